@@ -1,0 +1,258 @@
+import pg from 'pg';
+import PQueue from 'p-queue';
+import { introspectSchema } from '../src/schema/introspect/introspect-schema.js';
+import { planMigration } from '../src/plan/plan-migration.js';
+import type { Plan } from '../src/plan/step.js';
+import type { SchemaModel } from '../src/schema/model.js';
+import { planUnits } from '../src/apply/plan-units.js';
+import { connectTarget } from '../src/apply/connect-target.js';
+import { quoteIdent } from '../src/apply/sql-text.js';
+import { runRollout, type RolloutSummary } from '../src/fleet/rollout/run-rollout.js';
+import { rolloutSettings } from '../src/fleet/rollout/rollout-settings.js';
+import { rolloutLedger } from '../src/fleet/rollout/ledger-adapter.js';
+import { openLedger } from '../src/fleet/ledger/index.js';
+import type { Tenant, TenantSource } from '../src/fleet/tenant.js';
+
+/** A small, realistic tenant schema (two tables with data, identity keys, a foreign key, an index). */
+const V1 = `
+CREATE TABLE accounts (
+  id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  email text NOT NULL UNIQUE,
+  created_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE TABLE orders (
+  id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  account_id bigint NOT NULL REFERENCES accounts (id),
+  total numeric(12,2) NOT NULL,
+  status text NOT NULL DEFAULT 'new',
+  created_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX orders_account_id_idx ON orders (account_id);
+`;
+
+const SEED = `
+INSERT INTO accounts (email) SELECT 'user' || g || '@example.com' FROM generate_series(1, 20) AS g;
+INSERT INTO orders (account_id, total) SELECT 1 + g % 20, g FROM generate_series(1, 200) AS g;
+`;
+
+/** The change rolled out: a column with a default, an index (built concurrently), a CHECK (NOT VALID, then VALIDATE). */
+const V2 = `
+CREATE TABLE accounts (
+  id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  email text NOT NULL UNIQUE,
+  created_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE TABLE orders (
+  id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  account_id bigint NOT NULL REFERENCES accounts (id),
+  total numeric(12,2) NOT NULL,
+  status text NOT NULL DEFAULT 'new',
+  created_at timestamptz NOT NULL DEFAULT now(),
+  currency text NOT NULL DEFAULT 'EUR',
+  CONSTRAINT orders_total_nonnegative CHECK (total >= 0)
+);
+CREATE INDEX orders_account_id_idx ON orders (account_id);
+CREATE INDEX orders_created_at_idx ON orders (created_at);
+`;
+
+/** Back from V2 to V1 between the baseline and the rollout (cheaper than building a second fleet). */
+const REVERT = `ALTER TABLE orders DROP CONSTRAINT orders_total_nonnegative, DROP COLUMN currency; DROP INDEX orders_created_at_idx;`;
+
+const CONCURRENCY = 8;
+const CHUNK = 100;
+
+export interface FleetPhase {
+  readonly tenants: number;
+  readonly seconds: number;
+  readonly tenantsPerSecond: number;
+  readonly peakRssMb: number;
+}
+
+export interface FleetBenchRow {
+  readonly fleet: string;
+  readonly tenants: number;
+  readonly baseline: FleetPhase;
+  readonly rollout: FleetPhase;
+  readonly summary: Pick<RolloutSummary, 'state' | 'totals' | 'distinctPlans'>;
+}
+
+export interface FleetBenchResult {
+  readonly rows: readonly FleetBenchRow[];
+  readonly planSteps: readonly string[];
+  readonly setupSeconds: number;
+}
+
+function withDatabase(url: string, database: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${encodeURIComponent(database)}`;
+  return parsed.toString();
+}
+
+async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+function listSource(tenants: readonly Tenant[]): TenantSource {
+  return {
+    description: `list (${tenants.length} tenants)`,
+    async *pages(pageSize) {
+      for (let start = 0; start < tenants.length; start += pageSize) yield tenants.slice(start, start + pageSize);
+    },
+  };
+}
+
+/** Peak RSS while `fn` runs, sampled every 20 ms (the whole bench process: an upper bound). */
+async function timed<T>(tenants: number, fn: () => Promise<T>): Promise<{ phase: FleetPhase; value: T }> {
+  let peak = process.memoryUsage().rss;
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 20);
+  const start = performance.now();
+  try {
+    const value = await fn();
+    const seconds = (performance.now() - start) / 1000;
+    peak = Math.max(peak, process.memoryUsage().rss);
+    return { phase: { tenants, seconds, tenantsPerSecond: tenants / seconds, peakRssMb: peak / 2 ** 20 }, value };
+  } finally {
+    clearInterval(sampler);
+  }
+}
+
+/**
+ * The raw baseline: what applying the change costs with nothing around it. Each tenant gets a
+ * connection like the rollout's, search_path pinned, lock_timeout set, and the plan's statements
+ * (its transactional units in a transaction, CONCURRENTLY alone); no lock, introspection, planning,
+ * verification or ledger.
+ */
+async function rawApply(tenants: readonly Tenant[], plan: Plan): Promise<void> {
+  const units = planUnits(plan);
+  const queue = new PQueue({ concurrency: CONCURRENCY });
+  let failed = 0;
+  await Promise.all(
+    tenants.map((tenant) =>
+      queue.add(async () => {
+        const client = await connectTarget(tenant.url, 'schemafleet bench baseline');
+        try {
+          await client.query(`SET search_path TO ${quoteIdent(tenant.schema)}; SET lock_timeout = '2s'`);
+          for (const unit of units) {
+            const sql = unit.stepIndexes.map((i) => plan.steps[i]!.sql);
+            if (unit.transactional) await client.query(`BEGIN; ${sql.join(';\n')}; COMMIT`);
+            else for (const statement of sql) await client.query(statement);
+          }
+        } catch {
+          failed += 1;
+        } finally {
+          await client.end().catch(() => undefined);
+        }
+      }),
+    ),
+  );
+  if (failed > 0) throw new Error(`baseline: ${failed} tenants failed`);
+}
+
+async function desiredModels(adminUrl: string, name: string, drop: (db: string) => Promise<void>): Promise<{ schema: SchemaModel; database: SchemaModel; current: SchemaModel }> {
+  await withClient(adminUrl, (c) => c.query(`CREATE DATABASE ${name}`));
+  try {
+    const url = withDatabase(adminUrl, name);
+    await withClient(url, (c) => c.query(`${V2} CREATE SCHEMA app; SET search_path TO app; ${V2} CREATE SCHEMA old; SET search_path TO old; ${V1}`));
+    return await withClient(url, async (c) => ({
+      database: await introspectSchema(c, 'public'),
+      schema: await introspectSchema(c, 'app'),
+      current: await introspectSchema(c, 'old'),
+    }));
+  } finally {
+    await drop(name);
+  }
+}
+
+/**
+ * 2,000 schema tenants in one database and 200 database tenants (defaults; env overrides for
+ * smaller runs), each on V1 with a little data. The same fleet is first brought to V2 by the raw
+ * baseline, reverted to V1 with batched DDL, then brought to V2 by runRollout (ledger, advisory
+ * locks, introspection, shared plans, verification; no health probes), both at concurrency 8.
+ */
+export async function benchFleet(adminUrl: string): Promise<FleetBenchResult> {
+  const schemaCount = Number(process.env.SCHEMAFLEET_BENCH_SCHEMA_TENANTS ?? 2000);
+  const databaseCount = Number(process.env.SCHEMAFLEET_BENCH_DATABASE_TENANTS ?? 200);
+  const prefix = `bench_fleet_${process.pid}`;
+  const created: string[] = [];
+  const admin = new PQueue({ concurrency: 4 });
+  const drop = async (db: string): Promise<void> => {
+    await withClient(adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`)).catch(() => undefined);
+  };
+  const createDatabase = async (name: string, template?: string): Promise<string> => {
+    await withClient(adminUrl, (c) => c.query(`CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ''}`));
+    created.push(name);
+    return withDatabase(adminUrl, name);
+  };
+
+  try {
+    const setupStart = performance.now();
+    const models = await desiredModels(adminUrl, `${prefix}_desired`, drop);
+    const plan = planMigration(models.current, models.schema).plan;
+
+    // Schema tenants: one database, schemas created CHUNK at a time in one multi-statement query.
+    const schemaUrl = await createDatabase(`${prefix}_schemas`);
+    const schemaNames = Array.from({ length: schemaCount }, (_, i) => `tenant_${String(i).padStart(5, '0')}`);
+    const chunks = <T>(items: readonly T[]): T[][] => Array.from({ length: Math.ceil(items.length / CHUNK) }, (_, i) => items.slice(i * CHUNK, (i + 1) * CHUNK));
+    const ddlIn = (names: readonly string[], sql: string): string => names.map((n) => `SET search_path TO ${quoteIdent(n)}; ${sql}`).join('\n');
+    await Promise.all(
+      chunks(schemaNames).map((names) =>
+        admin.add(() => withClient(schemaUrl, (c) => c.query(`${names.map((n) => `CREATE SCHEMA ${quoteIdent(n)};`).join('')} ${ddlIn(names, V1 + SEED)}`))),
+      ),
+    );
+    const schemaTenants: Tenant[] = schemaNames.map((name) => ({ id: `schema:${name}`, url: schemaUrl, schema: name, labels: {} }));
+
+    // Database tenants: copies of one template database.
+    const template = `${prefix}_template`;
+    const templateUrl = await createDatabase(template);
+    await withClient(templateUrl, (c) => c.query(V1 + SEED));
+    const databaseTenants: Tenant[] = await Promise.all(
+      Array.from({ length: databaseCount }, (_, i) =>
+        admin.add(async () => ({ id: `db:${i}`, url: await createDatabase(`${prefix}_db_${String(i).padStart(4, '0')}`, template), schema: 'public', labels: {} })),
+      ),
+    );
+    const setupSeconds = (performance.now() - setupStart) / 1000;
+
+    const revertSchemas = async (): Promise<void> => {
+      await Promise.all(chunks(schemaNames).map((names) => admin.add(() => withClient(schemaUrl, (c) => c.query(ddlIn(names, REVERT))))));
+    };
+    const revertDatabases = async (): Promise<void> => {
+      await Promise.all(databaseTenants.map((t) => admin.add(() => withClient(t.url, (c) => c.query(REVERT)))));
+    };
+
+    const rows: FleetBenchRow[] = [];
+    const fleets = [
+      { fleet: `${schemaCount.toLocaleString('en-US')} schema tenants (one database)`, tenants: schemaTenants, desired: models.schema, revert: revertSchemas },
+      { fleet: `${databaseCount.toLocaleString('en-US')} database tenants`, tenants: databaseTenants, desired: models.database, revert: revertDatabases },
+    ];
+    for (const [index, { fleet, tenants, desired, revert }] of fleets.entries()) {
+      if (tenants.length === 0) continue;
+      // A control database of its own per fleet, as a fresh rollout would have.
+      const ledgerUrl = await createDatabase(`${prefix}_ledger_${index}`);
+      const baseline = await timed(tenants.length, () => rawApply(tenants, plan));
+      await revert();
+      const ledgerRaw = await openLedger(ledgerUrl);
+      try {
+        const ledger = rolloutLedger(ledgerRaw);
+        const rollout = await timed(tenants.length, () =>
+          runRollout({ settings: rolloutSettings({ concurrency: CONCURRENCY }), desired, source: listSource(tenants), ledger, workerId: 'bench' }),
+        );
+        const { state, totals, distinctPlans } = rollout.value;
+        if (state !== 'succeeded' || totals.migrated !== tenants.length) throw new Error(`rollout ${state}: ${JSON.stringify(totals)}`);
+        rows.push({ fleet, tenants: tenants.length, baseline: baseline.phase, rollout: rollout.phase, summary: { state, totals, distinctPlans } });
+      } finally {
+        await ledgerRaw.close();
+      }
+    }
+    return { rows, planSteps: plan.steps.map((step) => step.sql), setupSeconds };
+  } finally {
+    await Promise.all(created.map((db) => admin.add(() => drop(db))));
+  }
+}

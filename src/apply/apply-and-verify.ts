@@ -1,0 +1,91 @@
+import type { Plan, PlanStep } from '../plan/step.js';
+import type { SchemaModel } from '../schema/model.js';
+import { planMigration } from '../plan/plan-migration.js';
+import { RefusedError } from '../errors.js';
+import { applyPlan } from './apply-plan.js';
+import type { ApplyOptions, ApplyResult, ApplyTarget, StepError } from './apply-types.js';
+import { readLiveSchema } from './read-live-schema.js';
+
+type PlanMigrationOptions = NonNullable<Parameters<typeof planMigration>[2]>;
+
+export interface ApplyAndVerifyOptions extends ApplyOptions {
+  /** Run steps that lose data (dropped tables, columns, …). Without it such a plan is refused. */
+  readonly allowDestructive?: boolean;
+  /**
+   * The fingerprint of the state a reviewed plan was computed from: when the live state has moved
+   * on since, what would run is no longer what was reviewed, so the apply is refused.
+   */
+  readonly expectedCurrentFingerprint?: string;
+  readonly planOptions?: PlanMigrationOptions;
+  /** Called with the plan computed from the live state, before anything runs (reporters size their output by it). */
+  readonly onPlanned?: (plan: Plan, current: SchemaModel) => void;
+}
+
+export interface VerificationFailure {
+  readonly message: string;
+}
+
+export interface VerifiedApplyResult extends Omit<ApplyResult, 'error'> {
+  /** The plan that was computed from the live state and applied. */
+  readonly plan: Plan;
+  /** Why it failed: a step failed, or the database still differs after every step ran. */
+  readonly reason?: 'step' | 'verification';
+  readonly error?: StepError | VerificationFailure;
+  /** Steps a fresh plan still wants after the apply; empty when the tenant is done. */
+  readonly remaining: readonly PlanStep[];
+}
+
+/** Steps that would remove data: the caller must opt in to them. */
+export function destructiveSteps(plan: Plan): PlanStep[] {
+  return plan.steps.filter((step) => step.hazards.some((hazard) => hazard.kind === 'data-loss'));
+}
+
+/**
+ * Brings one tenant to `desired`: plans from its live state, refuses what was not allowed, applies,
+ * then plans again. The tenant counts as migrated only when that fresh plan is empty; anything
+ * else is a failure that lists what is left, because "all statements succeeded" is not the same
+ * as "the schema is right" (a concurrent change, a planner gap, an IF NOT EXISTS that kept an
+ * INVALID index, …).
+ */
+export async function applyAndVerify(target: ApplyTarget, desired: SchemaModel, options: ApplyAndVerifyOptions = {}): Promise<VerifiedApplyResult> {
+  const startedAt = performance.now();
+  const readOptions = { ...options, lockTimeoutMs: options.lockTimeoutMs ?? 2_000 };
+  const current = await readLiveSchema(target.url, target.schema, readOptions);
+  const { plan } = planMigration(current, desired, options.planOptions);
+
+  if (options.expectedCurrentFingerprint !== undefined && options.expectedCurrentFingerprint !== plan.currentFingerprint) {
+    throw new RefusedError(
+      `the live schema "${target.schema}" changed since the plan was made (fingerprint ${plan.currentFingerprint}, expected ${options.expectedCurrentFingerprint})`,
+      'plan again and review the new plan',
+    );
+  }
+  const destructive = destructiveSteps(plan);
+  if (destructive.length > 0 && !options.allowDestructive) {
+    const list = destructive.map((step) => `  ${plan.steps.indexOf(step) + 1}. ${step.sql}`).join('\n');
+    throw new RefusedError(
+      `refusing ${destructive.length} step${destructive.length === 1 ? '' : 's'} that would lose data:\n${list}`,
+      'review them, then pass --allow-destructive (allowDestructive) to run them',
+    );
+  }
+
+  options.onPlanned?.(plan, current);
+  const applied = await applyPlan(target, plan, options);
+  const elapsed = (): number => Math.round(performance.now() - startedAt);
+  if (applied.status === 'failed') {
+    return { ...applied, durationMs: elapsed(), plan, reason: 'step', remaining: plan.steps.slice(applied.stepsRun) };
+  }
+
+  const after = await readLiveSchema(target.url, target.schema, readOptions);
+  const { plan: fresh } = planMigration(after, desired, options.planOptions);
+  if (fresh.steps.length === 0) return { ...applied, durationMs: elapsed(), plan, remaining: [] };
+  const list = fresh.steps.map((step) => `  ${step.sql}`).join('\n');
+  return {
+    ...applied,
+    status: 'failed',
+    durationMs: elapsed(),
+    plan,
+    reason: 'verification',
+    error: { message: `verification failed: every step ran, but the database still differs from the schema; a fresh plan has ${fresh.steps.length} step${fresh.steps.length === 1 ? '' : 's'}:\n${list}` },
+    remaining: fresh.steps,
+  };
+}

@@ -1,0 +1,248 @@
+import type { Plan, PlanStep } from '../plan/step.js';
+import type { ApplyOptions, ApplyProgressEvent, ApplyResult, ApplyTarget, StepError } from './apply-types.js';
+import { planUnits, type ApplyUnit } from './plan-units.js';
+import { backoffDelayMs, isRetriable, resolveRetryPolicy, type ResolvedRetryPolicy } from './retry-policy.js';
+import { TargetSession } from './target-session.js';
+import { timeoutSettingsSql } from './sql-text.js';
+import { describeHolder, waitForLongLockHolders, wantedLocks } from './long-lock-holders.js';
+import { buildsIndexConcurrently, dropIndexConcurrently, invalidIndexes, leftoverIndexes } from './invalid-index-cleanup.js';
+import { CONNECTION_LOST_SQLSTATE, isConnectionLoss, isConnectionLossSqlstate } from './connection-loss.js';
+import { LONG_STEP_TIMEOUT_MS } from '../plan/plan-constants.js';
+
+export const DEFAULT_LOCK_TIMEOUT_MS = 2_000;
+/** A conflicting lock held by a transaction open this long is a long transaction, not a passing query. */
+const LONG_LOCK_HOLDER_MS = 100;
+/** lock_not_available: what a lock_timeout raises, and what a try given up on a long holder reports. */
+const LOCK_NOT_AVAILABLE = '55P03';
+
+interface UnitFailure {
+  readonly error: StepError;
+  /** A leftover could not be removed: trying again would only trip over it. */
+  readonly retryBlocked: boolean;
+}
+
+/**
+ * Runs a plan on one connection to `target`. Every statement that can take a lock is preceded by
+ * its lock_timeout, so an application query never waits behind a queued migration statement for
+ * longer than that; a statement that gives up is retried (with its whole group) after a jittered
+ * backoff, by which time the blocker has often gone.
+ *
+ * Database errors of a step come back as a `failed` result; only a database that cannot be
+ * reached at all throws (UnreachableDatabaseError).
+ */
+export async function applyPlan(target: ApplyTarget, plan: Plan, options: ApplyOptions = {}): Promise<ApplyResult> {
+  const startedAt = performance.now();
+  const session = await TargetSession.open(target, options.applicationName ?? 'schemafleet');
+  try {
+    return await applyPlanInSession(session, target, plan, options, startedAt);
+  } finally {
+    await session.close();
+  }
+}
+
+/** applyPlan on a session the caller opened or adopted (TargetSession.adopt): the rollout's one connection per tenant. */
+export async function applyPlanInSession(session: TargetSession, target: ApplyTarget, plan: Plan, options: ApplyOptions = {}, startedAt = performance.now()): Promise<ApplyResult> {
+  return new PlanRunner(target, plan, options).run(session, planUnits(plan), startedAt);
+}
+
+class PlanRunner {
+  private readonly lockTimeoutMs: number;
+  private readonly policy: ResolvedRetryPolicy;
+
+  constructor(
+    private readonly target: ApplyTarget,
+    private readonly plan: Plan,
+    private readonly options: ApplyOptions,
+  ) {
+    this.lockTimeoutMs = options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS;
+    this.policy = resolveRetryPolicy(options);
+  }
+
+  async run(session: TargetSession, units: readonly ApplyUnit[], startedAt: number): Promise<ApplyResult> {
+    let stepsRun = 0;
+    let attempts = 0;
+    let retries = 0;
+    const result = (error?: StepError): ApplyResult => ({
+      status: error ? 'failed' : 'applied',
+      stepsRun,
+      attempts,
+      retries,
+      durationMs: Math.round(performance.now() - startedAt),
+      ...(error ? { error } : {}),
+    });
+
+    for (const unit of units) {
+      for (let attempt = 1; ; attempt++) {
+        attempts = Math.max(attempts, attempt);
+        const failure = (await this.waitForLongLockHolders(session, unit)) ?? (unit.transactional ? await this.runTransaction(session, unit, attempt) : await this.runAlone(session, unit, attempt));
+        if (!failure) {
+          stepsRun += unit.stepIndexes.length;
+          break;
+        }
+        const { error } = failure;
+        const failedStep = this.step(error.stepIndex);
+        if (isRetriable(error.sqlstate) && !failure.retryBlocked && attempt < this.policy.maxAttempts) {
+          const delayMs = backoffDelayMs(attempt, this.policy);
+          this.emit({ type: 'step-retried', stepIndex: error.stepIndex, step: failedStep, attempt, delayMs, error, rerunStepIndexes: unit.stepIndexes });
+          retries++;
+          await this.policy.sleep(delayMs);
+          try {
+            await session.recover();
+            continue;
+          } catch (reconnectError) {
+            const lost = { ...error, message: `${error.message}; reconnecting for the next try failed: ${messageOf(reconnectError)}` };
+            this.emit({ type: 'step-failed', stepIndex: error.stepIndex, step: failedStep, error: lost });
+            return result(lost);
+          }
+        }
+        this.emit({ type: 'step-failed', stepIndex: error.stepIndex, step: failedStep, error });
+        return result(error);
+      }
+    }
+    return result();
+  }
+
+  /**
+   * The configured statement timeout is the longest any one step may run: it caps the planner's
+   * short budgets (catalog-only steps) and replaces its open-ended one for long steps (index builds,
+   * validations, rewrites). Unset or 0 leaves the planner's budget alone.
+   */
+  private stepBudgetMs(step: PlanStep): number {
+    const configured = this.options.statementTimeoutMs;
+    if (configured === undefined || configured <= 0) return step.timeoutMs;
+    if (step.timeoutMs <= 0 || step.timeoutMs >= LONG_STEP_TIMEOUT_MS) return configured;
+    return Math.min(step.timeoutMs, configured);
+  }
+
+  /**
+   * Before a unit takes a lock the application would queue behind, waits (up to the lock timeout,
+   * queued for nothing) for long transactions holding a conflicting lock to finish. If one is still
+   * there, the try ends as a lock timeout would (55P03, retried with backoff), without ever having
+   * put the application's queries behind a queued lock request. Off when lock_timeout is off.
+   */
+  private async waitForLongLockHolders(session: TargetSession, unit: ApplyUnit): Promise<UnitFailure | null> {
+    if (this.lockTimeoutMs <= 0) return null;
+    const wanted = wantedLocks(unit.stepIndexes.map((index) => this.step(index)));
+    if (wanted.length === 0) return null;
+    const holder = await waitForLongLockHolders(session.client, wanted, {
+      maxWaitMs: this.lockTimeoutMs,
+      minHeldMs: Math.min(LONG_LOCK_HOLDER_MS, this.lockTimeoutMs / 2),
+      pollMs: 50,
+      sleep: this.policy.sleep,
+    });
+    if (!holder) return null;
+    const index = unit.stepIndexes.find((i) => wantedLocks([this.step(i)]).length > 0) ?? unit.stepIndexes[0] ?? 0;
+    return { error: { message: `lock not requested: ${describeHolder(holder)}`, sqlstate: LOCK_NOT_AVAILABLE, stepIndex: index, sql: this.step(index).sql }, retryBlocked: false };
+  }
+
+  private step(index: number): PlanStep {
+    const step = this.plan.steps[index];
+    if (!step) throw new Error(`step ${index} is not in the plan`);
+    return step;
+  }
+
+  /** Steps of one group in one transaction: either all of them are committed or none. */
+  private async runTransaction(session: TargetSession, unit: ApplyUnit, attempt: number): Promise<UnitFailure | null> {
+    let current = unit.stepIndexes[0] ?? 0;
+    try {
+      await session.client.query('BEGIN');
+      for (const index of unit.stepIndexes) {
+        current = index;
+        const step = this.step(index);
+        const stepStarted = performance.now();
+        this.emit({ type: 'step-started', stepIndex: index, step, attempt });
+        await session.client.query(timeoutSettingsSql(this.lockTimeoutMs, this.stepBudgetMs(step), true));
+        await session.client.query(step.sql);
+        this.emit({ type: 'step-finished', stepIndex: index, step, durationMs: Math.round(performance.now() - stepStarted) });
+      }
+      current = unit.stepIndexes.at(-1) ?? current;
+      await session.client.query('COMMIT');
+      return null;
+    } catch (error) {
+      await session.client.query('ROLLBACK').catch(() => undefined);
+      return { error: stepError(error, current, this.step(current)), retryBlocked: false };
+    }
+  }
+
+  /** A step that cannot run in a transaction block (CONCURRENTLY …): session-level SETs, and cleanup of what a failure leaves. */
+  private async runAlone(session: TargetSession, unit: ApplyUnit, attempt: number): Promise<UnitFailure | null> {
+    const index = unit.stepIndexes[0] ?? 0;
+    const step = this.step(index);
+    const concurrentBuild = buildsIndexConcurrently(step.sql);
+    let before: string[] = [];
+    try {
+      if (concurrentBuild) before = await invalidIndexes(session.client, this.target.schema);
+      const stepStarted = performance.now();
+      this.emit({ type: 'step-started', stepIndex: index, step, attempt });
+      await session.client.query(timeoutSettingsSql(this.lockTimeoutMs, this.stepBudgetMs(step), false));
+      await session.client.query(step.sql);
+      this.emit({ type: 'step-finished', stepIndex: index, step, durationMs: Math.round(performance.now() - stepStarted) });
+      return null;
+    } catch (error) {
+      const failure = stepError(error, index, step);
+      if (!concurrentBuild) return { error: failure, retryBlocked: false };
+      const cleanupProblem = await this.dropLeftoverIndexes(session, index, step, before);
+      return cleanupProblem ? { error: { ...failure, message: `${failure.message}; ${cleanupProblem}` }, retryBlocked: true } : { error: failure, retryBlocked: false };
+    }
+  }
+
+  /** Returns a description of what could not be cleaned up, or null when nothing is left behind. */
+  private async dropLeftoverIndexes(session: TargetSession, stepIndex: number, step: PlanStep, before: readonly string[]): Promise<string | null> {
+    let leftovers: string[];
+    try {
+      await session.recover();
+      leftovers = leftoverIndexes(step.sql, before, await invalidIndexes(session.client, this.target.schema));
+    } catch (error) {
+      return `could not check for an INVALID index left by the failed build: ${messageOf(error)}`;
+    }
+    for (const index of leftovers) {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await dropIndexConcurrently(session.client, this.target.schema, index, this.lockTimeoutMs, this.stepBudgetMs(step));
+          this.emit({ type: 'invalid-index-dropped', stepIndex, index });
+          break;
+        } catch (error) {
+          const sqlstate = sqlstateOf(error);
+          if (isRetriable(sqlstate) && attempt < this.policy.maxAttempts) {
+            await this.policy.sleep(backoffDelayMs(attempt, this.policy));
+            continue;
+          }
+          return `the failed build left the INVALID index "${index}" behind and dropping it failed (${messageOf(error)}); drop it with DROP INDEX CONCURRENTLY before trying again`;
+        }
+      }
+    }
+    return null;
+  }
+
+  private emit(event: ApplyProgressEvent): void {
+    // A reporter that throws must not abort a migration halfway through a group.
+    try {
+      this.options.onProgress?.(event);
+    } catch {
+      /* ignored on purpose */
+    }
+  }
+}
+
+function sqlstateOf(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) ? code : undefined;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function stepError(error: unknown, stepIndex: number, step: PlanStep): StepError {
+  const pgError = error as { detail?: unknown; hint?: unknown } | null;
+  // A dropped connection comes without a SQLSTATE (or with a socket code): name it as one.
+  const sqlstate = isConnectionLoss(error) && !isConnectionLossSqlstate(sqlstateOf(error)) ? CONNECTION_LOST_SQLSTATE : sqlstateOf(error);
+  return {
+    message: messageOf(error),
+    ...(sqlstate ? { sqlstate } : {}),
+    ...(typeof pgError?.detail === 'string' ? { detail: pgError.detail } : {}),
+    ...(typeof pgError?.hint === 'string' ? { hint: pgError.hint } : {}),
+    stepIndex,
+    sql: step.sql,
+  };
+}

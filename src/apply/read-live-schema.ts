@@ -1,0 +1,41 @@
+import type pg from 'pg';
+import type { SchemaModel } from '../schema/model.js';
+import { introspectSchema } from '../schema/introspect/introspect-schema.js';
+import { connectTarget } from './connect-target.js';
+import { backoffDelayMs, isRetriable, resolveRetryPolicy } from './retry-policy.js';
+import { msLiteral } from './sql-text.js';
+import type { RetryOptions } from './apply-types.js';
+
+export interface ReadLiveSchemaOptions extends RetryOptions {
+  /**
+   * Catalog functions such as pg_get_viewdef lock the relation they read, so introspection can
+   * queue behind a migration's or an application's strong lock too; it gets the same bound.
+   */
+  readonly lockTimeoutMs?: number;
+  readonly statementTimeoutMs?: number;
+}
+
+export async function introspectWithTimeouts(client: pg.ClientBase, schema: string, options: ReadLiveSchemaOptions = {}): Promise<SchemaModel> {
+  const policy = resolveRetryPolicy(options);
+  await client.query(`SET lock_timeout = ${msLiteral(options.lockTimeoutMs ?? 2_000)}; SET statement_timeout = ${msLiteral(options.statementTimeoutMs ?? 120_000)}`);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await introspectSchema(client, schema);
+    } catch (error) {
+      const sqlstate = (error as { code?: string } | null)?.code;
+      if (!isRetriable(sqlstate) || attempt >= policy.maxAttempts) throw error;
+      await client.query('ROLLBACK').catch(() => undefined);
+      await policy.sleep(backoffDelayMs(attempt, policy));
+    }
+  }
+}
+
+/** One schema of a live database, read on a short-lived connection (UnreachableDatabaseError when it cannot be reached). */
+export async function readLiveSchema(url: string, schema: string, options: ReadLiveSchemaOptions = {}): Promise<SchemaModel> {
+  const client = await connectTarget(url);
+  try {
+    return await introspectWithTimeouts(client, schema, options);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}

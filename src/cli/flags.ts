@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { BadInputError } from '../errors.js';
+import { parseDurationMs } from './duration.js';
+
+/**
+ * Flag validation shared by the commands. Messages name the flag as the user typed it and never
+ * echo a URL's value, which may hold a password.
+ */
+const URL_MESSAGE = 'expected a postgres:// or postgresql:// URL';
+const URL_PATTERN = /^postgres(?:ql)?:\/\/\S+$/i;
+
+export const postgresUrl = z.string({ error: URL_MESSAGE }).regex(URL_PATTERN, URL_MESSAGE);
+export const requiredPostgresUrl = z.string({ error: (issue) => (issue.input === undefined ? 'is required' : URL_MESSAGE) }).regex(URL_PATTERN, URL_MESSAGE);
+
+export const schemaName = z
+  .string()
+  .min(1, 'expected a schema name')
+  .refine((name) => Buffer.byteLength(name) <= 63, 'PostgreSQL names are at most 63 bytes')
+  .default('public');
+
+export const lockTimeout = z
+  .string()
+  .default('2s')
+  .transform((text, ctx) => {
+    const ms = parseDurationMs(text);
+    // 0 would switch lock_timeout off, which is the one thing it must never be during a migration.
+    if (ms === null || ms <= 0) {
+      ctx.addIssue({ code: 'custom', message: 'expected a positive duration such as 2s or 500ms' });
+      return z.NEVER;
+    }
+    return ms;
+  });
+
+const required = (what: string) => z.string({ error: (issue) => (issue.input === undefined ? 'is required' : `expected ${what}`) }).min(1, 'is required');
+
+export const schemaPath = required('a path to a .sql file or a folder of them');
+
+/** commander's camelCase option key back to the flag the user typed. */
+function flagName(key: PropertyKey | undefined): string {
+  if (typeof key !== 'string') return 'flags';
+  return `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+}
+
+/** Parses commander's options with a zod schema; a BadInputError (exit 2) naming each bad flag otherwise. */
+export function parseFlags<S extends z.ZodType>(schema: S, options: unknown): z.output<S> {
+  const result = schema.safeParse(options);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => `${flagName(issue.path[0])}: ${issue.message}`);
+  const message = problems.length === 1 ? (problems[0] ?? '') : `invalid flags:\n${problems.map((p) => `  ${p}`).join('\n')}`;
+  throw new BadInputError(message, 'run with --help to see the accepted flags');
+}
+
+export { required as requiredString };

@@ -1,0 +1,37 @@
+import type { RolloutSummary } from '../fleet/rollout/run-rollout.js';
+import type { PauseRecord } from './pause-tally.js';
+
+export interface DemoTimings {
+  readonly fleetMs: number;
+  readonly preflightMs: number | null;
+  readonly rolloutMs: number;
+  readonly totalMs: number;
+}
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)}s`;
+}
+
+/** The demo's closing table: what the rollout did, how fast, and how long the health gate held it. */
+export function demoReport(summary: RolloutSummary, pauses: readonly PauseRecord[], fleet: { schemaTenants: number; databaseTenants: number; drifted: number }, timings: DemoTimings): string {
+  const { totals } = summary;
+  const pausedMs = pauses.reduce((sum, pause) => sum + (pause.pausedMs ?? 0), 0);
+  const reasons = [...new Set(pauses.map((pause) => pause.reason))];
+  const rows: [string, string][] = [
+    ['tenants', `${totals.tenants} (${fleet.schemaTenants} schemas + ${fleet.databaseTenants} databases, ${fleet.drifted} drifted)`],
+    ['migrated', String(totals.migrated)],
+    ['unchanged', String(totals.unchanged)],
+    ['failed', String(totals.failed)],
+  ];
+  if (totals.skipped > 0) rows.push(['skipped', String(totals.skipped)]);
+  if (totals.cancelled > 0) rows.push(['cancelled', String(totals.cancelled)]);
+  if (totals.pending > 0) rows.push(['pending', String(totals.pending)]);
+  rows.push(
+    ['throughput', `${summary.tenantsPerSecond.toFixed(1)} tenants/s`],
+    ['paused', pauses.length === 0 ? 'never' : `${seconds(pausedMs)} in ${pauses.length} pause${pauses.length === 1 ? '' : 's'} (${reasons.join('; ')})`],
+    ['rollout', `${summary.state} in ${seconds(summary.durationMs)}`],
+    ['demo total', `${seconds(timings.totalMs)} (fleet built in ${seconds(timings.fleetMs)}${timings.preflightMs === null ? '' : `, preflight ${seconds(timings.preflightMs)}`}, rollout ${seconds(timings.rolloutMs)})`],
+  );
+  const width = Math.max(...rows.map(([label]) => label.length)) + 2;
+  return `\ndemo summary\n${rows.map(([label, value]) => `  ${label.padEnd(width)}${value}`).join('\n')}\n`;
+}

@@ -1,0 +1,62 @@
+import type { Constraint, Table } from '../schema/model.js';
+import type { SchemaChange } from './schema-change.js';
+import { byName, clusterProp, commentChange, unionNames, type DiffContext } from './diff-context.js';
+import { graphKey } from './object-keys.js';
+
+/** pg_get_constraintdef appends NOT VALID to unvalidated constraints; validity is compared on its own. */
+export function constraintBody(constraint: Constraint): string {
+  return constraint.definition.replace(/\s+NOT VALID$/, '');
+}
+
+export function diffConstraints(ctx: DiffContext, fromTable: Table, toTable: Table): SchemaChange[] {
+  const table = toTable.name;
+  const current = byName(fromTable.constraints.filter((c) => !c.inherited), (c) => c.name);
+  const desired = byName(toTable.constraints.filter((c) => !c.inherited), (c) => c.name);
+  const changes: SchemaChange[] = [];
+  for (const name of unionNames(current, desired)) {
+    const from = current.get(name);
+    const to = desired.get(name);
+    const key = graphKey.constraint(table, name);
+    const cluster = clusterProp(ctx, key);
+    const id = `${table}.${name}`;
+    let existed = from !== undefined;
+    if (from && !to) changes.push({ id: `drop-constraint:${id}`, kind: 'drop-constraint', table, constraint: from, replaced: false, ...cluster });
+    if (!from && to) changes.push({ id: `add-constraint:${id}`, kind: 'add-constraint', table, constraint: to, ...cluster });
+    if (from && to) {
+      if (ctx.replaced.has(key)) {
+        changes.push({ id: `drop-constraint:${id}`, kind: 'drop-constraint', table, constraint: from, replaced: true, ...cluster });
+        changes.push({ id: `add-constraint:${id}`, kind: 'add-constraint', table, constraint: to, ...cluster });
+        existed = false;
+      } else if (from.kind !== to.kind || constraintBody(from) !== constraintBody(to)) {
+        changes.push({ id: `replace-constraint:${id}`, kind: 'replace-constraint', table, from, to, ...cluster });
+        existed = false;
+      } else if (!from.validated && to.validated) {
+        changes.push({ id: `validate-constraint:${id}`, kind: 'validate-constraint', table, constraint: to });
+      }
+    }
+    if (to) changes.push(...commentChange({ kind: 'constraint', name, table }, from?.comment ?? null, to.comment, existed));
+  }
+  return mergeRenamedPrimaryKey(changes);
+}
+
+/**
+ * A primary key replaced by one with another name would otherwise be a drop and an add: the table
+ * would go without uniqueness (and ON CONFLICT would fail) from the drop until the new index is
+ * built. As one replace, the new index is built first and the swap commits in one transaction.
+ */
+function mergeRenamedPrimaryKey(changes: SchemaChange[]): SchemaChange[] {
+  const isPrimaryKey = (c: SchemaChange, kind: 'drop-constraint' | 'add-constraint'): boolean =>
+    c.kind === kind && c.constraint.kind === 'primary key' && !(kind === 'drop-constraint' && c.kind === 'drop-constraint' && c.replaced);
+  const drop = changes.find((c) => isPrimaryKey(c, 'drop-constraint'));
+  const add = changes.find((c) => isPrimaryKey(c, 'add-constraint'));
+  if (!drop || !add || drop.kind !== 'drop-constraint' || add.kind !== 'add-constraint') return changes;
+  const replace: SchemaChange = {
+    id: `replace-constraint:${add.table}.${add.constraint.name}`,
+    kind: 'replace-constraint',
+    table: add.table,
+    from: drop.constraint,
+    to: add.constraint,
+    ...(add.cluster ? { cluster: add.cluster } : {}),
+  };
+  return changes.flatMap((c) => (c === drop ? [] : c === add ? [replace] : [c]));
+}

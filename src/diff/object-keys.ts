@@ -1,0 +1,30 @@
+import { objectKey, type Constraint, type Index, type ObjectKey } from '../schema/model.js';
+
+/**
+ * Keys for things the model's `objectKey` does not name but the dependency graph needs:
+ * constraints, indexes, triggers, policies, a column's NOT NULL, and "a unique key over these
+ * columns" (what a foreign key needs to exist on the referenced side).
+ */
+export const graphKey = {
+  ...objectKey,
+  constraint: (table: string, name: string): ObjectKey => `constraint:${table}.${name}`,
+  index: (name: string): ObjectKey => `index:${name}`,
+  trigger: (table: string, name: string): ObjectKey => `trigger:${table}.${name}`,
+  policy: (table: string, name: string): ObjectKey => `policy:${table}.${name}`,
+  notNull: (table: string, column: string): ObjectKey => `not null:${table}.${column}`,
+  uniqueKey: (table: string, columns: readonly string[]): ObjectKey => `unique key:${table}(${[...columns].sort().join(',')})`,
+  rowLevelSecurity: (table: string): ObjectKey => `row level security:${table}`,
+} as const;
+
+/** The unique key a PRIMARY KEY / UNIQUE constraint provides, if any. */
+export function constraintUniqueKey(table: string, constraint: Constraint): ObjectKey | null {
+  if (constraint.kind !== 'primary key' && constraint.kind !== 'unique') return null;
+  return graphKey.uniqueKey(table, constraint.columns);
+}
+
+/** A plain-column, non-partial unique index can back a foreign key too. */
+export function indexUniqueKey(index: Index, tableColumns: ReadonlySet<string>): ObjectKey | null {
+  if (!index.unique || index.predicate !== null) return null;
+  if (!index.columns.every((c) => tableColumns.has(c))) return null;
+  return graphKey.uniqueKey(index.table, index.columns);
+}

@@ -1,0 +1,137 @@
+import type {
+  Column,
+  CompositeType,
+  Constraint,
+  Domain,
+  EnumType,
+  Extension,
+  Index,
+  MaterializedView,
+  Policy,
+  Routine,
+  Sequence,
+  Table,
+  Trigger,
+  View,
+} from '../schema/model.js';
+
+/** What a COMMENT ON statement targets. */
+export interface CommentTarget {
+  readonly kind:
+    | 'schema'
+    | 'extension'
+    | 'type'
+    | 'domain'
+    | 'sequence'
+    | 'table'
+    | 'column'
+    | 'constraint'
+    | 'index'
+    | 'trigger'
+    | 'policy'
+    | 'view'
+    | 'materialized view'
+    | 'function'
+    | 'procedure';
+  readonly name: string;
+  /** The table a column / constraint / trigger / policy belongs to. */
+  readonly table?: string;
+  /** Identity arguments of a routine. */
+  readonly arguments?: string;
+}
+
+export interface EnumValueAddition {
+  readonly value: string;
+  readonly before: string | null;
+  readonly after: string | null;
+}
+
+interface Base {
+  /** `<kind>:<object>`: unique within one diff, stable across runs. */
+  readonly id: string;
+  /**
+   * Changes that must commit together (a view dropped and re-created around a column change, …):
+   * the id of the cluster, shared by its members. Absent when the change stands alone.
+   */
+  readonly cluster?: string;
+}
+
+export type SchemaChange = Base &
+  (
+    | { readonly kind: 'add-extension'; readonly extension: Extension }
+    | { readonly kind: 'drop-extension'; readonly extension: Extension }
+    | { readonly kind: 'alter-extension'; readonly from: Extension; readonly to: Extension }
+    | { readonly kind: 'add-enum'; readonly enum: EnumType }
+    | { readonly kind: 'drop-enum'; readonly enum: EnumType }
+    | { readonly kind: 'add-enum-values'; readonly enum: string; readonly values: readonly EnumValueAddition[] }
+    | {
+        /** Values removed or reordered: rename the old type, create the new one, move columns, drop the old. */
+        readonly kind: 'recreate-enum';
+        readonly from: EnumType;
+        readonly to: EnumType;
+        readonly removedValues: readonly string[];
+        readonly columns: readonly { readonly table: string; readonly column: string; readonly type: string; readonly default: string | null }[];
+      }
+    | { readonly kind: 'add-domain'; readonly domain: Domain }
+    | { readonly kind: 'drop-domain'; readonly domain: Domain; readonly replaced: boolean }
+    | { readonly kind: 'alter-domain'; readonly from: Domain; readonly to: Domain }
+    | { readonly kind: 'add-composite-type'; readonly type: CompositeType }
+    | { readonly kind: 'drop-composite-type'; readonly type: CompositeType }
+    | { readonly kind: 'alter-composite-type'; readonly from: CompositeType; readonly to: CompositeType }
+    | { readonly kind: 'add-sequence'; readonly sequence: Sequence }
+    | { readonly kind: 'drop-sequence'; readonly sequence: Sequence }
+    | {
+        /** `from` is null right after add-sequence: only OWNED BY is left to set. */
+        readonly kind: 'alter-sequence';
+        readonly from: Sequence | null;
+        readonly to: Sequence;
+      }
+    | {
+        readonly kind: 'add-table';
+        readonly table: Table;
+        /** Foreign keys left out of CREATE TABLE (they reference a table created later in the plan). */
+        readonly deferredConstraints: readonly string[];
+      }
+    | { readonly kind: 'drop-table'; readonly table: Table; readonly replaced: boolean }
+    | { readonly kind: 'alter-table'; readonly from: Table; readonly to: Table }
+    | { readonly kind: 'set-row-level-security'; readonly table: string; readonly from: { enabled: boolean; force: boolean } | null; readonly to: { enabled: boolean; force: boolean } }
+    | { readonly kind: 'attach-partition'; readonly table: string; readonly parent: string; readonly bound: string }
+    | { readonly kind: 'detach-partition'; readonly table: string; readonly parent: string; readonly bound: string }
+    | { readonly kind: 'add-column'; readonly table: string; readonly column: Column }
+    | { readonly kind: 'drop-column'; readonly table: string; readonly column: Column }
+    | {
+        /** Everything but NOT NULL being set, which is its own change (it waits for a validation scan). */
+        readonly kind: 'alter-column';
+        readonly table: string;
+        readonly from: Column;
+        readonly to: Column;
+      }
+    | { readonly kind: 'set-not-null'; readonly table: string; readonly column: string }
+    | { readonly kind: 'add-constraint'; readonly table: string; readonly constraint: Constraint }
+    | { readonly kind: 'drop-constraint'; readonly table: string; readonly constraint: Constraint; readonly replaced: boolean }
+    | { readonly kind: 'replace-constraint'; readonly table: string; readonly from: Constraint; readonly to: Constraint }
+    | { readonly kind: 'validate-constraint'; readonly table: string; readonly constraint: Constraint }
+    | { readonly kind: 'add-index'; readonly index: Index }
+    | { readonly kind: 'drop-index'; readonly index: Index; readonly replaced: boolean }
+    | { readonly kind: 'rebuild-index'; readonly from: Index; readonly to: Index }
+    | { readonly kind: 'add-trigger'; readonly trigger: Trigger }
+    | { readonly kind: 'drop-trigger'; readonly trigger: Trigger; readonly replaced: boolean }
+    | { readonly kind: 'alter-trigger'; readonly from: Trigger; readonly to: Trigger }
+    | { readonly kind: 'add-policy'; readonly policy: Policy }
+    | { readonly kind: 'drop-policy'; readonly policy: Policy; readonly replaced: boolean }
+    | { readonly kind: 'alter-policy'; readonly from: Policy; readonly to: Policy }
+    | { readonly kind: 'add-view'; readonly view: View }
+    | { readonly kind: 'drop-view'; readonly view: View; readonly replaced: boolean }
+    | { readonly kind: 'replace-view'; readonly from: View; readonly to: View }
+    | { readonly kind: 'add-materialized-view'; readonly view: MaterializedView }
+    | { readonly kind: 'drop-materialized-view'; readonly view: MaterializedView; readonly replaced: boolean }
+    | { readonly kind: 'add-routine'; readonly routine: Routine }
+    | { readonly kind: 'drop-routine'; readonly routine: Routine; readonly replaced: boolean }
+    | { readonly kind: 'replace-routine'; readonly from: Routine; readonly to: Routine }
+    | { readonly kind: 'set-comment'; readonly target: CommentTarget; readonly comment: string | null }
+  );
+
+export type ChangeKind = SchemaChange['kind'];
+
+/** One member of the union, by kind. */
+export type ChangeOf<K extends ChangeKind> = Extract<SchemaChange, { kind: K }>;

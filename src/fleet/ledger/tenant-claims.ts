@@ -1,0 +1,179 @@
+import type pg from 'pg';
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import type { ClaimOptions, ClaimedTenant, TenantRegistration, TenantResult } from './ledger-types.js';
+
+// Keeps each INSERT's arrays well under what one protocol message should carry.
+const REGISTER_CHUNK = 1000;
+
+/** Unique per process and readable in `status`: w_<host>_<pid>_<random>. */
+export function newWorkerId(): string {
+  return `w_${hostname()}_${process.pid}_${randomBytes(3).toString('hex')}`;
+}
+
+/** Idempotent: a tenant already registered (by another worker, or before a kill) keeps its row. */
+export async function registerTenants(db: pg.Pool, rolloutId: string, tenants: readonly TenantRegistration[]): Promise<number> {
+  let inserted = 0;
+  for (let start = 0; start < tenants.length; start += REGISTER_CHUNK) {
+    const chunk = tenants.slice(start, start + REGISTER_CHUNK);
+    const result = await db.query(
+      `INSERT INTO schemafleet.rollout_tenants (rollout_id, tenant_id, cluster, schema, wave, sequence)
+       SELECT $1, t.id, t.cluster, t.schema, t.wave, t.sequence
+         FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[]) AS t(id, cluster, schema, wave, sequence)
+       ON CONFLICT (rollout_id, tenant_id) DO NOTHING`,
+      [
+        rolloutId,
+        chunk.map((t) => t.id),
+        chunk.map((t) => t.cluster),
+        chunk.map((t) => t.schema),
+        chunk.map((t) => t.wave ?? null),
+        chunk.map((t) => t.sequence),
+      ],
+    );
+    inserted += result.rowCount ?? 0;
+  }
+  return inserted;
+}
+
+interface ClaimRow {
+  tenant_id: string;
+  cluster: string;
+  schema: string;
+  wave: string | null;
+  sequence: string;
+  attempts: number;
+  previous_worker: string | null;
+  previous_state: string;
+}
+
+/**
+ * One statement: SKIP LOCKED lets concurrent workers pass over each other's candidates, and the
+ * re-check PostgreSQL does on a row updated meanwhile drops rows another worker has just claimed, so
+ * the sets are disjoint. Staleness is judged on the ledger's clock, never a worker's. Nothing is
+ * handed out unless the rollout is running.
+ */
+export async function claimTenants(
+  db: pg.Pool,
+  rolloutId: string,
+  workerId: string,
+  limit: number,
+  options: ClaimOptions,
+): Promise<ClaimedTenant[]> {
+  if (limit <= 0) return [];
+  await touchWorker(db, workerId, rolloutId);
+  const result = await db.query<ClaimRow>(
+    `WITH picked AS (
+       SELECT t.tenant_id, t.worker_id AS previous_worker, t.state AS previous_state
+         FROM schemafleet.rollout_tenants t
+        WHERE t.rollout_id = $1
+          AND (t.state = 'pending'
+               OR (t.state = 'claimed' AND t.worker_id IS DISTINCT FROM $2
+                   AND t.heartbeat_at < now() - make_interval(secs => $4::double precision / 1000)))
+          AND (NOT $5::boolean OR t.wave IS NOT DISTINCT FROM $6::text)
+          AND NOT (t.cluster = ANY($7::text[]))
+          AND EXISTS (SELECT 1 FROM schemafleet.rollouts r WHERE r.id = $1 AND r.state = 'running')
+        ORDER BY t.sequence, t.tenant_id
+        LIMIT $3
+        FOR UPDATE OF t SKIP LOCKED
+     )
+     UPDATE schemafleet.rollout_tenants t
+        SET state = 'claimed', worker_id = $2, attempts = t.attempts + 1, claimed_at = now(), heartbeat_at = now()
+       FROM picked
+      WHERE t.rollout_id = $1 AND t.tenant_id = picked.tenant_id
+     RETURNING t.tenant_id, t.cluster, t.schema, t.wave, t.sequence, t.attempts, picked.previous_worker, picked.previous_state`,
+    [rolloutId, workerId, limit, options.staleAfterMs, options.wave !== undefined, options.wave ?? null, options.excludeClusters ?? []],
+  );
+  return result.rows
+    .map((row) => ({
+      tenantId: row.tenant_id,
+      cluster: row.cluster,
+      schema: row.schema,
+      wave: row.wave,
+      sequence: Number(row.sequence),
+      attempts: row.attempts,
+      takenOverFrom: row.previous_state === 'claimed' ? row.previous_worker : null,
+    }))
+    .sort((a, b) => a.sequence - b.sequence || (a.tenantId < b.tenantId ? -1 : a.tenantId > b.tenantId ? 1 : 0));
+}
+
+async function touchWorker(db: pg.Pool, workerId: string, rolloutId: string): Promise<void> {
+  await db.query(
+    `INSERT INTO schemafleet.workers (id, rollout_id, hostname, pid) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (rollout_id, id) DO UPDATE SET heartbeat_at = now()`,
+    [workerId, rolloutId, hostname(), process.pid],
+  );
+}
+
+/** Returns how many tenants this worker still holds: fewer than expected means a claim was taken over. */
+export async function heartbeat(db: pg.Pool, workerId: string, rolloutId: string): Promise<number> {
+  await touchWorker(db, workerId, rolloutId);
+  const result = await db.query(
+    `UPDATE schemafleet.rollout_tenants SET heartbeat_at = now()
+      WHERE rollout_id = $1 AND worker_id = $2 AND state = 'claimed'`,
+    [rolloutId, workerId],
+  );
+  return result.rowCount ?? 0;
+}
+
+/**
+ * Records the outcome only while this worker still holds the claim; false means the claim was taken
+ * over (this worker was thought dead) and the other worker's record wins.
+ */
+export async function recordTenantResult(
+  db: pg.Pool,
+  rolloutId: string,
+  tenantId: string,
+  workerId: string,
+  result: TenantResult,
+): Promise<boolean> {
+  const updated = await db.query(
+    `UPDATE schemafleet.rollout_tenants
+        SET state = $4, plan_fingerprint = $5, steps = $6, duration_ms = $7,
+            error_message = $8, error_sqlstate = $9, finished_at = now(), heartbeat_at = now()
+      WHERE rollout_id = $1 AND tenant_id = $2 AND worker_id = $3 AND state = 'claimed'`,
+    [
+      rolloutId,
+      tenantId,
+      workerId,
+      result.outcome,
+      result.planFingerprint ?? null,
+      result.steps ?? null,
+      result.durationMs === undefined ? null : Math.round(result.durationMs),
+      result.error?.message ?? null,
+      result.error?.sqlstate ?? null,
+    ],
+  );
+  return (updated.rowCount ?? 0) > 0;
+}
+
+/**
+ * On shutdown: 'pending' hands the tenants straight to other workers, 'cancelled' records that they
+ * were not attempted (a resume requeues them). Returns how many were released.
+ */
+export async function releaseClaims(
+  db: pg.Pool,
+  rolloutId: string,
+  workerId: string,
+  state: 'pending' | 'cancelled' = 'pending',
+): Promise<number> {
+  const result = await db.query(
+    `UPDATE schemafleet.rollout_tenants
+        SET state = $3,
+            worker_id = CASE WHEN $3 = 'pending' THEN NULL ELSE worker_id END,
+            finished_at = CASE WHEN $3 = 'pending' THEN NULL ELSE now() END
+      WHERE rollout_id = $1 AND worker_id = $2 AND state = 'claimed'`,
+    [rolloutId, workerId, state],
+  );
+  return result.rowCount ?? 0;
+}
+
+/** Puts tenants in the given states back to pending (for example to retry failures by hand). */
+export async function requeueTenants(db: pg.Pool, rolloutId: string, states: readonly string[]): Promise<number> {
+  const result = await db.query(
+    `UPDATE schemafleet.rollout_tenants
+        SET state = 'pending', worker_id = NULL, claimed_at = NULL, heartbeat_at = NULL, finished_at = NULL
+      WHERE rollout_id = $1 AND state = ANY($2::text[]) AND state <> 'claimed'`,
+    [rolloutId, states],
+  );
+  return result.rowCount ?? 0;
+}

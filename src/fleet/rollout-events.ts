@@ -1,0 +1,48 @@
+/**
+ * What a rollout tells its reporters. The fleet knows nothing of terminals or GitHub: the CLI
+ * progress bar, JSON lines, the check run and the job summary are all built from these.
+ */
+export type TenantOutcome = 'migrated' | 'unchanged' | 'failed' | 'skipped' | 'cancelled';
+
+export interface RolloutTotals {
+  readonly tenants: number;
+  readonly migrated: number;
+  readonly unchanged: number;
+  readonly failed: number;
+  readonly skipped: number;
+  readonly cancelled: number;
+  readonly pending: number;
+}
+
+export type RolloutEvent =
+  | { readonly type: 'rollout-started'; readonly rolloutId: string; readonly workerId: string; readonly tenants: number | null; readonly dryRun: boolean; readonly at: number }
+  | { readonly type: 'batch-started'; readonly batch: number; readonly size: number; readonly wave: string | null; readonly at: number }
+  | { readonly type: 'batch-finished'; readonly batch: number; readonly at: number }
+  | { readonly type: 'tenant-started'; readonly tenantId: string; readonly cluster: string; readonly at: number }
+  | { readonly type: 'tenant-retried'; readonly tenantId: string; readonly attempt: number; readonly reason: string; readonly at: number }
+  | {
+      readonly type: 'tenant-finished';
+      readonly tenantId: string;
+      readonly outcome: TenantOutcome;
+      readonly steps: number;
+      readonly durationMs: number;
+      readonly planFingerprint: string | null;
+      readonly error: { readonly message: string; readonly sqlstate: string | null } | null;
+      readonly at: number;
+    }
+  | { readonly type: 'paused'; readonly cluster: string | null; readonly reason: string; readonly at: number }
+  | { readonly type: 'resumed'; readonly cluster: string | null; readonly pausedMs: number; readonly at: number }
+  | { readonly type: 'progress'; readonly totals: RolloutTotals; readonly tenantsPerSecond: number; readonly etaSeconds: number | null; readonly at: number }
+  | { readonly type: 'failure-budget-spent'; readonly failed: number; readonly budget: number; readonly at: number }
+  | { readonly type: 'aborted'; readonly reason: string; readonly at: number }
+  | {
+      readonly type: 'rollout-finished';
+      readonly rolloutId: string;
+      readonly state: 'succeeded' | 'failed' | 'aborted' | 'cancelled' | 'dry-run';
+      readonly totals: RolloutTotals;
+      readonly durationMs: number;
+      readonly tenantsPerSecond: number;
+      readonly at: number;
+    };
+
+export type RolloutEventListener = (event: RolloutEvent) => void;

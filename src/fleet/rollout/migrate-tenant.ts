@@ -1,0 +1,247 @@
+import { randomBytes } from 'node:crypto';
+import { blockingFindings } from '../../lint/blocking-findings.js';
+import type pg from 'pg';
+import type { SchemaModel } from '../../schema/model.js';
+import { planMigration, type Migration } from '../../plan/plan-migration.js';
+import { applyPlanInSession } from '../../apply/apply-plan.js';
+import { TargetSession } from '../../apply/target-session.js';
+import { destructiveSteps } from '../../apply/apply-and-verify.js';
+import { connectTarget } from '../../apply/connect-target.js';
+import { introspectWithTimeouts } from '../../apply/read-live-schema.js';
+import { fingerprintModel } from '../../schema/fingerprint-model.js';
+import { UnreachableDatabaseError } from '../../errors.js';
+import { CONNECTION_LOST_SQLSTATE, isConnectionLoss, isConnectionLossSqlstate } from '../../apply/connection-loss.js';
+import type { Tenant } from '../tenant.js';
+import type { LedgerTenantResult, TenantLocker } from './rollout-ledger-port.js';
+import type { RolloutSettings } from './rollout-settings.js';
+import type { CachedPlan, createPlanCache } from './plan-cache.js';
+import { TenantCancelledError, cancellableSleep, endBackends, terminateBackends } from './cancellable.js';
+
+/** A lint pass over a migration; only errors matter here (they refuse the plan unless allowed). */
+export type PlanLinter = (current: SchemaModel, migration: Migration) => readonly { readonly rule: string; readonly severity: string; readonly category?: string; readonly message: string }[];
+
+export interface MigrateTenantContext {
+  readonly desired: SchemaModel;
+  readonly settings: RolloutSettings;
+  readonly plans: ReturnType<typeof createPlanCache>;
+  readonly lockTenant: TenantLocker;
+  readonly dryRun: boolean;
+  readonly lint?: PlanLinter;
+  /** Aborts the tenant's work now: its backends are terminated, its transactions roll back. */
+  readonly cancel: AbortSignal;
+  readonly onRetry: (attempt: number, reason: string) => void;
+  /** Tries after a lost connection (server restart, dropped socket); default CONNECTION_RETRY. */
+  readonly connectionRetry?: ConnectionRetryPolicy;
+  /**
+   * The tenant's schema as already read under its advisory lock, with the other schema tenants of
+   * its batch in one go (schema-per-tenant); undefined when there is none (or it was used: a retry
+   * and the verification read on the tenant's own connection).
+   */
+  readonly takePrefetched?: (schema: string) => SchemaModel | undefined;
+  /**
+   * Schema tenants of one database: return `unverified` once the plan has run, and let the caller
+   * verify the batch's tenants together (verifyTenant on models read with one introspectSchemas):
+   * a read in a database holding thousands of schemas costs about as much for fifty as for one.
+   */
+  readonly deferVerification?: boolean;
+  /** Where the tenant's connection comes from and goes back to (warm between tenants of one database); default: a new one, closed after. */
+  readonly connections?: TenantConnectionSource;
+}
+
+/** The part of WarmConnections a tenant uses; `keep` is decided by the source (does its database have more tenants coming?). */
+export interface TenantConnectionSource {
+  acquire(url: string, applicationName: string): Promise<pg.Client>;
+  release(url: string, client: pg.Client): Promise<void>;
+}
+
+const FRESH_CONNECTIONS: TenantConnectionSource = {
+  acquire: (url, applicationName) => connectTarget(url, applicationName),
+  release: async (_url, client) => {
+    await client.end().catch(() => undefined);
+  },
+};
+
+export interface ConnectionRetryPolicy {
+  /** Extra tries after the first; 0 turns the retry off. */
+  readonly retries: number;
+  /** Wait before the first retry; doubled for each further one. */
+  readonly baseDelayMs: number;
+}
+
+/**
+ * A lost connection says nothing about the tenant, only about the path to it, and a try re-plans from
+ * the live state, so trying again is safe: three more tries over about 7 s ride out a server restart
+ * or a proxy's hiccup, while a tenant that stays unreachable is recorded as failed (08xxx/57P0x)
+ * within seconds, not retried forever. Errors of the statements themselves (read-only 25006,
+ * permission 42501, statement timeout 57014, bad data) are not retried here: another try would do the same.
+ */
+const CANCELLED_MESSAGE = 'cancelled: the rollout was stopped before this tenant finished; its open transaction was rolled back';
+
+export const CONNECTION_RETRY: ConnectionRetryPolicy = { retries: 3, baseDelayMs: 1_000 };
+
+export type MigrateTenantResult =
+  | { readonly kind: 'busy' }
+  | { readonly kind: 'done'; readonly result: LedgerTenantResult }
+  /** Every step ran (deferVerification): `result` is what verifyTenant confirms or turns into a failure. */
+  | { readonly kind: 'unverified'; readonly result: LedgerTenantResult };
+
+/**
+ * Brings one tenant to the desired schema: lock, read, plan (shared by fingerprint), refuse what
+ * is not allowed, apply, verify. Never throws: whatever goes wrong becomes the tenant's outcome,
+ * because one tenant's failure must not stop the others. A try that lost its connection is made
+ * again on fresh connections (CONNECTION_RETRY), once whatever it left running has been ended.
+ */
+export async function migrateTenant(tenant: Tenant, context: MigrateTenantContext): Promise<MigrateTenantResult> {
+  const policy = context.connectionRetry ?? CONNECTION_RETRY;
+  const sleep = cancellableSleep(context.cancel);
+  const startedAt = performance.now();
+  let lost: LedgerTenantResult | null = null;
+  for (let retry = 0; ; retry++) {
+    // One name for every backend of this try, so a cancel (or the next try) can find and end them all.
+    const applicationName = `schemafleet ${randomBytes(6).toString('hex')}`;
+    const result = await migrateTenantOnce(tenant, context, applicationName, startedAt);
+    // The lost try had planned steps and this one finds none left: that try ran them (its connection
+    // went during verification, or just after the last step). Count the tenant as migrated, as it was.
+    if (lost && lost.steps > 0 && result.kind === 'done' && result.result.outcome === 'unchanged') {
+      return { kind: 'done', result: { ...result.result, outcome: 'migrated', steps: lost.steps, planFingerprint: lost.planFingerprint } };
+    }
+    if (result.kind !== 'done' || result.result.outcome !== 'failed' || retry >= policy.retries || context.cancel.aborted) return result;
+    const error = result.result.error;
+    if (!isConnectionLossSqlstate(error?.sqlstate)) return result;
+    lost ??= result.result;
+    context.onRetry(retry + 2, `connection lost: ${error?.message ?? 'unknown'}${error?.sqlstate ? ` (SQLSTATE ${error.sqlstate})` : ''}`);
+    // A statement whose client vanished can still be running on the server, holding its locks.
+    await endBackends(tenant.url, applicationName);
+    try {
+      await sleep(policy.baseDelayMs * 2 ** retry);
+    } catch {
+      return { kind: 'done', result: { ...result.result, outcome: 'cancelled', error: { message: CANCELLED_MESSAGE, sqlstate: null } } };
+    }
+  }
+}
+
+async function migrateTenantOnce(tenant: Tenant, context: MigrateTenantContext, applicationName: string, startedAt: number): Promise<MigrateTenantResult> {
+  const { settings, cancel } = context;
+  const sleep = cancellableSleep(cancel);
+  let client: pg.Client | undefined;
+  const onCancel = (): void => {
+    void terminateBackends(tenant.url, applicationName);
+  };
+  cancel.addEventListener('abort', onCancel, { once: true });
+  const resultOf = (outcome: LedgerTenantResult['outcome'], steps: number, planFingerprint: string | null, error: LedgerTenantResult['error'] = null): LedgerTenantResult => ({
+    outcome,
+    steps,
+    durationMs: Math.round(performance.now() - startedAt),
+    planFingerprint,
+    error,
+  });
+  const done = (...args: Parameters<typeof resultOf>): MigrateTenantResult => ({ kind: 'done', result: resultOf(...args) });
+  let planFingerprint: string | null = null;
+  let steps = 0;
+  const connections = context.connections ?? FRESH_CONNECTIONS;
+  try {
+    if (cancel.aborted) throw new TenantCancelledError();
+    client = await connections.acquire(tenant.url, applicationName);
+    if (cancel.aborted) throw new TenantCancelledError();
+    // A dry run changes nothing, so it has nothing to keep another worker away from.
+    if (!context.dryRun && !(await context.lockTenant(client, tenant))) return { kind: 'busy' };
+
+    const readOptions = { lockTimeoutMs: settings.lockTimeoutMs, statementTimeoutMs: settings.statementTimeoutMs, maxAttempts: settings.retries, sleep };
+    const current = context.takePrefetched?.(tenant.schema) ?? (await introspectWithTimeouts(client, tenant.schema, readOptions));
+    const cached = context.plans.get(fingerprintModel(current), () => computePlan(current, context));
+    const { plan } = cached;
+    planFingerprint = plan.currentFingerprint;
+    steps = plan.steps.length;
+    if (steps === 0) return done('unchanged', 0, planFingerprint);
+    if (cached.refusal) return done('failed', steps, planFingerprint, { message: cached.refusal, sqlstate: null });
+    if (context.dryRun) return done('skipped', steps, planFingerprint);
+
+    // The same connection (and backend, its catalog caches warm from the read) runs the plan and
+    // the verification. If it is lost mid-plan, the replacement must hold the tenant's lock again.
+    const session = await TargetSession.adopt(tenant, applicationName, client, async (replacement) => {
+      client = replacement;
+      // Busy now: another worker took the tenant while the connection was down. This try ends as a
+      // lost connection; the next one finds the tenant busy and leaves it to that worker.
+      if (!(await context.lockTenant(replacement, tenant))) throw new Error('the tenant\'s advisory lock was taken by another session while reconnecting');
+    });
+    const applied = await applyPlanInSession(session, tenant, plan, {
+      lockTimeoutMs: settings.lockTimeoutMs,
+      statementTimeoutMs: settings.statementTimeoutMs,
+      maxAttempts: settings.retries,
+      applicationName,
+      sleep,
+      onProgress: (event) => {
+        if (event.type === 'step-retried') context.onRetry(event.attempt + 1, `${event.error.message}${event.error.sqlstate ? ` (SQLSTATE ${event.error.sqlstate})` : ''}`);
+      },
+    });
+    client = session.client;
+    if (cancel.aborted) throw new TenantCancelledError();
+    if (applied.status === 'failed') {
+      const error = applied.error;
+      return done('failed', steps, planFingerprint, { message: error ? `step ${error.stepIndex + 1}/${steps} failed: ${error.message}` : 'a step failed', sqlstate: error?.sqlstate ?? null });
+    }
+
+    const ran = resultOf('migrated', steps, planFingerprint);
+    if (context.deferVerification) return { kind: 'unverified', result: ran };
+    const after = await introspectWithTimeouts(client, tenant.schema, readOptions);
+    return { kind: 'done', result: verifyTenant(after, ran, context) };
+  } catch (error) {
+    if (cancel.aborted || error instanceof TenantCancelledError) return done('cancelled', steps, planFingerprint, { message: CANCELLED_MESSAGE, sqlstate: null });
+    return done('failed', steps, planFingerprint, errorOf(error));
+  } finally {
+    cancel.removeEventListener('abort', onCancel);
+    // A cancelled try's backend is being terminated (TenantCancelledError comes only from an abort): never handed to another tenant.
+    if (client && cancel.aborted) await client.end().catch(() => undefined);
+    else if (client) await connections.release(tenant.url, client);
+  }
+}
+
+/**
+ * The verification: a tenant counts as migrated only when a fresh plan from its state after the
+ * steps is empty. `ran` is the result of running them (migrated).
+ */
+export function verifyTenant(after: SchemaModel, ran: LedgerTenantResult, context: Pick<MigrateTenantContext, 'plans' | 'desired' | 'settings' | 'lint'>): LedgerTenantResult {
+  // Migrated tenants end in the same state: planned once, like the states they started from.
+  const { plan: fresh } = context.plans.get(fingerprintModel(after), () => computePlan(after, context));
+  if (fresh.steps.length === 0) return ran;
+  return {
+    ...ran,
+    outcome: 'failed',
+    error: {
+      message: `verification failed: every step ran, but a fresh plan still has ${fresh.steps.length} step${fresh.steps.length === 1 ? '' : 's'} (first: ${fresh.steps[0]?.sql ?? ''})`,
+      sqlstate: null,
+    },
+  };
+}
+
+function computePlan(current: SchemaModel, context: Pick<MigrateTenantContext, 'desired' | 'settings' | 'lint'>): CachedPlan {
+  const migration = planMigration(current, context.desired);
+  const { plan } = migration;
+  const destructive = destructiveSteps(plan);
+  if (destructive.length > 0 && !context.settings.allowDestructive) {
+    return { plan, refusal: `refused: ${destructive.length} step${destructive.length === 1 ? '' : 's'} would lose data (first: ${destructive[0]?.sql ?? ''}); allow destructive changes to run them` };
+  }
+  const errors = blockingFindings(context.lint?.(current, migration) ?? [], context.settings);
+  if (errors.length > 0) {
+    const first = errors[0];
+    return { plan, refusal: `refused: ${errors.length} lint error${errors.length === 1 ? '' : 's'} (${first?.rule}: ${first?.message})` };
+  }
+  return { plan, refusal: null };
+}
+
+/** A tenant's error as the ledger records it: the server's SQLSTATE, or 08001 / 08006 for connections that failed or were lost. */
+export function errorOf(error: unknown): { message: string; sqlstate: string | null } {
+  const message = error instanceof Error ? error.message : String(error);
+  if (error instanceof UnreachableDatabaseError) {
+    // The server's own reason when it gave one (28P01 bad password, 3D000 no database, 57P03 starting up), else 08001.
+    const cause = (error.cause as { code?: unknown } | undefined)?.code;
+    return { message, sqlstate: typeof cause === 'string' && isSqlstate(cause) ? cause : '08001' };
+  }
+  const code = (error as { code?: unknown } | null)?.code;
+  if (isConnectionLoss(error) && !isConnectionLossSqlstate(typeof code === 'string' ? code : null)) return { message, sqlstate: CONNECTION_LOST_SQLSTATE };
+  return { message, sqlstate: typeof code === 'string' && isSqlstate(code) ? code : null };
+}
+
+function isSqlstate(code: string): boolean {
+  return /^[0-9A-Z]{5}$/.test(code) && /[0-9]/.test(code);
+}

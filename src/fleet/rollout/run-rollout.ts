@@ -1,0 +1,672 @@
+import { setMaxListeners } from 'node:events';
+import { hostname } from 'node:os';
+import PQueue from 'p-queue';
+import type { SchemaModel } from '../../schema/model.js';
+import { fingerprintModel } from '../../schema/fingerprint-model.js';
+import { clusterOf, type Tenant, type TenantSource } from '../tenant.js';
+import type { RolloutEvent, RolloutEventListener, RolloutTotals, TenantOutcome } from '../rollout-events.js';
+import type { LedgerClaim, LedgerStatus, LedgerTenantResult, RolloutLedger, TenantLocker } from './rollout-ledger-port.js';
+import type { HealthGate } from '../health/index.js';
+import { failureBudgetCount, hasCanaries, type RolloutSettings } from './rollout-settings.js';
+import { errorOf, migrateTenant, verifyTenant, type PlanLinter } from './migrate-tenant.js';
+import { readLiveSchema } from '../../apply/read-live-schema.js';
+import { ledgerTenantLock } from './ledger-adapter.js';
+import { createPlanCache } from './plan-cache.js';
+import { CANARY_WAVE, createWaveAssigner } from './tenant-waves.js';
+import { createTenantDirectory } from './tenant-directory.js';
+import { createSharedSchemaReader, type SharedSchemaReader } from './shared-schema-reader.js';
+import { EMPTY_TOTALS, createRateMeter, doneOf } from './rollout-progress.js';
+import { createWarmConnections, type WarmConnections } from './warm-connections.js';
+
+export interface RunRolloutOptions {
+  /** The config's `rollout:` section (rolloutSettings() fills in defaults). */
+  readonly settings: RolloutSettings;
+  /** Loaded once for the whole rollout. */
+  readonly desired: SchemaModel;
+  readonly source: TenantSource;
+  /** Required unless dryRun: a dry run changes nothing and so records nothing. */
+  readonly ledger?: RolloutLedger;
+  /**
+   * Started and stopped by the caller, who also routes its paused/resumed events to onEvent; the
+   * rollout adds each cluster it meets and reads the gate between batches and before each tenant.
+   */
+  readonly healthGate?: HealthGate;
+  readonly workerId?: string;
+  readonly dryRun?: boolean;
+  readonly filter?: (tenant: Tenant) => boolean;
+  /** SIGINT/SIGTERM: stop starting tenants, give in-flight ones graceMs, then cancel them. */
+  readonly signal?: AbortSignal;
+  readonly graceMs?: number;
+  readonly onEvent?: RolloutEventListener;
+  readonly lockTenant?: TenantLocker;
+  readonly lint?: PlanLinter;
+  readonly commit?: string | null;
+  readonly actor?: string | null;
+  /** How often requests, rollout state and totals are read from the ledger (and progress emitted). */
+  readonly pollMs?: number;
+  readonly heartbeatMs?: number;
+  readonly pageSize?: number;
+}
+
+export type RolloutFinalState = 'succeeded' | 'failed' | 'aborted' | 'cancelled' | 'dry-run';
+
+export interface RolloutFailure {
+  readonly tenantId: string;
+  readonly message: string;
+  readonly sqlstate: string | null;
+}
+
+export interface RolloutSummary {
+  readonly rolloutId: string;
+  readonly state: RolloutFinalState;
+  /** Why the rollout stopped early (canary, failure budget, abort request, signal); null when it ran to the end. */
+  readonly stopReason: string | null;
+  readonly resumed: boolean;
+  /** The whole rollout, every worker's tenants. */
+  readonly totals: RolloutTotals;
+  /** What this worker did. */
+  readonly worker: RolloutTotals;
+  readonly durationMs: number;
+  readonly tenantsPerSecond: number;
+  readonly failures: readonly RolloutFailure[];
+  /** Distinct live states planned: tenants in the same state share one plan. */
+  readonly distinctPlans: number;
+}
+
+type StopKind = 'cancelled' | 'aborted' | 'canary' | 'budget' | 'ended-elsewhere';
+
+const MAX_FAILURES_KEPT = 1_000;
+
+/**
+ * Drives one worker of a rollout: registers the fleet in the ledger, then claims batches and runs
+ * them under global and per-cluster concurrency, behind the health gate, obeying pause/resume/abort
+ * requests, the canary and the failure budget. Many workers can run this against one ledger.
+ */
+export async function runRollout(options: RunRolloutOptions): Promise<RolloutSummary> {
+  const run = new RolloutRun(options);
+  return run.run();
+}
+
+class RolloutRun {
+  private readonly settings: RolloutSettings;
+  private readonly workerId: string;
+  private readonly dryRun: boolean;
+  private readonly graceMs: number;
+  private readonly pollMs: number;
+  private readonly heartbeatMs: number;
+  private readonly startedAt = Date.now();
+  private readonly directory = createTenantDirectory();
+  private readonly plans = createPlanCache();
+  private readonly rate = createRateMeter();
+  private readonly queue: PQueue;
+  private readonly clusterQueues = new Map<string, PQueue>();
+  private readonly inFlight = new Set<AbortController>();
+  private readonly failures: RolloutFailure[] = [];
+  private readonly connections: WarmConnections;
+  /** Databases that hold several tenants (schema-per-tenant): their connections are kept warm between tenants. */
+  private readonly sharedUrls = new Set<string>();
+  /** Tenants of this batch whose steps ran, waiting for the batch's verification read. */
+  private unverified: { readonly tenant: Tenant; readonly result: LedgerTenantResult; readonly canary: boolean }[] = [];
+  private rolloutId = 'dry-run';
+  private resumed = false;
+  private stop: { kind: StopKind; reason: string } | null = null;
+  private requestPaused: { since: number; reason: string } | null = null;
+  /** Aborted on any stop, so waits on the health gate end at once. */
+  private readonly stopped = new AbortController();
+  private local: RolloutTotals = { ...EMPTY_TOTALS };
+  private shared: LedgerStatus | null = null;
+  private budget = Number.POSITIVE_INFINITY;
+  private graceTimer: NodeJS.Timeout | undefined;
+  private lastProgressKey = '';
+
+  constructor(private readonly options: RunRolloutOptions) {
+    // Every tenant waiting on a paused cluster listens on this one signal: with concurrency above 10
+    // Node would warn about a leak that is not one.
+    setMaxListeners(0, this.stopped.signal);
+    this.settings = options.settings;
+    this.workerId = options.workerId ?? `${hostname()}:${process.pid}`;
+    this.dryRun = options.dryRun ?? false;
+    this.graceMs = options.graceMs ?? 5_000;
+    this.pollMs = options.pollMs ?? 1_000;
+    this.heartbeatMs = options.heartbeatMs ?? 5_000;
+    this.queue = new PQueue({ concurrency: this.settings.concurrency });
+    this.connections = createWarmConnections({ maxIdle: this.settings.concurrency });
+    if (!this.dryRun && !options.ledger) throw new Error('runRollout needs a ledger unless it is a dry run');
+  }
+
+  private emit(event: RolloutEvent): void {
+    // A reporter that throws must not take a tenant's migration down with it.
+    try {
+      this.options.onEvent?.(event);
+    } catch {
+      /* ignored on purpose */
+    }
+  }
+
+  async run(): Promise<RolloutSummary> {
+    const signal = this.options.signal;
+    const onSignal = (): void => this.cancel();
+    if (signal?.aborted) this.cancel();
+    signal?.addEventListener('abort', onSignal, { once: true });
+    const timers: NodeJS.Timeout[] = [];
+    try {
+      if (this.dryRun) {
+        this.emit({ type: 'rollout-started', rolloutId: this.rolloutId, workerId: this.workerId, tenants: null, dryRun: true, at: Date.now() });
+        timers.push(setInterval(() => this.emitProgress(), this.pollMs));
+        await this.runDry();
+      } else {
+        await this.register();
+        timers.push(setInterval(() => void this.poll(), this.pollMs));
+        timers.push(setInterval(() => void this.ledger.heartbeat(this.rolloutId, this.workerId).catch(() => undefined), this.heartbeatMs));
+        await this.runClaims();
+      }
+    } finally {
+      for (const timer of timers) clearInterval(timer);
+      signal?.removeEventListener('abort', onSignal);
+      if (this.graceTimer) clearTimeout(this.graceTimer);
+      await this.verifying;
+      await this.connections.close();
+    }
+    return this.finish();
+  }
+
+  private get ledger(): RolloutLedger {
+    const ledger = this.options.ledger;
+    if (!ledger) throw new Error('no ledger');
+    return ledger;
+  }
+
+  // ── registration ────────────────────────────────────────────────────────────────────────────
+
+  private async register(): Promise<void> {
+    const found = await this.ledger.findOrCreateRollout({ schemaHash: fingerprintModel(this.options.desired), workerId: this.workerId, commit: this.options.commit ?? null });
+    this.rolloutId = found.id;
+    this.resumed = found.resumed;
+    const assign = createWaveAssigner(this.settings);
+    for await (const page of this.options.source.pages(this.options.pageSize ?? 500)) {
+      const entries = page.filter((tenant) => this.options.filter?.(tenant) ?? true).map(assign);
+      for (const entry of entries) this.addTenant(entry.tenant);
+      if (entries.length > 0) await this.ledger.registerTenants(this.rolloutId, entries);
+    }
+    await this.ledger.heartbeat(this.rolloutId, this.workerId);
+    this.shared = await this.ledger.status(this.rolloutId);
+    this.budget = failureBudgetCount(this.settings, this.shared.totals.tenants);
+    this.emit({ type: 'rollout-started', rolloutId: this.rolloutId, workerId: this.workerId, tenants: this.shared.totals.tenants, dryRun: false, at: Date.now() });
+    this.applyStatus(this.shared);
+  }
+
+  private addTenant(tenant: Tenant): void {
+    const known = this.directory.clusters().length;
+    this.directory.add(tenant);
+    // The first tenant seen on a cluster is where its sql probes connect.
+    if (this.directory.clusters().length > known) this.options.healthGate?.addCluster(clusterOf(tenant), tenant.url);
+  }
+
+  // ── the claim loop ──────────────────────────────────────────────────────────────────────────
+
+  private async runClaims(): Promise<void> {
+    let batch = 0;
+    let canaryPhase = hasCanaries(this.settings);
+    while (!this.stop) {
+      if (this.requestPaused) {
+        await sleep(250);
+        continue;
+      }
+      const unhealthy = canaryPhase ? [] : await this.unhealthyClusters();
+      if (this.stop) break;
+      const claims = await this.ledger.claim(this.rolloutId, this.workerId, this.settings.batchSize, canaryPhase ? { wave: CANARY_WAVE } : { excludeClusters: unhealthy });
+      if (claims.length === 0) {
+        const status = await this.ledger.status(this.rolloutId);
+        this.applyStatus(status);
+        if (this.stop) break;
+        if (canaryPhase) {
+          // Another worker may still be running canaries: nothing else starts until they are done.
+          if (status.running > 0) {
+            await sleep(500);
+            continue;
+          }
+          canaryPhase = false;
+          continue;
+        }
+        if (status.totals.pending === 0) break;
+        await sleep(unhealthy.length > 0 ? 500 : 250);
+        continue;
+      }
+      await this.runBatch(batch++, claims, canaryPhase);
+    }
+    await this.verifying;
+  }
+
+  /**
+   * The previous batch's verification, still running while this batch is claimed and read: the two
+   * catalog reads then run side by side (on a small server, on two cores instead of one after the
+   * other). Never rejects. At most one is in flight, so at most two batches' readers (and the
+   * advisory locks they hold) are open at once.
+   */
+  private verifying: Promise<void> = Promise.resolve();
+
+  private async runBatch(batch: number, claims: readonly LedgerClaim[], canary: boolean): Promise<void> {
+    this.emit({ type: 'batch-started', batch, size: claims.length, wave: claims[0]?.wave ?? null, at: Date.now() });
+    const busy: string[] = [];
+    const tenants = claims.map((claim) => this.directory.get(claim.tenantId)).filter((tenant): tenant is Tenant => tenant !== undefined);
+    const readers = await this.openSharedReaders(tenants);
+    let unverified: typeof this.unverified;
+    try {
+      await Promise.all(claims.map((claim) => this.scheduleTenant(claim, canary, busy)));
+    } catch (error) {
+      await closeReaders(readers);
+      throw error;
+    } finally {
+      this.readers = new Map();
+      this.prelocked.clear();
+      unverified = this.unverified;
+      this.unverified = [];
+    }
+    await this.verifying;
+    this.verifying = this.verifyBatch(unverified, readers).finally(async () => {
+      await closeReaders(readers);
+      this.emit({ type: 'batch-finished', batch, at: Date.now() });
+    });
+    if (busy.length > 0 || this.stop) {
+      // With every verification recorded, what this worker still holds is exactly what it did not
+      // finish: busy tenants and those a stop kept from starting. Back to pending for anyone.
+      await this.verifying;
+      await this.ledger.releaseClaims(this.rolloutId, this.workerId).catch(() => undefined);
+    }
+    // Held by another worker or rollout: give it time rather than claiming it straight back.
+    if (busy.length > 0) await sleep(500);
+  }
+
+  /**
+   * Schema-per-tenant: the batch's tenants of one database are locked on one connection and their
+   * schemas read with one introspectSchemas call (each catalog scan of a many-schema database paid
+   * once per batch, not per tenant); once they have run their steps they are verified together
+   * the same way (verifyBatch). A database with one tenant in the batch reads and verifies its own.
+   */
+  private readers = new Map<string, SharedSchemaReader>();
+  /** Tenants whose advisory lock a shared reader took for them (held until the batch is verified). */
+  private readonly prelocked = new Map<string, SharedSchemaReader>();
+
+  private async withSharedReaders<T>(tenants: readonly Tenant[], run: () => Promise<T>): Promise<T> {
+    const readers = await this.openSharedReaders(tenants);
+    try {
+      return await run();
+    } finally {
+      this.readers = new Map();
+      this.prelocked.clear();
+      await closeReaders(readers);
+    }
+  }
+
+  private async openSharedReaders(tenants: readonly Tenant[]): Promise<Map<string, SharedSchemaReader>> {
+    const perUrl = new Map<string, number>();
+    for (const tenant of tenants) perUrl.set(tenant.url, (perUrl.get(tenant.url) ?? 0) + 1);
+    for (const [url, count] of perUrl) if (count > 1) this.sharedUrls.add(url);
+    const readers = new Map<string, SharedSchemaReader>();
+    const lock = this.dryRun ? null : (this.options.lockTenant ?? ledgerTenantLock);
+    for (const [url, count] of perUrl) {
+      if (count < 2 || this.stop) continue;
+      const reader = createSharedSchemaReader(url, { lockTimeoutMs: this.settings.lockTimeoutMs, statementTimeoutMs: this.settings.statementTimeoutMs, maxAttempts: this.settings.retries });
+      readers.set(url, reader);
+      // Locked here, on the reader's connection, and read in one go; the tenants then skip their own lock.
+      const locked = await reader.lockAndRead(tenants.filter((tenant) => tenant.url === url), lock).catch(() => new Set<string>());
+      for (const id of locked) this.prelocked.set(id, reader);
+    }
+    this.readers = readers;
+    return readers;
+  }
+
+  private clusterQueue(cluster: string): PQueue {
+    let queue = this.clusterQueues.get(cluster);
+    if (!queue) {
+      queue = new PQueue({ concurrency: this.settings.perClusterConcurrency });
+      this.clusterQueues.set(cluster, queue);
+    }
+    return queue;
+  }
+
+  private async scheduleTenant(claim: LedgerClaim, canary: boolean, busy: string[]): Promise<void> {
+    const tenant = this.directory.get(claim.tenantId);
+    if (!tenant) {
+      // Registered by a worker with another tenant source or filter: this worker cannot reach it.
+      await this.record(claim.tenantId, { outcome: 'skipped', steps: 0, durationMs: 0, planFingerprint: null, error: { message: 'not in this worker\'s tenant source; run a worker whose source lists it', sqlstate: null } }, true);
+      return;
+    }
+    const cluster = clusterOf(tenant);
+    // The cluster slot is held while waiting on the gate: a paused cluster starts nothing new.
+    await this.clusterQueue(cluster).add(async () => {
+      for (;;) {
+        if (!(await this.waitUntilMayStart(cluster))) return;
+        // Checked again once a global slot is free: the gate may have closed while this tenant queued.
+        const started = await this.queue.add(async () => {
+          if (this.stop) return true;
+          if (!this.mayStartNow(cluster)) return false;
+          const outcome = await this.runTenant(tenant, cluster, canary);
+          if (outcome === 'busy') busy.push(tenant.id);
+          else if (outcome === 'failed') this.onFailure(canary, tenant.id);
+          return true;
+        });
+        if (started) return;
+      }
+    });
+  }
+
+  private mayStartNow(cluster: string): boolean {
+    return !this.stop && !this.requestPaused && (this.options.healthGate?.isOpen(cluster) ?? true);
+  }
+
+  private async runTenant(tenant: Tenant, cluster: string, canary = false): Promise<TenantOutcome | 'busy' | 'unverified'> {
+    const controller = new AbortController();
+    this.inFlight.add(controller);
+    const reader = this.readers.get(tenant.url);
+    const prelocked = this.prelocked.get(tenant.id);
+    try {
+      this.emit({ type: 'tenant-started', tenantId: tenant.id, cluster, at: Date.now() });
+      const result = await migrateTenant(tenant, {
+        desired: this.options.desired,
+        settings: this.settings,
+        plans: this.plans,
+        lockTenant: prelocked ? async () => prelocked.holdsLocks() : (this.options.lockTenant ?? ledgerTenantLock),
+        dryRun: this.dryRun,
+        ...(this.options.lint ? { lint: this.options.lint } : {}),
+        cancel: controller.signal,
+        onRetry: (attempt, reason) => this.emit({ type: 'tenant-retried', tenantId: tenant.id, attempt, reason, at: Date.now() }),
+        ...(reader ? { takePrefetched: (schema: string) => reader.take(schema), deferVerification: true } : {}),
+        connections: {
+          acquire: (url, applicationName) => this.connections.acquire(url, applicationName),
+          release: (url, client) => this.connections.release(url, client, this.sharedUrls.has(url)),
+        },
+      });
+      if (result.kind === 'busy') return 'busy';
+      if (result.kind === 'unverified') {
+        this.unverified.push({ tenant, result: result.result, canary });
+        return 'unverified';
+      }
+      await this.record(tenant.id, result.result, !this.dryRun);
+      return result.result.outcome;
+    } finally {
+      this.inFlight.delete(controller);
+    }
+  }
+
+  /**
+   * The batch's schema tenants whose steps ran, verified together: their schemas are read with one
+   * introspectSchemas call on the shared reader's connection (which still holds their advisory
+   * locks), and each counts as migrated only when a fresh plan from its state is empty. A schema
+   * the shared read cannot give is read alone; one that cannot be read at all fails its tenant.
+   */
+  private async verifyBatch(waiting: typeof this.unverified, readers: ReadonlyMap<string, SharedSchemaReader>): Promise<void> {
+    const readOptions = { lockTimeoutMs: this.settings.lockTimeoutMs, statementTimeoutMs: this.settings.statementTimeoutMs, maxAttempts: this.settings.retries };
+    const context = { plans: this.plans, desired: this.options.desired, settings: this.settings, ...(this.options.lint ? { lint: this.options.lint } : {}) };
+    await Promise.all(
+      waiting.map(async ({ tenant, result, canary }) => {
+        let verified: LedgerTenantResult;
+        try {
+          const reader = readers.get(tenant.url);
+          // The reader reads a schema its batch read could not give on its own (a new connection if its own was lost).
+          const after = reader ? await reader.read(tenant.schema) : await readLiveSchema(tenant.url, tenant.schema, readOptions);
+          verified = verifyTenant(after, result, context);
+        } catch (error) {
+          const { message, sqlstate } = errorOf(error);
+          verified = { ...result, outcome: 'failed', error: { message: `verification failed: every step ran, but the schema could not be read back: ${message}`, sqlstate } };
+        }
+        await this.record(tenant.id, verified, true);
+        if (verified.outcome === 'failed') this.onFailure(canary, tenant.id);
+      }),
+    );
+  }
+
+  private async record(tenantId: string, result: LedgerTenantResult, toLedger: boolean): Promise<void> {
+    if (toLedger) {
+      // One retry: a ledger blip must not lose a result (a lost one is taken over and re-planned, which is safe but slow).
+      await this.ledger.record(this.rolloutId, this.workerId, tenantId, result).catch(async () => {
+        await sleep(500);
+        await this.ledger.record(this.rolloutId, this.workerId, tenantId, result).catch(() => undefined);
+      });
+    }
+    this.local = bump(this.local, result.outcome);
+    if (result.outcome === 'failed' && this.failures.length < MAX_FAILURES_KEPT) {
+      this.failures.push({ tenantId, message: result.error?.message ?? 'failed', sqlstate: result.error?.sqlstate ?? null });
+    }
+    this.emit({ type: 'tenant-finished', tenantId, outcome: result.outcome, steps: result.steps, durationMs: result.durationMs, planFingerprint: result.planFingerprint, error: result.error, at: Date.now() });
+  }
+
+  private onFailure(canary: boolean, tenantId: string): void {
+    if (this.dryRun || this.stop) return;
+    if (canary) {
+      this.halt('canary', `canary tenant ${tenantId} failed`);
+      return;
+    }
+    const failed = Math.max(this.local.failed, this.shared?.totals.failed ?? 0);
+    if (failed > this.budget) {
+      this.emit({ type: 'failure-budget-spent', failed, budget: this.budget, at: Date.now() });
+      this.halt('budget', `failure budget spent: ${failed} failed, budget ${this.budget}`);
+    }
+  }
+
+  /** Stops starting tenants; those in flight finish. */
+  private halt(kind: StopKind, reason: string): void {
+    if (this.stop) return;
+    this.stop = { kind, reason };
+    this.stopped.abort();
+    if (kind === 'canary' || kind === 'aborted') this.emit({ type: 'aborted', reason, at: Date.now() });
+    // Other workers read the state on their next poll and stop too.
+    if (!this.dryRun && (kind === 'canary' || kind === 'budget' || kind === 'aborted')) {
+      void this.ledger.setState(this.rolloutId, kind === 'aborted' ? 'aborted' : 'failed').catch(() => undefined);
+    }
+  }
+
+  private cancel(): void {
+    this.halt('cancelled', 'the rollout was interrupted (SIGINT/SIGTERM)');
+    if (this.graceTimer) return;
+    this.graceTimer = setTimeout(() => {
+      for (const controller of this.inFlight) controller.abort();
+    }, this.graceMs);
+    this.graceTimer.unref?.();
+  }
+
+  // ── health and requests ─────────────────────────────────────────────────────────────────────
+
+  /** Waits while the rollout is paused or the cluster's gate closed; false when the rollout stopped meanwhile. */
+  private async waitUntilMayStart(cluster: string): Promise<boolean> {
+    const gate = this.options.healthGate;
+    for (;;) {
+      if (this.stop) return false;
+      if (this.requestPaused) {
+        await sleep(250);
+        continue;
+      }
+      if (!gate || gate.isOpen(cluster)) return !this.stop;
+      try {
+        await gate.waitUntilOpen(cluster, this.stopped.signal);
+      } catch {
+        // Stopped (or the gate was stopped): the loop head decides.
+        if (!this.stop) await sleep(250);
+      }
+    }
+  }
+
+  /** Read between batches: clusters whose gate is closed are not claimed from, so others' work goes on. */
+  private async unhealthyClusters(): Promise<string[]> {
+    const gate = this.options.healthGate;
+    if (!gate) return [];
+    const closed: string[] = [];
+    for (const cluster of this.directory.clusters()) {
+      await gate.readNow(cluster).catch(() => undefined);
+      if (!gate.isOpen(cluster)) closed.push(cluster);
+    }
+    return closed;
+  }
+
+  private async poll(): Promise<void> {
+    try {
+      this.applyStatus(await this.ledger.status(this.rolloutId));
+    } catch {
+      // The ledger is unreachable for a moment: keep going on what we know, try again next tick.
+    }
+    this.emitProgress();
+  }
+
+  private applyStatus(status: LedgerStatus): void {
+    this.shared = status;
+    if (status.request === 'abort' || status.state === 'aborted') {
+      this.halt('aborted', `abort requested${status.requestedBy ? ` by ${status.requestedBy}` : ''}`);
+      return;
+    }
+    if (status.state === 'failed' || status.state === 'cancelled' || status.state === 'succeeded') {
+      if (!this.stop) {
+        this.stop = { kind: 'ended-elsewhere', reason: `the rollout was marked ${status.state} by another worker` };
+        this.stopped.abort();
+      }
+      return;
+    }
+    const wantsPause = status.request === 'pause';
+    if (wantsPause && !this.requestPaused) {
+      const reason = `pause requested${status.requestedBy ? ` by ${status.requestedBy}` : ''}`;
+      this.requestPaused = { since: Date.now(), reason };
+      this.emit({ type: 'paused', cluster: null, reason, at: Date.now() });
+      if (status.state === 'running') void this.ledger.setState(this.rolloutId, 'paused').catch(() => undefined);
+    } else if (!wantsPause && this.requestPaused) {
+      const pausedMs = Date.now() - this.requestPaused.since;
+      this.requestPaused = null;
+      this.emit({ type: 'resumed', cluster: null, pausedMs, at: Date.now() });
+    }
+    // Also when this worker joined after the resume: a paused rollout hands out no claims.
+    if (!wantsPause && status.state === 'paused') void this.ledger.setState(this.rolloutId, 'running').catch(() => undefined);
+  }
+
+  private totals(): RolloutTotals {
+    if (this.dryRun || !this.shared) return this.local;
+    return this.shared.totals;
+  }
+
+  private emitProgress(): void {
+    const totals = this.totals();
+    const now = Date.now();
+    const { tenantsPerSecond } = this.rate.sample(doneOf(totals), now);
+    const key = JSON.stringify(totals);
+    // Nothing moved and nothing is paused: a repeated line tells a reader nothing.
+    if (key === this.lastProgressKey && tenantsPerSecond === 0 && !this.requestPaused) return;
+    this.lastProgressKey = key;
+    this.emit({ type: 'progress', totals, tenantsPerSecond: round(tenantsPerSecond), etaSeconds: this.rate.etaSeconds(totals.pending, tenantsPerSecond), at: now });
+  }
+
+  // ── dry run ─────────────────────────────────────────────────────────────────────────────────
+
+  private async runDry(): Promise<void> {
+    let batch = 0;
+    let chunk: Tenant[] = [];
+    const flush = async (): Promise<void> => {
+      const tenants = chunk;
+      chunk = [];
+      if (tenants.length === 0 || this.stop) return;
+      this.emit({ type: 'batch-started', batch, size: tenants.length, wave: null, at: Date.now() });
+      await this.withSharedReaders(tenants, () => Promise.all(tenants.map((tenant) => this.scheduleDry(tenant))));
+      this.emit({ type: 'batch-finished', batch: batch++, at: Date.now() });
+    };
+    for await (const page of this.options.source.pages(this.options.pageSize ?? 500)) {
+      for (const tenant of page) {
+        if (this.stop) break;
+        if (!(this.options.filter?.(tenant) ?? true)) continue;
+        this.addTenant(tenant);
+        this.local = { ...this.local, tenants: this.local.tenants + 1, pending: this.local.pending + 1 };
+        chunk.push(tenant);
+        if (chunk.length >= this.settings.batchSize) await flush();
+      }
+      if (this.stop) break;
+    }
+    await flush();
+  }
+
+  private async scheduleDry(tenant: Tenant): Promise<void> {
+    const cluster = clusterOf(tenant);
+    await this.clusterQueue(cluster).add(async () => {
+      for (;;) {
+        if (!(await this.waitUntilMayStart(cluster))) return;
+        const started = await this.queue.add(async () => {
+          if (this.stop) return true;
+          if (!this.mayStartNow(cluster)) return false;
+          await this.runTenant(tenant, cluster);
+          return true;
+        });
+        if (started) return;
+      }
+    });
+  }
+
+  // ── the end ─────────────────────────────────────────────────────────────────────────────────
+
+  private async finish(): Promise<RolloutSummary> {
+    let state: RolloutFinalState;
+    let totals = this.local;
+    let failures: readonly RolloutFailure[] = this.failures;
+    if (this.dryRun) {
+      state = this.stop?.kind === 'cancelled' ? 'cancelled' : 'dry-run';
+    } else {
+      const status = await this.ledger.status(this.rolloutId).catch(() => this.shared);
+      totals = status?.totals ?? this.local;
+      if (status && status.failures.length > 0) failures = status.failures.map((f) => ({ tenantId: f.tenantId, message: f.message ?? 'failed', sqlstate: f.sqlstate }));
+      state = this.finalState(status, totals);
+      const othersRunning = (status?.running ?? 0) > 0;
+      // A worker that stops while others still hold claims leaves the rollout to them.
+      if (!(state === 'cancelled' && othersRunning) && status?.state !== state) {
+        await this.ledger.setState(this.rolloutId, state).catch(() => undefined);
+      }
+    }
+    const durationMs = Date.now() - this.startedAt;
+    const done = doneOf(workerTotals(this.local));
+    const tenantsPerSecond = round(durationMs > 0 ? done / (durationMs / 1000) : 0);
+    this.emit({ type: 'progress', totals, tenantsPerSecond, etaSeconds: totals.pending === 0 ? 0 : null, at: Date.now() });
+    this.emit({ type: 'rollout-finished', rolloutId: this.rolloutId, state, totals, durationMs, tenantsPerSecond, at: Date.now() });
+    return {
+      rolloutId: this.rolloutId,
+      state,
+      stopReason: this.stop?.reason ?? null,
+      resumed: this.resumed,
+      totals,
+      worker: this.dryRun ? this.local : workerTotals(this.local),
+      durationMs,
+      tenantsPerSecond,
+      failures,
+      distinctPlans: this.plans.size,
+    };
+  }
+
+  private finalState(status: LedgerStatus | null, totals: RolloutTotals): Exclude<RolloutFinalState, 'dry-run'> {
+    switch (this.stop?.kind) {
+      case 'cancelled':
+        return 'cancelled';
+      case 'aborted':
+        return 'aborted';
+      case 'canary':
+      case 'budget':
+        return 'failed';
+      case 'ended-elsewhere':
+        return status && status.state !== 'running' && status.state !== 'paused' ? status.state : 'failed';
+      default:
+        return totals.failed > 0 || totals.pending > 0 || totals.cancelled > 0 ? 'failed' : 'succeeded';
+    }
+  }
+}
+
+async function closeReaders(readers: ReadonlyMap<string, SharedSchemaReader>): Promise<void> {
+  await Promise.all([...readers.values()].map((reader) => reader.close()));
+}
+
+function bump(totals: RolloutTotals, outcome: TenantOutcome): RolloutTotals {
+  return { ...totals, [outcome]: totals[outcome] + 1, pending: Math.max(0, totals.pending - 1), tenants: Math.max(totals.tenants, 0) };
+}
+
+/** What this worker finished; it never holds pending tenants once it returns. */
+function workerTotals(local: RolloutTotals): RolloutTotals {
+  const tenants = local.migrated + local.unchanged + local.failed + local.skipped + local.cancelled;
+  return { ...local, tenants, pending: 0 };
+}
+
+function round(value: number): number {
+  return Math.round(value * 100) / 100;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

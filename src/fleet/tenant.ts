@@ -1,0 +1,28 @@
+/**
+ * A tenant is an id plus where it lives: a database (its URL) and a schema in it. Database-per-tenant
+ * fleets use `public` (or any fixed schema); schema-per-tenant fleets share one URL.
+ */
+export interface Tenant {
+  readonly id: string;
+  /** Connection URL; may carry a password, so it is never printed (use redactUrl). */
+  readonly url: string;
+  readonly schema: string;
+  readonly labels: Readonly<Record<string, string>>;
+}
+
+/** Where tenants come from. Pages keep memory flat however large the fleet is. */
+export interface TenantSource {
+  /** e.g. `list (3 tenants)`, `query on postgres://…/control`, `schemas like 'tenant_%'`. */
+  readonly description: string;
+  pages(pageSize: number): AsyncIterable<readonly Tenant[]>;
+}
+
+/** A cluster is host:port: concurrency caps and health probes apply per cluster. */
+export function clusterOf(tenant: Pick<Tenant, 'url'>): string {
+  try {
+    const url = new URL(tenant.url);
+    return `${url.hostname || 'localhost'}:${url.port || '5432'}`;
+  } catch {
+    return 'unknown:0';
+  }
+}

@@ -1,0 +1,21 @@
+import { basename } from 'node:path';
+import type { FleetConfig } from '../config/config-schema.js';
+import type { TenantSource } from '../tenant.js';
+import { listTenantSource } from './list-source.js';
+import { queryTenantSource } from './query-source.js';
+import { schemasTenantSource } from './schemas-source.js';
+
+/** The tenant source a loaded schemafleet.yml describes. */
+export function tenantSourceFromConfig(config: Pick<FleetConfig, 'tenants' | 'schemaName'>): TenantSource {
+  const tenants = config.tenants;
+  switch (tenants.kind) {
+    case 'list':
+      return listTenantSource(tenants.tenants);
+    case 'file':
+      return listTenantSource(tenants.tenants, `file ${basename(tenants.path)} (${tenants.tenants.length} tenant${tenants.tenants.length === 1 ? '' : 's'})`);
+    case 'query':
+      return queryTenantSource({ url: tenants.url, sql: tenants.sql, schemaName: config.schemaName });
+    case 'schemas':
+      return schemasTenantSource({ url: tenants.url, match: tenants.match });
+  }
+}

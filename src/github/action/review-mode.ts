@@ -1,0 +1,132 @@
+import { BadInputError } from '../../errors.js';
+import { renderPlanSql } from '../../plan/render-plan-sql.js';
+import { computeReview, type SchemaReview } from '../compute-review.js';
+import { sampleDrift, shouldSampleTenants } from '../drift-summary.js';
+import { httpStatusOf, type GitHubClient } from '../github-client.js';
+import { renderReviewComment, type DriftSummary } from '../render-review-comment.js';
+import { readReviewConfig } from '../review-config.js';
+import { removeReviewComment, resolveBotLogin, upsertReviewComment } from '../upsert-review-comment.js';
+import type { ActionDeps } from './action-deps.js';
+import type { ActionInputs } from './action-inputs.js';
+import { referencedEnvValues, type ActionSecrets } from './action-secrets.js';
+import type { ModeResult } from './mode-result.js';
+
+/** What the review reads from a pull_request payload. */
+interface PullRequestPayload {
+  readonly number: number;
+  readonly base: { readonly sha: string; readonly repo: { readonly full_name: string } };
+  readonly head: { readonly sha: string; readonly repo: { readonly full_name: string } | null };
+}
+
+function pullRequestOf(payload: Readonly<Record<string, unknown>>): PullRequestPayload | null {
+  const pr = payload.pull_request as Partial<PullRequestPayload> | undefined;
+  if (!pr || typeof pr.number !== 'number' || typeof pr.base?.sha !== 'string' || typeof pr.head?.sha !== 'string' || typeof pr.base.repo?.full_name !== 'string') return null;
+  return pr as PullRequestPayload;
+}
+
+/** A head repository that is not the base one (or was deleted): its author is not trusted with tenants. */
+export function isForkPullRequest(pr: Pick<PullRequestPayload, 'base' | 'head'>): boolean {
+  return pr.head.repo === null || pr.head.repo.full_name !== pr.base.repo.full_name;
+}
+
+const ACTION_DEFAULT_CONFIG = 'schemafleet.yml';
+
+/**
+ * mode: review, on pull_request (or pull_request_target: nothing from the pull request is ever
+ * executed, its files are read through the contents API). Computes the review, upserts the sticky
+ * comment, annotates finding lines, writes the job summary. On a fork's pull request no tenant
+ * database is touched and no database secret is needed: the scratch database is dev-url or an
+ * embedded PostgreSQL.
+ */
+export async function runReviewMode(inputs: ActionInputs, deps: ActionDeps, secrets: ActionSecrets): Promise<ModeResult> {
+  const { core, context } = deps;
+  const pr = pullRequestOf(context.payload);
+  if (!pr) {
+    throw new BadInputError(`mode review needs a pull_request event, got ${context.eventName}`, 'run mode: review on pull_request; use mode: rollout (or preflight, status) on push and workflow_dispatch');
+  }
+  const fork = isForkPullRequest(pr);
+  secrets.addUrl(inputs.devUrl);
+  const octokit = deps.getOctokit(inputs.githubToken);
+  const repo = { owner: context.repo.owner, repo: context.repo.repo };
+  const configPath = inputs.config === ACTION_DEFAULT_CONFIG ? undefined : inputs.config;
+  core.info(`reviewing pull request #${pr.number} (${pr.base.sha.slice(0, 7)}…${pr.head.sha.slice(0, 7)})${fork ? ' from a fork: no tenant database is read' : ''}`);
+  const review = await computeReview({ octokit, ...repo, baseSha: pr.base.sha, headSha: pr.head.sha, ...(configPath ? { configPath } : {}), ...(inputs.devUrl ? { devUrl: inputs.devUrl } : {}) });
+  if (!review) {
+    core.info(`no ${configPath ?? 'schemafleet.yml (or .github/schemafleet.yml)'} at the head commit: nothing to review`);
+    return { ok: true, result: { reviewed: false }, plan: '' };
+  }
+  const botLogin = await resolveBotLogin(octokit);
+  const target = { octokit, ...repo, issueNumber: pr.number, schemaPath: review.schemaPath, botLogin };
+  if (!review.changed) {
+    core.info(`${review.schemaPath} did not change`);
+    await removeReviewComment(target).catch((error: unknown) => core.warning(secrets.redact(`could not remove an old review comment: ${messageOf(error)}`)));
+    return { ok: true, result: { reviewed: true, changed: false }, plan: '' };
+  }
+
+  const drift = !fork && review.problems.length === 0 ? await tryDrift(review, deps, secrets, pr, octokit) : undefined;
+  const runUrl = `${context.serverUrl}/${repo.owner}/${repo.repo}/actions/runs/${context.runId}`;
+  const body = secrets.redact(renderReviewComment(review, { detailsUrl: runUrl, ...(drift ? { drift } : {}) }));
+  try {
+    const comment = await upsertReviewComment({ ...target, body });
+    core.info(`review comment ${comment.action}${comment.url ? `: ${comment.url}` : ''}`);
+  } catch (error) {
+    const status = httpStatusOf(error);
+    const hint = status === 403 ? (fork ? ' (a fork\'s pull_request token is read-only: use pull_request_target, which is safe here since nothing from the PR runs, or the schemafleet app)' : ' (the job needs permissions: pull-requests: write)') : '';
+    core.warning(secrets.redact(`could not write the review comment${hint}: ${messageOf(error)}; the review is in the job summary`));
+  }
+  annotate(review, deps);
+  await core.writeSummary(body);
+  return reviewResult(review);
+}
+
+/** Findings and problems on the schema lines they concern, as workflow-command annotations (no checks permission needed). */
+function annotate(review: SchemaReview, { core }: ActionDeps): void {
+  for (const problem of review.problems) {
+    const location = problem.location;
+    core.error(problem.message, location ? { file: location.file, startLine: location.line, startColumn: location.column, title: 'schemafleet: schema does not load' } : { title: 'schemafleet' });
+  }
+  for (const finding of review.findings) {
+    const properties = { title: `schemafleet ${finding.rule}`, ...(finding.location ? { file: finding.location.file, startLine: finding.location.line } : {}) };
+    const message = `${finding.object}: ${finding.message}${finding.fix ? `\nFix: ${finding.fix}` : ''}`;
+    if (finding.severity === 'error') core.error(message, properties);
+    else if (finding.severity === 'warning') core.warning(message, properties);
+    else core.notice(message, properties);
+  }
+}
+
+function reviewResult(review: SchemaReview): ModeResult {
+  const count = (severity: string): number => review.findings.filter((f) => f.severity === severity).length;
+  const errors = count('error');
+  const ok = review.problems.length === 0 && errors === 0;
+  return {
+    ok,
+    result: { reviewed: true, changed: true, schemaPath: review.schemaPath, changes: review.changes.length, steps: review.plan?.steps.length ?? 0, errors, warnings: count('warning'), infos: count('info'), problems: review.problems.length },
+    plan: review.plan ? renderPlanSql(review.plan) : '',
+    ...(ok ? {} : { failure: review.problems.length > 0 ? `${review.schemaPath} does not load (${review.problems.length} problem${review.problems.length === 1 ? '' : 's'})` : `${errors} error-level lint finding${errors === 1 ? '' : 's'}` }),
+  };
+}
+
+/**
+ * The drift summary, for a same-repository pull request whose workflow passed the tenants' secrets:
+ * a config that cannot be resolved (its variables unset) simply means no tenant access.
+ */
+async function tryDrift(review: SchemaReview, deps: ActionDeps, secrets: ActionSecrets, pr: PullRequestPayload, octokit: GitHubClient): Promise<DriftSummary | undefined> {
+  const desired = review.desiredModel;
+  if (!shouldSampleTenants(pr, true) || !desired) return undefined;
+  try {
+    const repo = { owner: deps.context.repo.owner, repo: deps.context.repo.repo };
+    // The tenants are today's: the base commit's config says where they are.
+    const config = (await readReviewConfig(octokit, repo, pr.base.sha, review.configPath).catch(() => null)) ?? (await readReviewConfig(octokit, repo, pr.head.sha, review.configPath));
+    if (!config) return undefined;
+    secrets.add(...referencedEnvValues(config.text, deps.env));
+    const drift = await sampleDrift({ configPath: config.configPath, configText: config.text, desired, env: deps.env });
+    return { ...drift, unreadable: drift.unreadable.map((u) => ({ tenant: u.tenant, message: secrets.redact(u.message) })) };
+  } catch (error) {
+    deps.core.info(secrets.redact(`no drift summary (tenant access not configured for this workflow?): ${messageOf(error)}`));
+    return undefined;
+  }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,64 @@
+import type { RolloutSummary } from '../../fleet/rollout/run-rollout.js';
+import { cell, formatDuration, totalsTable } from '../../report/check-run/check-run-output.js';
+import type { PlanGroup } from './plan-groups.js';
+
+const MAX_FAILURES = 200;
+const MAX_GROUPS = 50;
+
+const STATE_LINE: Record<RolloutSummary['state'], string> = {
+  succeeded: '✅ Rollout succeeded',
+  failed: '❌ Rollout failed',
+  aborted: '🛑 Rollout aborted',
+  cancelled: '🛑 Rollout cancelled',
+  'dry-run': '🔍 Dry run',
+};
+
+/** The job summary of a rollout or preflight: totals, plans by fingerprint, failures. */
+export function rolloutJobSummary(summary: RolloutSummary, options: { readonly checkRunUrl?: string | null; readonly groups?: readonly PlanGroup[]; readonly heading?: string }): string {
+  const dryRun = summary.state === 'dry-run';
+  const lines: string[] = [`## ${options.heading ?? 'schemafleet rollout'}`, ''];
+  const facts = [`**${STATE_LINE[summary.state]}** in ${formatDuration(summary.durationMs / 1000)}`, `${summary.tenantsPerSecond.toFixed(2)} tenants/s`];
+  if (!dryRun) facts.push(`rollout \`${cell(summary.rolloutId, 80)}\`${summary.resumed ? ' (resumed)' : ''}`);
+  if (options.checkRunUrl) facts.push(`[check run](${options.checkRunUrl})`);
+  lines.push(facts.join(' · '), '');
+  if (summary.stopReason) lines.push(`**Stopped:** ${cell(summary.stopReason)}`, '');
+  lines.push(totalsTable(summary.totals, dryRun), '');
+  if (summary.worker.tenants !== summary.totals.tenants && !dryRun) lines.push(`This worker finished ${summary.worker.tenants} of them.`, '');
+  const groups = options.groups ?? [];
+  if (groups.length > 0) {
+    lines.push(`### Plans by live-state fingerprint (${groups.length})`, '', '| Fingerprint | Steps | Tenants | Examples |', '|---|---:|---:|---|');
+    for (const group of groups.slice(0, MAX_GROUPS)) {
+      lines.push(`| \`${cell(group.fingerprint, 16)}\` | ${group.steps} | ${group.tenants} | ${group.examples.map((id) => `\`${cell(id, 60)}\``).join(', ')} |`);
+    }
+    if (groups.length > MAX_GROUPS) lines.push('', `…and ${groups.length - MAX_GROUPS} more.`);
+    lines.push('');
+    for (const group of groups.filter((g) => g.sql !== undefined)) {
+      const sql = (group.sql ?? '').replace(/```/g, '` ` `');
+      lines.push(`<details><summary>Plan <code>${group.fingerprint.slice(0, 16)}</code>: ${group.steps} step${group.steps === 1 ? '' : 's'} on ${group.tenants} tenant${group.tenants === 1 ? '' : 's'}</summary>`, '', '```sql', sql.length > 20_000 ? `${sql.slice(0, 20_000)}\n-- … cut` : sql, '```', '', '</details>', '');
+    }
+  }
+  if (summary.failures.length > 0) {
+    lines.push(`### Failed tenants (${summary.totals.failed})`, '', '| Tenant | SQLSTATE | Error |', '|---|---|---|');
+    for (const failure of summary.failures.slice(0, MAX_FAILURES)) {
+      lines.push(`| \`${cell(failure.tenantId, 120)}\` | ${failure.sqlstate ? `\`${cell(failure.sqlstate, 10)}\`` : ''} | ${cell(failure.message, 500)} |`);
+    }
+    if (summary.failures.length > MAX_FAILURES) lines.push('', `…and ${summary.failures.length - MAX_FAILURES} more (\`schemafleet status --format json\` lists them).`);
+    lines.push('');
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** The `result` output: machine-readable totals of the run. */
+export function rolloutResult(summary: RolloutSummary, groups: readonly PlanGroup[]): Record<string, unknown> {
+  return {
+    state: summary.state,
+    rolloutId: summary.state === 'dry-run' ? null : summary.rolloutId,
+    totals: summary.totals,
+    worker: summary.worker,
+    durationMs: summary.durationMs,
+    tenantsPerSecond: summary.tenantsPerSecond,
+    distinctPlans: Math.max(summary.distinctPlans, groups.length),
+    failed: summary.failures.map((failure) => failure.tenantId).slice(0, 100),
+    stopReason: summary.stopReason,
+  };
+}

@@ -1,0 +1,134 @@
+import { newWorkerId } from '../../fleet/ledger/index.js';
+import { rolloutLedger } from '../../fleet/rollout/ledger-adapter.js';
+import { runRollout, type RolloutSummary } from '../../fleet/rollout/run-rollout.js';
+import type { RolloutEvent } from '../../fleet/rollout-events.js';
+import type { Tenant } from '../../fleet/tenant.js';
+import { lintMigration } from '../../lint/lint-migration.js';
+import { CheckRunReporter } from '../../report/check-run/check-run-reporter.js';
+import { BadInputError } from '../../errors.js';
+import { openFleetLedger } from '../../cli/fleet-cli.js';
+import type { ActionDeps } from './action-deps.js';
+import type { ActionInputs } from './action-inputs.js';
+import type { ActionSecrets } from './action-secrets.js';
+import { healthGateFor, loadActionDesired, loadActionFleet } from './action-fleet.js';
+import { createRolloutCheckRun } from './check-run-client.js';
+import { planGroupCollector } from './plan-groups.js';
+import { withPlanSql } from './group-plan-sql.js';
+import { rolloutJobSummary, rolloutResult } from './rollout-job-summary.js';
+import { eventLogger } from './event-logger.js';
+import type { ModeResult } from './mode-result.js';
+
+/** In-flight tenants get this long after SIGINT before they are cancelled. */
+const GRACE_MS = 3_000;
+/** After SIGINT the runner allows 7.5 s; the final check-run update leaves by then whatever the rollout is doing. */
+const FINAL_UPDATE_DEADLINE_MS = 5_000;
+
+export function isPullRequestEvent(eventName: string): boolean {
+  return eventName.startsWith('pull_request');
+}
+
+/** A stable split of tenants among n dry-run workers (a real rollout shares the ledger's queue instead). */
+export function workerShare(worker: { index: number; count: number }): (tenant: Pick<Tenant, 'id'>) => boolean {
+  return (tenant) => {
+    let hash = 0x811c9dc5;
+    for (let i = 0; i < tenant.id.length; i++) hash = Math.imul(hash ^ tenant.id.charCodeAt(i), 0x01000193) >>> 0;
+    return hash % worker.count === worker.index - 1;
+  };
+}
+
+/**
+ * mode: rollout (and preflight, which is a dry run). Creates the check run, runs the rollout with
+ * the check-run reporter, wires SIGINT/SIGTERM to the rollout's AbortSignal, writes the job summary.
+ */
+export async function runRolloutMode(inputs: ActionInputs, deps: ActionDeps, secrets: ActionSecrets, options: { readonly preflight?: boolean } = {}): Promise<ModeResult> {
+  const { core, context } = deps;
+  if (isPullRequestEvent(context.eventName)) {
+    throw new BadInputError(
+      `mode ${inputs.mode} refuses to run on ${context.eventName} events: a pull request must never reach tenant databases`,
+      'run the rollout on push to the default branch or workflow_dispatch; use mode: review on pull requests',
+    );
+  }
+  const dryRun = inputs.dryRun || options.preflight === true;
+  const fleet = await loadActionFleet(inputs, deps, secrets);
+  secrets.addUrl(inputs.devUrl);
+  core.info(`schemafleet ${options.preflight ? 'preflight' : 'rollout'}${dryRun ? ' (dry run)' : ''}: ${fleet.source.description}, batch ${fleet.settings.batchSize}, concurrency ${fleet.settings.concurrency}`);
+  const desired = await loadActionDesired(fleet, inputs.devUrl);
+
+  const octokit = deps.getOctokit(inputs.githubToken);
+  const checkRun = await createRolloutCheckRun(octokit, context, inputs.checkName, { title: dryRun ? 'Dry run starting' : 'Rollout starting', summary: 'Listing tenants…' }, (message) => core.warning(secrets.redact(message)));
+  const reporter = new CheckRunReporter({
+    update: checkRun ? checkRun.update : async () => undefined,
+    dryRun,
+    annotationPath: fleet.annotationPath,
+    buttons: !dryRun,
+    redact: secrets.redact,
+    onError: (error) => core.warning(secrets.redact(`check run update failed: ${error instanceof Error ? error.message : String(error)}`)),
+  });
+  const groups = planGroupCollector();
+  const log = eventLogger((line) => core.info(secrets.redact(line)));
+  const onEvent = (event: RolloutEvent): void => {
+    reporter.onEvent(event);
+    groups.onEvent(event);
+    log(event);
+  };
+
+  const gate = healthGateFor(fleet.config, onEvent);
+  let ledger: ReturnType<typeof rolloutLedger> | undefined;
+  const controller = new AbortController();
+  let deadline: NodeJS.Timeout | undefined;
+  const unsubscribe = deps.onStopSignal((signal) => {
+    if (controller.signal.aborted) return;
+    core.info(`${signal}: stopping — no new tenant starts, in-flight ones get ${GRACE_MS / 1000}s`);
+    controller.abort();
+    deadline = setTimeout(() => void reporter.finish({ conclusion: 'cancelled', note: `The workflow was cancelled (${signal}); counts are as of then.` }), FINAL_UPDATE_DEADLINE_MS);
+    deadline.unref?.();
+  });
+  // A preflight shows each group's SQL, read from one of its tenants: remember where they are.
+  const seen = new Map<string, Tenant>();
+  const source = options.preflight
+    ? { description: fleet.allTenants.description, async *pages(size: number) { for await (const page of fleet.allTenants.pages(size)) { for (const tenant of page) seen.set(tenant.id, tenant); yield page; } } }
+    : fleet.allTenants;
+  let summary: RolloutSummary;
+  try {
+    if (!dryRun) ledger = rolloutLedger(await openFleetLedger(fleet.config, fleet.allTenants), { actor: context.actor || null, config: { batchSize: fleet.settings.batchSize, concurrency: fleet.settings.concurrency, source: fleet.source.description } });
+    const share = dryRun && inputs.worker && inputs.worker.count > 1 ? workerShare(inputs.worker) : undefined;
+    const filter = fleet.filter && share ? (tenant: Tenant) => fleet.filter!(tenant) && share(tenant) : (fleet.filter ?? share);
+    gate?.start();
+    summary = await runRollout({
+      settings: fleet.settings,
+      desired: desired.model,
+      source,
+      ...(ledger ? { ledger } : {}),
+      ...(gate ? { healthGate: gate } : {}),
+      workerId: `gha-${context.runId}-${context.runAttempt}${inputs.worker ? `-${inputs.worker.index}of${inputs.worker.count}` : ''}_${newWorkerId()}`,
+      dryRun,
+      ...(filter ? { filter } : {}),
+      signal: controller.signal,
+      graceMs: GRACE_MS,
+      onEvent,
+      lint: (current, migration) => lintMigration(current, desired, migration, fleet.config.lint, { reportUnusedIgnores: false }),
+      commit: context.sha || null,
+      actor: context.actor || null,
+    });
+  } catch (error) {
+    await reporter.finish({ conclusion: 'failure', note: `The rollout stopped on an error: ${error instanceof Error ? error.message : String(error)}` });
+    throw error;
+  } finally {
+    unsubscribe();
+    await gate?.stop().catch(() => undefined);
+    await ledger?.close().catch(() => undefined);
+  }
+  await reporter.finish();
+  if (deadline) clearTimeout(deadline);
+
+  const planGroups = options.preflight ? await withPlanSql(groups.groups(), seen, desired.model) : groups.groups();
+  const result = rolloutResult(summary, planGroups);
+  await core.writeSummary(rolloutJobSummary(summary, { checkRunUrl: checkRun?.url ?? null, groups: planGroups, heading: options.preflight ? 'schemafleet preflight' : 'schemafleet rollout' }));
+  const ok = summary.state === 'succeeded' || (summary.state === 'dry-run' && summary.totals.failed === 0);
+  return {
+    ok,
+    result,
+    plan: JSON.stringify(planGroups),
+    ...(ok ? {} : { failure: `rollout ${summary.state}${summary.stopReason ? `: ${summary.stopReason}` : ''} (${summary.totals.failed} failed, ${summary.totals.pending} pending, ${summary.totals.cancelled} cancelled)` }),
+  };
+}

@@ -1,0 +1,60 @@
+import { openFleetLedger } from '../../cli/fleet-cli.js';
+import type { LedgerStatus } from '../../fleet/ledger/index.js';
+import { cell, formatDuration, totalsTable } from '../../report/check-run/check-run-output.js';
+import type { ActionDeps } from './action-deps.js';
+import type { ActionInputs } from './action-inputs.js';
+import type { ActionSecrets } from './action-secrets.js';
+import { loadActionFleet } from './action-fleet.js';
+import type { ModeResult } from './mode-result.js';
+
+const MAX_FAILURES = 200;
+
+/** mode: status: the newest rollout in the ledger, read only, as a job summary and the `result` output. */
+export async function runStatusMode(inputs: ActionInputs, deps: ActionDeps, secrets: ActionSecrets): Promise<ModeResult> {
+  const fleet = await loadActionFleet(inputs, deps, secrets);
+  const ledger = await openFleetLedger(fleet.config, fleet.allTenants);
+  let status: LedgerStatus | null;
+  try {
+    status = await ledger.status(undefined, { failureLimit: 1_000 });
+  } finally {
+    await ledger.close().catch(() => undefined);
+  }
+  if (!status) {
+    deps.core.info('no rollout in the ledger yet');
+    await deps.core.writeSummary('## schemafleet status\n\nNo rollout in the ledger yet.\n');
+    return { ok: true, result: { state: null }, plan: '' };
+  }
+  const { rollout, totals } = status;
+  deps.core.info(`rollout ${rollout.id}: ${rollout.state}; ${totals.tenants - totals.pending}/${totals.tenants} done, ${totals.failed} failed`);
+  await deps.core.writeSummary(secrets.redact(statusSummary(status)));
+  return {
+    ok: true,
+    result: { state: rollout.state, rolloutId: rollout.id, commit: rollout.commit, requested: rollout.requested, totals, failed: status.failures.map((f) => f.tenantId).slice(0, 100), workers: status.workers.length },
+    plan: '',
+  };
+}
+
+export function statusSummary(status: LedgerStatus): string {
+  const { rollout, totals } = status;
+  const lines = ['## schemafleet status', ''];
+  const facts = [`**Rollout** \`${cell(rollout.id, 80)}\`: **${rollout.state}**`, `schema \`${rollout.schemaHash.slice(0, 12)}\``];
+  if (rollout.commit) facts.push(`commit \`${rollout.commit.slice(0, 12)}\``);
+  if (rollout.actor) facts.push(`by ${cell(rollout.actor, 60)}`);
+  lines.push(facts.join(' · '), '');
+  lines.push(`Started ${rollout.createdAt.toISOString()}${rollout.finishedAt ? `, finished ${rollout.finishedAt.toISOString()}` : ''}.`, '');
+  if (rollout.requested) lines.push(`**Standing request:** ${rollout.requested}${rollout.requestedBy ? ` by ${cell(rollout.requestedBy, 60)}` : ''}`, '');
+  lines.push(totalsTable(totals, false), '');
+  if (status.workers.length > 0) {
+    lines.push(`### Workers (${status.workers.length})`, '', '| Worker | Last heartbeat | Claimed |', '|---|---:|---:|');
+    for (const worker of status.workers) lines.push(`| \`${cell(worker.id, 100)}\` | ${formatDuration(worker.heartbeatAgeMs / 1000)} ago | ${worker.claimed} |`);
+    lines.push('');
+  }
+  if (status.failedTotal > 0) {
+    lines.push(`### Failed tenants (${status.failedTotal})`, '', '| Tenant | Attempts | SQLSTATE | Error |', '|---|---:|---|---|');
+    for (const failure of status.failures.slice(0, MAX_FAILURES)) {
+      lines.push(`| \`${cell(failure.tenantId, 120)}\` | ${failure.attempts} | ${failure.sqlstate ? `\`${cell(failure.sqlstate, 10)}\`` : ''} | ${cell(failure.message ?? 'failed', 500)} |`);
+    }
+    lines.push('');
+  }
+  return `${lines.join('\n')}\n`;
+}

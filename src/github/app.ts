@@ -1,0 +1,191 @@
+/**
+ * The Probot app: reviews pull requests that change the schema (sticky comment + "schemafleet
+ * review" check run), re-runs on request, and turns rollout check run buttons into ledger requests.
+ * Everything GitHub-facing goes through the shared adapter with `context.octokit`.
+ */
+import type { Context, Probot } from 'probot';
+import { openLedger } from '../fleet/ledger/index.js';
+import type { ScratchServer } from '../schema/scratch/scratch-server.js';
+import { sampleDrift, shouldSampleTenants } from './drift-summary.js';
+import { readOptionalFile } from './repo-files.js';
+import { REVIEW_CHECK_NAME } from './review-check-run.js';
+import { reviewPullRequest } from './review-pull-request.js';
+import { isControlAction, recordRequestedAction, type ControlRequestSink } from './rollout-controls.js';
+
+type FieldType = 'string' | 'number' | 'object' | 'array';
+
+/**
+ * The first field a delivery lacks or carries with the wrong type (as a dotted path), or undefined.
+ * Webhook payloads are input: a malformed one is logged and ignored, never a crash in a handler.
+ */
+export function invalidField(payload: unknown, fields: readonly (readonly [string, FieldType])[]): string | undefined {
+  for (const [path, type] of fields) {
+    let value: unknown = payload;
+    for (const key of path.split('.')) value = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
+    const ok =
+      type === 'array' ? Array.isArray(value) : type === 'object' ? value !== null && typeof value === 'object' : type === 'number' ? Number.isInteger(value) : typeof value === 'string' && value !== '';
+    if (!ok) return path;
+  }
+  return undefined;
+}
+
+const REPOSITORY_FIELDS = [
+  ['repository.name', 'string'],
+  ['repository.owner.login', 'string'],
+] as const;
+
+export interface SchemafleetAppOptions {
+  /** Server for scratch databases (CREATEDB, CREATEROLE); otherwise an embedded PostgreSQL per review. */
+  readonly devUrl?: string;
+  /** An open scratch server shared by all reviews (left open). */
+  readonly scratch?: ScratchServer;
+  /** schemafleet.yml in the repositories; default `.github/schemafleet.yml`, then `schemafleet.yml`. */
+  readonly configPath?: string;
+  readonly docsBaseUrl?: string;
+  /** Lets same-repository PRs sample tenants for the drift summary (needs their URLs in the app's env). */
+  readonly tenantAccess?: boolean;
+  readonly driftSampleSize?: number;
+  /** The rollout ledger the Pause/Resume/Abort buttons write to. */
+  readonly ledgerUrl?: string;
+  /** For tests: how the ledger is opened. */
+  readonly openControlSink?: (url: string) => Promise<ControlRequestSink & { close(): Promise<void> }>;
+  /** The app's login (`<slug>[bot]`); read from GET /app once when not given. */
+  readonly botLogin?: string;
+  readonly env?: Readonly<Record<string, string | undefined>>;
+}
+
+/** Options from the standard environment of `npm run app`. */
+export function appOptionsFromEnv(env: Readonly<Record<string, string | undefined>> = process.env): SchemafleetAppOptions {
+  const size = Number(env.SCHEMAFLEET_DRIFT_SAMPLE ?? '');
+  return {
+    ...(env.SCHEMAFLEET_DEV_URL ? { devUrl: env.SCHEMAFLEET_DEV_URL } : {}),
+    ...(env.SCHEMAFLEET_CONFIG ? { configPath: env.SCHEMAFLEET_CONFIG } : {}),
+    ...(env.SCHEMAFLEET_DOCS_URL ? { docsBaseUrl: env.SCHEMAFLEET_DOCS_URL } : {}),
+    ...(env.SCHEMAFLEET_LEDGER_URL ? { ledgerUrl: env.SCHEMAFLEET_LEDGER_URL } : {}),
+    ...(Number.isInteger(size) && size > 0 ? { driftSampleSize: size } : {}),
+    tenantAccess: env.SCHEMAFLEET_TENANT_ACCESS === 'true',
+    env,
+  };
+}
+
+interface PullRequestRef {
+  readonly number: number;
+  readonly base: { readonly sha: string; readonly repo?: { readonly full_name: string } };
+  readonly head: { readonly sha: string; readonly repo?: { readonly full_name: string } | null };
+}
+
+export function schemafleetApp(app: Probot, options: SchemafleetAppOptions = {}): void {
+  let botLogin: Promise<string> | undefined = options.botLogin ? Promise.resolve(options.botLogin) : undefined;
+  const ownLogin = (): Promise<string> => {
+    botLogin ??= app
+      .auth()
+      .then(async (octokit) => `${(await octokit.rest.apps.getAuthenticated()).data?.slug ?? 'schemafleet'}[bot]`)
+      .catch((error: unknown) => {
+        botLogin = undefined;
+        throw error;
+      });
+    return botLogin;
+  };
+
+  const review = async (context: Context, owner: string, repo: string, pr: PullRequestRef, sameRepo: boolean): Promise<void> => {
+    const octokit = context.octokit;
+    const result = await reviewPullRequest({
+      octokit,
+      owner,
+      repo,
+      pullNumber: pr.number,
+      baseSha: pr.base.sha,
+      headSha: pr.head.sha,
+      botLogin: await ownLogin(),
+      ...(options.configPath ? { configPath: options.configPath } : {}),
+      ...(options.devUrl ? { devUrl: options.devUrl } : {}),
+      ...(options.scratch ? { scratch: options.scratch } : {}),
+      ...(options.docsBaseUrl ? { docsBaseUrl: options.docsBaseUrl } : {}),
+      // Fork PRs never reach this: their author controls the head, and tenants are production.
+      ...(sameRepo && options.tenantAccess
+        ? {
+            drift: async (r) => {
+              if (!r.desiredModel) return undefined;
+              const config = (await readOptionalFile(octokit, { owner, repo }, r.configPath, pr.base.sha)) ?? (await readOptionalFile(octokit, { owner, repo }, r.configPath, pr.head.sha));
+              if (!config) return undefined;
+              return sampleDrift({ configPath: r.configPath, configText: config.text, desired: r.desiredModel, ...(options.driftSampleSize ? { sampleSize: options.driftSampleSize } : {}), ...(options.env ? { env: options.env } : {}) }).catch((error: unknown) => {
+                context.log.warn({ err: error }, 'drift summary skipped');
+                return undefined;
+              });
+            },
+          }
+        : {}),
+    });
+    context.log.info({ pr: pr.number, changed: result.review?.changed ?? null, comment: result.comment?.action ?? null, checkRun: result.checkRun?.id ?? null }, 'schemafleet review');
+  };
+
+  const ignore = (context: { id: string; name: string; payload: unknown; log: { warn: (o: object, m: string) => void } }, field: string): void => {
+    const action = (context.payload as { action?: unknown }).action;
+    context.log.warn({ delivery: context.id, field }, `ignored ${context.name}${typeof action === 'string' ? `.${action}` : ''} delivery ${context.id}: ${field} is missing or not valid`);
+  };
+
+  app.on(['pull_request.opened', 'pull_request.synchronize', 'pull_request.reopened'], async (context) => {
+    const bad = invalidField(context.payload, [
+      ...REPOSITORY_FIELDS,
+      ['pull_request', 'object'],
+      ['pull_request.number', 'number'],
+      ['pull_request.head.sha', 'string'],
+      ['pull_request.base.sha', 'string'],
+      ['pull_request.base.repo.full_name', 'string'],
+    ]);
+    if (bad) return ignore(context, bad);
+    const pr = context.payload.pull_request;
+    const { owner, repo } = context.repo();
+    // A head repository that is gone (deleted fork) may arrive as null or not at all.
+    const sameRepo = shouldSampleTenants({ ...pr, head: { ...pr.head, repo: pr.head.repo ?? null } }, true);
+    await review(context as unknown as Context, owner, repo, pr, sameRepo);
+  });
+
+  app.on('check_run.rerequested', async (context) => {
+    const bad = invalidField(context.payload, [...REPOSITORY_FIELDS, ['check_run', 'object'], ['check_run.name', 'string'], ['check_run.head_sha', 'string'], ['check_run.pull_requests', 'array']]);
+    if (bad) return ignore(context, bad);
+    const run = context.payload.check_run;
+    if (run.name !== REVIEW_CHECK_NAME) return;
+    const { owner, repo } = context.repo();
+    const full = `${owner}/${repo}`;
+    // Runs on fork heads carry no pull_requests (the Checks API only sees pushes in this repository).
+    for (const [index, pr] of run.pull_requests.entries()) {
+      const badPr = invalidField(pr, [['number', 'number'], ['head.sha', 'string'], ['base.sha', 'string'], ['head.repo.id', 'number'], ['base.repo.id', 'number']]);
+      if (badPr) {
+        ignore(context, `check_run.pull_requests[${index}].${badPr}`);
+        continue;
+      }
+      if (pr.head.sha !== run.head_sha) continue;
+      const sameRepo = pr.head.repo.id === pr.base.repo.id;
+      await review(context as unknown as Context, owner, repo, { number: pr.number, base: { sha: pr.base.sha, repo: { full_name: full } }, head: { sha: pr.head.sha } }, sameRepo);
+    }
+  });
+
+  app.on('check_run.requested_action', async (context) => {
+    const bad = invalidField(context.payload, [['check_run', 'object'], ['requested_action.identifier', 'string'], ['sender.login', 'string']]);
+    if (bad) return ignore(context, bad);
+    const run = context.payload.check_run;
+    const identifier = context.payload.requested_action?.identifier ?? '';
+    // Checked before the ledger is opened: a click that cannot be recorded costs no connection.
+    if (!isControlAction(identifier)) {
+      context.log.warn({ delivery: context.id, identifier }, `ignored requested action on check run ${run.id}: unknown action ${identifier}`);
+      return;
+    }
+    if (typeof run.external_id !== 'string' || run.external_id === '') {
+      context.log.warn({ delivery: context.id, identifier }, `ignored requested action ${identifier} on check run ${run.id}: the check run carries no rollout id (external_id)`);
+      return;
+    }
+    if (!options.ledgerUrl) {
+      context.log.warn({ identifier }, 'rollout control ignored: SCHEMAFLEET_LEDGER_URL is not set');
+      return;
+    }
+    const open = options.openControlSink ?? ((url: string) => openLedger(url, { maxConnections: 1 }));
+    const sink = await open(options.ledgerUrl);
+    try {
+      const outcome = await recordRequestedAction(sink, { identifier, externalId: run.external_id, by: `${context.payload.sender.login} (GitHub)` });
+      context.log.info({ outcome }, 'rollout control');
+    } finally {
+      await sink.close();
+    }
+  });
+}

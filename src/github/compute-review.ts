@@ -1,0 +1,215 @@
+/**
+ * The review of a pull request's schema change: the schema at the base and head commits, read
+ * through the contents API, loaded on one scratch server, diffed, planned and linted. Shared by
+ * the Action and the Probot app; it needs no tenant database, only a scratch one.
+ */
+import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import type { SchemaChange } from '../diff/schema-change.js';
+import { BadInputError, type SourceLocation } from '../errors.js';
+import { lintMigration } from '../lint/lint-migration.js';
+import type { Finding } from '../lint/rule.js';
+import { planMigration } from '../plan/plan-migration.js';
+import type { Plan } from '../plan/step.js';
+import { loadDesiredSchema, type DesiredSchema } from '../schema/load/load-desired-schema.js';
+import type { SchemaModel } from '../schema/model.js';
+import { openScratchServer, type ScratchServer } from '../schema/scratch/scratch-server.js';
+import type { GitHubClient, RepoParams } from './github-client.js';
+import { listSchemaEntries, readRepoFile, sameEntries, type RepoEntry } from './repo-files.js';
+import { readReviewConfig, type ReviewConfig } from './review-config.js';
+
+export interface ComputeReviewOptions {
+  readonly octokit: GitHubClient;
+  readonly owner: string;
+  readonly repo: string;
+  readonly baseSha: string;
+  readonly headSha: string;
+  /** schemafleet.yml from the repository root; default `.github/schemafleet.yml`, then `schemafleet.yml`. */
+  readonly configPath?: string;
+  /** A server for scratch databases; otherwise an embedded PostgreSQL is started (and stopped). */
+  readonly devUrl?: string;
+  /** An open scratch server to reuse; left open. Wins over devUrl. */
+  readonly scratch?: ScratchServer;
+  /** Where rule pages live (docs/rules/<id>.md), e.g. on the repository's default branch. */
+  readonly docsBaseUrl?: string;
+}
+
+/** Something that stops the review from being computed: a bad schema file or config, located when possible. */
+export interface ReviewProblem {
+  readonly message: string;
+  readonly location: SourceLocation | null;
+  readonly hint?: string;
+}
+
+export interface SchemaReview {
+  /** false when the schema files are byte-identical at base and head (nothing was loaded). */
+  readonly changed: boolean;
+  readonly configPath: string;
+  /** The schema file or folder, from the repository root; one review (and one comment) per path. */
+  readonly schemaPath: string;
+  readonly schemaName: string;
+  /** The base commit has no schema: everything is new. */
+  readonly baseMissing: boolean;
+  readonly changes: readonly SchemaChange[];
+  /** null when the review could not be computed (see problems). */
+  readonly plan: Plan | null;
+  readonly findings: readonly Finding[];
+  /** Non-empty when a schema file or the config has errors; the review then shows them instead of a plan. */
+  readonly problems: readonly ReviewProblem[];
+  readonly headSha: string;
+  readonly baseSha: string;
+  /** The head schema's model, for callers that plan against tenants (the drift summary); null when not loaded. */
+  readonly desiredModel: SchemaModel | null;
+}
+
+function emptyModelLike(model: SchemaModel): SchemaModel {
+  return {
+    ...model,
+    comment: null,
+    extensions: [],
+    enums: [],
+    domains: [],
+    compositeTypes: [],
+    sequences: [],
+    tables: [],
+    views: [],
+    materializedViews: [],
+    routines: [],
+    unsupported: [],
+  };
+}
+
+function unchangedReview(config: ReviewConfig, options: ComputeReviewOptions, baseMissing: boolean, problems: ReviewProblem[] = []): SchemaReview {
+  return {
+    changed: problems.length > 0,
+    configPath: config.configPath,
+    schemaPath: config.schemaPath,
+    schemaName: config.schemaName,
+    baseMissing,
+    changes: [],
+    plan: null,
+    findings: [],
+    problems,
+    headSha: options.headSha,
+    baseSha: options.baseSha,
+    desiredModel: null,
+  };
+}
+
+/** A BadInputError as a review problem; other errors are bugs or outages and propagate. */
+function toProblem(error: unknown, unroot: (text: string) => string): ReviewProblem {
+  if (!(error instanceof BadInputError)) throw error;
+  return {
+    message: unroot(error.message),
+    location: error.location ? { ...error.location, file: unroot(error.location.file) } : null,
+    ...(error.hint ? { hint: error.hint } : {}),
+  };
+}
+
+async function materialize(client: GitHubClient, repo: RepoParams, entries: readonly RepoEntry[], ref: string, root: string): Promise<void> {
+  for (const entry of entries) {
+    const file = await readRepoFile(client, repo, entry, ref);
+    const target = join(root, ...entry.path.split('/'));
+    await mkdir(dirname(target), { recursive: true });
+    await writeFile(target, file.text, 'utf8');
+  }
+}
+
+/**
+ * Reads schemafleet.yml and the schema at base and head and computes the review. Returns null when
+ * the head commit has no schemafleet.yml (nothing to review). Never throws for a bad schema file or
+ * config: those come back as `problems` with file:line:col from the repository root.
+ */
+export async function computeReview(requested: ComputeReviewOptions): Promise<SchemaReview | null> {
+  const client = requested.octokit;
+  const repo = { owner: requested.owner, repo: requested.repo };
+  const options = { ...requested, baseSha: await mergeBase(client, repo, requested.baseSha, requested.headSha) };
+  let config: ReviewConfig | null;
+  try {
+    config = await readReviewConfig(client, repo, options.headSha, options.configPath);
+  } catch (error) {
+    const problem = toProblem(error, (text) => text);
+    const configPath = options.configPath ?? '.github/schemafleet.yml';
+    return unchangedReview({ configPath, schemaPath: configPath, schemaName: 'public', lint: { rules: {}, ignore: [] }, text: '' }, options, false, [problem]);
+  }
+  if (!config) return null;
+  // A broken or missing base config is the base's business: the head config says where to look.
+  const baseConfig = await readReviewConfig(client, repo, options.baseSha, config.configPath).catch(() => null);
+  const basePath = baseConfig?.schemaPath ?? config.schemaPath;
+
+  const head = await listSchemaEntries(client, repo, config.schemaPath, options.headSha);
+  if (!head || head.entries.length === 0) {
+    const what = head ? 'holds no .sql files' : 'does not exist';
+    return unchangedReview(config, options, false, [
+      { message: `${config.configPath}: schema: ${config.schemaPath} ${what} at ${options.headSha.slice(0, 7)}`, location: null, hint: 'schema: is relative to the folder of schemafleet.yml' },
+    ]);
+  }
+  const base = await listSchemaEntries(client, repo, basePath, options.baseSha);
+  const baseMissing = !base || base.entries.length === 0;
+  if (!baseMissing && basePath === config.schemaPath && sameEntries(base.entries, head.entries) && (baseConfig?.schemaName ?? 'public') === config.schemaName) {
+    return unchangedReview(config, options, false);
+  }
+
+  const root = await mkdtemp(join(tmpdir(), 'schemafleet-review-'));
+  // Temporary paths never reach a comment: locations are shown from the repository root.
+  const unroot = (text: string): string => text.split(`${join(root, 'head')}/`).join('').split(`${join(root, 'base')}/`).join('');
+  const scratch = options.scratch ?? (await openScratchServer(options.devUrl ? { devUrl: options.devUrl } : {}));
+  try {
+    await materialize(client, repo, head.entries, options.headSha, join(root, 'head'));
+    if (!baseMissing) await materialize(client, repo, base.entries, options.baseSha, join(root, 'base'));
+    let desired: DesiredSchema;
+    try {
+      desired = await loadDesiredSchema({ path: join(root, 'head', ...config.schemaPath.split('/')), schema: config.schemaName, scratch });
+    } catch (error) {
+      return unchangedReview(config, options, baseMissing, [toProblem(error, unroot)]);
+    }
+    desired = {
+      model: desired.model,
+      statements: desired.statements.map((s) => ({ ...s, location: { ...s.location, file: unroot(s.location.file) } })),
+    };
+    let current: SchemaModel;
+    if (baseMissing) current = emptyModelLike(desired.model);
+    else {
+      try {
+        current = (await loadDesiredSchema({ path: join(root, 'base', ...basePath.split('/')), schema: baseConfig?.schemaName ?? 'public', scratch })).model;
+      } catch (error) {
+        const problem = toProblem(error, unroot);
+        return unchangedReview(config, options, false, [{ ...problem, message: `the schema at the base commit ${options.baseSha.slice(0, 7)} does not load, so there is nothing to compare with:\n${problem.message}` }]);
+      }
+    }
+    const migration = planMigration(current, desired.model);
+    const findings = lintMigration(current, desired, migration, config.lint, options.docsBaseUrl ? { docsBaseUrl: options.docsBaseUrl } : {});
+    return {
+      changed: true,
+      configPath: config.configPath,
+      schemaPath: config.schemaPath,
+      schemaName: config.schemaName,
+      baseMissing,
+      changes: migration.changes,
+      plan: migration.plan,
+      findings,
+      problems: [],
+      headSha: options.headSha,
+      baseSha: options.baseSha,
+      desiredModel: desired.model,
+    };
+  } finally {
+    if (!options.scratch) await scratch.close();
+    await rm(root, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The commit the pull request branched from. Comparing head with the base branch's tip would show
+ * every schema change merged to main since as "reverted" by the pull request. Falls back to the
+ * base sha when the compare API cannot answer (permissions, unrelated histories).
+ */
+async function mergeBase(client: GitHubClient, repo: { owner: string; repo: string }, baseSha: string, headSha: string): Promise<string> {
+  try {
+    const { data } = await client.rest.repos.compareCommits({ ...repo, base: baseSha, head: headSha, per_page: 1 });
+    return data.merge_base_commit.sha || baseSha;
+  } catch {
+    return baseSha;
+  }
+}

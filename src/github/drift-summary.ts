@@ -1,0 +1,85 @@
+/**
+ * The drift summary of a review: a sample of tenants, introspected and grouped by live-state
+ * fingerprint, with the number of steps the head schema would take on each group. Only for
+ * same-repository pull requests with tenant access configured: a fork's code never gets near a
+ * tenant, and the caller decides (see shouldSampleTenants).
+ */
+import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { readLiveSchema } from '../apply/read-live-schema.js';
+import { redactSecrets } from '../errors.js';
+import { loadFleetConfig } from '../fleet/config/load-fleet-config.js';
+import type { Tenant } from '../fleet/tenant.js';
+import { tenantSourceFromConfig } from '../fleet/tenants/tenant-source-from-config.js';
+import { planMigration } from '../plan/plan-migration.js';
+import { fingerprintModel } from '../schema/fingerprint-model.js';
+import type { SchemaModel } from '../schema/model.js';
+import type { DriftGroup, DriftSummary } from './render-review-comment.js';
+
+export interface SampleDriftOptions {
+  /** schemafleet.yml's path from the repository root and its text (from the base commit: the tenants are today's). */
+  readonly configPath: string;
+  readonly configText: string;
+  readonly desired: SchemaModel;
+  readonly sampleSize?: number;
+  /** Expands `${VAR}` in tenant URLs; the app's own environment by default. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  readonly lockTimeoutMs?: number;
+}
+
+const EXAMPLES = 3;
+
+/**
+ * Whether a pull request may read tenant databases: never from a fork (its author controls the
+ * head), and only when the deployment opted in.
+ */
+export function shouldSampleTenants(pullRequest: { readonly head: { readonly repo: { readonly full_name: string } | null }; readonly base: { readonly repo: { readonly full_name: string } } }, tenantAccess: boolean): boolean {
+  return tenantAccess && pullRequest.head.repo !== null && pullRequest.head.repo.full_name === pullRequest.base.repo.full_name;
+}
+
+async function sampleTenants(options: SampleDriftOptions, size: number): Promise<Tenant[]> {
+  // loadFleetConfig reads a file and checks the schema path exists; both are recreated in a temp dir.
+  const root = await mkdtemp(join(tmpdir(), 'schemafleet-drift-'));
+  try {
+    const configFile = join(root, ...options.configPath.split('/'));
+    await mkdir(dirname(configFile), { recursive: true });
+    await writeFile(configFile, options.configText, 'utf8');
+    const schema = /^\s*schema:\s*["']?([^"'#\n]+?)["']?\s*(#.*)?$/m.exec(options.configText)?.[1];
+    if (schema) {
+      const schemaFile = join(dirname(configFile), schema);
+      await mkdir(dirname(schemaFile), { recursive: true });
+      await writeFile(schemaFile, '', 'utf8');
+    }
+    const config = await loadFleetConfig(configFile, options.env ?? process.env);
+    const tenants: Tenant[] = [];
+    for await (const page of tenantSourceFromConfig(config).pages(size)) {
+      tenants.push(...page.slice(0, size - tenants.length));
+      if (tenants.length >= size) break;
+    }
+    return tenants;
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
+}
+
+export async function sampleDrift(options: SampleDriftOptions): Promise<DriftSummary> {
+  const tenants = await sampleTenants(options, options.sampleSize ?? 20);
+  const groups = new Map<string, { tenants: string[]; steps: number }>();
+  const unreadable: { tenant: string; message: string }[] = [];
+  for (const tenant of tenants) {
+    try {
+      const live = await readLiveSchema(tenant.url, tenant.schema, { lockTimeoutMs: options.lockTimeoutMs ?? 2_000 });
+      const fingerprint = fingerprintModel(live);
+      const group = groups.get(fingerprint) ?? { tenants: [], steps: planMigration(live, options.desired).plan.steps.length };
+      group.tenants.push(tenant.id);
+      groups.set(fingerprint, group);
+    } catch (error) {
+      unreadable.push({ tenant: tenant.id, message: redactSecrets(error instanceof Error ? error.message : String(error), []) });
+    }
+  }
+  const list: DriftGroup[] = [...groups.entries()]
+    .map(([fingerprint, g]) => ({ fingerprint, tenantCount: g.tenants.length, exampleTenants: g.tenants.slice(0, EXAMPLES), steps: g.steps }))
+    .sort((a, b) => b.tenantCount - a.tenantCount || (a.fingerprint < b.fingerprint ? -1 : 1));
+  return { sampled: tenants.length, groups: list, unreadable };
+}

@@ -1,0 +1,150 @@
+import type { ChangeOf } from '../diff/schema-change.js';
+import type { PlanContext, StepDraft } from './plan-context.js';
+import { hazard, LONG_STEP_TIMEOUT_MS } from './plan-constants.js';
+import { columnDefinitionSql, constraintBodySql, optionNames, qi, withOptionsSql } from './sql-fragments.js';
+
+export function planAddTable(ctx: PlanContext, change: ChangeOf<'add-table'>): StepDraft[] {
+  const t = change.table;
+  const inline = t.constraints.filter((c) => !c.inherited && !change.deferredConstraints.includes(c.name));
+  const steps: StepDraft[] = [];
+  const existingRefs = inline
+    .filter((c) => c.references !== null && c.references.table !== t.name && !ctx.newTables.has(c.references.table))
+    .map((c) => c.references?.table ?? '')
+    .sort();
+  if (t.partitionOf) {
+    const parent = t.partitionOf.parent;
+    const parentIsNew = ctx.newTables.has(parent);
+    const partitionBy = t.partitionKey !== null ? ` PARTITION BY ${t.partitionKey}` : '';
+    steps.push({
+      sql: `CREATE ${t.unlogged ? 'UNLOGGED ' : ''}TABLE ${qi(t.name)} PARTITION OF ${qi(parent)} ${t.partitionOf.bound}${partitionBy}${withOptionsSql(t.options)}`,
+      lock: parentIsNew ? null : 'ACCESS EXCLUSIVE',
+      table: parentIsNew ? null : parent,
+      onNewObject: parentIsNew,
+      hazards: parentIsNew
+        ? []
+        : [hazard('blocking-lock', `Creating a partition takes an ACCESS EXCLUSIVE lock on ${ctx.describe(parent)} until it commits.`)],
+    });
+    for (const c of inline) steps.push({ sql: `ALTER TABLE ${qi(t.name)} ADD CONSTRAINT ${qi(c.name)} ${constraintBodySql(c.definition)}`, onNewObject: true });
+    return steps;
+  }
+  const lines = [
+    ...t.columns.filter((c) => !c.inherited).map(columnDefinitionSql),
+    ...inline.map((c) => `CONSTRAINT ${qi(c.name)} ${constraintBodySql(c.definition)}`),
+  ];
+  const partitionBy = t.partitionKey !== null ? ` PARTITION BY ${t.partitionKey}` : '';
+  const ref = existingRefs[0] ?? null;
+  steps.push({
+    sql: `CREATE ${t.unlogged ? 'UNLOGGED ' : ''}TABLE ${qi(t.name)} (\n${lines.map((l) => `    ${l}`).join(',\n')}\n)${partitionBy}${withOptionsSql(t.options)}`,
+    // An inline foreign key briefly takes SHARE ROW EXCLUSIVE on the table it references.
+    lock: ref !== null ? 'SHARE ROW EXCLUSIVE' : null,
+    table: ref,
+    onNewObject: ref === null,
+  });
+  return steps;
+}
+
+export function planDropTable(ctx: PlanContext, change: ChangeOf<'drop-table'>): StepDraft[] {
+  const t = change.table;
+  const refs = [...new Set(t.constraints.filter((c) => c.references && c.references.table !== t.name).map((c) => c.references?.table ?? ''))].sort();
+  const hazards = [
+    hazard('data-loss', `Drops table ${ctx.describe(t.name)} and all its rows.`),
+    hazard('breaks-running-code', `Queries that use ${t.name} fail once it is dropped.`),
+  ];
+  if (change.replaced) hazards.push(hazard('data-loss', `${t.name} is dropped and created again because its partitioning changed: rows are not copied.`));
+  if (refs.length > 0) hazards.push(hazard('blocking-lock', `Also takes ACCESS EXCLUSIVE on referenced ${refs.join(', ')} while it commits.`));
+  if (t.partitionOf) hazards.push(hazard('blocking-lock', `Takes ACCESS EXCLUSIVE on the parent ${t.partitionOf.parent}.`));
+  return [{ sql: `DROP TABLE ${qi(t.name)}`, lock: 'ACCESS EXCLUSIVE', table: t.name, hazards }];
+}
+
+export function planAlterTable(ctx: PlanContext, change: ChangeOf<'alter-table'>): StepDraft[] {
+  const { from, to } = change;
+  const name = qi(to.name);
+  const isNew = ctx.newTables.has(to.name);
+  const steps: StepDraft[] = [];
+  if (from.unlogged !== to.unlogged) {
+    steps.push({
+      sql: `ALTER TABLE ${name} SET ${to.unlogged ? 'UNLOGGED' : 'LOGGED'}`,
+      lock: 'ACCESS EXCLUSIVE',
+      table: to.name,
+      timeoutMs: LONG_STEP_TIMEOUT_MS,
+      hazards: [
+        hazard('table-rewrite', `SET ${to.unlogged ? 'UNLOGGED' : 'LOGGED'} rewrites ${ctx.describe(to.name)} under an ACCESS EXCLUSIVE lock.`),
+        ...(to.unlogged ? [hazard('data-loss', `An unlogged table is emptied after a crash and is not replicated.`)] : []),
+      ],
+    });
+  }
+  const set = to.options.filter((o) => !from.options.includes(o));
+  const reset = optionNames(from.options).filter((n) => !optionNames(to.options).includes(n));
+  // Storage parameters only take SHARE UPDATE EXCLUSIVE (verified for fillfactor and autovacuum_*).
+  if (set.length > 0) steps.push({ sql: `ALTER TABLE ${name} SET (${set.join(', ')})`, lock: isNew ? null : 'SHARE UPDATE EXCLUSIVE', table: isNew ? null : to.name, onNewObject: isNew });
+  if (reset.length > 0) steps.push({ sql: `ALTER TABLE ${name} RESET (${reset.join(', ')})`, lock: isNew ? null : 'SHARE UPDATE EXCLUSIVE', table: isNew ? null : to.name, onNewObject: isNew });
+  return steps;
+}
+
+export function planRowLevelSecurity(ctx: PlanContext, change: ChangeOf<'set-row-level-security'>): StepDraft[] {
+  const isNew = ctx.newTables.has(change.table);
+  const base = { lock: isNew ? null : ('ACCESS EXCLUSIVE' as const), table: isNew ? null : change.table, onNewObject: isNew };
+  const steps: StepDraft[] = [];
+  const from = change.from ?? { enabled: false, force: false };
+  const visibility = (what: string) => (isNew ? [] : [hazard('row-visibility', `${what} on ${change.table}: queries may see different rows.`)]);
+  if (from.enabled !== change.to.enabled) {
+    const verb = change.to.enabled ? 'ENABLE' : 'DISABLE';
+    steps.push({ ...base, sql: `ALTER TABLE ${qi(change.table)} ${verb} ROW LEVEL SECURITY`, hazards: visibility(`${verb} ROW LEVEL SECURITY`) });
+  }
+  if (from.force !== change.to.force) {
+    const verb = change.to.force ? 'FORCE' : 'NO FORCE';
+    steps.push({ ...base, sql: `ALTER TABLE ${qi(change.table)} ${verb} ROW LEVEL SECURITY`, hazards: visibility(`${verb} ROW LEVEL SECURITY`) });
+  }
+  return steps;
+}
+
+export function planAttachPartition(ctx: PlanContext, change: ChangeOf<'attach-partition'>): StepDraft[] {
+  const isNew = ctx.newTables.has(change.table);
+  return [
+    {
+      sql: `ALTER TABLE ${qi(change.parent)} ATTACH PARTITION ${qi(change.table)} ${change.bound}`,
+      lock: isNew ? 'SHARE UPDATE EXCLUSIVE' : 'ACCESS EXCLUSIVE',
+      table: isNew ? change.parent : change.table,
+      timeoutMs: LONG_STEP_TIMEOUT_MS,
+      hazards: isNew
+        ? []
+        : [
+            hazard('table-scan', `ATTACH PARTITION scans ${ctx.describe(change.table)} under an ACCESS EXCLUSIVE lock to check the bound (SHARE UPDATE EXCLUSIVE on ${change.parent}).`),
+            hazard('may-fail-on-data', `Fails if a row of ${change.table} is outside ${change.bound}.`),
+          ],
+    },
+  ];
+}
+
+export function planDetachPartition(ctx: PlanContext, change: ChangeOf<'detach-partition'>): StepDraft[] {
+  const parent = ctx.currentTable(change.parent);
+  const hasDefault = ctx.current.tables.some((t) => t.partitionOf?.parent === change.parent && t.partitionOf.bound === 'DEFAULT');
+  // DETACH … CONCURRENTLY (PostgreSQL 14+) only takes SHARE UPDATE EXCLUSIVE, but not with a default partition.
+  if (ctx.current.serverVersion >= 140000 && !hasDefault && parent !== undefined) {
+    return [
+      {
+        sql: `ALTER TABLE ${qi(change.parent)} DETACH PARTITION ${qi(change.table)} CONCURRENTLY`,
+        transactional: false,
+        lock: 'SHARE UPDATE EXCLUSIVE',
+        table: change.parent,
+        timeoutMs: LONG_STEP_TIMEOUT_MS,
+        hazards: [
+          hazard('non-transactional', 'DETACH PARTITION CONCURRENTLY cannot run in a transaction block.'),
+          hazard('breaks-running-code', `Rows of ${change.table} stop showing up in ${change.parent}.`),
+        ],
+      },
+    ];
+  }
+  return [
+    {
+      sql: `ALTER TABLE ${qi(change.parent)} DETACH PARTITION ${qi(change.table)}`,
+      lock: 'ACCESS EXCLUSIVE',
+      table: change.parent,
+      hazards: [
+        hazard('blocking-lock', `DETACH PARTITION takes ACCESS EXCLUSIVE on ${change.parent} and ${change.table}.`),
+        hazard('breaks-running-code', `Rows of ${change.table} stop showing up in ${change.parent}.`),
+      ],
+    },
+  ];
+}
+

@@ -1,0 +1,117 @@
+import type { RolloutTotals } from '../../fleet/rollout-events.js';
+import { CHECK_RUN_LIMITS, type CheckRunOutput } from './check-run-types.js';
+import { fitText } from './fit-text.js';
+import type { RolloutView } from './rollout-view.js';
+
+export interface RenderOptions {
+  readonly now: number;
+  /** Applied to every piece of text that ends up on GitHub. */
+  readonly redact?: (text: string) => string;
+  /** Set when a stop came from outside the rollout's own events (a signal deadline, a crash). */
+  readonly stopNote?: string | null;
+}
+
+const count = new Intl.NumberFormat('en-US');
+
+export function formatDuration(seconds: number): string {
+  const s = Math.max(0, Math.round(seconds));
+  if (s < 60) return `${s}s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m}m ${s % 60}s`;
+  const h = Math.floor(m / 60);
+  return `${h}h ${m % 60}m`;
+}
+
+function doneOf(totals: RolloutTotals): number {
+  return totals.migrated + totals.unchanged + totals.failed + totals.skipped + totals.cancelled;
+}
+
+/** A table cell: one line, no pipe, bounded. */
+export function cell(text: string, max = 300): string {
+  const flat = text.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|').trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+
+function title(view: RolloutView, stopNote: string | null): string {
+  const totals = view.totals;
+  const progress = totals ? `${count.format(doneOf(totals))} of ${count.format(totals.tenants)} tenants done` : 'listing tenants';
+  const failed = totals && totals.failed > 0 ? ` · ${count.format(totals.failed)} failed` : '';
+  const finished = view.finished;
+  if (finished) {
+    const t = finished.totals;
+    switch (finished.state) {
+      case 'succeeded':
+        return `Rolled out to ${count.format(t.tenants)} tenants (${count.format(t.migrated)} migrated, ${count.format(t.unchanged)} unchanged)`;
+      case 'dry-run':
+        // A dry run records a tenant with steps to run as skipped: it would change.
+        return `Dry run: ${count.format(t.skipped)} of ${count.format(t.tenants)} tenants would change${failed}`;
+      case 'failed':
+        return `Rollout failed · ${progress}${failed}`;
+      case 'aborted':
+        return `Rollout aborted · ${progress}${failed}`;
+      case 'cancelled':
+        return `Rollout cancelled · ${progress}${failed}`;
+    }
+  }
+  if (stopNote) return `Rollout cancelled · ${progress}${failed}`;
+  const prefix = view.dryRun ? 'Dry run' : 'Rolling out';
+  if (view.paused.has(null)) return `Paused · ${progress}${failed}`;
+  if (view.paused.size > 0) return `${prefix} · ${progress}${failed} · ${view.paused.size} cluster${view.paused.size === 1 ? '' : 's'} paused`;
+  return `${prefix} · ${progress}${failed}`;
+}
+
+export function totalsTable(totals: RolloutTotals, dryRun: boolean): string {
+  const columns: [string, number][] = [
+    ['Tenants', totals.tenants],
+    ['Migrated', totals.migrated],
+    ['Unchanged', totals.unchanged],
+    ['Failed', totals.failed],
+    [dryRun ? 'Would change' : 'Skipped', totals.skipped],
+    ['Cancelled', totals.cancelled],
+    ['Pending', totals.pending],
+  ];
+  return [`| ${columns.map(([name]) => name).join(' | ')} |`, `|${columns.map(() => '---:').join('|')}|`, `| ${columns.map(([, n]) => count.format(n)).join(' | ')} |`].join('\n');
+}
+
+function summary(view: RolloutView, options: RenderOptions): string {
+  const lines: string[] = [];
+  const state = view.finished ? view.finished.state : options.stopNote ? 'cancelled' : view.paused.has(null) ? 'paused' : view.rolloutId ? 'running' : 'starting';
+  const facts = [`**State:** ${state}${view.dryRun && state !== 'dry-run' ? ' (dry run)' : ''}`];
+  if (view.rolloutId && !view.dryRun) facts.push(`**Rollout:** \`${cell(view.rolloutId, 80)}\``);
+  if (view.workerId) facts.push(`**Worker:** \`${cell(view.workerId, 80)}\``);
+  lines.push(facts.join(' · '), '');
+  if (view.totals) lines.push(totalsTable(view.totals, view.dryRun), '');
+  const pace: string[] = [`**Rate:** ${view.tenantsPerSecond.toFixed(2)} tenants/s`];
+  if (!view.finished && view.etaSeconds !== null) pace.push(`**ETA:** ${formatDuration(view.etaSeconds)}`);
+  const elapsedMs = view.finished ? view.finished.durationMs : view.startedAt !== null ? options.now - view.startedAt : null;
+  if (elapsedMs !== null) pace.push(`**Elapsed:** ${formatDuration(elapsedMs / 1000)}`);
+  lines.push(pace.join(' · '), '');
+  for (const [cluster, pause] of view.paused) {
+    const since = formatDuration((options.now - pause.since) / 1000);
+    lines.push(cluster === null ? `⏸️ **Paused:** ${cell(pause.reason)} (for ${since})` : `⏸️ **Cluster \`${cell(cluster, 100)}\` paused:** ${cell(pause.reason)} (for ${since})`);
+  }
+  if (view.paused.size > 0) lines.push('');
+  if (view.budgetSpent) lines.push(`🛑 **Failure budget spent:** ${count.format(view.budgetSpent.failed)} failed, budget ${count.format(view.budgetSpent.budget)}; no new tenant starts.`, '');
+  if (view.abortReason) lines.push(`🛑 **Stopped:** ${cell(view.abortReason)}`, '');
+  if (options.stopNote) lines.push(`🛑 ${cell(options.stopNote)}`, '');
+  return lines.join('\n').trimEnd();
+}
+
+function failuresText(view: RolloutView): string | undefined {
+  if (view.failures.length === 0) return undefined;
+  const rows = view.failures.map((f) => `| \`${cell(f.tenantId, 120)}\` | ${f.sqlstate ? `\`${cell(f.sqlstate, 10)}\`` : ''} | ${cell(f.message)} |`);
+  const more = view.failedSeen > view.failures.length ? `\n\n…and ${count.format(view.failedSeen - view.failures.length)} more failures (see the job summary or \`schemafleet status\`).` : '';
+  return [`### Failed tenants (${count.format(view.failedSeen)})`, '', '| Tenant | SQLSTATE | Error |', '|---|---|---|', ...rows].join('\n') + more;
+}
+
+/** The check run's output for the view; every field within GitHub's limits and redacted. */
+export function renderCheckRunOutput(view: RolloutView, options: RenderOptions): CheckRunOutput {
+  const redact = options.redact ?? ((text: string) => text);
+  const stopNote = options.stopNote ?? null;
+  const text = failuresText(view);
+  return {
+    title: fitText(redact(title(view, stopNote)), CHECK_RUN_LIMITS.titleChars, '…'),
+    summary: fitText(redact(summary(view, { ...options, stopNote })), CHECK_RUN_LIMITS.outputChars),
+    ...(text ? { text: fitText(redact(text), CHECK_RUN_LIMITS.outputChars) } : {}),
+  };
+}

@@ -1,0 +1,17 @@
+import type { PreflightGroup } from '../../fleet/preflight/preflight-report.js';
+
+/** `up to date`, `largest group`, or the drift that names the group: `drift: + index notes_body_idx (+1 more)`. */
+export function groupLabel(group: PreflightGroup): string {
+  const state = group.upToDate ? 'up to date' : `${group.steps.length} step${group.steps.length === 1 ? '' : 's'} to run`;
+  if (group.largest) return `largest group, ${state}`;
+  const first = group.drift[0] ?? '~ differs';
+  const more = group.drift.length > 1 ? ` (+${group.drift.length - 1} more)` : '';
+  return `drift: ${first}${more}; ${state}`;
+}
+
+export function tenantList(group: PreflightGroup): string {
+  const hidden = group.tenantCount - group.tenants.length;
+  return `${group.tenants.join(', ')}${hidden > 0 ? `${group.tenants.length > 0 ? ', ' : ''}… ${hidden} more` : ''}`;
+}
+
+export const plural = (n: number, word: string, many = `${word}s`): string => `${n} ${n === 1 ? word : many}`;

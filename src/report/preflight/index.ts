@@ -1,0 +1,3 @@
+export { renderPreflightText } from './preflight-text.js';
+export { renderPreflightJson } from './preflight-json.js';
+export { renderPreflightMarkdown } from './preflight-markdown.js';

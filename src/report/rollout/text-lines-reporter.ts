@@ -1,0 +1,52 @@
+import type { RolloutEvent } from '../../fleet/rollout-events.js';
+import { summaryTable } from './summary-table.js';
+import { formatSeconds, printable, type ReporterStreams, type RolloutReporter } from './rollout-reporter.js';
+
+/**
+ * For logs (CI, a pipe): one line per finished tenant and a progress line every `progressEveryMs`
+ * on stderr, nothing redrawn; the summary table on stdout.
+ */
+export function textLinesReporter(streams: ReporterStreams, options: { readonly progressEveryMs?: number } = {}): RolloutReporter {
+  const every = options.progressEveryMs ?? 10_000;
+  let lastProgress = 0;
+  const line = (text: string): void => streams.stderr(`${text}\n`);
+  return {
+    onEvent(event: RolloutEvent) {
+      switch (event.type) {
+        case 'rollout-started':
+          line(`${event.dryRun ? 'dry run' : `rollout ${event.rolloutId}`}: ${event.tenants ?? 'streaming'} tenants, worker ${event.workerId}`);
+          break;
+        case 'tenant-finished': {
+          const error = event.error ? `: ${printable(event.error.message.split('\n')[0] ?? '')}${event.error.sqlstate ? ` (SQLSTATE ${event.error.sqlstate})` : ''}` : '';
+          line(`${event.outcome.padEnd(9)} ${printable(event.tenantId)} (${event.steps} step${event.steps === 1 ? '' : 's'}, ${event.durationMs}ms)${error}`);
+          break;
+        }
+        case 'tenant-retried':
+          line(`retry     ${printable(event.tenantId)} attempt ${event.attempt}: ${printable(event.reason)}`);
+          break;
+        case 'paused':
+          line(`paused${event.cluster ? ` ${event.cluster}` : ''}: ${event.reason}`);
+          break;
+        case 'resumed':
+          line(`resumed${event.cluster ? ` ${event.cluster}` : ''} after ${formatSeconds(event.pausedMs / 1000)}`);
+          break;
+        case 'failure-budget-spent':
+          line(`failure budget spent: ${event.failed} failed (budget ${event.budget}); no new tenant starts`);
+          break;
+        case 'aborted':
+          line(`aborted: ${event.reason}`);
+          break;
+        case 'progress':
+          if (event.at - lastProgress >= every) {
+            lastProgress = event.at;
+            const t = event.totals;
+            line(`progress  ${t.tenants - t.pending}/${t.tenants} done (${t.migrated} migrated, ${t.unchanged} unchanged, ${t.failed} failed) ${event.tenantsPerSecond.toFixed(1)}/s, ETA ${formatSeconds(event.etaSeconds)}`);
+          }
+          break;
+        default:
+          break;
+      }
+    },
+    finish: (summary) => streams.stdout(summaryTable(summary)),
+  };
+}

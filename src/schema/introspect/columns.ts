@@ -1,0 +1,98 @@
+import type { Column, Identity } from '../model.js';
+import { commentOf, groupBy, queryCatalog, type CatalogContext, type CatalogScope } from './catalog.js';
+import type { DependencyIndex } from './dependencies.js';
+
+/**
+ * Attributes of every relation of the schema that has columns (tables, views, materialized views,
+ * composite types) in one query, grouped by relation oid. An identity column's sequence is found
+ * through its internal dependency so its options travel with the column.
+ */
+const COLUMNS_SQL = (s: CatalogScope): string => `
+SELECT ${s.key('c.relnamespace')}a.attrelid AS relid, a.attnum::int AS attnum, a.attname::text AS name,
+       ${s.seen('pg_catalog.format_type(a.atttypid, a.atttypmod)', 'c.relnamespace')} AS type,
+       a.attnotnull AS not_null, a.attidentity::text AS identity, a.attgenerated::text AS generated,
+       NOT a.attislocal AS inherited,
+       CASE WHEN a.attcollation <> t.typcollation AND co.oid IS NOT NULL THEN
+         CASE WHEN co.collnamespace IN ('pg_catalog'::pg_catalog.regnamespace, ${s.own('c.relnamespace')}) THEN co.collname::text
+              ELSE cn.nspname::text || '.' || co.collname::text END
+       END AS collation,
+       ${s.seen('pg_catalog.pg_get_expr(ad.adbin, ad.adrelid)', 'c.relnamespace')} AS expr,
+       ${commentOf('pg_class', 'a.attrelid', 'a.attnum')} AS comment,
+       ${s.seen('pg_catalog.format_type(s.seqtypid, NULL)', 'c.relnamespace')} AS seq_type, s.seqstart::text AS seq_start,
+       s.seqincrement::text AS seq_increment, s.seqmin::text AS seq_min, s.seqmax::text AS seq_max,
+       s.seqcache::text AS seq_cache, s.seqcycle AS seq_cycle
+  FROM pg_catalog.pg_attribute a
+  JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
+  JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
+  LEFT JOIN pg_catalog.pg_collation co ON co.oid = a.attcollation
+  LEFT JOIN pg_catalog.pg_namespace cn ON cn.oid = co.collnamespace
+  LEFT JOIN pg_catalog.pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
+  LEFT JOIN pg_catalog.pg_depend idd
+    ON a.attidentity <> '' AND idd.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass
+   AND idd.refobjid = a.attrelid AND idd.refobjsubid = a.attnum
+   AND idd.classid = 'pg_catalog.pg_class'::pg_catalog.regclass AND idd.deptype = 'i'
+  LEFT JOIN pg_catalog.pg_sequence s ON s.seqrelid = idd.objid
+ WHERE ${s.in('c.relnamespace')} AND c.relkind IN ('r', 'p', 'v', 'm', 'c') AND a.attnum > 0 AND NOT a.attisdropped
+ ORDER BY a.attrelid, a.attnum
+`;
+
+export interface ColumnRow {
+  relid: number;
+  attnum: number;
+  name: string;
+  type: string;
+  not_null: boolean;
+  identity: string;
+  generated: string;
+  inherited: boolean;
+  collation: string | null;
+  expr: string | null;
+  comment: string | null;
+  seq_type: string | null;
+  seq_start: string | null;
+  seq_increment: string | null;
+  seq_min: string | null;
+  seq_max: string | null;
+  seq_cache: string | null;
+  seq_cycle: boolean | null;
+}
+
+export async function readColumnRows(ctx: CatalogContext): Promise<Map<number, ColumnRow[]>> {
+  return groupBy(await queryCatalog<ColumnRow>(ctx, COLUMNS_SQL), (row) => row.relid);
+}
+
+function identityOf(row: ColumnRow): Identity | null {
+  if (row.identity !== 'a' && row.identity !== 'd') return null;
+  return {
+    generation: row.identity === 'a' ? 'ALWAYS' : 'BY DEFAULT',
+    sequence: {
+      dataType: row.seq_type ?? 'integer',
+      start: row.seq_start ?? '1',
+      increment: row.seq_increment ?? '1',
+      min: row.seq_min ?? '1',
+      max: row.seq_max ?? '2147483647',
+      cache: row.seq_cache ?? '1',
+      cycle: row.seq_cycle ?? false,
+    },
+  };
+}
+
+/** A table's columns in attnum order; `relid` drops dependencies back onto the table itself. */
+export function toColumns(rows: readonly ColumnRow[], deps: DependencyIndex): Column[] {
+  return rows.map((row) => {
+    // attgenerated is 's' (stored) or, from PostgreSQL 18, 'v' (virtual); both carry the expression.
+    const generated = row.generated !== '' ? row.expr : null;
+    return {
+      name: row.name,
+      type: row.type,
+      notNull: row.not_null,
+      default: row.identity === '' && row.generated === '' ? row.expr : null,
+      identity: identityOf(row),
+      generated,
+      collation: row.collation,
+      inherited: row.inherited,
+      comment: row.comment,
+      dependsOn: deps.merged([deps.keys('relation', row.relid, row.attnum, [row.relid])]),
+    };
+  });
+}

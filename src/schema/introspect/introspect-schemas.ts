@@ -1,0 +1,111 @@
+import type pg from 'pg';
+import { PLAN_CACHE_MODE_SQL } from './plan-cache-mode.js';
+import type { SchemaModel } from '../model.js';
+import { MANY_SCHEMAS, commentOf, contentsOf, statementName, type CatalogBatch, type CatalogContext, type CatalogSql } from './catalog.js';
+import { readModel } from './introspect-schema.js';
+
+/**
+ * search_path is emptied for the transaction: every name-printing call of the family queries sets
+ * it to its own row's schema first (CatalogScope.seen), and a call that forgot to would print
+ * qualified names, a difference the equality tests see at once, rather than another tenant's view.
+ */
+const HEADER_SQL = `
+SELECT pg_catalog.set_config('search_path', '', true) AS search_path,
+       ${PLAN_CACHE_MODE_SQL} AS plan_cache_mode,
+       pg_catalog.current_setting('server_version_num')::int AS server_version,
+       n.nspname::text AS name, n.oid AS schema_oid,
+       CASE WHEN n.oid IS NOT NULL THEN ${commentOf('pg_namespace', 'n.oid')} END AS comment,
+       CASE WHEN n.oid IS NOT NULL THEN ${contentsOf('n.oid')} END AS contents
+  FROM (SELECT 1) AS one
+  LEFT JOIN pg_catalog.pg_namespace n ON n.nspname = ANY ($1::pg_catalog.text[])
+`;
+
+interface HeaderRow {
+  server_version: number;
+  name: string | null;
+  schema_oid: number | null;
+  comment: string | null;
+  contents: string[] | null;
+}
+
+/**
+ * Reads many schemas of one database with the same dozen catalog queries introspectSchema uses
+ * for one (`nspname = ANY($1)` instead of `= $1`), so the cost of a schema-per-tenant fleet's
+ * catalog scans is paid once per batch instead of once per tenant. Each model is exactly what
+ * introspectSchema(client, schema) returns (same snapshot rules, same assembly code).
+ *
+ * Schemas that do not exist are absent from the map (introspectSchema would throw for them); the
+ * caller decides what that means. Duplicates are read once.
+ */
+export async function introspectSchemas(client: pg.ClientBase, schemas: readonly string[]): Promise<Map<string, SchemaModel>> {
+  const wanted = [...new Set(schemas)];
+  const models = new Map<string, SchemaModel>();
+  if (wanted.length === 0) return models;
+  const status = client.getTransactionStatus();
+  if (status === 'E') {
+    throw new Error('introspectSchemas: the client is in a failed transaction; roll it back first');
+  }
+  const nested = status === 'T';
+  await client.query(nested ? 'SAVEPOINT schemafleet_introspect' : 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+  try {
+    const header = (await client.query<HeaderRow>(HEADER_SQL, [wanted])).rows;
+    const found = new Map<string, HeaderRow & { schema_oid: number }>();
+    for (const row of header) {
+      if (row.name !== null && row.schema_oid !== null) found.set(row.name, { ...row, schema_oid: row.schema_oid });
+    }
+    const serverVersion = header[0]?.server_version ?? 0;
+    const batch = catalogBatch(client, [...found.values()].map((row) => row.schema_oid));
+    // One query text per family for the whole batch: what any of its schemas holds.
+    const contents = new Set([...found.values()].flatMap((row) => row.contents ?? []));
+    for (const schema of wanted) {
+      const row = found.get(schema);
+      if (!row) continue;
+      const ctx: CatalogContext = { client, schema, schemaOid: row.schema_oid, serverVersion, batch, contents };
+      models.set(schema, await readModel(ctx, row.comment));
+    }
+    return models;
+  } finally {
+    await client.query(nested ? 'ROLLBACK TO SAVEPOINT schemafleet_introspect; RELEASE SAVEPOINT schemafleet_introspect' : 'ROLLBACK');
+  }
+}
+
+/**
+ * Each family query runs once, on first use, for every schema; its rows are split by the
+ * schema_oid column the many-schema text adds (removed again, so rows look exactly like the
+ * one-schema query's).
+ */
+function catalogBatch(client: pg.ClientBase, schemaOids: readonly number[]): CatalogBatch {
+  const families = new Map<string, Promise<Map<number, pg.QueryResultRow[]>>>();
+  const shared = new Map<string, Promise<pg.QueryResultRow[]>>();
+  return {
+    async rows<R extends pg.QueryResultRow>(schemaOid: number, sql: CatalogSql): Promise<R[]> {
+      if (typeof sql === 'string') throw new Error('introspectSchemas: a family query must be written for a CatalogScope');
+      const text = sql(MANY_SCHEMAS);
+      let bySchema = families.get(text);
+      if (!bySchema) {
+        bySchema = client.query({ name: statementName(text), text, values: [schemaOids] }).then((result) => {
+          const split = new Map<number, pg.QueryResultRow[]>();
+          for (const row of result.rows) {
+            const oid = row.schema_oid as number;
+            delete row.schema_oid;
+            const list = split.get(oid);
+            if (list) list.push(row);
+            else split.set(oid, [row]);
+          }
+          return split;
+        });
+        families.set(text, bySchema);
+      }
+      return ((await bySchema).get(schemaOid) ?? []) as R[];
+    },
+    async shared<R extends pg.QueryResultRow>(sql: string): Promise<R[]> {
+      let rows = shared.get(sql);
+      if (!rows) {
+        rows = client.query(sql).then((result) => result.rows);
+        shared.set(sql, rows);
+      }
+      // Copies: models must not share objects.
+      return (await rows).map((row) => ({ ...row })) as R[];
+    },
+  };
+}

@@ -1,0 +1,75 @@
+import type { Constraint, Index, Policy, Table, Trigger } from '../model.js';
+import { byName, commentOf, compareText, notExtensionMember, queryCatalog, type CatalogContext, type CatalogScope } from './catalog.js';
+import { toColumns, type ColumnRow } from './columns.js';
+import type { DependencyIndex } from './dependencies.js';
+
+/**
+ * Ordinary and partitioned tables. Typed tables and children of (non-partition) inheritance are
+ * left to the unsupported family: the model has no way to express them.
+ */
+const TABLES_SQL = (s: CatalogScope): string => `
+SELECT ${s.key('c.relnamespace')}c.oid, c.relname::text AS name, c.relkind::text AS kind, c.relpersistence = 'u' AS unlogged,
+       CASE WHEN c.relkind = 'p' THEN ${s.seen('pg_catalog.pg_get_partkeydef(c.oid)', 'c.relnamespace')} END AS partition_key,
+       CASE WHEN parent.oid IS NULL THEN NULL
+            WHEN parent.relnamespace = ${s.own('c.relnamespace')} THEN parent.relname::text
+            ELSE pn.nspname::text || '.' || parent.relname::text END AS parent,
+       CASE WHEN c.relispartition THEN ${s.seen('pg_catalog.pg_get_expr(c.relpartbound, c.oid)', 'c.relnamespace')} END AS bound,
+       c.relrowsecurity AS rls, c.relforcerowsecurity AS force_rls,
+       COALESCE(c.reloptions, '{}')::text[] AS options,
+       ${commentOf('pg_class', 'c.oid')} AS comment
+  FROM pg_catalog.pg_class c
+  LEFT JOIN pg_catalog.pg_inherits pi ON c.relispartition AND pi.inhrelid = c.oid
+  LEFT JOIN pg_catalog.pg_class parent ON parent.oid = pi.inhparent
+  LEFT JOIN pg_catalog.pg_namespace pn ON pn.oid = parent.relnamespace
+ WHERE ${s.in('c.relnamespace')} AND c.relkind IN ('r', 'p') AND c.reloftype = 0
+   AND (c.relispartition OR NOT EXISTS (SELECT 1 FROM pg_catalog.pg_inherits i WHERE i.inhrelid = c.oid))
+   AND ${notExtensionMember('pg_class', 'c.oid')}
+`;
+
+export interface TableRow {
+  oid: number;
+  name: string;
+  kind: 'r' | 'p';
+  unlogged: boolean;
+  partition_key: string | null;
+  parent: string | null;
+  bound: string | null;
+  rls: boolean;
+  force_rls: boolean;
+  options: string[];
+  comment: string | null;
+}
+
+export async function readTableRows(ctx: CatalogContext): Promise<TableRow[]> {
+  return queryCatalog<TableRow>(ctx, TABLES_SQL);
+}
+
+/** What the other families found, keyed by the oid of the table they belong to. */
+export interface TableParts {
+  readonly columns: Map<number, ColumnRow[]>;
+  readonly constraints: Map<number, Constraint[]>;
+  readonly indexes: Map<number, Index[]>;
+  readonly triggers: Map<number, Trigger[]>;
+  readonly policies: Map<number, Policy[]>;
+}
+
+export function toTables(rows: readonly TableRow[], parts: TableParts, deps: DependencyIndex): Table[] {
+  return byName(
+    rows.map((row) => ({
+      name: row.name,
+      kind: row.kind === 'p' ? 'partitioned' : 'table',
+      unlogged: row.unlogged,
+      partitionKey: row.partition_key,
+      partitionOf: row.parent !== null ? { parent: row.parent, bound: row.bound ?? '' } : null,
+      columns: toColumns(parts.columns.get(row.oid) ?? [], deps),
+      constraints: byName(parts.constraints.get(row.oid) ?? []),
+      indexes: byName(parts.indexes.get(row.oid) ?? []),
+      triggers: byName(parts.triggers.get(row.oid) ?? []),
+      policies: byName(parts.policies.get(row.oid) ?? []),
+      rowLevelSecurity: row.rls,
+      forceRowLevelSecurity: row.force_rls,
+      options: [...row.options].sort(compareText),
+      comment: row.comment,
+    })),
+  );
+}

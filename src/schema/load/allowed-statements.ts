@@ -1,0 +1,396 @@
+import { statementTargets } from './statement-targets.js';
+
+/**
+ * Which statements a schema file may contain. The file is the desired state of one schema and
+ * comes from pull requests, so only declarations of schema objects pass; anything that moves
+ * data, changes who runs the statements, reaches the server's files or configuration, or removes
+ * objects is refused with a reason the author can act on.
+ */
+
+/** Extensions that ship with PostgreSQL's contrib and only add types, functions and operators. */
+export const ALLOWED_EXTENSIONS: readonly string[] = [
+  'btree_gin',
+  'btree_gist',
+  'citext',
+  'cube',
+  'dict_int',
+  'earthdistance',
+  'fuzzystrmatch',
+  'hstore',
+  'intarray',
+  'isn',
+  'lo',
+  'ltree',
+  'pg_trgm',
+  'pgcrypto',
+  'seg',
+  'tablefunc',
+  'tcn',
+  'tsm_system_rows',
+  'tsm_system_time',
+  'unaccent',
+  'uuid-ossp',
+];
+
+export const ALLOWED_LANGUAGES: readonly string[] = ['sql', 'plpgsql'];
+
+/** How an allowed statement reaches the scratch database. */
+export type StatementAction =
+  /** Run as the unprivileged scratch role. */
+  | 'apply'
+  /** Run as the dev server's admin: some allowed extensions need a superuser to be created. */
+  | 'apply-as-admin'
+  /** Nothing to run: schemafleet creates the target schema itself. */
+  | 'skip';
+
+type Node = Record<string, unknown>;
+
+export interface RuleContext {
+  /** The schema the file describes. */
+  readonly schema: string;
+}
+
+type Label = string | ((node: Node) => string);
+
+export type StatementRule =
+  | {
+      readonly allowed: true;
+      readonly label: Label;
+      readonly action?: StatementAction;
+      /** A reason to refuse this particular statement, or undefined when it passes. */
+      readonly check?: (node: Node, context: RuleContext) => string | undefined;
+    }
+  | { readonly allowed: false; readonly label: Label; readonly reason: string | ((node: Node) => string) };
+
+const reasons = {
+  data: 'a schema file declares structure only; data changes belong in a data migration, not in the desired state',
+  drop: 'a schema file is the desired state; to remove an object, delete the statement that creates it',
+  privileges: 'privileges are not managed by schemafleet yet',
+  roles: 'roles belong to the whole server, not to a schema',
+  ownership: 'ownership is not managed by schemafleet; objects are owned by the role that applies them',
+  tablespace: 'tablespaces are specific to one server; leave them out of the schema',
+  temporary: 'temporary objects disappear at the end of the session and are not part of a schema',
+  runsCode: 'it runs code and declares nothing; write the objects it would create as statements',
+  maintenance: 'it is a maintenance command and declares nothing',
+  transaction: 'schemafleet applies statements one by one; transaction control does not belong in a schema file',
+  identity: 'it would change the role the statements run as',
+  database: 'databases are outside the schema',
+  foreign: 'foreign data wrappers reach other servers and are not supported',
+  replication: 'replication is configured outside the schema',
+  unsupported: 'this kind of statement is not supported in a schema file',
+} as const;
+
+const words = (nodeType: string): string =>
+  nodeType
+    .replace(/Stmt$/, '')
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toUpperCase();
+
+function option(node: Node, name: string): unknown {
+  for (const item of (node.options as Node[] | undefined) ?? []) {
+    const def = item.DefElem as { defname?: string; arg?: Node } | undefined;
+    if (def?.defname === name) return def.arg ?? true;
+  }
+  return undefined;
+}
+
+function functionLanguage(node: Node): string | undefined {
+  const arg = option(node, 'language') as { String?: { sval?: string } } | undefined;
+  const language = arg?.String?.sval?.toLowerCase();
+  return language ?? (node.sql_body ? 'sql' : undefined);
+}
+
+const alterTableRefused: Record<string, string> = {
+  AT_ChangeOwner: reasons.ownership,
+  AT_SetTableSpace: reasons.tablespace,
+  AT_DropColumn: reasons.drop,
+  AT_DropConstraint: reasons.drop,
+};
+
+const commentableObjects = new Set([
+  'OBJECT_TABLE',
+  'OBJECT_COLUMN',
+  'OBJECT_VIEW',
+  'OBJECT_MATVIEW',
+  'OBJECT_SEQUENCE',
+  'OBJECT_INDEX',
+  'OBJECT_TYPE',
+  'OBJECT_DOMAIN',
+  'OBJECT_DOMCONSTRAINT',
+  'OBJECT_TABCONSTRAINT',
+  'OBJECT_TRIGGER',
+  'OBJECT_POLICY',
+  'OBJECT_RULE',
+  'OBJECT_FUNCTION',
+  'OBJECT_PROCEDURE',
+  'OBJECT_ROUTINE',
+  'OBJECT_AGGREGATE',
+  'OBJECT_EXTENSION',
+  'OBJECT_SCHEMA',
+  'OBJECT_STATISTIC_EXT',
+  'OBJECT_COLLATION',
+  'OBJECT_OPERATOR',
+]);
+
+const definableKinds = new Set(['OBJECT_AGGREGATE', 'OBJECT_OPERATOR', 'OBJECT_COLLATION', 'OBJECT_TSCONFIGURATION', 'OBJECT_TSDICTIONARY']);
+
+const transactionWords: Record<string, string> = {
+  TRANS_STMT_BEGIN: 'BEGIN',
+  TRANS_STMT_START: 'START TRANSACTION',
+  TRANS_STMT_COMMIT: 'COMMIT',
+  TRANS_STMT_ROLLBACK: 'ROLLBACK',
+  TRANS_STMT_SAVEPOINT: 'SAVEPOINT',
+  TRANS_STMT_RELEASE: 'RELEASE',
+  TRANS_STMT_ROLLBACK_TO: 'ROLLBACK TO',
+  TRANS_STMT_PREPARE: 'PREPARE TRANSACTION',
+  TRANS_STMT_COMMIT_PREPARED: 'COMMIT PREPARED',
+  TRANS_STMT_ROLLBACK_PREPARED: 'ROLLBACK PREPARED',
+};
+
+const refuse = (label: Label, reason: string | ((node: Node) => string)): StatementRule => ({ allowed: false, label, reason });
+
+export const STATEMENT_RULES: Readonly<Record<string, StatementRule>> = {
+  // Tables and their parts.
+  CreateStmt: {
+    allowed: true,
+    label: 'CREATE TABLE',
+    check: (node) => {
+      if ((node.relation as { relpersistence?: string } | undefined)?.relpersistence === 't') return reasons.temporary;
+      if (node.tablespacename) return reasons.tablespace;
+      return undefined;
+    },
+  },
+  AlterTableStmt: {
+    allowed: true,
+    label: (node) => `ALTER ${String(node.objtype ?? 'OBJECT_TABLE').replace(/^OBJECT_/, '').replace('MATVIEW', 'MATERIALIZED VIEW').replace('_', ' ')}`,
+    check: (node) => {
+      if (node.objtype === 'OBJECT_FOREIGN_TABLE') return reasons.foreign;
+      for (const item of (node.cmds as Node[] | undefined) ?? []) {
+        const subtype = (item.AlterTableCmd as { subtype?: string } | undefined)?.subtype ?? '';
+        const refused = alterTableRefused[subtype];
+        if (refused) return refused;
+      }
+      return undefined;
+    },
+  },
+  IndexStmt: { allowed: true, label: 'CREATE INDEX', check: (node) => (node.tableSpace ? reasons.tablespace : undefined) },
+  CreateSeqStmt: {
+    allowed: true,
+    label: 'CREATE SEQUENCE',
+    check: (node) => ((node.sequence as { relpersistence?: string } | undefined)?.relpersistence === 't' ? reasons.temporary : undefined),
+  },
+  AlterSeqStmt: { allowed: true, label: 'ALTER SEQUENCE' },
+  ViewStmt: {
+    allowed: true,
+    label: 'CREATE VIEW',
+    check: (node) => ((node.view as { relpersistence?: string } | undefined)?.relpersistence === 't' ? reasons.temporary : undefined),
+  },
+  CreateTableAsStmt: {
+    allowed: true,
+    label: (node) => (node.objtype === 'OBJECT_MATVIEW' ? 'CREATE MATERIALIZED VIEW' : 'CREATE TABLE AS'),
+    check: (node) =>
+      node.objtype === 'OBJECT_MATVIEW'
+        ? undefined
+        : 'CREATE TABLE … AS copies data; declare the table with CREATE TABLE and its columns',
+  },
+  CreateTrigStmt: { allowed: true, label: 'CREATE TRIGGER' },
+  CreatePolicyStmt: { allowed: true, label: 'CREATE POLICY' },
+  AlterPolicyStmt: { allowed: true, label: 'ALTER POLICY' },
+  RuleStmt: { allowed: true, label: 'CREATE RULE' },
+  CreateStatsStmt: { allowed: true, label: 'CREATE STATISTICS' },
+  AlterStatsStmt: { allowed: true, label: 'ALTER STATISTICS' },
+
+  // Types.
+  CreateEnumStmt: { allowed: true, label: 'CREATE TYPE' },
+  AlterEnumStmt: { allowed: true, label: 'ALTER TYPE' },
+  CompositeTypeStmt: { allowed: true, label: 'CREATE TYPE' },
+  CreateRangeStmt: { allowed: true, label: 'CREATE TYPE' },
+  AlterTypeStmt: { allowed: true, label: 'ALTER TYPE' },
+  CreateDomainStmt: { allowed: true, label: 'CREATE DOMAIN' },
+  AlterDomainStmt: { allowed: true, label: 'ALTER DOMAIN' },
+  DefineStmt: {
+    allowed: true,
+    label: (node) => `CREATE ${String(node.kind ?? '').replace(/^OBJECT_/, '')}`,
+    check: (node) =>
+      definableKinds.has(String(node.kind))
+        ? undefined
+        : node.kind === 'OBJECT_TYPE'
+          ? 'base types need functions written in C; use a domain, enum or composite type'
+          : reasons.unsupported,
+  },
+
+  // Routines.
+  CreateFunctionStmt: {
+    allowed: true,
+    label: (node) => `${node.is_procedure ? 'CREATE PROCEDURE' : 'CREATE FUNCTION'}${functionLanguage(node) ? ` in LANGUAGE ${functionLanguage(node)}` : ''}`,
+    check: (node) => {
+      const language = functionLanguage(node);
+      if (language === undefined || ALLOWED_LANGUAGES.includes(language)) return undefined;
+      const only = `routines may only be written in ${ALLOWED_LANGUAGES.join(' or ')}`;
+      if (language === 'c' || language === 'internal') return `${language} routines run code inside the server; ${only}`;
+      return `${language} is an untrusted language or not one schemafleet allows; ${only}`;
+    },
+  },
+  AlterFunctionStmt: { allowed: true, label: 'ALTER FUNCTION' },
+
+  // Comments, schema, extensions.
+  CommentStmt: {
+    allowed: true,
+    label: (node) => `COMMENT ON ${String(node.objtype ?? '').replace(/^OBJECT_/, '')}`,
+    check: (node) => (commentableObjects.has(String(node.objtype)) ? undefined : 'only objects of the schema can be commented on in a schema file'),
+  },
+  CreateSchemaStmt: {
+    allowed: true,
+    label: 'CREATE SCHEMA',
+    action: 'skip',
+    check: (node, context) => {
+      if (node.schemaname !== context.schema) {
+        return `a schema file describes one schema (${context.schema}); schema ${String(node.schemaname ?? '(unnamed)')} cannot be declared in it`;
+      }
+      if (node.authrole) return reasons.ownership;
+      if (Array.isArray(node.schemaElts) && node.schemaElts.length > 0) return 'write the objects of the schema as separate statements';
+      return undefined;
+    },
+  },
+  CreateExtensionStmt: {
+    allowed: true,
+    label: 'CREATE EXTENSION',
+    action: 'apply-as-admin',
+    check: (node, context) => {
+      const name = String(node.extname ?? '');
+      if (!ALLOWED_EXTENSIONS.includes(name)) {
+        return `extension ${name} is not on schemafleet's list of allowed extensions (${ALLOWED_EXTENSIONS.join(', ')})`;
+      }
+      const schema = (option(node, 'schema') as { String?: { sval?: string } } | undefined)?.String?.sval;
+      if (schema !== undefined && schema !== context.schema) {
+        return `extension ${name} would be installed in schema ${schema}, but the schema file describes schema ${context.schema}`;
+      }
+      return undefined;
+    },
+  },
+
+  // Refused: removing objects, data, code, identity, server-wide state.
+  DropStmt: refuse((node) => `DROP ${String(node.removeType ?? '').replace(/^OBJECT_/, '').replace('_', ' ')}`, reasons.drop),
+  InsertStmt: refuse('INSERT', reasons.data),
+  UpdateStmt: refuse('UPDATE', reasons.data),
+  DeleteStmt: refuse('DELETE', reasons.data),
+  MergeStmt: refuse('MERGE', reasons.data),
+  TruncateStmt: refuse('TRUNCATE', reasons.data),
+  CopyStmt: refuse(
+    (node) => (node.is_program ? 'COPY … PROGRAM' : 'COPY'),
+    (node) => (node.is_program ? 'it runs a command on the database server' : reasons.data),
+  ),
+  SelectStmt: refuse(
+    (node) => (node.intoClause ? 'SELECT INTO' : 'SELECT'),
+    (node) => (node.intoClause ? reasons.data : 'a query declares nothing and can call functions with side effects'),
+  ),
+  DoStmt: refuse('DO', reasons.runsCode),
+  CallStmt: refuse('CALL', reasons.runsCode),
+  ExecuteStmt: refuse('EXECUTE', reasons.runsCode),
+  PrepareStmt: refuse('PREPARE', reasons.runsCode),
+  DeallocateStmt: refuse('DEALLOCATE', reasons.runsCode),
+  ExplainStmt: refuse('EXPLAIN', reasons.runsCode),
+  RefreshMatViewStmt: refuse('REFRESH MATERIALIZED VIEW', reasons.data),
+  GrantStmt: refuse((node) => (node.is_grant ? 'GRANT' : 'REVOKE'), reasons.privileges),
+  AlterDefaultPrivilegesStmt: refuse('ALTER DEFAULT PRIVILEGES', reasons.privileges),
+  GrantRoleStmt: refuse((node) => (node.is_grant ? 'GRANT' : 'REVOKE'), reasons.roles),
+  CreateRoleStmt: refuse((node) => (node.stmt_type === 'ROLESTMT_USER' ? 'CREATE USER' : 'CREATE ROLE'), reasons.roles),
+  AlterRoleStmt: refuse('ALTER ROLE', reasons.roles),
+  AlterRoleSetStmt: refuse('ALTER ROLE', reasons.roles),
+  DropRoleStmt: refuse('DROP ROLE', reasons.roles),
+  ReassignOwnedStmt: refuse('REASSIGN OWNED', reasons.ownership),
+  DropOwnedStmt: refuse('DROP OWNED', reasons.drop),
+  AlterOwnerStmt: refuse('ALTER … OWNER TO', reasons.ownership),
+  RenameStmt: refuse('ALTER … RENAME', 'a rename is a migration step, not a desired state; write the object under its new name'),
+  AlterObjectSchemaStmt: refuse('ALTER … SET SCHEMA', 'it moves an object out of the schema the file describes'),
+  VariableSetStmt: refuse(
+    (node) =>
+      node.name === 'role'
+        ? 'SET ROLE'
+        : node.name === 'session_authorization'
+          ? 'SET SESSION AUTHORIZATION'
+          : node.kind === 'VAR_RESET' || node.kind === 'VAR_RESET_ALL'
+            ? 'RESET'
+            : `SET ${String(node.name ?? '')}`.trim(),
+    (node) =>
+      node.name === 'role' || node.name === 'session_authorization'
+        ? reasons.identity
+        : node.name === 'search_path'
+          ? 'schemafleet sets the search_path to the target schema itself'
+          : 'session settings are not part of a schema',
+  ),
+  VariableShowStmt: refuse('SHOW', 'it declares nothing'),
+  DiscardStmt: refuse('DISCARD', 'it declares nothing'),
+  AlterSystemStmt: refuse('ALTER SYSTEM', 'it changes the configuration of the whole server'),
+  LoadStmt: refuse('LOAD', 'it loads a shared library into the server'),
+  CreatePLangStmt: refuse('CREATE LANGUAGE', `languages are installed by the server's administrator; routines may use ${ALLOWED_LANGUAGES.join(' or ')}`),
+  TransactionStmt: refuse((node) => transactionWords[String(node.kind)] ?? 'transaction control', reasons.transaction),
+  VacuumStmt: refuse((node) => (node.is_vacuumcmd === false ? 'ANALYZE' : 'VACUUM'), reasons.maintenance),
+  CheckPointStmt: refuse('CHECKPOINT', reasons.maintenance),
+  ClusterStmt: refuse('CLUSTER', reasons.maintenance),
+  ReindexStmt: refuse('REINDEX', reasons.maintenance),
+  LockStmt: refuse('LOCK', reasons.maintenance),
+  NotifyStmt: refuse('NOTIFY', 'it declares nothing'),
+  ListenStmt: refuse('LISTEN', 'it declares nothing'),
+  UnlistenStmt: refuse('UNLISTEN', 'it declares nothing'),
+  CreatedbStmt: refuse('CREATE DATABASE', reasons.database),
+  AlterDatabaseStmt: refuse('ALTER DATABASE', reasons.database),
+  AlterDatabaseSetStmt: refuse('ALTER DATABASE', reasons.database),
+  DropdbStmt: refuse('DROP DATABASE', reasons.database),
+  CreateTableSpaceStmt: refuse('CREATE TABLESPACE', reasons.tablespace),
+  AlterTableSpaceOptionsStmt: refuse('ALTER TABLESPACE', reasons.tablespace),
+  AlterTableMoveAllStmt: refuse('ALTER … SET TABLESPACE', reasons.tablespace),
+  DropTableSpaceStmt: refuse('DROP TABLESPACE', reasons.tablespace),
+  CreateFdwStmt: refuse('CREATE FOREIGN DATA WRAPPER', reasons.foreign),
+  CreateForeignServerStmt: refuse('CREATE SERVER', reasons.foreign),
+  CreateUserMappingStmt: refuse('CREATE USER MAPPING', reasons.foreign),
+  CreateForeignTableStmt: refuse('CREATE FOREIGN TABLE', reasons.foreign),
+  ImportForeignSchemaStmt: refuse('IMPORT FOREIGN SCHEMA', reasons.foreign),
+  CreatePublicationStmt: refuse('CREATE PUBLICATION', reasons.replication),
+  AlterPublicationStmt: refuse('ALTER PUBLICATION', reasons.replication),
+  CreateSubscriptionStmt: refuse('CREATE SUBSCRIPTION', reasons.replication),
+  AlterSubscriptionStmt: refuse('ALTER SUBSCRIPTION', reasons.replication),
+  CreateEventTrigStmt: refuse('CREATE EVENT TRIGGER', 'event triggers act on the whole database and need a superuser'),
+  AlterExtensionStmt: refuse('ALTER EXTENSION', 'extension versions are decided by the server the schema is applied to'),
+  AlterExtensionContentsStmt: refuse('ALTER EXTENSION', 'the contents of an extension are defined by the extension'),
+  CreateCastStmt: refuse('CREATE CAST', 'casts belong to the whole database, not to a schema'),
+  CreateTransformStmt: refuse('CREATE TRANSFORM', 'transforms belong to the whole database, not to a schema'),
+  CreateAmStmt: refuse('CREATE ACCESS METHOD', 'access methods need a superuser and C code'),
+  CreateOpClassStmt: refuse('CREATE OPERATOR CLASS', 'operator classes need a superuser'),
+  CreateOpFamilyStmt: refuse('CREATE OPERATOR FAMILY', 'operator families need a superuser'),
+  SecLabelStmt: refuse('SECURITY LABEL', 'security labels depend on a label provider loaded into the server'),
+};
+
+export interface StatementVerdict {
+  readonly action: StatementAction;
+  /** Set when the statement is refused: `<what> is not allowed in a schema file: <reason>`. */
+  readonly refusal?: string;
+}
+
+/** Decides one statement: the node type's rule, then that every object it names lives in the target schema. */
+export function checkStatement(nodeType: string, node: Node, context: RuleContext): StatementVerdict {
+  const rule = STATEMENT_RULES[nodeType];
+  const labelOf = (label: Label): string => (typeof label === 'function' ? label(node) : label);
+  if (!rule) return { action: 'apply', refusal: `${words(nodeType)} is not allowed in a schema file: ${reasons.unsupported}` };
+  if (!rule.allowed) {
+    const reason = typeof rule.reason === 'function' ? rule.reason(node) : rule.reason;
+    return { action: 'apply', refusal: `${labelOf(rule.label)} is not allowed in a schema file: ${reason}` };
+  }
+  const reason = rule.check?.(node, context) ?? otherSchemaReason(nodeType, node, context);
+  if (reason) return { action: rule.action ?? 'apply', refusal: `${labelOf(rule.label)} is not allowed in a schema file: ${reason}` };
+  return { action: rule.action ?? 'apply' };
+}
+
+function otherSchemaReason(nodeType: string, node: Node, context: RuleContext): string | undefined {
+  for (const target of statementTargets(nodeType, node)) {
+    if (target.schema !== undefined && target.schema !== context.schema) {
+      const what = target.kind === 'other' || target.kind === 'relation' ? 'object' : target.kind;
+      const name = target.table && target.kind !== 'index' ? `${target.schema}.${target.table}.${target.name}` : `${target.schema}.${target.name}`;
+      return `${what} ${name} is in schema ${target.schema}, but the schema file describes schema ${context.schema}; leave the schema name out`;
+    }
+    if (target.kind === 'schema' && nodeType === 'CommentStmt' && target.name !== context.schema) {
+      return `schema ${target.name} is not the schema the file describes (${context.schema})`;
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,140 @@
+import type { SchemaModel } from '../model.js';
+import { BadInputError, type SourceLocation } from '../../errors.js';
+import { introspectSchema } from '../introspect/introspect-schema.js';
+import { connect, openScratchServer, type ScratchServer } from '../scratch/scratch-server.js';
+import { checkStatement } from './allowed-statements.js';
+import { applySchemaStatements, type CheckedStatement, type ResolvedRoutines } from './apply-statements.js';
+import { parseSchemaStatements } from './parse-schema-statements.js';
+import { readSchemaFiles } from './read-schema-files.js';
+import type { SourceText } from './source-text.js';
+import { statementTargets, targetKeys } from './statement-targets.js';
+import { assertNoUnsupportedObjects } from '../unsupported-objects.js';
+
+/** One statement of the schema file(s), with where it came from. */
+export interface SchemaStatement {
+  readonly sql: string;
+  readonly location: SourceLocation;
+  /** libpg-query node type: CreateStmt, IndexStmt, … */
+  readonly nodeType: string;
+  /** Object keys (see objectKey in model.ts) this statement defines or alters, best effort. */
+  readonly defines: readonly string[];
+  /**
+   * Comments between the previous statement and this one, as written (`-- …` or `/* … *\/`).
+   * A comment after the previous statement on its own line counts too.
+   */
+  readonly leadingComments: readonly string[];
+}
+
+export interface DesiredSchema {
+  readonly model: SchemaModel;
+  readonly statements: readonly SchemaStatement[];
+}
+
+export interface LoadDesiredSchemaOptions {
+  /** A .sql file or a folder of .sql files (lexical order). */
+  readonly path: string;
+  /** The schema the statements are applied in (default public). */
+  readonly schema?: string;
+  /** A server where schemafleet may create and drop throwaway databases; otherwise an embedded one. */
+  readonly devUrl?: string;
+  /** An open scratch server to reuse (several loads, one embedded PostgreSQL); left open. */
+  readonly scratch?: ScratchServer;
+}
+
+export interface CheckedSchema {
+  readonly schema: string;
+  readonly sources: readonly SourceText[];
+  readonly statements: readonly CheckedStatement[];
+}
+
+const MAX_PROBLEMS = 20;
+
+/**
+ * Reads, parses and checks the schema file(s) against the allow-list without touching a
+ * database. Every syntax error and refused statement is reported at once, in one BadInputError.
+ */
+export async function checkSchemaFiles(path: string, schema = 'public'): Promise<CheckedSchema> {
+  const sources = await readSchemaFiles(path);
+  const problems: { message: string; location: SourceLocation }[] = [];
+  const statements: CheckedStatement[] = [];
+  let refused = 0;
+  for (const source of sources) {
+    const parsed = await parseSchemaStatements(source);
+    if (parsed.problem) problems.push(parsed.problem);
+    for (const statement of parsed.statements) {
+      const verdict = checkStatement(statement.nodeType, statement.node, { schema });
+      if (verdict.refusal) {
+        refused++;
+        problems.push(source.format(statement.start, verdict.refusal));
+        continue;
+      }
+      statements.push({ ...statement, action: verdict.action, targets: statementTargets(statement.nodeType, statement.node) });
+    }
+  }
+  if (problems.length === 0 && statements.length === 0) {
+    const first = sources[0];
+    throw new BadInputError(
+      `${first ? `${first.file}:1:1: ` : ''}the schema holds no statements (only whitespace and comments)`,
+      `an empty file is refused so that a truncated or missing file never plans to drop every object; to declare an empty schema, write CREATE SCHEMA ${schema};`,
+      first ? { file: first.file, line: 1, column: 1 } : undefined,
+    );
+  }
+  if (problems.length > 0) {
+    const shown = problems.slice(0, MAX_PROBLEMS).map((p) => p.message);
+    if (problems.length > MAX_PROBLEMS) shown.push(`… and ${problems.length - MAX_PROBLEMS} more`);
+    throw new BadInputError(
+      shown.join('\n\n'),
+      refused > 0
+        ? 'a schema file declares the objects of one schema: tables, indexes, sequences, types, views, routines in sql or plpgsql, triggers, policies, comments and allowed extensions'
+        : undefined,
+      problems[0]?.location,
+    );
+  }
+  return { schema, sources, statements };
+}
+
+/** The public view of a checked statement; `resolved` supplies routine identities found on the scratch database. */
+export function toSchemaStatement(statement: CheckedStatement, resolved?: ResolvedRoutines): SchemaStatement {
+  return {
+    sql: statement.sql,
+    location: statement.location,
+    nodeType: statement.nodeType,
+    defines: targetKeys(statement.targets, resolved),
+    leadingComments: statement.leadingComments,
+  };
+}
+
+/**
+ * The desired state: the schema file(s) checked with the PostgreSQL parser and the allow-list,
+ * applied to a throwaway database as an unprivileged role, and introspected like any tenant.
+ */
+export async function loadDesiredSchema(options: LoadDesiredSchemaOptions): Promise<DesiredSchema> {
+  const schema = options.schema ?? 'public';
+  const checked = await checkSchemaFiles(options.path, schema);
+  const scratch = options.scratch ?? (await openScratchServer({ devUrl: options.devUrl }));
+  try {
+    const database = await scratch.createDatabase();
+    let failed = true;
+    try {
+      const resolved = await applySchemaStatements(database, checked.statements, schema);
+      const client = await connect(database.url);
+      let model: SchemaModel;
+      try {
+        model = await introspectSchema(client, schema);
+      } finally {
+        await client.end().catch(() => undefined);
+      }
+      const statements = checked.statements.map((s) => toSchemaStatement(s, resolved));
+      assertNoUnsupportedObjects(model, statements, options.path);
+      failed = false;
+      return { model, statements };
+    } finally {
+      // A failed cleanup must not hide the error that explains the failed load.
+      await database.drop().catch((error: unknown) => {
+        if (!failed) throw error;
+      });
+    }
+  } finally {
+    if (!options.scratch) await scratch.close();
+  }
+}

@@ -1,0 +1,91 @@
+import type { AcceptanceCase } from '../acceptance-case.js';
+
+export const constraintCases: AcceptanceCase[] = [
+  {
+    name: 'add a check constraint on an existing table: NOT VALID then VALIDATE',
+    before: `CREATE TABLE t (id int PRIMARY KEY, qty int);`,
+    after: `CREATE TABLE t (id int PRIMARY KEY, qty int CONSTRAINT qty_positive CHECK (qty > 0));`,
+    seed: `INSERT INTO t SELECT g, g FROM generate_series(1, 100) g;`,
+    expectSql: [/ADD CONSTRAINT qty_positive CHECK \(\(?qty > 0\)?\) NOT VALID/, /VALIDATE CONSTRAINT qty_positive/],
+  },
+  {
+    name: 'add a foreign key on existing tables: NOT VALID then VALIDATE',
+    before: `CREATE TABLE customers (id int PRIMARY KEY); CREATE TABLE orders (id int PRIMARY KEY, customer_id int);`,
+    after: `CREATE TABLE customers (id int PRIMARY KEY); CREATE TABLE orders (id int PRIMARY KEY, customer_id int CONSTRAINT orders_customer_fk REFERENCES customers(id) ON DELETE SET NULL);`,
+    seed: `INSERT INTO customers VALUES (1), (2); INSERT INTO orders VALUES (1, 1), (2, 2), (3, NULL);`,
+    expectSql: [/FOREIGN KEY \(customer_id\) REFERENCES customers\(id\) ON DELETE SET NULL NOT VALID/, /VALIDATE CONSTRAINT orders_customer_fk/],
+  },
+  {
+    name: 'add a unique constraint through a concurrently built index',
+    before: `CREATE TABLE users (id int PRIMARY KEY, email text);`,
+    after: `CREATE TABLE users (id int PRIMARY KEY, email text CONSTRAINT users_email_key UNIQUE);`,
+    seed: `INSERT INTO users SELECT g, 'u' || g FROM generate_series(1, 100) g;`,
+    expectSql: [/CREATE UNIQUE INDEX CONCURRENTLY/, /UNIQUE USING INDEX/],
+    expectNonTransactional: [/CREATE UNIQUE INDEX CONCURRENTLY/],
+  },
+  {
+    name: 'add a primary key to a table that had none',
+    before: `CREATE TABLE t (id int, name text);`,
+    after: `CREATE TABLE t (id int PRIMARY KEY, name text);`,
+    seed: `INSERT INTO t SELECT g, 'n' FROM generate_series(1, 50) g;`,
+    expectSql: [/CREATE UNIQUE INDEX CONCURRENTLY/, /PRIMARY KEY USING INDEX/],
+  },
+  {
+    name: 'primary key change to a composite key',
+    before: `CREATE TABLE memberships (org_id int NOT NULL, user_id int NOT NULL, id int CONSTRAINT memberships_pkey PRIMARY KEY);`,
+    after: `CREATE TABLE memberships (org_id int NOT NULL, user_id int NOT NULL, id int NOT NULL, CONSTRAINT memberships_pkey PRIMARY KEY (org_id, user_id));`,
+    seed: `INSERT INTO memberships SELECT g % 7, g, g FROM generate_series(1, 60) g;`,
+    expectSql: [/PRIMARY KEY/],
+  },
+  {
+    name: 'primary key replaced under another name: new index built before the old key goes',
+    before: `CREATE TABLE accounts (id int NOT NULL, tenant int NOT NULL, CONSTRAINT accounts_old_pk PRIMARY KEY (id));`,
+    after: `CREATE TABLE accounts (id int NOT NULL, tenant int NOT NULL, CONSTRAINT accounts_pkey PRIMARY KEY (tenant, id));`,
+    seed: `INSERT INTO accounts SELECT g, g % 3 FROM generate_series(1, 30) g;`,
+    expectOrder: [/CREATE UNIQUE INDEX CONCURRENTLY/, /DROP CONSTRAINT accounts_old_pk/, /PRIMARY KEY USING INDEX/],
+  },
+  {
+    name: 'drop a check and a foreign key',
+    before: `CREATE TABLE a (id int PRIMARY KEY); CREATE TABLE b (a_id int CONSTRAINT b_a_fk REFERENCES a(id), n int CONSTRAINT n_pos CHECK (n > 0));`,
+    after: `CREATE TABLE a (id int PRIMARY KEY); CREATE TABLE b (a_id int, n int);`,
+    expectSql: [/DROP CONSTRAINT b_a_fk/, /DROP CONSTRAINT n_pos/],
+  },
+  {
+    name: 'change foreign key actions and deferrability',
+    before: `CREATE TABLE a (id int PRIMARY KEY); CREATE TABLE b (a_id int CONSTRAINT b_a_fk REFERENCES a(id));`,
+    after: `CREATE TABLE a (id int PRIMARY KEY); CREATE TABLE b (a_id int CONSTRAINT b_a_fk REFERENCES a(id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED);`,
+    expectSql: [/ON DELETE CASCADE/],
+  },
+  {
+    name: 'unique nulls not distinct',
+    before: `CREATE TABLE t (a int, b int);`,
+    after: `CREATE TABLE t (a int, b int, CONSTRAINT t_a_b_key UNIQUE NULLS NOT DISTINCT (a, b));`,
+    expectSql: [/NULLS NOT DISTINCT/],
+  },
+  {
+    name: 'exclusion constraint',
+    before: `CREATE TABLE bookings (room int, during tsrange);`,
+    after: `CREATE TABLE bookings (room int, during tsrange, CONSTRAINT no_overlap EXCLUDE USING gist (during WITH &&));`,
+    expectSql: [/EXCLUDE USING gist/],
+    expectHazards: ['blocking-lock'],
+  },
+  {
+    name: 'constraint that was NOT VALID becomes validated',
+    before: `CREATE TABLE t (n int); ALTER TABLE t ADD CONSTRAINT n_pos CHECK (n > 0) NOT VALID;`,
+    after: `CREATE TABLE t (n int, CONSTRAINT n_pos CHECK (n > 0));`,
+    expectSql: [/VALIDATE CONSTRAINT n_pos/],
+    forbidSql: [/DROP CONSTRAINT n_pos/],
+  },
+  {
+    name: 'check expression changed',
+    before: `CREATE TABLE t (n int CONSTRAINT n_range CHECK (n > 0));`,
+    after: `CREATE TABLE t (n int CONSTRAINT n_range CHECK (n > 0 AND n < 100));`,
+    expectSql: [/DROP CONSTRAINT n_range/, /NOT VALID/, /VALIDATE CONSTRAINT n_range/],
+  },
+  {
+    name: 'new unique column added to existing table',
+    before: `CREATE TABLE t (id int PRIMARY KEY);`,
+    after: `CREATE TABLE t (id int PRIMARY KEY, slug text CONSTRAINT t_slug_key UNIQUE);`,
+    expectSql: [/ADD COLUMN slug/, /UNIQUE/],
+  },
+];

@@ -1,0 +1,52 @@
+import type { AcceptanceCase } from '../acceptance-case.js';
+
+const parent = `CREATE TABLE events (id bigint NOT NULL, at date NOT NULL, payload jsonb) PARTITION BY RANGE (at);`;
+
+export const partitionCases: AcceptanceCase[] = [
+  {
+    name: 'create a partitioned table with partitions',
+    before: ``,
+    after: `${parent}
+      CREATE TABLE events_2026_01 PARTITION OF events FOR VALUES FROM ('2026-01-01') TO ('2026-02-01');
+      CREATE TABLE events_2026_02 PARTITION OF events FOR VALUES FROM ('2026-02-01') TO ('2026-03-01');`,
+    expectSql: [/PARTITION BY RANGE \(at\)/, /PARTITION OF events FOR VALUES FROM/],
+  },
+  {
+    name: 'partition added to a parent that has an index',
+    before: `${parent} CREATE INDEX events_at_idx ON events (at);
+      CREATE TABLE events_2026_01 PARTITION OF events FOR VALUES FROM ('2026-01-01') TO ('2026-02-01');`,
+    after: `${parent} CREATE INDEX events_at_idx ON events (at);
+      CREATE TABLE events_2026_01 PARTITION OF events FOR VALUES FROM ('2026-01-01') TO ('2026-02-01');
+      CREATE TABLE events_2026_02 PARTITION OF events FOR VALUES FROM ('2026-02-01') TO ('2026-03-01');`,
+    expectSql: [/CREATE TABLE events_2026_02 PARTITION OF events/],
+    forbidSql: [/CREATE INDEX .* ON events_2026_02/],
+  },
+  {
+    name: 'index added on a partitioned table with existing partitions',
+    before: `${parent}
+      CREATE TABLE events_2026_01 PARTITION OF events FOR VALUES FROM ('2026-01-01') TO ('2026-02-01');`,
+    after: `${parent}
+      CREATE TABLE events_2026_01 PARTITION OF events FOR VALUES FROM ('2026-01-01') TO ('2026-02-01');
+      CREATE INDEX events_payload_idx ON events USING gin (payload);`,
+    seed: `INSERT INTO events VALUES (1, '2026-01-05', '{}');`,
+    expectSql: [/events_payload_idx/],
+  },
+  {
+    name: 'list partitioning with a default partition',
+    before: ``,
+    after: `CREATE TABLE accounts (id int NOT NULL, region text NOT NULL) PARTITION BY LIST (region);
+      CREATE TABLE accounts_eu PARTITION OF accounts FOR VALUES IN ('eu');
+      CREATE TABLE accounts_other PARTITION OF accounts DEFAULT;`,
+    expectSql: [/FOR VALUES IN \('eu'\)/, /DEFAULT/],
+  },
+  {
+    name: 'drop a partition',
+    before: `${parent}
+      CREATE TABLE events_2026_01 PARTITION OF events FOR VALUES FROM ('2026-01-01') TO ('2026-02-01');
+      CREATE TABLE events_2026_02 PARTITION OF events FOR VALUES FROM ('2026-02-01') TO ('2026-03-01');`,
+    after: `${parent}
+      CREATE TABLE events_2026_02 PARTITION OF events FOR VALUES FROM ('2026-02-01') TO ('2026-03-01');`,
+    expectSql: [/DROP TABLE events_2026_01/],
+    expectHazards: ['data-loss'],
+  },
+];

@@ -1,0 +1,62 @@
+import type { AcceptanceCase } from '../acceptance-case.js';
+
+export const tableCases: AcceptanceCase[] = [
+  {
+    name: 'create a table in an empty schema',
+    before: '',
+    after: `CREATE TABLE users (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, email text NOT NULL UNIQUE, created_at timestamptz NOT NULL DEFAULT now());`,
+    expectSql: [/CREATE TABLE/],
+    forbidHazards: ['blocking-lock', 'table-rewrite', 'data-loss'],
+  },
+  {
+    name: 'drop a table',
+    before: `CREATE TABLE users (id int PRIMARY KEY); CREATE TABLE legacy (id int);`,
+    after: `CREATE TABLE users (id int PRIMARY KEY);`,
+    expectSql: [/DROP TABLE legacy/],
+    expectHazards: ['data-loss'],
+  },
+  {
+    name: 'switch a table to unlogged and another to logged',
+    before: `CREATE TABLE cache (k text PRIMARY KEY, v text); CREATE UNLOGGED TABLE events (id int);`,
+    after: `CREATE UNLOGGED TABLE cache (k text PRIMARY KEY, v text); CREATE TABLE events (id int);`,
+    expectSql: [/SET UNLOGGED/, /SET LOGGED/],
+    expectHazards: ['table-rewrite'],
+  },
+  {
+    name: 'table storage options change',
+    before: `CREATE TABLE t (id int);`,
+    after: `CREATE TABLE t (id int) WITH (fillfactor = 70, autovacuum_vacuum_scale_factor = 0.05);`,
+    expectSql: [/fillfactor/],
+  },
+  {
+    name: 'comments on table, column and schema objects',
+    before: `CREATE TABLE t (id int, name text); COMMENT ON TABLE t IS 'old';`,
+    after: `CREATE TABLE t (id int, name text); COMMENT ON TABLE t IS 'accounts, one per customer'; COMMENT ON COLUMN t.name IS 'display name';`,
+    expectSql: [/COMMENT ON TABLE t IS 'accounts, one per customer'/, /COMMENT ON COLUMN t\.name/],
+  },
+  {
+    name: 'comment removed',
+    before: `CREATE TABLE t (id int); COMMENT ON TABLE t IS 'gone soon';`,
+    after: `CREATE TABLE t (id int);`,
+    expectSql: [/COMMENT ON TABLE t IS NULL/],
+  },
+  {
+    name: 'several new tables with foreign keys between them',
+    before: '',
+    after: `
+      CREATE TABLE orders (id int PRIMARY KEY, customer_id int NOT NULL REFERENCES customers(id));
+      CREATE TABLE customers (id int PRIMARY KEY, name text);
+      CREATE TABLE order_lines (order_id int REFERENCES orders(id) ON DELETE CASCADE, line int, PRIMARY KEY (order_id, line));`.replace(
+      'CREATE TABLE orders (id int PRIMARY KEY, customer_id int NOT NULL REFERENCES customers(id));\n      CREATE TABLE customers (id int PRIMARY KEY, name text);',
+      'CREATE TABLE customers (id int PRIMARY KEY, name text);\n      CREATE TABLE orders (id int PRIMARY KEY, customer_id int NOT NULL REFERENCES customers(id));',
+    ),
+    forbidHazards: ['blocking-lock'],
+  },
+  {
+    name: 'schema-per-tenant: changes in a non-public schema',
+    schema: 'tenant_0042',
+    before: `CREATE TABLE accounts (id int PRIMARY KEY);`,
+    after: `CREATE TABLE accounts (id int PRIMARY KEY, plan text NOT NULL DEFAULT 'free'); CREATE INDEX accounts_plan_idx ON accounts (plan);`,
+    expectSql: [/ADD COLUMN plan/, /CREATE INDEX CONCURRENTLY accounts_plan_idx/],
+  },
+];

@@ -1,0 +1,59 @@
+import type { AcceptanceCase } from '../acceptance-case.js';
+
+export const typeCases: AcceptanceCase[] = [
+  {
+    name: 'create an enum and a table using it',
+    before: ``,
+    after: `CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy'); CREATE TABLE people (name text, current_mood mood);`,
+    expectSql: [/CREATE TYPE mood AS ENUM/],
+  },
+  {
+    name: 'enum values added at the end and in the middle',
+    before: `CREATE TYPE status AS ENUM ('new', 'done');`,
+    after: `CREATE TYPE status AS ENUM ('new', 'active', 'done', 'archived');`,
+    expectSql: [/ADD VALUE 'active' (BEFORE 'done'|AFTER 'new')/, /ADD VALUE 'archived'/],
+  },
+  {
+    name: 'enum value used as a default in the same change',
+    before: `CREATE TYPE status AS ENUM ('new', 'done'); CREATE TABLE tasks (id int, s status DEFAULT 'new');`,
+    after: `CREATE TYPE status AS ENUM ('new', 'queued', 'done'); CREATE TABLE tasks (id int, s status DEFAULT 'queued');`,
+    expectSql: [/ADD VALUE 'queued'/, /SET DEFAULT 'queued'/],
+  },
+  {
+    name: 'enum value removed recreates the type',
+    before: `CREATE TYPE status AS ENUM ('new', 'legacy', 'done'); CREATE TABLE tasks (s status);`,
+    after: `CREATE TYPE status AS ENUM ('new', 'done'); CREATE TABLE tasks (s status);`,
+    seed: `INSERT INTO tasks VALUES ('new'), ('done');`,
+    expectHazards: ['data-loss'],
+  },
+  {
+    name: 'drop an enum',
+    before: `CREATE TYPE old_kind AS ENUM ('a');`,
+    after: ``,
+    expectSql: [/DROP TYPE old_kind/],
+  },
+  {
+    name: 'domain created, constraint added, default changed',
+    before: `CREATE DOMAIN positive_int AS int CHECK (VALUE > 0);`,
+    after: `CREATE DOMAIN positive_int AS int DEFAULT 1 CONSTRAINT positive_int_small CHECK (VALUE < 1000000) CONSTRAINT positive_int_check CHECK (VALUE > 0); CREATE DOMAIN email AS text NOT NULL;`,
+    expectSql: [/CREATE DOMAIN email/, /ALTER DOMAIN positive_int SET DEFAULT 1/, /ADD CONSTRAINT positive_int_small/],
+  },
+  {
+    name: 'table using a new domain',
+    before: `CREATE TABLE t (id int);`,
+    after: `CREATE DOMAIN cents AS bigint CHECK (VALUE >= 0); CREATE TABLE t (id int, price cents);`,
+    expectSql: [/CREATE DOMAIN cents/, /ADD COLUMN price cents/],
+  },
+  {
+    name: 'composite type created and changed',
+    before: `CREATE TYPE address AS (street text, city text);`,
+    after: `CREATE TYPE address AS (street text, city text, zip varchar(10)); CREATE TYPE point3 AS (x float8, y float8, z float8);`,
+    expectSql: [/ADD ATTRIBUTE zip/, /CREATE TYPE point3 AS/],
+  },
+  {
+    name: 'extension from the allow-list and a column using its type',
+    before: `CREATE TABLE t (id int);`,
+    after: `CREATE EXTENSION IF NOT EXISTS citext; CREATE TABLE t (id int, email citext);`,
+    expectSql: [/CREATE EXTENSION IF NOT EXISTS citext/, /ADD COLUMN email citext/],
+  },
+];

@@ -1,0 +1,66 @@
+import type { AcceptanceCase } from '../acceptance-case.js';
+
+export const viewCases: AcceptanceCase[] = [
+  {
+    name: 'create a view',
+    before: `CREATE TABLE users (id int, email text, active boolean);`,
+    after: `CREATE TABLE users (id int, email text, active boolean); CREATE VIEW active_users AS SELECT id, email FROM users WHERE active;`,
+    expectSql: [/CREATE VIEW active_users/],
+  },
+  {
+    name: 'view definition changed compatibly uses CREATE OR REPLACE',
+    before: `CREATE TABLE users (id int, email text, active boolean); CREATE VIEW v AS SELECT id, email FROM users WHERE active;`,
+    after: `CREATE TABLE users (id int, email text, active boolean); CREATE VIEW v AS SELECT id, email FROM users WHERE active AND email IS NOT NULL;`,
+    expectSql: [/CREATE OR REPLACE VIEW v/],
+  },
+  {
+    name: 'view loses a column: dropped and recreated',
+    before: `CREATE TABLE users (id int, email text); CREATE VIEW v AS SELECT id, email FROM users;`,
+    after: `CREATE TABLE users (id int, email text); CREATE VIEW v AS SELECT id FROM users;`,
+    expectSql: [/DROP VIEW v/, /CREATE VIEW v/],
+  },
+  {
+    name: 'view over a retyped column is dropped and recreated around the type change',
+    before: `CREATE TABLE orders (id int, amount int); CREATE VIEW big_orders AS SELECT id, amount FROM orders WHERE amount > 100;`,
+    after: `CREATE TABLE orders (id int, amount bigint); CREATE VIEW big_orders AS SELECT id, amount FROM orders WHERE amount > 100;`,
+    expectSql: [/DROP VIEW big_orders/, /TYPE bigint/, /CREATE VIEW big_orders/],
+  },
+  {
+    name: 'view on view over a retyped column',
+    before: `CREATE TABLE t (id int, v varchar(10)); CREATE VIEW v1 AS SELECT id, v FROM t; CREATE VIEW v2 AS SELECT v FROM v1 WHERE id > 0;`,
+    after: `CREATE TABLE t (id int, v text); CREATE VIEW v1 AS SELECT id, v FROM t; CREATE VIEW v2 AS SELECT v FROM v1 WHERE id > 0;`,
+    expectSql: [/DROP VIEW v2/, /DROP VIEW v1/],
+  },
+  {
+    name: 'column dropped that a view reads: view dropped first',
+    before: `CREATE TABLE t (id int, legacy text); CREATE VIEW v AS SELECT id, legacy FROM t;`,
+    after: `CREATE TABLE t (id int); CREATE VIEW v AS SELECT id FROM t;`,
+    expectSql: [/DROP VIEW v/, /DROP COLUMN legacy/],
+  },
+  {
+    name: 'view options: security barrier and check option',
+    before: `CREATE TABLE t (id int, owner text); CREATE VIEW mine AS SELECT * FROM t WHERE owner = current_user;`,
+    after: `CREATE TABLE t (id int, owner text); CREATE VIEW mine WITH (security_barrier = true) AS SELECT * FROM t WHERE owner = current_user WITH CASCADED CHECK OPTION;`,
+  },
+  {
+    name: 'materialized view with an index',
+    before: `CREATE TABLE sales (day date, amount numeric);`,
+    after: `CREATE TABLE sales (day date, amount numeric);
+      CREATE MATERIALIZED VIEW daily_sales AS SELECT day, sum(amount) AS total FROM sales GROUP BY day;
+      CREATE UNIQUE INDEX daily_sales_day ON daily_sales (day);`,
+    expectSql: [/CREATE MATERIALIZED VIEW daily_sales/, /daily_sales_day/],
+  },
+  {
+    name: 'materialized view definition changed',
+    before: `CREATE TABLE sales (day date, amount numeric); CREATE MATERIALIZED VIEW m AS SELECT day FROM sales;`,
+    after: `CREATE TABLE sales (day date, amount numeric); CREATE MATERIALIZED VIEW m AS SELECT day, amount FROM sales;`,
+    expectSql: [/DROP MATERIALIZED VIEW m/, /CREATE MATERIALIZED VIEW m/],
+  },
+  {
+    name: 'drop a view',
+    before: `CREATE TABLE t (id int); CREATE VIEW v AS SELECT id FROM t;`,
+    after: `CREATE TABLE t (id int);`,
+    expectSql: [/DROP VIEW v/],
+    expectHazards: ['breaks-running-code'],
+  },
+];

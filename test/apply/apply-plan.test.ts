@@ -1,0 +1,304 @@
+import { describe, expect, it, onTestFinished } from 'vitest';
+import pg from 'pg';
+import { applyPlan } from '../../src/apply/apply-plan.js';
+import type { ApplyProgressEvent } from '../../src/apply/apply-types.js';
+import { UnreachableDatabaseError } from '../../src/errors.js';
+import { createTestDatabase, type TestDatabase } from '../support/pg.js';
+import { plan, step } from './plan-fixtures.js';
+
+/** A second session that can hold locks while the migration runs. */
+async function session(db: TestDatabase): Promise<pg.Client> {
+  const client = new pg.Client({ connectionString: db.url });
+  client.on('error', () => undefined);
+  await client.connect();
+  onTestFinished(async () => void (await client.end().catch(() => undefined)));
+  return client;
+}
+
+const noSleep = async (): Promise<void> => undefined;
+
+describe('applyPlan', () => {
+  it('runs the steps in the target schema, quoting its name', async () => {
+    const db = await createTestDatabase();
+    await db.exec('CREATE SCHEMA "Tenant One"');
+    const result = await applyPlan(
+      { url: db.url, schema: 'Tenant One' },
+      plan([step('CREATE TABLE t (id int)'), step('CREATE INDEX CONCURRENTLY t_id ON t (id)', { transactional: false })], 'Tenant One'),
+    );
+    expect(result).toMatchObject({ status: 'applied', stepsRun: 2, attempts: 1, retries: 0 });
+    expect(result.error).toBeUndefined();
+    const rows = await db.query("SELECT schemaname FROM pg_indexes WHERE indexname = 't_id'");
+    expect(rows).toEqual([{ schemaname: 'Tenant One' }]);
+  });
+
+  it('sets lock_timeout and statement_timeout before every statement, in and out of transactions', async () => {
+    const db = await createTestDatabase();
+    const check = (lock: string, statement: string): string =>
+      `DO $$ BEGIN IF current_setting('lock_timeout') <> '${lock}' OR current_setting('statement_timeout') <> '${statement}' THEN ` +
+      `RAISE EXCEPTION 'lock_timeout=% statement_timeout=%', current_setting('lock_timeout'), current_setting('statement_timeout'); END IF; END $$`;
+    const result = await applyPlan(
+      { url: db.url, schema: 'public' },
+      plan([
+        // statement_timeout = the step's budget + lock_timeout (see statementTimeoutMs).
+        step(check('1500ms', '8500ms'), { timeoutMs: 7_000, group: 1 }),
+        step(check('1500ms', '10500ms'), { timeoutMs: 9_000, group: 1 }),
+        step(check('1500ms', '12500ms'), { timeoutMs: 11_000, transactional: false }),
+        step(check('1500ms', '4500ms'), { timeoutMs: 3_000 }),
+      ]),
+      { lockTimeoutMs: 1_500 },
+    );
+    expect(result.error).toBeUndefined();
+    expect(result.stepsRun).toBe(4);
+  });
+
+  it('rolls back the whole group when a later statement of it fails, and keeps what committed before', async () => {
+    const db = await createTestDatabase();
+    const events: ApplyProgressEvent[] = [];
+    const result = await applyPlan(
+      { url: db.url, schema: 'public' },
+      plan([step('CREATE TABLE before_group (id int)'), step('CREATE TABLE in_group (id int)', { group: 7 }), step('ALTER TABLE missing ADD COLUMN x int', { group: 7 })]),
+      { onProgress: (e) => events.push(e) },
+    );
+    expect(result.status).toBe('failed');
+    expect(result.stepsRun).toBe(1);
+    expect(result.error).toMatchObject({ sqlstate: '42P01', stepIndex: 2, sql: 'ALTER TABLE missing ADD COLUMN x int' });
+    const tables = await db.query<{ relname: string }>("SELECT relname FROM pg_class WHERE relname IN ('before_group', 'in_group') ORDER BY 1");
+    expect(tables.map((t) => t.relname)).toEqual(['before_group']);
+    expect(events.map((e) => e.type)).toEqual(['step-started', 'step-finished', 'step-started', 'step-finished', 'step-started', 'step-failed']);
+  });
+
+  it('retries a lock timeout with backoff until the lock is released', async () => {
+    const db = await createTestDatabase();
+    await db.exec('CREATE TABLE t (id int)');
+    const holder = await session(db);
+    await holder.query('BEGIN');
+    await holder.query('LOCK TABLE t IN ACCESS EXCLUSIVE MODE');
+    // Released once the migration has given up on it at least once (an event, not a timer: a slow machine must not release it first).
+    let released = false;
+    const release = (): void => {
+      if (!released) void holder.query('COMMIT');
+      released = true;
+    };
+    const fallback = setTimeout(release, 30_000);
+    onTestFinished(() => clearTimeout(fallback));
+
+    const events: ApplyProgressEvent[] = [];
+    const result = await applyPlan(
+      { url: db.url, schema: 'public' },
+      plan([step('CREATE TABLE other (id int)', { group: 1 }), step('ALTER TABLE t ADD COLUMN note text', { group: 1, lock: 'ACCESS EXCLUSIVE', table: 't' })]),
+      {
+        lockTimeoutMs: 200,
+        baseDelayMs: 100,
+        maxDelayMs: 400,
+        maxAttempts: 20,
+        onProgress: (e) => {
+          events.push(e);
+          if (e.type === 'step-retried') release();
+        },
+      },
+    );
+    expect(result.error).toBeUndefined();
+    expect(result.status).toBe('applied');
+    expect(result.attempts).toBeGreaterThan(1);
+    expect(result.stepsRun).toBe(2);
+    const retried = events.filter((e) => e.type === 'step-retried');
+    expect(retried.length).toBe(result.retries);
+    expect(retried[0]).toMatchObject({ stepIndex: 1, rerunStepIndexes: [0, 1], error: { sqlstate: '55P03' } });
+    const columns = await db.query("SELECT 1 FROM information_schema.columns WHERE table_name = 't' AND column_name = 'note'");
+    expect(columns).toHaveLength(1);
+  });
+
+  it('never keeps an application query queued behind it for longer than lock_timeout', async () => {
+    const db = await createTestDatabase();
+    await db.exec('CREATE TABLE t (id int); INSERT INTO t SELECT generate_series(1, 10)');
+    // A long read transaction: harmless to other readers, but it blocks the migration's ACCESS
+    // EXCLUSIVE request, and every later reader queues behind that request (the lock-queue pile-up).
+    const reader = await session(db);
+    await reader.query('BEGIN');
+    await reader.query('SELECT count(*) FROM t');
+    const holdMs = 2_500;
+    const release = setTimeout(() => void reader.query('COMMIT'), holdMs);
+    onTestFinished(() => clearTimeout(release));
+
+    const app = await session(db);
+    const lockTimeoutMs = 300;
+    const migration = applyPlan({ url: db.url, schema: 'public' }, plan([step('ALTER TABLE t ADD COLUMN note text', { lock: 'ACCESS EXCLUSIVE', table: 't' })]), {
+      lockTimeoutMs,
+      baseDelayMs: 100,
+      maxDelayMs: 200,
+      maxAttempts: 50,
+    });
+    const latencies: number[] = [];
+    const appStarted = performance.now();
+    while (performance.now() - appStarted < holdMs - 300) {
+      const t0 = performance.now();
+      await app.query('SELECT count(*) FROM t');
+      latencies.push(performance.now() - t0);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const result = await migration;
+    expect(result.error).toBeUndefined();
+    expect(result.attempts).toBeGreaterThan(1);
+    const worst = Math.max(...latencies);
+    // Whether the first try queues depends on how young the reader's transaction still looked
+    // (see waitForLongLockHolders); either way the wait is bounded by lock_timeout.
+    // Without lock_timeout the worst wait would be the whole hold (2.5 s); the slack absorbs a loaded CI machine.
+    expect(worst).toBeLessThan(lockTimeoutMs + 400);
+  });
+
+  it('does not queue behind a long transaction holding a conflicting lock: the application never waits on it', async () => {
+    const db = await createTestDatabase();
+    await db.exec('CREATE TABLE t (id int); INSERT INTO t SELECT generate_series(1, 10)');
+    const reader = await session(db);
+    await reader.query('BEGIN');
+    await reader.query('SELECT count(*) FROM t');
+    // Old enough to count as a long transaction rather than a passing query.
+    await new Promise((r) => setTimeout(r, 300));
+
+    const app = await session(db);
+    // Any application query that found an ACCESS EXCLUSIVE request queued ahead of it would fail here.
+    await app.query("SET lock_timeout = '50ms'");
+    const events: ApplyProgressEvent[] = [];
+    let finished = false;
+    const migration = applyPlan({ url: db.url, schema: 'public' }, plan([step('ALTER TABLE t ADD COLUMN note text', { lock: 'ACCESS EXCLUSIVE', table: 't' })]), {
+      lockTimeoutMs: 300,
+      maxAttempts: 3,
+      baseDelayMs: 50,
+      maxDelayMs: 100,
+      onProgress: (e) => events.push(e),
+    }).finally(() => {
+      finished = true;
+    });
+    let appQueries = 0;
+    for (let i = 0; i < 500 && !finished; i++) {
+      await app.query('SELECT count(*) FROM t');
+      appQueries++;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    const result = await migration;
+    expect(appQueries).toBeGreaterThan(0);
+    expect(result).toMatchObject({ status: 'failed', attempts: 3, retries: 2, error: { sqlstate: '55P03', stepIndex: 0, sql: 'ALTER TABLE t ADD COLUMN note text' } });
+    expect(result.error?.message).toMatch(/lock not requested: .*AccessShareLock on "t"/);
+    // It never even started the statement: nothing was queued.
+    expect(events.filter((e) => e.type === 'step-started')).toEqual([]);
+
+    await reader.query('COMMIT');
+    const retry = await applyPlan({ url: db.url, schema: 'public' }, plan([step('ALTER TABLE t ADD COLUMN note text', { lock: 'ACCESS EXCLUSIVE', table: 't' })]), { lockTimeoutMs: 300 });
+    expect(retry).toMatchObject({ status: 'applied', attempts: 1 });
+  });
+
+  it('fails with 55P03 after maxAttempts when the lock is never released', async () => {
+    const db = await createTestDatabase();
+    await db.exec('CREATE TABLE t (id int)');
+    const holder = await session(db);
+    await holder.query('BEGIN');
+    await holder.query('LOCK TABLE t IN ACCESS EXCLUSIVE MODE');
+    const delays: number[] = [];
+    const result = await applyPlan({ url: db.url, schema: 'public' }, plan([step('CREATE TABLE ok (id int)'), step('ALTER TABLE t ADD COLUMN x int', { timeoutMs: 50 })]), {
+      // A step budget shorter than lock_timeout must still end a lock wait as a (retriable) lock timeout.
+      lockTimeoutMs: 100,
+      maxAttempts: 4,
+      baseDelayMs: 200,
+      maxDelayMs: 500,
+      random: () => 1,
+      sleep: async (ms) => void delays.push(ms),
+    });
+    expect(result).toMatchObject({ status: 'failed', stepsRun: 1, attempts: 4, retries: 3, error: { sqlstate: '55P03', stepIndex: 1, sql: 'ALTER TABLE t ADD COLUMN x int' } });
+    expect(delays).toEqual([200, 400, 500]);
+    await holder.query('ROLLBACK');
+  });
+
+  it('drops the INVALID index a failed concurrent build leaves, and does not retry a data error', async () => {
+    const db = await createTestDatabase();
+    await db.exec("CREATE TABLE users (email text); INSERT INTO users VALUES ('a@x'), ('a@x')");
+    const events: ApplyProgressEvent[] = [];
+    const result = await applyPlan(
+      { url: db.url, schema: 'public' },
+      plan([step('CREATE UNIQUE INDEX CONCURRENTLY users_email ON users (email)', { transactional: false, table: 'users', lock: 'SHARE UPDATE EXCLUSIVE' })]),
+      { onProgress: (e) => events.push(e), sleep: noSleep },
+    );
+    expect(result).toMatchObject({ status: 'failed', attempts: 1, error: { sqlstate: '23505', stepIndex: 0 } });
+    expect(events).toContainEqual({ type: 'invalid-index-dropped', stepIndex: 0, index: 'users_email' });
+    expect(await db.query('SELECT indexrelid::regclass FROM pg_index WHERE NOT indisvalid')).toEqual([]);
+    expect(await db.query("SELECT 1 FROM pg_class WHERE relname = 'users_email'")).toEqual([]);
+  });
+
+  it('cleans up and retries a concurrent build that timed out waiting for a writer', async () => {
+    const db = await createTestDatabase();
+    await db.exec('CREATE TABLE t (id int); INSERT INTO t VALUES (1)');
+    // An open write transaction: the build registers its index, then waits for this writer and times out.
+    const writer = await session(db);
+    await writer.query('BEGIN');
+    await writer.query('INSERT INTO t VALUES (2)');
+    // The writer goes 1 s after the build first started (counted from then, not from the test's
+    // start, so a slow machine still sees the build time out, and its cleanup wait for the writer).
+    let release: NodeJS.Timeout | undefined;
+    onTestFinished(() => clearTimeout(release));
+    const events: ApplyProgressEvent[] = [];
+    const result = await applyPlan({ url: db.url, schema: 'public' }, plan([step('CREATE INDEX CONCURRENTLY t_id ON t (id)', { transactional: false })]), {
+      lockTimeoutMs: 200,
+      baseDelayMs: 100,
+      maxDelayMs: 300,
+      maxAttempts: 20,
+      onProgress: (e) => {
+        events.push(e);
+        if (e.type === 'step-started' && !release) release = setTimeout(() => void writer.query('COMMIT'), 1_000);
+      },
+    });
+    expect(result.error).toBeUndefined();
+    expect(result.attempts).toBeGreaterThan(1);
+    expect(events.some((e) => e.type === 'invalid-index-dropped')).toBe(true);
+    expect(await db.query<{ indisvalid: boolean }>("SELECT indisvalid FROM pg_index WHERE indexrelid = 't_id'::regclass")).toEqual([{ indisvalid: true }]);
+  });
+
+  it('reports a connection killed mid-build as a failed step, and still drops the INVALID index on a new connection', async () => {
+    const db = await createTestDatabase();
+    await db.exec('CREATE TABLE t (id int); INSERT INTO t VALUES (1)');
+    const writer = await session(db);
+    await writer.query('BEGIN');
+    await writer.query('INSERT INTO t VALUES (2)');
+    const killer = await session(db);
+    const applicationName = `sf_kill_${db.name}`;
+    const migration = applyPlan({ url: db.url, schema: 'public' }, plan([step('CREATE INDEX CONCURRENTLY t_id ON t (id)', { transactional: false })]), {
+      lockTimeoutMs: 10_000,
+      applicationName,
+      sleep: noSleep,
+    });
+    // Wait until the build is queued behind the writer, then kill its backend and let the writer go.
+    for (let i = 0; i < 100; i++) {
+      const waiting = await killer.query("SELECT 1 FROM pg_stat_activity WHERE application_name = $1 AND wait_event_type = 'Lock'", [applicationName]);
+      if (waiting.rowCount) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    await killer.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1', [applicationName]);
+    await writer.query('COMMIT');
+    const result = await migration;
+    expect(result.status).toBe('failed');
+    expect(result.error?.sqlstate).toBe('57P01');
+    expect(await db.query('SELECT 1 FROM pg_index WHERE NOT indisvalid')).toEqual([]);
+    expect(await db.query("SELECT 1 FROM pg_class WHERE relname = 't_id'")).toEqual([]);
+  });
+
+  it('gives each step its own statement_timeout and does not retry a cancelled statement', async () => {
+    const db = await createTestDatabase();
+    const result = await applyPlan(
+      { url: db.url, schema: 'public' },
+      plan([step('SELECT pg_sleep(0.3)', { timeoutMs: 5_000 }), step('SELECT pg_sleep(0.3)', { timeoutMs: 5_000, transactional: false }), step('SELECT pg_sleep(3)', { timeoutMs: 150, transactional: false })]),
+      { sleep: noSleep, lockTimeoutMs: 100 },
+    );
+    expect(result).toMatchObject({ status: 'failed', stepsRun: 2, attempts: 1, error: { sqlstate: '57014', stepIndex: 2 } });
+    expect(result.durationMs).toBeLessThan(2_500);
+  });
+
+  it('throws UnreachableDatabaseError without the password when the database cannot be reached', async () => {
+    const error = await applyPlan({ url: 'postgres://u:secretpw@127.0.0.1:1/db', schema: 'public' }, plan([step('SELECT 1')])).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UnreachableDatabaseError);
+    expect(String((error as Error).message)).toContain('127.0.0.1:1');
+    expect(String((error as Error).message)).not.toContain('secretpw');
+  });
+
+  it('returns an applied result with nothing run for an empty plan', async () => {
+    const db = await createTestDatabase();
+    expect(await applyPlan({ url: db.url, schema: 'public' }, plan([]))).toMatchObject({ status: 'applied', stepsRun: 0, attempts: 0 });
+  });
+});

@@ -1,0 +1,242 @@
+import './promise-with-resolvers.js';
+import { generateKeyPairSync } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import nock from 'nock';
+import { Probot, ProbotOctokit } from 'probot';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { openLedger } from '../../src/fleet/ledger/index.js';
+import { schemafleetApp, type SchemafleetAppOptions } from '../../src/github/app.js';
+import { reviewMarker } from '../../src/github/render-review-comment.js';
+import { openScratchServer, type ScratchServer } from '../../src/schema/scratch/scratch-server.js';
+import { adminUrl, createTestDatabase } from '../support/pg.js';
+import { fakeGitHub, type FakeGitHub } from './fake-github.js';
+
+const { privateKey } = generateKeyPairSync('rsa', {
+  modulusLength: 2048,
+  privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
+  publicKeyEncoding: { type: 'spki', format: 'pem' },
+});
+
+function fixture(name: string): Record<string, any> {
+  return JSON.parse(readFileSync(new URL(`../fixtures/webhooks/${name}.json`, import.meta.url), 'utf8'));
+}
+
+const BASE = 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678';
+const HEAD = 'b2c3d4e5f60718293a4b5c6d7e8f901234567890';
+const HEAD2 = 'c3d4e5f60718293a4b5c6d7e8f90123456789012';
+
+const CONFIG = `schema: ../db/schema.sql
+tenants:
+  list:
+    - id: acme-eu
+      url: postgres://sf:secret@127.0.0.1:1/unreachable
+lint:
+  rules:
+    index-dropped: off
+`;
+const BASE_SQL = `CREATE TABLE orders (
+  id bigint PRIMARY KEY,
+  total numeric NOT NULL
+);
+`;
+const HEAD_SQL = `CREATE TABLE orders (
+  id bigint PRIMARY KEY,
+  note text
+);
+CREATE TABLE customers (id bigint PRIMARY KEY, email text NOT NULL);
+`;
+const HEAD2_SQL = `${HEAD_SQL}CREATE INDEX customers_email_idx ON customers (email);
+`;
+
+let scratch: ScratchServer;
+let github: FakeGitHub;
+
+beforeAll(async () => {
+  nock.disableNetConnect();
+  nock.enableNetConnect(/127\.0\.0\.1|localhost/);
+  scratch = await openScratchServer({ devUrl: adminUrl() });
+});
+afterAll(async () => {
+  await scratch.close();
+  nock.enableNetConnect();
+});
+beforeEach(() => {
+  github = fakeGitHub();
+  github.setFiles(BASE, { '.github/schemafleet.yml': CONFIG, 'db/schema.sql': BASE_SQL });
+  github.setFiles(HEAD, { '.github/schemafleet.yml': CONFIG, 'db/schema.sql': HEAD_SQL });
+  github.setFiles(HEAD2, { '.github/schemafleet.yml': CONFIG, 'db/schema.sql': HEAD2_SQL });
+});
+afterEach(() => {
+  nock.cleanAll();
+});
+
+async function newProbot(options: Partial<SchemafleetAppOptions> = {}): Promise<Probot> {
+  const probot = new Probot({
+    appId: 12345,
+    privateKey,
+    logLevel: 'fatal',
+    Octokit: ProbotOctokit.defaults({ retry: { enabled: false }, throttle: { enabled: false } }),
+  });
+  await probot.load((app) => schemafleetApp(app, { scratch, ...options }));
+  return probot;
+}
+
+describe('schemafleet Probot app', () => {
+  describe('pull_request', () => {
+    it('reviews a PR that changes the schema: one comment and a failing check run with annotations', async () => {
+      const probot = await newProbot();
+      await probot.receive({ id: '1', name: 'pull_request', payload: fixture('pull_request.opened') } as never);
+
+      expect(github.comments).toHaveLength(1);
+      const body = github.comments[0]!.body;
+      expect(body.startsWith(reviewMarker('db/schema.sql'))).toBe(true);
+      expect(body).toMatch(/changes?, 1 error/);
+      expect(body).toContain('**table** — added <code>customers</code>');
+      expect(body).toContain('removed <code>orders.total</code>');
+      expect(body).toContain('<details>');
+      expect(body).toContain('https://github.com/acme/shop/runs/');
+      // The bot's own login comes from GET /app, once.
+      expect(github.requests.filter((r) => r === 'GET /app')).toHaveLength(1);
+
+      expect(github.checkRuns).toHaveLength(1);
+      const run = github.checkRuns[0]!.create as { name: string; head_sha: string; conclusion: string; output: { annotations: { path: string; start_line: number }[] } };
+      expect(run.name).toBe('schemafleet review');
+      expect(run.head_sha).toBe(HEAD);
+      expect(run.conclusion).toBe('failure');
+      expect(run.output.annotations.length).toBeGreaterThan(0);
+      expect(run.output.annotations.every((a) => a.path === 'db/schema.sql' && a.start_line >= 1)).toBe(true);
+    });
+
+    it('updates the same comment on the next push instead of adding one', async () => {
+      const probot = await newProbot({ botLogin: 'schemafleet[bot]' });
+      await probot.receive({ id: '1', name: 'pull_request', payload: fixture('pull_request.opened') } as never);
+      const first = { ...github.comments[0]! };
+      await probot.receive({ id: '2', name: 'pull_request', payload: fixture('pull_request.synchronize') } as never);
+
+      expect(github.comments).toHaveLength(1);
+      expect(github.comments[0]!.id).toBe(first.id);
+      expect(github.comments[0]!.body).not.toBe(first.body);
+      expect(github.comments[0]!.body).toContain('customers_email_idx');
+      expect(github.requests.filter((r) => r.startsWith('PATCH /repos/acme/shop/issues/comments/'))).toHaveLength(1);
+      expect(github.checkRuns).toHaveLength(2);
+    });
+
+    it('compares head with the merge base, so changes merged to main since are not shown as reverted', async () => {
+      // main moved on after the branch was cut: BASE now also has an invoices table the PR never saw.
+      const forkPoint = 'f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0';
+      github.setFiles(forkPoint, { '.github/schemafleet.yml': CONFIG, 'db/schema.sql': BASE_SQL });
+      github.setFiles(BASE, { '.github/schemafleet.yml': CONFIG, 'db/schema.sql': `${BASE_SQL}CREATE TABLE invoices (id bigint PRIMARY KEY);\n` });
+      github.mergeBases.set(`${BASE}...${HEAD}`, forkPoint);
+      const probot = await newProbot({ botLogin: 'schemafleet[bot]' });
+      await probot.receive({ id: '1', name: 'pull_request', payload: fixture('pull_request.opened') } as never);
+
+      expect(github.comments).toHaveLength(1);
+      expect(github.comments[0]!.body).toContain('added <code>customers</code>');
+      expect(github.comments[0]!.body).not.toContain('invoices');
+    });
+
+    it('does nothing when the schema did not change', async () => {
+      github.setFiles(HEAD, { '.github/schemafleet.yml': CONFIG, 'db/schema.sql': BASE_SQL, 'README.md': 'docs only' });
+      const probot = await newProbot({ botLogin: 'schemafleet[bot]' });
+      await probot.receive({ id: '1', name: 'pull_request', payload: fixture('pull_request.opened') } as never);
+
+      expect(github.comments).toHaveLength(0);
+      expect(github.checkRuns).toHaveLength(0);
+      expect(github.requests.filter((r) => !r.includes('/access_tokens')).some((r) => r.startsWith('POST') || r.startsWith('PATCH') || r.startsWith('DELETE'))).toBe(false);
+    });
+
+    it('removes its old comment when the schema change was reverted', async () => {
+      const probot = await newProbot({ botLogin: 'schemafleet[bot]' });
+      await probot.receive({ id: '1', name: 'pull_request', payload: fixture('pull_request.opened') } as never);
+      expect(github.comments).toHaveLength(1);
+      github.setFiles(HEAD2, { '.github/schemafleet.yml': CONFIG, 'db/schema.sql': BASE_SQL });
+      await probot.receive({ id: '2', name: 'pull_request', payload: fixture('pull_request.synchronize') } as never);
+
+      expect(github.comments).toHaveLength(0);
+      expect(github.checkRuns).toHaveLength(1);
+    });
+
+    it('never edits a person\'s comment that quotes the marker', async () => {
+      const human = github.addComment(`${reviewMarker('db/schema.sql')}\nWhy does the bot say this?`, 'octocat');
+      const before = human.body;
+      // A page full of other comments first: the bot must page past them.
+      for (let i = 0; i < 120; i++) github.addComment(`comment ${i}`, 'octocat');
+      const probot = await newProbot({ botLogin: 'schemafleet[bot]' });
+      await probot.receive({ id: '1', name: 'pull_request', payload: fixture('pull_request.opened') } as never);
+      await probot.receive({ id: '2', name: 'pull_request', payload: fixture('pull_request.synchronize') } as never);
+
+      expect(human.body).toBe(before);
+      const own = github.comments.filter((c) => c.user.login === 'schemafleet[bot]');
+      expect(own).toHaveLength(1);
+      expect(own[0]!.body).toContain('customers_email_idx');
+      expect(github.requests).toContain('GET /repos/acme/shop/issues/17/comments');
+    });
+
+    it('reviews a fork PR without touching any tenant database', async () => {
+      const payload = fixture('pull_request.opened');
+      payload.pull_request.head.repo = { ...payload.pull_request.head.repo, id: 777, full_name: 'mallory/shop', fork: true, owner: { login: 'mallory', id: 777 } };
+      const probot = await newProbot({ botLogin: 'schemafleet[bot]', tenantAccess: true });
+      await probot.receive({ id: '1', name: 'pull_request', payload } as never);
+
+      expect(github.comments).toHaveLength(1);
+      // The config's tenant points at a closed port: had the app tried it, the comment would say so.
+      expect(github.comments[0]!.body).not.toContain('Tenant drift');
+      expect(github.comments[0]!.body).not.toContain('acme-eu');
+      expect(github.checkRuns).toHaveLength(1);
+    });
+
+    it('adds the drift summary for a same-repository PR when tenant access is on', async () => {
+      const tenant = await createTestDatabase('sf_gh_tenant');
+      await tenant.exec(BASE_SQL);
+      const config = CONFIG.replace('postgres://sf:secret@127.0.0.1:1/unreachable', tenant.url);
+      github.setFiles(BASE, { '.github/schemafleet.yml': config, 'db/schema.sql': BASE_SQL });
+      github.setFiles(HEAD, { '.github/schemafleet.yml': config, 'db/schema.sql': HEAD_SQL });
+      const probot = await newProbot({ botLogin: 'schemafleet[bot]', tenantAccess: true });
+      await probot.receive({ id: '1', name: 'pull_request', payload: fixture('pull_request.opened') } as never);
+
+      const body = github.comments[0]!.body;
+      expect(body).toContain('Tenant drift (sample of 1 tenant)');
+      expect(body).toContain('<code>acme-eu</code>');
+      expect(body).not.toContain(tenant.url);
+    });
+
+    it('shows a schema that does not load as located errors, not a crash', async () => {
+      github.setFiles(HEAD, { '.github/schemafleet.yml': CONFIG, 'db/schema.sql': 'CREATE TABLE orders (\n  id bigint PRIMARY KEY,\n  total numerc NOT NULL,\n);\n' });
+      const probot = await newProbot({ botLogin: 'schemafleet[bot]' });
+      await probot.receive({ id: '1', name: 'pull_request', payload: fixture('pull_request.opened') } as never);
+
+      const body = github.comments[0]!.body;
+      expect(body).toContain('does not load');
+      expect(body).toMatch(/db\/schema\.sql:\d+:\d+/);
+      expect(body).not.toContain('schemafleet-review-');
+      expect((github.checkRuns[0]!.create as { conclusion: string }).conclusion).toBe('failure');
+    });
+  });
+
+  describe('check_run', () => {
+    it('re-runs the review when the review check run is re-requested', async () => {
+      const probot = await newProbot({ botLogin: 'schemafleet[bot]' });
+      await probot.receive({ id: '1', name: 'check_run', payload: fixture('check_run.rerequested') } as never);
+      expect(github.checkRuns).toHaveLength(1);
+      expect(github.comments).toHaveLength(1);
+    });
+
+    it('writes a pause request into the rollout ledger', async () => {
+      const db = await createTestDatabase('sf_gh_ledger');
+      const ledger = await openLedger(db.url);
+      try {
+        const { rollout } = await ledger.findOrCreateRollout({ schemaHash: 'sha256:test', commit: BASE });
+        const payload = fixture('check_run.requested_action');
+        payload.check_run.external_id = rollout.id;
+        const probot = await newProbot({ botLogin: 'schemafleet[bot]', ledgerUrl: db.url });
+        await probot.receive({ id: '1', name: 'check_run', payload } as never);
+
+        const after = await ledger.getRollout(rollout.id);
+        expect(after?.requested).toBe('pause');
+        expect(after?.requestedBy).toContain('octocat');
+      } finally {
+        await ledger.close();
+      }
+    });
+  });
+});

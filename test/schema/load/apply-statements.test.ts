@@ -1,0 +1,171 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BadInputError } from '../../../src/errors.js';
+import { applySchemaStatements } from '../../../src/schema/load/apply-statements.js';
+import { checkSchemaFiles, toSchemaStatement } from '../../../src/schema/load/load-desired-schema.js';
+import { openScratchServer, type ScratchDatabase, type ScratchServer } from '../../../src/schema/scratch/scratch-server.js';
+import { adminUrl, leftovers, query } from '../scratch/scratch-support.js';
+import { rejection, tempSchema, tempSchemaFile } from './temp-schema.js';
+
+let server: ScratchServer;
+beforeAll(async () => {
+  server = await openScratchServer({ devUrl: adminUrl() });
+});
+afterAll(async () => {
+  await server.close();
+});
+
+async function withScratch<T>(fn: (db: ScratchDatabase) => Promise<T>): Promise<T> {
+  const db = await server.createDatabase();
+  try {
+    return await fn(db);
+  } finally {
+    await db.drop();
+  }
+}
+
+async function relations(db: ScratchDatabase, schema: string): Promise<Record<string, string>> {
+  const rows = await query<{ relname: string; relkind: string; owner: string }>(
+    db.adminUrl,
+    `SELECT c.relname, c.relkind, pg_get_userbyid(c.relowner) AS owner
+       FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE n.nspname = $1 ORDER BY c.relname`,
+    [schema],
+  );
+  for (const row of rows) expect(row.owner).toBe(db.role);
+  return Object.fromEntries(rows.map((r) => [r.relname, r.relkind]));
+}
+
+describe('applySchemaStatements', () => {
+  it('applies a schema as the unprivileged role, extensions as the admin', async () => {
+    const checked = await checkSchemaFiles('test/fixtures/schemas/shop/schema.sql');
+    await withScratch(async (db) => {
+      const resolved = await applySchemaStatements(db, checked.statements, 'public');
+      expect(await relations(db, 'public')).toMatchObject({
+        customer: 'r',
+        order: 'r',
+        order_customer_idx: 'i',
+        customer_lower_email: 'i',
+        invoice_number: 'S',
+        paid_order: 'v',
+        customer_total: 'm',
+      });
+      const [index] = await query<{ indisvalid: boolean }>(db.url, "SELECT indisvalid FROM pg_index WHERE indexrelid = 'order_customer_idx'::regclass");
+      expect(index?.indisvalid).toBe(true);
+      const extensions = await query<{ extname: string; nspname: string }>(
+        db.url,
+        "SELECT extname, nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace WHERE extname <> 'plpgsql' ORDER BY 1",
+      );
+      expect(extensions).toEqual([
+        { extname: 'citext', nspname: 'public' },
+        { extname: 'pgcrypto', nspname: 'public' },
+      ]);
+      const defines = checked.statements.map((s) => toSchemaStatement(s, resolved).defines).flat();
+      expect(defines).toContain('routine:order_total(c uuid)');
+      expect(defines).toContain('routine:touch()');
+      const indexStatement = checked.statements.find((s) => s.sql.startsWith('CREATE INDEX CONCURRENTLY'));
+      expect(indexStatement?.leadingComments).toEqual(['-- schemafleet:ignore index-not-concurrent']);
+    });
+  });
+
+  it('applies a folder in lexical order of relative paths', async () => {
+    const checked = await checkSchemaFiles('test/fixtures/schemas/ordered');
+    expect(checked.statements.map((s) => `${s.location.file}:${s.location.line}`)).toEqual([
+      'test/fixtures/schemas/ordered/01_types/mood.sql:1',
+      'test/fixtures/schemas/ordered/02_tables/a_person.sql:2',
+      'test/fixtures/schemas/ordered/02_tables/nested/b_index.sql:1',
+      'test/fixtures/schemas/ordered/03_views.sql:1',
+    ]);
+    await withScratch(async (db) => {
+      await applySchemaStatements(db, checked.statements, 'public');
+      expect(await relations(db, 'public')).toEqual({ happy_people: 'v', person: 'r', person_mood: 'i', person_pkey: 'i' });
+    });
+  });
+
+  it('applies unqualified and target-qualified names into a schema other than public', async () => {
+    const file = await tempSchemaFile(
+      'CREATE SCHEMA IF NOT EXISTS tenant_app;\nCREATE TABLE tenant_app.a (id int);\nCREATE TABLE b (a_id int);\nCREATE VIEW v AS SELECT * FROM a JOIN b ON b.a_id = a.id;\nCREATE EXTENSION pg_trgm;\n',
+    );
+    const checked = await checkSchemaFiles(file, 'tenant_app');
+    await withScratch(async (db) => {
+      await applySchemaStatements(db, checked.statements, 'tenant_app');
+      expect(await relations(db, 'tenant_app')).toEqual({ a: 'r', b: 'r', v: 'v' });
+      expect(await relations(db, 'public')).toEqual({});
+      const [ext] = await query<{ nspname: string }>(db.url, "SELECT nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace WHERE extname = 'pg_trgm'");
+      expect(ext?.nspname).toBe('tenant_app');
+    });
+  });
+
+  it('maps a PostgreSQL error to the file, line and column inside the statement', async () => {
+    const file = await tempSchemaFile(
+      ["CREATE TABLE a (x int, note text DEFAULT 'ünïcødé 😀');", '-- a view over a table that is not declared', 'CREATE VIEW v AS', "  SELECT 'é' AS e, x FROM missing;"].join('\n'),
+    );
+    const checked = await checkSchemaFiles(file);
+    await withScratch(async (db) => {
+      const error = await rejection(applySchemaStatements(db, checked.statements, 'public'));
+      expect(error).toBeInstanceOf(BadInputError);
+      expect(error.message).toBe(
+        `${file}:4:27: ERROR: relation "missing" does not exist (42P01)\n  4 |   SELECT 'é' AS e, x FROM missing;\n    |                           ^`,
+      );
+      expect(error.location).toEqual({ file, line: 4, column: 27 });
+    });
+  });
+
+  it('points at the statement when PostgreSQL gives no position', async () => {
+    const file = await tempSchemaFile('CREATE TABLE a (x int);\n\n  CREATE TABLE a (y int);\n');
+    const checked = await checkSchemaFiles(file);
+    await withScratch(async (db) => {
+      const error = await rejection(applySchemaStatements(db, checked.statements, 'public'));
+      expect(error.message.split('\n')[0]).toBe(`${file}:3:3: ERROR: relation "a" already exists (42P07)`);
+    });
+  });
+
+  it('creates extensions before any other statement, into the still empty schema', async () => {
+    const file = await tempSchemaFile('CREATE TABLE t (email citext);\nCREATE EXTENSION citext;\n');
+    const checked = await checkSchemaFiles(file);
+    await withScratch(async (db) => {
+      await applySchemaStatements(db, checked.statements, 'public');
+      const [owner] = await query<{ owner: string }>(db.url, "SELECT pg_get_userbyid(extowner) AS owner FROM pg_extension WHERE extname = 'citext'");
+      expect(owner?.owner).not.toBe(db.role);
+      expect(await relations(db, 'public')).toEqual({ t: 'r' });
+    });
+  });
+
+  it('runs statements without superuser powers', async () => {
+    const file = await tempSchemaFile("CREATE TABLE t (a int);\nCREATE MATERIALIZED VIEW secrets AS SELECT pg_read_file('/etc/passwd') AS content;\n");
+    const checked = await checkSchemaFiles(file);
+    await withScratch(async (db) => {
+      const error = await rejection(applySchemaStatements(db, checked.statements, 'public'));
+      expect(error.message.split('\n')[0]).toMatch(new RegExp(`^${file}:2:\\d+: ERROR: permission denied for function pg_read_file \\(42501\\)$`));
+    });
+  });
+
+  it('reports a failing folder file by its own name and line', async () => {
+    // b_types.sql sorts after a_tables.sql, so the type does not exist yet when the table is created.
+    const dir = await tempSchema({
+      'a_tables.sql': '-- uses a type from b_types.sql\nCREATE TABLE t (m mood);\n',
+      'b_types.sql': "CREATE TYPE mood AS ENUM ('a');\n",
+    });
+    const checked = await checkSchemaFiles(dir);
+    await withScratch(async (db) => {
+      const error = await rejection(applySchemaStatements(db, checked.statements, 'public'));
+      expect(error.message.split('\n')[0]).toBe(`${dir}/a_tables.sql:2:19: ERROR: type "mood" does not exist (42704)`);
+    });
+  });
+
+  it('loads into two scratch databases at once without either seeing the other', async () => {
+    const one = await checkSchemaFiles(await tempSchemaFile('CREATE TABLE one (a int);'));
+    const two = await checkSchemaFiles(await tempSchemaFile('CREATE TABLE two (a int);'));
+    const names: string[] = [];
+    const results = await Promise.all(
+      [one, two].map((checked) =>
+        withScratch(async (db) => {
+          names.push(db.name);
+          await applySchemaStatements(db, checked.statements, 'public');
+          return relations(db, 'public');
+        }),
+      ),
+    );
+    expect(results).toEqual([{ one: 'r' }, { two: 'r' }]);
+    expect(await leftovers(names)).toEqual([]);
+  });
+});
