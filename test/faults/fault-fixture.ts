@@ -241,12 +241,16 @@ export class TcpProxy {
   }
 }
 
-/** Polls `url`'s pg_stat_activity until a schemafleet backend runs a statement matching `pattern`; false on timeout. */
+/**
+ * Polls until a schemafleet backend connected to `url`'s database runs a statement matching
+ * `pattern`; false on timeout. pg_stat_activity shows the whole server, where other tenants (and
+ * other test files) run the same statements: only this database's backends count.
+ */
 export async function waitForStatement(url: string, pattern: string, timeoutMs = 30_000): Promise<boolean> {
   return withClient(url, async (client) => {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
-      const found = await client.query("SELECT 1 FROM pg_stat_activity WHERE application_name LIKE 'schemafleet %' AND state = 'active' AND query ILIKE $1", [pattern]);
+      const found = await client.query("SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND application_name LIKE 'schemafleet %' AND state = 'active' AND query ILIKE $1", [pattern]);
       if ((found.rowCount ?? 0) > 0) return true;
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
