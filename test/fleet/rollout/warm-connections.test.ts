@@ -49,7 +49,7 @@ describe('warm connections between the tenants of one database', () => {
       const killed = await connections.acquire(db.url, 'schemafleet c');
       expect(killed).not.toBe(inTransaction);
       await connections.release(db.url, killed, true);
-      await db.exec(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'schemafleet idle'`);
+      await db.exec(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'schemafleet idle' AND datname = current_database()`);
       // The idle one died: acquire notices and connects afresh.
       const fresh = await connections.acquire(db.url, 'schemafleet d');
       expect(fresh).not.toBe(killed);
