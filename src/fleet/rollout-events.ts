@@ -27,6 +27,8 @@ export type RolloutEvent =
       readonly steps: number;
       readonly durationMs: number;
       readonly planFingerprint: string | null;
+      /** migrated: confirmed by reading the schema back, or by its plan's proof (rollout.verify); null otherwise. */
+      readonly verifiedBy: 'read-back' | 'proof' | null;
       readonly error: { readonly message: string; readonly sqlstate: string | null } | null;
       readonly at: number;
     }

@@ -39,6 +39,9 @@ export interface WaveConfig {
 /** How many tenants may fail before no new tenant starts; see failureBudgetLimit. */
 export type FailureBudget = { readonly kind: 'count'; readonly count: number } | { readonly kind: 'percent'; readonly percent: number };
 
+/** rollout.verify: read back every migrated tenant, or only those whose plan is not yet proven (rollout/plan-proofs.ts). */
+export type VerifyMode = 'every' | 'proven';
+
 export interface RolloutConfig {
   readonly batchSize: number;
   readonly concurrency: number;
@@ -50,6 +53,8 @@ export interface RolloutConfig {
   /** The longest any one step may run (statement_timeout). */
   readonly statementTimeoutMs: number;
   readonly retries: number;
+  /** Which migrated tenants are read back: every one, or those whose plan is not yet proven (plan-proofs.ts). */
+  readonly verify: VerifyMode;
   readonly allowDestructive: boolean;
   readonly allowLintErrors: boolean;
 }
@@ -100,6 +105,7 @@ export const ROLLOUT_DEFAULTS = {
   lockTimeoutMs: 2_000,
   statementTimeoutMs: 3_600_000,
   retries: 5,
+  verify: 'proven' as VerifyMode,
 } as const;
 export const HEALTH_DEFAULTS = { checkEveryMs: 5_000, resumeAfterMs: 30_000 } as const;
 export const TENANT_ID_MAX_LENGTH = 200;
@@ -343,6 +349,7 @@ const rolloutSchema = z
     lockTimeout: duration().default(ROLLOUT_DEFAULTS.lockTimeoutMs),
     statementTimeout: duration().default(ROLLOUT_DEFAULTS.statementTimeoutMs),
     retries: int(0).default(ROLLOUT_DEFAULTS.retries),
+    verify: z.enum(['every', 'proven'], { error: () => 'expected "every" or "proven"' }).default(ROLLOUT_DEFAULTS.verify),
     allowDestructive: bool().default(false),
     allowLintErrors: bool().default(false),
   })
@@ -366,6 +373,7 @@ const rolloutSchema = z
       lockTimeoutMs: rollout.lockTimeout,
       statementTimeoutMs: rollout.statementTimeout,
       retries: rollout.retries,
+      verify: rollout.verify,
       allowDestructive: rollout.allowDestructive,
       allowLintErrors: rollout.allowLintErrors,
     }),

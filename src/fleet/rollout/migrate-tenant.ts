@@ -16,6 +16,7 @@ import type { LedgerTenantResult, TenantLocker } from './rollout-ledger-port.js'
 import type { RolloutSettings } from './rollout-settings.js';
 import type { CachedPlan, createPlanCache } from './plan-cache.js';
 import { TenantCancelledError, cancellableSleep, endBackends, terminateBackends } from './cancellable.js';
+import { proofKey, type PlanProofs } from './plan-proofs.js';
 
 /** A lint pass over a migration; only errors matter here (they refuse the plan unless allowed). */
 export type PlanLinter = (current: SchemaModel, migration: Migration) => readonly { readonly rule: string; readonly severity: string; readonly category?: string; readonly message: string }[];
@@ -46,6 +47,8 @@ export interface MigrateTenantContext {
   readonly deferVerification?: boolean;
   /** Where the tenant's connection comes from and goes back to (warm between tenants of one database); default: a new one, closed after. */
   readonly connections?: TenantConnectionSource;
+  /** Which tenants need reading back after their steps (see plan-proofs.ts); without it, every one. */
+  readonly proofs?: PlanProofs;
 }
 
 /** The part of WarmConnections a tenant uses; `keep` is decided by the source (does its database have more tenants coming?). */
@@ -82,8 +85,8 @@ export const CONNECTION_RETRY: ConnectionRetryPolicy = { retries: 3, baseDelayMs
 export type MigrateTenantResult =
   | { readonly kind: 'busy' }
   | { readonly kind: 'done'; readonly result: LedgerTenantResult }
-  /** Every step ran (deferVerification): `result` is what verifyTenant confirms or turns into a failure. */
-  | { readonly kind: 'unverified'; readonly result: LedgerTenantResult };
+  /** Every step ran (deferVerification): `result` is what verifyTenant confirms or turns into a failure; `proofKey` is where its verdict counts. */
+  | { readonly kind: 'unverified'; readonly result: LedgerTenantResult; readonly proofKey: string };
 
 /**
  * Brings one tenant to the desired schema: lock, read, plan (shared by fingerprint), refuse what
@@ -99,11 +102,12 @@ export async function migrateTenant(tenant: Tenant, context: MigrateTenantContex
   for (let retry = 0; ; retry++) {
     // One name for every backend of this try, so a cancel (or the next try) can find and end them all.
     const applicationName = `schemafleet ${randomBytes(6).toString('hex')}`;
-    const result = await migrateTenantOnce(tenant, context, applicationName, startedAt);
+    const result = await migrateTenantOnce(tenant, context, applicationName, startedAt, lost === null);
     // The lost try had planned steps and this one finds none left: that try ran them (its connection
-    // went during verification, or just after the last step). Count the tenant as migrated, as it was.
+    // went during verification, or just after the last step). Count the tenant as migrated, as it was:
+    // this try's read, which found the desired state, is its read-back.
     if (lost && lost.steps > 0 && result.kind === 'done' && result.result.outcome === 'unchanged') {
-      return { kind: 'done', result: { ...result.result, outcome: 'migrated', steps: lost.steps, planFingerprint: lost.planFingerprint } };
+      return { kind: 'done', result: { ...result.result, outcome: 'migrated', steps: lost.steps, planFingerprint: lost.planFingerprint, verifiedBy: 'read-back' } };
     }
     if (result.kind !== 'done' || result.result.outcome !== 'failed' || retry >= policy.retries || context.cancel.aborted) return result;
     const error = result.result.error;
@@ -120,7 +124,8 @@ export async function migrateTenant(tenant: Tenant, context: MigrateTenantContex
   }
 }
 
-async function migrateTenantOnce(tenant: Tenant, context: MigrateTenantContext, applicationName: string, startedAt: number): Promise<MigrateTenantResult> {
+/** `firstTry`: no earlier try of this tenant lost its connection (whose steps may have run in part). */
+async function migrateTenantOnce(tenant: Tenant, context: MigrateTenantContext, applicationName: string, startedAt: number, firstTry: boolean): Promise<MigrateTenantResult> {
   const { settings, cancel } = context;
   const sleep = cancellableSleep(cancel);
   let client: pg.Client | undefined;
@@ -182,9 +187,14 @@ async function migrateTenantOnce(tenant: Tenant, context: MigrateTenantContext, 
     }
 
     const ran = resultOf('migrated', steps, planFingerprint);
-    if (context.deferVerification) return { kind: 'unverified', result: ran };
+    const key = proofKey(planFingerprint, current.serverVersion);
+    // Straight through: the first try, and no step needed another go (a lock timeout, a reconnect).
+    if (context.proofs && !context.proofs.needsReadBack(key, firstTry && applied.retries === 0)) return { kind: 'done', result: { ...ran, verifiedBy: 'proof' } };
+    if (context.deferVerification) return { kind: 'unverified', result: ran, proofKey: key };
     const after = await introspectWithTimeouts(client, tenant.schema, readOptions);
-    return { kind: 'done', result: verifyTenant(after, ran, context) };
+    const verified = verifyTenant(after, ran, context);
+    context.proofs?.recordReadBack(key, verified.outcome === 'migrated');
+    return { kind: 'done', result: verified };
   } catch (error) {
     if (cancel.aborted || error instanceof TenantCancelledError) return done('cancelled', steps, planFingerprint, { message: CANCELLED_MESSAGE, sqlstate: null });
     return done('failed', steps, planFingerprint, errorOf(error));
@@ -203,7 +213,7 @@ async function migrateTenantOnce(tenant: Tenant, context: MigrateTenantContext, 
 export function verifyTenant(after: SchemaModel, ran: LedgerTenantResult, context: Pick<MigrateTenantContext, 'plans' | 'desired' | 'settings' | 'lint'>): LedgerTenantResult {
   // Migrated tenants end in the same state: planned once, like the states they started from.
   const { plan: fresh } = context.plans.get(fingerprintModel(after), () => computePlan(after, context));
-  if (fresh.steps.length === 0) return ran;
+  if (fresh.steps.length === 0) return { ...ran, verifiedBy: 'read-back' };
   return {
     ...ran,
     outcome: 'failed',

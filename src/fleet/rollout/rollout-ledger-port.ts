@@ -27,6 +27,8 @@ export interface LedgerTenantResult {
   readonly durationMs: number;
   readonly planFingerprint: string | null;
   readonly error: { readonly message: string; readonly sqlstate: string | null } | null;
+  /** How a migrated tenant was confirmed at the desired state: read back, or by its plan's proof (plan-proofs.ts). */
+  readonly verifiedBy?: 'read-back' | 'proof';
 }
 
 export type LedgerRequest = 'pause' | 'resume' | 'abort';

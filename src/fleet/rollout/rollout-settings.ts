@@ -15,6 +15,7 @@ export function rolloutSettings(overrides: Partial<RolloutConfig> = {}): Rollout
     lockTimeoutMs: ROLLOUT_DEFAULTS.lockTimeoutMs,
     statementTimeoutMs: ROLLOUT_DEFAULTS.statementTimeoutMs,
     retries: ROLLOUT_DEFAULTS.retries,
+    verify: ROLLOUT_DEFAULTS.verify,
     allowDestructive: false,
     allowLintErrors: false,
     ...overrides,

@@ -12,6 +12,7 @@ import { errorOf, migrateTenant, verifyTenant, type PlanLinter } from './migrate
 import { readLiveSchema } from '../../apply/read-live-schema.js';
 import { ledgerTenantLock } from './ledger-adapter.js';
 import { createPlanCache } from './plan-cache.js';
+import { createPlanProofs, type PlanProofs } from './plan-proofs.js';
 import { CANARY_WAVE, createWaveAssigner } from './tenant-waves.js';
 import { createTenantDirectory } from './tenant-directory.js';
 import { createSharedSchemaReader, type SharedSchemaReader } from './shared-schema-reader.js';
@@ -71,6 +72,8 @@ export interface RolloutSummary {
   readonly failures: readonly RolloutFailure[];
   /** Distinct live states planned: tenants in the same state share one plan. */
   readonly distinctPlans: number;
+  /** How this worker's migrated tenants were confirmed: read back, or by their plan's proof (rollout.verify). */
+  readonly verifiedBy: { readonly readBack: number; readonly proof: number };
 }
 
 type StopKind = 'cancelled' | 'aborted' | 'canary' | 'budget' | 'ended-elsewhere';
@@ -97,6 +100,8 @@ class RolloutRun {
   private readonly startedAt = Date.now();
   private readonly directory = createTenantDirectory();
   private readonly plans = createPlanCache();
+  private readonly proofs: PlanProofs;
+  private readonly verifiedBy = { readBack: 0, proof: 0 };
   private readonly rate = createRateMeter();
   private readonly queue: PQueue;
   private readonly clusterQueues = new Map<string, PQueue>();
@@ -106,7 +111,7 @@ class RolloutRun {
   /** Databases that hold several tenants (schema-per-tenant): their connections are kept warm between tenants. */
   private readonly sharedUrls = new Set<string>();
   /** Tenants of this batch whose steps ran, waiting for the batch's verification read. */
-  private unverified: { readonly tenant: Tenant; readonly result: LedgerTenantResult; readonly canary: boolean }[] = [];
+  private unverified: { readonly tenant: Tenant; readonly result: LedgerTenantResult; readonly canary: boolean; readonly proofKey: string }[] = [];
   private rolloutId = 'dry-run';
   private resumed = false;
   private stop: { kind: StopKind; reason: string } | null = null;
@@ -130,6 +135,7 @@ class RolloutRun {
     this.pollMs = options.pollMs ?? 1_000;
     this.heartbeatMs = options.heartbeatMs ?? 5_000;
     this.queue = new PQueue({ concurrency: this.settings.concurrency });
+    this.proofs = createPlanProofs(this.settings.verify);
     this.connections = createWarmConnections({ maxIdle: this.settings.concurrency });
     if (!this.dryRun && !options.ledger) throw new Error('runRollout needs a ledger unless it is a dry run');
   }
@@ -366,6 +372,7 @@ class RolloutRun {
         desired: this.options.desired,
         settings: this.settings,
         plans: this.plans,
+        proofs: this.proofs,
         lockTenant: prelocked ? async () => prelocked.holdsLocks() : (this.options.lockTenant ?? ledgerTenantLock),
         dryRun: this.dryRun,
         ...(this.options.lint ? { lint: this.options.lint } : {}),
@@ -379,7 +386,7 @@ class RolloutRun {
       });
       if (result.kind === 'busy') return 'busy';
       if (result.kind === 'unverified') {
-        this.unverified.push({ tenant, result: result.result, canary });
+        this.unverified.push({ tenant, result: result.result, canary, proofKey: result.proofKey });
         return 'unverified';
       }
       await this.record(tenant.id, result.result, !this.dryRun);
@@ -399,7 +406,7 @@ class RolloutRun {
     const readOptions = { lockTimeoutMs: this.settings.lockTimeoutMs, statementTimeoutMs: this.settings.statementTimeoutMs, maxAttempts: this.settings.retries };
     const context = { plans: this.plans, desired: this.options.desired, settings: this.settings, ...(this.options.lint ? { lint: this.options.lint } : {}) };
     await Promise.all(
-      waiting.map(async ({ tenant, result, canary }) => {
+      waiting.map(async ({ tenant, result, canary, proofKey }) => {
         let verified: LedgerTenantResult;
         try {
           const reader = readers.get(tenant.url);
@@ -410,6 +417,7 @@ class RolloutRun {
           const { message, sqlstate } = errorOf(error);
           verified = { ...result, outcome: 'failed', error: { message: `verification failed: every step ran, but the schema could not be read back: ${message}`, sqlstate } };
         }
+        this.proofs.recordReadBack(proofKey, verified.outcome === 'migrated');
         await this.record(tenant.id, verified, true);
         if (verified.outcome === 'failed') this.onFailure(canary, tenant.id);
       }),
@@ -428,7 +436,9 @@ class RolloutRun {
     if (result.outcome === 'failed' && this.failures.length < MAX_FAILURES_KEPT) {
       this.failures.push({ tenantId, message: result.error?.message ?? 'failed', sqlstate: result.error?.sqlstate ?? null });
     }
-    this.emit({ type: 'tenant-finished', tenantId, outcome: result.outcome, steps: result.steps, durationMs: result.durationMs, planFingerprint: result.planFingerprint, error: result.error, at: Date.now() });
+    if (result.outcome === 'migrated' && result.verifiedBy === 'proof') this.verifiedBy.proof += 1;
+    else if (result.outcome === 'migrated') this.verifiedBy.readBack += 1;
+    this.emit({ type: 'tenant-finished', tenantId, outcome: result.outcome, steps: result.steps, durationMs: result.durationMs, planFingerprint: result.planFingerprint, verifiedBy: result.outcome === 'migrated' ? (result.verifiedBy ?? 'read-back') : null, error: result.error, at: Date.now() });
   }
 
   private onFailure(canary: boolean, tenantId: string): void {
@@ -629,6 +639,7 @@ class RolloutRun {
       tenantsPerSecond,
       failures,
       distinctPlans: this.plans.size,
+      verifiedBy: { ...this.verifiedBy },
     };
   }
 

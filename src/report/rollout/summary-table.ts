@@ -21,6 +21,9 @@ export function summaryTable(summary: RolloutSummary): string {
   ];
   const width = Math.max(...rows.map(([, n]) => String(n).length));
   for (const [label, count] of rows) if (count > 0 || label === 'total' || label === 'failed') lines.push(`  ${label.padEnd(13)}${String(count).padStart(width)}`);
+  const { readBack, proof } = summary.verifiedBy;
+  // How this worker's migrated tenants were confirmed (rollout.verify); only worth a line when some were taken on proof.
+  if (proof > 0) lines.push(`  verified: ${readBack} read back, ${proof} by their plan's proof (rollout.verify: every reads back all)`);
   if (summary.failures.length > 0) {
     const shown = summary.failures.slice(0, MAX_FAILURES_SHOWN);
     const idWidth = Math.min(40, Math.max(6, ...shown.map((f) => printable(f.tenantId).length)));

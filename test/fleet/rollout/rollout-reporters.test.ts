@@ -17,6 +17,7 @@ const summary: RolloutSummary = {
   tenantsPerSecond: 2.4,
   failures: [{ tenantId: 'evil\u001b[2Jid', message: 'could not create unique index "users_email_key"\nDETAIL: …', sqlstate: '23505' }],
   distinctPlans: 2,
+  verifiedBy: { readBack: 2, proof: 4 },
 };
 
 function capture() {
@@ -35,7 +36,7 @@ describe('rollout reporters', () => {
     expect(last).toMatch(/\[#+-+\] 8\/10 · 6 migrated · 1 unchanged · 1 failed · 2\.5\/s · ETA 1s · PAUSED db:5432: active sessions 60 > 50/);
     reporter.onEvent({ type: 'resumed', cluster: 'db:5432', pausedMs: 3_000, at: 3 });
     expect(out.stderr.split('\r\u001b[2K').at(-1)).not.toMatch(/PAUSED/);
-    reporter.onEvent({ type: 'tenant-finished', tenantId: 't\u001b]x', outcome: 'failed', steps: 3, durationMs: 5, planFingerprint: null, error: { message: 'boom', sqlstate: '23505' }, at: 4 });
+    reporter.onEvent({ type: 'tenant-finished', tenantId: 't\u001b]x', outcome: 'failed', steps: 3, durationMs: 5, planFingerprint: null, verifiedBy: null, error: { message: 'boom', sqlstate: '23505' }, at: 4 });
     expect(out.stderr).toContain('failed t\\u001b]x: boom (SQLSTATE 23505)\n');
     reporter.finish(summary);
     expect(out.stdout).toMatch(/rollout r_1 failed in 4\.2s \(2\.4 tenants\/s\)/);
@@ -44,7 +45,7 @@ describe('rollout reporters', () => {
   it('text lines: one line per tenant, progress lines spaced out, summary on stdout', () => {
     const { out, streams } = capture();
     const reporter = textLinesReporter(streams, { progressEveryMs: 1_000 });
-    reporter.onEvent({ type: 'tenant-finished', tenantId: 'a', outcome: 'migrated', steps: 4, durationMs: 120, planFingerprint: 'f', error: null, at: 0 });
+    reporter.onEvent({ type: 'tenant-finished', tenantId: 'a', outcome: 'migrated', steps: 4, durationMs: 120, planFingerprint: 'f', verifiedBy: 'read-back', error: null, at: 0 });
     for (const at of [1_000, 1_500, 2_100]) reporter.onEvent({ type: 'progress', totals, tenantsPerSecond: 2, etaSeconds: 90, at });
     expect(out.stderr).toContain('migrated  a (4 steps, 120ms)\n');
     expect(out.stderr.match(/^progress/gm)).toHaveLength(2);
@@ -68,6 +69,7 @@ describe('rollout reporters', () => {
     expect(table).toMatch(/failed\s+1/);
     expect(table).toContain('evil\\u001b[2Jid');
     expect(table).toMatch(/23505\s+could not create unique index "users_email_key"\n/);
+    expect(table).toContain("verified: 2 read back, 4 by their plan's proof");
     expect(table).not.toContain('DETAIL');
   });
 });

@@ -27,7 +27,7 @@ function setup(options: { dryRun?: boolean; buttons?: boolean; redact?: (text: s
   const finished = (state: Extract<RolloutEvent, { type: 'rollout-finished' }>['state'], done = 100, failed = 0): void =>
     emit({ type: 'rollout-finished', rolloutId: 'r-1', state, totals: totals(done, 100, failed), durationMs: 50_000, tenantsPerSecond: 2, at: clock.now() });
   const fail = (tenantId: string, message = 'lock timeout'): void =>
-    emit({ type: 'tenant-finished', tenantId, outcome: 'failed', steps: 1, durationMs: 10, planFingerprint: null, error: { message, sqlstate: '55P03' }, at: clock.now() });
+    emit({ type: 'tenant-finished', tenantId, outcome: 'failed', steps: 1, durationMs: 10, planFingerprint: null, verifiedBy: null, error: { message, sqlstate: '55P03' }, at: clock.now() });
   return { clock, updates, reporter, emit, start, progress, finished, fail };
 }
 
