@@ -4176,7 +4176,8 @@ var ROLLOUT_DEFAULTS = {
   failureBudget: { kind: "percent", percent: 5 },
   lockTimeoutMs: 2e3,
   statementTimeoutMs: 36e5,
-  retries: 5
+  retries: 5,
+  verify: "proven"
 };
 var HEALTH_DEFAULTS = { checkEveryMs: 5e3, resumeAfterMs: 3e4 };
 var TENANT_ID_MAX_LENGTH = 200;
@@ -4351,6 +4352,7 @@ var rolloutSchema = z2.object({
   lockTimeout: duration().default(ROLLOUT_DEFAULTS.lockTimeoutMs),
   statementTimeout: duration().default(ROLLOUT_DEFAULTS.statementTimeoutMs),
   retries: int(0).default(ROLLOUT_DEFAULTS.retries),
+  verify: z2.enum(["every", "proven"], { error: () => 'expected "every" or "proven"' }).default(ROLLOUT_DEFAULTS.verify),
   allowDestructive: bool().default(false),
   allowLintErrors: bool().default(false)
 }).strict().superRefine((rollout, ctx) => {
@@ -4371,6 +4373,7 @@ var rolloutSchema = z2.object({
     lockTimeoutMs: rollout.lockTimeout,
     statementTimeoutMs: rollout.statementTimeout,
     retries: rollout.retries,
+    verify: rollout.verify,
     allowDestructive: rollout.allowDestructive,
     allowLintErrors: rollout.allowLintErrors
   })

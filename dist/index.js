@@ -68414,7 +68414,8 @@ var ROLLOUT_DEFAULTS = {
   failureBudget: { kind: "percent", percent: 5 },
   lockTimeoutMs: 2e3,
   statementTimeoutMs: 36e5,
-  retries: 5
+  retries: 5,
+  verify: "proven"
 };
 var HEALTH_DEFAULTS = { checkEveryMs: 5e3, resumeAfterMs: 3e4 };
 var TENANT_ID_MAX_LENGTH = 200;
@@ -68593,6 +68594,7 @@ var rolloutSchema = external_exports.object({
   lockTimeout: duration3().default(ROLLOUT_DEFAULTS.lockTimeoutMs),
   statementTimeout: duration3().default(ROLLOUT_DEFAULTS.statementTimeoutMs),
   retries: int2(0).default(ROLLOUT_DEFAULTS.retries),
+  verify: external_exports.enum(["every", "proven"], { error: () => 'expected "every" or "proven"' }).default(ROLLOUT_DEFAULTS.verify),
   allowDestructive: bool().default(false),
   allowLintErrors: bool().default(false)
 }).strict().superRefine((rollout, ctx) => {
@@ -68613,6 +68615,7 @@ var rolloutSchema = external_exports.object({
     lockTimeoutMs: rollout.lockTimeout,
     statementTimeoutMs: rollout.statementTimeout,
     retries: rollout.retries,
+    verify: rollout.verify,
     allowDestructive: rollout.allowDestructive,
     allowLintErrors: rollout.allowLintErrors
   })
@@ -71434,6 +71437,40 @@ async function endBackends(url2, applicationName, waitMs = 1e4) {
   }
 }
 
+// src/fleet/rollout/plan-proofs.ts
+var PROOFS_NEEDED = 3;
+var SAMPLE_EVERY = 50;
+function createPlanProofs(mode) {
+  const states = /* @__PURE__ */ new Map();
+  const stateOf = (key) => {
+    let state = states.get(key);
+    if (!state) {
+      state = { verified: 0, failed: false, sinceSample: 0 };
+      states.set(key, state);
+    }
+    return state;
+  };
+  return {
+    needsReadBack(key, clean) {
+      if (mode === "every" || !clean) return true;
+      const state = stateOf(key);
+      if (state.failed || state.verified < PROOFS_NEEDED) return true;
+      state.sinceSample += 1;
+      if (state.sinceSample < SAMPLE_EVERY) return false;
+      state.sinceSample = 0;
+      return true;
+    },
+    recordReadBack(key, verified) {
+      const state = stateOf(key);
+      if (verified) state.verified += 1;
+      else state.failed = true;
+    }
+  };
+}
+function proofKey(planFingerprint, serverVersionNum) {
+  return `${planFingerprint}@${Math.floor(serverVersionNum / 1e4)}`;
+}
+
 // src/fleet/rollout/migrate-tenant.ts
 var FRESH_CONNECTIONS = {
   acquire: (url2, applicationName) => connectTarget(url2, applicationName),
@@ -71450,9 +71487,9 @@ async function migrateTenant(tenant, context3) {
   let lost = null;
   for (let retry = 0; ; retry++) {
     const applicationName = `schemafleet ${randomBytes5(6).toString("hex")}`;
-    const result = await migrateTenantOnce(tenant, context3, applicationName, startedAt);
+    const result = await migrateTenantOnce(tenant, context3, applicationName, startedAt, lost === null);
     if (lost && lost.steps > 0 && result.kind === "done" && result.result.outcome === "unchanged") {
-      return { kind: "done", result: { ...result.result, outcome: "migrated", steps: lost.steps, planFingerprint: lost.planFingerprint } };
+      return { kind: "done", result: { ...result.result, outcome: "migrated", steps: lost.steps, planFingerprint: lost.planFingerprint, verifiedBy: "read-back" } };
     }
     if (result.kind !== "done" || result.result.outcome !== "failed" || retry >= policy.retries || context3.cancel.aborted) return result;
     const error63 = result.result.error;
@@ -71467,7 +71504,7 @@ async function migrateTenant(tenant, context3) {
     }
   }
 }
-async function migrateTenantOnce(tenant, context3, applicationName, startedAt) {
+async function migrateTenantOnce(tenant, context3, applicationName, startedAt, firstTry) {
   const { settings, cancel } = context3;
   const sleep2 = cancellableSleep(cancel);
   let client;
@@ -71521,9 +71558,13 @@ async function migrateTenantOnce(tenant, context3, applicationName, startedAt) {
       return done("failed", steps, planFingerprint, { message: error63 ? `step ${error63.stepIndex + 1}/${steps} failed: ${error63.message}` : "a step failed", sqlstate: error63?.sqlstate ?? null });
     }
     const ran = resultOf("migrated", steps, planFingerprint);
-    if (context3.deferVerification) return { kind: "unverified", result: ran };
+    const key = proofKey(planFingerprint, current.serverVersion);
+    if (context3.proofs && !context3.proofs.needsReadBack(key, firstTry && applied.retries === 0)) return { kind: "done", result: { ...ran, verifiedBy: "proof" } };
+    if (context3.deferVerification) return { kind: "unverified", result: ran, proofKey: key };
     const after = await introspectWithTimeouts(client, tenant.schema, readOptions);
-    return { kind: "done", result: verifyTenant(after, ran, context3) };
+    const verified = verifyTenant(after, ran, context3);
+    context3.proofs?.recordReadBack(key, verified.outcome === "migrated");
+    return { kind: "done", result: verified };
   } catch (error63) {
     if (cancel.aborted || error63 instanceof TenantCancelledError) return done("cancelled", steps, planFingerprint, { message: CANCELLED_MESSAGE, sqlstate: null });
     return done("failed", steps, planFingerprint, errorOf(error63));
@@ -71535,7 +71576,7 @@ async function migrateTenantOnce(tenant, context3, applicationName, startedAt) {
 }
 function verifyTenant(after, ran, context3) {
   const { plan: fresh } = context3.plans.get(fingerprintModel(after), () => computePlan(after, context3));
-  if (fresh.steps.length === 0) return ran;
+  if (fresh.steps.length === 0) return { ...ran, verifiedBy: "read-back" };
   return {
     ...ran,
     outcome: "failed",
@@ -71938,6 +71979,7 @@ var RolloutRun = class {
     this.pollMs = options.pollMs ?? 1e3;
     this.heartbeatMs = options.heartbeatMs ?? 5e3;
     this.queue = new PQueue({ concurrency: this.settings.concurrency });
+    this.proofs = createPlanProofs(this.settings.verify);
     this.connections = createWarmConnections({ maxIdle: this.settings.concurrency });
     if (!this.dryRun && !options.ledger) throw new Error("runRollout needs a ledger unless it is a dry run");
   }
@@ -71951,6 +71993,8 @@ var RolloutRun = class {
   startedAt = Date.now();
   directory = createTenantDirectory();
   plans = createPlanCache();
+  proofs;
+  verifiedBy = { readBack: 0, proof: 0 };
   rate = createRateMeter();
   queue;
   clusterQueues = /* @__PURE__ */ new Map();
@@ -72177,6 +72221,7 @@ var RolloutRun = class {
         desired: this.options.desired,
         settings: this.settings,
         plans: this.plans,
+        proofs: this.proofs,
         lockTenant: prelocked ? async () => prelocked.holdsLocks() : this.options.lockTenant ?? ledgerTenantLock,
         dryRun: this.dryRun,
         ...this.options.lint ? { lint: this.options.lint } : {},
@@ -72190,7 +72235,7 @@ var RolloutRun = class {
       });
       if (result.kind === "busy") return "busy";
       if (result.kind === "unverified") {
-        this.unverified.push({ tenant, result: result.result, canary });
+        this.unverified.push({ tenant, result: result.result, canary, proofKey: result.proofKey });
         return "unverified";
       }
       await this.record(tenant.id, result.result, !this.dryRun);
@@ -72209,7 +72254,7 @@ var RolloutRun = class {
     const readOptions = { lockTimeoutMs: this.settings.lockTimeoutMs, statementTimeoutMs: this.settings.statementTimeoutMs, maxAttempts: this.settings.retries };
     const context3 = { plans: this.plans, desired: this.options.desired, settings: this.settings, ...this.options.lint ? { lint: this.options.lint } : {} };
     await Promise.all(
-      waiting.map(async ({ tenant, result, canary }) => {
+      waiting.map(async ({ tenant, result, canary, proofKey: proofKey2 }) => {
         let verified;
         try {
           const reader = readers.get(tenant.url);
@@ -72219,6 +72264,7 @@ var RolloutRun = class {
           const { message, sqlstate } = errorOf(error63);
           verified = { ...result, outcome: "failed", error: { message: `verification failed: every step ran, but the schema could not be read back: ${message}`, sqlstate } };
         }
+        this.proofs.recordReadBack(proofKey2, verified.outcome === "migrated");
         await this.record(tenant.id, verified, true);
         if (verified.outcome === "failed") this.onFailure(canary, tenant.id);
       })
@@ -72235,7 +72281,9 @@ var RolloutRun = class {
     if (result.outcome === "failed" && this.failures.length < MAX_FAILURES_KEPT) {
       this.failures.push({ tenantId, message: result.error?.message ?? "failed", sqlstate: result.error?.sqlstate ?? null });
     }
-    this.emit({ type: "tenant-finished", tenantId, outcome: result.outcome, steps: result.steps, durationMs: result.durationMs, planFingerprint: result.planFingerprint, error: result.error, at: Date.now() });
+    if (result.outcome === "migrated" && result.verifiedBy === "proof") this.verifiedBy.proof += 1;
+    else if (result.outcome === "migrated") this.verifiedBy.readBack += 1;
+    this.emit({ type: "tenant-finished", tenantId, outcome: result.outcome, steps: result.steps, durationMs: result.durationMs, planFingerprint: result.planFingerprint, verifiedBy: result.outcome === "migrated" ? result.verifiedBy ?? "read-back" : null, error: result.error, at: Date.now() });
   }
   onFailure(canary, tenantId) {
     if (this.dryRun || this.stop) return;
@@ -72414,7 +72462,8 @@ var RolloutRun = class {
       durationMs,
       tenantsPerSecond,
       failures,
-      distinctPlans: this.plans.size
+      distinctPlans: this.plans.size,
+      verifiedBy: { ...this.verifiedBy }
     };
   }
   finalState(status, totals) {

@@ -7721,7 +7721,8 @@ var ROLLOUT_DEFAULTS = {
   failureBudget: { kind: "percent", percent: 5 },
   lockTimeoutMs: 2e3,
   statementTimeoutMs: 36e5,
-  retries: 5
+  retries: 5,
+  verify: "proven"
 };
 var HEALTH_DEFAULTS = { checkEveryMs: 5e3, resumeAfterMs: 3e4 };
 var TENANT_ID_MAX_LENGTH = 200;
@@ -7900,6 +7901,7 @@ var rolloutSchema = z2.object({
   lockTimeout: duration().default(ROLLOUT_DEFAULTS.lockTimeoutMs),
   statementTimeout: duration().default(ROLLOUT_DEFAULTS.statementTimeoutMs),
   retries: int(0).default(ROLLOUT_DEFAULTS.retries),
+  verify: z2.enum(["every", "proven"], { error: () => 'expected "every" or "proven"' }).default(ROLLOUT_DEFAULTS.verify),
   allowDestructive: bool().default(false),
   allowLintErrors: bool().default(false)
 }).strict().superRefine((rollout, ctx) => {
@@ -7920,6 +7922,7 @@ var rolloutSchema = z2.object({
     lockTimeoutMs: rollout.lockTimeout,
     statementTimeoutMs: rollout.statementTimeout,
     retries: rollout.retries,
+    verify: rollout.verify,
     allowDestructive: rollout.allowDestructive,
     allowLintErrors: rollout.allowLintErrors
   })
@@ -9415,6 +9418,40 @@ async function endBackends(url, applicationName, waitMs = 1e4) {
   }
 }
 
+// src/fleet/rollout/plan-proofs.ts
+var PROOFS_NEEDED = 3;
+var SAMPLE_EVERY = 50;
+function createPlanProofs(mode) {
+  const states = /* @__PURE__ */ new Map();
+  const stateOf = (key) => {
+    let state = states.get(key);
+    if (!state) {
+      state = { verified: 0, failed: false, sinceSample: 0 };
+      states.set(key, state);
+    }
+    return state;
+  };
+  return {
+    needsReadBack(key, clean) {
+      if (mode === "every" || !clean) return true;
+      const state = stateOf(key);
+      if (state.failed || state.verified < PROOFS_NEEDED) return true;
+      state.sinceSample += 1;
+      if (state.sinceSample < SAMPLE_EVERY) return false;
+      state.sinceSample = 0;
+      return true;
+    },
+    recordReadBack(key, verified) {
+      const state = stateOf(key);
+      if (verified) state.verified += 1;
+      else state.failed = true;
+    }
+  };
+}
+function proofKey(planFingerprint, serverVersionNum) {
+  return `${planFingerprint}@${Math.floor(serverVersionNum / 1e4)}`;
+}
+
 // src/fleet/rollout/migrate-tenant.ts
 var FRESH_CONNECTIONS = {
   acquire: (url, applicationName) => connectTarget(url, applicationName),
@@ -9431,9 +9468,9 @@ async function migrateTenant(tenant, context) {
   let lost = null;
   for (let retry = 0; ; retry++) {
     const applicationName = `schemafleet ${randomBytes4(6).toString("hex")}`;
-    const result = await migrateTenantOnce(tenant, context, applicationName, startedAt);
+    const result = await migrateTenantOnce(tenant, context, applicationName, startedAt, lost === null);
     if (lost && lost.steps > 0 && result.kind === "done" && result.result.outcome === "unchanged") {
-      return { kind: "done", result: { ...result.result, outcome: "migrated", steps: lost.steps, planFingerprint: lost.planFingerprint } };
+      return { kind: "done", result: { ...result.result, outcome: "migrated", steps: lost.steps, planFingerprint: lost.planFingerprint, verifiedBy: "read-back" } };
     }
     if (result.kind !== "done" || result.result.outcome !== "failed" || retry >= policy.retries || context.cancel.aborted) return result;
     const error = result.result.error;
@@ -9448,7 +9485,7 @@ async function migrateTenant(tenant, context) {
     }
   }
 }
-async function migrateTenantOnce(tenant, context, applicationName, startedAt) {
+async function migrateTenantOnce(tenant, context, applicationName, startedAt, firstTry) {
   const { settings, cancel } = context;
   const sleep2 = cancellableSleep(cancel);
   let client;
@@ -9502,9 +9539,13 @@ async function migrateTenantOnce(tenant, context, applicationName, startedAt) {
       return done("failed", steps, planFingerprint, { message: error ? `step ${error.stepIndex + 1}/${steps} failed: ${error.message}` : "a step failed", sqlstate: error?.sqlstate ?? null });
     }
     const ran = resultOf("migrated", steps, planFingerprint);
-    if (context.deferVerification) return { kind: "unverified", result: ran };
+    const key = proofKey(planFingerprint, current.serverVersion);
+    if (context.proofs && !context.proofs.needsReadBack(key, firstTry && applied.retries === 0)) return { kind: "done", result: { ...ran, verifiedBy: "proof" } };
+    if (context.deferVerification) return { kind: "unverified", result: ran, proofKey: key };
     const after = await introspectWithTimeouts(client, tenant.schema, readOptions);
-    return { kind: "done", result: verifyTenant(after, ran, context) };
+    const verified = verifyTenant(after, ran, context);
+    context.proofs?.recordReadBack(key, verified.outcome === "migrated");
+    return { kind: "done", result: verified };
   } catch (error) {
     if (cancel.aborted || error instanceof TenantCancelledError) return done("cancelled", steps, planFingerprint, { message: CANCELLED_MESSAGE, sqlstate: null });
     return done("failed", steps, planFingerprint, errorOf(error));
@@ -9516,7 +9557,7 @@ async function migrateTenantOnce(tenant, context, applicationName, startedAt) {
 }
 function verifyTenant(after, ran, context) {
   const { plan: fresh } = context.plans.get(fingerprintModel(after), () => computePlan(after, context));
-  if (fresh.steps.length === 0) return ran;
+  if (fresh.steps.length === 0) return { ...ran, verifiedBy: "read-back" };
   return {
     ...ran,
     outcome: "failed",
@@ -9922,6 +9963,7 @@ var RolloutRun = class {
     this.pollMs = options.pollMs ?? 1e3;
     this.heartbeatMs = options.heartbeatMs ?? 5e3;
     this.queue = new PQueue({ concurrency: this.settings.concurrency });
+    this.proofs = createPlanProofs(this.settings.verify);
     this.connections = createWarmConnections({ maxIdle: this.settings.concurrency });
     if (!this.dryRun && !options.ledger) throw new Error("runRollout needs a ledger unless it is a dry run");
   }
@@ -9935,6 +9977,8 @@ var RolloutRun = class {
   startedAt = Date.now();
   directory = createTenantDirectory();
   plans = createPlanCache();
+  proofs;
+  verifiedBy = { readBack: 0, proof: 0 };
   rate = createRateMeter();
   queue;
   clusterQueues = /* @__PURE__ */ new Map();
@@ -10161,6 +10205,7 @@ var RolloutRun = class {
         desired: this.options.desired,
         settings: this.settings,
         plans: this.plans,
+        proofs: this.proofs,
         lockTenant: prelocked ? async () => prelocked.holdsLocks() : this.options.lockTenant ?? ledgerTenantLock,
         dryRun: this.dryRun,
         ...this.options.lint ? { lint: this.options.lint } : {},
@@ -10174,7 +10219,7 @@ var RolloutRun = class {
       });
       if (result.kind === "busy") return "busy";
       if (result.kind === "unverified") {
-        this.unverified.push({ tenant, result: result.result, canary });
+        this.unverified.push({ tenant, result: result.result, canary, proofKey: result.proofKey });
         return "unverified";
       }
       await this.record(tenant.id, result.result, !this.dryRun);
@@ -10193,7 +10238,7 @@ var RolloutRun = class {
     const readOptions = { lockTimeoutMs: this.settings.lockTimeoutMs, statementTimeoutMs: this.settings.statementTimeoutMs, maxAttempts: this.settings.retries };
     const context = { plans: this.plans, desired: this.options.desired, settings: this.settings, ...this.options.lint ? { lint: this.options.lint } : {} };
     await Promise.all(
-      waiting.map(async ({ tenant, result, canary }) => {
+      waiting.map(async ({ tenant, result, canary, proofKey: proofKey2 }) => {
         let verified;
         try {
           const reader = readers.get(tenant.url);
@@ -10203,6 +10248,7 @@ var RolloutRun = class {
           const { message, sqlstate } = errorOf(error);
           verified = { ...result, outcome: "failed", error: { message: `verification failed: every step ran, but the schema could not be read back: ${message}`, sqlstate } };
         }
+        this.proofs.recordReadBack(proofKey2, verified.outcome === "migrated");
         await this.record(tenant.id, verified, true);
         if (verified.outcome === "failed") this.onFailure(canary, tenant.id);
       })
@@ -10219,7 +10265,9 @@ var RolloutRun = class {
     if (result.outcome === "failed" && this.failures.length < MAX_FAILURES_KEPT) {
       this.failures.push({ tenantId, message: result.error?.message ?? "failed", sqlstate: result.error?.sqlstate ?? null });
     }
-    this.emit({ type: "tenant-finished", tenantId, outcome: result.outcome, steps: result.steps, durationMs: result.durationMs, planFingerprint: result.planFingerprint, error: result.error, at: Date.now() });
+    if (result.outcome === "migrated" && result.verifiedBy === "proof") this.verifiedBy.proof += 1;
+    else if (result.outcome === "migrated") this.verifiedBy.readBack += 1;
+    this.emit({ type: "tenant-finished", tenantId, outcome: result.outcome, steps: result.steps, durationMs: result.durationMs, planFingerprint: result.planFingerprint, verifiedBy: result.outcome === "migrated" ? result.verifiedBy ?? "read-back" : null, error: result.error, at: Date.now() });
   }
   onFailure(canary, tenantId) {
     if (this.dryRun || this.stop) return;
@@ -10398,7 +10446,8 @@ var RolloutRun = class {
       durationMs,
       tenantsPerSecond,
       failures,
-      distinctPlans: this.plans.size
+      distinctPlans: this.plans.size,
+      verifiedBy: { ...this.verifiedBy }
     };
   }
   finalState(status, totals) {
