@@ -48,6 +48,7 @@ describe('loadFleetConfig', () => {
       lockTimeoutMs: 500,
       statementTimeoutMs: 3_600_000,
       retries: 5,
+      verify: 'proven',
       allowDestructive: false,
       allowLintErrors: false,
     });
@@ -118,6 +119,7 @@ describe('loadFleetConfig', () => {
       'rollout.concurrency',
       'rollout.failureBudget',
       'rollout.lockTimeout',
+      'rollout.verify',
       'rollout.allowDestructive',
       'rollout.waves[0].match',
     ]);
@@ -155,6 +157,7 @@ describe('loadFleetConfig', () => {
       const config = await loadFleetConfig(join(dir, 'schemafleet.yml'), env);
       expect(config.health.probes.map((p) => p.name)).toEqual(['active-sessions', 'lock-waiters', 'replication-lag', 'cpu', 'long-transactions', 'queue-depth', 'load']);
       expect(config.rollout.waves).toHaveLength(2);
+      expect(config.rollout.verify).toBe('every');
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
