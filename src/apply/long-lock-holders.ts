@@ -41,14 +41,20 @@ export function wantedLocks(steps: readonly PlanStep[]): WantedLock[] {
 
 // A granted lock held by a transaction open longer than $3 ms. Autovacuum is left out: it gives
 // way to a lock request by itself. Prepared transactions have no backend, so no start: always long.
+// The holder's backend is looked up with pg_stat_get_activity(pid) for the matching locks only, not
+// through the pg_stat_activity view: on a new connection, planning that view and collecting every
+// backend's status cost more than the migration's own statements, and nearly always no lock matches.
 const HOLDERS_SQL = `SELECT w.table_name AS table, l.mode, l.pid, a.application_name,
   coalesce((extract(epoch FROM clock_timestamp() - a.xact_start) * 1000)::float8, 'Infinity'::float8) AS held_ms
 FROM unnest($1::text[], $2::text[]) AS w(table_name, conflicts)
-JOIN pg_locks l ON l.locktype = 'relation' AND l.granted AND l.relation = to_regclass(w.table_name)
-  AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
-  AND l.mode = ANY (string_to_array(w.conflicts, ','))
-LEFT JOIN pg_stat_activity a ON a.pid = l.pid
-WHERE l.pid IS DISTINCT FROM pg_backend_pid()
+JOIN pg_catalog.pg_locks l ON l.locktype = 'relation' AND l.granted AND l.relation = pg_catalog.to_regclass(w.table_name)
+  AND l.database = (SELECT d.oid FROM pg_catalog.pg_database d WHERE d.datname = pg_catalog.current_database())
+  AND l.mode = ANY (pg_catalog.string_to_array(w.conflicts, ','))
+LEFT JOIN LATERAL (
+  -- pg_stat_get_activity(NULL) would list every backend: a lock without a backend (prepared) has none.
+  SELECT s.application_name, s.backend_type, s.xact_start FROM pg_catalog.pg_stat_get_activity(l.pid) s WHERE l.pid IS NOT NULL
+) a ON true
+WHERE l.pid IS DISTINCT FROM pg_catalog.pg_backend_pid()
   AND a.backend_type IS DISTINCT FROM 'autovacuum worker'
   AND (a.xact_start IS NULL OR a.xact_start < clock_timestamp() - make_interval(secs => $3::float8 / 1000))
 ORDER BY held_ms DESC LIMIT 1`;
