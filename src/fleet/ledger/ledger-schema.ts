@@ -69,8 +69,14 @@ CREATE TABLE IF NOT EXISTS schemafleet.workers (
 );
 `;
 
+/** How a migrated tenant was confirmed at the desired state (rollout.verify): read back, or its plan's proof. */
+const ADD_VERIFIED_BY = `
+ALTER TABLE schemafleet.rollout_tenants
+  ADD COLUMN IF NOT EXISTS verified_by text CHECK (verified_by IN ('read-back', 'proof'));
+`;
+
 /** Migrations from version n-1 to n, index n-1. Only ever appended to. */
-const MIGRATIONS: readonly string[] = [CREATE_V1];
+const MIGRATIONS: readonly string[] = [CREATE_V1, ADD_VERIFIED_BY];
 
 /**
  * Creates or upgrades the ledger tables. Safe to call from many workers at once: the advisory

@@ -81,6 +81,8 @@ export interface TenantResult {
   readonly durationMs?: number;
   /** Callers redact secrets before recording: the ledger stores what it is given. */
   readonly error?: { readonly message: string; readonly sqlstate?: string | null } | null;
+  /** migrated: confirmed by reading the schema back, or by its plan's proof. */
+  readonly verifiedBy?: 'read-back' | 'proof';
 }
 
 export interface TenantFailure {

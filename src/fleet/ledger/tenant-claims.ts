@@ -129,7 +129,7 @@ export async function recordTenantResult(
   const updated = await db.query(
     `UPDATE schemafleet.rollout_tenants
         SET state = $4, plan_fingerprint = $5, steps = $6, duration_ms = $7,
-            error_message = $8, error_sqlstate = $9, finished_at = now(), heartbeat_at = now()
+            error_message = $8, error_sqlstate = $9, verified_by = $10, finished_at = now(), heartbeat_at = now()
       WHERE rollout_id = $1 AND tenant_id = $2 AND worker_id = $3 AND state = 'claimed'`,
     [
       rolloutId,
@@ -141,6 +141,7 @@ export async function recordTenantResult(
       result.durationMs === undefined ? null : Math.round(result.durationMs),
       result.error?.message ?? null,
       result.error?.sqlstate ?? null,
+      result.outcome === 'migrated' ? (result.verifiedBy ?? 'read-back') : null,
     ],
   );
   return (updated.rowCount ?? 0) > 0;

@@ -9,7 +9,7 @@ describe('runRollout: rollout.verify', () => {
   it('proven (default): database tenants of one plan are read back until it is proven, then taken on proof; all reach the desired state', { timeout: 60_000 }, async () => {
     const desired = await desiredFrom(V2, 'app');
     const { tenants } = await createDatabaseFleet(7);
-    const { ledger } = await openTestLedger();
+    const { db: ledgerDb, ledger } = await openTestLedger();
     const seen = collect();
     const summary = await runRollout({ settings: rolloutSettings({ concurrency: 1 }), desired, source: listSource(tenants), ledger, workerId: 'w1', onEvent: seen.onEvent });
     expect(summary.state).toBe('succeeded');
@@ -17,6 +17,9 @@ describe('runRollout: rollout.verify', () => {
     // One at a time: the first PROOFS_NEEDED prove the plan, the rest are taken on it.
     expect(seen.of('tenant-finished').map((e) => e.verifiedBy)).toEqual([...Array(PROOFS_NEEDED).fill('read-back'), ...Array(7 - PROOFS_NEEDED).fill('proof')]);
     expect(summary.verifiedBy).toEqual({ readBack: PROOFS_NEEDED, proof: 7 - PROOFS_NEEDED });
+    // The ledger says which were read back.
+    const rows = await ledgerDb.query<{ verified_by: string; n: number }>('SELECT verified_by, count(*)::int AS n FROM schemafleet.rollout_tenants WHERE rollout_id = $1 GROUP BY 1 ORDER BY 1', [summary.rolloutId]);
+    expect(rows).toEqual([{ verified_by: 'proof', n: 7 - PROOFS_NEEDED }, { verified_by: 'read-back', n: PROOFS_NEEDED }]);
     for (const tenant of tenants) expect(await remainingSteps(tenant, desired)).toBe(0);
   });
 
