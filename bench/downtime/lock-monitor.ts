@@ -47,7 +47,7 @@ const WAITERS_SQL = `SELECT a.pid, coalesce(l.waitstart, a.query_start) AS since
 FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
 WHERE NOT l.granted AND a.application_name = $1`;
 
-const ACTIVITY_SQL = `SELECT coalesce(wait_event_type, 'CPU') AS kind, count(*)::int AS n FROM pg_stat_activity
+const ACTIVITY_SQL = `SELECT coalesce(wait_event_type || ':' || wait_event, 'CPU') AS kind, count(*)::int AS n FROM pg_stat_activity
 WHERE application_name = $1 AND state = 'active' GROUP BY 1`;
 
 interface Row {
