@@ -197,7 +197,11 @@ CREATE TABLE IF NOT EXISTS schemafleet.workers (
   PRIMARY KEY (rollout_id, id)
 );
 `;
-var MIGRATIONS = [CREATE_V1];
+var ADD_VERIFIED_BY = `
+ALTER TABLE schemafleet.rollout_tenants
+  ADD COLUMN IF NOT EXISTS verified_by text CHECK (verified_by IN ('read-back', 'proof'));
+`;
+var MIGRATIONS = [CREATE_V1, ADD_VERIFIED_BY];
 async function ensureLedgerSchema(client) {
   await client.query("BEGIN");
   try {
@@ -508,7 +512,7 @@ async function recordTenantResult(db, rolloutId, tenantId, workerId, result) {
   const updated = await db.query(
     `UPDATE schemafleet.rollout_tenants
         SET state = $4, plan_fingerprint = $5, steps = $6, duration_ms = $7,
-            error_message = $8, error_sqlstate = $9, finished_at = now(), heartbeat_at = now()
+            error_message = $8, error_sqlstate = $9, verified_by = $10, finished_at = now(), heartbeat_at = now()
       WHERE rollout_id = $1 AND tenant_id = $2 AND worker_id = $3 AND state = 'claimed'`,
     [
       rolloutId,
@@ -519,7 +523,8 @@ async function recordTenantResult(db, rolloutId, tenantId, workerId, result) {
       result.steps ?? null,
       result.durationMs === void 0 ? null : Math.round(result.durationMs),
       result.error?.message ?? null,
-      result.error?.sqlstate ?? null
+      result.error?.sqlstate ?? null,
+      result.outcome === "migrated" ? result.verifiedBy ?? "read-back" : null
     ]
   );
   return (updated.rowCount ?? 0) > 0;

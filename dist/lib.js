@@ -5077,11 +5077,14 @@ function wantedLocks(steps) {
 var HOLDERS_SQL = `SELECT w.table_name AS table, l.mode, l.pid, a.application_name,
   coalesce((extract(epoch FROM clock_timestamp() - a.xact_start) * 1000)::float8, 'Infinity'::float8) AS held_ms
 FROM unnest($1::text[], $2::text[]) AS w(table_name, conflicts)
-JOIN pg_locks l ON l.locktype = 'relation' AND l.granted AND l.relation = to_regclass(w.table_name)
-  AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
-  AND l.mode = ANY (string_to_array(w.conflicts, ','))
-LEFT JOIN pg_stat_activity a ON a.pid = l.pid
-WHERE l.pid IS DISTINCT FROM pg_backend_pid()
+JOIN pg_catalog.pg_locks l ON l.locktype = 'relation' AND l.granted AND l.relation = pg_catalog.to_regclass(w.table_name)
+  AND l.database = (SELECT d.oid FROM pg_catalog.pg_database d WHERE d.datname = pg_catalog.current_database())
+  AND l.mode = ANY (pg_catalog.string_to_array(w.conflicts, ','))
+LEFT JOIN LATERAL (
+  -- pg_stat_get_activity(NULL) would list every backend: a lock without a backend (prepared) has none.
+  SELECT s.application_name, s.backend_type, s.xact_start FROM pg_catalog.pg_stat_get_activity(l.pid) s WHERE l.pid IS NOT NULL
+) a ON true
+WHERE l.pid IS DISTINCT FROM pg_catalog.pg_backend_pid()
   AND a.backend_type IS DISTINCT FROM 'autovacuum worker'
   AND (a.xact_start IS NULL OR a.xact_start < clock_timestamp() - make_interval(secs => $3::float8 / 1000))
 ORDER BY held_ms DESC LIMIT 1`;
@@ -8468,7 +8471,11 @@ CREATE TABLE IF NOT EXISTS schemafleet.workers (
   PRIMARY KEY (rollout_id, id)
 );
 `;
-var MIGRATIONS = [CREATE_V1];
+var ADD_VERIFIED_BY = `
+ALTER TABLE schemafleet.rollout_tenants
+  ADD COLUMN IF NOT EXISTS verified_by text CHECK (verified_by IN ('read-back', 'proof'));
+`;
+var MIGRATIONS = [CREATE_V1, ADD_VERIFIED_BY];
 async function ensureLedgerSchema(client) {
   await client.query("BEGIN");
   try {
@@ -8779,7 +8786,7 @@ async function recordTenantResult(db, rolloutId, tenantId, workerId, result) {
   const updated = await db.query(
     `UPDATE schemafleet.rollout_tenants
         SET state = $4, plan_fingerprint = $5, steps = $6, duration_ms = $7,
-            error_message = $8, error_sqlstate = $9, finished_at = now(), heartbeat_at = now()
+            error_message = $8, error_sqlstate = $9, verified_by = $10, finished_at = now(), heartbeat_at = now()
       WHERE rollout_id = $1 AND tenant_id = $2 AND worker_id = $3 AND state = 'claimed'`,
     [
       rolloutId,
@@ -8790,7 +8797,8 @@ async function recordTenantResult(db, rolloutId, tenantId, workerId, result) {
       result.steps ?? null,
       result.durationMs === void 0 ? null : Math.round(result.durationMs),
       result.error?.message ?? null,
-      result.error?.sqlstate ?? null
+      result.error?.sqlstate ?? null,
+      result.outcome === "migrated" ? result.verifiedBy ?? "read-back" : null
     ]
   );
   return (updated.rowCount ?? 0) > 0;
