@@ -9890,13 +9890,15 @@ async function endBackends(url, applicationName, waitMs = 1e4) {
 // src/fleet/rollout/plan-proofs.ts
 var PROOFS_NEEDED = 3;
 var SAMPLE_EVERY = 50;
-function createPlanProofs(mode) {
+var MAX_PLANS_REMEMBERED = 1e4;
+function createPlanProofs(mode, maxPlans = MAX_PLANS_REMEMBERED) {
   const states = /* @__PURE__ */ new Map();
   const stateOf = (key) => {
     let state = states.get(key);
     if (!state) {
       state = { verified: 0, failed: false, sinceSample: 0 };
       states.set(key, state);
+      if (states.size > maxPlans) states.delete(states.keys().next().value);
     }
     return state;
   };

@@ -20,6 +20,8 @@ import type { VerifyMode } from '../config/config-schema.js';
 
 export const PROOFS_NEEDED = 3;
 export const SAMPLE_EVERY = 50;
+/** Plans remembered; past this the oldest is forgotten (its tenants are read back again until re-proven). */
+export const MAX_PLANS_REMEMBERED = 10_000;
 
 export interface PlanProofs {
   /** Whether a tenant that ran plan `key` must be read back; `clean` says its apply went straight through. */
@@ -35,14 +37,19 @@ interface ProofState {
   sinceSample: number;
 }
 
-/** One per worker: proofs are this worker's own observations, kept for the rollout. */
-export function createPlanProofs(mode: VerifyMode): PlanProofs {
+/**
+ * One per worker: proofs are this worker's own observations, kept for the rollout. Bounded, because
+ * a fleet where every tenant drifted differently has as many plans as tenants; forgetting a plan
+ * only makes its next tenants be read back.
+ */
+export function createPlanProofs(mode: VerifyMode, maxPlans = MAX_PLANS_REMEMBERED): PlanProofs {
   const states = new Map<string, ProofState>();
   const stateOf = (key: string): ProofState => {
     let state = states.get(key);
     if (!state) {
       state = { verified: 0, failed: false, sinceSample: 0 };
       states.set(key, state);
+      if (states.size > maxPlans) states.delete(states.keys().next().value!);
     }
     return state;
   };

@@ -36,6 +36,15 @@ describe('plan proofs: which migrated tenants are read back', () => {
     expect(Array.from({ length: 5 }, () => proofs.needsReadBack('p', true))).toEqual(Array(5).fill(true));
   });
 
+  it('remembers a bounded number of plans: a forgotten one is read back again until re-proven', () => {
+    const proofs = createPlanProofs('proven', 2);
+    for (let i = 0; i < PROOFS_NEEDED; i++) proofs.recordReadBack('a', true);
+    expect(proofs.needsReadBack('a', true)).toBe(false);
+    proofs.recordReadBack('b', true);
+    proofs.recordReadBack('c', true);
+    expect(proofs.needsReadBack('a', true)).toBe(true);
+  });
+
   it('every: every tenant is read back', () => {
     const proofs = createPlanProofs('every');
     for (let i = 0; i < 10; i++) proofs.recordReadBack('p', true);
