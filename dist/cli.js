@@ -7618,8 +7618,7 @@ JOIN pg_catalog.pg_locks l ON l.locktype = 'relation' AND l.granted AND l.relati
   AND l.database = (SELECT d.oid FROM pg_catalog.pg_database d WHERE d.datname = pg_catalog.current_database())
   AND l.mode = ANY (pg_catalog.string_to_array(w.conflicts, ','))
 LEFT JOIN LATERAL (
-  -- pg_stat_get_activity(NULL) would list every backend: a lock without a backend (prepared) has none.
-  SELECT s.application_name, s.backend_type, s.xact_start FROM pg_catalog.pg_stat_get_activity(l.pid) s WHERE l.pid IS NOT NULL
+  SELECT s.application_name, s.backend_type, s.xact_start FROM pg_catalog.pg_stat_get_activity(l.pid) s WHERE s.pid = l.pid
 ) a ON true
 WHERE l.pid IS DISTINCT FROM pg_catalog.pg_backend_pid()
   AND a.backend_type IS DISTINCT FROM 'autovacuum worker'
