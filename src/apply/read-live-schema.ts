@@ -16,11 +16,16 @@ export interface ReadLiveSchemaOptions extends RetryOptions {
 }
 
 export async function introspectWithTimeouts(client: pg.ClientBase, schema: string, options: ReadLiveSchemaOptions = {}): Promise<SchemaModel> {
+  return readWithTimeouts(client, options, () => introspectSchema(client, schema));
+}
+
+/** A catalog read bounded by the lock and statement timeouts, tried again on a retriable error (a lock timeout). */
+export async function readWithTimeouts<T>(client: pg.ClientBase, options: ReadLiveSchemaOptions, read: () => Promise<T>): Promise<T> {
   const policy = resolveRetryPolicy(options);
   await client.query(`SET lock_timeout = ${msLiteral(options.lockTimeoutMs ?? 2_000)}; SET statement_timeout = ${msLiteral(options.statementTimeoutMs ?? 120_000)}`);
   for (let attempt = 1; ; attempt++) {
     try {
-      return await introspectSchema(client, schema);
+      return await read();
     } catch (error) {
       const sqlstate = (error as { code?: string } | null)?.code;
       if (!isRetriable(sqlstate) || attempt >= policy.maxAttempts) throw error;

@@ -17,6 +17,8 @@ import type { RolloutSettings } from './rollout-settings.js';
 import type { CachedPlan, createPlanCache } from './plan-cache.js';
 import { TenantCancelledError, cancellableSleep, endBackends, terminateBackends } from './cancellable.js';
 import { proofKey, type PlanProofs } from './plan-proofs.js';
+import { readStartingState } from './read-starting-state.js';
+import type { StartingStates } from './starting-states.js';
 
 /** A lint pass over a migration; only errors matter here (they refuse the plan unless allowed). */
 export type PlanLinter = (current: SchemaModel, migration: Migration) => readonly { readonly rule: string; readonly severity: string; readonly category?: string; readonly message: string }[];
@@ -49,6 +51,8 @@ export interface MigrateTenantContext {
   readonly connections?: TenantConnectionSource;
   /** Which tenants need reading back after their steps (see plan-proofs.ts); without it, every one. */
   readonly proofs?: PlanProofs;
+  /** Starting states known by catalog digest (starting-states.ts); without it, every tenant is read in full. */
+  readonly startingStates?: StartingStates;
 }
 
 /** The part of WarmConnections a tenant uses; `keep` is decided by the source (does its database have more tenants coming?). */
@@ -152,8 +156,10 @@ async function migrateTenantOnce(tenant: Tenant, context: MigrateTenantContext, 
     if (!context.dryRun && !(await context.lockTenant(client, tenant))) return { kind: 'busy' };
 
     const readOptions = { lockTimeoutMs: settings.lockTimeoutMs, statementTimeoutMs: settings.statementTimeoutMs, maxAttempts: settings.retries, sleep };
-    const current = context.takePrefetched?.(tenant.schema) ?? (await introspectWithTimeouts(client, tenant.schema, readOptions));
-    const cached = context.plans.get(fingerprintModel(current), () => computePlan(current, context));
+    const prefetched = context.takePrefetched?.(tenant.schema);
+    const starting = prefetched ? null : await readStartingState(client, tenant.schema, readOptions, context.startingStates);
+    const current = prefetched ?? starting!.model;
+    const cached = context.plans.get(starting?.fingerprint ?? fingerprintModel(current), () => computePlan(current, context));
     const { plan } = cached;
     planFingerprint = plan.currentFingerprint;
     steps = plan.steps.length;

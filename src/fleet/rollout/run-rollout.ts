@@ -13,6 +13,7 @@ import { readLiveSchema } from '../../apply/read-live-schema.js';
 import { ledgerTenantLock } from './ledger-adapter.js';
 import { createPlanCache } from './plan-cache.js';
 import { createPlanProofs, type PlanProofs } from './plan-proofs.js';
+import { createStartingStates, type StartingStates } from './starting-states.js';
 import { CANARY_WAVE, createWaveAssigner } from './tenant-waves.js';
 import { createTenantDirectory } from './tenant-directory.js';
 import { createSharedSchemaReader, type SharedSchemaReader } from './shared-schema-reader.js';
@@ -74,6 +75,8 @@ export interface RolloutSummary {
   readonly distinctPlans: number;
   /** How this worker's migrated tenants were confirmed: read back, or by their plan's proof (rollout.verify). */
   readonly verifiedBy: { readonly readBack: number; readonly proof: number };
+  /** Tenants of this worker whose starting state was taken on their catalog digest instead of a full read (starting-states.ts). */
+  readonly statesByDigest: number;
 }
 
 type StopKind = 'cancelled' | 'aborted' | 'canary' | 'budget' | 'ended-elsewhere';
@@ -101,6 +104,7 @@ class RolloutRun {
   private readonly directory = createTenantDirectory();
   private readonly plans = createPlanCache();
   private readonly proofs: PlanProofs;
+  private readonly startingStates: StartingStates;
   private readonly verifiedBy = { readBack: 0, proof: 0 };
   private readonly rate = createRateMeter();
   private readonly queue: PQueue;
@@ -136,6 +140,7 @@ class RolloutRun {
     this.heartbeatMs = options.heartbeatMs ?? 5_000;
     this.queue = new PQueue({ concurrency: this.settings.concurrency });
     this.proofs = createPlanProofs(this.settings.verify);
+    this.startingStates = createStartingStates(this.settings.verify);
     this.connections = createWarmConnections({ maxIdle: this.settings.concurrency });
     if (!this.dryRun && !options.ledger) throw new Error('runRollout needs a ledger unless it is a dry run');
   }
@@ -373,6 +378,7 @@ class RolloutRun {
         settings: this.settings,
         plans: this.plans,
         proofs: this.proofs,
+        startingStates: this.startingStates,
         lockTenant: prelocked ? async () => prelocked.holdsLocks() : (this.options.lockTenant ?? ledgerTenantLock),
         dryRun: this.dryRun,
         ...(this.options.lint ? { lint: this.options.lint } : {}),
@@ -640,6 +646,7 @@ class RolloutRun {
       failures,
       distinctPlans: this.plans.size,
       verifiedBy: { ...this.verifiedBy },
+      statesByDigest: this.startingStates.taken,
     };
   }
 

@@ -24,6 +24,8 @@ export function summaryTable(summary: RolloutSummary): string {
   const { readBack, proof } = summary.verifiedBy;
   // How this worker's migrated tenants were confirmed (rollout.verify); only worth a line when some were taken on proof.
   if (proof > 0) lines.push(`  verified: ${readBack} read back, ${proof} by their plan's proof (rollout.verify: every reads back all)`);
+  // Likewise the starting states taken on a catalog digest seen (and read in full) on earlier tenants.
+  if (summary.statesByDigest > 0) lines.push(`  read: ${summary.statesByDigest} starting states taken on their catalog digest (rollout.verify: every reads all in full)`);
   if (summary.failures.length > 0) {
     const shown = summary.failures.slice(0, MAX_FAILURES_SHOWN);
     const idWidth = Math.min(40, Math.max(6, ...shown.map((f) => printable(f.tenantId).length)));

@@ -18,6 +18,7 @@ const summary: RolloutSummary = {
   failures: [{ tenantId: 'evil\u001b[2Jid', message: 'could not create unique index "users_email_key"\nDETAIL: …', sqlstate: '23505' }],
   distinctPlans: 2,
   verifiedBy: { readBack: 2, proof: 4 },
+  statesByDigest: 0,
 };
 
 function capture() {
