@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { quoteIdent } from '../../util/quote-ident.js';
 
 /**
  * A digest of one schema's catalog rows, cheap enough to read on every tenant: one query, about a
@@ -21,15 +22,18 @@ import type pg from 'pg';
  * reads it in full, as it would without the digest.
  */
 const DIGEST_SQL = `
-WITH rels AS (
-  SELECT c.oid, c.relname, c.relkind FROM pg_catalog.pg_class c WHERE c.relnamespace = $1::pg_catalog.oid
+WITH ns AS (
+  SELECT n.oid FROM pg_catalog.pg_namespace n WHERE n.nspname = $1::text
+), rels AS (
+  SELECT c.oid, c.relname, c.relkind FROM pg_catalog.pg_class c WHERE c.relnamespace = (SELECT oid FROM ns)
 ), cons AS (
   SELECT con.* FROM pg_catalog.pg_constraint con
-   WHERE con.conrelid IN (SELECT oid FROM rels) OR con.connamespace = $1::pg_catalog.oid
+   WHERE con.conrelid IN (SELECT oid FROM rels) OR con.connamespace = (SELECT oid FROM ns)
 )
 SELECT
-  NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d
-               WHERE d.refclassid = 'pg_catalog.pg_namespace'::pg_catalog.regclass AND d.refobjid = $1::pg_catalog.oid
+  EXISTS (SELECT 1 FROM ns)
+  AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d
+               WHERE d.refclassid = 'pg_catalog.pg_namespace'::pg_catalog.regclass AND d.refobjid = (SELECT oid FROM ns)
                  AND NOT (d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass
                           AND EXISTS (SELECT 1 FROM rels r WHERE r.oid = d.objid AND r.relkind IN ('r', 'S'))))
   AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend cd
@@ -47,7 +51,7 @@ SELECT
     pg_catalog.concat_ws(' ', pg_catalog.current_setting('DateStyle'), pg_catalog.current_setting('IntervalStyle'),
                          pg_catalog.current_setting('TimeZone'), pg_catalog.current_setting('extra_float_digits')),
     (SELECT cd.description FROM pg_catalog.pg_description cd
-      WHERE cd.classoid = 'pg_catalog.pg_namespace'::pg_catalog.regclass AND cd.objoid = $1::pg_catalog.oid AND cd.objsubid = 0),
+      WHERE cd.classoid = 'pg_catalog.pg_namespace'::pg_catalog.regclass AND cd.objoid = (SELECT oid FROM ns) AND cd.objsubid = 0),
     (SELECT pg_catalog.string_agg(r.relname || ' ' || (pg_catalog.to_jsonb(c) - ARRAY['oid', 'relnamespace', 'relfilenode', 'reltype',
               'reltoastrelid', 'relowner', 'relpages', 'reltuples', 'relallvisible', 'relallfrozen', 'relfrozenxid', 'relminmxid',
               'relrewrite', 'relhasindex'])::text, E'\\n' ORDER BY r.relname)
@@ -85,20 +89,17 @@ SELECT
   ), 'UTF8')), 'hex') AS digest
 `;
 
-const SCHEMA_SQL = `SELECT pg_catalog.set_config('search_path', pg_catalog.quote_ident($1::text), true) AS search_path,
-  (SELECT n.oid FROM pg_catalog.pg_namespace n WHERE n.nspname = $1::text) AS schema_oid`;
-
 /**
  * The digest of `schema`, or null when the digest does not cover what the schema holds (or the
  * schema does not exist: the full read then says so). Runs in a read-only transaction of its own,
  * which also scopes the search_path it sets; the client must not be in a transaction.
  */
 export async function readCatalogDigest(client: pg.ClientBase, schema: string): Promise<string | null> {
-  await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+  // search_path is set before the digest's statement starts: set_config inside it would race the
+  // deparsing functions it must affect.
+  await client.query(`BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET LOCAL search_path TO ${quoteIdent(schema)}`);
   try {
-    const oid = (await client.query<{ schema_oid: number | null }>(SCHEMA_SQL, [schema])).rows[0]?.schema_oid ?? null;
-    if (oid === null) return null;
-    const row = (await client.query<{ covered: boolean; digest: string }>({ name: 'schemafleet_catalog_digest', text: DIGEST_SQL, values: [oid] })).rows[0];
+    const row = (await client.query<{ covered: boolean; digest: string }>({ name: 'schemafleet_catalog_digest', text: DIGEST_SQL, values: [schema] })).rows[0];
     return row?.covered ? row.digest : null;
   } finally {
     await client.query('ROLLBACK');

@@ -115,9 +115,10 @@ describe('catalog digest', () => {
 
   it('leaves the session as it found it (search_path, no open transaction)', async () => {
     const db = await createTestDatabase('sf_digest');
-    await db.exec(`CREATE SCHEMA "Tenant 1"; SET search_path = "Tenant 1"; ${BASE}`);
+    // A hostile name: quotes, a space, unicode.
+    await db.exec(`CREATE SCHEMA "Tenant ""1"" ☕"; SET search_path = "Tenant ""1"" ☕"; ${BASE}`);
     await withClient(db.url, async (client) => {
-      expect(await readCatalogDigest(client, 'Tenant 1')).toMatch(/^[0-9a-f]{64}$/);
+      expect(await readCatalogDigest(client, 'Tenant "1" ☕')).toMatch(/^[0-9a-f]{64}$/);
       expect(client.getTransactionStatus()).toBe('I');
       expect((await client.query<{ search_path: string }>('SHOW search_path')).rows[0]?.search_path).toBe('"$user", public');
     });
