@@ -21,28 +21,35 @@ import { quoteIdent } from '../../util/quote-ident.js';
  * inherited tables, triggers, policies, rules) is not covered: `covered` is false and the caller
  * reads it in full, as it would without the digest.
  */
+/**
+ * The schema's relations, as a FROM item. The catalogs hanging off them are read through LATERAL
+ * subqueries (OFFSET 0 keeps the planner from flattening them), so each is an index lookup per
+ * relation: on a fresh database's statistics
+ * the planner would otherwise hash-join whole catalogs (pg_attribute, pg_depend), the largest cost
+ * of the query.
+ */
+const RELS = `(SELECT c.oid, c.relname, c.relkind FROM pg_catalog.pg_class c WHERE c.relnamespace = (SELECT oid FROM ns))`;
+const PG_CLASS = `'pg_catalog.pg_class'::pg_catalog.regclass`;
+
 const DIGEST_SQL = `
 WITH ns AS (
   SELECT n.oid FROM pg_catalog.pg_namespace n WHERE n.nspname = $1::text
-), rels AS (
-  SELECT c.oid, c.relname, c.relkind FROM pg_catalog.pg_class c WHERE c.relnamespace = (SELECT oid FROM ns)
-), cons AS (
-  SELECT con.* FROM pg_catalog.pg_constraint con
-   WHERE con.conrelid IN (SELECT oid FROM rels) OR con.connamespace = (SELECT oid FROM ns)
 )
 SELECT
   EXISTS (SELECT 1 FROM ns)
   AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d
-               WHERE d.refclassid = 'pg_catalog.pg_namespace'::pg_catalog.regclass AND d.refobjid = (SELECT oid FROM ns)
-                 AND NOT (d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass
-                          AND EXISTS (SELECT 1 FROM rels r WHERE r.oid = d.objid AND r.relkind IN ('r', 'S'))))
+                   WHERE d.refclassid = 'pg_catalog.pg_namespace'::pg_catalog.regclass AND d.refobjid = (SELECT oid FROM ns)
+                     AND NOT (d.classid = ${PG_CLASS}
+                              AND EXISTS (SELECT 1 FROM pg_catalog.pg_class c WHERE c.oid = d.objid AND c.relkind IN ('r', 'S'))))
   AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend cd
                    WHERE cd.classid = 'pg_catalog.pg_cast'::pg_catalog.regclass AND cd.objid >= 16384)
-  AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_trigger t WHERE t.tgrelid IN (SELECT oid FROM rels) AND NOT t.tgisinternal)
-  AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_policy p WHERE p.polrelid IN (SELECT oid FROM rels))
-  AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_rewrite rw WHERE rw.ev_class IN (SELECT oid FROM rels))
-  AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_inherits i
-                   WHERE i.inhrelid IN (SELECT oid FROM rels) OR i.inhparent IN (SELECT oid FROM rels))
+  -- Rules, inheritance children and partitions: pg_class says so (relhasrules and relhassubclass stay
+  -- set once there were any, which only makes the digest give up more often).
+  AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_class c
+                   WHERE c.relnamespace = (SELECT oid FROM ns) AND (c.relhasrules OR c.relhassubclass OR c.relispartition))
+  AND NOT EXISTS (SELECT 1 FROM ${RELS} r JOIN pg_catalog.pg_inherits i ON i.inhrelid = r.oid)
+  AND NOT EXISTS (SELECT 1 FROM ${RELS} r JOIN pg_catalog.pg_trigger t ON t.tgrelid = r.oid WHERE NOT t.tgisinternal)
+  AND NOT EXISTS (SELECT 1 FROM ${RELS} r JOIN pg_catalog.pg_policy p ON p.polrelid = r.oid)
   AS covered,
   pg_catalog.encode(pg_catalog.sha256(pg_catalog.convert_to(pg_catalog.concat_ws(E'\\n',
     pg_catalog.current_setting('server_version_num'),
@@ -52,40 +59,48 @@ SELECT
                          pg_catalog.current_setting('TimeZone'), pg_catalog.current_setting('extra_float_digits')),
     (SELECT cd.description FROM pg_catalog.pg_description cd
       WHERE cd.classoid = 'pg_catalog.pg_namespace'::pg_catalog.regclass AND cd.objoid = (SELECT oid FROM ns) AND cd.objsubid = 0),
-    (SELECT pg_catalog.string_agg(r.relname || ' ' || (pg_catalog.to_jsonb(c) - ARRAY['oid', 'relnamespace', 'relfilenode', 'reltype',
+    (SELECT pg_catalog.string_agg(c.relname || ' ' || (pg_catalog.to_jsonb(c) - ARRAY['oid', 'relnamespace', 'relfilenode', 'reltype',
               'reltoastrelid', 'relowner', 'relpages', 'reltuples', 'relallvisible', 'relallfrozen', 'relfrozenxid', 'relminmxid',
-              'relrewrite', 'relhasindex'])::text, E'\\n' ORDER BY r.relname)
-       FROM rels r JOIN pg_catalog.pg_class c ON c.oid = r.oid),
+              'relrewrite', 'relhasindex'])::text, E'\\n' ORDER BY c.relname)
+       FROM pg_catalog.pg_class c WHERE c.relnamespace = (SELECT oid FROM ns)),
     (SELECT pg_catalog.string_agg(pg_catalog.concat_ws(' ', r.relname || '.' || a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod),
               a.attcollation::pg_catalog.regcollation, pg_catalog.pg_get_expr(ad.adbin, ad.adrelid),
               (pg_catalog.to_jsonb(a) - ARRAY['attrelid', 'atthasmissing', 'attmissingval', 'attoptions'])::text), E'\\n' ORDER BY r.relname, a.attnum)
-       FROM rels r JOIN pg_catalog.pg_attribute a ON a.attrelid = r.oid AND a.attnum > 0
+       FROM ${RELS} r CROSS JOIN LATERAL (SELECT * FROM pg_catalog.pg_attribute a WHERE a.attrelid = r.oid AND a.attnum > 0 OFFSET 0) a
        LEFT JOIN pg_catalog.pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum),
     (SELECT pg_catalog.string_agg(pg_catalog.concat_ws(' ', r.relname, pg_catalog.pg_get_indexdef(i.indexrelid),
               (pg_catalog.to_jsonb(i) - ARRAY['indexrelid', 'indrelid', 'indexprs', 'indpred', 'indcheckxmin'])::text), E'\\n' ORDER BY r.relname)
-       FROM rels r JOIN pg_catalog.pg_index i ON i.indexrelid = r.oid),
+       FROM ${RELS} r CROSS JOIN LATERAL (SELECT * FROM pg_catalog.pg_index i WHERE i.indexrelid = r.oid OFFSET 0) i),
+    -- A table's constraints live in its schema (connamespace), and so do a domain's.
     (SELECT pg_catalog.string_agg(pg_catalog.concat_ws(' ', con.conrelid::pg_catalog.regclass, con.contypid::pg_catalog.regtype, con.conname,
               pg_catalog.pg_get_constraintdef(con.oid), con.conindid::pg_catalog.regclass, con.conparentid <> 0, con.confrelid::pg_catalog.regclass,
               (pg_catalog.to_jsonb(con) - ARRAY['oid', 'conrelid', 'connamespace', 'contypid', 'conindid', 'conparentid', 'confrelid', 'conbin'])::text),
               E'\\n' ORDER BY con.conrelid::pg_catalog.regclass::text, con.conname)
-       FROM cons con),
+       FROM pg_catalog.pg_constraint con WHERE con.connamespace = (SELECT oid FROM ns)),
     (SELECT pg_catalog.string_agg(r.relname || ' ' || (pg_catalog.to_jsonb(s) - ARRAY['seqrelid'])::text, E'\\n' ORDER BY r.relname)
-       FROM rels r JOIN pg_catalog.pg_sequence s ON s.seqrelid = r.oid),
+       FROM ${RELS} r JOIN pg_catalog.pg_sequence s ON s.seqrelid = r.oid),
     -- Dependencies of and on the schema's relations, both ends by name. Left out: FK triggers (named
     -- after their oid; they come with their constraint) and TOAST tables (likewise).
     (SELECT pg_catalog.string_agg(line, E'\\n' ORDER BY line COLLATE "C") FROM (
        SELECT pg_catalog.concat_ws(' ', d.deptype, pg_catalog.pg_describe_object(d.classid, d.objid, d.objsubid),
               pg_catalog.pg_describe_object(d.refclassid, d.refobjid, d.refobjsubid)) AS line
-         FROM pg_catalog.pg_depend d
-        WHERE ((d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass AND d.objid IN (SELECT oid FROM rels))
-            OR (d.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass AND d.refobjid IN (SELECT oid FROM rels)))
-          AND d.classid <> 'pg_catalog.pg_trigger'::pg_catalog.regclass
-          AND NOT (d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass AND d.objid NOT IN (SELECT oid FROM rels))) AS deps),
+         FROM ${RELS} r CROSS JOIN LATERAL (SELECT * FROM pg_catalog.pg_depend d WHERE d.classid = ${PG_CLASS} AND d.objid = r.oid OFFSET 0) d
+       UNION ALL
+       SELECT pg_catalog.concat_ws(' ', d.deptype, pg_catalog.pg_describe_object(d.classid, d.objid, d.objsubid),
+              pg_catalog.pg_describe_object(d.refclassid, d.refobjid, d.refobjsubid))
+         FROM ${RELS} r CROSS JOIN LATERAL (SELECT * FROM pg_catalog.pg_depend d WHERE d.refclassid = ${PG_CLASS} AND d.refobjid = r.oid OFFSET 0) d
+        WHERE d.classid <> 'pg_catalog.pg_trigger'::pg_catalog.regclass
+          -- A dependent relation: the schema's own are listed by the branch above, others (TOAST) not at all.
+          AND d.classid <> ${PG_CLASS}) AS deps),
     (SELECT pg_catalog.string_agg(line, E'\\n' ORDER BY line COLLATE "C") FROM (
        SELECT pg_catalog.concat_ws(' ', pg_catalog.pg_describe_object(cd.classoid, cd.objoid, cd.objsubid), cd.description) AS line
-         FROM pg_catalog.pg_description cd
-        WHERE (cd.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass AND cd.objoid IN (SELECT oid FROM rels))
-           OR (cd.classoid = 'pg_catalog.pg_constraint'::pg_catalog.regclass AND cd.objoid IN (SELECT oid FROM cons))) AS comments)
+         FROM ${RELS} r CROSS JOIN LATERAL (SELECT * FROM pg_catalog.pg_description cd WHERE cd.objoid = r.oid AND cd.classoid = ${PG_CLASS} OFFSET 0) cd
+       UNION ALL
+       SELECT pg_catalog.concat_ws(' ', pg_catalog.pg_describe_object(cd.classoid, cd.objoid, cd.objsubid), cd.description)
+         FROM pg_catalog.pg_constraint con
+        CROSS JOIN LATERAL (SELECT * FROM pg_catalog.pg_description cd
+                             WHERE cd.objoid = con.oid AND cd.classoid = 'pg_catalog.pg_constraint'::pg_catalog.regclass OFFSET 0) cd
+        WHERE con.connamespace = (SELECT oid FROM ns)) AS comments)
   ), 'UTF8')), 'hex') AS digest
 `;
 
