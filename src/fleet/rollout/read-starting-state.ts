@@ -20,10 +20,14 @@ export interface StartingState {
  */
 export async function readStartingState(client: pg.ClientBase, schema: string, options: ReadLiveSchemaOptions, states?: StartingStates): Promise<StartingState> {
   const digest = states?.enabled ? await readWithTimeouts(client, options, () => readCatalogDigest(client, schema)) : null;
-  const known = digest !== null ? states?.take(digest) : undefined;
-  if (known) return { model: known.model, fingerprint: known.fingerprint, fromDigest: true };
-  const model = await readWithTimeouts(client, options, () => introspectSchema(client, schema));
-  const fingerprint = fingerprintModel(model);
-  if (digest !== null) states?.record(digest, model, fingerprint);
-  return { model, fingerprint, fromDigest: false };
+  const ticket = digest !== null && states ? await states.take(digest) : null;
+  if (ticket?.kind === 'known') return { ...ticket.state, fromDigest: true };
+  let read: { model: SchemaModel; fingerprint: string } | null = null;
+  try {
+    const model = await readWithTimeouts(client, options, () => introspectSchema(client, schema));
+    read = { model, fingerprint: fingerprintModel(model) };
+    return { ...read, fromDigest: false };
+  } finally {
+    ticket?.done(read);
+  }
 }

@@ -11,60 +11,103 @@ import type { SchemaModel } from '../../schema/model.js';
  * is trusted once READS_NEEDED tenants with it were read in full and gave the same model; one tenant
  * in SAMPLE_EVERY of a trusted digest is still read in full and compared; and a digest whose full
  * reads ever disagree is never trusted again in this rollout. `every` mode reads every tenant in full.
+ *
+ * While the reads that would make a digest trusted are running, further tenants with that digest
+ * wait for them instead of reading too: at the start of a rollout every worker slot holds a tenant
+ * with the same, not yet trusted, digest, and each full read costs far more than the wait.
  */
 export const READS_NEEDED = 2;
 export const SAMPLE_EVERY = 50;
 /** Digests remembered; past this the oldest is forgotten (its tenants are read in full again). */
 export const MAX_STATES_REMEMBERED = 10_000;
 
+export interface KnownStartingState {
+  readonly model: SchemaModel;
+  readonly fingerprint: string;
+}
+
+/** What `take` hands out: a model to use, or the job of reading the tenant in full and reporting what it gave. */
+export type StartingStateTicket =
+  | { readonly kind: 'known'; readonly state: KnownStartingState }
+  /** Read in full, then `done(what the read gave)`, or `done(null)` when the read failed. */
+  | { readonly kind: 'read'; readonly done: (read: KnownStartingState | null) => void };
+
 export interface StartingStates {
   /** Whether digests are used at all (not in `every` mode). */
   readonly enabled: boolean;
-  /** The model (and its fingerprint) for a trusted digest, or undefined: read the tenant in full (and record what it gave). */
-  take(digest: string): { readonly model: SchemaModel; readonly fingerprint: string } | undefined;
-  /** What a full read of a tenant with `digest` gave. */
-  record(digest: string, model: SchemaModel, fingerprint: string): void;
+  take(digest: string): Promise<StartingStateTicket>;
   /** Tenants whose model was taken on their digest so far. */
   readonly taken: number;
 }
 
-interface KnownState {
-  readonly model: SchemaModel;
-  readonly fingerprint: string;
+interface DigestState {
+  first: KnownStartingState | null;
   reads: number;
   disagreed: boolean;
   sinceSample: number;
+  /** Full reads running that count towards READS_NEEDED. */
+  reading: number;
+  /** Tenants waiting for those reads. */
+  waiting: (() => void)[];
 }
 
 export function createStartingStates(mode: VerifyMode, maxStates = MAX_STATES_REMEMBERED): StartingStates {
-  const states = new Map<string, KnownState>();
+  const states = new Map<string, DigestState>();
   let taken = 0;
+  const stateOf = (digest: string): DigestState => {
+    let state = states.get(digest);
+    if (!state) {
+      state = { first: null, reads: 0, disagreed: false, sinceSample: 0, reading: 0, waiting: [] };
+      states.set(digest, state);
+      if (states.size > maxStates) {
+        const oldest = states.keys().next().value!;
+        // Waiters of a forgotten digest are released to read for themselves.
+        for (const wake of states.get(oldest)?.waiting ?? []) wake();
+        states.delete(oldest);
+      }
+    }
+    return state;
+  };
+  const readTicket = (state: DigestState, counted: boolean): StartingStateTicket => {
+    let reported = false;
+    return {
+      kind: 'read',
+      done(read) {
+        if (reported) return;
+        reported = true;
+        if (counted) state.reading -= 1;
+        if (read) {
+          if (!state.first) state.first = read;
+          if (state.first.fingerprint === read.fingerprint) state.reads += 1;
+          else state.disagreed = true;
+        }
+        for (const wake of state.waiting.splice(0)) wake();
+      },
+    };
+  };
   return {
     enabled: mode !== 'every',
     get taken() {
       return taken;
     },
-    take(digest) {
-      const state = states.get(digest);
-      if (mode === 'every' || !state || state.disagreed || state.reads < READS_NEEDED) return undefined;
-      state.sinceSample += 1;
-      if (state.sinceSample < SAMPLE_EVERY) {
-        taken += 1;
-        return state;
-      }
-      state.sinceSample = 0;
-      return undefined;
-    },
-    record(digest, model, fingerprint) {
-      if (mode === 'every') return;
-      const state = states.get(digest);
-      if (!state) {
-        states.set(digest, { model, fingerprint, reads: 1, disagreed: false, sinceSample: 0 });
-        if (states.size > maxStates) states.delete(states.keys().next().value!);
-      } else if (state.fingerprint === fingerprint) {
-        state.reads += 1;
-      } else {
-        state.disagreed = true;
+    async take(digest) {
+      for (;;) {
+        const state = stateOf(digest);
+        if (mode === 'every' || state.disagreed) return readTicket(state, false);
+        if (state.first && state.reads >= READS_NEEDED) {
+          state.sinceSample += 1;
+          if (state.sinceSample >= SAMPLE_EVERY) {
+            state.sinceSample = 0;
+            return readTicket(state, false);
+          }
+          taken += 1;
+          return { kind: 'known', state: state.first };
+        }
+        if (state.reads + state.reading < READS_NEEDED) {
+          state.reading += 1;
+          return readTicket(state, true);
+        }
+        await new Promise<void>((resolve) => state.waiting.push(resolve));
       }
     },
   };

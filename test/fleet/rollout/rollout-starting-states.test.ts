@@ -21,6 +21,16 @@ describe('runRollout: starting states taken on their catalog digest', () => {
     for (const tenant of tenants) expect(await remainingSteps(tenant, desired)).toBe(0);
   });
 
+  it('concurrently: tenants that start while the first reads of their digest run wait for them instead of reading in full', { timeout: 60_000 }, async () => {
+    const desired = await desiredFrom(V2);
+    const { tenants } = await createDatabaseFleet(8);
+    const { ledger } = await openTestLedger();
+    const summary = await runRollout({ settings: rolloutSettings({ concurrency: 4 }), desired, source: listSource(tenants), ledger, workerId: 'w1' });
+    expect(summary.totals).toMatchObject({ tenants: 8, migrated: 8 });
+    expect(summary.statesByDigest).toBe(8 - READS_NEEDED);
+    for (const tenant of tenants) expect(await remainingSteps(tenant, desired)).toBe(0);
+  });
+
   it('every: every tenant is read in full', { timeout: 60_000 }, async () => {
     const desired = await desiredFrom(V2);
     const { tenants } = await createDatabaseFleet(4);
