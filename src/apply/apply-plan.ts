@@ -14,6 +14,13 @@ export const DEFAULT_LOCK_TIMEOUT_MS = 2_000;
 const LONG_LOCK_HOLDER_MS = 100;
 /** lock_not_available: what a lock_timeout raises, and what a try given up on a long holder reports. */
 const LOCK_NOT_AVAILABLE = '55P03';
+/**
+ * The longest a transactional unit's strong lock request stays queued at a time. A queued request
+ * holds up every later query on the table, so the configured lock_timeout is spent in slices this
+ * long, each after a fresh look for long holders: a query the application sends while the request
+ * waits is held up for at most this long, not for the whole lock_timeout.
+ */
+export const LOCK_SLICE_MS = 50;
 
 interface UnitFailure {
   readonly error: StepError;
@@ -74,7 +81,7 @@ class PlanRunner {
     for (const unit of units) {
       for (let attempt = 1; ; attempt++) {
         attempts = Math.max(attempts, attempt);
-        const failure = (await this.waitForLongLockHolders(session, unit)) ?? (unit.transactional ? await this.runTransaction(session, unit, attempt) : await this.runAlone(session, unit, attempt));
+        const failure = unit.transactional ? await this.runTransactionInSlices(session, unit, attempt) : ((await this.waitForLongLockHolders(session, unit, this.lockTimeoutMs)) ?? (await this.runAlone(session, unit, attempt)));
         if (!failure) {
           stepsRun += unit.stepIndexes.length;
           break;
@@ -120,12 +127,12 @@ class PlanRunner {
    * there, the try ends as a lock timeout would (55P03, retried with backoff), without ever having
    * put the application's queries behind a queued lock request. Off when lock_timeout is off.
    */
-  private async waitForLongLockHolders(session: TargetSession, unit: ApplyUnit): Promise<UnitFailure | null> {
+  private async waitForLongLockHolders(session: TargetSession, unit: ApplyUnit, maxWaitMs: number): Promise<UnitFailure | null> {
     if (this.lockTimeoutMs <= 0) return null;
     const wanted = wantedLocks(unit.stepIndexes.map((index) => this.step(index)));
     if (wanted.length === 0) return null;
     const holder = await waitForLongLockHolders(session.client, wanted, {
-      maxWaitMs: this.lockTimeoutMs,
+      maxWaitMs,
       minHeldMs: Math.min(LONG_LOCK_HOLDER_MS, this.lockTimeoutMs / 2),
       pollMs: 50,
       sleep: this.policy.sleep,
@@ -141,8 +148,27 @@ class PlanRunner {
     return step;
   }
 
+  /**
+   * A transactional unit that takes strong locks spends its lock_timeout in LOCK_SLICE_MS tries,
+   * each after waiting (queued for nothing) for long holders to finish. A slice that times out rolls
+   * the unit back, so it still commits all its steps or none; only when the whole lock_timeout is
+   * spent does the attempt fail (55P03, retried with backoff like any lock timeout).
+   */
+  private async runTransactionInSlices(session: TargetSession, unit: ApplyUnit, attempt: number): Promise<UnitFailure | null> {
+    const strong = this.lockTimeoutMs > LOCK_SLICE_MS && wantedLocks(unit.stepIndexes.map((index) => this.step(index))).length > 0;
+    if (!strong) return (await this.waitForLongLockHolders(session, unit, this.lockTimeoutMs)) ?? (await this.runTransaction(session, unit, attempt, this.lockTimeoutMs));
+    const deadline = performance.now() + this.lockTimeoutMs;
+    for (;;) {
+      const holder = await this.waitForLongLockHolders(session, unit, Math.max(1, deadline - performance.now()));
+      if (holder) return holder;
+      const left = deadline - performance.now();
+      const failure = await this.runTransaction(session, unit, attempt, Math.max(1, Math.min(LOCK_SLICE_MS, left)));
+      if (failure?.error.sqlstate !== LOCK_NOT_AVAILABLE || deadline - performance.now() <= 0) return failure;
+    }
+  }
+
   /** Steps of one group in one transaction: either all of them are committed or none. */
-  private async runTransaction(session: TargetSession, unit: ApplyUnit, attempt: number): Promise<UnitFailure | null> {
+  private async runTransaction(session: TargetSession, unit: ApplyUnit, attempt: number, lockTimeoutMs: number): Promise<UnitFailure | null> {
     let current = unit.stepIndexes[0] ?? 0;
     try {
       await session.client.query('BEGIN');
@@ -151,7 +177,7 @@ class PlanRunner {
         const step = this.step(index);
         const stepStarted = performance.now();
         this.emit({ type: 'step-started', stepIndex: index, step, attempt });
-        await session.client.query(timeoutSettingsSql(this.lockTimeoutMs, this.stepBudgetMs(step), true));
+        await session.client.query(timeoutSettingsSql(lockTimeoutMs, this.stepBudgetMs(step), true));
         await session.client.query(step.sql);
         this.emit({ type: 'step-finished', stepIndex: index, step, durationMs: Math.round(performance.now() - stepStarted) });
       }

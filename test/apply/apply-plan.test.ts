@@ -1,6 +1,6 @@
 import { describe, expect, it, onTestFinished } from 'vitest';
 import pg from 'pg';
-import { applyPlan } from '../../src/apply/apply-plan.js';
+import { applyPlan, LOCK_SLICE_MS } from '../../src/apply/apply-plan.js';
 import type { ApplyProgressEvent } from '../../src/apply/apply-types.js';
 import { UnreachableDatabaseError } from '../../src/errors.js';
 import { createTestDatabase, type TestDatabase } from '../support/pg.js';
@@ -144,6 +144,40 @@ describe('applyPlan', () => {
     // (see waitForLongLockHolders); either way the wait is bounded by lock_timeout.
     // Without lock_timeout the worst wait would be the whole hold (2.5 s); the slack absorbs a loaded CI machine.
     expect(worst).toBeLessThan(lockTimeoutMs + 400);
+  });
+
+  it('spends lock_timeout in short slices: a query queued behind its lock request waits about LOCK_SLICE_MS, not the whole lock_timeout', async () => {
+    const db = await createTestDatabase();
+    await db.exec('CREATE TABLE parent (id int PRIMARY KEY); CREATE TABLE child (id int, parent_id int); INSERT INTO parent SELECT generate_series(1, 10)');
+    // A long write on the referenced table: the foreign key's SHARE ROW EXCLUSIVE lock on parent
+    // waits for it (the long-holder check looks at the altered table only), and every later write
+    // on parent queues behind that request.
+    const writer = await session(db);
+    await writer.query('BEGIN');
+    await writer.query('INSERT INTO parent VALUES (1000)');
+    const release = setTimeout(() => void writer.query('COMMIT'), 800);
+    onTestFinished(() => clearTimeout(release));
+    const app = await session(db);
+    const migration = applyPlan(
+      { url: db.url, schema: 'public' },
+      plan([step('ALTER TABLE child ADD CONSTRAINT child_parent_fk FOREIGN KEY (parent_id) REFERENCES parent (id) NOT VALID', { lock: 'SHARE ROW EXCLUSIVE', table: 'child' })]),
+      { lockTimeoutMs: 5_000 },
+    );
+    const latencies: number[] = [];
+    let done = false;
+    void migration.finally(() => (done = true));
+    for (let id = 2000; !done; id++) {
+      const t0 = performance.now();
+      await app.query('INSERT INTO parent VALUES ($1)', [id]);
+      latencies.push(performance.now() - t0);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    // One attempt: the slices are inside it, and it got its locks once the writer committed.
+    expect(await migration).toMatchObject({ status: 'applied', attempts: 1, retries: 0 });
+    // Behind a request that waited out the whole lock_timeout, a write would have waited until the
+    // long writer committed (~800 ms); the slack absorbs a loaded CI machine.
+    expect(Math.max(...latencies)).toBeLessThan(300);
+    expect(LOCK_SLICE_MS).toBeLessThan(100);
   });
 
   it('does not queue behind a long transaction holding a conflicting lock: the application never waits on it', async () => {

@@ -156,7 +156,8 @@ describe('runRollout control', () => {
 
   it('obeys an abort request written to the ledger', async () => {
     const desired = await desiredFrom(V2, 'app');
-    const { tenants } = await createSchemaFleet(names(10));
+    // Enough tenants that the rollout cannot finish them all between two polls (150 ms) of the ledger.
+    const { tenants } = await createSchemaFleet(names(40));
     const { raw, ledger } = await openTestLedger();
     const seen = collect();
     let requested = false;
