@@ -22,6 +22,8 @@ export interface DowntimeOptions {
   readonly lockTimeout: string;
   readonly lockTimeoutMs: number;
   readonly concurrency: number;
+  /** rollout.niceRatio of our rollout (the naive one has no such thing). */
+  readonly niceRatio: number;
   /** Client-side bound on every application query. */
   readonly queryTimeoutMs: number;
   readonly poolPerTenant: number;
@@ -39,6 +41,14 @@ function whole(env: Env, name: string, fallback: number, min: number, max: numbe
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
   if (!Number.isInteger(value) || value < min || value > max) throw new Error(`${name}: expected a whole number from ${min} to ${max}, got ${JSON.stringify(raw)}`);
+  return value;
+}
+
+function ratio(env: Env, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < 0 || value > 100) throw new Error(`${name}: expected a number from 0 to 100, got ${JSON.stringify(raw)}`);
   return value;
 }
 
@@ -63,6 +73,7 @@ export function downtimeOptions(env: Env = process.env): DowntimeOptions {
     lockTimeout,
     lockTimeoutMs,
     concurrency: whole(env, 'DOWNTIME_CONCURRENCY', 4, 1, 64),
+    niceRatio: ratio(env, 'DOWNTIME_NICE_RATIO', 0),
     queryTimeoutMs: whole(env, 'DOWNTIME_QUERY_TIMEOUT_MS', 10_000, 100, 120_000),
     poolPerTenant: whole(env, 'DOWNTIME_POOL', 10, 1, 50),
     monitorEveryMs: whole(env, 'DOWNTIME_MONITOR_MS', 20, 5, 1_000),

@@ -18,6 +18,7 @@ export interface OurRolloutOptions {
   readonly tenantsUrl: string;
   readonly ledgerUrl: string;
   readonly concurrency: number;
+  readonly niceRatio: number;
   /** As written in the config (`1s`). */
   readonly lockTimeout: string;
   readonly deadlineMs: number;
@@ -46,6 +47,7 @@ export async function prepareOurRollout(options: OurRolloutOptions): Promise<Pre
         `    match: '${TENANT_MATCH}'`,
         'rollout:',
         `  concurrency: ${options.concurrency}`,
+        ...(options.niceRatio > 0 ? [`  niceRatio: ${options.niceRatio}`] : []),
         `  lockTimeout: ${options.lockTimeout}`,
         'ledger:',
         '  url: ${SF_BENCH_LEDGER_URL}',

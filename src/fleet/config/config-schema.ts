@@ -55,6 +55,12 @@ export interface RolloutConfig {
   readonly retries: number;
   /** Which migrated tenants are read back: every one, or those whose plan is not yet proven (plan-proofs.ts). */
   readonly verify: VerifyMode;
+  /**
+   * After each tenant its worker slot rests this many times the time the tenant kept the database
+   * busy (its catalog reads and the statements that succeeded; lock waits, tries that timed out and
+   * retry backoff left out), as gh-ost's --nice-ratio.
+   */
+  readonly niceRatio: number;
   readonly allowDestructive: boolean;
   readonly allowLintErrors: boolean;
 }
@@ -106,6 +112,7 @@ export const ROLLOUT_DEFAULTS = {
   statementTimeoutMs: 3_600_000,
   retries: 5,
   verify: 'proven' as VerifyMode,
+  niceRatio: 0,
 } as const;
 export const HEALTH_DEFAULTS = { checkEveryMs: 5_000, resumeAfterMs: 30_000 } as const;
 export const TENANT_ID_MAX_LENGTH = 200;
@@ -159,6 +166,12 @@ function int(min: number, what = min > 0 ? 'a positive whole number' : 'a whole 
     if (typeof input !== 'number' || !Number.isInteger(input) || input < min) return expected(ctx, what, input);
     return input;
   });
+}
+
+function ratio(max: number) {
+  return z.unknown().transform((input, ctx): number =>
+    typeof input === 'number' && Number.isFinite(input) && input >= 0 && input <= max ? input : expected(ctx, `a number from 0 to ${max}`, input),
+  );
 }
 
 function bool() {
@@ -350,6 +363,7 @@ const rolloutSchema = z
     statementTimeout: duration().default(ROLLOUT_DEFAULTS.statementTimeoutMs),
     retries: int(0).default(ROLLOUT_DEFAULTS.retries),
     verify: z.enum(['every', 'proven'], { error: () => 'expected "every" or "proven"' }).default(ROLLOUT_DEFAULTS.verify),
+    niceRatio: ratio(100).default(ROLLOUT_DEFAULTS.niceRatio),
     allowDestructive: bool().default(false),
     allowLintErrors: bool().default(false),
   })
@@ -374,6 +388,7 @@ const rolloutSchema = z
       statementTimeoutMs: rollout.statementTimeout,
       retries: rollout.retries,
       verify: rollout.verify,
+      niceRatio: rollout.niceRatio,
       allowDestructive: rollout.allowDestructive,
       allowLintErrors: rollout.allowLintErrors,
     }),

@@ -53,6 +53,12 @@ export interface MigrateTenantContext {
   readonly proofs?: PlanProofs;
   /** Starting states known by catalog digest (starting-states.ts); without it, every tenant is read in full. */
   readonly startingStates?: StartingStates;
+  /**
+   * Where the time the tenant kept its database busy is added up (rollout.niceRatio): its catalog
+   * reads and the statements that succeeded. Waits for locks, tries that timed out and retry backoff
+   * load nothing and are not counted.
+   */
+  readonly worked?: { ms: number };
 }
 
 /** The part of WarmConnections a tenant uses; `keep` is decided by the source (does its database have more tenants coming?). */
@@ -128,6 +134,16 @@ export async function migrateTenant(tenant: Tenant, context: MigrateTenantContex
   }
 }
 
+/** Runs `fn`, adding its time to `worked`. */
+async function timedWork<T>(worked: { ms: number } | undefined, fn: () => Promise<T>): Promise<T> {
+  const started = performance.now();
+  try {
+    return await fn();
+  } finally {
+    if (worked) worked.ms += performance.now() - started;
+  }
+}
+
 /** `firstTry`: no earlier try of this tenant lost its connection (whose steps may have run in part). */
 async function migrateTenantOnce(tenant: Tenant, context: MigrateTenantContext, applicationName: string, startedAt: number, firstTry: boolean): Promise<MigrateTenantResult> {
   const { settings, cancel } = context;
@@ -157,7 +173,7 @@ async function migrateTenantOnce(tenant: Tenant, context: MigrateTenantContext, 
 
     const readOptions = { lockTimeoutMs: settings.lockTimeoutMs, statementTimeoutMs: settings.statementTimeoutMs, maxAttempts: settings.retries, sleep };
     const prefetched = context.takePrefetched?.(tenant.schema);
-    const starting = prefetched ? null : await readStartingState(client, tenant.schema, readOptions, context.startingStates);
+    const starting = prefetched ? null : await timedWork(context.worked, () => readStartingState(client!, tenant.schema, readOptions, context.startingStates));
     const current = prefetched ?? starting!.model;
     const cached = context.plans.get(starting?.fingerprint ?? fingerprintModel(current), () => computePlan(current, context));
     const { plan } = cached;
@@ -182,6 +198,7 @@ async function migrateTenantOnce(tenant: Tenant, context: MigrateTenantContext, 
       applicationName,
       sleep,
       onProgress: (event) => {
+        if (event.type === 'step-finished' && context.worked) context.worked.ms += event.durationMs;
         if (event.type === 'step-retried') context.onRetry(event.attempt + 1, `${event.error.message}${event.error.sqlstate ? ` (SQLSTATE ${event.error.sqlstate})` : ''}`);
       },
     });
@@ -197,7 +214,7 @@ async function migrateTenantOnce(tenant: Tenant, context: MigrateTenantContext, 
     // Straight through: the first try, and no step needed another go (a lock timeout, a reconnect).
     if (context.proofs && !context.proofs.needsReadBack(key, firstTry && applied.retries === 0)) return { kind: 'done', result: { ...ran, verifiedBy: 'proof' } };
     if (context.deferVerification) return { kind: 'unverified', result: ran, proofKey: key };
-    const after = await introspectWithTimeouts(client, tenant.schema, readOptions);
+    const after = await timedWork(context.worked, () => introspectWithTimeouts(client!, tenant.schema, readOptions));
     const verified = verifyTenant(after, ran, context);
     context.proofs?.recordReadBack(key, verified.outcome === 'migrated');
     return { kind: 'done', result: verified };

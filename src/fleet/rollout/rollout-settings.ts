@@ -16,6 +16,7 @@ export function rolloutSettings(overrides: Partial<RolloutConfig> = {}): Rollout
     statementTimeoutMs: ROLLOUT_DEFAULTS.statementTimeoutMs,
     retries: ROLLOUT_DEFAULTS.retries,
     verify: ROLLOUT_DEFAULTS.verify,
+    niceRatio: ROLLOUT_DEFAULTS.niceRatio,
     allowDestructive: false,
     allowLintErrors: false,
     ...overrides,

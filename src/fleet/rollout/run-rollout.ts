@@ -19,6 +19,7 @@ import { createTenantDirectory } from './tenant-directory.js';
 import { createSharedSchemaReader, type SharedSchemaReader } from './shared-schema-reader.js';
 import { EMPTY_TOTALS, createRateMeter, doneOf } from './rollout-progress.js';
 import { createWarmConnections, type WarmConnections } from './warm-connections.js';
+import { cancellableSleep } from './cancellable.js';
 
 export interface RunRolloutOptions {
   /** The config's `rollout:` section (rolloutSettings() fills in defaults). */
@@ -352,9 +353,12 @@ class RolloutRun {
         const started = await this.queue.add(async () => {
           if (this.stop) return true;
           if (!this.mayStartNow(cluster)) return false;
-          const outcome = await this.runTenant(tenant, cluster, canary);
+          const worked = { ms: 0 };
+          const outcome = await this.runTenant(tenant, cluster, canary, worked);
           if (outcome === 'busy') busy.push(tenant.id);
           else if (outcome === 'failed') this.onFailure(canary, tenant.id);
+          // rollout.niceRatio: the slot rests before it takes the next tenant (nothing ran for a busy one).
+          if (outcome !== 'busy') await this.rest(worked.ms);
           return true;
         });
         if (started) return;
@@ -362,11 +366,18 @@ class RolloutRun {
     });
   }
 
+  /** Holds a worker slot for niceRatio × `workedMs`; a stop ends the rest at once. */
+  private async rest(workedMs: number): Promise<void> {
+    const ms = this.settings.niceRatio * workedMs;
+    if (ms <= 0 || this.stop) return;
+    await cancellableSleep(this.stopped.signal)(ms).catch(() => undefined);
+  }
+
   private mayStartNow(cluster: string): boolean {
     return !this.stop && !this.requestPaused && (this.options.healthGate?.isOpen(cluster) ?? true);
   }
 
-  private async runTenant(tenant: Tenant, cluster: string, canary = false): Promise<TenantOutcome | 'busy' | 'unverified'> {
+  private async runTenant(tenant: Tenant, cluster: string, canary = false, worked?: { ms: number }): Promise<TenantOutcome | 'busy' | 'unverified'> {
     const controller = new AbortController();
     this.inFlight.add(controller);
     const reader = this.readers.get(tenant.url);
@@ -379,6 +390,7 @@ class RolloutRun {
         plans: this.plans,
         proofs: this.proofs,
         startingStates: this.startingStates,
+        ...(worked ? { worked } : {}),
         lockTenant: prelocked ? async () => prelocked.holdsLocks() : (this.options.lockTenant ?? ledgerTenantLock),
         dryRun: this.dryRun,
         ...(this.options.lint ? { lint: this.options.lint } : {}),

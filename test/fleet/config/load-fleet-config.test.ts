@@ -49,6 +49,7 @@ describe('loadFleetConfig', () => {
       statementTimeoutMs: 3_600_000,
       retries: 5,
       verify: 'proven',
+      niceRatio: 0,
       allowDestructive: false,
       allowLintErrors: false,
     });
@@ -120,6 +121,7 @@ describe('loadFleetConfig', () => {
       'rollout.failureBudget',
       'rollout.lockTimeout',
       'rollout.verify',
+      'rollout.niceRatio',
       'rollout.allowDestructive',
       'rollout.waves[0].match',
     ]);
