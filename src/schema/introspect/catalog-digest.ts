@@ -25,18 +25,20 @@ import { quoteIdent } from '../../util/quote-ident.js';
  * reads it in full, as it would without the digest.
  */
 /**
- * The schema's relations, as a FROM item. The catalogs hanging off them are read through LATERAL
- * subqueries (OFFSET 0 keeps the planner from flattening them), so each is an index lookup per
- * relation: on a fresh database's statistics
- * the planner would otherwise hash-join whole catalogs (pg_attribute, pg_depend), the largest cost
- * of the query.
+ * The schema's relations, read once (a materialized CTE: planned once, not once per use). The
+ * catalogs hanging off them are read through LATERAL subqueries (OFFSET 0 keeps the planner from
+ * flattening them), so each is an index lookup per relation: on a fresh database's statistics the
+ * planner would otherwise hash-join whole catalogs (pg_attribute, pg_depend), the largest cost of
+ * the query.
  */
-const RELS = `(SELECT c.oid, c.relname, c.relkind FROM pg_catalog.pg_class c WHERE c.relnamespace = (SELECT oid FROM ns))`;
+const RELS = `rels`;
 const PG_CLASS = `'pg_catalog.pg_class'::pg_catalog.regclass`;
 
 const DIGEST_SQL = `
-WITH ns AS (
+WITH ns AS MATERIALIZED (
   SELECT n.oid FROM pg_catalog.pg_namespace n WHERE n.nspname = $1::text
+), rels AS MATERIALIZED (
+  SELECT c.oid, c.relname, c.relkind FROM pg_catalog.pg_class c WHERE c.relnamespace = (SELECT oid FROM ns)
 )
 SELECT
   EXISTS (SELECT 1 FROM ns)
@@ -51,8 +53,15 @@ SELECT
   AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_class c
                    WHERE c.relnamespace = (SELECT oid FROM ns) AND (c.relhasrules OR c.relhassubclass OR c.relispartition))
   AND NOT EXISTS (SELECT 1 FROM ${RELS} r JOIN pg_catalog.pg_inherits i ON i.inhrelid = r.oid)
-  AND NOT EXISTS (SELECT 1 FROM ${RELS} r JOIN pg_catalog.pg_trigger t ON t.tgrelid = r.oid WHERE NOT t.tgisinternal)
-  AND NOT EXISTS (SELECT 1 FROM ${RELS} r JOIN pg_catalog.pg_policy p ON p.polrelid = r.oid)
+  -- Triggers and policies, found through pg_depend (read anyway) rather than their own catalogs: a
+  -- user trigger and a policy depend on their table; a foreign key's internal triggers depend on
+  -- their constraint instead, and a constraint trigger has a constraint (contype 't') of its own.
+  AND NOT EXISTS (SELECT 1 FROM ${RELS} r CROSS JOIN LATERAL (
+                    SELECT 1 FROM pg_catalog.pg_depend d
+                     WHERE d.refclassid = ${PG_CLASS} AND d.refobjid = r.oid
+                       AND d.classid IN ('pg_catalog.pg_trigger'::pg_catalog.regclass, 'pg_catalog.pg_policy'::pg_catalog.regclass)
+                    OFFSET 0) t)
+  AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint con WHERE con.connamespace = (SELECT oid FROM ns) AND con.contype = 't')
   AS covered,
   pg_catalog.encode(pg_catalog.sha256(pg_catalog.convert_to(pg_catalog.concat_ws(E'\\n',
     pg_catalog.current_setting('server_version_num'),
