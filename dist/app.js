@@ -1528,11 +1528,14 @@ function msLiteral(ms) {
 
 // src/apply/read-live-schema.ts
 async function introspectWithTimeouts(client, schema, options = {}) {
+  return readWithTimeouts(client, options, () => introspectSchema(client, schema));
+}
+async function readWithTimeouts(client, options, read) {
   const policy = resolveRetryPolicy(options);
   await client.query(`SET lock_timeout = ${msLiteral(options.lockTimeoutMs ?? 2e3)}; SET statement_timeout = ${msLiteral(options.statementTimeoutMs ?? 12e4)}`);
   for (let attempt = 1; ; attempt++) {
     try {
-      return await introspectSchema(client, schema);
+      return await read();
     } catch (error) {
       const sqlstate = error?.code;
       if (!isRetriable(sqlstate) || attempt >= policy.maxAttempts) throw error;
@@ -4182,7 +4185,8 @@ var ROLLOUT_DEFAULTS = {
   lockTimeoutMs: 2e3,
   statementTimeoutMs: 36e5,
   retries: 5,
-  verify: "proven"
+  verify: "proven",
+  niceRatio: 0
 };
 var HEALTH_DEFAULTS = { checkEveryMs: 5e3, resumeAfterMs: 3e4 };
 var TENANT_ID_MAX_LENGTH = 200;
@@ -4212,6 +4216,11 @@ function int(min, what = min > 0 ? "a positive whole number" : "a whole number, 
     if (typeof input !== "number" || !Number.isInteger(input) || input < min) return expected(ctx, what, input);
     return input;
   });
+}
+function ratio(max) {
+  return z2.unknown().transform(
+    (input, ctx) => typeof input === "number" && Number.isFinite(input) && input >= 0 && input <= max ? input : expected(ctx, `a number from 0 to ${max}`, input)
+  );
 }
 function bool() {
   return z2.unknown().transform((input, ctx) => typeof input === "boolean" ? input : expected(ctx, "true or false", input));
@@ -4358,6 +4367,7 @@ var rolloutSchema = z2.object({
   statementTimeout: duration().default(ROLLOUT_DEFAULTS.statementTimeoutMs),
   retries: int(0).default(ROLLOUT_DEFAULTS.retries),
   verify: z2.enum(["every", "proven"], { error: () => 'expected "every" or "proven"' }).default(ROLLOUT_DEFAULTS.verify),
+  niceRatio: ratio(100).default(ROLLOUT_DEFAULTS.niceRatio),
   allowDestructive: bool().default(false),
   allowLintErrors: bool().default(false)
 }).strict().superRefine((rollout, ctx) => {
@@ -4379,6 +4389,7 @@ var rolloutSchema = z2.object({
     statementTimeoutMs: rollout.statementTimeout,
     retries: rollout.retries,
     verify: rollout.verify,
+    niceRatio: rollout.niceRatio,
     allowDestructive: rollout.allowDestructive,
     allowLintErrors: rollout.allowLintErrors
   })

@@ -41756,12 +41756,12 @@ function cleanRegex(source) {
   return source.slice(start, end);
 }
 function floatSafeRemainder(val, step) {
-  const ratio = val / step;
-  const roundedRatio = Math.round(ratio);
-  const tolerance = 4 * Number.EPSILON * Math.max(Math.abs(ratio), 1);
-  if (Math.abs(ratio - roundedRatio) < tolerance)
+  const ratio2 = val / step;
+  const roundedRatio = Math.round(ratio2);
+  const tolerance = 4 * Number.EPSILON * Math.max(Math.abs(ratio2), 1);
+  if (Math.abs(ratio2 - roundedRatio) < tolerance)
     return 0;
-  return ratio - roundedRatio;
+  return ratio2 - roundedRatio;
 }
 var EVALUATING = /* @__PURE__ */ Symbol("evaluating");
 function defineLazy(object2, key, getter) {
@@ -68155,11 +68155,14 @@ function timeoutSettingsSql(lockTimeoutMs, stepTimeoutMs, inTransaction) {
 
 // src/apply/read-live-schema.ts
 async function introspectWithTimeouts(client, schema, options = {}) {
+  return readWithTimeouts(client, options, () => introspectSchema(client, schema));
+}
+async function readWithTimeouts(client, options, read) {
   const policy = resolveRetryPolicy(options);
   await client.query(`SET lock_timeout = ${msLiteral(options.lockTimeoutMs ?? 2e3)}; SET statement_timeout = ${msLiteral(options.statementTimeoutMs ?? 12e4)}`);
   for (let attempt = 1; ; attempt++) {
     try {
-      return await introspectSchema(client, schema);
+      return await read();
     } catch (error63) {
       const sqlstate = error63?.code;
       if (!isRetriable(sqlstate) || attempt >= policy.maxAttempts) throw error63;
@@ -68415,7 +68418,8 @@ var ROLLOUT_DEFAULTS = {
   lockTimeoutMs: 2e3,
   statementTimeoutMs: 36e5,
   retries: 5,
-  verify: "proven"
+  verify: "proven",
+  niceRatio: 0
 };
 var HEALTH_DEFAULTS = { checkEveryMs: 5e3, resumeAfterMs: 3e4 };
 var TENANT_ID_MAX_LENGTH = 200;
@@ -68449,6 +68453,11 @@ function int2(min, what = min > 0 ? "a positive whole number" : "a whole number,
     if (typeof input2 !== "number" || !Number.isInteger(input2) || input2 < min) return expected(ctx, what, input2);
     return input2;
   });
+}
+function ratio(max) {
+  return external_exports.unknown().transform(
+    (input2, ctx) => typeof input2 === "number" && Number.isFinite(input2) && input2 >= 0 && input2 <= max ? input2 : expected(ctx, `a number from 0 to ${max}`, input2)
+  );
 }
 function bool() {
   return external_exports.unknown().transform((input2, ctx) => typeof input2 === "boolean" ? input2 : expected(ctx, "true or false", input2));
@@ -68595,6 +68604,7 @@ var rolloutSchema = external_exports.object({
   statementTimeout: duration3().default(ROLLOUT_DEFAULTS.statementTimeoutMs),
   retries: int2(0).default(ROLLOUT_DEFAULTS.retries),
   verify: external_exports.enum(["every", "proven"], { error: () => 'expected "every" or "proven"' }).default(ROLLOUT_DEFAULTS.verify),
+  niceRatio: ratio(100).default(ROLLOUT_DEFAULTS.niceRatio),
   allowDestructive: bool().default(false),
   allowLintErrors: bool().default(false)
 }).strict().superRefine((rollout, ctx) => {
@@ -68616,6 +68626,7 @@ var rolloutSchema = external_exports.object({
     statementTimeoutMs: rollout.statementTimeout,
     retries: rollout.retries,
     verify: rollout.verify,
+    niceRatio: rollout.niceRatio,
     allowDestructive: rollout.allowDestructive,
     allowLintErrors: rollout.allowLintErrors
   })
@@ -71116,8 +71127,15 @@ WHERE l.pid IS DISTINCT FROM pg_catalog.pg_backend_pid()
   AND a.backend_type IS DISTINCT FROM 'autovacuum worker'
   AND (a.xact_start IS NULL OR a.xact_start < clock_timestamp() - make_interval(secs => $3::float8 / 1000))
 ORDER BY held_ms DESC LIMIT 1`;
+var ANY_OTHER_HOLDER_SQL = `SELECT EXISTS (
+  SELECT 1 FROM pg_catalog.pg_lock_status() l
+   WHERE l.locktype = 'relation' AND l.granted AND l.pid IS DISTINCT FROM pg_catalog.pg_backend_pid()
+     AND l.database = (SELECT d.oid FROM pg_catalog.pg_database d WHERE d.datname = pg_catalog.current_database())
+     AND l.relation = ANY (ARRAY(SELECT pg_catalog.to_regclass(t)::pg_catalog.oid FROM pg_catalog.unnest($1::text[]) AS t))) AS held`;
 async function longLockHolder(client, wanted, minHeldMs) {
   if (wanted.length === 0) return null;
+  const tables = wanted.map((w) => w.table);
+  if (!(await client.query(ANY_OTHER_HOLDER_SQL, [tables])).rows[0]?.held) return null;
   const { rows: rows2 } = await client.query(HOLDERS_SQL, [
     wanted.map((w) => w.table),
     wanted.map((w) => w.conflicts.join(",")),
@@ -71195,6 +71213,7 @@ function isConnectionLossSqlstate(sqlstate) {
 var DEFAULT_LOCK_TIMEOUT_MS = 2e3;
 var LONG_LOCK_HOLDER_MS = 100;
 var LOCK_NOT_AVAILABLE = "55P03";
+var LOCK_SLICE_MS = 50;
 async function applyPlanInSession(session, target, plan, options = {}, startedAt = performance.now()) {
   return new PlanRunner(target, plan, options).run(session, planUnits(plan), startedAt);
 }
@@ -71226,7 +71245,7 @@ var PlanRunner = class {
     for (const unit of units) {
       for (let attempt = 1; ; attempt++) {
         attempts = Math.max(attempts, attempt);
-        const failure2 = await this.waitForLongLockHolders(session, unit) ?? (unit.transactional ? await this.runTransaction(session, unit, attempt) : await this.runAlone(session, unit, attempt));
+        const failure2 = unit.transactional ? await this.runTransactionInSlices(session, unit, attempt) : await this.waitForLongLockHolders(session, unit, this.lockTimeoutMs) ?? await this.runAlone(session, unit, attempt);
         if (!failure2) {
           stepsRun += unit.stepIndexes.length;
           break;
@@ -71270,12 +71289,12 @@ var PlanRunner = class {
    * there, the try ends as a lock timeout would (55P03, retried with backoff), without ever having
    * put the application's queries behind a queued lock request. Off when lock_timeout is off.
    */
-  async waitForLongLockHolders(session, unit) {
+  async waitForLongLockHolders(session, unit, maxWaitMs) {
     if (this.lockTimeoutMs <= 0) return null;
     const wanted = wantedLocks(unit.stepIndexes.map((index2) => this.step(index2)));
     if (wanted.length === 0) return null;
     const holder = await waitForLongLockHolders(session.client, wanted, {
-      maxWaitMs: this.lockTimeoutMs,
+      maxWaitMs,
       minHeldMs: Math.min(LONG_LOCK_HOLDER_MS, this.lockTimeoutMs / 2),
       pollMs: 50,
       sleep: this.policy.sleep
@@ -71289,8 +71308,26 @@ var PlanRunner = class {
     if (!step) throw new Error(`step ${index} is not in the plan`);
     return step;
   }
+  /**
+   * A transactional unit that takes strong locks spends its lock_timeout in LOCK_SLICE_MS tries,
+   * each after waiting (queued for nothing) for long holders to finish. A slice that times out rolls
+   * the unit back, so it still commits all its steps or none; only when the whole lock_timeout is
+   * spent does the attempt fail (55P03, retried with backoff like any lock timeout).
+   */
+  async runTransactionInSlices(session, unit, attempt) {
+    const strong = this.lockTimeoutMs > LOCK_SLICE_MS && wantedLocks(unit.stepIndexes.map((index) => this.step(index))).length > 0;
+    if (!strong) return await this.waitForLongLockHolders(session, unit, this.lockTimeoutMs) ?? await this.runTransaction(session, unit, attempt, this.lockTimeoutMs);
+    const deadline = performance.now() + this.lockTimeoutMs;
+    for (; ; ) {
+      const holder = await this.waitForLongLockHolders(session, unit, Math.max(1, deadline - performance.now()));
+      if (holder) return holder;
+      const left = deadline - performance.now();
+      const failure2 = await this.runTransaction(session, unit, attempt, Math.max(1, Math.min(LOCK_SLICE_MS, left)));
+      if (failure2?.error.sqlstate !== LOCK_NOT_AVAILABLE || deadline - performance.now() <= 0) return failure2;
+    }
+  }
   /** Steps of one group in one transaction: either all of them are committed or none. */
-  async runTransaction(session, unit, attempt) {
+  async runTransaction(session, unit, attempt, lockTimeoutMs) {
     let current = unit.stepIndexes[0] ?? 0;
     try {
       await session.client.query("BEGIN");
@@ -71299,7 +71336,7 @@ var PlanRunner = class {
         const step = this.step(index);
         const stepStarted = performance.now();
         this.emit({ type: "step-started", stepIndex: index, step, attempt });
-        await session.client.query(timeoutSettingsSql(this.lockTimeoutMs, this.stepBudgetMs(step), true));
+        await session.client.query(timeoutSettingsSql(lockTimeoutMs, this.stepBudgetMs(step), true));
         await session.client.query(step.sql);
         this.emit({ type: "step-finished", stepIndex: index, step, durationMs: Math.round(performance.now() - stepStarted) });
       }
@@ -71480,6 +71517,115 @@ function proofKey(planFingerprint, serverVersionNum) {
   return `${planFingerprint}@${Math.floor(serverVersionNum / 1e4)}`;
 }
 
+// src/schema/introspect/catalog-digest.ts
+var RELS = `rels`;
+var PG_CLASS = `'pg_catalog.pg_class'::pg_catalog.regclass`;
+var DIGEST_SQL = `
+WITH ns AS MATERIALIZED (
+  SELECT n.oid FROM pg_catalog.pg_namespace n WHERE n.nspname = $1::text
+), rels AS MATERIALIZED (
+  SELECT c.oid, c.relname, c.relkind FROM pg_catalog.pg_class c WHERE c.relnamespace = (SELECT oid FROM ns)
+)
+SELECT
+  EXISTS (SELECT 1 FROM ns)
+  AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d
+                   WHERE d.refclassid = 'pg_catalog.pg_namespace'::pg_catalog.regclass AND d.refobjid = (SELECT oid FROM ns)
+                     AND NOT (d.classid = ${PG_CLASS}
+                              AND EXISTS (SELECT 1 FROM pg_catalog.pg_class c WHERE c.oid = d.objid AND c.relkind IN ('r', 'S'))))
+  AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend cd
+                   WHERE cd.classid = 'pg_catalog.pg_cast'::pg_catalog.regclass AND cd.objid >= 16384)
+  -- Rules, inheritance children and partitions: pg_class says so (relhasrules and relhassubclass stay
+  -- set once there were any, which only makes the digest give up more often).
+  AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_class c
+                   WHERE c.relnamespace = (SELECT oid FROM ns) AND (c.relhasrules OR c.relhassubclass OR c.relispartition))
+  AND NOT EXISTS (SELECT 1 FROM ${RELS} r JOIN pg_catalog.pg_inherits i ON i.inhrelid = r.oid)
+  -- Triggers and policies, found through pg_depend (read anyway) rather than their own catalogs: a
+  -- user trigger and a policy depend on their table; a foreign key's internal triggers depend on
+  -- their constraint instead, and a constraint trigger has a constraint (contype 't') of its own.
+  AND NOT EXISTS (SELECT 1 FROM ${RELS} r CROSS JOIN LATERAL (
+                    SELECT 1 FROM pg_catalog.pg_depend d
+                     WHERE d.refclassid = ${PG_CLASS} AND d.refobjid = r.oid
+                       AND d.classid IN ('pg_catalog.pg_trigger'::pg_catalog.regclass, 'pg_catalog.pg_policy'::pg_catalog.regclass)
+                    OFFSET 0) t)
+  AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint con WHERE con.connamespace = (SELECT oid FROM ns) AND con.contype = 't')
+  AS covered,
+  pg_catalog.encode(pg_catalog.sha256(pg_catalog.convert_to(pg_catalog.concat_ws(E'\\n',
+    pg_catalog.current_setting('server_version_num'),
+    pg_catalog.current_setting('search_path'),
+    -- Settings that change how deparsed expressions print their constants.
+    pg_catalog.concat_ws(' ', pg_catalog.current_setting('DateStyle'), pg_catalog.current_setting('IntervalStyle'),
+                         pg_catalog.current_setting('TimeZone'), pg_catalog.current_setting('extra_float_digits')),
+    (SELECT cd.description FROM pg_catalog.pg_description cd
+      WHERE cd.classoid = 'pg_catalog.pg_namespace'::pg_catalog.regclass AND cd.objoid = (SELECT oid FROM ns) AND cd.objsubid = 0),
+    (SELECT pg_catalog.string_agg(ROW(c.relname, c.relkind, c.relpersistence, c.reloftype::pg_catalog.regtype, c.relam, c.relispartition,
+              c.relrowsecurity, c.relforcerowsecurity, c.reloptions, c.relnatts, c.relchecks, c.relhastriggers)::text, E'\\n' ORDER BY c.relname)
+       FROM pg_catalog.pg_class c WHERE c.relnamespace = (SELECT oid FROM ns)),
+    (SELECT pg_catalog.string_agg(ROW(r.relname, a.attname, a.attnum, pg_catalog.format_type(a.atttypid, a.atttypmod), a.attnotnull,
+              a.atthasdef, a.attidentity, a.attgenerated, a.attisdropped, a.attislocal, a.attinhcount, a.attcollation::pg_catalog.regcollation,
+              pg_catalog.pg_get_expr(ad.adbin, ad.adrelid))::text, E'\\n' ORDER BY r.relname, a.attnum)
+       FROM ${RELS} r CROSS JOIN LATERAL (SELECT * FROM pg_catalog.pg_attribute a WHERE a.attrelid = r.oid AND a.attnum > 0 OFFSET 0) a
+       LEFT JOIN pg_catalog.pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum),
+    (SELECT pg_catalog.string_agg(ROW(r.relname, pg_catalog.pg_get_indexdef(i.indexrelid), i.indisunique, i.indisprimary, i.indisexclusion,
+              i.indimmediate, i.indisvalid, i.indisready, i.indislive)::text, E'\\n' ORDER BY r.relname)
+       FROM ${RELS} r CROSS JOIN LATERAL (SELECT * FROM pg_catalog.pg_index i WHERE i.indexrelid = r.oid OFFSET 0) i),
+    -- A table's constraints live in its schema (connamespace), and so do a domain's.
+    (SELECT pg_catalog.string_agg(ROW(con.conrelid::pg_catalog.regclass, con.contypid::pg_catalog.regtype, con.conname, con.contype,
+              pg_catalog.pg_get_constraintdef(con.oid), con.condeferrable, con.condeferred, con.convalidated, con.conislocal, con.coninhcount,
+              con.connoinherit, con.conkey, con.confkey, con.conindid::pg_catalog.regclass, con.conparentid <> 0, con.confrelid::pg_catalog.regclass)::text,
+              E'\\n' ORDER BY con.conrelid::pg_catalog.regclass::text, con.conname)
+       FROM pg_catalog.pg_constraint con WHERE con.connamespace = (SELECT oid FROM ns)),
+    (SELECT pg_catalog.string_agg(ROW(r.relname, s.seqtypid::pg_catalog.regtype, s.seqstart, s.seqincrement, s.seqmax, s.seqmin, s.seqcache,
+              s.seqcycle)::text, E'\\n' ORDER BY r.relname)
+       FROM ${RELS} r JOIN pg_catalog.pg_sequence s ON s.seqrelid = r.oid),
+    -- Dependencies of and on the schema's relations, both ends by name. Left out: FK triggers (named
+    -- after their oid; they come with their constraint) and TOAST tables (likewise).
+    (SELECT pg_catalog.string_agg(line, E'\\n' ORDER BY line COLLATE "C") FROM (
+       SELECT pg_catalog.concat_ws(' ', d.deptype, pg_catalog.pg_describe_object(d.classid, d.objid, d.objsubid),
+              pg_catalog.pg_describe_object(d.refclassid, d.refobjid, d.refobjsubid)) AS line
+         FROM ${RELS} r CROSS JOIN LATERAL (SELECT * FROM pg_catalog.pg_depend d WHERE d.classid = ${PG_CLASS} AND d.objid = r.oid OFFSET 0) d
+       UNION ALL
+       SELECT pg_catalog.concat_ws(' ', d.deptype, pg_catalog.pg_describe_object(d.classid, d.objid, d.objsubid),
+              pg_catalog.pg_describe_object(d.refclassid, d.refobjid, d.refobjsubid))
+         FROM ${RELS} r CROSS JOIN LATERAL (SELECT * FROM pg_catalog.pg_depend d WHERE d.refclassid = ${PG_CLASS} AND d.refobjid = r.oid OFFSET 0) d
+        WHERE d.classid <> 'pg_catalog.pg_trigger'::pg_catalog.regclass
+          -- A dependent relation: the schema's own are listed by the branch above, others (TOAST) not at all.
+          AND d.classid <> ${PG_CLASS}) AS deps),
+    (SELECT pg_catalog.string_agg(line, E'\\n' ORDER BY line COLLATE "C") FROM (
+       SELECT pg_catalog.concat_ws(' ', pg_catalog.pg_describe_object(cd.classoid, cd.objoid, cd.objsubid), cd.description) AS line
+         FROM ${RELS} r CROSS JOIN LATERAL (SELECT * FROM pg_catalog.pg_description cd WHERE cd.objoid = r.oid AND cd.classoid = ${PG_CLASS} OFFSET 0) cd
+       UNION ALL
+       SELECT pg_catalog.concat_ws(' ', pg_catalog.pg_describe_object(cd.classoid, cd.objoid, cd.objsubid), cd.description)
+         FROM pg_catalog.pg_constraint con
+        CROSS JOIN LATERAL (SELECT * FROM pg_catalog.pg_description cd
+                             WHERE cd.objoid = con.oid AND cd.classoid = 'pg_catalog.pg_constraint'::pg_catalog.regclass OFFSET 0) cd
+        WHERE con.connamespace = (SELECT oid FROM ns)) AS comments)
+  ), 'UTF8')), 'hex') AS digest
+`;
+async function readCatalogDigest(client, schema) {
+  await client.query(`BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET LOCAL search_path TO ${quoteIdent(schema)}`);
+  try {
+    const row = (await client.query({ name: "schemafleet_catalog_digest", text: DIGEST_SQL, values: [schema] })).rows[0];
+    return row?.covered ? row.digest : null;
+  } finally {
+    await client.query("ROLLBACK");
+  }
+}
+
+// src/fleet/rollout/read-starting-state.ts
+async function readStartingState(client, schema, options, states) {
+  const digest = states?.enabled ? await readWithTimeouts(client, options, () => readCatalogDigest(client, schema)) : null;
+  const ticket = digest !== null && states ? await states.take(digest) : null;
+  if (ticket?.kind === "known") return { ...ticket.state, fromDigest: true };
+  let read = null;
+  try {
+    const model = await readWithTimeouts(client, options, () => introspectSchema(client, schema));
+    read = { model, fingerprint: fingerprintModel(model) };
+    return { ...read, fromDigest: false };
+  } finally {
+    ticket?.done(read);
+  }
+}
+
 // src/fleet/rollout/migrate-tenant.ts
 var FRESH_CONNECTIONS = {
   acquire: (url2, applicationName) => connectTarget(url2, applicationName),
@@ -71513,6 +71659,14 @@ async function migrateTenant(tenant, context3) {
     }
   }
 }
+async function timedWork(worked, fn) {
+  const started = performance.now();
+  try {
+    return await fn();
+  } finally {
+    if (worked) worked.ms += performance.now() - started;
+  }
+}
 async function migrateTenantOnce(tenant, context3, applicationName, startedAt, firstTry) {
   const { settings, cancel } = context3;
   const sleep2 = cancellableSleep(cancel);
@@ -71538,8 +71692,10 @@ async function migrateTenantOnce(tenant, context3, applicationName, startedAt, f
     if (cancel.aborted) throw new TenantCancelledError();
     if (!context3.dryRun && !await context3.lockTenant(client, tenant)) return { kind: "busy" };
     const readOptions = { lockTimeoutMs: settings.lockTimeoutMs, statementTimeoutMs: settings.statementTimeoutMs, maxAttempts: settings.retries, sleep: sleep2 };
-    const current = context3.takePrefetched?.(tenant.schema) ?? await introspectWithTimeouts(client, tenant.schema, readOptions);
-    const cached2 = context3.plans.get(fingerprintModel(current), () => computePlan(current, context3));
+    const prefetched = context3.takePrefetched?.(tenant.schema);
+    const starting = prefetched ? null : await timedWork(context3.worked, () => readStartingState(client, tenant.schema, readOptions, context3.startingStates));
+    const current = prefetched ?? starting.model;
+    const cached2 = context3.plans.get(starting?.fingerprint ?? fingerprintModel(current), () => computePlan(current, context3));
     const { plan } = cached2;
     planFingerprint = plan.currentFingerprint;
     steps = plan.steps.length;
@@ -71557,6 +71713,7 @@ async function migrateTenantOnce(tenant, context3, applicationName, startedAt, f
       applicationName,
       sleep: sleep2,
       onProgress: (event) => {
+        if (event.type === "step-finished" && context3.worked) context3.worked.ms += event.durationMs;
         if (event.type === "step-retried") context3.onRetry(event.attempt + 1, `${event.error.message}${event.error.sqlstate ? ` (SQLSTATE ${event.error.sqlstate})` : ""}`);
       }
     });
@@ -71570,7 +71727,7 @@ async function migrateTenantOnce(tenant, context3, applicationName, startedAt, f
     const key = proofKey(planFingerprint, current.serverVersion);
     if (context3.proofs && !context3.proofs.needsReadBack(key, firstTry && applied.retries === 0)) return { kind: "done", result: { ...ran, verifiedBy: "proof" } };
     if (context3.deferVerification) return { kind: "unverified", result: ran, proofKey: key };
-    const after = await introspectWithTimeouts(client, tenant.schema, readOptions);
+    const after = await timedWork(context3.worked, () => introspectWithTimeouts(client, tenant.schema, readOptions));
     const verified = verifyTenant(after, ran, context3);
     context3.proofs?.recordReadBack(key, verified.outcome === "migrated");
     return { kind: "done", result: verified };
@@ -71644,6 +71801,71 @@ function createPlanCache(maxEntries = 500) {
     },
     get size() {
       return entries.size;
+    }
+  };
+}
+
+// src/fleet/rollout/starting-states.ts
+var READS_NEEDED = 2;
+var SAMPLE_EVERY2 = 50;
+var MAX_STATES_REMEMBERED = 1e4;
+function createStartingStates(mode, maxStates = MAX_STATES_REMEMBERED) {
+  const states = /* @__PURE__ */ new Map();
+  let taken = 0;
+  const stateOf = (digest) => {
+    let state = states.get(digest);
+    if (!state) {
+      state = { first: null, reads: 0, disagreed: false, sinceSample: 0, reading: 0, waiting: [] };
+      states.set(digest, state);
+      if (states.size > maxStates) {
+        const oldest = states.keys().next().value;
+        for (const wake of states.get(oldest)?.waiting ?? []) wake();
+        states.delete(oldest);
+      }
+    }
+    return state;
+  };
+  const readTicket = (state, counted) => {
+    let reported = false;
+    return {
+      kind: "read",
+      done(read) {
+        if (reported) return;
+        reported = true;
+        if (counted) state.reading -= 1;
+        if (read) {
+          if (!state.first) state.first = read;
+          if (state.first.fingerprint === read.fingerprint) state.reads += 1;
+          else state.disagreed = true;
+        }
+        for (const wake of state.waiting.splice(0)) wake();
+      }
+    };
+  };
+  return {
+    enabled: mode !== "every",
+    get taken() {
+      return taken;
+    },
+    async take(digest) {
+      for (; ; ) {
+        const state = stateOf(digest);
+        if (mode === "every" || state.disagreed) return readTicket(state, false);
+        if (state.first && state.reads >= READS_NEEDED) {
+          state.sinceSample += 1;
+          if (state.sinceSample >= SAMPLE_EVERY2) {
+            state.sinceSample = 0;
+            return readTicket(state, false);
+          }
+          taken += 1;
+          return { kind: "known", state: state.first };
+        }
+        if (state.reads + state.reading < READS_NEEDED) {
+          state.reading += 1;
+          return readTicket(state, true);
+        }
+        await new Promise((resolve4) => state.waiting.push(resolve4));
+      }
     }
   };
 }
@@ -71989,6 +72211,7 @@ var RolloutRun = class {
     this.heartbeatMs = options.heartbeatMs ?? 5e3;
     this.queue = new PQueue({ concurrency: this.settings.concurrency });
     this.proofs = createPlanProofs(this.settings.verify);
+    this.startingStates = createStartingStates(this.settings.verify);
     this.connections = createWarmConnections({ maxIdle: this.settings.concurrency });
     if (!this.dryRun && !options.ledger) throw new Error("runRollout needs a ledger unless it is a dry run");
   }
@@ -72003,6 +72226,7 @@ var RolloutRun = class {
   directory = createTenantDirectory();
   plans = createPlanCache();
   proofs;
+  startingStates;
   verifiedBy = { readBack: 0, proof: 0 };
   rate = createRateMeter();
   queue;
@@ -72207,19 +72431,27 @@ var RolloutRun = class {
         const started = await this.queue.add(async () => {
           if (this.stop) return true;
           if (!this.mayStartNow(cluster)) return false;
-          const outcome = await this.runTenant(tenant, cluster, canary);
+          const worked = { ms: 0 };
+          const outcome = await this.runTenant(tenant, cluster, canary, worked);
           if (outcome === "busy") busy.push(tenant.id);
           else if (outcome === "failed") this.onFailure(canary, tenant.id);
+          if (outcome !== "busy") await this.rest(worked.ms);
           return true;
         });
         if (started) return;
       }
     });
   }
+  /** Holds a worker slot for niceRatio × `workedMs`; a stop ends the rest at once. */
+  async rest(workedMs) {
+    const ms = this.settings.niceRatio * workedMs;
+    if (ms <= 0 || this.stop) return;
+    await cancellableSleep(this.stopped.signal)(ms).catch(() => void 0);
+  }
   mayStartNow(cluster) {
     return !this.stop && !this.requestPaused && (this.options.healthGate?.isOpen(cluster) ?? true);
   }
-  async runTenant(tenant, cluster, canary = false) {
+  async runTenant(tenant, cluster, canary = false, worked) {
     const controller = new AbortController();
     this.inFlight.add(controller);
     const reader = this.readers.get(tenant.url);
@@ -72231,6 +72463,8 @@ var RolloutRun = class {
         settings: this.settings,
         plans: this.plans,
         proofs: this.proofs,
+        startingStates: this.startingStates,
+        ...worked ? { worked } : {},
         lockTenant: prelocked ? async () => prelocked.holdsLocks() : this.options.lockTenant ?? ledgerTenantLock,
         dryRun: this.dryRun,
         ...this.options.lint ? { lint: this.options.lint } : {},
@@ -72472,7 +72706,8 @@ var RolloutRun = class {
       tenantsPerSecond,
       failures,
       distinctPlans: this.plans.size,
-      verifiedBy: { ...this.verifiedBy }
+      verifiedBy: { ...this.verifiedBy },
+      statesByDigest: this.startingStates.taken
     };
   }
   finalState(status, totals) {
