@@ -7,7 +7,7 @@ describe('kill -9 of the rollout worker, then a rerun', () => {
     it(`seed ${seed}: the rerun finishes, no tenant half-migrated, the ledger consistent`, { timeout: 90_000 }, async () => {
       const report = await killAndRerun(seed);
       expect(report.seed).toBe(seed);
-      console.log(`kill -9 seed ${seed}: ${report.trigger}; ${report.finishedBeforeKill} finished before the kill${report.exitedFirst ? ' (the worker had already exited)' : ''}`);
+      console.log(`kill -9 seed ${seed}: ${report.trigger}; ${report.finishedBeforeKill} finished before the kill${report.exitedFirst ? ' (the worker had finished before the kill)' : ''}`);
     });
   }
 });
