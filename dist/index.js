@@ -71615,12 +71615,12 @@ async function readCatalogDigest(client, schema) {
 async function readStartingState(client, schema, options, states) {
   const digest = states?.enabled ? await readWithTimeouts(client, options, () => readCatalogDigest(client, schema)) : null;
   const ticket = digest !== null && states ? await states.take(digest) : null;
-  if (ticket?.kind === "known") return { ...ticket.state, fromDigest: true };
+  if (ticket?.kind === "known") return ticket.state;
   let read = null;
   try {
     const model = await readWithTimeouts(client, options, () => introspectSchema(client, schema));
     read = { model, fingerprint: fingerprintModel(model) };
-    return { ...read, fromDigest: false };
+    return read;
   } finally {
     ticket?.done(read);
   }

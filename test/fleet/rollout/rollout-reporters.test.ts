@@ -71,6 +71,8 @@ describe('rollout reporters', () => {
     expect(table).toContain('evil\\u001b[2Jid');
     expect(table).toMatch(/23505\s+could not create unique index "users_email_key"\n/);
     expect(table).toContain("verified: 2 read back, 4 by their plan's proof");
+    expect(table).not.toContain('catalog digest');
+    expect(summaryTable({ ...summary, statesByDigest: 6 })).toContain('read: 6 starting states taken on their catalog digest');
     expect(table).not.toContain('DETAIL');
   });
 });
