@@ -9960,7 +9960,6 @@ function proofKey(planFingerprint, serverVersionNum) {
 }
 
 // src/schema/introspect/catalog-digest.ts
-var RELS = `rels`;
 var PG_CLASS = `'pg_catalog.pg_class'::pg_catalog.regclass`;
 var DIGEST_SQL = `
 WITH ns AS MATERIALIZED (
@@ -9980,11 +9979,11 @@ SELECT
   -- set once there were any, which only makes the digest give up more often).
   AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_class c
                    WHERE c.relnamespace = (SELECT oid FROM ns) AND (c.relhasrules OR c.relhassubclass OR c.relispartition))
-  AND NOT EXISTS (SELECT 1 FROM ${RELS} r JOIN pg_catalog.pg_inherits i ON i.inhrelid = r.oid)
+  AND NOT EXISTS (SELECT 1 FROM rels r JOIN pg_catalog.pg_inherits i ON i.inhrelid = r.oid)
   -- Triggers and policies, found through pg_depend (read anyway) rather than their own catalogs: a
   -- user trigger and a policy depend on their table; a foreign key's internal triggers depend on
   -- their constraint instead, and a constraint trigger has a constraint (contype 't') of its own.
-  AND NOT EXISTS (SELECT 1 FROM ${RELS} r CROSS JOIN LATERAL (
+  AND NOT EXISTS (SELECT 1 FROM rels r CROSS JOIN LATERAL (
                     SELECT 1 FROM pg_catalog.pg_depend d
                      WHERE d.refclassid = ${PG_CLASS} AND d.refobjid = r.oid
                        AND d.classid IN ('pg_catalog.pg_trigger'::pg_catalog.regclass, 'pg_catalog.pg_policy'::pg_catalog.regclass)
@@ -10005,11 +10004,11 @@ SELECT
     (SELECT pg_catalog.string_agg(ROW(r.relname, a.attname, a.attnum, pg_catalog.format_type(a.atttypid, a.atttypmod), a.attnotnull,
               a.atthasdef, a.attidentity, a.attgenerated, a.attisdropped, a.attislocal, a.attinhcount, a.attcollation::pg_catalog.regcollation,
               pg_catalog.pg_get_expr(ad.adbin, ad.adrelid))::text, E'\\n' ORDER BY r.relname, a.attnum)
-       FROM ${RELS} r CROSS JOIN LATERAL (SELECT * FROM pg_catalog.pg_attribute a WHERE a.attrelid = r.oid AND a.attnum > 0 OFFSET 0) a
+       FROM rels r CROSS JOIN LATERAL (SELECT * FROM pg_catalog.pg_attribute a WHERE a.attrelid = r.oid AND a.attnum > 0 OFFSET 0) a
        LEFT JOIN pg_catalog.pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum),
     (SELECT pg_catalog.string_agg(ROW(r.relname, pg_catalog.pg_get_indexdef(i.indexrelid), i.indisunique, i.indisprimary, i.indisexclusion,
               i.indimmediate, i.indisvalid, i.indisready, i.indislive)::text, E'\\n' ORDER BY r.relname)
-       FROM ${RELS} r CROSS JOIN LATERAL (SELECT * FROM pg_catalog.pg_index i WHERE i.indexrelid = r.oid OFFSET 0) i),
+       FROM rels r CROSS JOIN LATERAL (SELECT * FROM pg_catalog.pg_index i WHERE i.indexrelid = r.oid OFFSET 0) i),
     -- A table's constraints live in its schema (connamespace), and so do a domain's.
     (SELECT pg_catalog.string_agg(ROW(con.conrelid::pg_catalog.regclass, con.contypid::pg_catalog.regtype, con.conname, con.contype,
               pg_catalog.pg_get_constraintdef(con.oid), con.condeferrable, con.condeferred, con.convalidated, con.conislocal, con.coninhcount,
@@ -10018,23 +10017,23 @@ SELECT
        FROM pg_catalog.pg_constraint con WHERE con.connamespace = (SELECT oid FROM ns)),
     (SELECT pg_catalog.string_agg(ROW(r.relname, s.seqtypid::pg_catalog.regtype, s.seqstart, s.seqincrement, s.seqmax, s.seqmin, s.seqcache,
               s.seqcycle)::text, E'\\n' ORDER BY r.relname)
-       FROM ${RELS} r JOIN pg_catalog.pg_sequence s ON s.seqrelid = r.oid),
+       FROM rels r JOIN pg_catalog.pg_sequence s ON s.seqrelid = r.oid),
     -- Dependencies of and on the schema's relations, both ends by name. Left out: FK triggers (named
     -- after their oid; they come with their constraint) and TOAST tables (likewise).
     (SELECT pg_catalog.string_agg(line, E'\\n' ORDER BY line COLLATE "C") FROM (
        SELECT pg_catalog.concat_ws(' ', d.deptype, pg_catalog.pg_describe_object(d.classid, d.objid, d.objsubid),
               pg_catalog.pg_describe_object(d.refclassid, d.refobjid, d.refobjsubid)) AS line
-         FROM ${RELS} r CROSS JOIN LATERAL (SELECT * FROM pg_catalog.pg_depend d WHERE d.classid = ${PG_CLASS} AND d.objid = r.oid OFFSET 0) d
+         FROM rels r CROSS JOIN LATERAL (SELECT * FROM pg_catalog.pg_depend d WHERE d.classid = ${PG_CLASS} AND d.objid = r.oid OFFSET 0) d
        UNION ALL
        SELECT pg_catalog.concat_ws(' ', d.deptype, pg_catalog.pg_describe_object(d.classid, d.objid, d.objsubid),
               pg_catalog.pg_describe_object(d.refclassid, d.refobjid, d.refobjsubid))
-         FROM ${RELS} r CROSS JOIN LATERAL (SELECT * FROM pg_catalog.pg_depend d WHERE d.refclassid = ${PG_CLASS} AND d.refobjid = r.oid OFFSET 0) d
+         FROM rels r CROSS JOIN LATERAL (SELECT * FROM pg_catalog.pg_depend d WHERE d.refclassid = ${PG_CLASS} AND d.refobjid = r.oid OFFSET 0) d
         WHERE d.classid <> 'pg_catalog.pg_trigger'::pg_catalog.regclass
           -- A dependent relation: the schema's own are listed by the branch above, others (TOAST) not at all.
           AND d.classid <> ${PG_CLASS}) AS deps),
     (SELECT pg_catalog.string_agg(line, E'\\n' ORDER BY line COLLATE "C") FROM (
        SELECT pg_catalog.concat_ws(' ', pg_catalog.pg_describe_object(cd.classoid, cd.objoid, cd.objsubid), cd.description) AS line
-         FROM ${RELS} r CROSS JOIN LATERAL (SELECT * FROM pg_catalog.pg_description cd WHERE cd.objoid = r.oid AND cd.classoid = ${PG_CLASS} OFFSET 0) cd
+         FROM rels r CROSS JOIN LATERAL (SELECT * FROM pg_catalog.pg_description cd WHERE cd.objoid = r.oid AND cd.classoid = ${PG_CLASS} OFFSET 0) cd
        UNION ALL
        SELECT pg_catalog.concat_ws(' ', pg_catalog.pg_describe_object(cd.classoid, cd.objoid, cd.objsubid), cd.description)
          FROM pg_catalog.pg_constraint con
