@@ -60,6 +60,13 @@ const REVERT = `ALTER TABLE orders DROP CONSTRAINT orders_total_nonnegative, DRO
 
 const CONCURRENCY = 8;
 const CHUNK = 100;
+/**
+ * Baseline and rollout are measured in this many rounds per fleet, each a pair run back to back, and
+ * the round with the median ratio is reported: on a shared host, the speed of the machine changes
+ * from one minute to the next (baselines 2× apart within one session), which one pair cannot tell
+ * from the rollout's own cost. Odd, so the median is a round that ran.
+ */
+const ROUNDS = Number(process.env.SCHEMAFLEET_BENCH_ROUNDS ?? 3);
 
 export interface FleetPhase {
   readonly tenants: number;
@@ -68,11 +75,24 @@ export interface FleetPhase {
   readonly peakRssMb: number;
 }
 
+/** One baseline and one rollout of the same fleet, measured back to back. */
+export interface FleetRound {
+  readonly baseline: FleetPhase;
+  readonly rollout: FleetPhase;
+  /** rollout ÷ baseline throughput of this round. */
+  readonly ratio: number;
+  readonly baselineFirst: boolean;
+}
+
 export interface FleetBenchRow {
   readonly fleet: string;
   readonly tenants: number;
-  readonly baseline: FleetPhase;
-  readonly rollout: FleetPhase;
+  /** Every round, in the order run. */
+  readonly rounds: readonly FleetRound[];
+  /** The round with the median ratio: the figures the table shows. */
+  readonly median: FleetRound;
+  /** The highest rollout RSS of all rounds. */
+  readonly peakRssMb: number;
   readonly summary: Pick<RolloutSummary, 'state' | 'totals' | 'distinctPlans'>;
 }
 
@@ -80,6 +100,7 @@ export interface FleetBenchResult {
   readonly rows: readonly FleetBenchRow[];
   readonly planSteps: readonly string[];
   readonly setupSeconds: number;
+  readonly roundsPerFleet: number;
 }
 
 function withDatabase(url: string, database: string): string {
@@ -173,9 +194,10 @@ async function desiredModels(adminUrl: string, name: string, drop: (db: string) 
 
 /**
  * 2,000 schema tenants in one database and 200 database tenants (defaults; env overrides for
- * smaller runs), each on V1 with a little data. The same fleet is first brought to V2 by the raw
- * baseline, reverted to V1 with batched DDL, then brought to V2 by runRollout (ledger, advisory
- * locks, introspection, shared plans, verification; no health probes), both at concurrency 8.
+ * smaller runs), each on V1 with a little data. Each round brings the same fleet to V2 twice, by the
+ * raw baseline and by runRollout (ledger, advisory locks, catalog reads, shared plans, verification;
+ * no health probes), both at concurrency 8, reverting it to V1 with batched DDL after each; the two
+ * take turns going first. ROUNDS rounds per fleet.
  */
 export async function benchFleet(adminUrl: string): Promise<FleetBenchResult> {
   const schemaCount = Number(process.env.SCHEMAFLEET_BENCH_SCHEMA_TENANTS ?? 2000);
@@ -227,31 +249,61 @@ export async function benchFleet(adminUrl: string): Promise<FleetBenchResult> {
       await Promise.all(databaseTenants.map((t) => admin.add(() => withClient(t.url, (c) => c.query(REVERT)))));
     };
 
+    // Every tenant database is connected to once before anything is timed: the first backend of a
+    // database builds its relation-cache init file, which would otherwise count against whichever
+    // side happened to come first.
+    await Promise.all(databaseTenants.map((t) => admin.add(() => withClient(t.url, (c) => c.query('SELECT 1')))));
+
     const rows: FleetBenchRow[] = [];
     const fleets = [
       { fleet: `${schemaCount.toLocaleString('en-US')} schema tenants (one database)`, tenants: schemaTenants, desired: models.schema, revert: revertSchemas },
       { fleet: `${databaseCount.toLocaleString('en-US')} database tenants`, tenants: databaseTenants, desired: models.database, revert: revertDatabases },
     ];
-    for (const [index, { fleet, tenants, desired, revert }] of fleets.entries()) {
+    let ledgers = 0;
+    for (const { fleet, tenants, desired, revert } of fleets) {
       if (tenants.length === 0) continue;
-      // A control database of its own per fleet, as a fresh rollout would have.
-      const ledgerUrl = await createDatabase(`${prefix}_ledger_${index}`);
-      const baseline = await timed(tenants.length, () => rawApply(tenants, plan));
-      await revert();
-      const ledgerRaw = await openLedger(ledgerUrl);
-      try {
-        const ledger = rolloutLedger(ledgerRaw);
-        const rollout = await timed(tenants.length, () =>
-          runRollout({ settings: rolloutSettings({ concurrency: CONCURRENCY }), desired, source: listSource(tenants), ledger, workerId: 'bench' }),
-        );
-        const { state, totals, distinctPlans } = rollout.value;
-        if (state !== 'succeeded' || totals.migrated !== tenants.length) throw new Error(`rollout ${state}: ${JSON.stringify(totals)}`);
-        rows.push({ fleet, tenants: tenants.length, baseline: baseline.phase, rollout: rollout.phase, summary: { state, totals, distinctPlans } });
-      } finally {
-        await ledgerRaw.close();
+      // Each side starts with nothing left to flush from setup, reverts or the other side.
+      const checkpoint = (): Promise<unknown> => withClient(adminUrl, (c) => c.query('CHECKPOINT'));
+      const baselinePhase = async (): Promise<FleetPhase> => {
+        await checkpoint();
+        return (await timed(tenants.length, () => rawApply(tenants, plan))).phase;
+      };
+      const rolloutPhase = async (): Promise<{ phase: FleetPhase; summary: FleetBenchRow['summary'] }> => {
+        // A control database of its own per rollout, as a fresh rollout would have.
+        const ledgerRaw = await openLedger(await createDatabase(`${prefix}_ledger_${ledgers++}`));
+        try {
+          await checkpoint();
+          const ledger = rolloutLedger(ledgerRaw);
+          const rollout = await timed(tenants.length, () =>
+            runRollout({ settings: rolloutSettings({ concurrency: CONCURRENCY }), desired, source: listSource(tenants), ledger, workerId: 'bench' }),
+          );
+          const { state, totals, distinctPlans } = rollout.value;
+          if (state !== 'succeeded' || totals.migrated !== tenants.length) throw new Error(`rollout ${state}: ${JSON.stringify(totals)}`);
+          return { phase: rollout.phase, summary: { state, totals, distinctPlans } };
+        } finally {
+          await ledgerRaw.close();
+        }
+      };
+      const rounds: FleetRound[] = [];
+      let summary: FleetBenchRow['summary'] | undefined;
+      for (let round = 0; round < ROUNDS; round++) {
+        // Alternating which side goes first cancels what going second gains or loses (warm caches,
+        // the dead catalog rows the revert leaves, a checkpoint the other side's writes brought on).
+        const baselineFirst = round % 2 === 0;
+        let baseline: FleetPhase | undefined;
+        let rollout: FleetPhase | undefined;
+        for (const side of baselineFirst ? (['baseline', 'rollout'] as const) : (['rollout', 'baseline'] as const)) {
+          if (side === 'baseline') baseline = await baselinePhase();
+          else ({ phase: rollout, summary } = await rolloutPhase());
+          const last = round === ROUNDS - 1 && (side === 'baseline') !== baselineFirst;
+          if (!last) await revert();
+        }
+        rounds.push({ baseline: baseline!, rollout: rollout!, ratio: rollout!.tenantsPerSecond / baseline!.tenantsPerSecond, baselineFirst });
       }
+      const median = [...rounds].sort((a, b) => a.ratio - b.ratio)[Math.floor(rounds.length / 2)]!;
+      rows.push({ fleet, tenants: tenants.length, rounds, median, peakRssMb: Math.max(...rounds.map((r) => r.rollout.peakRssMb)), summary: summary! });
     }
-    return { rows, planSteps: plan.steps.map((step) => step.sql), setupSeconds };
+    return { rows, planSteps: plan.steps.map((step) => step.sql), setupSeconds, roundsPerFleet: ROUNDS };
   } finally {
     await Promise.all(created.map((db) => admin.add(() => drop(db))));
   }

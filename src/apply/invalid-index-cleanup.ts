@@ -33,13 +33,16 @@ export async function invalidIndexes(client: pg.ClientBase, schema: string): Pro
 }
 
 /**
- * The invalid indexes a failed step left: the one it names (even one an earlier failed run left:
- * it is useless and in this step's way), plus any that appeared during it (REINDEX CONCURRENTLY
- * leaves `…_ccnew` ones). Other invalid indexes that were already there are not ours to drop.
+ * The invalid indexes a failed step left. A named CREATE INDEX CONCURRENTLY leaves only the one it
+ * names (even one an earlier failed run left: it is useless and in this step's way); any other step
+ * (REINDEX CONCURRENTLY leaves `…_ccnew` ones, an unnamed build one with a generated name) leaves
+ * those that appeared during it, so `before` lists the invalid indexes it started with. Other
+ * invalid indexes are not ours to drop.
  */
 export function leftoverIndexes(sql: string, before: readonly string[], after: readonly string[]): string[] {
   const named = concurrentIndexName(sql);
-  return after.filter((name) => name === named || !before.includes(name));
+  if (named !== null) return after.filter((name) => name === named);
+  return after.filter((name) => !before.includes(name));
 }
 
 /** DROP INDEX CONCURRENTLY takes the same locks a build does, so it gets the same timeouts. */

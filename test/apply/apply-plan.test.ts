@@ -67,6 +67,25 @@ describe('applyPlan', () => {
     expect(events.map((e) => e.type)).toEqual(['step-started', 'step-finished', 'step-started', 'step-finished', 'step-started', 'step-failed']);
   });
 
+  it('counts a failing COMMIT (a deferred constraint) against the unit\'s last step, commits nothing of it, and leaves the session usable', async () => {
+    const db = await createTestDatabase();
+    await db.exec('CREATE TABLE parents (id int PRIMARY KEY); CREATE TABLE children (parent_id int REFERENCES parents DEFERRABLE INITIALLY DEFERRED)');
+    const result = await applyPlan(
+      { url: db.url, schema: 'public' },
+      plan([
+        // Ends in a line comment: the COMMIT sent with it must still run.
+        step('CREATE TABLE marker (id int) -- a trailing comment'),
+        step('CREATE TABLE in_unit (id int)', { group: 3 }),
+        step('INSERT INTO children VALUES (42)', { group: 3 }),
+      ]),
+      { sleep: noSleep },
+    );
+    expect(result).toMatchObject({ status: 'failed', stepsRun: 1, error: { sqlstate: '23503', stepIndex: 2 } });
+    const tables = await db.query<{ relname: string }>("SELECT relname FROM pg_class WHERE relname IN ('marker', 'in_unit') ORDER BY 1");
+    expect(tables.map((t) => t.relname)).toEqual(['marker']);
+    expect(await db.query('SELECT count(*)::int AS n FROM children')).toEqual([{ n: 0 }]);
+  });
+
   it('retries a lock timeout with backoff until the lock is released', async () => {
     const db = await createTestDatabase();
     await db.exec('CREATE TABLE t (id int)');
@@ -244,7 +263,9 @@ describe('applyPlan', () => {
 
   it('drops the INVALID index a failed concurrent build leaves, and does not retry a data error', async () => {
     const db = await createTestDatabase();
-    await db.exec("CREATE TABLE users (email text); INSERT INTO users VALUES ('a@x'), ('a@x')");
+    await db.exec("CREATE TABLE users (email text); INSERT INTO users VALUES ('a@x'), ('a@x'); CREATE TABLE others (v int); INSERT INTO others VALUES (1), (1)");
+    // Someone else's INVALID index, there before the plan: not ours to drop.
+    await expect(db.exec('CREATE UNIQUE INDEX CONCURRENTLY others_v ON others (v)')).rejects.toThrow(/could not create unique index/);
     const events: ApplyProgressEvent[] = [];
     const result = await applyPlan(
       { url: db.url, schema: 'public' },
@@ -253,7 +274,7 @@ describe('applyPlan', () => {
     );
     expect(result).toMatchObject({ status: 'failed', attempts: 1, error: { sqlstate: '23505', stepIndex: 0 } });
     expect(events).toContainEqual({ type: 'invalid-index-dropped', stepIndex: 0, index: 'users_email' });
-    expect(await db.query('SELECT indexrelid::regclass FROM pg_index WHERE NOT indisvalid')).toEqual([]);
+    expect(await db.query('SELECT indexrelid::regclass::text AS index FROM pg_index WHERE NOT indisvalid')).toEqual([{ index: 'others_v' }]);
     expect(await db.query("SELECT 1 FROM pg_class WHERE relname = 'users_email'")).toEqual([]);
   });
 

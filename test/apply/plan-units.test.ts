@@ -51,5 +51,8 @@ describe('concurrent index builds', () => {
   it('drops only leftovers of the failed step, not invalid indexes that were there before', () => {
     expect(leftoverIndexes('CREATE INDEX CONCURRENTLY new_i ON t (a)', ['old_i'], ['new_i', 'old_i'])).toEqual(['new_i']);
     expect(leftoverIndexes('REINDEX INDEX CONCURRENTLY i', [], ['i_ccnew'])).toEqual(['i_ccnew']);
+    // A named build is not preceded by a listing: only its own index is taken, never another one.
+    expect(leftoverIndexes('CREATE INDEX CONCURRENTLY new_i ON t (a)', [], ['another_i', 'new_i'])).toEqual(['new_i']);
+    expect(leftoverIndexes('REINDEX INDEX CONCURRENTLY i', ['old_i'], ['i_ccnew', 'old_i'])).toEqual(['i_ccnew']);
   });
 });
