@@ -220,7 +220,8 @@ export async function benchFleet(adminUrl: string): Promise<FleetBenchResult> {
     const plan = planMigration(models.current, models.schema).plan;
 
     // Schema tenants: one database, schemas created CHUNK at a time in one multi-statement query.
-    const schemaUrl = await createDatabase(`${prefix}_schemas`);
+    const schemaDatabase = `${prefix}_schemas`;
+    const schemaUrl = await createDatabase(schemaDatabase);
     const schemaNames = Array.from({ length: schemaCount }, (_, i) => `tenant_${String(i).padStart(5, '0')}`);
     const chunks = <T>(items: readonly T[]): T[][] => Array.from({ length: Math.ceil(items.length / CHUNK) }, (_, i) => items.slice(i * CHUNK, (i + 1) * CHUNK));
     const ddlIn = (names: readonly string[], sql: string): string => names.map((n) => `SET search_path TO ${quoteIdent(n)}; ${sql}`).join('\n');
@@ -256,11 +257,13 @@ export async function benchFleet(adminUrl: string): Promise<FleetBenchResult> {
 
     const rows: FleetBenchRow[] = [];
     const fleets = [
-      { fleet: `${schemaCount.toLocaleString('en-US')} schema tenants (one database)`, tenants: schemaTenants, desired: models.schema, revert: revertSchemas },
-      { fleet: `${databaseCount.toLocaleString('en-US')} database tenants`, tenants: databaseTenants, desired: models.database, revert: revertDatabases },
+      // A fleet's databases are dropped once it is measured: autovacuum cleaning up after thousands of
+      // schemas' DDL would otherwise run during the next fleet's rounds.
+      { fleet: `${schemaCount.toLocaleString('en-US')} schema tenants (one database)`, tenants: schemaTenants, desired: models.schema, revert: revertSchemas, done: () => drop(schemaDatabase) },
+      { fleet: `${databaseCount.toLocaleString('en-US')} database tenants`, tenants: databaseTenants, desired: models.database, revert: revertDatabases, done: async () => undefined },
     ];
     let ledgers = 0;
-    for (const { fleet, tenants, desired, revert } of fleets) {
+    for (const { fleet, tenants, desired, revert, done } of fleets) {
       if (tenants.length === 0) continue;
       // Each side starts with nothing left to flush from setup, reverts or the other side.
       const checkpoint = (): Promise<unknown> => withClient(adminUrl, (c) => c.query('CHECKPOINT'));
@@ -302,6 +305,7 @@ export async function benchFleet(adminUrl: string): Promise<FleetBenchResult> {
       }
       const median = [...rounds].sort((a, b) => a.ratio - b.ratio)[Math.floor(rounds.length / 2)]!;
       rows.push({ fleet, tenants: tenants.length, rounds, median, peakRssMb: Math.max(...rounds.map((r) => r.rollout.peakRssMb)), summary: summary! });
+      await done();
     }
     return { rows, planSteps: plan.steps.map((step) => step.sql), setupSeconds, roundsPerFleet: ROUNDS };
   } finally {
