@@ -1,5 +1,5 @@
 import type { Constraint, Table } from '../schema/model.js';
-import type { SchemaChange } from './schema-change.js';
+import type { CarriedForeignKey, SchemaChange } from './schema-change.js';
 import { byName, clusterProp, commentChange, unionNames, type DiffContext } from './diff-context.js';
 import { graphKey } from './object-keys.js';
 
@@ -36,7 +36,39 @@ export function diffConstraints(ctx: DiffContext, fromTable: Table, toTable: Tab
     }
     if (to) changes.push(...commentChange({ kind: 'constraint', name, table }, from?.comment ?? null, to.comment, existed));
   }
-  return mergeRenamedPrimaryKey(changes);
+  return mergeRenamedPrimaryKey(changes).map((change) => withCarriedForeignKeys(ctx, change));
+}
+
+/** A primary key or unique constraint's drop or replacement, with the unchanged foreign keys it must carry (CarriedForeignKey). */
+function withCarriedForeignKeys(ctx: DiffContext, change: SchemaChange): SchemaChange {
+  if (change.kind !== 'drop-constraint' && change.kind !== 'replace-constraint') return change;
+  // Dropped to be added again by a change of its own (as the dependant of a dropped object, which a
+  // key never is): its foreign keys would have to come back after that add, not here.
+  if (change.kind === 'drop-constraint' && change.replaced) return change;
+  const gone = change.kind === 'drop-constraint' ? change.constraint : change.from;
+  const carries = carriedForeignKeys(ctx, change.table, gone);
+  return carries.length === 0 ? change : { ...change, carries };
+}
+
+function carriedForeignKeys(ctx: DiffContext, table: string, gone: Constraint): CarriedForeignKey[] {
+  if (gone.kind !== 'primary key' && gone.kind !== 'unique') return [];
+  const key = [...gone.columns].sort().join(',');
+  const carried: CarriedForeignKey[] = [];
+  for (const from of [...ctx.currentTables.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    const to = ctx.desiredTables.get(from.name);
+    // A foreign key of a dropped or re-created table goes with it.
+    if (!to || ctx.recreatedTables.has(from.name)) continue;
+    for (const fk of from.constraints) {
+      if (fk.kind !== 'foreign key' || fk.inherited || fk.references?.table !== table) continue;
+      // PostgreSQL matches the referenced columns to a unique index as a set.
+      if ([...fk.references.columns].sort().join(',') !== key) continue;
+      const wanted = to.constraints.find((c) => c.name === fk.name && !c.inherited);
+      // One with a change of its own (dropped, redefined, replaced with a dependency) is dropped and added by that change.
+      if (!wanted || wanted.kind !== 'foreign key' || constraintBody(wanted) !== constraintBody(fk) || ctx.replaced.has(graphKey.constraint(from.name, fk.name))) continue;
+      carried.push({ table: from.name, constraint: wanted });
+    }
+  }
+  return carried;
 }
 
 /**

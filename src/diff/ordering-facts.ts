@@ -1,6 +1,6 @@
 import type { Column, Constraint, Index, ObjectKey, Table } from '../schema/model.js';
-import type { SchemaChange } from './schema-change.js';
-import { constraintUniqueKey, graphKey, indexUniqueKey } from './object-keys.js';
+import type { CarriedForeignKey, SchemaChange } from './schema-change.js';
+import { constraintUniqueKey, graphKey, indexUniqueKey, isUniqueKey } from './object-keys.js';
 import type { DiffContext } from './diff-context.js';
 
 /**
@@ -40,6 +40,11 @@ function constraintDeps(table: string, c: Constraint): ObjectKey[] {
     deps.push(graphKey.table(ref.table), ...ref.columns.map((col) => graphKey.column(ref.table, col)), graphKey.uniqueKey(ref.table, ref.columns));
   }
   return deps;
+}
+
+/** The keys carried foreign keys are added back onto: they must exist before the change that carries them. */
+function carriedKeys(carries: readonly CarriedForeignKey[] | undefined): ObjectKey[] {
+  return (carries ?? []).flatMap(({ constraint }) => (constraint.references ? [graphKey.uniqueKey(constraint.references.table, constraint.references.columns)] : []));
 }
 
 function constraintCreates(table: string, c: Constraint): ObjectKey[] {
@@ -238,12 +243,13 @@ export function orderingFacts(ctx: DiffContext, change: SchemaChange): OrderingF
     case 'drop-constraint':
       f.drops.push(...constraintCreates(change.table, change.constraint));
       f.releases.push(...constraintDeps(change.table, change.constraint));
+      f.needs.push(...carriedKeys(change.carries));
       break;
     case 'replace-constraint': {
       const { table, from, to } = change;
       f.drops.push(...constraintCreates(table, from));
       f.creates.push(...constraintCreates(table, to));
-      f.needs.push(...constraintDeps(table, to));
+      f.needs.push(...constraintDeps(table, to), ...carriedKeys(change.carries));
       if (to.kind === 'primary key') for (const c of to.columns) f.needs.push(graphKey.notNull(table, c));
       f.releases.push(...minus(constraintDeps(table, from), constraintDeps(table, to)));
       break;
@@ -328,8 +334,10 @@ export function orderingFacts(ctx: DiffContext, change: SchemaChange): OrderingF
       f.needs.push(...commentTargetKeys(ctx, change.target));
       break;
   }
-  // Re-creating a name waits for the old object with that name to be gone.
-  f.awaits.push(...f.creates);
+  // Re-creating a name waits for the old object with that name to be gone. A unique key is not a
+  // name: two keys on the same columns can coexist, and one that carries foreign keys over from the
+  // other must exist first.
+  f.awaits.push(...f.creates.filter((key) => !isUniqueKey(key)));
   return f;
 }
 

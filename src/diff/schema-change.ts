@@ -108,8 +108,8 @@ export type SchemaChange = Base &
       }
     | { readonly kind: 'set-not-null'; readonly table: string; readonly column: string }
     | { readonly kind: 'add-constraint'; readonly table: string; readonly constraint: Constraint }
-    | { readonly kind: 'drop-constraint'; readonly table: string; readonly constraint: Constraint; readonly replaced: boolean }
-    | { readonly kind: 'replace-constraint'; readonly table: string; readonly from: Constraint; readonly to: Constraint }
+    | { readonly kind: 'drop-constraint'; readonly table: string; readonly constraint: Constraint; readonly replaced: boolean; readonly carries?: readonly CarriedForeignKey[] }
+    | { readonly kind: 'replace-constraint'; readonly table: string; readonly from: Constraint; readonly to: Constraint; readonly carries?: readonly CarriedForeignKey[] }
     | { readonly kind: 'validate-constraint'; readonly table: string; readonly constraint: Constraint }
     | { readonly kind: 'add-index'; readonly index: Index }
     | { readonly kind: 'drop-index'; readonly index: Index; readonly replaced: boolean }
@@ -135,3 +135,15 @@ export type ChangeKind = SchemaChange['kind'];
 
 /** One member of the union, by kind. */
 export type ChangeOf<K extends ChangeKind> = Extract<SchemaChange, { kind: K }>;
+
+/**
+ * A foreign key that stays as it is, but references exactly the columns of a primary key or unique
+ * constraint that goes away: PostgreSQL may back it with that constraint's index, and then refuses to
+ * drop the constraint while it exists. The change that drops the constraint drops it first and adds
+ * it back (NOT VALID, then validated) in the same transaction, once a replacement key is there.
+ */
+export interface CarriedForeignKey {
+  readonly table: string;
+  /** As desired. */
+  readonly constraint: Constraint;
+}

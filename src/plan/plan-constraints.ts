@@ -121,7 +121,11 @@ function dropStep(ctx: PlanContext, table: string, c: Constraint, replaced: bool
 }
 
 export function planDropConstraint(ctx: PlanContext, change: ChangeOf<'drop-constraint'>): StepDraft[] {
-  return [dropStep(ctx, change.table, change.constraint, change.replaced)];
+  const drop = dropStep(ctx, change.table, change.constraint, change.replaced);
+  const carried = carriedForeignKeys(ctx, change.carries, change.id);
+  if (carried.drops.length === 0) return [drop];
+  const inGroup = (step: StepDraft): StepDraft => ({ ...step, groupKey: change.id });
+  return [...carried.drops, inGroup(drop), ...carried.addsInGroup, ...carried.after];
 }
 
 /** The old constraint is dropped in the same transaction that adds the new one (its replacement index is built first). */
@@ -129,7 +133,23 @@ export function planReplaceConstraint(ctx: PlanContext, change: ChangeOf<'replac
   const { table, from, to } = change;
   const drop = dropStep(ctx, table, from, true);
   if (ctx.newTables.has(table)) return [drop, plainAdd(ctx, table, to)];
-  return onlineAdd(ctx, table, to, derivedName(to.name, REPLACEMENT_INDEX_SUFFIX), [drop], change.id);
+  const carried = carriedForeignKeys(ctx, change.carries, change.id);
+  return [...onlineAdd(ctx, table, to, derivedName(to.name, REPLACEMENT_INDEX_SUFFIX), [...carried.drops, drop], change.id), ...carried.addsInGroup, ...carried.after];
+}
+
+/**
+ * Foreign keys a dropped or replaced key carries (CarriedForeignKey): dropped in the transaction that
+ * drops the key, added back NOT VALID in that same transaction (so no row goes unchecked in between),
+ * and validated after it commits, under SHARE UPDATE EXCLUSIVE.
+ */
+function carriedForeignKeys(ctx: PlanContext, carries: ChangeOf<'drop-constraint'>['carries'], groupKey: string): { drops: StepDraft[]; addsInGroup: StepDraft[]; after: StepDraft[] } {
+  const drops: StepDraft[] = [];
+  const adds: StepDraft[] = [];
+  for (const { table, constraint } of carries ?? []) {
+    drops.push({ ...dropStep(ctx, table, constraint, true), groupKey });
+    adds.push(...onlineAdd(ctx, table, constraint, constraint.name, [], groupKey));
+  }
+  return { drops, addsInGroup: adds.filter((step) => step.groupKey === groupKey), after: adds.filter((step) => step.groupKey !== groupKey) };
 }
 
 export function planValidateConstraint(ctx: PlanContext, change: ChangeOf<'validate-constraint'>): StepDraft[] {

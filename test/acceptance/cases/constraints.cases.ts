@@ -45,6 +45,45 @@ export const constraintCases: AcceptanceCase[] = [
     expectOrder: [/CREATE UNIQUE INDEX CONCURRENTLY/, /DROP CONSTRAINT accounts_old_pk/, /PRIMARY KEY USING INDEX/],
   },
   {
+    name: 'primary key that foreign keys reference becomes composite: they are carried over to the new unique key in the swap',
+    before: `CREATE TABLE orgs (id int NOT NULL, region int NOT NULL, CONSTRAINT orgs_pkey PRIMARY KEY (id));
+             CREATE TABLE users (id int PRIMARY KEY, org_id int CONSTRAINT users_org_fk REFERENCES orgs (id));
+             CREATE TABLE orgs_audit (org_id int CONSTRAINT orgs_audit_org_fk REFERENCES orgs (id) ON DELETE CASCADE);`,
+    after: `CREATE TABLE orgs (id int NOT NULL, region int NOT NULL, CONSTRAINT orgs_pkey PRIMARY KEY (region, id), CONSTRAINT orgs_id_key UNIQUE (id));
+            CREATE TABLE users (id int PRIMARY KEY, org_id int CONSTRAINT users_org_fk REFERENCES orgs (id));
+            CREATE TABLE orgs_audit (org_id int CONSTRAINT orgs_audit_org_fk REFERENCES orgs (id) ON DELETE CASCADE);`,
+    seed: `INSERT INTO orgs SELECT g, g % 4 FROM generate_series(1, 40) g; INSERT INTO users SELECT g, 1 + g % 40 FROM generate_series(1, 80) g;
+           INSERT INTO orgs_audit SELECT 1 + g % 40 FROM generate_series(1, 20) g;`,
+    // The new unique key first; then one transaction drops the foreign keys and the old key, attaches
+    // the new one and adds them back NOT VALID; validation after it commits.
+    expectOrder: [
+      /ADD CONSTRAINT orgs_id_key UNIQUE USING INDEX/,
+      /CREATE UNIQUE INDEX CONCURRENTLY orgs_pkey_sf_new/,
+      /DROP CONSTRAINT orgs_audit_org_fk/,
+      /DROP CONSTRAINT users_org_fk/,
+      /DROP CONSTRAINT orgs_pkey/,
+      /PRIMARY KEY USING INDEX orgs_pkey_sf_new/,
+      /ADD CONSTRAINT orgs_audit_org_fk .*ON DELETE CASCADE NOT VALID/,
+      /ADD CONSTRAINT users_org_fk .* NOT VALID/,
+      /VALIDATE CONSTRAINT orgs_audit_org_fk/,
+      /VALIDATE CONSTRAINT users_org_fk/,
+    ],
+  },
+  {
+    name: 'primary key renamed while a self-referencing foreign key uses it',
+    before: `CREATE TABLE nodes (id int CONSTRAINT nodes_old_pk PRIMARY KEY, parent int CONSTRAINT nodes_parent_fk REFERENCES nodes (id));`,
+    after: `CREATE TABLE nodes (id int CONSTRAINT nodes_pkey PRIMARY KEY, parent int CONSTRAINT nodes_parent_fk REFERENCES nodes (id));`,
+    seed: `INSERT INTO nodes VALUES (1, NULL); INSERT INTO nodes SELECT g, 1 FROM generate_series(2, 30) g;`,
+    expectOrder: [/DROP CONSTRAINT nodes_parent_fk/, /DROP CONSTRAINT nodes_old_pk/, /PRIMARY KEY USING INDEX/, /ADD CONSTRAINT nodes_parent_fk .* NOT VALID/, /VALIDATE CONSTRAINT nodes_parent_fk/],
+  },
+  {
+    name: 'unique constraint a foreign key references replaced by a unique index: the index is built before the constraint goes',
+    before: `CREATE TABLE users (id int PRIMARY KEY, email text CONSTRAINT users_email_key UNIQUE); CREATE TABLE invites (email text CONSTRAINT invites_email_fk REFERENCES users (email));`,
+    after: `CREATE TABLE users (id int PRIMARY KEY, email text); CREATE UNIQUE INDEX users_email_idx ON users (email); CREATE TABLE invites (email text CONSTRAINT invites_email_fk REFERENCES users (email));`,
+    seed: `INSERT INTO users SELECT g, 'u' || g FROM generate_series(1, 20) g; INSERT INTO invites SELECT 'u' || g FROM generate_series(1, 10) g;`,
+    expectOrder: [/CREATE UNIQUE INDEX CONCURRENTLY users_email_idx/, /DROP CONSTRAINT invites_email_fk/, /DROP CONSTRAINT users_email_key/, /ADD CONSTRAINT invites_email_fk .* NOT VALID/],
+  },
+  {
     name: 'drop a check and a foreign key',
     before: `CREATE TABLE a (id int PRIMARY KEY); CREATE TABLE b (a_id int CONSTRAINT b_a_fk REFERENCES a(id), n int CONSTRAINT n_pos CHECK (n > 0));`,
     after: `CREATE TABLE a (id int PRIMARY KEY); CREATE TABLE b (a_id int, n int);`,
