@@ -2350,6 +2350,9 @@ var graphKey = {
   uniqueKey: (table, columns) => `unique key:${table}(${[...columns].sort().join(",")})`,
   rowLevelSecurity: (table) => `row level security:${table}`
 };
+function isUniqueKey(key) {
+  return key.startsWith("unique key:");
+}
 function constraintUniqueKey(table, constraint) {
   if (constraint.kind !== "primary key" && constraint.kind !== "unique") return null;
   return graphKey.uniqueKey(table, constraint.columns);
@@ -2392,7 +2395,31 @@ function diffConstraints(ctx, fromTable, toTable) {
     }
     if (to) changes.push(...commentChange({ kind: "constraint", name, table }, from?.comment ?? null, to.comment, existed));
   }
-  return mergeRenamedPrimaryKey(changes);
+  return mergeRenamedPrimaryKey(changes).map((change) => withCarriedForeignKeys(ctx, change));
+}
+function withCarriedForeignKeys(ctx, change) {
+  if (change.kind !== "drop-constraint" && change.kind !== "replace-constraint") return change;
+  if (change.kind === "drop-constraint" && change.replaced) return change;
+  const gone = change.kind === "drop-constraint" ? change.constraint : change.from;
+  const carries = carriedForeignKeys(ctx, change.table, gone);
+  return carries.length === 0 ? change : { ...change, carries };
+}
+function carriedForeignKeys(ctx, table, gone) {
+  if (gone.kind !== "primary key" && gone.kind !== "unique") return [];
+  const key = [...gone.columns].sort().join(",");
+  const carried = [];
+  for (const from of [...ctx.currentTables.values()].sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0)) {
+    const to = ctx.desiredTables.get(from.name);
+    if (!to || ctx.recreatedTables.has(from.name)) continue;
+    for (const fk of from.constraints) {
+      if (fk.kind !== "foreign key" || fk.inherited || fk.references?.table !== table) continue;
+      if ([...fk.references.columns].sort().join(",") !== key) continue;
+      const wanted = to.constraints.find((c) => c.name === fk.name && !c.inherited);
+      if (!wanted || wanted.kind !== "foreign key" || constraintBody(wanted) !== constraintBody(fk) || ctx.replaced.has(graphKey.constraint(from.name, fk.name))) continue;
+      carried.push({ table: from.name, constraint: wanted });
+    }
+  }
+  return carried;
 }
 function mergeRenamedPrimaryKey(changes) {
   const isPrimaryKey = (c, kind) => c.kind === kind && c.constraint.kind === "primary key" && !(kind === "drop-constraint" && c.kind === "drop-constraint" && c.replaced);
@@ -3210,6 +3237,9 @@ function constraintDeps(table, c) {
   }
   return deps;
 }
+function carriedKeys(carries) {
+  return (carries ?? []).flatMap(({ constraint }) => constraint.references ? [graphKey.uniqueKey(constraint.references.table, constraint.references.columns)] : []);
+}
 function constraintCreates(table, c) {
   const unique = constraintUniqueKey(table, c);
   return [graphKey.constraint(table, c.name), ...unique ? [unique] : []];
@@ -3395,12 +3425,13 @@ function orderingFacts(ctx, change) {
     case "drop-constraint":
       f.drops.push(...constraintCreates(change.table, change.constraint));
       f.releases.push(...constraintDeps(change.table, change.constraint));
+      f.needs.push(...carriedKeys(change.carries));
       break;
     case "replace-constraint": {
       const { table, from, to } = change;
       f.drops.push(...constraintCreates(table, from));
       f.creates.push(...constraintCreates(table, to));
-      f.needs.push(...constraintDeps(table, to));
+      f.needs.push(...constraintDeps(table, to), ...carriedKeys(change.carries));
       if (to.kind === "primary key") for (const c of to.columns) f.needs.push(graphKey.notNull(table, c));
       f.releases.push(...minus(constraintDeps(table, from), constraintDeps(table, to)));
       break;
@@ -3484,7 +3515,7 @@ function orderingFacts(ctx, change) {
       f.needs.push(...commentTargetKeys(ctx, change.target));
       break;
   }
-  f.awaits.push(...f.creates);
+  f.awaits.push(...f.creates.filter((key) => !isUniqueKey(key)));
   return f;
 }
 function desiredColumnKeys(ctx, table) {
@@ -4221,13 +4252,27 @@ function dropStep(ctx, table, c, replaced) {
   return { sql: `ALTER TABLE ${qi(table)} DROP CONSTRAINT ${qi(c.name)}`, lock: AE2, table, hazards };
 }
 function planDropConstraint(ctx, change) {
-  return [dropStep(ctx, change.table, change.constraint, change.replaced)];
+  const drop = dropStep(ctx, change.table, change.constraint, change.replaced);
+  const carried = carriedForeignKeys2(ctx, change.carries, change.id);
+  if (carried.drops.length === 0) return [drop];
+  const inGroup = (step) => ({ ...step, groupKey: change.id });
+  return [...carried.drops, inGroup(drop), ...carried.addsInGroup, ...carried.after];
 }
 function planReplaceConstraint(ctx, change) {
   const { table, from, to } = change;
   const drop = dropStep(ctx, table, from, true);
   if (ctx.newTables.has(table)) return [drop, plainAdd(ctx, table, to)];
-  return onlineAdd(ctx, table, to, derivedName(to.name, REPLACEMENT_INDEX_SUFFIX), [drop], change.id);
+  const carried = carriedForeignKeys2(ctx, change.carries, change.id);
+  return [...onlineAdd(ctx, table, to, derivedName(to.name, REPLACEMENT_INDEX_SUFFIX), [...carried.drops, drop], change.id), ...carried.addsInGroup, ...carried.after];
+}
+function carriedForeignKeys2(ctx, carries, groupKey) {
+  const drops = [];
+  const adds = [];
+  for (const { table, constraint } of carries ?? []) {
+    drops.push({ ...dropStep(ctx, table, constraint, true), groupKey });
+    adds.push(...onlineAdd(ctx, table, constraint, constraint.name, [], groupKey));
+  }
+  return { drops, addsInGroup: adds.filter((step) => step.groupKey === groupKey), after: adds.filter((step) => step.groupKey !== groupKey) };
 }
 function planValidateConstraint(ctx, change) {
   return [validateStep(ctx, change.table, change.constraint)];
