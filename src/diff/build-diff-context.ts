@@ -40,6 +40,17 @@ export function buildDiffContext(current: SchemaModel, desired: SchemaModel): Di
     }
   }
 
+  // A foreign key into a re-created table would block its DROP TABLE: it goes before and comes back
+  // after (NOT VALID, then validated), when it is still wanted and its own table stays.
+  for (const [name, from] of currentTables) {
+    const to = desiredTables.get(name);
+    if (!to || recreatedTables.has(name)) continue;
+    for (const c of from.constraints) {
+      if (c.kind !== 'foreign key' || c.inherited || !c.references || !recreatedTables.has(c.references.table)) continue;
+      if (to.constraints.some((wanted) => wanted.name === c.name && !wanted.inherited)) replaced.add(graphKey.constraint(name, c.name));
+    }
+  }
+
   for (const [name, from] of currentTables) {
     const to = desiredTables.get(name);
     if (!to || recreatedTables.has(name)) {

@@ -49,4 +49,14 @@ export const partitionCases: AcceptanceCase[] = [
     expectSql: [/DROP TABLE events_2026_01/],
     expectHazards: ['data-loss'],
   },
+  {
+    name: 'a table that foreign keys reference becomes partitioned: they go before it is re-created and come back after',
+    before: `CREATE TABLE accounts (id int PRIMARY KEY, name text); CREATE TABLE invoices (id int PRIMARY KEY, account_id int CONSTRAINT invoices_account_fk REFERENCES accounts (id));`,
+    after: `CREATE TABLE accounts (id int PRIMARY KEY, name text) PARTITION BY HASH (id);
+      CREATE TABLE accounts_p0 PARTITION OF accounts FOR VALUES WITH (MODULUS 2, REMAINDER 0);
+      CREATE TABLE accounts_p1 PARTITION OF accounts FOR VALUES WITH (MODULUS 2, REMAINDER 1);
+      CREATE TABLE invoices (id int PRIMARY KEY, account_id int CONSTRAINT invoices_account_fk REFERENCES accounts (id));`,
+    expectOrder: [/DROP CONSTRAINT invoices_account_fk/, /DROP TABLE accounts/, /PARTITION BY HASH/, /ADD CONSTRAINT invoices_account_fk .* NOT VALID/, /VALIDATE CONSTRAINT invoices_account_fk/],
+    expectHazards: ['data-loss'],
+  },
 ];
