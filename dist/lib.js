@@ -2567,6 +2567,14 @@ function buildDiffContext(current, desired) {
   }
   for (const [name, from] of currentTables) {
     const to = desiredTables.get(name);
+    if (!to || recreatedTables.has(name)) continue;
+    for (const c of from.constraints) {
+      if (c.kind !== "foreign key" || c.inherited || !c.references || !recreatedTables.has(c.references.table)) continue;
+      if (to.constraints.some((wanted) => wanted.name === c.name && !wanted.inherited)) replaced.add(graphKey.constraint(name, c.name));
+    }
+  }
+  for (const [name, from] of currentTables) {
+    const to = desiredTables.get(name);
     if (!to || recreatedTables.has(name)) {
       gone.add(graphKey.table(name));
       for (const c of from.columns) {
