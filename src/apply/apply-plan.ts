@@ -7,6 +7,7 @@ import { timeoutSettingsSql } from './sql-text.js';
 import { describeHolder, waitForLongLockHolders, wantedLocks } from './long-lock-holders.js';
 import { buildsIndexConcurrently, concurrentIndexName, dropIndexConcurrently, invalidIndexes, leftoverIndexes } from './invalid-index-cleanup.js';
 import { CONNECTION_LOST_SQLSTATE, isConnectionLoss, isConnectionLossSqlstate } from './connection-loss.js';
+import { concurrentDetach, detachPending, finalizeDetachSql } from './pending-detach.js';
 import { LONG_STEP_TIMEOUT_MS } from '../plan/plan-constants.js';
 
 export const DEFAULT_LOCK_TIMEOUT_MS = 2_000;
@@ -210,7 +211,10 @@ class PlanRunner {
       const stepStarted = performance.now();
       this.emit({ type: 'step-started', stepIndex: index, step, attempt });
       await session.client.query(timeoutSettingsSql(this.lockTimeoutMs, this.stepBudgetMs(step), false));
-      await session.client.query(step.sql);
+      // A detach an earlier try (or an earlier run) left pending can only be finished, not started again.
+      const detach = concurrentDetach(step.sql);
+      const finalize = detach !== null && (await detachPending(session.client, detach));
+      await session.client.query(finalize ? finalizeDetachSql(detach) : step.sql);
       this.emit({ type: 'step-finished', stepIndex: index, step, durationMs: Math.round(performance.now() - stepStarted) });
       return null;
     } catch (error) {

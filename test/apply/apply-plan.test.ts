@@ -334,6 +334,37 @@ describe('applyPlan', () => {
     expect(await db.query("SELECT 1 FROM pg_class WHERE relname = 't_id'")).toEqual([]);
   });
 
+  it('finishes a DETACH … CONCURRENTLY that a lock timeout left pending with FINALIZE on the retry', async () => {
+    const db = await createTestDatabase();
+    await db.exec(`CREATE TABLE events (id int, at int) PARTITION BY RANGE (at);
+      CREATE TABLE "Events 1" PARTITION OF events FOR VALUES FROM (0) TO (10);
+      CREATE TABLE events_2 PARTITION OF events FOR VALUES FROM (10) TO (20);
+      INSERT INTO events VALUES (1, 1), (2, 12)`);
+    // A reader whose snapshot still sees the partition: the detach's second transaction waits for it.
+    const reader = await session(db);
+    await reader.query('BEGIN ISOLATION LEVEL REPEATABLE READ');
+    await reader.query('SELECT count(*) FROM events');
+    let released = false;
+    const result = await applyPlan(
+      { url: db.url, schema: 'public' },
+      plan([step('ALTER TABLE events DETACH PARTITION "Events 1" CONCURRENTLY', { transactional: false, lock: 'SHARE UPDATE EXCLUSIVE', table: 'events' })]),
+      {
+        lockTimeoutMs: 300,
+        maxAttempts: 3,
+        sleep: async () => {
+          if (!released) await reader.query('COMMIT');
+          released = true;
+        },
+      },
+    );
+    expect(released).toBe(true);
+    expect(result).toMatchObject({ status: 'applied', stepsRun: 1, retries: 1 });
+    expect(await db.query("SELECT inhrelid::regclass::text AS partition, inhdetachpending AS pending FROM pg_inherits WHERE inhparent = 'events'::regclass")).toEqual([
+      { partition: 'events_2', pending: false },
+    ]);
+    expect(await db.query(`SELECT count(*)::int AS n FROM "Events 1"`)).toEqual([{ n: 1 }]);
+  });
+
   it('gives each step its own statement_timeout and does not retry a cancelled statement', async () => {
     const db = await createTestDatabase();
     const result = await applyPlan(
