@@ -71263,6 +71263,25 @@ function isConnectionLossSqlstate(sqlstate) {
   return sqlstate !== null && sqlstate !== void 0 && LOST_SQLSTATES.has(sqlstate);
 }
 
+// src/apply/pending-detach.ts
+var IDENTIFIER = String.raw`"(?:[^"]|"")+"|[A-Za-z_\u0080-\uffff][\w$\u0080-\uffff]*`;
+var DETACH_CONCURRENTLY = new RegExp(String.raw`^\s*ALTER\s+TABLE\s+(${IDENTIFIER})\s+DETACH\s+PARTITION\s+(${IDENTIFIER})\s+CONCURRENTLY\s*;?\s*$`, "is");
+function concurrentDetach(sql) {
+  const match = DETACH_CONCURRENTLY.exec(sql);
+  return match?.[1] && match[2] ? { parent: match[1], partition: match[2] } : null;
+}
+async function detachPending(client, detach) {
+  const { rows: rows2 } = await client.query(
+    `SELECT i.inhdetachpending AS pending FROM pg_catalog.pg_inherits i
+      WHERE i.inhrelid = pg_catalog.to_regclass($1) AND i.inhparent = pg_catalog.to_regclass($2)`,
+    [detach.partition, detach.parent]
+  );
+  return rows2[0]?.pending === true;
+}
+function finalizeDetachSql(detach) {
+  return `ALTER TABLE ${detach.parent} DETACH PARTITION ${detach.partition} FINALIZE`;
+}
+
 // src/apply/apply-plan.ts
 var DEFAULT_LOCK_TIMEOUT_MS = 2e3;
 var LONG_LOCK_HOLDER_MS = 100;
@@ -71419,7 +71438,9 @@ ${step.sql}${commit}`);
       const stepStarted = performance.now();
       this.emit({ type: "step-started", stepIndex: index, step, attempt });
       await session.client.query(timeoutSettingsSql(this.lockTimeoutMs, this.stepBudgetMs(step), false));
-      await session.client.query(step.sql);
+      const detach = concurrentDetach(step.sql);
+      const finalize2 = detach !== null && await detachPending(session.client, detach);
+      await session.client.query(finalize2 ? finalizeDetachSql(detach) : step.sql);
       this.emit({ type: "step-finished", stepIndex: index, step, durationMs: Math.round(performance.now() - stepStarted) });
       return null;
     } catch (error63) {
