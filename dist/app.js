@@ -1999,7 +1999,7 @@ function carriedForeignKeys(ctx, table, gone) {
   if (gone.kind !== "primary key" && gone.kind !== "unique") return [];
   const key = [...gone.columns].sort().join(",");
   const carried = [];
-  for (const from of [...ctx.currentTables.values()].sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0)) {
+  for (const from of [...ctx.currentTables.values()].sort((a, b) => compareText2(a.name, b.name))) {
     const to = ctx.desiredTables.get(from.name);
     if (!to || ctx.recreatedTables.has(from.name)) continue;
     for (const fk of from.constraints) {

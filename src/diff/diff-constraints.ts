@@ -1,6 +1,6 @@
 import type { Constraint, Table } from '../schema/model.js';
 import type { CarriedForeignKey, SchemaChange } from './schema-change.js';
-import { byName, clusterProp, commentChange, unionNames, type DiffContext } from './diff-context.js';
+import { byName, clusterProp, commentChange, compareText, unionNames, type DiffContext } from './diff-context.js';
 import { graphKey } from './object-keys.js';
 
 /** pg_get_constraintdef appends NOT VALID to unvalidated constraints; validity is compared on its own. */
@@ -54,7 +54,7 @@ function carriedForeignKeys(ctx: DiffContext, table: string, gone: Constraint): 
   if (gone.kind !== 'primary key' && gone.kind !== 'unique') return [];
   const key = [...gone.columns].sort().join(',');
   const carried: CarriedForeignKey[] = [];
-  for (const from of [...ctx.currentTables.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+  for (const from of [...ctx.currentTables.values()].sort((a, b) => compareText(a.name, b.name))) {
     const to = ctx.desiredTables.get(from.name);
     // A foreign key of a dropped or re-created table goes with it.
     if (!to || ctx.recreatedTables.has(from.name)) continue;

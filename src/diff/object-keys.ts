@@ -16,12 +16,12 @@ export const graphKey = {
   rowLevelSecurity: (table: string): ObjectKey => `row level security:${table}`,
 } as const;
 
-/** The unique key a PRIMARY KEY / UNIQUE constraint provides, if any. */
 /** A graphKey.uniqueKey: what a foreign key needs on the columns it references, not an object of its own. */
 export function isUniqueKey(key: ObjectKey): boolean {
   return key.startsWith('unique key:');
 }
 
+/** The unique key a PRIMARY KEY / UNIQUE constraint provides, if any. */
 export function constraintUniqueKey(table: string, constraint: Constraint): ObjectKey | null {
   if (constraint.kind !== 'primary key' && constraint.kind !== 'unique') return null;
   return graphKey.uniqueKey(table, constraint.columns);
