@@ -8924,6 +8924,7 @@ async function releaseClaims(db, rolloutId, workerId, state = "pending") {
   const result = await db.query(
     `UPDATE schemafleet.rollout_tenants
         SET state = $3,
+            attempts = greatest(attempts - 1, 0),
             worker_id = CASE WHEN $3 = 'pending' THEN NULL ELSE worker_id END,
             finished_at = CASE WHEN $3 = 'pending' THEN NULL ELSE now() END
       WHERE rollout_id = $1 AND worker_id = $2 AND state = 'claimed'`,

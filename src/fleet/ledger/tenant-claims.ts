@@ -149,7 +149,9 @@ export async function recordTenantResult(
 
 /**
  * On shutdown: 'pending' hands the tenants straight to other workers, 'cancelled' records that they
- * were not attempted (a resume requeues them). Returns how many were released.
+ * were not attempted (a resume requeues them). Returns how many were released. A claim still held
+ * here was never tried (it was busy, held by another session, or a stop kept it from starting:
+ * tried ones have a result), so the attempt its claim counted is taken back; `attempts` counts tries.
  */
 export async function releaseClaims(
   db: pg.Pool,
@@ -160,6 +162,7 @@ export async function releaseClaims(
   const result = await db.query(
     `UPDATE schemafleet.rollout_tenants
         SET state = $3,
+            attempts = greatest(attempts - 1, 0),
             worker_id = CASE WHEN $3 = 'pending' THEN NULL ELSE worker_id END,
             finished_at = CASE WHEN $3 = 'pending' THEN NULL ELSE now() END
       WHERE rollout_id = $1 AND worker_id = $2 AND state = 'claimed'`,

@@ -112,7 +112,8 @@ describe('rollouts', () => {
     const resumed = await ledger.findOrCreateRollout({ schemaHash: 'h', staleAfterMs: 1 });
     expect(resumed).toMatchObject({ created: false, requeued: 2, rollout: { id: rollout.id, state: 'running', requested: null } });
     const retry = await ledger.claimTenants(rollout.id, 'w2', 10, { staleAfterMs: 60_000 });
-    expect(retry.map((t) => [t.tenantId, t.attempts])).toEqual([['t1', 2], ['t2', 2]]);
+    // t2 was released untried: its claim is not counted as an attempt.
+    expect(retry.map((t) => [t.tenantId, t.attempts])).toEqual([['t1', 2], ['t2', 1]]);
 
     await ledger.releaseClaims(rollout.id, 'w2', 'pending');
     const joined = await ledger.findOrCreateRollout({ schemaHash: 'h', staleAfterMs: 60_000 });
@@ -207,6 +208,11 @@ describe('claims', () => {
     expect((await ledger.claimTenants(rollout.id, 'w2', 5, { staleAfterMs: 60_000, wave: 'paid' })).map((t) => t.tenantId)).toEqual(['w']);
     expect(await ledger.releaseClaims(rollout.id, 'w2')).toBe(2);
     expect((await ledger.status())?.counts).toMatchObject({ pending: 2, claimed: 1 });
+    // Released untried: claimed and handed back, so no attempt is counted.
+    expect(await db.query("SELECT tenant_id, attempts FROM schemafleet.rollout_tenants WHERE tenant_id IN ('t1', 'w') ORDER BY 1")).toEqual([
+      { tenant_id: 't1', attempts: 0 },
+      { tenant_id: 'w', attempts: 0 },
+    ]);
   });
 
   it('stores hostile tenant ids and schemas exactly', async () => {
