@@ -71191,7 +71191,7 @@ async function longLockHolder(client, wanted, minHeldMs) {
   const tables = wanted.map((w) => w.table);
   if (!(await client.query(ANY_OTHER_HOLDER_SQL, [tables])).rows[0]?.held) return null;
   const { rows: rows2 } = await client.query(HOLDERS_SQL, [
-    wanted.map((w) => w.table),
+    tables,
     wanted.map((w) => w.conflicts.join(",")),
     minHeldMs
   ]);

@@ -74,7 +74,7 @@ export async function longLockHolder(client: pg.ClientBase, wanted: readonly Wan
   const tables = wanted.map((w) => w.table);
   if (!(await client.query<{ held: boolean }>(ANY_OTHER_HOLDER_SQL, [tables])).rows[0]?.held) return null;
   const { rows } = await client.query<{ table: string; mode: string; pid: number | null; application_name: string | null; held_ms: number }>(HOLDERS_SQL, [
-    wanted.map((w) => w.table),
+    tables,
     wanted.map((w) => w.conflicts.join(',')),
     minHeldMs,
   ]);
