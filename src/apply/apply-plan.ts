@@ -3,7 +3,7 @@ import type { ApplyOptions, ApplyProgressEvent, ApplyResult, ApplyTarget, StepEr
 import { planUnits, type ApplyUnit } from './plan-units.js';
 import { backoffDelayMs, isRetriable, resolveRetryPolicy, type ResolvedRetryPolicy } from './retry-policy.js';
 import { TargetSession } from './target-session.js';
-import { timeoutSettingsSql } from './sql-text.js';
+import { stepSettingsSql } from './sql-text.js';
 import { describeHolder, waitForLongLockHolders, wantedLocks } from './long-lock-holders.js';
 import { buildsIndexConcurrently, concurrentIndexName, dropIndexConcurrently, invalidIndexes, leftoverIndexes } from './invalid-index-cleanup.js';
 import { CONNECTION_LOST_SQLSTATE, isConnectionLoss, isConnectionLossSqlstate } from './connection-loss.js';
@@ -11,6 +11,12 @@ import { concurrentDetach, detachPending, finalizeDetachSql } from './pending-de
 import { LONG_STEP_TIMEOUT_MS } from '../plan/plan-constants.js';
 
 export const DEFAULT_LOCK_TIMEOUT_MS = 2_000;
+/**
+ * No parallel workers unless asked for: a parallel index build or validation scan takes cores
+ * beyond the one connection the rollout's concurrency counts, and on a server that also serves
+ * the application those cores are what its queries wait for (docs/benchmarks.md, Zero downtime).
+ */
+export const DEFAULT_PARALLEL_WORKERS = 0;
 /** A conflicting lock held by a transaction open this long is a long transaction, not a passing query. */
 const LONG_LOCK_HOLDER_MS = 100;
 /** lock_not_available: what a lock_timeout raises, and what a try given up on a long holder reports. */
@@ -55,6 +61,7 @@ export async function applyPlanInSession(session: TargetSession, target: ApplyTa
 
 class PlanRunner {
   private readonly lockTimeoutMs: number;
+  private readonly parallelWorkers: number;
   private readonly policy: ResolvedRetryPolicy;
 
   constructor(
@@ -63,6 +70,7 @@ class PlanRunner {
     private readonly options: ApplyOptions,
   ) {
     this.lockTimeoutMs = options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS;
+    this.parallelWorkers = options.parallelWorkers ?? DEFAULT_PARALLEL_WORKERS;
     this.policy = resolveRetryPolicy(options);
   }
 
@@ -168,6 +176,10 @@ class PlanRunner {
     }
   }
 
+  private settingsSql(step: PlanStep, lockTimeoutMs: number, inTransaction: boolean): string {
+    return stepSettingsSql({ lockTimeoutMs, stepTimeoutMs: this.stepBudgetMs(step), parallelWorkers: this.parallelWorkers }, inTransaction);
+  }
+
   /**
    * Steps of one group in one transaction: either all of them are committed or none. Each step goes
    * to the server as one query string with its SET LOCALs, the first with BEGIN and the last with
@@ -187,7 +199,7 @@ class PlanRunner {
         const begin = position === 0 ? 'BEGIN; ' : '';
         // On a line of its own, so a step ending in a -- comment cannot swallow it.
         const commit = position === unit.stepIndexes.length - 1 ? '\n;COMMIT' : '';
-        await session.client.query(`${begin}${timeoutSettingsSql(lockTimeoutMs, this.stepBudgetMs(step), true)};\n${step.sql}${commit}`);
+        await session.client.query(`${begin}${this.settingsSql(step, lockTimeoutMs, true)};\n${step.sql}${commit}`);
         this.emit({ type: 'step-finished', stepIndex: index, step, durationMs: Math.round(performance.now() - stepStarted) });
       }
       return null;
@@ -210,7 +222,7 @@ class PlanRunner {
       if (concurrentBuild && concurrentIndexName(step.sql) === null) before = await invalidIndexes(session.client, this.target.schema);
       const stepStarted = performance.now();
       this.emit({ type: 'step-started', stepIndex: index, step, attempt });
-      await session.client.query(timeoutSettingsSql(this.lockTimeoutMs, this.stepBudgetMs(step), false));
+      await session.client.query(this.settingsSql(step, this.lockTimeoutMs, false));
       // A detach an earlier try (or an earlier run) left pending can only be finished, not started again.
       const detach = concurrentDetach(step.sql);
       const finalize = detach !== null && (await detachPending(session.client, detach));

@@ -24,6 +24,11 @@ export interface ApplyOptions extends RetryOptions {
   readonly lockTimeoutMs?: number;
   /** The longest any one step may run (the config's rollout.statementTimeout); see PlanRunner.stepBudgetMs. */
   readonly statementTimeoutMs?: number;
+  /**
+   * Parallel workers a step's statement may use (max_parallel_maintenance_workers and
+   * max_parallel_workers_per_gather). Default 0: each statement keeps to the one backend.
+   */
+  readonly parallelWorkers?: number;
   readonly onProgress?: (event: ApplyProgressEvent) => void;
   /** Shown in pg_stat_activity so DBAs can tell who holds or waits for a lock. */
   readonly applicationName?: string;

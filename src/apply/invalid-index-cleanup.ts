@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { quoteIdent, timeoutSettingsSql } from './sql-text.js';
+import { quoteIdent, stepSettingsSql } from './sql-text.js';
 
 /**
  * Statements that build an index concurrently. When one fails after its catalog entry is
@@ -47,6 +47,6 @@ export function leftoverIndexes(sql: string, before: readonly string[], after: r
 
 /** DROP INDEX CONCURRENTLY takes the same locks a build does, so it gets the same timeouts. */
 export async function dropIndexConcurrently(client: pg.ClientBase, schema: string, index: string, lockTimeoutMs: number, statementTimeoutMs: number): Promise<void> {
-  await client.query(timeoutSettingsSql(lockTimeoutMs, statementTimeoutMs, false));
+  await client.query(stepSettingsSql({ lockTimeoutMs, stepTimeoutMs: statementTimeoutMs }, false));
   await client.query(`DROP INDEX CONCURRENTLY IF EXISTS ${quoteIdent(schema)}.${quoteIdent(index)}`);
 }

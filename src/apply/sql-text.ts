@@ -18,12 +18,29 @@ export function statementTimeoutMs(stepTimeoutMs: number, lockTimeoutMs: number)
   return stepTimeoutMs <= 0 ? 0 : stepTimeoutMs + lockTimeoutMs;
 }
 
+/** What a step's statement runs under. */
+export interface StepSettings {
+  readonly lockTimeoutMs: number;
+  /** The step's budget for running; statement_timeout adds lock_timeout to it (statementTimeoutMs). */
+  readonly stepTimeoutMs: number;
+  /**
+   * max_parallel_maintenance_workers and max_parallel_workers_per_gather for the statement (index
+   * builds, validation scans); undefined leaves the server's settings. Parallel workers are
+   * processes beyond the one the rollout's concurrency counts: each takes a core from the
+   * application while the build runs.
+   */
+  readonly parallelWorkers?: number;
+}
+
 /**
  * The SETs that must precede a statement. SET LOCAL inside a transaction so a rollback or commit
  * leaves no trace; plain SET outside one, because SET LOCAL outside a transaction block is a no-op
  * (and a concurrent index build is never in one).
  */
-export function timeoutSettingsSql(lockTimeoutMs: number, stepTimeoutMs: number, inTransaction: boolean): string {
+export function stepSettingsSql(settings: StepSettings, inTransaction: boolean): string {
   const set = inTransaction ? 'SET LOCAL' : 'SET';
-  return `${set} lock_timeout = ${msLiteral(lockTimeoutMs)}; ${set} statement_timeout = ${msLiteral(statementTimeoutMs(stepTimeoutMs, lockTimeoutMs))}`;
+  const timeouts = `${set} lock_timeout = ${msLiteral(settings.lockTimeoutMs)}; ${set} statement_timeout = ${msLiteral(statementTimeoutMs(settings.stepTimeoutMs, settings.lockTimeoutMs))}`;
+  if (settings.parallelWorkers === undefined) return timeouts;
+  const workers = Math.max(0, Math.floor(settings.parallelWorkers));
+  return `${timeouts}; ${set} max_parallel_maintenance_workers = ${workers}; ${set} max_parallel_workers_per_gather = ${workers}`;
 }

@@ -7,7 +7,7 @@ import { loadDesiredSchema } from '../schema/load/load-desired-schema.js';
 import type { CliContext, CliIo } from './cli-io.js';
 import type { ExitCodeSink } from './run-cli.js';
 import { addDevUrlOption, addTargetOptions, devUrlFrom, targetFlags } from './common-flags.js';
-import { lockTimeout, parseFlags } from './flags.js';
+import { lockTimeout, parallelWorkers, parseFlags } from './flags.js';
 import { assertSchemaPath } from './schema-source.js';
 import { unsupportedWarning } from '../schema/unsupported-objects.js';
 import { assertReachable } from './plan-command.js';
@@ -25,6 +25,7 @@ import { addConfigOption, lintConfigFor } from './lint-command.js';
 
 const applyFlags = targetFlags.extend({
   lockTimeout,
+  parallelWorkers,
   allowDestructive: z.boolean().default(false),
   allowLintErrors: z.boolean().default(false),
   config: z.string().min(1).optional(),
@@ -37,6 +38,7 @@ export function registerApplyCommand(program: Command, context: CliContext, exit
     .description('bring a database schema to the schema file(s), then verify by planning again; exit 0 only when nothing is left to change');
   addConfigOption(addDevUrlOption(addTargetOptions(command)))
     .option('--lock-timeout <duration>', 'longest wait for any lock, e.g. 2s or 500ms; waits that run out are retried with backoff (default: 2s)')
+    .option('--parallel-workers <n>', 'parallel workers an index build or validation scan may use on the server; each takes a core from the application while it runs (default: 0)')
     .option('--allow-destructive', 'run steps that lose data (dropped tables, columns, …)')
     .option('--allow-lint-errors', 'run a plan even when the linter reports error-level findings')
     .option('--format <format>', 'summary on stdout as text or json (default: text)')
@@ -56,6 +58,7 @@ async function runApply(options: unknown, { io, env }: CliContext): Promise<numb
   let findings: Finding[] = [];
   const result = await applyAndVerify({ url: flags.url, schema: flags.schemaName }, desired.model, {
     lockTimeoutMs: flags.lockTimeout,
+    parallelWorkers: flags.parallelWorkers,
     allowDestructive: flags.allowDestructive,
     onPlanned: (plan, current) => {
       const warning = unsupportedWarning(current, `schema ${flags.schemaName} of the target database`);

@@ -31,6 +31,19 @@ export const lockTimeout = z
     return ms;
   });
 
+/** --parallel-workers: a whole number from 0 to PostgreSQL's own limit; commander hands it over as text. */
+export const parallelWorkers = z
+  .string()
+  .default('0')
+  .transform((text, ctx) => {
+    const value = /^\d+$/.test(text.trim()) ? Number(text.trim()) : NaN;
+    if (!Number.isInteger(value) || value > 1024) {
+      ctx.addIssue({ code: 'custom', message: 'expected a whole number from 0 to 1024' });
+      return z.NEVER;
+    }
+    return value;
+  });
+
 const required = (what: string) => z.string({ error: (issue) => (issue.input === undefined ? 'is required' : `expected ${what}`) }).min(1, 'is required');
 
 export const schemaPath = required('a path to a .sql file or a folder of them');

@@ -51,6 +51,21 @@ describe('applyPlan', () => {
     expect(result.stepsRun).toBe(4);
   });
 
+  it('runs every statement without parallel workers unless asked for, in and out of transactions', async () => {
+    const db = await createTestDatabase();
+    // Both settings at once: index builds use the first, validation scans (queries) the second.
+    const check = (workers: number): string =>
+      `DO $$ BEGIN IF current_setting('max_parallel_maintenance_workers') <> '${workers}' OR current_setting('max_parallel_workers_per_gather') <> '${workers}' THEN ` +
+      `RAISE EXCEPTION 'max_parallel_maintenance_workers=% max_parallel_workers_per_gather=%', current_setting('max_parallel_maintenance_workers'), current_setting('max_parallel_workers_per_gather'); END IF; END $$`;
+    const steps = (workers: number) => plan([step(check(workers), { group: 1 }), step(check(workers), { group: 1 }), step(check(workers), { transactional: false }), step(check(workers))]);
+    const byDefault = await applyPlan({ url: db.url, schema: 'public' }, steps(0));
+    expect(byDefault.error).toBeUndefined();
+    expect(byDefault.stepsRun).toBe(4);
+    const asked = await applyPlan({ url: db.url, schema: 'public' }, steps(3), { parallelWorkers: 3 });
+    expect(asked.error).toBeUndefined();
+    expect(asked.stepsRun).toBe(4);
+  });
+
   it('rolls back the whole group when a later statement of it fails, and keeps what committed before', async () => {
     const db = await createTestDatabase();
     const events: ApplyProgressEvent[] = [];

@@ -33,6 +33,10 @@ describe('schemafleet CLI: help and flags', () => {
     expect(badTimeout.code).toBe(2);
     expect(badTimeout.stderr).toContain('--lock-timeout: expected a positive duration');
 
+    const badWorkers = await cli(['apply', '--schema', fixture('users-v1.sql'), '--url', 'postgres://h/db', '--parallel-workers', '-1']);
+    expect(badWorkers.code).toBe(2);
+    expect(badWorkers.stderr).toContain('--parallel-workers: expected a whole number from 0 to 1024');
+
     const unknown = await cli(['plan', '--nope']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('--nope');

@@ -61,6 +61,12 @@ export interface RolloutConfig {
    * retry backoff left out), as gh-ost's --nice-ratio.
    */
   readonly niceRatio: number;
+  /**
+   * Parallel workers each statement may use on the tenant's server (max_parallel_maintenance_workers
+   * and max_parallel_workers_per_gather, set per step). 0 keeps an index build or validation scan to
+   * its one backend, so `concurrency` bounds the cores the rollout takes from the application.
+   */
+  readonly parallelWorkers: number;
   readonly allowDestructive: boolean;
   readonly allowLintErrors: boolean;
 }
@@ -113,7 +119,10 @@ export const ROLLOUT_DEFAULTS = {
   retries: 5,
   verify: 'proven' as VerifyMode,
   niceRatio: 0,
+  parallelWorkers: 0,
 } as const;
+/** PostgreSQL's own upper bound for both parallel-worker settings (MAX_PARALLEL_WORKER_LIMIT). */
+const MAX_PARALLEL_WORKERS = 1024;
 export const HEALTH_DEFAULTS = { checkEveryMs: 5_000, resumeAfterMs: 30_000 } as const;
 export const TENANT_ID_MAX_LENGTH = 200;
 
@@ -166,6 +175,12 @@ function int(min: number, what = min > 0 ? 'a positive whole number' : 'a whole 
     if (typeof input !== 'number' || !Number.isInteger(input) || input < min) return expected(ctx, what, input);
     return input;
   });
+}
+
+function intUpTo(min: number, max: number) {
+  return z.unknown().transform((input, ctx): number =>
+    typeof input === 'number' && Number.isInteger(input) && input >= min && input <= max ? input : expected(ctx, `a whole number from ${min} to ${max}`, input),
+  );
 }
 
 function ratio(max: number) {
@@ -364,6 +379,7 @@ const rolloutSchema = z
     retries: int(0).default(ROLLOUT_DEFAULTS.retries),
     verify: z.enum(['every', 'proven'], { error: () => 'expected "every" or "proven"' }).default(ROLLOUT_DEFAULTS.verify),
     niceRatio: ratio(100).default(ROLLOUT_DEFAULTS.niceRatio),
+    parallelWorkers: intUpTo(0, MAX_PARALLEL_WORKERS).default(ROLLOUT_DEFAULTS.parallelWorkers),
     allowDestructive: bool().default(false),
     allowLintErrors: bool().default(false),
   })
@@ -389,6 +405,7 @@ const rolloutSchema = z
       retries: rollout.retries,
       verify: rollout.verify,
       niceRatio: rollout.niceRatio,
+      parallelWorkers: rollout.parallelWorkers,
       allowDestructive: rollout.allowDestructive,
       allowLintErrors: rollout.allowLintErrors,
     }),

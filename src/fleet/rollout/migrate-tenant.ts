@@ -194,6 +194,7 @@ async function migrateTenantOnce(tenant: Tenant, context: MigrateTenantContext, 
     const applied = await applyPlanInSession(session, tenant, plan, {
       lockTimeoutMs: settings.lockTimeoutMs,
       statementTimeoutMs: settings.statementTimeoutMs,
+      parallelWorkers: settings.parallelWorkers,
       maxAttempts: settings.retries,
       applicationName,
       sleep,

@@ -17,6 +17,7 @@ export function rolloutSettings(overrides: Partial<RolloutConfig> = {}): Rollout
     retries: ROLLOUT_DEFAULTS.retries,
     verify: ROLLOUT_DEFAULTS.verify,
     niceRatio: ROLLOUT_DEFAULTS.niceRatio,
+    parallelWorkers: ROLLOUT_DEFAULTS.parallelWorkers,
     allowDestructive: false,
     allowLintErrors: false,
     ...overrides,

@@ -50,6 +50,7 @@ describe('loadFleetConfig', () => {
       retries: 5,
       verify: 'proven',
       niceRatio: 0,
+      parallelWorkers: 0,
       allowDestructive: false,
       allowLintErrors: false,
     });
@@ -122,6 +123,7 @@ describe('loadFleetConfig', () => {
       'rollout.lockTimeout',
       'rollout.verify',
       'rollout.niceRatio',
+      'rollout.parallelWorkers',
       'rollout.allowDestructive',
       'rollout.waves[0].match',
     ]);
