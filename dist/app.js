@@ -4222,8 +4222,10 @@ var ROLLOUT_DEFAULTS = {
   statementTimeoutMs: 36e5,
   retries: 5,
   verify: "proven",
-  niceRatio: 0
+  niceRatio: 0,
+  parallelWorkers: 0
 };
+var MAX_PARALLEL_WORKERS = 1024;
 var HEALTH_DEFAULTS = { checkEveryMs: 5e3, resumeAfterMs: 3e4 };
 var TENANT_ID_MAX_LENGTH = 200;
 function fail(ctx, message, path) {
@@ -4252,6 +4254,11 @@ function int(min, what = min > 0 ? "a positive whole number" : "a whole number, 
     if (typeof input !== "number" || !Number.isInteger(input) || input < min) return expected(ctx, what, input);
     return input;
   });
+}
+function intUpTo(min, max) {
+  return z2.unknown().transform(
+    (input, ctx) => typeof input === "number" && Number.isInteger(input) && input >= min && input <= max ? input : expected(ctx, `a whole number from ${min} to ${max}`, input)
+  );
 }
 function ratio(max) {
   return z2.unknown().transform(
@@ -4404,6 +4411,7 @@ var rolloutSchema = z2.object({
   retries: int(0).default(ROLLOUT_DEFAULTS.retries),
   verify: z2.enum(["every", "proven"], { error: () => 'expected "every" or "proven"' }).default(ROLLOUT_DEFAULTS.verify),
   niceRatio: ratio(100).default(ROLLOUT_DEFAULTS.niceRatio),
+  parallelWorkers: intUpTo(0, MAX_PARALLEL_WORKERS).default(ROLLOUT_DEFAULTS.parallelWorkers),
   allowDestructive: bool().default(false),
   allowLintErrors: bool().default(false)
 }).strict().superRefine((rollout, ctx) => {
@@ -4426,6 +4434,7 @@ var rolloutSchema = z2.object({
     retries: rollout.retries,
     verify: rollout.verify,
     niceRatio: rollout.niceRatio,
+    parallelWorkers: rollout.parallelWorkers,
     allowDestructive: rollout.allowDestructive,
     allowLintErrors: rollout.allowLintErrors
   })

@@ -1021,9 +1021,12 @@ function msLiteral(ms) {
 function statementTimeoutMs(stepTimeoutMs, lockTimeoutMs) {
   return stepTimeoutMs <= 0 ? 0 : stepTimeoutMs + lockTimeoutMs;
 }
-function timeoutSettingsSql(lockTimeoutMs, stepTimeoutMs, inTransaction) {
+function stepSettingsSql(settings, inTransaction) {
   const set = inTransaction ? "SET LOCAL" : "SET";
-  return `${set} lock_timeout = ${msLiteral(lockTimeoutMs)}; ${set} statement_timeout = ${msLiteral(statementTimeoutMs(stepTimeoutMs, lockTimeoutMs))}`;
+  const timeouts = `${set} lock_timeout = ${msLiteral(settings.lockTimeoutMs)}; ${set} statement_timeout = ${msLiteral(statementTimeoutMs(settings.stepTimeoutMs, settings.lockTimeoutMs))}`;
+  if (settings.parallelWorkers === void 0) return timeouts;
+  const workers = Math.max(0, Math.floor(settings.parallelWorkers));
+  return `${timeouts}; ${set} max_parallel_maintenance_workers = ${workers}; ${set} max_parallel_workers_per_gather = ${workers}`;
 }
 
 // src/apply/read-live-schema.ts
@@ -5080,6 +5083,14 @@ var lockTimeout = z.string().default("2s").transform((text2, ctx) => {
   }
   return ms;
 });
+var parallelWorkers = z.string().default("0").transform((text2, ctx) => {
+  const value = /^\d+$/.test(text2.trim()) ? Number(text2.trim()) : NaN;
+  if (!Number.isInteger(value) || value > 1024) {
+    ctx.addIssue({ code: "custom", message: "expected a whole number from 0 to 1024" });
+    return z.NEVER;
+  }
+  return value;
+});
 var required = (what) => z.string({ error: (issue) => issue.input === void 0 ? "is required" : `expected ${what}` }).min(1, "is required");
 var schemaPath = required("a path to a .sql file or a folder of them");
 function flagName(key) {
@@ -7744,7 +7755,7 @@ function leftoverIndexes(sql, before, after) {
   return after.filter((name) => !before.includes(name));
 }
 async function dropIndexConcurrently(client, schema, index, lockTimeoutMs, statementTimeoutMs2) {
-  await client.query(timeoutSettingsSql(lockTimeoutMs, statementTimeoutMs2, false));
+  await client.query(stepSettingsSql({ lockTimeoutMs, stepTimeoutMs: statementTimeoutMs2 }, false));
   await client.query(`DROP INDEX CONCURRENTLY IF EXISTS ${quoteIdent(schema)}.${quoteIdent(index)}`);
 }
 
@@ -7784,6 +7795,7 @@ function finalizeDetachSql(detach) {
 
 // src/apply/apply-plan.ts
 var DEFAULT_LOCK_TIMEOUT_MS = 2e3;
+var DEFAULT_PARALLEL_WORKERS = 0;
 var LONG_LOCK_HOLDER_MS = 100;
 var LOCK_NOT_AVAILABLE = "55P03";
 var LOCK_SLICE_MS = 50;
@@ -7805,12 +7817,14 @@ var PlanRunner = class {
     this.plan = plan;
     this.options = options;
     this.lockTimeoutMs = options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS;
+    this.parallelWorkers = options.parallelWorkers ?? DEFAULT_PARALLEL_WORKERS;
     this.policy = resolveRetryPolicy(options);
   }
   target;
   plan;
   options;
   lockTimeoutMs;
+  parallelWorkers;
   policy;
   async run(session, units, startedAt) {
     let stepsRun = 0;
@@ -7908,6 +7922,9 @@ var PlanRunner = class {
       if (failure?.error.sqlstate !== LOCK_NOT_AVAILABLE || deadline - performance.now() <= 0) return failure;
     }
   }
+  settingsSql(step, lockTimeoutMs, inTransaction) {
+    return stepSettingsSql({ lockTimeoutMs, stepTimeoutMs: this.stepBudgetMs(step), parallelWorkers: this.parallelWorkers }, inTransaction);
+  }
   /**
    * Steps of one group in one transaction: either all of them are committed or none. Each step goes
    * to the server as one query string with its SET LOCALs, the first with BEGIN and the last with
@@ -7926,7 +7943,7 @@ var PlanRunner = class {
         this.emit({ type: "step-started", stepIndex: index, step, attempt });
         const begin = position === 0 ? "BEGIN; " : "";
         const commit = position === unit.stepIndexes.length - 1 ? "\n;COMMIT" : "";
-        await session.client.query(`${begin}${timeoutSettingsSql(lockTimeoutMs, this.stepBudgetMs(step), true)};
+        await session.client.query(`${begin}${this.settingsSql(step, lockTimeoutMs, true)};
 ${step.sql}${commit}`);
         this.emit({ type: "step-finished", stepIndex: index, step, durationMs: Math.round(performance.now() - stepStarted) });
       }
@@ -7946,7 +7963,7 @@ ${step.sql}${commit}`);
       if (concurrentBuild2 && concurrentIndexName(step.sql) === null) before = await invalidIndexes(session.client, this.target.schema);
       const stepStarted = performance.now();
       this.emit({ type: "step-started", stepIndex: index, step, attempt });
-      await session.client.query(timeoutSettingsSql(this.lockTimeoutMs, this.stepBudgetMs(step), false));
+      await session.client.query(this.settingsSql(step, this.lockTimeoutMs, false));
       const detach = concurrentDetach(step.sql);
       const finalize = detach !== null && await detachPending(session.client, detach);
       await session.client.query(finalize ? finalizeDetachSql(detach) : step.sql);
@@ -8097,6 +8114,7 @@ function applyProgressPrinter(io, totalSteps) {
 // src/cli/apply-command.ts
 var applyFlags = targetFlags.extend({
   lockTimeout,
+  parallelWorkers,
   allowDestructive: z6.boolean().default(false),
   allowLintErrors: z6.boolean().default(false),
   config: z6.string().min(1).optional(),
@@ -8104,7 +8122,7 @@ var applyFlags = targetFlags.extend({
 });
 function registerApplyCommand(program, context, exit) {
   const command = program.command("apply").description("bring a database schema to the schema file(s), then verify by planning again; exit 0 only when nothing is left to change");
-  addConfigOption(addDevUrlOption(addTargetOptions(command))).option("--lock-timeout <duration>", "longest wait for any lock, e.g. 2s or 500ms; waits that run out are retried with backoff (default: 2s)").option("--allow-destructive", "run steps that lose data (dropped tables, columns, \u2026)").option("--allow-lint-errors", "run a plan even when the linter reports error-level findings").option("--format <format>", "summary on stdout as text or json (default: text)").action(async (options) => {
+  addConfigOption(addDevUrlOption(addTargetOptions(command))).option("--lock-timeout <duration>", "longest wait for any lock, e.g. 2s or 500ms; waits that run out are retried with backoff (default: 2s)").option("--parallel-workers <n>", "parallel workers an index build or validation scan may use on the server; each takes a core from the application while it runs (default: 0)").option("--allow-destructive", "run steps that lose data (dropped tables, columns, \u2026)").option("--allow-lint-errors", "run a plan even when the linter reports error-level findings").option("--format <format>", "summary on stdout as text or json (default: text)").action(async (options) => {
     exit.code = await runApply(options, context);
   });
 }
@@ -8119,6 +8137,7 @@ async function runApply(options, { io, env }) {
   let findings = [];
   const result = await applyAndVerify({ url: flags.url, schema: flags.schemaName }, desired.model, {
     lockTimeoutMs: flags.lockTimeout,
+    parallelWorkers: flags.parallelWorkers,
     allowDestructive: flags.allowDestructive,
     onPlanned: (plan, current) => {
       const warning = unsupportedWarning(current, `schema ${flags.schemaName} of the target database`);
@@ -9388,8 +9407,10 @@ var ROLLOUT_DEFAULTS = {
   statementTimeoutMs: 36e5,
   retries: 5,
   verify: "proven",
-  niceRatio: 0
+  niceRatio: 0,
+  parallelWorkers: 0
 };
+var MAX_PARALLEL_WORKERS = 1024;
 var HEALTH_DEFAULTS = { checkEveryMs: 5e3, resumeAfterMs: 3e4 };
 var TENANT_ID_MAX_LENGTH = 200;
 function failureBudgetLimit(budget, tenantCount) {
@@ -9422,6 +9443,11 @@ function int(min, what = min > 0 ? "a positive whole number" : "a whole number, 
     if (typeof input !== "number" || !Number.isInteger(input) || input < min) return expected(ctx, what, input);
     return input;
   });
+}
+function intUpTo(min, max) {
+  return z8.unknown().transform(
+    (input, ctx) => typeof input === "number" && Number.isInteger(input) && input >= min && input <= max ? input : expected(ctx, `a whole number from ${min} to ${max}`, input)
+  );
 }
 function ratio(max) {
   return z8.unknown().transform(
@@ -9574,6 +9600,7 @@ var rolloutSchema = z8.object({
   retries: int(0).default(ROLLOUT_DEFAULTS.retries),
   verify: z8.enum(["every", "proven"], { error: () => 'expected "every" or "proven"' }).default(ROLLOUT_DEFAULTS.verify),
   niceRatio: ratio(100).default(ROLLOUT_DEFAULTS.niceRatio),
+  parallelWorkers: intUpTo(0, MAX_PARALLEL_WORKERS).default(ROLLOUT_DEFAULTS.parallelWorkers),
   allowDestructive: bool().default(false),
   allowLintErrors: bool().default(false)
 }).strict().superRefine((rollout, ctx) => {
@@ -9596,6 +9623,7 @@ var rolloutSchema = z8.object({
     retries: rollout.retries,
     verify: rollout.verify,
     niceRatio: rollout.niceRatio,
+    parallelWorkers: rollout.parallelWorkers,
     allowDestructive: rollout.allowDestructive,
     allowLintErrors: rollout.allowLintErrors
   })
@@ -10232,6 +10260,7 @@ async function migrateTenantOnce(tenant, context, applicationName, startedAt, fi
     const applied = await applyPlanInSession(session, tenant, plan, {
       lockTimeoutMs: settings.lockTimeoutMs,
       statementTimeoutMs: settings.statementTimeoutMs,
+      parallelWorkers: settings.parallelWorkers,
       maxAttempts: settings.retries,
       applicationName,
       sleep: sleep2,

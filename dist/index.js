@@ -68201,9 +68201,12 @@ function msLiteral(ms) {
 function statementTimeoutMs(stepTimeoutMs, lockTimeoutMs) {
   return stepTimeoutMs <= 0 ? 0 : stepTimeoutMs + lockTimeoutMs;
 }
-function timeoutSettingsSql(lockTimeoutMs, stepTimeoutMs, inTransaction) {
+function stepSettingsSql(settings, inTransaction) {
   const set2 = inTransaction ? "SET LOCAL" : "SET";
-  return `${set2} lock_timeout = ${msLiteral(lockTimeoutMs)}; ${set2} statement_timeout = ${msLiteral(statementTimeoutMs(stepTimeoutMs, lockTimeoutMs))}`;
+  const timeouts = `${set2} lock_timeout = ${msLiteral(settings.lockTimeoutMs)}; ${set2} statement_timeout = ${msLiteral(statementTimeoutMs(settings.stepTimeoutMs, settings.lockTimeoutMs))}`;
+  if (settings.parallelWorkers === void 0) return timeouts;
+  const workers = Math.max(0, Math.floor(settings.parallelWorkers));
+  return `${timeouts}; ${set2} max_parallel_maintenance_workers = ${workers}; ${set2} max_parallel_workers_per_gather = ${workers}`;
 }
 
 // src/apply/read-live-schema.ts
@@ -68472,8 +68475,10 @@ var ROLLOUT_DEFAULTS = {
   statementTimeoutMs: 36e5,
   retries: 5,
   verify: "proven",
-  niceRatio: 0
+  niceRatio: 0,
+  parallelWorkers: 0
 };
+var MAX_PARALLEL_WORKERS = 1024;
 var HEALTH_DEFAULTS = { checkEveryMs: 5e3, resumeAfterMs: 3e4 };
 var TENANT_ID_MAX_LENGTH = 200;
 function failureBudgetLimit(budget, tenantCount) {
@@ -68506,6 +68511,11 @@ function int2(min, what = min > 0 ? "a positive whole number" : "a whole number,
     if (typeof input2 !== "number" || !Number.isInteger(input2) || input2 < min) return expected(ctx, what, input2);
     return input2;
   });
+}
+function intUpTo(min, max) {
+  return external_exports.unknown().transform(
+    (input2, ctx) => typeof input2 === "number" && Number.isInteger(input2) && input2 >= min && input2 <= max ? input2 : expected(ctx, `a whole number from ${min} to ${max}`, input2)
+  );
 }
 function ratio(max) {
   return external_exports.unknown().transform(
@@ -68658,6 +68668,7 @@ var rolloutSchema = external_exports.object({
   retries: int2(0).default(ROLLOUT_DEFAULTS.retries),
   verify: external_exports.enum(["every", "proven"], { error: () => 'expected "every" or "proven"' }).default(ROLLOUT_DEFAULTS.verify),
   niceRatio: ratio(100).default(ROLLOUT_DEFAULTS.niceRatio),
+  parallelWorkers: intUpTo(0, MAX_PARALLEL_WORKERS).default(ROLLOUT_DEFAULTS.parallelWorkers),
   allowDestructive: bool().default(false),
   allowLintErrors: bool().default(false)
 }).strict().superRefine((rollout, ctx) => {
@@ -68680,6 +68691,7 @@ var rolloutSchema = external_exports.object({
     retries: rollout.retries,
     verify: rollout.verify,
     niceRatio: rollout.niceRatio,
+    parallelWorkers: rollout.parallelWorkers,
     allowDestructive: rollout.allowDestructive,
     allowLintErrors: rollout.allowLintErrors
   })
@@ -71245,7 +71257,7 @@ function leftoverIndexes(sql, before, after) {
   return after.filter((name) => !before.includes(name));
 }
 async function dropIndexConcurrently(client, schema, index, lockTimeoutMs, statementTimeoutMs2) {
-  await client.query(timeoutSettingsSql(lockTimeoutMs, statementTimeoutMs2, false));
+  await client.query(stepSettingsSql({ lockTimeoutMs, stepTimeoutMs: statementTimeoutMs2 }, false));
   await client.query(`DROP INDEX CONCURRENTLY IF EXISTS ${quoteIdent3(schema)}.${quoteIdent3(index)}`);
 }
 
@@ -71285,6 +71297,7 @@ function finalizeDetachSql(detach) {
 
 // src/apply/apply-plan.ts
 var DEFAULT_LOCK_TIMEOUT_MS = 2e3;
+var DEFAULT_PARALLEL_WORKERS = 0;
 var LONG_LOCK_HOLDER_MS = 100;
 var LOCK_NOT_AVAILABLE = "55P03";
 var LOCK_SLICE_MS = 50;
@@ -71297,12 +71310,14 @@ var PlanRunner = class {
     this.plan = plan;
     this.options = options;
     this.lockTimeoutMs = options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS;
+    this.parallelWorkers = options.parallelWorkers ?? DEFAULT_PARALLEL_WORKERS;
     this.policy = resolveRetryPolicy(options);
   }
   target;
   plan;
   options;
   lockTimeoutMs;
+  parallelWorkers;
   policy;
   async run(session, units, startedAt) {
     let stepsRun = 0;
@@ -71400,6 +71415,9 @@ var PlanRunner = class {
       if (failure2?.error.sqlstate !== LOCK_NOT_AVAILABLE || deadline - performance.now() <= 0) return failure2;
     }
   }
+  settingsSql(step, lockTimeoutMs, inTransaction) {
+    return stepSettingsSql({ lockTimeoutMs, stepTimeoutMs: this.stepBudgetMs(step), parallelWorkers: this.parallelWorkers }, inTransaction);
+  }
   /**
    * Steps of one group in one transaction: either all of them are committed or none. Each step goes
    * to the server as one query string with its SET LOCALs, the first with BEGIN and the last with
@@ -71418,7 +71436,7 @@ var PlanRunner = class {
         this.emit({ type: "step-started", stepIndex: index, step, attempt });
         const begin = position === 0 ? "BEGIN; " : "";
         const commit = position === unit.stepIndexes.length - 1 ? "\n;COMMIT" : "";
-        await session.client.query(`${begin}${timeoutSettingsSql(lockTimeoutMs, this.stepBudgetMs(step), true)};
+        await session.client.query(`${begin}${this.settingsSql(step, lockTimeoutMs, true)};
 ${step.sql}${commit}`);
         this.emit({ type: "step-finished", stepIndex: index, step, durationMs: Math.round(performance.now() - stepStarted) });
       }
@@ -71438,7 +71456,7 @@ ${step.sql}${commit}`);
       if (concurrentBuild2 && concurrentIndexName(step.sql) === null) before = await invalidIndexes(session.client, this.target.schema);
       const stepStarted = performance.now();
       this.emit({ type: "step-started", stepIndex: index, step, attempt });
-      await session.client.query(timeoutSettingsSql(this.lockTimeoutMs, this.stepBudgetMs(step), false));
+      await session.client.query(this.settingsSql(step, this.lockTimeoutMs, false));
       const detach = concurrentDetach(step.sql);
       const finalize2 = detach !== null && await detachPending(session.client, detach);
       await session.client.query(finalize2 ? finalizeDetachSql(detach) : step.sql);
@@ -71790,6 +71808,7 @@ async function migrateTenantOnce(tenant, context3, applicationName, startedAt, f
     const applied = await applyPlanInSession(session, tenant, plan, {
       lockTimeoutMs: settings.lockTimeoutMs,
       statementTimeoutMs: settings.statementTimeoutMs,
+      parallelWorkers: settings.parallelWorkers,
       maxAttempts: settings.retries,
       applicationName,
       sleep: sleep2,

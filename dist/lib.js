@@ -5024,9 +5024,12 @@ function msLiteral(ms) {
 function statementTimeoutMs(stepTimeoutMs, lockTimeoutMs) {
   return stepTimeoutMs <= 0 ? 0 : stepTimeoutMs + lockTimeoutMs;
 }
-function timeoutSettingsSql(lockTimeoutMs, stepTimeoutMs, inTransaction) {
+function stepSettingsSql(settings, inTransaction) {
   const set = inTransaction ? "SET LOCAL" : "SET";
-  return `${set} lock_timeout = ${msLiteral(lockTimeoutMs)}; ${set} statement_timeout = ${msLiteral(statementTimeoutMs(stepTimeoutMs, lockTimeoutMs))}`;
+  const timeouts = `${set} lock_timeout = ${msLiteral(settings.lockTimeoutMs)}; ${set} statement_timeout = ${msLiteral(statementTimeoutMs(settings.stepTimeoutMs, settings.lockTimeoutMs))}`;
+  if (settings.parallelWorkers === void 0) return timeouts;
+  const workers = Math.max(0, Math.floor(settings.parallelWorkers));
+  return `${timeouts}; ${set} max_parallel_maintenance_workers = ${workers}; ${set} max_parallel_workers_per_gather = ${workers}`;
 }
 
 // src/apply/target-session.ts
@@ -5204,7 +5207,7 @@ function leftoverIndexes(sql, before, after) {
   return after.filter((name) => !before.includes(name));
 }
 async function dropIndexConcurrently(client, schema, index, lockTimeoutMs, statementTimeoutMs2) {
-  await client.query(timeoutSettingsSql(lockTimeoutMs, statementTimeoutMs2, false));
+  await client.query(stepSettingsSql({ lockTimeoutMs, stepTimeoutMs: statementTimeoutMs2 }, false));
   await client.query(`DROP INDEX CONCURRENTLY IF EXISTS ${quoteIdent3(schema)}.${quoteIdent3(index)}`);
 }
 
@@ -5244,6 +5247,7 @@ function finalizeDetachSql(detach) {
 
 // src/apply/apply-plan.ts
 var DEFAULT_LOCK_TIMEOUT_MS = 2e3;
+var DEFAULT_PARALLEL_WORKERS = 0;
 var LONG_LOCK_HOLDER_MS = 100;
 var LOCK_NOT_AVAILABLE = "55P03";
 var LOCK_SLICE_MS = 50;
@@ -5265,12 +5269,14 @@ var PlanRunner = class {
     this.plan = plan;
     this.options = options;
     this.lockTimeoutMs = options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS;
+    this.parallelWorkers = options.parallelWorkers ?? DEFAULT_PARALLEL_WORKERS;
     this.policy = resolveRetryPolicy(options);
   }
   target;
   plan;
   options;
   lockTimeoutMs;
+  parallelWorkers;
   policy;
   async run(session, units, startedAt) {
     let stepsRun = 0;
@@ -5368,6 +5374,9 @@ var PlanRunner = class {
       if (failure?.error.sqlstate !== LOCK_NOT_AVAILABLE || deadline - performance.now() <= 0) return failure;
     }
   }
+  settingsSql(step, lockTimeoutMs, inTransaction) {
+    return stepSettingsSql({ lockTimeoutMs, stepTimeoutMs: this.stepBudgetMs(step), parallelWorkers: this.parallelWorkers }, inTransaction);
+  }
   /**
    * Steps of one group in one transaction: either all of them are committed or none. Each step goes
    * to the server as one query string with its SET LOCALs, the first with BEGIN and the last with
@@ -5386,7 +5395,7 @@ var PlanRunner = class {
         this.emit({ type: "step-started", stepIndex: index, step, attempt });
         const begin = position === 0 ? "BEGIN; " : "";
         const commit = position === unit.stepIndexes.length - 1 ? "\n;COMMIT" : "";
-        await session.client.query(`${begin}${timeoutSettingsSql(lockTimeoutMs, this.stepBudgetMs(step), true)};
+        await session.client.query(`${begin}${this.settingsSql(step, lockTimeoutMs, true)};
 ${step.sql}${commit}`);
         this.emit({ type: "step-finished", stepIndex: index, step, durationMs: Math.round(performance.now() - stepStarted) });
       }
@@ -5406,7 +5415,7 @@ ${step.sql}${commit}`);
       if (concurrentBuild2 && concurrentIndexName(step.sql) === null) before = await invalidIndexes(session.client, this.target.schema);
       const stepStarted = performance.now();
       this.emit({ type: "step-started", stepIndex: index, step, attempt });
-      await session.client.query(timeoutSettingsSql(this.lockTimeoutMs, this.stepBudgetMs(step), false));
+      await session.client.query(this.settingsSql(step, this.lockTimeoutMs, false));
       const detach = concurrentDetach(step.sql);
       const finalize = detach !== null && await detachPending(session.client, detach);
       await session.client.query(finalize ? finalizeDetachSql(detach) : step.sql);
@@ -7835,8 +7844,10 @@ var ROLLOUT_DEFAULTS = {
   statementTimeoutMs: 36e5,
   retries: 5,
   verify: "proven",
-  niceRatio: 0
+  niceRatio: 0,
+  parallelWorkers: 0
 };
+var MAX_PARALLEL_WORKERS = 1024;
 var HEALTH_DEFAULTS = { checkEveryMs: 5e3, resumeAfterMs: 3e4 };
 var TENANT_ID_MAX_LENGTH = 200;
 function failureBudgetLimit(budget, tenantCount) {
@@ -7869,6 +7880,11 @@ function int(min, what = min > 0 ? "a positive whole number" : "a whole number, 
     if (typeof input !== "number" || !Number.isInteger(input) || input < min) return expected(ctx, what, input);
     return input;
   });
+}
+function intUpTo(min, max) {
+  return z2.unknown().transform(
+    (input, ctx) => typeof input === "number" && Number.isInteger(input) && input >= min && input <= max ? input : expected(ctx, `a whole number from ${min} to ${max}`, input)
+  );
 }
 function ratio(max) {
   return z2.unknown().transform(
@@ -8021,6 +8037,7 @@ var rolloutSchema = z2.object({
   retries: int(0).default(ROLLOUT_DEFAULTS.retries),
   verify: z2.enum(["every", "proven"], { error: () => 'expected "every" or "proven"' }).default(ROLLOUT_DEFAULTS.verify),
   niceRatio: ratio(100).default(ROLLOUT_DEFAULTS.niceRatio),
+  parallelWorkers: intUpTo(0, MAX_PARALLEL_WORKERS).default(ROLLOUT_DEFAULTS.parallelWorkers),
   allowDestructive: bool().default(false),
   allowLintErrors: bool().default(false)
 }).strict().superRefine((rollout, ctx) => {
@@ -8043,6 +8060,7 @@ var rolloutSchema = z2.object({
     retries: rollout.retries,
     verify: rollout.verify,
     niceRatio: rollout.niceRatio,
+    parallelWorkers: rollout.parallelWorkers,
     allowDestructive: rollout.allowDestructive,
     allowLintErrors: rollout.allowLintErrors
   })
@@ -9771,6 +9789,7 @@ async function migrateTenantOnce(tenant, context, applicationName, startedAt, fi
     const applied = await applyPlanInSession(session, tenant, plan, {
       lockTimeoutMs: settings.lockTimeoutMs,
       statementTimeoutMs: settings.statementTimeoutMs,
+      parallelWorkers: settings.parallelWorkers,
       maxAttempts: settings.retries,
       applicationName,
       sleep: sleep2,
