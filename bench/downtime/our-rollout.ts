@@ -19,6 +19,7 @@ export interface OurRolloutOptions {
   readonly ledgerUrl: string;
   readonly concurrency: number;
   readonly niceRatio: number;
+  readonly parallelWorkers: number;
   /** As written in the config (`1s`). */
   readonly lockTimeout: string;
   readonly deadlineMs: number;
@@ -48,6 +49,7 @@ export async function prepareOurRollout(options: OurRolloutOptions): Promise<Pre
         'rollout:',
         `  concurrency: ${options.concurrency}`,
         ...(options.niceRatio > 0 ? [`  niceRatio: ${options.niceRatio}`] : []),
+        ...(options.parallelWorkers > 0 ? [`  parallelWorkers: ${options.parallelWorkers}`] : []),
         `  lockTimeout: ${options.lockTimeout}`,
         'ledger:',
         '  url: ${SF_BENCH_LEDGER_URL}',
