@@ -1979,7 +1979,7 @@ function diffConstraints(ctx, fromTable, toTable) {
         changes.push({ id: `add-constraint:${id}`, kind: "add-constraint", table, constraint: to, ...cluster });
         existed = false;
       } else if (from.kind !== to.kind || constraintBody(from) !== constraintBody(to)) {
-        changes.push({ id: `replace-constraint:${id}`, kind: "replace-constraint", table, from, to, ...cluster });
+        changes.push({ id: replaceConstraintId(table, name), kind: "replace-constraint", table, from, to, ...cluster });
         existed = false;
       } else if (!from.validated && to.validated) {
         changes.push({ id: `validate-constraint:${id}`, kind: "validate-constraint", table, constraint: to });
@@ -1988,6 +1988,30 @@ function diffConstraints(ctx, fromTable, toTable) {
     if (to) changes.push(...commentChange({ kind: "constraint", name, table }, from?.comment ?? null, to.comment, existed));
   }
   return mergeRenamedPrimaryKey(changes).map((change) => withCarriedForeignKeys(ctx, change));
+}
+function replaceConstraintId(table, name) {
+  return `replace-constraint:${table}.${name}`;
+}
+function completeCarriedForeignKeys(changes) {
+  const carrier = /* @__PURE__ */ new Map();
+  const comments = [];
+  const ids = new Set(changes.map((change) => change.id));
+  for (const change of changes) {
+    if (change.kind !== "drop-constraint" && change.kind !== "replace-constraint") continue;
+    for (const carried of change.carries ?? []) {
+      if (carried.changeId !== null) carrier.set(carried.changeId, change.id);
+      else {
+        const comment = commentChange({ kind: "constraint", name: carried.constraint.name, table: carried.table }, null, carried.constraint.comment, false);
+        comments.push(...comment.filter((c) => !ids.has(c.id)));
+      }
+    }
+  }
+  if (carrier.size === 0 && comments.length === 0) return [...changes];
+  const marked = changes.map((change) => {
+    const by = change.kind === "replace-constraint" ? carrier.get(change.id) : void 0;
+    return by === void 0 ? change : { ...change, carriedBy: by };
+  });
+  return [...marked, ...comments];
 }
 function withCarriedForeignKeys(ctx, change) {
   if (change.kind !== "drop-constraint" && change.kind !== "replace-constraint") return change;
@@ -2007,8 +2031,9 @@ function carriedForeignKeys(ctx, table, gone) {
       if (fk.kind !== "foreign key" || fk.inherited || fk.references?.table !== table) continue;
       if ([...fk.references.columns].sort().join(",") !== key) continue;
       const wanted = to.constraints.find((c) => c.name === fk.name && !c.inherited);
-      if (!wanted || wanted.kind !== "foreign key" || constraintBody(wanted) !== constraintBody(fk) || ctx.replaced.has(graphKey.constraint(from.name, fk.name))) continue;
-      carried.push({ table: from.name, constraint: wanted });
+      if (!wanted || wanted.kind !== "foreign key" || ctx.replaced.has(graphKey.constraint(from.name, fk.name))) continue;
+      const redefined = constraintBody(wanted) !== constraintBody(fk);
+      carried.push({ table: from.name, from: fk, constraint: wanted, changeId: redefined ? replaceConstraintId(from.name, fk.name) : null });
     }
   }
   return carried;
@@ -5284,8 +5309,13 @@ function constraintDeps(table, c) {
   }
   return deps;
 }
-function carriedKeys(carries) {
-  return (carries ?? []).flatMap(({ constraint }) => constraint.references ? [graphKey.uniqueKey(constraint.references.table, constraint.references.columns)] : []);
+function carryFacts(f, carries) {
+  for (const carried of carries ?? []) {
+    const wanted = constraintDeps(carried.table, carried.constraint);
+    f.needs.push(...wanted.filter((k) => !f.creates.includes(k)));
+    f.releases.push(...minus(constraintDeps(carried.table, carried.from), wanted));
+    f.creates.push(graphKey.constraint(carried.table, carried.constraint.name));
+  }
 }
 function constraintCreates(table, c) {
   const unique = constraintUniqueKey(table, c);
@@ -5472,15 +5502,17 @@ function orderingFacts(ctx, change) {
     case "drop-constraint":
       f.drops.push(...constraintCreates(change.table, change.constraint));
       f.releases.push(...constraintDeps(change.table, change.constraint));
-      f.needs.push(...carriedKeys(change.carries));
+      carryFacts(f, change.carries);
       break;
     case "replace-constraint": {
       const { table, from, to } = change;
+      if (change.carriedBy !== void 0) break;
       f.drops.push(...constraintCreates(table, from));
       f.creates.push(...constraintCreates(table, to));
-      f.needs.push(...constraintDeps(table, to), ...carriedKeys(change.carries));
+      f.needs.push(...constraintDeps(table, to));
       if (to.kind === "primary key") for (const c of to.columns) f.needs.push(graphKey.notNull(table, c));
       f.releases.push(...minus(constraintDeps(table, from), constraintDeps(table, to)));
+      carryFacts(f, change.carries);
       break;
     }
     case "validate-constraint":
@@ -5751,7 +5783,7 @@ function diffSchemas(current, desired) {
     ...diffMaterializedViews(ctx),
     ...commentChange({ kind: "schema", name: "" }, current.comment, desired.comment, true)
   ];
-  return orderChanges(ctx, changes);
+  return orderChanges(ctx, completeCarriedForeignKeys(changes));
 }
 
 // src/schema/fingerprint-model.ts
@@ -6230,6 +6262,7 @@ function planDropConstraint(ctx, change) {
   return [...carried.drops, inGroup(drop), ...carried.addsInGroup, ...carried.after];
 }
 function planReplaceConstraint(ctx, change) {
+  if (change.carriedBy !== void 0) return [];
   const { table, from, to } = change;
   const drop = dropStep(ctx, table, from, true);
   if (ctx.newTables.has(table)) return [drop, plainAdd(ctx, table, to)];
@@ -6239,9 +6272,10 @@ function planReplaceConstraint(ctx, change) {
 function carriedForeignKeys2(ctx, carries, groupKey) {
   const drops = [];
   const adds = [];
-  for (const { table, constraint } of carries ?? []) {
-    drops.push({ ...dropStep(ctx, table, constraint, true), groupKey });
-    adds.push(...onlineAdd(ctx, table, constraint, constraint.name, [], groupKey));
+  for (const { table, from, constraint, changeId } of carries ?? []) {
+    const countedAs = changeId === null ? {} : { changeId };
+    drops.push({ ...dropStep(ctx, table, from, true), groupKey, ...countedAs });
+    adds.push(...onlineAdd(ctx, table, constraint, constraint.name, [], groupKey).map((step) => ({ ...step, ...countedAs })));
   }
   return { drops, addsInGroup: adds.filter((step) => step.groupKey === groupKey), after: adds.filter((step) => step.groupKey !== groupKey) };
 }
@@ -6975,7 +7009,7 @@ function planChanges(current, desired, changes, options = {}) {
       hazards: draft.hazards ?? [],
       group: groups[i] ?? null,
       timeoutMs: draft.timeoutMs ?? CATALOG_STEP_TIMEOUT_MS,
-      changeId: change.id,
+      changeId: draft.changeId ?? change.id,
       onNewObject
     };
   });

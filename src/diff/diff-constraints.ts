@@ -28,7 +28,7 @@ export function diffConstraints(ctx: DiffContext, fromTable: Table, toTable: Tab
         changes.push({ id: `add-constraint:${id}`, kind: 'add-constraint', table, constraint: to, ...cluster });
         existed = false;
       } else if (from.kind !== to.kind || constraintBody(from) !== constraintBody(to)) {
-        changes.push({ id: `replace-constraint:${id}`, kind: 'replace-constraint', table, from, to, ...cluster });
+        changes.push({ id: replaceConstraintId(table, name), kind: 'replace-constraint', table, from, to, ...cluster });
         existed = false;
       } else if (!from.validated && to.validated) {
         changes.push({ id: `validate-constraint:${id}`, kind: 'validate-constraint', table, constraint: to });
@@ -37,6 +37,40 @@ export function diffConstraints(ctx: DiffContext, fromTable: Table, toTable: Tab
     if (to) changes.push(...commentChange({ kind: 'constraint', name, table }, from?.comment ?? null, to.comment, existed));
   }
   return mergeRenamedPrimaryKey(changes).map((change) => withCarriedForeignKeys(ctx, change));
+}
+
+function replaceConstraintId(table: string, name: string): string {
+  return `replace-constraint:${table}.${name}`;
+}
+
+/**
+ * What carrying foreign keys means for the rest of the list, which each table's diff could not see:
+ * - the redefinition of a carried foreign key (CarriedForeignKey.changeId) is marked carried by its
+ *   key's change, which plans its steps; it stays in the list for what reads changes (lint,
+ *   preflight data checks, the object diff);
+ * - an unchanged carried foreign key's comment goes with the DROP, so it is set again (a
+ *   redefined one's is, by its table's diff).
+ */
+export function completeCarriedForeignKeys(changes: readonly SchemaChange[]): SchemaChange[] {
+  const carrier = new Map<string, string>();
+  const comments: SchemaChange[] = [];
+  const ids = new Set(changes.map((change) => change.id));
+  for (const change of changes) {
+    if (change.kind !== 'drop-constraint' && change.kind !== 'replace-constraint') continue;
+    for (const carried of change.carries ?? []) {
+      if (carried.changeId !== null) carrier.set(carried.changeId, change.id);
+      else {
+        const comment = commentChange({ kind: 'constraint', name: carried.constraint.name, table: carried.table }, null, carried.constraint.comment, false);
+        comments.push(...comment.filter((c) => !ids.has(c.id)));
+      }
+    }
+  }
+  if (carrier.size === 0 && comments.length === 0) return [...changes];
+  const marked = changes.map((change) => {
+    const by = change.kind === 'replace-constraint' ? carrier.get(change.id) : undefined;
+    return by === undefined ? change : { ...change, carriedBy: by };
+  });
+  return [...marked, ...comments];
 }
 
 /** A primary key or unique constraint's drop or replacement, with the unchanged foreign keys it must carry (CarriedForeignKey). */
@@ -63,9 +97,11 @@ function carriedForeignKeys(ctx: DiffContext, table: string, gone: Constraint): 
       // PostgreSQL matches the referenced columns to a unique index as a set.
       if ([...fk.references.columns].sort().join(',') !== key) continue;
       const wanted = to.constraints.find((c) => c.name === fk.name && !c.inherited);
-      // One with a change of its own (dropped, redefined, replaced with a dependency) is dropped and added by that change.
-      if (!wanted || wanted.kind !== 'foreign key' || constraintBody(wanted) !== constraintBody(fk) || ctx.replaced.has(graphKey.constraint(from.name, fk.name))) continue;
-      carried.push({ table: from.name, constraint: wanted });
+      // One that is dropped, becomes another kind of constraint, or is replaced with a dependency
+      // (a column's type) is dropped and added by its own change.
+      if (!wanted || wanted.kind !== 'foreign key' || ctx.replaced.has(graphKey.constraint(from.name, fk.name))) continue;
+      const redefined = constraintBody(wanted) !== constraintBody(fk);
+      carried.push({ table: from.name, from: fk, constraint: wanted, changeId: redefined ? replaceConstraintId(from.name, fk.name) : null });
     }
   }
   return carried;

@@ -3,6 +3,7 @@ import type { SchemaChange } from './schema-change.js';
 import { buildDiffContext } from './build-diff-context.js';
 import { commentChange } from './diff-context.js';
 import { diffCompositeTypes } from './diff-composite-types.js';
+import { completeCarriedForeignKeys } from './diff-constraints.js';
 import { diffDomains } from './diff-domains.js';
 import { diffEnums } from './diff-enums.js';
 import { diffExtensions } from './diff-extensions.js';
@@ -31,5 +32,5 @@ export function diffSchemas(current: SchemaModel, desired: SchemaModel): SchemaC
     ...diffMaterializedViews(ctx),
     ...commentChange({ kind: 'schema', name: '' }, current.comment, desired.comment, true),
   ];
-  return orderChanges(ctx, changes);
+  return orderChanges(ctx, completeCarriedForeignKeys(changes));
 }

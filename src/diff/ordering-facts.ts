@@ -42,9 +42,18 @@ function constraintDeps(table: string, c: Constraint): ObjectKey[] {
   return deps;
 }
 
-/** The keys carried foreign keys are added back onto: they must exist before the change that carries them. */
-function carriedKeys(carries: readonly CarriedForeignKey[] | undefined): ObjectKey[] {
-  return (carries ?? []).flatMap(({ constraint }) => (constraint.references ? [graphKey.uniqueKey(constraint.references.table, constraint.references.columns)] : []));
+/**
+ * What the change that carries foreign keys does for them: it drops them as they are and adds them
+ * back as desired, so it needs what the desired ones need (the key they reference, a column added
+ * for them) except what it creates itself, and releases what only the current ones used.
+ */
+function carryFacts(f: Facts, carries: readonly CarriedForeignKey[] | undefined): void {
+  for (const carried of carries ?? []) {
+    const wanted = constraintDeps(carried.table, carried.constraint);
+    f.needs.push(...wanted.filter((k) => !f.creates.includes(k)));
+    f.releases.push(...minus(constraintDeps(carried.table, carried.from), wanted));
+    f.creates.push(graphKey.constraint(carried.table, carried.constraint.name));
+  }
 }
 
 function constraintCreates(table: string, c: Constraint): ObjectKey[] {
@@ -243,15 +252,18 @@ export function orderingFacts(ctx: DiffContext, change: SchemaChange): OrderingF
     case 'drop-constraint':
       f.drops.push(...constraintCreates(change.table, change.constraint));
       f.releases.push(...constraintDeps(change.table, change.constraint));
-      f.needs.push(...carriedKeys(change.carries));
+      carryFacts(f, change.carries);
       break;
     case 'replace-constraint': {
       const { table, from, to } = change;
+      // Its steps are the carrying change's, and so is its place in the order.
+      if (change.carriedBy !== undefined) break;
       f.drops.push(...constraintCreates(table, from));
       f.creates.push(...constraintCreates(table, to));
-      f.needs.push(...constraintDeps(table, to), ...carriedKeys(change.carries));
+      f.needs.push(...constraintDeps(table, to));
       if (to.kind === 'primary key') for (const c of to.columns) f.needs.push(graphKey.notNull(table, c));
       f.releases.push(...minus(constraintDeps(table, from), constraintDeps(table, to)));
+      carryFacts(f, change.carries);
       break;
     }
     case 'validate-constraint':

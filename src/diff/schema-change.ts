@@ -109,7 +109,15 @@ export type SchemaChange = Base &
     | { readonly kind: 'set-not-null'; readonly table: string; readonly column: string }
     | { readonly kind: 'add-constraint'; readonly table: string; readonly constraint: Constraint }
     | { readonly kind: 'drop-constraint'; readonly table: string; readonly constraint: Constraint; readonly replaced: boolean; readonly carries?: readonly CarriedForeignKey[] }
-    | { readonly kind: 'replace-constraint'; readonly table: string; readonly from: Constraint; readonly to: Constraint; readonly carries?: readonly CarriedForeignKey[] }
+    | {
+        readonly kind: 'replace-constraint';
+        readonly table: string;
+        readonly from: Constraint;
+        readonly to: Constraint;
+        readonly carries?: readonly CarriedForeignKey[];
+        /** A foreign key redefined while the key it references goes: the id of that key's change, whose transaction drops and re-adds it (CarriedForeignKey). */
+        readonly carriedBy?: string;
+      }
     | { readonly kind: 'validate-constraint'; readonly table: string; readonly constraint: Constraint }
     | { readonly kind: 'add-index'; readonly index: Index }
     | { readonly kind: 'drop-index'; readonly index: Index; readonly replaced: boolean }
@@ -137,13 +145,20 @@ export type ChangeKind = SchemaChange['kind'];
 export type ChangeOf<K extends ChangeKind> = Extract<SchemaChange, { kind: K }>;
 
 /**
- * A foreign key that stays as it is, but references exactly the columns of a primary key or unique
- * constraint that goes away: PostgreSQL may back it with that constraint's index, and then refuses to
- * drop the constraint while it exists. The change that drops the constraint drops it first and adds
- * it back (NOT VALID, then validated) in the same transaction, once a replacement key is there.
+ * A foreign key that references exactly the columns of a primary key or unique constraint that goes
+ * away: PostgreSQL may back it with that constraint's index, and then refuses to drop the constraint
+ * while it exists. The change that drops the constraint drops it first and adds it back as desired
+ * (NOT VALID, then validated) in the same transaction, once the key it references is there. A
+ * foreign key that is redefined too (other actions, or moved to the new composite key) is carried
+ * the same way, as its own change (`changeId`, marked carriedBy) has no order that works: its drop
+ * must come before the key's, its add after the new key.
  */
 export interface CarriedForeignKey {
   readonly table: string;
+  /** As it is now. */
+  readonly from: Constraint;
   /** As desired. */
   readonly constraint: Constraint;
+  /** The foreign key's own replace-constraint change when it is redefined; its steps are counted as that change's (lint, preflight). */
+  readonly changeId: string | null;
 }

@@ -145,7 +145,7 @@ export function planChanges(
       hazards: draft.hazards ?? [],
       group: groups[i] ?? null,
       timeoutMs: draft.timeoutMs ?? CATALOG_STEP_TIMEOUT_MS,
-      changeId: change.id,
+      changeId: draft.changeId ?? change.id,
       onNewObject,
     };
   });

@@ -130,6 +130,8 @@ export function planDropConstraint(ctx: PlanContext, change: ChangeOf<'drop-cons
 
 /** The old constraint is dropped in the same transaction that adds the new one (its replacement index is built first). */
 export function planReplaceConstraint(ctx: PlanContext, change: ChangeOf<'replace-constraint'>): StepDraft[] {
+  // A foreign key carried by the key it references: that key's change drops and adds it (CarriedForeignKey).
+  if (change.carriedBy !== undefined) return [];
   const { table, from, to } = change;
   const drop = dropStep(ctx, table, from, true);
   if (ctx.newTables.has(table)) return [drop, plainAdd(ctx, table, to)];
@@ -145,9 +147,10 @@ export function planReplaceConstraint(ctx: PlanContext, change: ChangeOf<'replac
 function carriedForeignKeys(ctx: PlanContext, carries: ChangeOf<'drop-constraint'>['carries'], groupKey: string): { drops: StepDraft[]; addsInGroup: StepDraft[]; after: StepDraft[] } {
   const drops: StepDraft[] = [];
   const adds: StepDraft[] = [];
-  for (const { table, constraint } of carries ?? []) {
-    drops.push({ ...dropStep(ctx, table, constraint, true), groupKey });
-    adds.push(...onlineAdd(ctx, table, constraint, constraint.name, [], groupKey));
+  for (const { table, from, constraint, changeId } of carries ?? []) {
+    const countedAs = changeId === null ? {} : { changeId };
+    drops.push({ ...dropStep(ctx, table, from, true), groupKey, ...countedAs });
+    adds.push(...onlineAdd(ctx, table, constraint, constraint.name, [], groupKey).map((step) => ({ ...step, ...countedAs })));
   }
   return { drops, addsInGroup: adds.filter((step) => step.groupKey === groupKey), after: adds.filter((step) => step.groupKey !== groupKey) };
 }

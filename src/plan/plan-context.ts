@@ -26,6 +26,8 @@ export interface StepDraft {
   readonly groupKey?: string | null;
   /** Never shares a transaction (ALTER TYPE … ADD VALUE must commit before the value is used). */
   readonly alone?: boolean;
+  /** The change the step is counted as, when not the one that planned it (a carried foreign key's own redefinition). */
+  readonly changeId?: string;
 }
 
 export interface PlanContext {

@@ -84,6 +84,37 @@ export const constraintCases: AcceptanceCase[] = [
     expectOrder: [/CREATE UNIQUE INDEX CONCURRENTLY users_email_idx/, /DROP CONSTRAINT invites_email_fk/, /DROP CONSTRAINT users_email_key/, /ADD CONSTRAINT invites_email_fk .* NOT VALID/],
   },
   {
+    name: 'foreign key that changes its own actions while the key it references is replaced',
+    before: `CREATE TABLE orgs (id int CONSTRAINT orgs_old_pk PRIMARY KEY); CREATE TABLE users (id int PRIMARY KEY, org_id int CONSTRAINT users_org_fk REFERENCES orgs (id));`,
+    after: `CREATE TABLE orgs (id int CONSTRAINT orgs_pkey PRIMARY KEY); CREATE TABLE users (id int PRIMARY KEY, org_id int CONSTRAINT users_org_fk REFERENCES orgs (id) ON DELETE CASCADE);`,
+    seed: `INSERT INTO orgs SELECT g FROM generate_series(1, 20) g; INSERT INTO users SELECT g, 1 + g % 20 FROM generate_series(1, 40) g;`,
+    expectOrder: [/DROP CONSTRAINT users_org_fk/, /DROP CONSTRAINT orgs_old_pk/, /PRIMARY KEY USING INDEX/, /ADD CONSTRAINT users_org_fk .*ON DELETE CASCADE/],
+  },
+  {
+    name: 'primary key becomes composite and the foreign key that referenced it moves to the new key',
+    before: `CREATE TABLE orgs (id int NOT NULL, region int NOT NULL, CONSTRAINT orgs_pkey PRIMARY KEY (id));
+             CREATE TABLE users (id int PRIMARY KEY, org_region int NOT NULL, org_id int CONSTRAINT users_org_fk REFERENCES orgs (id));`,
+    after: `CREATE TABLE orgs (id int NOT NULL, region int NOT NULL, CONSTRAINT orgs_pkey PRIMARY KEY (region, id));
+            CREATE TABLE users (id int PRIMARY KEY, org_region int NOT NULL, org_id int, CONSTRAINT users_org_fk FOREIGN KEY (org_region, org_id) REFERENCES orgs (region, id));`,
+    seed: `INSERT INTO orgs SELECT g, g % 4 FROM generate_series(1, 40) g; INSERT INTO users SELECT g, (1 + g % 40) % 4, 1 + g % 40 FROM generate_series(1, 80) g;`,
+    expectOrder: [/DROP CONSTRAINT users_org_fk/, /DROP CONSTRAINT orgs_pkey/, /PRIMARY KEY USING INDEX/, /ADD CONSTRAINT users_org_fk FOREIGN KEY \(org_region, org_id\)/],
+  },
+  {
+    name: 'primary key that a partitioned table\'s foreign key references becomes composite',
+    before: `CREATE TABLE orgs (id int NOT NULL, region int NOT NULL, CONSTRAINT orgs_pkey PRIMARY KEY (id));
+             CREATE TABLE events (org_id int CONSTRAINT events_org_fk REFERENCES orgs (id), at date NOT NULL) PARTITION BY RANGE (at);
+             CREATE TABLE events_2025 PARTITION OF events FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');
+             CREATE TABLE events_2026 PARTITION OF events FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');
+             COMMENT ON CONSTRAINT events_org_fk ON events IS 'every event belongs to an org';`,
+    after: `CREATE TABLE orgs (id int NOT NULL, region int NOT NULL, CONSTRAINT orgs_pkey PRIMARY KEY (region, id), CONSTRAINT orgs_id_key UNIQUE (id));
+            CREATE TABLE events (org_id int CONSTRAINT events_org_fk REFERENCES orgs (id), at date NOT NULL) PARTITION BY RANGE (at);
+            CREATE TABLE events_2025 PARTITION OF events FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');
+            CREATE TABLE events_2026 PARTITION OF events FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');
+            COMMENT ON CONSTRAINT events_org_fk ON events IS 'every event belongs to an org';`,
+    seed: `INSERT INTO orgs SELECT g, g % 4 FROM generate_series(1, 40) g; INSERT INTO events SELECT 1 + g % 40, date '2025-06-01' + g * 3 FROM generate_series(1, 100) g;`,
+    expectOrder: [/ADD CONSTRAINT orgs_id_key UNIQUE USING INDEX/, /DROP CONSTRAINT events_org_fk/, /DROP CONSTRAINT orgs_pkey/, /PRIMARY KEY USING INDEX/, /ADD CONSTRAINT events_org_fk/],
+  },
+  {
     name: 'drop a check and a foreign key',
     before: `CREATE TABLE a (id int PRIMARY KEY); CREATE TABLE b (a_id int CONSTRAINT b_a_fk REFERENCES a(id), n int CONSTRAINT n_pos CHECK (n > 0));`,
     after: `CREATE TABLE a (id int PRIMARY KEY); CREATE TABLE b (a_id int, n int);`,
