@@ -34,10 +34,16 @@ describe('runRollout: rollout.niceRatio', () => {
     const holder = new pg.Client({ connectionString: tenants[0]!.url });
     await holder.connect();
     await holder.query('BEGIN; LOCK TABLE users IN ACCESS SHARE MODE');
-    const release = setTimeout(() => void holder.query('COMMIT'), 1_000);
+    // Held for a second from when the first tenant starts (not from before the rollout's own start-up,
+    // which would eat into the wait on a slow machine).
+    let release: NodeJS.Timeout | undefined;
     try {
       const seen = collect();
-      const summary = await runRollout({ settings: rolloutSettings({ concurrency: 1, niceRatio: 1, lockTimeoutMs: 5_000 }), desired, source: listSource(tenants), ledger, workerId: 'w1', onEvent: seen.onEvent });
+      const onEvent = (event: Parameters<typeof seen.onEvent>[0]): void => {
+        if (event.type === 'tenant-started' && release === undefined) release = setTimeout(() => void holder.query('COMMIT'), 1_000);
+        seen.onEvent(event);
+      };
+      const summary = await runRollout({ settings: rolloutSettings({ concurrency: 1, niceRatio: 1, lockTimeoutMs: 5_000 }), desired, source: listSource(tenants), ledger, workerId: 'w1', onEvent });
       expect(summary.totals).toMatchObject({ tenants: 2, migrated: 2 });
       const [first, second] = seen.of('tenant-started').map((e) => e.at);
       const [firstDone] = seen.of('tenant-finished').map((e) => e.at);
