@@ -212,7 +212,7 @@ var COLUMNS_SQL = (s) => `
 SELECT ${s.key("c.relnamespace")}a.attrelid AS relid, a.attnum::int AS attnum, a.attname::text AS name,
        ${s.seen("pg_catalog.format_type(a.atttypid, a.atttypmod)", "c.relnamespace")} AS type,
        a.attnotnull AS not_null, a.attidentity::text AS identity, a.attgenerated::text AS generated,
-       NOT a.attislocal AS inherited,
+       NOT a.attislocal OR c.relispartition AS inherited,
        CASE WHEN a.attcollation <> t.typcollation AND co.oid IS NOT NULL THEN
          CASE WHEN co.collnamespace IN ('pg_catalog'::pg_catalog.regnamespace, ${s.own("c.relnamespace")}) THEN co.collname::text
               ELSE cn.nspname::text || '.' || co.collname::text END
@@ -598,13 +598,14 @@ async function readSequences(ctx) {
 }
 
 // src/schema/introspect/tables.ts
-var TABLES_SQL = (s) => `
+var tablesSql = (serverVersion) => (s) => `
 SELECT ${s.key("c.relnamespace")}c.oid, c.relname::text AS name, c.relkind::text AS kind, c.relpersistence = 'u' AS unlogged,
        CASE WHEN c.relkind = 'p' THEN ${s.seen("pg_catalog.pg_get_partkeydef(c.oid)", "c.relnamespace")} END AS partition_key,
        CASE WHEN parent.oid IS NULL THEN NULL
             WHEN parent.relnamespace = ${s.own("c.relnamespace")} THEN parent.relname::text
             ELSE pn.nspname::text || '.' || parent.relname::text END AS parent,
        CASE WHEN c.relispartition THEN ${s.seen("pg_catalog.pg_get_expr(c.relpartbound, c.oid)", "c.relnamespace")} END AS bound,
+       ${serverVersion >= 14e4 ? "COALESCE(pi.inhdetachpending, false)" : "false"} AS detach_pending,
        c.relrowsecurity AS rls, c.relforcerowsecurity AS force_rls,
        COALESCE(c.reloptions, '{}')::text[] AS options,
        ${commentOf("pg_class", "c.oid")} AS comment
@@ -617,7 +618,7 @@ SELECT ${s.key("c.relnamespace")}c.oid, c.relname::text AS name, c.relkind::text
    AND ${notExtensionMember("pg_class", "c.oid")}
 `;
 async function readTableRows(ctx) {
-  return queryCatalog(ctx, TABLES_SQL);
+  return queryCatalog(ctx, tablesSql(ctx.serverVersion));
 }
 function toTables(rows2, parts, deps) {
   return byName(
@@ -626,7 +627,7 @@ function toTables(rows2, parts, deps) {
       kind: row.kind === "p" ? "partitioned" : "table",
       unlogged: row.unlogged,
       partitionKey: row.partition_key,
-      partitionOf: row.parent !== null ? { parent: row.parent, bound: row.bound ?? "" } : null,
+      partitionOf: row.parent !== null ? { parent: row.parent, bound: row.bound ?? "", ...row.detach_pending ? { detachPending: true } : {} } : null,
       columns: toColumns(parts.columns.get(row.oid) ?? [], deps),
       constraints: byName(parts.constraints.get(row.oid) ?? []),
       indexes: byName(parts.indexes.get(row.oid) ?? []),
@@ -2334,6 +2335,10 @@ function clusterProp(ctx, key) {
 function ownColumns(table) {
   return table.columns.filter((c) => !c.inherited);
 }
+function comparedColumns(from, to) {
+  const attachedOrDetached = from.partitionOf === null !== (to.partitionOf === null);
+  return attachedOrDetached ? { from: [...from.columns], to: [...to.columns] } : { from: ownColumns(from), to: ownColumns(to) };
+}
 function commentChange(target, from, to, existed) {
   const before = existed ? from : null;
   if (before === to) return [];
@@ -2721,8 +2726,9 @@ function buildDiffContext(current, desired) {
       }
       continue;
     }
-    const desiredColumns = byName2(ownColumns(to), (c) => c.name);
-    for (const c of ownColumns(from)) {
+    const compared = comparedColumns(from, to);
+    const desiredColumns = byName2(compared.to, (c) => c.name);
+    for (const c of compared.from) {
       const next = desiredColumns.get(c.name);
       if (!next || columnRetyped(c, next) || columnRegenerated(c, next)) gone.add(graphKey.column(name, c.name));
     }
@@ -3009,8 +3015,9 @@ function ownerGoesAway(ctx, sequence) {
 // src/diff/diff-columns.ts
 function diffColumns(ctx, fromTable, toTable) {
   const table = toTable.name;
-  const current = byName2(ownColumns(fromTable), (c) => c.name);
-  const desired = byName2(ownColumns(toTable), (c) => c.name);
+  const compared = comparedColumns(fromTable, toTable);
+  const current = byName2(compared.from, (c) => c.name);
+  const desired = byName2(compared.to, (c) => c.name);
   const changes = [];
   for (const name of unionNames(current, desired)) {
     const from = current.get(name);
@@ -3199,10 +3206,12 @@ function alterTable(ctx, from, to) {
       to: { enabled: to.rowLevelSecurity, force: to.forceRowLevelSecurity }
     });
   }
-  const samePartition = from.partitionOf?.parent === to.partitionOf?.parent && from.partitionOf?.bound === to.partitionOf?.bound;
+  const pending = from.partitionOf?.detachPending === true;
+  const samePartition = !pending && from.partitionOf?.parent === to.partitionOf?.parent && from.partitionOf?.bound === to.partitionOf?.bound;
   if (!samePartition) {
     if (from.partitionOf && !ctx.recreatedTables.has(from.partitionOf.parent) && ctx.desiredTables.has(from.partitionOf.parent)) {
-      changes.push({ id: `detach-partition:${name}`, kind: "detach-partition", table: name, ...from.partitionOf });
+      const { parent, bound } = from.partitionOf;
+      changes.push({ id: `detach-partition:${name}`, kind: "detach-partition", table: name, parent, bound, ...pending ? { pending: true } : {} });
     }
     if (to.partitionOf) changes.push({ id: `attach-partition:${name}`, kind: "attach-partition", table: name, ...to.partitionOf });
   }
@@ -3426,6 +3435,7 @@ function orderingFacts(ctx, change) {
       break;
     case "detach-partition":
       f.drops.push(`partition:${change.table}`);
+      if (change.pending) f.creates.push(finalizedKey(change.table));
       break;
     case "add-column":
       f.creates.push(graphKey.column(change.table, change.column.name));
@@ -3558,8 +3568,48 @@ function orderingFacts(ctx, change) {
       f.needs.push(...commentTargetKeys(ctx, change.target));
       break;
   }
+  if (!(change.kind === "detach-partition" && change.pending)) f.needs.push(...pendingDetachKeys(ctx, tablesTouched(change)));
   f.awaits.push(...f.creates.filter((key) => !isUniqueKey(key)));
   return f;
+}
+function finalizedKey(table) {
+  return `detach finalized:${table}`;
+}
+function tablesTouched(change) {
+  switch (change.kind) {
+    case "add-table":
+      return [change.table.name, ...change.table.partitionOf ? [change.table.partitionOf.parent] : []];
+    case "alter-table":
+      return [change.to.name];
+    case "add-index":
+    case "drop-index":
+      return [change.index.table];
+    case "rebuild-index":
+      return [change.to.table];
+    case "add-trigger":
+    case "drop-trigger":
+      return [change.trigger.table];
+    case "alter-trigger":
+      return [change.to.table];
+    case "add-policy":
+    case "drop-policy":
+      return [change.policy.table];
+    case "alter-policy":
+      return [change.to.table];
+    case "attach-partition":
+    case "detach-partition":
+      return [change.table, change.parent];
+    default:
+      return "table" in change && typeof change.table === "string" ? [change.table] : [];
+  }
+}
+function pendingDetachKeys(ctx, tables) {
+  const keys = [];
+  for (const name of tables) {
+    if (ctx.currentTables.get(name)?.partitionOf?.detachPending) keys.push(finalizedKey(name));
+    for (const t of ctx.current.tables) if (t.partitionOf?.parent === name && t.partitionOf.detachPending) keys.push(finalizedKey(t.name));
+  }
+  return keys;
 }
 function desiredColumnKeys(ctx, table) {
   return (ctx.desiredTables.get(table)?.columns ?? []).map((c) => graphKey.column(table, c.name));
@@ -4575,7 +4625,27 @@ function planAttachPartition(ctx, change) {
     }
   ];
 }
+function dropBoundCheck(ctx, table) {
+  const known = new Set([...ctx.currentTable(table)?.constraints ?? [], ...ctx.desiredTable(table)?.constraints ?? []].map((c) => c.name));
+  const names = [...known].sort().map(quoteLiteral);
+  const notKnown = names.length > 0 ? ` AND c.conname <> ALL (ARRAY[${names.join(", ")}]::text[])` : "";
+  return {
+    sql: `DO $sf$ DECLARE name text; BEGIN FOR name IN SELECT c.conname FROM pg_catalog.pg_constraint c WHERE c.conrelid = ${quoteLiteral(qi(table))}::pg_catalog.regclass AND c.contype = 'c'${notKnown} LOOP EXECUTE pg_catalog.format('ALTER TABLE %s DROP CONSTRAINT %I', ${quoteLiteral(qi(table))}, name); END LOOP; END $sf$`,
+    lock: "ACCESS EXCLUSIVE",
+    table
+  };
+}
 function planDetachPartition(ctx, change) {
+  if (change.pending) {
+    return [
+      {
+        sql: `ALTER TABLE ${qi(change.parent)} DETACH PARTITION ${qi(change.table)} FINALIZE`,
+        lock: "SHARE UPDATE EXCLUSIVE",
+        table: change.parent,
+        timeoutMs: LONG_STEP_TIMEOUT_MS
+      }
+    ];
+  }
   const parent = ctx.currentTable(change.parent);
   const hasDefault = ctx.current.tables.some((t) => t.partitionOf?.parent === change.parent && t.partitionOf.bound === "DEFAULT");
   if (ctx.current.serverVersion >= 14e4 && !hasDefault && parent !== void 0) {
@@ -4590,7 +4660,8 @@ function planDetachPartition(ctx, change) {
           hazard("non-transactional", "DETACH PARTITION CONCURRENTLY cannot run in a transaction block."),
           hazard("breaks-running-code", `Rows of ${change.table} stop showing up in ${change.parent}.`)
         ]
-      }
+      },
+      dropBoundCheck(ctx, change.table)
     ];
   }
   return [
@@ -6633,7 +6704,7 @@ var partitionChangeLocksParent = {
           message: `Creating partition ${change.table.name} of ${parent} takes ACCESS EXCLUSIVE on ${parent}: every read and write on ${parent} and all its partitions waits until it commits.${def ? ` ${parent} has a default partition (${def.name}): it is scanned under that lock to move-check its rows against ${change.table.partitionOf.bound}.` : ""}`,
           step: index
         });
-      } else if (change.kind === "detach-partition" && step.transactional) {
+      } else if (change.kind === "detach-partition" && step.table === change.parent && !change.pending) {
         if (!isExistingTable(context, change.parent)) continue;
         const hasDefault = context.current.tables.some((t) => t.partitionOf?.parent === change.parent && t.partitionOf.bound === "DEFAULT");
         const why = context.serverVersion < 14e4 ? `PostgreSQL ${Math.floor(context.serverVersion / 1e4)} has no DETACH \u2026 CONCURRENTLY` : hasDefault ? `${change.parent} has a default partition, so CONCURRENTLY is not allowed` : "no concurrent form";
@@ -6658,7 +6729,7 @@ var partitionDetached = {
   check(context) {
     const out = [];
     for (const change of context.changes) {
-      if (change.kind !== "detach-partition") continue;
+      if (change.kind !== "detach-partition" || change.pending) continue;
       const hasDefault = context.desired.tables.some((t) => t.partitionOf?.parent === change.parent && t.partitionOf.bound === "DEFAULT" && t.name !== change.table);
       const step = context.plan.steps.findIndex((s) => s.changeId === change.id);
       out.push({

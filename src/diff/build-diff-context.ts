@@ -1,6 +1,6 @@
 import type { ObjectKey, SchemaModel } from '../schema/model.js';
 import { constraintBody } from './diff-constraints.js';
-import { byName, Clusters, compareText, ownColumns, type DiffContext } from './diff-context.js';
+import { byName, Clusters, compareText, comparedColumns, ownColumns, type DiffContext } from './diff-context.js';
 import { graphKey } from './object-keys.js';
 import { quoteIdent } from '../util/quote-ident.js';
 import {
@@ -61,8 +61,9 @@ export function buildDiffContext(current: SchemaModel, desired: SchemaModel): Di
       }
       continue;
     }
-    const desiredColumns = byName(ownColumns(to), (c) => c.name);
-    for (const c of ownColumns(from)) {
+    const compared = comparedColumns(from, to);
+    const desiredColumns = byName(compared.to, (c) => c.name);
+    for (const c of compared.from) {
       const next = desiredColumns.get(c.name);
       if (!next || columnRetyped(c, next) || columnRegenerated(c, next)) gone.add(graphKey.column(name, c.name));
     }

@@ -1,13 +1,14 @@
 import type { Column, Table } from '../schema/model.js';
 import type { SchemaChange } from './schema-change.js';
-import { byName, clusterProp, commentChange, ownColumns, unionNames, type DiffContext } from './diff-context.js';
+import { byName, clusterProp, commentChange, comparedColumns, unionNames, type DiffContext } from './diff-context.js';
 import { graphKey } from './object-keys.js';
 
 /** Columns are matched by name: their position never produces a change. */
 export function diffColumns(ctx: DiffContext, fromTable: Table, toTable: Table): SchemaChange[] {
   const table = toTable.name;
-  const current = byName(ownColumns(fromTable), (c) => c.name);
-  const desired = byName(ownColumns(toTable), (c) => c.name);
+  const compared = comparedColumns(fromTable, toTable);
+  const current = byName(compared.from, (c) => c.name);
+  const desired = byName(compared.to, (c) => c.name);
   const changes: SchemaChange[] = [];
   for (const name of unionNames(current, desired)) {
     const from = current.get(name);

@@ -75,6 +75,16 @@ export function ownColumns(table: Table): Column[] {
 }
 
 /**
+ * The columns to compare between a table's two states: its own ones, except when it is attached
+ * or detached (a partition's are all inherited, a table's of its own are all its own), where all
+ * of them are: ATTACH and DETACH keep the columns, and only a real difference is a change.
+ */
+export function comparedColumns(from: Table, to: Table): { readonly from: Column[]; readonly to: Column[] } {
+  const attachedOrDetached = (from.partitionOf === null) !== (to.partitionOf === null);
+  return attachedOrDetached ? { from: [...from.columns], to: [...to.columns] } : { from: ownColumns(from), to: ownColumns(to) };
+}
+
+/**
  * A COMMENT ON change when the comment differs; `existed` false means the object is created
  * (or re-created) by this plan, so only a non-null comment matters.
  */

@@ -96,11 +96,15 @@ function alterTable(ctx: DiffContext, from: Table, to: Table): SchemaChange[] {
       to: { enabled: to.rowLevelSecurity, force: to.forceRowLevelSecurity },
     });
   }
+  // A partition left pending detach is neither attached (its rows are gone from the parent) nor
+  // detached (ATTACH refuses it): it is finalized first, then attached again if it should be.
+  const pending = from.partitionOf?.detachPending === true;
   const samePartition =
-    from.partitionOf?.parent === to.partitionOf?.parent && from.partitionOf?.bound === to.partitionOf?.bound;
+    !pending && from.partitionOf?.parent === to.partitionOf?.parent && from.partitionOf?.bound === to.partitionOf?.bound;
   if (!samePartition) {
     if (from.partitionOf && !ctx.recreatedTables.has(from.partitionOf.parent) && ctx.desiredTables.has(from.partitionOf.parent)) {
-      changes.push({ id: `detach-partition:${name}`, kind: 'detach-partition', table: name, ...from.partitionOf });
+      const { parent, bound } = from.partitionOf;
+      changes.push({ id: `detach-partition:${name}`, kind: 'detach-partition', table: name, parent, bound, ...(pending ? { pending: true as const } : {}) });
     }
     if (to.partitionOf) changes.push({ id: `attach-partition:${name}`, kind: 'attach-partition', table: name, ...to.partitionOf });
   }

@@ -211,6 +211,7 @@ export function orderingFacts(ctx: DiffContext, change: SchemaChange): OrderingF
       break;
     case 'detach-partition':
       f.drops.push(`partition:${change.table}`);
+      if (change.pending) f.creates.push(finalizedKey(change.table));
       break;
     case 'add-column':
       f.creates.push(graphKey.column(change.table, change.column.name));
@@ -346,11 +347,60 @@ export function orderingFacts(ctx: DiffContext, change: SchemaChange): OrderingF
       f.needs.push(...commentTargetKeys(ctx, change.target));
       break;
   }
+  if (!(change.kind === 'detach-partition' && change.pending)) f.needs.push(...pendingDetachKeys(ctx, tablesTouched(change)));
   // Re-creating a name waits for the old object with that name to be gone. A unique key is not a
   // name: two keys on the same columns can coexist, and one that carries foreign keys over from the
   // other must exist first.
   f.awaits.push(...f.creates.filter((key) => !isUniqueKey(key)));
   return f;
+}
+
+/** Done by the FINALIZE of a partition left pending detach. */
+function finalizedKey(table: string): ObjectKey {
+  return `detach finalized:${table}`;
+}
+
+/** The tables a change alters, for pendingDetachKeys. */
+function tablesTouched(change: SchemaChange): string[] {
+  switch (change.kind) {
+    case 'add-table':
+      return [change.table.name, ...(change.table.partitionOf ? [change.table.partitionOf.parent] : [])];
+    case 'alter-table':
+      return [change.to.name];
+    case 'add-index':
+    case 'drop-index':
+      return [change.index.table];
+    case 'rebuild-index':
+      return [change.to.table];
+    case 'add-trigger':
+    case 'drop-trigger':
+      return [change.trigger.table];
+    case 'alter-trigger':
+      return [change.to.table];
+    case 'add-policy':
+    case 'drop-policy':
+      return [change.policy.table];
+    case 'alter-policy':
+      return [change.to.table];
+    case 'attach-partition':
+    case 'detach-partition':
+      return [change.table, change.parent];
+    default:
+      return 'table' in change && typeof change.table === 'string' ? [change.table] : [];
+  }
+}
+
+/**
+ * A partition left pending detach refuses every ALTER ("cannot alter partition … with an incomplete
+ * detach"), and its parent's range still holds it: whatever touches either waits for the FINALIZE.
+ */
+function pendingDetachKeys(ctx: DiffContext, tables: readonly string[]): ObjectKey[] {
+  const keys: ObjectKey[] = [];
+  for (const name of tables) {
+    if (ctx.currentTables.get(name)?.partitionOf?.detachPending) keys.push(finalizedKey(name));
+    for (const t of ctx.current.tables) if (t.partitionOf?.parent === name && t.partitionOf.detachPending) keys.push(finalizedKey(t.name));
+  }
+  return keys;
 }
 
 function desiredColumnKeys(ctx: DiffContext, table: string): ObjectKey[] {

@@ -96,7 +96,14 @@ export type SchemaChange = Base &
     | { readonly kind: 'alter-table'; readonly from: Table; readonly to: Table }
     | { readonly kind: 'set-row-level-security'; readonly table: string; readonly from: { enabled: boolean; force: boolean } | null; readonly to: { enabled: boolean; force: boolean } }
     | { readonly kind: 'attach-partition'; readonly table: string; readonly parent: string; readonly bound: string }
-    | { readonly kind: 'detach-partition'; readonly table: string; readonly parent: string; readonly bound: string }
+    | {
+        readonly kind: 'detach-partition';
+        readonly table: string;
+        readonly parent: string;
+        readonly bound: string;
+        /** An earlier DETACH … CONCURRENTLY stopped halfway: only FINALIZE completes it. */
+        readonly pending?: true;
+      }
     | { readonly kind: 'add-column'; readonly table: string; readonly column: Column }
     | { readonly kind: 'drop-column'; readonly table: string; readonly column: Column }
     | {

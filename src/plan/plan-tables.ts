@@ -2,6 +2,7 @@ import type { ChangeOf } from '../diff/schema-change.js';
 import type { PlanContext, StepDraft } from './plan-context.js';
 import { hazard, LONG_STEP_TIMEOUT_MS } from './plan-constants.js';
 import { columnDefinitionSql, constraintBodySql, optionNames, qi, withOptionsSql } from './sql-fragments.js';
+import { quoteLiteral } from '../util/quote-ident.js';
 
 export function planAddTable(ctx: PlanContext, change: ChangeOf<'add-table'>): StepDraft[] {
   const t = change.table;
@@ -116,7 +117,40 @@ export function planAttachPartition(ctx: PlanContext, change: ChangeOf<'attach-p
   ];
 }
 
+/**
+ * DETACH … CONCURRENTLY leaves the partition a CHECK constraint equal to its old bound, under a name
+ * PostgreSQL chooses (`events_2026_01_at_check`, or with a number when that is taken). The schema
+ * does not have it, so it goes right after: whatever CHECK the table has that neither it had
+ * before nor the schema names. A run that stops between the two leaves it to the next plan, which
+ * sees it and drops it by name.
+ */
+function dropBoundCheck(ctx: PlanContext, table: string): StepDraft {
+  const known = new Set([...(ctx.currentTable(table)?.constraints ?? []), ...(ctx.desiredTable(table)?.constraints ?? [])].map((c) => c.name));
+  const names = [...known].sort().map(quoteLiteral);
+  const notKnown = names.length > 0 ? ` AND c.conname <> ALL (ARRAY[${names.join(', ')}]::text[])` : '';
+  return {
+    sql:
+      `DO $sf$ DECLARE name text; BEGIN FOR name IN SELECT c.conname FROM pg_catalog.pg_constraint c ` +
+      `WHERE c.conrelid = ${quoteLiteral(qi(table))}::pg_catalog.regclass AND c.contype = 'c'${notKnown} LOOP ` +
+      `EXECUTE pg_catalog.format('ALTER TABLE %s DROP CONSTRAINT %I', ${quoteLiteral(qi(table))}, name); END LOOP; END $sf$`,
+    lock: 'ACCESS EXCLUSIVE',
+    table,
+  };
+}
+
 export function planDetachPartition(ctx: PlanContext, change: ChangeOf<'detach-partition'>): StepDraft[] {
+  if (change.pending) {
+    // Its rows stopped showing up in the parent when the detach began; FINALIZE only removes the link,
+    // waiting, like the concurrent form, under SHARE UPDATE EXCLUSIVE.
+    return [
+      {
+        sql: `ALTER TABLE ${qi(change.parent)} DETACH PARTITION ${qi(change.table)} FINALIZE`,
+        lock: 'SHARE UPDATE EXCLUSIVE',
+        table: change.parent,
+        timeoutMs: LONG_STEP_TIMEOUT_MS,
+      },
+    ];
+  }
   const parent = ctx.currentTable(change.parent);
   const hasDefault = ctx.current.tables.some((t) => t.partitionOf?.parent === change.parent && t.partitionOf.bound === 'DEFAULT');
   // DETACH … CONCURRENTLY (PostgreSQL 14+) only takes SHARE UPDATE EXCLUSIVE, but not with a default partition.
@@ -133,6 +167,7 @@ export function planDetachPartition(ctx: PlanContext, change: ChangeOf<'detach-p
           hazard('breaks-running-code', `Rows of ${change.table} stop showing up in ${change.parent}.`),
         ],
       },
+      dropBoundCheck(ctx, change.table),
     ];
   }
   return [

@@ -98,8 +98,12 @@ export interface Table {
   readonly unlogged: boolean;
   /** pg_get_partkeydef for a partitioned table, e.g. `RANGE (created_at)`. */
   readonly partitionKey: string | null;
-  /** Set when this table is a partition: its parent and pg_get_expr of the bound. */
-  readonly partitionOf: { readonly parent: string; readonly bound: string } | null;
+  /**
+   * Set when this table is a partition: its parent and pg_get_expr of the bound. `detachPending`
+   * (only ever true, and only in a live read) marks one whose DETACH … CONCURRENTLY stopped halfway:
+   * still linked to its parent, but its rows no longer show up there.
+   */
+  readonly partitionOf: { readonly parent: string; readonly bound: string; readonly detachPending?: true } | null;
   readonly columns: readonly Column[];
   readonly constraints: readonly Constraint[];
   /** Indexes that do not back a constraint (those are part of the constraint). */

@@ -78,4 +78,67 @@ describe('applyAndVerify', () => {
     expect(result.remaining.length).toBeGreaterThan(0);
     expect(await db.query('SELECT 1 FROM pg_index WHERE NOT indisvalid')).toEqual([]);
   });
+
+  describe('a partition an earlier DETACH … CONCURRENTLY left pending', () => {
+    const EVENTS = `CREATE TABLE events (id int, at date NOT NULL) PARTITION BY RANGE (at);
+      CREATE TABLE events_2025 PARTITION OF events FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');
+      CREATE TABLE events_2026 PARTITION OF events FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');`;
+
+    /** A reader's old snapshot makes the detach's second transaction wait; the timeout stops it there, as a killed rollout would. */
+    async function leavePending(url: string): Promise<void> {
+      const reader = new pg.Client({ connectionString: url });
+      const detacher = new pg.Client({ connectionString: url });
+      await reader.connect();
+      await detacher.connect();
+      try {
+        await reader.query('BEGIN ISOLATION LEVEL REPEATABLE READ; SELECT count(*) FROM events');
+        await detacher.query("SET statement_timeout = '300ms'");
+        await expect(detacher.query('ALTER TABLE events DETACH PARTITION events_2025 CONCURRENTLY')).rejects.toThrow(/statement timeout/);
+        await reader.query('COMMIT');
+      } finally {
+        await reader.end();
+        await detacher.end();
+      }
+    }
+
+    async function setUp() {
+      const db = await createTestDatabase();
+      await db.exec(`${EVENTS} INSERT INTO events VALUES (1, '2025-03-01'), (2, '2025-09-01'), (3, '2026-02-01');`);
+      await leavePending(db.url);
+      // What the pending state does: the partition's rows are gone from the parent, though it is still linked.
+      expect(await db.query('SELECT count(*)::int AS n FROM events')).toEqual([{ n: 1 }]);
+      const live = await readLiveSchema(db.url, 'public');
+      expect(live.tables.find((t) => t.name === 'events_2025')?.partitionOf).toMatchObject({ parent: 'events', detachPending: true });
+      return db;
+    }
+
+    it('is finalized and attached again when the schema keeps it attached, so its rows show up in the parent again', async ({ skip }) => {
+      const probe = await createTestDatabase();
+      if (Number((await probe.query<{ v: string }>("SELECT current_setting('server_version_num') AS v"))[0]?.v) < 140000) skip('DETACH … CONCURRENTLY is PostgreSQL 14+');
+      const db = await setUp();
+      const result = await applyAndVerify({ url: db.url, schema: 'public' }, await desiredFrom(EVENTS));
+      expect(result.error).toBeUndefined();
+      expect(result.plan.steps.map((s) => s.sql)).toEqual([
+        'ALTER TABLE events DETACH PARTITION events_2025 FINALIZE',
+        // The CHECK the first half of the detach added to stand in for the bound.
+        'ALTER TABLE events_2025 DROP CONSTRAINT events_2025_at_check',
+        "ALTER TABLE events ATTACH PARTITION events_2025 FOR VALUES FROM ('2025-01-01') TO ('2026-01-01')",
+      ]);
+      expect(result).toMatchObject({ status: 'applied', remaining: [] });
+      expect(await db.query('SELECT count(*)::int AS n FROM events')).toEqual([{ n: 3 }]);
+    });
+
+    it('is finalized when the schema has it detached', async ({ skip }) => {
+      const probe = await createTestDatabase();
+      if (Number((await probe.query<{ v: string }>("SELECT current_setting('server_version_num') AS v"))[0]?.v) < 140000) skip('DETACH … CONCURRENTLY is PostgreSQL 14+');
+      const db = await setUp();
+      const detached = EVENTS.replace("CREATE TABLE events_2025 PARTITION OF events FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');", 'CREATE TABLE events_2025 (id int, at date NOT NULL);');
+      const result = await applyAndVerify({ url: db.url, schema: 'public' }, await desiredFrom(detached));
+      expect(result.error).toBeUndefined();
+      expect(result.plan.steps.map((s) => s.sql)).toEqual(['ALTER TABLE events DETACH PARTITION events_2025 FINALIZE', 'ALTER TABLE events_2025 DROP CONSTRAINT events_2025_at_check']);
+      expect(result).toMatchObject({ status: 'applied', remaining: [] });
+      expect(await db.query("SELECT count(*)::int AS n FROM pg_inherits WHERE inhrelid = 'events_2025'::regclass")).toEqual([{ n: 0 }]);
+      expect(await db.query('SELECT count(*)::int AS n FROM events_2025')).toEqual([{ n: 2 }]);
+    });
+  });
 });

@@ -26,7 +26,7 @@ export const partitionChangeLocksParent: LintRule = {
           }`,
           step: index,
         });
-      } else if (change.kind === 'detach-partition' && step.transactional) {
+      } else if (change.kind === 'detach-partition' && step.table === change.parent && !change.pending) {
         if (!isExistingTable(context, change.parent)) continue;
         const hasDefault = context.current.tables.some((t) => t.partitionOf?.parent === change.parent && t.partitionOf.bound === 'DEFAULT');
         const why = context.serverVersion < 140000 ? `PostgreSQL ${Math.floor(context.serverVersion / 10000)} has no DETACH … CONCURRENTLY` : hasDefault ? `${change.parent} has a default partition, so CONCURRENTLY is not allowed` : 'no concurrent form';

@@ -10,7 +10,8 @@ export const partitionDetached: LintRule = {
   check(context) {
     const out: RuleViolation[] = [];
     for (const change of context.changes) {
-      if (change.kind !== 'detach-partition') continue;
+      // Finishing a detach that stopped halfway: its rows left the parent when it began.
+      if (change.kind !== 'detach-partition' || change.pending) continue;
       const hasDefault = context.desired.tables.some((t) => t.partitionOf?.parent === change.parent && t.partitionOf.bound === 'DEFAULT' && t.name !== change.table);
       const step = context.plan.steps.findIndex((s) => s.changeId === change.id);
       out.push({

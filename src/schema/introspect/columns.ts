@@ -6,12 +6,16 @@ import type { DependencyIndex } from './dependencies.js';
  * Attributes of every relation of the schema that has columns (tables, views, materialized views,
  * composite types) in one query, grouped by relation oid. An identity column's sequence is found
  * through its internal dependency so its options travel with the column.
+ *
+ * Every column of a partition counts as inherited: a partition has exactly its parent's columns,
+ * whether it was created PARTITION OF (attislocal false) or attached (attislocal stays true), so
+ * the two must read the same.
  */
 const COLUMNS_SQL = (s: CatalogScope): string => `
 SELECT ${s.key('c.relnamespace')}a.attrelid AS relid, a.attnum::int AS attnum, a.attname::text AS name,
        ${s.seen('pg_catalog.format_type(a.atttypid, a.atttypmod)', 'c.relnamespace')} AS type,
        a.attnotnull AS not_null, a.attidentity::text AS identity, a.attgenerated::text AS generated,
-       NOT a.attislocal AS inherited,
+       NOT a.attislocal OR c.relispartition AS inherited,
        CASE WHEN a.attcollation <> t.typcollation AND co.oid IS NOT NULL THEN
          CASE WHEN co.collnamespace IN ('pg_catalog'::pg_catalog.regnamespace, ${s.own('c.relnamespace')}) THEN co.collname::text
               ELSE cn.nspname::text || '.' || co.collname::text END

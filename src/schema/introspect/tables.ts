@@ -7,13 +7,14 @@ import type { DependencyIndex } from './dependencies.js';
  * Ordinary and partitioned tables. Typed tables and children of (non-partition) inheritance are
  * left to the unsupported family: the model has no way to express them.
  */
-const TABLES_SQL = (s: CatalogScope): string => `
+const tablesSql = (serverVersion: number) => (s: CatalogScope): string => `
 SELECT ${s.key('c.relnamespace')}c.oid, c.relname::text AS name, c.relkind::text AS kind, c.relpersistence = 'u' AS unlogged,
        CASE WHEN c.relkind = 'p' THEN ${s.seen('pg_catalog.pg_get_partkeydef(c.oid)', 'c.relnamespace')} END AS partition_key,
        CASE WHEN parent.oid IS NULL THEN NULL
             WHEN parent.relnamespace = ${s.own('c.relnamespace')} THEN parent.relname::text
             ELSE pn.nspname::text || '.' || parent.relname::text END AS parent,
        CASE WHEN c.relispartition THEN ${s.seen('pg_catalog.pg_get_expr(c.relpartbound, c.oid)', 'c.relnamespace')} END AS bound,
+       ${serverVersion >= 140000 ? 'COALESCE(pi.inhdetachpending, false)' : 'false'} AS detach_pending,
        c.relrowsecurity AS rls, c.relforcerowsecurity AS force_rls,
        COALESCE(c.reloptions, '{}')::text[] AS options,
        ${commentOf('pg_class', 'c.oid')} AS comment
@@ -34,6 +35,8 @@ export interface TableRow {
   partition_key: string | null;
   parent: string | null;
   bound: string | null;
+  /** PostgreSQL 14+: DETACH … CONCURRENTLY stopped between its two transactions. */
+  detach_pending: boolean;
   rls: boolean;
   force_rls: boolean;
   options: string[];
@@ -41,7 +44,7 @@ export interface TableRow {
 }
 
 export async function readTableRows(ctx: CatalogContext): Promise<TableRow[]> {
-  return queryCatalog<TableRow>(ctx, TABLES_SQL);
+  return queryCatalog<TableRow>(ctx, tablesSql(ctx.serverVersion));
 }
 
 /** What the other families found, keyed by the oid of the table they belong to. */
@@ -60,7 +63,7 @@ export function toTables(rows: readonly TableRow[], parts: TableParts, deps: Dep
       kind: row.kind === 'p' ? 'partitioned' : 'table',
       unlogged: row.unlogged,
       partitionKey: row.partition_key,
-      partitionOf: row.parent !== null ? { parent: row.parent, bound: row.bound ?? '' } : null,
+      partitionOf: row.parent !== null ? { parent: row.parent, bound: row.bound ?? '', ...(row.detach_pending ? { detachPending: true as const } : {}) } : null,
       columns: toColumns(parts.columns.get(row.oid) ?? [], deps),
       constraints: byName(parts.constraints.get(row.oid) ?? []),
       indexes: byName(parts.indexes.get(row.oid) ?? []),

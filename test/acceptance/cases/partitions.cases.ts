@@ -12,6 +12,30 @@ export const partitionCases: AcceptanceCase[] = [
     expectSql: [/PARTITION BY RANGE \(at\)/, /PARTITION OF events FOR VALUES FROM/],
   },
   {
+    name: 'partition detached into a table of its own: its columns become its own, nothing is added',
+    before: `${parent}
+      CREATE TABLE events_2026_01 PARTITION OF events FOR VALUES FROM ('2026-01-01') TO ('2026-02-01');
+      CREATE TABLE events_2026_02 PARTITION OF events FOR VALUES FROM ('2026-02-01') TO ('2026-03-01');`,
+    after: `${parent}
+      CREATE TABLE events_2026_01 (id bigint NOT NULL, at date NOT NULL, payload jsonb);
+      CREATE TABLE events_2026_02 PARTITION OF events FOR VALUES FROM ('2026-02-01') TO ('2026-03-01');`,
+    seed: `INSERT INTO events VALUES (1, '2026-01-05', NULL), (2, '2026-02-05', NULL);`,
+    expectSql: [/DETACH PARTITION events_2026_01/],
+    forbidSql: [/ADD COLUMN/],
+  },
+  {
+    name: 'table of its own attached as a partition: its columns stay, nothing is dropped',
+    before: `${parent}
+      CREATE TABLE events_2026_01 (id bigint NOT NULL, at date NOT NULL, payload jsonb);
+      CREATE TABLE events_2026_02 PARTITION OF events FOR VALUES FROM ('2026-02-01') TO ('2026-03-01');`,
+    after: `${parent}
+      CREATE TABLE events_2026_01 PARTITION OF events FOR VALUES FROM ('2026-01-01') TO ('2026-02-01');
+      CREATE TABLE events_2026_02 PARTITION OF events FOR VALUES FROM ('2026-02-01') TO ('2026-03-01');`,
+    seed: `INSERT INTO events_2026_01 VALUES (1, '2026-01-05', NULL); INSERT INTO events VALUES (2, '2026-02-05', NULL);`,
+    expectSql: [/ATTACH PARTITION events_2026_01/],
+    forbidSql: [/DROP COLUMN/],
+  },
+  {
     name: 'partition added to a parent that has an index',
     before: `${parent} CREATE INDEX events_at_idx ON events (at);
       CREATE TABLE events_2026_01 PARTITION OF events FOR VALUES FROM ('2026-01-01') TO ('2026-02-01');`,
