@@ -1533,8 +1533,14 @@ async function introspectWithTimeouts(client, schema, options = {}) {
   return readWithTimeouts(client, options, () => introspectSchema(client, schema));
 }
 async function readWithTimeouts(client, options, read) {
-  const policy = resolveRetryPolicy(options);
+  await setReadTimeouts(client, options);
+  return retryRead(client, options, read);
+}
+async function setReadTimeouts(client, options) {
   await client.query(`SET lock_timeout = ${msLiteral(options.lockTimeoutMs ?? 2e3)}; SET statement_timeout = ${msLiteral(options.statementTimeoutMs ?? 12e4)}`);
+}
+async function retryRead(client, options, read) {
+  const policy = resolveRetryPolicy(options);
   for (let attempt = 1; ; attempt++) {
     try {
       return await read();

@@ -1035,8 +1035,14 @@ async function introspectWithTimeouts(client, schema, options = {}) {
   return readWithTimeouts(client, options, () => introspectSchema(client, schema));
 }
 async function readWithTimeouts(client, options, read) {
-  const policy = resolveRetryPolicy(options);
+  await setReadTimeouts(client, options);
+  return retryRead(client, options, read);
+}
+async function setReadTimeouts(client, options) {
   await client.query(`SET lock_timeout = ${msLiteral(options.lockTimeoutMs ?? 2e3)}; SET statement_timeout = ${msLiteral(options.statementTimeoutMs ?? 12e4)}`);
+}
+async function retryRead(client, options, read) {
+  const policy = resolveRetryPolicy(options);
   for (let attempt = 1; ; attempt++) {
     try {
       return await read();
@@ -10269,12 +10275,13 @@ async function readCatalogDigest(client, schema) {
 
 // src/fleet/rollout/read-starting-state.ts
 async function readStartingState(client, schema, options, states) {
-  const digest = states?.enabled ? await readWithTimeouts(client, options, () => readCatalogDigest(client, schema)) : null;
+  await setReadTimeouts(client, options);
+  const digest = states?.enabled ? await retryRead(client, options, () => readCatalogDigest(client, schema)) : null;
   const ticket = digest !== null && states ? await states.take(digest) : null;
   if (ticket?.kind === "known") return ticket.state;
   let read = null;
   try {
-    const model = await readWithTimeouts(client, options, () => introspectSchema(client, schema));
+    const model = await retryRead(client, options, () => introspectSchema(client, schema));
     read = { model, fingerprint: fingerprintModel(model) };
     return read;
   } finally {

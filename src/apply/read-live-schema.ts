@@ -21,8 +21,18 @@ export async function introspectWithTimeouts(client: pg.ClientBase, schema: stri
 
 /** A catalog read bounded by the lock and statement timeouts, tried again on a retriable error (a lock timeout). */
 export async function readWithTimeouts<T>(client: pg.ClientBase, options: ReadLiveSchemaOptions, read: () => Promise<T>): Promise<T> {
-  const policy = resolveRetryPolicy(options);
+  await setReadTimeouts(client, options);
+  return retryRead(client, options, read);
+}
+
+/** The session's lock and statement timeouts for catalog reads (they stay until changed). */
+export async function setReadTimeouts(client: pg.ClientBase, options: ReadLiveSchemaOptions): Promise<void> {
   await client.query(`SET lock_timeout = ${msLiteral(options.lockTimeoutMs ?? 2_000)}; SET statement_timeout = ${msLiteral(options.statementTimeoutMs ?? 120_000)}`);
+}
+
+/** A catalog read on a session whose timeouts are set (setReadTimeouts), tried again on a retriable error. */
+export async function retryRead<T>(client: pg.ClientBase, options: ReadLiveSchemaOptions, read: () => Promise<T>): Promise<T> {
+  const policy = resolveRetryPolicy(options);
   for (let attempt = 1; ; attempt++) {
     try {
       return await read();
