@@ -1527,6 +1527,7 @@ function backoffDelayMs(failedAttempt, policy) {
 function msLiteral(ms) {
   return `'${Math.max(0, Math.round(ms))}ms'`;
 }
+var MAX_PARALLEL_WORKERS = 1024;
 
 // src/apply/read-live-schema.ts
 async function introspectWithTimeouts(client, schema, options = {}) {
@@ -1914,7 +1915,7 @@ function ownColumns(table) {
   return table.columns.filter((c) => !c.inherited);
 }
 function comparedColumns(from, to) {
-  const attachedOrDetached = from.partitionOf === null !== (to.partitionOf === null);
+  const attachedOrDetached = from.partitionOf === null !== (to.partitionOf === null) || from.partitionOf?.detachPending === true;
   return attachedOrDetached ? { from: [...from.columns], to: [...to.columns] } : { from: ownColumns(from), to: ownColumns(to) };
 }
 function commentChange(target, from, to, existed) {
@@ -2438,7 +2439,9 @@ function buildDiffContext(current, desired) {
       }
     }
   }
-  return { current, desired, currentTables, desiredTables, createdTables, recreatedTables, replaced, clusters };
+  const pendingDetach = /* @__PURE__ */ new Map();
+  for (const t of current.tables) if (t.partitionOf?.detachPending) pendingDetach.set(t.name, t.partitionOf.parent);
+  return { current, desired, currentTables, desiredTables, createdTables, recreatedTables, replaced, clusters, pendingDetach };
 }
 function columnUsesType(column, typeName) {
   if (column.dependsOn.includes(graphKey.type(typeName))) return true;
@@ -4262,7 +4265,6 @@ var ROLLOUT_DEFAULTS = {
   niceRatio: 0,
   parallelWorkers: 0
 };
-var MAX_PARALLEL_WORKERS = 1024;
 var HEALTH_DEFAULTS = { checkEveryMs: 5e3, resumeAfterMs: 3e4 };
 var TENANT_ID_MAX_LENGTH = 200;
 function fail(ctx, message, path) {
@@ -4286,16 +4288,11 @@ function text(what = "a non-empty string", options = {}) {
     return input;
   });
 }
-function int(min, what = min > 0 ? "a positive whole number" : "a whole number, 0 or more") {
+function int(min, max = Infinity, what = max < Infinity ? `a whole number from ${min} to ${max}` : min > 0 ? "a positive whole number" : "a whole number, 0 or more") {
   return z2.unknown().transform((input, ctx) => {
-    if (typeof input !== "number" || !Number.isInteger(input) || input < min) return expected(ctx, what, input);
+    if (typeof input !== "number" || !Number.isInteger(input) || input < min || input > max) return expected(ctx, what, input);
     return input;
   });
-}
-function intUpTo(min, max) {
-  return z2.unknown().transform(
-    (input, ctx) => typeof input === "number" && Number.isInteger(input) && input >= min && input <= max ? input : expected(ctx, `a whole number from ${min} to ${max}`, input)
-  );
 }
 function ratio(max) {
   return z2.unknown().transform(
@@ -4448,7 +4445,7 @@ var rolloutSchema = z2.object({
   retries: int(0).default(ROLLOUT_DEFAULTS.retries),
   verify: z2.enum(["every", "proven"], { error: () => 'expected "every" or "proven"' }).default(ROLLOUT_DEFAULTS.verify),
   niceRatio: ratio(100).default(ROLLOUT_DEFAULTS.niceRatio),
-  parallelWorkers: intUpTo(0, MAX_PARALLEL_WORKERS).default(ROLLOUT_DEFAULTS.parallelWorkers),
+  parallelWorkers: int(0, MAX_PARALLEL_WORKERS).default(ROLLOUT_DEFAULTS.parallelWorkers),
   allowDestructive: bool().default(false),
   allowLintErrors: bool().default(false)
 }).strict().superRefine((rollout, ctx) => {
@@ -5472,7 +5469,7 @@ function orderingFacts(ctx, change) {
       break;
     }
     case "attach-partition":
-      f.needs.push(graphKey.table(change.table), graphKey.table(change.parent));
+      f.needs.push(graphKey.table(change.table), graphKey.table(change.parent), ...desiredColumnKeys(ctx, change.table));
       f.creates.push(`partition:${change.table}`);
       break;
     case "detach-partition":
@@ -5647,10 +5644,7 @@ function tablesTouched(change) {
 }
 function pendingDetachKeys(ctx, tables) {
   const keys = [];
-  for (const name of tables) {
-    if (ctx.currentTables.get(name)?.partitionOf?.detachPending) keys.push(finalizedKey(name));
-    for (const t of ctx.current.tables) if (t.partitionOf?.parent === name && t.partitionOf.detachPending) keys.push(finalizedKey(t.name));
-  }
+  for (const [partition, parent] of ctx.pendingDetach) if (tables.includes(partition) || tables.includes(parent)) keys.push(finalizedKey(partition));
   return keys;
 }
 function desiredColumnKeys(ctx, table) {

@@ -61652,7 +61652,7 @@ function ownColumns(table) {
   return table.columns.filter((c) => !c.inherited);
 }
 function comparedColumns(from, to) {
-  const attachedOrDetached = from.partitionOf === null !== (to.partitionOf === null);
+  const attachedOrDetached = from.partitionOf === null !== (to.partitionOf === null) || from.partitionOf?.detachPending === true;
   return attachedOrDetached ? { from: [...from.columns], to: [...to.columns] } : { from: ownColumns(from), to: ownColumns(to) };
 }
 function commentChange(target, from, to, existed) {
@@ -61970,7 +61970,9 @@ function buildDiffContext(current, desired) {
       }
     }
   }
-  return { current, desired, currentTables, desiredTables, createdTables, recreatedTables, replaced, clusters };
+  const pendingDetach = /* @__PURE__ */ new Map();
+  for (const t of current.tables) if (t.partitionOf?.detachPending) pendingDetach.set(t.name, t.partitionOf.parent);
+  return { current, desired, currentTables, desiredTables, createdTables, recreatedTables, replaced, clusters, pendingDetach };
 }
 function columnUsesType(column, typeName) {
   if (column.dependsOn.includes(graphKey.type(typeName))) return true;
@@ -64230,7 +64232,7 @@ function orderingFacts(ctx, change) {
       break;
     }
     case "attach-partition":
-      f.needs.push(graphKey.table(change.table), graphKey.table(change.parent));
+      f.needs.push(graphKey.table(change.table), graphKey.table(change.parent), ...desiredColumnKeys(ctx, change.table));
       f.creates.push(`partition:${change.table}`);
       break;
     case "detach-partition":
@@ -64405,10 +64407,7 @@ function tablesTouched(change) {
 }
 function pendingDetachKeys(ctx, tables) {
   const keys = [];
-  for (const name of tables) {
-    if (ctx.currentTables.get(name)?.partitionOf?.detachPending) keys.push(finalizedKey(name));
-    for (const t of ctx.current.tables) if (t.partitionOf?.parent === name && t.partitionOf.detachPending) keys.push(finalizedKey(t.name));
-  }
+  for (const [partition, parent] of ctx.pendingDetach) if (tables.includes(partition) || tables.includes(parent)) keys.push(finalizedKey(partition));
   return keys;
 }
 function desiredColumnKeys(ctx, table) {
@@ -68306,6 +68305,7 @@ function msLiteral(ms) {
 function statementTimeoutMs(stepTimeoutMs, lockTimeoutMs) {
   return stepTimeoutMs <= 0 ? 0 : stepTimeoutMs + lockTimeoutMs;
 }
+var MAX_PARALLEL_WORKERS = 1024;
 function stepSettingsSql(settings, inTransaction) {
   const set2 = inTransaction ? "SET LOCAL" : "SET";
   const timeouts = `${set2} lock_timeout = ${msLiteral(settings.lockTimeoutMs)}; ${set2} statement_timeout = ${msLiteral(statementTimeoutMs(settings.stepTimeoutMs, settings.lockTimeoutMs))}`;
@@ -68589,7 +68589,6 @@ var ROLLOUT_DEFAULTS = {
   niceRatio: 0,
   parallelWorkers: 0
 };
-var MAX_PARALLEL_WORKERS = 1024;
 var HEALTH_DEFAULTS = { checkEveryMs: 5e3, resumeAfterMs: 3e4 };
 var TENANT_ID_MAX_LENGTH = 200;
 function failureBudgetLimit(budget, tenantCount) {
@@ -68617,16 +68616,11 @@ function text(what = "a non-empty string", options = {}) {
     return input2;
   });
 }
-function int2(min, what = min > 0 ? "a positive whole number" : "a whole number, 0 or more") {
+function int2(min, max = Infinity, what = max < Infinity ? `a whole number from ${min} to ${max}` : min > 0 ? "a positive whole number" : "a whole number, 0 or more") {
   return external_exports.unknown().transform((input2, ctx) => {
-    if (typeof input2 !== "number" || !Number.isInteger(input2) || input2 < min) return expected(ctx, what, input2);
+    if (typeof input2 !== "number" || !Number.isInteger(input2) || input2 < min || input2 > max) return expected(ctx, what, input2);
     return input2;
   });
-}
-function intUpTo(min, max) {
-  return external_exports.unknown().transform(
-    (input2, ctx) => typeof input2 === "number" && Number.isInteger(input2) && input2 >= min && input2 <= max ? input2 : expected(ctx, `a whole number from ${min} to ${max}`, input2)
-  );
 }
 function ratio(max) {
   return external_exports.unknown().transform(
@@ -68779,7 +68773,7 @@ var rolloutSchema = external_exports.object({
   retries: int2(0).default(ROLLOUT_DEFAULTS.retries),
   verify: external_exports.enum(["every", "proven"], { error: () => 'expected "every" or "proven"' }).default(ROLLOUT_DEFAULTS.verify),
   niceRatio: ratio(100).default(ROLLOUT_DEFAULTS.niceRatio),
-  parallelWorkers: intUpTo(0, MAX_PARALLEL_WORKERS).default(ROLLOUT_DEFAULTS.parallelWorkers),
+  parallelWorkers: int2(0, MAX_PARALLEL_WORKERS).default(ROLLOUT_DEFAULTS.parallelWorkers),
   allowDestructive: bool().default(false),
   allowLintErrors: bool().default(false)
 }).strict().superRefine((rollout, ctx) => {

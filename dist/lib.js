@@ -2223,7 +2223,7 @@ function ownColumns(table) {
   return table.columns.filter((c) => !c.inherited);
 }
 function comparedColumns(from, to) {
-  const attachedOrDetached = from.partitionOf === null !== (to.partitionOf === null);
+  const attachedOrDetached = from.partitionOf === null !== (to.partitionOf === null) || from.partitionOf?.detachPending === true;
   return attachedOrDetached ? { from: [...from.columns], to: [...to.columns] } : { from: ownColumns(from), to: ownColumns(to) };
 }
 function commentChange(target, from, to, existed) {
@@ -2730,7 +2730,9 @@ function buildDiffContext(current, desired) {
       }
     }
   }
-  return { current, desired, currentTables, desiredTables, createdTables, recreatedTables, replaced, clusters };
+  const pendingDetach = /* @__PURE__ */ new Map();
+  for (const t of current.tables) if (t.partitionOf?.detachPending) pendingDetach.set(t.name, t.partitionOf.parent);
+  return { current, desired, currentTables, desiredTables, createdTables, recreatedTables, replaced, clusters, pendingDetach };
 }
 function columnUsesType(column, typeName) {
   if (column.dependsOn.includes(graphKey.type(typeName))) return true;
@@ -3317,7 +3319,7 @@ function orderingFacts(ctx, change) {
       break;
     }
     case "attach-partition":
-      f.needs.push(graphKey.table(change.table), graphKey.table(change.parent));
+      f.needs.push(graphKey.table(change.table), graphKey.table(change.parent), ...desiredColumnKeys(ctx, change.table));
       f.creates.push(`partition:${change.table}`);
       break;
     case "detach-partition":
@@ -3492,10 +3494,7 @@ function tablesTouched(change) {
 }
 function pendingDetachKeys(ctx, tables) {
   const keys = [];
-  for (const name of tables) {
-    if (ctx.currentTables.get(name)?.partitionOf?.detachPending) keys.push(finalizedKey(name));
-    for (const t of ctx.current.tables) if (t.partitionOf?.parent === name && t.partitionOf.detachPending) keys.push(finalizedKey(t.name));
-  }
+  for (const [partition, parent] of ctx.pendingDetach) if (tables.includes(partition) || tables.includes(parent)) keys.push(finalizedKey(partition));
   return keys;
 }
 function desiredColumnKeys(ctx, table) {
@@ -5129,6 +5128,7 @@ function msLiteral(ms) {
 function statementTimeoutMs(stepTimeoutMs, lockTimeoutMs) {
   return stepTimeoutMs <= 0 ? 0 : stepTimeoutMs + lockTimeoutMs;
 }
+var MAX_PARALLEL_WORKERS = 1024;
 function stepSettingsSql(settings, inTransaction) {
   const set = inTransaction ? "SET LOCAL" : "SET";
   const timeouts = `${set} lock_timeout = ${msLiteral(settings.lockTimeoutMs)}; ${set} statement_timeout = ${msLiteral(statementTimeoutMs(settings.stepTimeoutMs, settings.lockTimeoutMs))}`;
@@ -7958,7 +7958,6 @@ var ROLLOUT_DEFAULTS = {
   niceRatio: 0,
   parallelWorkers: 0
 };
-var MAX_PARALLEL_WORKERS = 1024;
 var HEALTH_DEFAULTS = { checkEveryMs: 5e3, resumeAfterMs: 3e4 };
 var TENANT_ID_MAX_LENGTH = 200;
 function failureBudgetLimit(budget, tenantCount) {
@@ -7986,16 +7985,11 @@ function text(what = "a non-empty string", options = {}) {
     return input;
   });
 }
-function int(min, what = min > 0 ? "a positive whole number" : "a whole number, 0 or more") {
+function int(min, max = Infinity, what = max < Infinity ? `a whole number from ${min} to ${max}` : min > 0 ? "a positive whole number" : "a whole number, 0 or more") {
   return z2.unknown().transform((input, ctx) => {
-    if (typeof input !== "number" || !Number.isInteger(input) || input < min) return expected(ctx, what, input);
+    if (typeof input !== "number" || !Number.isInteger(input) || input < min || input > max) return expected(ctx, what, input);
     return input;
   });
-}
-function intUpTo(min, max) {
-  return z2.unknown().transform(
-    (input, ctx) => typeof input === "number" && Number.isInteger(input) && input >= min && input <= max ? input : expected(ctx, `a whole number from ${min} to ${max}`, input)
-  );
 }
 function ratio(max) {
   return z2.unknown().transform(
@@ -8148,7 +8142,7 @@ var rolloutSchema = z2.object({
   retries: int(0).default(ROLLOUT_DEFAULTS.retries),
   verify: z2.enum(["every", "proven"], { error: () => 'expected "every" or "proven"' }).default(ROLLOUT_DEFAULTS.verify),
   niceRatio: ratio(100).default(ROLLOUT_DEFAULTS.niceRatio),
-  parallelWorkers: intUpTo(0, MAX_PARALLEL_WORKERS).default(ROLLOUT_DEFAULTS.parallelWorkers),
+  parallelWorkers: int(0, MAX_PARALLEL_WORKERS).default(ROLLOUT_DEFAULTS.parallelWorkers),
   allowDestructive: bool().default(false),
   allowLintErrors: bool().default(false)
 }).strict().superRefine((rollout, ctx) => {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { BadInputError } from '../errors.js';
 import { parseDurationMs } from './duration.js';
+import { MAX_PARALLEL_WORKERS } from '../apply/sql-text.js';
 
 /**
  * Flag validation shared by the commands. Messages name the flag as the user typed it and never
@@ -37,8 +38,8 @@ export const parallelWorkers = z
   .default('0')
   .transform((text, ctx) => {
     const value = /^\d+$/.test(text.trim()) ? Number(text.trim()) : NaN;
-    if (!Number.isInteger(value) || value > 1024) {
-      ctx.addIssue({ code: 'custom', message: 'expected a whole number from 0 to 1024' });
+    if (!Number.isInteger(value) || value > MAX_PARALLEL_WORKERS) {
+      ctx.addIssue({ code: 'custom', message: `expected a whole number from 0 to ${MAX_PARALLEL_WORKERS}` });
       return z.NEVER;
     }
     return value;

@@ -187,7 +187,9 @@ export function buildDiffContext(current: SchemaModel, desired: SchemaModel): Di
     }
   }
 
-  return { current, desired, currentTables, desiredTables, createdTables, recreatedTables, replaced, clusters };
+  const pendingDetach = new Map<string, string>();
+  for (const t of current.tables) if (t.partitionOf?.detachPending) pendingDetach.set(t.name, t.partitionOf.parent);
+  return { current, desired, currentTables, desiredTables, createdTables, recreatedTables, replaced, clusters, pendingDetach };
 }
 
 /** format_type spelling of a column of this enum/domain (or an array of it). */

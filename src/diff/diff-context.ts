@@ -62,6 +62,8 @@ export interface DiffContext {
   /** Objects (views, routines, triggers, constraints, policies, …) dropped and created again. */
   readonly replaced: ReadonlySet<ObjectKey>;
   readonly clusters: Clusters;
+  /** Partitions left pending detach (Table.partitionOf.detachPending), to their parent: usually none. */
+  readonly pendingDetach: ReadonlyMap<string, string>;
 }
 
 /** The cluster a change belongs to, as an optional property to spread into the change. */
@@ -77,10 +79,12 @@ export function ownColumns(table: Table): Column[] {
 /**
  * The columns to compare between a table's two states: its own ones, except when it is attached
  * or detached (a partition's are all inherited, a table's of its own are all its own), where all
- * of them are: ATTACH and DETACH keep the columns, and only a real difference is a change.
+ * of them are: ATTACH and DETACH keep the columns, and only a real difference is a change. So is a
+ * partition left pending detach, whatever it becomes: FINALIZE makes its columns its own, and its
+ * parent's new columns no longer reach it.
  */
 export function comparedColumns(from: Table, to: Table): { readonly from: Column[]; readonly to: Column[] } {
-  const attachedOrDetached = (from.partitionOf === null) !== (to.partitionOf === null);
+  const attachedOrDetached = (from.partitionOf === null) !== (to.partitionOf === null) || from.partitionOf?.detachPending === true;
   return attachedOrDetached ? { from: [...from.columns], to: [...to.columns] } : { from: ownColumns(from), to: ownColumns(to) };
 }
 

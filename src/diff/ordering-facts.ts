@@ -206,7 +206,8 @@ export function orderingFacts(ctx: DiffContext, change: SchemaChange): OrderingF
       break;
     }
     case 'attach-partition':
-      f.needs.push(graphKey.table(change.table), graphKey.table(change.parent));
+      // ATTACH wants every column of the parent already on the table (one added to it in this plan).
+      f.needs.push(graphKey.table(change.table), graphKey.table(change.parent), ...desiredColumnKeys(ctx, change.table));
       f.creates.push(`partition:${change.table}`);
       break;
     case 'detach-partition':
@@ -396,10 +397,7 @@ function tablesTouched(change: SchemaChange): string[] {
  */
 function pendingDetachKeys(ctx: DiffContext, tables: readonly string[]): ObjectKey[] {
   const keys: ObjectKey[] = [];
-  for (const name of tables) {
-    if (ctx.currentTables.get(name)?.partitionOf?.detachPending) keys.push(finalizedKey(name));
-    for (const t of ctx.current.tables) if (t.partitionOf?.parent === name && t.partitionOf.detachPending) keys.push(finalizedKey(t.name));
-  }
+  for (const [partition, parent] of ctx.pendingDetach) if (tables.includes(partition) || tables.includes(parent)) keys.push(finalizedKey(partition));
   return keys;
 }
 

@@ -3,7 +3,7 @@ import pg from 'pg';
 import { applyAndVerify } from '../../src/apply/apply-and-verify.js';
 import { readLiveSchema } from '../../src/apply/read-live-schema.js';
 import { RefusedError } from '../../src/errors.js';
-import { createTestDatabase } from '../support/pg.js';
+import { createTestDatabase, serverVersion } from '../support/pg.js';
 
 async function desiredFrom(ddl: string) {
   const model = await createTestDatabase('sf_desired');
@@ -101,8 +101,10 @@ describe('applyAndVerify', () => {
       }
     }
 
+    /** null on a server without DETACH … CONCURRENTLY (before PostgreSQL 14). */
     async function setUp() {
       const db = await createTestDatabase();
+      if ((await serverVersion(db)) < 140000) return null;
       await db.exec(`${EVENTS} INSERT INTO events VALUES (1, '2025-03-01'), (2, '2025-09-01'), (3, '2026-02-01');`);
       await leavePending(db.url);
       // What the pending state does: the partition's rows are gone from the parent, though it is still linked.
@@ -113,9 +115,8 @@ describe('applyAndVerify', () => {
     }
 
     it('is finalized and attached again when the schema keeps it attached, so its rows show up in the parent again', async ({ skip }) => {
-      const probe = await createTestDatabase();
-      if (Number((await probe.query<{ v: string }>("SELECT current_setting('server_version_num') AS v"))[0]?.v) < 140000) skip('DETACH … CONCURRENTLY is PostgreSQL 14+');
       const db = await setUp();
+      if (!db) return skip('DETACH … CONCURRENTLY is PostgreSQL 14+');
       const result = await applyAndVerify({ url: db.url, schema: 'public' }, await desiredFrom(EVENTS));
       expect(result.error).toBeUndefined();
       expect(result.plan.steps.map((s) => s.sql)).toEqual([
@@ -128,10 +129,23 @@ describe('applyAndVerify', () => {
       expect(await db.query('SELECT count(*)::int AS n FROM events')).toEqual([{ n: 3 }]);
     });
 
-    it('is finalized when the schema has it detached', async ({ skip }) => {
-      const probe = await createTestDatabase();
-      if (Number((await probe.query<{ v: string }>("SELECT current_setting('server_version_num') AS v"))[0]?.v) < 140000) skip('DETACH … CONCURRENTLY is PostgreSQL 14+');
+    it('gets a column added to the parent in the same plan before it is attached again (the parent\'s ADD COLUMN no longer reaches it)', async ({ skip }) => {
       const db = await setUp();
+      if (!db) return skip('DETACH … CONCURRENTLY is PostgreSQL 14+');
+      const withNote = EVENTS.replace('CREATE TABLE events (id int, at date NOT NULL)', 'CREATE TABLE events (id int, at date NOT NULL, note text)');
+      const result = await applyAndVerify({ url: db.url, schema: 'public' }, await desiredFrom(withNote));
+      expect(result.error).toBeUndefined();
+      expect(result).toMatchObject({ status: 'applied', remaining: [] });
+      const sqls = result.plan.steps.map((s) => s.sql);
+      const at = (sql: string): number => sqls.indexOf(sql);
+      expect(at('ALTER TABLE events DETACH PARTITION events_2025 FINALIZE')).toBeLessThan(at('ALTER TABLE events_2025 ADD COLUMN note text'));
+      expect(at('ALTER TABLE events_2025 ADD COLUMN note text')).toBeLessThan(sqls.findIndex((sql) => sql.startsWith('ALTER TABLE events ATTACH PARTITION events_2025')));
+      expect(await db.query('SELECT count(*)::int AS n FROM events WHERE note IS NULL')).toEqual([{ n: 3 }]);
+    });
+
+    it('is finalized when the schema has it detached', async ({ skip }) => {
+      const db = await setUp();
+      if (!db) return skip('DETACH … CONCURRENTLY is PostgreSQL 14+');
       const detached = EVENTS.replace("CREATE TABLE events_2025 PARTITION OF events FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');", 'CREATE TABLE events_2025 (id int, at date NOT NULL);');
       const result = await applyAndVerify({ url: db.url, schema: 'public' }, await desiredFrom(detached));
       expect(result.error).toBeUndefined();

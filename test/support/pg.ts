@@ -81,3 +81,9 @@ export function adminUrlWithPassword(): { readonly url: string; readonly passwor
   if (!url.password) url.password = 'sf-planted-secret-7Qm2x';
   return { url: url.toString(), password: decodeURIComponent(url.password) };
 }
+
+/** server_version_num of the server the test database is on. */
+export async function serverVersion(db: TestDatabase): Promise<number> {
+  const rows = await db.query<{ server_version_num: string }>('SHOW server_version_num');
+  return Number(rows[0]?.server_version_num);
+}

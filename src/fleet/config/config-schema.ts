@@ -13,6 +13,7 @@ import {
   type HealthPreset,
 } from './health-presets.js';
 import { parseJsonPath } from '../health/json-path.js';
+import { MAX_PARALLEL_WORKERS } from '../../apply/sql-text.js';
 
 // ---------------------------------------------------------------------------------------------
 // The resolved configuration: what loadFleetConfig returns. Durations are milliseconds, paths are
@@ -121,8 +122,7 @@ export const ROLLOUT_DEFAULTS = {
   niceRatio: 0,
   parallelWorkers: 0,
 } as const;
-/** PostgreSQL's own upper bound for both parallel-worker settings (MAX_PARALLEL_WORKER_LIMIT). */
-const MAX_PARALLEL_WORKERS = 1024;
+
 export const HEALTH_DEFAULTS = { checkEveryMs: 5_000, resumeAfterMs: 30_000 } as const;
 export const TENANT_ID_MAX_LENGTH = 200;
 
@@ -170,17 +170,11 @@ function text(what = 'a non-empty string', options: { max?: number } = {}) {
   });
 }
 
-function int(min: number, what = min > 0 ? 'a positive whole number' : 'a whole number, 0 or more') {
+function int(min: number, max = Infinity, what = max < Infinity ? `a whole number from ${min} to ${max}` : min > 0 ? 'a positive whole number' : 'a whole number, 0 or more') {
   return z.unknown().transform((input, ctx): number => {
-    if (typeof input !== 'number' || !Number.isInteger(input) || input < min) return expected(ctx, what, input);
+    if (typeof input !== 'number' || !Number.isInteger(input) || input < min || input > max) return expected(ctx, what, input);
     return input;
   });
-}
-
-function intUpTo(min: number, max: number) {
-  return z.unknown().transform((input, ctx): number =>
-    typeof input === 'number' && Number.isInteger(input) && input >= min && input <= max ? input : expected(ctx, `a whole number from ${min} to ${max}`, input),
-  );
 }
 
 function ratio(max: number) {
@@ -379,7 +373,7 @@ const rolloutSchema = z
     retries: int(0).default(ROLLOUT_DEFAULTS.retries),
     verify: z.enum(['every', 'proven'], { error: () => 'expected "every" or "proven"' }).default(ROLLOUT_DEFAULTS.verify),
     niceRatio: ratio(100).default(ROLLOUT_DEFAULTS.niceRatio),
-    parallelWorkers: intUpTo(0, MAX_PARALLEL_WORKERS).default(ROLLOUT_DEFAULTS.parallelWorkers),
+    parallelWorkers: int(0, MAX_PARALLEL_WORKERS).default(ROLLOUT_DEFAULTS.parallelWorkers),
     allowDestructive: bool().default(false),
     allowLintErrors: bool().default(false),
   })

@@ -35,10 +35,7 @@ export function content(model: SchemaModel): Omit<SchemaModel, 'schema' | 'serve
   return rest;
 }
 
-export async function serverVersion(db: TestDatabase): Promise<number> {
-  const rows = await db.query<{ server_version_num: string }>('SHOW server_version_num');
-  return Number(rows[0]?.server_version_num);
-}
+export { serverVersion } from '../../support/pg.js';
 
 export async function hasExtension(db: TestDatabase, name: string): Promise<boolean> {
   const rows = await db.query('SELECT 1 FROM pg_available_extensions WHERE name = $1', [name]);
