@@ -4254,6 +4254,7 @@ function parseJsonPath(path) {
 }
 
 // src/fleet/config/config-schema.ts
+var ADAPTIVE_DEFAULTS = { maxSlowdown: 1.5, everyMs: 100 };
 var ROLLOUT_DEFAULTS = {
   batchSize: 50,
   concurrency: 8,
@@ -4433,6 +4434,21 @@ var waveSchema = z2.object({
     return out;
   })
 }).strict();
+var adaptiveSettingsSchema = z2.object({
+  maxSlowdown: z2.unknown().transform((input, ctx) => typeof input === "number" && Number.isFinite(input) && input > 1 && input <= 100 ? input : expected(ctx, "a number more than 1 and at most 100", input)).default(ADAPTIVE_DEFAULTS.maxSlowdown),
+  every: duration().refine((ms) => ms >= 10 && ms <= 1e4, { error: "expected a duration from 10ms to 10s" }).default(ADAPTIVE_DEFAULTS.everyMs)
+}).strict();
+var adaptiveConcurrencySchema = z2.unknown().transform((input, ctx) => {
+  if (input === false) return null;
+  if (input === true) return ADAPTIVE_DEFAULTS;
+  if (typeof input !== "object" || input === null || Array.isArray(input)) return expected(ctx, "true, false or { maxSlowdown, every }", input);
+  const parsed = adaptiveSettingsSchema.safeParse(input);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) ctx.addIssue({ ...issue, input: void 0 });
+    return z2.NEVER;
+  }
+  return { maxSlowdown: parsed.data.maxSlowdown, everyMs: parsed.data.every };
+});
 var rolloutSchema = z2.object({
   batchSize: int(1).default(ROLLOUT_DEFAULTS.batchSize),
   concurrency: int(1).default(ROLLOUT_DEFAULTS.concurrency),
@@ -4446,6 +4462,7 @@ var rolloutSchema = z2.object({
   verify: z2.enum(["every", "proven"], { error: () => 'expected "every" or "proven"' }).default(ROLLOUT_DEFAULTS.verify),
   niceRatio: ratio(100).default(ROLLOUT_DEFAULTS.niceRatio),
   parallelWorkers: int(0, MAX_PARALLEL_WORKERS).default(ROLLOUT_DEFAULTS.parallelWorkers),
+  adaptiveConcurrency: adaptiveConcurrencySchema.default(null),
   allowDestructive: bool().default(false),
   allowLintErrors: bool().default(false)
 }).strict().superRefine((rollout, ctx) => {
@@ -4469,6 +4486,7 @@ var rolloutSchema = z2.object({
     verify: rollout.verify,
     niceRatio: rollout.niceRatio,
     parallelWorkers: rollout.parallelWorkers,
+    adaptiveConcurrency: rollout.adaptiveConcurrency,
     allowDestructive: rollout.allowDestructive,
     allowLintErrors: rollout.allowLintErrors
   })

@@ -1004,7 +1004,7 @@ function resolveRetryPolicy(options) {
     baseDelayMs: Math.max(0, options.baseDelayMs ?? 200),
     maxDelayMs: Math.max(0, options.maxDelayMs ?? 5e3),
     random: options.random ?? Math.random,
-    sleep: options.sleep ?? ((ms) => new Promise((resolve3) => setTimeout(resolve3, ms)))
+    sleep: options.sleep ?? ((ms2) => new Promise((resolve3) => setTimeout(resolve3, ms2)))
   };
 }
 function backoffDelayMs(failedAttempt, policy) {
@@ -1016,8 +1016,8 @@ function backoffDelayMs(failedAttempt, policy) {
 function quoteIdent(name) {
   return `"${name.replaceAll('"', '""')}"`;
 }
-function msLiteral(ms) {
-  return `'${Math.max(0, Math.round(ms))}ms'`;
+function msLiteral(ms2) {
+  return `'${Math.max(0, Math.round(ms2))}ms'`;
 }
 function statementTimeoutMs(stepTimeoutMs, lockTimeoutMs) {
   return stepTimeoutMs <= 0 ? 0 : stepTimeoutMs + lockTimeoutMs;
@@ -5176,8 +5176,8 @@ function parseDurationMs(text2) {
   const unit = match[2]?.toLowerCase() ?? "ms";
   return Math.round(Number(match[1]) * UNIT_MS[unit]);
 }
-function formatDuration(ms) {
-  return ms < 1e3 ? `${Math.round(ms)}ms` : `${(ms / 1e3).toFixed(ms < 1e4 ? 1 : 0)}s`;
+function formatDuration(ms2) {
+  return ms2 < 1e3 ? `${Math.round(ms2)}ms` : `${(ms2 / 1e3).toFixed(ms2 < 1e4 ? 1 : 0)}s`;
 }
 
 // src/cli/flags.ts
@@ -5187,12 +5187,12 @@ var postgresUrl = z.string({ error: URL_MESSAGE }).regex(URL_PATTERN, URL_MESSAG
 var requiredPostgresUrl = z.string({ error: (issue) => issue.input === void 0 ? "is required" : URL_MESSAGE }).regex(URL_PATTERN, URL_MESSAGE);
 var schemaName = z.string().min(1, "expected a schema name").refine((name) => Buffer.byteLength(name) <= 63, "PostgreSQL names are at most 63 bytes").default("public");
 var lockTimeout = z.string().default("2s").transform((text2, ctx) => {
-  const ms = parseDurationMs(text2);
-  if (ms === null || ms <= 0) {
+  const ms2 = parseDurationMs(text2);
+  if (ms2 === null || ms2 <= 0) {
     ctx.addIssue({ code: "custom", message: "expected a positive duration such as 2s or 500ms" });
     return z.NEVER;
   }
-  return ms;
+  return ms2;
 });
 var parallelWorkers = z.string().default("0").transform((text2, ctx) => {
   const value = /^\d+$/.test(text2.trim()) ? Number(text2.trim()) : NaN;
@@ -9458,8 +9458,8 @@ function parseConfigDuration(value) {
   const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*$/i.exec(value);
   if (!match?.[1]) return null;
   const unit = match[2]?.toLowerCase() ?? "ms";
-  const ms = Math.round(Number(match[1]) * UNIT_MS2[unit]);
-  return ms > 0 ? ms : null;
+  const ms2 = Math.round(Number(match[1]) * UNIT_MS2[unit]);
+  return ms2 > 0 ? ms2 : null;
 }
 
 // src/fleet/config/expand-env.ts
@@ -9510,6 +9510,7 @@ function prometheusQueryUrl(baseUrl, query) {
 }
 
 // src/fleet/config/config-schema.ts
+var ADAPTIVE_DEFAULTS = { maxSlowdown: 1.5, everyMs: 100 };
 var ROLLOUT_DEFAULTS = {
   batchSize: 50,
   concurrency: 8,
@@ -9693,6 +9694,21 @@ var waveSchema = z8.object({
     return out;
   })
 }).strict();
+var adaptiveSettingsSchema = z8.object({
+  maxSlowdown: z8.unknown().transform((input, ctx) => typeof input === "number" && Number.isFinite(input) && input > 1 && input <= 100 ? input : expected(ctx, "a number more than 1 and at most 100", input)).default(ADAPTIVE_DEFAULTS.maxSlowdown),
+  every: duration().refine((ms2) => ms2 >= 10 && ms2 <= 1e4, { error: "expected a duration from 10ms to 10s" }).default(ADAPTIVE_DEFAULTS.everyMs)
+}).strict();
+var adaptiveConcurrencySchema = z8.unknown().transform((input, ctx) => {
+  if (input === false) return null;
+  if (input === true) return ADAPTIVE_DEFAULTS;
+  if (typeof input !== "object" || input === null || Array.isArray(input)) return expected(ctx, "true, false or { maxSlowdown, every }", input);
+  const parsed = adaptiveSettingsSchema.safeParse(input);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) ctx.addIssue({ ...issue, input: void 0 });
+    return z8.NEVER;
+  }
+  return { maxSlowdown: parsed.data.maxSlowdown, everyMs: parsed.data.every };
+});
 var rolloutSchema = z8.object({
   batchSize: int(1).default(ROLLOUT_DEFAULTS.batchSize),
   concurrency: int(1).default(ROLLOUT_DEFAULTS.concurrency),
@@ -9706,6 +9722,7 @@ var rolloutSchema = z8.object({
   verify: z8.enum(["every", "proven"], { error: () => 'expected "every" or "proven"' }).default(ROLLOUT_DEFAULTS.verify),
   niceRatio: ratio(100).default(ROLLOUT_DEFAULTS.niceRatio),
   parallelWorkers: int(0, MAX_PARALLEL_WORKERS).default(ROLLOUT_DEFAULTS.parallelWorkers),
+  adaptiveConcurrency: adaptiveConcurrencySchema.default(null),
   allowDestructive: bool().default(false),
   allowLintErrors: bool().default(false)
 }).strict().superRefine((rollout, ctx) => {
@@ -9729,6 +9746,7 @@ var rolloutSchema = z8.object({
     verify: rollout.verify,
     niceRatio: rollout.niceRatio,
     parallelWorkers: rollout.parallelWorkers,
+    adaptiveConcurrency: rollout.adaptiveConcurrency,
     allowDestructive: rollout.allowDestructive,
     allowLintErrors: rollout.allowLintErrors
   })
@@ -10074,6 +10092,143 @@ import { setMaxListeners } from "node:events";
 import { hostname as hostname2 } from "node:os";
 import PQueue from "p-queue";
 
+// src/fleet/rollout/latency-governor.ts
+var WINDOW = 5;
+var MIN_SLACK_MS = 0.5;
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+function upper(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.max(0, sorted.length - 2)];
+}
+function ms(value) {
+  return `${value < 10 ? value.toFixed(1) : Math.round(value)} ms`;
+}
+function createLatencyGovernor(settings) {
+  if (!(settings.max >= 1) || !(settings.maxSlowdown > 1)) throw new Error(`latency governor: max must be \u2265 1 and maxSlowdown > 1 (got ${settings.max}, ${settings.maxSlowdown})`);
+  let limit = 1;
+  let idle = null;
+  const window = [];
+  let settling = WINDOW;
+  const allowed = (idleMs) => Math.max(idleMs * settings.maxSlowdown, idleMs + MIN_SLACK_MS);
+  return {
+    get limit() {
+      return limit;
+    },
+    get idleMs() {
+      return idle;
+    },
+    prime(readings) {
+      if (readings.length > 0) idle = median(readings);
+    },
+    observe(rttMs, inFlight) {
+      window.push(rttMs);
+      if (window.length > WINDOW) window.shift();
+      if (settling > 0) settling -= 1;
+      if (window.length < WINDOW || settling > 0) return null;
+      const failed = window.filter((reading) => reading === null).length;
+      const readings = window.filter((reading) => reading !== null);
+      if (failed * 2 > WINDOW) {
+        if (limit === 1) return null;
+        limit = Math.max(1, Math.floor(limit / 2));
+        settling = WINDOW;
+        return { limit, reason: `the round-trip probe failed ${failed} of the last ${WINDOW} times` };
+      }
+      const current = upper(readings);
+      if (idle === null) {
+        idle = current;
+        return null;
+      }
+      const bound = allowed(idle);
+      if (current > bound) {
+        if (limit === 1) return null;
+        limit = Math.max(1, Math.floor(limit / 2));
+        settling = WINDOW;
+        return { limit, reason: `round trip ${ms(current)}, over the ${ms(bound)} allowed (idle ${ms(idle)})` };
+      }
+      if (current < idle) idle = current;
+      if (limit < settings.max && inFlight >= limit) {
+        limit += 1;
+        settling = WINDOW;
+        return { limit, reason: `round trip ${ms(current)}, within the ${ms(allowed(idle))} allowed (idle ${ms(idle)})` };
+      }
+      return null;
+    }
+  };
+}
+
+// src/fleet/rollout/cluster-governors.ts
+var ROUND_TRIP_QUERY = "SELECT 1";
+var PRIMING_READINGS = 7;
+var ClusterGovernors = class {
+  constructor(options) {
+    this.options = options;
+  }
+  options;
+  clusters = /* @__PURE__ */ new Map();
+  stopped = false;
+  /** The cluster's current limit (1 before its governor exists: slow start). */
+  limit(cluster) {
+    return this.clusters.get(cluster)?.governor.limit ?? 1;
+  }
+  /** Starts governing the cluster (idempotent) and resolves once its idle round trip is read. */
+  ready(cluster, url) {
+    let entry = this.clusters.get(cluster);
+    if (!entry) {
+      const governor = createLatencyGovernor({ max: this.options.max, maxSlowdown: this.options.config.maxSlowdown });
+      const session = new SqlProbeSession(url);
+      const created = { governor, session, ready: Promise.resolve(), timer: void 0 };
+      created.ready = this.prime(created).then(() => this.schedule(cluster, created));
+      this.clusters.set(cluster, created);
+      entry = created;
+    }
+    return entry.ready;
+  }
+  async stop() {
+    this.stopped = true;
+    for (const entry of this.clusters.values()) clearTimeout(entry.timer);
+    await Promise.all([...this.clusters.values()].map((entry) => entry.session.close()));
+  }
+  timeoutMs() {
+    return Math.max(1e3, this.options.config.everyMs * 4);
+  }
+  /** Round trip in ms, or null when the probe failed. */
+  async read(entry) {
+    const started = performance.now();
+    try {
+      await entry.session.read(ROUND_TRIP_QUERY, this.timeoutMs());
+      return performance.now() - started;
+    } catch {
+      return null;
+    }
+  }
+  async prime(entry) {
+    if (await this.read(entry) === null) return;
+    const readings = [];
+    for (let i = 0; i < PRIMING_READINGS && !this.stopped; i++) {
+      const reading = await this.read(entry);
+      if (reading !== null) readings.push(reading);
+    }
+    entry.governor.prime(readings);
+  }
+  /** One reading every `every`, never two at once (a slow reading delays the next one). */
+  schedule(cluster, entry) {
+    if (this.stopped) return;
+    entry.timer = setTimeout(() => {
+      void this.read(entry).then((reading) => {
+        if (this.stopped) return;
+        const change = entry.governor.observe(reading, this.options.inFlight(cluster));
+        if (change) this.options.onChange(cluster, change);
+        this.schedule(cluster, entry);
+      });
+    }, this.options.config.everyMs);
+    entry.timer.unref();
+  }
+};
+
 // src/fleet/rollout/rollout-settings.ts
 function failureBudgetCount(settings, totalTenants) {
   return failureBudgetLimit(settings.failureBudget, totalTenants);
@@ -10088,7 +10243,7 @@ import { randomBytes as randomBytes5 } from "node:crypto";
 // src/fleet/rollout/cancellable.ts
 import pg5 from "pg";
 function cancellableSleep(signal) {
-  return (ms) => new Promise((resolve3, reject) => {
+  return (ms2) => new Promise((resolve3, reject) => {
     if (signal.aborted) {
       reject(new TenantCancelledError());
       return;
@@ -10096,7 +10251,7 @@ function cancellableSleep(signal) {
     const timer = setTimeout(() => {
       signal.removeEventListener("abort", onAbort);
       resolve3();
-    }, ms);
+    }, ms2);
     const onAbort = () => {
       clearTimeout(timer);
       reject(new TenantCancelledError());
@@ -10871,6 +11026,17 @@ var RolloutRun = class {
     this.proofs = createPlanProofs(this.settings.verify);
     this.startingStates = createStartingStates(this.settings.verify);
     this.connections = createWarmConnections({ maxIdle: this.settings.concurrency });
+    const adaptive = this.settings.adaptiveConcurrency;
+    this.governors = adaptive && !this.dryRun && this.settings.perClusterConcurrency > 1 ? new ClusterGovernors({
+      config: adaptive,
+      max: this.settings.perClusterConcurrency,
+      inFlight: (cluster) => this.clusterQueues.get(cluster)?.pending ?? 0,
+      onChange: (cluster, change) => {
+        const queue = this.clusterQueues.get(cluster);
+        if (queue) queue.concurrency = change.limit;
+        this.emit({ type: "concurrency-changed", cluster, limit: change.limit, reason: change.reason, at: Date.now() });
+      }
+    }) : null;
     if (!this.dryRun && !options.ledger) throw new Error("runRollout needs a ledger unless it is a dry run");
   }
   options;
@@ -10889,6 +11055,8 @@ var RolloutRun = class {
   rate = createRateMeter();
   queue;
   clusterQueues = /* @__PURE__ */ new Map();
+  /** rollout.adaptiveConcurrency: each cluster's limit follows its round trip (latency-governor.ts). */
+  governors;
   inFlight = /* @__PURE__ */ new Set();
   failures = [];
   connections;
@@ -10935,6 +11103,7 @@ var RolloutRun = class {
       signal?.removeEventListener("abort", onSignal);
       if (this.graceTimer) clearTimeout(this.graceTimer);
       await this.verifying;
+      await this.governors?.stop();
       await this.connections.close();
     }
     return this.finish();
@@ -11071,7 +11240,7 @@ var RolloutRun = class {
   clusterQueue(cluster) {
     let queue = this.clusterQueues.get(cluster);
     if (!queue) {
-      queue = new PQueue({ concurrency: this.settings.perClusterConcurrency });
+      queue = new PQueue({ concurrency: this.governors ? this.governors.limit(cluster) : this.settings.perClusterConcurrency });
       this.clusterQueues.set(cluster, queue);
     }
     return queue;
@@ -11084,6 +11253,7 @@ var RolloutRun = class {
     }
     const cluster = clusterOf(tenant);
     await this.clusterQueue(cluster).add(async () => {
+      await this.governors?.ready(cluster, tenant.url);
       for (; ; ) {
         if (!await this.waitUntilMayStart(cluster)) return;
         const started = await this.queue.add(async () => {
@@ -11102,9 +11272,9 @@ var RolloutRun = class {
   }
   /** Holds a worker slot for niceRatio × `workedMs`; a stop ends the rest at once. */
   async rest(workedMs) {
-    const ms = this.settings.niceRatio * workedMs;
-    if (ms <= 0 || this.stop) return;
-    await cancellableSleep(this.stopped.signal)(ms).catch(() => void 0);
+    const ms2 = this.settings.niceRatio * workedMs;
+    if (ms2 <= 0 || this.stop) return;
+    await cancellableSleep(this.stopped.signal)(ms2).catch(() => void 0);
   }
   mayStartNow(cluster) {
     return !this.stop && !this.requestPaused && (this.options.healthGate?.isOpen(cluster) ?? true);
@@ -11397,8 +11567,8 @@ function workerTotals(local) {
 function round(value) {
   return Math.round(value * 100) / 100;
 }
-function sleep(ms) {
-  return new Promise((resolve3) => setTimeout(resolve3, ms));
+function sleep(ms2) {
+  return new Promise((resolve3) => setTimeout(resolve3, ms2));
 }
 
 // src/report/rollout/json-lines-reporter.ts
@@ -11462,6 +11632,7 @@ function summaryTable(summary) {
 function textLinesReporter(streams, options = {}) {
   const every = options.progressEveryMs ?? 1e4;
   let lastProgress = 0;
+  const lastLimitLine = /* @__PURE__ */ new Map();
   const line = (text2) => streams.stderr(`${text2}
 `);
   return {
@@ -11483,6 +11654,11 @@ function textLinesReporter(streams, options = {}) {
           break;
         case "resumed":
           line(`resumed${event.cluster ? ` ${event.cluster}` : ""} after ${formatSeconds(event.pausedMs / 1e3)}`);
+          break;
+        case "concurrency-changed":
+          if (event.at - (lastLimitLine.get(event.cluster) ?? -Infinity) < every) break;
+          lastLimitLine.set(event.cluster, event.at);
+          line(`limit     ${event.cluster}: ${event.limit} at once (${event.reason})`);
           break;
         case "failure-budget-spent":
           line(`failure budget spent: ${event.failed} failed (budget ${event.budget}); no new tenant starts`);
@@ -11879,12 +12055,12 @@ var positiveInt = (what) => z9.string().optional().transform((text2, ctx) => {
 });
 var duration2 = z9.string().optional().transform((text2, ctx) => {
   if (text2 === void 0) return void 0;
-  const ms = parseDurationMs(text2);
-  if (ms === null) {
+  const ms2 = parseDurationMs(text2);
+  if (ms2 === null) {
     ctx.addIssue({ code: "custom", message: "expected a duration such as 5s or 500ms" });
     return z9.NEVER;
   }
-  return ms;
+  return ms2;
 });
 var rolloutFlags = z9.object({
   config: z9.string().min(1).default("schemafleet.yml"),
@@ -13155,8 +13331,8 @@ async function demoRollout(run, options) {
 }
 
 // src/demo/demo-report.ts
-function seconds(ms) {
-  return `${(ms / 1e3).toFixed(1)}s`;
+function seconds(ms2) {
+  return `${(ms2 / 1e3).toFixed(1)}s`;
 }
 function demoReport(summary, pauses, fleet, timings) {
   const { totals } = summary;

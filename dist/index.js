@@ -188,12 +188,12 @@ var require_postgres_date = __commonJS({
       var hour = parseInt(matches[4], 10);
       var minute = parseInt(matches[5], 10);
       var second = parseInt(matches[6], 10);
-      var ms = matches[7];
-      ms = ms ? 1e3 * parseFloat(ms) : 0;
+      var ms2 = matches[7];
+      ms2 = ms2 ? 1e3 * parseFloat(ms2) : 0;
       var date5;
       var offset = timeZoneOffset(isoDate);
       if (offset != null) {
-        date5 = new Date(Date.UTC(year, month, day, hour, minute, second, ms));
+        date5 = new Date(Date.UTC(year, month, day, hour, minute, second, ms2));
         if (is0To99(year)) {
           date5.setUTCFullYear(year);
         }
@@ -201,7 +201,7 @@ var require_postgres_date = __commonJS({
           date5.setTime(date5.getTime() - offset);
         }
       } else {
-        date5 = new Date(year, month, day, hour, minute, second, ms);
+        date5 = new Date(year, month, day, hour, minute, second, ms2);
         if (is0To99(year)) {
           date5.setFullYear(year);
         }
@@ -5501,8 +5501,8 @@ var require_async_exit_hook = __commonJS({
         process.once("unhandledRejection", exit.bind(null, true, 1));
       }
     };
-    add2.forceExitTimeout = function(ms) {
-      asyncTimeoutMs = ms;
+    add2.forceExitTimeout = function(ms2) {
+      asyncTimeoutMs = ms2;
     };
     module.exports = add2;
   }
@@ -33799,9 +33799,9 @@ var require_receiver = __commonJS({
               return callback();
             }
             const buffer = this.consume(8);
-            const upper = buffer.readUInt32BE(0);
+            const upper2 = buffer.readUInt32BE(0);
             const lower = buffer.readUInt32BE(4);
-            if (upper !== 0 || lower > 2 ** 31 - 1) {
+            if (upper2 !== 0 || lower > 2 ** 31 - 1) {
               failWebsocketConnection(this.ws, "Received payload length > 2^31 bytes.");
               return;
             }
@@ -34504,9 +34504,9 @@ var require_util8 = __commonJS({
       }
       return true;
     }
-    function delay(ms) {
+    function delay(ms2) {
       return new Promise((resolve4) => {
-        setTimeout(resolve4, ms).unref();
+        setTimeout(resolve4, ms2).unref();
       });
     }
     module.exports = {
@@ -36600,8 +36600,8 @@ var require_lib3 = __commonJS({
       _performExponentialBackoff(retryNumber) {
         return __awaiter4(this, void 0, void 0, function* () {
           retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
-          const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
-          return new Promise((resolve4) => setTimeout(() => resolve4(), ms));
+          const ms2 = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
+          return new Promise((resolve4) => setTimeout(() => resolve4(), ms2));
         });
       }
       _processResponse(res, options) {
@@ -68287,7 +68287,7 @@ function resolveRetryPolicy(options) {
     baseDelayMs: Math.max(0, options.baseDelayMs ?? 200),
     maxDelayMs: Math.max(0, options.maxDelayMs ?? 5e3),
     random: options.random ?? Math.random,
-    sleep: options.sleep ?? ((ms) => new Promise((resolve4) => setTimeout(resolve4, ms)))
+    sleep: options.sleep ?? ((ms2) => new Promise((resolve4) => setTimeout(resolve4, ms2)))
   };
 }
 function backoffDelayMs(failedAttempt, policy) {
@@ -68299,8 +68299,8 @@ function backoffDelayMs(failedAttempt, policy) {
 function quoteIdent3(name) {
   return `"${name.replaceAll('"', '""')}"`;
 }
-function msLiteral(ms) {
-  return `'${Math.max(0, Math.round(ms))}ms'`;
+function msLiteral(ms2) {
+  return `'${Math.max(0, Math.round(ms2))}ms'`;
 }
 function statementTimeoutMs(stepTimeoutMs, lockTimeoutMs) {
   return stepTimeoutMs <= 0 ? 0 : stepTimeoutMs + lockTimeoutMs;
@@ -68473,8 +68473,8 @@ function parseConfigDuration(value) {
   const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*$/i.exec(value);
   if (!match?.[1]) return null;
   const unit = match[2]?.toLowerCase() ?? "ms";
-  const ms = Math.round(Number(match[1]) * UNIT_MS[unit]);
-  return ms > 0 ? ms : null;
+  const ms2 = Math.round(Number(match[1]) * UNIT_MS[unit]);
+  return ms2 > 0 ? ms2 : null;
 }
 
 // src/fleet/config/expand-env.ts
@@ -68578,6 +68578,7 @@ function evaluateJsonPath(document, path2) {
 }
 
 // src/fleet/config/config-schema.ts
+var ADAPTIVE_DEFAULTS = { maxSlowdown: 1.5, everyMs: 100 };
 var ROLLOUT_DEFAULTS = {
   batchSize: 50,
   concurrency: 8,
@@ -68761,6 +68762,21 @@ var waveSchema = external_exports.object({
     return out;
   })
 }).strict();
+var adaptiveSettingsSchema = external_exports.object({
+  maxSlowdown: external_exports.unknown().transform((input2, ctx) => typeof input2 === "number" && Number.isFinite(input2) && input2 > 1 && input2 <= 100 ? input2 : expected(ctx, "a number more than 1 and at most 100", input2)).default(ADAPTIVE_DEFAULTS.maxSlowdown),
+  every: duration3().refine((ms2) => ms2 >= 10 && ms2 <= 1e4, { error: "expected a duration from 10ms to 10s" }).default(ADAPTIVE_DEFAULTS.everyMs)
+}).strict();
+var adaptiveConcurrencySchema = external_exports.unknown().transform((input2, ctx) => {
+  if (input2 === false) return null;
+  if (input2 === true) return ADAPTIVE_DEFAULTS;
+  if (typeof input2 !== "object" || input2 === null || Array.isArray(input2)) return expected(ctx, "true, false or { maxSlowdown, every }", input2);
+  const parsed = adaptiveSettingsSchema.safeParse(input2);
+  if (!parsed.success) {
+    for (const issue3 of parsed.error.issues) ctx.addIssue({ ...issue3, input: void 0 });
+    return external_exports.NEVER;
+  }
+  return { maxSlowdown: parsed.data.maxSlowdown, everyMs: parsed.data.every };
+});
 var rolloutSchema = external_exports.object({
   batchSize: int2(1).default(ROLLOUT_DEFAULTS.batchSize),
   concurrency: int2(1).default(ROLLOUT_DEFAULTS.concurrency),
@@ -68774,6 +68790,7 @@ var rolloutSchema = external_exports.object({
   verify: external_exports.enum(["every", "proven"], { error: () => 'expected "every" or "proven"' }).default(ROLLOUT_DEFAULTS.verify),
   niceRatio: ratio(100).default(ROLLOUT_DEFAULTS.niceRatio),
   parallelWorkers: int2(0, MAX_PARALLEL_WORKERS).default(ROLLOUT_DEFAULTS.parallelWorkers),
+  adaptiveConcurrency: adaptiveConcurrencySchema.default(null),
   allowDestructive: bool().default(false),
   allowLintErrors: bool().default(false)
 }).strict().superRefine((rollout, ctx) => {
@@ -68797,6 +68814,7 @@ var rolloutSchema = external_exports.object({
     verify: rollout.verify,
     niceRatio: rollout.niceRatio,
     parallelWorkers: rollout.parallelWorkers,
+    adaptiveConcurrency: rollout.adaptiveConcurrency,
     allowDestructive: rollout.allowDestructive,
     allowLintErrors: rollout.allowLintErrors
   })
@@ -71143,6 +71161,263 @@ var PQueue = class extends import_index.default {
   }
 };
 
+// src/fleet/health/sql-probe.ts
+init_esm();
+
+// src/fleet/health/probe-spec.ts
+var DEFAULT_PROBE_TIMEOUT_MS = 5e3;
+function judgeReading(spec, cluster, outcome, at) {
+  const base = { probe: spec.name, kind: spec.kind, cluster, at };
+  if ("error" in outcome) {
+    return { ...base, value: null, error: outcome.error, status: "unhealthy", reason: `${spec.name} unreadable: ${outcome.error}` };
+  }
+  const { value } = outcome;
+  if (value > spec.pauseAbove) {
+    return { ...base, value, error: null, status: "unhealthy", reason: `${spec.name} ${formatValue(value)} > ${formatValue(spec.pauseAbove)}` };
+  }
+  return { ...base, value, error: null, status: value <= spec.resumeBelow ? "healthy" : "elevated", reason: null };
+}
+function formatValue(value) {
+  return Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(6)));
+}
+function toProbeNumber(raw) {
+  if (typeof raw === "number" && Number.isFinite(raw)) return raw;
+  if (typeof raw === "bigint") return Number(raw);
+  if (typeof raw === "boolean") return raw ? 1 : 0;
+  if (typeof raw === "string" && raw.trim() !== "") {
+    const parsed = Number(raw.trim());
+    if (Number.isFinite(parsed)) return parsed;
+  }
+  throw new Error(`not a number: ${describeRaw(raw)}`);
+}
+function describeRaw(raw) {
+  if (raw === null || raw === void 0) return String(raw);
+  const text2 = typeof raw === "string" ? JSON.stringify(raw) : JSON.stringify(raw) ?? String(raw);
+  return text2.length > 80 ? `${text2.slice(0, 77)}...` : text2;
+}
+function validateProbeSpec(spec) {
+  const where = `health probe ${JSON.stringify(spec.name)}`;
+  const required2 = { sql: "query", http: "url", command: "command" };
+  const field = required2[spec.kind];
+  if (!field) throw new BadInputError(`${where}: unknown kind ${JSON.stringify(spec.kind)}`, "use sql, http or command");
+  if (!spec[field]) throw new BadInputError(`${where}: a ${spec.kind} probe needs \`${field}\``);
+  if (!(spec.resumeBelow <= spec.pauseAbove)) {
+    throw new BadInputError(`${where}: resumeBelow (${spec.resumeBelow}) must not be above pauseAbove (${spec.pauseAbove})`);
+  }
+  if (!(spec.everyMs > 0)) throw new BadInputError(`${where}: every must be positive`);
+}
+
+// src/fleet/health/sql-probe.ts
+function isStatementError(error63) {
+  const e = error63;
+  return typeof e?.severity === "string" && typeof e.code === "string" && !e.code.startsWith("08") && !e.code.startsWith("57P");
+}
+var SqlProbeSession = class {
+  constructor(url2) {
+    this.url = url2;
+  }
+  url;
+  client;
+  closed = false;
+  async read(query, timeoutMs) {
+    if (this.closed) throw new Error("health gate stopped");
+    let timer;
+    const timeout = new Promise((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms`)), timeoutMs);
+      timer.unref();
+    });
+    try {
+      return await Promise.race([this.query(query, timeoutMs), timeout]);
+    } catch (error63) {
+      if (!isStatementError(error63)) this.reset();
+      throw error63;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+  async query(query, timeoutMs) {
+    const client = await this.connect(timeoutMs);
+    const result = await client.query({ text: query, rowMode: "array" });
+    const last = Array.isArray(result) ? result[result.length - 1] : result;
+    const row = last?.rows[0];
+    if (!row) throw new Error("the query returned no rows");
+    if (row.length === 0) throw new Error("the query returned no columns");
+    return toProbeNumber(row[0]);
+  }
+  connect(timeoutMs) {
+    this.client ??= (async () => {
+      const client = new esm_default.Client({
+        connectionString: this.url,
+        application_name: "schemafleet-health",
+        connectionTimeoutMillis: timeoutMs
+      });
+      client.on("error", () => this.reset());
+      try {
+        await client.connect();
+      } catch (error63) {
+        await client.end().catch(() => void 0);
+        throw new Error(unreachableError(this.url, error63).message);
+      }
+      await client.query(`SET statement_timeout = '${Math.max(1, Math.round(timeoutMs))}ms'`);
+      await client.query("SET default_transaction_read_only = on");
+      return client;
+    })();
+    const pending = this.client;
+    pending.catch(() => {
+      if (this.client === pending) this.client = void 0;
+    });
+    return pending;
+  }
+  reset() {
+    const stale = this.client;
+    this.client = void 0;
+    void stale?.then((client) => client.end()).catch(() => void 0);
+  }
+  async close() {
+    this.closed = true;
+    const stale = this.client;
+    this.client = void 0;
+    await stale?.then((client) => client.end()).catch(() => void 0);
+  }
+};
+
+// src/fleet/rollout/latency-governor.ts
+var WINDOW = 5;
+var MIN_SLACK_MS = 0.5;
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+function upper(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.max(0, sorted.length - 2)];
+}
+function ms(value) {
+  return `${value < 10 ? value.toFixed(1) : Math.round(value)} ms`;
+}
+function createLatencyGovernor(settings) {
+  if (!(settings.max >= 1) || !(settings.maxSlowdown > 1)) throw new Error(`latency governor: max must be \u2265 1 and maxSlowdown > 1 (got ${settings.max}, ${settings.maxSlowdown})`);
+  let limit = 1;
+  let idle = null;
+  const window2 = [];
+  let settling = WINDOW;
+  const allowed = (idleMs) => Math.max(idleMs * settings.maxSlowdown, idleMs + MIN_SLACK_MS);
+  return {
+    get limit() {
+      return limit;
+    },
+    get idleMs() {
+      return idle;
+    },
+    prime(readings) {
+      if (readings.length > 0) idle = median(readings);
+    },
+    observe(rttMs, inFlight) {
+      window2.push(rttMs);
+      if (window2.length > WINDOW) window2.shift();
+      if (settling > 0) settling -= 1;
+      if (window2.length < WINDOW || settling > 0) return null;
+      const failed = window2.filter((reading) => reading === null).length;
+      const readings = window2.filter((reading) => reading !== null);
+      if (failed * 2 > WINDOW) {
+        if (limit === 1) return null;
+        limit = Math.max(1, Math.floor(limit / 2));
+        settling = WINDOW;
+        return { limit, reason: `the round-trip probe failed ${failed} of the last ${WINDOW} times` };
+      }
+      const current = upper(readings);
+      if (idle === null) {
+        idle = current;
+        return null;
+      }
+      const bound = allowed(idle);
+      if (current > bound) {
+        if (limit === 1) return null;
+        limit = Math.max(1, Math.floor(limit / 2));
+        settling = WINDOW;
+        return { limit, reason: `round trip ${ms(current)}, over the ${ms(bound)} allowed (idle ${ms(idle)})` };
+      }
+      if (current < idle) idle = current;
+      if (limit < settings.max && inFlight >= limit) {
+        limit += 1;
+        settling = WINDOW;
+        return { limit, reason: `round trip ${ms(current)}, within the ${ms(allowed(idle))} allowed (idle ${ms(idle)})` };
+      }
+      return null;
+    }
+  };
+}
+
+// src/fleet/rollout/cluster-governors.ts
+var ROUND_TRIP_QUERY = "SELECT 1";
+var PRIMING_READINGS = 7;
+var ClusterGovernors = class {
+  constructor(options) {
+    this.options = options;
+  }
+  options;
+  clusters = /* @__PURE__ */ new Map();
+  stopped = false;
+  /** The cluster's current limit (1 before its governor exists: slow start). */
+  limit(cluster) {
+    return this.clusters.get(cluster)?.governor.limit ?? 1;
+  }
+  /** Starts governing the cluster (idempotent) and resolves once its idle round trip is read. */
+  ready(cluster, url2) {
+    let entry = this.clusters.get(cluster);
+    if (!entry) {
+      const governor = createLatencyGovernor({ max: this.options.max, maxSlowdown: this.options.config.maxSlowdown });
+      const session = new SqlProbeSession(url2);
+      const created = { governor, session, ready: Promise.resolve(), timer: void 0 };
+      created.ready = this.prime(created).then(() => this.schedule(cluster, created));
+      this.clusters.set(cluster, created);
+      entry = created;
+    }
+    return entry.ready;
+  }
+  async stop() {
+    this.stopped = true;
+    for (const entry of this.clusters.values()) clearTimeout(entry.timer);
+    await Promise.all([...this.clusters.values()].map((entry) => entry.session.close()));
+  }
+  timeoutMs() {
+    return Math.max(1e3, this.options.config.everyMs * 4);
+  }
+  /** Round trip in ms, or null when the probe failed. */
+  async read(entry) {
+    const started = performance.now();
+    try {
+      await entry.session.read(ROUND_TRIP_QUERY, this.timeoutMs());
+      return performance.now() - started;
+    } catch {
+      return null;
+    }
+  }
+  async prime(entry) {
+    if (await this.read(entry) === null) return;
+    const readings = [];
+    for (let i = 0; i < PRIMING_READINGS && !this.stopped; i++) {
+      const reading = await this.read(entry);
+      if (reading !== null) readings.push(reading);
+    }
+    entry.governor.prime(readings);
+  }
+  /** One reading every `every`, never two at once (a slow reading delays the next one). */
+  schedule(cluster, entry) {
+    if (this.stopped) return;
+    entry.timer = setTimeout(() => {
+      void this.read(entry).then((reading) => {
+        if (this.stopped) return;
+        const change = entry.governor.observe(reading, this.options.inFlight(cluster));
+        if (change) this.options.onChange(cluster, change);
+        this.schedule(cluster, entry);
+      });
+    }, this.options.config.everyMs);
+    entry.timer.unref();
+  }
+};
+
 // src/fleet/rollout/rollout-settings.ts
 function failureBudgetCount(settings, totalTenants) {
   return failureBudgetLimit(settings.failureBudget, totalTenants);
@@ -71636,7 +71911,7 @@ function destructiveSteps(plan) {
 // src/fleet/rollout/cancellable.ts
 init_esm();
 function cancellableSleep(signal) {
-  return (ms) => new Promise((resolve4, reject) => {
+  return (ms2) => new Promise((resolve4, reject) => {
     if (signal.aborted) {
       reject(new TenantCancelledError());
       return;
@@ -71644,7 +71919,7 @@ function cancellableSleep(signal) {
     const timer = setTimeout(() => {
       signal.removeEventListener("abort", onAbort);
       resolve4();
-    }, ms);
+    }, ms2);
     const onAbort = () => {
       clearTimeout(timer);
       reject(new TenantCancelledError());
@@ -72419,6 +72694,17 @@ var RolloutRun = class {
     this.proofs = createPlanProofs(this.settings.verify);
     this.startingStates = createStartingStates(this.settings.verify);
     this.connections = createWarmConnections({ maxIdle: this.settings.concurrency });
+    const adaptive = this.settings.adaptiveConcurrency;
+    this.governors = adaptive && !this.dryRun && this.settings.perClusterConcurrency > 1 ? new ClusterGovernors({
+      config: adaptive,
+      max: this.settings.perClusterConcurrency,
+      inFlight: (cluster) => this.clusterQueues.get(cluster)?.pending ?? 0,
+      onChange: (cluster, change) => {
+        const queue = this.clusterQueues.get(cluster);
+        if (queue) queue.concurrency = change.limit;
+        this.emit({ type: "concurrency-changed", cluster, limit: change.limit, reason: change.reason, at: Date.now() });
+      }
+    }) : null;
     if (!this.dryRun && !options.ledger) throw new Error("runRollout needs a ledger unless it is a dry run");
   }
   options;
@@ -72437,6 +72723,8 @@ var RolloutRun = class {
   rate = createRateMeter();
   queue;
   clusterQueues = /* @__PURE__ */ new Map();
+  /** rollout.adaptiveConcurrency: each cluster's limit follows its round trip (latency-governor.ts). */
+  governors;
   inFlight = /* @__PURE__ */ new Set();
   failures = [];
   connections;
@@ -72483,6 +72771,7 @@ var RolloutRun = class {
       signal?.removeEventListener("abort", onSignal);
       if (this.graceTimer) clearTimeout(this.graceTimer);
       await this.verifying;
+      await this.governors?.stop();
       await this.connections.close();
     }
     return this.finish();
@@ -72619,7 +72908,7 @@ var RolloutRun = class {
   clusterQueue(cluster) {
     let queue = this.clusterQueues.get(cluster);
     if (!queue) {
-      queue = new PQueue({ concurrency: this.settings.perClusterConcurrency });
+      queue = new PQueue({ concurrency: this.governors ? this.governors.limit(cluster) : this.settings.perClusterConcurrency });
       this.clusterQueues.set(cluster, queue);
     }
     return queue;
@@ -72632,6 +72921,7 @@ var RolloutRun = class {
     }
     const cluster = clusterOf(tenant);
     await this.clusterQueue(cluster).add(async () => {
+      await this.governors?.ready(cluster, tenant.url);
       for (; ; ) {
         if (!await this.waitUntilMayStart(cluster)) return;
         const started = await this.queue.add(async () => {
@@ -72650,9 +72940,9 @@ var RolloutRun = class {
   }
   /** Holds a worker slot for niceRatio × `workedMs`; a stop ends the rest at once. */
   async rest(workedMs) {
-    const ms = this.settings.niceRatio * workedMs;
-    if (ms <= 0 || this.stop) return;
-    await cancellableSleep(this.stopped.signal)(ms).catch(() => void 0);
+    const ms2 = this.settings.niceRatio * workedMs;
+    if (ms2 <= 0 || this.stop) return;
+    await cancellableSleep(this.stopped.signal)(ms2).catch(() => void 0);
   }
   mayStartNow(cluster) {
     return !this.stop && !this.requestPaused && (this.options.healthGate?.isOpen(cluster) ?? true);
@@ -72945,8 +73235,8 @@ function workerTotals(local) {
 function round(value) {
   return Math.round(value * 100) / 100;
 }
-function sleep(ms) {
-  return new Promise((resolve4) => setTimeout(resolve4, ms));
+function sleep(ms2) {
+  return new Promise((resolve4) => setTimeout(resolve4, ms2));
 }
 
 // src/report/check-run/check-run-conclusion.ts
@@ -73158,8 +73448,8 @@ function applyRolloutEvent(view, event) {
 // src/report/check-run/check-run-reporter.ts
 var systemClock = {
   now: () => Date.now(),
-  setTimeout: (fn, ms) => {
-    const timer = setTimeout(fn, ms);
+  setTimeout: (fn, ms2) => {
+    const timer = setTimeout(fn, ms2);
     timer.unref?.();
     return timer;
   },
@@ -73378,51 +73668,6 @@ import { isAbsolute as isAbsolute3, relative as relative3, resolve as resolve3 }
 
 // src/fleet/health/command-probe.ts
 import { spawn as spawn2 } from "node:child_process";
-
-// src/fleet/health/probe-spec.ts
-var DEFAULT_PROBE_TIMEOUT_MS = 5e3;
-function judgeReading(spec, cluster, outcome, at) {
-  const base = { probe: spec.name, kind: spec.kind, cluster, at };
-  if ("error" in outcome) {
-    return { ...base, value: null, error: outcome.error, status: "unhealthy", reason: `${spec.name} unreadable: ${outcome.error}` };
-  }
-  const { value } = outcome;
-  if (value > spec.pauseAbove) {
-    return { ...base, value, error: null, status: "unhealthy", reason: `${spec.name} ${formatValue(value)} > ${formatValue(spec.pauseAbove)}` };
-  }
-  return { ...base, value, error: null, status: value <= spec.resumeBelow ? "healthy" : "elevated", reason: null };
-}
-function formatValue(value) {
-  return Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(6)));
-}
-function toProbeNumber(raw) {
-  if (typeof raw === "number" && Number.isFinite(raw)) return raw;
-  if (typeof raw === "bigint") return Number(raw);
-  if (typeof raw === "boolean") return raw ? 1 : 0;
-  if (typeof raw === "string" && raw.trim() !== "") {
-    const parsed = Number(raw.trim());
-    if (Number.isFinite(parsed)) return parsed;
-  }
-  throw new Error(`not a number: ${describeRaw(raw)}`);
-}
-function describeRaw(raw) {
-  if (raw === null || raw === void 0) return String(raw);
-  const text2 = typeof raw === "string" ? JSON.stringify(raw) : JSON.stringify(raw) ?? String(raw);
-  return text2.length > 80 ? `${text2.slice(0, 77)}...` : text2;
-}
-function validateProbeSpec(spec) {
-  const where = `health probe ${JSON.stringify(spec.name)}`;
-  const required2 = { sql: "query", http: "url", command: "command" };
-  const field = required2[spec.kind];
-  if (!field) throw new BadInputError(`${where}: unknown kind ${JSON.stringify(spec.kind)}`, "use sql, http or command");
-  if (!spec[field]) throw new BadInputError(`${where}: a ${spec.kind} probe needs \`${field}\``);
-  if (!(spec.resumeBelow <= spec.pauseAbove)) {
-    throw new BadInputError(`${where}: resumeBelow (${spec.resumeBelow}) must not be above pauseAbove (${spec.pauseAbove})`);
-  }
-  if (!(spec.everyMs > 0)) throw new BadInputError(`${where}: every must be positive`);
-}
-
-// src/fleet/health/command-probe.ts
 var MAX_OUTPUT = 64 * 1024;
 function readCommandProbe(command, timeoutMs) {
   return new Promise((resolve4, reject) => {
@@ -73498,81 +73743,6 @@ async function readHttpProbe(url2, jsonPath, timeoutMs) {
   }
   return toProbeNumber(jsonPath ? evaluateJsonPath(body, jsonPath) : body);
 }
-
-// src/fleet/health/sql-probe.ts
-init_esm();
-function isStatementError(error63) {
-  const e = error63;
-  return typeof e?.severity === "string" && typeof e.code === "string" && !e.code.startsWith("08") && !e.code.startsWith("57P");
-}
-var SqlProbeSession = class {
-  constructor(url2) {
-    this.url = url2;
-  }
-  url;
-  client;
-  closed = false;
-  async read(query, timeoutMs) {
-    if (this.closed) throw new Error("health gate stopped");
-    let timer;
-    const timeout = new Promise((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms`)), timeoutMs);
-      timer.unref();
-    });
-    try {
-      return await Promise.race([this.query(query, timeoutMs), timeout]);
-    } catch (error63) {
-      if (!isStatementError(error63)) this.reset();
-      throw error63;
-    } finally {
-      clearTimeout(timer);
-    }
-  }
-  async query(query, timeoutMs) {
-    const client = await this.connect(timeoutMs);
-    const result = await client.query({ text: query, rowMode: "array" });
-    const last = Array.isArray(result) ? result[result.length - 1] : result;
-    const row = last?.rows[0];
-    if (!row) throw new Error("the query returned no rows");
-    if (row.length === 0) throw new Error("the query returned no columns");
-    return toProbeNumber(row[0]);
-  }
-  connect(timeoutMs) {
-    this.client ??= (async () => {
-      const client = new esm_default.Client({
-        connectionString: this.url,
-        application_name: "schemafleet-health",
-        connectionTimeoutMillis: timeoutMs
-      });
-      client.on("error", () => this.reset());
-      try {
-        await client.connect();
-      } catch (error63) {
-        await client.end().catch(() => void 0);
-        throw new Error(unreachableError(this.url, error63).message);
-      }
-      await client.query(`SET statement_timeout = '${Math.max(1, Math.round(timeoutMs))}ms'`);
-      await client.query("SET default_transaction_read_only = on");
-      return client;
-    })();
-    const pending = this.client;
-    pending.catch(() => {
-      if (this.client === pending) this.client = void 0;
-    });
-    return pending;
-  }
-  reset() {
-    const stale = this.client;
-    this.client = void 0;
-    void stale?.then((client) => client.end()).catch(() => void 0);
-  }
-  async close() {
-    this.closed = true;
-    const stale = this.client;
-    this.client = void 0;
-    await stale?.then((client) => client.end()).catch(() => void 0);
-  }
-};
 
 // src/fleet/health/health-gate.ts
 function createHealthGate(options) {
@@ -73999,6 +74169,7 @@ function rolloutResult(summary3, groups) {
 var PROGRESS_EVERY_MS = 3e4;
 function eventLogger(info2) {
   let lastProgress = 0;
+  const lastLimitLine = /* @__PURE__ */ new Map();
   return (event) => {
     switch (event.type) {
       case "rollout-started":
@@ -74012,6 +74183,11 @@ function eventLogger(info2) {
         break;
       case "resumed":
         info2(`resumed${event.cluster ? ` cluster ${event.cluster}` : ""} after ${Math.round(event.pausedMs / 1e3)}s`);
+        break;
+      case "concurrency-changed":
+        if (event.at - (lastLimitLine.get(event.cluster) ?? -Infinity) < PROGRESS_EVERY_MS) break;
+        lastLimitLine.set(event.cluster, event.at);
+        info2(`cluster ${event.cluster}: ${event.limit} tenant${event.limit === 1 ? "" : "s"} at once (${event.reason})`);
         break;
       case "failure-budget-spent":
         info2(`failure budget spent: ${event.failed} failed, budget ${event.budget}`);

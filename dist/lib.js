@@ -5068,7 +5068,7 @@ function resolveRetryPolicy(options) {
     baseDelayMs: Math.max(0, options.baseDelayMs ?? 200),
     maxDelayMs: Math.max(0, options.maxDelayMs ?? 5e3),
     random: options.random ?? Math.random,
-    sleep: options.sleep ?? ((ms) => new Promise((resolve3) => setTimeout(resolve3, ms)))
+    sleep: options.sleep ?? ((ms2) => new Promise((resolve3) => setTimeout(resolve3, ms2)))
   };
 }
 function backoffDelayMs(failedAttempt, policy) {
@@ -5122,8 +5122,8 @@ async function connectTarget(url, applicationName = "schemafleet") {
 function quoteIdent3(name) {
   return `"${name.replaceAll('"', '""')}"`;
 }
-function msLiteral(ms) {
-  return `'${Math.max(0, Math.round(ms))}ms'`;
+function msLiteral(ms2) {
+  return `'${Math.max(0, Math.round(ms2))}ms'`;
 }
 function statementTimeoutMs(stepTimeoutMs, lockTimeoutMs) {
   return stepTimeoutMs <= 0 ? 0 : stepTimeoutMs + lockTimeoutMs;
@@ -7842,8 +7842,8 @@ function parseConfigDuration(value) {
   const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*$/i.exec(value);
   if (!match?.[1]) return null;
   const unit = match[2]?.toLowerCase() ?? "ms";
-  const ms = Math.round(Number(match[1]) * UNIT_MS[unit]);
-  return ms > 0 ? ms : null;
+  const ms2 = Math.round(Number(match[1]) * UNIT_MS[unit]);
+  return ms2 > 0 ? ms2 : null;
 }
 
 // src/fleet/config/expand-env.ts
@@ -7947,6 +7947,7 @@ function evaluateJsonPath(document, path) {
 }
 
 // src/fleet/config/config-schema.ts
+var ADAPTIVE_DEFAULTS = { maxSlowdown: 1.5, everyMs: 100 };
 var ROLLOUT_DEFAULTS = {
   batchSize: 50,
   concurrency: 8,
@@ -8130,6 +8131,21 @@ var waveSchema = z2.object({
     return out;
   })
 }).strict();
+var adaptiveSettingsSchema = z2.object({
+  maxSlowdown: z2.unknown().transform((input, ctx) => typeof input === "number" && Number.isFinite(input) && input > 1 && input <= 100 ? input : expected(ctx, "a number more than 1 and at most 100", input)).default(ADAPTIVE_DEFAULTS.maxSlowdown),
+  every: duration().refine((ms2) => ms2 >= 10 && ms2 <= 1e4, { error: "expected a duration from 10ms to 10s" }).default(ADAPTIVE_DEFAULTS.everyMs)
+}).strict();
+var adaptiveConcurrencySchema = z2.unknown().transform((input, ctx) => {
+  if (input === false) return null;
+  if (input === true) return ADAPTIVE_DEFAULTS;
+  if (typeof input !== "object" || input === null || Array.isArray(input)) return expected(ctx, "true, false or { maxSlowdown, every }", input);
+  const parsed = adaptiveSettingsSchema.safeParse(input);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) ctx.addIssue({ ...issue, input: void 0 });
+    return z2.NEVER;
+  }
+  return { maxSlowdown: parsed.data.maxSlowdown, everyMs: parsed.data.every };
+});
 var rolloutSchema = z2.object({
   batchSize: int(1).default(ROLLOUT_DEFAULTS.batchSize),
   concurrency: int(1).default(ROLLOUT_DEFAULTS.concurrency),
@@ -8143,6 +8159,7 @@ var rolloutSchema = z2.object({
   verify: z2.enum(["every", "proven"], { error: () => 'expected "every" or "proven"' }).default(ROLLOUT_DEFAULTS.verify),
   niceRatio: ratio(100).default(ROLLOUT_DEFAULTS.niceRatio),
   parallelWorkers: int(0, MAX_PARALLEL_WORKERS).default(ROLLOUT_DEFAULTS.parallelWorkers),
+  adaptiveConcurrency: adaptiveConcurrencySchema.default(null),
   allowDestructive: bool().default(false),
   allowLintErrors: bool().default(false)
 }).strict().superRefine((rollout, ctx) => {
@@ -8166,6 +8183,7 @@ var rolloutSchema = z2.object({
     verify: rollout.verify,
     niceRatio: rollout.niceRatio,
     parallelWorkers: rollout.parallelWorkers,
+    adaptiveConcurrency: rollout.adaptiveConcurrency,
     allowDestructive: rollout.allowDestructive,
     allowLintErrors: rollout.allowLintErrors
   })
@@ -9587,6 +9605,143 @@ import { setMaxListeners } from "node:events";
 import { hostname as hostname2 } from "node:os";
 import PQueue from "p-queue";
 
+// src/fleet/rollout/latency-governor.ts
+var WINDOW = 5;
+var MIN_SLACK_MS = 0.5;
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+function upper(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.max(0, sorted.length - 2)];
+}
+function ms(value) {
+  return `${value < 10 ? value.toFixed(1) : Math.round(value)} ms`;
+}
+function createLatencyGovernor(settings) {
+  if (!(settings.max >= 1) || !(settings.maxSlowdown > 1)) throw new Error(`latency governor: max must be \u2265 1 and maxSlowdown > 1 (got ${settings.max}, ${settings.maxSlowdown})`);
+  let limit = 1;
+  let idle = null;
+  const window = [];
+  let settling = WINDOW;
+  const allowed = (idleMs) => Math.max(idleMs * settings.maxSlowdown, idleMs + MIN_SLACK_MS);
+  return {
+    get limit() {
+      return limit;
+    },
+    get idleMs() {
+      return idle;
+    },
+    prime(readings) {
+      if (readings.length > 0) idle = median(readings);
+    },
+    observe(rttMs, inFlight) {
+      window.push(rttMs);
+      if (window.length > WINDOW) window.shift();
+      if (settling > 0) settling -= 1;
+      if (window.length < WINDOW || settling > 0) return null;
+      const failed = window.filter((reading) => reading === null).length;
+      const readings = window.filter((reading) => reading !== null);
+      if (failed * 2 > WINDOW) {
+        if (limit === 1) return null;
+        limit = Math.max(1, Math.floor(limit / 2));
+        settling = WINDOW;
+        return { limit, reason: `the round-trip probe failed ${failed} of the last ${WINDOW} times` };
+      }
+      const current = upper(readings);
+      if (idle === null) {
+        idle = current;
+        return null;
+      }
+      const bound = allowed(idle);
+      if (current > bound) {
+        if (limit === 1) return null;
+        limit = Math.max(1, Math.floor(limit / 2));
+        settling = WINDOW;
+        return { limit, reason: `round trip ${ms(current)}, over the ${ms(bound)} allowed (idle ${ms(idle)})` };
+      }
+      if (current < idle) idle = current;
+      if (limit < settings.max && inFlight >= limit) {
+        limit += 1;
+        settling = WINDOW;
+        return { limit, reason: `round trip ${ms(current)}, within the ${ms(allowed(idle))} allowed (idle ${ms(idle)})` };
+      }
+      return null;
+    }
+  };
+}
+
+// src/fleet/rollout/cluster-governors.ts
+var ROUND_TRIP_QUERY = "SELECT 1";
+var PRIMING_READINGS = 7;
+var ClusterGovernors = class {
+  constructor(options) {
+    this.options = options;
+  }
+  options;
+  clusters = /* @__PURE__ */ new Map();
+  stopped = false;
+  /** The cluster's current limit (1 before its governor exists: slow start). */
+  limit(cluster) {
+    return this.clusters.get(cluster)?.governor.limit ?? 1;
+  }
+  /** Starts governing the cluster (idempotent) and resolves once its idle round trip is read. */
+  ready(cluster, url) {
+    let entry = this.clusters.get(cluster);
+    if (!entry) {
+      const governor = createLatencyGovernor({ max: this.options.max, maxSlowdown: this.options.config.maxSlowdown });
+      const session = new SqlProbeSession(url);
+      const created = { governor, session, ready: Promise.resolve(), timer: void 0 };
+      created.ready = this.prime(created).then(() => this.schedule(cluster, created));
+      this.clusters.set(cluster, created);
+      entry = created;
+    }
+    return entry.ready;
+  }
+  async stop() {
+    this.stopped = true;
+    for (const entry of this.clusters.values()) clearTimeout(entry.timer);
+    await Promise.all([...this.clusters.values()].map((entry) => entry.session.close()));
+  }
+  timeoutMs() {
+    return Math.max(1e3, this.options.config.everyMs * 4);
+  }
+  /** Round trip in ms, or null when the probe failed. */
+  async read(entry) {
+    const started = performance.now();
+    try {
+      await entry.session.read(ROUND_TRIP_QUERY, this.timeoutMs());
+      return performance.now() - started;
+    } catch {
+      return null;
+    }
+  }
+  async prime(entry) {
+    if (await this.read(entry) === null) return;
+    const readings = [];
+    for (let i = 0; i < PRIMING_READINGS && !this.stopped; i++) {
+      const reading = await this.read(entry);
+      if (reading !== null) readings.push(reading);
+    }
+    entry.governor.prime(readings);
+  }
+  /** One reading every `every`, never two at once (a slow reading delays the next one). */
+  schedule(cluster, entry) {
+    if (this.stopped) return;
+    entry.timer = setTimeout(() => {
+      void this.read(entry).then((reading) => {
+        if (this.stopped) return;
+        const change = entry.governor.observe(reading, this.options.inFlight(cluster));
+        if (change) this.options.onChange(cluster, change);
+        this.schedule(cluster, entry);
+      });
+    }, this.options.config.everyMs);
+    entry.timer.unref();
+  }
+};
+
 // src/fleet/tenant.ts
 function clusterOf(tenant) {
   try {
@@ -9617,7 +9772,7 @@ function blockingFindings(findings, allowed) {
 // src/fleet/rollout/cancellable.ts
 import pg5 from "pg";
 function cancellableSleep(signal) {
-  return (ms) => new Promise((resolve3, reject) => {
+  return (ms2) => new Promise((resolve3, reject) => {
     if (signal.aborted) {
       reject(new TenantCancelledError());
       return;
@@ -9625,7 +9780,7 @@ function cancellableSleep(signal) {
     const timer = setTimeout(() => {
       signal.removeEventListener("abort", onAbort);
       resolve3();
-    }, ms);
+    }, ms2);
     const onAbort = () => {
       clearTimeout(timer);
       reject(new TenantCancelledError());
@@ -10403,6 +10558,17 @@ var RolloutRun = class {
     this.proofs = createPlanProofs(this.settings.verify);
     this.startingStates = createStartingStates(this.settings.verify);
     this.connections = createWarmConnections({ maxIdle: this.settings.concurrency });
+    const adaptive = this.settings.adaptiveConcurrency;
+    this.governors = adaptive && !this.dryRun && this.settings.perClusterConcurrency > 1 ? new ClusterGovernors({
+      config: adaptive,
+      max: this.settings.perClusterConcurrency,
+      inFlight: (cluster) => this.clusterQueues.get(cluster)?.pending ?? 0,
+      onChange: (cluster, change) => {
+        const queue = this.clusterQueues.get(cluster);
+        if (queue) queue.concurrency = change.limit;
+        this.emit({ type: "concurrency-changed", cluster, limit: change.limit, reason: change.reason, at: Date.now() });
+      }
+    }) : null;
     if (!this.dryRun && !options.ledger) throw new Error("runRollout needs a ledger unless it is a dry run");
   }
   options;
@@ -10421,6 +10587,8 @@ var RolloutRun = class {
   rate = createRateMeter();
   queue;
   clusterQueues = /* @__PURE__ */ new Map();
+  /** rollout.adaptiveConcurrency: each cluster's limit follows its round trip (latency-governor.ts). */
+  governors;
   inFlight = /* @__PURE__ */ new Set();
   failures = [];
   connections;
@@ -10467,6 +10635,7 @@ var RolloutRun = class {
       signal?.removeEventListener("abort", onSignal);
       if (this.graceTimer) clearTimeout(this.graceTimer);
       await this.verifying;
+      await this.governors?.stop();
       await this.connections.close();
     }
     return this.finish();
@@ -10603,7 +10772,7 @@ var RolloutRun = class {
   clusterQueue(cluster) {
     let queue = this.clusterQueues.get(cluster);
     if (!queue) {
-      queue = new PQueue({ concurrency: this.settings.perClusterConcurrency });
+      queue = new PQueue({ concurrency: this.governors ? this.governors.limit(cluster) : this.settings.perClusterConcurrency });
       this.clusterQueues.set(cluster, queue);
     }
     return queue;
@@ -10616,6 +10785,7 @@ var RolloutRun = class {
     }
     const cluster = clusterOf(tenant);
     await this.clusterQueue(cluster).add(async () => {
+      await this.governors?.ready(cluster, tenant.url);
       for (; ; ) {
         if (!await this.waitUntilMayStart(cluster)) return;
         const started = await this.queue.add(async () => {
@@ -10634,9 +10804,9 @@ var RolloutRun = class {
   }
   /** Holds a worker slot for niceRatio × `workedMs`; a stop ends the rest at once. */
   async rest(workedMs) {
-    const ms = this.settings.niceRatio * workedMs;
-    if (ms <= 0 || this.stop) return;
-    await cancellableSleep(this.stopped.signal)(ms).catch(() => void 0);
+    const ms2 = this.settings.niceRatio * workedMs;
+    if (ms2 <= 0 || this.stop) return;
+    await cancellableSleep(this.stopped.signal)(ms2).catch(() => void 0);
   }
   mayStartNow(cluster) {
     return !this.stop && !this.requestPaused && (this.options.healthGate?.isOpen(cluster) ?? true);
@@ -10929,8 +11099,8 @@ function workerTotals(local) {
 function round(value) {
   return Math.round(value * 100) / 100;
 }
-function sleep(ms) {
-  return new Promise((resolve3) => setTimeout(resolve3, ms));
+function sleep(ms2) {
+  return new Promise((resolve3) => setTimeout(resolve3, ms2));
 }
 export {
   BadInputError,

@@ -24,6 +24,8 @@ export interface DowntimeOptions {
   readonly concurrency: number;
   /** rollout.niceRatio of our rollout (the naive one has no such thing). */
   readonly niceRatio: number;
+  /** rollout.adaptiveConcurrency.maxSlowdown of our rollout; 0 runs `concurrency` tenants throughout. */
+  readonly adaptiveSlowdown: number;
   /** rollout.parallelWorkers of our rollout (default 0, as the product's; 2 is PostgreSQL's own default). */
   readonly parallelWorkers: number;
   /** Client-side bound on every application query. */
@@ -76,6 +78,7 @@ export function downtimeOptions(env: Env = process.env): DowntimeOptions {
     lockTimeoutMs,
     concurrency: whole(env, 'DOWNTIME_CONCURRENCY', 4, 1, 64),
     niceRatio: ratio(env, 'DOWNTIME_NICE_RATIO', 0),
+    adaptiveSlowdown: ratio(env, 'DOWNTIME_ADAPTIVE_SLOWDOWN', 0),
     parallelWorkers: whole(env, 'DOWNTIME_PARALLEL_WORKERS', 0, 0, 1024),
     queryTimeoutMs: whole(env, 'DOWNTIME_QUERY_TIMEOUT_MS', 10_000, 100, 120_000),
     poolPerTenant: whole(env, 'DOWNTIME_POOL', 10, 1, 50),

@@ -19,6 +19,7 @@ export interface OurRolloutOptions {
   readonly ledgerUrl: string;
   readonly concurrency: number;
   readonly niceRatio: number;
+  readonly adaptiveSlowdown: number;
   readonly parallelWorkers: number;
   /** As written in the config (`1s`). */
   readonly lockTimeout: string;
@@ -49,6 +50,7 @@ export async function prepareOurRollout(options: OurRolloutOptions): Promise<Pre
         'rollout:',
         `  concurrency: ${options.concurrency}`,
         ...(options.niceRatio > 0 ? [`  niceRatio: ${options.niceRatio}`] : []),
+        ...(options.adaptiveSlowdown > 0 ? [`  adaptiveConcurrency: { maxSlowdown: ${options.adaptiveSlowdown} }`] : []),
         ...(options.parallelWorkers > 0 ? [`  parallelWorkers: ${options.parallelWorkers}`] : []),
         `  lockTimeout: ${options.lockTimeout}`,
         'ledger:',
@@ -67,6 +69,7 @@ export async function prepareOurRollout(options: OurRolloutOptions): Promise<Pre
         let retries = 0;
         const onEvent = (event: RolloutEvent): void => {
           if (event.type === 'tenant-retried') retries++;
+          if (event.type === 'concurrency-changed' && process.env.DOWNTIME_DEBUG) console.error(`  concurrency ${event.limit}: ${event.reason}`);
         };
         try {
           const summary = await runRollout({

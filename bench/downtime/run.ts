@@ -109,7 +109,7 @@ try {
   };
   log(`workload: ${options.qps} queries/s on ${schemas.join(', ')}; long readers on ${readers.join(', ') || 'none'}`);
 
-  const prepared = await prepareOurRollout({ adminUrl, tenantsUrl, ledgerUrl, concurrency: options.concurrency, niceRatio: options.niceRatio, parallelWorkers: options.parallelWorkers, lockTimeout: options.lockTimeout, deadlineMs: options.rolloutDeadlineMs });
+  const prepared = await prepareOurRollout({ adminUrl, tenantsUrl, ledgerUrl, concurrency: options.concurrency, niceRatio: options.niceRatio, adaptiveSlowdown: options.adaptiveSlowdown, parallelWorkers: options.parallelWorkers, lockTimeout: options.lockTimeout, deadlineMs: options.rolloutDeadlineMs });
   const ours = await measured('schemafleet', config, () => prepared.run());
 
   log(`recreating the ${options.tenants} tenants at v1 for the naive rollout`);

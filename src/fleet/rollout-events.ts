@@ -34,6 +34,8 @@ export type RolloutEvent =
     }
   | { readonly type: 'paused'; readonly cluster: string | null; readonly reason: string; readonly at: number }
   | { readonly type: 'resumed'; readonly cluster: string | null; readonly pausedMs: number; readonly at: number }
+  /** rollout.adaptiveConcurrency: the cluster's limit on tenants at once changed, and why. */
+  | { readonly type: 'concurrency-changed'; readonly cluster: string; readonly limit: number; readonly reason: string; readonly at: number }
   | { readonly type: 'progress'; readonly totals: RolloutTotals; readonly tenantsPerSecond: number; readonly etaSeconds: number | null; readonly at: number }
   | { readonly type: 'failure-budget-spent'; readonly failed: number; readonly budget: number; readonly at: number }
   | { readonly type: 'aborted'; readonly reason: string; readonly at: number }

@@ -68,9 +68,24 @@ export interface RolloutConfig {
    * its one backend, so `concurrency` bounds the cores the rollout takes from the application.
    */
   readonly parallelWorkers: number;
+  /**
+   * Adaptive per-cluster concurrency (rollout/latency-governor.ts): null runs perClusterConcurrency
+   * tenants per cluster throughout; set, a cluster starts at one tenant and grows towards
+   * perClusterConcurrency only while a trivial query's round trip stays within maxSlowdown × idle.
+   */
+  readonly adaptiveConcurrency: AdaptiveConcurrencyConfig | null;
   readonly allowDestructive: boolean;
   readonly allowLintErrors: boolean;
 }
+
+export interface AdaptiveConcurrencyConfig {
+  /** The allowed round trip as a multiple of the cluster's idle one (more than 1). */
+  readonly maxSlowdown: number;
+  /** How often the round trip is read. */
+  readonly everyMs: number;
+}
+
+export const ADAPTIVE_DEFAULTS: AdaptiveConcurrencyConfig = { maxSlowdown: 1.5, everyMs: 100 };
 
 interface ProbeCommon {
   readonly name: string;
@@ -360,6 +375,32 @@ const waveSchema = z
   })
   .strict();
 
+const adaptiveSettingsSchema = z
+  .object({
+    maxSlowdown: z
+      .unknown()
+      .transform((input, ctx): number => (typeof input === 'number' && Number.isFinite(input) && input > 1 && input <= 100 ? input : expected(ctx, 'a number more than 1 and at most 100', input)))
+      .default(ADAPTIVE_DEFAULTS.maxSlowdown),
+    every: duration()
+      // Faster readings would be a load of their own; slower ones react after the harm is done.
+      .refine((ms) => ms >= 10 && ms <= 10_000, { error: 'expected a duration from 10ms to 10s' })
+      .default(ADAPTIVE_DEFAULTS.everyMs),
+  })
+  .strict();
+
+/** `true` (the defaults), `false`, or the settings; each problem inside is reported at its own key. */
+const adaptiveConcurrencySchema = z.unknown().transform((input, ctx): AdaptiveConcurrencyConfig | null => {
+  if (input === false) return null;
+  if (input === true) return ADAPTIVE_DEFAULTS;
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) return expected(ctx, 'true, false or { maxSlowdown, every }', input);
+  const parsed = adaptiveSettingsSchema.safeParse(input);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) ctx.addIssue({ ...issue, input: undefined } as Parameters<typeof ctx.addIssue>[0]);
+    return z.NEVER as never;
+  }
+  return { maxSlowdown: parsed.data.maxSlowdown, everyMs: parsed.data.every };
+});
+
 const rolloutSchema = z
   .object({
     batchSize: int(1).default(ROLLOUT_DEFAULTS.batchSize),
@@ -374,6 +415,7 @@ const rolloutSchema = z
     verify: z.enum(['every', 'proven'], { error: () => 'expected "every" or "proven"' }).default(ROLLOUT_DEFAULTS.verify),
     niceRatio: ratio(100).default(ROLLOUT_DEFAULTS.niceRatio),
     parallelWorkers: int(0, MAX_PARALLEL_WORKERS).default(ROLLOUT_DEFAULTS.parallelWorkers),
+    adaptiveConcurrency: adaptiveConcurrencySchema.default(null),
     allowDestructive: bool().default(false),
     allowLintErrors: bool().default(false),
   })
@@ -400,6 +442,7 @@ const rolloutSchema = z
       verify: rollout.verify,
       niceRatio: rollout.niceRatio,
       parallelWorkers: rollout.parallelWorkers,
+      adaptiveConcurrency: rollout.adaptiveConcurrency,
       allowDestructive: rollout.allowDestructive,
       allowLintErrors: rollout.allowLintErrors,
     }),

@@ -18,6 +18,7 @@ export function rolloutSettings(overrides: Partial<RolloutConfig> = {}): Rollout
     verify: ROLLOUT_DEFAULTS.verify,
     niceRatio: ROLLOUT_DEFAULTS.niceRatio,
     parallelWorkers: ROLLOUT_DEFAULTS.parallelWorkers,
+    adaptiveConcurrency: null,
     allowDestructive: false,
     allowLintErrors: false,
     ...overrides,

@@ -3,6 +3,7 @@ import { hostname } from 'node:os';
 import PQueue from 'p-queue';
 import type { SchemaModel } from '../../schema/model.js';
 import { fingerprintModel } from '../../schema/fingerprint-model.js';
+import { ClusterGovernors } from './cluster-governors.js';
 import { clusterOf, type Tenant, type TenantSource } from '../tenant.js';
 import type { RolloutEvent, RolloutEventListener, RolloutTotals, TenantOutcome } from '../rollout-events.js';
 import type { LedgerClaim, LedgerStatus, LedgerTenantResult, RolloutLedger, TenantLocker } from './rollout-ledger-port.js';
@@ -110,6 +111,8 @@ class RolloutRun {
   private readonly rate = createRateMeter();
   private readonly queue: PQueue;
   private readonly clusterQueues = new Map<string, PQueue>();
+  /** rollout.adaptiveConcurrency: each cluster's limit follows its round trip (latency-governor.ts). */
+  private readonly governors: ClusterGovernors | null;
   private readonly inFlight = new Set<AbortController>();
   private readonly failures: RolloutFailure[] = [];
   private readonly connections: WarmConnections;
@@ -143,6 +146,20 @@ class RolloutRun {
     this.proofs = createPlanProofs(this.settings.verify);
     this.startingStates = createStartingStates(this.settings.verify);
     this.connections = createWarmConnections({ maxIdle: this.settings.concurrency });
+    const adaptive = this.settings.adaptiveConcurrency;
+    this.governors =
+      adaptive && !this.dryRun && this.settings.perClusterConcurrency > 1
+        ? new ClusterGovernors({
+            config: adaptive,
+            max: this.settings.perClusterConcurrency,
+            inFlight: (cluster) => this.clusterQueues.get(cluster)?.pending ?? 0,
+            onChange: (cluster, change) => {
+              const queue = this.clusterQueues.get(cluster);
+              if (queue) queue.concurrency = change.limit;
+              this.emit({ type: 'concurrency-changed', cluster, limit: change.limit, reason: change.reason, at: Date.now() });
+            },
+          })
+        : null;
     if (!this.dryRun && !options.ledger) throw new Error('runRollout needs a ledger unless it is a dry run');
   }
 
@@ -177,6 +194,7 @@ class RolloutRun {
       signal?.removeEventListener('abort', onSignal);
       if (this.graceTimer) clearTimeout(this.graceTimer);
       await this.verifying;
+      await this.governors?.stop();
       await this.connections.close();
     }
     return this.finish();
@@ -331,7 +349,7 @@ class RolloutRun {
   private clusterQueue(cluster: string): PQueue {
     let queue = this.clusterQueues.get(cluster);
     if (!queue) {
-      queue = new PQueue({ concurrency: this.settings.perClusterConcurrency });
+      queue = new PQueue({ concurrency: this.governors ? this.governors.limit(cluster) : this.settings.perClusterConcurrency });
       this.clusterQueues.set(cluster, queue);
     }
     return queue;
@@ -347,6 +365,8 @@ class RolloutRun {
     const cluster = clusterOf(tenant);
     // The cluster slot is held while waiting on the gate: a paused cluster starts nothing new.
     await this.clusterQueue(cluster).add(async () => {
+      // The cluster's idle round trip is read before its first tenant starts (only that one waits).
+      await this.governors?.ready(cluster, tenant.url);
       for (;;) {
         if (!(await this.waitUntilMayStart(cluster))) return;
         // Checked again once a global slot is free: the gate may have closed while this tenant queued.

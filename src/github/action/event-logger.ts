@@ -5,6 +5,8 @@ const PROGRESS_EVERY_MS = 30_000;
 /** The rollout in the workflow log: phase changes and failures as they happen, progress twice a minute. */
 export function eventLogger(info: (line: string) => void): (event: RolloutEvent) => void {
   let lastProgress = 0;
+  // An adaptive limit can change every half second: one line per cluster per PROGRESS_EVERY_MS.
+  const lastLimitLine = new Map<string, number>();
   return (event) => {
     switch (event.type) {
       case 'rollout-started':
@@ -18,6 +20,11 @@ export function eventLogger(info: (line: string) => void): (event: RolloutEvent)
         break;
       case 'resumed':
         info(`resumed${event.cluster ? ` cluster ${event.cluster}` : ''} after ${Math.round(event.pausedMs / 1000)}s`);
+        break;
+      case 'concurrency-changed':
+        if (event.at - (lastLimitLine.get(event.cluster) ?? -Infinity) < PROGRESS_EVERY_MS) break;
+        lastLimitLine.set(event.cluster, event.at);
+        info(`cluster ${event.cluster}: ${event.limit} tenant${event.limit === 1 ? '' : 's'} at once (${event.reason})`);
         break;
       case 'failure-budget-spent':
         info(`failure budget spent: ${event.failed} failed, budget ${event.budget}`);

@@ -9,6 +9,8 @@ import { formatSeconds, printable, type ReporterStreams, type RolloutReporter } 
 export function textLinesReporter(streams: ReporterStreams, options: { readonly progressEveryMs?: number } = {}): RolloutReporter {
   const every = options.progressEveryMs ?? 10_000;
   let lastProgress = 0;
+  // An adaptive limit can change every half second; the log gets one line per cluster per `every`.
+  const lastLimitLine = new Map<string, number>();
   const line = (text: string): void => streams.stderr(`${text}\n`);
   return {
     onEvent(event: RolloutEvent) {
@@ -29,6 +31,11 @@ export function textLinesReporter(streams: ReporterStreams, options: { readonly 
           break;
         case 'resumed':
           line(`resumed${event.cluster ? ` ${event.cluster}` : ''} after ${formatSeconds(event.pausedMs / 1000)}`);
+          break;
+        case 'concurrency-changed':
+          if (event.at - (lastLimitLine.get(event.cluster) ?? -Infinity) < every) break;
+          lastLimitLine.set(event.cluster, event.at);
+          line(`limit     ${event.cluster}: ${event.limit} at once (${event.reason})`);
           break;
         case 'failure-budget-spent':
           line(`failure budget spent: ${event.failed} failed (budget ${event.budget}); no new tenant starts`);

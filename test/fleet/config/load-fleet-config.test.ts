@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { BadInputError, ExitCode } from '../../../src/errors.js';
-import { failureBudgetLimit } from '../../../src/fleet/config/config-schema.js';
+import { ADAPTIVE_DEFAULTS, failureBudgetLimit } from '../../../src/fleet/config/config-schema.js';
 import { expandEnv, MissingEnvVarError } from '../../../src/fleet/config/expand-env.js';
 import { ledgerUrl, loadFleetConfig } from '../../../src/fleet/config/load-fleet-config.js';
 
@@ -51,6 +51,7 @@ describe('loadFleetConfig', () => {
       verify: 'proven',
       niceRatio: 0,
       parallelWorkers: 0,
+      adaptiveConcurrency: null,
       allowDestructive: false,
       allowLintErrors: false,
     });
@@ -124,6 +125,8 @@ describe('loadFleetConfig', () => {
       'rollout.verify',
       'rollout.niceRatio',
       'rollout.parallelWorkers',
+      'rollout.adaptiveConcurrency.maxSlowdown',
+      'rollout.adaptiveConcurrency.every',
       'rollout.allowDestructive',
       'rollout.waves[0].match',
     ]);
@@ -162,6 +165,7 @@ describe('loadFleetConfig', () => {
       expect(config.health.probes.map((p) => p.name)).toEqual(['active-sessions', 'lock-waiters', 'replication-lag', 'cpu', 'long-transactions', 'queue-depth', 'load']);
       expect(config.rollout.waves).toHaveLength(2);
       expect(config.rollout.verify).toBe('every');
+      expect(config.rollout.adaptiveConcurrency).toEqual(ADAPTIVE_DEFAULTS);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -1,0 +1,120 @@
+/**
+ * Adaptive per-cluster concurrency (rollout.adaptiveConcurrency): how many tenants may run on one
+ * cluster at once, decided from the round trip of a trivial query on that cluster, the way TCP
+ * finds a path's capacity. The application and the rollout share the server's cores and IO; once
+ * they are saturated, more tenants at once add no throughput (each index build only takes longer)
+ * but every application query waits longer for its turn. A trivial query's round trip is the
+ * cheapest reading of that wait: it grows with the server's run queue and nothing else.
+ *
+ * Additive increase, multiplicative decrease, starting from one tenant (no burst at the start):
+ * - the idle round trip is the median of the readings taken before the cluster's first tenant, and
+ *   is lowered whenever a later window reads lower (a busy moment at the start only makes the
+ *   governor laxer until the server is seen quieter);
+ * - each decision looks at the median of the last WINDOW readings (one slow reading, a GC pause or
+ *   a scheduling hiccup, decides nothing);
+ * - above the allowed round trip the limit halves; at or below it, and with every slot in use, it
+ *   grows by one; after either, the next WINDOW readings are all taken at the new level before the
+ *   next decision.
+ * A reading that failed (no connection, a timeout) counts as too slow.
+ * Pure: the clock, the probe and the queue are the caller's (cluster-governors.ts).
+ */
+export const WINDOW = 5;
+/**
+ * Round trips below a millisecond are dominated by the client's own event loop and the network
+ * stack, where a ratio means little: the allowed round trip is at least this much above idle.
+ */
+export const MIN_SLACK_MS = 0.5;
+
+export interface GovernorSettings {
+  /** rollout.perClusterConcurrency: the limit never grows past it. */
+  readonly max: number;
+  /** The allowed round trip, as a multiple of the idle one. */
+  readonly maxSlowdown: number;
+}
+
+export interface LimitChange {
+  readonly limit: number;
+  readonly reason: string;
+}
+
+export interface LatencyGovernor {
+  readonly limit: number;
+  /** The idle round trip (ms), once primed. */
+  readonly idleMs: number | null;
+  /** Readings taken before the cluster's first tenant; their median is the idle round trip. */
+  prime(readingsMs: readonly number[]): void;
+  /** One reading (null: the probe failed), and the tenants running on the cluster now; a new limit when it changed. */
+  observe(rttMs: number | null, inFlight: number): LimitChange | null;
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** The second-highest reading: the window's tail, without its one worst reading. */
+function upper(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.max(0, sorted.length - 2)]!;
+}
+
+function ms(value: number): string {
+  return `${value < 10 ? value.toFixed(1) : Math.round(value)} ms`;
+}
+
+export function createLatencyGovernor(settings: GovernorSettings): LatencyGovernor {
+  if (!(settings.max >= 1) || !(settings.maxSlowdown > 1)) throw new Error(`latency governor: max must be ≥ 1 and maxSlowdown > 1 (got ${settings.max}, ${settings.maxSlowdown})`);
+  let limit = 1;
+  let idle: number | null = null;
+  const window: (number | null)[] = [];
+  // Readings still to take at the current level before the next decision.
+  let settling = WINDOW;
+  const allowed = (idleMs: number): number => Math.max(idleMs * settings.maxSlowdown, idleMs + MIN_SLACK_MS);
+  return {
+    get limit() {
+      return limit;
+    },
+    get idleMs() {
+      return idle;
+    },
+    prime(readings) {
+      if (readings.length > 0) idle = median(readings);
+    },
+    observe(rttMs, inFlight) {
+      window.push(rttMs);
+      if (window.length > WINDOW) window.shift();
+      if (settling > 0) settling -= 1;
+      if (window.length < WINDOW || settling > 0) return null;
+      const failed = window.filter((reading) => reading === null).length;
+      const readings = window.filter((reading): reading is number => reading !== null);
+      // Most of the window failed: the server cannot answer a trivial query in time.
+      if (failed * 2 > WINDOW) {
+        if (limit === 1) return null;
+        limit = Math.max(1, Math.floor(limit / 2));
+        settling = WINDOW;
+        return { limit, reason: `the round-trip probe failed ${failed} of the last ${WINDOW} times` };
+      }
+      const current = upper(readings);
+      if (idle === null) {
+        idle = current;
+        return null;
+      }
+      const bound = allowed(idle);
+      if (current > bound) {
+        if (limit === 1) return null;
+        limit = Math.max(1, Math.floor(limit / 2));
+        settling = WINDOW;
+        return { limit, reason: `round trip ${ms(current)}, over the ${ms(bound)} allowed (idle ${ms(idle)})` };
+      }
+      // Quieter than ever seen: that is the idle round trip now.
+      if (current < idle) idle = current;
+      if (limit < settings.max && inFlight >= limit) {
+        limit += 1;
+        settling = WINDOW;
+        return { limit, reason: `round trip ${ms(current)}, within the ${ms(allowed(idle))} allowed (idle ${ms(idle)})` };
+      }
+      return null;
+    },
+  };
+}
