@@ -4,18 +4,21 @@
  * finds a path's capacity. The application and the rollout share the server's cores and IO; once
  * they are saturated, more tenants at once add no throughput (each index build only takes longer)
  * but every application query waits longer for its turn. A trivial query's round trip is the
- * cheapest reading of that wait: it grows with the server's run queue and nothing else.
+ * cheapest reading of that wait: it grows with the server's run queue, where the application's
+ * short queries wait too (not with IO the application waits for: measured, docs/benchmarks.md).
  *
  * Additive increase, multiplicative decrease, starting from one tenant (no burst at the start):
  * - the idle round trip is the median of the readings taken before the cluster's first tenant, and
  *   is lowered whenever a later window reads lower (a busy moment at the start only makes the
  *   governor laxer until the server is seen quieter);
- * - each decision looks at the median of the last WINDOW readings (one slow reading, a GC pause or
- *   a scheduling hiccup, decides nothing);
+ * - each decision looks at the second-highest of the last WINDOW readings: the tail the
+ *   application's slow queries live in, without the window's one worst reading (a GC pause or a
+ *   scheduling hiccup decides nothing; the median proved too forgiving: measured in
+ *   docs/benchmarks.md);
  * - above the allowed round trip the limit halves; at or below it, and with every slot in use, it
  *   grows by one; after either, the next WINDOW readings are all taken at the new level before the
  *   next decision.
- * A reading that failed (no connection, a timeout) counts as too slow.
+ * Readings that failed (no connection, a timeout) count as too slow once they are most of a window.
  * Pure: the clock, the probe and the queue are the caller's (cluster-governors.ts).
  */
 export const WINDOW = 5;
