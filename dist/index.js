@@ -71366,6 +71366,7 @@ var ClusterGovernors = class {
   /** Starts governing the cluster (idempotent) and resolves once its idle round trip is read. */
   ready(cluster, url2) {
     let entry = this.clusters.get(cluster);
+    if (!entry && this.stopped) return Promise.resolve();
     if (!entry) {
       const governor = createLatencyGovernor({ max: this.options.max, maxSlowdown: this.options.config.maxSlowdown });
       const session = new SqlProbeSession(url2);

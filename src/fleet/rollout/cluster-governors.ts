@@ -44,6 +44,8 @@ export class ClusterGovernors {
   /** Starts governing the cluster (idempotent) and resolves once its idle round trip is read. */
   ready(cluster: string, url: string): Promise<void> {
     let entry = this.clusters.get(cluster);
+    // Stopped: no new probe connection that nothing would close.
+    if (!entry && this.stopped) return Promise.resolve();
     if (!entry) {
       const governor = createLatencyGovernor({ max: this.options.max, maxSlowdown: this.options.config.maxSlowdown });
       const session = new SqlProbeSession(url);
