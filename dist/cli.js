@@ -10114,6 +10114,12 @@ function createLatencyGovernor(settings) {
   const window = [];
   let settling = WINDOW;
   const allowed = (idleMs) => Math.max(idleMs * settings.maxSlowdown, idleMs + MIN_SLACK_MS);
+  const moveTo = (next, reason) => {
+    if (next === limit) return null;
+    limit = next;
+    settling = WINDOW;
+    return { limit, reason };
+  };
   return {
     get limit() {
       return limit;
@@ -10131,30 +10137,16 @@ function createLatencyGovernor(settings) {
       if (window.length < WINDOW || settling > 0) return null;
       const failed = window.filter((reading) => reading === null).length;
       const readings = window.filter((reading) => reading !== null);
-      if (failed * 2 > WINDOW) {
-        if (limit === 1) return null;
-        limit = Math.max(1, Math.floor(limit / 2));
-        settling = WINDOW;
-        return { limit, reason: `the round-trip probe failed ${failed} of the last ${WINDOW} times` };
-      }
+      if (failed * 2 > WINDOW) return moveTo(Math.max(1, Math.floor(limit / 2)), `the round-trip probe failed ${failed} of the last ${WINDOW} times`);
       const current = upper(readings);
       if (idle === null) {
         idle = current;
         return null;
       }
       const bound = allowed(idle);
-      if (current > bound) {
-        if (limit === 1) return null;
-        limit = Math.max(1, Math.floor(limit / 2));
-        settling = WINDOW;
-        return { limit, reason: `round trip ${ms(current)}, over the ${ms(bound)} allowed (idle ${ms(idle)})` };
-      }
+      if (current > bound) return moveTo(Math.max(1, Math.floor(limit / 2)), `round trip ${ms(current)}, over the ${ms(bound)} allowed (idle ${ms(idle)})`);
       if (current < idle) idle = current;
-      if (limit < settings.max && inFlight >= limit) {
-        limit += 1;
-        settling = WINDOW;
-        return { limit, reason: `round trip ${ms(current)}, within the ${ms(allowed(idle))} allowed (idle ${ms(idle)})` };
-      }
+      if (limit < settings.max && inFlight >= limit) return moveTo(limit + 1, `round trip ${ms(current)}, within the ${ms(allowed(idle))} allowed (idle ${ms(idle)})`);
       return null;
     }
   };

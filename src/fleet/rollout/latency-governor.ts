@@ -74,6 +74,12 @@ export function createLatencyGovernor(settings: GovernorSettings): LatencyGovern
   // Readings still to take at the current level before the next decision.
   let settling = WINDOW;
   const allowed = (idleMs: number): number => Math.max(idleMs * settings.maxSlowdown, idleMs + MIN_SLACK_MS);
+  const moveTo = (next: number, reason: string): LimitChange | null => {
+    if (next === limit) return null;
+    limit = next;
+    settling = WINDOW;
+    return { limit, reason };
+  };
   return {
     get limit() {
       return limit;
@@ -92,31 +98,17 @@ export function createLatencyGovernor(settings: GovernorSettings): LatencyGovern
       const failed = window.filter((reading) => reading === null).length;
       const readings = window.filter((reading): reading is number => reading !== null);
       // Most of the window failed: the server cannot answer a trivial query in time.
-      if (failed * 2 > WINDOW) {
-        if (limit === 1) return null;
-        limit = Math.max(1, Math.floor(limit / 2));
-        settling = WINDOW;
-        return { limit, reason: `the round-trip probe failed ${failed} of the last ${WINDOW} times` };
-      }
+      if (failed * 2 > WINDOW) return moveTo(Math.max(1, Math.floor(limit / 2)), `the round-trip probe failed ${failed} of the last ${WINDOW} times`);
       const current = upper(readings);
       if (idle === null) {
         idle = current;
         return null;
       }
       const bound = allowed(idle);
-      if (current > bound) {
-        if (limit === 1) return null;
-        limit = Math.max(1, Math.floor(limit / 2));
-        settling = WINDOW;
-        return { limit, reason: `round trip ${ms(current)}, over the ${ms(bound)} allowed (idle ${ms(idle)})` };
-      }
+      if (current > bound) return moveTo(Math.max(1, Math.floor(limit / 2)), `round trip ${ms(current)}, over the ${ms(bound)} allowed (idle ${ms(idle)})`);
       // Quieter than ever seen: that is the idle round trip now.
       if (current < idle) idle = current;
-      if (limit < settings.max && inFlight >= limit) {
-        limit += 1;
-        settling = WINDOW;
-        return { limit, reason: `round trip ${ms(current)}, within the ${ms(allowed(idle))} allowed (idle ${ms(idle)})` };
-      }
+      if (limit < settings.max && inFlight >= limit) return moveTo(limit + 1, `round trip ${ms(current)}, within the ${ms(allowed(idle))} allowed (idle ${ms(idle)})`);
       return null;
     },
   };
