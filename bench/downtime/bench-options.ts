@@ -24,7 +24,10 @@ export interface DowntimeOptions {
   readonly concurrency: number;
   /** rollout.niceRatio of our rollout (the naive one has no such thing). */
   readonly niceRatio: number;
-  /** rollout.adaptiveConcurrency.maxSlowdown of our rollout; 0 runs `concurrency` tenants throughout. */
+  /**
+   * rollout.adaptiveConcurrency.maxSlowdown of our rollout (default 1.5: on, as we advise for a
+   * server whose cores the application needs); 0 runs `concurrency` tenants throughout.
+   */
   readonly adaptiveSlowdown: number;
   /** rollout.parallelWorkers of our rollout (default 0, as the product's; 2 is PostgreSQL's own default). */
   readonly parallelWorkers: number;
@@ -36,6 +39,8 @@ export interface DowntimeOptions {
   readonly rolloutDeadlineMs: number;
   /** Write docs/benchmarks.md (off for quick runs with small sizes). */
   readonly writeDocs: boolean;
+  /** Measure our rollout only (quick runs while tuning): no naive rollout, no report, no docs. */
+  readonly skipNaive: boolean;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -78,12 +83,13 @@ export function downtimeOptions(env: Env = process.env): DowntimeOptions {
     lockTimeoutMs,
     concurrency: whole(env, 'DOWNTIME_CONCURRENCY', 4, 1, 64),
     niceRatio: ratio(env, 'DOWNTIME_NICE_RATIO', 0),
-    adaptiveSlowdown: ratio(env, 'DOWNTIME_ADAPTIVE_SLOWDOWN', 0),
+    adaptiveSlowdown: ratio(env, 'DOWNTIME_ADAPTIVE_SLOWDOWN', 1.5),
     parallelWorkers: whole(env, 'DOWNTIME_PARALLEL_WORKERS', 0, 0, 1024),
     queryTimeoutMs: whole(env, 'DOWNTIME_QUERY_TIMEOUT_MS', 10_000, 100, 120_000),
     poolPerTenant: whole(env, 'DOWNTIME_POOL', 10, 1, 50),
     monitorEveryMs: whole(env, 'DOWNTIME_MONITOR_MS', 20, 5, 1_000),
     rolloutDeadlineMs: whole(env, 'DOWNTIME_ROLLOUT_DEADLINE_SECONDS', 600, 10, 3_600) * 1000,
-    writeDocs: env.DOWNTIME_NO_DOCS !== '1',
+    writeDocs: env.DOWNTIME_NO_DOCS !== '1' && env.DOWNTIME_SKIP_NAIVE !== '1',
+    skipNaive: env.DOWNTIME_SKIP_NAIVE === '1',
   };
 }

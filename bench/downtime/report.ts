@@ -22,7 +22,7 @@ export function renderReport(report: DowntimeReport): string {
     `Measured ${new Date().toISOString().slice(0, 10)} on: ${report.machine}.`,
     '',
     `Fleet: ${o.tenants} schema tenants × ${o.orders.toLocaleString('en-US')} orders, ${o.accounts.toLocaleString('en-US')} accounts. Workload: ${o.qps} queries/s open loop over ${o.sampleTenants} tenants; ` +
-      `a reader transaction holding ACCESS SHARE on orders for ${ms(o.readerHoldMs)} every ${ms(o.readerHoldMs + o.readerGapMs)} on ${o.readerTenants} of them. Rollouts: concurrency ${o.concurrency}; schemafleet with \`rollout.lockTimeout: ${o.lockTimeout}\`${o.niceRatio > 0 ? ` and \`rollout.niceRatio: ${o.niceRatio}\`` : ''}${o.parallelWorkers > 0 ? ` and \`rollout.parallelWorkers: ${o.parallelWorkers}\`` : ''}.`,
+      `a reader transaction holding ACCESS SHARE on orders for ${ms(o.readerHoldMs)} every ${ms(o.readerHoldMs + o.readerGapMs)} on ${o.readerTenants} of them. Rollouts: concurrency ${o.concurrency}; schemafleet with \`rollout.lockTimeout: ${o.lockTimeout}\`${o.niceRatio > 0 ? ` and \`rollout.niceRatio: ${o.niceRatio}\`` : ''}${o.parallelWorkers > 0 ? ` and \`rollout.parallelWorkers: ${o.parallelWorkers}\`` : ''}${o.adaptiveSlowdown > 0 ? ` and \`rollout.adaptiveConcurrency: { maxSlowdown: ${o.adaptiveSlowdown} }\` (at most ${o.concurrency} tenants at once, as many as the server bears)` : ''}.`,
     '',
     '| rollout | took | tenants migrated | failed | lock-timeout retries |',
     '| --- | --- | --- | --- | --- |',

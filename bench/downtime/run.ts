@@ -111,27 +111,31 @@ try {
 
   const prepared = await prepareOurRollout({ adminUrl, tenantsUrl, ledgerUrl, concurrency: options.concurrency, niceRatio: options.niceRatio, adaptiveSlowdown: options.adaptiveSlowdown, parallelWorkers: options.parallelWorkers, lockTimeout: options.lockTimeout, deadlineMs: options.rolloutDeadlineMs });
   const ours = await measured('schemafleet', config, () => prepared.run());
-
-  log(`recreating the ${options.tenants} tenants at v1 for the naive rollout`);
-  await createFleet(tenantsUrl, size, log);
-  const naive = await measured('naive', config, () => runNaiveRollout({ url: tenantsUrl, schemas: names, concurrency: options.concurrency, deadlineMs: options.rolloutDeadlineMs }));
-
-  const cpu = cpus();
-  const machine = `${cpu[0]?.model ?? 'unknown CPU'} × ${cpu.length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ${platform()} ${release()}, Node ${process.version}, PostgreSQL ${version}${external ? '' : ' (embedded)'}`;
   const oursChecks = checkTargets(ours, options.lockTimeoutMs);
-  const naiveChecks = checkTargets(naive, options.lockTimeoutMs);
-  const block = renderReport({ machine, options, ours, naive, oursChecks, naiveChecks });
-  log('');
-  log(block);
-  log('');
-  for (const check of oursChecks) log(`${check.pass ? 'PASS' : 'FAIL'}: ${check.target}`);
-  if (options.writeDocs) {
-    await writeDocs(new URL('../../docs/benchmarks.md', import.meta.url), block);
-    log(`(docs/benchmarks.md updated; ${((Date.now() - started) / 1000).toFixed(0)} s)`);
-  } else {
-    log(`(DOWNTIME_NO_DOCS=1: docs/benchmarks.md left as it is; ${((Date.now() - started) / 1000).toFixed(0)} s)`);
-  }
   missedTarget = oursChecks.some((check) => !check.pass);
+  if (options.skipNaive) {
+    for (const check of oursChecks) log(`${check.pass ? 'PASS' : 'FAIL'}: ${check.target}: ${check.detail}`);
+    log(`(DOWNTIME_SKIP_NAIVE=1: no naive rollout, no report; ${((Date.now() - started) / 1000).toFixed(0)} s)`);
+  } else {
+    log(`recreating the ${options.tenants} tenants at v1 for the naive rollout`);
+    await createFleet(tenantsUrl, size, log);
+    const naive = await measured('naive', config, () => runNaiveRollout({ url: tenantsUrl, schemas: names, concurrency: options.concurrency, deadlineMs: options.rolloutDeadlineMs }));
+
+    const cpu = cpus();
+    const machine = `${cpu[0]?.model ?? 'unknown CPU'} × ${cpu.length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ${platform()} ${release()}, Node ${process.version}, PostgreSQL ${version}${external ? '' : ' (embedded)'}`;
+    const naiveChecks = checkTargets(naive, options.lockTimeoutMs);
+    const block = renderReport({ machine, options, ours, naive, oursChecks, naiveChecks });
+    log('');
+    log(block);
+    log('');
+    for (const check of oursChecks) log(`${check.pass ? 'PASS' : 'FAIL'}: ${check.target}`);
+    if (options.writeDocs) {
+      await writeDocs(new URL('../../docs/benchmarks.md', import.meta.url), block);
+      log(`(docs/benchmarks.md updated; ${((Date.now() - started) / 1000).toFixed(0)} s)`);
+    } else {
+      log(`(DOWNTIME_NO_DOCS=1: docs/benchmarks.md left as it is; ${((Date.now() - started) / 1000).toFixed(0)} s)`);
+    }
+  }
 } finally {
   for (const db of created) await admin((c) => c.query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`)).catch(() => undefined);
   await server?.stop();

@@ -71,7 +71,7 @@ export interface RolloutConfig {
   /**
    * Adaptive per-cluster concurrency (rollout/latency-governor.ts): null runs perClusterConcurrency
    * tenants per cluster throughout; set, a cluster starts at one tenant and grows towards
-   * perClusterConcurrency only while a trivial query's round trip stays within maxSlowdown × idle.
+   * perClusterConcurrency only while a small fixed query's time stays within maxSlowdown × idle.
    */
   readonly adaptiveConcurrency: AdaptiveConcurrencyConfig | null;
   readonly allowDestructive: boolean;
@@ -79,9 +79,9 @@ export interface RolloutConfig {
 }
 
 export interface AdaptiveConcurrencyConfig {
-  /** The allowed round trip as a multiple of the cluster's idle one (more than 1). */
+  /** The allowed probe time as a multiple of the cluster's idle one (more than 1). */
   readonly maxSlowdown: number;
-  /** How often the round trip is read. */
+  /** How often the probe is timed. */
   readonly everyMs: number;
 }
 

@@ -2,9 +2,19 @@ import { SqlProbeSession } from '../health/sql-probe.js';
 import type { AdaptiveConcurrencyConfig } from '../config/config-schema.js';
 import { createLatencyGovernor, type LatencyGovernor, type LimitChange } from './latency-governor.js';
 
-/** The trivial query whose round trip is the reading: no table, no lock, no IO. */
-export const ROUND_TRIP_QUERY = 'SELECT 1';
-/** Readings taken back to back before a cluster's first tenant: their median is its idle round trip. */
+/**
+ * The reading: a fixed slice of CPU work on the server (counting 20,000 generated rows, about 2 ms
+ * of an idle core; no table, no lock, no IO), timed by the server itself, from when it starts on
+ * the statement to its result. That time grows as the server's cores are shared, which is what the
+ * application's queries feel; timed there, it leaves out the network (a runner far from the
+ * database, and its jitter) and this process's own event loop. A `SELECT 1` timed from here was
+ * tried first and barely moved: its round trip is mostly the network and a wake-up (0.2 ms idle,
+ * 0.4–0.7 ms under four index builds on two cores), and the governor kept letting three and four
+ * tenants in (docs/benchmarks.md).
+ */
+export const PROBE_QUERY = `SELECT (extract(epoch FROM clock_timestamp() - statement_timestamp()) * 1000 + n * 0)::float8
+  FROM (SELECT count(*) FROM generate_series(1, 20000)) AS work(n)`;
+/** Readings taken back to back before a cluster's first tenant: their median is its idle probe time. */
 export const PRIMING_READINGS = 7;
 
 export interface ClusterGovernorsOptions {
@@ -19,14 +29,14 @@ export interface ClusterGovernorsOptions {
 interface ClusterGovernor {
   readonly governor: LatencyGovernor;
   readonly session: SqlProbeSession;
-  /** Resolves once the idle round trip is known (or could not be read: the governor starts at one tenant anyway). */
+  /** Resolves once the idle probe time is known (or could not be read: the governor starts at one tenant anyway). */
   ready: Promise<void>;
   timer: NodeJS.Timeout | undefined;
 }
 
 /**
  * The edge of latency-governor.ts: one probe connection per cluster (shared with nothing), the
- * idle round trip read before the cluster's first tenant, then a reading every `every`, each fed
+ * idle probe time read before the cluster's first tenant, then a reading every `every`, each fed
  * to the cluster's governor, whose limit the rollout applies to the cluster's queue. Timers are
  * unref'd; stop() ends them and closes the connections.
  */
@@ -41,7 +51,7 @@ export class ClusterGovernors {
     return this.clusters.get(cluster)?.governor.limit ?? 1;
   }
 
-  /** Starts governing the cluster (idempotent) and resolves once its idle round trip is read. */
+  /** Starts governing the cluster (idempotent) and resolves once its idle probe time is read. */
   ready(cluster: string, url: string): Promise<void> {
     let entry = this.clusters.get(cluster);
     // Stopped: no new probe connection that nothing would close.
@@ -57,6 +67,11 @@ export class ClusterGovernors {
     return entry.ready;
   }
 
+  /** A tenant on the cluster finished: the governor counts generations at each level by these. */
+  finished(cluster: string): void {
+    this.clusters.get(cluster)?.governor.finished();
+  }
+
   async stop(): Promise<void> {
     this.stopped = true;
     for (const entry of this.clusters.values()) clearTimeout(entry.timer);
@@ -67,19 +82,17 @@ export class ClusterGovernors {
     return Math.max(1_000, this.options.config.everyMs * 4);
   }
 
-  /** Round trip in ms, or null when the probe failed. */
+  /** The probe's time in ms, or null when it failed. */
   private async read(entry: ClusterGovernor): Promise<number | null> {
-    const started = performance.now();
     try {
-      await entry.session.read(ROUND_TRIP_QUERY, this.timeoutMs());
-      return performance.now() - started;
+      return await entry.session.read(PROBE_QUERY, this.timeoutMs());
     } catch {
       return null;
     }
   }
 
   private async prime(entry: ClusterGovernor): Promise<void> {
-    // The first reading opens the connection: not a round trip.
+    // The first reading opens the connection (and warms the backend): not a reading of the load.
     if ((await this.read(entry)) === null) return;
     const readings: number[] = [];
     for (let i = 0; i < PRIMING_READINGS && !this.stopped; i++) {

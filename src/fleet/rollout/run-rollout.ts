@@ -111,7 +111,7 @@ class RolloutRun {
   private readonly rate = createRateMeter();
   private readonly queue: PQueue;
   private readonly clusterQueues = new Map<string, PQueue>();
-  /** rollout.adaptiveConcurrency: each cluster's limit follows its round trip (latency-governor.ts). */
+  /** rollout.adaptiveConcurrency: each cluster's limit follows its probe time (latency-governor.ts). */
   private readonly governors: ClusterGovernors | null;
   private readonly inFlight = new Set<AbortController>();
   private readonly failures: RolloutFailure[] = [];
@@ -365,7 +365,7 @@ class RolloutRun {
     const cluster = clusterOf(tenant);
     // The cluster slot is held while waiting on the gate: a paused cluster starts nothing new.
     await this.clusterQueue(cluster).add(async () => {
-      // The cluster's idle round trip is read before its first tenant starts (only that one waits).
+      // The cluster's idle probe time is read before its first tenant starts (only that one waits).
       await this.governors?.ready(cluster, tenant.url);
       for (;;) {
         if (!(await this.waitUntilMayStart(cluster))) return;
@@ -375,6 +375,7 @@ class RolloutRun {
           if (!this.mayStartNow(cluster)) return false;
           const worked = { ms: 0 };
           const outcome = await this.runTenant(tenant, cluster, canary, worked);
+          this.governors?.finished(cluster);
           if (outcome === 'busy') busy.push(tenant.id);
           else if (outcome === 'failed') this.onFailure(canary, tenant.id);
           // rollout.niceRatio: the slot rests before it takes the next tenant (nothing ran for a busy one).

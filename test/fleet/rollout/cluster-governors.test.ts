@@ -1,8 +1,28 @@
 import { describe, expect, it } from 'vitest';
-import { ClusterGovernors } from '../../../src/fleet/rollout/cluster-governors.js';
+import { ClusterGovernors, PROBE_QUERY } from '../../../src/fleet/rollout/cluster-governors.js';
 import type { LimitChange } from '../../../src/fleet/rollout/latency-governor.js';
+import { SqlProbeSession } from '../../../src/fleet/health/sql-probe.js';
+import { createTestDatabase } from '../../support/pg.js';
 
-describe('cluster governors (the round-trip probe\'s edge)', () => {
+describe('cluster governors (the probe\'s edge)', () => {
+  it('reads the probe\'s time as the server measured it: the statement\'s own time, without the network or this process', { timeout: 20_000 }, async () => {
+    const db = await createTestDatabase('sf_probe');
+    const session = new SqlProbeSession(db.url);
+    try {
+      await session.read(PROBE_QUERY, 5_000);
+      for (let i = 0; i < 5; i++) {
+        const started = performance.now();
+        const serverMs = await session.read(PROBE_QUERY, 5_000);
+        const wallMs = performance.now() - started;
+        // It did some work, and less than the whole round trip seen from here.
+        expect(serverMs).toBeGreaterThan(0.05);
+        expect(serverMs).toBeLessThan(wallMs);
+      }
+    } finally {
+      await session.close();
+    }
+  });
+
   it('keeps a cluster whose probe cannot connect at one tenant: a reading that fails is too slow, never a reason to grow', { timeout: 20_000 }, async () => {
     const changes: LimitChange[] = [];
     // Port 1 on loopback: nothing listens, every reading fails at once.

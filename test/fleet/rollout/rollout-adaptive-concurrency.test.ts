@@ -6,12 +6,13 @@ import type { RolloutEvent } from '../../../src/fleet/rollout-events.js';
 import { V2, collect, createDatabaseFleet, desiredFrom, listSource, openTestLedger, remainingSteps } from './fleet-fixture.js';
 
 describe('runRollout: rollout.adaptiveConcurrency', () => {
-  it('starts the cluster at one tenant and raises its limit step by step towards perClusterConcurrency while the round trip stays near idle', { timeout: 60_000 }, async () => {
+  it('starts the cluster at one tenant and raises its limit step by step towards perClusterConcurrency while the probe time stays near idle', { timeout: 60_000 }, async () => {
     const desired = await desiredFrom(V2);
-    const { tenants } = await createDatabaseFleet(6);
+    const { tenants } = await createDatabaseFleet(8);
     const { ledger } = await openTestLedger();
-    // Every tenant's first step waits on a reader's lock for a while, so tenants stay in flight long
-    // enough for the governor to take several windows of readings.
+    // Every tenant's first step waits on a reader's lock until 500 ms after the tenant started, so
+    // tenants stay in flight for several windows of readings and finish one after another (the
+    // governor grows only once a generation has finished at its current level).
     const holders: pg.Client[] = [];
     for (const tenant of tenants) {
       const holder = new pg.Client({ connectionString: tenant.url });
@@ -19,7 +20,7 @@ describe('runRollout: rollout.adaptiveConcurrency', () => {
       await holder.query('BEGIN; LOCK TABLE users IN ACCESS SHARE MODE');
       holders.push(holder);
     }
-    let release: NodeJS.Timeout | undefined;
+    const releases: NodeJS.Timeout[] = [];
     const seen = collect();
     let running = 0;
     let limit = 1;
@@ -28,7 +29,8 @@ describe('runRollout: rollout.adaptiveConcurrency', () => {
       seen.onEvent(event);
       if (event.type === 'tenant-started') {
         running += 1;
-        release ??= setTimeout(() => void Promise.all(holders.map((holder) => holder.query('COMMIT'))), 2_500);
+        const holder = holders[tenants.findIndex((tenant) => tenant.id === event.tenantId)];
+        releases.push(setTimeout(() => void holder?.query('COMMIT'), 500));
         if (running > limit) overLimit.push(`${running} running under limit ${limit}`);
       } else if (event.type === 'tenant-finished') running -= 1;
       else if (event.type === 'concurrency-changed') limit = event.limit;
@@ -43,11 +45,11 @@ describe('runRollout: rollout.adaptiveConcurrency', () => {
         workerId: 'w1',
         onEvent,
       });
-      expect(summary.totals).toMatchObject({ tenants: 6, migrated: 6 });
+      expect(summary.totals).toMatchObject({ tenants: 8, migrated: 8 });
       const changes = seen.of('concurrency-changed');
       expect(changes.map((change) => change.limit).slice(0, 2)).toEqual([2, 3]);
       expect(changes[0]?.cluster).toMatch(/:\d+$/);
-      expect(changes[0]?.reason).toMatch(/^round trip .* ms, within the .* ms allowed \(idle .* ms\)$/);
+      expect(changes[0]?.reason).toMatch(/^probe took .* ms, within the .* ms allowed \(idle .* ms\)$/);
       expect(overLimit).toEqual([]);
       // It did reach three at once: the limit is applied to the cluster's queue, not only reported.
       const starts = seen.events.filter((e) => e.type === 'tenant-started' || e.type === 'tenant-finished');
@@ -66,7 +68,7 @@ describe('runRollout: rollout.adaptiveConcurrency', () => {
       for (let i = 0; i < 40 && (await probesLeft()) > 0; i++) await new Promise((resolve) => setTimeout(resolve, 50));
       expect(await probesLeft()).toBe(0);
     } finally {
-      clearTimeout(release);
+      for (const release of releases) clearTimeout(release);
       for (const holder of holders) {
         await holder.query('ROLLBACK').catch(() => undefined);
         await holder.end();

@@ -58,15 +58,15 @@ describe('rollout reporters', () => {
   it('text lines: adaptive limit changes at most one line per cluster per progress interval', () => {
     const { out, streams } = capture();
     const reporter = textLinesReporter(streams, { progressEveryMs: 1_000 });
-    const change = (cluster: string, limit: number, at: number) => reporter.onEvent({ type: 'concurrency-changed', cluster, limit, reason: 'round trip 0.9 ms, over the 0.8 ms allowed (idle 0.3 ms)', at });
+    const change = (cluster: string, limit: number, at: number) => reporter.onEvent({ type: 'concurrency-changed', cluster, limit, reason: 'probe took 3.1 ms, over the 3.0 ms allowed (idle 2.0 ms)', at });
     change('db1:5432', 2, 0);
     change('db1:5432', 1, 400);
     change('db2:5432', 2, 500);
     change('db1:5432', 2, 1_200);
     expect(out.stderr.trim().split('\n')).toEqual([
-      'limit     db1:5432: 2 at once (round trip 0.9 ms, over the 0.8 ms allowed (idle 0.3 ms))',
-      'limit     db2:5432: 2 at once (round trip 0.9 ms, over the 0.8 ms allowed (idle 0.3 ms))',
-      'limit     db1:5432: 2 at once (round trip 0.9 ms, over the 0.8 ms allowed (idle 0.3 ms))',
+      'limit     db1:5432: 2 at once (probe took 3.1 ms, over the 3.0 ms allowed (idle 2.0 ms))',
+      'limit     db2:5432: 2 at once (probe took 3.1 ms, over the 3.0 ms allowed (idle 2.0 ms))',
+      'limit     db1:5432: 2 at once (probe took 3.1 ms, over the 3.0 ms allowed (idle 2.0 ms))',
     ]);
   });
 
