@@ -9625,12 +9625,15 @@ function createLatencyGovernor(settings) {
   let limit = 1;
   let idle = null;
   const window = [];
+  const busy = [];
   let settling = WINDOW;
+  let turnedOver = 0;
   const allowed = (idleMs) => Math.max(idleMs * settings.maxSlowdown, idleMs + MIN_SLACK_MS);
   const moveTo = (next, reason) => {
     if (next === limit) return null;
     limit = next;
     settling = WINDOW;
+    turnedOver = 0;
     return { limit, reason };
   };
   return {
@@ -9643,30 +9646,38 @@ function createLatencyGovernor(settings) {
     prime(readings) {
       if (readings.length > 0) idle = median(readings);
     },
-    observe(rttMs, inFlight) {
-      window.push(rttMs);
-      if (window.length > WINDOW) window.shift();
+    finished() {
+      turnedOver += 1;
+    },
+    observe(probeMs, inFlight) {
+      window.push(probeMs);
+      busy.push(inFlight >= limit);
+      if (window.length > WINDOW) {
+        window.shift();
+        busy.shift();
+      }
       if (settling > 0) settling -= 1;
       if (window.length < WINDOW || settling > 0) return null;
       const failed = window.filter((reading) => reading === null).length;
       const readings = window.filter((reading) => reading !== null);
-      if (failed * 2 > WINDOW) return moveTo(Math.max(1, Math.floor(limit / 2)), `the round-trip probe failed ${failed} of the last ${WINDOW} times`);
+      if (failed * 2 > WINDOW) return moveTo(Math.max(1, Math.floor(limit / 2)), `the probe failed ${failed} of the last ${WINDOW} times`);
       const current = upper(readings);
       if (idle === null) {
         idle = current;
         return null;
       }
       const bound = allowed(idle);
-      if (current > bound) return moveTo(Math.max(1, Math.floor(limit / 2)), `round trip ${ms(current)}, over the ${ms(bound)} allowed (idle ${ms(idle)})`);
+      if (current > bound) return moveTo(Math.max(1, Math.floor(limit / 2)), `probe took ${ms(current)}, over the ${ms(bound)} allowed (idle ${ms(idle)})`);
       if (current < idle) idle = current;
-      if (limit < settings.max && inFlight >= limit) return moveTo(limit + 1, `round trip ${ms(current)}, within the ${ms(allowed(idle))} allowed (idle ${ms(idle)})`);
+      if (limit < settings.max && turnedOver >= limit && busy.every(Boolean)) return moveTo(limit + 1, `probe took ${ms(current)}, within the ${ms(allowed(idle))} allowed (idle ${ms(idle)})`);
       return null;
     }
   };
 }
 
 // src/fleet/rollout/cluster-governors.ts
-var ROUND_TRIP_QUERY = "SELECT 1";
+var PROBE_QUERY = `SELECT (extract(epoch FROM clock_timestamp() - statement_timestamp()) * 1000 + n * 0)::float8
+  FROM (SELECT count(*) FROM generate_series(1, 20000)) AS work(n)`;
 var PRIMING_READINGS = 7;
 var ClusterGovernors = class {
   constructor(options) {
@@ -9679,7 +9690,7 @@ var ClusterGovernors = class {
   limit(cluster) {
     return this.clusters.get(cluster)?.governor.limit ?? 1;
   }
-  /** Starts governing the cluster (idempotent) and resolves once its idle round trip is read. */
+  /** Starts governing the cluster (idempotent) and resolves once its idle probe time is read. */
   ready(cluster, url) {
     let entry = this.clusters.get(cluster);
     if (!entry && this.stopped) return Promise.resolve();
@@ -9693,6 +9704,10 @@ var ClusterGovernors = class {
     }
     return entry.ready;
   }
+  /** A tenant on the cluster finished: the governor counts generations at each level by these. */
+  finished(cluster) {
+    this.clusters.get(cluster)?.governor.finished();
+  }
   async stop() {
     this.stopped = true;
     for (const entry of this.clusters.values()) clearTimeout(entry.timer);
@@ -9701,12 +9716,10 @@ var ClusterGovernors = class {
   timeoutMs() {
     return Math.max(1e3, this.options.config.everyMs * 4);
   }
-  /** Round trip in ms, or null when the probe failed. */
+  /** The probe's time in ms, or null when it failed. */
   async read(entry) {
-    const started = performance.now();
     try {
-      await entry.session.read(ROUND_TRIP_QUERY, this.timeoutMs());
-      return performance.now() - started;
+      return await entry.session.read(PROBE_QUERY, this.timeoutMs());
     } catch {
       return null;
     }
@@ -10580,7 +10593,7 @@ var RolloutRun = class {
   rate = createRateMeter();
   queue;
   clusterQueues = /* @__PURE__ */ new Map();
-  /** rollout.adaptiveConcurrency: each cluster's limit follows its round trip (latency-governor.ts). */
+  /** rollout.adaptiveConcurrency: each cluster's limit follows its probe time (latency-governor.ts). */
   governors;
   inFlight = /* @__PURE__ */ new Set();
   failures = [];
@@ -10786,6 +10799,7 @@ var RolloutRun = class {
           if (!this.mayStartNow(cluster)) return false;
           const worked = { ms: 0 };
           const outcome = await this.runTenant(tenant, cluster, canary, worked);
+          this.governors?.finished(cluster);
           if (outcome === "busy") busy.push(tenant.id);
           else if (outcome === "failed") this.onFailure(canary, tenant.id);
           if (outcome !== "busy") await this.rest(worked.ms);
