@@ -1,8 +1,9 @@
 import type { ChangeOf } from '../diff/schema-change.js';
 import type { PlanContext, StepDraft } from './plan-context.js';
-import { hazard, LONG_STEP_TIMEOUT_MS } from './plan-constants.js';
+import { BOUND_PROOF_SUFFIX, hazard, LONG_STEP_TIMEOUT_MS } from './plan-constants.js';
+import { partitionBoundProof } from './partition-bound-proof.js';
 import { columnDefinitionSql, constraintBodySql, optionNames, qi, withOptionsSql } from './sql-fragments.js';
-import { quoteLiteral } from '../util/quote-ident.js';
+import { derivedName, quoteLiteral } from '../util/quote-ident.js';
 
 export function planAddTable(ctx: PlanContext, change: ChangeOf<'add-table'>): StepDraft[] {
   const t = change.table;
@@ -99,21 +100,48 @@ export function planRowLevelSecurity(ctx: PlanContext, change: ChangeOf<'set-row
   return steps;
 }
 
+/**
+ * A new table is created as the partition (nothing to check). An existing one is proved first when
+ * its bound can be written as a CHECK (partition-bound-proof.ts): the CHECK is added NOT VALID and
+ * validated under SHARE UPDATE EXCLUSIVE (reads and writes go on), so the ATTACH only takes its
+ * ACCESS EXCLUSIVE lock for a catalog change; the proof is dropped in the ATTACH's transaction.
+ */
 export function planAttachPartition(ctx: PlanContext, change: ChangeOf<'attach-partition'>): StepDraft[] {
   const isNew = ctx.newTables.has(change.table);
+  const attachSql = `ALTER TABLE ${qi(change.parent)} ATTACH PARTITION ${qi(change.table)} ${change.bound}`;
+  if (isNew) return [{ sql: attachSql, lock: 'SHARE UPDATE EXCLUSIVE', table: change.parent, timeoutMs: LONG_STEP_TIMEOUT_MS }];
+  const defaultPartition = ctx.current.tables.find((t) => t.partitionOf?.parent === change.parent && t.partitionOf.bound === 'DEFAULT' && t.name !== change.table);
+  const defaultScan = defaultPartition
+    ? [hazard('table-scan', `ATTACH PARTITION also scans the default partition ${ctx.describe(defaultPartition.name)} under ACCESS EXCLUSIVE for rows that belong to ${change.table}.`)]
+    : [];
+  const fails = hazard('may-fail-on-data', `Fails if a row of ${change.table} is outside ${change.bound}.`);
+  const proof = partitionBoundProof(ctx.desiredTable(change.parent)?.partitionKey ?? null, change.bound);
+  if (proof === null) {
+    return [
+      {
+        sql: attachSql,
+        lock: 'ACCESS EXCLUSIVE',
+        table: change.table,
+        timeoutMs: LONG_STEP_TIMEOUT_MS,
+        hazards: [hazard('table-scan', `ATTACH PARTITION scans ${ctx.describe(change.table)} under an ACCESS EXCLUSIVE lock to check the bound (SHARE UPDATE EXCLUSIVE on ${change.parent}).`), ...defaultScan, fails],
+      },
+    ];
+  }
+  const t = qi(change.table);
+  const name = qi(derivedName(change.table, BOUND_PROOF_SUFFIX));
+  const group = `${change.id}#attach`;
   return [
+    { sql: `ALTER TABLE ${t} ADD CONSTRAINT ${name} CHECK (${proof}) NOT VALID`, lock: 'ACCESS EXCLUSIVE', table: change.table },
     {
-      sql: `ALTER TABLE ${qi(change.parent)} ATTACH PARTITION ${qi(change.table)} ${change.bound}`,
-      lock: isNew ? 'SHARE UPDATE EXCLUSIVE' : 'ACCESS EXCLUSIVE',
-      table: isNew ? change.parent : change.table,
+      sql: `ALTER TABLE ${t} VALIDATE CONSTRAINT ${name}`,
+      lock: 'SHARE UPDATE EXCLUSIVE',
+      table: change.table,
+      alone: true,
       timeoutMs: LONG_STEP_TIMEOUT_MS,
-      hazards: isNew
-        ? []
-        : [
-            hazard('table-scan', `ATTACH PARTITION scans ${ctx.describe(change.table)} under an ACCESS EXCLUSIVE lock to check the bound (SHARE UPDATE EXCLUSIVE on ${change.parent}).`),
-            hazard('may-fail-on-data', `Fails if a row of ${change.table} is outside ${change.bound}.`),
-          ],
+      hazards: [hazard('validation-scan', `Scans ${ctx.describe(change.table)} to prove every row fits ${change.bound}; reads and writes continue.`), fails],
     },
+    { sql: attachSql, lock: 'ACCESS EXCLUSIVE', table: change.table, groupKey: group, ...(defaultScan.length > 0 ? { timeoutMs: LONG_STEP_TIMEOUT_MS, hazards: defaultScan } : {}) },
+    { sql: `ALTER TABLE ${t} DROP CONSTRAINT ${name}`, lock: 'ACCESS EXCLUSIVE', table: change.table, groupKey: group },
   ];
 }
 

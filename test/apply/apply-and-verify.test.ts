@@ -123,7 +123,11 @@ describe('applyAndVerify', () => {
         'ALTER TABLE events DETACH PARTITION events_2025 FINALIZE',
         // The CHECK the first half of the detach added to stand in for the bound.
         'ALTER TABLE events_2025 DROP CONSTRAINT events_2025_at_check',
+        // Attached again without a scan under ACCESS EXCLUSIVE: the bound is proved first.
+        "ALTER TABLE events_2025 ADD CONSTRAINT events_2025_sf_bound CHECK (at IS NOT NULL AND at >= '2025-01-01' AND at < '2026-01-01') NOT VALID",
+        'ALTER TABLE events_2025 VALIDATE CONSTRAINT events_2025_sf_bound',
         "ALTER TABLE events ATTACH PARTITION events_2025 FOR VALUES FROM ('2025-01-01') TO ('2026-01-01')",
+        'ALTER TABLE events_2025 DROP CONSTRAINT events_2025_sf_bound',
       ]);
       expect(result).toMatchObject({ status: 'applied', remaining: [] });
       expect(await db.query('SELECT count(*)::int AS n FROM events')).toEqual([{ n: 3 }]);

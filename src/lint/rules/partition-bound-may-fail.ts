@@ -9,7 +9,7 @@ export const partitionBoundMayFail: LintRule = {
   category: 'may-fail-on-data',
   defaultSeverity: 'warning',
   why: 'A partition bound is checked against existing rows: attaching fails on rows outside the bound, and a new partition fails when the DEFAULT partition already holds rows that belong to it.',
-  fix: 'Move rows that do not fit (or rows of the new range out of the DEFAULT partition) before rolling out; to skip the scan on attach, add a validated CHECK constraint matching the bound first.',
+  fix: 'Move rows that do not fit (or rows of the new range out of the DEFAULT partition) before rolling out; the plan proves a one-column RANGE or LIST bound with a CHECK validated before the attach (where that validation fails instead); for other keys, add such a CHECK yourself to spare the attach its scan.',
   check(context) {
     const out: RuleViolation[] = [];
     const defaultOf = (parent: string): string | undefined =>

@@ -32,8 +32,26 @@ export const partitionCases: AcceptanceCase[] = [
       CREATE TABLE events_2026_01 PARTITION OF events FOR VALUES FROM ('2026-01-01') TO ('2026-02-01');
       CREATE TABLE events_2026_02 PARTITION OF events FOR VALUES FROM ('2026-02-01') TO ('2026-03-01');`,
     seed: `INSERT INTO events_2026_01 VALUES (1, '2026-01-05', NULL); INSERT INTO events VALUES (2, '2026-02-05', NULL);`,
-    expectSql: [/ATTACH PARTITION events_2026_01/],
+    // The bound is proved by a CHECK validated under SHARE UPDATE EXCLUSIVE, so the ATTACH does not
+    // scan under ACCESS EXCLUSIVE; the proof is gone once attached (the second plan is empty).
+    expectSql: [
+      /ALTER TABLE events_2026_01 ADD CONSTRAINT events_2026_01_sf_bound CHECK \(at IS NOT NULL AND at >= '2026-01-01' AND at < '2026-02-01'\) NOT VALID/,
+      /VALIDATE CONSTRAINT events_2026_01_sf_bound/,
+      /ATTACH PARTITION events_2026_01/,
+      /DROP CONSTRAINT events_2026_01_sf_bound/,
+    ],
     forbidSql: [/DROP COLUMN/],
+  },
+  {
+    name: 'table of its own attached to a LIST-partitioned parent, NULL in its list: the bound is proved first',
+    before: `CREATE TABLE accounts (id bigint NOT NULL, region text) PARTITION BY LIST (region);
+      CREATE TABLE accounts_eu PARTITION OF accounts FOR VALUES IN ('eu');
+      CREATE TABLE accounts_rest (id bigint NOT NULL, region text);`,
+    after: `CREATE TABLE accounts (id bigint NOT NULL, region text) PARTITION BY LIST (region);
+      CREATE TABLE accounts_eu PARTITION OF accounts FOR VALUES IN ('eu');
+      CREATE TABLE accounts_rest PARTITION OF accounts FOR VALUES IN (NULL, 'us', 'o''hare');`,
+    seed: `INSERT INTO accounts_rest VALUES (1, NULL), (2, 'us'), (3, 'o''hare');`,
+    expectSql: [/CHECK \(region IS NULL OR region = ANY \(ARRAY\['us', 'o''hare'\]\)\) NOT VALID/, /ATTACH PARTITION accounts_rest FOR VALUES IN \(NULL, 'us', 'o''hare'\)/],
   },
   {
     name: 'partition added to a parent that has an index',
