@@ -3423,15 +3423,19 @@ var partitionAttachScansTable = {
   category: "blocking-lock",
   defaultSeverity: "error",
   why: "ATTACH PARTITION scans the attached table (and the default partition) under ACCESS EXCLUSIVE to prove every row fits the bound, unless a validated CHECK already proves it.",
-  fix: "Before attaching, add a CHECK constraint equal to the partition bound NOT VALID and VALIDATE it (SHARE UPDATE EXCLUSIVE): ATTACH PARTITION then skips the scan. Drop the check afterwards.",
+  fix: "For a one-column RANGE or LIST key the plan proves the bound itself. Otherwise: before attaching, add a CHECK constraint equal to the partition bound NOT VALID and VALIDATE it (SHARE UPDATE EXCLUSIVE); ATTACH PARTITION then skips the scan. For a default partition, a CHECK on it that excludes the new bound does the same.",
   check(context) {
     const out = [];
-    for (const { step, index, change } of stepsWithChanges(context)) {
-      if (change?.kind !== "attach-partition" || step.onNewObject || !isExistingTable(context, change.table)) continue;
-      const defaultPartition = context.current.tables.find((t) => t.partitionOf?.parent === change.parent && t.partitionOf.bound === "DEFAULT");
+    const steps = stepsWithChanges(context);
+    for (const { step, index, change } of steps) {
+      if (change?.kind !== "attach-partition" || step.onNewObject || !isExistingTable(context, change.table) || !/\bATTACH PARTITION\b/.test(step.sql)) continue;
+      const proved = steps.some((other) => other.index < index && other.change?.id === change.id && /\bVALIDATE CONSTRAINT\b/.test(other.step.sql));
+      const defaultPartition = context.current.tables.find((t) => t.partitionOf?.parent === change.parent && t.partitionOf.bound === "DEFAULT" && t.name !== change.table);
+      const defaultScan = defaultPartition ? `The default partition ${defaultPartition.name} is scanned${proved ? "" : " too"}, under ACCESS EXCLUSIVE, for rows that belong to ${change.table}.` : "";
+      if (proved && !defaultPartition) continue;
       out.push({
         object: change.table,
-        message: `ATTACH PARTITION ${change.table} to ${change.parent} scans ${change.table}${sizeHint(step, change.table)} under ACCESS EXCLUSIVE to check ${change.bound}: every read and write on ${change.table} waits for the scan (${change.parent} itself only takes SHARE UPDATE EXCLUSIVE).${defaultPartition ? ` The default partition ${defaultPartition.name} is scanned too, under ACCESS EXCLUSIVE.` : ""}`,
+        message: proved ? `ATTACH PARTITION ${change.table} to ${change.parent}: the plan proves ${change.bound} for ${change.table} first, but ${defaultScan.charAt(0).toLowerCase()}${defaultScan.slice(1)}` : `ATTACH PARTITION ${change.table} to ${change.parent} scans ${change.table}${sizeHint(step, change.table)} under ACCESS EXCLUSIVE to check ${change.bound}: every read and write on ${change.table} waits for the scan (${change.parent} itself only takes SHARE UPDATE EXCLUSIVE). The plan proves the bound with a CHECK first only for a one-column RANGE or LIST key.${defaultScan ? ` ${defaultScan}` : ""}`,
         step: index
       });
     }
@@ -3445,7 +3449,7 @@ var partitionBoundMayFail = {
   category: "may-fail-on-data",
   defaultSeverity: "warning",
   why: "A partition bound is checked against existing rows: attaching fails on rows outside the bound, and a new partition fails when the DEFAULT partition already holds rows that belong to it.",
-  fix: "Move rows that do not fit (or rows of the new range out of the DEFAULT partition) before rolling out; to skip the scan on attach, add a validated CHECK constraint matching the bound first.",
+  fix: "Move rows that do not fit (or rows of the new range out of the DEFAULT partition) before rolling out; the plan proves a one-column RANGE or LIST bound with a CHECK validated before the attach (where that validation fails instead); for other keys, add such a CHECK yourself to spare the attach its scan.",
   check(context) {
     const out = [];
     const defaultOf = (parent) => context.current.tables.find((t) => t.partitionOf?.parent === parent && t.partitionOf.bound === "DEFAULT" && context.desired.tables.some((d) => d.name === t.name && d.partitionOf?.parent === parent))?.name;
@@ -5871,6 +5875,7 @@ var CATALOG_STEP_TIMEOUT_MS = 5e3;
 var LONG_STEP_TIMEOUT_MS = 60 * 60 * 1e3;
 var REPLACEMENT_INDEX_SUFFIX = "_sf_new";
 var NOT_NULL_PROOF_SUFFIX = "_sf_not_null";
+var BOUND_PROOF_SUFFIX = "_sf_bound";
 var OLD_ENUM_SUFFIX = "_sf_old";
 function hazard(kind, message) {
   return { kind, message };
@@ -6500,6 +6505,57 @@ function planDropRoutine(_ctx, change) {
   ];
 }
 
+// src/plan/partition-bound-proof.ts
+function partitionBoundProof(partitionKey, bound) {
+  if (bound.includes("\\")) return null;
+  const key = /^(RANGE|LIST) \(("(?:[^"]|"")+"|[a-z_][a-z0-9_$]*)\)$/.exec(partitionKey ?? "");
+  if (!key) return null;
+  const [, strategy, column] = key;
+  if (strategy === "RANGE") {
+    const range = /^FOR VALUES FROM \((.*)\) TO \((.*)\)$/s.exec(bound);
+    if (!range) return null;
+    const lower = splitValues(range[1]);
+    const upper = splitValues(range[2]);
+    if (lower?.length !== 1 || upper?.length !== 1) return null;
+    const parts = [`${column} IS NOT NULL`];
+    if (lower[0] !== "MINVALUE") parts.push(`${column} >= ${lower[0]}`);
+    if (upper[0] !== "MAXVALUE") parts.push(`${column} < ${upper[0]}`);
+    return parts.join(" AND ");
+  }
+  const list = /^FOR VALUES IN \((.*)\)$/s.exec(bound);
+  const values = list ? splitValues(list[1]) : null;
+  if (!values || values.length === 0) return null;
+  const nonNull = values.filter((value) => value !== "NULL");
+  const match = nonNull.length === 1 ? `${column} = ${nonNull[0]}` : `${column} = ANY (ARRAY[${nonNull.join(", ")}])`;
+  if (nonNull.length === values.length) return `${column} IS NOT NULL AND ${match}`;
+  return nonNull.length === 0 ? `${column} IS NULL` : `${column} IS NULL OR ${match}`;
+}
+function splitValues(text2) {
+  const values = [];
+  let depth = 0;
+  let quoted = false;
+  let start = 0;
+  for (let i = 0; i < text2.length; i++) {
+    const char = text2[i];
+    if (quoted) {
+      if (char === "'") {
+        if (text2[i + 1] === "'") i++;
+        else quoted = false;
+      }
+    } else if (char === "'") quoted = true;
+    else if (char === "(") depth++;
+    else if (char === ")") depth--;
+    else if (char === "," && depth === 0) {
+      values.push(text2.slice(start, i).trim());
+      start = i + 1;
+    }
+    if (depth < 0) return null;
+  }
+  if (quoted || depth !== 0) return null;
+  values.push(text2.slice(start).trim());
+  return values.every((value) => value.length > 0) ? values : null;
+}
+
 // src/plan/plan-tables.ts
 function planAddTable(ctx, change) {
   const t = change.table;
@@ -6590,17 +6646,38 @@ function planRowLevelSecurity(ctx, change) {
 }
 function planAttachPartition(ctx, change) {
   const isNew = ctx.newTables.has(change.table);
+  const attachSql = `ALTER TABLE ${qi(change.parent)} ATTACH PARTITION ${qi(change.table)} ${change.bound}`;
+  if (isNew) return [{ sql: attachSql, lock: "SHARE UPDATE EXCLUSIVE", table: change.parent, timeoutMs: LONG_STEP_TIMEOUT_MS }];
+  const defaultPartition = ctx.current.tables.find((t2) => t2.partitionOf?.parent === change.parent && t2.partitionOf.bound === "DEFAULT" && t2.name !== change.table);
+  const defaultScan = defaultPartition ? [hazard("table-scan", `ATTACH PARTITION also scans the default partition ${ctx.describe(defaultPartition.name)} under ACCESS EXCLUSIVE for rows that belong to ${change.table}.`)] : [];
+  const fails = hazard("may-fail-on-data", `Fails if a row of ${change.table} is outside ${change.bound}.`);
+  const proof = partitionBoundProof(ctx.desiredTable(change.parent)?.partitionKey ?? null, change.bound);
+  if (proof === null) {
+    return [
+      {
+        sql: attachSql,
+        lock: "ACCESS EXCLUSIVE",
+        table: change.table,
+        timeoutMs: LONG_STEP_TIMEOUT_MS,
+        hazards: [hazard("table-scan", `ATTACH PARTITION scans ${ctx.describe(change.table)} under an ACCESS EXCLUSIVE lock to check the bound (SHARE UPDATE EXCLUSIVE on ${change.parent}).`), ...defaultScan, fails]
+      }
+    ];
+  }
+  const t = qi(change.table);
+  const name = qi(derivedName(change.table, BOUND_PROOF_SUFFIX));
+  const group = `${change.id}#attach`;
   return [
+    { sql: `ALTER TABLE ${t} ADD CONSTRAINT ${name} CHECK (${proof}) NOT VALID`, lock: "ACCESS EXCLUSIVE", table: change.table },
     {
-      sql: `ALTER TABLE ${qi(change.parent)} ATTACH PARTITION ${qi(change.table)} ${change.bound}`,
-      lock: isNew ? "SHARE UPDATE EXCLUSIVE" : "ACCESS EXCLUSIVE",
-      table: isNew ? change.parent : change.table,
+      sql: `ALTER TABLE ${t} VALIDATE CONSTRAINT ${name}`,
+      lock: "SHARE UPDATE EXCLUSIVE",
+      table: change.table,
+      alone: true,
       timeoutMs: LONG_STEP_TIMEOUT_MS,
-      hazards: isNew ? [] : [
-        hazard("table-scan", `ATTACH PARTITION scans ${ctx.describe(change.table)} under an ACCESS EXCLUSIVE lock to check the bound (SHARE UPDATE EXCLUSIVE on ${change.parent}).`),
-        hazard("may-fail-on-data", `Fails if a row of ${change.table} is outside ${change.bound}.`)
-      ]
-    }
+      hazards: [hazard("validation-scan", `Scans ${ctx.describe(change.table)} to prove every row fits ${change.bound}; reads and writes continue.`), fails]
+    },
+    { sql: attachSql, lock: "ACCESS EXCLUSIVE", table: change.table, groupKey: group, ...defaultScan.length > 0 ? { timeoutMs: LONG_STEP_TIMEOUT_MS, hazards: defaultScan } : {} },
+    { sql: `ALTER TABLE ${t} DROP CONSTRAINT ${name}`, lock: "ACCESS EXCLUSIVE", table: change.table, groupKey: group }
   ];
 }
 function dropBoundCheck(ctx, table) {
