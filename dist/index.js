@@ -73012,7 +73012,7 @@ var RolloutRun = class {
           if (!this.mayStartNow(cluster)) return false;
           const worked = { ms: 0 };
           const outcome = await this.runTenant(tenant, cluster, canary, worked);
-          this.governors?.finished(cluster);
+          if (outcome !== "busy") this.governors?.finished(cluster);
           if (outcome === "busy") busy.push(tenant.id);
           else if (outcome === "failed") this.onFailure(canary, tenant.id);
           if (outcome !== "busy") await this.rest(worked.ms);

@@ -375,7 +375,8 @@ class RolloutRun {
           if (!this.mayStartNow(cluster)) return false;
           const worked = { ms: 0 };
           const outcome = await this.runTenant(tenant, cluster, canary, worked);
-          this.governors?.finished(cluster);
+          // A tenant another worker holds ran nothing here: not part of a generation at this level.
+          if (outcome !== 'busy') this.governors?.finished(cluster);
           if (outcome === 'busy') busy.push(tenant.id);
           else if (outcome === 'failed') this.onFailure(canary, tenant.id);
           // rollout.niceRatio: the slot rests before it takes the next tenant (nothing ran for a busy one).
