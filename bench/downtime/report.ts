@@ -100,10 +100,10 @@ with DOWNTIME_* variables (bench/downtime/bench-options.ts).
   samples what the application's active backends are doing (their wait_event_type, or CPU when
   they are running or waiting for a core), which tells lock queueing from a busy machine.
 - Phases: workload only (before), the rollout (during), workload only (after). Ours is
-  \`runRollout\` from a schemafleet.yml (schema tenants, \`rollout.lockTimeout\`, concurrency), as
-  \`schemafleet rollout\` runs it. Then the tenants are recreated at v1 and the naive rollout runs
+  \`runRollout\` from a schemafleet.yml (schema tenants, \`rollout.lockTimeout\`, concurrency and, unless
+  DOWNTIME_ADAPTIVE_SLOWDOWN=0, \`rollout.adaptiveConcurrency\`), as \`schemafleet rollout\` runs it. Then the tenants are recreated at v1 and the naive rollout runs
   under the same workload: the plain statements (ALTER TABLE … ADD COLUMN, CREATE INDEX, ADD FOREIGN
-  KEY, SET NOT NULL), each its own transaction, no lock_timeout, same concurrency.
+  KEY, SET NOT NULL), each its own transaction, no lock_timeout, at the same concurrency throughout.
 - Targets: during our rollout no application query waits on a lock longer than the configured lock
   timeout (plus a small tolerance for the polling), and every query type's p99 stays within 2× of its
   p99 before the rollout.

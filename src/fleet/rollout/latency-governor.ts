@@ -52,7 +52,7 @@ export interface LatencyGovernor {
   prime(readingsMs: readonly number[]): void;
   /** One reading (null: the probe failed), and the tenants running on the cluster now; a new limit when it changed. */
   observe(probeMs: number | null, inFlight: number): LimitChange | null;
-  /** A tenant on the cluster finished (however it ended). */
+  /** A tenant on the cluster finished its work, however it ended (one another worker held ran nothing here and is not reported). */
   finished(): void;
 }
 
@@ -115,7 +115,7 @@ export function createLatencyGovernor(settings: GovernorSettings): LatencyGovern
       if (window.length < WINDOW || settling > 0) return null;
       const failed = window.filter((reading) => reading === null).length;
       const readings = window.filter((reading): reading is number => reading !== null);
-      // Most of the window failed: the server cannot answer a trivial query in time.
+      // Most of the window failed: the server cannot answer the probe in time.
       if (failed * 2 > WINDOW) return moveTo(Math.max(1, Math.floor(limit / 2)), `the probe failed ${failed} of the last ${WINDOW} times`);
       const current = upper(readings);
       if (idle === null) {
