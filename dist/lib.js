@@ -4543,7 +4543,7 @@ function planAttachPartition(ctx, change) {
   const defaultPartition = ctx.current.tables.find((t2) => t2.partitionOf?.parent === change.parent && t2.partitionOf.bound === "DEFAULT" && t2.name !== change.table);
   const defaultScan = defaultPartition ? [hazard("table-scan", `ATTACH PARTITION also scans the default partition ${ctx.describe(defaultPartition.name)} under ACCESS EXCLUSIVE for rows that belong to ${change.table}.`)] : [];
   const fails = hazard("may-fail-on-data", `Fails if a row of ${change.table} is outside ${change.bound}.`);
-  const proof = partitionBoundProof(ctx.desiredTable(change.parent)?.partitionKey ?? null, change.bound);
+  const proof = ctx.currentTable(change.table)?.kind === "table" ? partitionBoundProof(ctx.desiredTable(change.parent)?.partitionKey ?? null, change.bound) : null;
   if (proof === null) {
     return [
       {
@@ -7077,7 +7077,7 @@ var partitionAttachScansTable = {
       if (proved && !defaultPartition) continue;
       out.push({
         object: change.table,
-        message: proved ? `ATTACH PARTITION ${change.table} to ${change.parent}: the plan proves ${change.bound} for ${change.table} first, but ${defaultScan.charAt(0).toLowerCase()}${defaultScan.slice(1)}` : `ATTACH PARTITION ${change.table} to ${change.parent} scans ${change.table}${sizeHint(step, change.table)} under ACCESS EXCLUSIVE to check ${change.bound}: every read and write on ${change.table} waits for the scan (${change.parent} itself only takes SHARE UPDATE EXCLUSIVE). The plan proves the bound with a CHECK first only for a one-column RANGE or LIST key.${defaultScan ? ` ${defaultScan}` : ""}`,
+        message: proved ? `ATTACH PARTITION ${change.table} to ${change.parent}: the plan proves ${change.bound} for ${change.table} first, but ${defaultScan.charAt(0).toLowerCase()}${defaultScan.slice(1)}` : `ATTACH PARTITION ${change.table} to ${change.parent} scans ${change.table}${sizeHint(step, change.table)} under ACCESS EXCLUSIVE to check ${change.bound}: every read and write on ${change.table} waits for the scan (${change.parent} itself only takes SHARE UPDATE EXCLUSIVE). The plan proves the bound with a CHECK first only for a plain table under a one-column RANGE or LIST key.${defaultScan ? ` ${defaultScan}` : ""}`,
         step: index
       });
     }

@@ -115,7 +115,8 @@ export function planAttachPartition(ctx: PlanContext, change: ChangeOf<'attach-p
     ? [hazard('table-scan', `ATTACH PARTITION also scans the default partition ${ctx.describe(defaultPartition.name)} under ACCESS EXCLUSIVE for rows that belong to ${change.table}.`)]
     : [];
   const fails = hazard('may-fail-on-data', `Fails if a row of ${change.table} is outside ${change.bound}.`);
-  const proof = partitionBoundProof(ctx.desiredTable(change.parent)?.partitionKey ?? null, change.bound);
+  // A partitioned table attached as a partition is left to PostgreSQL's own checks of its partitions.
+  const proof = ctx.currentTable(change.table)?.kind === 'table' ? partitionBoundProof(ctx.desiredTable(change.parent)?.partitionKey ?? null, change.bound) : null;
   if (proof === null) {
     return [
       {

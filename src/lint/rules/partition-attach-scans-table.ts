@@ -27,7 +27,7 @@ export const partitionAttachScansTable: LintRule = {
         object: change.table,
         message: proved
           ? `ATTACH PARTITION ${change.table} to ${change.parent}: the plan proves ${change.bound} for ${change.table} first, but ${defaultScan.charAt(0).toLowerCase()}${defaultScan.slice(1)}`
-          : `ATTACH PARTITION ${change.table} to ${change.parent} scans ${change.table}${sizeHint(step, change.table)} under ACCESS EXCLUSIVE to check ${change.bound}: every read and write on ${change.table} waits for the scan (${change.parent} itself only takes SHARE UPDATE EXCLUSIVE). The plan proves the bound with a CHECK first only for a one-column RANGE or LIST key.${defaultScan ? ` ${defaultScan}` : ''}`,
+          : `ATTACH PARTITION ${change.table} to ${change.parent} scans ${change.table}${sizeHint(step, change.table)} under ACCESS EXCLUSIVE to check ${change.bound}: every read and write on ${change.table} waits for the scan (${change.parent} itself only takes SHARE UPDATE EXCLUSIVE). The plan proves the bound with a CHECK first only for a plain table under a one-column RANGE or LIST key.${defaultScan ? ` ${defaultScan}` : ''}`,
         step: index,
       });
     }

@@ -11,6 +11,12 @@ describe('partition-attach-scans-table', () => {
     expect(v[0]?.object).toBe('m_2024');
     expect(v[0]?.message).toContain('under ACCESS EXCLUSIVE');
   });
+  it.concurrent("fires when the table attached is itself partitioned: the plan leaves its partitions to PostgreSQL's scan", async ({ onTestFinished }) => {
+    const before = "CREATE TABLE m (id int, d date) PARTITION BY RANGE (d);\nCREATE TABLE m_2024 (id int, d date) PARTITION BY LIST (id);\nCREATE TABLE m_2024_1 PARTITION OF m_2024 FOR VALUES IN (1);";
+    const after = "CREATE TABLE m (id int, d date) PARTITION BY RANGE (d);\nCREATE TABLE m_2024 PARTITION OF m FOR VALUES FROM ('2024-01-01') TO ('2025-01-01') PARTITION BY LIST (id);\nCREATE TABLE m_2024_1 PARTITION OF m_2024 FOR VALUES IN (1);";
+    const v = await runRule(rule, before, after, { onFinished: onTestFinished });
+    expect(v.map((violation) => violation.object)).toEqual(['m_2024']);
+  });
   it.concurrent("stays quiet when the plan proves a one-column bound before attaching", async ({ onTestFinished }) => {
     const before = "CREATE TABLE m (id int, d date) PARTITION BY RANGE (d);\nCREATE TABLE m_2024 (id int, d date);";
     const after = "CREATE TABLE m (id int, d date) PARTITION BY RANGE (d);\nCREATE TABLE m_2024 (id int, d date);\nALTER TABLE m ATTACH PARTITION m_2024 FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');";
