@@ -62,7 +62,11 @@ function describe(change: ChangeLike): { sign: '+' | '-' | '~'; noun: string; na
   const table = typeof change.table === 'string' ? change.table : found.table;
   const name = found.name ?? change.id.slice(change.id.indexOf(':') + 1);
   const qualified = TABLE_SCOPED.has(noun) && table && !name.startsWith(`${table}.`) ? `${table}.${name}` : name;
-  return { sign, noun, name: qualified };
+  // A rename shows the old name too (`t.old→new`, one word, as the review's summary expects): the
+  // new name alone reads like a new object.
+  const renamedFrom = verb === 'rename' ? nameOf(change.from).name : undefined;
+  const shown = renamedFrom ? qualified.replace(/[^.]*$/, (last) => `${renamedFrom}→${last}`) : qualified;
+  return { sign, noun, name: shown };
 }
 
 export function renderChangesText(changes: readonly (SchemaChange | ChangeLike)[]): string {

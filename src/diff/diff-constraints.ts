@@ -10,9 +10,15 @@ export function constraintBody(constraint: Constraint): string {
 
 export function diffConstraints(ctx: DiffContext, fromTable: Table, toTable: Table): SchemaChange[] {
   const table = toTable.name;
-  const current = byName(fromTable.constraints.filter((c) => !c.inherited), (c) => c.name);
+  const current = new Map(byName(fromTable.constraints.filter((c) => !c.inherited), (c) => c.name));
   const desired = byName(toTable.constraints.filter((c) => !c.inherited), (c) => c.name);
   const changes: SchemaChange[] = [];
+  // A renamed constraint is compared under its new name from here on: equal, so nothing more.
+  for (const { from, to } of renamedConstraints(ctx, table, current, desired)) {
+    changes.push({ id: `rename-constraint:${table}.${to.name}`, kind: 'rename-constraint', table, from, to, ...clusterProp(ctx, graphKey.constraint(table, to.name)) });
+    current.delete(from.name);
+    current.set(to.name, from);
+  }
   for (const name of unionNames(current, desired)) {
     const from = current.get(name);
     const to = desired.get(name);
@@ -37,6 +43,53 @@ export function diffConstraints(ctx: DiffContext, fromTable: Table, toTable: Tab
     if (to) changes.push(...commentChange({ kind: 'constraint', name, table }, from?.comment ?? null, to.comment, existed));
   }
   return mergeRenamedPrimaryKey(changes).map((change) => withCarriedForeignKeys(ctx, change));
+}
+
+/** Constraint kinds whose rename keeps everything else: foreign keys are left to drop and add (see renamedConstraints). */
+const RENAMEABLE = new Set<Constraint['kind']>(['primary key', 'unique', 'check', 'exclusion']);
+
+/**
+ * Constraints that only change name: one only in the current table and one only in the desired
+ * table, of the same kind, definition and validity. RENAME CONSTRAINT changes the catalog (and the
+ * name of a key's index) under a moment's ACCESS EXCLUSIVE; a drop and an add would build the key's
+ * index again or scan the table for a CHECK, and leave the table without its key in between.
+ * Not paired: foreign keys (a key replaced in the same plan carries the foreign keys that reference
+ * it by name: carriedForeignKeys), a constraint dropped and created again for a dependency
+ * (ctx.replaced), and a key whose new name any relation of the schema has now (its index takes that
+ * name). Pairs are made in name order, so the same schemas always give the same plan.
+ */
+function renamedConstraints(ctx: DiffContext, table: string, current: ReadonlyMap<string, Constraint>, desired: ReadonlyMap<string, Constraint>): { from: Constraint; to: Constraint }[] {
+  const gone = [...current.values()].filter((c) => !desired.has(c.name) && RENAMEABLE.has(c.kind) && !ctx.replaced.has(graphKey.constraint(table, c.name)));
+  const added = [...desired.values()].filter((c) => !current.has(c.name) && RENAMEABLE.has(c.kind)).sort((a, b) => compareText(a.name, b.name));
+  if (gone.length === 0 || added.length === 0) return [];
+  const relations = currentRelationNames(ctx);
+  const pairs: { from: Constraint; to: Constraint }[] = [];
+  const taken = new Set<string>();
+  for (const from of gone.sort((a, b) => compareText(a.name, b.name))) {
+    const to = added.find(
+      (c) =>
+        !taken.has(c.name) &&
+        c.kind === from.kind &&
+        c.validated === from.validated &&
+        constraintBody(c) === constraintBody(from) &&
+        !(c.kind !== 'check' && relations.has(c.name)),
+    );
+    if (!to) continue;
+    taken.add(to.name);
+    pairs.push({ from, to });
+  }
+  return pairs;
+}
+
+/** Every relation name in the current schema (a key's index is a relation named after the key). */
+function currentRelationNames(ctx: DiffContext): Set<string> {
+  const m = ctx.current;
+  return new Set([
+    ...m.tables.flatMap((t) => [t.name, ...t.indexes.map((i) => i.name), ...t.constraints.filter((c) => c.kind !== 'check' && c.kind !== 'foreign key').map((c) => c.name)]),
+    ...m.sequences.map((s) => s.name),
+    ...m.views.map((v) => v.name),
+    ...m.materializedViews.map((v) => v.name),
+  ]);
 }
 
 function replaceConstraintId(table: string, name: string): string {

@@ -17,6 +17,7 @@ const PHASE: Record<ChangeKind, number> = {
   'drop-view': 21,
   'drop-materialized-view': 21,
   'drop-constraint': 22,
+  'rename-constraint': 22,
   'drop-index': 23,
   'detach-partition': 24,
   'add-enum': 30,

@@ -256,6 +256,14 @@ export function orderingFacts(ctx: DiffContext, change: SchemaChange): OrderingF
       f.releases.push(...constraintDeps(change.table, change.constraint));
       carryFacts(f, change.carries);
       break;
+    case 'rename-constraint': {
+      // Only the name moves: what the constraint guarantees (its unique key) stays throughout.
+      const before = constraintCreates(change.table, change.from);
+      const after = constraintCreates(change.table, change.to);
+      f.drops.push(...minus(before, after));
+      f.creates.push(...minus(after, before));
+      break;
+    }
     case 'replace-constraint': {
       const { table, from, to } = change;
       // Its steps are the carrying change's, and so is its place in the order.

@@ -125,6 +125,8 @@ export type SchemaChange = Base &
         /** A foreign key redefined while the key it references goes: the id of that key's change, whose transaction drops and re-adds it (CarriedForeignKey). */
         readonly carriedBy?: string;
       }
+    /** The same constraint (kind, definition, validity) under another name: a catalog-only RENAME CONSTRAINT, not a drop and an add. */
+    | { readonly kind: 'rename-constraint'; readonly table: string; readonly from: Constraint; readonly to: Constraint }
     | { readonly kind: 'validate-constraint'; readonly table: string; readonly constraint: Constraint }
     | { readonly kind: 'add-index'; readonly index: Index }
     | { readonly kind: 'drop-index'; readonly index: Index; readonly replaced: boolean }

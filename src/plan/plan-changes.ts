@@ -6,7 +6,7 @@ import { buildPlanContext, type PlanContext, type PlanOptions, type StepDraft } 
 import { CATALOG_STEP_TIMEOUT_MS } from './plan-constants.js';
 import { planAddColumn, planAlterColumn, planDropColumn, planSetNotNull } from './plan-columns.js';
 import { planSetComment } from './plan-comments.js';
-import { planAddConstraint, planDropConstraint, planReplaceConstraint, planValidateConstraint } from './plan-constraints.js';
+import { planAddConstraint, planDropConstraint, planReplaceConstraint, planRenameConstraint, planValidateConstraint } from './plan-constraints.js';
 import { planAddIndex, planDropIndex, planRebuildIndex } from './plan-indexes.js';
 import { planAddRoutine, planDropRoutine, planReplaceRoutine } from './plan-routines.js';
 import { planAddTable, planAlterTable, planAttachPartition, planDetachPartition, planDropTable, planRowLevelSecurity } from './plan-tables.js';
@@ -71,6 +71,7 @@ function stepsFor(ctx: PlanContext, change: SchemaChange): StepDraft[] {
     case 'add-constraint': return planAddConstraint(ctx, change);
     case 'drop-constraint': return planDropConstraint(ctx, change);
     case 'replace-constraint': return planReplaceConstraint(ctx, change);
+    case 'rename-constraint': return planRenameConstraint(ctx, change);
     case 'validate-constraint': return planValidateConstraint(ctx, change);
     case 'add-index': return planAddIndex(ctx, change);
     case 'drop-index': return planDropIndex(ctx, change);

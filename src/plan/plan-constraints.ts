@@ -128,6 +128,22 @@ export function planDropConstraint(ctx: PlanContext, change: ChangeOf<'drop-cons
   return [...carried.drops, inGroup(drop), ...carried.addsInGroup, ...carried.after];
 }
 
+/**
+ * Only the name changes (kind, definition and validity are the same): RENAME CONSTRAINT, which
+ * renames a key's index with it. ACCESS EXCLUSIVE for a catalog update: no index build, no scan,
+ * and the table keeps its key (and the foreign keys that reference it) throughout.
+ */
+export function planRenameConstraint(_ctx: PlanContext, change: ChangeOf<'rename-constraint'>): StepDraft[] {
+  return [
+    {
+      sql: `ALTER TABLE ${qi(change.table)} RENAME CONSTRAINT ${qi(change.from.name)} TO ${qi(change.to.name)}`,
+      lock: 'ACCESS EXCLUSIVE',
+      table: change.table,
+      hazards: [hazard('breaks-running-code', `Code that names ${change.from.name} (ON CONFLICT ON CONSTRAINT ${change.from.name}, error handling that matches the name) needs ${change.to.name}.`)],
+    },
+  ];
+}
+
 /** The old constraint is dropped in the same transaction that adds the new one (its replacement index is built first). */
 export function planReplaceConstraint(ctx: PlanContext, change: ChangeOf<'replace-constraint'>): StepDraft[] {
   // A foreign key carried by the key it references: that key's change drops and adds it (CarriedForeignKey).

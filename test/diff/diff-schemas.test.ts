@@ -242,3 +242,30 @@ describe('diffSchemas: ordering traps', () => {
     before(diffSchemas(model({ tables: [r(false), t(false)] }), model({ tables: [r(true), t(true)] })), 'add-constraint:r.r_code_key', 'add-constraint:t.t_code_fk');
   });
 });
+
+describe('diffSchemas: constraints that only change name', () => {
+  const users = (constraints: ReturnType<typeof pk>[], extra: Parameters<typeof table>[2] = {}) =>
+    table('users', [col('id', 'integer', { notNull: true }), col('email'), col('age', 'integer')], { constraints, ...extra });
+
+  it('renames a key, a unique and a check whose kind, definition and validity stay', () => {
+    const changes = diffSchemas(
+      model({ tables: [users([pk('users', ['id'], 'users_old_pk'), unique('users_email_uq', ['email']), check('age_positive', 'age > 0', ['age'])])] }),
+      model({ tables: [users([pk('users', ['id']), unique('users_email_key', ['email']), check('users_age_check', 'age > 0', ['age'])])] }),
+    );
+    expect(changes.map((c) => (c.kind === 'rename-constraint' ? `${c.from.name}→${c.to.name}` : c.id)).sort()).toEqual(['age_positive→users_age_check', 'users_email_uq→users_email_key', 'users_old_pk→users_pkey']);
+  });
+
+  it('does not rename across a different definition, validity or kind, nor a foreign key', () => {
+    const from = model({ tables: [users([check('a_check', 'age > 0', ['age']), { ...check('b_check', 'age < 200', ['age']), validated: false }, fk('users_ref_fk', ['id'], 'users')])] });
+    const to = model({ tables: [users([check('c_check', 'age >= 0', ['age']), check('d_check', 'age < 200', ['age']), fk('users_self_fk', ['id'], 'users')])] });
+    expect(diffSchemas(from, to).filter((c) => c.kind === 'rename-constraint')).toEqual([]);
+  });
+
+  it('replaces a key whose new name a relation of the schema has now (its index would take that name)', () => {
+    const from = model({ tables: [users([pk('users', ['id'], 'users_old_pk')]), table('users_pkey', [col('x', 'integer')])] });
+    const to = model({ tables: [users([pk('users', ['id'])])] });
+    const kinds = diffSchemas(from, to).map((c) => c.kind);
+    expect(kinds).not.toContain('rename-constraint');
+    expect(kinds).toContain('replace-constraint');
+  });
+});

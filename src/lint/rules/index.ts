@@ -3,6 +3,7 @@ import { checkMayFail } from './check-may-fail.js';
 import { collationChangeRebuildsIndexes } from './collation-change-rebuilds-indexes.js';
 import { columnRenamed } from './column-renamed.js';
 import { columnTypeRewritesTable } from './column-type-rewrites-table.js';
+import { constraintRenamed } from './constraint-renamed.js';
 import { constraintValidatedUnderLock } from './constraint-validated-under-lock.js';
 import { domainConstraintMayFail } from './domain-constraint-may-fail.js';
 import { domainConstraintScansTables } from './domain-constraint-scans-tables.js';
@@ -55,6 +56,7 @@ export const allRules: readonly LintRule[] = [
   collationChangeRebuildsIndexes,
   columnRenamed,
   columnTypeRewritesTable,
+  constraintRenamed,
   constraintValidatedUnderLock,
   domainConstraintMayFail,
   domainConstraintScansTables,

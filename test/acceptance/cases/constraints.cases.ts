@@ -74,7 +74,21 @@ export const constraintCases: AcceptanceCase[] = [
     before: `CREATE TABLE nodes (id int CONSTRAINT nodes_old_pk PRIMARY KEY, parent int CONSTRAINT nodes_parent_fk REFERENCES nodes (id));`,
     after: `CREATE TABLE nodes (id int CONSTRAINT nodes_pkey PRIMARY KEY, parent int CONSTRAINT nodes_parent_fk REFERENCES nodes (id));`,
     seed: `INSERT INTO nodes VALUES (1, NULL); INSERT INTO nodes SELECT g, 1 FROM generate_series(2, 30) g;`,
-    expectOrder: [/DROP CONSTRAINT nodes_parent_fk/, /DROP CONSTRAINT nodes_old_pk/, /PRIMARY KEY USING INDEX/, /ADD CONSTRAINT nodes_parent_fk .* NOT VALID/, /VALIDATE CONSTRAINT nodes_parent_fk/],
+    // Only the name changes: renamed in place, with its index; the foreign key never lets go of it.
+    expectSql: [/ALTER TABLE nodes RENAME CONSTRAINT nodes_old_pk TO nodes_pkey/],
+    forbidSql: [/DROP CONSTRAINT/, /CREATE UNIQUE INDEX/, /USING INDEX/],
+  },
+  {
+    name: 'unique and check constraints renamed, a comment on one: renamed in place, the comment kept as the schema says',
+    before: `CREATE TABLE users (id int PRIMARY KEY, email text CONSTRAINT users_email_uq UNIQUE, age int CONSTRAINT age_positive CHECK (age > 0));
+      COMMENT ON CONSTRAINT age_positive ON users IS 'ages start at 1';
+      CREATE TABLE invites (email text CONSTRAINT invites_email_fk REFERENCES users (email));`,
+    after: `CREATE TABLE users (id int PRIMARY KEY, email text CONSTRAINT users_email_key UNIQUE, age int CONSTRAINT users_age_check CHECK (age > 0));
+      COMMENT ON CONSTRAINT users_age_check ON users IS 'ages start at 1';
+      CREATE TABLE invites (email text CONSTRAINT invites_email_fk REFERENCES users (email));`,
+    seed: `INSERT INTO users VALUES (1, 'a', 30), (2, 'b', 40); INSERT INTO invites VALUES ('a');`,
+    expectSql: [/RENAME CONSTRAINT users_email_uq TO users_email_key/, /RENAME CONSTRAINT age_positive TO users_age_check/],
+    forbidSql: [/DROP CONSTRAINT/, /ADD CONSTRAINT/, /CREATE UNIQUE INDEX/, /VALIDATE/, /COMMENT ON/],
   },
   {
     name: 'unique constraint a foreign key references replaced by a unique index: the index is built before the constraint goes',
@@ -85,8 +99,8 @@ export const constraintCases: AcceptanceCase[] = [
   },
   {
     name: 'foreign key that changes its own actions while the key it references is replaced',
-    before: `CREATE TABLE orgs (id int CONSTRAINT orgs_old_pk PRIMARY KEY); CREATE TABLE users (id int PRIMARY KEY, org_id int CONSTRAINT users_org_fk REFERENCES orgs (id));`,
-    after: `CREATE TABLE orgs (id int CONSTRAINT orgs_pkey PRIMARY KEY); CREATE TABLE users (id int PRIMARY KEY, org_id int CONSTRAINT users_org_fk REFERENCES orgs (id) ON DELETE CASCADE);`,
+    before: `CREATE TABLE orgs (id int CONSTRAINT orgs_old_pk PRIMARY KEY, name text); CREATE TABLE users (id int PRIMARY KEY, org_id int CONSTRAINT users_org_fk REFERENCES orgs (id));`,
+    after: `CREATE TABLE orgs (id int, name text, CONSTRAINT orgs_pkey PRIMARY KEY (id) INCLUDE (name)); CREATE TABLE users (id int PRIMARY KEY, org_id int CONSTRAINT users_org_fk REFERENCES orgs (id) ON DELETE CASCADE);`,
     seed: `INSERT INTO orgs SELECT g FROM generate_series(1, 20) g; INSERT INTO users SELECT g, 1 + g % 20 FROM generate_series(1, 40) g;`,
     expectOrder: [/DROP CONSTRAINT users_org_fk/, /DROP CONSTRAINT orgs_old_pk/, /PRIMARY KEY USING INDEX/, /ADD CONSTRAINT users_org_fk .*ON DELETE CASCADE/],
   },
