@@ -1842,6 +1842,31 @@ var columnTypeRewritesTable = {
   }
 };
 
+// src/lint/rules/constraint-renamed.ts
+var constraintRenamed = {
+  id: "constraint-renamed",
+  category: "breaks-running-code",
+  defaultSeverity: "info",
+  why: "Renaming a constraint is instant for the database, but code that names it breaks when the plan runs: INSERT \u2026 ON CONFLICT ON CONSTRAINT, and error handling that matches the constraint name in unique or check violations.",
+  fix: "Look for the old name in the application (ON CONFLICT ON CONSTRAINT, error handling); use the column list in ON CONFLICT (\u2026) instead of the constraint name, which survives renames.",
+  check(context) {
+    const out = [];
+    for (const change of context.changes) {
+      if (change.kind !== "rename-constraint") continue;
+      const step = context.plan.steps.findIndex((s) => s.changeId === change.id);
+      const old = change.from.name;
+      const indexed = change.from.kind === "primary key" || change.from.kind === "unique" || change.from.kind === "exclusion";
+      const breaks = indexed ? `ON CONFLICT ON CONSTRAINT ${old} and error handling that matches "${old}" stop working` : `error handling that matches "${old}" stops working`;
+      out.push({
+        object: `${change.table}.${old}`,
+        message: `${change.from.kind} ${old} on ${change.table} is renamed to ${change.to.name} in place (no scan, no index build): ${breaks} when the plan runs.`,
+        step: step >= 0 ? step : void 0
+      });
+    }
+    return out;
+  }
+};
+
 // src/lint/rules/constraint-validated-under-lock.ts
 var constraintValidatedUnderLock = {
   id: "constraint-validated-under-lock",
@@ -1973,9 +1998,14 @@ function constraintBody(constraint) {
 }
 function diffConstraints(ctx, fromTable, toTable) {
   const table = toTable.name;
-  const current = byName2(fromTable.constraints.filter((c) => !c.inherited), (c) => c.name);
+  const current = new Map(byName2(fromTable.constraints.filter((c) => !c.inherited), (c) => c.name));
   const desired = byName2(toTable.constraints.filter((c) => !c.inherited), (c) => c.name);
   const changes = [];
+  for (const { from, to } of renamedConstraints(ctx, table, current, desired)) {
+    changes.push({ id: `rename-constraint:${table}.${to.name}`, kind: "rename-constraint", table, from, to, ...clusterProp(ctx, graphKey.constraint(table, to.name)) });
+    current.delete(from.name);
+    current.set(to.name, from);
+  }
   for (const name of unionNames(current, desired)) {
     const from = current.get(name);
     const to = desired.get(name);
@@ -2000,6 +2030,33 @@ function diffConstraints(ctx, fromTable, toTable) {
     if (to) changes.push(...commentChange({ kind: "constraint", name, table }, from?.comment ?? null, to.comment, existed));
   }
   return mergeRenamedPrimaryKey(changes).map((change) => withCarriedForeignKeys(ctx, change));
+}
+var RENAMEABLE = /* @__PURE__ */ new Set(["primary key", "unique", "check", "exclusion"]);
+function renamedConstraints(ctx, table, current, desired) {
+  const gone = [...current.values()].filter((c) => !desired.has(c.name) && RENAMEABLE.has(c.kind) && !ctx.replaced.has(graphKey.constraint(table, c.name)));
+  const added = [...desired.values()].filter((c) => !current.has(c.name) && RENAMEABLE.has(c.kind)).sort((a, b) => compareText2(a.name, b.name));
+  if (gone.length === 0 || added.length === 0) return [];
+  const relations = currentRelationNames(ctx);
+  const pairs = [];
+  const taken = /* @__PURE__ */ new Set();
+  for (const from of gone.sort((a, b) => compareText2(a.name, b.name))) {
+    const to = added.find(
+      (c) => !taken.has(c.name) && c.kind === from.kind && c.validated === from.validated && constraintBody(c) === constraintBody(from) && !(c.kind !== "check" && relations.has(c.name))
+    );
+    if (!to) continue;
+    taken.add(to.name);
+    pairs.push({ from, to });
+  }
+  return pairs;
+}
+function currentRelationNames(ctx) {
+  const m = ctx.current;
+  return /* @__PURE__ */ new Set([
+    ...m.tables.flatMap((t) => [t.name, ...t.indexes.map((i) => i.name), ...t.constraints.filter((c) => c.kind !== "check" && c.kind !== "foreign key").map((c) => c.name)]),
+    ...m.sequences.map((s) => s.name),
+    ...m.views.map((v) => v.name),
+    ...m.materializedViews.map((v) => v.name)
+  ]);
 }
 function replaceConstraintId(table, name) {
   return `replace-constraint:${table}.${name}`;
@@ -3984,6 +4041,7 @@ var allRules = [
   collationChangeRebuildsIndexes,
   columnRenamed,
   columnTypeRewritesTable,
+  constraintRenamed,
   constraintValidatedUnderLock,
   domainConstraintMayFail,
   domainConstraintScansTables,
@@ -5539,6 +5597,13 @@ function orderingFacts(ctx, change) {
       f.releases.push(...constraintDeps(change.table, change.constraint));
       carryFacts(f, change.carries);
       break;
+    case "rename-constraint": {
+      const before = constraintCreates(change.table, change.from);
+      const after = constraintCreates(change.table, change.to);
+      f.drops.push(...minus(before, after));
+      f.creates.push(...minus(after, before));
+      break;
+    }
     case "replace-constraint": {
       const { table, from, to } = change;
       if (change.carriedBy !== void 0) break;
@@ -5760,6 +5825,7 @@ var PHASE = {
   "drop-view": 21,
   "drop-materialized-view": 21,
   "drop-constraint": 22,
+  "rename-constraint": 22,
   "drop-index": 23,
   "detach-partition": 24,
   "add-enum": 30,
@@ -6333,6 +6399,16 @@ function planDropConstraint(ctx, change) {
   if (carried.drops.length === 0) return [drop];
   const inGroup = (step) => ({ ...step, groupKey: change.id });
   return [...carried.drops, inGroup(drop), ...carried.addsInGroup, ...carried.after];
+}
+function planRenameConstraint(_ctx, change) {
+  return [
+    {
+      sql: `ALTER TABLE ${qi(change.table)} RENAME CONSTRAINT ${qi(change.from.name)} TO ${qi(change.to.name)}`,
+      lock: "ACCESS EXCLUSIVE",
+      table: change.table,
+      hazards: [hazard("breaks-running-code", `Code that names ${change.from.name} (ON CONFLICT ON CONSTRAINT ${change.from.name}, error handling that matches the name) needs ${change.to.name}.`)]
+    }
+  ];
 }
 function planReplaceConstraint(ctx, change) {
   if (change.carriedBy !== void 0) return [];
@@ -7099,6 +7175,8 @@ function stepsFor(ctx, change) {
       return planDropConstraint(ctx, change);
     case "replace-constraint":
       return planReplaceConstraint(ctx, change);
+    case "rename-constraint":
+      return planRenameConstraint(ctx, change);
     case "validate-constraint":
       return planValidateConstraint(ctx, change);
     case "add-index":
@@ -7628,7 +7706,9 @@ function describe4(change) {
   const table = typeof change.table === "string" ? change.table : found.table;
   const name = found.name ?? change.id.slice(change.id.indexOf(":") + 1);
   const qualified2 = TABLE_SCOPED.has(noun2) && table && !name.startsWith(`${table}.`) ? `${table}.${name}` : name;
-  return { sign, noun: noun2, name: qualified2 };
+  const renamedFrom = verb === "rename" ? nameOf(change.from).name : void 0;
+  const shown = renamedFrom ? qualified2.replace(/[^.]*$/, (last) => `${renamedFrom}\u2192${last}`) : qualified2;
+  return { sign, noun: noun2, name: shown };
 }
 function renderChangesText(changes) {
   if (changes.length === 0) return "no changes\n";
