@@ -4579,6 +4579,40 @@ function planDropRoutine(_ctx, change) {
   ];
 }
 
+// src/util/split-top-level.ts
+function scanTopLevel(text2) {
+  const parts = [];
+  let depth = 0;
+  let quote = null;
+  let current = "";
+  let balanced = true;
+  for (let i = 0; i < text2.length; i++) {
+    const char = text2[i];
+    if (quote) {
+      current += char;
+      if (char === quote) {
+        if (text2[i + 1] === quote) current += text2[++i];
+        else quote = null;
+      }
+      continue;
+    }
+    if (char === '"' || char === "'") quote = char;
+    else if (char === "(") depth++;
+    else if (char === ")" && --depth < 0) balanced = false;
+    else if (char === "," && depth === 0) {
+      parts.push(current.trim());
+      current = "";
+      continue;
+    }
+    current += char;
+  }
+  if (current.trim() !== "") parts.push(current.trim());
+  return { parts, balanced: balanced && quote === null && depth === 0 };
+}
+function splitTopLevel(text2) {
+  return scanTopLevel(text2).parts;
+}
+
 // src/plan/partition-bound-proof.ts
 function partitionBoundProof(partitionKey, bound) {
   if (bound.includes("\\")) return null;
@@ -4605,29 +4639,8 @@ function partitionBoundProof(partitionKey, bound) {
   return nonNull.length === 0 ? `${column} IS NULL` : `${column} IS NULL OR ${match}`;
 }
 function splitValues(text2) {
-  const values = [];
-  let depth = 0;
-  let quoted = false;
-  let start = 0;
-  for (let i = 0; i < text2.length; i++) {
-    const char = text2[i];
-    if (quoted) {
-      if (char === "'") {
-        if (text2[i + 1] === "'") i++;
-        else quoted = false;
-      }
-    } else if (char === "'") quoted = true;
-    else if (char === "(") depth++;
-    else if (char === ")") depth--;
-    else if (char === "," && depth === 0) {
-      values.push(text2.slice(start, i).trim());
-      start = i + 1;
-    }
-    if (depth < 0) return null;
-  }
-  if (quoted || depth !== 0) return null;
-  values.push(text2.slice(start).trim());
-  return values.every((value) => value.length > 0) ? values : null;
+  const { parts, balanced } = scanTopLevel(text2);
+  return balanced && parts.length > 0 && parts.every((value) => value.length > 0) ? parts : null;
 }
 
 // src/plan/plan-tables.ts
@@ -6786,7 +6799,7 @@ var partitionAttachScansTable = {
     const steps = stepsWithChanges(context);
     for (const { step, index, change } of steps) {
       if (change?.kind !== "attach-partition" || step.onNewObject || !isExistingTable(context, change.table) || !/\bATTACH PARTITION\b/.test(step.sql)) continue;
-      const proved = steps.some((other) => other.index < index && other.change?.id === change.id && /\bVALIDATE CONSTRAINT\b/.test(other.step.sql));
+      const proved = steps.some((other) => other.index < index && other.change?.id === change.id && hasHazard(other.step, "validation-scan"));
       const defaultPartition = context.current.tables.find((t) => t.partitionOf?.parent === change.parent && t.partitionOf.bound === "DEFAULT" && t.name !== change.table);
       const defaultScan = defaultPartition ? `The default partition ${defaultPartition.name} is scanned${proved ? "" : " too"}, under ACCESS EXCLUSIVE, for rows that belong to ${change.table}.` : "";
       if (proved && !defaultPartition) continue;
@@ -12883,34 +12896,6 @@ function countSql(from, where) {
 function checkExpression(definition) {
   const match = /^CHECK \((.*)\)(?: NO INHERIT)?(?: NOT VALID)?$/s.exec(definition.trim());
   return match?.[1] ?? null;
-}
-function splitTopLevel(text2) {
-  const parts = [];
-  let depth = 0;
-  let quote = null;
-  let current = "";
-  for (let i = 0; i < text2.length; i++) {
-    const char = text2[i];
-    if (quote) {
-      current += char;
-      if (char === quote) {
-        if (text2[i + 1] === quote) current += text2[++i];
-        else quote = null;
-      }
-      continue;
-    }
-    if (char === '"' || char === "'") quote = char;
-    else if (char === "(") depth++;
-    else if (char === ")") depth--;
-    else if (char === "," && depth === 0) {
-      parts.push(current.trim());
-      current = "";
-      continue;
-    }
-    current += char;
-  }
-  if (current.trim() !== "") parts.push(current.trim());
-  return parts;
 }
 function parenthesised(text2, open) {
   let depth = 0;

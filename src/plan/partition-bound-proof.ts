@@ -1,3 +1,5 @@
+import { scanTopLevel } from '../util/split-top-level.js';
+
 /**
  * ATTACH PARTITION of a table that already has rows scans it under ACCESS EXCLUSIVE to prove every
  * row fits the bound, unless a validated CHECK constraint already implies the partition constraint
@@ -38,32 +40,8 @@ export function partitionBoundProof(partitionKey: string | null, bound: string):
   return nonNull.length === 0 ? `${column} IS NULL` : `${column} IS NULL OR ${match}`;
 }
 
-/**
- * The comma-separated values of a bound, split outside quotes and parentheses; null when the text
- * does not close its quotes or parentheses (not a bound this understands).
- */
+/** The comma-separated values of a bound; null when its quotes or parentheses do not close (not a bound this understands). */
 function splitValues(text: string): string[] | null {
-  const values: string[] = [];
-  let depth = 0;
-  let quoted = false;
-  let start = 0;
-  for (let i = 0; i < text.length; i++) {
-    const char = text[i];
-    if (quoted) {
-      if (char === "'") {
-        if (text[i + 1] === "'") i++;
-        else quoted = false;
-      }
-    } else if (char === "'") quoted = true;
-    else if (char === '(') depth++;
-    else if (char === ')') depth--;
-    else if (char === ',' && depth === 0) {
-      values.push(text.slice(start, i).trim());
-      start = i + 1;
-    }
-    if (depth < 0) return null;
-  }
-  if (quoted || depth !== 0) return null;
-  values.push(text.slice(start).trim());
-  return values.every((value) => value.length > 0) ? values : null;
+  const { parts, balanced } = scanTopLevel(text);
+  return balanced && parts.length > 0 && parts.every((value) => value.length > 0) ? parts : null;
 }

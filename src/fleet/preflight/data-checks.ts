@@ -1,3 +1,4 @@
+import { splitTopLevel } from '../../util/split-top-level.js';
 import type { SchemaChange } from '../../diff/schema-change.js';
 import type { Constraint, Index, SchemaModel, Table } from '../../schema/model.js';
 import { quoteIdent } from '../../apply/sql-text.js';
@@ -43,36 +44,6 @@ function countSql(from: string, where: string): string {
 export function checkExpression(definition: string): string | null {
   const match = /^CHECK \((.*)\)(?: NO INHERIT)?(?: NOT VALID)?$/s.exec(definition.trim());
   return match?.[1] ?? null;
-}
-
-/** Splits `a, lower(b), "c, d"` at top-level commas, minding quotes and parentheses. */
-export function splitTopLevel(text: string): string[] {
-  const parts: string[] = [];
-  let depth = 0;
-  let quote: string | null = null;
-  let current = '';
-  for (let i = 0; i < text.length; i++) {
-    const char = text[i] as string;
-    if (quote) {
-      current += char;
-      if (char === quote) {
-        if (text[i + 1] === quote) current += text[++i];
-        else quote = null;
-      }
-      continue;
-    }
-    if (char === '"' || char === "'") quote = char;
-    else if (char === '(') depth++;
-    else if (char === ')') depth--;
-    else if (char === ',' && depth === 0) {
-      parts.push(current.trim());
-      current = '';
-      continue;
-    }
-    current += char;
-  }
-  if (current.trim() !== '') parts.push(current.trim());
-  return parts;
 }
 
 /** The text inside the parenthesis that opens at `open`, minding quotes. */

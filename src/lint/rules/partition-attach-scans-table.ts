@@ -1,5 +1,5 @@
 import type { LintRule, RuleViolation } from '../rule.js';
-import { isExistingTable, sizeHint, stepsWithChanges } from './plan-facts.js';
+import { hasHazard, isExistingTable, sizeHint, stepsWithChanges } from './plan-facts.js';
 
 /**
  * ATTACH PARTITION of a table with rows: its bound is checked by a full scan under ACCESS
@@ -19,7 +19,7 @@ export const partitionAttachScansTable: LintRule = {
     for (const { step, index, change } of steps) {
       if (change?.kind !== 'attach-partition' || step.onNewObject || !isExistingTable(context, change.table) || !/\bATTACH PARTITION\b/.test(step.sql)) continue;
       // The plan validated a proof of the bound before this step: the table itself is not scanned.
-      const proved = steps.some((other) => other.index < index && other.change?.id === change.id && /\bVALIDATE CONSTRAINT\b/.test(other.step.sql));
+      const proved = steps.some((other) => other.index < index && other.change?.id === change.id && hasHazard(other.step, 'validation-scan'));
       const defaultPartition = context.current.tables.find((t) => t.partitionOf?.parent === change.parent && t.partitionOf.bound === 'DEFAULT' && t.name !== change.table);
       const defaultScan = defaultPartition ? `The default partition ${defaultPartition.name} is scanned${proved ? '' : ' too'}, under ACCESS EXCLUSIVE, for rows that belong to ${change.table}.` : '';
       if (proved && !defaultPartition) continue;

@@ -79,15 +79,15 @@ export const constraintCases: AcceptanceCase[] = [
     forbidSql: [/DROP CONSTRAINT/, /CREATE UNIQUE INDEX/, /USING INDEX/],
   },
   {
-    name: 'unique and check constraints renamed, a comment on one: renamed in place, the comment kept as the schema says',
-    before: `CREATE TABLE users (id int PRIMARY KEY, email text CONSTRAINT users_email_uq UNIQUE, age int CONSTRAINT age_positive CHECK (age > 0));
+    name: 'unique, check and exclusion constraints renamed, a comment on one: renamed in place, the comment kept as the schema says',
+    before: `CREATE TABLE users (id int PRIMARY KEY, email text CONSTRAINT users_email_uq UNIQUE, age int CONSTRAINT age_positive CHECK (age > 0), during tstzrange, CONSTRAINT no_overlap EXCLUDE USING gist (during WITH &&));
       COMMENT ON CONSTRAINT age_positive ON users IS 'ages start at 1';
       CREATE TABLE invites (email text CONSTRAINT invites_email_fk REFERENCES users (email));`,
-    after: `CREATE TABLE users (id int PRIMARY KEY, email text CONSTRAINT users_email_key UNIQUE, age int CONSTRAINT users_age_check CHECK (age > 0));
+    after: `CREATE TABLE users (id int PRIMARY KEY, email text CONSTRAINT users_email_key UNIQUE, age int CONSTRAINT users_age_check CHECK (age > 0), during tstzrange, CONSTRAINT users_during_excl EXCLUDE USING gist (during WITH &&));
       COMMENT ON CONSTRAINT users_age_check ON users IS 'ages start at 1';
       CREATE TABLE invites (email text CONSTRAINT invites_email_fk REFERENCES users (email));`,
-    seed: `INSERT INTO users VALUES (1, 'a', 30), (2, 'b', 40); INSERT INTO invites VALUES ('a');`,
-    expectSql: [/RENAME CONSTRAINT users_email_uq TO users_email_key/, /RENAME CONSTRAINT age_positive TO users_age_check/],
+    seed: `INSERT INTO users VALUES (1, 'a', 30, '[2026-01-01,2026-02-01)'), (2, 'b', 40, NULL); INSERT INTO invites VALUES ('a');`,
+    expectSql: [/RENAME CONSTRAINT users_email_uq TO users_email_key/, /RENAME CONSTRAINT age_positive TO users_age_check/, /RENAME CONSTRAINT no_overlap TO users_during_excl/],
     forbidSql: [/DROP CONSTRAINT/, /ADD CONSTRAINT/, /CREATE UNIQUE INDEX/, /VALIDATE/, /COMMENT ON/],
   },
   {
