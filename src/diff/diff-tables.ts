@@ -3,6 +3,7 @@ import type { SchemaChange } from './schema-change.js';
 import { clusterProp, commentChange, ownColumns, unionNames, type DiffContext } from './diff-context.js';
 import { graphKey } from './object-keys.js';
 import { diffColumns } from './diff-columns.js';
+import { diffPartitionColumns } from './diff-partition-columns.js';
 import { diffConstraints } from './diff-constraints.js';
 import { diffIndexes, indexChangesForNewRelation } from './diff-indexes.js';
 import { diffPolicies, diffTriggers } from './diff-triggers-policies.js';
@@ -69,6 +70,7 @@ function createTable(ctx: DiffContext, table: Table): SchemaChange[] {
       to: { enabled: table.rowLevelSecurity, force: table.forceRowLevelSecurity },
     });
   }
+  changes.push(...diffPartitionColumns(ctx, undefined, table));
   changes.push(...commentChange({ kind: 'table', name: table.name }, null, table.comment, false));
   for (const c of ownColumns(table)) changes.push(...commentChange({ kind: 'column', name: c.name, table: table.name }, null, c.comment, false));
   for (const c of table.constraints) {
@@ -109,6 +111,8 @@ function alterTable(ctx: DiffContext, from: Table, to: Table): SchemaChange[] {
     if (to.partitionOf) changes.push({ id: `attach-partition:${name}`, kind: 'attach-partition', table: name, ...to.partitionOf });
   }
   changes.push(...diffColumns(ctx, from, to));
+  // A partition before and after (diffColumns compares a table becoming one, or left pending detach).
+  if (from.partitionOf && !pending && to.partitionOf) changes.push(...diffPartitionColumns(ctx, from, to));
   changes.push(...diffConstraints(ctx, from, to));
   changes.push(...diffIndexes(ctx, from.indexes, to.indexes, graphKey.table(name)));
   changes.push(...diffTriggers(ctx, from, to));

@@ -2,7 +2,7 @@ import { objectKey, type Constraint, type Index, type ObjectKey } from '../schem
 
 /**
  * Keys for things the model's `objectKey` does not name but the dependency graph needs:
- * constraints, indexes, triggers, policies, a column's NOT NULL, and "a unique key over these
+ * constraints, indexes, triggers, policies, a column's NOT NULL and settings, and "a unique key over these
  * columns" (what a foreign key needs to exist on the referenced side).
  */
 export const graphKey = {
@@ -12,6 +12,8 @@ export const graphKey = {
   trigger: (table: string, name: string): ObjectKey => `trigger:${table}.${name}`,
   policy: (table: string, name: string): ObjectKey => `policy:${table}.${name}`,
   notNull: (table: string, column: string): ObjectKey => `not null:${table}.${column}`,
+  /** A column's DEFAULT and NOT NULL as its changes leave them: what a partition's own ones must follow (PostgreSQL passes the parent's down). */
+  columnSettings: (table: string, column: string): ObjectKey => `column settings:${table}.${column}`,
   uniqueKey: (table: string, columns: readonly string[]): ObjectKey => `unique key:${table}(${[...columns].sort().join(',')})`,
   rowLevelSecurity: (table: string): ObjectKey => `row level security:${table}`,
 } as const;

@@ -208,6 +208,8 @@ export function orderingFacts(ctx: DiffContext, change: SchemaChange): OrderingF
     case 'attach-partition':
       // ATTACH wants every column of the parent already on the table (one added to it in this plan).
       f.needs.push(graphKey.table(change.table), graphKey.table(change.parent), ...desiredColumnKeys(ctx, change.table));
+      // After the parent's column changes, which would otherwise pass down over the table's own settings.
+      for (const c of ctx.desiredTables.get(change.table)?.columns ?? []) f.needs.push(graphKey.columnSettings(change.parent, c.name));
       f.creates.push(`partition:${change.table}`);
       break;
     case 'detach-partition':
@@ -215,7 +217,7 @@ export function orderingFacts(ctx: DiffContext, change: SchemaChange): OrderingF
       if (change.pending) f.creates.push(finalizedKey(change.table));
       break;
     case 'add-column':
-      f.creates.push(graphKey.column(change.table, change.column.name));
+      f.creates.push(graphKey.column(change.table, change.column.name), graphKey.columnSettings(change.table, change.column.name));
       if (change.column.notNull) f.creates.push(graphKey.notNull(change.table, change.column.name));
       f.needs.push(...columnDeps(change.table, change.column));
       break;
@@ -226,7 +228,8 @@ export function orderingFacts(ctx: DiffContext, change: SchemaChange): OrderingF
     case 'alter-column': {
       const { table, from, to } = change;
       const key = graphKey.column(table, to.name);
-      f.needs.push(...columnDeps(table, to));
+      f.creates.push(graphKey.columnSettings(table, to.name));
+      f.needs.push(...columnDeps(table, to), ...partitionSettingsNeeds(ctx, table, to.name));
       f.releases.push(...minus(from.dependsOn, to.dependsOn));
       if (from.type !== to.type || from.collation !== to.collation || from.generated !== to.generated) {
         f.creates.push(key);
@@ -241,8 +244,8 @@ export function orderingFacts(ctx: DiffContext, change: SchemaChange): OrderingF
       break;
     }
     case 'set-not-null':
-      f.creates.push(graphKey.notNull(change.table, change.column));
-      f.needs.push(graphKey.column(change.table, change.column));
+      f.creates.push(graphKey.notNull(change.table, change.column), graphKey.columnSettings(change.table, change.column));
+      f.needs.push(graphKey.column(change.table, change.column), ...partitionSettingsNeeds(ctx, change.table, change.column));
       break;
     case 'add-constraint': {
       const { table, constraint } = change;
@@ -407,6 +410,16 @@ function pendingDetachKeys(ctx: DiffContext, tables: readonly string[]): ObjectK
   const keys: ObjectKey[] = [];
   for (const [partition, parent] of ctx.pendingDetach) if (tables.includes(partition) || tables.includes(parent)) keys.push(finalizedKey(partition));
   return keys;
+}
+
+/**
+ * A partition's own DEFAULT / NOT NULL is set once it exists and is attached, and after its
+ * parent's changes to the column, which PostgreSQL passes down to every partition
+ * (diff-partition-columns.ts).
+ */
+function partitionSettingsNeeds(ctx: DiffContext, table: string, column: string): ObjectKey[] {
+  const parent = ctx.desiredTables.get(table)?.partitionOf?.parent;
+  return parent === undefined ? [] : [graphKey.table(table), `partition:${table}`, graphKey.columnSettings(parent, column)];
 }
 
 function desiredColumnKeys(ctx: DiffContext, table: string): ObjectKey[] {

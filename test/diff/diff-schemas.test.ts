@@ -269,3 +269,35 @@ describe('diffSchemas: constraints that only change name', () => {
     expect(kinds).toContain('replace-constraint');
   });
 });
+
+describe("diffSchemas: a partition's own DEFAULT and NOT NULL", () => {
+  const bound = "FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')";
+  const parent = (status: string | null) =>
+    table('m', [col('at', 'date', { notNull: true }), col('status', 'text', { default: status })], { kind: 'partitioned', partitionKey: 'RANGE (at)' });
+  const part = (status: string | null, partitionBound = bound, extra: Partial<Parameters<typeof col>[2]> = {}) =>
+    table('m_1', [col('at', 'date', { notNull: true, inherited: true }), col('status', 'text', { default: status, inherited: true, ...extra })], {
+      partitionOf: { parent: 'm', bound: partitionBound },
+    });
+  const alterOf = (changes: SchemaChange[], id: string) => changes.find((c) => c.id === id);
+
+  it('one the parent passes its change down to is left alone; one with its own gets it back after the parent', () => {
+    const follows = diffSchemas(model({ tables: [parent("'a'::text"), part("'a'::text")] }), model({ tables: [parent("'b'::text"), part("'b'::text")] }));
+    expect(ids(follows)).toEqual(['alter-column:m.status']);
+    const keeps = diffSchemas(model({ tables: [parent("'a'::text"), part("'own'::text")] }), model({ tables: [parent("'b'::text"), part("'own'::text")] }));
+    expect(ids(keeps)).toEqual(['alter-column:m.status', 'alter-column:m_1.status']);
+    expect(alterOf(keeps, 'alter-column:m_1.status')).toMatchObject({ from: { default: "'b'::text" }, to: { default: "'own'::text" } });
+  });
+
+  it("nothing changes while neither the parent's nor the partition's own changes", () => {
+    const m = model({ tables: [parent("'a'::text"), part("'own'::text", bound, { notNull: true, comment: 'x' })] });
+    expect(diffSchemas(m, m)).toEqual([]);
+  });
+
+  it('a partition moved to a new bound while the parent changes gets its own DEFAULT set either way', () => {
+    // Whether the parent's SET DEFAULT reached it depends on the order of the DETACH: the statement runs.
+    const moved = "FOR VALUES FROM ('2024-01-01') TO ('2026-01-01')";
+    const changes = diffSchemas(model({ tables: [parent("'a'::text"), part("'own'::text")] }), model({ tables: [parent("'b'::text"), part("'own'::text", moved)] }));
+    before(changes, 'alter-column:m.status', 'alter-column:m_1.status');
+    before(changes, 'attach-partition:m_1', 'alter-column:m_1.status');
+  });
+});

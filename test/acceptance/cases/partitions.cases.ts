@@ -101,4 +101,74 @@ export const partitionCases: AcceptanceCase[] = [
     expectOrder: [/DROP CONSTRAINT invoices_account_fk/, /DROP TABLE accounts/, /PARTITION BY HASH/, /ADD CONSTRAINT invoices_account_fk .* NOT VALID/, /VALIDATE CONSTRAINT invoices_account_fk/],
     expectHazards: ['data-loss'],
   },
+  {
+    name: "a partition's own DEFAULT, NOT NULL and column comment are made when it is created",
+    before: `CREATE TABLE orders (id bigint NOT NULL, at date NOT NULL, status text DEFAULT 'new', note text) PARTITION BY RANGE (at);`,
+    after: `CREATE TABLE orders (id bigint NOT NULL, at date NOT NULL, status text DEFAULT 'new', note text) PARTITION BY RANGE (at);
+      CREATE TABLE orders_2025 PARTITION OF orders (status DEFAULT 'archived', note NOT NULL) FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');
+      CREATE TABLE orders_2026 PARTITION OF orders FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');
+      COMMENT ON COLUMN orders_2025.note IS 'required for closed years';`,
+    expectOrder: [
+      /CREATE TABLE orders_2025 PARTITION OF/,
+      /ALTER TABLE orders_2025 ALTER COLUMN status SET DEFAULT 'archived'/,
+    ],
+    expectSql: [/ALTER TABLE orders_2025 ALTER COLUMN note SET NOT NULL/, /COMMENT ON COLUMN orders_2025\.note/],
+    forbidSql: [/ALTER TABLE orders_2026/],
+  },
+  {
+    name: "the parent's new DEFAULT passes down to every partition: one that keeps its own gets it back after",
+    before: `CREATE TABLE orders (id bigint NOT NULL, at date NOT NULL, status text DEFAULT 'new') PARTITION BY RANGE (at);
+      CREATE TABLE orders_2025 PARTITION OF orders (status DEFAULT 'archived') FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');
+      CREATE TABLE orders_2026 PARTITION OF orders FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');
+      CREATE TABLE orders_2027 PARTITION OF orders (status DEFAULT 'planned') FOR VALUES FROM ('2027-01-01') TO ('2028-01-01');`,
+    after: `CREATE TABLE orders (id bigint NOT NULL, at date NOT NULL, status text DEFAULT 'fresh') PARTITION BY RANGE (at);
+      CREATE TABLE orders_2025 PARTITION OF orders (status DEFAULT 'archived') FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');
+      CREATE TABLE orders_2026 PARTITION OF orders FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');
+      CREATE TABLE orders_2027 PARTITION OF orders FOR VALUES FROM ('2027-01-01') TO ('2028-01-01');`,
+    expectOrder: [/ALTER TABLE orders ALTER COLUMN status SET DEFAULT 'fresh'/, /ALTER TABLE orders_2025 ALTER COLUMN status SET DEFAULT 'archived'/],
+    // orders_2026 follows its parent, and so does orders_2027 now: PostgreSQL's passing down does both.
+    forbidSql: [/ALTER TABLE orders_202[67]/],
+  },
+  {
+    name: "a partition's own NOT NULL is dropped on one and added (proved by a CHECK first) on another with rows",
+    before: `CREATE TABLE orders (id bigint NOT NULL, at date NOT NULL, note text) PARTITION BY RANGE (at);
+      CREATE TABLE orders_2025 PARTITION OF orders (note NOT NULL) FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');
+      CREATE TABLE orders_2026 PARTITION OF orders FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');`,
+    after: `CREATE TABLE orders (id bigint NOT NULL, at date NOT NULL, note text) PARTITION BY RANGE (at);
+      CREATE TABLE orders_2025 PARTITION OF orders FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');
+      CREATE TABLE orders_2026 PARTITION OF orders (note NOT NULL) FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');`,
+    seed: `INSERT INTO orders VALUES (1, '2025-03-01', 'a'), (2, '2026-03-01', 'b');`,
+    expectSql: [/ALTER TABLE orders_2025 ALTER COLUMN note DROP NOT NULL/],
+    expectOrder: [/ALTER TABLE orders_2026 ADD CONSTRAINT \S+ CHECK \(note IS NOT NULL\) NOT VALID/, /VALIDATE CONSTRAINT/, /ALTER TABLE orders_2026 ALTER COLUMN note SET NOT NULL/],
+    forbidSql: [/ALTER TABLE orders ALTER/],
+  },
+  {
+    name: "the parent's NOT NULL is dropped (passing down to every partition) while one partition keeps its own",
+    before: `CREATE TABLE orders (id bigint NOT NULL, at date NOT NULL, note text NOT NULL) PARTITION BY RANGE (at);
+      CREATE TABLE orders_2025 PARTITION OF orders FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');
+      CREATE TABLE orders_2026 PARTITION OF orders FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');`,
+    after: `CREATE TABLE orders (id bigint NOT NULL, at date NOT NULL, note text) PARTITION BY RANGE (at);
+      CREATE TABLE orders_2025 PARTITION OF orders (note NOT NULL) FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');
+      CREATE TABLE orders_2026 PARTITION OF orders FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');`,
+    seed: `INSERT INTO orders VALUES (1, '2025-03-01', 'a'), (2, '2026-03-01', 'b');`,
+    expectOrder: [/ALTER TABLE orders ALTER COLUMN note DROP NOT NULL/, /ALTER TABLE orders_2025 ALTER COLUMN note SET NOT NULL/],
+    forbidSql: [/ALTER TABLE orders_2026/],
+  },
+  {
+    name: "a column added to the parent, with a partition's own DEFAULT for it: set once the column has reached the partition",
+    before: `CREATE TABLE orders (id bigint NOT NULL, at date NOT NULL) PARTITION BY RANGE (at);
+      CREATE TABLE orders_2025 PARTITION OF orders FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');`,
+    after: `CREATE TABLE orders (id bigint NOT NULL, at date NOT NULL, priority int DEFAULT 0) PARTITION BY RANGE (at);
+      CREATE TABLE orders_2025 PARTITION OF orders (priority DEFAULT 5) FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');`,
+    expectOrder: [/ALTER TABLE orders ADD COLUMN priority integer DEFAULT 0/, /ALTER TABLE orders_2025 ALTER COLUMN priority SET DEFAULT 5/],
+  },
+  {
+    name: "a partition moved to a new bound keeps its own DEFAULT while the parent's changes",
+    before: `CREATE TABLE orders (id bigint NOT NULL, at date NOT NULL, status text DEFAULT 'new') PARTITION BY RANGE (at);
+      CREATE TABLE orders_2025 PARTITION OF orders (status DEFAULT 'archived') FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');`,
+    after: `CREATE TABLE orders (id bigint NOT NULL, at date NOT NULL, status text DEFAULT 'fresh') PARTITION BY RANGE (at);
+      CREATE TABLE orders_2025 PARTITION OF orders (status DEFAULT 'archived') FOR VALUES FROM ('2025-01-01') TO ('2027-01-01');`,
+    seed: `INSERT INTO orders VALUES (1, '2025-03-01', DEFAULT);`,
+    expectSql: [/DETACH PARTITION orders_2025/, /ATTACH PARTITION orders_2025/],
+  },
 ];
