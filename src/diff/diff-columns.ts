@@ -32,7 +32,11 @@ function columnDiffers(from: Column, to: Column): boolean {
     from.default !== to.default ||
     from.generated !== to.generated ||
     from.collation !== to.collation ||
-    JSON.stringify(from.identity) !== JSON.stringify(to.identity)
+    JSON.stringify(from.identity) !== JSON.stringify(to.identity) ||
+    from.storage !== to.storage ||
+    from.compression !== to.compression ||
+    from.statistics !== to.statistics ||
+    from.attributeOptions.join(',') !== to.attributeOptions.join(',')
   );
 }
 

@@ -4,6 +4,7 @@ import { derivedName } from '../util/quote-ident.js';
 import type { PlanContext, StepDraft } from './plan-context.js';
 import { needsUsingCast, typeChangeEffect, usingExpression } from './column-type-change.js';
 import { isVolatileDefault } from './default-volatility.js';
+import { columnAttributeSteps } from './column-attributes.js';
 import { hazard, LONG_STEP_TIMEOUT_MS, NOT_NULL_PROOF_SUFFIX } from './plan-constants.js';
 import { collationSql, columnDefinitionSql, qi } from './sql-fragments.js';
 import type { Hazard } from './step.js';
@@ -33,6 +34,7 @@ export function planAddColumn(ctx: PlanContext, change: ChangeOf<'add-column'>):
       hazards,
       timeoutMs: rewrite ? LONG_STEP_TIMEOUT_MS : undefined,
     },
+    ...columnAttributeSteps(table, null, column, false, false),
   ];
 }
 
@@ -121,6 +123,7 @@ export function planAlterColumn(ctx: PlanContext, change: ChangeOf<'alter-column
     const parts = identityOptionChanges(from.identity, to.identity);
     if (parts.length > 0) steps.push({ sql: `${alter} ${parts.join(' ')}`, lock: AE, table });
   }
+  steps.push(...columnAttributeSteps(table, from, to, retyped, false));
   return steps;
 }
 

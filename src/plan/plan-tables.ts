@@ -2,6 +2,7 @@ import type { ChangeOf } from '../diff/schema-change.js';
 import type { PlanContext, StepDraft } from './plan-context.js';
 import { BOUND_PROOF_SUFFIX, hazard, LONG_STEP_TIMEOUT_MS } from './plan-constants.js';
 import { partitionBoundProof } from './partition-bound-proof.js';
+import { columnAttributeSteps } from './column-attributes.js';
 import { columnDefinitionSql, constraintBodySql, optionNames, qi, withOptionsSql } from './sql-fragments.js';
 import { derivedName, quoteLiteral } from '../util/quote-ident.js';
 
@@ -42,6 +43,7 @@ export function planAddTable(ctx: PlanContext, change: ChangeOf<'add-table'>): S
     table: ref,
     onNewObject: ref === null,
   });
+  for (const c of t.columns) if (!c.inherited) steps.push(...columnAttributeSteps(t.name, null, c, false, true));
   return steps;
 }
 

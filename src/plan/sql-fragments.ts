@@ -22,6 +22,8 @@ export function identitySql(identity: Identity): string {
 /** One column as written in CREATE TABLE / ADD COLUMN. */
 export function columnDefinitionSql(column: Column): string {
   const parts = [qi(column.name), column.type];
+  // Right after the type, where the grammar wants it (PostgreSQL 14+; a model read from an older server has none).
+  if (column.compression !== null) parts.push(`COMPRESSION ${column.compression}`);
   if (column.collation !== null) parts.push(`COLLATE ${collationSql(column.collation)}`);
   if (column.generated !== null) parts.push(`GENERATED ALWAYS AS (${column.generated}) STORED`);
   if (column.identity !== null) parts.push(identitySql(column.identity));

@@ -131,10 +131,22 @@ export interface Column {
   readonly collation: string | null;
   /** Columns inherited from a partition parent are listed on the partition too, marked here. */
   readonly inherited: boolean;
+  /** attstorage (`plain`, `main`, `external`, `extended`): SET STORAGE, or its type's own (typeStorage). */
+  readonly storage: StorageMode;
+  /** The column type's own storage (typstorage): what a type change gives the column. */
+  readonly typeStorage: StorageMode;
+  /** COMPRESSION pglz | lz4 (PostgreSQL 14+); null for the server's default_toast_compression. */
+  readonly compression: string | null;
+  /** SET STATISTICS target; null for default_statistics_target. */
+  readonly statistics: number | null;
+  /** SET (n_distinct = …, n_distinct_inherited = …) as `key=value`, sorted. */
+  readonly attributeOptions: readonly string[];
   readonly comment: string | null;
   /** Routines, types and sequences the default / generation expression / type use. */
   readonly dependsOn: readonly ObjectKey[];
 }
+
+export type StorageMode = 'plain' | 'main' | 'external' | 'extended';
 
 export interface Identity {
   readonly generation: 'ALWAYS' | 'BY DEFAULT';

@@ -68,6 +68,8 @@ const cases: SchemaCase[] = [
   { fixture: 'forbidden-lo-import.sql', line: 1, column: 1, message: refused('SELECT') },
   { fixture: 'forbidden-drop-table.sql', line: 2, column: 1, message: refused('DROP TABLE') },
   { fixture: 'forbidden-alter-owner.sql', line: 2, column: 1, message: /ownership is not managed by schemafleet/ },
+  { fixture: 'forbidden-replica-identity.sql', line: 3, column: 1, message: /ALTER TABLE is not allowed in a schema file: REPLICA IDENTITY: schemafleet does not manage this yet/ },
+  { fixture: 'forbidden-table-access-method.sql', line: 2, column: 1, message: /CREATE TABLE is not allowed in a schema file: USING brin: schemafleet does not manage this yet/ },
   { fixture: 'forbidden-create-database.sql', line: 1, column: 1, message: refused('CREATE DATABASE') },
   { fixture: 'forbidden-create-table-as.sql', line: 2, column: 1, message: /CREATE TABLE … AS copies data/ },
   { fixture: 'forbidden-temporary-table.sql', line: 1, column: 1, message: /temporary objects disappear/ },

@@ -34,7 +34,24 @@ export function model(parts: Partial<SchemaModel> = {}): SchemaModel {
 }
 
 export function col(name: string, type = 'integer', extra: Partial<Column> = {}): Column {
-  return { name, type, notNull: false, default: null, identity: null, generated: null, collation: null, inherited: false, comment: null, dependsOn: [], ...extra };
+  return {
+    name,
+    type,
+    notNull: false,
+    default: null,
+    identity: null,
+    generated: null,
+    collation: null,
+    inherited: false,
+    storage: 'plain',
+    typeStorage: 'plain',
+    compression: null,
+    statistics: null,
+    attributeOptions: [],
+    comment: null,
+    dependsOn: [],
+    ...extra,
+  };
 }
 
 export function table(name: string, columns: readonly Column[], extra: Partial<Table> = {}): Table {

@@ -20,7 +20,12 @@ export interface ColumnSpec {
   /** For bigint columns: a foreign key to an earlier table with a primary key. */
   readonly references: number | null;
   readonly onDelete: 'NO ACTION' | 'CASCADE' | 'SET NULL' | 'RESTRICT';
+  /** A per-column setting (storage and compression only where the type is stored out of line). */
+  readonly tuning: Tuning | null;
 }
+
+type Tuning = 'statistics' | 'options' | 'storage' | 'compression';
+const tuning = fc.option(fc.constantFrom<Tuning>('statistics', 'options', 'storage', 'compression'), { nil: null, freq: 2 });
 
 export interface IndexSpec {
   readonly column: number;
@@ -69,6 +74,7 @@ const column: fc.Arbitrary<ColumnSpec> = fc.record({
   comment,
   references: fc.option(fc.integer({ min: 0, max: 2 }), { nil: null, freq: 3 }),
   onDelete: fc.constantFrom('NO ACTION', 'CASCADE', 'SET NULL', 'RESTRICT'),
+  tuning,
 });
 
 const index: fc.Arbitrary<IndexSpec> = fc.record({ column: fc.integer({ min: 0, max: 5 }), unique: fc.boolean(), partial: fc.boolean(), expression: fc.boolean() });
@@ -106,7 +112,7 @@ function mutate(spec: SchemaSpec): fc.Arbitrary<SchemaSpec> {
 function mutateTable(t: TableSpec): fc.Arbitrary<TableSpec> {
   return fc.record({
     primaryKey: fc.oneof(fc.constant(t.primaryKey), fc.boolean()),
-    columns: fc.tuple(...t.columns.map((c) => fc.oneof(fc.constant(c), fc.record({ ...Object.fromEntries(Object.entries(c).map(([k, v]) => [k, fc.constant(v)])), notNull: fc.boolean(), withDefault: fc.boolean(), withCheck: fc.boolean(), unique: fc.boolean(), comment }) as fc.Arbitrary<ColumnSpec>))).chain((cols) => fc.oneof(fc.constant(cols), column.map((c) => [...cols, c]))),
+    columns: fc.tuple(...t.columns.map((c) => fc.oneof(fc.constant(c), fc.record({ ...Object.fromEntries(Object.entries(c).map(([k, v]) => [k, fc.constant(v)])), notNull: fc.boolean(), withDefault: fc.boolean(), withCheck: fc.boolean(), unique: fc.boolean(), comment, tuning }) as fc.Arbitrary<ColumnSpec>))).chain((cols) => fc.oneof(fc.constant(cols), column.map((c) => [...cols, c]))),
     indexes: fc.oneof(fc.constant(t.indexes), fc.array(index, { maxLength: 2 })),
     comment: fc.oneof(fc.constant(t.comment), comment),
   });
@@ -158,6 +164,8 @@ export function renderSchema(spec: SchemaSpec): string {
       lines.push(line);
       columns.push({ name: col, sqlType, type });
       if (c.comment !== null) after.push(`COMMENT ON COLUMN ${name}.${col} IS ${literal(c.comment)};`);
+      const setting = c.tuning !== null ? tuningFor(c.tuning, type) : null;
+      if (setting !== null) after.push(`ALTER TABLE ${name} ALTER COLUMN ${col} ${setting};`);
     }
     out.push(`CREATE TABLE ${name} (\n  ${lines.join(',\n  ')}\n);`);
     t.indexes.forEach((ix, ii) => {
@@ -178,6 +186,14 @@ export function renderSchema(spec: SchemaSpec): string {
     if (v.comment !== null) out.push(`COMMENT ON VIEW v${vi} IS ${literal(v.comment)};`);
   });
   return `${out.join('\n')}\n`;
+}
+
+function tuningFor(tuning: Tuning, type: ColumnType): string | null {
+  const outOfLine = type === 'text' || type === 'varchar(20)' || type === 'jsonb';
+  if (tuning === 'statistics') return 'SET STATISTICS 300';
+  if (tuning === 'options') return 'SET (n_distinct = -1)';
+  if (!outOfLine) return null;
+  return tuning === 'storage' ? 'SET STORAGE EXTERNAL' : 'SET COMPRESSION pglz';
 }
 
 function defaultFor(type: ColumnType, firstEnumValue: string, enumName: string): string {

@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { quoteIdent } from '../../util/quote-ident.js';
+import { ATTRIBUTE_OPTIONS_SQL } from './columns.js';
 
 /**
  * A digest of one schema's catalog rows, cheap enough to read on every tenant: one query, about a
@@ -75,7 +76,8 @@ SELECT
        FROM pg_catalog.pg_class c WHERE c.relnamespace = (SELECT oid FROM ns)),
     (SELECT pg_catalog.string_agg(ROW(r.relname, a.attname, a.attnum, pg_catalog.format_type(a.atttypid, a.atttypmod), a.attnotnull,
               a.atthasdef, a.attidentity, a.attgenerated, a.attisdropped, a.attislocal, a.attinhcount, a.attcollation::pg_catalog.regcollation,
-              pg_catalog.pg_get_expr(ad.adbin, ad.adrelid))::text, E'\\n' ORDER BY r.relname, a.attnum)
+              pg_catalog.pg_get_expr(ad.adbin, ad.adrelid), a.attstorage, pg_catalog.to_jsonb(a) ->> 'attcompression', a.attstattarget,
+              ${ATTRIBUTE_OPTIONS_SQL})::text, E'\\n' ORDER BY r.relname, a.attnum)
        FROM rels r CROSS JOIN LATERAL (SELECT * FROM pg_catalog.pg_attribute a WHERE a.attrelid = r.oid AND a.attnum > 0 OFFSET 0) a
        LEFT JOIN pg_catalog.pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum),
     (SELECT pg_catalog.string_agg(ROW(r.relname, pg_catalog.pg_get_indexdef(i.indexrelid), i.indisunique, i.indisprimary, i.indisexclusion,

@@ -1,4 +1,4 @@
-import type { Column, Identity } from '../model.js';
+import type { Column, Identity, StorageMode } from '../model.js';
 import { commentOf, groupBy, queryCatalog, type CatalogContext, type CatalogScope } from './catalog.js';
 import type { DependencyIndex } from './dependencies.js';
 
@@ -11,6 +11,13 @@ import type { DependencyIndex } from './dependencies.js';
  * whether it was created PARTITION OF (attislocal false) or attached (attislocal stays true), so
  * the two must read the same.
  */
+/**
+ * PostgreSQL's own attribute options, sorted: an extension may keep options of its own on a
+ * column, which no schema file declares.
+ */
+export const ATTRIBUTE_OPTIONS_SQL = `ARRAY(SELECT o FROM pg_catalog.unnest(a.attoptions) AS o
+   WHERE o LIKE 'n\\_distinct=%' OR o LIKE 'n\\_distinct\\_inherited=%' ORDER BY o COLLATE "C")`;
+
 const COLUMNS_SQL = (s: CatalogScope): string => `
 SELECT ${s.key('c.relnamespace')}a.attrelid AS relid, a.attnum::int AS attnum, a.attname::text AS name,
        ${s.seen('pg_catalog.format_type(a.atttypid, a.atttypmod)', 'c.relnamespace')} AS type,
@@ -22,6 +29,11 @@ SELECT ${s.key('c.relnamespace')}a.attrelid AS relid, a.attnum::int AS attnum, a
        END AS collation,
        ${s.seen('pg_catalog.pg_get_expr(ad.adbin, ad.adrelid)', 'c.relnamespace')} AS expr,
        ${commentOf('pg_class', 'a.attrelid', 'a.attnum')} AS comment,
+       a.attstorage::text AS storage, t.typstorage::text AS type_storage,
+       -- attcompression is PostgreSQL 14+: read through the row, so older servers give NULL.
+       NULLIF(pg_catalog.to_jsonb(a) ->> 'attcompression', '') AS compression,
+       NULLIF(a.attstattarget, -1)::int AS statistics,
+       ${ATTRIBUTE_OPTIONS_SQL} AS attribute_options,
        ${s.seen('pg_catalog.format_type(s.seqtypid, NULL)', 'c.relnamespace')} AS seq_type, s.seqstart::text AS seq_start,
        s.seqincrement::text AS seq_increment, s.seqmin::text AS seq_min, s.seqmax::text AS seq_max,
        s.seqcache::text AS seq_cache, s.seqcycle AS seq_cycle
@@ -52,6 +64,11 @@ export interface ColumnRow {
   collation: string | null;
   expr: string | null;
   comment: string | null;
+  storage: string;
+  type_storage: string;
+  compression: string | null;
+  statistics: number | null;
+  attribute_options: string[];
   seq_type: string | null;
   seq_start: string | null;
   seq_increment: string | null;
@@ -81,6 +98,12 @@ function identityOf(row: ColumnRow): Identity | null {
   };
 }
 
+const STORAGE_MODES: Record<string, StorageMode> = { p: 'plain', m: 'main', e: 'external', x: 'extended' };
+
+function storageMode(code: string): StorageMode {
+  return STORAGE_MODES[code] ?? 'extended';
+}
+
 /** A table's columns in attnum order; `relid` drops dependencies back onto the table itself. */
 export function toColumns(rows: readonly ColumnRow[], deps: DependencyIndex): Column[] {
   return rows.map((row) => {
@@ -95,6 +118,11 @@ export function toColumns(rows: readonly ColumnRow[], deps: DependencyIndex): Co
       generated,
       collation: row.collation,
       inherited: row.inherited,
+      storage: storageMode(row.storage),
+      typeStorage: storageMode(row.type_storage),
+      compression: row.compression === 'p' ? 'pglz' : row.compression === 'l' ? 'lz4' : row.compression,
+      statistics: row.statistics,
+      attributeOptions: row.attribute_options,
       comment: row.comment,
       dependsOn: deps.merged([deps.keys('relation', row.relid, row.attnum, [row.relid])]),
     };

@@ -78,6 +78,7 @@ const reasons = {
   foreign: 'foreign data wrappers reach other servers and are not supported',
   replication: 'replication is configured outside the schema',
   unsupported: 'this kind of statement is not supported in a schema file',
+  notModelled: 'schemafleet does not manage this yet: tenants would never get it, and a rollout would report them at the schema all the same',
 } as const;
 
 const words = (nodeType: string): string =>
@@ -100,11 +101,25 @@ function functionLanguage(node: Node): string | undefined {
   return language ?? (node.sql_body ? 'sql' : undefined);
 }
 
+function notModelled(clause: string): string {
+  return `${clause}: ${reasons.notModelled}`;
+}
+
 const alterTableRefused: Record<string, string> = {
   AT_ChangeOwner: reasons.ownership,
   AT_SetTableSpace: reasons.tablespace,
   AT_DropColumn: reasons.drop,
   AT_DropConstraint: reasons.drop,
+  // Settings the model does not hold: accepted, they would be left out of every plan without a word.
+  AT_ReplicaIdentity: notModelled('REPLICA IDENTITY'),
+  AT_ClusterOn: notModelled('CLUSTER ON'),
+  AT_DropCluster: notModelled('SET WITHOUT CLUSTER'),
+  AT_SetAccessMethod: notModelled('SET ACCESS METHOD'),
+  AT_AddOf: notModelled('OF type'),
+  AT_DropOf: notModelled('NOT OF'),
+  // Turns off the internal triggers of foreign keys too, which no trigger in the model stands for.
+  AT_DisableTrigAll: notModelled('DISABLE TRIGGER ALL'),
+  AT_EnableTrigAll: notModelled('ENABLE TRIGGER ALL'),
 };
 
 const commentableObjects = new Set([
@@ -157,6 +172,7 @@ export const STATEMENT_RULES: Readonly<Record<string, StatementRule>> = {
     check: (node) => {
       if ((node.relation as { relpersistence?: string } | undefined)?.relpersistence === 't') return reasons.temporary;
       if (node.tablespacename) return reasons.tablespace;
+      if (typeof node.accessMethod === 'string' && node.accessMethod !== 'heap') return notModelled(`USING ${node.accessMethod}`);
       return undefined;
     },
   },

@@ -138,4 +138,47 @@ export const columnCases: AcceptanceCase[] = [
     after: `CREATE TABLE t (amount numeric(14,2));`,
     forbidHazards: ['table-rewrite'],
   },
+  {
+    name: 'storage, compression, statistics target and attribute options of a new table and a new column',
+    before: `CREATE TABLE t (id int);`,
+    after: `CREATE TABLE t (id int, doc jsonb COMPRESSION pglz);
+      ALTER TABLE t ALTER COLUMN doc SET STORAGE EXTERNAL, ALTER COLUMN id SET STATISTICS 400, ALTER COLUMN id SET (n_distinct = -1);
+      CREATE TABLE u (id int, body text COMPRESSION pglz);
+      ALTER TABLE u ALTER COLUMN body SET STORAGE MAIN, ALTER COLUMN body SET STATISTICS 50, ALTER COLUMN id SET (n_distinct_inherited = 7);`,
+    expectSql: [
+      /ALTER TABLE t ADD COLUMN doc jsonb COMPRESSION pglz/,
+      /ALTER TABLE t ALTER COLUMN doc SET STORAGE EXTERNAL/,
+      /ALTER TABLE t ALTER COLUMN id SET STATISTICS 400/,
+      /ALTER TABLE t ALTER COLUMN id SET \(n_distinct=-1\)/,
+      /body text COMPRESSION pglz/,
+      /ALTER TABLE u ALTER COLUMN body SET STORAGE MAIN/,
+    ],
+    forbidHazards: ['table-rewrite'],
+  },
+  {
+    name: 'storage, compression, statistics target and attribute options changed and reset, without a rewrite',
+    before: `CREATE TABLE t (id int, doc jsonb COMPRESSION pglz, note text);
+      ALTER TABLE t ALTER COLUMN doc SET STORAGE EXTERNAL, ALTER COLUMN id SET STATISTICS 400, ALTER COLUMN id SET (n_distinct = -1, n_distinct_inherited = 3);`,
+    after: `CREATE TABLE t (id int, doc jsonb, note text COMPRESSION pglz);
+      ALTER TABLE t ALTER COLUMN note SET STORAGE MAIN, ALTER COLUMN id SET (n_distinct = -0.5);`,
+    seed: `INSERT INTO t SELECT g, '{"a": 1}', repeat('x', 10) FROM generate_series(1, 100) AS g;`,
+    expectSql: [
+      /ALTER TABLE t ALTER COLUMN doc SET STORAGE EXTENDED/,
+      /ALTER TABLE t ALTER COLUMN doc SET COMPRESSION DEFAULT/,
+      /ALTER TABLE t ALTER COLUMN id SET STATISTICS -1/,
+      /ALTER TABLE t ALTER COLUMN id RESET \(n_distinct_inherited\)/,
+      /ALTER TABLE t ALTER COLUMN id SET \(n_distinct=-0.5\)/,
+      /ALTER TABLE t ALTER COLUMN note SET STORAGE MAIN/,
+      /ALTER TABLE t ALTER COLUMN note SET COMPRESSION pglz/,
+    ],
+    forbidHazards: ['table-rewrite'],
+  },
+  {
+    name: "a type change gives the column its new type's storage and compression: custom ones are set again after it",
+    before: `CREATE TABLE t (code varchar(20) COMPRESSION pglz, label varchar(20) COMPRESSION pglz);
+      ALTER TABLE t ALTER COLUMN code SET STORAGE EXTERNAL, ALTER COLUMN label SET STORAGE EXTERNAL;`,
+    after: `CREATE TABLE t (code text COMPRESSION pglz, label text); ALTER TABLE t ALTER COLUMN code SET STORAGE EXTERNAL;`,
+    expectOrder: [/ALTER TABLE t ALTER COLUMN code TYPE text/, /ALTER TABLE t ALTER COLUMN code SET STORAGE EXTERNAL/, /ALTER TABLE t ALTER COLUMN code SET COMPRESSION pglz/],
+    forbidSql: [/ALTER TABLE t ALTER COLUMN label SET/],
+  },
 ];
