@@ -61696,6 +61696,8 @@ var graphKey = {
   trigger: (table, name) => `trigger:${table}.${name}`,
   policy: (table, name) => `policy:${table}.${name}`,
   notNull: (table, column) => `not null:${table}.${column}`,
+  /** A column's DEFAULT and NOT NULL as its changes leave them: what a partition's own ones must follow (PostgreSQL passes the parent's down). */
+  columnSettings: (table, column) => `column settings:${table}.${column}`,
   uniqueKey: (table, columns) => `unique key:${table}(${[...columns].sort().join(",")})`,
   rowLevelSecurity: (table) => `row level security:${table}`
 };
@@ -63898,11 +63900,49 @@ function diffColumns(ctx, fromTable, toTable) {
   return changes;
 }
 function columnDiffers(from, to) {
-  return from.type !== to.type || from.notNull && !to.notNull || from.default !== to.default || from.generated !== to.generated || from.collation !== to.collation || JSON.stringify(from.identity) !== JSON.stringify(to.identity);
+  return from.type !== to.type || from.notNull && !to.notNull || from.default !== to.default || from.generated !== to.generated || from.collation !== to.collation || JSON.stringify(from.identity) !== JSON.stringify(to.identity) || from.storage !== to.storage || from.compression !== to.compression || from.statistics !== to.statistics || from.attributeOptions.join(",") !== to.attributeOptions.join(",");
 }
 function mustReAdd(ctx, from, to) {
   if (to.generated === null || from.generated === to.generated) return false;
   return from.generated === null || ctx.current.serverVersion < 17e4;
+}
+
+// src/diff/diff-partition-columns.ts
+function diffPartitionColumns(ctx, from, to) {
+  const parentName = to.partitionOf?.parent;
+  if (parentName === void 0) return [];
+  const parentTo = byName(ctx.desiredTables.get(parentName)?.columns ?? [], (c) => c.name);
+  const parentFrom = ctx.recreatedTables.has(parentName) ? /* @__PURE__ */ new Map() : byName(ctx.currentTables.get(parentName)?.columns ?? [], (c) => c.name);
+  const current = from ? byName(from.columns, (c) => c.name) : /* @__PURE__ */ new Map();
+  const attachedThroughout = from !== void 0 && from.partitionOf?.parent === parentName && from.partitionOf.bound === to.partitionOf?.bound && from.partitionOf.detachPending !== true;
+  const changes = [];
+  for (const wanted of to.columns) {
+    const parent = parentTo.get(wanted.name);
+    if (!parent || parent.identity !== null || parent.generated !== null) continue;
+    const own2 = current.get(wanted.name);
+    const before = parentFrom.get(wanted.name);
+    const start = startingSettings(wanted, own2, parent, before, attachedThroughout);
+    const id = `${to.name}.${wanted.name}`;
+    const cluster = clusterProp(ctx, graphKey.column(to.name, wanted.name));
+    if (start.default !== wanted.default || start.notNull && !wanted.notNull) {
+      changes.push({ id: `alter-column:${id}`, kind: "alter-column", table: to.name, from: { ...wanted, default: start.default, notNull: start.notNull }, to: wanted, ...cluster });
+    }
+    if (wanted.notNull && !start.notNull) changes.push({ id: `set-not-null:${id}`, kind: "set-not-null", table: to.name, column: wanted.name });
+    changes.push(...commentChange({ kind: "column", name: wanted.name, table: to.name }, own2?.comment ?? null, wanted.comment, own2 !== void 0));
+  }
+  return changes;
+}
+function startingSettings(wanted, own2, parent, parentBefore, attachedThroughout) {
+  if (own2 === void 0) return parent;
+  const defaultPassedDown = parentBefore === void 0 || parentBefore.default !== parent.default;
+  const notNullPassedDown = parentBefore === void 0 || parentBefore.notNull !== parent.notNull;
+  if (attachedThroughout) {
+    return { default: defaultPassedDown ? parent.default : own2.default, notNull: notNullPassedDown ? parent.notNull : own2.notNull };
+  }
+  return {
+    default: !defaultPassedDown || own2.default !== wanted.default ? own2.default : parent.default,
+    notNull: !notNullPassedDown || own2.notNull !== wanted.notNull ? own2.notNull : parent.notNull
+  };
 }
 
 // src/diff/diff-indexes.ts
@@ -64044,6 +64084,7 @@ function createTable(ctx, table) {
       to: { enabled: table.rowLevelSecurity, force: table.forceRowLevelSecurity }
     });
   }
+  changes.push(...diffPartitionColumns(ctx, void 0, table));
   changes.push(...commentChange({ kind: "table", name: table.name }, null, table.comment, false));
   for (const c of ownColumns(table)) changes.push(...commentChange({ kind: "column", name: c.name, table: table.name }, null, c.comment, false));
   for (const c of table.constraints) {
@@ -64080,6 +64121,7 @@ function alterTable(ctx, from, to) {
     if (to.partitionOf) changes.push({ id: `attach-partition:${name}`, kind: "attach-partition", table: name, ...to.partitionOf });
   }
   changes.push(...diffColumns(ctx, from, to));
+  if (from.partitionOf && !pending && to.partitionOf) changes.push(...diffPartitionColumns(ctx, from, to));
   changes.push(...diffConstraints(ctx, from, to));
   changes.push(...diffIndexes(ctx, from.indexes, to.indexes, graphKey.table(name)));
   changes.push(...diffTriggers(ctx, from, to));
@@ -64295,6 +64337,7 @@ function orderingFacts(ctx, change) {
     }
     case "attach-partition":
       f.needs.push(graphKey.table(change.table), graphKey.table(change.parent), ...desiredColumnKeys(ctx, change.table));
+      for (const c of ctx.desiredTables.get(change.table)?.columns ?? []) f.needs.push(graphKey.columnSettings(change.parent, c.name));
       f.creates.push(`partition:${change.table}`);
       break;
     case "detach-partition":
@@ -64302,7 +64345,7 @@ function orderingFacts(ctx, change) {
       if (change.pending) f.creates.push(finalizedKey(change.table));
       break;
     case "add-column":
-      f.creates.push(graphKey.column(change.table, change.column.name));
+      f.creates.push(graphKey.column(change.table, change.column.name), graphKey.columnSettings(change.table, change.column.name));
       if (change.column.notNull) f.creates.push(graphKey.notNull(change.table, change.column.name));
       f.needs.push(...columnDeps(change.table, change.column));
       break;
@@ -64313,7 +64356,8 @@ function orderingFacts(ctx, change) {
     case "alter-column": {
       const { table, from, to } = change;
       const key = graphKey.column(table, to.name);
-      f.needs.push(...columnDeps(table, to));
+      f.creates.push(graphKey.columnSettings(table, to.name));
+      f.needs.push(...columnDeps(table, to), ...partitionSettingsNeeds(ctx, table, to.name));
       f.releases.push(...minus(from.dependsOn, to.dependsOn));
       if (from.type !== to.type || from.collation !== to.collation || from.generated !== to.generated) {
         f.creates.push(key);
@@ -64327,8 +64371,8 @@ function orderingFacts(ctx, change) {
       break;
     }
     case "set-not-null":
-      f.creates.push(graphKey.notNull(change.table, change.column));
-      f.needs.push(graphKey.column(change.table, change.column));
+      f.creates.push(graphKey.notNull(change.table, change.column), graphKey.columnSettings(change.table, change.column));
+      f.needs.push(graphKey.column(change.table, change.column), ...partitionSettingsNeeds(ctx, change.table, change.column));
       break;
     case "add-constraint": {
       const { table, constraint } = change;
@@ -64478,6 +64522,10 @@ function pendingDetachKeys(ctx, tables) {
   const keys = [];
   for (const [partition, parent] of ctx.pendingDetach) if (tables.includes(partition) || tables.includes(parent)) keys.push(finalizedKey(partition));
   return keys;
+}
+function partitionSettingsNeeds(ctx, table, column) {
+  const parent = ctx.desiredTables.get(table)?.partitionOf?.parent;
+  return parent === void 0 ? [] : [graphKey.table(table), `partition:${table}`, graphKey.columnSettings(parent, column)];
 }
 function desiredColumnKeys(ctx, table) {
   return (ctx.desiredTables.get(table)?.columns ?? []).map((c) => graphKey.column(table, c.name));
@@ -64806,6 +64854,7 @@ function identitySql(identity) {
 }
 function columnDefinitionSql(column) {
   const parts = [qi(column.name), column.type];
+  if (column.compression !== null) parts.push(`COMPRESSION ${column.compression}`);
   if (column.collation !== null) parts.push(`COLLATE ${collationSql(column.collation)}`);
   if (column.generated !== null) parts.push(`GENERATED ALWAYS AS (${column.generated}) STORED`);
   if (column.identity !== null) parts.push(identitySql(column.identity));
@@ -64824,6 +64873,29 @@ function optionNames(options) {
 }
 function viewQuerySql(definition) {
   return definition.trim().replace(/;\s*$/, "");
+}
+
+// src/plan/column-attributes.ts
+function defaultsFor(column) {
+  return { storage: column.typeStorage, compression: null, statistics: null, attributeOptions: [] };
+}
+function columnAttributeSteps(table, from, to, retyped, onNewObject) {
+  const before = from ?? { ...defaultsFor(to), compression: to.compression };
+  const alter = `ALTER TABLE ${qi(table)} ALTER COLUMN ${qi(to.name)}`;
+  const strong = onNewObject ? { onNewObject: true } : { lock: "ACCESS EXCLUSIVE", table };
+  const weak = onNewObject ? { onNewObject: true } : { lock: "SHARE UPDATE EXCLUSIVE", table };
+  const steps = [];
+  const storageBefore = retyped ? to.typeStorage : before.storage;
+  if (storageBefore !== to.storage) steps.push({ sql: `${alter} SET STORAGE ${to.storage.toUpperCase()}`, ...strong });
+  const compressionBefore = retyped ? null : before.compression;
+  if (compressionBefore !== to.compression) steps.push({ sql: `${alter} SET COMPRESSION ${to.compression ?? "DEFAULT"}`, ...strong });
+  if (before.statistics !== to.statistics) steps.push({ sql: `${alter} SET STATISTICS ${to.statistics ?? -1}`, ...weak });
+  const wantedNames = new Set(optionNames(to.attributeOptions));
+  const reset = optionNames(before.attributeOptions).filter((name) => !wantedNames.has(name));
+  const set2 = to.attributeOptions.filter((option2) => !before.attributeOptions.includes(option2));
+  if (reset.length > 0) steps.push({ sql: `${alter} RESET (${reset.join(", ")})`, ...weak });
+  if (set2.length > 0) steps.push({ sql: `${alter} SET (${set2.join(", ")})`, ...weak });
+  return steps;
 }
 
 // src/plan/plan-columns.ts
@@ -64850,7 +64922,8 @@ function planAddColumn(ctx, change) {
       table,
       hazards,
       timeoutMs: rewrite ? LONG_STEP_TIMEOUT_MS : void 0
-    }
+    },
+    ...columnAttributeSteps(table, null, column, false, false)
   ];
 }
 function planDropColumn(ctx, change) {
@@ -64926,6 +64999,7 @@ function planAlterColumn(ctx, change) {
     const parts = identityOptionChanges(from.identity, to.identity);
     if (parts.length > 0) steps.push({ sql: `${alter} ${parts.join(" ")}`, lock: AE, table });
   }
+  steps.push(...columnAttributeSteps(table, from, to, retyped, false));
   return steps;
 }
 function retypeSteps(ctx, table, from, to, groupKey) {
@@ -65425,6 +65499,7 @@ ${lines2.map((l) => `    ${l}`).join(",\n")}
     table: ref,
     onNewObject: ref === null
   });
+  for (const c of t.columns) if (!c.inherited) steps.push(...columnAttributeSteps(t.name, null, c, false, true));
   return steps;
 }
 function planDropTable(ctx, change) {
@@ -66121,6 +66196,8 @@ function groupBy(rows2, key) {
 }
 
 // src/schema/introspect/columns.ts
+var ATTRIBUTE_OPTIONS_SQL = `ARRAY(SELECT o FROM pg_catalog.unnest(a.attoptions) AS o
+   WHERE o LIKE 'n\\_distinct=%' OR o LIKE 'n\\_distinct\\_inherited=%' ORDER BY o COLLATE "C")`;
 var COLUMNS_SQL = (s) => `
 SELECT ${s.key("c.relnamespace")}a.attrelid AS relid, a.attnum::int AS attnum, a.attname::text AS name,
        ${s.seen("pg_catalog.format_type(a.atttypid, a.atttypmod)", "c.relnamespace")} AS type,
@@ -66132,6 +66209,11 @@ SELECT ${s.key("c.relnamespace")}a.attrelid AS relid, a.attnum::int AS attnum, a
        END AS collation,
        ${s.seen("pg_catalog.pg_get_expr(ad.adbin, ad.adrelid)", "c.relnamespace")} AS expr,
        ${commentOf("pg_class", "a.attrelid", "a.attnum")} AS comment,
+       a.attstorage::text AS storage, t.typstorage::text AS type_storage,
+       -- attcompression is PostgreSQL 14+: read through the row, so older servers give NULL.
+       NULLIF(pg_catalog.to_jsonb(a) ->> 'attcompression', '') AS compression,
+       NULLIF(a.attstattarget, -1)::int AS statistics,
+       ${ATTRIBUTE_OPTIONS_SQL} AS attribute_options,
        ${s.seen("pg_catalog.format_type(s.seqtypid, NULL)", "c.relnamespace")} AS seq_type, s.seqstart::text AS seq_start,
        s.seqincrement::text AS seq_increment, s.seqmin::text AS seq_min, s.seqmax::text AS seq_max,
        s.seqcache::text AS seq_cache, s.seqcycle AS seq_cycle
@@ -66167,6 +66249,10 @@ function identityOf(row) {
     }
   };
 }
+var STORAGE_MODES = { p: "plain", m: "main", e: "external", x: "extended" };
+function storageMode(code3) {
+  return STORAGE_MODES[code3] ?? "extended";
+}
 function toColumns(rows2, deps) {
   return rows2.map((row) => {
     const generated = row.generated !== "" ? row.expr : null;
@@ -66179,6 +66265,11 @@ function toColumns(rows2, deps) {
       generated,
       collation: row.collation,
       inherited: row.inherited,
+      storage: storageMode(row.storage),
+      typeStorage: storageMode(row.type_storage),
+      compression: row.compression === "p" ? "pglz" : row.compression === "l" ? "lz4" : row.compression,
+      statistics: row.statistics,
+      attributeOptions: row.attribute_options,
       comment: row.comment,
       dependsOn: deps.merged([deps.keys("relation", row.relid, row.attnum, [row.relid])])
     };
@@ -67404,7 +67495,8 @@ var reasons = {
   database: "databases are outside the schema",
   foreign: "foreign data wrappers reach other servers and are not supported",
   replication: "replication is configured outside the schema",
-  unsupported: "this kind of statement is not supported in a schema file"
+  unsupported: "this kind of statement is not supported in a schema file",
+  notModelled: "schemafleet does not manage this yet: tenants would never get it, and a rollout would report them at the schema all the same"
 };
 var words = (nodeType) => nodeType.replace(/Stmt$/, "").replace(/([a-z])([A-Z])/g, "$1 $2").toUpperCase();
 function option(node2, name) {
@@ -67419,11 +67511,24 @@ function functionLanguage(node2) {
   const language = arg?.String?.sval?.toLowerCase();
   return language ?? (node2.sql_body ? "sql" : void 0);
 }
+function notModelled(clause) {
+  return `${clause}: ${reasons.notModelled}`;
+}
 var alterTableRefused = {
   AT_ChangeOwner: reasons.ownership,
   AT_SetTableSpace: reasons.tablespace,
   AT_DropColumn: reasons.drop,
-  AT_DropConstraint: reasons.drop
+  AT_DropConstraint: reasons.drop,
+  // Settings the model does not hold: accepted, they would be left out of every plan without a word.
+  AT_ReplicaIdentity: notModelled("REPLICA IDENTITY"),
+  AT_ClusterOn: notModelled("CLUSTER ON"),
+  AT_DropCluster: notModelled("SET WITHOUT CLUSTER"),
+  AT_SetAccessMethod: notModelled("SET ACCESS METHOD"),
+  AT_AddOf: notModelled("OF type"),
+  AT_DropOf: notModelled("NOT OF"),
+  // Turns off the internal triggers of foreign keys too, which no trigger in the model stands for.
+  AT_DisableTrigAll: notModelled("DISABLE TRIGGER ALL"),
+  AT_EnableTrigAll: notModelled("ENABLE TRIGGER ALL")
 };
 var commentableObjects = /* @__PURE__ */ new Set([
   "OBJECT_TABLE",
@@ -67471,6 +67576,7 @@ var STATEMENT_RULES = {
     check: (node2) => {
       if (node2.relation?.relpersistence === "t") return reasons.temporary;
       if (node2.tablespacename) return reasons.tablespace;
+      if (typeof node2.accessMethod === "string" && node2.accessMethod !== "heap") return notModelled(`USING ${node2.accessMethod}`);
       return void 0;
     }
   },
@@ -72217,7 +72323,8 @@ SELECT
        FROM pg_catalog.pg_class c WHERE c.relnamespace = (SELECT oid FROM ns)),
     (SELECT pg_catalog.string_agg(ROW(r.relname, a.attname, a.attnum, pg_catalog.format_type(a.atttypid, a.atttypmod), a.attnotnull,
               a.atthasdef, a.attidentity, a.attgenerated, a.attisdropped, a.attislocal, a.attinhcount, a.attcollation::pg_catalog.regcollation,
-              pg_catalog.pg_get_expr(ad.adbin, ad.adrelid))::text, E'\\n' ORDER BY r.relname, a.attnum)
+              pg_catalog.pg_get_expr(ad.adbin, ad.adrelid), a.attstorage, pg_catalog.to_jsonb(a) ->> 'attcompression', a.attstattarget,
+              ${ATTRIBUTE_OPTIONS_SQL})::text, E'\\n' ORDER BY r.relname, a.attnum)
        FROM rels r CROSS JOIN LATERAL (SELECT * FROM pg_catalog.pg_attribute a WHERE a.attrelid = r.oid AND a.attnum > 0 OFFSET 0) a
        LEFT JOIN pg_catalog.pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum),
     (SELECT pg_catalog.string_agg(ROW(r.relname, pg_catalog.pg_get_indexdef(i.indexrelid), i.indisunique, i.indisprimary, i.indisexclusion,
