@@ -67589,6 +67589,7 @@ var STATEMENT_RULES = {
         const subtype = item.AlterTableCmd?.subtype ?? "";
         const refused = alterTableRefused[subtype];
         if (refused) return refused;
+        if (node2.objtype === "OBJECT_INDEX" && subtype === "AT_SetStatistics") return notModelled("ALTER INDEX \u2026 SET STATISTICS");
       }
       return void 0;
     }

@@ -185,6 +185,8 @@ export const STATEMENT_RULES: Readonly<Record<string, StatementRule>> = {
         const subtype = (item.AlterTableCmd as { subtype?: string } | undefined)?.subtype ?? '';
         const refused = alterTableRefused[subtype];
         if (refused) return refused;
+        // An index's own statistics target (on an expression column): the model holds only tables'.
+        if (node.objtype === 'OBJECT_INDEX' && subtype === 'AT_SetStatistics') return notModelled('ALTER INDEX … SET STATISTICS');
       }
       return undefined;
     },
