@@ -3131,15 +3131,37 @@ function diffPartitionColumns(ctx, from, to) {
     const own = current.get(wanted.name);
     const before = parentFrom.get(wanted.name);
     const start = startingSettings(wanted, own, parent, before, attachedThroughout);
+    const attributes = startingAttributes(wanted, own, parent, before, attachedThroughout, from === void 0);
     const id = `${to.name}.${wanted.name}`;
     const cluster = clusterProp(ctx, graphKey.column(to.name, wanted.name));
-    if (start.default !== wanted.default || start.notNull && !wanted.notNull) {
-      changes.push({ id: `alter-column:${id}`, kind: "alter-column", table: to.name, from: { ...wanted, default: start.default, notNull: start.notNull }, to: wanted, ...cluster });
+    const startColumn = { ...wanted, default: start.default, notNull: start.notNull, ...attributes };
+    if (start.default !== wanted.default || start.notNull && !wanted.notNull || attributesDiffer(startColumn, wanted)) {
+      changes.push({ id: `alter-column:${id}`, kind: "alter-column", table: to.name, from: startColumn, to: wanted, ...cluster });
     }
     if (wanted.notNull && !start.notNull) changes.push({ id: `set-not-null:${id}`, kind: "set-not-null", table: to.name, column: wanted.name });
     changes.push(...commentChange({ kind: "column", name: wanted.name, table: to.name }, own?.comment ?? null, wanted.comment, own !== void 0));
   }
   return changes;
+}
+var sameValue = (a, b) => JSON.stringify(a) === JSON.stringify(b);
+function attributesDiffer(a, b) {
+  return !sameValue(a.storage, b.storage) || !sameValue(a.compression, b.compression) || !sameValue(a.statistics, b.statistics) || !sameValue(a.attributeOptions, b.attributeOptions);
+}
+function startingAttributes(wanted, own, parent, parentBefore, attachedThroughout, newPartition) {
+  if (own === void 0) {
+    return { storage: parent.storage, compression: parent.compression, statistics: newPartition ? null : parent.statistics, attributeOptions: [] };
+  }
+  const retyped = parentBefore === void 0 || parentBefore.type !== parent.type || parentBefore.collation !== parent.collation;
+  const changed = (key) => retyped || parentBefore === void 0 || !sameValue(parentBefore[key], parent[key]);
+  const reached = {
+    storage: changed("storage") ? parent.storage : own.storage,
+    compression: retyped ? null : own.compression,
+    statistics: changed("statistics") ? parent.statistics : own.statistics,
+    attributeOptions: own.attributeOptions
+  };
+  if (attachedThroughout) return reached;
+  const either = (key) => sameValue(own[key], wanted[key]) ? reached[key] : own[key];
+  return { storage: either("storage"), compression: either("compression"), statistics: either("statistics"), attributeOptions: either("attributeOptions") };
 }
 function startingSettings(wanted, own, parent, parentBefore, attachedThroughout) {
   if (own === void 0) return parent;
@@ -3512,7 +3534,10 @@ function orderingFacts(ctx, change) {
     case "add-table": {
       const t = change.table;
       f.creates.push(...tableCreates(t, change.deferredConstraints));
-      if (t.partitionOf) f.needs.push(graphKey.table(t.partitionOf.parent));
+      if (t.partitionOf) {
+        f.needs.push(graphKey.table(t.partitionOf.parent));
+        for (const c of t.columns) f.needs.push(graphKey.columnSettings(t.partitionOf.parent, c.name));
+      }
       for (const c of t.columns) f.needs.push(...c.dependsOn);
       for (const c of t.constraints) {
         if (c.inherited || change.deferredConstraints.includes(c.name)) continue;

@@ -63922,15 +63922,37 @@ function diffPartitionColumns(ctx, from, to) {
     const own2 = current.get(wanted.name);
     const before = parentFrom.get(wanted.name);
     const start = startingSettings(wanted, own2, parent, before, attachedThroughout);
+    const attributes = startingAttributes(wanted, own2, parent, before, attachedThroughout, from === void 0);
     const id = `${to.name}.${wanted.name}`;
     const cluster = clusterProp(ctx, graphKey.column(to.name, wanted.name));
-    if (start.default !== wanted.default || start.notNull && !wanted.notNull) {
-      changes.push({ id: `alter-column:${id}`, kind: "alter-column", table: to.name, from: { ...wanted, default: start.default, notNull: start.notNull }, to: wanted, ...cluster });
+    const startColumn = { ...wanted, default: start.default, notNull: start.notNull, ...attributes };
+    if (start.default !== wanted.default || start.notNull && !wanted.notNull || attributesDiffer(startColumn, wanted)) {
+      changes.push({ id: `alter-column:${id}`, kind: "alter-column", table: to.name, from: startColumn, to: wanted, ...cluster });
     }
     if (wanted.notNull && !start.notNull) changes.push({ id: `set-not-null:${id}`, kind: "set-not-null", table: to.name, column: wanted.name });
     changes.push(...commentChange({ kind: "column", name: wanted.name, table: to.name }, own2?.comment ?? null, wanted.comment, own2 !== void 0));
   }
   return changes;
+}
+var sameValue = (a, b) => JSON.stringify(a) === JSON.stringify(b);
+function attributesDiffer(a, b) {
+  return !sameValue(a.storage, b.storage) || !sameValue(a.compression, b.compression) || !sameValue(a.statistics, b.statistics) || !sameValue(a.attributeOptions, b.attributeOptions);
+}
+function startingAttributes(wanted, own2, parent, parentBefore, attachedThroughout, newPartition) {
+  if (own2 === void 0) {
+    return { storage: parent.storage, compression: parent.compression, statistics: newPartition ? null : parent.statistics, attributeOptions: [] };
+  }
+  const retyped = parentBefore === void 0 || parentBefore.type !== parent.type || parentBefore.collation !== parent.collation;
+  const changed = (key) => retyped || parentBefore === void 0 || !sameValue(parentBefore[key], parent[key]);
+  const reached = {
+    storage: changed("storage") ? parent.storage : own2.storage,
+    compression: retyped ? null : own2.compression,
+    statistics: changed("statistics") ? parent.statistics : own2.statistics,
+    attributeOptions: own2.attributeOptions
+  };
+  if (attachedThroughout) return reached;
+  const either = (key) => sameValue(own2[key], wanted[key]) ? reached[key] : own2[key];
+  return { storage: either("storage"), compression: either("compression"), statistics: either("statistics"), attributeOptions: either("attributeOptions") };
 }
 function startingSettings(wanted, own2, parent, parentBefore, attachedThroughout) {
   if (own2 === void 0) return parent;
@@ -64303,7 +64325,10 @@ function orderingFacts(ctx, change) {
     case "add-table": {
       const t = change.table;
       f.creates.push(...tableCreates(t, change.deferredConstraints));
-      if (t.partitionOf) f.needs.push(graphKey.table(t.partitionOf.parent));
+      if (t.partitionOf) {
+        f.needs.push(graphKey.table(t.partitionOf.parent));
+        for (const c of t.columns) f.needs.push(graphKey.columnSettings(t.partitionOf.parent, c.name));
+      }
       for (const c of t.columns) f.needs.push(...c.dependsOn);
       for (const c of t.constraints) {
         if (c.inherited || change.deferredConstraints.includes(c.name)) continue;

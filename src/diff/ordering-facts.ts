@@ -171,7 +171,12 @@ export function orderingFacts(ctx: DiffContext, change: SchemaChange): OrderingF
     case 'add-table': {
       const t = change.table;
       f.creates.push(...tableCreates(t, change.deferredConstraints));
-      if (t.partitionOf) f.needs.push(graphKey.table(t.partitionOf.parent));
+      if (t.partitionOf) {
+        f.needs.push(graphKey.table(t.partitionOf.parent));
+        // After the parent's column changes, so it copies the parent's new storage and compression
+        // (diff-partition-columns.ts counts on it).
+        for (const c of t.columns) f.needs.push(graphKey.columnSettings(t.partitionOf.parent, c.name));
+      }
       for (const c of t.columns) f.needs.push(...c.dependsOn);
       for (const c of t.constraints) {
         if (c.inherited || change.deferredConstraints.includes(c.name)) continue;

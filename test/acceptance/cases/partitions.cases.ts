@@ -171,4 +171,41 @@ export const partitionCases: AcceptanceCase[] = [
     seed: `INSERT INTO orders VALUES (1, '2025-03-01', DEFAULT);`,
     expectSql: [/DETACH PARTITION orders_2025/, /ATTACH PARTITION orders_2025/],
   },
+  {
+    name: "storage, compression, statistics and attribute options on a parent, its partitions old and new, and one partition's own",
+    before: `CREATE TABLE docs (id int, at date NOT NULL, body text) PARTITION BY RANGE (at);
+      CREATE TABLE docs_2024 PARTITION OF docs FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
+      CREATE TABLE docs_2025 PARTITION OF docs FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');`,
+    after: `CREATE TABLE docs (id int, at date NOT NULL, body text) PARTITION BY RANGE (at);
+      CREATE TABLE docs_2024 PARTITION OF docs FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
+      CREATE TABLE docs_2025 PARTITION OF docs FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');
+      ALTER TABLE docs ALTER COLUMN body SET STORAGE EXTERNAL, ALTER COLUMN body SET COMPRESSION pglz,
+        ALTER COLUMN id SET STATISTICS 300, ALTER COLUMN id SET (n_distinct = -1);
+      ALTER TABLE docs_2025 ALTER COLUMN id SET STATISTICS 50, ALTER COLUMN body SET STORAGE MAIN;
+      CREATE TABLE docs_2026 PARTITION OF docs FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');`,
+    expectOrder: [/ALTER TABLE docs ALTER COLUMN id SET STATISTICS 300/, /ALTER TABLE docs_2025 ALTER COLUMN id SET STATISTICS 50/],
+    expectSql: [/ALTER TABLE docs_2025 ALTER COLUMN body SET STORAGE MAIN/],
+  },
+  {
+    name: 'a column added to a parent with storage, compression, statistics and options, and a partition created after',
+    before: `CREATE TABLE docs (id int, at date NOT NULL) PARTITION BY RANGE (at);
+      CREATE TABLE docs_2024 PARTITION OF docs FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');`,
+    after: `CREATE TABLE docs (id int, at date NOT NULL, body text COMPRESSION pglz) PARTITION BY RANGE (at);
+      CREATE TABLE docs_2024 PARTITION OF docs FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
+      ALTER TABLE docs ALTER COLUMN body SET STORAGE MAIN, ALTER COLUMN body SET STATISTICS 200, ALTER COLUMN body SET (n_distinct = -1);
+      CREATE TABLE docs_2025 PARTITION OF docs FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');`,
+    expectOrder: [/ALTER TABLE docs ADD COLUMN body text COMPRESSION pglz/, /ALTER TABLE docs ALTER COLUMN body SET STORAGE MAIN/, /CREATE TABLE docs_2025 PARTITION OF/],
+  },
+  {
+    name: 'a parent column retyped: its partitions lose a custom storage and compression with it',
+    before: `CREATE TABLE docs (id int, at date NOT NULL, body varchar(50) COMPRESSION pglz) PARTITION BY RANGE (at);
+      CREATE TABLE docs_2024 PARTITION OF docs FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
+      ALTER TABLE docs ALTER COLUMN body SET STORAGE EXTERNAL;
+      ALTER TABLE docs_2024 ALTER COLUMN body SET COMPRESSION pglz;`,
+    after: `CREATE TABLE docs (id int, at date NOT NULL, body text) PARTITION BY RANGE (at);
+      CREATE TABLE docs_2024 PARTITION OF docs FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
+      ALTER TABLE docs_2024 ALTER COLUMN body SET STATISTICS 10;`,
+    expectOrder: [/ALTER TABLE docs ALTER COLUMN body TYPE text/, /ALTER TABLE docs_2024 ALTER COLUMN body SET STATISTICS 10/],
+    forbidSql: [/ALTER TABLE docs_2024 ALTER COLUMN body SET (STORAGE|COMPRESSION)/],
+  },
 ];
