@@ -1444,6 +1444,7 @@ async function readViews(ctx, columns, indexes, deps) {
       definition: row.definition,
       options: [...row.options].sort(compareText),
       columns: (columns.get(row.oid) ?? []).map((c) => c.name),
+      columnComments: (columns.get(row.oid) ?? []).map((c) => c.comment),
       comment: row.comment,
       dependsOn: deps.merged([deps.keys("relation", row.oid, 0, [row.oid])])
     };
@@ -5440,6 +5441,7 @@ function diffViews(ctx) {
       changes.push({ id: `replace-view:${name}`, kind: "replace-view", from, to });
     }
     if (to) changes.push(...commentChange({ kind: "view", name }, from?.comment ?? null, to.comment, from !== void 0 && !replaced));
+    if (to) changes.push(...columnCommentChanges(name, from, to, from !== void 0 && !replaced));
   }
   return changes;
 }
@@ -5463,9 +5465,19 @@ function diffMaterializedViews(ctx) {
     if (from && to && !replaced) changes.push(...diffIndexes(ctx, from.indexes, to.indexes, key));
     if (to) {
       changes.push(...commentChange({ kind: "materialized view", name }, from?.comment ?? null, to.comment, from !== void 0 && !replaced));
+      changes.push(...columnCommentChanges(name, from, to, from !== void 0 && !replaced));
     }
   }
   return changes;
+}
+function columnCommentChanges(view, from, to, kept) {
+  const commentOf2 = (v, column) => {
+    const i = v?.columns.indexOf(column) ?? -1;
+    return i === -1 ? null : v?.columnComments?.[i] ?? null;
+  };
+  return to.columns.flatMap(
+    (column) => commentChange({ kind: "column", name: column, table: view }, commentOf2(from, column), commentOf2(to, column), kept && from !== void 0 && from.columns.includes(column))
+  );
 }
 
 // src/diff/ordering-facts.ts
@@ -5844,7 +5856,7 @@ function commentTargetKeys(ctx, target) {
     case "table":
       return [graphKey.table(target.name)];
     case "column":
-      return [graphKey.column(table, target.name)];
+      return [graphKey.column(table, target.name), graphKey.view(table), graphKey.materializedView(table)];
     case "constraint":
       return [graphKey.constraint(table, target.name)];
     case "index":

@@ -19,6 +19,7 @@ export function diffViews(ctx: DiffContext): SchemaChange[] {
       changes.push({ id: `replace-view:${name}`, kind: 'replace-view', from, to });
     }
     if (to) changes.push(...commentChange({ kind: 'view', name }, from?.comment ?? null, to.comment, from !== undefined && !replaced));
+    if (to) changes.push(...columnCommentChanges(name, from, to, from !== undefined && !replaced));
   }
   return changes;
 }
@@ -43,7 +44,27 @@ export function diffMaterializedViews(ctx: DiffContext): SchemaChange[] {
     if (from && to && !replaced) changes.push(...diffIndexes(ctx, from.indexes, to.indexes, key));
     if (to) {
       changes.push(...commentChange({ kind: 'materialized view', name }, from?.comment ?? null, to.comment, from !== undefined && !replaced));
+      changes.push(...columnCommentChanges(name, from, to, from !== undefined && !replaced));
     }
   }
   return changes;
+}
+
+interface ViewColumns {
+  readonly columns: readonly string[];
+  readonly columnComments?: readonly (string | null)[];
+}
+
+/**
+ * COMMENT ON COLUMN of a view's columns. CREATE OR REPLACE VIEW keeps the comments of the columns
+ * it keeps; a view dropped and created again (`kept` false) has none.
+ */
+function columnCommentChanges(view: string, from: ViewColumns | undefined, to: ViewColumns, kept: boolean): SchemaChange[] {
+  const commentOf = (v: ViewColumns | undefined, column: string): string | null => {
+    const i = v?.columns.indexOf(column) ?? -1;
+    return i === -1 ? null : (v?.columnComments?.[i] ?? null);
+  };
+  return to.columns.flatMap((column) =>
+    commentChange({ kind: 'column', name: column, table: view }, commentOf(from, column), commentOf(to, column), kept && from !== undefined && from.columns.includes(column)),
+  );
 }

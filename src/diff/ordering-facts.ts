@@ -450,7 +450,8 @@ function commentTargetKeys(ctx: DiffContext, target: SchemaChange & { kind: 'set
     case 'table':
       return [graphKey.table(target.name)];
     case 'column':
-      return [graphKey.column(table, target.name)];
+      // A view's or materialized view's column too: a table and a view never share a name.
+      return [graphKey.column(table, target.name), graphKey.view(table), graphKey.materializedView(table)];
     case 'constraint':
       return [graphKey.constraint(table, target.name)];
     case 'index':

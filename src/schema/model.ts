@@ -229,6 +229,8 @@ export interface View {
    * type, so the diff must see types, not only names. Absent in hand-built models.
    */
   readonly columnTypes?: readonly string[];
+  /** COMMENT ON COLUMN of each column, in `columns` order. Absent in hand-built models. */
+  readonly columnComments?: readonly (string | null)[];
   readonly comment: string | null;
   /** Relations, columns (`column:t.c`), routines and types the view reads. */
   readonly dependsOn: readonly ObjectKey[];
@@ -239,6 +241,8 @@ export interface MaterializedView {
   readonly definition: string;
   readonly options: readonly string[];
   readonly columns: readonly string[];
+  /** COMMENT ON COLUMN of each column, in `columns` order. Absent in hand-built models. */
+  readonly columnComments?: readonly (string | null)[];
   readonly indexes: readonly Index[];
   readonly comment: string | null;
   readonly dependsOn: readonly ObjectKey[];

@@ -43,6 +43,7 @@ export async function readViews(
       definition: row.definition,
       options: [...row.options].sort(compareText),
       columns: (columns.get(row.oid) ?? []).map((c) => c.name),
+      columnComments: (columns.get(row.oid) ?? []).map((c) => c.comment),
       comment: row.comment,
       dependsOn: deps.merged([deps.keys('relation', row.oid, 0, [row.oid])]),
     };

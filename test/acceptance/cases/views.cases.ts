@@ -63,4 +63,22 @@ export const viewCases: AcceptanceCase[] = [
     expectSql: [/DROP VIEW v/],
     expectHazards: ['breaks-running-code'],
   },
+  {
+    name: "comments on a view's and a materialized view's columns, kept across CREATE OR REPLACE and made again after a re-create",
+    before: `CREATE TABLE t (id int, name text);
+      CREATE VIEW v AS SELECT id, name FROM t;
+      CREATE VIEW w AS SELECT id FROM t;
+      COMMENT ON COLUMN v.id IS 'old';
+      COMMENT ON COLUMN w.id IS 'kept';`,
+    after: `CREATE TABLE t (id int, name text);
+      CREATE VIEW v AS SELECT id, name FROM t WHERE id > 0;
+      CREATE VIEW w AS SELECT id::bigint AS id FROM t;
+      CREATE MATERIALIZED VIEW m AS SELECT count(*) AS n FROM t;
+      COMMENT ON COLUMN v.id IS 'new';
+      COMMENT ON COLUMN v.name IS 'the name';
+      COMMENT ON COLUMN w.id IS 'kept';
+      COMMENT ON COLUMN m.n IS 'rows';`,
+    expectOrder: [/CREATE MATERIALIZED VIEW m/, /COMMENT ON COLUMN m\.n IS 'rows'/],
+    expectSql: [/COMMENT ON COLUMN v\.id IS 'new'/, /COMMENT ON COLUMN v\.name IS 'the name'/, /COMMENT ON COLUMN w\.id IS 'kept'/],
+  },
 ];
