@@ -1089,7 +1089,7 @@ async function readRoutines(ctx, deps) {
 var SEQUENCES_SQL = (sc) => `
 SELECT ${sc.key("c.relnamespace")}c.relname::text AS name, ${sc.seen("pg_catalog.format_type(s.seqtypid, NULL)", "c.relnamespace")} AS data_type,
        s.seqstart::text AS start, s.seqincrement::text AS increment, s.seqmin::text AS min,
-       s.seqmax::text AS max, s.seqcache::text AS cache, s.seqcycle AS cycle,
+       s.seqmax::text AS max, s.seqcache::text AS cache, s.seqcycle AS cycle, c.relpersistence = 'u' AS unlogged,
        CASE WHEN ot.oid IS NULL THEN NULL
             WHEN ot.relnamespace = ${sc.own("c.relnamespace")} THEN ot.relname::text
             ELSE otn.nspname::text || '.' || ot.relname::text END AS owner_table,
@@ -1118,6 +1118,7 @@ async function readSequences(ctx) {
       max: row.max,
       cache: row.cache,
       cycle: row.cycle,
+      unlogged: row.unlogged,
       ownedBy: row.owner_table !== null && row.owner_column !== null ? { table: row.owner_table, column: row.owner_column } : null,
       comment: row.comment
     }))
@@ -1274,6 +1275,7 @@ async function readTypes(ctx, columns, deps) {
       compositeTypes.push({
         name: row.name,
         attributes: attributes.map((a) => ({ name: a.name, type: a.type, collation: a.collation })),
+        attributeComments: attributes.map((a) => a.comment),
         comment: row.comment,
         dependsOn: sortedUnique(attributes.flatMap((a) => deps.keys("relation", row.relid, a.attnum, [row.relid]))).filter(
           (key) => key !== `type:${row.name}`
@@ -5007,8 +5009,20 @@ function diffCompositeTypes(ctx) {
       changes.push({ id: `alter-composite-type:${name}`, kind: "alter-composite-type", from, to });
     }
     if (to) changes.push(...commentChange({ kind: "type", name }, from?.comment ?? null, to.comment, from !== void 0));
+    if (to) changes.push(...attributeCommentChanges(name, from, to));
   }
   return changes;
+}
+function attributeCommentChanges(type, from, to) {
+  const commentOf2 = (t, attribute) => {
+    const i = t?.attributes.findIndex((a) => a.name === attribute) ?? -1;
+    return i === -1 ? null : t?.attributeComments?.[i] ?? null;
+  };
+  return to.attributes.flatMap((attribute) => {
+    const before = from?.attributes.find((a) => a.name === attribute.name);
+    const kept = before !== void 0 && before.type === attribute.type && before.collation === attribute.collation;
+    return commentChange({ kind: "column", name: attribute.name, table: type }, commentOf2(from, attribute.name), commentOf2(to, attribute.name), kept);
+  });
 }
 
 // src/diff/diff-domains.ts
@@ -5027,6 +5041,11 @@ function diffDomains(ctx) {
       changes.push({ id: `alter-domain:${name}`, kind: "alter-domain", from, to });
     }
     if (to) changes.push(...commentChange({ kind: "domain", name }, from?.comment ?? null, to.comment, from !== void 0 && !replaced));
+    for (const constraint of to?.constraints ?? []) {
+      const before = replaced ? void 0 : from?.constraints.find((c) => c.name === constraint.name);
+      const kept = before !== void 0 && before.definition === constraint.definition;
+      changes.push(...commentChange({ kind: "domain constraint", name: constraint.name, table: name }, before?.comment ?? null, constraint.comment, kept));
+    }
   }
   return changes;
 }
@@ -5856,7 +5875,9 @@ function commentTargetKeys(ctx, target) {
     case "table":
       return [graphKey.table(target.name)];
     case "column":
-      return [graphKey.column(table, target.name), graphKey.view(table), graphKey.materializedView(table)];
+      return [graphKey.column(table, target.name), graphKey.view(table), graphKey.materializedView(table), graphKey.type(table)];
+    case "domain constraint":
+      return [graphKey.type(table)];
     case "constraint":
       return [graphKey.constraint(table, target.name)];
     case "index":
@@ -6399,6 +6420,8 @@ function targetSql(t) {
     case "trigger":
     case "policy":
       return `${t.kind.toUpperCase()} ${qi(t.name)} ON ${table}`;
+    case "domain constraint":
+      return `CONSTRAINT ${qi(t.name)} ON DOMAIN ${table}`;
     case "function":
     case "procedure":
       return `${t.kind.toUpperCase()} ${qi(t.name)}(${t.arguments ?? ""})`;
@@ -7173,7 +7196,7 @@ function planAlterCompositeType(_ctx, change) {
   return actions.length > 0 ? [{ sql: `${t} ${actions.join(", ")}`, hazards }] : [];
 }
 function sequenceSql(s) {
-  return `CREATE SEQUENCE ${qi(s.name)} AS ${s.dataType} INCREMENT BY ${s.increment} MINVALUE ${s.min} MAXVALUE ${s.max} START WITH ${s.start} CACHE ${s.cache}${s.cycle ? " CYCLE" : " NO CYCLE"}`;
+  return `CREATE ${s.unlogged ? "UNLOGGED " : ""}SEQUENCE ${qi(s.name)} AS ${s.dataType} INCREMENT BY ${s.increment} MINVALUE ${s.min} MAXVALUE ${s.max} START WITH ${s.start} CACHE ${s.cache}${s.cycle ? " CYCLE" : " NO CYCLE"}`;
 }
 function planAddSequence(_ctx, change) {
   return [{ sql: sequenceSql(change.sequence), onNewObject: true }];
@@ -7196,7 +7219,9 @@ function planAlterSequence(_ctx, change) {
   if (JSON.stringify(from?.ownedBy ?? null) !== JSON.stringify(to.ownedBy)) {
     parts.push(to.ownedBy ? `OWNED BY ${qi(to.ownedBy.table)}.${qi(to.ownedBy.column)}` : "OWNED BY NONE");
   }
-  return parts.length > 0 ? [{ sql: `ALTER SEQUENCE ${qi(to.name)} ${parts.join(" ")}`, onNewObject: from === null }] : [];
+  const steps = parts.length > 0 ? [{ sql: `ALTER SEQUENCE ${qi(to.name)} ${parts.join(" ")}`, onNewObject: from === null }] : [];
+  if (from && from.unlogged !== to.unlogged) steps.push({ sql: `ALTER SEQUENCE ${qi(to.name)} SET ${to.unlogged ? "UNLOGGED" : "LOGGED"}` });
+  return steps;
 }
 
 // src/plan/plan-views.ts

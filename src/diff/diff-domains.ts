@@ -17,6 +17,12 @@ export function diffDomains(ctx: DiffContext): SchemaChange[] {
       changes.push({ id: `alter-domain:${name}`, kind: 'alter-domain', from, to });
     }
     if (to) changes.push(...commentChange({ kind: 'domain', name }, from?.comment ?? null, to.comment, from !== undefined && !replaced));
+    for (const constraint of to?.constraints ?? []) {
+      // A constraint the plan drops and adds again (its definition changed) loses its comment.
+      const before = replaced ? undefined : from?.constraints.find((c) => c.name === constraint.name);
+      const kept = before !== undefined && before.definition === constraint.definition;
+      changes.push(...commentChange({ kind: 'domain constraint', name: constraint.name, table: name }, before?.comment ?? null, constraint.comment, kept));
+    }
   }
   return changes;
 }

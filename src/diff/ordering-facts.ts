@@ -450,8 +450,10 @@ function commentTargetKeys(ctx: DiffContext, target: SchemaChange & { kind: 'set
     case 'table':
       return [graphKey.table(target.name)];
     case 'column':
-      // A view's or materialized view's column too: a table and a view never share a name.
-      return [graphKey.column(table, target.name), graphKey.view(table), graphKey.materializedView(table)];
+      // A view's, materialized view's or composite type's column too: no two of them share a name.
+      return [graphKey.column(table, target.name), graphKey.view(table), graphKey.materializedView(table), graphKey.type(table)];
+    case 'domain constraint':
+      return [graphKey.type(table)];
     case 'constraint':
       return [graphKey.constraint(table, target.name)];
     case 'index':

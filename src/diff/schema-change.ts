@@ -26,6 +26,7 @@ export interface CommentTarget {
     | 'table'
     | 'column'
     | 'constraint'
+    | 'domain constraint'
     | 'index'
     | 'trigger'
     | 'policy'
@@ -34,7 +35,7 @@ export interface CommentTarget {
     | 'function'
     | 'procedure';
   readonly name: string;
-  /** The table a column / constraint / trigger / policy belongs to. */
+  /** The table a column / constraint / trigger / policy belongs to (the domain of a domain constraint, the type of a composite type's attribute). */
   readonly table?: string;
   /** Identity arguments of a routine. */
   readonly arguments?: string;

@@ -12,6 +12,8 @@ function targetSql(t: CommentTarget): string {
     case 'trigger':
     case 'policy':
       return `${t.kind.toUpperCase()} ${qi(t.name)} ON ${table}`;
+    case 'domain constraint':
+      return `CONSTRAINT ${qi(t.name)} ON DOMAIN ${table}`;
     case 'function':
     case 'procedure':
       return `${t.kind.toUpperCase()} ${qi(t.name)}(${t.arguments ?? ''})`;

@@ -180,7 +180,7 @@ export function planAlterCompositeType(_ctx: PlanContext, change: ChangeOf<'alte
 }
 
 function sequenceSql(s: Sequence): string {
-  return `CREATE SEQUENCE ${qi(s.name)} AS ${s.dataType} INCREMENT BY ${s.increment} MINVALUE ${s.min} MAXVALUE ${s.max} START WITH ${s.start} CACHE ${s.cache}${s.cycle ? ' CYCLE' : ' NO CYCLE'}`;
+  return `CREATE ${s.unlogged ? 'UNLOGGED ' : ''}SEQUENCE ${qi(s.name)} AS ${s.dataType} INCREMENT BY ${s.increment} MINVALUE ${s.min} MAXVALUE ${s.max} START WITH ${s.start} CACHE ${s.cache}${s.cycle ? ' CYCLE' : ' NO CYCLE'}`;
 }
 
 export function planAddSequence(_ctx: PlanContext, change: ChangeOf<'add-sequence'>): StepDraft[] {
@@ -206,5 +206,8 @@ export function planAlterSequence(_ctx: PlanContext, change: ChangeOf<'alter-seq
   if (JSON.stringify(from?.ownedBy ?? null) !== JSON.stringify(to.ownedBy)) {
     parts.push(to.ownedBy ? `OWNED BY ${qi(to.ownedBy.table)}.${qi(to.ownedBy.column)}` : 'OWNED BY NONE');
   }
-  return parts.length > 0 ? [{ sql: `ALTER SEQUENCE ${qi(to.name)} ${parts.join(' ')}`, onNewObject: from === null }] : [];
+  const steps: StepDraft[] = parts.length > 0 ? [{ sql: `ALTER SEQUENCE ${qi(to.name)} ${parts.join(' ')}`, onNewObject: from === null }] : [];
+  // A form of its own: it cannot share an ALTER SEQUENCE with the options above.
+  if (from && from.unlogged !== to.unlogged) steps.push({ sql: `ALTER SEQUENCE ${qi(to.name)} SET ${to.unlogged ? 'UNLOGGED' : 'LOGGED'}` });
+  return steps;
 }

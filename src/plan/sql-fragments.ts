@@ -11,7 +11,7 @@ export function collationSql(collation: string): string {
     .join('.');
 }
 
-export function sequenceOptionsSql(s: Omit<Sequence, 'name' | 'ownedBy' | 'comment' | 'dataType'>): string {
+export function sequenceOptionsSql(s: Omit<Sequence, 'name' | 'ownedBy' | 'comment' | 'dataType' | 'unlogged'>): string {
   return `START WITH ${s.start} INCREMENT BY ${s.increment} MINVALUE ${s.min} MAXVALUE ${s.max} CACHE ${s.cache}${s.cycle ? ' CYCLE' : ' NO CYCLE'}`;
 }
 

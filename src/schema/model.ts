@@ -72,6 +72,8 @@ export interface DomainConstraint {
 export interface CompositeType {
   readonly name: string;
   readonly attributes: readonly { readonly name: string; readonly type: string; readonly collation: string | null }[];
+  /** COMMENT ON COLUMN of each attribute, in `attributes` order. Absent in hand-built models. */
+  readonly attributeComments?: readonly (string | null)[];
   readonly comment: string | null;
   readonly dependsOn: readonly ObjectKey[];
 }
@@ -86,6 +88,8 @@ export interface Sequence {
   readonly max: string;
   readonly cache: string;
   readonly cycle: boolean;
+  /** CREATE UNLOGGED SEQUENCE (PostgreSQL 15+). */
+  readonly unlogged: boolean;
   /** Set by OWNED BY (serial columns too). Identity sequences are not listed here: they belong to their column. */
   readonly ownedBy: { readonly table: string; readonly column: string } | null;
   readonly comment: string | null;
@@ -150,7 +154,7 @@ export type StorageMode = 'plain' | 'main' | 'external' | 'extended';
 
 export interface Identity {
   readonly generation: 'ALWAYS' | 'BY DEFAULT';
-  readonly sequence: Omit<Sequence, 'name' | 'ownedBy' | 'comment'>;
+  readonly sequence: Omit<Sequence, 'name' | 'ownedBy' | 'comment' | 'unlogged'>;
 }
 
 export type ConstraintKind = 'primary key' | 'unique' | 'check' | 'foreign key' | 'exclusion';

@@ -122,7 +122,7 @@ export function enumType(name: string, values: string[]): EnumType {
 }
 
 export function sequence(name: string, extra: Partial<Sequence> = {}): Sequence {
-  return { name, dataType: 'bigint', start: '1', increment: '1', min: '1', max: '9223372036854775807', cache: '1', cycle: false, ownedBy: null, comment: null, ...extra };
+  return { name, dataType: 'bigint', start: '1', increment: '1', min: '1', max: '9223372036854775807', cache: '1', cycle: false, unlogged: false, ownedBy: null, comment: null, ...extra };
 }
 
 /** A view reading the given columns of one table (`t.a`, `t.b`). */

@@ -9,7 +9,7 @@ import { byName, commentOf, holdsRelations, notExtensionMember, queryCatalog, ty
 const SEQUENCES_SQL = (sc: CatalogScope): string => `
 SELECT ${sc.key('c.relnamespace')}c.relname::text AS name, ${sc.seen('pg_catalog.format_type(s.seqtypid, NULL)', 'c.relnamespace')} AS data_type,
        s.seqstart::text AS start, s.seqincrement::text AS increment, s.seqmin::text AS min,
-       s.seqmax::text AS max, s.seqcache::text AS cache, s.seqcycle AS cycle,
+       s.seqmax::text AS max, s.seqcache::text AS cache, s.seqcycle AS cycle, c.relpersistence = 'u' AS unlogged,
        CASE WHEN ot.oid IS NULL THEN NULL
             WHEN ot.relnamespace = ${sc.own('c.relnamespace')} THEN ot.relname::text
             ELSE otn.nspname::text || '.' || ot.relname::text END AS owner_table,
@@ -36,6 +36,7 @@ interface SequenceRow {
   max: string;
   cache: string;
   cycle: boolean;
+  unlogged: boolean;
   owner_table: string | null;
   owner_column: string | null;
   comment: string | null;
@@ -53,6 +54,7 @@ export async function readSequences(ctx: CatalogContext): Promise<Sequence[]> {
       max: row.max,
       cache: row.cache,
       cycle: row.cycle,
+      unlogged: row.unlogged,
       ownedBy: row.owner_table !== null && row.owner_column !== null ? { table: row.owner_table, column: row.owner_column } : null,
       comment: row.comment,
     })),

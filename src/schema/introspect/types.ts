@@ -85,6 +85,7 @@ export async function readTypes(ctx: CatalogContext, columns: Map<number, Column
       compositeTypes.push({
         name: row.name,
         attributes: attributes.map((a) => ({ name: a.name, type: a.type, collation: a.collation })),
+        attributeComments: attributes.map((a) => a.comment),
         comment: row.comment,
         dependsOn: sortedUnique(attributes.flatMap((a) => deps.keys('relation', row.relid, a.attnum, [row.relid]))).filter(
           (key) => key !== `type:${row.name}`,

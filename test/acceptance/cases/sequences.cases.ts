@@ -24,4 +24,11 @@ export const sequenceCases: AcceptanceCase[] = [
     after: ``,
     expectSql: [/DROP SEQUENCE gone/],
   },
+  {
+    name: 'an unlogged sequence created, and a logged one made unlogged',
+    before: `CREATE SEQUENCE a; CREATE SEQUENCE b INCREMENT 2;`,
+    after: `CREATE SEQUENCE a; CREATE UNLOGGED SEQUENCE b INCREMENT 3; CREATE UNLOGGED SEQUENCE c;`,
+    expectSql: [/CREATE UNLOGGED SEQUENCE c/, /ALTER SEQUENCE b INCREMENT BY 3/, /ALTER SEQUENCE b SET UNLOGGED/],
+    forbidSql: [/ALTER SEQUENCE a/],
+  },
 ];

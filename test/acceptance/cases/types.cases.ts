@@ -56,4 +56,25 @@ export const typeCases: AcceptanceCase[] = [
     after: `CREATE EXTENSION IF NOT EXISTS citext; CREATE TABLE t (id int, email citext);`,
     expectSql: [/CREATE EXTENSION IF NOT EXISTS citext/, /ADD COLUMN email citext/],
   },
+  {
+    name: "comments on a composite type's attributes and on a domain's constraints",
+    before: `CREATE TYPE addr AS (street text, zip varchar(10));
+      CREATE DOMAIN zip AS varchar(10) CONSTRAINT zip_format CHECK (VALUE ~ '^[0-9]+$') CONSTRAINT zip_len CHECK (length(VALUE) > 2);
+      COMMENT ON COLUMN addr.street IS 'old';
+      COMMENT ON CONSTRAINT zip_len ON DOMAIN zip IS 'gone';`,
+    after: `CREATE TYPE addr AS (street text, zip varchar(10));
+      CREATE DOMAIN zip AS varchar(10) CONSTRAINT zip_format CHECK (VALUE ~ '^[0-9]+$') CONSTRAINT zip_len CHECK (length(VALUE) > 2);
+      CREATE TYPE point3 AS (x int, y int, z int);
+      COMMENT ON COLUMN addr.street IS 'new';
+      COMMENT ON COLUMN addr.zip IS 'postal';
+      COMMENT ON COLUMN point3.z IS 'up';
+      COMMENT ON CONSTRAINT zip_format ON DOMAIN zip IS 'digits only';`,
+    expectSql: [
+      /COMMENT ON COLUMN addr\.street IS 'new'/,
+      /COMMENT ON COLUMN addr\.zip IS 'postal'/,
+      /COMMENT ON CONSTRAINT zip_format ON DOMAIN zip IS 'digits only'/,
+      /COMMENT ON CONSTRAINT zip_len ON DOMAIN zip IS NULL/,
+    ],
+    expectOrder: [/CREATE TYPE point3/, /COMMENT ON COLUMN point3\.z IS 'up'/],
+  },
 ];
