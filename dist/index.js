@@ -63960,7 +63960,7 @@ function startingAttributes(wanted, own2, parent, parentBefore, attachedThrougho
     return { storage: parent.storage, compression: parent.compression, statistics: newPartition ? null : parent.statistics, attributeOptions: [] };
   }
   const retyped = parentBefore === void 0 || parentBefore.type !== parent.type || parentBefore.collation !== parent.collation;
-  const changed = (key) => retyped || parentBefore === void 0 || !sameValue(parentBefore[key], parent[key]);
+  const changed = (key) => retyped || !sameValue(parentBefore[key], parent[key]);
   const reached = {
     storage: changed("storage") ? parent.storage : own2.storage,
     compression: retyped ? null : own2.compression,

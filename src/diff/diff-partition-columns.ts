@@ -76,8 +76,9 @@ function startingAttributes(wanted: Column, own: Column | undefined, parent: Col
     // parent's ADD COLUMN (its compression) and gets what passes down after it.
     return { storage: parent.storage, compression: parent.compression, statistics: newPartition ? null : parent.statistics, attributeOptions: [] };
   }
+  // No column before on the parent (a partition moved under a new one): count everything as passed down.
   const retyped = parentBefore === undefined || parentBefore.type !== parent.type || parentBefore.collation !== parent.collation;
-  const changed = (key: keyof Attributes): boolean => retyped || parentBefore === undefined || !sameValue(parentBefore[key], parent[key]);
+  const changed = (key: keyof Attributes): boolean => retyped || !sameValue(parentBefore[key], parent[key]);
   const reached: Attributes = {
     storage: changed('storage') ? parent.storage : own.storage,
     compression: retyped ? null : own.compression,
