@@ -67573,6 +67573,18 @@ function functionLanguage(node2) {
   const language = arg?.String?.sval?.toLowerCase();
   return language ?? (node2.sql_body ? "sql" : void 0);
 }
+var SESSION_ROLES = {
+  ROLESPEC_CURRENT_USER: "CURRENT_USER",
+  ROLESPEC_CURRENT_ROLE: "CURRENT_ROLE",
+  ROLESPEC_SESSION_USER: "SESSION_USER"
+};
+function sessionRoleIn(roles) {
+  for (const role of roles ?? []) {
+    const spec = SESSION_ROLES[role.RoleSpec?.roletype ?? ""];
+    if (spec) return `TO ${spec} would be the role the schema file is checked as, not a tenant's: name the role the policy is for`;
+  }
+  return void 0;
+}
 function notModelled(clause) {
   return `${clause}: ${reasons.notModelled}`;
 }
@@ -67674,8 +67686,8 @@ var STATEMENT_RULES = {
     check: (node2) => node2.objtype === "OBJECT_MATVIEW" ? void 0 : "CREATE TABLE \u2026 AS copies data; declare the table with CREATE TABLE and its columns"
   },
   CreateTrigStmt: { allowed: true, label: "CREATE TRIGGER" },
-  CreatePolicyStmt: { allowed: true, label: "CREATE POLICY" },
-  AlterPolicyStmt: { allowed: true, label: "ALTER POLICY" },
+  CreatePolicyStmt: { allowed: true, label: "CREATE POLICY", check: (node2) => sessionRoleIn(node2.roles) },
+  AlterPolicyStmt: { allowed: true, label: "ALTER POLICY", check: (node2) => sessionRoleIn(node2.roles) },
   RuleStmt: { allowed: true, label: "CREATE RULE" },
   CreateStatsStmt: { allowed: true, label: "CREATE STATISTICS" },
   AlterStatsStmt: { allowed: true, label: "ALTER STATISTICS" },

@@ -71,6 +71,7 @@ const cases: SchemaCase[] = [
   { fixture: 'forbidden-replica-identity.sql', line: 3, column: 1, message: /ALTER TABLE is not allowed in a schema file: REPLICA IDENTITY: schemafleet does not manage this yet/ },
   { fixture: 'forbidden-table-access-method.sql', line: 2, column: 1, message: /CREATE TABLE is not allowed in a schema file: USING brin: schemafleet does not manage this yet/ },
   { fixture: 'forbidden-index-statistics.sql', line: 3, column: 1, message: /ALTER INDEX is not allowed in a schema file: ALTER INDEX … SET STATISTICS: schemafleet does not manage this yet/ },
+  { fixture: 'forbidden-policy-current-user.sql', line: 3, column: 1, message: /CREATE POLICY is not allowed in a schema file: TO CURRENT_USER would be the role the schema file is checked as/ },
   { fixture: 'forbidden-create-database.sql', line: 1, column: 1, message: refused('CREATE DATABASE') },
   { fixture: 'forbidden-create-table-as.sql', line: 2, column: 1, message: /CREATE TABLE … AS copies data/ },
   { fixture: 'forbidden-temporary-table.sql', line: 1, column: 1, message: /temporary objects disappear/ },

@@ -101,6 +101,24 @@ function functionLanguage(node: Node): string | undefined {
   return language ?? (node.sql_body ? 'sql' : undefined);
 }
 
+const SESSION_ROLES: Record<string, string> = {
+  ROLESPEC_CURRENT_USER: 'CURRENT_USER',
+  ROLESPEC_CURRENT_ROLE: 'CURRENT_ROLE',
+  ROLESPEC_SESSION_USER: 'SESSION_USER',
+};
+
+/**
+ * TO CURRENT_USER (or CURRENT_ROLE, SESSION_USER) is stored as the role the statement ran as: the
+ * scratch database's own, which no tenant has, so every plan would fail on it.
+ */
+function sessionRoleIn(roles: unknown): string | undefined {
+  for (const role of (roles as Node[] | undefined) ?? []) {
+    const spec = SESSION_ROLES[(role.RoleSpec as { roletype?: string } | undefined)?.roletype ?? ''];
+    if (spec) return `TO ${spec} would be the role the schema file is checked as, not a tenant's: name the role the policy is for`;
+  }
+  return undefined;
+}
+
 function notModelled(clause: string): string {
   return `${clause}: ${reasons.notModelled}`;
 }
@@ -212,8 +230,8 @@ export const STATEMENT_RULES: Readonly<Record<string, StatementRule>> = {
         : 'CREATE TABLE … AS copies data; declare the table with CREATE TABLE and its columns',
   },
   CreateTrigStmt: { allowed: true, label: 'CREATE TRIGGER' },
-  CreatePolicyStmt: { allowed: true, label: 'CREATE POLICY' },
-  AlterPolicyStmt: { allowed: true, label: 'ALTER POLICY' },
+  CreatePolicyStmt: { allowed: true, label: 'CREATE POLICY', check: (node) => sessionRoleIn(node.roles) },
+  AlterPolicyStmt: { allowed: true, label: 'ALTER POLICY', check: (node) => sessionRoleIn(node.roles) },
   RuleStmt: { allowed: true, label: 'CREATE RULE' },
   CreateStatsStmt: { allowed: true, label: 'CREATE STATISTICS' },
   AlterStatsStmt: { allowed: true, label: 'ALTER STATISTICS' },
