@@ -1,6 +1,7 @@
 import { expect } from 'vitest';
 import pg from 'pg';
-import { createTestDatabase } from '../support/pg.js';
+import { adminUrl, createTestDatabase } from '../support/pg.js';
+import { canDump, schemaDump } from '../support/pg-dump.js';
 import { introspectSchema } from '../../src/schema/introspect/introspect-schema.js';
 import { planMigration } from '../../src/plan/plan-migration.js';
 import { applyPlan } from '../../src/apply/apply-plan.js';
@@ -30,6 +31,10 @@ function comparable(model: SchemaModel): Omit<SchemaModel, 'schema' | 'serverVer
     compositeTypes: rest.compositeTypes,
   };
 }
+
+/** Whether pg_dump can read the test server: asked once per test file, when the first case needs it. */
+let dumpableOnce: Promise<boolean> | undefined;
+const dumpable = (): Promise<boolean> => (dumpableOnce ??= canDump(adminUrl()));
 
 const quoted = (name: string): string => `"${name.replaceAll('"', '""')}"`;
 
@@ -76,6 +81,11 @@ export async function runAcceptanceCase(testCase: AcceptanceCase, onFinished: (f
 
   const migrated = await introspect(current.url, schema);
   expect(comparable(migrated), `catalog after the plan equals the target\n${sqls.join('\n')}`).toEqual(comparable(desiredModel));
+  // An oracle beside our own model, which cannot see what it does not hold (see test/support/pg-dump.ts).
+  if (await dumpable()) {
+    const [after, wanted] = await Promise.all([schemaDump(current.url, { ignoreOrder: true }), schemaDump(target.url, { ignoreOrder: true })]);
+    expect(after, `pg_dump after the plan equals the target's\n${sqls.join('\n')}`).toBe(wanted);
+  }
   const second = planMigration(migrated, desiredModel);
   expect(second.plan.steps.map((s) => s.sql), 'second plan is empty').toEqual([]);
 }

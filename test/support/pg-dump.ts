@@ -1,0 +1,70 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import pg from 'pg';
+
+/**
+ * pg_dump as an oracle that does not go through schemafleet's own model: two databases that should
+ * hold the same schema must dump the same. The embedded server ships no pg_dump, and pg_dump
+ * refuses a newer server, so `canDump` says whether the installed one can read the test server
+ * (CI's pass on the machine's PostgreSQL 15).
+ */
+const run = promisify(execFile);
+
+async function serverMajor(url: string): Promise<number> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return Math.floor(Number((await client.query<{ v: string }>("SELECT current_setting('server_version_num') AS v")).rows[0]!.v) / 10_000);
+  } finally {
+    await client.end();
+  }
+}
+
+export async function canDump(url: string): Promise<boolean> {
+  try {
+    const { stdout } = await run('pg_dump', ['--version']);
+    const major = Number(/(\d+)(?:\.\d+)?/.exec(stdout)?.[1]);
+    return Number.isFinite(major) && major >= (await serverMajor(url));
+  } catch {
+    return false;
+  }
+}
+
+export interface DumpOptions {
+  /**
+   * Sort the columns of each CREATE TABLE / CREATE TYPE … AS and the options of each WITH (…):
+   * neither order is a change (a migrated table keeps its old column order, the model sorts options).
+   */
+  readonly ignoreOrder?: boolean;
+}
+
+/** pg_dump --schema-only without what differs between any two databases: comments, blank lines, the random \restrict key. */
+export async function schemaDump(url: string, options: DumpOptions = {}): Promise<string> {
+  // The password goes in the environment, so a failure's command line does not show it.
+  const parsed = new URL(url);
+  const password = decodeURIComponent(parsed.password);
+  parsed.password = '';
+  const { stdout } = await run('pg_dump', ['--schema-only', '--no-owner', '--no-privileges', parsed.toString()], {
+    maxBuffer: 16 * 2 ** 20,
+    env: { ...process.env, ...(password ? { PGPASSWORD: password } : {}) },
+  });
+  const lines = stdout.split('\n').filter((line) => line.trim() !== '' && !line.startsWith('--') && !/^\\(un)?restrict /.test(line));
+  return (options.ignoreOrder ? withoutOrder(lines) : lines).join('\n');
+}
+
+function withoutOrder(lines: readonly string[]): string[] {
+  const out: string[] = [];
+  let block: string[] | null = null;
+  for (const line of lines) {
+    if (block === null) {
+      out.push(line.replace(/WITH \(([^)]*)\)/g, (_all, list: string) => `WITH (${list.split(', ').sort().join(', ')})`));
+      if (/^CREATE (UNLOGGED )?(TABLE|TYPE) .*\($/.test(line)) block = [];
+    } else if (line.startsWith(')')) {
+      out.push(...block.map((column) => column.replace(/,$/, '')).sort(), line.replace(/WITH \(([^)]*)\)/g, (_all, list: string) => `WITH (${list.split(', ').sort().join(', ')})`));
+      block = null;
+    } else {
+      block.push(line);
+    }
+  }
+  return out;
+}
