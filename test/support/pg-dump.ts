@@ -32,8 +32,9 @@ export async function canDump(url: string): Promise<boolean> {
 
 export interface DumpOptions {
   /**
-   * Sort the columns of each CREATE TABLE / CREATE TYPE … AS and the options of each WITH (…):
-   * neither order is a change (a migrated table keeps its old column order, the model sorts options).
+   * Compare as a sorted list of lines, commas at line ends and the options of each WITH (…) sorted
+   * too: pg_dump writes columns, and what hangs off them (comments, SET STATISTICS, …), in column
+   * order, which is not a change (a migrated table keeps its old order; the model sorts options).
    */
   readonly ignoreOrder?: boolean;
 }
@@ -49,22 +50,10 @@ export async function schemaDump(url: string, options: DumpOptions = {}): Promis
     env: { ...process.env, ...(password ? { PGPASSWORD: password } : {}) },
   });
   const lines = stdout.split('\n').filter((line) => line.trim() !== '' && !line.startsWith('--') && !/^\\(un)?restrict /.test(line));
-  return (options.ignoreOrder ? withoutOrder(lines) : lines).join('\n');
-}
-
-function withoutOrder(lines: readonly string[]): string[] {
-  const out: string[] = [];
-  let block: string[] | null = null;
-  for (const line of lines) {
-    if (block === null) {
-      out.push(line.replace(/WITH \(([^)]*)\)/g, (_all, list: string) => `WITH (${list.split(', ').sort().join(', ')})`));
-      if (/^CREATE (UNLOGGED )?(TABLE|TYPE) .*\($/.test(line)) block = [];
-    } else if (line.startsWith(')')) {
-      out.push(...block.map((column) => column.replace(/,$/, '')).sort(), line.replace(/WITH \(([^)]*)\)/g, (_all, list: string) => `WITH (${list.split(', ').sort().join(', ')})`));
-      block = null;
-    } else {
-      block.push(line);
-    }
-  }
-  return out;
+  if (!options.ignoreOrder) return lines.join('\n');
+  const sortedOptions = (line: string): string => line.replace(/WITH \(([^)]*)\)/g, (_all, list: string) => `WITH (${list.split(', ').sort().join(', ')})`);
+  return lines
+    .map((line) => sortedOptions(line).replace(/,$/, ''))
+    .sort()
+    .join('\n');
 }
