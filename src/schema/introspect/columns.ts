@@ -3,6 +3,13 @@ import { commentOf, groupBy, queryCatalog, type CatalogContext, type CatalogScop
 import type { DependencyIndex } from './dependencies.js';
 
 /**
+ * PostgreSQL's own attribute options, sorted: an extension may keep options of its own on a
+ * column, which no schema file declares.
+ */
+export const ATTRIBUTE_OPTIONS_SQL = `ARRAY(SELECT o FROM pg_catalog.unnest(a.attoptions) AS o
+   WHERE o LIKE 'n\\_distinct=%' OR o LIKE 'n\\_distinct\\_inherited=%' ORDER BY o COLLATE "C")`;
+
+/**
  * Attributes of every relation of the schema that has columns (tables, views, materialized views,
  * composite types) in one query, grouped by relation oid. An identity column's sequence is found
  * through its internal dependency so its options travel with the column.
@@ -11,13 +18,6 @@ import type { DependencyIndex } from './dependencies.js';
  * whether it was created PARTITION OF (attislocal false) or attached (attislocal stays true), so
  * the two must read the same.
  */
-/**
- * PostgreSQL's own attribute options, sorted: an extension may keep options of its own on a
- * column, which no schema file declares.
- */
-export const ATTRIBUTE_OPTIONS_SQL = `ARRAY(SELECT o FROM pg_catalog.unnest(a.attoptions) AS o
-   WHERE o LIKE 'n\\_distinct=%' OR o LIKE 'n\\_distinct\\_inherited=%' ORDER BY o COLLATE "C")`;
-
 const COLUMNS_SQL = (s: CatalogScope): string => `
 SELECT ${s.key('c.relnamespace')}a.attrelid AS relid, a.attnum::int AS attnum, a.attname::text AS name,
        ${s.seen('pg_catalog.format_type(a.atttypid, a.atttypmod)', 'c.relnamespace')} AS type,
