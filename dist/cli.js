@@ -3161,50 +3161,46 @@ function diffPartitionColumns(ctx, from, to) {
     const parent = parentTo.get(wanted.name);
     if (!parent || parent.identity !== null || parent.generated !== null) continue;
     const own = current.get(wanted.name);
-    const before = parentFrom.get(wanted.name);
-    const start = startingSettings(wanted, own, parent, before, attachedThroughout);
-    const attributes = startingAttributes(wanted, own, parent, before, attachedThroughout, from === void 0);
+    const start = startingColumn(wanted, own, parent, parentFrom.get(wanted.name), attachedThroughout, from === void 0);
     const id = `${to.name}.${wanted.name}`;
     const cluster = clusterProp(ctx, graphKey.column(to.name, wanted.name));
-    const startColumn = { ...wanted, default: start.default, notNull: start.notNull, ...attributes };
-    if (start.default !== wanted.default || start.notNull && !wanted.notNull || attributesDiffer(startColumn, wanted)) {
-      changes.push({ id: `alter-column:${id}`, kind: "alter-column", table: to.name, from: startColumn, to: wanted, ...cluster });
+    if (start.default !== wanted.default || start.notNull && !wanted.notNull || SETTINGS.slice(2).some((key) => !sameValue(start[key], wanted[key]))) {
+      changes.push({ id: `alter-column:${id}`, kind: "alter-column", table: to.name, from: start, to: wanted, ...cluster });
     }
     if (wanted.notNull && !start.notNull) changes.push({ id: `set-not-null:${id}`, kind: "set-not-null", table: to.name, column: wanted.name });
     changes.push(...commentChange({ kind: "column", name: wanted.name, table: to.name }, own?.comment ?? null, wanted.comment, own !== void 0));
   }
   return changes;
 }
+var SETTINGS = ["default", "notNull", "storage", "compression", "statistics", "attributeOptions"];
+var PASSED_DOWN = {
+  default: "when changed",
+  notNull: "when changed",
+  storage: "when changed or retyped",
+  statistics: "when changed",
+  compression: "reset by retype",
+  attributeOptions: "never"
+};
+var NOT_COPIED = { statistics: null, attributeOptions: [] };
 var sameValue = (a, b) => JSON.stringify(a) === JSON.stringify(b);
-function attributesDiffer(a, b) {
-  return !sameValue(a.storage, b.storage) || !sameValue(a.compression, b.compression) || !sameValue(a.statistics, b.statistics) || !sameValue(a.attributeOptions, b.attributeOptions);
-}
-function startingAttributes(wanted, own, parent, parentBefore, attachedThroughout, newPartition) {
-  if (own === void 0) {
-    return { storage: parent.storage, compression: parent.compression, statistics: newPartition ? null : parent.statistics, attributeOptions: [] };
-  }
+function startingColumn(wanted, own, parent, parentBefore, attachedThroughout, newPartition) {
   const retyped = parentBefore === void 0 || parentBefore.type !== parent.type || parentBefore.collation !== parent.collation;
-  const changed = (key) => retyped || !sameValue(parentBefore[key], parent[key]);
-  const reached = {
-    storage: changed("storage") ? parent.storage : own.storage,
-    compression: retyped ? null : own.compression,
-    statistics: changed("statistics") ? parent.statistics : own.statistics,
-    attributeOptions: own.attributeOptions
+  const startOf = (key) => {
+    const notCopied = NOT_COPIED[key];
+    const rule = PASSED_DOWN[key];
+    if (own === void 0) return notCopied !== void 0 && (newPartition || rule === "never") ? notCopied : parent[key];
+    const changed = parentBefore === void 0 || !sameValue(parentBefore[key], parent[key]);
+    const reached = rule === "when changed" ? changed ? parent[key] : own[key] : rule === "when changed or retyped" ? changed || retyped ? parent[key] : own[key] : rule === "reset by retype" ? retyped ? null : own[key] : own[key];
+    return attachedThroughout || sameValue(own[key], wanted[key]) ? reached : own[key];
   };
-  if (attachedThroughout) return reached;
-  const either = (key) => sameValue(own[key], wanted[key]) ? reached[key] : own[key];
-  return { storage: either("storage"), compression: either("compression"), statistics: either("statistics"), attributeOptions: either("attributeOptions") };
-}
-function startingSettings(wanted, own, parent, parentBefore, attachedThroughout) {
-  if (own === void 0) return parent;
-  const defaultPassedDown = parentBefore === void 0 || parentBefore.default !== parent.default;
-  const notNullPassedDown = parentBefore === void 0 || parentBefore.notNull !== parent.notNull;
-  if (attachedThroughout) {
-    return { default: defaultPassedDown ? parent.default : own.default, notNull: notNullPassedDown ? parent.notNull : own.notNull };
-  }
   return {
-    default: !defaultPassedDown || own.default !== wanted.default ? own.default : parent.default,
-    notNull: !notNullPassedDown || own.notNull !== wanted.notNull ? own.notNull : parent.notNull
+    ...wanted,
+    default: startOf("default"),
+    notNull: startOf("notNull"),
+    storage: startOf("storage"),
+    compression: startOf("compression"),
+    statistics: startOf("statistics"),
+    attributeOptions: startOf("attributeOptions")
   };
 }
 
