@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import pg from 'pg';
-import { adminUrl, createTestDatabase } from '../support/pg.js';
+import { adminUrl, createTestDatabase, withClient } from '../support/pg.js';
 import { canDump, schemaDump } from '../support/pg-dump.js';
 import { introspectSchema } from '../../src/schema/introspect/introspect-schema.js';
 import { planMigration } from '../../src/plan/plan-migration.js';
@@ -20,16 +19,6 @@ import type { SchemaModel } from '../../src/schema/model.js';
  * comparison there, for its before → after pairs.
  */
 const FIXTURES = join(import.meta.dirname, '../fixtures/oracle');
-
-async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
 
 const introspect = (url: string): Promise<SchemaModel> => withClient(url, (c) => introspectSchema(c, 'public'));
 

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import pg from 'pg';
+import { withClient } from './pg.js';
 
 /**
  * pg_dump as an oracle that does not go through schemafleet's own model: two databases that should
@@ -11,13 +11,8 @@ import pg from 'pg';
 const run = promisify(execFile);
 
 async function serverMajor(url: string): Promise<number> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return Math.floor(Number((await client.query<{ v: string }>("SELECT current_setting('server_version_num') AS v")).rows[0]!.v) / 10_000);
-  } finally {
-    await client.end();
-  }
+  const version = await withClient(url, async (c) => (await c.query<{ v: string }>("SELECT current_setting('server_version_num') AS v")).rows[0]!.v);
+  return Math.floor(Number(version) / 10_000);
 }
 
 export async function canDump(url: string): Promise<boolean> {

@@ -6,6 +6,17 @@ export function adminUrl(): string {
   return inject('adminUrl');
 }
 
+/** Runs `fn` on a new connection to `url`, closed after. */
+export async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
 /** `url` with its database replaced. */
 export function withDatabase(url: string, database: string): string {
   const parsed = new URL(url);
@@ -42,20 +53,11 @@ export async function createTestDatabase(
     await admin.end();
   }
   const url = withDatabase(adminUrl(), name);
-  const withClient = async <T>(fn: (client: pg.Client) => Promise<T>): Promise<T> => {
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    try {
-      return await fn(client);
-    } finally {
-      await client.end();
-    }
-  };
   const db: TestDatabase = {
     name,
     url,
-    exec: async (sql) => void (await withClient((c) => c.query(sql))),
-    query: async (sql, params) => withClient(async (c) => (await c.query(sql, params)).rows),
+    exec: async (sql) => void (await withClient(url, (c) => c.query(sql))),
+    query: async (sql, params) => withClient(url, async (c) => (await c.query(sql, params)).rows),
   };
   if (!options.keep) (options.onFinished ?? onTestFinished)(async () => dropTestDatabase(name));
   return db;
