@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { createServer } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { SchemafleetError, ExitCode } from '../../errors.js';
+import { registerScratchCleanup } from './cleanup-hooks.js';
 
 export interface EmbeddedServer {
   /** Superuser URL of the `postgres` database on the embedded server. */
@@ -27,20 +28,6 @@ export async function findFreePort(): Promise<number> {
   });
 }
 
-const running = new Set<EmbeddedServer>();
-let exitHooksInstalled = false;
-
-// PostgreSQL must be stopped even when the process is interrupted, or its data dir and
-// shared memory outlive us. Signals re-raise after cleanup so the exit code stays conventional.
-function installExitHooks(): void {
-  if (exitHooksInstalled) return;
-  exitHooksInstalled = true;
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-    process.once(signal, () => {
-      void Promise.allSettled([...running].map((s) => s.stop())).then(() => process.kill(process.pid, signal));
-    });
-  }
-}
 
 /**
  * Starts a private PostgreSQL: data in a temp dir, a free port, stopped on exit and on Ctrl-C.
@@ -84,12 +71,13 @@ export async function startEmbeddedPostgres(): Promise<EmbeddedServer> {
     onError: (message: unknown) => void logs.push(String(message)),
   });
   let stopped = false;
+  let unregister = (): void => undefined;
   const server: EmbeddedServer = {
     url: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`,
     stop: async () => {
       if (stopped) return;
       stopped = true;
-      running.delete(server);
+      unregister();
       await pg.stop().catch(() => undefined);
       await rm(baseDir, { recursive: true, force: true });
     },
@@ -114,7 +102,7 @@ export async function startEmbeddedPostgres(): Promise<EmbeddedServer> {
       'pass --dev-url (or SCHEMAFLEET_DEV_URL) to use an existing PostgreSQL server for the scratch database',
     );
   }
-  running.add(server);
-  installExitHooks();
+  // PostgreSQL must be stopped even when the process is interrupted (see cleanup-hooks.ts).
+  unregister = registerScratchCleanup(server.stop);
   return server;
 }

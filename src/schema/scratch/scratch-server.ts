@@ -2,6 +2,7 @@ import pg from 'pg';
 import { randomBytes } from 'node:crypto';
 import { BadInputError, UnreachableDatabaseError, redactSecrets, redactUrl } from '../../errors.js';
 import { startEmbeddedPostgres } from './embedded-server.js';
+import { registerScratchCleanup } from './cleanup-hooks.js';
 
 /** A throwaway database, owned by a throwaway role that is not a superuser. */
 export interface ScratchDatabase {
@@ -28,25 +29,9 @@ export interface OpenScratchServerOptions {
 
 const PREFIX = 'schemafleet_scratch_';
 
-// Scratch databases on a dev server outlive the process unless dropped; an embedded server takes
-// its databases with it when it stops, so only dev-server ones are tracked here.
-const pendingDrops = new Set<() => Promise<void>>();
-let signalHooksInstalled = false;
-
-function installSignalHooks(): void {
-  if (signalHooksInstalled) return;
-  signalHooksInstalled = true;
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-    process.once(signal, () => {
-      void Promise.allSettled([...pendingDrops].map((drop) => drop())).then(() => process.kill(process.pid, signal));
-    });
-  }
-}
-
 export async function openScratchServer(options: OpenScratchServerOptions = {}): Promise<ScratchServer> {
   if (options.devUrl) {
     await checkAdmin(options.devUrl);
-    installSignalHooks();
     return scratchServerOn(options.devUrl, async () => undefined, true);
   }
   const embedded = await startEmbeddedPostgres();
@@ -117,12 +102,15 @@ function scratchServerOn(adminUrl: string, stopServer: () => Promise<void>, trac
       const password = randomBytes(18).toString('base64url');
       const admin = await connect(adminUrl);
       let created = false;
+      let unregister = (): void => undefined;
       const drop = async (): Promise<void> => {
         open.delete(database);
-        pendingDrops.delete(drop);
+        unregister();
         await dropScratch(adminUrl, name);
       };
-      if (trackForSignals) pendingDrops.add(drop);
+      // Scratch databases on a dev server outlive the process unless dropped; an embedded server
+      // takes its databases with it when it stops (see cleanup-hooks.ts).
+      if (trackForSignals) unregister = registerScratchCleanup(drop);
       const database: ScratchDatabase = {
         name,
         role: name,
@@ -142,7 +130,7 @@ function scratchServerOn(adminUrl: string, stopServer: () => Promise<void>, trac
         await admin.query(`CREATE DATABASE "${name}" OWNER "${name}" TEMPLATE template0 ENCODING 'UTF8'`);
       } catch (error) {
         await admin.end().catch(() => undefined);
-        pendingDrops.delete(drop);
+        unregister();
         if (created) await dropScratch(adminUrl, name).catch(() => undefined);
         const message = redactSecrets(error instanceof Error ? error.message : String(error), [password, ...secretsOf(adminUrl)]);
         throw new UnreachableDatabaseError(
