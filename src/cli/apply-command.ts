@@ -10,7 +10,7 @@ import { addDevUrlOption, addTargetOptions, devUrlFrom, targetFlags } from './co
 import { lockTimeout, parallelWorkers, parseFlags } from './flags.js';
 import { assertSchemaPath } from './schema-source.js';
 import { unsupportedWarning } from '../schema/unsupported-objects.js';
-import { assertReachable } from './plan-command.js';
+import { targetMajor } from './schema-source.js';
 import { applyProgressPrinter } from './apply-progress.js';
 import { formatDuration } from './duration.js';
 import { planToJson, toJsonText } from './plan-json.js';
@@ -51,9 +51,10 @@ async function runApply(options: unknown, { io, env }: CliContext): Promise<numb
   const flags = parseFlags(applyFlags, options);
   const devUrl = devUrlFrom(flags.devUrl, env);
   await assertSchemaPath(flags.schema, '--schema');
-  await assertReachable(flags.url);
+  // Fails fast (exit 3) on a target that cannot be reached, before a scratch server is started.
+  const major = await targetMajor(flags.url);
   const config = await lintConfigFor(flags.config);
-  const desired = await loadDesiredSchema({ path: flags.schema, schema: flags.schemaName, ...(devUrl ? { devUrl } : {}) });
+  const desired = await loadDesiredSchema({ path: flags.schema, schema: flags.schemaName, major, ...(devUrl ? { devUrl } : {}) });
   let printer: ReturnType<typeof applyProgressPrinter> | undefined;
   let findings: Finding[] = [];
   const result = await applyAndVerify({ url: flags.url, schema: flags.schemaName }, desired.model, {

@@ -6,7 +6,7 @@ import type { CliContext } from './cli-io.js';
 import type { ExitCodeSink } from './run-cli.js';
 import { addDevUrlOption, devUrlFrom } from './common-flags.js';
 import { parseFlags, postgresUrl, requiredString, schemaName } from './flags.js';
-import { parseSchemaSource, readSchemaSource, withScratchServer } from './schema-source.js';
+import { parseSchemaSource, readSchemaSource, withSchemaLoader } from './schema-source.js';
 import { renderPlan } from './plan-command.js';
 import { planToJson, toJsonText } from './plan-json.js';
 import { renderChangesText } from './diff-text.js';
@@ -41,11 +41,10 @@ async function runDiff(options: unknown, { io, env }: CliContext): Promise<numbe
   const devUrl = devUrlFrom(flags.devUrl, env);
   const from = await parseSchemaSource(flags.from, '--from');
   const to = await parseSchemaSource(flags.to, '--to');
-  const needsScratch = from.kind === 'path' || to.kind === 'path';
-  const { changes, plan } = await withScratchServer(devUrl, needsScratch, async (scratch) => {
+  const { changes, plan } = await withSchemaLoader(devUrl, flags.schemaName, [from, to], async (loader) => {
     const warn = (line: string): void => io.stderr(`${line}\n`);
-    const current = await readSchemaSource(from, { schemaName: flags.schemaName, scratch, warn });
-    const desired = await readSchemaSource(to, { schemaName: flags.schemaName, scratch, warn });
+    const current = await readSchemaSource(from, { schemaName: flags.schemaName, loader, warn });
+    const desired = await readSchemaSource(to, { schemaName: flags.schemaName, loader, warn });
     if (to.kind === 'url') assertNoUnsupportedObjects(desired, [], redactUrl(flags.to));
     return planMigration(current, desired);
   });

@@ -9,14 +9,14 @@ import { allRules } from '../lint/rules/index.js';
 import { hasErrors } from '../lint/run-lint.js';
 import { planMigration } from '../plan/plan-migration.js';
 import { renderLint, LINT_FORMATS } from '../report/lint/render-lint.js';
-import { loadDesiredSchema, type SchemaStatement } from '../schema/load/load-desired-schema.js';
+import type { SchemaStatement } from '../schema/load/load-desired-schema.js';
 import type { SchemaModel } from '../schema/model.js';
 import { assertNoUnsupportedObjects } from '../schema/unsupported-objects.js';
 import type { CliContext } from './cli-io.js';
 import { addDevUrlOption, devUrlFrom } from './common-flags.js';
 import { parseFlags, postgresUrl, requiredString, schemaName } from './flags.js';
 import type { ExitCodeSink } from './run-cli.js';
-import { parseSchemaSource, readSchemaSource, withScratchServer } from './schema-source.js';
+import { parseSchemaSource, readSchemaSource, withSchemaLoader } from './schema-source.js';
 
 const SOURCE = 'a schema file, a folder of .sql files, or a postgres:// URL';
 const DEFAULT_CONFIG = 'schemafleet.yml';
@@ -60,14 +60,14 @@ async function runLint(options: unknown, { io, env }: CliContext): Promise<numbe
   const config = await lintConfigFor(flags.config);
   const from = await parseSchemaSource(flags.from, '--from');
   const to = await parseSchemaSource(flags.to, '--to');
-  const findings = await withScratchServer(devUrl, from.kind === 'path' || to.kind === 'path', async (scratch) => {
+  const findings = await withSchemaLoader(devUrl, flags.schemaName, [from, to], async (loader) => {
     const warn = (line: string): void => io.stderr(`${line}\n`);
-    const current = await readSchemaSource(from, { schemaName: flags.schemaName, scratch, warn });
+    const current = await readSchemaSource(from, { schemaName: flags.schemaName, loader, warn });
     let desired: { model: SchemaModel; statements: readonly SchemaStatement[] };
     if (to.kind === 'path') {
-      desired = await loadDesiredSchema({ path: to.path, schema: flags.schemaName, ...(scratch ? { scratch } : {}) });
+      desired = await loader.load(to.path);
     } else {
-      desired = { model: await readSchemaSource(to, { schemaName: flags.schemaName, scratch, warn }), statements: [] };
+      desired = { model: await readSchemaSource(to, { schemaName: flags.schemaName, loader, warn }), statements: [] };
       assertNoUnsupportedObjects(desired.model, [], redactUrl(flags.to));
     }
     const found = lintMigration(current, desired, planMigration(current, desired.model), config);

@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { ExitCode } from '../errors.js';
-import { connectTarget } from '../apply/connect-target.js';
 import { readLiveSchema } from '../apply/read-live-schema.js';
 import { loadDesiredSchema } from '../schema/load/load-desired-schema.js';
 import { planMigration } from '../plan/plan-migration.js';
@@ -12,7 +11,7 @@ import type { ExitCodeSink } from './run-cli.js';
 import { addDevUrlOption, addTargetOptions, devUrlFrom, targetFlags } from './common-flags.js';
 import { parseFlags } from './flags.js';
 import { planToJson, toJsonText } from './plan-json.js';
-import { assertSchemaPath } from './schema-source.js';
+import { assertSchemaPath, targetMajor } from './schema-source.js';
 import { unsupportedWarning } from '../schema/unsupported-objects.js';
 import type { SchemaModel } from '../schema/model.js';
 import type { DesiredSchema } from '../schema/load/load-desired-schema.js';
@@ -33,11 +32,6 @@ export function registerPlanCommand(program: Command, context: CliContext, exit:
     });
 }
 
-/** Fails fast (exit 3) on a target that cannot be reached, before a scratch server is started. */
-export async function assertReachable(url: string): Promise<void> {
-  const client = await connectTarget(url);
-  await client.end().catch(() => undefined);
-}
 
 export interface TargetPlan {
   readonly plan: Plan;
@@ -50,8 +44,9 @@ export interface TargetPlan {
 
 export async function planForTarget(flags: { schema: string; url: string; schemaName: string; devUrl: string | undefined }): Promise<TargetPlan> {
   await assertSchemaPath(flags.schema, '--schema');
-  await assertReachable(flags.url);
-  const desired = await loadDesiredSchema({ path: flags.schema, schema: flags.schemaName, ...(flags.devUrl ? { devUrl: flags.devUrl } : {}) });
+  // Fails fast (exit 3) on a target that cannot be reached, before a scratch server is started.
+  const major = await targetMajor(flags.url);
+  const desired = await loadDesiredSchema({ path: flags.schema, schema: flags.schemaName, major, ...(flags.devUrl ? { devUrl: flags.devUrl } : {}) });
   const current = await readLiveSchema(flags.url, flags.schemaName);
   return { ...planMigration(current, desired.model), warning: unsupportedWarning(current, `schema ${flags.schemaName} of the target database`), current, desired };
 }

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { ExitCode } from '../errors.js';
-import { loadDesiredSchema } from '../schema/load/load-desired-schema.js';
+import { loadDesiredSchemas } from '../schema/load/desired-schemas.js';
 import { tenantFilter } from '../fleet/tenants/index.js';
 import { runPreflight } from '../fleet/preflight/index.js';
 import type { PreflightReport } from '../fleet/preflight/index.js';
@@ -56,7 +56,8 @@ async function runPreflightCommand(options: unknown, context: CliContext): Promi
   const devUrl = devUrlFrom(flags.devUrl, env);
   const { config, source } = await loadFleet(flags.config, env);
   // Schema-per-tenant fleets compare against a schema that is not public, as the rollout does.
-  const desired = await loadDesiredSchema({ path: config.schema, schema: config.tenants.kind === 'schemas' ? 'schemafleet_desired' : config.schemaName, ...(devUrl ? { devUrl } : {}) });
+  // Loaded again for each other PostgreSQL major version a tenant runs (desired-schemas.ts).
+  const desired = await loadDesiredSchemas({ path: config.schema, schema: config.tenants.kind === 'schemas' ? 'schemafleet_desired' : config.schemaName, ...(devUrl ? { devUrl } : {}) });
   const concurrency = flags.concurrency ?? config.rollout.concurrency;
   const controller = new AbortController();
   const onSignal = (): void => controller.abort();
@@ -65,7 +66,8 @@ async function runPreflightCommand(options: unknown, context: CliContext): Promi
   let report: PreflightReport;
   try {
     report = await runPreflight({
-      desired,
+      desired: desired.primaryLoad,
+      desiredFor: (version) => desired.forServer(version),
       source,
       ...(flags.tenants.length > 0 ? { filter: tenantFilter(flags.tenants) } : {}),
       lint: config.lint,
@@ -79,6 +81,7 @@ async function runPreflightCommand(options: unknown, context: CliContext): Promi
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
+    await desired.close();
   }
   if (controller.signal.aborted) {
     io.stderr('preflight: interrupted; the report covers the tenants read so far\n');

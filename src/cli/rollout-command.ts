@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { ExitCode } from '../errors.js';
-import { loadDesiredSchema } from '../schema/load/load-desired-schema.js';
+import { loadDesiredSchemas } from '../schema/load/desired-schemas.js';
 import { createHealthGate, type HealthGate } from '../fleet/health/index.js';
 import { newWorkerId } from '../fleet/ledger/index.js';
 import { tenantFilter } from '../fleet/tenants/index.js';
@@ -98,7 +98,8 @@ async function runRolloutCommand(options: unknown, context: CliContext): Promise
     ...(flags.concurrency ? { concurrency: flags.concurrency } : {}),
   };
   // Schema-per-tenant fleets compare against a schema that is not public (public carries a comment of its own).
-  const desired = await loadDesiredSchema({ path: config.schema, schema: config.tenants.kind === 'schemas' ? 'schemafleet_desired' : config.schemaName, ...(devUrl ? { devUrl } : {}) });
+  // Loaded again for each other PostgreSQL major version a tenant runs (desired-schemas.ts).
+  const desired = await loadDesiredSchemas({ path: config.schema, schema: config.tenants.kind === 'schemas' ? 'schemafleet_desired' : config.schemaName, ...(devUrl ? { devUrl } : {}) });
 
   const reporter = pickReporter(flags.format, context);
   const onEvent = (event: RolloutEvent): void => reporter.onEvent(event);
@@ -113,7 +114,8 @@ async function runRolloutCommand(options: unknown, context: CliContext): Promise
   try {
     summary = await runRollout({
       settings,
-      desired: desired.model,
+      desired: desired.primary,
+      desiredFor: (version) => desired.forServer(version),
       source,
       ...(ledger ? { ledger } : {}),
       ...(gate ? { healthGate: gate } : {}),
@@ -123,7 +125,7 @@ async function runRolloutCommand(options: unknown, context: CliContext): Promise
       signal: controller.signal,
       ...(flags.grace !== undefined ? { graceMs: flags.grace } : {}),
       onEvent,
-      lint: (current, migration) => lintMigration(current, desired, migration, config.lint, { reportUnusedIgnores: false }),
+      lint: (current, migration) => lintMigration(current, desired.primaryLoad, migration, config.lint, { reportUnusedIgnores: false }),
       commit: env.GITHUB_SHA ?? null,
     });
   } finally {
@@ -131,6 +133,7 @@ async function runRolloutCommand(options: unknown, context: CliContext): Promise
     process.off('SIGTERM', onSignal);
     await gate?.stop().catch(() => undefined);
     await ledger?.close().catch(() => undefined);
+    await desired.close();
   }
   reporter.finish(summary);
   return exitCodeOf(summary);

@@ -2,8 +2,9 @@ import { stat } from 'node:fs/promises';
 import { BadInputError, redactUrl } from '../errors.js';
 import { unsupportedWarning } from '../schema/unsupported-objects.js';
 import type { SchemaModel } from '../schema/model.js';
-import { loadDesiredSchema } from '../schema/load/load-desired-schema.js';
-import { openScratchServer, type ScratchServer } from '../schema/scratch/scratch-server.js';
+import { loadDesiredSchema, type DesiredSchema } from '../schema/load/load-desired-schema.js';
+import { openScratchServer } from '../schema/scratch/scratch-server.js';
+import { connectTarget } from '../apply/connect-target.js';
 import { readLiveSchema } from '../apply/read-live-schema.js';
 
 /** One side of a comparison: a live database, or schema file(s) that must be loaded on a scratch server. */
@@ -25,22 +26,45 @@ export async function assertSchemaPath(path: string, flag: string): Promise<void
 }
 
 /**
- * Runs `run` with one scratch server for every file load of a command: the --dev-url server, or
- * one embedded PostgreSQL started once (starting one is the slow part), closed afterwards.
+ * How a command loads its schema-file sources. With a live database on the other side, the file is
+ * loaded on a scratch server of that database's PostgreSQL major version (views and other stored
+ * text differ between majors; see src/schema/load/desired-schemas.ts). Two files share one scratch
+ * server (the --dev-url, or one embedded PostgreSQL started once), closed afterwards.
  */
-export async function withScratchServer<T>(devUrl: string | undefined, needed: boolean, run: (scratch: ScratchServer | undefined) => Promise<T>): Promise<T> {
-  if (!needed) return run(undefined);
+export interface SchemaLoader {
+  load(path: string): Promise<DesiredSchema>;
+}
+
+export async function withSchemaLoader<T>(devUrl: string | undefined, schemaName: string, sources: readonly SchemaSource[], run: (loader: SchemaLoader) => Promise<T>): Promise<T> {
+  const live = sources.find((s): s is Extract<SchemaSource, { kind: 'url' }> => s.kind === 'url');
+  if (!sources.some((s) => s.kind === 'path')) return run({ load: () => Promise.reject(new Error('no schema file to load')) });
+  const base = { schema: schemaName, ...(devUrl ? { devUrl } : {}) };
+  if (live) {
+    const major = await targetMajor(live.url);
+    return run({ load: (path) => loadDesiredSchema({ ...base, path, major }) });
+  }
   const scratch = await openScratchServer(devUrl ? { devUrl } : {});
   try {
-    return await run(scratch);
+    return await run({ load: (path) => loadDesiredSchema({ path, schema: schemaName, scratch }) });
   } finally {
     await scratch.close();
   }
 }
 
+/** The PostgreSQL major version of a live database; fails fast (exit 3) when it cannot be reached. */
+export async function targetMajor(url: string): Promise<number> {
+  const client = await connectTarget(url);
+  try {
+    const { rows } = await client.query<{ version: number }>("SELECT current_setting('server_version_num')::int AS version");
+    return Math.floor((rows[0]?.version ?? 0) / 10_000);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
 export interface ReadSourceOptions {
   readonly schemaName: string;
-  readonly scratch: ScratchServer | undefined;
+  readonly loader: SchemaLoader;
   readonly lockTimeoutMs?: number;
   /** Told about objects in a live database that schemafleet leaves as they are. */
   readonly warn?: (line: string) => void;
@@ -53,6 +77,5 @@ export async function readSchemaSource(source: SchemaSource, options: ReadSource
     if (warning) options.warn?.(warning);
     return model;
   }
-  const desired = await loadDesiredSchema({ path: source.path, schema: options.schemaName, ...(options.scratch ? { scratch: options.scratch } : {}) });
-  return desired.model;
+  return (await options.loader.load(source.path)).model;
 }

@@ -20,6 +20,8 @@ import type { DataProblem, PreflightReport, SkippedCheck, UnreachableTenant } fr
 export interface RunPreflightOptions {
   /** The desired schema, loaded once; statements give findings their file:line. */
   readonly desired: { readonly model: SchemaModel; readonly statements?: readonly SchemaStatement[] };
+  /** The desired model as a tenant's PostgreSQL major version builds it (see src/schema/load/desired-schemas.ts); default `desired.model`. */
+  readonly desiredFor?: (serverVersionNum: number) => Promise<SchemaModel>;
   readonly source: TenantSource;
   readonly filter?: (tenant: Tenant) => boolean;
   /** The config's `lint:` section. */
@@ -82,8 +84,8 @@ export async function runPreflight(options: RunPreflightOptions): Promise<Prefli
     return reader;
   };
 
-  const analyse = (current: SchemaModel): GroupAnalysis => {
-    const migration = planMigration(current, options.desired.model);
+  const analyse = (current: SchemaModel, desired: SchemaModel): GroupAnalysis => {
+    const migration = planMigration(current, desired);
     const findings = migration.plan.steps.length === 0 ? [] : lintMigration(current, options.desired, migration, options.lint, { reportUnusedIgnores: false });
     const destructive = destructiveSteps(migration.plan);
     const refusal =
@@ -101,7 +103,8 @@ export async function runPreflight(options: RunPreflightOptions): Promise<Prefli
       client = await pools.connect(tenant.url);
       const reader = readerFor(tenant.url);
       const current = reader ? await reader.read(tenant.schema) : await introspectWithTimeouts(client, tenant.schema, { lockTimeoutMs, statementTimeoutMs, maxAttempts: 2 });
-      const analysis = groups.add(fingerprintModel(current), tenant.id, current, () => analyse(current));
+      const desired = options.desiredFor ? await options.desiredFor(current.serverVersion) : options.desired.model;
+      const analysis = groups.add(fingerprintModel(current), tenant.id, current, () => analyse(current, desired));
       const outcome = await runDataChecks(client, tenant, analysis.checks.checks, { statementTimeoutMs, lockTimeoutMs });
       dataProblems.push(...outcome.problems);
       skippedChecks.push(...outcome.skipped);

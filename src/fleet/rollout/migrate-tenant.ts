@@ -25,6 +25,11 @@ export type PlanLinter = (current: SchemaModel, migration: Migration) => readonl
 
 export interface MigrateTenantContext {
   readonly desired: SchemaModel;
+  /**
+   * The desired model as the tenant's own PostgreSQL major version builds it (views and other
+   * stored text differ between majors; see src/schema/load/desired-schemas.ts); default `desired`.
+   */
+  readonly desiredFor?: (serverVersionNum: number) => Promise<SchemaModel>;
   readonly settings: RolloutSettings;
   readonly plans: ReturnType<typeof createPlanCache>;
   readonly lockTenant: TenantLocker;
@@ -175,7 +180,8 @@ async function migrateTenantOnce(tenant: Tenant, context: MigrateTenantContext, 
     const prefetched = context.takePrefetched?.(tenant.schema);
     const starting = prefetched ? null : await timedWork(context.worked, () => readStartingState(client!, tenant.schema, readOptions, context.startingStates));
     const current = prefetched ?? starting!.model;
-    const cached = context.plans.get(starting?.fingerprint ?? fingerprintModel(current), () => computePlan(current, context));
+    const planContext = await versionedContext(context, current.serverVersion);
+    const cached = context.plans.get(planKey(starting?.fingerprint ?? fingerprintModel(current), planContext.desired), () => computePlan(current, planContext));
     const { plan } = cached;
     planFingerprint = plan.currentFingerprint;
     steps = plan.steps.length;
@@ -216,7 +222,7 @@ async function migrateTenantOnce(tenant: Tenant, context: MigrateTenantContext, 
     if (context.proofs && !context.proofs.needsReadBack(key, firstTry && applied.retries === 0)) return { kind: 'done', result: { ...ran, verifiedBy: 'proof' } };
     if (context.deferVerification) return { kind: 'unverified', result: ran, proofKey: key };
     const after = await timedWork(context.worked, () => introspectWithTimeouts(client!, tenant.schema, readOptions));
-    const verified = verifyTenant(after, ran, context);
+    const verified = verifyTenant(after, ran, planContext);
     context.proofs?.recordReadBack(key, verified.outcome === 'migrated');
     return { kind: 'done', result: verified };
   } catch (error) {
@@ -236,7 +242,7 @@ async function migrateTenantOnce(tenant: Tenant, context: MigrateTenantContext, 
  */
 export function verifyTenant(after: SchemaModel, ran: LedgerTenantResult, context: Pick<MigrateTenantContext, 'plans' | 'desired' | 'settings' | 'lint'>): LedgerTenantResult {
   // Migrated tenants end in the same state: planned once, like the states they started from.
-  const { plan: fresh } = context.plans.get(fingerprintModel(after), () => computePlan(after, context));
+  const { plan: fresh } = context.plans.get(planKey(fingerprintModel(after), context.desired), () => computePlan(after, context));
   if (fresh.steps.length === 0) return { ...ran, verifiedBy: 'read-back' };
   return {
     ...ran,
@@ -246,6 +252,20 @@ export function verifyTenant(after: SchemaModel, ran: LedgerTenantResult, contex
       sqlstate: null,
     },
   };
+}
+
+/** `context` with `desired` as the tenant's major version builds it. */
+export async function versionedContext<C extends Pick<MigrateTenantContext, 'desired' | 'desiredFor'>>(context: C, serverVersionNum: number): Promise<C> {
+  if (!context.desiredFor) return context;
+  return { ...context, desired: await context.desiredFor(serverVersionNum) };
+}
+
+/**
+ * Plans are cached by the state they start from and the desired model they go to: tenants of
+ * different major versions go to different desired models (see versionedContext).
+ */
+function planKey(currentFingerprint: string, desired: SchemaModel): string {
+  return `${Math.floor(desired.serverVersion / 10_000)}:${currentFingerprint}`;
 }
 
 function computePlan(current: SchemaModel, context: Pick<MigrateTenantContext, 'desired' | 'settings' | 'lint'>): CachedPlan {

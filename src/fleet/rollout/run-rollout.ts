@@ -9,7 +9,7 @@ import type { RolloutEvent, RolloutEventListener, RolloutTotals, TenantOutcome }
 import type { LedgerClaim, LedgerStatus, LedgerTenantResult, RolloutLedger, TenantLocker } from './rollout-ledger-port.js';
 import type { HealthGate } from '../health/index.js';
 import { failureBudgetCount, hasCanaries, type RolloutSettings } from './rollout-settings.js';
-import { errorOf, migrateTenant, verifyTenant, type PlanLinter } from './migrate-tenant.js';
+import { errorOf, migrateTenant, verifyTenant, versionedContext, type PlanLinter } from './migrate-tenant.js';
 import { readLiveSchema } from '../../apply/read-live-schema.js';
 import { ledgerTenantLock } from './ledger-adapter.js';
 import { createPlanCache } from './plan-cache.js';
@@ -25,8 +25,10 @@ import { cancellableSleep } from './cancellable.js';
 export interface RunRolloutOptions {
   /** The config's `rollout:` section (rolloutSettings() fills in defaults). */
   readonly settings: RolloutSettings;
-  /** Loaded once for the whole rollout. */
+  /** Loaded once for the whole rollout; its fingerprint names the rollout. */
   readonly desired: SchemaModel;
+  /** The desired model for a tenant's PostgreSQL version (see MigrateTenantContext.desiredFor). */
+  readonly desiredFor?: (serverVersionNum: number) => Promise<SchemaModel>;
   readonly source: TenantSource;
   /** Required unless dryRun: a dry run changes nothing and so records nothing. */
   readonly ledger?: RolloutLedger;
@@ -408,6 +410,7 @@ class RolloutRun {
       this.emit({ type: 'tenant-started', tenantId: tenant.id, cluster, at: Date.now() });
       const result = await migrateTenant(tenant, {
         desired: this.options.desired,
+        ...(this.options.desiredFor ? { desiredFor: this.options.desiredFor } : {}),
         settings: this.settings,
         plans: this.plans,
         proofs: this.proofs,
@@ -444,7 +447,7 @@ class RolloutRun {
    */
   private async verifyBatch(waiting: typeof this.unverified, readers: ReadonlyMap<string, SharedSchemaReader>): Promise<void> {
     const readOptions = { lockTimeoutMs: this.settings.lockTimeoutMs, statementTimeoutMs: this.settings.statementTimeoutMs, maxAttempts: this.settings.retries };
-    const context = { plans: this.plans, desired: this.options.desired, settings: this.settings, ...(this.options.lint ? { lint: this.options.lint } : {}) };
+    const context = { plans: this.plans, desired: this.options.desired, ...(this.options.desiredFor ? { desiredFor: this.options.desiredFor } : {}), settings: this.settings, ...(this.options.lint ? { lint: this.options.lint } : {}) };
     await Promise.all(
       waiting.map(async ({ tenant, result, canary, proofKey }) => {
         let verified: LedgerTenantResult;
@@ -452,7 +455,7 @@ class RolloutRun {
           const reader = readers.get(tenant.url);
           // The reader reads a schema its batch read could not give on its own (a new connection if its own was lost).
           const after = reader ? await reader.read(tenant.schema) : await readLiveSchema(tenant.url, tenant.schema, readOptions);
-          verified = verifyTenant(after, result, context);
+          verified = verifyTenant(after, result, await versionedContext(context, after.serverVersion));
         } catch (error) {
           const { message, sqlstate } = errorOf(error);
           verified = { ...result, outcome: 'failed', error: { message: `verification failed: every step ran, but the schema could not be read back: ${message}`, sqlstate } };

@@ -6,7 +6,7 @@ import { createHealthGate, type HealthGate } from '../../fleet/health/index.js';
 import type { RolloutEventListener } from '../../fleet/rollout-events.js';
 import type { Tenant, TenantSource } from '../../fleet/tenant.js';
 import { filterTenantSource, tenantFilter, tenantSourceFromConfig } from '../../fleet/tenants/index.js';
-import { loadDesiredSchema, type DesiredSchema } from '../../schema/load/load-desired-schema.js';
+import { loadDesiredSchemas, type DesiredSchemas } from '../../schema/load/desired-schemas.js';
 import type { ActionDeps } from './action-deps.js';
 import type { ActionInputs } from './action-inputs.js';
 import { referencedEnvValues, type ActionSecrets } from './action-secrets.js';
@@ -62,12 +62,15 @@ export function repoPath(workspace: string, absolute: string): string {
   return path.split('\\').join('/');
 }
 
-/** The desired model, loaded on dev-url or an embedded PostgreSQL. */
-export async function loadActionDesired(fleet: ActionFleet, devUrl: string | null): Promise<DesiredSchema> {
+/**
+ * The desired model, loaded on dev-url or an embedded PostgreSQL, and again for each other major
+ * version a tenant runs (desired-schemas.ts); the caller closes it.
+ */
+export async function loadActionDesired(fleet: ActionFleet, devUrl: string | null): Promise<DesiredSchemas> {
   const { config } = fleet;
   // Schema-per-tenant fleets compare against a schema that is not public (as the CLI does).
   const schema = config.tenants.kind === 'schemas' ? 'schemafleet_desired' : config.schemaName;
-  return loadDesiredSchema({ path: config.schema, schema, ...(devUrl ? { devUrl } : {}) });
+  return loadDesiredSchemas({ path: config.schema, schema, ...(devUrl ? { devUrl } : {}) });
 }
 
 export function healthGateFor(config: FleetConfig, onEvent: RolloutEventListener): HealthGate | undefined {

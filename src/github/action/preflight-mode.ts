@@ -26,15 +26,21 @@ export async function runPreflightMode(inputs: ActionInputs, deps: ActionDeps, s
   secrets.addUrl(inputs.devUrl);
   core.info(`schemafleet preflight: ${fleet.source.description}, concurrency ${fleet.settings.concurrency}`);
   const desired = await loadActionDesired(fleet, inputs.devUrl);
-  const report = await runPreflight({
-    desired,
-    source: fleet.source,
-    lint: fleet.config.lint,
-    concurrency: fleet.settings.concurrency,
-    perClusterConcurrency: fleet.settings.perClusterConcurrency,
-    lockTimeoutMs: Math.min(fleet.settings.lockTimeoutMs, 2_000),
-    allowDestructive: fleet.settings.allowDestructive,
-  });
+  let report: Awaited<ReturnType<typeof runPreflight>>;
+  try {
+    report = await runPreflight({
+      desired: desired.primaryLoad,
+      desiredFor: (version) => desired.forServer(version),
+      source: fleet.source,
+      lint: fleet.config.lint,
+      concurrency: fleet.settings.concurrency,
+      perClusterConcurrency: fleet.settings.perClusterConcurrency,
+      lockTimeoutMs: Math.min(fleet.settings.lockTimeoutMs, 2_000),
+      allowDestructive: fleet.settings.allowDestructive,
+    });
+  } finally {
+    await desired.close();
+  }
   core.info(report.verdict.summary);
   await core.writeSummary(renderPreflightMarkdown(report));
   // The `plan` output keeps the shape rollout mode gives it (one entry per group, largest first).

@@ -96,7 +96,8 @@ export async function runRolloutMode(inputs: ActionInputs, deps: ActionDeps, sec
     gate?.start();
     summary = await runRollout({
       settings: fleet.settings,
-      desired: desired.model,
+      desired: desired.primary,
+      desiredFor: (version) => desired.forServer(version),
       source,
       ...(ledger ? { ledger } : {}),
       ...(gate ? { healthGate: gate } : {}),
@@ -106,7 +107,7 @@ export async function runRolloutMode(inputs: ActionInputs, deps: ActionDeps, sec
       signal: controller.signal,
       graceMs: GRACE_MS,
       onEvent,
-      lint: (current, migration) => lintMigration(current, desired, migration, fleet.config.lint, { reportUnusedIgnores: false }),
+      lint: (current, migration) => lintMigration(current, desired.primaryLoad, migration, fleet.config.lint, { reportUnusedIgnores: false }),
       commit: context.sha || null,
       actor: context.actor || null,
     });
@@ -117,11 +118,12 @@ export async function runRolloutMode(inputs: ActionInputs, deps: ActionDeps, sec
     unsubscribe();
     await gate?.stop().catch(() => undefined);
     await ledger?.close().catch(() => undefined);
+    await desired.close();
   }
   await reporter.finish();
   if (deadline) clearTimeout(deadline);
 
-  const planGroups = options.preflight ? await withPlanSql(groups.groups(), seen, desired.model) : groups.groups();
+  const planGroups = options.preflight ? await withPlanSql(groups.groups(), seen, desired.primary) : groups.groups();
   const result = rolloutResult(summary, planGroups);
   await core.writeSummary(rolloutJobSummary(summary, { checkRunUrl: checkRun?.url ?? null, groups: planGroups, heading: options.preflight ? 'schemafleet preflight' : 'schemafleet rollout' }));
   const ok = summary.state === 'succeeded' || (summary.state === 'dry-run' && summary.totals.failed === 0);

@@ -9,6 +9,7 @@ import { readSchemaFiles } from './read-schema-files.js';
 import type { SourceText } from './source-text.js';
 import { statementTargets, targetKeys } from './statement-targets.js';
 import { assertNoUnsupportedObjects } from '../unsupported-objects.js';
+import { loadDesiredSchemas } from './desired-schemas.js';
 
 /** One statement of the schema file(s), with where it came from. */
 export interface SchemaStatement {
@@ -107,34 +108,49 @@ export function toSchemaStatement(statement: CheckedStatement, resolved?: Resolv
 /**
  * The desired state: the schema file(s) checked with the PostgreSQL parser and the allow-list,
  * applied to a throwaway database as an unprivileged role, and introspected like any tenant.
+ * `major` asks for a scratch server of that PostgreSQL major version (the target's), see
+ * desired-schemas.ts for what happens when none can be had.
  */
-export async function loadDesiredSchema(options: LoadDesiredSchemaOptions): Promise<DesiredSchema> {
-  const schema = options.schema ?? 'public';
-  const checked = await checkSchemaFiles(options.path, schema);
+export async function loadDesiredSchema(options: LoadDesiredSchemaOptions & { readonly major?: number }): Promise<DesiredSchema> {
+  if (options.major !== undefined) {
+    const set = await loadDesiredSchemas(options);
+    try {
+      return set.primaryLoad;
+    } finally {
+      await set.close();
+    }
+  }
+  const checked = await checkSchemaFiles(options.path, options.schema ?? 'public');
   const scratch = options.scratch ?? (await openScratchServer({ devUrl: options.devUrl }));
   try {
-    const database = await scratch.createDatabase();
-    let failed = true;
-    try {
-      const resolved = await applySchemaStatements(database, checked.statements, schema);
-      const client = await connect(database.url);
-      let model: SchemaModel;
-      try {
-        model = await introspectSchema(client, schema);
-      } finally {
-        await client.end().catch(() => undefined);
-      }
-      const statements = checked.statements.map((s) => toSchemaStatement(s, resolved));
-      assertNoUnsupportedObjects(model, statements, options.path);
-      failed = false;
-      return { model, statements };
-    } finally {
-      // A failed cleanup must not hide the error that explains the failed load.
-      await database.drop().catch((error: unknown) => {
-        if (!failed) throw error;
-      });
-    }
+    return await loadCheckedSchema(checked, scratch, options.path);
   } finally {
     if (!options.scratch) await scratch.close();
+  }
+}
+
+/** Loads schema files already checked (checkSchemaFiles) on one scratch server, and reads the result. */
+export async function loadCheckedSchema(checked: CheckedSchema, scratch: ScratchServer, path: string): Promise<DesiredSchema> {
+  const { schema } = checked;
+  const database = await scratch.createDatabase();
+  let failed = true;
+  try {
+    const resolved = await applySchemaStatements(database, checked.statements, schema);
+    const client = await connect(database.url);
+    let model: SchemaModel;
+    try {
+      model = await introspectSchema(client, schema);
+    } finally {
+      await client.end().catch(() => undefined);
+    }
+    const statements = checked.statements.map((s) => toSchemaStatement(s, resolved));
+    assertNoUnsupportedObjects(model, statements, path);
+    failed = false;
+    return { model, statements };
+  } finally {
+    // A failed cleanup must not hide the error that explains the failed load.
+    await database.drop().catch((error: unknown) => {
+      if (!failed) throw error;
+    });
   }
 }

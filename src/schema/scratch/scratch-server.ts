@@ -17,6 +17,10 @@ export interface ScratchDatabase {
 }
 
 export interface ScratchServer {
+  /** The scratch server's PostgreSQL major version (13 … 18). */
+  readonly major: number;
+  /** Where it is, for messages: the dev-url (redacted) or `embedded PostgreSQL 18.4`. */
+  readonly description: string;
   createDatabase(): Promise<ScratchDatabase>;
   /** Drops scratch databases still open and stops the embedded server, if one was started. */
   close(): Promise<void>;
@@ -25,17 +29,25 @@ export interface ScratchServer {
 export interface OpenScratchServerOptions {
   /** A server where schemafleet may create and drop databases and roles; otherwise an embedded one. */
   readonly devUrl?: string;
+  /**
+   * The PostgreSQL major version the scratch server must run (the target's: views and other
+   * deparsed text differ between majors). A dev-url of another major is then passed over for an
+   * embedded server of this one. Default: the dev-url's, or the embedded default.
+   */
+  readonly major?: number;
 }
 
 const PREFIX = 'schemafleet_scratch_';
 
 export async function openScratchServer(options: OpenScratchServerOptions = {}): Promise<ScratchServer> {
   if (options.devUrl) {
-    await checkAdmin(options.devUrl);
-    return scratchServerOn(options.devUrl, async () => undefined, true);
+    const devMajor = await checkAdmin(options.devUrl);
+    if (options.major === undefined || options.major === devMajor) {
+      return scratchServerOn(options.devUrl, devMajor, redactUrl(options.devUrl), async () => undefined, true);
+    }
   }
-  const embedded = await startEmbeddedPostgres();
-  return scratchServerOn(embedded.url, embedded.stop);
+  const embedded = await startEmbeddedPostgres(options.major === undefined ? {} : { major: options.major });
+  return scratchServerOn(embedded.url, embedded.major, `an embedded PostgreSQL ${embedded.major}`, embedded.stop);
 }
 
 function secretsOf(url: string): string[] {
@@ -65,11 +77,12 @@ export async function connect(url: string, shownUrl = url): Promise<pg.Client> {
   return client;
 }
 
-async function checkAdmin(devUrl: string): Promise<void> {
+/** Checks that the dev-url's user may create scratch databases and roles; returns the server's major version. */
+async function checkAdmin(devUrl: string): Promise<number> {
   const client = await connect(devUrl);
   try {
-    const { rows } = await client.query<{ rolsuper: boolean; rolcreatedb: boolean; rolcreaterole: boolean; user: string }>(
-      'SELECT rolsuper, rolcreatedb, rolcreaterole, current_user AS user FROM pg_roles WHERE rolname = current_user',
+    const { rows } = await client.query<{ rolsuper: boolean; rolcreatedb: boolean; rolcreaterole: boolean; user: string; version: number }>(
+      "SELECT rolsuper, rolcreatedb, rolcreaterole, current_user AS user, current_setting('server_version_num')::int AS version FROM pg_roles WHERE rolname = current_user",
     );
     const me = rows[0];
     if (me && !me.rolsuper && !(me.rolcreatedb && me.rolcreaterole)) {
@@ -78,6 +91,7 @@ async function checkAdmin(devUrl: string): Promise<void> {
         `run ALTER ROLE "${me.user}" CREATEDB CREATEROLE on that server, or point --dev-url at a user that has them`,
       );
     }
+    return Math.floor((me?.version ?? 0) / 10_000);
   } finally {
     await client.end().catch(() => undefined);
   }
@@ -91,10 +105,12 @@ function withCredentials(url: string, database: string, user?: string, password?
   return parsed.toString();
 }
 
-function scratchServerOn(adminUrl: string, stopServer: () => Promise<void>, trackForSignals = false): ScratchServer {
+function scratchServerOn(adminUrl: string, major: number, description: string, stopServer: () => Promise<void>, trackForSignals = false): ScratchServer {
   const open = new Set<ScratchDatabase>();
   let closed = false;
   return {
+    major,
+    description,
     async createDatabase() {
       if (closed) throw new Error('scratch server is closed');
       const suffix = randomBytes(6).toString('hex');

@@ -37,6 +37,8 @@ export function recording(server: ScratchServer): ScratchServer & { created: Scr
   const created: ScratchDatabase[] = [];
   return {
     created,
+    major: server.major,
+    description: server.description,
     async createDatabase() {
       const db = await server.createDatabase();
       created.push(db);
