@@ -1,6 +1,6 @@
 import type { SchemaModel } from '../model.js';
 import { SchemafleetError, ExitCode } from '../../errors.js';
-import { openScratchPool } from '../scratch/scratch-pool.js';
+import { openScratchPool, type ScratchPool } from '../scratch/scratch-pool.js';
 import type { ScratchServer } from '../scratch/scratch-server.js';
 import { versionSensitiveObjects } from '../version-sensitive-objects.js';
 import { checkSchemaFiles, loadCheckedSchema, type DesiredSchema, type LoadDesiredSchemaOptions } from './load-desired-schema.js';
@@ -18,6 +18,13 @@ export interface DesiredSchemas extends DesiredModels {
   readonly primaryLoad: DesiredSchema;
   /** Closes the scratch servers started for other versions. */
   close(): Promise<void>;
+}
+
+export interface LoadDesiredSchemasOptions extends LoadDesiredSchemaOptions {
+  /** The major version to load for first (the target's, when there is one). */
+  readonly major?: number;
+  /** Scratch servers shared with other loads (left open); otherwise the load opens its own. */
+  readonly pool?: ScratchPool;
 }
 
 /** One model for every version: for callers that compare models read on one server. */
@@ -42,9 +49,13 @@ export class VersionMismatchError extends SchemafleetError {
  * first load stands in only if it holds nothing that version prints differently; otherwise the
  * target gets a VersionMismatchError naming both versions and the fix, before anything is applied.
  */
-export async function loadDesiredSchemas(options: LoadDesiredSchemaOptions & { readonly major?: number }): Promise<DesiredSchemas> {
+export async function loadDesiredSchemas(options: LoadDesiredSchemasOptions): Promise<DesiredSchemas> {
   const checked = await checkSchemaFiles(options.path, options.schema ?? 'public');
-  const pool = openScratchPool({ ...(options.devUrl ? { devUrl: options.devUrl } : {}), ...(options.scratch ? { scratch: options.scratch } : {}) });
+  const ownPool = options.pool ? undefined : openScratchPool({ ...(options.devUrl ? { devUrl: options.devUrl } : {}), ...(options.scratch ? { scratch: options.scratch } : {}) });
+  const pool: ScratchPool = options.pool ?? ownPool!;
+  const closePool = async (): Promise<void> => {
+    await ownPool?.close();
+  };
   const byMajor = new Map<number, Promise<SchemaModel>>();
   const loadOn = (scratch: ScratchServer): Promise<DesiredSchema> => loadCheckedSchema(checked, scratch, options.path);
 
@@ -65,7 +76,7 @@ export async function loadDesiredSchemas(options: LoadDesiredSchemaOptions & { r
       assertVersionNeutral(primary.model, options.major!, fallback, unavailable);
     }
   } catch (error) {
-    await pool.close();
+    await closePool();
     throw error;
   }
   const primaryMajor = majorOf(primary.model.serverVersion);
@@ -95,7 +106,7 @@ export async function loadDesiredSchemas(options: LoadDesiredSchemaOptions & { r
       }
       return model;
     },
-    close: () => pool.close(),
+    close: closePool,
   };
 }
 
