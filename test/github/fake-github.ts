@@ -33,6 +33,8 @@ export interface FakeGitHub {
   readonly permissions: Map<string, string>;
   /** The author of comments the bot creates: the app by default. */
   commentAuthor: { login: string; type: string };
+  /** GET /user: 200 with commentAuthor's login for a personal access token; 403 for workflow and installation tokens. */
+  userStatus: 200 | 403;
   setFiles(sha: string, files: Record<string, string>): void;
   addComment(body: string, login: string, type?: string): FakeComment;
 }
@@ -71,6 +73,7 @@ export function fakeGitHub(owner = 'acme', repo = 'shop', issue = 17): FakeGitHu
     mergeBases: new Map(),
     permissions: new Map(),
     commentAuthor: { login: 'schemafleet[bot]', type: 'Bot' },
+    userStatus: 200,
     setFiles(sha, files) {
       state.files.set(sha, new Map(Object.entries(files)));
     },
@@ -97,6 +100,7 @@ export function fakeGitHub(owner = 'acme', repo = 'shop', issue = 17): FakeGitHu
   const idOf = (url: URL): number => Number(url.pathname.split('/').pop());
 
   handle('post', /\/app\/installations\/\d+\/access_tokens/, () => [201, { token: 'ghs_test', expires_at: '2099-01-01T00:00:00Z', permissions: { contents: 'read', pull_requests: 'write', checks: 'write' } }]);
+  handle('get', '/user', () => (state.userStatus === 200 ? [200, { login: state.commentAuthor.login, type: state.commentAuthor.type }] : [403, { message: 'Resource not accessible by integration' }]));
   handle('get', '/app', () => [200, { id: 12345, slug: 'schemafleet', name: 'schemafleet' }]);
   handle('get', new RegExp(`^${base}/contents/`), (url) => {
     const path = decodeURIComponent(url.pathname.slice(`${base}/contents/`.length));
