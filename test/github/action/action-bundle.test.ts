@@ -39,7 +39,8 @@ async function fakeGitHubApi(): Promise<{ url: string; requests: ApiRequest[]; c
       res.setHeader('content-type', 'application/json');
       if (req.method === 'POST' && req.url === '/repos/acme/app/check-runs') {
         res.statusCode = 201;
-        res.end(JSON.stringify({ id: 4242, html_url: 'https://github.com/acme/app/runs/4242' }));
+        // Created with the schemafleet app's installation token: the app receives the buttons' clicks.
+        res.end(JSON.stringify({ id: 4242, html_url: 'https://github.com/acme/app/runs/4242', app: { slug: 'schemafleet' } }));
       } else if (req.method === 'PATCH' && req.url === '/repos/acme/app/check-runs/4242') {
         res.end(JSON.stringify({ id: 4242, html_url: 'https://github.com/acme/app/runs/4242' }));
       } else {
@@ -183,6 +184,25 @@ describe('dist/index.js, as GitHub runs it', () => {
       expect(everything).not.toContain(TOKEN);
       // the token reached the API in the one place it belongs
       expect(api.requests.every((r) => r.authorization === `token ${TOKEN}`)).toBe(true);
+    } finally {
+      await api.close();
+    }
+  });
+
+  it('refuses a rollout started by hand on a branch nobody reviewed: names the ref and allowed-refs, touches no tenant', async () => {
+    const api = await fakeGitHubApi();
+    try {
+      const db = await tenantFleet(['tenant_a']);
+      const ws = await workspace(api.url, db.name, { mode: 'rollout' });
+      ws.env.GITHUB_EVENT_NAME = 'workflow_dispatch';
+      ws.env.GITHUB_REF = 'refs/heads/unreviewed';
+      const { code, stdout } = await runAction(ws).done;
+      expect(code).toBe(1);
+      expect(stdout).toContain('::error::mode rollout refuses to run on refs/heads/unreviewed: a rollout runs only on the default branch (main)');
+      expect(stdout).toContain('allowed-refs');
+      expect(api.requests).toEqual([]);
+      const rows = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM information_schema.tables WHERE table_name = 'projects'");
+      expect(rows[0]?.n).toBe(0);
     } finally {
       await api.close();
     }
