@@ -29,6 +29,8 @@ export interface UntrustedSqlLimits {
   readonly budgetMs: number;
 }
 
+const BUDGET_SLACK_MS = 500;
+
 /** SQLSTATE 57014: statement_timeout (or a cancel) ended the statement. */
 const QUERY_CANCELED = '57014';
 
@@ -49,13 +51,16 @@ export async function applySchemaStatements(
   const resolved: ResolvedRoutines = new Map();
   const client = await connect(database.url);
   let admin: pg.Client | undefined;
-  // statement_timeout as last set on each connection, so it is only sent again when it changes.
+  // statement_timeout as last set on each connection. It is sent again only once the budget left
+  // is BUDGET_SLACK_MS below it, so an honest review pays a round trip every half second, not one
+  // per statement, and a statement overruns the budget by at most that much.
   const timeouts = new Map<pg.Client, number>();
   const limitTime = async (target: pg.Client, statement: CheckedStatement): Promise<void> => {
     const left = untrusted ? untrusted.deadline - Date.now() : STATEMENT_TIMEOUT_MS;
     if (left <= 0 && untrusted) throw budgetError(statement, untrusted);
     const timeout = Math.max(1, Math.min(STATEMENT_TIMEOUT_MS, Math.ceil(left)));
-    if (timeouts.get(target) === timeout) return;
+    const current = timeouts.get(target);
+    if (current !== undefined && current - timeout <= BUDGET_SLACK_MS) return;
     await target.query(`SET statement_timeout = ${timeout}`);
     timeouts.set(target, timeout);
   };
@@ -80,7 +85,7 @@ export async function applySchemaStatements(
       try {
         await target.query(sql);
       } catch (error) {
-        if (untrusted && (error as PgError | null)?.code === QUERY_CANCELED && Date.now() >= untrusted.deadline - 50) throw budgetError(statement, untrusted);
+        if (untrusted && (error as PgError | null)?.code === QUERY_CANCELED && Date.now() >= untrusted.deadline - BUDGET_SLACK_MS) throw budgetError(statement, untrusted);
         throw statementError(statement, error, untrusted !== undefined);
       }
       for (const t of statement.targets) {
