@@ -12,7 +12,7 @@ import { readOptionalFile } from './repo-files.js';
 import { REVIEW_CHECK_NAME } from './review-check-run.js';
 import { reviewPullRequest } from './review-pull-request.js';
 import { isControlAction, recordRequestedAction, type ControlRequestSink } from './rollout-controls.js';
-import { chooseReviewSandbox, mayControlRollouts, rolloutRepository } from './trust-boundary.js';
+import { chooseReviewSandbox, mayControlRollouts, repositoryPrivateIn, rolloutRepository } from './trust-boundary.js';
 
 type FieldType = 'string' | 'number' | 'object' | 'array';
 
@@ -154,8 +154,8 @@ export function schemafleetApp(app: Probot, options: SchemafleetAppOptions = {})
     const { owner, repo } = context.repo();
     // A head repository that is gone (deleted fork) may arrive as null or not at all.
     const sameRepo = shouldSampleTenants({ ...pr, head: { ...pr.head, repo: pr.head.repo ?? null } }, true);
-    const repositoryPrivate = (context.payload.repository as { private?: unknown }).private;
-    await review(context as unknown as Context, owner, repo, { ...pr, ...(typeof repositoryPrivate === 'boolean' ? { repositoryPrivate } : {}) }, sameRepo);
+    const repositoryPrivate = repositoryPrivateIn(context.payload);
+    await review(context as unknown as Context, owner, repo, { ...pr, ...(repositoryPrivate !== undefined ? { repositoryPrivate } : {}) }, sameRepo);
   });
 
   app.on('check_run.rerequested', async (context) => {
@@ -174,8 +174,8 @@ export function schemafleetApp(app: Probot, options: SchemafleetAppOptions = {})
       }
       if (pr.head.sha !== run.head_sha) continue;
       const sameRepo = pr.head.repo.id === pr.base.repo.id;
-      const repositoryPrivate = (context.payload.repository as { private?: unknown }).private;
-      await review(context as unknown as Context, owner, repo, { number: pr.number, base: { sha: pr.base.sha, repo: { full_name: full } }, head: { sha: pr.head.sha }, ...(typeof repositoryPrivate === 'boolean' ? { repositoryPrivate } : {}) }, sameRepo);
+      const repositoryPrivate = repositoryPrivateIn(context.payload);
+      await review(context as unknown as Context, owner, repo, { number: pr.number, base: { sha: pr.base.sha, repo: { full_name: full } }, head: { sha: pr.head.sha }, ...(repositoryPrivate !== undefined ? { repositoryPrivate } : {}) }, sameRepo);
     }
   });
 

@@ -110,6 +110,12 @@ export function rolloutRepository(config: unknown): string | null {
  * host names in their errors are internal; on a public repository they are shown only when the
  * config says so (`review.showTenantIds`). A repository whose visibility is unknown counts as public.
  */
+/** payload.repository.private of a webhook or workflow event; undefined when the event does not say. */
+export function repositoryPrivateIn(payload: unknown): boolean | undefined {
+  const flag = (payload as { repository?: { private?: unknown } } | null)?.repository?.private;
+  return typeof flag === 'boolean' ? flag : undefined;
+}
+
 export function showTenantIdsIn(config: Pick<ReviewConfig, 'showTenantIds'>, repositoryPrivate: boolean | undefined): boolean {
   return config.showTenantIds ?? repositoryPrivate === true;
 }

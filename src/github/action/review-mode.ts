@@ -5,7 +5,7 @@ import { sampleDrift, shouldSampleTenants, withoutTenantIds } from '../drift-sum
 import { httpStatusOf, type GitHubClient } from '../github-client.js';
 import { renderReviewComment, type DriftSummary } from '../render-review-comment.js';
 import { readReviewConfig } from '../review-config.js';
-import { chooseReviewSandbox, showTenantIdsIn } from '../trust-boundary.js';
+import { chooseReviewSandbox, repositoryPrivateIn, showTenantIdsIn } from '../trust-boundary.js';
 import { removeReviewComment, resolveBotLogin, upsertReviewComment } from '../upsert-review-comment.js';
 import type { ActionDeps } from './action-deps.js';
 import type { ActionInputs } from './action-inputs.js';
@@ -31,12 +31,6 @@ export function isForkPullRequest(pr: Pick<PullRequestPayload, 'base' | 'head'>)
 }
 
 const ACTION_DEFAULT_CONFIG = 'schemafleet.yml';
-
-/** payload.repository.private; undefined when the event does not say. */
-function repositoryIsPrivate(payload: Readonly<Record<string, unknown>>): boolean | undefined {
-  const flag = (payload.repository as { private?: unknown } | undefined)?.private;
-  return typeof flag === 'boolean' ? flag : undefined;
-}
 
 /**
  * mode: review, on pull_request (or pull_request_target: no code from the pull request is checked
@@ -82,7 +76,7 @@ export async function runReviewMode(inputs: ActionInputs, deps: ActionDeps, secr
   }
 
   const sampled = !fork && review.problems.length === 0 ? await tryDrift(review, deps, secrets, pr, octokit) : undefined;
-  const drift = sampled && !showTenantIdsIn(review, repositoryIsPrivate(context.payload)) ? withoutTenantIds(sampled) : sampled;
+  const drift = sampled && !showTenantIdsIn(review, repositoryPrivateIn(context.payload)) ? withoutTenantIds(sampled) : sampled;
   const runUrl = `${context.serverUrl}/${repo.owner}/${repo.repo}/actions/runs/${context.runId}`;
   const body = secrets.redact(renderReviewComment(review, { detailsUrl: runUrl, ...(drift ? { drift } : {}) }));
   try {
