@@ -84,7 +84,7 @@ export async function runReviewMode(inputs: ActionInputs, deps: ActionDeps, secr
     core.info(`review comment ${comment.action}${comment.url ? `: ${comment.url}` : ''}`);
   } catch (error) {
     const status = httpStatusOf(error);
-    const hint = status === 403 ? (fork ? ' (a fork\'s pull_request token is read-only: use pull_request_target, which is safe here since nothing from the PR runs, or the schemafleet app)' : ' (the job needs permissions: pull-requests: write)') : '';
+    const hint = status === 403 ? (fork ? ' (a fork\'s pull_request token is read-only: use pull_request_target (no code from the PR is checked out; its SQL runs only on a scratch cluster of the review: see docs/github.md, Pull requests from forks), or the schemafleet app)' : ' (the job needs permissions: pull-requests: write)') : '';
     core.warning(secrets.redact(`could not write the review comment${hint}: ${messageOf(error)}; the review is in the job summary`));
   }
   annotate(review, deps);
