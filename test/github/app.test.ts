@@ -5,7 +5,7 @@ import nock from 'nock';
 import { Probot, ProbotOctokit } from 'probot';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openLedger } from '../../src/fleet/ledger/index.js';
-import { schemafleetApp, type SchemafleetAppOptions } from '../../src/github/app.js';
+import { appOptionsFromEnv, schemafleetApp, type SchemafleetAppOptions } from '../../src/github/app.js';
 import { reviewMarker } from '../../src/github/render-review-comment.js';
 import { openScratchServer, type ScratchServer } from '../../src/schema/scratch/scratch-server.js';
 import { adminUrl, createTestDatabase } from '../support/pg.js';
@@ -319,6 +319,22 @@ CREATE MATERIALIZED VIEW leak_view AS SELECT (SELECT string_agg(datname, ',') FR
       github.setFiles(HEAD, { '.github/schemafleet.yml': `${config}review:\n  showTenantIds: true\n`, 'db/schema.sql': HEAD_SQL });
       await probot.receive({ id: '2', name: 'pull_request', payload } as never);
       expect(github.comments[0]!.body).toContain('<code>acme-eu</code>');
+    });
+
+    it('fails a review past its time budget, naming the statement that was running', async () => {
+      const nap = 'CREATE FUNCTION nap(n int) RETURNS int LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_sleep(0.7); RETURN n; END $$;';
+      const slow = [HEAD_SQL.trim(), nap, 'CREATE TABLE t (a int) PARTITION BY LIST (a);', ...[1, 2, 3, 4].map((n) => `CREATE TABLE t${n} PARTITION OF t FOR VALUES IN (nap(${n}));`), ''].join('\n');
+      github.setFiles(HEAD, { '.github/schemafleet.yml': CONFIG, 'db/schema.sql': slow });
+      const probot = await newProbot({ botLogin: 'schemafleet[bot]', reviewTimeBudgetMs: 2_000 });
+      await probot.receive({ id: '1', name: 'pull_request', payload: fixture('pull_request.opened') } as never);
+      expect(github.comments[0]!.body).toMatch(/db\/schema\.sql:\d+:1: the review's time budget \(2 s for every statement of the base and head schemas\) ran out while this statement ran: CREATE TABLE t\d PARTITION OF t/);
+      expect((github.checkRuns[0]!.create as { conclusion: string }).conclusion).toBe('failure');
+    });
+
+    it('reads the trust settings from the server environment', () => {
+      expect(appOptionsFromEnv({ SCHEMAFLEET_DEV_URL_FOR_FORKS: 'true', SCHEMAFLEET_REVIEW_TIME_BUDGET: '90' })).toMatchObject({ devUrlForForks: true, reviewTimeBudgetMs: 90_000 });
+      expect(appOptionsFromEnv({})).toMatchObject({ devUrlForForks: false });
+      expect(appOptionsFromEnv({}).reviewTimeBudgetMs).toBeUndefined();
     });
 
     it('writes a button click to the ledger only for a sender who may write, on a rollout of this repository', async () => {
