@@ -12,7 +12,7 @@
 import { BadInputError } from '../errors.js';
 import type { GitHubClient, RepoParams } from './github-client.js';
 import { readOptionalFile } from './repo-files.js';
-import { CONFIG_CANDIDATES, normalizeRepoPath, readReviewConfig, type ReviewConfig } from './review-config.js';
+import { CONFIG_CANDIDATES, normalizeRepoPath, parseReviewConfig, type ReviewConfig } from './review-config.js';
 
 /** Default for the whole review: every statement of the base and head schemas. */
 export const DEFAULT_REVIEW_TIME_BUDGET_MS = 60_000;
@@ -29,17 +29,19 @@ export interface TrustedReviewConfig {
  * can say that the pull request's config change is not in force yet.
  */
 export async function readTrustedReviewConfig(client: GitHubClient, repo: RepoParams, refs: { readonly baseSha: string; readonly headSha: string }, configPath?: string): Promise<TrustedReviewConfig> {
-  const config = await readReviewConfig(client, repo, refs.baseSha, configPath);
   const paths = configPath ? [normalizeRepoPath(configPath)] : [...CONFIG_CANDIDATES];
-  let changedInHead: string | null = null;
-  for (const path of paths) {
-    const [base, head] = await Promise.all([readOptionalFile(client, repo, path, refs.baseSha), readOptionalFile(client, repo, path, refs.headSha)]);
-    if ((base?.text ?? null) !== (head?.text ?? null)) {
-      changedInHead = path;
-      break;
-    }
-  }
-  return { config, changedInHead };
+  const versions = await Promise.all(
+    paths.map(async (path) => {
+      const [base, head] = await Promise.all([readOptionalFile(client, repo, path, refs.baseSha), readOptionalFile(client, repo, path, refs.headSha)]);
+      return { path, base: base?.text ?? null, head: head?.text ?? null };
+    }),
+  );
+  // The first candidate the base has wins, as readReviewConfig looks them up.
+  const inForce = versions.find((v) => v.base !== null);
+  return {
+    config: inForce?.base != null ? parseReviewConfig(inForce.path, inForce.base) : null,
+    changedInHead: versions.find((v) => v.base !== v.head)?.path ?? null,
+  };
 }
 
 /** The note a review carries when the pull request changes the config. */
