@@ -80,6 +80,17 @@ describe('mode review, trust boundary', () => {
     }
   });
 
+  it('reviews nothing when only the head has a config: it takes effect after merge', async () => {
+    api = fakeGitHub();
+    api.setFiles(BASE, { 'db/schema.sql': BASE_SQL });
+    api.setFiles(HEAD, { 'schemafleet.yml': CONFIG, 'db/schema.sql': HEAD_SQL });
+    const { code, core } = await review();
+    expect(code).toBe(0);
+    expect(JSON.parse(core.outputs.result ?? '{}')).toEqual({ reviewed: false });
+    expect(api.comments).toEqual([]);
+    expect(core.logged()).toContain('at the base commit: nothing to review (a config this pull request adds takes effect after merge)');
+  });
+
   it("loads a fork's SQL on an embedded cluster of its own, not dev-url, unless dev-url-for-forks is true", async () => {
     api = fakeGitHub();
     const marker = await createTestDatabase('sf_action_marker');
