@@ -9,6 +9,7 @@ import pg from 'pg';
 import { startEmbeddedPostgres } from '../src/schema/scratch/embedded-server.js';
 import { benchCore } from './bench-core.js';
 import { benchFleet, type FleetBenchResult } from './bench-fleet.js';
+import { benchReview } from './bench-review.js';
 import { formatMs } from './measure.js';
 
 const started = Date.now();
@@ -36,7 +37,7 @@ async function databaseUrl(name: string): Promise<string> {
   return url.toString();
 }
 
-/** SCHEMAFLEET_BENCH_ONLY=core|fleet runs one benchmark (and rewrites only its section). */
+/** SCHEMAFLEET_BENCH_ONLY=core|fleet|review runs one benchmark (and rewrites only its section). */
 const only = process.env.SCHEMAFLEET_BENCH_ONLY;
 
 function fleetBlock(fleet: FleetBenchResult, measuredOn: string): string {
@@ -74,13 +75,28 @@ try {
   const measuredOn = `Measured ${new Date().toISOString().slice(0, 10)} on: ${machine}.`;
   // The fleet runs first: its peak RSS is read in this process, and the core benchmark's 1,000-table
   // models and the baseline's connection pools would otherwise count against the rollout.
-  if (only !== 'core') {
+  if (only === undefined || only === 'review') {
+    const review = await benchReview(adminUrl);
+    const block = [
+      measuredOn,
+      '',
+      '| what | median | p95 | target |',
+      '| --- | --- | --- | --- |',
+      `| review of a 16-table change on dev-url (read config and schemas, load base and head, diff, plan, lint) | ${formatMs(review.review.medianMs)} | ${formatMs(review.review.p95Ms)} | < 5 s |`,
+      `| a fork's own sandbox: start and stop an embedded PostgreSQL | ${formatMs(review.sandboxStart.medianMs)} | ${formatMs(review.sandboxStart.p95Ms)} | — |`,
+      '',
+      `The change is ${review.changes} changes, ${review.steps} steps. Reproduce with \`SCHEMAFLEET_BENCH_ONLY=review npm run bench\`.`,
+    ].join('\n');
+    process.stdout.write(`\n${block}\n`);
+    await updateDoc('review', block);
+  }
+  if (only === undefined || only === 'fleet') {
     const fleet = await benchFleet(adminUrl);
     const block = fleetBlock(fleet, measuredOn);
     process.stdout.write(`\n${block}\n`);
     await updateDoc('fleet', block);
   }
-  if (only !== 'fleet') {
+  if (only === undefined || only === 'core') {
     const core = await benchCore(databaseUrl);
     const lines = [
       `Measured ${new Date().toISOString().slice(0, 10)} on: ${machine}.`,

@@ -7,10 +7,12 @@ import type { Context, Probot } from 'probot';
 import { openLedger } from '../fleet/ledger/index.js';
 import type { ScratchServer } from '../schema/scratch/scratch-server.js';
 import { sampleDrift, shouldSampleTenants } from './drift-summary.js';
+import { httpStatusOf } from './github-client.js';
 import { readOptionalFile } from './repo-files.js';
 import { REVIEW_CHECK_NAME } from './review-check-run.js';
 import { reviewPullRequest } from './review-pull-request.js';
 import { isControlAction, recordRequestedAction, type ControlRequestSink } from './rollout-controls.js';
+import { chooseReviewSandbox, mayControlRollouts, repositoryPrivateIn, rolloutRepository } from './trust-boundary.js';
 
 type FieldType = 'string' | 'number' | 'object' | 'array';
 
@@ -37,8 +39,12 @@ const REPOSITORY_FIELDS = [
 export interface SchemafleetAppOptions {
   /** Server for scratch databases (CREATEDB, CREATEROLE); otherwise an embedded PostgreSQL per review. */
   readonly devUrl?: string;
-  /** An open scratch server shared by all reviews (left open). */
+  /** An open scratch server shared by all reviews (left open); like devUrl, never given a fork's SQL unless devUrlForForks. */
   readonly scratch?: ScratchServer;
+  /** devUrl (or scratch) holds nothing else and may load fork pull requests' SQL; otherwise forks get an embedded PostgreSQL each. */
+  readonly devUrlForForks?: boolean;
+  /** One budget for every statement of a review (default 60 s). */
+  readonly reviewTimeBudgetMs?: number;
   /** schemafleet.yml in the repositories; default `.github/schemafleet.yml`, then `schemafleet.yml`. */
   readonly configPath?: string;
   readonly docsBaseUrl?: string;
@@ -57,7 +63,10 @@ export interface SchemafleetAppOptions {
 /** Options from the standard environment of `npm run app`. */
 export function appOptionsFromEnv(env: Readonly<Record<string, string | undefined>> = process.env): SchemafleetAppOptions {
   const size = Number(env.SCHEMAFLEET_DRIFT_SAMPLE ?? '');
+  const budget = Number(env.SCHEMAFLEET_REVIEW_TIME_BUDGET ?? '');
   return {
+    ...(Number.isInteger(budget) && budget > 0 ? { reviewTimeBudgetMs: budget * 1000 } : {}),
+    devUrlForForks: env.SCHEMAFLEET_DEV_URL_FOR_FORKS === 'true',
     ...(env.SCHEMAFLEET_DEV_URL ? { devUrl: env.SCHEMAFLEET_DEV_URL } : {}),
     ...(env.SCHEMAFLEET_CONFIG ? { configPath: env.SCHEMAFLEET_CONFIG } : {}),
     ...(env.SCHEMAFLEET_DOCS_URL ? { docsBaseUrl: env.SCHEMAFLEET_DOCS_URL } : {}),
@@ -70,6 +79,7 @@ export function appOptionsFromEnv(env: Readonly<Record<string, string | undefine
 
 interface PullRequestRef {
   readonly number: number;
+  readonly repositoryPrivate?: boolean;
   readonly base: { readonly sha: string; readonly repo?: { readonly full_name: string } };
   readonly head: { readonly sha: string; readonly repo?: { readonly full_name: string } | null };
 }
@@ -89,6 +99,9 @@ export function schemafleetApp(app: Probot, options: SchemafleetAppOptions = {})
 
   const review = async (context: Context, owner: string, repo: string, pr: PullRequestRef, sameRepo: boolean): Promise<void> => {
     const octokit = context.octokit;
+    // A fork's SQL never reaches a shared scratch server unless the deployment said it may.
+    const shared = options.scratch !== undefined || options.devUrl !== undefined;
+    const sandbox = chooseReviewSandbox({ fork: !sameRepo, devUrl: shared ? 'shared' : null, devUrlForForks: options.devUrlForForks === true });
     const result = await reviewPullRequest({
       octokit,
       owner,
@@ -98,15 +111,18 @@ export function schemafleetApp(app: Probot, options: SchemafleetAppOptions = {})
       headSha: pr.head.sha,
       botLogin: await ownLogin(),
       ...(options.configPath ? { configPath: options.configPath } : {}),
-      ...(options.devUrl ? { devUrl: options.devUrl } : {}),
-      ...(options.scratch ? { scratch: options.scratch } : {}),
+      ...(sandbox.devUrl && options.devUrl ? { devUrl: options.devUrl } : {}),
+      ...(sandbox.devUrl && options.scratch ? { scratch: options.scratch } : {}),
       ...(options.docsBaseUrl ? { docsBaseUrl: options.docsBaseUrl } : {}),
+      ...(options.reviewTimeBudgetMs ? { timeBudgetMs: options.reviewTimeBudgetMs } : {}),
+      ...(pr.repositoryPrivate !== undefined ? { repositoryPrivate: pr.repositoryPrivate } : {}),
       // Fork PRs never reach this: their author controls the head, and tenants are production.
       ...(sameRepo && options.tenantAccess
         ? {
             drift: async (r) => {
               if (!r.desiredModel) return undefined;
-              const config = (await readOptionalFile(octokit, { owner, repo }, r.configPath, pr.base.sha)) ?? (await readOptionalFile(octokit, { owner, repo }, r.configPath, pr.head.sha));
+              // Where to connect is never the pull request's to say: the base commit's config, only.
+              const config = await readOptionalFile(octokit, { owner, repo }, r.configPath, pr.base.sha);
               if (!config) return undefined;
               return sampleDrift({ configPath: r.configPath, configText: config.text, desired: r.desiredModel, ...(options.driftSampleSize ? { sampleSize: options.driftSampleSize } : {}), ...(options.env ? { env: options.env } : {}) }).catch((error: unknown) => {
                 context.log.warn({ err: error }, 'drift summary skipped');
@@ -138,7 +154,8 @@ export function schemafleetApp(app: Probot, options: SchemafleetAppOptions = {})
     const { owner, repo } = context.repo();
     // A head repository that is gone (deleted fork) may arrive as null or not at all.
     const sameRepo = shouldSampleTenants({ ...pr, head: { ...pr.head, repo: pr.head.repo ?? null } }, true);
-    await review(context as unknown as Context, owner, repo, pr, sameRepo);
+    const repositoryPrivate = repositoryPrivateIn(context.payload);
+    await review(context as unknown as Context, owner, repo, { ...pr, ...(repositoryPrivate !== undefined ? { repositoryPrivate } : {}) }, sameRepo);
   });
 
   app.on('check_run.rerequested', async (context) => {
@@ -157,12 +174,13 @@ export function schemafleetApp(app: Probot, options: SchemafleetAppOptions = {})
       }
       if (pr.head.sha !== run.head_sha) continue;
       const sameRepo = pr.head.repo.id === pr.base.repo.id;
-      await review(context as unknown as Context, owner, repo, { number: pr.number, base: { sha: pr.base.sha, repo: { full_name: full } }, head: { sha: pr.head.sha } }, sameRepo);
+      const repositoryPrivate = repositoryPrivateIn(context.payload);
+      await review(context as unknown as Context, owner, repo, { number: pr.number, base: { sha: pr.base.sha, repo: { full_name: full } }, head: { sha: pr.head.sha }, ...(repositoryPrivate !== undefined ? { repositoryPrivate } : {}) }, sameRepo);
     }
   });
 
   app.on('check_run.requested_action', async (context) => {
-    const bad = invalidField(context.payload, [['check_run', 'object'], ['requested_action.identifier', 'string'], ['sender.login', 'string']]);
+    const bad = invalidField(context.payload, [['check_run', 'object'], ['requested_action.identifier', 'string'], ['sender.login', 'string'], ...REPOSITORY_FIELDS]);
     if (bad) return ignore(context, bad);
     const run = context.payload.check_run;
     const identifier = context.payload.requested_action?.identifier ?? '';
@@ -179,9 +197,31 @@ export function schemafleetApp(app: Probot, options: SchemafleetAppOptions = {})
       context.log.warn({ identifier }, 'rollout control ignored: SCHEMAFLEET_LEDGER_URL is not set');
       return;
     }
+    // Anyone who can see a check run can click its buttons: only people who may push may steer a rollout.
+    const sender = context.payload.sender.login;
+    const { owner, repo } = context.repo();
+    let permission: string | null = null;
+    try {
+      permission = (await context.octokit.rest.repos.getCollaboratorPermissionLevel({ owner, repo, username: sender })).data.permission;
+    } catch (error) {
+      if (httpStatusOf(error) !== 404) throw error;
+    }
+    if (!mayControlRollouts(permission)) {
+      const why: string = `ignored ${identifier} on check run ${run.id}: ${sender} has ${permission ?? 'no'} permission on ${owner}/${repo} (write or above is needed)`;
+      context.log.warn({ delivery: context.id, identifier, sender, permission: permission ?? 'none' }, why);
+      return;
+    }
     const open = options.openControlSink ?? ((url: string) => openLedger(url, { maxConnections: 1 }));
     const sink = await open(options.ledgerUrl);
     try {
+      // The ledger may serve several repositories: a check run steers only rollouts its own repository started.
+      const rollout = await sink.getRollout(run.external_id);
+      const startedFrom = rolloutRepository(rollout?.config);
+      if (!startedFrom || startedFrom.toLowerCase() !== `${owner}/${repo}`.toLowerCase()) {
+        const why: string = `ignored ${identifier} on check run ${run.id}: rollout ${run.external_id} ${rollout ? `was started from ${startedFrom ?? 'outside the Action'}` : 'is not in the ledger'}, not from ${owner}/${repo}`;
+        context.log.warn({ delivery: context.id, identifier, rolloutId: run.external_id, startedFrom: startedFrom ?? 'unknown' }, why);
+        return;
+      }
       const outcome = await recordRequestedAction(sink, { identifier, externalId: run.external_id, by: `${context.payload.sender.login} (GitHub)` });
       context.log.info({ outcome }, 'rollout control');
     } finally {

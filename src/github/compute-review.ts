@@ -18,6 +18,7 @@ import { openScratchServer, type ScratchServer } from '../schema/scratch/scratch
 import type { GitHubClient, RepoParams } from './github-client.js';
 import { listSchemaEntries, readRepoFile, sameEntries, type RepoEntry } from './repo-files.js';
 import { readReviewConfig, type ReviewConfig } from './review-config.js';
+import { configChangeNote, DEFAULT_REVIEW_TIME_BUDGET_MS, readTrustedReviewConfig, type TrustedReviewConfig } from './trust-boundary.js';
 
 export interface ComputeReviewOptions {
   readonly octokit: GitHubClient;
@@ -25,14 +26,16 @@ export interface ComputeReviewOptions {
   readonly repo: string;
   readonly baseSha: string;
   readonly headSha: string;
-  /** schemafleet.yml from the repository root; default `.github/schemafleet.yml`, then `schemafleet.yml`. */
+  /** schemafleet.yml from the repository root; default `.github/schemafleet.yml`, then `schemafleet.yml`. Read at the base commit. */
   readonly configPath?: string;
-  /** A server for scratch databases; otherwise an embedded PostgreSQL is started (and stopped). */
+  /** A server for scratch databases (see chooseReviewSandbox); otherwise an embedded PostgreSQL is started (and stopped). */
   readonly devUrl?: string;
   /** An open scratch server to reuse; left open. Wins over devUrl. */
   readonly scratch?: ScratchServer;
   /** Where rule pages live (docs/rules/<id>.md), e.g. on the repository's default branch. */
   readonly docsBaseUrl?: string;
+  /** One budget for every statement of the base and head schemas; default 60 s. */
+  readonly timeBudgetMs?: number;
 }
 
 /** Something that stops the review from being computed: a bad schema file or config, located when possible. */
@@ -61,6 +64,10 @@ export interface SchemaReview {
   readonly baseSha: string;
   /** The head schema's model, for callers that plan against tenants (the drift summary); null when not loaded. */
   readonly desiredModel: SchemaModel | null;
+  /** Said above the review: that the pull request's config change is not in force yet. */
+  readonly notes?: readonly string[];
+  /** review.showTenantIds of the base config (undefined: the default). */
+  readonly showTenantIds?: boolean;
 }
 
 function emptyModelLike(model: SchemaModel): SchemaModel {
@@ -80,8 +87,10 @@ function emptyModelLike(model: SchemaModel): SchemaModel {
   };
 }
 
-function unchangedReview(config: ReviewConfig, options: ComputeReviewOptions, baseMissing: boolean, problems: ReviewProblem[] = []): SchemaReview {
+function unchangedReview(config: ReviewConfig, options: ComputeReviewOptions & { readonly notes: readonly string[] }, baseMissing: boolean, problems: ReviewProblem[] = []): SchemaReview {
   return {
+    notes: options.notes,
+    ...(config.showTenantIds !== undefined ? { showTenantIds: config.showTenantIds } : {}),
     changed: problems.length > 0,
     configPath: config.configPath,
     schemaPath: config.schemaPath,
@@ -117,25 +126,30 @@ async function materialize(client: GitHubClient, repo: RepoParams, entries: read
 }
 
 /**
- * Reads schemafleet.yml and the schema at base and head and computes the review. Returns null when
- * the head commit has no schemafleet.yml (nothing to review). Never throws for a bad schema file or
- * config: those come back as `problems` with file:line:col from the repository root.
+ * Reads schemafleet.yml at the base commit and the schema at the merge base and head, and computes
+ * the review. The config is never taken from the head (see trust-boundary.ts): only the schema
+ * file's contents are. Returns null when the base commit has no schemafleet.yml (nothing to review
+ * yet). Never throws for a bad schema file or config: those come back as `problems` with
+ * file:line:col from the repository root.
  */
 export async function computeReview(requested: ComputeReviewOptions): Promise<SchemaReview | null> {
   const client = requested.octokit;
   const repo = { owner: requested.owner, repo: requested.repo };
-  const options = { ...requested, baseSha: await mergeBase(client, repo, requested.baseSha, requested.headSha) };
-  let config: ReviewConfig | null;
+  const mergeBaseSha = await mergeBase(client, repo, requested.baseSha, requested.headSha);
+  let trusted: TrustedReviewConfig;
   try {
-    config = await readReviewConfig(client, repo, options.headSha, options.configPath);
+    trusted = await readTrustedReviewConfig(client, repo, { baseSha: requested.baseSha, headSha: requested.headSha }, requested.configPath);
   } catch (error) {
     const problem = toProblem(error, (text) => text);
-    const configPath = options.configPath ?? '.github/schemafleet.yml';
-    return unchangedReview({ configPath, schemaPath: configPath, schemaName: 'public', lint: { rules: {}, ignore: [] }, text: '' }, options, false, [problem]);
+    const configPath = requested.configPath ?? '.github/schemafleet.yml';
+    const broken = { configPath, schemaPath: configPath, schemaName: 'public', lint: { rules: {}, ignore: [] }, text: '' };
+    return unchangedReview(broken, { ...requested, baseSha: mergeBaseSha, notes: [] }, false, [{ ...problem, message: `the config on the base branch does not load:\n${problem.message}` }]);
   }
+  const config = trusted.config;
   if (!config) return null;
-  // A broken or missing base config is the base's business: the head config says where to look.
-  const baseConfig = await readReviewConfig(client, repo, options.baseSha, config.configPath).catch(() => null);
+  const options = { ...requested, baseSha: mergeBaseSha, notes: trusted.changedInHead ? [configChangeNote(trusted.changedInHead, config)] : [] };
+  // The schema as it was where the branch started; that commit's config may place it elsewhere.
+  const baseConfig = mergeBaseSha === requested.baseSha ? config : await readReviewConfig(client, repo, mergeBaseSha, config.configPath).catch(() => null);
   const basePath = baseConfig?.schemaPath ?? config.schemaPath;
 
   const head = await listSchemaEntries(client, repo, config.schemaPath, options.headSha);
@@ -158,9 +172,12 @@ export async function computeReview(requested: ComputeReviewOptions): Promise<Sc
   try {
     await materialize(client, repo, head.entries, options.headSha, join(root, 'head'));
     if (!baseMissing) await materialize(client, repo, base.entries, options.baseSha, join(root, 'base'));
+    // One budget for the pull request's SQL and the base's, counted from the first statement.
+    const budgetMs = options.timeBudgetMs ?? DEFAULT_REVIEW_TIME_BUDGET_MS;
+    const untrusted = { deadline: Date.now() + budgetMs, budgetMs };
     let desired: DesiredSchema;
     try {
-      desired = await loadDesiredSchema({ path: join(root, 'head', ...config.schemaPath.split('/')), schema: config.schemaName, scratch });
+      desired = await loadDesiredSchema({ path: join(root, 'head', ...config.schemaPath.split('/')), schema: config.schemaName, scratch, untrusted });
     } catch (error) {
       return unchangedReview(config, options, baseMissing, [toProblem(error, unroot)]);
     }
@@ -172,7 +189,7 @@ export async function computeReview(requested: ComputeReviewOptions): Promise<Sc
     if (baseMissing) current = emptyModelLike(desired.model);
     else {
       try {
-        current = (await loadDesiredSchema({ path: join(root, 'base', ...basePath.split('/')), schema: baseConfig?.schemaName ?? 'public', scratch })).model;
+        current = (await loadDesiredSchema({ path: join(root, 'base', ...basePath.split('/')), schema: baseConfig?.schemaName ?? 'public', scratch, untrusted })).model;
       } catch (error) {
         const problem = toProblem(error, unroot);
         return unchangedReview(config, options, false, [{ ...problem, message: `the schema at the base commit ${options.baseSha.slice(0, 7)} does not load, so there is nothing to compare with:\n${problem.message}` }]);
@@ -193,6 +210,8 @@ export async function computeReview(requested: ComputeReviewOptions): Promise<Sc
       headSha: options.headSha,
       baseSha: options.baseSha,
       desiredModel: desired.model,
+      notes: options.notes,
+      ...(config.showTenantIds !== undefined ? { showTenantIds: config.showTenantIds } : {}),
     };
   } finally {
     if (!options.scratch) await scratch.close();

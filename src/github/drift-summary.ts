@@ -83,3 +83,16 @@ export async function sampleDrift(options: SampleDriftOptions): Promise<DriftSum
     .sort((a, b) => b.tenantCount - a.tenantCount || (a.fingerprint < b.fingerprint ? -1 : 1));
   return { sampled: tenants.length, groups: list, unreadable };
 }
+
+/**
+ * The summary with counts only: no tenant id, and no error text (which names hosts and databases).
+ * What a comment on a repository that may not see tenant ids gets (see showTenantIdsIn).
+ */
+export function withoutTenantIds(drift: DriftSummary): DriftSummary {
+  return {
+    sampled: drift.sampled,
+    groups: drift.groups.map((group) => ({ ...group, exampleTenants: [] })),
+    unreadable: [],
+    ...(drift.unreadable.length > 0 ? { hiddenUnreadable: drift.unreadable.length } : {}),
+  };
+}

@@ -76,6 +76,8 @@ export interface GitHubClient {
       deleteComment(params: RepoParams & { comment_id: number }): Promise<unknown>;
     };
     readonly repos: {
+      /** The default branch, when the event payload does not carry it (a rollout runs only there). */
+      get(params: RepoParams): Promise<Response<{ readonly default_branch: string }>>;
       /** A file, or a folder's listing; `data` is checked at run time (see repo-files.ts). */
       getContent(params: RepoParams & { path: string; ref?: string }): Promise<Response<unknown>>;
       /** Used for the merge base: what the pull request changes is head against it, not against base's tip. */
@@ -89,7 +91,8 @@ export interface GitHubClient {
       listFiles(params: RepoParams & { pull_number: number; per_page?: number; page?: number }): Promise<Response<readonly { readonly filename: string; readonly status: string; readonly previous_filename?: string }[]>>;
     };
     readonly checks: {
-      create(params: CheckRunParams & { name: string; head_sha: string }): Promise<Response<{ readonly id: number; readonly html_url: string | null }>>;
+      /** `app.slug` says which app receives the buttons' clicks (github-actions ignores them). */
+      create(params: CheckRunParams & { name: string; head_sha: string }): Promise<Response<{ readonly id: number; readonly html_url: string | null; readonly app?: { readonly slug?: string } | null }>>;
       update(params: CheckRunParams & { check_run_id: number }): Promise<Response<{ readonly id: number; readonly html_url: string | null }>>;
     };
     readonly users: {

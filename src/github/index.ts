@@ -23,5 +23,16 @@ export {
 export { reviewAnnotations, ANNOTATIONS_PER_REQUEST, chunk } from './review-annotations.js';
 export { createReviewCheckRun, reviewConclusion, reviewCheckTitle, REVIEW_CHECK_NAME } from './review-check-run.js';
 export { reviewPullRequest, type ReviewPullRequestOptions, type ReviewPullRequestResult } from './review-pull-request.js';
-export { sampleDrift, shouldSampleTenants, type SampleDriftOptions } from './drift-summary.js';
+export { sampleDrift, shouldSampleTenants, withoutTenantIds, type SampleDriftOptions } from './drift-summary.js';
+export {
+  readTrustedReviewConfig,
+  chooseReviewSandbox,
+  assertRolloutRef,
+  refMatches,
+  mayControlRollouts,
+  rolloutRepository,
+  showTenantIdsIn,
+  DEFAULT_REVIEW_TIME_BUDGET_MS,
+  type TrustedReviewConfig,
+} from './trust-boundary.js';
 export { ROLLOUT_ACTIONS, recordRequestedAction, createRolloutCheckRun, isControlAction, type ControlRequestSink, type ControlOutcome } from './rollout-controls.js';

@@ -29,6 +29,8 @@ export interface DriftSummary {
   readonly groups: readonly DriftGroup[];
   /** Sampled tenants that could not be read, with a message that holds no password. */
   readonly unreadable: readonly { readonly tenant: string; readonly message: string }[];
+  /** Sampled tenants that could not be read, counted only: tenant ids are not shown (review.showTenantIds). */
+  readonly hiddenUnreadable?: number;
 }
 
 export interface RenderReviewOptions {
@@ -60,6 +62,11 @@ export function reviewVerdict(review: SchemaReview): string {
   const icon = errors > 0 ? '🛑' : warnings > 0 ? '⚠️' : '✅';
   const counts = `${plural(review.changes.length, 'change')}, ${plural(errors, 'error')}, ${plural(warnings, 'warning')}`;
   return `${icon} **schemafleet** · ${codeText(review.schemaPath)}: ${counts}${review.baseMissing ? ' (new schema: everything is added)' : ''}`;
+}
+
+/** Notes from the trust boundary (a config change that takes effect after merge), quoted under the verdict. */
+function renderNotes(review: SchemaReview): string {
+  return (review.notes ?? []).map((note) => `> ℹ️ ${note}`).join('\n\n');
 }
 
 function renderProblems(review: SchemaReview): string {
@@ -127,12 +134,13 @@ function renderDrift(drift: DriftSummary | undefined): string {
   if (!drift) return '';
   const rows = drift.groups.map(
     (g) =>
-      `| ${codeText(g.fingerprint.slice(0, 12))} | ${g.tenantCount} | ${g.exampleTenants.map(codeText).join(', ')}${g.tenantCount > g.exampleTenants.length ? ', …' : ''} | ${g.steps === 0 ? 'already up to date' : plural(g.steps, 'step')} |`,
+      `| ${codeText(g.fingerprint.slice(0, 12))} | ${g.tenantCount} | ${g.exampleTenants.length === 0 ? '—' : `${g.exampleTenants.map(codeText).join(', ')}${g.tenantCount > g.exampleTenants.length ? ', …' : ''}`} | ${g.steps === 0 ? 'already up to date' : plural(g.steps, 'step')} |`,
   );
   const out = [`#### Tenant drift (sample of ${plural(drift.sampled, 'tenant')})`, ''];
   if (rows.length > 0) out.push('| Live state | Tenants | Examples | Plan |', '| --- | --- | --- | --- |', ...rows);
   if (drift.groups.length > 1) out.push('', `Tenants are on ${drift.groups.length} different live states: the rollout computes one plan per state.`);
   for (const u of drift.unreadable) out.push('', `- could not read ${codeText(u.tenant)}: ${escapeText(u.message)}`);
+  if (drift.hiddenUnreadable) out.push('', `- ${plural(drift.hiddenUnreadable, 'sampled tenant')} could not be read (tenant ids and errors are not shown here: \`review.showTenantIds\` is off)`);
   return out.join('\n');
 }
 
@@ -155,14 +163,14 @@ export function renderReviewComment(review: SchemaReview, options: RenderReviewO
   const link = options.detailsUrl ? `The full review is in [the check run / job summary](${encodeURI(options.detailsUrl)}).` : '';
 
   if (review.problems.length > 0) {
-    const full = join([marker, reviewVerdict(review), renderProblems(review), footer(review, options.detailsUrl)]);
+    const full = join([marker, reviewVerdict(review), renderNotes(review), renderProblems(review), footer(review, options.detailsUrl)]);
     if (full.length <= max) return full;
     const first = review.problems[0];
     const cut = first ? fencedBlock(first.message.slice(0, Math.max(0, max - 2_000)), 'text') : '';
     return join([marker, reviewVerdict(review), cut, `… ${plural(review.problems.length, 'problem')} in all; the message was cut to fit a comment.`, link, footer(review, options.detailsUrl)]);
   }
 
-  const head = [marker, reviewVerdict(review)];
+  const head = [marker, reviewVerdict(review), renderNotes(review)];
   const drift = renderDrift(options.drift);
   const full = join([...head, renderChanges(review), renderPlan(review), renderFindings(review.findings, options.docsBaseUrl), drift, footer(review, options.detailsUrl)]);
   if (full.length <= max) return full;

@@ -23,6 +23,8 @@ export interface ReviewConfig {
   readonly schemaPath: string;
   readonly schemaName: string;
   readonly lint: LintConfig;
+  /** review.showTenantIds: may comments name tenants? undefined: the default (only on private repositories). */
+  readonly showTenantIds?: boolean;
   /** The file's text, for callers that want the rest of it (the drift summary). */
   readonly text: string;
 }
@@ -63,7 +65,11 @@ export function parseReviewConfig(configPath: string, text: string): ReviewConfi
     if (error instanceof BadInputError) throw new BadInputError(`${configPath}: ${error.message.split('\n').join(`\n${configPath}: `)}`, error.hint);
     throw error;
   }
-  return { configPath, schemaPath, schemaName, lint: parsed.data, text };
+  const review = data.review ?? {};
+  if (!isRecord(review)) throw new BadInputError(`${configPath}: review: expected a mapping (showTenantIds: true or false)`);
+  const showTenantIds = review.showTenantIds;
+  if (showTenantIds !== undefined && typeof showTenantIds !== 'boolean') throw new BadInputError(`${configPath}: review.showTenantIds: expected true or false`);
+  return { configPath, schemaPath, schemaName, lint: parsed.data, ...(showTenantIds !== undefined ? { showTenantIds } : {}), text };
 }
 
 /**

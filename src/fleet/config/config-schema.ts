@@ -577,6 +577,8 @@ export function fleetConfigFileSchema(env: Env = process.env) {
       health: healthSchema(env).prefault({}),
       ledger: z.object({ url: urlField(env, 'postgres') }).strict().optional(),
       lint: lintConfigSchema.prefault({}),
+      // Read by the pull-request review (src/github/review-config.ts); the fleet itself ignores it.
+      review: z.object({ showTenantIds: z.boolean().optional() }).strict().optional(),
     })
     .strict();
 }

@@ -17,6 +17,12 @@ export interface ActionInputs {
   /** This job's place in a matrix: index is 1-based. */
   readonly worker: { readonly index: number; readonly count: number } | null;
   readonly checkName: string;
+  /** dev-url is private to this job (a service container): fork pull requests may load their SQL on it. */
+  readonly devUrlForForks: boolean;
+  /** One budget for every statement a review loads. */
+  readonly reviewTimeBudgetMs: number;
+  /** Refs besides the default branch that mode rollout runs on (see assertRolloutRef). */
+  readonly allowedRefs: readonly string[];
 }
 
 // Action inputs are always strings ('' when unset); each field says what it expects in the user's terms.
@@ -31,6 +37,23 @@ const positiveInt = z.string().transform((raw, ctx): number | null => {
   }
   return Number(value);
 });
+
+// The YAML 1.2 core booleans, as core.getBooleanInput reads them.
+const booleanInput = (fallback: 'true' | 'false') =>
+  z.string().transform((raw, ctx): boolean => {
+    const value = optional(raw) ?? fallback;
+    if (['true', 'True', 'TRUE'].includes(value)) return true;
+    if (['false', 'False', 'FALSE'].includes(value)) return false;
+    ctx.addIssue({ code: 'custom', message: `expected true or false, got ${JSON.stringify(value.slice(0, 40))}` });
+    return z.NEVER;
+  });
+
+const listInput = z.string().transform((raw) =>
+  raw
+    .split(/[\n,]/)
+    .map((item) => item.trim())
+    .filter((item) => item !== ''),
+);
 
 const inputsSchema = z.object({
   mode: z.string().transform((raw, ctx): ActionMode => {
@@ -53,20 +76,8 @@ const inputsSchema = z.object({
     }
     return value;
   }),
-  // The YAML 1.2 core booleans, as core.getBooleanInput reads them.
-  'dry-run': z.string().transform((raw, ctx): boolean => {
-    const value = optional(raw) ?? 'false';
-    if (['true', 'True', 'TRUE'].includes(value)) return true;
-    if (['false', 'False', 'FALSE'].includes(value)) return false;
-    ctx.addIssue({ code: 'custom', message: `expected true or false, got ${JSON.stringify(value.slice(0, 40))}` });
-    return z.NEVER;
-  }),
-  tenants: z.string().transform((raw) =>
-    raw
-      .split(/[\n,]/)
-      .map((glob) => glob.trim())
-      .filter((glob) => glob !== ''),
-  ),
+  'dry-run': booleanInput('false'),
+  tenants: listInput,
   'batch-size': positiveInt,
   concurrency: positiveInt,
   worker: z.string().transform((raw, ctx) => {
@@ -82,6 +93,16 @@ const inputsSchema = z.object({
     return { index, count };
   }),
   'check-name': z.string().transform((raw) => optional(raw) ?? 'schemafleet rollout'),
+  'dev-url-for-forks': booleanInput('false'),
+  'review-time-budget': z.string().transform((raw, ctx): number => {
+    const value = optional(raw) ?? '60';
+    if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 3600) {
+      ctx.addIssue({ code: 'custom', message: `expected whole seconds from 1 to 3600, got ${JSON.stringify(value.slice(0, 40))}` });
+      return z.NEVER;
+    }
+    return Number(value) * 1000;
+  }),
+  'allowed-refs': listInput,
 });
 
 export const INPUT_NAMES = Object.keys(inputsSchema.shape) as (keyof typeof inputsSchema.shape)[];
@@ -106,5 +127,8 @@ export function parseActionInputs(getInput: (name: string) => string): ActionInp
     concurrency: input.concurrency,
     worker: input.worker,
     checkName: input['check-name'],
+    devUrlForForks: input['dev-url-for-forks'],
+    reviewTimeBudgetMs: input['review-time-budget'],
+    allowedRefs: input['allowed-refs'],
   };
 }

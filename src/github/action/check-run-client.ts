@@ -2,9 +2,17 @@ import type { GitHubClient } from '../github-client.js';
 import type { CheckRunUpdate } from '../../report/check-run/check-run-types.js';
 import type { ActionContext } from './action-deps.js';
 
+/** The app behind GITHUB_TOKEN. */
+export const GITHUB_ACTIONS_APP_SLUG = 'github-actions';
+
 export interface CreatedCheckRun {
   readonly id: number;
   readonly url: string | null;
+  /**
+   * GitHub sends a button click to the app that created the check run. GitHub Actions (a
+   * GITHUB_TOKEN) ignores them, so buttons are offered only on runs another app created.
+   */
+  readonly clicksReachAnApp: boolean;
   readonly update: (update: CheckRunUpdate) => Promise<void>;
 }
 
@@ -30,9 +38,11 @@ export async function createRolloutCheckRun(
       details_url: `${context.serverUrl}/${repo.owner}/${repo.repo}/actions/runs/${context.runId}`,
       output,
     });
+    const slug = data.app?.slug;
     return {
       id: data.id,
       url: data.html_url,
+      clicksReachAnApp: typeof slug === 'string' && slug !== '' && slug !== GITHUB_ACTIONS_APP_SLUG,
       update: async (update) => {
         const { annotations, ...output } = update.output;
         const { actions, ...rest } = update;

@@ -1,10 +1,11 @@
 import { BadInputError } from '../../errors.js';
 import { renderPlanSql } from '../../plan/render-plan-sql.js';
 import { computeReview, type SchemaReview } from '../compute-review.js';
-import { sampleDrift, shouldSampleTenants } from '../drift-summary.js';
+import { sampleDrift, shouldSampleTenants, withoutTenantIds } from '../drift-summary.js';
 import { httpStatusOf, type GitHubClient } from '../github-client.js';
 import { renderReviewComment, type DriftSummary } from '../render-review-comment.js';
 import { readReviewConfig } from '../review-config.js';
+import { chooseReviewSandbox, repositoryPrivateIn, showTenantIdsIn } from '../trust-boundary.js';
 import { removeReviewComment, resolveBotLogin, upsertReviewComment } from '../upsert-review-comment.js';
 import type { ActionDeps } from './action-deps.js';
 import type { ActionInputs } from './action-inputs.js';
@@ -32,11 +33,12 @@ export function isForkPullRequest(pr: Pick<PullRequestPayload, 'base' | 'head'>)
 const ACTION_DEFAULT_CONFIG = 'schemafleet.yml';
 
 /**
- * mode: review, on pull_request (or pull_request_target: nothing from the pull request is ever
- * executed, its files are read through the contents API). Computes the review, upserts the sticky
- * comment, annotates finding lines, writes the job summary. On a fork's pull request no tenant
- * database is touched and no database secret is needed: the scratch database is dev-url or an
- * embedded PostgreSQL.
+ * mode: review, on pull_request (or pull_request_target: no code from the pull request is checked
+ * out or run; its files are read through the contents API, and its SQL is loaded only on a scratch
+ * cluster). Computes the review under the base commit's config (see trust-boundary.ts), upserts
+ * the sticky comment, annotates finding lines, writes the job summary. On a fork's pull request no
+ * tenant database is touched and no database secret is needed, and its SQL gets an embedded
+ * PostgreSQL of its own unless dev-url-for-forks says dev-url is disposable.
  */
 export async function runReviewMode(inputs: ActionInputs, deps: ActionDeps, secrets: ActionSecrets): Promise<ModeResult> {
   const { core, context } = deps;
@@ -49,21 +51,32 @@ export async function runReviewMode(inputs: ActionInputs, deps: ActionDeps, secr
   const octokit = deps.getOctokit(inputs.githubToken);
   const repo = { owner: context.repo.owner, repo: context.repo.repo };
   const configPath = inputs.config === ACTION_DEFAULT_CONFIG ? undefined : inputs.config;
-  core.info(`reviewing pull request #${pr.number} (${pr.base.sha.slice(0, 7)}…${pr.head.sha.slice(0, 7)})${fork ? ' from a fork: no tenant database is read' : ''}`);
-  const review = await computeReview({ octokit, ...repo, baseSha: pr.base.sha, headSha: pr.head.sha, ...(configPath ? { configPath } : {}), ...(inputs.devUrl ? { devUrl: inputs.devUrl } : {}) });
+  const sandbox = chooseReviewSandbox({ fork, devUrl: inputs.devUrl, devUrlForForks: inputs.devUrlForForks });
+  core.info(`reviewing pull request #${pr.number} (${pr.base.sha.slice(0, 7)}…${pr.head.sha.slice(0, 7)})${fork ? ' from a fork: no tenant database is read' : ''}; its SQL is loaded on ${sandbox.reason}`);
+  const review = await computeReview({
+    octokit,
+    ...repo,
+    baseSha: pr.base.sha,
+    headSha: pr.head.sha,
+    timeBudgetMs: inputs.reviewTimeBudgetMs,
+    ...(configPath ? { configPath } : {}),
+    ...(sandbox.devUrl ? { devUrl: sandbox.devUrl } : {}),
+  });
   if (!review) {
-    core.info(`no ${configPath ?? 'schemafleet.yml (or .github/schemafleet.yml)'} at the head commit: nothing to review`);
+    core.info(`no ${configPath ?? 'schemafleet.yml (or .github/schemafleet.yml)'} at the base commit: nothing to review (a config this pull request adds takes effect after merge)`);
     return { ok: true, result: { reviewed: false }, plan: '' };
   }
+  for (const note of review.notes ?? []) core.notice(note, { title: 'schemafleet' });
   const botLogin = await resolveBotLogin(octokit);
-  const target = { octokit, ...repo, issueNumber: pr.number, schemaPath: review.schemaPath, botLogin };
+  const target = { octokit, ...repo, issueNumber: pr.number, schemaPath: review.schemaPath, ...(botLogin ? { botLogin } : {}) };
   if (!review.changed) {
     core.info(`${review.schemaPath} did not change`);
     await removeReviewComment(target).catch((error: unknown) => core.warning(secrets.redact(`could not remove an old review comment: ${messageOf(error)}`)));
     return { ok: true, result: { reviewed: true, changed: false }, plan: '' };
   }
 
-  const drift = !fork && review.problems.length === 0 ? await tryDrift(review, deps, secrets, pr, octokit) : undefined;
+  const sampled = !fork && review.problems.length === 0 ? await tryDrift(review, deps, secrets, pr, octokit) : undefined;
+  const drift = sampled && !showTenantIdsIn(review, repositoryPrivateIn(context.payload)) ? withoutTenantIds(sampled) : sampled;
   const runUrl = `${context.serverUrl}/${repo.owner}/${repo.repo}/actions/runs/${context.runId}`;
   const body = secrets.redact(renderReviewComment(review, { detailsUrl: runUrl, ...(drift ? { drift } : {}) }));
   try {
@@ -71,7 +84,7 @@ export async function runReviewMode(inputs: ActionInputs, deps: ActionDeps, secr
     core.info(`review comment ${comment.action}${comment.url ? `: ${comment.url}` : ''}`);
   } catch (error) {
     const status = httpStatusOf(error);
-    const hint = status === 403 ? (fork ? ' (a fork\'s pull_request token is read-only: use pull_request_target, which is safe here since nothing from the PR runs, or the schemafleet app)' : ' (the job needs permissions: pull-requests: write)') : '';
+    const hint = status === 403 ? (fork ? ' (a fork\'s pull_request token is read-only: use pull_request_target (no code from the PR is checked out; its SQL runs only on a scratch cluster of the review: see docs/github.md, Pull requests from forks), or the schemafleet app)' : ' (the job needs permissions: pull-requests: write)') : '';
     core.warning(secrets.redact(`could not write the review comment${hint}: ${messageOf(error)}; the review is in the job summary`));
   }
   annotate(review, deps);
@@ -115,8 +128,8 @@ async function tryDrift(review: SchemaReview, deps: ActionDeps, secrets: ActionS
   if (!shouldSampleTenants(pr, true) || !desired) return undefined;
   try {
     const repo = { owner: deps.context.repo.owner, repo: deps.context.repo.repo };
-    // The tenants are today's: the base commit's config says where they are.
-    const config = (await readReviewConfig(octokit, repo, pr.base.sha, review.configPath).catch(() => null)) ?? (await readReviewConfig(octokit, repo, pr.head.sha, review.configPath));
+    // The tenants are today's, and where to connect is never the pull request's to say: the base commit's config, only.
+    const config = await readReviewConfig(octokit, repo, pr.base.sha, review.configPath);
     if (!config) return undefined;
     secrets.add(...referencedEnvValues(config.text, deps.env));
     const drift = await sampleDrift({ configPath: config.configPath, configText: config.text, desired, env: deps.env });

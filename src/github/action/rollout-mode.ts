@@ -6,6 +6,8 @@ import type { Tenant } from '../../fleet/tenant.js';
 import { lintMigration } from '../../lint/lint-migration.js';
 import { CheckRunReporter } from '../../report/check-run/check-run-reporter.js';
 import { BadInputError } from '../../errors.js';
+import type { GitHubClient } from '../github-client.js';
+import { assertRolloutRef } from '../trust-boundary.js';
 import { openFleetLedger } from '../../cli/fleet-cli.js';
 import type { ActionDeps } from './action-deps.js';
 import type { ActionInputs } from './action-inputs.js';
@@ -25,6 +27,18 @@ const FINAL_UPDATE_DEADLINE_MS = 5_000;
 
 export function isPullRequestEvent(eventName: string): boolean {
   return eventName.startsWith('pull_request');
+}
+
+/** The repository's default branch: from the event (push, workflow_dispatch carry it), else from the API. */
+async function defaultBranchOf(deps: ActionDeps, octokit: () => GitHubClient): Promise<string | null> {
+  const fromEvent = (deps.context.payload.repository as { default_branch?: unknown } | undefined)?.default_branch;
+  if (typeof fromEvent === 'string' && fromEvent !== '') return fromEvent;
+  try {
+    return (await octokit().rest.repos.get({ owner: deps.context.repo.owner, repo: deps.context.repo.repo })).data.default_branch;
+  } catch (error) {
+    deps.core.warning(`could not read the repository's default branch: ${error instanceof Error ? error.message : String(error)}`);
+    return null;
+  }
 }
 
 /** A stable split of tenants among n dry-run workers (a real rollout shares the ledger's queue instead). */
@@ -48,6 +62,10 @@ export async function runRolloutMode(inputs: ActionInputs, deps: ActionDeps, sec
       'run the rollout on push to the default branch or workflow_dispatch; use mode: review on pull requests',
     );
   }
+  if (!options.preflight) {
+    // Before the config is read: on a ref nobody reviewed, the config is as unreviewed as the code.
+    assertRolloutRef({ mode: inputs.mode, ref: context.ref, defaultBranch: await defaultBranchOf(deps, () => deps.getOctokit(inputs.githubToken)), allowedRefs: inputs.allowedRefs });
+  }
   const dryRun = inputs.dryRun || options.preflight === true;
   const fleet = await loadActionFleet(inputs, deps, secrets);
   secrets.addUrl(inputs.devUrl);
@@ -60,7 +78,7 @@ export async function runRolloutMode(inputs: ActionInputs, deps: ActionDeps, sec
     update: checkRun ? checkRun.update : async () => undefined,
     dryRun,
     annotationPath: fleet.annotationPath,
-    buttons: !dryRun,
+    buttons: !dryRun && checkRun?.clicksReachAnApp === true,
     redact: secrets.redact,
     onError: (error) => core.warning(secrets.redact(`check run update failed: ${error instanceof Error ? error.message : String(error)}`)),
   });
@@ -90,7 +108,7 @@ export async function runRolloutMode(inputs: ActionInputs, deps: ActionDeps, sec
     : fleet.allTenants;
   let summary: RolloutSummary;
   try {
-    if (!dryRun) ledger = rolloutLedger(await openFleetLedger(fleet.config, fleet.allTenants), { actor: context.actor || null, config: { batchSize: fleet.settings.batchSize, concurrency: fleet.settings.concurrency, source: fleet.source.description } });
+    if (!dryRun) ledger = rolloutLedger(await openFleetLedger(fleet.config, fleet.allTenants), { actor: context.actor || null, config: { batchSize: fleet.settings.batchSize, concurrency: fleet.settings.concurrency, source: fleet.source.description, repository: `${context.repo.owner}/${context.repo.repo}` } });
     const share = dryRun && inputs.worker && inputs.worker.count > 1 ? workerShare(inputs.worker) : undefined;
     const filter = fleet.filter && share ? (tenant: Tenant) => fleet.filter!(tenant) && share(tenant) : (fleet.filter ?? share);
     gate?.start();

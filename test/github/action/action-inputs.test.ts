@@ -1,8 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { parseActionInputs } from '../../../src/github/action/action-inputs.js';
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { INPUT_NAMES, parseActionInputs } from '../../../src/github/action/action-inputs.js';
 import { ActionSecrets, secretsOfUrl } from '../../../src/github/action/action-secrets.js';
 
 describe('parseActionInputs', () => {
+  it('reads exactly the inputs action.yml declares, and action.yml is YAML GitHub can load', () => {
+    const declared = parse(readFileSync(new URL('../../../action.yml', import.meta.url), 'utf8')) as { inputs: Record<string, unknown> };
+    expect(Object.keys(declared.inputs).sort()).toEqual([...INPUT_NAMES].sort());
+  });
+
   it('applies the defaults of action.yml when inputs are empty', () => {
     expect(parseActionInputs(() => '')).toEqual({
       mode: 'review',
@@ -15,7 +22,16 @@ describe('parseActionInputs', () => {
       concurrency: null,
       worker: null,
       checkName: 'schemafleet rollout',
+      devUrlForForks: false,
+      reviewTimeBudgetMs: 60_000,
+      allowedRefs: [],
     });
+  });
+
+  it('reads the trust inputs: allowed-refs as a list, dev-url-for-forks as a boolean, the review budget in seconds', () => {
+    const inputs: Record<string, string> = { 'allowed-refs': 'refs/tags/v*\nrelease/*', 'dev-url-for-forks': 'true', 'review-time-budget': '90' };
+    expect(parseActionInputs((name) => inputs[name] ?? '')).toMatchObject({ allowedRefs: ['refs/tags/v*', 'release/*'], devUrlForForks: true, reviewTimeBudgetMs: 90_000 });
+    expect(() => parseActionInputs((name) => (name === 'review-time-budget' ? '0' : ''))).toThrow('input review-time-budget: expected whole seconds from 1 to 3600, got "0"');
   });
 
   it('reads tenants as newline or comma separated globs, worker as i/n, numbers and booleans as the toolkit does', () => {

@@ -46,7 +46,8 @@ export function fakeContext(overrides: Partial<ActionContext> = {}): ActionConte
     runAttempt: 1,
     serverUrl: 'https://github.com',
     repo: { owner: 'acme', repo: 'app' },
-    payload: {},
+    // As push and workflow_dispatch events carry it.
+    payload: { repository: { full_name: 'acme/app', default_branch: 'main', private: true } },
     ...overrides,
   };
 }

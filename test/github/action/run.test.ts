@@ -1,10 +1,10 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { run } from '../../../src/github/action/run.js';
 import { adminUrl } from '../../support/pg.js';
+import { connectionCounter } from '../connection-counter.js';
 import { fakeContext, fakeCore, fakeDeps, fakeOctokit } from './fakes.js';
 
 const dirs: string[] = [];
@@ -16,19 +16,6 @@ async function tempDir(): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'sf-action-'));
   dirs.push(dir);
   return dir;
-}
-
-/** A TCP listener standing in for a tenant's server: it counts who connects, and answers nothing. */
-async function connectionCounter(): Promise<{ port: number; connections: () => number; close: () => Promise<void> }> {
-  let count = 0;
-  const server: Server = createServer((socket) => {
-    count++;
-    socket.destroy();
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  if (!address || typeof address === 'string') throw new Error('no port');
-  return { port: address.port, connections: () => count, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }
 
 describe('run (the Action)', () => {

@@ -131,7 +131,8 @@ describe('applySchemaStatements', () => {
   });
 
   it('runs statements without superuser powers', async () => {
-    const file = await tempSchemaFile("CREATE TABLE t (a int);\nCREATE MATERIALIZED VIEW secrets AS SELECT pg_read_file('/etc/passwd') AS content;\n");
+    // A partition bound is evaluated when the partition is created: the function runs as the scratch role.
+    const file = await tempSchemaFile("CREATE TABLE t (a text) PARTITION BY LIST (a);\nCREATE TABLE secrets PARTITION OF t FOR VALUES IN (pg_read_file('/etc/passwd'));\n");
     const checked = await checkSchemaFiles(file);
     await withScratch(async (db) => {
       const error = await rejection(applySchemaStatements(db, checked.statements, 'public'));
@@ -167,5 +168,66 @@ describe('applySchemaStatements', () => {
     );
     expect(results).toEqual([{ one: 'r' }, { two: 'r' }]);
     expect(await leftovers(names)).toEqual([]);
+  });
+});
+
+describe('applySchemaStatements on untrusted SQL', () => {
+  const limits = (budgetMs: number) => ({ deadline: Date.now() + budgetMs, budgetMs });
+
+  it('creates materialized views WITH NO DATA, so their query never reads anything', async () => {
+    const file = await tempSchemaFile(
+      [
+        'CREATE TABLE t (a int);',
+        // The cast fails only if the query runs, and its message would carry every database name.
+        "CREATE MATERIALIZED VIEW leak AS SELECT (SELECT string_agg(datname, ',') FROM pg_database)::int AS n;",
+        "CREATE MATERIALIZED VIEW spelled AS SELECT 'WITH DATA' AS s WITH DATA; -- explicit",
+        'CREATE MATERIALIZED VIEW commented AS SELECT 1 AS one -- trailing comment',
+        ';',
+        'CREATE UNIQUE INDEX commented_one ON commented (one);',
+      ].join('\n'),
+    );
+    const checked = await checkSchemaFiles(file);
+    await withScratch(async (db) => {
+      await applySchemaStatements(db, checked.statements, 'public');
+      const views = await query<{ matviewname: string; ispopulated: boolean; definition: string }>(db.url, "SELECT matviewname, ispopulated, definition FROM pg_matviews WHERE schemaname = 'public' ORDER BY 1");
+      expect(views.map((v) => [v.matviewname, v.ispopulated])).toEqual([
+        ['commented', false],
+        ['leak', false],
+        ['spelled', false],
+      ]);
+      expect(views.find((v) => v.matviewname === 'spelled')?.definition).toContain("'WITH DATA'");
+    });
+  });
+
+  it('stops at the review budget across statements, naming the statement that was running', async () => {
+    // Each statement alone is well under the 60 s statement timeout; together they are over the budget.
+    const sleeper = (n: number) => `CREATE TABLE p${n} PARTITION OF t FOR VALUES IN (nap(${n}));`;
+    const nap = 'CREATE FUNCTION nap(n int) RETURNS int LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_sleep(0.6); RETURN n; END $$;';
+    const file = await tempSchemaFile([nap, 'CREATE TABLE t (a int) PARTITION BY LIST (a);', sleeper(1), sleeper(2), sleeper(3), sleeper(4), ''].join('\n'));
+    const checked = await checkSchemaFiles(file);
+    await withScratch(async (db) => {
+      const started = Date.now();
+      const error = await rejection(applySchemaStatements(db, checked.statements, 'public', limits(1_500)));
+      expect(Date.now() - started).toBeLessThan(2_500);
+      expect(error).toBeInstanceOf(BadInputError);
+      expect(error.message).toMatch(new RegExp(`^${file}:(4|5):1: the review's time budget \\(1\\.5 s for every statement of the base and head schemas\\) ran out while this statement ran: CREATE TABLE p(2|3) PARTITION OF t`));
+    });
+  });
+
+  it('reports errors with SQLSTATE, message and position only', async () => {
+    const file = await tempSchemaFile("CREATE FUNCTION boom() RETURNS int LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'secret-message' USING DETAIL = 'secret-detail', HINT = 'secret-hint'; END $$;\nCREATE TABLE t (a int) PARTITION BY LIST (a);\nCREATE TABLE t1 PARTITION OF t FOR VALUES IN (boom());\n");
+    const checked = await checkSchemaFiles(file);
+    await withScratch(async (db) => {
+      const trusted = await rejection(applySchemaStatements(db, checked.statements, 'public'));
+      expect(trusted.message).toContain('DETAIL: secret-detail');
+      expect(trusted.hint).toBe('secret-hint');
+    });
+    await withScratch(async (db) => {
+      const error = await rejection(applySchemaStatements(db, checked.statements, 'public', limits(30_000)));
+      expect(error.message).toMatch(new RegExp(`^${file}:3:\\d+: ERROR: secret-message \\(P0001\\)`));
+      expect(error.message).not.toContain('secret-detail');
+      expect(error.message).not.toContain('CONTEXT');
+      expect(error.hint).not.toContain('secret-hint');
+    });
   });
 });
