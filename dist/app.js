@@ -4675,7 +4675,9 @@ function fleetConfigFileSchema(env = process.env) {
     rollout: rolloutSchema.prefault({}),
     health: healthSchema(env).prefault({}),
     ledger: z2.object({ url: urlField(env, "postgres") }).strict().optional(),
-    lint: lintConfigSchema.prefault({})
+    lint: lintConfigSchema.prefault({}),
+    // Read by the pull-request review (src/github/review-config.ts); the fleet itself ignores it.
+    review: z2.object({ showTenantIds: z2.boolean().optional() }).strict().optional()
   }).strict();
 }
 function isJsonPath(path) {
@@ -7471,6 +7473,14 @@ async function sampleDrift(options) {
   const list = [...groups.entries()].map(([fingerprint, g]) => ({ fingerprint, tenantCount: g.tenants.length, exampleTenants: g.tenants.slice(0, EXAMPLES), steps: g.steps })).sort((a, b) => b.tenantCount - a.tenantCount || (a.fingerprint < b.fingerprint ? -1 : 1));
   return { sampled: tenants.length, groups: list, unreadable };
 }
+function withoutTenantIds(drift) {
+  return {
+    sampled: drift.sampled,
+    groups: drift.groups.map((group) => ({ ...group, exampleTenants: [] })),
+    unreadable: [],
+    ...drift.unreadable.length > 0 ? { hiddenUnreadable: drift.unreadable.length } : {}
+  };
+}
 
 // src/github/github-client.ts
 function httpStatusOf(error) {
@@ -7919,6 +7929,9 @@ function reviewVerdict(review) {
   const counts = `${plural(review.changes.length, "change")}, ${plural(errors, "error")}, ${plural(warnings, "warning")}`;
   return `${icon} **schemafleet** \xB7 ${codeText(review.schemaPath)}: ${counts}${review.baseMissing ? " (new schema: everything is added)" : ""}`;
 }
+function renderNotes(review) {
+  return (review.notes ?? []).map((note) => `> \u2139\uFE0F ${note}`).join("\n\n");
+}
 function renderProblems(review) {
   const lines = review.problems.map((p) => p.message);
   const hints = [...new Set(review.problems.map((p) => p.hint).filter((h) => Boolean(h)))];
@@ -7976,12 +7989,13 @@ function renderFindings(findings, docsBaseUrl, budget = Infinity) {
 function renderDrift(drift) {
   if (!drift) return "";
   const rows = drift.groups.map(
-    (g) => `| ${codeText(g.fingerprint.slice(0, 12))} | ${g.tenantCount} | ${g.exampleTenants.map(codeText).join(", ")}${g.tenantCount > g.exampleTenants.length ? ", \u2026" : ""} | ${g.steps === 0 ? "already up to date" : plural(g.steps, "step")} |`
+    (g) => `| ${codeText(g.fingerprint.slice(0, 12))} | ${g.tenantCount} | ${g.exampleTenants.length === 0 ? "\u2014" : `${g.exampleTenants.map(codeText).join(", ")}${g.tenantCount > g.exampleTenants.length ? ", \u2026" : ""}`} | ${g.steps === 0 ? "already up to date" : plural(g.steps, "step")} |`
   );
   const out = [`#### Tenant drift (sample of ${plural(drift.sampled, "tenant")})`, ""];
   if (rows.length > 0) out.push("| Live state | Tenants | Examples | Plan |", "| --- | --- | --- | --- |", ...rows);
   if (drift.groups.length > 1) out.push("", `Tenants are on ${drift.groups.length} different live states: the rollout computes one plan per state.`);
   for (const u of drift.unreadable) out.push("", `- could not read ${codeText(u.tenant)}: ${escapeText(u.message)}`);
+  if (drift.hiddenUnreadable) out.push("", `- ${plural(drift.hiddenUnreadable, "sampled tenant")} could not be read (tenant ids and errors are not shown here: \`review.showTenantIds\` is off)`);
   return out.join("\n");
 }
 function footer(review, detailsUrl) {
@@ -7997,13 +8011,13 @@ function renderReviewComment(review, options = {}) {
   const marker = reviewMarker(review.schemaPath);
   const link = options.detailsUrl ? `The full review is in [the check run / job summary](${encodeURI(options.detailsUrl)}).` : "";
   if (review.problems.length > 0) {
-    const full2 = join2([marker, reviewVerdict(review), renderProblems(review), footer(review, options.detailsUrl)]);
+    const full2 = join2([marker, reviewVerdict(review), renderNotes(review), renderProblems(review), footer(review, options.detailsUrl)]);
     if (full2.length <= max) return full2;
     const first = review.problems[0];
     const cut = first ? fencedBlock(first.message.slice(0, Math.max(0, max - 2e3)), "text") : "";
     return join2([marker, reviewVerdict(review), cut, `\u2026 ${plural(review.problems.length, "problem")} in all; the message was cut to fit a comment.`, link, footer(review, options.detailsUrl)]);
   }
-  const head = [marker, reviewVerdict(review)];
+  const head = [marker, reviewVerdict(review), renderNotes(review)];
   const drift = renderDrift(options.drift);
   const full = join2([...head, renderChanges(review), renderPlan(review), renderFindings(review.findings, options.docsBaseUrl), drift, footer(review, options.detailsUrl)]);
   if (full.length <= max) return full;
@@ -9140,15 +9154,47 @@ function otherSchemaReason(nodeType, node, context) {
   return void 0;
 }
 
+// src/schema/load/materialized-view-without-data.ts
+import { parse as parse3 } from "libpg-query";
+async function skipsData(sql) {
+  try {
+    const result = await parse3(sql);
+    const node = result.stmts?.length === 1 ? result.stmts[0]?.stmt.CreateTableAsStmt : void 0;
+    return node?.objtype === "OBJECT_MATVIEW" && node.into?.skipData === true;
+  } catch {
+    return false;
+  }
+}
+async function materializedViewWithoutData(sql) {
+  if (await skipsData(sql)) return sql;
+  const candidates = [`${sql}
+WITH NO DATA`];
+  const explicit = [...sql.matchAll(/\bWITH(\s+)DATA\b/gi)].reverse();
+  for (const match of explicit) candidates.push(`${sql.slice(0, match.index)}WITH NO DATA${sql.slice(match.index + match[0].length)}`);
+  for (const candidate of candidates) if (await skipsData(candidate)) return candidate;
+  throw new Error(`could not add WITH NO DATA to a materialized view: ${sql.slice(0, 80)}`);
+}
+
 // src/schema/load/apply-statements.ts
-var STATEMENT_TIMEOUT = "60s";
+var STATEMENT_TIMEOUT_MS = 6e4;
+var BUDGET_SLACK_MS = 500;
+var QUERY_CANCELED = "57014";
 var quoteIdent2 = (name) => `"${name.replace(/"/g, '""')}"`;
-async function applySchemaStatements(database, statements, schema) {
+async function applySchemaStatements(database, statements, schema, untrusted) {
   const resolved = /* @__PURE__ */ new Map();
   const client = await connect(database.url);
   let admin;
+  const timeouts = /* @__PURE__ */ new Map();
+  const limitTime = async (target, statement) => {
+    const left = untrusted ? untrusted.deadline - Date.now() : STATEMENT_TIMEOUT_MS;
+    if (left <= 0 && untrusted) throw budgetError(statement, untrusted);
+    const timeout = Math.max(1, Math.min(STATEMENT_TIMEOUT_MS, Math.ceil(left)));
+    const current = timeouts.get(target);
+    if (current !== void 0 && current - timeout <= BUDGET_SLACK_MS) return;
+    await target.query(`SET statement_timeout = ${timeout}`);
+    timeouts.set(target, timeout);
+  };
   try {
-    await client.query(`SET statement_timeout = '${STATEMENT_TIMEOUT}'`);
     await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent2(schema)}`);
     await client.query(`SET search_path TO ${quoteIdent2(schema)}`);
     const ordered = [
@@ -9161,10 +9207,13 @@ async function applySchemaStatements(database, statements, schema) {
         admin ??= await openAdmin(database, schema);
         target = admin;
       }
+      await limitTime(target, statement);
+      const sql = isMaterializedView(statement) ? await materializedViewWithoutData(statement.sql) : statement.sql;
       try {
-        await target.query(statement.sql);
+        await target.query(sql);
       } catch (error) {
-        throw statementError(statement, error);
+        if (untrusted && error?.code === QUERY_CANCELED && Date.now() >= untrusted.deadline - BUDGET_SLACK_MS) throw budgetError(statement, untrusted);
+        throw statementError(statement, error, untrusted !== void 0);
       }
       for (const t of statement.targets) {
         if (t.kind !== "routine") continue;
@@ -9181,33 +9230,44 @@ async function applySchemaStatements(database, statements, schema) {
   }
   return resolved;
 }
+function isMaterializedView(statement) {
+  return statement.nodeType === "CreateTableAsStmt" && statement.node.objtype === "OBJECT_MATVIEW";
+}
 async function openAdmin(database, schema) {
   const admin = await connect(database.adminUrl);
-  await admin.query(`SET statement_timeout = '${STATEMENT_TIMEOUT}'`);
   await admin.query(`SET search_path TO ${quoteIdent2(schema)}`);
   return admin;
 }
-function statementError(statement, error) {
+var STATEMENT_HINT = "the statement failed on a scratch database; fix it or the statements it depends on (files run in lexical order)";
+function statementError(statement, error, plain) {
   const pgError = error;
   if (!pgError || typeof pgError.code !== "string" || pgError.code.length !== 5) return error;
   const position = Number(pgError.position);
   const index = Number.isInteger(position) && position > 0 ? statement.source.advanceCodePoints(statement.start, position - 1) : statement.start;
-  const extra = [pgError.detail && `DETAIL: ${pgError.detail}`, pgError.where && `CONTEXT: ${pgError.where}`].filter(Boolean);
+  const extra = plain ? [] : [pgError.detail && `DETAIL: ${pgError.detail}`, pgError.where && `CONTEXT: ${pgError.where}`].filter(Boolean);
   const { message, location } = statement.source.format(index, `${pgError.severity ?? "ERROR"}: ${pgError.message} (${pgError.code})`);
-  return new BadInputError(
-    [message, ...extra].join("\n"),
-    pgError.hint ?? "the statement failed on a scratch database; fix it or the statements it depends on (files run in lexical order)",
-    location
+  return new BadInputError([message, ...extra].join("\n"), (plain ? void 0 : pgError.hint) ?? STATEMENT_HINT, location);
+}
+function budgetError(statement, limits) {
+  const firstLine = statement.sql.split("\n", 1)[0] ?? "";
+  const shown = firstLine.length > 80 ? `${firstLine.slice(0, 80)}\u2026` : firstLine;
+  const { message, location } = statement.source.format(
+    statement.start,
+    `the review's time budget (${formatSeconds(limits.budgetMs)} for every statement of the base and head schemas) ran out while this statement ran: ${shown}`
   );
+  return new BadInputError(message, "make the statement cheaper to create (a materialized view is created WITH NO DATA; partition bounds and defaults must be quick to evaluate), or raise the review time budget", location);
+}
+function formatSeconds(ms) {
+  return `${Number((ms / 1e3).toFixed(1))} s`;
 }
 
 // src/schema/load/parse-schema-statements.ts
-import { parse as parse3 } from "libpg-query";
+import { parse as parse4 } from "libpg-query";
 async function parseSchemaStatements(source) {
   if (source.skipTrivia(0).index >= source.text.length) return { statements: [] };
   let result;
   try {
-    result = await parse3(source.text);
+    result = await parse4(source.text);
   } catch (error) {
     const details = error.sqlDetails;
     const raw = details?.message ?? (error instanceof Error ? error.message : String(error));
@@ -9578,7 +9638,7 @@ async function loadDesiredSchemas(options) {
     await ownPool?.close();
   };
   const byMajor = /* @__PURE__ */ new Map();
-  const loadOn = (scratch) => loadCheckedSchema(checked, scratch, options.path);
+  const loadOn = (scratch) => loadCheckedSchema(checked, scratch, options.path, options.untrusted);
   let primary;
   try {
     let scratch;
@@ -9699,17 +9759,17 @@ async function loadDesiredSchema(options) {
   const checked = await checkSchemaFiles(options.path, options.schema ?? "public");
   const scratch = options.scratch ?? await openScratchServer({ devUrl: options.devUrl });
   try {
-    return await loadCheckedSchema(checked, scratch, options.path);
+    return await loadCheckedSchema(checked, scratch, options.path, options.untrusted);
   } finally {
     if (!options.scratch) await scratch.close();
   }
 }
-async function loadCheckedSchema(checked, scratch, path) {
+async function loadCheckedSchema(checked, scratch, path, untrusted) {
   const { schema } = checked;
   const database = await scratch.createDatabase();
   let failed = true;
   try {
-    const resolved = await applySchemaStatements(database, checked.statements, schema);
+    const resolved = await applySchemaStatements(database, checked.statements, schema, untrusted);
     const client = await connect(database.url);
     let model;
     try {
@@ -9730,7 +9790,7 @@ async function loadCheckedSchema(checked, scratch, path) {
 
 // src/github/review-config.ts
 import { posix } from "node:path";
-import { parse as parse4 } from "yaml";
+import { parse as parse5 } from "yaml";
 
 // src/lint/validate-lint-config.ts
 function validateLintConfig(config, rules, keyPath = "lint") {
@@ -9756,7 +9816,7 @@ function normalizeRepoPath(path) {
 function parseReviewConfig(configPath, text2) {
   let data;
   try {
-    data = parse4(text2, { prettyErrors: false });
+    data = parse5(text2, { prettyErrors: false });
   } catch (error) {
     throw new BadInputError(`${configPath}: not valid YAML: ${(error instanceof Error ? error.message : String(error)).split("\n")[0]}`);
   }
@@ -9781,7 +9841,11 @@ function parseReviewConfig(configPath, text2) {
 ${configPath}: `)}`, error.hint);
     throw error;
   }
-  return { configPath, schemaPath, schemaName, lint: parsed.data, text: text2 };
+  const review = data.review ?? {};
+  if (!isRecord2(review)) throw new BadInputError(`${configPath}: review: expected a mapping (showTenantIds: true or false)`);
+  const showTenantIds = review.showTenantIds;
+  if (showTenantIds !== void 0 && typeof showTenantIds !== "boolean") throw new BadInputError(`${configPath}: review.showTenantIds: expected true or false`);
+  return { configPath, schemaPath, schemaName, lint: parsed.data, ...showTenantIds !== void 0 ? { showTenantIds } : {}, text: text2 };
 }
 async function readReviewConfig(client, repo, ref, configPath) {
   const candidates = configPath ? [normalizeRepoPath(configPath)] : [...CONFIG_CANDIDATES];
@@ -9790,6 +9854,47 @@ async function readReviewConfig(client, repo, ref, configPath) {
     if (file) return parseReviewConfig(candidate, file.text);
   }
   return null;
+}
+
+// src/github/trust-boundary.ts
+var DEFAULT_REVIEW_TIME_BUDGET_MS = 6e4;
+async function readTrustedReviewConfig(client, repo, refs, configPath) {
+  const paths = configPath ? [normalizeRepoPath(configPath)] : [...CONFIG_CANDIDATES];
+  const versions = await Promise.all(
+    paths.map(async (path) => {
+      const [base, head] = await Promise.all([readOptionalFile(client, repo, path, refs.baseSha), readOptionalFile(client, repo, path, refs.headSha)]);
+      return { path, base: base?.text ?? null, head: head?.text ?? null };
+    })
+  );
+  const inForce = versions.find((v) => v.base !== null);
+  return {
+    config: inForce?.base != null ? parseReviewConfig(inForce.path, inForce.base) : null,
+    changedInHead: versions.find((v) => v.base !== v.head)?.path ?? null
+  };
+}
+function configChangeNote(path, config) {
+  return `This pull request changes \`${path}\`. The change takes effect after merge: this review uses ${config ? `\`${config.configPath}\` as it is on the base branch` : "no config (the base branch has none)"}.`;
+}
+function chooseReviewSandbox(input) {
+  if (!input.devUrl) return { devUrl: null, reason: "an embedded PostgreSQL started for this review" };
+  if (!input.fork) return { devUrl: input.devUrl, reason: "dev-url" };
+  if (input.devUrlForForks) return { devUrl: input.devUrl, reason: "dev-url (allowed for forks)" };
+  return { devUrl: null, reason: "an embedded PostgreSQL started for this review (a fork's SQL never reaches dev-url unless dev-url-for-forks is true)" };
+}
+var CONTROL_PERMISSIONS = ["admin", "maintain", "write"];
+function mayControlRollouts(permission) {
+  return permission !== null && permission !== void 0 && CONTROL_PERMISSIONS.includes(permission);
+}
+function rolloutRepository(config) {
+  const repository = config?.repository;
+  return typeof repository === "string" && repository !== "" ? repository : null;
+}
+function repositoryPrivateIn(payload) {
+  const flag = payload?.repository?.private;
+  return typeof flag === "boolean" ? flag : void 0;
+}
+function showTenantIdsIn(config, repositoryPrivate) {
+  return config.showTenantIds ?? repositoryPrivate === true;
 }
 
 // src/github/compute-review.ts
@@ -9811,6 +9916,8 @@ function emptyModelLike(model) {
 }
 function unchangedReview(config, options, baseMissing, problems = []) {
   return {
+    notes: options.notes,
+    ...config.showTenantIds !== void 0 ? { showTenantIds: config.showTenantIds } : {},
     changed: problems.length > 0,
     configPath: config.configPath,
     schemaPath: config.schemaPath,
@@ -9844,17 +9951,21 @@ async function materialize(client, repo, entries, ref, root) {
 async function computeReview(requested) {
   const client = requested.octokit;
   const repo = { owner: requested.owner, repo: requested.repo };
-  const options = { ...requested, baseSha: await mergeBase(client, repo, requested.baseSha, requested.headSha) };
-  let config;
+  const mergeBaseSha = await mergeBase(client, repo, requested.baseSha, requested.headSha);
+  let trusted;
   try {
-    config = await readReviewConfig(client, repo, options.headSha, options.configPath);
+    trusted = await readTrustedReviewConfig(client, repo, { baseSha: requested.baseSha, headSha: requested.headSha }, requested.configPath);
   } catch (error) {
     const problem2 = toProblem(error, (text2) => text2);
-    const configPath = options.configPath ?? ".github/schemafleet.yml";
-    return unchangedReview({ configPath, schemaPath: configPath, schemaName: "public", lint: { rules: {}, ignore: [] }, text: "" }, options, false, [problem2]);
+    const configPath = requested.configPath ?? ".github/schemafleet.yml";
+    const broken = { configPath, schemaPath: configPath, schemaName: "public", lint: { rules: {}, ignore: [] }, text: "" };
+    return unchangedReview(broken, { ...requested, baseSha: mergeBaseSha, notes: [] }, false, [{ ...problem2, message: `the config on the base branch does not load:
+${problem2.message}` }]);
   }
+  const config = trusted.config;
   if (!config) return null;
-  const baseConfig = await readReviewConfig(client, repo, options.baseSha, config.configPath).catch(() => null);
+  const options = { ...requested, baseSha: mergeBaseSha, notes: trusted.changedInHead ? [configChangeNote(trusted.changedInHead, config)] : [] };
+  const baseConfig = mergeBaseSha === requested.baseSha ? config : await readReviewConfig(client, repo, mergeBaseSha, config.configPath).catch(() => null);
   const basePath = baseConfig?.schemaPath ?? config.schemaPath;
   const head = await listSchemaEntries(client, repo, config.schemaPath, options.headSha);
   if (!head || head.entries.length === 0) {
@@ -9874,9 +9985,11 @@ async function computeReview(requested) {
   try {
     await materialize(client, repo, head.entries, options.headSha, join6(root, "head"));
     if (!baseMissing) await materialize(client, repo, base.entries, options.baseSha, join6(root, "base"));
+    const budgetMs = options.timeBudgetMs ?? DEFAULT_REVIEW_TIME_BUDGET_MS;
+    const untrusted = { deadline: Date.now() + budgetMs, budgetMs };
     let desired;
     try {
-      desired = await loadDesiredSchema({ path: join6(root, "head", ...config.schemaPath.split("/")), schema: config.schemaName, scratch });
+      desired = await loadDesiredSchema({ path: join6(root, "head", ...config.schemaPath.split("/")), schema: config.schemaName, scratch, untrusted });
     } catch (error) {
       return unchangedReview(config, options, baseMissing, [toProblem(error, unroot)]);
     }
@@ -9888,7 +10001,7 @@ async function computeReview(requested) {
     if (baseMissing) current = emptyModelLike(desired.model);
     else {
       try {
-        current = (await loadDesiredSchema({ path: join6(root, "base", ...basePath.split("/")), schema: baseConfig?.schemaName ?? "public", scratch })).model;
+        current = (await loadDesiredSchema({ path: join6(root, "base", ...basePath.split("/")), schema: baseConfig?.schemaName ?? "public", scratch, untrusted })).model;
       } catch (error) {
         const problem2 = toProblem(error, unroot);
         return unchangedReview(config, options, false, [{ ...problem2, message: `the schema at the base commit ${options.baseSha.slice(0, 7)} does not load, so there is nothing to compare with:
@@ -9909,7 +10022,9 @@ ${problem2.message}` }]);
       problems: [],
       headSha: options.headSha,
       baseSha: options.baseSha,
-      desiredModel: desired.model
+      desiredModel: desired.model,
+      notes: options.notes,
+      ...config.showTenantIds !== void 0 ? { showTenantIds: config.showTenantIds } : {}
     };
   } finally {
     if (!options.scratch) await scratch.close();
@@ -9936,7 +10051,9 @@ async function listAllComments(target) {
   }
 }
 function isOwnReviewComment(comment, schemaPath, botLogin) {
-  if (comment.user?.login.toLowerCase() !== botLogin.toLowerCase()) return false;
+  const author = comment.user;
+  if (!author) return false;
+  if (author.type !== "Bot" && author.login.toLowerCase() !== botLogin?.toLowerCase()) return false;
   return (comment.body ?? "").trimStart().startsWith(reviewMarker(schemaPath));
 }
 async function findReviewComments(target) {
@@ -9978,12 +10095,14 @@ async function reviewPullRequest(options) {
     ...options.configPath ? { configPath: options.configPath } : {},
     ...options.devUrl ? { devUrl: options.devUrl } : {},
     ...options.scratch ? { scratch: options.scratch } : {},
-    ...options.docsBaseUrl ? { docsBaseUrl: options.docsBaseUrl } : {}
+    ...options.docsBaseUrl ? { docsBaseUrl: options.docsBaseUrl } : {},
+    ...options.timeBudgetMs ? { timeBudgetMs: options.timeBudgetMs } : {}
   });
   if (!review) return { review, comment: null, checkRun: null };
-  const target = { octokit, owner, repo, issueNumber: options.pullNumber, schemaPath: review.schemaPath, botLogin: options.botLogin };
+  const target = { octokit, owner, repo, issueNumber: options.pullNumber, schemaPath: review.schemaPath, ...options.botLogin ? { botLogin: options.botLogin } : {} };
   if (!review.changed) return { review, comment: await removeReviewComment(target), checkRun: null };
-  const drift = review.problems.length === 0 && options.drift ? await options.drift(review) : void 0;
+  const sampled = review.problems.length === 0 && options.drift ? await options.drift(review) : void 0;
+  const drift = sampled && !showTenantIdsIn(review, options.repositoryPrivate) ? withoutTenantIds(sampled) : sampled;
   const checkRun = options.checkRun === false ? null : await createReviewCheckRun(review, { octokit, owner, repo, ...options.docsBaseUrl ? { docsBaseUrl: options.docsBaseUrl } : {}, ...drift ? { drift } : {} });
   const body = renderReviewComment(review, {
     ...options.docsBaseUrl ? { docsBaseUrl: options.docsBaseUrl } : {},
@@ -10021,7 +10140,10 @@ var REPOSITORY_FIELDS = [
 ];
 function appOptionsFromEnv(env = process.env) {
   const size = Number(env.SCHEMAFLEET_DRIFT_SAMPLE ?? "");
+  const budget = Number(env.SCHEMAFLEET_REVIEW_TIME_BUDGET ?? "");
   return {
+    ...Number.isInteger(budget) && budget > 0 ? { reviewTimeBudgetMs: budget * 1e3 } : {},
+    devUrlForForks: env.SCHEMAFLEET_DEV_URL_FOR_FORKS === "true",
     ...env.SCHEMAFLEET_DEV_URL ? { devUrl: env.SCHEMAFLEET_DEV_URL } : {},
     ...env.SCHEMAFLEET_CONFIG ? { configPath: env.SCHEMAFLEET_CONFIG } : {},
     ...env.SCHEMAFLEET_DOCS_URL ? { docsBaseUrl: env.SCHEMAFLEET_DOCS_URL } : {},
@@ -10042,6 +10164,8 @@ function schemafleetApp(app, options = {}) {
   };
   const review = async (context, owner, repo, pr, sameRepo) => {
     const octokit = context.octokit;
+    const shared = options.scratch !== void 0 || options.devUrl !== void 0;
+    const sandbox = chooseReviewSandbox({ fork: !sameRepo, devUrl: shared ? "shared" : null, devUrlForForks: options.devUrlForForks === true });
     const result = await reviewPullRequest({
       octokit,
       owner,
@@ -10051,14 +10175,16 @@ function schemafleetApp(app, options = {}) {
       headSha: pr.head.sha,
       botLogin: await ownLogin(),
       ...options.configPath ? { configPath: options.configPath } : {},
-      ...options.devUrl ? { devUrl: options.devUrl } : {},
-      ...options.scratch ? { scratch: options.scratch } : {},
+      ...sandbox.devUrl && options.devUrl ? { devUrl: options.devUrl } : {},
+      ...sandbox.devUrl && options.scratch ? { scratch: options.scratch } : {},
       ...options.docsBaseUrl ? { docsBaseUrl: options.docsBaseUrl } : {},
+      ...options.reviewTimeBudgetMs ? { timeBudgetMs: options.reviewTimeBudgetMs } : {},
+      ...pr.repositoryPrivate !== void 0 ? { repositoryPrivate: pr.repositoryPrivate } : {},
       // Fork PRs never reach this: their author controls the head, and tenants are production.
       ...sameRepo && options.tenantAccess ? {
         drift: async (r) => {
           if (!r.desiredModel) return void 0;
-          const config = await readOptionalFile(octokit, { owner, repo }, r.configPath, pr.base.sha) ?? await readOptionalFile(octokit, { owner, repo }, r.configPath, pr.head.sha);
+          const config = await readOptionalFile(octokit, { owner, repo }, r.configPath, pr.base.sha);
           if (!config) return void 0;
           return sampleDrift({ configPath: r.configPath, configText: config.text, desired: r.desiredModel, ...options.driftSampleSize ? { sampleSize: options.driftSampleSize } : {}, ...options.env ? { env: options.env } : {} }).catch((error) => {
             context.log.warn({ err: error }, "drift summary skipped");
@@ -10086,7 +10212,8 @@ function schemafleetApp(app, options = {}) {
     const pr = context.payload.pull_request;
     const { owner, repo } = context.repo();
     const sameRepo = shouldSampleTenants({ ...pr, head: { ...pr.head, repo: pr.head.repo ?? null } }, true);
-    await review(context, owner, repo, pr, sameRepo);
+    const repositoryPrivate = repositoryPrivateIn(context.payload);
+    await review(context, owner, repo, { ...pr, ...repositoryPrivate !== void 0 ? { repositoryPrivate } : {} }, sameRepo);
   });
   app.on("check_run.rerequested", async (context) => {
     const bad = invalidField(context.payload, [...REPOSITORY_FIELDS, ["check_run", "object"], ["check_run.name", "string"], ["check_run.head_sha", "string"], ["check_run.pull_requests", "array"]]);
@@ -10103,11 +10230,12 @@ function schemafleetApp(app, options = {}) {
       }
       if (pr.head.sha !== run3.head_sha) continue;
       const sameRepo = pr.head.repo.id === pr.base.repo.id;
-      await review(context, owner, repo, { number: pr.number, base: { sha: pr.base.sha, repo: { full_name: full } }, head: { sha: pr.head.sha } }, sameRepo);
+      const repositoryPrivate = repositoryPrivateIn(context.payload);
+      await review(context, owner, repo, { number: pr.number, base: { sha: pr.base.sha, repo: { full_name: full } }, head: { sha: pr.head.sha }, ...repositoryPrivate !== void 0 ? { repositoryPrivate } : {} }, sameRepo);
     }
   });
   app.on("check_run.requested_action", async (context) => {
-    const bad = invalidField(context.payload, [["check_run", "object"], ["requested_action.identifier", "string"], ["sender.login", "string"]]);
+    const bad = invalidField(context.payload, [["check_run", "object"], ["requested_action.identifier", "string"], ["sender.login", "string"], ...REPOSITORY_FIELDS]);
     if (bad) return ignore(context, bad);
     const run3 = context.payload.check_run;
     const identifier = context.payload.requested_action?.identifier ?? "";
@@ -10123,9 +10251,29 @@ function schemafleetApp(app, options = {}) {
       context.log.warn({ identifier }, "rollout control ignored: SCHEMAFLEET_LEDGER_URL is not set");
       return;
     }
+    const sender = context.payload.sender.login;
+    const { owner, repo } = context.repo();
+    let permission = null;
+    try {
+      permission = (await context.octokit.rest.repos.getCollaboratorPermissionLevel({ owner, repo, username: sender })).data.permission;
+    } catch (error) {
+      if (httpStatusOf(error) !== 404) throw error;
+    }
+    if (!mayControlRollouts(permission)) {
+      const why = `ignored ${identifier} on check run ${run3.id}: ${sender} has ${permission ?? "no"} permission on ${owner}/${repo} (write or above is needed)`;
+      context.log.warn({ delivery: context.id, identifier, sender, permission: permission ?? "none" }, why);
+      return;
+    }
     const open = options.openControlSink ?? ((url) => openLedger(url, { maxConnections: 1 }));
     const sink = await open(options.ledgerUrl);
     try {
+      const rollout = await sink.getRollout(run3.external_id);
+      const startedFrom = rolloutRepository(rollout?.config);
+      if (!startedFrom || startedFrom.toLowerCase() !== `${owner}/${repo}`.toLowerCase()) {
+        const why = `ignored ${identifier} on check run ${run3.id}: rollout ${run3.external_id} ${rollout ? `was started from ${startedFrom ?? "outside the Action"}` : "is not in the ledger"}, not from ${owner}/${repo}`;
+        context.log.warn({ delivery: context.id, identifier, rolloutId: run3.external_id, startedFrom: startedFrom ?? "unknown" }, why);
+        return;
+      }
       const outcome = await recordRequestedAction(sink, { identifier, externalId: run3.external_id, by: `${context.payload.sender.login} (GitHub)` });
       context.log.info({ outcome }, "rollout control");
     } finally {

@@ -2165,15 +2165,47 @@ function otherSchemaReason(nodeType, node, context) {
   return void 0;
 }
 
+// src/schema/load/materialized-view-without-data.ts
+import { parse } from "libpg-query";
+async function skipsData(sql) {
+  try {
+    const result = await parse(sql);
+    const node = result.stmts?.length === 1 ? result.stmts[0]?.stmt.CreateTableAsStmt : void 0;
+    return node?.objtype === "OBJECT_MATVIEW" && node.into?.skipData === true;
+  } catch {
+    return false;
+  }
+}
+async function materializedViewWithoutData(sql) {
+  if (await skipsData(sql)) return sql;
+  const candidates = [`${sql}
+WITH NO DATA`];
+  const explicit = [...sql.matchAll(/\bWITH(\s+)DATA\b/gi)].reverse();
+  for (const match of explicit) candidates.push(`${sql.slice(0, match.index)}WITH NO DATA${sql.slice(match.index + match[0].length)}`);
+  for (const candidate of candidates) if (await skipsData(candidate)) return candidate;
+  throw new Error(`could not add WITH NO DATA to a materialized view: ${sql.slice(0, 80)}`);
+}
+
 // src/schema/load/apply-statements.ts
-var STATEMENT_TIMEOUT = "60s";
+var STATEMENT_TIMEOUT_MS = 6e4;
+var BUDGET_SLACK_MS = 500;
+var QUERY_CANCELED = "57014";
 var quoteIdent2 = (name) => `"${name.replace(/"/g, '""')}"`;
-async function applySchemaStatements(database, statements, schema) {
+async function applySchemaStatements(database, statements, schema, untrusted) {
   const resolved = /* @__PURE__ */ new Map();
   const client = await connect(database.url);
   let admin;
+  const timeouts = /* @__PURE__ */ new Map();
+  const limitTime = async (target, statement) => {
+    const left = untrusted ? untrusted.deadline - Date.now() : STATEMENT_TIMEOUT_MS;
+    if (left <= 0 && untrusted) throw budgetError(statement, untrusted);
+    const timeout = Math.max(1, Math.min(STATEMENT_TIMEOUT_MS, Math.ceil(left)));
+    const current = timeouts.get(target);
+    if (current !== void 0 && current - timeout <= BUDGET_SLACK_MS) return;
+    await target.query(`SET statement_timeout = ${timeout}`);
+    timeouts.set(target, timeout);
+  };
   try {
-    await client.query(`SET statement_timeout = '${STATEMENT_TIMEOUT}'`);
     await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent2(schema)}`);
     await client.query(`SET search_path TO ${quoteIdent2(schema)}`);
     const ordered = [
@@ -2186,10 +2218,13 @@ async function applySchemaStatements(database, statements, schema) {
         admin ??= await openAdmin(database, schema);
         target = admin;
       }
+      await limitTime(target, statement);
+      const sql = isMaterializedView(statement) ? await materializedViewWithoutData(statement.sql) : statement.sql;
       try {
-        await target.query(statement.sql);
+        await target.query(sql);
       } catch (error) {
-        throw statementError(statement, error);
+        if (untrusted && error?.code === QUERY_CANCELED && Date.now() >= untrusted.deadline - BUDGET_SLACK_MS) throw budgetError(statement, untrusted);
+        throw statementError(statement, error, untrusted !== void 0);
       }
       for (const t of statement.targets) {
         if (t.kind !== "routine") continue;
@@ -2206,33 +2241,44 @@ async function applySchemaStatements(database, statements, schema) {
   }
   return resolved;
 }
+function isMaterializedView(statement) {
+  return statement.nodeType === "CreateTableAsStmt" && statement.node.objtype === "OBJECT_MATVIEW";
+}
 async function openAdmin(database, schema) {
   const admin = await connect(database.adminUrl);
-  await admin.query(`SET statement_timeout = '${STATEMENT_TIMEOUT}'`);
   await admin.query(`SET search_path TO ${quoteIdent2(schema)}`);
   return admin;
 }
-function statementError(statement, error) {
+var STATEMENT_HINT = "the statement failed on a scratch database; fix it or the statements it depends on (files run in lexical order)";
+function statementError(statement, error, plain) {
   const pgError = error;
   if (!pgError || typeof pgError.code !== "string" || pgError.code.length !== 5) return error;
   const position = Number(pgError.position);
   const index = Number.isInteger(position) && position > 0 ? statement.source.advanceCodePoints(statement.start, position - 1) : statement.start;
-  const extra = [pgError.detail && `DETAIL: ${pgError.detail}`, pgError.where && `CONTEXT: ${pgError.where}`].filter(Boolean);
+  const extra = plain ? [] : [pgError.detail && `DETAIL: ${pgError.detail}`, pgError.where && `CONTEXT: ${pgError.where}`].filter(Boolean);
   const { message, location } = statement.source.format(index, `${pgError.severity ?? "ERROR"}: ${pgError.message} (${pgError.code})`);
-  return new BadInputError(
-    [message, ...extra].join("\n"),
-    pgError.hint ?? "the statement failed on a scratch database; fix it or the statements it depends on (files run in lexical order)",
-    location
+  return new BadInputError([message, ...extra].join("\n"), (plain ? void 0 : pgError.hint) ?? STATEMENT_HINT, location);
+}
+function budgetError(statement, limits) {
+  const firstLine2 = statement.sql.split("\n", 1)[0] ?? "";
+  const shown = firstLine2.length > 80 ? `${firstLine2.slice(0, 80)}\u2026` : firstLine2;
+  const { message, location } = statement.source.format(
+    statement.start,
+    `the review's time budget (${formatSeconds(limits.budgetMs)} for every statement of the base and head schemas) ran out while this statement ran: ${shown}`
   );
+  return new BadInputError(message, "make the statement cheaper to create (a materialized view is created WITH NO DATA; partition bounds and defaults must be quick to evaluate), or raise the review time budget", location);
+}
+function formatSeconds(ms2) {
+  return `${Number((ms2 / 1e3).toFixed(1))} s`;
 }
 
 // src/schema/load/parse-schema-statements.ts
-import { parse } from "libpg-query";
+import { parse as parse2 } from "libpg-query";
 async function parseSchemaStatements(source) {
   if (source.skipTrivia(0).index >= source.text.length) return { statements: [] };
   let result;
   try {
-    result = await parse(source.text);
+    result = await parse2(source.text);
   } catch (error) {
     const details = error.sqlDetails;
     const raw = details?.message ?? (error instanceof Error ? error.message : String(error));
@@ -2610,7 +2656,7 @@ async function loadDesiredSchemas(options) {
     await ownPool?.close();
   };
   const byMajor = /* @__PURE__ */ new Map();
-  const loadOn = (scratch) => loadCheckedSchema(checked, scratch, options.path);
+  const loadOn = (scratch) => loadCheckedSchema(checked, scratch, options.path, options.untrusted);
   let primary;
   try {
     let scratch;
@@ -2731,17 +2777,17 @@ async function loadDesiredSchema(options) {
   const checked = await checkSchemaFiles(options.path, options.schema ?? "public");
   const scratch = options.scratch ?? await openScratchServer({ devUrl: options.devUrl });
   try {
-    return await loadCheckedSchema(checked, scratch, options.path);
+    return await loadCheckedSchema(checked, scratch, options.path, options.untrusted);
   } finally {
     if (!options.scratch) await scratch.close();
   }
 }
-async function loadCheckedSchema(checked, scratch, path) {
+async function loadCheckedSchema(checked, scratch, path, untrusted) {
   const { schema } = checked;
   const database = await scratch.createDatabase();
   let failed = true;
   try {
-    const resolved = await applySchemaStatements(database, checked.statements, schema);
+    const resolved = await applySchemaStatements(database, checked.statements, schema, untrusted);
     const client = await connect(database.url);
     let model;
     try {
@@ -4476,7 +4522,7 @@ function trim(n) {
 }
 
 // src/plan/column-type-change.ts
-function parse2(type) {
+function parse3(type) {
   const m = /^(.*?)\(([\d, ]+)\)(.*)$/.exec(type);
   if (!m) return { base: type, mods: null };
   return { base: `${m[1] ?? ""}${m[3] ?? ""}`.trim(), mods: (m[2] ?? "").split(",").map((x) => Number(x.trim())) };
@@ -4486,8 +4532,8 @@ var PRECISION_TYPES = /* @__PURE__ */ new Set(["timestamp without time zone", "t
 var INTEGER_RANK = { smallint: 1, integer: 2, bigint: 3 };
 function typeChangeEffect(from, to) {
   if (from === to) return "binary-compatible";
-  const a = parse2(from);
-  const b = parse2(to);
+  const a = parse3(from);
+  const b = parse3(to);
   if (STRING.has(a.base) && STRING.has(b.base)) {
     const limitTo = b.base === "text" ? null : b.mods?.[0] ?? null;
     const limitFrom = a.base === "text" ? null : a.mods?.[0] ?? null;
@@ -4528,8 +4574,8 @@ var ASSIGNMENT_FAMILIES = [
   ["cidr", "inet"]
 ];
 function needsUsingCast(from, to) {
-  const a = parse2(from).base;
-  const b = parse2(to).base;
+  const a = parse3(from).base;
+  const b = parse3(to).base;
   if (a === b) return false;
   return !ASSIGNMENT_FAMILIES.some((family) => family.includes(a) && family.includes(b));
 }
@@ -4545,8 +4591,8 @@ var DIRECT_CASTS = /* @__PURE__ */ new Set([
   'integer>"char"'
 ]);
 function usingExpression(column, from, to) {
-  const a = parse2(from).base;
-  const b = parse2(to).base;
+  const a = parse3(from).base;
+  const b = parse3(to).base;
   const direct = STRING_TYPES.has(a) || STRING_TYPES.has(b) || DIRECT_CASTS.has(`${a}>${b}`) || a.endsWith("[]") && b.endsWith("[]");
   return direct ? `${column}::${to}` : `${column}::text::${to}`;
 }
@@ -7806,15 +7852,15 @@ var transactionHoldsLocksDuringRewrite = {
 // src/lint/rules/type-change-may-fail.ts
 var INTEGER_DIGITS = { smallint: 5, integer: 10, bigint: 19 };
 var INTEGER_RANK2 = { smallint: 1, integer: 2, bigint: 3 };
-function parse3(type) {
+function parse4(type) {
   const m = /^(.*?)\(([\d, ]+)\)(.*)$/.exec(type);
   if (!m) return { base: type, mods: null };
   return { base: `${m[1] ?? ""}${m[3] ?? ""}`.trim(), mods: (m[2] ?? "").split(",").map((x) => Number(x.trim())) };
 }
 function castAlwaysSucceeds(from, to) {
   if (from.endsWith("[]") && to.endsWith("[]")) return castAlwaysSucceeds(from.slice(0, -2), to.slice(0, -2));
-  const a = parse3(from);
-  const b = parse3(to);
+  const a = parse4(from);
+  const b = parse4(to);
   if (b.base === "text" || b.base === "character varying" && b.mods === null) return true;
   const ra = INTEGER_RANK2[a.base];
   const rb = INTEGER_RANK2[b.base];
@@ -8166,7 +8212,7 @@ import { z as z4 } from "zod";
 
 // src/lint/read-lint-config.ts
 import { readFile as readFile3 } from "node:fs/promises";
-import { parse as parse4 } from "yaml";
+import { parse as parse5 } from "yaml";
 
 // src/lint/lint-config-schema.ts
 import { z as z3 } from "zod";
@@ -8210,7 +8256,7 @@ async function readLintConfig(file, rules) {
   }
   let document;
   try {
-    document = parse4(text2);
+    document = parse5(text2);
   } catch (error) {
     throw new BadInputError(`${file}: not valid YAML: ${error instanceof Error ? error.message : String(error)}`);
   }
@@ -10623,7 +10669,9 @@ function fleetConfigFileSchema(env = process.env) {
     rollout: rolloutSchema.prefault({}),
     health: healthSchema(env).prefault({}),
     ledger: z8.object({ url: urlField(env, "postgres") }).strict().optional(),
-    lint: lintConfigSchema.prefault({})
+    lint: lintConfigSchema.prefault({}),
+    // Read by the pull-request review (src/github/review-config.ts); the fleet itself ignores it.
+    review: z8.object({ showTenantIds: z8.boolean().optional() }).strict().optional()
   }).strict();
 }
 function isJsonPath(path) {
@@ -12370,7 +12418,7 @@ function jsonLinesReporter(streams) {
 }
 
 // src/report/rollout/rollout-reporter.ts
-function formatSeconds(seconds2) {
+function formatSeconds2(seconds2) {
   if (seconds2 === null || !Number.isFinite(seconds2)) return "?";
   if (seconds2 < 60) return `${Math.round(seconds2)}s`;
   if (seconds2 < 3600) return `${Math.floor(seconds2 / 60)}m${String(Math.round(seconds2 % 60)).padStart(2, "0")}s`;
@@ -12386,7 +12434,7 @@ function summaryTable(summary) {
   const { totals } = summary;
   const lines2 = [];
   const headline = summary.state === "dry-run" ? "dry run" : `rollout ${summary.rolloutId} ${summary.state}`;
-  lines2.push(`${headline} in ${summary.durationMs < 6e4 ? `${(summary.durationMs / 1e3).toFixed(1)}s` : formatSeconds(summary.durationMs / 1e3)} (${summary.tenantsPerSecond.toFixed(1)} tenants/s${summary.resumed ? ", resumed" : ""})`);
+  lines2.push(`${headline} in ${summary.durationMs < 6e4 ? `${(summary.durationMs / 1e3).toFixed(1)}s` : formatSeconds2(summary.durationMs / 1e3)} (${summary.tenantsPerSecond.toFixed(1)} tenants/s${summary.resumed ? ", resumed" : ""})`);
   if (summary.stopReason) lines2.push(`stopped: ${summary.stopReason}`);
   const rows2 = [
     ["migrated", totals.migrated],
@@ -12441,7 +12489,7 @@ function textLinesReporter(streams, options = {}) {
           line(`paused${event.cluster ? ` ${event.cluster}` : ""}: ${event.reason}`);
           break;
         case "resumed":
-          line(`resumed${event.cluster ? ` ${event.cluster}` : ""} after ${formatSeconds(event.pausedMs / 1e3)}`);
+          line(`resumed${event.cluster ? ` ${event.cluster}` : ""} after ${formatSeconds2(event.pausedMs / 1e3)}`);
           break;
         case "concurrency-changed":
           if (event.at - (lastLimitLine.get(event.cluster) ?? -Infinity) < every) break;
@@ -12458,7 +12506,7 @@ function textLinesReporter(streams, options = {}) {
           if (event.at - lastProgress >= every) {
             lastProgress = event.at;
             const t = event.totals;
-            line(`progress  ${t.tenants - t.pending}/${t.tenants} done (${t.migrated} migrated, ${t.unchanged} unchanged, ${t.failed} failed) ${event.tenantsPerSecond.toFixed(1)}/s, ETA ${formatSeconds(event.etaSeconds)}`);
+            line(`progress  ${t.tenants - t.pending}/${t.tenants} done (${t.migrated} migrated, ${t.unchanged} unchanged, ${t.failed} failed) ${event.tenantsPerSecond.toFixed(1)}/s, ETA ${formatSeconds2(event.etaSeconds)}`);
           }
           break;
         default:
@@ -12485,7 +12533,7 @@ function ttyProgressReporter(streams) {
     const bar = `[${"#".repeat(filled)}${"-".repeat(BAR_WIDTH - filled)}]`;
     const paused = pauses.size > 0 ? ` \xB7 PAUSED ${[...pauses.entries()].map(([where, why]) => `${where}: ${why}`).join("; ")}` : "";
     streams.stderr(
-      `${CLEAR_LINE}${bar} ${done}/${totals.tenants} \xB7 ${totals.migrated} migrated \xB7 ${totals.unchanged} unchanged \xB7 ${totals.failed} failed \xB7 ${rate.toFixed(1)}/s \xB7 ETA ${formatSeconds(eta)}${paused}`
+      `${CLEAR_LINE}${bar} ${done}/${totals.tenants} \xB7 ${totals.migrated} migrated \xB7 ${totals.unchanged} unchanged \xB7 ${totals.failed} failed \xB7 ${rate.toFixed(1)}/s \xB7 ETA ${formatSeconds2(eta)}${paused}`
     );
     drawn = true;
   };
@@ -12517,7 +12565,7 @@ function ttyProgressReporter(streams) {
           break;
         case "resumed":
           pauses.delete(event.cluster ?? "all");
-          above(`resumed ${event.cluster ?? "all clusters"} after ${formatSeconds(event.pausedMs / 1e3)}`);
+          above(`resumed ${event.cluster ?? "all clusters"} after ${formatSeconds2(event.pausedMs / 1e3)}`);
           break;
         case "failure-budget-spent":
           above(`failure budget spent: ${event.failed} failed (budget ${event.budget}); no new tenant starts`);
@@ -12987,7 +13035,7 @@ function statusText(status) {
   );
   if (status.workers.length > 0) {
     lines2.push("workers:");
-    for (const worker of status.workers) lines2.push(`  ${worker.id}  heartbeat ${formatSeconds(worker.heartbeatAgeMs / 1e3)} ago  ${worker.claimed} claimed`);
+    for (const worker of status.workers) lines2.push(`  ${worker.id}  heartbeat ${formatSeconds2(worker.heartbeatAgeMs / 1e3)} ago  ${worker.claimed} claimed`);
   }
   if (status.failedTotal > 0) {
     lines2.push(`failures (${status.failedTotal}):`);

@@ -278,7 +278,7 @@ var require_postgres_interval = __commonJS({
       if (!(this instanceof PostgresInterval)) {
         return new PostgresInterval(raw);
       }
-      extend2(this, parse9(raw));
+      extend2(this, parse10(raw));
     }
     var properties = ["seconds", "minutes", "hours", "days", "months", "years"];
     PostgresInterval.prototype.toPostgres = function() {
@@ -339,7 +339,7 @@ var require_postgres_interval = __commonJS({
       var microseconds = fraction + "000000".slice(fraction.length);
       return parseInt(microseconds, 10) / 1e3;
     }
-    function parse9(interval) {
+    function parse10(interval) {
       if (!interval) return {};
       var matches = INTERVAL.exec(interval);
       var isNegative = matches[8] === "-";
@@ -826,13 +826,13 @@ var require_binaryParsers = __commonJS({
           console.log("ERROR: ElementType not implemented: " + elementType2);
         }
       };
-      var parse9 = function(dimension, elementType2) {
+      var parse10 = function(dimension, elementType2) {
         var array2 = [];
         var i2;
         if (dimension.length > 1) {
           var count4 = dimension.shift();
           for (i2 = 0; i2 < count4; i2++) {
-            array2[i2] = parse9(dimension, elementType2);
+            array2[i2] = parse10(dimension, elementType2);
           }
           dimension.unshift(count4);
         } else {
@@ -842,7 +842,7 @@ var require_binaryParsers = __commonJS({
         }
         return array2;
       };
-      return parse9(dims, elementType);
+      return parse10(dims, elementType);
     };
     var parseText = function(value) {
       return value.toString("utf8");
@@ -1605,7 +1605,7 @@ var require_type_overrides = __commonJS({
 var require_pg_connection_string = __commonJS({
   "node_modules/pg-connection-string/index.js"(exports, module) {
     "use strict";
-    function parse9(str, options = {}) {
+    function parse10(str, options = {}) {
       if (str.charAt(0) === "/") {
         const config3 = str.split(" ");
         return { host: config3[0], database: config3[1] };
@@ -1767,7 +1767,7 @@ var require_pg_connection_string = __commonJS({
       return poolConfig;
     }
     function parseIntoClientConfig(str) {
-      return toClientConfig(parse9(str));
+      return toClientConfig(parse10(str));
     }
     function deprecatedSslModeWarning(sslmode) {
       if (!deprecatedSslModeWarning.warned && typeof process !== "undefined" && process.emitWarning) {
@@ -1782,10 +1782,10 @@ To prepare for this change:
 See https://www.postgresql.org/docs/current/libpq-ssl.html for libpq SSL mode definitions.`);
       }
     }
-    module.exports = parse9;
-    parse9.parse = parse9;
-    parse9.toClientConfig = toClientConfig;
-    parse9.parseIntoClientConfig = parseIntoClientConfig;
+    module.exports = parse10;
+    parse10.parse = parse10;
+    parse10.toClientConfig = toClientConfig;
+    parse10.parseIntoClientConfig = parseIntoClientConfig;
   }
 });
 
@@ -1795,7 +1795,7 @@ var require_connection_parameters = __commonJS({
     "use strict";
     var dns = __require("dns");
     var defaults3 = require_defaults();
-    var parse9 = require_pg_connection_string().parse;
+    var parse10 = require_pg_connection_string().parse;
     var val = function(key, config2, envVar) {
       if (config2[key]) {
         return config2[key];
@@ -1833,9 +1833,9 @@ var require_connection_parameters = __commonJS({
     };
     var ConnectionParameters = class {
       constructor(config2) {
-        config2 = typeof config2 === "string" ? parse9(config2) : config2 || {};
+        config2 = typeof config2 === "string" ? parse10(config2) : config2 || {};
         if (config2.connectionString) {
-          config2 = Object.assign({}, config2, parse9(config2.connectionString));
+          config2 = Object.assign({}, config2, parse10(config2.connectionString));
         }
         this.user = val("user", config2);
         this.database = val("database", config2);
@@ -2561,7 +2561,7 @@ var require_serializer = __commonJS({
       );
     };
     var emptyArray = [];
-    var parse9 = (query2) => {
+    var parse10 = (query2) => {
       const name = query2.name || "";
       if (name.length > 63) {
         console.error("Warning! Postgres only supports 63 characters for query names.");
@@ -2708,7 +2708,7 @@ var require_serializer = __commonJS({
       sendSASLInitialResponseMessage,
       sendSCRAMClientFinalMessage,
       query,
-      parse: parse9,
+      parse: parse10,
       bind: bind2,
       execute,
       describe: describe7,
@@ -3097,7 +3097,7 @@ var require_dist = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.DatabaseError = exports.serialize = void 0;
-    exports.parse = parse9;
+    exports.parse = parse10;
     var messages_1 = require_messages();
     Object.defineProperty(exports, "DatabaseError", { enumerable: true, get: function() {
       return messages_1.DatabaseError;
@@ -3107,7 +3107,7 @@ var require_dist = __commonJS({
       return serializer_1.serialize;
     } });
     var parser_1 = require_parser();
-    function parse9(stream, callback) {
+    function parse10(stream, callback) {
       const parser = new parser_1.Parser();
       stream.on("data", (buffer) => parser.parse(buffer, callback));
       return new Promise((resolve4) => stream.on("end", () => resolve4()));
@@ -3195,7 +3195,7 @@ var require_connection = __commonJS({
   "node_modules/pg/lib/connection.js"(exports, module) {
     "use strict";
     var EventEmitter2 = __require("events").EventEmitter;
-    var { parse: parse9, serialize } = require_dist();
+    var { parse: parse10, serialize } = require_dist();
     var stream = require_stream();
     var { getStream } = stream;
     var flushBuffer = serialize.flush();
@@ -3301,7 +3301,7 @@ var require_connection = __commonJS({
         self2.emit("sslconnect");
       }
       attachListeners(stream2) {
-        parse9(stream2, (msg) => {
+        parse10(stream2, (msg) => {
           const eventName = msg.name === "error" ? "errorMessage" : msg.name;
           if (this._emitMessage) {
             this.emit("message", msg);
@@ -15328,7 +15328,7 @@ var require_public_api = __commonJS({
       }
       return doc;
     }
-    function parse9(src, reviver, options) {
+    function parse10(src, reviver, options) {
       let _reviver = void 0;
       if (typeof reviver === "function") {
         _reviver = reviver;
@@ -15369,7 +15369,7 @@ var require_public_api = __commonJS({
         return value.toString(options);
       return new Document.Document(value, _replacer, options).toString(options);
     }
-    exports.parse = parse9;
+    exports.parse = parse10;
     exports.parseAllDocuments = parseAllDocuments;
     exports.parseDocument = parseDocument2;
     exports.stringify = stringify;
@@ -36559,7 +36559,7 @@ function expand(template, context3) {
     return template.replace(/\/$/, "");
   }
 }
-function parse7(options) {
+function parse8(options) {
   let method = options.method.toUpperCase();
   let url2 = (options.url || "/").replace(/:([a-z]\w+)/g, "{$1}");
   let headers = Object.assign({}, options.headers);
@@ -36623,7 +36623,7 @@ function parse7(options) {
   );
 }
 function endpointWithDefaults(defaults3, route, options) {
-  return parse7(merge2(defaults3, route, options));
+  return parse8(merge2(defaults3, route, options));
 }
 function withDefaults(oldDefaults, newDefaults) {
   const DEFAULTS2 = merge2(oldDefaults, newDefaults);
@@ -36632,7 +36632,7 @@ function withDefaults(oldDefaults, newDefaults) {
     DEFAULTS: DEFAULTS2,
     defaults: withDefaults.bind(null, DEFAULTS2),
     merge: merge2.bind(null, DEFAULTS2),
-    parse: parse7
+    parse: parse8
   });
 }
 var VERSION, userAgent, DEFAULTS, urlVariableRegex, endpoint;
@@ -36658,7 +36658,7 @@ var init_dist_bundle = __esm({
 });
 
 // node_modules/content-type/dist/index.js
-function parse8(header, options) {
+function parse9(header, options) {
   const stopFlags = SEMI_FLAG | (options?.comma === true ? COMMA_FLAG : 0);
   const len = header.length;
   let valueStart = options?.start ?? 0;
@@ -37342,7 +37342,7 @@ async function getResponseData(response) {
   if (!contentType) {
     return response.text().catch(noop);
   }
-  const mimetype = parse8(contentType);
+  const mimetype = parse9(contentType);
   if (isJSONResponse(mimetype)) {
     let text2 = "";
     try {
@@ -42357,18 +42357,18 @@ var validateAsync = async (schema, value, _ctx) => {
   return result.issues.length === 0;
 };
 var _encode = (_Err) => {
-  const parse9 = _parse(_Err);
+  const parse10 = _parse(_Err);
   const fn = (schema, value, _ctx, _params) => {
     const ctx = _ctx ? { ..._ctx, direction: "backward" } : { direction: "backward" };
-    return parse9(schema, value, ctx, finalizeParams(fn, _params));
+    return parse10(schema, value, ctx, finalizeParams(fn, _params));
   };
   return fn;
 };
 var encode = /* @__PURE__ */ _encode($ZodRealError);
 var _decode = (_Err) => {
-  const parse9 = _parse(_Err);
+  const parse10 = _parse(_Err);
   const fn = (schema, value, _ctx, _params) => {
-    return parse9(schema, value, _ctx, finalizeParams(fn, _params));
+    return parse10(schema, value, _ctx, finalizeParams(fn, _params));
   };
   return fn;
 };
@@ -43863,7 +43863,7 @@ function capSize(inst, size) {
   if (!caps.length)
     return;
   const cap = Math.min(...caps.map((c) => c[0]));
-  const parse9 = inst._zod.parse;
+  const parse10 = inst._zod.parse;
   inst._zod.parse = (payload, ctx) => {
     const n = size(payload.value);
     if (n > cap && !ctx?.skipChecks && ctx?.direction !== "backward") {
@@ -43877,7 +43877,7 @@ function capSize(inst, size) {
         }
       }
     }
-    return parse9(payload, ctx);
+    return parse10(payload, ctx);
   };
 }
 var arraySize = (input2) => Array.isArray(input2) ? input2.length : -1;
@@ -60228,6 +60228,16 @@ var positiveInt = external_exports.string().transform((raw, ctx) => {
   }
   return Number(value);
 });
+var booleanInput = (fallback) => external_exports.string().transform((raw, ctx) => {
+  const value = optional2(raw) ?? fallback;
+  if (["true", "True", "TRUE"].includes(value)) return true;
+  if (["false", "False", "FALSE"].includes(value)) return false;
+  ctx.addIssue({ code: "custom", message: `expected true or false, got ${JSON.stringify(value.slice(0, 40))}` });
+  return external_exports.NEVER;
+});
+var listInput = external_exports.string().transform(
+  (raw) => raw.split(/[\n,]/).map((item) => item.trim()).filter((item) => item !== "")
+);
 var inputsSchema = external_exports.object({
   mode: external_exports.string().transform((raw, ctx) => {
     const value = optional2(raw) ?? "review";
@@ -60248,17 +60258,8 @@ var inputsSchema = external_exports.object({
     }
     return value;
   }),
-  // The YAML 1.2 core booleans, as core.getBooleanInput reads them.
-  "dry-run": external_exports.string().transform((raw, ctx) => {
-    const value = optional2(raw) ?? "false";
-    if (["true", "True", "TRUE"].includes(value)) return true;
-    if (["false", "False", "FALSE"].includes(value)) return false;
-    ctx.addIssue({ code: "custom", message: `expected true or false, got ${JSON.stringify(value.slice(0, 40))}` });
-    return external_exports.NEVER;
-  }),
-  tenants: external_exports.string().transform(
-    (raw) => raw.split(/[\n,]/).map((glob) => glob.trim()).filter((glob) => glob !== "")
-  ),
+  "dry-run": booleanInput("false"),
+  tenants: listInput,
   "batch-size": positiveInt,
   concurrency: positiveInt,
   worker: external_exports.string().transform((raw, ctx) => {
@@ -60273,7 +60274,17 @@ var inputsSchema = external_exports.object({
     }
     return { index, count: count4 };
   }),
-  "check-name": external_exports.string().transform((raw) => optional2(raw) ?? "schemafleet rollout")
+  "check-name": external_exports.string().transform((raw) => optional2(raw) ?? "schemafleet rollout"),
+  "dev-url-for-forks": booleanInput("false"),
+  "review-time-budget": external_exports.string().transform((raw, ctx) => {
+    const value = optional2(raw) ?? "60";
+    if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 3600) {
+      ctx.addIssue({ code: "custom", message: `expected whole seconds from 1 to 3600, got ${JSON.stringify(value.slice(0, 40))}` });
+      return external_exports.NEVER;
+    }
+    return Number(value) * 1e3;
+  }),
+  "allowed-refs": listInput
 });
 var INPUT_NAMES = Object.keys(inputsSchema.shape);
 function parseActionInputs(getInput2) {
@@ -60294,7 +60305,10 @@ function parseActionInputs(getInput2) {
     batchSize: input2["batch-size"],
     concurrency: input2.concurrency,
     worker: input2.worker,
-    checkName: input2["check-name"]
+    checkName: input2["check-name"],
+    devUrlForForks: input2["dev-url-for-forks"],
+    reviewTimeBudgetMs: input2["review-time-budget"],
+    allowedRefs: input2["allowed-refs"]
   };
 }
 
@@ -67592,15 +67606,47 @@ function otherSchemaReason(nodeType, node2, context3) {
   return void 0;
 }
 
+// src/schema/load/materialized-view-without-data.ts
+var import_libpg_query = __toESM(require_wasm(), 1);
+async function skipsData(sql) {
+  try {
+    const result = await (0, import_libpg_query.parse)(sql);
+    const node2 = result.stmts?.length === 1 ? result.stmts[0]?.stmt.CreateTableAsStmt : void 0;
+    return node2?.objtype === "OBJECT_MATVIEW" && node2.into?.skipData === true;
+  } catch {
+    return false;
+  }
+}
+async function materializedViewWithoutData(sql) {
+  if (await skipsData(sql)) return sql;
+  const candidates = [`${sql}
+WITH NO DATA`];
+  const explicit = [...sql.matchAll(/\bWITH(\s+)DATA\b/gi)].reverse();
+  for (const match of explicit) candidates.push(`${sql.slice(0, match.index)}WITH NO DATA${sql.slice(match.index + match[0].length)}`);
+  for (const candidate of candidates) if (await skipsData(candidate)) return candidate;
+  throw new Error(`could not add WITH NO DATA to a materialized view: ${sql.slice(0, 80)}`);
+}
+
 // src/schema/load/apply-statements.ts
-var STATEMENT_TIMEOUT = "60s";
+var STATEMENT_TIMEOUT_MS = 6e4;
+var BUDGET_SLACK_MS = 500;
+var QUERY_CANCELED = "57014";
 var quoteIdent2 = (name) => `"${name.replace(/"/g, '""')}"`;
-async function applySchemaStatements(database, statements, schema) {
+async function applySchemaStatements(database, statements, schema, untrusted) {
   const resolved = /* @__PURE__ */ new Map();
   const client = await connect(database.url);
   let admin;
+  const timeouts = /* @__PURE__ */ new Map();
+  const limitTime = async (target, statement) => {
+    const left = untrusted ? untrusted.deadline - Date.now() : STATEMENT_TIMEOUT_MS;
+    if (left <= 0 && untrusted) throw budgetError(statement, untrusted);
+    const timeout = Math.max(1, Math.min(STATEMENT_TIMEOUT_MS, Math.ceil(left)));
+    const current = timeouts.get(target);
+    if (current !== void 0 && current - timeout <= BUDGET_SLACK_MS) return;
+    await target.query(`SET statement_timeout = ${timeout}`);
+    timeouts.set(target, timeout);
+  };
   try {
-    await client.query(`SET statement_timeout = '${STATEMENT_TIMEOUT}'`);
     await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent2(schema)}`);
     await client.query(`SET search_path TO ${quoteIdent2(schema)}`);
     const ordered = [
@@ -67613,10 +67659,13 @@ async function applySchemaStatements(database, statements, schema) {
         admin ??= await openAdmin(database, schema);
         target = admin;
       }
+      await limitTime(target, statement);
+      const sql = isMaterializedView(statement) ? await materializedViewWithoutData(statement.sql) : statement.sql;
       try {
-        await target.query(statement.sql);
+        await target.query(sql);
       } catch (error63) {
-        throw statementError(statement, error63);
+        if (untrusted && error63?.code === QUERY_CANCELED && Date.now() >= untrusted.deadline - BUDGET_SLACK_MS) throw budgetError(statement, untrusted);
+        throw statementError(statement, error63, untrusted !== void 0);
       }
       for (const t of statement.targets) {
         if (t.kind !== "routine") continue;
@@ -67633,33 +67682,44 @@ async function applySchemaStatements(database, statements, schema) {
   }
   return resolved;
 }
+function isMaterializedView(statement) {
+  return statement.nodeType === "CreateTableAsStmt" && statement.node.objtype === "OBJECT_MATVIEW";
+}
 async function openAdmin(database, schema) {
   const admin = await connect(database.adminUrl);
-  await admin.query(`SET statement_timeout = '${STATEMENT_TIMEOUT}'`);
   await admin.query(`SET search_path TO ${quoteIdent2(schema)}`);
   return admin;
 }
-function statementError(statement, error63) {
+var STATEMENT_HINT = "the statement failed on a scratch database; fix it or the statements it depends on (files run in lexical order)";
+function statementError(statement, error63, plain) {
   const pgError = error63;
   if (!pgError || typeof pgError.code !== "string" || pgError.code.length !== 5) return error63;
   const position = Number(pgError.position);
   const index = Number.isInteger(position) && position > 0 ? statement.source.advanceCodePoints(statement.start, position - 1) : statement.start;
-  const extra = [pgError.detail && `DETAIL: ${pgError.detail}`, pgError.where && `CONTEXT: ${pgError.where}`].filter(Boolean);
+  const extra = plain ? [] : [pgError.detail && `DETAIL: ${pgError.detail}`, pgError.where && `CONTEXT: ${pgError.where}`].filter(Boolean);
   const { message, location } = statement.source.format(index, `${pgError.severity ?? "ERROR"}: ${pgError.message} (${pgError.code})`);
-  return new BadInputError(
-    [message, ...extra].join("\n"),
-    pgError.hint ?? "the statement failed on a scratch database; fix it or the statements it depends on (files run in lexical order)",
-    location
+  return new BadInputError([message, ...extra].join("\n"), (plain ? void 0 : pgError.hint) ?? STATEMENT_HINT, location);
+}
+function budgetError(statement, limits) {
+  const firstLine = statement.sql.split("\n", 1)[0] ?? "";
+  const shown = firstLine.length > 80 ? `${firstLine.slice(0, 80)}\u2026` : firstLine;
+  const { message, location } = statement.source.format(
+    statement.start,
+    `the review's time budget (${formatSeconds(limits.budgetMs)} for every statement of the base and head schemas) ran out while this statement ran: ${shown}`
   );
+  return new BadInputError(message, "make the statement cheaper to create (a materialized view is created WITH NO DATA; partition bounds and defaults must be quick to evaluate), or raise the review time budget", location);
+}
+function formatSeconds(ms2) {
+  return `${Number((ms2 / 1e3).toFixed(1))} s`;
 }
 
 // src/schema/load/parse-schema-statements.ts
-var import_libpg_query = __toESM(require_wasm(), 1);
+var import_libpg_query2 = __toESM(require_wasm(), 1);
 async function parseSchemaStatements(source) {
   if (source.skipTrivia(0).index >= source.text.length) return { statements: [] };
   let result;
   try {
-    result = await (0, import_libpg_query.parse)(source.text);
+    result = await (0, import_libpg_query2.parse)(source.text);
   } catch (error63) {
     const details = error63.sqlDetails;
     const raw = details?.message ?? (error63 instanceof Error ? error63.message : String(error63));
@@ -68030,7 +68090,7 @@ async function loadDesiredSchemas(options) {
     await ownPool?.close();
   };
   const byMajor = /* @__PURE__ */ new Map();
-  const loadOn = (scratch) => loadCheckedSchema(checked, scratch, options.path);
+  const loadOn = (scratch) => loadCheckedSchema(checked, scratch, options.path, options.untrusted);
   let primary;
   try {
     let scratch;
@@ -68151,17 +68211,17 @@ async function loadDesiredSchema(options) {
   const checked = await checkSchemaFiles(options.path, options.schema ?? "public");
   const scratch = options.scratch ?? await openScratchServer({ devUrl: options.devUrl });
   try {
-    return await loadCheckedSchema(checked, scratch, options.path);
+    return await loadCheckedSchema(checked, scratch, options.path, options.untrusted);
   } finally {
     if (!options.scratch) await scratch.close();
   }
 }
-async function loadCheckedSchema(checked, scratch, path) {
+async function loadCheckedSchema(checked, scratch, path, untrusted) {
   const { schema } = checked;
   const database = await scratch.createDatabase();
   let failed = true;
   try {
-    const resolved = await applySchemaStatements(database, checked.statements, schema);
+    const resolved = await applySchemaStatements(database, checked.statements, schema, untrusted);
     const client = await connect(database.url);
     let model;
     try {
@@ -68317,7 +68377,11 @@ function parseReviewConfig(configPath, text2) {
 ${configPath}: `)}`, error63.hint);
     throw error63;
   }
-  return { configPath, schemaPath, schemaName, lint: parsed.data, text: text2 };
+  const review = data.review ?? {};
+  if (!isRecord(review)) throw new BadInputError(`${configPath}: review: expected a mapping (showTenantIds: true or false)`);
+  const showTenantIds = review.showTenantIds;
+  if (showTenantIds !== void 0 && typeof showTenantIds !== "boolean") throw new BadInputError(`${configPath}: review.showTenantIds: expected true or false`);
+  return { configPath, schemaPath, schemaName, lint: parsed.data, ...showTenantIds !== void 0 ? { showTenantIds } : {}, text: text2 };
 }
 async function readReviewConfig(client, repo, ref, configPath) {
   const candidates = configPath ? [normalizeRepoPath(configPath)] : [...CONFIG_CANDIDATES];
@@ -68326,6 +68390,53 @@ async function readReviewConfig(client, repo, ref, configPath) {
     if (file2) return parseReviewConfig(candidate, file2.text);
   }
   return null;
+}
+
+// src/github/trust-boundary.ts
+var DEFAULT_REVIEW_TIME_BUDGET_MS = 6e4;
+async function readTrustedReviewConfig(client, repo, refs, configPath) {
+  const paths = configPath ? [normalizeRepoPath(configPath)] : [...CONFIG_CANDIDATES];
+  const versions = await Promise.all(
+    paths.map(async (path) => {
+      const [base, head] = await Promise.all([readOptionalFile(client, repo, path, refs.baseSha), readOptionalFile(client, repo, path, refs.headSha)]);
+      return { path, base: base?.text ?? null, head: head?.text ?? null };
+    })
+  );
+  const inForce = versions.find((v) => v.base !== null);
+  return {
+    config: inForce?.base != null ? parseReviewConfig(inForce.path, inForce.base) : null,
+    changedInHead: versions.find((v) => v.base !== v.head)?.path ?? null
+  };
+}
+function configChangeNote(path, config2) {
+  return `This pull request changes \`${path}\`. The change takes effect after merge: this review uses ${config2 ? `\`${config2.configPath}\` as it is on the base branch` : "no config (the base branch has none)"}.`;
+}
+function chooseReviewSandbox(input2) {
+  if (!input2.devUrl) return { devUrl: null, reason: "an embedded PostgreSQL started for this review" };
+  if (!input2.fork) return { devUrl: input2.devUrl, reason: "dev-url" };
+  if (input2.devUrlForForks) return { devUrl: input2.devUrl, reason: "dev-url (allowed for forks)" };
+  return { devUrl: null, reason: "an embedded PostgreSQL started for this review (a fork's SQL never reaches dev-url unless dev-url-for-forks is true)" };
+}
+function refMatches(ref, pattern) {
+  const full = pattern.startsWith("refs/") ? pattern : `refs/heads/${pattern}`;
+  const regex = full.split(/(\*\*|\*)/).map((part) => part === "**" ? ".*" : part === "*" ? "[^/]*" : part.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join("");
+  return new RegExp(`^${regex}$`).test(ref);
+}
+function assertRolloutRef(input2) {
+  const allowed = [...input2.defaultBranch ? [`refs/heads/${input2.defaultBranch}`] : [], ...input2.allowedRefs];
+  if (input2.ref && allowed.some((pattern) => refMatches(input2.ref, pattern))) return;
+  const onDefault = input2.defaultBranch ? `the default branch (${input2.defaultBranch})` : "the default branch (unknown for this event)";
+  throw new BadInputError(
+    `mode ${input2.mode} refuses to run on ${input2.ref || "an unknown ref"}: a rollout runs only on ${onDefault}${input2.allowedRefs.length > 0 ? ` or refs matching allowed-refs (${input2.allowedRefs.join(", ")})` : ""}`,
+    "run the rollout on the default branch after review, or name the ref in the allowed-refs input (e.g. allowed-refs: refs/tags/v*)"
+  );
+}
+function repositoryPrivateIn(payload) {
+  const flag = payload?.repository?.private;
+  return typeof flag === "boolean" ? flag : void 0;
+}
+function showTenantIdsIn(config2, repositoryPrivate) {
+  return config2.showTenantIds ?? repositoryPrivate === true;
 }
 
 // src/github/compute-review.ts
@@ -68347,6 +68458,8 @@ function emptyModelLike(model) {
 }
 function unchangedReview(config2, options, baseMissing, problems = []) {
   return {
+    notes: options.notes,
+    ...config2.showTenantIds !== void 0 ? { showTenantIds: config2.showTenantIds } : {},
     changed: problems.length > 0,
     configPath: config2.configPath,
     schemaPath: config2.schemaPath,
@@ -68380,17 +68493,21 @@ async function materialize(client, repo, entries, ref, root) {
 async function computeReview(requested) {
   const client = requested.octokit;
   const repo = { owner: requested.owner, repo: requested.repo };
-  const options = { ...requested, baseSha: await mergeBase(client, repo, requested.baseSha, requested.headSha) };
-  let config2;
+  const mergeBaseSha = await mergeBase(client, repo, requested.baseSha, requested.headSha);
+  let trusted;
   try {
-    config2 = await readReviewConfig(client, repo, options.headSha, options.configPath);
+    trusted = await readTrustedReviewConfig(client, repo, { baseSha: requested.baseSha, headSha: requested.headSha }, requested.configPath);
   } catch (error63) {
     const problem3 = toProblem(error63, (text2) => text2);
-    const configPath = options.configPath ?? ".github/schemafleet.yml";
-    return unchangedReview({ configPath, schemaPath: configPath, schemaName: "public", lint: { rules: {}, ignore: [] }, text: "" }, options, false, [problem3]);
+    const configPath = requested.configPath ?? ".github/schemafleet.yml";
+    const broken = { configPath, schemaPath: configPath, schemaName: "public", lint: { rules: {}, ignore: [] }, text: "" };
+    return unchangedReview(broken, { ...requested, baseSha: mergeBaseSha, notes: [] }, false, [{ ...problem3, message: `the config on the base branch does not load:
+${problem3.message}` }]);
   }
+  const config2 = trusted.config;
   if (!config2) return null;
-  const baseConfig = await readReviewConfig(client, repo, options.baseSha, config2.configPath).catch(() => null);
+  const options = { ...requested, baseSha: mergeBaseSha, notes: trusted.changedInHead ? [configChangeNote(trusted.changedInHead, config2)] : [] };
+  const baseConfig = mergeBaseSha === requested.baseSha ? config2 : await readReviewConfig(client, repo, mergeBaseSha, config2.configPath).catch(() => null);
   const basePath = baseConfig?.schemaPath ?? config2.schemaPath;
   const head = await listSchemaEntries(client, repo, config2.schemaPath, options.headSha);
   if (!head || head.entries.length === 0) {
@@ -68410,9 +68527,11 @@ async function computeReview(requested) {
   try {
     await materialize(client, repo, head.entries, options.headSha, join4(root, "head"));
     if (!baseMissing) await materialize(client, repo, base.entries, options.baseSha, join4(root, "base"));
+    const budgetMs = options.timeBudgetMs ?? DEFAULT_REVIEW_TIME_BUDGET_MS;
+    const untrusted = { deadline: Date.now() + budgetMs, budgetMs };
     let desired;
     try {
-      desired = await loadDesiredSchema({ path: join4(root, "head", ...config2.schemaPath.split("/")), schema: config2.schemaName, scratch });
+      desired = await loadDesiredSchema({ path: join4(root, "head", ...config2.schemaPath.split("/")), schema: config2.schemaName, scratch, untrusted });
     } catch (error63) {
       return unchangedReview(config2, options, baseMissing, [toProblem(error63, unroot)]);
     }
@@ -68424,7 +68543,7 @@ async function computeReview(requested) {
     if (baseMissing) current = emptyModelLike(desired.model);
     else {
       try {
-        current = (await loadDesiredSchema({ path: join4(root, "base", ...basePath.split("/")), schema: baseConfig?.schemaName ?? "public", scratch })).model;
+        current = (await loadDesiredSchema({ path: join4(root, "base", ...basePath.split("/")), schema: baseConfig?.schemaName ?? "public", scratch, untrusted })).model;
       } catch (error63) {
         const problem3 = toProblem(error63, unroot);
         return unchangedReview(config2, options, false, [{ ...problem3, message: `the schema at the base commit ${options.baseSha.slice(0, 7)} does not load, so there is nothing to compare with:
@@ -68445,7 +68564,9 @@ ${problem3.message}` }]);
       problems: [],
       headSha: options.headSha,
       baseSha: options.baseSha,
-      desiredModel: desired.model
+      desiredModel: desired.model,
+      notes: options.notes,
+      ...config2.showTenantIds !== void 0 ? { showTenantIds: config2.showTenantIds } : {}
     };
   } finally {
     if (!options.scratch) await scratch.close();
@@ -69151,7 +69272,9 @@ function fleetConfigFileSchema(env = process.env) {
     rollout: rolloutSchema.prefault({}),
     health: healthSchema(env).prefault({}),
     ledger: external_exports.object({ url: urlField(env, "postgres") }).strict().optional(),
-    lint: lintConfigSchema.prefault({})
+    lint: lintConfigSchema.prefault({}),
+    // Read by the pull-request review (src/github/review-config.ts); the fleet itself ignores it.
+    review: external_exports.object({ showTenantIds: external_exports.boolean().optional() }).strict().optional()
   }).strict();
 }
 function isJsonPath(path) {
@@ -69520,6 +69643,14 @@ async function sampleDrift(options) {
   const list2 = [...groups.entries()].map(([fingerprint, g]) => ({ fingerprint, tenantCount: g.tenants.length, exampleTenants: g.tenants.slice(0, EXAMPLES), steps: g.steps })).sort((a, b) => b.tenantCount - a.tenantCount || (a.fingerprint < b.fingerprint ? -1 : 1));
   return { sampled: tenants.length, groups: list2, unreadable };
 }
+function withoutTenantIds(drift) {
+  return {
+    sampled: drift.sampled,
+    groups: drift.groups.map((group) => ({ ...group, exampleTenants: [] })),
+    unreadable: [],
+    ...drift.unreadable.length > 0 ? { hiddenUnreadable: drift.unreadable.length } : {}
+  };
+}
 
 // src/cli/diff-text.ts
 var VERBS = {
@@ -69639,6 +69770,9 @@ function reviewVerdict(review) {
   const counts = `${plural2(review.changes.length, "change")}, ${plural2(errors, "error")}, ${plural2(warnings, "warning")}`;
   return `${icon} **schemafleet** \xB7 ${codeText(review.schemaPath)}: ${counts}${review.baseMissing ? " (new schema: everything is added)" : ""}`;
 }
+function renderNotes(review) {
+  return (review.notes ?? []).map((note) => `> \u2139\uFE0F ${note}`).join("\n\n");
+}
 function renderProblems(review) {
   const lines2 = review.problems.map((p) => p.message);
   const hints = [...new Set(review.problems.map((p) => p.hint).filter((h) => Boolean(h)))];
@@ -69696,12 +69830,13 @@ function renderFindings(findings, docsBaseUrl, budget = Infinity) {
 function renderDrift(drift) {
   if (!drift) return "";
   const rows2 = drift.groups.map(
-    (g) => `| ${codeText(g.fingerprint.slice(0, 12))} | ${g.tenantCount} | ${g.exampleTenants.map(codeText).join(", ")}${g.tenantCount > g.exampleTenants.length ? ", \u2026" : ""} | ${g.steps === 0 ? "already up to date" : plural2(g.steps, "step")} |`
+    (g) => `| ${codeText(g.fingerprint.slice(0, 12))} | ${g.tenantCount} | ${g.exampleTenants.length === 0 ? "\u2014" : `${g.exampleTenants.map(codeText).join(", ")}${g.tenantCount > g.exampleTenants.length ? ", \u2026" : ""}`} | ${g.steps === 0 ? "already up to date" : plural2(g.steps, "step")} |`
   );
   const out = [`#### Tenant drift (sample of ${plural2(drift.sampled, "tenant")})`, ""];
   if (rows2.length > 0) out.push("| Live state | Tenants | Examples | Plan |", "| --- | --- | --- | --- |", ...rows2);
   if (drift.groups.length > 1) out.push("", `Tenants are on ${drift.groups.length} different live states: the rollout computes one plan per state.`);
   for (const u of drift.unreadable) out.push("", `- could not read ${codeText(u.tenant)}: ${escapeText(u.message)}`);
+  if (drift.hiddenUnreadable) out.push("", `- ${plural2(drift.hiddenUnreadable, "sampled tenant")} could not be read (tenant ids and errors are not shown here: \`review.showTenantIds\` is off)`);
   return out.join("\n");
 }
 function footer(review, detailsUrl) {
@@ -69717,13 +69852,13 @@ function renderReviewComment(review, options = {}) {
   const marker = reviewMarker(review.schemaPath);
   const link = options.detailsUrl ? `The full review is in [the check run / job summary](${encodeURI(options.detailsUrl)}).` : "";
   if (review.problems.length > 0) {
-    const full2 = join6([marker, reviewVerdict(review), renderProblems(review), footer(review, options.detailsUrl)]);
+    const full2 = join6([marker, reviewVerdict(review), renderNotes(review), renderProblems(review), footer(review, options.detailsUrl)]);
     if (full2.length <= max) return full2;
     const first = review.problems[0];
     const cut = first ? fencedBlock(first.message.slice(0, Math.max(0, max - 2e3)), "text") : "";
     return join6([marker, reviewVerdict(review), cut, `\u2026 ${plural2(review.problems.length, "problem")} in all; the message was cut to fit a comment.`, link, footer(review, options.detailsUrl)]);
   }
-  const head = [marker, reviewVerdict(review)];
+  const head = [marker, reviewVerdict(review), renderNotes(review)];
   const drift = renderDrift(options.drift);
   const full = join6([...head, renderChanges(review), renderPlan(review), renderFindings(review.findings, options.docsBaseUrl), drift, footer(review, options.detailsUrl)]);
   if (full.length <= max) return full;
@@ -69740,7 +69875,6 @@ function renderReviewComment(review, options = {}) {
 
 // src/github/upsert-review-comment.ts
 var PAGE_SIZE = 100;
-var ACTIONS_BOT_LOGIN = "github-actions[bot]";
 async function listAllComments(target) {
   const all = [];
   for (let page = 1; ; page++) {
@@ -69750,7 +69884,9 @@ async function listAllComments(target) {
   }
 }
 function isOwnReviewComment(comment, schemaPath, botLogin) {
-  if (comment.user?.login.toLowerCase() !== botLogin.toLowerCase()) return false;
+  const author = comment.user;
+  if (!author) return false;
+  if (author.type !== "Bot" && author.login.toLowerCase() !== botLogin?.toLowerCase()) return false;
   return (comment.body ?? "").trimStart().startsWith(reviewMarker(schemaPath));
 }
 async function findReviewComments(target) {
@@ -69784,7 +69920,7 @@ async function resolveBotLogin(octokit) {
     return (await octokit.rest.users.getAuthenticated()).data.login;
   } catch (error63) {
     const status = httpStatusOf(error63);
-    if (status === 403 || status === 401 || status === 404) return ACTIONS_BOT_LOGIN;
+    if (status === 403 || status === 401 || status === 404) return null;
     throw error63;
   }
 }
@@ -69810,20 +69946,31 @@ async function runReviewMode(inputs, deps, secrets) {
   const octokit = deps.getOctokit(inputs.githubToken);
   const repo = { owner: context3.repo.owner, repo: context3.repo.repo };
   const configPath = inputs.config === ACTION_DEFAULT_CONFIG ? void 0 : inputs.config;
-  core.info(`reviewing pull request #${pr.number} (${pr.base.sha.slice(0, 7)}\u2026${pr.head.sha.slice(0, 7)})${fork ? " from a fork: no tenant database is read" : ""}`);
-  const review = await computeReview({ octokit, ...repo, baseSha: pr.base.sha, headSha: pr.head.sha, ...configPath ? { configPath } : {}, ...inputs.devUrl ? { devUrl: inputs.devUrl } : {} });
+  const sandbox = chooseReviewSandbox({ fork, devUrl: inputs.devUrl, devUrlForForks: inputs.devUrlForForks });
+  core.info(`reviewing pull request #${pr.number} (${pr.base.sha.slice(0, 7)}\u2026${pr.head.sha.slice(0, 7)})${fork ? " from a fork: no tenant database is read" : ""}; its SQL is loaded on ${sandbox.reason}`);
+  const review = await computeReview({
+    octokit,
+    ...repo,
+    baseSha: pr.base.sha,
+    headSha: pr.head.sha,
+    timeBudgetMs: inputs.reviewTimeBudgetMs,
+    ...configPath ? { configPath } : {},
+    ...sandbox.devUrl ? { devUrl: sandbox.devUrl } : {}
+  });
   if (!review) {
-    core.info(`no ${configPath ?? "schemafleet.yml (or .github/schemafleet.yml)"} at the head commit: nothing to review`);
+    core.info(`no ${configPath ?? "schemafleet.yml (or .github/schemafleet.yml)"} at the base commit: nothing to review (a config this pull request adds takes effect after merge)`);
     return { ok: true, result: { reviewed: false }, plan: "" };
   }
+  for (const note of review.notes ?? []) core.notice(note, { title: "schemafleet" });
   const botLogin = await resolveBotLogin(octokit);
-  const target = { octokit, ...repo, issueNumber: pr.number, schemaPath: review.schemaPath, botLogin };
+  const target = { octokit, ...repo, issueNumber: pr.number, schemaPath: review.schemaPath, ...botLogin ? { botLogin } : {} };
   if (!review.changed) {
     core.info(`${review.schemaPath} did not change`);
     await removeReviewComment(target).catch((error63) => core.warning(secrets.redact(`could not remove an old review comment: ${messageOf(error63)}`)));
     return { ok: true, result: { reviewed: true, changed: false }, plan: "" };
   }
-  const drift = !fork && review.problems.length === 0 ? await tryDrift(review, deps, secrets, pr, octokit) : void 0;
+  const sampled = !fork && review.problems.length === 0 ? await tryDrift(review, deps, secrets, pr, octokit) : void 0;
+  const drift = sampled && !showTenantIdsIn(review, repositoryPrivateIn(context3.payload)) ? withoutTenantIds(sampled) : sampled;
   const runUrl = `${context3.serverUrl}/${repo.owner}/${repo.repo}/actions/runs/${context3.runId}`;
   const body = secrets.redact(renderReviewComment(review, { detailsUrl: runUrl, ...drift ? { drift } : {} }));
   try {
@@ -69831,7 +69978,7 @@ async function runReviewMode(inputs, deps, secrets) {
     core.info(`review comment ${comment.action}${comment.url ? `: ${comment.url}` : ""}`);
   } catch (error63) {
     const status = httpStatusOf(error63);
-    const hint = status === 403 ? fork ? " (a fork's pull_request token is read-only: use pull_request_target, which is safe here since nothing from the PR runs, or the schemafleet app)" : " (the job needs permissions: pull-requests: write)" : "";
+    const hint = status === 403 ? fork ? " (a fork's pull_request token is read-only: use pull_request_target (no code from the PR is checked out; its SQL runs only on a scratch cluster of the review: see docs/github.md, Pull requests from forks), or the schemafleet app)" : " (the job needs permissions: pull-requests: write)" : "";
     core.warning(secrets.redact(`could not write the review comment${hint}: ${messageOf(error63)}; the review is in the job summary`));
   }
   annotate(review, deps);
@@ -69868,7 +70015,7 @@ async function tryDrift(review, deps, secrets, pr, octokit) {
   if (!shouldSampleTenants(pr, true) || !desired) return void 0;
   try {
     const repo = { owner: deps.context.repo.owner, repo: deps.context.repo.repo };
-    const config2 = await readReviewConfig(octokit, repo, pr.base.sha, review.configPath).catch(() => null) ?? await readReviewConfig(octokit, repo, pr.head.sha, review.configPath);
+    const config2 = await readReviewConfig(octokit, repo, pr.base.sha, review.configPath);
     if (!config2) return void 0;
     secrets.add(...referencedEnvValues(config2.text, deps.env));
     const drift = await sampleDrift({ configPath: config2.configPath, configText: config2.text, desired, env: deps.env });
@@ -74274,6 +74421,7 @@ function healthGateFor(config2, onEvent) {
 }
 
 // src/github/action/check-run-client.ts
+var GITHUB_ACTIONS_APP_SLUG = "github-actions";
 async function createRolloutCheckRun(octokit, context3, name, output2, onError) {
   const repo = { owner: context3.repo.owner, repo: context3.repo.repo };
   try {
@@ -74286,9 +74434,11 @@ async function createRolloutCheckRun(octokit, context3, name, output2, onError) 
       details_url: `${context3.serverUrl}/${repo.owner}/${repo.repo}/actions/runs/${context3.runId}`,
       output: output2
     });
+    const slug = data.app?.slug;
     return {
       id: data.id,
       url: data.html_url,
+      clicksReachAnApp: typeof slug === "string" && slug !== "" && slug !== GITHUB_ACTIONS_APP_SLUG,
       update: async (update) => {
         const { annotations, ...output3 } = update.output;
         const { actions, ...rest } = update;
@@ -74460,6 +74610,16 @@ var FINAL_UPDATE_DEADLINE_MS = 5e3;
 function isPullRequestEvent(eventName) {
   return eventName.startsWith("pull_request");
 }
+async function defaultBranchOf(deps, octokit) {
+  const fromEvent = deps.context.payload.repository?.default_branch;
+  if (typeof fromEvent === "string" && fromEvent !== "") return fromEvent;
+  try {
+    return (await octokit().rest.repos.get({ owner: deps.context.repo.owner, repo: deps.context.repo.repo })).data.default_branch;
+  } catch (error63) {
+    deps.core.warning(`could not read the repository's default branch: ${error63 instanceof Error ? error63.message : String(error63)}`);
+    return null;
+  }
+}
 function workerShare(worker) {
   return (tenant) => {
     let hash2 = 2166136261;
@@ -74475,6 +74635,9 @@ async function runRolloutMode(inputs, deps, secrets, options = {}) {
       "run the rollout on push to the default branch or workflow_dispatch; use mode: review on pull requests"
     );
   }
+  if (!options.preflight) {
+    assertRolloutRef({ mode: inputs.mode, ref: context3.ref, defaultBranch: await defaultBranchOf(deps, () => deps.getOctokit(inputs.githubToken)), allowedRefs: inputs.allowedRefs });
+  }
   const dryRun = inputs.dryRun || options.preflight === true;
   const fleet = await loadActionFleet(inputs, deps, secrets);
   secrets.addUrl(inputs.devUrl);
@@ -74486,7 +74649,7 @@ async function runRolloutMode(inputs, deps, secrets, options = {}) {
     update: checkRun ? checkRun.update : async () => void 0,
     dryRun,
     annotationPath: fleet.annotationPath,
-    buttons: !dryRun,
+    buttons: !dryRun && checkRun?.clicksReachAnApp === true,
     redact: secrets.redact,
     onError: (error63) => core.warning(secrets.redact(`check run update failed: ${error63 instanceof Error ? error63.message : String(error63)}`))
   });
@@ -74517,7 +74680,7 @@ async function runRolloutMode(inputs, deps, secrets, options = {}) {
   } } : fleet.allTenants;
   let summary3;
   try {
-    if (!dryRun) ledger = rolloutLedger(await openFleetLedger(fleet.config, fleet.allTenants), { actor: context3.actor || null, config: { batchSize: fleet.settings.batchSize, concurrency: fleet.settings.concurrency, source: fleet.source.description } });
+    if (!dryRun) ledger = rolloutLedger(await openFleetLedger(fleet.config, fleet.allTenants), { actor: context3.actor || null, config: { batchSize: fleet.settings.batchSize, concurrency: fleet.settings.concurrency, source: fleet.source.description, repository: `${context3.repo.owner}/${context3.repo.repo}` } });
     const share = dryRun && inputs.worker && inputs.worker.count > 1 ? workerShare(inputs.worker) : void 0;
     const filter = fleet.filter && share ? (tenant) => fleet.filter(tenant) && share(tenant) : fleet.filter ?? share;
     gate?.start();
