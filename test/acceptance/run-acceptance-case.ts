@@ -1,7 +1,11 @@
 import { expect } from 'vitest';
 import pg from 'pg';
 import { adminUrl, createTestDatabase } from '../support/pg.js';
-import { canDump, schemaDump } from '../support/pg-dump.js';
+import { canDump, pgDumpSchemaOnly, schemaDump } from '../support/pg-dump.js';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadDesiredSchema } from '../../src/schema/load/load-desired-schema.js';
 import { introspectSchema } from '../../src/schema/introspect/introspect-schema.js';
 import { planMigration } from '../../src/plan/plan-migration.js';
 import { applyPlan } from '../../src/apply/apply-plan.js';
@@ -43,6 +47,21 @@ function inSchema(schema: string, sql: string, create = true): string {
   return `${create ? `CREATE SCHEMA ${quoted(schema)}; ` : ''}SET search_path TO ${quoted(schema)};\n${sql}`;
 }
 
+/**
+ * The desired state as a team has it on day one: `pg_dump --schema-only` of the target database
+ * (owners, the \\restrict lines, the session SETs and all), loaded through the product's loader.
+ * It must give the very model the target's own catalog gives, so every check below holds for it too.
+ */
+async function expectDumpLoadsAsTarget(targetUrl: string, schema: string, desired: SchemaModel, onFinished: (fn: () => Promise<void>) => void): Promise<void> {
+  const dir = await mkdtemp(join(tmpdir(), 'sf-acc-dump-'));
+  onFinished(() => rm(dir, { recursive: true, force: true }));
+  const path = join(dir, 'schema.sql');
+  const dump = await pgDumpSchemaOnly(targetUrl);
+  await writeFile(path, dump);
+  const loaded = await loadDesiredSchema({ path, schema, devUrl: adminUrl() });
+  expect(comparable(loaded.model), `pg_dump of the target, loaded as a schema file, gives the target's model\n${dump}`).toEqual(comparable(desired));
+}
+
 export async function runAcceptanceCase(testCase: AcceptanceCase, onFinished: (fn: () => Promise<void>) => void): Promise<void> {
   const schema = testCase.schema ?? 'public';
   const current = await createTestDatabase('sf_acc_from', { onFinished });
@@ -55,6 +74,8 @@ export async function runAcceptanceCase(testCase: AcceptanceCase, onFinished: (f
   const desiredModel = await introspect(target.url, schema);
   expect(currentModel.unsupported, 'unsupported objects in before').toEqual([]);
   expect(desiredModel.unsupported, 'unsupported objects in after').toEqual([]);
+
+  if (await dumpable()) await expectDumpLoadsAsTarget(target.url, schema, desiredModel, onFinished);
 
   const first = planMigration(currentModel, desiredModel);
   const again = planMigration(currentModel, desiredModel);
