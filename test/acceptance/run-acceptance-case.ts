@@ -6,6 +6,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadDesiredSchema } from '../../src/schema/load/load-desired-schema.js';
+import { renderSchemaFile } from '../../src/report/schema-file/render-schema-file.js';
 import { introspectSchema } from '../../src/schema/introspect/introspect-schema.js';
 import { planMigration } from '../../src/plan/plan-migration.js';
 import { applyPlan } from '../../src/apply/apply-plan.js';
@@ -52,14 +53,26 @@ function inSchema(schema: string, sql: string, create = true): string {
  * (owners, the \\restrict lines, the session SETs and all), loaded through the product's loader.
  * It must give the very model the target's own catalog gives, so every check below holds for it too.
  */
-async function expectDumpLoadsAsTarget(targetUrl: string, schema: string, desired: SchemaModel, onFinished: (fn: () => Promise<void>) => void): Promise<void> {
+async function loadText(text: string, schema: string, onFinished: (fn: () => Promise<void>) => void): Promise<SchemaModel> {
   const dir = await mkdtemp(join(tmpdir(), 'sf-acc-dump-'));
   onFinished(() => rm(dir, { recursive: true, force: true }));
   const path = join(dir, 'schema.sql');
+  await writeFile(path, text);
+  return (await loadDesiredSchema({ path, schema, devUrl: adminUrl() })).model;
+}
+
+async function expectPgDumpLoadsAsTarget(targetUrl: string, schema: string, desired: SchemaModel, onFinished: (fn: () => Promise<void>) => void): Promise<void> {
   const dump = await pgDumpSchemaOnly(targetUrl);
-  await writeFile(path, dump);
-  const loaded = await loadDesiredSchema({ path, schema, devUrl: adminUrl() });
-  expect(comparable(loaded.model), `pg_dump of the target, loaded as a schema file, gives the target's model\n${dump}`).toEqual(comparable(desired));
+  const loaded = await loadText(dump, schema, onFinished);
+  expect(comparable(loaded), `pg_dump of the target, loaded as a schema file, gives the target's model\n${dump}`).toEqual(comparable(desired));
+}
+
+/** What `schemafleet dump` writes for the target, loaded back, plans to nothing against the target. */
+async function expectOwnDumpPlansEmpty(schema: string, desired: SchemaModel, onFinished: (fn: () => Promise<void>) => void): Promise<void> {
+  const file = renderSchemaFile(desired);
+  const loaded = await loadText(file, schema, onFinished);
+  const steps = planMigration(desired, loaded).plan.steps.map((s) => s.sql);
+  expect(steps, `schemafleet dump of the target, planned against the target, is empty\n${file}`).toEqual([]);
 }
 
 export async function runAcceptanceCase(testCase: AcceptanceCase, onFinished: (fn: () => Promise<void>) => void): Promise<void> {
@@ -75,7 +88,8 @@ export async function runAcceptanceCase(testCase: AcceptanceCase, onFinished: (f
   expect(currentModel.unsupported, 'unsupported objects in before').toEqual([]);
   expect(desiredModel.unsupported, 'unsupported objects in after').toEqual([]);
 
-  if (await dumpable()) await expectDumpLoadsAsTarget(target.url, schema, desiredModel, onFinished);
+  if (await dumpable()) await expectPgDumpLoadsAsTarget(target.url, schema, desiredModel, onFinished);
+  await expectOwnDumpPlansEmpty(schema, desiredModel, onFinished);
 
   const first = planMigration(currentModel, desiredModel);
   const again = planMigration(currentModel, desiredModel);
