@@ -38,7 +38,11 @@ export interface Extension {
   readonly name: string;
   /** Schema the extension's objects live in (it may be another schema than the introspected one). */
   readonly schema: string;
-  readonly version: string;
+  /**
+   * extversion. In a desired model, null when the schema file's CREATE EXTENSION names no VERSION:
+   * any installed version will do (see unpinExtensionVersions).
+   */
+  readonly version: string | null;
   readonly comment: string | null;
 }
 

@@ -9,6 +9,7 @@ import { readSchemaFiles } from './read-schema-files.js';
 import type { SourceText } from './source-text.js';
 import { statementTargets, targetKeys } from './statement-targets.js';
 import { assertNoUnsupportedObjects } from '../unsupported-objects.js';
+import { unpinExtensionVersions } from './extension-versions.js';
 
 /** One statement of the schema file(s), with where it came from. */
 export interface SchemaStatement {
@@ -120,7 +121,7 @@ export async function loadDesiredSchema(options: LoadDesiredSchemaOptions): Prom
       const client = await connect(database.url);
       let model: SchemaModel;
       try {
-        model = await introspectSchema(client, schema);
+        model = unpinExtensionVersions(await introspectSchema(client, schema), checked.statements);
       } finally {
         await client.end().catch(() => undefined);
       }

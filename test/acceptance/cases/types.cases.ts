@@ -77,4 +77,11 @@ export const typeCases: AcceptanceCase[] = [
     ],
     expectOrder: [/CREATE TYPE point3/, /COMMENT ON COLUMN point3\.z IS 'up'/],
   },
+  {
+    // Created without VERSION it would be the server's default (1.6), and the next plan would ask for 1.5 again.
+    name: 'extension created at a pinned older version, and another upgraded to a pinned one: both converge',
+    before: `CREATE EXTENSION pg_trgm VERSION '1.4';`,
+    after: `CREATE EXTENSION pg_trgm VERSION '1.5'; CREATE EXTENSION citext VERSION '1.5';`,
+    expectSql: [/CREATE EXTENSION IF NOT EXISTS citext VERSION '1\.5'/, /ALTER EXTENSION pg_trgm UPDATE TO '1\.5'/],
+  },
 ];
