@@ -10,6 +10,8 @@ import { checkSessionSetting, searchPathFromSetConfig, searchPathRefusal } from 
 
 /** Extensions that ship with PostgreSQL's contrib and only add types, functions and operators. */
 export const ALLOWED_EXTENSIONS: readonly string[] = [
+  // Functions only (index and heap checks); the admin creates it, the scratch role cannot run them.
+  'amcheck',
   'btree_gin',
   'btree_gist',
   'citext',

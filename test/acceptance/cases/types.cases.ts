@@ -84,4 +84,10 @@ export const typeCases: AcceptanceCase[] = [
     after: `CREATE EXTENSION pg_trgm VERSION '1.5'; CREATE EXTENSION citext VERSION '1.5';`,
     expectSql: [/CREATE EXTENSION IF NOT EXISTS citext VERSION '1\.5'/, /ALTER EXTENSION pg_trgm UPDATE TO '1\.5'/],
   },
+  {
+    name: 'amcheck, the contrib extension of check functions, is allowed',
+    before: `CREATE TABLE t (id int);`,
+    after: `CREATE EXTENSION amcheck; CREATE TABLE t (id int);`,
+    expectSql: [/CREATE EXTENSION IF NOT EXISTS amcheck/],
+  },
 ];
