@@ -101,7 +101,7 @@ function option(node: Node, name: string): unknown {
   return undefined;
 }
 
-function functionLanguage(node: Node): string | undefined {
+export function functionLanguage(node: Node): string | undefined {
   const arg = option(node, 'language') as { String?: { sval?: string } } | undefined;
   const language = arg?.String?.sval?.toLowerCase();
   return language ?? (node.sql_body ? 'sql' : undefined);
