@@ -50,6 +50,7 @@ const PHASE: Record<ChangeKind, number> = {
   'add-policy': 65,
   'alter-policy': 65,
   'set-row-level-security': 67,
+  'set-replica-identity': 68,
   'set-comment': 70,
   'drop-column': 80,
   'drop-table': 81,

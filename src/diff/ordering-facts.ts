@@ -210,6 +210,19 @@ export function orderingFacts(ctx: DiffContext, change: SchemaChange): OrderingF
       if (change.to.enabled) for (const p of table?.policies ?? []) f.needs.push(graphKey.policy(change.table, p.name));
       break;
     }
+    case 'set-replica-identity': {
+      f.needs.push(graphKey.table(change.table));
+      // USING INDEX wants the index, or the key whose index it is, and its columns NOT NULL.
+      const to = change.to;
+      if (typeof to !== 'string') {
+        const table = ctx.desiredTables.get(change.table);
+        const key = table?.constraints.find((c) => c.name === to.index);
+        f.needs.push(key ? graphKey.constraint(change.table, key.name) : graphKey.index(to.index));
+        const index = key ? null : table?.indexes.find((i) => i.name === to.index);
+        for (const c of key?.columns ?? index?.columns ?? []) f.needs.push(graphKey.notNull(change.table, c));
+      }
+      break;
+    }
     case 'attach-partition':
       // ATTACH wants every column of the parent already on the table (one added to it in this plan).
       f.needs.push(graphKey.table(change.table), graphKey.table(change.parent), ...desiredColumnKeys(ctx, change.table));

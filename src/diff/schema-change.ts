@@ -8,6 +8,7 @@ import type {
   Index,
   MaterializedView,
   Policy,
+  ReplicaIdentity,
   Routine,
   Sequence,
   Table,
@@ -96,6 +97,7 @@ export type SchemaChange = Base &
     | { readonly kind: 'drop-table'; readonly table: Table; readonly replaced: boolean }
     | { readonly kind: 'alter-table'; readonly from: Table; readonly to: Table }
     | { readonly kind: 'set-row-level-security'; readonly table: string; readonly from: { enabled: boolean; force: boolean } | null; readonly to: { enabled: boolean; force: boolean } }
+    | { readonly kind: 'set-replica-identity'; readonly table: string; readonly from: ReplicaIdentity | null; readonly to: ReplicaIdentity }
     | { readonly kind: 'attach-partition'; readonly table: string; readonly parent: string; readonly bound: string }
     | {
         readonly kind: 'detach-partition';

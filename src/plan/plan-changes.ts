@@ -9,7 +9,7 @@ import { planSetComment } from './plan-comments.js';
 import { planAddConstraint, planDropConstraint, planReplaceConstraint, planRenameConstraint, planValidateConstraint } from './plan-constraints.js';
 import { planAddIndex, planDropIndex, planRebuildIndex } from './plan-indexes.js';
 import { planAddRoutine, planDropRoutine, planReplaceRoutine } from './plan-routines.js';
-import { planAddTable, planAlterTable, planAttachPartition, planDetachPartition, planDropTable, planRowLevelSecurity } from './plan-tables.js';
+import { planAddTable, planAlterTable, planAttachPartition, planDetachPartition, planDropTable, planReplicaIdentity, planRowLevelSecurity } from './plan-tables.js';
 import {
   planAddPolicy,
   planAddTrigger,
@@ -62,6 +62,7 @@ function stepsFor(ctx: PlanContext, change: SchemaChange): StepDraft[] {
     case 'drop-table': return planDropTable(ctx, change);
     case 'alter-table': return planAlterTable(ctx, change);
     case 'set-row-level-security': return planRowLevelSecurity(ctx, change);
+    case 'set-replica-identity': return planReplicaIdentity(ctx, change);
     case 'attach-partition': return planAttachPartition(ctx, change);
     case 'detach-partition': return planDetachPartition(ctx, change);
     case 'add-column': return planAddColumn(ctx, change);

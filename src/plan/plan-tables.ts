@@ -108,6 +108,28 @@ export function planRowLevelSecurity(ctx: PlanContext, change: ChangeOf<'set-row
 }
 
 /**
+ * REPLICA IDENTITY is a catalog change under a moment's ACCESS EXCLUSIVE, no scan (USING INDEX
+ * checks only the index's definition). What changes is what logical replication and CDC send for
+ * an updated or deleted row from the next change on.
+ */
+export function planReplicaIdentity(ctx: PlanContext, change: ChangeOf<'set-replica-identity'>): StepDraft[] {
+  const isNew = ctx.newTables.has(change.table);
+  const to = change.to;
+  const clause = typeof to === 'string' ? to.toUpperCase() : `USING INDEX ${qi(to.index)}`;
+  return [
+    {
+      sql: `ALTER TABLE ${qi(change.table)} REPLICA IDENTITY ${clause}`,
+      lock: isNew ? null : 'ACCESS EXCLUSIVE',
+      table: isNew ? null : change.table,
+      onNewObject: isNew,
+      hazards: isNew
+        ? []
+        : [hazard('blocking-lock', `Briefly takes ACCESS EXCLUSIVE on ${change.table} (a catalog change, no scan); logical replication and CDC send the new identity from the next change on.`)],
+    },
+  ];
+}
+
+/**
  * A new table is created as the partition (nothing to check). An existing one is proved first when
  * its bound can be written as a CHECK (partition-bound-proof.ts): the CHECK is added NOT VALID and
  * validated under SHARE UPDATE EXCLUSIVE (reads and writes go on), so the ATTACH only takes its

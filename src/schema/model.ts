@@ -120,10 +120,15 @@ export interface Table {
   readonly policies: readonly Policy[];
   readonly rowLevelSecurity: boolean;
   readonly forceRowLevelSecurity: boolean;
+  /** REPLICA IDENTITY: what logical replication and CDC send of an updated or deleted row. */
+  readonly replicaIdentity: ReplicaIdentity;
   /** reloptions as `key=value`, sorted (fillfactor, autovacuum_*, …). */
   readonly options: readonly string[];
   readonly comment: string | null;
 }
+
+/** `default` (the primary key), `full` (every column), `nothing`, or `{ index }` (USING INDEX). */
+export type ReplicaIdentity = 'default' | 'full' | 'nothing' | { readonly index: string };
 
 export interface Column {
   readonly name: string;

@@ -69,7 +69,6 @@ const cases: SchemaCase[] = [
   { fixture: 'forbidden-drop-table.sql', line: 2, column: 1, message: refused('DROP TABLE') },
   { fixture: 'forbidden-alter-owner.sql', line: 2, column: 1, message: /OWNER TO must be a statement of its own: ownership is not managed by schemafleet/ },
   { fixture: 'forbidden-psql-meta-command.sql', line: 2, column: 1, message: /psql meta-command \\connect is not allowed in a schema file: it is not SQL/ },
-  { fixture: 'forbidden-replica-identity.sql', line: 3, column: 1, message: /ALTER TABLE is not allowed in a schema file: REPLICA IDENTITY: schemafleet does not manage this yet/ },
   { fixture: 'forbidden-table-access-method.sql', line: 2, column: 1, message: /CREATE TABLE is not allowed in a schema file: USING brin: schemafleet does not manage this yet/ },
   { fixture: 'forbidden-index-statistics.sql', line: 3, column: 1, message: /ALTER INDEX is not allowed in a schema file: ALTER INDEX … SET STATISTICS: schemafleet does not manage this yet/ },
   { fixture: 'forbidden-policy-current-user.sql', line: 3, column: 1, message: /CREATE POLICY is not allowed in a schema file: TO CURRENT_USER would be the role the schema file is checked as/ },

@@ -68,6 +68,7 @@ export function table(name: string, columns: readonly Column[], extra: Partial<T
     policies: [],
     rowLevelSecurity: false,
     forceRowLevelSecurity: false,
+    replicaIdentity: 'default',
     options: [],
     comment: null,
     ...extra,

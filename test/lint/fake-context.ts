@@ -17,6 +17,7 @@ export function table(name: string, indexes: string[] = []): Table {
     policies: [],
     rowLevelSecurity: false,
     forceRowLevelSecurity: false,
+    replicaIdentity: 'default',
     options: [],
     comment: null,
   };

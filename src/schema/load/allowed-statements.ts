@@ -134,7 +134,6 @@ const alterTableRefused: Record<string, string> = {
   AT_DropColumn: reasons.drop,
   AT_DropConstraint: reasons.drop,
   // Settings the model does not hold: accepted, they would be left out of every plan without a word.
-  AT_ReplicaIdentity: notModelled('REPLICA IDENTITY'),
   AT_ClusterOn: notModelled('CLUSTER ON'),
   AT_DropCluster: notModelled('SET WITHOUT CLUSTER'),
   AT_SetAccessMethod: notModelled('SET ACCESS METHOD'),
