@@ -318,7 +318,7 @@ export function orderingFacts(ctx: DiffContext, change: SchemaChange): OrderingF
       break;
     case 'add-trigger':
       f.creates.push(graphKey.trigger(change.trigger.table, change.trigger.name));
-      f.needs.push(graphKey.table(change.trigger.table), ...change.trigger.dependsOn, ...desiredColumnKeys(ctx, change.trigger.table));
+      f.needs.push(graphKey.table(change.trigger.table), graphKey.view(change.trigger.table), ...change.trigger.dependsOn, ...desiredColumnKeys(ctx, change.trigger.table));
       break;
     case 'drop-trigger':
       f.drops.push(graphKey.trigger(change.trigger.table, change.trigger.name));

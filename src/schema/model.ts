@@ -244,6 +244,8 @@ export interface View {
   readonly columnTypes?: readonly string[];
   /** COMMENT ON COLUMN of each column, in `columns` order. Absent in hand-built models. */
   readonly columnComments?: readonly (string | null)[];
+  /** Its triggers (INSTEAD OF, or statement-level BEFORE/AFTER); `table` names the view. Absent in hand-built models. */
+  readonly triggers?: readonly Trigger[];
   readonly comment: string | null;
   /** Relations, columns (`column:t.c`), routines and types the view reads. */
   readonly dependsOn: readonly ObjectKey[];

@@ -32,7 +32,6 @@ const OUTSIDE: Readonly<Record<string, RegExp>> = {
   seq: SEVERAL_SCHEMAS,
   singleschema: SEVERAL_SCHEMAS,
   singleschema_ext: SEVERAL_SCHEMAS,
-  triggers3: /trigger trigger_on_view on view_on_table is not supported by schemafleet yet/,
 };
 
 /** Why a pair is outside what schemafleet models, in schemafleet's own words; undefined when it is within. */

@@ -87,7 +87,7 @@ export async function readModel(ctx: CatalogContext, comment: string | null): Pr
   const tableRows = await readTableRows(ctx);
   const types = await readTypes(ctx, columns, deps);
   const sequences = await readSequences(ctx);
-  const views = await readViews(ctx, columns, indexes, deps);
+  const views = await readViews(ctx, columns, indexes, triggers, deps);
   const routines = await readRoutines(ctx, deps);
   const extensions = await readExtensions(ctx);
   const unsupported = await readUnsupported(ctx);

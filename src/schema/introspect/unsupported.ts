@@ -65,11 +65,11 @@ SELECT ${s.key('c.relnamespace')}'rule', r.rulename::text || ' on ' || c.relname
  WHERE ${s.in('c.relnamespace')} AND r.rulename <> '_RETURN' AND ${ext('pg_class', 'c.oid')}`,
   },
   {
-    when: (ctx) => holdsRelations(ctx, 'vmf'),
+    when: (ctx) => holdsRelations(ctx, 'mf'),
     sql: (s) => `
 SELECT ${s.key('c.relnamespace')}'trigger', t.tgname::text || ' on ' || c.relname::text
   FROM pg_catalog.pg_trigger t JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid
- WHERE ${s.in('c.relnamespace')} AND c.relkind NOT IN ('r', 'p') AND NOT t.tgisinternal AND ${ext('pg_class', 'c.oid')}`,
+ WHERE ${s.in('c.relnamespace')} AND c.relkind NOT IN ('r', 'p', 'v') AND NOT t.tgisinternal AND ${ext('pg_class', 'c.oid')}`,
   },
   {
     when: (ctx) => holds(ctx, 'pg_type'),

@@ -40,13 +40,14 @@ describe('introspectSchema: objects the model does not cover', () => {
       { kind: 'statistics object', name: 't_stats' },
       { kind: 'table inheritance', name: 'child' },
       { kind: 'text search configuration', name: 'my_ts' },
-      { kind: 'trigger', name: 'v_ins on v' },
       { kind: 'typed table', name: 'typed' },
     ]);
     // Supported objects are still read; the unsupported tables are not modelled as tables.
     expect(model.tables.map((t) => t.name)).toEqual(['parent', 't']);
     expect(model.routines.map((r) => r.name)).toEqual(['int_eq', 'v_ins']);
     expect(model.views.map((v) => v.name)).toEqual(['v']);
+    // A view's INSTEAD OF trigger is modelled, on the view.
+    expect(model.views[0]?.triggers?.map((t) => t.definition)).toEqual(['CREATE TRIGGER v_ins INSTEAD OF INSERT ON v FOR EACH ROW EXECUTE FUNCTION v_ins()']);
   });
 
   it('reports PostgreSQL 18 virtual generated columns', async () => {
