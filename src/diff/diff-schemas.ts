@@ -7,6 +7,7 @@ import { completeCarriedForeignKeys } from './diff-constraints.js';
 import { diffDomains } from './diff-domains.js';
 import { diffEnums } from './diff-enums.js';
 import { diffExtensions } from './diff-extensions.js';
+import { diffCollations } from './diff-collations.js';
 import { diffRoutines } from './diff-routines.js';
 import { diffSequences } from './diff-sequences.js';
 import { diffTables } from './diff-tables.js';
@@ -22,6 +23,7 @@ export function diffSchemas(current: SchemaModel, desired: SchemaModel): SchemaC
   const ctx = buildDiffContext(current, desired);
   const changes: SchemaChange[] = [
     ...diffExtensions(ctx),
+    ...diffCollations(ctx),
     ...diffEnums(ctx),
     ...diffDomains(ctx),
     ...diffCompositeTypes(ctx),

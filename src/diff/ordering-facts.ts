@@ -112,6 +112,12 @@ export function orderingFacts(ctx: DiffContext, change: SchemaChange): OrderingF
     case 'drop-extension':
       f.drops.push(graphKey.extension(change.extension.name));
       break;
+    case 'add-collation':
+      f.creates.push(graphKey.collation(change.collation.name));
+      break;
+    case 'drop-collation':
+      f.drops.push(graphKey.collation(change.collation.name));
+      break;
     case 'add-enum':
       f.creates.push(graphKey.type(change.enum.name));
       break;
@@ -169,6 +175,7 @@ export function orderingFacts(ctx: DiffContext, change: SchemaChange): OrderingF
       break;
     }
     case 'add-table': {
+      f.needs.push(...collationKeys(ctx, change.table.columns));
       const t = change.table;
       f.creates.push(...tableCreates(t, change.deferredConstraints));
       if (t.partitionOf) {
@@ -235,6 +242,7 @@ export function orderingFacts(ctx: DiffContext, change: SchemaChange): OrderingF
       if (change.pending) f.creates.push(finalizedKey(change.table));
       break;
     case 'add-column':
+      f.needs.push(...collationKeys(ctx, [change.column]));
       f.creates.push(graphKey.column(change.table, change.column.name), graphKey.columnSettings(change.table, change.column.name));
       if (change.column.notNull) f.creates.push(graphKey.notNull(change.table, change.column.name));
       f.needs.push(...columnDeps(change.table, change.column));
@@ -444,6 +452,12 @@ function desiredColumnKeys(ctx: DiffContext, table: string): ObjectKey[] {
   return (ctx.desiredTables.get(table)?.columns ?? []).map((c) => graphKey.column(table, c.name));
 }
 
+/** Collations of the schema that columns use: made before them. */
+function collationKeys(ctx: DiffContext, columns: readonly { readonly collation: string | null }[]): ObjectKey[] {
+  const own = new Set((ctx.desired.collations ?? []).map((c) => c.name));
+  return columns.flatMap((c) => (c.collation !== null && own.has(c.collation) ? [graphKey.collation(c.collation)] : []));
+}
+
 function currentColumnKeys(ctx: DiffContext, table: string): ObjectKey[] {
   return (ctx.currentTables.get(table)?.columns ?? []).map((c) => graphKey.column(table, c.name));
 }
@@ -455,6 +469,8 @@ function commentTargetKeys(ctx: DiffContext, target: SchemaChange & { kind: 'set
       return [];
     case 'extension':
       return [graphKey.extension(target.name)];
+    case 'collation':
+      return [graphKey.collation(target.name)];
     case 'type':
     case 'domain':
       return [graphKey.type(target.name)];

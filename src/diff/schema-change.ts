@@ -1,4 +1,5 @@
 import type {
+  Collation,
   Column,
   CompositeType,
   Constraint,
@@ -21,6 +22,7 @@ export interface CommentTarget {
   readonly kind:
     | 'schema'
     | 'extension'
+    | 'collation'
     | 'type'
     | 'domain'
     | 'sequence'
@@ -63,6 +65,8 @@ export type SchemaChange = Base &
     | { readonly kind: 'add-extension'; readonly extension: Extension }
     | { readonly kind: 'drop-extension'; readonly extension: Extension }
     | { readonly kind: 'alter-extension'; readonly from: Extension; readonly to: Extension }
+    | { readonly kind: 'add-collation'; readonly collation: Collation }
+    | { readonly kind: 'drop-collation'; readonly collation: Collation }
     | { readonly kind: 'add-enum'; readonly enum: EnumType }
     | { readonly kind: 'drop-enum'; readonly enum: EnumType }
     | { readonly kind: 'add-enum-values'; readonly enum: string; readonly values: readonly EnumValueAddition[] }

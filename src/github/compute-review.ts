@@ -68,6 +68,7 @@ function emptyModelLike(model: SchemaModel): SchemaModel {
     ...model,
     comment: null,
     extensions: [],
+    collations: [],
     enums: [],
     domains: [],
     compositeTypes: [],

@@ -23,7 +23,7 @@ import {
   planAddDomain,
   planAddEnum,
   planAddEnumValues,
-  planAddExtension,
+  planAddCollation, planDropCollation, planAddExtension,
   planAddSequence,
   planAlterCompositeType,
   planAlterDomain,
@@ -43,6 +43,8 @@ export type { PlanOptions } from './plan-context.js';
 function stepsFor(ctx: PlanContext, change: SchemaChange): StepDraft[] {
   switch (change.kind) {
     case 'add-extension': return planAddExtension(ctx, change);
+    case 'add-collation': return planAddCollation(ctx, change);
+    case 'drop-collation': return planDropCollation(ctx, change);
     case 'drop-extension': return planDropExtension(ctx, change);
     case 'alter-extension': return planAlterExtension(ctx, change);
     case 'add-enum': return planAddEnum(ctx, change);

@@ -5,6 +5,14 @@ import type { PlanContext, StepDraft } from './plan-context.js';
 import { hazard, LONG_STEP_TIMEOUT_MS, OLD_ENUM_SUFFIX } from './plan-constants.js';
 import { collationSql, qi } from './sql-fragments.js';
 
+export function planAddCollation(_ctx: PlanContext, change: ChangeOf<'add-collation'>): StepDraft[] {
+  return [{ sql: `CREATE COLLATION ${qi(change.collation.name)} (${change.collation.definition})`, onNewObject: true }];
+}
+
+export function planDropCollation(_ctx: PlanContext, change: ChangeOf<'drop-collation'>): StepDraft[] {
+  return [{ sql: `DROP COLLATION ${qi(change.collation.name)}`, hazards: [hazard('breaks-running-code', `Queries naming collation ${change.collation.name} fail.`)] }];
+}
+
 export function planAddExtension(ctx: PlanContext, change: ChangeOf<'add-extension'>): StepDraft[] {
   const e = change.extension;
   // An extension living in the tenant's own schema follows search_path; only another schema is named.

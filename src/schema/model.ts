@@ -13,6 +13,7 @@ export interface SchemaModel {
   readonly serverVersion: number;
   readonly comment: string | null;
   readonly extensions: readonly Extension[];
+  readonly collations: readonly Collation[];
   readonly enums: readonly EnumType[];
   readonly domains: readonly Domain[];
   readonly compositeTypes: readonly CompositeType[];
@@ -43,6 +44,13 @@ export interface Extension {
    * any installed version will do (see unpinExtensionVersions).
    */
   readonly version: string | null;
+  readonly comment: string | null;
+}
+
+export interface Collation {
+  readonly name: string;
+  /** The options of CREATE COLLATION: `provider = icu, locale = 'en-u-kn-true'`, `provider = libc, lc_collate = 'C', lc_ctype = 'C'`. */
+  readonly definition: string;
   readonly comment: string | null;
 }
 
@@ -291,6 +299,7 @@ export const objectKey = {
   type: (name: string): ObjectKey => `type:${name}`,
   routine: (name: string, identityArguments: string): ObjectKey => `routine:${name}(${identityArguments})`,
   extension: (name: string): ObjectKey => `extension:${name}`,
+  collation: (name: string): ObjectKey => `collation:${name}`,
   // Indexes are named uniquely per schema; constraints, triggers and policies per table.
   index: (name: string): ObjectKey => `index:${name}`,
   constraint: (table: string, name: string): ObjectKey => `constraint:${table}.${name}`,

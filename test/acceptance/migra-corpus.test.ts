@@ -21,7 +21,6 @@ const CORPUS = resolve(process.env.SCHEMAFLEET_MIGRA_CORPUS ?? '../shared/corpor
  */
 const SEVERAL_SCHEMAS = /CREATE SCHEMA is not allowed in a schema file: a schema file describes one schema \(public\); schema \w+ cannot be declared in it/;
 const OUTSIDE: Readonly<Record<string, RegExp>> = {
-  collations: /collation numeric is not supported by schemafleet yet/,
   dependencies2: SEVERAL_SCHEMAS,
   enumdefaults: SEVERAL_SCHEMAS,
   everything: SEVERAL_SCHEMAS,

@@ -20,6 +20,7 @@ export function model(parts: Partial<SchemaModel> = {}): SchemaModel {
     serverVersion: 150000,
     comment: null,
     extensions: [],
+    collations: [],
     enums: [],
     domains: [],
     compositeTypes: [],

@@ -8,6 +8,7 @@ function emptyLike(model: SchemaModel): SchemaModel {
     ...model,
     comment: null,
     extensions: [],
+    collations: [],
     enums: [],
     domains: [],
     compositeTypes: [],

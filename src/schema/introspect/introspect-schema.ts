@@ -13,6 +13,7 @@ import { readRoutines } from './routines.js';
 import { readSequences } from './sequences.js';
 import { readTableRows, toTables } from './tables.js';
 import { readTriggers } from './triggers.js';
+import { readCollations } from './collations.js';
 import { readTypes } from './types.js';
 import { readUnsupported } from './unsupported.js';
 import { readViews } from './views.js';
@@ -90,6 +91,7 @@ export async function readModel(ctx: CatalogContext, comment: string | null): Pr
   const views = await readViews(ctx, columns, indexes, triggers, deps);
   const routines = await readRoutines(ctx, deps);
   const extensions = await readExtensions(ctx);
+  const collations = await readCollations(ctx);
   const unsupported = await readUnsupported(ctx);
 
   return {
@@ -97,6 +99,7 @@ export async function readModel(ctx: CatalogContext, comment: string | null): Pr
     serverVersion,
     comment: schemaComment(schema, comment),
     extensions,
+    collations,
     enums: types.enums,
     domains: types.domains,
     compositeTypes: types.compositeTypes,

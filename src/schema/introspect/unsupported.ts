@@ -80,12 +80,6 @@ SELECT ${s.key('t.typnamespace')}CASE t.typtype WHEN 'r' THEN 'range type' WHEN 
    AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_type el WHERE el.oid = t.typelem AND el.typarray = t.oid)`,
   },
   {
-    when: (ctx) => holds(ctx, 'pg_collation'),
-    sql: (s) => `
-SELECT ${s.key('co.collnamespace')}'collation', co.collname::text
-  FROM pg_catalog.pg_collation co WHERE ${s.in('co.collnamespace')} AND ${ext('pg_collation', 'co.oid')}`,
-  },
-  {
     when: (ctx) => holds(ctx, 'pg_conversion'),
     sql: (s) => `
 SELECT ${s.key('cv.connamespace')}'conversion', cv.conname::text

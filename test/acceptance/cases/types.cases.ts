@@ -90,4 +90,15 @@ export const typeCases: AcceptanceCase[] = [
     after: `CREATE EXTENSION amcheck; CREATE TABLE t (id int);`,
     expectSql: [/CREATE EXTENSION IF NOT EXISTS amcheck/],
   },
+  {
+    name: 'collations: made before the columns that use them, dropped after the last column lets go, commented',
+    before: `CREATE COLLATION old_c (locale = 'C'); CREATE TABLE t (a text COLLATE old_c);`,
+    after: `CREATE COLLATION posix FROM "POSIX";
+      CREATE COLLATION num (provider = icu, locale = 'en-u-kn-true');
+      CREATE COLLATION ci (provider = icu, locale = 'und-u-ks-level2', deterministic = false);
+      CREATE TABLE t (a text, b text COLLATE posix, c text COLLATE num, d text COLLATE ci);
+      COMMENT ON COLLATION posix IS 'bytes';`,
+    expectSql: [/CREATE COLLATION num \(provider = icu, locale = 'en-u-kn-true'\)/, /DROP COLLATION old_c/, /COMMENT ON COLLATION posix IS 'bytes'/],
+    expectOrder: [/CREATE COLLATION ci/, /ADD COLUMN d text COLLATE ci/, /DROP COLLATION old_c/],
+  },
 ];
