@@ -20,6 +20,8 @@ const PHASE: Record<ChangeKind, number> = {
   'rename-constraint': 22,
   'drop-index': 23,
   'detach-partition': 24,
+  'revoke-privileges': 2,
+  'grant-privileges': 75,
   'add-collation': 31,
   'drop-collation': 94,
   'add-enum': 30,

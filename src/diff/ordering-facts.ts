@@ -115,6 +115,16 @@ export function orderingFacts(ctx: DiffContext, change: SchemaChange): OrderingF
     case 'add-collation':
       f.creates.push(graphKey.collation(change.collation.name));
       break;
+    case 'grant-privileges':
+    case 'revoke-privileges': {
+      // A revoke on an object the plan makes (EXECUTE from PUBLIC) follows it too.
+      const o = change.object;
+      // A table, view or materialized view (ON TABLE takes them all), sequence or routine, made first.
+      if (o.kind === 'table') f.needs.push(graphKey.table(o.name), graphKey.view(o.name), graphKey.materializedView(o.name));
+      else if (o.kind === 'sequence') f.needs.push(graphKey.sequence(o.name));
+      else f.needs.push(graphKey.routine(o.name, o.arguments ?? ''));
+      break;
+    }
     case 'drop-collation':
       f.drops.push(graphKey.collation(change.collation.name));
       break;

@@ -17,6 +17,13 @@ import type {
   View,
 } from '../schema/model.js';
 
+/** What a GRANT or REVOKE names: ON TABLE (tables, views, materialized views), SEQUENCE or ROUTINE. */
+export interface PrivilegeObject {
+  readonly kind: 'table' | 'sequence' | 'routine';
+  readonly name: string;
+  readonly arguments: string | null;
+}
+
 /** What a COMMENT ON statement targets. */
 export interface CommentTarget {
   readonly kind:
@@ -65,6 +72,22 @@ export type SchemaChange = Base &
     | { readonly kind: 'add-extension'; readonly extension: Extension }
     | { readonly kind: 'drop-extension'; readonly extension: Extension }
     | { readonly kind: 'alter-extension'; readonly from: Extension; readonly to: Extension }
+    | {
+        /** GRANT …, or with grantOption GRANT … WITH GRANT OPTION. */
+        readonly kind: 'grant-privileges';
+        readonly object: PrivilegeObject;
+        readonly grantee: string;
+        readonly privileges: readonly string[];
+        readonly grantOption: boolean;
+      }
+    | {
+        /** REVOKE …, or with grantOption only REVOKE GRANT OPTION FOR …. */
+        readonly kind: 'revoke-privileges';
+        readonly object: PrivilegeObject;
+        readonly grantee: string;
+        readonly privileges: readonly string[];
+        readonly grantOption: boolean;
+      }
     | { readonly kind: 'add-collation'; readonly collation: Collation }
     | { readonly kind: 'drop-collation'; readonly collation: Collation }
     | { readonly kind: 'add-enum'; readonly enum: EnumType }

@@ -77,6 +77,7 @@ function emptyModelLike(model: SchemaModel): SchemaModel {
     views: [],
     materializedViews: [],
     routines: [],
+    privileges: [],
     unsupported: [],
   };
 }

@@ -1,3 +1,4 @@
+import { planGrantPrivileges, planRevokePrivileges } from './plan-privileges.js';
 import type { SchemaChange } from '../diff/schema-change.js';
 import type { SchemaModel } from '../schema/model.js';
 import { fingerprintModel } from '../schema/fingerprint-model.js';
@@ -44,6 +45,8 @@ function stepsFor(ctx: PlanContext, change: SchemaChange): StepDraft[] {
   switch (change.kind) {
     case 'add-extension': return planAddExtension(ctx, change);
     case 'add-collation': return planAddCollation(ctx, change);
+    case 'grant-privileges': return planGrantPrivileges(ctx, change);
+    case 'revoke-privileges': return planRevokePrivileges(ctx, change);
     case 'drop-collation': return planDropCollation(ctx, change);
     case 'drop-extension': return planDropExtension(ctx, change);
     case 'alter-extension': return planAlterExtension(ctx, change);

@@ -22,6 +22,12 @@ export interface SchemaModel {
   readonly views: readonly View[];
   readonly materializedViews: readonly MaterializedView[];
   readonly routines: readonly Routine[];
+  /**
+   * Privileges granted on the schema's tables, views, sequences and routines to roles other than
+   * the object's owner, sorted. Null in a desired model whose schema file has no GRANT or REVOKE:
+   * privileges are then not managed, and whatever a tenant grants is left alone.
+   */
+  readonly privileges: readonly Privilege[] | null;
   /** Objects in the schema that the model does not cover; reported by name, never ignored. */
   readonly unsupported: readonly UnsupportedObject[];
 }
@@ -287,6 +293,19 @@ export interface Routine {
   readonly definition: string;
   readonly comment: string | null;
   readonly dependsOn: readonly ObjectKey[];
+}
+
+export interface Privilege {
+  /** `table` stands for tables, views and materialized views (GRANT … ON TABLE takes them all). */
+  readonly kind: 'table' | 'sequence' | 'routine';
+  readonly name: string;
+  /** A routine's identity arguments; null for the others. */
+  readonly arguments: string | null;
+  /** A role name, or PUBLIC. */
+  readonly grantee: string;
+  /** SELECT, INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER, MAINTAIN, USAGE or EXECUTE. */
+  readonly privilege: string;
+  readonly grantable: boolean;
 }
 
 /** Stable keys used in `dependsOn` and by the diff's dependency graph. */

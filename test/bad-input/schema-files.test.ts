@@ -47,7 +47,7 @@ const cases: SchemaCase[] = [
   { fixture: 'forbidden-alter-system.sql', line: 1, column: 1, message: refused('ALTER SYSTEM') },
   { fixture: 'forbidden-create-role.sql', line: 1, column: 1, message: refused('CREATE ROLE') },
   { fixture: 'forbidden-alter-role.sql', line: 1, column: 1, message: refused('ALTER ROLE') },
-  { fixture: 'forbidden-grant.sql', line: 2, column: 1, message: refused('GRANT') },
+  { fixture: 'forbidden-grant.sql', line: 2, column: 1, message: /GRANT is not allowed in a schema file: column privileges: schemafleet does not manage this yet/ },
   { fixture: 'forbidden-set-role.sql', line: 1, column: 1, message: refused('SET ROLE') },
   { fixture: 'forbidden-set-session-authorization.sql', line: 1, column: 1, message: refused('SET SESSION AUTHORIZATION') },
   { fixture: 'forbidden-load.sql', line: 1, column: 1, message: /LOAD is not allowed in a schema file: it loads a shared library/ },

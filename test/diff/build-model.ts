@@ -29,6 +29,8 @@ export function model(parts: Partial<SchemaModel> = {}): SchemaModel {
     views: [],
     materializedViews: [],
     routines: [],
+    // Hand-built models say nothing of privileges, as a schema file without GRANT or REVOKE.
+    privileges: null,
     unsupported: [],
     ...parts,
   };

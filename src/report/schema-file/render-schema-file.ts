@@ -17,6 +17,7 @@ function emptyLike(model: SchemaModel): SchemaModel {
     views: [],
     materializedViews: [],
     routines: [],
+    privileges: [],
     unsupported: [],
   };
 }

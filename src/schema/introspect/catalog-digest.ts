@@ -72,7 +72,7 @@ SELECT
     (SELECT cd.description FROM pg_catalog.pg_description cd
       WHERE cd.classoid = 'pg_catalog.pg_namespace'::pg_catalog.regclass AND cd.objoid = (SELECT oid FROM ns) AND cd.objsubid = 0),
     (SELECT pg_catalog.string_agg(ROW(c.relname, c.relkind, c.relpersistence, c.reloftype::pg_catalog.regtype, c.relam, c.relispartition,
-              c.relrowsecurity, c.relforcerowsecurity, c.relreplident, c.reloptions, c.relnatts, c.relchecks, c.relhastriggers)::text, E'\\n' ORDER BY c.relname)
+              c.relrowsecurity, c.relforcerowsecurity, c.relreplident, c.relacl, c.reloptions, c.relnatts, c.relchecks, c.relhastriggers)::text, E'\\n' ORDER BY c.relname)
        FROM pg_catalog.pg_class c WHERE c.relnamespace = (SELECT oid FROM ns)),
     (SELECT pg_catalog.string_agg(ROW(r.relname, a.attname, a.attnum, pg_catalog.format_type(a.atttypid, a.atttypmod), a.attnotnull,
               a.atthasdef, a.attidentity, a.attgenerated, a.attisdropped, a.attislocal, a.attinhcount, a.attcollation::pg_catalog.regcollation,

@@ -14,6 +14,7 @@ import { readSequences } from './sequences.js';
 import { readTableRows, toTables } from './tables.js';
 import { readTriggers } from './triggers.js';
 import { readCollations } from './collations.js';
+import { readPrivileges } from './privileges.js';
 import { readTypes } from './types.js';
 import { readUnsupported } from './unsupported.js';
 import { readViews } from './views.js';
@@ -92,6 +93,7 @@ export async function readModel(ctx: CatalogContext, comment: string | null): Pr
   const routines = await readRoutines(ctx, deps);
   const extensions = await readExtensions(ctx);
   const collations = await readCollations(ctx);
+  const privileges = await readPrivileges(ctx);
   const unsupported = await readUnsupported(ctx);
 
   return {
@@ -108,6 +110,7 @@ export async function readModel(ctx: CatalogContext, comment: string | null): Pr
     views: views.views,
     materializedViews: views.materializedViews,
     routines,
+    privileges,
     unsupported,
   };
 }

@@ -69,8 +69,7 @@ export type StatementRule =
 const reasons = {
   data: 'a schema file declares structure only; data changes belong in a data migration, not in the desired state',
   drop: 'a schema file is the desired state; to remove an object, delete the statement that creates it',
-  privileges:
-    'privileges are not managed by schemafleet yet; leave GRANT and REVOKE out (pg_dump --no-privileges, or schemafleet dump, writes a file without them)',
+  privileges: 'default privileges are not managed by schemafleet yet; grant on the objects themselves',
   roles: 'roles belong to the whole server, not to a schema',
   ownership: 'ownership is not managed by schemafleet; objects are owned by the role that applies them',
   ownerOfServerObject: 'only the owner of a schema object may be written (and is ignored); this object is not part of a schema',
@@ -143,6 +142,25 @@ const alterTableRefused: Record<string, string> = {
   AT_DisableTrigAll: notModelled('DISABLE TRIGGER ALL'),
   AT_EnableTrigAll: notModelled('ENABLE TRIGGER ALL'),
 };
+
+/** GRANT and REVOKE kinds the model holds: ON TABLE (views too), SEQUENCE, FUNCTION, PROCEDURE, ROUTINE. */
+const grantableKinds = new Set(['OBJECT_TABLE', 'OBJECT_SEQUENCE', 'OBJECT_FUNCTION', 'OBJECT_PROCEDURE', 'OBJECT_ROUTINE']);
+
+function grantReason(node: Node, context: RuleContext): string | undefined {
+  const kind = String(node.objtype ?? '');
+  if (!grantableKinds.has(kind)) return notModelled(`privileges on ${kind.replace(/^OBJECT_/, '').toLowerCase().replace('_', ' ')}s`);
+  if (node.grantor) return 'GRANTED BY names a role of the server the file is checked on; leave it out';
+  for (const p of (node.privileges as Node[] | undefined) ?? []) {
+    if ((p.AccessPriv as { cols?: unknown[] } | undefined)?.cols?.length) return notModelled('column privileges');
+  }
+  if (node.targtype === 'ACL_TARGET_ALL_IN_SCHEMA') {
+    const schemas = ((node.objects as Node[] | undefined) ?? []).map((o) => (o.String as { sval?: string } | undefined)?.sval ?? '');
+    const other = schemas.find((s) => s !== context.schema);
+    if (other !== undefined) return `schema ${other} is not the schema the file describes (${context.schema})`;
+  }
+  const session = sessionRoleIn(node.grantees);
+  return session ? session.replace('the policy is for', 'the privileges are for') : undefined;
+}
 
 function alterTableSubtypes(node: Node): string[] {
   return ((node.cmds as Node[] | undefined) ?? []).map((item) => (item.AlterTableCmd as { subtype?: string } | undefined)?.subtype ?? '');
@@ -365,7 +383,11 @@ export const STATEMENT_RULES: Readonly<Record<string, StatementRule>> = {
   DeallocateStmt: refuse('DEALLOCATE', reasons.runsCode),
   ExplainStmt: refuse('EXPLAIN', reasons.runsCode),
   RefreshMatViewStmt: refuse('REFRESH MATERIALIZED VIEW', reasons.data),
-  GrantStmt: refuse((node) => (node.is_grant ? 'GRANT' : 'REVOKE'), reasons.privileges),
+  GrantStmt: {
+    allowed: true,
+    label: (node) => (node.is_grant ? 'GRANT' : 'REVOKE'),
+    check: (node, context) => grantReason(node, context),
+  },
   AlterDefaultPrivilegesStmt: refuse('ALTER DEFAULT PRIVILEGES', reasons.privileges),
   GrantRoleStmt: refuse((node) => (node.is_grant ? 'GRANT' : 'REVOKE'), reasons.roles),
   CreateRoleStmt: refuse((node) => (node.stmt_type === 'ROLESTMT_USER' ? 'CREATE USER' : 'CREATE ROLE'), reasons.roles),

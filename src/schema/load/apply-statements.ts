@@ -56,6 +56,10 @@ export async function applySchemaStatements(
         admin ??= await openAdmin(database, schema);
         target = admin;
       }
+      if (statement.nodeType === 'GrantStmt') {
+        admin ??= await openAdmin(database, schema);
+        await ensureGrantees(admin, statement);
+      }
       const unchecked = checkBodies && hasStringSqlBody(statement);
       try {
         if (unchecked) await client.query('SET check_function_bodies = off');
@@ -81,6 +85,24 @@ export async function applySchemaStatements(
     await admin?.end().catch(() => undefined);
   }
   return resolved;
+}
+
+/**
+ * The roles a GRANT or REVOKE names, made on the scratch server (NOLOGIN, nothing granted) when
+ * missing: roles belong to the server, and a tenant's exist on the tenant's. A role made here stays
+ * on a --dev-url server (roles outlive databases); on the embedded one it goes with the cluster.
+ */
+async function ensureGrantees(admin: pg.Client, statement: CheckedStatement): Promise<void> {
+  for (const grantee of (statement.node.grantees as { RoleSpec?: { roletype?: string; rolename?: string } }[] | undefined) ?? []) {
+    const name = grantee.RoleSpec?.roletype === 'ROLESPEC_CSTRING' ? grantee.RoleSpec.rolename : undefined;
+    if (name === undefined) continue;
+    const exists = await admin.query('SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = $1', [name]);
+    if (exists.rowCount !== 0) continue;
+    // Two loads at once may both make it: the second one's "already exists" is fine.
+    await admin.query(`CREATE ROLE ${quoteIdent(name)} NOLOGIN`).catch((error: unknown) => {
+      if ((error as PgError).code !== '42710') throw error;
+    });
+  }
 }
 
 /** SQLSTATEs of a name that does not resolve (yet): undefined table, column, function, object, schema. */

@@ -10,6 +10,7 @@ import type { SourceText } from './source-text.js';
 import { statementTargets, targetKeys } from './statement-targets.js';
 import { assertNoUnsupportedObjects } from '../unsupported-objects.js';
 import { unpinExtensionVersions } from './extension-versions.js';
+import { managedPrivileges } from './managed-privileges.js';
 
 /** One statement of the schema file(s), with where it came from. */
 export interface SchemaStatement {
@@ -121,7 +122,7 @@ export async function loadDesiredSchema(options: LoadDesiredSchemaOptions): Prom
       const client = await connect(database.url);
       let model: SchemaModel;
       try {
-        model = unpinExtensionVersions(await introspectSchema(client, schema), checked.statements);
+        model = managedPrivileges(unpinExtensionVersions(await introspectSchema(client, schema), checked.statements), checked.statements);
       } finally {
         await client.end().catch(() => undefined);
       }

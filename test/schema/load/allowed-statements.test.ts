@@ -34,8 +34,13 @@ const refused: [sql: string, what: string, reason: string][] = [
   ['CREATE EXTENSION pgcrypto SCHEMA other;', 'CREATE EXTENSION', 'would be installed in schema other'],
   ['DROP TABLE t;', 'DROP TABLE', 'to remove an object, delete the statement that creates it'],
   ['ALTER TABLE t DROP COLUMN id;', 'ALTER TABLE', 'to remove an object'],
-  ['GRANT SELECT ON t TO PUBLIC;', 'GRANT', 'privileges are not managed by schemafleet yet'],
-  ['REVOKE ALL ON t FROM PUBLIC;', 'REVOKE', 'privileges are not managed'],
+  ['GRANT SELECT (id) ON t TO PUBLIC;', 'GRANT', 'column privileges: schemafleet does not manage this yet'],
+  ['GRANT USAGE ON SCHEMA public TO PUBLIC;', 'GRANT', 'privileges on schemas: schemafleet does not manage this yet'],
+  ['REVOKE ALL ON DATABASE postgres FROM PUBLIC;', 'REVOKE', 'privileges on databases: schemafleet does not manage this yet'],
+  ['GRANT SELECT ON ALL TABLES IN SCHEMA other TO PUBLIC;', 'GRANT', 'schema other is not the schema the file describes'],
+  ['GRANT SELECT ON other.t TO PUBLIC;', 'GRANT', 'object other.t is in schema other'],
+  ['GRANT SELECT ON t TO CURRENT_USER;', 'GRANT', 'name the role the privileges are for'],
+  ['ALTER DEFAULT PRIVILEGES GRANT SELECT ON TABLES TO PUBLIC;', 'ALTER DEFAULT PRIVILEGES', 'default privileges are not managed by schemafleet yet'],
   ['ALTER TABLE t OWNER TO postgres, ADD COLUMN z int;', 'ALTER TABLE', 'OWNER TO must be a statement of its own'],
   ['ALTER DATABASE postgres OWNER TO postgres;', 'ALTER DATABASE … OWNER TO', 'this object is not part of a schema'],
   ['CREATE TABLE other.t2 (a int);', 'CREATE TABLE', 'table other.t2 is in schema other, but the schema file describes schema public'],
@@ -174,7 +179,7 @@ describe('allow-list', () => {
 
   it('reports refusals and syntax errors of several files together', async () => {
     const { tempSchema } = await import('./temp-schema.js');
-    const dir = await tempSchema({ 'a.sql': 'GRANT ALL ON t TO x;', 'b.sql': 'CREATE TABEL x ();' });
+    const dir = await tempSchema({ 'a.sql': 'GRANT ALL ON SCHEMA public TO x;', 'b.sql': 'CREATE TABEL x ();' });
     const error = await rejection(checkSchemaFiles(dir));
     expect(error.message).toContain(`${dir}/a.sql:1:1: GRANT is not allowed`);
     expect(error.message).toContain(`${dir}/b.sql:1:8: syntax error at or near "TABEL"`);
