@@ -10,6 +10,7 @@ import { registerStatusCommand } from './status-command.js';
 import { registerControlCommands } from './control-command.js';
 import { registerDemoCommand } from './demo-command.js';
 import { registerPreflightCommand } from './preflight-command.js';
+import { registerDumpCommand } from './dump-command.js';
 
 /**
  * A command's action resolves to its exit code; the runner, not the command, decides what the
@@ -33,6 +34,7 @@ export function buildProgram(context: CliContext, exit: ExitCodeSink): Command {
   registerPlanCommand(program, context, exit);
   registerApplyCommand(program, context, exit);
   registerDiffCommand(program, context, exit);
+  registerDumpCommand(program, context, exit);
   registerLintCommand(program, context, exit);
   registerRolloutCommand(program, context, exit);
   registerPreflightCommand(program, context, exit);

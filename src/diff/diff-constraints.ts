@@ -33,7 +33,8 @@ export function diffConstraints(ctx: DiffContext, fromTable: Table, toTable: Tab
         changes.push({ id: `drop-constraint:${id}`, kind: 'drop-constraint', table, constraint: from, replaced: true, ...cluster });
         changes.push({ id: `add-constraint:${id}`, kind: 'add-constraint', table, constraint: to, ...cluster });
         existed = false;
-      } else if (from.kind !== to.kind || constraintBody(from) !== constraintBody(to)) {
+      } else if (from.kind !== to.kind || constraintBody(from) !== constraintBody(to) || (from.validated && !to.validated)) {
+        // No ALTER makes a validated constraint NOT VALID again: it is dropped and added NOT VALID (no scan).
         changes.push({ id: replaceConstraintId(table, name), kind: 'replace-constraint', table, from, to, ...cluster });
         existed = false;
       } else if (!from.validated && to.validated) {

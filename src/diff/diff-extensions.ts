@@ -10,7 +10,7 @@ export function diffExtensions(ctx: DiffContext): SchemaChange[] {
     const to = desired.get(name);
     if (from && !to) changes.push({ id: `drop-extension:${name}`, kind: 'drop-extension', extension: from });
     if (!from && to) changes.push({ id: `add-extension:${name}`, kind: 'add-extension', extension: to });
-    if (from && to && from.version !== to.version) changes.push({ id: `alter-extension:${name}`, kind: 'alter-extension', from, to });
+    if (from && to && to.version !== null && from.version !== to.version) changes.push({ id: `alter-extension:${name}`, kind: 'alter-extension', from, to });
     if (to) changes.push(...commentChange({ kind: 'extension', name }, from?.comment ?? null, to.comment, from !== undefined));
   }
   return changes;

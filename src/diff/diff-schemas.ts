@@ -7,6 +7,8 @@ import { completeCarriedForeignKeys } from './diff-constraints.js';
 import { diffDomains } from './diff-domains.js';
 import { diffEnums } from './diff-enums.js';
 import { diffExtensions } from './diff-extensions.js';
+import { diffCollations } from './diff-collations.js';
+import { diffPrivileges } from './diff-privileges.js';
 import { diffRoutines } from './diff-routines.js';
 import { diffSequences } from './diff-sequences.js';
 import { diffTables } from './diff-tables.js';
@@ -20,8 +22,9 @@ import { orderChanges } from './order-changes.js';
  */
 export function diffSchemas(current: SchemaModel, desired: SchemaModel): SchemaChange[] {
   const ctx = buildDiffContext(current, desired);
-  const changes: SchemaChange[] = [
+  const objectChanges: SchemaChange[] = [
     ...diffExtensions(ctx),
+    ...diffCollations(ctx),
     ...diffEnums(ctx),
     ...diffDomains(ctx),
     ...diffCompositeTypes(ctx),
@@ -32,5 +35,6 @@ export function diffSchemas(current: SchemaModel, desired: SchemaModel): SchemaC
     ...diffMaterializedViews(ctx),
     ...commentChange({ kind: 'schema', name: '' }, current.comment, desired.comment, true),
   ];
+  const changes = [...objectChanges, ...diffPrivileges(ctx, objectChanges)];
   return orderChanges(ctx, completeCarriedForeignKeys(changes));
 }

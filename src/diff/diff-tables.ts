@@ -70,6 +70,9 @@ function createTable(ctx: DiffContext, table: Table): SchemaChange[] {
       to: { enabled: table.rowLevelSecurity, force: table.forceRowLevelSecurity },
     });
   }
+  if (table.replicaIdentity !== 'default') {
+    changes.push({ id: `set-replica-identity:${table.name}`, kind: 'set-replica-identity', table: table.name, from: null, to: table.replicaIdentity });
+  }
   changes.push(...diffPartitionColumns(ctx, undefined, table));
   changes.push(...commentChange({ kind: 'table', name: table.name }, null, table.comment, false));
   for (const c of ownColumns(table)) changes.push(...commentChange({ kind: 'column', name: c.name, table: table.name }, null, c.comment, false));
@@ -97,6 +100,9 @@ function alterTable(ctx: DiffContext, from: Table, to: Table): SchemaChange[] {
       from: { enabled: from.rowLevelSecurity, force: from.forceRowLevelSecurity },
       to: { enabled: to.rowLevelSecurity, force: to.forceRowLevelSecurity },
     });
+  }
+  if (JSON.stringify(from.replicaIdentity) !== JSON.stringify(to.replicaIdentity)) {
+    changes.push({ id: `set-replica-identity:${name}`, kind: 'set-replica-identity', table: name, from: from.replicaIdentity, to: to.replicaIdentity });
   }
   // A partition left pending detach is neither attached (its rows are gone from the parent) nor
   // detached (ATTACH refuses it): it is finalized first, then attached again if it should be.

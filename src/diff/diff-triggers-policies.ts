@@ -1,12 +1,15 @@
-import type { Policy, Table } from '../schema/model.js';
+import type { Policy, Table, Trigger } from '../schema/model.js';
 import type { SchemaChange } from './schema-change.js';
 import { byName, clusterProp, commentChange, unionNames, type DiffContext } from './diff-context.js';
 import { graphKey } from './object-keys.js';
 
-export function diffTriggers(ctx: DiffContext, fromTable: Table, toTable: Table): SchemaChange[] {
+/** The triggers of a table, or of a view (INSTEAD OF triggers). */
+type WithTriggers = { readonly name: string; readonly triggers?: readonly Trigger[] };
+
+export function diffTriggers(ctx: DiffContext, fromTable: WithTriggers, toTable: WithTriggers): SchemaChange[] {
   const table = toTable.name;
-  const current = byName(fromTable.triggers.filter((t) => !t.inherited), (t) => t.name);
-  const desired = byName(toTable.triggers.filter((t) => !t.inherited), (t) => t.name);
+  const current = byName((fromTable.triggers ?? []).filter((t) => !t.inherited), (t) => t.name);
+  const desired = byName((toTable.triggers ?? []).filter((t) => !t.inherited), (t) => t.name);
   const changes: SchemaChange[] = [];
   for (const name of unionNames(current, desired)) {
     const from = current.get(name);

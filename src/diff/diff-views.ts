@@ -2,6 +2,7 @@ import type { SchemaChange } from './schema-change.js';
 import { byName, clusterProp, commentChange, unionNames, type DiffContext } from './diff-context.js';
 import { graphKey } from './object-keys.js';
 import { diffIndexes, indexChangesForNewRelation } from './diff-indexes.js';
+import { diffTriggers } from './diff-triggers-policies.js';
 
 export function diffViews(ctx: DiffContext): SchemaChange[] {
   const current = byName(ctx.current.views, (v) => v.name);
@@ -20,6 +21,8 @@ export function diffViews(ctx: DiffContext): SchemaChange[] {
     }
     if (to) changes.push(...commentChange({ kind: 'view', name }, from?.comment ?? null, to.comment, from !== undefined && !replaced));
     if (to) changes.push(...columnCommentChanges(name, from, to, from !== undefined && !replaced));
+    // A view dropped (to be created again or not) takes its triggers with it; CREATE OR REPLACE keeps them.
+    if (to) changes.push(...diffTriggers(ctx, from && !replaced ? from : { name, triggers: [] }, to));
   }
   return changes;
 }

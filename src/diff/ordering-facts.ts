@@ -112,6 +112,22 @@ export function orderingFacts(ctx: DiffContext, change: SchemaChange): OrderingF
     case 'drop-extension':
       f.drops.push(graphKey.extension(change.extension.name));
       break;
+    case 'add-collation':
+      f.creates.push(graphKey.collation(change.collation.name));
+      break;
+    case 'grant-privileges':
+    case 'revoke-privileges': {
+      // A revoke on an object the plan makes (EXECUTE from PUBLIC) follows it too.
+      const o = change.object;
+      // A table, view or materialized view (ON TABLE takes them all), sequence or routine, made first.
+      if (o.kind === 'table') f.needs.push(graphKey.table(o.name), graphKey.view(o.name), graphKey.materializedView(o.name));
+      else if (o.kind === 'sequence') f.needs.push(graphKey.sequence(o.name));
+      else f.needs.push(graphKey.routine(o.name, o.arguments ?? ''));
+      break;
+    }
+    case 'drop-collation':
+      f.drops.push(graphKey.collation(change.collation.name));
+      break;
     case 'add-enum':
       f.creates.push(graphKey.type(change.enum.name));
       break;
@@ -169,6 +185,7 @@ export function orderingFacts(ctx: DiffContext, change: SchemaChange): OrderingF
       break;
     }
     case 'add-table': {
+      f.needs.push(...collationKeys(ctx, change.table.columns));
       const t = change.table;
       f.creates.push(...tableCreates(t, change.deferredConstraints));
       if (t.partitionOf) {
@@ -210,6 +227,19 @@ export function orderingFacts(ctx: DiffContext, change: SchemaChange): OrderingF
       if (change.to.enabled) for (const p of table?.policies ?? []) f.needs.push(graphKey.policy(change.table, p.name));
       break;
     }
+    case 'set-replica-identity': {
+      f.needs.push(graphKey.table(change.table));
+      // USING INDEX wants the index, or the key whose index it is, and its columns NOT NULL.
+      const to = change.to;
+      if (typeof to !== 'string') {
+        const table = ctx.desiredTables.get(change.table);
+        const key = table?.constraints.find((c) => c.name === to.index);
+        f.needs.push(key ? graphKey.constraint(change.table, key.name) : graphKey.index(to.index));
+        const index = key ? null : table?.indexes.find((i) => i.name === to.index);
+        for (const c of key?.columns ?? index?.columns ?? []) f.needs.push(graphKey.notNull(change.table, c));
+      }
+      break;
+    }
     case 'attach-partition':
       // ATTACH wants every column of the parent already on the table (one added to it in this plan).
       f.needs.push(graphKey.table(change.table), graphKey.table(change.parent), ...desiredColumnKeys(ctx, change.table));
@@ -222,6 +252,7 @@ export function orderingFacts(ctx: DiffContext, change: SchemaChange): OrderingF
       if (change.pending) f.creates.push(finalizedKey(change.table));
       break;
     case 'add-column':
+      f.needs.push(...collationKeys(ctx, [change.column]));
       f.creates.push(graphKey.column(change.table, change.column.name), graphKey.columnSettings(change.table, change.column.name));
       if (change.column.notNull) f.creates.push(graphKey.notNull(change.table, change.column.name));
       f.needs.push(...columnDeps(change.table, change.column));
@@ -305,7 +336,7 @@ export function orderingFacts(ctx: DiffContext, change: SchemaChange): OrderingF
       break;
     case 'add-trigger':
       f.creates.push(graphKey.trigger(change.trigger.table, change.trigger.name));
-      f.needs.push(graphKey.table(change.trigger.table), ...change.trigger.dependsOn, ...desiredColumnKeys(ctx, change.trigger.table));
+      f.needs.push(graphKey.table(change.trigger.table), graphKey.view(change.trigger.table), ...change.trigger.dependsOn, ...desiredColumnKeys(ctx, change.trigger.table));
       break;
     case 'drop-trigger':
       f.drops.push(graphKey.trigger(change.trigger.table, change.trigger.name));
@@ -431,6 +462,12 @@ function desiredColumnKeys(ctx: DiffContext, table: string): ObjectKey[] {
   return (ctx.desiredTables.get(table)?.columns ?? []).map((c) => graphKey.column(table, c.name));
 }
 
+/** Collations of the schema that columns use: made before them. */
+function collationKeys(ctx: DiffContext, columns: readonly { readonly collation: string | null }[]): ObjectKey[] {
+  const own = new Set((ctx.desired.collations ?? []).map((c) => c.name));
+  return columns.flatMap((c) => (c.collation !== null && own.has(c.collation) ? [graphKey.collation(c.collation)] : []));
+}
+
 function currentColumnKeys(ctx: DiffContext, table: string): ObjectKey[] {
   return (ctx.currentTables.get(table)?.columns ?? []).map((c) => graphKey.column(table, c.name));
 }
@@ -442,6 +479,8 @@ function commentTargetKeys(ctx: DiffContext, target: SchemaChange & { kind: 'set
       return [];
     case 'extension':
       return [graphKey.extension(target.name)];
+    case 'collation':
+      return [graphKey.collation(target.name)];
     case 'type':
     case 'domain':
       return [graphKey.type(target.name)];

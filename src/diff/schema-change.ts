@@ -1,4 +1,5 @@
 import type {
+  Collation,
   Column,
   CompositeType,
   Constraint,
@@ -8,6 +9,7 @@ import type {
   Index,
   MaterializedView,
   Policy,
+  ReplicaIdentity,
   Routine,
   Sequence,
   Table,
@@ -15,11 +17,19 @@ import type {
   View,
 } from '../schema/model.js';
 
+/** What a GRANT or REVOKE names: ON TABLE (tables, views, materialized views), SEQUENCE or ROUTINE. */
+export interface PrivilegeObject {
+  readonly kind: 'table' | 'sequence' | 'routine';
+  readonly name: string;
+  readonly arguments: string | null;
+}
+
 /** What a COMMENT ON statement targets. */
 export interface CommentTarget {
   readonly kind:
     | 'schema'
     | 'extension'
+    | 'collation'
     | 'type'
     | 'domain'
     | 'sequence'
@@ -62,6 +72,24 @@ export type SchemaChange = Base &
     | { readonly kind: 'add-extension'; readonly extension: Extension }
     | { readonly kind: 'drop-extension'; readonly extension: Extension }
     | { readonly kind: 'alter-extension'; readonly from: Extension; readonly to: Extension }
+    | {
+        /** GRANT …, or with grantOption GRANT … WITH GRANT OPTION. */
+        readonly kind: 'grant-privileges';
+        readonly object: PrivilegeObject;
+        readonly grantee: string;
+        readonly privileges: readonly string[];
+        readonly grantOption: boolean;
+      }
+    | {
+        /** REVOKE …, or with grantOption only REVOKE GRANT OPTION FOR …. */
+        readonly kind: 'revoke-privileges';
+        readonly object: PrivilegeObject;
+        readonly grantee: string;
+        readonly privileges: readonly string[];
+        readonly grantOption: boolean;
+      }
+    | { readonly kind: 'add-collation'; readonly collation: Collation }
+    | { readonly kind: 'drop-collation'; readonly collation: Collation }
     | { readonly kind: 'add-enum'; readonly enum: EnumType }
     | { readonly kind: 'drop-enum'; readonly enum: EnumType }
     | { readonly kind: 'add-enum-values'; readonly enum: string; readonly values: readonly EnumValueAddition[] }
@@ -96,6 +124,7 @@ export type SchemaChange = Base &
     | { readonly kind: 'drop-table'; readonly table: Table; readonly replaced: boolean }
     | { readonly kind: 'alter-table'; readonly from: Table; readonly to: Table }
     | { readonly kind: 'set-row-level-security'; readonly table: string; readonly from: { enabled: boolean; force: boolean } | null; readonly to: { enabled: boolean; force: boolean } }
+    | { readonly kind: 'set-replica-identity'; readonly table: string; readonly from: ReplicaIdentity | null; readonly to: ReplicaIdentity }
     | { readonly kind: 'attach-partition'; readonly table: string; readonly parent: string; readonly bound: string }
     | {
         readonly kind: 'detach-partition';

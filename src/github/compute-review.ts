@@ -75,6 +75,7 @@ function emptyModelLike(model: SchemaModel): SchemaModel {
     ...model,
     comment: null,
     extensions: [],
+    collations: [],
     enums: [],
     domains: [],
     compositeTypes: [],
@@ -83,6 +84,7 @@ function emptyModelLike(model: SchemaModel): SchemaModel {
     views: [],
     materializedViews: [],
     routines: [],
+    privileges: [],
     unsupported: [],
   };
 }

@@ -1,3 +1,4 @@
+import { planGrantPrivileges, planRevokePrivileges } from './plan-privileges.js';
 import type { SchemaChange } from '../diff/schema-change.js';
 import type { SchemaModel } from '../schema/model.js';
 import { fingerprintModel } from '../schema/fingerprint-model.js';
@@ -9,7 +10,7 @@ import { planSetComment } from './plan-comments.js';
 import { planAddConstraint, planDropConstraint, planReplaceConstraint, planRenameConstraint, planValidateConstraint } from './plan-constraints.js';
 import { planAddIndex, planDropIndex, planRebuildIndex } from './plan-indexes.js';
 import { planAddRoutine, planDropRoutine, planReplaceRoutine } from './plan-routines.js';
-import { planAddTable, planAlterTable, planAttachPartition, planDetachPartition, planDropTable, planRowLevelSecurity } from './plan-tables.js';
+import { planAddTable, planAlterTable, planAttachPartition, planDetachPartition, planDropTable, planReplicaIdentity, planRowLevelSecurity } from './plan-tables.js';
 import {
   planAddPolicy,
   planAddTrigger,
@@ -23,7 +24,7 @@ import {
   planAddDomain,
   planAddEnum,
   planAddEnumValues,
-  planAddExtension,
+  planAddCollation, planDropCollation, planAddExtension,
   planAddSequence,
   planAlterCompositeType,
   planAlterDomain,
@@ -43,6 +44,10 @@ export type { PlanOptions } from './plan-context.js';
 function stepsFor(ctx: PlanContext, change: SchemaChange): StepDraft[] {
   switch (change.kind) {
     case 'add-extension': return planAddExtension(ctx, change);
+    case 'add-collation': return planAddCollation(ctx, change);
+    case 'grant-privileges': return planGrantPrivileges(ctx, change);
+    case 'revoke-privileges': return planRevokePrivileges(ctx, change);
+    case 'drop-collation': return planDropCollation(ctx, change);
     case 'drop-extension': return planDropExtension(ctx, change);
     case 'alter-extension': return planAlterExtension(ctx, change);
     case 'add-enum': return planAddEnum(ctx, change);
@@ -62,6 +67,7 @@ function stepsFor(ctx: PlanContext, change: SchemaChange): StepDraft[] {
     case 'drop-table': return planDropTable(ctx, change);
     case 'alter-table': return planAlterTable(ctx, change);
     case 'set-row-level-security': return planRowLevelSecurity(ctx, change);
+    case 'set-replica-identity': return planReplicaIdentity(ctx, change);
     case 'attach-partition': return planAttachPartition(ctx, change);
     case 'detach-partition': return planDetachPartition(ctx, change);
     case 'add-column': return planAddColumn(ctx, change);

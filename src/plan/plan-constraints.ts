@@ -32,7 +32,7 @@ function plainAdd(ctx: PlanContext, table: string, c: Constraint, groupKey?: str
   const isNew = ctx.newTables.has(table);
   const ref = c.references?.table;
   const refExisting = ref !== undefined && ref !== table && !ctx.newTables.has(ref);
-  const sql = `ALTER TABLE ${qi(table)} ADD CONSTRAINT ${qi(c.name)} ${constraintBodySql(c.definition)}`;
+  const sql = `ALTER TABLE ${qi(table)} ADD CONSTRAINT ${qi(c.name)} ${constraintBodySql(c.definition)}${c.validated ? '' : ' NOT VALID'}`;
   if (isNew) {
     return refExisting ? { sql, lock: SRE, table: ref, groupKey } : { sql, onNewObject: true, groupKey };
   }

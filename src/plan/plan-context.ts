@@ -35,6 +35,8 @@ export interface PlanContext {
   readonly desired: SchemaModel;
   /** Tables created (or re-created) earlier in this plan: no online forms, no lock hazards. */
   readonly newTables: ReadonlySet<string>;
+  /** Views created (or created again) by the plan: their triggers are made on a new object. */
+  readonly newViews: ReadonlySet<string>;
   /** Materialized views created (or re-created) in this plan. */
   readonly newMaterializedViews: ReadonlySet<string>;
   readonly tableFacts: ReadonlyMap<string, TableFacts>;
@@ -47,8 +49,10 @@ export interface PlanContext {
 export function buildPlanContext(current: SchemaModel, desired: SchemaModel, changes: readonly SchemaChange[], options: PlanOptions): PlanContext {
   const newTables = new Set<string>();
   const newMaterializedViews = new Set<string>();
+  const newViews = new Set<string>();
   for (const c of changes) {
     if (c.kind === 'add-table') newTables.add(c.table.name);
+    if (c.kind === 'add-view') newViews.add(c.view.name);
     if (c.kind === 'add-materialized-view') newMaterializedViews.add(c.view.name);
   }
   const currentTables = new Map(current.tables.map((t) => [t.name, t]));
@@ -59,6 +63,7 @@ export function buildPlanContext(current: SchemaModel, desired: SchemaModel, cha
     desired,
     newTables,
     newMaterializedViews,
+    newViews,
     tableFacts,
     currentTable: (name) => currentTables.get(name),
     desiredTable: (name) => desiredTables.get(name),

@@ -8,7 +8,12 @@ import { derivedName, quoteLiteral } from '../util/quote-ident.js';
 
 export function planAddTable(ctx: PlanContext, change: ChangeOf<'add-table'>): StepDraft[] {
   const t = change.table;
-  const inline = t.constraints.filter((c) => !c.inherited && !change.deferredConstraints.includes(c.name));
+  const own = t.constraints.filter((c) => !c.inherited && !change.deferredConstraints.includes(c.name));
+  // CREATE TABLE ignores NOT VALID: such a constraint is added after the table, NOT VALID.
+  const inline = own.filter((c) => c.validated);
+  const notValid = own
+    .filter((c) => !c.validated)
+    .map((c): StepDraft => ({ sql: `ALTER TABLE ${qi(t.name)} ADD CONSTRAINT ${qi(c.name)} ${constraintBodySql(c.definition)} NOT VALID`, onNewObject: true }));
   const steps: StepDraft[] = [];
   const existingRefs = inline
     .filter((c) => c.references !== null && c.references.table !== t.name && !ctx.newTables.has(c.references.table))
@@ -28,7 +33,7 @@ export function planAddTable(ctx: PlanContext, change: ChangeOf<'add-table'>): S
         : [hazard('blocking-lock', `Creating a partition takes an ACCESS EXCLUSIVE lock on ${ctx.describe(parent)} until it commits.`)],
     });
     for (const c of inline) steps.push({ sql: `ALTER TABLE ${qi(t.name)} ADD CONSTRAINT ${qi(c.name)} ${constraintBodySql(c.definition)}`, onNewObject: true });
-    return steps;
+    return [...steps, ...notValid];
   }
   const lines = [
     ...t.columns.filter((c) => !c.inherited).map(columnDefinitionSql),
@@ -44,7 +49,7 @@ export function planAddTable(ctx: PlanContext, change: ChangeOf<'add-table'>): S
     onNewObject: ref === null,
   });
   for (const c of t.columns) if (!c.inherited) steps.push(...columnAttributeSteps(t.name, null, c, false, true));
-  return steps;
+  return [...steps, ...notValid];
 }
 
 export function planDropTable(ctx: PlanContext, change: ChangeOf<'drop-table'>): StepDraft[] {
@@ -100,6 +105,28 @@ export function planRowLevelSecurity(ctx: PlanContext, change: ChangeOf<'set-row
     steps.push({ ...base, sql: `ALTER TABLE ${qi(change.table)} ${verb} ROW LEVEL SECURITY`, hazards: visibility(`${verb} ROW LEVEL SECURITY`) });
   }
   return steps;
+}
+
+/**
+ * REPLICA IDENTITY is a catalog change under a moment's ACCESS EXCLUSIVE, no scan (USING INDEX
+ * checks only the index's definition). What changes is what logical replication and CDC send for
+ * an updated or deleted row from the next change on.
+ */
+export function planReplicaIdentity(ctx: PlanContext, change: ChangeOf<'set-replica-identity'>): StepDraft[] {
+  const isNew = ctx.newTables.has(change.table);
+  const to = change.to;
+  const clause = typeof to === 'string' ? to.toUpperCase() : `USING INDEX ${qi(to.index)}`;
+  return [
+    {
+      sql: `ALTER TABLE ${qi(change.table)} REPLICA IDENTITY ${clause}`,
+      lock: isNew ? null : 'ACCESS EXCLUSIVE',
+      table: isNew ? null : change.table,
+      onNewObject: isNew,
+      hazards: isNew
+        ? []
+        : [hazard('blocking-lock', `Briefly takes ACCESS EXCLUSIVE on ${change.table} (a catalog change, no scan); logical replication and CDC send the new identity from the next change on.`)],
+    },
+  ];
 }
 
 /**

@@ -7,7 +7,7 @@ import { qi } from './sql-fragments.js';
 const ENABLE: Record<Trigger['enabled'], string> = { O: 'ENABLE TRIGGER', D: 'DISABLE TRIGGER', R: 'ENABLE REPLICA TRIGGER', A: 'ENABLE ALWAYS TRIGGER' };
 
 function onTable(ctx: PlanContext, table: string): Pick<StepDraft, 'lock' | 'table' | 'onNewObject'> {
-  return ctx.newTables.has(table) ? { lock: null, table: null, onNewObject: true } : { table };
+  return ctx.newTables.has(table) || ctx.newViews.has(table) ? { lock: null, table: null, onNewObject: true } : { table };
 }
 
 export function planAddTrigger(ctx: PlanContext, change: ChangeOf<'add-trigger'>): StepDraft[] {

@@ -5,11 +5,21 @@ import type { PlanContext, StepDraft } from './plan-context.js';
 import { hazard, LONG_STEP_TIMEOUT_MS, OLD_ENUM_SUFFIX } from './plan-constants.js';
 import { collationSql, qi } from './sql-fragments.js';
 
+export function planAddCollation(_ctx: PlanContext, change: ChangeOf<'add-collation'>): StepDraft[] {
+  return [{ sql: `CREATE COLLATION ${qi(change.collation.name)} (${change.collation.definition})`, onNewObject: true }];
+}
+
+export function planDropCollation(_ctx: PlanContext, change: ChangeOf<'drop-collation'>): StepDraft[] {
+  return [{ sql: `DROP COLLATION ${qi(change.collation.name)}`, hazards: [hazard('breaks-running-code', `Queries naming collation ${change.collation.name} fail.`)] }];
+}
+
 export function planAddExtension(ctx: PlanContext, change: ChangeOf<'add-extension'>): StepDraft[] {
   const e = change.extension;
   // An extension living in the tenant's own schema follows search_path; only another schema is named.
   const schema = e.schema === ctx.desired.schema ? '' : ` WITH SCHEMA ${qi(e.schema)}`;
-  return [{ sql: `CREATE EXTENSION IF NOT EXISTS ${qi(e.name)}${schema}`, onNewObject: true }];
+  // Without VERSION the server would install its default, which need not be the one desired.
+  const version = e.version === null ? '' : ` VERSION ${quoteLiteral(e.version)}`;
+  return [{ sql: `CREATE EXTENSION IF NOT EXISTS ${qi(e.name)}${schema}${version}`, onNewObject: true }];
 }
 
 export function planDropExtension(_ctx: PlanContext, change: ChangeOf<'drop-extension'>): StepDraft[] {
@@ -24,7 +34,7 @@ export function planDropExtension(_ctx: PlanContext, change: ChangeOf<'drop-exte
 export function planAlterExtension(_ctx: PlanContext, change: ChangeOf<'alter-extension'>): StepDraft[] {
   return [
     {
-      sql: `ALTER EXTENSION ${qi(change.to.name)} UPDATE TO ${quoteLiteral(change.to.version)}`,
+      sql: `ALTER EXTENSION ${qi(change.to.name)} UPDATE TO ${quoteLiteral(change.to.version ?? '')}`,
       hazards: [hazard('user-code', `Upgrades extension ${change.to.name} from ${change.from.version} to ${change.to.version}; its upgrade script may lock or rewrite objects.`)],
     },
   ];

@@ -13,6 +13,7 @@ export interface SchemaModel {
   readonly serverVersion: number;
   readonly comment: string | null;
   readonly extensions: readonly Extension[];
+  readonly collations: readonly Collation[];
   readonly enums: readonly EnumType[];
   readonly domains: readonly Domain[];
   readonly compositeTypes: readonly CompositeType[];
@@ -21,6 +22,12 @@ export interface SchemaModel {
   readonly views: readonly View[];
   readonly materializedViews: readonly MaterializedView[];
   readonly routines: readonly Routine[];
+  /**
+   * Privileges granted on the schema's tables, views, sequences and routines to roles other than
+   * the object's owner, sorted. Null in a desired model whose schema file has no GRANT or REVOKE:
+   * privileges are then not managed, and whatever a tenant grants is left alone.
+   */
+  readonly privileges: readonly Privilege[] | null;
   /** Objects in the schema that the model does not cover; reported by name, never ignored. */
   readonly unsupported: readonly UnsupportedObject[];
 }
@@ -38,7 +45,18 @@ export interface Extension {
   readonly name: string;
   /** Schema the extension's objects live in (it may be another schema than the introspected one). */
   readonly schema: string;
-  readonly version: string;
+  /**
+   * extversion. In a desired model, null when the schema file's CREATE EXTENSION names no VERSION:
+   * any installed version will do (see unpinExtensionVersions).
+   */
+  readonly version: string | null;
+  readonly comment: string | null;
+}
+
+export interface Collation {
+  readonly name: string;
+  /** The options of CREATE COLLATION: `provider = icu, locale = 'en-u-kn-true'`, `provider = libc, lc_collate = 'C', lc_ctype = 'C'`. */
+  readonly definition: string;
   readonly comment: string | null;
 }
 
@@ -116,10 +134,15 @@ export interface Table {
   readonly policies: readonly Policy[];
   readonly rowLevelSecurity: boolean;
   readonly forceRowLevelSecurity: boolean;
+  /** REPLICA IDENTITY: what logical replication and CDC send of an updated or deleted row. */
+  readonly replicaIdentity: ReplicaIdentity;
   /** reloptions as `key=value`, sorted (fillfactor, autovacuum_*, …). */
   readonly options: readonly string[];
   readonly comment: string | null;
 }
+
+/** `default` (the primary key), `full` (every column), `nothing`, or `{ index }` (USING INDEX). */
+export type ReplicaIdentity = 'default' | 'full' | 'nothing' | { readonly index: string };
 
 export interface Column {
   readonly name: string;
@@ -235,6 +258,8 @@ export interface View {
   readonly columnTypes?: readonly string[];
   /** COMMENT ON COLUMN of each column, in `columns` order. Absent in hand-built models. */
   readonly columnComments?: readonly (string | null)[];
+  /** Its triggers (INSTEAD OF, or statement-level BEFORE/AFTER); `table` names the view. Absent in hand-built models. */
+  readonly triggers?: readonly Trigger[];
   readonly comment: string | null;
   /** Relations, columns (`column:t.c`), routines and types the view reads. */
   readonly dependsOn: readonly ObjectKey[];
@@ -270,6 +295,19 @@ export interface Routine {
   readonly dependsOn: readonly ObjectKey[];
 }
 
+export interface Privilege {
+  /** `table` stands for tables, views and materialized views (GRANT … ON TABLE takes them all). */
+  readonly kind: 'table' | 'sequence' | 'routine';
+  readonly name: string;
+  /** A routine's identity arguments; null for the others. */
+  readonly arguments: string | null;
+  /** A role name, or PUBLIC. */
+  readonly grantee: string;
+  /** SELECT, INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER, MAINTAIN, USAGE or EXECUTE. */
+  readonly privilege: string;
+  readonly grantable: boolean;
+}
+
 /** Stable keys used in `dependsOn` and by the diff's dependency graph. */
 export const objectKey = {
   table: (name: string): ObjectKey => `table:${name}`,
@@ -280,6 +318,7 @@ export const objectKey = {
   type: (name: string): ObjectKey => `type:${name}`,
   routine: (name: string, identityArguments: string): ObjectKey => `routine:${name}(${identityArguments})`,
   extension: (name: string): ObjectKey => `extension:${name}`,
+  collation: (name: string): ObjectKey => `collation:${name}`,
   // Indexes are named uniquely per schema; constraints, triggers and policies per table.
   index: (name: string): ObjectKey => `index:${name}`,
   constraint: (table: string, name: string): ObjectKey => `constraint:${table}.${name}`,

@@ -13,6 +13,7 @@ import { securityCases } from './cases/security.cases.js';
 import { partitionCases } from './cases/partitions.cases.js';
 import { identifierCases } from './cases/identifiers.cases.js';
 import { orderingCases } from './cases/ordering.cases.js';
+import { privilegeCases } from './cases/privileges.cases.js';
 
 const suites: Record<string, AcceptanceCase[]> = {
   tables: tableCases,
@@ -27,6 +28,7 @@ const suites: Record<string, AcceptanceCase[]> = {
   partitions: partitionCases,
   identifiers: identifierCases,
   ordering: orderingCases,
+  privileges: privilegeCases,
 };
 
 // Every pair: plan before → after on real PostgreSQL, apply it, the catalog must equal `after`

@@ -1,7 +1,12 @@
 import { expect } from 'vitest';
 import pg from 'pg';
 import { adminUrl, createTestDatabase } from '../support/pg.js';
-import { canDump, schemaDump } from '../support/pg-dump.js';
+import { canDump, pgDumpSchemaOnly, schemaDump } from '../support/pg-dump.js';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadDesiredSchema } from '../../src/schema/load/load-desired-schema.js';
+import { renderSchemaFile } from '../../src/report/schema-file/render-schema-file.js';
 import { introspectSchema } from '../../src/schema/introspect/introspect-schema.js';
 import { planMigration } from '../../src/plan/plan-migration.js';
 import { applyPlan } from '../../src/apply/apply-plan.js';
@@ -43,6 +48,40 @@ function inSchema(schema: string, sql: string, create = true): string {
   return `${create ? `CREATE SCHEMA ${quoted(schema)}; ` : ''}SET search_path TO ${quoted(schema)};\n${sql}`;
 }
 
+/**
+ * The desired state as a team has it on day one: `pg_dump --schema-only` of the target database
+ * (owners, the \\restrict lines, the session SETs and all), loaded through the product's loader.
+ * It must give the very model the target's own catalog gives, so every check below holds for it too.
+ */
+async function loadText(text: string, schema: string, onFinished: (fn: () => Promise<void>) => void): Promise<SchemaModel> {
+  const dir = await mkdtemp(join(tmpdir(), 'sf-acc-dump-'));
+  onFinished(() => rm(dir, { recursive: true, force: true }));
+  const path = join(dir, 'schema.sql');
+  await writeFile(path, text);
+  return (await loadDesiredSchema({ path, schema, devUrl: adminUrl() })).model;
+}
+
+async function expectPgDumpLoadsAsTarget(targetUrl: string, schema: string, desired: SchemaModel, onFinished: (fn: () => Promise<void>) => void): Promise<void> {
+  const dump = await pgDumpSchemaOnly(targetUrl);
+  const loaded = await loadText(dump, schema, onFinished);
+  // pg_dump writes CREATE EXTENSION without VERSION: any installed version is desired then.
+  // It writes no GRANT for default privileges: a file without any leaves privileges unmanaged (null).
+  const unpinned = {
+    ...desired,
+    extensions: desired.extensions.map((e) => ({ ...e, version: null })),
+    privileges: loaded.privileges === null ? null : desired.privileges,
+  };
+  expect(comparable(loaded), `pg_dump of the target, loaded as a schema file, gives the target's model\n${dump}`).toEqual(comparable(unpinned));
+}
+
+/** What `schemafleet dump` writes for the target, loaded back, plans to nothing against the target. */
+async function expectOwnDumpPlansEmpty(schema: string, desired: SchemaModel, onFinished: (fn: () => Promise<void>) => void): Promise<void> {
+  const file = renderSchemaFile(desired);
+  const loaded = await loadText(file, schema, onFinished);
+  const steps = planMigration(desired, loaded).plan.steps.map((s) => s.sql);
+  expect(steps, `schemafleet dump of the target, planned against the target, is empty\n${file}`).toEqual([]);
+}
+
 export async function runAcceptanceCase(testCase: AcceptanceCase, onFinished: (fn: () => Promise<void>) => void): Promise<void> {
   const schema = testCase.schema ?? 'public';
   const current = await createTestDatabase('sf_acc_from', { onFinished });
@@ -55,6 +94,9 @@ export async function runAcceptanceCase(testCase: AcceptanceCase, onFinished: (f
   const desiredModel = await introspect(target.url, schema);
   expect(currentModel.unsupported, 'unsupported objects in before').toEqual([]);
   expect(desiredModel.unsupported, 'unsupported objects in after').toEqual([]);
+
+  if (await dumpable()) await expectPgDumpLoadsAsTarget(target.url, schema, desiredModel, onFinished);
+  await expectOwnDumpPlansEmpty(schema, desiredModel, onFinished);
 
   const first = planMigration(currentModel, desiredModel);
   const again = planMigration(currentModel, desiredModel);

@@ -20,6 +20,7 @@ export function model(parts: Partial<SchemaModel> = {}): SchemaModel {
     serverVersion: 150000,
     comment: null,
     extensions: [],
+    collations: [],
     enums: [],
     domains: [],
     compositeTypes: [],
@@ -28,6 +29,8 @@ export function model(parts: Partial<SchemaModel> = {}): SchemaModel {
     views: [],
     materializedViews: [],
     routines: [],
+    // Hand-built models say nothing of privileges, as a schema file without GRANT or REVOKE.
+    privileges: null,
     unsupported: [],
     ...parts,
   };
@@ -68,6 +71,7 @@ export function table(name: string, columns: readonly Column[], extra: Partial<T
     policies: [],
     rowLevelSecurity: false,
     forceRowLevelSecurity: false,
+    replicaIdentity: 'default',
     options: [],
     comment: null,
     ...extra,

@@ -17,13 +17,14 @@ export function table(name: string, indexes: string[] = []): Table {
     policies: [],
     rowLevelSecurity: false,
     forceRowLevelSecurity: false,
+    replicaIdentity: 'default',
     options: [],
     comment: null,
   };
 }
 
 function model(tables: Table[]): SchemaModel {
-  return { schema: 'public', serverVersion: 180000, comment: null, extensions: [], enums: [], domains: [], compositeTypes: [], sequences: [], tables, views: [], materializedViews: [], routines: [], unsupported: [] };
+  return { schema: 'public', serverVersion: 180000, comment: null, extensions: [], collations: [], enums: [], domains: [], compositeTypes: [], sequences: [], tables, views: [], materializedViews: [], routines: [], privileges: [], unsupported: [] };
 }
 
 /** Engine tests need no database: rules are inline objects, the context only has to name tables. */

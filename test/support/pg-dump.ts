@@ -34,16 +34,22 @@ export interface DumpOptions {
   readonly ignoreOrder?: boolean;
 }
 
-/** pg_dump --schema-only without what differs between any two databases: comments, blank lines, the random \restrict key. */
-export async function schemaDump(url: string, options: DumpOptions = {}): Promise<string> {
+/** pg_dump --schema-only's output as it is, with the extra flags given (a file as a team would have it). */
+export async function pgDumpSchemaOnly(url: string, flags: readonly string[] = []): Promise<string> {
   // The password goes in the environment, so a failure's command line does not show it.
   const parsed = new URL(url);
   const password = decodeURIComponent(parsed.password);
   parsed.password = '';
-  const { stdout } = await run('pg_dump', ['--schema-only', '--no-owner', '--no-privileges', parsed.toString()], {
+  const { stdout } = await run('pg_dump', ['--schema-only', ...flags, parsed.toString()], {
     maxBuffer: 16 * 2 ** 20,
     env: { ...process.env, ...(password ? { PGPASSWORD: password } : {}) },
   });
+  return stdout;
+}
+
+/** pg_dump --schema-only without what differs between any two databases: comments, blank lines, the random \restrict key. */
+export async function schemaDump(url: string, options: DumpOptions = {}): Promise<string> {
+  const stdout = await pgDumpSchemaOnly(url, ['--no-owner', '--no-privileges']);
   const lines = stdout.split('\n').filter((line) => line.trim() !== '' && !line.startsWith('--') && !/^\\(un)?restrict /.test(line));
   if (!options.ignoreOrder) return lines.join('\n');
   const sortedOptions = (line: string): string => line.replace(/WITH \(([^)]*)\)/g, (_all, list: string) => `WITH (${list.split(', ').sort().join(', ')})`);

@@ -13,6 +13,8 @@ import { readRoutines } from './routines.js';
 import { readSequences } from './sequences.js';
 import { readTableRows, toTables } from './tables.js';
 import { readTriggers } from './triggers.js';
+import { readCollations } from './collations.js';
+import { readPrivileges } from './privileges.js';
 import { readTypes } from './types.js';
 import { readUnsupported } from './unsupported.js';
 import { readViews } from './views.js';
@@ -87,9 +89,11 @@ export async function readModel(ctx: CatalogContext, comment: string | null): Pr
   const tableRows = await readTableRows(ctx);
   const types = await readTypes(ctx, columns, deps);
   const sequences = await readSequences(ctx);
-  const views = await readViews(ctx, columns, indexes, deps);
+  const views = await readViews(ctx, columns, indexes, triggers, deps);
   const routines = await readRoutines(ctx, deps);
   const extensions = await readExtensions(ctx);
+  const collations = await readCollations(ctx);
+  const privileges = await readPrivileges(ctx);
   const unsupported = await readUnsupported(ctx);
 
   return {
@@ -97,6 +101,7 @@ export async function readModel(ctx: CatalogContext, comment: string | null): Pr
     serverVersion,
     comment: schemaComment(schema, comment),
     extensions,
+    collations,
     enums: types.enums,
     domains: types.domains,
     compositeTypes: types.compositeTypes,
@@ -105,6 +110,7 @@ export async function readModel(ctx: CatalogContext, comment: string | null): Pr
     views: views.views,
     materializedViews: views.materializedViews,
     routines,
+    privileges,
     unsupported,
   };
 }

@@ -1,4 +1,4 @@
-import type { Constraint, Index, Policy, Table, Trigger } from '../model.js';
+import type { Constraint, Index, Policy, ReplicaIdentity, Table, Trigger } from '../model.js';
 import { byName, commentOf, compareText, notExtensionMember, queryCatalog, type CatalogContext, type CatalogScope } from './catalog.js';
 import { toColumns, type ColumnRow } from './columns.js';
 import type { DependencyIndex } from './dependencies.js';
@@ -16,6 +16,9 @@ SELECT ${s.key('c.relnamespace')}c.oid, c.relname::text AS name, c.relkind::text
        CASE WHEN c.relispartition THEN ${s.seen('pg_catalog.pg_get_expr(c.relpartbound, c.oid)', 'c.relnamespace')} END AS bound,
        ${serverVersion >= 140000 ? 'COALESCE(pi.inhdetachpending, false)' : 'false'} AS detach_pending,
        c.relrowsecurity AS rls, c.relforcerowsecurity AS force_rls,
+       c.relreplident::text AS replident,
+       (SELECT ic.relname::text FROM pg_catalog.pg_index ri JOIN pg_catalog.pg_class ic ON ic.oid = ri.indexrelid
+         WHERE ri.indrelid = c.oid AND ri.indisreplident) AS replident_index,
        COALESCE(c.reloptions, '{}')::text[] AS options,
        ${commentOf('pg_class', 'c.oid')} AS comment
   FROM pg_catalog.pg_class c
@@ -39,6 +42,9 @@ export interface TableRow {
   detach_pending: boolean;
   rls: boolean;
   force_rls: boolean;
+  /** relreplident: d (default), f (full), n (nothing), i (index). */
+  replident: string;
+  replident_index: string | null;
   options: string[];
   comment: string | null;
 }
@@ -56,6 +62,14 @@ export interface TableParts {
   readonly policies: Map<number, Policy[]>;
 }
 
+function toReplicaIdentity(row: TableRow): ReplicaIdentity {
+  if (row.replident === 'f') return 'full';
+  if (row.replident === 'n') return 'nothing';
+  // USING INDEX whose index was dropped since: PostgreSQL then sends nothing to identify a row.
+  if (row.replident === 'i') return row.replident_index === null ? 'nothing' : { index: row.replident_index };
+  return 'default';
+}
+
 export function toTables(rows: readonly TableRow[], parts: TableParts, deps: DependencyIndex): Table[] {
   return byName(
     rows.map((row) => ({
@@ -71,6 +85,7 @@ export function toTables(rows: readonly TableRow[], parts: TableParts, deps: Dep
       policies: byName(parts.policies.get(row.oid) ?? []),
       rowLevelSecurity: row.rls,
       forceRowLevelSecurity: row.force_rls,
+      replicaIdentity: toReplicaIdentity(row),
       options: [...row.options].sort(compareText),
       comment: row.comment,
     })),

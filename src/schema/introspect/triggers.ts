@@ -6,7 +6,8 @@ import type { DependencyIndex } from './dependencies.js';
  * User triggers of tables. Internal triggers (foreign keys, deferrable unique constraints) are
  * left out; but up to PostgreSQL 14 the clone of a user trigger on a partition is also marked
  * internal, so a clone (tgparentid set) that is not a foreign-key/unique helper is kept.
- * Triggers on views and foreign tables are reported as unsupported.
+ * Triggers on views (INSTEAD OF ones above all) are read too; those on foreign tables are
+ * reported as unsupported.
  */
 function triggersSql(serverVersion: number, s: CatalogScope): string {
   const parent = serverVersion >= 130000 ? 't.tgparentid' : '0::oid';
@@ -21,7 +22,7 @@ SELECT ${s.key('c.relnamespace')}t.oid, t.tgrelid AS relid, t.tgname::text AS na
   JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid
   JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
   LEFT JOIN pg_catalog.pg_constraint tc ON tc.oid = t.tgconstraint
- WHERE ${s.in('c.relnamespace')} AND c.relkind IN ('r', 'p')
+ WHERE ${s.in('c.relnamespace')} AND c.relkind IN ('r', 'p', 'v')
    AND (NOT t.tgisinternal OR (${parent} <> 0 AND (t.tgconstraint = 0 OR tc.contype = 't')))
 `;
 }
@@ -55,7 +56,7 @@ export function unqualifyTriggerDefinition(definition: string, qualified: string
   return definition;
 }
 
-/** Triggers keyed by the oid of their table. */
+/** Triggers keyed by the oid of their table or view. */
 export async function readTriggers(ctx: CatalogContext, deps: DependencyIndex): Promise<Map<number, Trigger[]>> {
   const rows = await queryCatalog<TriggerRow>(ctx, (s) => triggersSql(ctx.serverVersion, s));
   const byTable = new Map<number, Trigger[]>();

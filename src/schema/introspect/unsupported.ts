@@ -65,11 +65,11 @@ SELECT ${s.key('c.relnamespace')}'rule', r.rulename::text || ' on ' || c.relname
  WHERE ${s.in('c.relnamespace')} AND r.rulename <> '_RETURN' AND ${ext('pg_class', 'c.oid')}`,
   },
   {
-    when: (ctx) => holdsRelations(ctx, 'vmf'),
+    when: (ctx) => holdsRelations(ctx, 'mf'),
     sql: (s) => `
 SELECT ${s.key('c.relnamespace')}'trigger', t.tgname::text || ' on ' || c.relname::text
   FROM pg_catalog.pg_trigger t JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid
- WHERE ${s.in('c.relnamespace')} AND c.relkind NOT IN ('r', 'p') AND NOT t.tgisinternal AND ${ext('pg_class', 'c.oid')}`,
+ WHERE ${s.in('c.relnamespace')} AND c.relkind NOT IN ('r', 'p', 'v') AND NOT t.tgisinternal AND ${ext('pg_class', 'c.oid')}`,
   },
   {
     when: (ctx) => holds(ctx, 'pg_type'),
@@ -78,12 +78,6 @@ SELECT ${s.key('t.typnamespace')}CASE t.typtype WHEN 'r' THEN 'range type' WHEN 
   FROM pg_catalog.pg_type t
  WHERE ${s.in('t.typnamespace')} AND t.typtype IN ('r', 'b', 'p') AND ${ext('pg_type', 't.oid')}
    AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_type el WHERE el.oid = t.typelem AND el.typarray = t.oid)`,
-  },
-  {
-    when: (ctx) => holds(ctx, 'pg_collation'),
-    sql: (s) => `
-SELECT ${s.key('co.collnamespace')}'collation', co.collname::text
-  FROM pg_catalog.pg_collation co WHERE ${s.in('co.collnamespace')} AND ${ext('pg_collation', 'co.oid')}`,
   },
   {
     when: (ctx) => holds(ctx, 'pg_conversion'),

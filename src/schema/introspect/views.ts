@@ -1,4 +1,4 @@
-import type { Index, MaterializedView, View } from '../model.js';
+import type { Index, MaterializedView, Trigger, View } from '../model.js';
 import { byName, commentOf, compareText, holdsRelations, notExtensionMember, queryCatalog, type CatalogContext, type CatalogScope } from './catalog.js';
 import type { ColumnRow } from './columns.js';
 import type { DependencyIndex } from './dependencies.js';
@@ -32,6 +32,7 @@ export async function readViews(
   ctx: CatalogContext,
   columns: Map<number, ColumnRow[]>,
   indexes: Map<number, Index[]>,
+  triggers: Map<number, Trigger[]>,
   deps: DependencyIndex,
 ): Promise<Views> {
   const rows = holdsRelations(ctx, 'vm') ? await queryCatalog<ViewRow>(ctx, VIEWS_SQL) : [];
@@ -47,7 +48,7 @@ export async function readViews(
       comment: row.comment,
       dependsOn: deps.merged([deps.keys('relation', row.oid, 0, [row.oid])]),
     };
-    if (row.kind === 'v') views.push({ ...common, columnTypes: (columns.get(row.oid) ?? []).map((c) => c.type) });
+    if (row.kind === 'v') views.push({ ...common, columnTypes: (columns.get(row.oid) ?? []).map((c) => c.type), triggers: byName(triggers.get(row.oid) ?? []) });
     else materializedViews.push({ ...common, indexes: byName(indexes.get(row.oid) ?? []) });
   }
   return { views: byName(views), materializedViews: byName(materializedViews) };

@@ -1,4 +1,5 @@
 import { statementTargets } from './statement-targets.js';
+import { checkSessionSetting, searchPathFromSetConfig, searchPathRefusal } from './session-settings.js';
 
 /**
  * Which statements a schema file may contain. The file is the desired state of one schema and
@@ -9,6 +10,8 @@ import { statementTargets } from './statement-targets.js';
 
 /** Extensions that ship with PostgreSQL's contrib and only add types, functions and operators. */
 export const ALLOWED_EXTENSIONS: readonly string[] = [
+  // Functions only (index and heap checks); the admin creates it, the scratch role cannot run them.
+  'amcheck',
   'btree_gin',
   'btree_gist',
   'citext',
@@ -51,12 +54,13 @@ export interface RuleContext {
 }
 
 type Label = string | ((node: Node) => string);
+type Action = StatementAction | ((node: Node, context: RuleContext) => StatementAction);
 
 export type StatementRule =
   | {
       readonly allowed: true;
       readonly label: Label;
-      readonly action?: StatementAction;
+      readonly action?: Action;
       /** A reason to refuse this particular statement, or undefined when it passes. */
       readonly check?: (node: Node, context: RuleContext) => string | undefined;
     }
@@ -65,9 +69,10 @@ export type StatementRule =
 const reasons = {
   data: 'a schema file declares structure only; data changes belong in a data migration, not in the desired state',
   drop: 'a schema file is the desired state; to remove an object, delete the statement that creates it',
-  privileges: 'privileges are not managed by schemafleet yet',
+  privileges: 'default privileges are not managed by schemafleet yet; grant on the objects themselves',
   roles: 'roles belong to the whole server, not to a schema',
   ownership: 'ownership is not managed by schemafleet; objects are owned by the role that applies them',
+  ownerOfServerObject: 'only the owner of a schema object may be written (and is ignored); this object is not part of a schema',
   tablespace: 'tablespaces are specific to one server; leave them out of the schema',
   temporary: 'temporary objects disappear at the end of the session and are not part of a schema',
   runsCode: 'it runs code and declares nothing; write the objects it would create as statements',
@@ -95,7 +100,7 @@ function option(node: Node, name: string): unknown {
   return undefined;
 }
 
-function functionLanguage(node: Node): string | undefined {
+export function functionLanguage(node: Node): string | undefined {
   const arg = option(node, 'language') as { String?: { sval?: string } } | undefined;
   const language = arg?.String?.sval?.toLowerCase();
   return language ?? (node.sql_body ? 'sql' : undefined);
@@ -124,12 +129,10 @@ function notModelled(clause: string): string {
 }
 
 const alterTableRefused: Record<string, string> = {
-  AT_ChangeOwner: reasons.ownership,
   AT_SetTableSpace: reasons.tablespace,
   AT_DropColumn: reasons.drop,
   AT_DropConstraint: reasons.drop,
   // Settings the model does not hold: accepted, they would be left out of every plan without a word.
-  AT_ReplicaIdentity: notModelled('REPLICA IDENTITY'),
   AT_ClusterOn: notModelled('CLUSTER ON'),
   AT_DropCluster: notModelled('SET WITHOUT CLUSTER'),
   AT_SetAccessMethod: notModelled('SET ACCESS METHOD'),
@@ -139,6 +142,46 @@ const alterTableRefused: Record<string, string> = {
   AT_DisableTrigAll: notModelled('DISABLE TRIGGER ALL'),
   AT_EnableTrigAll: notModelled('ENABLE TRIGGER ALL'),
 };
+
+/** GRANT and REVOKE kinds the model holds: ON TABLE (views too), SEQUENCE, FUNCTION, PROCEDURE, ROUTINE. */
+const grantableKinds = new Set(['OBJECT_TABLE', 'OBJECT_SEQUENCE', 'OBJECT_FUNCTION', 'OBJECT_PROCEDURE', 'OBJECT_ROUTINE']);
+
+function grantReason(node: Node, context: RuleContext): string | undefined {
+  const kind = String(node.objtype ?? '');
+  if (!grantableKinds.has(kind)) return notModelled(`privileges on ${kind.replace(/^OBJECT_/, '').toLowerCase().replace('_', ' ')}s`);
+  if (node.grantor) return 'GRANTED BY names a role of the server the file is checked on; leave it out';
+  for (const p of (node.privileges as Node[] | undefined) ?? []) {
+    if ((p.AccessPriv as { cols?: unknown[] } | undefined)?.cols?.length) return notModelled('column privileges');
+  }
+  if (node.targtype === 'ACL_TARGET_ALL_IN_SCHEMA') {
+    const schemas = ((node.objects as Node[] | undefined) ?? []).map((o) => (o.String as { sval?: string } | undefined)?.sval ?? '');
+    const other = schemas.find((s) => s !== context.schema);
+    if (other !== undefined) return `schema ${other} is not the schema the file describes (${context.schema})`;
+  }
+  const session = sessionRoleIn(node.grantees);
+  return session ? session.replace('the policy is for', 'the privileges are for') : undefined;
+}
+
+function alterTableSubtypes(node: Node): string[] {
+  return ((node.cmds as Node[] | undefined) ?? []).map((item) => (item.AlterTableCmd as { subtype?: string } | undefined)?.subtype ?? '');
+}
+
+/** Objects of a schema whose ALTER … OWNER TO is accepted and skipped. */
+const ownableSchemaObjects = new Set([
+  'OBJECT_TYPE',
+  'OBJECT_DOMAIN',
+  'OBJECT_FUNCTION',
+  'OBJECT_PROCEDURE',
+  'OBJECT_ROUTINE',
+  'OBJECT_AGGREGATE',
+  'OBJECT_OPERATOR',
+  'OBJECT_COLLATION',
+  'OBJECT_CONVERSION',
+  'OBJECT_SCHEMA',
+  'OBJECT_STATISTIC_EXT',
+  'OBJECT_TSCONFIGURATION',
+  'OBJECT_TSDICTIONARY',
+]);
 
 const commentableObjects = new Set([
   'OBJECT_TABLE',
@@ -197,8 +240,15 @@ export const STATEMENT_RULES: Readonly<Record<string, StatementRule>> = {
   AlterTableStmt: {
     allowed: true,
     label: (node) => `ALTER ${String(node.objtype ?? 'OBJECT_TABLE').replace(/^OBJECT_/, '').replace('MATVIEW', 'MATERIALIZED VIEW').replace('_', ' ')}`,
+    // pg_dump writes ALTER TABLE … OWNER TO after every relation: ownership is not modelled (see
+    // docs/schema-files.md), so a statement that only changes the owner declares nothing.
+    action: (node) => (alterTableSubtypes(node).every((s) => s === 'AT_ChangeOwner') ? 'skip' : 'apply'),
     check: (node) => {
       if (node.objtype === 'OBJECT_FOREIGN_TABLE') return reasons.foreign;
+      const subtypes = alterTableSubtypes(node);
+      if (subtypes.includes('AT_ChangeOwner') && subtypes.some((s) => s !== 'AT_ChangeOwner')) {
+        return `OWNER TO must be a statement of its own: ${reasons.ownership}, and the OWNER TO statement is skipped`;
+      }
       for (const item of (node.cmds as Node[] | undefined) ?? []) {
         const subtype = (item.AlterTableCmd as { subtype?: string } | undefined)?.subtype ?? '';
         const refused = alterTableRefused[subtype];
@@ -273,6 +323,8 @@ export const STATEMENT_RULES: Readonly<Record<string, StatementRule>> = {
   CommentStmt: {
     allowed: true,
     label: (node) => `COMMENT ON ${String(node.objtype ?? '').replace(/^OBJECT_/, '')}`,
+    // Only the extension's owner, the admin that created it, may comment on it; a comment runs no code.
+    action: (node) => (node.objtype === 'OBJECT_EXTENSION' ? 'apply-as-admin' : 'apply'),
     check: (node) => (commentableObjects.has(String(node.objtype)) ? undefined : 'only objects of the schema can be commented on in a schema file'),
   },
   CreateSchemaStmt: {
@@ -283,7 +335,6 @@ export const STATEMENT_RULES: Readonly<Record<string, StatementRule>> = {
       if (node.schemaname !== context.schema) {
         return `a schema file describes one schema (${context.schema}); schema ${String(node.schemaname ?? '(unnamed)')} cannot be declared in it`;
       }
-      if (node.authrole) return reasons.ownership;
       if (Array.isArray(node.schemaElts) && node.schemaElts.length > 0) return 'write the objects of the schema as separate statements';
       return undefined;
     },
@@ -316,10 +367,15 @@ export const STATEMENT_RULES: Readonly<Record<string, StatementRule>> = {
     (node) => (node.is_program ? 'COPY … PROGRAM' : 'COPY'),
     (node) => (node.is_program ? 'it runs a command on the database server' : reasons.data),
   ),
-  SelectStmt: refuse(
-    (node) => (node.intoClause ? 'SELECT INTO' : 'SELECT'),
-    (node) => (node.intoClause ? reasons.data : 'a query declares nothing and can call functions with side effects'),
-  ),
+  SelectStmt: {
+    allowed: true,
+    label: (node) => (node.intoClause ? 'SELECT INTO' : 'SELECT'),
+    check: (node, context) => {
+      const searchPath = searchPathFromSetConfig(node);
+      if (searchPath) return searchPathRefusal(searchPath, context.schema);
+      return node.intoClause ? reasons.data : "a query declares nothing and can call functions with side effects (only pg_dump's set_config('search_path', …) is accepted)";
+    },
+  },
   DoStmt: refuse('DO', reasons.runsCode),
   CallStmt: refuse('CALL', reasons.runsCode),
   ExecuteStmt: refuse('EXECUTE', reasons.runsCode),
@@ -327,7 +383,11 @@ export const STATEMENT_RULES: Readonly<Record<string, StatementRule>> = {
   DeallocateStmt: refuse('DEALLOCATE', reasons.runsCode),
   ExplainStmt: refuse('EXPLAIN', reasons.runsCode),
   RefreshMatViewStmt: refuse('REFRESH MATERIALIZED VIEW', reasons.data),
-  GrantStmt: refuse((node) => (node.is_grant ? 'GRANT' : 'REVOKE'), reasons.privileges),
+  GrantStmt: {
+    allowed: true,
+    label: (node) => (node.is_grant ? 'GRANT' : 'REVOKE'),
+    check: (node, context) => grantReason(node, context),
+  },
   AlterDefaultPrivilegesStmt: refuse('ALTER DEFAULT PRIVILEGES', reasons.privileges),
   GrantRoleStmt: refuse((node) => (node.is_grant ? 'GRANT' : 'REVOKE'), reasons.roles),
   CreateRoleStmt: refuse((node) => (node.stmt_type === 'ROLESTMT_USER' ? 'CREATE USER' : 'CREATE ROLE'), reasons.roles),
@@ -336,11 +396,17 @@ export const STATEMENT_RULES: Readonly<Record<string, StatementRule>> = {
   DropRoleStmt: refuse('DROP ROLE', reasons.roles),
   ReassignOwnedStmt: refuse('REASSIGN OWNED', reasons.ownership),
   DropOwnedStmt: refuse('DROP OWNED', reasons.drop),
-  AlterOwnerStmt: refuse('ALTER … OWNER TO', reasons.ownership),
+  AlterOwnerStmt: {
+    allowed: true,
+    label: (node) => `ALTER ${String(node.objectType ?? '').replace(/^OBJECT_/, '').replace('_', ' ')} … OWNER TO`,
+    action: 'skip',
+    check: (node) => (ownableSchemaObjects.has(String(node.objectType)) ? undefined : reasons.ownerOfServerObject),
+  },
   RenameStmt: refuse('ALTER … RENAME', 'a rename is a migration step, not a desired state; write the object under its new name'),
   AlterObjectSchemaStmt: refuse('ALTER … SET SCHEMA', 'it moves an object out of the schema the file describes'),
-  VariableSetStmt: refuse(
-    (node) =>
+  VariableSetStmt: {
+    allowed: true,
+    label: (node) =>
       node.name === 'role'
         ? 'SET ROLE'
         : node.name === 'session_authorization'
@@ -348,13 +414,10 @@ export const STATEMENT_RULES: Readonly<Record<string, StatementRule>> = {
           : node.kind === 'VAR_RESET' || node.kind === 'VAR_RESET_ALL'
             ? 'RESET'
             : `SET ${String(node.name ?? '')}`.trim(),
-    (node) =>
-      node.name === 'role' || node.name === 'session_authorization'
-        ? reasons.identity
-        : node.name === 'search_path'
-          ? 'schemafleet sets the search_path to the target schema itself'
-          : 'session settings are not part of a schema',
-  ),
+    action: (node, context) => checkSessionSetting(node, context.schema).action,
+    check: (node, context) =>
+      node.name === 'role' || node.name === 'session_authorization' ? reasons.identity : checkSessionSetting(node, context.schema).refusal,
+  },
   VariableShowStmt: refuse('SHOW', 'it declares nothing'),
   DiscardStmt: refuse('DISCARD', 'it declares nothing'),
   AlterSystemStmt: refuse('ALTER SYSTEM', 'it changes the configuration of the whole server'),
@@ -412,9 +475,10 @@ export function checkStatement(nodeType: string, node: Node, context: RuleContex
     const reason = typeof rule.reason === 'function' ? rule.reason(node) : rule.reason;
     return { action: 'apply', refusal: `${labelOf(rule.label)} is not allowed in a schema file: ${reason}` };
   }
+  const action = typeof rule.action === 'function' ? rule.action(node, context) : (rule.action ?? 'apply');
   const reason = rule.check?.(node, context) ?? otherSchemaReason(nodeType, node, context);
-  if (reason) return { action: rule.action ?? 'apply', refusal: `${labelOf(rule.label)} is not allowed in a schema file: ${reason}` };
-  return { action: rule.action ?? 'apply' };
+  if (reason) return { action, refusal: `${labelOf(rule.label)} is not allowed in a schema file: ${reason}` };
+  return { action };
 }
 
 function otherSchemaReason(nodeType: string, node: Node, context: RuleContext): string | undefined {

@@ -10,6 +10,8 @@ import type { SourceText } from './source-text.js';
 import { statementTargets, targetKeys } from './statement-targets.js';
 import { assertNoUnsupportedObjects } from '../unsupported-objects.js';
 import { loadDesiredSchemas } from './desired-schemas.js';
+import { unpinExtensionVersions } from './extension-versions.js';
+import { managedPrivileges } from './managed-privileges.js';
 
 /** One statement of the schema file(s), with where it came from. */
 export interface SchemaStatement {
@@ -141,7 +143,7 @@ export async function loadCheckedSchema(checked: CheckedSchema, scratch: Scratch
     const client = await connect(database.url);
     let model: SchemaModel;
     try {
-      model = await introspectSchema(client, schema);
+      model = managedPrivileges(unpinExtensionVersions(await introspectSchema(client, schema), checked.statements), checked.statements);
     } finally {
       await client.end().catch(() => undefined);
     }

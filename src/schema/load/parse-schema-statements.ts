@@ -1,6 +1,7 @@
 import { parse } from 'libpg-query';
 import type { SourceLocation } from '../../errors.js';
 import type { SourceText } from './source-text.js';
+import { metaCommandAt } from './psql-meta-commands.js';
 
 /** One statement as the parser saw it, before the allow-list and the scratch database. */
 export interface ParsedStatement {
@@ -43,9 +44,14 @@ export async function parseSchemaStatements(
     const details = (error as { sqlDetails?: { message?: string; cursorPosition?: number } }).sqlDetails;
     const raw = details?.message ?? (error instanceof Error ? error.message : String(error));
     // Bison's stack is fixed: thousands of nested parentheses exhaust it before any syntax error.
-    const message = /memory exhausted|stack depth|call stack/i.test(raw) ? `expression nested too deeply for the parser (${raw})` : raw;
     // cursorPosition counts characters (code points) from 0, unlike stmt_location which counts bytes.
     const index = source.advanceCodePoints(0, Math.max(0, details?.cursorPosition ?? 0));
+    const meta = metaCommandAt(source.text, index);
+    const message = /memory exhausted|stack depth|call stack/i.test(raw)
+      ? `expression nested too deeply for the parser (${raw})`
+      : meta
+        ? `psql meta-command ${meta} is not allowed in a schema file: it is not SQL (only the \\restrict and \\unrestrict lines pg_dump writes are skipped)`
+        : raw;
     const formatted = source.format(index, message);
     return { statements: [], problem: { message: formatted.message, location: formatted.location } };
   }

@@ -2,6 +2,7 @@ import { readFile, readdir, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { BadInputError } from '../../errors.js';
 import { SourceText, formatLocation } from './source-text.js';
+import { blankRestrictLines } from './psql-meta-commands.js';
 
 /** A schema file larger than this is refused before it is read (a schema is DDL, not data). */
 export const MAX_SCHEMA_FILE_BYTES = 10 * 1024 * 1024;
@@ -89,7 +90,7 @@ async function readOne(absolute: string): Promise<SourceText> {
   let text = decodeText(shown, bytes);
   // A BOM would shift every column on the first line and is not SQL.
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  return new SourceText(shown, text);
+  return new SourceText(shown, blankRestrictLines(text));
 }
 
 /** The file as UTF-8 text; a binary or non-UTF-8 file is refused at the first offending byte. */

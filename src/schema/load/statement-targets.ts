@@ -207,6 +207,14 @@ export function statementTargets(nodeType: string, node: Node): StatementTarget[
     }
     case 'CommentStmt':
       return commentTargets(node);
+    case 'GrantStmt': {
+      if (node.targtype !== 'ACL_TARGET_OBJECT') return [];
+      return ((node.objects as Node[] | undefined) ?? []).flatMap((o): StatementTarget[] => {
+        if (o.RangeVar) return [{ kind: node.objtype === 'OBJECT_SEQUENCE' ? 'sequence' : 'relation', ...fromRangeVar(o.RangeVar) }];
+        const func = o.ObjectWithArgs as { objname?: unknown; objargs?: TypeNameNode[] } | undefined;
+        return func ? [{ kind: 'routine', ...qualified(func.objname), argTypes: func.objargs ?? [] }] : [];
+      });
+    }
     case 'CreateExtensionStmt':
       return [{ kind: 'extension', name: (node.extname as string | undefined) ?? '' }];
     case 'CreateSchemaStmt':

@@ -172,4 +172,25 @@ export const constraintCases: AcceptanceCase[] = [
     after: `CREATE TABLE t (id int PRIMARY KEY, slug text CONSTRAINT t_slug_key UNIQUE);`,
     expectSql: [/ADD COLUMN slug/, /UNIQUE/],
   },
+  {
+    name: 'validated check and foreign key made NOT VALID: dropped and added NOT VALID, without a scan',
+    before: `CREATE TABLE p (id int PRIMARY KEY);
+      CREATE TABLE c (id int, p_id int, CONSTRAINT c_pos CHECK (id > 0), CONSTRAINT c_p_fk FOREIGN KEY (p_id) REFERENCES p (id));`,
+    after: `CREATE TABLE p (id int PRIMARY KEY);
+      CREATE TABLE c (id int, p_id int);
+      ALTER TABLE c ADD CONSTRAINT c_pos CHECK (id > 0) NOT VALID;
+      ALTER TABLE c ADD CONSTRAINT c_p_fk FOREIGN KEY (p_id) REFERENCES p (id) NOT VALID;`,
+    seed: `INSERT INTO p VALUES (1); INSERT INTO c VALUES (1, 1);`,
+    expectSql: [/ADD CONSTRAINT c_pos CHECK \(\(id > 0\)\) NOT VALID/, /ADD CONSTRAINT c_p_fk FOREIGN KEY \(p_id\) REFERENCES p\(id\) NOT VALID/],
+    forbidSql: [/VALIDATE CONSTRAINT/],
+  },
+  {
+    name: 'new table with NOT VALID constraints: CREATE TABLE would ignore NOT VALID, so they are added after it',
+    before: `CREATE TABLE p (id int PRIMARY KEY);`,
+    after: `CREATE TABLE p (id int PRIMARY KEY);
+      CREATE TABLE c (id int, p_id int);
+      ALTER TABLE c ADD CONSTRAINT c_pos CHECK (id > 0) NOT VALID;
+      ALTER TABLE c ADD CONSTRAINT c_p_fk FOREIGN KEY (p_id) REFERENCES p (id) NOT VALID;`,
+    expectOrder: [/CREATE TABLE c/, /ADD CONSTRAINT c_p_fk .* NOT VALID/, /ADD CONSTRAINT c_pos .* NOT VALID/],
+  },
 ];

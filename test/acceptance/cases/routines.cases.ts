@@ -69,4 +69,14 @@ export const routineCases: AcceptanceCase[] = [
     after: ``,
     expectSql: [/DROP FUNCTION old_f\(\)/],
   },
+  {
+    // A string body records no dependencies, so nothing orders the table first; the body was checked on the scratch database.
+    name: 'sql function whose body reads a table created in the same plan',
+    before: `CREATE TABLE t (id int);`,
+    after: `CREATE TABLE t (id int);
+      CREATE TABLE orders (id int, total numeric);
+      CREATE FUNCTION order_total() RETURNS numeric LANGUAGE sql AS $$ SELECT sum(total) FROM orders $$;
+      CREATE FUNCTION order_count() RETURNS bigint LANGUAGE sql STABLE BEGIN ATOMIC SELECT count(*) FROM orders; END;`,
+    expectSql: [/CREATE OR REPLACE FUNCTION order_total\(\)/, /CREATE OR REPLACE FUNCTION order_count\(\)/],
+  },
 ];

@@ -59,4 +59,19 @@ export const tableCases: AcceptanceCase[] = [
     after: `CREATE TABLE accounts (id int PRIMARY KEY, plan text NOT NULL DEFAULT 'free'); CREATE INDEX accounts_plan_idx ON accounts (plan);`,
     expectSql: [/ADD COLUMN plan/, /CREATE INDEX CONCURRENTLY accounts_plan_idx/],
   },
+  {
+    name: 'replica identity: full, nothing, using a new unique index, back to default, and on a new table',
+    before: `CREATE TABLE a (id int PRIMARY KEY, note text);
+      CREATE TABLE b (id int PRIMARY KEY);
+      CREATE TABLE c (id int NOT NULL, code text NOT NULL);
+      CREATE TABLE d (id int PRIMARY KEY); ALTER TABLE d REPLICA IDENTITY FULL;`,
+    after: `CREATE TABLE a (id int PRIMARY KEY, note text); ALTER TABLE a REPLICA IDENTITY FULL;
+      CREATE TABLE b (id int PRIMARY KEY); ALTER TABLE b REPLICA IDENTITY NOTHING;
+      CREATE TABLE c (id int NOT NULL, code text NOT NULL); CREATE UNIQUE INDEX c_code ON c (code); ALTER TABLE c REPLICA IDENTITY USING INDEX c_code;
+      CREATE TABLE d (id int PRIMARY KEY);
+      CREATE TABLE e (id int NOT NULL, CONSTRAINT e_id UNIQUE (id)); ALTER TABLE e REPLICA IDENTITY USING INDEX e_id;`,
+    expectSql: [/ALTER TABLE a REPLICA IDENTITY FULL/, /ALTER TABLE b REPLICA IDENTITY NOTHING/, /ALTER TABLE d REPLICA IDENTITY DEFAULT/, /ALTER TABLE e REPLICA IDENTITY USING INDEX e_id/],
+    expectOrder: [/CREATE UNIQUE INDEX CONCURRENTLY c_code/, /ALTER TABLE c REPLICA IDENTITY USING INDEX c_code/],
+    expectHazards: ['blocking-lock'],
+  },
 ];

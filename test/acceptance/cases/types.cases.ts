@@ -77,4 +77,28 @@ export const typeCases: AcceptanceCase[] = [
     ],
     expectOrder: [/CREATE TYPE point3/, /COMMENT ON COLUMN point3\.z IS 'up'/],
   },
+  {
+    // Created without VERSION it would be the server's default (1.6), and the next plan would ask for 1.5 again.
+    name: 'extension created at a pinned older version, and another upgraded to a pinned one: both converge',
+    before: `CREATE EXTENSION pg_trgm VERSION '1.4';`,
+    after: `CREATE EXTENSION pg_trgm VERSION '1.5'; CREATE EXTENSION citext VERSION '1.5';`,
+    expectSql: [/CREATE EXTENSION IF NOT EXISTS citext VERSION '1\.5'/, /ALTER EXTENSION pg_trgm UPDATE TO '1\.5'/],
+  },
+  {
+    name: 'amcheck, the contrib extension of check functions, is allowed',
+    before: `CREATE TABLE t (id int);`,
+    after: `CREATE EXTENSION amcheck; CREATE TABLE t (id int);`,
+    expectSql: [/CREATE EXTENSION IF NOT EXISTS amcheck/],
+  },
+  {
+    name: 'collations: made before the columns that use them, dropped after the last column lets go, commented',
+    before: `CREATE COLLATION old_c (locale = 'C'); CREATE TABLE t (a text COLLATE old_c);`,
+    after: `CREATE COLLATION posix FROM "POSIX";
+      CREATE COLLATION num (provider = icu, locale = 'en-u-kn-true');
+      CREATE COLLATION ci (provider = icu, locale = 'und-u-ks-level2', deterministic = false);
+      CREATE TABLE t (a text, b text COLLATE posix, c text COLLATE num, d text COLLATE ci);
+      COMMENT ON COLLATION posix IS 'bytes';`,
+    expectSql: [/CREATE COLLATION num \(provider = icu, locale = 'en-u-kn-true'\)/, /DROP COLLATION old_c/, /COMMENT ON COLLATION posix IS 'bytes'/],
+    expectOrder: [/CREATE COLLATION ci/, /ADD COLUMN d text COLLATE ci/, /DROP COLLATION old_c/],
+  },
 ];

@@ -81,4 +81,27 @@ export const viewCases: AcceptanceCase[] = [
     expectOrder: [/CREATE MATERIALIZED VIEW m/, /COMMENT ON COLUMN m\.n IS 'rows'/],
     expectSql: [/COMMENT ON COLUMN v\.id IS 'new'/, /COMMENT ON COLUMN v\.name IS 'the name'/, /COMMENT ON COLUMN w\.id IS 'kept'/],
   },
+  {
+    name: 'INSTEAD OF triggers on views: added to a new and an existing view, changed, and made again when their view is re-created',
+    before: `CREATE TABLE t (a int, b text);
+      CREATE FUNCTION ins_t() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN INSERT INTO t (a) VALUES (NEW.a); RETURN NEW; END $$;
+      CREATE VIEW plain AS SELECT a FROM t;
+      CREATE VIEW changed AS SELECT a FROM t;
+      CREATE TRIGGER changed_ins INSTEAD OF INSERT ON changed FOR EACH ROW EXECUTE FUNCTION ins_t();
+      CREATE VIEW reshaped AS SELECT a, b FROM t;
+      CREATE TRIGGER reshaped_ins INSTEAD OF INSERT ON reshaped FOR EACH ROW EXECUTE FUNCTION ins_t();`,
+    after: `CREATE TABLE t (a int, b text);
+      CREATE FUNCTION ins_t() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN INSERT INTO t (a) VALUES (NEW.a); RETURN NEW; END $$;
+      CREATE VIEW plain AS SELECT a FROM t;
+      CREATE TRIGGER plain_ins INSTEAD OF INSERT ON plain FOR EACH ROW EXECUTE FUNCTION ins_t();
+      CREATE VIEW changed AS SELECT a FROM t;
+      CREATE TRIGGER changed_ins INSTEAD OF INSERT OR UPDATE ON changed FOR EACH ROW EXECUTE FUNCTION ins_t();
+      COMMENT ON TRIGGER changed_ins ON changed IS 'writes through';
+      CREATE VIEW reshaped AS SELECT b, a FROM t;
+      CREATE TRIGGER reshaped_ins INSTEAD OF INSERT ON reshaped FOR EACH ROW EXECUTE FUNCTION ins_t();
+      CREATE VIEW fresh AS SELECT a FROM t;
+      CREATE TRIGGER fresh_ins INSTEAD OF INSERT ON fresh FOR EACH ROW EXECUTE FUNCTION ins_t();`,
+    expectSql: [/CREATE TRIGGER plain_ins INSTEAD OF INSERT ON plain/, /DROP TRIGGER changed_ins ON changed/, /CREATE TRIGGER fresh_ins/],
+    expectOrder: [/CREATE VIEW reshaped/, /CREATE TRIGGER reshaped_ins/],
+  },
 ];

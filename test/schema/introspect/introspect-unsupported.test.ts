@@ -31,7 +31,6 @@ describe('introspectSchema: objects the model does not cover', () => {
     expect(model.unsupported).toEqual([
       { kind: 'aggregate', name: 'my_sum(integer)' },
       { kind: 'cast', name: '(pair AS text)' },
-      { kind: 'collation', name: 'my_coll' },
       { kind: 'operator', name: '===(integer, integer)' },
       { kind: 'operator class', name: 'my_ops USING btree' },
       { kind: 'operator family', name: 'my_ops USING btree' },
@@ -40,13 +39,15 @@ describe('introspectSchema: objects the model does not cover', () => {
       { kind: 'statistics object', name: 't_stats' },
       { kind: 'table inheritance', name: 'child' },
       { kind: 'text search configuration', name: 'my_ts' },
-      { kind: 'trigger', name: 'v_ins on v' },
       { kind: 'typed table', name: 'typed' },
     ]);
     // Supported objects are still read; the unsupported tables are not modelled as tables.
     expect(model.tables.map((t) => t.name)).toEqual(['parent', 't']);
     expect(model.routines.map((r) => r.name)).toEqual(['int_eq', 'v_ins']);
     expect(model.views.map((v) => v.name)).toEqual(['v']);
+    expect(model.collations.map((c) => [c.name, c.definition])).toEqual([['my_coll', "provider = libc, lc_collate = 'C', lc_ctype = 'C'"]]);
+    // A view's INSTEAD OF trigger is modelled, on the view.
+    expect(model.views[0]?.triggers?.map((t) => t.definition)).toEqual(['CREATE TRIGGER v_ins INSTEAD OF INSERT ON v FOR EACH ROW EXECUTE FUNCTION v_ins()']);
   });
 
   it('reports PostgreSQL 18 virtual generated columns', async () => {

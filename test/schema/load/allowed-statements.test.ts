@@ -18,7 +18,12 @@ const refused: [sql: string, what: string, reason: string][] = [
   ["CREATE USER intruder;", 'CREATE USER', 'roles belong to the whole server'],
   ['SET ROLE postgres;', 'SET ROLE', 'change the role the statements run as'],
   ["SET SESSION AUTHORIZATION postgres;", 'SET SESSION AUTHORIZATION', 'change the role'],
-  ['SET search_path TO other;', 'SET search_path', 'sets the search_path to the target schema itself'],
+  ['SET search_path TO other;', 'SET search_path', 'the search_path may name only schema public'],
+  ["SET work_mem = '1GB';", 'SET work_mem', 'session settings are not part of a schema'],
+  ['SET standard_conforming_strings = off;', 'SET standard_conforming_strings', 'backslashes in strings would mean something else'],
+  ["SET default_tablespace = 'fast';", 'SET default_tablespace', 'tablespaces are specific to one server'],
+  ["SELECT pg_catalog.set_config('search_path', 'other', false);", 'SELECT', 'other would resolve names outside it'],
+  ["SELECT pg_catalog.set_config('work_mem', '1GB', false);", 'SELECT', "only pg_dump's set_config('search_path', …) is accepted"],
   [
     "CREATE FUNCTION py() RETURNS int LANGUAGE plpython3u AS 'import os';",
     'CREATE FUNCTION in LANGUAGE plpython3u',
@@ -29,9 +34,15 @@ const refused: [sql: string, what: string, reason: string][] = [
   ['CREATE EXTENSION pgcrypto SCHEMA other;', 'CREATE EXTENSION', 'would be installed in schema other'],
   ['DROP TABLE t;', 'DROP TABLE', 'to remove an object, delete the statement that creates it'],
   ['ALTER TABLE t DROP COLUMN id;', 'ALTER TABLE', 'to remove an object'],
-  ['GRANT SELECT ON t TO PUBLIC;', 'GRANT', 'privileges are not managed by schemafleet yet'],
-  ['REVOKE ALL ON t FROM PUBLIC;', 'REVOKE', 'privileges are not managed'],
-  ['ALTER TABLE t OWNER TO postgres;', 'ALTER TABLE', 'ownership is not managed'],
+  ['GRANT SELECT (id) ON t TO PUBLIC;', 'GRANT', 'column privileges: schemafleet does not manage this yet'],
+  ['GRANT USAGE ON SCHEMA public TO PUBLIC;', 'GRANT', 'privileges on schemas: schemafleet does not manage this yet'],
+  ['REVOKE ALL ON DATABASE postgres FROM PUBLIC;', 'REVOKE', 'privileges on databases: schemafleet does not manage this yet'],
+  ['GRANT SELECT ON ALL TABLES IN SCHEMA other TO PUBLIC;', 'GRANT', 'schema other is not the schema the file describes'],
+  ['GRANT SELECT ON other.t TO PUBLIC;', 'GRANT', 'object other.t is in schema other'],
+  ['GRANT SELECT ON t TO CURRENT_USER;', 'GRANT', 'name the role the privileges are for'],
+  ['ALTER DEFAULT PRIVILEGES GRANT SELECT ON TABLES TO PUBLIC;', 'ALTER DEFAULT PRIVILEGES', 'default privileges are not managed by schemafleet yet'],
+  ['ALTER TABLE t OWNER TO postgres, ADD COLUMN z int;', 'ALTER TABLE', 'OWNER TO must be a statement of its own'],
+  ['ALTER DATABASE postgres OWNER TO postgres;', 'ALTER DATABASE … OWNER TO', 'this object is not part of a schema'],
   ['CREATE TABLE other.t2 (a int);', 'CREATE TABLE', 'table other.t2 is in schema other, but the schema file describes schema public'],
   ['CREATE INDEX i ON other.t (id);', 'CREATE INDEX', 'index other.i is in schema other'],
   ["CREATE FUNCTION other.f() RETURNS int LANGUAGE sql AS 'select 1';", 'CREATE FUNCTION in LANGUAGE sql', 'routine other.f is in schema other'],
@@ -106,6 +117,47 @@ describe('allow-list', () => {
     expect(checked.statements[3]?.action).toBe('apply');
   });
 
+  it("accepts what pg_dump --schema-only writes around the objects: \\restrict lines, session SETs, the search_path, owners", async () => {
+    const file = await tempSchemaFile(
+      [
+        '\\restrict fLzapGuDVQaMGDFzvHGDxz0fYfBKYjKraOl7hpgn9Unc3ssVqFQxfxOpw60uctG',
+        'SET statement_timeout = 0;',
+        'SET transaction_timeout = 0;',
+        "SET client_encoding = 'UTF8';",
+        'SET standard_conforming_strings = on;',
+        "SELECT pg_catalog.set_config('search_path', '', false);",
+        'SET check_function_bodies = false;',
+        'SET xmloption = content;',
+        'SET client_min_messages = warning;',
+        'SET row_security = off;',
+        "SET default_tablespace = '';",
+        'SET default_table_access_method = heap;',
+        'CREATE SCHEMA app AUTHORIZATION someone;',
+        'ALTER SCHEMA app OWNER TO someone;',
+        'CREATE TYPE app.mood AS ENUM (\'a\');',
+        'ALTER TYPE app.mood OWNER TO someone;',
+        'CREATE TABLE app.t (id integer NOT NULL);',
+        'ALTER TABLE app.t OWNER TO someone;',
+        'ALTER TABLE ONLY app.t ADD CONSTRAINT t_pkey PRIMARY KEY (id);',
+        "COMMENT ON EXTENSION plpgsql IS 'PL/pgSQL procedural language';",
+        '\\unrestrict fLzapGuDVQaMGDFzvHGDxz0fYfBKYjKraOl7hpgn9Unc3ssVqFQxfxOpw60uctG',
+        '',
+      ].join('\n'),
+    );
+    const checked = await checkSchemaFiles(file, 'app');
+    const actions = checked.statements.map((s) => `${s.location.line}:${s.action}`);
+    expect(actions).toEqual([
+      '2:skip', '3:skip', '4:skip', '5:skip', '6:apply', '7:apply', '8:apply', '9:skip', '10:skip', '11:skip', '12:skip',
+      '13:skip', '14:skip', '15:apply', '16:skip', '17:apply', '18:skip', '19:apply', '20:apply-as-admin',
+    ]);
+  });
+
+  it('refuses any other psql meta-command by name, at its line', async () => {
+    const file = await tempSchemaFile('CREATE TABLE t (a int);\n\\connect other\nCREATE TABLE u (a int);\n');
+    const error = await rejection(checkSchemaFiles(file));
+    expect(error.message).toMatch(new RegExp(`^${escape(`${file}:2:1: psql meta-command \\connect is not allowed in a schema file`)}`));
+  });
+
   it('judges schema qualification against the target schema', async () => {
     const file = await tempSchemaFile('CREATE TABLE app.t (a int);\nCREATE SCHEMA IF NOT EXISTS app;\n');
     await expect(checkSchemaFiles(file, 'app')).resolves.toBeDefined();
@@ -127,7 +179,7 @@ describe('allow-list', () => {
 
   it('reports refusals and syntax errors of several files together', async () => {
     const { tempSchema } = await import('./temp-schema.js');
-    const dir = await tempSchema({ 'a.sql': 'GRANT ALL ON t TO x;', 'b.sql': 'CREATE TABEL x ();' });
+    const dir = await tempSchema({ 'a.sql': 'GRANT ALL ON SCHEMA public TO x;', 'b.sql': 'CREATE TABEL x ();' });
     const error = await rejection(checkSchemaFiles(dir));
     expect(error.message).toContain(`${dir}/a.sql:1:1: GRANT is not allowed`);
     expect(error.message).toContain(`${dir}/b.sql:1:8: syntax error at or near "TABEL"`);

@@ -169,6 +169,32 @@ describe('applySchemaStatements', () => {
     expect(results).toEqual([{ one: 'r' }, { two: 'r' }]);
     expect(await leftovers(names)).toEqual([]);
   });
+
+  it('creates routines whose bodies read objects created later in the file, and checks those bodies once all ran', async () => {
+    const file = await tempSchemaFile(
+      [
+        'CREATE FUNCTION order_total() RETURNS numeric LANGUAGE sql AS $$ SELECT sum(total) FROM orders $$;',
+        'CREATE FUNCTION order_count() RETURNS bigint LANGUAGE sql BEGIN ATOMIC SELECT count(*) FROM orders; END;',
+        'CREATE TABLE orders (id int, total numeric);',
+        '',
+      ].join('\n'),
+    );
+    const checked = await checkSchemaFiles(file);
+    const resolved = await withScratch((db) => applySchemaStatements(db, checked.statements, 'public'));
+    const defines = checked.statements.flatMap((s) => toSchemaStatement(s, resolved).defines).filter((key) => !key.startsWith('column:'));
+    expect(defines).toEqual(['routine:order_total()', 'routine:order_count()', 'table:orders']);
+  });
+
+  it.each([
+    ['a string body', 'CREATE FUNCTION f() RETURNS bigint LANGUAGE sql AS $$ SELECT count(*) FROM nowhere $$;'],
+    ['a SQL-standard body', 'CREATE FUNCTION f() RETURNS bigint LANGUAGE sql BEGIN ATOMIC SELECT count(*) FROM nowhere; END;'],
+  ])('still refuses %s naming a table the file never creates, at its statement', async (_what, sql) => {
+    const file = await tempSchemaFile(`CREATE TABLE t (id int);\n${sql}\nCREATE TABLE u (id int);\n`);
+    const checked = await checkSchemaFiles(file);
+    const error = await rejection(withScratch((db) => applySchemaStatements(db, checked.statements, 'public')));
+    expect(error).toBeInstanceOf(BadInputError);
+    expect(error.message).toMatch(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:2:\\d+: ERROR: relation "nowhere" does not exist \\(42P01\\)`));
+  });
 });
 
 describe('applySchemaStatements on untrusted SQL', () => {

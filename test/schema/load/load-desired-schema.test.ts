@@ -110,4 +110,13 @@ describe('loadDesiredSchema', () => {
     expect(error.message).not.toContain('s3cr3t-pw');
     expect(error.message).toContain('app:***@127.0.0.1:1');
   });
+
+  it('desires the version a CREATE EXTENSION names, and any version when it names none', async (context) => {
+    const file = await tempSchemaFile("CREATE EXTENSION citext;\nCREATE EXTENSION pg_trgm VERSION '1.5';\n");
+    const desired = await loadOrSkip(context, loadDesiredSchema({ path: file, scratch: server }));
+    expect(desired.model.extensions.map((e) => [e.name, e.version])).toEqual([
+      ['citext', null],
+      ['pg_trgm', '1.5'],
+    ]);
+  });
 });
