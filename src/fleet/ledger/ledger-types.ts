@@ -60,6 +60,12 @@ export interface ClaimOptions {
   readonly wave?: string | null;
   /** Clusters not to claim from (for example those the health gate has paused). */
   readonly excludeClusters?: readonly string[];
+  /**
+   * The wave barrier: only tenants of the first wave (in claim order) that still has a tenant
+   * pending or claimed, so no wave starts before the one ahead of it is done, and a dead worker's
+   * stale claim in that wave is what gets taken over.
+   */
+  readonly inWaveOrder?: boolean;
 }
 
 export interface ClaimedTenant {

@@ -71,6 +71,10 @@ export async function claimTenants(
                    AND t.heartbeat_at < now() - make_interval(secs => $4::double precision / 1000)))
           AND (NOT $5::boolean OR t.wave IS NOT DISTINCT FROM $6::text)
           AND NOT (t.cluster = ANY($7::text[]))
+          AND (NOT $8::boolean OR t.wave IS NOT DISTINCT FROM (
+                SELECT f.wave FROM schemafleet.rollout_tenants f
+                 WHERE f.rollout_id = $1 AND f.state IN ('pending', 'claimed')
+                 ORDER BY f.sequence, f.tenant_id LIMIT 1))
           AND EXISTS (SELECT 1 FROM schemafleet.rollouts r WHERE r.id = $1 AND r.state = 'running')
         ORDER BY t.sequence, t.tenant_id
         LIMIT $3
@@ -81,7 +85,7 @@ export async function claimTenants(
        FROM picked
       WHERE t.rollout_id = $1 AND t.tenant_id = picked.tenant_id
      RETURNING t.tenant_id, t.cluster, t.schema, t.wave, t.sequence, t.attempts, picked.previous_worker, picked.previous_state`,
-    [rolloutId, workerId, limit, options.staleAfterMs, options.wave !== undefined, options.wave ?? null, options.excludeClusters ?? []],
+    [rolloutId, workerId, limit, options.staleAfterMs, options.wave !== undefined, options.wave ?? null, options.excludeClusters ?? [], options.inWaveOrder ?? false],
   );
   return result.rows
     .map((row) => ({

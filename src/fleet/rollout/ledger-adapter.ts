@@ -29,6 +29,7 @@ export function rolloutLedger(ledger: Ledger, options: { readonly staleAfterMs?:
         staleAfterMs,
         ...(claimOptions.wave !== undefined ? { wave: claimOptions.wave } : {}),
         ...(claimOptions.excludeClusters ? { excludeClusters: claimOptions.excludeClusters } : {}),
+        ...(claimOptions.inWaveOrder ? { inWaveOrder: true } : {}),
       });
       return claims.map((claim) => ({ tenantId: claim.tenantId, wave: claim.wave, attempts: claim.attempts }));
     },
@@ -51,6 +52,7 @@ export function rolloutLedger(ledger: Ledger, options: { readonly staleAfterMs?:
         request: status.rollout.requested,
         requestedBy: status.rollout.requestedBy,
         failures: status.failures.map((failure) => ({ tenantId: failure.tenantId, message: failure.message, sqlstate: failure.sqlstate })),
+        claimHolders: status.workers.filter((worker) => worker.claimed > 0).map((worker) => ({ workerId: worker.id, claimed: worker.claimed, heartbeatAgeMs: worker.heartbeatAgeMs, staleAfterMs })),
       };
     },
     async setState(rolloutId, state) {

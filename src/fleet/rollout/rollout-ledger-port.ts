@@ -45,6 +45,16 @@ export interface LedgerStatus {
   readonly requestedBy?: string | null;
   /** Failed tenants of the whole rollout (every worker), oldest first, possibly capped. */
   readonly failures: readonly LedgerFailure[];
+  /** Workers holding claims, with how long ago they last heartbeated: what a waiting worker waits for. */
+  readonly claimHolders?: readonly ClaimHolder[];
+}
+
+export interface ClaimHolder {
+  readonly workerId: string;
+  readonly claimed: number;
+  readonly heartbeatAgeMs: number;
+  /** Its claims are taken over once its heartbeat is this old. */
+  readonly staleAfterMs: number;
 }
 
 export interface LedgerFailure {
@@ -59,7 +69,7 @@ export interface RolloutLedger {
   /** Idempotent: tenants already registered keep their state. */
   registerTenants(rolloutId: string, entries: readonly LedgerTenantEntry[]): Promise<void>;
   /** Up to `limit` pending tenants (or ones whose worker stopped heartbeating), in sequence order. */
-  claim(rolloutId: string, workerId: string, limit: number, options?: { readonly wave?: string; readonly excludeClusters?: readonly string[] }): Promise<readonly LedgerClaim[]>;
+  claim(rolloutId: string, workerId: string, limit: number, options?: { readonly wave?: string; readonly excludeClusters?: readonly string[]; readonly inWaveOrder?: boolean }): Promise<readonly LedgerClaim[]>;
   /** Every claim this worker still holds back to pending, without an outcome (busy tenants, a stop). */
   releaseClaims(rolloutId: string, workerId: string): Promise<void>;
   record(rolloutId: string, workerId: string, tenantId: string, result: LedgerTenantResult): Promise<void>;

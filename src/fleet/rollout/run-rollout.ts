@@ -8,7 +8,7 @@ import { clusterOf, type Tenant, type TenantSource } from '../tenant.js';
 import type { RolloutEvent, RolloutEventListener, RolloutTotals, TenantOutcome } from '../rollout-events.js';
 import type { LedgerClaim, LedgerStatus, LedgerTenantResult, RolloutLedger, TenantLocker } from './rollout-ledger-port.js';
 import type { HealthGate } from '../health/index.js';
-import { failureBudgetCount, hasCanaries, type RolloutSettings } from './rollout-settings.js';
+import { failureBudgetCount, type RolloutSettings } from './rollout-settings.js';
 import { errorOf, migrateTenant, verifyTenant, type PlanLinter } from './migrate-tenant.js';
 import { readLiveSchema } from '../../apply/read-live-schema.js';
 import { ledgerTenantLock } from './ledger-adapter.js';
@@ -236,35 +236,56 @@ class RolloutRun {
 
   private async runClaims(): Promise<void> {
     let batch = 0;
-    let canaryPhase = hasCanaries(this.settings);
     while (!this.stop) {
       if (this.requestPaused) {
         await sleep(250);
         continue;
       }
-      const unhealthy = canaryPhase ? [] : await this.unhealthyClusters();
+      const unhealthy = await this.unhealthyClusters();
       if (this.stop) break;
-      const claims = await this.ledger.claim(this.rolloutId, this.workerId, this.settings.batchSize, canaryPhase ? { wave: CANARY_WAVE } : { excludeClusters: unhealthy });
+      // The wave barrier (canaries, then each wave in order, then the rest) is kept by the ledger, so
+      // every worker keeps it, and a dead worker's stale claim in the current wave is taken over
+      // whatever the phase: waiting on it is what made a rerun after kill -9 hang in the canary phase.
+      const claims = await this.ledger.claim(this.rolloutId, this.workerId, this.settings.batchSize, { excludeClusters: unhealthy, inWaveOrder: true });
       if (claims.length === 0) {
         const status = await this.ledger.status(this.rolloutId);
         this.applyStatus(status);
         if (this.stop) break;
-        if (canaryPhase) {
-          // Another worker may still be running canaries: nothing else starts until they are done.
-          if (status.running > 0) {
-            await sleep(500);
-            continue;
-          }
-          canaryPhase = false;
-          continue;
-        }
         if (status.totals.pending === 0) break;
+        this.sayWhatWeWaitFor(status, unhealthy);
         await sleep(unhealthy.length > 0 ? 500 : 250);
         continue;
       }
-      await this.runBatch(batch++, claims, canaryPhase);
+      this.lastWait = '';
+      await this.runBatch(batch++, claims, claims[0]?.wave === CANARY_WAVE);
     }
     await this.verifying;
+  }
+
+  private lastWait = '';
+
+  /** Nothing to claim yet tenants are left: says why, once per change (a silent wait looked like a hang). */
+  private sayWhatWeWaitFor(status: LedgerStatus, unhealthy: readonly string[]): void {
+    const others = (status.claimHolders ?? []).filter((holder) => holder.workerId !== this.workerId);
+    let reason: string;
+    let key: string;
+    if (others.length > 0) {
+      const holders = others.map((holder) => {
+        const staleInS = Math.max(0, Math.ceil((holder.staleAfterMs - holder.heartbeatAgeMs) / 1000));
+        return `${holder.workerId} (${holder.claimed} tenant${holder.claimed === 1 ? '' : 's'}, last heartbeat ${Math.round(holder.heartbeatAgeMs / 1000)}s ago${holder.heartbeatAgeMs >= holder.staleAfterMs ? ', stale: taken over now' : `, taken over in ${staleInS}s if it stays silent`})`;
+      });
+      reason = `waiting for tenants claimed by other workers: ${holders.join('; ')}`;
+      key = `holders:${others.map((holder) => `${holder.workerId}/${holder.claimed}/${holder.heartbeatAgeMs >= holder.staleAfterMs}`).join(',')}`;
+    } else if (unhealthy.length > 0) {
+      reason = `waiting for paused clusters: ${unhealthy.join(', ')}`;
+      key = `clusters:${unhealthy.join(',')}`;
+    } else {
+      // Only this worker's last batch, still being verified: a moment, nothing to say.
+      return;
+    }
+    if (key === this.lastWait) return;
+    this.lastWait = key;
+    this.emit({ type: 'waiting', reason, at: Date.now() });
   }
 
   /**

@@ -26,6 +26,9 @@ export function textLinesReporter(streams: ReporterStreams, options: { readonly 
         case 'tenant-retried':
           line(`retry     ${printable(event.tenantId)} attempt ${event.attempt}: ${printable(event.reason)}`);
           break;
+        case 'waiting':
+          line(`waiting   ${printable(event.reason)}`);
+          break;
         case 'paused':
           line(`paused${event.cluster ? ` ${event.cluster}` : ''}: ${event.reason}`);
           break;

@@ -49,6 +49,9 @@ export function ttyProgressReporter(streams: ReporterStreams): RolloutReporter {
         case 'tenant-finished':
           if (event.outcome === 'failed') above(`failed ${printable(event.tenantId)}: ${printable(event.error?.message.split('\n')[0] ?? '')}${event.error?.sqlstate ? ` (SQLSTATE ${event.error.sqlstate})` : ''}`);
           break;
+        case 'waiting':
+          above(printable(event.reason));
+          break;
         case 'paused':
           pauses.set(event.cluster ?? 'all', event.reason);
           above(`paused ${event.cluster ?? 'all clusters'}: ${event.reason}`);
