@@ -15,6 +15,7 @@ import type { Tenant } from '../tenant.js';
 import type { LedgerTenantResult, TenantLocker } from './rollout-ledger-port.js';
 import type { RolloutSettings } from './rollout-settings.js';
 import type { CachedPlan, createPlanCache } from './plan-cache.js';
+import { committedStepsNote } from './committed-steps.js';
 import { TenantCancelledError, cancellableSleep, endBackends, terminateBackends } from './cancellable.js';
 import { proofKey, type PlanProofs } from './plan-proofs.js';
 import { readStartingState } from './read-starting-state.js';
@@ -123,7 +124,7 @@ export async function migrateTenant(tenant: Tenant, context: MigrateTenantContex
     const error = result.result.error;
     if (!isConnectionLossSqlstate(error?.sqlstate)) return result;
     lost ??= result.result;
-    context.onRetry(retry + 2, `connection lost: ${error?.message ?? 'unknown'}${error?.sqlstate ? ` (SQLSTATE ${error.sqlstate})` : ''}`);
+    context.onRetry(retry + 2, `connection lost: ${error?.message.split('\n')[0] ?? 'unknown'}${error?.sqlstate ? ` (SQLSTATE ${error.sqlstate})` : ''}`);
     // A statement whose client vanished can still be running on the server, holding its locks.
     await endBackends(tenant.url, applicationName);
     try {
@@ -207,7 +208,9 @@ async function migrateTenantOnce(tenant: Tenant, context: MigrateTenantContext, 
     if (cancel.aborted) throw new TenantCancelledError();
     if (applied.status === 'failed') {
       const error = applied.error;
-      return done('failed', steps, planFingerprint, { message: error ? `step ${error.stepIndex + 1}/${steps} failed: ${error.message}` : 'a step failed', sqlstate: error?.sqlstate ?? null });
+      // What stayed committed before the failing step, and what it already enforces, goes with the error.
+      const leftBehind = committedStepsNote(plan.steps, applied.stepsRun);
+      return done('failed', steps, planFingerprint, { message: `${error ? `step ${error.stepIndex + 1}/${steps} failed: ${error.message}` : 'a step failed'}\n${leftBehind}`, sqlstate: error?.sqlstate ?? null });
     }
 
     const ran = resultOf('migrated', steps, planFingerprint);

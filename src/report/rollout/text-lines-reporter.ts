@@ -19,8 +19,11 @@ export function textLinesReporter(streams: ReporterStreams, options: { readonly 
           line(`${event.dryRun ? 'dry run' : `rollout ${event.rolloutId}`}: ${event.tenants ?? 'streaming'} tenants, worker ${event.workerId}`);
           break;
         case 'tenant-finished': {
-          const error = event.error ? `: ${printable(event.error.message.split('\n')[0] ?? '')}${event.error.sqlstate ? ` (SQLSTATE ${event.error.sqlstate})` : ''}` : '';
+          const [first, ...rest] = event.error?.message.split('\n') ?? [];
+          const error = event.error ? `: ${printable(first ?? '')}${event.error.sqlstate ? ` (SQLSTATE ${event.error.sqlstate})` : ''}` : '';
           line(`${event.outcome.padEnd(9)} ${printable(event.tenantId)} (${event.steps} step${event.steps === 1 ? '' : 's'}, ${event.durationMs}ms)${error}`);
+          // A failure's further lines: the steps that stayed committed and the command that goes on.
+          if (event.outcome === 'failed') for (const more of rest) line(`          ${printable(more)}`);
           break;
         }
         case 'tenant-retried':
