@@ -16,6 +16,8 @@ import type { LedgerTenantResult, TenantLocker } from './rollout-ledger-port.js'
 import type { RolloutSettings } from './rollout-settings.js';
 import type { CachedPlan, createPlanCache } from './plan-cache.js';
 import { committedStepsNote } from './committed-steps.js';
+import { dryRunDataProblems } from './dry-run-checks.js';
+import { dataChecksFor } from '../preflight/data-checks.js';
 import { TenantCancelledError, cancellableSleep, endBackends, terminateBackends } from './cancellable.js';
 import { proofKey, type PlanProofs } from './plan-proofs.js';
 import { readStartingState } from './read-starting-state.js';
@@ -182,7 +184,10 @@ async function migrateTenantOnce(tenant: Tenant, context: MigrateTenantContext, 
     steps = plan.steps.length;
     if (steps === 0) return done('unchanged', 0, planFingerprint);
     if (cached.refusal) return done('failed', steps, planFingerprint, { message: cached.refusal, sqlstate: null });
-    if (context.dryRun) return done('skipped', steps, planFingerprint);
+    if (context.dryRun) {
+      const wouldFail = cached.checks ? await dryRunDataProblems(client, tenant, cached.checks, settings) : null;
+      return wouldFail ? done('failed', steps, planFingerprint, wouldFail) : done('skipped', steps, planFingerprint);
+    }
 
     // The same connection (and backend, its catalog caches warm from the read) runs the plan and
     // the verification. If it is lost mid-plan, the replacement must hold the tenant's lock again.
@@ -251,19 +256,21 @@ export function verifyTenant(after: SchemaModel, ran: LedgerTenantResult, contex
   };
 }
 
-function computePlan(current: SchemaModel, context: Pick<MigrateTenantContext, 'desired' | 'settings' | 'lint'>): CachedPlan {
+function computePlan(current: SchemaModel, context: Pick<MigrateTenantContext, 'desired' | 'settings' | 'lint'> & { readonly dryRun?: boolean }): CachedPlan {
   const migration = planMigration(current, context.desired);
   const { plan } = migration;
+  // A dry run checks each tenant's data as preflight does (dry-run-checks.ts).
+  const checks = context.dryRun ? { checks: dataChecksFor(current, migration.changes) } : {};
   const destructive = destructiveSteps(plan);
   if (destructive.length > 0 && !context.settings.allowDestructive) {
-    return { plan, refusal: `refused: ${destructive.length} step${destructive.length === 1 ? '' : 's'} would lose data (first: ${destructive[0]?.sql ?? ''}); allow destructive changes to run them` };
+    return { plan, ...checks, refusal: `refused: ${destructive.length} step${destructive.length === 1 ? '' : 's'} would lose data (first: ${destructive[0]?.sql ?? ''}); allow destructive changes to run them` };
   }
   const errors = blockingFindings(context.lint?.(current, migration) ?? [], context.settings);
   if (errors.length > 0) {
     const first = errors[0];
-    return { plan, refusal: `refused: ${errors.length} lint error${errors.length === 1 ? '' : 's'} (${first?.rule}: ${first?.message})` };
+    return { plan, ...checks, refusal: `refused: ${errors.length} lint error${errors.length === 1 ? '' : 's'} (${first?.rule}: ${first?.message})` };
   }
-  return { plan, refusal: null };
+  return { plan, ...checks, refusal: null };
 }
 
 /** A tenant's error as the ledger records it: the server's SQLSTATE, or 08001 / 08006 for connections that failed or were lost. */

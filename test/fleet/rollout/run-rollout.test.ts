@@ -64,7 +64,9 @@ describe('runRollout', () => {
     const seen = collect();
     const summary = await runRollout({ settings: rolloutSettings(), desired, source: listSource(tenants), dryRun: true, workerId: 'w1', onEvent: seen.onEvent, pollMs: 200 });
     expect(summary.state).toBe('dry-run');
-    expect(summary.totals).toMatchObject({ tenants: 4, unchanged: 1, skipped: 3, migrated: 0, pending: 0 });
+    // d_3's duplicates would fail its unique index: the dry run runs preflight's data checks and says so.
+    expect(summary.totals).toMatchObject({ tenants: 4, unchanged: 1, skipped: 2, failed: 1, migrated: 0, pending: 0 });
+    expect(summary.failures).toEqual([{ tenantId: 't-3:d_3', message: expect.stringMatching(/^would fail on its data: 1 value of users\.email appears in more than one row \(unique index users_email_key would fail\)/), sqlstate: null }]);
     expect(seen.of('tenant-finished').find((e) => e.outcome === 'skipped')?.steps).toBeGreaterThan(0);
     expect(await remainingSteps(tenants[1]!, desired)).toBeGreaterThan(0);
   });
