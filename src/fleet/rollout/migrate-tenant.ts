@@ -91,6 +91,9 @@ export interface ConnectionRetryPolicy {
  * within seconds, not retried forever. Errors of the statements themselves (read-only 25006,
  * permission 42501, statement timeout 57014, bad data) are not retried here: another try would do the same.
  */
+/** Node's resolver error for a host name that does not exist (EAI_AGAIN, a resolver that is down for a moment, is retried). */
+const UNKNOWN_HOST = /\bgetaddrinfo ENOTFOUND\b/;
+
 const CANCELLED_MESSAGE = 'cancelled: the rollout was stopped before this tenant finished; its open transaction was rolled back';
 
 export const CONNECTION_RETRY: ConnectionRetryPolicy = { retries: 3, baseDelayMs: 1_000 };
@@ -125,8 +128,11 @@ export async function migrateTenant(tenant: Tenant, context: MigrateTenantContex
     if (result.kind !== 'done' || result.result.outcome !== 'failed' || retry >= policy.retries || context.cancel.aborted) return result;
     const error = result.result.error;
     if (!isConnectionLossSqlstate(error?.sqlstate)) return result;
+    // A host that does not resolve will not resolve on the next try either (it was retried three times as "connection lost").
+    if (UNKNOWN_HOST.test(error?.message ?? '')) return result;
     lost ??= result.result;
-    context.onRetry(retry + 2, `connection lost: ${error?.message.split('\n')[0] ?? 'unknown'}${error?.sqlstate ? ` (SQLSTATE ${error.sqlstate})` : ''}`);
+    const never = error?.message.startsWith('cannot connect to') ?? false;
+    context.onRetry(retry + 2, `${never ? '' : 'connection lost: '}${error?.message.split('\n')[0] ?? 'unknown'}${error?.sqlstate ? ` (SQLSTATE ${error.sqlstate})` : ''}`);
     // A statement whose client vanished can still be running on the server, holding its locks.
     await endBackends(tenant.url, applicationName);
     try {

@@ -43,6 +43,17 @@ describe('runRollout', () => {
     for (const tenant of tenants.filter((t) => t.id !== 'db-2')) expect(await remainingSteps(tenant, desired)).toBe(0);
   });
 
+  it('an unknown host fails its tenant at once, not after three tries reported as "connection lost"', async () => {
+    const desired = await desiredFrom();
+    const unknown = { id: 'nowhere', url: 'postgres://postgres@no-such-host.invalid:5432/db', schema: 'public', labels: {} };
+    const { ledger } = await openTestLedger();
+    const seen = collect();
+    const summary = await runRollout({ settings: rolloutSettings(), desired, source: listSource([unknown]), ledger, workerId: 'w1', onEvent: seen.onEvent, pollMs: 200 });
+    expect(summary.state).toBe('failed');
+    expect(summary.failures).toEqual([{ tenantId: 'nowhere', message: expect.stringMatching(/^cannot connect to postgres:\/\/postgres@no-such-host\.invalid:5432\/db: getaddrinfo ENOTFOUND/), sqlstate: '08001' }]);
+    expect(seen.of('tenant-retried')).toEqual([]);
+  });
+
   it('is safe with hostile tenant ids and schema names (quotes, spaces, unicode, 63-byte names)', async () => {
     const desired = await desiredFrom(V2, 'app');
     const long = 'x'.repeat(60) + 'é'; // 62 bytes; with the digit below 63
