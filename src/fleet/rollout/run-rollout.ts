@@ -620,10 +620,18 @@ class RolloutRun {
     return this.shared.totals;
   }
 
+  /** Nothing can start anywhere: a pause request, or every cluster's health gate closed. */
+  private pausedEverywhere(): boolean {
+    if (this.requestPaused) return true;
+    const gate = this.options.healthGate;
+    const clusters = this.directory.clusters();
+    return gate !== undefined && clusters.length > 0 && clusters.every((cluster) => !gate.isOpen(cluster));
+  }
+
   private emitProgress(): void {
     const totals = this.totals();
     const now = Date.now();
-    const { tenantsPerSecond } = this.rate.sample(doneOf(totals), now);
+    const { tenantsPerSecond } = this.rate.sample(doneOf(totals), now, this.pausedEverywhere());
     const key = JSON.stringify(totals);
     // Nothing moved and nothing is paused: a repeated line tells a reader nothing.
     if (key === this.lastProgressKey && tenantsPerSecond === 0 && !this.requestPaused) return;
