@@ -155,7 +155,7 @@ export async function runDemo(options: RunDemoOptions): Promise<DemoResult> {
     if (options.keep) {
       keptDir = dir;
       await writeFile(join(dir, 'demo.env'), `export ${DEMO_URL_VARIABLE}='${fleet.mainUrl}'\n`, { mode: 0o600 });
-      say(`\nkept: ${configPath}\n  . ${join(dir, 'demo.env')} && schemafleet status --config ${configPath}`);
+      say(`\nkept: ${configPath}\n  . ${join(dir, 'demo.env')} && npx schemafleet status --config ${configPath}`);
       if (server) {
         say('the embedded PostgreSQL keeps running; press Ctrl-C to stop it and remove its data');
         await options.waitWhileKept?.();

@@ -63,6 +63,8 @@ describe('schemafleet demo (small fleet on the test server)', () => {
       for (const row of ['migrated', 'unchanged', 'failed', 'throughput']) expect(text).toMatch(new RegExp(`^  ${row}\\s+\\S`, 'm'));
       expect(text).not.toContain(adminUrlWithPassword().password);
       expect(result.keptDir && existsSync(`${result.keptDir}/schemafleet.yml`)).toBe(true);
+      // A command that runs from a clone as well as from an install (the README says how to run the CLI).
+      expect(text).toContain('&& npx schemafleet status --config ');
     } finally {
       await dropDemoDatabases(adminUrl(), fleet.databases);
       if (result.keptDir) await rm(result.keptDir, { recursive: true, force: true });
