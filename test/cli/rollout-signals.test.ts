@@ -1,4 +1,7 @@
 import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import pg from 'pg';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { cli } from './run-cli-in-process.js';
@@ -160,6 +163,48 @@ describe('rollout: SIGINT / SIGTERM in a real process', () => {
   });
 });
 
+describe('a command without a graceful stop (diff, plan) and its embedded scratch server', () => {
+  it('SIGINT while the embedded PostgreSQL runs: exit 130, the server stopped and its data dir removed', { timeout: 90_000 }, async () => {
+    // A server that accepts and never answers: reading --from waits on it while the scratch server is up.
+    const sockets: Socket[] = [];
+    const silent = createServer((socket) => void sockets.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    onTestFinished(() => {
+      for (const socket of sockets) socket.destroy();
+      silent.close();
+    });
+    const port = (silent.address() as AddressInfo).port;
+    const plan = spawnCli(['diff', '--from', `postgres://u@127.0.0.1:${port}/db`, '--to', 'test/fixtures/cli/users-v2.sql'], { SCHEMAFLEET_DEV_URL: '' });
+    const serverPid = await childNamed(plan, 'postgres', 60_000);
+    expect(serverPid, plan.stderr()).not.toBeNull();
+    const dataDir = /-D\s+(\S+)/.exec(execFileSync('ps', ['-o', 'args=', '-p', String(serverPid)], { encoding: 'utf8' }))?.[1];
+    expect(dataDir, 'the server\'s data dir').toMatch(/schemafleet-pg-/);
+    // Up and in use (its background processes started, the schema being loaded): registered for cleanup.
+    await untilChildren(serverPid!, 3, 30_000);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    plan.child.kill('SIGINT');
+    const exit = await plan.exited;
+    expect(exit, plan.stderr()).toEqual({ code: 130, signal: null });
+    expect(isAlive(serverPid!), 'the embedded PostgreSQL outlived the CLI').toBe(false);
+    expect(existsSync(dirname(dataDir!)), 'the embedded server\'s temp dir outlived the CLI').toBe(false);
+    expectCleanOutput(plan.stderr(), plan.stdout());
+  });
+
+  it('SIGINT while the embedded PostgreSQL is still starting: exit 130 and no server left running', { timeout: 90_000 }, async () => {
+    const db = await createTestDatabase();
+    const plan = spawnCli(['plan', '--schema', 'test/fixtures/cli/users-v2.sql', '--url', db.url], { SCHEMAFLEET_DEV_URL: '' });
+    const serverPid = await childNamed(plan, 'postgres', 60_000);
+    expect(serverPid, plan.stderr()).not.toBeNull();
+    plan.child.kill('SIGINT');
+    const exit = await plan.exited;
+    expect(exit, plan.stderr()).toEqual({ code: 130, signal: null });
+    // The postmaster may take a moment to finish its shutdown after its parent has gone.
+    const deadline = Date.now() + 5_000;
+    while (isAlive(serverPid!) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(isAlive(serverPid!), 'the embedded PostgreSQL outlived the CLI').toBe(false);
+  });
+});
+
 /** The pid of a child process of `worker` whose command is `name`, once there is one; null on timeout. */
 async function childNamed(worker: CliProcess, name: string, timeoutMs: number): Promise<number | null> {
   const deadline = Date.now() + timeoutMs;
@@ -175,6 +220,18 @@ async function childNamed(worker: CliProcess, name: string, timeoutMs: number): 
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   return null;
+}
+
+async function untilChildren(pid: number, count: number, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      if (execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' }).trim().split('\n').length >= count) return;
+    } catch {
+      /* none yet */
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 function isAlive(pid: number): boolean {
