@@ -163,6 +163,44 @@ describe('rollout: SIGINT / SIGTERM in a real process', () => {
   });
 });
 
+describe('preflight: SIGINT in a real process', () => {
+  it('stops reading, prints the partial report and exits 4', { timeout: 90_000 }, async () => {
+    const { blocked, config } = await smallFleet();
+    // A lock that makes reading the blocked tenant's catalog wait: the preflight is in flight.
+    const client = new pg.Client({ connectionString: blocked.url });
+    client.on('error', () => undefined);
+    await client.connect();
+    onTestFinished(() => client.end().catch(() => undefined));
+    await client.query(`BEGIN; LOCK TABLE "${blocked.schema}".users IN ACCESS EXCLUSIVE MODE`);
+    const preflight = spawnCli(['preflight', '--config', config, '--format', 'json', '--dev-url', adminUrl(), '--concurrency', '1']);
+    const waiting = await waitForLockWait(blocked.url, 30_000);
+    expect(waiting, preflight.stderr()).toBe(true);
+    preflight.child.kill('SIGINT');
+    const exit = await preflight.exited;
+    await client.query('ROLLBACK');
+    expect(exit, preflight.stderr()).toEqual({ code: 4, signal: null });
+    expect(preflight.stderr()).toContain('SIGINT: stopping');
+    expect(JSON.parse(preflight.stdout())).toHaveProperty('verdict');
+  });
+});
+
+/** True once some schemafleet session on the database waits for a lock. */
+async function waitForLockWait(url: string, timeoutMs: number): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const found = await client.query("SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND application_name LIKE 'schemafleet%' AND wait_event_type = 'Lock'");
+      if ((found.rowCount ?? 0) > 0) return true;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    return false;
+  } finally {
+    await client.end();
+  }
+}
+
 describe('a command without a graceful stop (diff, plan) and its embedded scratch server', () => {
   it('SIGINT while the embedded PostgreSQL runs: exit 130, the server stopped and its data dir removed', { timeout: 90_000 }, async () => {
     // A server that accepts and never answers: reading --from waits on it while the scratch server is up.
