@@ -92,7 +92,8 @@ export async function runDemo(options: RunDemoOptions): Promise<DemoResult> {
     const prefix = `schemafleet_demo_${randomBytes(3).toString('hex')}`;
 
     const fleetStart = Date.now();
-    say(`creating ${options.schemaTenants} schema tenants and ${options.databaseTenants} database tenants on schema v1…`);
+    // The databases are named, so whatever a crash leaves can be found (and tests tell theirs apart).
+    say(`creating ${options.schemaTenants} schema tenants and ${options.databaseTenants} database tenants on schema v1 (databases ${prefix}*)…`);
     const fleet = await createDemoFleet(
       {
         adminUrl,
