@@ -69,7 +69,10 @@ async function runApply(options: unknown, { io, env }: CliContext): Promise<numb
       if (findings.length > 0) io.stderr(renderLintText(findings));
       const errors = blockingFindings(findings, flags);
       if (errors.length > 0) {
-        throw new RefusedError(`refusing a plan with ${errors.length} error-level lint finding${errors.length === 1 ? '' : 's'}:\n${errors.map((f) => `  [${f.rule}] ${f.object}: ${f.message}`).join('\n')}`, `fix the schema change, ignore the finding with a reason, or pass --allow-lint-errors${errors.some((f) => f.category === 'data-loss') ? ' (or --allow-destructive for the data-loss findings)' : ''}`);
+        // The count must add up with the "lint: N errors" line above: say which errors a flag excused.
+        const excused = findings.filter((f) => f.severity === 'error').length - errors.length;
+        const excusedNote = excused > 0 ? ` (${excused} more ${excused === 1 ? 'is a data-loss finding' : 'are data-loss findings'} that --allow-destructive accepts)` : '';
+        throw new RefusedError(`refusing a plan with ${errors.length} error-level lint finding${errors.length === 1 ? '' : 's'}${excusedNote}:\n${errors.map((f) => `  [${f.rule}] ${f.object}: ${f.message}`).join('\n')}`, `fix the schema change, ignore the finding with a reason, or pass --allow-lint-errors${errors.some((f) => f.category === 'data-loss') ? ' (or --allow-destructive for the data-loss findings)' : ''}`);
       }
       printer = applyProgressPrinter(io, plan.steps.length);
     },

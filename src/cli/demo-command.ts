@@ -5,6 +5,7 @@ import { processIo, type CliContext } from './cli-io.js';
 import type { ExitCodeSink } from './run-cli.js';
 import { addDevUrlOption, devUrlFrom } from './common-flags.js';
 import { parseFlags, postgresUrl } from './flags.js';
+import { onStopSignal } from '../util/stop-signals.js';
 
 const count = (what: string, min: number, max: number, fallback: number) =>
   z
@@ -42,9 +43,15 @@ export function registerDemoCommand(program: Command, context: CliContext, exit:
       const flags = parseFlags(demoFlags, options);
       const devUrl = devUrlFrom(flags.devUrl, context.env);
       const controller = new AbortController();
-      const onSignal = (): void => controller.abort();
-      process.once('SIGINT', onSignal);
-      process.once('SIGTERM', onSignal);
+      // The one signal story (src/util/stop-signals.ts): the first Ctrl-C stops the rollout after its
+      // grace period and removes the fleet; a second one exits at once (the embedded server still stops).
+      const unsubscribe = onStopSignal({
+        first: (signal) => {
+          context.io.stderr(`\n${signal}: stopping — tenants in flight get their grace period, then everything the demo made is removed; send it again to exit at once\n`);
+          controller.abort();
+        },
+        second: (signal) => context.io.stderr(`${signal} again: exiting now\n`),
+      });
       try {
         const result = await runDemo({
           schemaTenants: flags.schemaTenants,
@@ -60,8 +67,7 @@ export function registerDemoCommand(program: Command, context: CliContext, exit:
         });
         exit.code = result.exitCode;
       } finally {
-        process.off('SIGINT', onSignal);
-        process.off('SIGTERM', onSignal);
+        unsubscribe();
       }
     });
 }

@@ -20,6 +20,7 @@ const diffFlags = z.object({
   schemaName,
   devUrl: postgresUrl.optional(),
   format: z.enum(['text', 'sql', 'json'], { error: 'expected text, sql or json' }).default('text'),
+  exitCode: z.boolean().default(false),
 });
 
 export function registerDiffCommand(program: Command, context: CliContext, exit: ExitCodeSink): void {
@@ -31,6 +32,7 @@ export function registerDiffCommand(program: Command, context: CliContext, exit:
     .option('--schema-name <name>', 'PostgreSQL schema to compare on both sides (default: public)');
   addDevUrlOption(command)
     .option('--format <format>', 'text (object summary), sql (the plan) or json (changes and plan) (default: text)')
+    .option('--exit-code', 'exit 1 when there are changes, 0 when there are none (as git diff --exit-code): for CI drift checks')
     .action(async (options: unknown) => {
       exit.code = await runDiff(options, context);
     });
@@ -51,5 +53,5 @@ async function runDiff(options: unknown, { io, env }: CliContext): Promise<numbe
   if (flags.format === 'text') io.stdout(renderChangesText(changes));
   else if (flags.format === 'sql') io.stdout(renderPlan(plan, 'sql'));
   else io.stdout(toJsonText({ changes, plan: planToJson(plan) }));
-  return ExitCode.ok;
+  return flags.exitCode && changes.length > 0 ? ExitCode.refused : ExitCode.ok;
 }

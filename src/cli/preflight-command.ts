@@ -11,6 +11,7 @@ import type { ExitCodeSink } from './run-cli.js';
 import { addDevUrlOption, devUrlFrom } from './common-flags.js';
 import { parseFlags, postgresUrl } from './flags.js';
 import { configOption, loadFleet } from './fleet-cli.js';
+import { onStopSignal } from '../util/stop-signals.js';
 
 const wholeNumber = (what: string, min: number) =>
   z
@@ -60,9 +61,13 @@ async function runPreflightCommand(options: unknown, context: CliContext): Promi
   const desired = await loadDesiredSchemas({ path: config.schema, schema: config.tenants.kind === 'schemas' ? 'schemafleet_desired' : config.schemaName, ...(devUrl ? { devUrl } : {}) });
   const concurrency = flags.concurrency ?? config.rollout.concurrency;
   const controller = new AbortController();
-  const onSignal = (): void => controller.abort();
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  // The one signal story (src/util/stop-signals.ts): the first signal ends the reading with a partial report, a second exits at once.
+  const unsubscribe = onStopSignal({
+    first: (signal) => {
+      io.stderr(`${signal}: stopping — the report covers the tenants read so far; send it again to exit at once\n`);
+      controller.abort();
+    },
+  });
   let report: PreflightReport;
   try {
     report = await runPreflight({
@@ -79,8 +84,7 @@ async function runPreflightCommand(options: unknown, context: CliContext): Promi
       signal: controller.signal,
     });
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    unsubscribe();
     await desired.close();
   }
   if (controller.signal.aborted) {

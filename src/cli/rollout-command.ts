@@ -20,6 +20,14 @@ import { addDevUrlOption, devUrlFrom } from './common-flags.js';
 import { parseFlags, postgresUrl } from './flags.js';
 import { parseDurationMs } from './duration.js';
 import { configOption, loadFleet, openFleetLedger } from './fleet-cli.js';
+import { onStopSignal } from '../util/stop-signals.js';
+
+/** In-flight tenants get this long after the first SIGINT/SIGTERM (--grace). */
+const DEFAULT_GRACE_MS = 5_000;
+
+function formatGrace(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000}s` : `${ms}ms`;
+}
 
 const positiveInt = (what: string) =>
   z
@@ -88,8 +96,28 @@ export function registerRolloutCommand(program: Command, context: CliContext, ex
 }
 
 async function runRolloutCommand(options: unknown, context: CliContext): Promise<number> {
-  const { io, env } = context;
+  const { io } = context;
   const flags = parseFlags(rolloutFlags, options);
+  // Subscribed before anything slow (the scratch server, the tenant list): a signal at any moment
+  // takes the one way out (src/util/stop-signals.ts), never the scratch server's or a library's.
+  const controller = new AbortController();
+  const grace = flags.grace ?? DEFAULT_GRACE_MS;
+  const unsubscribe = onStopSignal({
+    first: (signal) => {
+      io.stderr(`${signal}: stopping — no new tenant starts, those in flight get ${formatGrace(grace)} and are then cancelled (rolled back); send it again to exit at once\n`);
+      controller.abort();
+    },
+    second: (signal) => io.stderr(`${signal} again: exiting now; tenants this worker still holds are taken over by the next run once its claims are stale (--stale-after)\n`),
+  });
+  try {
+    return await rolloutWithSignal(flags, context, controller, grace);
+  } finally {
+    unsubscribe();
+  }
+}
+
+async function rolloutWithSignal(flags: z.infer<typeof rolloutFlags>, context: CliContext, controller: AbortController, grace: number): Promise<number> {
+  const { env } = context;
   const devUrl = devUrlFrom(flags.devUrl, env);
   const { config, source } = await loadFleet(flags.config, env);
   const settings = {
@@ -101,14 +129,14 @@ async function runRolloutCommand(options: unknown, context: CliContext): Promise
   // Loaded again for each other PostgreSQL major version a tenant runs (desired-schemas.ts).
   const desired = await loadDesiredSchemas({ path: config.schema, schema: config.tenants.kind === 'schemas' ? 'schemafleet_desired' : config.schemaName, ...(devUrl ? { devUrl } : {}) });
 
+  if (controller.signal.aborted) {
+    context.io.stderr('interrupted before the rollout started: nothing was claimed or changed\n');
+    return ExitCode.cancelled;
+  }
   const reporter = pickReporter(flags.format, context);
   const onEvent = (event: RolloutEvent): void => reporter.onEvent(event);
   const gate = healthGateFor(config, onEvent);
   const ledger = flags.dryRun ? undefined : rolloutLedger(await openFleetLedger(config, source), { actor: env.GITHUB_ACTOR ?? env.USER ?? null, ...(flags.staleAfter ? { staleAfterMs: flags.staleAfter } : {}), config: { batchSize: settings.batchSize, concurrency: settings.concurrency, source: source.description } });
-  const controller = new AbortController();
-  const onSignal = (): void => controller.abort();
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
   gate?.start();
   let summary: RolloutSummary;
   try {
@@ -123,14 +151,12 @@ async function runRolloutCommand(options: unknown, context: CliContext): Promise
       dryRun: flags.dryRun,
       ...(flags.tenants.length > 0 ? { filter: tenantFilter(flags.tenants) } : {}),
       signal: controller.signal,
-      ...(flags.grace !== undefined ? { graceMs: flags.grace } : {}),
+      graceMs: grace,
       onEvent,
       lint: (current, migration) => lintMigration(current, desired.primaryLoad, migration, config.lint, { reportUnusedIgnores: false }),
       commit: env.GITHUB_SHA ?? null,
     });
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
     await gate?.stop().catch(() => undefined);
     await ledger?.close().catch(() => undefined);
     await desired.close();

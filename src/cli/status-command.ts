@@ -59,7 +59,10 @@ function statusText(status: LedgerStatus): string {
   if (status.failedTotal > 0) {
     lines.push(`failures (${status.failedTotal}):`);
     for (const failure of status.failures) {
-      lines.push(`  ${printable(failure.tenantId)}  ${(failure.sqlstate ?? '-').padEnd(8)}  ${printable((failure.message ?? '').split('\n')[0] ?? '')}`);
+      const [first, ...rest] = (failure.message ?? '').split('\n');
+      lines.push(`  ${printable(failure.tenantId)}  ${(failure.sqlstate ?? '-').padEnd(8)}  ${printable(first ?? '')}`);
+      // What the failure left committed on the tenant, and the command that goes on (committed-steps.ts).
+      for (const more of rest) lines.push(`      ${printable(more)}`);
     }
   }
   return `${lines.join('\n')}\n`;

@@ -92,7 +92,8 @@ export async function runDemo(options: RunDemoOptions): Promise<DemoResult> {
     const prefix = `schemafleet_demo_${randomBytes(3).toString('hex')}`;
 
     const fleetStart = Date.now();
-    say(`creating ${options.schemaTenants} schema tenants and ${options.databaseTenants} database tenants on schema v1…`);
+    // The databases are named, so whatever a crash leaves can be found (and tests tell theirs apart).
+    say(`creating ${options.schemaTenants} schema tenants and ${options.databaseTenants} database tenants on schema v1 (databases ${prefix}*)…`);
     const fleet = await createDemoFleet(
       {
         adminUrl,
@@ -155,7 +156,7 @@ export async function runDemo(options: RunDemoOptions): Promise<DemoResult> {
     if (options.keep) {
       keptDir = dir;
       await writeFile(join(dir, 'demo.env'), `export ${DEMO_URL_VARIABLE}='${fleet.mainUrl}'\n`, { mode: 0o600 });
-      say(`\nkept: ${configPath}\n  . ${join(dir, 'demo.env')} && schemafleet status --config ${configPath}`);
+      say(`\nkept: ${configPath}\n  . ${join(dir, 'demo.env')} && npx schemafleet status --config ${configPath}`);
       if (server) {
         say('the embedded PostgreSQL keeps running; press Ctrl-C to stop it and remove its data');
         await options.waitWhileKept?.();

@@ -32,6 +32,8 @@ export type RolloutEvent =
       readonly error: { readonly message: string; readonly sqlstate: string | null } | null;
       readonly at: number;
     }
+  /** Nothing to claim yet tenants are left (others' claims in the current wave, paused clusters): what the worker waits for. */
+  | { readonly type: 'waiting'; readonly reason: string; readonly at: number }
   | { readonly type: 'paused'; readonly cluster: string | null; readonly reason: string; readonly at: number }
   | { readonly type: 'resumed'; readonly cluster: string | null; readonly pausedMs: number; readonly at: number }
   /** rollout.adaptiveConcurrency: the cluster's limit on tenants at once changed, and why. */

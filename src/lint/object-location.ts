@@ -31,8 +31,14 @@ export function locateObject(object: string, statements: readonly SchemaStatemen
   return table ? locateObject(table, statements) : null;
 }
 
-/** Every statement that defines or alters one of the object's possible keys (an inline ignore on any of them applies). */
+/**
+ * Every statement that defines or alters one of the object's possible keys (an inline ignore on any
+ * of them applies). Like locateObject, `t.c` in no statement (a dropped column) falls back to its
+ * table's: the finding points there, so an ignore written there must count (it was reported unused).
+ */
 export function statementsDefining(object: string, statements: readonly SchemaStatement[]): SchemaStatement[] {
   const keys = candidateKeys(object);
-  return statements.filter((s) => s.defines.some((key) => keys.includes(key)));
+  const defining = statements.filter((s) => s.defines.some((key) => keys.includes(key)));
+  const table = tablePart(object);
+  return defining.length > 0 || !table ? defining : statementsDefining(table, statements);
 }

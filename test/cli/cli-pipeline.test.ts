@@ -99,6 +99,13 @@ describe('schemafleet CLI against PostgreSQL', () => {
 
     const same = await cli(['diff', '--from', fixture('users-v1.sql'), '--to', fixture('users-v1.sql'), ...devUrlArgs()]);
     expect(same.stdout).toBe('no changes\n');
+
+    // --exit-code, as git diff --exit-code: 1 when there are changes (a CI drift check fails on it), 0 when none.
+    const drift = await cli(['diff', '--from', fixture('users-v1.sql'), '--to', fixture('users-v2.sql'), '--exit-code', ...devUrlArgs()]);
+    expect(drift.code, drift.stderr).toBe(1);
+    expect(drift.stdout).not.toBe('no changes\n');
+    const clean = await cli(['diff', '--from', fixture('users-v1.sql'), '--to', fixture('users-v1.sql'), '--exit-code', ...devUrlArgs()]);
+    expect(clean.code, clean.stderr).toBe(0);
   });
 
   it('diffs a database against a schema file', async () => {

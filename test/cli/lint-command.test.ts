@@ -93,4 +93,14 @@ describe('plan and apply show lint findings', () => {
     expect(applied.code, applied.stderr).toBe(0);
     expect((JSON.parse(applied.stdout) as { findings: LintJson['findings'] }).findings.map((f) => f.rule)).toContain('invalid-ignore');
   });
+
+  it('apply --allow-destructive: the refusal says which of the "lint: N errors" it excused, so the counts add up', async () => {
+    const db = await createTestDatabase();
+    await db.exec('CREATE TABLE orders (id integer PRIMARY KEY, total numeric(10,2), legacy text)');
+    const refused = await cli(['apply', '--schema', lintFixture('v2-bad-ignore.sql'), '--url', db.url, '--allow-destructive', ...devUrlArgs()]);
+    expect(refused.code, refused.stderr).toBe(1);
+    const errors = Number(/lint: (\d+) errors?/.exec(refused.stderr)?.[1]);
+    expect(errors).toBeGreaterThanOrEqual(2);
+    expect(refused.stderr).toContain(`refusing a plan with ${errors - 1} error-level lint finding${errors - 1 === 1 ? '' : 's'} (1 more is a data-loss finding that --allow-destructive accepts)`);
+  });
 });

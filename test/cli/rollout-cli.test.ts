@@ -72,6 +72,23 @@ describe('schemafleet rollout / status / pause / resume / abort', () => {
     expect(await ledgerDb.query("SELECT 1 FROM pg_namespace WHERE nspname = 'schemafleet'")).toEqual([]);
   });
 
+  it('a dry run runs the data checks preflight runs: a tenant with duplicates would fail (exit 1), the others would change', async () => {
+    const { tenants } = await createDatabaseFleet(3, (i) => (i === 1 ? 'duplicates' : 'v1'));
+    const ledgerDb = await createTestDatabase('sf_ledger');
+    const config = await writeConfig(tenants, ledgerDb.url);
+    const preflight = await cli(['preflight', '--config', config, '--format', 'json', ...devUrlArgs()]);
+    const problems = (JSON.parse(preflight.stdout) as { dataProblems: { tenantId: string }[] }).dataProblems.map((p) => p.tenantId);
+    expect(problems).toEqual(['db-1']);
+
+    const run = await cli(['rollout', '--config', config, '--dry-run', ...devUrlArgs()]);
+    expect(run.code, `${run.stdout}\n${run.stderr}`).toBe(1);
+    expect(run.stderr).toMatch(/would fail\s+db-1 .*would fail on its data: .*users/);
+    expect(run.stderr).toMatch(/would change\s+db-0/);
+    expect(run.stderr).not.toMatch(/^skipped/m);
+    expect(run.stdout).toMatch(/would change\s+2/);
+    expect(await ledgerDb.query("SELECT 1 FROM pg_namespace WHERE nspname = 'schemafleet'")).toEqual([]);
+  });
+
   it('pause, resume and abort write standing requests to the ledger', async () => {
     const { tenants } = await createDatabaseFleet(1);
     const ledgerDb = await createTestDatabase('sf_ledger');

@@ -32,15 +32,21 @@ export interface RolloutYaml {
   readonly lockTimeout?: string;
   readonly statementTimeout?: string;
   readonly retries?: number;
+  readonly canary?: number;
+  /** Waves by the fixture's `tier` label, in order. */
+  readonly waves?: readonly { readonly name: string; readonly tier: string }[];
 }
 
 /** A config file listing `tenants` (schema and database tenants alike), with its schema file beside it. */
 export async function writeFleetConfig(tenants: readonly Tenant[], ledgerUrl: string, rollout: RolloutYaml = {}, schemaSql = V2): Promise<{ dir: string; config: string }> {
   const dir = await mkdtemp(join(tmpdir(), 'sf-faults-'));
   await writeFile(join(dir, 'schema.sql'), schemaSql);
-  const list = tenants.map((t) => `    - id: ${JSON.stringify(t.id)}\n      url: ${JSON.stringify(t.url)}\n      schema: ${JSON.stringify(t.schema)}`).join('\n');
-  const settings = Object.entries({ concurrency: 3, batchSize: 4, failureBudget: 100, ...rollout })
+  const labels = (t: Tenant): string => (Object.keys(t.labels).length > 0 ? `\n      labels: ${JSON.stringify(t.labels)}` : '');
+  const list = tenants.map((t) => `    - id: ${JSON.stringify(t.id)}\n      url: ${JSON.stringify(t.url)}\n      schema: ${JSON.stringify(t.schema)}${labels(t)}`).join('\n');
+  const { waves, ...scalars } = rollout;
+  const settings = Object.entries({ concurrency: 3, batchSize: 4, failureBudget: 100, ...scalars })
     .map(([key, value]) => `  ${key}: ${typeof value === 'string' ? JSON.stringify(value) : value}`)
+    .concat(waves ? ['  waves:', ...waves.map((wave) => `    - { name: ${wave.name}, match: { tier: ${wave.tier} } }`)] : [])
     .join('\n');
   const config = join(dir, 'schemafleet.yml');
   await writeFile(config, `schema: schema.sql\ntenants:\n  list:\n${list}\nledger:\n  url: ${JSON.stringify(ledgerUrl)}\nrollout:\n${settings}\n`);

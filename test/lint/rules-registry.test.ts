@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { engineRules } from '../../src/lint/engine-rules.js';
 import { RULE_CATEGORIES, SEVERITIES } from '../../src/lint/rule.js';
 import { allRules } from '../../src/lint/rules/index.js';
-import { rulesIndexMarkdown } from '../../src/lint/rules-index-markdown.js';
+import { RULE_COUNT_MARKERS, ruleCountText, rulesIndexMarkdown } from '../../src/lint/rules-index-markdown.js';
 
 const docs = new URL('../../docs/rules/', import.meta.url);
 
@@ -37,5 +37,13 @@ describe('the rule registry', () => {
 
   it('docs/rules/README.md is up to date (regenerate with `npx tsx scripts/rules-index.ts`)', async () => {
     expect(await readFile(new URL('README.md', docs), 'utf8')).toBe(rulesIndexMarkdown(allRules));
+  });
+
+  it("README.md's rule count is the generated one (it said 49 while the index said 50 and docs/rules held 53 pages)", async () => {
+    const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8');
+    const [open, close] = RULE_COUNT_MARKERS;
+    expect(readme).toContain(`${open}${ruleCountText(allRules)}${close}`);
+    const pages = (await readdir(docs)).filter((f) => f.endsWith('.md') && f !== 'README.md');
+    expect(ruleCountText(allRules)).toMatch(new RegExp(`^${pages.length} rules`));
   });
 });

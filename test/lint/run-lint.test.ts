@@ -144,4 +144,11 @@ describe('runLint with the schema file', () => {
       'warning unused-ignore tags @16: schemafleet:ignore lock-rule matches no finding of this plan',
     ]);
   });
+
+  it('an ignore above the table covers a finding on a column dropped from it, which points there (it was reported unused)', async () => {
+    const { statements } = await statementsOf(schema);
+    const findings = runLint(context, { rules: [rule('lock-rule', [{ object: 'customers.legacy', message: 'drops customers.legacy' }])], statements });
+    // The ignore at line 10 (above CREATE TABLE customers) is used, and the finding is gone; the file's other ignores say what they always say.
+    expect(findings.filter((f) => f.rule === 'lock-rule' || (f.rule === 'unused-ignore' && f.location?.line === 10))).toEqual([]);
+  });
 });

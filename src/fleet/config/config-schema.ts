@@ -352,6 +352,8 @@ const failureBudgetSchema = z.unknown().transform((input, ctx): FailureBudget =>
   if (typeof input === 'string') {
     const percent = /^\s*(\d+(?:\.\d+)?)\s*%\s*$/.exec(input);
     if (percent?.[1] && Number(percent[1]) <= 100) return { kind: 'percent', percent: Number(percent[1]) };
+    // Only a percent's digits are shown: other text may be a misplaced secret (see describe).
+    if (percent?.[1]) return fail(ctx, `expected a percent from 0% to 100%, got ${Number(percent[1])}%`);
     if (/^\s*\d+\s*$/.test(input)) return { kind: 'count', count: Number(input) };
   }
   return expected(ctx, 'a number of tenants like 5, or a percent like "2%"', input);

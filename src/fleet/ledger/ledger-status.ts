@@ -11,8 +11,16 @@ export async function countTenants(db: pg.Pool | pg.ClientBase, rolloutId: strin
   return counts;
 }
 
-export async function readStatus(db: pg.Pool, rollout: RolloutRecord, failureLimit = 100): Promise<LedgerStatus> {
+export async function readStatus(db: pg.Pool, rollout: RolloutRecord, failureLimit = 100, scope?: readonly string[]): Promise<LedgerStatus> {
   const counts = await countTenants(db, rollout.id);
+  const scopePending = scope
+    ? ((
+        await db.query<{ n: number }>(
+          "SELECT count(*)::int AS n FROM schemafleet.rollout_tenants WHERE rollout_id = $1 AND state IN ('pending', 'claimed') AND tenant_id = ANY($2::text[])",
+          [rollout.id, scope],
+        )
+      ).rows[0]?.n ?? 0)
+    : undefined;
   const failures = await db.query<{
     tenant_id: string;
     cluster: string;
@@ -44,6 +52,7 @@ export async function readStatus(db: pg.Pool, rollout: RolloutRecord, failureLim
     [rollout.id],
   );
   return {
+    ...(scopePending !== undefined ? { scopePending } : {}),
     rollout,
     counts,
     totals: totalsFromCounts(counts),

@@ -34,6 +34,11 @@ export interface NewRollout {
   readonly actor?: string | null;
   /** Stored as jsonb and shown by `status`: never put URLs with passwords here. */
   readonly config?: unknown;
+  /**
+   * The tenants this run works on, when it is narrower than the rollout (--tenants, another config):
+   * only these are put back to pending on a resume, so a narrower rerun never erases others' failures.
+   */
+  readonly scope?: readonly string[];
 }
 
 export interface FoundRollout {
@@ -60,6 +65,14 @@ export interface ClaimOptions {
   readonly wave?: string | null;
   /** Clusters not to claim from (for example those the health gate has paused). */
   readonly excludeClusters?: readonly string[];
+  /**
+   * The wave barrier: only tenants of the first wave (in claim order) that still has a tenant
+   * pending or claimed, so no wave starts before the one ahead of it is done, and a dead worker's
+   * stale claim in that wave is what gets taken over.
+   */
+  readonly inWaveOrder?: boolean;
+  /** Only these tenants (a run narrower than the rollout); the wave barrier then looks at these alone. */
+  readonly onlyTenants?: readonly string[];
 }
 
 export interface ClaimedTenant {
@@ -114,6 +127,8 @@ export interface LedgerStatus {
   readonly failures: readonly TenantFailure[];
   readonly failedTotal: number;
   readonly workers: readonly WorkerStatus[];
+  /** With a scope asked for: its tenants not done yet (pending or claimed). */
+  readonly scopePending?: number;
 }
 
 export function totalsFromCounts(counts: Readonly<Record<LedgerTenantState, number>>): RolloutTotals {

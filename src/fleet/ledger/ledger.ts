@@ -44,7 +44,7 @@ export interface Ledger {
   /** False when the worker no longer holds the claim. */
   recordTenantResult(rolloutId: string, tenantId: string, workerId: string, result: TenantResult): Promise<boolean>;
   releaseClaims(rolloutId: string, workerId: string, state?: 'pending' | 'cancelled'): Promise<number>;
-  requeueTenants(rolloutId: string, states: readonly Exclude<LedgerTenantState, 'pending' | 'claimed'>[]): Promise<number>;
+  requeueTenants(rolloutId: string, states: readonly Exclude<LedgerTenantState, 'pending' | 'claimed'>[], scope?: readonly string[]): Promise<number>;
   /** The standing request; null when none, or the rollout (or the ledger) does not exist. */
   readRequest(rolloutId: string): Promise<ControlAction | null>;
   /** False when the rollout does not exist, has ended, or has an abort request (abort is final). */
@@ -53,7 +53,7 @@ export interface Ledger {
   getRollout(rolloutId: string): Promise<RolloutRecord | null>;
   totals(rolloutId: string): Promise<RolloutTotals>;
   /** The given rollout, else the newest one; null when there is none. */
-  status(rolloutId?: string, options?: { readonly failureLimit?: number }): Promise<LedgerStatus | null>;
+  status(rolloutId?: string, options?: { readonly failureLimit?: number; readonly scope?: readonly string[] }): Promise<LedgerStatus | null>;
   latestRollout(): Promise<RolloutRecord | null>;
   close(): Promise<void>;
 }
@@ -117,7 +117,7 @@ export async function openLedger(url: string, options: { readonly maxConnections
     heartbeat: (workerId, rolloutId) => heartbeat(pool, workerId, rolloutId),
     recordTenantResult: (rolloutId, tenantId, workerId, result) => recordTenantResult(pool, rolloutId, tenantId, workerId, result),
     releaseClaims: (rolloutId, workerId, state) => releaseClaims(pool, rolloutId, workerId, state),
-    requeueTenants: (rolloutId, states) => requeueTenants(pool, rolloutId, states),
+    requeueTenants: (rolloutId, states, scope) => requeueTenants(pool, rolloutId, states, scope),
     readRequest: async (rolloutId) => orNull(() => readRequest(pool, rolloutId)),
     requestControl: async (rolloutId, action, by) => (await orNull(() => requestControl(pool, rolloutId, action, by))) ?? false,
     setRolloutState: (rolloutId, state) => setRolloutState(pool, rolloutId, state),
@@ -125,7 +125,7 @@ export async function openLedger(url: string, options: { readonly maxConnections
     totals: async (rolloutId) => totalsFromCounts(await countTenants(pool, rolloutId)),
     async status(rolloutId, statusOptions) {
       const rollout = await orNull(() => (rolloutId === undefined ? latestRollout(pool) : getRollout(pool, rolloutId)));
-      return rollout ? readStatus(pool, rollout, statusOptions?.failureLimit) : null;
+      return rollout ? readStatus(pool, rollout, statusOptions?.failureLimit, statusOptions?.scope) : null;
     },
     latestRollout: () => orNull(() => latestRollout(pool)),
     async close() {

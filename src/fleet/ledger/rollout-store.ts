@@ -107,8 +107,8 @@ export async function findOrCreateRollout(
         const result = await client.query(
           `UPDATE schemafleet.rollout_tenants
               SET state = 'pending', worker_id = NULL, claimed_at = NULL, heartbeat_at = NULL, finished_at = NULL
-            WHERE rollout_id = $1 AND state = ANY($2::text[])`,
-          [candidate.id, REQUEUED_ON_RESUME],
+            WHERE rollout_id = $1 AND state = ANY($2::text[]) AND ($3::text[] IS NULL OR tenant_id = ANY($3::text[]))`,
+          [candidate.id, REQUEUED_ON_RESUME, input.scope ?? null],
         );
         requeued = result.rowCount ?? 0;
       }

@@ -71,6 +71,12 @@ export async function claimTenants(
                    AND t.heartbeat_at < now() - make_interval(secs => $4::double precision / 1000)))
           AND (NOT $5::boolean OR t.wave IS NOT DISTINCT FROM $6::text)
           AND NOT (t.cluster = ANY($7::text[]))
+          AND ($9::text[] IS NULL OR t.tenant_id = ANY($9::text[]))
+          AND (NOT $8::boolean OR t.wave IS NOT DISTINCT FROM (
+                SELECT f.wave FROM schemafleet.rollout_tenants f
+                 WHERE f.rollout_id = $1 AND f.state IN ('pending', 'claimed')
+                   AND ($9::text[] IS NULL OR f.tenant_id = ANY($9::text[]))
+                 ORDER BY f.sequence, f.tenant_id LIMIT 1))
           AND EXISTS (SELECT 1 FROM schemafleet.rollouts r WHERE r.id = $1 AND r.state = 'running')
         ORDER BY t.sequence, t.tenant_id
         LIMIT $3
@@ -81,7 +87,7 @@ export async function claimTenants(
        FROM picked
       WHERE t.rollout_id = $1 AND t.tenant_id = picked.tenant_id
      RETURNING t.tenant_id, t.cluster, t.schema, t.wave, t.sequence, t.attempts, picked.previous_worker, picked.previous_state`,
-    [rolloutId, workerId, limit, options.staleAfterMs, options.wave !== undefined, options.wave ?? null, options.excludeClusters ?? []],
+    [rolloutId, workerId, limit, options.staleAfterMs, options.wave !== undefined, options.wave ?? null, options.excludeClusters ?? [], options.inWaveOrder ?? false, options.onlyTenants ?? null],
   );
   return result.rows
     .map((row) => ({
@@ -171,13 +177,13 @@ export async function releaseClaims(
   return result.rowCount ?? 0;
 }
 
-/** Puts tenants in the given states back to pending (for example to retry failures by hand). */
-export async function requeueTenants(db: pg.Pool, rolloutId: string, states: readonly string[]): Promise<number> {
+/** Puts tenants in the given states back to pending (for example to retry failures by hand); with `scope`, only those. */
+export async function requeueTenants(db: pg.Pool, rolloutId: string, states: readonly string[], scope?: readonly string[]): Promise<number> {
   const result = await db.query(
     `UPDATE schemafleet.rollout_tenants
         SET state = 'pending', worker_id = NULL, claimed_at = NULL, heartbeat_at = NULL, finished_at = NULL
-      WHERE rollout_id = $1 AND state = ANY($2::text[]) AND state <> 'claimed'`,
-    [rolloutId, states],
+      WHERE rollout_id = $1 AND state = ANY($2::text[]) AND state <> 'claimed' AND ($3::text[] IS NULL OR tenant_id = ANY($3::text[]))`,
+    [rolloutId, states, scope ?? null],
   );
   return result.rowCount ?? 0;
 }

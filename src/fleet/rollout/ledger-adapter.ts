@@ -9,13 +9,14 @@ export function rolloutLedger(ledger: Ledger, options: { readonly staleAfterMs?:
     async findOrCreateRollout(input) {
       await ledger.ensureSchema();
       const before = await ledger.latestRollout();
-      const found = await ledger.findOrCreateRollout({ schemaHash: input.schemaHash, commit: input.commit ?? null, actor: options.actor ?? null, config: options.config ?? {}, staleAfterMs });
+      const found = await ledger.findOrCreateRollout({ schemaHash: input.schemaHash, commit: input.commit ?? null, actor: options.actor ?? null, config: options.config ?? {}, staleAfterMs, ...(input.scope ? { scope: input.scope } : {}) });
       // A rollout that had ended (failed, cancelled) is being rerun: nobody works on it, so whatever did
       // not reach the schema is tried again now, not only once the last worker's heartbeat has gone stale.
       const reopened = before !== null && before.id === found.rollout.id && (before.state === 'failed' || before.state === 'cancelled');
-      if (reopened) await ledger.requeueTenants(found.rollout.id, ['failed', 'cancelled', 'skipped']);
+      // Only this run's tenants: a narrower rerun (--tenants '!t3', another config) leaves the others' failures standing.
+      if (reopened) await ledger.requeueTenants(found.rollout.id, ['failed', 'cancelled', 'skipped'], input.scope);
       // Cancelled tenants were rolled back, never half done: any worker may take them again at once.
-      else if (!found.created) await ledger.requeueTenants(found.rollout.id, ['cancelled']);
+      else if (!found.created) await ledger.requeueTenants(found.rollout.id, ['cancelled'], input.scope);
       return { id: found.rollout.id, resumed: !found.created };
     },
     async registerTenants(rolloutId, entries) {
@@ -29,6 +30,8 @@ export function rolloutLedger(ledger: Ledger, options: { readonly staleAfterMs?:
         staleAfterMs,
         ...(claimOptions.wave !== undefined ? { wave: claimOptions.wave } : {}),
         ...(claimOptions.excludeClusters ? { excludeClusters: claimOptions.excludeClusters } : {}),
+        ...(claimOptions.inWaveOrder ? { inWaveOrder: true } : {}),
+        ...(claimOptions.onlyTenants ? { onlyTenants: claimOptions.onlyTenants } : {}),
       });
       return claims.map((claim) => ({ tenantId: claim.tenantId, wave: claim.wave, attempts: claim.attempts }));
     },
@@ -41,8 +44,8 @@ export function rolloutLedger(ledger: Ledger, options: { readonly staleAfterMs?:
     async heartbeat(rolloutId, workerId) {
       await ledger.heartbeat(workerId, rolloutId);
     },
-    async status(rolloutId) {
-      const status = await ledger.status(rolloutId);
+    async status(rolloutId, scope) {
+      const status = await ledger.status(rolloutId, scope ? { scope } : {});
       if (!status) throw new Error(`rollout ${rolloutId} is not in the ledger`);
       return {
         state: status.rollout.state,
@@ -51,6 +54,8 @@ export function rolloutLedger(ledger: Ledger, options: { readonly staleAfterMs?:
         request: status.rollout.requested,
         requestedBy: status.rollout.requestedBy,
         failures: status.failures.map((failure) => ({ tenantId: failure.tenantId, message: failure.message, sqlstate: failure.sqlstate })),
+        ...(status.scopePending !== undefined ? { scopePending: status.scopePending } : {}),
+        claimHolders: status.workers.filter((worker) => worker.claimed > 0).map((worker) => ({ workerId: worker.id, claimed: worker.claimed, heartbeatAgeMs: worker.heartbeatAgeMs, staleAfterMs })),
       };
     },
     async setState(rolloutId, state) {

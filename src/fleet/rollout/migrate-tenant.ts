@@ -15,6 +15,9 @@ import type { Tenant } from '../tenant.js';
 import type { LedgerTenantResult, TenantLocker } from './rollout-ledger-port.js';
 import type { RolloutSettings } from './rollout-settings.js';
 import type { CachedPlan, createPlanCache } from './plan-cache.js';
+import { committedStepsNote } from './committed-steps.js';
+import { dryRunDataProblems } from './dry-run-checks.js';
+import { dataChecksFor } from '../preflight/data-checks.js';
 import { TenantCancelledError, cancellableSleep, endBackends, terminateBackends } from './cancellable.js';
 import { proofKey, type PlanProofs } from './plan-proofs.js';
 import { readStartingState } from './read-starting-state.js';
@@ -93,6 +96,9 @@ export interface ConnectionRetryPolicy {
  * within seconds, not retried forever. Errors of the statements themselves (read-only 25006,
  * permission 42501, statement timeout 57014, bad data) are not retried here: another try would do the same.
  */
+/** Node's resolver error for a host name that does not exist (EAI_AGAIN, a resolver that is down for a moment, is retried). */
+const UNKNOWN_HOST = /\bgetaddrinfo ENOTFOUND\b/;
+
 const CANCELLED_MESSAGE = 'cancelled: the rollout was stopped before this tenant finished; its open transaction was rolled back';
 
 export const CONNECTION_RETRY: ConnectionRetryPolicy = { retries: 3, baseDelayMs: 1_000 };
@@ -127,8 +133,11 @@ export async function migrateTenant(tenant: Tenant, context: MigrateTenantContex
     if (result.kind !== 'done' || result.result.outcome !== 'failed' || retry >= policy.retries || context.cancel.aborted) return result;
     const error = result.result.error;
     if (!isConnectionLossSqlstate(error?.sqlstate)) return result;
+    // A host that does not resolve will not resolve on the next try either (it was retried three times as "connection lost").
+    if (UNKNOWN_HOST.test(error?.message ?? '')) return result;
     lost ??= result.result;
-    context.onRetry(retry + 2, `connection lost: ${error?.message ?? 'unknown'}${error?.sqlstate ? ` (SQLSTATE ${error.sqlstate})` : ''}`);
+    const never = error?.message.startsWith('cannot connect to') ?? false;
+    context.onRetry(retry + 2, `${never ? '' : 'connection lost: '}${error?.message.split('\n')[0] ?? 'unknown'}${error?.sqlstate ? ` (SQLSTATE ${error.sqlstate})` : ''}`);
     // A statement whose client vanished can still be running on the server, holding its locks.
     await endBackends(tenant.url, applicationName);
     try {
@@ -187,7 +196,10 @@ async function migrateTenantOnce(tenant: Tenant, context: MigrateTenantContext, 
     steps = plan.steps.length;
     if (steps === 0) return done('unchanged', 0, planFingerprint);
     if (cached.refusal) return done('failed', steps, planFingerprint, { message: cached.refusal, sqlstate: null });
-    if (context.dryRun) return done('skipped', steps, planFingerprint);
+    if (context.dryRun) {
+      const wouldFail = cached.checks ? await dryRunDataProblems(client, tenant, cached.checks, settings) : null;
+      return wouldFail ? done('failed', steps, planFingerprint, wouldFail) : done('skipped', steps, planFingerprint);
+    }
 
     // The same connection (and backend, its catalog caches warm from the read) runs the plan and
     // the verification. If it is lost mid-plan, the replacement must hold the tenant's lock again.
@@ -213,7 +225,9 @@ async function migrateTenantOnce(tenant: Tenant, context: MigrateTenantContext, 
     if (cancel.aborted) throw new TenantCancelledError();
     if (applied.status === 'failed') {
       const error = applied.error;
-      return done('failed', steps, planFingerprint, { message: error ? `step ${error.stepIndex + 1}/${steps} failed: ${error.message}` : 'a step failed', sqlstate: error?.sqlstate ?? null });
+      // What stayed committed before the failing step, and what it already enforces, goes with the error.
+      const leftBehind = committedStepsNote(plan.steps, applied.stepsRun);
+      return done('failed', steps, planFingerprint, { message: `${error ? `step ${error.stepIndex + 1}/${steps} failed: ${error.message}` : 'a step failed'}\n${leftBehind}`, sqlstate: error?.sqlstate ?? null });
     }
 
     const ran = resultOf('migrated', steps, planFingerprint);
@@ -268,19 +282,21 @@ function planKey(currentFingerprint: string, desired: SchemaModel): string {
   return `${Math.floor(desired.serverVersion / 10_000)}:${currentFingerprint}`;
 }
 
-function computePlan(current: SchemaModel, context: Pick<MigrateTenantContext, 'desired' | 'settings' | 'lint'>): CachedPlan {
+function computePlan(current: SchemaModel, context: Pick<MigrateTenantContext, 'desired' | 'settings' | 'lint'> & { readonly dryRun?: boolean }): CachedPlan {
   const migration = planMigration(current, context.desired);
   const { plan } = migration;
+  // A dry run checks each tenant's data as preflight does (dry-run-checks.ts).
+  const checks = context.dryRun ? { checks: dataChecksFor(current, migration.changes) } : {};
   const destructive = destructiveSteps(plan);
   if (destructive.length > 0 && !context.settings.allowDestructive) {
-    return { plan, refusal: `refused: ${destructive.length} step${destructive.length === 1 ? '' : 's'} would lose data (first: ${destructive[0]?.sql ?? ''}); allow destructive changes to run them` };
+    return { plan, ...checks, refusal: `refused: ${destructive.length} step${destructive.length === 1 ? '' : 's'} would lose data (first: ${destructive[0]?.sql ?? ''}); allow destructive changes to run them` };
   }
   const errors = blockingFindings(context.lint?.(current, migration) ?? [], context.settings);
   if (errors.length > 0) {
     const first = errors[0];
-    return { plan, refusal: `refused: ${errors.length} lint error${errors.length === 1 ? '' : 's'} (${first?.rule}: ${first?.message})` };
+    return { plan, ...checks, refusal: `refused: ${errors.length} lint error${errors.length === 1 ? '' : 's'} (${first?.rule}: ${first?.message})` };
   }
-  return { plan, refusal: null };
+  return { plan, ...checks, refusal: null };
 }
 
 /** A tenant's error as the ledger records it: the server's SQLSTATE, or 08001 / 08006 for connections that failed or were lost. */

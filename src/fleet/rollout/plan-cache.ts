@@ -1,9 +1,12 @@
 import type { Plan } from '../../plan/step.js';
+import type { DataCheckSet } from '../preflight/data-checks.js';
 
 export interface CachedPlan {
   readonly plan: Plan;
   /** Why this plan may not run without an opt-in (data loss, lint errors); null when it may. */
   readonly refusal: string | null;
+  /** A dry run's: the data checks preflight runs for this plan (dry-run-checks.ts). */
+  readonly checks?: DataCheckSet;
 }
 
 /**

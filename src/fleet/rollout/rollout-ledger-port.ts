@@ -45,6 +45,18 @@ export interface LedgerStatus {
   readonly requestedBy?: string | null;
   /** Failed tenants of the whole rollout (every worker), oldest first, possibly capped. */
   readonly failures: readonly LedgerFailure[];
+  /** Asked with a scope: its tenants pending or claimed. */
+  readonly scopePending?: number;
+  /** Workers holding claims, with how long ago they last heartbeated: what a waiting worker waits for. */
+  readonly claimHolders?: readonly ClaimHolder[];
+}
+
+export interface ClaimHolder {
+  readonly workerId: string;
+  readonly claimed: number;
+  readonly heartbeatAgeMs: number;
+  /** Its claims are taken over once its heartbeat is this old. */
+  readonly staleAfterMs: number;
 }
 
 export interface LedgerFailure {
@@ -55,16 +67,18 @@ export interface LedgerFailure {
 
 export interface RolloutLedger {
   /** Resumes the running rollout of `schemaHash`, or creates one. */
-  findOrCreateRollout(input: { readonly schemaHash: string; readonly workerId: string; readonly commit?: string | null }): Promise<{ readonly id: string; readonly resumed: boolean }>;
+  /** Resumes the running rollout of `schemaHash`, or creates one; `scope`: see NewRollout.scope. */
+  findOrCreateRollout(input: { readonly schemaHash: string; readonly workerId: string; readonly commit?: string | null; readonly scope?: readonly string[] }): Promise<{ readonly id: string; readonly resumed: boolean }>;
   /** Idempotent: tenants already registered keep their state. */
   registerTenants(rolloutId: string, entries: readonly LedgerTenantEntry[]): Promise<void>;
   /** Up to `limit` pending tenants (or ones whose worker stopped heartbeating), in sequence order. */
-  claim(rolloutId: string, workerId: string, limit: number, options?: { readonly wave?: string; readonly excludeClusters?: readonly string[] }): Promise<readonly LedgerClaim[]>;
+  claim(rolloutId: string, workerId: string, limit: number, options?: { readonly wave?: string; readonly excludeClusters?: readonly string[]; readonly inWaveOrder?: boolean; readonly onlyTenants?: readonly string[] }): Promise<readonly LedgerClaim[]>;
   /** Every claim this worker still holds back to pending, without an outcome (busy tenants, a stop). */
   releaseClaims(rolloutId: string, workerId: string): Promise<void>;
   record(rolloutId: string, workerId: string, tenantId: string, result: LedgerTenantResult): Promise<void>;
   heartbeat(rolloutId: string, workerId: string): Promise<void>;
-  status(rolloutId: string): Promise<LedgerStatus>;
+  /** With `scope`, also how many of those tenants are not done yet (scopePending). */
+  status(rolloutId: string, scope?: readonly string[]): Promise<LedgerStatus>;
   setState(rolloutId: string, state: LedgerRolloutState): Promise<void>;
   close(): Promise<void>;
 }

@@ -6,9 +6,9 @@ import { fingerprintModel } from '../../schema/fingerprint-model.js';
 import { ClusterGovernors } from './cluster-governors.js';
 import { clusterOf, type Tenant, type TenantSource } from '../tenant.js';
 import type { RolloutEvent, RolloutEventListener, RolloutTotals, TenantOutcome } from '../rollout-events.js';
-import type { LedgerClaim, LedgerStatus, LedgerTenantResult, RolloutLedger, TenantLocker } from './rollout-ledger-port.js';
+import type { LedgerClaim, LedgerStatus, LedgerTenantEntry, LedgerTenantResult, RolloutLedger, TenantLocker } from './rollout-ledger-port.js';
 import type { HealthGate } from '../health/index.js';
-import { failureBudgetCount, hasCanaries, type RolloutSettings } from './rollout-settings.js';
+import { failureBudgetCount, type RolloutSettings } from './rollout-settings.js';
 import { errorOf, migrateTenant, verifyTenant, versionedContext, type PlanLinter } from './migrate-tenant.js';
 import { readLiveSchema } from '../../apply/read-live-schema.js';
 import { ledgerTenantLock } from './ledger-adapter.js';
@@ -211,17 +211,24 @@ class RolloutRun {
   // ── registration ────────────────────────────────────────────────────────────────────────────
 
   private async register(): Promise<void> {
-    const found = await this.ledger.findOrCreateRollout({ schemaHash: fingerprintModel(this.options.desired), workerId: this.workerId, commit: this.options.commit ?? null });
-    this.rolloutId = found.id;
-    this.resumed = found.resumed;
+    // The tenants are listed first: a resume puts back to pending only this run's own (scope), so a
+    // narrower rerun (--tenants '!t3', a second config on the same ledger) never erases t3's failure.
     const assign = createWaveAssigner(this.settings);
+    const pages: LedgerTenantEntry[][] = [];
     for await (const page of this.options.source.pages(this.options.pageSize ?? 500)) {
       const entries = page.filter((tenant) => this.options.filter?.(tenant) ?? true).map(assign);
       for (const entry of entries) this.addTenant(entry.tenant);
-      if (entries.length > 0) await this.ledger.registerTenants(this.rolloutId, entries);
+      if (entries.length > 0) pages.push(entries);
     }
+    const ids = pages.flatMap((entries) => entries.map((entry) => entry.tenant.id));
+    const found = await this.ledger.findOrCreateRollout({ schemaHash: fingerprintModel(this.options.desired), workerId: this.workerId, commit: this.options.commit ?? null, scope: ids });
+    this.rolloutId = found.id;
+    this.resumed = found.resumed;
+    for (const entries of pages) await this.ledger.registerTenants(this.rolloutId, entries);
     await this.ledger.heartbeat(this.rolloutId, this.workerId);
     this.shared = await this.ledger.status(this.rolloutId);
+    // The rollout holds tenants this run does not list: claims and "anything left?" look at ours alone.
+    if (this.shared.totals.tenants > ids.length) this.scope = ids;
     this.budget = failureBudgetCount(this.settings, this.shared.totals.tenants);
     this.emit({ type: 'rollout-started', rolloutId: this.rolloutId, workerId: this.workerId, tenants: this.shared.totals.tenants, dryRun: false, at: Date.now() });
     this.applyStatus(this.shared);
@@ -238,35 +245,58 @@ class RolloutRun {
 
   private async runClaims(): Promise<void> {
     let batch = 0;
-    let canaryPhase = hasCanaries(this.settings);
     while (!this.stop) {
       if (this.requestPaused) {
         await sleep(250);
         continue;
       }
-      const unhealthy = canaryPhase ? [] : await this.unhealthyClusters();
+      const unhealthy = await this.unhealthyClusters();
       if (this.stop) break;
-      const claims = await this.ledger.claim(this.rolloutId, this.workerId, this.settings.batchSize, canaryPhase ? { wave: CANARY_WAVE } : { excludeClusters: unhealthy });
+      // The wave barrier (canaries, then each wave in order, then the rest) is kept by the ledger, so
+      // every worker keeps it, and a dead worker's stale claim in the current wave is taken over
+      // whatever the phase: waiting on it is what made a rerun after kill -9 hang in the canary phase.
+      const claims = await this.ledger.claim(this.rolloutId, this.workerId, this.settings.batchSize, { excludeClusters: unhealthy, inWaveOrder: true, ...(this.scope ? { onlyTenants: this.scope } : {}) });
       if (claims.length === 0) {
-        const status = await this.ledger.status(this.rolloutId);
+        const status = await this.ledger.status(this.rolloutId, this.scope ?? undefined);
         this.applyStatus(status);
         if (this.stop) break;
-        if (canaryPhase) {
-          // Another worker may still be running canaries: nothing else starts until they are done.
-          if (status.running > 0) {
-            await sleep(500);
-            continue;
-          }
-          canaryPhase = false;
-          continue;
-        }
-        if (status.totals.pending === 0) break;
+        if ((status.scopePending ?? status.totals.pending) === 0) break;
+        this.sayWhatWeWaitFor(status, unhealthy);
         await sleep(unhealthy.length > 0 ? 500 : 250);
         continue;
       }
-      await this.runBatch(batch++, claims, canaryPhase);
+      this.lastWait = '';
+      await this.runBatch(batch++, claims, claims[0]?.wave === CANARY_WAVE);
     }
     await this.verifying;
+  }
+
+  private lastWait = '';
+  /** This run's tenants when the rollout holds more (see register); null when they are the same. */
+  private scope: readonly string[] | null = null;
+
+  /** Nothing to claim yet tenants are left: says why, once per change (a silent wait looked like a hang). */
+  private sayWhatWeWaitFor(status: LedgerStatus, unhealthy: readonly string[]): void {
+    const others = (status.claimHolders ?? []).filter((holder) => holder.workerId !== this.workerId);
+    let reason: string;
+    let key: string;
+    if (others.length > 0) {
+      const holders = others.map((holder) => {
+        const staleInS = Math.max(0, Math.ceil((holder.staleAfterMs - holder.heartbeatAgeMs) / 1000));
+        return `${holder.workerId} (${holder.claimed} tenant${holder.claimed === 1 ? '' : 's'}, last heartbeat ${Math.round(holder.heartbeatAgeMs / 1000)}s ago${holder.heartbeatAgeMs >= holder.staleAfterMs ? ', stale: taken over now' : `, taken over in ${staleInS}s if it stays silent`})`;
+      });
+      reason = `waiting for tenants claimed by other workers: ${holders.join('; ')}`;
+      key = `holders:${others.map((holder) => `${holder.workerId}/${holder.claimed}/${holder.heartbeatAgeMs >= holder.staleAfterMs}`).join(',')}`;
+    } else if (unhealthy.length > 0) {
+      reason = `waiting for paused clusters: ${unhealthy.join(', ')}`;
+      key = `clusters:${unhealthy.join(',')}`;
+    } else {
+      // Only this worker's last batch, still being verified: a moment, nothing to say.
+      return;
+    }
+    if (key === this.lastWait) return;
+    this.lastWait = key;
+    this.emit({ type: 'waiting', reason, at: Date.now() });
   }
 
   /**
@@ -593,10 +623,18 @@ class RolloutRun {
     return this.shared.totals;
   }
 
+  /** Nothing can start anywhere: a pause request, or every cluster's health gate closed. */
+  private pausedEverywhere(): boolean {
+    if (this.requestPaused) return true;
+    const gate = this.options.healthGate;
+    const clusters = this.directory.clusters();
+    return gate !== undefined && clusters.length > 0 && clusters.every((cluster) => !gate.isOpen(cluster));
+  }
+
   private emitProgress(): void {
     const totals = this.totals();
     const now = Date.now();
-    const { tenantsPerSecond } = this.rate.sample(doneOf(totals), now);
+    const { tenantsPerSecond } = this.rate.sample(doneOf(totals), now, this.pausedEverywhere());
     const key = JSON.stringify(totals);
     // Nothing moved and nothing is paused: a repeated line tells a reader nothing.
     if (key === this.lastProgressKey && tenantsPerSecond === 0 && !this.requestPaused) return;
@@ -661,8 +699,9 @@ class RolloutRun {
       if (status && status.failures.length > 0) failures = status.failures.map((f) => ({ tenantId: f.tenantId, message: f.message ?? 'failed', sqlstate: f.sqlstate }));
       state = this.finalState(status, totals);
       const othersRunning = (status?.running ?? 0) > 0;
-      // A worker that stops while others still hold claims leaves the rollout to them.
-      if (!(state === 'cancelled' && othersRunning) && status?.state !== state) {
+      if (this.scope && !this.stop && state === 'failed' && this.local.failed === 0) this.stop = { kind: 'ended-elsewhere', reason: outOfScopeReason(totals, this.local) };
+      // A worker that stops, or ends its narrower scope, while others still hold claims leaves the rollout to them.
+      if (!((state === 'cancelled' || this.scope) && othersRunning) && status?.state !== state) {
         await this.ledger.setState(this.rolloutId, state).catch(() => undefined);
       }
     }
@@ -702,6 +741,14 @@ class RolloutRun {
         return totals.failed > 0 || totals.pending > 0 || totals.cancelled > 0 ? 'failed' : 'succeeded';
     }
   }
+}
+
+/** Why a run narrower than its rollout (--tenants, another config) does not end it succeeded. */
+function outOfScopeReason(totals: RolloutTotals, mine: RolloutTotals): string {
+  const failed = totals.failed - mine.failed;
+  const notDone = totals.pending + totals.cancelled + totals.skipped - mine.skipped - mine.cancelled;
+  const parts = [failed > 0 ? `${failed} failed` : '', notDone > 0 ? `${notDone} not done` : ''].filter(Boolean).join(', ');
+  return `every tenant of this run is done, but the rollout also holds tenants outside it (--tenants, or another config on this ledger): ${parts || 'not all at the schema'}; run without --tenants (or that config) to finish them`;
 }
 
 async function closeReaders(readers: ReadonlyMap<string, SharedSchemaReader>): Promise<void> {

@@ -2,7 +2,7 @@ import * as core from '@actions/core';
 import * as github from '@actions/github';
 import type { GitHubClient } from '../github-client.js';
 import type { ActionContext, ActionDeps } from './action-deps.js';
-import { processStopSignals } from './stop-signals.js';
+import { onStopSignal } from '../../util/stop-signals.js';
 
 /** The real toolkit, the runner's environment and the process's signals. */
 export function actionDepsFromEnvironment(): ActionDeps {
@@ -43,7 +43,8 @@ export function actionDepsFromEnvironment(): ActionDeps {
     context: actionContext,
     getOctokit: (token): GitHubClient => github.getOctokit(token),
     env: process.env,
-    onStopSignal: processStopSignals,
+    // The first SIGINT/SIGTERM stops the rollout gracefully; the runner's second one exits at once.
+    onStopSignal: (handler) => onStopSignal(handler),
     cwd: process.env.GITHUB_WORKSPACE ?? process.cwd(),
   };
 }

@@ -15,6 +15,9 @@ export function eventLogger(info: (line: string) => void): (event: RolloutEvent)
       case 'tenant-finished':
         if (event.outcome === 'failed') info(`tenant ${event.tenantId} failed: ${event.error?.message ?? 'failed'}${event.error?.sqlstate ? ` (SQLSTATE ${event.error.sqlstate})` : ''}`);
         break;
+      case 'waiting':
+        info(event.reason);
+        break;
       case 'paused':
         info(`paused${event.cluster ? ` cluster ${event.cluster}` : ''}: ${event.reason}`);
         break;

@@ -61,7 +61,15 @@ export const foreignKeyWithoutIndex: LintRule = {
         candidates.push({ table: after, constraint: c, step: dropped ? stepOf(dropped.id) : undefined, reason: 'lost' });
       }
     }
-    for (const { table, constraint: c, step, reason } of candidates) {
+    // A new table's foreign keys are often added by later steps (tables first, then their keys): the
+    // add-table change lists the key and so does its add-constraint. One finding a key, at the step that adds it.
+    const byKey = new Map<string, (typeof candidates)[number]>();
+    for (const candidate of candidates) {
+      const key = `${candidate.table.name}.${candidate.constraint.name}`;
+      const seen = byKey.get(key);
+      if (!seen || (candidate.step !== undefined && steps[candidate.step]?.changeId.startsWith('add-constraint'))) byKey.set(key, candidate);
+    }
+    for (const { table, constraint: c, step, reason } of byKey.values()) {
       if (hasSupportingIndex(table, c.columns)) continue;
       const cols = c.columns.join(', ');
       const ref = c.references?.table ?? '?';

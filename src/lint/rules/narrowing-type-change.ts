@@ -6,8 +6,9 @@ function consequence(from: string, to: string): string {
   const base = (t: string) => t.replace(/\(.*\)/, '').trim();
   const a = base(from);
   const b = base(to);
-  if ((a === 'character varying' || a === 'text') && b === 'character varying') return `longer strings are silently cut to the new length by the USING cast`;
-  if (a === 'bit varying') return `longer bit strings are silently cut by the USING cast`;
+  // The plan has no USING here: the assignment cast rejects what does not fit (column-type-change.ts, needsUsingCast).
+  if ((a === 'character varying' || a === 'text') && b === 'character varying') return `longer strings make the ALTER fail ("value too long for type ${to}")`;
+  if (a === 'bit varying') return `longer bit strings make the ALTER fail ("bit string too long")`;
   if (a === 'numeric' && b === 'numeric') return `values are rounded to the new scale, and values too large for the new precision make the ALTER fail`;
   if (['smallint', 'integer', 'bigint'].includes(a)) return `values outside the range of ${to} make the ALTER fail ("out of range")`;
   if (b === 'date') return `the time of day is silently dropped`;
@@ -20,7 +21,7 @@ export const narrowingTypeChange: LintRule = {
   id: 'narrowing-type-change',
   category: 'may-fail-on-data',
   defaultSeverity: 'error',
-  why: 'A narrowing column type change rewrites the table and either rejects values that do not fit (the ALTER fails) or silently truncates or rounds them (data loss).',
+  why: 'A narrowing column type change rewrites the table and either rejects values that do not fit (the ALTER fails: strings too long, numbers out of range) or silently rounds or drops part of them (data loss: numeric scale, timestamp to date).',
   fix: 'Check every tenant for values that do not fit (e.g. SELECT count(*) … WHERE length(col) > 10), fix them first, or keep the wider type and enforce the limit with a CHECK constraint added NOT VALID.',
   check(context) {
     const out: RuleViolation[] = [];

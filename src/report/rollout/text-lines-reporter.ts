@@ -12,19 +12,29 @@ export function textLinesReporter(streams: ReporterStreams, options: { readonly 
   // An adaptive limit can change every half second; the log gets one line per cluster per `every`.
   const lastLimitLine = new Map<string, number>();
   const line = (text: string): void => streams.stderr(`${text}\n`);
+  // In a dry run a tenant with steps to run is recorded `skipped`; what it means is that it would change.
+  let dryRun = false;
   return {
     onEvent(event: RolloutEvent) {
       switch (event.type) {
         case 'rollout-started':
+          dryRun = event.dryRun;
           line(`${event.dryRun ? 'dry run' : `rollout ${event.rolloutId}`}: ${event.tenants ?? 'streaming'} tenants, worker ${event.workerId}`);
           break;
         case 'tenant-finished': {
-          const error = event.error ? `: ${printable(event.error.message.split('\n')[0] ?? '')}${event.error.sqlstate ? ` (SQLSTATE ${event.error.sqlstate})` : ''}` : '';
-          line(`${event.outcome.padEnd(9)} ${printable(event.tenantId)} (${event.steps} step${event.steps === 1 ? '' : 's'}, ${event.durationMs}ms)${error}`);
+          const [first, ...rest] = event.error?.message.split('\n') ?? [];
+          const error = event.error ? `: ${printable(first ?? '')}${event.error.sqlstate ? ` (SQLSTATE ${event.error.sqlstate})` : ''}` : '';
+          const label = dryRun && event.outcome === 'skipped' ? 'would change' : dryRun && event.outcome === 'failed' ? 'would fail' : event.outcome;
+          line(`${label.padEnd(9)} ${printable(event.tenantId)} (${event.steps} step${event.steps === 1 ? '' : 's'}, ${event.durationMs}ms)${error}`);
+          // A failure's further lines: the steps that stayed committed and the command that goes on.
+          if (event.outcome === 'failed') for (const more of rest) line(`          ${printable(more)}`);
           break;
         }
         case 'tenant-retried':
           line(`retry     ${printable(event.tenantId)} attempt ${event.attempt}: ${printable(event.reason)}`);
+          break;
+        case 'waiting':
+          line(`waiting   ${printable(event.reason)}`);
           break;
         case 'paused':
           line(`paused${event.cluster ? ` ${event.cluster}` : ''}: ${event.reason}`);

@@ -47,7 +47,14 @@ export function ttyProgressReporter(streams: ReporterStreams): RolloutReporter {
           draw();
           break;
         case 'tenant-finished':
-          if (event.outcome === 'failed') above(`failed ${printable(event.tenantId)}: ${printable(event.error?.message.split('\n')[0] ?? '')}${event.error?.sqlstate ? ` (SQLSTATE ${event.error.sqlstate})` : ''}`);
+          if (event.outcome === 'failed') {
+            const [first, ...rest] = event.error?.message.split('\n') ?? [];
+            above(`failed ${printable(event.tenantId)}: ${printable(first ?? '')}${event.error?.sqlstate ? ` (SQLSTATE ${event.error.sqlstate})` : ''}`);
+            for (const more of rest) above(`  ${printable(more)}`);
+          }
+          break;
+        case 'waiting':
+          above(printable(event.reason));
           break;
         case 'paused':
           pauses.set(event.cluster ?? 'all', event.reason);

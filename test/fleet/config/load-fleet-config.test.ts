@@ -192,6 +192,23 @@ describe('expandEnv', () => {
 });
 
 describe('helpers', () => {
+  it('failureBudget: a percent over 100 says so (it was "got a string"); "5 %" and "2%" both read as percents', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'sf-budget-'));
+    try {
+      await writeFile(join(dir, 'schema.sql'), 'CREATE TABLE accounts (id bigint PRIMARY KEY);\n');
+      const write = async (budget: string): Promise<string> => {
+        const path = join(dir, 'schemafleet.yml');
+        await writeFile(path, `schema: schema.sql\ntenants:\n  list:\n    - id: acme\n      url: postgres://app@db1.internal/acme\nrollout:\n  failureBudget: ${JSON.stringify(budget)}\n`);
+        return path;
+      };
+      const error = await loadFleetConfig(await write('150%'), {}).then(() => null, (e: unknown) => e as BadInputError);
+      expect(error?.message).toMatch(/rollout\.failureBudget: expected a percent from 0% to 100%, got 150%/);
+      expect((await loadFleetConfig(await write('5 %'), {})).rollout.failureBudget).toEqual({ kind: 'percent', percent: 5 });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it('failureBudgetLimit: counts as given, percents of the fleet, never zero', () => {
     expect(failureBudgetLimit({ kind: 'count', count: 0 }, 1000)).toBe(0);
     expect(failureBudgetLimit({ kind: 'percent', percent: 5 }, 1000)).toBe(50);

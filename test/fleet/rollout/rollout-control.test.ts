@@ -132,6 +132,33 @@ describe('runRollout control', () => {
     expect(seen.of('batch-started').map((e) => e.wave)).toEqual(['canary', 'free', 'free', 'default']);
   });
 
+  it('keeps the wave barrier: no tenant of a wave starts before every tenant of the waves ahead has finished', async () => {
+    const desired = await desiredFrom(V2, 'app');
+    // Even tenants are tier free, odd ones paid; tenants[0] is the canary.
+    const { tenants } = await createSchemaFleet(names(7));
+    const { ledger } = await openTestLedger();
+    const seen = collect();
+    const summary = await runRollout({
+      settings: rolloutSettings({ concurrency: 3, batchSize: 4, canary: { kind: 'count', count: 1 }, waves: [{ name: 'free', match: { tier: ['free'] } }] }),
+      desired,
+      source: listSource(tenants),
+      ledger,
+      workerId: 'w1',
+      onEvent: seen.onEvent,
+      ...fast,
+    });
+    expect(summary.state).toBe('succeeded');
+    const waveOf = (id: string): number => (id === tenants[0]!.id ? 0 : tenants.find((t) => t.id === id)?.labels.tier === 'free' ? 1 : 2);
+    const finished = new Set<string>();
+    for (const event of seen.events) {
+      if (event.type === 'tenant-finished') finished.add(event.tenantId);
+      if (event.type !== 'tenant-started') continue;
+      const ahead = tenants.filter((t) => waveOf(t.id) < waveOf(event.tenantId) && !finished.has(t.id)).map((t) => t.id);
+      expect(ahead, `${event.tenantId} started before the waves ahead finished`).toEqual([]);
+    }
+    expect(seen.of('batch-started').map((e) => e.wave)).toEqual(['canary', 'free', 'default']);
+  });
+
   it('two workers drain one rollout: each tenant is migrated exactly once', async () => {
     const desired = await desiredFrom(V2, 'app');
     const { tenants } = await createSchemaFleet(names(24));

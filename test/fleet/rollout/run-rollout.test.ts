@@ -43,6 +43,17 @@ describe('runRollout', () => {
     for (const tenant of tenants.filter((t) => t.id !== 'db-2')) expect(await remainingSteps(tenant, desired)).toBe(0);
   });
 
+  it('an unknown host fails its tenant at once, not after three tries reported as "connection lost"', async () => {
+    const desired = await desiredFrom();
+    const unknown = { id: 'nowhere', url: 'postgres://postgres@no-such-host.invalid:5432/db', schema: 'public', labels: {} };
+    const { ledger } = await openTestLedger();
+    const seen = collect();
+    const summary = await runRollout({ settings: rolloutSettings(), desired, source: listSource([unknown]), ledger, workerId: 'w1', onEvent: seen.onEvent, pollMs: 200 });
+    expect(summary.state).toBe('failed');
+    expect(summary.failures).toEqual([{ tenantId: 'nowhere', message: expect.stringMatching(/^cannot connect to postgres:\/\/postgres@no-such-host\.invalid:5432\/db: getaddrinfo ENOTFOUND/), sqlstate: '08001' }]);
+    expect(seen.of('tenant-retried')).toEqual([]);
+  });
+
   it('is safe with hostile tenant ids and schema names (quotes, spaces, unicode, 63-byte names)', async () => {
     const desired = await desiredFrom(V2, 'app');
     const long = 'x'.repeat(60) + 'é'; // 62 bytes; with the digit below 63
@@ -64,7 +75,9 @@ describe('runRollout', () => {
     const seen = collect();
     const summary = await runRollout({ settings: rolloutSettings(), desired, source: listSource(tenants), dryRun: true, workerId: 'w1', onEvent: seen.onEvent, pollMs: 200 });
     expect(summary.state).toBe('dry-run');
-    expect(summary.totals).toMatchObject({ tenants: 4, unchanged: 1, skipped: 3, migrated: 0, pending: 0 });
+    // d_3's duplicates would fail its unique index: the dry run runs preflight's data checks and says so.
+    expect(summary.totals).toMatchObject({ tenants: 4, unchanged: 1, skipped: 2, failed: 1, migrated: 0, pending: 0 });
+    expect(summary.failures).toEqual([{ tenantId: 't-3:d_3', message: expect.stringMatching(/^would fail on its data: 1 value of users\.email appears in more than one row \(unique index users_email_key would fail\)/), sqlstate: null }]);
     expect(seen.of('tenant-finished').find((e) => e.outcome === 'skipped')?.steps).toBeGreaterThan(0);
     expect(await remainingSteps(tenants[1]!, desired)).toBeGreaterThan(0);
   });

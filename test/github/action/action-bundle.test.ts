@@ -10,6 +10,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminUrl, createTestDatabase, adminUrlWithPassword } from '../../support/pg.js';
 import { connectionCounter } from '../connection-counter.js';
@@ -264,6 +265,48 @@ describe('dist/index.js, as GitHub runs it', () => {
       expect(final.output?.title).toBe('Rolled out to 2 tenants (2 migrated, 0 unchanged)');
       const views = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_views WHERE viewname = 'active_users' AND definition LIKE '%name IS NOT NULL%'");
       expect(views[0]?.n).toBe(2);
+    } finally {
+      await api.close();
+    }
+  });
+
+  it('cancelled as the runner cancels (SIGINT, then SIGTERM 7.5 s later) with a tenant in flight: check run cancelled, nothing left claimed', { timeout: 90_000 }, async () => {
+    const api = await fakeGitHubApi();
+    try {
+      const db = await tenantFleet(['tenant_a', 'tenant_b', 'tenant_c']);
+      // A long reader on tenant_a: its ALTER TABLE waits for the lock, retried for long, so it is in flight.
+      const reader = new pg.Client({ connectionString: db.url });
+      reader.on('error', () => undefined);
+      await reader.connect();
+      await reader.query('BEGIN; LOCK TABLE tenant_a.users IN ACCESS SHARE MODE');
+      const ws = await workspace(api.url, db.name, { mode: 'rollout' }, ['rollout:', '  concurrency: 1', '  lockTimeout: 200ms', '  retries: 100'].join('\n'));
+      const action = runAction(ws);
+      // In flight: a tenant's own connection is open (it waits behind the long reader, see long-lock-holders.ts).
+      const inFlight = async (): Promise<boolean> => (await db.query("SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND application_name ~ '^schemafleet [0-9a-f]+$'")).length > 0;
+      let ended = false;
+      void action.done.then(() => (ended = true));
+      while (!ended && !(await inFlight())) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(ended).toBe(false);
+      const signalledAt = Date.now();
+      action.kill('SIGINT');
+      const sigterm = setTimeout(() => action.kill('SIGTERM'), 7_500);
+      const { code, stdout } = await action.done;
+      clearTimeout(sigterm);
+      await reader.query('ROLLBACK');
+      await reader.end();
+      expect(code, stdout).not.toBe(0);
+      expect(code, stdout).not.toBeNull();
+      const final = api.requests.filter((r) => r.method === 'PATCH' && r.body.status === 'completed');
+      expect(final).toHaveLength(1);
+      expect(final[0]?.body.conclusion).toBe('cancelled');
+      expect((final[0]?.at ?? Infinity) - signalledAt).toBeLessThan(7_500);
+      // The ledger lives in the tenants' database (no ledger.url): nothing is left claimed.
+      const states = await db.query<{ state: string }>('SELECT state FROM schemafleet.rollouts');
+      expect(states.map((r) => r.state)).toEqual(['cancelled']);
+      const claimed = await db.query<{ tenant_id: string }>("SELECT tenant_id FROM schemafleet.rollout_tenants WHERE state = 'claimed'");
+      expect(claimed).toEqual([]);
+      const tenantA = await db.query<{ state: string }>("SELECT state FROM schemafleet.rollout_tenants WHERE tenant_id LIKE '%tenant_a%'");
+      expect(['cancelled', 'pending']).toContain(tenantA[0]?.state);
     } finally {
       await api.close();
     }

@@ -180,6 +180,23 @@ describe('CheckRunReporter', () => {
     expect(first?.message).toContain('SQLSTATE 55P03');
   });
 
+  it("a failed tenant's annotation carries what its failure left committed and the next command (committed-steps.ts)", async () => {
+    const { reporter, updates, start, fail, finished } = setup();
+    start();
+    const message = [
+      'step 3/3 failed: check constraint "price_not_negative" of relation "items" is violated by some row',
+      'steps 1–2 stayed committed and are in force now:',
+      '  2. ALTER TABLE items ADD CONSTRAINT price_not_negative CHECK ((price >= 0)) NOT VALID — already rejects new and updated rows that break it (existing rows not yet checked)',
+      'next: fix the cause, then run schemafleet rollout again (it resumes; this tenant is planned from its live state)',
+    ].join('\n');
+    fail('t-bad', message);
+    finished('failed', 100, 1);
+    await reporter.finish();
+    const annotation = updates.flatMap((u) => u.update.output.annotations ?? []).find((a) => a.title === 'tenant t-bad failed');
+    expect(annotation?.message).toContain('already rejects new and updated rows that break it');
+    expect(annotation?.message).toContain('next: fix the cause, then run schemafleet rollout again');
+  });
+
   it('keeps every output field within 65,535 characters, however many failures', async () => {
     const { reporter, updates, start, fail, finished } = setup();
     start();

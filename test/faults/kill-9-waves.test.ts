@@ -1,0 +1,68 @@
+import pg from 'pg';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { V2, createSchemaFleet, desiredFrom } from '../fleet/rollout/fleet-fixture.js';
+import { createTestDatabase } from '../support/pg.js';
+import { expectCleanOutput, expectFleetConverged, rolloutArgs, spawnCli, writeFleetConfig, type CliProcess } from './fault-fixture.js';
+import type { Tenant } from '../../src/fleet/tenant.js';
+
+/**
+ * kill -9 of a worker while one tenant waits for a lock, in a rollout with a canary and waves; the
+ * rerun must take the dead claim over once it is stale, whatever phase it is in (it used to wait in
+ * its canary phase for ever, the dead claim counted as running), and say what it waits for.
+ */
+
+async function holdLongReader(tenant: Tenant): Promise<() => Promise<void>> {
+  const client = new pg.Client({ connectionString: tenant.url });
+  client.on('error', () => undefined);
+  await client.connect();
+  await client.query(`BEGIN; LOCK TABLE "${tenant.schema}".users IN ACCESS SHARE MODE`);
+  let released = false;
+  const release = async (): Promise<void> => {
+    if (released) return;
+    released = true;
+    await client.query('ROLLBACK').catch(() => undefined);
+    await client.end().catch(() => undefined);
+  };
+  onTestFinished(release);
+  return release;
+}
+
+function exitWithin(worker: CliProcess, ms: number): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+  const timer = setTimeout(() => worker.child.kill('SIGKILL'), ms);
+  return worker.exited.finally(() => clearTimeout(timer));
+}
+
+describe('kill -9 with a canary and waves, then a rerun', () => {
+  // tenants[0] is the canary; even tenants are wave free, odd ones are in no wave (default, last).
+  for (const [label, blockedIndex] of [['in wave free', 2], ['in no wave (last)', 3]] as const) {
+    it(`a tenant ${label} held by the dead worker is taken over and the fleet converges`, { timeout: 120_000 }, async () => {
+      const names = Array.from({ length: 7 }, (_, i) => `tenant_${i}`);
+      const { tenants } = await createSchemaFleet(names);
+      const ledger = await createTestDatabase('sf_ledger');
+      const { config } = await writeFleetConfig(tenants, ledger.url, { concurrency: 2, batchSize: 2, lockTimeout: '200ms', retries: 100, canary: 1, waves: [{ name: 'free', tier: 'free' }] });
+      const blocked = tenants[blockedIndex]!;
+      const release = await holdLongReader(blocked);
+
+      const worker = spawnCli(rolloutArgs(config, ['--stale-after', '2s']));
+      await new Promise<void>((resolve) => {
+        worker.onEvent((event) => {
+          if (event.type === 'tenant-retried' && event.tenantId === blocked.id) resolve();
+        });
+        void worker.exited.then(() => resolve());
+      });
+      worker.child.kill('SIGKILL');
+      expect((await worker.exited).signal, worker.stderr()).toBe('SIGKILL');
+      await release();
+
+      // The rerun starts while the dead claim is still fresh: it must wait, say so, then take it over.
+      const rerun = spawnCli(rolloutArgs(config, ['--stale-after', '6s']));
+      const exit = await exitWithin(rerun, 60_000);
+      expect(exit, `${rerun.stderr()}\n${rerun.stdout().slice(-2000)}`).toEqual({ code: 0, signal: null });
+      expectCleanOutput(rerun.stderr(), rerun.stdout());
+      const waiting = rerun.events.filter((event) => event.type === 'waiting').map((event) => String(event.reason));
+      expect(waiting.join('\n')).toMatch(/claimed by other workers: w_\S+ \(\d+ tenants?, last heartbeat \d+s ago, taken over in \d+s if it stays silent\)/);
+      expect(rerun.events.find((event) => event.type === 'summary')).toMatchObject({ state: 'succeeded' });
+      await expectFleetConverged(tenants, await desiredFrom(V2, 'app'), ledger, { maxAttempts: 3, rollouts: 1 });
+    });
+  }
+});
