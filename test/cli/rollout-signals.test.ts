@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { createServer, type AddressInfo, type Socket } from 'node:net';
 import pg from 'pg';
 import { describe, expect, it, onTestFinished } from 'vitest';
@@ -205,16 +206,13 @@ async function waitForLockWait(url: string, timeoutMs: number): Promise<boolean>
 
 describe('a command without a graceful stop (diff, plan) and its embedded scratch server', () => {
   it('SIGINT while the embedded PostgreSQL runs: exit 130, the server stopped and its data dir removed', { timeout: 90_000 }, async () => {
-    // A server that accepts and never answers: reading --from waits on it while the scratch server is up.
-    const sockets: Socket[] = [];
-    const silent = createServer((socket) => void sockets.push(socket));
-    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
-    onTestFinished(() => {
-      for (const socket of sockets) socket.destroy();
-      silent.close();
-    });
-    const port = (silent.address() as AddressInfo).port;
-    const plan = spawnCli(['diff', '--from', `postgres://u@127.0.0.1:${port}/db`, '--to', 'test/fixtures/cli/users-v2.sql'], { SCHEMAFLEET_DEV_URL: '' });
+    // Two schema files (no live database, so the default scratch server starts at once), one of
+    // them large enough that loading it keeps the embedded server busy for a while.
+    const dir = mkdtempSync(join(tmpdir(), 'sf-signal-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+    const large = join(dir, 'large.sql');
+    writeFileSync(large, Array.from({ length: 4_000 }, (_, i) => `CREATE TABLE t_${i} (id bigint PRIMARY KEY, v text NOT NULL DEFAULT '', n integer CHECK (n > 0));\nCREATE INDEX t_${i}_v_idx ON t_${i} (v);\n`).join(''));
+    const plan = spawnCli(['diff', '--from', 'test/fixtures/cli/users-v2.sql', '--to', large], { SCHEMAFLEET_DEV_URL: '' });
     const serverPid = await childNamed(plan, 'postgres', 60_000);
     expect(serverPid, plan.stderr()).not.toBeNull();
     const dataDir = /-D\s+(\S+)/.exec(execFileSync('ps', ['-o', 'args=', '-p', String(serverPid)], { encoding: 'utf8' }))?.[1];

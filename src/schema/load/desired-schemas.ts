@@ -16,7 +16,7 @@ export interface DesiredModels {
 export interface DesiredSchemas extends DesiredModels {
   /** The first load, with its statements (file:line:col for lint findings). */
   readonly primaryLoad: DesiredSchema;
-  /** Closes the scratch servers started for other versions. */
+  /** Waits for loads still in flight (each closes its own scratch servers); later calls of forServer fail. */
   close(): Promise<void>;
 }
 
@@ -51,16 +51,22 @@ export class VersionMismatchError extends SchemafleetError {
  */
 export async function loadDesiredSchemas(options: LoadDesiredSchemasOptions): Promise<DesiredSchemas> {
   const checked = await checkSchemaFiles(options.path, options.schema ?? 'public');
-  const ownPool = options.pool ? undefined : openScratchPool({ ...(options.devUrl ? { devUrl: options.devUrl } : {}), ...(options.scratch ? { scratch: options.scratch } : {}) });
-  const pool: ScratchPool = options.pool ?? ownPool!;
-  const closePool = async (): Promise<void> => {
-    await ownPool?.close();
+  // Each major is loaded once, so a scratch server is needed only for its load: without a shared
+  // pool, each load gets its servers and closes them at once (a rollout does not keep a PostgreSQL
+  // running for hours to serve nothing). Loads on the caller's `scratch` leave it open.
+  const withPool = async <T>(use: (pool: ScratchPool) => Promise<T>): Promise<T> => {
+    if (options.pool) return use(options.pool);
+    const pool = openScratchPool({ ...(options.devUrl ? { devUrl: options.devUrl } : {}), ...(options.scratch ? { scratch: options.scratch } : {}) });
+    try {
+      return await use(pool);
+    } finally {
+      await pool.close();
+    }
   };
   const byMajor = new Map<number, Promise<SchemaModel>>();
   const loadOn = (scratch: ScratchServer): Promise<DesiredSchema> => loadCheckedSchema(checked, scratch, options.path, options.untrusted);
 
-  let primary: DesiredSchema;
-  try {
+  const primary = await withPool(async (pool) => {
     let scratch: ScratchServer | undefined;
     let unavailable: unknown;
     try {
@@ -69,34 +75,33 @@ export async function loadDesiredSchemas(options: LoadDesiredSchemasOptions): Pr
       if (options.major === undefined) throw error;
       unavailable = error;
     }
-    if (scratch) primary = await loadOn(scratch);
-    else {
-      const fallback = await pool.forMajor();
-      primary = await loadOn(fallback);
-      assertVersionNeutral(primary.model, options.major!, fallback, unavailable);
-    }
-  } catch (error) {
-    await closePool();
-    throw error;
-  }
+    if (scratch) return loadOn(scratch);
+    const fallback = await pool.forMajor();
+    const loaded = await loadOn(fallback);
+    assertVersionNeutral(loaded.model, options.major!, fallback, unavailable);
+    return loaded;
+  });
   const primaryMajor = majorOf(primary.model.serverVersion);
   byMajor.set(primaryMajor, Promise.resolve(primary.model));
 
-  const loadForMajor = async (major: number): Promise<SchemaModel> => {
-    let scratch: ScratchServer;
-    try {
-      scratch = await pool.forMajor(major);
-    } catch (error) {
-      assertVersionNeutral(primary.model, major, { major: primaryMajor, description: 'the scratch server the schema was first loaded on' }, error);
-      return primary.model;
-    }
-    return (await loadOn(scratch)).model;
-  };
+  const loadForMajor = (major: number): Promise<SchemaModel> =>
+    withPool(async (pool) => {
+      let scratch: ScratchServer;
+      try {
+        scratch = await pool.forMajor(major);
+      } catch (error) {
+        assertVersionNeutral(primary.model, major, { major: primaryMajor, description: 'the scratch server the schema was first loaded on' }, error);
+        return primary.model;
+      }
+      return (await loadOn(scratch)).model;
+    });
 
+  let closed = false;
   return {
     primary: primary.model,
     primaryLoad: primary,
     forServer(serverVersionNum) {
+      if (closed) return Promise.reject(new Error('the desired schemas are closed'));
       const major = majorOf(serverVersionNum);
       let model = byMajor.get(major);
       if (!model) {
@@ -106,7 +111,11 @@ export async function loadDesiredSchemas(options: LoadDesiredSchemasOptions): Pr
       }
       return model;
     },
-    close: closePool,
+    // Loads still running finish on their own servers, which they close themselves.
+    close: async () => {
+      closed = true;
+      await Promise.allSettled(byMajor.values());
+    },
   };
 }
 

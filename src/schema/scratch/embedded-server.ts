@@ -1,5 +1,5 @@
 import { spawn, spawnSync, execFileSync, type ChildProcess } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { chmod, chown, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -43,15 +43,35 @@ interface OsUser {
   readonly gid: number;
 }
 
-// Postmasters still running when the process exits (an uncaught error, process.exit): told to stop
-// at once, so no server outlives us holding its port and shared memory.
+// Postmasters still running when the process exits (an uncaught error, process.exit, a signal
+// that arrived while a server was starting): told to stop at once, and waited for (briefly; an exit
+// handler cannot await), so no server outlives us holding its port, shared memory and data dir.
 const postmasters = new Map<ChildProcess, string>();
 process.on('exit', () => {
-  for (const [child, baseDir] of postmasters) {
-    child.kill('SIGQUIT');
-    rmSync(baseDir, { recursive: true, force: true });
-  }
+  if (postmasters.size === 0) return;
+  for (const child of postmasters.keys()) child.kill('SIGQUIT');
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  const deadline = Date.now() + 3_000;
+  while ([...postmasters.keys()].some((child) => isRunning(child.pid)) && Date.now() < deadline) Atomics.wait(pause, 0, 0, 10);
+  for (const baseDir of postmasters.values()) rmSync(baseDir, { recursive: true, force: true });
 });
+
+/** Whether a process is still running; a zombie (exited, not yet reaped by us) is not. */
+function isRunning(pid: number | undefined): boolean {
+  if (pid === undefined) return false;
+  try {
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch (error) {
+    // No /proc (macOS): whether the pid still exists is the best answer there is.
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || existsSync('/proc/self')) return false;
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+}
 
 /**
  * Starts a private PostgreSQL of the wanted major version: data in a temp dir, a free port, stopped
@@ -85,6 +105,7 @@ export async function startEmbeddedPostgres(options: StartEmbeddedOptions = {}):
 
   const fail = async (what: string, error: unknown): Promise<never> => {
     stopped = true;
+    unregister();
     await stopPostmaster();
     await rm(baseDir, { recursive: true, force: true });
     const tail = logs.join('').split('\n').filter(Boolean).slice(-5).join('\n');
@@ -143,17 +164,6 @@ export async function startEmbeddedPostgres(options: StartEmbeddedOptions = {}):
     (started.stderr as unknown as { unref?: () => void } | null)?.unref?.();
   }
 
-  try {
-    await initdb(binaries, dataDir, baseDir, password, osUser, logs);
-  } catch (error) {
-    return fail('initdb', error);
-  }
-  try {
-    await startPostmaster();
-  } catch (error) {
-    return fail('postgres', error);
-  }
-
   const server: EmbeddedServer = {
     url: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`,
     major: binaries.major,
@@ -171,8 +181,24 @@ export async function startEmbeddedPostgres(options: StartEmbeddedOptions = {}):
       await startPostmaster();
     },
   };
-  // PostgreSQL must be stopped even when the process is interrupted (see cleanup-hooks.ts).
+  // PostgreSQL must be stopped even when the process is interrupted (see cleanup-hooks.ts), also
+  // while it is still starting: a signal then must not leave a half-started server behind.
   unregister = registerScratchCleanup(server.stop);
+  try {
+    await initdb(binaries, dataDir, baseDir, password, osUser, logs);
+  } catch (error) {
+    return fail('initdb', error);
+  }
+  if (stopped) return fail('postgres', new Error('stopped while starting'));
+  try {
+    await startPostmaster();
+  } catch (error) {
+    return fail('postgres', error);
+  }
+  if (stopped) {
+    await stopPostmaster();
+    return fail('postgres', new Error('stopped while starting'));
+  }
   return server;
 }
 
