@@ -8,7 +8,7 @@ import { describe, expect, it, onTestFinished } from 'vitest';
 import { cli } from './run-cli-in-process.js';
 import { V2, createDatabaseFleet, createSchemaFleet, desiredFrom, remainingSteps } from '../fleet/rollout/fleet-fixture.js';
 import { adminUrl, createTestDatabase, type TestDatabase } from '../support/pg.js';
-import { expectCleanOutput, ledgerTenants, rollouts, seededRandom, spawnCli, writeFleetConfig, type CliProcess } from '../faults/fault-fixture.js';
+import { expectCleanOutput, holdLongReader, ledgerTenants, rollouts, seededRandom, spawnCli, writeFleetConfig, type CliProcess } from '../faults/fault-fixture.js';
 import type { Tenant } from '../../src/fleet/tenant.js';
 
 /**
@@ -16,23 +16,6 @@ import type { Tenant } from '../../src/fleet/tenant.js';
  * claiming, gives in-flight tenants the grace period, cancels the rest, leaves nothing `claimed` in
  * the ledger, prints the summary and exits 4; a second one exits at once; a rerun converges.
  */
-
-/** A long reader on one tenant's `users`: its ALTER TABLE waits for the lock, so the tenant stays in flight. */
-async function holdLongReader(tenant: Tenant): Promise<() => Promise<void>> {
-  const client = new pg.Client({ connectionString: tenant.url });
-  client.on('error', () => undefined);
-  await client.connect();
-  await client.query(`BEGIN; LOCK TABLE "${tenant.schema}".users IN ACCESS SHARE MODE`);
-  let released = false;
-  const release = async (): Promise<void> => {
-    if (released) return;
-    released = true;
-    await client.query('ROLLBACK').catch(() => undefined);
-    await client.end().catch(() => undefined);
-  };
-  onTestFinished(release);
-  return release;
-}
 
 async function smallFleet(): Promise<{ tenants: Tenant[]; blocked: Tenant; ledger: TestDatabase; config: string }> {
   const names = Array.from({ length: 6 }, (_, i) => `tenant_${i}`);

@@ -283,3 +283,23 @@ export async function proxiedFleet(rows: number): Promise<{ direct: Tenant[]; pr
   return { direct, proxied: { ...db!, id: 'behind-proxy', url: proxy.wrap(db!.url) }, proxy, realUrl: db!.url };
 }
 
+/**
+ * A long reader on one tenant's `users` (ACCESS SHARE, held in an open transaction): a step that needs
+ * a stronger lock on it waits, so the tenant stays in flight. The returned function ends the reader
+ * (also done when the test finishes).
+ */
+export async function holdLongReader(tenant: Tenant): Promise<() => Promise<void>> {
+  const client = new pg.Client({ connectionString: tenant.url });
+  client.on('error', () => undefined);
+  await client.connect();
+  await client.query(`BEGIN; LOCK TABLE "${tenant.schema}".users IN ACCESS SHARE MODE`);
+  let released = false;
+  const release = async (): Promise<void> => {
+    if (released) return;
+    released = true;
+    await client.query('ROLLBACK').catch(() => undefined);
+    await client.end().catch(() => undefined);
+  };
+  onTestFinished(release);
+  return release;
+}

@@ -1,31 +1,13 @@
-import pg from 'pg';
-import { describe, expect, it, onTestFinished } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { V2, createSchemaFleet, desiredFrom } from '../fleet/rollout/fleet-fixture.js';
 import { createTestDatabase } from '../support/pg.js';
-import { expectCleanOutput, expectFleetConverged, rolloutArgs, spawnCli, writeFleetConfig, type CliProcess } from './fault-fixture.js';
-import type { Tenant } from '../../src/fleet/tenant.js';
+import { expectCleanOutput, expectFleetConverged, holdLongReader, rolloutArgs, spawnCli, writeFleetConfig, type CliProcess } from './fault-fixture.js';
 
 /**
  * kill -9 of a worker while one tenant waits for a lock, in a rollout with a canary and waves; the
  * rerun must take the dead claim over once it is stale, whatever phase it is in (it used to wait in
  * its canary phase for ever, the dead claim counted as running), and say what it waits for.
  */
-
-async function holdLongReader(tenant: Tenant): Promise<() => Promise<void>> {
-  const client = new pg.Client({ connectionString: tenant.url });
-  client.on('error', () => undefined);
-  await client.connect();
-  await client.query(`BEGIN; LOCK TABLE "${tenant.schema}".users IN ACCESS SHARE MODE`);
-  let released = false;
-  const release = async (): Promise<void> => {
-    if (released) return;
-    released = true;
-    await client.query('ROLLBACK').catch(() => undefined);
-    await client.end().catch(() => undefined);
-  };
-  onTestFinished(release);
-  return release;
-}
 
 function exitWithin(worker: CliProcess, ms: number): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
   const timer = setTimeout(() => worker.child.kill('SIGKILL'), ms);
@@ -54,8 +36,9 @@ describe('kill -9 with a canary and waves, then a rerun', () => {
       expect((await worker.exited).signal, worker.stderr()).toBe('SIGKILL');
       await release();
 
-      // The rerun starts while the dead claim is still fresh: it must wait, say so, then take it over.
-      const rerun = spawnCli(rolloutArgs(config, ['--stale-after', '6s']));
+      // The rerun starts while the dead claim is still fresh (15 s leaves room for a slow start on a
+      // loaded machine; at 6 s the claim was sometimes stale already): it must wait, say so, then take it over.
+      const rerun = spawnCli(rolloutArgs(config, ['--stale-after', '15s']));
       const exit = await exitWithin(rerun, 60_000);
       expect(exit, `${rerun.stderr()}\n${rerun.stdout().slice(-2000)}`).toEqual({ code: 0, signal: null });
       expectCleanOutput(rerun.stderr(), rerun.stdout());
