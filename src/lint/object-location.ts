@@ -18,14 +18,16 @@ function definingStatement(key: string, statements: readonly SchemaStatement[]):
 }
 
 /**
- * Where the object of a finding is defined in the schema file(s). `t.c` falls back to its table's
+ * Where the object of a finding is defined in the schema file(s): its own line when the parser
+ * located it inside its statement. `t.c` falls back to its table's
  * statement (a removed column was removed there); an object in no statement (a dropped table, or
  * a desired side read from a database) has no location.
  */
 export function locateObject(object: string, statements: readonly SchemaStatement[]): FindingLocation | null {
   for (const key of candidateKeys(object)) {
     const statement = definingStatement(key, statements);
-    if (statement) return { file: statement.location.file, line: statement.location.line };
+    // A column or constraint written inside its CREATE TABLE points at its own line.
+    if (statement) return { file: statement.location.file, line: statement.partLines?.[key] ?? statement.location.line };
   }
   const table = tablePart(object);
   return table ? locateObject(table, statements) : null;

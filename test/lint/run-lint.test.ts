@@ -116,14 +116,14 @@ describe('runLint with the schema file', () => {
     "COMMENT ON COLUMN orders.total IS 'gross';", //      18
   ].join('\n');
 
-  it('locates findings at the defining statement: columns at their table, comments do not win over CREATE, dropped objects at null', async () => {
+  it('locates findings at the defining statement: a column at its own line inside CREATE TABLE, a removed column at its table, comments do not win over CREATE, dropped objects at null', async () => {
     const { statements } = await statementsOf(schema);
     const findings = runLint(context, {
       rules: [rule('where', [{ object: 'orders.total', message: 'a' }, { object: 'orders.gone', message: 'b' }, { object: 'orders_total_idx', message: 'c' }, { object: 'dropped', message: 'd' }, { object: 'customers', message: 'e' }])],
       statements,
     });
     const at = Object.fromEntries(findings.filter((f) => f.rule === 'where').map((f) => [f.object, f.location ? f.location.line : null]));
-    expect(at).toEqual({ 'orders.total': 1, 'orders.gone': 1, orders_total_idx: 8, dropped: null, customers: 11 });
+    expect(at).toEqual({ 'orders.total': 3, 'orders.gone': 1, orders_total_idx: 8, dropped: null, customers: 11 });
     expect(findings.find((f) => f.object === 'orders.total')?.location?.file).toMatch(/schema\.sql$/);
   });
 
