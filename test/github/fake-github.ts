@@ -29,6 +29,8 @@ export interface FakeGitHub {
   readonly requests: string[];
   /** `base...head` → merge base sha; an unknown pair answers with base itself. */
   readonly mergeBases: Map<string, string>;
+  /** Pull request number → its current head sha; GET /pulls/:n answers 404 for others. */
+  readonly pullHeads: Map<number, string>;
   setFiles(sha: string, files: Record<string, string>): void;
   addComment(body: string, login: string, type?: string): FakeComment;
 }
@@ -65,6 +67,7 @@ export function fakeGitHub(owner = 'acme', repo = 'shop', issue = 17): FakeGitHu
     checkRuns: [],
     requests: [],
     mergeBases: new Map(),
+    pullHeads: new Map(),
     setFiles(sha, files) {
       state.files.set(sha, new Map(Object.entries(files)));
     },
@@ -101,6 +104,10 @@ export function fakeGitHub(owner = 'acme', repo = 'shop', issue = 17): FakeGitHu
     const [from = ''] = range.split('...');
     return [200, { merge_base_commit: { sha: state.mergeBases.get(range) ?? from } }];
   });
+  handle('get', new RegExp(`^${base}/pulls/\\d+$`), (url) => {
+    const head = state.pullHeads.get(idOf(url));
+    return head === undefined ? [404, { message: 'Not Found' }] : [200, { number: idOf(url), head: { sha: head } }];
+  });
   handle('get', `${base}/issues/${issue}/comments`, (url) => {
     const perPage = Number(url.searchParams.get('per_page') ?? 30);
     const page = Number(url.searchParams.get('page') ?? 1);
@@ -131,4 +138,9 @@ export function fakeGitHub(owner = 'acme', repo = 'shop', issue = 17): FakeGitHu
     return [200, { id: run.id, html_url: `https://github.com/${owner}/${repo}/runs/${run.id}` }];
   });
   return state;
+}
+
+/** A check run as GitHub would show it now: its creation with every update applied in order. */
+export function checkRunState(run: FakeCheckRun): Record<string, any> {
+  return Object.assign({}, run.create, ...run.updates);
 }
