@@ -40,7 +40,7 @@ export interface ReviewCheckRunOptions extends Pick<RenderReviewOptions, 'docsBa
 export async function createReviewCheckRun(review: SchemaReview, options: ReviewCheckRunOptions): Promise<{ id: number; url: string | null }> {
   const repo = { owner: options.owner, repo: options.repo };
   const [first = [], ...rest] = chunk(reviewAnnotations(review), ANNOTATIONS_PER_REQUEST);
-  const summary = renderReviewComment(review, { maxLength: OUTPUT_MAX_LENGTH, ...(options.docsBaseUrl ? { docsBaseUrl: options.docsBaseUrl } : {}), ...(options.drift ? { drift: options.drift } : {}), ...(options.repositoryUrl ? { repositoryUrl: options.repositoryUrl } : {}) });
+  const summary = renderReviewComment(review, { maxLength: OUTPUT_MAX_LENGTH, wholeStatements: true, ...(options.docsBaseUrl ? { docsBaseUrl: options.docsBaseUrl } : {}), ...(options.drift ? { drift: options.drift } : {}), ...(options.repositoryUrl ? { repositoryUrl: options.repositoryUrl } : {}) });
   const output = { title: reviewCheckTitle(review), summary: summary.length <= OUTPUT_MAX_LENGTH ? summary : reviewVerdict(review) };
   const fields = {
     status: 'completed',

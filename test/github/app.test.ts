@@ -91,8 +91,8 @@ describe('schemafleet Probot app', () => {
       const body = github.comments[0]!.body;
       expect(body.startsWith(reviewMarker('db/schema.sql'))).toBe(true);
       expect(body).toMatch(/changes?, 1 error/);
-      expect(body).toContain('**table**: added <code>customers</code>');
-      expect(body).toContain('removed <code>orders.total</code>');
+      expect(body).toContain('CREATE TABLE customers');
+      expect(body).toMatch(/-- \d+ · ACCESS EXCLUSIVE · ⚠ DATA LOSS[^\n]*\nALTER TABLE orders DROP COLUMN total;/);
       expect(body).toContain('<details>');
       expect(body).toContain(`https://github.com/acme/shop/commit/${HEAD}/checks`);
       // The bot's own login comes from GET /app, once.
@@ -135,7 +135,7 @@ describe('schemafleet Probot app', () => {
       await probot.receive({ id: '1', name: 'pull_request', payload: fixture('pull_request.opened') } as never);
 
       expect(github.comments).toHaveLength(1);
-      expect(github.comments[0]!.body).toContain('added <code>customers</code>');
+      expect(github.comments[0]!.body).toContain('CREATE TABLE customers');
       expect(github.comments[0]!.body).not.toContain('invoices');
     });
 
@@ -211,7 +211,7 @@ describe('schemafleet Probot app', () => {
 
       const body = github.comments[0]!.body;
       expect(body).toContain('Tenant drift (sample of 1 tenant, 1 live state)');
-      expect(body).toContain('<code>acme-eu</code>');
+      expect(body).toContain('`acme-eu`');
       expect(body).not.toContain(tenant.url);
     });
 

@@ -1,13 +1,13 @@
 /**
  * The pull request comment of a review, as Markdown, ordered for a reviewer with ten seconds: the
- * verdict line, the findings (one line each), the SQL plan with hazards on each step, tenant drift,
- * then the object-level changes collapsed. Pure: the same review renders to the same bytes, so an
+ * verdict line, the findings (one line each), the SQL plan with hazards on each step (it names
+ * every changed object), then tenant drift. Pure: the same review renders to the same bytes, so an
  * unchanged review never causes a comment edit. Always under GitHub's 65,536-character limit.
  */
 import { codeText, escapeText, fencedBlock, plural } from '../markdown.js';
 import { renderDrift } from './drift-markdown.js';
 import { renderFindings, type FindingLinks } from './findings-markdown.js';
-import { renderPlan } from './plan-markdown.js';
+import { PLAN_SQL_BUDGET, renderPlan } from './plan-markdown.js';
 import { reviewVerdict } from './review-verdict.js';
 import type { ObjectKindChanges, RenderReviewOptions, ReviewView } from './review-view.js';
 
@@ -38,18 +38,6 @@ function actionCounts(kinds: readonly ObjectKindChanges[]): string {
     .join(', ');
 }
 
-/** Every changed object by kind, collapsed: the plan and the findings already say what matters. */
-function renderChanges(kinds: readonly ObjectKindChanges[]): string {
-  if (kinds.length === 0) return '';
-  const lines = kinds.map((k) => {
-    const parts = (['added', 'changed', 'removed'] as const)
-      .filter((action) => k[action].length > 0)
-      .map((action) => `${action} ${k[action].map(codeText).join(', ')}`);
-    return `- **${escapeText(k.kind)}**: ${parts.join('; ')}`;
-  });
-  return [`<details><summary>Objects: ${actionCounts(kinds)}</summary>`, '', ...lines, '', '</details>'].join('\n');
-}
-
 /** Counts per kind only, for the summary form (bounded by the number of object kinds). */
 function renderChangeCounts(kinds: readonly ObjectKindChanges[]): string {
   if (kinds.length === 0) return '';
@@ -59,7 +47,7 @@ function renderChangeCounts(kinds: readonly ObjectKindChanges[]): string {
 
 function footer(review: ReviewView, detailsUrl?: string): string {
   const details = detailsUrl ? ` · [details](${encodeURI(detailsUrl)})` : '';
-  return `<sub>schemafleet review of ${codeText(review.headSha.slice(0, 7))} against ${codeText(review.baseSha.slice(0, 7))} · config ${codeText(review.configPath)}${details}</sub>`;
+  return `<sub>schemafleet · ${escapeText(review.headSha.slice(0, 7))} vs ${escapeText(review.baseSha.slice(0, 7))} · ${escapeText(review.configPath)}${details}</sub>`;
 }
 
 function join(parts: readonly string[]): string {
@@ -84,15 +72,15 @@ export function renderReviewMarkdown(review: ReviewView, options: RenderReviewOp
   const link = options.detailsUrl ? `The full review is in [the check run / job summary](${encodeURI(options.detailsUrl)}).` : '';
   if (review.problems.length > 0) return renderDoesNotLoad(review, options, max, link);
 
-  const links: FindingLinks = { docsBaseUrl: options.docsBaseUrl, repositoryUrl: options.repositoryUrl, headSha: review.headSha };
+  const links: FindingLinks = { docsBaseUrl: options.docsBaseUrl, repositoryUrl: options.repositoryUrl, headSha: review.headSha, schemaPath: review.schemaPath };
   const head = [reviewMarker(review.schemaPath), reviewVerdict(review)];
   const drift = renderDrift(options.drift);
   const tail = footer(review, options.detailsUrl);
-  const full = join([...head, renderFindings(review.findings, links), renderPlan(review.plan), drift, renderChanges(review.changeKinds), tail]);
+  const full = join([...head, renderFindings(review.findings, links), renderPlan(review.plan, PLAN_SQL_BUDGET, options.wholeStatements ?? false), drift, tail]);
   if (full.length <= max) return full;
 
   const note = `_This review is too long for a comment; this is its summary._${link ? ` ${link}` : ''}`;
-  const plan = renderPlan(review.plan, Math.min(SUMMARY_PLAN_BUDGET, Math.floor(max / 4)));
+  const plan = renderPlan(review.plan, Math.min(SUMMARY_PLAN_BUDGET, Math.floor(max / 4)), options.wholeStatements ?? false);
   const fixed = join([...head, note, plan, drift, renderChangeCounts(review.changeKinds), tail]);
   const budget = max - fixed.length - 8;
   const summary = join([...head, note, renderFindings(review.findings, links, budget), plan, drift, renderChangeCounts(review.changeKinds), tail]);

@@ -66,4 +66,6 @@ export interface RenderReviewOptions {
   readonly drift?: DriftSummary;
   /** For tests; never above GitHub's limit. */
   readonly maxLength?: number;
+  /** Show every statement whole (the check run); the comment cuts hazard-free definitions to their first line. */
+  readonly wholeStatements?: boolean;
 }

@@ -51,21 +51,27 @@ export interface LongestLock {
   readonly step: number;
 }
 
+/** Locks that make reads or writes wait; SHARE UPDATE EXCLUSIVE and weaker only hold off DDL. */
+function blocksQueries(lock: LockMode): boolean {
+  return LOCK_RANK.indexOf(lock) >= LOCK_RANK.indexOf('SHARE');
+}
+
+/** Worse first: a blocking lock held long, a blocking lock, then a non-blocking one held long. */
+function severity(lock: LongestLock): number {
+  return (blocksQueries(lock.lock) ? 100 : 0) + DURATION_RANK[lock.duration] * 10 + LOCK_RANK.indexOf(lock.lock);
+}
+
 /**
- * The lock a reviewer should worry about most: held longest (rewrite, then scan, then build), then
- * the strongest mode; the first such step wins. Locks on objects the plan creates do not count.
+ * The lock a reviewer should worry about most: one that blocks queries before one that does not,
+ * then held longest (rewrite, scan, build), then the strongest mode; the first such step wins.
+ * Locks on objects the plan creates do not count.
  */
 export function longestLock(steps: readonly PlanStep[]): LongestLock | null {
   let best: LongestLock | null = null;
   steps.forEach((step, index) => {
     if (!step.lock || !step.table || step.onNewObject) return;
     const candidate: LongestLock = { lock: step.lock, table: step.table, duration: lockDuration(step), step: index };
-    if (!best) {
-      best = candidate;
-      return;
-    }
-    const byDuration = DURATION_RANK[candidate.duration] - DURATION_RANK[best.duration];
-    if (byDuration > 0 || (byDuration === 0 && LOCK_RANK.indexOf(candidate.lock) > LOCK_RANK.indexOf(best.lock))) best = candidate;
+    if (!best || severity(candidate) > severity(best)) best = candidate;
   });
   return best;
 }
@@ -80,5 +86,6 @@ const DURATION_WORDS: Record<LockDuration, string> = {
 /** "ACCESS EXCLUSIVE on users, instant", "ACCESS EXCLUSIVE on tasks for a full rewrite". */
 export function describeLock(lock: LongestLock, name: (table: string) => string): string {
   const separator = lock.duration === 'instant' ? ', ' : ' ';
-  return `${lock.lock} on ${name(lock.table)}${separator}${DURATION_WORDS[lock.duration]}`;
+  const goOn = blocksQueries(lock.lock) ? '' : ' (reads and writes go on)';
+  return `${lock.lock} on ${name(lock.table)}${separator}${DURATION_WORDS[lock.duration]}${goOn}`;
 }

@@ -4,7 +4,7 @@
  * real PostgreSQL (real plans, hazards and findings); only the drift sample is built here, from
  * real plans of drifted live states.
  */
-import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -62,14 +62,14 @@ CREATE TABLE teams (
     const review = await realReview(scratch, USERS + TASKS, USERS.replace(',\n  name text', '') + TASKS.replace(',\n  legacy_flag boolean', ''));
     const body = renderReviewComment(review, OPTIONS);
     expect(body.split('\n')[2]).toMatch(/^🛑 \*\*Blocked\*\*/);
-    expect(body).toMatch(/-- \d+ · ACCESS EXCLUSIVE on tasks · ⚠ DATA LOSS[^\n]*\nALTER TABLE tasks DROP COLUMN legacy_flag;/);
+    expect(body).toMatch(/-- \d+ · ACCESS EXCLUSIVE · ⚠ DATA LOSS[^\n]*\nALTER TABLE tasks DROP COLUMN legacy_flag;/);
     await expect(body).toMatchFileSnapshot(snapshot('destructive'));
   });
 
   it('rewrite: the verdict names the rewritten table', async () => {
     const review = await realReview(scratch, USERS + TASKS, USERS + TASKS.replace('  id integer PRIMARY KEY', '  id bigint PRIMARY KEY'));
     const body = renderReviewComment(review, OPTIONS);
-    expect(body.split('\n')[2]).toContain('longest lock: ACCESS EXCLUSIVE on <code>tasks</code> for a full rewrite');
+    expect(body.split('\n')[2]).toContain('longest lock: ACCESS EXCLUSIVE on `tasks` for a full rewrite');
     await expect(body).toMatchFileSnapshot(snapshot('rewrite'));
   });
 
@@ -108,9 +108,57 @@ CREATE TABLE teams (
       unreadable: [],
     };
     const body = renderReviewComment(review, { ...OPTIONS, drift });
-    expect(body).toContain('also <code>DROP INDEX');
+    expect(body).toContain('also `DROP INDEX');
     expect(body).toContain('extra_users_email_idx');
     await expect(body).toMatchFileSnapshot(snapshot('drift-two-groups'));
+  });
+
+  it('a 10-change pull request (the demo\'s v1 → v2 and three more changes) fits in 4 KB', async () => {
+    const v1 = await readFile(new URL('../../../examples/demo/schema-v1.sql', import.meta.url), 'utf8');
+    const v2 = (await readFile(new URL('../../../examples/demo/schema-v2.sql', import.meta.url), 'utf8'))
+      .replace('  last_seen_at timestamptz,\n', '')
+      .replace('  due_on date,\n', '  due_on date,\n  priority smallint,\n')
+      .concat('CREATE INDEX tasks_due_on_idx ON tasks (due_on);\n');
+    const review = await realReview(scratch, v1, v2);
+    expect(review.changes).toHaveLength(10);
+    const body = renderReviewComment(review, OPTIONS);
+    // The figure docs/github.md quotes; measured in bytes, as GitHub stores the body.
+    await expect(body).toMatchFileSnapshot(snapshot('ten-changes'));
+    expect(Buffer.byteLength(body)).toBeLessThan(4_096);
+  });
+
+  it('a 10-change pull request with nine findings', async () => {
+    const base = `${USERS}CREATE TABLE projects (
+  id bigint PRIMARY KEY,
+  name text
+);
+${TASKS}CREATE INDEX tasks_title_idx ON tasks (title);
+`;
+    const head = `${USERS.replace('  name text\n', '  name text,\n  avatar_url text\n')}CREATE TABLE projects (
+  id bigint PRIMARY KEY,
+  name text NOT NULL
+);
+CREATE TABLE tasks (
+  id integer PRIMARY KEY,
+  user_id bigint NOT NULL REFERENCES users (id),
+  project_id bigint REFERENCES projects (id),
+  title text NOT NULL,
+  estimate integer CHECK (estimate >= 0),
+  due_at timestamptz
+);
+CREATE INDEX tasks_user_id_idx ON tasks (user_id);
+CREATE TABLE comments (
+  id bigint PRIMARY KEY,
+  task_id integer NOT NULL REFERENCES tasks (id),
+  body text NOT NULL
+);
+`;
+    const review = await realReview(scratch, base, head);
+    expect(review.changes).toHaveLength(10);
+    const body = renderReviewComment(review, OPTIONS);
+    // docs/github.md quotes this figure too: nine findings cost more than the 4 KB of a typical PR.
+    expect(Buffer.byteLength(body)).toBeLessThan(5_000);
+    await expect(body).toMatchFileSnapshot(snapshot('ten-changes-nine-findings'));
   });
 
   it('300-step plan: summary form, under GitHub\'s limit', async () => {

@@ -60,7 +60,7 @@ describe('renderReviewComment', () => {
     const body = renderReviewComment(review());
     const [marker, , verdict] = body.split('\n');
     expect(marker).toBe(reviewMarker('db/schema.sql'));
-    expect(verdict).toBe('🛑 **Blocked** · <code>db/schema.sql</code>: 2 changes, 1 error, 1 warning · longest lock: ACCESS EXCLUSIVE on <code>orders</code>, instant (step 2)');
+    expect(verdict).toBe('🛑 **Blocked** · `db/schema.sql`: 2 changes, 1 error, 1 warning · longest lock: ACCESS EXCLUSIVE on `orders`, instant (step 2)');
   });
 
   it('names a rewrite as the longest lock over a stronger instant one', () => {
@@ -72,12 +72,12 @@ describe('renderReviewComment', () => {
         step('CREATE TABLE t (id int)', { lock: 'ACCESS EXCLUSIVE', table: 't', onNewObject: true }),
       ],
     };
-    expect(renderReviewComment(review({ plan, findings: [] })).split('\n')[2]).toContain('longest lock: ACCESS EXCLUSIVE on <code>tasks</code> for a full rewrite (step 2)');
+    expect(renderReviewComment(review({ plan, findings: [] })).split('\n')[2]).toContain('longest lock: ACCESS EXCLUSIVE on `tasks` for a full rewrite (step 2)');
   });
 
   it('says "safe" and "no lock on an existing table" for a plan of new objects', () => {
     const plan = { ...review().plan!, steps: [step('CREATE TABLE t (id int)', { onNewObject: true })] };
-    expect(renderReviewComment(review({ plan, findings: [] })).split('\n')[2]).toBe('✅ **Safe** · <code>db/schema.sql</code>: 2 changes, 0 errors, 0 warnings · no lock on an existing table');
+    expect(renderReviewComment(review({ plan, findings: [] })).split('\n')[2]).toBe('✅ **Safe** · `db/schema.sql`: 2 changes, 0 errors, 0 warnings · no lock on an existing table');
   });
 
   it('puts each step\'s lock, transaction and hazards on the line above its SQL', () => {
@@ -87,21 +87,39 @@ describe('renderReviewComment', () => {
     };
     const body = renderReviewComment(review({ plan }));
     expect(body).toContain('<details open><summary>SQL plan: 1 step, 1 locking an existing table</summary>');
-    expect(body).toContain('-- 1 · ACCESS EXCLUSIVE on orders · ⚠ DATA LOSS, breaks running code\nALTER TABLE orders DROP COLUMN total;');
+    expect(body).toContain('-- 1 · ACCESS EXCLUSIVE · ⚠ DATA LOSS, breaks running code\nALTER TABLE orders DROP COLUMN total;');
+  });
+
+  it('names the locked table in the note only when the statement does not', () => {
+    const plan = { ...review().plan!, steps: [step('CREATE TABLE comments (\n  task_id int REFERENCES tasks (id)\n)', { lock: 'SHARE ROW EXCLUSIVE', table: 'tasks' })] };
+    expect(renderReviewComment(review({ plan }))).toContain('-- 1 · SHARE ROW EXCLUSIVE on tasks\nCREATE TABLE comments ( … -- 3 lines');
   });
 
   it('lists findings one line each, linked to the rule page and to the line at the head commit', () => {
     const body = renderReviewComment(review(), { docsBaseUrl: 'https://github.com/acme/shop/blob/main/docs/rules', repositoryUrl: 'https://github.com/acme/shop' });
-    expect(body).toContain(
-      `- 🛑 [drop-column](https://github.com/acme/shop/blob/main/docs/rules/drop-column.md) <code>orders.total</code> · [db/schema.sql:3](https://github.com/acme/shop/blob/${'b'.repeat(40)}/db/schema.sql#L3) · step 2: Drops column orders.total`,
-    );
+    expect(body).toContain('- 🛑 [drop-column] `orders.total` · [L3] · step 2: Drops column orders.total\n');
+    // Each URL once, as a reference definition, however many findings use it.
+    expect(body).toContain('\n[drop-column]: https://github.com/acme/shop/blob/main/docs/rules/drop-column.md\n');
+    expect(body).toContain(`\n[L3]: https://github.com/acme/shop/blob/${'b'.repeat(40)}/db/schema.sql#L3\n`);
+    expect(body.match(/^\[L3\]: /gm)).toHaveLength(1);
     expect(body).toContain('<details><summary>How to fix</summary>\n\n- **drop-column**: Stop using it first');
     expect(body.match(/schemafleet:ignore/g)).toHaveLength(1);
   });
 
+  it('names the file of a location only when it is not the schema file itself', () => {
+    const body = renderReviewComment(review({ schemaPath: 'db', findings: [finding({ location: { file: 'db/20-orders.sql', line: 7 } })] }), { repositoryUrl: 'https://github.com/acme/shop' });
+    expect(body).toContain('· [db/20-orders.sql:7] ·');
+    expect(body).toContain(`[db/20-orders.sql:7]: https://github.com/acme/shop/blob/${'b'.repeat(40)}/db/20-orders.sql#L7`);
+  });
+
+  it('cuts a long message to its first clause', () => {
+    const body = renderReviewComment(review({ findings: [finding({ message: 'projects.name becomes NOT NULL: the planner validates a CHECK first, which fails on NULLs.' })] }));
+    expect(body).toContain('step 2: projects.name becomes NOT NULL\n');
+  });
+
   it('collapses info findings', () => {
     const body = renderReviewComment(review({ findings: [finding({ severity: 'info', rule: 'non-transactional-step', object: 'orders_total_idx', message: 'Runs outside' })] }));
-    expect(body).toMatch(/<details><summary>ℹ️ 1 info finding<\/summary>\n\n- ℹ️ \[non-transactional-step\]/);
+    expect(body).toContain('<details><summary>ℹ️ 1 info finding</summary>\n\n- [non-transactional-step]: `orders_total_idx` (step 2)\n\n</details>');
   });
 
   it('escapes pipes, backticks and HTML from the pull request', () => {
@@ -140,8 +158,8 @@ describe('renderReviewComment', () => {
       },
     });
     expect(body).toContain('#### Tenant drift (sample of 5 tenants, 3 live states)');
-    expect(body).toContain('- 3 tenants (<code>t1</code>, <code>t2</code>, …): the plan above (2 steps)');
-    expect(body).toContain('- 1 tenant (<code>t9</code>): 5 steps: also <code>DROP INDEX CONCURRENTLY extra_idx</code>; … 3 more · 1 step of the plan above already done');
+    expect(body).toContain('- 3 tenants (`t1`, `t2`, …): the plan above (2 steps)');
+    expect(body).toContain('- 1 tenant (`t9`): 5 steps: also `DROP INDEX CONCURRENTLY extra_idx`; … 3 more · 1 step of the plan above already done');
     expect(body).toContain('- 1 tenant: already up to date');
   });
 
@@ -166,7 +184,7 @@ describe('renderReviewComment', () => {
     const body = renderReviewComment(review({ plan: { ...review().plan!, steps } }));
     expect(body.length).toBeLessThanOrEqual(GITHUB_COMMENT_MAX_LENGTH);
     expect(body).toContain('Summary form: the 1 step that locks an existing table or carries a hazard; the other 3000 lock no existing table and carry none.');
-    expect(body).toContain('-- 11 · ACCESS EXCLUSIVE on orders · ⚠ DATA LOSS\nALTER TABLE orders DROP COLUMN total;');
+    expect(body).toContain('-- 11 · ACCESS EXCLUSIVE · ⚠ DATA LOSS\nALTER TABLE orders DROP COLUMN total;');
     expect(body).not.toContain('CREATE TABLE t1 ');
   });
 
