@@ -17,6 +17,8 @@ export interface ActionInputs {
   /** This job's place in a matrix: index is 1-based. */
   readonly worker: { readonly index: number; readonly count: number } | null;
   readonly checkName: string;
+  /** Base URL of the rule pages; null: the Action's own repository and ref (see actionDocsUrl). */
+  readonly docsUrl: string | null;
 }
 
 // Action inputs are always strings ('' when unset); each field says what it expects in the user's terms.
@@ -82,6 +84,15 @@ const inputsSchema = z.object({
     return { index, count };
   }),
   'check-name': z.string().transform((raw) => optional(raw) ?? 'schemafleet rollout'),
+  'docs-url': z.string().transform((raw, ctx): string | null => {
+    const value = optional(raw);
+    if (value === undefined) return null;
+    if (!/^https?:\/\/\S+$/i.test(value)) {
+      ctx.addIssue({ code: 'custom', message: `expected an http(s) URL, got ${JSON.stringify(value.slice(0, 40))}` });
+      return z.NEVER;
+    }
+    return value;
+  }),
 });
 
 export const INPUT_NAMES = Object.keys(inputsSchema.shape) as (keyof typeof inputsSchema.shape)[];
@@ -106,5 +117,6 @@ export function parseActionInputs(getInput: (name: string) => string): ActionInp
     concurrency: input.concurrency,
     worker: input.worker,
     checkName: input['check-name'],
+    docsUrl: input['docs-url'],
   };
 }

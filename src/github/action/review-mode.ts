@@ -6,10 +6,13 @@ import { httpStatusOf, type GitHubClient } from '../github-client.js';
 import { renderReviewComment, type DriftSummary } from '../render-review-comment.js';
 import { readReviewConfig } from '../review-config.js';
 import { removeReviewComment, resolveBotLogin, upsertReviewComment } from '../upsert-review-comment.js';
+import { renderAnnotationOverflow } from '../../report/review/annotation-overflow-markdown.js';
 import type { ActionDeps } from './action-deps.js';
+import { actionDocsUrl } from './action-docs-url.js';
 import type { ActionInputs } from './action-inputs.js';
 import { referencedEnvValues, type ActionSecrets } from './action-secrets.js';
 import type { ModeResult } from './mode-result.js';
+import { reviewWorkflowAnnotations, splitByStepLimit } from './workflow-annotations.js';
 
 /** What the review reads from a pull_request payload. */
 interface PullRequestPayload {
@@ -50,7 +53,8 @@ export async function runReviewMode(inputs: ActionInputs, deps: ActionDeps, secr
   const repo = { owner: context.repo.owner, repo: context.repo.repo };
   const configPath = inputs.config === ACTION_DEFAULT_CONFIG ? undefined : inputs.config;
   core.info(`reviewing pull request #${pr.number} (${pr.base.sha.slice(0, 7)}…${pr.head.sha.slice(0, 7)})${fork ? ' from a fork: no tenant database is read' : ''}`);
-  const review = await computeReview({ octokit, ...repo, baseSha: pr.base.sha, headSha: pr.head.sha, ...(configPath ? { configPath } : {}), ...(inputs.devUrl ? { devUrl: inputs.devUrl } : {}) });
+  const docsBaseUrl = inputs.docsUrl ?? actionDocsUrl(deps.env);
+  const review = await computeReview({ octokit, ...repo, baseSha: pr.base.sha, headSha: pr.head.sha, ...(configPath ? { configPath } : {}), ...(inputs.devUrl ? { devUrl: inputs.devUrl } : {}), ...(docsBaseUrl ? { docsBaseUrl } : {}) });
   if (!review) {
     core.info(`no ${configPath ?? 'schemafleet.yml (or .github/schemafleet.yml)'} at the head commit: nothing to review`);
     return { ok: true, result: { reviewed: false }, plan: '' };
@@ -65,7 +69,8 @@ export async function runReviewMode(inputs: ActionInputs, deps: ActionDeps, secr
 
   const drift = !fork && review.problems.length === 0 ? await tryDrift(review, deps, secrets, pr, octokit) : undefined;
   const runUrl = `${context.serverUrl}/${repo.owner}/${repo.repo}/actions/runs/${context.runId}`;
-  const body = secrets.redact(renderReviewComment(review, { detailsUrl: runUrl, ...(drift ? { drift } : {}) }));
+  const repositoryUrl = `${context.serverUrl}/${repo.owner}/${repo.repo}`;
+  const body = secrets.redact(renderReviewComment(review, { detailsUrl: runUrl, repositoryUrl, ...(docsBaseUrl ? { docsBaseUrl } : {}), ...(drift ? { drift } : {}) }));
   try {
     const comment = await upsertReviewComment({ ...target, body });
     core.info(`review comment ${comment.action}${comment.url ? `: ${comment.url}` : ''}`);
@@ -74,24 +79,22 @@ export async function runReviewMode(inputs: ActionInputs, deps: ActionDeps, secr
     const hint = status === 403 ? (fork ? ' (a fork\'s pull_request token is read-only: use pull_request_target, which is safe here since nothing from the PR runs, or the schemafleet app)' : ' (the job needs permissions: pull-requests: write)') : '';
     core.warning(secrets.redact(`could not write the review comment${hint}: ${messageOf(error)}; the review is in the job summary`));
   }
-  annotate(review, deps);
-  await core.writeSummary(body);
+  const overflow = secrets.redact(annotate(review, deps, repositoryUrl));
+  await core.writeSummary(overflow ? `${body}\n${overflow}\n` : body);
   return reviewResult(review);
 }
 
-/** Findings and problems on the schema lines they concern, as workflow-command annotations (no checks permission needed). */
-function annotate(review: SchemaReview, { core }: ActionDeps): void {
-  for (const problem of review.problems) {
-    const location = problem.location;
-    core.error(problem.message, location ? { file: location.file, startLine: location.line, startColumn: location.column, title: 'schemafleet: schema does not load' } : { title: 'schemafleet' });
-  }
-  for (const finding of review.findings) {
-    const properties = { title: `schemafleet ${finding.rule}`, ...(finding.location ? { file: finding.location.file, startLine: finding.location.line } : {}) };
-    const message = `${finding.object}: ${finding.message}${finding.fix ? `\nFix: ${finding.fix}` : ''}`;
-    if (finding.severity === 'error') core.error(message, properties);
-    else if (finding.severity === 'warning') core.warning(message, properties);
-    else core.notice(message, properties);
-  }
+/**
+ * Findings and problems on the schema lines they concern, as workflow-command annotations (no
+ * checks permission needed). Returns the job summary section for those GitHub would not show.
+ */
+function annotate(review: SchemaReview, { core }: ActionDeps, repositoryUrl: string): string {
+  const { shown, overflow } = splitByStepLimit(reviewWorkflowAnnotations(review));
+  for (const annotation of shown) core[annotation.level](annotation.message, annotation.properties);
+  return renderAnnotationOverflow(
+    overflow.map((a) => ({ level: a.level, message: a.message, ...(a.properties.title ? { title: a.properties.title } : {}), location: a.properties.file && a.properties.startLine ? { file: a.properties.file, line: a.properties.startLine } : null })),
+    { repositoryUrl, headSha: review.headSha, schemaPath: review.schemaPath },
+  );
 }
 
 function reviewResult(review: SchemaReview): ModeResult {

@@ -15,6 +15,7 @@ describe('parseActionInputs', () => {
       concurrency: null,
       worker: null,
       checkName: 'schemafleet rollout',
+      docsUrl: null,
     });
   });
 
