@@ -15,6 +15,9 @@ export const SEVERITY_ICON: Record<Severity, string> = { error: '🛑', warning:
 /** A message longer than this is cut at a word, after its first clause when that is shorter. */
 const MESSAGE_MAX = 100;
 
+/** Objects named per info rule; the rest are counted (all are in the check run's annotations). */
+const INFO_OBJECTS_SHOWN = 10;
+
 export interface FindingLinks {
   readonly docsBaseUrl?: string | undefined;
   readonly repositoryUrl?: string | undefined;
@@ -50,8 +53,9 @@ function infoLines(findings: readonly Finding[], links: FindingLinks, references
   const byRule = new Map<string, Finding[]>();
   for (const f of findings) byRule.set(f.rule, [...(byRule.get(f.rule) ?? []), f]);
   return [...byRule.values()].map((group) => {
-    const objects = group.map((f) => `${codeText(f.object)}${f.step === null ? '' : ` (step ${f.step + 1})`}`);
-    return `- ${ruleLink(group[0] as Finding, links, references)}: ${objects.join(', ')}`;
+    const objects = group.slice(0, INFO_OBJECTS_SHOWN).map((f) => `${codeText(f.object)}${f.step === null ? '' : ` (step ${f.step + 1})`}`);
+    const more = group.length > INFO_OBJECTS_SHOWN ? `, … ${group.length - INFO_OBJECTS_SHOWN} more` : '';
+    return `- ${ruleLink(group[0] as Finding, links, references)}: ${objects.join(', ')}${more}`;
   });
 }
 

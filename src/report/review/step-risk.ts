@@ -86,6 +86,6 @@ const DURATION_WORDS: Record<LockDuration, string> = {
 /** "ACCESS EXCLUSIVE on users, instant", "ACCESS EXCLUSIVE on tasks for a full rewrite". */
 export function describeLock(lock: LongestLock, name: (table: string) => string): string {
   const separator = lock.duration === 'instant' ? ', ' : ' ';
-  const goOn = blocksQueries(lock.lock) ? '' : ' (reads and writes go on)';
+  const goOn = blocksQueries(lock.lock) ? '' : ', reads and writes go on';
   return `${lock.lock} on ${name(lock.table)}${separator}${DURATION_WORDS[lock.duration]}${goOn}`;
 }
