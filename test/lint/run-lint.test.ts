@@ -145,3 +145,16 @@ describe('runLint with the schema file', () => {
     ]);
   });
 });
+
+describe('runLint locations of constraints written on a column', () => {
+  it('puts an unnamed column constraint (PostgreSQL names it <table>_<column>_<suffix>) at its column\'s line', async () => {
+    const schema = ['CREATE TABLE tasks (', '  id integer PRIMARY KEY,', '  estimate integer CHECK (estimate >= 0),', '  owner_id integer REFERENCES orders (id)', ');'].join('\n');
+    const { statements } = await statementsOf(schema);
+    const findings = runLint(context, {
+      rules: [rule('where', [{ object: 'tasks.tasks_estimate_check', message: 'a' }, { object: 'tasks.tasks_owner_id_fkey', message: 'b' }, { object: 'tasks.tasks_gone_check', message: 'c' }])],
+      statements,
+    });
+    const at = Object.fromEntries(findings.filter((f) => f.rule === 'where').map((f) => [f.object, f.location?.line ?? null]));
+    expect(at).toEqual({ 'tasks.tasks_estimate_check': 3, 'tasks.tasks_owner_id_fkey': 4, 'tasks.tasks_gone_check': 1 });
+  });
+});
