@@ -135,8 +135,18 @@ export function schemafleetApp(app: Probot, options: SchemafleetAppOptions = {})
     context.log.info({ pr: pr.number, outcome: result.outcome, comment: result.comment?.action ?? null, checkRun: result.checkRun?.id ?? null }, 'schemafleet review');
   };
 
-  const redelivered = (context: { id: string; name: string; log: { info: (o: object, m: string) => void } }): void => {
-    context.log.info({ delivery: context.id }, `${context.name} delivery ${context.id} was already handled: nothing to do`);
+  /** Runs a delivery's work once; a redelivery of a handled delivery does nothing, one of a failed delivery retries. */
+  const once = async (context: { id: string; name: string; log: { info: (o: object, m: string) => void } }, work: () => Promise<void>): Promise<void> => {
+    if (!deliveries.firstTime(context.id)) {
+      context.log.info({ delivery: context.id }, `${context.name} delivery ${context.id} was already handled: nothing to do`);
+      return;
+    }
+    try {
+      await work();
+    } catch (error) {
+      deliveries.forget(context.id);
+      throw error;
+    }
   };
 
   /** Reviews every pull request of a re-requested run or suite whose head is the run's commit. */
@@ -172,12 +182,11 @@ export function schemafleetApp(app: Probot, options: SchemafleetAppOptions = {})
       ['pull_request.base.repo.full_name', 'string'],
     ]);
     if (bad) return ignore(context, bad);
-    if (!deliveries.firstTime(context.id)) return redelivered(context);
     const pr = context.payload.pull_request;
     const { owner, repo } = context.repo();
     // A head repository that is gone (deleted fork) may arrive as null or not at all.
     const sameRepo = shouldSampleTenants({ ...pr, head: { ...pr.head, repo: pr.head.repo ?? null } }, true);
-    await review(context as unknown as Context, owner, repo, pr, sameRepo);
+    await once(context, () => review(context as unknown as Context, owner, repo, pr, sameRepo));
   });
 
   app.on('check_run.rerequested', async (context) => {
@@ -185,17 +194,15 @@ export function schemafleetApp(app: Probot, options: SchemafleetAppOptions = {})
     if (bad) return ignore(context, bad);
     const run = context.payload.check_run;
     if (run.name !== REVIEW_CHECK_NAME) return;
-    if (!deliveries.firstTime(context.id)) return redelivered(context);
-    await rerunFor(context as unknown as Context, run.head_sha, run.pull_requests, 'check_run');
+    await once(context, () => rerunFor(context as unknown as Context, run.head_sha, run.pull_requests, 'check_run'));
   });
 
   // "Re-run all checks" on the suite: the same as re-running the review check itself.
   app.on('check_suite.rerequested', async (context) => {
     const bad = invalidField(context.payload, [...REPOSITORY_FIELDS, ['check_suite', 'object'], ['check_suite.head_sha', 'string'], ['check_suite.pull_requests', 'array']]);
     if (bad) return ignore(context, bad);
-    if (!deliveries.firstTime(context.id)) return redelivered(context);
     const suite = context.payload.check_suite;
-    await rerunFor(context as unknown as Context, suite.head_sha, suite.pull_requests as unknown[], 'check_suite');
+    await once(context, () => rerunFor(context as unknown as Context, suite.head_sha, suite.pull_requests as unknown[], 'check_suite'));
   });
 
   app.on('check_run.requested_action', async (context) => {

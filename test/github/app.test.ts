@@ -278,6 +278,18 @@ describe('schemafleet Probot app', () => {
     });
   });
 
+  it('retries on the redelivery of a delivery that failed', async () => {
+    github.failingContentReads = 1;
+    const probot = await newProbot({ botLogin: 'schemafleet[bot]' });
+    await expect(probot.receive({ id: 'delivery-1', name: 'pull_request', payload: fixture('pull_request.opened') } as never)).rejects.toThrow();
+    expect(checkRunState(github.checkRuns[0]!)).toMatchObject({ status: 'completed', conclusion: 'failure', output: { title: 'The review could not run' } });
+    expect(github.comments).toHaveLength(0);
+
+    await probot.receive({ id: 'delivery-1', name: 'pull_request', payload: fixture('pull_request.opened') } as never);
+    expect(github.comments).toHaveLength(1);
+    expect(checkRunState(github.checkRuns[1]!)).toMatchObject({ conclusion: 'failure', output: { title: '3 changes, 1 error, 0 warnings' } });
+  });
+
   describe('check_suite', () => {
     it('re-runs the review when the check suite is re-requested', async () => {
       const probot = await newProbot({ botLogin: 'schemafleet[bot]' });

@@ -31,6 +31,8 @@ export interface FakeGitHub {
   readonly mergeBases: Map<string, string>;
   /** Pull request number → its current head sha; GET /pulls/:n answers 404 for others. */
   readonly pullHeads: Map<number, string>;
+  /** How many of the next contents reads answer 500 (an outage). */
+  failingContentReads: number;
   setFiles(sha: string, files: Record<string, string>): void;
   addComment(body: string, login: string, type?: string): FakeComment;
 }
@@ -68,6 +70,7 @@ export function fakeGitHub(owner = 'acme', repo = 'shop', issue = 17): FakeGitHu
     requests: [],
     mergeBases: new Map(),
     pullHeads: new Map(),
+    failingContentReads: 0,
     setFiles(sha, files) {
       state.files.set(sha, new Map(Object.entries(files)));
     },
@@ -97,6 +100,10 @@ export function fakeGitHub(owner = 'acme', repo = 'shop', issue = 17): FakeGitHu
   handle('get', '/app', () => [200, { id: 12345, slug: 'schemafleet', name: 'schemafleet' }]);
   handle('get', new RegExp(`^${base}/contents/`), (url) => {
     const path = decodeURIComponent(url.pathname.slice(`${base}/contents/`.length));
+    if (state.failingContentReads > 0) {
+      state.failingContentReads--;
+      return [500, { message: 'Server Error' }];
+    }
     return contents(state.files.get(url.searchParams.get('ref') ?? ''), path);
   });
   handle('get', new RegExp(`^${base}/compare/`), (url) => {
