@@ -8,10 +8,10 @@ import { openLedger } from '../fleet/ledger/index.js';
 import type { ScratchServer } from '../schema/scratch/scratch-server.js';
 import { DeliveryLog } from './delivery-log.js';
 import { sampleDrift, shouldSampleTenants } from './drift-summary.js';
+import { isCurrentHead } from './pull-request-head.js';
 import { PullRequestQueue } from './pull-request-queue.js';
 import { readOptionalFile } from './repo-files.js';
 import { REVIEW_CHECK_NAME } from './review-check-run.js';
-import { isCurrentHead } from './pull-request-head.js';
 import { reviewPullRequest } from './review-pull-request.js';
 import { isControlAction, recordRequestedAction, type ControlRequestSink } from './rollout-controls.js';
 
