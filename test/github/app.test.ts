@@ -211,6 +211,8 @@ describe('schemafleet Probot app', () => {
 
       const body = github.comments[0]!.body;
       expect(body).toContain('Tenant drift (sample of 1 tenant, 1 live state)');
+      // The tenant is on the base schema: its plan is the reviewed one, nothing more.
+      expect(body).toMatch(/- 1 tenant \(`acme-eu`\): the plan above \(\d+ steps\)/);
       expect(body).toContain('`acme-eu`');
       expect(body).not.toContain(tenant.url);
     });

@@ -122,7 +122,7 @@ async function tryDrift(review: SchemaReview, deps: ActionDeps, secrets: ActionS
     const config = (await readReviewConfig(octokit, repo, pr.base.sha, review.configPath).catch(() => null)) ?? (await readReviewConfig(octokit, repo, pr.head.sha, review.configPath));
     if (!config) return undefined;
     secrets.add(...referencedEnvValues(config.text, deps.env));
-    const drift = await sampleDrift({ configPath: config.configPath, configText: config.text, desired, env: deps.env });
+    const drift = await sampleDrift({ configPath: config.configPath, configText: config.text, desired, reviewPlan: review.plan, env: deps.env });
     return { ...drift, unreadable: drift.unreadable.map((u) => ({ tenant: u.tenant, message: secrets.redact(u.message) })) };
   } catch (error) {
     deps.core.info(secrets.redact(`no drift summary (tenant access not configured for this workflow?): ${messageOf(error)}`));
