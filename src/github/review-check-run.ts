@@ -5,7 +5,8 @@
 import { hasErrors } from '../lint/run-lint.js';
 import type { SchemaReview } from './compute-review.js';
 import type { CheckConclusion, GitHubClient } from './github-client.js';
-import { plural } from '../report/markdown.js';
+import { renderPlanSql } from '../plan/render-plan-sql.js';
+import { fencedBlock, plural } from '../report/markdown.js';
 import { ANNOTATIONS_PER_REQUEST, chunk, reviewAnnotations } from './review-annotations.js';
 import { renderReviewComment, reviewVerdict, type RenderReviewOptions } from './render-review-comment.js';
 
@@ -36,12 +37,25 @@ export interface ReviewCheckRunOptions extends Pick<RenderReviewOptions, 'docsBa
   readonly checkRunId?: number;
 }
 
+/**
+ * The whole plan as one SQL script in the output's text (a field of its own, as long as the
+ * summary): the summary shows a long plan only in summary form.
+ */
+function planText(review: SchemaReview): { text?: string } {
+  if (!review.plan || review.plan.steps.length === 0) return {};
+  const script = renderPlanSql(review.plan);
+  const heading = '### The SQL plan, as one script\n\n';
+  const room = OUTPUT_MAX_LENGTH - heading.length - 200;
+  const shown = script.length <= room ? script : `${script.slice(0, script.lastIndexOf('\n', room))}\n-- … cut: GitHub takes ${OUTPUT_MAX_LENGTH} characters here; the Action's \`plan\` output and \`schemafleet plan\` print it whole.`;
+  return { text: `${heading}${fencedBlock(shown, 'sql')}` };
+}
+
 /** Completes the check run (created here unless given) and appends annotations beyond the first 50. Returns its id and URL. */
 export async function createReviewCheckRun(review: SchemaReview, options: ReviewCheckRunOptions): Promise<{ id: number; url: string | null }> {
   const repo = { owner: options.owner, repo: options.repo };
   const [first = [], ...rest] = chunk(reviewAnnotations(review), ANNOTATIONS_PER_REQUEST);
-  const summary = renderReviewComment(review, { maxLength: OUTPUT_MAX_LENGTH, wholeStatements: true, ...(options.docsBaseUrl ? { docsBaseUrl: options.docsBaseUrl } : {}), ...(options.drift ? { drift: options.drift } : {}), ...(options.repositoryUrl ? { repositoryUrl: options.repositoryUrl } : {}) });
-  const output = { title: reviewCheckTitle(review), summary: summary.length <= OUTPUT_MAX_LENGTH ? summary : reviewVerdict(review) };
+  const summary = renderReviewComment(review, { maxLength: OUTPUT_MAX_LENGTH, fullReview: true, ...(options.docsBaseUrl ? { docsBaseUrl: options.docsBaseUrl } : {}), ...(options.drift ? { drift: options.drift } : {}), ...(options.repositoryUrl ? { repositoryUrl: options.repositoryUrl } : {}) });
+  const output = { title: reviewCheckTitle(review), summary: summary.length <= OUTPUT_MAX_LENGTH ? summary : reviewVerdict(review), ...planText(review) };
   const fields = {
     status: 'completed',
     conclusion: reviewConclusion(review),

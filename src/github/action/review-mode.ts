@@ -34,6 +34,9 @@ export function isForkPullRequest(pr: Pick<PullRequestPayload, 'base' | 'head'>)
 
 const ACTION_DEFAULT_CONFIG = 'schemafleet.yml';
 
+/** GitHub takes 1 MiB of job summary per step; this leaves room for multi-byte characters and the overflow list. */
+const JOB_SUMMARY_MAX_LENGTH = 400_000;
+
 /**
  * mode: review, on pull_request (or pull_request_target: nothing from the pull request is ever
  * executed, its files are read through the contents API). Computes the review, upserts the sticky
@@ -80,7 +83,9 @@ export async function runReviewMode(inputs: ActionInputs, deps: ActionDeps, secr
     core.warning(secrets.redact(`could not write the review comment${hint}: ${messageOf(error)}; the review is in the job summary`));
   }
   const overflow = secrets.redact(annotate(review, deps, repositoryUrl));
-  await core.writeSummary(overflow ? `${body}\n${overflow}\n` : body);
+  // The job summary is the full review the comment links to: every statement, the whole plan.
+  const summary = secrets.redact(renderReviewComment(review, { fullReview: true, maxLength: JOB_SUMMARY_MAX_LENGTH, repositoryUrl, ...(docsBaseUrl ? { docsBaseUrl } : {}), ...(drift ? { drift } : {}) }));
+  await core.writeSummary(overflow ? `${summary}\n${overflow}\n` : summary);
   return reviewResult(review);
 }
 

@@ -68,7 +68,8 @@ function renderDoesNotLoad(review: ReviewView, options: RenderReviewOptions, max
  * kind, the risky steps of the plan, findings cut to fit, a link to the full review).
  */
 export function renderReviewMarkdown(review: ReviewView, options: RenderReviewOptions = {}): string {
-  const max = Math.min(options.maxLength ?? GITHUB_COMMENT_MAX_LENGTH, GITHUB_COMMENT_MAX_LENGTH);
+  const full = options.fullReview ?? false;
+  const max = full ? (options.maxLength ?? GITHUB_COMMENT_MAX_LENGTH) : Math.min(options.maxLength ?? GITHUB_COMMENT_MAX_LENGTH, GITHUB_COMMENT_MAX_LENGTH);
   const link = options.detailsUrl ? `The full review is in [the check run / job summary](${encodeURI(options.detailsUrl)}).` : '';
   if (review.problems.length > 0) return renderDoesNotLoad(review, options, max, link);
 
@@ -76,11 +77,13 @@ export function renderReviewMarkdown(review: ReviewView, options: RenderReviewOp
   const head = [reviewMarker(review.schemaPath), reviewVerdict(review)];
   const drift = renderDrift(options.drift);
   const tail = footer(review, options.detailsUrl);
-  const full = join([...head, renderFindings(review.findings, links), renderPlan(review.plan, PLAN_SQL_BUDGET, options.wholeStatements ?? false), drift, tail]);
-  if (full.length <= max) return full;
+  // The full review spends up to half its room on SQL; a comment stays short enough to read.
+  const planBudget = full ? Math.floor(max / 2) : PLAN_SQL_BUDGET;
+  const whole = join([...head, renderFindings(review.findings, links), renderPlan(review.plan, planBudget, full), drift, tail]);
+  if (whole.length <= max) return whole;
 
   const note = `_This review is too long for a comment; this is its summary._${link ? ` ${link}` : ''}`;
-  const plan = renderPlan(review.plan, Math.min(SUMMARY_PLAN_BUDGET, Math.floor(max / 4)), options.wholeStatements ?? false);
+  const plan = renderPlan(review.plan, Math.min(SUMMARY_PLAN_BUDGET, Math.floor(max / 4)), full);
   const fixed = join([...head, note, plan, drift, renderChangeCounts(review.changeKinds), tail]);
   const budget = max - fixed.length - 8;
   const summary = join([...head, note, renderFindings(review.findings, links, budget), plan, drift, renderChangeCounts(review.changeKinds), tail]);

@@ -64,8 +64,12 @@ export interface RenderReviewOptions {
   /** `https://github.com/<owner>/<repo>`: locations link to the file at the head commit. */
   readonly repositoryUrl?: string;
   readonly drift?: DriftSummary;
-  /** For tests; never above GitHub's limit. */
+  /** For tests, and the full review's own limit; a comment never goes above GitHub's. */
   readonly maxLength?: number;
-  /** Show every statement whole (the check run); the comment cuts hazard-free definitions to their first line. */
-  readonly wholeStatements?: boolean;
+  /**
+   * The full review (the check run, the job summary) rather than the comment: every statement
+   * whole, and the whole plan when it fits `maxLength`; the comment cuts hazard-free definitions
+   * to their first line and shows at most PLAN_SQL_BUDGET of SQL.
+   */
+  readonly fullReview?: boolean;
 }
