@@ -6,8 +6,11 @@
 import type { Context, Probot } from 'probot';
 import { openLedger } from '../fleet/ledger/index.js';
 import type { ScratchServer } from '../schema/scratch/scratch-server.js';
+import { DeliveryLog } from './delivery-log.js';
 import { sampleDrift, shouldSampleTenants } from './drift-summary.js';
 import { httpStatusOf } from './github-client.js';
+import { isCurrentHead } from './pull-request-head.js';
+import { PullRequestQueue } from './pull-request-queue.js';
 import { readOptionalFile } from './repo-files.js';
 import { REVIEW_CHECK_NAME } from './review-check-run.js';
 import { reviewPullRequest } from './review-pull-request.js';
@@ -97,12 +100,25 @@ export function schemafleetApp(app: Probot, options: SchemafleetAppOptions = {})
     return botLogin;
   };
 
+  const queue = new PullRequestQueue();
+  const deliveries = new DeliveryLog();
+
+  // One review per pull request at a time; a review of a head that is no longer the PR's is dropped.
   const review = async (context: Context, owner: string, repo: string, pr: PullRequestRef, sameRepo: boolean): Promise<void> => {
+    const key = `${owner}/${repo}#${pr.number}`;
+    const outcome = await queue.run(key, pr.head.sha, () => reviewNow(context, owner, repo, pr, sameRepo, async () => queue.isNewest(key, pr.head.sha) && (await isCurrentHead(context.octokit, { owner, repo }, pr.number, pr.head.sha))));
+    if (outcome === 'superseded') context.log.info({ pr: pr.number, head: pr.head.sha }, 'schemafleet review dropped: a newer head is queued');
+  };
+
+  const reviewNow = async (context: Context, owner: string, repo: string, pr: PullRequestRef, sameRepo: boolean, isCurrent: () => Promise<boolean>): Promise<void> => {
     const octokit = context.octokit;
     // A fork's SQL never reaches a shared scratch server unless the deployment said it may.
     const shared = options.scratch !== undefined || options.devUrl !== undefined;
     const sandbox = chooseReviewSandbox({ fork: !sameRepo, devUrl: shared ? 'shared' : null, devUrlForForks: options.devUrlForForks === true });
+    const repositoryUrl = (context.payload as { repository?: { html_url?: unknown } }).repository?.html_url;
     const result = await reviewPullRequest({
+      isCurrent,
+      ...(typeof repositoryUrl === 'string' ? { repositoryUrl } : {}),
       octokit,
       owner,
       repo,
@@ -124,7 +140,7 @@ export function schemafleetApp(app: Probot, options: SchemafleetAppOptions = {})
               // Where to connect is never the pull request's to say: the base commit's config, only.
               const config = await readOptionalFile(octokit, { owner, repo }, r.configPath, pr.base.sha);
               if (!config) return undefined;
-              return sampleDrift({ configPath: r.configPath, configText: config.text, desired: r.desiredModel, ...(options.driftSampleSize ? { sampleSize: options.driftSampleSize } : {}), ...(options.env ? { env: options.env } : {}) }).catch((error: unknown) => {
+              return sampleDrift({ configPath: r.configPath, configText: config.text, desired: r.desiredModel, reviewPlan: r.plan, ...(options.driftSampleSize ? { sampleSize: options.driftSampleSize } : {}), ...(options.env ? { env: options.env } : {}) }).catch((error: unknown) => {
                 context.log.warn({ err: error }, 'drift summary skipped');
                 return undefined;
               });
@@ -132,7 +148,40 @@ export function schemafleetApp(app: Probot, options: SchemafleetAppOptions = {})
           }
         : {}),
     });
-    context.log.info({ pr: pr.number, changed: result.review?.changed ?? null, comment: result.comment?.action ?? null, checkRun: result.checkRun?.id ?? null }, 'schemafleet review');
+    context.log.info({ pr: pr.number, outcome: result.outcome, comment: result.comment?.action ?? null, checkRun: result.checkRun?.id ?? null }, 'schemafleet review');
+  };
+
+  /** Runs a delivery's work once; a redelivery of a handled delivery does nothing, one of a failed delivery retries. */
+  const once = async (context: { id: string; name: string; log: { info: (o: object, m: string) => void } }, work: () => Promise<void>): Promise<void> => {
+    if (!deliveries.firstTime(context.id)) {
+      context.log.info({ delivery: context.id }, `${context.name} delivery ${context.id} was already handled: nothing to do`);
+      return;
+    }
+    try {
+      await work();
+    } catch (error) {
+      deliveries.forget(context.id);
+      throw error;
+    }
+  };
+
+  /** Reviews every pull request of a re-requested run or suite whose head is the run's commit. */
+  const rerunFor = async (context: Context, headSha: string, pullRequests: readonly unknown[], field: string): Promise<void> => {
+    const { owner, repo } = context.repo();
+    const full = `${owner}/${repo}`;
+    // Runs on fork heads carry no pull_requests (the Checks API only sees pushes in this repository).
+    for (const [index, pr] of pullRequests.entries()) {
+      const badPr = invalidField(pr, [['number', 'number'], ['head.sha', 'string'], ['base.sha', 'string'], ['head.repo.id', 'number'], ['base.repo.id', 'number']]);
+      if (badPr) {
+        ignore(context as never, `${field}.pull_requests[${index}].${badPr}`);
+        continue;
+      }
+      const ref = pr as { number: number; head: { sha: string; repo: { id: number } }; base: { sha: string; repo: { id: number } } };
+      if (ref.head.sha !== headSha) continue;
+      const sameRepo = ref.head.repo.id === ref.base.repo.id;
+      const repositoryPrivate = repositoryPrivateIn(context.payload);
+      await review(context, owner, repo, { number: ref.number, base: { sha: ref.base.sha, repo: { full_name: full } }, head: { sha: ref.head.sha }, ...(repositoryPrivate !== undefined ? { repositoryPrivate } : {}) }, sameRepo);
+    }
   };
 
   const ignore = (context: { id: string; name: string; payload: unknown; log: { warn: (o: object, m: string) => void } }, field: string): void => {
@@ -155,7 +204,7 @@ export function schemafleetApp(app: Probot, options: SchemafleetAppOptions = {})
     // A head repository that is gone (deleted fork) may arrive as null or not at all.
     const sameRepo = shouldSampleTenants({ ...pr, head: { ...pr.head, repo: pr.head.repo ?? null } }, true);
     const repositoryPrivate = repositoryPrivateIn(context.payload);
-    await review(context as unknown as Context, owner, repo, { ...pr, ...(repositoryPrivate !== undefined ? { repositoryPrivate } : {}) }, sameRepo);
+    await once(context, () => review(context as unknown as Context, owner, repo, { ...pr, ...(repositoryPrivate !== undefined ? { repositoryPrivate } : {}) }, sameRepo));
   });
 
   app.on('check_run.rerequested', async (context) => {
@@ -163,20 +212,15 @@ export function schemafleetApp(app: Probot, options: SchemafleetAppOptions = {})
     if (bad) return ignore(context, bad);
     const run = context.payload.check_run;
     if (run.name !== REVIEW_CHECK_NAME) return;
-    const { owner, repo } = context.repo();
-    const full = `${owner}/${repo}`;
-    // Runs on fork heads carry no pull_requests (the Checks API only sees pushes in this repository).
-    for (const [index, pr] of run.pull_requests.entries()) {
-      const badPr = invalidField(pr, [['number', 'number'], ['head.sha', 'string'], ['base.sha', 'string'], ['head.repo.id', 'number'], ['base.repo.id', 'number']]);
-      if (badPr) {
-        ignore(context, `check_run.pull_requests[${index}].${badPr}`);
-        continue;
-      }
-      if (pr.head.sha !== run.head_sha) continue;
-      const sameRepo = pr.head.repo.id === pr.base.repo.id;
-      const repositoryPrivate = repositoryPrivateIn(context.payload);
-      await review(context as unknown as Context, owner, repo, { number: pr.number, base: { sha: pr.base.sha, repo: { full_name: full } }, head: { sha: pr.head.sha }, ...(repositoryPrivate !== undefined ? { repositoryPrivate } : {}) }, sameRepo);
-    }
+    await once(context, () => rerunFor(context as unknown as Context, run.head_sha, run.pull_requests, 'check_run'));
+  });
+
+  // "Re-run all checks" on the suite: the same as re-running the review check itself.
+  app.on('check_suite.rerequested', async (context) => {
+    const bad = invalidField(context.payload, [...REPOSITORY_FIELDS, ['check_suite', 'object'], ['check_suite.head_sha', 'string'], ['check_suite.pull_requests', 'array']]);
+    if (bad) return ignore(context, bad);
+    const suite = context.payload.check_suite;
+    await once(context, () => rerunFor(context as unknown as Context, suite.head_sha, suite.pull_requests as unknown[], 'check_suite'));
   });
 
   app.on('check_run.requested_action', async (context) => {

@@ -4,16 +4,11 @@
  */
 import { renderChangesText } from '../cli/diff-text.js';
 import type { SchemaChange } from '../diff/schema-change.js';
+import type { ObjectKindChanges } from '../report/review/review-view.js';
 
 export type ChangeAction = 'added' | 'changed' | 'removed';
 
-export interface ObjectKindChanges {
-  /** `table`, `column`, `index`, `constraint`, `materialized view`, … */
-  readonly kind: string;
-  readonly added: readonly string[];
-  readonly changed: readonly string[];
-  readonly removed: readonly string[];
-}
+export type { ObjectKindChanges };
 
 const ACTIONS: Record<string, ChangeAction> = { '+': 'added', '~': 'changed', '-': 'removed' };
 

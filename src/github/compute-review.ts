@@ -109,7 +109,7 @@ function unchangedReview(config: ReviewConfig, options: ComputeReviewOptions & {
 }
 
 /** A BadInputError as a review problem; other errors are bugs or outages and propagate. */
-function toProblem(error: unknown, unroot: (text: string) => string): ReviewProblem {
+export function toProblem(error: unknown, unroot: (text: string) => string): ReviewProblem {
   if (!(error instanceof BadInputError)) throw error;
   return {
     message: unroot(error.message),

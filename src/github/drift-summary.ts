@@ -12,7 +12,9 @@ import { redactSecrets } from '../errors.js';
 import { loadFleetConfig } from '../fleet/config/load-fleet-config.js';
 import type { Tenant } from '../fleet/tenant.js';
 import { tenantSourceFromConfig } from '../fleet/tenants/tenant-source-from-config.js';
+import { planDifference, stepHeadline } from '../plan/plan-difference.js';
 import { planMigration } from '../plan/plan-migration.js';
+import type { Plan } from '../plan/step.js';
 import { fingerprintModel } from '../schema/fingerprint-model.js';
 import type { SchemaModel } from '../schema/model.js';
 import type { DriftGroup, DriftSummary } from './render-review-comment.js';
@@ -26,9 +28,20 @@ export interface SampleDriftOptions {
   /** Expands `${VAR}` in tenant URLs; the app's own environment by default. */
   readonly env?: Readonly<Record<string, string | undefined>>;
   readonly lockTimeoutMs?: number;
+  /** The plan under review (base → head): each group says what its own plan does beyond it. */
+  readonly reviewPlan?: Plan | null;
 }
 
 const EXAMPLES = 3;
+/** Extra steps named per drift group; the rest are counted. */
+const EXTRA_STEPS_SHOWN = 3;
+
+function groupPlan(live: SchemaModel, options: SampleDriftOptions): Pick<DriftGroup, 'steps' | 'extraSteps' | 'extraStepCount' | 'missingStepCount'> {
+  const plan = planMigration(live, options.desired).plan;
+  if (!options.reviewPlan) return { steps: plan.steps.length };
+  const difference = planDifference(plan, options.reviewPlan);
+  return { steps: plan.steps.length, extraSteps: difference.extra.slice(0, EXTRA_STEPS_SHOWN).map((sql) => stepHeadline(sql)), extraStepCount: difference.extra.length, missingStepCount: difference.missing };
+}
 
 /**
  * Whether a pull request may read tenant databases: never from a fork (its author controls the
@@ -65,13 +78,13 @@ async function sampleTenants(options: SampleDriftOptions, size: number): Promise
 
 export async function sampleDrift(options: SampleDriftOptions): Promise<DriftSummary> {
   const tenants = await sampleTenants(options, options.sampleSize ?? 20);
-  const groups = new Map<string, { tenants: string[]; steps: number }>();
+  const groups = new Map<string, { tenants: string[]; plan: ReturnType<typeof groupPlan> }>();
   const unreadable: { tenant: string; message: string }[] = [];
   for (const tenant of tenants) {
     try {
       const live = await readLiveSchema(tenant.url, tenant.schema, { lockTimeoutMs: options.lockTimeoutMs ?? 2_000 });
       const fingerprint = fingerprintModel(live);
-      const group = groups.get(fingerprint) ?? { tenants: [], steps: planMigration(live, options.desired).plan.steps.length };
+      const group = groups.get(fingerprint) ?? { tenants: [], plan: groupPlan(live, options) };
       group.tenants.push(tenant.id);
       groups.set(fingerprint, group);
     } catch (error) {
@@ -79,7 +92,7 @@ export async function sampleDrift(options: SampleDriftOptions): Promise<DriftSum
     }
   }
   const list: DriftGroup[] = [...groups.entries()]
-    .map(([fingerprint, g]) => ({ fingerprint, tenantCount: g.tenants.length, exampleTenants: g.tenants.slice(0, EXAMPLES), steps: g.steps }))
+    .map(([fingerprint, g]) => ({ fingerprint, tenantCount: g.tenants.length, exampleTenants: g.tenants.slice(0, EXAMPLES), ...g.plan }))
     .sort((a, b) => b.tenantCount - a.tenantCount || (a.fingerprint < b.fingerprint ? -1 : 1));
   return { sampled: tenants.length, groups: list, unreadable };
 }

@@ -88,6 +88,8 @@ export interface GitHubClient {
       getBlob(params: RepoParams & { file_sha: string }): Promise<Response<{ readonly content: string; readonly encoding: string }>>;
     };
     readonly pulls: {
+      /** The pull request's current head: a review of an older head is dropped before it writes. */
+      get(params: RepoParams & { pull_number: number }): Promise<Response<{ readonly head: { readonly sha: string } }>>;
       listFiles(params: RepoParams & { pull_number: number; per_page?: number; page?: number }): Promise<Response<readonly { readonly filename: string; readonly status: string; readonly previous_filename?: string }[]>>;
     };
     readonly checks: {

@@ -5,7 +5,8 @@
 import { hasErrors } from '../lint/run-lint.js';
 import type { SchemaReview } from './compute-review.js';
 import type { CheckConclusion, GitHubClient } from './github-client.js';
-import { plural } from './markdown.js';
+import { renderPlanSql } from '../plan/render-plan-sql.js';
+import { fencedBlock, plural } from '../report/markdown.js';
 import { ANNOTATIONS_PER_REQUEST, chunk, reviewAnnotations } from './review-annotations.js';
 import { renderReviewComment, reviewVerdict, type RenderReviewOptions } from './render-review-comment.js';
 
@@ -26,32 +27,69 @@ export function reviewCheckTitle(review: SchemaReview): string {
   return `${plural(review.changes.length, 'change')}, ${plural(errors, 'error')}, ${plural(warnings, 'warning')}`;
 }
 
-export interface ReviewCheckRunOptions extends Pick<RenderReviewOptions, 'docsBaseUrl' | 'drift'> {
+export interface ReviewCheckRunOptions extends Pick<RenderReviewOptions, 'docsBaseUrl' | 'drift' | 'repositoryUrl'> {
   readonly octokit: GitHubClient;
   readonly owner: string;
   readonly repo: string;
   readonly name?: string;
   readonly detailsUrl?: string;
+  /** The run created in_progress when the review started (see startReviewCheckRun); a new run otherwise. */
+  readonly checkRunId?: number;
 }
 
-/** Creates the completed check run and appends annotations beyond the first 50. Returns its id and URL. */
+/**
+ * The whole plan as one SQL script in the output's text (a field of its own, as long as the
+ * summary): the summary shows a long plan only in summary form.
+ */
+function planText(review: SchemaReview): { text?: string } {
+  if (!review.plan || review.plan.steps.length === 0) return {};
+  const script = renderPlanSql(review.plan);
+  const heading = '### The SQL plan, as one script\n\n';
+  const room = OUTPUT_MAX_LENGTH - heading.length - 200;
+  const shown = script.length <= room ? script : `${script.slice(0, script.lastIndexOf('\n', room))}\n-- … cut: GitHub takes ${OUTPUT_MAX_LENGTH} characters here; the Action's \`plan\` output and \`schemafleet plan\` print it whole.`;
+  return { text: `${heading}${fencedBlock(shown, 'sql')}` };
+}
+
+/** Completes the check run (created here unless given) and appends annotations beyond the first 50. Returns its id and URL. */
 export async function createReviewCheckRun(review: SchemaReview, options: ReviewCheckRunOptions): Promise<{ id: number; url: string | null }> {
   const repo = { owner: options.owner, repo: options.repo };
   const [first = [], ...rest] = chunk(reviewAnnotations(review), ANNOTATIONS_PER_REQUEST);
-  const summary = renderReviewComment(review, { maxLength: OUTPUT_MAX_LENGTH, ...(options.docsBaseUrl ? { docsBaseUrl: options.docsBaseUrl } : {}), ...(options.drift ? { drift: options.drift } : {}) });
-  const output = { title: reviewCheckTitle(review), summary: summary.length <= OUTPUT_MAX_LENGTH ? summary : reviewVerdict(review) };
-  const { data } = await options.octokit.rest.checks.create({
-    ...repo,
-    name: options.name ?? REVIEW_CHECK_NAME,
-    head_sha: review.headSha,
+  const summary = renderReviewComment(review, { maxLength: OUTPUT_MAX_LENGTH, fullReview: true, ...(options.docsBaseUrl ? { docsBaseUrl: options.docsBaseUrl } : {}), ...(options.drift ? { drift: options.drift } : {}), ...(options.repositoryUrl ? { repositoryUrl: options.repositoryUrl } : {}) });
+  const output = { title: reviewCheckTitle(review), summary: summary.length <= OUTPUT_MAX_LENGTH ? summary : reviewVerdict(review), ...planText(review) };
+  const fields = {
     status: 'completed',
     conclusion: reviewConclusion(review),
     completed_at: new Date().toISOString(),
     ...(options.detailsUrl ? { details_url: options.detailsUrl } : {}),
     output: { ...output, annotations: first },
-  });
+  } as const;
+  const { data } =
+    options.checkRunId === undefined
+      ? await options.octokit.rest.checks.create({ ...repo, name: options.name ?? REVIEW_CHECK_NAME, head_sha: review.headSha, ...fields })
+      : await options.octokit.rest.checks.update({ ...repo, check_run_id: options.checkRunId, ...fields });
   for (const annotations of rest) {
     await options.octokit.rest.checks.update({ ...repo, check_run_id: data.id, output: { ...output, annotations } });
   }
   return { id: data.id, url: data.html_url };
+}
+
+/**
+ * The check run, in_progress, as soon as a review starts: a required check then shows as running,
+ * never "Expected" with nothing behind it.
+ */
+export async function startReviewCheckRun(octokit: GitHubClient, repo: { owner: string; repo: string }, headSha: string): Promise<number> {
+  const { data } = await octokit.rest.checks.create({
+    ...repo,
+    name: REVIEW_CHECK_NAME,
+    head_sha: headSha,
+    status: 'in_progress',
+    started_at: new Date().toISOString(),
+    output: { title: 'Reviewing the schema change', summary: 'schemafleet is loading the schema at the merge base and the head on a scratch database.' },
+  });
+  return data.id;
+}
+
+/** Completes a review check run that has no review to show, with one line saying why. */
+export async function concludeReviewCheckRun(octokit: GitHubClient, repo: { owner: string; repo: string }, checkRunId: number, conclusion: 'success' | 'skipped', why: string): Promise<void> {
+  await octokit.rest.checks.update({ ...repo, check_run_id: checkRunId, status: 'completed', conclusion, completed_at: new Date().toISOString(), output: { title: why, summary: why } });
 }

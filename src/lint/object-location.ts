@@ -1,4 +1,5 @@
 import type { SchemaStatement } from '../schema/load/load-desired-schema.js';
+import { objectKey } from '../schema/model.js';
 import { candidateKeys, tablePart } from './object-keys.js';
 
 export interface FindingLocation {
@@ -18,17 +19,39 @@ function definingStatement(key: string, statements: readonly SchemaStatement[]):
 }
 
 /**
- * Where the object of a finding is defined in the schema file(s). `t.c` falls back to its table's
+ * Where the object of a finding is defined in the schema file(s): its own line when the parser
+ * located it inside its statement. `t.c` falls back to its table's
  * statement (a removed column was removed there); an object in no statement (a dropped table, or
  * a desired side read from a database) has no location.
  */
 export function locateObject(object: string, statements: readonly SchemaStatement[]): FindingLocation | null {
   for (const key of candidateKeys(object)) {
     const statement = definingStatement(key, statements);
-    if (statement) return { file: statement.location.file, line: statement.location.line };
+    // A column or constraint written inside its CREATE TABLE points at its own line.
+    if (statement) return { file: statement.location.file, line: statement.partLines?.[key] ?? statement.location.line };
   }
   const table = tablePart(object);
-  return table ? locateObject(table, statements) : null;
+  if (!table) return null;
+  return columnOfDefaultNamedConstraint(table, object.slice(table.length + 1), statements) ?? locateObject(table, statements);
+}
+
+/** The suffixes PostgreSQL gives the constraints it names itself (`<table>_<column>_<suffix>`). */
+const DEFAULT_CONSTRAINT_SUFFIXES = ['check', 'fkey', 'key', 'excl', 'not_null'];
+
+/**
+ * An unnamed constraint written on a column (`estimate integer CHECK (estimate >= 0)`) has no name
+ * in the file; PostgreSQL calls it `tasks_estimate_check`. Its column's line is where it is written.
+ */
+function columnOfDefaultNamedConstraint(table: string, name: string, statements: readonly SchemaStatement[]): FindingLocation | null {
+  if (!name.startsWith(`${table}_`)) return null;
+  for (const suffix of DEFAULT_CONSTRAINT_SUFFIXES) {
+    if (!name.endsWith(`_${suffix}`)) continue;
+    const column = name.slice(table.length + 1, name.length - suffix.length - 1);
+    const key = objectKey.column(table, column);
+    const statement = statements.find((s) => s.partLines?.[key] !== undefined);
+    if (statement) return { file: statement.location.file, line: statement.partLines?.[key] ?? statement.location.line };
+  }
+  return null;
 }
 
 /**

@@ -10,7 +10,7 @@ import { reviewMarker } from '../../src/github/render-review-comment.js';
 import { openScratchServer, type ScratchServer } from '../../src/schema/scratch/scratch-server.js';
 import { adminUrl, createTestDatabase } from '../support/pg.js';
 import { connectionCounter } from './connection-counter.js';
-import { fakeGitHub, type FakeGitHub } from './fake-github.js';
+import { checkRunState, fakeGitHub, type FakeGitHub } from './fake-github.js';
 
 const { privateKey } = generateKeyPairSync('rsa', {
   modulusLength: 2048,
@@ -92,20 +92,24 @@ describe('schemafleet Probot app', () => {
       const body = github.comments[0]!.body;
       expect(body.startsWith(reviewMarker('db/schema.sql'))).toBe(true);
       expect(body).toMatch(/changes?, 1 error/);
-      expect(body).toContain('**table** — added <code>customers</code>');
-      expect(body).toContain('removed <code>orders.total</code>');
+      expect(body).toContain('CREATE TABLE customers');
+      expect(body).toMatch(/-- \d+ · ACCESS EXCLUSIVE · ⚠ DATA LOSS[^\n]*\nALTER TABLE orders DROP COLUMN total;/);
       expect(body).toContain('<details>');
-      expect(body).toContain('https://github.com/acme/shop/runs/');
+      expect(body).toContain(`https://github.com/acme/shop/commit/${HEAD}/checks`);
       // The bot's own login comes from GET /app, once.
       expect(github.requests.filter((r) => r === 'GET /app')).toHaveLength(1);
 
+      // The check is created in_progress before the review reads anything, then completed.
       expect(github.checkRuns).toHaveLength(1);
-      const run = github.checkRuns[0]!.create as { name: string; head_sha: string; conclusion: string; output: { annotations: { path: string; start_line: number }[] } };
-      expect(run.name).toBe('schemafleet review');
-      expect(run.head_sha).toBe(HEAD);
+      expect(github.checkRuns[0]!.create).toMatchObject({ name: 'schemafleet review', head_sha: HEAD, status: 'in_progress' });
+      expect(github.requests.indexOf('POST /repos/acme/shop/check-runs')).toBeLessThan(github.requests.findIndex((r) => r.startsWith('GET /repos/acme/shop/contents/')));
+      const run = checkRunState(github.checkRuns[0]!) as { status: string; conclusion: string; output: { annotations: { path: string; start_line: number }[] } };
+      expect(run.status).toBe('completed');
       expect(run.conclusion).toBe('failure');
       expect(run.output.annotations.length).toBeGreaterThan(0);
       expect(run.output.annotations.every((a) => a.path === 'db/schema.sql' && a.start_line >= 1)).toBe(true);
+      // Locations link to the schema line at the head commit.
+      expect(body).toContain(`https://github.com/acme/shop/blob/${HEAD}/db/schema.sql#L`);
     });
 
     it('updates the same comment on the next push instead of adding one', async () => {
@@ -132,18 +136,28 @@ describe('schemafleet Probot app', () => {
       await probot.receive({ id: '1', name: 'pull_request', payload: fixture('pull_request.opened') } as never);
 
       expect(github.comments).toHaveLength(1);
-      expect(github.comments[0]!.body).toContain('added <code>customers</code>');
+      expect(github.comments[0]!.body).toContain('CREATE TABLE customers');
       expect(github.comments[0]!.body).not.toContain('invoices');
     });
 
-    it('does nothing when the schema did not change', async () => {
+    it('concludes the check success with one line why, and writes no comment, when the schema did not change', async () => {
       github.setFiles(HEAD, { '.github/schemafleet.yml': CONFIG, 'db/schema.sql': BASE_SQL, 'README.md': 'docs only' });
       const probot = await newProbot({ botLogin: 'schemafleet[bot]' });
       await probot.receive({ id: '1', name: 'pull_request', payload: fixture('pull_request.opened') } as never);
 
       expect(github.comments).toHaveLength(0);
-      expect(github.checkRuns).toHaveLength(0);
-      expect(github.requests.filter((r) => !r.includes('/access_tokens')).some((r) => r.startsWith('POST') || r.startsWith('PATCH') || r.startsWith('DELETE'))).toBe(false);
+      expect(github.checkRuns).toHaveLength(1);
+      expect(checkRunState(github.checkRuns[0]!)).toMatchObject({ status: 'completed', conclusion: 'success', output: { title: 'db/schema.sql is not changed by this pull request.' } });
+      expect(github.requests.filter((r) => r.includes('/issues/') && !r.startsWith('GET'))).toEqual([]);
+    });
+
+    it('concludes the check skipped, with one line why, when the repository has no schemafleet.yml', async () => {
+      github.setFiles(HEAD, { 'README.md': 'no schemafleet here' });
+      const probot = await newProbot({ botLogin: 'schemafleet[bot]' });
+      await probot.receive({ id: '1', name: 'pull_request', payload: fixture('pull_request.opened') } as never);
+
+      expect(github.comments).toHaveLength(0);
+      expect(checkRunState(github.checkRuns[0]!)).toMatchObject({ status: 'completed', conclusion: 'skipped', output: { title: `No schemafleet.yml at ${HEAD.slice(0, 7)}: nothing to review.` } });
     });
 
     it('removes its old comment when the schema change was reverted', async () => {
@@ -154,7 +168,8 @@ describe('schemafleet Probot app', () => {
       await probot.receive({ id: '2', name: 'pull_request', payload: fixture('pull_request.synchronize') } as never);
 
       expect(github.comments).toHaveLength(0);
-      expect(github.checkRuns).toHaveLength(1);
+      expect(github.checkRuns).toHaveLength(2);
+      expect(checkRunState(github.checkRuns[1]!)).toMatchObject({ head_sha: HEAD2, conclusion: 'success' });
     });
 
     it('never edits a person\'s comment that quotes the marker', async () => {
@@ -196,8 +211,10 @@ describe('schemafleet Probot app', () => {
       await probot.receive({ id: '1', name: 'pull_request', payload: fixture('pull_request.opened') } as never);
 
       const body = github.comments[0]!.body;
-      expect(body).toContain('Tenant drift (sample of 1 tenant)');
-      expect(body).toContain('<code>acme-eu</code>');
+      expect(body).toContain('Tenant drift (sample of 1 tenant, 1 live state)');
+      // The tenant is on the base schema: its plan is the reviewed one, nothing more.
+      expect(body).toMatch(/- 1 tenant \(`acme-eu`\): the plan above \(\d+ steps\)/);
+      expect(body).toContain('`acme-eu`');
       expect(body).not.toContain(tenant.url);
     });
 
@@ -207,10 +224,82 @@ describe('schemafleet Probot app', () => {
       await probot.receive({ id: '1', name: 'pull_request', payload: fixture('pull_request.opened') } as never);
 
       const body = github.comments[0]!.body;
-      expect(body).toContain('does not load');
+      expect(body).toContain('Does not load');
       expect(body).toMatch(/db\/schema\.sql:\d+:\d+/);
       expect(body).not.toContain('schemafleet-review-');
-      expect((github.checkRuns[0]!.create as { conclusion: string }).conclusion).toBe('failure');
+      expect(checkRunState(github.checkRuns[0]!).conclusion).toBe('failure');
+    });
+  });
+
+  describe('one review per pull request, newest head wins', () => {
+    it('serializes webhooks for the same pull request and drops the older head without writing a comment', async () => {
+      github.pullHeads.set(17, HEAD2);
+      const probot = await newProbot({ botLogin: 'schemafleet[bot]' });
+      await Promise.all([
+        probot.receive({ id: '1', name: 'pull_request', payload: fixture('pull_request.opened') } as never),
+        probot.receive({ id: '2', name: 'pull_request', payload: fixture('pull_request.synchronize') } as never),
+      ]);
+
+      expect(github.comments).toHaveLength(1);
+      expect(github.comments[0]!.body).toContain('customers_email_idx');
+      expect(github.requests.filter((r) => r === 'POST /repos/acme/shop/issues/17/comments')).toHaveLength(1);
+      expect(github.requests.filter((r) => r.startsWith('PATCH /repos/acme/shop/issues/comments/'))).toHaveLength(0);
+      // The HEAD review was dropped, either before it started (no check run: HEAD2 was already
+      // queued) or before it wrote (its check run concluded skipped); the order of the two
+      // deliveries is Probot's. The queue's own order is tested in pull-request-queue.test.ts.
+      const runs = github.checkRuns.map(checkRunState);
+      expect(runs.filter((r) => r.head_sha === HEAD).every((r) => r.conclusion === 'skipped' && r.output.title.startsWith('Superseded'))).toBe(true);
+      expect(runs.filter((r) => r.head_sha === HEAD2)).toEqual([expect.objectContaining({ conclusion: 'failure' })]);
+    });
+
+    it('drops a review whose head is no longer the pull request\'s head on GitHub', async () => {
+      github.pullHeads.set(17, HEAD2);
+      const probot = await newProbot({ botLogin: 'schemafleet[bot]' });
+      await probot.receive({ id: '1', name: 'pull_request', payload: fixture('pull_request.opened') } as never);
+
+      expect(github.comments).toHaveLength(0);
+      expect(github.requests.filter((r) => r.includes('/issues/') && !r.startsWith('GET'))).toEqual([]);
+      expect(checkRunState(github.checkRuns[0]!)).toMatchObject({ conclusion: 'skipped' });
+    });
+
+    it('changes nothing on a redelivered webhook, and never edits an unchanged comment', async () => {
+      github.pullHeads.set(17, HEAD);
+      const probot = await newProbot({ botLogin: 'schemafleet[bot]' });
+      await probot.receive({ id: 'delivery-1', name: 'pull_request', payload: fixture('pull_request.opened') } as never);
+      const writes = (): string[] => github.requests.filter((r) => !r.startsWith('GET') && !r.includes('/access_tokens'));
+      const before = writes().length;
+      const body = github.comments[0]!.body;
+
+      await probot.receive({ id: 'delivery-1', name: 'pull_request', payload: fixture('pull_request.opened') } as never);
+      expect(writes()).toHaveLength(before);
+
+      // A new delivery for the same head (reopened) renders the same bytes: no comment edit.
+      await probot.receive({ id: 'delivery-2', name: 'pull_request', payload: { ...fixture('pull_request.opened'), action: 'reopened' } } as never);
+      expect(github.comments).toHaveLength(1);
+      expect(github.comments[0]!.body).toBe(body);
+      expect(github.requests.filter((r) => r.startsWith('PATCH /repos/acme/shop/issues/comments/'))).toHaveLength(0);
+    });
+  });
+
+  it('retries on the redelivery of a delivery that failed', async () => {
+    github.failingContentReads = 1;
+    const probot = await newProbot({ botLogin: 'schemafleet[bot]' });
+    await expect(probot.receive({ id: 'delivery-1', name: 'pull_request', payload: fixture('pull_request.opened') } as never)).rejects.toThrow();
+    expect(checkRunState(github.checkRuns[0]!)).toMatchObject({ status: 'completed', conclusion: 'failure', output: { title: 'The review could not run' } });
+    expect(github.comments).toHaveLength(0);
+
+    await probot.receive({ id: 'delivery-1', name: 'pull_request', payload: fixture('pull_request.opened') } as never);
+    expect(github.comments).toHaveLength(1);
+    expect(checkRunState(github.checkRuns[1]!)).toMatchObject({ conclusion: 'failure', output: { title: '3 changes, 1 error, 0 warnings' } });
+  });
+
+  describe('check_suite', () => {
+    it('re-runs the review when the check suite is re-requested', async () => {
+      const probot = await newProbot({ botLogin: 'schemafleet[bot]' });
+      await probot.receive({ id: '1', name: 'check_suite', payload: fixture('check_suite.rerequested') } as never);
+      expect(github.checkRuns).toHaveLength(1);
+      expect(checkRunState(github.checkRuns[0]!)).toMatchObject({ head_sha: HEAD, conclusion: 'failure' });
+      expect(github.comments).toHaveLength(1);
     });
   });
 

@@ -35,6 +35,10 @@ export interface FakeGitHub {
   commentAuthor: { login: string; type: string };
   /** GET /user: 200 with commentAuthor's login for a personal access token; 403 for workflow and installation tokens. */
   userStatus: 200 | 403;
+  /** Pull request number → its current head sha; GET /pulls/:n answers 404 for others. */
+  readonly pullHeads: Map<number, string>;
+  /** How many of the next contents reads answer 500 (an outage). */
+  failingContentReads: number;
   setFiles(sha: string, files: Record<string, string>): void;
   addComment(body: string, login: string, type?: string): FakeComment;
 }
@@ -74,6 +78,8 @@ export function fakeGitHub(owner = 'acme', repo = 'shop', issue = 17): FakeGitHu
     permissions: new Map(),
     commentAuthor: { login: 'schemafleet[bot]', type: 'Bot' },
     userStatus: 200,
+    pullHeads: new Map(),
+    failingContentReads: 0,
     setFiles(sha, files) {
       state.files.set(sha, new Map(Object.entries(files)));
     },
@@ -104,12 +110,20 @@ export function fakeGitHub(owner = 'acme', repo = 'shop', issue = 17): FakeGitHu
   handle('get', '/app', () => [200, { id: 12345, slug: 'schemafleet', name: 'schemafleet' }]);
   handle('get', new RegExp(`^${base}/contents/`), (url) => {
     const path = decodeURIComponent(url.pathname.slice(`${base}/contents/`.length));
+    if (state.failingContentReads > 0) {
+      state.failingContentReads--;
+      return [500, { message: 'Server Error' }];
+    }
     return contents(state.files.get(url.searchParams.get('ref') ?? ''), path);
   });
   handle('get', new RegExp(`^${base}/compare/`), (url) => {
     const range = decodeURIComponent(url.pathname.slice(`${base}/compare/`.length));
     const [from = ''] = range.split('...');
     return [200, { merge_base_commit: { sha: state.mergeBases.get(range) ?? from } }];
+  });
+  handle('get', new RegExp(`^${base}/pulls/\\d+$`), (url) => {
+    const head = state.pullHeads.get(idOf(url));
+    return head === undefined ? [404, { message: 'Not Found' }] : [200, { number: idOf(url), head: { sha: head } }];
   });
   handle('get', `${base}/issues/${issue}/comments`, (url) => {
     const perPage = Number(url.searchParams.get('per_page') ?? 30);
@@ -146,4 +160,9 @@ export function fakeGitHub(owner = 'acme', repo = 'shop', issue = 17): FakeGitHu
     return [200, { id: run.id, html_url: `https://github.com/${owner}/${repo}/runs/${run.id}` }];
   });
   return state;
+}
+
+/** A check run as GitHub would show it now: its creation with every update applied in order. */
+export function checkRunState(run: FakeCheckRun): Record<string, any> {
+  return Object.assign({}, run.create, ...run.updates);
 }

@@ -36,6 +36,16 @@ describe('review check run', () => {
     expect(calls[0]!.params).toMatchObject({ name: 'schemafleet review', head_sha: 'h'.repeat(40), status: 'completed', conclusion: 'neutral' });
   });
 
+  it('puts the whole plan, as one script, in the output text', async () => {
+    const calls: { method: string; params: any }[] = [];
+    const steps = Array.from({ length: 400 }, (_, i) => ({ sql: `CREATE INDEX CONCURRENTLY wide_c${i}_idx ON wide USING btree (c${i})`, transactional: false, lock: 'SHARE UPDATE EXCLUSIVE' as const, table: 'wide', hazards: [{ kind: 'index-build' as const, message: '' }], group: null, timeoutMs: 1, changeId: 'x', onNewObject: false }));
+    await createReviewCheckRun({ ...review([]), plan: { schema: 'public', steps, currentFingerprint: 'a', desiredFingerprint: 'b' } }, { octokit: recordingClient(calls), owner: 'acme', repo: 'shop' });
+    const output = calls[0]!.params.output as { summary: string; text: string };
+    expect(output.summary).toContain('Summary form: the 400 steps');
+    expect(output.text).toContain('CREATE INDEX CONCURRENTLY wide_c399_idx ON wide USING btree (c399);');
+    expect(output.text.length).toBeLessThanOrEqual(65_535);
+  });
+
   it('fails on error findings and succeeds with none', () => {
     expect(reviewConclusion(review([finding(1, 'error')]))).toBe('failure');
     expect(reviewConclusion(review([]))).toBe('success');

@@ -116,14 +116,14 @@ describe('runLint with the schema file', () => {
     "COMMENT ON COLUMN orders.total IS 'gross';", //      18
   ].join('\n');
 
-  it('locates findings at the defining statement: columns at their table, comments do not win over CREATE, dropped objects at null', async () => {
+  it('locates findings at the defining statement: a column at its own line inside CREATE TABLE, a removed column at its table, comments do not win over CREATE, dropped objects at null', async () => {
     const { statements } = await statementsOf(schema);
     const findings = runLint(context, {
       rules: [rule('where', [{ object: 'orders.total', message: 'a' }, { object: 'orders.gone', message: 'b' }, { object: 'orders_total_idx', message: 'c' }, { object: 'dropped', message: 'd' }, { object: 'customers', message: 'e' }])],
       statements,
     });
     const at = Object.fromEntries(findings.filter((f) => f.rule === 'where').map((f) => [f.object, f.location ? f.location.line : null]));
-    expect(at).toEqual({ 'orders.total': 1, 'orders.gone': 1, orders_total_idx: 8, dropped: null, customers: 11 });
+    expect(at).toEqual({ 'orders.total': 3, 'orders.gone': 1, orders_total_idx: 8, dropped: null, customers: 11 });
     expect(findings.find((f) => f.object === 'orders.total')?.location?.file).toMatch(/schema\.sql$/);
   });
 
@@ -150,5 +150,18 @@ describe('runLint with the schema file', () => {
     const findings = runLint(context, { rules: [rule('lock-rule', [{ object: 'customers.legacy', message: 'drops customers.legacy' }])], statements });
     // The ignore at line 10 (above CREATE TABLE customers) is used, and the finding is gone; the file's other ignores say what they always say.
     expect(findings.filter((f) => f.rule === 'lock-rule' || (f.rule === 'unused-ignore' && f.location?.line === 10))).toEqual([]);
+  });
+});
+
+describe('runLint locations of constraints written on a column', () => {
+  it('puts an unnamed column constraint (PostgreSQL names it <table>_<column>_<suffix>) at its column\'s line', async () => {
+    const schema = ['CREATE TABLE tasks (', '  id integer PRIMARY KEY,', '  estimate integer CHECK (estimate >= 0),', '  owner_id integer REFERENCES orders (id)', ');'].join('\n');
+    const { statements } = await statementsOf(schema);
+    const findings = runLint(context, {
+      rules: [rule('where', [{ object: 'tasks.tasks_estimate_check', message: 'a' }, { object: 'tasks.tasks_owner_id_fkey', message: 'b' }, { object: 'tasks.tasks_gone_check', message: 'c' }])],
+      statements,
+    });
+    const at = Object.fromEntries(findings.filter((f) => f.rule === 'where').map((f) => [f.object, f.location?.line ?? null]));
+    expect(at).toEqual({ 'tasks.tasks_estimate_check': 3, 'tasks.tasks_owner_id_fkey': 4, 'tasks.tasks_gone_check': 1 });
   });
 });

@@ -23,6 +23,8 @@ export interface ActionInputs {
   readonly reviewTimeBudgetMs: number;
   /** Refs besides the default branch that mode rollout runs on (see assertRolloutRef). */
   readonly allowedRefs: readonly string[];
+  /** Base URL of the rule pages; null: the Action's own repository and ref (see actionDocsUrl). */
+  readonly docsUrl: string | null;
 }
 
 // Action inputs are always strings ('' when unset); each field says what it expects in the user's terms.
@@ -103,6 +105,15 @@ const inputsSchema = z.object({
     return Number(value) * 1000;
   }),
   'allowed-refs': listInput,
+  'docs-url': z.string().transform((raw, ctx): string | null => {
+    const value = optional(raw);
+    if (value === undefined) return null;
+    if (!/^https?:\/\/\S+$/i.test(value)) {
+      ctx.addIssue({ code: 'custom', message: `expected an http(s) URL, got ${JSON.stringify(value.slice(0, 40))}` });
+      return z.NEVER;
+    }
+    return value;
+  }),
 });
 
 export const INPUT_NAMES = Object.keys(inputsSchema.shape) as (keyof typeof inputsSchema.shape)[];
@@ -130,5 +141,6 @@ export function parseActionInputs(getInput: (name: string) => string): ActionInp
     devUrlForForks: input['dev-url-for-forks'],
     reviewTimeBudgetMs: input['review-time-budget'],
     allowedRefs: input['allowed-refs'],
+    docsUrl: input['docs-url'],
   };
 }

@@ -7,10 +7,13 @@ import { renderReviewComment, type DriftSummary } from '../render-review-comment
 import { readReviewConfig } from '../review-config.js';
 import { chooseReviewSandbox, repositoryPrivateIn, showTenantIdsIn } from '../trust-boundary.js';
 import { removeReviewComment, resolveBotLogin, upsertReviewComment } from '../upsert-review-comment.js';
+import { renderAnnotationOverflow } from '../../report/review/annotation-overflow-markdown.js';
 import type { ActionDeps } from './action-deps.js';
+import { actionDocsUrl } from './action-docs-url.js';
 import type { ActionInputs } from './action-inputs.js';
 import { referencedEnvValues, type ActionSecrets } from './action-secrets.js';
 import type { ModeResult } from './mode-result.js';
+import { reviewWorkflowAnnotations, splitByStepLimit } from './workflow-annotations.js';
 
 /** What the review reads from a pull_request payload. */
 interface PullRequestPayload {
@@ -31,6 +34,9 @@ export function isForkPullRequest(pr: Pick<PullRequestPayload, 'base' | 'head'>)
 }
 
 const ACTION_DEFAULT_CONFIG = 'schemafleet.yml';
+
+/** GitHub takes 1 MiB of job summary per step; this leaves room for multi-byte characters and the overflow list. */
+const JOB_SUMMARY_MAX_LENGTH = 400_000;
 
 /**
  * mode: review, on pull_request (or pull_request_target: no code from the pull request is checked
@@ -53,6 +59,7 @@ export async function runReviewMode(inputs: ActionInputs, deps: ActionDeps, secr
   const configPath = inputs.config === ACTION_DEFAULT_CONFIG ? undefined : inputs.config;
   const sandbox = chooseReviewSandbox({ fork, devUrl: inputs.devUrl, devUrlForForks: inputs.devUrlForForks });
   core.info(`reviewing pull request #${pr.number} (${pr.base.sha.slice(0, 7)}…${pr.head.sha.slice(0, 7)})${fork ? ' from a fork: no tenant database is read' : ''}; its SQL is loaded on ${sandbox.reason}`);
+  const docsBaseUrl = inputs.docsUrl ?? actionDocsUrl(deps.env);
   const review = await computeReview({
     octokit,
     ...repo,
@@ -61,6 +68,7 @@ export async function runReviewMode(inputs: ActionInputs, deps: ActionDeps, secr
     timeBudgetMs: inputs.reviewTimeBudgetMs,
     ...(configPath ? { configPath } : {}),
     ...(sandbox.devUrl ? { devUrl: sandbox.devUrl } : {}),
+    ...(docsBaseUrl ? { docsBaseUrl } : {}),
   });
   if (!review) {
     core.info(`no ${configPath ?? 'schemafleet.yml (or .github/schemafleet.yml)'} at the base commit: nothing to review (a config this pull request adds takes effect after merge)`);
@@ -78,7 +86,8 @@ export async function runReviewMode(inputs: ActionInputs, deps: ActionDeps, secr
   const sampled = !fork && review.problems.length === 0 ? await tryDrift(review, deps, secrets, pr, octokit) : undefined;
   const drift = sampled && !showTenantIdsIn(review, repositoryPrivateIn(context.payload)) ? withoutTenantIds(sampled) : sampled;
   const runUrl = `${context.serverUrl}/${repo.owner}/${repo.repo}/actions/runs/${context.runId}`;
-  const body = secrets.redact(renderReviewComment(review, { detailsUrl: runUrl, ...(drift ? { drift } : {}) }));
+  const repositoryUrl = `${context.serverUrl}/${repo.owner}/${repo.repo}`;
+  const body = secrets.redact(renderReviewComment(review, { detailsUrl: runUrl, repositoryUrl, ...(docsBaseUrl ? { docsBaseUrl } : {}), ...(drift ? { drift } : {}) }));
   try {
     const comment = await upsertReviewComment({ ...target, body });
     core.info(`review comment ${comment.action}${comment.url ? `: ${comment.url}` : ''}`);
@@ -87,24 +96,24 @@ export async function runReviewMode(inputs: ActionInputs, deps: ActionDeps, secr
     const hint = status === 403 ? (fork ? ' (a fork\'s pull_request token is read-only: use pull_request_target (no code from the PR is checked out; its SQL runs only on a scratch cluster of the review: see docs/github.md, Pull requests from forks), or the schemafleet app)' : ' (the job needs permissions: pull-requests: write)') : '';
     core.warning(secrets.redact(`could not write the review comment${hint}: ${messageOf(error)}; the review is in the job summary`));
   }
-  annotate(review, deps);
-  await core.writeSummary(body);
+  const overflow = secrets.redact(annotate(review, deps, repositoryUrl));
+  // The job summary is the full review the comment links to: every statement, the whole plan.
+  const summary = secrets.redact(renderReviewComment(review, { fullReview: true, maxLength: JOB_SUMMARY_MAX_LENGTH, repositoryUrl, ...(docsBaseUrl ? { docsBaseUrl } : {}), ...(drift ? { drift } : {}) }));
+  await core.writeSummary(overflow ? `${summary}\n${overflow}\n` : summary);
   return reviewResult(review);
 }
 
-/** Findings and problems on the schema lines they concern, as workflow-command annotations (no checks permission needed). */
-function annotate(review: SchemaReview, { core }: ActionDeps): void {
-  for (const problem of review.problems) {
-    const location = problem.location;
-    core.error(problem.message, location ? { file: location.file, startLine: location.line, startColumn: location.column, title: 'schemafleet: schema does not load' } : { title: 'schemafleet' });
-  }
-  for (const finding of review.findings) {
-    const properties = { title: `schemafleet ${finding.rule}`, ...(finding.location ? { file: finding.location.file, startLine: finding.location.line } : {}) };
-    const message = `${finding.object}: ${finding.message}${finding.fix ? `\nFix: ${finding.fix}` : ''}`;
-    if (finding.severity === 'error') core.error(message, properties);
-    else if (finding.severity === 'warning') core.warning(message, properties);
-    else core.notice(message, properties);
-  }
+/**
+ * Findings and problems on the schema lines they concern, as workflow-command annotations (no
+ * checks permission needed). Returns the job summary section for those GitHub would not show.
+ */
+function annotate(review: SchemaReview, { core }: ActionDeps, repositoryUrl: string): string {
+  const { shown, overflow } = splitByStepLimit(reviewWorkflowAnnotations(review));
+  for (const annotation of shown) core[annotation.level](annotation.message, annotation.properties);
+  return renderAnnotationOverflow(
+    overflow.map((a) => ({ level: a.level, message: a.message, ...(a.properties.title ? { title: a.properties.title } : {}), location: a.properties.file && a.properties.startLine ? { file: a.properties.file, line: a.properties.startLine } : null })),
+    { repositoryUrl, headSha: review.headSha, schemaPath: review.schemaPath },
+  );
 }
 
 function reviewResult(review: SchemaReview): ModeResult {
@@ -132,7 +141,7 @@ async function tryDrift(review: SchemaReview, deps: ActionDeps, secrets: ActionS
     const config = await readReviewConfig(octokit, repo, pr.base.sha, review.configPath);
     if (!config) return undefined;
     secrets.add(...referencedEnvValues(config.text, deps.env));
-    const drift = await sampleDrift({ configPath: config.configPath, configText: config.text, desired, env: deps.env });
+    const drift = await sampleDrift({ configPath: config.configPath, configText: config.text, desired, reviewPlan: review.plan, env: deps.env });
     return { ...drift, unreadable: drift.unreadable.map((u) => ({ tenant: u.tenant, message: secrets.redact(u.message) })) };
   } catch (error) {
     deps.core.info(secrets.redact(`no drift summary (tenant access not configured for this workflow?): ${messageOf(error)}`));

@@ -26,6 +26,8 @@ export interface SchemaStatement {
    * A comment after the previous statement on its own line counts too.
    */
   readonly leadingComments: readonly string[];
+  /** Lines of the parts written inside the statement (a CREATE TABLE's columns and constraints), by object key. */
+  readonly partLines?: Readonly<Record<string, number>>;
 }
 
 export interface DesiredSchema {
@@ -106,7 +108,18 @@ export function toSchemaStatement(statement: CheckedStatement, resolved?: Resolv
     nodeType: statement.nodeType,
     defines: targetKeys(statement.targets, resolved),
     leadingComments: statement.leadingComments,
+    ...partLines(statement),
   };
+}
+
+function partLines(statement: CheckedStatement): { partLines?: Record<string, number> } {
+  const lines: Record<string, number> = {};
+  for (const target of statement.targets) {
+    if (target.location === undefined) continue;
+    const [key] = targetKeys([target]);
+    if (key) lines[key] = statement.source.locationAt(statement.source.byteOffsetToIndex(target.location)).line;
+  }
+  return Object.keys(lines).length > 0 ? { partLines: lines } : {};
 }
 
 /**

@@ -28,6 +28,8 @@ export interface StatementTarget {
   readonly table?: string;
   /** For routines: the argument types as written, to be resolved to identity arguments. */
   readonly argTypes?: readonly TypeNameNode[];
+  /** Byte offset in the file where a column or constraint is written inside its statement (findings point at its line). */
+  readonly location?: number;
 }
 
 export interface TypeNameNode {
@@ -70,19 +72,24 @@ const relationKindByObjtype: Record<string, StatementTarget['kind']> = {
   OBJECT_FOREIGN_TABLE: 'relation',
 };
 
+/** The parser's offset of a node, when it gave one (-1 means unknown). */
+function at(location: number | undefined): { location?: number } {
+  return typeof location === 'number' && location >= 0 ? { location } : {};
+}
+
 function tableParts(node: Node, table: string): StatementTarget[] {
   const out: StatementTarget[] = [];
   for (const element of (node.tableElts as Node[] | undefined) ?? []) {
-    const column = element.ColumnDef as { colname?: string; constraints?: Node[] } | undefined;
+    const column = element.ColumnDef as { colname?: string; constraints?: Node[]; location?: number } | undefined;
     if (column?.colname) {
-      out.push({ kind: 'column', table, name: column.colname });
+      out.push({ kind: 'column', table, name: column.colname, ...at(column.location) });
       for (const c of column.constraints ?? []) {
-        const conname = (c.Constraint as { conname?: string } | undefined)?.conname;
-        if (conname) out.push({ kind: 'constraint', table, name: conname });
+        const inline = c.Constraint as { conname?: string; location?: number } | undefined;
+        if (inline?.conname) out.push({ kind: 'constraint', table, name: inline.conname, ...at(inline.location) });
       }
     }
-    const conname = (element.Constraint as { conname?: string } | undefined)?.conname;
-    if (conname) out.push({ kind: 'constraint', table, name: conname });
+    const constraint = element.Constraint as { conname?: string; location?: number } | undefined;
+    if (constraint?.conname) out.push({ kind: 'constraint', table, name: constraint.conname, ...at(constraint.location) });
   }
   return out;
 }
@@ -91,13 +98,13 @@ function alterTableParts(node: Node, table: string): StatementTarget[] {
   const out: StatementTarget[] = [];
   for (const item of (node.cmds as Node[] | undefined) ?? []) {
     const cmd = (item.AlterTableCmd ?? {}) as { subtype?: string; name?: string; def?: Node };
-    const column = cmd.def?.ColumnDef as { colname?: string } | undefined;
-    const constraint = cmd.def?.Constraint as { conname?: string } | undefined;
-    if (cmd.subtype === 'AT_AddColumn' && column?.colname) out.push({ kind: 'column', table, name: column.colname });
+    const column = cmd.def?.ColumnDef as { colname?: string; location?: number } | undefined;
+    const constraint = cmd.def?.Constraint as { conname?: string; location?: number } | undefined;
+    if (cmd.subtype === 'AT_AddColumn' && column?.colname) out.push({ kind: 'column', table, name: column.colname, ...at(column.location) });
     else if (cmd.subtype?.startsWith('AT_') && cmd.name && /Column|Default|NotNull|Identity|Statistics|Storage|Compression|Expression|Options/.test(cmd.subtype)) {
       out.push({ kind: 'column', table, name: cmd.name });
     }
-    if (constraint?.conname) out.push({ kind: 'constraint', table, name: constraint.conname });
+    if (constraint?.conname) out.push({ kind: 'constraint', table, name: constraint.conname, ...at(constraint.location) });
     if ((cmd.subtype === 'AT_ValidateConstraint' || cmd.subtype === 'AT_AlterConstraint') && cmd.name) {
       out.push({ kind: 'constraint', table, name: cmd.name });
     }

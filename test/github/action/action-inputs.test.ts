@@ -25,6 +25,7 @@ describe('parseActionInputs', () => {
       devUrlForForks: false,
       reviewTimeBudgetMs: 60_000,
       allowedRefs: [],
+      docsUrl: null,
     });
   });
 

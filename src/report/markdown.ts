@@ -14,17 +14,20 @@ export function escapeText(text: string): string {
     .replace(/\|/g, '\\|')
     .replace(/`/g, '\\`')
     .replace(/\*/g, '\\*')
-    .replace(/_/g, '\\_')
+    // GFM never reads an underscore between letters or digits as emphasis (snake_case names stay as they are).
+    .replace(/(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu, '\\_')
     .replace(/\[/g, '\\[')
     .replace(/\]/g, '\\]')
     .replace(/\r?\n/g, '<br>');
 }
 
 /**
- * An identifier shown as code. A code span cannot escape a backtick, so it is wrapped in <code>
- * with entities instead, which also keeps `|` from splitting a table row.
+ * An identifier shown as code: a backtick span when that is safe (nothing inside one is read as
+ * Markdown or HTML), else <code> with entities, since a code span cannot escape a backtick and a
+ * `|` in one would still split a table row.
  */
 export function codeText(text: string): string {
+  if (/^[^`|\r\n]+$/.test(text) && text.trim() === text) return `\`${text}\``;
   const escaped = text
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
