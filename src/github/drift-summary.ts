@@ -17,6 +17,8 @@ import { planMigration } from '../plan/plan-migration.js';
 import type { Plan } from '../plan/step.js';
 import { fingerprintModel } from '../schema/fingerprint-model.js';
 import type { SchemaModel } from '../schema/model.js';
+import { majorOf } from '../schema/load/desired-schemas.js';
+import { versionSensitiveObjects } from '../schema/version-sensitive-objects.js';
 import type { DriftGroup, DriftSummary } from './render-review-comment.js';
 
 export interface SampleDriftOptions {
@@ -83,6 +85,11 @@ export async function sampleDrift(options: SampleDriftOptions): Promise<DriftSum
   for (const tenant of tenants) {
     try {
       const live = await readLiveSchema(tenant.url, tenant.schema, { lockTimeoutMs: options.lockTimeoutMs ?? 2_000 });
+      const otherVersion = versionGap(live, options.desired);
+      if (otherVersion) {
+        unreadable.push({ tenant: tenant.id, message: otherVersion });
+        continue;
+      }
       const fingerprint = fingerprintModel(live);
       const group = groups.get(fingerprint) ?? { tenants: [], plan: groupPlan(live, options) };
       group.tenants.push(tenant.id);
@@ -95,6 +102,19 @@ export async function sampleDrift(options: SampleDriftOptions): Promise<DriftSum
     .map(([fingerprint, g]) => ({ fingerprint, tenantCount: g.tenants.length, exampleTenants: g.tenants.slice(0, EXAMPLES), ...g.plan }))
     .sort((a, b) => b.tenantCount - a.tenantCount || (a.fingerprint < b.fingerprint ? -1 : 1));
   return { sampled: tenants.length, groups: list, unreadable };
+}
+
+/**
+ * Why a tenant of another PostgreSQL major version than the review's scratch server is not compared,
+ * or null when it can be: views, CHECKs and other stored text are printed differently by each major
+ * version (src/schema/load/desired-schemas.ts), so such a tenant would show drift it does not have.
+ */
+function versionGap(live: SchemaModel, desired: SchemaModel): string | null {
+  const [tenantMajor, reviewMajor] = [majorOf(live.serverVersion), majorOf(desired.serverVersion)];
+  if (tenantMajor === reviewMajor) return null;
+  const sensitive = versionSensitiveObjects(desired);
+  if (sensitive.length === 0) return null;
+  return `not compared: it runs PostgreSQL ${tenantMajor} and the review loaded the schema on PostgreSQL ${reviewMajor}, which stores ${sensitive[0]}${sensitive.length > 1 ? ` and ${sensitive.length - 1} more` : ''} differently (the rollout loads it on PostgreSQL ${tenantMajor})`;
 }
 
 /**

@@ -54,4 +54,24 @@ describe('sampleDrift', () => {
     ]);
     expect(drift.groups[1]!.exampleTenants).toEqual(['hand-fixed']);
   });
+
+  // The review's scratch server may run another major version than a tenant (the embedded default
+  // is the newest). A view is stored differently by each, so comparing would show drift that is not
+  // there: such a tenant is listed as not compared, with the versions, instead of as drifted.
+  it('does not compare a tenant of another major version when the schema holds what versions print differently', async () => {
+    const db = await createTestDatabase('sf_drift_v');
+    const withView = `${BASE}CREATE VIEW active AS SELECT u.id FROM users u WHERE u.email <> '';\n`;
+    await db.exec(withView);
+    const head = await model(withView);
+    const otherMajor = Math.floor(head.serverVersion / 10_000) === 18 ? 17 : 18;
+    // The model as a server of another major version would have read it (its text is this server's).
+    const fromOtherVersion = { ...head, serverVersion: otherMajor * 10_000 };
+    const configText = `schema: schema.sql\ntenants:\n  list:\n    - id: t1\n      url: ${db.url}\n`;
+
+    const sameVersion = await sampleDrift({ configPath: 'schemafleet.yml', configText, desired: head });
+    expect(sameVersion.groups.map((g) => g.steps)).toEqual([0]);
+    const otherVersion = await sampleDrift({ configPath: 'schemafleet.yml', configText, desired: fromOtherVersion });
+    expect(otherVersion.groups).toEqual([]);
+    expect(otherVersion.unreadable).toEqual([{ tenant: 't1', message: expect.stringContaining(`and the review loaded the schema on PostgreSQL ${otherMajor}, which stores view active`) }]);
+  });
 });
