@@ -79,7 +79,7 @@ export async function reviewPullRequest(options: ReviewPullRequestOptions): Prom
     throw error;
   }
   const short = options.headSha.slice(0, 7);
-  if (!review) return { review, comment: null, checkRun: await conclude('skipped', `No schemafleet.yml at ${short}: nothing to review.`), outcome: 'no-config' };
+  if (!review) return { review, comment: null, checkRun: await conclude('skipped', `No schemafleet.yml at the base commit ${options.baseSha.slice(0, 7)}: nothing to review (a config this pull request adds takes effect after merge).`), outcome: 'no-config' };
   const stale = async (): Promise<boolean> => (options.isCurrent ? !(await options.isCurrent()) : false);
   const superseded = async (): Promise<ReviewPullRequestResult> => ({ review, comment: null, checkRun: await conclude('skipped', `Superseded: the pull request's head is no longer ${short}.`), outcome: 'superseded' });
   const target = { octokit, owner, repo, issueNumber: options.pullNumber, schemaPath: review.schemaPath, ...(options.botLogin ? { botLogin: options.botLogin } : {}) };

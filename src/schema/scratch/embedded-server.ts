@@ -259,6 +259,7 @@ function ensurePostgresUser(): OsUser {
 
 /** Whether the postgres OS user can execute the binaries where they are (every folder above them must be enterable). */
 function canRun(binaries: PostgresBinaries, osUser: OsUser): boolean {
-  const probe = spawnSync(join(binaries.binDir, 'postgres'), ['--version'], { ...osUser, stdio: 'ignore', timeout: 30_000 });
+  // initdb, not postgres: a short-lived process named postgres would look like the server to whoever watches.
+  const probe = spawnSync(join(binaries.binDir, 'initdb'), ['--version'], { ...osUser, stdio: 'ignore', timeout: 30_000 });
   return probe.status === 0;
 }

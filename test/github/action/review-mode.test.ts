@@ -157,7 +157,7 @@ CREATE TABLE parted_1 PARTITION OF parted FOR VALUES IN (leak());
     api.setFiles(BASE, { 'schemafleet.yml': config, 'db/schema.sql': BASE_SQL });
     api.setFiles(HEAD, { 'schemafleet.yml': config, 'db/schema.sql': `${BASE_SQL}CREATE TABLE notes (id bigint PRIMARY KEY);\n` });
     await review({ repositoryPrivate: false });
-    expect(api.comments[0]!.body).toContain('Tenant drift (sample of 1 tenant)');
+    expect(api.comments[0]!.body).toContain('Tenant drift (sample of 1 tenant,');
     expect(api.comments[0]!.body).not.toContain('acme-eu-internal');
 
     api.setFiles(BASE, { 'schemafleet.yml': `${config}review:\n  showTenantIds: true\n`, 'db/schema.sql': BASE_SQL });
