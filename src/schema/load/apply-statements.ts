@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { BadInputError } from '../../errors.js';
+import { quoteIdent } from '../../util/quote-ident.js';
 import { connect, type ScratchDatabase } from '../scratch/scratch-server.js';
 import type { StatementAction } from './allowed-statements.js';
 import type { ParsedStatement } from './parse-schema-statements.js';
@@ -15,8 +16,6 @@ export type ResolvedRoutines = Map<StatementTarget, string>;
 
 // Generous for DDL, but a materialized view whose query never ends must not hang a pull request.
 const STATEMENT_TIMEOUT = '60s';
-
-export const quoteIdent = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 
 /**
  * Runs the checked statements on a scratch database, one by one and outside any transaction
