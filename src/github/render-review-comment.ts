@@ -8,7 +8,8 @@ import type { Finding, Severity } from '../lint/rule.js';
 import type { PlanStep } from '../plan/step.js';
 import { summarizeChanges } from './change-summary.js';
 import type { SchemaReview } from './compute-review.js';
-import { codeText, escapeText, fencedBlock, plural } from './markdown.js';
+import { plural } from '../util/plural.js';
+import { codeText, escapeText, fencedBlock } from './markdown.js';
 
 /** GitHub refuses longer comment bodies ("Body is too long (maximum is 65536 characters)"). */
 export const GITHUB_COMMENT_MAX_LENGTH = 65_536;

@@ -5,7 +5,7 @@
 import { hasErrors } from '../lint/run-lint.js';
 import type { SchemaReview } from './compute-review.js';
 import type { CheckConclusion, GitHubClient } from './github-client.js';
-import { plural } from './markdown.js';
+import { plural } from '../util/plural.js';
 import { ANNOTATIONS_PER_REQUEST, chunk, reviewAnnotations } from './review-annotations.js';
 import { renderReviewComment, reviewVerdict, type RenderReviewOptions } from './render-review-comment.js';
 
