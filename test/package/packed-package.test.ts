@@ -112,7 +112,7 @@ describe('the packed package', () => {
       join(app, 'tsconfig.json'),
       JSON.stringify({
         compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, skipLibCheck: false, types: ['node'] },
-        include: ['use.ts'],
+        include: ['use.ts', 'readme-example.ts'],
       }),
     );
     await writeFile(
@@ -143,6 +143,11 @@ describe('the packed package', () => {
         'export type { Settings, Verified };',
       ].join('\n'),
     );
+    // The README's library example, as shipped, is checked with it.
+    const readme = await readFile(join(app, 'node_modules/schemafleet/README.md'), 'utf8');
+    const example = /## Library[\s\S]*?```ts\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(example, 'a ```ts block under ## Library in README.md').toBeDefined();
+    await writeFile(join(app, 'readme-example.ts'), `${example}\nexport {};\n`);
     const result = await run(process.execPath, [join(REPO_ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json'], { cwd: app }).catch(
       (error: { stdout?: string; stderr?: string }) => ({ failed: true, output: `${error.stdout ?? ''}${error.stderr ?? ''}` }),
     );
