@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { quoteIdent } from '../../src/apply/sql-text.js';
+import { quoteIdent } from '../../src/util/quote-ident.js';
 import { SCHEMA_V1, TENANT_MATCH, seedSql, tenantSchema } from './fleet-schema.js';
 
 export interface FleetSize {

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { quoteIdent } from '../../src/apply/sql-text.js';
+import { quoteIdent } from '../../src/util/quote-ident.js';
 
 export interface LongReaderOptions {
   readonly url: string;

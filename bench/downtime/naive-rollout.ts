@@ -1,6 +1,6 @@
 import pg from 'pg';
 import PQueue from 'p-queue';
-import { quoteIdent } from '../../src/apply/sql-text.js';
+import { quoteIdent } from '../../src/util/quote-ident.js';
 import { NAIVE_STATEMENTS } from './fleet-schema.js';
 import type { RolloutResult } from './rollout-result.js';
 

@@ -1,12 +1,11 @@
 import type { Plan, PlanStep } from '../plan/step.js';
 import type { SchemaModel } from '../schema/model.js';
 import { planMigration } from '../plan/plan-migration.js';
+import type { PlanOptions } from '../plan/plan-context.js';
 import { RefusedError } from '../errors.js';
 import { applyPlan } from './apply-plan.js';
 import type { ApplyOptions, ApplyResult, ApplyTarget, StepError } from './apply-types.js';
 import { readLiveSchema } from './read-live-schema.js';
-
-type PlanMigrationOptions = NonNullable<Parameters<typeof planMigration>[2]>;
 
 export interface ApplyAndVerifyOptions extends ApplyOptions {
   /** Run steps that lose data (dropped tables, columns, …). Without it such a plan is refused. */
@@ -16,7 +15,7 @@ export interface ApplyAndVerifyOptions extends ApplyOptions {
    * on since, what would run is no longer what was reviewed, so the apply is refused.
    */
   readonly expectedCurrentFingerprint?: string;
-  readonly planOptions?: PlanMigrationOptions;
+  readonly planOptions?: PlanOptions;
   /** Called with the plan computed from the live state, before anything runs (reporters size their output by it). */
   readonly onPlanned?: (plan: Plan, current: SchemaModel) => void;
 }

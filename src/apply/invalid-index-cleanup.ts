@@ -1,5 +1,6 @@
 import type pg from 'pg';
-import { quoteIdent, stepSettingsSql } from './sql-text.js';
+import { quoteIdent } from '../util/quote-ident.js';
+import { stepSettingsSql } from './sql-text.js';
 
 /**
  * Statements that build an index concurrently. When one fails after its catalog entry is

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { LockMode, PlanStep } from '../plan/step.js';
-import { quoteIdent } from './sql-text.js';
+import { quoteIdent } from '../util/quote-ident.js';
 
 /**
  * pg_locks modes each strong lock conflicts with. Only modes that make application queries queue

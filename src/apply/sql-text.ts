@@ -1,8 +1,3 @@
-/** Identifier quoting as quote_ident does it, without a round trip. */
-export function quoteIdent(name: string): string {
-  return `"${name.replaceAll('"', '""')}"`;
-}
-
 /** Milliseconds as a GUC literal; 0 disables the timeout. */
 export function msLiteral(ms: number): string {
   return `'${Math.max(0, Math.round(ms))}ms'`;

@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import type { ApplyTarget } from './apply-types.js';
 import { connectTarget } from './connect-target.js';
-import { quoteIdent } from './sql-text.js';
+import { quoteIdent } from '../util/quote-ident.js';
 
 /**
  * The one connection a plan runs on, with search_path pinned to the target schema (plans use

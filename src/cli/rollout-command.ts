@@ -18,7 +18,7 @@ import { processIo, type CliContext } from './cli-io.js';
 import type { ExitCodeSink } from './run-cli.js';
 import { addDevUrlOption, devUrlFrom } from './common-flags.js';
 import { parseFlags, postgresUrl } from './flags.js';
-import { parseDurationMs } from './duration.js';
+import { parseDurationMs } from '../util/duration.js';
 import { configOption, loadFleet, openFleetLedger } from './fleet-cli.js';
 import { onStopSignal } from '../util/stop-signals.js';
 

@@ -57,7 +57,7 @@ export interface EnumValueAddition {
   readonly after: string | null;
 }
 
-interface Base {
+export interface Base {
   /** `<kind>:<object>`: unique within one diff, stable across runs. */
   readonly id: string;
   /**

@@ -6,7 +6,8 @@ import { hasErrors } from '../lint/run-lint.js';
 import type { SchemaReview } from './compute-review.js';
 import type { CheckConclusion, GitHubClient } from './github-client.js';
 import { renderPlanSql } from '../plan/render-plan-sql.js';
-import { fencedBlock, plural } from '../report/markdown.js';
+import { fencedBlock } from '../report/markdown.js';
+import { plural } from '../util/plural.js';
 import { ANNOTATIONS_PER_REQUEST, chunk, reviewAnnotations } from './review-annotations.js';
 import { renderReviewComment, reviewVerdict, type RenderReviewOptions } from './render-review-comment.js';
 

@@ -44,7 +44,3 @@ export function fencedBlock(content: string, language = ''): string {
   const fence = '`'.repeat(Math.max(3, longest + 1));
   return `${fence}${language}\n${content.replace(/\n+$/, '')}\n${fence}`;
 }
-
-export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
-  return `${count} ${count === 1 ? singular : pluralForm}`;
-}

@@ -24,7 +24,7 @@ describe('longLockHolder', () => {
       await holder.query('SELECT count(*) FROM t');
       await new Promise((r) => setTimeout(r, 200));
       const found = await longLockHolder(self, wanted, 100);
-      expect(found).toMatchObject({ table: '"t"', mode: 'AccessShareLock', pid: (holder as unknown as { processID: number }).processID, applicationName: 'app worker' });
+      expect(found).toMatchObject({ table: 't', mode: 'AccessShareLock', pid: (holder as unknown as { processID: number }).processID, applicationName: 'app worker' });
       expect(found!.heldMs).toBeGreaterThanOrEqual(200);
       // Younger than minHeldMs: a passing query, not a long transaction.
       expect(await longLockHolder(self, wanted, 60_000)).toBeNull();
@@ -38,6 +38,28 @@ describe('longLockHolder', () => {
       await self.query('SELECT count(*) FROM t');
       expect(await longLockHolder(self, wanted, 0)).toBeNull();
       await self.query('COMMIT');
+    } finally {
+      await holder.end();
+      await self.end();
+    }
+  });
+
+  it('finds a holder on a table whose name needs quoting, and names the table as quote_ident spells it', async () => {
+    const db = await createTestDatabase();
+    await db.exec('CREATE TABLE "Order Items" (id int); CREATE TABLE "user" (id int)');
+    // One quoteIdent (src/util/quote-ident.ts) for every caller: bare where PostgreSQL's quote_ident
+    // is, quoted for mixed case, spaces and keywords. This file used to quote every name.
+    expect(wantedLocks([step('x', { lock: 'ACCESS EXCLUSIVE', table: 'Order Items' }), step('y', { lock: 'ACCESS EXCLUSIVE', table: 'user' }), step('z', { lock: 'ACCESS EXCLUSIVE', table: 'plain' })]).map((w) => w.table)).toEqual(['"Order Items"', '"user"', 'plain']);
+    const holder = await connect(db.url, 'app worker');
+    const self = await connect(db.url, 'schemafleet test');
+    try {
+      await holder.query('BEGIN');
+      await holder.query('SELECT count(*) FROM "Order Items", "user"');
+      for (const table of ['Order Items', 'user']) {
+        const found = await longLockHolder(self, wantedLocks([step('ALTER', { lock: 'ACCESS EXCLUSIVE', table })]), 0);
+        expect(found?.table).toBe(`"${table}"`);
+      }
+      await holder.query('COMMIT');
     } finally {
       await holder.end();
       await self.end();

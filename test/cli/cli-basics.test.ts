@@ -1,6 +1,23 @@
-import { describe, expect, it } from 'vitest';
+import { randomBytes } from 'node:crypto';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { cli, devUrlArgs, fixture } from './run-cli-in-process.js';
-import { createTestDatabase } from '../support/pg.js';
+import { adminUrl, createTestDatabase, withClient } from '../support/pg.js';
+import { startEmbeddedPostgres } from '../../src/schema/scratch/embedded-server.js';
+
+/**
+ * A superuser URL of a server that checks passwords: the test server when it does (the embedded
+ * one runs with --auth=password), else a private embedded PostgreSQL, since a server that trusts
+ * local connections lets any password in and would leave the wrong-password path untested.
+ */
+async function passwordCheckingServer(): Promise<string> {
+  const probe = new URL(adminUrl());
+  probe.password = 'sf-surely-not-the-password';
+  const trusts = await withClient(probe.toString(), async () => true).catch(() => false);
+  if (!trusts) return adminUrl();
+  const server = await startEmbeddedPostgres();
+  onTestFinished(() => server.stop());
+  return server.url;
+}
 
 describe('schemafleet CLI: help and flags', () => {
   it('prints help for the program and for each command, with exit 0', async () => {
@@ -76,16 +93,32 @@ describe('schemafleet CLI: help and flags', () => {
     expect(run.stdout + run.stderr).not.toContain('secretpw');
   });
 
-  it('exits 3 for a wrong password, keeping it out of the output', async () => {
-    const db = await createTestDatabase();
-    await db.exec("CREATE ROLE sf_cli_pw_user LOGIN PASSWORD 'rightpw'").catch(() => undefined);
-    const url = new URL(db.url);
-    url.username = 'sf_cli_pw_user';
+  it('exits 3 for a wrong password, keeping it out of the output', { timeout: 120_000 }, async () => {
+    const server = await passwordCheckingServer();
+    const role = `sf_cli_pw_${randomBytes(4).toString('hex')}`;
+    await withClient(server, (client) => client.query(`CREATE ROLE ${role} LOGIN PASSWORD 'right-pw-4Kd9'`));
+    onTestFinished(async () => void (await withClient(server, (client) => client.query(`DROP ROLE IF EXISTS ${role}`))));
+    const url = new URL(server);
+    url.username = role;
+    url.password = 'right-pw-4Kd9';
+    // The role gets in with its own password, so what is refused below is the password alone.
+    await withClient(url.toString(), (client) => client.query('SELECT 1'));
     url.password = 'wrongsecretpw';
     const run = await cli(['plan', '--schema', fixture('users-v1.sql'), '--url', url.toString(), ...devUrlArgs()]);
-    // A server with trust authentication lets any password in; one that checks it must say exit 3.
-    if (run.code === 3) expect(run.stderr).toContain('hint: check the user name and password');
+    expect(run.code, run.stderr).toBe(3);
+    expect(run.stderr).toContain('hint: check the user name and password');
     expect(run.stdout + run.stderr).not.toContain('wrongsecretpw');
+  });
+
+  it('exits 3 for a user the server does not know, whatever its authentication method', async () => {
+    const db = await createTestDatabase();
+    const url = new URL(db.url);
+    url.username = `sf_no_such_role_${randomBytes(4).toString('hex')}`;
+    url.password = 'unknownsecretpw';
+    const run = await cli(['plan', '--schema', fixture('users-v1.sql'), '--url', url.toString(), ...devUrlArgs()]);
+    expect(run.code, run.stderr).toBe(3);
+    expect(run.stderr).toContain('hint: check the user name and password');
+    expect(run.stdout + run.stderr).not.toContain('unknownsecretpw');
   });
 
   it('exits 2 with file:line for a schema file the parser rejects', async () => {

@@ -8,7 +8,7 @@ import pg from 'pg';
 import { expect, onTestFinished } from 'vitest';
 import type { Tenant } from '../../src/fleet/tenant.js';
 import type { SchemaModel } from '../../src/schema/model.js';
-import { adminUrl, type TestDatabase } from '../support/pg.js';
+import { adminUrl, withClient, type TestDatabase } from '../support/pg.js';
 import { V2, createDatabaseFleet, createSchemaFleet, remainingSteps } from '../fleet/rollout/fleet-fixture.js';
 
 /** Deterministic PRNG (mulberry32): a seed names a run that can be replayed. */
@@ -106,17 +106,6 @@ export function expectCleanOutput(...texts: string[]): void {
   for (const text of texts) {
     expect(text).not.toMatch(STACK_FRAME);
     for (const secret of secrets()) expect(text).not.toContain(secret);
-  }
-}
-
-export async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  client.on('error', () => undefined);
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end().catch(() => undefined);
   }
 }
 

@@ -5,8 +5,8 @@ import { rolloutSettings } from '../../src/fleet/rollout/rollout-settings.js';
 import { startEmbeddedPostgres } from '../../src/schema/scratch/embedded-server.js';
 import type { Tenant } from '../../src/fleet/tenant.js';
 import { V2, collect, createSchemaFleet, desiredFrom, driftSql, listSource, openTestLedger } from '../fleet/rollout/fleet-fixture.js';
-import { withDatabase } from '../support/pg.js';
-import { expectFleetConverged, fillNotes, waitForStatement, withClient } from './fault-fixture.js';
+import { withDatabase, withClient } from '../support/pg.js';
+import { expectFleetConverged, fillNotes, waitForStatement } from './fault-fixture.js';
 
 const CONNECTION_LOST = /^(08\d{3}|57P0[123])$/;
 

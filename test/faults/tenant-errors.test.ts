@@ -4,8 +4,8 @@ import pg from 'pg';
 import { runRollout } from '../../src/fleet/rollout/run-rollout.js';
 import { rolloutSettings } from '../../src/fleet/rollout/rollout-settings.js';
 import { V2, collect, createDatabaseFleet, createSchemaFleet, desiredFrom, ledgerRows, listSource, openTestLedger, remainingSteps } from '../fleet/rollout/fleet-fixture.js';
-import { adminUrl } from '../support/pg.js';
-import { invalidIndexes, withClient } from './fault-fixture.js';
+import { adminUrl, withClient } from '../support/pg.js';
+import { invalidIndexes } from './fault-fixture.js';
 
 describe('tenants whose statements fail: read-only, no privilege, statement timeout', () => {
   it('each is recorded with its SQLSTATE and not retried in the run; the others succeed; a rerun tries them once more', { timeout: 90_000 }, async () => {

@@ -1,20 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import pg from 'pg';
-import { createTestDatabase } from '../support/pg.js';
+import { createTestDatabase, withClient } from '../support/pg.js';
 import { introspectSchema } from '../../src/schema/introspect/introspect-schema.js';
 import { planMigration } from '../../src/plan/plan-migration.js';
 import type { Plan } from '../../src/plan/step.js';
 import type { SchemaModel } from '../../src/schema/model.js';
-
-async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
 
 async function read(url: string): Promise<SchemaModel> {
   return withClient(url, (client) => introspectSchema(client, 'public'));

@@ -6,14 +6,19 @@ export function adminUrl(): string {
   return inject('adminUrl');
 }
 
-/** Runs `fn` on a new connection to `url`, closed after. */
+/**
+ * Runs `fn` on a new connection to `url`, closed after. The connection may die under it (fault
+ * tests restart the server): `fn`'s query then rejects, and the client's own 'error' event and a
+ * failing close are not allowed to crash the test process on top of that.
+ */
 export async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: url });
+  client.on('error', () => undefined);
   await client.connect();
   try {
     return await fn(client);
   } finally {
-    await client.end();
+    await client.end().catch(() => undefined);
   }
 }
 

@@ -87,7 +87,7 @@ export interface AdaptiveConcurrencyConfig {
 
 export const ADAPTIVE_DEFAULTS: AdaptiveConcurrencyConfig = { maxSlowdown: 1.5, everyMs: 100 };
 
-interface ProbeCommon {
+export interface ProbeCommon {
   readonly name: string;
   readonly pauseAbove: number;
   readonly resumeBelow: number;

@@ -12,7 +12,7 @@ import { type FleetConfig, type FleetConfigFile, type TenantsConfig, fleetConfig
 export const DEFAULT_CONFIG_PATH = './schemafleet.yml';
 const HINT = 'see docs/configuration.md for every key, or examples/schemafleet.yml for a commented example';
 
-type Env = Readonly<Record<string, string | undefined>>;
+export type Env = Readonly<Record<string, string | undefined>>;
 
 /** How a file is named in messages: as the user would type it from here. */
 function displayName(absolute: string): string {

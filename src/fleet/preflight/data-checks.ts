@@ -1,7 +1,7 @@
 import { splitTopLevel } from '../../util/split-top-level.js';
 import type { SchemaChange } from '../../diff/schema-change.js';
 import type { Constraint, Index, SchemaModel, Table } from '../../schema/model.js';
-import { quoteIdent } from '../../apply/sql-text.js';
+import { quoteIdent } from '../../util/quote-ident.js';
 import { typeChangeEffect } from '../../plan/column-type-change.js';
 import type { DataCheckKind } from './preflight-report.js';
 

@@ -13,5 +13,3 @@ export function tenantList(group: PreflightGroup): string {
   const hidden = group.tenantCount - group.tenants.length;
   return `${group.tenants.join(', ')}${hidden > 0 ? `${group.tenants.length > 0 ? ', ' : ''}… ${hidden} more` : ''}`;
 }
-
-export const plural = (n: number, word: string, many = `${word}s`): string => `${n} ${n === 1 ? word : many}`;

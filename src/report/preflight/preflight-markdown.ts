@@ -1,6 +1,7 @@
 import type { PreflightReport } from '../../fleet/preflight/preflight-report.js';
 import { renderLintMarkdown } from '../lint/lint-markdown.js';
-import { groupLabel, plural, tenantList } from './group-label.js';
+import { plural } from '../../util/plural.js';
+import { groupLabel, tenantList } from './group-label.js';
 
 /** Table cells hold one line, and a `|` from a name would split the row. */
 function cell(text: string): string {

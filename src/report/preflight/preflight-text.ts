@@ -1,6 +1,7 @@
 import type { PreflightReport } from '../../fleet/preflight/preflight-report.js';
 import { lintSummary } from '../lint/lint-text.js';
-import { groupLabel, plural, tenantList } from './group-label.js';
+import { plural } from '../../util/plural.js';
+import { groupLabel, tenantList } from './group-label.js';
 
 /** For a terminal or a CI log: groups with counts and plans, findings, data problems per tenant, the verdict last. */
 export function renderPreflightText(report: PreflightReport): string {

@@ -2,7 +2,8 @@
  * The annotations GitHub would not show on a step (past 10 of a level), for the job summary: one
  * line each with its place in the schema, so none is lost.
  */
-import { escapeText, plural } from '../markdown.js';
+import { escapeText } from '../markdown.js';
+import { plural } from '../../util/plural.js';
 import { sourceLink, type SourceLine } from './source-link.js';
 import { LinkReferences } from './link-references.js';
 

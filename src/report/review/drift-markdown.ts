@@ -3,7 +3,8 @@
  * saying how its plan differs from the reviewed one ("also DROP INDEX extra_users_email_idx"), so
  * a reviewer sees what the rollout will do beyond the diff on screen, and where.
  */
-import { codeText, escapeText, plural } from '../markdown.js';
+import { codeText, escapeText } from '../markdown.js';
+import { plural } from '../../util/plural.js';
 import type { DriftGroup, DriftSummary } from './review-view.js';
 
 function who(group: DriftGroup): string {

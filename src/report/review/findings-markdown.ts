@@ -6,7 +6,8 @@
  */
 import { ruleDocsUrl } from '../../lint/docs-url.js';
 import type { Finding, Severity } from '../../lint/rule.js';
-import { codeText, escapeText, plural } from '../markdown.js';
+import { codeText, escapeText } from '../markdown.js';
+import { plural } from '../../util/plural.js';
 import { LinkReferences } from './link-references.js';
 import { sourceLink } from './source-link.js';
 

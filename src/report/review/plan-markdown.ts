@@ -5,7 +5,8 @@
  * in summary form: only the steps that lock an existing table or carry a hazard.
  */
 import type { Plan, PlanStep } from '../../plan/step.js';
-import { fencedBlock, plural } from '../markdown.js';
+import { fencedBlock } from '../markdown.js';
+import { plural } from '../../util/plural.js';
 import { hazardLabels } from './step-risk.js';
 
 /** Past this many characters of SQL a plan is not read in a comment; it is summarised instead. */

@@ -4,7 +4,8 @@
  * every changed object), then tenant drift. Pure: the same review renders to the same bytes, so an
  * unchanged review never causes a comment edit. Always under GitHub's 65,536-character limit.
  */
-import { codeText, escapeText, fencedBlock, plural } from '../markdown.js';
+import { codeText, escapeText, fencedBlock } from '../markdown.js';
+import { plural } from '../../util/plural.js';
 import { renderDrift } from './drift-markdown.js';
 import { renderFindings, type FindingLinks } from './findings-markdown.js';
 import { PLAN_SQL_BUDGET, renderPlan } from './plan-markdown.js';

@@ -3,7 +3,8 @@
  * any step takes on an existing table. It is what a reviewer reads when they read nothing else.
  */
 import type { Finding } from '../../lint/rule.js';
-import { codeText, plural } from '../markdown.js';
+import { codeText } from '../markdown.js';
+import { plural } from '../../util/plural.js';
 import type { ReviewView } from './review-view.js';
 import { describeLock, longestLock } from './step-risk.js';
 

@@ -1,5 +1,6 @@
 import type { RolloutEvent } from '../../fleet/rollout-events.js';
 import type { RolloutSummary } from '../../fleet/rollout/run-rollout.js';
+import { plural } from '../../util/plural.js';
 
 /** Turns a rollout's events into output; `finish` writes the closing summary. */
 export interface RolloutReporter {
@@ -12,10 +13,6 @@ export interface ReporterStreams {
   readonly stdout: (text: string) => void;
   /** For a human watching: progress, per-tenant lines. */
   readonly stderr: (text: string) => void;
-}
-
-export function plural(count: number, word: string, many = `${word}s`): string {
-  return `${count} ${count === 1 ? word : many}`;
 }
 
 export function formatSeconds(seconds: number | null): string {

@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { BadInputError } from '../../errors.js';
+import { quoteIdent } from '../../util/quote-ident.js';
 import { connect, type ScratchDatabase } from '../scratch/scratch-server.js';
 import { functionLanguage, type StatementAction } from './allowed-statements.js';
 import { materializedViewWithoutData } from './materialized-view-without-data.js';
@@ -33,8 +34,6 @@ const BUDGET_SLACK_MS = 500;
 
 /** SQLSTATE 57014: statement_timeout (or a cancel) ended the statement. */
 const QUERY_CANCELED = '57014';
-
-export const quoteIdent = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 
 /**
  * Runs the checked statements on a scratch database, one by one and outside any transaction

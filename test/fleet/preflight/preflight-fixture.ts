@@ -2,7 +2,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { quoteIdent } from '../../../src/apply/sql-text.js';
+import { quoteIdent } from '../../../src/util/quote-ident.js';
 import { loadDesiredSchema, type DesiredSchema } from '../../../src/schema/load/load-desired-schema.js';
 import type { Tenant } from '../../../src/fleet/tenant.js';
 import { adminUrl, type TestDatabase } from '../../support/pg.js';

@@ -2,7 +2,7 @@ import pg from 'pg';
 import { onTestFinished } from 'vitest';
 import { readLiveSchema } from '../../../src/apply/read-live-schema.js';
 import { planMigration } from '../../../src/plan/plan-migration.js';
-import { quoteIdent } from '../../../src/apply/sql-text.js';
+import { quoteIdent } from '../../../src/util/quote-ident.js';
 import type { SchemaModel } from '../../../src/schema/model.js';
 import type { Tenant, TenantSource } from '../../../src/fleet/tenant.js';
 import { openLedger, type Ledger } from '../../../src/fleet/ledger/index.js';

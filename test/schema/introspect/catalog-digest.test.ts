@@ -1,11 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../support/pg.js';
+import { createTestDatabase, withClient, type TestDatabase } from '../../support/pg.js';
 import { readCatalogDigest } from '../../../src/schema/introspect/catalog-digest.js';
 import { introspectSchema } from '../../../src/schema/introspect/introspect-schema.js';
 import { fingerprintModel } from '../../../src/schema/fingerprint-model.js';
 import { renderSchema, schemaPair } from '../../property/schema-pairs.js';
-import { withClient } from './introspect-helpers.js';
 
 interface Read {
   readonly digest: string | null;

@@ -1,17 +1,6 @@
-import pg from 'pg';
 import { introspectSchema } from '../../../src/schema/introspect/introspect-schema.js';
 import type { SchemaModel, Table } from '../../../src/schema/model.js';
-import type { TestDatabase } from '../../support/pg.js';
-
-export async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
+import { withClient, type TestDatabase } from '../../support/pg.js';
 
 export async function introspect(db: TestDatabase, schema = 'public'): Promise<SchemaModel> {
   return withClient(db.url, (client) => introspectSchema(client, schema));

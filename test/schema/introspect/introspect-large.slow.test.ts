@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createTestDatabase } from '../../support/pg.js';
+import { createTestDatabase, withClient } from '../../support/pg.js';
 import { introspectSchema } from '../../../src/schema/introspect/introspect-schema.js';
-import { withClient } from './introspect-helpers.js';
 
 describe('introspectSchema: a 1,000-table schema', () => {
   it('reads every table, foreign key and index of a 1,000-table schema (speed is tracked by npm run bench)', async () => {

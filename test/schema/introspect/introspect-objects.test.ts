@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createTestDatabase } from '../../support/pg.js';
-import { execIn, introspect, RICH_DDL, serverVersion, table, withClient } from './introspect-helpers.js';
+import { createTestDatabase, withClient } from '../../support/pg.js';
+import { execIn, introspect, RICH_DDL, serverVersion, table } from './introspect-helpers.js';
 import { introspectSchema } from '../../../src/schema/introspect/introspect-schema.js';
 
 describe('introspectSchema: object families', () => {

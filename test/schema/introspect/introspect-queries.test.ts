@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createTestDatabase } from '../../support/pg.js';
+import { createTestDatabase, withClient } from '../../support/pg.js';
 import { introspectSchema } from '../../../src/schema/introspect/introspect-schema.js';
-import { execIn, RICH_DDL, withClient } from './introspect-helpers.js';
+import { execIn, RICH_DDL } from './introspect-helpers.js';
 
 function manyTablesDdl(count: number): string {
   const parts: string[] = [];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type pg from 'pg';
-import { createTestDatabase, type TestDatabase } from '../../support/pg.js';
+import { createTestDatabase, withClient, type TestDatabase } from '../../support/pg.js';
 import { introspectSchema } from '../../../src/schema/introspect/introspect-schema.js';
 import { introspectSchemas } from '../../../src/schema/introspect/introspect-schemas.js';
 import type { AcceptanceCase } from '../../acceptance/acceptance-case.js';
@@ -16,7 +16,7 @@ import { securityCases } from '../../acceptance/cases/security.cases.js';
 import { partitionCases } from '../../acceptance/cases/partitions.cases.js';
 import { identifierCases } from '../../acceptance/cases/identifiers.cases.js';
 import { orderingCases } from '../../acceptance/cases/ordering.cases.js';
-import { RICH_DDL, withClient } from './introspect-helpers.js';
+import { RICH_DDL } from './introspect-helpers.js';
 
 const quoted = (name: string): string => `"${name.replaceAll('"', '""')}"`;
 

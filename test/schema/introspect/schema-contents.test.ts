@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type pg from 'pg';
-import { createTestDatabase } from '../../support/pg.js';
+import { createTestDatabase, withClient } from '../../support/pg.js';
 import { introspectSchema, readModel } from '../../../src/schema/introspect/introspect-schema.js';
 import { introspectSchemas } from '../../../src/schema/introspect/introspect-schemas.js';
 import type { SchemaModel } from '../../../src/schema/model.js';
-import { execIn, withClient } from './introspect-helpers.js';
+import { execIn } from './introspect-helpers.js';
 
 /** Every family queried, whatever the schema holds: what introspection read before it skipped families. */
 async function readEverything(client: pg.Client, schema: string): Promise<SchemaModel> {

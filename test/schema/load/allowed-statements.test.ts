@@ -160,7 +160,14 @@ describe('allow-list', () => {
 
   it('judges schema qualification against the target schema', async () => {
     const file = await tempSchemaFile('CREATE TABLE app.t (a int);\nCREATE SCHEMA IF NOT EXISTS app;\n');
-    await expect(checkSchemaFiles(file, 'app')).resolves.toBeDefined();
+    const checked = await checkSchemaFiles(file, 'app');
+    expect(checked.schema).toBe('app');
+    // The table is applied; creating the target schema itself is left to schemafleet.
+    expect(checked.statements.map((s) => [s.nodeType, s.action])).toEqual([
+      ['CreateStmt', 'apply'],
+      ['CreateSchemaStmt', 'skip'],
+    ]);
+    expect(checked.statements[0]?.targets[0]).toEqual({ kind: 'table', schema: 'app', name: 't' });
     const error = await rejection(checkSchemaFiles(file, 'public'));
     expect(error.message).toContain('table app.t is in schema app, but the schema file describes schema public');
   });
