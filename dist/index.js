@@ -31,9 +31,9 @@ var __commonJS = (cb, mod) => function __require2() {
     throw mod = 0, e;
   }
 };
-var __export = (target, all) => {
+var __export = (target2, all) => {
   for (var name in all)
-    __defProp(target, name, { get: all[name], enumerable: true });
+    __defProp(target2, name, { get: all[name], enumerable: true });
 };
 var __copyProps = (to, from, except, desc) => {
   if (from && typeof from === "object" || typeof from === "function") {
@@ -43,12 +43,12 @@ var __copyProps = (to, from, except, desc) => {
   }
   return to;
 };
-var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__getProtoOf(mod)) : {}, __copyProps(
+var __toESM = (mod, isNodeMode, target2) => (target2 = mod != null ? __create(__getProtoOf(mod)) : {}, __copyProps(
   // If the importer is in node compatibility mode or this is not an ESM
   // file that has been converted to a CommonJS file using a Babel-
   // compatible transform (i.e. "__esModule" has not been set), then set
   // "default" to the CommonJS "module.exports" for node compatibility.
-  isNodeMode || !mod || !mod.__esModule ? __defProp(target, "default", { value: mod, enumerable: true }) : target,
+  isNodeMode || !mod || !mod.__esModule ? __defProp(target2, "default", { value: mod, enumerable: true }) : target2,
   mod
 ));
 
@@ -62,7 +62,7 @@ var require_postgres_array = __commonJS({
     var ArrayParser = class _ArrayParser {
       constructor(source, transform2) {
         this.source = source;
-        this.transform = transform2 || identity;
+        this.transform = transform2 || identity2;
         this.position = 0;
         this.entries = [];
         this.recorded = [];
@@ -140,7 +140,7 @@ var require_postgres_array = __commonJS({
         return this.entries;
       }
     };
-    function identity(value) {
+    function identity2(value) {
       return value;
     }
   }
@@ -254,16 +254,16 @@ var require_mutable = __commonJS({
   "node_modules/xtend/mutable.js"(exports, module) {
     module.exports = extend2;
     var hasOwnProperty = Object.prototype.hasOwnProperty;
-    function extend2(target) {
+    function extend2(target2) {
       for (var i = 1; i < arguments.length; i++) {
         var source = arguments[i];
         for (var key in source) {
           if (hasOwnProperty.call(source, key)) {
-            target[key] = source[key];
+            target2[key] = source[key];
           }
         }
       }
-      return target;
+      return target2;
     }
   }
 });
@@ -5363,6 +5363,108 @@ var require_lib2 = __commonJS({
   }
 });
 
+// src/util/stop-signals.ts
+function registerExitCleanup(cleanup) {
+  cleanups.add(cleanup);
+  install();
+  return () => void cleanups.delete(cleanup);
+}
+async function runExitCleanups(capMs = CLEANUP_CAP_MS) {
+  const pending = [...cleanups];
+  cleanups.clear();
+  let timer;
+  const cap = new Promise((resolve4) => timer = setTimeout(resolve4, capMs));
+  await Promise.race([Promise.allSettled(pending.map((cleanup) => cleanup())), cap]);
+  clearTimeout(timer);
+}
+function onStopSignal(handler2) {
+  const entry = typeof handler2 === "function" ? { first: handler2 } : handler2;
+  install();
+  if (handlers.length === 0) {
+    signalsSeen = 0;
+    for (const signal of SIGNALS) {
+      const others = process.listeners(signal).filter((listener) => listener !== dispatch);
+      setAside.set(signal, others);
+      for (const listener of others) process.removeListener(signal, listener);
+    }
+    process.on("newListener", keepOthersOff);
+  }
+  handlers.push(entry);
+  return () => {
+    const index = handlers.indexOf(entry);
+    if (index < 0) return;
+    handlers.splice(index, 1);
+    if (handlers.length > 0) return;
+    process.removeListener("newListener", keepOthersOff);
+    for (const [signal, others] of setAside) for (const listener of others) process.on(signal, listener);
+    setAside.clear();
+  };
+}
+function install() {
+  if (installed) return;
+  installed = true;
+  for (const signal of SIGNALS) process.on(signal, dispatch);
+}
+function keepOthersOff(event, listener) {
+  if (!SIGNALS.includes(event) || listener === dispatch) return;
+  const signal = event;
+  setAside.set(signal, [...setAside.get(signal) ?? [], listener]);
+  queueMicrotask(() => process.removeListener(signal, listener));
+}
+function dispatch(signal) {
+  const stopSignal = signal;
+  signalsSeen += 1;
+  const handler2 = handlers.at(-1);
+  if (handler2 && signalsSeen === 1) {
+    handler2.first(signal);
+    return;
+  }
+  if (handler2) {
+    for (const each of handlers) each.second?.(signal);
+    exitNow(stopSignal);
+    return;
+  }
+  if (process.listenerCount(signal) > 1) {
+    void runExitCleanups();
+    return;
+  }
+  exitNow(stopSignal);
+}
+function exitNow(signal) {
+  if (exiting) return;
+  exiting = true;
+  const code3 = 128 + SIGNAL_NUMBER[signal];
+  exitCode = code3;
+  void runExitCleanups().then(() => {
+    const others = setAside.get(signal) ?? [];
+    if (others.length === 0) process.exit(code3);
+    setTimeout(() => process.exit(code3), FOREIGN_EXIT_CAP_MS).unref();
+    for (const listener of others) {
+      try {
+        listener(signal);
+      } catch {
+      }
+    }
+  });
+}
+var SIGNALS, SIGNAL_NUMBER, CLEANUP_CAP_MS, cleanups, handlers, setAside, signalsSeen, installed, exiting, exitCode, FOREIGN_EXIT_CAP_MS;
+var init_stop_signals = __esm({
+  "src/util/stop-signals.ts"() {
+    "use strict";
+    SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"];
+    SIGNAL_NUMBER = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 };
+    CLEANUP_CAP_MS = 3e3;
+    cleanups = /* @__PURE__ */ new Set();
+    handlers = [];
+    setAside = /* @__PURE__ */ new Map();
+    signalsSeen = 0;
+    installed = false;
+    exiting = false;
+    exitCode = null;
+    FOREIGN_EXIT_CAP_MS = 1e4;
+  }
+});
+
 // node_modules/@pgsql/types/types.js
 var require_types = __commonJS({
   "node_modules/@pgsql/types/types.js"(exports) {
@@ -7839,7 +7941,7 @@ var require_libpg_query = __commonJS({
             _setThrew(1, 0);
           }
         }
-        async function run3() {
+        async function run4() {
           preRun();
           if (runDependencies) {
             await resolveRunDependencies();
@@ -7857,7 +7959,7 @@ var require_libpg_query = __commonJS({
         }
         var wasmExports;
         wasmExports = await createWasm();
-        await run3();
+        await run4();
         ;
         return Module;
       };
@@ -8159,13 +8261,13 @@ var require_identity = __commonJS({
 var require_visit = __commonJS({
   "node_modules/yaml/dist/visit.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove node");
     function visit2(node2, visitor) {
       const visitor_ = initVisitor(visitor);
-      if (identity.isDocument(node2)) {
+      if (identity2.isDocument(node2)) {
         const cd = visit_(null, node2.contents, visitor_, Object.freeze([node2]));
         if (cd === REMOVE)
           node2.contents = null;
@@ -8177,12 +8279,12 @@ var require_visit = __commonJS({
     visit2.REMOVE = REMOVE;
     function visit_(key, node2, visitor, path) {
       const ctrl = callVisitor(key, node2, visitor, path);
-      if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
+      if (identity2.isNode(ctrl) || identity2.isPair(ctrl)) {
         replaceNode(key, path, ctrl);
         return visit_(key, ctrl, visitor, path);
       }
       if (typeof ctrl !== "symbol") {
-        if (identity.isCollection(node2)) {
+        if (identity2.isCollection(node2)) {
           path = Object.freeze(path.concat(node2));
           for (let i = 0; i < node2.items.length; ++i) {
             const ci = visit_(i, node2.items[i], visitor, path);
@@ -8195,7 +8297,7 @@ var require_visit = __commonJS({
               i -= 1;
             }
           }
-        } else if (identity.isPair(node2)) {
+        } else if (identity2.isPair(node2)) {
           path = Object.freeze(path.concat(node2));
           const ck = visit_("key", node2.key, visitor, path);
           if (ck === BREAK)
@@ -8213,7 +8315,7 @@ var require_visit = __commonJS({
     }
     async function visitAsync(node2, visitor) {
       const visitor_ = initVisitor(visitor);
-      if (identity.isDocument(node2)) {
+      if (identity2.isDocument(node2)) {
         const cd = await visitAsync_(null, node2.contents, visitor_, Object.freeze([node2]));
         if (cd === REMOVE)
           node2.contents = null;
@@ -8225,12 +8327,12 @@ var require_visit = __commonJS({
     visitAsync.REMOVE = REMOVE;
     async function visitAsync_(key, node2, visitor, path) {
       const ctrl = await callVisitor(key, node2, visitor, path);
-      if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
+      if (identity2.isNode(ctrl) || identity2.isPair(ctrl)) {
         replaceNode(key, path, ctrl);
         return visitAsync_(key, ctrl, visitor, path);
       }
       if (typeof ctrl !== "symbol") {
-        if (identity.isCollection(node2)) {
+        if (identity2.isCollection(node2)) {
           path = Object.freeze(path.concat(node2));
           for (let i = 0; i < node2.items.length; ++i) {
             const ci = await visitAsync_(i, node2.items[i], visitor, path);
@@ -8243,7 +8345,7 @@ var require_visit = __commonJS({
               i -= 1;
             }
           }
-        } else if (identity.isPair(node2)) {
+        } else if (identity2.isPair(node2)) {
           path = Object.freeze(path.concat(node2));
           const ck = await visitAsync_("key", node2.key, visitor, path);
           if (ck === BREAK)
@@ -8280,31 +8382,31 @@ var require_visit = __commonJS({
     function callVisitor(key, node2, visitor, path) {
       if (typeof visitor === "function")
         return visitor(key, node2, path);
-      if (identity.isMap(node2))
+      if (identity2.isMap(node2))
         return visitor.Map?.(key, node2, path);
-      if (identity.isSeq(node2))
+      if (identity2.isSeq(node2))
         return visitor.Seq?.(key, node2, path);
-      if (identity.isPair(node2))
+      if (identity2.isPair(node2))
         return visitor.Pair?.(key, node2, path);
-      if (identity.isScalar(node2))
+      if (identity2.isScalar(node2))
         return visitor.Scalar?.(key, node2, path);
-      if (identity.isAlias(node2))
+      if (identity2.isAlias(node2))
         return visitor.Alias?.(key, node2, path);
       return void 0;
     }
     function replaceNode(key, path, node2) {
       const parent = path[path.length - 1];
-      if (identity.isCollection(parent)) {
+      if (identity2.isCollection(parent)) {
         parent.items[key] = node2;
-      } else if (identity.isPair(parent)) {
+      } else if (identity2.isPair(parent)) {
         if (key === "key")
           parent.key = node2;
         else
           parent.value = node2;
-      } else if (identity.isDocument(parent)) {
+      } else if (identity2.isDocument(parent)) {
         parent.contents = node2;
       } else {
-        const pt = identity.isAlias(parent) ? "alias" : "scalar";
+        const pt = identity2.isAlias(parent) ? "alias" : "scalar";
         throw new Error(`Cannot replace node with ${pt} parent`);
       }
     }
@@ -8317,7 +8419,7 @@ var require_visit = __commonJS({
 var require_directives = __commonJS({
   "node_modules/yaml/dist/doc/directives.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var visit2 = require_visit();
     var escapeChars = {
       "!": "%21",
@@ -8460,10 +8562,10 @@ var require_directives = __commonJS({
         const lines2 = this.yaml.explicit ? [`%YAML ${this.yaml.version || "1.2"}`] : [];
         const tagEntries = Object.entries(this.tags);
         let tagNames;
-        if (doc && tagEntries.length > 0 && identity.isNode(doc.contents)) {
+        if (doc && tagEntries.length > 0 && identity2.isNode(doc.contents)) {
           const tags = {};
           visit2.visit(doc.contents, (_key, node2) => {
-            if (identity.isNode(node2) && node2.tag)
+            if (identity2.isNode(node2) && node2.tag)
               tags[node2.tag] = true;
           });
           tagNames = Object.keys(tags);
@@ -8488,7 +8590,7 @@ var require_directives = __commonJS({
 var require_anchors = __commonJS({
   "node_modules/yaml/dist/doc/anchors.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var visit2 = require_visit();
     function anchorIsValid(anchor2) {
       if (/[\x00-\x19\s,[\]{}]/.test(anchor2)) {
@@ -8535,7 +8637,7 @@ var require_anchors = __commonJS({
         setAnchors: () => {
           for (const source of aliasObjects) {
             const ref = sourceObjects.get(source);
-            if (typeof ref === "object" && ref.anchor && (identity.isScalar(ref.node) || identity.isCollection(ref.node))) {
+            if (typeof ref === "object" && ref.anchor && (identity2.isScalar(ref.node) || identity2.isCollection(ref.node))) {
               ref.node.anchor = ref.anchor;
             } else {
               const error63 = new Error("Failed to resolve repeated object (this should not happen)");
@@ -8608,12 +8710,12 @@ var require_applyReviver = __commonJS({
 var require_toJS = __commonJS({
   "node_modules/yaml/dist/nodes/toJS.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     function toJS(value, arg, ctx) {
       if (Array.isArray(value))
         return value.map((v, i) => toJS(v, String(i), ctx));
       if (value && typeof value.toJSON === "function") {
-        if (!ctx || !identity.hasAnchor(value))
+        if (!ctx || !identity2.hasAnchor(value))
           return value.toJSON(arg, ctx);
         const data = { aliasCount: 0, count: 1, res: void 0 };
         ctx.anchors.set(value, data);
@@ -8639,11 +8741,11 @@ var require_Node = __commonJS({
   "node_modules/yaml/dist/nodes/Node.js"(exports) {
     "use strict";
     var applyReviver = require_applyReviver();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var toJS = require_toJS();
     var NodeBase = class {
       constructor(type) {
-        Object.defineProperty(this, identity.NODE_TYPE, { value: type });
+        Object.defineProperty(this, identity2.NODE_TYPE, { value: type });
       }
       /** Create a copy of this node.  */
       clone() {
@@ -8654,7 +8756,7 @@ var require_Node = __commonJS({
       }
       /** A plain JavaScript representation of this node. */
       toJS(doc, { mapAsMap, maxAliasCount, onAnchor, reviver } = {}) {
-        if (!identity.isDocument(doc))
+        if (!identity2.isDocument(doc))
           throw new TypeError("A document argument is required");
         const ctx = {
           anchors: /* @__PURE__ */ new Map(),
@@ -8681,12 +8783,12 @@ var require_Alias = __commonJS({
     "use strict";
     var anchors = require_anchors();
     var visit2 = require_visit();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Node = require_Node();
     var toJS = require_toJS();
     var Alias = class extends Node.NodeBase {
       constructor(source) {
-        super(identity.ALIAS);
+        super(identity2.ALIAS);
         this.source = source;
         Object.defineProperty(this, "tag", {
           set() {
@@ -8708,7 +8810,7 @@ var require_Alias = __commonJS({
           nodes = [];
           visit2.visit(doc, {
             Node: (_key, node2) => {
-              if (identity.isAlias(node2) || identity.hasAnchor(node2))
+              if (identity2.isAlias(node2) || identity2.hasAnchor(node2))
                 nodes.push(node2);
             }
           });
@@ -8770,11 +8872,11 @@ var require_Alias = __commonJS({
       }
     };
     function getAliasCount(doc, node2, anchors2) {
-      if (identity.isAlias(node2)) {
+      if (identity2.isAlias(node2)) {
         const source = node2.resolve(doc);
         const anchor2 = anchors2 && source && anchors2.get(source);
         return anchor2 ? anchor2.count * anchor2.aliasCount : 0;
-      } else if (identity.isCollection(node2)) {
+      } else if (identity2.isCollection(node2)) {
         let count4 = 0;
         for (const item of node2.items) {
           const c = getAliasCount(doc, item, anchors2);
@@ -8782,7 +8884,7 @@ var require_Alias = __commonJS({
             count4 = c;
         }
         return count4;
-      } else if (identity.isPair(node2)) {
+      } else if (identity2.isPair(node2)) {
         const kc = getAliasCount(doc, node2.key, anchors2);
         const vc = getAliasCount(doc, node2.value, anchors2);
         return Math.max(kc, vc);
@@ -8797,13 +8899,13 @@ var require_Alias = __commonJS({
 var require_Scalar = __commonJS({
   "node_modules/yaml/dist/nodes/Scalar.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Node = require_Node();
     var toJS = require_toJS();
     var isScalarValue = (value) => !value || typeof value !== "function" && typeof value !== "object";
     var Scalar = class extends Node.NodeBase {
       constructor(value) {
-        super(identity.SCALAR);
+        super(identity2.SCALAR);
         this.value = value;
       }
       toJSON(arg, ctx) {
@@ -8828,7 +8930,7 @@ var require_createNode = __commonJS({
   "node_modules/yaml/dist/doc/createNode.js"(exports) {
     "use strict";
     var Alias = require_Alias();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Scalar = require_Scalar();
     var defaultTagPrefix = "tag:yaml.org,2002:";
     function findTagObject(value, tagName, tags) {
@@ -8842,12 +8944,12 @@ var require_createNode = __commonJS({
       return tags.find((t) => t.identify?.(value) && !t.format);
     }
     function createNode(value, tagName, ctx) {
-      if (identity.isDocument(value))
+      if (identity2.isDocument(value))
         value = value.contents;
-      if (identity.isNode(value))
+      if (identity2.isNode(value))
         return value;
-      if (identity.isPair(value)) {
-        const map2 = ctx.schema[identity.MAP].createNode?.(ctx.schema, null, ctx);
+      if (identity2.isPair(value)) {
+        const map2 = ctx.schema[identity2.MAP].createNode?.(ctx.schema, null, ctx);
         map2.items.push(value);
         return map2;
       }
@@ -8879,7 +8981,7 @@ var require_createNode = __commonJS({
             ref.node = node3;
           return node3;
         }
-        tagObj = value instanceof Map ? schema[identity.MAP] : Symbol.iterator in Object(value) ? schema[identity.SEQ] : schema[identity.MAP];
+        tagObj = value instanceof Map ? schema[identity2.MAP] : Symbol.iterator in Object(value) ? schema[identity2.SEQ] : schema[identity2.MAP];
       }
       if (onTagObj) {
         onTagObj(tagObj);
@@ -8903,7 +9005,7 @@ var require_Collection = __commonJS({
   "node_modules/yaml/dist/nodes/Collection.js"(exports) {
     "use strict";
     var createNode = require_createNode();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Node = require_Node();
     function collectionFromPath(schema, path, value) {
       let v = value;
@@ -8947,7 +9049,7 @@ var require_Collection = __commonJS({
         const copy = Object.create(Object.getPrototypeOf(this), Object.getOwnPropertyDescriptors(this));
         if (schema)
           copy.schema = schema;
-        copy.items = copy.items.map((it) => identity.isNode(it) || identity.isPair(it) ? it.clone(schema) : it);
+        copy.items = copy.items.map((it) => identity2.isNode(it) || identity2.isPair(it) ? it.clone(schema) : it);
         if (this.range)
           copy.range = this.range.slice();
         return copy;
@@ -8963,7 +9065,7 @@ var require_Collection = __commonJS({
         else {
           const [key, ...rest] = path;
           const node2 = this.get(key, true);
-          if (identity.isCollection(node2))
+          if (identity2.isCollection(node2))
             node2.addIn(rest, value);
           else if (node2 === void 0 && this.schema)
             this.set(key, collectionFromPath(this.schema, rest, value));
@@ -8980,7 +9082,7 @@ var require_Collection = __commonJS({
         if (rest.length === 0)
           return this.delete(key);
         const node2 = this.get(key, true);
-        if (identity.isCollection(node2))
+        if (identity2.isCollection(node2))
           return node2.deleteIn(rest);
         else
           throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
@@ -8994,16 +9096,16 @@ var require_Collection = __commonJS({
         const [key, ...rest] = path;
         const node2 = this.get(key, true);
         if (rest.length === 0)
-          return !keepScalar && identity.isScalar(node2) ? node2.value : node2;
+          return !keepScalar && identity2.isScalar(node2) ? node2.value : node2;
         else
-          return identity.isCollection(node2) ? node2.getIn(rest, keepScalar) : void 0;
+          return identity2.isCollection(node2) ? node2.getIn(rest, keepScalar) : void 0;
       }
       hasAllNullValues(allowScalar) {
         return this.items.every((node2) => {
-          if (!identity.isPair(node2))
+          if (!identity2.isPair(node2))
             return false;
           const n = node2.value;
-          return n == null || allowScalar && identity.isScalar(n) && n.value == null && !n.commentBefore && !n.comment && !n.tag;
+          return n == null || allowScalar && identity2.isScalar(n) && n.value == null && !n.commentBefore && !n.comment && !n.tag;
         });
       }
       /**
@@ -9014,7 +9116,7 @@ var require_Collection = __commonJS({
         if (rest.length === 0)
           return this.has(key);
         const node2 = this.get(key, true);
-        return identity.isCollection(node2) ? node2.hasIn(rest) : false;
+        return identity2.isCollection(node2) ? node2.hasIn(rest) : false;
       }
       /**
        * Sets a value in this collection. For `!!set`, `value` needs to be a
@@ -9026,7 +9128,7 @@ var require_Collection = __commonJS({
           this.set(key, value);
         } else {
           const node2 = this.get(key, true);
-          if (identity.isCollection(node2))
+          if (identity2.isCollection(node2))
             node2.setIn(rest, value);
           else if (node2 === void 0 && this.schema)
             this.set(key, collectionFromPath(this.schema, rest, value));
@@ -9341,9 +9443,9 @@ ${indent}`) + "'";
         return quotedString(value, ctx);
       }
       const indent = ctx.indent || (ctx.forceBlockIndent || containsDocumentMarker(value) ? "  " : "");
-      const literal2 = blockQuote === "literal" ? true : blockQuote === "folded" || type === Scalar.Scalar.BLOCK_FOLDED ? false : type === Scalar.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent.length);
+      const literal3 = blockQuote === "literal" ? true : blockQuote === "folded" || type === Scalar.Scalar.BLOCK_FOLDED ? false : type === Scalar.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent.length);
       if (!value)
-        return literal2 ? "|\n" : ">\n";
+        return literal3 ? "|\n" : ">\n";
       let chomp;
       let endStart;
       for (endStart = value.length; endStart > 0; --endStart) {
@@ -9392,7 +9494,7 @@ ${indent}`) + "'";
         if (onComment)
           onComment();
       }
-      if (!literal2) {
+      if (!literal3) {
         const foldedValue = value.replace(/\n+/g, "\n$&").replace(/(?:^|\n)([\t ].*)(?:([\n\t ]*)\n(?![\n\t ]))?/g, "$1$2").replace(/\n+/g, `$&${indent}`);
         let literalFallback = false;
         const foldOptions = getFoldOptions(ctx, true);
@@ -9482,7 +9584,7 @@ var require_stringify = __commonJS({
   "node_modules/yaml/dist/stringify/stringify.js"(exports) {
     "use strict";
     var anchors = require_anchors();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var stringifyComment = require_stringifyComment();
     var stringifyString = require_stringifyString();
     function createStringifyContext(doc, options) {
@@ -9535,7 +9637,7 @@ var require_stringify = __commonJS({
       }
       let tagObj = void 0;
       let obj;
-      if (identity.isScalar(item)) {
+      if (identity2.isScalar(item)) {
         obj = item.value;
         let match = tags.filter((t) => t.identify?.(obj));
         if (match.length > 1) {
@@ -9558,7 +9660,7 @@ var require_stringify = __commonJS({
       if (!doc.directives)
         return "";
       const props = [];
-      const anchor2 = (identity.isScalar(node2) || identity.isCollection(node2)) && node2.anchor;
+      const anchor2 = (identity2.isScalar(node2) || identity2.isCollection(node2)) && node2.anchor;
       if (anchor2 && anchors.anchorIsValid(anchor2)) {
         anchors$1.add(anchor2);
         props.push(`&${anchor2}`);
@@ -9569,9 +9671,9 @@ var require_stringify = __commonJS({
       return props.join(" ");
     }
     function stringify(item, ctx, onComment, onChompKeep) {
-      if (identity.isPair(item))
+      if (identity2.isPair(item))
         return item.toString(ctx, onComment, onChompKeep);
-      if (identity.isAlias(item)) {
+      if (identity2.isAlias(item)) {
         if (ctx.doc.directives)
           return item.toString(ctx);
         if (ctx.resolvedAliases?.has(item)) {
@@ -9585,15 +9687,15 @@ var require_stringify = __commonJS({
         }
       }
       let tagObj = void 0;
-      const node2 = identity.isNode(item) ? item : ctx.doc.createNode(item, { onTagObj: (o) => tagObj = o });
+      const node2 = identity2.isNode(item) ? item : ctx.doc.createNode(item, { onTagObj: (o) => tagObj = o });
       tagObj ?? (tagObj = getTagObject(ctx.doc.schema.tags, node2));
       const props = stringifyProps(node2, tagObj, ctx);
       if (props.length > 0)
         ctx.indentAtStart = (ctx.indentAtStart ?? 0) + props.length + 1;
-      const str = typeof tagObj.stringify === "function" ? tagObj.stringify(node2, ctx, onComment, onChompKeep) : identity.isScalar(node2) ? stringifyString.stringifyString(node2, ctx, onComment, onChompKeep) : node2.toString(ctx, onComment, onChompKeep);
+      const str = typeof tagObj.stringify === "function" ? tagObj.stringify(node2, ctx, onComment, onChompKeep) : identity2.isScalar(node2) ? stringifyString.stringifyString(node2, ctx, onComment, onChompKeep) : node2.toString(ctx, onComment, onChompKeep);
       if (!props)
         return str;
-      return identity.isScalar(node2) || str[0] === "{" || str[0] === "[" ? `${props} ${str}` : `${props}
+      return identity2.isScalar(node2) || str[0] === "{" || str[0] === "[" ? `${props} ${str}` : `${props}
 ${ctx.indent}${str}`;
     }
     exports.createStringifyContext = createStringifyContext;
@@ -9605,23 +9707,23 @@ ${ctx.indent}${str}`;
 var require_stringifyPair = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyPair.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Scalar = require_Scalar();
     var stringify = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
       const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
-      let keyComment = identity.isNode(key) && key.comment || null;
+      let keyComment = identity2.isNode(key) && key.comment || null;
       if (simpleKeys) {
         if (keyComment) {
           throw new Error("With simple keys, key nodes cannot have comments");
         }
-        if (identity.isCollection(key) || !identity.isNode(key) && typeof key === "object") {
+        if (identity2.isCollection(key) || !identity2.isNode(key) && typeof key === "object") {
           const msg = "With simple keys, collection cannot be used as a key value";
           throw new Error(msg);
         }
       }
-      let explicitKey = !simpleKeys && (!key || keyComment && value == null && !ctx.inFlow || identity.isCollection(key) || (identity.isScalar(key) ? key.type === Scalar.Scalar.BLOCK_FOLDED || key.type === Scalar.Scalar.BLOCK_LITERAL : typeof key === "object"));
+      let explicitKey = !simpleKeys && (!key || keyComment && value == null && !ctx.inFlow || identity2.isCollection(key) || (identity2.isScalar(key) ? key.type === Scalar.Scalar.BLOCK_FOLDED || key.type === Scalar.Scalar.BLOCK_LITERAL : typeof key === "object"));
       ctx = Object.assign({}, ctx, {
         allNullValues: false,
         implicitKey: !explicitKey && (simpleKeys || !allNullValues),
@@ -9662,7 +9764,7 @@ ${indent}:`;
           str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
       }
       let vsb, vcb, valueComment;
-      if (identity.isNode(value)) {
+      if (identity2.isNode(value)) {
         vsb = !!value.spaceBefore;
         vcb = value.commentBefore;
         valueComment = value.comment;
@@ -9674,10 +9776,10 @@ ${indent}:`;
           value = doc.createNode(value);
       }
       ctx.implicitKey = false;
-      if (!explicitKey && !keyComment && identity.isScalar(value))
+      if (!explicitKey && !keyComment && identity2.isScalar(value))
         ctx.indentAtStart = str.length + 1;
       chompKeep = false;
-      if (!indentSeq && indentStep.length >= 2 && !ctx.inFlow && !explicitKey && identity.isSeq(value) && !value.flow && !value.tag && !value.anchor) {
+      if (!indentSeq && indentStep.length >= 2 && !ctx.inFlow && !explicitKey && identity2.isSeq(value) && !value.flow && !value.tag && !value.anchor) {
         ctx.indent = ctx.indent.substring(2);
       }
       let valueCommentDone = false;
@@ -9697,7 +9799,7 @@ ${stringifyComment.indentComment(cs, ctx.indent)}`;
           ws += `
 ${ctx.indent}`;
         }
-      } else if (!explicitKey && identity.isCollection(value)) {
+      } else if (!explicitKey && identity2.isCollection(value)) {
         const vs0 = valueStr[0];
         const nl0 = valueStr.indexOf("\n");
         const hasNewline = nl0 !== -1;
@@ -9760,7 +9862,7 @@ var require_log = __commonJS({
 var require_merge = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Scalar = require_Scalar();
     var MERGE_KEY = "<<";
     var merge3 = {
@@ -9773,10 +9875,10 @@ var require_merge = __commonJS({
       }),
       stringify: () => MERGE_KEY
     };
-    var isMergeKey = (ctx, key) => (merge3.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge3.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge3.tag && tag.default);
+    var isMergeKey = (ctx, key) => (merge3.identify(key) || identity2.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge3.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge3.tag && tag.default);
     function addMergeToJSMap(ctx, map2, value) {
       const source = resolveAliasValue(ctx, value);
-      if (identity.isSeq(source))
+      if (identity2.isSeq(source))
         for (const it of source.items)
           mergeValue(ctx, map2, it);
       else if (Array.isArray(source))
@@ -9787,7 +9889,7 @@ var require_merge = __commonJS({
     }
     function mergeValue(ctx, map2, value) {
       const source = resolveAliasValue(ctx, value);
-      if (!identity.isMap(source))
+      if (!identity2.isMap(source))
         throw new Error("Merge sources must be maps or map aliases");
       const srcMap = source.toJSON(null, ctx, Map);
       for (const [key, value2] of srcMap) {
@@ -9808,7 +9910,7 @@ var require_merge = __commonJS({
       return map2;
     }
     function resolveAliasValue(ctx, value) {
-      return ctx && identity.isAlias(value) ? value.resolve(ctx.doc, ctx) : value;
+      return ctx && identity2.isAlias(value) ? value.resolve(ctx.doc, ctx) : value;
     }
     exports.addMergeToJSMap = addMergeToJSMap;
     exports.isMergeKey = isMergeKey;
@@ -9823,10 +9925,10 @@ var require_addPairToJSMap = __commonJS({
     var log = require_log();
     var merge3 = require_merge();
     var stringify = require_stringify();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var toJS = require_toJS();
     function addPairToJSMap(ctx, map2, { key, value }) {
-      if (identity.isNode(key) && key.addToJSMap)
+      if (identity2.isNode(key) && key.addToJSMap)
         key.addToJSMap(ctx, map2, value);
       else if (merge3.isMergeKey(ctx, key))
         merge3.addMergeToJSMap(ctx, map2, value);
@@ -9857,7 +9959,7 @@ var require_addPairToJSMap = __commonJS({
         return "";
       if (typeof jsKey !== "object")
         return String(jsKey);
-      if (identity.isNode(key) && ctx?.doc) {
+      if (identity2.isNode(key) && ctx?.doc) {
         const strCtx = stringify.createStringifyContext(ctx.doc, {});
         strCtx.anchors = /* @__PURE__ */ new Set();
         for (const node2 of ctx.anchors.keys())
@@ -9887,7 +9989,7 @@ var require_Pair = __commonJS({
     var createNode = require_createNode();
     var stringifyPair = require_stringifyPair();
     var addPairToJSMap = require_addPairToJSMap();
-    var identity = require_identity();
+    var identity2 = require_identity();
     function createPair(key, value, ctx) {
       const k = createNode.createNode(key, void 0, ctx);
       const v = createNode.createNode(value, void 0, ctx);
@@ -9895,15 +9997,15 @@ var require_Pair = __commonJS({
     }
     var Pair = class _Pair {
       constructor(key, value = null) {
-        Object.defineProperty(this, identity.NODE_TYPE, { value: identity.PAIR });
+        Object.defineProperty(this, identity2.NODE_TYPE, { value: identity2.PAIR });
         this.key = key;
         this.value = value;
       }
       clone(schema) {
         let { key, value } = this;
-        if (identity.isNode(key))
+        if (identity2.isNode(key))
           key = key.clone(schema);
-        if (identity.isNode(value))
+        if (identity2.isNode(value))
           value = value.clone(schema);
         return new _Pair(key, value);
       }
@@ -9924,7 +10026,7 @@ var require_Pair = __commonJS({
 var require_stringifyCollection = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyCollection.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var stringify = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyCollection(collection, ctx, options) {
@@ -9940,14 +10042,14 @@ var require_stringifyCollection = __commonJS({
       for (let i = 0; i < items.length; ++i) {
         const item = items[i];
         let comment2 = null;
-        if (identity.isNode(item)) {
+        if (identity2.isNode(item)) {
           if (!chompKeep && item.spaceBefore)
             lines2.push("");
           addCommentBefore(ctx, lines2, item.commentBefore, chompKeep);
           if (item.comment)
             comment2 = item.comment;
-        } else if (identity.isPair(item)) {
-          const ik = identity.isNode(item.key) ? item.key : null;
+        } else if (identity2.isPair(item)) {
+          const ik = identity2.isNode(item.key) ? item.key : null;
           if (ik) {
             if (!chompKeep && ik.spaceBefore)
               lines2.push("");
@@ -9995,14 +10097,14 @@ ${indent}${line}` : "\n";
       for (let i = 0; i < items.length; ++i) {
         const item = items[i];
         let comment = null;
-        if (identity.isNode(item)) {
+        if (identity2.isNode(item)) {
           if (item.spaceBefore)
             lines2.push("");
           addCommentBefore(ctx, lines2, item.commentBefore, false);
           if (item.comment)
             comment = item.comment;
-        } else if (identity.isPair(item)) {
-          const ik = identity.isNode(item.key) ? item.key : null;
+        } else if (identity2.isPair(item)) {
+          const ik = identity2.isNode(item.key) ? item.key : null;
           if (ik) {
             if (ik.spaceBefore)
               lines2.push("");
@@ -10010,7 +10112,7 @@ ${indent}${line}` : "\n";
             if (ik.comment)
               reqNewline = true;
           }
-          const iv = identity.isNode(item.value) ? item.value : null;
+          const iv = identity2.isNode(item.value) ? item.value : null;
           if (iv) {
             if (iv.comment)
               comment = iv.comment;
@@ -10078,16 +10180,16 @@ var require_YAMLMap = __commonJS({
     var stringifyCollection = require_stringifyCollection();
     var addPairToJSMap = require_addPairToJSMap();
     var Collection2 = require_Collection();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Pair = require_Pair();
     var Scalar = require_Scalar();
     function findPair(items, key) {
-      const k = identity.isScalar(key) ? key.value : key;
+      const k = identity2.isScalar(key) ? key.value : key;
       for (const it of items) {
-        if (identity.isPair(it)) {
+        if (identity2.isPair(it)) {
           if (it.key === key || it.key === k)
             return it;
-          if (identity.isScalar(it.key) && it.key.value === k)
+          if (identity2.isScalar(it.key) && it.key.value === k)
             return it;
         }
       }
@@ -10098,7 +10200,7 @@ var require_YAMLMap = __commonJS({
         return "tag:yaml.org,2002:map";
       }
       constructor(schema) {
-        super(identity.MAP, schema);
+        super(identity2.MAP, schema);
         this.items = [];
       }
       /**
@@ -10136,7 +10238,7 @@ var require_YAMLMap = __commonJS({
        */
       add(pair, overwrite) {
         let _pair;
-        if (identity.isPair(pair))
+        if (identity2.isPair(pair))
           _pair = pair;
         else if (!pair || typeof pair !== "object" || !("key" in pair)) {
           _pair = new Pair.Pair(pair, pair?.value);
@@ -10147,7 +10249,7 @@ var require_YAMLMap = __commonJS({
         if (prev) {
           if (!overwrite)
             throw new Error(`Key ${_pair.key} already set`);
-          if (identity.isScalar(prev.value) && Scalar.isScalarValue(_pair.value))
+          if (identity2.isScalar(prev.value) && Scalar.isScalarValue(_pair.value))
             prev.value.value = _pair.value;
           else
             prev.value = _pair.value;
@@ -10171,7 +10273,7 @@ var require_YAMLMap = __commonJS({
       get(key, keepScalar) {
         const it = findPair(this.items, key);
         const node2 = it?.value;
-        return (!keepScalar && identity.isScalar(node2) ? node2.value : node2) ?? void 0;
+        return (!keepScalar && identity2.isScalar(node2) ? node2.value : node2) ?? void 0;
       }
       has(key) {
         return !!findPair(this.items, key);
@@ -10196,7 +10298,7 @@ var require_YAMLMap = __commonJS({
         if (!ctx)
           return JSON.stringify(this);
         for (const item of this.items) {
-          if (!identity.isPair(item))
+          if (!identity2.isPair(item))
             throw new Error(`Map items must all be pairs; found ${JSON.stringify(item)} instead`);
         }
         if (!ctx.allNullValues && this.hasAllNullValues(false))
@@ -10219,7 +10321,7 @@ var require_YAMLMap = __commonJS({
 var require_map = __commonJS({
   "node_modules/yaml/dist/schema/common/map.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var YAMLMap = require_YAMLMap();
     var map2 = {
       collection: "map",
@@ -10227,7 +10329,7 @@ var require_map = __commonJS({
       nodeClass: YAMLMap.YAMLMap,
       tag: "tag:yaml.org,2002:map",
       resolve(map3, onError) {
-        if (!identity.isMap(map3))
+        if (!identity2.isMap(map3))
           onError("Expected a mapping for this tag");
         return map3;
       },
@@ -10244,7 +10346,7 @@ var require_YAMLSeq = __commonJS({
     var createNode = require_createNode();
     var stringifyCollection = require_stringifyCollection();
     var Collection2 = require_Collection();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Scalar = require_Scalar();
     var toJS = require_toJS();
     var YAMLSeq = class extends Collection2.Collection {
@@ -10252,7 +10354,7 @@ var require_YAMLSeq = __commonJS({
         return "tag:yaml.org,2002:seq";
       }
       constructor(schema) {
-        super(identity.SEQ, schema);
+        super(identity2.SEQ, schema);
         this.items = [];
       }
       add(value) {
@@ -10278,7 +10380,7 @@ var require_YAMLSeq = __commonJS({
         if (typeof idx !== "number")
           return void 0;
         const it = this.items[idx];
-        return !keepScalar && identity.isScalar(it) ? it.value : it;
+        return !keepScalar && identity2.isScalar(it) ? it.value : it;
       }
       /**
        * Checks if the collection includes a value with the key `key`.
@@ -10302,7 +10404,7 @@ var require_YAMLSeq = __commonJS({
         if (typeof idx !== "number")
           throw new Error(`Expected a valid index, not ${key}.`);
         const prev = this.items[idx];
-        if (identity.isScalar(prev) && Scalar.isScalarValue(value))
+        if (identity2.isScalar(prev) && Scalar.isScalarValue(value))
           prev.value = value;
         else
           this.items[idx] = value;
@@ -10344,7 +10446,7 @@ var require_YAMLSeq = __commonJS({
       }
     };
     function asItemIndex(key) {
-      let idx = identity.isScalar(key) ? key.value : key;
+      let idx = identity2.isScalar(key) ? key.value : key;
       if (idx && typeof idx === "string")
         idx = Number(idx);
       return typeof idx === "number" && Number.isInteger(idx) && idx >= 0 ? idx : null;
@@ -10357,7 +10459,7 @@ var require_YAMLSeq = __commonJS({
 var require_seq = __commonJS({
   "node_modules/yaml/dist/schema/common/seq.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var YAMLSeq = require_YAMLSeq();
     var seq = {
       collection: "seq",
@@ -10365,7 +10467,7 @@ var require_seq = __commonJS({
       nodeClass: YAMLSeq.YAMLSeq,
       tag: "tag:yaml.org,2002:seq",
       resolve(seq2, onError) {
-        if (!identity.isSeq(seq2))
+        if (!identity2.isSeq(seq2))
           onError("Expected a sequence for this tag");
         return seq2;
       },
@@ -10719,17 +10821,17 @@ var require_binary = __commonJS({
 var require_pairs = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/pairs.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Pair = require_Pair();
     var Scalar = require_Scalar();
     var YAMLSeq = require_YAMLSeq();
     function resolvePairs(seq, onError) {
-      if (identity.isSeq(seq)) {
+      if (identity2.isSeq(seq)) {
         for (let i = 0; i < seq.items.length; ++i) {
           let item = seq.items[i];
-          if (identity.isPair(item))
+          if (identity2.isPair(item))
             continue;
-          else if (identity.isMap(item)) {
+          else if (identity2.isMap(item)) {
             if (item.items.length > 1)
               onError("Each pair must have its own sequence indicator");
             const pair = item.items[0] || new Pair.Pair(new Scalar.Scalar(null));
@@ -10743,7 +10845,7 @@ ${cn.comment}` : item.comment;
             }
             item = pair;
           }
-          seq.items[i] = identity.isPair(item) ? item : new Pair.Pair(item);
+          seq.items[i] = identity2.isPair(item) ? item : new Pair.Pair(item);
         }
       } else
         onError("Expected a sequence for this tag");
@@ -10797,7 +10899,7 @@ ${cn.comment}` : item.comment;
 var require_omap = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/omap.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var toJS = require_toJS();
     var YAMLMap = require_YAMLMap();
     var YAMLSeq = require_YAMLSeq();
@@ -10824,7 +10926,7 @@ var require_omap = __commonJS({
           ctx.onCreate(map2);
         for (const pair of this.items) {
           let key, value;
-          if (identity.isPair(pair)) {
+          if (identity2.isPair(pair)) {
             key = toJS.toJS(pair.key, "", ctx);
             value = toJS.toJS(pair.value, key, ctx);
           } else {
@@ -10854,7 +10956,7 @@ var require_omap = __commonJS({
         const pairs$1 = pairs.resolvePairs(seq, onError);
         const seenKeys = [];
         for (const { key } of pairs$1.items) {
-          if (identity.isScalar(key)) {
+          if (identity2.isScalar(key)) {
             if (seenKeys.includes(key.value)) {
               onError(`Ordered maps must not include duplicate keys: ${key.value}`);
             } else {
@@ -11035,7 +11137,7 @@ var require_int2 = __commonJS({
 var require_set = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/set.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Pair = require_Pair();
     var YAMLMap = require_YAMLMap();
     var YAMLSet = class _YAMLSet extends YAMLMap.YAMLMap {
@@ -11045,7 +11147,7 @@ var require_set = __commonJS({
       }
       add(key) {
         let pair;
-        if (identity.isPair(key))
+        if (identity2.isPair(key))
           pair = key;
         else if (key && typeof key === "object" && "key" in key && "value" in key && key.value === null)
           pair = new Pair.Pair(key.key, null);
@@ -11061,7 +11163,7 @@ var require_set = __commonJS({
        */
       get(key, keepPair) {
         const pair = YAMLMap.findPair(this.items, key);
-        return !keepPair && identity.isPair(pair) ? identity.isScalar(pair.key) ? pair.key.value : pair.key : pair;
+        return !keepPair && identity2.isPair(pair) ? identity2.isScalar(pair.key) ? pair.key.value : pair.key : pair;
       }
       set(key, value) {
         if (typeof value !== "boolean")
@@ -11105,7 +11207,7 @@ var require_set = __commonJS({
       tag: "tag:yaml.org,2002:set",
       createNode: (schema, iterable, ctx) => YAMLSet.from(schema, iterable, ctx),
       resolve(map2, onError) {
-        if (identity.isMap(map2)) {
+        if (identity2.isMap(map2)) {
           if (map2.hasAllNullValues(true))
             return Object.assign(new YAMLSet(), map2);
           else
@@ -11350,7 +11452,7 @@ var require_tags = __commonJS({
 var require_Schema = __commonJS({
   "node_modules/yaml/dist/schema/Schema.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var map2 = require_map();
     var seq = require_seq();
     var string4 = require_string();
@@ -11363,9 +11465,9 @@ var require_Schema = __commonJS({
         this.knownTags = resolveKnownTags ? tags.coreKnownTags : {};
         this.tags = tags.getTags(customTags, this.name, merge3);
         this.toStringOptions = toStringDefaults ?? null;
-        Object.defineProperty(this, identity.MAP, { value: map2.map });
-        Object.defineProperty(this, identity.SCALAR, { value: string4.string });
-        Object.defineProperty(this, identity.SEQ, { value: seq.seq });
+        Object.defineProperty(this, identity2.MAP, { value: map2.map });
+        Object.defineProperty(this, identity2.SCALAR, { value: string4.string });
+        Object.defineProperty(this, identity2.SEQ, { value: seq.seq });
         this.sortMapEntries = typeof sortMapEntries === "function" ? sortMapEntries : sortMapEntries === true ? sortMapEntriesByKey : null;
       }
       clone() {
@@ -11382,7 +11484,7 @@ var require_Schema = __commonJS({
 var require_stringifyDocument = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyDocument.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var stringify = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyDocument(doc, options) {
@@ -11409,7 +11511,7 @@ var require_stringifyDocument = __commonJS({
       let chompKeep = false;
       let contentComment = null;
       if (doc.contents) {
-        if (identity.isNode(doc.contents)) {
+        if (identity2.isNode(doc.contents)) {
           if (doc.contents.spaceBefore && hasDirectives)
             lines2.push("");
           if (doc.contents.commentBefore) {
@@ -11464,7 +11566,7 @@ var require_Document = __commonJS({
     "use strict";
     var Alias = require_Alias();
     var Collection2 = require_Collection();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Pair = require_Pair();
     var toJS = require_toJS();
     var Schema = require_Schema();
@@ -11479,7 +11581,7 @@ var require_Document = __commonJS({
         this.comment = null;
         this.errors = [];
         this.warnings = [];
-        Object.defineProperty(this, identity.NODE_TYPE, { value: identity.DOC });
+        Object.defineProperty(this, identity2.NODE_TYPE, { value: identity2.DOC });
         let _replacer = null;
         if (typeof replacer === "function" || Array.isArray(replacer)) {
           _replacer = replacer;
@@ -11515,7 +11617,7 @@ var require_Document = __commonJS({
        */
       clone() {
         const copy = Object.create(_Document.prototype, {
-          [identity.NODE_TYPE]: { value: identity.DOC }
+          [identity2.NODE_TYPE]: { value: identity2.DOC }
         });
         copy.commentBefore = this.commentBefore;
         copy.comment = this.comment;
@@ -11525,7 +11627,7 @@ var require_Document = __commonJS({
         if (this.directives)
           copy.directives = this.directives.clone();
         copy.schema = this.schema.clone();
-        copy.contents = identity.isNode(this.contents) ? this.contents.clone(copy.schema) : this.contents;
+        copy.contents = identity2.isNode(this.contents) ? this.contents.clone(copy.schema) : this.contents;
         if (this.range)
           copy.range = this.range.slice();
         return copy;
@@ -11588,7 +11690,7 @@ var require_Document = __commonJS({
           sourceObjects
         };
         const node2 = createNode.createNode(value, tag, ctx);
-        if (flow && identity.isCollection(node2))
+        if (flow && identity2.isCollection(node2))
           node2.flow = true;
         setAnchors();
         return node2;
@@ -11628,7 +11730,7 @@ var require_Document = __commonJS({
        * `true` (collections are always returned intact).
        */
       get(key, keepScalar) {
-        return identity.isCollection(this.contents) ? this.contents.get(key, keepScalar) : void 0;
+        return identity2.isCollection(this.contents) ? this.contents.get(key, keepScalar) : void 0;
       }
       /**
        * Returns item at `path`, or `undefined` if not found. By default unwraps
@@ -11637,14 +11739,14 @@ var require_Document = __commonJS({
        */
       getIn(path, keepScalar) {
         if (Collection2.isEmptyPath(path))
-          return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path, keepScalar) : void 0;
+          return !keepScalar && identity2.isScalar(this.contents) ? this.contents.value : this.contents;
+        return identity2.isCollection(this.contents) ? this.contents.getIn(path, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
        */
       has(key) {
-        return identity.isCollection(this.contents) ? this.contents.has(key) : false;
+        return identity2.isCollection(this.contents) ? this.contents.has(key) : false;
       }
       /**
        * Checks if the document includes a value at `path`.
@@ -11652,7 +11754,7 @@ var require_Document = __commonJS({
       hasIn(path) {
         if (Collection2.isEmptyPath(path))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path) : false;
+        return identity2.isCollection(this.contents) ? this.contents.hasIn(path) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -11759,7 +11861,7 @@ var require_Document = __commonJS({
       }
     };
     function assertCollection(contents) {
-      if (identity.isCollection(contents))
+      if (identity2.isCollection(contents))
         return true;
       throw new Error("Expected a YAML collection as document contents");
     }
@@ -12030,12 +12132,12 @@ var require_util_flow_indent_check = __commonJS({
 var require_util_map_includes = __commonJS({
   "node_modules/yaml/dist/compose/util-map-includes.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     function mapIncludes(ctx, items, search) {
       const { uniqueKeys } = ctx.options;
       if (uniqueKeys === false)
         return false;
-      const isEqual = typeof uniqueKeys === "function" ? uniqueKeys : (a, b) => a === b || identity.isScalar(a) && identity.isScalar(b) && a.value === b.value;
+      const isEqual = typeof uniqueKeys === "function" ? uniqueKeys : (a, b) => a === b || identity2.isScalar(a) && identity2.isScalar(b) && a.value === b.value;
       return items.some((pair) => isEqual(pair.key, search));
     }
     exports.mapIncludes = mapIncludes;
@@ -12248,7 +12350,7 @@ var require_resolve_end = __commonJS({
 var require_resolve_flow_collection = __commonJS({
   "node_modules/yaml/dist/compose/resolve-flow-collection.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Pair = require_Pair();
     var YAMLMap = require_YAMLMap();
     var YAMLSeq = require_YAMLSeq();
@@ -12327,7 +12429,7 @@ var require_resolve_flow_collection = __commonJS({
             }
             if (prevItemComment) {
               let prev = coll.items[coll.items.length - 1];
-              if (identity.isPair(prev))
+              if (identity2.isPair(prev))
                 prev = prev.value ?? prev.key;
               if (prev.comment)
                 prev.comment += "\n" + prevItemComment;
@@ -12442,7 +12544,7 @@ var require_resolve_flow_collection = __commonJS({
 var require_compose_collection = __commonJS({
   "node_modules/yaml/dist/compose/compose-collection.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Scalar = require_Scalar();
     var YAMLMap = require_YAMLMap();
     var YAMLSeq = require_YAMLSeq();
@@ -12492,7 +12594,7 @@ var require_compose_collection = __commonJS({
       }
       const coll = resolveCollection(CN, ctx, token, onError, tagName, tag);
       const res = tag.resolve?.(coll, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg), ctx.options) ?? coll;
-      const node2 = identity.isNode(res) ? res : new Scalar.Scalar(res);
+      const node2 = identity2.isNode(res) ? res : new Scalar.Scalar(res);
       node2.range = coll.range;
       node2.tag = tagName;
       if (tag?.format)
@@ -12911,7 +13013,7 @@ var require_resolve_flow_scalar = __commonJS({
 var require_compose_scalar = __commonJS({
   "node_modules/yaml/dist/compose/compose-scalar.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Scalar = require_Scalar();
     var resolveBlockScalar = require_resolve_block_scalar();
     var resolveFlowScalar = require_resolve_flow_scalar();
@@ -12920,17 +13022,17 @@ var require_compose_scalar = __commonJS({
       const tagName = tagToken ? ctx.directives.tagName(tagToken.source, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg)) : null;
       let tag;
       if (ctx.options.stringKeys && ctx.atKey) {
-        tag = ctx.schema[identity.SCALAR];
+        tag = ctx.schema[identity2.SCALAR];
       } else if (tagName)
         tag = findScalarTagByName(ctx.schema, value, tagName, tagToken, onError);
       else if (token.type === "scalar")
         tag = findScalarTagByTest(ctx, value, token, onError);
       else
-        tag = ctx.schema[identity.SCALAR];
+        tag = ctx.schema[identity2.SCALAR];
       let scalar;
       try {
         const res = tag.resolve(value, (msg) => onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg), ctx.options);
-        scalar = identity.isScalar(res) ? res : new Scalar.Scalar(res);
+        scalar = identity2.isScalar(res) ? res : new Scalar.Scalar(res);
       } catch (error63) {
         const msg = error63 instanceof Error ? error63.message : String(error63);
         onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg);
@@ -12950,7 +13052,7 @@ var require_compose_scalar = __commonJS({
     }
     function findScalarTagByName(schema, value, tagName, tagToken, onError) {
       if (tagName === "!")
-        return schema[identity.SCALAR];
+        return schema[identity2.SCALAR];
       const matchWithTest = [];
       for (const tag of schema.tags) {
         if (!tag.collection && tag.tag === tagName) {
@@ -12969,12 +13071,12 @@ var require_compose_scalar = __commonJS({
         return kt;
       }
       onError(tagToken, "TAG_RESOLVE_FAILED", `Unresolved tag: ${tagName}`, tagName !== "tag:yaml.org,2002:str");
-      return schema[identity.SCALAR];
+      return schema[identity2.SCALAR];
     }
     function findScalarTagByTest({ atKey, directives, schema }, value, token, onError) {
-      const tag = schema.tags.find((tag2) => (tag2.default === true || atKey && tag2.default === "key") && tag2.test?.test(value)) || schema[identity.SCALAR];
+      const tag = schema.tags.find((tag2) => (tag2.default === true || atKey && tag2.default === "key") && tag2.test?.test(value)) || schema[identity2.SCALAR];
       if (schema.compat) {
-        const compat = schema.compat.find((tag2) => tag2.default && tag2.test?.test(value)) ?? schema[identity.SCALAR];
+        const compat = schema.compat.find((tag2) => tag2.default && tag2.test?.test(value)) ?? schema[identity2.SCALAR];
         if (tag.tag !== compat.tag) {
           const ts = directives.tagString(tag.tag);
           const cs = directives.tagString(compat.tag);
@@ -13023,7 +13125,7 @@ var require_compose_node = __commonJS({
   "node_modules/yaml/dist/compose/compose-node.js"(exports) {
     "use strict";
     var Alias = require_Alias();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var composeCollection = require_compose_collection();
     var composeScalar = require_compose_scalar();
     var resolveEnd = require_resolve_end();
@@ -13069,7 +13171,7 @@ var require_compose_node = __commonJS({
       node2 ?? (node2 = composeEmptyNode(ctx, token.offset, void 0, null, props, onError));
       if (anchor2 && node2.anchor === "")
         onError(anchor2, "BAD_ALIAS", "Anchor cannot be an empty string");
-      if (atKey && ctx.options.stringKeys && (!identity.isScalar(node2) || typeof node2.value !== "string" || node2.tag && node2.tag !== "tag:yaml.org,2002:str")) {
+      if (atKey && ctx.options.stringKeys && (!identity2.isScalar(node2) || typeof node2.value !== "string" || node2.tag && node2.tag !== "tag:yaml.org,2002:str")) {
         const msg = "With stringKeys, all keys must be strings";
         onError(tag ?? token, "NON_STRING_KEY", msg);
       }
@@ -13175,7 +13277,7 @@ var require_composer = __commonJS({
     var directives = require_directives();
     var Document = require_Document();
     var errors = require_errors();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var composeDoc = require_compose_doc();
     var resolveEnd = require_resolve_end();
     function getErrorPos(src) {
@@ -13237,9 +13339,9 @@ var require_composer = __commonJS({
 ${comment}` : comment;
           } else if (afterEmptyLine || doc.directives.docStart || !dc) {
             doc.commentBefore = comment;
-          } else if (identity.isCollection(dc) && !dc.flow && dc.items.length > 0) {
+          } else if (identity2.isCollection(dc) && !dc.flow && dc.items.length > 0) {
             let it = dc.items[0];
-            if (identity.isPair(it))
+            if (identity2.isPair(it))
               it = it.key;
             const cb = it.commentBefore;
             it.commentBefore = cb ? `${comment}
@@ -14476,12 +14578,12 @@ var require_parser2 = __commonJS({
       }
       return prev.splice(i, prev.length);
     }
-    function arrayPushArray(target, source) {
+    function arrayPushArray(target2, source) {
       if (source.length < 1e5)
-        Array.prototype.push.apply(target, source);
+        Array.prototype.push.apply(target2, source);
       else
         for (let i = 0; i < source.length; ++i)
-          target.push(source[i]);
+          target2.push(source[i]);
     }
     function fixFlowSeqItems(fc) {
       if (fc.start.type === "flow-seq-start") {
@@ -15287,7 +15389,7 @@ var require_public_api = __commonJS({
     var Document = require_Document();
     var errors = require_errors();
     var log = require_log();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var lineCounter = require_line_counter();
     var parser = require_parser2();
     function parseOptions(options) {
@@ -15365,7 +15467,7 @@ var require_public_api = __commonJS({
         if (!keepUndefined)
           return void 0;
       }
-      if (identity.isDocument(value) && !_replacer)
+      if (identity2.isDocument(value) && !_replacer)
         return value.toString(options);
       return new Document.Document(value, _replacer, options).toString(options);
     }
@@ -15385,7 +15487,7 @@ var require_dist2 = __commonJS({
     var Schema = require_Schema();
     var errors = require_errors();
     var Alias = require_Alias();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Pair = require_Pair();
     var Scalar = require_Scalar();
     var YAMLMap = require_YAMLMap();
@@ -15403,14 +15505,14 @@ var require_dist2 = __commonJS({
     exports.YAMLParseError = errors.YAMLParseError;
     exports.YAMLWarning = errors.YAMLWarning;
     exports.Alias = Alias.Alias;
-    exports.isAlias = identity.isAlias;
-    exports.isCollection = identity.isCollection;
-    exports.isDocument = identity.isDocument;
-    exports.isMap = identity.isMap;
-    exports.isNode = identity.isNode;
-    exports.isPair = identity.isPair;
-    exports.isScalar = identity.isScalar;
-    exports.isSeq = identity.isSeq;
+    exports.isAlias = identity2.isAlias;
+    exports.isCollection = identity2.isCollection;
+    exports.isDocument = identity2.isDocument;
+    exports.isMap = identity2.isMap;
+    exports.isNode = identity2.isNode;
+    exports.isPair = identity2.isPair;
+    exports.isScalar = identity2.isScalar;
+    exports.isSeq = identity2.isSeq;
     exports.Pair = Pair.Pair;
     exports.Scalar = Scalar.Scalar;
     exports.YAMLMap = YAMLMap.YAMLMap;
@@ -15475,11 +15577,11 @@ var require_eventemitter3 = __commonJS({
       return names;
     };
     EventEmitter2.prototype.listeners = function listeners(event) {
-      var evt = prefix ? prefix + event : event, handlers = this._events[evt];
-      if (!handlers) return [];
-      if (handlers.fn) return [handlers.fn];
-      for (var i = 0, l = handlers.length, ee = new Array(l); i < l; i++) {
-        ee[i] = handlers[i].fn;
+      var evt = prefix ? prefix + event : event, handlers2 = this._events[evt];
+      if (!handlers2) return [];
+      if (handlers2.fn) return [handlers2.fn];
+      for (var i = 0, l = handlers2.length, ee = new Array(l); i < l; i++) {
+        ee[i] = handlers2[i].fn;
       }
       return ee;
     };
@@ -15904,7 +16006,7 @@ var require_tunnel = __commonJS({
       }
       return host;
     }
-    function mergeOptions(target) {
+    function mergeOptions(target2) {
       for (var i = 1, len = arguments.length; i < len; ++i) {
         var overrides = arguments[i];
         if (typeof overrides === "object") {
@@ -15912,12 +16014,12 @@ var require_tunnel = __commonJS({
           for (var j = 0, keyLen = keys.length; j < keyLen; ++j) {
             var k = keys[j];
             if (overrides[k] !== void 0) {
-              target[k] = overrides[k];
+              target2[k] = overrides[k];
             }
           }
         }
       }
-      return target;
+      return target2;
     }
     var debug2;
     if (process.env.NODE_DEBUG && /\btunnel\b/.test(process.env.NODE_DEBUG)) {
@@ -17735,7 +17837,7 @@ var require_dispatcher = __commonJS({
       }
       compose(...args) {
         const interceptors = Array.isArray(args[0]) ? args[0] : args;
-        let dispatch = this.dispatch.bind(this);
+        let dispatch2 = this.dispatch.bind(this);
         for (const interceptor of interceptors) {
           if (interceptor == null) {
             continue;
@@ -17743,21 +17845,21 @@ var require_dispatcher = __commonJS({
           if (typeof interceptor !== "function") {
             throw new TypeError(`invalid interceptor, expected function received ${typeof interceptor}`);
           }
-          dispatch = interceptor(dispatch);
-          if (dispatch == null || typeof dispatch !== "function" || dispatch.length !== 2) {
+          dispatch2 = interceptor(dispatch2);
+          if (dispatch2 == null || typeof dispatch2 !== "function" || dispatch2.length !== 2) {
             throw new TypeError("invalid interceptor");
           }
         }
-        return new ComposedDispatcher(this, dispatch);
+        return new ComposedDispatcher(this, dispatch2);
       }
     };
     var ComposedDispatcher = class extends Dispatcher {
       #dispatcher = null;
       #dispatch = null;
-      constructor(dispatcher, dispatch) {
+      constructor(dispatcher, dispatch2) {
         super();
         this.#dispatcher = dispatcher;
-        this.#dispatch = dispatch;
+        this.#dispatch = dispatch2;
       }
       dispatch(...args) {
         this.#dispatch(...args);
@@ -17915,12 +18017,12 @@ var require_dispatcher_base = __commonJS({
           this[kInterceptedDispatch] = this[kDispatch];
           return this[kDispatch](opts, handler2);
         }
-        let dispatch = this[kDispatch].bind(this);
+        let dispatch2 = this[kDispatch].bind(this);
         for (let i = this[kInterceptors].length - 1; i >= 0; i--) {
-          dispatch = this[kInterceptors][i](dispatch);
+          dispatch2 = this[kInterceptors][i](dispatch2);
         }
-        this[kInterceptedDispatch] = dispatch;
-        return dispatch(opts, handler2);
+        this[kInterceptedDispatch] = dispatch2;
+        return dispatch2(opts, handler2);
       }
       dispatch(opts, handler2) {
         if (!handler2 || typeof handler2 !== "object") {
@@ -19341,8 +19443,8 @@ var require_webidl = __commonJS({
       return new TypeError(`${message.header}: ${message.message}`);
     };
     webidl.errors.conversionFailed = function(context3) {
-      const plural4 = context3.types.length === 1 ? "" : " one of";
-      const message = `${context3.argument} could not be converted to${plural4}: ${context3.types.join(", ")}.`;
+      const plural3 = context3.types.length === 1 ? "" : " one of";
+      const message = `${context3.argument} could not be converted to${plural3}: ${context3.types.join(", ")}.`;
       return webidl.errors.exception({
         header: context3.prefix,
         message
@@ -20182,8 +20284,8 @@ var require_util2 = __commonJS({
          * @param {unknown} target
          * @param {'key' | 'value' | 'key+value'} kind
          */
-        constructor(target, kind) {
-          this.#target = target;
+        constructor(target2, kind) {
+          this.#target = target2;
           this.#kind = kind;
           this.#index = 0;
         }
@@ -20233,8 +20335,8 @@ var require_util2 = __commonJS({
         },
         next: { writable: true, enumerable: true, configurable: true }
       });
-      return function(target, kind) {
-        return new FastIterableIterator(target, kind);
+      return function(target2, kind) {
+        return new FastIterableIterator(target2, kind);
       };
     }
     function iteratorMixin(name, object2, kInternalIterator, keyIndex = 0, valueIndex = 1) {
@@ -21478,35 +21580,35 @@ var require_client_h1 = __commonJS({
       return await WebAssembly.instantiate(mod, {
         env: {
           /* eslint-disable camelcase */
-          wasm_on_url: (p, at, len) => {
+          wasm_on_url: (p, at2, len) => {
             return 0;
           },
-          wasm_on_status: (p, at, len) => {
+          wasm_on_status: (p, at2, len) => {
             assert2(currentParser.ptr === p);
-            const start = at - currentBufferPtr + currentBufferRef.byteOffset;
+            const start = at2 - currentBufferPtr + currentBufferRef.byteOffset;
             return currentParser.onStatus(new FastBuffer(currentBufferRef.buffer, start, len)) || 0;
           },
           wasm_on_message_begin: (p) => {
             assert2(currentParser.ptr === p);
             return currentParser.onMessageBegin() || 0;
           },
-          wasm_on_header_field: (p, at, len) => {
+          wasm_on_header_field: (p, at2, len) => {
             assert2(currentParser.ptr === p);
-            const start = at - currentBufferPtr + currentBufferRef.byteOffset;
+            const start = at2 - currentBufferPtr + currentBufferRef.byteOffset;
             return currentParser.onHeaderField(new FastBuffer(currentBufferRef.buffer, start, len)) || 0;
           },
-          wasm_on_header_value: (p, at, len) => {
+          wasm_on_header_value: (p, at2, len) => {
             assert2(currentParser.ptr === p);
-            const start = at - currentBufferPtr + currentBufferRef.byteOffset;
+            const start = at2 - currentBufferPtr + currentBufferRef.byteOffset;
             return currentParser.onHeaderValue(new FastBuffer(currentBufferRef.buffer, start, len)) || 0;
           },
           wasm_on_headers_complete: (p, statusCode, upgrade, shouldKeepAlive) => {
             assert2(currentParser.ptr === p);
             return currentParser.onHeadersComplete(statusCode, Boolean(upgrade), Boolean(shouldKeepAlive)) || 0;
           },
-          wasm_on_body: (p, at, len) => {
+          wasm_on_body: (p, at2, len) => {
             assert2(currentParser.ptr === p);
-            const start = at - currentBufferPtr + currentBufferRef.byteOffset;
+            const start = at2 - currentBufferPtr + currentBufferRef.byteOffset;
             return currentParser.onBody(new FastBuffer(currentBufferRef.buffer, start, len)) || 0;
           },
           wasm_on_message_complete: (p) => {
@@ -23131,12 +23233,12 @@ var require_redirect_handler = __commonJS({
       }
     };
     var RedirectHandler = class {
-      constructor(dispatch, maxRedirections, opts, handler2) {
+      constructor(dispatch2, maxRedirections, opts, handler2) {
         if (maxRedirections != null && (!Number.isInteger(maxRedirections) || maxRedirections < 0)) {
           throw new InvalidArgumentError("maxRedirections must be a positive number");
         }
         util.validateHandler(handler2, opts.method, opts.upgrade);
-        this.dispatch = dispatch;
+        this.dispatch = dispatch2;
         this.location = null;
         this.abort = null;
         this.opts = { ...opts, maxRedirections: 0 };
@@ -23273,15 +23375,15 @@ var require_redirect_interceptor = __commonJS({
     "use strict";
     var RedirectHandler = require_redirect_handler();
     function createRedirectInterceptor({ maxRedirections: defaultMaxRedirections }) {
-      return (dispatch) => {
+      return (dispatch2) => {
         return function Intercept(opts, handler2) {
           const { maxRedirections = defaultMaxRedirections } = opts;
           if (!maxRedirections) {
-            return dispatch(opts, handler2);
+            return dispatch2(opts, handler2);
           }
-          const redirectHandler = new RedirectHandler(dispatch, maxRedirections, opts, handler2);
+          const redirectHandler = new RedirectHandler(dispatch2, maxRedirections, opts, handler2);
           opts = { ...opts, maxRedirections: 0 };
-          return dispatch(opts, redirectHandler);
+          return dispatch2(opts, redirectHandler);
         };
       };
     }
@@ -24101,8 +24203,8 @@ var require_pool = __commonJS({
         this[kOptions].interceptors = options.interceptors ? { ...options.interceptors } : void 0;
         this[kFactory] = factory;
         this.on("connectionError", (origin2, targets, error63) => {
-          for (const target of targets) {
-            const idx = this[kClients].indexOf(target);
+          for (const target2 of targets) {
+            const idx = this[kClients].indexOf(target2);
             if (idx !== -1) {
               this[kClients].splice(idx, 1);
             }
@@ -24765,7 +24867,7 @@ var require_retry_handler = __commonJS({
       return null;
     }
     var RetryHandler = class _RetryHandler {
-      constructor(opts, handlers) {
+      constructor(opts, handlers2) {
         const { retryOptions, ...dispatchOpts } = opts;
         const {
           // Retry scoped
@@ -24780,8 +24882,8 @@ var require_retry_handler = __commonJS({
           retryAfter,
           statusCodes
         } = retryOptions ?? {};
-        this.dispatch = handlers.dispatch;
-        this.handler = handlers.handler;
+        this.dispatch = handlers2.dispatch;
+        this.handler = handlers2.handler;
         this.opts = { ...dispatchOpts, body: wrapRequestBody(opts.body) };
         this.abort = null;
         this.aborted = false;
@@ -26467,11 +26569,11 @@ var require_mock_utils = __commonJS({
       return newMockDispatch;
     }
     function deleteMockDispatch(mockDispatches, key) {
-      const index = mockDispatches.findIndex((dispatch) => {
-        if (!dispatch.consumed) {
+      const index = mockDispatches.findIndex((dispatch2) => {
+        if (!dispatch2.consumed) {
           return false;
         }
-        return matchKey(dispatch, key);
+        return matchKey(dispatch2, key);
       });
       if (index !== -1) {
         mockDispatches.splice(index, 1);
@@ -26561,7 +26663,7 @@ var require_mock_utils = __commonJS({
       const agent = this[kMockAgent];
       const origin = this[kOrigin];
       const originalDispatch = this[kOriginalDispatch];
-      return function dispatch(opts, handler2) {
+      return function dispatch2(opts, handler2) {
         if (agent.isMockActive) {
           try {
             mockDispatch.call(this, opts, handler2);
@@ -26905,9 +27007,9 @@ var require_pluralizer = __commonJS({
       this: "these"
     };
     module.exports = class Pluralizer {
-      constructor(singular, plural4) {
+      constructor(singular, plural3) {
         this.singular = singular;
-        this.plural = plural4;
+        this.plural = plural3;
       }
       pluralize(count4) {
         const one = count4 === 1;
@@ -27071,7 +27173,7 @@ var require_mock_agent = __commonJS({
       }
       pendingInterceptors() {
         const mockAgentClients = this[kClients];
-        return Array.from(mockAgentClients.entries()).flatMap(([origin, scope]) => scope[kDispatches].map((dispatch) => ({ ...dispatch, origin }))).filter(({ pending }) => pending);
+        return Array.from(mockAgentClients.entries()).flatMap(([origin, scope]) => scope[kDispatches].map((dispatch2) => ({ ...dispatch2, origin }))).filter(({ pending }) => pending);
       }
       assertNoPendingInterceptors({ pendingInterceptorsFormatter = new PendingInterceptorsFormatter() } = {}) {
         const pending = this.pendingInterceptors();
@@ -27168,19 +27270,19 @@ var require_redirect = __commonJS({
     var RedirectHandler = require_redirect_handler();
     module.exports = (opts) => {
       const globalMaxRedirections = opts?.maxRedirections;
-      return (dispatch) => {
+      return (dispatch2) => {
         return function redirectInterceptor(opts2, handler2) {
           const { maxRedirections = globalMaxRedirections, ...baseOpts } = opts2;
           if (!maxRedirections) {
-            return dispatch(opts2, handler2);
+            return dispatch2(opts2, handler2);
           }
           const redirectHandler = new RedirectHandler(
-            dispatch,
+            dispatch2,
             maxRedirections,
             opts2,
             handler2
           );
-          return dispatch(baseOpts, redirectHandler);
+          return dispatch2(baseOpts, redirectHandler);
         };
       };
     };
@@ -27193,15 +27295,15 @@ var require_retry = __commonJS({
     "use strict";
     var RetryHandler = require_retry_handler();
     module.exports = (globalOpts) => {
-      return (dispatch) => {
+      return (dispatch2) => {
         return function retryInterceptor(opts, handler2) {
-          return dispatch(
+          return dispatch2(
             opts,
             new RetryHandler(
               { ...opts, retryOptions: { ...globalOpts, ...opts.retryOptions } },
               {
                 handler: handler2,
-                dispatch
+                dispatch: dispatch2
               }
             )
           );
@@ -27294,14 +27396,14 @@ var require_dump = __commonJS({
     function createDumpInterceptor({ maxSize: defaultMaxSize } = {
       maxSize: 1024 * 1024
     }) {
-      return (dispatch) => {
+      return (dispatch2) => {
         return function Intercept(opts, handler2) {
           const { dumpMaxSize = defaultMaxSize } = opts;
           const dumpHandler = new DumpHandler(
             { maxSize: dumpMaxSize },
             handler2
           );
-          return dispatch(opts, dumpHandler);
+          return dispatch2(opts, dumpHandler);
         };
       };
     }
@@ -27490,13 +27592,13 @@ var require_dns = __commonJS({
       #dispatch = null;
       #handler = null;
       #origin = null;
-      constructor(state, { origin, handler: handler2, dispatch }, opts) {
+      constructor(state, { origin, handler: handler2, dispatch: dispatch2 }, opts) {
         super(handler2);
         this.#origin = origin;
         this.#handler = handler2;
         this.#opts = { ...opts };
         this.#state = state;
-        this.#dispatch = dispatch;
+        this.#dispatch = dispatch2;
       }
       onError(err) {
         switch (err.code) {
@@ -27565,11 +27667,11 @@ var require_dns = __commonJS({
         maxItems: interceptorOpts?.maxItems ?? Infinity
       };
       const instance = new DNSInstance(opts);
-      return (dispatch) => {
+      return (dispatch2) => {
         return function dnsInterceptor(origDispatchOpts, handler2) {
           const origin = origDispatchOpts.origin.constructor === URL ? origDispatchOpts.origin : new URL(origDispatchOpts.origin);
           if (isIP(origin.hostname) !== 0) {
-            return dispatch(origDispatchOpts, handler2);
+            return dispatch2(origDispatchOpts, handler2);
           }
           instance.runLookup(origin, origDispatchOpts, (err, newOrigin) => {
             if (err) {
@@ -27586,9 +27688,9 @@ var require_dns = __commonJS({
                 ...origDispatchOpts.headers
               }
             };
-            dispatch(
+            dispatch2(
               dispatchOpts,
-              instance.getHandler({ origin, dispatch, handler: handler2 }, origDispatchOpts)
+              instance.getHandler({ origin, dispatch: dispatch2, handler: handler2 }, origDispatchOpts)
             );
           });
           return true;
@@ -28289,12 +28391,12 @@ var require_response = __commonJS({
         ...state
       };
       return new Proxy(response, {
-        get(target, p) {
-          return p in state ? state[p] : target[p];
+        get(target2, p) {
+          return p in state ? state[p] : target2[p];
         },
-        set(target, p, value) {
+        set(target2, p, value) {
           assert2(!(p in state));
-          target[p] = value;
+          target2[p] = value;
           return true;
         }
       });
@@ -30000,7 +30102,7 @@ var require_fetch = __commonJS({
         })();
       }
       try {
-        const { body, status, statusText, headersList, socket } = await dispatch({ body: requestBody });
+        const { body, status, statusText, headersList, socket } = await dispatch2({ body: requestBody });
         if (socket) {
           response = makeResponse({ status, statusText, headersList, socket });
         } else {
@@ -30100,7 +30202,7 @@ var require_fetch = __commonJS({
         fetchParams.controller.connection.destroy();
       }
       return response;
-      function dispatch({ body }) {
+      function dispatch2({ body }) {
         const url2 = requestCurrentURL(request2);
         const agent = fetchParams.controller.dispatcher;
         return new Promise((resolve4, reject) => agent.dispatch(
@@ -32598,9 +32700,9 @@ var require_util7 = __commonJS({
     function isClosed(ws) {
       return ws[kReadyState] === states.CLOSED;
     }
-    function fireEvent(e, target, eventFactory = (type, init) => new Event(type, init), eventInitDict = {}) {
+    function fireEvent(e, target2, eventFactory = (type, init) => new Event(type, init), eventInitDict = {}) {
       const event = eventFactory(e, eventInitDict);
-      target.dispatchEvent(event);
+      target2.dispatchEvent(event);
     }
     function websocketMessageReceived(ws, type, data) {
       if (ws[kReadyState] !== states.OPEN) {
@@ -35295,7 +35397,7 @@ var init_core = __esm({
 });
 
 // node_modules/@actions/github/lib/context.js
-import { readFileSync as readFileSync2, existsSync as existsSync3 } from "fs";
+import { readFileSync as readFileSync3, existsSync as existsSync4 } from "fs";
 import { EOL as EOL5 } from "os";
 var Context;
 var init_context = __esm({
@@ -35308,8 +35410,8 @@ var init_context = __esm({
         var _a3, _b, _c;
         this.payload = {};
         if (process.env.GITHUB_EVENT_PATH) {
-          if (existsSync3(process.env.GITHUB_EVENT_PATH)) {
-            this.payload = JSON.parse(readFileSync2(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
+          if (existsSync4(process.env.GITHUB_EVENT_PATH)) {
+            this.payload = JSON.parse(readFileSync3(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
           } else {
             const path = process.env.GITHUB_EVENT_PATH;
             process.stdout.write(`GITHUB_EVENT_PATH ${path} does not exist${EOL5}`);
@@ -35612,7 +35714,7 @@ var require_lib3 = __commonJS({
       return parsedUrl.protocol === "https:";
     }
     var HttpClient3 = class {
-      constructor(userAgent2, handlers, requestOptions) {
+      constructor(userAgent2, handlers2, requestOptions) {
         this._ignoreSslError = false;
         this._allowRedirects = true;
         this._allowRedirectDowngrade = false;
@@ -35622,7 +35724,7 @@ var require_lib3 = __commonJS({
         this._keepAlive = false;
         this._disposed = false;
         this.userAgent = this._getUserAgentWithOrchestrationId(userAgent2);
-        this.handlers = handlers || [];
+        this.handlers = handlers2 || [];
         this.requestOptions = requestOptions;
         if (requestOptions) {
           if (requestOptions.ignoreSslError != null) {
@@ -36525,7 +36627,7 @@ function expand(template, context3) {
   var operators = ["+", "#", ".", "/", ";", "?", "&"];
   template = template.replace(
     /\{([^\{\}]+)\}|([^\{\}]+)/g,
-    function(_, expression, literal2) {
+    function(_, expression, literal3) {
       if (expression) {
         let operator = "";
         const values = [];
@@ -36549,7 +36651,7 @@ function expand(template, context3) {
           return values.join(",");
         }
       } else {
-        return encodeReserved(literal2);
+        return encodeReserved(literal3);
       }
     }
   );
@@ -40127,28 +40229,28 @@ var init_endpoints_to_methods = __esm({
       has({ scope }, methodName) {
         return endpointMethodsMap.get(scope).has(methodName);
       },
-      getOwnPropertyDescriptor(target, methodName) {
+      getOwnPropertyDescriptor(target2, methodName) {
         return {
-          value: this.get(target, methodName),
+          value: this.get(target2, methodName),
           // ensures method is in the cache
           configurable: true,
           writable: true,
           enumerable: true
         };
       },
-      defineProperty(target, methodName, descriptor) {
-        Object.defineProperty(target.cache, methodName, descriptor);
+      defineProperty(target2, methodName, descriptor) {
+        Object.defineProperty(target2.cache, methodName, descriptor);
         return true;
       },
-      deleteProperty(target, methodName) {
-        delete target.cache[methodName];
+      deleteProperty(target2, methodName) {
+        delete target2.cache[methodName];
         return true;
       },
       ownKeys({ scope }) {
         return [...endpointMethodsMap.get(scope).keys()];
       },
-      set(target, methodName, value) {
-        return target.cache[methodName] = value;
+      set(target2, methodName, value) {
+        return target2.cache[methodName] = value;
       },
       get({ octokit, scope, cache }, methodName) {
         if (cache[methodName]) {
@@ -40369,30 +40471,6 @@ var init_github = __esm({
   }
 });
 
-// src/github/action/stop-signals.ts
-var SIGNALS, processStopSignals;
-var init_stop_signals = __esm({
-  "src/github/action/stop-signals.ts"() {
-    "use strict";
-    SIGNALS = ["SIGINT", "SIGTERM"];
-    processStopSignals = (handler2) => {
-      const saved = /* @__PURE__ */ new Map();
-      const listener = (signal) => handler2(signal);
-      for (const signal of SIGNALS) {
-        saved.set(signal, process.listeners(signal));
-        process.removeAllListeners(signal);
-        process.on(signal, listener);
-      }
-      return () => {
-        for (const signal of SIGNALS) {
-          process.removeListener(signal, listener);
-          for (const previous of saved.get(signal) ?? []) process.on(signal, previous);
-        }
-      };
-    };
-  }
-});
-
 // src/github/action/default-deps.ts
 var default_deps_exports = {};
 __export(default_deps_exports, {
@@ -40435,7 +40513,8 @@ function actionDepsFromEnvironment() {
     context: actionContext,
     getOctokit: (token) => getOctokit(token),
     env: process.env,
-    onStopSignal: processStopSignals,
+    // The first SIGINT/SIGTERM stops the rollout gracefully; the runner's second one exits at once.
+    onStopSignal: (handler2) => onStopSignal(handler2),
     cwd: process.env.GITHUB_WORKSPACE ?? process.cwd()
   };
 }
@@ -40459,9 +40538,9 @@ var ExitCode = {
   internal: 70
 };
 var SchemafleetError = class extends Error {
-  constructor(message, exitCode, hint) {
+  constructor(message, exitCode2, hint) {
     super(message);
-    this.exitCode = exitCode;
+    this.exitCode = exitCode2;
     this.hint = hint;
   }
   exitCode;
@@ -41247,8 +41326,8 @@ function defineLazy(object2, key, getter) {
 function objectClone(obj) {
   return Object.create(Object.getPrototypeOf(obj), Object.getOwnPropertyDescriptors(obj));
 }
-function assignProp(target, prop, value) {
-  Object.defineProperty(target, prop, {
+function assignProp(target2, prop, value) {
+  Object.defineProperty(target2, prop, {
     value,
     writable: true,
     enumerable: true,
@@ -41262,8 +41341,8 @@ function rawShape(def) {
 function sourceShape(schema) {
   return rawShape(schema._zod.def) ?? schema._zod.def.shape;
 }
-function deferProp(target, key, getter) {
-  Object.defineProperty(target, key, {
+function deferProp(target2, key, getter) {
+  Object.defineProperty(target2, key, {
     get() {
       const value = getter();
       assignProp(this, key, value);
@@ -41273,36 +41352,36 @@ function deferProp(target, key, getter) {
     configurable: true
   });
 }
-function putProp(target, key, value) {
-  if (key in target)
-    assignProp(target, key, value);
+function putProp(target2, key, value) {
+  if (key in target2)
+    assignProp(target2, key, value);
   else
-    target[key] = value;
+    target2[key] = value;
 }
-function mirrorShape(target, source, keys, wrap) {
+function mirrorShape(target2, source, keys, wrap) {
   const raw = sourceShape(source);
   for (const key of keys) {
     const desc = Object.getOwnPropertyDescriptor(raw, key);
     if (!desc.enumerable)
       continue;
     if (desc.get) {
-      deferProp(target, key, () => {
+      deferProp(target2, key, () => {
         const value = source._zod.def.shape[key];
         return wrap ? wrap(value, key) : value;
       });
     } else
-      putProp(target, key, wrap ? wrap(desc.value, key) : desc.value);
+      putProp(target2, key, wrap ? wrap(desc.value, key) : desc.value);
   }
 }
-function mirrorProps(target, source) {
+function mirrorProps(target2, source) {
   for (const key of Reflect.ownKeys(source)) {
     const desc = Object.getOwnPropertyDescriptor(source, key);
     if (!desc.enumerable)
       continue;
     if (desc.get)
-      deferProp(target, key, () => source[key]);
+      deferProp(target2, key, () => source[key]);
     else
-      putProp(target, key, desc.value);
+      putProp(target2, key, desc.value);
   }
 }
 function mergeDefs(...defs) {
@@ -41481,35 +41560,35 @@ function normalizeParams(_params) {
   return params;
 }
 function createTransparentProxy(getter) {
-  let target;
+  let target2;
   return new Proxy({}, {
     get(_, prop, receiver) {
-      target ?? (target = getter());
-      return Reflect.get(target, prop, receiver);
+      target2 ?? (target2 = getter());
+      return Reflect.get(target2, prop, receiver);
     },
     set(_, prop, value, receiver) {
-      target ?? (target = getter());
-      return Reflect.set(target, prop, value, receiver);
+      target2 ?? (target2 = getter());
+      return Reflect.set(target2, prop, value, receiver);
     },
     has(_, prop) {
-      target ?? (target = getter());
-      return Reflect.has(target, prop);
+      target2 ?? (target2 = getter());
+      return Reflect.has(target2, prop);
     },
     deleteProperty(_, prop) {
-      target ?? (target = getter());
-      return Reflect.deleteProperty(target, prop);
+      target2 ?? (target2 = getter());
+      return Reflect.deleteProperty(target2, prop);
     },
     ownKeys(_) {
-      target ?? (target = getter());
-      return Reflect.ownKeys(target);
+      target2 ?? (target2 = getter());
+      return Reflect.ownKeys(target2);
     },
     getOwnPropertyDescriptor(_, prop) {
-      target ?? (target = getter());
-      return Reflect.getOwnPropertyDescriptor(target, prop);
+      target2 ?? (target2 = getter());
+      return Reflect.getOwnPropertyDescriptor(target2, prop);
     },
     defineProperty(_, prop, descriptor) {
-      target ?? (target = getter());
-      return Reflect.defineProperty(target, prop, descriptor);
+      target2 ?? (target2 = getter());
+      return Reflect.defineProperty(target2, prop, descriptor);
     }
   });
 }
@@ -41992,10 +42071,10 @@ function $constructor(name, initializer3, proto, params) {
       let up = own2;
       while (up && up !== ctorProto)
         up = Object.getPrototypeOf(up);
-      const target = up ?? own2;
-      if (!initialized.has(target)) {
-        initialized.add(target);
-        members(target, protoMembers);
+      const target2 = up ?? own2;
+      if (!initialized.has(target2)) {
+        initialized.add(target2);
+        members(target2, protoMembers);
       }
     }
     const proto2 = _.prototype;
@@ -51210,8 +51289,8 @@ var error43 = () => {
       case "not_multiple_of":
         return `N\xFAmero inv\xE1lido: deve ser m\xFAltiplo de ${issue3.divisor}`;
       case "unrecognized_keys": {
-        const plural4 = issue3.keys.length > 1 ? "s" : "";
-        return `Chave${plural4} inv\xE1lida${plural4}: ${joinValues(issue3.keys, ", ")}`;
+        const plural3 = issue3.keys.length > 1 ? "s" : "";
+        return `Chave${plural3} inv\xE1lida${plural3}: ${joinValues(issue3.keys, ", ")}`;
       }
       case "invalid_key":
         return `Entrada inv\xE1lida n${translateOriginWithArticle(issue3.origin, "definite")}`;
@@ -51355,8 +51434,8 @@ var error44 = () => {
       case "not_multiple_of":
         return `N\xFAmero inv\xE1lido: deve ser m\xFAltiplo de ${issue3.divisor}`;
       case "unrecognized_keys": {
-        const plural4 = issue3.keys.length > 1 ? "s" : "";
-        return `Chave${plural4} inv\xE1lida${plural4}: ${joinValues(issue3.keys, ", ")}`;
+        const plural3 = issue3.keys.length > 1 ? "s" : "";
+        return `Chave${plural3} inv\xE1lida${plural3}: ${joinValues(issue3.keys, ", ")}`;
       }
       case "invalid_key":
         return `Entrada inv\xE1lida n${translateOriginWithArticle(issue3.origin, "definite")}`;
@@ -53507,8 +53586,8 @@ function withParser(schema, parser) {
     installCompiledUserMethods(clone2, schema, parser);
   return clone2;
 }
-function installCompiledUserMethods(target, source, parser) {
-  const targetAny = target;
+function installCompiledUserMethods(target2, source, parser) {
+  const targetAny = target2;
   const sourceAny = source;
   if (typeof sourceAny.safeParse === "function") {
     const originalSafeParse = sourceAny.safeParse;
@@ -56111,26 +56190,26 @@ function _stringFormat(Class2, format, fnOrRegex, _params = {}) {
 }
 
 // node_modules/zod/v4/core/to-json-schema.js
-function assignProps(target, ...sources) {
+function assignProps(target2, ...sources) {
   for (const source of sources) {
     for (const key of Reflect.ownKeys(source)) {
       if (Object.prototype.propertyIsEnumerable.call(source, key)) {
-        assignProp(target, key, source[key]);
+        assignProp(target2, key, source[key]);
       }
     }
   }
-  return target;
+  return target2;
 }
 function initializeContext(params) {
-  let target = params?.target ?? "draft-2020-12";
-  if (target === "draft-4")
-    target = "draft-04";
-  if (target === "draft-7")
-    target = "draft-07";
+  let target2 = params?.target ?? "draft-2020-12";
+  if (target2 === "draft-4")
+    target2 = "draft-04";
+  if (target2 === "draft-7")
+    target2 = "draft-07";
   return {
     processors: params.processors ?? {},
     metadataRegistry: params?.metadata ?? globalRegistry,
-    target,
+    target: target2,
     unrepresentable: params?.unrepresentable ?? "throw",
     override: params?.override ?? (() => {
     }),
@@ -56633,8 +56712,8 @@ var createToJSONSchemaMethod = (schema, processors = {}) => (params) => {
   return finalize(ctx, schema);
 };
 var createStandardJSONSchemaMethod = (schema, io, processors = {}) => (params) => {
-  const { libraryOptions, target } = params ?? {};
-  const ctx = initializeContext({ ...libraryOptions ?? {}, target, io, processors });
+  const { libraryOptions, target: target2 } = params ?? {};
+  const ctx = initializeContext({ ...libraryOptions ?? {}, target: target2, io, processors });
   processSchema(schema, ctx);
   extractDefs(ctx, schema);
   return finalize(ctx, schema);
@@ -57828,8 +57907,8 @@ var ZodType = /* @__PURE__ */ $constructor("ZodType", (inst, def) => {
   catch(params) {
     return _catch2(this, params);
   },
-  pipe(target) {
-    return pipe(this, target);
+  pipe(target2) {
+    return pipe(this, target2);
   },
   readonly() {
     return readonly(this);
@@ -60002,7 +60081,7 @@ function visit(schema, fnOrHandlers) {
     return h ? h(node2, rewritten) : node2;
   };
   const cache = /* @__PURE__ */ new Map();
-  function run3(s) {
+  function run4(s) {
     const cached2 = cache.get(s);
     if (cached2 === RESOLVING) {
       return new $ZodLazy({
@@ -60028,21 +60107,21 @@ function visit(schema, fnOrHandlers) {
         let changed = false;
         const newShape = {};
         for (const k of keys) {
-          const mapped = run3(oldShape[k]);
+          const mapped = run4(oldShape[k]);
           if (mapped !== oldShape[k])
             changed = true;
           newShape[k] = mapped;
         }
         let newCatchall = def.catchall;
         if (def.catchall) {
-          newCatchall = run3(def.catchall);
+          newCatchall = run4(def.catchall);
           if (newCatchall !== def.catchall)
             changed = true;
         }
         return changed ? clone(s, { ...def, shape: newShape, catchall: newCatchall }) : s;
       }
       case "array": {
-        const mapped = run3(def.element);
+        const mapped = run4(def.element);
         return mapped === def.element ? s : clone(s, { ...def, element: mapped });
       }
       case "tuple": {
@@ -60050,14 +60129,14 @@ function visit(schema, fnOrHandlers) {
         let changed = false;
         const newItems = [];
         for (const item of oldItems) {
-          const mapped = run3(item);
+          const mapped = run4(item);
           if (mapped !== item)
             changed = true;
           newItems.push(mapped);
         }
         let newRest = def.rest;
         if (def.rest) {
-          newRest = run3(def.rest);
+          newRest = run4(def.rest);
           if (newRest !== def.rest)
             changed = true;
         }
@@ -60065,12 +60144,12 @@ function visit(schema, fnOrHandlers) {
       }
       case "record":
       case "map": {
-        const newKey = run3(def.keyType);
-        const newVal = run3(def.valueType);
+        const newKey = run4(def.keyType);
+        const newVal = run4(def.valueType);
         return newKey === def.keyType && newVal === def.valueType ? s : clone(s, { ...def, keyType: newKey, valueType: newVal });
       }
       case "set": {
-        const newVal = run3(def.valueType);
+        const newVal = run4(def.valueType);
         return newVal === def.valueType ? s : clone(s, { ...def, valueType: newVal });
       }
       case "union": {
@@ -60078,7 +60157,7 @@ function visit(schema, fnOrHandlers) {
         let changed = false;
         const newOptions = [];
         for (const opt of oldOptions) {
-          const mapped = run3(opt);
+          const mapped = run4(opt);
           if (mapped !== opt)
             changed = true;
           newOptions.push(mapped);
@@ -60086,8 +60165,8 @@ function visit(schema, fnOrHandlers) {
         return changed ? clone(s, { ...def, options: newOptions }) : s;
       }
       case "intersection": {
-        const newLeft = run3(def.left);
-        const newRight = run3(def.right);
+        const newLeft = run4(def.left);
+        const newRight = run4(def.right);
         return newLeft === def.left && newRight === def.right ? s : clone(s, { ...def, left: newLeft, right: newRight });
       }
       case "optional":
@@ -60099,23 +60178,23 @@ function visit(schema, fnOrHandlers) {
       case "nonoptional":
       case "promise":
       case "success": {
-        const newInner = run3(def.innerType);
+        const newInner = run4(def.innerType);
         return newInner === def.innerType ? s : clone(s, { ...def, innerType: newInner });
       }
       case "pipe": {
-        const newIn = run3(def.in);
-        const newOut = run3(def.out);
+        const newIn = run4(def.in);
+        const newOut = run4(def.out);
         return newIn === def.in && newOut === def.out ? s : clone(s, { ...def, in: newIn, out: newOut });
       }
       case "function": {
-        const newInput = run3(def.input);
-        const newOutput = run3(def.output);
+        const newInput = run4(def.input);
+        const newOutput = run4(def.output);
         return newInput === def.input && newOutput === def.output ? s : clone(s, { ...def, input: newInput, output: newOutput });
       }
       case "lazy": {
         const original = def.getter;
         const { _cachedInner, ...rest } = def;
-        return clone(s, { ...rest, getter: () => run3(original()) });
+        return clone(s, { ...rest, getter: () => run4(original()) });
       }
       // A leaf by choice: `parts` are regex fragments, not data positions.
       case "template_literal":
@@ -60146,7 +60225,7 @@ function visit(schema, fnOrHandlers) {
       }
     }
   }
-  return run3(schema);
+  return run4(schema);
 }
 
 // node_modules/zod/v4/classic/deep-partial.js
@@ -60284,7 +60363,16 @@ var inputsSchema = external_exports.object({
     }
     return Number(value) * 1e3;
   }),
-  "allowed-refs": listInput
+  "allowed-refs": listInput,
+  "docs-url": external_exports.string().transform((raw, ctx) => {
+    const value = optional2(raw);
+    if (value === void 0) return null;
+    if (!/^https?:\/\/\S+$/i.test(value)) {
+      ctx.addIssue({ code: "custom", message: `expected an http(s) URL, got ${JSON.stringify(value.slice(0, 40))}` });
+      return external_exports.NEVER;
+    }
+    return value;
+  })
 });
 var INPUT_NAMES = Object.keys(inputsSchema.shape);
 function parseActionInputs(getInput2) {
@@ -60308,7 +60396,8 @@ function parseActionInputs(getInput2) {
     checkName: input2["check-name"],
     devUrlForForks: input2["dev-url-for-forks"],
     reviewTimeBudgetMs: input2["review-time-budget"],
-    allowedRefs: input2["allowed-refs"]
+    allowedRefs: input2["allowed-refs"],
+    docsUrl: input2["docs-url"]
   };
 }
 
@@ -60666,6 +60755,7 @@ var objectKey = {
   type: (name) => `type:${name}`,
   routine: (name, identityArguments) => `routine:${name}(${identityArguments})`,
   extension: (name) => `extension:${name}`,
+  collation: (name) => `collation:${name}`,
   // Indexes are named uniquely per schema; constraints, triggers and policies per table.
   index: (name) => `index:${name}`,
   constraint: (table, name) => `constraint:${table}.${name}`,
@@ -60805,14 +60895,29 @@ function definingStatement(key, statements) {
 function locateObject(object2, statements) {
   for (const key of candidateKeys(object2)) {
     const statement = definingStatement(key, statements);
-    if (statement) return { file: statement.location.file, line: statement.location.line };
+    if (statement) return { file: statement.location.file, line: statement.partLines?.[key] ?? statement.location.line };
   }
   const table = tablePart(object2);
-  return table ? locateObject(table, statements) : null;
+  if (!table) return null;
+  return columnOfDefaultNamedConstraint(table, object2.slice(table.length + 1), statements) ?? locateObject(table, statements);
+}
+var DEFAULT_CONSTRAINT_SUFFIXES = ["check", "fkey", "key", "excl", "not_null"];
+function columnOfDefaultNamedConstraint(table, name, statements) {
+  if (!name.startsWith(`${table}_`)) return null;
+  for (const suffix of DEFAULT_CONSTRAINT_SUFFIXES) {
+    if (!name.endsWith(`_${suffix}`)) continue;
+    const column = name.slice(table.length + 1, name.length - suffix.length - 1);
+    const key = objectKey.column(table, column);
+    const statement = statements.find((s) => s.partLines?.[key] !== void 0);
+    if (statement) return { file: statement.location.file, line: statement.partLines?.[key] ?? statement.location.line };
+  }
+  return null;
 }
 function statementsDefining(object2, statements) {
   const keys = candidateKeys(object2);
-  return statements.filter((s) => s.defines.some((key) => keys.includes(key)));
+  const defining = statements.filter((s) => s.defines.some((key) => keys.includes(key)));
+  const table = tablePart(object2);
+  return defining.length > 0 || !table ? defining : statementsDefining(table, statements);
 }
 
 // src/lint/order-findings.ts
@@ -60914,10 +61019,10 @@ function sizeHint(step, table) {
   if (!step) return "";
   const marker = `${table} (~`;
   for (const h of step.hazards) {
-    const at = h.message.indexOf(marker);
-    if (at < 0) continue;
-    const end = h.message.indexOf(")", at);
-    if (end > at) return ` ${h.message.slice(at + table.length + 1, end + 1)}`;
+    const at2 = h.message.indexOf(marker);
+    if (at2 < 0) continue;
+    const end = h.message.indexOf(")", at2);
+    if (end > at2) return ` ${h.message.slice(at2 + table.length + 1, end + 1)}`;
   }
   return "";
 }
@@ -61152,12 +61257,12 @@ function comparedColumns(from, to) {
   const attachedOrDetached = from.partitionOf === null !== (to.partitionOf === null) || from.partitionOf?.detachPending === true;
   return attachedOrDetached ? { from: [...from.columns], to: [...to.columns] } : { from: ownColumns(from), to: ownColumns(to) };
 }
-function commentChange(target, from, to, existed) {
+function commentChange(target2, from, to, existed) {
   const before = existed ? from : null;
   if (before === to) return [];
-  const owner = target.table !== void 0 ? `${target.table}.` : "";
-  const args = target.arguments !== void 0 ? `(${target.arguments})` : "";
-  return [{ id: `set-comment:${target.kind}:${owner}${target.name}${args}`, kind: "set-comment", target, comment: to }];
+  const owner = target2.table !== void 0 ? `${target2.table}.` : "";
+  const args = target2.arguments !== void 0 ? `(${target2.arguments})` : "";
+  return [{ id: `set-comment:${target2.kind}:${owner}${target2.name}${args}`, kind: "set-comment", target: target2, comment: to }];
 }
 
 // src/diff/object-keys.ts
@@ -61214,7 +61319,7 @@ function diffConstraints(ctx, fromTable, toTable) {
         changes.push({ id: `drop-constraint:${id}`, kind: "drop-constraint", table, constraint: from, replaced: true, ...cluster });
         changes.push({ id: `add-constraint:${id}`, kind: "add-constraint", table, constraint: to, ...cluster });
         existed = false;
-      } else if (from.kind !== to.kind || constraintBody(from) !== constraintBody(to)) {
+      } else if (from.kind !== to.kind || constraintBody(from) !== constraintBody(to) || from.validated && !to.validated) {
         changes.push({ id: replaceConstraintId(table, name), kind: "replace-constraint", table, from, to, ...cluster });
         existed = false;
       } else if (!from.validated && to.validated) {
@@ -61459,14 +61564,14 @@ function buildDiffContext(current, desired) {
     dependants.push({ key: graphKey.materializedView(v.name), deps: v.dependsOn, stillWanted: desiredMatviews.has(v.name), follows: anyDep });
   }
   for (const t of current.tables) {
-    const target = desiredTables.get(t.name);
-    if (!target || recreatedTables.has(t.name)) continue;
-    const wantedTriggers = new Set(target.triggers.map((x) => x.name));
+    const target2 = desiredTables.get(t.name);
+    if (!target2 || recreatedTables.has(t.name)) continue;
+    const wantedTriggers = new Set(target2.triggers.map((x) => x.name));
     for (const tr of t.triggers) {
       if (tr.inherited) continue;
       dependants.push({ key: graphKey.trigger(t.name, tr.name), deps: tr.dependsOn, stillWanted: wantedTriggers.has(tr.name), follows: anyDep });
     }
-    const wantedConstraints = new Map(target.constraints.map((x) => [x.name, x]));
+    const wantedConstraints = new Map(target2.constraints.map((x) => [x.name, x]));
     for (const c of t.constraints) {
       if (c.inherited) continue;
       const next = wantedConstraints.get(c.name);
@@ -61474,7 +61579,7 @@ function buildDiffContext(current, desired) {
       const deps = redefinedCheck ? [...c.dependsOn, ...c.columns.map((column) => graphKey.column(t.name, column))] : c.dependsOn;
       dependants.push({ key: graphKey.constraint(t.name, c.name), deps, stillWanted: next !== void 0, follows: redefinedCheck ? anyDep : notColumn });
     }
-    const wantedPolicies = new Set(target.policies.map((x) => x.name));
+    const wantedPolicies = new Set(target2.policies.map((x) => x.name));
     for (const p of t.policies) {
       const text2 = `${p.using ?? ""} ${p.withCheck ?? ""}`;
       const deps = t.columns.filter((c) => mentionsIdentifier(text2, c.name)).map((c) => graphKey.column(t.name, c.name));
@@ -62006,11 +62111,11 @@ var foreignKeyMayFail = {
         return col !== void 0 && col.default === null && col.generated === null && col.identity === null;
       })) continue;
       const ref = c.constraint.references;
-      const target = ref ? `${ref.table}(${ref.columns.join(", ")})` : "the referenced table";
+      const target2 = ref ? `${ref.table}(${ref.columns.join(", ")})` : "the referenced table";
       const empty = ref !== null && context3.createdTables.has(ref.table) ? ` ${ref?.table} is created by this plan and starts empty, so every non-NULL value is an orphan.` : "";
       out.push({
         object: `${c.table}.${c.constraint.name}`,
-        message: `Foreign key ${c.constraint.name} on ${c.table}(${c.constraint.columns.join(", ")}) \u2192 ${target} ${c.validatesExisting ? "was NOT VALID and is now validated, but the validation" : c.validatedOnline ? "is added NOT VALID and then validated, but the validation" : "is checked against every existing row and"} fails on tenants where a row of ${c.table} has no match in ${ref?.table ?? "it"}.${empty}`,
+        message: `Foreign key ${c.constraint.name} on ${c.table}(${c.constraint.columns.join(", ")}) \u2192 ${target2} ${c.validatesExisting ? "was NOT VALID and is now validated, but the validation" : c.validatedOnline ? "is added NOT VALID and then validated, but the validation" : "is checked against every existing row and"} fails on tenants where a row of ${c.table} has no match in ${ref?.table ?? "it"}.${empty}`,
         step: c.step
       });
     }
@@ -62071,7 +62176,13 @@ var foreignKeyWithoutIndex = {
         candidates.push({ table: after, constraint: c, step: dropped ? stepOf2(dropped.id) : void 0, reason: "lost" });
       }
     }
-    for (const { table, constraint: c, step, reason } of candidates) {
+    const byKey = /* @__PURE__ */ new Map();
+    for (const candidate of candidates) {
+      const key = `${candidate.table.name}.${candidate.constraint.name}`;
+      const seen = byKey.get(key);
+      if (!seen || candidate.step !== void 0 && steps[candidate.step]?.changeId.startsWith("add-constraint")) byKey.set(key, candidate);
+    }
+    for (const { table, constraint: c, step, reason } of byKey.values()) {
       if (hasSupportingIndex(table, c.columns)) continue;
       const cols = c.columns.join(", ");
       const ref = c.references?.table ?? "?";
@@ -62370,8 +62481,8 @@ function consequence(from, to) {
   const base = (t) => t.replace(/\(.*\)/, "").trim();
   const a = base(from);
   const b = base(to);
-  if ((a === "character varying" || a === "text") && b === "character varying") return `longer strings are silently cut to the new length by the USING cast`;
-  if (a === "bit varying") return `longer bit strings are silently cut by the USING cast`;
+  if ((a === "character varying" || a === "text") && b === "character varying") return `longer strings make the ALTER fail ("value too long for type ${to}")`;
+  if (a === "bit varying") return `longer bit strings make the ALTER fail ("bit string too long")`;
   if (a === "numeric" && b === "numeric") return `values are rounded to the new scale, and values too large for the new precision make the ALTER fail`;
   if (["smallint", "integer", "bigint"].includes(a)) return `values outside the range of ${to} make the ALTER fail ("out of range")`;
   if (b === "date") return `the time of day is silently dropped`;
@@ -62382,7 +62493,7 @@ var narrowingTypeChange = {
   id: "narrowing-type-change",
   category: "may-fail-on-data",
   defaultSeverity: "error",
-  why: "A narrowing column type change rewrites the table and either rejects values that do not fit (the ALTER fails) or silently truncates or rounds them (data loss).",
+  why: "A narrowing column type change rewrites the table and either rejects values that do not fit (the ALTER fails: strings too long, numbers out of range) or silently rounds or drops part of them (data loss: numeric scale, timestamp to date).",
   fix: "Check every tenant for values that do not fit (e.g. SELECT count(*) \u2026 WHERE length(col) > 10), fix them first, or keep the wider type and enforce the limit with a CHECK constraint added NOT VALID.",
   check(context3) {
     const out = [];
@@ -63168,10 +63279,10 @@ function runLint(context3, options = {}) {
   for (const draft of [...kept, ...extra]) {
     const override = config2.rules[draft.rule.id];
     if (override === "off") continue;
-    const severity = override ?? draft.rule.defaultSeverity;
+    const severity2 = override ?? draft.rule.defaultSeverity;
     findings.push({
       rule: draft.rule.id,
-      severity,
+      severity: severity2,
       category: draft.rule.category,
       object: draft.object,
       message: draft.message,
@@ -63286,9 +63397,9 @@ function valueAdditions(from, to) {
 function recreateEnum(ctx, from, to) {
   const columns = [];
   for (const table of ctx.current.tables) {
-    const target = ctx.desiredTables.get(table.name);
-    if (!target || ctx.recreatedTables.has(table.name)) continue;
-    const targetColumns = byName(ownColumns(target), (c) => c.name);
+    const target2 = ctx.desiredTables.get(table.name);
+    if (!target2 || ctx.recreatedTables.has(table.name)) continue;
+    const targetColumns = byName(ownColumns(target2), (c) => c.name);
     for (const column of ownColumns(table)) {
       const next = targetColumns.get(column.name);
       if (!columnUsesType(column, from.name) || !next || !columnUsesType(next, to.name)) continue;
@@ -63310,10 +63421,86 @@ function diffExtensions(ctx) {
     const to = desired.get(name);
     if (from && !to) changes.push({ id: `drop-extension:${name}`, kind: "drop-extension", extension: from });
     if (!from && to) changes.push({ id: `add-extension:${name}`, kind: "add-extension", extension: to });
-    if (from && to && from.version !== to.version) changes.push({ id: `alter-extension:${name}`, kind: "alter-extension", from, to });
+    if (from && to && to.version !== null && from.version !== to.version) changes.push({ id: `alter-extension:${name}`, kind: "alter-extension", from, to });
     if (to) changes.push(...commentChange({ kind: "extension", name }, from?.comment ?? null, to.comment, from !== void 0));
   }
   return changes;
+}
+
+// src/diff/diff-collations.ts
+function diffCollations(ctx) {
+  const current = byName(ctx.current.collations ?? [], (c) => c.name);
+  const desired = byName(ctx.desired.collations ?? [], (c) => c.name);
+  const changes = [];
+  for (const name of unionNames(current, desired)) {
+    const from = current.get(name);
+    const to = desired.get(name);
+    const redefined = from !== void 0 && to !== void 0 && from.definition !== to.definition;
+    if (from && (!to || redefined)) changes.push({ id: `drop-collation:${name}`, kind: "drop-collation", collation: from });
+    if (to && (!from || redefined)) changes.push({ id: `add-collation:${name}`, kind: "add-collation", collation: to });
+    if (to) changes.push(...commentChange({ kind: "collation", name }, from?.comment ?? null, to.comment, from !== void 0 && !redefined));
+  }
+  return changes;
+}
+
+// src/diff/diff-privileges.ts
+var target = (p) => `${p.kind}:${p.name}${p.arguments === null ? "" : `(${p.arguments})`} ${p.grantee}`;
+function remadeObjects(changes) {
+  const dropped = /* @__PURE__ */ new Set();
+  const added = /* @__PURE__ */ new Set();
+  for (const c of changes) {
+    if (c.kind === "drop-table" || c.kind === "drop-view" || c.kind === "drop-materialized-view") dropped.add(`table:${c.kind === "drop-table" ? c.table.name : c.view.name}`);
+    if (c.kind === "add-table" || c.kind === "add-view" || c.kind === "add-materialized-view") added.add(`table:${c.kind === "add-table" ? c.table.name : c.view.name}`);
+    if (c.kind === "drop-sequence") dropped.add(`sequence:${c.sequence.name}`);
+    if (c.kind === "add-sequence") added.add(`sequence:${c.sequence.name}`);
+    if (c.kind === "drop-routine") dropped.add(`routine:${c.routine.name}(${c.routine.identityArguments})`);
+    if (c.kind === "add-routine") added.add(`routine:${c.routine.name}(${c.routine.identityArguments})`);
+  }
+  return new Set([...added].filter((key) => dropped.has(key)));
+}
+var objectOf = (p) => `${p.kind}:${p.name}${p.arguments === null ? "" : `(${p.arguments})`}`;
+function diffPrivileges(ctx, otherChanges) {
+  const desiredList = ctx.desired.privileges;
+  if (desiredList === null) return [];
+  const remade = remadeObjects(otherChanges);
+  const existingRoutines = new Set(ctx.current.routines.map((r) => `routine:${r.name}(${r.identityArguments})`));
+  const madeRoutines = ctx.desired.routines.filter((r) => !existingRoutines.has(`routine:${r.name}(${r.identityArguments})`) || remade.has(`routine:${r.name}(${r.identityArguments})`)).map((r) => ({ kind: "routine", name: r.name, arguments: r.identityArguments, grantee: "PUBLIC", privilege: "EXECUTE", grantable: false }));
+  const current = [...(ctx.current.privileges ?? []).filter((p) => !remade.has(objectOf(p))), ...madeRoutines];
+  const desired = desiredList.filter((p) => p.privilege !== "MAINTAIN" || ctx.current.serverVersion >= 17e4);
+  const desiredObjects = /* @__PURE__ */ new Set([
+    ...ctx.desired.tables.map((t) => `table:${t.name}`),
+    ...ctx.desired.views.map((v) => `table:${v.name}`),
+    ...ctx.desired.materializedViews.map((v) => `table:${v.name}`),
+    ...ctx.desired.sequences.map((s) => `sequence:${s.name}`),
+    ...ctx.desired.routines.map((r) => `routine:${r.name}(${r.identityArguments})`)
+  ]);
+  const key = (p) => `${target(p)} ${p.privilege}`;
+  const had = new Map(current.filter((p) => desiredObjects.has(objectOf(p))).map((p) => [key(p), p]));
+  const wanted = new Map(desired.map((p) => [key(p), p]));
+  const grants = /* @__PURE__ */ new Map();
+  const revokes = /* @__PURE__ */ new Map();
+  const add2 = (into, p, grantOption) => {
+    const k = `${target(p)}${grantOption ? " +" : ""}`;
+    const entry = into.get(k) ?? { sample: p, privileges: [], grantOption };
+    entry.privileges.push(p.privilege);
+    into.set(k, entry);
+  };
+  for (const [k, to] of wanted) {
+    const from = had.get(k);
+    if (!from) add2(grants, to, to.grantable);
+    else if (to.grantable && !from.grantable) add2(grants, to, true);
+    else if (!to.grantable && from.grantable) add2(revokes, from, true);
+  }
+  for (const [k, from] of had) if (!wanted.has(k)) add2(revokes, from, false);
+  const toChanges = (kind, entries) => [...entries.entries()].sort(([a], [b]) => compareText(a, b)).map(([k, e]) => ({
+    id: `${kind}:${k}`,
+    kind,
+    object: { kind: e.sample.kind, name: e.sample.name, arguments: e.sample.arguments },
+    grantee: e.sample.grantee,
+    privileges: [...e.privileges].sort(compareText),
+    grantOption: e.grantOption
+  }));
+  return [...toChanges("revoke-privileges", revokes), ...toChanges("grant-privileges", grants)];
 }
 
 // src/diff/diff-routines.ts
@@ -63332,8 +63519,8 @@ function diffRoutines(ctx) {
     if (to && (!from || replaced)) changes.push({ id: `add-routine:${name}`, kind: "add-routine", routine: to, ...cluster });
     if (from && to && !replaced && from.definition !== to.definition) changes.push({ id: `replace-routine:${name}`, kind: "replace-routine", from, to });
     if (to) {
-      const target = { kind: to.kind, name: to.name, arguments: to.identityArguments };
-      changes.push(...commentChange(target, from?.comment ?? null, to.comment, from !== void 0 && !replaced));
+      const target2 = { kind: to.kind, name: to.name, arguments: to.identityArguments };
+      changes.push(...commentChange(target2, from?.comment ?? null, to.comment, from !== void 0 && !replaced));
     }
   }
   return changes;
@@ -63362,9 +63549,9 @@ function diffSequences(ctx) {
 function ownerGoesAway(ctx, sequence) {
   if (!sequence.ownedBy) return false;
   const { table, column } = sequence.ownedBy;
-  const target = ctx.desiredTables.get(table);
-  if (!target || ctx.recreatedTables.has(table)) return true;
-  return !target.columns.some((c) => c.name === column);
+  const target2 = ctx.desiredTables.get(table);
+  if (!target2 || ctx.recreatedTables.has(table)) return true;
+  return !target2.columns.some((c) => c.name === column);
 }
 
 // src/diff/diff-columns.ts
@@ -63497,8 +63684,8 @@ function indexChangesForNewRelation(ctx, indexes, owner) {
 // src/diff/diff-triggers-policies.ts
 function diffTriggers(ctx, fromTable, toTable) {
   const table = toTable.name;
-  const current = byName(fromTable.triggers.filter((t) => !t.inherited), (t) => t.name);
-  const desired = byName(toTable.triggers.filter((t) => !t.inherited), (t) => t.name);
+  const current = byName((fromTable.triggers ?? []).filter((t) => !t.inherited), (t) => t.name);
+  const desired = byName((toTable.triggers ?? []).filter((t) => !t.inherited), (t) => t.name);
   const changes = [];
   for (const name of unionNames(current, desired)) {
     const from = current.get(name);
@@ -63591,6 +63778,9 @@ function createTable(ctx, table) {
       to: { enabled: table.rowLevelSecurity, force: table.forceRowLevelSecurity }
     });
   }
+  if (table.replicaIdentity !== "default") {
+    changes.push({ id: `set-replica-identity:${table.name}`, kind: "set-replica-identity", table: table.name, from: null, to: table.replicaIdentity });
+  }
   changes.push(...diffPartitionColumns(ctx, void 0, table));
   changes.push(...commentChange({ kind: "table", name: table.name }, null, table.comment, false));
   for (const c of ownColumns(table)) changes.push(...commentChange({ kind: "column", name: c.name, table: table.name }, null, c.comment, false));
@@ -63617,6 +63807,9 @@ function alterTable(ctx, from, to) {
       from: { enabled: from.rowLevelSecurity, force: from.forceRowLevelSecurity },
       to: { enabled: to.rowLevelSecurity, force: to.forceRowLevelSecurity }
     });
+  }
+  if (JSON.stringify(from.replicaIdentity) !== JSON.stringify(to.replicaIdentity)) {
+    changes.push({ id: `set-replica-identity:${name}`, kind: "set-replica-identity", table: name, from: from.replicaIdentity, to: to.replicaIdentity });
   }
   const pending = from.partitionOf?.detachPending === true;
   const samePartition = !pending && from.partitionOf?.parent === to.partitionOf?.parent && from.partitionOf?.bound === to.partitionOf?.bound;
@@ -63655,6 +63848,7 @@ function diffViews(ctx) {
     }
     if (to) changes.push(...commentChange({ kind: "view", name }, from?.comment ?? null, to.comment, from !== void 0 && !replaced));
     if (to) changes.push(...columnCommentChanges(name, from, to, from !== void 0 && !replaced));
+    if (to) changes.push(...diffTriggers(ctx, from && !replaced ? from : { name, triggers: [] }, to));
   }
   return changes;
 }
@@ -63762,6 +63956,20 @@ function orderingFacts(ctx, change) {
     case "drop-extension":
       f.drops.push(graphKey.extension(change.extension.name));
       break;
+    case "add-collation":
+      f.creates.push(graphKey.collation(change.collation.name));
+      break;
+    case "grant-privileges":
+    case "revoke-privileges": {
+      const o = change.object;
+      if (o.kind === "table") f.needs.push(graphKey.table(o.name), graphKey.view(o.name), graphKey.materializedView(o.name));
+      else if (o.kind === "sequence") f.needs.push(graphKey.sequence(o.name));
+      else f.needs.push(graphKey.routine(o.name, o.arguments ?? ""));
+      break;
+    }
+    case "drop-collation":
+      f.drops.push(graphKey.collation(change.collation.name));
+      break;
     case "add-enum":
       f.creates.push(graphKey.type(change.enum.name));
       break;
@@ -63819,6 +64027,7 @@ function orderingFacts(ctx, change) {
       break;
     }
     case "add-table": {
+      f.needs.push(...collationKeys(ctx, change.table.columns));
       const t = change.table;
       f.creates.push(...tableCreates(t, change.deferredConstraints));
       if (t.partitionOf) {
@@ -63856,6 +64065,18 @@ function orderingFacts(ctx, change) {
       if (change.to.enabled) for (const p of table?.policies ?? []) f.needs.push(graphKey.policy(change.table, p.name));
       break;
     }
+    case "set-replica-identity": {
+      f.needs.push(graphKey.table(change.table));
+      const to = change.to;
+      if (typeof to !== "string") {
+        const table = ctx.desiredTables.get(change.table);
+        const key = table?.constraints.find((c) => c.name === to.index);
+        f.needs.push(key ? graphKey.constraint(change.table, key.name) : graphKey.index(to.index));
+        const index = key ? null : table?.indexes.find((i) => i.name === to.index);
+        for (const c of key?.columns ?? index?.columns ?? []) f.needs.push(graphKey.notNull(change.table, c));
+      }
+      break;
+    }
     case "attach-partition":
       f.needs.push(graphKey.table(change.table), graphKey.table(change.parent), ...desiredColumnKeys(ctx, change.table));
       for (const c of ctx.desiredTables.get(change.table)?.columns ?? []) f.needs.push(graphKey.columnSettings(change.parent, c.name));
@@ -63866,6 +64087,7 @@ function orderingFacts(ctx, change) {
       if (change.pending) f.creates.push(finalizedKey(change.table));
       break;
     case "add-column":
+      f.needs.push(...collationKeys(ctx, [change.column]));
       f.creates.push(graphKey.column(change.table, change.column.name), graphKey.columnSettings(change.table, change.column.name));
       if (change.column.notNull) f.creates.push(graphKey.notNull(change.table, change.column.name));
       f.needs.push(...columnDeps(change.table, change.column));
@@ -63945,7 +64167,7 @@ function orderingFacts(ctx, change) {
       break;
     case "add-trigger":
       f.creates.push(graphKey.trigger(change.trigger.table, change.trigger.name));
-      f.needs.push(graphKey.table(change.trigger.table), ...change.trigger.dependsOn, ...desiredColumnKeys(ctx, change.trigger.table));
+      f.needs.push(graphKey.table(change.trigger.table), graphKey.view(change.trigger.table), ...change.trigger.dependsOn, ...desiredColumnKeys(ctx, change.trigger.table));
       break;
     case "drop-trigger":
       f.drops.push(graphKey.trigger(change.trigger.table, change.trigger.name));
@@ -64051,43 +64273,49 @@ function partitionSettingsNeeds(ctx, table, column) {
 function desiredColumnKeys(ctx, table) {
   return (ctx.desiredTables.get(table)?.columns ?? []).map((c) => graphKey.column(table, c.name));
 }
+function collationKeys(ctx, columns) {
+  const own2 = new Set((ctx.desired.collations ?? []).map((c) => c.name));
+  return columns.flatMap((c) => c.collation !== null && own2.has(c.collation) ? [graphKey.collation(c.collation)] : []);
+}
 function currentColumnKeys(ctx, table) {
   return (ctx.currentTables.get(table)?.columns ?? []).map((c) => graphKey.column(table, c.name));
 }
-function commentTargetKeys(ctx, target) {
-  const table = target.table ?? "";
-  switch (target.kind) {
+function commentTargetKeys(ctx, target2) {
+  const table = target2.table ?? "";
+  switch (target2.kind) {
     case "schema":
       return [];
     case "extension":
-      return [graphKey.extension(target.name)];
+      return [graphKey.extension(target2.name)];
+    case "collation":
+      return [graphKey.collation(target2.name)];
     case "type":
     case "domain":
-      return [graphKey.type(target.name)];
+      return [graphKey.type(target2.name)];
     case "sequence":
-      return [graphKey.sequence(target.name)];
+      return [graphKey.sequence(target2.name)];
     case "table":
-      return [graphKey.table(target.name)];
+      return [graphKey.table(target2.name)];
     case "column":
-      return [graphKey.column(table, target.name), graphKey.view(table), graphKey.materializedView(table), graphKey.type(table)];
+      return [graphKey.column(table, target2.name), graphKey.view(table), graphKey.materializedView(table), graphKey.type(table)];
     case "domain constraint":
       return [graphKey.type(table)];
     case "constraint":
-      return [graphKey.constraint(table, target.name)];
+      return [graphKey.constraint(table, target2.name)];
     case "index":
-      return [graphKey.index(target.name)];
+      return [graphKey.index(target2.name)];
     case "trigger":
-      return [graphKey.trigger(table, target.name)];
+      return [graphKey.trigger(table, target2.name)];
     case "policy":
-      return [graphKey.policy(table, target.name)];
+      return [graphKey.policy(table, target2.name)];
     case "view":
-      return [graphKey.view(target.name)];
+      return [graphKey.view(target2.name)];
     case "materialized view":
-      return [graphKey.materializedView(target.name)];
+      return [graphKey.materializedView(target2.name)];
     case "function":
     case "procedure":
       void ctx;
-      return [graphKey.routine(target.name, target.arguments ?? "")];
+      return [graphKey.routine(target2.name, target2.arguments ?? "")];
   }
 }
 
@@ -64144,6 +64372,10 @@ var PHASE = {
   "rename-constraint": 22,
   "drop-index": 23,
   "detach-partition": 24,
+  "revoke-privileges": 2,
+  "grant-privileges": 75,
+  "add-collation": 31,
+  "drop-collation": 94,
   "add-enum": 30,
   "add-enum-values": 30,
   "recreate-enum": 31,
@@ -64174,6 +64406,7 @@ var PHASE = {
   "add-policy": 65,
   "alter-policy": 65,
   "set-row-level-security": 67,
+  "set-replica-identity": 68,
   "set-comment": 70,
   "drop-column": 80,
   "drop-table": 81,
@@ -64185,10 +64418,10 @@ var PHASE = {
   "drop-extension": 95
 };
 function orderChanges(ctx, changes) {
-  const facts = changes.map((c) => orderingFacts(ctx, c));
+  const facts2 = changes.map((c) => orderingFacts(ctx, c));
   const index = (pick2) => {
     const map2 = /* @__PURE__ */ new Map();
-    facts.forEach((_, i) => {
+    facts2.forEach((_, i) => {
       for (const key of pick2(i)) {
         const list2 = map2.get(key) ?? [];
         if (!list2.includes(i)) list2.push(i);
@@ -64197,8 +64430,8 @@ function orderChanges(ctx, changes) {
     });
     return map2;
   };
-  const creators = index((i) => facts[i]?.creates ?? []);
-  const droppers = index((i) => facts[i]?.drops ?? []);
+  const creators = index((i) => facts2[i]?.creates ?? []);
+  const droppers = index((i) => facts2[i]?.drops ?? []);
   const edges = /* @__PURE__ */ new Map();
   const edge = (from, to) => {
     if (from === to) return;
@@ -64206,7 +64439,7 @@ function orderChanges(ctx, changes) {
     set2.add(to);
     edges.set(from, set2);
   };
-  facts.forEach((f, i) => {
+  facts2.forEach((f, i) => {
     for (const k of f.needs) for (const c of creators.get(k) ?? []) edge(c, i);
     for (const k of f.releases) for (const d of droppers.get(k) ?? []) edge(i, d);
     for (const k of f.awaits) for (const d of droppers.get(k) ?? []) edge(d, i);
@@ -64225,8 +64458,9 @@ function orderChanges(ctx, changes) {
 // src/diff/diff-schemas.ts
 function diffSchemas(current, desired) {
   const ctx = buildDiffContext(current, desired);
-  const changes = [
+  const objectChanges = [
     ...diffExtensions(ctx),
+    ...diffCollations(ctx),
     ...diffEnums(ctx),
     ...diffDomains(ctx),
     ...diffCompositeTypes(ctx),
@@ -64237,7 +64471,70 @@ function diffSchemas(current, desired) {
     ...diffMaterializedViews(ctx),
     ...commentChange({ kind: "schema", name: "" }, current.comment, desired.comment, true)
   ];
+  const changes = [...objectChanges, ...diffPrivileges(ctx, objectChanges)];
   return orderChanges(ctx, completeCarriedForeignKeys(changes));
+}
+
+// src/plan/plan-constants.ts
+var CATALOG_STEP_TIMEOUT_MS = 5e3;
+var LONG_STEP_TIMEOUT_MS = 60 * 60 * 1e3;
+var REPLACEMENT_INDEX_SUFFIX = "_sf_new";
+var NOT_NULL_PROOF_SUFFIX = "_sf_not_null";
+var BOUND_PROOF_SUFFIX = "_sf_bound";
+var OLD_ENUM_SUFFIX = "_sf_old";
+function hazard(kind, message) {
+  return { kind, message };
+}
+
+// src/plan/sql-fragments.ts
+var qi = quoteIdent;
+function collationSql(collation) {
+  return collation.split(".").map((part) => qi(part)).join(".");
+}
+function sequenceOptionsSql(s) {
+  return `START WITH ${s.start} INCREMENT BY ${s.increment} MINVALUE ${s.min} MAXVALUE ${s.max} CACHE ${s.cache}${s.cycle ? " CYCLE" : " NO CYCLE"}`;
+}
+function identitySql(identity2) {
+  return `GENERATED ${identity2.generation} AS IDENTITY (${sequenceOptionsSql(identity2.sequence)})`;
+}
+function columnDefinitionSql(column) {
+  const parts = [qi(column.name), column.type];
+  if (column.compression !== null) parts.push(`COMPRESSION ${column.compression}`);
+  if (column.collation !== null) parts.push(`COLLATE ${collationSql(column.collation)}`);
+  if (column.generated !== null) parts.push(`GENERATED ALWAYS AS (${column.generated}) STORED`);
+  if (column.identity !== null) parts.push(identitySql(column.identity));
+  if (column.default !== null) parts.push(`DEFAULT ${column.default}`);
+  if (column.notNull) parts.push("NOT NULL");
+  return parts.join(" ");
+}
+function constraintBodySql(definition) {
+  return definition.replace(/\s+NOT VALID$/, "");
+}
+function withOptionsSql(options) {
+  return options.length > 0 ? ` WITH (${options.join(", ")})` : "";
+}
+function optionNames(options) {
+  return options.map((o) => o.split("=")[0] ?? o);
+}
+function viewQuerySql(definition) {
+  return definition.trim().replace(/;\s*$/, "");
+}
+
+// src/plan/plan-privileges.ts
+function objectSql(o) {
+  if (o.kind === "routine") return `ROUTINE ${qi(o.name)}(${o.arguments ?? ""})`;
+  return `${o.kind.toUpperCase()} ${qi(o.name)}`;
+}
+var granteeSql = (grantee) => grantee === "PUBLIC" ? "PUBLIC" : qi(grantee);
+function planGrantPrivileges(_ctx, change) {
+  const option2 = change.grantOption ? " WITH GRANT OPTION" : "";
+  return [{ sql: `GRANT ${change.privileges.join(", ")} ON ${objectSql(change.object)} TO ${granteeSql(change.grantee)}${option2}` }];
+}
+function planRevokePrivileges(_ctx, change) {
+  const what = `${change.privileges.join(", ")} ON ${objectSql(change.object)}`;
+  const who2 = granteeSql(change.grantee);
+  if (change.grantOption) return [{ sql: `REVOKE GRANT OPTION FOR ${what} FROM ${who2}` }];
+  return [{ sql: `REVOKE ${what} FROM ${who2}`, hazards: [hazard("breaks-running-code", `${change.grantee} loses ${change.privileges.join(", ")} on ${change.object.name}: its statements that need them fail.`)] }];
 }
 
 // src/schema/fingerprint-model.ts
@@ -64252,23 +64549,14 @@ function fingerprintModel(model) {
   return fingerprint;
 }
 
-// src/plan/plan-constants.ts
-var CATALOG_STEP_TIMEOUT_MS = 5e3;
-var LONG_STEP_TIMEOUT_MS = 60 * 60 * 1e3;
-var REPLACEMENT_INDEX_SUFFIX = "_sf_new";
-var NOT_NULL_PROOF_SUFFIX = "_sf_not_null";
-var BOUND_PROOF_SUFFIX = "_sf_bound";
-var OLD_ENUM_SUFFIX = "_sf_old";
-function hazard(kind, message) {
-  return { kind, message };
-}
-
 // src/plan/plan-context.ts
 function buildPlanContext(current, desired, changes, options) {
   const newTables = /* @__PURE__ */ new Set();
   const newMaterializedViews = /* @__PURE__ */ new Set();
+  const newViews = /* @__PURE__ */ new Set();
   for (const c of changes) {
     if (c.kind === "add-table") newTables.add(c.table.name);
+    if (c.kind === "add-view") newViews.add(c.view.name);
     if (c.kind === "add-materialized-view") newMaterializedViews.add(c.view.name);
   }
   const currentTables = new Map(current.tables.map((t) => [t.name, t]));
@@ -64279,12 +64567,13 @@ function buildPlanContext(current, desired, changes, options) {
     desired,
     newTables,
     newMaterializedViews,
+    newViews,
     tableFacts,
     currentTable: (name) => currentTables.get(name),
     desiredTable: (name) => desiredTables.get(name),
     describe: (table) => {
-      const facts = tableFacts.get(table);
-      return facts ? `${table} (~${formatCount(facts.rows)} rows, ${formatBytes(facts.bytes)})` : table;
+      const facts2 = tableFacts.get(table);
+      return facts2 ? `${table} (~${formatCount(facts2.rows)} rows, ${formatBytes(facts2.bytes)})` : table;
     }
   };
 }
@@ -64364,40 +64653,6 @@ function isVolatileDefault(expression) {
   return false;
 }
 
-// src/plan/sql-fragments.ts
-var qi = quoteIdent;
-function collationSql(collation) {
-  return collation.split(".").map((part) => qi(part)).join(".");
-}
-function sequenceOptionsSql(s) {
-  return `START WITH ${s.start} INCREMENT BY ${s.increment} MINVALUE ${s.min} MAXVALUE ${s.max} CACHE ${s.cache}${s.cycle ? " CYCLE" : " NO CYCLE"}`;
-}
-function identitySql(identity) {
-  return `GENERATED ${identity.generation} AS IDENTITY (${sequenceOptionsSql(identity.sequence)})`;
-}
-function columnDefinitionSql(column) {
-  const parts = [qi(column.name), column.type];
-  if (column.compression !== null) parts.push(`COMPRESSION ${column.compression}`);
-  if (column.collation !== null) parts.push(`COLLATE ${collationSql(column.collation)}`);
-  if (column.generated !== null) parts.push(`GENERATED ALWAYS AS (${column.generated}) STORED`);
-  if (column.identity !== null) parts.push(identitySql(column.identity));
-  if (column.default !== null) parts.push(`DEFAULT ${column.default}`);
-  if (column.notNull) parts.push("NOT NULL");
-  return parts.join(" ");
-}
-function constraintBodySql(definition) {
-  return definition.replace(/\s+NOT VALID$/, "");
-}
-function withOptionsSql(options) {
-  return options.length > 0 ? ` WITH (${options.join(", ")})` : "";
-}
-function optionNames(options) {
-  return options.map((o) => o.split("=")[0] ?? o);
-}
-function viewQuerySql(definition) {
-  return definition.trim().replace(/;\s*$/, "");
-}
-
 // src/plan/column-attributes.ts
 function defaultsFor(column) {
   return { storage: column.typeStorage, compression: null, statistics: null, attributeOptions: [] };
@@ -64426,14 +64681,14 @@ var AE = "ACCESS EXCLUSIVE";
 function planAddColumn(ctx, change) {
   const { table, column } = change;
   const hazards = [];
-  const who = ctx.describe(table);
+  const who2 = ctx.describe(table);
   let rewrite = false;
   if (column.identity !== null || column.generated !== null) {
     rewrite = true;
-    hazards.push(hazard("table-rewrite", `Adding ${column.identity ? "an identity" : "a stored generated"} column rewrites ${who} under an ACCESS EXCLUSIVE lock.`));
+    hazards.push(hazard("table-rewrite", `Adding ${column.identity ? "an identity" : "a stored generated"} column rewrites ${who2} under an ACCESS EXCLUSIVE lock.`));
   } else if (column.default !== null && isVolatileDefault(column.default)) {
     rewrite = true;
-    hazards.push(hazard("table-rewrite", `DEFAULT ${column.default} is volatile: adding the column rewrites ${who} under an ACCESS EXCLUSIVE lock. Add it without a default, SET DEFAULT, then backfill in batches.`));
+    hazards.push(hazard("table-rewrite", `DEFAULT ${column.default} is volatile: adding the column rewrites ${who2} under an ACCESS EXCLUSIVE lock. Add it without a default, SET DEFAULT, then backfill in batches.`));
   }
   if (column.notNull && column.default === null && column.identity === null && column.generated === null) {
     hazards.push(hazard("may-fail-on-data", `NOT NULL without a default fails if ${table} has any rows.`));
@@ -64484,7 +64739,7 @@ function planAlterColumn(ctx, change) {
   const t = qi(table);
   const col = qi(to.name);
   const alter = `ALTER TABLE ${t} ALTER COLUMN ${col}`;
-  const who = ctx.describe(table);
+  const who2 = ctx.describe(table);
   const typeGroup = `${change.id}#type`;
   const steps = [];
   if (from.generated !== null && to.generated === null) {
@@ -64496,7 +64751,7 @@ function planAlterColumn(ctx, change) {
       lock: AE,
       table,
       timeoutMs: LONG_STEP_TIMEOUT_MS,
-      hazards: [hazard("table-rewrite", `SET EXPRESSION recomputes ${table}.${to.name}: rewrites ${who} under an ACCESS EXCLUSIVE lock.`)]
+      hazards: [hazard("table-rewrite", `SET EXPRESSION recomputes ${table}.${to.name}: rewrites ${who2} under an ACCESS EXCLUSIVE lock.`)]
     });
   }
   if (from.identity !== null && to.identity === null) {
@@ -64527,7 +64782,7 @@ function planAlterColumn(ctx, change) {
 }
 function retypeSteps(ctx, table, from, to, groupKey) {
   const col = qi(to.name);
-  const who = ctx.describe(table);
+  const who2 = ctx.describe(table);
   const collate = to.collation !== null ? ` COLLATE ${collationSql(to.collation)}` : "";
   if (from.type === to.type) {
     return [
@@ -64539,7 +64794,7 @@ function retypeSteps(ctx, table, from, to, groupKey) {
         timeoutMs: LONG_STEP_TIMEOUT_MS,
         hazards: [
           hazard("index-build", `Changing the collation of ${table}.${to.name} rebuilds its indexes.`),
-          hazard("blocking-lock", `${who} stays ACCESS EXCLUSIVE locked while its indexes on ${to.name} are rebuilt.`)
+          hazard("blocking-lock", `${who2} stays ACCESS EXCLUSIVE locked while its indexes on ${to.name} are rebuilt.`)
         ]
       }
     ];
@@ -64549,7 +64804,7 @@ function retypeSteps(ctx, table, from, to, groupKey) {
     return [{ sql: `ALTER TABLE ${qi(table)} ALTER COLUMN ${col} TYPE ${to.type}${collate}`, lock: AE, table, groupKey }];
   }
   const hazards = [
-    hazard("table-rewrite", `${from.type} \u2192 ${to.type} rewrites ${who} and its indexes under an ACCESS EXCLUSIVE lock.${from.type.startsWith("timestamp") && to.type.includes("with time zone") ? " (No rewrite on PostgreSQL 12+ when the session TimeZone is UTC.)" : ""}`),
+    hazard("table-rewrite", `${from.type} \u2192 ${to.type} rewrites ${who2} and its indexes under an ACCESS EXCLUSIVE lock.${from.type.startsWith("timestamp") && to.type.includes("with time zone") ? " (No rewrite on PostgreSQL 12+ when the session TimeZone is UTC.)" : ""}`),
     hazard("may-fail-on-data", `Fails if a value of ${table}.${to.name} can't be converted to ${to.type}.`)
   ];
   if (effect === "narrowing") hazards.push(hazard("data-loss", `${from.type} \u2192 ${to.type} narrows ${table}.${to.name}: values may be truncated or rejected.`));
@@ -64626,8 +64881,8 @@ function targetSql(t) {
 function planSetComment(ctx, change) {
   const value = change.comment === null ? "NULL" : quoteLiteral(change.comment);
   if (change.target.kind === "schema") {
-    const literal2 = change.comment === null ? "NULL" : quoteLiteral(change.comment);
-    return [{ sql: `DO $sf$ BEGIN EXECUTE format('COMMENT ON SCHEMA %I IS %s', current_schema(), ${literal2 === "NULL" ? "'NULL'" : `quote_literal(${literal2})`}); END $sf$` }];
+    const literal3 = change.comment === null ? "NULL" : quoteLiteral(change.comment);
+    return [{ sql: `DO $sf$ BEGIN EXECUTE format('COMMENT ON SCHEMA %I IS %s', current_schema(), ${literal3 === "NULL" ? "'NULL'" : `quote_literal(${literal3})`}); END $sf$` }];
   }
   const t = change.target;
   const owner = t.kind === "table" || t.kind === "column" ? t.kind === "table" ? t.name : t.table ?? null : null;
@@ -64658,7 +64913,7 @@ function plainAdd(ctx, table, c, groupKey) {
   const isNew = ctx.newTables.has(table);
   const ref = c.references?.table;
   const refExisting = ref !== void 0 && ref !== table && !ctx.newTables.has(ref);
-  const sql = `ALTER TABLE ${qi(table)} ADD CONSTRAINT ${qi(c.name)} ${constraintBodySql(c.definition)}`;
+  const sql = `ALTER TABLE ${qi(table)} ADD CONSTRAINT ${qi(c.name)} ${constraintBodySql(c.definition)}${c.validated ? "" : " NOT VALID"}`;
   if (isNew) {
     return refExisting ? { sql, lock: SRE, table: ref, groupKey } : { sql, onNewObject: true, groupKey };
   }
@@ -64992,7 +65247,9 @@ function splitValues(text2) {
 // src/plan/plan-tables.ts
 function planAddTable(ctx, change) {
   const t = change.table;
-  const inline = t.constraints.filter((c) => !c.inherited && !change.deferredConstraints.includes(c.name));
+  const own2 = t.constraints.filter((c) => !c.inherited && !change.deferredConstraints.includes(c.name));
+  const inline = own2.filter((c) => c.validated);
+  const notValid = own2.filter((c) => !c.validated).map((c) => ({ sql: `ALTER TABLE ${qi(t.name)} ADD CONSTRAINT ${qi(c.name)} ${constraintBodySql(c.definition)} NOT VALID`, onNewObject: true }));
   const steps = [];
   const existingRefs = inline.filter((c) => c.references !== null && c.references.table !== t.name && !ctx.newTables.has(c.references.table)).map((c) => c.references?.table ?? "").sort();
   if (t.partitionOf) {
@@ -65007,7 +65264,7 @@ function planAddTable(ctx, change) {
       hazards: parentIsNew ? [] : [hazard("blocking-lock", `Creating a partition takes an ACCESS EXCLUSIVE lock on ${ctx.describe(parent)} until it commits.`)]
     });
     for (const c of inline) steps.push({ sql: `ALTER TABLE ${qi(t.name)} ADD CONSTRAINT ${qi(c.name)} ${constraintBodySql(c.definition)}`, onNewObject: true });
-    return steps;
+    return [...steps, ...notValid];
   }
   const lines2 = [
     ...t.columns.filter((c) => !c.inherited).map(columnDefinitionSql),
@@ -65025,7 +65282,7 @@ ${lines2.map((l) => `    ${l}`).join(",\n")}
     onNewObject: ref === null
   });
   for (const c of t.columns) if (!c.inherited) steps.push(...columnAttributeSteps(t.name, null, c, false, true));
-  return steps;
+  return [...steps, ...notValid];
 }
 function planDropTable(ctx, change) {
   const t = change.table;
@@ -65077,6 +65334,20 @@ function planRowLevelSecurity(ctx, change) {
     steps.push({ ...base, sql: `ALTER TABLE ${qi(change.table)} ${verb} ROW LEVEL SECURITY`, hazards: visibility(`${verb} ROW LEVEL SECURITY`) });
   }
   return steps;
+}
+function planReplicaIdentity(ctx, change) {
+  const isNew = ctx.newTables.has(change.table);
+  const to = change.to;
+  const clause = typeof to === "string" ? to.toUpperCase() : `USING INDEX ${qi(to.index)}`;
+  return [
+    {
+      sql: `ALTER TABLE ${qi(change.table)} REPLICA IDENTITY ${clause}`,
+      lock: isNew ? null : "ACCESS EXCLUSIVE",
+      table: isNew ? null : change.table,
+      onNewObject: isNew,
+      hazards: isNew ? [] : [hazard("blocking-lock", `Briefly takes ACCESS EXCLUSIVE on ${change.table} (a catalog change, no scan); logical replication and CDC send the new identity from the next change on.`)]
+    }
+  ];
 }
 function planAttachPartition(ctx, change) {
   const isNew = ctx.newTables.has(change.table);
@@ -65169,7 +65440,7 @@ function planDetachPartition(ctx, change) {
 // src/plan/plan-triggers-policies.ts
 var ENABLE = { O: "ENABLE TRIGGER", D: "DISABLE TRIGGER", R: "ENABLE REPLICA TRIGGER", A: "ENABLE ALWAYS TRIGGER" };
 function onTable(ctx, table) {
-  return ctx.newTables.has(table) ? { lock: null, table: null, onNewObject: true } : { table };
+  return ctx.newTables.has(table) || ctx.newViews.has(table) ? { lock: null, table: null, onNewObject: true } : { table };
 }
 function planAddTrigger(ctx, change) {
   const t = change.trigger;
@@ -65244,10 +65515,17 @@ function planAlterPolicy(_ctx, change) {
 }
 
 // src/plan/plan-types.ts
+function planAddCollation(_ctx, change) {
+  return [{ sql: `CREATE COLLATION ${qi(change.collation.name)} (${change.collation.definition})`, onNewObject: true }];
+}
+function planDropCollation(_ctx, change) {
+  return [{ sql: `DROP COLLATION ${qi(change.collation.name)}`, hazards: [hazard("breaks-running-code", `Queries naming collation ${change.collation.name} fail.`)] }];
+}
 function planAddExtension(ctx, change) {
   const e = change.extension;
   const schema = e.schema === ctx.desired.schema ? "" : ` WITH SCHEMA ${qi(e.schema)}`;
-  return [{ sql: `CREATE EXTENSION IF NOT EXISTS ${qi(e.name)}${schema}`, onNewObject: true }];
+  const version2 = e.version === null ? "" : ` VERSION ${quoteLiteral(e.version)}`;
+  return [{ sql: `CREATE EXTENSION IF NOT EXISTS ${qi(e.name)}${schema}${version2}`, onNewObject: true }];
 }
 function planDropExtension(_ctx, change) {
   return [
@@ -65260,7 +65538,7 @@ function planDropExtension(_ctx, change) {
 function planAlterExtension(_ctx, change) {
   return [
     {
-      sql: `ALTER EXTENSION ${qi(change.to.name)} UPDATE TO ${quoteLiteral(change.to.version)}`,
+      sql: `ALTER EXTENSION ${qi(change.to.name)} UPDATE TO ${quoteLiteral(change.to.version ?? "")}`,
       hazards: [hazard("user-code", `Upgrades extension ${change.to.name} from ${change.from.version} to ${change.to.version}; its upgrade script may lock or rewrite objects.`)]
     }
   ];
@@ -65479,6 +65757,14 @@ function stepsFor(ctx, change) {
   switch (change.kind) {
     case "add-extension":
       return planAddExtension(ctx, change);
+    case "add-collation":
+      return planAddCollation(ctx, change);
+    case "grant-privileges":
+      return planGrantPrivileges(ctx, change);
+    case "revoke-privileges":
+      return planRevokePrivileges(ctx, change);
+    case "drop-collation":
+      return planDropCollation(ctx, change);
     case "drop-extension":
       return planDropExtension(ctx, change);
     case "alter-extension":
@@ -65517,6 +65803,8 @@ function stepsFor(ctx, change) {
       return planAlterTable(ctx, change);
     case "set-row-level-security":
       return planRowLevelSecurity(ctx, change);
+    case "set-replica-identity":
+      return planReplicaIdentity(ctx, change);
     case "attach-partition":
       return planAttachPartition(ctx, change);
     case "detach-partition":
@@ -66139,6 +66427,9 @@ SELECT ${s.key("c.relnamespace")}c.oid, c.relname::text AS name, c.relkind::text
        CASE WHEN c.relispartition THEN ${s.seen("pg_catalog.pg_get_expr(c.relpartbound, c.oid)", "c.relnamespace")} END AS bound,
        ${serverVersion >= 14e4 ? "COALESCE(pi.inhdetachpending, false)" : "false"} AS detach_pending,
        c.relrowsecurity AS rls, c.relforcerowsecurity AS force_rls,
+       c.relreplident::text AS replident,
+       (SELECT ic.relname::text FROM pg_catalog.pg_index ri JOIN pg_catalog.pg_class ic ON ic.oid = ri.indexrelid
+         WHERE ri.indrelid = c.oid AND ri.indisreplident) AS replident_index,
        COALESCE(c.reloptions, '{}')::text[] AS options,
        ${commentOf("pg_class", "c.oid")} AS comment
   FROM pg_catalog.pg_class c
@@ -66151,6 +66442,12 @@ SELECT ${s.key("c.relnamespace")}c.oid, c.relname::text AS name, c.relkind::text
 `;
 async function readTableRows(ctx) {
   return queryCatalog(ctx, tablesSql(ctx.serverVersion));
+}
+function toReplicaIdentity(row) {
+  if (row.replident === "f") return "full";
+  if (row.replident === "n") return "nothing";
+  if (row.replident === "i") return row.replident_index === null ? "nothing" : { index: row.replident_index };
+  return "default";
 }
 function toTables(rows2, parts, deps) {
   return byName2(
@@ -66167,6 +66464,7 @@ function toTables(rows2, parts, deps) {
       policies: byName2(parts.policies.get(row.oid) ?? []),
       rowLevelSecurity: row.rls,
       forceRowLevelSecurity: row.force_rls,
+      replicaIdentity: toReplicaIdentity(row),
       options: [...row.options].sort(compareText2),
       comment: row.comment
     }))
@@ -66187,7 +66485,7 @@ SELECT ${s.key("c.relnamespace")}t.oid, t.tgrelid AS relid, t.tgname::text AS na
   JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid
   JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
   LEFT JOIN pg_catalog.pg_constraint tc ON tc.oid = t.tgconstraint
- WHERE ${s.in("c.relnamespace")} AND c.relkind IN ('r', 'p')
+ WHERE ${s.in("c.relnamespace")} AND c.relkind IN ('r', 'p', 'v')
    AND (NOT t.tgisinternal OR (${parent} <> 0 AND (t.tgconstraint = 0 OR tc.contype = 't')))
 `;
 }
@@ -66220,6 +66518,56 @@ async function readTriggers(ctx, deps) {
     else byTable.set(row.relid, [trigger]);
   }
   return byTable;
+}
+
+// src/schema/introspect/collations.ts
+var COLLATIONS_SQL = (s) => `
+SELECT ${s.key("co.collnamespace")}co.collname::text AS name, co.collprovider::text AS provider, co.collisdeterministic AS deterministic,
+       co.collcollate AS lc_collate, co.collctype AS lc_ctype,
+       COALESCE(pg_catalog.to_jsonb(co) ->> 'colllocale', pg_catalog.to_jsonb(co) ->> 'colliculocale') AS locale,
+       pg_catalog.to_jsonb(co) ->> 'collicurules' AS rules,
+       ${commentOf("pg_collation", "co.oid")} AS comment
+  FROM pg_catalog.pg_collation co
+ WHERE ${s.in("co.collnamespace")} AND ${notExtensionMember("pg_collation", "co.oid")}
+`;
+var literal2 = (text2) => `'${text2.replace(/'/g, "''")}'`;
+var PROVIDERS = { c: "libc", i: "icu", b: "builtin" };
+function collationDefinition(row) {
+  const options = [`provider = ${PROVIDERS[row.provider] ?? row.provider}`];
+  if (row.provider === "c") options.push(`lc_collate = ${literal2(row.lc_collate ?? "")}`, `lc_ctype = ${literal2(row.lc_ctype ?? "")}`);
+  else options.push(`locale = ${literal2(row.locale ?? "")}`);
+  if (row.rules) options.push(`rules = ${literal2(row.rules)}`);
+  if (!row.deterministic) options.push("deterministic = false");
+  return options.join(", ");
+}
+async function readCollations(ctx) {
+  if (!holds(ctx, "pg_collation")) return [];
+  const rows2 = await queryCatalog(ctx, COLLATIONS_SQL);
+  return byName2(rows2.map((row) => ({ name: row.name, definition: collationDefinition(row), comment: row.comment })));
+}
+
+// src/schema/introspect/privileges.ts
+var PRIVILEGES_SQL = (s) => `
+SELECT ${s.key("c.relnamespace")}CASE WHEN c.relkind = 'S' THEN 'sequence' ELSE 'table' END AS kind, c.relname::text AS name, NULL::text AS arguments,
+       CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE pg_catalog.pg_get_userbyid(a.grantee)::text END AS grantee,
+       a.privilege_type::text AS privilege, a.is_grantable AS grantable
+  FROM pg_catalog.pg_class c CROSS JOIN LATERAL pg_catalog.aclexplode(c.relacl) a
+ WHERE ${s.in("c.relnamespace")} AND c.relkind IN ('r', 'p', 'v', 'm', 'S') AND c.relacl IS NOT NULL AND a.grantee <> c.relowner
+UNION ALL
+SELECT ${s.key("p.pronamespace")}'routine', p.proname::text, ${s.seen("pg_catalog.pg_get_function_identity_arguments(p.oid)", "p.pronamespace")},
+       CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE pg_catalog.pg_get_userbyid(a.grantee)::text END,
+       a.privilege_type::text, a.is_grantable
+  FROM pg_catalog.pg_proc p CROSS JOIN LATERAL pg_catalog.aclexplode(COALESCE(p.proacl, pg_catalog.acldefault('f', p.proowner))) a
+ WHERE ${s.in("p.pronamespace")} AND p.prokind IN ('f', 'p') AND a.grantee <> p.proowner
+   AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d WHERE d.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass AND d.objid = p.oid AND d.deptype = 'e')
+`;
+var identity = (p) => `${p.kind}:${p.name}(${p.arguments ?? ""}) ${p.grantee} ${p.privilege}`;
+function sortPrivileges(privileges) {
+  return [...privileges].sort((a, b) => compareText2(identity(a), identity(b)));
+}
+async function readPrivileges(ctx) {
+  const rows2 = await queryCatalog(ctx, PRIVILEGES_SQL);
+  return sortPrivileges(rows2.map((r) => ({ kind: r.kind, name: r.name, arguments: r.arguments, grantee: r.grantee, privilege: r.privilege, grantable: r.grantable })));
 }
 
 // src/schema/introspect/types.ts
@@ -66345,11 +66693,11 @@ SELECT ${s.key("c.relnamespace")}'rule', r.rulename::text || ' on ' || c.relname
  WHERE ${s.in("c.relnamespace")} AND r.rulename <> '_RETURN' AND ${notExtensionMember("pg_class", "c.oid")}`
   },
   {
-    when: (ctx) => holdsRelations(ctx, "vmf"),
+    when: (ctx) => holdsRelations(ctx, "mf"),
     sql: (s) => `
 SELECT ${s.key("c.relnamespace")}'trigger', t.tgname::text || ' on ' || c.relname::text
   FROM pg_catalog.pg_trigger t JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid
- WHERE ${s.in("c.relnamespace")} AND c.relkind NOT IN ('r', 'p') AND NOT t.tgisinternal AND ${notExtensionMember("pg_class", "c.oid")}`
+ WHERE ${s.in("c.relnamespace")} AND c.relkind NOT IN ('r', 'p', 'v') AND NOT t.tgisinternal AND ${notExtensionMember("pg_class", "c.oid")}`
   },
   {
     when: (ctx) => holds(ctx, "pg_type"),
@@ -66358,12 +66706,6 @@ SELECT ${s.key("t.typnamespace")}CASE t.typtype WHEN 'r' THEN 'range type' WHEN 
   FROM pg_catalog.pg_type t
  WHERE ${s.in("t.typnamespace")} AND t.typtype IN ('r', 'b', 'p') AND ${notExtensionMember("pg_type", "t.oid")}
    AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_type el WHERE el.oid = t.typelem AND el.typarray = t.oid)`
-  },
-  {
-    when: (ctx) => holds(ctx, "pg_collation"),
-    sql: (s) => `
-SELECT ${s.key("co.collnamespace")}'collation', co.collname::text
-  FROM pg_catalog.pg_collation co WHERE ${s.in("co.collnamespace")} AND ${notExtensionMember("pg_collation", "co.oid")}`
   },
   {
     when: (ctx) => holds(ctx, "pg_conversion"),
@@ -66440,7 +66782,7 @@ SELECT ${s.key("c.relnamespace")}c.oid, c.relname::text AS name, c.relkind::text
  WHERE ${s.in("c.relnamespace")} AND c.relkind IN ('v', 'm')
    AND ${notExtensionMember("pg_class", "c.oid")}
 `;
-async function readViews(ctx, columns, indexes, deps) {
+async function readViews(ctx, columns, indexes, triggers, deps) {
   const rows2 = holdsRelations(ctx, "vm") ? await queryCatalog(ctx, VIEWS_SQL) : [];
   const views = [];
   const materializedViews = [];
@@ -66454,7 +66796,7 @@ async function readViews(ctx, columns, indexes, deps) {
       comment: row.comment,
       dependsOn: deps.merged([deps.keys("relation", row.oid, 0, [row.oid])])
     };
-    if (row.kind === "v") views.push({ ...common, columnTypes: (columns.get(row.oid) ?? []).map((c) => c.type) });
+    if (row.kind === "v") views.push({ ...common, columnTypes: (columns.get(row.oid) ?? []).map((c) => c.type), triggers: byName2(triggers.get(row.oid) ?? []) });
     else materializedViews.push({ ...common, indexes: byName2(indexes.get(row.oid) ?? []) });
   }
   return { views: byName2(views), materializedViews: byName2(materializedViews) };
@@ -66503,15 +66845,18 @@ async function readModel(ctx, comment) {
   const tableRows = await readTableRows(ctx);
   const types2 = await readTypes(ctx, columns, deps);
   const sequences = await readSequences(ctx);
-  const views = await readViews(ctx, columns, indexes, deps);
+  const views = await readViews(ctx, columns, indexes, triggers, deps);
   const routines = await readRoutines(ctx, deps);
   const extensions = await readExtensions(ctx);
+  const collations = await readCollations(ctx);
+  const privileges = await readPrivileges(ctx);
   const unsupported = await readUnsupported(ctx);
   return {
     schema,
     serverVersion,
     comment: schemaComment(schema, comment),
     extensions,
+    collations,
     enums: types2.enums,
     domains: types2.domains,
     compositeTypes: types2.compositeTypes,
@@ -66520,6 +66865,7 @@ async function readModel(ctx, comment) {
     views: views.views,
     materializedViews: views.materializedViews,
     routines,
+    privileges,
     unsupported
   };
 }
@@ -66547,7 +66893,7 @@ import { randomBytes as randomBytes2 } from "node:crypto";
 
 // src/schema/scratch/embedded-server.ts
 import { spawn, spawnSync, execFileSync } from "node:child_process";
-import { rmSync } from "node:fs";
+import { existsSync as existsSync2, readFileSync as readFileSync2, rmSync } from "node:fs";
 import { chmod, chown, mkdir as mkdir2, mkdtemp as mkdtemp2, rm as rm2, writeFile as writeFile2 } from "node:fs/promises";
 import { tmpdir as tmpdir2 } from "node:os";
 import { join as join2 } from "node:path";
@@ -66555,29 +66901,9 @@ import { createServer } from "node:net";
 import { randomBytes } from "node:crypto";
 
 // src/schema/scratch/cleanup-hooks.ts
-var cleanups = /* @__PURE__ */ new Set();
-var hooksInstalled = false;
+init_stop_signals();
 function registerScratchCleanup(cleanup) {
-  cleanups.add(cleanup);
-  installSignalHooks();
-  return () => void cleanups.delete(cleanup);
-}
-async function runScratchCleanups() {
-  const pending = [...cleanups];
-  cleanups.clear();
-  await Promise.allSettled(pending.map((cleanup) => cleanup()));
-}
-function installSignalHooks() {
-  if (hooksInstalled) return;
-  hooksInstalled = true;
-  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
-    const hook2 = () => {
-      if (process.listenerCount(signal) > 1) return;
-      process.removeListener(signal, hook2);
-      void runScratchCleanups().then(() => process.kill(process.pid, signal));
-    };
-    process.on(signal, hook2);
-  }
+  return registerExitCleanup(cleanup);
 }
 
 // src/schema/scratch/postgres-binaries.ts
@@ -66604,8 +66930,8 @@ var PostgresBinariesUnavailableError = class extends SchemafleetError {
   name = "PostgresBinariesUnavailableError";
 };
 async function findPostgresBinaries(major) {
-  const installed = await installedBinaries();
-  if (installed && (major === void 0 || installed.major === major)) return installed;
+  const installed2 = await installedBinaries();
+  if (installed2 && (major === void 0 || installed2.major === major)) return installed2;
   const wanted = major ?? DEFAULT_EMBEDDED_MAJOR;
   if (!SUPPORTED_MAJORS.includes(wanted)) {
     throw new PostgresBinariesUnavailableError(`PostgreSQL ${wanted} is not a supported version (supported: ${SUPPORTED_MAJORS.join(", ")})`, wanted);
@@ -66663,8 +66989,8 @@ async function hydrateSymlinks(packageDir) {
   } catch {
     return;
   }
-  for (const { source, target } of links) {
-    const targetPath = join(packageDir, target);
+  for (const { source, target: target2 } of links) {
+    const targetPath = join(packageDir, target2);
     if (existsSync(targetPath)) continue;
     await symlink(relative(dirname(targetPath), join(packageDir, source)), targetPath).catch(() => void 0);
   }
@@ -66750,11 +67076,27 @@ async function findFreePort() {
 }
 var postmasters = /* @__PURE__ */ new Map();
 process.on("exit", () => {
-  for (const [child, baseDir] of postmasters) {
-    child.kill("SIGQUIT");
-    rmSync(baseDir, { recursive: true, force: true });
-  }
+  if (postmasters.size === 0) return;
+  for (const child of postmasters.keys()) child.kill("SIGQUIT");
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  const deadline = Date.now() + 3e3;
+  while ([...postmasters.keys()].some((child) => isRunning(child.pid)) && Date.now() < deadline) Atomics.wait(pause, 0, 0, 10);
+  for (const baseDir of postmasters.values()) rmSync(baseDir, { recursive: true, force: true });
 });
+function isRunning(pid) {
+  if (pid === void 0) return false;
+  try {
+    return !/^\d+ \(.*\) Z/.test(readFileSync2(`/proc/${pid}/stat`, "utf8"));
+  } catch (error63) {
+    if (error63.code !== "ENOENT" || existsSync2("/proc/self")) return false;
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+}
 async function startEmbeddedPostgres(options = {}) {
   let binaries = await findPostgresBinaries(options.major);
   const osUser = isRoot() ? ensurePostgresUser() : void 0;
@@ -66774,6 +67116,7 @@ async function startEmbeddedPostgres(options = {}) {
   let unregister = () => void 0;
   const fail2 = async (what, error63) => {
     stopped = true;
+    unregister();
     await stopPostmaster();
     await rm2(baseDir, { recursive: true, force: true });
     const tail = logs.join("").split("\n").filter(Boolean).slice(-5).join("\n");
@@ -66827,16 +67170,6 @@ ${tail}` : ""}`,
     started.stdout?.unref?.();
     started.stderr?.unref?.();
   }
-  try {
-    await initdb(binaries, dataDir, baseDir, password, osUser, logs);
-  } catch (error63) {
-    return fail2("initdb", error63);
-  }
-  try {
-    await startPostmaster();
-  } catch (error63) {
-    return fail2("postgres", error63);
-  }
   const server = {
     url: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`,
     major: binaries.major,
@@ -66855,6 +67188,21 @@ ${tail}` : ""}`,
     }
   };
   unregister = registerScratchCleanup(server.stop);
+  try {
+    await initdb(binaries, dataDir, baseDir, password, osUser, logs);
+  } catch (error63) {
+    return fail2("initdb", error63);
+  }
+  if (stopped) return fail2("postgres", new Error("stopped while starting"));
+  try {
+    await startPostmaster();
+  } catch (error63) {
+    return fail2("postgres", error63);
+  }
+  if (stopped) {
+    await stopPostmaster();
+    return fail2("postgres", new Error("stopped while starting"));
+  }
   return server;
 }
 async function initdb(binaries, dataDir, baseDir, password, osUser, logs) {
@@ -66909,7 +67257,7 @@ function ensurePostgresUser() {
   return created;
 }
 function canRun(binaries, osUser) {
-  const probe = spawnSync(join2(binaries.binDir, "postgres"), ["--version"], { ...osUser, stdio: "ignore", timeout: 3e4 });
+  const probe = spawnSync(join2(binaries.binDir, "initdb"), ["--version"], { ...osUser, stdio: "ignore", timeout: 3e4 });
   return probe.status === 0;
 }
 
@@ -67066,19 +67414,22 @@ var relationKindByObjtype = {
   OBJECT_TYPE: "type",
   OBJECT_FOREIGN_TABLE: "relation"
 };
+function at(location) {
+  return typeof location === "number" && location >= 0 ? { location } : {};
+}
 function tableParts(node2, table) {
   const out = [];
   for (const element of node2.tableElts ?? []) {
     const column = element.ColumnDef;
     if (column?.colname) {
-      out.push({ kind: "column", table, name: column.colname });
+      out.push({ kind: "column", table, name: column.colname, ...at(column.location) });
       for (const c of column.constraints ?? []) {
-        const conname2 = c.Constraint?.conname;
-        if (conname2) out.push({ kind: "constraint", table, name: conname2 });
+        const inline = c.Constraint;
+        if (inline?.conname) out.push({ kind: "constraint", table, name: inline.conname, ...at(inline.location) });
       }
     }
-    const conname = element.Constraint?.conname;
-    if (conname) out.push({ kind: "constraint", table, name: conname });
+    const constraint = element.Constraint;
+    if (constraint?.conname) out.push({ kind: "constraint", table, name: constraint.conname, ...at(constraint.location) });
   }
   return out;
 }
@@ -67088,11 +67439,11 @@ function alterTableParts(node2, table) {
     const cmd = item.AlterTableCmd ?? {};
     const column = cmd.def?.ColumnDef;
     const constraint = cmd.def?.Constraint;
-    if (cmd.subtype === "AT_AddColumn" && column?.colname) out.push({ kind: "column", table, name: column.colname });
+    if (cmd.subtype === "AT_AddColumn" && column?.colname) out.push({ kind: "column", table, name: column.colname, ...at(column.location) });
     else if (cmd.subtype?.startsWith("AT_") && cmd.name && /Column|Default|NotNull|Identity|Statistics|Storage|Compression|Expression|Options/.test(cmd.subtype)) {
       out.push({ kind: "column", table, name: cmd.name });
     }
-    if (constraint?.conname) out.push({ kind: "constraint", table, name: constraint.conname });
+    if (constraint?.conname) out.push({ kind: "constraint", table, name: constraint.conname, ...at(constraint.location) });
     if ((cmd.subtype === "AT_ValidateConstraint" || cmd.subtype === "AT_AlterConstraint") && cmd.name) {
       out.push({ kind: "constraint", table, name: cmd.name });
     }
@@ -67195,6 +67546,14 @@ function statementTargets(nodeType, node2) {
     }
     case "CommentStmt":
       return commentTargets(node2);
+    case "GrantStmt": {
+      if (node2.targtype !== "ACL_TARGET_OBJECT") return [];
+      return (node2.objects ?? []).flatMap((o) => {
+        if (o.RangeVar) return [{ kind: node2.objtype === "OBJECT_SEQUENCE" ? "sequence" : "relation", ...fromRangeVar(o.RangeVar) }];
+        const func = o.ObjectWithArgs;
+        return func ? [{ kind: "routine", ...qualified(func.objname), argTypes: func.objargs ?? [] }] : [];
+      });
+    }
     case "CreateExtensionStmt":
       return [{ kind: "extension", name: node2.extname ?? "" }];
     case "CreateSchemaStmt":
@@ -67257,17 +67616,91 @@ function targetKeys(targets, resolvedRoutines = /* @__PURE__ */ new Map()) {
   }
   return [...new Set(keys)];
 }
-function regprocedureText(target, schema) {
+function regprocedureText(target2, schema) {
   const quote = (s) => `"${s.replace(/"/g, '""')}"`;
-  const args = (target.argTypes ?? []).map((t) => {
+  const args = (target2.argTypes ?? []).map((t) => {
     const names = (t.names ?? []).map((n) => quote(n.String?.sval ?? ""));
     return names.join(".") + "[]".repeat(t.arrayBounds?.length ?? 0);
   });
-  return `${quote(target.schema ?? schema)}.${quote(target.name)}(${args.join(", ")})`;
+  return `${quote(target2.schema ?? schema)}.${quote(target2.name)}(${args.join(", ")})`;
+}
+
+// src/schema/load/session-settings.ts
+var skip = { action: "skip" };
+var run2 = { action: "apply" };
+var refused = (reason) => ({ action: "apply", refusal: reason });
+var SESSION_ONLY = /* @__PURE__ */ new Set([
+  "statement_timeout",
+  "lock_timeout",
+  "idle_in_transaction_session_timeout",
+  "transaction_timeout",
+  "client_min_messages",
+  "row_security",
+  "default_with_oids"
+]);
+function settingValues(args) {
+  const values = [];
+  for (const arg of args ?? []) {
+    const constant = arg.A_Const;
+    if (!constant) return void 0;
+    if (constant.sval) values.push(constant.sval.sval ?? "");
+    else if (constant.ival) values.push(String(constant.ival.ival ?? 0));
+    else if (constant.fval) values.push(constant.fval.fval ?? "");
+    else if (constant.boolval) values.push(String(constant.boolval.boolval ?? false));
+    else return void 0;
+  }
+  return values;
+}
+function searchPathRefusal(names, schema) {
+  const others = names.map((n) => n.trim().replace(/^"(.*)"$/, "$1")).filter((n) => n !== "" && n !== schema && n !== "pg_catalog");
+  if (others.length === 0) return void 0;
+  return `the search_path may name only schema ${schema}, the one the file describes (and pg_catalog); ${others.join(", ")} would resolve names outside it`;
+}
+function checkSessionSetting(node2, schema) {
+  const name = String(node2.name ?? "");
+  if (node2.kind !== "VAR_SET_VALUE" || node2.is_local === true) return refused("only plain SET name = value is accepted, and only for the settings pg_dump writes");
+  const values = settingValues(node2.args);
+  if (values === void 0) return refused("the value must be a constant");
+  const value = values.join(", ").toLowerCase();
+  if (SESSION_ONLY.has(name)) return skip;
+  switch (name) {
+    case "client_encoding":
+      return value === "utf8" || value === "utf-8" ? skip : refused("schema files are read as UTF-8; save the file as UTF-8 and leave client_encoding out");
+    case "standard_conforming_strings":
+      return value === "on" || value === "true" ? skip : refused("schema files are parsed with standard_conforming_strings on, so backslashes in strings would mean something else");
+    case "default_tablespace":
+      return value === "" ? skip : refused("tablespaces are specific to one server; leave them out of the schema");
+    case "default_table_access_method":
+      return value === "heap" ? skip : refused("only heap tables are modelled");
+    case "check_function_bodies":
+    case "xmloption":
+      return run2;
+    case "search_path": {
+      const reason = searchPathRefusal(values, schema);
+      return reason ? refused(reason) : run2;
+    }
+    default:
+      return refused("session settings are not part of a schema (pg_dump\u2019s own SETs are accepted)");
+  }
+}
+function searchPathFromSetConfig(node2) {
+  const targets = node2.targetList;
+  const keys = Object.keys(node2).filter((k) => !["targetList", "limitOption", "op"].includes(k));
+  if (keys.length > 0 || targets?.length !== 1) return void 0;
+  const call = targets[0].ResTarget?.val?.FuncCall;
+  if (!call) return void 0;
+  const funcname = (call.funcname ?? []).map((n) => n.String?.sval);
+  const plain = funcname.length === 1 ? funcname[0] === "set_config" : funcname.length === 2 && funcname[0] === "pg_catalog" && funcname[1] === "set_config";
+  if (!plain || Object.keys(call).some((k) => !["funcname", "args", "funcformat", "location"].includes(k))) return void 0;
+  const values = settingValues(call.args);
+  if (values?.length !== 3 || values[0] !== "search_path" || values[2] !== "false" && values[2] !== "true") return void 0;
+  return values[1].split(",");
 }
 
 // src/schema/load/allowed-statements.ts
 var ALLOWED_EXTENSIONS = [
+  // Functions only (index and heap checks); the admin creates it, the scratch role cannot run them.
+  "amcheck",
   "btree_gin",
   "btree_gist",
   "citext",
@@ -67294,9 +67727,10 @@ var ALLOWED_LANGUAGES = ["sql", "plpgsql"];
 var reasons = {
   data: "a schema file declares structure only; data changes belong in a data migration, not in the desired state",
   drop: "a schema file is the desired state; to remove an object, delete the statement that creates it",
-  privileges: "privileges are not managed by schemafleet yet",
+  privileges: "default privileges are not managed by schemafleet yet; grant on the objects themselves",
   roles: "roles belong to the whole server, not to a schema",
   ownership: "ownership is not managed by schemafleet; objects are owned by the role that applies them",
+  ownerOfServerObject: "only the owner of a schema object may be written (and is ignored); this object is not part of a schema",
   tablespace: "tablespaces are specific to one server; leave them out of the schema",
   temporary: "temporary objects disappear at the end of the session and are not part of a schema",
   runsCode: "it runs code and declares nothing; write the objects it would create as statements",
@@ -67338,12 +67772,10 @@ function notModelled(clause) {
   return `${clause}: ${reasons.notModelled}`;
 }
 var alterTableRefused = {
-  AT_ChangeOwner: reasons.ownership,
   AT_SetTableSpace: reasons.tablespace,
   AT_DropColumn: reasons.drop,
   AT_DropConstraint: reasons.drop,
   // Settings the model does not hold: accepted, they would be left out of every plan without a word.
-  AT_ReplicaIdentity: notModelled("REPLICA IDENTITY"),
   AT_ClusterOn: notModelled("CLUSTER ON"),
   AT_DropCluster: notModelled("SET WITHOUT CLUSTER"),
   AT_SetAccessMethod: notModelled("SET ACCESS METHOD"),
@@ -67353,6 +67785,40 @@ var alterTableRefused = {
   AT_DisableTrigAll: notModelled("DISABLE TRIGGER ALL"),
   AT_EnableTrigAll: notModelled("ENABLE TRIGGER ALL")
 };
+var grantableKinds = /* @__PURE__ */ new Set(["OBJECT_TABLE", "OBJECT_SEQUENCE", "OBJECT_FUNCTION", "OBJECT_PROCEDURE", "OBJECT_ROUTINE"]);
+function grantReason(node2, context3) {
+  const kind = String(node2.objtype ?? "");
+  if (!grantableKinds.has(kind)) return notModelled(`privileges on ${kind.replace(/^OBJECT_/, "").toLowerCase().replace("_", " ")}s`);
+  if (node2.grantor) return "GRANTED BY names a role of the server the file is checked on; leave it out";
+  for (const p of node2.privileges ?? []) {
+    if (p.AccessPriv?.cols?.length) return notModelled("column privileges");
+  }
+  if (node2.targtype === "ACL_TARGET_ALL_IN_SCHEMA") {
+    const schemas = (node2.objects ?? []).map((o) => o.String?.sval ?? "");
+    const other = schemas.find((s) => s !== context3.schema);
+    if (other !== void 0) return `schema ${other} is not the schema the file describes (${context3.schema})`;
+  }
+  const session = sessionRoleIn(node2.grantees);
+  return session ? session.replace("the policy is for", "the privileges are for") : void 0;
+}
+function alterTableSubtypes(node2) {
+  return (node2.cmds ?? []).map((item) => item.AlterTableCmd?.subtype ?? "");
+}
+var ownableSchemaObjects = /* @__PURE__ */ new Set([
+  "OBJECT_TYPE",
+  "OBJECT_DOMAIN",
+  "OBJECT_FUNCTION",
+  "OBJECT_PROCEDURE",
+  "OBJECT_ROUTINE",
+  "OBJECT_AGGREGATE",
+  "OBJECT_OPERATOR",
+  "OBJECT_COLLATION",
+  "OBJECT_CONVERSION",
+  "OBJECT_SCHEMA",
+  "OBJECT_STATISTIC_EXT",
+  "OBJECT_TSCONFIGURATION",
+  "OBJECT_TSDICTIONARY"
+]);
 var commentableObjects = /* @__PURE__ */ new Set([
   "OBJECT_TABLE",
   "OBJECT_COLUMN",
@@ -67406,12 +67872,19 @@ var STATEMENT_RULES = {
   AlterTableStmt: {
     allowed: true,
     label: (node2) => `ALTER ${String(node2.objtype ?? "OBJECT_TABLE").replace(/^OBJECT_/, "").replace("MATVIEW", "MATERIALIZED VIEW").replace("_", " ")}`,
+    // pg_dump writes ALTER TABLE … OWNER TO after every relation: ownership is not modelled (see
+    // docs/schema-files.md), so a statement that only changes the owner declares nothing.
+    action: (node2) => alterTableSubtypes(node2).every((s) => s === "AT_ChangeOwner") ? "skip" : "apply",
     check: (node2) => {
       if (node2.objtype === "OBJECT_FOREIGN_TABLE") return reasons.foreign;
+      const subtypes = alterTableSubtypes(node2);
+      if (subtypes.includes("AT_ChangeOwner") && subtypes.some((s) => s !== "AT_ChangeOwner")) {
+        return `OWNER TO must be a statement of its own: ${reasons.ownership}, and the OWNER TO statement is skipped`;
+      }
       for (const item of node2.cmds ?? []) {
         const subtype = item.AlterTableCmd?.subtype ?? "";
-        const refused = alterTableRefused[subtype];
-        if (refused) return refused;
+        const refused2 = alterTableRefused[subtype];
+        if (refused2) return refused2;
         if (node2.objtype === "OBJECT_INDEX" && subtype === "AT_SetStatistics") return notModelled("ALTER INDEX \u2026 SET STATISTICS");
       }
       return void 0;
@@ -67470,6 +67943,8 @@ var STATEMENT_RULES = {
   CommentStmt: {
     allowed: true,
     label: (node2) => `COMMENT ON ${String(node2.objtype ?? "").replace(/^OBJECT_/, "")}`,
+    // Only the extension's owner, the admin that created it, may comment on it; a comment runs no code.
+    action: (node2) => node2.objtype === "OBJECT_EXTENSION" ? "apply-as-admin" : "apply",
     check: (node2) => commentableObjects.has(String(node2.objtype)) ? void 0 : "only objects of the schema can be commented on in a schema file"
   },
   CreateSchemaStmt: {
@@ -67480,7 +67955,6 @@ var STATEMENT_RULES = {
       if (node2.schemaname !== context3.schema) {
         return `a schema file describes one schema (${context3.schema}); schema ${String(node2.schemaname ?? "(unnamed)")} cannot be declared in it`;
       }
-      if (node2.authrole) return reasons.ownership;
       if (Array.isArray(node2.schemaElts) && node2.schemaElts.length > 0) return "write the objects of the schema as separate statements";
       return void 0;
     }
@@ -67512,10 +67986,15 @@ var STATEMENT_RULES = {
     (node2) => node2.is_program ? "COPY \u2026 PROGRAM" : "COPY",
     (node2) => node2.is_program ? "it runs a command on the database server" : reasons.data
   ),
-  SelectStmt: refuse(
-    (node2) => node2.intoClause ? "SELECT INTO" : "SELECT",
-    (node2) => node2.intoClause ? reasons.data : "a query declares nothing and can call functions with side effects"
-  ),
+  SelectStmt: {
+    allowed: true,
+    label: (node2) => node2.intoClause ? "SELECT INTO" : "SELECT",
+    check: (node2, context3) => {
+      const searchPath = searchPathFromSetConfig(node2);
+      if (searchPath) return searchPathRefusal(searchPath, context3.schema);
+      return node2.intoClause ? reasons.data : "a query declares nothing and can call functions with side effects (only pg_dump's set_config('search_path', \u2026) is accepted)";
+    }
+  },
   DoStmt: refuse("DO", reasons.runsCode),
   CallStmt: refuse("CALL", reasons.runsCode),
   ExecuteStmt: refuse("EXECUTE", reasons.runsCode),
@@ -67523,7 +68002,11 @@ var STATEMENT_RULES = {
   DeallocateStmt: refuse("DEALLOCATE", reasons.runsCode),
   ExplainStmt: refuse("EXPLAIN", reasons.runsCode),
   RefreshMatViewStmt: refuse("REFRESH MATERIALIZED VIEW", reasons.data),
-  GrantStmt: refuse((node2) => node2.is_grant ? "GRANT" : "REVOKE", reasons.privileges),
+  GrantStmt: {
+    allowed: true,
+    label: (node2) => node2.is_grant ? "GRANT" : "REVOKE",
+    check: (node2, context3) => grantReason(node2, context3)
+  },
   AlterDefaultPrivilegesStmt: refuse("ALTER DEFAULT PRIVILEGES", reasons.privileges),
   GrantRoleStmt: refuse((node2) => node2.is_grant ? "GRANT" : "REVOKE", reasons.roles),
   CreateRoleStmt: refuse((node2) => node2.stmt_type === "ROLESTMT_USER" ? "CREATE USER" : "CREATE ROLE", reasons.roles),
@@ -67532,13 +68015,20 @@ var STATEMENT_RULES = {
   DropRoleStmt: refuse("DROP ROLE", reasons.roles),
   ReassignOwnedStmt: refuse("REASSIGN OWNED", reasons.ownership),
   DropOwnedStmt: refuse("DROP OWNED", reasons.drop),
-  AlterOwnerStmt: refuse("ALTER \u2026 OWNER TO", reasons.ownership),
+  AlterOwnerStmt: {
+    allowed: true,
+    label: (node2) => `ALTER ${String(node2.objectType ?? "").replace(/^OBJECT_/, "").replace("_", " ")} \u2026 OWNER TO`,
+    action: "skip",
+    check: (node2) => ownableSchemaObjects.has(String(node2.objectType)) ? void 0 : reasons.ownerOfServerObject
+  },
   RenameStmt: refuse("ALTER \u2026 RENAME", "a rename is a migration step, not a desired state; write the object under its new name"),
   AlterObjectSchemaStmt: refuse("ALTER \u2026 SET SCHEMA", "it moves an object out of the schema the file describes"),
-  VariableSetStmt: refuse(
-    (node2) => node2.name === "role" ? "SET ROLE" : node2.name === "session_authorization" ? "SET SESSION AUTHORIZATION" : node2.kind === "VAR_RESET" || node2.kind === "VAR_RESET_ALL" ? "RESET" : `SET ${String(node2.name ?? "")}`.trim(),
-    (node2) => node2.name === "role" || node2.name === "session_authorization" ? reasons.identity : node2.name === "search_path" ? "schemafleet sets the search_path to the target schema itself" : "session settings are not part of a schema"
-  ),
+  VariableSetStmt: {
+    allowed: true,
+    label: (node2) => node2.name === "role" ? "SET ROLE" : node2.name === "session_authorization" ? "SET SESSION AUTHORIZATION" : node2.kind === "VAR_RESET" || node2.kind === "VAR_RESET_ALL" ? "RESET" : `SET ${String(node2.name ?? "")}`.trim(),
+    action: (node2, context3) => checkSessionSetting(node2, context3.schema).action,
+    check: (node2, context3) => node2.name === "role" || node2.name === "session_authorization" ? reasons.identity : checkSessionSetting(node2, context3.schema).refusal
+  },
   VariableShowStmt: refuse("SHOW", "it declares nothing"),
   DiscardStmt: refuse("DISCARD", "it declares nothing"),
   AlterSystemStmt: refuse("ALTER SYSTEM", "it changes the configuration of the whole server"),
@@ -67588,19 +68078,20 @@ function checkStatement(nodeType, node2, context3) {
     const reason2 = typeof rule.reason === "function" ? rule.reason(node2) : rule.reason;
     return { action: "apply", refusal: `${labelOf(rule.label)} is not allowed in a schema file: ${reason2}` };
   }
+  const action = typeof rule.action === "function" ? rule.action(node2, context3) : rule.action ?? "apply";
   const reason = rule.check?.(node2, context3) ?? otherSchemaReason(nodeType, node2, context3);
-  if (reason) return { action: rule.action ?? "apply", refusal: `${labelOf(rule.label)} is not allowed in a schema file: ${reason}` };
-  return { action: rule.action ?? "apply" };
+  if (reason) return { action, refusal: `${labelOf(rule.label)} is not allowed in a schema file: ${reason}` };
+  return { action };
 }
 function otherSchemaReason(nodeType, node2, context3) {
-  for (const target of statementTargets(nodeType, node2)) {
-    if (target.schema !== void 0 && target.schema !== context3.schema) {
-      const what = target.kind === "other" || target.kind === "relation" ? "object" : target.kind;
-      const name = target.table && target.kind !== "index" ? `${target.schema}.${target.table}.${target.name}` : `${target.schema}.${target.name}`;
-      return `${what} ${name} is in schema ${target.schema}, but the schema file describes schema ${context3.schema}; leave the schema name out`;
+  for (const target2 of statementTargets(nodeType, node2)) {
+    if (target2.schema !== void 0 && target2.schema !== context3.schema) {
+      const what = target2.kind === "other" || target2.kind === "relation" ? "object" : target2.kind;
+      const name = target2.table && target2.kind !== "index" ? `${target2.schema}.${target2.table}.${target2.name}` : `${target2.schema}.${target2.name}`;
+      return `${what} ${name} is in schema ${target2.schema}, but the schema file describes schema ${context3.schema}; leave the schema name out`;
     }
-    if (target.kind === "schema" && nodeType === "CommentStmt" && target.name !== context3.schema) {
-      return `schema ${target.name} is not the schema the file describes (${context3.schema})`;
+    if (target2.kind === "schema" && nodeType === "CommentStmt" && target2.name !== context3.schema) {
+      return `schema ${target2.name} is not the schema the file describes (${context3.schema})`;
     }
   }
   return void 0;
@@ -67631,51 +68122,63 @@ WITH NO DATA`];
 var STATEMENT_TIMEOUT_MS = 6e4;
 var BUDGET_SLACK_MS = 500;
 var QUERY_CANCELED = "57014";
-var quoteIdent2 = (name) => `"${name.replace(/"/g, '""')}"`;
 async function applySchemaStatements(database, statements, schema, untrusted) {
   const resolved = /* @__PURE__ */ new Map();
   const client = await connect(database.url);
   let admin;
   const timeouts = /* @__PURE__ */ new Map();
-  const limitTime = async (target, statement) => {
+  const limitTime = async (target2, statement) => {
     const left = untrusted ? untrusted.deadline - Date.now() : STATEMENT_TIMEOUT_MS;
     if (left <= 0 && untrusted) throw budgetError(statement, untrusted);
     const timeout = Math.max(1, Math.min(STATEMENT_TIMEOUT_MS, Math.ceil(left)));
-    const current = timeouts.get(target);
+    const current = timeouts.get(target2);
     if (current !== void 0 && current - timeout <= BUDGET_SLACK_MS) return;
-    await target.query(`SET statement_timeout = ${timeout}`);
-    timeouts.set(target, timeout);
+    await target2.query(`SET statement_timeout = ${timeout}`);
+    timeouts.set(target2, timeout);
   };
   try {
-    await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent2(schema)}`);
-    await client.query(`SET search_path TO ${quoteIdent2(schema)}`);
+    await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`);
+    await client.query(`SET search_path TO ${quoteIdent(schema)}`);
     const ordered = [
       ...statements.filter((s) => s.action === "apply-as-admin"),
       ...statements.filter((s) => s.action === "apply")
     ];
+    let checkBodies = true;
+    const uncheckedBodies = [];
+    const deferred = [];
     for (const statement of ordered) {
-      let target = client;
+      let target2 = client;
       if (statement.action === "apply-as-admin") {
         admin ??= await openAdmin(database, schema);
-        target = admin;
+        target2 = admin;
       }
-      await limitTime(target, statement);
+      if (statement.nodeType === "GrantStmt") {
+        admin ??= await openAdmin(database, schema);
+        await ensureGrantees(admin, statement);
+      }
+      await limitTime(target2, statement);
       const sql = isMaterializedView(statement) ? await materializedViewWithoutData(statement.sql) : statement.sql;
+      const unchecked = checkBodies && hasStringSqlBody(statement);
       try {
-        await target.query(sql);
+        if (unchecked) await client.query("SET check_function_bodies = off");
+        await target2.query(sql);
       } catch (error63) {
         if (untrusted && error63?.code === QUERY_CANCELED && Date.now() >= untrusted.deadline - BUDGET_SLACK_MS) throw budgetError(statement, untrusted);
+        if (hasStandardSqlBody(statement) && MISSING_OBJECT.has(error63.code ?? "")) {
+          deferred.push({ statement, error: error63 });
+          continue;
+        }
         throw statementError(statement, error63, untrusted !== void 0);
+      } finally {
+        if (unchecked) await client.query("SET check_function_bodies = on");
       }
-      for (const t of statement.targets) {
-        if (t.kind !== "routine") continue;
-        const { rows: rows2 } = await client.query(
-          "SELECT pg_get_function_identity_arguments(to_regprocedure($1)) AS args",
-          [regprocedureText(t, schema)]
-        );
-        if (rows2[0]?.args != null) resolved.set(t, rows2[0].args);
-      }
+      if (unchecked) uncheckedBodies.push(statement);
+      if (statement.nodeType === "VariableSetStmt") checkBodies = (await client.query("SELECT current_setting('check_function_bodies') AS v")).rows[0]?.v === "on";
+      await resolveRoutines(client, statement, schema, resolved);
     }
+    const forUntrusted = untrusted !== void 0;
+    await retryDeferred(client, deferred, schema, resolved, forUntrusted);
+    for (const statement of uncheckedBodies) await checkSqlBody(client, statement, schema, forUntrusted);
   } finally {
     await client.end().catch(() => void 0);
     await admin?.end().catch(() => void 0);
@@ -67685,9 +68188,61 @@ async function applySchemaStatements(database, statements, schema, untrusted) {
 function isMaterializedView(statement) {
   return statement.nodeType === "CreateTableAsStmt" && statement.node.objtype === "OBJECT_MATVIEW";
 }
+async function ensureGrantees(admin, statement) {
+  for (const grantee of statement.node.grantees ?? []) {
+    const name = grantee.RoleSpec?.roletype === "ROLESPEC_CSTRING" ? grantee.RoleSpec.rolename : void 0;
+    if (name === void 0) continue;
+    const exists2 = await admin.query("SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = $1", [name]);
+    if (exists2.rowCount !== 0) continue;
+    await admin.query(`CREATE ROLE ${quoteIdent(name)} NOLOGIN`).catch((error63) => {
+      if (error63.code !== "42710") throw error63;
+    });
+  }
+}
+var MISSING_OBJECT = /* @__PURE__ */ new Set(["42P01", "42703", "42883", "42704", "3F000"]);
+function isSqlRoutine(statement) {
+  return statement.nodeType === "CreateFunctionStmt" && functionLanguage(statement.node) === "sql";
+}
+var hasStringSqlBody = (statement) => isSqlRoutine(statement) && !statement.node.sql_body;
+var hasStandardSqlBody = (statement) => isSqlRoutine(statement) && Boolean(statement.node.sql_body);
+async function resolveRoutines(client, statement, schema, resolved) {
+  for (const t of statement.targets) {
+    if (t.kind !== "routine") continue;
+    const { rows: rows2 } = await client.query("SELECT pg_get_function_identity_arguments(to_regprocedure($1)) AS args", [regprocedureText(t, schema)]);
+    if (rows2[0]?.args != null) resolved.set(t, rows2[0].args);
+  }
+}
+async function retryDeferred(client, deferred, schema, resolved, untrusted) {
+  let pending = deferred;
+  while (pending.length > 0) {
+    const left = [];
+    for (const item of pending) {
+      try {
+        await client.query(item.statement.sql);
+        await resolveRoutines(client, item.statement, schema, resolved);
+      } catch (error63) {
+        if (!MISSING_OBJECT.has(error63.code ?? "")) throw statementError(item.statement, error63, untrusted);
+        left.push({ statement: item.statement, error: error63 });
+      }
+    }
+    if (left.length === pending.length) throw statementError(left[0].statement, left[0].error, untrusted);
+    pending = left;
+  }
+}
+async function checkSqlBody(client, statement, schema, untrusted) {
+  for (const t of statement.targets) {
+    if (t.kind !== "routine") continue;
+    try {
+      await client.query("SELECT pg_catalog.fmgr_sql_validator(to_regprocedure($1))", [regprocedureText(t, schema)]);
+    } catch (error63) {
+      const e = error63;
+      throw statementError(statement, { message: e.message, code: e.code, severity: e.severity, detail: e.detail, hint: e.hint, where: e.where }, untrusted);
+    }
+  }
+}
 async function openAdmin(database, schema) {
   const admin = await connect(database.adminUrl);
-  await admin.query(`SET search_path TO ${quoteIdent2(schema)}`);
+  await admin.query(`SET search_path TO ${quoteIdent(schema)}`);
   return admin;
 }
 var STATEMENT_HINT = "the statement failed on a scratch database; fix it or the statements it depends on (files run in lexical order)";
@@ -67715,6 +68270,18 @@ function formatSeconds(ms2) {
 
 // src/schema/load/parse-schema-statements.ts
 var import_libpg_query2 = __toESM(require_wasm(), 1);
+
+// src/schema/load/psql-meta-commands.ts
+var RESTRICT_LINE = /^\\(?:un)?restrict(?:[ \t]+[^\n]*)?$/gm;
+function blankRestrictLines(text2) {
+  return text2.replace(RESTRICT_LINE, (line) => " ".repeat(line.length));
+}
+function metaCommandAt(text2, index) {
+  const lineStart = text2.lastIndexOf("\n", index - 1) + 1;
+  return /^\\[A-Za-z!?]+/.exec(text2.slice(lineStart, lineStart + 64))?.[0];
+}
+
+// src/schema/load/parse-schema-statements.ts
 async function parseSchemaStatements(source) {
   if (source.skipTrivia(0).index >= source.text.length) return { statements: [] };
   let result;
@@ -67723,8 +68290,9 @@ async function parseSchemaStatements(source) {
   } catch (error63) {
     const details = error63.sqlDetails;
     const raw = details?.message ?? (error63 instanceof Error ? error63.message : String(error63));
-    const message = /memory exhausted|stack depth|call stack/i.test(raw) ? `expression nested too deeply for the parser (${raw})` : raw;
     const index = source.advanceCodePoints(0, Math.max(0, details?.cursorPosition ?? 0));
+    const meta3 = metaCommandAt(source.text, index);
+    const message = /memory exhausted|stack depth|call stack/i.test(raw) ? `expression nested too deeply for the parser (${raw})` : meta3 ? `psql meta-command ${meta3} is not allowed in a schema file: it is not SQL (only the \\restrict and \\unrestrict lines pg_dump writes are skipped)` : raw;
     const formatted = source.format(index, message);
     return { statements: [], problem: { message: formatted.message, location: formatted.location } };
   }
@@ -67933,7 +68501,7 @@ async function readOne(absolute) {
   }
   let text2 = decodeText(shown, bytes);
   if (text2.charCodeAt(0) === 65279) text2 = text2.slice(1);
-  return new SourceText(shown, text2);
+  return new SourceText(shown, blankRestrictLines(text2));
 }
 function decodeText(shown, bytes) {
   const nul = bytes.indexOf(0);
@@ -68003,8 +68571,8 @@ function locate(object2, statements) {
 function assertNoUnsupportedObjects(model, statements, source) {
   if (model.unsupported.length === 0) return;
   const lines2 = model.unsupported.map((object2) => {
-    const at = locate(object2, statements);
-    return `${at ? `${at.file}:${at.line}:${at.column}: ` : ""}${object2.kind} ${object2.name} is not supported by schemafleet yet`;
+    const at2 = locate(object2, statements);
+    return `${at2 ? `${at2.file}:${at2.line}:${at2.column}: ` : ""}${object2.kind} ${object2.name} is not supported by schemafleet yet`;
   });
   throw new BadInputError(
     `${source} declares objects schemafleet cannot manage:
@@ -68064,7 +68632,6 @@ function versionSensitiveObjects(model) {
   const found = [];
   for (const view of model.views) found.push(`view ${view.name}`);
   for (const view of model.materializedViews) found.push(`materialized view ${view.name}`);
-  for (const extension of model.extensions) found.push(`extension ${extension.name} (its default version)`);
   for (const routine of model.routines) if (routine.language === "sql") found.push(`function ${routine.name}`);
   for (const domain2 of model.domains) if (domain2.constraints.length > 0) found.push(`domain ${domain2.name}`);
   for (const table of model.tables) {
@@ -68084,15 +68651,18 @@ var VersionMismatchError = class extends SchemafleetError {
 };
 async function loadDesiredSchemas(options) {
   const checked = await checkSchemaFiles(options.path, options.schema ?? "public");
-  const ownPool = options.pool ? void 0 : openScratchPool({ ...options.devUrl ? { devUrl: options.devUrl } : {}, ...options.scratch ? { scratch: options.scratch } : {} });
-  const pool = options.pool ?? ownPool;
-  const closePool = async () => {
-    await ownPool?.close();
+  const withPool = async (use) => {
+    if (options.pool) return use(options.pool);
+    const pool = openScratchPool({ ...options.devUrl ? { devUrl: options.devUrl } : {}, ...options.scratch ? { scratch: options.scratch } : {} });
+    try {
+      return await use(pool);
+    } finally {
+      await pool.close();
+    }
   };
   const byMajor = /* @__PURE__ */ new Map();
   const loadOn = (scratch) => loadCheckedSchema(checked, scratch, options.path, options.untrusted);
-  let primary;
-  try {
+  const primary = await withPool(async (pool) => {
     let scratch;
     let unavailable;
     try {
@@ -68101,19 +68671,15 @@ async function loadDesiredSchemas(options) {
       if (options.major === void 0) throw error63;
       unavailable = error63;
     }
-    if (scratch) primary = await loadOn(scratch);
-    else {
-      const fallback = await pool.forMajor();
-      primary = await loadOn(fallback);
-      assertVersionNeutral(primary.model, options.major, fallback, unavailable);
-    }
-  } catch (error63) {
-    await closePool();
-    throw error63;
-  }
+    if (scratch) return loadOn(scratch);
+    const fallback = await pool.forMajor();
+    const loaded = await loadOn(fallback);
+    assertVersionNeutral(loaded.model, options.major, fallback, unavailable);
+    return loaded;
+  });
   const primaryMajor = majorOf(primary.model.serverVersion);
   byMajor.set(primaryMajor, Promise.resolve(primary.model));
-  const loadForMajor = async (major) => {
+  const loadForMajor = (major) => withPool(async (pool) => {
     let scratch;
     try {
       scratch = await pool.forMajor(major);
@@ -68122,11 +68688,13 @@ async function loadDesiredSchemas(options) {
       return primary.model;
     }
     return (await loadOn(scratch)).model;
-  };
+  });
+  let closed = false;
   return {
     primary: primary.model,
     primaryLoad: primary,
     forServer(serverVersionNum) {
+      if (closed) return Promise.reject(new Error("the desired schemas are closed"));
       const major = majorOf(serverVersionNum);
       let model = byMajor.get(major);
       if (!model) {
@@ -68135,7 +68703,11 @@ async function loadDesiredSchemas(options) {
       }
       return model;
     },
-    close: closePool
+    // Loads still running finish on their own servers, which they close themselves.
+    close: async () => {
+      closed = true;
+      await Promise.allSettled(byMajor.values());
+    }
   };
 }
 function assertVersionNeutral(model, targetMajor, loadedOn, why) {
@@ -68151,20 +68723,40 @@ function assertVersionNeutral(model, targetMajor, loadedOn, why) {
   );
 }
 
+// src/schema/load/extension-versions.ts
+function pinnedExtensions(statements) {
+  const pinned = /* @__PURE__ */ new Set();
+  for (const s of statements) {
+    if (s.nodeType !== "CreateExtensionStmt") continue;
+    const options = s.node.options ?? [];
+    if (options.some((o) => o.DefElem?.defname === "new_version")) pinned.add(String(s.node.extname ?? ""));
+  }
+  return pinned;
+}
+function unpinExtensionVersions(model, statements) {
+  const pinned = pinnedExtensions(statements);
+  return { ...model, extensions: model.extensions.map((e) => pinned.has(e.name) ? e : { ...e, version: null }) };
+}
+
+// src/schema/load/managed-privileges.ts
+function managedPrivileges(model, statements) {
+  return statements.some((s) => s.nodeType === "GrantStmt") ? model : { ...model, privileges: null };
+}
+
 // src/schema/load/load-desired-schema.ts
 var MAX_PROBLEMS = 20;
 async function checkSchemaFiles(path, schema = "public") {
   const sources = await readSchemaFiles(path);
   const problems = [];
   const statements = [];
-  let refused = 0;
+  let refused2 = 0;
   for (const source of sources) {
     const parsed = await parseSchemaStatements(source);
     if (parsed.problem) problems.push(parsed.problem);
     for (const statement of parsed.statements) {
       const verdict = checkStatement(statement.nodeType, statement.node, { schema });
       if (verdict.refusal) {
-        refused++;
+        refused2++;
         problems.push(source.format(statement.start, verdict.refusal));
         continue;
       }
@@ -68184,7 +68776,7 @@ async function checkSchemaFiles(path, schema = "public") {
     if (problems.length > MAX_PROBLEMS) shown.push(`\u2026 and ${problems.length - MAX_PROBLEMS} more`);
     throw new BadInputError(
       shown.join("\n\n"),
-      refused > 0 ? "a schema file declares the objects of one schema: tables, indexes, sequences, types, views, routines in sql or plpgsql, triggers, policies, comments and allowed extensions" : void 0,
+      refused2 > 0 ? "a schema file declares the objects of one schema: tables, indexes, sequences, types, views, routines in sql or plpgsql, triggers, policies, comments and allowed extensions" : void 0,
       problems[0]?.location
     );
   }
@@ -68196,8 +68788,18 @@ function toSchemaStatement(statement, resolved) {
     location: statement.location,
     nodeType: statement.nodeType,
     defines: targetKeys(statement.targets, resolved),
-    leadingComments: statement.leadingComments
+    leadingComments: statement.leadingComments,
+    ...partLines(statement)
   };
+}
+function partLines(statement) {
+  const lines2 = {};
+  for (const target2 of statement.targets) {
+    if (target2.location === void 0) continue;
+    const [key] = targetKeys([target2]);
+    if (key) lines2[key] = statement.source.locationAt(statement.source.byteOffsetToIndex(target2.location)).line;
+  }
+  return Object.keys(lines2).length > 0 ? { partLines: lines2 } : {};
 }
 async function loadDesiredSchema(options) {
   if (options.major !== void 0) {
@@ -68225,7 +68827,7 @@ async function loadCheckedSchema(checked, scratch, path, untrusted) {
     const client = await connect(database.url);
     let model;
     try {
-      model = await introspectSchema(client, schema);
+      model = managedPrivileges(unpinExtensionVersions(await introspectSchema(client, schema), checked.statements), checked.statements);
     } finally {
       await client.end().catch(() => void 0);
     }
@@ -68445,6 +69047,7 @@ function emptyModelLike(model) {
     ...model,
     comment: null,
     extensions: [],
+    collations: [],
     enums: [],
     domains: [],
     compositeTypes: [],
@@ -68453,6 +69056,7 @@ function emptyModelLike(model) {
     views: [],
     materializedViews: [],
     routines: [],
+    privileges: [],
     unsupported: []
   };
 }
@@ -68485,9 +69089,9 @@ function toProblem(error63, unroot) {
 async function materialize(client, repo, entries, ref, root) {
   for (const entry of entries) {
     const file2 = await readRepoFile(client, repo, entry, ref);
-    const target = join4(root, ...entry.path.split("/"));
-    await mkdir3(dirname2(target), { recursive: true });
-    await writeFile3(target, file2.text, "utf8");
+    const target2 = join4(root, ...entry.path.split("/"));
+    await mkdir3(dirname2(target2), { recursive: true });
+    await writeFile3(target2, file2.text, "utf8");
   }
 }
 async function computeReview(requested) {
@@ -68648,9 +69252,6 @@ function backoffDelayMs(failedAttempt, policy) {
 }
 
 // src/apply/sql-text.ts
-function quoteIdent3(name) {
-  return `"${name.replaceAll('"', '""')}"`;
-}
 function msLiteral(ms2) {
   return `'${Math.max(0, Math.round(ms2))}ms'`;
 }
@@ -68817,15 +69418,21 @@ function problemsFromZod(file2, error63, schema, basePath = []) {
   return problems;
 }
 
-// src/fleet/config/durations.ts
+// src/util/duration.ts
 var UNIT_MS = { ms: 1, s: 1e3, m: 6e4, h: 36e5 };
+function parseDurationMs(text2) {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*$/i.exec(text2);
+  if (!match?.[1]) return null;
+  const unit = match[2]?.toLowerCase() ?? "ms";
+  return Math.round(Number(match[1]) * UNIT_MS[unit]);
+}
+
+// src/fleet/config/durations.ts
 function parseConfigDuration(value) {
   if (typeof value === "number") return Number.isFinite(value) && value > 0 ? Math.round(value) : null;
   if (typeof value !== "string") return null;
-  const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*$/i.exec(value);
-  if (!match?.[1]) return null;
-  const unit = match[2]?.toLowerCase() ?? "ms";
-  const ms2 = Math.round(Number(match[1]) * UNIT_MS[unit]);
+  const ms2 = parseDurationMs(value);
+  if (ms2 === null) return null;
   return ms2 > 0 ? ms2 : null;
 }
 
@@ -69097,6 +69704,7 @@ var failureBudgetSchema = external_exports.unknown().transform((input2, ctx) => 
   if (typeof input2 === "string") {
     const percent = /^\s*(\d+(?:\.\d+)?)\s*%\s*$/.exec(input2);
     if (percent?.[1] && Number(percent[1]) <= 100) return { kind: "percent", percent: Number(percent[1]) };
+    if (percent?.[1]) return fail(ctx, `expected a percent from 0% to 100%, got ${Number(percent[1])}%`);
     if (/^\s*\d+\s*$/.test(input2)) return { kind: "count", count: Number(input2) };
   }
   return expected(ctx, 'a number of tenants like 5, or a percent like "2%"', input2);
@@ -69504,7 +70112,7 @@ function queryTenantSource(options) {
 ) AS tenants WHERE ${key} >= $2 ORDER BY ${key} LIMIT $1`;
   const nullIds = `SELECT 1 FROM (${sql}
 ) AS tenants WHERE tenants.id IS NULL LIMIT 1`;
-  async function run3(client, text2, params) {
+  async function run4(client, text2, params) {
     try {
       return await client.query(text2, params);
     } catch (error63) {
@@ -69523,14 +70131,14 @@ function queryTenantSource(options) {
         const client = await connectTarget(options.url, "schemafleet tenants");
         let rows2;
         try {
-          await run3(client, "BEGIN READ ONLY", []);
+          await run4(client, "BEGIN READ ONLY", []);
           if (last === null) {
-            if ((await run3(client, nullIds, [])).rowCount) throw problem(keyPath, "a row has a NULL id");
-            rows2 = (await run3(client, firstPage, [pageSize + 1])).rows;
+            if ((await run4(client, nullIds, [])).rowCount) throw problem(keyPath, "a row has a NULL id");
+            rows2 = (await run4(client, firstPage, [pageSize + 1])).rows;
           } else {
-            rows2 = (await run3(client, nextPage, [pageSize + 2, last])).rows;
+            rows2 = (await run4(client, nextPage, [pageSize + 2, last])).rows;
           }
-          await run3(client, "COMMIT", []);
+          await run4(client, "COMMIT", []);
         } finally {
           await client.end().catch(() => void 0);
         }
@@ -69597,8 +70205,35 @@ function tenantSourceFromConfig(config2) {
   }
 }
 
+// src/plan/plan-difference.ts
+function planDifference(plan, reference) {
+  const left = /* @__PURE__ */ new Map();
+  for (const step of reference.steps) left.set(step.sql, (left.get(step.sql) ?? 0) + 1);
+  const extra = [];
+  for (const step of plan.steps) {
+    const n = left.get(step.sql) ?? 0;
+    if (n > 0) left.set(step.sql, n - 1);
+    else extra.push(step.sql);
+  }
+  let missing = 0;
+  for (const n of left.values()) missing += n;
+  return { extra, missing };
+}
+function stepHeadline(sql, max = 80) {
+  const first = sql.split("\n", 1)[0]?.trim() ?? "";
+  const cut = first.length > max ? `${first.slice(0, max - 1)}\u2026` : first;
+  return sql.includes("\n") && cut === first ? `${first} \u2026` : cut;
+}
+
 // src/github/drift-summary.ts
 var EXAMPLES = 3;
+var EXTRA_STEPS_SHOWN = 3;
+function groupPlan(live, options) {
+  const plan = planMigration(live, options.desired).plan;
+  if (!options.reviewPlan) return { steps: plan.steps.length };
+  const difference2 = planDifference(plan, options.reviewPlan);
+  return { steps: plan.steps.length, extraSteps: difference2.extra.slice(0, EXTRA_STEPS_SHOWN).map((sql) => stepHeadline(sql)), extraStepCount: difference2.extra.length, missingStepCount: difference2.missing };
+}
 function shouldSampleTenants(pullRequest, tenantAccess) {
   return tenantAccess && pullRequest.head.repo !== null && pullRequest.head.repo.full_name === pullRequest.base.repo.full_name;
 }
@@ -69632,16 +70267,28 @@ async function sampleDrift(options) {
   for (const tenant of tenants) {
     try {
       const live = await readLiveSchema(tenant.url, tenant.schema, { lockTimeoutMs: options.lockTimeoutMs ?? 2e3 });
+      const otherVersion = versionGap(live, options.desired);
+      if (otherVersion) {
+        unreadable.push({ tenant: tenant.id, message: otherVersion });
+        continue;
+      }
       const fingerprint = fingerprintModel(live);
-      const group = groups.get(fingerprint) ?? { tenants: [], steps: planMigration(live, options.desired).plan.steps.length };
+      const group = groups.get(fingerprint) ?? { tenants: [], plan: groupPlan(live, options) };
       group.tenants.push(tenant.id);
       groups.set(fingerprint, group);
     } catch (error63) {
       unreadable.push({ tenant: tenant.id, message: redactSecrets(error63 instanceof Error ? error63.message : String(error63), []) });
     }
   }
-  const list2 = [...groups.entries()].map(([fingerprint, g]) => ({ fingerprint, tenantCount: g.tenants.length, exampleTenants: g.tenants.slice(0, EXAMPLES), steps: g.steps })).sort((a, b) => b.tenantCount - a.tenantCount || (a.fingerprint < b.fingerprint ? -1 : 1));
+  const list2 = [...groups.entries()].map(([fingerprint, g]) => ({ fingerprint, tenantCount: g.tenants.length, exampleTenants: g.tenants.slice(0, EXAMPLES), ...g.plan })).sort((a, b) => b.tenantCount - a.tenantCount || (a.fingerprint < b.fingerprint ? -1 : 1));
   return { sampled: tenants.length, groups: list2, unreadable };
+}
+function versionGap(live, desired) {
+  const [tenantMajor, reviewMajor] = [majorOf(live.serverVersion), majorOf(desired.serverVersion)];
+  if (tenantMajor === reviewMajor) return null;
+  const sensitive = versionSensitiveObjects(desired);
+  if (sensitive.length === 0) return null;
+  return `not compared: it runs PostgreSQL ${tenantMajor} and the review loaded the schema on PostgreSQL ${reviewMajor}, which stores ${sensitive[0]}${sensitive.length > 1 ? ` and ${sensitive.length - 1} more` : ""} differently (the rollout loads it on PostgreSQL ${tenantMajor})`;
 }
 function withoutTenantIds(drift) {
   return {
@@ -69650,6 +70297,354 @@ function withoutTenantIds(drift) {
     unreadable: [],
     ...drift.unreadable.length > 0 ? { hiddenUnreadable: drift.unreadable.length } : {}
   };
+}
+
+// src/report/markdown.ts
+function escapeText(text2) {
+  return text2.replace(/\\/g, "\\\\").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\|/g, "\\|").replace(/`/g, "\\`").replace(/\*/g, "\\*").replace(/(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu, "\\_").replace(/\[/g, "\\[").replace(/\]/g, "\\]").replace(/\r?\n/g, "<br>");
+}
+function codeText(text2) {
+  if (/^[^`|\r\n]+$/.test(text2) && text2.trim() === text2) return `\`${text2}\``;
+  const escaped = text2.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\|/g, "&#124;").replace(/`/g, "&#96;").replace(/\r?\n/g, " ");
+  return `<code>${escaped}</code>`;
+}
+function fencedBlock(content, language = "") {
+  const longest = Math.max(0, ...[...content.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = "`".repeat(Math.max(3, longest + 1));
+  return `${fence}${language}
+${content.replace(/\n+$/, "")}
+${fence}`;
+}
+
+// src/util/plural.ts
+function plural2(count4, word, many = `${word}s`) {
+  return `${count4} ${count4 === 1 ? word : many}`;
+}
+
+// src/report/review/drift-markdown.ts
+function who(group) {
+  const count4 = plural2(group.tenantCount, "tenant");
+  if (group.exampleTenants.length === 0) return count4;
+  const more = group.tenantCount > group.exampleTenants.length ? ", \u2026" : "";
+  return `${count4} (${group.exampleTenants.map(codeText).join(", ")}${more})`;
+}
+function difference(group) {
+  if (group.steps === 0) return "already up to date";
+  const extra = group.extraStepCount ?? 0;
+  const missing = group.missingStepCount ?? 0;
+  if (group.extraSteps === void 0) return plural2(group.steps, "step");
+  if (extra === 0 && missing === 0) return `the plan above (${plural2(group.steps, "step")})`;
+  const parts = [];
+  if (extra > 0) {
+    const shown = group.extraSteps.map(codeText).join("; ");
+    parts.push(`also ${shown}${extra > group.extraSteps.length ? `; \u2026 ${extra - group.extraSteps.length} more` : ""}`);
+  }
+  if (missing > 0) parts.push(`${plural2(missing, "step")} of the plan above already done`);
+  return `${plural2(group.steps, "step")}: ${parts.join(" \xB7 ")}`;
+}
+function renderDrift(drift) {
+  if (!drift) return "";
+  const out = [`#### Tenant drift (sample of ${plural2(drift.sampled, "tenant")}, ${plural2(drift.groups.length, "live state")})`, ""];
+  for (const group of drift.groups) out.push(`- ${who(group)}: ${difference(group)}`);
+  for (const u of drift.unreadable) out.push(`- could not read ${codeText(u.tenant)}: ${escapeText(u.message)}`);
+  if (drift.hiddenUnreadable) out.push(`- ${plural2(drift.hiddenUnreadable, "sampled tenant")} could not be read (tenant ids and errors are not shown here: \`review.showTenantIds\` is off)`);
+  return out.join("\n");
+}
+
+// src/report/review/link-references.ts
+var LinkReferences = class {
+  #urls = /* @__PURE__ */ new Map();
+  /** `[label]`, defined as `url`; the label is Markdown text already escaped by the caller. */
+  link(label, url2) {
+    const key = label.toLowerCase();
+    if (!this.#urls.has(key)) this.#urls.set(key, `[${label}]: ${url2}`);
+    return `[${label}]`;
+  }
+  /** The definitions, one a line, in the order first used; '' when there are none. */
+  definitions() {
+    return [...this.#urls.values()].join("\n");
+  }
+};
+
+// src/report/review/source-link.ts
+function blobLineUrl(repositoryUrl, headSha, location) {
+  const path = location.file.split("/").map(encodeURIComponent).join("/");
+  return `${repositoryUrl.replace(/\/+$/, "")}/blob/${headSha}/${path}#L${location.line}`;
+}
+function sourceLink(location, headSha, repositoryUrl, schemaPath, references) {
+  const text2 = escapeText(location.file === schemaPath ? `L${location.line}` : `${location.file}:${location.line}`);
+  return repositoryUrl ? references.link(text2, blobLineUrl(repositoryUrl, headSha, location)) : text2;
+}
+
+// src/report/review/findings-markdown.ts
+var SEVERITY_ICON = { error: "\u{1F6D1}", warning: "\u26A0\uFE0F", info: "\u2139\uFE0F" };
+var MESSAGE_MAX = 100;
+var INFO_OBJECTS_SHOWN = 10;
+function firstClause(message) {
+  const clause = /^(.{24,}?)[:;] /s.exec(message)?.[1] ?? message.replace(/\.$/, "");
+  if (clause.length <= MESSAGE_MAX) return clause;
+  const cut = clause.slice(0, MESSAGE_MAX);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(" "), MESSAGE_MAX / 2))} \u2026`;
+}
+function ruleLink(finding, links, references) {
+  const docs = links.docsBaseUrl ? ruleDocsUrl(finding.rule, links.docsBaseUrl) : finding.docs;
+  return references.link(escapeText(finding.rule), encodeURI(docs));
+}
+function facts(finding, links, references) {
+  const where = finding.location ? ` \xB7 ${sourceLink(finding.location, links.headSha, links.repositoryUrl, links.schemaPath, references)}` : "";
+  const step = finding.step === null ? "" : ` \xB7 step ${finding.step + 1}`;
+  return `${codeText(finding.object)}${where}${step}`;
+}
+function findingLine(finding, links, references) {
+  return `- ${SEVERITY_ICON[finding.severity]} ${ruleLink(finding, links, references)} ${facts(finding, links, references)}: ${escapeText(firstClause(finding.message))}`;
+}
+function infoLines(findings, links, references) {
+  const byRule = /* @__PURE__ */ new Map();
+  for (const f of findings) byRule.set(f.rule, [...byRule.get(f.rule) ?? [], f]);
+  return [...byRule.values()].map((group) => {
+    const objects = group.slice(0, INFO_OBJECTS_SHOWN).map((f) => `${codeText(f.object)}${f.step === null ? "" : ` (step ${f.step + 1})`}`);
+    const more = group.length > INFO_OBJECTS_SHOWN ? `, \u2026 ${group.length - INFO_OBJECTS_SHOWN} more` : "";
+    return `- ${ruleLink(group[0], links, references)}: ${objects.join(", ")}${more}`;
+  });
+}
+var IGNORE_HOW = "<sub>To accept a finding: `-- schemafleet:ignore <rule> <reason>` above its statement, or set the rule under `lint:`.</sub>";
+function errorFixes(findings) {
+  const seen = /* @__PURE__ */ new Set();
+  const lines2 = [];
+  for (const f of findings) {
+    if (f.severity !== "error" || f.fix === "" || seen.has(f.rule)) continue;
+    seen.add(f.rule);
+    lines2.push(`- **${escapeText(f.rule)}**: ${escapeText(f.fix)}`);
+  }
+  return lines2.length === 0 ? "" : ["<details><summary>How to fix</summary>", "", ...lines2, "", "</details>"].join("\n");
+}
+function renderFindings(findings, links, budget = Infinity) {
+  if (findings.length === 0) return "";
+  const open3 = findings.filter((f) => f.severity !== "info");
+  const info2 = findings.filter((f) => f.severity === "info");
+  const references = new LinkReferences();
+  const list2 = open3.map((f) => findingLine(f, links, references)).join("\n");
+  const infoBlock = info2.length === 0 ? "" : [`<details><summary>${SEVERITY_ICON.info} ${plural2(info2.length, "info finding")}</summary>`, "", ...infoLines(info2, links, references), "", "</details>"].join("\n");
+  const whole = [list2, errorFixes(open3), infoBlock, IGNORE_HOW, references.definitions()].filter((p) => p !== "").join("\n\n");
+  if (whole.length <= budget) return whole;
+  const infoNote = info2.length === 0 ? "" : `${SEVERITY_ICON.info} ${plural2(info2.length, "info finding")} in the full review.`;
+  const cut = new LinkReferences();
+  const lines2 = [];
+  let length = infoNote.length + 2;
+  for (let i = 0; i < open3.length; i++) {
+    const line = findingLine(open3[i], links, cut);
+    const more = `\u2026 and ${plural2(open3.length - i, "more finding")} (not shown: the comment would be too long)`;
+    if (length + line.length + 1 + cut.definitions().length + more.length + 2 > budget) {
+      lines2.push(more);
+      break;
+    }
+    lines2.push(line);
+    length += line.length + 1;
+  }
+  return [lines2.join("\n"), infoNote, cut.definitions()].filter((p) => p !== "").join("\n\n");
+}
+
+// src/report/review/step-risk.ts
+var HAZARD_LABELS = [
+  ["data-loss", "DATA LOSS"],
+  ["table-rewrite", "rewrites the table"],
+  ["table-scan", "scans the table under a blocking lock"],
+  ["may-fail-on-data", "may fail on existing data"],
+  ["blocking-lock", "blocks reads/writes"],
+  ["breaks-running-code", "breaks running code"],
+  ["index-dropped", "drops an index"],
+  ["index-build", "builds an index"],
+  ["validation-scan", "validation scan"],
+  ["row-visibility", "changes visible rows"],
+  ["user-code", "user code"]
+];
+function hazardLabels(step) {
+  const kinds = new Set(step.hazards.map((h) => h.kind));
+  return HAZARD_LABELS.filter(([kind]) => kinds.has(kind)).map(([, label]) => label);
+}
+function hasHazard2(step, kind) {
+  return step.hazards.some((h) => h.kind === kind);
+}
+var DURATION_RANK = { instant: 0, build: 1, scan: 2, rewrite: 3 };
+var LOCK_RANK = ["ACCESS SHARE", "ROW SHARE", "ROW EXCLUSIVE", "SHARE UPDATE EXCLUSIVE", "SHARE", "SHARE ROW EXCLUSIVE", "EXCLUSIVE", "ACCESS EXCLUSIVE"];
+function lockDuration(step) {
+  if (hasHazard2(step, "table-rewrite")) return "rewrite";
+  if (hasHazard2(step, "table-scan")) return "scan";
+  if (hasHazard2(step, "index-build") || hasHazard2(step, "validation-scan")) return "build";
+  return "instant";
+}
+function blocksQueries(lock) {
+  return LOCK_RANK.indexOf(lock) >= LOCK_RANK.indexOf("SHARE");
+}
+function severity(lock) {
+  return (blocksQueries(lock.lock) ? 100 : 0) + DURATION_RANK[lock.duration] * 10 + LOCK_RANK.indexOf(lock.lock);
+}
+function longestLock(steps) {
+  let best = null;
+  steps.forEach((step, index) => {
+    if (!step.lock || !step.table || step.onNewObject) return;
+    const candidate = { lock: step.lock, table: step.table, duration: lockDuration(step), step: index };
+    if (!best || severity(candidate) > severity(best)) best = candidate;
+  });
+  return best;
+}
+var DURATION_WORDS = {
+  rewrite: "for a full rewrite",
+  scan: "for a full scan",
+  build: "for an index build or validation scan",
+  instant: "instant"
+};
+function describeLock(lock, name) {
+  const separator = lock.duration === "instant" ? ", " : " ";
+  const goOn = blocksQueries(lock.lock) ? "" : ", reads and writes go on";
+  return `${lock.lock} on ${name(lock.table)}${separator}${DURATION_WORDS[lock.duration]}${goOn}`;
+}
+
+// src/report/review/plan-markdown.ts
+var PLAN_SQL_BUDGET = 12e3;
+var OPEN_STEPS = 12;
+function namesTable(step, table) {
+  const first = step.sql.split("\n", 1)[0] ?? "";
+  return new RegExp(`(^|[\\s."(])${table.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}($|[\\s;(])`).test(first);
+}
+function stepNote(step, index) {
+  const facts2 = [`${index + 1}`];
+  if (step.lock && step.table && !step.onNewObject) facts2.push(namesTable(step, step.table) ? step.lock : `${step.lock} on ${step.table}`);
+  if (!step.transactional) facts2.push("outside a transaction");
+  const hazards = hazardLabels(step);
+  if (hazards.length > 0) facts2.push(`\u26A0 ${hazards.join(", ")}`);
+  return `-- ${facts2.join(" \xB7 ")}`;
+}
+function shownSql(step, whole) {
+  if (whole || !step.sql.includes("\n") || step.hazards.length > 0) return `${step.sql};`;
+  const lines2 = step.sql.split("\n");
+  return `${lines2[0]} \u2026 -- ${lines2.length} lines`;
+}
+function stepSql(step, index, whole = true) {
+  return `${stepNote(step, index)}
+${shownSql(step, whole)}`;
+}
+function isRisky(step) {
+  return step.lock !== null && !step.onNewObject || hazardLabels(step).length > 0;
+}
+function counts(plan) {
+  const locking = plan.steps.filter((s) => s.lock !== null && s.table !== null && !s.onNewObject).length;
+  const outside = plan.steps.filter((s) => !s.transactional).length;
+  const parts = [plural2(plan.steps.length, "step"), `${locking} locking an existing table`];
+  if (outside > 0) parts.push(`${outside} outside a transaction`);
+  return parts.join(", ");
+}
+function renderPlan(plan, budget = PLAN_SQL_BUDGET, wholeStatements = true) {
+  if (!plan || plan.steps.length === 0) return "";
+  const summary3 = `SQL plan: ${counts(plan)}`;
+  const all = plan.steps.map((step, index) => stepSql(step, index, wholeStatements)).join("\n");
+  if (all.length <= budget) {
+    const open3 = plan.steps.length <= OPEN_STEPS ? " open" : "";
+    return [`<details${open3}><summary>${summary3}</summary>`, "", fencedBlock(all, "sql"), "", "</details>"].join("\n");
+  }
+  const shown = [];
+  let length = 0;
+  let risky = 0;
+  plan.steps.forEach((step, index) => {
+    if (!isRisky(step)) return;
+    risky++;
+    const sql = stepSql(step, index, wholeStatements);
+    if (length + sql.length + 1 > budget) return;
+    shown.push(sql);
+    length += sql.length + 1;
+  });
+  const left = risky - shown.length;
+  const quiet = plan.steps.length - risky;
+  const note = `Summary form: the ${plural2(risky, "step")} that ${risky === 1 ? "locks an existing table or carries" : "lock an existing table or carry"} a hazard${left > 0 ? ` (${shown.length} shown, ${left} more in the full review)` : ""}${quiet > 0 ? `; the other ${quiet} lock no existing table and carry none` : ""}.`;
+  const body = shown.length > 0 ? ["", fencedBlock(shown.join("\n"), "sql")] : [];
+  return [`<details><summary>${summary3}</summary>`, "", note, ...body, "", "</details>"].join("\n");
+}
+
+// src/report/review/review-verdict.ts
+function count(findings, severity2) {
+  return findings.filter((f) => f.severity === severity2).length;
+}
+function reviewState(review) {
+  if (review.problems.length > 0) return "does-not-load";
+  if (count(review.findings, "error") > 0) return "blocked";
+  return count(review.findings, "warning") > 0 ? "needs-attention" : "safe";
+}
+var HEADLINE = {
+  "does-not-load": "\u274C **Does not load**",
+  blocked: "\u{1F6D1} **Blocked**",
+  "needs-attention": "\u26A0\uFE0F **Needs attention**",
+  safe: "\u2705 **Safe**"
+};
+function lockSummary(review) {
+  const lock = review.plan ? longestLock(review.plan.steps) : null;
+  if (!lock) return "no lock on an existing table";
+  return `longest lock: ${describeLock(lock, codeText)} (step ${lock.step + 1})`;
+}
+function reviewVerdict(review) {
+  const state = reviewState(review);
+  if (state === "does-not-load") return `${HEADLINE[state]} \xB7 ${codeText(review.schemaPath)}: ${plural2(review.problems.length, "problem")} to fix before it can be reviewed`;
+  const counts2 = `${plural2(review.changeCount, "change")}, ${plural2(count(review.findings, "error"), "error")}, ${plural2(count(review.findings, "warning"), "warning")}`;
+  const fresh = review.baseMissing ? " (new schema: everything is added)" : "";
+  return `${HEADLINE[state]} \xB7 ${codeText(review.schemaPath)}: ${counts2}${fresh} \xB7 ${lockSummary(review)}`;
+}
+
+// src/report/review/review-comment.ts
+var GITHUB_COMMENT_MAX_LENGTH = 65536;
+var SUMMARY_PLAN_BUDGET = 6e3;
+function reviewMarker(schemaPath) {
+  return `<!-- schemafleet:review:${schemaPath.replace(/--+/g, "-")} -->`;
+}
+function renderProblems(review) {
+  const lines2 = review.problems.map((p) => p.message);
+  const hints = [...new Set(review.problems.map((p) => p.hint).filter((h) => Boolean(h)))];
+  return [fencedBlock(lines2.join("\n\n"), "text"), ...hints.map((h) => `> ${escapeText(h)}`)].join("\n\n");
+}
+function actionCounts(kinds) {
+  const total = (action) => kinds.reduce((n, k) => n + k[action].length, 0);
+  return ["added", "changed", "removed"].map((action) => [action, total(action)]).filter(([, n]) => n > 0).map(([action, n]) => `${n} ${action}`).join(", ");
+}
+function renderChangeCounts(kinds) {
+  if (kinds.length === 0) return "";
+  const lines2 = kinds.map((k) => `- **${escapeText(k.kind)}**: ${actionCounts([k])}`);
+  return ["#### Objects", "", ...lines2].join("\n");
+}
+function footer(review, detailsUrl) {
+  const details = detailsUrl ? ` \xB7 [details](${encodeURI(detailsUrl)})` : "";
+  return `<sub>schemafleet \xB7 ${escapeText(review.headSha.slice(0, 7))} vs ${escapeText(review.baseSha.slice(0, 7))} \xB7 ${escapeText(review.configPath)}${details}</sub>`;
+}
+function renderNotes(review) {
+  return (review.notes ?? []).map((note) => `> \u2139\uFE0F ${note}`).join("\n\n");
+}
+function join6(parts) {
+  return `${parts.filter((p) => p !== "").join("\n\n")}
+`;
+}
+function renderDoesNotLoad(review, options, max, link) {
+  const marker = reviewMarker(review.schemaPath);
+  const full = join6([marker, reviewVerdict(review), renderNotes(review), renderProblems(review), footer(review, options.detailsUrl)]);
+  if (full.length <= max) return full;
+  const first = review.problems[0];
+  const cut = first ? fencedBlock(first.message.slice(0, Math.max(0, max - 2e3)), "text") : "";
+  return join6([marker, reviewVerdict(review), cut, `\u2026 ${plural2(review.problems.length, "problem")} in all; the message was cut to fit a comment.`, link, footer(review, options.detailsUrl)]);
+}
+function renderReviewMarkdown(review, options = {}) {
+  const full = options.fullReview ?? false;
+  const max = full ? options.maxLength ?? GITHUB_COMMENT_MAX_LENGTH : Math.min(options.maxLength ?? GITHUB_COMMENT_MAX_LENGTH, GITHUB_COMMENT_MAX_LENGTH);
+  const link = options.detailsUrl ? `The full review is in [the check run / job summary](${encodeURI(options.detailsUrl)}).` : "";
+  if (review.problems.length > 0) return renderDoesNotLoad(review, options, max, link);
+  const links = { docsBaseUrl: options.docsBaseUrl, repositoryUrl: options.repositoryUrl, headSha: review.headSha, schemaPath: review.schemaPath };
+  const head = [reviewMarker(review.schemaPath), reviewVerdict(review), renderNotes(review)];
+  const drift = renderDrift(options.drift);
+  const tail = footer(review, options.detailsUrl);
+  const planBudget = full ? Math.floor(max / 2) : PLAN_SQL_BUDGET;
+  const whole = join6([...head, renderFindings(review.findings, links), renderPlan(review.plan, planBudget, full), drift, tail]);
+  if (whole.length <= max) return whole;
+  const note = `_This review is too long for a comment; this is its summary._${link ? ` ${link}` : ""}`;
+  const plan = renderPlan(review.plan, Math.min(SUMMARY_PLAN_BUDGET, Math.floor(max / 4)), full);
+  const fixed = join6([...head, note, plan, drift, renderChangeCounts(review.changeKinds), tail]);
+  const budget = max - fixed.length - 8;
+  const summary3 = join6([...head, note, renderFindings(review.findings, links, budget), plan, drift, renderChangeCounts(review.changeKinds), tail]);
+  return summary3.length <= max ? summary3 : join6([...head, note, renderFindings(review.findings, links, budget), plan, renderChangeCounts(review.changeKinds), tail]);
 }
 
 // src/cli/diff-text.ts
@@ -69681,14 +70676,14 @@ function describe6(change) {
   let noun2 = rest.join(" ") || change.kind;
   let found;
   if (change.kind === "set-comment") {
-    const target = nameOf(change.target);
+    const target2 = nameOf(change.target);
     noun2 = `comment on ${change.target?.kind ?? "object"}`;
-    found = target;
+    found = target2;
   } else if (change.kind === "add-enum-values") {
     noun2 = "enum";
     found = nameOf(change.enum);
-  } else if (change.kind === "set-row-level-security" || change.kind === "attach-partition" || change.kind === "detach-partition") {
-    noun2 = change.kind === "set-row-level-security" ? "row level security" : noun2;
+  } else if (change.kind === "set-row-level-security" || change.kind === "set-replica-identity" || change.kind === "attach-partition" || change.kind === "detach-partition") {
+    noun2 = change.kind === "set-row-level-security" ? "row level security" : change.kind === "set-replica-identity" ? "replica identity" : noun2;
     found = nameOf(change.table);
   } else {
     const key = rest.join("-") === "materialized-view" || rest.join("-") === "composite-type" ? rest[0] === "materialized" ? "view" : "type" : rest[0] ?? "";
@@ -69734,151 +70729,20 @@ function summarizeChanges(changes) {
   return [...byKind.entries()].map(([kind, lists], order) => ({ kind, order, ...lists })).sort((a, b) => rank(a.kind) - rank(b.kind) || a.order - b.order).map(({ kind, added, changed, removed }) => ({ kind, added, changed, removed }));
 }
 
-// src/github/markdown.ts
-function escapeText(text2) {
-  return text2.replace(/\\/g, "\\\\").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\|/g, "\\|").replace(/`/g, "\\`").replace(/\*/g, "\\*").replace(/_/g, "\\_").replace(/\[/g, "\\[").replace(/\]/g, "\\]").replace(/\r?\n/g, "<br>");
-}
-function codeText(text2) {
-  const escaped = text2.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\|/g, "&#124;").replace(/`/g, "&#96;").replace(/\r?\n/g, " ");
-  return `<code>${escaped}</code>`;
-}
-function fencedBlock(content, language = "") {
-  const longest = Math.max(0, ...[...content.matchAll(/`+/g)].map((m) => m[0].length));
-  const fence = "`".repeat(Math.max(3, longest + 1));
-  return `${fence}${language}
-${content.replace(/\n+$/, "")}
-${fence}`;
-}
-function plural2(count4, singular, pluralForm = `${singular}s`) {
-  return `${count4} ${count4 === 1 ? singular : pluralForm}`;
-}
-
 // src/github/render-review-comment.ts
-var GITHUB_COMMENT_MAX_LENGTH = 65536;
-function reviewMarker(schemaPath) {
-  return `<!-- schemafleet:review:${schemaPath.replace(/--+/g, "-")} -->`;
-}
-var BADGE = { error: "\u{1F6D1} error", warning: "\u26A0\uFE0F warning", info: "\u2139\uFE0F info" };
-function count(findings, severity) {
-  return findings.filter((f) => f.severity === severity).length;
-}
-function reviewVerdict(review) {
-  if (review.problems.length > 0) return `\u274C **${codeText(review.schemaPath)} does not load**: ${plural2(review.problems.length, "problem")} to fix before it can be reviewed`;
-  const errors = count(review.findings, "error");
-  const warnings = count(review.findings, "warning");
-  const icon = errors > 0 ? "\u{1F6D1}" : warnings > 0 ? "\u26A0\uFE0F" : "\u2705";
-  const counts = `${plural2(review.changes.length, "change")}, ${plural2(errors, "error")}, ${plural2(warnings, "warning")}`;
-  return `${icon} **schemafleet** \xB7 ${codeText(review.schemaPath)}: ${counts}${review.baseMissing ? " (new schema: everything is added)" : ""}`;
-}
-function renderNotes(review) {
-  return (review.notes ?? []).map((note) => `> \u2139\uFE0F ${note}`).join("\n\n");
-}
-function renderProblems(review) {
-  const lines2 = review.problems.map((p) => p.message);
-  const hints = [...new Set(review.problems.map((p) => p.hint).filter((h) => Boolean(h)))];
-  return [fencedBlock(lines2.join("\n\n"), "text"), ...hints.map((h) => `> ${escapeText(h)}`)].join("\n\n");
-}
-function renderChanges(review) {
-  const kinds = summarizeChanges(review.changes);
-  if (kinds.length === 0) return "";
-  const lines2 = kinds.map((k) => {
-    const parts = ["added", "changed", "removed"].filter((action) => k[action].length > 0).map((action) => `${action} ${k[action].map(codeText).join(", ")}`);
-    return `- **${escapeText(k.kind)}** \u2014 ${parts.join("; ")}`;
-  });
-  return ["#### Changes", "", ...lines2].join("\n");
-}
-function stepNote(step, index) {
-  const facts = [`step ${index + 1}`];
-  if (!step.transactional) facts.push("\u26A0 runs OUTSIDE a transaction");
-  if (step.lock) facts.push(`takes ${step.lock}${step.table ? ` on ${step.table}` : ""}`);
-  return `-- ${facts.join(" \xB7 ")}`;
-}
-function renderPlan(review) {
-  const plan = review.plan;
-  if (!plan || plan.steps.length === 0) return "";
-  const outside = plan.steps.filter((s) => !s.transactional).length;
-  const locking = plan.steps.filter((s) => s.lock !== null && !s.onNewObject).length;
-  const sql = plan.steps.map((step, index) => `${stepNote(step, index)}
-${step.sql};`).join("\n\n");
-  const summary3 = `SQL plan: ${plural2(plan.steps.length, "step")}, ${outside} outside a transaction, ${locking} locking existing tables`;
-  return ["<details>", `<summary>${summary3}</summary>`, "", fencedBlock(sql, "sql"), "", "</details>"].join("\n");
-}
-function findingRow(finding, docsBaseUrl) {
-  const docs = docsBaseUrl ? ruleDocsUrl(finding.rule, docsBaseUrl) : finding.docs;
-  const where = finding.location ? ` (${escapeText(`${finding.location.file}:${finding.location.line}`)})` : "";
-  return `| ${BADGE[finding.severity]} | [${escapeText(finding.rule)}](${encodeURI(docs)}) | ${codeText(finding.object)}${where} | ${escapeText(finding.message)} | ${escapeText(finding.fix)} |`;
-}
-var FINDINGS_HEADER = ["#### Findings", "", "| Severity | Rule | Object | Message | Fix |", "| --- | --- | --- | --- | --- |"];
-function renderFindings(findings, docsBaseUrl, budget = Infinity) {
-  if (findings.length === 0) return "#### Findings\n\nNo migration-safety findings.";
-  const out = [...FINDINGS_HEADER];
-  let length = out.join("\n").length;
-  for (let i = 0; i < findings.length; i++) {
-    const row = findingRow(findings[i], docsBaseUrl);
-    const more = `
-
-\u2026 and ${plural2(findings.length - i, "more finding")} (not shown: the comment would be too long)`;
-    if (length + row.length + 1 + more.length > budget) {
-      out.push(more.trimStart().replace(/^/, "\n"));
-      break;
-    }
-    out.push(row);
-    length += row.length + 1;
-  }
-  return out.join("\n");
-}
-function renderDrift(drift) {
-  if (!drift) return "";
-  const rows2 = drift.groups.map(
-    (g) => `| ${codeText(g.fingerprint.slice(0, 12))} | ${g.tenantCount} | ${g.exampleTenants.length === 0 ? "\u2014" : `${g.exampleTenants.map(codeText).join(", ")}${g.tenantCount > g.exampleTenants.length ? ", \u2026" : ""}`} | ${g.steps === 0 ? "already up to date" : plural2(g.steps, "step")} |`
-  );
-  const out = [`#### Tenant drift (sample of ${plural2(drift.sampled, "tenant")})`, ""];
-  if (rows2.length > 0) out.push("| Live state | Tenants | Examples | Plan |", "| --- | --- | --- | --- |", ...rows2);
-  if (drift.groups.length > 1) out.push("", `Tenants are on ${drift.groups.length} different live states: the rollout computes one plan per state.`);
-  for (const u of drift.unreadable) out.push("", `- could not read ${codeText(u.tenant)}: ${escapeText(u.message)}`);
-  if (drift.hiddenUnreadable) out.push("", `- ${plural2(drift.hiddenUnreadable, "sampled tenant")} could not be read (tenant ids and errors are not shown here: \`review.showTenantIds\` is off)`);
-  return out.join("\n");
-}
-function footer(review, detailsUrl) {
-  const details = detailsUrl ? ` \xB7 [details](${encodeURI(detailsUrl)})` : "";
-  return `<sub>schemafleet review of ${codeText(review.headSha.slice(0, 7))} against ${codeText(review.baseSha.slice(0, 7))} \xB7 config ${codeText(review.configPath)}${details}</sub>`;
-}
-function join6(parts) {
-  return `${parts.filter((p) => p !== "").join("\n\n")}
-`;
+function reviewView(review) {
+  return { ...review, changeCount: review.changes.length, changeKinds: summarizeChanges(review.changes) };
 }
 function renderReviewComment(review, options = {}) {
-  const max = Math.min(options.maxLength ?? GITHUB_COMMENT_MAX_LENGTH, GITHUB_COMMENT_MAX_LENGTH);
-  const marker = reviewMarker(review.schemaPath);
-  const link = options.detailsUrl ? `The full review is in [the check run / job summary](${encodeURI(options.detailsUrl)}).` : "";
-  if (review.problems.length > 0) {
-    const full2 = join6([marker, reviewVerdict(review), renderNotes(review), renderProblems(review), footer(review, options.detailsUrl)]);
-    if (full2.length <= max) return full2;
-    const first = review.problems[0];
-    const cut = first ? fencedBlock(first.message.slice(0, Math.max(0, max - 2e3)), "text") : "";
-    return join6([marker, reviewVerdict(review), cut, `\u2026 ${plural2(review.problems.length, "problem")} in all; the message was cut to fit a comment.`, link, footer(review, options.detailsUrl)]);
-  }
-  const head = [marker, reviewVerdict(review), renderNotes(review)];
-  const drift = renderDrift(options.drift);
-  const full = join6([...head, renderChanges(review), renderPlan(review), renderFindings(review.findings, options.docsBaseUrl), drift, footer(review, options.detailsUrl)]);
-  if (full.length <= max) return full;
-  const planNote = review.plan ? `The SQL plan (${plural2(review.plan.steps.length, "step")}) is too long for a comment.${link ? ` ${link}` : ""}` : "";
-  const withoutPlan = join6([...head, renderChanges(review), planNote, renderFindings(review.findings, options.docsBaseUrl), drift, footer(review, options.detailsUrl)]);
-  if (withoutPlan.length <= max) return withoutPlan;
-  const counts = summarizeChanges(review.changes).map(
-    (k) => `- **${escapeText(k.kind)}**: ${[k.added.length && `${k.added.length} added`, k.changed.length && `${k.changed.length} changed`, k.removed.length && `${k.removed.length} removed`].filter(Boolean).join(", ")}`
-  );
-  const fixed = join6([...head, "_This review is too long for a comment; this is its summary._", link, ["#### Changes", "", ...counts].join("\n"), footer(review, options.detailsUrl)]);
-  const budget = max - fixed.length - 8;
-  return join6([...head, "_This review is too long for a comment; this is its summary._", link, ["#### Changes", "", ...counts].join("\n"), renderFindings(review.findings, options.docsBaseUrl, budget), footer(review, options.detailsUrl)]);
+  return renderReviewMarkdown(reviewView(review), options);
 }
 
 // src/github/upsert-review-comment.ts
 var PAGE_SIZE = 100;
-async function listAllComments(target) {
+async function listAllComments(target2) {
   const all = [];
   for (let page = 1; ; page++) {
-    const { data } = await target.octokit.rest.issues.listComments({ owner: target.owner, repo: target.repo, issue_number: target.issueNumber, per_page: PAGE_SIZE, page });
+    const { data } = await target2.octokit.rest.issues.listComments({ owner: target2.owner, repo: target2.repo, issue_number: target2.issueNumber, per_page: PAGE_SIZE, page });
     all.push(...data);
     if (data.length < PAGE_SIZE) return all;
   }
@@ -69889,30 +70753,30 @@ function isOwnReviewComment(comment, schemaPath, botLogin) {
   if (author.type !== "Bot" && author.login.toLowerCase() !== botLogin?.toLowerCase()) return false;
   return (comment.body ?? "").trimStart().startsWith(reviewMarker(schemaPath));
 }
-async function findReviewComments(target) {
-  return (await listAllComments(target)).filter((c) => isOwnReviewComment(c, target.schemaPath, target.botLogin));
+async function findReviewComments(target2) {
+  return (await listAllComments(target2)).filter((c) => isOwnReviewComment(c, target2.schemaPath, target2.botLogin));
 }
-async function deleteQuietly(target, id) {
+async function deleteQuietly(target2, id) {
   try {
-    await target.octokit.rest.issues.deleteComment({ owner: target.owner, repo: target.repo, comment_id: id });
+    await target2.octokit.rest.issues.deleteComment({ owner: target2.owner, repo: target2.repo, comment_id: id });
   } catch (error63) {
     if (httpStatusOf(error63) !== 404) throw error63;
   }
 }
-async function upsertReviewComment(target) {
-  const [existing, ...duplicates] = await findReviewComments(target);
-  for (const duplicate of duplicates) await deleteQuietly(target, duplicate.id);
+async function upsertReviewComment(target2) {
+  const [existing, ...duplicates] = await findReviewComments(target2);
+  for (const duplicate of duplicates) await deleteQuietly(target2, duplicate.id);
   if (!existing) {
-    const { data: data2 } = await target.octokit.rest.issues.createComment({ owner: target.owner, repo: target.repo, issue_number: target.issueNumber, body: target.body });
+    const { data: data2 } = await target2.octokit.rest.issues.createComment({ owner: target2.owner, repo: target2.repo, issue_number: target2.issueNumber, body: target2.body });
     return { action: "created", commentId: data2.id, url: data2.html_url ?? null };
   }
-  if ((existing.body ?? "") === target.body) return { action: "unchanged", commentId: existing.id, url: existing.html_url ?? null };
-  const { data } = await target.octokit.rest.issues.updateComment({ owner: target.owner, repo: target.repo, comment_id: existing.id, body: target.body });
+  if ((existing.body ?? "") === target2.body) return { action: "unchanged", commentId: existing.id, url: existing.html_url ?? null };
+  const { data } = await target2.octokit.rest.issues.updateComment({ owner: target2.owner, repo: target2.repo, comment_id: existing.id, body: target2.body });
   return { action: "updated", commentId: data.id, url: data.html_url ?? null };
 }
-async function removeReviewComment(target) {
-  const found = await findReviewComments(target);
-  for (const comment of found) await deleteQuietly(target, comment.id);
+async function removeReviewComment(target2) {
+  const found = await findReviewComments(target2);
+  for (const comment of found) await deleteQuietly(target2, comment.id);
   return { action: found.length > 0 ? "deleted" : "none", commentId: found[0]?.id ?? null, url: null };
 }
 async function resolveBotLogin(octokit) {
@@ -69925,6 +70789,75 @@ async function resolveBotLogin(octokit) {
   }
 }
 
+// src/report/review/annotation-overflow-markdown.ts
+var ICON = { error: "\u{1F6D1}", warning: "\u26A0\uFE0F", notice: "\u2139\uFE0F" };
+function renderAnnotationOverflow(annotations, links) {
+  if (annotations.length === 0) return "";
+  const references = new LinkReferences();
+  const lines2 = annotations.map((a) => {
+    const where = a.location ? `${sourceLink(a.location, links.headSha, links.repositoryUrl, links.schemaPath, references)} \xB7 ` : "";
+    const title2 = a.title ? `**${escapeText(a.title)}**: ` : "";
+    return `- ${ICON[a.level]} ${where}${title2}${escapeText(a.message.split("\n", 1)[0] ?? "")}`;
+  });
+  return [
+    `#### ${plural2(annotations.length, "annotation")} GitHub does not show`,
+    "",
+    "GitHub shows at most 10 errors, 10 warnings and 10 notices per step; these are the rest.",
+    "",
+    ...lines2,
+    ...references.definitions() ? ["", references.definitions()] : []
+  ].join("\n");
+}
+
+// src/github/action/action-docs-url.ts
+function actionDocsUrl(env) {
+  const server = (env.GITHUB_SERVER_URL ?? "https://github.com").replace(/\/+$/, "");
+  const repository = env.GITHUB_ACTION_REPOSITORY || env.GITHUB_REPOSITORY;
+  const ref = env.GITHUB_ACTION_REPOSITORY ? env.GITHUB_ACTION_REF : env.GITHUB_SHA;
+  if (!repository || !ref) return void 0;
+  return `${server}/${repository}/blob/${encodeURIComponent(ref)}/docs/rules/`;
+}
+
+// src/github/action/workflow-annotations.ts
+var ANNOTATIONS_PER_LEVEL = 10;
+var LEVEL = { error: "error", warning: "warning", info: "notice" };
+function reviewWorkflowAnnotations(review) {
+  const out = [];
+  for (const problem3 of review.problems) {
+    const location = problem3.location;
+    out.push({
+      level: "error",
+      message: problem3.message,
+      properties: location ? { file: location.file, startLine: location.line, startColumn: location.column, title: "schemafleet: schema does not load" } : { title: "schemafleet" }
+    });
+  }
+  for (const finding of review.findings) {
+    out.push({
+      level: LEVEL[finding.severity],
+      message: `${finding.object}: ${finding.message}${finding.fix ? `
+Fix: ${finding.fix}` : ""}`,
+      properties: { title: `schemafleet ${finding.rule}`, ...finding.location ? { file: finding.location.file, startLine: finding.location.line } : {} }
+    });
+  }
+  return out;
+}
+function splitByStepLimit(annotations) {
+  const shown = [];
+  const overflow = [];
+  for (const level of ["error", "warning", "notice"]) {
+    const all = annotations.filter((a) => a.level === level);
+    if (all.length <= ANNOTATIONS_PER_LEVEL) {
+      shown.push(...all);
+      continue;
+    }
+    const kept = all.slice(0, ANNOTATIONS_PER_LEVEL - 1);
+    const rest = all.slice(ANNOTATIONS_PER_LEVEL - 1);
+    shown.push(...kept, { level, message: `${rest.length} more ${level}s are in the job summary: GitHub shows ${ANNOTATIONS_PER_LEVEL} ${level}s per step.`, properties: { title: `schemafleet: ${rest.length} more ${level}s` } });
+    overflow.push(...rest);
+  }
+  return { shown, overflow };
+}
+
 // src/github/action/review-mode.ts
 function pullRequestOf(payload) {
   const pr = payload.pull_request;
@@ -69935,6 +70868,7 @@ function isForkPullRequest(pr) {
   return pr.head.repo === null || pr.head.repo.full_name !== pr.base.repo.full_name;
 }
 var ACTION_DEFAULT_CONFIG = "schemafleet.yml";
+var JOB_SUMMARY_MAX_LENGTH = 4e5;
 async function runReviewMode(inputs, deps, secrets) {
   const { core, context: context3 } = deps;
   const pr = pullRequestOf(context3.payload);
@@ -69948,6 +70882,7 @@ async function runReviewMode(inputs, deps, secrets) {
   const configPath = inputs.config === ACTION_DEFAULT_CONFIG ? void 0 : inputs.config;
   const sandbox = chooseReviewSandbox({ fork, devUrl: inputs.devUrl, devUrlForForks: inputs.devUrlForForks });
   core.info(`reviewing pull request #${pr.number} (${pr.base.sha.slice(0, 7)}\u2026${pr.head.sha.slice(0, 7)})${fork ? " from a fork: no tenant database is read" : ""}; its SQL is loaded on ${sandbox.reason}`);
+  const docsBaseUrl = inputs.docsUrl ?? actionDocsUrl(deps.env);
   const review = await computeReview({
     octokit,
     ...repo,
@@ -69955,7 +70890,8 @@ async function runReviewMode(inputs, deps, secrets) {
     headSha: pr.head.sha,
     timeBudgetMs: inputs.reviewTimeBudgetMs,
     ...configPath ? { configPath } : {},
-    ...sandbox.devUrl ? { devUrl: sandbox.devUrl } : {}
+    ...sandbox.devUrl ? { devUrl: sandbox.devUrl } : {},
+    ...docsBaseUrl ? { docsBaseUrl } : {}
   });
   if (!review) {
     core.info(`no ${configPath ?? "schemafleet.yml (or .github/schemafleet.yml)"} at the base commit: nothing to review (a config this pull request adds takes effect after merge)`);
@@ -69963,44 +70899,42 @@ async function runReviewMode(inputs, deps, secrets) {
   }
   for (const note of review.notes ?? []) core.notice(note, { title: "schemafleet" });
   const botLogin = await resolveBotLogin(octokit);
-  const target = { octokit, ...repo, issueNumber: pr.number, schemaPath: review.schemaPath, ...botLogin ? { botLogin } : {} };
+  const target2 = { octokit, ...repo, issueNumber: pr.number, schemaPath: review.schemaPath, ...botLogin ? { botLogin } : {} };
   if (!review.changed) {
     core.info(`${review.schemaPath} did not change`);
-    await removeReviewComment(target).catch((error63) => core.warning(secrets.redact(`could not remove an old review comment: ${messageOf(error63)}`)));
+    await removeReviewComment(target2).catch((error63) => core.warning(secrets.redact(`could not remove an old review comment: ${messageOf(error63)}`)));
     return { ok: true, result: { reviewed: true, changed: false }, plan: "" };
   }
   const sampled = !fork && review.problems.length === 0 ? await tryDrift(review, deps, secrets, pr, octokit) : void 0;
   const drift = sampled && !showTenantIdsIn(review, repositoryPrivateIn(context3.payload)) ? withoutTenantIds(sampled) : sampled;
   const runUrl = `${context3.serverUrl}/${repo.owner}/${repo.repo}/actions/runs/${context3.runId}`;
-  const body = secrets.redact(renderReviewComment(review, { detailsUrl: runUrl, ...drift ? { drift } : {} }));
+  const repositoryUrl = `${context3.serverUrl}/${repo.owner}/${repo.repo}`;
+  const body = secrets.redact(renderReviewComment(review, { detailsUrl: runUrl, repositoryUrl, ...docsBaseUrl ? { docsBaseUrl } : {}, ...drift ? { drift } : {} }));
   try {
-    const comment = await upsertReviewComment({ ...target, body });
+    const comment = await upsertReviewComment({ ...target2, body });
     core.info(`review comment ${comment.action}${comment.url ? `: ${comment.url}` : ""}`);
   } catch (error63) {
     const status = httpStatusOf(error63);
     const hint = status === 403 ? fork ? " (a fork's pull_request token is read-only: use pull_request_target (no code from the PR is checked out; its SQL runs only on a scratch cluster of the review: see docs/github.md, Pull requests from forks), or the schemafleet app)" : " (the job needs permissions: pull-requests: write)" : "";
     core.warning(secrets.redact(`could not write the review comment${hint}: ${messageOf(error63)}; the review is in the job summary`));
   }
-  annotate(review, deps);
-  await core.writeSummary(body);
+  const overflow = secrets.redact(annotate(review, deps, repositoryUrl));
+  const summary3 = secrets.redact(renderReviewComment(review, { fullReview: true, maxLength: JOB_SUMMARY_MAX_LENGTH, repositoryUrl, ...docsBaseUrl ? { docsBaseUrl } : {}, ...drift ? { drift } : {} }));
+  await core.writeSummary(overflow ? `${summary3}
+${overflow}
+` : summary3);
   return reviewResult(review);
 }
-function annotate(review, { core }) {
-  for (const problem3 of review.problems) {
-    const location = problem3.location;
-    core.error(problem3.message, location ? { file: location.file, startLine: location.line, startColumn: location.column, title: "schemafleet: schema does not load" } : { title: "schemafleet" });
-  }
-  for (const finding of review.findings) {
-    const properties = { title: `schemafleet ${finding.rule}`, ...finding.location ? { file: finding.location.file, startLine: finding.location.line } : {} };
-    const message = `${finding.object}: ${finding.message}${finding.fix ? `
-Fix: ${finding.fix}` : ""}`;
-    if (finding.severity === "error") core.error(message, properties);
-    else if (finding.severity === "warning") core.warning(message, properties);
-    else core.notice(message, properties);
-  }
+function annotate(review, { core }, repositoryUrl) {
+  const { shown, overflow } = splitByStepLimit(reviewWorkflowAnnotations(review));
+  for (const annotation of shown) core[annotation.level](annotation.message, annotation.properties);
+  return renderAnnotationOverflow(
+    overflow.map((a) => ({ level: a.level, message: a.message, ...a.properties.title ? { title: a.properties.title } : {}, location: a.properties.file && a.properties.startLine ? { file: a.properties.file, line: a.properties.startLine } : null })),
+    { repositoryUrl, headSha: review.headSha, schemaPath: review.schemaPath }
+  );
 }
 function reviewResult(review) {
-  const count4 = (severity) => review.findings.filter((f) => f.severity === severity).length;
+  const count4 = (severity2) => review.findings.filter((f) => f.severity === severity2).length;
   const errors = count4("error");
   const ok = review.problems.length === 0 && errors === 0;
   return {
@@ -70018,7 +70952,7 @@ async function tryDrift(review, deps, secrets, pr, octokit) {
     const config2 = await readReviewConfig(octokit, repo, pr.base.sha, review.configPath);
     if (!config2) return void 0;
     secrets.add(...referencedEnvValues(config2.text, deps.env));
-    const drift = await sampleDrift({ configPath: config2.configPath, configText: config2.text, desired, env: deps.env });
+    const drift = await sampleDrift({ configPath: config2.configPath, configText: config2.text, desired, reviewPlan: review.plan, env: deps.env });
     return { ...drift, unreadable: drift.unreadable.map((u) => ({ tenant: u.tenant, message: secrets.redact(u.message) })) };
   } catch (error63) {
     deps.core.info(secrets.redact(`no drift summary (tenant access not configured for this workflow?): ${messageOf(error63)}`));
@@ -70160,32 +71094,36 @@ async function ensureLedgerSchema(client) {
 
 // src/fleet/ledger/ledger-types.ts
 var LEDGER_TENANT_STATES = ["pending", "claimed", "migrated", "unchanged", "failed", "skipped", "cancelled"];
-function totalsFromCounts(counts) {
-  const tenants = LEDGER_TENANT_STATES.reduce((sum, state) => sum + counts[state], 0);
+function totalsFromCounts(counts2) {
+  const tenants = LEDGER_TENANT_STATES.reduce((sum, state) => sum + counts2[state], 0);
   return {
     tenants,
-    migrated: counts.migrated,
-    unchanged: counts.unchanged,
-    failed: counts.failed,
-    skipped: counts.skipped,
-    cancelled: counts.cancelled,
+    migrated: counts2.migrated,
+    unchanged: counts2.unchanged,
+    failed: counts2.failed,
+    skipped: counts2.skipped,
+    cancelled: counts2.cancelled,
     // A claimed tenant is not done yet: for a reporter it is still pending.
-    pending: counts.pending + counts.claimed
+    pending: counts2.pending + counts2.claimed
   };
 }
 
 // src/fleet/ledger/ledger-status.ts
 async function countTenants(db, rolloutId) {
-  const counts = Object.fromEntries(LEDGER_TENANT_STATES.map((s) => [s, 0]));
+  const counts2 = Object.fromEntries(LEDGER_TENANT_STATES.map((s) => [s, 0]));
   const result = await db.query(
     "SELECT state, count(*)::int AS n FROM schemafleet.rollout_tenants WHERE rollout_id = $1 GROUP BY state",
     [rolloutId]
   );
-  for (const row of result.rows) counts[row.state] = row.n;
-  return counts;
+  for (const row of result.rows) counts2[row.state] = row.n;
+  return counts2;
 }
-async function readStatus(db, rollout, failureLimit = 100) {
-  const counts = await countTenants(db, rollout.id);
+async function readStatus(db, rollout, failureLimit = 100, scope) {
+  const counts2 = await countTenants(db, rollout.id);
+  const scopePending = scope ? (await db.query(
+    "SELECT count(*)::int AS n FROM schemafleet.rollout_tenants WHERE rollout_id = $1 AND state IN ('pending', 'claimed') AND tenant_id = ANY($2::text[])",
+    [rollout.id, scope]
+  )).rows[0]?.n ?? 0 : void 0;
   const failures = await db.query(
     `SELECT tenant_id, cluster, schema, attempts, error_message, error_sqlstate, finished_at
        FROM schemafleet.rollout_tenants WHERE rollout_id = $1 AND state = 'failed'
@@ -70201,9 +71139,10 @@ async function readStatus(db, rollout, failureLimit = 100) {
     [rollout.id]
   );
   return {
+    ...scopePending !== void 0 ? { scopePending } : {},
     rollout,
-    counts,
-    totals: totalsFromCounts(counts),
+    counts: counts2,
+    totals: totalsFromCounts(counts2),
     failures: failures.rows.map((r) => ({
       tenantId: r.tenant_id,
       cluster: r.cluster,
@@ -70213,7 +71152,7 @@ async function readStatus(db, rollout, failureLimit = 100) {
       sqlstate: r.error_sqlstate,
       finishedAt: r.finished_at
     })),
-    failedTotal: counts.failed,
+    failedTotal: counts2.failed,
     workers: workers.rows.map((r) => ({
       id: r.id,
       hostname: r.hostname,
@@ -70291,8 +71230,8 @@ async function findOrCreateRollout(client, input2, staleAfterMs) {
         const result = await client.query(
           `UPDATE schemafleet.rollout_tenants
               SET state = 'pending', worker_id = NULL, claimed_at = NULL, heartbeat_at = NULL, finished_at = NULL
-            WHERE rollout_id = $1 AND state = ANY($2::text[])`,
-          [candidate.id, REQUEUED_ON_RESUME]
+            WHERE rollout_id = $1 AND state = ANY($2::text[]) AND ($3::text[] IS NULL OR tenant_id = ANY($3::text[]))`,
+          [candidate.id, REQUEUED_ON_RESUME, input2.scope ?? null]
         );
         requeued = result.rowCount ?? 0;
       }
@@ -70402,6 +71341,12 @@ async function claimTenants(db, rolloutId, workerId, limit, options) {
                    AND t.heartbeat_at < now() - make_interval(secs => $4::double precision / 1000)))
           AND (NOT $5::boolean OR t.wave IS NOT DISTINCT FROM $6::text)
           AND NOT (t.cluster = ANY($7::text[]))
+          AND ($9::text[] IS NULL OR t.tenant_id = ANY($9::text[]))
+          AND (NOT $8::boolean OR t.wave IS NOT DISTINCT FROM (
+                SELECT f.wave FROM schemafleet.rollout_tenants f
+                 WHERE f.rollout_id = $1 AND f.state IN ('pending', 'claimed')
+                   AND ($9::text[] IS NULL OR f.tenant_id = ANY($9::text[]))
+                 ORDER BY f.sequence, f.tenant_id LIMIT 1))
           AND EXISTS (SELECT 1 FROM schemafleet.rollouts r WHERE r.id = $1 AND r.state = 'running')
         ORDER BY t.sequence, t.tenant_id
         LIMIT $3
@@ -70412,7 +71357,7 @@ async function claimTenants(db, rolloutId, workerId, limit, options) {
        FROM picked
       WHERE t.rollout_id = $1 AND t.tenant_id = picked.tenant_id
      RETURNING t.tenant_id, t.cluster, t.schema, t.wave, t.sequence, t.attempts, picked.previous_worker, picked.previous_state`,
-    [rolloutId, workerId, limit, options.staleAfterMs, options.wave !== void 0, options.wave ?? null, options.excludeClusters ?? []]
+    [rolloutId, workerId, limit, options.staleAfterMs, options.wave !== void 0, options.wave ?? null, options.excludeClusters ?? [], options.inWaveOrder ?? false, options.onlyTenants ?? null]
   );
   return result.rows.map((row) => ({
     tenantId: row.tenant_id,
@@ -70473,12 +71418,12 @@ async function releaseClaims(db, rolloutId, workerId, state = "pending") {
   );
   return result.rowCount ?? 0;
 }
-async function requeueTenants(db, rolloutId, states) {
+async function requeueTenants(db, rolloutId, states, scope) {
   const result = await db.query(
     `UPDATE schemafleet.rollout_tenants
         SET state = 'pending', worker_id = NULL, claimed_at = NULL, heartbeat_at = NULL, finished_at = NULL
-      WHERE rollout_id = $1 AND state = ANY($2::text[]) AND state <> 'claimed'`,
-    [rolloutId, states]
+      WHERE rollout_id = $1 AND state = ANY($2::text[]) AND state <> 'claimed' AND ($3::text[] IS NULL OR tenant_id = ANY($3::text[]))`,
+    [rolloutId, states, scope ?? null]
   );
   return result.rowCount ?? 0;
 }
@@ -70533,7 +71478,7 @@ async function openLedger(url2, options = {}) {
     heartbeat: (workerId, rolloutId) => heartbeat(pool, workerId, rolloutId),
     recordTenantResult: (rolloutId, tenantId, workerId, result) => recordTenantResult(pool, rolloutId, tenantId, workerId, result),
     releaseClaims: (rolloutId, workerId, state) => releaseClaims(pool, rolloutId, workerId, state),
-    requeueTenants: (rolloutId, states) => requeueTenants(pool, rolloutId, states),
+    requeueTenants: (rolloutId, states, scope) => requeueTenants(pool, rolloutId, states, scope),
     readRequest: async (rolloutId) => orNull(() => readRequest(pool, rolloutId)),
     requestControl: async (rolloutId, action, by) => await orNull(() => requestControl(pool, rolloutId, action, by)) ?? false,
     setRolloutState: (rolloutId, state) => setRolloutState(pool, rolloutId, state),
@@ -70541,7 +71486,7 @@ async function openLedger(url2, options = {}) {
     totals: async (rolloutId) => totalsFromCounts(await countTenants(pool, rolloutId)),
     async status(rolloutId, statusOptions) {
       const rollout = await orNull(() => rolloutId === void 0 ? latestRollout(pool) : getRollout(pool, rolloutId));
-      return rollout ? readStatus(pool, rollout, statusOptions?.failureLimit) : null;
+      return rollout ? readStatus(pool, rollout, statusOptions?.failureLimit, statusOptions?.scope) : null;
     },
     latestRollout: () => orNull(() => latestRollout(pool)),
     async close() {
@@ -70587,10 +71532,10 @@ function rolloutLedger(ledger, options = {}) {
     async findOrCreateRollout(input2) {
       await ledger.ensureSchema();
       const before = await ledger.latestRollout();
-      const found = await ledger.findOrCreateRollout({ schemaHash: input2.schemaHash, commit: input2.commit ?? null, actor: options.actor ?? null, config: options.config ?? {}, staleAfterMs });
+      const found = await ledger.findOrCreateRollout({ schemaHash: input2.schemaHash, commit: input2.commit ?? null, actor: options.actor ?? null, config: options.config ?? {}, staleAfterMs, ...input2.scope ? { scope: input2.scope } : {} });
       const reopened = before !== null && before.id === found.rollout.id && (before.state === "failed" || before.state === "cancelled");
-      if (reopened) await ledger.requeueTenants(found.rollout.id, ["failed", "cancelled", "skipped"]);
-      else if (!found.created) await ledger.requeueTenants(found.rollout.id, ["cancelled"]);
+      if (reopened) await ledger.requeueTenants(found.rollout.id, ["failed", "cancelled", "skipped"], input2.scope);
+      else if (!found.created) await ledger.requeueTenants(found.rollout.id, ["cancelled"], input2.scope);
       return { id: found.rollout.id, resumed: !found.created };
     },
     async registerTenants(rolloutId, entries) {
@@ -70603,7 +71548,9 @@ function rolloutLedger(ledger, options = {}) {
       const claims = await ledger.claimTenants(rolloutId, workerId, limit, {
         staleAfterMs,
         ...claimOptions.wave !== void 0 ? { wave: claimOptions.wave } : {},
-        ...claimOptions.excludeClusters ? { excludeClusters: claimOptions.excludeClusters } : {}
+        ...claimOptions.excludeClusters ? { excludeClusters: claimOptions.excludeClusters } : {},
+        ...claimOptions.inWaveOrder ? { inWaveOrder: true } : {},
+        ...claimOptions.onlyTenants ? { onlyTenants: claimOptions.onlyTenants } : {}
       });
       return claims.map((claim2) => ({ tenantId: claim2.tenantId, wave: claim2.wave, attempts: claim2.attempts }));
     },
@@ -70616,8 +71563,8 @@ function rolloutLedger(ledger, options = {}) {
     async heartbeat(rolloutId, workerId) {
       await ledger.heartbeat(workerId, rolloutId);
     },
-    async status(rolloutId) {
-      const status = await ledger.status(rolloutId);
+    async status(rolloutId, scope) {
+      const status = await ledger.status(rolloutId, scope ? { scope } : {});
       if (!status) throw new Error(`rollout ${rolloutId} is not in the ledger`);
       return {
         state: status.rollout.state,
@@ -70625,7 +71572,9 @@ function rolloutLedger(ledger, options = {}) {
         running: status.counts.claimed,
         request: status.rollout.requested,
         requestedBy: status.rollout.requestedBy,
-        failures: status.failures.map((failure2) => ({ tenantId: failure2.tenantId, message: failure2.message, sqlstate: failure2.sqlstate }))
+        failures: status.failures.map((failure2) => ({ tenantId: failure2.tenantId, message: failure2.message, sqlstate: failure2.sqlstate })),
+        ...status.scopePending !== void 0 ? { scopePending: status.scopePending } : {},
+        claimHolders: status.workers.filter((worker) => worker.claimed > 0).map((worker) => ({ workerId: worker.id, claimed: worker.claimed, heartbeatAgeMs: worker.heartbeatAgeMs, staleAfterMs }))
       };
     },
     async setState(rolloutId, state) {
@@ -70740,13 +71689,13 @@ var PriorityQueue = class {
   #queue = [];
   // The queue is stored as a sorted array, but dequeued items are left before `#head` until compaction. Only items from `#head` onward are live, which keeps repeated dequeues amortized O(1).
   #head = 0;
-  enqueue(run3, options) {
+  enqueue(run4, options) {
     const { priority = 0, id } = options ?? {};
     const { size } = this;
     const element = {
       priority,
       id,
-      run: run3
+      run: run4
     };
     if (size === 0) {
       this.#queue.length = 0;
@@ -71142,7 +72091,7 @@ var PQueue = class extends import_index.default {
     return new Promise((resolve4, reject) => {
       const taskSymbol = /* @__PURE__ */ Symbol(`task-${options.id}`);
       let cleanupQueueAbortHandler = () => void 0;
-      const run3 = async () => {
+      const run4 = async () => {
         cleanupQueueAbortHandler();
         this.#pending++;
         this.#runningTasks.set(taskSymbol, {
@@ -71196,10 +72145,10 @@ var PQueue = class extends import_index.default {
           });
         }
       };
-      this.#queue.enqueue(run3, options);
+      this.#queue.enqueue(run4, options);
       const removeQueuedTask = () => {
         if (this.#queue instanceof PriorityQueue) {
-          this.#queue.remove(run3);
+          this.#queue.remove(run4);
           return;
         }
         this.#queue.remove?.(options.id);
@@ -71540,8 +72489,8 @@ var PQueue = class extends import_index.default {
 
 // src/fleet/health/probe-spec.ts
 var DEFAULT_PROBE_TIMEOUT_MS = 5e3;
-function judgeReading(spec, cluster, outcome, at) {
-  const base = { probe: spec.name, kind: spec.kind, cluster, at };
+function judgeReading(spec, cluster, outcome, at2) {
+  const base = { probe: spec.name, kind: spec.kind, cluster, at: at2 };
   if ("error" in outcome) {
     return { ...base, value: null, error: outcome.error, status: "unhealthy", reason: `${spec.name} unreadable: ${outcome.error}` };
   }
@@ -71802,9 +72751,6 @@ var ClusterGovernors = class {
 function failureBudgetCount(settings, totalTenants) {
   return failureBudgetLimit(settings.failureBudget, totalTenants);
 }
-function hasCanaries(settings) {
-  return settings.canary.kind === "count" ? settings.canary.count > 0 : settings.canary.ids.length > 0;
-}
 
 // src/fleet/rollout/migrate-tenant.ts
 import { randomBytes as randomBytes5 } from "node:crypto";
@@ -71844,8 +72790,8 @@ function planUnits(plan) {
 
 // src/apply/target-session.ts
 var TargetSession = class _TargetSession {
-  constructor(target, applicationName, current, onReconnect) {
-    this.target = target;
+  constructor(target2, applicationName, current, onReconnect) {
+    this.target = target2;
     this.applicationName = applicationName;
     this.current = current;
     this.onReconnect = onReconnect;
@@ -71854,8 +72800,8 @@ var TargetSession = class _TargetSession {
   applicationName;
   current;
   onReconnect;
-  static async open(target, applicationName) {
-    return new _TargetSession(target, applicationName, await _TargetSession.connect(target, applicationName), null);
+  static async open(target2, applicationName) {
+    return new _TargetSession(target2, applicationName, await _TargetSession.connect(target2, applicationName), null);
   }
   /**
    * Runs on a connection the caller already has (and keeps: close() leaves it open). A rollout
@@ -71864,14 +72810,14 @@ var TargetSession = class _TargetSession {
    * connection after a loss: whatever the caller held on the old session (its advisory lock) is
    * gone with it and has to be taken again, or the reconnect fails.
    */
-  static async adopt(target, applicationName, client, onReconnect) {
-    await client.query(searchPathSql(target));
-    return new _TargetSession(target, applicationName, client, onReconnect);
+  static async adopt(target2, applicationName, client, onReconnect) {
+    await client.query(sessionSql(target2));
+    return new _TargetSession(target2, applicationName, client, onReconnect);
   }
-  static async connect(target, applicationName) {
-    const client = await connectTarget(target.url, applicationName);
+  static async connect(target2, applicationName) {
+    const client = await connectTarget(target2.url, applicationName);
     try {
-      await client.query(searchPathSql(target));
+      await client.query(sessionSql(target2));
     } catch (error63) {
       await client.end().catch(() => void 0);
       throw error63;
@@ -71907,8 +72853,8 @@ var TargetSession = class _TargetSession {
     await this.current.end().catch(() => void 0);
   }
 };
-function searchPathSql(target) {
-  return `SET search_path TO ${quoteIdent3(target.schema)}`;
+function sessionSql(target2) {
+  return `SET search_path TO ${quoteIdent(target2.schema)}; SET check_function_bodies = off`;
 }
 async function endOrphanBackend(client, pid, applicationName, waitMs = 1e4) {
   const ours = "FROM pg_stat_activity WHERE pid = $1 AND application_name = $2 AND pid <> pg_backend_pid()";
@@ -71936,7 +72882,7 @@ function wantedLocks(steps) {
   for (const step of steps) {
     const conflicts = step.lock ? CONFLICTS[step.lock] : void 0;
     if (!conflicts || !step.table || step.onNewObject) continue;
-    wanted.push({ table: quoteIdent3(step.table), conflicts });
+    wanted.push({ table: quoteIdent(step.table), conflicts });
   }
   return wanted;
 }
@@ -72018,7 +72964,7 @@ function leftoverIndexes(sql, before, after) {
 }
 async function dropIndexConcurrently(client, schema, index, lockTimeoutMs, statementTimeoutMs2) {
   await client.query(stepSettingsSql({ lockTimeoutMs, stepTimeoutMs: statementTimeoutMs2 }, false));
-  await client.query(`DROP INDEX CONCURRENTLY IF EXISTS ${quoteIdent3(schema)}.${quoteIdent3(index)}`);
+  await client.query(`DROP INDEX CONCURRENTLY IF EXISTS ${quoteIdent(schema)}.${quoteIdent(index)}`);
 }
 
 // src/apply/connection-loss.ts
@@ -72061,12 +73007,12 @@ var DEFAULT_PARALLEL_WORKERS = 0;
 var LONG_LOCK_HOLDER_MS = 100;
 var LOCK_NOT_AVAILABLE = "55P03";
 var LOCK_SLICE_MS = 50;
-async function applyPlanInSession(session, target, plan, options = {}, startedAt = performance.now()) {
-  return new PlanRunner(target, plan, options).run(session, planUnits(plan), startedAt);
+async function applyPlanInSession(session, target2, plan, options = {}, startedAt = performance.now()) {
+  return new PlanRunner(target2, plan, options).run(session, planUnits(plan), startedAt);
 }
 var PlanRunner = class {
-  constructor(target, plan, options) {
-    this.target = target;
+  constructor(target2, plan, options) {
+    this.target = target2;
     this.plan = plan;
     this.options = options;
     this.lockTimeoutMs = options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS;
@@ -72288,6 +73234,356 @@ function destructiveSteps(plan) {
   return plan.steps.filter((step) => step.hazards.some((hazard2) => hazard2.kind === "data-loss"));
 }
 
+// src/fleet/rollout/committed-steps.ts
+var LISTED = 8;
+var SQL_SHOWN = 110;
+function committedStepsNote(steps, stepsRun) {
+  const committed = steps.slice(0, Math.max(0, Math.min(stepsRun, steps.length)));
+  const next = "next: fix the cause, then run schemafleet rollout again (it resumes; this tenant is planned from its live state)";
+  if (committed.length === 0) return `nothing was committed on this tenant before the failing step
+${next}`;
+  const lines2 = [`steps 1\u2013${committed.length} stayed committed and are in force now:`];
+  for (const [index, step] of committed.slice(0, LISTED).entries()) {
+    const effect = enforcement(step.sql);
+    lines2.push(`  ${index + 1}. ${oneLine(step.sql)}${effect ? ` \u2014 ${effect}` : ""}`);
+  }
+  if (committed.length > LISTED) lines2.push(`  \u2026 and ${committed.length - LISTED} more`);
+  lines2.push(next);
+  return lines2.join("\n");
+}
+function oneLine(sql) {
+  const flat = sql.replace(/\s+/g, " ").trim();
+  return flat.length > SQL_SHOWN ? `${flat.slice(0, SQL_SHOWN - 1)}\u2026` : flat;
+}
+function enforcement(sql) {
+  const text2 = sql.replace(/\s+/g, " ").toUpperCase();
+  const notValid = /\bNOT VALID\b/.test(text2);
+  if (/\bADD CONSTRAINT\b.*\bCHECK\b/.test(text2)) {
+    return notValid ? "already rejects new and updated rows that break it (existing rows not yet checked)" : "already rejects rows that break it";
+  }
+  if (/\bADD CONSTRAINT\b.*\bFOREIGN KEY\b/.test(text2)) {
+    return notValid ? "already rejects new and updated rows whose reference does not exist (existing rows not yet checked)" : "already rejects rows whose reference does not exist";
+  }
+  if (/\bCREATE UNIQUE INDEX\b/.test(text2) || /\bADD CONSTRAINT\b.*\b(UNIQUE|PRIMARY KEY|EXCLUDE)\b/.test(text2)) return "already rejects duplicate keys";
+  if (/\bSET NOT NULL\b/.test(text2)) return "already rejects NULLs";
+  if (/\bADD COLUMN\b.*\bNOT NULL\b/.test(text2)) return "already rejects NULLs in the new column";
+  if (/\bDROP (COLUMN|TABLE|VIEW|MATERIALIZED VIEW|FUNCTION|PROCEDURE|TYPE|DOMAIN|SEQUENCE|SCHEMA|EXTENSION|TRIGGER|POLICY)\b/.test(text2)) return "already gone for the application (its data is not brought back by a rerun)";
+  if (/\bENABLE ROW LEVEL SECURITY\b|\bCREATE POLICY\b/.test(text2)) return "already filters what the application can read and write";
+  if (/\bCREATE (OR REPLACE )?TRIGGER\b|\bCREATE CONSTRAINT TRIGGER\b/.test(text2)) return "already fires on writes";
+  if (/\bALTER COLUMN\b.*\bTYPE\b/.test(text2)) return "the column already has its new type";
+  return null;
+}
+
+// src/fleet/preflight/run-data-checks.ts
+function withoutValues(message) {
+  return message.replace(/: ".*"$/s, "");
+}
+async function runDataChecks(client, tenant, checks, options) {
+  const problems = [];
+  const skipped = [];
+  if (checks.length === 0) return { problems, skipped };
+  await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+  try {
+    await client.query(`SET LOCAL statement_timeout = ${msLiteral(options.statementTimeoutMs)}; SET LOCAL lock_timeout = ${msLiteral(options.lockTimeoutMs)}`);
+    await client.query("SELECT pg_catalog.set_config('search_path', pg_catalog.quote_ident($1::text), true)", [tenant.schema]);
+    for (const check2 of checks) {
+      const { text: text2, values } = check2.sql(tenant.schema);
+      await client.query("SAVEPOINT schemafleet_check");
+      try {
+        const result = await client.query(text2, [...values]);
+        await client.query("RELEASE SAVEPOINT schemafleet_check");
+        if (check2.mode === "cast") continue;
+        const count4 = Number(result.rows[0]?.n ?? 0);
+        if (count4 > 0) problems.push(problem2(tenant.id, check2, check2.kind === "not-null-column" ? null : count4));
+      } catch (error63) {
+        await client.query("ROLLBACK TO SAVEPOINT schemafleet_check");
+        const code3 = error63?.code;
+        const message = error63 instanceof Error ? error63.message : String(error63);
+        if (check2.mode === "cast" && typeof code3 === "string" && code3.startsWith("22")) {
+          const base = problem2(tenant.id, check2, null);
+          problems.push({ ...base, message: `${base.message}: ${withoutValues(message)}` });
+        } else {
+          const reason = code3 === "57014" ? `timed out after ${options.statementTimeoutMs} ms` : code3 === "55P03" ? "a lock on the table was held too long" : withoutValues(message);
+          skipped.push({ tenantId: tenant.id, check: check2.kind, object: check2.object, reason });
+        }
+      }
+    }
+  } finally {
+    await client.query("ROLLBACK").catch(() => void 0);
+  }
+  return { problems, skipped };
+}
+function problem2(tenantId, check2, count4) {
+  return { tenantId, check: check2.kind, object: check2.object, message: `tenant ${tenantId}: ${check2.describe(count4)}`, count: count4 };
+}
+
+// src/fleet/rollout/dry-run-checks.ts
+var LISTED2 = 5;
+async function dryRunDataProblems(client, tenant, checks, settings) {
+  const { problems } = await runDataChecks(client, tenant, checks.checks, { lockTimeoutMs: settings.lockTimeoutMs, statementTimeoutMs: settings.statementTimeoutMs });
+  if (problems.length === 0) return null;
+  const prefix = `tenant ${tenant.id}: `;
+  const listed = problems.slice(0, LISTED2).map((problem3) => problem3.message.startsWith(prefix) ? problem3.message.slice(prefix.length) : problem3.message);
+  const more = problems.length > LISTED2 ? `; and ${problems.length - LISTED2} more` : "";
+  return { message: `would fail on its data: ${listed.join("; ")}${more} (schemafleet preflight shows every tenant's)`, sqlstate: null };
+}
+
+// src/fleet/preflight/data-checks.ts
+var qt = (schema, table) => `${quoteIdent(schema)}.${quoteIdent(table)}`;
+var rows = (n, one = "row", many = "rows") => n === null ? `some ${many}` : `${n} ${n === 1 ? one : many}`;
+var isAre = (n) => n === 1 ? "is" : "are";
+var hasHave = (n) => n === 1 ? "has" : "have";
+var list = (names) => names.length === 1 ? names[0] ?? "" : `(${names.join(", ")})`;
+function countSql(from, where) {
+  return `SELECT count(*) AS n FROM ${from} WHERE ${where}`;
+}
+function checkExpression(definition) {
+  const match = /^CHECK \((.*)\)(?: NO INHERIT)?(?: NOT VALID)?$/s.exec(definition.trim());
+  return match?.[1] ?? null;
+}
+function parenthesised(text2, open3) {
+  let depth = 0;
+  let quote = null;
+  for (let i = open3; i < text2.length; i++) {
+    const char = text2[i];
+    if (quote) {
+      if (char === quote) quote = null;
+      continue;
+    }
+    if (char === '"' || char === "'") quote = char;
+    else if (char === "(") depth++;
+    else if (char === ")" && --depth === 0) return text2.slice(open3 + 1, i);
+  }
+  return null;
+}
+function uniqueIndexKeys(index) {
+  const def = index.definition;
+  const includeAt = def.search(/\) INCLUDE \(/);
+  if (includeAt < 0) return [...index.columns];
+  const included = parenthesised(def, def.indexOf("(", includeAt + 2));
+  const includeCount = included === null ? 0 : splitTopLevel(included).length;
+  return index.columns.slice(0, Math.max(0, index.columns.length - includeCount));
+}
+function tableOf(b, name) {
+  return b.current.tables.find((t) => t.name === name);
+}
+function add(b, check2) {
+  const key = `${check2.kind}:${check2.object}:${check2.describe(1)}`;
+  if (b.seen.has(key)) return;
+  b.seen.add(key);
+  b.checks.push(check2);
+}
+function haveColumns(table, columns) {
+  return columns.every((name) => table.columns.some((c) => c.name === name));
+}
+function nullsCheck(b, table, column, why) {
+  add(b, {
+    kind: "nulls",
+    object: `${table}.${column}`,
+    mode: "count",
+    sql: (schema) => ({ text: countSql(qt(schema, table), `${quoteIdent(column)} IS NULL`), values: [] }),
+    describe: (n) => `${rows(n)} of ${table}.${column} ${isAre(n)} NULL (${why} would fail)`
+  });
+}
+function duplicatesCheck(b, table, keys, options) {
+  const filters = [...options.nullsNotDistinct ? [] : keys.map((k) => `(${k}) IS NOT NULL`), ...options.predicate ? [`(${options.predicate})`] : []];
+  add(b, {
+    kind: "duplicates",
+    object: options.object,
+    mode: "count",
+    sql: (schema) => ({
+      text: `SELECT count(*) AS n FROM (SELECT 1 FROM ${qt(schema, table)}${filters.length > 0 ? ` WHERE ${filters.join(" AND ")}` : ""} GROUP BY ${keys.map((k) => `(${k})`).join(", ")} HAVING count(*) > 1) AS duplicated`,
+      values: []
+    }),
+    describe: (n) => `${rows(n, "value", "values")} of ${options.object} ${n === 1 ? "appears" : "appear"} in more than one row (${options.what} would fail)`
+  });
+}
+function constraintChecks(b, tableName, constraint, verb) {
+  const table = tableOf(b, tableName);
+  if (!table) return;
+  const columns = constraint.columns;
+  if (verb === "add" && !constraint.validated && constraint.kind !== "primary key" && constraint.kind !== "unique") return;
+  const missing = !haveColumns(table, columns);
+  switch (constraint.kind) {
+    case "primary key":
+    case "unique": {
+      if (missing) {
+        b.notes.push(`${constraint.kind} ${constraint.name} on ${tableName}: not checked, it covers a column the plan adds`);
+        return;
+      }
+      const what = `${constraint.kind === "unique" ? "unique constraint" : "primary key"} ${constraint.name}`;
+      if (constraint.kind === "primary key") {
+        for (const column of columns) if (!table.columns.find((c) => c.name === column)?.notNull) nullsCheck(b, tableName, column, what);
+      }
+      duplicatesCheck(b, tableName, columns.map(quoteIdent), {
+        nullsNotDistinct: /\bNULLS NOT DISTINCT\b/.test(constraint.definition),
+        predicate: null,
+        what,
+        object: `${tableName}.${list(columns)}`
+      });
+      return;
+    }
+    case "foreign key": {
+      const ref = constraint.references;
+      if (!ref) return;
+      if (missing) {
+        b.notes.push(`foreign key ${constraint.name} on ${tableName}: not checked, it covers a column the plan adds`);
+        return;
+      }
+      const referenced = tableOf(b, ref.table);
+      const matchFull = /\bMATCH FULL\b/.test(constraint.definition);
+      const object2 = `${tableName}.${columns.length === 1 ? columns[0] : `(${columns.join(", ")})`}`;
+      const target2 = `${ref.table}.${ref.columns.length === 1 ? ref.columns[0] : `(${ref.columns.join(", ")})`}`;
+      add(b, {
+        kind: "orphans",
+        object: object2,
+        mode: "count",
+        sql: (schema) => {
+          const allSet = columns.map((c) => `c.${quoteIdent(c)} IS NOT NULL`).join(" AND ");
+          const noMatch = referenced && haveColumns(referenced, ref.columns) ? `NOT EXISTS (SELECT 1 FROM ${qt(schema, ref.table)} AS p WHERE ${columns.map((c, i) => `p.${quoteIdent(ref.columns[i] ?? c)} = c.${quoteIdent(c)}`).join(" AND ")})` : "true";
+          const partial2 = matchFull && columns.length > 1 ? ` OR (NOT (${columns.map((c) => `c.${quoteIdent(c)} IS NULL`).join(" AND ")}) AND NOT (${allSet}))` : "";
+          return { text: `SELECT count(*) AS n FROM ${qt(schema, tableName)} AS c WHERE (${allSet} AND ${noMatch})${partial2}`, values: [] };
+        },
+        describe: (n) => `${rows(n)} of ${object2} ${hasHave(n)} no match in ${target2} (foreign key ${constraint.name})`
+      });
+      return;
+    }
+    case "check": {
+      const expression = checkExpression(constraint.definition);
+      if (expression === null || missing) {
+        b.notes.push(`check ${constraint.name} on ${tableName}: not checked, ${expression === null ? "its definition could not be read" : "it reads a column the plan adds"}`);
+        return;
+      }
+      add(b, {
+        kind: "check-violations",
+        object: `${tableName}.${constraint.name}`,
+        mode: "count",
+        // NOT (NULL) is NULL, not true: rows the CHECK lets through (NULLs) are not counted.
+        sql: (schema) => ({ text: countSql(qt(schema, tableName), `NOT (${expression})`), values: [] }),
+        describe: (n) => `${rows(n)} of ${tableName} violate${n === 1 ? "s" : ""} CHECK (${expression}) (constraint ${constraint.name})`
+      });
+      return;
+    }
+    case "exclusion":
+      b.notes.push(`exclusion constraint ${constraint.name} on ${tableName}: not checked (conflicting rows are not looked for)`);
+      return;
+  }
+}
+function indexChecks(b, index) {
+  if (!index.unique || !tableOf(b, index.table)) return;
+  const keys = uniqueIndexKeys(index);
+  duplicatesCheck(b, index.table, keys, {
+    nullsNotDistinct: /\bNULLS NOT DISTINCT\b/.test(index.definition),
+    predicate: index.predicate,
+    what: `unique index ${index.name}`,
+    object: `${index.table}.${list(keys)}`
+  });
+}
+function typeCheck(b, tableName, column, from, to) {
+  const table = tableOf(b, tableName);
+  if (!table || from === to || typeChangeEffect(from, to) === "binary-compatible") return;
+  const object2 = `${tableName}.${column}`;
+  const limit = /^(?:character varying|character)\((\d+)\)$/.exec(to);
+  if (limit) {
+    const n = Number(limit[1]);
+    add(b, {
+      kind: "type-change",
+      object: object2,
+      mode: "count",
+      sql: (schema) => ({ text: countSql(qt(schema, tableName), `length(${quoteIdent(column)}) > ${n}`), values: [] }),
+      describe: (count4) => `${rows(count4, "value", "values")} of ${object2} ${isAre(count4)} longer than ${n} characters (changing the type to ${to} would fail)`
+    });
+    return;
+  }
+  add(b, {
+    kind: "type-change",
+    object: object2,
+    mode: "cast",
+    // Read-only: the cast is evaluated, never stored. Any value that does not convert raises.
+    sql: (schema) => ({ text: `SELECT count((${quoteIdent(column)})::${to}) AS n FROM ${qt(schema, tableName)}`, values: [] }),
+    describe: () => `values of ${object2} do not convert to ${to} (changing the type would fail)`
+  });
+}
+function enumCheck(b, change) {
+  if (change.removedValues.length === 0) return;
+  const removed = [...change.removedValues];
+  const shown = removed.map((v) => `'${v}'`).join(", ");
+  for (const use of change.columns) {
+    const table = tableOf(b, use.table);
+    if (!table || !haveColumns(table, [use.column])) continue;
+    const array2 = use.type.endsWith("[]");
+    const object2 = `${use.table}.${use.column}`;
+    add(b, {
+      kind: "enum-values",
+      object: object2,
+      mode: "count",
+      sql: (schema) => ({
+        text: countSql(qt(schema, use.table), array2 ? `${quoteIdent(use.column)}::text[] && $1::text[]` : `${quoteIdent(use.column)}::text = ANY ($1::text[])`),
+        values: [removed]
+      }),
+      describe: (n) => `${rows(n)} of ${object2} still use${n === 1 ? "s" : ""} ${removed.length === 1 ? "value" : "values"} ${shown} that enum ${change.to.name} no longer has`
+    });
+  }
+}
+function notNullColumnCheck(b, change) {
+  const { column } = change;
+  if (!column.notNull || column.default !== null || column.identity !== null || column.generated !== null) return;
+  if (!tableOf(b, change.table)) return;
+  const object2 = `${change.table}.${column.name}`;
+  add(b, {
+    kind: "not-null-column",
+    object: object2,
+    mode: "count",
+    // Only whether the table is empty matters; counting past the first row would scan it all.
+    sql: (schema) => ({ text: `SELECT count(*) AS n FROM (SELECT 1 FROM ${qt(schema, change.table)} LIMIT 1) AS any_row`, values: [] }),
+    describe: () => `${change.table} has rows, so adding column ${object2} NOT NULL without a default would fail`
+  });
+}
+function dataChecksFor(current, changes) {
+  const b = { current, checks: [], notes: [], seen: /* @__PURE__ */ new Set() };
+  for (const change of changes) {
+    switch (change.kind) {
+      case "set-not-null": {
+        const table = tableOf(b, change.table);
+        if (table && haveColumns(table, [change.column])) nullsCheck(b, change.table, change.column, `SET NOT NULL on ${change.table}.${change.column}`);
+        break;
+      }
+      case "add-column":
+        notNullColumnCheck(b, change);
+        break;
+      case "alter-column":
+        typeCheck(b, change.table, change.to.name, change.from.type, change.to.type);
+        break;
+      case "add-constraint":
+        constraintChecks(b, change.table, change.constraint, "add");
+        break;
+      case "replace-constraint":
+        constraintChecks(b, change.table, change.to, "add");
+        break;
+      case "validate-constraint":
+        constraintChecks(b, change.table, change.constraint, "validate");
+        break;
+      case "add-index":
+        indexChecks(b, change.index);
+        break;
+      case "rebuild-index":
+        indexChecks(b, change.to);
+        break;
+      case "recreate-enum":
+        enumCheck(b, change);
+        break;
+      case "alter-domain":
+        if (change.from.notNull !== change.to.notNull || change.from.constraints.length !== change.to.constraints.length) {
+          b.notes.push(`domain ${change.to.name}: columns of this type are not checked for values the new NOT NULL / CHECK rejects`);
+        }
+        break;
+      default:
+        break;
+    }
+  }
+  return { checks: b.checks, notes: b.notes };
+}
+
 // src/fleet/rollout/cancellable.ts
 function cancellableSleep(signal) {
   return (ms2) => new Promise((resolve4, reject) => {
@@ -72416,7 +73712,7 @@ SELECT
     (SELECT cd.description FROM pg_catalog.pg_description cd
       WHERE cd.classoid = 'pg_catalog.pg_namespace'::pg_catalog.regclass AND cd.objoid = (SELECT oid FROM ns) AND cd.objsubid = 0),
     (SELECT pg_catalog.string_agg(ROW(c.relname, c.relkind, c.relpersistence, c.reloftype::pg_catalog.regtype, c.relam, c.relispartition,
-              c.relrowsecurity, c.relforcerowsecurity, c.reloptions, c.relnatts, c.relchecks, c.relhastriggers)::text, E'\\n' ORDER BY c.relname)
+              c.relrowsecurity, c.relforcerowsecurity, c.relreplident, c.relacl, c.reloptions, c.relnatts, c.relchecks, c.relhastriggers)::text, E'\\n' ORDER BY c.relname)
        FROM pg_catalog.pg_class c WHERE c.relnamespace = (SELECT oid FROM ns)),
     (SELECT pg_catalog.string_agg(ROW(r.relname, a.attname, a.attnum, pg_catalog.format_type(a.atttypid, a.atttypmod), a.attnotnull,
               a.atthasdef, a.attidentity, a.attgenerated, a.attisdropped, a.attislocal, a.attinhcount, a.attcollation::pg_catalog.regcollation,
@@ -72425,7 +73721,7 @@ SELECT
        FROM rels r CROSS JOIN LATERAL (SELECT * FROM pg_catalog.pg_attribute a WHERE a.attrelid = r.oid AND a.attnum > 0 OFFSET 0) a
        LEFT JOIN pg_catalog.pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum),
     (SELECT pg_catalog.string_agg(ROW(r.relname, pg_catalog.pg_get_indexdef(i.indexrelid), i.indisunique, i.indisprimary, i.indisexclusion,
-              i.indimmediate, i.indisvalid, i.indisready, i.indislive)::text, E'\\n' ORDER BY r.relname)
+              i.indimmediate, i.indisvalid, i.indisready, i.indislive, i.indisreplident)::text, E'\\n' ORDER BY r.relname)
        FROM rels r CROSS JOIN LATERAL (SELECT * FROM pg_catalog.pg_index i WHERE i.indexrelid = r.oid OFFSET 0) i),
     -- A table's constraints live in its schema (connamespace), and so do a domain's.
     (SELECT pg_catalog.string_agg(ROW(con.conrelid::pg_catalog.regclass, con.contypid::pg_catalog.regtype, con.conname, con.contype,
@@ -72493,6 +73789,7 @@ var FRESH_CONNECTIONS = {
     await client.end().catch(() => void 0);
   }
 };
+var UNKNOWN_HOST = /\bgetaddrinfo ENOTFOUND\b/;
 var CANCELLED_MESSAGE = "cancelled: the rollout was stopped before this tenant finished; its open transaction was rolled back";
 var CONNECTION_RETRY = { retries: 3, baseDelayMs: 1e3 };
 async function migrateTenant(tenant, context3) {
@@ -72509,8 +73806,10 @@ async function migrateTenant(tenant, context3) {
     if (result.kind !== "done" || result.result.outcome !== "failed" || retry >= policy.retries || context3.cancel.aborted) return result;
     const error63 = result.result.error;
     if (!isConnectionLossSqlstate(error63?.sqlstate)) return result;
+    if (UNKNOWN_HOST.test(error63?.message ?? "")) return result;
     lost ??= result.result;
-    context3.onRetry(retry + 2, `connection lost: ${error63?.message ?? "unknown"}${error63?.sqlstate ? ` (SQLSTATE ${error63.sqlstate})` : ""}`);
+    const never2 = error63?.message.startsWith("cannot connect to") ?? false;
+    context3.onRetry(retry + 2, `${never2 ? "" : "connection lost: "}${error63?.message.split("\n")[0] ?? "unknown"}${error63?.sqlstate ? ` (SQLSTATE ${error63.sqlstate})` : ""}`);
     await endBackends(tenant.url, applicationName);
     try {
       await sleep2(policy.baseDelayMs * 2 ** retry);
@@ -72562,7 +73861,10 @@ async function migrateTenantOnce(tenant, context3, applicationName, startedAt, f
     steps = plan.steps.length;
     if (steps === 0) return done("unchanged", 0, planFingerprint);
     if (cached2.refusal) return done("failed", steps, planFingerprint, { message: cached2.refusal, sqlstate: null });
-    if (context3.dryRun) return done("skipped", steps, planFingerprint);
+    if (context3.dryRun) {
+      const wouldFail = cached2.checks ? await dryRunDataProblems(client, tenant, cached2.checks, settings) : null;
+      return wouldFail ? done("failed", steps, planFingerprint, wouldFail) : done("skipped", steps, planFingerprint);
+    }
     const session = await TargetSession.adopt(tenant, applicationName, client, async (replacement) => {
       client = replacement;
       if (!await context3.lockTenant(replacement, tenant)) throw new Error("the tenant's advisory lock was taken by another session while reconnecting");
@@ -72583,7 +73885,9 @@ async function migrateTenantOnce(tenant, context3, applicationName, startedAt, f
     if (cancel.aborted) throw new TenantCancelledError();
     if (applied.status === "failed") {
       const error63 = applied.error;
-      return done("failed", steps, planFingerprint, { message: error63 ? `step ${error63.stepIndex + 1}/${steps} failed: ${error63.message}` : "a step failed", sqlstate: error63?.sqlstate ?? null });
+      const leftBehind = committedStepsNote(plan.steps, applied.stepsRun);
+      return done("failed", steps, planFingerprint, { message: `${error63 ? `step ${error63.stepIndex + 1}/${steps} failed: ${error63.message}` : "a step failed"}
+${leftBehind}`, sqlstate: error63?.sqlstate ?? null });
     }
     const ran = resultOf("migrated", steps, planFingerprint);
     const key = proofKey(planFingerprint, current.serverVersion);
@@ -72624,16 +73928,17 @@ function planKey(currentFingerprint, desired) {
 function computePlan(current, context3) {
   const migration = planMigration(current, context3.desired);
   const { plan } = migration;
+  const checks = context3.dryRun ? { checks: dataChecksFor(current, migration.changes) } : {};
   const destructive = destructiveSteps(plan);
   if (destructive.length > 0 && !context3.settings.allowDestructive) {
-    return { plan, refusal: `refused: ${destructive.length} step${destructive.length === 1 ? "" : "s"} would lose data (first: ${destructive[0]?.sql ?? ""}); allow destructive changes to run them` };
+    return { plan, ...checks, refusal: `refused: ${destructive.length} step${destructive.length === 1 ? "" : "s"} would lose data (first: ${destructive[0]?.sql ?? ""}); allow destructive changes to run them` };
   }
   const errors = blockingFindings(context3.lint?.(current, migration) ?? [], context3.settings);
   if (errors.length > 0) {
     const first = errors[0];
-    return { plan, refusal: `refused: ${errors.length} lint error${errors.length === 1 ? "" : "s"} (${first?.rule}: ${first?.message})` };
+    return { plan, ...checks, refusal: `refused: ${errors.length} lint error${errors.length === 1 ? "" : "s"} (${first?.rule}: ${first?.message})` };
   }
-  return { plan, refusal: null };
+  return { plan, ...checks, refusal: null };
 }
 function errorOf(error63) {
   const message = error63 instanceof Error ? error63.message : String(error63);
@@ -72983,20 +74288,35 @@ function doneOf(totals) {
   return totals.tenants - totals.pending;
 }
 function createRateMeter(windowMs = 15e3) {
-  const samples = [];
+  let samples = [];
+  let pausedSince = null;
+  let lastRate = 0;
   return {
-    sample(done, at) {
-      samples.push({ done, at });
-      while (samples.length > 2 && (samples[0]?.at ?? at) < at - windowMs) samples.shift();
-      const first = samples[0];
-      if (!first || at - first.at <= 0) return { tenantsPerSecond: 0 };
-      return { tenantsPerSecond: Math.max(0, (done - first.done) / ((at - first.at) / 1e3)) };
+    sample(done, at2, paused = false) {
+      if (paused) {
+        pausedSince ??= at2;
+        return { tenantsPerSecond: lastRate };
+      }
+      if (pausedSince !== null) {
+        const gap = at2 - pausedSince;
+        samples = samples.map((sample) => ({ ...sample, at: sample.at + gap }));
+        pausedSince = null;
+      }
+      lastRate = rateOf(samples, done, at2, windowMs);
+      return { tenantsPerSecond: lastRate };
     },
     etaSeconds(pending, tenantsPerSecond) {
       if (pending === 0) return 0;
       return tenantsPerSecond > 0 ? Math.round(pending / tenantsPerSecond) : null;
     }
   };
+}
+function rateOf(samples, done, at2, windowMs) {
+  samples.push({ done, at: at2 });
+  while (samples.length > 2 && (samples[0]?.at ?? at2) < at2 - windowMs) samples.shift();
+  const first = samples[0];
+  if (!first || at2 - first.at <= 0) return 0;
+  return Math.max(0, (done - first.done) / ((at2 - first.at) / 1e3));
 }
 
 // src/fleet/rollout/warm-connections.ts
@@ -73008,12 +74328,12 @@ function createWarmConnections(options) {
   const remove = (url2, client) => {
     const list2 = idle.get(url2);
     if (list2) {
-      const at2 = list2.indexOf(client);
-      if (at2 >= 0) list2.splice(at2, 1);
+      const at3 = list2.indexOf(client);
+      if (at3 >= 0) list2.splice(at3, 1);
       if (list2.length === 0) idle.delete(url2);
     }
-    const at = order.findIndex((entry) => entry.client === client);
-    if (at >= 0) order.splice(at, 1);
+    const at2 = order.findIndex((entry) => entry.client === client);
+    if (at2 >= 0) order.splice(at2, 1);
   };
   const end = async (client) => {
     await client.end().catch(() => void 0);
@@ -73065,8 +74385,8 @@ function createWarmConnections(options) {
 // src/fleet/rollout/run-rollout.ts
 var MAX_FAILURES_KEPT = 1e3;
 async function runRollout(options) {
-  const run3 = new RolloutRun(options);
-  return run3.run();
+  const run4 = new RolloutRun(options);
+  return run4.run();
 }
 var RolloutRun = class {
   constructor(options) {
@@ -73171,17 +74491,21 @@ var RolloutRun = class {
   }
   // ── registration ────────────────────────────────────────────────────────────────────────────
   async register() {
-    const found = await this.ledger.findOrCreateRollout({ schemaHash: fingerprintModel(this.options.desired), workerId: this.workerId, commit: this.options.commit ?? null });
-    this.rolloutId = found.id;
-    this.resumed = found.resumed;
     const assign = createWaveAssigner(this.settings);
+    const pages = [];
     for await (const page of this.options.source.pages(this.options.pageSize ?? 500)) {
       const entries = page.filter((tenant) => this.options.filter?.(tenant) ?? true).map(assign);
       for (const entry of entries) this.addTenant(entry.tenant);
-      if (entries.length > 0) await this.ledger.registerTenants(this.rolloutId, entries);
+      if (entries.length > 0) pages.push(entries);
     }
+    const ids = pages.flatMap((entries) => entries.map((entry) => entry.tenant.id));
+    const found = await this.ledger.findOrCreateRollout({ schemaHash: fingerprintModel(this.options.desired), workerId: this.workerId, commit: this.options.commit ?? null, scope: ids });
+    this.rolloutId = found.id;
+    this.resumed = found.resumed;
+    for (const entries of pages) await this.ledger.registerTenants(this.rolloutId, entries);
     await this.ledger.heartbeat(this.rolloutId, this.workerId);
     this.shared = await this.ledger.status(this.rolloutId);
+    if (this.shared.totals.tenants > ids.length) this.scope = ids;
     this.budget = failureBudgetCount(this.settings, this.shared.totals.tenants);
     this.emit({ type: "rollout-started", rolloutId: this.rolloutId, workerId: this.workerId, tenants: this.shared.totals.tenants, dryRun: false, at: Date.now() });
     this.applyStatus(this.shared);
@@ -73194,34 +74518,52 @@ var RolloutRun = class {
   // ── the claim loop ──────────────────────────────────────────────────────────────────────────
   async runClaims() {
     let batch = 0;
-    let canaryPhase = hasCanaries(this.settings);
     while (!this.stop) {
       if (this.requestPaused) {
         await sleep(250);
         continue;
       }
-      const unhealthy = canaryPhase ? [] : await this.unhealthyClusters();
+      const unhealthy = await this.unhealthyClusters();
       if (this.stop) break;
-      const claims = await this.ledger.claim(this.rolloutId, this.workerId, this.settings.batchSize, canaryPhase ? { wave: CANARY_WAVE } : { excludeClusters: unhealthy });
+      const claims = await this.ledger.claim(this.rolloutId, this.workerId, this.settings.batchSize, { excludeClusters: unhealthy, inWaveOrder: true, ...this.scope ? { onlyTenants: this.scope } : {} });
       if (claims.length === 0) {
-        const status = await this.ledger.status(this.rolloutId);
+        const status = await this.ledger.status(this.rolloutId, this.scope ?? void 0);
         this.applyStatus(status);
         if (this.stop) break;
-        if (canaryPhase) {
-          if (status.running > 0) {
-            await sleep(500);
-            continue;
-          }
-          canaryPhase = false;
-          continue;
-        }
-        if (status.totals.pending === 0) break;
+        if ((status.scopePending ?? status.totals.pending) === 0) break;
+        this.sayWhatWeWaitFor(status, unhealthy);
         await sleep(unhealthy.length > 0 ? 500 : 250);
         continue;
       }
-      await this.runBatch(batch++, claims, canaryPhase);
+      this.lastWait = "";
+      await this.runBatch(batch++, claims, claims[0]?.wave === CANARY_WAVE);
     }
     await this.verifying;
+  }
+  lastWait = "";
+  /** This run's tenants when the rollout holds more (see register); null when they are the same. */
+  scope = null;
+  /** Nothing to claim yet tenants are left: says why, once per change (a silent wait looked like a hang). */
+  sayWhatWeWaitFor(status, unhealthy) {
+    const others = (status.claimHolders ?? []).filter((holder) => holder.workerId !== this.workerId);
+    let reason;
+    let key;
+    if (others.length > 0) {
+      const holders = others.map((holder) => {
+        const staleInS = Math.max(0, Math.ceil((holder.staleAfterMs - holder.heartbeatAgeMs) / 1e3));
+        return `${holder.workerId} (${holder.claimed} tenant${holder.claimed === 1 ? "" : "s"}, last heartbeat ${Math.round(holder.heartbeatAgeMs / 1e3)}s ago${holder.heartbeatAgeMs >= holder.staleAfterMs ? ", stale: taken over now" : `, taken over in ${staleInS}s if it stays silent`})`;
+      });
+      reason = `waiting for tenants claimed by other workers: ${holders.join("; ")}`;
+      key = `holders:${others.map((holder) => `${holder.workerId}/${holder.claimed}/${holder.heartbeatAgeMs >= holder.staleAfterMs}`).join(",")}`;
+    } else if (unhealthy.length > 0) {
+      reason = `waiting for paused clusters: ${unhealthy.join(", ")}`;
+      key = `clusters:${unhealthy.join(",")}`;
+    } else {
+      return;
+    }
+    if (key === this.lastWait) return;
+    this.lastWait = key;
+    this.emit({ type: "waiting", reason, at: Date.now() });
   }
   /**
    * The previous batch's verification, still running while this batch is claimed and read: the two
@@ -73267,10 +74609,10 @@ var RolloutRun = class {
   readers = /* @__PURE__ */ new Map();
   /** Tenants whose advisory lock a shared reader took for them (held until the batch is verified). */
   prelocked = /* @__PURE__ */ new Map();
-  async withSharedReaders(tenants, run3) {
+  async withSharedReaders(tenants, run4) {
     const readers = await this.openSharedReaders(tenants);
     try {
-      return await run3();
+      return await run4();
     } finally {
       this.readers = /* @__PURE__ */ new Map();
       this.prelocked.clear();
@@ -73510,10 +74852,17 @@ var RolloutRun = class {
     if (this.dryRun || !this.shared) return this.local;
     return this.shared.totals;
   }
+  /** Nothing can start anywhere: a pause request, or every cluster's health gate closed. */
+  pausedEverywhere() {
+    if (this.requestPaused) return true;
+    const gate = this.options.healthGate;
+    const clusters = this.directory.clusters();
+    return gate !== void 0 && clusters.length > 0 && clusters.every((cluster) => !gate.isOpen(cluster));
+  }
   emitProgress() {
     const totals = this.totals();
     const now = Date.now();
-    const { tenantsPerSecond } = this.rate.sample(doneOf(totals), now);
+    const { tenantsPerSecond } = this.rate.sample(doneOf(totals), now, this.pausedEverywhere());
     const key = JSON.stringify(totals);
     if (key === this.lastProgressKey && tenantsPerSecond === 0 && !this.requestPaused) return;
     this.lastProgressKey = key;
@@ -73572,7 +74921,8 @@ var RolloutRun = class {
       if (status && status.failures.length > 0) failures = status.failures.map((f) => ({ tenantId: f.tenantId, message: f.message ?? "failed", sqlstate: f.sqlstate }));
       state = this.finalState(status, totals);
       const othersRunning = (status?.running ?? 0) > 0;
-      if (!(state === "cancelled" && othersRunning) && status?.state !== state) {
+      if (this.scope && !this.stop && state === "failed" && this.local.failed === 0) this.stop = { kind: "ended-elsewhere", reason: outOfScopeReason(totals, this.local) };
+      if (!((state === "cancelled" || this.scope) && othersRunning) && status?.state !== state) {
         await this.ledger.setState(this.rolloutId, state).catch(() => void 0);
       }
     }
@@ -73612,6 +74962,12 @@ var RolloutRun = class {
     }
   }
 };
+function outOfScopeReason(totals, mine) {
+  const failed = totals.failed - mine.failed;
+  const notDone = totals.pending + totals.cancelled + totals.skipped - mine.skipped - mine.cancelled;
+  const parts = [failed > 0 ? `${failed} failed` : "", notDone > 0 ? `${notDone} not done` : ""].filter(Boolean).join(", ");
+  return `every tenant of this run is done, but the rollout also holds tenants outside it (--tenants, or another config on this ledger): ${parts || "not all at the schema"}; run without --tenants (or that config) to finish them`;
+}
 async function closeReaders(readers) {
   await Promise.all([...readers.values()].map((reader) => reader.close()));
 }
@@ -73722,10 +75078,10 @@ function totalsTable(totals, dryRun) {
 function summary(view, options) {
   const lines2 = [];
   const state = view.finished ? view.finished.state : options.stopNote ? "cancelled" : view.paused.has(null) ? "paused" : view.rolloutId ? "running" : "starting";
-  const facts = [`**State:** ${state}${view.dryRun && state !== "dry-run" ? " (dry run)" : ""}`];
-  if (view.rolloutId && !view.dryRun) facts.push(`**Rollout:** \`${cell(view.rolloutId, 80)}\``);
-  if (view.workerId) facts.push(`**Worker:** \`${cell(view.workerId, 80)}\``);
-  lines2.push(facts.join(" \xB7 "), "");
+  const facts2 = [`**State:** ${state}${view.dryRun && state !== "dry-run" ? " (dry run)" : ""}`];
+  if (view.rolloutId && !view.dryRun) facts2.push(`**Rollout:** \`${cell(view.rolloutId, 80)}\``);
+  if (view.workerId) facts2.push(`**Worker:** \`${cell(view.workerId, 80)}\``);
+  lines2.push(facts2.join(" \xB7 "), "");
   if (view.totals) lines2.push(totalsTable(view.totals, view.dryRun), "");
   const pace = [`**Rate:** ${view.tenantsPerSecond.toFixed(2)} tenants/s`];
   if (!view.finished && view.etaSeconds !== null) pace.push(`**ETA:** ${formatDuration(view.etaSeconds)}`);
@@ -74512,10 +75868,10 @@ var STATE_LINE = {
 function rolloutJobSummary(summary3, options) {
   const dryRun = summary3.state === "dry-run";
   const lines2 = [`## ${options.heading ?? "schemafleet rollout"}`, ""];
-  const facts = [`**${STATE_LINE[summary3.state]}** in ${formatDuration(summary3.durationMs / 1e3)}`, `${summary3.tenantsPerSecond.toFixed(2)} tenants/s`];
-  if (!dryRun) facts.push(`rollout \`${cell(summary3.rolloutId, 80)}\`${summary3.resumed ? " (resumed)" : ""}`);
-  if (options.checkRunUrl) facts.push(`[check run](${options.checkRunUrl})`);
-  lines2.push(facts.join(" \xB7 "), "");
+  const facts2 = [`**${STATE_LINE[summary3.state]}** in ${formatDuration(summary3.durationMs / 1e3)}`, `${summary3.tenantsPerSecond.toFixed(2)} tenants/s`];
+  if (!dryRun) facts2.push(`rollout \`${cell(summary3.rolloutId, 80)}\`${summary3.resumed ? " (resumed)" : ""}`);
+  if (options.checkRunUrl) facts2.push(`[check run](${options.checkRunUrl})`);
+  lines2.push(facts2.join(" \xB7 "), "");
   if (summary3.stopReason) lines2.push(`**Stopped:** ${cell(summary3.stopReason)}`, "");
   lines2.push(totalsTable(summary3.totals, dryRun), "");
   if (summary3.worker.tenants !== summary3.totals.tenants && !dryRun) lines2.push(`This worker finished ${summary3.worker.tenants} of them.`, "");
@@ -74570,6 +75926,9 @@ function eventLogger(info2) {
         break;
       case "tenant-finished":
         if (event.outcome === "failed") info2(`tenant ${event.tenantId} failed: ${event.error?.message ?? "failed"}${event.error?.sqlstate ? ` (SQLSTATE ${event.error.sqlstate})` : ""}`);
+        break;
+      case "waiting":
+        info2(event.reason);
         break;
       case "paused":
         info2(`paused${event.cluster ? ` cluster ${event.cluster}` : ""}: ${event.reason}`);
@@ -74724,262 +76083,6 @@ async function runRolloutMode(inputs, deps, secrets, options = {}) {
   };
 }
 
-// src/fleet/preflight/data-checks.ts
-var qt = (schema, table) => `${quoteIdent3(schema)}.${quoteIdent3(table)}`;
-var rows = (n, one = "row", many = "rows") => n === null ? `some ${many}` : `${n} ${n === 1 ? one : many}`;
-var isAre = (n) => n === 1 ? "is" : "are";
-var hasHave = (n) => n === 1 ? "has" : "have";
-var list = (names) => names.length === 1 ? names[0] ?? "" : `(${names.join(", ")})`;
-function countSql(from, where) {
-  return `SELECT count(*) AS n FROM ${from} WHERE ${where}`;
-}
-function checkExpression(definition) {
-  const match = /^CHECK \((.*)\)(?: NO INHERIT)?(?: NOT VALID)?$/s.exec(definition.trim());
-  return match?.[1] ?? null;
-}
-function parenthesised(text2, open3) {
-  let depth = 0;
-  let quote = null;
-  for (let i = open3; i < text2.length; i++) {
-    const char = text2[i];
-    if (quote) {
-      if (char === quote) quote = null;
-      continue;
-    }
-    if (char === '"' || char === "'") quote = char;
-    else if (char === "(") depth++;
-    else if (char === ")" && --depth === 0) return text2.slice(open3 + 1, i);
-  }
-  return null;
-}
-function uniqueIndexKeys(index) {
-  const def = index.definition;
-  const includeAt = def.search(/\) INCLUDE \(/);
-  if (includeAt < 0) return [...index.columns];
-  const included = parenthesised(def, def.indexOf("(", includeAt + 2));
-  const includeCount = included === null ? 0 : splitTopLevel(included).length;
-  return index.columns.slice(0, Math.max(0, index.columns.length - includeCount));
-}
-function tableOf(b, name) {
-  return b.current.tables.find((t) => t.name === name);
-}
-function add(b, check2) {
-  const key = `${check2.kind}:${check2.object}:${check2.describe(1)}`;
-  if (b.seen.has(key)) return;
-  b.seen.add(key);
-  b.checks.push(check2);
-}
-function haveColumns(table, columns) {
-  return columns.every((name) => table.columns.some((c) => c.name === name));
-}
-function nullsCheck(b, table, column, why) {
-  add(b, {
-    kind: "nulls",
-    object: `${table}.${column}`,
-    mode: "count",
-    sql: (schema) => ({ text: countSql(qt(schema, table), `${quoteIdent3(column)} IS NULL`), values: [] }),
-    describe: (n) => `${rows(n)} of ${table}.${column} ${isAre(n)} NULL (${why} would fail)`
-  });
-}
-function duplicatesCheck(b, table, keys, options) {
-  const filters = [...options.nullsNotDistinct ? [] : keys.map((k) => `(${k}) IS NOT NULL`), ...options.predicate ? [`(${options.predicate})`] : []];
-  add(b, {
-    kind: "duplicates",
-    object: options.object,
-    mode: "count",
-    sql: (schema) => ({
-      text: `SELECT count(*) AS n FROM (SELECT 1 FROM ${qt(schema, table)}${filters.length > 0 ? ` WHERE ${filters.join(" AND ")}` : ""} GROUP BY ${keys.map((k) => `(${k})`).join(", ")} HAVING count(*) > 1) AS duplicated`,
-      values: []
-    }),
-    describe: (n) => `${rows(n, "value", "values")} of ${options.object} ${n === 1 ? "appears" : "appear"} in more than one row (${options.what} would fail)`
-  });
-}
-function constraintChecks(b, tableName, constraint, verb) {
-  const table = tableOf(b, tableName);
-  if (!table) return;
-  const columns = constraint.columns;
-  if (verb === "add" && !constraint.validated && constraint.kind !== "primary key" && constraint.kind !== "unique") return;
-  const missing = !haveColumns(table, columns);
-  switch (constraint.kind) {
-    case "primary key":
-    case "unique": {
-      if (missing) {
-        b.notes.push(`${constraint.kind} ${constraint.name} on ${tableName}: not checked, it covers a column the plan adds`);
-        return;
-      }
-      const what = `${constraint.kind === "unique" ? "unique constraint" : "primary key"} ${constraint.name}`;
-      if (constraint.kind === "primary key") {
-        for (const column of columns) if (!table.columns.find((c) => c.name === column)?.notNull) nullsCheck(b, tableName, column, what);
-      }
-      duplicatesCheck(b, tableName, columns.map(quoteIdent3), {
-        nullsNotDistinct: /\bNULLS NOT DISTINCT\b/.test(constraint.definition),
-        predicate: null,
-        what,
-        object: `${tableName}.${list(columns)}`
-      });
-      return;
-    }
-    case "foreign key": {
-      const ref = constraint.references;
-      if (!ref) return;
-      if (missing) {
-        b.notes.push(`foreign key ${constraint.name} on ${tableName}: not checked, it covers a column the plan adds`);
-        return;
-      }
-      const referenced = tableOf(b, ref.table);
-      const matchFull = /\bMATCH FULL\b/.test(constraint.definition);
-      const object2 = `${tableName}.${columns.length === 1 ? columns[0] : `(${columns.join(", ")})`}`;
-      const target = `${ref.table}.${ref.columns.length === 1 ? ref.columns[0] : `(${ref.columns.join(", ")})`}`;
-      add(b, {
-        kind: "orphans",
-        object: object2,
-        mode: "count",
-        sql: (schema) => {
-          const allSet = columns.map((c) => `c.${quoteIdent3(c)} IS NOT NULL`).join(" AND ");
-          const noMatch = referenced && haveColumns(referenced, ref.columns) ? `NOT EXISTS (SELECT 1 FROM ${qt(schema, ref.table)} AS p WHERE ${columns.map((c, i) => `p.${quoteIdent3(ref.columns[i] ?? c)} = c.${quoteIdent3(c)}`).join(" AND ")})` : "true";
-          const partial2 = matchFull && columns.length > 1 ? ` OR (NOT (${columns.map((c) => `c.${quoteIdent3(c)} IS NULL`).join(" AND ")}) AND NOT (${allSet}))` : "";
-          return { text: `SELECT count(*) AS n FROM ${qt(schema, tableName)} AS c WHERE (${allSet} AND ${noMatch})${partial2}`, values: [] };
-        },
-        describe: (n) => `${rows(n)} of ${object2} ${hasHave(n)} no match in ${target} (foreign key ${constraint.name})`
-      });
-      return;
-    }
-    case "check": {
-      const expression = checkExpression(constraint.definition);
-      if (expression === null || missing) {
-        b.notes.push(`check ${constraint.name} on ${tableName}: not checked, ${expression === null ? "its definition could not be read" : "it reads a column the plan adds"}`);
-        return;
-      }
-      add(b, {
-        kind: "check-violations",
-        object: `${tableName}.${constraint.name}`,
-        mode: "count",
-        // NOT (NULL) is NULL, not true: rows the CHECK lets through (NULLs) are not counted.
-        sql: (schema) => ({ text: countSql(qt(schema, tableName), `NOT (${expression})`), values: [] }),
-        describe: (n) => `${rows(n)} of ${tableName} violate${n === 1 ? "s" : ""} CHECK (${expression}) (constraint ${constraint.name})`
-      });
-      return;
-    }
-    case "exclusion":
-      b.notes.push(`exclusion constraint ${constraint.name} on ${tableName}: not checked (conflicting rows are not looked for)`);
-      return;
-  }
-}
-function indexChecks(b, index) {
-  if (!index.unique || !tableOf(b, index.table)) return;
-  const keys = uniqueIndexKeys(index);
-  duplicatesCheck(b, index.table, keys, {
-    nullsNotDistinct: /\bNULLS NOT DISTINCT\b/.test(index.definition),
-    predicate: index.predicate,
-    what: `unique index ${index.name}`,
-    object: `${index.table}.${list(keys)}`
-  });
-}
-function typeCheck(b, tableName, column, from, to) {
-  const table = tableOf(b, tableName);
-  if (!table || from === to || typeChangeEffect(from, to) === "binary-compatible") return;
-  const object2 = `${tableName}.${column}`;
-  const limit = /^(?:character varying|character)\((\d+)\)$/.exec(to);
-  if (limit) {
-    const n = Number(limit[1]);
-    add(b, {
-      kind: "type-change",
-      object: object2,
-      mode: "count",
-      sql: (schema) => ({ text: countSql(qt(schema, tableName), `length(${quoteIdent3(column)}) > ${n}`), values: [] }),
-      describe: (count4) => `${rows(count4, "value", "values")} of ${object2} ${isAre(count4)} longer than ${n} characters (changing the type to ${to} would fail)`
-    });
-    return;
-  }
-  add(b, {
-    kind: "type-change",
-    object: object2,
-    mode: "cast",
-    // Read-only: the cast is evaluated, never stored. Any value that does not convert raises.
-    sql: (schema) => ({ text: `SELECT count((${quoteIdent3(column)})::${to}) AS n FROM ${qt(schema, tableName)}`, values: [] }),
-    describe: () => `values of ${object2} do not convert to ${to} (changing the type would fail)`
-  });
-}
-function enumCheck(b, change) {
-  if (change.removedValues.length === 0) return;
-  const removed = [...change.removedValues];
-  const shown = removed.map((v) => `'${v}'`).join(", ");
-  for (const use of change.columns) {
-    const table = tableOf(b, use.table);
-    if (!table || !haveColumns(table, [use.column])) continue;
-    const array2 = use.type.endsWith("[]");
-    const object2 = `${use.table}.${use.column}`;
-    add(b, {
-      kind: "enum-values",
-      object: object2,
-      mode: "count",
-      sql: (schema) => ({
-        text: countSql(qt(schema, use.table), array2 ? `${quoteIdent3(use.column)}::text[] && $1::text[]` : `${quoteIdent3(use.column)}::text = ANY ($1::text[])`),
-        values: [removed]
-      }),
-      describe: (n) => `${rows(n)} of ${object2} still use${n === 1 ? "s" : ""} ${removed.length === 1 ? "value" : "values"} ${shown} that enum ${change.to.name} no longer has`
-    });
-  }
-}
-function notNullColumnCheck(b, change) {
-  const { column } = change;
-  if (!column.notNull || column.default !== null || column.identity !== null || column.generated !== null) return;
-  if (!tableOf(b, change.table)) return;
-  const object2 = `${change.table}.${column.name}`;
-  add(b, {
-    kind: "not-null-column",
-    object: object2,
-    mode: "count",
-    // Only whether the table is empty matters; counting past the first row would scan it all.
-    sql: (schema) => ({ text: `SELECT count(*) AS n FROM (SELECT 1 FROM ${qt(schema, change.table)} LIMIT 1) AS any_row`, values: [] }),
-    describe: () => `${change.table} has rows, so adding column ${object2} NOT NULL without a default would fail`
-  });
-}
-function dataChecksFor(current, changes) {
-  const b = { current, checks: [], notes: [], seen: /* @__PURE__ */ new Set() };
-  for (const change of changes) {
-    switch (change.kind) {
-      case "set-not-null": {
-        const table = tableOf(b, change.table);
-        if (table && haveColumns(table, [change.column])) nullsCheck(b, change.table, change.column, `SET NOT NULL on ${change.table}.${change.column}`);
-        break;
-      }
-      case "add-column":
-        notNullColumnCheck(b, change);
-        break;
-      case "alter-column":
-        typeCheck(b, change.table, change.to.name, change.from.type, change.to.type);
-        break;
-      case "add-constraint":
-        constraintChecks(b, change.table, change.constraint, "add");
-        break;
-      case "replace-constraint":
-        constraintChecks(b, change.table, change.to, "add");
-        break;
-      case "validate-constraint":
-        constraintChecks(b, change.table, change.constraint, "validate");
-        break;
-      case "add-index":
-        indexChecks(b, change.index);
-        break;
-      case "rebuild-index":
-        indexChecks(b, change.to);
-        break;
-      case "recreate-enum":
-        enumCheck(b, change);
-        break;
-      case "alter-domain":
-        if (change.from.notNull !== change.to.notNull || change.from.constraints.length !== change.to.constraints.length) {
-          b.notes.push(`domain ${change.to.name}: columns of this type are not checked for values the new NOT NULL / CHECK rejects`);
-        }
-        break;
-      default:
-        break;
-    }
-  }
-  return { checks: b.checks, notes: b.notes };
-}
-
 // src/fleet/preflight/preflight-groups.ts
 function lines(text2) {
   return text2 === "no changes\n" ? [] : text2.trimEnd().split("\n");
@@ -74995,8 +76098,8 @@ function createPreflightGroups(sampleSize) {
       }
       state.count++;
       if (sampleSize > 0 && (state.ids.length < sampleSize || tenantId < state.ids.at(-1))) {
-        const at = state.ids.findIndex((id) => id > tenantId);
-        state.ids.splice(at < 0 ? state.ids.length : at, 0, tenantId);
+        const at2 = state.ids.findIndex((id) => id > tenantId);
+        state.ids.splice(at2 < 0 ? state.ids.length : at2, 0, tenantId);
         if (state.ids.length > sampleSize) state.ids.pop();
       }
       return state.analysis;
@@ -75089,49 +76192,6 @@ function readOnlyPools(options) {
       await Promise.all([...ending, ...all.map((pool) => pool.end().catch(() => void 0))]);
     }
   };
-}
-
-// src/fleet/preflight/run-data-checks.ts
-function withoutValues(message) {
-  return message.replace(/: ".*"$/s, "");
-}
-async function runDataChecks(client, tenant, checks, options) {
-  const problems = [];
-  const skipped = [];
-  if (checks.length === 0) return { problems, skipped };
-  await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
-  try {
-    await client.query(`SET LOCAL statement_timeout = ${msLiteral(options.statementTimeoutMs)}; SET LOCAL lock_timeout = ${msLiteral(options.lockTimeoutMs)}`);
-    await client.query("SELECT pg_catalog.set_config('search_path', pg_catalog.quote_ident($1::text), true)", [tenant.schema]);
-    for (const check2 of checks) {
-      const { text: text2, values } = check2.sql(tenant.schema);
-      await client.query("SAVEPOINT schemafleet_check");
-      try {
-        const result = await client.query(text2, [...values]);
-        await client.query("RELEASE SAVEPOINT schemafleet_check");
-        if (check2.mode === "cast") continue;
-        const count4 = Number(result.rows[0]?.n ?? 0);
-        if (count4 > 0) problems.push(problem2(tenant.id, check2, check2.kind === "not-null-column" ? null : count4));
-      } catch (error63) {
-        await client.query("ROLLBACK TO SAVEPOINT schemafleet_check");
-        const code3 = error63?.code;
-        const message = error63 instanceof Error ? error63.message : String(error63);
-        if (check2.mode === "cast" && typeof code3 === "string" && code3.startsWith("22")) {
-          const base = problem2(tenant.id, check2, null);
-          problems.push({ ...base, message: `${base.message}: ${withoutValues(message)}` });
-        } else {
-          const reason = code3 === "57014" ? `timed out after ${options.statementTimeoutMs} ms` : code3 === "55P03" ? "a lock on the table was held too long" : withoutValues(message);
-          skipped.push({ tenantId: tenant.id, check: check2.kind, object: check2.object, reason });
-        }
-      }
-    }
-  } finally {
-    await client.query("ROLLBACK").catch(() => void 0);
-  }
-  return { problems, skipped };
-}
-function problem2(tenantId, check2, count4) {
-  return { tenantId, check: check2.kind, object: check2.object, message: `tenant ${tenantId}: ${check2.describe(count4)}`, count: count4 };
 }
 
 // src/fleet/preflight/preflight-verdict.ts
@@ -75258,8 +76318,8 @@ function unreachableMessage(tenant, error63, connected) {
 }
 
 // src/report/lint/lint-text.ts
-function count3(findings, severity) {
-  return findings.filter((f) => f.severity === severity).length;
+function count3(findings, severity2) {
+  return findings.filter((f) => f.severity === severity2).length;
 }
 function lintSummary(findings) {
   const e = count3(findings, "error");
@@ -75279,7 +76339,6 @@ function tenantList(group) {
   const hidden = group.tenantCount - group.tenants.length;
   return `${group.tenants.join(", ")}${hidden > 0 ? `${group.tenants.length > 0 ? ", " : ""}\u2026 ${hidden} more` : ""}`;
 }
-var plural3 = (n, word, many = `${word}s`) => `${n} ${n === 1 ? word : many}`;
 
 // src/report/preflight/preflight-json.ts
 function renderPreflightJson(report) {
@@ -75347,7 +76406,7 @@ function renderPreflightMarkdown(report, options = {}) {
   out.push("");
   report.groups.forEach((g, i) => {
     if (g.upToDate && g.drift.length === 0) return;
-    out.push(`<details><summary>Group ${i + 1}: ${cell3(plural3(g.tenantCount, "tenant"))} \u2014 ${cell3(groupLabel(g))}</summary>`, "");
+    out.push(`<details><summary>Group ${i + 1}: ${cell3(plural2(g.tenantCount, "tenant"))} \u2014 ${cell3(groupLabel(g))}</summary>`, "");
     out.push(`Tenants: ${cell3(tenantList(g))}`, "");
     if (g.drift.length > 0) out.push("Differs from the largest group:", "", fenced(g.drift.join("\n"), "diff"), "");
     if (!g.upToDate) {
@@ -75444,10 +76503,10 @@ async function runStatusMode(inputs, deps, secrets) {
 function statusSummary(status) {
   const { rollout, totals } = status;
   const lines2 = ["## schemafleet status", ""];
-  const facts = [`**Rollout** \`${cell(rollout.id, 80)}\`: **${rollout.state}**`, `schema \`${rollout.schemaHash.slice(0, 12)}\``];
-  if (rollout.commit) facts.push(`commit \`${rollout.commit.slice(0, 12)}\``);
-  if (rollout.actor) facts.push(`by ${cell(rollout.actor, 60)}`);
-  lines2.push(facts.join(" \xB7 "), "");
+  const facts2 = [`**Rollout** \`${cell(rollout.id, 80)}\`: **${rollout.state}**`, `schema \`${rollout.schemaHash.slice(0, 12)}\``];
+  if (rollout.commit) facts2.push(`commit \`${rollout.commit.slice(0, 12)}\``);
+  if (rollout.actor) facts2.push(`by ${cell(rollout.actor, 60)}`);
+  lines2.push(facts2.join(" \xB7 "), "");
   lines2.push(`Started ${rollout.createdAt.toISOString()}${rollout.finishedAt ? `, finished ${rollout.finishedAt.toISOString()}` : ""}.`, "");
   if (rollout.requested) lines2.push(`**Standing request:** ${rollout.requested}${rollout.requestedBy ? ` by ${cell(rollout.requestedBy, 60)}` : ""}`, "");
   lines2.push(totalsTable(totals, false), "");
@@ -75468,7 +76527,7 @@ function statusSummary(status) {
 }
 
 // src/github/action/run.ts
-async function run2(overrides = {}) {
+async function run3(overrides = {}) {
   const base = overrides.core && overrides.context && overrides.getOctokit && overrides.env && overrides.onStopSignal && overrides.cwd ? overrides : { ...(await Promise.resolve().then(() => (init_default_deps(), default_deps_exports))).actionDepsFromEnvironment(), ...overrides };
   const secrets = new ActionSecrets((secret) => base.core.setSecret(secret));
   const core = redactingCore(base.core, secrets.redact);
@@ -75513,7 +76572,7 @@ ${error63.stack.split("\n").slice(1, 6).join("\n")}` : ""}`;
 }
 
 // src/github/action/main.ts
-var code2 = await run2();
+var code2 = await run3();
 process.exitCode = code2;
 process.on("exit", () => {
   process.exitCode = code2;

@@ -1,5 +1,3 @@
-#!/usr/bin/env node
-
 // src/schema/introspect/plan-cache-mode.ts
 var LARGE_CATALOG_BYTES = 1024 * 1024;
 var PLAN_CACHE_MODE_SQL = `pg_catalog.set_config('plan_cache_mode',
@@ -17,9 +15,9 @@ var ExitCode = {
   internal: 70
 };
 var SchemafleetError = class extends Error {
-  constructor(message, exitCode, hint) {
+  constructor(message, exitCode2, hint) {
     super(message);
-    this.exitCode = exitCode;
+    this.exitCode = exitCode2;
     this.hint = hint;
   }
   exitCode;
@@ -142,9 +140,9 @@ function byName(items) {
 function sortedUnique(values) {
   return [...new Set(values)].sort(compareText);
 }
-function groupBy(rows, key) {
+function groupBy(rows2, key) {
   const groups = /* @__PURE__ */ new Map();
-  for (const row of rows) {
+  for (const row of rows2) {
     const k = key(row);
     const group = groups.get(k);
     if (group) group.push(row);
@@ -211,8 +209,8 @@ var STORAGE_MODES = { p: "plain", m: "main", e: "external", x: "extended" };
 function storageMode(code) {
   return STORAGE_MODES[code] ?? "extended";
 }
-function toColumns(rows, deps) {
-  return rows.map((row) => {
+function toColumns(rows2, deps) {
+  return rows2.map((row) => {
     const generated = row.generated !== "" ? row.expr : null;
     return {
       name: row.name,
@@ -268,9 +266,9 @@ SELECT ${s.key("c.relnamespace")}con.oid, con.conrelid AS relid, con.conname::te
                     WHERE pc.oid = con.conparentid AND pc.conrelid = con.conrelid)
 `;
 async function readConstraints(ctx, deps) {
-  const rows = await queryCatalog(ctx, CONSTRAINTS_SQL);
+  const rows2 = await queryCatalog(ctx, CONSTRAINTS_SQL);
   const byTable = /* @__PURE__ */ new Map();
-  for (const row of rows) {
+  for (const row of rows2) {
     const kind = KINDS[row.type];
     if (!kind) continue;
     const constraint = {
@@ -286,8 +284,8 @@ async function readConstraints(ctx, deps) {
       comment: row.comment,
       dependsOn: deps.merged([deps.keys("constraint", row.oid, 0, [row.relid])])
     };
-    const list = byTable.get(row.relid);
-    if (list) list.push(constraint);
+    const list2 = byTable.get(row.relid);
+    if (list2) list2.push(constraint);
     else byTable.set(row.relid, [constraint]);
   }
   return byTable;
@@ -347,11 +345,11 @@ SELECT ${s.key("r.schema_oid")}CASE d.classid
 `;
 var DependencyIndex = class {
   byDependent = /* @__PURE__ */ new Map();
-  constructor(rows) {
-    for (const row of rows) {
+  constructor(rows2) {
+    for (const row of rows2) {
       const k = `${row.dependent}:${row.oid}:${row.subid}`;
-      const list = this.byDependent.get(k);
-      if (list) list.push(row);
+      const list2 = this.byDependent.get(k);
+      if (list2) list2.push(row);
       else this.byDependent.set(k, [row]);
     }
   }
@@ -361,8 +359,8 @@ var DependencyIndex = class {
    * make cycles in the diff's graph.
    */
   keys(dependent, oid, subid = 0, selfOids = []) {
-    const rows = this.byDependent.get(`${dependent}:${oid}:${subid}`) ?? [];
-    return rows.filter((row) => !selfOids.includes(row.refoid)).flatMap((row) => row.column_key !== null ? [row.key, row.column_key] : [row.key]);
+    const rows2 = this.byDependent.get(`${dependent}:${oid}:${subid}`) ?? [];
+    return rows2.filter((row) => !selfOids.includes(row.refoid)).flatMap((row) => row.column_key !== null ? [row.key, row.column_key] : [row.key]);
   }
   /** Dependencies of several objects merged (a domain and its constraints, a column's type and default). */
   merged(parts) {
@@ -421,9 +419,9 @@ function unqualifyIndexDefinition(definition, prefix, qualified2, unqualified) {
   return definition;
 }
 async function readIndexes(ctx) {
-  const rows = await queryCatalog(ctx, INDEXES_SQL);
+  const rows2 = await queryCatalog(ctx, INDEXES_SQL);
   const byRelation = /* @__PURE__ */ new Map();
-  for (const row of rows) {
+  for (const row of rows2) {
     const index = {
       name: row.name,
       table: row.table,
@@ -436,8 +434,8 @@ async function readIndexes(ctx) {
       inherited: row.inherited,
       comment: row.comment
     };
-    const list = byRelation.get(row.relid);
-    if (list) list.push(index);
+    const list2 = byRelation.get(row.relid);
+    if (list2) list2.push(index);
     else byRelation.set(row.relid, [index]);
   }
   return byRelation;
@@ -458,9 +456,9 @@ SELECT ${s.key("c.relnamespace")}pol.polrelid AS relid, pol.polname::text AS nam
  WHERE ${s.in("c.relnamespace")}
 `;
 async function readPolicies(ctx) {
-  const rows = await queryCatalog(ctx, POLICIES_SQL);
+  const rows2 = await queryCatalog(ctx, POLICIES_SQL);
   const byTable = /* @__PURE__ */ new Map();
-  for (const row of rows) {
+  for (const row of rows2) {
     const policy = {
       name: row.name,
       table: row.table,
@@ -471,8 +469,8 @@ async function readPolicies(ctx) {
       withCheck: row.with_check,
       comment: row.comment
     };
-    const list = byTable.get(row.relid);
-    if (list) list.push(policy);
+    const list2 = byTable.get(row.relid);
+    if (list2) list2.push(policy);
     else byTable.set(row.relid, [policy]);
   }
   return byTable;
@@ -503,8 +501,8 @@ function unqualifyRoutineDefinition(definition, head, qualifier) {
   return trimmed.startsWith(head + qualifier) ? head + trimmed.slice(head.length + qualifier.length) : trimmed;
 }
 async function readRoutines(ctx, deps) {
-  const rows = holds(ctx, "pg_proc") ? await queryCatalog(ctx, (s) => routinesSql(ctx.serverVersion, s)) : [];
-  return rows.map(
+  const rows2 = holds(ctx, "pg_proc") ? await queryCatalog(ctx, (s) => routinesSql(ctx.serverVersion, s)) : [];
+  return rows2.map(
     (row) => ({
       kind: row.kind === "p" ? "procedure" : "function",
       name: row.name,
@@ -542,9 +540,9 @@ SELECT ${sc.key("c.relnamespace")}c.relname::text AS name, ${sc.seen("pg_catalog
    AND ${notExtensionMember("pg_class", "c.oid")}
 `;
 async function readSequences(ctx) {
-  const rows = holdsRelations(ctx, "S") ? await queryCatalog(ctx, SEQUENCES_SQL) : [];
+  const rows2 = holdsRelations(ctx, "S") ? await queryCatalog(ctx, SEQUENCES_SQL) : [];
   return byName(
-    rows.map((row) => ({
+    rows2.map((row) => ({
       name: row.name,
       dataType: row.data_type,
       start: row.start,
@@ -570,6 +568,9 @@ SELECT ${s.key("c.relnamespace")}c.oid, c.relname::text AS name, c.relkind::text
        CASE WHEN c.relispartition THEN ${s.seen("pg_catalog.pg_get_expr(c.relpartbound, c.oid)", "c.relnamespace")} END AS bound,
        ${serverVersion >= 14e4 ? "COALESCE(pi.inhdetachpending, false)" : "false"} AS detach_pending,
        c.relrowsecurity AS rls, c.relforcerowsecurity AS force_rls,
+       c.relreplident::text AS replident,
+       (SELECT ic.relname::text FROM pg_catalog.pg_index ri JOIN pg_catalog.pg_class ic ON ic.oid = ri.indexrelid
+         WHERE ri.indrelid = c.oid AND ri.indisreplident) AS replident_index,
        COALESCE(c.reloptions, '{}')::text[] AS options,
        ${commentOf("pg_class", "c.oid")} AS comment
   FROM pg_catalog.pg_class c
@@ -583,9 +584,15 @@ SELECT ${s.key("c.relnamespace")}c.oid, c.relname::text AS name, c.relkind::text
 async function readTableRows(ctx) {
   return queryCatalog(ctx, tablesSql(ctx.serverVersion));
 }
-function toTables(rows, parts, deps) {
+function toReplicaIdentity(row) {
+  if (row.replident === "f") return "full";
+  if (row.replident === "n") return "nothing";
+  if (row.replident === "i") return row.replident_index === null ? "nothing" : { index: row.replident_index };
+  return "default";
+}
+function toTables(rows2, parts, deps) {
   return byName(
-    rows.map((row) => ({
+    rows2.map((row) => ({
       name: row.name,
       kind: row.kind === "p" ? "partitioned" : "table",
       unlogged: row.unlogged,
@@ -598,6 +605,7 @@ function toTables(rows, parts, deps) {
       policies: byName(parts.policies.get(row.oid) ?? []),
       rowLevelSecurity: row.rls,
       forceRowLevelSecurity: row.force_rls,
+      replicaIdentity: toReplicaIdentity(row),
       options: [...row.options].sort(compareText),
       comment: row.comment
     }))
@@ -618,7 +626,7 @@ SELECT ${s.key("c.relnamespace")}t.oid, t.tgrelid AS relid, t.tgname::text AS na
   JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid
   JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
   LEFT JOIN pg_catalog.pg_constraint tc ON tc.oid = t.tgconstraint
- WHERE ${s.in("c.relnamespace")} AND c.relkind IN ('r', 'p')
+ WHERE ${s.in("c.relnamespace")} AND c.relkind IN ('r', 'p', 'v')
    AND (NOT t.tgisinternal OR (${parent} <> 0 AND (t.tgconstraint = 0 OR tc.contype = 't')))
 `;
 }
@@ -634,9 +642,9 @@ function unqualifyTriggerDefinition(definition, qualified2, unqualified) {
   return definition;
 }
 async function readTriggers(ctx, deps) {
-  const rows = await queryCatalog(ctx, (s) => triggersSql(ctx.serverVersion, s));
+  const rows2 = await queryCatalog(ctx, (s) => triggersSql(ctx.serverVersion, s));
   const byTable = /* @__PURE__ */ new Map();
-  for (const row of rows) {
+  for (const row of rows2) {
     const trigger = {
       name: row.name,
       table: row.table,
@@ -646,11 +654,61 @@ async function readTriggers(ctx, deps) {
       comment: row.comment,
       dependsOn: deps.merged([deps.keys("trigger", row.oid, 0, [row.relid])])
     };
-    const list = byTable.get(row.relid);
-    if (list) list.push(trigger);
+    const list2 = byTable.get(row.relid);
+    if (list2) list2.push(trigger);
     else byTable.set(row.relid, [trigger]);
   }
   return byTable;
+}
+
+// src/schema/introspect/collations.ts
+var COLLATIONS_SQL = (s) => `
+SELECT ${s.key("co.collnamespace")}co.collname::text AS name, co.collprovider::text AS provider, co.collisdeterministic AS deterministic,
+       co.collcollate AS lc_collate, co.collctype AS lc_ctype,
+       COALESCE(pg_catalog.to_jsonb(co) ->> 'colllocale', pg_catalog.to_jsonb(co) ->> 'colliculocale') AS locale,
+       pg_catalog.to_jsonb(co) ->> 'collicurules' AS rules,
+       ${commentOf("pg_collation", "co.oid")} AS comment
+  FROM pg_catalog.pg_collation co
+ WHERE ${s.in("co.collnamespace")} AND ${notExtensionMember("pg_collation", "co.oid")}
+`;
+var literal = (text2) => `'${text2.replace(/'/g, "''")}'`;
+var PROVIDERS = { c: "libc", i: "icu", b: "builtin" };
+function collationDefinition(row) {
+  const options = [`provider = ${PROVIDERS[row.provider] ?? row.provider}`];
+  if (row.provider === "c") options.push(`lc_collate = ${literal(row.lc_collate ?? "")}`, `lc_ctype = ${literal(row.lc_ctype ?? "")}`);
+  else options.push(`locale = ${literal(row.locale ?? "")}`);
+  if (row.rules) options.push(`rules = ${literal(row.rules)}`);
+  if (!row.deterministic) options.push("deterministic = false");
+  return options.join(", ");
+}
+async function readCollations(ctx) {
+  if (!holds(ctx, "pg_collation")) return [];
+  const rows2 = await queryCatalog(ctx, COLLATIONS_SQL);
+  return byName(rows2.map((row) => ({ name: row.name, definition: collationDefinition(row), comment: row.comment })));
+}
+
+// src/schema/introspect/privileges.ts
+var PRIVILEGES_SQL = (s) => `
+SELECT ${s.key("c.relnamespace")}CASE WHEN c.relkind = 'S' THEN 'sequence' ELSE 'table' END AS kind, c.relname::text AS name, NULL::text AS arguments,
+       CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE pg_catalog.pg_get_userbyid(a.grantee)::text END AS grantee,
+       a.privilege_type::text AS privilege, a.is_grantable AS grantable
+  FROM pg_catalog.pg_class c CROSS JOIN LATERAL pg_catalog.aclexplode(c.relacl) a
+ WHERE ${s.in("c.relnamespace")} AND c.relkind IN ('r', 'p', 'v', 'm', 'S') AND c.relacl IS NOT NULL AND a.grantee <> c.relowner
+UNION ALL
+SELECT ${s.key("p.pronamespace")}'routine', p.proname::text, ${s.seen("pg_catalog.pg_get_function_identity_arguments(p.oid)", "p.pronamespace")},
+       CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE pg_catalog.pg_get_userbyid(a.grantee)::text END,
+       a.privilege_type::text, a.is_grantable
+  FROM pg_catalog.pg_proc p CROSS JOIN LATERAL pg_catalog.aclexplode(COALESCE(p.proacl, pg_catalog.acldefault('f', p.proowner))) a
+ WHERE ${s.in("p.pronamespace")} AND p.prokind IN ('f', 'p') AND a.grantee <> p.proowner
+   AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d WHERE d.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass AND d.objid = p.oid AND d.deptype = 'e')
+`;
+var identity = (p) => `${p.kind}:${p.name}(${p.arguments ?? ""}) ${p.grantee} ${p.privilege}`;
+function sortPrivileges(privileges) {
+  return [...privileges].sort((a, b) => compareText(identity(a), identity(b)));
+}
+async function readPrivileges(ctx) {
+  const rows2 = await queryCatalog(ctx, PRIVILEGES_SQL);
+  return sortPrivileges(rows2.map((r) => ({ kind: r.kind, name: r.name, arguments: r.arguments, grantee: r.grantee, privilege: r.privilege, grantable: r.grantable })));
 }
 
 // src/schema/introspect/types.ts
@@ -683,11 +741,11 @@ SELECT ${s.key("t.typnamespace")}t.oid, t.typname::text AS name, t.typtype::text
    AND ${notExtensionMember("pg_type", "t.oid")}
 `;
 async function readTypes(ctx, columns, deps) {
-  const rows = holds(ctx, "pg_type") ? await queryCatalog(ctx, TYPES_SQL) : [];
+  const rows2 = holds(ctx, "pg_type") ? await queryCatalog(ctx, TYPES_SQL) : [];
   const enums = [];
   const domains = [];
   const compositeTypes = [];
-  for (const row of rows) {
+  for (const row of rows2) {
     if (row.kind === "e") {
       enums.push({ name: row.name, values: row.values ?? [], comment: row.comment });
     } else if (row.kind === "d") {
@@ -776,11 +834,11 @@ SELECT ${s.key("c.relnamespace")}'rule', r.rulename::text || ' on ' || c.relname
  WHERE ${s.in("c.relnamespace")} AND r.rulename <> '_RETURN' AND ${notExtensionMember("pg_class", "c.oid")}`
   },
   {
-    when: (ctx) => holdsRelations(ctx, "vmf"),
+    when: (ctx) => holdsRelations(ctx, "mf"),
     sql: (s) => `
 SELECT ${s.key("c.relnamespace")}'trigger', t.tgname::text || ' on ' || c.relname::text
   FROM pg_catalog.pg_trigger t JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid
- WHERE ${s.in("c.relnamespace")} AND c.relkind NOT IN ('r', 'p') AND NOT t.tgisinternal AND ${notExtensionMember("pg_class", "c.oid")}`
+ WHERE ${s.in("c.relnamespace")} AND c.relkind NOT IN ('r', 'p', 'v') AND NOT t.tgisinternal AND ${notExtensionMember("pg_class", "c.oid")}`
   },
   {
     when: (ctx) => holds(ctx, "pg_type"),
@@ -789,12 +847,6 @@ SELECT ${s.key("t.typnamespace")}CASE t.typtype WHEN 'r' THEN 'range type' WHEN 
   FROM pg_catalog.pg_type t
  WHERE ${s.in("t.typnamespace")} AND t.typtype IN ('r', 'b', 'p') AND ${notExtensionMember("pg_type", "t.oid")}
    AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_type el WHERE el.oid = t.typelem AND el.typarray = t.oid)`
-  },
-  {
-    when: (ctx) => holds(ctx, "pg_collation"),
-    sql: (s) => `
-SELECT ${s.key("co.collnamespace")}'collation', co.collname::text
-  FROM pg_catalog.pg_collation co WHERE ${s.in("co.collnamespace")} AND ${notExtensionMember("pg_collation", "co.oid")}`
   },
   {
     when: (ctx) => holds(ctx, "pg_conversion"),
@@ -857,8 +909,8 @@ var unsupportedSql = (branches) => (s) => `SELECT * FROM (${branches.map((branch
 async function readUnsupported(ctx) {
   const branches = UNSUPPORTED_BRANCHES.filter((branch) => branch.when(ctx));
   if (branches.length === 0) return [];
-  const rows = await queryCatalog(ctx, unsupportedSql(branches));
-  return rows.map((row) => ({ kind: row.kind, name: row.name })).sort((a, b) => compareText(a.kind, b.kind) || compareText(a.name, b.name));
+  const rows2 = await queryCatalog(ctx, unsupportedSql(branches));
+  return rows2.map((row) => ({ kind: row.kind, name: row.name })).sort((a, b) => compareText(a.kind, b.kind) || compareText(a.name, b.name));
 }
 
 // src/schema/introspect/views.ts
@@ -871,11 +923,11 @@ SELECT ${s.key("c.relnamespace")}c.oid, c.relname::text AS name, c.relkind::text
  WHERE ${s.in("c.relnamespace")} AND c.relkind IN ('v', 'm')
    AND ${notExtensionMember("pg_class", "c.oid")}
 `;
-async function readViews(ctx, columns, indexes, deps) {
-  const rows = holdsRelations(ctx, "vm") ? await queryCatalog(ctx, VIEWS_SQL) : [];
+async function readViews(ctx, columns, indexes, triggers, deps) {
+  const rows2 = holdsRelations(ctx, "vm") ? await queryCatalog(ctx, VIEWS_SQL) : [];
   const views = [];
   const materializedViews = [];
-  for (const row of rows) {
+  for (const row of rows2) {
     const common = {
       name: row.name,
       definition: row.definition,
@@ -885,7 +937,7 @@ async function readViews(ctx, columns, indexes, deps) {
       comment: row.comment,
       dependsOn: deps.merged([deps.keys("relation", row.oid, 0, [row.oid])])
     };
-    if (row.kind === "v") views.push({ ...common, columnTypes: (columns.get(row.oid) ?? []).map((c) => c.type) });
+    if (row.kind === "v") views.push({ ...common, columnTypes: (columns.get(row.oid) ?? []).map((c) => c.type), triggers: byName(triggers.get(row.oid) ?? []) });
     else materializedViews.push({ ...common, indexes: byName(indexes.get(row.oid) ?? []) });
   }
   return { views: byName(views), materializedViews: byName(materializedViews) };
@@ -934,15 +986,18 @@ async function readModel(ctx, comment) {
   const tableRows = await readTableRows(ctx);
   const types = await readTypes(ctx, columns, deps);
   const sequences = await readSequences(ctx);
-  const views = await readViews(ctx, columns, indexes, deps);
+  const views = await readViews(ctx, columns, indexes, triggers, deps);
   const routines = await readRoutines(ctx, deps);
   const extensions = await readExtensions(ctx);
+  const collations = await readCollations(ctx);
+  const privileges = await readPrivileges(ctx);
   const unsupported = await readUnsupported(ctx);
   return {
     schema,
     serverVersion,
     comment: schemaComment(schema, comment),
     extensions,
+    collations,
     enums: types.enums,
     domains: types.domains,
     compositeTypes: types.compositeTypes,
@@ -951,6 +1006,7 @@ async function readModel(ctx, comment) {
     views: views.views,
     materializedViews: views.materializedViews,
     routines,
+    privileges,
     unsupported
   };
 }
@@ -976,37 +1032,83 @@ import { randomBytes as randomBytes2 } from "node:crypto";
 
 // src/schema/scratch/embedded-server.ts
 import { spawn, spawnSync, execFileSync } from "node:child_process";
-import { rmSync } from "node:fs";
+import { existsSync as existsSync2, readFileSync, rmSync } from "node:fs";
 import { chmod, chown, mkdir as mkdir2, mkdtemp as mkdtemp2, rm as rm2, writeFile as writeFile2 } from "node:fs/promises";
 import { tmpdir as tmpdir2 } from "node:os";
 import { join as join2 } from "node:path";
 import { createServer } from "node:net";
 import { randomBytes } from "node:crypto";
 
-// src/schema/scratch/cleanup-hooks.ts
+// src/util/stop-signals.ts
+var SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"];
+var SIGNAL_NUMBER = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 };
+var CLEANUP_CAP_MS = 3e3;
 var cleanups = /* @__PURE__ */ new Set();
-var hooksInstalled = false;
-function registerScratchCleanup(cleanup) {
+var handlers = [];
+var setAside = /* @__PURE__ */ new Map();
+var signalsSeen = 0;
+var installed = false;
+var exiting = false;
+var exitCode = null;
+function registerExitCleanup(cleanup) {
   cleanups.add(cleanup);
-  installSignalHooks();
+  install();
   return () => void cleanups.delete(cleanup);
 }
-async function runScratchCleanups() {
+async function runExitCleanups(capMs = CLEANUP_CAP_MS) {
   const pending = [...cleanups];
   cleanups.clear();
-  await Promise.allSettled(pending.map((cleanup) => cleanup()));
+  let timer;
+  const cap = new Promise((resolve3) => timer = setTimeout(resolve3, capMs));
+  await Promise.race([Promise.allSettled(pending.map((cleanup) => cleanup())), cap]);
+  clearTimeout(timer);
 }
-function installSignalHooks() {
-  if (hooksInstalled) return;
-  hooksInstalled = true;
-  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
-    const hook = () => {
-      if (process.listenerCount(signal) > 1) return;
-      process.removeListener(signal, hook);
-      void runScratchCleanups().then(() => process.kill(process.pid, signal));
-    };
-    process.on(signal, hook);
+function install() {
+  if (installed) return;
+  installed = true;
+  for (const signal of SIGNALS) process.on(signal, dispatch);
+}
+function dispatch(signal) {
+  const stopSignal = signal;
+  signalsSeen += 1;
+  const handler = handlers.at(-1);
+  if (handler && signalsSeen === 1) {
+    handler.first(signal);
+    return;
   }
+  if (handler) {
+    for (const each of handlers) each.second?.(signal);
+    exitNow(stopSignal);
+    return;
+  }
+  if (process.listenerCount(signal) > 1) {
+    void runExitCleanups();
+    return;
+  }
+  exitNow(stopSignal);
+}
+var FOREIGN_EXIT_CAP_MS = 1e4;
+function exitNow(signal) {
+  if (exiting) return;
+  exiting = true;
+  const code = 128 + SIGNAL_NUMBER[signal];
+  exitCode = code;
+  void runExitCleanups().then(() => {
+    const others = setAside.get(signal) ?? [];
+    if (others.length === 0) process.exit(code);
+    setTimeout(() => process.exit(code), FOREIGN_EXIT_CAP_MS).unref();
+    for (const listener of others) {
+      try {
+        listener(signal);
+      } catch {
+      }
+    }
+  });
+}
+
+// src/schema/scratch/cleanup-hooks.ts
+function registerScratchCleanup(cleanup) {
+  return registerExitCleanup(cleanup);
 }
 
 // src/schema/scratch/postgres-binaries.ts
@@ -1033,8 +1135,8 @@ var PostgresBinariesUnavailableError = class extends SchemafleetError {
   name = "PostgresBinariesUnavailableError";
 };
 async function findPostgresBinaries(major) {
-  const installed = await installedBinaries();
-  if (installed && (major === void 0 || installed.major === major)) return installed;
+  const installed2 = await installedBinaries();
+  if (installed2 && (major === void 0 || installed2.major === major)) return installed2;
   const wanted = major ?? DEFAULT_EMBEDDED_MAJOR;
   if (!SUPPORTED_MAJORS.includes(wanted)) {
     throw new PostgresBinariesUnavailableError(`PostgreSQL ${wanted} is not a supported version (supported: ${SUPPORTED_MAJORS.join(", ")})`, wanted);
@@ -1092,8 +1194,8 @@ async function hydrateSymlinks(packageDir) {
   } catch {
     return;
   }
-  for (const { source, target } of links) {
-    const targetPath = join(packageDir, target);
+  for (const { source, target: target2 } of links) {
+    const targetPath = join(packageDir, target2);
     if (existsSync(targetPath)) continue;
     await symlink(relative(dirname(targetPath), join(packageDir, source)), targetPath).catch(() => void 0);
   }
@@ -1179,11 +1281,27 @@ async function findFreePort() {
 }
 var postmasters = /* @__PURE__ */ new Map();
 process.on("exit", () => {
-  for (const [child, baseDir] of postmasters) {
-    child.kill("SIGQUIT");
-    rmSync(baseDir, { recursive: true, force: true });
-  }
+  if (postmasters.size === 0) return;
+  for (const child of postmasters.keys()) child.kill("SIGQUIT");
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  const deadline = Date.now() + 3e3;
+  while ([...postmasters.keys()].some((child) => isRunning(child.pid)) && Date.now() < deadline) Atomics.wait(pause, 0, 0, 10);
+  for (const baseDir of postmasters.values()) rmSync(baseDir, { recursive: true, force: true });
 });
+function isRunning(pid) {
+  if (pid === void 0) return false;
+  try {
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, "utf8"));
+  } catch (error) {
+    if (error.code !== "ENOENT" || existsSync2("/proc/self")) return false;
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+}
 async function startEmbeddedPostgres(options = {}) {
   let binaries = await findPostgresBinaries(options.major);
   const osUser = isRoot() ? ensurePostgresUser() : void 0;
@@ -1203,6 +1321,7 @@ async function startEmbeddedPostgres(options = {}) {
   let unregister = () => void 0;
   const fail2 = async (what, error) => {
     stopped = true;
+    unregister();
     await stopPostmaster();
     await rm2(baseDir, { recursive: true, force: true });
     const tail = logs.join("").split("\n").filter(Boolean).slice(-5).join("\n");
@@ -1256,16 +1375,6 @@ ${tail}` : ""}`,
     started.stdout?.unref?.();
     started.stderr?.unref?.();
   }
-  try {
-    await initdb(binaries, dataDir, baseDir, password, osUser, logs);
-  } catch (error) {
-    return fail2("initdb", error);
-  }
-  try {
-    await startPostmaster();
-  } catch (error) {
-    return fail2("postgres", error);
-  }
   const server = {
     url: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`,
     major: binaries.major,
@@ -1284,6 +1393,21 @@ ${tail}` : ""}`,
     }
   };
   unregister = registerScratchCleanup(server.stop);
+  try {
+    await initdb(binaries, dataDir, baseDir, password, osUser, logs);
+  } catch (error) {
+    return fail2("initdb", error);
+  }
+  if (stopped) return fail2("postgres", new Error("stopped while starting"));
+  try {
+    await startPostmaster();
+  } catch (error) {
+    return fail2("postgres", error);
+  }
+  if (stopped) {
+    await stopPostmaster();
+    return fail2("postgres", new Error("stopped while starting"));
+  }
   return server;
 }
 async function initdb(binaries, dataDir, baseDir, password, osUser, logs) {
@@ -1338,7 +1462,7 @@ function ensurePostgresUser() {
   return created;
 }
 function canRun(binaries, osUser) {
-  const probe = spawnSync(join2(binaries.binDir, "postgres"), ["--version"], { ...osUser, stdio: "ignore", timeout: 3e4 });
+  const probe = spawnSync(join2(binaries.binDir, "initdb"), ["--version"], { ...osUser, stdio: "ignore", timeout: 3e4 });
   return probe.status === 0;
 }
 
@@ -1380,10 +1504,10 @@ async function connect(url, shownUrl = url) {
 async function checkAdmin(devUrl) {
   const client = await connect(devUrl);
   try {
-    const { rows } = await client.query(
+    const { rows: rows2 } = await client.query(
       "SELECT rolsuper, rolcreatedb, rolcreaterole, current_user AS user, current_setting('server_version_num')::int AS version FROM pg_roles WHERE rolname = current_user"
     );
-    const me = rows[0];
+    const me = rows2[0];
     if (me && !me.rolsuper && !(me.rolcreatedb && me.rolcreaterole)) {
       throw new BadInputError(
         `the --dev-url user ${me.user} on ${redactUrl(devUrl)} cannot create scratch databases and roles (it needs CREATEDB and CREATEROLE)`,
@@ -1430,12 +1554,12 @@ function scratchServerOn(adminUrl, major, description, stopServer, trackForSigna
         drop
       };
       try {
-        const { rows } = await admin.query("SELECT rolsuper FROM pg_roles WHERE rolname = current_user");
+        const { rows: rows2 } = await admin.query("SELECT rolsuper FROM pg_roles WHERE rolname = current_user");
         created = true;
         await admin.query(
           `CREATE ROLE "${name}" LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD '${password}'`
         );
-        if (!rows[0]?.rolsuper) await admin.query(`GRANT "${name}" TO CURRENT_USER`);
+        if (!rows2[0]?.rolsuper) await admin.query(`GRANT "${name}" TO CURRENT_USER`);
         await admin.query(`CREATE DATABASE "${name}" OWNER "${name}" TEMPLATE template0 ENCODING 'UTF8'`);
       } catch (error) {
         await admin.end().catch(() => void 0);
@@ -1482,6 +1606,7 @@ var objectKey = {
   type: (name) => `type:${name}`,
   routine: (name, identityArguments) => `routine:${name}(${identityArguments})`,
   extension: (name) => `extension:${name}`,
+  collation: (name) => `collation:${name}`,
   // Indexes are named uniquely per schema; constraints, triggers and policies per table.
   index: (name) => `index:${name}`,
   constraint: (table, name) => `constraint:${table}.${name}`,
@@ -1490,12 +1615,12 @@ var objectKey = {
 };
 
 // src/schema/load/statement-targets.ts
-function strings(list) {
-  if (!Array.isArray(list)) return [];
-  return list.map((item) => item.String?.sval ?? "");
+function strings(list2) {
+  if (!Array.isArray(list2)) return [];
+  return list2.map((item) => item.String?.sval ?? "");
 }
-function qualified(list) {
-  const parts = strings(list);
+function qualified(list2) {
+  const parts = strings(list2);
   const name = parts[parts.length - 1] ?? "";
   return parts.length >= 2 ? { schema: parts[parts.length - 2], name } : { name };
 }
@@ -1512,19 +1637,22 @@ var relationKindByObjtype = {
   OBJECT_TYPE: "type",
   OBJECT_FOREIGN_TABLE: "relation"
 };
+function at(location) {
+  return typeof location === "number" && location >= 0 ? { location } : {};
+}
 function tableParts(node, table) {
   const out = [];
   for (const element of node.tableElts ?? []) {
     const column = element.ColumnDef;
     if (column?.colname) {
-      out.push({ kind: "column", table, name: column.colname });
+      out.push({ kind: "column", table, name: column.colname, ...at(column.location) });
       for (const c of column.constraints ?? []) {
-        const conname2 = c.Constraint?.conname;
-        if (conname2) out.push({ kind: "constraint", table, name: conname2 });
+        const inline = c.Constraint;
+        if (inline?.conname) out.push({ kind: "constraint", table, name: inline.conname, ...at(inline.location) });
       }
     }
-    const conname = element.Constraint?.conname;
-    if (conname) out.push({ kind: "constraint", table, name: conname });
+    const constraint = element.Constraint;
+    if (constraint?.conname) out.push({ kind: "constraint", table, name: constraint.conname, ...at(constraint.location) });
   }
   return out;
 }
@@ -1534,11 +1662,11 @@ function alterTableParts(node, table) {
     const cmd = item.AlterTableCmd ?? {};
     const column = cmd.def?.ColumnDef;
     const constraint = cmd.def?.Constraint;
-    if (cmd.subtype === "AT_AddColumn" && column?.colname) out.push({ kind: "column", table, name: column.colname });
+    if (cmd.subtype === "AT_AddColumn" && column?.colname) out.push({ kind: "column", table, name: column.colname, ...at(column.location) });
     else if (cmd.subtype?.startsWith("AT_") && cmd.name && /Column|Default|NotNull|Identity|Statistics|Storage|Compression|Expression|Options/.test(cmd.subtype)) {
       out.push({ kind: "column", table, name: cmd.name });
     }
-    if (constraint?.conname) out.push({ kind: "constraint", table, name: constraint.conname });
+    if (constraint?.conname) out.push({ kind: "constraint", table, name: constraint.conname, ...at(constraint.location) });
     if ((cmd.subtype === "AT_ValidateConstraint" || cmd.subtype === "AT_AlterConstraint") && cmd.name) {
       out.push({ kind: "constraint", table, name: cmd.name });
     }
@@ -1548,9 +1676,9 @@ function alterTableParts(node, table) {
 function commentTargets(node) {
   const objtype = node.objtype;
   const object = node.object ?? {};
-  const list = strings(object.List?.items);
-  const last = list[list.length - 1] ?? "";
-  const tail = (n) => list.length > n ? { schema: list[list.length - n - 1] } : {};
+  const list2 = strings(object.List?.items);
+  const last = list2[list2.length - 1] ?? "";
+  const tail = (n) => list2.length > n ? { schema: list2[list2.length - n - 1] } : {};
   switch (objtype) {
     case "OBJECT_TABLE":
     case "OBJECT_VIEW":
@@ -1559,13 +1687,13 @@ function commentTargets(node) {
     case "OBJECT_INDEX":
       return [{ kind: relationKindByObjtype[objtype] ?? "relation", name: last, ...tail(1) }];
     case "OBJECT_COLUMN":
-      return [{ kind: "column", table: list[list.length - 2] ?? "", name: last, ...tail(2) }];
+      return [{ kind: "column", table: list2[list2.length - 2] ?? "", name: last, ...tail(2) }];
     case "OBJECT_TABCONSTRAINT":
-      return [{ kind: "constraint", table: list[list.length - 2] ?? "", name: last, ...tail(2) }];
+      return [{ kind: "constraint", table: list2[list2.length - 2] ?? "", name: last, ...tail(2) }];
     case "OBJECT_TRIGGER":
-      return [{ kind: "trigger", table: list[list.length - 2] ?? "", name: last, ...tail(2) }];
+      return [{ kind: "trigger", table: list2[list2.length - 2] ?? "", name: last, ...tail(2) }];
     case "OBJECT_POLICY":
-      return [{ kind: "policy", table: list[list.length - 2] ?? "", name: last, ...tail(2) }];
+      return [{ kind: "policy", table: list2[list2.length - 2] ?? "", name: last, ...tail(2) }];
     case "OBJECT_TYPE":
     case "OBJECT_DOMAIN":
       return [{ kind: "type", ...qualified(object.TypeName?.names) }];
@@ -1641,6 +1769,14 @@ function statementTargets(nodeType, node) {
     }
     case "CommentStmt":
       return commentTargets(node);
+    case "GrantStmt": {
+      if (node.targtype !== "ACL_TARGET_OBJECT") return [];
+      return (node.objects ?? []).flatMap((o) => {
+        if (o.RangeVar) return [{ kind: node.objtype === "OBJECT_SEQUENCE" ? "sequence" : "relation", ...fromRangeVar(o.RangeVar) }];
+        const func = o.ObjectWithArgs;
+        return func ? [{ kind: "routine", ...qualified(func.objname), argTypes: func.objargs ?? [] }] : [];
+      });
+    }
     case "CreateExtensionStmt":
       return [{ kind: "extension", name: node.extname ?? "" }];
     case "CreateSchemaStmt":
@@ -1703,17 +1839,91 @@ function targetKeys(targets, resolvedRoutines = /* @__PURE__ */ new Map()) {
   }
   return [...new Set(keys)];
 }
-function regprocedureText(target, schema) {
+function regprocedureText(target2, schema) {
   const quote = (s) => `"${s.replace(/"/g, '""')}"`;
-  const args = (target.argTypes ?? []).map((t) => {
+  const args = (target2.argTypes ?? []).map((t) => {
     const names = (t.names ?? []).map((n) => quote(n.String?.sval ?? ""));
     return names.join(".") + "[]".repeat(t.arrayBounds?.length ?? 0);
   });
-  return `${quote(target.schema ?? schema)}.${quote(target.name)}(${args.join(", ")})`;
+  return `${quote(target2.schema ?? schema)}.${quote(target2.name)}(${args.join(", ")})`;
+}
+
+// src/schema/load/session-settings.ts
+var skip = { action: "skip" };
+var run2 = { action: "apply" };
+var refused = (reason) => ({ action: "apply", refusal: reason });
+var SESSION_ONLY = /* @__PURE__ */ new Set([
+  "statement_timeout",
+  "lock_timeout",
+  "idle_in_transaction_session_timeout",
+  "transaction_timeout",
+  "client_min_messages",
+  "row_security",
+  "default_with_oids"
+]);
+function settingValues(args) {
+  const values = [];
+  for (const arg of args ?? []) {
+    const constant = arg.A_Const;
+    if (!constant) return void 0;
+    if (constant.sval) values.push(constant.sval.sval ?? "");
+    else if (constant.ival) values.push(String(constant.ival.ival ?? 0));
+    else if (constant.fval) values.push(constant.fval.fval ?? "");
+    else if (constant.boolval) values.push(String(constant.boolval.boolval ?? false));
+    else return void 0;
+  }
+  return values;
+}
+function searchPathRefusal(names, schema) {
+  const others = names.map((n) => n.trim().replace(/^"(.*)"$/, "$1")).filter((n) => n !== "" && n !== schema && n !== "pg_catalog");
+  if (others.length === 0) return void 0;
+  return `the search_path may name only schema ${schema}, the one the file describes (and pg_catalog); ${others.join(", ")} would resolve names outside it`;
+}
+function checkSessionSetting(node, schema) {
+  const name = String(node.name ?? "");
+  if (node.kind !== "VAR_SET_VALUE" || node.is_local === true) return refused("only plain SET name = value is accepted, and only for the settings pg_dump writes");
+  const values = settingValues(node.args);
+  if (values === void 0) return refused("the value must be a constant");
+  const value = values.join(", ").toLowerCase();
+  if (SESSION_ONLY.has(name)) return skip;
+  switch (name) {
+    case "client_encoding":
+      return value === "utf8" || value === "utf-8" ? skip : refused("schema files are read as UTF-8; save the file as UTF-8 and leave client_encoding out");
+    case "standard_conforming_strings":
+      return value === "on" || value === "true" ? skip : refused("schema files are parsed with standard_conforming_strings on, so backslashes in strings would mean something else");
+    case "default_tablespace":
+      return value === "" ? skip : refused("tablespaces are specific to one server; leave them out of the schema");
+    case "default_table_access_method":
+      return value === "heap" ? skip : refused("only heap tables are modelled");
+    case "check_function_bodies":
+    case "xmloption":
+      return run2;
+    case "search_path": {
+      const reason = searchPathRefusal(values, schema);
+      return reason ? refused(reason) : run2;
+    }
+    default:
+      return refused("session settings are not part of a schema (pg_dump\u2019s own SETs are accepted)");
+  }
+}
+function searchPathFromSetConfig(node) {
+  const targets = node.targetList;
+  const keys = Object.keys(node).filter((k) => !["targetList", "limitOption", "op"].includes(k));
+  if (keys.length > 0 || targets?.length !== 1) return void 0;
+  const call = targets[0].ResTarget?.val?.FuncCall;
+  if (!call) return void 0;
+  const funcname = (call.funcname ?? []).map((n) => n.String?.sval);
+  const plain = funcname.length === 1 ? funcname[0] === "set_config" : funcname.length === 2 && funcname[0] === "pg_catalog" && funcname[1] === "set_config";
+  if (!plain || Object.keys(call).some((k) => !["funcname", "args", "funcformat", "location"].includes(k))) return void 0;
+  const values = settingValues(call.args);
+  if (values?.length !== 3 || values[0] !== "search_path" || values[2] !== "false" && values[2] !== "true") return void 0;
+  return values[1].split(",");
 }
 
 // src/schema/load/allowed-statements.ts
 var ALLOWED_EXTENSIONS = [
+  // Functions only (index and heap checks); the admin creates it, the scratch role cannot run them.
+  "amcheck",
   "btree_gin",
   "btree_gist",
   "citext",
@@ -1740,9 +1950,10 @@ var ALLOWED_LANGUAGES = ["sql", "plpgsql"];
 var reasons = {
   data: "a schema file declares structure only; data changes belong in a data migration, not in the desired state",
   drop: "a schema file is the desired state; to remove an object, delete the statement that creates it",
-  privileges: "privileges are not managed by schemafleet yet",
+  privileges: "default privileges are not managed by schemafleet yet; grant on the objects themselves",
   roles: "roles belong to the whole server, not to a schema",
   ownership: "ownership is not managed by schemafleet; objects are owned by the role that applies them",
+  ownerOfServerObject: "only the owner of a schema object may be written (and is ignored); this object is not part of a schema",
   tablespace: "tablespaces are specific to one server; leave them out of the schema",
   temporary: "temporary objects disappear at the end of the session and are not part of a schema",
   runsCode: "it runs code and declares nothing; write the objects it would create as statements",
@@ -1784,12 +1995,10 @@ function notModelled(clause) {
   return `${clause}: ${reasons.notModelled}`;
 }
 var alterTableRefused = {
-  AT_ChangeOwner: reasons.ownership,
   AT_SetTableSpace: reasons.tablespace,
   AT_DropColumn: reasons.drop,
   AT_DropConstraint: reasons.drop,
   // Settings the model does not hold: accepted, they would be left out of every plan without a word.
-  AT_ReplicaIdentity: notModelled("REPLICA IDENTITY"),
   AT_ClusterOn: notModelled("CLUSTER ON"),
   AT_DropCluster: notModelled("SET WITHOUT CLUSTER"),
   AT_SetAccessMethod: notModelled("SET ACCESS METHOD"),
@@ -1799,6 +2008,40 @@ var alterTableRefused = {
   AT_DisableTrigAll: notModelled("DISABLE TRIGGER ALL"),
   AT_EnableTrigAll: notModelled("ENABLE TRIGGER ALL")
 };
+var grantableKinds = /* @__PURE__ */ new Set(["OBJECT_TABLE", "OBJECT_SEQUENCE", "OBJECT_FUNCTION", "OBJECT_PROCEDURE", "OBJECT_ROUTINE"]);
+function grantReason(node, context) {
+  const kind = String(node.objtype ?? "");
+  if (!grantableKinds.has(kind)) return notModelled(`privileges on ${kind.replace(/^OBJECT_/, "").toLowerCase().replace("_", " ")}s`);
+  if (node.grantor) return "GRANTED BY names a role of the server the file is checked on; leave it out";
+  for (const p of node.privileges ?? []) {
+    if (p.AccessPriv?.cols?.length) return notModelled("column privileges");
+  }
+  if (node.targtype === "ACL_TARGET_ALL_IN_SCHEMA") {
+    const schemas = (node.objects ?? []).map((o) => o.String?.sval ?? "");
+    const other = schemas.find((s) => s !== context.schema);
+    if (other !== void 0) return `schema ${other} is not the schema the file describes (${context.schema})`;
+  }
+  const session = sessionRoleIn(node.grantees);
+  return session ? session.replace("the policy is for", "the privileges are for") : void 0;
+}
+function alterTableSubtypes(node) {
+  return (node.cmds ?? []).map((item) => item.AlterTableCmd?.subtype ?? "");
+}
+var ownableSchemaObjects = /* @__PURE__ */ new Set([
+  "OBJECT_TYPE",
+  "OBJECT_DOMAIN",
+  "OBJECT_FUNCTION",
+  "OBJECT_PROCEDURE",
+  "OBJECT_ROUTINE",
+  "OBJECT_AGGREGATE",
+  "OBJECT_OPERATOR",
+  "OBJECT_COLLATION",
+  "OBJECT_CONVERSION",
+  "OBJECT_SCHEMA",
+  "OBJECT_STATISTIC_EXT",
+  "OBJECT_TSCONFIGURATION",
+  "OBJECT_TSDICTIONARY"
+]);
 var commentableObjects = /* @__PURE__ */ new Set([
   "OBJECT_TABLE",
   "OBJECT_COLUMN",
@@ -1852,12 +2095,19 @@ var STATEMENT_RULES = {
   AlterTableStmt: {
     allowed: true,
     label: (node) => `ALTER ${String(node.objtype ?? "OBJECT_TABLE").replace(/^OBJECT_/, "").replace("MATVIEW", "MATERIALIZED VIEW").replace("_", " ")}`,
+    // pg_dump writes ALTER TABLE … OWNER TO after every relation: ownership is not modelled (see
+    // docs/schema-files.md), so a statement that only changes the owner declares nothing.
+    action: (node) => alterTableSubtypes(node).every((s) => s === "AT_ChangeOwner") ? "skip" : "apply",
     check: (node) => {
       if (node.objtype === "OBJECT_FOREIGN_TABLE") return reasons.foreign;
+      const subtypes = alterTableSubtypes(node);
+      if (subtypes.includes("AT_ChangeOwner") && subtypes.some((s) => s !== "AT_ChangeOwner")) {
+        return `OWNER TO must be a statement of its own: ${reasons.ownership}, and the OWNER TO statement is skipped`;
+      }
       for (const item of node.cmds ?? []) {
         const subtype = item.AlterTableCmd?.subtype ?? "";
-        const refused = alterTableRefused[subtype];
-        if (refused) return refused;
+        const refused2 = alterTableRefused[subtype];
+        if (refused2) return refused2;
         if (node.objtype === "OBJECT_INDEX" && subtype === "AT_SetStatistics") return notModelled("ALTER INDEX \u2026 SET STATISTICS");
       }
       return void 0;
@@ -1916,6 +2166,8 @@ var STATEMENT_RULES = {
   CommentStmt: {
     allowed: true,
     label: (node) => `COMMENT ON ${String(node.objtype ?? "").replace(/^OBJECT_/, "")}`,
+    // Only the extension's owner, the admin that created it, may comment on it; a comment runs no code.
+    action: (node) => node.objtype === "OBJECT_EXTENSION" ? "apply-as-admin" : "apply",
     check: (node) => commentableObjects.has(String(node.objtype)) ? void 0 : "only objects of the schema can be commented on in a schema file"
   },
   CreateSchemaStmt: {
@@ -1926,7 +2178,6 @@ var STATEMENT_RULES = {
       if (node.schemaname !== context.schema) {
         return `a schema file describes one schema (${context.schema}); schema ${String(node.schemaname ?? "(unnamed)")} cannot be declared in it`;
       }
-      if (node.authrole) return reasons.ownership;
       if (Array.isArray(node.schemaElts) && node.schemaElts.length > 0) return "write the objects of the schema as separate statements";
       return void 0;
     }
@@ -1958,10 +2209,15 @@ var STATEMENT_RULES = {
     (node) => node.is_program ? "COPY \u2026 PROGRAM" : "COPY",
     (node) => node.is_program ? "it runs a command on the database server" : reasons.data
   ),
-  SelectStmt: refuse(
-    (node) => node.intoClause ? "SELECT INTO" : "SELECT",
-    (node) => node.intoClause ? reasons.data : "a query declares nothing and can call functions with side effects"
-  ),
+  SelectStmt: {
+    allowed: true,
+    label: (node) => node.intoClause ? "SELECT INTO" : "SELECT",
+    check: (node, context) => {
+      const searchPath = searchPathFromSetConfig(node);
+      if (searchPath) return searchPathRefusal(searchPath, context.schema);
+      return node.intoClause ? reasons.data : "a query declares nothing and can call functions with side effects (only pg_dump's set_config('search_path', \u2026) is accepted)";
+    }
+  },
   DoStmt: refuse("DO", reasons.runsCode),
   CallStmt: refuse("CALL", reasons.runsCode),
   ExecuteStmt: refuse("EXECUTE", reasons.runsCode),
@@ -1969,7 +2225,11 @@ var STATEMENT_RULES = {
   DeallocateStmt: refuse("DEALLOCATE", reasons.runsCode),
   ExplainStmt: refuse("EXPLAIN", reasons.runsCode),
   RefreshMatViewStmt: refuse("REFRESH MATERIALIZED VIEW", reasons.data),
-  GrantStmt: refuse((node) => node.is_grant ? "GRANT" : "REVOKE", reasons.privileges),
+  GrantStmt: {
+    allowed: true,
+    label: (node) => node.is_grant ? "GRANT" : "REVOKE",
+    check: (node, context) => grantReason(node, context)
+  },
   AlterDefaultPrivilegesStmt: refuse("ALTER DEFAULT PRIVILEGES", reasons.privileges),
   GrantRoleStmt: refuse((node) => node.is_grant ? "GRANT" : "REVOKE", reasons.roles),
   CreateRoleStmt: refuse((node) => node.stmt_type === "ROLESTMT_USER" ? "CREATE USER" : "CREATE ROLE", reasons.roles),
@@ -1978,13 +2238,20 @@ var STATEMENT_RULES = {
   DropRoleStmt: refuse("DROP ROLE", reasons.roles),
   ReassignOwnedStmt: refuse("REASSIGN OWNED", reasons.ownership),
   DropOwnedStmt: refuse("DROP OWNED", reasons.drop),
-  AlterOwnerStmt: refuse("ALTER \u2026 OWNER TO", reasons.ownership),
+  AlterOwnerStmt: {
+    allowed: true,
+    label: (node) => `ALTER ${String(node.objectType ?? "").replace(/^OBJECT_/, "").replace("_", " ")} \u2026 OWNER TO`,
+    action: "skip",
+    check: (node) => ownableSchemaObjects.has(String(node.objectType)) ? void 0 : reasons.ownerOfServerObject
+  },
   RenameStmt: refuse("ALTER \u2026 RENAME", "a rename is a migration step, not a desired state; write the object under its new name"),
   AlterObjectSchemaStmt: refuse("ALTER \u2026 SET SCHEMA", "it moves an object out of the schema the file describes"),
-  VariableSetStmt: refuse(
-    (node) => node.name === "role" ? "SET ROLE" : node.name === "session_authorization" ? "SET SESSION AUTHORIZATION" : node.kind === "VAR_RESET" || node.kind === "VAR_RESET_ALL" ? "RESET" : `SET ${String(node.name ?? "")}`.trim(),
-    (node) => node.name === "role" || node.name === "session_authorization" ? reasons.identity : node.name === "search_path" ? "schemafleet sets the search_path to the target schema itself" : "session settings are not part of a schema"
-  ),
+  VariableSetStmt: {
+    allowed: true,
+    label: (node) => node.name === "role" ? "SET ROLE" : node.name === "session_authorization" ? "SET SESSION AUTHORIZATION" : node.kind === "VAR_RESET" || node.kind === "VAR_RESET_ALL" ? "RESET" : `SET ${String(node.name ?? "")}`.trim(),
+    action: (node, context) => checkSessionSetting(node, context.schema).action,
+    check: (node, context) => node.name === "role" || node.name === "session_authorization" ? reasons.identity : checkSessionSetting(node, context.schema).refusal
+  },
   VariableShowStmt: refuse("SHOW", "it declares nothing"),
   DiscardStmt: refuse("DISCARD", "it declares nothing"),
   AlterSystemStmt: refuse("ALTER SYSTEM", "it changes the configuration of the whole server"),
@@ -2034,22 +2301,212 @@ function checkStatement(nodeType, node, context) {
     const reason2 = typeof rule.reason === "function" ? rule.reason(node) : rule.reason;
     return { action: "apply", refusal: `${labelOf(rule.label)} is not allowed in a schema file: ${reason2}` };
   }
+  const action = typeof rule.action === "function" ? rule.action(node, context) : rule.action ?? "apply";
   const reason = rule.check?.(node, context) ?? otherSchemaReason(nodeType, node, context);
-  if (reason) return { action: rule.action ?? "apply", refusal: `${labelOf(rule.label)} is not allowed in a schema file: ${reason}` };
-  return { action: rule.action ?? "apply" };
+  if (reason) return { action, refusal: `${labelOf(rule.label)} is not allowed in a schema file: ${reason}` };
+  return { action };
 }
 function otherSchemaReason(nodeType, node, context) {
-  for (const target of statementTargets(nodeType, node)) {
-    if (target.schema !== void 0 && target.schema !== context.schema) {
-      const what = target.kind === "other" || target.kind === "relation" ? "object" : target.kind;
-      const name = target.table && target.kind !== "index" ? `${target.schema}.${target.table}.${target.name}` : `${target.schema}.${target.name}`;
-      return `${what} ${name} is in schema ${target.schema}, but the schema file describes schema ${context.schema}; leave the schema name out`;
+  for (const target2 of statementTargets(nodeType, node)) {
+    if (target2.schema !== void 0 && target2.schema !== context.schema) {
+      const what = target2.kind === "other" || target2.kind === "relation" ? "object" : target2.kind;
+      const name = target2.table && target2.kind !== "index" ? `${target2.schema}.${target2.table}.${target2.name}` : `${target2.schema}.${target2.name}`;
+      return `${what} ${name} is in schema ${target2.schema}, but the schema file describes schema ${context.schema}; leave the schema name out`;
     }
-    if (target.kind === "schema" && nodeType === "CommentStmt" && target.name !== context.schema) {
-      return `schema ${target.name} is not the schema the file describes (${context.schema})`;
+    if (target2.kind === "schema" && nodeType === "CommentStmt" && target2.name !== context.schema) {
+      return `schema ${target2.name} is not the schema the file describes (${context.schema})`;
     }
   }
   return void 0;
+}
+
+// src/util/postgres-keywords.ts
+var QUOTED_KEYWORDS = /* @__PURE__ */ new Set([
+  // reserved
+  "all",
+  "analyse",
+  "analyze",
+  "and",
+  "any",
+  "array",
+  "as",
+  "asc",
+  "asymmetric",
+  "both",
+  "case",
+  "cast",
+  "check",
+  "collate",
+  "column",
+  "constraint",
+  "create",
+  "current_catalog",
+  "current_date",
+  "current_role",
+  "current_time",
+  "current_timestamp",
+  "current_user",
+  "default",
+  "deferrable",
+  "desc",
+  "distinct",
+  "do",
+  "else",
+  "end",
+  "except",
+  "false",
+  "fetch",
+  "for",
+  "foreign",
+  "from",
+  "grant",
+  "group",
+  "having",
+  "in",
+  "initially",
+  "intersect",
+  "into",
+  "lateral",
+  "leading",
+  "limit",
+  "localtime",
+  "localtimestamp",
+  "not",
+  "null",
+  "offset",
+  "on",
+  "only",
+  "or",
+  "order",
+  "placing",
+  "primary",
+  "references",
+  "returning",
+  "select",
+  "session_user",
+  "some",
+  "symmetric",
+  "system_user",
+  "table",
+  "then",
+  "to",
+  "trailing",
+  "true",
+  "union",
+  "unique",
+  "user",
+  "using",
+  "variadic",
+  "when",
+  "where",
+  "window",
+  "with",
+  // type_func_name
+  "authorization",
+  "binary",
+  "collation",
+  "concurrently",
+  "cross",
+  "current_schema",
+  "freeze",
+  "full",
+  "ilike",
+  "inner",
+  "is",
+  "isnull",
+  "join",
+  "left",
+  "like",
+  "natural",
+  "notnull",
+  "outer",
+  "overlaps",
+  "right",
+  "similar",
+  "tablesample",
+  "verbose",
+  // col_name
+  "between",
+  "bigint",
+  "bit",
+  "boolean",
+  "char",
+  "character",
+  "coalesce",
+  "dec",
+  "decimal",
+  "exists",
+  "extract",
+  "float",
+  "greatest",
+  "grouping",
+  "inout",
+  "int",
+  "integer",
+  "interval",
+  "json",
+  "json_array",
+  "json_arrayagg",
+  "json_exists",
+  "json_object",
+  "json_objectagg",
+  "json_query",
+  "json_scalar",
+  "json_serialize",
+  "json_table",
+  "json_value",
+  "least",
+  "merge_action",
+  "national",
+  "nchar",
+  "none",
+  "normalize",
+  "nullif",
+  "numeric",
+  "out",
+  "overlay",
+  "position",
+  "precision",
+  "real",
+  "row",
+  "setof",
+  "smallint",
+  "substring",
+  "time",
+  "timestamp",
+  "treat",
+  "trim",
+  "values",
+  "varchar",
+  "xmlattributes",
+  "xmlconcat",
+  "xmlelement",
+  "xmlexists",
+  "xmlforest",
+  "xmlnamespaces",
+  "xmlparse",
+  "xmlpi",
+  "xmlroot",
+  "xmlserialize",
+  "xmltable"
+]);
+
+// src/util/quote-ident.ts
+var BARE_IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
+function quoteIdent(name) {
+  if (BARE_IDENTIFIER.test(name) && !QUOTED_KEYWORDS.has(name)) return name;
+  return `"${name.replaceAll('"', '""')}"`;
+}
+function quoteLiteral(value) {
+  const doubled = value.replaceAll("'", "''");
+  if (value.includes("\\")) return `E'${doubled.replaceAll("\\", "\\\\")}'`;
+  return `'${doubled}'`;
+}
+function derivedName(base, suffix) {
+  const limit = 63 - Buffer.byteLength(suffix, "utf8");
+  let head = base;
+  while (Buffer.byteLength(head, "utf8") > limit) head = [...head].slice(0, -1).join("");
+  return head + suffix;
 }
 
 // src/schema/load/materialized-view-without-data.ts
@@ -2077,20 +2534,19 @@ WITH NO DATA`];
 var STATEMENT_TIMEOUT_MS = 6e4;
 var BUDGET_SLACK_MS = 500;
 var QUERY_CANCELED = "57014";
-var quoteIdent = (name) => `"${name.replace(/"/g, '""')}"`;
 async function applySchemaStatements(database, statements, schema, untrusted) {
   const resolved = /* @__PURE__ */ new Map();
   const client = await connect(database.url);
   let admin;
   const timeouts = /* @__PURE__ */ new Map();
-  const limitTime = async (target, statement) => {
+  const limitTime = async (target2, statement) => {
     const left = untrusted ? untrusted.deadline - Date.now() : STATEMENT_TIMEOUT_MS;
     if (left <= 0 && untrusted) throw budgetError(statement, untrusted);
     const timeout = Math.max(1, Math.min(STATEMENT_TIMEOUT_MS, Math.ceil(left)));
-    const current = timeouts.get(target);
+    const current = timeouts.get(target2);
     if (current !== void 0 && current - timeout <= BUDGET_SLACK_MS) return;
-    await target.query(`SET statement_timeout = ${timeout}`);
-    timeouts.set(target, timeout);
+    await target2.query(`SET statement_timeout = ${timeout}`);
+    timeouts.set(target2, timeout);
   };
   try {
     await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`);
@@ -2099,29 +2555,42 @@ async function applySchemaStatements(database, statements, schema, untrusted) {
       ...statements.filter((s) => s.action === "apply-as-admin"),
       ...statements.filter((s) => s.action === "apply")
     ];
+    let checkBodies = true;
+    const uncheckedBodies = [];
+    const deferred = [];
     for (const statement of ordered) {
-      let target = client;
+      let target2 = client;
       if (statement.action === "apply-as-admin") {
         admin ??= await openAdmin(database, schema);
-        target = admin;
+        target2 = admin;
       }
-      await limitTime(target, statement);
+      if (statement.nodeType === "GrantStmt") {
+        admin ??= await openAdmin(database, schema);
+        await ensureGrantees(admin, statement);
+      }
+      await limitTime(target2, statement);
       const sql = isMaterializedView(statement) ? await materializedViewWithoutData(statement.sql) : statement.sql;
+      const unchecked = checkBodies && hasStringSqlBody(statement);
       try {
-        await target.query(sql);
+        if (unchecked) await client.query("SET check_function_bodies = off");
+        await target2.query(sql);
       } catch (error) {
         if (untrusted && error?.code === QUERY_CANCELED && Date.now() >= untrusted.deadline - BUDGET_SLACK_MS) throw budgetError(statement, untrusted);
+        if (hasStandardSqlBody(statement) && MISSING_OBJECT.has(error.code ?? "")) {
+          deferred.push({ statement, error });
+          continue;
+        }
         throw statementError(statement, error, untrusted !== void 0);
+      } finally {
+        if (unchecked) await client.query("SET check_function_bodies = on");
       }
-      for (const t of statement.targets) {
-        if (t.kind !== "routine") continue;
-        const { rows } = await client.query(
-          "SELECT pg_get_function_identity_arguments(to_regprocedure($1)) AS args",
-          [regprocedureText(t, schema)]
-        );
-        if (rows[0]?.args != null) resolved.set(t, rows[0].args);
-      }
+      if (unchecked) uncheckedBodies.push(statement);
+      if (statement.nodeType === "VariableSetStmt") checkBodies = (await client.query("SELECT current_setting('check_function_bodies') AS v")).rows[0]?.v === "on";
+      await resolveRoutines(client, statement, schema, resolved);
     }
+    const forUntrusted = untrusted !== void 0;
+    await retryDeferred(client, deferred, schema, resolved, forUntrusted);
+    for (const statement of uncheckedBodies) await checkSqlBody(client, statement, schema, forUntrusted);
   } finally {
     await client.end().catch(() => void 0);
     await admin?.end().catch(() => void 0);
@@ -2130,6 +2599,58 @@ async function applySchemaStatements(database, statements, schema, untrusted) {
 }
 function isMaterializedView(statement) {
   return statement.nodeType === "CreateTableAsStmt" && statement.node.objtype === "OBJECT_MATVIEW";
+}
+async function ensureGrantees(admin, statement) {
+  for (const grantee of statement.node.grantees ?? []) {
+    const name = grantee.RoleSpec?.roletype === "ROLESPEC_CSTRING" ? grantee.RoleSpec.rolename : void 0;
+    if (name === void 0) continue;
+    const exists = await admin.query("SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = $1", [name]);
+    if (exists.rowCount !== 0) continue;
+    await admin.query(`CREATE ROLE ${quoteIdent(name)} NOLOGIN`).catch((error) => {
+      if (error.code !== "42710") throw error;
+    });
+  }
+}
+var MISSING_OBJECT = /* @__PURE__ */ new Set(["42P01", "42703", "42883", "42704", "3F000"]);
+function isSqlRoutine(statement) {
+  return statement.nodeType === "CreateFunctionStmt" && functionLanguage(statement.node) === "sql";
+}
+var hasStringSqlBody = (statement) => isSqlRoutine(statement) && !statement.node.sql_body;
+var hasStandardSqlBody = (statement) => isSqlRoutine(statement) && Boolean(statement.node.sql_body);
+async function resolveRoutines(client, statement, schema, resolved) {
+  for (const t of statement.targets) {
+    if (t.kind !== "routine") continue;
+    const { rows: rows2 } = await client.query("SELECT pg_get_function_identity_arguments(to_regprocedure($1)) AS args", [regprocedureText(t, schema)]);
+    if (rows2[0]?.args != null) resolved.set(t, rows2[0].args);
+  }
+}
+async function retryDeferred(client, deferred, schema, resolved, untrusted) {
+  let pending = deferred;
+  while (pending.length > 0) {
+    const left = [];
+    for (const item of pending) {
+      try {
+        await client.query(item.statement.sql);
+        await resolveRoutines(client, item.statement, schema, resolved);
+      } catch (error) {
+        if (!MISSING_OBJECT.has(error.code ?? "")) throw statementError(item.statement, error, untrusted);
+        left.push({ statement: item.statement, error });
+      }
+    }
+    if (left.length === pending.length) throw statementError(left[0].statement, left[0].error, untrusted);
+    pending = left;
+  }
+}
+async function checkSqlBody(client, statement, schema, untrusted) {
+  for (const t of statement.targets) {
+    if (t.kind !== "routine") continue;
+    try {
+      await client.query("SELECT pg_catalog.fmgr_sql_validator(to_regprocedure($1))", [regprocedureText(t, schema)]);
+    } catch (error) {
+      const e = error;
+      throw statementError(statement, { message: e.message, code: e.code, severity: e.severity, detail: e.detail, hint: e.hint, where: e.where }, untrusted);
+    }
+  }
 }
 async function openAdmin(database, schema) {
   const admin = await connect(database.adminUrl);
@@ -2161,6 +2682,18 @@ function formatSeconds(ms2) {
 
 // src/schema/load/parse-schema-statements.ts
 import { parse as parse2 } from "libpg-query";
+
+// src/schema/load/psql-meta-commands.ts
+var RESTRICT_LINE = /^\\(?:un)?restrict(?:[ \t]+[^\n]*)?$/gm;
+function blankRestrictLines(text2) {
+  return text2.replace(RESTRICT_LINE, (line) => " ".repeat(line.length));
+}
+function metaCommandAt(text2, index) {
+  const lineStart = text2.lastIndexOf("\n", index - 1) + 1;
+  return /^\\[A-Za-z!?]+/.exec(text2.slice(lineStart, lineStart + 64))?.[0];
+}
+
+// src/schema/load/parse-schema-statements.ts
 async function parseSchemaStatements(source) {
   if (source.skipTrivia(0).index >= source.text.length) return { statements: [] };
   let result;
@@ -2169,8 +2702,9 @@ async function parseSchemaStatements(source) {
   } catch (error) {
     const details = error.sqlDetails;
     const raw = details?.message ?? (error instanceof Error ? error.message : String(error));
-    const message = /memory exhausted|stack depth|call stack/i.test(raw) ? `expression nested too deeply for the parser (${raw})` : raw;
     const index = source.advanceCodePoints(0, Math.max(0, details?.cursorPosition ?? 0));
+    const meta = metaCommandAt(source.text, index);
+    const message = /memory exhausted|stack depth|call stack/i.test(raw) ? `expression nested too deeply for the parser (${raw})` : meta ? `psql meta-command ${meta} is not allowed in a schema file: it is not SQL (only the \\restrict and \\unrestrict lines pg_dump writes are skipped)` : raw;
     const formatted = source.format(index, message);
     return { statements: [], problem: { message: formatted.message, location: formatted.location } };
   }
@@ -2379,7 +2913,7 @@ async function readOne(absolute) {
   }
   let text2 = decodeText(shown, bytes);
   if (text2.charCodeAt(0) === 65279) text2 = text2.slice(1);
-  return new SourceText(shown, text2);
+  return new SourceText(shown, blankRestrictLines(text2));
 }
 function decodeText(shown, bytes) {
   const nul = bytes.indexOf(0);
@@ -2449,8 +2983,8 @@ function locate(object, statements) {
 function assertNoUnsupportedObjects(model, statements, source) {
   if (model.unsupported.length === 0) return;
   const lines = model.unsupported.map((object) => {
-    const at = locate(object, statements);
-    return `${at ? `${at.file}:${at.line}:${at.column}: ` : ""}${object.kind} ${object.name} is not supported by schemafleet yet`;
+    const at2 = locate(object, statements);
+    return `${at2 ? `${at2.file}:${at2.line}:${at2.column}: ` : ""}${object.kind} ${object.name} is not supported by schemafleet yet`;
   });
   throw new BadInputError(
     `${source} declares objects schemafleet cannot manage:
@@ -2510,7 +3044,6 @@ function versionSensitiveObjects(model) {
   const found = [];
   for (const view of model.views) found.push(`view ${view.name}`);
   for (const view of model.materializedViews) found.push(`materialized view ${view.name}`);
-  for (const extension of model.extensions) found.push(`extension ${extension.name} (its default version)`);
   for (const routine of model.routines) if (routine.language === "sql") found.push(`function ${routine.name}`);
   for (const domain of model.domains) if (domain.constraints.length > 0) found.push(`domain ${domain.name}`);
   for (const table of model.tables) {
@@ -2530,15 +3063,18 @@ var VersionMismatchError = class extends SchemafleetError {
 };
 async function loadDesiredSchemas(options) {
   const checked = await checkSchemaFiles(options.path, options.schema ?? "public");
-  const ownPool = options.pool ? void 0 : openScratchPool({ ...options.devUrl ? { devUrl: options.devUrl } : {}, ...options.scratch ? { scratch: options.scratch } : {} });
-  const pool = options.pool ?? ownPool;
-  const closePool = async () => {
-    await ownPool?.close();
+  const withPool = async (use) => {
+    if (options.pool) return use(options.pool);
+    const pool = openScratchPool({ ...options.devUrl ? { devUrl: options.devUrl } : {}, ...options.scratch ? { scratch: options.scratch } : {} });
+    try {
+      return await use(pool);
+    } finally {
+      await pool.close();
+    }
   };
   const byMajor = /* @__PURE__ */ new Map();
   const loadOn = (scratch) => loadCheckedSchema(checked, scratch, options.path, options.untrusted);
-  let primary;
-  try {
+  const primary = await withPool(async (pool) => {
     let scratch;
     let unavailable;
     try {
@@ -2547,19 +3083,15 @@ async function loadDesiredSchemas(options) {
       if (options.major === void 0) throw error;
       unavailable = error;
     }
-    if (scratch) primary = await loadOn(scratch);
-    else {
-      const fallback = await pool.forMajor();
-      primary = await loadOn(fallback);
-      assertVersionNeutral(primary.model, options.major, fallback, unavailable);
-    }
-  } catch (error) {
-    await closePool();
-    throw error;
-  }
+    if (scratch) return loadOn(scratch);
+    const fallback = await pool.forMajor();
+    const loaded = await loadOn(fallback);
+    assertVersionNeutral(loaded.model, options.major, fallback, unavailable);
+    return loaded;
+  });
   const primaryMajor = majorOf(primary.model.serverVersion);
   byMajor.set(primaryMajor, Promise.resolve(primary.model));
-  const loadForMajor = async (major) => {
+  const loadForMajor = (major) => withPool(async (pool) => {
     let scratch;
     try {
       scratch = await pool.forMajor(major);
@@ -2568,11 +3100,13 @@ async function loadDesiredSchemas(options) {
       return primary.model;
     }
     return (await loadOn(scratch)).model;
-  };
+  });
+  let closed = false;
   return {
     primary: primary.model,
     primaryLoad: primary,
     forServer(serverVersionNum) {
+      if (closed) return Promise.reject(new Error("the desired schemas are closed"));
       const major = majorOf(serverVersionNum);
       let model = byMajor.get(major);
       if (!model) {
@@ -2581,7 +3115,11 @@ async function loadDesiredSchemas(options) {
       }
       return model;
     },
-    close: closePool
+    // Loads still running finish on their own servers, which they close themselves.
+    close: async () => {
+      closed = true;
+      await Promise.allSettled(byMajor.values());
+    }
   };
 }
 function assertVersionNeutral(model, targetMajor, loadedOn, why) {
@@ -2597,20 +3135,40 @@ function assertVersionNeutral(model, targetMajor, loadedOn, why) {
   );
 }
 
+// src/schema/load/extension-versions.ts
+function pinnedExtensions(statements) {
+  const pinned = /* @__PURE__ */ new Set();
+  for (const s of statements) {
+    if (s.nodeType !== "CreateExtensionStmt") continue;
+    const options = s.node.options ?? [];
+    if (options.some((o) => o.DefElem?.defname === "new_version")) pinned.add(String(s.node.extname ?? ""));
+  }
+  return pinned;
+}
+function unpinExtensionVersions(model, statements) {
+  const pinned = pinnedExtensions(statements);
+  return { ...model, extensions: model.extensions.map((e) => pinned.has(e.name) ? e : { ...e, version: null }) };
+}
+
+// src/schema/load/managed-privileges.ts
+function managedPrivileges(model, statements) {
+  return statements.some((s) => s.nodeType === "GrantStmt") ? model : { ...model, privileges: null };
+}
+
 // src/schema/load/load-desired-schema.ts
 var MAX_PROBLEMS = 20;
 async function checkSchemaFiles(path, schema = "public") {
   const sources = await readSchemaFiles(path);
   const problems = [];
   const statements = [];
-  let refused = 0;
+  let refused2 = 0;
   for (const source of sources) {
     const parsed = await parseSchemaStatements(source);
     if (parsed.problem) problems.push(parsed.problem);
     for (const statement of parsed.statements) {
       const verdict = checkStatement(statement.nodeType, statement.node, { schema });
       if (verdict.refusal) {
-        refused++;
+        refused2++;
         problems.push(source.format(statement.start, verdict.refusal));
         continue;
       }
@@ -2630,7 +3188,7 @@ async function checkSchemaFiles(path, schema = "public") {
     if (problems.length > MAX_PROBLEMS) shown.push(`\u2026 and ${problems.length - MAX_PROBLEMS} more`);
     throw new BadInputError(
       shown.join("\n\n"),
-      refused > 0 ? "a schema file declares the objects of one schema: tables, indexes, sequences, types, views, routines in sql or plpgsql, triggers, policies, comments and allowed extensions" : void 0,
+      refused2 > 0 ? "a schema file declares the objects of one schema: tables, indexes, sequences, types, views, routines in sql or plpgsql, triggers, policies, comments and allowed extensions" : void 0,
       problems[0]?.location
     );
   }
@@ -2642,8 +3200,18 @@ function toSchemaStatement(statement, resolved) {
     location: statement.location,
     nodeType: statement.nodeType,
     defines: targetKeys(statement.targets, resolved),
-    leadingComments: statement.leadingComments
+    leadingComments: statement.leadingComments,
+    ...partLines(statement)
   };
+}
+function partLines(statement) {
+  const lines = {};
+  for (const target2 of statement.targets) {
+    if (target2.location === void 0) continue;
+    const [key] = targetKeys([target2]);
+    if (key) lines[key] = statement.source.locationAt(statement.source.byteOffsetToIndex(target2.location)).line;
+  }
+  return Object.keys(lines).length > 0 ? { partLines: lines } : {};
 }
 async function loadDesiredSchema(options) {
   if (options.major !== void 0) {
@@ -2671,7 +3239,7 @@ async function loadCheckedSchema(checked, scratch, path, untrusted) {
     const client = await connect(database.url);
     let model;
     try {
-      model = await introspectSchema(client, schema);
+      model = managedPrivileges(unpinExtensionVersions(await introspectSchema(client, schema), checked.statements), checked.statements);
     } finally {
       await client.end().catch(() => void 0);
     }
@@ -2734,12 +3302,12 @@ function comparedColumns(from, to) {
   const attachedOrDetached = from.partitionOf === null !== (to.partitionOf === null) || from.partitionOf?.detachPending === true;
   return attachedOrDetached ? { from: [...from.columns], to: [...to.columns] } : { from: ownColumns(from), to: ownColumns(to) };
 }
-function commentChange(target, from, to, existed) {
+function commentChange(target2, from, to, existed) {
   const before = existed ? from : null;
   if (before === to) return [];
-  const owner = target.table !== void 0 ? `${target.table}.` : "";
-  const args = target.arguments !== void 0 ? `(${target.arguments})` : "";
-  return [{ id: `set-comment:${target.kind}:${owner}${target.name}${args}`, kind: "set-comment", target, comment: to }];
+  const owner = target2.table !== void 0 ? `${target2.table}.` : "";
+  const args = target2.arguments !== void 0 ? `(${target2.arguments})` : "";
+  return [{ id: `set-comment:${target2.kind}:${owner}${target2.name}${args}`, kind: "set-comment", target: target2, comment: to }];
 }
 
 // src/diff/object-keys.ts
@@ -2796,7 +3364,7 @@ function diffConstraints(ctx, fromTable, toTable) {
         changes.push({ id: `drop-constraint:${id}`, kind: "drop-constraint", table, constraint: from, replaced: true, ...cluster });
         changes.push({ id: `add-constraint:${id}`, kind: "add-constraint", table, constraint: to, ...cluster });
         existed = false;
-      } else if (from.kind !== to.kind || constraintBody(from) !== constraintBody(to)) {
+      } else if (from.kind !== to.kind || constraintBody(from) !== constraintBody(to) || from.validated && !to.validated) {
         changes.push({ id: replaceConstraintId(table, name), kind: "replace-constraint", table, from, to, ...cluster });
         existed = false;
       } else if (!from.validated && to.validated) {
@@ -2886,206 +3454,17 @@ function carriedForeignKeys(ctx, table, gone) {
 function mergeRenamedPrimaryKey(changes) {
   const isPrimaryKey = (c, kind) => c.kind === kind && c.constraint.kind === "primary key" && !(kind === "drop-constraint" && c.kind === "drop-constraint" && c.replaced);
   const drop = changes.find((c) => isPrimaryKey(c, "drop-constraint"));
-  const add = changes.find((c) => isPrimaryKey(c, "add-constraint"));
-  if (!drop || !add || drop.kind !== "drop-constraint" || add.kind !== "add-constraint") return changes;
+  const add2 = changes.find((c) => isPrimaryKey(c, "add-constraint"));
+  if (!drop || !add2 || drop.kind !== "drop-constraint" || add2.kind !== "add-constraint") return changes;
   const replace = {
-    id: `replace-constraint:${add.table}.${add.constraint.name}`,
+    id: `replace-constraint:${add2.table}.${add2.constraint.name}`,
     kind: "replace-constraint",
-    table: add.table,
+    table: add2.table,
     from: drop.constraint,
-    to: add.constraint,
-    ...add.cluster ? { cluster: add.cluster } : {}
+    to: add2.constraint,
+    ...add2.cluster ? { cluster: add2.cluster } : {}
   };
-  return changes.flatMap((c) => c === drop ? [] : c === add ? [replace] : [c]);
-}
-
-// src/util/postgres-keywords.ts
-var QUOTED_KEYWORDS = /* @__PURE__ */ new Set([
-  // reserved
-  "all",
-  "analyse",
-  "analyze",
-  "and",
-  "any",
-  "array",
-  "as",
-  "asc",
-  "asymmetric",
-  "both",
-  "case",
-  "cast",
-  "check",
-  "collate",
-  "column",
-  "constraint",
-  "create",
-  "current_catalog",
-  "current_date",
-  "current_role",
-  "current_time",
-  "current_timestamp",
-  "current_user",
-  "default",
-  "deferrable",
-  "desc",
-  "distinct",
-  "do",
-  "else",
-  "end",
-  "except",
-  "false",
-  "fetch",
-  "for",
-  "foreign",
-  "from",
-  "grant",
-  "group",
-  "having",
-  "in",
-  "initially",
-  "intersect",
-  "into",
-  "lateral",
-  "leading",
-  "limit",
-  "localtime",
-  "localtimestamp",
-  "not",
-  "null",
-  "offset",
-  "on",
-  "only",
-  "or",
-  "order",
-  "placing",
-  "primary",
-  "references",
-  "returning",
-  "select",
-  "session_user",
-  "some",
-  "symmetric",
-  "system_user",
-  "table",
-  "then",
-  "to",
-  "trailing",
-  "true",
-  "union",
-  "unique",
-  "user",
-  "using",
-  "variadic",
-  "when",
-  "where",
-  "window",
-  "with",
-  // type_func_name
-  "authorization",
-  "binary",
-  "collation",
-  "concurrently",
-  "cross",
-  "current_schema",
-  "freeze",
-  "full",
-  "ilike",
-  "inner",
-  "is",
-  "isnull",
-  "join",
-  "left",
-  "like",
-  "natural",
-  "notnull",
-  "outer",
-  "overlaps",
-  "right",
-  "similar",
-  "tablesample",
-  "verbose",
-  // col_name
-  "between",
-  "bigint",
-  "bit",
-  "boolean",
-  "char",
-  "character",
-  "coalesce",
-  "dec",
-  "decimal",
-  "exists",
-  "extract",
-  "float",
-  "greatest",
-  "grouping",
-  "inout",
-  "int",
-  "integer",
-  "interval",
-  "json",
-  "json_array",
-  "json_arrayagg",
-  "json_exists",
-  "json_object",
-  "json_objectagg",
-  "json_query",
-  "json_scalar",
-  "json_serialize",
-  "json_table",
-  "json_value",
-  "least",
-  "merge_action",
-  "national",
-  "nchar",
-  "none",
-  "normalize",
-  "nullif",
-  "numeric",
-  "out",
-  "overlay",
-  "position",
-  "precision",
-  "real",
-  "row",
-  "setof",
-  "smallint",
-  "substring",
-  "time",
-  "timestamp",
-  "treat",
-  "trim",
-  "values",
-  "varchar",
-  "xmlattributes",
-  "xmlconcat",
-  "xmlelement",
-  "xmlexists",
-  "xmlforest",
-  "xmlnamespaces",
-  "xmlparse",
-  "xmlpi",
-  "xmlroot",
-  "xmlserialize",
-  "xmltable"
-]);
-
-// src/util/quote-ident.ts
-var BARE_IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
-function quoteIdent2(name) {
-  if (BARE_IDENTIFIER.test(name) && !QUOTED_KEYWORDS.has(name)) return name;
-  return `"${name.replaceAll('"', '""')}"`;
-}
-function quoteLiteral(value) {
-  const doubled = value.replaceAll("'", "''");
-  if (value.includes("\\")) return `E'${doubled.replaceAll("\\", "\\\\")}'`;
-  return `'${doubled}'`;
-}
-function derivedName(base, suffix) {
-  const limit = 63 - Buffer.byteLength(suffix, "utf8");
-  let head = base;
-  while (Buffer.byteLength(head, "utf8") > limit) head = [...head].slice(0, -1).join("");
-  return head + suffix;
+  return changes.flatMap((c) => c === drop ? [] : c === add2 ? [replace] : [c]);
 }
 
 // src/diff/replacement-rules.ts
@@ -3230,14 +3609,14 @@ function buildDiffContext(current, desired) {
     dependants.push({ key: graphKey.materializedView(v.name), deps: v.dependsOn, stillWanted: desiredMatviews.has(v.name), follows: anyDep });
   }
   for (const t of current.tables) {
-    const target = desiredTables.get(t.name);
-    if (!target || recreatedTables.has(t.name)) continue;
-    const wantedTriggers = new Set(target.triggers.map((x) => x.name));
+    const target2 = desiredTables.get(t.name);
+    if (!target2 || recreatedTables.has(t.name)) continue;
+    const wantedTriggers = new Set(target2.triggers.map((x) => x.name));
     for (const tr of t.triggers) {
       if (tr.inherited) continue;
       dependants.push({ key: graphKey.trigger(t.name, tr.name), deps: tr.dependsOn, stillWanted: wantedTriggers.has(tr.name), follows: anyDep });
     }
-    const wantedConstraints = new Map(target.constraints.map((x) => [x.name, x]));
+    const wantedConstraints = new Map(target2.constraints.map((x) => [x.name, x]));
     for (const c of t.constraints) {
       if (c.inherited) continue;
       const next = wantedConstraints.get(c.name);
@@ -3245,7 +3624,7 @@ function buildDiffContext(current, desired) {
       const deps = redefinedCheck ? [...c.dependsOn, ...c.columns.map((column) => graphKey.column(t.name, column))] : c.dependsOn;
       dependants.push({ key: graphKey.constraint(t.name, c.name), deps, stillWanted: next !== void 0, follows: redefinedCheck ? anyDep : notColumn });
     }
-    const wantedPolicies = new Set(target.policies.map((x) => x.name));
+    const wantedPolicies = new Set(target2.policies.map((x) => x.name));
     for (const p of t.policies) {
       const text2 = `${p.using ?? ""} ${p.withCheck ?? ""}`;
       const deps = t.columns.filter((c) => mentionsIdentifier(text2, c.name)).map((c) => graphKey.column(t.name, c.name));
@@ -3278,7 +3657,7 @@ function buildDiffContext(current, desired) {
 }
 function columnUsesType(column, typeName) {
   if (column.dependsOn.includes(graphKey.type(typeName))) return true;
-  const quoted = quoteIdent2(typeName);
+  const quoted = quoteIdent(typeName);
   return column.type === quoted || column.type === `${quoted}[]`;
 }
 function mentionsIdentifier(text2, name) {
@@ -3379,9 +3758,9 @@ function valueAdditions(from, to) {
 function recreateEnum(ctx, from, to) {
   const columns = [];
   for (const table of ctx.current.tables) {
-    const target = ctx.desiredTables.get(table.name);
-    if (!target || ctx.recreatedTables.has(table.name)) continue;
-    const targetColumns = byName2(ownColumns(target), (c) => c.name);
+    const target2 = ctx.desiredTables.get(table.name);
+    if (!target2 || ctx.recreatedTables.has(table.name)) continue;
+    const targetColumns = byName2(ownColumns(target2), (c) => c.name);
     for (const column of ownColumns(table)) {
       const next = targetColumns.get(column.name);
       if (!columnUsesType(column, from.name) || !next || !columnUsesType(next, to.name)) continue;
@@ -3403,10 +3782,86 @@ function diffExtensions(ctx) {
     const to = desired.get(name);
     if (from && !to) changes.push({ id: `drop-extension:${name}`, kind: "drop-extension", extension: from });
     if (!from && to) changes.push({ id: `add-extension:${name}`, kind: "add-extension", extension: to });
-    if (from && to && from.version !== to.version) changes.push({ id: `alter-extension:${name}`, kind: "alter-extension", from, to });
+    if (from && to && to.version !== null && from.version !== to.version) changes.push({ id: `alter-extension:${name}`, kind: "alter-extension", from, to });
     if (to) changes.push(...commentChange({ kind: "extension", name }, from?.comment ?? null, to.comment, from !== void 0));
   }
   return changes;
+}
+
+// src/diff/diff-collations.ts
+function diffCollations(ctx) {
+  const current = byName2(ctx.current.collations ?? [], (c) => c.name);
+  const desired = byName2(ctx.desired.collations ?? [], (c) => c.name);
+  const changes = [];
+  for (const name of unionNames(current, desired)) {
+    const from = current.get(name);
+    const to = desired.get(name);
+    const redefined = from !== void 0 && to !== void 0 && from.definition !== to.definition;
+    if (from && (!to || redefined)) changes.push({ id: `drop-collation:${name}`, kind: "drop-collation", collation: from });
+    if (to && (!from || redefined)) changes.push({ id: `add-collation:${name}`, kind: "add-collation", collation: to });
+    if (to) changes.push(...commentChange({ kind: "collation", name }, from?.comment ?? null, to.comment, from !== void 0 && !redefined));
+  }
+  return changes;
+}
+
+// src/diff/diff-privileges.ts
+var target = (p) => `${p.kind}:${p.name}${p.arguments === null ? "" : `(${p.arguments})`} ${p.grantee}`;
+function remadeObjects(changes) {
+  const dropped = /* @__PURE__ */ new Set();
+  const added = /* @__PURE__ */ new Set();
+  for (const c of changes) {
+    if (c.kind === "drop-table" || c.kind === "drop-view" || c.kind === "drop-materialized-view") dropped.add(`table:${c.kind === "drop-table" ? c.table.name : c.view.name}`);
+    if (c.kind === "add-table" || c.kind === "add-view" || c.kind === "add-materialized-view") added.add(`table:${c.kind === "add-table" ? c.table.name : c.view.name}`);
+    if (c.kind === "drop-sequence") dropped.add(`sequence:${c.sequence.name}`);
+    if (c.kind === "add-sequence") added.add(`sequence:${c.sequence.name}`);
+    if (c.kind === "drop-routine") dropped.add(`routine:${c.routine.name}(${c.routine.identityArguments})`);
+    if (c.kind === "add-routine") added.add(`routine:${c.routine.name}(${c.routine.identityArguments})`);
+  }
+  return new Set([...added].filter((key) => dropped.has(key)));
+}
+var objectOf = (p) => `${p.kind}:${p.name}${p.arguments === null ? "" : `(${p.arguments})`}`;
+function diffPrivileges(ctx, otherChanges) {
+  const desiredList = ctx.desired.privileges;
+  if (desiredList === null) return [];
+  const remade = remadeObjects(otherChanges);
+  const existingRoutines = new Set(ctx.current.routines.map((r) => `routine:${r.name}(${r.identityArguments})`));
+  const madeRoutines = ctx.desired.routines.filter((r) => !existingRoutines.has(`routine:${r.name}(${r.identityArguments})`) || remade.has(`routine:${r.name}(${r.identityArguments})`)).map((r) => ({ kind: "routine", name: r.name, arguments: r.identityArguments, grantee: "PUBLIC", privilege: "EXECUTE", grantable: false }));
+  const current = [...(ctx.current.privileges ?? []).filter((p) => !remade.has(objectOf(p))), ...madeRoutines];
+  const desired = desiredList.filter((p) => p.privilege !== "MAINTAIN" || ctx.current.serverVersion >= 17e4);
+  const desiredObjects = /* @__PURE__ */ new Set([
+    ...ctx.desired.tables.map((t) => `table:${t.name}`),
+    ...ctx.desired.views.map((v) => `table:${v.name}`),
+    ...ctx.desired.materializedViews.map((v) => `table:${v.name}`),
+    ...ctx.desired.sequences.map((s) => `sequence:${s.name}`),
+    ...ctx.desired.routines.map((r) => `routine:${r.name}(${r.identityArguments})`)
+  ]);
+  const key = (p) => `${target(p)} ${p.privilege}`;
+  const had = new Map(current.filter((p) => desiredObjects.has(objectOf(p))).map((p) => [key(p), p]));
+  const wanted = new Map(desired.map((p) => [key(p), p]));
+  const grants = /* @__PURE__ */ new Map();
+  const revokes = /* @__PURE__ */ new Map();
+  const add2 = (into, p, grantOption) => {
+    const k = `${target(p)}${grantOption ? " +" : ""}`;
+    const entry = into.get(k) ?? { sample: p, privileges: [], grantOption };
+    entry.privileges.push(p.privilege);
+    into.set(k, entry);
+  };
+  for (const [k, to] of wanted) {
+    const from = had.get(k);
+    if (!from) add2(grants, to, to.grantable);
+    else if (to.grantable && !from.grantable) add2(grants, to, true);
+    else if (!to.grantable && from.grantable) add2(revokes, from, true);
+  }
+  for (const [k, from] of had) if (!wanted.has(k)) add2(revokes, from, false);
+  const toChanges = (kind, entries) => [...entries.entries()].sort(([a], [b]) => compareText2(a, b)).map(([k, e]) => ({
+    id: `${kind}:${k}`,
+    kind,
+    object: { kind: e.sample.kind, name: e.sample.name, arguments: e.sample.arguments },
+    grantee: e.sample.grantee,
+    privileges: [...e.privileges].sort(compareText2),
+    grantOption: e.grantOption
+  }));
+  return [...toChanges("revoke-privileges", revokes), ...toChanges("grant-privileges", grants)];
 }
 
 // src/diff/diff-routines.ts
@@ -3425,8 +3880,8 @@ function diffRoutines(ctx) {
     if (to && (!from || replaced)) changes.push({ id: `add-routine:${name}`, kind: "add-routine", routine: to, ...cluster });
     if (from && to && !replaced && from.definition !== to.definition) changes.push({ id: `replace-routine:${name}`, kind: "replace-routine", from, to });
     if (to) {
-      const target = { kind: to.kind, name: to.name, arguments: to.identityArguments };
-      changes.push(...commentChange(target, from?.comment ?? null, to.comment, from !== void 0 && !replaced));
+      const target2 = { kind: to.kind, name: to.name, arguments: to.identityArguments };
+      changes.push(...commentChange(target2, from?.comment ?? null, to.comment, from !== void 0 && !replaced));
     }
   }
   return changes;
@@ -3455,9 +3910,9 @@ function diffSequences(ctx) {
 function ownerGoesAway(ctx, sequence) {
   if (!sequence.ownedBy) return false;
   const { table, column } = sequence.ownedBy;
-  const target = ctx.desiredTables.get(table);
-  if (!target || ctx.recreatedTables.has(table)) return true;
-  return !target.columns.some((c) => c.name === column);
+  const target2 = ctx.desiredTables.get(table);
+  if (!target2 || ctx.recreatedTables.has(table)) return true;
+  return !target2.columns.some((c) => c.name === column);
 }
 
 // src/diff/diff-columns.ts
@@ -3590,8 +4045,8 @@ function indexChangesForNewRelation(ctx, indexes, owner) {
 // src/diff/diff-triggers-policies.ts
 function diffTriggers(ctx, fromTable, toTable) {
   const table = toTable.name;
-  const current = byName2(fromTable.triggers.filter((t) => !t.inherited), (t) => t.name);
-  const desired = byName2(toTable.triggers.filter((t) => !t.inherited), (t) => t.name);
+  const current = byName2((fromTable.triggers ?? []).filter((t) => !t.inherited), (t) => t.name);
+  const desired = byName2((toTable.triggers ?? []).filter((t) => !t.inherited), (t) => t.name);
   const changes = [];
   for (const name of unionNames(current, desired)) {
     const from = current.get(name);
@@ -3684,6 +4139,9 @@ function createTable(ctx, table) {
       to: { enabled: table.rowLevelSecurity, force: table.forceRowLevelSecurity }
     });
   }
+  if (table.replicaIdentity !== "default") {
+    changes.push({ id: `set-replica-identity:${table.name}`, kind: "set-replica-identity", table: table.name, from: null, to: table.replicaIdentity });
+  }
   changes.push(...diffPartitionColumns(ctx, void 0, table));
   changes.push(...commentChange({ kind: "table", name: table.name }, null, table.comment, false));
   for (const c of ownColumns(table)) changes.push(...commentChange({ kind: "column", name: c.name, table: table.name }, null, c.comment, false));
@@ -3710,6 +4168,9 @@ function alterTable(ctx, from, to) {
       from: { enabled: from.rowLevelSecurity, force: from.forceRowLevelSecurity },
       to: { enabled: to.rowLevelSecurity, force: to.forceRowLevelSecurity }
     });
+  }
+  if (JSON.stringify(from.replicaIdentity) !== JSON.stringify(to.replicaIdentity)) {
+    changes.push({ id: `set-replica-identity:${name}`, kind: "set-replica-identity", table: name, from: from.replicaIdentity, to: to.replicaIdentity });
   }
   const pending = from.partitionOf?.detachPending === true;
   const samePartition = !pending && from.partitionOf?.parent === to.partitionOf?.parent && from.partitionOf?.bound === to.partitionOf?.bound;
@@ -3748,6 +4209,7 @@ function diffViews(ctx) {
     }
     if (to) changes.push(...commentChange({ kind: "view", name }, from?.comment ?? null, to.comment, from !== void 0 && !replaced));
     if (to) changes.push(...columnCommentChanges(name, from, to, from !== void 0 && !replaced));
+    if (to) changes.push(...diffTriggers(ctx, from && !replaced ? from : { name, triggers: [] }, to));
   }
   return changes;
 }
@@ -3855,6 +4317,20 @@ function orderingFacts(ctx, change) {
     case "drop-extension":
       f.drops.push(graphKey.extension(change.extension.name));
       break;
+    case "add-collation":
+      f.creates.push(graphKey.collation(change.collation.name));
+      break;
+    case "grant-privileges":
+    case "revoke-privileges": {
+      const o = change.object;
+      if (o.kind === "table") f.needs.push(graphKey.table(o.name), graphKey.view(o.name), graphKey.materializedView(o.name));
+      else if (o.kind === "sequence") f.needs.push(graphKey.sequence(o.name));
+      else f.needs.push(graphKey.routine(o.name, o.arguments ?? ""));
+      break;
+    }
+    case "drop-collation":
+      f.drops.push(graphKey.collation(change.collation.name));
+      break;
     case "add-enum":
       f.creates.push(graphKey.type(change.enum.name));
       break;
@@ -3912,6 +4388,7 @@ function orderingFacts(ctx, change) {
       break;
     }
     case "add-table": {
+      f.needs.push(...collationKeys(ctx, change.table.columns));
       const t = change.table;
       f.creates.push(...tableCreates(t, change.deferredConstraints));
       if (t.partitionOf) {
@@ -3949,6 +4426,18 @@ function orderingFacts(ctx, change) {
       if (change.to.enabled) for (const p of table?.policies ?? []) f.needs.push(graphKey.policy(change.table, p.name));
       break;
     }
+    case "set-replica-identity": {
+      f.needs.push(graphKey.table(change.table));
+      const to = change.to;
+      if (typeof to !== "string") {
+        const table = ctx.desiredTables.get(change.table);
+        const key = table?.constraints.find((c) => c.name === to.index);
+        f.needs.push(key ? graphKey.constraint(change.table, key.name) : graphKey.index(to.index));
+        const index = key ? null : table?.indexes.find((i) => i.name === to.index);
+        for (const c of key?.columns ?? index?.columns ?? []) f.needs.push(graphKey.notNull(change.table, c));
+      }
+      break;
+    }
     case "attach-partition":
       f.needs.push(graphKey.table(change.table), graphKey.table(change.parent), ...desiredColumnKeys(ctx, change.table));
       for (const c of ctx.desiredTables.get(change.table)?.columns ?? []) f.needs.push(graphKey.columnSettings(change.parent, c.name));
@@ -3959,6 +4448,7 @@ function orderingFacts(ctx, change) {
       if (change.pending) f.creates.push(finalizedKey(change.table));
       break;
     case "add-column":
+      f.needs.push(...collationKeys(ctx, [change.column]));
       f.creates.push(graphKey.column(change.table, change.column.name), graphKey.columnSettings(change.table, change.column.name));
       if (change.column.notNull) f.creates.push(graphKey.notNull(change.table, change.column.name));
       f.needs.push(...columnDeps(change.table, change.column));
@@ -4038,7 +4528,7 @@ function orderingFacts(ctx, change) {
       break;
     case "add-trigger":
       f.creates.push(graphKey.trigger(change.trigger.table, change.trigger.name));
-      f.needs.push(graphKey.table(change.trigger.table), ...change.trigger.dependsOn, ...desiredColumnKeys(ctx, change.trigger.table));
+      f.needs.push(graphKey.table(change.trigger.table), graphKey.view(change.trigger.table), ...change.trigger.dependsOn, ...desiredColumnKeys(ctx, change.trigger.table));
       break;
     case "drop-trigger":
       f.drops.push(graphKey.trigger(change.trigger.table, change.trigger.name));
@@ -4144,43 +4634,49 @@ function partitionSettingsNeeds(ctx, table, column) {
 function desiredColumnKeys(ctx, table) {
   return (ctx.desiredTables.get(table)?.columns ?? []).map((c) => graphKey.column(table, c.name));
 }
+function collationKeys(ctx, columns) {
+  const own = new Set((ctx.desired.collations ?? []).map((c) => c.name));
+  return columns.flatMap((c) => c.collation !== null && own.has(c.collation) ? [graphKey.collation(c.collation)] : []);
+}
 function currentColumnKeys(ctx, table) {
   return (ctx.currentTables.get(table)?.columns ?? []).map((c) => graphKey.column(table, c.name));
 }
-function commentTargetKeys(ctx, target) {
-  const table = target.table ?? "";
-  switch (target.kind) {
+function commentTargetKeys(ctx, target2) {
+  const table = target2.table ?? "";
+  switch (target2.kind) {
     case "schema":
       return [];
     case "extension":
-      return [graphKey.extension(target.name)];
+      return [graphKey.extension(target2.name)];
+    case "collation":
+      return [graphKey.collation(target2.name)];
     case "type":
     case "domain":
-      return [graphKey.type(target.name)];
+      return [graphKey.type(target2.name)];
     case "sequence":
-      return [graphKey.sequence(target.name)];
+      return [graphKey.sequence(target2.name)];
     case "table":
-      return [graphKey.table(target.name)];
+      return [graphKey.table(target2.name)];
     case "column":
-      return [graphKey.column(table, target.name), graphKey.view(table), graphKey.materializedView(table), graphKey.type(table)];
+      return [graphKey.column(table, target2.name), graphKey.view(table), graphKey.materializedView(table), graphKey.type(table)];
     case "domain constraint":
       return [graphKey.type(table)];
     case "constraint":
-      return [graphKey.constraint(table, target.name)];
+      return [graphKey.constraint(table, target2.name)];
     case "index":
-      return [graphKey.index(target.name)];
+      return [graphKey.index(target2.name)];
     case "trigger":
-      return [graphKey.trigger(table, target.name)];
+      return [graphKey.trigger(table, target2.name)];
     case "policy":
-      return [graphKey.policy(table, target.name)];
+      return [graphKey.policy(table, target2.name)];
     case "view":
-      return [graphKey.view(target.name)];
+      return [graphKey.view(target2.name)];
     case "materialized view":
-      return [graphKey.materializedView(target.name)];
+      return [graphKey.materializedView(target2.name)];
     case "function":
     case "procedure":
       void ctx;
-      return [graphKey.routine(target.name, target.arguments ?? "")];
+      return [graphKey.routine(target2.name, target2.arguments ?? "")];
   }
 }
 
@@ -4237,6 +4733,10 @@ var PHASE = {
   "rename-constraint": 22,
   "drop-index": 23,
   "detach-partition": 24,
+  "revoke-privileges": 2,
+  "grant-privileges": 75,
+  "add-collation": 31,
+  "drop-collation": 94,
   "add-enum": 30,
   "add-enum-values": 30,
   "recreate-enum": 31,
@@ -4267,6 +4767,7 @@ var PHASE = {
   "add-policy": 65,
   "alter-policy": 65,
   "set-row-level-security": 67,
+  "set-replica-identity": 68,
   "set-comment": 70,
   "drop-column": 80,
   "drop-table": 81,
@@ -4283,9 +4784,9 @@ function orderChanges(ctx, changes) {
     const map = /* @__PURE__ */ new Map();
     facts.forEach((_, i) => {
       for (const key of pick(i)) {
-        const list = map.get(key) ?? [];
-        if (!list.includes(i)) list.push(i);
-        map.set(key, list);
+        const list2 = map.get(key) ?? [];
+        if (!list2.includes(i)) list2.push(i);
+        map.set(key, list2);
       }
     });
     return map;
@@ -4318,8 +4819,9 @@ function orderChanges(ctx, changes) {
 // src/diff/diff-schemas.ts
 function diffSchemas(current, desired) {
   const ctx = buildDiffContext(current, desired);
-  const changes = [
+  const objectChanges = [
     ...diffExtensions(ctx),
+    ...diffCollations(ctx),
     ...diffEnums(ctx),
     ...diffDomains(ctx),
     ...diffCompositeTypes(ctx),
@@ -4330,6 +4832,7 @@ function diffSchemas(current, desired) {
     ...diffMaterializedViews(ctx),
     ...commentChange({ kind: "schema", name: "" }, current.comment, desired.comment, true)
   ];
+  const changes = [...objectChanges, ...diffPrivileges(ctx, objectChanges)];
   return orderChanges(ctx, completeCarriedForeignKeys(changes));
 }
 
@@ -4344,12 +4847,65 @@ function hazard(kind, message) {
   return { kind, message };
 }
 
+// src/plan/sql-fragments.ts
+var qi = quoteIdent;
+function collationSql(collation) {
+  return collation.split(".").map((part) => qi(part)).join(".");
+}
+function sequenceOptionsSql(s) {
+  return `START WITH ${s.start} INCREMENT BY ${s.increment} MINVALUE ${s.min} MAXVALUE ${s.max} CACHE ${s.cache}${s.cycle ? " CYCLE" : " NO CYCLE"}`;
+}
+function identitySql(identity2) {
+  return `GENERATED ${identity2.generation} AS IDENTITY (${sequenceOptionsSql(identity2.sequence)})`;
+}
+function columnDefinitionSql(column) {
+  const parts = [qi(column.name), column.type];
+  if (column.compression !== null) parts.push(`COMPRESSION ${column.compression}`);
+  if (column.collation !== null) parts.push(`COLLATE ${collationSql(column.collation)}`);
+  if (column.generated !== null) parts.push(`GENERATED ALWAYS AS (${column.generated}) STORED`);
+  if (column.identity !== null) parts.push(identitySql(column.identity));
+  if (column.default !== null) parts.push(`DEFAULT ${column.default}`);
+  if (column.notNull) parts.push("NOT NULL");
+  return parts.join(" ");
+}
+function constraintBodySql(definition) {
+  return definition.replace(/\s+NOT VALID$/, "");
+}
+function withOptionsSql(options) {
+  return options.length > 0 ? ` WITH (${options.join(", ")})` : "";
+}
+function optionNames(options) {
+  return options.map((o) => o.split("=")[0] ?? o);
+}
+function viewQuerySql(definition) {
+  return definition.trim().replace(/;\s*$/, "");
+}
+
+// src/plan/plan-privileges.ts
+function objectSql(o) {
+  if (o.kind === "routine") return `ROUTINE ${qi(o.name)}(${o.arguments ?? ""})`;
+  return `${o.kind.toUpperCase()} ${qi(o.name)}`;
+}
+var granteeSql = (grantee) => grantee === "PUBLIC" ? "PUBLIC" : qi(grantee);
+function planGrantPrivileges(_ctx, change) {
+  const option2 = change.grantOption ? " WITH GRANT OPTION" : "";
+  return [{ sql: `GRANT ${change.privileges.join(", ")} ON ${objectSql(change.object)} TO ${granteeSql(change.grantee)}${option2}` }];
+}
+function planRevokePrivileges(_ctx, change) {
+  const what = `${change.privileges.join(", ")} ON ${objectSql(change.object)}`;
+  const who = granteeSql(change.grantee);
+  if (change.grantOption) return [{ sql: `REVOKE GRANT OPTION FOR ${what} FROM ${who}` }];
+  return [{ sql: `REVOKE ${what} FROM ${who}`, hazards: [hazard("breaks-running-code", `${change.grantee} loses ${change.privileges.join(", ")} on ${change.object.name}: its statements that need them fail.`)] }];
+}
+
 // src/plan/plan-context.ts
 function buildPlanContext(current, desired, changes, options) {
   const newTables = /* @__PURE__ */ new Set();
   const newMaterializedViews = /* @__PURE__ */ new Set();
+  const newViews = /* @__PURE__ */ new Set();
   for (const c of changes) {
     if (c.kind === "add-table") newTables.add(c.table.name);
+    if (c.kind === "add-view") newViews.add(c.view.name);
     if (c.kind === "add-materialized-view") newMaterializedViews.add(c.view.name);
   }
   const currentTables = new Map(current.tables.map((t) => [t.name, t]));
@@ -4360,6 +4916,7 @@ function buildPlanContext(current, desired, changes, options) {
     desired,
     newTables,
     newMaterializedViews,
+    newViews,
     tableFacts,
     currentTable: (name) => currentTables.get(name),
     desiredTable: (name) => desiredTables.get(name),
@@ -4519,40 +5076,6 @@ function isVolatileDefault(expression) {
     return true;
   }
   return false;
-}
-
-// src/plan/sql-fragments.ts
-var qi = quoteIdent2;
-function collationSql(collation) {
-  return collation.split(".").map((part) => qi(part)).join(".");
-}
-function sequenceOptionsSql(s) {
-  return `START WITH ${s.start} INCREMENT BY ${s.increment} MINVALUE ${s.min} MAXVALUE ${s.max} CACHE ${s.cache}${s.cycle ? " CYCLE" : " NO CYCLE"}`;
-}
-function identitySql(identity) {
-  return `GENERATED ${identity.generation} AS IDENTITY (${sequenceOptionsSql(identity.sequence)})`;
-}
-function columnDefinitionSql(column) {
-  const parts = [qi(column.name), column.type];
-  if (column.compression !== null) parts.push(`COMPRESSION ${column.compression}`);
-  if (column.collation !== null) parts.push(`COLLATE ${collationSql(column.collation)}`);
-  if (column.generated !== null) parts.push(`GENERATED ALWAYS AS (${column.generated}) STORED`);
-  if (column.identity !== null) parts.push(identitySql(column.identity));
-  if (column.default !== null) parts.push(`DEFAULT ${column.default}`);
-  if (column.notNull) parts.push("NOT NULL");
-  return parts.join(" ");
-}
-function constraintBodySql(definition) {
-  return definition.replace(/\s+NOT VALID$/, "");
-}
-function withOptionsSql(options) {
-  return options.length > 0 ? ` WITH (${options.join(", ")})` : "";
-}
-function optionNames(options) {
-  return options.map((o) => o.split("=")[0] ?? o);
-}
-function viewQuerySql(definition) {
-  return definition.trim().replace(/;\s*$/, "");
 }
 
 // src/plan/column-attributes.ts
@@ -4783,8 +5306,8 @@ function targetSql(t) {
 function planSetComment(ctx, change) {
   const value = change.comment === null ? "NULL" : quoteLiteral(change.comment);
   if (change.target.kind === "schema") {
-    const literal = change.comment === null ? "NULL" : quoteLiteral(change.comment);
-    return [{ sql: `DO $sf$ BEGIN EXECUTE format('COMMENT ON SCHEMA %I IS %s', current_schema(), ${literal === "NULL" ? "'NULL'" : `quote_literal(${literal})`}); END $sf$` }];
+    const literal2 = change.comment === null ? "NULL" : quoteLiteral(change.comment);
+    return [{ sql: `DO $sf$ BEGIN EXECUTE format('COMMENT ON SCHEMA %I IS %s', current_schema(), ${literal2 === "NULL" ? "'NULL'" : `quote_literal(${literal2})`}); END $sf$` }];
   }
   const t = change.target;
   const owner = t.kind === "table" || t.kind === "column" ? t.kind === "table" ? t.name : t.table ?? null : null;
@@ -4815,7 +5338,7 @@ function plainAdd(ctx, table, c, groupKey) {
   const isNew = ctx.newTables.has(table);
   const ref = c.references?.table;
   const refExisting = ref !== void 0 && ref !== table && !ctx.newTables.has(ref);
-  const sql = `ALTER TABLE ${qi(table)} ADD CONSTRAINT ${qi(c.name)} ${constraintBodySql(c.definition)}`;
+  const sql = `ALTER TABLE ${qi(table)} ADD CONSTRAINT ${qi(c.name)} ${constraintBodySql(c.definition)}${c.validated ? "" : " NOT VALID"}`;
   if (isNew) {
     return refExisting ? { sql, lock: SRE, table: ref, groupKey } : { sql, onNewObject: true, groupKey };
   }
@@ -4839,14 +5362,14 @@ function onlineAdd(ctx, table, c, indexName, before, groupKey) {
   const inGroup = (s) => ({ ...s, groupKey });
   if (c.kind === "check" || c.kind === "foreign key" && (!partitioned || ctx.current.serverVersion >= 18e4)) {
     const ref = c.references?.table;
-    const add = {
+    const add2 = {
       sql: `ALTER TABLE ${qi(table)} ADD CONSTRAINT ${qi(c.name)} ${constraintBodySql(c.definition)} NOT VALID`,
       lock: c.kind === "foreign key" ? SRE : AE2,
       table,
       hazards: c.kind === "foreign key" && ref !== void 0 && ref !== table ? [hazard("blocking-lock", `Briefly takes SHARE ROW EXCLUSIVE on ${table} and ${ref} (writes wait while it commits).`)] : [],
       groupKey
     };
-    return [...before.map(inGroup), add, ...c.validated ? [validateStep(ctx, table, c)] : []];
+    return [...before.map(inGroup), add2, ...c.validated ? [validateStep(ctx, table, c)] : []];
   }
   const parts = c.kind === "primary key" || c.kind === "unique" ? uniqueParts(constraintBodySql(c.definition)) : null;
   if (parts === null || partitioned) return [...before.map(inGroup), plainAdd(ctx, table, c, groupKey)];
@@ -5112,6 +5635,9 @@ function scanTopLevel(text2) {
   if (current.trim() !== "") parts.push(current.trim());
   return { parts, balanced: balanced && quote === null && depth === 0 };
 }
+function splitTopLevel(text2) {
+  return scanTopLevel(text2).parts;
+}
 
 // src/plan/partition-bound-proof.ts
 function partitionBoundProof(partitionKey, bound) {
@@ -5130,8 +5656,8 @@ function partitionBoundProof(partitionKey, bound) {
     if (upper2[0] !== "MAXVALUE") parts.push(`${column} < ${upper2[0]}`);
     return parts.join(" AND ");
   }
-  const list = /^FOR VALUES IN \((.*)\)$/s.exec(bound);
-  const values = list ? splitValues(list[1]) : null;
+  const list2 = /^FOR VALUES IN \((.*)\)$/s.exec(bound);
+  const values = list2 ? splitValues(list2[1]) : null;
   if (!values || values.length === 0) return null;
   const nonNull = values.filter((value) => value !== "NULL");
   const match = nonNull.length === 1 ? `${column} = ${nonNull[0]}` : `${column} = ANY (ARRAY[${nonNull.join(", ")}])`;
@@ -5146,7 +5672,9 @@ function splitValues(text2) {
 // src/plan/plan-tables.ts
 function planAddTable(ctx, change) {
   const t = change.table;
-  const inline = t.constraints.filter((c) => !c.inherited && !change.deferredConstraints.includes(c.name));
+  const own = t.constraints.filter((c) => !c.inherited && !change.deferredConstraints.includes(c.name));
+  const inline = own.filter((c) => c.validated);
+  const notValid = own.filter((c) => !c.validated).map((c) => ({ sql: `ALTER TABLE ${qi(t.name)} ADD CONSTRAINT ${qi(c.name)} ${constraintBodySql(c.definition)} NOT VALID`, onNewObject: true }));
   const steps = [];
   const existingRefs = inline.filter((c) => c.references !== null && c.references.table !== t.name && !ctx.newTables.has(c.references.table)).map((c) => c.references?.table ?? "").sort();
   if (t.partitionOf) {
@@ -5161,7 +5689,7 @@ function planAddTable(ctx, change) {
       hazards: parentIsNew ? [] : [hazard("blocking-lock", `Creating a partition takes an ACCESS EXCLUSIVE lock on ${ctx.describe(parent)} until it commits.`)]
     });
     for (const c of inline) steps.push({ sql: `ALTER TABLE ${qi(t.name)} ADD CONSTRAINT ${qi(c.name)} ${constraintBodySql(c.definition)}`, onNewObject: true });
-    return steps;
+    return [...steps, ...notValid];
   }
   const lines = [
     ...t.columns.filter((c) => !c.inherited).map(columnDefinitionSql),
@@ -5179,7 +5707,7 @@ ${lines.map((l) => `    ${l}`).join(",\n")}
     onNewObject: ref === null
   });
   for (const c of t.columns) if (!c.inherited) steps.push(...columnAttributeSteps(t.name, null, c, false, true));
-  return steps;
+  return [...steps, ...notValid];
 }
 function planDropTable(ctx, change) {
   const t = change.table;
@@ -5231,6 +5759,20 @@ function planRowLevelSecurity(ctx, change) {
     steps.push({ ...base, sql: `ALTER TABLE ${qi(change.table)} ${verb} ROW LEVEL SECURITY`, hazards: visibility(`${verb} ROW LEVEL SECURITY`) });
   }
   return steps;
+}
+function planReplicaIdentity(ctx, change) {
+  const isNew = ctx.newTables.has(change.table);
+  const to = change.to;
+  const clause = typeof to === "string" ? to.toUpperCase() : `USING INDEX ${qi(to.index)}`;
+  return [
+    {
+      sql: `ALTER TABLE ${qi(change.table)} REPLICA IDENTITY ${clause}`,
+      lock: isNew ? null : "ACCESS EXCLUSIVE",
+      table: isNew ? null : change.table,
+      onNewObject: isNew,
+      hazards: isNew ? [] : [hazard("blocking-lock", `Briefly takes ACCESS EXCLUSIVE on ${change.table} (a catalog change, no scan); logical replication and CDC send the new identity from the next change on.`)]
+    }
+  ];
 }
 function planAttachPartition(ctx, change) {
   const isNew = ctx.newTables.has(change.table);
@@ -5323,7 +5865,7 @@ function planDetachPartition(ctx, change) {
 // src/plan/plan-triggers-policies.ts
 var ENABLE = { O: "ENABLE TRIGGER", D: "DISABLE TRIGGER", R: "ENABLE REPLICA TRIGGER", A: "ENABLE ALWAYS TRIGGER" };
 function onTable(ctx, table) {
-  return ctx.newTables.has(table) ? { lock: null, table: null, onNewObject: true } : { table };
+  return ctx.newTables.has(table) || ctx.newViews.has(table) ? { lock: null, table: null, onNewObject: true } : { table };
 }
 function planAddTrigger(ctx, change) {
   const t = change.trigger;
@@ -5398,10 +5940,17 @@ function planAlterPolicy(_ctx, change) {
 }
 
 // src/plan/plan-types.ts
+function planAddCollation(_ctx, change) {
+  return [{ sql: `CREATE COLLATION ${qi(change.collation.name)} (${change.collation.definition})`, onNewObject: true }];
+}
+function planDropCollation(_ctx, change) {
+  return [{ sql: `DROP COLLATION ${qi(change.collation.name)}`, hazards: [hazard("breaks-running-code", `Queries naming collation ${change.collation.name} fail.`)] }];
+}
 function planAddExtension(ctx, change) {
   const e = change.extension;
   const schema = e.schema === ctx.desired.schema ? "" : ` WITH SCHEMA ${qi(e.schema)}`;
-  return [{ sql: `CREATE EXTENSION IF NOT EXISTS ${qi(e.name)}${schema}`, onNewObject: true }];
+  const version = e.version === null ? "" : ` VERSION ${quoteLiteral(e.version)}`;
+  return [{ sql: `CREATE EXTENSION IF NOT EXISTS ${qi(e.name)}${schema}${version}`, onNewObject: true }];
 }
 function planDropExtension(_ctx, change) {
   return [
@@ -5414,7 +5963,7 @@ function planDropExtension(_ctx, change) {
 function planAlterExtension(_ctx, change) {
   return [
     {
-      sql: `ALTER EXTENSION ${qi(change.to.name)} UPDATE TO ${quoteLiteral(change.to.version)}`,
+      sql: `ALTER EXTENSION ${qi(change.to.name)} UPDATE TO ${quoteLiteral(change.to.version ?? "")}`,
       hazards: [hazard("user-code", `Upgrades extension ${change.to.name} from ${change.from.version} to ${change.to.version}; its upgrade script may lock or rewrite objects.`)]
     }
   ];
@@ -5633,6 +6182,14 @@ function stepsFor(ctx, change) {
   switch (change.kind) {
     case "add-extension":
       return planAddExtension(ctx, change);
+    case "add-collation":
+      return planAddCollation(ctx, change);
+    case "grant-privileges":
+      return planGrantPrivileges(ctx, change);
+    case "revoke-privileges":
+      return planRevokePrivileges(ctx, change);
+    case "drop-collation":
+      return planDropCollation(ctx, change);
     case "drop-extension":
       return planDropExtension(ctx, change);
     case "alter-extension":
@@ -5671,6 +6228,8 @@ function stepsFor(ctx, change) {
       return planAlterTable(ctx, change);
     case "set-row-level-security":
       return planRowLevelSecurity(ctx, change);
+    case "set-replica-identity":
+      return planReplicaIdentity(ctx, change);
     case "attach-partition":
       return planAttachPartition(ctx, change);
     case "detach-partition":
@@ -5782,7 +6341,7 @@ function planMigration(current, desired, options = {}) {
 
 // src/plan/render-plan-sql.ts
 function renderPlanSql(plan) {
-  const lines = [`SET search_path TO ${quoteIdent2(plan.schema)};`];
+  const lines = [`SET search_path TO ${quoteIdent(plan.schema)};`];
   let openGroup = null;
   for (const step of plan.steps) {
     if (openGroup !== null && step.group !== openGroup) {
@@ -5891,29 +6450,10 @@ async function connectTarget(url, applicationName = "schemafleet") {
   return client;
 }
 
-// src/apply/sql-text.ts
-function quoteIdent3(name) {
-  return `"${name.replaceAll('"', '""')}"`;
-}
-function msLiteral(ms2) {
-  return `'${Math.max(0, Math.round(ms2))}ms'`;
-}
-function statementTimeoutMs(stepTimeoutMs, lockTimeoutMs) {
-  return stepTimeoutMs <= 0 ? 0 : stepTimeoutMs + lockTimeoutMs;
-}
-var MAX_PARALLEL_WORKERS = 1024;
-function stepSettingsSql(settings, inTransaction) {
-  const set = inTransaction ? "SET LOCAL" : "SET";
-  const timeouts = `${set} lock_timeout = ${msLiteral(settings.lockTimeoutMs)}; ${set} statement_timeout = ${msLiteral(statementTimeoutMs(settings.stepTimeoutMs, settings.lockTimeoutMs))}`;
-  if (settings.parallelWorkers === void 0) return timeouts;
-  const workers = Math.max(0, Math.floor(settings.parallelWorkers));
-  return `${timeouts}; ${set} max_parallel_maintenance_workers = ${workers}; ${set} max_parallel_workers_per_gather = ${workers}`;
-}
-
 // src/apply/target-session.ts
 var TargetSession = class _TargetSession {
-  constructor(target, applicationName, current, onReconnect) {
-    this.target = target;
+  constructor(target2, applicationName, current, onReconnect) {
+    this.target = target2;
     this.applicationName = applicationName;
     this.current = current;
     this.onReconnect = onReconnect;
@@ -5922,8 +6462,8 @@ var TargetSession = class _TargetSession {
   applicationName;
   current;
   onReconnect;
-  static async open(target, applicationName) {
-    return new _TargetSession(target, applicationName, await _TargetSession.connect(target, applicationName), null);
+  static async open(target2, applicationName) {
+    return new _TargetSession(target2, applicationName, await _TargetSession.connect(target2, applicationName), null);
   }
   /**
    * Runs on a connection the caller already has (and keeps: close() leaves it open). A rollout
@@ -5932,14 +6472,14 @@ var TargetSession = class _TargetSession {
    * connection after a loss: whatever the caller held on the old session (its advisory lock) is
    * gone with it and has to be taken again, or the reconnect fails.
    */
-  static async adopt(target, applicationName, client, onReconnect) {
-    await client.query(searchPathSql(target));
-    return new _TargetSession(target, applicationName, client, onReconnect);
+  static async adopt(target2, applicationName, client, onReconnect) {
+    await client.query(sessionSql(target2));
+    return new _TargetSession(target2, applicationName, client, onReconnect);
   }
-  static async connect(target, applicationName) {
-    const client = await connectTarget(target.url, applicationName);
+  static async connect(target2, applicationName) {
+    const client = await connectTarget(target2.url, applicationName);
     try {
-      await client.query(searchPathSql(target));
+      await client.query(sessionSql(target2));
     } catch (error) {
       await client.end().catch(() => void 0);
       throw error;
@@ -5975,8 +6515,8 @@ var TargetSession = class _TargetSession {
     await this.current.end().catch(() => void 0);
   }
 };
-function searchPathSql(target) {
-  return `SET search_path TO ${quoteIdent3(target.schema)}`;
+function sessionSql(target2) {
+  return `SET search_path TO ${quoteIdent(target2.schema)}; SET check_function_bodies = off`;
 }
 async function endOrphanBackend(client, pid, applicationName, waitMs = 1e4) {
   const ours = "FROM pg_stat_activity WHERE pid = $1 AND application_name = $2 AND pid <> pg_backend_pid()";
@@ -5992,6 +6532,22 @@ async function endOrphanBackend(client, pid, applicationName, waitMs = 1e4) {
   }
 }
 
+// src/apply/sql-text.ts
+function msLiteral(ms2) {
+  return `'${Math.max(0, Math.round(ms2))}ms'`;
+}
+function statementTimeoutMs(stepTimeoutMs, lockTimeoutMs) {
+  return stepTimeoutMs <= 0 ? 0 : stepTimeoutMs + lockTimeoutMs;
+}
+var MAX_PARALLEL_WORKERS = 1024;
+function stepSettingsSql(settings, inTransaction) {
+  const set = inTransaction ? "SET LOCAL" : "SET";
+  const timeouts = `${set} lock_timeout = ${msLiteral(settings.lockTimeoutMs)}; ${set} statement_timeout = ${msLiteral(statementTimeoutMs(settings.stepTimeoutMs, settings.lockTimeoutMs))}`;
+  if (settings.parallelWorkers === void 0) return timeouts;
+  const workers = Math.max(0, Math.floor(settings.parallelWorkers));
+  return `${timeouts}; ${set} max_parallel_maintenance_workers = ${workers}; ${set} max_parallel_workers_per_gather = ${workers}`;
+}
+
 // src/apply/long-lock-holders.ts
 var CONFLICTS = {
   SHARE: ["RowExclusiveLock", "ShareUpdateExclusiveLock", "ShareRowExclusiveLock", "ExclusiveLock", "AccessExclusiveLock"],
@@ -6004,7 +6560,7 @@ function wantedLocks(steps) {
   for (const step of steps) {
     const conflicts = step.lock ? CONFLICTS[step.lock] : void 0;
     if (!conflicts || !step.table || step.onNewObject) continue;
-    wanted.push({ table: quoteIdent3(step.table), conflicts });
+    wanted.push({ table: quoteIdent(step.table), conflicts });
   }
   return wanted;
 }
@@ -6030,12 +6586,12 @@ async function longLockHolder(client, wanted, minHeldMs) {
   if (wanted.length === 0) return null;
   const tables = wanted.map((w) => w.table);
   if (!(await client.query(ANY_OTHER_HOLDER_SQL, [tables])).rows[0]?.held) return null;
-  const { rows } = await client.query(HOLDERS_SQL, [
+  const { rows: rows2 } = await client.query(HOLDERS_SQL, [
     tables,
     wanted.map((w) => w.conflicts.join(",")),
     minHeldMs
   ]);
-  const row = rows[0];
+  const row = rows2[0];
   return row ? { table: row.table, mode: row.mode, pid: row.pid, applicationName: row.application_name, heldMs: row.held_ms } : null;
 }
 async function waitForLongLockHolders(client, wanted, options) {
@@ -6086,7 +6642,7 @@ function leftoverIndexes(sql, before, after) {
 }
 async function dropIndexConcurrently(client, schema, index, lockTimeoutMs, statementTimeoutMs2) {
   await client.query(stepSettingsSql({ lockTimeoutMs, stepTimeoutMs: statementTimeoutMs2 }, false));
-  await client.query(`DROP INDEX CONCURRENTLY IF EXISTS ${quoteIdent3(schema)}.${quoteIdent3(index)}`);
+  await client.query(`DROP INDEX CONCURRENTLY IF EXISTS ${quoteIdent(schema)}.${quoteIdent(index)}`);
 }
 
 // src/apply/connection-loss.ts
@@ -6112,12 +6668,12 @@ function concurrentDetach(sql) {
   return match?.[1] && match[2] ? { parent: match[1], partition: match[2] } : null;
 }
 async function detachPending(client, detach) {
-  const { rows } = await client.query(
+  const { rows: rows2 } = await client.query(
     `SELECT i.inhdetachpending AS pending FROM pg_catalog.pg_inherits i
       WHERE i.inhrelid = pg_catalog.to_regclass($1) AND i.inhparent = pg_catalog.to_regclass($2)`,
     [detach.partition, detach.parent]
   );
-  return rows[0]?.pending === true;
+  return rows2[0]?.pending === true;
 }
 function finalizeDetachSql(detach) {
   return `ALTER TABLE ${detach.parent} DETACH PARTITION ${detach.partition} FINALIZE`;
@@ -6129,21 +6685,21 @@ var DEFAULT_PARALLEL_WORKERS = 0;
 var LONG_LOCK_HOLDER_MS = 100;
 var LOCK_NOT_AVAILABLE = "55P03";
 var LOCK_SLICE_MS = 50;
-async function applyPlan(target, plan, options = {}) {
+async function applyPlan(target2, plan, options = {}) {
   const startedAt = performance.now();
-  const session = await TargetSession.open(target, options.applicationName ?? "schemafleet");
+  const session = await TargetSession.open(target2, options.applicationName ?? "schemafleet");
   try {
-    return await applyPlanInSession(session, target, plan, options, startedAt);
+    return await applyPlanInSession(session, target2, plan, options, startedAt);
   } finally {
     await session.close();
   }
 }
-async function applyPlanInSession(session, target, plan, options = {}, startedAt = performance.now()) {
-  return new PlanRunner(target, plan, options).run(session, planUnits(plan), startedAt);
+async function applyPlanInSession(session, target2, plan, options = {}, startedAt = performance.now()) {
+  return new PlanRunner(target2, plan, options).run(session, planUnits(plan), startedAt);
 }
 var PlanRunner = class {
-  constructor(target, plan, options) {
-    this.target = target;
+  constructor(target2, plan, options) {
+    this.target = target2;
     this.plan = plan;
     this.options = options;
     this.lockTimeoutMs = options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS;
@@ -6397,36 +6953,36 @@ async function readLiveSchema(url, schema, options = {}) {
 function destructiveSteps(plan) {
   return plan.steps.filter((step) => step.hazards.some((hazard2) => hazard2.kind === "data-loss"));
 }
-async function applyAndVerify(target, desired, options = {}) {
+async function applyAndVerify(target2, desired, options = {}) {
   const startedAt = performance.now();
   const readOptions = { ...options, lockTimeoutMs: options.lockTimeoutMs ?? 2e3 };
-  const current = await readLiveSchema(target.url, target.schema, readOptions);
+  const current = await readLiveSchema(target2.url, target2.schema, readOptions);
   const { plan } = planMigration(current, desired, options.planOptions);
   if (options.expectedCurrentFingerprint !== void 0 && options.expectedCurrentFingerprint !== plan.currentFingerprint) {
     throw new RefusedError(
-      `the live schema "${target.schema}" changed since the plan was made (fingerprint ${plan.currentFingerprint}, expected ${options.expectedCurrentFingerprint})`,
+      `the live schema "${target2.schema}" changed since the plan was made (fingerprint ${plan.currentFingerprint}, expected ${options.expectedCurrentFingerprint})`,
       "plan again and review the new plan"
     );
   }
   const destructive = destructiveSteps(plan);
   if (destructive.length > 0 && !options.allowDestructive) {
-    const list2 = destructive.map((step) => `  ${plan.steps.indexOf(step) + 1}. ${step.sql}`).join("\n");
+    const list3 = destructive.map((step) => `  ${plan.steps.indexOf(step) + 1}. ${step.sql}`).join("\n");
     throw new RefusedError(
       `refusing ${destructive.length} step${destructive.length === 1 ? "" : "s"} that would lose data:
-${list2}`,
+${list3}`,
       "review them, then pass --allow-destructive (allowDestructive) to run them"
     );
   }
   options.onPlanned?.(plan, current);
-  const applied = await applyPlan(target, plan, options);
+  const applied = await applyPlan(target2, plan, options);
   const elapsed = () => Math.round(performance.now() - startedAt);
   if (applied.status === "failed") {
     return { ...applied, durationMs: elapsed(), plan, reason: "step", remaining: plan.steps.slice(applied.stepsRun) };
   }
-  const after = await readLiveSchema(target.url, target.schema, readOptions);
+  const after = await readLiveSchema(target2.url, target2.schema, readOptions);
   const { plan: fresh } = planMigration(after, desired, options.planOptions);
   if (fresh.steps.length === 0) return { ...applied, durationMs: elapsed(), plan, remaining: [] };
-  const list = fresh.steps.map((step) => `  ${step.sql}`).join("\n");
+  const list2 = fresh.steps.map((step) => `  ${step.sql}`).join("\n");
   return {
     ...applied,
     status: "failed",
@@ -6434,7 +6990,7 @@ ${list2}`,
     plan,
     reason: "verification",
     error: { message: `verification failed: every step ran, but the database still differs from the schema; a fresh plan has ${fresh.steps.length} step${fresh.steps.length === 1 ? "" : "s"}:
-${list}` },
+${list2}` },
     remaining: fresh.steps
   };
 }
@@ -6533,7 +7089,7 @@ var unusedIgnoreRule = {
 var engineRules = [internalErrorRule, invalidIgnoreRule, unusedIgnoreRule];
 
 // src/lint/inline-ignores.ts
-import { readFileSync } from "node:fs";
+import { readFileSync as readFileSync2 } from "node:fs";
 var MARKER = /^schemafleet:ignore\b\s*(.*)$/s;
 function commentBody(comment) {
   if (comment.startsWith("--")) return comment.slice(2).trim();
@@ -6560,7 +7116,7 @@ function readInlineIgnores(statements) {
   const fileLines = (file) => {
     if (!cache.has(file)) {
       try {
-        cache.set(file, readFileSync(file, "utf8").split("\n"));
+        cache.set(file, readFileSync2(file, "utf8").split("\n"));
       } catch {
         cache.set(file, null);
       }
@@ -6597,14 +7153,29 @@ function definingStatement(key, statements) {
 function locateObject(object, statements) {
   for (const key of candidateKeys(object)) {
     const statement = definingStatement(key, statements);
-    if (statement) return { file: statement.location.file, line: statement.location.line };
+    if (statement) return { file: statement.location.file, line: statement.partLines?.[key] ?? statement.location.line };
   }
   const table = tablePart(object);
-  return table ? locateObject(table, statements) : null;
+  if (!table) return null;
+  return columnOfDefaultNamedConstraint(table, object.slice(table.length + 1), statements) ?? locateObject(table, statements);
+}
+var DEFAULT_CONSTRAINT_SUFFIXES = ["check", "fkey", "key", "excl", "not_null"];
+function columnOfDefaultNamedConstraint(table, name, statements) {
+  if (!name.startsWith(`${table}_`)) return null;
+  for (const suffix of DEFAULT_CONSTRAINT_SUFFIXES) {
+    if (!name.endsWith(`_${suffix}`)) continue;
+    const column = name.slice(table.length + 1, name.length - suffix.length - 1);
+    const key = objectKey.column(table, column);
+    const statement = statements.find((s) => s.partLines?.[key] !== void 0);
+    if (statement) return { file: statement.location.file, line: statement.partLines?.[key] ?? statement.location.line };
+  }
+  return null;
 }
 function statementsDefining(object, statements) {
   const keys = candidateKeys(object);
-  return statements.filter((s) => s.defines.some((key) => keys.includes(key)));
+  const defining = statements.filter((s) => s.defines.some((key) => keys.includes(key)));
+  const table = tablePart(object);
+  return defining.length > 0 || !table ? defining : statementsDefining(table, statements);
 }
 
 // src/lint/order-findings.ts
@@ -6706,10 +7277,10 @@ function sizeHint(step, table) {
   if (!step) return "";
   const marker = `${table} (~`;
   for (const h of step.hazards) {
-    const at = h.message.indexOf(marker);
-    if (at < 0) continue;
-    const end = h.message.indexOf(")", at);
-    if (end > at) return ` ${h.message.slice(at + table.length + 1, end + 1)}`;
+    const at2 = h.message.indexOf(marker);
+    if (at2 < 0) continue;
+    const end = h.message.indexOf(")", at2);
+    if (end > at2) return ` ${h.message.slice(at2 + table.length + 1, end + 1)}`;
   }
   return "";
 }
@@ -7054,11 +7625,11 @@ var dropReferencedTable = {
       const dropped = change.table.name;
       const refs = context.current.tables.filter((t) => t.name !== dropped && survives(t.name)).flatMap((t) => t.constraints.filter((c) => !c.inherited && c.kind === "foreign key" && c.references?.table === dropped).map((c) => ({ table: t.name, constraint: c })));
       if (refs.length === 0) continue;
-      const list = refs.map((r) => `${r.table}.${r.constraint.name} (${r.table}(${r.constraint.columns.join(", ")}))`).join(", ");
+      const list2 = refs.map((r) => `${r.table}.${r.constraint.name} (${r.table}(${r.constraint.columns.join(", ")}))`).join(", ");
       const step = context.plan.steps.findIndex((s) => s.changeId === change.id);
       out.push({
         object: dropped,
-        message: `Dropping ${dropped} also drops foreign key${refs.length === 1 ? "" : "s"} ${list}: those rows keep values that reference nothing.`,
+        message: `Dropping ${dropped} also drops foreign key${refs.length === 1 ? "" : "s"} ${list2}: those rows keep values that reference nothing.`,
         step: step >= 0 ? step : void 0
       });
     }
@@ -7387,11 +7958,11 @@ var foreignKeyMayFail = {
         return col !== void 0 && col.default === null && col.generated === null && col.identity === null;
       })) continue;
       const ref = c.constraint.references;
-      const target = ref ? `${ref.table}(${ref.columns.join(", ")})` : "the referenced table";
+      const target2 = ref ? `${ref.table}(${ref.columns.join(", ")})` : "the referenced table";
       const empty = ref !== null && context.createdTables.has(ref.table) ? ` ${ref?.table} is created by this plan and starts empty, so every non-NULL value is an orphan.` : "";
       out.push({
         object: `${c.table}.${c.constraint.name}`,
-        message: `Foreign key ${c.constraint.name} on ${c.table}(${c.constraint.columns.join(", ")}) \u2192 ${target} ${c.validatesExisting ? "was NOT VALID and is now validated, but the validation" : c.validatedOnline ? "is added NOT VALID and then validated, but the validation" : "is checked against every existing row and"} fails on tenants where a row of ${c.table} has no match in ${ref?.table ?? "it"}.${empty}`,
+        message: `Foreign key ${c.constraint.name} on ${c.table}(${c.constraint.columns.join(", ")}) \u2192 ${target2} ${c.validatesExisting ? "was NOT VALID and is now validated, but the validation" : c.validatedOnline ? "is added NOT VALID and then validated, but the validation" : "is checked against every existing row and"} fails on tenants where a row of ${c.table} has no match in ${ref?.table ?? "it"}.${empty}`,
         step: c.step
       });
     }
@@ -7452,7 +8023,13 @@ var foreignKeyWithoutIndex = {
         candidates.push({ table: after, constraint: c, step: dropped ? stepOf2(dropped.id) : void 0, reason: "lost" });
       }
     }
-    for (const { table, constraint: c, step, reason } of candidates) {
+    const byKey = /* @__PURE__ */ new Map();
+    for (const candidate of candidates) {
+      const key = `${candidate.table.name}.${candidate.constraint.name}`;
+      const seen = byKey.get(key);
+      if (!seen || candidate.step !== void 0 && steps[candidate.step]?.changeId.startsWith("add-constraint")) byKey.set(key, candidate);
+    }
+    for (const { table, constraint: c, step, reason } of byKey.values()) {
       if (hasSupportingIndex(table, c.columns)) continue;
       const cols = c.columns.join(", ");
       const ref = c.references?.table ?? "?";
@@ -7675,8 +8252,8 @@ function consequence(from, to) {
   const base = (t) => t.replace(/\(.*\)/, "").trim();
   const a = base(from);
   const b = base(to);
-  if ((a === "character varying" || a === "text") && b === "character varying") return `longer strings are silently cut to the new length by the USING cast`;
-  if (a === "bit varying") return `longer bit strings are silently cut by the USING cast`;
+  if ((a === "character varying" || a === "text") && b === "character varying") return `longer strings make the ALTER fail ("value too long for type ${to}")`;
+  if (a === "bit varying") return `longer bit strings make the ALTER fail ("bit string too long")`;
   if (a === "numeric" && b === "numeric") return `values are rounded to the new scale, and values too large for the new precision make the ALTER fail`;
   if (["smallint", "integer", "bigint"].includes(a)) return `values outside the range of ${to} make the ALTER fail ("out of range")`;
   if (b === "date") return `the time of day is silently dropped`;
@@ -7687,7 +8264,7 @@ var narrowingTypeChange = {
   id: "narrowing-type-change",
   category: "may-fail-on-data",
   defaultSeverity: "error",
-  why: "A narrowing column type change rewrites the table and either rejects values that do not fit (the ALTER fails) or silently truncates or rounds them (data loss).",
+  why: "A narrowing column type change rewrites the table and either rejects values that do not fit (the ALTER fails: strings too long, numbers out of range) or silently rounds or drops part of them (data loss: numeric scale, timestamp to date).",
   fix: "Check every tenant for values that do not fit (e.g. SELECT count(*) \u2026 WHERE length(col) > 10), fix them first, or keep the wider type and enforce the limit with a CHECK constraint added NOT VALID.",
   check(context) {
     const out = [];
@@ -8435,8 +9012,8 @@ function runLint(context, options = {}) {
   const extra = [];
   for (const ignore of inline) {
     const object = ignore.statement.defines[0]?.replace(/^[^:]*:/, "") ?? ignore.location.file;
-    const problem2 = ignore.rule === null ? "schemafleet:ignore names no rule; write `-- schemafleet:ignore <rule-id> <reason>`" : !known.includes(ignore.rule) ? `schemafleet:ignore ${ignore.rule}: ${unknownRuleMessage(ignore.rule, known)}` : ignore.reason === "" ? `schemafleet:ignore ${ignore.rule}: a reason is required after the rule id` : null;
-    if (problem2) extra.push({ rule: invalidIgnoreRule, object, message: problem2, location: ignore.location, step: null });
+    const problem3 = ignore.rule === null ? "schemafleet:ignore names no rule; write `-- schemafleet:ignore <rule-id> <reason>`" : !known.includes(ignore.rule) ? `schemafleet:ignore ${ignore.rule}: ${unknownRuleMessage(ignore.rule, known)}` : ignore.reason === "" ? `schemafleet:ignore ${ignore.rule}: a reason is required after the rule id` : null;
+    if (problem3) extra.push({ rule: invalidIgnoreRule, object, message: problem3, location: ignore.location, step: null });
     else valid.push(ignore);
   }
   const usedInline = /* @__PURE__ */ new Set();
@@ -8501,6 +9078,21 @@ function buildLintContext(current, desired, migration) {
   return { current, desired, changes: migration.changes, plan: migration.plan, createdTables, serverVersion: current.serverVersion };
 }
 
+// src/lint/lint-config-schema.ts
+import { z } from "zod";
+var lintConfigSchema = z.object({
+  /** Per-rule severity override, or off. */
+  rules: z.record(z.string(), z.enum(["off", "error", "warning", "info"])).default({}),
+  /** Ignores scoped to one object (`table`, `table.column`, `index`, …); a reason is required. */
+  ignore: z.array(
+    z.object({
+      rule: z.string().min(1),
+      object: z.string().min(1),
+      reason: z.string().min(1, "a reason is required")
+    }).strict()
+  ).default([])
+}).strict();
+
 // src/fleet/config/load-fleet-config.ts
 import { readFile as readFile3, stat as stat2 } from "node:fs/promises";
 import { dirname as dirname2, isAbsolute as isAbsolute2, relative as relative3, resolve as resolve2 } from "node:path";
@@ -8520,9 +9112,9 @@ function formatKeyPath(path) {
   }
   return out;
 }
-function formatProblem(problem2) {
-  const where = formatKeyPath(problem2.path);
-  return where ? `${problem2.file}: ${where}: ${problem2.message}` : `${problem2.file}: ${problem2.message}`;
+function formatProblem(problem3) {
+  const where = formatKeyPath(problem3.path);
+  return where ? `${problem3.file}: ${where}: ${problem3.message}` : `${problem3.file}: ${problem3.message}`;
 }
 function formatProblems(problems) {
   const shown = problems.slice(0, MAX_REPORTED_PROBLEMS).map(formatProblem);
@@ -8622,30 +9214,21 @@ function problemsFromZod(file, error, schema, basePath = []) {
 // src/fleet/config/config-schema.ts
 import { z as z2 } from "zod";
 
-// src/lint/lint-config-schema.ts
-import { z } from "zod";
-var lintConfigSchema = z.object({
-  /** Per-rule severity override, or off. */
-  rules: z.record(z.string(), z.enum(["off", "error", "warning", "info"])).default({}),
-  /** Ignores scoped to one object (`table`, `table.column`, `index`, …); a reason is required. */
-  ignore: z.array(
-    z.object({
-      rule: z.string().min(1),
-      object: z.string().min(1),
-      reason: z.string().min(1, "a reason is required")
-    }).strict()
-  ).default([])
-}).strict();
+// src/util/duration.ts
+var UNIT_MS = { ms: 1, s: 1e3, m: 6e4, h: 36e5 };
+function parseDurationMs(text2) {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*$/i.exec(text2);
+  if (!match?.[1]) return null;
+  const unit = match[2]?.toLowerCase() ?? "ms";
+  return Math.round(Number(match[1]) * UNIT_MS[unit]);
+}
 
 // src/fleet/config/durations.ts
-var UNIT_MS = { ms: 1, s: 1e3, m: 6e4, h: 36e5 };
 function parseConfigDuration(value) {
   if (typeof value === "number") return Number.isFinite(value) && value > 0 ? Math.round(value) : null;
   if (typeof value !== "string") return null;
-  const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*$/i.exec(value);
-  if (!match?.[1]) return null;
-  const unit = match[2]?.toLowerCase() ?? "ms";
-  const ms2 = Math.round(Number(match[1]) * UNIT_MS[unit]);
+  const ms2 = parseDurationMs(value);
+  if (ms2 === null) return null;
   return ms2 > 0 ? ms2 : null;
 }
 
@@ -8825,8 +9408,8 @@ function schemaNameProblem(name) {
 function schemaNameField() {
   return z2.unknown().transform((input, ctx) => {
     if (typeof input !== "string") return expected(ctx, "a schema name", input);
-    const problem2 = schemaNameProblem(input);
-    return problem2 ? fail(ctx, problem2) : input;
+    const problem3 = schemaNameProblem(input);
+    return problem3 ? fail(ctx, problem3) : input;
   });
 }
 function postgresUrlProblem(url) {
@@ -8853,8 +9436,8 @@ function urlField(env, kind) {
       throw error;
     }
     if (kind === "postgres") {
-      const problem2 = postgresUrlProblem(url);
-      return problem2 ? fail(ctx, problem2) : url;
+      const problem3 = postgresUrlProblem(url);
+      return problem3 ? fail(ctx, problem3) : url;
     }
     let parsed = null;
     try {
@@ -8917,6 +9500,7 @@ var failureBudgetSchema = z2.unknown().transform((input, ctx) => {
   if (typeof input === "string") {
     const percent = /^\s*(\d+(?:\.\d+)?)\s*%\s*$/.exec(input);
     if (percent?.[1] && Number(percent[1]) <= 100) return { kind: "percent", percent: Number(percent[1]) };
+    if (percent?.[1]) return fail(ctx, `expected a percent from 0% to 100%, got ${Number(percent[1])}%`);
     if (/^\s*\d+\s*$/.test(input)) return { kind: "count", count: Number(input) };
   }
   return expected(ctx, 'a number of tenants like 5, or a percent like "2%"', input);
@@ -9149,7 +9733,7 @@ function offsetOf(document, path) {
   return 0;
 }
 function inFileOrder(problems, document) {
-  return problems.map((problem2, index) => ({ problem: problem2, index, offset: offsetOf(document, problem2.path) })).sort((a, b) => a.offset - b.offset || a.index - b.index).map(({ problem: problem2 }) => problem2);
+  return problems.map((problem3, index) => ({ problem: problem3, index, offset: offsetOf(document, problem3.path) })).sort((a, b) => a.offset - b.offset || a.index - b.index).map(({ problem: problem3 }) => problem3);
 }
 function isRecord(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -9321,7 +9905,7 @@ function queryTenantSource(options) {
 ) AS tenants WHERE ${key} >= $2 ORDER BY ${key} LIMIT $1`;
   const nullIds = `SELECT 1 FROM (${sql}
 ) AS tenants WHERE tenants.id IS NULL LIMIT 1`;
-  async function run2(client, text2, params) {
+  async function run3(client, text2, params) {
     try {
       return await client.query(text2, params);
     } catch (error) {
@@ -9338,30 +9922,30 @@ function queryTenantSource(options) {
       let last = null;
       for (; ; ) {
         const client = await connectTarget(options.url, "schemafleet tenants");
-        let rows;
+        let rows2;
         try {
-          await run2(client, "BEGIN READ ONLY", []);
+          await run3(client, "BEGIN READ ONLY", []);
           if (last === null) {
-            if ((await run2(client, nullIds, [])).rowCount) throw problem(keyPath, "a row has a NULL id");
-            rows = (await run2(client, firstPage, [pageSize + 1])).rows;
+            if ((await run3(client, nullIds, [])).rowCount) throw problem(keyPath, "a row has a NULL id");
+            rows2 = (await run3(client, firstPage, [pageSize + 1])).rows;
           } else {
-            rows = (await run2(client, nextPage, [pageSize + 2, last])).rows;
+            rows2 = (await run3(client, nextPage, [pageSize + 2, last])).rows;
           }
-          await run2(client, "COMMIT", []);
+          await run3(client, "COMMIT", []);
         } finally {
           await client.end().catch(() => void 0);
         }
         if (last !== null) {
-          const repeats = rows.filter((row) => row[SORT_KEY] === last).length;
+          const repeats = rows2.filter((row) => row[SORT_KEY] === last).length;
           if (repeats > 1) throw problem(keyPath, `duplicate tenant id ${JSON.stringify(last)}`);
-          rows = rows.slice(repeats);
+          rows2 = rows2.slice(repeats);
         }
-        for (let index = 1; index < rows.length; index++) {
-          if (rows[index]?.[SORT_KEY] === rows[index - 1]?.[SORT_KEY]) throw problem(keyPath, `duplicate tenant id ${JSON.stringify(rows[index]?.[SORT_KEY])}`);
+        for (let index = 1; index < rows2.length; index++) {
+          if (rows2[index]?.[SORT_KEY] === rows2[index - 1]?.[SORT_KEY]) throw problem(keyPath, `duplicate tenant id ${JSON.stringify(rows2[index]?.[SORT_KEY])}`);
         }
-        const page = rows.slice(0, pageSize);
+        const page = rows2.slice(0, pageSize);
         if (page.length > 0) yield page.map((row) => rowToTenant(row, options, keyPath));
-        if (rows.length <= pageSize) return;
+        if (rows2.length <= pageSize) return;
         last = page[page.length - 1]?.[SORT_KEY];
       }
     }
@@ -9593,8 +10177,12 @@ async function countTenants(db, rolloutId) {
   for (const row of result.rows) counts[row.state] = row.n;
   return counts;
 }
-async function readStatus(db, rollout, failureLimit = 100) {
+async function readStatus(db, rollout, failureLimit = 100, scope) {
   const counts = await countTenants(db, rollout.id);
+  const scopePending = scope ? (await db.query(
+    "SELECT count(*)::int AS n FROM schemafleet.rollout_tenants WHERE rollout_id = $1 AND state IN ('pending', 'claimed') AND tenant_id = ANY($2::text[])",
+    [rollout.id, scope]
+  )).rows[0]?.n ?? 0 : void 0;
   const failures = await db.query(
     `SELECT tenant_id, cluster, schema, attempts, error_message, error_sqlstate, finished_at
        FROM schemafleet.rollout_tenants WHERE rollout_id = $1 AND state = 'failed'
@@ -9610,6 +10198,7 @@ async function readStatus(db, rollout, failureLimit = 100) {
     [rollout.id]
   );
   return {
+    ...scopePending !== void 0 ? { scopePending } : {},
     rollout,
     counts,
     totals: totalsFromCounts(counts),
@@ -9700,8 +10289,8 @@ async function findOrCreateRollout(client, input, staleAfterMs) {
         const result = await client.query(
           `UPDATE schemafleet.rollout_tenants
               SET state = 'pending', worker_id = NULL, claimed_at = NULL, heartbeat_at = NULL, finished_at = NULL
-            WHERE rollout_id = $1 AND state = ANY($2::text[])`,
-          [candidate.id, REQUEUED_ON_RESUME]
+            WHERE rollout_id = $1 AND state = ANY($2::text[]) AND ($3::text[] IS NULL OR tenant_id = ANY($3::text[]))`,
+          [candidate.id, REQUEUED_ON_RESUME, input.scope ?? null]
         );
         requeued = result.rowCount ?? 0;
       }
@@ -9807,6 +10396,12 @@ async function claimTenants(db, rolloutId, workerId, limit, options) {
                    AND t.heartbeat_at < now() - make_interval(secs => $4::double precision / 1000)))
           AND (NOT $5::boolean OR t.wave IS NOT DISTINCT FROM $6::text)
           AND NOT (t.cluster = ANY($7::text[]))
+          AND ($9::text[] IS NULL OR t.tenant_id = ANY($9::text[]))
+          AND (NOT $8::boolean OR t.wave IS NOT DISTINCT FROM (
+                SELECT f.wave FROM schemafleet.rollout_tenants f
+                 WHERE f.rollout_id = $1 AND f.state IN ('pending', 'claimed')
+                   AND ($9::text[] IS NULL OR f.tenant_id = ANY($9::text[]))
+                 ORDER BY f.sequence, f.tenant_id LIMIT 1))
           AND EXISTS (SELECT 1 FROM schemafleet.rollouts r WHERE r.id = $1 AND r.state = 'running')
         ORDER BY t.sequence, t.tenant_id
         LIMIT $3
@@ -9817,7 +10412,7 @@ async function claimTenants(db, rolloutId, workerId, limit, options) {
        FROM picked
       WHERE t.rollout_id = $1 AND t.tenant_id = picked.tenant_id
      RETURNING t.tenant_id, t.cluster, t.schema, t.wave, t.sequence, t.attempts, picked.previous_worker, picked.previous_state`,
-    [rolloutId, workerId, limit, options.staleAfterMs, options.wave !== void 0, options.wave ?? null, options.excludeClusters ?? []]
+    [rolloutId, workerId, limit, options.staleAfterMs, options.wave !== void 0, options.wave ?? null, options.excludeClusters ?? [], options.inWaveOrder ?? false, options.onlyTenants ?? null]
   );
   return result.rows.map((row) => ({
     tenantId: row.tenant_id,
@@ -9878,12 +10473,12 @@ async function releaseClaims(db, rolloutId, workerId, state = "pending") {
   );
   return result.rowCount ?? 0;
 }
-async function requeueTenants(db, rolloutId, states) {
+async function requeueTenants(db, rolloutId, states, scope) {
   const result = await db.query(
     `UPDATE schemafleet.rollout_tenants
         SET state = 'pending', worker_id = NULL, claimed_at = NULL, heartbeat_at = NULL, finished_at = NULL
-      WHERE rollout_id = $1 AND state = ANY($2::text[]) AND state <> 'claimed'`,
-    [rolloutId, states]
+      WHERE rollout_id = $1 AND state = ANY($2::text[]) AND state <> 'claimed' AND ($3::text[] IS NULL OR tenant_id = ANY($3::text[]))`,
+    [rolloutId, states, scope ?? null]
   );
   return result.rowCount ?? 0;
 }
@@ -9938,7 +10533,7 @@ async function openLedger(url, options = {}) {
     heartbeat: (workerId, rolloutId) => heartbeat(pool, workerId, rolloutId),
     recordTenantResult: (rolloutId, tenantId, workerId, result) => recordTenantResult(pool, rolloutId, tenantId, workerId, result),
     releaseClaims: (rolloutId, workerId, state) => releaseClaims(pool, rolloutId, workerId, state),
-    requeueTenants: (rolloutId, states) => requeueTenants(pool, rolloutId, states),
+    requeueTenants: (rolloutId, states, scope) => requeueTenants(pool, rolloutId, states, scope),
     readRequest: async (rolloutId) => orNull(() => readRequest(pool, rolloutId)),
     requestControl: async (rolloutId, action, by) => await orNull(() => requestControl(pool, rolloutId, action, by)) ?? false,
     setRolloutState: (rolloutId, state) => setRolloutState(pool, rolloutId, state),
@@ -9946,7 +10541,7 @@ async function openLedger(url, options = {}) {
     totals: async (rolloutId) => totalsFromCounts(await countTenants(pool, rolloutId)),
     async status(rolloutId, statusOptions) {
       const rollout = await orNull(() => rolloutId === void 0 ? latestRollout(pool) : getRollout(pool, rolloutId));
-      return rollout ? readStatus(pool, rollout, statusOptions?.failureLimit) : null;
+      return rollout ? readStatus(pool, rollout, statusOptions?.failureLimit, statusOptions?.scope) : null;
     },
     latestRollout: () => orNull(() => latestRollout(pool)),
     async close() {
@@ -9980,8 +10575,8 @@ import { spawn as spawn2 } from "node:child_process";
 
 // src/fleet/health/probe-spec.ts
 var DEFAULT_PROBE_TIMEOUT_MS = 5e3;
-function judgeReading(spec, cluster, outcome, at) {
-  const base = { probe: spec.name, kind: spec.kind, cluster, at };
+function judgeReading(spec, cluster, outcome, at2) {
+  const base = { probe: spec.name, kind: spec.kind, cluster, at: at2 };
   if ("error" in outcome) {
     return { ...base, value: null, error: outcome.error, status: "unhealthy", reason: `${spec.name} unreadable: ${outcome.error}` };
   }
@@ -10567,9 +11162,6 @@ function clusterOf(tenant) {
 function failureBudgetCount(settings, totalTenants) {
   return failureBudgetLimit(settings.failureBudget, totalTenants);
 }
-function hasCanaries(settings) {
-  return settings.canary.kind === "count" ? settings.canary.count > 0 : settings.canary.ids.length > 0;
-}
 
 // src/fleet/rollout/migrate-tenant.ts
 import { randomBytes as randomBytes4 } from "node:crypto";
@@ -10578,6 +11170,356 @@ import { randomBytes as randomBytes4 } from "node:crypto";
 function blockingFindings(findings, allowed) {
   if (allowed.allowLintErrors) return [];
   return findings.filter((f) => f.severity === "error" && !(allowed.allowDestructive && f.category === "data-loss"));
+}
+
+// src/fleet/rollout/committed-steps.ts
+var LISTED = 8;
+var SQL_SHOWN = 110;
+function committedStepsNote(steps, stepsRun) {
+  const committed = steps.slice(0, Math.max(0, Math.min(stepsRun, steps.length)));
+  const next = "next: fix the cause, then run schemafleet rollout again (it resumes; this tenant is planned from its live state)";
+  if (committed.length === 0) return `nothing was committed on this tenant before the failing step
+${next}`;
+  const lines = [`steps 1\u2013${committed.length} stayed committed and are in force now:`];
+  for (const [index, step] of committed.slice(0, LISTED).entries()) {
+    const effect = enforcement(step.sql);
+    lines.push(`  ${index + 1}. ${oneLine(step.sql)}${effect ? ` \u2014 ${effect}` : ""}`);
+  }
+  if (committed.length > LISTED) lines.push(`  \u2026 and ${committed.length - LISTED} more`);
+  lines.push(next);
+  return lines.join("\n");
+}
+function oneLine(sql) {
+  const flat = sql.replace(/\s+/g, " ").trim();
+  return flat.length > SQL_SHOWN ? `${flat.slice(0, SQL_SHOWN - 1)}\u2026` : flat;
+}
+function enforcement(sql) {
+  const text2 = sql.replace(/\s+/g, " ").toUpperCase();
+  const notValid = /\bNOT VALID\b/.test(text2);
+  if (/\bADD CONSTRAINT\b.*\bCHECK\b/.test(text2)) {
+    return notValid ? "already rejects new and updated rows that break it (existing rows not yet checked)" : "already rejects rows that break it";
+  }
+  if (/\bADD CONSTRAINT\b.*\bFOREIGN KEY\b/.test(text2)) {
+    return notValid ? "already rejects new and updated rows whose reference does not exist (existing rows not yet checked)" : "already rejects rows whose reference does not exist";
+  }
+  if (/\bCREATE UNIQUE INDEX\b/.test(text2) || /\bADD CONSTRAINT\b.*\b(UNIQUE|PRIMARY KEY|EXCLUDE)\b/.test(text2)) return "already rejects duplicate keys";
+  if (/\bSET NOT NULL\b/.test(text2)) return "already rejects NULLs";
+  if (/\bADD COLUMN\b.*\bNOT NULL\b/.test(text2)) return "already rejects NULLs in the new column";
+  if (/\bDROP (COLUMN|TABLE|VIEW|MATERIALIZED VIEW|FUNCTION|PROCEDURE|TYPE|DOMAIN|SEQUENCE|SCHEMA|EXTENSION|TRIGGER|POLICY)\b/.test(text2)) return "already gone for the application (its data is not brought back by a rerun)";
+  if (/\bENABLE ROW LEVEL SECURITY\b|\bCREATE POLICY\b/.test(text2)) return "already filters what the application can read and write";
+  if (/\bCREATE (OR REPLACE )?TRIGGER\b|\bCREATE CONSTRAINT TRIGGER\b/.test(text2)) return "already fires on writes";
+  if (/\bALTER COLUMN\b.*\bTYPE\b/.test(text2)) return "the column already has its new type";
+  return null;
+}
+
+// src/fleet/preflight/run-data-checks.ts
+function withoutValues(message) {
+  return message.replace(/: ".*"$/s, "");
+}
+async function runDataChecks(client, tenant, checks, options) {
+  const problems = [];
+  const skipped = [];
+  if (checks.length === 0) return { problems, skipped };
+  await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+  try {
+    await client.query(`SET LOCAL statement_timeout = ${msLiteral(options.statementTimeoutMs)}; SET LOCAL lock_timeout = ${msLiteral(options.lockTimeoutMs)}`);
+    await client.query("SELECT pg_catalog.set_config('search_path', pg_catalog.quote_ident($1::text), true)", [tenant.schema]);
+    for (const check of checks) {
+      const { text: text2, values } = check.sql(tenant.schema);
+      await client.query("SAVEPOINT schemafleet_check");
+      try {
+        const result = await client.query(text2, [...values]);
+        await client.query("RELEASE SAVEPOINT schemafleet_check");
+        if (check.mode === "cast") continue;
+        const count = Number(result.rows[0]?.n ?? 0);
+        if (count > 0) problems.push(problem2(tenant.id, check, check.kind === "not-null-column" ? null : count));
+      } catch (error) {
+        await client.query("ROLLBACK TO SAVEPOINT schemafleet_check");
+        const code = error?.code;
+        const message = error instanceof Error ? error.message : String(error);
+        if (check.mode === "cast" && typeof code === "string" && code.startsWith("22")) {
+          const base = problem2(tenant.id, check, null);
+          problems.push({ ...base, message: `${base.message}: ${withoutValues(message)}` });
+        } else {
+          const reason = code === "57014" ? `timed out after ${options.statementTimeoutMs} ms` : code === "55P03" ? "a lock on the table was held too long" : withoutValues(message);
+          skipped.push({ tenantId: tenant.id, check: check.kind, object: check.object, reason });
+        }
+      }
+    }
+  } finally {
+    await client.query("ROLLBACK").catch(() => void 0);
+  }
+  return { problems, skipped };
+}
+function problem2(tenantId, check, count) {
+  return { tenantId, check: check.kind, object: check.object, message: `tenant ${tenantId}: ${check.describe(count)}`, count };
+}
+
+// src/fleet/rollout/dry-run-checks.ts
+var LISTED2 = 5;
+async function dryRunDataProblems(client, tenant, checks, settings) {
+  const { problems } = await runDataChecks(client, tenant, checks.checks, { lockTimeoutMs: settings.lockTimeoutMs, statementTimeoutMs: settings.statementTimeoutMs });
+  if (problems.length === 0) return null;
+  const prefix = `tenant ${tenant.id}: `;
+  const listed = problems.slice(0, LISTED2).map((problem3) => problem3.message.startsWith(prefix) ? problem3.message.slice(prefix.length) : problem3.message);
+  const more = problems.length > LISTED2 ? `; and ${problems.length - LISTED2} more` : "";
+  return { message: `would fail on its data: ${listed.join("; ")}${more} (schemafleet preflight shows every tenant's)`, sqlstate: null };
+}
+
+// src/fleet/preflight/data-checks.ts
+var qt = (schema, table) => `${quoteIdent(schema)}.${quoteIdent(table)}`;
+var rows = (n, one = "row", many = "rows") => n === null ? `some ${many}` : `${n} ${n === 1 ? one : many}`;
+var isAre = (n) => n === 1 ? "is" : "are";
+var hasHave = (n) => n === 1 ? "has" : "have";
+var list = (names) => names.length === 1 ? names[0] ?? "" : `(${names.join(", ")})`;
+function countSql(from, where) {
+  return `SELECT count(*) AS n FROM ${from} WHERE ${where}`;
+}
+function checkExpression(definition) {
+  const match = /^CHECK \((.*)\)(?: NO INHERIT)?(?: NOT VALID)?$/s.exec(definition.trim());
+  return match?.[1] ?? null;
+}
+function parenthesised(text2, open) {
+  let depth = 0;
+  let quote = null;
+  for (let i = open; i < text2.length; i++) {
+    const char = text2[i];
+    if (quote) {
+      if (char === quote) quote = null;
+      continue;
+    }
+    if (char === '"' || char === "'") quote = char;
+    else if (char === "(") depth++;
+    else if (char === ")" && --depth === 0) return text2.slice(open + 1, i);
+  }
+  return null;
+}
+function uniqueIndexKeys(index) {
+  const def = index.definition;
+  const includeAt = def.search(/\) INCLUDE \(/);
+  if (includeAt < 0) return [...index.columns];
+  const included = parenthesised(def, def.indexOf("(", includeAt + 2));
+  const includeCount = included === null ? 0 : splitTopLevel(included).length;
+  return index.columns.slice(0, Math.max(0, index.columns.length - includeCount));
+}
+function tableOf(b, name) {
+  return b.current.tables.find((t) => t.name === name);
+}
+function add(b, check) {
+  const key = `${check.kind}:${check.object}:${check.describe(1)}`;
+  if (b.seen.has(key)) return;
+  b.seen.add(key);
+  b.checks.push(check);
+}
+function haveColumns(table, columns) {
+  return columns.every((name) => table.columns.some((c) => c.name === name));
+}
+function nullsCheck(b, table, column, why) {
+  add(b, {
+    kind: "nulls",
+    object: `${table}.${column}`,
+    mode: "count",
+    sql: (schema) => ({ text: countSql(qt(schema, table), `${quoteIdent(column)} IS NULL`), values: [] }),
+    describe: (n) => `${rows(n)} of ${table}.${column} ${isAre(n)} NULL (${why} would fail)`
+  });
+}
+function duplicatesCheck(b, table, keys, options) {
+  const filters = [...options.nullsNotDistinct ? [] : keys.map((k) => `(${k}) IS NOT NULL`), ...options.predicate ? [`(${options.predicate})`] : []];
+  add(b, {
+    kind: "duplicates",
+    object: options.object,
+    mode: "count",
+    sql: (schema) => ({
+      text: `SELECT count(*) AS n FROM (SELECT 1 FROM ${qt(schema, table)}${filters.length > 0 ? ` WHERE ${filters.join(" AND ")}` : ""} GROUP BY ${keys.map((k) => `(${k})`).join(", ")} HAVING count(*) > 1) AS duplicated`,
+      values: []
+    }),
+    describe: (n) => `${rows(n, "value", "values")} of ${options.object} ${n === 1 ? "appears" : "appear"} in more than one row (${options.what} would fail)`
+  });
+}
+function constraintChecks(b, tableName, constraint, verb) {
+  const table = tableOf(b, tableName);
+  if (!table) return;
+  const columns = constraint.columns;
+  if (verb === "add" && !constraint.validated && constraint.kind !== "primary key" && constraint.kind !== "unique") return;
+  const missing = !haveColumns(table, columns);
+  switch (constraint.kind) {
+    case "primary key":
+    case "unique": {
+      if (missing) {
+        b.notes.push(`${constraint.kind} ${constraint.name} on ${tableName}: not checked, it covers a column the plan adds`);
+        return;
+      }
+      const what = `${constraint.kind === "unique" ? "unique constraint" : "primary key"} ${constraint.name}`;
+      if (constraint.kind === "primary key") {
+        for (const column of columns) if (!table.columns.find((c) => c.name === column)?.notNull) nullsCheck(b, tableName, column, what);
+      }
+      duplicatesCheck(b, tableName, columns.map(quoteIdent), {
+        nullsNotDistinct: /\bNULLS NOT DISTINCT\b/.test(constraint.definition),
+        predicate: null,
+        what,
+        object: `${tableName}.${list(columns)}`
+      });
+      return;
+    }
+    case "foreign key": {
+      const ref = constraint.references;
+      if (!ref) return;
+      if (missing) {
+        b.notes.push(`foreign key ${constraint.name} on ${tableName}: not checked, it covers a column the plan adds`);
+        return;
+      }
+      const referenced = tableOf(b, ref.table);
+      const matchFull = /\bMATCH FULL\b/.test(constraint.definition);
+      const object = `${tableName}.${columns.length === 1 ? columns[0] : `(${columns.join(", ")})`}`;
+      const target2 = `${ref.table}.${ref.columns.length === 1 ? ref.columns[0] : `(${ref.columns.join(", ")})`}`;
+      add(b, {
+        kind: "orphans",
+        object,
+        mode: "count",
+        sql: (schema) => {
+          const allSet = columns.map((c) => `c.${quoteIdent(c)} IS NOT NULL`).join(" AND ");
+          const noMatch = referenced && haveColumns(referenced, ref.columns) ? `NOT EXISTS (SELECT 1 FROM ${qt(schema, ref.table)} AS p WHERE ${columns.map((c, i) => `p.${quoteIdent(ref.columns[i] ?? c)} = c.${quoteIdent(c)}`).join(" AND ")})` : "true";
+          const partial = matchFull && columns.length > 1 ? ` OR (NOT (${columns.map((c) => `c.${quoteIdent(c)} IS NULL`).join(" AND ")}) AND NOT (${allSet}))` : "";
+          return { text: `SELECT count(*) AS n FROM ${qt(schema, tableName)} AS c WHERE (${allSet} AND ${noMatch})${partial}`, values: [] };
+        },
+        describe: (n) => `${rows(n)} of ${object} ${hasHave(n)} no match in ${target2} (foreign key ${constraint.name})`
+      });
+      return;
+    }
+    case "check": {
+      const expression = checkExpression(constraint.definition);
+      if (expression === null || missing) {
+        b.notes.push(`check ${constraint.name} on ${tableName}: not checked, ${expression === null ? "its definition could not be read" : "it reads a column the plan adds"}`);
+        return;
+      }
+      add(b, {
+        kind: "check-violations",
+        object: `${tableName}.${constraint.name}`,
+        mode: "count",
+        // NOT (NULL) is NULL, not true: rows the CHECK lets through (NULLs) are not counted.
+        sql: (schema) => ({ text: countSql(qt(schema, tableName), `NOT (${expression})`), values: [] }),
+        describe: (n) => `${rows(n)} of ${tableName} violate${n === 1 ? "s" : ""} CHECK (${expression}) (constraint ${constraint.name})`
+      });
+      return;
+    }
+    case "exclusion":
+      b.notes.push(`exclusion constraint ${constraint.name} on ${tableName}: not checked (conflicting rows are not looked for)`);
+      return;
+  }
+}
+function indexChecks(b, index) {
+  if (!index.unique || !tableOf(b, index.table)) return;
+  const keys = uniqueIndexKeys(index);
+  duplicatesCheck(b, index.table, keys, {
+    nullsNotDistinct: /\bNULLS NOT DISTINCT\b/.test(index.definition),
+    predicate: index.predicate,
+    what: `unique index ${index.name}`,
+    object: `${index.table}.${list(keys)}`
+  });
+}
+function typeCheck(b, tableName, column, from, to) {
+  const table = tableOf(b, tableName);
+  if (!table || from === to || typeChangeEffect(from, to) === "binary-compatible") return;
+  const object = `${tableName}.${column}`;
+  const limit = /^(?:character varying|character)\((\d+)\)$/.exec(to);
+  if (limit) {
+    const n = Number(limit[1]);
+    add(b, {
+      kind: "type-change",
+      object,
+      mode: "count",
+      sql: (schema) => ({ text: countSql(qt(schema, tableName), `length(${quoteIdent(column)}) > ${n}`), values: [] }),
+      describe: (count) => `${rows(count, "value", "values")} of ${object} ${isAre(count)} longer than ${n} characters (changing the type to ${to} would fail)`
+    });
+    return;
+  }
+  add(b, {
+    kind: "type-change",
+    object,
+    mode: "cast",
+    // Read-only: the cast is evaluated, never stored. Any value that does not convert raises.
+    sql: (schema) => ({ text: `SELECT count((${quoteIdent(column)})::${to}) AS n FROM ${qt(schema, tableName)}`, values: [] }),
+    describe: () => `values of ${object} do not convert to ${to} (changing the type would fail)`
+  });
+}
+function enumCheck(b, change) {
+  if (change.removedValues.length === 0) return;
+  const removed = [...change.removedValues];
+  const shown = removed.map((v) => `'${v}'`).join(", ");
+  for (const use of change.columns) {
+    const table = tableOf(b, use.table);
+    if (!table || !haveColumns(table, [use.column])) continue;
+    const array = use.type.endsWith("[]");
+    const object = `${use.table}.${use.column}`;
+    add(b, {
+      kind: "enum-values",
+      object,
+      mode: "count",
+      sql: (schema) => ({
+        text: countSql(qt(schema, use.table), array ? `${quoteIdent(use.column)}::text[] && $1::text[]` : `${quoteIdent(use.column)}::text = ANY ($1::text[])`),
+        values: [removed]
+      }),
+      describe: (n) => `${rows(n)} of ${object} still use${n === 1 ? "s" : ""} ${removed.length === 1 ? "value" : "values"} ${shown} that enum ${change.to.name} no longer has`
+    });
+  }
+}
+function notNullColumnCheck(b, change) {
+  const { column } = change;
+  if (!column.notNull || column.default !== null || column.identity !== null || column.generated !== null) return;
+  if (!tableOf(b, change.table)) return;
+  const object = `${change.table}.${column.name}`;
+  add(b, {
+    kind: "not-null-column",
+    object,
+    mode: "count",
+    // Only whether the table is empty matters; counting past the first row would scan it all.
+    sql: (schema) => ({ text: `SELECT count(*) AS n FROM (SELECT 1 FROM ${qt(schema, change.table)} LIMIT 1) AS any_row`, values: [] }),
+    describe: () => `${change.table} has rows, so adding column ${object} NOT NULL without a default would fail`
+  });
+}
+function dataChecksFor(current, changes) {
+  const b = { current, checks: [], notes: [], seen: /* @__PURE__ */ new Set() };
+  for (const change of changes) {
+    switch (change.kind) {
+      case "set-not-null": {
+        const table = tableOf(b, change.table);
+        if (table && haveColumns(table, [change.column])) nullsCheck(b, change.table, change.column, `SET NOT NULL on ${change.table}.${change.column}`);
+        break;
+      }
+      case "add-column":
+        notNullColumnCheck(b, change);
+        break;
+      case "alter-column":
+        typeCheck(b, change.table, change.to.name, change.from.type, change.to.type);
+        break;
+      case "add-constraint":
+        constraintChecks(b, change.table, change.constraint, "add");
+        break;
+      case "replace-constraint":
+        constraintChecks(b, change.table, change.to, "add");
+        break;
+      case "validate-constraint":
+        constraintChecks(b, change.table, change.constraint, "validate");
+        break;
+      case "add-index":
+        indexChecks(b, change.index);
+        break;
+      case "rebuild-index":
+        indexChecks(b, change.to);
+        break;
+      case "recreate-enum":
+        enumCheck(b, change);
+        break;
+      case "alter-domain":
+        if (change.from.notNull !== change.to.notNull || change.from.constraints.length !== change.to.constraints.length) {
+          b.notes.push(`domain ${change.to.name}: columns of this type are not checked for values the new NOT NULL / CHECK rejects`);
+        }
+        break;
+      default:
+        break;
+    }
+  }
+  return { checks: b.checks, notes: b.notes };
 }
 
 // src/fleet/rollout/cancellable.ts
@@ -10709,7 +11651,7 @@ SELECT
     (SELECT cd.description FROM pg_catalog.pg_description cd
       WHERE cd.classoid = 'pg_catalog.pg_namespace'::pg_catalog.regclass AND cd.objoid = (SELECT oid FROM ns) AND cd.objsubid = 0),
     (SELECT pg_catalog.string_agg(ROW(c.relname, c.relkind, c.relpersistence, c.reloftype::pg_catalog.regtype, c.relam, c.relispartition,
-              c.relrowsecurity, c.relforcerowsecurity, c.reloptions, c.relnatts, c.relchecks, c.relhastriggers)::text, E'\\n' ORDER BY c.relname)
+              c.relrowsecurity, c.relforcerowsecurity, c.relreplident, c.relacl, c.reloptions, c.relnatts, c.relchecks, c.relhastriggers)::text, E'\\n' ORDER BY c.relname)
        FROM pg_catalog.pg_class c WHERE c.relnamespace = (SELECT oid FROM ns)),
     (SELECT pg_catalog.string_agg(ROW(r.relname, a.attname, a.attnum, pg_catalog.format_type(a.atttypid, a.atttypmod), a.attnotnull,
               a.atthasdef, a.attidentity, a.attgenerated, a.attisdropped, a.attislocal, a.attinhcount, a.attcollation::pg_catalog.regcollation,
@@ -10718,7 +11660,7 @@ SELECT
        FROM rels r CROSS JOIN LATERAL (SELECT * FROM pg_catalog.pg_attribute a WHERE a.attrelid = r.oid AND a.attnum > 0 OFFSET 0) a
        LEFT JOIN pg_catalog.pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum),
     (SELECT pg_catalog.string_agg(ROW(r.relname, pg_catalog.pg_get_indexdef(i.indexrelid), i.indisunique, i.indisprimary, i.indisexclusion,
-              i.indimmediate, i.indisvalid, i.indisready, i.indislive)::text, E'\\n' ORDER BY r.relname)
+              i.indimmediate, i.indisvalid, i.indisready, i.indislive, i.indisreplident)::text, E'\\n' ORDER BY r.relname)
        FROM rels r CROSS JOIN LATERAL (SELECT * FROM pg_catalog.pg_index i WHERE i.indexrelid = r.oid OFFSET 0) i),
     -- A table's constraints live in its schema (connamespace), and so do a domain's.
     (SELECT pg_catalog.string_agg(ROW(con.conrelid::pg_catalog.regclass, con.contypid::pg_catalog.regtype, con.conname, con.contype,
@@ -10754,7 +11696,7 @@ SELECT
   ), 'UTF8')), 'hex') AS digest
 `;
 async function readCatalogDigest(client, schema) {
-  await client.query(`BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET LOCAL search_path TO ${quoteIdent2(schema)}`);
+  await client.query(`BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET LOCAL search_path TO ${quoteIdent(schema)}`);
   try {
     const row = (await client.query({ name: "schemafleet_catalog_digest", text: DIGEST_SQL, values: [schema] })).rows[0];
     return row?.covered ? row.digest : null;
@@ -10786,6 +11728,7 @@ var FRESH_CONNECTIONS = {
     await client.end().catch(() => void 0);
   }
 };
+var UNKNOWN_HOST = /\bgetaddrinfo ENOTFOUND\b/;
 var CANCELLED_MESSAGE = "cancelled: the rollout was stopped before this tenant finished; its open transaction was rolled back";
 var CONNECTION_RETRY = { retries: 3, baseDelayMs: 1e3 };
 async function migrateTenant(tenant, context) {
@@ -10802,8 +11745,10 @@ async function migrateTenant(tenant, context) {
     if (result.kind !== "done" || result.result.outcome !== "failed" || retry >= policy.retries || context.cancel.aborted) return result;
     const error = result.result.error;
     if (!isConnectionLossSqlstate(error?.sqlstate)) return result;
+    if (UNKNOWN_HOST.test(error?.message ?? "")) return result;
     lost ??= result.result;
-    context.onRetry(retry + 2, `connection lost: ${error?.message ?? "unknown"}${error?.sqlstate ? ` (SQLSTATE ${error.sqlstate})` : ""}`);
+    const never = error?.message.startsWith("cannot connect to") ?? false;
+    context.onRetry(retry + 2, `${never ? "" : "connection lost: "}${error?.message.split("\n")[0] ?? "unknown"}${error?.sqlstate ? ` (SQLSTATE ${error.sqlstate})` : ""}`);
     await endBackends(tenant.url, applicationName);
     try {
       await sleep2(policy.baseDelayMs * 2 ** retry);
@@ -10855,7 +11800,10 @@ async function migrateTenantOnce(tenant, context, applicationName, startedAt, fi
     steps = plan.steps.length;
     if (steps === 0) return done("unchanged", 0, planFingerprint);
     if (cached.refusal) return done("failed", steps, planFingerprint, { message: cached.refusal, sqlstate: null });
-    if (context.dryRun) return done("skipped", steps, planFingerprint);
+    if (context.dryRun) {
+      const wouldFail = cached.checks ? await dryRunDataProblems(client, tenant, cached.checks, settings) : null;
+      return wouldFail ? done("failed", steps, planFingerprint, wouldFail) : done("skipped", steps, planFingerprint);
+    }
     const session = await TargetSession.adopt(tenant, applicationName, client, async (replacement) => {
       client = replacement;
       if (!await context.lockTenant(replacement, tenant)) throw new Error("the tenant's advisory lock was taken by another session while reconnecting");
@@ -10876,7 +11824,9 @@ async function migrateTenantOnce(tenant, context, applicationName, startedAt, fi
     if (cancel.aborted) throw new TenantCancelledError();
     if (applied.status === "failed") {
       const error = applied.error;
-      return done("failed", steps, planFingerprint, { message: error ? `step ${error.stepIndex + 1}/${steps} failed: ${error.message}` : "a step failed", sqlstate: error?.sqlstate ?? null });
+      const leftBehind = committedStepsNote(plan.steps, applied.stepsRun);
+      return done("failed", steps, planFingerprint, { message: `${error ? `step ${error.stepIndex + 1}/${steps} failed: ${error.message}` : "a step failed"}
+${leftBehind}`, sqlstate: error?.sqlstate ?? null });
     }
     const ran = resultOf("migrated", steps, planFingerprint);
     const key = proofKey(planFingerprint, current.serverVersion);
@@ -10917,16 +11867,17 @@ function planKey(currentFingerprint, desired) {
 function computePlan(current, context) {
   const migration = planMigration(current, context.desired);
   const { plan } = migration;
+  const checks = context.dryRun ? { checks: dataChecksFor(current, migration.changes) } : {};
   const destructive = destructiveSteps(plan);
   if (destructive.length > 0 && !context.settings.allowDestructive) {
-    return { plan, refusal: `refused: ${destructive.length} step${destructive.length === 1 ? "" : "s"} would lose data (first: ${destructive[0]?.sql ?? ""}); allow destructive changes to run them` };
+    return { plan, ...checks, refusal: `refused: ${destructive.length} step${destructive.length === 1 ? "" : "s"} would lose data (first: ${destructive[0]?.sql ?? ""}); allow destructive changes to run them` };
   }
   const errors = blockingFindings(context.lint?.(current, migration) ?? [], context.settings);
   if (errors.length > 0) {
     const first = errors[0];
-    return { plan, refusal: `refused: ${errors.length} lint error${errors.length === 1 ? "" : "s"} (${first?.rule}: ${first?.message})` };
+    return { plan, ...checks, refusal: `refused: ${errors.length} lint error${errors.length === 1 ? "" : "s"} (${first?.rule}: ${first?.message})` };
   }
-  return { plan, refusal: null };
+  return { plan, ...checks, refusal: null };
 }
 function errorOf(error) {
   const message = error instanceof Error ? error.message : String(error);
@@ -11136,8 +12087,8 @@ function catalogBatch(client, schemaOids) {
           for (const row of result.rows) {
             const oid = row.schema_oid;
             delete row.schema_oid;
-            const list = split.get(oid);
-            if (list) list.push(row);
+            const list2 = split.get(oid);
+            if (list2) list2.push(row);
             else split.set(oid, [row]);
           }
           return split;
@@ -11147,12 +12098,12 @@ function catalogBatch(client, schemaOids) {
       return (await bySchema).get(schemaOid) ?? [];
     },
     async shared(sql) {
-      let rows = shared.get(sql);
-      if (!rows) {
-        rows = client.query(sql).then((result) => result.rows);
-        shared.set(sql, rows);
+      let rows2 = shared.get(sql);
+      if (!rows2) {
+        rows2 = client.query(sql).then((result) => result.rows);
+        shared.set(sql, rows2);
       }
-      return (await rows).map((row) => ({ ...row }));
+      return (await rows2).map((row) => ({ ...row }));
     }
   };
 }
@@ -11279,20 +12230,35 @@ function doneOf(totals) {
   return totals.tenants - totals.pending;
 }
 function createRateMeter(windowMs = 15e3) {
-  const samples = [];
+  let samples = [];
+  let pausedSince = null;
+  let lastRate = 0;
   return {
-    sample(done, at) {
-      samples.push({ done, at });
-      while (samples.length > 2 && (samples[0]?.at ?? at) < at - windowMs) samples.shift();
-      const first = samples[0];
-      if (!first || at - first.at <= 0) return { tenantsPerSecond: 0 };
-      return { tenantsPerSecond: Math.max(0, (done - first.done) / ((at - first.at) / 1e3)) };
+    sample(done, at2, paused = false) {
+      if (paused) {
+        pausedSince ??= at2;
+        return { tenantsPerSecond: lastRate };
+      }
+      if (pausedSince !== null) {
+        const gap = at2 - pausedSince;
+        samples = samples.map((sample) => ({ ...sample, at: sample.at + gap }));
+        pausedSince = null;
+      }
+      lastRate = rateOf(samples, done, at2, windowMs);
+      return { tenantsPerSecond: lastRate };
     },
     etaSeconds(pending, tenantsPerSecond) {
       if (pending === 0) return 0;
       return tenantsPerSecond > 0 ? Math.round(pending / tenantsPerSecond) : null;
     }
   };
+}
+function rateOf(samples, done, at2, windowMs) {
+  samples.push({ done, at: at2 });
+  while (samples.length > 2 && (samples[0]?.at ?? at2) < at2 - windowMs) samples.shift();
+  const first = samples[0];
+  if (!first || at2 - first.at <= 0) return 0;
+  return Math.max(0, (done - first.done) / ((at2 - first.at) / 1e3));
 }
 
 // src/fleet/rollout/warm-connections.ts
@@ -11302,14 +12268,14 @@ function createWarmConnections(options) {
   const order = [];
   let closed = false;
   const remove = (url, client) => {
-    const list = idle.get(url);
-    if (list) {
-      const at2 = list.indexOf(client);
-      if (at2 >= 0) list.splice(at2, 1);
-      if (list.length === 0) idle.delete(url);
+    const list2 = idle.get(url);
+    if (list2) {
+      const at3 = list2.indexOf(client);
+      if (at3 >= 0) list2.splice(at3, 1);
+      if (list2.length === 0) idle.delete(url);
     }
-    const at = order.findIndex((entry) => entry.client === client);
-    if (at >= 0) order.splice(at, 1);
+    const at2 = order.findIndex((entry) => entry.client === client);
+    if (at2 >= 0) order.splice(at2, 1);
   };
   const end = async (client) => {
     await client.end().catch(() => void 0);
@@ -11339,9 +12305,9 @@ function createWarmConnections(options) {
         await end(client);
         return;
       }
-      const list = idle.get(url) ?? [];
-      list.push(client);
-      idle.set(url, list);
+      const list2 = idle.get(url) ?? [];
+      list2.push(client);
+      idle.set(url, list2);
       order.push({ url, client });
       while (order.length > options.maxIdle) {
         const oldest = order[0];
@@ -11361,8 +12327,8 @@ function createWarmConnections(options) {
 // src/fleet/rollout/run-rollout.ts
 var MAX_FAILURES_KEPT = 1e3;
 async function runRollout(options) {
-  const run2 = new RolloutRun(options);
-  return run2.run();
+  const run3 = new RolloutRun(options);
+  return run3.run();
 }
 var RolloutRun = class {
   constructor(options) {
@@ -11467,17 +12433,21 @@ var RolloutRun = class {
   }
   // ── registration ────────────────────────────────────────────────────────────────────────────
   async register() {
-    const found = await this.ledger.findOrCreateRollout({ schemaHash: fingerprintModel(this.options.desired), workerId: this.workerId, commit: this.options.commit ?? null });
-    this.rolloutId = found.id;
-    this.resumed = found.resumed;
     const assign = createWaveAssigner(this.settings);
+    const pages = [];
     for await (const page of this.options.source.pages(this.options.pageSize ?? 500)) {
       const entries = page.filter((tenant) => this.options.filter?.(tenant) ?? true).map(assign);
       for (const entry of entries) this.addTenant(entry.tenant);
-      if (entries.length > 0) await this.ledger.registerTenants(this.rolloutId, entries);
+      if (entries.length > 0) pages.push(entries);
     }
+    const ids = pages.flatMap((entries) => entries.map((entry) => entry.tenant.id));
+    const found = await this.ledger.findOrCreateRollout({ schemaHash: fingerprintModel(this.options.desired), workerId: this.workerId, commit: this.options.commit ?? null, scope: ids });
+    this.rolloutId = found.id;
+    this.resumed = found.resumed;
+    for (const entries of pages) await this.ledger.registerTenants(this.rolloutId, entries);
     await this.ledger.heartbeat(this.rolloutId, this.workerId);
     this.shared = await this.ledger.status(this.rolloutId);
+    if (this.shared.totals.tenants > ids.length) this.scope = ids;
     this.budget = failureBudgetCount(this.settings, this.shared.totals.tenants);
     this.emit({ type: "rollout-started", rolloutId: this.rolloutId, workerId: this.workerId, tenants: this.shared.totals.tenants, dryRun: false, at: Date.now() });
     this.applyStatus(this.shared);
@@ -11490,34 +12460,52 @@ var RolloutRun = class {
   // ── the claim loop ──────────────────────────────────────────────────────────────────────────
   async runClaims() {
     let batch = 0;
-    let canaryPhase = hasCanaries(this.settings);
     while (!this.stop) {
       if (this.requestPaused) {
         await sleep(250);
         continue;
       }
-      const unhealthy = canaryPhase ? [] : await this.unhealthyClusters();
+      const unhealthy = await this.unhealthyClusters();
       if (this.stop) break;
-      const claims = await this.ledger.claim(this.rolloutId, this.workerId, this.settings.batchSize, canaryPhase ? { wave: CANARY_WAVE } : { excludeClusters: unhealthy });
+      const claims = await this.ledger.claim(this.rolloutId, this.workerId, this.settings.batchSize, { excludeClusters: unhealthy, inWaveOrder: true, ...this.scope ? { onlyTenants: this.scope } : {} });
       if (claims.length === 0) {
-        const status = await this.ledger.status(this.rolloutId);
+        const status = await this.ledger.status(this.rolloutId, this.scope ?? void 0);
         this.applyStatus(status);
         if (this.stop) break;
-        if (canaryPhase) {
-          if (status.running > 0) {
-            await sleep(500);
-            continue;
-          }
-          canaryPhase = false;
-          continue;
-        }
-        if (status.totals.pending === 0) break;
+        if ((status.scopePending ?? status.totals.pending) === 0) break;
+        this.sayWhatWeWaitFor(status, unhealthy);
         await sleep(unhealthy.length > 0 ? 500 : 250);
         continue;
       }
-      await this.runBatch(batch++, claims, canaryPhase);
+      this.lastWait = "";
+      await this.runBatch(batch++, claims, claims[0]?.wave === CANARY_WAVE);
     }
     await this.verifying;
+  }
+  lastWait = "";
+  /** This run's tenants when the rollout holds more (see register); null when they are the same. */
+  scope = null;
+  /** Nothing to claim yet tenants are left: says why, once per change (a silent wait looked like a hang). */
+  sayWhatWeWaitFor(status, unhealthy) {
+    const others = (status.claimHolders ?? []).filter((holder) => holder.workerId !== this.workerId);
+    let reason;
+    let key;
+    if (others.length > 0) {
+      const holders = others.map((holder) => {
+        const staleInS = Math.max(0, Math.ceil((holder.staleAfterMs - holder.heartbeatAgeMs) / 1e3));
+        return `${holder.workerId} (${holder.claimed} tenant${holder.claimed === 1 ? "" : "s"}, last heartbeat ${Math.round(holder.heartbeatAgeMs / 1e3)}s ago${holder.heartbeatAgeMs >= holder.staleAfterMs ? ", stale: taken over now" : `, taken over in ${staleInS}s if it stays silent`})`;
+      });
+      reason = `waiting for tenants claimed by other workers: ${holders.join("; ")}`;
+      key = `holders:${others.map((holder) => `${holder.workerId}/${holder.claimed}/${holder.heartbeatAgeMs >= holder.staleAfterMs}`).join(",")}`;
+    } else if (unhealthy.length > 0) {
+      reason = `waiting for paused clusters: ${unhealthy.join(", ")}`;
+      key = `clusters:${unhealthy.join(",")}`;
+    } else {
+      return;
+    }
+    if (key === this.lastWait) return;
+    this.lastWait = key;
+    this.emit({ type: "waiting", reason, at: Date.now() });
   }
   /**
    * The previous batch's verification, still running while this batch is claimed and read: the two
@@ -11563,10 +12551,10 @@ var RolloutRun = class {
   readers = /* @__PURE__ */ new Map();
   /** Tenants whose advisory lock a shared reader took for them (held until the batch is verified). */
   prelocked = /* @__PURE__ */ new Map();
-  async withSharedReaders(tenants, run2) {
+  async withSharedReaders(tenants, run3) {
     const readers = await this.openSharedReaders(tenants);
     try {
-      return await run2();
+      return await run3();
     } finally {
       this.readers = /* @__PURE__ */ new Map();
       this.prelocked.clear();
@@ -11806,10 +12794,17 @@ var RolloutRun = class {
     if (this.dryRun || !this.shared) return this.local;
     return this.shared.totals;
   }
+  /** Nothing can start anywhere: a pause request, or every cluster's health gate closed. */
+  pausedEverywhere() {
+    if (this.requestPaused) return true;
+    const gate = this.options.healthGate;
+    const clusters = this.directory.clusters();
+    return gate !== void 0 && clusters.length > 0 && clusters.every((cluster) => !gate.isOpen(cluster));
+  }
   emitProgress() {
     const totals = this.totals();
     const now = Date.now();
-    const { tenantsPerSecond } = this.rate.sample(doneOf(totals), now);
+    const { tenantsPerSecond } = this.rate.sample(doneOf(totals), now, this.pausedEverywhere());
     const key = JSON.stringify(totals);
     if (key === this.lastProgressKey && tenantsPerSecond === 0 && !this.requestPaused) return;
     this.lastProgressKey = key;
@@ -11868,7 +12863,8 @@ var RolloutRun = class {
       if (status && status.failures.length > 0) failures = status.failures.map((f) => ({ tenantId: f.tenantId, message: f.message ?? "failed", sqlstate: f.sqlstate }));
       state = this.finalState(status, totals);
       const othersRunning = (status?.running ?? 0) > 0;
-      if (!(state === "cancelled" && othersRunning) && status?.state !== state) {
+      if (this.scope && !this.stop && state === "failed" && this.local.failed === 0) this.stop = { kind: "ended-elsewhere", reason: outOfScopeReason(totals, this.local) };
+      if (!((state === "cancelled" || this.scope) && othersRunning) && status?.state !== state) {
         await this.ledger.setState(this.rolloutId, state).catch(() => void 0);
       }
     }
@@ -11908,6 +12904,12 @@ var RolloutRun = class {
     }
   }
 };
+function outOfScopeReason(totals, mine) {
+  const failed = totals.failed - mine.failed;
+  const notDone = totals.pending + totals.cancelled + totals.skipped - mine.skipped - mine.cancelled;
+  const parts = [failed > 0 ? `${failed} failed` : "", notDone > 0 ? `${notDone} not done` : ""].filter(Boolean).join(", ");
+  return `every tenant of this run is done, but the rollout also holds tenants outside it (--tenants, or another config on this ledger): ${parts || "not all at the schema"}; run without --tenants (or that config) to finish them`;
+}
 async function closeReaders(readers) {
   await Promise.all([...readers.values()].map((reader) => reader.close()));
 }
@@ -11928,6 +12930,7 @@ export {
   BadInputError,
   DEFAULT_LOCK_TIMEOUT_MS,
   ExitCode,
+  HEALTH_PRESETS,
   RefusedError,
   SchemafleetError,
   UnreachableDatabaseError,
@@ -11943,6 +12946,7 @@ export {
   hasErrors,
   introspectSchema,
   ledgerUrl,
+  lintConfigSchema,
   loadDesiredSchema,
   loadDesiredSchemas,
   loadFleetConfig,
