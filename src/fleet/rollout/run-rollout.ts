@@ -21,6 +21,7 @@ import { createSharedSchemaReader, type SharedSchemaReader } from './shared-sche
 import { EMPTY_TOTALS, createRateMeter, doneOf } from './rollout-progress.js';
 import { createWarmConnections, type WarmConnections } from './warm-connections.js';
 import { cancellableSleep } from './cancellable.js';
+import { timePhase, type PhaseClock } from './phase-clock.js';
 
 export interface RunRolloutOptions {
   /** The config's `rollout:` section (rolloutSettings() fills in defaults). */
@@ -50,6 +51,8 @@ export interface RunRolloutOptions {
   readonly pollMs?: number;
   readonly heartbeatMs?: number;
   readonly pageSize?: number;
+  /** Adds up where the time goes, phase by phase (phase-clock.ts): for benchmarks and profiling. */
+  readonly phases?: PhaseClock;
 }
 
 export type RolloutFinalState = 'succeeded' | 'failed' | 'aborted' | 'cancelled' | 'dry-run';
@@ -118,8 +121,6 @@ class RolloutRun {
   private readonly connections: WarmConnections;
   /** Databases that hold several tenants (schema-per-tenant): their connections are kept warm between tenants. */
   private readonly sharedUrls = new Set<string>();
-  /** Tenants of this batch whose steps ran, waiting for the batch's verification read. */
-  private unverified: { readonly tenant: Tenant; readonly result: LedgerTenantResult; readonly canary: boolean; readonly proofKey: string }[] = [];
   private rolloutId = 'dry-run';
   private resumed = false;
   private stop: { kind: StopKind; reason: string } | null = null;
@@ -184,7 +185,7 @@ class RolloutRun {
         timers.push(setInterval(() => this.emitProgress(), this.pollMs));
         await this.runDry();
       } else {
-        await this.register();
+        await timePhase(this.options.phases, 'register', () => this.register());
         timers.push(setInterval(() => void this.poll(), this.pollMs));
         timers.push(setInterval(() => void this.ledger.heartbeat(this.rolloutId, this.workerId).catch(() => undefined), this.heartbeatMs));
         await this.runClaims();
@@ -237,6 +238,7 @@ class RolloutRun {
   private async runClaims(): Promise<void> {
     let batch = 0;
     let canaryPhase = hasCanaries(this.settings);
+    const running: BatchRun[] = [];
     while (!this.stop) {
       if (this.requestPaused) {
         await sleep(250);
@@ -244,7 +246,12 @@ class RolloutRun {
       }
       const unhealthy = canaryPhase ? [] : await this.unhealthyClusters();
       if (this.stop) break;
-      const claims = await this.ledger.claim(this.rolloutId, this.workerId, this.settings.batchSize, canaryPhase ? { wave: CANARY_WAVE } : { excludeClusters: unhealthy });
+      const claims = await timePhase(this.options.phases, 'claim', () => this.ledger.claim(this.rolloutId, this.workerId, this.settings.batchSize, canaryPhase ? { wave: CANARY_WAVE } : { excludeClusters: unhealthy }));
+      if (claims.length === 0 && running.length > 0) {
+        // Nothing left to claim now: this worker's own batches end first (settling releases their busy tenants).
+        for (let run = running.shift(); run; run = running.shift()) await this.settle(run, running);
+        continue;
+      }
       if (claims.length === 0) {
         const status = await this.ledger.status(this.rolloutId);
         this.applyStatus(status);
@@ -262,9 +269,33 @@ class RolloutRun {
         await sleep(unhealthy.length > 0 ? 500 : 250);
         continue;
       }
-      await this.runBatch(batch++, claims, canaryPhase);
+      const run = this.startBatch(batch++, claims, canaryPhase);
+      running.push(run);
+      // The next batch is claimed and read as soon as every tenant of this one has a slot: the
+      // slots this batch's last tenants free are then taken by the next batch's first ones, rather
+      // than waiting out a claim and a batch read (which leaves the other core idle meanwhile).
+      await run.started;
+      // Never more than two batches at once: the older one is done before a third is claimed.
+      while (running.length > 1) await this.settle(running.shift()!, running);
     }
+    for (let run = running.shift(); run; run = running.shift()) await this.settle(run, running);
     await this.verifying;
+  }
+
+  /**
+   * A batch whose tenants have all finished. With tenants busy elsewhere, or once the rollout
+   * stops, every batch still running is waited for and verified: what this worker then still holds
+   * is exactly what it did not finish (busy tenants, those a stop kept from starting), and goes
+   * back to pending for anyone.
+   */
+  private async settle(run: BatchRun, others: readonly BatchRun[]): Promise<void> {
+    const busy = await run.finished;
+    if (busy.length === 0 && !this.stop) return;
+    await Promise.all(others.map((other) => other.finished));
+    await this.verifying;
+    await this.ledger.releaseClaims(this.rolloutId, this.workerId).catch(() => undefined);
+    // Held by another worker or rollout: give it time rather than claiming it straight back.
+    if (busy.length > 0) await sleep(500);
   }
 
   /**
@@ -275,36 +306,43 @@ class RolloutRun {
    */
   private verifying: Promise<void> = Promise.resolve();
 
-  private async runBatch(batch: number, claims: readonly LedgerClaim[], canary: boolean): Promise<void> {
+  /**
+   * Opens the batch's shared readers and schedules its tenants. `started` resolves once every
+   * tenant has a worker slot (or will never need one); `finished` once all have run and the
+   * batch's verification is under way, after the previous batch's verification has ended.
+   */
+  private startBatch(batch: number, claims: readonly LedgerClaim[], canary: boolean): BatchRun {
     this.emit({ type: 'batch-started', batch, size: claims.length, wave: claims[0]?.wave ?? null, at: Date.now() });
-    const busy: string[] = [];
-    const tenants = claims.map((claim) => this.directory.get(claim.tenantId)).filter((tenant): tenant is Tenant => tenant !== undefined);
-    const readers = await this.openSharedReaders(tenants);
-    let unverified: typeof this.unverified;
-    try {
-      await Promise.all(claims.map((claim) => this.scheduleTenant(claim, canary, busy)));
-    } catch (error) {
-      await closeReaders(readers);
-      throw error;
-    } finally {
-      this.readers = new Map();
-      this.prelocked.clear();
-      unverified = this.unverified;
-      this.unverified = [];
-    }
-    await this.verifying;
-    this.verifying = this.verifyBatch(unverified, readers).finally(async () => {
-      await closeReaders(readers);
-      this.emit({ type: 'batch-finished', batch, at: Date.now() });
-    });
-    if (busy.length > 0 || this.stop) {
-      // With every verification recorded, what this worker still holds is exactly what it did not
-      // finish: busy tenants and those a stop kept from starting. Back to pending for anyone.
-      await this.verifying;
-      await this.ledger.releaseClaims(this.rolloutId, this.workerId).catch(() => undefined);
-    }
-    // Held by another worker or rollout: give it time rather than claiming it straight back.
-    if (busy.length > 0) await sleep(500);
+    const latch = startLatch(claims.length);
+    const finished = (async (): Promise<string[]> => {
+      const busy: string[] = [];
+      const tenants = claims.map((claim) => this.directory.get(claim.tenantId)).filter((tenant): tenant is Tenant => tenant !== undefined);
+      let reads: BatchReads | undefined;
+      try {
+        reads = await timePhase(this.options.phases, 'batch-read', () => this.openSharedReaders(tenants));
+        const opened = reads;
+        await Promise.all(claims.map((claim) => this.scheduleTenant(claim, canary, busy, opened, latch.arrival())));
+      } catch (error) {
+        if (reads) await closeReaders(reads.readers);
+        throw error;
+      } finally {
+        latch.release();
+      }
+      const { readers, unverified } = reads;
+      const previous = this.verifying;
+      this.verifying = previous
+        .then(() => timePhase(this.options.phases, 'batch-verify', () => this.verifyBatch(unverified.splice(0), readers)))
+        .finally(async () => {
+          await closeReaders(readers);
+          this.emit({ type: 'batch-finished', batch, at: Date.now() });
+        });
+      await previous;
+      return busy;
+    })();
+    // Awaited by settle(), maybe only after the next batch started: not an unhandled rejection meanwhile.
+    finished.catch(() => undefined);
+    // A batch that failed to start its tenants still counts as started: the claim loop goes on to settle it.
+    return { started: latch.done, finished };
   }
 
   /**
@@ -313,26 +351,21 @@ class RolloutRun {
    * once per batch, not per tenant); once they have run their steps they are verified together
    * the same way (verifyBatch). A database with one tenant in the batch reads and verifies its own.
    */
-  private readers = new Map<string, SharedSchemaReader>();
-  /** Tenants whose advisory lock a shared reader took for them (held until the batch is verified). */
-  private readonly prelocked = new Map<string, SharedSchemaReader>();
-
-  private async withSharedReaders<T>(tenants: readonly Tenant[], run: () => Promise<T>): Promise<T> {
-    const readers = await this.openSharedReaders(tenants);
+  private async withSharedReaders<T>(tenants: readonly Tenant[], run: (reads: BatchReads) => Promise<T>): Promise<T> {
+    const reads = await this.openSharedReaders(tenants);
     try {
-      return await run();
+      return await run(reads);
     } finally {
-      this.readers = new Map();
-      this.prelocked.clear();
-      await closeReaders(readers);
+      await closeReaders(reads.readers);
     }
   }
 
-  private async openSharedReaders(tenants: readonly Tenant[]): Promise<Map<string, SharedSchemaReader>> {
+  private async openSharedReaders(tenants: readonly Tenant[]): Promise<BatchReads> {
     const perUrl = new Map<string, number>();
     for (const tenant of tenants) perUrl.set(tenant.url, (perUrl.get(tenant.url) ?? 0) + 1);
     for (const [url, count] of perUrl) if (count > 1) this.sharedUrls.add(url);
     const readers = new Map<string, SharedSchemaReader>();
+    const prelocked = new Map<string, SharedSchemaReader>();
     const lock = this.dryRun ? null : (this.options.lockTenant ?? ledgerTenantLock);
     for (const [url, count] of perUrl) {
       if (count < 2 || this.stop) continue;
@@ -340,10 +373,9 @@ class RolloutRun {
       readers.set(url, reader);
       // Locked here, on the reader's connection, and read in one go; the tenants then skip their own lock.
       const locked = await reader.lockAndRead(tenants.filter((tenant) => tenant.url === url), lock).catch(() => new Set<string>());
-      for (const id of locked) this.prelocked.set(id, reader);
+      for (const id of locked) prelocked.set(id, reader);
     }
-    this.readers = readers;
-    return readers;
+    return { readers, prelocked, unverified: [] };
   }
 
   private clusterQueue(cluster: string): PQueue {
@@ -355,7 +387,16 @@ class RolloutRun {
     return queue;
   }
 
-  private async scheduleTenant(claim: LedgerClaim, canary: boolean, busy: string[]): Promise<void> {
+  /** `started` is called once the tenant has a worker slot (and in any case before this returns). */
+  private async scheduleTenant(claim: LedgerClaim, canary: boolean, busy: string[], reads: BatchReads, started: () => void): Promise<void> {
+    try {
+      await this.scheduleClaimed(claim, canary, busy, reads, started);
+    } finally {
+      started();
+    }
+  }
+
+  private async scheduleClaimed(claim: LedgerClaim, canary: boolean, busy: string[], reads: BatchReads, started: () => void): Promise<void> {
     const tenant = this.directory.get(claim.tenantId);
     if (!tenant) {
       // Registered by a worker with another tenant source or filter: this worker cannot reach it.
@@ -370,11 +411,12 @@ class RolloutRun {
       for (;;) {
         if (!(await this.waitUntilMayStart(cluster))) return;
         // Checked again once a global slot is free: the gate may have closed while this tenant queued.
-        const started = await this.queue.add(async () => {
+        const ran = await this.queue.add(async () => {
           if (this.stop) return true;
           if (!this.mayStartNow(cluster)) return false;
+          started();
           const worked = { ms: 0 };
-          const outcome = await this.runTenant(tenant, cluster, canary, worked);
+          const outcome = await timePhase(this.options.phases, 'slot', () => this.runTenant(tenant, cluster, reads, canary, worked));
           // A tenant another worker holds ran nothing here: not part of a generation at this level.
           if (outcome !== 'busy') this.governors?.finished(cluster);
           if (outcome === 'busy') busy.push(tenant.id);
@@ -383,7 +425,7 @@ class RolloutRun {
           if (outcome !== 'busy') await this.rest(worked.ms);
           return true;
         });
-        if (started) return;
+        if (ran) return;
       }
     });
   }
@@ -399,11 +441,11 @@ class RolloutRun {
     return !this.stop && !this.requestPaused && (this.options.healthGate?.isOpen(cluster) ?? true);
   }
 
-  private async runTenant(tenant: Tenant, cluster: string, canary = false, worked?: { ms: number }): Promise<TenantOutcome | 'busy' | 'unverified'> {
+  private async runTenant(tenant: Tenant, cluster: string, reads: BatchReads, canary = false, worked?: { ms: number }): Promise<TenantOutcome | 'busy' | 'unverified'> {
     const controller = new AbortController();
     this.inFlight.add(controller);
-    const reader = this.readers.get(tenant.url);
-    const prelocked = this.prelocked.get(tenant.id);
+    const reader = reads.readers.get(tenant.url);
+    const prelocked = reads.prelocked.get(tenant.id);
     try {
       this.emit({ type: 'tenant-started', tenantId: tenant.id, cluster, at: Date.now() });
       const result = await migrateTenant(tenant, {
@@ -413,6 +455,7 @@ class RolloutRun {
         proofs: this.proofs,
         startingStates: this.startingStates,
         ...(worked ? { worked } : {}),
+        ...(this.options.phases ? { phases: this.options.phases } : {}),
         lockTenant: prelocked ? async () => prelocked.holdsLocks() : (this.options.lockTenant ?? ledgerTenantLock),
         dryRun: this.dryRun,
         ...(this.options.lint ? { lint: this.options.lint } : {}),
@@ -426,10 +469,10 @@ class RolloutRun {
       });
       if (result.kind === 'busy') return 'busy';
       if (result.kind === 'unverified') {
-        this.unverified.push({ tenant, result: result.result, canary, proofKey: result.proofKey });
+        reads.unverified.push({ tenant, result: result.result, canary, proofKey: result.proofKey });
         return 'unverified';
       }
-      await this.record(tenant.id, result.result, !this.dryRun);
+      await timePhase(this.options.phases, 'record', () => this.record(tenant.id, result.result, !this.dryRun));
       return result.result.outcome;
     } finally {
       this.inFlight.delete(controller);
@@ -442,7 +485,7 @@ class RolloutRun {
    * locks), and each counts as migrated only when a fresh plan from its state is empty. A schema
    * the shared read cannot give is read alone; one that cannot be read at all fails its tenant.
    */
-  private async verifyBatch(waiting: typeof this.unverified, readers: ReadonlyMap<string, SharedSchemaReader>): Promise<void> {
+  private async verifyBatch(waiting: readonly Unverified[], readers: ReadonlyMap<string, SharedSchemaReader>): Promise<void> {
     const readOptions = { lockTimeoutMs: this.settings.lockTimeoutMs, statementTimeoutMs: this.settings.statementTimeoutMs, maxAttempts: this.settings.retries };
     const context = { plans: this.plans, desired: this.options.desired, settings: this.settings, ...(this.options.lint ? { lint: this.options.lint } : {}) };
     await Promise.all(
@@ -611,7 +654,7 @@ class RolloutRun {
       chunk = [];
       if (tenants.length === 0 || this.stop) return;
       this.emit({ type: 'batch-started', batch, size: tenants.length, wave: null, at: Date.now() });
-      await this.withSharedReaders(tenants, () => Promise.all(tenants.map((tenant) => this.scheduleDry(tenant))));
+      await this.withSharedReaders(tenants, (reads) => Promise.all(tenants.map((tenant) => this.scheduleDry(tenant, reads))));
       this.emit({ type: 'batch-finished', batch: batch++, at: Date.now() });
     };
     for await (const page of this.options.source.pages(this.options.pageSize ?? 500)) {
@@ -628,7 +671,7 @@ class RolloutRun {
     await flush();
   }
 
-  private async scheduleDry(tenant: Tenant): Promise<void> {
+  private async scheduleDry(tenant: Tenant, reads: BatchReads): Promise<void> {
     const cluster = clusterOf(tenant);
     await this.clusterQueue(cluster).add(async () => {
       for (;;) {
@@ -636,7 +679,7 @@ class RolloutRun {
         const started = await this.queue.add(async () => {
           if (this.stop) return true;
           if (!this.mayStartNow(cluster)) return false;
-          await this.runTenant(tenant, cluster);
+          await this.runTenant(tenant, cluster, reads);
           return true;
         });
         if (started) return;
@@ -699,6 +742,54 @@ class RolloutRun {
         return totals.failed > 0 || totals.pending > 0 || totals.cancelled > 0 ? 'failed' : 'succeeded';
     }
   }
+}
+
+/** A tenant whose steps ran, waiting for its batch's verification read. */
+interface Unverified {
+  readonly tenant: Tenant;
+  readonly result: LedgerTenantResult;
+  readonly canary: boolean;
+  readonly proofKey: string;
+}
+
+/**
+ * One batch's shared reads (schema-per-tenant): a reader per database holding several of its
+ * tenants, the tenants whose advisory lock a reader took for them (held until the batch is
+ * verified), and the tenants waiting for the batch's verification.
+ */
+interface BatchReads {
+  readonly readers: ReadonlyMap<string, SharedSchemaReader>;
+  readonly prelocked: ReadonlyMap<string, SharedSchemaReader>;
+  readonly unverified: Unverified[];
+}
+
+interface BatchRun {
+  /** Every tenant of the batch has a worker slot, or will never need one. */
+  readonly started: Promise<void>;
+  /** Every tenant has run and the verification has begun; the ids of tenants busy elsewhere. */
+  readonly finished: Promise<string[]>;
+}
+
+/** Resolves `done` after `count` distinct arrivals, or at once on release(). */
+function startLatch(count: number): { arrival(): () => void; release(): void; readonly done: Promise<void> } {
+  let left = count;
+  let open!: () => void;
+  const done = new Promise<void>((resolve) => {
+    open = resolve;
+  });
+  if (left <= 0) open();
+  return {
+    done,
+    arrival() {
+      let arrived = false;
+      return () => {
+        if (arrived) return;
+        arrived = true;
+        if (--left <= 0) open();
+      };
+    },
+    release: () => open(),
+  };
 }
 
 async function closeReaders(readers: ReadonlyMap<string, SharedSchemaReader>): Promise<void> {
