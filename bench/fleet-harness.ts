@@ -17,6 +17,8 @@ export function withDatabase(url: string, database: string): string {
 
 export async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: url });
+  // A connection ended by the server while idle emits 'error'; the next query reports it anyway.
+  client.on('error', () => undefined);
   await client.connect();
   try {
     return await fn(client);

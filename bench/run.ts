@@ -10,6 +10,8 @@ import { startEmbeddedPostgres } from '../src/schema/scratch/embedded-server.js'
 import { benchCore } from './bench-core.js';
 import { benchFleet, type FleetBenchResult } from './bench-fleet.js';
 import { formatMs } from './measure.js';
+import { benchRelease } from './bench-release.js';
+import { releaseBlock } from './release-report.js';
 
 const started = Date.now();
 const external = process.env.SCHEMAFLEET_BENCH_DATABASE_URL;
@@ -36,8 +38,9 @@ async function databaseUrl(name: string): Promise<string> {
   return url.toString();
 }
 
-/** SCHEMAFLEET_BENCH_ONLY=core|fleet runs one benchmark (and rewrites only its section). */
+/** SCHEMAFLEET_BENCH_ONLY=core|fleet|release runs one benchmark (and rewrites only its section). */
 const only = process.env.SCHEMAFLEET_BENCH_ONLY;
+const runs = (name: string): boolean => only === undefined || only === name;
 
 function fleetBlock(fleet: FleetBenchResult, measuredOn: string): string {
   const mb = (n: number): string => `${n.toFixed(0)} MB`;
@@ -74,13 +77,18 @@ try {
   const measuredOn = `Measured ${new Date().toISOString().slice(0, 10)} on: ${machine}.`;
   // The fleet runs first: its peak RSS is read in this process, and the core benchmark's 1,000-table
   // models and the baseline's connection pools would otherwise count against the rollout.
-  if (only !== 'core') {
+  if (runs('release')) {
+    const block = releaseBlock(await benchRelease(adminUrl), measuredOn);
+    process.stdout.write(`\n${block}\n`);
+    await updateDoc('release', block);
+  }
+  if (runs('fleet')) {
     const fleet = await benchFleet(adminUrl);
     const block = fleetBlock(fleet, measuredOn);
     process.stdout.write(`\n${block}\n`);
     await updateDoc('fleet', block);
   }
-  if (only !== 'fleet') {
+  if (runs('core')) {
     const core = await benchCore(databaseUrl);
     const lines = [
       `Measured ${new Date().toISOString().slice(0, 10)} on: ${machine}.`,
