@@ -271,10 +271,11 @@ class RolloutRun {
       }
       const run = this.startBatch(batch++, claims, canaryPhase);
       running.push(run);
-      // The next batch is claimed and read as soon as every tenant of this one has a slot: the
-      // slots this batch's last tenants free are then taken by the next batch's first ones, rather
-      // than waiting out a claim and a batch read (which leaves the other core idle meanwhile).
-      await run.started;
+      // The next batch is claimed and read as soon as this one's read is done, while this one's
+      // tenants run: the slots its last tenants free are then taken by the next batch's first
+      // ones, rather than waiting out a claim and a batch read (on a small server, the read of a
+      // batch of schema tenants costs about what running them does: docs/benchmarks.md).
+      await run.read;
       // Never more than two batches at once: the older one is done before a third is claimed.
       while (running.length > 1) await this.settle(running.shift()!, running);
     }
@@ -307,26 +308,25 @@ class RolloutRun {
   private verifying: Promise<void> = Promise.resolve();
 
   /**
-   * Opens the batch's shared readers and schedules its tenants. `started` resolves once every
-   * tenant has a worker slot (or will never need one); `finished` once all have run and the
-   * batch's verification is under way, after the previous batch's verification has ended.
+   * Opens the batch's shared readers and schedules its tenants. `read` resolves once the batch's
+   * shared read is done (or failed); `finished` once all its tenants have run and the batch's
+   * verification is under way, after the previous batch's verification has ended.
    */
   private startBatch(batch: number, claims: readonly LedgerClaim[], canary: boolean): BatchRun {
     this.emit({ type: 'batch-started', batch, size: claims.length, wave: claims[0]?.wave ?? null, at: Date.now() });
-    const latch = startLatch(claims.length);
+    let readDone!: () => void;
+    const read = new Promise<void>((resolve) => (readDone = resolve));
     const finished = (async (): Promise<string[]> => {
       const busy: string[] = [];
       const tenants = claims.map((claim) => this.directory.get(claim.tenantId)).filter((tenant): tenant is Tenant => tenant !== undefined);
       let reads: BatchReads | undefined;
       try {
-        reads = await timePhase(this.options.phases, 'batch-read', () => this.openSharedReaders(tenants));
+        reads = await timePhase(this.options.phases, 'batch-read', () => this.openSharedReaders(tenants)).finally(readDone);
         const opened = reads;
-        await Promise.all(claims.map((claim) => this.scheduleTenant(claim, canary, busy, opened, latch.arrival())));
+        await Promise.all(claims.map((claim) => this.scheduleTenant(claim, canary, busy, opened)));
       } catch (error) {
         if (reads) await closeReaders(reads.readers);
         throw error;
-      } finally {
-        latch.release();
       }
       const { readers, unverified } = reads;
       const previous = this.verifying;
@@ -341,8 +341,7 @@ class RolloutRun {
     })();
     // Awaited by settle(), maybe only after the next batch started: not an unhandled rejection meanwhile.
     finished.catch(() => undefined);
-    // A batch that failed to start its tenants still counts as started: the claim loop goes on to settle it.
-    return { started: latch.done, finished };
+    return { read, finished };
   }
 
   /**
@@ -387,16 +386,7 @@ class RolloutRun {
     return queue;
   }
 
-  /** `started` is called once the tenant has a worker slot (and in any case before this returns). */
-  private async scheduleTenant(claim: LedgerClaim, canary: boolean, busy: string[], reads: BatchReads, started: () => void): Promise<void> {
-    try {
-      await this.scheduleClaimed(claim, canary, busy, reads, started);
-    } finally {
-      started();
-    }
-  }
-
-  private async scheduleClaimed(claim: LedgerClaim, canary: boolean, busy: string[], reads: BatchReads, started: () => void): Promise<void> {
+  private async scheduleTenant(claim: LedgerClaim, canary: boolean, busy: string[], reads: BatchReads): Promise<void> {
     const tenant = this.directory.get(claim.tenantId);
     if (!tenant) {
       // Registered by a worker with another tenant source or filter: this worker cannot reach it.
@@ -414,7 +404,6 @@ class RolloutRun {
         const ran = await this.queue.add(async () => {
           if (this.stop) return true;
           if (!this.mayStartNow(cluster)) return false;
-          started();
           const worked = { ms: 0 };
           const outcome = await timePhase(this.options.phases, 'slot', () => this.runTenant(tenant, cluster, reads, canary, worked));
           // A tenant another worker holds ran nothing here: not part of a generation at this level.
@@ -764,32 +753,10 @@ interface BatchReads {
 }
 
 interface BatchRun {
-  /** Every tenant of the batch has a worker slot, or will never need one. */
-  readonly started: Promise<void>;
+  /** The batch's shared read is done (or failed): the next batch may be claimed and read. */
+  readonly read: Promise<void>;
   /** Every tenant has run and the verification has begun; the ids of tenants busy elsewhere. */
   readonly finished: Promise<string[]>;
-}
-
-/** Resolves `done` after `count` distinct arrivals, or at once on release(). */
-function startLatch(count: number): { arrival(): () => void; release(): void; readonly done: Promise<void> } {
-  let left = count;
-  let open!: () => void;
-  const done = new Promise<void>((resolve) => {
-    open = resolve;
-  });
-  if (left <= 0) open();
-  return {
-    done,
-    arrival() {
-      let arrived = false;
-      return () => {
-        if (arrived) return;
-        arrived = true;
-        if (--left <= 0) open();
-      };
-    },
-    release: () => open(),
-  };
 }
 
 async function closeReaders(readers: ReadonlyMap<string, SharedSchemaReader>): Promise<void> {
