@@ -12,6 +12,7 @@ import { benchFleet, type FleetBenchResult } from './bench-fleet.js';
 import { formatMs } from './measure.js';
 import { benchRelease } from './bench-release.js';
 import { releaseBlock } from './release-report.js';
+import { benchScale, scaleBlock } from './bench-scale.js';
 
 const started = Date.now();
 const external = process.env.SCHEMAFLEET_BENCH_DATABASE_URL;
@@ -38,7 +39,7 @@ async function databaseUrl(name: string): Promise<string> {
   return url.toString();
 }
 
-/** SCHEMAFLEET_BENCH_ONLY=core|fleet|release runs one benchmark (and rewrites only its section). */
+/** SCHEMAFLEET_BENCH_ONLY=core|fleet|release|scale runs one benchmark (and rewrites only its section). */
 const only = process.env.SCHEMAFLEET_BENCH_ONLY;
 const runs = (name: string): boolean => only === undefined || only === name;
 
@@ -81,6 +82,11 @@ try {
     const block = releaseBlock(await benchRelease(adminUrl), measuredOn);
     process.stdout.write(`\n${block}\n`);
     await updateDoc('release', block);
+  }
+  if (runs('scale')) {
+    const block = scaleBlock(await benchScale(adminUrl), measuredOn);
+    process.stdout.write(`\n${block}\n`);
+    await updateDoc('scale', block);
   }
   if (runs('fleet')) {
     const fleet = await benchFleet(adminUrl);
