@@ -25,7 +25,7 @@ export const TENANT_PHASES = [
   'final-commit',
   /** Reading back after the steps, on the tenant's connection. */
   'verify',
-  /** Writing the tenant's result to the ledger, when done inside its slot. */
+  /** Handing the tenant's result to the ledger: the write itself runs off the slot, so this is only a wait when `concurrency` writes are already on their way. */
   'record',
   /** Resetting the connection and handing it back to the warm pool. */
   'release',

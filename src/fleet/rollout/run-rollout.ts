@@ -195,6 +195,7 @@ class RolloutRun {
       signal?.removeEventListener('abort', onSignal);
       if (this.graceTimer) clearTimeout(this.graceTimer);
       await this.verifying;
+      await this.recorded();
       await this.governors?.stop();
       await this.connections.close();
     }
@@ -281,6 +282,7 @@ class RolloutRun {
     }
     for (let run = running.shift(); run; run = running.shift()) await this.settle(run, running);
     await this.verifying;
+    await this.recorded();
   }
 
   /**
@@ -294,6 +296,7 @@ class RolloutRun {
     if (busy.length === 0 && !this.stop) return;
     await Promise.all(others.map((other) => other.finished));
     await this.verifying;
+    await this.recorded();
     await this.ledger.releaseClaims(this.rolloutId, this.workerId).catch(() => undefined);
     // Held by another worker or rollout: give it time rather than claiming it straight back.
     if (busy.length > 0) await sleep(500);
@@ -461,7 +464,7 @@ class RolloutRun {
         reads.unverified.push({ tenant, result: result.result, canary, proofKey: result.proofKey });
         return 'unverified';
       }
-      await timePhase(this.options.phases, 'record', () => this.record(tenant.id, result.result, !this.dryRun));
+      await timePhase(this.options.phases, 'record', () => this.recordInBackground(tenant.id, result.result, !this.dryRun));
       return result.result.outcome;
     } finally {
       this.inFlight.delete(controller);
@@ -496,7 +499,38 @@ class RolloutRun {
     );
   }
 
+  /**
+   * Results of tenants whose worker slot went on to the next tenant, still on their way to the
+   * ledger: at most `concurrency`. Waited for before claims are released and before the end.
+   */
+  private readonly recording = new Set<Promise<void>>();
+
+  /**
+   * Records a tenant's result without holding its worker slot for the ledger's round trip (a
+   * synchronous commit on the control database: on a one-step change, a third of a tenant's slot).
+   * The counts the failure budget reads are updated before this returns.
+   */
+  private async recordInBackground(tenantId: string, result: LedgerTenantResult, toLedger: boolean): Promise<void> {
+    while (this.recording.size >= this.settings.concurrency) await Promise.race(this.recording);
+    const pending: Promise<void> = this.record(tenantId, result, toLedger).finally(() => this.recording.delete(pending));
+    this.recording.add(pending);
+  }
+
+  private async recorded(): Promise<void> {
+    while (this.recording.size > 0) await Promise.all(this.recording);
+  }
+
+  /** Never rejects. The local counts and the event come first, then the ledger's round trip. */
   private async record(tenantId: string, result: LedgerTenantResult, toLedger: boolean): Promise<void> {
+    this.local = bump(this.local, result.outcome);
+    if (result.outcome === 'failed' && this.failures.length < MAX_FAILURES_KEPT) {
+      this.failures.push({ tenantId, message: result.error?.message ?? 'failed', sqlstate: result.error?.sqlstate ?? null });
+    }
+    if (result.outcome === 'migrated' && result.verifiedBy === 'proof') this.verifiedBy.proof += 1;
+    else if (result.outcome === 'migrated') this.verifiedBy.readBack += 1;
+    // Before the ledger's round trip, which runs off the tenant's slot: a reporter counting tenants
+    // in flight sees this one finish before the next one in its slot starts.
+    this.emit({ type: 'tenant-finished', tenantId, outcome: result.outcome, steps: result.steps, durationMs: result.durationMs, planFingerprint: result.planFingerprint, verifiedBy: result.outcome === 'migrated' ? (result.verifiedBy ?? 'read-back') : null, error: result.error, at: Date.now() });
     if (toLedger) {
       // One retry: a ledger blip must not lose a result (a lost one is taken over and re-planned, which is safe but slow).
       await this.ledger.record(this.rolloutId, this.workerId, tenantId, result).catch(async () => {
@@ -504,13 +538,6 @@ class RolloutRun {
         await this.ledger.record(this.rolloutId, this.workerId, tenantId, result).catch(() => undefined);
       });
     }
-    this.local = bump(this.local, result.outcome);
-    if (result.outcome === 'failed' && this.failures.length < MAX_FAILURES_KEPT) {
-      this.failures.push({ tenantId, message: result.error?.message ?? 'failed', sqlstate: result.error?.sqlstate ?? null });
-    }
-    if (result.outcome === 'migrated' && result.verifiedBy === 'proof') this.verifiedBy.proof += 1;
-    else if (result.outcome === 'migrated') this.verifiedBy.readBack += 1;
-    this.emit({ type: 'tenant-finished', tenantId, outcome: result.outcome, steps: result.steps, durationMs: result.durationMs, planFingerprint: result.planFingerprint, verifiedBy: result.outcome === 'migrated' ? (result.verifiedBy ?? 'read-back') : null, error: result.error, at: Date.now() });
   }
 
   private onFailure(canary: boolean, tenantId: string): void {
