@@ -67,8 +67,10 @@ function fleetBlock(fleet: FleetBenchResult, measuredOn: string): string {
 async function updateDoc(section: string, block: string): Promise<void> {
   const docPath = new URL('../docs/benchmarks.md', import.meta.url);
   const doc = await readFile(docPath, 'utf8');
-  const marker = new RegExp(`(<!-- bench:${section}:start -->\n)[\\s\\S]*?(\n<!-- bench:${section}:end -->)`);
-  await writeFile(docPath, doc.replace(marker, (_all, start: string, end: string) => `${start}${block}${end}`));
+  // An empty section (start and end on adjacent lines) matches too.
+  const marker = new RegExp(`(<!-- bench:${section}:start -->\n)[\\s\\S]*?(<!-- bench:${section}:end -->)`);
+  if (!marker.test(doc)) throw new Error(`docs/benchmarks.md has no bench:${section} markers`);
+  await writeFile(docPath, doc.replace(marker, (_all, start: string, end: string) => `${start}${block}\n${end}`));
 }
 
 try {
