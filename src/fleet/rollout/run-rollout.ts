@@ -305,8 +305,8 @@ class RolloutRun {
   /**
    * The previous batch's verification, still running while this batch is claimed and read: the two
    * catalog reads then run side by side (on a small server, on two cores instead of one after the
-   * other). Never rejects. At most one is in flight, so at most two batches' readers (and the
-   * advisory locks they hold) are open at once.
+   * other). Never rejects. At most one is in flight, so at most three batches' readers (and the
+   * advisory locks they hold) are open at once: one verifying, two running.
    */
   private verifying: Promise<void> = Promise.resolve();
 
@@ -404,7 +404,7 @@ class RolloutRun {
       for (;;) {
         if (!(await this.waitUntilMayStart(cluster))) return;
         // Checked again once a global slot is free: the gate may have closed while this tenant queued.
-        const ran = await this.queue.add(async () => {
+        const started = await this.queue.add(async () => {
           if (this.stop) return true;
           if (!this.mayStartNow(cluster)) return false;
           const worked = { ms: 0 };
@@ -417,7 +417,7 @@ class RolloutRun {
           if (outcome !== 'busy') await this.rest(worked.ms);
           return true;
         });
-        if (ran) return;
+        if (started) return;
       }
     });
   }
