@@ -29,10 +29,10 @@ const LOCK_NOT_AVAILABLE = '55P03';
  */
 export const LOCK_SLICE_MS = 50;
 /**
- * A transaction that commits all but the plan's last transactional unit with synchronous_commit
- * off: WAL is flushed in order, so the last unit's synchronous commit makes every earlier one
- * durable before the plan counts as applied (and before a rollout records the tenant). A plan that
- * stops early flushes them itself (flushAsyncCommits) before it reports what committed.
+ * Sent with every transactional unit but the plan's last, whose commit waits for no WAL flush.
+ * WAL is flushed in order, so the last unit's synchronous commit makes every earlier one durable
+ * before the plan counts as applied (and before a rollout records the tenant). A plan that stops
+ * early flushes them itself (flushAsyncCommits) before it reports what committed.
  */
 const ASYNC_COMMIT_SQL = 'SET LOCAL synchronous_commit = off';
 
