@@ -1,4 +1,3 @@
-import pg from 'pg';
 import PQueue from 'p-queue';
 import { introspectSchema } from '../src/schema/introspect/introspect-schema.js';
 import { planMigration } from '../src/plan/plan-migration.js';
@@ -11,7 +10,10 @@ import { runRollout, type RolloutSummary } from '../src/fleet/rollout/run-rollou
 import { rolloutSettings } from '../src/fleet/rollout/rollout-settings.js';
 import { rolloutLedger } from '../src/fleet/rollout/ledger-adapter.js';
 import { openLedger } from '../src/fleet/ledger/index.js';
-import type { Tenant, TenantSource } from '../src/fleet/tenant.js';
+import type { Tenant } from '../src/fleet/tenant.js';
+import { chunked, listSource, medianRound, timed, withClient, withDatabase, type FleetPhase } from './fleet-harness.js';
+
+export type { FleetPhase } from './fleet-harness.js';
 
 /** A small, realistic tenant schema (two tables with data, identity keys, a foreign key, an index). */
 const V1 = `
@@ -68,13 +70,6 @@ const CHUNK = 100;
  */
 const ROUNDS = Number(process.env.SCHEMAFLEET_BENCH_ROUNDS ?? 3);
 
-export interface FleetPhase {
-  readonly tenants: number;
-  readonly seconds: number;
-  readonly tenantsPerSecond: number;
-  readonly peakRssMb: number;
-}
-
 /** One baseline and one rollout of the same fleet, measured back to back. */
 export interface FleetRound {
   readonly baseline: FleetPhase;
@@ -101,48 +96,6 @@ export interface FleetBenchResult {
   readonly planSteps: readonly string[];
   readonly setupSeconds: number;
   readonly roundsPerFleet: number;
-}
-
-function withDatabase(url: string, database: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${encodeURIComponent(database)}`;
-  return parsed.toString();
-}
-
-async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
-
-function listSource(tenants: readonly Tenant[]): TenantSource {
-  return {
-    description: `list (${tenants.length} tenants)`,
-    async *pages(pageSize) {
-      for (let start = 0; start < tenants.length; start += pageSize) yield tenants.slice(start, start + pageSize);
-    },
-  };
-}
-
-/** Peak RSS while `fn` runs, sampled every 20 ms (the whole bench process: an upper bound). */
-async function timed<T>(tenants: number, fn: () => Promise<T>): Promise<{ phase: FleetPhase; value: T }> {
-  let peak = process.memoryUsage().rss;
-  const sampler = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage().rss);
-  }, 20);
-  const start = performance.now();
-  try {
-    const value = await fn();
-    const seconds = (performance.now() - start) / 1000;
-    peak = Math.max(peak, process.memoryUsage().rss);
-    return { phase: { tenants, seconds, tenantsPerSecond: tenants / seconds, peakRssMb: peak / 2 ** 20 }, value };
-  } finally {
-    clearInterval(sampler);
-  }
 }
 
 /**
@@ -223,7 +176,7 @@ export async function benchFleet(adminUrl: string): Promise<FleetBenchResult> {
     const schemaDatabase = `${prefix}_schemas`;
     const schemaUrl = await createDatabase(schemaDatabase);
     const schemaNames = Array.from({ length: schemaCount }, (_, i) => `tenant_${String(i).padStart(5, '0')}`);
-    const chunks = <T>(items: readonly T[]): T[][] => Array.from({ length: Math.ceil(items.length / CHUNK) }, (_, i) => items.slice(i * CHUNK, (i + 1) * CHUNK));
+    const chunks = <T>(items: readonly T[]): T[][] => chunked(items, CHUNK);
     const ddlIn = (names: readonly string[], sql: string): string => names.map((n) => `SET search_path TO ${quoteIdent(n)}; ${sql}`).join('\n');
     await Promise.all(
       chunks(schemaNames).map((names) =>
@@ -303,7 +256,7 @@ export async function benchFleet(adminUrl: string): Promise<FleetBenchResult> {
         }
         rounds.push({ baseline: baseline!, rollout: rollout!, ratio: rollout!.tenantsPerSecond / baseline!.tenantsPerSecond, baselineFirst });
       }
-      const median = [...rounds].sort((a, b) => a.ratio - b.ratio)[Math.floor(rounds.length / 2)]!;
+      const median = medianRound(rounds);
       rows.push({ fleet, tenants: tenants.length, rounds, median, peakRssMb: Math.max(...rounds.map((r) => r.rollout.peakRssMb)), summary: summary! });
       await done();
     }

@@ -11,6 +11,9 @@ import { benchCore } from './bench-core.js';
 import { benchFleet, type FleetBenchResult } from './bench-fleet.js';
 import { benchReview } from './bench-review.js';
 import { formatMs } from './measure.js';
+import { benchRelease } from './bench-release.js';
+import { releaseBlock } from './release-report.js';
+import { benchScale, scaleBlock } from './bench-scale.js';
 
 const started = Date.now();
 const external = process.env.SCHEMAFLEET_BENCH_DATABASE_URL;
@@ -37,8 +40,9 @@ async function databaseUrl(name: string): Promise<string> {
   return url.toString();
 }
 
-/** SCHEMAFLEET_BENCH_ONLY=core|fleet|review runs one benchmark (and rewrites only its section). */
+/** SCHEMAFLEET_BENCH_ONLY=core|fleet|release|scale|review runs one benchmark (and rewrites only its section). */
 const only = process.env.SCHEMAFLEET_BENCH_ONLY;
+const runs = (name: string): boolean => only === undefined || only === name;
 
 function fleetBlock(fleet: FleetBenchResult, measuredOn: string): string {
   const mb = (n: number): string => `${n.toFixed(0)} MB`;
@@ -64,8 +68,10 @@ function fleetBlock(fleet: FleetBenchResult, measuredOn: string): string {
 async function updateDoc(section: string, block: string): Promise<void> {
   const docPath = new URL('../docs/benchmarks.md', import.meta.url);
   const doc = await readFile(docPath, 'utf8');
-  const marker = new RegExp(`(<!-- bench:${section}:start -->\n)[\\s\\S]*?(\n<!-- bench:${section}:end -->)`);
-  await writeFile(docPath, doc.replace(marker, (_all, start: string, end: string) => `${start}${block}${end}`));
+  // An empty section (start and end on adjacent lines) matches too.
+  const marker = new RegExp(`(<!-- bench:${section}:start -->\n)[\\s\\S]*?(<!-- bench:${section}:end -->)`);
+  if (!marker.test(doc)) throw new Error(`docs/benchmarks.md has no bench:${section} markers`);
+  await writeFile(docPath, doc.replace(marker, (_all, start: string, end: string) => `${start}${block}\n${end}`));
 }
 
 try {
@@ -75,7 +81,7 @@ try {
   const measuredOn = `Measured ${new Date().toISOString().slice(0, 10)} on: ${machine}.`;
   // The fleet runs first: its peak RSS is read in this process, and the core benchmark's 1,000-table
   // models and the baseline's connection pools would otherwise count against the rollout.
-  if (only === undefined || only === 'review') {
+  if (runs('review')) {
     const review = await benchReview(adminUrl);
     const block = [
       measuredOn,
@@ -90,13 +96,23 @@ try {
     process.stdout.write(`\n${block}\n`);
     await updateDoc('review', block);
   }
-  if (only === undefined || only === 'fleet') {
+  if (runs('release')) {
+    const block = releaseBlock(await benchRelease(adminUrl), measuredOn);
+    process.stdout.write(`\n${block}\n`);
+    await updateDoc('release', block);
+  }
+  if (runs('scale')) {
+    const block = scaleBlock(await benchScale(adminUrl), measuredOn);
+    process.stdout.write(`\n${block}\n`);
+    await updateDoc('scale', block);
+  }
+  if (runs('fleet')) {
     const fleet = await benchFleet(adminUrl);
     const block = fleetBlock(fleet, measuredOn);
     process.stdout.write(`\n${block}\n`);
     await updateDoc('fleet', block);
   }
-  if (only === undefined || only === 'core') {
+  if (runs('core')) {
     const core = await benchCore(databaseUrl);
     const lines = [
       `Measured ${new Date().toISOString().slice(0, 10)} on: ${machine}.`,

@@ -1,5 +1,5 @@
 import type { Plan, PlanStep } from '../plan/step.js';
-import type { ApplyOptions, ApplyProgressEvent, ApplyResult, ApplyTarget, StepError } from './apply-types.js';
+import type { ApplyOptions, ApplyProgressEvent, ApplyResult, ApplyTarget, ApplyTiming, StepError } from './apply-types.js';
 import { planUnits, type ApplyUnit } from './plan-units.js';
 import { backoffDelayMs, isRetriable, resolveRetryPolicy, type ResolvedRetryPolicy } from './retry-policy.js';
 import { TargetSession } from './target-session.js';
@@ -28,6 +28,13 @@ const LOCK_NOT_AVAILABLE = '55P03';
  * waits is held up for at most this long, not for the whole lock_timeout.
  */
 export const LOCK_SLICE_MS = 50;
+/**
+ * Sent with every transactional unit but the plan's last, whose commit waits for no WAL flush.
+ * WAL is flushed in order, so the last unit's synchronous commit makes every earlier one durable
+ * before the plan counts as applied (and before a rollout records the tenant). A plan that stops
+ * early flushes them itself (flushAsyncCommits) before it reports what committed.
+ */
+const ASYNC_COMMIT_SQL = 'SET LOCAL synchronous_commit = off';
 
 interface UnitFailure {
   readonly error: StepError;
@@ -63,6 +70,17 @@ class PlanRunner {
   private readonly lockTimeoutMs: number;
   private readonly parallelWorkers: number;
   private readonly policy: ResolvedRetryPolicy;
+  /**
+   * Set once a lock request of this plan has timed out. Until then a strong unit's first slice is
+   * tried without looking for long lock holders first: on a free table (nearly always) the look
+   * is a round trip and a catalog query for nothing, and a slice queues for at most LOCK_SLICE_MS,
+   * the bound every later slice keeps too. From then on every slice looks first, as before.
+   */
+  private contended = false;
+  /** The last transactional unit: the one that commits synchronously (ASYNC_COMMIT_SQL). */
+  private lastTransactional: ApplyUnit | undefined;
+  /** Units committed asynchronously and not yet made durable by a synchronous commit after them. */
+  private asyncCommitted = false;
 
   constructor(
     private readonly target: ApplyTarget,
@@ -87,6 +105,11 @@ class PlanRunner {
       ...(error ? { error } : {}),
     });
 
+    this.lastTransactional = [...units].reverse().find((unit) => unit.transactional);
+    const failed = async (error: StepError): Promise<ApplyResult> => {
+      await this.flushAsyncCommits(session);
+      return result(error);
+    };
     for (const unit of units) {
       for (let attempt = 1; ; attempt++) {
         attempts = Math.max(attempts, attempt);
@@ -108,11 +131,11 @@ class PlanRunner {
           } catch (reconnectError) {
             const lost = { ...error, message: `${error.message}; reconnecting for the next try failed: ${messageOf(reconnectError)}` };
             this.emit({ type: 'step-failed', stepIndex: error.stepIndex, step: failedStep, error: lost });
-            return result(lost);
+            return failed(lost);
           }
         }
         this.emit({ type: 'step-failed', stepIndex: error.stepIndex, step: failedStep, error });
-        return result(error);
+        return failed(error);
       }
     }
     return result();
@@ -140,15 +163,36 @@ class PlanRunner {
     if (this.lockTimeoutMs <= 0) return null;
     const wanted = wantedLocks(unit.stepIndexes.map((index) => this.step(index)));
     if (wanted.length === 0) return null;
+    const checkStarted = performance.now();
     const holder = await waitForLongLockHolders(session.client, wanted, {
       maxWaitMs,
       minHeldMs: Math.min(LONG_LOCK_HOLDER_MS, this.lockTimeoutMs / 2),
       pollMs: 50,
       sleep: this.policy.sleep,
     });
+    this.timing('lock-check', checkStarted);
     if (!holder) return null;
     const index = unit.stepIndexes.find((i) => wantedLocks([this.step(i)]).length > 0) ?? unit.stepIndexes[0] ?? 0;
     return { error: { message: `lock not requested: ${describeHolder(holder)}`, sqlstate: LOCK_NOT_AVAILABLE, stepIndex: index, sql: this.step(index).sql }, retryBlocked: false };
+  }
+
+  /**
+   * A plan that stops before its last transactional unit committed: one synchronous commit flushes
+   * the WAL up to it, so every step reported as committed is durable. The transaction must write
+   * WAL of its own (PostgreSQL commits one that wrote none without flushing): a transactional
+   * logical message, which nothing but a logical decoder asking for messages ever reads. Best
+   * effort: on a lost connection there is nothing left to flush through.
+   */
+  private async flushAsyncCommits(session: TargetSession): Promise<void> {
+    if (!this.asyncCommitted) return;
+    await session.client
+      .query("BEGIN; SET LOCAL synchronous_commit = on; SELECT pg_catalog.pg_logical_emit_message(true, 'schemafleet', 'flush'); COMMIT")
+      .catch(() => session.client.query('ROLLBACK').catch(() => undefined));
+    this.asyncCommitted = false;
+  }
+
+  private timing(what: ApplyTiming, started: number): void {
+    this.options.onTiming?.(what, performance.now() - started);
   }
 
   private step(index: number): PlanStep {
@@ -159,21 +203,35 @@ class PlanRunner {
 
   /**
    * A transactional unit that takes strong locks spends its lock_timeout in LOCK_SLICE_MS tries,
-   * each after waiting (queued for nothing) for long holders to finish. A slice that times out rolls
-   * the unit back, so it still commits all its steps or none; only when the whole lock_timeout is
-   * spent does the attempt fail (55P03, retried with backoff like any lock timeout).
+   * each (once the plan has met a busy table: `contended`) after waiting (queued for nothing) for
+   * long holders to finish. A slice that times out rolls the unit back, so it still commits all its
+   * steps or none; only when the whole lock_timeout is spent does the attempt fail (55P03, retried
+   * with backoff like any lock timeout).
    */
   private async runTransactionInSlices(session: TargetSession, unit: ApplyUnit, attempt: number): Promise<UnitFailure | null> {
-    const strong = this.lockTimeoutMs > LOCK_SLICE_MS && wantedLocks(unit.stepIndexes.map((index) => this.step(index))).length > 0;
-    if (!strong) return (await this.waitForLongLockHolders(session, unit, this.lockTimeoutMs)) ?? (await this.runTransaction(session, unit, attempt, this.lockTimeoutMs));
+    const strong = wantedLocks(unit.stepIndexes.map((index) => this.step(index))).length > 0;
+    if (!strong || this.lockTimeoutMs <= LOCK_SLICE_MS) {
+      // Not strong: nobody queues behind it. Strong with a lock_timeout no longer than a slice: one
+      // try queues no longer than a slice would, so the look for holders waits for a busy table only.
+      const holder = strong && this.contended ? await this.waitForLongLockHolders(session, unit, this.lockTimeoutMs) : null;
+      return holder ?? (await this.noteTimeout(this.runTransaction(session, unit, attempt, this.lockTimeoutMs)));
+    }
     const deadline = performance.now() + this.lockTimeoutMs;
     for (;;) {
-      const holder = await this.waitForLongLockHolders(session, unit, Math.max(1, deadline - performance.now()));
-      if (holder) return holder;
+      if (this.contended) {
+        const holder = await this.waitForLongLockHolders(session, unit, Math.max(1, deadline - performance.now()));
+        if (holder) return holder;
+      }
       const left = deadline - performance.now();
-      const failure = await this.runTransaction(session, unit, attempt, Math.max(1, Math.min(LOCK_SLICE_MS, left)));
+      const failure = await this.noteTimeout(this.runTransaction(session, unit, attempt, Math.max(1, Math.min(LOCK_SLICE_MS, left))));
       if (failure?.error.sqlstate !== LOCK_NOT_AVAILABLE || deadline - performance.now() <= 0) return failure;
     }
+  }
+
+  private async noteTimeout(run: Promise<UnitFailure | null>): Promise<UnitFailure | null> {
+    const failure = await run;
+    if (failure?.error.sqlstate === LOCK_NOT_AVAILABLE) this.contended = true;
+    return failure;
   }
 
   private settingsSql(step: PlanStep, lockTimeoutMs: number, inTransaction: boolean): string {
@@ -190,18 +248,25 @@ class PlanRunner {
    */
   private async runTransaction(session: TargetSession, unit: ApplyUnit, attempt: number, lockTimeoutMs: number): Promise<UnitFailure | null> {
     let current = unit.stepIndexes[0] ?? 0;
+    const synchronous = unit === this.lastTransactional;
     try {
       for (const [position, index] of unit.stepIndexes.entries()) {
         current = index;
         const step = this.step(index);
         const stepStarted = performance.now();
         this.emit({ type: 'step-started', stepIndex: index, step, attempt });
-        const begin = position === 0 ? 'BEGIN; ' : '';
+        const begin = position === 0 ? `BEGIN; ${synchronous ? '' : `${ASYNC_COMMIT_SQL}; `}` : '';
+        const last = position === unit.stepIndexes.length - 1;
         // On a line of its own, so a step ending in a -- comment cannot swallow it.
-        const commit = position === unit.stepIndexes.length - 1 ? '\n;COMMIT' : '';
-        await session.client.query(`${begin}${this.settingsSql(step, lockTimeoutMs, true)};\n${step.sql}${commit}`);
+        const commit = last ? '\n;COMMIT' : '';
+        try {
+          await session.client.query(`${begin}${this.settingsSql(step, lockTimeoutMs, true)};\n${step.sql}${commit}`);
+        } finally {
+          this.timing(last && synchronous ? 'synchronous-commit' : 'statement', stepStarted);
+        }
         this.emit({ type: 'step-finished', stepIndex: index, step, durationMs: Math.round(performance.now() - stepStarted) });
       }
+      this.asyncCommitted = !synchronous;
       return null;
     } catch (error) {
       await session.client.query('ROLLBACK').catch(() => undefined);
@@ -227,6 +292,7 @@ class PlanRunner {
       const detach = concurrentDetach(step.sql);
       const finalize = detach !== null && (await detachPending(session.client, detach));
       await session.client.query(finalize ? finalizeDetachSql(detach) : step.sql);
+      this.timing('statement', stepStarted);
       this.emit({ type: 'step-finished', stepIndex: index, step, durationMs: Math.round(performance.now() - stepStarted) });
       return null;
     } catch (error) {

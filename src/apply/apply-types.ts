@@ -30,9 +30,18 @@ export interface ApplyOptions extends RetryOptions {
    */
   readonly parallelWorkers?: number;
   readonly onProgress?: (event: ApplyProgressEvent) => void;
+  /** Where the time goes, for a caller that adds it up (a rollout's phase clock); `ms` is fractional. */
+  readonly onTiming?: (what: ApplyTiming, ms: number) => void;
   /** Shown in pg_stat_activity so DBAs can tell who holds or waits for a lock. */
   readonly applicationName?: string;
 }
+
+/**
+ * `lock-check`: looking for long lock holders; `statement`: a step's round trip (its commit, if
+ * asynchronous, included); `synchronous-commit`: the round trip that ends with the plan's one
+ * synchronous COMMIT.
+ */
+export type ApplyTiming = 'lock-check' | 'statement' | 'synchronous-commit';
 
 export type ApplyProgressEvent =
   | { readonly type: 'step-started'; readonly stepIndex: number; readonly step: PlanStep; readonly attempt: number }

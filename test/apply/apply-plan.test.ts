@@ -66,6 +66,61 @@ describe('applyPlan', () => {
     expect(asked.stepsRun).toBe(4);
   });
 
+  it('commits every transactional unit but the last one asynchronously; the last one, and steps outside a transaction, synchronously', async () => {
+    const db = await createTestDatabase();
+    const check = (expected: string): string =>
+      `DO $$ BEGIN IF current_setting('synchronous_commit') <> '${expected}' THEN RAISE EXCEPTION 'synchronous_commit=%', current_setting('synchronous_commit'); END IF; END $$`;
+    const result = await applyPlan(
+      { url: db.url, schema: 'public' },
+      plan([step(check('off'), { group: 1 }), step(check('off'), { group: 1 }), step(check('off')), step(check('on'), { transactional: false }), step(check('on')), step(check('on'), { transactional: false })]),
+    );
+    expect(result.error).toBeUndefined();
+    expect(result.stepsRun).toBe(6);
+  });
+
+  it('flushes the asynchronous commits of a plan that stops early before it reports them as committed', async () => {
+    const db = await createTestDatabase();
+    // The failing step reports the WAL position its earlier, asynchronously committed step reached.
+    const result = await applyPlan(
+      { url: db.url, schema: 'public' },
+      plan([step('CREATE TABLE committed_first (id int)'), step("DO $$ BEGIN RAISE EXCEPTION 'at %', pg_current_wal_insert_lsn(); END $$"), step('CREATE TABLE never (id int)')]),
+      { sleep: noSleep },
+    );
+    const [flushed] = await db.query<{ flushed: boolean }>(`SELECT pg_current_wal_flush_lsn() >= '${result.error?.message.replace('at ', '')}'::pg_lsn AS flushed`);
+    expect(result).toMatchObject({ status: 'failed', stepsRun: 1, error: { stepIndex: 1 } });
+    // Other sessions' commits (and the WAL writer, within 200 ms) flush too: this can only catch a flush that is missing now and then.
+    expect(flushed).toEqual({ flushed: true });
+  });
+
+  it('looks for long lock holders only once a lock request of the plan has timed out', async () => {
+    const db = await createTestDatabase();
+    await db.exec('CREATE TABLE t (id int); CREATE TABLE u (id int)');
+    const strong = (sql: string, table: string) => step(sql, { lock: 'ACCESS EXCLUSIVE', table });
+    const checks: string[] = [];
+    const free = await applyPlan({ url: db.url, schema: 'public' }, plan([strong('ALTER TABLE t ADD COLUMN a int', 't'), strong('ALTER TABLE u ADD COLUMN a int', 'u')]), {
+      onTiming: (what) => checks.push(what),
+    });
+    expect(free.error).toBeUndefined();
+    expect(checks.filter((what) => what === 'lock-check')).toEqual([]);
+    expect(checks).toEqual(['statement', 'synchronous-commit']);
+
+    // A short transaction on t: the first slice times out, and from then on every slice looks first.
+    const holder = await session(db);
+    await holder.query('BEGIN');
+    await holder.query('LOCK TABLE t IN ACCESS SHARE MODE');
+    const release = setTimeout(() => void holder.query('COMMIT'), 120);
+    onTestFinished(() => clearTimeout(release));
+    checks.length = 0;
+    const busy = await applyPlan({ url: db.url, schema: 'public' }, plan([strong('ALTER TABLE t ADD COLUMN b int', 't'), strong('ALTER TABLE u ADD COLUMN b int', 'u')]), {
+      lockTimeoutMs: 2_000,
+      onTiming: (what) => checks.push(what),
+    });
+    expect(busy.error).toBeUndefined();
+    expect(checks[0]).toBe('statement');
+    expect(checks.filter((what) => what === 'lock-check').length).toBeGreaterThanOrEqual(2);
+    expect(checks.at(-2)).toBe('lock-check');
+  });
+
   it('rolls back the whole group when a later statement of it fails, and keeps what committed before', async () => {
     const db = await createTestDatabase();
     const events: ApplyProgressEvent[] = [];
@@ -214,7 +269,7 @@ describe('applyPlan', () => {
     expect(LOCK_SLICE_MS).toBeLessThan(100);
   });
 
-  it('does not queue behind a long transaction holding a conflicting lock: the application never waits on it', async () => {
+  it('queues behind a long transaction holding a conflicting lock at most once, for one short slice: then it waits for the holder without queueing', async () => {
     const db = await createTestDatabase();
     await db.exec('CREATE TABLE t (id int); INSERT INTO t SELECT generate_series(1, 10)');
     const reader = await session(db);
@@ -224,8 +279,8 @@ describe('applyPlan', () => {
     await new Promise((r) => setTimeout(r, 300));
 
     const app = await session(db);
-    // Any application query that found an ACCESS EXCLUSIVE request queued ahead of it would fail here.
-    await app.query("SET lock_timeout = '50ms'");
+    // An application query that found an ACCESS EXCLUSIVE request queued ahead of it for longer than one slice would fail here.
+    await app.query(`SET lock_timeout = '${LOCK_SLICE_MS * 4}ms'`);
     const events: ApplyProgressEvent[] = [];
     let finished = false;
     const migration = applyPlan({ url: db.url, schema: 'public' }, plan([step('ALTER TABLE t ADD COLUMN note text', { lock: 'ACCESS EXCLUSIVE', table: 't' })]), {
@@ -238,8 +293,11 @@ describe('applyPlan', () => {
       finished = true;
     });
     let appQueries = 0;
+    const latencies: number[] = [];
     for (let i = 0; i < 500 && !finished; i++) {
+      const t0 = performance.now();
       await app.query('SELECT count(*) FROM t');
+      latencies.push(performance.now() - t0);
       appQueries++;
       await new Promise((r) => setTimeout(r, 10));
     }
@@ -247,8 +305,10 @@ describe('applyPlan', () => {
     expect(appQueries).toBeGreaterThan(0);
     expect(result).toMatchObject({ status: 'failed', attempts: 3, retries: 2, error: { sqlstate: '55P03', stepIndex: 0, sql: 'ALTER TABLE t ADD COLUMN note text' } });
     expect(result.error?.message).toMatch(/lock not requested: .*AccessShareLock on t for /);
-    // It never even started the statement: nothing was queued.
-    expect(events.filter((e) => e.type === 'step-started')).toEqual([]);
+    // The statement was started once, for the first try's first slice; never again once the holder was seen.
+    expect(events.filter((e) => e.type === 'step-started')).toEqual([expect.objectContaining({ attempt: 1 })]);
+    // Behind one slice at most (the slack absorbs a loaded CI machine), not behind the reader's whole transaction.
+    expect(Math.max(...latencies)).toBeLessThan(LOCK_SLICE_MS + 150);
 
     await reader.query('COMMIT');
     const retry = await applyPlan({ url: db.url, schema: 'public' }, plan([step('ALTER TABLE t ADD COLUMN note text', { lock: 'ACCESS EXCLUSIVE', table: 't' })]), { lockTimeoutMs: 300 });

@@ -22,6 +22,8 @@ import { TenantCancelledError, cancellableSleep, endBackends, terminateBackends 
 import { proofKey, type PlanProofs } from './plan-proofs.js';
 import { readStartingState } from './read-starting-state.js';
 import type { StartingStates } from './starting-states.js';
+import { timePhase, type PhaseClock, type RolloutPhase } from './phase-clock.js';
+import type { ApplyTiming } from '../../apply/apply-types.js';
 
 /** A lint pass over a migration; only errors matter here (they refuse the plan unless allowed). */
 export type PlanLinter = (current: SchemaModel, migration: Migration) => readonly { readonly rule: string; readonly severity: string; readonly category?: string; readonly message: string }[];
@@ -67,6 +69,8 @@ export interface MigrateTenantContext {
    * load nothing and are not counted.
    */
   readonly worked?: { ms: number };
+  /** Where the tenant's time goes, phase by phase (phase-clock.ts); nothing is measured without it. */
+  readonly phases?: PhaseClock;
 }
 
 /** The part of WarmConnections a tenant uses; `keep` is decided by the source (does its database have more tenants coming?). */
@@ -148,6 +152,8 @@ export async function migrateTenant(tenant: Tenant, context: MigrateTenantContex
   }
 }
 
+const APPLY_PHASES: Readonly<Record<ApplyTiming, RolloutPhase>> = { 'lock-check': 'lock-checks', statement: 'steps', 'synchronous-commit': 'final-commit' };
+
 /** Runs `fn`, adding its time to `worked`. */
 async function timedWork<T>(worked: { ms: number } | undefined, fn: () => Promise<T>): Promise<T> {
   const started = performance.now();
@@ -178,19 +184,22 @@ async function migrateTenantOnce(tenant: Tenant, context: MigrateTenantContext, 
   let planFingerprint: string | null = null;
   let steps = 0;
   const connections = context.connections ?? FRESH_CONNECTIONS;
+  const phases = context.phases;
   try {
     if (cancel.aborted) throw new TenantCancelledError();
-    client = await connections.acquire(tenant.url, applicationName);
+    client = await timePhase(phases, 'connect', () => connections.acquire(tenant.url, applicationName));
     if (cancel.aborted) throw new TenantCancelledError();
     // A dry run changes nothing, so it has nothing to keep another worker away from.
-    if (!context.dryRun && !(await context.lockTenant(client, tenant))) return { kind: 'busy' };
+    if (!context.dryRun && !(await timePhase(phases, 'lock', () => context.lockTenant(client!, tenant)))) return { kind: 'busy' };
 
     const readOptions = { lockTimeoutMs: settings.lockTimeoutMs, statementTimeoutMs: settings.statementTimeoutMs, maxAttempts: settings.retries, sleep };
     const prefetched = context.takePrefetched?.(tenant.schema);
-    const starting = prefetched ? null : await timedWork(context.worked, () => readStartingState(client!, tenant.schema, readOptions, context.startingStates));
+    const starting = prefetched ? null : await timePhase(phases, 'read', () => timedWork(context.worked, () => readStartingState(client!, tenant.schema, readOptions, context.startingStates)));
     const current = prefetched ?? starting!.model;
+    const planStarted = performance.now();
     const planContext = await versionedContext(context, current.serverVersion);
     const cached = context.plans.get(planKey(starting?.fingerprint ?? fingerprintModel(current), planContext.desired), () => computePlan(current, planContext));
+    phases?.add('plan', performance.now() - planStarted);
     const { plan } = cached;
     planFingerprint = plan.currentFingerprint;
     steps = plan.steps.length;
@@ -203,12 +212,12 @@ async function migrateTenantOnce(tenant: Tenant, context: MigrateTenantContext, 
 
     // The same connection (and backend, its catalog caches warm from the read) runs the plan and
     // the verification. If it is lost mid-plan, the replacement must hold the tenant's lock again.
-    const session = await TargetSession.adopt(tenant, applicationName, client, async (replacement) => {
+    const session = await timePhase(phases, 'connect', () => TargetSession.adopt(tenant, applicationName, client!, async (replacement) => {
       client = replacement;
       // Busy now: another worker took the tenant while the connection was down. This try ends as a
       // lost connection; the next one finds the tenant busy and leaves it to that worker.
       if (!(await context.lockTenant(replacement, tenant))) throw new Error('the tenant\'s advisory lock was taken by another session while reconnecting');
-    });
+    }));
     const applied = await applyPlanInSession(session, tenant, plan, {
       lockTimeoutMs: settings.lockTimeoutMs,
       statementTimeoutMs: settings.statementTimeoutMs,
@@ -216,6 +225,7 @@ async function migrateTenantOnce(tenant: Tenant, context: MigrateTenantContext, 
       maxAttempts: settings.retries,
       applicationName,
       sleep,
+      ...(phases ? { onTiming: (what: ApplyTiming, ms: number) => phases.add(APPLY_PHASES[what], ms) } : {}),
       onProgress: (event) => {
         if (event.type === 'step-finished' && context.worked) context.worked.ms += event.durationMs;
         if (event.type === 'step-retried') context.onRetry(event.attempt + 1, `${event.error.message}${event.error.sqlstate ? ` (SQLSTATE ${event.error.sqlstate})` : ''}`);
@@ -235,7 +245,7 @@ async function migrateTenantOnce(tenant: Tenant, context: MigrateTenantContext, 
     // Straight through: the first try, and no step needed another go (a lock timeout, a reconnect).
     if (context.proofs && !context.proofs.needsReadBack(key, firstTry && applied.retries === 0)) return { kind: 'done', result: { ...ran, verifiedBy: 'proof' } };
     if (context.deferVerification) return { kind: 'unverified', result: ran, proofKey: key };
-    const after = await timedWork(context.worked, () => introspectWithTimeouts(client!, tenant.schema, readOptions));
+    const after = await timePhase(phases, 'verify', () => timedWork(context.worked, () => introspectWithTimeouts(client!, tenant.schema, readOptions)));
     const verified = verifyTenant(after, ran, planContext);
     context.proofs?.recordReadBack(key, verified.outcome === 'migrated');
     return { kind: 'done', result: verified };
@@ -246,7 +256,7 @@ async function migrateTenantOnce(tenant: Tenant, context: MigrateTenantContext, 
     cancel.removeEventListener('abort', onCancel);
     // A cancelled try's backend is being terminated (TenantCancelledError comes only from an abort): never handed to another tenant.
     if (client && cancel.aborted) await client.end().catch(() => undefined);
-    else if (client) await connections.release(tenant.url, client);
+    else if (client) await timePhase(phases, 'release', () => connections.release(tenant.url, client!));
   }
 }
 

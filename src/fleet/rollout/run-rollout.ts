@@ -21,6 +21,7 @@ import { createSharedSchemaReader, type SharedSchemaReader } from './shared-sche
 import { EMPTY_TOTALS, createRateMeter, doneOf } from './rollout-progress.js';
 import { createWarmConnections, type WarmConnections } from './warm-connections.js';
 import { cancellableSleep } from './cancellable.js';
+import { timePhase, type PhaseClock } from './phase-clock.js';
 
 export interface RunRolloutOptions {
   /** The config's `rollout:` section (rolloutSettings() fills in defaults). */
@@ -52,6 +53,8 @@ export interface RunRolloutOptions {
   readonly pollMs?: number;
   readonly heartbeatMs?: number;
   readonly pageSize?: number;
+  /** Adds up where the time goes, phase by phase (phase-clock.ts): for benchmarks and profiling. */
+  readonly phases?: PhaseClock;
 }
 
 export type RolloutFinalState = 'succeeded' | 'failed' | 'aborted' | 'cancelled' | 'dry-run';
@@ -120,8 +123,6 @@ class RolloutRun {
   private readonly connections: WarmConnections;
   /** Databases that hold several tenants (schema-per-tenant): their connections are kept warm between tenants. */
   private readonly sharedUrls = new Set<string>();
-  /** Tenants of this batch whose steps ran, waiting for the batch's verification read. */
-  private unverified: { readonly tenant: Tenant; readonly result: LedgerTenantResult; readonly canary: boolean; readonly proofKey: string }[] = [];
   private rolloutId = 'dry-run';
   private resumed = false;
   private stop: { kind: StopKind; reason: string } | null = null;
@@ -186,7 +187,7 @@ class RolloutRun {
         timers.push(setInterval(() => this.emitProgress(), this.pollMs));
         await this.runDry();
       } else {
-        await this.register();
+        await timePhase(this.options.phases, 'register', () => this.register());
         timers.push(setInterval(() => void this.poll(), this.pollMs));
         timers.push(setInterval(() => void this.ledger.heartbeat(this.rolloutId, this.workerId).catch(() => undefined), this.heartbeatMs));
         await this.runClaims();
@@ -196,6 +197,7 @@ class RolloutRun {
       signal?.removeEventListener('abort', onSignal);
       if (this.graceTimer) clearTimeout(this.graceTimer);
       await this.verifying;
+      await this.recorded();
       await this.governors?.stop();
       await this.connections.close();
     }
@@ -245,6 +247,7 @@ class RolloutRun {
 
   private async runClaims(): Promise<void> {
     let batch = 0;
+    const running: BatchRun[] = [];
     while (!this.stop) {
       if (this.requestPaused) {
         await sleep(250);
@@ -255,7 +258,14 @@ class RolloutRun {
       // The wave barrier (canaries, then each wave in order, then the rest) is kept by the ledger, so
       // every worker keeps it, and a dead worker's stale claim in the current wave is taken over
       // whatever the phase: waiting on it is what made a rerun after kill -9 hang in the canary phase.
-      const claims = await this.ledger.claim(this.rolloutId, this.workerId, this.settings.batchSize, { excludeClusters: unhealthy, inWaveOrder: true, ...(this.scope ? { onlyTenants: this.scope } : {}) });
+      // With two batches in flight the barrier still holds: the wave of a claimed tenant stays the
+      // first unfinished one, so the next claim returns nothing until this worker's batches settle.
+      const claims = await timePhase(this.options.phases, 'claim', () => this.ledger.claim(this.rolloutId, this.workerId, this.settings.batchSize, { excludeClusters: unhealthy, inWaveOrder: true, ...(this.scope ? { onlyTenants: this.scope } : {}) }));
+      if (claims.length === 0 && running.length > 0) {
+        // Nothing left to claim now: this worker's own batches end first (settling releases their busy tenants).
+        for (let run = running.shift(); run; run = running.shift()) await this.settle(run, running);
+        continue;
+      }
       if (claims.length === 0) {
         const status = await this.ledger.status(this.rolloutId, this.scope ?? undefined);
         this.applyStatus(status);
@@ -266,9 +276,36 @@ class RolloutRun {
         continue;
       }
       this.lastWait = '';
-      await this.runBatch(batch++, claims, claims[0]?.wave === CANARY_WAVE);
+      const run = this.startBatch(batch++, claims, claims[0]?.wave === CANARY_WAVE);
+      running.push(run);
+      // The next batch is claimed and read as soon as this one's read is done, while this one's
+      // tenants run: the slots its last tenants free are then taken by the next batch's first
+      // ones, rather than waiting out a claim and a batch read (on a small server, the read of a
+      // batch of schema tenants costs about what running them does: docs/benchmarks.md).
+      await run.read;
+      // Never more than two batches at once: the older one is done before a third is claimed.
+      while (running.length > 1) await this.settle(running.shift()!, running);
     }
+    for (let run = running.shift(); run; run = running.shift()) await this.settle(run, running);
     await this.verifying;
+    await this.recorded();
+  }
+
+  /**
+   * A batch whose tenants have all finished. With tenants busy elsewhere, or once the rollout
+   * stops, every batch still running is waited for and verified: what this worker then still holds
+   * is exactly what it did not finish (busy tenants, those a stop kept from starting), and goes
+   * back to pending for anyone.
+   */
+  private async settle(run: BatchRun, others: readonly BatchRun[]): Promise<void> {
+    const busy = await run.finished;
+    if (busy.length === 0 && !this.stop) return;
+    await Promise.all(others.map((other) => other.finished));
+    await this.verifying;
+    await this.recorded();
+    await this.ledger.releaseClaims(this.rolloutId, this.workerId).catch(() => undefined);
+    // Held by another worker or rollout: give it time rather than claiming it straight back.
+    if (busy.length > 0) await sleep(500);
   }
 
   private lastWait = '';
@@ -302,41 +339,46 @@ class RolloutRun {
   /**
    * The previous batch's verification, still running while this batch is claimed and read: the two
    * catalog reads then run side by side (on a small server, on two cores instead of one after the
-   * other). Never rejects. At most one is in flight, so at most two batches' readers (and the
-   * advisory locks they hold) are open at once.
+   * other). Never rejects. At most one is in flight, so at most three batches' readers (and the
+   * advisory locks they hold) are open at once: one verifying, two running.
    */
   private verifying: Promise<void> = Promise.resolve();
 
-  private async runBatch(batch: number, claims: readonly LedgerClaim[], canary: boolean): Promise<void> {
+  /**
+   * Opens the batch's shared readers and schedules its tenants. `read` resolves once the batch's
+   * shared read is done (or failed); `finished` once all its tenants have run and the batch's
+   * verification is under way, after the previous batch's verification has ended.
+   */
+  private startBatch(batch: number, claims: readonly LedgerClaim[], canary: boolean): BatchRun {
     this.emit({ type: 'batch-started', batch, size: claims.length, wave: claims[0]?.wave ?? null, at: Date.now() });
-    const busy: string[] = [];
-    const tenants = claims.map((claim) => this.directory.get(claim.tenantId)).filter((tenant): tenant is Tenant => tenant !== undefined);
-    const readers = await this.openSharedReaders(tenants);
-    let unverified: typeof this.unverified;
-    try {
-      await Promise.all(claims.map((claim) => this.scheduleTenant(claim, canary, busy)));
-    } catch (error) {
-      await closeReaders(readers);
-      throw error;
-    } finally {
-      this.readers = new Map();
-      this.prelocked.clear();
-      unverified = this.unverified;
-      this.unverified = [];
-    }
-    await this.verifying;
-    this.verifying = this.verifyBatch(unverified, readers).finally(async () => {
-      await closeReaders(readers);
-      this.emit({ type: 'batch-finished', batch, at: Date.now() });
-    });
-    if (busy.length > 0 || this.stop) {
-      // With every verification recorded, what this worker still holds is exactly what it did not
-      // finish: busy tenants and those a stop kept from starting. Back to pending for anyone.
-      await this.verifying;
-      await this.ledger.releaseClaims(this.rolloutId, this.workerId).catch(() => undefined);
-    }
-    // Held by another worker or rollout: give it time rather than claiming it straight back.
-    if (busy.length > 0) await sleep(500);
+    let readDone!: () => void;
+    const read = new Promise<void>((resolve) => (readDone = resolve));
+    const finished = (async (): Promise<string[]> => {
+      const busy: string[] = [];
+      const tenants = claims.map((claim) => this.directory.get(claim.tenantId)).filter((tenant): tenant is Tenant => tenant !== undefined);
+      let reads: BatchReads | undefined;
+      try {
+        reads = await timePhase(this.options.phases, 'batch-read', () => this.openSharedReaders(tenants)).finally(readDone);
+        const opened = reads;
+        await Promise.all(claims.map((claim) => this.scheduleTenant(claim, canary, busy, opened)));
+      } catch (error) {
+        if (reads) await closeReaders(reads.readers);
+        throw error;
+      }
+      const { readers, unverified } = reads;
+      const previous = this.verifying;
+      this.verifying = previous
+        .then(() => timePhase(this.options.phases, 'batch-verify', () => this.verifyBatch(unverified.splice(0), readers)))
+        .finally(async () => {
+          await closeReaders(readers);
+          this.emit({ type: 'batch-finished', batch, at: Date.now() });
+        });
+      await previous;
+      return busy;
+    })();
+    // Awaited by settle(), maybe only after the next batch started: not an unhandled rejection meanwhile.
+    finished.catch(() => undefined);
+    return { read, finished };
   }
 
   /**
@@ -345,26 +387,21 @@ class RolloutRun {
    * once per batch, not per tenant); once they have run their steps they are verified together
    * the same way (verifyBatch). A database with one tenant in the batch reads and verifies its own.
    */
-  private readers = new Map<string, SharedSchemaReader>();
-  /** Tenants whose advisory lock a shared reader took for them (held until the batch is verified). */
-  private readonly prelocked = new Map<string, SharedSchemaReader>();
-
-  private async withSharedReaders<T>(tenants: readonly Tenant[], run: () => Promise<T>): Promise<T> {
-    const readers = await this.openSharedReaders(tenants);
+  private async withSharedReaders<T>(tenants: readonly Tenant[], run: (reads: BatchReads) => Promise<T>): Promise<T> {
+    const reads = await this.openSharedReaders(tenants);
     try {
-      return await run();
+      return await run(reads);
     } finally {
-      this.readers = new Map();
-      this.prelocked.clear();
-      await closeReaders(readers);
+      await closeReaders(reads.readers);
     }
   }
 
-  private async openSharedReaders(tenants: readonly Tenant[]): Promise<Map<string, SharedSchemaReader>> {
+  private async openSharedReaders(tenants: readonly Tenant[]): Promise<BatchReads> {
     const perUrl = new Map<string, number>();
     for (const tenant of tenants) perUrl.set(tenant.url, (perUrl.get(tenant.url) ?? 0) + 1);
     for (const [url, count] of perUrl) if (count > 1) this.sharedUrls.add(url);
     const readers = new Map<string, SharedSchemaReader>();
+    const prelocked = new Map<string, SharedSchemaReader>();
     const lock = this.dryRun ? null : (this.options.lockTenant ?? ledgerTenantLock);
     for (const [url, count] of perUrl) {
       if (count < 2 || this.stop) continue;
@@ -372,10 +409,9 @@ class RolloutRun {
       readers.set(url, reader);
       // Locked here, on the reader's connection, and read in one go; the tenants then skip their own lock.
       const locked = await reader.lockAndRead(tenants.filter((tenant) => tenant.url === url), lock).catch(() => new Set<string>());
-      for (const id of locked) this.prelocked.set(id, reader);
+      for (const id of locked) prelocked.set(id, reader);
     }
-    this.readers = readers;
-    return readers;
+    return { readers, prelocked, unverified: [] };
   }
 
   private clusterQueue(cluster: string): PQueue {
@@ -387,7 +423,7 @@ class RolloutRun {
     return queue;
   }
 
-  private async scheduleTenant(claim: LedgerClaim, canary: boolean, busy: string[]): Promise<void> {
+  private async scheduleTenant(claim: LedgerClaim, canary: boolean, busy: string[], reads: BatchReads): Promise<void> {
     const tenant = this.directory.get(claim.tenantId);
     if (!tenant) {
       // Registered by a worker with another tenant source or filter: this worker cannot reach it.
@@ -406,7 +442,7 @@ class RolloutRun {
           if (this.stop) return true;
           if (!this.mayStartNow(cluster)) return false;
           const worked = { ms: 0 };
-          const outcome = await this.runTenant(tenant, cluster, canary, worked);
+          const outcome = await timePhase(this.options.phases, 'slot', () => this.runTenant(tenant, cluster, reads, canary, worked));
           // A tenant another worker holds ran nothing here: not part of a generation at this level.
           if (outcome !== 'busy') this.governors?.finished(cluster);
           if (outcome === 'busy') busy.push(tenant.id);
@@ -431,11 +467,11 @@ class RolloutRun {
     return !this.stop && !this.requestPaused && (this.options.healthGate?.isOpen(cluster) ?? true);
   }
 
-  private async runTenant(tenant: Tenant, cluster: string, canary = false, worked?: { ms: number }): Promise<TenantOutcome | 'busy' | 'unverified'> {
+  private async runTenant(tenant: Tenant, cluster: string, reads: BatchReads, canary = false, worked?: { ms: number }): Promise<TenantOutcome | 'busy' | 'unverified'> {
     const controller = new AbortController();
     this.inFlight.add(controller);
-    const reader = this.readers.get(tenant.url);
-    const prelocked = this.prelocked.get(tenant.id);
+    const reader = reads.readers.get(tenant.url);
+    const prelocked = reads.prelocked.get(tenant.id);
     try {
       this.emit({ type: 'tenant-started', tenantId: tenant.id, cluster, at: Date.now() });
       const result = await migrateTenant(tenant, {
@@ -446,6 +482,7 @@ class RolloutRun {
         proofs: this.proofs,
         startingStates: this.startingStates,
         ...(worked ? { worked } : {}),
+        ...(this.options.phases ? { phases: this.options.phases } : {}),
         lockTenant: prelocked ? async () => prelocked.holdsLocks() : (this.options.lockTenant ?? ledgerTenantLock),
         dryRun: this.dryRun,
         ...(this.options.lint ? { lint: this.options.lint } : {}),
@@ -459,10 +496,10 @@ class RolloutRun {
       });
       if (result.kind === 'busy') return 'busy';
       if (result.kind === 'unverified') {
-        this.unverified.push({ tenant, result: result.result, canary, proofKey: result.proofKey });
+        reads.unverified.push({ tenant, result: result.result, canary, proofKey: result.proofKey });
         return 'unverified';
       }
-      await this.record(tenant.id, result.result, !this.dryRun);
+      await timePhase(this.options.phases, 'record', () => this.recordInBackground(tenant.id, result.result, !this.dryRun));
       return result.result.outcome;
     } finally {
       this.inFlight.delete(controller);
@@ -475,7 +512,7 @@ class RolloutRun {
    * locks), and each counts as migrated only when a fresh plan from its state is empty. A schema
    * the shared read cannot give is read alone; one that cannot be read at all fails its tenant.
    */
-  private async verifyBatch(waiting: typeof this.unverified, readers: ReadonlyMap<string, SharedSchemaReader>): Promise<void> {
+  private async verifyBatch(waiting: readonly Unverified[], readers: ReadonlyMap<string, SharedSchemaReader>): Promise<void> {
     const readOptions = { lockTimeoutMs: this.settings.lockTimeoutMs, statementTimeoutMs: this.settings.statementTimeoutMs, maxAttempts: this.settings.retries };
     const context = { plans: this.plans, desired: this.options.desired, ...(this.options.desiredFor ? { desiredFor: this.options.desiredFor } : {}), settings: this.settings, ...(this.options.lint ? { lint: this.options.lint } : {}) };
     await Promise.all(
@@ -497,7 +534,38 @@ class RolloutRun {
     );
   }
 
+  /**
+   * Results of tenants whose worker slot went on to the next tenant, still on their way to the
+   * ledger: at most `concurrency`. Waited for before claims are released and before the end.
+   */
+  private readonly recording = new Set<Promise<void>>();
+
+  /**
+   * Records a tenant's result without holding its worker slot for the ledger's round trip (a
+   * synchronous commit on the control database: on a one-step change, a third of a tenant's slot).
+   * The counts the failure budget reads are updated before this returns.
+   */
+  private async recordInBackground(tenantId: string, result: LedgerTenantResult, toLedger: boolean): Promise<void> {
+    while (this.recording.size >= this.settings.concurrency) await Promise.race(this.recording);
+    const pending: Promise<void> = this.record(tenantId, result, toLedger).finally(() => this.recording.delete(pending));
+    this.recording.add(pending);
+  }
+
+  private async recorded(): Promise<void> {
+    while (this.recording.size > 0) await Promise.all(this.recording);
+  }
+
+  /** Never rejects. The local counts and the event come first, then the ledger's round trip. */
   private async record(tenantId: string, result: LedgerTenantResult, toLedger: boolean): Promise<void> {
+    this.local = bump(this.local, result.outcome);
+    if (result.outcome === 'failed' && this.failures.length < MAX_FAILURES_KEPT) {
+      this.failures.push({ tenantId, message: result.error?.message ?? 'failed', sqlstate: result.error?.sqlstate ?? null });
+    }
+    if (result.outcome === 'migrated' && result.verifiedBy === 'proof') this.verifiedBy.proof += 1;
+    else if (result.outcome === 'migrated') this.verifiedBy.readBack += 1;
+    // Before the ledger's round trip, which runs off the tenant's slot: a reporter counting tenants
+    // in flight sees this one finish before the next one in its slot starts.
+    this.emit({ type: 'tenant-finished', tenantId, outcome: result.outcome, steps: result.steps, durationMs: result.durationMs, planFingerprint: result.planFingerprint, verifiedBy: result.outcome === 'migrated' ? (result.verifiedBy ?? 'read-back') : null, error: result.error, at: Date.now() });
     if (toLedger) {
       // One retry: a ledger blip must not lose a result (a lost one is taken over and re-planned, which is safe but slow).
       await this.ledger.record(this.rolloutId, this.workerId, tenantId, result).catch(async () => {
@@ -505,13 +573,6 @@ class RolloutRun {
         await this.ledger.record(this.rolloutId, this.workerId, tenantId, result).catch(() => undefined);
       });
     }
-    this.local = bump(this.local, result.outcome);
-    if (result.outcome === 'failed' && this.failures.length < MAX_FAILURES_KEPT) {
-      this.failures.push({ tenantId, message: result.error?.message ?? 'failed', sqlstate: result.error?.sqlstate ?? null });
-    }
-    if (result.outcome === 'migrated' && result.verifiedBy === 'proof') this.verifiedBy.proof += 1;
-    else if (result.outcome === 'migrated') this.verifiedBy.readBack += 1;
-    this.emit({ type: 'tenant-finished', tenantId, outcome: result.outcome, steps: result.steps, durationMs: result.durationMs, planFingerprint: result.planFingerprint, verifiedBy: result.outcome === 'migrated' ? (result.verifiedBy ?? 'read-back') : null, error: result.error, at: Date.now() });
   }
 
   private onFailure(canary: boolean, tenantId: string): void {
@@ -652,7 +713,7 @@ class RolloutRun {
       chunk = [];
       if (tenants.length === 0 || this.stop) return;
       this.emit({ type: 'batch-started', batch, size: tenants.length, wave: null, at: Date.now() });
-      await this.withSharedReaders(tenants, () => Promise.all(tenants.map((tenant) => this.scheduleDry(tenant))));
+      await this.withSharedReaders(tenants, (reads) => Promise.all(tenants.map((tenant) => this.scheduleDry(tenant, reads))));
       this.emit({ type: 'batch-finished', batch: batch++, at: Date.now() });
     };
     for await (const page of this.options.source.pages(this.options.pageSize ?? 500)) {
@@ -669,7 +730,7 @@ class RolloutRun {
     await flush();
   }
 
-  private async scheduleDry(tenant: Tenant): Promise<void> {
+  private async scheduleDry(tenant: Tenant, reads: BatchReads): Promise<void> {
     const cluster = clusterOf(tenant);
     await this.clusterQueue(cluster).add(async () => {
       for (;;) {
@@ -677,7 +738,7 @@ class RolloutRun {
         const started = await this.queue.add(async () => {
           if (this.stop) return true;
           if (!this.mayStartNow(cluster)) return false;
-          await this.runTenant(tenant, cluster);
+          await this.runTenant(tenant, cluster, reads);
           return true;
         });
         if (started) return;
@@ -749,6 +810,32 @@ function outOfScopeReason(totals: RolloutTotals, mine: RolloutTotals): string {
   const notDone = totals.pending + totals.cancelled + totals.skipped - mine.skipped - mine.cancelled;
   const parts = [failed > 0 ? `${failed} failed` : '', notDone > 0 ? `${notDone} not done` : ''].filter(Boolean).join(', ');
   return `every tenant of this run is done, but the rollout also holds tenants outside it (--tenants, or another config on this ledger): ${parts || 'not all at the schema'}; run without --tenants (or that config) to finish them`;
+}
+
+/** A tenant whose steps ran, waiting for its batch's verification read. */
+interface Unverified {
+  readonly tenant: Tenant;
+  readonly result: LedgerTenantResult;
+  readonly canary: boolean;
+  readonly proofKey: string;
+}
+
+/**
+ * One batch's shared reads (schema-per-tenant): a reader per database holding several of its
+ * tenants, the tenants whose advisory lock a reader took for them (held until the batch is
+ * verified), and the tenants waiting for the batch's verification.
+ */
+interface BatchReads {
+  readonly readers: ReadonlyMap<string, SharedSchemaReader>;
+  readonly prelocked: ReadonlyMap<string, SharedSchemaReader>;
+  readonly unverified: Unverified[];
+}
+
+interface BatchRun {
+  /** The batch's shared read is done (or failed): the next batch may be claimed and read. */
+  readonly read: Promise<void>;
+  /** Every tenant has run and the verification has begun; the ids of tenants busy elsewhere. */
+  readonly finished: Promise<string[]>;
 }
 
 async function closeReaders(readers: ReadonlyMap<string, SharedSchemaReader>): Promise<void> {

@@ -14,27 +14,34 @@ export const ATTRIBUTE_OPTIONS_SQL = `ARRAY(SELECT o FROM pg_catalog.unnest(a.at
  * composite types) in one query, grouped by relation oid. An identity column's sequence is found
  * through its internal dependency so its options travel with the column.
  *
+ * A batch of many schemas sets search_path to each row's schema before a call that prints names
+ * (CatalogScope.seen), which costs more than the call: it is skipped where the output cannot depend
+ * on it. A type of pg_catalog prints the same under any search_path (pg_catalog is searched first
+ * unless named later, and seen() never names it), and a missing default or identity prints nothing.
+ * On 50 SaaS schemas of 16 tables, the set_configs were about two thirds of the query's time.
+ *
  * Every column of a partition counts as inherited: a partition has exactly its parent's columns,
  * whether it was created PARTITION OF (attislocal false) or attached (attislocal stays true), so
  * the two must read the same.
  */
 const COLUMNS_SQL = (s: CatalogScope): string => `
 SELECT ${s.key('c.relnamespace')}a.attrelid AS relid, a.attnum::int AS attnum, a.attname::text AS name,
-       ${s.seen('pg_catalog.format_type(a.atttypid, a.atttypmod)', 'c.relnamespace')} AS type,
+       CASE WHEN t.typnamespace = 'pg_catalog'::pg_catalog.regnamespace THEN pg_catalog.format_type(a.atttypid, a.atttypmod)
+            ELSE ${s.seen('pg_catalog.format_type(a.atttypid, a.atttypmod)', 'c.relnamespace')} END AS type,
        a.attnotnull AS not_null, a.attidentity::text AS identity, a.attgenerated::text AS generated,
        NOT a.attislocal OR c.relispartition AS inherited,
        CASE WHEN a.attcollation <> t.typcollation AND co.oid IS NOT NULL THEN
          CASE WHEN co.collnamespace IN ('pg_catalog'::pg_catalog.regnamespace, ${s.own('c.relnamespace')}) THEN co.collname::text
               ELSE cn.nspname::text || '.' || co.collname::text END
        END AS collation,
-       ${s.seen('pg_catalog.pg_get_expr(ad.adbin, ad.adrelid)', 'c.relnamespace')} AS expr,
+       CASE WHEN ad.adbin IS NOT NULL THEN ${s.seen('pg_catalog.pg_get_expr(ad.adbin, ad.adrelid)', 'c.relnamespace')} END AS expr,
        ${commentOf('pg_class', 'a.attrelid', 'a.attnum')} AS comment,
        a.attstorage::text AS storage, t.typstorage::text AS type_storage,
        -- attcompression is PostgreSQL 14+: read through the row, so older servers give NULL.
        NULLIF(pg_catalog.to_jsonb(a) ->> 'attcompression', '') AS compression,
        NULLIF(a.attstattarget, -1)::int AS statistics,
        ${ATTRIBUTE_OPTIONS_SQL} AS attribute_options,
-       ${s.seen('pg_catalog.format_type(s.seqtypid, NULL)', 'c.relnamespace')} AS seq_type, s.seqstart::text AS seq_start,
+       CASE WHEN s.seqtypid IS NOT NULL THEN ${s.seen('pg_catalog.format_type(s.seqtypid, NULL)', 'c.relnamespace')} END AS seq_type, s.seqstart::text AS seq_start,
        s.seqincrement::text AS seq_increment, s.seqmin::text AS seq_min, s.seqmax::text AS seq_max,
        s.seqcache::text AS seq_cache, s.seqcycle AS seq_cycle
   FROM pg_catalog.pg_attribute a

@@ -18,7 +18,9 @@ const KINDS: Record<string, ConstraintKind> = {
  */
 const CONSTRAINTS_SQL = (s: CatalogScope): string => `
 SELECT ${s.key('c.relnamespace')}con.oid, con.conrelid AS relid, con.conname::text AS name, con.contype::text AS type,
-       ${s.seen('pg_catalog.pg_get_constraintdef(con.oid)', 'c.relnamespace')} AS definition,
+       -- A primary key or unique constraint prints column names only: no search_path to set (columns.ts says why that matters in a batch).
+       CASE WHEN con.contype IN ('p', 'u') THEN pg_catalog.pg_get_constraintdef(con.oid)
+            ELSE ${s.seen('pg_catalog.pg_get_constraintdef(con.oid)', 'c.relnamespace')} END AS definition,
        ARRAY(SELECT a.attname::text
                FROM pg_catalog.unnest(con.conkey) WITH ORDINALITY AS k(attnum, ord)
                JOIN pg_catalog.pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum

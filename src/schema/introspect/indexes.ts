@@ -16,7 +16,7 @@ SELECT ${s.key('tc.relnamespace')}i.indexrelid AS oid, i.indrelid AS relid, ic.r
        am.amname::text AS method,
        ARRAY(SELECT ${s.seen('pg_catalog.pg_get_indexdef(i.indexrelid, k, true)', 'tc.relnamespace')}
                FROM pg_catalog.generate_series(1, i.indnatts) AS k ORDER BY k) AS columns,
-       ${s.seen('pg_catalog.pg_get_expr(i.indpred, i.indrelid)', 'tc.relnamespace')} AS predicate,
+       CASE WHEN i.indpred IS NOT NULL THEN ${s.seen('pg_catalog.pg_get_expr(i.indpred, i.indrelid)', 'tc.relnamespace')} END AS predicate,
        i.indisvalid AS valid,
        EXISTS (SELECT 1 FROM pg_catalog.pg_inherits inh WHERE inh.inhrelid = i.indexrelid) AS inherited,
        ${commentOf('pg_class', 'i.indexrelid')} AS comment

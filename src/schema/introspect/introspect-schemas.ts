@@ -1,5 +1,4 @@
 import type pg from 'pg';
-import { PLAN_CACHE_MODE_SQL } from './plan-cache-mode.js';
 import type { SchemaModel } from '../model.js';
 import { MANY_SCHEMAS, commentOf, contentsOf, statementName, type CatalogBatch, type CatalogContext, type CatalogSql } from './catalog.js';
 import { readModel } from './introspect-schema.js';
@@ -8,10 +7,16 @@ import { readModel } from './introspect-schema.js';
  * search_path is emptied for the transaction: every name-printing call of the family queries sets
  * it to its own row's schema first (CatalogScope.seen), and a call that forgot to would print
  * qualified names, a difference the equality tests see at once, rather than another tenant's view.
+ *
+ * Custom plans always, whatever the catalog's size (introspect-schema.ts chooses by size for one
+ * schema): a batch plans each family once anyway, and a generic plan cannot see how few schemas
+ * `= ANY ($1)` names. Measured on 1,000 one-table schemas (pg_class under the 1 MB where one-schema
+ * reads switch to custom plans): the indexes query of a 50-schema batch took 320 ms with the
+ * generic plan, under 1 ms with a custom one, and the whole batch read about 400 ms.
  */
 const HEADER_SQL = `
 SELECT pg_catalog.set_config('search_path', '', true) AS search_path,
-       ${PLAN_CACHE_MODE_SQL} AS plan_cache_mode,
+       pg_catalog.set_config('plan_cache_mode', 'force_custom_plan', true) AS plan_cache_mode,
        pg_catalog.current_setting('server_version_num')::int AS server_version,
        n.nspname::text AS name, n.oid AS schema_oid,
        CASE WHEN n.oid IS NOT NULL THEN ${commentOf('pg_namespace', 'n.oid')} END AS comment,

@@ -1,0 +1,64 @@
+/** What the fleet benchmarks share: connections, a list source, and a timer that also samples RSS. */
+import pg from 'pg';
+import type { Tenant, TenantSource } from '../src/fleet/tenant.js';
+
+export interface FleetPhase {
+  readonly tenants: number;
+  readonly seconds: number;
+  readonly tenantsPerSecond: number;
+  readonly peakRssMb: number;
+}
+
+export function withDatabase(url: string, database: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${encodeURIComponent(database)}`;
+  return parsed.toString();
+}
+
+export async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  // A connection ended by the server while idle emits 'error'; the next query reports it anyway.
+  client.on('error', () => undefined);
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+export function listSource(tenants: readonly Tenant[]): TenantSource {
+  return {
+    description: `list (${tenants.length} tenants)`,
+    async *pages(pageSize) {
+      for (let start = 0; start < tenants.length; start += pageSize) yield tenants.slice(start, start + pageSize);
+    },
+  };
+}
+
+/** Peak RSS while `fn` runs, sampled every 20 ms (the whole bench process: an upper bound). */
+export async function timed<T>(tenants: number, fn: () => Promise<T>): Promise<{ phase: FleetPhase; value: T }> {
+  let peak = process.memoryUsage().rss;
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 20);
+  const start = performance.now();
+  try {
+    const value = await fn();
+    const seconds = (performance.now() - start) / 1000;
+    peak = Math.max(peak, process.memoryUsage().rss);
+    return { phase: { tenants, seconds, tenantsPerSecond: tenants / seconds, peakRssMb: peak / 2 ** 20 }, value };
+  } finally {
+    clearInterval(sampler);
+  }
+}
+
+/** Splits `items` into slices of `size` (schemas are created and reverted that many per statement). */
+export function chunked<T>(items: readonly T[], size: number): T[][] {
+  return Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
+}
+
+/** The round with the median ratio (an odd number of rounds: a round that ran). */
+export function medianRound<R extends { readonly ratio: number }>(rounds: readonly R[]): R {
+  return [...rounds].sort((a, b) => a.ratio - b.ratio)[Math.floor(rounds.length / 2)]!;
+}
