@@ -101,6 +101,9 @@ function alterTable(ctx: DiffContext, from: Table, to: Table): SchemaChange[] {
       to: { enabled: to.rowLevelSecurity, force: to.forceRowLevelSecurity },
     });
   }
+  if ((from.inherits ?? []).join('\n') !== (to.inherits ?? []).join('\n')) {
+    changes.push({ id: `set-inheritance:${name}`, kind: 'set-inheritance', table: name, from: from.inherits ?? [], to: to.inherits ?? [] });
+  }
   if (JSON.stringify(from.replicaIdentity) !== JSON.stringify(to.replicaIdentity)) {
     changes.push({ id: `set-replica-identity:${name}`, kind: 'set-replica-identity', table: name, from: from.replicaIdentity, to: to.replicaIdentity });
   }
