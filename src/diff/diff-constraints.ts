@@ -1,6 +1,6 @@
 import type { Constraint, Table } from '../schema/model.js';
 import type { CarriedForeignKey, SchemaChange } from './schema-change.js';
-import { byName, clusterProp, commentChange, compareText, unionNames, type DiffContext } from './diff-context.js';
+import { byName, clusterProp, commentChange, comparedAcrossInheritance, compareText, unionNames, type DiffContext } from './diff-context.js';
 import { graphKey } from './object-keys.js';
 
 /** pg_get_constraintdef appends NOT VALID to unvalidated constraints; validity is compared on its own. */
@@ -56,15 +56,7 @@ function comparedConstraints(from: Table, to: Table): { readonly from: Constrain
   if ((from.inherits?.length ?? 0) === 0 && (to.inherits?.length ?? 0) === 0) {
     return { from: from.constraints.filter((c) => !c.inherited), to: to.constraints.filter((c) => !c.inherited) };
   }
-  const before = new Map(from.constraints.map((c) => [c.name, c]));
-  const after = new Map(to.constraints.map((c) => [c.name, c]));
-  const compared = (name: string): boolean => {
-    const f = before.get(name);
-    const t = after.get(name);
-    if (f && t) return !(f.inherited && t.inherited);
-    return f ? !f.inherited : !(t?.inherited ?? false);
-  };
-  return { from: from.constraints.filter((c) => compared(c.name)), to: to.constraints.filter((c) => compared(c.name)) };
+  return comparedAcrossInheritance(from.constraints, to.constraints);
 }
 
 /** Constraint kinds whose rename keeps everything else: foreign keys are left to drop and add (see renamedConstraints). */

@@ -95,15 +95,26 @@ export function comparedColumns(from: Table, to: Table): { readonly from: Column
  * calls them its own (INHERIT leaves matching columns local, NO INHERIT makes them local).
  */
 function inheritanceColumns(from: Table, to: Table): { readonly from: Column[]; readonly to: Column[] } {
-  const before = new Map(from.columns.map((c) => [c.name, c]));
-  const after = new Map(to.columns.map((c) => [c.name, c]));
+  return comparedAcrossInheritance(from.columns, to.columns);
+}
+
+/**
+ * What a child of table inheritance compares of its columns or constraints: those inherited on
+ * both sides are its parent's business, and so is one only the parent adds or drops.
+ */
+export function comparedAcrossInheritance<T extends { readonly name: string; readonly inherited: boolean }>(
+  from: readonly T[],
+  to: readonly T[],
+): { readonly from: T[]; readonly to: T[] } {
+  const before = new Map(from.map((c) => [c.name, c]));
+  const after = new Map(to.map((c) => [c.name, c]));
   const compared = (name: string): boolean => {
     const f = before.get(name);
     const t = after.get(name);
     if (f && t) return !(f.inherited && t.inherited);
     return f ? !f.inherited : !(t?.inherited ?? false);
   };
-  return { from: from.columns.filter((c) => compared(c.name)), to: to.columns.filter((c) => compared(c.name)) };
+  return { from: from.filter((c) => compared(c.name)), to: to.filter((c) => compared(c.name)) };
 }
 
 /**

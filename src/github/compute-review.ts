@@ -12,6 +12,7 @@ import { lintMigration } from '../lint/lint-migration.js';
 import type { Finding } from '../lint/rule.js';
 import { planMigration } from '../plan/plan-migration.js';
 import type { Plan } from '../plan/step.js';
+import { emptyModelLike } from '../schema/empty-model.js';
 import { loadDesiredSchema, type DesiredSchema } from '../schema/load/load-desired-schema.js';
 import type { SchemaModel } from '../schema/model.js';
 import { openScratchServer, type ScratchServer } from '../schema/scratch/scratch-server.js';
@@ -61,25 +62,6 @@ export interface SchemaReview {
   readonly baseSha: string;
   /** The head schema's model, for callers that plan against tenants (the drift summary); null when not loaded. */
   readonly desiredModel: SchemaModel | null;
-}
-
-function emptyModelLike(model: SchemaModel): SchemaModel {
-  return {
-    ...model,
-    comment: null,
-    extensions: [],
-    collations: [],
-    enums: [],
-    domains: [],
-    compositeTypes: [],
-    sequences: [],
-    tables: [],
-    views: [],
-    materializedViews: [],
-    routines: [],
-    privileges: [],
-    unsupported: [],
-  };
 }
 
 function unchangedReview(config: ReviewConfig, options: ComputeReviewOptions, baseMissing: boolean, problems: ReviewProblem[] = []): SchemaReview {
