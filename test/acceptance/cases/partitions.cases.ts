@@ -208,4 +208,13 @@ export const partitionCases: AcceptanceCase[] = [
     expectOrder: [/ALTER TABLE docs ALTER COLUMN body TYPE text/, /ALTER TABLE docs_2024 ALTER COLUMN body SET STATISTICS 10/],
     forbidSql: [/ALTER TABLE docs_2024 ALTER COLUMN body SET (STORAGE|COMPRESSION)/],
   },
+  {
+    name: 'unique key added to a partition over an index it already has',
+    before: `CREATE TABLE m (id int NOT NULL, at date NOT NULL) PARTITION BY RANGE (at);
+      CREATE TABLE m1 PARTITION OF m FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
+      CREATE UNIQUE INDEX m1_id_key ON m1 (id);`,
+    after: `CREATE TABLE m (id int NOT NULL, at date NOT NULL) PARTITION BY RANGE (at);
+      CREATE TABLE m1 PARTITION OF m FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
+      ALTER TABLE m1 ADD CONSTRAINT m1_id_key UNIQUE (id);`,
+  },
 ];
