@@ -217,4 +217,21 @@ export const partitionCases: AcceptanceCase[] = [
       CREATE TABLE m1 PARTITION OF m FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
       ALTER TABLE m1 ADD CONSTRAINT m1_id_key UNIQUE (id);`,
   },
+  {
+    name: 'partitioned parent re-created under a new key while its partitions stay',
+    before: `CREATE TABLE foobar (id int NOT NULL, kind text NOT NULL, region text NOT NULL) PARTITION BY LIST (kind);
+      CREATE TABLE foobar_1 PARTITION OF foobar FOR VALUES IN ('a');`,
+    after: `CREATE TABLE foobar (id int NOT NULL, kind text NOT NULL, region text NOT NULL) PARTITION BY LIST (region);
+      CREATE TABLE foobar_1 PARTITION OF foobar FOR VALUES IN ('eu');`,
+    seed: `INSERT INTO foobar VALUES (1, 'a', 'eu');`,
+  },
+  {
+    name: 'partitioned parent re-created under a new key while its partition keeps its bound',
+    before: `CREATE TABLE foobar (id int NOT NULL, kind text NOT NULL) PARTITION BY LIST (kind);
+      CREATE TABLE foobar_1 PARTITION OF foobar FOR VALUES IN ('a');`,
+    after: `CREATE TABLE foobar (id int NOT NULL, kind text NOT NULL) PARTITION BY LIST (lower(kind));
+      CREATE TABLE foobar_1 PARTITION OF foobar FOR VALUES IN ('a');`,
+    seed: `INSERT INTO foobar VALUES (1, 'a');`,
+    expectOrder: [/ALTER TABLE foobar DETACH PARTITION foobar_1/, /DROP TABLE foobar$/, /ATTACH PARTITION foobar_1/],
+  },
 ];
