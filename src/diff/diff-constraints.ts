@@ -53,6 +53,10 @@ export function diffConstraints(ctx: DiffContext, fromTable: Table, toTable: Tab
  * a matching one of the child's local; one only its parent adds or drops comes and goes with it.
  */
 function comparedConstraints(from: Table, to: Table): { readonly from: Constraint[]; readonly to: Constraint[] } {
+  // DETACH leaves a partition the constraints it had from its parent, as its own.
+  if (from.partitionOf !== null && from.partitionOf.detachPending !== true && to.partitionOf === null && (to.inherits?.length ?? 0) === 0) {
+    return { from: [...from.constraints], to: to.constraints.filter((c) => !c.inherited) };
+  }
   if ((from.inherits?.length ?? 0) === 0 && (to.inherits?.length ?? 0) === 0) {
     return { from: from.constraints.filter((c) => !c.inherited), to: to.constraints.filter((c) => !c.inherited) };
   }

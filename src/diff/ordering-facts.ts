@@ -301,6 +301,8 @@ export function orderingFacts(ctx: DiffContext, change: SchemaChange): OrderingF
     case 'drop-constraint':
       f.drops.push(...constraintCreates(change.table, change.constraint));
       f.releases.push(...constraintDeps(change.table, change.constraint));
+      // One a partition had from its parent is its own to drop once DETACH ran.
+      if (change.constraint.inherited) f.awaits.push(`partition:${change.table}`);
       carryFacts(f, change.carries);
       break;
     case 'rename-constraint': {

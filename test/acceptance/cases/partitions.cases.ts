@@ -234,4 +234,11 @@ export const partitionCases: AcceptanceCase[] = [
     seed: `INSERT INTO foobar VALUES (1, 'a');`,
     expectOrder: [/ALTER TABLE foobar DETACH PARTITION foobar_1/, /DROP TABLE foobar$/, /ATTACH PARTITION foobar_1/],
   },
+  {
+    name: 'partitioned table with a unique constraint becomes a plain table, its old partition kept as a table of its own',
+    before: `CREATE TABLE ev (id int NOT NULL, at date NOT NULL, CONSTRAINT ev_key UNIQUE (id, at)) PARTITION BY RANGE (at);
+      CREATE TABLE ev_2024 PARTITION OF ev FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');`,
+    after: `CREATE TABLE ev (id int NOT NULL, at date NOT NULL, CONSTRAINT ev_key UNIQUE (id, at));
+      CREATE TABLE ev_2024 (id int NOT NULL, at date NOT NULL);`,
+  },
 ];
