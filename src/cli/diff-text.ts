@@ -51,8 +51,8 @@ function describe(change: ChangeLike): { sign: '+' | '-' | '~'; noun: string; na
   } else if (change.kind === 'add-enum-values') {
     noun = 'enum';
     found = nameOf(change.enum);
-  } else if (change.kind === 'set-row-level-security' || change.kind === 'set-replica-identity' || change.kind === 'attach-partition' || change.kind === 'detach-partition') {
-    noun = change.kind === 'set-row-level-security' ? 'row level security' : change.kind === 'set-replica-identity' ? 'replica identity' : noun;
+  } else if (change.kind === 'set-row-level-security' || change.kind === 'set-replica-identity' || change.kind === 'set-inheritance' || change.kind === 'attach-partition' || change.kind === 'detach-partition') {
+    noun = change.kind === 'set-row-level-security' ? 'row level security' : change.kind === 'set-replica-identity' ? 'replica identity' : change.kind === 'set-inheritance' ? 'inheritance' : noun;
     found = nameOf(change.table);
   } else {
     // The payload is named after its kind (`index`, `column`, …), or `to` for alter/replace.

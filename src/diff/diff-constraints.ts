@@ -1,6 +1,6 @@
 import type { Constraint, Table } from '../schema/model.js';
 import type { CarriedForeignKey, SchemaChange } from './schema-change.js';
-import { byName, clusterProp, commentChange, compareText, unionNames, type DiffContext } from './diff-context.js';
+import { byName, clusterProp, commentChange, comparedAcrossInheritance, compareText, unionNames, type DiffContext } from './diff-context.js';
 import { graphKey } from './object-keys.js';
 
 /** pg_get_constraintdef appends NOT VALID to unvalidated constraints; validity is compared on its own. */
@@ -10,8 +10,9 @@ export function constraintBody(constraint: Constraint): string {
 
 export function diffConstraints(ctx: DiffContext, fromTable: Table, toTable: Table): SchemaChange[] {
   const table = toTable.name;
-  const current = new Map(byName(fromTable.constraints.filter((c) => !c.inherited), (c) => c.name));
-  const desired = byName(toTable.constraints.filter((c) => !c.inherited), (c) => c.name);
+  const compared = comparedConstraints(fromTable, toTable);
+  const current = new Map(byName(compared.from, (c) => c.name));
+  const desired = byName(compared.to, (c) => c.name);
   const changes: SchemaChange[] = [];
   // A renamed constraint is compared under its new name from here on: equal, so nothing more.
   for (const { from, to } of renamedConstraints(ctx, table, current, desired)) {
@@ -44,6 +45,22 @@ export function diffConstraints(ctx: DiffContext, fromTable: Table, toTable: Tab
     if (to) changes.push(...commentChange({ kind: 'constraint', name, table }, from?.comment ?? null, to.comment, existed));
   }
   return mergeRenamedPrimaryKey(changes).map((change) => withCarriedForeignKeys(ctx, change));
+}
+
+/**
+ * A table's own constraints. For a child of table inheritance, one inherited on a side only is
+ * compared too: NO INHERIT makes the parent's CHECK constraints the child's own, INHERIT leaves
+ * a matching one of the child's local; one only its parent adds or drops comes and goes with it.
+ */
+function comparedConstraints(from: Table, to: Table): { readonly from: Constraint[]; readonly to: Constraint[] } {
+  // DETACH leaves a partition the constraints it had from its parent, as its own.
+  if (from.partitionOf !== null && from.partitionOf.detachPending !== true && to.partitionOf === null && (to.inherits?.length ?? 0) === 0) {
+    return { from: [...from.constraints], to: to.constraints.filter((c) => !c.inherited) };
+  }
+  if ((from.inherits?.length ?? 0) === 0 && (to.inherits?.length ?? 0) === 0) {
+    return { from: from.constraints.filter((c) => !c.inherited), to: to.constraints.filter((c) => !c.inherited) };
+  }
+  return comparedAcrossInheritance(from.constraints, to.constraints);
 }
 
 /** Constraint kinds whose rename keeps everything else: foreign keys are left to drop and add (see renamedConstraints). */

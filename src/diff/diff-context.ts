@@ -84,8 +84,37 @@ export function ownColumns(table: Table): Column[] {
  * parent's new columns no longer reach it.
  */
 export function comparedColumns(from: Table, to: Table): { readonly from: Column[]; readonly to: Column[] } {
+  if ((from.inherits?.length ?? 0) > 0 || (to.inherits?.length ?? 0) > 0) return inheritanceColumns(from, to);
   const attachedOrDetached = (from.partitionOf === null) !== (to.partitionOf === null) || from.partitionOf?.detachPending === true;
   return attachedOrDetached ? { from: [...from.columns], to: [...to.columns] } : { from: ownColumns(from), to: ownColumns(to) };
+}
+
+/**
+ * A child of table inheritance: a column inherited on both sides changes with its parent, one
+ * only its parent adds or drops comes and goes with it; the rest are compared, whichever side
+ * calls them its own (INHERIT leaves matching columns local, NO INHERIT makes them local).
+ */
+function inheritanceColumns(from: Table, to: Table): { readonly from: Column[]; readonly to: Column[] } {
+  return comparedAcrossInheritance(from.columns, to.columns);
+}
+
+/**
+ * What a child of table inheritance compares of its columns or constraints: those inherited on
+ * both sides are its parent's business, and so is one only the parent adds or drops.
+ */
+export function comparedAcrossInheritance<T extends { readonly name: string; readonly inherited: boolean }>(
+  from: readonly T[],
+  to: readonly T[],
+): { readonly from: T[]; readonly to: T[] } {
+  const before = new Map(from.map((c) => [c.name, c]));
+  const after = new Map(to.map((c) => [c.name, c]));
+  const compared = (name: string): boolean => {
+    const f = before.get(name);
+    const t = after.get(name);
+    if (f && t) return !(f.inherited && t.inherited);
+    return f ? !f.inherited : !(t?.inherited ?? false);
+  };
+  return { from: from.filter((c) => compared(c.name)), to: to.filter((c) => compared(c.name)) };
 }
 
 /**

@@ -101,16 +101,22 @@ function alterTable(ctx: DiffContext, from: Table, to: Table): SchemaChange[] {
       to: { enabled: to.rowLevelSecurity, force: to.forceRowLevelSecurity },
     });
   }
+  if ((from.inherits ?? []).join('\n') !== (to.inherits ?? []).join('\n')) {
+    changes.push({ id: `set-inheritance:${name}`, kind: 'set-inheritance', table: name, from: from.inherits ?? [], to: to.inherits ?? [] });
+  }
   if (JSON.stringify(from.replicaIdentity) !== JSON.stringify(to.replicaIdentity)) {
     changes.push({ id: `set-replica-identity:${name}`, kind: 'set-replica-identity', table: name, from: from.replicaIdentity, to: to.replicaIdentity });
   }
   // A partition left pending detach is neither attached (its rows are gone from the parent) nor
   // detached (ATTACH refuses it): it is finalized first, then attached again if it should be.
   const pending = from.partitionOf?.detachPending === true;
+  // A parent dropped and created again would take its partitions with it: one that stays is
+  // detached before the drop and attached to the new parent after.
+  const parentRemade = from.partitionOf !== null && ctx.recreatedTables.has(from.partitionOf.parent);
   const samePartition =
-    !pending && from.partitionOf?.parent === to.partitionOf?.parent && from.partitionOf?.bound === to.partitionOf?.bound;
+    !pending && !parentRemade && from.partitionOf?.parent === to.partitionOf?.parent && from.partitionOf?.bound === to.partitionOf?.bound;
   if (!samePartition) {
-    if (from.partitionOf && !ctx.recreatedTables.has(from.partitionOf.parent) && ctx.desiredTables.has(from.partitionOf.parent)) {
+    if (from.partitionOf && ctx.desiredTables.has(from.partitionOf.parent)) {
       const { parent, bound } = from.partitionOf;
       changes.push({ id: `detach-partition:${name}`, kind: 'detach-partition', table: name, parent, bound, ...(pending ? { pending: true as const } : {}) });
     }

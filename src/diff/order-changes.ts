@@ -55,6 +55,7 @@ const PHASE: Record<ChangeKind, number> = {
   'alter-policy': 65,
   'set-row-level-security': 67,
   'set-replica-identity': 68,
+  'set-inheritance': 47,
   'set-comment': 70,
   'drop-column': 80,
   'drop-table': 81,

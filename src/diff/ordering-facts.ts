@@ -186,6 +186,7 @@ export function orderingFacts(ctx: DiffContext, change: SchemaChange): OrderingF
     }
     case 'add-table': {
       f.needs.push(...collationKeys(ctx, change.table.columns));
+      for (const parent of change.table.inherits ?? []) f.needs.push(graphKey.table(parent));
       const t = change.table;
       f.creates.push(...tableCreates(t, change.deferredConstraints));
       if (t.partitionOf) {
@@ -204,6 +205,8 @@ export function orderingFacts(ctx: DiffContext, change: SchemaChange): OrderingF
     case 'drop-table': {
       const t = change.table;
       f.drops.push(...tableCreates(t, []));
+      // A child of inheritance goes before its parent, which PostgreSQL will not drop under it.
+      for (const parent of t.inherits ?? []) f.releases.push(graphKey.table(parent));
       for (const i of t.indexes) f.drops.push(...indexCreates(ctx, i, 'current'));
       for (const tr of t.triggers) f.drops.push(graphKey.trigger(t.name, tr.name));
       for (const p of t.policies) f.drops.push(graphKey.policy(t.name, p.name));
@@ -227,6 +230,11 @@ export function orderingFacts(ctx: DiffContext, change: SchemaChange): OrderingF
       if (change.to.enabled) for (const p of table?.policies ?? []) f.needs.push(graphKey.policy(change.table, p.name));
       break;
     }
+    case 'set-inheritance':
+      // INHERIT wants the parent, and every column of it already on the child.
+      f.needs.push(graphKey.table(change.table), ...change.to.map((p) => graphKey.table(p)), ...desiredColumnKeys(ctx, change.table));
+      f.releases.push(...change.from.filter((p) => !change.to.includes(p)).map((p) => graphKey.table(p)));
+      break;
     case 'set-replica-identity': {
       f.needs.push(graphKey.table(change.table));
       // USING INDEX wants the index, or the key whose index it is, and its columns NOT NULL.
@@ -293,6 +301,8 @@ export function orderingFacts(ctx: DiffContext, change: SchemaChange): OrderingF
     case 'drop-constraint':
       f.drops.push(...constraintCreates(change.table, change.constraint));
       f.releases.push(...constraintDeps(change.table, change.constraint));
+      // One a partition had from its parent is its own to drop once DETACH ran.
+      if (change.constraint.inherited) f.awaits.push(`partition:${change.table}`);
       carryFacts(f, change.carries);
       break;
     case 'rename-constraint': {

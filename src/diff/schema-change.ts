@@ -124,6 +124,7 @@ export type SchemaChange = Base &
     | { readonly kind: 'drop-table'; readonly table: Table; readonly replaced: boolean }
     | { readonly kind: 'alter-table'; readonly from: Table; readonly to: Table }
     | { readonly kind: 'set-row-level-security'; readonly table: string; readonly from: { enabled: boolean; force: boolean } | null; readonly to: { enabled: boolean; force: boolean } }
+    | { readonly kind: 'set-inheritance'; readonly table: string; readonly from: readonly string[]; readonly to: readonly string[] }
     | { readonly kind: 'set-replica-identity'; readonly table: string; readonly from: ReplicaIdentity | null; readonly to: ReplicaIdentity }
     | { readonly kind: 'attach-partition'; readonly table: string; readonly parent: string; readonly bound: string }
     | {

@@ -12,6 +12,7 @@ import { lintMigration } from '../lint/lint-migration.js';
 import type { Finding } from '../lint/rule.js';
 import { planMigration } from '../plan/plan-migration.js';
 import type { Plan } from '../plan/step.js';
+import { emptyModelLike } from '../schema/empty-model.js';
 import { loadDesiredSchema, type DesiredSchema } from '../schema/load/load-desired-schema.js';
 import type { SchemaModel } from '../schema/model.js';
 import { openScratchServer, type ScratchServer } from '../schema/scratch/scratch-server.js';
@@ -68,25 +69,6 @@ export interface SchemaReview {
   readonly notes?: readonly string[];
   /** review.showTenantIds of the base config (undefined: the default). */
   readonly showTenantIds?: boolean;
-}
-
-function emptyModelLike(model: SchemaModel): SchemaModel {
-  return {
-    ...model,
-    comment: null,
-    extensions: [],
-    collations: [],
-    enums: [],
-    domains: [],
-    compositeTypes: [],
-    sequences: [],
-    tables: [],
-    views: [],
-    materializedViews: [],
-    routines: [],
-    privileges: [],
-    unsupported: [],
-  };
 }
 
 function unchangedReview(config: ReviewConfig, options: ComputeReviewOptions & { readonly notes: readonly string[] }, baseMissing: boolean, problems: ReviewProblem[] = []): SchemaReview {

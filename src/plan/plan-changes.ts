@@ -10,7 +10,7 @@ import { planSetComment } from './plan-comments.js';
 import { planAddConstraint, planDropConstraint, planReplaceConstraint, planRenameConstraint, planValidateConstraint } from './plan-constraints.js';
 import { planAddIndex, planDropIndex, planRebuildIndex } from './plan-indexes.js';
 import { planAddRoutine, planDropRoutine, planReplaceRoutine } from './plan-routines.js';
-import { planAddTable, planAlterTable, planAttachPartition, planDetachPartition, planDropTable, planReplicaIdentity, planRowLevelSecurity } from './plan-tables.js';
+import { planAddTable, planAlterTable, planAttachPartition, planDetachPartition, planDropTable, planReplicaIdentity, planRowLevelSecurity, planSetInheritance } from './plan-tables.js';
 import {
   planAddPolicy,
   planAddTrigger,
@@ -68,6 +68,7 @@ function stepsFor(ctx: PlanContext, change: SchemaChange): StepDraft[] {
     case 'alter-table': return planAlterTable(ctx, change);
     case 'set-row-level-security': return planRowLevelSecurity(ctx, change);
     case 'set-replica-identity': return planReplicaIdentity(ctx, change);
+    case 'set-inheritance': return planSetInheritance(ctx, change);
     case 'attach-partition': return planAttachPartition(ctx, change);
     case 'detach-partition': return planDetachPartition(ctx, change);
     case 'add-column': return planAddColumn(ctx, change);

@@ -40,9 +40,10 @@ export function planAddTable(ctx: PlanContext, change: ChangeOf<'add-table'>): S
     ...inline.map((c) => `CONSTRAINT ${qi(c.name)} ${constraintBodySql(c.definition)}`),
   ];
   const partitionBy = t.partitionKey !== null ? ` PARTITION BY ${t.partitionKey}` : '';
+  const inherits = (t.inherits?.length ?? 0) > 0 ? ` INHERITS (${(t.inherits ?? []).map(qi).join(', ')})` : '';
   const ref = existingRefs[0] ?? null;
   steps.push({
-    sql: `CREATE ${t.unlogged ? 'UNLOGGED ' : ''}TABLE ${qi(t.name)} (\n${lines.map((l) => `    ${l}`).join(',\n')}\n)${partitionBy}${withOptionsSql(t.options)}`,
+    sql: `CREATE ${t.unlogged ? 'UNLOGGED ' : ''}TABLE ${qi(t.name)} (\n${lines.map((l) => `    ${l}`).join(',\n')}\n)${inherits}${partitionBy}${withOptionsSql(t.options)}`,
     // An inline foreign key briefly takes SHARE ROW EXCLUSIVE on the table it references.
     lock: ref !== null ? 'SHARE ROW EXCLUSIVE' : null,
     table: ref,
@@ -105,6 +106,22 @@ export function planRowLevelSecurity(ctx: PlanContext, change: ChangeOf<'set-row
     steps.push({ ...base, sql: `ALTER TABLE ${qi(change.table)} ${verb} ROW LEVEL SECURITY`, hazards: visibility(`${verb} ROW LEVEL SECURITY`) });
   }
   return steps;
+}
+
+/** INHERIT checks the child's columns against the parent's (no scan); both take a brief ACCESS EXCLUSIVE. */
+export function planSetInheritance(ctx: PlanContext, change: ChangeOf<'set-inheritance'>): StepDraft[] {
+  const isNew = ctx.newTables.has(change.table);
+  const step = (sql: string, what: string): StepDraft => ({
+    sql,
+    lock: isNew ? null : 'ACCESS EXCLUSIVE',
+    table: isNew ? null : change.table,
+    onNewObject: isNew,
+    hazards: isNew ? [] : [hazard('blocking-lock', `Briefly takes ACCESS EXCLUSIVE on ${change.table} and its parent; ${what}.`)],
+  });
+  return [
+    ...change.from.filter((p) => !change.to.includes(p)).map((p) => step(`ALTER TABLE ${qi(change.table)} NO INHERIT ${qi(p)}`, `queries on ${p} stop seeing its rows`)),
+    ...change.to.filter((p) => !change.from.includes(p)).map((p) => step(`ALTER TABLE ${qi(change.table)} INHERIT ${qi(p)}`, `queries on ${p} see its rows too`)),
+  ];
 }
 
 /**

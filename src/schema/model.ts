@@ -126,6 +126,11 @@ export interface Table {
    * still linked to its parent, but its rows no longer show up there.
    */
   readonly partitionOf: { readonly parent: string; readonly bound: string; readonly detachPending?: true } | null;
+  /**
+   * INHERITS: the parents of a child of table inheritance, in order (not a partition's). Its
+   * columns and CHECK constraints from them are marked inherited. Absent in hand-built models.
+   */
+  readonly inherits?: readonly string[];
   readonly columns: readonly Column[];
   readonly constraints: readonly Constraint[];
   /** Indexes that do not back a constraint (those are part of the constraint). */

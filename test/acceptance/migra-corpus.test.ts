@@ -25,7 +25,6 @@ const OUTSIDE: Readonly<Record<string, RegExp>> = {
   enumdefaults: SEVERAL_SCHEMAS,
   everything: SEVERAL_SCHEMAS,
   excludeschema: SEVERAL_SCHEMAS,
-  inherit: /table inheritance \w+ is not supported by schemafleet yet/,
   inherit2: /ALTER TABLE is not allowed in a schema file/,
   privileges: SEVERAL_SCHEMAS,
   seq: SEVERAL_SCHEMAS,

@@ -1,26 +1,7 @@
 import type { SchemaModel } from '../../schema/model.js';
+import { emptyModelLike } from '../../schema/empty-model.js';
 import { planMigration } from '../../plan/plan-migration.js';
 import { quoteIdent } from '../../util/quote-ident.js';
-
-/** A model with nothing in it but its schema's name and server: where a dump starts from. */
-function emptyLike(model: SchemaModel): SchemaModel {
-  return {
-    ...model,
-    comment: null,
-    extensions: [],
-    collations: [],
-    enums: [],
-    domains: [],
-    compositeTypes: [],
-    sequences: [],
-    tables: [],
-    views: [],
-    materializedViews: [],
-    routines: [],
-    privileges: [],
-    unsupported: [],
-  };
-}
 
 /** `add-table:orders` → `table orders`; `set-comment:table:orders` → `comment on table orders`. */
 function blockTitle(changeId: string): string {
@@ -38,7 +19,7 @@ function blockTitle(changeId: string): string {
  * same bytes. An empty schema is declared with CREATE SCHEMA, since an empty file is refused.
  */
 export function renderSchemaFile(model: SchemaModel): string {
-  const { plan } = planMigration(emptyLike(model), model);
+  const { plan } = planMigration(emptyModelLike(model), model);
   const lines: string[] = [
     `-- Schema ${model.schema}, written by schemafleet dump. Names are unqualified: load it with --schema-name.`,
   ];

@@ -4,7 +4,7 @@ import { toColumns, type ColumnRow } from './columns.js';
 import type { DependencyIndex } from './dependencies.js';
 
 /**
- * Ordinary and partitioned tables. Typed tables and children of (non-partition) inheritance are
+ * Ordinary and partitioned tables, children of table inheritance among them. Typed tables are
  * left to the unsupported family: the model has no way to express them.
  */
 const tablesSql = (serverVersion: number) => (s: CatalogScope): string => `
@@ -15,6 +15,10 @@ SELECT ${s.key('c.relnamespace')}c.oid, c.relname::text AS name, c.relkind::text
             ELSE pn.nspname::text || '.' || parent.relname::text END AS parent,
        CASE WHEN c.relispartition THEN ${s.seen('pg_catalog.pg_get_expr(c.relpartbound, c.oid)', 'c.relnamespace')} END AS bound,
        ${serverVersion >= 140000 ? 'COALESCE(pi.inhdetachpending, false)' : 'false'} AS detach_pending,
+       CASE WHEN c.relispartition THEN '{}'::text[] ELSE ARRAY(
+         SELECT CASE WHEN ip.relnamespace = ${s.own('c.relnamespace')} THEN ip.relname::text ELSE ipn.nspname::text || '.' || ip.relname::text END
+           FROM pg_catalog.pg_inherits ii JOIN pg_catalog.pg_class ip ON ip.oid = ii.inhparent JOIN pg_catalog.pg_namespace ipn ON ipn.oid = ip.relnamespace
+          WHERE ii.inhrelid = c.oid ORDER BY ii.inhseqno) END AS inherits,
        c.relrowsecurity AS rls, c.relforcerowsecurity AS force_rls,
        c.relreplident::text AS replident,
        (SELECT ic.relname::text FROM pg_catalog.pg_index ri JOIN pg_catalog.pg_class ic ON ic.oid = ri.indexrelid
@@ -26,7 +30,6 @@ SELECT ${s.key('c.relnamespace')}c.oid, c.relname::text AS name, c.relkind::text
   LEFT JOIN pg_catalog.pg_class parent ON parent.oid = pi.inhparent
   LEFT JOIN pg_catalog.pg_namespace pn ON pn.oid = parent.relnamespace
  WHERE ${s.in('c.relnamespace')} AND c.relkind IN ('r', 'p') AND c.reloftype = 0
-   AND (c.relispartition OR NOT EXISTS (SELECT 1 FROM pg_catalog.pg_inherits i WHERE i.inhrelid = c.oid))
    AND ${notExtensionMember('pg_class', 'c.oid')}
 `;
 
@@ -40,6 +43,7 @@ export interface TableRow {
   bound: string | null;
   /** PostgreSQL 14+: DETACH … CONCURRENTLY stopped between its two transactions. */
   detach_pending: boolean;
+  inherits: string[];
   rls: boolean;
   force_rls: boolean;
   /** relreplident: d (default), f (full), n (nothing), i (index). */
@@ -78,6 +82,7 @@ export function toTables(rows: readonly TableRow[], parts: TableParts, deps: Dep
       unlogged: row.unlogged,
       partitionKey: row.partition_key,
       partitionOf: row.parent !== null ? { parent: row.parent, bound: row.bound ?? '', ...(row.detach_pending ? { detachPending: true as const } : {}) } : null,
+      inherits: row.inherits,
       columns: toColumns(parts.columns.get(row.oid) ?? [], deps),
       constraints: byName(parts.constraints.get(row.oid) ?? []),
       indexes: byName(parts.indexes.get(row.oid) ?? []),

@@ -48,14 +48,10 @@ SELECT ${s.key('opf.opfnamespace')}'operator family', opf.opfname::text || ' USI
   {
     when: (ctx) => holdsRelations(ctx, 'rpf'),
     sql: (s) => `
-SELECT ${s.key('c.relnamespace')}CASE c.relkind WHEN 'f' THEN 'foreign table'
-                      ELSE CASE WHEN c.reloftype <> 0 THEN 'typed table' ELSE 'table inheritance' END END,
-       c.relname::text
+SELECT ${s.key('c.relnamespace')}CASE c.relkind WHEN 'f' THEN 'foreign table' ELSE 'typed table' END, c.relname::text
   FROM pg_catalog.pg_class c
  WHERE ${s.in('c.relnamespace')} AND ${ext('pg_class', 'c.oid')}
-   AND (c.relkind = 'f'
-        OR (c.relkind IN ('r', 'p') AND (c.reloftype <> 0
-            OR (NOT c.relispartition AND EXISTS (SELECT 1 FROM pg_catalog.pg_inherits i WHERE i.inhrelid = c.oid)))))`,
+   AND (c.relkind = 'f' OR (c.relkind IN ('r', 'p') AND c.reloftype <> 0))`,
   },
   {
     when: (ctx) => holdsRelations(ctx, 'rpvmf'),

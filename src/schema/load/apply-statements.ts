@@ -136,9 +136,10 @@ async function ensureGrantees(admin: pg.Client, statement: CheckedStatement): Pr
     if (name === undefined) continue;
     const exists = await admin.query('SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = $1', [name]);
     if (exists.rowCount !== 0) continue;
-    // Two loads at once may both make it: the second one's "already exists" is fine.
+    // Two loads at once may both make it: the second one's "already exists" (or, in a race, the
+    // unique index's violation) is fine.
     await admin.query(`CREATE ROLE ${quoteIdent(name)} NOLOGIN`).catch((error: unknown) => {
-      if ((error as PgError).code !== '42710') throw error;
+      if ((error as PgError).code !== '42710' && (error as PgError).code !== '23505') throw error;
     });
   }
 }

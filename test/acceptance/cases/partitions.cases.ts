@@ -208,4 +208,37 @@ export const partitionCases: AcceptanceCase[] = [
     expectOrder: [/ALTER TABLE docs ALTER COLUMN body TYPE text/, /ALTER TABLE docs_2024 ALTER COLUMN body SET STATISTICS 10/],
     forbidSql: [/ALTER TABLE docs_2024 ALTER COLUMN body SET (STORAGE|COMPRESSION)/],
   },
+  {
+    name: 'unique key added to a partition over an index it already has',
+    before: `CREATE TABLE m (id int NOT NULL, at date NOT NULL) PARTITION BY RANGE (at);
+      CREATE TABLE m1 PARTITION OF m FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
+      CREATE UNIQUE INDEX m1_id_key ON m1 (id);`,
+    after: `CREATE TABLE m (id int NOT NULL, at date NOT NULL) PARTITION BY RANGE (at);
+      CREATE TABLE m1 PARTITION OF m FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
+      ALTER TABLE m1 ADD CONSTRAINT m1_id_key UNIQUE (id);`,
+  },
+  {
+    name: 'partitioned parent re-created under a new key while its partitions stay',
+    before: `CREATE TABLE foobar (id int NOT NULL, kind text NOT NULL, region text NOT NULL) PARTITION BY LIST (kind);
+      CREATE TABLE foobar_1 PARTITION OF foobar FOR VALUES IN ('a');`,
+    after: `CREATE TABLE foobar (id int NOT NULL, kind text NOT NULL, region text NOT NULL) PARTITION BY LIST (region);
+      CREATE TABLE foobar_1 PARTITION OF foobar FOR VALUES IN ('eu');`,
+    seed: `INSERT INTO foobar VALUES (1, 'a', 'eu');`,
+  },
+  {
+    name: 'partitioned parent re-created under a new key while its partition keeps its bound',
+    before: `CREATE TABLE foobar (id int NOT NULL, kind text NOT NULL) PARTITION BY LIST (kind);
+      CREATE TABLE foobar_1 PARTITION OF foobar FOR VALUES IN ('a');`,
+    after: `CREATE TABLE foobar (id int NOT NULL, kind text NOT NULL) PARTITION BY LIST (lower(kind));
+      CREATE TABLE foobar_1 PARTITION OF foobar FOR VALUES IN ('a');`,
+    seed: `INSERT INTO foobar VALUES (1, 'a');`,
+    expectOrder: [/ALTER TABLE foobar DETACH PARTITION foobar_1/, /DROP TABLE foobar$/, /ATTACH PARTITION foobar_1/],
+  },
+  {
+    name: 'partitioned table with a unique constraint becomes a plain table, its old partition kept as a table of its own',
+    before: `CREATE TABLE ev (id int NOT NULL, at date NOT NULL, CONSTRAINT ev_key UNIQUE (id, at)) PARTITION BY RANGE (at);
+      CREATE TABLE ev_2024 PARTITION OF ev FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');`,
+    after: `CREATE TABLE ev (id int NOT NULL, at date NOT NULL, CONSTRAINT ev_key UNIQUE (id, at));
+      CREATE TABLE ev_2024 (id int NOT NULL, at date NOT NULL);`,
+  },
 ];

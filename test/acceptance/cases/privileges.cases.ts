@@ -2,8 +2,8 @@ import type { AcceptanceCase } from '../acceptance-case.js';
 
 // Roles belong to the server: each side makes the ones it names, once per cluster.
 const roles = `
-  DO $$ BEGIN CREATE ROLE sf_reader NOLOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$;
-  DO $$ BEGIN CREATE ROLE sf_writer NOLOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$;`;
+  DO $$ BEGIN CREATE ROLE sf_reader NOLOGIN; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$;
+  DO $$ BEGIN CREATE ROLE sf_writer NOLOGIN; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$;`;
 
 export const privilegeCases: AcceptanceCase[] = [
   {

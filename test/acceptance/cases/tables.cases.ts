@@ -74,4 +74,19 @@ export const tableCases: AcceptanceCase[] = [
     expectOrder: [/CREATE UNIQUE INDEX CONCURRENTLY c_code/, /ALTER TABLE c REPLICA IDENTITY USING INDEX c_code/],
     expectHazards: ['blocking-lock'],
   },
+  {
+    name: 'table inheritance: a new child, a parent column that reaches its children, a child let go, a child dropped before its parent',
+    before: `CREATE TABLE p (id int NOT NULL, a text, CONSTRAINT p_id CHECK (id > 0));
+      CREATE TABLE c1 (own int) INHERITS (p);
+      CREATE TABLE c_old (x int) INHERITS (p);
+      CREATE TABLE gone (id int);
+      CREATE TABLE gone_child () INHERITS (gone);`,
+    after: `CREATE TABLE p (id int NOT NULL, a text, b int, CONSTRAINT p_id CHECK (id > 0));
+      CREATE TABLE c1 (own int) INHERITS (p);
+      CREATE TABLE c_old (id int NOT NULL, a text, x int, b int, CONSTRAINT p_id CHECK (id > 0));
+      CREATE TABLE c2 (note text, CONSTRAINT c2_note CHECK (note <> '')) INHERITS (p);`,
+    expectSql: [/CREATE TABLE c2 \([^]*\) INHERITS \(p\)/, /ALTER TABLE c_old NO INHERIT p/],
+    expectOrder: [/DROP TABLE gone_child/, /DROP TABLE gone\b/],
+    forbidSql: [/ALTER TABLE c1 ADD COLUMN b/],
+  },
 ];
