@@ -755,21 +755,22 @@ var ATTRIBUTE_OPTIONS_SQL = `ARRAY(SELECT o FROM pg_catalog.unnest(a.attoptions)
    WHERE o LIKE 'n\\_distinct=%' OR o LIKE 'n\\_distinct\\_inherited=%' ORDER BY o COLLATE "C")`;
 var COLUMNS_SQL = (s) => `
 SELECT ${s.key("c.relnamespace")}a.attrelid AS relid, a.attnum::int AS attnum, a.attname::text AS name,
-       ${s.seen("pg_catalog.format_type(a.atttypid, a.atttypmod)", "c.relnamespace")} AS type,
+       CASE WHEN t.typnamespace = 'pg_catalog'::pg_catalog.regnamespace THEN pg_catalog.format_type(a.atttypid, a.atttypmod)
+            ELSE ${s.seen("pg_catalog.format_type(a.atttypid, a.atttypmod)", "c.relnamespace")} END AS type,
        a.attnotnull AS not_null, a.attidentity::text AS identity, a.attgenerated::text AS generated,
        NOT a.attislocal OR c.relispartition AS inherited,
        CASE WHEN a.attcollation <> t.typcollation AND co.oid IS NOT NULL THEN
          CASE WHEN co.collnamespace IN ('pg_catalog'::pg_catalog.regnamespace, ${s.own("c.relnamespace")}) THEN co.collname::text
               ELSE cn.nspname::text || '.' || co.collname::text END
        END AS collation,
-       ${s.seen("pg_catalog.pg_get_expr(ad.adbin, ad.adrelid)", "c.relnamespace")} AS expr,
+       CASE WHEN ad.adbin IS NOT NULL THEN ${s.seen("pg_catalog.pg_get_expr(ad.adbin, ad.adrelid)", "c.relnamespace")} END AS expr,
        ${commentOf("pg_class", "a.attrelid", "a.attnum")} AS comment,
        a.attstorage::text AS storage, t.typstorage::text AS type_storage,
        -- attcompression is PostgreSQL 14+: read through the row, so older servers give NULL.
        NULLIF(pg_catalog.to_jsonb(a) ->> 'attcompression', '') AS compression,
        NULLIF(a.attstattarget, -1)::int AS statistics,
        ${ATTRIBUTE_OPTIONS_SQL} AS attribute_options,
-       ${s.seen("pg_catalog.format_type(s.seqtypid, NULL)", "c.relnamespace")} AS seq_type, s.seqstart::text AS seq_start,
+       CASE WHEN s.seqtypid IS NOT NULL THEN ${s.seen("pg_catalog.format_type(s.seqtypid, NULL)", "c.relnamespace")} END AS seq_type, s.seqstart::text AS seq_start,
        s.seqincrement::text AS seq_increment, s.seqmin::text AS seq_min, s.seqmax::text AS seq_max,
        s.seqcache::text AS seq_cache, s.seqcycle AS seq_cycle
   FROM pg_catalog.pg_attribute a
@@ -841,7 +842,9 @@ var KINDS = {
 };
 var CONSTRAINTS_SQL = (s) => `
 SELECT ${s.key("c.relnamespace")}con.oid, con.conrelid AS relid, con.conname::text AS name, con.contype::text AS type,
-       ${s.seen("pg_catalog.pg_get_constraintdef(con.oid)", "c.relnamespace")} AS definition,
+       -- A primary key or unique constraint prints column names only: no search_path to set (columns.ts says why that matters in a batch).
+       CASE WHEN con.contype IN ('p', 'u') THEN pg_catalog.pg_get_constraintdef(con.oid)
+            ELSE ${s.seen("pg_catalog.pg_get_constraintdef(con.oid)", "c.relnamespace")} END AS definition,
        ARRAY(SELECT a.attname::text
                FROM pg_catalog.unnest(con.conkey) WITH ORDINALITY AS k(attnum, ord)
                JOIN pg_catalog.pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum
@@ -993,7 +996,7 @@ SELECT ${s.key("tc.relnamespace")}i.indexrelid AS oid, i.indrelid AS relid, ic.r
        am.amname::text AS method,
        ARRAY(SELECT ${s.seen("pg_catalog.pg_get_indexdef(i.indexrelid, k, true)", "tc.relnamespace")}
                FROM pg_catalog.generate_series(1, i.indnatts) AS k ORDER BY k) AS columns,
-       ${s.seen("pg_catalog.pg_get_expr(i.indpred, i.indrelid)", "tc.relnamespace")} AS predicate,
+       CASE WHEN i.indpred IS NOT NULL THEN ${s.seen("pg_catalog.pg_get_expr(i.indpred, i.indrelid)", "tc.relnamespace")} END AS predicate,
        i.indisvalid AS valid,
        EXISTS (SELECT 1 FROM pg_catalog.pg_inherits inh WHERE inh.inhrelid = i.indexrelid) AS inherited,
        ${commentOf("pg_class", "i.indexrelid")} AS comment
@@ -1166,6 +1169,10 @@ SELECT ${s.key("c.relnamespace")}c.oid, c.relname::text AS name, c.relkind::text
             ELSE pn.nspname::text || '.' || parent.relname::text END AS parent,
        CASE WHEN c.relispartition THEN ${s.seen("pg_catalog.pg_get_expr(c.relpartbound, c.oid)", "c.relnamespace")} END AS bound,
        ${serverVersion >= 14e4 ? "COALESCE(pi.inhdetachpending, false)" : "false"} AS detach_pending,
+       CASE WHEN c.relispartition THEN '{}'::text[] ELSE ARRAY(
+         SELECT CASE WHEN ip.relnamespace = ${s.own("c.relnamespace")} THEN ip.relname::text ELSE ipn.nspname::text || '.' || ip.relname::text END
+           FROM pg_catalog.pg_inherits ii JOIN pg_catalog.pg_class ip ON ip.oid = ii.inhparent JOIN pg_catalog.pg_namespace ipn ON ipn.oid = ip.relnamespace
+          WHERE ii.inhrelid = c.oid ORDER BY ii.inhseqno) END AS inherits,
        c.relrowsecurity AS rls, c.relforcerowsecurity AS force_rls,
        c.relreplident::text AS replident,
        (SELECT ic.relname::text FROM pg_catalog.pg_index ri JOIN pg_catalog.pg_class ic ON ic.oid = ri.indexrelid
@@ -1177,7 +1184,6 @@ SELECT ${s.key("c.relnamespace")}c.oid, c.relname::text AS name, c.relkind::text
   LEFT JOIN pg_catalog.pg_class parent ON parent.oid = pi.inhparent
   LEFT JOIN pg_catalog.pg_namespace pn ON pn.oid = parent.relnamespace
  WHERE ${s.in("c.relnamespace")} AND c.relkind IN ('r', 'p') AND c.reloftype = 0
-   AND (c.relispartition OR NOT EXISTS (SELECT 1 FROM pg_catalog.pg_inherits i WHERE i.inhrelid = c.oid))
    AND ${notExtensionMember("pg_class", "c.oid")}
 `;
 async function readTableRows(ctx) {
@@ -1197,6 +1203,7 @@ function toTables(rows, parts, deps) {
       unlogged: row.unlogged,
       partitionKey: row.partition_key,
       partitionOf: row.parent !== null ? { parent: row.parent, bound: row.bound ?? "", ...row.detach_pending ? { detachPending: true } : {} } : null,
+      inherits: row.inherits,
       columns: toColumns(parts.columns.get(row.oid) ?? [], deps),
       constraints: byName(parts.constraints.get(row.oid) ?? []),
       indexes: byName(parts.indexes.get(row.oid) ?? []),
@@ -1416,14 +1423,10 @@ SELECT ${s.key("opf.opfnamespace")}'operator family', opf.opfname::text || ' USI
   {
     when: (ctx) => holdsRelations(ctx, "rpf"),
     sql: (s) => `
-SELECT ${s.key("c.relnamespace")}CASE c.relkind WHEN 'f' THEN 'foreign table'
-                      ELSE CASE WHEN c.reloftype <> 0 THEN 'typed table' ELSE 'table inheritance' END END,
-       c.relname::text
+SELECT ${s.key("c.relnamespace")}CASE c.relkind WHEN 'f' THEN 'foreign table' ELSE 'typed table' END, c.relname::text
   FROM pg_catalog.pg_class c
  WHERE ${s.in("c.relnamespace")} AND ${notExtensionMember("pg_class", "c.oid")}
-   AND (c.relkind = 'f'
-        OR (c.relkind IN ('r', 'p') AND (c.reloftype <> 0
-            OR (NOT c.relispartition AND EXISTS (SELECT 1 FROM pg_catalog.pg_inherits i WHERE i.inhrelid = c.oid)))))`
+   AND (c.relkind = 'f' OR (c.relkind IN ('r', 'p') AND c.reloftype <> 0))`
   },
   {
     when: (ctx) => holdsRelations(ctx, "rpvmf"),
@@ -2049,8 +2052,23 @@ function ownColumns(table) {
   return table.columns.filter((c) => !c.inherited);
 }
 function comparedColumns(from, to) {
+  if ((from.inherits?.length ?? 0) > 0 || (to.inherits?.length ?? 0) > 0) return inheritanceColumns(from, to);
   const attachedOrDetached = from.partitionOf === null !== (to.partitionOf === null) || from.partitionOf?.detachPending === true;
   return attachedOrDetached ? { from: [...from.columns], to: [...to.columns] } : { from: ownColumns(from), to: ownColumns(to) };
+}
+function inheritanceColumns(from, to) {
+  return comparedAcrossInheritance(from.columns, to.columns);
+}
+function comparedAcrossInheritance(from, to) {
+  const before = new Map(from.map((c) => [c.name, c]));
+  const after = new Map(to.map((c) => [c.name, c]));
+  const compared = (name) => {
+    const f = before.get(name);
+    const t = after.get(name);
+    if (f && t) return !(f.inherited && t.inherited);
+    return f ? !f.inherited : !(t?.inherited ?? false);
+  };
+  return { from: from.filter((c) => compared(c.name)), to: to.filter((c) => compared(c.name)) };
 }
 function commentChange(target2, from, to, existed) {
   const before = existed ? from : null;
@@ -2110,8 +2128,9 @@ function constraintBody(constraint) {
 }
 function diffConstraints(ctx, fromTable, toTable) {
   const table = toTable.name;
-  const current = new Map(byName2(fromTable.constraints.filter((c) => !c.inherited), (c) => c.name));
-  const desired = byName2(toTable.constraints.filter((c) => !c.inherited), (c) => c.name);
+  const compared = comparedConstraints(fromTable, toTable);
+  const current = new Map(byName2(compared.from, (c) => c.name));
+  const desired = byName2(compared.to, (c) => c.name);
   const changes = [];
   for (const { from, to } of renamedConstraints(ctx, table, current, desired)) {
     changes.push({ id: `rename-constraint:${table}.${to.name}`, kind: "rename-constraint", table, from, to, ...clusterProp(ctx, graphKey.constraint(table, to.name)) });
@@ -2142,6 +2161,15 @@ function diffConstraints(ctx, fromTable, toTable) {
     if (to) changes.push(...commentChange({ kind: "constraint", name, table }, from?.comment ?? null, to.comment, existed));
   }
   return mergeRenamedPrimaryKey(changes).map((change) => withCarriedForeignKeys(ctx, change));
+}
+function comparedConstraints(from, to) {
+  if (from.partitionOf !== null && from.partitionOf.detachPending !== true && to.partitionOf === null && (to.inherits?.length ?? 0) === 0) {
+    return { from: [...from.constraints], to: to.constraints.filter((c) => !c.inherited) };
+  }
+  if ((from.inherits?.length ?? 0) === 0 && (to.inherits?.length ?? 0) === 0) {
+    return { from: from.constraints.filter((c) => !c.inherited), to: to.constraints.filter((c) => !c.inherited) };
+  }
+  return comparedAcrossInheritance(from.constraints, to.constraints);
 }
 var RENAMEABLE = /* @__PURE__ */ new Set(["primary key", "unique", "check", "exclusion"]);
 function renamedConstraints(ctx, table, current, desired) {
@@ -5625,13 +5653,17 @@ function alterTable(ctx, from, to) {
       to: { enabled: to.rowLevelSecurity, force: to.forceRowLevelSecurity }
     });
   }
+  if ((from.inherits ?? []).join("\n") !== (to.inherits ?? []).join("\n")) {
+    changes.push({ id: `set-inheritance:${name}`, kind: "set-inheritance", table: name, from: from.inherits ?? [], to: to.inherits ?? [] });
+  }
   if (JSON.stringify(from.replicaIdentity) !== JSON.stringify(to.replicaIdentity)) {
     changes.push({ id: `set-replica-identity:${name}`, kind: "set-replica-identity", table: name, from: from.replicaIdentity, to: to.replicaIdentity });
   }
   const pending = from.partitionOf?.detachPending === true;
-  const samePartition = !pending && from.partitionOf?.parent === to.partitionOf?.parent && from.partitionOf?.bound === to.partitionOf?.bound;
+  const parentRemade = from.partitionOf !== null && ctx.recreatedTables.has(from.partitionOf.parent);
+  const samePartition = !pending && !parentRemade && from.partitionOf?.parent === to.partitionOf?.parent && from.partitionOf?.bound === to.partitionOf?.bound;
   if (!samePartition) {
-    if (from.partitionOf && !ctx.recreatedTables.has(from.partitionOf.parent) && ctx.desiredTables.has(from.partitionOf.parent)) {
+    if (from.partitionOf && ctx.desiredTables.has(from.partitionOf.parent)) {
       const { parent, bound } = from.partitionOf;
       changes.push({ id: `detach-partition:${name}`, kind: "detach-partition", table: name, parent, bound, ...pending ? { pending: true } : {} });
     }
@@ -5845,6 +5877,7 @@ function orderingFacts(ctx, change) {
     }
     case "add-table": {
       f.needs.push(...collationKeys(ctx, change.table.columns));
+      for (const parent of change.table.inherits ?? []) f.needs.push(graphKey.table(parent));
       const t = change.table;
       f.creates.push(...tableCreates(t, change.deferredConstraints));
       if (t.partitionOf) {
@@ -5861,6 +5894,7 @@ function orderingFacts(ctx, change) {
     case "drop-table": {
       const t = change.table;
       f.drops.push(...tableCreates(t, []));
+      for (const parent of t.inherits ?? []) f.releases.push(graphKey.table(parent));
       for (const i of t.indexes) f.drops.push(...indexCreates(ctx, i, "current"));
       for (const tr of t.triggers) f.drops.push(graphKey.trigger(t.name, tr.name));
       for (const p of t.policies) f.drops.push(graphKey.policy(t.name, p.name));
@@ -5882,6 +5916,10 @@ function orderingFacts(ctx, change) {
       if (change.to.enabled) for (const p of table?.policies ?? []) f.needs.push(graphKey.policy(change.table, p.name));
       break;
     }
+    case "set-inheritance":
+      f.needs.push(graphKey.table(change.table), ...change.to.map((p) => graphKey.table(p)), ...desiredColumnKeys(ctx, change.table));
+      f.releases.push(...change.from.filter((p) => !change.to.includes(p)).map((p) => graphKey.table(p)));
+      break;
     case "set-replica-identity": {
       f.needs.push(graphKey.table(change.table));
       const to = change.to;
@@ -5944,6 +5982,7 @@ function orderingFacts(ctx, change) {
     case "drop-constraint":
       f.drops.push(...constraintCreates(change.table, change.constraint));
       f.releases.push(...constraintDeps(change.table, change.constraint));
+      if (change.constraint.inherited) f.awaits.push(`partition:${change.table}`);
       carryFacts(f, change.carries);
       break;
     case "rename-constraint": {
@@ -6224,6 +6263,7 @@ var PHASE = {
   "alter-policy": 65,
   "set-row-level-security": 67,
   "set-replica-identity": 68,
+  "set-inheritance": 47,
   "set-comment": 70,
   "drop-column": 80,
   "drop-table": 81,
@@ -7085,11 +7125,12 @@ function planAddTable(ctx, change) {
     ...inline.map((c) => `CONSTRAINT ${qi(c.name)} ${constraintBodySql(c.definition)}`)
   ];
   const partitionBy = t.partitionKey !== null ? ` PARTITION BY ${t.partitionKey}` : "";
+  const inherits = (t.inherits?.length ?? 0) > 0 ? ` INHERITS (${(t.inherits ?? []).map(qi).join(", ")})` : "";
   const ref = existingRefs[0] ?? null;
   steps.push({
     sql: `CREATE ${t.unlogged ? "UNLOGGED " : ""}TABLE ${qi(t.name)} (
 ${lines.map((l) => `    ${l}`).join(",\n")}
-)${partitionBy}${withOptionsSql(t.options)}`,
+)${inherits}${partitionBy}${withOptionsSql(t.options)}`,
     // An inline foreign key briefly takes SHARE ROW EXCLUSIVE on the table it references.
     lock: ref !== null ? "SHARE ROW EXCLUSIVE" : null,
     table: ref,
@@ -7148,6 +7189,20 @@ function planRowLevelSecurity(ctx, change) {
     steps.push({ ...base, sql: `ALTER TABLE ${qi(change.table)} ${verb} ROW LEVEL SECURITY`, hazards: visibility(`${verb} ROW LEVEL SECURITY`) });
   }
   return steps;
+}
+function planSetInheritance(ctx, change) {
+  const isNew = ctx.newTables.has(change.table);
+  const step = (sql, what) => ({
+    sql,
+    lock: isNew ? null : "ACCESS EXCLUSIVE",
+    table: isNew ? null : change.table,
+    onNewObject: isNew,
+    hazards: isNew ? [] : [hazard("blocking-lock", `Briefly takes ACCESS EXCLUSIVE on ${change.table} and its parent; ${what}.`)]
+  });
+  return [
+    ...change.from.filter((p) => !change.to.includes(p)).map((p) => step(`ALTER TABLE ${qi(change.table)} NO INHERIT ${qi(p)}`, `queries on ${p} stop seeing its rows`)),
+    ...change.to.filter((p) => !change.from.includes(p)).map((p) => step(`ALTER TABLE ${qi(change.table)} INHERIT ${qi(p)}`, `queries on ${p} see its rows too`))
+  ];
 }
 function planReplicaIdentity(ctx, change) {
   const isNew = ctx.newTables.has(change.table);
@@ -7619,6 +7674,8 @@ function stepsFor(ctx, change) {
       return planRowLevelSecurity(ctx, change);
     case "set-replica-identity":
       return planReplicaIdentity(ctx, change);
+    case "set-inheritance":
+      return planSetInheritance(ctx, change);
     case "attach-partition":
       return planAttachPartition(ctx, change);
     case "detach-partition":
@@ -9164,7 +9221,7 @@ async function ensureGrantees(admin, statement) {
     const exists = await admin.query("SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = $1", [name]);
     if (exists.rowCount !== 0) continue;
     await admin.query(`CREATE ROLE ${quoteIdent(name)} NOLOGIN`).catch((error) => {
-      if (error.code !== "42710") throw error;
+      if (error.code !== "42710" && error.code !== "23505") throw error;
     });
   }
 }
@@ -10611,8 +10668,8 @@ function describe4(change) {
   } else if (change.kind === "add-enum-values") {
     noun2 = "enum";
     found = nameOf(change.enum);
-  } else if (change.kind === "set-row-level-security" || change.kind === "set-replica-identity" || change.kind === "attach-partition" || change.kind === "detach-partition") {
-    noun2 = change.kind === "set-row-level-security" ? "row level security" : change.kind === "set-replica-identity" ? "replica identity" : noun2;
+  } else if (change.kind === "set-row-level-security" || change.kind === "set-replica-identity" || change.kind === "set-inheritance" || change.kind === "attach-partition" || change.kind === "detach-partition") {
+    noun2 = change.kind === "set-row-level-security" ? "row level security" : change.kind === "set-replica-identity" ? "replica identity" : change.kind === "set-inheritance" ? "inheritance" : noun2;
     found = nameOf(change.table);
   } else {
     const key = rest.join("-") === "materialized-view" || rest.join("-") === "composite-type" ? rest[0] === "materialized" ? "view" : "type" : rest[0] ?? "";
@@ -10747,6 +10804,26 @@ function lintMigration(current, desired, migration, config, options = {}) {
   });
 }
 
+// src/schema/empty-model.ts
+function emptyModelLike(model) {
+  return {
+    ...model,
+    comment: null,
+    extensions: [],
+    collations: [],
+    enums: [],
+    domains: [],
+    compositeTypes: [],
+    sequences: [],
+    tables: [],
+    views: [],
+    materializedViews: [],
+    routines: [],
+    privileges: [],
+    unsupported: []
+  };
+}
+
 // src/github/review-config.ts
 import { posix } from "node:path";
 import { parse as parse5 } from "yaml";
@@ -10857,24 +10934,6 @@ function showTenantIdsIn(config, repositoryPrivate) {
 }
 
 // src/github/compute-review.ts
-function emptyModelLike(model) {
-  return {
-    ...model,
-    comment: null,
-    extensions: [],
-    collations: [],
-    enums: [],
-    domains: [],
-    compositeTypes: [],
-    sequences: [],
-    tables: [],
-    views: [],
-    materializedViews: [],
-    routines: [],
-    privileges: [],
-    unsupported: []
-  };
-}
 function unchangedReview(config, options, baseMissing, problems = []) {
   return {
     notes: options.notes,

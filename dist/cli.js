@@ -179,21 +179,22 @@ var ATTRIBUTE_OPTIONS_SQL = `ARRAY(SELECT o FROM pg_catalog.unnest(a.attoptions)
    WHERE o LIKE 'n\\_distinct=%' OR o LIKE 'n\\_distinct\\_inherited=%' ORDER BY o COLLATE "C")`;
 var COLUMNS_SQL = (s) => `
 SELECT ${s.key("c.relnamespace")}a.attrelid AS relid, a.attnum::int AS attnum, a.attname::text AS name,
-       ${s.seen("pg_catalog.format_type(a.atttypid, a.atttypmod)", "c.relnamespace")} AS type,
+       CASE WHEN t.typnamespace = 'pg_catalog'::pg_catalog.regnamespace THEN pg_catalog.format_type(a.atttypid, a.atttypmod)
+            ELSE ${s.seen("pg_catalog.format_type(a.atttypid, a.atttypmod)", "c.relnamespace")} END AS type,
        a.attnotnull AS not_null, a.attidentity::text AS identity, a.attgenerated::text AS generated,
        NOT a.attislocal OR c.relispartition AS inherited,
        CASE WHEN a.attcollation <> t.typcollation AND co.oid IS NOT NULL THEN
          CASE WHEN co.collnamespace IN ('pg_catalog'::pg_catalog.regnamespace, ${s.own("c.relnamespace")}) THEN co.collname::text
               ELSE cn.nspname::text || '.' || co.collname::text END
        END AS collation,
-       ${s.seen("pg_catalog.pg_get_expr(ad.adbin, ad.adrelid)", "c.relnamespace")} AS expr,
+       CASE WHEN ad.adbin IS NOT NULL THEN ${s.seen("pg_catalog.pg_get_expr(ad.adbin, ad.adrelid)", "c.relnamespace")} END AS expr,
        ${commentOf("pg_class", "a.attrelid", "a.attnum")} AS comment,
        a.attstorage::text AS storage, t.typstorage::text AS type_storage,
        -- attcompression is PostgreSQL 14+: read through the row, so older servers give NULL.
        NULLIF(pg_catalog.to_jsonb(a) ->> 'attcompression', '') AS compression,
        NULLIF(a.attstattarget, -1)::int AS statistics,
        ${ATTRIBUTE_OPTIONS_SQL} AS attribute_options,
-       ${s.seen("pg_catalog.format_type(s.seqtypid, NULL)", "c.relnamespace")} AS seq_type, s.seqstart::text AS seq_start,
+       CASE WHEN s.seqtypid IS NOT NULL THEN ${s.seen("pg_catalog.format_type(s.seqtypid, NULL)", "c.relnamespace")} END AS seq_type, s.seqstart::text AS seq_start,
        s.seqincrement::text AS seq_increment, s.seqmin::text AS seq_min, s.seqmax::text AS seq_max,
        s.seqcache::text AS seq_cache, s.seqcycle AS seq_cycle
   FROM pg_catalog.pg_attribute a
@@ -265,7 +266,9 @@ var KINDS = {
 };
 var CONSTRAINTS_SQL = (s) => `
 SELECT ${s.key("c.relnamespace")}con.oid, con.conrelid AS relid, con.conname::text AS name, con.contype::text AS type,
-       ${s.seen("pg_catalog.pg_get_constraintdef(con.oid)", "c.relnamespace")} AS definition,
+       -- A primary key or unique constraint prints column names only: no search_path to set (columns.ts says why that matters in a batch).
+       CASE WHEN con.contype IN ('p', 'u') THEN pg_catalog.pg_get_constraintdef(con.oid)
+            ELSE ${s.seen("pg_catalog.pg_get_constraintdef(con.oid)", "c.relnamespace")} END AS definition,
        ARRAY(SELECT a.attname::text
                FROM pg_catalog.unnest(con.conkey) WITH ORDINALITY AS k(attnum, ord)
                JOIN pg_catalog.pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum
@@ -417,7 +420,7 @@ SELECT ${s.key("tc.relnamespace")}i.indexrelid AS oid, i.indrelid AS relid, ic.r
        am.amname::text AS method,
        ARRAY(SELECT ${s.seen("pg_catalog.pg_get_indexdef(i.indexrelid, k, true)", "tc.relnamespace")}
                FROM pg_catalog.generate_series(1, i.indnatts) AS k ORDER BY k) AS columns,
-       ${s.seen("pg_catalog.pg_get_expr(i.indpred, i.indrelid)", "tc.relnamespace")} AS predicate,
+       CASE WHEN i.indpred IS NOT NULL THEN ${s.seen("pg_catalog.pg_get_expr(i.indpred, i.indrelid)", "tc.relnamespace")} END AS predicate,
        i.indisvalid AS valid,
        EXISTS (SELECT 1 FROM pg_catalog.pg_inherits inh WHERE inh.inhrelid = i.indexrelid) AS inherited,
        ${commentOf("pg_class", "i.indexrelid")} AS comment
@@ -590,6 +593,10 @@ SELECT ${s.key("c.relnamespace")}c.oid, c.relname::text AS name, c.relkind::text
             ELSE pn.nspname::text || '.' || parent.relname::text END AS parent,
        CASE WHEN c.relispartition THEN ${s.seen("pg_catalog.pg_get_expr(c.relpartbound, c.oid)", "c.relnamespace")} END AS bound,
        ${serverVersion >= 14e4 ? "COALESCE(pi.inhdetachpending, false)" : "false"} AS detach_pending,
+       CASE WHEN c.relispartition THEN '{}'::text[] ELSE ARRAY(
+         SELECT CASE WHEN ip.relnamespace = ${s.own("c.relnamespace")} THEN ip.relname::text ELSE ipn.nspname::text || '.' || ip.relname::text END
+           FROM pg_catalog.pg_inherits ii JOIN pg_catalog.pg_class ip ON ip.oid = ii.inhparent JOIN pg_catalog.pg_namespace ipn ON ipn.oid = ip.relnamespace
+          WHERE ii.inhrelid = c.oid ORDER BY ii.inhseqno) END AS inherits,
        c.relrowsecurity AS rls, c.relforcerowsecurity AS force_rls,
        c.relreplident::text AS replident,
        (SELECT ic.relname::text FROM pg_catalog.pg_index ri JOIN pg_catalog.pg_class ic ON ic.oid = ri.indexrelid
@@ -601,7 +608,6 @@ SELECT ${s.key("c.relnamespace")}c.oid, c.relname::text AS name, c.relkind::text
   LEFT JOIN pg_catalog.pg_class parent ON parent.oid = pi.inhparent
   LEFT JOIN pg_catalog.pg_namespace pn ON pn.oid = parent.relnamespace
  WHERE ${s.in("c.relnamespace")} AND c.relkind IN ('r', 'p') AND c.reloftype = 0
-   AND (c.relispartition OR NOT EXISTS (SELECT 1 FROM pg_catalog.pg_inherits i WHERE i.inhrelid = c.oid))
    AND ${notExtensionMember("pg_class", "c.oid")}
 `;
 async function readTableRows(ctx) {
@@ -621,6 +627,7 @@ function toTables(rows2, parts, deps) {
       unlogged: row.unlogged,
       partitionKey: row.partition_key,
       partitionOf: row.parent !== null ? { parent: row.parent, bound: row.bound ?? "", ...row.detach_pending ? { detachPending: true } : {} } : null,
+      inherits: row.inherits,
       columns: toColumns(parts.columns.get(row.oid) ?? [], deps),
       constraints: byName(parts.constraints.get(row.oid) ?? []),
       indexes: byName(parts.indexes.get(row.oid) ?? []),
@@ -840,14 +847,10 @@ SELECT ${s.key("opf.opfnamespace")}'operator family', opf.opfname::text || ' USI
   {
     when: (ctx) => holdsRelations(ctx, "rpf"),
     sql: (s) => `
-SELECT ${s.key("c.relnamespace")}CASE c.relkind WHEN 'f' THEN 'foreign table'
-                      ELSE CASE WHEN c.reloftype <> 0 THEN 'typed table' ELSE 'table inheritance' END END,
-       c.relname::text
+SELECT ${s.key("c.relnamespace")}CASE c.relkind WHEN 'f' THEN 'foreign table' ELSE 'typed table' END, c.relname::text
   FROM pg_catalog.pg_class c
  WHERE ${s.in("c.relnamespace")} AND ${notExtensionMember("pg_class", "c.oid")}
-   AND (c.relkind = 'f'
-        OR (c.relkind IN ('r', 'p') AND (c.reloftype <> 0
-            OR (NOT c.relispartition AND EXISTS (SELECT 1 FROM pg_catalog.pg_inherits i WHERE i.inhrelid = c.oid)))))`
+   AND (c.relkind = 'f' OR (c.relkind IN ('r', 'p') AND c.reloftype <> 0))`
   },
   {
     when: (ctx) => holdsRelations(ctx, "rpvmf"),
@@ -2763,7 +2766,7 @@ async function ensureGrantees(admin, statement) {
     const exists = await admin.query("SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = $1", [name]);
     if (exists.rowCount !== 0) continue;
     await admin.query(`CREATE ROLE ${quoteIdent(name)} NOLOGIN`).catch((error) => {
-      if (error.code !== "42710") throw error;
+      if (error.code !== "42710" && error.code !== "23505") throw error;
     });
   }
 }
@@ -3462,8 +3465,23 @@ function ownColumns(table) {
   return table.columns.filter((c) => !c.inherited);
 }
 function comparedColumns(from, to) {
+  if ((from.inherits?.length ?? 0) > 0 || (to.inherits?.length ?? 0) > 0) return inheritanceColumns(from, to);
   const attachedOrDetached = from.partitionOf === null !== (to.partitionOf === null) || from.partitionOf?.detachPending === true;
   return attachedOrDetached ? { from: [...from.columns], to: [...to.columns] } : { from: ownColumns(from), to: ownColumns(to) };
+}
+function inheritanceColumns(from, to) {
+  return comparedAcrossInheritance(from.columns, to.columns);
+}
+function comparedAcrossInheritance(from, to) {
+  const before = new Map(from.map((c) => [c.name, c]));
+  const after = new Map(to.map((c) => [c.name, c]));
+  const compared = (name) => {
+    const f = before.get(name);
+    const t = after.get(name);
+    if (f && t) return !(f.inherited && t.inherited);
+    return f ? !f.inherited : !(t?.inherited ?? false);
+  };
+  return { from: from.filter((c) => compared(c.name)), to: to.filter((c) => compared(c.name)) };
 }
 function commentChange(target2, from, to, existed) {
   const before = existed ? from : null;
@@ -3505,8 +3523,9 @@ function constraintBody(constraint) {
 }
 function diffConstraints(ctx, fromTable, toTable) {
   const table = toTable.name;
-  const current = new Map(byName2(fromTable.constraints.filter((c) => !c.inherited), (c) => c.name));
-  const desired = byName2(toTable.constraints.filter((c) => !c.inherited), (c) => c.name);
+  const compared = comparedConstraints(fromTable, toTable);
+  const current = new Map(byName2(compared.from, (c) => c.name));
+  const desired = byName2(compared.to, (c) => c.name);
   const changes = [];
   for (const { from, to } of renamedConstraints(ctx, table, current, desired)) {
     changes.push({ id: `rename-constraint:${table}.${to.name}`, kind: "rename-constraint", table, from, to, ...clusterProp(ctx, graphKey.constraint(table, to.name)) });
@@ -3537,6 +3556,15 @@ function diffConstraints(ctx, fromTable, toTable) {
     if (to) changes.push(...commentChange({ kind: "constraint", name, table }, from?.comment ?? null, to.comment, existed));
   }
   return mergeRenamedPrimaryKey(changes).map((change) => withCarriedForeignKeys(ctx, change));
+}
+function comparedConstraints(from, to) {
+  if (from.partitionOf !== null && from.partitionOf.detachPending !== true && to.partitionOf === null && (to.inherits?.length ?? 0) === 0) {
+    return { from: [...from.constraints], to: to.constraints.filter((c) => !c.inherited) };
+  }
+  if ((from.inherits?.length ?? 0) === 0 && (to.inherits?.length ?? 0) === 0) {
+    return { from: from.constraints.filter((c) => !c.inherited), to: to.constraints.filter((c) => !c.inherited) };
+  }
+  return comparedAcrossInheritance(from.constraints, to.constraints);
 }
 var RENAMEABLE = /* @__PURE__ */ new Set(["primary key", "unique", "check", "exclusion"]);
 function renamedConstraints(ctx, table, current, desired) {
@@ -4332,13 +4360,17 @@ function alterTable(ctx, from, to) {
       to: { enabled: to.rowLevelSecurity, force: to.forceRowLevelSecurity }
     });
   }
+  if ((from.inherits ?? []).join("\n") !== (to.inherits ?? []).join("\n")) {
+    changes.push({ id: `set-inheritance:${name}`, kind: "set-inheritance", table: name, from: from.inherits ?? [], to: to.inherits ?? [] });
+  }
   if (JSON.stringify(from.replicaIdentity) !== JSON.stringify(to.replicaIdentity)) {
     changes.push({ id: `set-replica-identity:${name}`, kind: "set-replica-identity", table: name, from: from.replicaIdentity, to: to.replicaIdentity });
   }
   const pending = from.partitionOf?.detachPending === true;
-  const samePartition = !pending && from.partitionOf?.parent === to.partitionOf?.parent && from.partitionOf?.bound === to.partitionOf?.bound;
+  const parentRemade = from.partitionOf !== null && ctx.recreatedTables.has(from.partitionOf.parent);
+  const samePartition = !pending && !parentRemade && from.partitionOf?.parent === to.partitionOf?.parent && from.partitionOf?.bound === to.partitionOf?.bound;
   if (!samePartition) {
-    if (from.partitionOf && !ctx.recreatedTables.has(from.partitionOf.parent) && ctx.desiredTables.has(from.partitionOf.parent)) {
+    if (from.partitionOf && ctx.desiredTables.has(from.partitionOf.parent)) {
       const { parent, bound } = from.partitionOf;
       changes.push({ id: `detach-partition:${name}`, kind: "detach-partition", table: name, parent, bound, ...pending ? { pending: true } : {} });
     }
@@ -4552,6 +4584,7 @@ function orderingFacts(ctx, change) {
     }
     case "add-table": {
       f.needs.push(...collationKeys(ctx, change.table.columns));
+      for (const parent of change.table.inherits ?? []) f.needs.push(graphKey.table(parent));
       const t = change.table;
       f.creates.push(...tableCreates(t, change.deferredConstraints));
       if (t.partitionOf) {
@@ -4568,6 +4601,7 @@ function orderingFacts(ctx, change) {
     case "drop-table": {
       const t = change.table;
       f.drops.push(...tableCreates(t, []));
+      for (const parent of t.inherits ?? []) f.releases.push(graphKey.table(parent));
       for (const i of t.indexes) f.drops.push(...indexCreates(ctx, i, "current"));
       for (const tr of t.triggers) f.drops.push(graphKey.trigger(t.name, tr.name));
       for (const p of t.policies) f.drops.push(graphKey.policy(t.name, p.name));
@@ -4589,6 +4623,10 @@ function orderingFacts(ctx, change) {
       if (change.to.enabled) for (const p of table?.policies ?? []) f.needs.push(graphKey.policy(change.table, p.name));
       break;
     }
+    case "set-inheritance":
+      f.needs.push(graphKey.table(change.table), ...change.to.map((p) => graphKey.table(p)), ...desiredColumnKeys(ctx, change.table));
+      f.releases.push(...change.from.filter((p) => !change.to.includes(p)).map((p) => graphKey.table(p)));
+      break;
     case "set-replica-identity": {
       f.needs.push(graphKey.table(change.table));
       const to = change.to;
@@ -4651,6 +4689,7 @@ function orderingFacts(ctx, change) {
     case "drop-constraint":
       f.drops.push(...constraintCreates(change.table, change.constraint));
       f.releases.push(...constraintDeps(change.table, change.constraint));
+      if (change.constraint.inherited) f.awaits.push(`partition:${change.table}`);
       carryFacts(f, change.carries);
       break;
     case "rename-constraint": {
@@ -4931,6 +4970,7 @@ var PHASE = {
   "alter-policy": 65,
   "set-row-level-security": 67,
   "set-replica-identity": 68,
+  "set-inheritance": 47,
   "set-comment": 70,
   "drop-column": 80,
   "drop-table": 81,
@@ -5871,11 +5911,12 @@ function planAddTable(ctx, change) {
     ...inline.map((c) => `CONSTRAINT ${qi(c.name)} ${constraintBodySql(c.definition)}`)
   ];
   const partitionBy = t.partitionKey !== null ? ` PARTITION BY ${t.partitionKey}` : "";
+  const inherits = (t.inherits?.length ?? 0) > 0 ? ` INHERITS (${(t.inherits ?? []).map(qi).join(", ")})` : "";
   const ref = existingRefs[0] ?? null;
   steps.push({
     sql: `CREATE ${t.unlogged ? "UNLOGGED " : ""}TABLE ${qi(t.name)} (
 ${lines2.map((l) => `    ${l}`).join(",\n")}
-)${partitionBy}${withOptionsSql(t.options)}`,
+)${inherits}${partitionBy}${withOptionsSql(t.options)}`,
     // An inline foreign key briefly takes SHARE ROW EXCLUSIVE on the table it references.
     lock: ref !== null ? "SHARE ROW EXCLUSIVE" : null,
     table: ref,
@@ -5934,6 +5975,20 @@ function planRowLevelSecurity(ctx, change) {
     steps.push({ ...base, sql: `ALTER TABLE ${qi(change.table)} ${verb} ROW LEVEL SECURITY`, hazards: visibility(`${verb} ROW LEVEL SECURITY`) });
   }
   return steps;
+}
+function planSetInheritance(ctx, change) {
+  const isNew = ctx.newTables.has(change.table);
+  const step = (sql, what) => ({
+    sql,
+    lock: isNew ? null : "ACCESS EXCLUSIVE",
+    table: isNew ? null : change.table,
+    onNewObject: isNew,
+    hazards: isNew ? [] : [hazard("blocking-lock", `Briefly takes ACCESS EXCLUSIVE on ${change.table} and its parent; ${what}.`)]
+  });
+  return [
+    ...change.from.filter((p) => !change.to.includes(p)).map((p) => step(`ALTER TABLE ${qi(change.table)} NO INHERIT ${qi(p)}`, `queries on ${p} stop seeing its rows`)),
+    ...change.to.filter((p) => !change.from.includes(p)).map((p) => step(`ALTER TABLE ${qi(change.table)} INHERIT ${qi(p)}`, `queries on ${p} see its rows too`))
+  ];
 }
 function planReplicaIdentity(ctx, change) {
   const isNew = ctx.newTables.has(change.table);
@@ -6405,6 +6460,8 @@ function stepsFor(ctx, change) {
       return planRowLevelSecurity(ctx, change);
     case "set-replica-identity":
       return planReplicaIdentity(ctx, change);
+    case "set-inheritance":
+      return planSetInheritance(ctx, change);
     case "attach-partition":
       return planAttachPartition(ctx, change);
     case "detach-partition":
@@ -9343,6 +9400,7 @@ var DEFAULT_PARALLEL_WORKERS = 0;
 var LONG_LOCK_HOLDER_MS = 100;
 var LOCK_NOT_AVAILABLE = "55P03";
 var LOCK_SLICE_MS = 50;
+var ASYNC_COMMIT_SQL = "SET LOCAL synchronous_commit = off";
 async function applyPlan(target2, plan, options = {}) {
   const startedAt = performance.now();
   const session = await TargetSession.open(target2, options.applicationName ?? "schemafleet");
@@ -9370,6 +9428,17 @@ var PlanRunner = class {
   lockTimeoutMs;
   parallelWorkers;
   policy;
+  /**
+   * Set once a lock request of this plan has timed out. Until then a strong unit's first slice is
+   * tried without looking for long lock holders first: on a free table (nearly always) the look
+   * is a round trip and a catalog query for nothing, and a slice queues for at most LOCK_SLICE_MS,
+   * the bound every later slice keeps too. From then on every slice looks first, as before.
+   */
+  contended = false;
+  /** The last transactional unit: the one that commits synchronously (ASYNC_COMMIT_SQL). */
+  lastTransactional;
+  /** Units committed asynchronously and not yet made durable by a synchronous commit after them. */
+  asyncCommitted = false;
   async run(session, units, startedAt) {
     let stepsRun = 0;
     let attempts = 0;
@@ -9382,6 +9451,11 @@ var PlanRunner = class {
       durationMs: Math.round(performance.now() - startedAt),
       ...error ? { error } : {}
     });
+    this.lastTransactional = [...units].reverse().find((unit) => unit.transactional);
+    const failed = async (error) => {
+      await this.flushAsyncCommits(session);
+      return result(error);
+    };
     for (const unit of units) {
       for (let attempt = 1; ; attempt++) {
         attempts = Math.max(attempts, attempt);
@@ -9403,11 +9477,11 @@ var PlanRunner = class {
           } catch (reconnectError) {
             const lost = { ...error, message: `${error.message}; reconnecting for the next try failed: ${messageOf(reconnectError)}` };
             this.emit({ type: "step-failed", stepIndex: error.stepIndex, step: failedStep, error: lost });
-            return result(lost);
+            return failed(lost);
           }
         }
         this.emit({ type: "step-failed", stepIndex: error.stepIndex, step: failedStep, error });
-        return result(error);
+        return failed(error);
       }
     }
     return result();
@@ -9433,15 +9507,32 @@ var PlanRunner = class {
     if (this.lockTimeoutMs <= 0) return null;
     const wanted = wantedLocks(unit.stepIndexes.map((index2) => this.step(index2)));
     if (wanted.length === 0) return null;
+    const checkStarted = performance.now();
     const holder = await waitForLongLockHolders(session.client, wanted, {
       maxWaitMs,
       minHeldMs: Math.min(LONG_LOCK_HOLDER_MS, this.lockTimeoutMs / 2),
       pollMs: 50,
       sleep: this.policy.sleep
     });
+    this.timing("lock-check", checkStarted);
     if (!holder) return null;
     const index = unit.stepIndexes.find((i) => wantedLocks([this.step(i)]).length > 0) ?? unit.stepIndexes[0] ?? 0;
     return { error: { message: `lock not requested: ${describeHolder(holder)}`, sqlstate: LOCK_NOT_AVAILABLE, stepIndex: index, sql: this.step(index).sql }, retryBlocked: false };
+  }
+  /**
+   * A plan that stops before its last transactional unit committed: one synchronous commit flushes
+   * the WAL up to it, so every step reported as committed is durable. The transaction must write
+   * WAL of its own (PostgreSQL commits one that wrote none without flushing): a transactional
+   * logical message, which nothing but a logical decoder asking for messages ever reads. Best
+   * effort: on a lost connection there is nothing left to flush through.
+   */
+  async flushAsyncCommits(session) {
+    if (!this.asyncCommitted) return;
+    await session.client.query("BEGIN; SET LOCAL synchronous_commit = on; SELECT pg_catalog.pg_logical_emit_message(true, 'schemafleet', 'flush'); COMMIT").catch(() => session.client.query("ROLLBACK").catch(() => void 0));
+    this.asyncCommitted = false;
+  }
+  timing(what, started) {
+    this.options.onTiming?.(what, performance.now() - started);
   }
   step(index) {
     const step = this.plan.steps[index];
@@ -9450,21 +9541,32 @@ var PlanRunner = class {
   }
   /**
    * A transactional unit that takes strong locks spends its lock_timeout in LOCK_SLICE_MS tries,
-   * each after waiting (queued for nothing) for long holders to finish. A slice that times out rolls
-   * the unit back, so it still commits all its steps or none; only when the whole lock_timeout is
-   * spent does the attempt fail (55P03, retried with backoff like any lock timeout).
+   * each (once the plan has met a busy table: `contended`) after waiting (queued for nothing) for
+   * long holders to finish. A slice that times out rolls the unit back, so it still commits all its
+   * steps or none; only when the whole lock_timeout is spent does the attempt fail (55P03, retried
+   * with backoff like any lock timeout).
    */
   async runTransactionInSlices(session, unit, attempt) {
-    const strong = this.lockTimeoutMs > LOCK_SLICE_MS && wantedLocks(unit.stepIndexes.map((index) => this.step(index))).length > 0;
-    if (!strong) return await this.waitForLongLockHolders(session, unit, this.lockTimeoutMs) ?? await this.runTransaction(session, unit, attempt, this.lockTimeoutMs);
+    const strong = wantedLocks(unit.stepIndexes.map((index) => this.step(index))).length > 0;
+    if (!strong || this.lockTimeoutMs <= LOCK_SLICE_MS) {
+      const holder = strong && this.contended ? await this.waitForLongLockHolders(session, unit, this.lockTimeoutMs) : null;
+      return holder ?? await this.noteTimeout(this.runTransaction(session, unit, attempt, this.lockTimeoutMs));
+    }
     const deadline = performance.now() + this.lockTimeoutMs;
     for (; ; ) {
-      const holder = await this.waitForLongLockHolders(session, unit, Math.max(1, deadline - performance.now()));
-      if (holder) return holder;
+      if (this.contended) {
+        const holder = await this.waitForLongLockHolders(session, unit, Math.max(1, deadline - performance.now()));
+        if (holder) return holder;
+      }
       const left = deadline - performance.now();
-      const failure = await this.runTransaction(session, unit, attempt, Math.max(1, Math.min(LOCK_SLICE_MS, left)));
+      const failure = await this.noteTimeout(this.runTransaction(session, unit, attempt, Math.max(1, Math.min(LOCK_SLICE_MS, left))));
       if (failure?.error.sqlstate !== LOCK_NOT_AVAILABLE || deadline - performance.now() <= 0) return failure;
     }
+  }
+  async noteTimeout(run3) {
+    const failure = await run3;
+    if (failure?.error.sqlstate === LOCK_NOT_AVAILABLE) this.contended = true;
+    return failure;
   }
   settingsSql(step, lockTimeoutMs, inTransaction) {
     return stepSettingsSql({ lockTimeoutMs, stepTimeoutMs: this.stepBudgetMs(step), parallelWorkers: this.parallelWorkers }, inTransaction);
@@ -9479,18 +9581,25 @@ var PlanRunner = class {
    */
   async runTransaction(session, unit, attempt, lockTimeoutMs) {
     let current = unit.stepIndexes[0] ?? 0;
+    const synchronous = unit === this.lastTransactional;
     try {
       for (const [position, index] of unit.stepIndexes.entries()) {
         current = index;
         const step = this.step(index);
         const stepStarted = performance.now();
         this.emit({ type: "step-started", stepIndex: index, step, attempt });
-        const begin = position === 0 ? "BEGIN; " : "";
-        const commit = position === unit.stepIndexes.length - 1 ? "\n;COMMIT" : "";
-        await session.client.query(`${begin}${this.settingsSql(step, lockTimeoutMs, true)};
+        const begin = position === 0 ? `BEGIN; ${synchronous ? "" : `${ASYNC_COMMIT_SQL}; `}` : "";
+        const last = position === unit.stepIndexes.length - 1;
+        const commit = last ? "\n;COMMIT" : "";
+        try {
+          await session.client.query(`${begin}${this.settingsSql(step, lockTimeoutMs, true)};
 ${step.sql}${commit}`);
+        } finally {
+          this.timing(last && synchronous ? "synchronous-commit" : "statement", stepStarted);
+        }
         this.emit({ type: "step-finished", stepIndex: index, step, durationMs: Math.round(performance.now() - stepStarted) });
       }
+      this.asyncCommitted = !synchronous;
       return null;
     } catch (error) {
       await session.client.query("ROLLBACK").catch(() => void 0);
@@ -9511,6 +9620,7 @@ ${step.sql}${commit}`);
       const detach = concurrentDetach(step.sql);
       const finalize = detach !== null && await detachPending(session.client, detach);
       await session.client.query(finalize ? finalizeDetachSql(detach) : step.sql);
+      this.timing("statement", stepStarted);
       this.emit({ type: "step-finished", stepIndex: index, step, durationMs: Math.round(performance.now() - stepStarted) });
       return null;
     } catch (error) {
@@ -9787,8 +9897,8 @@ function describe2(change) {
   } else if (change.kind === "add-enum-values") {
     noun2 = "enum";
     found = nameOf(change.enum);
-  } else if (change.kind === "set-row-level-security" || change.kind === "set-replica-identity" || change.kind === "attach-partition" || change.kind === "detach-partition") {
-    noun2 = change.kind === "set-row-level-security" ? "row level security" : change.kind === "set-replica-identity" ? "replica identity" : noun2;
+  } else if (change.kind === "set-row-level-security" || change.kind === "set-replica-identity" || change.kind === "set-inheritance" || change.kind === "attach-partition" || change.kind === "detach-partition") {
+    noun2 = change.kind === "set-row-level-security" ? "row level security" : change.kind === "set-replica-identity" ? "replica identity" : change.kind === "set-inheritance" ? "inheritance" : noun2;
     found = nameOf(change.table);
   } else {
     const key = rest.join("-") === "materialized-view" || rest.join("-") === "composite-type" ? rest[0] === "materialized" ? "view" : "type" : rest[0] ?? "";
@@ -12249,6 +12359,17 @@ async function readStartingState(client, schema, options, states) {
   }
 }
 
+// src/fleet/rollout/phase-clock.ts
+async function timePhase(clock, phase, fn) {
+  if (!clock) return fn();
+  const started = performance.now();
+  try {
+    return await fn();
+  } finally {
+    clock.add(phase, performance.now() - started);
+  }
+}
+
 // src/fleet/rollout/migrate-tenant.ts
 var FRESH_CONNECTIONS = {
   acquire: (url, applicationName) => connectTarget(url, applicationName),
@@ -12285,6 +12406,7 @@ async function migrateTenant(tenant, context) {
     }
   }
 }
+var APPLY_PHASES = { "lock-check": "lock-checks", statement: "steps", "synchronous-commit": "final-commit" };
 async function timedWork(worked, fn) {
   const started = performance.now();
   try {
@@ -12312,17 +12434,20 @@ async function migrateTenantOnce(tenant, context, applicationName, startedAt, fi
   let planFingerprint = null;
   let steps = 0;
   const connections = context.connections ?? FRESH_CONNECTIONS;
+  const phases = context.phases;
   try {
     if (cancel.aborted) throw new TenantCancelledError();
-    client = await connections.acquire(tenant.url, applicationName);
+    client = await timePhase(phases, "connect", () => connections.acquire(tenant.url, applicationName));
     if (cancel.aborted) throw new TenantCancelledError();
-    if (!context.dryRun && !await context.lockTenant(client, tenant)) return { kind: "busy" };
+    if (!context.dryRun && !await timePhase(phases, "lock", () => context.lockTenant(client, tenant))) return { kind: "busy" };
     const readOptions = { lockTimeoutMs: settings.lockTimeoutMs, statementTimeoutMs: settings.statementTimeoutMs, maxAttempts: settings.retries, sleep: sleep2 };
     const prefetched = context.takePrefetched?.(tenant.schema);
-    const starting = prefetched ? null : await timedWork(context.worked, () => readStartingState(client, tenant.schema, readOptions, context.startingStates));
+    const starting = prefetched ? null : await timePhase(phases, "read", () => timedWork(context.worked, () => readStartingState(client, tenant.schema, readOptions, context.startingStates)));
     const current = prefetched ?? starting.model;
+    const planStarted = performance.now();
     const planContext = await versionedContext(context, current.serverVersion);
     const cached = context.plans.get(planKey(starting?.fingerprint ?? fingerprintModel(current), planContext.desired), () => computePlan(current, planContext));
+    phases?.add("plan", performance.now() - planStarted);
     const { plan } = cached;
     planFingerprint = plan.currentFingerprint;
     steps = plan.steps.length;
@@ -12332,10 +12457,10 @@ async function migrateTenantOnce(tenant, context, applicationName, startedAt, fi
       const wouldFail = cached.checks ? await dryRunDataProblems(client, tenant, cached.checks, settings) : null;
       return wouldFail ? done("failed", steps, planFingerprint, wouldFail) : done("skipped", steps, planFingerprint);
     }
-    const session = await TargetSession.adopt(tenant, applicationName, client, async (replacement) => {
+    const session = await timePhase(phases, "connect", () => TargetSession.adopt(tenant, applicationName, client, async (replacement) => {
       client = replacement;
       if (!await context.lockTenant(replacement, tenant)) throw new Error("the tenant's advisory lock was taken by another session while reconnecting");
-    });
+    }));
     const applied = await applyPlanInSession(session, tenant, plan, {
       lockTimeoutMs: settings.lockTimeoutMs,
       statementTimeoutMs: settings.statementTimeoutMs,
@@ -12343,6 +12468,7 @@ async function migrateTenantOnce(tenant, context, applicationName, startedAt, fi
       maxAttempts: settings.retries,
       applicationName,
       sleep: sleep2,
+      ...phases ? { onTiming: (what, ms2) => phases.add(APPLY_PHASES[what], ms2) } : {},
       onProgress: (event) => {
         if (event.type === "step-finished" && context.worked) context.worked.ms += event.durationMs;
         if (event.type === "step-retried") context.onRetry(event.attempt + 1, `${event.error.message}${event.error.sqlstate ? ` (SQLSTATE ${event.error.sqlstate})` : ""}`);
@@ -12360,7 +12486,7 @@ ${leftBehind}`, sqlstate: error?.sqlstate ?? null });
     const key = proofKey(planFingerprint, current.serverVersion);
     if (context.proofs && !context.proofs.needsReadBack(key, firstTry && applied.retries === 0)) return { kind: "done", result: { ...ran, verifiedBy: "proof" } };
     if (context.deferVerification) return { kind: "unverified", result: ran, proofKey: key };
-    const after = await timedWork(context.worked, () => introspectWithTimeouts(client, tenant.schema, readOptions));
+    const after = await timePhase(phases, "verify", () => timedWork(context.worked, () => introspectWithTimeouts(client, tenant.schema, readOptions)));
     const verified = verifyTenant(after, ran, planContext);
     context.proofs?.recordReadBack(key, verified.outcome === "migrated");
     return { kind: "done", result: verified };
@@ -12370,7 +12496,7 @@ ${leftBehind}`, sqlstate: error?.sqlstate ?? null });
   } finally {
     cancel.removeEventListener("abort", onCancel);
     if (client && cancel.aborted) await client.end().catch(() => void 0);
-    else if (client) await connections.release(tenant.url, client);
+    else if (client) await timePhase(phases, "release", () => connections.release(tenant.url, client));
   }
 }
 function verifyTenant(after, ran, context) {
@@ -12560,7 +12686,7 @@ function createTenantDirectory() {
 // src/schema/introspect/introspect-schemas.ts
 var HEADER_SQL2 = `
 SELECT pg_catalog.set_config('search_path', '', true) AS search_path,
-       ${PLAN_CACHE_MODE_SQL} AS plan_cache_mode,
+       pg_catalog.set_config('plan_cache_mode', 'force_custom_plan', true) AS plan_cache_mode,
        pg_catalog.current_setting('server_version_num')::int AS server_version,
        n.nspname::text AS name, n.oid AS schema_oid,
        CASE WHEN n.oid IS NOT NULL THEN ${commentOf("pg_namespace", "n.oid")} END AS comment,
@@ -12905,8 +13031,6 @@ var RolloutRun = class {
   connections;
   /** Databases that hold several tenants (schema-per-tenant): their connections are kept warm between tenants. */
   sharedUrls = /* @__PURE__ */ new Set();
-  /** Tenants of this batch whose steps ran, waiting for the batch's verification read. */
-  unverified = [];
   rolloutId = "dry-run";
   resumed = false;
   stop = null;
@@ -12936,7 +13060,7 @@ var RolloutRun = class {
         timers.push(setInterval(() => this.emitProgress(), this.pollMs));
         await this.runDry();
       } else {
-        await this.register();
+        await timePhase(this.options.phases, "register", () => this.register());
         timers.push(setInterval(() => void this.poll(), this.pollMs));
         timers.push(setInterval(() => void this.ledger.heartbeat(this.rolloutId, this.workerId).catch(() => void 0), this.heartbeatMs));
         await this.runClaims();
@@ -12946,6 +13070,7 @@ var RolloutRun = class {
       signal?.removeEventListener("abort", onSignal);
       if (this.graceTimer) clearTimeout(this.graceTimer);
       await this.verifying;
+      await this.recorded();
       await this.governors?.stop();
       await this.connections.close();
     }
@@ -12985,6 +13110,7 @@ var RolloutRun = class {
   // ── the claim loop ──────────────────────────────────────────────────────────────────────────
   async runClaims() {
     let batch = 0;
+    const running = [];
     while (!this.stop) {
       if (this.requestPaused) {
         await sleep(250);
@@ -12992,7 +13118,11 @@ var RolloutRun = class {
       }
       const unhealthy = await this.unhealthyClusters();
       if (this.stop) break;
-      const claims = await this.ledger.claim(this.rolloutId, this.workerId, this.settings.batchSize, { excludeClusters: unhealthy, inWaveOrder: true, ...this.scope ? { onlyTenants: this.scope } : {} });
+      const claims = await timePhase(this.options.phases, "claim", () => this.ledger.claim(this.rolloutId, this.workerId, this.settings.batchSize, { excludeClusters: unhealthy, inWaveOrder: true, ...this.scope ? { onlyTenants: this.scope } : {} }));
+      if (claims.length === 0 && running.length > 0) {
+        for (let run4 = running.shift(); run4; run4 = running.shift()) await this.settle(run4, running);
+        continue;
+      }
       if (claims.length === 0) {
         const status = await this.ledger.status(this.rolloutId, this.scope ?? void 0);
         this.applyStatus(status);
@@ -13003,9 +13133,29 @@ var RolloutRun = class {
         continue;
       }
       this.lastWait = "";
-      await this.runBatch(batch++, claims, claims[0]?.wave === CANARY_WAVE);
+      const run3 = this.startBatch(batch++, claims, claims[0]?.wave === CANARY_WAVE);
+      running.push(run3);
+      await run3.read;
+      while (running.length > 1) await this.settle(running.shift(), running);
     }
+    for (let run3 = running.shift(); run3; run3 = running.shift()) await this.settle(run3, running);
     await this.verifying;
+    await this.recorded();
+  }
+  /**
+   * A batch whose tenants have all finished. With tenants busy elsewhere, or once the rollout
+   * stops, every batch still running is waited for and verified: what this worker then still holds
+   * is exactly what it did not finish (busy tenants, those a stop kept from starting), and goes
+   * back to pending for anyone.
+   */
+  async settle(run3, others) {
+    const busy = await run3.finished;
+    if (busy.length === 0 && !this.stop) return;
+    await Promise.all(others.map((other) => other.finished));
+    await this.verifying;
+    await this.recorded();
+    await this.ledger.releaseClaims(this.rolloutId, this.workerId).catch(() => void 0);
+    if (busy.length > 0) await sleep(500);
   }
   lastWait = "";
   /** This run's tenants when the rollout holds more (see register); null when they are the same. */
@@ -13035,37 +13185,42 @@ var RolloutRun = class {
   /**
    * The previous batch's verification, still running while this batch is claimed and read: the two
    * catalog reads then run side by side (on a small server, on two cores instead of one after the
-   * other). Never rejects. At most one is in flight, so at most two batches' readers (and the
-   * advisory locks they hold) are open at once.
+   * other). Never rejects. At most one is in flight, so at most three batches' readers (and the
+   * advisory locks they hold) are open at once: one verifying, two running.
    */
   verifying = Promise.resolve();
-  async runBatch(batch, claims, canary) {
+  /**
+   * Opens the batch's shared readers and schedules its tenants. `read` resolves once the batch's
+   * shared read is done (or failed); `finished` once all its tenants have run and the batch's
+   * verification is under way, after the previous batch's verification has ended.
+   */
+  startBatch(batch, claims, canary) {
     this.emit({ type: "batch-started", batch, size: claims.length, wave: claims[0]?.wave ?? null, at: Date.now() });
-    const busy = [];
-    const tenants = claims.map((claim) => this.directory.get(claim.tenantId)).filter((tenant) => tenant !== void 0);
-    const readers = await this.openSharedReaders(tenants);
-    let unverified;
-    try {
-      await Promise.all(claims.map((claim) => this.scheduleTenant(claim, canary, busy)));
-    } catch (error) {
-      await closeReaders(readers);
-      throw error;
-    } finally {
-      this.readers = /* @__PURE__ */ new Map();
-      this.prelocked.clear();
-      unverified = this.unverified;
-      this.unverified = [];
-    }
-    await this.verifying;
-    this.verifying = this.verifyBatch(unverified, readers).finally(async () => {
-      await closeReaders(readers);
-      this.emit({ type: "batch-finished", batch, at: Date.now() });
-    });
-    if (busy.length > 0 || this.stop) {
-      await this.verifying;
-      await this.ledger.releaseClaims(this.rolloutId, this.workerId).catch(() => void 0);
-    }
-    if (busy.length > 0) await sleep(500);
+    let readDone;
+    const read = new Promise((resolve3) => readDone = resolve3);
+    const finished = (async () => {
+      const busy = [];
+      const tenants = claims.map((claim) => this.directory.get(claim.tenantId)).filter((tenant) => tenant !== void 0);
+      let reads;
+      try {
+        reads = await timePhase(this.options.phases, "batch-read", () => this.openSharedReaders(tenants)).finally(readDone);
+        const opened = reads;
+        await Promise.all(claims.map((claim) => this.scheduleTenant(claim, canary, busy, opened)));
+      } catch (error) {
+        if (reads) await closeReaders(reads.readers);
+        throw error;
+      }
+      const { readers, unverified } = reads;
+      const previous = this.verifying;
+      this.verifying = previous.then(() => timePhase(this.options.phases, "batch-verify", () => this.verifyBatch(unverified.splice(0), readers))).finally(async () => {
+        await closeReaders(readers);
+        this.emit({ type: "batch-finished", batch, at: Date.now() });
+      });
+      await previous;
+      return busy;
+    })();
+    finished.catch(() => void 0);
+    return { read, finished };
   }
   /**
    * Schema-per-tenant: the batch's tenants of one database are locked on one connection and their
@@ -13073,17 +13228,12 @@ var RolloutRun = class {
    * once per batch, not per tenant); once they have run their steps they are verified together
    * the same way (verifyBatch). A database with one tenant in the batch reads and verifies its own.
    */
-  readers = /* @__PURE__ */ new Map();
-  /** Tenants whose advisory lock a shared reader took for them (held until the batch is verified). */
-  prelocked = /* @__PURE__ */ new Map();
   async withSharedReaders(tenants, run3) {
-    const readers = await this.openSharedReaders(tenants);
+    const reads = await this.openSharedReaders(tenants);
     try {
-      return await run3();
+      return await run3(reads);
     } finally {
-      this.readers = /* @__PURE__ */ new Map();
-      this.prelocked.clear();
-      await closeReaders(readers);
+      await closeReaders(reads.readers);
     }
   }
   async openSharedReaders(tenants) {
@@ -13091,16 +13241,16 @@ var RolloutRun = class {
     for (const tenant of tenants) perUrl.set(tenant.url, (perUrl.get(tenant.url) ?? 0) + 1);
     for (const [url, count3] of perUrl) if (count3 > 1) this.sharedUrls.add(url);
     const readers = /* @__PURE__ */ new Map();
+    const prelocked = /* @__PURE__ */ new Map();
     const lock = this.dryRun ? null : this.options.lockTenant ?? ledgerTenantLock;
     for (const [url, count3] of perUrl) {
       if (count3 < 2 || this.stop) continue;
       const reader = createSharedSchemaReader(url, { lockTimeoutMs: this.settings.lockTimeoutMs, statementTimeoutMs: this.settings.statementTimeoutMs, maxAttempts: this.settings.retries });
       readers.set(url, reader);
       const locked = await reader.lockAndRead(tenants.filter((tenant) => tenant.url === url), lock).catch(() => /* @__PURE__ */ new Set());
-      for (const id of locked) this.prelocked.set(id, reader);
+      for (const id of locked) prelocked.set(id, reader);
     }
-    this.readers = readers;
-    return readers;
+    return { readers, prelocked, unverified: [] };
   }
   clusterQueue(cluster) {
     let queue = this.clusterQueues.get(cluster);
@@ -13110,7 +13260,7 @@ var RolloutRun = class {
     }
     return queue;
   }
-  async scheduleTenant(claim, canary, busy) {
+  async scheduleTenant(claim, canary, busy, reads) {
     const tenant = this.directory.get(claim.tenantId);
     if (!tenant) {
       await this.record(claim.tenantId, { outcome: "skipped", steps: 0, durationMs: 0, planFingerprint: null, error: { message: "not in this worker's tenant source; run a worker whose source lists it", sqlstate: null } }, true);
@@ -13125,7 +13275,7 @@ var RolloutRun = class {
           if (this.stop) return true;
           if (!this.mayStartNow(cluster)) return false;
           const worked = { ms: 0 };
-          const outcome = await this.runTenant(tenant, cluster, canary, worked);
+          const outcome = await timePhase(this.options.phases, "slot", () => this.runTenant(tenant, cluster, reads, canary, worked));
           if (outcome !== "busy") this.governors?.finished(cluster);
           if (outcome === "busy") busy.push(tenant.id);
           else if (outcome === "failed") this.onFailure(canary, tenant.id);
@@ -13145,11 +13295,11 @@ var RolloutRun = class {
   mayStartNow(cluster) {
     return !this.stop && !this.requestPaused && (this.options.healthGate?.isOpen(cluster) ?? true);
   }
-  async runTenant(tenant, cluster, canary = false, worked) {
+  async runTenant(tenant, cluster, reads, canary = false, worked) {
     const controller = new AbortController();
     this.inFlight.add(controller);
-    const reader = this.readers.get(tenant.url);
-    const prelocked = this.prelocked.get(tenant.id);
+    const reader = reads.readers.get(tenant.url);
+    const prelocked = reads.prelocked.get(tenant.id);
     try {
       this.emit({ type: "tenant-started", tenantId: tenant.id, cluster, at: Date.now() });
       const result = await migrateTenant(tenant, {
@@ -13160,6 +13310,7 @@ var RolloutRun = class {
         proofs: this.proofs,
         startingStates: this.startingStates,
         ...worked ? { worked } : {},
+        ...this.options.phases ? { phases: this.options.phases } : {},
         lockTenant: prelocked ? async () => prelocked.holdsLocks() : this.options.lockTenant ?? ledgerTenantLock,
         dryRun: this.dryRun,
         ...this.options.lint ? { lint: this.options.lint } : {},
@@ -13173,10 +13324,10 @@ var RolloutRun = class {
       });
       if (result.kind === "busy") return "busy";
       if (result.kind === "unverified") {
-        this.unverified.push({ tenant, result: result.result, canary, proofKey: result.proofKey });
+        reads.unverified.push({ tenant, result: result.result, canary, proofKey: result.proofKey });
         return "unverified";
       }
-      await this.record(tenant.id, result.result, !this.dryRun);
+      await timePhase(this.options.phases, "record", () => this.recordInBackground(tenant.id, result.result, !this.dryRun));
       return result.result.outcome;
     } finally {
       this.inFlight.delete(controller);
@@ -13208,13 +13359,26 @@ var RolloutRun = class {
       })
     );
   }
+  /**
+   * Results of tenants whose worker slot went on to the next tenant, still on their way to the
+   * ledger: at most `concurrency`. Waited for before claims are released and before the end.
+   */
+  recording = /* @__PURE__ */ new Set();
+  /**
+   * Records a tenant's result without holding its worker slot for the ledger's round trip (a
+   * synchronous commit on the control database: on a one-step change, a third of a tenant's slot).
+   * The counts the failure budget reads are updated before this returns.
+   */
+  async recordInBackground(tenantId, result, toLedger) {
+    while (this.recording.size >= this.settings.concurrency) await Promise.race(this.recording);
+    const pending = this.record(tenantId, result, toLedger).finally(() => this.recording.delete(pending));
+    this.recording.add(pending);
+  }
+  async recorded() {
+    while (this.recording.size > 0) await Promise.all(this.recording);
+  }
+  /** Never rejects. The local counts and the event come first, then the ledger's round trip. */
   async record(tenantId, result, toLedger) {
-    if (toLedger) {
-      await this.ledger.record(this.rolloutId, this.workerId, tenantId, result).catch(async () => {
-        await sleep(500);
-        await this.ledger.record(this.rolloutId, this.workerId, tenantId, result).catch(() => void 0);
-      });
-    }
     this.local = bump(this.local, result.outcome);
     if (result.outcome === "failed" && this.failures.length < MAX_FAILURES_KEPT) {
       this.failures.push({ tenantId, message: result.error?.message ?? "failed", sqlstate: result.error?.sqlstate ?? null });
@@ -13222,6 +13386,12 @@ var RolloutRun = class {
     if (result.outcome === "migrated" && result.verifiedBy === "proof") this.verifiedBy.proof += 1;
     else if (result.outcome === "migrated") this.verifiedBy.readBack += 1;
     this.emit({ type: "tenant-finished", tenantId, outcome: result.outcome, steps: result.steps, durationMs: result.durationMs, planFingerprint: result.planFingerprint, verifiedBy: result.outcome === "migrated" ? result.verifiedBy ?? "read-back" : null, error: result.error, at: Date.now() });
+    if (toLedger) {
+      await this.ledger.record(this.rolloutId, this.workerId, tenantId, result).catch(async () => {
+        await sleep(500);
+        await this.ledger.record(this.rolloutId, this.workerId, tenantId, result).catch(() => void 0);
+      });
+    }
   }
   onFailure(canary, tenantId) {
     if (this.dryRun || this.stop) return;
@@ -13344,7 +13514,7 @@ var RolloutRun = class {
       chunk = [];
       if (tenants.length === 0 || this.stop) return;
       this.emit({ type: "batch-started", batch, size: tenants.length, wave: null, at: Date.now() });
-      await this.withSharedReaders(tenants, () => Promise.all(tenants.map((tenant) => this.scheduleDry(tenant))));
+      await this.withSharedReaders(tenants, (reads) => Promise.all(tenants.map((tenant) => this.scheduleDry(tenant, reads))));
       this.emit({ type: "batch-finished", batch: batch++, at: Date.now() });
     };
     for await (const page of this.options.source.pages(this.options.pageSize ?? 500)) {
@@ -13360,7 +13530,7 @@ var RolloutRun = class {
     }
     await flush();
   }
-  async scheduleDry(tenant) {
+  async scheduleDry(tenant, reads) {
     const cluster = clusterOf(tenant);
     await this.clusterQueue(cluster).add(async () => {
       for (; ; ) {
@@ -13368,7 +13538,7 @@ var RolloutRun = class {
         const started = await this.queue.add(async () => {
           if (this.stop) return true;
           if (!this.mayStartNow(cluster)) return false;
-          await this.runTenant(tenant, cluster);
+          await this.runTenant(tenant, cluster, reads);
           return true;
         });
         if (started) return;
@@ -15232,8 +15402,8 @@ async function runPreflightCommand(options, context) {
 import { writeFile as writeFile5 } from "node:fs/promises";
 import { z as z14 } from "zod";
 
-// src/report/schema-file/render-schema-file.ts
-function emptyLike(model) {
+// src/schema/empty-model.ts
+function emptyModelLike(model) {
   return {
     ...model,
     comment: null,
@@ -15251,6 +15421,8 @@ function emptyLike(model) {
     unsupported: []
   };
 }
+
+// src/report/schema-file/render-schema-file.ts
 function blockTitle(changeId) {
   const [kind = "", ...rest] = changeId.split(":");
   const name = rest.join(":");
@@ -15258,7 +15430,7 @@ function blockTitle(changeId) {
   return `${kind.replace(/^add-/, "").replace(/^alter-/, "").replace(/-/g, " ")} ${name}`;
 }
 function renderSchemaFile(model) {
-  const { plan } = planMigration(emptyLike(model), model);
+  const { plan } = planMigration(emptyModelLike(model), model);
   const lines2 = [
     `-- Schema ${model.schema}, written by schemafleet dump. Names are unqualified: load it with --schema-name.`
   ];

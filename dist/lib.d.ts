@@ -44,6 +44,8 @@ export declare interface ApplyOptions extends RetryOptions {
      */
     readonly parallelWorkers?: number;
     readonly onProgress?: (event: ApplyProgressEvent) => void;
+    /** Where the time goes, for a caller that adds it up (a rollout's phase clock); `ms` is fractional. */
+    readonly onTiming?: (what: ApplyTiming, ms: number) => void;
     /** Shown in pg_stat_activity so DBAs can tell who holds or waits for a lock. */
     readonly applicationName?: string;
 }
@@ -107,6 +109,13 @@ export declare interface ApplyTarget {
     readonly url: string;
     readonly schema: string;
 }
+
+/**
+ * `lock-check`: looking for long lock holders; `statement`: a step's round trip (its commit, if
+ * asynchronous, included); `synchronous-commit`: the round trip that ends with the plan's one
+ * synchronous COMMIT.
+ */
+export declare type ApplyTiming = 'lock-check' | 'statement' | 'synchronous-commit';
 
 /** Bad schema file, flag or config: exit 2. */
 export declare class BadInputError extends SchemafleetError {
@@ -876,6 +885,16 @@ export declare interface OpenScratchServerOptions {
     readonly major?: number;
 }
 
+export declare const ORCHESTRATOR_PHASES: readonly [
+/** Reading the tenant source and registering its tenants in the ledger. */
+'register', 
+/** Claiming a batch of tenants from the ledger. */
+'claim', 
+/** A batch's schema tenants locked and read with one introspection (shared-schema-reader.ts). */
+'batch-read', 
+/** The batch's deferred verification reads and ledger records (beside the next batch's work). */
+'batch-verify'];
+
 /** One statement as the parser saw it, before the allow-list and the scratch database. */
 export declare interface ParsedStatement {
     readonly source: SourceText;
@@ -888,6 +907,10 @@ export declare interface ParsedStatement {
     /** The parse tree of the statement (the object under the node type). */
     readonly node: Record<string, unknown>;
     readonly leadingComments: readonly string[];
+}
+
+export declare interface PhaseClock {
+    add(phase: RolloutPhase, ms: number): void;
 }
 
 export declare interface Plan {
@@ -1228,6 +1251,8 @@ export declare interface RolloutLedgerStatus {
     readonly claimHolders?: readonly ClaimHolder[];
 }
 
+export declare type RolloutPhase = (typeof TENANT_PHASES)[number] | (typeof ORCHESTRATOR_PHASES)[number];
+
 export declare interface RolloutRecord {
     readonly id: string;
     /** Fingerprint of the desired schema: a rerun with the same one resumes this rollout. */
@@ -1376,6 +1401,8 @@ export declare interface RunRolloutOptions {
     readonly pollMs?: number;
     readonly heartbeatMs?: number;
     readonly pageSize?: number;
+    /** Adds up where the time goes, phase by phase (phase-clock.ts): for benchmarks and profiling. */
+    readonly phases?: PhaseClock;
 }
 
 export declare type SchemaChange = SchemaChangeBase & ({
@@ -1486,6 +1513,11 @@ export declare type SchemaChange = SchemaChangeBase & ({
         enabled: boolean;
         force: boolean;
     };
+} | {
+    readonly kind: 'set-inheritance';
+    readonly table: string;
+    readonly from: readonly string[];
+    readonly to: readonly string[];
 } | {
     readonly kind: 'set-replica-identity';
     readonly table: string;
@@ -1844,6 +1876,11 @@ export declare interface Table {
         readonly bound: string;
         readonly detachPending?: true;
     } | null;
+    /**
+     * INHERITS: the parents of a child of table inheritance, in order (not a partition's). Its
+     * columns and CHECK constraints from them are marked inherited. Absent in hand-built models.
+     */
+    readonly inherits?: readonly string[];
     readonly columns: readonly Column[];
     readonly constraints: readonly Constraint[];
     /** Indexes that do not back a constraint (those are part of the constraint). */
@@ -1875,6 +1912,38 @@ export declare interface Tenant {
     readonly schema: string;
     readonly labels: Readonly<Record<string, string>>;
 }
+
+/**
+ * Where a rollout's time goes, added up per phase (RunRolloutOptions.phases), so the cost of each
+ * piece of per-tenant work can be read without a profiler (bench/bench-release.ts prints it).
+ *
+ * Tenant phases are time a tenant held a worker slot; summed over tenants they can exceed the
+ * rollout's wall time (slots run side by side). Orchestrator phases (`register`, `claim`,
+ * `batch-read`) run on the claim loop and are wall time.
+ */
+export declare const TENANT_PHASES: readonly [
+/** The whole time the tenant held a worker slot: every phase below, and the Node work between them. */
+'slot', 
+/** A connection from the warm pool, or a new backend. */
+'connect', 
+/** The tenant's advisory lock, when its batch's reader did not take it. */
+'lock', 
+/** The starting state: digest and/or full catalog read on the tenant's connection. */
+'read', 
+/** Fingerprint of the starting state and its plan (cached by fingerprint). */
+'plan', 
+/** Looking for long transactions holding a lock a step needs (long-lock-holders.ts). */
+'lock-checks', 
+/** The steps' round trips, their (asynchronous) commits included. */
+'steps', 
+/** The round trip of the tenant's last transactional unit, whose synchronous commit makes every earlier step durable. */
+'final-commit', 
+/** Reading back after the steps, on the tenant's connection. */
+'verify', 
+/** Handing the tenant's result to the ledger: the write itself runs off the slot, so this is only a wait when `concurrency` writes are already on their way. */
+'record', 
+/** Resetting the connection and handing it back to the warm pool. */
+'release'];
 
 export declare interface TenantFailure {
     readonly tenantId: string;

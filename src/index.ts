@@ -22,7 +22,7 @@ export type { PlanOptions, TableFacts } from './plan/plan-context.js';
 export { renderPlanSql } from './plan/render-plan-sql.js';
 export type { Plan, PlanStep, Hazard, HazardKind, LockMode } from './plan/step.js';
 export { applyPlan, DEFAULT_LOCK_TIMEOUT_MS } from './apply/apply-plan.js';
-export type { ApplyOptions, ApplyResult, ApplyTarget, ApplyProgressEvent, RetryOptions, StepError } from './apply/apply-types.js';
+export type { ApplyOptions, ApplyResult, ApplyTarget, ApplyProgressEvent, ApplyTiming, RetryOptions, StepError } from './apply/apply-types.js';
 export { applyAndVerify, type ApplyAndVerifyOptions, type VerifiedApplyResult, type VerificationFailure } from './apply/apply-and-verify.js';
 export { runLint, hasErrors, type RunLintOptions } from './lint/run-lint.js';
 export { buildLintContext } from './lint/lint-context.js';
@@ -76,6 +76,7 @@ export {
   type GatePhase,
 } from './fleet/health/index.js';
 export { runRollout, type RunRolloutOptions, type RolloutSummary, type RolloutFinalState, type RolloutFailure } from './fleet/rollout/run-rollout.js';
+export { TENANT_PHASES, ORCHESTRATOR_PHASES, type PhaseClock, type RolloutPhase } from './fleet/rollout/phase-clock.js';
 export type { RolloutSettings } from './fleet/rollout/rollout-settings.js';
 export type {
   RolloutLedger,
