@@ -9,7 +9,7 @@ import { parseFlags, postgresUrl, requiredString, schemaName } from './flags.js'
 import { parseSchemaSource, readSchemaSource, withSchemaLoader } from './schema-source.js';
 import { renderPlan } from './plan-command.js';
 import { planToJson, toJsonText } from './plan-json.js';
-import { renderChangesText } from './diff-text.js';
+import { renderChangesText } from '../diff/change-lines.js';
 import { assertNoUnsupportedObjects } from '../schema/unsupported-objects.js';
 
 const SOURCE = 'a schema file, a folder of .sql files, or a postgres:// URL';

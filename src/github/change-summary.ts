@@ -1,8 +1,8 @@
 /**
  * The object-level diff of a review, grouped by object kind: "table — added: orders; removed: x".
- * Built on the CLI's one-line-per-change summary so both front doors name changes the same way.
+ * Built on the diff's one-line-per-change summary so both front doors name changes the same way.
  */
-import { renderChangesText } from '../cli/diff-text.js';
+import { renderChangesText } from '../diff/change-lines.js';
 import type { SchemaChange } from '../diff/schema-change.js';
 import type { ObjectKindChanges } from '../report/review/review-view.js';
 

@@ -2,7 +2,7 @@ import type { SchemaModel } from '../../schema/model.js';
 import type { Migration } from '../../plan/plan-migration.js';
 import type { Finding } from '../../lint/rule.js';
 import { diffSchemas } from '../../diff/diff-schemas.js';
-import { renderChangesText } from '../../cli/diff-text.js';
+import { renderChangesText } from '../../diff/change-lines.js';
 import type { DataCheckSet } from './data-checks.js';
 import type { PreflightGroup } from './preflight-report.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderChangesText } from '../../src/cli/diff-text.js';
+import { renderChangesText } from '../../src/diff/change-lines.js';
 
 describe('diff text summary', () => {
   it('prints one signed line per changed object', () => {

@@ -3,8 +3,10 @@
  * what happens to the object (+ added, - dropped, ~ changed) and the object's kind and name.
  * Reads changes structurally so a new change kind shows up (as `~ <kind>`) before anyone teaches
  * this file about it.
+ * It lives with the diff, not under src/report, because fleet preflight keeps these lines as data
+ * (its groups' `changes` and `drift`), and fleet sits below report in the layer order.
  */
-import type { SchemaChange } from '../diff/schema-change.js';
+import type { SchemaChange } from './schema-change.js';
 
 interface ChangeLike {
   readonly kind: string;
