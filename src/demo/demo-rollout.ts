@@ -6,7 +6,7 @@ import type { RolloutEvent } from '../fleet/rollout-events.js';
 import { rolloutLedger } from '../fleet/rollout/ledger-adapter.js';
 import { runRollout, type RolloutSummary } from '../fleet/rollout/run-rollout.js';
 import type { TenantSource } from '../fleet/tenant.js';
-import { healthGateFor } from '../github/action/action-fleet.js';
+import { healthGateFor } from '../fleet/health/health-gate-from-config.js';
 import { lintMigration } from '../lint/lint-migration.js';
 import type { RolloutReporter } from '../report/rollout/rollout-reporter.js';
 import type { DesiredSchema } from '../schema/load/load-desired-schema.js';

@@ -2,8 +2,6 @@ import { readFile, stat } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { loadFleetConfig } from '../../fleet/config/load-fleet-config.js';
 import type { FleetConfig, RolloutConfig } from '../../fleet/config/config-schema.js';
-import { createHealthGate, type HealthGate } from '../../fleet/health/index.js';
-import type { RolloutEventListener } from '../../fleet/rollout-events.js';
 import type { Tenant, TenantSource } from '../../fleet/tenant.js';
 import { filterTenantSource, tenantFilter, tenantSourceFromConfig } from '../../fleet/tenants/index.js';
 import { loadDesiredSchemas, type DesiredSchemas } from '../../schema/load/desired-schemas.js';
@@ -71,21 +69,4 @@ export async function loadActionDesired(fleet: ActionFleet, devUrl: string | nul
   // Schema-per-tenant fleets compare against a schema that is not public (as the CLI does).
   const schema = config.tenants.kind === 'schemas' ? 'schemafleet_desired' : config.schemaName;
   return loadDesiredSchemas({ path: config.schema, schema, ...(devUrl ? { devUrl } : {}) });
-}
-
-export function healthGateFor(config: FleetConfig, onEvent: RolloutEventListener): HealthGate | undefined {
-  if (config.health.probes.length === 0) return undefined;
-  return createHealthGate({
-    probes: config.health.probes.map((probe) => ({
-      name: probe.name,
-      kind: probe.kind,
-      pauseAbove: probe.pauseAbove,
-      resumeBelow: probe.resumeBelow,
-      everyMs: probe.everyMs,
-      ...(probe.kind === 'sql' ? { query: probe.query } : probe.kind === 'http' ? { url: probe.url, jsonPath: probe.jsonPath } : { command: probe.command }),
-    })),
-    clusters: new Map(),
-    resumeAfterMs: config.health.resumeAfterMs,
-    onEvent,
-  });
 }
