@@ -6,7 +6,8 @@ import type { ControlAction } from '../fleet/ledger/ledger-types.js';
 import type { CliContext } from './cli-io.js';
 import type { ExitCodeSink } from './run-cli.js';
 import { parseFlags } from './flags.js';
-import { configOption, loadFleet, openFleetLedger, rolloutIdOption } from './fleet-cli.js';
+import { configOption, loadFleet, rolloutIdOption } from './fleet-cli.js';
+import { openFleetLedger } from '../fleet/ledger/open-fleet-ledger.js';
 
 const controlFlags = z.object({
   config: z.string().min(1).default('schemafleet.yml'),

@@ -2,13 +2,12 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import { ExitCode } from '../errors.js';
 import { loadDesiredSchemas } from '../schema/load/desired-schemas.js';
-import { createHealthGate, type HealthGate } from '../fleet/health/index.js';
+import { healthGateFor } from '../fleet/health/health-gate-from-config.js';
 import { newWorkerId } from '../fleet/ledger/index.js';
 import { tenantFilter } from '../fleet/tenants/index.js';
 import { rolloutLedger } from '../fleet/rollout/ledger-adapter.js';
 import { runRollout, type RolloutSummary } from '../fleet/rollout/run-rollout.js';
 import type { RolloutEvent } from '../fleet/rollout-events.js';
-import type { FleetConfig } from '../fleet/config/config-schema.js';
 import { lintMigration } from '../lint/lint-migration.js';
 import { jsonLinesReporter } from '../report/rollout/json-lines-reporter.js';
 import { textLinesReporter } from '../report/rollout/text-lines-reporter.js';
@@ -19,7 +18,8 @@ import type { ExitCodeSink } from './run-cli.js';
 import { addDevUrlOption, devUrlFrom } from './common-flags.js';
 import { parseFlags, postgresUrl } from './flags.js';
 import { parseDurationMs } from '../util/duration.js';
-import { configOption, loadFleet, openFleetLedger } from './fleet-cli.js';
+import { configOption, loadFleet } from './fleet-cli.js';
+import { openFleetLedger } from '../fleet/ledger/open-fleet-ledger.js';
 import { onStopSignal } from '../util/stop-signals.js';
 
 /** In-flight tenants get this long after the first SIGINT/SIGTERM (--grace). */
@@ -178,21 +178,4 @@ function pickReporter(format: 'text' | 'json', { io }: CliContext): RolloutRepor
   // Only the real stderr can be a terminal; captured output (tests, pipes) gets plain lines.
   const tty = io === processIo && process.stderr.isTTY === true;
   return tty ? ttyProgressReporter(io) : textLinesReporter(io);
-}
-
-function healthGateFor(config: FleetConfig, onEvent: (event: RolloutEvent) => void): HealthGate | undefined {
-  if (config.health.probes.length === 0) return undefined;
-  return createHealthGate({
-    probes: config.health.probes.map((probe) => ({
-      name: probe.name,
-      kind: probe.kind,
-      pauseAbove: probe.pauseAbove,
-      resumeBelow: probe.resumeBelow,
-      everyMs: probe.everyMs,
-      ...(probe.kind === 'sql' ? { query: probe.query } : probe.kind === 'http' ? { url: probe.url, jsonPath: probe.jsonPath } : { command: probe.command }),
-    })),
-    clusters: new Map(),
-    resumeAfterMs: config.health.resumeAfterMs,
-    onEvent,
-  });
 }

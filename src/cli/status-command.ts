@@ -6,7 +6,8 @@ import { formatSeconds, printable } from '../report/rollout/rollout-reporter.js'
 import type { CliContext } from './cli-io.js';
 import type { ExitCodeSink } from './run-cli.js';
 import { parseFlags } from './flags.js';
-import { configOption, loadFleet, openFleetLedger, rolloutIdOption } from './fleet-cli.js';
+import { configOption, loadFleet, rolloutIdOption } from './fleet-cli.js';
+import { openFleetLedger } from '../fleet/ledger/open-fleet-ledger.js';
 
 const statusFlags = z.object({
   config: z.string().min(1).default('schemafleet.yml'),

@@ -1,4 +1,4 @@
-import { openFleetLedger } from '../../cli/fleet-cli.js';
+import { openFleetLedger } from '../../fleet/ledger/open-fleet-ledger.js';
 import type { LedgerStatus } from '../../fleet/ledger/index.js';
 import { cell, formatDuration, totalsTable } from '../../report/check-run/check-run-output.js';
 import type { ActionDeps } from './action-deps.js';
