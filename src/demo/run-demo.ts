@@ -5,7 +5,7 @@ import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { ExitCode } from '../errors.js';
-import type { CliIo } from '../cli/cli-io.js';
+import type { ReporterStreams } from '../report/rollout/rollout-reporter.js';
 import { loadFleetConfig } from '../fleet/config/load-fleet-config.js';
 import { tenantSourceFromConfig } from '../fleet/tenants/index.js';
 import { clusterOf } from '../fleet/tenant.js';
@@ -32,7 +32,7 @@ export interface RunDemoOptions {
   readonly keep: boolean;
   /** A server the demo may create databases on (superuser); none: an embedded PostgreSQL. */
   readonly devUrl?: string;
-  readonly io: CliIo;
+  readonly io: ReporterStreams;
   /** A terminal: the live progress bar, lines redrawn in place. */
   readonly tty: boolean;
   readonly concurrency?: number;
