@@ -10,7 +10,7 @@ import { planMigration } from '../src/plan/plan-migration.js';
 import type { Plan } from '../src/plan/step.js';
 import type { SchemaModel } from '../src/schema/model.js';
 import { planUnits } from '../src/apply/plan-units.js';
-import { connectTarget } from '../src/apply/connect-target.js';
+import { connectTarget } from '../src/db/connect-target.js';
 import { quoteIdent } from '../src/util/quote-ident.js';
 import { runRollout } from '../src/fleet/rollout/run-rollout.js';
 import { rolloutSettings } from '../src/fleet/rollout/rollout-settings.js';

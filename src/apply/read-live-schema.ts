@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import type { SchemaModel } from '../schema/model.js';
 import { introspectSchema } from '../schema/introspect/introspect-schema.js';
-import { connectTarget } from './connect-target.js';
+import { connectTarget } from '../db/connect-target.js';
 import { backoffDelayMs, isRetriable, resolveRetryPolicy } from './retry-policy.js';
 import { msLiteral } from './sql-text.js';
 import type { RetryOptions } from './apply-types.js';

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { ApplyTarget } from './apply-types.js';
-import { connectTarget } from './connect-target.js';
+import { connectTarget } from '../db/connect-target.js';
 import { quoteIdent } from '../util/quote-ident.js';
 
 /**

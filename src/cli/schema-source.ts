@@ -4,7 +4,7 @@ import { unsupportedWarning } from '../schema/unsupported-objects.js';
 import type { SchemaModel } from '../schema/model.js';
 import { loadDesiredSchema, type DesiredSchema } from '../schema/load/load-desired-schema.js';
 import { openScratchServer } from '../schema/scratch/scratch-server.js';
-import { connectTarget } from '../apply/connect-target.js';
+import { connectTarget } from '../db/connect-target.js';
 import { readLiveSchema } from '../apply/read-live-schema.js';
 
 /** One side of a comparison: a live database, or schema file(s) that must be loaded on a scratch server. */

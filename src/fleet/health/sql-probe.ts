@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { unreachableError } from '../../apply/connect-target.js';
+import { unreachableError } from '../../db/connect-target.js';
 import { toProbeNumber } from './probe-spec.js';
 
 /**

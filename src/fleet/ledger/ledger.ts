@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { unreachableError } from '../../apply/connect-target.js';
+import { unreachableError } from '../../db/connect-target.js';
 import type { RolloutTotals } from '../rollout-events.js';
 import { ensureLedgerSchema } from './ledger-schema.js';
 import { countTenants, readStatus } from './ledger-status.js';

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { unreachableError } from '../../apply/connect-target.js';
+import { unreachableError } from '../../db/connect-target.js';
 
 export interface ReadOnlyPools {
   /** A connection to `url` whose session can only read; UnreachableDatabaseError when there is none. */

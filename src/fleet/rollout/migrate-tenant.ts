@@ -6,7 +6,7 @@ import { planMigration, type Migration } from '../../plan/plan-migration.js';
 import { applyPlanInSession } from '../../apply/apply-plan.js';
 import { TargetSession } from '../../apply/target-session.js';
 import { destructiveSteps } from '../../apply/apply-and-verify.js';
-import { connectTarget } from '../../apply/connect-target.js';
+import { connectTarget } from '../../db/connect-target.js';
 import { introspectWithTimeouts } from '../../apply/read-live-schema.js';
 import { fingerprintModel } from '../../schema/fingerprint-model.js';
 import { UnreachableDatabaseError } from '../../errors.js';

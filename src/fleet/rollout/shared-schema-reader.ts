@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import type { SchemaModel } from '../../schema/model.js';
 import { introspectSchemas } from '../../schema/introspect/introspect-schemas.js';
-import { connectTarget, isConnectionError } from '../../apply/connect-target.js';
+import { connectTarget, isConnectionError } from '../../db/connect-target.js';
 import { isConnectionLoss } from '../../apply/connection-loss.js';
 import { introspectWithTimeouts, type ReadLiveSchemaOptions } from '../../apply/read-live-schema.js';
 import { msLiteral } from '../../apply/sql-text.js';

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { connectTarget } from '../../apply/connect-target.js';
+import { connectTarget } from '../../db/connect-target.js';
 
 /**
  * Connections kept open between the tenants of one database (schema-per-tenant fleets), so each

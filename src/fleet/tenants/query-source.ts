@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { connectTarget, isConnectionError, unreachableError } from '../../apply/connect-target.js';
+import { connectTarget, isConnectionError, unreachableError } from '../../db/connect-target.js';
 import { BadInputError, redactSecrets, redactUrl } from '../../errors.js';
 import { TENANT_ID_MAX_LENGTH, postgresUrlProblem, schemaNameProblem } from '../config/config-schema.js';
 import type { Tenant, TenantSource } from '../tenant.js';

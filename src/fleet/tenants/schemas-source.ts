@@ -1,4 +1,4 @@
-import { connectTarget, isConnectionError, unreachableError } from '../../apply/connect-target.js';
+import { connectTarget, isConnectionError, unreachableError } from '../../db/connect-target.js';
 import { BadInputError, redactSecrets, redactUrl } from '../../errors.js';
 import type { Tenant, TenantSource } from '../tenant.js';
 import { checkPageSize } from './list-source.js';
