@@ -13,9 +13,6 @@ export function statementTimeoutMs(stepTimeoutMs: number, lockTimeoutMs: number)
   return stepTimeoutMs <= 0 ? 0 : stepTimeoutMs + lockTimeoutMs;
 }
 
-/** PostgreSQL's own upper bound for both parallel-worker settings (MAX_PARALLEL_WORKER_LIMIT). */
-export const MAX_PARALLEL_WORKERS = 1024;
-
 /** What a step's statement runs under. */
 export interface StepSettings {
   readonly lockTimeoutMs: number;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { BadInputError } from '../errors.js';
 import { parseDurationMs } from '../util/duration.js';
-import { MAX_PARALLEL_WORKERS } from '../apply/sql-text.js';
+import { MAX_PARALLEL_WORKERS } from '../db/server-limits.js';
 
 /**
  * Flag validation shared by the commands. Messages name the flag as the user typed it and never

@@ -13,7 +13,7 @@ import {
   type HealthPreset,
 } from './health-presets.js';
 import { parseJsonPath } from '../health/json-path.js';
-import { MAX_PARALLEL_WORKERS } from '../../apply/sql-text.js';
+import { MAX_PARALLEL_WORKERS } from '../../db/server-limits.js';
 
 // ---------------------------------------------------------------------------------------------
 // The resolved configuration: what loadFleetConfig returns. Durations are milliseconds, paths are
