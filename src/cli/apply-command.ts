@@ -13,7 +13,7 @@ import { unsupportedWarning } from '../schema/unsupported-objects.js';
 import { targetMajor } from './schema-source.js';
 import { applyProgressPrinter } from './apply-progress.js';
 import { formatDuration } from './duration.js';
-import { planToJson, toJsonText } from './plan-json.js';
+import { planToJson, toJsonText } from '../report/plan/plan-json.js';
 import { RefusedError } from '../errors.js';
 import type { Finding } from '../lint/rule.js';
 import { lintMigration } from '../lint/lint-migration.js';

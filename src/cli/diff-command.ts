@@ -8,7 +8,7 @@ import { addDevUrlOption, devUrlFrom } from './common-flags.js';
 import { parseFlags, postgresUrl, requiredString, schemaName } from './flags.js';
 import { parseSchemaSource, readSchemaSource, withSchemaLoader } from './schema-source.js';
 import { renderPlan } from './plan-command.js';
-import { planToJson, toJsonText } from './plan-json.js';
+import { planToJson, toJsonText } from '../report/plan/plan-json.js';
 import { renderChangesText } from '../diff/change-lines.js';
 import { assertNoUnsupportedObjects } from '../schema/unsupported-objects.js';
 

@@ -10,7 +10,7 @@ import type { CliContext } from './cli-io.js';
 import type { ExitCodeSink } from './run-cli.js';
 import { addDevUrlOption, addTargetOptions, devUrlFrom, targetFlags } from './common-flags.js';
 import { parseFlags } from './flags.js';
-import { planToJson, toJsonText } from './plan-json.js';
+import { planToJson, toJsonText } from '../report/plan/plan-json.js';
 import { assertSchemaPath, targetMajor } from './schema-source.js';
 import { unsupportedWarning } from '../schema/unsupported-objects.js';
 import type { SchemaModel } from '../schema/model.js';

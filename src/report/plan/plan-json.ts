@@ -1,4 +1,4 @@
-import type { Plan } from '../plan/step.js';
+import type { Plan } from '../../plan/step.js';
 
 /**
  * The JSON shape other tools script against (documented in README.md, "CLI"). Fields may be
