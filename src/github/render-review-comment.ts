@@ -6,7 +6,7 @@
 import { renderReviewMarkdown } from '../report/review/review-comment.js';
 import { reviewVerdict as verdictOf } from '../report/review/review-verdict.js';
 import type { RenderReviewOptions, ReviewView } from '../report/review/review-view.js';
-import { summarizeChanges } from './change-summary.js';
+import { summarizeChanges } from '../report/review/change-summary.js';
 import type { SchemaReview } from './compute-review.js';
 
 export { GITHUB_COMMENT_MAX_LENGTH, reviewMarker } from '../report/review/review-comment.js';

@@ -2,9 +2,9 @@
  * The object-level diff of a review, grouped by object kind: "table — added: orders; removed: x".
  * Built on the diff's one-line-per-change summary so both front doors name changes the same way.
  */
-import { renderChangesText } from '../diff/change-lines.js';
-import type { SchemaChange } from '../diff/schema-change.js';
-import type { ObjectKindChanges } from '../report/review/review-view.js';
+import { renderChangesText } from '../../diff/change-lines.js';
+import type { SchemaChange } from '../../diff/schema-change.js';
+import type { ObjectKindChanges } from './review-view.js';
 
 export type ChangeAction = 'added' | 'changed' | 'removed';
 
