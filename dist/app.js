@@ -4,7 +4,7 @@ import { run as run3 } from "probot";
 // src/fleet/ledger/ledger.ts
 import pg2 from "pg";
 
-// src/apply/connect-target.ts
+// src/db/connect-target.ts
 import pg from "pg";
 
 // src/errors.ts
@@ -58,7 +58,7 @@ function redactSecrets(message, secrets) {
   return out.replace(/(postgres(?:ql)?:\/\/[^:/@\s]*:)[^@\s]*@/g, "$1***@");
 }
 
-// src/apply/connect-target.ts
+// src/db/connect-target.ts
 var UNREACHABLE_SQLSTATES = /* @__PURE__ */ new Set(["28P01", "28000", "3D000", "57P03", "08001", "08006", "08004"]);
 var UNREACHABLE_SOCKET_CODES = /* @__PURE__ */ new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ETIMEDOUT", "EHOSTUNREACH", "ENETUNREACH", "ECONNRESET"]);
 function isConnectionError(error) {
@@ -1639,7 +1639,6 @@ function backoffDelayMs(failedAttempt, policy) {
 function msLiteral(ms) {
   return `'${Math.max(0, Math.round(ms))}ms'`;
 }
-var MAX_PARALLEL_WORKERS = 1024;
 
 // src/apply/read-live-schema.ts
 async function introspectWithTimeouts(client, schema, options = {}) {
@@ -4466,6 +4465,9 @@ function parseJsonPath(path) {
   }
   return segments;
 }
+
+// src/db/server-limits.ts
+var MAX_PARALLEL_WORKERS = 1024;
 
 // src/fleet/config/config-schema.ts
 var ADAPTIVE_DEFAULTS = { maxSlowdown: 1.5, everyMs: 100 };
@@ -10633,7 +10635,7 @@ function renderReviewMarkdown(review, options = {}) {
   return summary.length <= max ? summary : join5([...head, note, renderFindings(review.findings, links, budget), plan, renderChangeCounts(review.changeKinds), tail]);
 }
 
-// src/cli/diff-text.ts
+// src/diff/change-lines.ts
 var VERBS = {
   add: "+",
   drop: "-",
@@ -10691,7 +10693,7 @@ function renderChangesText(changes) {
   }).join("");
 }
 
-// src/github/change-summary.ts
+// src/report/review/change-summary.ts
 var ACTIONS = { "+": "added", "~": "changed", "-": "removed" };
 var KIND_ORDER = ["extension", "enum", "domain", "composite type", "sequence", "table", "column", "index", "constraint", "view", "materialized view", "function", "procedure", "trigger", "policy"];
 function summarizeChanges(changes) {

@@ -1040,7 +1040,7 @@ function schemaComment(schema, comment) {
   return schema === "public" && comment === "standard public schema" ? null : comment;
 }
 
-// src/apply/connect-target.ts
+// src/db/connect-target.ts
 import pg from "pg";
 var UNREACHABLE_SQLSTATES = /* @__PURE__ */ new Set(["28P01", "28000", "3D000", "57P03", "08001", "08006", "08004"]);
 var UNREACHABLE_SOCKET_CODES = /* @__PURE__ */ new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ETIMEDOUT", "EHOSTUNREACH", "ENETUNREACH", "ECONNRESET"]);
@@ -1108,7 +1108,6 @@ function msLiteral(ms2) {
 function statementTimeoutMs(stepTimeoutMs, lockTimeoutMs) {
   return stepTimeoutMs <= 0 ? 0 : stepTimeoutMs + lockTimeoutMs;
 }
-var MAX_PARALLEL_WORKERS = 1024;
 function stepSettingsSql(settings, inTransaction) {
   const set = inTransaction ? "SET LOCAL" : "SET";
   const timeouts = `${set} lock_timeout = ${msLiteral(settings.lockTimeoutMs)}; ${set} statement_timeout = ${msLiteral(statementTimeoutMs(settings.stepTimeoutMs, settings.lockTimeoutMs))}`;
@@ -6609,6 +6608,9 @@ function parseDurationMs(text2) {
   return Math.round(Number(match[1]) * UNIT_MS[unit]);
 }
 
+// src/db/server-limits.ts
+var MAX_PARALLEL_WORKERS = 1024;
+
 // src/cli/flags.ts
 var URL_MESSAGE = "expected a postgres:// or postgresql:// URL";
 var URL_PATTERN = /^postgres(?:ql)?:\/\/\S+$/i;
@@ -6667,7 +6669,7 @@ function devUrlFrom(flag, env) {
   return fromEnv;
 }
 
-// src/cli/plan-json.ts
+// src/report/plan/plan-json.ts
 function planToJson(plan) {
   return {
     schema: plan.schema,
@@ -9862,7 +9864,7 @@ function printSummary(io, result) {
 // src/cli/diff-command.ts
 import { z as z7 } from "zod";
 
-// src/cli/diff-text.ts
+// src/diff/change-lines.ts
 var VERBS = {
   add: "+",
   drop: "-",
@@ -10439,6 +10441,24 @@ function createHealthGate(options) {
       ensureCluster(cluster, url);
     }
   };
+}
+
+// src/fleet/health/health-gate-from-config.ts
+function healthGateFor(config, onEvent) {
+  if (config.health.probes.length === 0) return void 0;
+  return createHealthGate({
+    probes: config.health.probes.map((probe) => ({
+      name: probe.name,
+      kind: probe.kind,
+      pauseAbove: probe.pauseAbove,
+      resumeBelow: probe.resumeBelow,
+      everyMs: probe.everyMs,
+      ...probe.kind === "sql" ? { query: probe.query } : probe.kind === "http" ? { url: probe.url, jsonPath: probe.jsonPath } : { command: probe.command }
+    })),
+    clusters: /* @__PURE__ */ new Map(),
+    resumeAfterMs: config.health.resumeAfterMs,
+    onEvent
+  });
 }
 
 // src/fleet/ledger/ledger.ts
@@ -14100,6 +14120,10 @@ async function loadFleet(configPath, env) {
   const config = await loadFleetConfig(configPath, env);
   return { config, source: tenantSourceFromConfig(config) };
 }
+var configOption = ["--config <path>", "fleet configuration file (default: ./schemafleet.yml)"];
+var rolloutIdOption = ["--rollout <id>", "which rollout (default: the newest)"];
+
+// src/fleet/ledger/open-fleet-ledger.ts
 async function firstTenant(source) {
   for await (const page of source.pages(1)) {
     const first = page[0];
@@ -14111,8 +14135,6 @@ async function openFleetLedger(config, source) {
   const url = config.ledger?.url ?? ledgerUrl(config, await firstTenant(source));
   return openLedger(url);
 }
-var configOption = ["--config <path>", "fleet configuration file (default: ./schemafleet.yml)"];
-var rolloutIdOption = ["--rollout <id>", "which rollout (default: the newest)"];
 
 // src/cli/rollout-command.ts
 var DEFAULT_GRACE_MS = 5e3;
@@ -14233,22 +14255,6 @@ function pickReporter(format, { io }) {
   if (format === "json") return jsonLinesReporter(io);
   const tty = io === processIo && process.stderr.isTTY === true;
   return tty ? ttyProgressReporter(io) : textLinesReporter(io);
-}
-function healthGateFor(config, onEvent) {
-  if (config.health.probes.length === 0) return void 0;
-  return createHealthGate({
-    probes: config.health.probes.map((probe) => ({
-      name: probe.name,
-      kind: probe.kind,
-      pauseAbove: probe.pauseAbove,
-      resumeBelow: probe.resumeBelow,
-      everyMs: probe.everyMs,
-      ...probe.kind === "sql" ? { query: probe.query } : probe.kind === "http" ? { url: probe.url, jsonPath: probe.jsonPath } : { command: probe.command }
-    })),
-    clusters: /* @__PURE__ */ new Map(),
-    resumeAfterMs: config.health.resumeAfterMs,
-    onEvent
-  });
 }
 
 // src/cli/status-command.ts
@@ -15037,24 +15043,6 @@ function unreachableMessage(tenant, error, connected) {
   return connected ? `cannot read schema ${JSON.stringify(tenant.schema)}: ${clean}` : clean;
 }
 
-// src/github/action/action-fleet.ts
-function healthGateFor2(config, onEvent) {
-  if (config.health.probes.length === 0) return void 0;
-  return createHealthGate({
-    probes: config.health.probes.map((probe) => ({
-      name: probe.name,
-      kind: probe.kind,
-      pauseAbove: probe.pauseAbove,
-      resumeBelow: probe.resumeBelow,
-      everyMs: probe.everyMs,
-      ...probe.kind === "sql" ? { query: probe.query } : probe.kind === "http" ? { url: probe.url, jsonPath: probe.jsonPath } : { command: probe.command }
-    })),
-    clusters: /* @__PURE__ */ new Map(),
-    resumeAfterMs: config.health.resumeAfterMs,
-    onEvent
-  });
-}
-
 // src/demo/demo-rollout.ts
 function demoPreflight(run3, signal) {
   const { config } = run3;
@@ -15075,7 +15063,7 @@ async function demoRollout(run3, options) {
     options.reporter.onEvent(event);
     options.observe(event);
   };
-  const gate = healthGateFor2(config, onEvent);
+  const gate = healthGateFor(config, onEvent);
   options.onGate?.(gate);
   if (!config.ledger) throw new Error("the demo config names its ledger");
   const ledger = rolloutLedger(await openLedger(config.ledger.url), { actor: "schemafleet demo", config: { batchSize: config.rollout.batchSize, concurrency: config.rollout.concurrency, source: source.description } });

@@ -69250,7 +69250,7 @@ import { mkdtemp as mkdtemp4, mkdir as mkdir4, rm as rm4, writeFile as writeFile
 import { tmpdir as tmpdir4 } from "node:os";
 import { dirname as dirname4, join as join5 } from "node:path";
 
-// src/apply/connect-target.ts
+// src/db/connect-target.ts
 var UNREACHABLE_SQLSTATES = /* @__PURE__ */ new Set(["28P01", "28000", "3D000", "57P03", "08001", "08006", "08004"]);
 var UNREACHABLE_SOCKET_CODES = /* @__PURE__ */ new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ETIMEDOUT", "EHOSTUNREACH", "ENETUNREACH", "ECONNRESET"]);
 function isConnectionError(error63) {
@@ -69317,7 +69317,6 @@ function msLiteral(ms2) {
 function statementTimeoutMs(stepTimeoutMs, lockTimeoutMs) {
   return stepTimeoutMs <= 0 ? 0 : stepTimeoutMs + lockTimeoutMs;
 }
-var MAX_PARALLEL_WORKERS = 1024;
 function stepSettingsSql(settings, inTransaction) {
   const set2 = inTransaction ? "SET LOCAL" : "SET";
   const timeouts = `${set2} lock_timeout = ${msLiteral(settings.lockTimeoutMs)}; ${set2} statement_timeout = ${msLiteral(statementTimeoutMs(settings.stepTimeoutMs, settings.lockTimeoutMs))}`;
@@ -69594,6 +69593,9 @@ function evaluateJsonPath(document, path) {
   }
   return current;
 }
+
+// src/db/server-limits.ts
+var MAX_PARALLEL_WORKERS = 1024;
 
 // src/fleet/config/config-schema.ts
 var ADAPTIVE_DEFAULTS = { maxSlowdown: 1.5, everyMs: 100 };
@@ -70706,7 +70708,7 @@ function renderReviewMarkdown(review, options = {}) {
   return summary3.length <= max ? summary3 : join6([...head, note, renderFindings(review.findings, links, budget), plan, renderChangeCounts(review.changeKinds), tail]);
 }
 
-// src/cli/diff-text.ts
+// src/diff/change-lines.ts
 var VERBS = {
   add: "+",
   drop: "-",
@@ -70764,7 +70766,7 @@ function renderChangesText(changes) {
   }).join("");
 }
 
-// src/github/change-summary.ts
+// src/report/review/change-summary.ts
 var ACTIONS = { "+": "added", "~": "changed", "-": "removed" };
 var KIND_ORDER = ["extension", "enum", "domain", "composite type", "sequence", "table", "column", "index", "constraint", "view", "materialized view", "function", "procedure", "trigger", "policy"];
 function summarizeChanges(changes) {
@@ -75536,6 +75538,23 @@ var CheckRunReporter = class {
   }
 };
 
+// src/fleet/ledger/open-fleet-ledger.ts
+async function firstTenant(source) {
+  for await (const page of source.pages(1)) {
+    const first = page[0];
+    if (first) return first;
+  }
+  throw new BadInputError(`the tenant source (${source.description}) lists no tenants`, "check tenants: in the config; the ledger defaults to the first tenant's database unless ledger.url is set");
+}
+async function openFleetLedger(config2, source) {
+  const url2 = config2.ledger?.url ?? ledgerUrl(config2, await firstTenant(source));
+  return openLedger(url2);
+}
+
+// src/github/action/action-fleet.ts
+import { readFile as readFile4, stat as stat3 } from "node:fs/promises";
+import { isAbsolute as isAbsolute3, relative as relative4, resolve as resolve3 } from "node:path";
+
 // src/fleet/tenants/tenant-filter.ts
 function globToRegExp(glob) {
   let pattern = "";
@@ -75567,22 +75586,43 @@ function filterTenantSource(source, keep, label = "filtered") {
   };
 }
 
-// src/cli/fleet-cli.ts
-async function firstTenant(source) {
-  for await (const page of source.pages(1)) {
-    const first = page[0];
-    if (first) return first;
-  }
-  throw new BadInputError(`the tenant source (${source.description}) lists no tenants`, "check tenants: in the config; the ledger defaults to the first tenant's database unless ledger.url is set");
-}
-async function openFleetLedger(config2, source) {
-  const url2 = config2.ledger?.url ?? ledgerUrl(config2, await firstTenant(source));
-  return openLedger(url2);
-}
-
 // src/github/action/action-fleet.ts
-import { readFile as readFile4, stat as stat3 } from "node:fs/promises";
-import { isAbsolute as isAbsolute3, relative as relative4, resolve as resolve3 } from "node:path";
+async function loadActionFleet(inputs, deps, secrets) {
+  const configPath = resolve3(deps.cwd, inputs.config);
+  const text2 = await readFile4(configPath, "utf8").catch(() => "");
+  secrets.add(...referencedEnvValues(text2, deps.env));
+  const config2 = await loadFleetConfig(configPath, deps.env);
+  secrets.addConfig(config2);
+  const allTenants = secrets.watch(tenantSourceFromConfig(config2));
+  const filter = inputs.tenants.length > 0 ? tenantFilter(inputs.tenants) : void 0;
+  const concurrency = inputs.concurrency ?? config2.rollout.concurrency;
+  const settings = {
+    ...config2.rollout,
+    ...inputs.batchSize !== null ? { batchSize: inputs.batchSize } : {},
+    concurrency,
+    // A lower overall cap than the per-cluster one would leave the per-cluster one meaningless.
+    perClusterConcurrency: Math.min(config2.rollout.perClusterConcurrency, concurrency)
+  };
+  const schemaIsFile = (await stat3(config2.schema).catch(() => null))?.isFile() ?? false;
+  return {
+    config: config2,
+    allTenants,
+    source: filter ? filterTenantSource(allTenants, filter, `tenants ${inputs.tenants.join(", ")}`) : allTenants,
+    filter,
+    settings,
+    annotationPath: repoPath(deps.cwd, schemaIsFile ? config2.schema : config2.configPath)
+  };
+}
+function repoPath(workspace, absolute) {
+  const path = relative4(workspace, absolute);
+  if (path === "" || path.startsWith("..") || isAbsolute3(path)) return absolute;
+  return path.split("\\").join("/");
+}
+async function loadActionDesired(fleet, devUrl) {
+  const { config: config2 } = fleet;
+  const schema = config2.tenants.kind === "schemas" ? "schemafleet_desired" : config2.schemaName;
+  return loadDesiredSchemas({ path: config2.schema, schema, ...devUrl ? { devUrl } : {} });
+}
 
 // src/fleet/health/command-probe.ts
 import { spawn as spawn2 } from "node:child_process";
@@ -75894,43 +75934,7 @@ function createHealthGate(options) {
   };
 }
 
-// src/github/action/action-fleet.ts
-async function loadActionFleet(inputs, deps, secrets) {
-  const configPath = resolve3(deps.cwd, inputs.config);
-  const text2 = await readFile4(configPath, "utf8").catch(() => "");
-  secrets.add(...referencedEnvValues(text2, deps.env));
-  const config2 = await loadFleetConfig(configPath, deps.env);
-  secrets.addConfig(config2);
-  const allTenants = secrets.watch(tenantSourceFromConfig(config2));
-  const filter = inputs.tenants.length > 0 ? tenantFilter(inputs.tenants) : void 0;
-  const concurrency = inputs.concurrency ?? config2.rollout.concurrency;
-  const settings = {
-    ...config2.rollout,
-    ...inputs.batchSize !== null ? { batchSize: inputs.batchSize } : {},
-    concurrency,
-    // A lower overall cap than the per-cluster one would leave the per-cluster one meaningless.
-    perClusterConcurrency: Math.min(config2.rollout.perClusterConcurrency, concurrency)
-  };
-  const schemaIsFile = (await stat3(config2.schema).catch(() => null))?.isFile() ?? false;
-  return {
-    config: config2,
-    allTenants,
-    source: filter ? filterTenantSource(allTenants, filter, `tenants ${inputs.tenants.join(", ")}`) : allTenants,
-    filter,
-    settings,
-    annotationPath: repoPath(deps.cwd, schemaIsFile ? config2.schema : config2.configPath)
-  };
-}
-function repoPath(workspace, absolute) {
-  const path = relative4(workspace, absolute);
-  if (path === "" || path.startsWith("..") || isAbsolute3(path)) return absolute;
-  return path.split("\\").join("/");
-}
-async function loadActionDesired(fleet, devUrl) {
-  const { config: config2 } = fleet;
-  const schema = config2.tenants.kind === "schemas" ? "schemafleet_desired" : config2.schemaName;
-  return loadDesiredSchemas({ path: config2.schema, schema, ...devUrl ? { devUrl } : {} });
-}
+// src/fleet/health/health-gate-from-config.ts
 function healthGateFor(config2, onEvent) {
   if (config2.health.probes.length === 0) return void 0;
   return createHealthGate({

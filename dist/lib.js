@@ -6465,7 +6465,7 @@ function backoffDelayMs(failedAttempt, policy) {
   return Math.round(nominal / 2 + nominal / 2 * policy.random());
 }
 
-// src/apply/connect-target.ts
+// src/db/connect-target.ts
 import pg2 from "pg";
 var UNREACHABLE_SQLSTATES = /* @__PURE__ */ new Set(["28P01", "28000", "3D000", "57P03", "08001", "08006", "08004"]);
 var UNREACHABLE_SOCKET_CODES = /* @__PURE__ */ new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ETIMEDOUT", "EHOSTUNREACH", "ENETUNREACH", "ECONNRESET"]);
@@ -6596,7 +6596,6 @@ function msLiteral(ms2) {
 function statementTimeoutMs(stepTimeoutMs, lockTimeoutMs) {
   return stepTimeoutMs <= 0 ? 0 : stepTimeoutMs + lockTimeoutMs;
 }
-var MAX_PARALLEL_WORKERS = 1024;
 function stepSettingsSql(settings, inTransaction) {
   const set = inTransaction ? "SET LOCAL" : "SET";
   const timeouts = `${set} lock_timeout = ${msLiteral(settings.lockTimeoutMs)}; ${set} statement_timeout = ${msLiteral(statementTimeoutMs(settings.stepTimeoutMs, settings.lockTimeoutMs))}`;
@@ -9441,6 +9440,9 @@ function evaluateJsonPath(document, path) {
   }
   return current;
 }
+
+// src/db/server-limits.ts
+var MAX_PARALLEL_WORKERS = 1024;
 
 // src/fleet/config/config-schema.ts
 var ADAPTIVE_DEFAULTS = { maxSlowdown: 1.5, everyMs: 100 };
