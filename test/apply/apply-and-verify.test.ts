@@ -50,20 +50,26 @@ describe('applyAndVerify', () => {
 
   it('fails verification, listing what is left, when the database still differs after every step', async () => {
     const db = await createTestDatabase();
-    // Someone else changes the schema while the plan runs: every step succeeds, yet the tenant is not done.
+    await db.exec('CREATE TABLE users (id int PRIMARY KEY, email text)');
+    // Someone else changes the schema while the plan runs: every step succeeds, yet the tenant is not
+    // done. Deterministic: the intruder's uncommitted transaction holds a lock every step of this
+    // plan needs on users (the index build, the foreign key), and commits once the first step starts,
+    // so its table exists before any step can finish, whatever the speed of the machine.
     const intruder = new pg.Client({ connectionString: db.url });
     await intruder.connect();
-    let intruded: Promise<unknown> | undefined;
+    await intruder.query('BEGIN; CREATE TABLE sneaked_in (id int); LOCK TABLE users IN SHARE ROW EXCLUSIVE MODE');
+    let committed: Promise<unknown> | undefined;
     const result = await applyAndVerify({ url: db.url, schema: 'public' }, await desiredFrom(V2), {
       onProgress: (event) => {
-        if (event.type === 'step-started' && event.stepIndex === 0) intruded = intruder.query('CREATE TABLE sneaked_in (id int)');
+        if (event.type === 'step-started') committed ??= intruder.query('COMMIT');
       },
     });
-    await intruded;
+    await committed;
     await intruder.end();
     expect(result.status).toBe('failed');
     expect(result.reason).toBe('verification');
     expect(result.stepsRun).toBe(result.plan.steps.length);
+    expect(result.plan.steps.every((step) => step.table === 'users' || step.sql.includes('users')), 'every step waits for the intruder').toBe(true);
     expect(result.remaining.map((s) => s.sql).join('\n')).toMatch(/sneaked_in/);
     expect(result.error?.message).toMatch(/verification failed[\s\S]*sneaked_in/);
   });
