@@ -6,7 +6,7 @@ export interface PlanGroup {
   readonly steps: number;
   readonly tenants: number;
   readonly examples: readonly string[];
-  /** The plan as SQL, when it was rendered (preflight). */
+  /** The plan as SQL: only mode preflight renders it (into its `plan` output). */
   readonly sql?: string;
 }
 

@@ -13,10 +13,10 @@ const STATE_LINE: Record<RolloutSummary['state'], string> = {
   'dry-run': '🔍 Dry run',
 };
 
-/** The job summary of a rollout or preflight: totals, plans by fingerprint, failures. */
-export function rolloutJobSummary(summary: RolloutSummary, options: { readonly checkRunUrl?: string | null; readonly groups?: readonly PlanGroup[]; readonly heading?: string }): string {
+/** The job summary of a rollout: totals, plans by fingerprint, failures. */
+export function rolloutJobSummary(summary: RolloutSummary, options: { readonly checkRunUrl?: string | null; readonly groups?: readonly PlanGroup[] }): string {
   const dryRun = summary.state === 'dry-run';
-  const lines: string[] = [`## ${options.heading ?? 'schemafleet rollout'}`, ''];
+  const lines: string[] = ['## schemafleet rollout', ''];
   const facts = [`**${STATE_LINE[summary.state]}** in ${formatDuration(summary.durationMs / 1000)}`, `${summary.tenantsPerSecond.toFixed(2)} tenants/s`];
   if (!dryRun) facts.push(`rollout \`${cell(summary.rolloutId, 80)}\`${summary.resumed ? ' (resumed)' : ''}`);
   if (options.checkRunUrl) facts.push(`[check run](${options.checkRunUrl})`);
@@ -32,10 +32,6 @@ export function rolloutJobSummary(summary: RolloutSummary, options: { readonly c
     }
     if (groups.length > MAX_GROUPS) lines.push('', `…and ${groups.length - MAX_GROUPS} more.`);
     lines.push('');
-    for (const group of groups.filter((g) => g.sql !== undefined)) {
-      const sql = (group.sql ?? '').replace(/```/g, '` ` `');
-      lines.push(`<details><summary>Plan <code>${group.fingerprint.slice(0, 16)}</code>: ${group.steps} step${group.steps === 1 ? '' : 's'} on ${group.tenants} tenant${group.tenants === 1 ? '' : 's'}</summary>`, '', '```sql', sql.length > 20_000 ? `${sql.slice(0, 20_000)}\n-- … cut` : sql, '```', '', '</details>', '');
-    }
   }
   if (summary.failures.length > 0) {
     lines.push(`### Failed tenants (${summary.totals.failed})`, '', '| Tenant | SQLSTATE | Error |', '|---|---|---|');

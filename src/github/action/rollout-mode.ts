@@ -16,7 +16,6 @@ import { loadActionDesired, loadActionFleet } from './action-fleet.js';
 import { healthGateFor } from '../../fleet/health/health-gate-from-config.js';
 import { createRolloutCheckRun } from './check-run-client.js';
 import { planGroupCollector } from './plan-groups.js';
-import { withPlanSql } from './group-plan-sql.js';
 import { rolloutJobSummary, rolloutResult } from './rollout-job-summary.js';
 import { eventLogger } from './event-logger.js';
 import type { ModeResult } from './mode-result.js';
@@ -52,10 +51,11 @@ export function workerShare(worker: { index: number; count: number }): (tenant: 
 }
 
 /**
- * mode: rollout (and preflight, which is a dry run). Creates the check run, runs the rollout with
- * the check-run reporter, wires SIGINT/SIGTERM to the rollout's AbortSignal, writes the job summary.
+ * mode: rollout. Creates the check run, runs the rollout with the check-run reporter, wires
+ * SIGINT/SIGTERM to the rollout's AbortSignal, writes the job summary. (mode: preflight is
+ * preflight-mode.ts, the read-only preflight engine.)
  */
-export async function runRolloutMode(inputs: ActionInputs, deps: ActionDeps, secrets: ActionSecrets, options: { readonly preflight?: boolean } = {}): Promise<ModeResult> {
+export async function runRolloutMode(inputs: ActionInputs, deps: ActionDeps, secrets: ActionSecrets): Promise<ModeResult> {
   const { core, context } = deps;
   if (isPullRequestEvent(context.eventName)) {
     throw new BadInputError(
@@ -63,14 +63,12 @@ export async function runRolloutMode(inputs: ActionInputs, deps: ActionDeps, sec
       'run the rollout on push to the default branch or workflow_dispatch; use mode: review on pull requests',
     );
   }
-  if (!options.preflight) {
-    // Before the config is read: on a ref nobody reviewed, the config is as unreviewed as the code.
-    assertRolloutRef({ mode: inputs.mode, ref: context.ref, defaultBranch: await defaultBranchOf(deps, () => deps.getOctokit(inputs.githubToken)), allowedRefs: inputs.allowedRefs });
-  }
-  const dryRun = inputs.dryRun || options.preflight === true;
+  // Before the config is read: on a ref nobody reviewed, the config is as unreviewed as the code.
+  assertRolloutRef({ mode: inputs.mode, ref: context.ref, defaultBranch: await defaultBranchOf(deps, () => deps.getOctokit(inputs.githubToken)), allowedRefs: inputs.allowedRefs });
+  const dryRun = inputs.dryRun;
   const fleet = await loadActionFleet(inputs, deps, secrets);
   secrets.addUrl(inputs.devUrl);
-  core.info(`schemafleet ${options.preflight ? 'preflight' : 'rollout'}${dryRun ? ' (dry run)' : ''}: ${fleet.source.description}, batch ${fleet.settings.batchSize}, concurrency ${fleet.settings.concurrency}`);
+  core.info(`schemafleet rollout${dryRun ? ' (dry run)' : ''}: ${fleet.source.description}, batch ${fleet.settings.batchSize}, concurrency ${fleet.settings.concurrency}`);
   const desired = await loadActionDesired(fleet, inputs.devUrl);
 
   const octokit = deps.getOctokit(inputs.githubToken);
@@ -102,11 +100,6 @@ export async function runRolloutMode(inputs: ActionInputs, deps: ActionDeps, sec
     deadline = setTimeout(() => void reporter.finish({ conclusion: 'cancelled', note: `The workflow was cancelled (${signal}); counts are as of then.` }), FINAL_UPDATE_DEADLINE_MS);
     deadline.unref?.();
   });
-  // A preflight shows each group's SQL, read from one of its tenants: remember where they are.
-  const seen = new Map<string, Tenant>();
-  const source = options.preflight
-    ? { description: fleet.allTenants.description, async *pages(size: number) { for await (const page of fleet.allTenants.pages(size)) { for (const tenant of page) seen.set(tenant.id, tenant); yield page; } } }
-    : fleet.allTenants;
   let summary: RolloutSummary;
   try {
     if (!dryRun) ledger = rolloutLedger(await openFleetLedger(fleet.config, fleet.allTenants), { actor: context.actor || null, config: { batchSize: fleet.settings.batchSize, concurrency: fleet.settings.concurrency, source: fleet.source.description, repository: `${context.repo.owner}/${context.repo.repo}` } });
@@ -117,7 +110,7 @@ export async function runRolloutMode(inputs: ActionInputs, deps: ActionDeps, sec
       settings: fleet.settings,
       desired: desired.primary,
       desiredFor: (version) => desired.forServer(version),
-      source,
+      source: fleet.allTenants,
       ...(ledger ? { ledger } : {}),
       ...(gate ? { healthGate: gate } : {}),
       workerId: `gha-${context.runId}-${context.runAttempt}${inputs.worker ? `-${inputs.worker.index}of${inputs.worker.count}` : ''}_${newWorkerId()}`,
@@ -142,9 +135,9 @@ export async function runRolloutMode(inputs: ActionInputs, deps: ActionDeps, sec
   await reporter.finish();
   if (deadline) clearTimeout(deadline);
 
-  const planGroups = options.preflight ? await withPlanSql(groups.groups(), seen, desired.primary) : groups.groups();
+  const planGroups = groups.groups();
   const result = rolloutResult(summary, planGroups);
-  await core.writeSummary(rolloutJobSummary(summary, { checkRunUrl: checkRun?.url ?? null, groups: planGroups, heading: options.preflight ? 'schemafleet preflight' : 'schemafleet rollout' }));
+  await core.writeSummary(rolloutJobSummary(summary, { checkRunUrl: checkRun?.url ?? null, groups: planGroups }));
   const ok = summary.state === 'succeeded' || (summary.state === 'dry-run' && summary.totals.failed === 0);
   return {
     ok,
