@@ -1,4 +1,4 @@
-import pg from 'pg';
+import { withClient } from '../src/db/with-client.js';
 import { introspectSchema } from '../src/schema/introspect/introspect-schema.js';
 import { planMigration } from '../src/plan/plan-migration.js';
 import { generateSchema } from './generate-schema.js';
@@ -9,15 +9,6 @@ export interface CoreBenchResult {
   readonly planSteps: number;
 }
 
-async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
 
 /**
  * Introspection of a 16- and a 1,000-table schema, diff+plan of 1,000 tables, and the same

@@ -11,7 +11,8 @@ import { rolloutSettings } from '../src/fleet/rollout/rollout-settings.js';
 import { rolloutLedger } from '../src/fleet/rollout/ledger-adapter.js';
 import { openLedger } from '../src/fleet/ledger/index.js';
 import type { Tenant } from '../src/fleet/tenant.js';
-import { chunked, listSource, medianRound, timed, withClient, withDatabase, type FleetPhase } from './fleet-harness.js';
+import { withClient } from '../src/db/with-client.js';
+import { chunked, listSource, medianRound, timed, withDatabase, type FleetPhase } from './fleet-harness.js';
 
 export type { FleetPhase } from './fleet-harness.js';
 

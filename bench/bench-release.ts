@@ -18,7 +18,8 @@ import { rolloutLedger } from '../src/fleet/rollout/ledger-adapter.js';
 import { createPhaseTotals, type RolloutPhase } from '../src/fleet/rollout/phase-clock.js';
 import { openLedger } from '../src/fleet/ledger/index.js';
 import type { Tenant } from '../src/fleet/tenant.js';
-import { chunked, listSource, medianRound, timed, withClient, withDatabase, type FleetPhase } from './fleet-harness.js';
+import { withClient } from '../src/db/with-client.js';
+import { chunked, listSource, medianRound, timed, withDatabase, type FleetPhase } from './fleet-harness.js';
 import { SAAS_REVERT, SAAS_SEED, SAAS_V1, SAAS_V2 } from './saas-release.js';
 
 const CONCURRENCY = 8;

@@ -1,5 +1,4 @@
 /** What the fleet benchmarks share: connections, a list source, and a timer that also samples RSS. */
-import pg from 'pg';
 import type { Tenant, TenantSource } from '../src/fleet/tenant.js';
 
 export interface FleetPhase {
@@ -15,17 +14,6 @@ export function withDatabase(url: string, database: string): string {
   return parsed.toString();
 }
 
-export async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  // A connection ended by the server while idle emits 'error'; the next query reports it anyway.
-  client.on('error', () => undefined);
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
 
 export function listSource(tenants: readonly Tenant[]): TenantSource {
   return {

@@ -1,4 +1,4 @@
-import pg from 'pg';
+import { withClient as withPgClient } from '../../src/db/with-client.js';
 import { quoteIdent } from '../../src/util/quote-ident.js';
 import { SCHEMA_V1, TENANT_MATCH, seedSql, tenantSchema } from './fleet-schema.js';
 
@@ -10,6 +10,9 @@ export interface FleetSize {
 
 /** Loading runs on this many connections at once (the bench machine has 2 cores). */
 const LOADERS = 2;
+
+// Named so the benchmark's setup sessions are told apart from the rollout's in pg_stat_activity.
+const withClient: typeof withPgClient = (url, fn) => withPgClient(url, fn, 'sf-bench-setup');
 
 /**
  * (Re)creates the fleet at v1: every tenant schema is dropped and built again with its data, then
@@ -46,12 +49,3 @@ export async function dropFleet(url: string, names: readonly string[]): Promise<
   });
 }
 
-async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url, application_name: 'sf-bench-setup' });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}

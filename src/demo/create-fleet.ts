@@ -1,4 +1,4 @@
-import pg from 'pg';
+import { withClient as withPgClient } from '../db/with-client.js';
 import { quoteIdent, quoteLiteral } from '../util/quote-ident.js';
 import { withDatabase } from '../fleet/tenants/query-source.js';
 import type { DemoSchemas } from './demo-files.js';
@@ -47,6 +47,9 @@ CREATE SCHEMA demo_control;
 CREATE TABLE demo_control.tenants (id text PRIMARY KEY, database text NOT NULL, schema text, tier text NOT NULL);
 `;
 
+// Named so the demo's setup sessions are recognisable in pg_stat_activity.
+const withClient: typeof withPgClient = (url, fn) => withPgClient(url, fn, 'schemafleet demo');
+
 export function schemaTenantName(index: number): string {
   return `tenant_${String(index + 1).padStart(4, '0')}`;
 }
@@ -55,15 +58,6 @@ export function databaseTenantId(index: number): string {
   return `tenant_db_${String(index + 1).padStart(2, '0')}`;
 }
 
-async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url, application_name: 'schemafleet demo' });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
 
 /** One tenant's whole setup as one script: schema (v1, or v2 when it is already there), seed rows, drift. */
 function tenantScript(schemas: DemoSchemas, index: number, name: string, drift: TenantDrift): string {

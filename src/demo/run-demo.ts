@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
+import { withClient } from '../db/with-client.js';
 import { ExitCode } from '../errors.js';
 import type { ReporterStreams } from '../report/rollout/rollout-reporter.js';
 import { loadFleetConfig } from '../fleet/config/load-fleet-config.js';
@@ -185,13 +185,4 @@ async function embeddedServerDir(url: string): Promise<string | null> {
   return parent && basename(parent).startsWith('schemafleet-pg-') ? parent : null;
 }
 
-async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
 

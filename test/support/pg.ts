@@ -1,26 +1,14 @@
 import { inject, onTestFinished } from 'vitest';
 import pg from 'pg';
 import { randomBytes } from 'node:crypto';
+import { withClient } from '../../src/db/with-client.js';
+
+export { withClient };
 
 export function adminUrl(): string {
   return inject('adminUrl');
 }
 
-/**
- * Runs `fn` on a new connection to `url`, closed after. The connection may die under it (fault
- * tests restart the server): `fn`'s query then rejects, and the client's own 'error' event and a
- * failing close are not allowed to crash the test process on top of that.
- */
-export async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  client.on('error', () => undefined);
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
 
 /** `url` with its database replaced. */
 export function withDatabase(url: string, database: string): string {
