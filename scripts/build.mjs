@@ -96,7 +96,7 @@ export async function buildAction(outdir = join(root, 'dist')) {
   await mkdir(outdir, { recursive: true });
   await build({
     absWorkingDir: root,
-    entryPoints: { index: 'src/github/action/main.ts' },
+    entryPoints: { index: 'src/github/action/index.ts' },
     outdir,
     bundle: true,
     platform: 'node',

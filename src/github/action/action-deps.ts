@@ -3,7 +3,7 @@ import type { GitHubClient } from '../github-client.js';
 
 /**
  * What run() needs from @actions/core, @actions/github and the process. Tests pass fakes; the real
- * ones are wired in main.ts. Kept structural so no test has to mock a module.
+ * ones are wired in default-deps.ts. Kept structural so no test has to mock a module.
  */
 export interface ActionCore {
   getInput(name: string): string;

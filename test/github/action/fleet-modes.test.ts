@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { run } from '../../../src/github/action/run.js';
+import { run } from '../../../src/github/action/main.js';
 import { adminUrl, createTestDatabase, withDatabase } from '../../support/pg.js';
 import { fakeContext, fakeCore, fakeDeps, fakeOctokit } from './fakes.js';
 

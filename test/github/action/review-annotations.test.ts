@@ -4,7 +4,7 @@
  * runner runs it, against a real scratch PostgreSQL.
  */
 import { describe, expect, it } from 'vitest';
-import { run } from '../../../src/github/action/run.js';
+import { run } from '../../../src/github/action/main.js';
 import { ANNOTATIONS_PER_LEVEL, splitByStepLimit, type WorkflowAnnotation } from '../../../src/github/action/workflow-annotations.js';
 import { adminUrl } from '../../support/pg.js';
 import { fakeContext, fakeCore, fakeDeps, fakeOctokit } from './fakes.js';

@@ -6,7 +6,7 @@ import '../promise-with-resolvers.js';
 import * as github from '@actions/github';
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { run } from '../../../src/github/action/run.js';
+import { run } from '../../../src/github/action/main.js';
 import { adminUrl, createTestDatabase } from '../../support/pg.js';
 import { connectionCounter } from '../connection-counter.js';
 import { fakeGitHub, type FakeGitHub } from '../fake-github.js';
