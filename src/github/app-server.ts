@@ -6,4 +6,4 @@
 import { run } from 'probot';
 import { appOptionsFromEnv, schemafleetApp } from './app.js';
 
-await run((app) => schemafleetApp(app, appOptionsFromEnv(process.env)));
+await run(schemafleetApp(appOptionsFromEnv(process.env)));

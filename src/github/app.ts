@@ -3,7 +3,7 @@
  * review" check run), re-runs on request, and turns rollout check run buttons into ledger requests.
  * Everything GitHub-facing goes through the shared adapter with `context.octokit`.
  */
-import type { Context, Probot } from 'probot';
+import type { ApplicationFunction, Context, Probot } from 'probot';
 import { openLedger } from '../fleet/ledger/index.js';
 import type { ScratchServer } from '../schema/scratch/scratch-server.js';
 import { DeliveryLog } from './delivery-log.js';
@@ -87,7 +87,16 @@ interface PullRequestRef {
   readonly head: { readonly sha: string; readonly repo?: { readonly full_name: string } | null };
 }
 
-export function schemafleetApp(app: Probot, options: SchemafleetAppOptions = {}): void {
+/**
+ * The app as Probot's standard ApplicationFunction, its options given up front, so any Probot host
+ * loads it: `run(schemafleetApp(options))`, `createNodeMiddleware(schemafleetApp(options), { probot })`,
+ * `probot.load(...)`, or a module whose default export it is (`probot run`).
+ */
+export function schemafleetApp(options: SchemafleetAppOptions = {}): ApplicationFunction {
+  return (app) => handleWebhooks(app, options);
+}
+
+function handleWebhooks(app: Probot, options: SchemafleetAppOptions): void {
   let botLogin: Promise<string> | undefined = options.botLogin ? Promise.resolve(options.botLogin) : undefined;
   const ownLogin = (): Promise<string> => {
     botLogin ??= app

@@ -53,8 +53,8 @@ async function harness(options: Partial<SchemafleetAppOptions> = {}): Promise<Ha
   const controlCalls: string[] = [];
   const log = pino({ level: 'debug' }, { write: (line: string) => void logs.push(JSON.parse(line)) });
   const probot = new Probot({ appId: 12345, privateKey, log, Octokit: ProbotOctokit.defaults({ retry: { enabled: false }, throttle: { enabled: false } }) });
-  await probot.load((app) =>
-    schemafleetApp(app, {
+  await probot.load(
+    schemafleetApp({
       botLogin: 'schemafleet[bot]',
       ledgerUrl: `postgres://ledger:${PLANTED_SECRET}@127.0.0.1:1/ledger`,
       openControlSink: async () => ({
@@ -119,9 +119,9 @@ describe('forged deliveries through the HTTP middleware', () => {
   beforeAll(async () => {
     const probot = new Probot({ appId: 12345, privateKey, secret: SECRET, logLevel: 'fatal', Octokit: ProbotOctokit.defaults({ retry: { enabled: false }, throttle: { enabled: false } }) });
     const middleware = await createNodeMiddleware(
-      (app) => {
+      (app, appOptions) => {
         app.onAny(async (event) => void received.push(event.name));
-        schemafleetApp(app, { botLogin: 'schemafleet[bot]' });
+        return schemafleetApp({ botLogin: 'schemafleet[bot]' })(app, appOptions);
       },
       { probot },
     );

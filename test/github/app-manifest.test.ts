@@ -13,7 +13,7 @@ const manifest = parse(readFileSync(new URL('../../app.yml', import.meta.url), '
 function handledEvents(): string[] {
   const names: string[] = [];
   const recorder = { on: (events: string | string[]) => names.push(...[events].flat()) } as unknown as Probot;
-  schemafleetApp(recorder, { botLogin: 'schemafleet[bot]' });
+  void schemafleetApp({ botLogin: 'schemafleet[bot]' })(recorder, { cwd: process.cwd(), addHandler: () => undefined });
   return [...new Set(names.map((name) => name.split('.')[0]!))].sort();
 }
 

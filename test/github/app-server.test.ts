@@ -26,8 +26,7 @@ async function startServer(received: string[]): Promise<string> {
     (app, options) => {
       // Records deliveries that got through verification; no ledger is configured, so nothing else happens.
       app.onAny(async (event) => void received.push(event.name));
-      schemafleetApp(app);
-      void options;
+      return schemafleetApp()(app, options);
     },
     { probot },
   );

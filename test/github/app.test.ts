@@ -78,7 +78,7 @@ async function newProbot(options: Partial<SchemafleetAppOptions> = {}): Promise<
     logLevel: 'fatal',
     Octokit: ProbotOctokit.defaults({ retry: { enabled: false }, throttle: { enabled: false } }),
   });
-  await probot.load((app) => schemafleetApp(app, { scratch, ...options }));
+  await probot.load(schemafleetApp({ scratch, ...options }));
   return probot;
 }
 
