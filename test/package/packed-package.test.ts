@@ -27,7 +27,7 @@ beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'sf-packed-'));
   const source = join(work, 'source');
   await mkdir(source);
-  for (const entry of ['package.json', 'README.md', 'action.yml', 'docs', 'examples']) {
+  for (const entry of ['package.json', 'README.md', 'LICENSE', 'action.yml', 'docs', 'examples']) {
     await cp(join(REPO_ROOT, entry), join(source, entry), { recursive: true });
   }
   await run(
@@ -61,7 +61,7 @@ describe('the packed package', () => {
   it('holds what users need and nothing of the repository around it', async () => {
     const { stdout } = await run('tar', ['tzf', tarball]);
     const files = stdout.trim().split('\n').map((line) => line.replace(/^package\//, ''));
-    expect(files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'dist/lib.js', 'dist/lib.d.ts', 'dist/cli.js', 'dist/app.js']));
+    expect(files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'LICENSE', 'dist/lib.js', 'dist/lib.d.ts', 'dist/cli.js', 'dist/app.js']));
     expect(files.filter((file) => /^(src|test|bench|scripts|node_modules|\.ci)\//.test(file))).toEqual([]);
     // The Action's bundle runs from a checkout of the repository, never from node_modules.
     expect(files).not.toContain('dist/index.js');
