@@ -1,6 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { allRules } from '../src/lint/rules/index.js';
-import { RULE_COUNT_MARKERS, ruleCountText, rulesIndexMarkdown } from '../src/lint/rules-index-markdown.js';
+import { RULE_COUNT_MARKERS, ruleCountText, rulesIndexMarkdown } from './rules-index-markdown.js';
 
 const target = new URL('../docs/rules/README.md', import.meta.url);
 await writeFile(target, rulesIndexMarkdown(allRules));

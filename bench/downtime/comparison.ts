@@ -2,7 +2,6 @@ import type { WorkloadResult } from './app-workload.js';
 import type { RolloutResult } from './rollout-result.js';
 
 export const PHASES = ['before', 'during', 'after'] as const;
-export type Phase = (typeof PHASES)[number];
 
 /** One rollout (ours or the naive one) with the workload measured around it. */
 export interface ComparisonRun {

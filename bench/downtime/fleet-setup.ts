@@ -43,9 +43,4 @@ export async function createFleet(url: string, size: FleetSize, log: (line: stri
   return names;
 }
 
-export async function dropFleet(url: string, names: readonly string[]): Promise<void> {
-  await withClient(url, async (client) => {
-    for (const name of names) await client.query(`DROP SCHEMA IF EXISTS ${quoteIdent(name)} CASCADE`);
-  });
-}
 

@@ -9,7 +9,7 @@ import type { RenderReviewOptions, ReviewView } from '../report/review/review-vi
 import { summarizeChanges } from '../report/review/change-summary.js';
 import type { SchemaReview } from './compute-review.js';
 
-export { GITHUB_COMMENT_MAX_LENGTH, reviewMarker } from '../report/review/review-comment.js';
+export { reviewMarker } from '../report/review/review-comment.js';
 export type { DriftGroup, DriftSummary, RenderReviewOptions } from '../report/review/review-view.js';
 
 export function reviewView(review: SchemaReview): ReviewView {

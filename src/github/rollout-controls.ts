@@ -4,14 +4,6 @@
  * running workers poll and obey. The rollout id travels in the check run's external_id.
  */
 import type { ControlAction } from '../fleet/ledger/ledger-types.js';
-import type { CheckRunAction, GitHubClient } from './github-client.js';
-
-/** GitHub allows 3 actions per check run; label ≤ 20, description ≤ 40, identifier ≤ 20 characters. */
-export const ROLLOUT_ACTIONS: readonly CheckRunAction[] = [
-  { label: 'Pause', description: 'Finish in-flight tenants, start no more', identifier: 'pause' },
-  { label: 'Resume', description: 'Start tenants again after a pause', identifier: 'resume' },
-  { label: 'Abort', description: 'Stop the rollout for good', identifier: 'abort' },
-];
 
 const CONTROL_ACTIONS: readonly ControlAction[] = ['pause', 'resume', 'abort'];
 
@@ -40,30 +32,4 @@ export async function recordRequestedAction(
   if (!input.externalId) return { kind: 'ignored', reason: 'the check run carries no rollout id (external_id)' };
   const recorded = await sink.requestControl(input.externalId, input.identifier, input.by);
   return { kind: recorded ? 'recorded' : 'refused', action: input.identifier, rolloutId: input.externalId };
-}
-
-export interface CreateRolloutCheckRunOptions {
-  readonly octokit: GitHubClient;
-  readonly owner: string;
-  readonly repo: string;
-  readonly headSha: string;
-  readonly rolloutId: string;
-  readonly name?: string;
-  readonly summary?: string;
-}
-
-/** An in-progress rollout check run with the control buttons (only an app's own runs get their clicks). */
-export async function createRolloutCheckRun(options: CreateRolloutCheckRunOptions): Promise<{ id: number; url: string | null }> {
-  const { data } = await options.octokit.rest.checks.create({
-    owner: options.owner,
-    repo: options.repo,
-    name: options.name ?? 'schemafleet rollout',
-    head_sha: options.headSha,
-    external_id: options.rolloutId,
-    status: 'in_progress',
-    started_at: new Date().toISOString(),
-    output: { title: 'Rollout starting', summary: options.summary ?? `Rollout ${options.rolloutId} is starting.` },
-    actions: [...ROLLOUT_ACTIONS],
-  });
-  return { id: data.id, url: data.html_url };
 }

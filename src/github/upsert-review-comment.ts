@@ -33,9 +33,6 @@ export interface UpsertResult {
 
 const PAGE_SIZE = 100;
 
-/** The login GitHub Actions' workflow token posts as. */
-export const ACTIONS_BOT_LOGIN = 'github-actions[bot]';
-
 
 /** Every comment on the issue, oldest first. */
 export async function listAllComments(target: Pick<ReviewCommentTarget, 'octokit' | 'owner' | 'repo' | 'issueNumber'>): Promise<IssueComment[]> {

@@ -1,5 +1,5 @@
 import type { SchemaChange } from '../diff/schema-change.js';
-import type { Plan, PlanStep } from '../plan/step.js';
+import type { Plan } from '../plan/step.js';
 import type { SchemaModel } from '../schema/model.js';
 
 export type Severity = 'error' | 'warning' | 'info';
@@ -15,7 +15,7 @@ export type RuleCategory =
   /** Findings of the linter itself (ignore comments, a rule that crashed); rules never use it. */
   | 'linter';
 
-/** The categories a rule may have. */
+/** The categories a rule may have. @internal The registry test checks every rule against it. */
 export const RULE_CATEGORIES: readonly RuleCategory[] = [
   'blocking-lock',
   'table-rewrite',
@@ -26,6 +26,7 @@ export const RULE_CATEGORIES: readonly RuleCategory[] = [
   'performance',
 ];
 
+/** @internal The registry test checks every rule's default severity against it. */
 export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
 
 /** Everything a rule may read. Rules never parse SQL: the plan and the changes carry the facts. */
@@ -74,9 +75,4 @@ export interface Finding {
   /** Link to docs/rules/<id>.md. */
   readonly docs: string;
   readonly step: number | null;
-}
-
-/** Steps of the plan with their index, for rules that look at step facts. */
-export function indexedSteps(plan: Plan): { readonly step: PlanStep; readonly index: number }[] {
-  return plan.steps.map((step, index) => ({ step, index }));
 }

@@ -1,7 +1,6 @@
 import type { SchemaModel, Table } from '../schema/model.js';
 import type { SchemaChange } from '../diff/schema-change.js';
 import type { Hazard, LockMode } from './step.js';
-import { CATALOG_STEP_TIMEOUT_MS } from './plan-constants.js';
 
 export interface TableFacts {
   readonly rows: number;
@@ -73,8 +72,6 @@ export function buildPlanContext(current: SchemaModel, desired: SchemaModel, cha
     },
   };
 }
-
-export const DEFAULT_STEP = { transactional: true, lock: null, table: null, hazards: [], timeoutMs: CATALOG_STEP_TIMEOUT_MS, onNewObject: false } as const;
 
 function formatCount(n: number): string {
   if (n >= 1e9) return `${trim(n / 1e9)}G`;

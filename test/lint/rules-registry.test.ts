@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { engineRules } from '../../src/lint/engine-rules.js';
 import { RULE_CATEGORIES, SEVERITIES } from '../../src/lint/rule.js';
 import { allRules } from '../../src/lint/rules/index.js';
-import { RULE_COUNT_MARKERS, ruleCountText, rulesIndexMarkdown } from '../../src/lint/rules-index-markdown.js';
+import { RULE_COUNT_MARKERS, ruleCountText, rulesIndexMarkdown } from '../../scripts/rules-index-markdown.js';
 
 const docs = new URL('../../docs/rules/', import.meta.url);
 

@@ -2,8 +2,6 @@ import type pg from 'pg';
 import { LedgerVersionError } from './ledger-errors.js';
 import { advisoryKeys } from './advisory-keys.js';
 
-export const LEDGER_VERSION = 1;
-
 // A prefix no tenant schema lock uses ('schemafleet:' + schema), so DDL never waits on a tenant.
 const [DDL_KEY1, DDL_KEY2] = advisoryKeys('schemafleet-ledger:ddl');
 

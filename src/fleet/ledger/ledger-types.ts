@@ -4,8 +4,6 @@ export type RolloutState = 'running' | 'paused' | 'succeeded' | 'failed' | 'abor
 export type ControlAction = 'pause' | 'resume' | 'abort';
 export type LedgerTenantState = 'pending' | 'claimed' | 'migrated' | 'unchanged' | 'failed' | 'skipped' | 'cancelled';
 
-export const ACTIVE_ROLLOUT_STATES: readonly RolloutState[] = ['running', 'paused'];
-export const TERMINAL_ROLLOUT_STATES: readonly RolloutState[] = ['succeeded', 'failed', 'aborted', 'cancelled'];
 export const LEDGER_TENANT_STATES: readonly LedgerTenantState[] = ['pending', 'claimed', 'migrated', 'unchanged', 'failed', 'skipped', 'cancelled'];
 
 export interface RolloutRecord {

@@ -22,7 +22,10 @@ export async function tryLockTenant(client: pg.ClientBase, _tenantId: string, sc
   return result.rows[0]?.locked === true;
 }
 
-/** False when this session did not hold the lock. */
+/**
+ * False when this session did not hold the lock. @internal Only tests release a lock by hand: a
+ * worker's lock goes when its tenant connection closes.
+ */
 export async function unlockTenant(client: pg.ClientBase, _tenantId: string, schema: string): Promise<boolean> {
   const [key1, key2] = tenantLockKeys(schema);
   const result = await client.query<{ unlocked: boolean }>('SELECT pg_advisory_unlock($1, $2) AS unlocked', [key1, key2]);

@@ -48,7 +48,10 @@ export interface PhaseClock {
   add(phase: RolloutPhase, ms: number): void;
 }
 
-/** A clock that keeps totals (milliseconds) and how often each phase ran. */
+/**
+ * A clock that keeps totals (milliseconds) and how often each phase ran. @internal For the
+ * benchmarks (bench/), which report where a rollout's time went.
+ */
 export function createPhaseTotals(): PhaseClock & { readonly ms: Readonly<Partial<Record<RolloutPhase, number>>>; readonly count: Readonly<Partial<Record<RolloutPhase, number>>> } {
   const ms: Partial<Record<RolloutPhase, number>> = {};
   const count: Partial<Record<RolloutPhase, number>> = {};

@@ -3,7 +3,10 @@ import { ROLLOUT_DEFAULTS, failureBudgetLimit, type RolloutConfig } from '../con
 /** The `rollout:` section of schemafleet.yml, validated and with defaults applied. */
 export type RolloutSettings = RolloutConfig;
 
-/** A full RolloutConfig from a few overrides (library callers and tests need not spell out every knob). */
+/**
+ * A full RolloutConfig from a few overrides. @internal For tests, which need not spell out every
+ * knob; everything else gets its settings from schemafleet.yml through loadFleetConfig.
+ */
 export function rolloutSettings(overrides: Partial<RolloutConfig> = {}): RolloutConfig {
   return {
     batchSize: ROLLOUT_DEFAULTS.batchSize,
@@ -28,8 +31,4 @@ export function rolloutSettings(overrides: Partial<RolloutConfig> = {}): Rollout
 /** Failures tolerated; the rollout stops once more than this many failed. */
 export function failureBudgetCount(settings: RolloutConfig, totalTenants: number): number {
   return failureBudgetLimit(settings.failureBudget, totalTenants);
-}
-
-export function hasCanaries(settings: RolloutConfig): boolean {
-  return settings.canary.kind === 'count' ? settings.canary.count > 0 : settings.canary.ids.length > 0;
 }

@@ -27,11 +27,6 @@ export interface LoadDesiredSchemasOptions extends LoadDesiredSchemaOptions {
   readonly pool?: ScratchPool;
 }
 
-/** One model for every version: for callers that compare models read on one server. */
-export function sameForEveryVersion(model: SchemaModel): DesiredModels {
-  return { primary: model, forServer: async () => model };
-}
-
 export const majorOf = (serverVersionNum: number): number => Math.floor(serverVersionNum / 10_000);
 
 /**

@@ -1,4 +1,4 @@
-import { registerExitCleanup, runExitCleanups } from '../../util/stop-signals.js';
+import { registerExitCleanup } from '../../util/stop-signals.js';
 
 /**
  * Cleanups of scratch resources (embedded servers, scratch databases on a dev server) that must run
@@ -10,9 +10,4 @@ import { registerExitCleanup, runExitCleanups } from '../../util/stop-signals.js
  */
 export function registerScratchCleanup(cleanup: () => Promise<void>): () => void {
   return registerExitCleanup(cleanup);
-}
-
-/** Runs every registered cleanup once, in parallel; failures are ignored (best effort at exit). */
-export async function runScratchCleanups(): Promise<void> {
-  await runExitCleanups();
 }

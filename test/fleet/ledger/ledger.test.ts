@@ -1,6 +1,7 @@
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { createTestDatabase } from '../../support/pg.js';
-import { openLedger, RolloutConflictError, type Ledger, type TenantRegistration } from '../../../src/fleet/ledger/index.js';
+import { openLedger, type Ledger, type TenantRegistration } from '../../../src/fleet/ledger/index.js';
+import { RolloutConflictError } from '../../../src/fleet/ledger/ledger-errors.js';
 
 async function ledgerFor(url: string): Promise<Ledger> {
   const ledger = await openLedger(url);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { runRollout } from '../../../src/fleet/rollout/run-rollout.js';
 import { rolloutSettings } from '../../../src/fleet/rollout/rollout-settings.js';
-import { tenantLockKeys } from '../../../src/fleet/ledger/index.js';
+import { tenantLockKeys } from '../../../src/fleet/ledger/tenant-lock.js';
 import { V2, collect, createSchemaFleet, desiredFrom, listSource, openTestLedger, remainingSteps } from './fleet-fixture.js';
 
 describe('runRollout: schema tenants of one database locked and read together', () => {

@@ -3,7 +3,8 @@ import type { SchemaChange } from '../../../src/diff/schema-change.js';
 import type { Finding } from '../../../src/lint/rule.js';
 import type { Plan, PlanStep } from '../../../src/plan/step.js';
 import type { SchemaReview } from '../../../src/github/compute-review.js';
-import { GITHUB_COMMENT_MAX_LENGTH, renderReviewComment, reviewMarker } from '../../../src/github/render-review-comment.js';
+import { renderReviewComment, reviewMarker } from '../../../src/github/render-review-comment.js';
+import { GITHUB_COMMENT_MAX_LENGTH } from '../../../src/report/review/review-comment.js';
 
 function step(sql: string, extra: Partial<PlanStep> = {}): PlanStep {
   return { sql, transactional: true, lock: null, table: null, hazards: [], group: null, timeoutMs: 1000, changeId: 'x', onNewObject: false, ...extra };

@@ -26,11 +26,6 @@ export function content(model: SchemaModel): Omit<SchemaModel, 'schema' | 'serve
 
 export { serverVersion } from '../../support/pg.js';
 
-export async function hasExtension(db: TestDatabase, name: string): Promise<boolean> {
-  const rows = await db.query('SELECT 1 FROM pg_available_extensions WHERE name = $1', [name]);
-  return rows.length > 0;
-}
-
 /** A schema touching most families; unqualified so it can be run in any schema. */
 export const RICH_DDL = `
 CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy');

@@ -1,5 +1,5 @@
-import { engineRules, type EngineRule } from './engine-rules.js';
-import type { RuleCategory } from './rule.js';
+import { engineRules, type EngineRule } from '../src/lint/engine-rules.js';
+import type { RuleCategory } from '../src/lint/rule.js';
 
 const CATEGORY_TITLES: Record<RuleCategory, string> = {
   'blocking-lock': 'Blocking locks',
