@@ -12,7 +12,8 @@ import { rolloutLedger } from '../src/fleet/rollout/ledger-adapter.js';
 import { openLedger } from '../src/fleet/ledger/index.js';
 import type { Tenant } from '../src/fleet/tenant.js';
 import { withClient } from '../src/db/with-client.js';
-import { chunked, listSource, medianRound, timed, withDatabase, type FleetPhase } from './fleet-harness.js';
+import { withDatabase } from '../src/db/database-url.js';
+import { chunked, listSource, medianRound, timed, type FleetPhase } from './fleet-harness.js';
 
 export type { FleetPhase } from './fleet-harness.js';
 

@@ -8,12 +8,6 @@ export interface FleetPhase {
   readonly peakRssMb: number;
 }
 
-export function withDatabase(url: string, database: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${encodeURIComponent(database)}`;
-  return parsed.toString();
-}
-
 
 export function listSource(tenants: readonly Tenant[]): TenantSource {
   return {

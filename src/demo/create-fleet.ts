@@ -1,6 +1,6 @@
 import { withClient as withPgClient } from '../db/with-client.js';
 import { quoteIdent, quoteLiteral } from '../util/quote-ident.js';
-import { withDatabase } from '../fleet/tenants/query-source.js';
+import { withDatabase } from '../db/database-url.js';
 import type { DemoSchemas } from './demo-files.js';
 import { driftPlan, driftSql, type TenantDrift } from './drift.js';
 import { planOf, seedSql } from './seed-data.js';

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { runDemo } from '../../src/demo/run-demo.js';
 import { dropDemoDatabases } from '../../src/demo/create-fleet.js';
 import { readDemoSchemas } from '../../src/demo/demo-files.js';
-import { withDatabase } from '../../src/fleet/tenants/query-source.js';
+import { withDatabase } from '../../src/db/database-url.js';
 import { readLiveSchema } from '../../src/apply/read-live-schema.js';
 import { planMigration } from '../../src/plan/plan-migration.js';
 import { loadDesiredSchema } from '../../src/schema/load/load-desired-schema.js';

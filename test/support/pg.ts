@@ -2,20 +2,15 @@ import { inject, onTestFinished } from 'vitest';
 import pg from 'pg';
 import { randomBytes } from 'node:crypto';
 import { withClient } from '../../src/db/with-client.js';
+import { withDatabase } from '../../src/db/database-url.js';
 
-export { withClient };
+// The shared helpers, for tests that import everything about the test server from here.
+export { withClient, withDatabase };
 
 export function adminUrl(): string {
   return inject('adminUrl');
 }
 
-
-/** `url` with its database replaced. */
-export function withDatabase(url: string, database: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${encodeURIComponent(database)}`;
-  return parsed.toString();
-}
 
 export interface TestDatabase {
   readonly name: string;

@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { connectTarget, isConnectionError, unreachableError } from '../../db/connect-target.js';
+import { withDatabase } from '../../db/database-url.js';
 import { BadInputError, redactSecrets, redactUrl } from '../../errors.js';
 import { TENANT_ID_MAX_LENGTH, postgresUrlProblem, schemaNameProblem } from '../config/config-schema.js';
 import type { Tenant, TenantSource } from '../tenant.js';
@@ -16,13 +17,6 @@ export interface QuerySourceOptions {
 }
 
 const RESERVED_COLUMNS = new Set(['id', 'url', 'database', 'schema']);
-
-/** `url` pointing at another database on the same server. */
-export function withDatabase(url: string, database: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${encodeURIComponent(database)}`;
-  return parsed.toString();
-}
 
 function problem(keyPath: string, message: string): BadInputError {
   return new BadInputError(`${keyPath}: ${message}`, 'the query must return an id column and a url or database column; other text columns become labels');
