@@ -30,7 +30,7 @@ interface KnipIssue {
 }
 
 async function knipIssues(tree: string, production: boolean): Promise<string[]> {
-  const args = [knip, '--reporter', 'json', '--no-config-hints', ...(production ? ['--production'] : [])];
+  const args = [knip, '--reporter', 'json', '--no-config-hints', ...(production ? ['--production', '--strict'] : [])];
   const output = await new Promise<string>((done, fail) => {
     // knip exits 1 when it finds something; the JSON on stdout is what we read either way.
     execFile(process.execPath, args, { cwd: tree }, (error, stdout, stderr) => {
