@@ -37,6 +37,7 @@ import { partitionBoundMayFail } from './partition-bound-may-fail.js';
 import { partitionChangeLocksParent } from './partition-change-locks-parent.js';
 import { partitionDetached } from './partition-detached.js';
 import { primaryKeyChanged } from './primary-key-changed.js';
+import { privilegeRevoked } from './privilege-revoked.js';
 import { rlsEnabledWithoutPolicy } from './rls-enabled-without-policy.js';
 import { rlsForced } from './rls-forced.js';
 import { routineSignatureChanged } from './routine-signature-changed.js';
@@ -90,6 +91,7 @@ export const allRules: readonly LintRule[] = [
   partitionChangeLocksParent,
   partitionDetached,
   primaryKeyChanged,
+  privilegeRevoked,
   rlsEnabledWithoutPolicy,
   rlsForced,
   routineSignatureChanged,
