@@ -38,6 +38,8 @@ import { partitionChangeLocksParent } from './partition-change-locks-parent.js';
 import { partitionDetached } from './partition-detached.js';
 import { primaryKeyChanged } from './primary-key-changed.js';
 import { privilegeRevoked } from './privilege-revoked.js';
+import { replicaIdentityChanged } from './replica-identity-changed.js';
+import { replicaIdentityLocksTable } from './replica-identity-locks-table.js';
 import { rlsEnabledWithoutPolicy } from './rls-enabled-without-policy.js';
 import { rlsForced } from './rls-forced.js';
 import { routineSignatureChanged } from './routine-signature-changed.js';
@@ -92,6 +94,8 @@ export const allRules: readonly LintRule[] = [
   partitionDetached,
   primaryKeyChanged,
   privilegeRevoked,
+  replicaIdentityChanged,
+  replicaIdentityLocksTable,
   rlsEnabledWithoutPolicy,
   rlsForced,
   routineSignatureChanged,
