@@ -27,6 +27,7 @@ import { identityColumnRewritesTable } from './identity-column-rewrites-table.js
 import { indexBuildBlocksWrites } from './index-build-blocks-writes.js';
 import { indexDropped } from './index-dropped.js';
 import { indexOnPartitionedTable } from './index-on-partitioned-table.js';
+import { inheritanceChangeLocksTables } from './inheritance-change-locks-tables.js';
 import { loggedUnloggedSwitchRewrites } from './logged-unlogged-switch-rewrites.js';
 import { multipleRewritesOfOneTable } from './multiple-rewrites-of-one-table.js';
 import { narrowingTypeChange } from './narrowing-type-change.js';
@@ -83,6 +84,7 @@ export const allRules: readonly LintRule[] = [
   indexBuildBlocksWrites,
   indexDropped,
   indexOnPartitionedTable,
+  inheritanceChangeLocksTables,
   loggedUnloggedSwitchRewrites,
   multipleRewritesOfOneTable,
   narrowingTypeChange,
