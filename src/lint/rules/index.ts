@@ -19,6 +19,7 @@ import { duplicateIndex } from './duplicate-index.js';
 import { enumValueRemoved } from './enum-value-removed.js';
 import { exclusionConstraintBlocksTable } from './exclusion-constraint-blocks-table.js';
 import { exclusionMayFail } from './exclusion-may-fail.js';
+import { extensionUpdated } from './extension-updated.js';
 import { foreignKeyLocksReferencedTable } from './foreign-key-locks-referenced-table.js';
 import { foreignKeyMayFail } from './foreign-key-may-fail.js';
 import { foreignKeyWithoutIndex } from './foreign-key-without-index.js';
@@ -76,6 +77,7 @@ export const allRules: readonly LintRule[] = [
   enumValueRemoved,
   exclusionConstraintBlocksTable,
   exclusionMayFail,
+  extensionUpdated,
   foreignKeyLocksReferencedTable,
   foreignKeyMayFail,
   foreignKeyWithoutIndex,
