@@ -1,6 +1,7 @@
 import type { LintRule } from '../rule.js';
 import { checkMayFail } from './check-may-fail.js';
 import { collationChangeRebuildsIndexes } from './collation-change-rebuilds-indexes.js';
+import { collationRedefinedInUse } from './collation-redefined-in-use.js';
 import { columnRenamed } from './column-renamed.js';
 import { columnTypeRewritesTable } from './column-type-rewrites-table.js';
 import { constraintRenamed } from './constraint-renamed.js';
@@ -59,6 +60,7 @@ import { volatileDefaultRewritesTable } from './volatile-default-rewrites-table.
 export const allRules: readonly LintRule[] = [
   checkMayFail,
   collationChangeRebuildsIndexes,
+  collationRedefinedInUse,
   columnRenamed,
   columnTypeRewritesTable,
   constraintRenamed,
