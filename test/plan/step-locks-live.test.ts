@@ -20,7 +20,7 @@ const RANK = Object.values(MODES);
 
 /**
  * Plans `before` → `after` with the real planner, then runs each step on the `before` database in
- * a transaction that is rolled back, and reads from pg_locks what the step locked: the tables,
+ * a transaction of its own, and reads from pg_locks what the step locked before it commits: the tables,
  * views and their strongest mode (indexes and catalog objects left out).
  */
 async function stepLocks(before: string, after: string, onFinished: (fn: () => Promise<void>) => void): Promise<{ step: PlanStep; locks: Map<string, LockMode> }[]> {
@@ -41,7 +41,8 @@ async function stepLocks(before: string, after: string, onFinished: (fn: () => P
             WHERE l.pid = pg_backend_pid() AND c.relkind IN ('r', 'p', 'v', 'm') AND c.relnamespace = 'public'::regnamespace`,
         )
       ).rows;
-      await client.query('ROLLBACK');
+      // Committed, as apply does: a later step may need what this one did.
+      await client.query('COMMIT');
       const locks = new Map<string, LockMode>();
       for (const r of rows) {
         const mode = MODES[r.mode]!;
@@ -68,6 +69,12 @@ describe('locks of the newer plan steps, as PostgreSQL takes them', () => {
     expect(steps.map((s) => s.step.sql)).toEqual(['ALTER TABLE t REPLICA IDENTITY USING INDEX t_code']);
     expect([...steps[0]!.locks]).toEqual([['t', 'ACCESS EXCLUSIVE']]);
     steps.forEach(expectDeclared);
+    expect(steps[0]!.step.hazards.map((h) => h.kind)).toEqual(['blocking-lock', 'breaks-running-code']);
+  });
+  it.concurrent('REPLICA IDENTITY NOTHING: the step says UPDATE and DELETE fail on a published table', async ({ onTestFinished }) => {
+    const t = 'create table t (id int primary key);';
+    const steps = await stepLocks(t, `${t} alter table t replica identity nothing;`, onTestFinished);
+    expect(steps[0]!.step.hazards.find((h) => h.kind === 'breaks-running-code')?.message).toContain('UPDATE and DELETE on it fail if a publication publishes them');
   });
   it.concurrent('NO INHERIT: ACCESS EXCLUSIVE on the child, ACCESS SHARE on the parent', async ({ onTestFinished }) => {
     const steps = await stepLocks('create table p (id int); create table c (id int) inherits (p);', 'create table p (id int); create table c (id int);', onTestFinished);
@@ -100,5 +107,11 @@ describe('locks of the newer plan steps, as PostgreSQL takes them', () => {
     expect(steps.map((s) => s.step.sql)).toEqual(["ALTER EXTENSION citext UPDATE TO '1.6'"]);
     expect(steps[0]!.locks.size).toBe(0);
     steps.forEach(expectDeclared);
+  });
+  it.concurrent('a redefined collation: no table locked, and the drop says it is refused while anything uses it', async ({ onTestFinished }) => {
+    const steps = await stepLocks("create collation german (provider = icu, locale = 'de'); create table t (name text);", "create collation german (provider = icu, locale = 'de-u-ks-level2', deterministic = false); create table t (name text);", onTestFinished);
+    expect(steps.map((s) => s.step.sql)).toEqual(['DROP COLLATION german', "CREATE COLLATION german (provider = icu, locale = 'de-u-ks-level2', deterministic = false)"]);
+    steps.forEach(expectDeclared);
+    expect(steps[0]!.step.hazards[0]?.message).toContain('PostgreSQL refuses while a column, index or domain uses it');
   });
 });
