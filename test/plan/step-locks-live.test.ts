@@ -88,10 +88,10 @@ describe('locks of the newer plan steps, as PostgreSQL takes them', () => {
     expect(Object.fromEntries(steps[0]!.locks)).toEqual({ c: 'ACCESS EXCLUSIVE', p: 'SHARE UPDATE EXCLUSIVE' });
     steps.forEach(expectDeclared);
   });
-  it.concurrent('GRANT and REVOKE: no lock on the table', async ({ onTestFinished }) => {
+  it.concurrent('GRANT and REVOKE: no lock on the table on PostgreSQL 15, ACCESS SHARE on 18 (blocks no query)', async ({ onTestFinished }) => {
     const steps = await stepLocks('create table t (id int); grant select, insert on t to public;', 'create table t (id int); grant select, update on t to public;', onTestFinished);
     expect(steps.map((s) => s.step.sql).sort()).toEqual(['GRANT UPDATE ON TABLE t TO PUBLIC', 'REVOKE INSERT ON TABLE t FROM PUBLIC']);
-    for (const s of steps) expect(s.locks.size, s.step.sql).toBe(0);
+    for (const s of steps) for (const mode of s.locks.values()) expect(mode, s.step.sql).toBe('ACCESS SHARE');
     steps.forEach(expectDeclared);
   });
   it.concurrent('CREATE TRIGGER … INSTEAD OF on an existing view: SHARE ROW EXCLUSIVE on the view', async ({ onTestFinished }) => {
