@@ -2,7 +2,7 @@ import type { LintRule, RuleViolation } from '../rule.js';
 import { isExistingTable, sizeHint, stepsWithChanges } from './plan-facts.js';
 
 /**
- * What NO INHERIT and INHERIT lock, verified in pg_locks on PostgreSQL 15: ACCESS EXCLUSIVE on the
+ * What NO INHERIT and INHERIT lock, verified in pg_locks on PostgreSQL 15.20 and 18.4: ACCESS EXCLUSIVE on the
  * child either way (a catalog change, no scan: ~6 ms on a 2M-row child), and on the parent only
  * ACCESS SHARE (NO INHERIT) or SHARE UPDATE EXCLUSIVE (INHERIT). NO INHERIT still stops the
  * parent's readers: a query on the parent reads (and locks) its children, so it waits for the

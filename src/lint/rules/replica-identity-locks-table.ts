@@ -3,7 +3,7 @@ import { locksExistingTable, stepsWithChanges } from './plan-facts.js';
 
 /**
  * ALTER TABLE … REPLICA IDENTITY takes ACCESS EXCLUSIVE on the table on every supported version
- * (verified on PostgreSQL 15 in pg_locks; USING INDEX adds SHARE on the index) but only changes the
+ * (verified in pg_locks on PostgreSQL 15.20 and 18.4; USING INDEX adds SHARE on the index) but only changes the
  * catalog: a few ms on a 2M-row table. The risk is the queue, not the work, so it is info: apply
  * waits out long lock holders and spends its lock_timeout in short slices, retrying.
  */
