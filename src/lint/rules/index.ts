@@ -30,6 +30,7 @@ import { indexBuildBlocksWrites } from './index-build-blocks-writes.js';
 import { indexDropped } from './index-dropped.js';
 import { indexOnPartitionedTable } from './index-on-partitioned-table.js';
 import { inheritanceChangeLocksTables } from './inheritance-change-locks-tables.js';
+import { inheritanceChanged } from './inheritance-changed.js';
 import { insteadOfTriggerDropped } from './instead-of-trigger-dropped.js';
 import { loggedUnloggedSwitchRewrites } from './logged-unlogged-switch-rewrites.js';
 import { multipleRewritesOfOneTable } from './multiple-rewrites-of-one-table.js';
@@ -90,6 +91,7 @@ export const allRules: readonly LintRule[] = [
   indexDropped,
   indexOnPartitionedTable,
   inheritanceChangeLocksTables,
+  inheritanceChanged,
   insteadOfTriggerDropped,
   loggedUnloggedSwitchRewrites,
   multipleRewritesOfOneTable,

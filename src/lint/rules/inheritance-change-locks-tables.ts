@@ -1,5 +1,5 @@
 import type { LintRule, RuleViolation } from '../rule.js';
-import { isExistingTable, sizeHint, stepsWithChanges } from './plan-facts.js';
+import { inheritanceSteps, sizeHint } from './plan-facts.js';
 
 /**
  * What NO INHERIT and INHERIT lock, verified in pg_locks on PostgreSQL 15.20 and 18.4: ACCESS EXCLUSIVE on the
@@ -17,22 +17,13 @@ export const inheritanceChangeLocksTables: LintRule = {
   fix: 'Apply when no long transaction reads the parent: apply waits for long lock holders and retries within lock_timeout, but a parent under constant long reports may never let the child go; schedule the change for a quiet period.',
   check(context) {
     const out: RuleViolation[] = [];
-    const all = stepsWithChanges(context);
-    for (const change of context.changes) {
-      if (change.kind !== 'set-inheritance' || !isExistingTable(context, change.table)) continue;
-      const child = change.table;
-      // planSetInheritance makes one step per parent: the removed ones first, then the added ones.
-      const parents = [...change.from.filter((p) => !change.to.includes(p)).map((p) => ({ p, added: false })), ...change.to.filter((p) => !change.from.includes(p)).map((p) => ({ p, added: true }))];
-      const steps = all.filter((s) => s.change === change && !s.step.onNewObject && s.step.lock === 'ACCESS EXCLUSIVE');
-      if (steps.length !== parents.length) continue;
-      steps.forEach(({ step, index }, i) => {
-        const { p, added } = parents[i]!;
-        const size = sizeHint(step, child);
-        const message = added
-          ? `ALTER TABLE ${child} INHERIT ${p} takes ACCESS EXCLUSIVE on ${child} and SHARE UPDATE EXCLUSIVE on ${p} (no scan: columns and CHECK constraints are compared in the catalog): every read and write on ${child}${size} waits until it commits; reads and writes on ${p} go on (VACUUM and schema changes on ${p} wait).`
-          : `ALTER TABLE ${child} NO INHERIT ${p} takes ACCESS EXCLUSIVE on ${child} and ACCESS SHARE on ${p} (no scan); a query on ${p} reads ${child} too, so every read and write on ${child}${size} and every read, update and delete on ${p} waits until it commits (inserts into ${p} itself go on), and the step first waits for every transaction that has read ${p}.`;
-        out.push({ object: child, message, step: index });
-      });
+    for (const { step, index, child, parent: p, added } of inheritanceSteps(context)) {
+      if (step.lock !== 'ACCESS EXCLUSIVE') continue;
+      const size = sizeHint(step, child);
+      const message = added
+        ? `ALTER TABLE ${child} INHERIT ${p} takes ACCESS EXCLUSIVE on ${child} and SHARE UPDATE EXCLUSIVE on ${p} (no scan: columns and CHECK constraints are compared in the catalog): every read and write on ${child}${size} waits until it commits; reads and writes on ${p} go on (VACUUM and schema changes on ${p} wait).`
+        : `ALTER TABLE ${child} NO INHERIT ${p} takes ACCESS EXCLUSIVE on ${child} and ACCESS SHARE on ${p} (no scan); a query on ${p} reads ${child} too, so every read and write on ${child}${size} and every read, update and delete on ${p} waits until it commits (inserts into ${p} itself go on), and the step first waits for every transaction that has read ${p}.`;
+      out.push({ object: child, message, step: index });
     }
     return out;
   },
