@@ -22,6 +22,7 @@ export function candidateKeys(object: string): ObjectKey[] {
     objectKey.type(object),
     objectKey.sequence(object),
     objectKey.extension(object),
+    objectKey.collation(object),
   ];
 }
 

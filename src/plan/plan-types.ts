@@ -9,8 +9,14 @@ export function planAddCollation(_ctx: PlanContext, change: ChangeOf<'add-collat
   return [{ sql: `CREATE COLLATION ${qi(change.collation.name)} (${change.collation.definition})`, onNewObject: true }];
 }
 
-export function planDropCollation(_ctx: PlanContext, change: ChangeOf<'drop-collation'>): StepDraft[] {
-  return [{ sql: `DROP COLLATION ${qi(change.collation.name)}`, hazards: [hazard('breaks-running-code', `Queries naming collation ${change.collation.name} fail.`)] }];
+export function planDropCollation(ctx: PlanContext, change: ChangeOf<'drop-collation'>): StepDraft[] {
+  const name = change.collation.name;
+  // A collation whose definition changed is dropped to be made again: the drop is refused while anything uses it.
+  const redefined = (ctx.desired.collations ?? []).some((c) => c.name === name);
+  const message = redefined
+    ? `Collation ${name} is dropped to be created with its new definition: PostgreSQL refuses while a column, index or domain uses it, and what uses it would sort and compare differently.`
+    : `Queries naming collation ${name} fail.`;
+  return [{ sql: `DROP COLLATION ${qi(name)}`, hazards: [hazard('breaks-running-code', message)] }];
 }
 
 export function planAddExtension(ctx: PlanContext, change: ChangeOf<'add-extension'>): StepDraft[] {

@@ -1,6 +1,7 @@
 import type { LintRule } from '../rule.js';
 import { checkMayFail } from './check-may-fail.js';
 import { collationChangeRebuildsIndexes } from './collation-change-rebuilds-indexes.js';
+import { collationRedefinedInUse } from './collation-redefined-in-use.js';
 import { columnRenamed } from './column-renamed.js';
 import { columnTypeRewritesTable } from './column-type-rewrites-table.js';
 import { constraintRenamed } from './constraint-renamed.js';
@@ -19,6 +20,7 @@ import { duplicateIndex } from './duplicate-index.js';
 import { enumValueRemoved } from './enum-value-removed.js';
 import { exclusionConstraintBlocksTable } from './exclusion-constraint-blocks-table.js';
 import { exclusionMayFail } from './exclusion-may-fail.js';
+import { extensionUpdated } from './extension-updated.js';
 import { foreignKeyLocksReferencedTable } from './foreign-key-locks-referenced-table.js';
 import { foreignKeyMayFail } from './foreign-key-may-fail.js';
 import { foreignKeyWithoutIndex } from './foreign-key-without-index.js';
@@ -27,6 +29,9 @@ import { identityColumnRewritesTable } from './identity-column-rewrites-table.js
 import { indexBuildBlocksWrites } from './index-build-blocks-writes.js';
 import { indexDropped } from './index-dropped.js';
 import { indexOnPartitionedTable } from './index-on-partitioned-table.js';
+import { inheritanceChangeLocksTables } from './inheritance-change-locks-tables.js';
+import { inheritanceChanged } from './inheritance-changed.js';
+import { insteadOfTriggerDropped } from './instead-of-trigger-dropped.js';
 import { loggedUnloggedSwitchRewrites } from './logged-unlogged-switch-rewrites.js';
 import { multipleRewritesOfOneTable } from './multiple-rewrites-of-one-table.js';
 import { narrowingTypeChange } from './narrowing-type-change.js';
@@ -37,6 +42,9 @@ import { partitionBoundMayFail } from './partition-bound-may-fail.js';
 import { partitionChangeLocksParent } from './partition-change-locks-parent.js';
 import { partitionDetached } from './partition-detached.js';
 import { primaryKeyChanged } from './primary-key-changed.js';
+import { privilegeRevoked } from './privilege-revoked.js';
+import { replicaIdentityChanged } from './replica-identity-changed.js';
+import { replicaIdentityLocksTable } from './replica-identity-locks-table.js';
 import { rlsEnabledWithoutPolicy } from './rls-enabled-without-policy.js';
 import { rlsForced } from './rls-forced.js';
 import { routineSignatureChanged } from './routine-signature-changed.js';
@@ -54,6 +62,7 @@ import { volatileDefaultRewritesTable } from './volatile-default-rewrites-table.
 export const allRules: readonly LintRule[] = [
   checkMayFail,
   collationChangeRebuildsIndexes,
+  collationRedefinedInUse,
   columnRenamed,
   columnTypeRewritesTable,
   constraintRenamed,
@@ -72,6 +81,7 @@ export const allRules: readonly LintRule[] = [
   enumValueRemoved,
   exclusionConstraintBlocksTable,
   exclusionMayFail,
+  extensionUpdated,
   foreignKeyLocksReferencedTable,
   foreignKeyMayFail,
   foreignKeyWithoutIndex,
@@ -80,6 +90,9 @@ export const allRules: readonly LintRule[] = [
   indexBuildBlocksWrites,
   indexDropped,
   indexOnPartitionedTable,
+  inheritanceChangeLocksTables,
+  inheritanceChanged,
+  insteadOfTriggerDropped,
   loggedUnloggedSwitchRewrites,
   multipleRewritesOfOneTable,
   narrowingTypeChange,
@@ -90,6 +103,9 @@ export const allRules: readonly LintRule[] = [
   partitionChangeLocksParent,
   partitionDetached,
   primaryKeyChanged,
+  privilegeRevoked,
+  replicaIdentityChanged,
+  replicaIdentityLocksTable,
   rlsEnabledWithoutPolicy,
   rlsForced,
   routineSignatureChanged,

@@ -72,3 +72,31 @@ export function sizeHint(step: PlanStep | undefined, table: string): string {
 export function partitionsOf(context: LintContext, parent: string): Table[] {
   return context.desired.tables.filter((t) => t.partitionOf?.parent === parent);
 }
+
+export interface InheritanceStep extends StepWithChange {
+  readonly child: string;
+  readonly parent: string;
+  /** INHERIT (true) or NO INHERIT (false). */
+  readonly added: boolean;
+}
+
+/**
+ * The INHERIT / NO INHERIT steps on existing children, each with its parent. planSetInheritance
+ * makes one step per parent, the removed ones first, then the added ones: the change's parent
+ * lists give each step its parent without reading its SQL.
+ */
+export function inheritanceSteps(context: LintContext): InheritanceStep[] {
+  const out: InheritanceStep[] = [];
+  const all = stepsWithChanges(context);
+  for (const change of context.changes) {
+    if (change.kind !== 'set-inheritance' || !isExistingTable(context, change.table)) continue;
+    const parents = [
+      ...change.from.filter((p) => !change.to.includes(p)).map((parent) => ({ parent, added: false })),
+      ...change.to.filter((p) => !change.from.includes(p)).map((parent) => ({ parent, added: true })),
+    ];
+    const steps = all.filter((s) => s.change === change && !s.step.onNewObject);
+    if (steps.length !== parents.length) continue;
+    steps.forEach((s, i) => out.push({ ...s, child: change.table, ...parents[i]! }));
+  }
+  return out;
+}

@@ -18,6 +18,7 @@ export interface StatementTarget {
     | 'trigger'
     | 'policy'
     | 'extension'
+    | 'collation'
     | 'schema'
     | 'relation'
     | 'other';
@@ -227,6 +228,7 @@ export function statementTargets(nodeType: string, node: Node): StatementTarget[
     case 'CreateSchemaStmt':
       return [{ kind: 'schema', name: (node.schemaname as string | undefined) ?? '' }];
     case 'DefineStmt':
+      return [{ kind: node.kind === 'OBJECT_COLLATION' ? 'collation' : 'other', ...qualified(node.defnames) }];
     case 'CreateStatsStmt':
     case 'AlterStatsStmt':
       return [{ kind: 'other', ...qualified(node.defnames) }];
@@ -282,6 +284,9 @@ export function targetKeys(targets: readonly StatementTarget[], resolvedRoutines
         break;
       case 'extension':
         keys.push(objectKey.extension(t.name));
+        break;
+      case 'collation':
+        keys.push(objectKey.collation(t.name));
         break;
       default:
         break;

@@ -69,6 +69,7 @@ describe('parseSchemaStatements', () => {
       COMMENT ON CONSTRAINT t_pk ON t IS 'x';
       COMMENT ON INDEX t_a IS 'x';
       CREATE EXTENSION IF NOT EXISTS pgcrypto;
+      CREATE COLLATION german (provider = icu, locale = 'de');
     `);
     const checked = await checkSchemaFiles(file);
     const defines = checked.statements.map((s) => toSchemaStatement(s).defines);
@@ -91,6 +92,8 @@ describe('parseSchemaStatements', () => {
       ['constraint:t.t_pk'],
       ['index:t_a'],
       ['extension:pgcrypto'],
+      // Findings on a collation (collation-redefined-in-use) point at its CREATE COLLATION.
+      ['collation:german'],
     ]);
   });
 });
