@@ -16,7 +16,9 @@ const granteeSql = (grantee: string): string => (grantee === 'PUBLIC' ? 'PUBLIC'
  * running queries go on). 16 and 17 were not measured, so only 18+ declares it.
  */
 function lockOf(ctx: PlanContext, o: PrivilegeObject): Pick<StepDraft, 'lock' | 'table'> {
-  return o.kind !== 'routine' && ctx.current.serverVersion >= 180000 ? { lock: 'ACCESS SHARE', table: o.name } : {};
+  // An object this plan makes has no readers to meet: no lock worth naming.
+  const isNew = ctx.newTables.has(o.name) || ctx.newViews.has(o.name) || ctx.newMaterializedViews.has(o.name);
+  return o.kind !== 'routine' && !isNew && ctx.current.serverVersion >= 180000 ? { lock: 'ACCESS SHARE', table: o.name } : {};
 }
 
 /** A catalog change only (no lock on the table's data); the role must exist on the tenant's server. */
