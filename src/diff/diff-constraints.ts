@@ -58,9 +58,22 @@ function comparedConstraints(from: Table, to: Table): { readonly from: Constrain
     return { from: [...from.constraints], to: to.constraints.filter((c) => !c.inherited) };
   }
   if ((from.inherits?.length ?? 0) === 0 && (to.inherits?.length ?? 0) === 0) {
-    return { from: from.constraints.filter((c) => !c.inherited), to: to.constraints.filter((c) => !c.inherited) };
+    const own = from.constraints.filter((c) => !c.inherited);
+    const wanted = to.constraints.filter((c) => !c.inherited);
+    // ATTACH takes a foreign key the table has as its copy of the parent's when they match, and
+    // keeps its name: one of the same name and definition stays, any other goes first (so the
+    // copy ATTACH makes carries the parent's name).
+    if (from.partitionOf === null && to.partitionOf !== null) return { from: own.filter((c) => !mergedOnAttach(c, to)), to: wanted };
+    return { from: own, to: wanted };
   }
   return comparedAcrossInheritance(from.constraints, to.constraints);
+}
+
+function mergedOnAttach(own: Constraint, partition: Table): boolean {
+  return (
+    own.kind === 'foreign key' &&
+    partition.constraints.some((c) => c.inherited && c.kind === 'foreign key' && c.name === own.name && c.validated === own.validated && constraintBody(c) === constraintBody(own))
+  );
 }
 
 /** Constraint kinds whose rename keeps everything else: foreign keys are left to drop and add (see renamedConstraints). */

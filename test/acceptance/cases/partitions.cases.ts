@@ -324,6 +324,90 @@ export const partitionCases: AcceptanceCase[] = [
     forbidSql: [/ALTER TABLE events_202[56] ADD CONSTRAINT/, /ALTER TABLE accounts_(eu|us) ADD CONSTRAINT/],
   },
   {
+    name: 'foreign key between two partitioned tables dropped, a partition of each detached into a table of its own',
+    before: `CREATE TABLE accounts (id int NOT NULL, region text NOT NULL, CONSTRAINT accounts_pkey PRIMARY KEY (id, region)) PARTITION BY LIST (region);
+      CREATE TABLE accounts_eu PARTITION OF accounts FOR VALUES IN ('eu');
+      CREATE TABLE accounts_us PARTITION OF accounts FOR VALUES IN ('us');
+      CREATE TABLE events (account_id int NOT NULL, region text NOT NULL, at date NOT NULL,
+        CONSTRAINT events_account_fk FOREIGN KEY (account_id, region) REFERENCES accounts (id, region)) PARTITION BY RANGE (at);
+      CREATE TABLE events_2025 PARTITION OF events FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');
+      CREATE TABLE events_2026 PARTITION OF events FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');`,
+    after: `CREATE TABLE accounts (id int NOT NULL, region text NOT NULL, CONSTRAINT accounts_pkey PRIMARY KEY (id, region)) PARTITION BY LIST (region);
+      CREATE TABLE accounts_eu PARTITION OF accounts FOR VALUES IN ('eu');
+      CREATE TABLE accounts_us (id int NOT NULL, region text NOT NULL, CONSTRAINT accounts_us_pkey PRIMARY KEY (id, region));
+      CREATE TABLE events (account_id int NOT NULL, region text NOT NULL, at date NOT NULL) PARTITION BY RANGE (at);
+      CREATE TABLE events_2025 PARTITION OF events FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');
+      CREATE TABLE events_2026 (account_id int NOT NULL, region text NOT NULL, at date NOT NULL);`,
+    seed: `INSERT INTO accounts VALUES (1, 'eu'), (2, 'us'); INSERT INTO events VALUES (1, 'eu', '2025-03-01'), (2, 'us', '2026-03-01');`,
+    expectSql: [/ALTER TABLE events DROP CONSTRAINT events_account_fk/],
+  },
+  {
+    name: 'tables of their own, one with the same foreign key and one without, attached to a partitioned table whose foreign key references a partitioned table',
+    before: `CREATE TABLE accounts (id int NOT NULL, region text NOT NULL, CONSTRAINT accounts_pkey PRIMARY KEY (id, region)) PARTITION BY LIST (region);
+      CREATE TABLE accounts_eu PARTITION OF accounts FOR VALUES IN ('eu');
+      CREATE TABLE accounts_us PARTITION OF accounts FOR VALUES IN ('us');
+      CREATE TABLE events (account_id int NOT NULL, region text NOT NULL, at date NOT NULL,
+        CONSTRAINT events_account_fk FOREIGN KEY (account_id, region) REFERENCES accounts (id, region)) PARTITION BY RANGE (at);
+      CREATE TABLE events_2025 (account_id int NOT NULL, region text NOT NULL, at date NOT NULL,
+        CONSTRAINT events_account_fk FOREIGN KEY (account_id, region) REFERENCES accounts (id, region));
+      CREATE TABLE events_2026 (account_id int NOT NULL, region text NOT NULL, at date NOT NULL);
+      CREATE TABLE events_2027 (account_id int NOT NULL, region text NOT NULL, at date NOT NULL,
+        CONSTRAINT events_2027_old_fk FOREIGN KEY (account_id, region) REFERENCES accounts (id, region));`,
+    after: `CREATE TABLE accounts (id int NOT NULL, region text NOT NULL, CONSTRAINT accounts_pkey PRIMARY KEY (id, region)) PARTITION BY LIST (region);
+      CREATE TABLE accounts_eu PARTITION OF accounts FOR VALUES IN ('eu');
+      CREATE TABLE accounts_us PARTITION OF accounts FOR VALUES IN ('us');
+      CREATE TABLE events (account_id int NOT NULL, region text NOT NULL, at date NOT NULL,
+        CONSTRAINT events_account_fk FOREIGN KEY (account_id, region) REFERENCES accounts (id, region)) PARTITION BY RANGE (at);
+      CREATE TABLE events_2025 PARTITION OF events FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');
+      CREATE TABLE events_2026 PARTITION OF events FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');
+      CREATE TABLE events_2027 PARTITION OF events FOR VALUES FROM ('2027-01-01') TO ('2028-01-01');`,
+    seed: `INSERT INTO accounts VALUES (1, 'eu'), (2, 'us'); INSERT INTO events_2025 VALUES (1, 'eu', '2025-03-01'); INSERT INTO events_2026 VALUES (2, 'us', '2026-03-01');`,
+    // ATTACH makes the copy of events_account_fk, or takes the one of the same name and definition;
+    // one under another name would be taken with its name, so it goes first.
+    expectSql: [/ATTACH PARTITION events_2025/, /ATTACH PARTITION events_2026/],
+    expectOrder: [/ALTER TABLE events_2027 DROP CONSTRAINT events_2027_old_fk/, /ATTACH PARTITION events_2027/],
+    forbidSql: [/events_account_fk/],
+  },
+  {
+    name: 'a partition detached from a partitioned table with a foreign key to a partitioned table keeps the foreign key as its own',
+    before: `CREATE TABLE accounts (id int NOT NULL, region text NOT NULL, CONSTRAINT accounts_pkey PRIMARY KEY (id, region)) PARTITION BY LIST (region);
+      CREATE TABLE accounts_eu PARTITION OF accounts FOR VALUES IN ('eu');
+      CREATE TABLE accounts_us PARTITION OF accounts FOR VALUES IN ('us');
+      CREATE TABLE events (account_id int NOT NULL, region text NOT NULL, at date NOT NULL,
+        CONSTRAINT events_account_fk FOREIGN KEY (account_id, region) REFERENCES accounts (id, region)) PARTITION BY RANGE (at);
+      CREATE TABLE events_2025 PARTITION OF events FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');
+      CREATE TABLE events_2026 PARTITION OF events FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');`,
+    after: `CREATE TABLE accounts (id int NOT NULL, region text NOT NULL, CONSTRAINT accounts_pkey PRIMARY KEY (id, region)) PARTITION BY LIST (region);
+      CREATE TABLE accounts_eu PARTITION OF accounts FOR VALUES IN ('eu');
+      CREATE TABLE accounts_us PARTITION OF accounts FOR VALUES IN ('us');
+      CREATE TABLE events (account_id int NOT NULL, region text NOT NULL, at date NOT NULL,
+        CONSTRAINT events_account_fk FOREIGN KEY (account_id, region) REFERENCES accounts (id, region)) PARTITION BY RANGE (at);
+      CREATE TABLE events_2025 PARTITION OF events FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');
+      CREATE TABLE events_2026 (account_id int NOT NULL, region text NOT NULL, at date NOT NULL,
+        CONSTRAINT events_account_fk FOREIGN KEY (account_id, region) REFERENCES accounts (id, region));`,
+    seed: `INSERT INTO accounts VALUES (1, 'eu'), (2, 'us'); INSERT INTO events VALUES (1, 'eu', '2025-03-01'), (2, 'us', '2026-03-01');`,
+    expectSql: [/DETACH PARTITION events_2026/],
+    forbidSql: [/(ADD|DROP) CONSTRAINT events_account_fk/],
+  },
+  {
+    name: 'foreign key between two partitioned tables changes its actions: re-added on the parent only (NOT VALID where the server allows it)',
+    before: `CREATE TABLE accounts (id int NOT NULL, region text NOT NULL, CONSTRAINT accounts_pkey PRIMARY KEY (id, region)) PARTITION BY LIST (region);
+      CREATE TABLE accounts_eu PARTITION OF accounts FOR VALUES IN ('eu');
+      CREATE TABLE accounts_us PARTITION OF accounts FOR VALUES IN ('us');
+      CREATE TABLE events (account_id int NOT NULL, region text NOT NULL, at date NOT NULL,
+        CONSTRAINT events_account_fk FOREIGN KEY (account_id, region) REFERENCES accounts (id, region)) PARTITION BY RANGE (at);
+      CREATE TABLE events_2025 PARTITION OF events FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');`,
+    after: `CREATE TABLE accounts (id int NOT NULL, region text NOT NULL, CONSTRAINT accounts_pkey PRIMARY KEY (id, region)) PARTITION BY LIST (region);
+      CREATE TABLE accounts_eu PARTITION OF accounts FOR VALUES IN ('eu');
+      CREATE TABLE accounts_us PARTITION OF accounts FOR VALUES IN ('us');
+      CREATE TABLE events (account_id int NOT NULL, region text NOT NULL, at date NOT NULL,
+        CONSTRAINT events_account_fk FOREIGN KEY (account_id, region) REFERENCES accounts (id, region) ON DELETE CASCADE) PARTITION BY RANGE (at);
+      CREATE TABLE events_2025 PARTITION OF events FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');`,
+    seed: `INSERT INTO accounts VALUES (1, 'eu'), (2, 'us'); INSERT INTO events VALUES (1, 'eu', '2025-03-01'), (2, 'us', '2025-04-01');`,
+    expectSql: [/ALTER TABLE events ADD CONSTRAINT events_account_fk .*ON DELETE CASCADE/],
+    forbidSql: [/ALTER TABLE events_2025/],
+  },
+  {
     name: 'a foreign key switched to another, new partitioned table with a unique index, the old referenced table dropped',
     before: `CREATE TABLE orders (id bigint CONSTRAINT orders_pkey PRIMARY KEY, created_at date NOT NULL);
       CREATE TABLE order_items (order_id bigint, order_created_at date, CONSTRAINT order_items_order_fk FOREIGN KEY (order_id) REFERENCES orders (id));`,
@@ -352,5 +436,14 @@ export const partitionCases: AcceptanceCase[] = [
       CREATE TABLE orders_2025 PARTITION OF orders FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');
       CREATE TABLE order_items (order_id bigint, order_created_at date, CONSTRAINT order_items_order_fk FOREIGN KEY (order_id, order_created_at) REFERENCES orders (id, created_at));`,
     seed: `INSERT INTO orders VALUES (1, '2025-02-01'); INSERT INTO order_items VALUES (1, '2025-02-01');`,
+  },
+  {
+    name: 'a partitioned referenced table gets a new partition key and a new unique key, the foreign key moves to it',
+    before: `CREATE TABLE orders (id bigint NOT NULL, created_at date NOT NULL, region text NOT NULL, CONSTRAINT orders_pkey PRIMARY KEY (id, created_at)) PARTITION BY RANGE (created_at);
+      CREATE TABLE orders_2025 PARTITION OF orders FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');
+      CREATE TABLE order_items (order_id bigint, order_created_at date, order_region text, CONSTRAINT order_items_order_fk FOREIGN KEY (order_id, order_created_at) REFERENCES orders (id, created_at));`,
+    after: `CREATE TABLE orders (id bigint NOT NULL, created_at date NOT NULL, region text NOT NULL, CONSTRAINT orders_pkey PRIMARY KEY (id, region)) PARTITION BY LIST (region);
+      CREATE TABLE orders_eu PARTITION OF orders FOR VALUES IN ('eu');
+      CREATE TABLE order_items (order_id bigint, order_created_at date, order_region text, CONSTRAINT order_items_order_fk FOREIGN KEY (order_id, order_region) REFERENCES orders (id, region));`,
   },
 ];
