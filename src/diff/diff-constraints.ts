@@ -140,7 +140,7 @@ export function completeCarriedForeignKeys(changes: readonly SchemaChange[]): Sc
   const comments: SchemaChange[] = [];
   const ids = new Set(changes.map((change) => change.id));
   for (const change of changes) {
-    if (change.kind !== 'drop-constraint' && change.kind !== 'replace-constraint') continue;
+    if (change.kind !== 'drop-constraint' && change.kind !== 'replace-constraint' && change.kind !== 'drop-index' && change.kind !== 'rebuild-index') continue;
     for (const carried of change.carries ?? []) {
       if (carried.changeId !== null) carrier.set(carried.changeId, change.id);
       else {
@@ -164,13 +164,13 @@ function withCarriedForeignKeys(ctx: DiffContext, change: SchemaChange): SchemaC
   // key never is): its foreign keys would have to come back after that add, not here.
   if (change.kind === 'drop-constraint' && change.replaced) return change;
   const gone = change.kind === 'drop-constraint' ? change.constraint : change.from;
-  const carries = carriedForeignKeys(ctx, change.table, gone);
+  const carries = gone.kind === 'primary key' || gone.kind === 'unique' ? carriedForeignKeys(ctx, change.table, gone.columns) : [];
   return carries.length === 0 ? change : { ...change, carries };
 }
 
-function carriedForeignKeys(ctx: DiffContext, table: string, gone: Constraint): CarriedForeignKey[] {
-  if (gone.kind !== 'primary key' && gone.kind !== 'unique') return [];
-  const key = [...gone.columns].sort().join(',');
+/** The unchanged or redefined foreign keys that reference `table` over the unique key `columns` (a key or unique index that goes). */
+export function carriedForeignKeys(ctx: DiffContext, table: string, columns: readonly string[]): CarriedForeignKey[] {
+  const key = [...columns].sort().join(',');
   const carried: CarriedForeignKey[] = [];
   for (const from of [...ctx.currentTables.values()].sort((a, b) => compareText(a.name, b.name))) {
     const to = ctx.desiredTables.get(from.name);

@@ -342,11 +342,13 @@ export function orderingFacts(ctx: DiffContext, change: SchemaChange): OrderingF
     case 'drop-index':
       f.drops.push(...indexCreates(ctx, change.index, 'current'));
       f.releases.push(...indexDeps(ctx, change.index, 'current'));
+      carryFacts(f, change.carries);
       break;
     case 'rebuild-index':
       f.creates.push(...indexCreates(ctx, change.to, 'desired'));
       f.drops.push(...indexCreates(ctx, change.from, 'current'));
       f.needs.push(...indexDeps(ctx, change.to, 'desired'));
+      carryFacts(f, change.carries);
       break;
     case 'add-trigger':
       f.creates.push(graphKey.trigger(change.trigger.table, change.trigger.name));

@@ -438,6 +438,48 @@ export const partitionCases: AcceptanceCase[] = [
     seed: `INSERT INTO orders VALUES (1, '2025-02-01'); INSERT INTO order_items VALUES (1, '2025-02-01');`,
   },
   {
+    name: 'the unique index a foreign key uses is rebuilt with another definition',
+    before: `CREATE TABLE orders (id bigint NOT NULL, total int); CREATE UNIQUE INDEX orders_id_idx ON orders (id);
+      CREATE TABLE order_items (order_id bigint CONSTRAINT order_items_order_fk REFERENCES orders (id));`,
+    after: `CREATE TABLE orders (id bigint NOT NULL, total int); CREATE UNIQUE INDEX orders_id_idx ON orders (id) INCLUDE (total);
+      CREATE TABLE order_items (order_id bigint CONSTRAINT order_items_order_fk REFERENCES orders (id));`,
+    seed: `INSERT INTO orders VALUES (1, 2); INSERT INTO order_items VALUES (1);`,
+    // The foreign key would keep the old index from being dropped: it goes and comes back (NOT VALID) in that transaction.
+    expectOrder: [
+      /CREATE UNIQUE INDEX CONCURRENTLY orders_id_idx_sf_new/,
+      /DROP CONSTRAINT order_items_order_fk/,
+      /^DROP INDEX orders_id_idx$/,
+      /RENAME TO orders_id_idx/,
+      /ADD CONSTRAINT order_items_order_fk .* NOT VALID/,
+      /VALIDATE CONSTRAINT order_items_order_fk/,
+    ],
+  },
+  {
+    name: 'the unique index a foreign key into a partitioned table uses is rebuilt with another definition',
+    before: `CREATE TABLE orders (id bigint NOT NULL, created_at date NOT NULL, total int) PARTITION BY RANGE (created_at);
+      CREATE UNIQUE INDEX orders_key ON orders (id, created_at);
+      CREATE TABLE orders_2025 PARTITION OF orders FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');
+      CREATE TABLE order_items (order_id bigint, order_created_at date, CONSTRAINT order_items_order_fk FOREIGN KEY (order_id, order_created_at) REFERENCES orders (id, created_at));`,
+    after: `CREATE TABLE orders (id bigint NOT NULL, created_at date NOT NULL, total int) PARTITION BY RANGE (created_at);
+      CREATE UNIQUE INDEX orders_key ON orders (id, created_at) INCLUDE (total);
+      CREATE TABLE orders_2025 PARTITION OF orders FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');
+      CREATE TABLE order_items (order_id bigint, order_created_at date, CONSTRAINT order_items_order_fk FOREIGN KEY (order_id, order_created_at) REFERENCES orders (id, created_at));`,
+    seed: `INSERT INTO orders VALUES (1, '2025-02-01', 2); INSERT INTO order_items VALUES (1, '2025-02-01');`,
+    expectOrder: [/ATTACH PARTITION orders_2025_\S+_sf_new/, /DROP CONSTRAINT order_items_order_fk/, /^DROP INDEX orders_key$/, /ADD CONSTRAINT order_items_order_fk .* NOT VALID/, /VALIDATE/],
+  },
+  {
+    name: 'the unique index a foreign key into a partitioned table uses is replaced by a primary key over the same columns',
+    before: `CREATE TABLE orders (id bigint NOT NULL, created_at date NOT NULL) PARTITION BY RANGE (created_at);
+      CREATE UNIQUE INDEX orders_id_created_at_idx ON orders (id, created_at);
+      CREATE TABLE orders_2025 PARTITION OF orders FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');
+      CREATE TABLE order_items (order_id bigint, order_created_at date, CONSTRAINT order_items_order_fk FOREIGN KEY (order_id, order_created_at) REFERENCES orders (id, created_at));`,
+    after: `CREATE TABLE orders (id bigint NOT NULL, created_at date NOT NULL, CONSTRAINT orders_pkey PRIMARY KEY (id, created_at)) PARTITION BY RANGE (created_at);
+      CREATE TABLE orders_2025 PARTITION OF orders FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');
+      CREATE TABLE order_items (order_id bigint, order_created_at date, CONSTRAINT order_items_order_fk FOREIGN KEY (order_id, order_created_at) REFERENCES orders (id, created_at));`,
+    seed: `INSERT INTO orders VALUES (1, '2025-02-01'); INSERT INTO order_items VALUES (1, '2025-02-01');`,
+    expectOrder: [/ADD CONSTRAINT orders_pkey PRIMARY KEY/, /DROP CONSTRAINT order_items_order_fk/, /^DROP INDEX orders_id_created_at_idx$/, /ADD CONSTRAINT order_items_order_fk .* NOT VALID/],
+  },
+  {
     name: 'a partitioned referenced table gets a new partition key and a new unique key, the foreign key moves to it',
     before: `CREATE TABLE orders (id bigint NOT NULL, created_at date NOT NULL, region text NOT NULL, CONSTRAINT orders_pkey PRIMARY KEY (id, created_at)) PARTITION BY RANGE (created_at);
       CREATE TABLE orders_2025 PARTITION OF orders FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');
