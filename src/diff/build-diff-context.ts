@@ -1,4 +1,4 @@
-import type { ObjectKey, SchemaModel } from '../schema/model.js';
+import type { Constraint, ObjectKey, SchemaModel } from '../schema/model.js';
 import { constraintBody } from './diff-constraints.js';
 import { byName, Clusters, compareText, comparedColumns, ownColumns, type DiffContext } from './diff-context.js';
 import { graphKey } from './object-keys.js';
@@ -8,6 +8,7 @@ import {
   columnRetyped,
   domainNeedsRecreate,
   enumNeedsRecreate,
+  foreignKeySurvivesRetype,
   materializedViewChanged,
   routineNeedsDrop,
   tableNeedsRecreate,
@@ -130,6 +131,24 @@ export function buildDiffContext(current: SchemaModel, desired: SchemaModel): Di
     }
   }
 
+  /** Keys of a foreign key's columns (its own and the referenced ones) whose retype it cannot stay through (foreignKeySurvivesRetype). */
+  const foreignKeyRetypedColumns = (table: string, fk: Constraint, redefined: boolean): ObjectKey[] => {
+    const sides: [string, readonly string[]][] = [[table, fk.columns]];
+    if (fk.references) sides.push([fk.references.table, fk.references.columns]);
+    const keys: ObjectKey[] = [];
+    for (const [name, columns] of sides) {
+      const from = currentTables.get(name);
+      const to = desiredTables.get(name);
+      if (!from || !to || recreatedTables.has(name)) continue;
+      for (const column of columns) {
+        const before = from.columns.find((x) => x.name === column);
+        const after = to.columns.find((x) => x.name === column);
+        if (before && after && columnRetyped(before, after) && (redefined || !foreignKeySurvivesRetype(before, after))) keys.push(graphKey.column(name, column));
+      }
+    }
+    return keys;
+  };
+
   // Dependants, to a fixed point (view on view on view …). Sorted walks keep clusters stable.
   const dependants: { key: ObjectKey; deps: readonly ObjectKey[]; stillWanted: boolean; follows: (dep: ObjectKey) => boolean }[] = [];
   const anyDep = () => true;
@@ -155,8 +174,12 @@ export function buildDiffContext(current: SchemaModel, desired: SchemaModel): Di
       // against the new type (`c >= 0` on a column becoming text fails), so it goes before the column
       // changes and comes back, redefined, after.
       const redefinedCheck = c.kind === 'check' && next !== undefined && constraintBody(next) !== constraintBody(c);
-      const deps = redefinedCheck ? [...c.dependsOn, ...c.columns.map((column) => graphKey.column(t.name, column))] : c.dependsOn;
-      dependants.push({ key: graphKey.constraint(t.name, c.name), deps, stillWanted: next !== undefined, follows: redefinedCheck ? anyDep : notColumn });
+      // A foreign key is re-added as it is too: one whose columns no longer compare to the other
+      // side's, or that is redefined, goes before its retyped columns and comes back after.
+      const retypedKeyColumns = c.kind === 'foreign key' && next !== undefined ? foreignKeyRetypedColumns(t.name, c, constraintBody(next) !== constraintBody(c)) : [];
+      const deps = redefinedCheck ? [...c.dependsOn, ...c.columns.map((column) => graphKey.column(t.name, column))] : [...c.dependsOn, ...retypedKeyColumns];
+      const follows = redefinedCheck || retypedKeyColumns.length > 0 ? anyDep : notColumn;
+      dependants.push({ key: graphKey.constraint(t.name, c.name), deps, stillWanted: next !== undefined, follows });
     }
     const wantedPolicies = new Set(target.policies.map((x) => x.name));
     for (const p of t.policies) {

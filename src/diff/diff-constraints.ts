@@ -58,9 +58,22 @@ function comparedConstraints(from: Table, to: Table): { readonly from: Constrain
     return { from: [...from.constraints], to: to.constraints.filter((c) => !c.inherited) };
   }
   if ((from.inherits?.length ?? 0) === 0 && (to.inherits?.length ?? 0) === 0) {
-    return { from: from.constraints.filter((c) => !c.inherited), to: to.constraints.filter((c) => !c.inherited) };
+    const own = from.constraints.filter((c) => !c.inherited);
+    const wanted = to.constraints.filter((c) => !c.inherited);
+    // ATTACH takes a foreign key the table has as its copy of the parent's when they match, and
+    // keeps its name: one of the same name and definition stays, any other goes first (so the
+    // copy ATTACH makes carries the parent's name).
+    if (from.partitionOf === null && to.partitionOf !== null) return { from: own.filter((c) => !mergedOnAttach(c, to)), to: wanted };
+    return { from: own, to: wanted };
   }
   return comparedAcrossInheritance(from.constraints, to.constraints);
+}
+
+function mergedOnAttach(own: Constraint, partition: Table): boolean {
+  return (
+    own.kind === 'foreign key' &&
+    partition.constraints.some((c) => c.inherited && c.kind === 'foreign key' && c.name === own.name && c.validated === own.validated && constraintBody(c) === constraintBody(own))
+  );
 }
 
 /** Constraint kinds whose rename keeps everything else: foreign keys are left to drop and add (see renamedConstraints). */
@@ -127,7 +140,7 @@ export function completeCarriedForeignKeys(changes: readonly SchemaChange[]): Sc
   const comments: SchemaChange[] = [];
   const ids = new Set(changes.map((change) => change.id));
   for (const change of changes) {
-    if (change.kind !== 'drop-constraint' && change.kind !== 'replace-constraint') continue;
+    if (change.kind !== 'drop-constraint' && change.kind !== 'replace-constraint' && change.kind !== 'drop-index' && change.kind !== 'rebuild-index') continue;
     for (const carried of change.carries ?? []) {
       if (carried.changeId !== null) carrier.set(carried.changeId, change.id);
       else {
@@ -151,13 +164,13 @@ function withCarriedForeignKeys(ctx: DiffContext, change: SchemaChange): SchemaC
   // key never is): its foreign keys would have to come back after that add, not here.
   if (change.kind === 'drop-constraint' && change.replaced) return change;
   const gone = change.kind === 'drop-constraint' ? change.constraint : change.from;
-  const carries = carriedForeignKeys(ctx, change.table, gone);
+  const carries = gone.kind === 'primary key' || gone.kind === 'unique' ? carriedForeignKeys(ctx, change.table, gone.columns) : [];
   return carries.length === 0 ? change : { ...change, carries };
 }
 
-function carriedForeignKeys(ctx: DiffContext, table: string, gone: Constraint): CarriedForeignKey[] {
-  if (gone.kind !== 'primary key' && gone.kind !== 'unique') return [];
-  const key = [...gone.columns].sort().join(',');
+/** The unchanged or redefined foreign keys that reference `table` over the unique key `columns` (a key or unique index that goes). */
+export function carriedForeignKeys(ctx: DiffContext, table: string, columns: readonly string[]): CarriedForeignKey[] {
+  const key = [...columns].sort().join(',');
   const carried: CarriedForeignKey[] = [];
   for (const from of [...ctx.currentTables.values()].sort((a, b) => compareText(a.name, b.name))) {
     const to = ctx.desiredTables.get(from.name);

@@ -1,5 +1,7 @@
 import type { Index, ObjectKey } from '../schema/model.js';
-import type { SchemaChange } from './schema-change.js';
+import type { CarriedForeignKey, SchemaChange } from './schema-change.js';
+import { carriedForeignKeys } from './diff-constraints.js';
+import { uniqueIndexKeys } from '../schema/index-keys.js';
 import { byName, commentChange, unionNames, type DiffContext } from './diff-context.js';
 import { columnRetyped } from './replacement-rules.js';
 import { mustReAdd } from './diff-columns.js';
@@ -30,6 +32,18 @@ function readsRetypedColumn(ctx: DiffContext, index: Index): boolean {
   });
 }
 
+/**
+ * The foreign keys a unique index that goes may be the one behind: PostgreSQL refuses to drop it
+ * while they stand ("cannot drop index … because other objects depend on it"), so its change
+ * drops them first and adds them back (CarriedForeignKey). Which unique index of equal keys a
+ * foreign key uses is PostgreSQL's pick: any of them may carry it.
+ */
+function carries(ctx: DiffContext, index: Index): { carries?: CarriedForeignKey[] } {
+  if (!index.unique || index.predicate !== null || !ctx.currentTables.has(index.table)) return {};
+  const carried = carriedForeignKeys(ctx, index.table, uniqueIndexKeys(index));
+  return carried.length === 0 ? {} : { carries: carried };
+}
+
 /** Indexes of a table or materialized view that exists on both sides. */
 export function diffIndexes(ctx: DiffContext, fromIndexes: readonly Index[], toIndexes: readonly Index[], owner: ObjectKey): SchemaChange[] {
   void owner;
@@ -40,14 +54,14 @@ export function diffIndexes(ctx: DiffContext, fromIndexes: readonly Index[], toI
     const from = current.get(name);
     const to = desired.get(name);
     let existed = from !== undefined;
-    if (from && !to) changes.push({ id: `drop-index:${name}`, kind: 'drop-index', index: from, replaced: false });
+    if (from && !to) changes.push({ id: `drop-index:${name}`, kind: 'drop-index', index: from, replaced: false, ...carries(ctx, from) });
     if (!from && to) changes.push({ id: `add-index:${name}`, kind: 'add-index', index: to });
     // An INVALID index (a failed concurrent build) is rebuilt even when its definition matches.
     if (from && to && (from.definition !== to.definition || (!from.valid && to.valid))) {
       if (from.definition !== to.definition && readsRetypedColumn(ctx, from)) {
-        changes.push({ id: `drop-index:${name}`, kind: 'drop-index', index: from, replaced: true });
+        changes.push({ id: `drop-index:${name}`, kind: 'drop-index', index: from, replaced: true, ...carries(ctx, from) });
         changes.push({ id: `add-index:${name}`, kind: 'add-index', index: to });
-      } else changes.push({ id: `rebuild-index:${name}`, kind: 'rebuild-index', from, to });
+      } else changes.push({ id: `rebuild-index:${name}`, kind: 'rebuild-index', from, to, ...carries(ctx, from) });
       existed = false;
     }
     if (to) changes.push(...commentChange({ kind: 'index', name }, from?.comment ?? null, to.comment, existed));

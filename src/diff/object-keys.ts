@@ -1,4 +1,5 @@
 import { objectKey, type Constraint, type Index, type ObjectKey } from '../schema/model.js';
+import { uniqueIndexKeys } from '../schema/index-keys.js';
 
 /**
  * Keys for things the model's `objectKey` does not name but the dependency graph needs:
@@ -29,9 +30,10 @@ export function constraintUniqueKey(table: string, constraint: Constraint): Obje
   return graphKey.uniqueKey(table, constraint.columns);
 }
 
-/** A plain-column, non-partial unique index can back a foreign key too. */
+/** A plain-column, non-partial unique index can back a foreign key too (over its key columns, not its INCLUDE ones). */
 export function indexUniqueKey(index: Index, tableColumns: ReadonlySet<string>): ObjectKey | null {
   if (!index.unique || index.predicate !== null) return null;
-  if (!index.columns.every((c) => tableColumns.has(c))) return null;
-  return graphKey.uniqueKey(index.table, index.columns);
+  const keys = uniqueIndexKeys(index);
+  if (!keys.every((c) => tableColumns.has(c))) return null;
+  return graphKey.uniqueKey(index.table, keys);
 }

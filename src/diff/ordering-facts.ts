@@ -303,6 +303,9 @@ export function orderingFacts(ctx: DiffContext, change: SchemaChange): OrderingF
       f.releases.push(...constraintDeps(change.table, change.constraint));
       // One a partition had from its parent is its own to drop once DETACH ran.
       if (change.constraint.inherited) f.awaits.push(`partition:${change.table}`);
+      f.awaits.push(...detachedPartitionKeys(ctx, change.table));
+      // DETACH of a partition of the referenced table checks this foreign key's rows: it goes first.
+      if (change.constraint.references) f.releases.push(...detachedPartitionKeys(ctx, change.constraint.references.table));
       carryFacts(f, change.carries);
       break;
     case 'rename-constraint': {
@@ -319,6 +322,7 @@ export function orderingFacts(ctx: DiffContext, change: SchemaChange): OrderingF
       if (change.carriedBy !== undefined) break;
       f.drops.push(...constraintCreates(table, from));
       f.creates.push(...constraintCreates(table, to));
+      f.awaits.push(...detachedPartitionKeys(ctx, table));
       f.needs.push(...constraintDeps(table, to));
       if (to.kind === 'primary key') for (const c of to.columns) f.needs.push(graphKey.notNull(table, c));
       f.releases.push(...minus(constraintDeps(table, from), constraintDeps(table, to)));
@@ -338,11 +342,13 @@ export function orderingFacts(ctx: DiffContext, change: SchemaChange): OrderingF
     case 'drop-index':
       f.drops.push(...indexCreates(ctx, change.index, 'current'));
       f.releases.push(...indexDeps(ctx, change.index, 'current'));
+      carryFacts(f, change.carries);
       break;
     case 'rebuild-index':
       f.creates.push(...indexCreates(ctx, change.to, 'desired'));
       f.drops.push(...indexCreates(ctx, change.from, 'current'));
       f.needs.push(...indexDeps(ctx, change.to, 'desired'));
+      carryFacts(f, change.carries);
       break;
     case 'add-trigger':
       f.creates.push(graphKey.trigger(change.trigger.table, change.trigger.name));
@@ -411,6 +417,18 @@ export function orderingFacts(ctx: DiffContext, change: SchemaChange): OrderingF
   // other must exist first.
   f.awaits.push(...f.creates.filter((key) => !isUniqueKey(key)));
   return f;
+}
+
+/**
+ * Partitions of `parent` that stay as tables (their DETACH, if any, drops these keys). A parent's
+ * constraint is dropped after those partitions are detached: DETACH
+ * leaves each its copy as its own (diff-constraints.ts compares them so), which the parent's DROP
+ * would otherwise take with it (and a later DROP on the partition would find nothing).
+ */
+function detachedPartitionKeys(ctx: DiffContext, parent: string): ObjectKey[] {
+  const keys: ObjectKey[] = [];
+  for (const t of ctx.currentTables.values()) if (t.partitionOf?.parent === parent && ctx.desiredTables.has(t.name)) keys.push(`partition:${t.name}`);
+  return keys;
 }
 
 /** Done by the FINALIZE of a partition left pending detach. */

@@ -45,3 +45,25 @@ export function domainNeedsRecreate(from: Domain, to: Domain): boolean {
 export function tableNeedsRecreate(from: Table, to: Table): boolean {
   return from.kind !== to.kind || from.partitionKey !== to.partitionKey;
 }
+
+/** Integer widths compare with each other (integer_ops), and so do text and varchar (text_ops). */
+const COMPARISON_FAMILIES: readonly (readonly string[])[] = [
+  ['smallint', 'integer', 'bigint'],
+  ['text', 'character varying'],
+];
+
+function comparisonFamily(type: string): string {
+  // A length or precision limit does not change which operators compare the values.
+  const base = type.replace(/\([\d, ]+\)/, '');
+  return COMPARISON_FAMILIES.find((family) => family.includes(base))?.[0] ?? base;
+}
+
+/**
+ * Whether a foreign key can stay while one of its columns (its own or a referenced one) is
+ * retyped: ALTER COLUMN … TYPE re-adds the foreign key as it is, and PostgreSQL refuses it when
+ * the two sides no longer compare ("Key columns … are of incompatible types"). The sides are
+ * retyped one statement at a time, so in between the new type meets the other side's old one.
+ */
+export function foreignKeySurvivesRetype(from: Column, to: Column): boolean {
+  return comparisonFamily(from.type) === comparisonFamily(to.type);
+}

@@ -160,8 +160,8 @@ export type SchemaChange = Base &
     | { readonly kind: 'rename-constraint'; readonly table: string; readonly from: Constraint; readonly to: Constraint }
     | { readonly kind: 'validate-constraint'; readonly table: string; readonly constraint: Constraint }
     | { readonly kind: 'add-index'; readonly index: Index }
-    | { readonly kind: 'drop-index'; readonly index: Index; readonly replaced: boolean }
-    | { readonly kind: 'rebuild-index'; readonly from: Index; readonly to: Index }
+    | { readonly kind: 'drop-index'; readonly index: Index; readonly replaced: boolean; readonly carries?: readonly CarriedForeignKey[] }
+    | { readonly kind: 'rebuild-index'; readonly from: Index; readonly to: Index; readonly carries?: readonly CarriedForeignKey[] }
     | { readonly kind: 'add-trigger'; readonly trigger: Trigger }
     | { readonly kind: 'drop-trigger'; readonly trigger: Trigger; readonly replaced: boolean }
     | { readonly kind: 'alter-trigger'; readonly from: Trigger; readonly to: Trigger }

@@ -160,7 +160,7 @@ export function planReplaceConstraint(ctx: PlanContext, change: ChangeOf<'replac
  * drops the key, added back NOT VALID in that same transaction (so no row goes unchecked in between),
  * and validated after it commits, under SHARE UPDATE EXCLUSIVE.
  */
-function carriedForeignKeys(ctx: PlanContext, carries: ChangeOf<'drop-constraint'>['carries'], groupKey: string): { drops: StepDraft[]; addsInGroup: StepDraft[]; after: StepDraft[] } {
+export function carriedForeignKeys(ctx: PlanContext, carries: ChangeOf<'drop-constraint'>['carries'], groupKey: string): { drops: StepDraft[]; addsInGroup: StepDraft[]; after: StepDraft[] } {
   const drops: StepDraft[] = [];
   const adds: StepDraft[] = [];
   for (const { table, from, constraint, changeId } of carries ?? []) {

@@ -4,6 +4,7 @@ import { derivedName } from '../util/quote-ident.js';
 import type { PlanContext, StepDraft } from './plan-context.js';
 import { hazard, LONG_STEP_TIMEOUT_MS, REPLACEMENT_INDEX_SUFFIX } from './plan-constants.js';
 import { qi } from './sql-fragments.js';
+import { carriedForeignKeys } from './plan-constraints.js';
 import type { Hazard } from './step.js';
 
 const SUE = 'SHARE UPDATE EXCLUSIVE' as const;
@@ -114,8 +115,31 @@ export function dropIndexSteps(ctx: PlanContext, index: Index, why: string): Ste
   ];
 }
 
+/**
+ * A unique index that foreign keys may use goes in one transaction with them: they are dropped,
+ * the index is dropped (plainly: DROP INDEX CONCURRENTLY cannot share a transaction; a catalog
+ * change under a brief ACCESS EXCLUSIVE, which the foreign keys' DROP takes anyway) and they are
+ * added back NOT VALID, so no row goes unchecked in between; validation follows after the commit.
+ */
+function dropIndexCarrying(ctx: PlanContext, index: Index, carries: ChangeOf<'drop-index'>['carries'], groupKey: string, why: string, then: StepDraft[]): StepDraft[] {
+  const carried = carriedForeignKeys(ctx, carries, groupKey);
+  const drop: StepDraft = {
+    sql: `DROP INDEX ${qi(index.name)}`,
+    lock: 'ACCESS EXCLUSIVE',
+    table: index.table,
+    groupKey,
+    hazards: [
+      hazard('blocking-lock', `DROP INDEX takes ACCESS EXCLUSIVE on ${index.table} (brief, no scan), in the transaction that drops and re-adds the foreign keys that may use it.`),
+      hazard('index-dropped', why),
+    ],
+  };
+  return [...carried.drops, drop, ...then.map((step) => ({ ...step, groupKey })), ...carried.addsInGroup, ...carried.after];
+}
+
 export function planDropIndex(ctx: PlanContext, change: ChangeOf<'drop-index'>): StepDraft[] {
-  return dropIndexSteps(ctx, change.index, `Queries that used ${change.index.name} may get slower.`);
+  const why = `Queries that used ${change.index.name} may get slower.`;
+  if ((change.carries?.length ?? 0) > 0) return dropIndexCarrying(ctx, change.index, change.carries, change.id, why, []);
+  return dropIndexSteps(ctx, change.index, why);
 }
 
 /** Build the new definition under a temporary name, drop the old one, take over its name: there is always an index. */
@@ -131,17 +155,13 @@ export function planRebuildIndex(ctx: PlanContext, change: ChangeOf<'rebuild-ind
       partitionNames.push([t, n]);
       return t;
     });
-    const drops = dropIndexSteps(ctx, from, `${from.name} is replaced by its new definition.`);
-    return [
-      ...steps,
-      ...drops,
-      rename(to.table),
-      ...partitionNames.map(([t, n]) => ({ sql: `ALTER INDEX ${qi(t)} RENAME TO ${qi(n)}`, lock: SUE, table: to.table })),
-    ];
+    const why = `${from.name} is replaced by its new definition.`;
+    const renames = [rename(to.table), ...partitionNames.map(([t, n]): StepDraft => ({ sql: `ALTER INDEX ${qi(t)} RENAME TO ${qi(n)}`, lock: SUE, table: to.table }))];
+    if ((change.carries?.length ?? 0) > 0) return [...steps, ...dropIndexCarrying(ctx, from, change.carries, change.id, why, renames)];
+    return [...steps, ...dropIndexSteps(ctx, from, why), ...renames];
   }
-  return [
-    concurrentBuild(ctx, to, temp, to.table),
-    ...dropIndexSteps(ctx, from, `The old definition of ${from.name} is dropped once its replacement is built.`),
-    rename(to.table),
-  ];
+  const why = `The old definition of ${from.name} is dropped once its replacement is built.`;
+  const build = concurrentBuild(ctx, to, temp, to.table);
+  if ((change.carries?.length ?? 0) > 0) return [build, ...dropIndexCarrying(ctx, from, change.carries, change.id, why, [rename(to.table)])];
+  return [build, ...dropIndexSteps(ctx, from, why), rename(to.table)];
 }

@@ -29,6 +29,20 @@ describe('online-safe forms on existing tables', () => {
       'ALTER INDEX t_a_idx_sf_new RENAME TO t_a_idx',
     ]);
   });
+  it('changed unique index a foreign key may use: the foreign key is dropped and added back NOT VALID in the transaction that swaps the index', () => {
+    const r = (include: boolean) =>
+      table('r', [col('id', 'integer', { notNull: true }), col('a')], { indexes: [index('r_id_idx', 'r', include ? ['id', 'a'] : ['id'], { unique: true, ...(include ? { using: 'USING btree (id) INCLUDE (a)' } : {}) })] });
+    const fromT = table('t', t0.columns, { constraints: [...t0.constraints, fk('t_a_fk', ['a'], 'r')] });
+    const p = plan(model({ tables: [fromT, r(false)] }), model({ tables: [fromT, r(true)] }));
+    expect(p.steps.map((s) => [s.sql, s.group, s.transactional])).toEqual([
+      ['CREATE UNIQUE INDEX CONCURRENTLY r_id_idx_sf_new ON r USING btree (id) INCLUDE (a)', null, false],
+      ['ALTER TABLE t DROP CONSTRAINT t_a_fk', 1, true],
+      ['DROP INDEX r_id_idx', 1, true],
+      ['ALTER INDEX r_id_idx_sf_new RENAME TO r_id_idx', 1, true],
+      ['ALTER TABLE t ADD CONSTRAINT t_a_fk FOREIGN KEY (a) REFERENCES r(id) NOT VALID', 1, true],
+      ['ALTER TABLE t VALIDATE CONSTRAINT t_a_fk', null, true],
+    ]);
+  });
   it('CHECK and FOREIGN KEY: NOT VALID, then VALIDATE in its own transaction', () => {
     const r = table('r', [col('id', 'integer', { notNull: true })], { constraints: [pk('r', ['id'])] });
     const from = model({ tables: [t0, r] });

@@ -1,7 +1,7 @@
-import { splitTopLevel } from '../../util/split-top-level.js';
 import type { SchemaChange } from '../../diff/schema-change.js';
 import type { Constraint, Index, SchemaModel, Table } from '../../schema/model.js';
 import { quoteIdent } from '../../util/quote-ident.js';
+import { uniqueIndexKeys } from '../../schema/index-keys.js';
 import { typeChangeEffect } from '../../plan/column-type-change.js';
 import type { DataCheckKind } from './preflight-report.js';
 
@@ -44,33 +44,6 @@ function countSql(from: string, where: string): string {
 export function checkExpression(definition: string): string | null {
   const match = /^CHECK \((.*)\)(?: NO INHERIT)?(?: NOT VALID)?$/s.exec(definition.trim());
   return match?.[1] ?? null;
-}
-
-/** The text inside the parenthesis that opens at `open`, minding quotes. */
-function parenthesised(text: string, open: number): string | null {
-  let depth = 0;
-  let quote: string | null = null;
-  for (let i = open; i < text.length; i++) {
-    const char = text[i];
-    if (quote) {
-      if (char === quote) quote = null;
-      continue;
-    }
-    if (char === '"' || char === "'") quote = char;
-    else if (char === '(') depth++;
-    else if (char === ')' && --depth === 0) return text.slice(open + 1, i);
-  }
-  return null;
-}
-
-/** Key expressions of a unique index (INCLUDE columns are not part of uniqueness). */
-export function uniqueIndexKeys(index: Index): string[] {
-  const def = index.definition;
-  const includeAt = def.search(/\) INCLUDE \(/);
-  if (includeAt < 0) return [...index.columns];
-  const included = parenthesised(def, def.indexOf('(', includeAt + 2));
-  const includeCount = included === null ? 0 : splitTopLevel(included).length;
-  return index.columns.slice(0, Math.max(0, index.columns.length - includeCount));
 }
 
 interface Builder {

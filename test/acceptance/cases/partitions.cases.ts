@@ -241,4 +241,251 @@ export const partitionCases: AcceptanceCase[] = [
     after: `CREATE TABLE ev (id int NOT NULL, at date NOT NULL, CONSTRAINT ev_key UNIQUE (id, at));
       CREATE TABLE ev_2024 (id int NOT NULL, at date NOT NULL);`,
   },
+  {
+    name: "a foreign key's referenced table becomes partitioned with a new unique key, and the foreign key moves to it",
+    before: `CREATE TABLE orders (id bigint CONSTRAINT orders_pkey PRIMARY KEY, created_at date NOT NULL, total int);
+      CREATE TABLE order_items (id bigint PRIMARY KEY, order_id bigint NOT NULL, order_created_at date NOT NULL,
+        CONSTRAINT order_items_order_fk FOREIGN KEY (order_id) REFERENCES orders (id));`,
+    after: `CREATE TABLE orders (id bigint NOT NULL, created_at date NOT NULL, total int, CONSTRAINT orders_id_created_at_key UNIQUE (id, created_at)) PARTITION BY RANGE (created_at);
+      CREATE TABLE orders_2025 PARTITION OF orders FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');
+      CREATE TABLE orders_2026 PARTITION OF orders FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');
+      CREATE TABLE order_items (id bigint PRIMARY KEY, order_id bigint NOT NULL, order_created_at date NOT NULL,
+        CONSTRAINT order_items_order_fk FOREIGN KEY (order_id, order_created_at) REFERENCES orders (id, created_at));`,
+    expectOrder: [/DROP CONSTRAINT order_items_order_fk/, /DROP TABLE orders/, /PARTITION BY RANGE \(created_at\)/, /ADD CONSTRAINT order_items_order_fk FOREIGN KEY \(order_id, order_created_at\)/],
+    expectHazards: ['data-loss'],
+  },
+  {
+    name: "a foreign key's referenced table becomes partitioned with a new unique index, and its primary key takes the partition key",
+    before: `CREATE TABLE orders (id bigint CONSTRAINT orders_pkey PRIMARY KEY, created_at date NOT NULL);
+      CREATE UNIQUE INDEX orders_id_idx ON orders (id);
+      CREATE TABLE order_items (order_id bigint, order_created_at date, CONSTRAINT order_items_order_fk FOREIGN KEY (order_id) REFERENCES orders (id));`,
+    after: `CREATE TABLE orders (id bigint NOT NULL, created_at date NOT NULL, CONSTRAINT orders_pkey PRIMARY KEY (id, created_at)) PARTITION BY RANGE (created_at);
+      CREATE UNIQUE INDEX orders_id_idx ON orders (created_at, id);
+      CREATE TABLE orders_2025 PARTITION OF orders FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');
+      CREATE TABLE order_items (order_id bigint, order_created_at date, CONSTRAINT order_items_order_fk FOREIGN KEY (order_created_at, order_id) REFERENCES orders (created_at, id));`,
+    expectOrder: [/DROP CONSTRAINT order_items_order_fk/, /DROP TABLE orders/, /PARTITION BY RANGE \(created_at\)/, /ADD CONSTRAINT order_items_order_fk FOREIGN KEY \(order_created_at, order_id\)/],
+  },
+  {
+    name: 'every column of a table that a foreign key references changes: the foreign key goes first and comes back on the new key',
+    before: `CREATE TABLE plans (id int CONSTRAINT plans_pkey PRIMARY KEY, name text);
+      CREATE TABLE subscriptions (id int PRIMARY KEY, plan int CONSTRAINT subscriptions_plan_fk REFERENCES plans (id));`,
+    after: `CREATE TABLE plans (code text CONSTRAINT plans_pkey PRIMARY KEY, title varchar(40));
+      CREATE TABLE subscriptions (id int PRIMARY KEY, plan text CONSTRAINT subscriptions_plan_fk REFERENCES plans (code));`,
+    expectOrder: [/DROP CONSTRAINT subscriptions_plan_fk/, /ADD CONSTRAINT subscriptions_plan_fk FOREIGN KEY \(plan\) REFERENCES plans\(code\) NOT VALID/, /VALIDATE CONSTRAINT subscriptions_plan_fk/],
+  },
+  {
+    name: 'every column of a table that a foreign key references is widened (integer to bigint): the foreign key stays through it',
+    before: `CREATE TABLE plans (id int CONSTRAINT plans_pkey PRIMARY KEY, name varchar(20));
+      CREATE TABLE subscriptions (id int PRIMARY KEY, plan int CONSTRAINT subscriptions_plan_fk REFERENCES plans (id));`,
+    after: `CREATE TABLE plans (id bigint CONSTRAINT plans_pkey PRIMARY KEY, name text);
+      CREATE TABLE subscriptions (id int PRIMARY KEY, plan bigint CONSTRAINT subscriptions_plan_fk REFERENCES plans (id));`,
+    seed: `INSERT INTO plans SELECT g, 'p' || g FROM generate_series(1, 10) g; INSERT INTO subscriptions SELECT g, 1 + g % 10 FROM generate_series(1, 30) g;`,
+    // integer and bigint compare with each other: PostgreSQL re-adds the foreign key in each ALTER TYPE.
+    expectSql: [/ALTER TABLE plans ALTER COLUMN id TYPE bigint/],
+    forbidSql: [/DROP CONSTRAINT/],
+  },
+  {
+    name: 'every column of a table that a foreign key references is retyped to a type the old one does not compare with: the foreign key goes first',
+    before: `CREATE TABLE plans (id int CONSTRAINT plans_pkey PRIMARY KEY, name varchar(20));
+      CREATE TABLE subscriptions (id int PRIMARY KEY, plan int CONSTRAINT subscriptions_plan_fk REFERENCES plans (id));`,
+    after: `CREATE TABLE plans (id text CONSTRAINT plans_pkey PRIMARY KEY, name text);
+      CREATE TABLE subscriptions (id int PRIMARY KEY, plan text CONSTRAINT subscriptions_plan_fk REFERENCES plans (id));`,
+    seed: `INSERT INTO plans SELECT g, 'p' || g FROM generate_series(1, 10) g; INSERT INTO subscriptions SELECT g, 1 + g % 10 FROM generate_series(1, 30) g;`,
+    expectOrder: [/DROP CONSTRAINT subscriptions_plan_fk/, /ALTER COLUMN id TYPE text/, /ADD CONSTRAINT subscriptions_plan_fk .* NOT VALID/, /VALIDATE CONSTRAINT subscriptions_plan_fk/],
+  },
+  {
+    name: 'foreign key between two partitioned tables, both created: the per-partition clones are PostgreSQL\'s own',
+    before: ``,
+    after: `CREATE TABLE accounts (id int NOT NULL, region text NOT NULL, CONSTRAINT accounts_pkey PRIMARY KEY (id, region)) PARTITION BY LIST (region);
+      CREATE TABLE accounts_eu PARTITION OF accounts FOR VALUES IN ('eu');
+      CREATE TABLE accounts_us PARTITION OF accounts FOR VALUES IN ('us');
+      CREATE TABLE events (account_id int NOT NULL, region text NOT NULL, at date NOT NULL,
+        CONSTRAINT events_account_fk FOREIGN KEY (account_id, region) REFERENCES accounts (id, region)) PARTITION BY RANGE (at);
+      CREATE TABLE events_2025 PARTITION OF events FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');
+      CREATE TABLE events_2026 PARTITION OF events FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');`,
+    expectSql: [/ADD CONSTRAINT events_account_fk FOREIGN KEY \(account_id, region\) REFERENCES accounts/],
+    forbidSql: [/ALTER TABLE events_202[56] ADD CONSTRAINT/],
+  },
+  {
+    name: 'foreign key added between two existing partitioned tables, and partitions added on both sides',
+    before: `CREATE TABLE accounts (id int NOT NULL, region text NOT NULL, CONSTRAINT accounts_pkey PRIMARY KEY (id, region)) PARTITION BY LIST (region);
+      CREATE TABLE accounts_eu PARTITION OF accounts FOR VALUES IN ('eu');
+      CREATE TABLE events (account_id int NOT NULL, region text NOT NULL, at date NOT NULL) PARTITION BY RANGE (at);
+      CREATE TABLE events_2025 PARTITION OF events FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');`,
+    after: `CREATE TABLE accounts (id int NOT NULL, region text NOT NULL, CONSTRAINT accounts_pkey PRIMARY KEY (id, region)) PARTITION BY LIST (region);
+      CREATE TABLE accounts_eu PARTITION OF accounts FOR VALUES IN ('eu');
+      CREATE TABLE accounts_us PARTITION OF accounts FOR VALUES IN ('us');
+      CREATE TABLE events (account_id int NOT NULL, region text NOT NULL, at date NOT NULL,
+        CONSTRAINT events_account_fk FOREIGN KEY (account_id, region) REFERENCES accounts (id, region)) PARTITION BY RANGE (at);
+      CREATE TABLE events_2025 PARTITION OF events FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');
+      CREATE TABLE events_2026 PARTITION OF events FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');`,
+    seed: `INSERT INTO accounts SELECT g, 'eu' FROM generate_series(1, 10) g; INSERT INTO events SELECT 1 + g % 10, 'eu', date '2025-01-01' + g FROM generate_series(1, 50) g;`,
+    expectSql: [/ADD CONSTRAINT events_account_fk FOREIGN KEY \(account_id, region\) REFERENCES accounts/],
+    forbidSql: [/ALTER TABLE events_202[56] ADD CONSTRAINT/, /ALTER TABLE accounts_(eu|us) ADD CONSTRAINT/],
+  },
+  {
+    name: 'foreign key between two partitioned tables dropped, a partition of each detached into a table of its own',
+    before: `CREATE TABLE accounts (id int NOT NULL, region text NOT NULL, CONSTRAINT accounts_pkey PRIMARY KEY (id, region)) PARTITION BY LIST (region);
+      CREATE TABLE accounts_eu PARTITION OF accounts FOR VALUES IN ('eu');
+      CREATE TABLE accounts_us PARTITION OF accounts FOR VALUES IN ('us');
+      CREATE TABLE events (account_id int NOT NULL, region text NOT NULL, at date NOT NULL,
+        CONSTRAINT events_account_fk FOREIGN KEY (account_id, region) REFERENCES accounts (id, region)) PARTITION BY RANGE (at);
+      CREATE TABLE events_2025 PARTITION OF events FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');
+      CREATE TABLE events_2026 PARTITION OF events FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');`,
+    after: `CREATE TABLE accounts (id int NOT NULL, region text NOT NULL, CONSTRAINT accounts_pkey PRIMARY KEY (id, region)) PARTITION BY LIST (region);
+      CREATE TABLE accounts_eu PARTITION OF accounts FOR VALUES IN ('eu');
+      CREATE TABLE accounts_us (id int NOT NULL, region text NOT NULL, CONSTRAINT accounts_us_pkey PRIMARY KEY (id, region));
+      CREATE TABLE events (account_id int NOT NULL, region text NOT NULL, at date NOT NULL) PARTITION BY RANGE (at);
+      CREATE TABLE events_2025 PARTITION OF events FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');
+      CREATE TABLE events_2026 (account_id int NOT NULL, region text NOT NULL, at date NOT NULL);`,
+    seed: `INSERT INTO accounts VALUES (1, 'eu'), (2, 'us'); INSERT INTO events VALUES (1, 'eu', '2025-03-01'), (2, 'us', '2026-03-01');`,
+    expectSql: [/ALTER TABLE events DROP CONSTRAINT events_account_fk/],
+  },
+  {
+    name: 'tables of their own, one with the same foreign key and one without, attached to a partitioned table whose foreign key references a partitioned table',
+    before: `CREATE TABLE accounts (id int NOT NULL, region text NOT NULL, CONSTRAINT accounts_pkey PRIMARY KEY (id, region)) PARTITION BY LIST (region);
+      CREATE TABLE accounts_eu PARTITION OF accounts FOR VALUES IN ('eu');
+      CREATE TABLE accounts_us PARTITION OF accounts FOR VALUES IN ('us');
+      CREATE TABLE events (account_id int NOT NULL, region text NOT NULL, at date NOT NULL,
+        CONSTRAINT events_account_fk FOREIGN KEY (account_id, region) REFERENCES accounts (id, region)) PARTITION BY RANGE (at);
+      CREATE TABLE events_2025 (account_id int NOT NULL, region text NOT NULL, at date NOT NULL,
+        CONSTRAINT events_account_fk FOREIGN KEY (account_id, region) REFERENCES accounts (id, region));
+      CREATE TABLE events_2026 (account_id int NOT NULL, region text NOT NULL, at date NOT NULL);
+      CREATE TABLE events_2027 (account_id int NOT NULL, region text NOT NULL, at date NOT NULL,
+        CONSTRAINT events_2027_old_fk FOREIGN KEY (account_id, region) REFERENCES accounts (id, region));`,
+    after: `CREATE TABLE accounts (id int NOT NULL, region text NOT NULL, CONSTRAINT accounts_pkey PRIMARY KEY (id, region)) PARTITION BY LIST (region);
+      CREATE TABLE accounts_eu PARTITION OF accounts FOR VALUES IN ('eu');
+      CREATE TABLE accounts_us PARTITION OF accounts FOR VALUES IN ('us');
+      CREATE TABLE events (account_id int NOT NULL, region text NOT NULL, at date NOT NULL,
+        CONSTRAINT events_account_fk FOREIGN KEY (account_id, region) REFERENCES accounts (id, region)) PARTITION BY RANGE (at);
+      CREATE TABLE events_2025 PARTITION OF events FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');
+      CREATE TABLE events_2026 PARTITION OF events FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');
+      CREATE TABLE events_2027 PARTITION OF events FOR VALUES FROM ('2027-01-01') TO ('2028-01-01');`,
+    seed: `INSERT INTO accounts VALUES (1, 'eu'), (2, 'us'); INSERT INTO events_2025 VALUES (1, 'eu', '2025-03-01'); INSERT INTO events_2026 VALUES (2, 'us', '2026-03-01');`,
+    // ATTACH makes the copy of events_account_fk, or takes the one of the same name and definition;
+    // one under another name would be taken with its name, so it goes first.
+    expectSql: [/ATTACH PARTITION events_2025/, /ATTACH PARTITION events_2026/],
+    expectOrder: [/ALTER TABLE events_2027 DROP CONSTRAINT events_2027_old_fk/, /ATTACH PARTITION events_2027/],
+    forbidSql: [/events_account_fk/],
+  },
+  {
+    name: 'a partition detached from a partitioned table with a foreign key to a partitioned table keeps the foreign key as its own',
+    before: `CREATE TABLE accounts (id int NOT NULL, region text NOT NULL, CONSTRAINT accounts_pkey PRIMARY KEY (id, region)) PARTITION BY LIST (region);
+      CREATE TABLE accounts_eu PARTITION OF accounts FOR VALUES IN ('eu');
+      CREATE TABLE accounts_us PARTITION OF accounts FOR VALUES IN ('us');
+      CREATE TABLE events (account_id int NOT NULL, region text NOT NULL, at date NOT NULL,
+        CONSTRAINT events_account_fk FOREIGN KEY (account_id, region) REFERENCES accounts (id, region)) PARTITION BY RANGE (at);
+      CREATE TABLE events_2025 PARTITION OF events FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');
+      CREATE TABLE events_2026 PARTITION OF events FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');`,
+    after: `CREATE TABLE accounts (id int NOT NULL, region text NOT NULL, CONSTRAINT accounts_pkey PRIMARY KEY (id, region)) PARTITION BY LIST (region);
+      CREATE TABLE accounts_eu PARTITION OF accounts FOR VALUES IN ('eu');
+      CREATE TABLE accounts_us PARTITION OF accounts FOR VALUES IN ('us');
+      CREATE TABLE events (account_id int NOT NULL, region text NOT NULL, at date NOT NULL,
+        CONSTRAINT events_account_fk FOREIGN KEY (account_id, region) REFERENCES accounts (id, region)) PARTITION BY RANGE (at);
+      CREATE TABLE events_2025 PARTITION OF events FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');
+      CREATE TABLE events_2026 (account_id int NOT NULL, region text NOT NULL, at date NOT NULL,
+        CONSTRAINT events_account_fk FOREIGN KEY (account_id, region) REFERENCES accounts (id, region));`,
+    seed: `INSERT INTO accounts VALUES (1, 'eu'), (2, 'us'); INSERT INTO events VALUES (1, 'eu', '2025-03-01'), (2, 'us', '2026-03-01');`,
+    expectSql: [/DETACH PARTITION events_2026/],
+    forbidSql: [/(ADD|DROP) CONSTRAINT events_account_fk/],
+  },
+  {
+    name: 'foreign key between two partitioned tables changes its actions: re-added on the parent only (NOT VALID where the server allows it)',
+    before: `CREATE TABLE accounts (id int NOT NULL, region text NOT NULL, CONSTRAINT accounts_pkey PRIMARY KEY (id, region)) PARTITION BY LIST (region);
+      CREATE TABLE accounts_eu PARTITION OF accounts FOR VALUES IN ('eu');
+      CREATE TABLE accounts_us PARTITION OF accounts FOR VALUES IN ('us');
+      CREATE TABLE events (account_id int NOT NULL, region text NOT NULL, at date NOT NULL,
+        CONSTRAINT events_account_fk FOREIGN KEY (account_id, region) REFERENCES accounts (id, region)) PARTITION BY RANGE (at);
+      CREATE TABLE events_2025 PARTITION OF events FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');`,
+    after: `CREATE TABLE accounts (id int NOT NULL, region text NOT NULL, CONSTRAINT accounts_pkey PRIMARY KEY (id, region)) PARTITION BY LIST (region);
+      CREATE TABLE accounts_eu PARTITION OF accounts FOR VALUES IN ('eu');
+      CREATE TABLE accounts_us PARTITION OF accounts FOR VALUES IN ('us');
+      CREATE TABLE events (account_id int NOT NULL, region text NOT NULL, at date NOT NULL,
+        CONSTRAINT events_account_fk FOREIGN KEY (account_id, region) REFERENCES accounts (id, region) ON DELETE CASCADE) PARTITION BY RANGE (at);
+      CREATE TABLE events_2025 PARTITION OF events FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');`,
+    seed: `INSERT INTO accounts VALUES (1, 'eu'), (2, 'us'); INSERT INTO events VALUES (1, 'eu', '2025-03-01'), (2, 'us', '2025-04-01');`,
+    expectSql: [/ALTER TABLE events ADD CONSTRAINT events_account_fk .*ON DELETE CASCADE/],
+    forbidSql: [/ALTER TABLE events_2025/],
+  },
+  {
+    name: 'a foreign key switched to another, new partitioned table with a unique index, the old referenced table dropped',
+    before: `CREATE TABLE orders (id bigint CONSTRAINT orders_pkey PRIMARY KEY, created_at date NOT NULL);
+      CREATE TABLE order_items (order_id bigint, order_created_at date, CONSTRAINT order_items_order_fk FOREIGN KEY (order_id) REFERENCES orders (id));`,
+    after: `CREATE TABLE orders_by_day (id bigint NOT NULL, created_at date NOT NULL) PARTITION BY RANGE (created_at);
+      CREATE UNIQUE INDEX orders_by_day_key ON orders_by_day (id, created_at);
+      CREATE TABLE orders_by_day_2025 PARTITION OF orders_by_day FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');
+      CREATE TABLE order_items (order_id bigint, order_created_at date, CONSTRAINT order_items_order_fk FOREIGN KEY (order_id, order_created_at) REFERENCES orders_by_day (id, created_at));`,
+  },
+  {
+    name: 'a foreign key into a partitioned table moves from its primary key to a new unique index, and the old key is dropped',
+    before: `CREATE TABLE orders (id bigint NOT NULL, created_at date NOT NULL, CONSTRAINT orders_pkey PRIMARY KEY (id, created_at)) PARTITION BY RANGE (created_at);
+      CREATE TABLE orders_2025 PARTITION OF orders FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');
+      CREATE TABLE order_items (order_id bigint, order_created_at date, CONSTRAINT order_items_order_fk FOREIGN KEY (order_id, order_created_at) REFERENCES orders (id, created_at));`,
+    after: `CREATE TABLE orders (id bigint NOT NULL, created_at date NOT NULL, ref text NOT NULL) PARTITION BY RANGE (created_at);
+      CREATE UNIQUE INDEX orders_ref_key ON orders (ref, created_at);
+      CREATE TABLE orders_2025 PARTITION OF orders FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');
+      CREATE TABLE order_items (order_ref text, order_created_at date, CONSTRAINT order_items_order_fk FOREIGN KEY (order_ref, order_created_at) REFERENCES orders (ref, created_at));`,
+  },
+  {
+    name: 'the unique key a foreign key into a partitioned table uses is replaced by a unique index over the same columns',
+    before: `CREATE TABLE orders (id bigint NOT NULL, created_at date NOT NULL, CONSTRAINT orders_pkey PRIMARY KEY (id, created_at)) PARTITION BY RANGE (created_at);
+      CREATE TABLE orders_2025 PARTITION OF orders FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');
+      CREATE TABLE order_items (order_id bigint, order_created_at date, CONSTRAINT order_items_order_fk FOREIGN KEY (order_id, order_created_at) REFERENCES orders (id, created_at));`,
+    after: `CREATE TABLE orders (id bigint NOT NULL, created_at date NOT NULL) PARTITION BY RANGE (created_at);
+      CREATE UNIQUE INDEX orders_id_created_at_idx ON orders (id, created_at);
+      CREATE TABLE orders_2025 PARTITION OF orders FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');
+      CREATE TABLE order_items (order_id bigint, order_created_at date, CONSTRAINT order_items_order_fk FOREIGN KEY (order_id, order_created_at) REFERENCES orders (id, created_at));`,
+    seed: `INSERT INTO orders VALUES (1, '2025-02-01'); INSERT INTO order_items VALUES (1, '2025-02-01');`,
+  },
+  {
+    name: 'the unique index a foreign key uses is rebuilt with another definition',
+    before: `CREATE TABLE orders (id bigint NOT NULL, total int); CREATE UNIQUE INDEX orders_id_idx ON orders (id);
+      CREATE TABLE order_items (order_id bigint CONSTRAINT order_items_order_fk REFERENCES orders (id));`,
+    after: `CREATE TABLE orders (id bigint NOT NULL, total int); CREATE UNIQUE INDEX orders_id_idx ON orders (id) INCLUDE (total);
+      CREATE TABLE order_items (order_id bigint CONSTRAINT order_items_order_fk REFERENCES orders (id));`,
+    seed: `INSERT INTO orders VALUES (1, 2); INSERT INTO order_items VALUES (1);`,
+    // The foreign key would keep the old index from being dropped: it goes and comes back (NOT VALID) in that transaction.
+    expectOrder: [
+      /CREATE UNIQUE INDEX CONCURRENTLY orders_id_idx_sf_new/,
+      /DROP CONSTRAINT order_items_order_fk/,
+      /^DROP INDEX orders_id_idx$/,
+      /RENAME TO orders_id_idx/,
+      /ADD CONSTRAINT order_items_order_fk .* NOT VALID/,
+      /VALIDATE CONSTRAINT order_items_order_fk/,
+    ],
+  },
+  {
+    name: 'the unique index a foreign key into a partitioned table uses is rebuilt with another definition',
+    before: `CREATE TABLE orders (id bigint NOT NULL, created_at date NOT NULL, total int) PARTITION BY RANGE (created_at);
+      CREATE UNIQUE INDEX orders_key ON orders (id, created_at);
+      CREATE TABLE orders_2025 PARTITION OF orders FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');
+      CREATE TABLE order_items (order_id bigint, order_created_at date, CONSTRAINT order_items_order_fk FOREIGN KEY (order_id, order_created_at) REFERENCES orders (id, created_at));`,
+    after: `CREATE TABLE orders (id bigint NOT NULL, created_at date NOT NULL, total int) PARTITION BY RANGE (created_at);
+      CREATE UNIQUE INDEX orders_key ON orders (id, created_at) INCLUDE (total);
+      CREATE TABLE orders_2025 PARTITION OF orders FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');
+      CREATE TABLE order_items (order_id bigint, order_created_at date, CONSTRAINT order_items_order_fk FOREIGN KEY (order_id, order_created_at) REFERENCES orders (id, created_at));`,
+    seed: `INSERT INTO orders VALUES (1, '2025-02-01', 2); INSERT INTO order_items VALUES (1, '2025-02-01');`,
+    expectOrder: [/ATTACH PARTITION orders_2025_\S+_sf_new/, /DROP CONSTRAINT order_items_order_fk/, /^DROP INDEX orders_key$/, /ADD CONSTRAINT order_items_order_fk .* NOT VALID/, /VALIDATE/],
+  },
+  {
+    name: 'the unique index a foreign key into a partitioned table uses is replaced by a primary key over the same columns',
+    before: `CREATE TABLE orders (id bigint NOT NULL, created_at date NOT NULL) PARTITION BY RANGE (created_at);
+      CREATE UNIQUE INDEX orders_id_created_at_idx ON orders (id, created_at);
+      CREATE TABLE orders_2025 PARTITION OF orders FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');
+      CREATE TABLE order_items (order_id bigint, order_created_at date, CONSTRAINT order_items_order_fk FOREIGN KEY (order_id, order_created_at) REFERENCES orders (id, created_at));`,
+    after: `CREATE TABLE orders (id bigint NOT NULL, created_at date NOT NULL, CONSTRAINT orders_pkey PRIMARY KEY (id, created_at)) PARTITION BY RANGE (created_at);
+      CREATE TABLE orders_2025 PARTITION OF orders FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');
+      CREATE TABLE order_items (order_id bigint, order_created_at date, CONSTRAINT order_items_order_fk FOREIGN KEY (order_id, order_created_at) REFERENCES orders (id, created_at));`,
+    seed: `INSERT INTO orders VALUES (1, '2025-02-01'); INSERT INTO order_items VALUES (1, '2025-02-01');`,
+    expectOrder: [/ADD CONSTRAINT orders_pkey PRIMARY KEY/, /DROP CONSTRAINT order_items_order_fk/, /^DROP INDEX orders_id_created_at_idx$/, /ADD CONSTRAINT order_items_order_fk .* NOT VALID/],
+  },
+  {
+    name: 'a partitioned referenced table gets a new partition key and a new unique key, the foreign key moves to it',
+    before: `CREATE TABLE orders (id bigint NOT NULL, created_at date NOT NULL, region text NOT NULL, CONSTRAINT orders_pkey PRIMARY KEY (id, created_at)) PARTITION BY RANGE (created_at);
+      CREATE TABLE orders_2025 PARTITION OF orders FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');
+      CREATE TABLE order_items (order_id bigint, order_created_at date, order_region text, CONSTRAINT order_items_order_fk FOREIGN KEY (order_id, order_created_at) REFERENCES orders (id, created_at));`,
+    after: `CREATE TABLE orders (id bigint NOT NULL, created_at date NOT NULL, region text NOT NULL, CONSTRAINT orders_pkey PRIMARY KEY (id, region)) PARTITION BY LIST (region);
+      CREATE TABLE orders_eu PARTITION OF orders FOR VALUES IN ('eu');
+      CREATE TABLE order_items (order_id bigint, order_created_at date, order_region text, CONSTRAINT order_items_order_fk FOREIGN KEY (order_id, order_region) REFERENCES orders (id, region));`,
+  },
 ];

@@ -73,4 +73,29 @@ describe('introspectSchema: partitioned tables', () => {
     expect(table(model, 'refs_events').constraints.map((c) => c.name)).toEqual(['refs_events_id_at_fkey']);
     expect(table(model, 'refs_events').triggers).toEqual([]);
   });
+
+  it("a foreign key between partitioned tables is the parent's; each partition's copy is inherited, a detached one's its own", async () => {
+    const db = await createTestDatabase();
+    // PostgreSQL adds rows for every partition on both sides (conparentid children; more rows per
+    // referenced partition on the referencing side, named alike from PostgreSQL 17 on): none is a
+    // constraint of the schema's own.
+    await execIn(
+      db,
+      'tenant',
+      `CREATE TABLE accounts (id int, region text, PRIMARY KEY (id, region)) PARTITION BY LIST (region);
+       CREATE TABLE accounts_eu PARTITION OF accounts FOR VALUES IN ('eu');
+       CREATE TABLE accounts_us PARTITION OF accounts FOR VALUES IN ('us');
+       CREATE TABLE events (account_id int, region text, at date NOT NULL,
+         CONSTRAINT events_account_fk FOREIGN KEY (account_id, region) REFERENCES accounts (id, region)) PARTITION BY RANGE (at);
+       CREATE TABLE events_2025 PARTITION OF events FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');
+       CREATE TABLE events_2026 PARTITION OF events FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');
+       ALTER TABLE events DETACH PARTITION events_2026;`,
+    );
+    const model = await introspect(db, 'tenant');
+    const fks = (name: string) => table(model, name).constraints.filter((c) => c.kind === 'foreign key').map((c) => [c.name, c.inherited, c.references?.table]);
+    expect(fks('events')).toEqual([['events_account_fk', false, 'accounts']]);
+    expect(fks('events_2025')).toEqual([['events_account_fk', true, 'accounts']]);
+    expect(fks('events_2026')).toEqual([['events_account_fk', false, 'accounts']]);
+    for (const name of ['accounts', 'accounts_eu', 'accounts_us']) expect(fks(name)).toEqual([]);
+  });
 });
