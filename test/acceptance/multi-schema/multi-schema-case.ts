@@ -16,4 +16,10 @@ export interface MultiSchemaCase {
   /** Steps matching these patterns (against `schema: sql`) appear in this order. */
   readonly expectOrder?: readonly RegExp[];
   readonly expectHazards?: readonly HazardKind[];
+  /**
+   * false when `after` is not meant as a schema file (migra's fixtures grant to the role that owns
+   * the objects, which a file loaded as another role cannot mean): then only pg_dump of the target
+   * is loaded as one. Default true.
+   */
+  readonly afterIsSchemaFile?: boolean;
 }

@@ -1,0 +1,35 @@
+import { readLiveSchemaSet } from '../apply/read-live-schema.js';
+import { planSchemaSet, type SchemaSetMigration } from '../plan/plan-schema-set.js';
+import { loadDesiredSchemaSet, type DesiredSchemaSet } from '../schema/load/load-desired-schema-set.js';
+import type { SchemaSet } from '../schema/schema-set.js';
+import { unsupportedWarning } from '../schema/unsupported-objects.js';
+import { assertSchemaPath, targetMajor } from './schema-source.js';
+
+export interface SchemaSetTargetPlan extends SchemaSetMigration {
+  readonly current: SchemaSet;
+  readonly desired: DesiredSchemaSet;
+  /** Objects in the live schemas that schemafleet leaves alone, one line per schema (or null). */
+  readonly warning: string | null;
+}
+
+/** The names of --schema-name, repeated: the first takes the unqualified names. */
+export function splitSchemaNames(names: readonly string[]): { primary: string; others: string[] } {
+  const [primary = 'public', ...others] = names;
+  return { primary, others };
+}
+
+/** `plan` for several schemas of one database: one file, one plan over all of them (schema-set.ts). */
+export async function planForTargetSet(flags: { schema: string; url: string; schemaName: readonly string[]; devUrl: string | undefined }): Promise<SchemaSetTargetPlan> {
+  await assertSchemaPath(flags.schema, '--schema');
+  const major = await targetMajor(flags.url);
+  const { primary, others } = splitSchemaNames(flags.schemaName);
+  const desired = await loadDesiredSchemaSet({ path: flags.schema, primary, others, major, ...(flags.devUrl ? { devUrl: flags.devUrl } : {}) });
+  const current = await readLiveSchemaSet(flags.url, flags.schemaName, primary);
+  return { ...planSchemaSet(current, desired.set), current, desired, warning: schemaSetWarning(current, 'of the target database') };
+}
+
+/** unsupportedWarning for each schema of the set that holds such objects, one line each. */
+export function schemaSetWarning(set: SchemaSet, where: string): string | null {
+  const lines = [...set.models.values()].flatMap((model) => unsupportedWarning(model, `schema ${model.schema} ${where}`) ?? []);
+  return lines.length === 0 ? null : lines.join('\n');
+}
