@@ -28,6 +28,14 @@ describe('several schemas of one database from the CLI (--schema-name repeated)'
     // The reviewer sees where each step runs: the search_path changes are part of the SQL.
     expect(plan.stdout).toMatch(/SET search_path TO audit;\nCREATE SCHEMA audit;[\s\S]*CREATE TABLE plans[\s\S]*SET search_path TO app;[\s\S]*REFERENCES audit\.plans/);
 
+    const diff = await cli(['diff', '--from', db.url, '--to', schema, ...names, ...devUrlArgs()]);
+    expect(diff.code, diff.stderr).toBe(0);
+    expect(diff.stdout).toBe('+ schema audit\n+ table audit.plans\n+ column app.accounts.plan_id\n+ constraint app.accounts.accounts_plan_id_fkey\n+ index app.accounts_plan_id\n+ view audit.accounts_per_plan\n');
+    const json = await cli(['plan', '--schema', schema, '--url', db.url, ...names, '--format', 'json', ...devUrlArgs()]);
+    const steps = (JSON.parse(json.stdout) as { steps: { sql: string; schema?: string }[] }).steps;
+    expect(steps.find((s) => s.sql.startsWith('CREATE TABLE plans'))?.schema).toBe('audit');
+
+    // Dropping a table of the other schema would lose data; here nothing is dropped, so no flag is needed.
     const apply = await cli(['apply', '--schema', schema, '--url', db.url, ...names, ...devUrlArgs()]);
     expect(apply.code, apply.stderr).toBe(0);
     expect(apply.stdout).toMatch(/verified: a fresh plan is empty/);
