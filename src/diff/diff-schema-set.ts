@@ -32,22 +32,22 @@ export interface SchemaSetDiff {
 export function diffSchemaSet(current: SchemaSet, desired: SchemaSet): SchemaSetDiff {
   const schemas = orderedSchemas([...current.scope, ...desired.scope], desired.primary);
   const serverVersion = anyModel(desired)?.serverVersion ?? anyModel(current)?.serverVersion ?? 0;
-  const parts: SchemaSetPart[] = [];
-  const changes: SchemaChange[] = [];
-  const facts: OrderingFacts[] = [];
-  const names = new Map<string, ReadonlySet<string>>();
+  const sides: { schema: string; current: SchemaModel; desired: SchemaModel }[] = [];
   for (const schema of schemas) {
     const cur = current.models.get(schema);
     const des = desired.models.get(schema);
     if (!cur && !des) continue;
     const currentModel = cur ?? withExtensions(emptySchemaModel(schema, serverVersion), schema === desired.primary ? anyModel(current) : undefined);
-    const desiredModel = des ?? emptySchemaModel(schema, serverVersion);
-    const { ctx, changes: own } = unorderedChanges(currentModel, desiredModel);
-    parts.push({ schema, current: currentModel, desired: desiredModel, ctx, changes: own });
-    names.set(schema, objectNames(currentModel, desiredModel));
+    sides.push({ schema, current: currentModel, desired: des ?? emptySchemaModel(schema, serverVersion) });
   }
+  const { parts, external } = diffParts(sides);
+  const names = new Map(parts.map((p) => [p.schema, objectNames(p.current, p.desired)]));
+  const changes: SchemaChange[] = [];
+  const facts: OrderingFacts[] = [];
   const schemaSet = new Set(parts.map((p) => p.schema));
   const edges: [number, number][] = [];
+  /** The keys each change drops, by its index, spelled as other schemas name them (`column:app.orders.total`). */
+  const ownDrops = new Map<number, readonly string[]>();
   const made = new Map<string, number>();
   const dropped = new Map<string, number>();
   for (const part of parts) {
@@ -67,8 +67,9 @@ export function diffSchemaSet(current: SchemaSet, desired: SchemaSet): SchemaSet
     const qualify = qualifier(part.schema, schemaSet, names);
     for (const change of part.changes) {
       const i = changes.length;
-      changes.push(inSchema(change, part.schema));
+      changes.push(inSchema(change, part.schema, external.get(part.schema)));
       const f = orderingFacts(part.ctx, change);
+      ownDrops.set(i, f.drops.map((key) => qualifiedId(part.schema, key)));
       facts.push({ creates: f.creates.map(qualify), drops: f.drops.map(qualify), needs: f.needs.map(qualify), releases: f.releases.map(qualify), awaits: f.awaits.map(qualify) });
       const make = made.get(part.schema);
       if (make !== undefined) edges.push([make, i]);
@@ -76,7 +77,66 @@ export function diffSchemaSet(current: SchemaSet, desired: SchemaSet): SchemaSet
       if (drop !== undefined) edges.push([i, drop]);
     }
   }
-  return { changes: orderByFacts(changes, facts, edges), parts };
+  return { changes: orderByFacts(joinClusters(changes, ownDrops), facts, edges), parts };
+}
+
+/**
+ * A change of one schema whose cluster grew around another schema's object (a view re-created
+ * around a column `app` retypes has the cluster `column:app.orders.total`) commits with the change
+ * of that schema that drops the object: their clusters are joined, so the steps share a transaction.
+ */
+function joinClusters(changes: readonly SchemaChange[], ownDrops: ReadonlyMap<number, readonly string[]>): SchemaChange[] {
+  const used = new Set(changes.flatMap((c) => (c.cluster === undefined ? [] : [c.cluster])));
+  const parent = new Map<string, string>();
+  const find = (id: string): string => {
+    let k = id;
+    for (let p = parent.get(k); p !== undefined && p !== k; p = parent.get(k)) k = p;
+    return k;
+  };
+  const union = (a: string, b: string): void => {
+    const [ra, rb] = [find(a), find(b)];
+    if (ra !== rb) parent.set(ra < rb ? rb : ra, ra < rb ? ra : rb);
+  };
+  const clusterOf = changes.map((c, i) => {
+    const hit = (ownDrops.get(i) ?? []).find((key) => used.has(key) && key !== c.cluster);
+    if (hit === undefined) return c.cluster;
+    if (c.cluster !== undefined) union(c.cluster, hit);
+    return hit;
+  });
+  return changes.map((c, i) => {
+    const cluster = clusterOf[i];
+    return cluster === undefined || find(cluster) === c.cluster ? c : { ...c, cluster: find(cluster) };
+  });
+}
+
+/**
+ * Each schema diffed on its own, told what the others drop or re-create: a view in `audit` over a
+ * column `app` retypes is dropped and created again around it, as within one schema. Repeated
+ * until nothing new goes (a view over that view in a third schema), at most once per schema.
+ */
+function diffParts(sides: readonly { schema: string; current: SchemaModel; desired: SchemaModel }[]): { parts: SchemaSetPart[]; external: ReadonlyMap<string, ReadonlySet<ObjectKey>> } {
+  let external = new Map<string, ReadonlySet<ObjectKey>>();
+  let parts: SchemaSetPart[] = [];
+  for (let pass = 0; pass <= sides.length; pass++) {
+    parts = sides.map((side) => {
+      const { ctx, changes } = unorderedChanges(side.current, side.desired, external.get(side.schema));
+      return { ...side, ctx, changes };
+    });
+    const next = new Map<string, ReadonlySet<ObjectKey>>();
+    for (const part of parts) {
+      const keys = new Set<ObjectKey>();
+      for (const other of parts) {
+        if (other.schema === part.schema) continue;
+        const passedIn = external.get(other.schema) ?? new Set<ObjectKey>();
+        for (const key of other.ctx.gone) if (!passedIn.has(key)) keys.add(qualifiedId(other.schema, key));
+      }
+      next.set(part.schema, keys);
+    }
+    const same = parts.every((p) => (next.get(p.schema)?.size ?? 0) === (external.get(p.schema)?.size ?? 0));
+    if (same) break;
+    external = next;
+  }
+  return { parts, external };
 }
 
 const noFacts: OrderingFacts = { creates: [], drops: [], needs: [], releases: [], awaits: [] };
@@ -104,11 +164,12 @@ export function unqualifiedId(schema: string, id: string): string {
 }
 
 /** The change as part of a set: tagged with its schema, its ids (and the ids it points at) qualified by it. */
-function inSchema(change: SchemaChange, schema: string): SchemaChange {
+function inSchema(change: SchemaChange, schema: string, external: ReadonlySet<ObjectKey> = new Set()): SchemaChange {
   const id = (value: string): string => qualifiedId(schema, value);
   const carried = (list: readonly CarriedForeignKey[] | undefined) => list?.map((c) => ({ ...c, changeId: c.changeId === null ? null : id(c.changeId) }));
   const out: Record<string, unknown> = { ...change, id: id(change.id), schema };
-  if (change.cluster !== undefined) out.cluster = id(change.cluster);
+  // A cluster grown around another schema's object is named by it already (joinClusters).
+  if (change.cluster !== undefined) out.cluster = external.has(change.cluster) ? change.cluster : id(change.cluster);
   if ('carries' in change && change.carries) out.carries = carried(change.carries);
   if ('carriedBy' in change && change.carriedBy !== undefined) out.carriedBy = id(change.carriedBy);
   return out as unknown as SchemaChange;

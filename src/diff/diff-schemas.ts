@@ -1,4 +1,4 @@
-import type { SchemaModel } from '../schema/model.js';
+import type { ObjectKey, SchemaModel } from '../schema/model.js';
 import type { SchemaChange } from './schema-change.js';
 import { buildDiffContext } from './build-diff-context.js';
 import { commentChange, type DiffContext } from './diff-context.js';
@@ -26,8 +26,8 @@ export function diffSchemas(current: SchemaModel, desired: SchemaModel): SchemaC
 }
 
 /** The changes of one schema before they are ordered, with the context their ordering facts are read in (diff-schema-set.ts orders several schemas' together). */
-export function unorderedChanges(current: SchemaModel, desired: SchemaModel): { ctx: DiffContext; changes: SchemaChange[] } {
-  const ctx = buildDiffContext(current, desired);
+export function unorderedChanges(current: SchemaModel, desired: SchemaModel, externalGone?: ReadonlySet<ObjectKey>): { ctx: DiffContext; changes: SchemaChange[] } {
+  const ctx = buildDiffContext(current, desired, externalGone);
   const objectChanges: SchemaChange[] = [
     ...diffExtensions(ctx),
     ...diffCollations(ctx),

@@ -63,6 +63,16 @@ CREATE VIEW audit.order_totals AS SELECT sum(total) AS total FROM app.orders;`,
     expectOrder: [/^app: CREATE TABLE "?orders"?/, /^audit: CREATE VIEW "?order_totals"?/],
   },
   {
+    name: 'a column retyped under a view of another schema: the view is dropped before and created again after',
+    schemas: ['app', 'audit'],
+    before: `${both}CREATE TABLE app.orders (id bigint PRIMARY KEY, total integer);
+CREATE VIEW audit.big_orders AS SELECT id, total FROM app.orders WHERE total > 100;`,
+    after: `${both}CREATE TABLE app.orders (id bigint PRIMARY KEY, total bigint);
+CREATE VIEW audit.big_orders AS SELECT id, total FROM app.orders WHERE total > 100;`,
+    seed: 'INSERT INTO app.orders VALUES (1, 50), (2, 500);',
+    expectOrder: [/^audit: DROP VIEW "?big_orders"?/, /^app: ALTER TABLE "?orders"? ALTER COLUMN "?total"? (SET DATA )?TYPE bigint/, /^audit: CREATE VIEW "?big_orders"?/],
+  },
+  {
     name: 'a composite type over a domain of another schema is created after the domain',
     schemas: ['app', 'audit'],
     before: `${both}`,
