@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import type { SchemaModel } from '../schema/model.js';
 import { introspectSchema } from '../schema/introspect/introspect-schema.js';
-import { introspectSchemaSet } from '../schema/introspect/introspect-schema-set.js';
+import { introspectSchemaSet, listSchemas } from '../schema/introspect/introspect-schema-set.js';
 import type { SchemaSet } from '../schema/schema-set.js';
 import { connectTarget } from '../db/connect-target.js';
 import { backoffDelayMs, isRetriable, resolveRetryPolicy } from './retry-policy.js';
@@ -62,6 +62,16 @@ export async function readLiveSchemaSet(url: string, scope: readonly string[], p
   const client = await connectTarget(url);
   try {
     return await readWithTimeouts(client, options, () => introspectSchemaSet(client, scope, primary));
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/** The schemas of a live database a set of "every schema" manages (listSchemas). */
+export async function readLiveSchemaNames(url: string): Promise<string[]> {
+  const client = await connectTarget(url);
+  try {
+    return await listSchemas(client);
   } finally {
     await client.end().catch(() => undefined);
   }

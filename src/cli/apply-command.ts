@@ -6,9 +6,8 @@ import { applyAndVerify, applyAndVerifySet, type VerifiedApplyResult } from '../
 import type { ApplyOptions } from '../apply/apply-types.js';
 import type { Plan } from '../plan/step.js';
 import { planSchemaSet } from '../plan/plan-schema-set.js';
-import { loadDesiredSchemaSet } from '../schema/load/load-desired-schema-set.js';
 import { lintSchemaSet } from '../lint/lint-schema-set.js';
-import { schemaSetWarning, splitSchemaNames } from './schema-set-target.js';
+import { describesSeveral, loadDesiredSetFor, schemaSetWarning, splitSchemaNames } from './schema-set-target.js';
 import { loadDesiredSchema } from '../schema/load/load-desired-schema.js';
 import type { CliContext, CliIo } from './cli-io.js';
 import type { ExitCodeSink } from './run-cli.js';
@@ -60,7 +59,7 @@ async function runApply(options: unknown, { io, env }: CliContext): Promise<numb
   // Fails fast (exit 3) on a target that cannot be reached, before a scratch server is started.
   const major = await targetMajor(flags.url);
   const config = await lintConfigFor(flags.config);
-  const { primary, others } = splitSchemaNames(flags.schemaName);
+  const { primary } = splitSchemaNames(flags.schemaName);
   let printer: ReturnType<typeof applyProgressPrinter> | undefined;
   let findings: Finding[] = [];
   // Linted from the live state just read, so what is refused is exactly what would run.
@@ -84,9 +83,9 @@ async function runApply(options: unknown, { io, env }: CliContext): Promise<numb
     onProgress: (event: Parameters<NonNullable<ApplyOptions['onProgress']>>[0]) => printer?.(event),
   };
   let result: VerifiedApplyResult;
-  if (others.length > 0) {
+  if (describesSeveral(flags)) {
     // Several schemas of the database: one plan over all of them (schema-set.ts).
-    const desired = await loadDesiredSchemaSet({ path: flags.schema, primary, others, major, ...(devUrl ? { devUrl } : {}) });
+    const desired = await loadDesiredSetFor({ ...flags, devUrl }, major);
     result = await applyAndVerifySet({ url: flags.url, schema: primary }, desired.set, {
       ...applyOptions,
       onPlanned: (plan, current) => judge(plan, schemaSetWarning(current, 'of the target database'), () => lintSchemaSet(planSchemaSet(current, desired.set), desired.statements, config, { reportUnusedIgnores: false })),

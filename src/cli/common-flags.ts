@@ -8,7 +8,8 @@ export function addTargetOptions(command: Command): Command {
   return command
     .option('--schema <path>', 'desired schema: a .sql file or a folder of .sql files (required)')
     .option('--url <url>', 'database to compare, postgres:// or postgresql:// (required)')
-    .option('--schema-name <name>', 'PostgreSQL schema to compare (default: public); repeat it for several schemas of one database, the first taking the unqualified names', collectRepeated);
+    .option('--schema-name <name>', 'PostgreSQL schema to compare (default: public); repeat it for several schemas of one database, the first taking the unqualified names', collectRepeated)
+    .option('--all-schemas', 'every schema of the database but pg_* and information_schema, and every schema the file declares (the first --schema-name, default public, takes the unqualified names)');
 }
 
 export function addDevUrlOption(command: Command): Command {
@@ -19,6 +20,7 @@ export const targetFlags = z.object({
   schema: schemaPath,
   url: requiredPostgresUrl,
   schemaName: schemaNames,
+  allSchemas: z.boolean().default(false),
   devUrl: postgresUrl.optional(),
 });
 

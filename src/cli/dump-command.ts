@@ -8,13 +8,14 @@ import { unsupportedWarning } from '../schema/unsupported-objects.js';
 import type { CliContext } from './cli-io.js';
 import type { ExitCodeSink } from './run-cli.js';
 import { collectRepeated, parseFlags, requiredPostgresUrl, schemaNames } from './flags.js';
-import { readLiveSchemaSet } from '../apply/read-live-schema.js';
+import { readLiveSchemaNames, readLiveSchemaSet } from '../apply/read-live-schema.js';
 import { renderSchemaSetFile } from '../report/schema-file/render-schema-set-file.js';
 import { schemaSetWarning, splitSchemaNames } from './schema-set-target.js';
 
 const dumpFlags = z.object({
   url: requiredPostgresUrl,
   schemaName: schemaNames,
+  allSchemas: z.boolean().default(false),
   output: z.string().min(1, 'expected a file path').optional(),
 });
 
@@ -24,6 +25,7 @@ export function registerDumpCommand(program: Command, context: CliContext, exit:
     .description('write a schema file from a live database: planned against that database, it gives no changes; changes nothing')
     .option('--url <url>', 'database to read, postgres:// or postgresql:// (required)')
     .option('--schema-name <name>', 'PostgreSQL schema to read (default: public); repeat it to write several schemas into one file', collectRepeated)
+    .option('--all-schemas', 'write every schema of the database but pg_* and information_schema into one file (the first --schema-name, default public, takes the unqualified names)')
     .option('--output <file>', 'write the schema file here instead of to stdout')
     .action(async (options: unknown) => {
       exit.code = await runDump(options, context);
@@ -32,7 +34,9 @@ export function registerDumpCommand(program: Command, context: CliContext, exit:
 
 async function runDump(options: unknown, { io }: CliContext): Promise<number> {
   const flags = parseFlags(dumpFlags, options);
-  const text = flags.schemaName.length > 1 ? await dumpSchemaSet(flags.url, flags.schemaName, io) : await dumpSchema(flags.url, splitSchemaNames(flags.schemaName).primary, io);
+  const { primary } = splitSchemaNames(flags.schemaName);
+  const names = flags.allSchemas ? [primary, ...(await readLiveSchemaNames(flags.url)).filter((name) => name !== primary)] : flags.schemaName;
+  const text = names.length > 1 ? await dumpSchemaSet(flags.url, names, io) : await dumpSchema(flags.url, primary, io);
   if (!flags.output) {
     io.stdout(text);
     return ExitCode.ok;

@@ -20,7 +20,7 @@ import { lintMigration } from '../lint/lint-migration.js';
 import { renderLintText } from '../report/lint/lint-text.js';
 import { findingsToJson } from '../report/lint/lint-json.js';
 import { addConfigOption, lintConfigFor } from './lint-command.js';
-import { planForTargetSet, splitSchemaNames } from './schema-set-target.js';
+import { describesSeveral, planForTargetSet, splitSchemaNames } from './schema-set-target.js';
 import { lintSchemaSet } from '../lint/lint-schema-set.js';
 
 const planFlags = targetFlags.extend({ format: z.enum(['sql', 'json'], { error: 'expected sql or json' }).default('sql'), config: z.string().min(1).optional() });
@@ -64,7 +64,7 @@ async function runPlan(options: unknown, { io, env }: CliContext): Promise<numbe
   const flags = parseFlags(planFlags, options);
   const devUrl = devUrlFrom(flags.devUrl, env);
   const config = await lintConfigFor(flags.config);
-  if (flags.schemaName.length > 1) return runPlanSet({ ...flags, devUrl }, config, io);
+  if (describesSeveral(flags)) return runPlanSet({ ...flags, devUrl }, config, io);
   const target = await planForTarget({ ...flags, schemaName: splitSchemaNames(flags.schemaName).primary, devUrl });
   if (target.warning) io.stderr(`${target.warning}\n`);
   // Per tenant, an ignore with nothing to match means the tenant is past that change: not news.

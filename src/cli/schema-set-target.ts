@@ -1,4 +1,4 @@
-import { readLiveSchemaSet } from '../apply/read-live-schema.js';
+import { readLiveSchemaNames, readLiveSchemaSet } from '../apply/read-live-schema.js';
 import { planSchemaSet, type SchemaSetMigration } from '../plan/plan-schema-set.js';
 import { loadDesiredSchemaSet, type DesiredSchemaSet } from '../schema/load/load-desired-schema-set.js';
 import type { SchemaSet } from '../schema/schema-set.js';
@@ -18,13 +18,30 @@ export function splitSchemaNames(names: readonly string[]): { primary: string; o
   return { primary, others };
 }
 
+/** Whether the command describes several schemas: --schema-name repeated, or --all-schemas. */
+export function describesSeveral(flags: { readonly schemaName: readonly string[]; readonly allSchemas?: boolean }): boolean {
+  return flags.schemaName.length > 1 || flags.allSchemas === true;
+}
+
+/**
+ * The schema file(s) loaded as a set. With --all-schemas the file may declare any schema, and the
+ * scope is what it declares plus every schema the target holds (listSchemas), so a schema the file
+ * no longer declares is planned to be dropped, after its objects.
+ */
+export async function loadDesiredSetFor(flags: { schema: string; url: string; schemaName: readonly string[]; allSchemas?: boolean; devUrl: string | undefined }, major: number): Promise<DesiredSchemaSet> {
+  const { primary, others } = splitSchemaNames(flags.schemaName);
+  const desired = await loadDesiredSchemaSet({ path: flags.schema, primary, others: flags.allSchemas ? 'all' : others, major, ...(flags.devUrl ? { devUrl: flags.devUrl } : {}) });
+  if (!flags.allSchemas) return desired;
+  const scope = [...new Set([...desired.set.scope, ...(await readLiveSchemaNames(flags.url))])];
+  return { ...desired, set: { ...desired.set, scope } };
+}
+
 /** `plan` for several schemas of one database: one file, one plan over all of them (schema-set.ts). */
-export async function planForTargetSet(flags: { schema: string; url: string; schemaName: readonly string[]; devUrl: string | undefined }): Promise<SchemaSetTargetPlan> {
+export async function planForTargetSet(flags: { schema: string; url: string; schemaName: readonly string[]; allSchemas?: boolean; devUrl: string | undefined }): Promise<SchemaSetTargetPlan> {
   await assertSchemaPath(flags.schema, '--schema');
   const major = await targetMajor(flags.url);
-  const { primary, others } = splitSchemaNames(flags.schemaName);
-  const desired = await loadDesiredSchemaSet({ path: flags.schema, primary, others, major, ...(flags.devUrl ? { devUrl: flags.devUrl } : {}) });
-  const current = await readLiveSchemaSet(flags.url, flags.schemaName, primary);
+  const desired = await loadDesiredSetFor(flags, major);
+  const current = await readLiveSchemaSet(flags.url, desired.set.scope, desired.set.primary);
   return { ...planSchemaSet(current, desired.set), current, desired, warning: schemaSetWarning(current, 'of the target database') };
 }
 

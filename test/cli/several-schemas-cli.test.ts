@@ -64,6 +64,35 @@ describe('several schemas of one database from the CLI (--schema-name repeated)'
     expect(plan.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('--all-schemas: every schema of the database and of the file; one the file lacks is dropped only with --allow-destructive', async ({ onTestFinished }) => {
+    const db = await createTestDatabase();
+    await db.exec(`CREATE TABLE public.accounts (id bigint PRIMARY KEY);
+      CREATE SCHEMA old; CREATE TABLE old.leftovers (id int);`);
+    const dir = await mkdtemp(join(tmpdir(), 'sf-multi-cli-'));
+    onTestFinished(() => rm(dir, { recursive: true, force: true }));
+    const schema = join(dir, 'schema.sql');
+    await writeFile(schema, `CREATE SCHEMA billing;
+CREATE TABLE billing.plans (id bigint PRIMARY KEY);
+CREATE TABLE accounts (id bigint PRIMARY KEY, plan_id bigint REFERENCES billing.plans (id));
+`);
+    const plan = await cli(['plan', '--schema', schema, '--url', db.url, '--all-schemas', ...devUrlArgs()]);
+    expect(plan.code, plan.stderr).toBe(0);
+    expect(plan.stdout).toMatch(/SET search_path TO old;\nDROP TABLE leftovers;[\s\S]*DROP SCHEMA old;/);
+
+    const refused = await cli(['apply', '--schema', schema, '--url', db.url, '--all-schemas', ...devUrlArgs()]);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toMatch(/that would lose data:[\s\S]*DROP SCHEMA old/);
+    const apply = await cli(['apply', '--schema', schema, '--url', db.url, '--all-schemas', '--allow-destructive', ...devUrlArgs()]);
+    expect(apply.code, apply.stderr).toBe(0);
+    expect(await db.query("SELECT nspname FROM pg_namespace WHERE nspname IN ('old', 'billing') ORDER BY 1")).toEqual([{ nspname: 'billing' }]);
+
+    const output = join(dir, 'dump.sql');
+    expect((await cli(['dump', '--url', db.url, '--all-schemas', '--output', output])).code).toBe(0);
+    const again = await cli(['plan', '--schema', output, '--url', db.url, '--all-schemas', ...devUrlArgs()]);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toBe('-- no changes\n');
+  });
+
   it('refuses a schema named twice', async () => {
     const run = await cli(['plan', '--schema', 'x.sql', '--url', 'postgres://h/db', '--schema-name', 'app', '--schema-name', 'app']);
     expect(run.code).toBe(2);

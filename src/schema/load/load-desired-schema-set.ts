@@ -21,8 +21,8 @@ export interface LoadDesiredSchemaSetOptions {
   readonly path: string;
   /** Where unqualified names land; always desired (schemafleet creates it, as for one schema). */
   readonly primary: string;
-  /** The other schemas the file may declare (CREATE SCHEMA) and name. */
-  readonly others: readonly string[];
+  /** The other schemas the file may declare (CREATE SCHEMA) and name; `all`: any it declares (but PostgreSQL's own). */
+  readonly others: readonly string[] | 'all';
   readonly devUrl?: string;
   readonly scratch?: ScratchServer;
   /** The target's PostgreSQL major version: the file is loaded on a scratch server of that version when one can be had. */
@@ -61,8 +61,9 @@ export async function loadDesiredSchemaSet(options: LoadDesiredSchemaSetOptions)
 /** Loads checked schema files (checkSchemaFiles with `others`) on one scratch server and reads every schema they declare with one batch read. */
 export async function loadCheckedSchemaSet(checked: CheckedSchema, scratch: ScratchServer, path: string, untrusted?: UntrustedSqlLimits): Promise<DesiredSchemaSet> {
   const primary = checked.schema;
-  const scope = [primary, ...(checked.others ?? [])];
   const declared = [primary, ...declaredSchemas(checked.statements).filter((s) => s !== primary)];
+  // With `all`, the file's own schemas are the desired scope; the caller adds the target's (readLiveSchemaNames).
+  const scope = checked.others === 'all' ? declared : [primary, ...(checked.others ?? [])];
   const database = await scratch.createDatabase();
   let failed = true;
   try {
