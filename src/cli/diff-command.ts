@@ -6,14 +6,11 @@ import type { CliContext } from './cli-io.js';
 import type { ExitCodeSink } from './run-cli.js';
 import { addDevUrlOption, devUrlFrom } from './common-flags.js';
 import { collectRepeated, parseFlags, postgresUrl, requiredString, schemaNames } from './flags.js';
-import { readLiveSchemaSet } from '../apply/read-live-schema.js';
 import { planSchemaSet } from '../plan/plan-schema-set.js';
-import { loadDesiredSchemaSet } from '../schema/load/load-desired-schema-set.js';
-import type { SchemaSet } from '../schema/schema-set.js';
 import type { SchemaChange } from '../diff/schema-change.js';
 import type { Plan } from '../plan/step.js';
-import { schemaSetWarning, splitSchemaNames } from './schema-set-target.js';
-import { targetMajor, type SchemaSource } from './schema-source.js';
+import { readSchemaSetSources, splitSchemaNames } from './schema-set-target.js';
+import type { SchemaSource } from './schema-source.js';
 import { parseSchemaSource, readSchemaSource, withSchemaLoader } from './schema-source.js';
 import { renderPlan } from './plan-command.js';
 import { planToJson, toJsonText } from '../report/plan/plan-json.js';
@@ -68,20 +65,8 @@ async function runDiff(options: unknown, { io, env }: CliContext): Promise<numbe
   return flags.exitCode && changes.length > 0 ? ExitCode.refused : ExitCode.ok;
 }
 
-/** diff over several schemas of one database (schema-set.ts); a file is loaded on the live side's PostgreSQL major, as for one schema. */
+/** diff over several schemas of one database (schema-set.ts). */
 async function diffSchemaSets(from: SchemaSource, to: SchemaSource, names: readonly string[], devUrl: string | undefined, warn: (line: string) => void, toText: string): Promise<{ changes: readonly SchemaChange[]; plan: Plan }> {
-  const { primary, others } = splitSchemaNames(names);
-  const live = [from, to].find((s): s is Extract<SchemaSource, { kind: 'url' }> => s.kind === 'url');
-  const major = live ? await targetMajor(live.url) : undefined;
-  const read = async (source: SchemaSource): Promise<SchemaSet> => {
-    if (source.kind === 'path') return (await loadDesiredSchemaSet({ path: source.path, primary, others, ...(major === undefined ? {} : { major }), ...(devUrl ? { devUrl } : {}) })).set;
-    const set = await readLiveSchemaSet(source.url, names, primary, { lockTimeoutMs: 2_000 });
-    const warning = schemaSetWarning(set, `of ${redactUrl(source.url)}`);
-    if (warning) warn(warning);
-    return set;
-  };
-  const current = await read(from);
-  const desired = await read(to);
-  if (to.kind === 'url') for (const model of desired.models.values()) assertNoUnsupportedObjects(model, [], redactUrl(toText));
-  return planSchemaSet(current, desired);
+  const { current, desired } = await readSchemaSetSources(from, to, names, devUrl, warn, toText);
+  return planSchemaSet(current, desired.set);
 }

@@ -2,8 +2,9 @@ import { readLiveSchemaNames, readLiveSchemaSet } from '../apply/read-live-schem
 import { planSchemaSet, type SchemaSetMigration } from '../plan/plan-schema-set.js';
 import { loadDesiredSchemaSet, type DesiredSchemaSet } from '../schema/load/load-desired-schema-set.js';
 import type { SchemaSet } from '../schema/schema-set.js';
-import { unsupportedWarning } from '../schema/unsupported-objects.js';
-import { assertSchemaPath, targetMajor } from './schema-source.js';
+import { assertNoUnsupportedObjects, unsupportedWarning } from '../schema/unsupported-objects.js';
+import { redactUrl } from '../errors.js';
+import { assertSchemaPath, targetMajor, type SchemaSource } from './schema-source.js';
 
 export interface SchemaSetTargetPlan extends SchemaSetMigration {
   readonly current: SchemaSet;
@@ -49,4 +50,33 @@ export async function planForTargetSet(flags: { schema: string; url: string; sch
 export function schemaSetWarning(set: SchemaSet, where: string): string | null {
   const lines = [...set.models.values()].flatMap((model) => unsupportedWarning(model, `schema ${model.schema} ${where}`) ?? []);
   return lines.length === 0 ? null : lines.join('\n');
+}
+
+/**
+ * The two sides of `diff` or `lint` over several schemas: each a live database or schema file(s),
+ * a file loaded on the live side's PostgreSQL major, as for one schema. The desired side keeps its
+ * statements (file:line of lint findings); a live one has none.
+ */
+export async function readSchemaSetSources(
+  from: SchemaSource,
+  to: SchemaSource,
+  names: readonly string[],
+  devUrl: string | undefined,
+  warn: (line: string) => void,
+  toText: string,
+): Promise<{ current: SchemaSet; desired: DesiredSchemaSet }> {
+  const { primary, others } = splitSchemaNames(names);
+  const live = [from, to].find((s): s is Extract<SchemaSource, { kind: 'url' }> => s.kind === 'url');
+  const major = live ? await targetMajor(live.url) : undefined;
+  const read = async (source: SchemaSource): Promise<DesiredSchemaSet> => {
+    if (source.kind === 'path') return loadDesiredSchemaSet({ path: source.path, primary, others, ...(major === undefined ? {} : { major }), ...(devUrl ? { devUrl } : {}) });
+    const set = await readLiveSchemaSet(source.url, names, primary, { lockTimeoutMs: 2_000 });
+    const warning = schemaSetWarning(set, `of ${redactUrl(source.url)}`);
+    if (warning) warn(warning);
+    return { set, statements: [] };
+  };
+  const current = (await read(from)).set;
+  const desired = await read(to);
+  if (to.kind === 'url') for (const model of desired.set.models.values()) assertNoUnsupportedObjects(model, [], redactUrl(toText));
+  return { current, desired };
 }

@@ -93,6 +93,20 @@ CREATE TABLE accounts (id bigint PRIMARY KEY, plan_id bigint REFERENCES billing.
     expect(again.stdout).toBe('-- no changes\n');
   });
 
+  it('lint over several schemas names the object of each finding with its schema', async ({ onTestFinished }) => {
+    const db = await createTestDatabase();
+    await db.exec('CREATE SCHEMA app; CREATE SCHEMA audit; CREATE TABLE app.accounts (id bigint PRIMARY KEY); CREATE TABLE audit.log (id bigint PRIMARY KEY);');
+    const dir = await mkdtemp(join(tmpdir(), 'sf-multi-cli-'));
+    onTestFinished(() => rm(dir, { recursive: true, force: true }));
+    const schema = join(dir, 'schema.sql');
+    await writeFile(schema, 'CREATE SCHEMA app;\nCREATE SCHEMA audit;\nCREATE TABLE app.accounts (id bigint PRIMARY KEY);\n');
+    const lint = await cli(['lint', '--from', db.url, '--to', schema, '--schema-name', 'app', '--schema-name', 'audit', '--format', 'json', ...devUrlArgs()]);
+    expect(lint.code, lint.stderr).toBe(1);
+    const findings = JSON.parse(lint.stdout) as { findings?: { rule: string; object: string }[] } | { rule: string; object: string }[];
+    const list = Array.isArray(findings) ? findings : (findings.findings ?? []);
+    expect(list.filter((f) => f.rule === 'drop-table').map((f) => f.object)).toEqual(['audit.log']);
+  });
+
   it('refuses a schema named twice', async () => {
     const run = await cli(['plan', '--schema', 'x.sql', '--url', 'postgres://h/db', '--schema-name', 'app', '--schema-name', 'app']);
     expect(run.code).toBe(2);
