@@ -5,9 +5,11 @@ import type { PlanOptions } from '../plan/plan-context.js';
 import { RefusedError } from '../errors.js';
 import { applyPlan } from './apply-plan.js';
 import type { ApplyOptions, ApplyResult, ApplyTarget, StepError } from './apply-types.js';
-import { readLiveSchema } from './read-live-schema.js';
+import { readLiveSchema, readLiveSchemaSet } from './read-live-schema.js';
+import type { SchemaSet } from '../schema/schema-set.js';
+import { planSchemaSet } from '../plan/plan-schema-set.js';
 
-export interface ApplyAndVerifyOptions extends ApplyOptions {
+export interface ApplyAndVerifyOptions<Current = SchemaModel> extends ApplyOptions {
   /** Run steps that lose data (dropped tables, columns, …). Without it such a plan is refused. */
   readonly allowDestructive?: boolean;
   /**
@@ -17,7 +19,7 @@ export interface ApplyAndVerifyOptions extends ApplyOptions {
   readonly expectedCurrentFingerprint?: string;
   readonly planOptions?: PlanOptions;
   /** Called with the plan computed from the live state, before anything runs (reporters size their output by it). */
-  readonly onPlanned?: (plan: Plan, current: SchemaModel) => void;
+  readonly onPlanned?: (plan: Plan, current: Current) => void;
 }
 
 export interface VerificationFailure {
@@ -47,10 +49,28 @@ export function destructiveSteps(plan: Plan): PlanStep[] {
  * INVALID index, …).
  */
 export async function applyAndVerify(target: ApplyTarget, desired: SchemaModel, options: ApplyAndVerifyOptions = {}): Promise<VerifiedApplyResult> {
-  const startedAt = performance.now();
   const readOptions = { ...options, lockTimeoutMs: options.lockTimeoutMs ?? 2_000 };
-  const current = await readLiveSchema(target.url, target.schema, readOptions);
-  const { plan } = planMigration(current, desired, options.planOptions);
+  return verifiedApply(target, options, async () => {
+    const current = await readLiveSchema(target.url, target.schema, readOptions);
+    return { current, plan: planMigration(current, desired, options.planOptions).plan };
+  });
+}
+
+/**
+ * Several schemas of one database (schema-set.ts) brought to `desired` the same way: one plan over
+ * all of them, applied on one connection, verified by an empty re-plan of all of them.
+ */
+export async function applyAndVerifySet(target: ApplyTarget, desired: SchemaSet, options: ApplyAndVerifyOptions<SchemaSet> = {}): Promise<VerifiedApplyResult> {
+  const readOptions = { ...options, lockTimeoutMs: options.lockTimeoutMs ?? 2_000 };
+  return verifiedApply(target, options, async () => {
+    const current = await readLiveSchemaSet(target.url, desired.scope, desired.primary, readOptions);
+    return { current, plan: planSchemaSet(current, desired, options.planOptions).plan };
+  });
+}
+
+async function verifiedApply<Current>(target: ApplyTarget, options: ApplyAndVerifyOptions<Current>, planLive: () => Promise<{ readonly current: Current; readonly plan: Plan }>): Promise<VerifiedApplyResult> {
+  const startedAt = performance.now();
+  const { current, plan } = await planLive();
 
   if (options.expectedCurrentFingerprint !== undefined && options.expectedCurrentFingerprint !== plan.currentFingerprint) {
     throw new RefusedError(
@@ -74,8 +94,7 @@ export async function applyAndVerify(target: ApplyTarget, desired: SchemaModel, 
     return { ...applied, durationMs: elapsed(), plan, reason: 'step', remaining: plan.steps.slice(applied.stepsRun) };
   }
 
-  const after = await readLiveSchema(target.url, target.schema, readOptions);
-  const { plan: fresh } = planMigration(after, desired, options.planOptions);
+  const { plan: fresh } = await planLive();
   if (fresh.steps.length === 0) return { ...applied, durationMs: elapsed(), plan, remaining: [] };
   const list = fresh.steps.map((step) => `  ${step.sql}`).join('\n');
   return {

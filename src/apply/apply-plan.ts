@@ -235,7 +235,8 @@ class PlanRunner {
   }
 
   private settingsSql(step: PlanStep, lockTimeoutMs: number, inTransaction: boolean): string {
-    return stepSettingsSql({ lockTimeoutMs, stepTimeoutMs: this.stepBudgetMs(step), parallelWorkers: this.parallelWorkers }, inTransaction);
+    const searchPath = step.schema === undefined ? {} : { searchPath: step.schema };
+    return stepSettingsSql({ lockTimeoutMs, stepTimeoutMs: this.stepBudgetMs(step), parallelWorkers: this.parallelWorkers, ...searchPath }, inTransaction);
   }
 
   /**
@@ -284,7 +285,7 @@ class PlanRunner {
       // A named CREATE INDEX CONCURRENTLY can only leave its own index behind (one of that name that
       // was already there makes it fail before building anything): no need to list the INVALID
       // indexes first, a catalog query a new backend pays for. REINDEX and unnamed builds need the list.
-      if (concurrentBuild && concurrentIndexName(step.sql) === null) before = await invalidIndexes(session.client, this.target.schema);
+      if (concurrentBuild && concurrentIndexName(step.sql) === null) before = await invalidIndexes(session.client, step.schema ?? this.target.schema);
       const stepStarted = performance.now();
       this.emit({ type: 'step-started', stepIndex: index, step, attempt });
       await session.client.query(this.settingsSql(step, this.lockTimeoutMs, false));
@@ -308,14 +309,14 @@ class PlanRunner {
     let leftovers: string[];
     try {
       await session.recover();
-      leftovers = leftoverIndexes(step.sql, before, await invalidIndexes(session.client, this.target.schema));
+      leftovers = leftoverIndexes(step.sql, before, await invalidIndexes(session.client, step.schema ?? this.target.schema));
     } catch (error) {
       return `could not check for an INVALID index left by the failed build: ${messageOf(error)}`;
     }
     for (const index of leftovers) {
       for (let attempt = 1; ; attempt++) {
         try {
-          await dropIndexConcurrently(session.client, this.target.schema, index, this.lockTimeoutMs, this.stepBudgetMs(step));
+          await dropIndexConcurrently(session.client, step.schema ?? this.target.schema, index, this.lockTimeoutMs, this.stepBudgetMs(step));
           this.emit({ type: 'invalid-index-dropped', stepIndex, index });
           break;
         } catch (error) {

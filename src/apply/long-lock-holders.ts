@@ -15,7 +15,7 @@ const CONFLICTS: Partial<Record<LockMode, readonly string[]>> = {
 };
 
 export interface WantedLock {
-  /** Quoted, unqualified: resolved with the session's search_path (the target schema). */
+  /** Quoted; unqualified (resolved with the session's search_path, the target schema) unless the step names its schema. */
   readonly table: string;
   readonly conflicts: readonly string[];
 }
@@ -34,7 +34,7 @@ export function wantedLocks(steps: readonly PlanStep[]): WantedLock[] {
   for (const step of steps) {
     const conflicts = step.lock ? CONFLICTS[step.lock] : undefined;
     if (!conflicts || !step.table || step.onNewObject) continue;
-    wanted.push({ table: quoteIdent(step.table), conflicts });
+    wanted.push({ table: step.schema === undefined ? quoteIdent(step.table) : `${quoteIdent(step.schema)}.${quoteIdent(step.table)}`, conflicts });
   }
   return wanted;
 }

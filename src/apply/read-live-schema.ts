@@ -1,6 +1,8 @@
 import type pg from 'pg';
 import type { SchemaModel } from '../schema/model.js';
 import { introspectSchema } from '../schema/introspect/introspect-schema.js';
+import { introspectSchemaSet, listSchemas } from '../schema/introspect/introspect-schema-set.js';
+import type { SchemaSet } from '../schema/schema-set.js';
 import { connectTarget } from '../db/connect-target.js';
 import { backoffDelayMs, isRetriable, resolveRetryPolicy } from './retry-policy.js';
 import { msLiteral } from './sql-text.js';
@@ -50,6 +52,26 @@ export async function readLiveSchema(url: string, schema: string, options: ReadL
   const client = await connectTarget(url);
   try {
     return await introspectWithTimeouts(client, schema, options);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/** Several schemas of a live database (schema-set.ts), read with one batch on a short-lived connection. */
+export async function readLiveSchemaSet(url: string, scope: readonly string[], primary: string, options: ReadLiveSchemaOptions = {}): Promise<SchemaSet> {
+  const client = await connectTarget(url);
+  try {
+    return await readWithTimeouts(client, options, () => introspectSchemaSet(client, scope, primary));
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/** The schemas of a live database a set of "every schema" manages (listSchemas). */
+export async function readLiveSchemaNames(url: string): Promise<string[]> {
+  const client = await connectTarget(url);
+  try {
+    return await listSchemas(client);
   } finally {
     await client.end().catch(() => undefined);
   }

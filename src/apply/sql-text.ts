@@ -1,3 +1,5 @@
+import { quoteIdent } from '../util/quote-ident.js';
+
 /** Milliseconds as a GUC literal; 0 disables the timeout. */
 export function msLiteral(ms: number): string {
   return `'${Math.max(0, Math.round(ms))}ms'`;
@@ -25,6 +27,8 @@ export interface StepSettings {
    * application while the build runs.
    */
   readonly parallelWorkers?: number;
+  /** A step of a plan of several schemas runs with search_path set to its schema (PlanStep.schema). */
+  readonly searchPath?: string;
 }
 
 /**
@@ -34,7 +38,8 @@ export interface StepSettings {
  */
 export function stepSettingsSql(settings: StepSettings, inTransaction: boolean): string {
   const set = inTransaction ? 'SET LOCAL' : 'SET';
-  const timeouts = `${set} lock_timeout = ${msLiteral(settings.lockTimeoutMs)}; ${set} statement_timeout = ${msLiteral(statementTimeoutMs(settings.stepTimeoutMs, settings.lockTimeoutMs))}`;
+  const path = settings.searchPath === undefined ? '' : `${set} search_path TO ${quoteIdent(settings.searchPath)}; `;
+  const timeouts = `${path}${set} lock_timeout = ${msLiteral(settings.lockTimeoutMs)}; ${set} statement_timeout = ${msLiteral(statementTimeoutMs(settings.stepTimeoutMs, settings.lockTimeoutMs))}`;
   if (settings.parallelWorkers === undefined) return timeouts;
   const workers = Math.max(0, Math.floor(settings.parallelWorkers));
   return `${timeouts}; ${set} max_parallel_maintenance_workers = ${workers}; ${set} max_parallel_workers_per_gather = ${workers}`;

@@ -2,7 +2,12 @@ import type { Command } from 'commander';
 import { blockingFindings } from '../lint/blocking-findings.js';
 import { z } from 'zod';
 import { ExitCode } from '../errors.js';
-import { applyAndVerify, type VerifiedApplyResult } from '../apply/apply-and-verify.js';
+import { applyAndVerify, applyAndVerifySet, type VerifiedApplyResult } from '../apply/apply-and-verify.js';
+import type { ApplyOptions } from '../apply/apply-types.js';
+import type { Plan } from '../plan/step.js';
+import { planSchemaSet } from '../plan/plan-schema-set.js';
+import { lintSchemaSet } from '../lint/lint-schema-set.js';
+import { describesSeveral, loadDesiredSetFor, schemaSetWarning, splitSchemaNames } from './schema-set-target.js';
 import { loadDesiredSchema } from '../schema/load/load-desired-schema.js';
 import type { CliContext, CliIo } from './cli-io.js';
 import type { ExitCodeSink } from './run-cli.js';
@@ -54,30 +59,45 @@ async function runApply(options: unknown, { io, env }: CliContext): Promise<numb
   // Fails fast (exit 3) on a target that cannot be reached, before a scratch server is started.
   const major = await targetMajor(flags.url);
   const config = await lintConfigFor(flags.config);
-  const desired = await loadDesiredSchema({ path: flags.schema, schema: flags.schemaName, major, ...(devUrl ? { devUrl } : {}) });
+  const { primary } = splitSchemaNames(flags.schemaName);
   let printer: ReturnType<typeof applyProgressPrinter> | undefined;
   let findings: Finding[] = [];
-  const result = await applyAndVerify({ url: flags.url, schema: flags.schemaName }, desired.model, {
+  // Linted from the live state just read, so what is refused is exactly what would run.
+  const judge = (plan: Plan, warning: string | null, lint: () => Finding[]): void => {
+    if (warning) io.stderr(`${warning}\n`);
+    findings = plan.steps.length === 0 ? [] : lint();
+    if (findings.length > 0) io.stderr(renderLintText(findings));
+    const errors = blockingFindings(findings, flags);
+    if (errors.length > 0) {
+      // The count must add up with the "lint: N errors" line above: say which errors a flag excused.
+      const excused = findings.filter((f) => f.severity === 'error').length - errors.length;
+      const excusedNote = excused > 0 ? ` (${excused} more ${excused === 1 ? 'is a data-loss finding' : 'are data-loss findings'} that --allow-destructive accepts)` : '';
+      throw new RefusedError(`refusing a plan with ${errors.length} error-level lint finding${errors.length === 1 ? '' : 's'}${excusedNote}:\n${errors.map((f) => `  [${f.rule}] ${f.object}: ${f.message}`).join('\n')}`, `fix the schema change, ignore the finding with a reason, or pass --allow-lint-errors${errors.some((f) => f.category === 'data-loss') ? ' (or --allow-destructive for the data-loss findings)' : ''}`);
+    }
+    printer = applyProgressPrinter(io, plan.steps.length);
+  };
+  const applyOptions = {
     lockTimeoutMs: flags.lockTimeout,
     parallelWorkers: flags.parallelWorkers,
     allowDestructive: flags.allowDestructive,
-    onPlanned: (plan, current) => {
-      const warning = unsupportedWarning(current, `schema ${flags.schemaName} of the target database`);
-      if (warning) io.stderr(`${warning}\n`);
-      // Linted from the live state just read, so what is refused is exactly what would run.
-      findings = plan.steps.length === 0 ? [] : lintMigration(current, desired, planMigration(current, desired.model), config, { reportUnusedIgnores: false });
-      if (findings.length > 0) io.stderr(renderLintText(findings));
-      const errors = blockingFindings(findings, flags);
-      if (errors.length > 0) {
-        // The count must add up with the "lint: N errors" line above: say which errors a flag excused.
-        const excused = findings.filter((f) => f.severity === 'error').length - errors.length;
-        const excusedNote = excused > 0 ? ` (${excused} more ${excused === 1 ? 'is a data-loss finding' : 'are data-loss findings'} that --allow-destructive accepts)` : '';
-        throw new RefusedError(`refusing a plan with ${errors.length} error-level lint finding${errors.length === 1 ? '' : 's'}${excusedNote}:\n${errors.map((f) => `  [${f.rule}] ${f.object}: ${f.message}`).join('\n')}`, `fix the schema change, ignore the finding with a reason, or pass --allow-lint-errors${errors.some((f) => f.category === 'data-loss') ? ' (or --allow-destructive for the data-loss findings)' : ''}`);
-      }
-      printer = applyProgressPrinter(io, plan.steps.length);
-    },
-    onProgress: (event) => printer?.(event),
-  });
+    onProgress: (event: Parameters<NonNullable<ApplyOptions['onProgress']>>[0]) => printer?.(event),
+  };
+  let result: VerifiedApplyResult;
+  if (describesSeveral(flags)) {
+    // Several schemas of the database: one plan over all of them (schema-set.ts).
+    const desired = await loadDesiredSetFor({ ...flags, devUrl }, major);
+    result = await applyAndVerifySet({ url: flags.url, schema: primary }, desired.set, {
+      ...applyOptions,
+      onPlanned: (plan, current) => judge(plan, schemaSetWarning(current, 'of the target database'), () => lintSchemaSet(planSchemaSet(current, desired.set), desired.statements, config, { reportUnusedIgnores: false })),
+    });
+  } else {
+    const desired = await loadDesiredSchema({ path: flags.schema, schema: primary, major, ...(devUrl ? { devUrl } : {}) });
+    result = await applyAndVerify({ url: flags.url, schema: primary }, desired.model, {
+      ...applyOptions,
+      onPlanned: (plan, current) =>
+        judge(plan, unsupportedWarning(current, `schema ${primary} of the target database`), () => lintMigration(current, desired, planMigration(current, desired.model), config, { reportUnusedIgnores: false })),
+    });
+  }
   if (flags.format === 'json') io.stdout(toJsonText({ ...resultToJson(result), findings: findingsToJson(findings) }));
   else printSummary(io, result);
   return result.status === 'applied' ? ExitCode.ok : ExitCode.refused;

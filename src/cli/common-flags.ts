@@ -1,14 +1,15 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { BadInputError } from '../errors.js';
-import { postgresUrl, requiredPostgresUrl, schemaName, schemaPath } from './flags.js';
+import { collectRepeated, postgresUrl, requiredPostgresUrl, schemaNames, schemaPath } from './flags.js';
 
 /** Flags of every command that compares a schema file with a database. */
 export function addTargetOptions(command: Command): Command {
   return command
     .option('--schema <path>', 'desired schema: a .sql file or a folder of .sql files (required)')
     .option('--url <url>', 'database to compare, postgres:// or postgresql:// (required)')
-    .option('--schema-name <name>', 'PostgreSQL schema to compare (default: public)');
+    .option('--schema-name <name>', 'PostgreSQL schema to compare (default: public); repeat it for several schemas of one database, the first taking the unqualified names', collectRepeated)
+    .option('--all-schemas', 'every schema of the database but pg_* and information_schema, and every schema the file declares (the first --schema-name, default public, takes the unqualified names)');
 }
 
 export function addDevUrlOption(command: Command): Command {
@@ -18,7 +19,8 @@ export function addDevUrlOption(command: Command): Command {
 export const targetFlags = z.object({
   schema: schemaPath,
   url: requiredPostgresUrl,
-  schemaName,
+  schemaName: schemaNames,
+  allSchemas: z.boolean().default(false),
   devUrl: postgresUrl.optional(),
 });
 

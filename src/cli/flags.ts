@@ -13,11 +13,27 @@ const URL_PATTERN = /^postgres(?:ql)?:\/\/\S+$/i;
 export const postgresUrl = z.string({ error: URL_MESSAGE }).regex(URL_PATTERN, URL_MESSAGE);
 export const requiredPostgresUrl = z.string({ error: (issue) => (issue.input === undefined ? 'is required' : URL_MESSAGE) }).regex(URL_PATTERN, URL_MESSAGE);
 
-export const schemaName = z
+const oneSchemaName = z
   .string()
   .min(1, 'expected a schema name')
-  .refine((name) => Buffer.byteLength(name) <= 63, 'PostgreSQL names are at most 63 bytes')
-  .default('public');
+  .refine((name) => Buffer.byteLength(name) <= 63, 'PostgreSQL names are at most 63 bytes');
+
+export const schemaName = oneSchemaName.default('public');
+
+/**
+ * --schema-name given once or more (collectRepeated): several schemas of one database described by
+ * one file. The first is where the file's unqualified names go.
+ */
+export const schemaNames = z
+  .array(oneSchemaName)
+  .min(1)
+  .default(['public'])
+  .refine((names) => new Set(names).size === names.length, 'a schema is named twice');
+
+/** commander's argParser for a flag that may be repeated: every value, in order. */
+export function collectRepeated(value: string, previous: unknown): string[] {
+  return [...(Array.isArray(previous) ? (previous as string[]) : []), value];
+}
 
 export const lockTimeout = z
   .string()

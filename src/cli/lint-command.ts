@@ -14,9 +14,13 @@ import type { SchemaModel } from '../schema/model.js';
 import { assertNoUnsupportedObjects } from '../schema/unsupported-objects.js';
 import type { CliContext } from './cli-io.js';
 import { addDevUrlOption, devUrlFrom } from './common-flags.js';
-import { parseFlags, postgresUrl, requiredString, schemaName } from './flags.js';
+import { collectRepeated, parseFlags, postgresUrl, requiredString, schemaNames } from './flags.js';
 import type { ExitCodeSink } from './run-cli.js';
-import { parseSchemaSource, readSchemaSource, withSchemaLoader } from './schema-source.js';
+import { parseSchemaSource, readSchemaSource, withSchemaLoader, type SchemaSource } from './schema-source.js';
+import { readSchemaSetSources, splitSchemaNames } from './schema-set-target.js';
+import { lintSchemaSet } from '../lint/lint-schema-set.js';
+import { planSchemaSet } from '../plan/plan-schema-set.js';
+import type { Finding } from '../lint/rule.js';
 
 const SOURCE = 'a schema file, a folder of .sql files, or a postgres:// URL';
 const DEFAULT_CONFIG = 'schemafleet.yml';
@@ -24,7 +28,7 @@ const DEFAULT_CONFIG = 'schemafleet.yml';
 const lintFlags = z.object({
   from: requiredString(SOURCE),
   to: requiredString(SOURCE),
-  schemaName,
+  schemaName: schemaNames,
   devUrl: postgresUrl.optional(),
   format: z.enum(LINT_FORMATS, { error: 'expected text, json, markdown or sarif' }).default('text'),
   config: z.string().min(1, 'expected a path to schemafleet.yml').optional(),
@@ -47,7 +51,7 @@ export function registerLintCommand(program: Command, context: CliContext, exit:
     .description('report the migration risks of going from one schema to another; exit 1 when any finding is an error')
     .option('--from <source>', `current side: ${SOURCE} (required)`)
     .option('--to <source>', `desired side: ${SOURCE} (required)`)
-    .option('--schema-name <name>', 'PostgreSQL schema to compare on both sides (default: public)')
+    .option('--schema-name <name>', 'PostgreSQL schema to compare on both sides (default: public); repeat it for several schemas of one database', collectRepeated)
     .option('--format <format>', 'text, json, markdown or sarif (default: text)');
   addConfigOption(addDevUrlOption(command)).action(async (options: unknown) => {
     exit.code = await runLint(options, context);
@@ -60,14 +64,15 @@ async function runLint(options: unknown, { io, env }: CliContext): Promise<numbe
   const config = await lintConfigFor(flags.config);
   const from = await parseSchemaSource(flags.from, '--from');
   const to = await parseSchemaSource(flags.to, '--to');
-  const findings = await withSchemaLoader(devUrl, flags.schemaName, [from, to], async (loader) => {
-    const warn = (line: string): void => io.stderr(`${line}\n`);
-    const current = await readSchemaSource(from, { schemaName: flags.schemaName, loader, warn });
+  const warn = (line: string): void => io.stderr(`${line}\n`);
+  const { primary } = splitSchemaNames(flags.schemaName);
+  const findings = flags.schemaName.length > 1 ? await lintSchemaSets(from, to, flags.schemaName, devUrl, warn, flags.to, config) : await withSchemaLoader(devUrl, primary, [from, to], async (loader) => {
+    const current = await readSchemaSource(from, { schemaName: primary, loader, warn });
     let desired: { model: SchemaModel; statements: readonly SchemaStatement[] };
     if (to.kind === 'path') {
       desired = await loader.load(to.path);
     } else {
-      desired = { model: await readSchemaSource(to, { schemaName: flags.schemaName, loader, warn }), statements: [] };
+      desired = { model: await readSchemaSource(to, { schemaName: primary, loader, warn }), statements: [] };
       assertNoUnsupportedObjects(desired.model, [], redactUrl(flags.to));
     }
     const found = lintMigration(current, desired, planMigration(current, desired.model), config);
@@ -75,4 +80,11 @@ async function runLint(options: unknown, { io, env }: CliContext): Promise<numbe
   });
   io.stdout(renderLint(findings.found, flags.format, { rules: allRules, fallbackFile: findings.fallbackFile, version: '0.1.0' }));
   return hasErrors(findings.found) ? ExitCode.refused : ExitCode.ok;
+}
+
+/** lint over several schemas of one database (schema-set.ts): each schema's part linted as one schema would be. */
+async function lintSchemaSets(from: SchemaSource, to: SchemaSource, names: readonly string[], devUrl: string | undefined, warn: (line: string) => void, toText: string, config: LintConfig | undefined): Promise<{ found: Finding[]; fallbackFile: string | null }> {
+  const { current, desired } = await readSchemaSetSources(from, to, names, devUrl, warn, toText);
+  const found = lintSchemaSet(planSchemaSet(current, desired.set), desired.statements, config);
+  return { found, fallbackFile: desired.statements[0]?.location.file ?? null };
 }

@@ -20,6 +20,8 @@ import { lintMigration } from '../lint/lint-migration.js';
 import { renderLintText } from '../report/lint/lint-text.js';
 import { findingsToJson } from '../report/lint/lint-json.js';
 import { addConfigOption, lintConfigFor } from './lint-command.js';
+import { describesSeveral, planForTargetSet, splitSchemaNames } from './schema-set-target.js';
+import { lintSchemaSet } from '../lint/lint-schema-set.js';
 
 const planFlags = targetFlags.extend({ format: z.enum(['sql', 'json'], { error: 'expected sql or json' }).default('sql'), config: z.string().min(1).optional() });
 
@@ -62,10 +64,25 @@ async function runPlan(options: unknown, { io, env }: CliContext): Promise<numbe
   const flags = parseFlags(planFlags, options);
   const devUrl = devUrlFrom(flags.devUrl, env);
   const config = await lintConfigFor(flags.config);
-  const target = await planForTarget({ ...flags, devUrl });
+  if (describesSeveral(flags)) return runPlanSet({ ...flags, devUrl }, config, io);
+  const target = await planForTarget({ ...flags, schemaName: splitSchemaNames(flags.schemaName).primary, devUrl });
   if (target.warning) io.stderr(`${target.warning}\n`);
   // Per tenant, an ignore with nothing to match means the tenant is past that change: not news.
   const findings: Finding[] = lintMigration(target.current, target.desired, target, config, { reportUnusedIgnores: false });
+  if (flags.format === 'json') {
+    io.stdout(toJsonText({ ...planToJson(target.plan), findings: findingsToJson(findings) }));
+    return ExitCode.ok;
+  }
+  if (findings.length > 0) io.stderr(renderLintText(findings));
+  io.stdout(renderPlan(target.plan, flags.format));
+  return ExitCode.ok;
+}
+
+/** plan with --schema-name repeated: one plan over several schemas of the database. */
+async function runPlanSet(flags: z.output<typeof planFlags> & { devUrl: string | undefined }, config: Awaited<ReturnType<typeof lintConfigFor>>, io: CliContext['io']): Promise<number> {
+  const target = await planForTargetSet(flags);
+  if (target.warning) io.stderr(`${target.warning}\n`);
+  const findings = lintSchemaSet(target, target.desired.statements, config, { reportUnusedIgnores: false });
   if (flags.format === 'json') {
     io.stdout(toJsonText({ ...planToJson(target.plan), findings: findingsToJson(findings) }));
     return ExitCode.ok;

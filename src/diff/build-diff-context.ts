@@ -22,7 +22,7 @@ const routineKey = (r: { name: string; identityArguments: string }) => graphKey.
  * retype or drop a column a view reads, to drop a function a trigger calls, and so on, so every
  * dependant of a replaced or removed object is replaced too (transitively), and joins its cluster.
  */
-export function buildDiffContext(current: SchemaModel, desired: SchemaModel): DiffContext {
+export function buildDiffContext(current: SchemaModel, desired: SchemaModel, externalGone: ReadonlySet<ObjectKey> = new Set()): DiffContext {
   const currentTables = byName(current.tables, (t) => t.name);
   const desiredTables = byName(desired.tables, (t) => t.name);
   const clusters = new Clusters();
@@ -149,6 +149,10 @@ export function buildDiffContext(current: SchemaModel, desired: SchemaModel): Di
     return keys;
   };
 
+  // What other schemas of a set drop or re-create (`column:app.orders.total`, diff-schema-set.ts):
+  // this schema's dependants of it are replaced too, as they would be within one schema.
+  for (const key of externalGone) gone.add(key);
+
   // Dependants, to a fixed point (view on view on view …). Sorted walks keep clusters stable.
   const dependants: { key: ObjectKey; deps: readonly ObjectKey[]; stillWanted: boolean; follows: (dep: ObjectKey) => boolean }[] = [];
   const anyDep = () => true;
@@ -212,7 +216,7 @@ export function buildDiffContext(current: SchemaModel, desired: SchemaModel): Di
 
   const pendingDetach = new Map<string, string>();
   for (const t of current.tables) if (t.partitionOf?.detachPending) pendingDetach.set(t.name, t.partitionOf.parent);
-  return { current, desired, currentTables, desiredTables, createdTables, recreatedTables, replaced, clusters, pendingDetach };
+  return { current, desired, currentTables, desiredTables, createdTables, recreatedTables, replaced, clusters, pendingDetach, gone };
 }
 
 /** format_type spelling of a column of this enum/domain (or an array of it). */

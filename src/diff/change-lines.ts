@@ -63,7 +63,10 @@ function describe(change: ChangeLike): { sign: '+' | '-' | '~'; noun: string; na
   }
   const table = typeof change.table === 'string' ? change.table : found.table;
   const name = found.name ?? change.id.slice(change.id.indexOf(':') + 1);
-  const qualified = TABLE_SCOPED.has(noun) && table && !name.startsWith(`${table}.`) ? `${table}.${name}` : name;
+  const local = TABLE_SCOPED.has(noun) && table && !name.startsWith(`${table}.`) ? `${table}.${name}` : name;
+  // A diff of several schemas names each object with its schema (`+ table audit.log`).
+  const inSchema = typeof change.schema === 'string' && noun !== 'schema' ? `${change.schema}.` : '';
+  const qualified = `${inSchema}${local}`;
   // A rename shows the old name too (`t.old→new`, one word, as the review's summary expects): the
   // new name alone reads like a new object.
   const renamedFrom = verb === 'rename' ? nameOf(change.from).name : undefined;

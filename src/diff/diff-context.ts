@@ -64,6 +64,8 @@ export interface DiffContext {
   readonly clusters: Clusters;
   /** Partitions left pending detach (Table.partitionOf.detachPending), to their parent: usually none. */
   readonly pendingDetach: ReadonlyMap<string, string>;
+  /** Keys whose old object goes away (dropped, or dropped and created again), this schema's and any a set's other schemas passed in. */
+  readonly gone: ReadonlySet<ObjectKey>;
 }
 
 /** The cluster a change belongs to, as an optional property to spread into the change. */

@@ -1,7 +1,7 @@
-import type { SchemaModel } from '../schema/model.js';
+import type { ObjectKey, SchemaModel } from '../schema/model.js';
 import type { SchemaChange } from './schema-change.js';
 import { buildDiffContext } from './build-diff-context.js';
-import { commentChange } from './diff-context.js';
+import { commentChange, type DiffContext } from './diff-context.js';
 import { diffCompositeTypes } from './diff-composite-types.js';
 import { completeCarriedForeignKeys } from './diff-constraints.js';
 import { diffDomains } from './diff-domains.js';
@@ -21,7 +21,13 @@ import { orderChanges } from './order-changes.js';
  * so neither the input arrays' order nor Map iteration order can leak into the result.
  */
 export function diffSchemas(current: SchemaModel, desired: SchemaModel): SchemaChange[] {
-  const ctx = buildDiffContext(current, desired);
+  const { ctx, changes } = unorderedChanges(current, desired);
+  return orderChanges(ctx, changes);
+}
+
+/** The changes of one schema before they are ordered, with the context their ordering facts are read in (diff-schema-set.ts orders several schemas' together). */
+export function unorderedChanges(current: SchemaModel, desired: SchemaModel, externalGone?: ReadonlySet<ObjectKey>): { ctx: DiffContext; changes: SchemaChange[] } {
+  const ctx = buildDiffContext(current, desired, externalGone);
   const objectChanges: SchemaChange[] = [
     ...diffExtensions(ctx),
     ...diffCollations(ctx),
@@ -36,5 +42,5 @@ export function diffSchemas(current: SchemaModel, desired: SchemaModel): SchemaC
     ...commentChange({ kind: 'schema', name: '' }, current.comment, desired.comment, true),
   ];
   const changes = [...objectChanges, ...diffPrivileges(ctx, objectChanges)];
-  return orderChanges(ctx, completeCarriedForeignKeys(changes));
+  return { ctx, changes: completeCarriedForeignKeys(changes) };
 }

@@ -1,7 +1,7 @@
 import type { ObjectKey } from '../schema/model.js';
 import type { ChangeKind, SchemaChange } from './schema-change.js';
 import type { DiffContext } from './diff-context.js';
-import { orderingFacts } from './ordering-facts.js';
+import { orderingFacts, type OrderingFacts } from './ordering-facts.js';
 import { topologicalSort } from './topological-sort.js';
 
 /**
@@ -10,6 +10,8 @@ import { topologicalSort } from './topological-sort.js';
  * then drop what nothing uses any more). The graph always wins over this.
  */
 const PHASE: Record<ChangeKind, number> = {
+  'add-schema': 1,
+  'drop-schema': 99,
   'add-extension': 10,
   'alter-extension': 11,
   'drop-trigger': 20,
@@ -68,7 +70,15 @@ const PHASE: Record<ChangeKind, number> = {
 };
 
 export function orderChanges(ctx: DiffContext, changes: readonly SchemaChange[]): SchemaChange[] {
-  const facts = changes.map((c) => orderingFacts(ctx, c));
+  return orderByFacts(changes, changes.map((c) => orderingFacts(ctx, c)));
+}
+
+/**
+ * Orders changes by their facts (orderingFacts, one per change): a change that needs a key runs
+ * after the change creating it, one that releases a key before the change dropping it, and so on.
+ * `extraEdges` (from → to, by index) adds orderings the facts do not express.
+ */
+export function orderByFacts(changes: readonly SchemaChange[], facts: readonly OrderingFacts[], extraEdges: readonly (readonly [number, number])[] = []): SchemaChange[] {
   const index = (pick: (i: number) => readonly ObjectKey[]) => {
     const map = new Map<ObjectKey, number[]>();
     facts.forEach((_, i) => {
@@ -102,6 +112,7 @@ export function orderChanges(ctx: DiffContext, changes: readonly SchemaChange[])
       if (c.kind === 'drop-extension') edge(j, i);
     });
   });
+  for (const [from, to] of extraEdges) edge(from, to);
   const pad = (n: number) => String(n).padStart(3, '0');
   return topologicalSort(changes, edges, (c) => `${pad(PHASE[c.kind])} ${c.id}`, (c) => c.cluster);
 }

@@ -214,8 +214,10 @@ export function orderingFacts(ctx: DiffContext, change: SchemaChange): OrderingF
       if (t.partitionOf) f.releases.push(graphKey.table(t.partitionOf.parent));
       for (const c of t.constraints) {
         const ref = c.references?.table;
-        // Foreign keys to another dropped table are dropped by their own change first.
-        if (ref !== undefined && ref !== t.name && (!ctx.desiredTables.has(ref) || ctx.recreatedTables.has(ref))) continue;
+        // Foreign keys to another dropped table of this schema are dropped by their own change
+        // first. One to another schema's table (`audit.plans`) is not this diff's to drop: the
+        // table goes first, before a set's other schema drops what it references (diff-schema-set.ts).
+        if (ref !== undefined && ref !== t.name && ctx.currentTables.has(ref) && (!ctx.desiredTables.has(ref) || ctx.recreatedTables.has(ref))) continue;
         f.releases.push(...constraintDeps(t.name, c).filter((k) => !k.startsWith(`column:${t.name}.`) && k !== graphKey.table(t.name)));
       }
       break;

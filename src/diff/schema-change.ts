@@ -65,6 +65,11 @@ export interface Base {
    * the id of the cluster, shared by its members. Absent when the change stands alone.
    */
   readonly cluster?: string;
+  /**
+   * Set only in a diff of several schemas (diff-schema-set.ts): the schema the change is made in.
+   * Its names stay unqualified, as in a one-schema diff; its steps run with search_path set to it.
+   */
+  readonly schema?: string;
 }
 
 export type SchemaChange = Base &
@@ -177,6 +182,10 @@ export type SchemaChange = Base &
     | { readonly kind: 'drop-routine'; readonly routine: Routine; readonly replaced: boolean }
     | { readonly kind: 'replace-routine'; readonly from: Routine; readonly to: Routine }
     | { readonly kind: 'set-comment'; readonly target: CommentTarget; readonly comment: string | null }
+    /** A schema of a multi-schema file that the database lacks (diff-schema-set.ts). */
+    | { readonly kind: 'add-schema'; readonly schema: string }
+    /** A scoped schema the file no longer declares: its objects are dropped by their own changes first. */
+    | { readonly kind: 'drop-schema'; readonly schema: string }
   );
 
 export type ChangeKind = SchemaChange['kind'];

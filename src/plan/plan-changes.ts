@@ -25,6 +25,8 @@ import {
   planAddEnum,
   planAddEnumValues,
   planAddCollation, planDropCollation, planAddExtension,
+  planAddSchema,
+  planDropSchema,
   planAddSequence,
   planAlterCompositeType,
   planAlterDomain,
@@ -98,6 +100,8 @@ function stepsFor(ctx: PlanContext, change: SchemaChange): StepDraft[] {
     case 'drop-routine': return planDropRoutine(ctx, change);
     case 'replace-routine': return planReplaceRoutine(ctx, change);
     case 'set-comment': return planSetComment(ctx, change);
+    case 'add-schema': return planAddSchema(ctx, change);
+    case 'drop-schema': return planDropSchema(ctx, change);
   }
 }
 
@@ -134,16 +138,24 @@ export function planChanges(
   options: PlanOptions = {},
 ): Plan {
   const ctx = buildPlanContext(current, desired, changes, options);
+  return { schema: current.schema, steps: planSteps(changes, () => ctx), currentFingerprint: fingerprintModel(current), desiredFingerprint: fingerprintModel(desired) };
+}
+
+/**
+ * The steps of ordered changes, each planned in its context (a plan of several schemas has one per
+ * schema). A change made in a schema of a set (change.schema) gives steps that run there.
+ */
+export function planSteps(changes: readonly SchemaChange[], contextOf: (change: SchemaChange) => PlanContext): PlanStep[] {
   const drafted: Drafted[] = [];
   for (const change of changes) {
-    for (const draft of stepsFor(ctx, change)) {
+    for (const draft of stepsFor(contextOf(change), change)) {
       const groupable = draft.transactional !== false && draft.alone !== true;
       const key = !groupable ? null : change.cluster !== undefined ? `cluster:${change.cluster}` : (draft.groupKey ?? null);
       drafted.push({ change, draft, key });
     }
   }
   const groups = numberGroups(drafted);
-  const steps: PlanStep[] = drafted.map(({ change, draft }, i) => {
+  return drafted.map(({ change, draft }, i) => {
     const onNewObject = draft.onNewObject ?? false;
     return {
       sql: draft.sql,
@@ -155,7 +167,7 @@ export function planChanges(
       timeoutMs: draft.timeoutMs ?? CATALOG_STEP_TIMEOUT_MS,
       changeId: draft.changeId ?? change.id,
       onNewObject,
+      ...(change.schema !== undefined ? { schema: change.schema } : {}),
     };
   });
-  return { schema: current.schema, steps, currentFingerprint: fingerprintModel(current), desiredFingerprint: fingerprintModel(desired) };
 }

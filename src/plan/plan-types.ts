@@ -5,6 +5,26 @@ import type { PlanContext, StepDraft } from './plan-context.js';
 import { hazard, LONG_STEP_TIMEOUT_MS, OLD_ENUM_SUFFIX } from './plan-constants.js';
 import { collationSql, qi } from './sql-fragments.js';
 
+export function planAddSchema(_ctx: PlanContext, change: ChangeOf<'add-schema'>): StepDraft[] {
+  return [{ sql: `CREATE SCHEMA ${qi(change.schema)}`, onNewObject: true }];
+}
+
+/**
+ * Without CASCADE: every object schemafleet models was dropped by an earlier step, so anything
+ * left in the schema (an object it does not model) makes the step fail instead of vanishing.
+ */
+export function planDropSchema(_ctx: PlanContext, change: ChangeOf<'drop-schema'>): StepDraft[] {
+  return [
+    {
+      sql: `DROP SCHEMA ${qi(change.schema)}`,
+      hazards: [
+        hazard('data-loss', `Drops schema ${change.schema}, which the schema file no longer declares, after every object in it.`),
+        hazard('breaks-running-code', `Queries naming schema ${change.schema} fail.`),
+      ],
+    },
+  ];
+}
+
 export function planAddCollation(_ctx: PlanContext, change: ChangeOf<'add-collation'>): StepDraft[] {
   return [{ sql: `CREATE COLLATION ${qi(change.collation.name)} (${change.collation.definition})`, onNewObject: true }];
 }

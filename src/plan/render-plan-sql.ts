@@ -8,6 +8,8 @@ import type { Plan } from './step.js';
 export function renderPlanSql(plan: Plan): string {
   const lines: string[] = [`SET search_path TO ${quoteIdent(plan.schema)};`];
   let openGroup: number | null = null;
+  // A plan of several schemas: each step runs in its own, as the apply session does it.
+  let searchPath = plan.schema;
   for (const step of plan.steps) {
     if (openGroup !== null && step.group !== openGroup) {
       lines.push('COMMIT;');
@@ -18,6 +20,10 @@ export function renderPlanSql(plan: Plan): string {
       openGroup = step.group;
     } else if (openGroup === null) {
       lines.push('');
+    }
+    if (step.schema !== undefined && step.schema !== searchPath) {
+      lines.push(`SET search_path TO ${quoteIdent(step.schema)};`);
+      searchPath = step.schema;
     }
     if (!step.transactional) lines.push('-- non-transactional: run outside a transaction block');
     lines.push(`${step.sql};`);

@@ -64,10 +64,16 @@ export interface PlanStep {
   readonly changeId: string;
   /** true when the step operates only on objects created earlier in the same plan. */
   readonly onNewObject: boolean;
+  /**
+   * Only in a plan of several schemas (plan-schema-set.ts): the schema the step runs in. Its names
+   * are unqualified like every step's; the apply session sets search_path to it for the step, and
+   * the rendered SQL shows that SET.
+   */
+  readonly schema?: string;
 }
 
 export interface Plan {
-  /** Target schema the plan was computed for. */
+  /** Target schema the plan was computed for (of several, the primary: steps say where they run). */
   readonly schema: string;
   readonly steps: readonly PlanStep[];
   /** sha256 of the current model the plan was computed from: apply refuses a plan for another state. */

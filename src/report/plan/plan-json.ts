@@ -19,6 +19,8 @@ export function planToJson(plan: Plan): Record<string, unknown> {
       timeoutMs: step.timeoutMs,
       changeId: step.changeId,
       onNewObject: step.onNewObject,
+      // Only in a plan of several schemas: where the step runs (its names are unqualified).
+      ...(step.schema !== undefined ? { schema: step.schema } : {}),
     })),
   };
 }

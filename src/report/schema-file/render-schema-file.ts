@@ -4,7 +4,7 @@ import { planMigration } from '../../plan/plan-migration.js';
 import { quoteIdent } from '../../util/quote-ident.js';
 
 /** `add-table:orders` → `table orders`; `set-comment:table:orders` → `comment on table orders`. */
-function blockTitle(changeId: string): string {
+export function blockTitle(changeId: string): string {
   const [kind = '', ...rest] = changeId.split(':');
   const name = rest.join(':');
   if (kind === 'set-comment') return `comment on ${name.replace(':', ' ')}`;

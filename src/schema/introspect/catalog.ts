@@ -18,6 +18,12 @@ export interface CatalogContext {
    * and branches for kinds it does not hold are not queried at all. Undefined: query everything.
    */
   readonly contents?: SchemaContents;
+  /**
+   * Set when the schemas read together are one set (schema-set.ts), not independent tenants: the
+   * names of the batch's schemas by oid. Dependencies on objects of the others are then recorded,
+   * as `kind:schema.name`, so the diff can order changes across them.
+   */
+  readonly setSchemas?: ReadonlyMap<number, string>;
 }
 
 /**
@@ -105,6 +111,8 @@ export type CatalogSql = string | ((scope: CatalogScope) => string);
 /** Reads family queries once for many schemas and hands each schema its own rows. */
 export interface CatalogBatch {
   rows<R extends pg.QueryResultRow>(schemaOid: number, sql: CatalogSql): Promise<R[]>;
+  /** Every schema's rows of a family query, by schema oid (rows are shared: do not change them). */
+  allRows<R extends pg.QueryResultRow>(sql: CatalogSql): Promise<ReadonlyMap<number, readonly R[]>>;
   /** A query that does not depend on the schema (extensions), read once. */
   shared<R extends pg.QueryResultRow>(sql: string): Promise<R[]>;
 }

@@ -104,5 +104,31 @@ export class DependencyIndex {
 }
 
 export async function readDependencies(ctx: CatalogContext): Promise<DependencyIndex> {
+  if (ctx.batch && ctx.setSchemas) return new DependencyIndex(await setDependencyRows(ctx.batch, ctx.schemaOid, ctx.setSchemas));
   return new DependencyIndex(await queryCatalog<DependencyRow>(ctx, DEPENDENCIES_SQL));
+}
+
+/**
+ * A schema of a set depends on objects of the others too (a foreign key to `audit.plans`, a view
+ * over another schema's table, a column of another schema's type). The batch's rows are keyed by
+ * the schema of the referenced object, and rows of another schema may name a dependent of this
+ * one: those are kept, their keys qualified the way PostgreSQL prints such a reference
+ * (`table:audit.plans`, `column:audit.plans.id`), which is how references.table spells it too.
+ */
+async function setDependencyRows(batch: NonNullable<CatalogContext['batch']>, own: number, names: ReadonlyMap<number, string>): Promise<DependencyRow[]> {
+  const all = await batch.allRows<DependencyRow>(DEPENDENCIES_SQL);
+  const rows: DependencyRow[] = [...(all.get(own) ?? [])];
+  for (const [oid, list] of all) {
+    const schema = names.get(oid);
+    if (oid === own || schema === undefined) continue;
+    for (const row of list) {
+      const colon = row.key.indexOf(':');
+      rows.push({
+        ...row,
+        key: `${row.key.slice(0, colon + 1)}${schema}.${row.key.slice(colon + 1)}`,
+        column_key: row.column_key === null ? null : `column:${schema}.${row.column_key.slice('column:'.length)}`,
+      });
+    }
+  }
+  return rows;
 }

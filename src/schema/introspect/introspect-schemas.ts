@@ -42,7 +42,7 @@ interface HeaderRow {
  * Schemas that do not exist are absent from the map (introspectSchema would throw for them); the
  * caller decides what that means. Duplicates are read once.
  */
-export async function introspectSchemas(client: pg.ClientBase, schemas: readonly string[]): Promise<Map<string, SchemaModel>> {
+export async function introspectSchemas(client: pg.ClientBase, schemas: readonly string[], options: { readonly asSet?: boolean } = {}): Promise<Map<string, SchemaModel>> {
   const wanted = [...new Set(schemas)];
   const models = new Map<string, SchemaModel>();
   if (wanted.length === 0) return models;
@@ -62,10 +62,12 @@ export async function introspectSchemas(client: pg.ClientBase, schemas: readonly
     const batch = catalogBatch(client, [...found.values()].map((row) => row.schema_oid));
     // One query text per family for the whole batch: what any of its schemas holds.
     const contents = new Set([...found.values()].flatMap((row) => row.contents ?? []));
+    // A set's schemas reference each other (schema-set.ts): their dependencies are read across them.
+    const setSchemas = options.asSet ? new Map([...found.values()].map((row) => [row.schema_oid, row.name ?? ''])) : undefined;
     for (const schema of wanted) {
       const row = found.get(schema);
       if (!row) continue;
-      const ctx: CatalogContext = { client, schema, schemaOid: row.schema_oid, serverVersion, batch, contents };
+      const ctx: CatalogContext = { client, schema, schemaOid: row.schema_oid, serverVersion, batch, contents, ...(setSchemas ? { setSchemas } : {}) };
       models.set(schema, await readModel(ctx, row.comment));
     }
     return models;
@@ -82,26 +84,32 @@ export async function introspectSchemas(client: pg.ClientBase, schemas: readonly
 function catalogBatch(client: pg.ClientBase, schemaOids: readonly number[]): CatalogBatch {
   const families = new Map<string, Promise<Map<number, pg.QueryResultRow[]>>>();
   const shared = new Map<string, Promise<pg.QueryResultRow[]>>();
+  const family = (sql: CatalogSql): Promise<Map<number, pg.QueryResultRow[]>> => {
+    if (typeof sql === 'string') throw new Error('introspectSchemas: a family query must be written for a CatalogScope');
+    const text = sql(MANY_SCHEMAS);
+    let bySchema = families.get(text);
+    if (!bySchema) {
+      bySchema = client.query({ name: statementName(text), text, values: [schemaOids] }).then((result) => {
+        const split = new Map<number, pg.QueryResultRow[]>();
+        for (const row of result.rows) {
+          const oid = row.schema_oid as number;
+          delete row.schema_oid;
+          const list = split.get(oid);
+          if (list) list.push(row);
+          else split.set(oid, [row]);
+        }
+        return split;
+      });
+      families.set(text, bySchema);
+    }
+    return bySchema;
+  };
   return {
     async rows<R extends pg.QueryResultRow>(schemaOid: number, sql: CatalogSql): Promise<R[]> {
-      if (typeof sql === 'string') throw new Error('introspectSchemas: a family query must be written for a CatalogScope');
-      const text = sql(MANY_SCHEMAS);
-      let bySchema = families.get(text);
-      if (!bySchema) {
-        bySchema = client.query({ name: statementName(text), text, values: [schemaOids] }).then((result) => {
-          const split = new Map<number, pg.QueryResultRow[]>();
-          for (const row of result.rows) {
-            const oid = row.schema_oid as number;
-            delete row.schema_oid;
-            const list = split.get(oid);
-            if (list) list.push(row);
-            else split.set(oid, [row]);
-          }
-          return split;
-        });
-        families.set(text, bySchema);
-      }
-      return ((await bySchema).get(schemaOid) ?? []) as R[];
+      return ((await family(sql)).get(schemaOid) ?? []) as R[];
+    },
+    async allRows<R extends pg.QueryResultRow>(sql: CatalogSql): Promise<ReadonlyMap<number, readonly R[]>> {
+      return (await family(sql)) as unknown as ReadonlyMap<number, readonly R[]>;
     },
     async shared<R extends pg.QueryResultRow>(sql: string): Promise<R[]> {
       let rows = shared.get(sql);

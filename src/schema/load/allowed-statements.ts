@@ -49,8 +49,35 @@ export type StatementAction =
 type Node = Record<string, unknown>;
 
 export interface RuleContext {
-  /** The schema the file describes. */
+  /** The schema the file describes (with several, the one unqualified names land in). */
   readonly schema: string;
+  /** The other schemas a file of several schemas may declare and name (schema-set.ts). */
+  readonly others?: readonly string[];
+  /** Every schema but PostgreSQL's own (pg_*, information_schema) may be declared and named (--all-schemas). */
+  readonly anySchema?: boolean;
+}
+
+/** Whether the file may name schema `name`. */
+function describes(context: RuleContext, name: string): boolean {
+  if (context.anySchema) return !isSystemSchema(name);
+  return name === context.schema || (context.others ?? []).includes(name);
+}
+
+/** PostgreSQL's own schemas, never a file's (pg_catalog may still be named where a search_path is). */
+export function isSystemSchema(name: string): boolean {
+  return name.startsWith('pg_') || name === 'information_schema';
+}
+
+/** The schema(s) the file describes, for messages. */
+function described(context: RuleContext): string {
+  if (context.anySchema) return 'every schema but pg_* and information_schema';
+  const others = context.others ?? [];
+  return others.length === 0 ? `schema ${context.schema}` : `schemas ${[context.schema, ...others].join(', ')}`;
+}
+
+/** Whether the file describes several schemas (the messages then say which). */
+function several(context: RuleContext): boolean {
+  return context.anySchema === true || (context.others ?? []).length > 0;
 }
 
 type Label = string | ((node: Node) => string);
@@ -155,8 +182,8 @@ function grantReason(node: Node, context: RuleContext): string | undefined {
   }
   if (node.targtype === 'ACL_TARGET_ALL_IN_SCHEMA') {
     const schemas = ((node.objects as Node[] | undefined) ?? []).map((o) => (o.String as { sval?: string } | undefined)?.sval ?? '');
-    const other = schemas.find((s) => s !== context.schema);
-    if (other !== undefined) return `schema ${other} is not the schema the file describes (${context.schema})`;
+    const other = schemas.find((s) => !describes(context, s));
+    if (other !== undefined) return !several(context) ? `schema ${other} is not the schema the file describes (${context.schema})` : `schema ${other} is not one the file describes (${described(context)})`;
   }
   const session = sessionRoleIn(node.grantees);
   return session ? session.replace('the policy is for', 'the privileges are for') : undefined;
@@ -332,7 +359,10 @@ export const STATEMENT_RULES: Readonly<Record<string, StatementRule>> = {
     label: 'CREATE SCHEMA',
     action: 'skip',
     check: (node, context) => {
-      if (node.schemaname !== context.schema) {
+      if (typeof node.schemaname !== 'string' || !describes(context, node.schemaname)) {
+        if (several(context)) {
+          return `schema ${String(node.schemaname ?? '(unnamed)')} is not one of the schemas the file describes (${described(context)}); add it to the schemas (--schema-name, or \`schemas\` in the config) to manage it`;
+        }
         return `a schema file describes one schema (${context.schema}); schema ${String(node.schemaname ?? '(unnamed)')} cannot be declared in it`;
       }
       if (Array.isArray(node.schemaElts) && node.schemaElts.length > 0) return 'write the objects of the schema as separate statements';
@@ -372,7 +402,7 @@ export const STATEMENT_RULES: Readonly<Record<string, StatementRule>> = {
     label: (node) => (node.intoClause ? 'SELECT INTO' : 'SELECT'),
     check: (node, context) => {
       const searchPath = searchPathFromSetConfig(node);
-      if (searchPath) return searchPathRefusal(searchPath, context.schema);
+      if (searchPath) return searchPathRefusal(searchPath, context.schema, context.others, context.anySchema);
       return node.intoClause ? reasons.data : "a query declares nothing and can call functions with side effects (only pg_dump's set_config('search_path', …) is accepted)";
     },
   },
@@ -414,9 +444,9 @@ export const STATEMENT_RULES: Readonly<Record<string, StatementRule>> = {
           : node.kind === 'VAR_RESET' || node.kind === 'VAR_RESET_ALL'
             ? 'RESET'
             : `SET ${String(node.name ?? '')}`.trim(),
-    action: (node, context) => checkSessionSetting(node, context.schema).action,
+    action: (node, context) => checkSessionSetting(node, context.schema, context.others, context.anySchema).action,
     check: (node, context) =>
-      node.name === 'role' || node.name === 'session_authorization' ? reasons.identity : checkSessionSetting(node, context.schema).refusal,
+      node.name === 'role' || node.name === 'session_authorization' ? reasons.identity : checkSessionSetting(node, context.schema, context.others, context.anySchema).refusal,
   },
   VariableShowStmt: refuse('SHOW', 'it declares nothing'),
   DiscardStmt: refuse('DISCARD', 'it declares nothing'),
@@ -483,12 +513,14 @@ export function checkStatement(nodeType: string, node: Node, context: RuleContex
 
 function otherSchemaReason(nodeType: string, node: Node, context: RuleContext): string | undefined {
   for (const target of statementTargets(nodeType, node)) {
-    if (target.schema !== undefined && target.schema !== context.schema) {
+    if (target.schema !== undefined && !describes(context, target.schema)) {
       const what = target.kind === 'other' || target.kind === 'relation' ? 'object' : target.kind;
       const name = target.table && target.kind !== 'index' ? `${target.schema}.${target.table}.${target.name}` : `${target.schema}.${target.name}`;
+      if (several(context)) return `${what} ${name} is in schema ${target.schema}, which is not one of the schemas the file describes (${described(context)})`;
       return `${what} ${name} is in schema ${target.schema}, but the schema file describes schema ${context.schema}; leave the schema name out`;
     }
-    if (target.kind === 'schema' && nodeType === 'CommentStmt' && target.name !== context.schema) {
+    if (target.kind === 'schema' && nodeType === 'CommentStmt' && !describes(context, target.name)) {
+      if (several(context)) return `schema ${target.name} is not one of the schemas the file describes (${described(context)})`;
       return `schema ${target.name} is not the schema the file describes (${context.schema})`;
     }
   }

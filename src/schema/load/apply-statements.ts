@@ -65,6 +65,9 @@ export async function applySchemaStatements(
   };
   try {
     await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`);
+    // A file of several schemas declares the others with CREATE SCHEMA (the allow-list refuses any
+    // other schema): made first, like the primary one, so statements may use them in any order.
+    for (const other of declaredSchemas(statements)) if (other !== schema) await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(other)}`);
     await client.query(`SET search_path TO ${quoteIdent(schema)}`);
     // Extensions go first, as the admin, into a schema that is still empty: the admin runs the
     // extension's script, and objects the untrusted statements create could otherwise capture
@@ -119,6 +122,12 @@ export async function applySchemaStatements(
     await admin?.end().catch(() => undefined);
   }
   return resolved;
+}
+
+/** The schemas the statements declare with CREATE SCHEMA, in file order. */
+export function declaredSchemas(statements: readonly CheckedStatement[]): string[] {
+  const names = statements.filter((s) => s.nodeType === 'CreateSchemaStmt').map((s) => String(s.node.schemaname ?? ''));
+  return [...new Set(names)].filter((n) => n !== '');
 }
 
 function isMaterializedView(statement: CheckedStatement): boolean {

@@ -114,7 +114,7 @@ export async function loadDesiredSchemas(options: LoadDesiredSchemasOptions): Pr
   };
 }
 
-function assertVersionNeutral(model: SchemaModel, targetMajor: number, loadedOn: { readonly major: number; readonly description: string }, why: unknown): void {
+export function assertVersionNeutral(model: SchemaModel, targetMajor: number, loadedOn: { readonly major: number; readonly description: string }, why: unknown): void {
   if (loadedOn.major === targetMajor) return;
   const sensitive = versionSensitiveObjects(model);
   if (sensitive.length === 0) return;

@@ -50,6 +50,8 @@ export interface LoadDesiredSchemaOptions {
 
 export interface CheckedSchema {
   readonly schema: string;
+  /** A file of several schemas (schema-set.ts): the others it may declare and name, or `all` (any but PostgreSQL's own). */
+  readonly others?: readonly string[] | 'all';
   readonly sources: readonly SourceText[];
   readonly statements: readonly CheckedStatement[];
 }
@@ -60,7 +62,8 @@ const MAX_PROBLEMS = 20;
  * Reads, parses and checks the schema file(s) against the allow-list without touching a
  * database. Every syntax error and refused statement is reported at once, in one BadInputError.
  */
-export async function checkSchemaFiles(path: string, schema = 'public'): Promise<CheckedSchema> {
+export async function checkSchemaFiles(path: string, schema = 'public', others: readonly string[] | 'all' = []): Promise<CheckedSchema> {
+  const scope = others === 'all' ? { anySchema: true } : others.length > 0 ? { others } : {};
   const sources = await readSchemaFiles(path);
   const problems: { message: string; location: SourceLocation }[] = [];
   const statements: CheckedStatement[] = [];
@@ -69,7 +72,7 @@ export async function checkSchemaFiles(path: string, schema = 'public'): Promise
     const parsed = await parseSchemaStatements(source);
     if (parsed.problem) problems.push(parsed.problem);
     for (const statement of parsed.statements) {
-      const verdict = checkStatement(statement.nodeType, statement.node, { schema });
+      const verdict = checkStatement(statement.nodeType, statement.node, { schema, ...scope });
       if (verdict.refusal) {
         refused++;
         problems.push(source.format(statement.start, verdict.refusal));
@@ -97,7 +100,7 @@ export async function checkSchemaFiles(path: string, schema = 'public'): Promise
       problems[0]?.location,
     );
   }
-  return { schema, sources, statements };
+  return { schema, ...(others === 'all' || others.length > 0 ? { others } : {}), sources, statements };
 }
 
 /** The public view of a checked statement; `resolved` supplies routine identities found on the scratch database. */

@@ -47,13 +47,16 @@ function settingValues(args: unknown): string[] | undefined {
 }
 
 /** A search_path may only name the schema the file describes (and pg_catalog), or nothing: names must resolve there. */
-export function searchPathRefusal(names: readonly string[], schema: string): string | undefined {
-  const others = names.map((n) => n.trim().replace(/^"(.*)"$/, '$1')).filter((n) => n !== '' && n !== schema && n !== 'pg_catalog');
+export function searchPathRefusal(names: readonly string[], schema: string, described: readonly string[] = [], anySchema = false): string | undefined {
+  const others = names
+    .map((n) => n.trim().replace(/^"(.*)"$/, '$1'))
+    .filter((n) => n !== '' && n !== schema && n !== 'pg_catalog' && !described.includes(n) && !(anySchema && !n.startsWith('pg_') && n !== 'information_schema'));
   if (others.length === 0) return undefined;
+  if (described.length > 0) return `the search_path may name only the schemas the file describes (${[schema, ...described].join(', ')}) and pg_catalog; ${others.join(', ')} would resolve names outside them`;
   return `the search_path may name only schema ${schema}, the one the file describes (and pg_catalog); ${others.join(', ')} would resolve names outside it`;
 }
 
-export function checkSessionSetting(node: Node, schema: string): SettingVerdict {
+export function checkSessionSetting(node: Node, schema: string, described: readonly string[] = [], anySchema = false): SettingVerdict {
   const name = String(node.name ?? '');
   if (node.kind !== 'VAR_SET_VALUE' || node.is_local === true) return refused('only plain SET name = value is accepted, and only for the settings pg_dump writes');
   const values = settingValues(node.args);
@@ -73,7 +76,7 @@ export function checkSessionSetting(node: Node, schema: string): SettingVerdict 
     case 'xmloption':
       return run;
     case 'search_path': {
-      const reason = searchPathRefusal(values, schema);
+      const reason = searchPathRefusal(values, schema, described, anySchema);
       return reason ? refused(reason) : run;
     }
     default:

@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { cli, devUrlArgs } from './run-cli-in-process.js';
+import { createTestDatabase } from '../support/pg.js';
+
+const FILE = `CREATE SCHEMA app;
+CREATE SCHEMA audit;
+CREATE TABLE audit.plans (id bigint PRIMARY KEY, name text NOT NULL);
+CREATE TABLE app.accounts (id bigint PRIMARY KEY, plan_id bigint REFERENCES audit.plans (id));
+CREATE INDEX accounts_plan_id ON app.accounts (plan_id);
+CREATE VIEW audit.accounts_per_plan AS SELECT plan_id, count(*) AS n FROM app.accounts GROUP BY plan_id;
+`;
+
+describe('several schemas of one database from the CLI (--schema-name repeated)', () => {
+  it('plans, applies, verifies and dumps a file of two schemas; the dump plans to nothing', async ({ onTestFinished }) => {
+    const db = await createTestDatabase();
+    await db.exec('CREATE SCHEMA app; CREATE TABLE app.accounts (id bigint PRIMARY KEY); INSERT INTO app.accounts VALUES (1);');
+    const dir = await mkdtemp(join(tmpdir(), 'sf-multi-cli-'));
+    onTestFinished(() => rm(dir, { recursive: true, force: true }));
+    const schema = join(dir, 'schema.sql');
+    await writeFile(schema, FILE);
+    const names = ['--schema-name', 'app', '--schema-name', 'audit'];
+
+    const plan = await cli(['plan', '--schema', schema, '--url', db.url, ...names, ...devUrlArgs()]);
+    expect(plan.code, plan.stderr).toBe(0);
+    // The reviewer sees where each step runs: the search_path changes are part of the SQL.
+    expect(plan.stdout).toMatch(/SET search_path TO audit;\nCREATE SCHEMA audit;[\s\S]*CREATE TABLE plans[\s\S]*SET search_path TO app;[\s\S]*REFERENCES audit\.plans/);
+
+    const diff = await cli(['diff', '--from', db.url, '--to', schema, ...names, ...devUrlArgs()]);
+    expect(diff.code, diff.stderr).toBe(0);
+    expect(diff.stdout).toBe('+ schema audit\n+ table audit.plans\n+ column app.accounts.plan_id\n+ constraint app.accounts.accounts_plan_id_fkey\n+ index app.accounts_plan_id\n+ view audit.accounts_per_plan\n');
+    const json = await cli(['plan', '--schema', schema, '--url', db.url, ...names, '--format', 'json', ...devUrlArgs()]);
+    const steps = (JSON.parse(json.stdout) as { steps: { sql: string; schema?: string }[] }).steps;
+    expect(steps.find((s) => s.sql.startsWith('CREATE TABLE plans'))?.schema).toBe('audit');
+
+    // Dropping a table of the other schema would lose data; here nothing is dropped, so no flag is needed.
+    const apply = await cli(['apply', '--schema', schema, '--url', db.url, ...names, ...devUrlArgs()]);
+    expect(apply.code, apply.stderr).toBe(0);
+    expect(apply.stdout).toMatch(/verified: a fresh plan is empty/);
+    const fks = await db.query<{ def: string }>("SELECT pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE conrelid = 'app.accounts'::regclass AND contype = 'f'");
+    expect(fks.map((r) => r.def)).toEqual(['FOREIGN KEY (plan_id) REFERENCES audit.plans(id)']);
+
+    const output = join(dir, 'dump.sql');
+    const dump = await cli(['dump', '--url', db.url, ...names, '--output', output]);
+    expect(dump.code, dump.stderr).toBe(0);
+    const text = await readFile(output, 'utf8');
+    expect(text).toMatch(/^CREATE SCHEMA audit;$/m);
+    const again = await cli(['plan', '--schema', output, '--url', db.url, ...names, ...devUrlArgs()]);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toBe('-- no changes\n');
+  });
+
+  it('refuses, by name and place, an object in a schema the command was not given', async ({ onTestFinished }) => {
+    const db = await createTestDatabase();
+    const dir = await mkdtemp(join(tmpdir(), 'sf-multi-cli-'));
+    onTestFinished(() => rm(dir, { recursive: true, force: true }));
+    const schema = join(dir, 'schema.sql');
+    await writeFile(schema, 'CREATE SCHEMA app;\nCREATE SCHEMA audit;\nCREATE TABLE billing.plans (id int);\n');
+    const plan = await cli(['plan', '--schema', schema, '--url', db.url, '--schema-name', 'app', '--schema-name', 'audit', ...devUrlArgs()]);
+    expect(plan.code).toBe(2);
+    expect(plan.stderr).toContain(`${schema}:3:1: CREATE TABLE is not allowed in a schema file: table billing.plans is in schema billing, which is not one of the schemas the file describes (schemas app, audit)`);
+    expect(plan.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('--all-schemas: every schema of the database and of the file; one the file lacks is dropped only with --allow-destructive', async ({ onTestFinished }) => {
+    const db = await createTestDatabase();
+    await db.exec(`CREATE TABLE public.accounts (id bigint PRIMARY KEY);
+      CREATE SCHEMA old; CREATE TABLE old.leftovers (id int);`);
+    const dir = await mkdtemp(join(tmpdir(), 'sf-multi-cli-'));
+    onTestFinished(() => rm(dir, { recursive: true, force: true }));
+    const schema = join(dir, 'schema.sql');
+    await writeFile(schema, `CREATE SCHEMA billing;
+CREATE TABLE billing.plans (id bigint PRIMARY KEY);
+CREATE TABLE accounts (id bigint PRIMARY KEY, plan_id bigint REFERENCES billing.plans (id));
+`);
+    const plan = await cli(['plan', '--schema', schema, '--url', db.url, '--all-schemas', ...devUrlArgs()]);
+    expect(plan.code, plan.stderr).toBe(0);
+    expect(plan.stdout).toMatch(/SET search_path TO old;\nDROP TABLE leftovers;[\s\S]*DROP SCHEMA old;/);
+
+    const refused = await cli(['apply', '--schema', schema, '--url', db.url, '--all-schemas', ...devUrlArgs()]);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toMatch(/that would lose data:[\s\S]*DROP SCHEMA old/);
+    const apply = await cli(['apply', '--schema', schema, '--url', db.url, '--all-schemas', '--allow-destructive', ...devUrlArgs()]);
+    expect(apply.code, apply.stderr).toBe(0);
+    expect(await db.query("SELECT nspname FROM pg_namespace WHERE nspname IN ('old', 'billing') ORDER BY 1")).toEqual([{ nspname: 'billing' }]);
+
+    const output = join(dir, 'dump.sql');
+    expect((await cli(['dump', '--url', db.url, '--all-schemas', '--output', output])).code).toBe(0);
+    const again = await cli(['plan', '--schema', output, '--url', db.url, '--all-schemas', ...devUrlArgs()]);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toBe('-- no changes\n');
+  });
+
+  it('lint over several schemas names the object of each finding with its schema', async ({ onTestFinished }) => {
+    const db = await createTestDatabase();
+    await db.exec('CREATE SCHEMA app; CREATE SCHEMA audit; CREATE TABLE app.accounts (id bigint PRIMARY KEY); CREATE TABLE audit.log (id bigint PRIMARY KEY);');
+    const dir = await mkdtemp(join(tmpdir(), 'sf-multi-cli-'));
+    onTestFinished(() => rm(dir, { recursive: true, force: true }));
+    const schema = join(dir, 'schema.sql');
+    await writeFile(schema, 'CREATE SCHEMA app;\nCREATE SCHEMA audit;\nCREATE TABLE app.accounts (id bigint PRIMARY KEY);\n');
+    const lint = await cli(['lint', '--from', db.url, '--to', schema, '--schema-name', 'app', '--schema-name', 'audit', '--format', 'json', ...devUrlArgs()]);
+    expect(lint.code, lint.stderr).toBe(1);
+    const findings = JSON.parse(lint.stdout) as { findings?: { rule: string; object: string }[] } | { rule: string; object: string }[];
+    const list = Array.isArray(findings) ? findings : (findings.findings ?? []);
+    expect(list.filter((f) => f.rule === 'drop-table').map((f) => f.object)).toEqual(['audit.log']);
+  });
+
+  it('refuses a schema named twice', async () => {
+    const run = await cli(['plan', '--schema', 'x.sql', '--url', 'postgres://h/db', '--schema-name', 'app', '--schema-name', 'app']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('--schema-name: a schema is named twice');
+  });
+});
