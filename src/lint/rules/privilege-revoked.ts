@@ -6,9 +6,17 @@ function objectName(o: PrivilegeObject): string {
   return o.kind === 'routine' ? `${o.name}(${o.arguments ?? ''})` : o.name;
 }
 
+/** What PostgreSQL calls the object in its errors: `table` stands for views and materialized views too. */
+function kindOf(context: LintContext, o: PrivilegeObject): string {
+  if (o.kind === 'routine') return 'function';
+  if (o.kind === 'table' && context.current.views.some((v) => v.name === o.name)) return 'view';
+  if (o.kind === 'table' && context.current.materializedViews.some((v) => v.name === o.name)) return 'materialized view';
+  return o.kind;
+}
+
 /** PostgreSQL's words in the error a statement gets without the privilege (checked at every execution, prepared ones too). */
-function deniedError(o: PrivilegeObject): string {
-  return o.kind === 'routine' ? `permission denied for function ${o.name}` : `permission denied for ${o.kind} ${o.name}`;
+function deniedError(context: LintContext, o: PrivilegeObject): string {
+  return `permission denied for ${kindOf(context, o)} ${o.name}`;
 }
 
 /** A role keeps a privilege that PUBLIC still has once the plan ran: revoking its own grant breaks nothing. */
@@ -38,7 +46,7 @@ export const privilegeRevoked: LintRule = {
       const step = context.plan.steps.findIndex((s) => s.changeId === change.id);
       out.push({
         object: objectName(o),
-        message: `${change.grantee} loses ${lost.join(', ')} on ${o.kind} ${objectName(o)}: from the moment the REVOKE commits, its statements that need ${lost.length === 1 ? 'it' : 'them'} fail with "${deniedError(o)}"${change.grantee === 'PUBLIC' ? ' for every role that is not the owner and has no grant of its own' : ''}.`,
+        message: `${change.grantee} loses ${lost.join(', ')} on ${kindOf(context, o)} ${objectName(o)}: from the moment the REVOKE commits, its statements that need ${lost.length === 1 ? 'it' : 'them'} fail with "${deniedError(context, o)}"${change.grantee === 'PUBLIC' ? ' for every role that is not the owner and has no grant of its own' : ''}.`,
         step: step >= 0 ? step : undefined,
       });
     }

@@ -33,4 +33,10 @@ describe('privilege-revoked', () => {
     const v = await runRule(rule, `${role} create table t (id int); grant select on t to sf_lint_reader;`, `${role} create table t (id int); grant select on t to public;`, { onFinished: onTestFinished });
     expect(v).toHaveLength(0);
   });
+  it.concurrent('names a view as PostgreSQL does in its error', async ({ onTestFinished }) => {
+    const v = await runRule(rule, 'create table t (id int); create view w as select id from t; grant select on w to public;', 'create table t (id int); create view w as select id from t; revoke all on w from public;', { onFinished: onTestFinished });
+    expect(v).toHaveLength(1);
+    expect(v[0]?.message).toContain('PUBLIC loses SELECT on view w');
+    expect(v[0]?.message).toContain('"permission denied for view w"');
+  });
 });
