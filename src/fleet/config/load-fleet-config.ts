@@ -7,7 +7,8 @@ import { unknownRuleMessage } from '../../lint/closest-id.js';
 import { engineRules } from '../../lint/engine-rules.js';
 import { allRules } from '../../lint/rules/index.js';
 import { type ConfigProblem, configErrorMap, formatProblems, problemsFromZod } from './config-problems.js';
-import { type FleetConfig, type FleetConfigFile, type TenantsConfig, fleetConfigFileSchema, tenantEntrySchema } from './config-schema.js';
+import { type FleetConfig, type FleetConfigFile, fleetConfigFileSchema } from './config-schema.js';
+import { type TenantsConfig, tenantEntrySchema } from './sections/tenants.js';
 
 export const DEFAULT_CONFIG_PATH = './schemafleet.yml';
 const HINT = 'see docs/configuration.md for every key, or examples/schemafleet.yml for a commented example';

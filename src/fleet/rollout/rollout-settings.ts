@@ -1,4 +1,4 @@
-import { ROLLOUT_DEFAULTS, failureBudgetLimit, type RolloutConfig } from '../config/config-schema.js';
+import { ROLLOUT_DEFAULTS, failureBudgetLimit, type RolloutConfig } from '../config/sections/rollout-config.js';
 
 /** The `rollout:` section of schemafleet.yml, validated and with defaults applied. */
 export type RolloutSettings = RolloutConfig;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { BadInputError, ExitCode } from '../../../src/errors.js';
-import { ADAPTIVE_DEFAULTS, failureBudgetLimit } from '../../../src/fleet/config/config-schema.js';
+import { ADAPTIVE_DEFAULTS, failureBudgetLimit } from '../../../src/fleet/config/sections/rollout-config.js';
 import { expandEnv, MissingEnvVarError } from '../../../src/fleet/config/expand-env.js';
 import { ledgerUrl, loadFleetConfig } from '../../../src/fleet/config/load-fleet-config.js';
 
