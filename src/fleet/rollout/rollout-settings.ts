@@ -5,24 +5,9 @@ export type RolloutSettings = RolloutConfig;
 
 /** A full RolloutConfig from a few overrides (library callers and tests need not spell out every knob). */
 export function rolloutSettings(overrides: Partial<RolloutConfig> = {}): RolloutConfig {
-  return {
-    batchSize: ROLLOUT_DEFAULTS.batchSize,
-    concurrency: ROLLOUT_DEFAULTS.concurrency,
-    perClusterConcurrency: overrides.concurrency ?? ROLLOUT_DEFAULTS.concurrency,
-    canary: { kind: 'count', count: 0 },
-    waves: [],
-    failureBudget: ROLLOUT_DEFAULTS.failureBudget,
-    lockTimeoutMs: ROLLOUT_DEFAULTS.lockTimeoutMs,
-    statementTimeoutMs: ROLLOUT_DEFAULTS.statementTimeoutMs,
-    retries: ROLLOUT_DEFAULTS.retries,
-    verify: ROLLOUT_DEFAULTS.verify,
-    niceRatio: ROLLOUT_DEFAULTS.niceRatio,
-    parallelWorkers: ROLLOUT_DEFAULTS.parallelWorkers,
-    adaptiveConcurrency: null,
-    allowDestructive: false,
-    allowLintErrors: false,
-    ...overrides,
-  };
+  // The same defaults the config file gets (ROLLOUT_DEFAULTS), in RolloutConfig's key order.
+  const { batchSize, concurrency, ...rest } = ROLLOUT_DEFAULTS;
+  return { batchSize, concurrency, perClusterConcurrency: overrides.concurrency ?? concurrency, ...rest, ...overrides };
 }
 
 /** Failures tolerated; the rollout stops once more than this many failed. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { describe, duration, expected, fail, labelValue, text } from './fields.js';
-import { ADAPTIVE_DEFAULTS, type AdaptiveConcurrencyConfig, type CanaryConfig, type FailureBudget } from './rollout-config.js';
+import { ADAPTIVE_DEFAULTS, type AdaptiveConcurrencyConfig, type CanaryConfig, type FailureBudget, type WaveConfig } from './rollout-config.js';
 
 // The rollout keys that are more than a number: canaries, the failure budget, waves and adaptive
 // concurrency.
@@ -36,7 +36,7 @@ export const waveSchema = z
     name: text('a wave name'),
     match: z
       .record(z.string(), z.unknown(), { error: () => 'expected a mapping of label: value or [values]' })
-      .transform((match, ctx) => {
+      .transform((match, ctx): WaveConfig['match'] => {
         const out: Record<string, string[]> = {};
         for (const [label, raw] of Object.entries(match)) {
           const values = (Array.isArray(raw) ? raw : [raw]).map(labelValue);

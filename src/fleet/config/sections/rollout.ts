@@ -11,8 +11,8 @@ export const rolloutSchema = z
     batchSize: int(1).default(ROLLOUT_DEFAULTS.batchSize),
     concurrency: int(1).default(ROLLOUT_DEFAULTS.concurrency),
     perClusterConcurrency: int(1).optional(),
-    canary: canarySchema.default({ kind: 'count', count: 0 }),
-    waves: z.array(waveSchema, { error: () => 'expected a list of { name, match } waves' }).default([]),
+    canary: canarySchema.default(ROLLOUT_DEFAULTS.canary),
+    waves: z.array(waveSchema, { error: () => 'expected a list of { name, match } waves' }).default(() => [...ROLLOUT_DEFAULTS.waves]),
     failureBudget: failureBudgetSchema.default(ROLLOUT_DEFAULTS.failureBudget),
     lockTimeout: duration().default(ROLLOUT_DEFAULTS.lockTimeoutMs),
     statementTimeout: duration().default(ROLLOUT_DEFAULTS.statementTimeoutMs),
@@ -20,9 +20,9 @@ export const rolloutSchema = z
     verify: z.enum(['every', 'proven'], { error: () => 'expected "every" or "proven"' }).default(ROLLOUT_DEFAULTS.verify),
     niceRatio: ratio(100).default(ROLLOUT_DEFAULTS.niceRatio),
     parallelWorkers: int(0, MAX_PARALLEL_WORKERS).default(ROLLOUT_DEFAULTS.parallelWorkers),
-    adaptiveConcurrency: adaptiveConcurrencySchema.default(null),
-    allowDestructive: bool().default(false),
-    allowLintErrors: bool().default(false),
+    adaptiveConcurrency: adaptiveConcurrencySchema.default(ROLLOUT_DEFAULTS.adaptiveConcurrency),
+    allowDestructive: bool().default(ROLLOUT_DEFAULTS.allowDestructive),
+    allowLintErrors: bool().default(ROLLOUT_DEFAULTS.allowLintErrors),
   })
   .strict()
   .superRefine((rollout, ctx) => {
