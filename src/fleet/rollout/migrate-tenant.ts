@@ -10,7 +10,8 @@ import { connectTarget } from '../../db/connect-target.js';
 import { introspectWithTimeouts } from '../../apply/read-live-schema.js';
 import { fingerprintModel } from '../../schema/fingerprint-model.js';
 import { UnreachableDatabaseError } from '../../errors.js';
-import { CONNECTION_LOST_SQLSTATE, isConnectionLoss, isConnectionLossSqlstate } from '../../apply/connection-loss.js';
+import { isConnectionLossSqlstate, recordedSqlstate } from '../../apply/connection-loss.js';
+import { sqlstateOf } from '../../db/sqlstate.js';
 import type { Tenant } from '../tenant.js';
 import type { LedgerTenantResult, TenantLocker } from './rollout-ledger-port.js';
 import type { RolloutSettings } from './rollout-settings.js';
@@ -314,14 +315,7 @@ export function errorOf(error: unknown): { message: string; sqlstate: string | n
   const message = error instanceof Error ? error.message : String(error);
   if (error instanceof UnreachableDatabaseError) {
     // The server's own reason when it gave one (28P01 bad password, 3D000 no database, 57P03 starting up), else 08001.
-    const cause = (error.cause as { code?: unknown } | undefined)?.code;
-    return { message, sqlstate: typeof cause === 'string' && isSqlstate(cause) ? cause : '08001' };
+    return { message, sqlstate: sqlstateOf(error.cause) ?? '08001' };
   }
-  const code = (error as { code?: unknown } | null)?.code;
-  if (isConnectionLoss(error) && !isConnectionLossSqlstate(typeof code === 'string' ? code : null)) return { message, sqlstate: CONNECTION_LOST_SQLSTATE };
-  return { message, sqlstate: typeof code === 'string' && isSqlstate(code) ? code : null };
-}
-
-function isSqlstate(code: string): boolean {
-  return /^[0-9A-Z]{5}$/.test(code) && /[0-9]/.test(code);
+  return { message, sqlstate: recordedSqlstate(error) ?? null };
 }
