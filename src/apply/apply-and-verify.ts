@@ -6,6 +6,7 @@ import { RefusedError } from '../errors.js';
 import { applyPlan } from './apply-plan.js';
 import type { ApplyOptions, ApplyResult, ApplyTarget, StepError } from './apply-types.js';
 import { readLiveSchema } from './read-live-schema.js';
+import { destructiveRefusal, verificationFailure } from './refuse-and-verify.js';
 
 export interface ApplyAndVerifyOptions extends ApplyOptions {
   /** Run steps that lose data (dropped tables, columns, …). Without it such a plan is refused. */
@@ -34,11 +35,6 @@ export interface VerifiedApplyResult extends Omit<ApplyResult, 'error'> {
   readonly remaining: readonly PlanStep[];
 }
 
-/** Steps that would remove data: the caller must opt in to them. */
-export function destructiveSteps(plan: Plan): PlanStep[] {
-  return plan.steps.filter((step) => step.hazards.some((hazard) => hazard.kind === 'data-loss'));
-}
-
 /**
  * Brings one tenant to `desired`: plans from its live state, refuses what was not allowed, applies,
  * then plans again. The tenant counts as migrated only when that fresh plan is empty; anything
@@ -58,14 +54,8 @@ export async function applyAndVerify(target: ApplyTarget, desired: SchemaModel, 
       'plan again and review the new plan',
     );
   }
-  const destructive = destructiveSteps(plan);
-  if (destructive.length > 0 && !options.allowDestructive) {
-    const list = destructive.map((step) => `  ${plan.steps.indexOf(step) + 1}. ${step.sql}`).join('\n');
-    throw new RefusedError(
-      `refusing ${destructive.length} step${destructive.length === 1 ? '' : 's'} that would lose data:\n${list}`,
-      'review them, then pass --allow-destructive (allowDestructive) to run them',
-    );
-  }
+  const refusal = destructiveRefusal(plan, options.allowDestructive ?? false);
+  if (refusal) throw new RefusedError(`refused: ${refusal.message}:\n${refusal.list}`, 'review them, then pass --allow-destructive (allowDestructive) to run them');
 
   options.onPlanned?.(plan, current);
   const applied = await applyPlan(target, plan, options);
@@ -75,16 +65,15 @@ export async function applyAndVerify(target: ApplyTarget, desired: SchemaModel, 
   }
 
   const after = await readLiveSchema(target.url, target.schema, readOptions);
-  const { plan: fresh } = planMigration(after, desired, options.planOptions);
-  if (fresh.steps.length === 0) return { ...applied, durationMs: elapsed(), plan, remaining: [] };
-  const list = fresh.steps.map((step) => `  ${step.sql}`).join('\n');
+  const failure = verificationFailure(planMigration(after, desired, options.planOptions).plan);
+  if (!failure) return { ...applied, durationMs: elapsed(), plan, remaining: [] };
   return {
     ...applied,
     status: 'failed',
     durationMs: elapsed(),
     plan,
     reason: 'verification',
-    error: { message: `verification failed: every step ran, but the database still differs from the schema; a fresh plan has ${fresh.steps.length} step${fresh.steps.length === 1 ? '' : 's'}:\n${list}` },
-    remaining: fresh.steps,
+    error: { message: `${failure.message}:\n${failure.list}` },
+    remaining: failure.remaining,
   };
 }
