@@ -2,7 +2,7 @@ import type { SchemaChange } from './schema-change.js';
 import { graphKey, isUniqueKey } from './object-keys.js';
 import type { DiffContext } from './diff-context.js';
 import type { ObjectKey } from '../schema/model.js';
-import type { ChangeKind, Facts, FactsOf, OrderingFacts } from './ordering/facts.js';
+import type { ChangeKind, Facts, FactsOf, OrderingFacts, OrderingFactsTable } from './ordering/facts.js';
 import { extensionFacts } from './ordering/extension-facts.js';
 import { typeFacts } from './ordering/type-facts.js';
 import { tableFacts } from './ordering/table-facts.js';
@@ -19,7 +19,7 @@ export type { OrderingFacts } from './ordering/facts.js';
  * Every change kind's facts, one family file each under ./ordering. Typed over every kind, so a
  * kind added to SchemaChange without its facts does not compile.
  */
-const FACTS: { readonly [K in ChangeKind]: FactsOf<K> } = {
+const FACTS: OrderingFactsTable = {
   ...extensionFacts,
   ...typeFacts,
   ...tableFacts,

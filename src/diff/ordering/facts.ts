@@ -35,6 +35,9 @@ export type FactsFor<C extends SchemaChange> = (f: Facts, change: C, ctx: DiffCo
 /** The facts of a change of kind K (or of either kind, for a function two kinds share). */
 export type FactsOf<K extends ChangeKind> = FactsFor<ChangeOf<K>>;
 
+/** Every change kind's facts: a kind without an entry does not compile. */
+export type OrderingFactsTable = { readonly [K in ChangeKind]: FactsOf<K> };
+
 /** One family's part of the table: an entry for each of its kinds. */
 export type FamilyFacts<K extends ChangeKind> = { readonly [P in K]: FactsOf<P> };
 
