@@ -2,6 +2,7 @@ import type { RolloutSummary } from '../../fleet/rollout/run-rollout.js';
 import { formatDuration, totalsTable } from '../../report/check-run/check-run-output.js';
 import { codeCell, tableCell } from '../../util/table-cell.js';
 import type { PlanGroup } from './plan-groups.js';
+import { plural } from '../../util/plural.js';
 
 const MAX_FAILURES = 200;
 const MAX_GROUPS = 50;
@@ -35,7 +36,7 @@ export function rolloutJobSummary(summary: RolloutSummary, options: { readonly c
     lines.push('');
     for (const group of groups.filter((g) => g.sql !== undefined)) {
       const sql = (group.sql ?? '').replace(/```/g, '` ` `');
-      lines.push(`<details><summary>Plan <code>${group.fingerprint.slice(0, 16)}</code>: ${group.steps} step${group.steps === 1 ? '' : 's'} on ${group.tenants} tenant${group.tenants === 1 ? '' : 's'}</summary>`, '', '```sql', sql.length > 20_000 ? `${sql.slice(0, 20_000)}\n-- … cut` : sql, '```', '', '</details>', '');
+      lines.push(`<details><summary>Plan <code>${group.fingerprint.slice(0, 16)}</code>: ${plural(group.steps, 'step')} on ${plural(group.tenants, 'tenant')}</summary>`, '', '```sql', sql.length > 20_000 ? `${sql.slice(0, 20_000)}\n-- … cut` : sql, '```', '', '</details>', '');
     }
   }
   if (summary.failures.length > 0) {

@@ -4,6 +4,7 @@ import { fitText } from './fit-text.js';
 import { doneOf } from '../../fleet/rollout/rollout-progress.js';
 import { codeCell, tableCell } from '../../util/table-cell.js';
 import type { RolloutView } from './rollout-view.js';
+import { plural } from '../../util/plural.js';
 
 export interface RenderOptions {
   readonly now: number;
@@ -48,7 +49,7 @@ function title(view: RolloutView, stopNote: string | null): string {
   if (stopNote) return `Rollout cancelled · ${progress}${failed}`;
   const prefix = view.dryRun ? 'Dry run' : 'Rolling out';
   if (view.paused.has(null)) return `Paused · ${progress}${failed}`;
-  if (view.paused.size > 0) return `${prefix} · ${progress}${failed} · ${view.paused.size} cluster${view.paused.size === 1 ? '' : 's'} paused`;
+  if (view.paused.size > 0) return `${prefix} · ${progress}${failed} · ${plural(view.paused.size, 'cluster')} paused`;
   return `${prefix} · ${progress}${failed}`;
 }
 

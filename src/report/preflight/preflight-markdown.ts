@@ -12,7 +12,7 @@ export function renderPreflightMarkdown(report: PreflightReport, options: { read
   out.push('| Group | Tenants | State | Steps | Lint |', '| --- | --- | --- | --- | --- |');
   report.groups.forEach((g, i) => {
     const errors = g.findings.filter((f) => f.severity === 'error').length;
-    out.push(`| ${i + 1} \`${g.fingerprint.slice(0, 12)}\` | ${g.tenantCount} | ${tableCell(groupLabel(g))} | ${g.steps.length} | ${errors > 0 ? `🛑 ${errors} error${errors === 1 ? '' : 's'}` : `${g.findings.length} finding${g.findings.length === 1 ? '' : 's'}`} |`);
+    out.push(`| ${i + 1} \`${g.fingerprint.slice(0, 12)}\` | ${g.tenantCount} | ${tableCell(groupLabel(g))} | ${g.steps.length} | ${errors > 0 ? `🛑 ${plural(errors, 'error')}` : plural(g.findings.length, 'finding')} |`);
   });
   out.push('');
   report.groups.forEach((g, i) => {
