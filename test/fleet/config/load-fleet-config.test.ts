@@ -209,6 +209,31 @@ describe('helpers', () => {
     }
   });
 
+  it('a wave or probe name used twice is reported at the second one, naming the first', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'sf-names-'));
+    try {
+      await writeFile(join(dir, 'schema.sql'), 'CREATE TABLE accounts (id bigint PRIMARY KEY);\n');
+      const path = join(dir, 'schemafleet.yml');
+      await writeFile(
+        path,
+        [
+          'schema: schema.sql',
+          'tenants: { list: [{ id: acme, url: postgres://app@db1.internal/acme }] }',
+          'rollout:',
+          '  waves: [{ name: free, match: { tier: free } }, { name: paid, match: { tier: paid } }, { name: free, match: { tier: trial } }]',
+          'health:',
+          '  probes: [{ preset: lock-waiters }, { preset: lock-waiters, pauseAbove: 9 }]',
+          '',
+        ].join('\n'),
+      );
+      const error = await loadFleetConfig(path, {}).then(() => null, (e: unknown) => e as BadInputError);
+      expect(error?.message).toMatch(/rollout\.waves\[2\]\.name: wave name "free" is also used by waves\[0\]/);
+      expect(error?.message).toMatch(/health\.probes\[1\]\.name: probe name "lock-waiters" is also used by probes\[0\]; give one a name:/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it('failureBudgetLimit: counts as given, percents of the fleet, never zero', () => {
     expect(failureBudgetLimit({ kind: 'count', count: 0 }, 1000)).toBe(0);
     expect(failureBudgetLimit({ kind: 'percent', percent: 5 }, 1000)).toBe(50);

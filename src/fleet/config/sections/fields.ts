@@ -125,3 +125,16 @@ export function urlField(env: Env, kind: 'postgres' | 'http') {
     return url;
   });
 }
+
+/**
+ * Names in a list are how messages and events point at its items, so each must be unique: every
+ * item whose name an earlier one already has is reported at its own `name` key.
+ */
+export function refineUniqueNames(ctx: Ctx, list: string, what: string, items: readonly { readonly name: string }[], hint = ''): void {
+  const seen = new Map<string, number>();
+  items.forEach((item, index) => {
+    const first = seen.get(item.name);
+    if (first !== undefined) ctx.addIssue({ code: 'custom', message: `${what} name ${JSON.stringify(item.name)} is also used by ${list}[${first}]${hint}`, path: [list, index, 'name'] });
+    else seen.set(item.name, index);
+  });
+}

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { parseJsonPath } from '../../health/json-path.js';
 import { CPU_PROMQL, HEALTH_PRESETS, PRESET_DEFAULT_PAUSE_ABOVE, PROMETHEUS_JSON_PATH, presetSql, prometheusQueryUrl, type HealthPreset } from '../health-presets.js';
-import { type Env, duration, fail, text, threshold, urlField } from './fields.js';
+import { type Env, duration, fail, refineUniqueNames, text, threshold, urlField } from './fields.js';
 
 // The `health:` section of schemafleet.yml: the probes that pause a cluster, presets expanded.
 
@@ -120,14 +120,7 @@ export function healthSchema(env: Env) {
       resumeAfter: duration().default(HEALTH_DEFAULTS.resumeAfterMs),
     })
     .strict()
-    .superRefine((health, ctx) => {
-      const seen = new Map<string, number>();
-      health.probes.forEach((probe, index) => {
-        const first = seen.get(probe.name);
-        if (first !== undefined) ctx.addIssue({ code: 'custom', message: `probe name ${JSON.stringify(probe.name)} is also used by probes[${first}]; give one a name:`, path: ['probes', index, 'name'] });
-        else seen.set(probe.name, index);
-      });
-    })
+    .superRefine((health, ctx) => refineUniqueNames(ctx, 'probes', 'probe', health.probes, '; give one a name:'))
     .transform(
       (health): HealthConfig => ({
         probes: health.probes.map(({ every, ...probe }) => ({ ...probe, everyMs: every ?? health.checkEvery }) as HealthProbe),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MAX_PARALLEL_WORKERS } from '../../../db/server-limits.js';
-import { bool, duration, int, ratio } from './fields.js';
+import { bool, duration, int, ratio, refineUniqueNames } from './fields.js';
 import { ROLLOUT_DEFAULTS, type RolloutConfig } from './rollout-config.js';
 import { adaptiveConcurrencySchema, canarySchema, failureBudgetSchema, waveSchema } from './rollout-fields.js';
 
@@ -25,14 +25,7 @@ export const rolloutSchema = z
     allowLintErrors: bool().default(ROLLOUT_DEFAULTS.allowLintErrors),
   })
   .strict()
-  .superRefine((rollout, ctx) => {
-    const seen = new Map<string, number>();
-    rollout.waves.forEach((wave, index) => {
-      const first = seen.get(wave.name);
-      if (first !== undefined) ctx.addIssue({ code: 'custom', message: `wave name ${JSON.stringify(wave.name)} is also used by waves[${first}]`, path: ['waves', index, 'name'] });
-      else seen.set(wave.name, index);
-    });
-  })
+  .superRefine((rollout, ctx) => refineUniqueNames(ctx, 'waves', 'wave', rollout.waves))
   .transform(
     (rollout): RolloutConfig => ({
       batchSize: rollout.batchSize,
