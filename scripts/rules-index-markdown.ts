@@ -1,5 +1,6 @@
 import { engineRules, type EngineRule } from '../src/lint/engine-rules.js';
 import type { RuleCategory } from '../src/lint/rule.js';
+import { tableCell } from '../src/util/table-cell.js';
 
 const CATEGORY_TITLES: Record<RuleCategory, string> = {
   'blocking-lock': 'Blocking locks',
@@ -11,10 +12,6 @@ const CATEGORY_TITLES: Record<RuleCategory, string> = {
   performance: 'Performance',
   linter: 'The linter itself',
 };
-
-function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-}
 
 /** "53 rules (50 on the plan, 3 about the linter itself)": the one count every doc shows (scripts/rules-index.ts writes it). */
 export function ruleCountText(rules: readonly EngineRule[]): string {
@@ -65,7 +62,7 @@ export function rulesIndexMarkdown(rules: readonly EngineRule[]): string {
     const group = all.filter((rule) => rule.category === category).sort((a, b) => (a.id < b.id ? -1 : 1));
     if (group.length === 0) continue;
     out.push(`## ${title}`, '', '| Rule | Severity | Why | Fix |', '| --- | --- | --- | --- |');
-    for (const rule of group) out.push(`| [${rule.id}](${rule.id}.md) | ${rule.defaultSeverity} | ${cell(rule.why)} | ${cell(rule.fix)} |`);
+    for (const rule of group) out.push(`| [${rule.id}](${rule.id}.md) | ${rule.defaultSeverity} | ${tableCell(rule.why)} | ${tableCell(rule.fix)} |`);
     out.push('');
   }
   return out.join('\n');

@@ -30,19 +30,17 @@ export { allRules } from './lint/rules/index.js';
 export type { LintRule, LintContext, Finding, Severity, RuleCategory, RuleViolation } from './lint/rule.js';
 export { lintConfigSchema, type LintConfig } from './lint/lint-config-schema.js';
 export { loadFleetConfig, ledgerUrl, type Env as FleetConfigEnv } from './fleet/config/load-fleet-config.js';
+export type { FleetConfig } from './fleet/config/config-schema.js';
+export type { TenantsConfig } from './fleet/config/sections/tenants.js';
 export type {
-  FleetConfig,
-  TenantsConfig,
   RolloutConfig,
   CanaryConfig,
   WaveConfig,
   FailureBudget,
   VerifyMode,
   AdaptiveConcurrencyConfig,
-  HealthConfig,
-  HealthProbe,
-  ProbeCommon,
-} from './fleet/config/config-schema.js';
+} from './fleet/config/sections/rollout-config.js';
+export type { HealthConfig, HealthProbe, ProbeCommon } from './fleet/config/sections/health.js';
 export { HEALTH_PRESETS, type HealthPreset } from './fleet/config/health-presets.js';
 export { tenantSourceFromConfig, tenantFilter } from './fleet/tenants/index.js';
 export type { Tenant, TenantSource } from './fleet/tenant.js';

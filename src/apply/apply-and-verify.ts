@@ -8,6 +8,7 @@ import type { ApplyOptions, ApplyResult, ApplyTarget, StepError } from './apply-
 import { readLiveSchema, readLiveSchemaSet } from './read-live-schema.js';
 import type { SchemaSet } from '../schema/schema-set.js';
 import { planSchemaSet } from '../plan/plan-schema-set.js';
+import { destructiveRefusal, verificationFailure } from './refuse-and-verify.js';
 
 export interface ApplyAndVerifyOptions<Current = SchemaModel> extends ApplyOptions {
   /** Run steps that lose data (dropped tables, columns, …). Without it such a plan is refused. */
@@ -34,11 +35,6 @@ export interface VerifiedApplyResult extends Omit<ApplyResult, 'error'> {
   readonly error?: StepError | VerificationFailure;
   /** Steps a fresh plan still wants after the apply; empty when the tenant is done. */
   readonly remaining: readonly PlanStep[];
-}
-
-/** Steps that would remove data: the caller must opt in to them. */
-export function destructiveSteps(plan: Plan): PlanStep[] {
-  return plan.steps.filter((step) => step.hazards.some((hazard) => hazard.kind === 'data-loss'));
 }
 
 /**
@@ -78,14 +74,8 @@ async function verifiedApply<Current>(target: ApplyTarget, options: ApplyAndVeri
       'plan again and review the new plan',
     );
   }
-  const destructive = destructiveSteps(plan);
-  if (destructive.length > 0 && !options.allowDestructive) {
-    const list = destructive.map((step) => `  ${plan.steps.indexOf(step) + 1}. ${step.sql}`).join('\n');
-    throw new RefusedError(
-      `refusing ${destructive.length} step${destructive.length === 1 ? '' : 's'} that would lose data:\n${list}`,
-      'review them, then pass --allow-destructive (allowDestructive) to run them',
-    );
-  }
+  const refusal = destructiveRefusal(plan, options.allowDestructive ?? false);
+  if (refusal) throw new RefusedError(`refused: ${refusal.message}:\n${refusal.list}`, 'review them, then pass --allow-destructive (allowDestructive) to run them');
 
   options.onPlanned?.(plan, current);
   const applied = await applyPlan(target, plan, options);
@@ -95,15 +85,15 @@ async function verifiedApply<Current>(target: ApplyTarget, options: ApplyAndVeri
   }
 
   const { plan: fresh } = await planLive();
-  if (fresh.steps.length === 0) return { ...applied, durationMs: elapsed(), plan, remaining: [] };
-  const list = fresh.steps.map((step) => `  ${step.sql}`).join('\n');
+  const failure = verificationFailure(fresh);
+  if (!failure) return { ...applied, durationMs: elapsed(), plan, remaining: [] };
   return {
     ...applied,
     status: 'failed',
     durationMs: elapsed(),
     plan,
     reason: 'verification',
-    error: { message: `verification failed: every step ran, but the database still differs from the schema; a fresh plan has ${fresh.steps.length} step${fresh.steps.length === 1 ? '' : 's'}:\n${list}` },
-    remaining: fresh.steps,
+    error: { message: `${failure.message}:\n${failure.list}` },
+    remaining: failure.remaining,
   };
 }

@@ -6,7 +6,8 @@ import { TargetSession } from './target-session.js';
 import { stepSettingsSql } from './sql-text.js';
 import { describeHolder, waitForLongLockHolders, wantedLocks } from './long-lock-holders.js';
 import { buildsIndexConcurrently, concurrentIndexName, dropIndexConcurrently, invalidIndexes, leftoverIndexes } from './invalid-index-cleanup.js';
-import { CONNECTION_LOST_SQLSTATE, isConnectionLoss, isConnectionLossSqlstate } from './connection-loss.js';
+import { recordedSqlstate } from './connection-loss.js';
+import { sqlstateOf } from '../db/sqlstate.js';
 import { concurrentDetach, detachPending, finalizeDetachSql } from './pending-detach.js';
 import { LONG_STEP_TIMEOUT_MS } from '../plan/plan-constants.js';
 
@@ -342,19 +343,13 @@ class PlanRunner {
   }
 }
 
-function sqlstateOf(error: unknown): string | undefined {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) ? code : undefined;
-}
-
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
 function stepError(error: unknown, stepIndex: number, step: PlanStep): StepError {
   const pgError = error as { detail?: unknown; hint?: unknown } | null;
-  // A dropped connection comes without a SQLSTATE (or with a socket code): name it as one.
-  const sqlstate = isConnectionLoss(error) && !isConnectionLossSqlstate(sqlstateOf(error)) ? CONNECTION_LOST_SQLSTATE : sqlstateOf(error);
+  const sqlstate = recordedSqlstate(error);
   return {
     message: messageOf(error),
     ...(sqlstate ? { sqlstate } : {}),

@@ -1,3 +1,5 @@
+import { sqlstateOf } from '../db/sqlstate.js';
+
 /**
  * Errors that mean the connection (or the whole server) went away under a statement, as opposed
  * to the statement failing: the server restarted or was shut down (57P01/57P02/57P03), the network
@@ -23,4 +25,10 @@ export function isConnectionLoss(error: unknown): boolean {
 /** For a recorded outcome (message plus SQLSTATE, the error object long gone): worth another try on a new connection? */
 export function isConnectionLossSqlstate(sqlstate: string | null | undefined): boolean {
   return sqlstate !== null && sqlstate !== undefined && LOST_SQLSTATES.has(sqlstate);
+}
+
+/** The SQLSTATE to record for a failed statement: the server's own, or 08006 for a connection lost without one. */
+export function recordedSqlstate(error: unknown): string | undefined {
+  const sqlstate = sqlstateOf(error);
+  return isConnectionLoss(error) && !isConnectionLossSqlstate(sqlstate) ? CONNECTION_LOST_SQLSTATE : sqlstate;
 }

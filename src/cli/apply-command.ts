@@ -27,6 +27,7 @@ import { planMigration } from '../plan/plan-migration.js';
 import { renderLintText } from '../report/lint/lint-text.js';
 import { findingsToJson } from '../report/lint/lint-json.js';
 import { addConfigOption, lintConfigFor } from './lint-command.js';
+import { plural } from '../util/plural.js';
 
 const applyFlags = targetFlags.extend({
   lockTimeout,
@@ -72,7 +73,7 @@ async function runApply(options: unknown, { io, env }: CliContext): Promise<numb
       // The count must add up with the "lint: N errors" line above: say which errors a flag excused.
       const excused = findings.filter((f) => f.severity === 'error').length - errors.length;
       const excusedNote = excused > 0 ? ` (${excused} more ${excused === 1 ? 'is a data-loss finding' : 'are data-loss findings'} that --allow-destructive accepts)` : '';
-      throw new RefusedError(`refusing a plan with ${errors.length} error-level lint finding${errors.length === 1 ? '' : 's'}${excusedNote}:\n${errors.map((f) => `  [${f.rule}] ${f.object}: ${f.message}`).join('\n')}`, `fix the schema change, ignore the finding with a reason, or pass --allow-lint-errors${errors.some((f) => f.category === 'data-loss') ? ' (or --allow-destructive for the data-loss findings)' : ''}`);
+      throw new RefusedError(`refusing a plan with ${plural(errors.length, 'error-level lint finding')}${excusedNote}:\n${errors.map((f) => `  [${f.rule}] ${f.object}: ${f.message}`).join('\n')}`, `fix the schema change, ignore the finding with a reason, or pass --allow-lint-errors${errors.some((f) => f.category === 'data-loss') ? ' (or --allow-destructive for the data-loss findings)' : ''}`);
     }
     printer = applyProgressPrinter(io, plan.steps.length);
   };
@@ -121,11 +122,11 @@ function printSummary(io: CliIo, result: VerifiedApplyResult): void {
   const total = result.plan.steps.length;
   const time = formatDuration(result.durationMs);
   if (result.status === 'applied') {
-    io.stdout(total === 0 ? 'no changes: the database already matches the schema\n' : `applied ${total} step${total === 1 ? '' : 's'} in ${time}; verified: a fresh plan is empty${result.retries ? ` (${result.retries} lock-timeout retr${result.retries === 1 ? 'y' : 'ies'})` : ''}\n`);
+    io.stdout(total === 0 ? 'no changes: the database already matches the schema\n' : `applied ${plural(total, 'step')} in ${time}; verified: a fresh plan is empty${result.retries ? ` (${result.retries} lock-timeout retr${result.retries === 1 ? 'y' : 'ies'})` : ''}\n`);
     return;
   }
   if (result.reason === 'verification') {
-    io.stdout(`applied ${total} step${total === 1 ? '' : 's'}, but verification failed\n`);
+    io.stdout(`applied ${plural(total, 'step')}, but verification failed\n`);
     io.stderr(`error: ${result.error?.message ?? 'verification failed'}\n`);
     return;
   }

@@ -1,5 +1,6 @@
 import type { RolloutSummary } from '../fleet/rollout/run-rollout.js';
 import type { PauseRecord } from './pause-tally.js';
+import { plural } from '../util/plural.js';
 
 export interface DemoTimings {
   readonly fleetMs: number;
@@ -28,7 +29,7 @@ export function demoReport(summary: RolloutSummary, pauses: readonly PauseRecord
   if (totals.pending > 0) rows.push(['pending', String(totals.pending)]);
   rows.push(
     ['throughput', `${summary.tenantsPerSecond.toFixed(1)} tenants/s`],
-    ['paused', pauses.length === 0 ? 'never' : `${seconds(pausedMs)} in ${pauses.length} pause${pauses.length === 1 ? '' : 's'} (${reasons.join('; ')})`],
+    ['paused', pauses.length === 0 ? 'never' : `${seconds(pausedMs)} in ${plural(pauses.length, 'pause')} (${reasons.join('; ')})`],
     ['rollout', `${summary.state} in ${seconds(summary.durationMs)}`],
     ['demo total', `${seconds(timings.totalMs)} (fleet built in ${seconds(timings.fleetMs)}${timings.preflightMs === null ? '' : `, preflight ${seconds(timings.preflightMs)}`}, rollout ${seconds(timings.rolloutMs)})`],
   );

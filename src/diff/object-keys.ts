@@ -17,7 +17,16 @@ export const graphKey = {
   columnSettings: (table: string, column: string): ObjectKey => `column settings:${table}.${column}`,
   uniqueKey: (table: string, columns: readonly string[]): ObjectKey => `unique key:${table}(${[...columns].sort().join(',')})`,
   rowLevelSecurity: (table: string): ObjectKey => `row level security:${table}`,
+  /** A table attached as a partition (made by CREATE … PARTITION OF or ATTACH, gone with DETACH). */
+  partition: (table: string): ObjectKey => `partition:${table}`,
+  /** Done by the FINALIZE of a partition left pending detach. */
+  detachFinalized: (table: string): ObjectKey => `detach finalized:${table}`,
 } as const;
+
+/** A graphKey.column of one of `table`'s columns. */
+export function isColumnOf(key: ObjectKey, table: string): boolean {
+  return key.startsWith(graphKey.column(table, ''));
+}
 
 /** A graphKey.uniqueKey: what a foreign key needs on the columns it references, not an object of its own. */
 export function isUniqueKey(key: ObjectKey): boolean {

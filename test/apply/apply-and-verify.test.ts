@@ -33,7 +33,8 @@ describe('applyAndVerify', () => {
     const desired = await desiredFrom('CREATE TABLE users (id int PRIMARY KEY)');
     const error = await applyAndVerify({ url: db.url, schema: 'public' }, desired).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RefusedError);
-    expect((error as Error).message).toMatch(/legacy_note/);
+    // The same first line the rollout records for a refused tenant (migrate-tenant.ts), then every step.
+    expect((error as Error).message.split('\n')).toEqual(['refused: 1 step would lose data (first: ALTER TABLE users DROP COLUMN legacy_note):', '  1. ALTER TABLE users DROP COLUMN legacy_note']);
     expect(await db.query("SELECT 1 FROM information_schema.columns WHERE column_name = 'legacy_note'")).toHaveLength(1);
 
     const allowed = await applyAndVerify({ url: db.url, schema: 'public' }, desired, { allowDestructive: true });
@@ -72,6 +73,8 @@ describe('applyAndVerify', () => {
     expect(result.plan.steps.every((step) => step.table === 'users' || step.sql.includes('users')), 'every step waits for the intruder').toBe(true);
     expect(result.remaining.map((s) => s.sql).join('\n')).toMatch(/sneaked_in/);
     expect(result.error?.message).toMatch(/verification failed[\s\S]*sneaked_in/);
+    // The rollout's words for the same failure (verifyTenant), then every step still wanted.
+    expect(result.error?.message.split('\n')[0]).toMatch(/^verification failed: every step ran, but a fresh plan still has 1 step \(first: DROP TABLE sneaked_in\):$/);
   });
 
   it('returns a step failure as a value with what was not run', async () => {

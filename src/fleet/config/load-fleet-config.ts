@@ -7,12 +7,15 @@ import { unknownRuleMessage } from '../../lint/closest-id.js';
 import { engineRules } from '../../lint/engine-rules.js';
 import { allRules } from '../../lint/rules/index.js';
 import { type ConfigProblem, configErrorMap, formatProblems, problemsFromZod } from './config-problems.js';
-import { type FleetConfig, type FleetConfigFile, type TenantsConfig, fleetConfigFileSchema, tenantEntrySchema } from './config-schema.js';
+import { type FleetConfig, type FleetConfigFile, fleetConfigFileSchema } from './config-schema.js';
+import type { Env } from './sections/fields.js';
+import { type TenantsConfig, tenantEntrySchema } from './sections/tenants.js';
 
 export const DEFAULT_CONFIG_PATH = './schemafleet.yml';
 const HINT = 'see docs/configuration.md for every key, or examples/schemafleet.yml for a commented example';
 
-export type Env = Readonly<Record<string, string | undefined>>;
+/** The environment `${VAR}` in URL keys is read from (one type with the sections' fields). */
+export type { Env };
 
 /** How a file is named in messages: as the user would type it from here. */
 function displayName(absolute: string): string {

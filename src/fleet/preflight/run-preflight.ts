@@ -3,7 +3,7 @@ import type { SchemaModel } from '../../schema/model.js';
 import type { SchemaStatement } from '../../schema/load/load-desired-schema.js';
 import { fingerprintModel } from '../../schema/fingerprint-model.js';
 import { planMigration } from '../../plan/plan-migration.js';
-import { destructiveSteps } from '../../apply/apply-and-verify.js';
+import { destructiveRefusal } from '../../apply/refuse-and-verify.js';
 import { introspectWithTimeouts } from '../../apply/read-live-schema.js';
 import { lintMigration } from '../../lint/lint-migration.js';
 import type { LintConfig } from '../../lint/lint-config-schema.js';
@@ -87,11 +87,8 @@ export async function runPreflight(options: RunPreflightOptions): Promise<Prefli
   const analyse = (current: SchemaModel, desired: SchemaModel): GroupAnalysis => {
     const migration = planMigration(current, desired);
     const findings = migration.plan.steps.length === 0 ? [] : lintMigration(current, options.desired, migration, options.lint, { reportUnusedIgnores: false });
-    const destructive = destructiveSteps(migration.plan);
-    const refusal =
-      destructive.length > 0 && !options.allowDestructive
-        ? `the rollout would refuse this plan: ${destructive.length} step${destructive.length === 1 ? '' : 's'} would lose data (first: ${destructive[0]?.sql ?? ''}); allow destructive changes to run them`
-        : null;
+    const destructive = destructiveRefusal(migration.plan, options.allowDestructive ?? false);
+    const refusal = destructive ? `the rollout would refuse this plan: ${destructive.message}; allow destructive changes to run them` : null;
     return { migration, findings, refusal, checks: dataChecksFor(current, migration.changes) };
   };
 

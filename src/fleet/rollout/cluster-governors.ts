@@ -1,5 +1,5 @@
 import { SqlProbeSession } from '../health/sql-probe.js';
-import type { AdaptiveConcurrencyConfig } from '../config/config-schema.js';
+import type { AdaptiveConcurrencyConfig } from '../config/sections/rollout-config.js';
 import { createLatencyGovernor, type LatencyGovernor, type LimitChange } from './latency-governor.js';
 
 /**

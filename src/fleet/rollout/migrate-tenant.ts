@@ -5,12 +5,13 @@ import type { SchemaModel } from '../../schema/model.js';
 import { planMigration, type Migration } from '../../plan/plan-migration.js';
 import { applyPlanInSession } from '../../apply/apply-plan.js';
 import { TargetSession } from '../../apply/target-session.js';
-import { destructiveSteps } from '../../apply/apply-and-verify.js';
+import { destructiveRefusal, verificationFailure } from '../../apply/refuse-and-verify.js';
 import { connectTarget } from '../../db/connect-target.js';
 import { introspectWithTimeouts } from '../../apply/read-live-schema.js';
 import { fingerprintModel } from '../../schema/fingerprint-model.js';
 import { UnreachableDatabaseError } from '../../errors.js';
-import { CONNECTION_LOST_SQLSTATE, isConnectionLoss, isConnectionLossSqlstate } from '../../apply/connection-loss.js';
+import { isConnectionLossSqlstate, recordedSqlstate } from '../../apply/connection-loss.js';
+import { sqlstateOf } from '../../db/sqlstate.js';
 import type { Tenant } from '../tenant.js';
 import type { LedgerTenantResult, TenantLocker } from './rollout-ledger-port.js';
 import type { RolloutSettings } from './rollout-settings.js';
@@ -267,15 +268,8 @@ async function migrateTenantOnce(tenant: Tenant, context: MigrateTenantContext, 
 export function verifyTenant(after: SchemaModel, ran: LedgerTenantResult, context: Pick<MigrateTenantContext, 'plans' | 'desired' | 'settings' | 'lint'>): LedgerTenantResult {
   // Migrated tenants end in the same state: planned once, like the states they started from.
   const { plan: fresh } = context.plans.get(planKey(fingerprintModel(after), context.desired), () => computePlan(after, context));
-  if (fresh.steps.length === 0) return { ...ran, verifiedBy: 'read-back' };
-  return {
-    ...ran,
-    outcome: 'failed',
-    error: {
-      message: `verification failed: every step ran, but a fresh plan still has ${fresh.steps.length} step${fresh.steps.length === 1 ? '' : 's'} (first: ${fresh.steps[0]?.sql ?? ''})`,
-      sqlstate: null,
-    },
-  };
+  const failure = verificationFailure(fresh);
+  return failure ? { ...ran, outcome: 'failed', error: { message: failure.message, sqlstate: null } } : { ...ran, verifiedBy: 'read-back' };
 }
 
 /** `context` with `desired` as the tenant's major version builds it. */
@@ -297,10 +291,8 @@ function computePlan(current: SchemaModel, context: Pick<MigrateTenantContext, '
   const { plan } = migration;
   // A dry run checks each tenant's data as preflight does (dry-run-checks.ts).
   const checks = context.dryRun ? { checks: dataChecksFor(current, migration.changes) } : {};
-  const destructive = destructiveSteps(plan);
-  if (destructive.length > 0 && !context.settings.allowDestructive) {
-    return { plan, ...checks, refusal: `refused: ${destructive.length} step${destructive.length === 1 ? '' : 's'} would lose data (first: ${destructive[0]?.sql ?? ''}); allow destructive changes to run them` };
-  }
+  const destructive = destructiveRefusal(plan, context.settings.allowDestructive);
+  if (destructive) return { plan, ...checks, refusal: `refused: ${destructive.message}; allow destructive changes to run them` };
   const errors = blockingFindings(context.lint?.(current, migration) ?? [], context.settings);
   if (errors.length > 0) {
     const first = errors[0];
@@ -314,14 +306,7 @@ export function errorOf(error: unknown): { message: string; sqlstate: string | n
   const message = error instanceof Error ? error.message : String(error);
   if (error instanceof UnreachableDatabaseError) {
     // The server's own reason when it gave one (28P01 bad password, 3D000 no database, 57P03 starting up), else 08001.
-    const cause = (error.cause as { code?: unknown } | undefined)?.code;
-    return { message, sqlstate: typeof cause === 'string' && isSqlstate(cause) ? cause : '08001' };
+    return { message, sqlstate: sqlstateOf(error.cause) ?? '08001' };
   }
-  const code = (error as { code?: unknown } | null)?.code;
-  if (isConnectionLoss(error) && !isConnectionLossSqlstate(typeof code === 'string' ? code : null)) return { message, sqlstate: CONNECTION_LOST_SQLSTATE };
-  return { message, sqlstate: typeof code === 'string' && isSqlstate(code) ? code : null };
-}
-
-function isSqlstate(code: string): boolean {
-  return /^[0-9A-Z]{5}$/.test(code) && /[0-9]/.test(code);
+  return { message, sqlstate: recordedSqlstate(error) ?? null };
 }

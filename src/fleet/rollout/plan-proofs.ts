@@ -1,4 +1,4 @@
-import type { VerifyMode } from '../config/config-schema.js';
+import type { VerifyMode } from '../config/sections/rollout-config.js';
 
 /**
  * Which tenants are read back after their steps ran.

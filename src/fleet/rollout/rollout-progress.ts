@@ -2,8 +2,12 @@ import type { RolloutTotals } from '../rollout-events.js';
 
 export const EMPTY_TOTALS: RolloutTotals = { tenants: 0, migrated: 0, unchanged: 0, failed: 0, skipped: 0, cancelled: 0, pending: 0 };
 
+/**
+ * Tenants with an outcome. Counted from the outcomes rather than as tenants minus pending, so a
+ * tenant counted in `tenants` but in no state yet (or a count read a moment apart) is never "done".
+ */
 export function doneOf(totals: RolloutTotals): number {
-  return totals.tenants - totals.pending;
+  return totals.migrated + totals.unchanged + totals.failed + totals.skipped + totals.cancelled;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { ROLLOUT_DEFAULTS, failureBudgetLimit, type RolloutConfig } from '../config/config-schema.js';
+import { ROLLOUT_DEFAULTS, failureBudgetLimit, type RolloutConfig } from '../config/sections/rollout-config.js';
 
 /** The `rollout:` section of schemafleet.yml, validated and with defaults applied. */
 export type RolloutSettings = RolloutConfig;
@@ -8,24 +8,9 @@ export type RolloutSettings = RolloutConfig;
  * knob; everything else gets its settings from schemafleet.yml through loadFleetConfig.
  */
 export function rolloutSettings(overrides: Partial<RolloutConfig> = {}): RolloutConfig {
-  return {
-    batchSize: ROLLOUT_DEFAULTS.batchSize,
-    concurrency: ROLLOUT_DEFAULTS.concurrency,
-    perClusterConcurrency: overrides.concurrency ?? ROLLOUT_DEFAULTS.concurrency,
-    canary: { kind: 'count', count: 0 },
-    waves: [],
-    failureBudget: ROLLOUT_DEFAULTS.failureBudget,
-    lockTimeoutMs: ROLLOUT_DEFAULTS.lockTimeoutMs,
-    statementTimeoutMs: ROLLOUT_DEFAULTS.statementTimeoutMs,
-    retries: ROLLOUT_DEFAULTS.retries,
-    verify: ROLLOUT_DEFAULTS.verify,
-    niceRatio: ROLLOUT_DEFAULTS.niceRatio,
-    parallelWorkers: ROLLOUT_DEFAULTS.parallelWorkers,
-    adaptiveConcurrency: null,
-    allowDestructive: false,
-    allowLintErrors: false,
-    ...overrides,
-  };
+  // The same defaults the config file gets (ROLLOUT_DEFAULTS), in RolloutConfig's key order.
+  const { batchSize, concurrency, ...rest } = ROLLOUT_DEFAULTS;
+  return { batchSize, concurrency, perClusterConcurrency: overrides.concurrency ?? concurrency, ...rest, ...overrides };
 }
 
 /** Failures tolerated; the rollout stops once more than this many failed. */

@@ -1,4 +1,4 @@
-import type { VerifyMode } from '../config/config-schema.js';
+import type { VerifyMode } from '../config/sections/rollout-config.js';
 import type { SchemaModel } from '../../schema/model.js';
 
 /**

@@ -1,11 +1,12 @@
 import type { Tenant, TenantSource } from '../tenant.js';
+import { plural } from '../../util/plural.js';
 
 export function checkPageSize(pageSize: number): void {
   if (!Number.isInteger(pageSize) || pageSize < 1) throw new RangeError(`page size must be a positive whole number, got ${pageSize}`);
 }
 
 /** Tenants already in memory (tenants.list, tenants.file): they were in the file, so paging is only slicing. */
-export function listTenantSource(tenants: readonly Tenant[], description = `list (${tenants.length} tenant${tenants.length === 1 ? '' : 's'})`): TenantSource {
+export function listTenantSource(tenants: readonly Tenant[], description = `list (${plural(tenants.length, 'tenant')})`): TenantSource {
   return {
     description,
     async *pages(pageSize: number) {

@@ -2,7 +2,8 @@ import type pg from 'pg';
 import { connectTarget, isConnectionError, unreachableError } from '../../db/connect-target.js';
 import { withDatabase } from '../../db/database-url.js';
 import { BadInputError, redactSecrets, redactUrl } from '../../errors.js';
-import { TENANT_ID_MAX_LENGTH, postgresUrlProblem, schemaNameProblem } from '../config/config-schema.js';
+import { postgresUrlProblem, schemaNameProblem } from '../config/sections/fields.js';
+import { TENANT_ID_MAX_LENGTH } from '../config/sections/tenants.js';
 import type { Tenant, TenantSource } from '../tenant.js';
 import { checkPageSize } from './list-source.js';
 

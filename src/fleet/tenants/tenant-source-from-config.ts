@@ -4,6 +4,7 @@ import type { TenantSource } from '../tenant.js';
 import { listTenantSource } from './list-source.js';
 import { queryTenantSource } from './query-source.js';
 import { schemasTenantSource } from './schemas-source.js';
+import { plural } from '../../util/plural.js';
 
 /** The tenant source a loaded schemafleet.yml describes. */
 export function tenantSourceFromConfig(config: Pick<FleetConfig, 'tenants' | 'schemaName'>): TenantSource {
@@ -12,7 +13,7 @@ export function tenantSourceFromConfig(config: Pick<FleetConfig, 'tenants' | 'sc
     case 'list':
       return listTenantSource(tenants.tenants);
     case 'file':
-      return listTenantSource(tenants.tenants, `file ${basename(tenants.path)} (${tenants.tenants.length} tenant${tenants.tenants.length === 1 ? '' : 's'})`);
+      return listTenantSource(tenants.tenants, `file ${basename(tenants.path)} (${plural(tenants.tenants.length, 'tenant')})`);
     case 'query':
       return queryTenantSource({ url: tenants.url, sql: tenants.sql, schemaName: config.schemaName });
     case 'schemas':

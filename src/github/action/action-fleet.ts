@@ -1,7 +1,8 @@
 import { readFile, stat } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { loadFleetConfig } from '../../fleet/config/load-fleet-config.js';
-import type { FleetConfig, RolloutConfig } from '../../fleet/config/config-schema.js';
+import type { FleetConfig } from '../../fleet/config/config-schema.js';
+import type { RolloutConfig } from '../../fleet/config/sections/rollout-config.js';
 import type { Tenant, TenantSource } from '../../fleet/tenant.js';
 import { filterTenantSource, tenantFilter, tenantSourceFromConfig } from '../../fleet/tenants/index.js';
 import { loadDesiredSchemas, type DesiredSchemas } from '../../schema/load/desired-schemas.js';

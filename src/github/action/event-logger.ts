@@ -1,4 +1,5 @@
 import type { RolloutEvent } from '../../fleet/rollout-events.js';
+import { plural } from '../../util/plural.js';
 
 const PROGRESS_EVERY_MS = 30_000;
 
@@ -27,7 +28,7 @@ export function eventLogger(info: (line: string) => void): (event: RolloutEvent)
       case 'concurrency-changed':
         if (event.at - (lastLimitLine.get(event.cluster) ?? -Infinity) < PROGRESS_EVERY_MS) break;
         lastLimitLine.set(event.cluster, event.at);
-        info(`cluster ${event.cluster}: ${event.limit} tenant${event.limit === 1 ? '' : 's'} at once (${event.reason})`);
+        info(`cluster ${event.cluster}: ${plural(event.limit, 'tenant')} at once (${event.reason})`);
         break;
       case 'failure-budget-spent':
         info(`failure budget spent: ${event.failed} failed, budget ${event.budget}`);

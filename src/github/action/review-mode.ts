@@ -14,6 +14,7 @@ import type { ActionInputs } from './action-inputs.js';
 import { referencedEnvValues, type ActionSecrets } from './action-secrets.js';
 import type { ModeResult } from './mode-result.js';
 import { reviewWorkflowAnnotations, splitByStepLimit } from './workflow-annotations.js';
+import { plural } from '../../util/plural.js';
 
 /** What the review reads from a pull_request payload. */
 interface PullRequestPayload {
@@ -124,7 +125,7 @@ function reviewResult(review: SchemaReview): ModeResult {
     ok,
     result: { reviewed: true, changed: true, schemaPath: review.schemaPath, changes: review.changes.length, steps: review.plan?.steps.length ?? 0, errors, warnings: count('warning'), infos: count('info'), problems: review.problems.length },
     plan: review.plan ? renderPlanSql(review.plan) : '',
-    ...(ok ? {} : { failure: review.problems.length > 0 ? `${review.schemaPath} does not load (${review.problems.length} problem${review.problems.length === 1 ? '' : 's'})` : `${errors} error-level lint finding${errors === 1 ? '' : 's'}` }),
+    ...(ok ? {} : { failure: review.problems.length > 0 ? `${review.schemaPath} does not load (${plural(review.problems.length, 'problem')})` : plural(errors, 'error-level lint finding') }),
   };
 }
 

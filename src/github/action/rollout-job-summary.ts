@@ -1,6 +1,8 @@
 import type { RolloutSummary } from '../../fleet/rollout/run-rollout.js';
-import { cell, formatDuration, totalsTable } from '../../report/check-run/check-run-output.js';
+import { formatDuration, totalsTable } from '../../report/check-run/check-run-output.js';
+import { codeCell, tableCell } from '../../util/table-cell.js';
 import type { PlanGroup } from './plan-groups.js';
+import { plural } from '../../util/plural.js';
 
 const MAX_FAILURES = 200;
 const MAX_GROUPS = 50;
@@ -18,17 +20,17 @@ export function rolloutJobSummary(summary: RolloutSummary, options: { readonly c
   const dryRun = summary.state === 'dry-run';
   const lines: string[] = ['## schemafleet rollout', ''];
   const facts = [`**${STATE_LINE[summary.state]}** in ${formatDuration(summary.durationMs / 1000)}`, `${summary.tenantsPerSecond.toFixed(2)} tenants/s`];
-  if (!dryRun) facts.push(`rollout \`${cell(summary.rolloutId, 80)}\`${summary.resumed ? ' (resumed)' : ''}`);
+  if (!dryRun) facts.push(`rollout ${codeCell(summary.rolloutId, 80)}${summary.resumed ? ' (resumed)' : ''}`);
   if (options.checkRunUrl) facts.push(`[check run](${options.checkRunUrl})`);
   lines.push(facts.join(' · '), '');
-  if (summary.stopReason) lines.push(`**Stopped:** ${cell(summary.stopReason)}`, '');
+  if (summary.stopReason) lines.push(`**Stopped:** ${tableCell(summary.stopReason, 300)}`, '');
   lines.push(totalsTable(summary.totals, dryRun), '');
   if (summary.worker.tenants !== summary.totals.tenants && !dryRun) lines.push(`This worker finished ${summary.worker.tenants} of them.`, '');
   const groups = options.groups ?? [];
   if (groups.length > 0) {
     lines.push(`### Plans by live-state fingerprint (${groups.length})`, '', '| Fingerprint | Steps | Tenants | Examples |', '|---|---:|---:|---|');
     for (const group of groups.slice(0, MAX_GROUPS)) {
-      lines.push(`| \`${cell(group.fingerprint, 16)}\` | ${group.steps} | ${group.tenants} | ${group.examples.map((id) => `\`${cell(id, 60)}\``).join(', ')} |`);
+      lines.push(`| ${codeCell(group.fingerprint, 16)} | ${group.steps} | ${group.tenants} | ${group.examples.map((id) => codeCell(id, 60)).join(', ')} |`);
     }
     if (groups.length > MAX_GROUPS) lines.push('', `…and ${groups.length - MAX_GROUPS} more.`);
     lines.push('');
@@ -36,7 +38,7 @@ export function rolloutJobSummary(summary: RolloutSummary, options: { readonly c
   if (summary.failures.length > 0) {
     lines.push(`### Failed tenants (${summary.totals.failed})`, '', '| Tenant | SQLSTATE | Error |', '|---|---|---|');
     for (const failure of summary.failures.slice(0, MAX_FAILURES)) {
-      lines.push(`| \`${cell(failure.tenantId, 120)}\` | ${failure.sqlstate ? `\`${cell(failure.sqlstate, 10)}\`` : ''} | ${cell(failure.message, 500)} |`);
+      lines.push(`| ${codeCell(failure.tenantId, 120)} | ${failure.sqlstate ? codeCell(failure.sqlstate, 10) : ''} | ${tableCell(failure.message, 500)} |`);
     }
     if (summary.failures.length > MAX_FAILURES) lines.push('', `…and ${summary.failures.length - MAX_FAILURES} more (\`schemafleet status --format json\` lists them).`);
     lines.push('');

@@ -1,6 +1,7 @@
 import { openFleetLedger } from '../../fleet/ledger/open-fleet-ledger.js';
 import type { LedgerStatus } from '../../fleet/ledger/index.js';
-import { cell, formatDuration, totalsTable } from '../../report/check-run/check-run-output.js';
+import { formatDuration, totalsTable } from '../../report/check-run/check-run-output.js';
+import { codeCell, tableCell } from '../../util/table-cell.js';
 import type { ActionDeps } from './action-deps.js';
 import type { ActionInputs } from './action-inputs.js';
 import type { ActionSecrets } from './action-secrets.js';
@@ -37,22 +38,22 @@ export async function runStatusMode(inputs: ActionInputs, deps: ActionDeps, secr
 export function statusSummary(status: LedgerStatus): string {
   const { rollout, totals } = status;
   const lines = ['## schemafleet status', ''];
-  const facts = [`**Rollout** \`${cell(rollout.id, 80)}\`: **${rollout.state}**`, `schema \`${rollout.schemaHash.slice(0, 12)}\``];
+  const facts = [`**Rollout** ${codeCell(rollout.id, 80)}: **${rollout.state}**`, `schema \`${rollout.schemaHash.slice(0, 12)}\``];
   if (rollout.commit) facts.push(`commit \`${rollout.commit.slice(0, 12)}\``);
-  if (rollout.actor) facts.push(`by ${cell(rollout.actor, 60)}`);
+  if (rollout.actor) facts.push(`by ${tableCell(rollout.actor, 60)}`);
   lines.push(facts.join(' · '), '');
   lines.push(`Started ${rollout.createdAt.toISOString()}${rollout.finishedAt ? `, finished ${rollout.finishedAt.toISOString()}` : ''}.`, '');
-  if (rollout.requested) lines.push(`**Standing request:** ${rollout.requested}${rollout.requestedBy ? ` by ${cell(rollout.requestedBy, 60)}` : ''}`, '');
+  if (rollout.requested) lines.push(`**Standing request:** ${rollout.requested}${rollout.requestedBy ? ` by ${tableCell(rollout.requestedBy, 60)}` : ''}`, '');
   lines.push(totalsTable(totals, false), '');
   if (status.workers.length > 0) {
     lines.push(`### Workers (${status.workers.length})`, '', '| Worker | Last heartbeat | Claimed |', '|---|---:|---:|');
-    for (const worker of status.workers) lines.push(`| \`${cell(worker.id, 100)}\` | ${formatDuration(worker.heartbeatAgeMs / 1000)} ago | ${worker.claimed} |`);
+    for (const worker of status.workers) lines.push(`| ${codeCell(worker.id, 100)} | ${formatDuration(worker.heartbeatAgeMs / 1000)} ago | ${worker.claimed} |`);
     lines.push('');
   }
   if (status.failedTotal > 0) {
     lines.push(`### Failed tenants (${status.failedTotal})`, '', '| Tenant | Attempts | SQLSTATE | Error |', '|---|---:|---|---|');
     for (const failure of status.failures.slice(0, MAX_FAILURES)) {
-      lines.push(`| \`${cell(failure.tenantId, 120)}\` | ${failure.attempts} | ${failure.sqlstate ? `\`${cell(failure.sqlstate, 10)}\`` : ''} | ${cell(failure.message ?? 'failed', 500)} |`);
+      lines.push(`| ${codeCell(failure.tenantId, 120)} | ${failure.attempts} | ${failure.sqlstate ? codeCell(failure.sqlstate, 10) : ''} | ${tableCell(failure.message ?? 'failed', 500)} |`);
     }
     lines.push('');
   }

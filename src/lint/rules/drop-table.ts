@@ -1,5 +1,6 @@
 import type { LintRule, RuleViolation } from '../rule.js';
 import { likelyTableRenames } from './table-renamed.js';
+import { plural } from '../../util/plural.js';
 
 /** Dropping a table loses its rows on every tenant (a rename-looking drop is table-renamed's). */
 export const dropTable: LintRule = {
@@ -26,7 +27,7 @@ export const dropTable: LintRule = {
       } else if (t.partitionOf) {
         message = `Drops partition ${t.name} of ${t.partitionOf.parent} (${t.partitionOf.bound}) with all its rows: they disappear from ${t.partitionOf.parent} on every tenant.`;
       } else {
-        message = `Drops table ${t.name}${withPartitions} (${t.columns.length} column${t.columns.length === 1 ? '' : 's'}) with all ${partitions.length > 0 ? 'their' : 'its'} rows on every tenant; queries still using ${t.name} fail.`;
+        message = `Drops table ${t.name}${withPartitions} (${plural(t.columns.length, 'column')}) with all ${partitions.length > 0 ? 'their' : 'its'} rows on every tenant; queries still using ${t.name} fail.`;
       }
       out.push({ object: t.name, message, step: step >= 0 ? step : undefined });
     }

@@ -1,5 +1,6 @@
 import type { LintRule, RuleViolation } from '../rule.js';
 import { isExistingTable, partitionsOf, stepsWithChanges } from './plan-facts.js';
+import { plural } from '../../util/plural.js';
 
 /**
  * An index on an existing partitioned table is built online partition by partition: created ON ONLY
@@ -29,7 +30,7 @@ export const indexOnPartitionedTable: LintRule = {
       const concurrent = steps.filter((s) => !s.transactional).length;
       out.push({
         object: idx.name,
-        message: `Index ${idx.name} on partitioned ${idx.table} is built partition by partition: created ON ONLY ${idx.table}, then ${concurrent} concurrent build${concurrent === 1 ? '' : 's'} and attach${concurrent === 1 ? '' : 'es'} over ${partitions.length} partition${partitions.length === 1 ? '' : 's'}. Reads and writes go on; the parent index stays INVALID until the last partition is attached, and a failed build leaves it INVALID until a re-run.`,
+        message: `Index ${idx.name} on partitioned ${idx.table} is built partition by partition: created ON ONLY ${idx.table}, then ${plural(concurrent, 'concurrent build')} and attach${concurrent === 1 ? '' : 'es'} over ${plural(partitions.length, 'partition')}. Reads and writes go on; the parent index stays INVALID until the last partition is attached, and a failed build leaves it INVALID until a re-run.`,
         step: index,
       });
     }

@@ -1,7 +1,10 @@
 import type { RolloutTotals } from '../../fleet/rollout-events.js';
 import { CHECK_RUN_LIMITS, type CheckRunOutput } from './check-run-types.js';
 import { fitText } from './fit-text.js';
+import { doneOf } from '../../fleet/rollout/rollout-progress.js';
+import { codeCell, tableCell } from '../../util/table-cell.js';
 import type { RolloutView } from './rollout-view.js';
+import { plural } from '../../util/plural.js';
 
 export interface RenderOptions {
   readonly now: number;
@@ -20,16 +23,6 @@ export function formatDuration(seconds: number): string {
   if (m < 60) return `${m}m ${s % 60}s`;
   const h = Math.floor(m / 60);
   return `${h}h ${m % 60}m`;
-}
-
-function doneOf(totals: RolloutTotals): number {
-  return totals.migrated + totals.unchanged + totals.failed + totals.skipped + totals.cancelled;
-}
-
-/** A table cell: one line, no pipe, bounded. */
-export function cell(text: string, max = 300): string {
-  const flat = text.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|').trim();
-  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
 function title(view: RolloutView, stopNote: string | null): string {
@@ -56,7 +49,7 @@ function title(view: RolloutView, stopNote: string | null): string {
   if (stopNote) return `Rollout cancelled · ${progress}${failed}`;
   const prefix = view.dryRun ? 'Dry run' : 'Rolling out';
   if (view.paused.has(null)) return `Paused · ${progress}${failed}`;
-  if (view.paused.size > 0) return `${prefix} · ${progress}${failed} · ${view.paused.size} cluster${view.paused.size === 1 ? '' : 's'} paused`;
+  if (view.paused.size > 0) return `${prefix} · ${progress}${failed} · ${plural(view.paused.size, 'cluster')} paused`;
   return `${prefix} · ${progress}${failed}`;
 }
 
@@ -77,8 +70,8 @@ function summary(view: RolloutView, options: RenderOptions): string {
   const lines: string[] = [];
   const state = view.finished ? view.finished.state : options.stopNote ? 'cancelled' : view.paused.has(null) ? 'paused' : view.rolloutId ? 'running' : 'starting';
   const facts = [`**State:** ${state}${view.dryRun && state !== 'dry-run' ? ' (dry run)' : ''}`];
-  if (view.rolloutId && !view.dryRun) facts.push(`**Rollout:** \`${cell(view.rolloutId, 80)}\``);
-  if (view.workerId) facts.push(`**Worker:** \`${cell(view.workerId, 80)}\``);
+  if (view.rolloutId && !view.dryRun) facts.push(`**Rollout:** ${codeCell(view.rolloutId, 80)}`);
+  if (view.workerId) facts.push(`**Worker:** ${codeCell(view.workerId, 80)}`);
   lines.push(facts.join(' · '), '');
   if (view.totals) lines.push(totalsTable(view.totals, view.dryRun), '');
   const pace: string[] = [`**Rate:** ${view.tenantsPerSecond.toFixed(2)} tenants/s`];
@@ -88,18 +81,18 @@ function summary(view: RolloutView, options: RenderOptions): string {
   lines.push(pace.join(' · '), '');
   for (const [cluster, pause] of view.paused) {
     const since = formatDuration((options.now - pause.since) / 1000);
-    lines.push(cluster === null ? `⏸️ **Paused:** ${cell(pause.reason)} (for ${since})` : `⏸️ **Cluster \`${cell(cluster, 100)}\` paused:** ${cell(pause.reason)} (for ${since})`);
+    lines.push(cluster === null ? `⏸️ **Paused:** ${tableCell(pause.reason, 300)} (for ${since})` : `⏸️ **Cluster ${codeCell(cluster, 100)} paused:** ${tableCell(pause.reason, 300)} (for ${since})`);
   }
   if (view.paused.size > 0) lines.push('');
   if (view.budgetSpent) lines.push(`🛑 **Failure budget spent:** ${count.format(view.budgetSpent.failed)} failed, budget ${count.format(view.budgetSpent.budget)}; no new tenant starts.`, '');
-  if (view.abortReason) lines.push(`🛑 **Stopped:** ${cell(view.abortReason)}`, '');
-  if (options.stopNote) lines.push(`🛑 ${cell(options.stopNote)}`, '');
+  if (view.abortReason) lines.push(`🛑 **Stopped:** ${tableCell(view.abortReason, 300)}`, '');
+  if (options.stopNote) lines.push(`🛑 ${tableCell(options.stopNote, 300)}`, '');
   return lines.join('\n').trimEnd();
 }
 
 function failuresText(view: RolloutView): string | undefined {
   if (view.failures.length === 0) return undefined;
-  const rows = view.failures.map((f) => `| \`${cell(f.tenantId, 120)}\` | ${f.sqlstate ? `\`${cell(f.sqlstate, 10)}\`` : ''} | ${cell(f.message)} |`);
+  const rows = view.failures.map((f) => `| ${codeCell(f.tenantId, 120)} | ${f.sqlstate ? codeCell(f.sqlstate, 10) : ''} | ${tableCell(f.message, 300)} |`);
   const more = view.failedSeen > view.failures.length ? `\n\n…and ${count.format(view.failedSeen - view.failures.length)} more failures (see the job summary or \`schemafleet status\`).` : '';
   return [`### Failed tenants (${count.format(view.failedSeen)})`, '', '| Tenant | SQLSTATE | Error |', '|---|---|---|', ...rows].join('\n') + more;
 }

@@ -1,4 +1,5 @@
 import type { Finding, Severity } from '../../lint/rule.js';
+import { plural } from '../../util/plural.js';
 
 const HEADINGS: Record<Severity, string> = { error: 'errors', warning: 'warnings', info: 'info' };
 
@@ -10,7 +11,7 @@ function count(findings: readonly Finding[], severity: Severity): number {
 export function lintSummary(findings: readonly Finding[]): string {
   const e = count(findings, 'error');
   const w = count(findings, 'warning');
-  return `${e} error${e === 1 ? '' : 's'}, ${w} warning${w === 1 ? '' : 's'}, ${count(findings, 'info')} info`;
+  return `${plural(e, 'error')}, ${plural(w, 'warning')}, ${count(findings, 'info')} info`;
 }
 
 /** For a terminal: findings grouped by severity, each with what to do and where to read more. */

@@ -1,8 +1,9 @@
 import type { PreflightGroup } from '../../fleet/preflight/preflight-report.js';
+import { plural } from '../../util/plural.js';
 
 /** `up to date`, `largest group`, or the drift that names the group: `drift: + index notes_body_idx (+1 more)`. */
 export function groupLabel(group: PreflightGroup): string {
-  const state = group.upToDate ? 'up to date' : `${group.steps.length} step${group.steps.length === 1 ? '' : 's'} to run`;
+  const state = group.upToDate ? 'up to date' : `${plural(group.steps.length, 'step')} to run`;
   if (group.largest) return `largest group, ${state}`;
   const first = group.drift[0] ?? '~ differs';
   const more = group.drift.length > 1 ? ` (+${group.drift.length - 1} more)` : '';

@@ -1,6 +1,7 @@
 import type { RolloutEvent } from '../../fleet/rollout-events.js';
 import { summaryTable } from './summary-table.js';
 import { formatSeconds, printable, type ReporterStreams, type RolloutReporter } from './rollout-reporter.js';
+import { plural } from '../../util/plural.js';
 
 /**
  * For logs (CI, a pipe): one line per finished tenant and a progress line every `progressEveryMs`
@@ -25,7 +26,7 @@ export function textLinesReporter(streams: ReporterStreams, options: { readonly 
           const [first, ...rest] = event.error?.message.split('\n') ?? [];
           const error = event.error ? `: ${printable(first ?? '')}${event.error.sqlstate ? ` (SQLSTATE ${event.error.sqlstate})` : ''}` : '';
           const label = dryRun && event.outcome === 'skipped' ? 'would change' : dryRun && event.outcome === 'failed' ? 'would fail' : event.outcome;
-          line(`${label.padEnd(9)} ${printable(event.tenantId)} (${event.steps} step${event.steps === 1 ? '' : 's'}, ${event.durationMs}ms)${error}`);
+          line(`${label.padEnd(9)} ${printable(event.tenantId)} (${plural(event.steps, 'step')}, ${event.durationMs}ms)${error}`);
           // A failure's further lines: the steps that stayed committed and the command that goes on.
           if (event.outcome === 'failed') for (const more of rest) line(`          ${printable(more)}`);
           break;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { BadInputError, ExitCode } from '../../../src/errors.js';
-import { ADAPTIVE_DEFAULTS, failureBudgetLimit } from '../../../src/fleet/config/config-schema.js';
+import { ADAPTIVE_DEFAULTS, failureBudgetLimit } from '../../../src/fleet/config/sections/rollout-config.js';
 import { expandEnv, MissingEnvVarError } from '../../../src/fleet/config/expand-env.js';
 import { ledgerUrl, loadFleetConfig } from '../../../src/fleet/config/load-fleet-config.js';
 
@@ -204,6 +204,31 @@ describe('helpers', () => {
       const error = await loadFleetConfig(await write('150%'), {}).then(() => null, (e: unknown) => e as BadInputError);
       expect(error?.message).toMatch(/rollout\.failureBudget: expected a percent from 0% to 100%, got 150%/);
       expect((await loadFleetConfig(await write('5 %'), {})).rollout.failureBudget).toEqual({ kind: 'percent', percent: 5 });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a wave or probe name used twice is reported at the second one, naming the first', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'sf-names-'));
+    try {
+      await writeFile(join(dir, 'schema.sql'), 'CREATE TABLE accounts (id bigint PRIMARY KEY);\n');
+      const path = join(dir, 'schemafleet.yml');
+      await writeFile(
+        path,
+        [
+          'schema: schema.sql',
+          'tenants: { list: [{ id: acme, url: postgres://app@db1.internal/acme }] }',
+          'rollout:',
+          '  waves: [{ name: free, match: { tier: free } }, { name: paid, match: { tier: paid } }, { name: free, match: { tier: trial } }]',
+          'health:',
+          '  probes: [{ preset: lock-waiters }, { preset: lock-waiters, pauseAbove: 9 }]',
+          '',
+        ].join('\n'),
+      );
+      const error = await loadFleetConfig(path, {}).then(() => null, (e: unknown) => e as BadInputError);
+      expect(error?.message).toMatch(/rollout\.waves\[2\]\.name: wave name "free" is also used by waves\[0\]/);
+      expect(error?.message).toMatch(/health\.probes\[1\]\.name: probe name "lock-waiters" is also used by probes\[0\]; give one a name:/);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
