@@ -18,7 +18,6 @@ const oneSchemaName = z
   .min(1, 'expected a schema name')
   .refine((name) => Buffer.byteLength(name) <= 63, 'PostgreSQL names are at most 63 bytes');
 
-export const schemaName = oneSchemaName.default('public');
 
 /**
  * --schema-name given once or more (collectRepeated): several schemas of one database described by

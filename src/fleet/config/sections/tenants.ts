@@ -37,7 +37,6 @@ export function tenantEntrySchema(env: Env) {
     })
     .strict();
 }
-export type TenantEntry = z.output<ReturnType<typeof tenantEntrySchema>>;
 
 export const TENANT_SOURCE_KINDS = ['list', 'file', 'query', 'schemas'] as const;
 
