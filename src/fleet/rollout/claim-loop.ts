@@ -35,7 +35,8 @@ export async function runClaims(ctx: RolloutContext): Promise<void> {
     // whatever the phase: waiting on it is what made a rerun after kill -9 hang in the canary phase.
     // With two batches in flight the barrier still holds: the wave of a claimed tenant stays the
     // first unfinished one, so the next claim returns nothing until this worker's batches settle.
-    const claims = await timePhase(ctx.options.phases, 'claim', () => ctx.ledger().claim(state.rolloutId, ctx.workerId, ctx.settings.batchSize, { excludeClusters: unhealthy, inWaveOrder: true, ...(state.scope ? { onlyTenants: state.scope } : {}) }));
+    const claims = await timePhase(ctx.options.phases, 'claim', () => ctx.ledger().claim(state.rolloutId, ctx.workerId, ctx.settings.batchSize, { excludeClusters: unhealthy, inWaveOrder: true, ...(state.scope ? { onlyTenants: state.scope } : {}), ...(state.claimCursor ? { after: state.claimCursor } : {}) }));
+    state.claimCursor = claims.at(-1) ?? state.claimCursor;
     if (claims.length === 0 && running.length > 0) {
       // Nothing left to claim now: this worker's own batches end first (settling releases their busy tenants).
       for (let run = running.shift(); run; run = running.shift()) await settle(ctx, run, running);
@@ -114,7 +115,7 @@ function startBatch(ctx: RolloutContext, batch: number, claims: readonly LedgerC
   let readDone!: () => void;
   const read = new Promise<void>((resolve) => (readDone = resolve));
   const finished = (async (): Promise<string[]> => {
-    const tenants = claims.map((claim) => ctx.directory.get(claim.tenantId));
+    const tenants = claims.map((claim) => ctx.directory.resolve(claim));
     const found = tenants.filter((tenant) => tenant !== undefined);
     let scope: BatchScope | undefined;
     try {

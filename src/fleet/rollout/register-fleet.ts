@@ -24,6 +24,7 @@ export async function registerFleet(ctx: RolloutContext): Promise<void> {
   state.rolloutId = found.id;
   state.resumed = found.resumed;
   for (const entries of pages) await ledger.registerTenants(state.rolloutId, entries);
+  await ledger.fleetRegistered?.(state.rolloutId);
   await ledger.heartbeat(state.rolloutId, ctx.workerId);
   const shared = await ledger.status(state.rolloutId);
   // The rollout holds tenants this run does not list: claims and "anything left?" look at ours alone.

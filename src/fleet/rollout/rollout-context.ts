@@ -1,7 +1,7 @@
 import { setMaxListeners } from 'node:events';
 import { hostname } from 'node:os';
 import type { RolloutEvent } from '../rollout-events.js';
-import type { LedgerStatus, RolloutLedger } from './rollout-ledger-port.js';
+import type { LedgerClaim, LedgerStatus, RolloutLedger } from './rollout-ledger-port.js';
 import type { RolloutSettings } from './rollout-settings.js';
 import type { RunRolloutOptions, StopKind } from './rollout-types.js';
 import { ClusterGovernors } from './cluster-governors.js';
@@ -28,6 +28,8 @@ export interface RunState {
   graceTimer: NodeJS.Timeout | undefined;
   lastProgressKey: string;
   lastWait: string;
+  /** This worker's last claim: the next claim starts after it (tenant-claims.ts, CLAIM_AFTER_SQL). */
+  claimCursor: LedgerClaim | null;
   /**
    * The previous batch's verification, still running while the next batch is claimed and read:
    * the two catalog reads then run side by side. Never rejects. At most one is in flight, so at
@@ -74,7 +76,7 @@ export function createRolloutContext(options: RunRolloutOptions): RolloutContext
   // Every tenant waiting on a paused cluster listens on this one signal: with concurrency above 10
   // Node would warn about a leak that is not one.
   setMaxListeners(0, stopped.signal);
-  const state: RunState = { rolloutId: 'dry-run', resumed: false, stop: null, requestPaused: null, shared: null, budget: Number.POSITIVE_INFINITY, scope: null, graceTimer: undefined, lastProgressKey: '', lastWait: '', verifying: Promise.resolve() };
+  const state: RunState = { rolloutId: 'dry-run', resumed: false, stop: null, requestPaused: null, shared: null, budget: Number.POSITIVE_INFINITY, scope: null, graceTimer: undefined, lastProgressKey: '', lastWait: '', claimCursor: null, verifying: Promise.resolve() };
   const emit = (event: RolloutEvent): void => {
     // A reporter that throws must not take a tenant's migration down with it.
     try {
