@@ -14,6 +14,9 @@ export interface RolloutTotals {
   readonly pending: number;
 }
 
+/** The ledger writes a worker makes on its own behalf, named in a ledger-write-failed event. */
+export type LedgerWrite = 'record' | 'heartbeat' | 'release-claims' | 'set-state';
+
 export type RolloutEvent =
   | { readonly type: 'rollout-started'; readonly rolloutId: string; readonly workerId: string; readonly tenants: number | null; readonly dryRun: boolean; readonly at: number }
   | { readonly type: 'batch-started'; readonly batch: number; readonly size: number; readonly wave: string | null; readonly at: number }
@@ -41,6 +44,11 @@ export type RolloutEvent =
   | { readonly type: 'progress'; readonly totals: RolloutTotals; readonly tenantsPerSecond: number; readonly etaSeconds: number | null; readonly at: number }
   | { readonly type: 'failure-budget-spent'; readonly failed: number; readonly budget: number; readonly at: number }
   | { readonly type: 'aborted'; readonly reason: string; readonly at: number }
+  /**
+   * A write to the ledger failed (after its retry, for a result): the rollout goes on, but what the
+   * ledger shows lags until a later write (or another worker's takeover) puts it right.
+   */
+  | { readonly type: 'ledger-write-failed'; readonly operation: LedgerWrite; readonly tenantId: string | null; readonly message: string; readonly at: number }
   | {
       readonly type: 'rollout-finished';
       readonly rolloutId: string;

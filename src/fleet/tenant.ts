@@ -17,6 +17,21 @@ export interface TenantSource {
   pages(pageSize: number): AsyncIterable<readonly Tenant[]>;
 }
 
+/**
+ * Where a tenant's database is, without anything secret: user@host:port/database. The ledger stores
+ * this, never the URL (which may carry a password, or one in its query); a worker maps it back to
+ * the URL its own tenant source gave. Null for a URL that does not parse.
+ */
+export function locationOf(url: string): string | null {
+  try {
+    const parsed = new URL(url);
+    const database = decodeURIComponent(parsed.pathname.replace(/^\//, ''));
+    return `${decodeURIComponent(parsed.username)}@${parsed.hostname || 'localhost'}:${parsed.port || '5432'}/${database}`;
+  } catch {
+    return null;
+  }
+}
+
 /** A cluster is host:port: concurrency caps and health probes apply per cluster. */
 export function clusterOf(tenant: Pick<Tenant, 'url'>): string {
   try {

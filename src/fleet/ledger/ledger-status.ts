@@ -3,8 +3,9 @@ import { LEDGER_TENANT_STATES, totalsFromCounts, type LedgerStatus, type LedgerT
 
 export async function countTenants(db: pg.Pool | pg.ClientBase, rolloutId: string): Promise<Record<LedgerTenantState, number>> {
   const counts = Object.fromEntries(LEDGER_TENANT_STATES.map((s) => [s, 0])) as Record<LedgerTenantState, number>;
+  // Kept by the ledger's triggers as rows change (ledger-schema.ts, ADD_STATE_COUNTS): constant however large the rollout.
   const result = await db.query<{ state: LedgerTenantState; n: number }>(
-    'SELECT state, count(*)::int AS n FROM schemafleet.rollout_tenants WHERE rollout_id = $1 GROUP BY state',
+    'SELECT state, sum(n)::int AS n FROM schemafleet.rollout_state_counts WHERE rollout_id = $1 GROUP BY state',
     [rolloutId],
   );
   for (const row of result.rows) counts[row.state] = row.n;
@@ -46,8 +47,8 @@ export async function readStatus(db: pg.Pool, rollout: RolloutRecord, failureLim
   }>(
     `SELECT w.id, w.hostname, w.pid, w.started_at, w.heartbeat_at,
             (extract(epoch FROM now() - w.heartbeat_at) * 1000)::float8 AS age_ms,
-            (SELECT count(*)::int FROM schemafleet.rollout_tenants t
-              WHERE t.rollout_id = w.rollout_id AND t.worker_id = w.id AND t.state = 'claimed') AS claimed
+            (SELECT coalesce(sum(c.n), 0)::int FROM schemafleet.rollout_state_counts c
+              WHERE c.rollout_id = w.rollout_id AND c.state = 'claimed' AND c.worker_id = w.id) AS claimed
        FROM schemafleet.workers w WHERE w.rollout_id = $1 ORDER BY w.started_at, w.id`,
     [rollout.id],
   );

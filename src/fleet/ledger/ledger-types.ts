@@ -54,6 +54,8 @@ export interface TenantRegistration {
   readonly wave?: string | null;
   /** Claim order: lower first. Encode wave order and canaries here. */
   readonly sequence: number;
+  /** user@host:port/database (locationOf), never a URL: what lets a worker resolve the claim without a per-tenant map. */
+  readonly location?: string | null;
 }
 
 export interface ClaimOptions {
@@ -71,6 +73,19 @@ export interface ClaimOptions {
   readonly inWaveOrder?: boolean;
   /** Only these tenants (a run narrower than the rollout); the wave barrier then looks at these alone. */
   readonly onlyTenants?: readonly string[];
+  /**
+   * With inWaveOrder: this worker's last claim. Pending tenants of its wave after it are claimed
+   * first, starting there in the claim index; only when none are left does the claim look at the
+   * whole rollout (the wave barrier, stale claims to take over, tenants released behind the cursor).
+   */
+  readonly after?: ClaimCursor;
+}
+
+/** Where a worker's last claim ended, in claim order. */
+export interface ClaimCursor {
+  readonly sequence: number;
+  readonly tenantId: string;
+  readonly wave: string | null;
 }
 
 export interface ClaimedTenant {
@@ -79,6 +94,8 @@ export interface ClaimedTenant {
   readonly schema: string;
   readonly wave: string | null;
   readonly sequence: number;
+  /** As registered; null for rows registered before ledger version 4. */
+  readonly location: string | null;
   /** 1 on the first claim; more after a dead worker's claim was taken over or a rerun requeued it. */
   readonly attempts: number;
   /** Set when this claim was taken over from a worker whose heartbeat went stale. */

@@ -37,6 +37,12 @@ export interface Ledger {
   findOrCreateRollout(input: NewRollout & { readonly staleAfterMs?: number }): Promise<FoundRollout>;
   /** Returns how many were new. */
   registerTenants(rolloutId: string, tenants: readonly TenantRegistration[]): Promise<number>;
+  /**
+   * After a fleet is registered: the planner's statistics of the tenant rows brought up to date.
+   * Autovacuum's ANALYZE comes a minute or more later (longer on a busy server); until then the
+   * planner took 100,000 fresh rows for a handful and sorted every pending tenant to claim 50.
+   */
+  refreshStatistics(): Promise<void>;
   /** Ordered by sequence. Empty when nothing is claimable or the rollout is not running. */
   claimTenants(rolloutId: string, workerId: string, limit: number, options: ClaimOptions): Promise<ClaimedTenant[]>;
   /** Returns how many claims this worker still holds. */
@@ -113,6 +119,9 @@ export async function openLedger(url: string, options: { readonly maxConnections
       return withClient(pool, (client) => findOrCreateRollout(client, input, input.staleAfterMs ?? DEFAULT_STALE_AFTER_MS));
     },
     registerTenants: (rolloutId, tenants) => registerTenants(pool, rolloutId, tenants),
+    async refreshStatistics() {
+      await pool.query('ANALYZE schemafleet.rollout_tenants');
+    },
     claimTenants: (rolloutId, workerId, limit, claimOptions) => claimTenants(pool, rolloutId, workerId, limit, claimOptions),
     heartbeat: (workerId, rolloutId) => heartbeat(pool, workerId, rolloutId),
     recordTenantResult: (rolloutId, tenantId, workerId, result) => recordTenantResult(pool, rolloutId, tenantId, workerId, result),

@@ -16,11 +16,14 @@ export async function registerTenants(db: pg.Pool, rolloutId: string, tenants: r
   let inserted = 0;
   for (let start = 0; start < tenants.length; start += REGISTER_CHUNK) {
     const chunk = tenants.slice(start, start + REGISTER_CHUNK);
-    const result = await db.query(
-      `INSERT INTO schemafleet.rollout_tenants (rollout_id, tenant_id, cluster, schema, wave, sequence)
-       SELECT $1, t.id, t.cluster, t.schema, t.wave, t.sequence
-         FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[]) AS t(id, cluster, schema, wave, sequence)
-       ON CONFLICT (rollout_id, tenant_id) DO NOTHING`,
+    // A row registered before the ledger knew locations gets its location now; only new rows count as inserted.
+    const result = await db.query<{ inserted: boolean }>(
+      `INSERT INTO schemafleet.rollout_tenants AS r (rollout_id, tenant_id, cluster, schema, wave, sequence, location)
+       SELECT $1, t.id, t.cluster, t.schema, t.wave, t.sequence, t.location
+         FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::text[]) AS t(id, cluster, schema, wave, sequence, location)
+       ON CONFLICT (rollout_id, tenant_id) DO UPDATE SET location = EXCLUDED.location
+         WHERE r.location IS NULL AND EXCLUDED.location IS NOT NULL
+       RETURNING (xmax = 0) AS inserted`,
       [
         rolloutId,
         chunk.map((t) => t.id),
@@ -28,9 +31,10 @@ export async function registerTenants(db: pg.Pool, rolloutId: string, tenants: r
         chunk.map((t) => t.schema),
         chunk.map((t) => t.wave ?? null),
         chunk.map((t) => t.sequence),
+        chunk.map((t) => t.location ?? null),
       ],
     );
-    inserted += result.rowCount ?? 0;
+    inserted += result.rows.filter((row) => row.inserted).length;
   }
   return inserted;
 }
@@ -39,6 +43,7 @@ interface ClaimRow {
   tenant_id: string;
   cluster: string;
   schema: string;
+  location: string | null;
   wave: string | null;
   sequence: string;
   attempts: number;
@@ -46,23 +51,8 @@ interface ClaimRow {
   previous_state: string;
 }
 
-/**
- * One statement: SKIP LOCKED lets concurrent workers pass over each other's candidates, and the
- * re-check PostgreSQL does on a row updated meanwhile drops rows another worker has just claimed, so
- * the sets are disjoint. Staleness is judged on the ledger's clock, never a worker's. Nothing is
- * handed out unless the rollout is running.
- */
-export async function claimTenants(
-  db: pg.Pool,
-  rolloutId: string,
-  workerId: string,
-  limit: number,
-  options: ClaimOptions,
-): Promise<ClaimedTenant[]> {
-  if (limit <= 0) return [];
-  await touchWorker(db, workerId, rolloutId);
-  const result = await db.query<ClaimRow>(
-    `WITH picked AS (
+/** The claim statement (exported for bench/ledger-scale.ts, which explains it on a large ledger). */
+export const CLAIM_SQL = `WITH picked AS (
        SELECT t.tenant_id, t.worker_id AS previous_worker, t.state AS previous_state
          FROM schemafleet.rollout_tenants t
         WHERE t.rollout_id = $1
@@ -86,14 +76,68 @@ export async function claimTenants(
         SET state = 'claimed', worker_id = $2, attempts = t.attempts + 1, claimed_at = now(), heartbeat_at = now()
        FROM picked
       WHERE t.rollout_id = $1 AND t.tenant_id = picked.tenant_id
-     RETURNING t.tenant_id, t.cluster, t.schema, t.wave, t.sequence, t.attempts, picked.previous_worker, picked.previous_state`,
-    [rolloutId, workerId, limit, options.staleAfterMs, options.wave !== undefined, options.wave ?? null, options.excludeClusters ?? [], options.inWaveOrder ?? false, options.onlyTenants ?? null],
-  );
+     RETURNING t.tenant_id, t.cluster, t.schema, t.location, t.wave, t.sequence, t.attempts, picked.previous_worker, picked.previous_state`;
+
+export function claimParams(rolloutId: string, workerId: string, limit: number, options: ClaimOptions): unknown[] {
+  return [rolloutId, workerId, limit, options.staleAfterMs, options.wave !== undefined, options.wave ?? null, options.excludeClusters ?? [], options.inWaveOrder ?? false, options.onlyTenants ?? null];
+}
+
+/**
+ * The claim from a worker's cursor: the next pending tenants of the wave it is working in, read
+ * from the claim index starting at the cursor. The full claim below scans that index from the front
+ * of the rollout, and every tenant claimed and recorded leaves dead entries there until vacuum: at
+ * 100,000 tenants it cost 50–300 ms a batch (docs/benchmarks.md, "Large fleets"). Staying in the
+ * cursor's wave keeps the wave barrier: this worker was let into that wave, and a tenant of an
+ * earlier one is not pending again while a later one runs (a busy tenant stays claimed, holding
+ * its wave open, until it is released). Stale claims and tenants released behind the cursor are
+ * the full claim's, once the cursor's wave has nothing pending after it.
+ */
+export const CLAIM_AFTER_SQL = `WITH picked AS (
+       SELECT t.tenant_id, t.worker_id AS previous_worker, t.state AS previous_state
+         FROM schemafleet.rollout_tenants t
+        WHERE t.rollout_id = $1
+          AND t.state = 'pending'
+          AND (t.sequence, t.tenant_id) > ($5::bigint, $6::text)
+          AND t.wave IS NOT DISTINCT FROM $7::text
+          AND NOT (t.cluster = ANY($4::text[]))
+          AND ($8::text[] IS NULL OR t.tenant_id = ANY($8::text[]))
+          AND EXISTS (SELECT 1 FROM schemafleet.rollouts r WHERE r.id = $1 AND r.state = 'running')
+        ORDER BY t.sequence, t.tenant_id
+        LIMIT $3
+        FOR UPDATE OF t SKIP LOCKED
+     )
+     UPDATE schemafleet.rollout_tenants t
+        SET state = 'claimed', worker_id = $2, attempts = t.attempts + 1, claimed_at = now(), heartbeat_at = now()
+       FROM picked
+      WHERE t.rollout_id = $1 AND t.tenant_id = picked.tenant_id
+     RETURNING t.tenant_id, t.cluster, t.schema, t.location, t.wave, t.sequence, t.attempts, picked.previous_worker, picked.previous_state`;
+
+/**
+ * One statement: SKIP LOCKED lets concurrent workers pass over each other's candidates, and the
+ * re-check PostgreSQL does on a row updated meanwhile drops rows another worker has just claimed, so
+ * the sets are disjoint. Staleness is judged on the ledger's clock, never a worker's. Nothing is
+ * handed out unless the rollout is running.
+ */
+export async function claimTenants(
+  db: pg.Pool,
+  rolloutId: string,
+  workerId: string,
+  limit: number,
+  options: ClaimOptions,
+): Promise<ClaimedTenant[]> {
+  if (limit <= 0) return [];
+  await touchWorker(db, workerId, rolloutId);
+  const after = options.inWaveOrder && options.wave === undefined ? options.after : undefined;
+  let result = after
+    ? await db.query<ClaimRow>(CLAIM_AFTER_SQL, [rolloutId, workerId, limit, options.excludeClusters ?? [], after.sequence, after.tenantId, after.wave, options.onlyTenants ?? null])
+    : null;
+  if (!result || result.rows.length === 0) result = await db.query<ClaimRow>(CLAIM_SQL, claimParams(rolloutId, workerId, limit, options));
   return result.rows
     .map((row) => ({
       tenantId: row.tenant_id,
       cluster: row.cluster,
       schema: row.schema,
+      location: row.location,
       wave: row.wave,
       sequence: Number(row.sequence),
       attempts: row.attempts,

@@ -1,4 +1,4 @@
-import { clusterOf } from '../tenant.js';
+import { clusterOf, locationOf } from '../tenant.js';
 import { DEFAULT_STALE_AFTER_MS, tryLockTenant, type Ledger } from '../ledger/index.js';
 import type { RolloutLedger, TenantLocker } from './rollout-ledger-port.js';
 
@@ -22,8 +22,11 @@ export function rolloutLedger(ledger: Ledger, options: { readonly staleAfterMs?:
     async registerTenants(rolloutId, entries) {
       await ledger.registerTenants(
         rolloutId,
-        entries.map((entry) => ({ id: entry.tenant.id, cluster: clusterOf(entry.tenant), schema: entry.tenant.schema, wave: entry.wave, sequence: entry.sequence })),
+        entries.map((entry) => ({ id: entry.tenant.id, cluster: clusterOf(entry.tenant), schema: entry.tenant.schema, wave: entry.wave, sequence: entry.sequence, location: locationOf(entry.tenant.url) })),
       );
+    },
+    async fleetRegistered() {
+      await ledger.refreshStatistics();
     },
     async claim(rolloutId, workerId, limit, claimOptions = {}) {
       const claims = await ledger.claimTenants(rolloutId, workerId, limit, {
@@ -32,8 +35,9 @@ export function rolloutLedger(ledger: Ledger, options: { readonly staleAfterMs?:
         ...(claimOptions.excludeClusters ? { excludeClusters: claimOptions.excludeClusters } : {}),
         ...(claimOptions.inWaveOrder ? { inWaveOrder: true } : {}),
         ...(claimOptions.onlyTenants ? { onlyTenants: claimOptions.onlyTenants } : {}),
+        ...(claimOptions.after ? { after: claimOptions.after } : {}),
       });
-      return claims.map((claim) => ({ tenantId: claim.tenantId, wave: claim.wave, attempts: claim.attempts }));
+      return claims.map((claim) => ({ tenantId: claim.tenantId, wave: claim.wave, sequence: claim.sequence, schema: claim.schema, location: claim.location, attempts: claim.attempts }));
     },
     async releaseClaims(rolloutId, workerId) {
       await ledger.releaseClaims(rolloutId, workerId, 'pending');

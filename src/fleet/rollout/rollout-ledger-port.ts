@@ -17,6 +17,11 @@ export interface LedgerTenantEntry {
 export interface LedgerClaim {
   readonly tenantId: string;
   readonly wave: string | null;
+  /** Claim order (LedgerTenantEntry.sequence): the last of a batch is where the next claim starts. */
+  readonly sequence: number;
+  readonly schema: string;
+  /** The tenant's database as registered (locationOf): with the schema, what resolves the claim to a connection. */
+  readonly location: string | null;
   /** Tries so far, this one included. */
   readonly attempts: number;
 }
@@ -71,8 +76,10 @@ export interface RolloutLedger {
   findOrCreateRollout(input: { readonly schemaHash: string; readonly workerId: string; readonly commit?: string | null; readonly scope?: readonly string[] }): Promise<{ readonly id: string; readonly resumed: boolean }>;
   /** Idempotent: tenants already registered keep their state. */
   registerTenants(rolloutId: string, entries: readonly LedgerTenantEntry[]): Promise<void>;
+  /** Every page of this worker's fleet is registered (the SQL ledger refreshes its planner statistics). */
+  fleetRegistered?(rolloutId: string): Promise<void>;
   /** Up to `limit` pending tenants (or ones whose worker stopped heartbeating), in sequence order. */
-  claim(rolloutId: string, workerId: string, limit: number, options?: { readonly wave?: string; readonly excludeClusters?: readonly string[]; readonly inWaveOrder?: boolean; readonly onlyTenants?: readonly string[] }): Promise<readonly LedgerClaim[]>;
+  claim(rolloutId: string, workerId: string, limit: number, options?: { readonly wave?: string; readonly excludeClusters?: readonly string[]; readonly inWaveOrder?: boolean; readonly onlyTenants?: readonly string[]; readonly after?: Pick<LedgerClaim, 'tenantId' | 'wave' | 'sequence'> }): Promise<readonly LedgerClaim[]>;
   /** Every claim this worker still holds back to pending, without an outcome (busy tenants, a stop). */
   releaseClaims(rolloutId: string, workerId: string): Promise<void>;
   record(rolloutId: string, workerId: string, tenantId: string, result: LedgerTenantResult): Promise<void>;

@@ -1,5 +1,6 @@
 import type { RolloutEvent } from '../../fleet/rollout-events.js';
 import { plural } from '../../util/plural.js';
+import { ledgerWriteFailedLine } from '../../report/rollout/rollout-reporter.js';
 
 const PROGRESS_EVERY_MS = 30_000;
 
@@ -35,6 +36,9 @@ export function eventLogger(info: (line: string) => void): (event: RolloutEvent)
         break;
       case 'aborted':
         info(`stopping: ${event.reason}`);
+        break;
+      case 'ledger-write-failed':
+        info(ledgerWriteFailedLine(event));
         break;
       case 'progress': {
         if (event.at - lastProgress < PROGRESS_EVERY_MS) break;

@@ -86,6 +86,8 @@ function summary(view: RolloutView, options: RenderOptions): string {
   if (view.paused.size > 0) lines.push('');
   if (view.budgetSpent) lines.push(`🛑 **Failure budget spent:** ${count.format(view.budgetSpent.failed)} failed, budget ${count.format(view.budgetSpent.budget)}; no new tenant starts.`, '');
   if (view.abortReason) lines.push(`🛑 **Stopped:** ${tableCell(view.abortReason, 300)}`, '');
+  // The ledger (and so `status`) lags behind this report until a later write puts it right.
+  if (view.ledgerWrites) lines.push(`⚠️ **Ledger writes failed:** ${count.format(view.ledgerWrites.failed)} (latest: ${tableCell(view.ledgerWrites.last, 300)})`, '');
   if (options.stopNote) lines.push(`🛑 ${tableCell(options.stopNote, 300)}`, '');
   return lines.join('\n').trimEnd();
 }

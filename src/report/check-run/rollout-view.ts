@@ -1,4 +1,5 @@
 import type { RolloutEvent, RolloutTotals } from '../../fleet/rollout-events.js';
+import { ledgerWriteFailedLine } from '../rollout/rollout-reporter.js';
 
 export type RolloutFinish = Extract<RolloutEvent, { type: 'rollout-finished' }>;
 
@@ -24,6 +25,8 @@ export interface RolloutView {
   readonly failedSeen: number;
   readonly budgetSpent: { readonly failed: number; readonly budget: number } | null;
   readonly abortReason: string | null;
+  /** Ledger writes that failed (rollout-events.ts, ledger-write-failed): how many, and the latest line. */
+  readonly ledgerWrites: { readonly failed: number; readonly last: string } | null;
   readonly finished: RolloutFinish | null;
   readonly lastEventAt: number | null;
 }
@@ -44,6 +47,7 @@ export function emptyRolloutView(dryRun = false): RolloutView {
     failedSeen: 0,
     budgetSpent: null,
     abortReason: null,
+    ledgerWrites: null,
     finished: null,
     lastEventAt: null,
   };
@@ -99,6 +103,8 @@ export function applyRolloutEvent(view: RolloutView, event: RolloutEvent): Rollo
       return { ...next, budgetSpent: { failed: event.failed, budget: event.budget } };
     case 'aborted':
       return { ...next, abortReason: event.reason };
+    case 'ledger-write-failed':
+      return { ...next, ledgerWrites: { failed: (view.ledgerWrites?.failed ?? 0) + 1, last: ledgerWriteFailedLine(event) } };
     case 'rollout-finished':
       return { ...next, rolloutId: event.rolloutId, totals: event.totals, tenantsPerSecond: event.tenantsPerSecond, etaSeconds: null, paused: new Map(), finished: event };
     default:

@@ -22,6 +22,19 @@ export function formatSeconds(seconds: number | null): string {
   return `${Math.floor(seconds / 3_600)}h${String(Math.floor((seconds % 3_600) / 60)).padStart(2, '0')}m`;
 }
 
+const LEDGER_WRITES: Record<Extract<RolloutEvent, { type: 'ledger-write-failed' }>['operation'], string> = {
+  record: 'the result of tenant',
+  heartbeat: 'the heartbeat',
+  'release-claims': 'the release of unfinished claims',
+  'set-state': "the rollout's state",
+};
+
+/** Said by every reporter: the run goes on, but the ledger (and so `status`) lags behind the log until a later write. */
+export function ledgerWriteFailedLine(event: Extract<RolloutEvent, { type: 'ledger-write-failed' }>): string {
+  const what = LEDGER_WRITES[event.operation];
+  return `ledger write failed: ${what}${event.tenantId !== null ? ` ${printable(event.tenantId)}` : ''} was not saved: ${printable(event.message)}`;
+}
+
 /** Tenant ids come from users' systems: control characters would redraw a terminal, so they are escaped. */
 export function printable(text: string): string {
   // eslint-disable-next-line no-control-regex

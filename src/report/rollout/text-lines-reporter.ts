@@ -1,6 +1,6 @@
 import type { RolloutEvent } from '../../fleet/rollout-events.js';
 import { summaryTable } from './summary-table.js';
-import { formatSeconds, printable, type ReporterStreams, type RolloutReporter } from './rollout-reporter.js';
+import { formatSeconds, ledgerWriteFailedLine, printable, type ReporterStreams, type RolloutReporter } from './rollout-reporter.js';
 import { plural } from '../../util/plural.js';
 
 /**
@@ -53,6 +53,9 @@ export function textLinesReporter(streams: ReporterStreams, options: { readonly 
           break;
         case 'aborted':
           line(`aborted: ${event.reason}`);
+          break;
+        case 'ledger-write-failed':
+          line(ledgerWriteFailedLine(event));
           break;
         case 'progress':
           if (event.at - lastProgress >= every) {

@@ -1,6 +1,6 @@
 import type { RolloutEvent, RolloutTotals } from '../../fleet/rollout-events.js';
 import { summaryTable } from './summary-table.js';
-import { formatSeconds, printable, type ReporterStreams, type RolloutReporter } from './rollout-reporter.js';
+import { formatSeconds, ledgerWriteFailedLine, printable, type ReporterStreams, type RolloutReporter } from './rollout-reporter.js';
 
 const BAR_WIDTH = 24;
 const CLEAR_LINE = '\r\u001b[2K';
@@ -69,6 +69,9 @@ export function ttyProgressReporter(streams: ReporterStreams): RolloutReporter {
           break;
         case 'aborted':
           above(`aborted: ${event.reason}`);
+          break;
+        case 'ledger-write-failed':
+          above(ledgerWriteFailedLine(event));
           break;
         default:
           break;

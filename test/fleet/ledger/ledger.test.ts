@@ -25,8 +25,8 @@ describe('ledger schema', () => {
       `SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
         WHERE n.nspname = 'schemafleet' AND c.relkind = 'r' ORDER BY 1`,
     );
-    expect(tables.map((t) => t.relname)).toEqual(['ledger_version', 'rollout_tenants', 'rollouts', 'workers']);
-    expect(await db.query('SELECT version FROM schemafleet.ledger_version')).toEqual([{ version: 2 }]);
+    expect(tables.map((t) => t.relname)).toEqual(['ledger_version', 'rollout_state_counts', 'rollout_tenants', 'rollouts', 'workers']);
+    expect(await db.query('SELECT version FROM schemafleet.ledger_version')).toEqual([{ version: 4 }]);
   });
 
   it('upgrades a version 1 ledger in place (verified_by added), keeping its rows', async () => {
@@ -37,7 +37,7 @@ describe('ledger schema', () => {
     await db.exec(`ALTER TABLE schemafleet.rollout_tenants DROP COLUMN verified_by; UPDATE schemafleet.ledger_version SET version = 1;
       INSERT INTO schemafleet.rollouts (id, schema_hash, state) VALUES ('r_old', 'h', 'succeeded')`);
     await (await ledgerFor(db.url)).ensureSchema();
-    expect(await db.query('SELECT version FROM schemafleet.ledger_version')).toEqual([{ version: 2 }]);
+    expect(await db.query('SELECT version FROM schemafleet.ledger_version')).toEqual([{ version: 4 }]);
     expect(await db.query(`SELECT count(*)::int AS n FROM pg_attribute WHERE attrelid = 'schemafleet.rollout_tenants'::regclass AND attname = 'verified_by'`)).toEqual([{ n: 1 }]);
     expect(await db.query(`SELECT id FROM schemafleet.rollouts`)).toEqual([{ id: 'r_old' }]);
   });

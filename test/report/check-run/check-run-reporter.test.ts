@@ -127,6 +127,16 @@ describe('CheckRunReporter', () => {
     expect(updates.at(-1)?.update.conclusion).toBe(conclusion);
   });
 
+  it('says in the summary how many ledger writes failed, with the latest', async () => {
+    const { reporter, updates, start, emit, finished, clock } = setup();
+    start();
+    emit({ type: 'ledger-write-failed', operation: 'heartbeat', tenantId: null, message: 'connection lost', at: clock.now() });
+    emit({ type: 'ledger-write-failed', operation: 'record', tenantId: 't7', message: 'permission denied (SQLSTATE 42501)', at: clock.now() });
+    finished('succeeded');
+    await reporter.finish();
+    expect(updates.at(-1)?.update.output.summary).toContain('**Ledger writes failed:** 2 (latest: ledger write failed: the result of tenant t7 was not saved: permission denied (SQLSTATE 42501))');
+  });
+
   it('gives a dry run no buttons and no external id', async () => {
     const { reporter, updates, start, finished } = setup({ dryRun: true });
     start();
