@@ -68,6 +68,8 @@ describe.skipIf(fixtures.length === 0)('acceptance: migra corpus', () => {
       // nothing to a file loaded as another role. pg_dump of the target is loaded as the file instead.
       it.concurrent(`${name}: migrates exactly, as several schemas (public, ${otherSchemas(name).join(', ')})`, ({ onTestFinished }) =>
         runMultiSchemaCase({ name, schemas: ['public', ...otherSchemas(name)], before: read(name, 'a'), after: read(name, 'b'), afterIsSchemaFile: false }, onTestFinished),
+        // Two schema files loaded (pg_dump's and schemafleet dump's): more than a minute on a busy machine.
+        180_000,
       );
     } else {
       it.concurrent(`${name}: migrates exactly`, ({ onTestFinished }) => runAcceptanceCase({ name, before: read(name, 'a'), after: read(name, 'b') }, onTestFinished));
