@@ -405,7 +405,7 @@ class RolloutRun {
     const lock = this.dryRun ? null : (this.options.lockTenant ?? ledgerTenantLock);
     for (const [url, count] of perUrl) {
       if (count < 2 || this.stop) continue;
-      const reader = createSharedSchemaReader(url, { lockTimeoutMs: this.settings.lockTimeoutMs, statementTimeoutMs: this.settings.statementTimeoutMs, maxAttempts: this.settings.retries });
+      const reader = createSharedSchemaReader(url, { lockTimeoutMs: this.settings.lockTimeoutMs, statementTimeoutMs: this.settings.statementTimeoutMs, maxAttempts: this.settings.retries, startingStates: this.startingStates });
       readers.set(url, reader);
       // Locked here, on the reader's connection, and read in one go; the tenants then skip their own lock.
       const locked = await reader.lockAndRead(tenants.filter((tenant) => tenant.url === url), lock).catch(() => new Set<string>());
