@@ -15,6 +15,7 @@ import { ledgerTenantLock } from './ledger-adapter.js';
 import { createPlanCache } from './plan-cache.js';
 import { createPlanProofs, type PlanProofs } from './plan-proofs.js';
 import { createStartingStates, type StartingStates } from './starting-states.js';
+import { readBackFirst } from './proof-first.js';
 import { CANARY_WAVE, createWaveAssigner } from './tenant-waves.js';
 import { createTenantDirectory } from './tenant-directory.js';
 import { createSharedSchemaReader, type SharedSchemaReader } from './shared-schema-reader.js';
@@ -496,7 +497,7 @@ class RolloutRun {
       });
       if (result.kind === 'busy') return 'busy';
       if (result.kind === 'unverified') {
-        reads.unverified.push({ tenant, result: result.result, canary, proofKey: result.proofKey });
+        reads.unverified.push({ tenant, result: result.result, canary, proofKey: result.proofKey, clean: result.clean });
         return 'unverified';
       }
       await timePhase(this.options.phases, 'record', () => this.recordInBackground(tenant.id, result.result, !this.dryRun));
@@ -513,6 +514,15 @@ class RolloutRun {
    * the shared read cannot give is read alone; one that cannot be read at all fails its tenant.
    */
   private async verifyBatch(waiting: readonly Unverified[], readers: ReadonlyMap<string, SharedSchemaReader>): Promise<void> {
+    // A plan's first tenants are read back first; the others may then be vouched for by its proof (proof-first.ts).
+    const { now, later } = readBackFirst(waiting, this.settings.verify === 'proven' ? this.proofs : null);
+    await this.readBack(now, readers);
+    const unproven = later.filter((tenant) => this.proofs.needsReadBack(tenant.proofKey, true));
+    const proven = later.filter((tenant) => !unproven.includes(tenant));
+    await Promise.all([this.readBack(unproven, readers), ...proven.map((tenant) => this.record(tenant.tenant.id, { ...tenant.result, verifiedBy: 'proof' }, true))]);
+  }
+
+  private async readBack(waiting: readonly Unverified[], readers: ReadonlyMap<string, SharedSchemaReader>): Promise<void> {
     const readOptions = { lockTimeoutMs: this.settings.lockTimeoutMs, statementTimeoutMs: this.settings.statementTimeoutMs, maxAttempts: this.settings.retries };
     const context = { plans: this.plans, desired: this.options.desired, ...(this.options.desiredFor ? { desiredFor: this.options.desiredFor } : {}), settings: this.settings, ...(this.options.lint ? { lint: this.options.lint } : {}) };
     await Promise.all(
@@ -818,6 +828,7 @@ interface Unverified {
   readonly result: LedgerTenantResult;
   readonly canary: boolean;
   readonly proofKey: string;
+  readonly clean: boolean;
 }
 
 /**
