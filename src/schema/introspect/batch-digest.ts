@@ -19,7 +19,7 @@ import { ATTRIBUTE_OPTIONS_SQL } from './columns.js';
  * policies, rules, inheritance, dependencies, comments, privileges, and the database's extensions.
  * Every reference is printed by name the way the full read prints it (search_path set to the
  * schema: its own objects unqualified, others qualified), never by oid, with one exception: a
- * column of a built-in type (oid below 16384, fixed for a server version, which is hashed) is
+ * column of a built-in type (an oid below 10000, fixed for a server version, which is hashed) is
  * hashed by type oid and typmod, which saves a format_type call per column.
  * A digest that differs where the models are equal only costs a full read; one that is equal where
  * they differ would plan a tenant from the wrong model: test/schema/introspect/batch-digest.test.ts
@@ -47,8 +47,13 @@ const comments = (catalog: string, oid: string, subids = false): string =>
     : `(SELECT cd.description FROM pg_catalog.pg_description cd
          WHERE cd.objoid = ${oid} AND cd.classoid = 'pg_catalog.${catalog}'::pg_catalog.regclass AND cd.objsubid = 0)`;
 
-/** Below this, an oid is PostgreSQL's own (a built-in type, collation, access method): the same for every database of a server version. */
-const BUILT_IN = 16384;
+/**
+ * Below this, an oid was assigned from the catalog headers (genbki): the same for every cluster of a
+ * server version. Not 16384: initdb's later objects (the system collations imported from the
+ * operating system's locales, information_schema) get oids from 10000 up that differ between
+ * clusters, and trusted models are shared by every database of a rollout.
+ */
+const BUILT_IN = 10000;
 
 /**
  * The per-schema text, evaluated right after search_path was set to schema `n`. `o` holds the
