@@ -21,3 +21,16 @@ export function fingerprintModel(model: SchemaModel): string {
   fingerprints.set(model, fingerprint);
   return fingerprint;
 }
+
+/**
+ * The model as read from another schema with the same content (a schema tenant planned from a model
+ * read on another tenant with the same catalog digest): only `schema` differs, so the fingerprint
+ * is carried over instead of computed again.
+ */
+export function withSchema(model: SchemaModel, schema: string): SchemaModel {
+  if (model.schema === schema) return model;
+  const renamed = { ...model, schema };
+  const cached = fingerprints.get(model);
+  if (cached) fingerprints.set(renamed, cached);
+  return renamed;
+}

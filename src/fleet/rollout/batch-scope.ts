@@ -2,6 +2,7 @@ import type { Tenant } from '../tenant.js';
 import type { LedgerTenantResult, TenantLocker } from './rollout-ledger-port.js';
 import type { RolloutSettings } from './rollout-settings.js';
 import { createSharedSchemaReader, type SharedSchemaReader } from './shared-schema-reader.js';
+import type { StartingStates } from './starting-states.js';
 
 /** A tenant whose steps ran, waiting for its batch's verification read. */
 export interface Unverified {
@@ -9,6 +10,8 @@ export interface Unverified {
   readonly result: LedgerTenantResult;
   readonly canary: boolean;
   readonly proofKey: string;
+  /** Its apply went straight through: a plan's proof may vouch for it (proof-first.ts). */
+  readonly clean: boolean;
 }
 
 /**
@@ -37,6 +40,8 @@ export interface OpenBatchOptions {
   readonly isStopped: () => boolean;
   /** Databases seen holding several tenants: their connections are kept warm between tenants. */
   readonly sharedUrls: Set<string>;
+  /** The rollout's trusted starting states: a batch's schemas are planned from them on its digest (batch-starting-states.ts). */
+  readonly startingStates?: StartingStates;
 }
 
 /**
@@ -54,7 +59,7 @@ export async function openBatchScope(tenants: readonly Tenant[], options: OpenBa
   const { lockTimeoutMs, statementTimeoutMs, retries } = options.settings;
   for (const [url, count] of perUrl) {
     if (count < 2 || options.isStopped()) continue;
-    const reader = createSharedSchemaReader(url, { lockTimeoutMs, statementTimeoutMs, maxAttempts: retries });
+    const reader = createSharedSchemaReader(url, { lockTimeoutMs, statementTimeoutMs, maxAttempts: retries, ...(options.startingStates ? { startingStates: options.startingStates } : {}) });
     readers.set(url, reader);
     // Locked here, on the reader's connection, and read in one go; the tenants then skip their own lock.
     const locked = await reader.lockAndRead(tenants.filter((tenant) => tenant.url === url), options.lock).catch(() => new Set<string>());

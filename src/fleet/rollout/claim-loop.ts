@@ -120,7 +120,7 @@ function startBatch(ctx: RolloutContext, batch: number, claims: readonly LedgerC
     let scope: BatchScope | undefined;
     try {
       const lock = options.lockTenant ?? ledgerTenantLock;
-      scope = await timePhase(options.phases, 'batch-read', () => openBatchScope(found, { batch, canary, settings: ctx.settings, lock, isStopped: () => state.stop !== null, sharedUrls: ctx.sharedUrls })).finally(readDone);
+      scope = await timePhase(options.phases, 'batch-read', () => openBatchScope(found, { batch, canary, settings: ctx.settings, lock, isStopped: () => state.stop !== null, sharedUrls: ctx.sharedUrls, startingStates: ctx.startingStates })).finally(readDone);
       const opened = scope;
       await Promise.all(claims.map((claim, index) => scheduleClaim(ctx, claim, tenants[index], opened)));
     } catch (error) {

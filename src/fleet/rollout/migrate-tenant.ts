@@ -112,7 +112,7 @@ export type MigrateTenantResult =
   | { readonly kind: 'busy' }
   | { readonly kind: 'done'; readonly result: LedgerTenantResult }
   /** Every step ran (deferVerification): `result` is what verifyTenant confirms or turns into a failure; `proofKey` is where its verdict counts. */
-  | { readonly kind: 'unverified'; readonly result: LedgerTenantResult; readonly proofKey: string };
+  | { readonly kind: 'unverified'; readonly result: LedgerTenantResult; readonly proofKey: string; readonly clean: boolean };
 
 /**
  * Brings one tenant to the desired schema: lock, read, plan (shared by fingerprint), refuse what
@@ -244,8 +244,9 @@ async function migrateTenantOnce(tenant: Tenant, context: MigrateTenantContext, 
     const ran = resultOf('migrated', steps, planFingerprint);
     const key = proofKey(planFingerprint, current.serverVersion);
     // Straight through: the first try, and no step needed another go (a lock timeout, a reconnect).
-    if (context.proofs && !context.proofs.needsReadBack(key, firstTry && applied.retries === 0)) return { kind: 'done', result: { ...ran, verifiedBy: 'proof' } };
-    if (context.deferVerification) return { kind: 'unverified', result: ran, proofKey: key };
+    const clean = firstTry && applied.retries === 0;
+    if (context.proofs && !context.proofs.needsReadBack(key, clean)) return { kind: 'done', result: { ...ran, verifiedBy: 'proof' } };
+    if (context.deferVerification) return { kind: 'unverified', result: ran, proofKey: key, clean };
     const after = await timePhase(phases, 'verify', () => timedWork(context.worked, () => introspectWithTimeouts(client!, tenant.schema, readOptions)));
     const verified = verifyTenant(after, ran, planContext);
     context.proofs?.recordReadBack(key, verified.outcome === 'migrated');

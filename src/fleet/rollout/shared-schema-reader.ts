@@ -7,6 +7,8 @@ import { introspectWithTimeouts, type ReadLiveSchemaOptions } from '../../apply/
 import { msLiteral } from '../../apply/sql-text.js';
 import type { Tenant } from '../tenant.js';
 import type { TenantLocker } from './rollout-ledger-port.js';
+import type { StartingStates } from './starting-states.js';
+import { readBatchStartingModels } from './batch-starting-states.js';
 
 /** Reads tenant schemas of one database; many reads asked for at once share their catalog queries. */
 export interface SharedSchemaReader {
@@ -43,7 +45,12 @@ interface Request {
  * schemas is then read alone, with the same timeouts and retries as before, so one tenant's trouble
  * stays that tenant's.
  */
-export function createSharedSchemaReader(url: string, options: ReadLiveSchemaOptions & { readonly maxBatch?: number; readonly onBatch?: (schemas: readonly string[]) => void } = {}): SharedSchemaReader {
+/**
+ * `startingStates`: the rollout's trusted starting states; lockAndRead then reads the batch's
+ * catalog digests first and reads in full only the schemas whose model it cannot take on trust
+ * (batch-starting-states.ts). Verification reads (read()) are always full.
+ */
+export function createSharedSchemaReader(url: string, options: ReadLiveSchemaOptions & { readonly maxBatch?: number; readonly onBatch?: (schemas: readonly string[]) => void; readonly startingStates?: StartingStates } = {}): SharedSchemaReader {
   const maxBatch = options.maxBatch ?? 64;
   let queue: Request[] = [];
   let running = false;
@@ -150,7 +157,7 @@ export function createSharedSchemaReader(url: string, options: ReadLiveSchemaOpt
         schemas.push(tenant.schema);
       }
       try {
-        const models = await introspectSchemas(db, schemas);
+        const models = await readBatchStartingModels(db, schemas, options.startingStates);
         for (const [schema, model] of models) primed.set(schema, model);
       } catch (error) {
         // Nothing primed: each tenant reads its schema when it runs (and reports what went wrong then).

@@ -36,6 +36,11 @@ export interface StartingStates {
   /** Whether digests are used at all (not in `every` mode). */
   readonly enabled: boolean;
   take(digest: string): Promise<StartingStateTicket>;
+  /**
+   * take() without the wait: null while the reads that would make the digest trusted are running
+   * (a batch asks for all its tenants at once, and waits for its own reads by asking again after them).
+   */
+  tryTake(digest: string): StartingStateTicket | null;
   /** Tenants whose model was taken on their digest so far. */
   readonly taken: number;
 }
@@ -85,29 +90,35 @@ export function createStartingStates(mode: VerifyMode, maxStates = MAX_STATES_RE
       },
     };
   };
+  const tryTake = (digest: string): StartingStateTicket | null => {
+    const state = stateOf(digest);
+    if (mode === 'every' || state.disagreed) return readTicket(state, false);
+    if (state.first && state.reads >= READS_NEEDED) {
+      state.sinceSample += 1;
+      if (state.sinceSample >= SAMPLE_EVERY) {
+        state.sinceSample = 0;
+        return readTicket(state, false);
+      }
+      taken += 1;
+      return { kind: 'known', state: state.first };
+    }
+    if (state.reads + state.reading < READS_NEEDED) {
+      state.reading += 1;
+      return readTicket(state, true);
+    }
+    return null;
+  };
   return {
     enabled: mode !== 'every',
     get taken() {
       return taken;
     },
+    tryTake,
     async take(digest) {
       for (;;) {
-        const state = stateOf(digest);
-        if (mode === 'every' || state.disagreed) return readTicket(state, false);
-        if (state.first && state.reads >= READS_NEEDED) {
-          state.sinceSample += 1;
-          if (state.sinceSample >= SAMPLE_EVERY) {
-            state.sinceSample = 0;
-            return readTicket(state, false);
-          }
-          taken += 1;
-          return { kind: 'known', state: state.first };
-        }
-        if (state.reads + state.reading < READS_NEEDED) {
-          state.reading += 1;
-          return readTicket(state, true);
-        }
-        await new Promise<void>((resolve) => state.waiting.push(resolve));
+        const ticket = tryTake(digest);
+        if (ticket) return ticket;
+        await new Promise<void>((resolve) => stateOf(digest).waiting.push(resolve));
       }
     },
   };

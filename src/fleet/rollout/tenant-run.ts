@@ -81,7 +81,7 @@ async function runTenant(ctx: RolloutContext, tenant: Tenant, cluster: string, s
     });
     if (result.kind === 'busy') return 'busy';
     if (result.kind === 'unverified') {
-      scope.unverified.push({ tenant, result: result.result, canary: scope.canary, proofKey: result.proofKey });
+      scope.unverified.push({ tenant, result: result.result, canary: scope.canary, proofKey: result.proofKey, clean: result.clean });
       return 'unverified';
     }
     await timePhase(options.phases, 'record', () => ctx.results.recordInBackground(tenant.id, result.result, !ctx.dryRun));

@@ -4,6 +4,7 @@ import type { BatchScope, Unverified } from './batch-scope.js';
 import { errorOf, verifyTenant, versionedContext } from './migrate-tenant.js';
 import { readLiveSchema } from '../../apply/read-live-schema.js';
 import { onFailure } from './rollout-control.js';
+import { readBackFirst } from './proof-first.js';
 
 /**
  * The batch's schema tenants whose steps ran, verified together: their schemas are read with one
@@ -12,6 +13,15 @@ import { onFailure } from './rollout-control.js';
  * the shared read cannot give is read alone; one that cannot be read at all fails its tenant.
  */
 export async function verifyBatch(ctx: RolloutContext, waiting: readonly Unverified[], readers: BatchScope['readers']): Promise<void> {
+  // A plan's first tenants are read back first; the others may then be vouched for by its proof (proof-first.ts).
+  const { now, later } = readBackFirst(waiting, ctx.settings.verify === 'proven' ? ctx.proofs : null);
+  await readBack(ctx, now, readers);
+  const unproven = later.filter((tenant) => ctx.proofs.needsReadBack(tenant.proofKey, true));
+  const proven = later.filter((tenant) => !unproven.includes(tenant));
+  await Promise.all([readBack(ctx, unproven, readers), ...proven.map((tenant) => ctx.results.record(tenant.tenant.id, { ...tenant.result, verifiedBy: 'proof' }, true))]);
+}
+
+async function readBack(ctx: RolloutContext, waiting: readonly Unverified[], readers: BatchScope['readers']): Promise<void> {
   const { settings, options } = ctx;
   const readOptions = { lockTimeoutMs: settings.lockTimeoutMs, statementTimeoutMs: settings.statementTimeoutMs, maxAttempts: settings.retries };
   const context = { plans: ctx.plans, desired: options.desired, ...(options.desiredFor ? { desiredFor: options.desiredFor } : {}), settings, ...(options.lint ? { lint: options.lint } : {}) };

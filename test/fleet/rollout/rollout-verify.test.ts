@@ -48,6 +48,18 @@ describe('runRollout: rollout.verify', () => {
     }
   });
 
+  it('proven: schema tenants of one batch are not all read back: a plan\'s first PROOFS_NEEDED are, the rest of the batch is then taken on their proof', { timeout: 60_000 }, async () => {
+    const desired = await desiredFrom(V2, 'app');
+    const { tenants } = await createSchemaFleet(Array.from({ length: 12 }, (_, i) => `batch_${i}`));
+    const { ledger } = await openTestLedger();
+    const seen = collect();
+    const summary = await runRollout({ settings: rolloutSettings({ concurrency: 4 }), desired, source: listSource(tenants), ledger, workerId: 'w1', onEvent: seen.onEvent });
+    expect(summary.state).toBe('succeeded');
+    expect(summary.totals).toMatchObject({ tenants: 12, migrated: 12, failed: 0 });
+    expect(summary.verifiedBy).toEqual({ readBack: PROOFS_NEEDED, proof: 12 - PROOFS_NEEDED });
+    for (const tenant of tenants) expect(await remainingSteps(tenant, desired)).toBe(0);
+  });
+
   it('every: every migrated tenant is read back; schema tenants of later batches are taken on proof in proven mode', { timeout: 60_000 }, async () => {
     const desired = await desiredFrom(V2, 'app');
     const names = Array.from({ length: 10 }, (_, i) => `verify_${i}`);

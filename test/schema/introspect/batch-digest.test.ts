@@ -1,0 +1,178 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { createTestDatabase, withClient, type TestDatabase } from '../../support/pg.js';
+import { readBatchDigests } from '../../../src/schema/introspect/batch-digest.js';
+import { introspectSchemas } from '../../../src/schema/introspect/introspect-schemas.js';
+import { fingerprintModel } from '../../../src/schema/fingerprint-model.js';
+import { quoteIdent } from '../../../src/util/quote-ident.js';
+import { renderSchema, schemaPair } from '../../property/schema-pairs.js';
+import { BASE, DRIFTS } from './digest-drifts.js';
+
+/** BASE and one of every other family the model reads: what a SaaS tenant schema holds. */
+const RICH = `${BASE};
+CREATE TYPE mood AS ENUM ('ok', 'meh');
+CREATE DOMAIN positive AS numeric CONSTRAINT positive_check CHECK (VALUE > 0) DEFAULT 1;
+CREATE TYPE pair AS (x int, y text);
+CREATE TABLE moods (id int PRIMARY KEY, m mood NOT NULL DEFAULT 'ok', p positive, pr pair);
+CREATE VIEW big_orders AS SELECT id, total FROM orders WHERE total > 100;
+CREATE MATERIALIZED VIEW order_totals AS SELECT account_id, sum(total) AS total FROM orders GROUP BY account_id;
+CREATE INDEX order_totals_idx ON order_totals (account_id);
+CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
+CREATE FUNCTION add_one(i int) RETURNS int LANGUAGE sql IMMUTABLE AS $$ SELECT i + 1 $$;
+CREATE TRIGGER orders_touch BEFORE UPDATE ON orders FOR EACH ROW EXECUTE FUNCTION touch();
+CREATE POLICY own_orders ON orders USING (account_id > 0);
+GRANT SELECT ON orders TO PUBLIC;
+CREATE TABLE events (at date NOT NULL, kind text) PARTITION BY RANGE (at);
+CREATE TABLE events_2026 PARTITION OF events FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');
+CREATE TABLE orders_archive (archived_at timestamptz) INHERITS (orders);
+`;
+
+/** Each changes the model through a family beyond tables and sequences; the digest must change with it. */
+const FAMILY_DRIFTS: readonly [string, string][] = [
+  ['an enum value added', "ALTER TYPE mood ADD VALUE 'sad'"],
+  ['an enum value added first', "ALTER TYPE mood ADD VALUE 'great' BEFORE 'ok'"],
+  ['an enum value renamed', "ALTER TYPE mood RENAME VALUE 'meh' TO 'fine'"],
+  ['a domain check', 'ALTER DOMAIN positive DROP CONSTRAINT positive_check; ALTER DOMAIN positive ADD CONSTRAINT positive_check CHECK (VALUE >= 0)'],
+  ['a domain default', 'ALTER DOMAIN positive SET DEFAULT 2'],
+  ['a domain NOT NULL', 'ALTER DOMAIN positive SET NOT NULL'],
+  ['a composite type attribute', 'ALTER TYPE pair ADD ATTRIBUTE z int'],
+  ['a view definition', 'CREATE OR REPLACE VIEW big_orders AS SELECT id, total FROM orders WHERE total > 200'],
+  ['a view option', 'ALTER VIEW big_orders SET (security_barrier = true)'],
+  ['a materialized view definition', 'DROP MATERIALIZED VIEW order_totals; CREATE MATERIALIZED VIEW order_totals AS SELECT account_id, count(*) AS total FROM orders GROUP BY account_id; CREATE INDEX order_totals_idx ON order_totals (account_id)'],
+  ['a materialized view index', 'DROP INDEX order_totals_idx; CREATE UNIQUE INDEX order_totals_idx ON order_totals (account_id)'],
+  ['a function body', 'CREATE OR REPLACE FUNCTION add_one(i int) RETURNS int LANGUAGE sql IMMUTABLE AS $$ SELECT i + 2 $$'],
+  ['a function volatility', 'ALTER FUNCTION add_one(int) STABLE'],
+  ['a function security definer', 'ALTER FUNCTION add_one(int) SECURITY DEFINER'],
+  ['a function setting', 'ALTER FUNCTION add_one(int) SET search_path = pg_catalog'],
+  ['a function argument name', 'DROP FUNCTION add_one(int); CREATE FUNCTION add_one(n int) RETURNS int LANGUAGE sql IMMUTABLE AS $$ SELECT n + 1 $$'],
+  ['a trigger timing', 'DROP TRIGGER orders_touch ON orders; CREATE TRIGGER orders_touch AFTER UPDATE ON orders FOR EACH ROW EXECUTE FUNCTION touch()'],
+  ['a trigger condition', 'DROP TRIGGER orders_touch ON orders; CREATE TRIGGER orders_touch BEFORE UPDATE ON orders FOR EACH ROW WHEN (OLD.status IS DISTINCT FROM NEW.status) EXECUTE FUNCTION touch()'],
+  ['a trigger disabled', 'ALTER TABLE orders DISABLE TRIGGER orders_touch'],
+  ['a policy expression', 'ALTER POLICY own_orders ON orders USING (account_id > 1)'],
+  ['a policy check', 'ALTER POLICY own_orders ON orders WITH CHECK (total > 0)'],
+  ['a policy role', 'ALTER POLICY own_orders ON orders TO postgres'],
+  ['a table privilege revoked', 'REVOKE SELECT ON orders FROM PUBLIC'],
+  ['a table privilege granted', 'GRANT UPDATE ON accounts TO PUBLIC'],
+  ['a routine privilege revoked', 'REVOKE EXECUTE ON FUNCTION add_one(int) FROM PUBLIC'],
+  ['a sequence privilege', 'GRANT USAGE ON SEQUENCE invoice_no TO PUBLIC'],
+  ['a type comment', "COMMENT ON TYPE mood IS 'feelings'"],
+  ['a domain constraint comment', "COMMENT ON CONSTRAINT positive_check ON DOMAIN positive IS 'above zero'"],
+  ['a routine comment', "COMMENT ON FUNCTION add_one(int) IS 'plus one'"],
+  ['a trigger comment', "COMMENT ON TRIGGER orders_touch ON orders IS 'touch'"],
+  ['a policy comment', "COMMENT ON POLICY own_orders ON orders IS 'mine'"],
+  ['a view comment', "COMMENT ON VIEW big_orders IS 'big'"],
+  ['a view column comment', "COMMENT ON COLUMN big_orders.total IS 'sum'"],
+  ['a partition bound', "ALTER TABLE events DETACH PARTITION events_2026; ALTER TABLE events ATTACH PARTITION events_2026 FOR VALUES FROM ('2026-01-01') TO ('2026-07-01')"],
+  ['a partition detached', 'ALTER TABLE events DETACH PARTITION events_2026'],
+  ['a partition key', "DROP TABLE events; CREATE TABLE events (at date NOT NULL, kind text) PARTITION BY LIST (kind); CREATE TABLE events_2026 PARTITION OF events FOR VALUES IN ('a')"],
+  ['inheritance removed', 'ALTER TABLE orders_archive NO INHERIT orders'],
+  ['a column of an enum type', 'ALTER TABLE moods ADD COLUMN m2 mood'],
+  ['a column default of an enum', "ALTER TABLE moods ALTER COLUMN m SET DEFAULT 'meh'"],
+];
+
+/** Each puts something in the schema that the batch digest does not hash: it must give up (null). */
+const NOT_COVERED: readonly [string, string][] = [
+  ['a collation', `CREATE COLLATION my_c (locale = 'C')`],
+  ['a statistics object', 'CREATE STATISTICS orders_stats ON account_id, status FROM orders'],
+  ['an operator', 'CREATE FUNCTION eq_num(numeric, numeric) RETURNS boolean LANGUAGE sql AS $$ SELECT $1 = $2 $$; CREATE OPERATOR === (LEFTARG = numeric, RIGHTARG = numeric, FUNCTION = eq_num)'],
+  ['a text search configuration', 'CREATE TEXT SEARCH CONFIGURATION my_ts (COPY = pg_catalog.simple)'],
+  ['a foreign table', 'CREATE FOREIGN DATA WRAPPER sf_batch_fdw; CREATE SERVER sf_batch_srv FOREIGN DATA WRAPPER sf_batch_fdw; CREATE FOREIGN TABLE remote (id int) SERVER sf_batch_srv'],
+];
+
+async function rebuild(db: TestDatabase, schema: string, ddl: string): Promise<void> {
+  const s = quoteIdent(schema);
+  await db.exec(`DROP SCHEMA IF EXISTS ${s} CASCADE; CREATE SCHEMA ${s}; SET search_path = ${s}; ${ddl}`);
+}
+
+interface Read {
+  readonly digest: string | null | undefined;
+  readonly fingerprint: string | undefined;
+}
+
+/** Digests of both schemas read with one query (the batch's), and their full reads. */
+async function readBoth(db: TestDatabase, a: string, b: string): Promise<[Read, Read]> {
+  return withClient(db.url, async (client) => {
+    const digests = await readBatchDigests(client, [a, b]);
+    const models = await introspectSchemas(client, [a, b]);
+    const read = (schema: string): Read => {
+      const model = models.get(schema);
+      return { digest: digests.get(schema), fingerprint: model && fingerprintModel(model) };
+    };
+    return [read(a), read(b)];
+  });
+}
+
+describe('batch catalog digest', () => {
+  it('is the same for the same DDL in two schemas, and differs with every drift of the model, family by family', { timeout: 300_000 }, async () => {
+    const db = await createTestDatabase('sf_batch_digest');
+    await rebuild(db, 'a', RICH);
+    // Objects made and dropped first give everything in b other oids than in a.
+    await rebuild(db, 'b', `CREATE TABLE filler (id serial PRIMARY KEY); CREATE TYPE filler_t AS ENUM ('x'); DROP TABLE filler; DROP TYPE filler_t; ${RICH}`);
+    const [a, b] = await readBoth(db, 'a', 'b');
+    expect(a.digest).toMatch(/^batch:[0-9a-f]{64}$/);
+    expect(b).toEqual(a);
+
+    const drifts = [...DRIFTS.map(([what, ddl]) => [what, ddl.replace('SCHEMA public', 'SCHEMA b')] as const), ...FAMILY_DRIFTS];
+    for (const [what, drift] of drifts) {
+      await rebuild(db, 'b', `${RICH}; ${drift}`);
+      const [, drifted] = await readBoth(db, 'a', 'b');
+      expect(drifted.fingerprint, `${what} changes the model`).not.toBe(a.fingerprint);
+      expect(drifted.digest, `${what} is covered`).toMatch(/^batch:/);
+      expect(drifted.digest, `${what} changes the digest`).not.toBe(a.digest);
+    }
+  });
+
+  it('gives up (null) on schemas holding what it does not hash or objects of an extension, and leaves out schemas that do not exist', { timeout: 120_000 }, async () => {
+    const db = await createTestDatabase('sf_batch_digest');
+    for (const [what, ddl] of NOT_COVERED) {
+      await rebuild(db, 'b', `${RICH}; ${ddl}`);
+      const digests = await withClient(db.url, (c) => readBatchDigests(c, ['b']));
+      expect(digests.get('b'), what).toBeNull();
+    }
+    await rebuild(db, 'b', RICH);
+    await db.exec('CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA b');
+    const digests = await withClient(db.url, (c) => readBatchDigests(c, ['b', 'no_such_schema']));
+    expect(digests.get('b'), 'an extension installed in the schema').toBeNull();
+    expect(digests.has('no_such_schema')).toBe(false);
+  });
+
+  it('leaves the session as it found it (search_path, jit, no open transaction), and inside a transaction only rolls back to its savepoint', async () => {
+    const db = await createTestDatabase('sf_batch_digest');
+    // A hostile name: quotes, a space, unicode.
+    await rebuild(db, 'Tenant "1" ☕', RICH);
+    await withClient(db.url, async (client) => {
+      expect((await readBatchDigests(client, ['Tenant "1" ☕'])).get('Tenant "1" ☕')).toMatch(/^batch:[0-9a-f]{64}$/);
+      expect(client.getTransactionStatus()).toBe('I');
+      expect((await client.query<{ search_path: string }>('SHOW search_path')).rows[0]?.search_path).toBe('"$user", public');
+      await client.query('BEGIN; SET LOCAL search_path = b');
+      await readBatchDigests(client, ['Tenant "1" ☕']);
+      expect(client.getTransactionStatus()).toBe('T');
+      expect((await client.query<{ search_path: string; jit: string }>(`SELECT current_setting('search_path') AS search_path, current_setting('jit') AS jit`)).rows[0]).toEqual({ search_path: 'b', jit: 'on' });
+      await client.query('ROLLBACK');
+    });
+  });
+
+  // The property the rollout relies on: equal digests mean equal models. Random schema pairs (enums
+  // and views included), built in two schemas of one database, compared by digest and by full read.
+  it('equal digests mean equal models, over random schema pairs (fast-check)', { timeout: 300_000 }, async () => {
+    const db = await createTestDatabase('sf_batch_digest');
+    let compared = 0;
+    await fc.assert(
+      fc.asyncProperty(schemaPair, async ([left, right]) => {
+        await rebuild(db, 'a', renderSchema(left));
+        await rebuild(db, 'b', renderSchema(right));
+        // The same DDL as a, in a schema of another name, made after b (so with other oids).
+        await rebuild(db, 'c', renderSchema(left));
+        const [x, y] = await readBoth(db, 'a', 'b');
+        const [, z] = await readBoth(db, 'a', 'c');
+        expect(x.digest).toMatch(/^batch:/);
+        expect(z).toEqual(x);
+        if (x.digest === y.digest) expect(y.fingerprint).toBe(x.fingerprint);
+        if (x.fingerprint !== y.fingerprint) expect(y.digest).not.toBe(x.digest);
+        compared += 1;
+      }),
+      { seed: 20_2026, numRuns: 40, endOnFailure: true },
+    );
+    expect(compared).toBe(40);
+  });
+});
