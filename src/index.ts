@@ -51,6 +51,7 @@ export {
   type FoundRollout,
   type TenantRegistration,
   type ClaimOptions,
+  type ClaimCursor,
   type ClaimedTenant,
   type TenantResult,
   type LedgerTenantState,
@@ -88,6 +89,6 @@ export type {
   LedgerFailure,
   ClaimHolder,
 } from './fleet/rollout/rollout-ledger-port.js';
+export type { LedgerWrite, RolloutEvent, RolloutEventListener, RolloutTotals, TenantOutcome } from './fleet/rollout-events.js';
 export type { PlanLinter } from './fleet/rollout/migrate-tenant.js';
-export type { RolloutEvent, RolloutEventListener, RolloutTotals, TenantOutcome } from './fleet/rollout-events.js';
 export { SchemafleetError, BadInputError, UnreachableDatabaseError, RefusedError, ExitCode, redactUrl, type SourceLocation } from './errors.js';
