@@ -199,7 +199,59 @@ var ADD_VERIFIED_BY = `
 ALTER TABLE schemafleet.rollout_tenants
   ADD COLUMN IF NOT EXISTS verified_by text CHECK (verified_by IN ('read-back', 'proof'));
 `;
-var MIGRATIONS = [CREATE_V1, ADD_VERIFIED_BY];
+var ADD_STATE_COUNTS = `
+CREATE TABLE IF NOT EXISTS schemafleet.rollout_state_counts (
+  rollout_id text NOT NULL,
+  state text NOT NULL,
+  -- The claiming worker for 'claimed' ('' otherwise): what each worker holds, without counting rows.
+  worker_id text NOT NULL,
+  shard integer NOT NULL,
+  n bigint NOT NULL,
+  PRIMARY KEY (rollout_id, state, worker_id, shard)
+);
+CREATE OR REPLACE FUNCTION schemafleet.count_tenant_states() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    INSERT INTO schemafleet.rollout_state_counts AS c (rollout_id, state, worker_id, shard, n)
+    SELECT rollout_id, state, CASE WHEN state = 'claimed' THEN coalesce(worker_id, '') ELSE '' END AS w, pg_backend_pid() % 16, count(*)
+      FROM new_rows GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+    ON CONFLICT (rollout_id, state, worker_id, shard) DO UPDATE SET n = c.n + EXCLUDED.n;
+  ELSIF TG_OP = 'UPDATE' THEN
+    INSERT INTO schemafleet.rollout_state_counts AS c (rollout_id, state, worker_id, shard, n)
+    SELECT rollout_id, state, w, pg_backend_pid() % 16, sum(delta)
+      FROM (SELECT rollout_id, state, CASE WHEN state = 'claimed' THEN coalesce(worker_id, '') ELSE '' END AS w, 1 AS delta FROM new_rows
+            UNION ALL
+            SELECT rollout_id, state, CASE WHEN state = 'claimed' THEN coalesce(worker_id, '') ELSE '' END, -1 FROM old_rows) AS d
+     GROUP BY 1, 2, 3 HAVING sum(delta) <> 0 ORDER BY 1, 2, 3
+    ON CONFLICT (rollout_id, state, worker_id, shard) DO UPDATE SET n = c.n + EXCLUDED.n;
+  ELSE
+    INSERT INTO schemafleet.rollout_state_counts AS c (rollout_id, state, worker_id, shard, n)
+    SELECT rollout_id, state, CASE WHEN state = 'claimed' THEN coalesce(worker_id, '') ELSE '' END AS w, pg_backend_pid() % 16, -count(*)
+      FROM old_rows GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+    ON CONFLICT (rollout_id, state, worker_id, shard) DO UPDATE SET n = c.n + EXCLUDED.n;
+  END IF;
+  RETURN NULL;
+END $$;
+DROP TRIGGER IF EXISTS count_inserted_states ON schemafleet.rollout_tenants;
+CREATE TRIGGER count_inserted_states AFTER INSERT ON schemafleet.rollout_tenants
+  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION schemafleet.count_tenant_states();
+DROP TRIGGER IF EXISTS count_updated_states ON schemafleet.rollout_tenants;
+CREATE TRIGGER count_updated_states AFTER UPDATE ON schemafleet.rollout_tenants
+  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION schemafleet.count_tenant_states();
+DROP TRIGGER IF EXISTS count_deleted_states ON schemafleet.rollout_tenants;
+CREATE TRIGGER count_deleted_states AFTER DELETE ON schemafleet.rollout_tenants
+  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION schemafleet.count_tenant_states();
+DELETE FROM schemafleet.rollout_state_counts;
+INSERT INTO schemafleet.rollout_state_counts (rollout_id, state, worker_id, shard, n)
+  SELECT rollout_id, state, CASE WHEN state = 'claimed' THEN coalesce(worker_id, '') ELSE '' END, 0, count(*)
+    FROM schemafleet.rollout_tenants GROUP BY 1, 2, 3;
+CREATE INDEX IF NOT EXISTS rollout_tenants_failed ON schemafleet.rollout_tenants (rollout_id, finished_at, tenant_id)
+  WHERE state = 'failed';
+`;
+var ADD_LOCATION = `
+ALTER TABLE schemafleet.rollout_tenants ADD COLUMN IF NOT EXISTS location text;
+`;
+var MIGRATIONS = [CREATE_V1, ADD_VERIFIED_BY, ADD_STATE_COUNTS, ADD_LOCATION];
 async function ensureLedgerSchema(client) {
   await client.query("BEGIN");
   try {
@@ -248,7 +300,7 @@ function totalsFromCounts(counts2) {
 async function countTenants(db, rolloutId) {
   const counts2 = Object.fromEntries(LEDGER_TENANT_STATES.map((s) => [s, 0]));
   const result = await db.query(
-    "SELECT state, count(*)::int AS n FROM schemafleet.rollout_tenants WHERE rollout_id = $1 GROUP BY state",
+    "SELECT state, sum(n)::int AS n FROM schemafleet.rollout_state_counts WHERE rollout_id = $1 GROUP BY state",
     [rolloutId]
   );
   for (const row of result.rows) counts2[row.state] = row.n;
@@ -269,8 +321,8 @@ async function readStatus(db, rollout, failureLimit = 100, scope) {
   const workers = await db.query(
     `SELECT w.id, w.hostname, w.pid, w.started_at, w.heartbeat_at,
             (extract(epoch FROM now() - w.heartbeat_at) * 1000)::float8 AS age_ms,
-            (SELECT count(*)::int FROM schemafleet.rollout_tenants t
-              WHERE t.rollout_id = w.rollout_id AND t.worker_id = w.id AND t.state = 'claimed') AS claimed
+            (SELECT coalesce(sum(c.n), 0)::int FROM schemafleet.rollout_state_counts c
+              WHERE c.rollout_id = w.rollout_id AND c.state = 'claimed' AND c.worker_id = w.id) AS claimed
        FROM schemafleet.workers w WHERE w.rollout_id = $1 ORDER BY w.started_at, w.id`,
     [rollout.id]
   );
@@ -443,28 +495,27 @@ async function registerTenants(db, rolloutId, tenants) {
   for (let start = 0; start < tenants.length; start += REGISTER_CHUNK) {
     const chunk2 = tenants.slice(start, start + REGISTER_CHUNK);
     const result = await db.query(
-      `INSERT INTO schemafleet.rollout_tenants (rollout_id, tenant_id, cluster, schema, wave, sequence)
-       SELECT $1, t.id, t.cluster, t.schema, t.wave, t.sequence
-         FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[]) AS t(id, cluster, schema, wave, sequence)
-       ON CONFLICT (rollout_id, tenant_id) DO NOTHING`,
+      `INSERT INTO schemafleet.rollout_tenants AS r (rollout_id, tenant_id, cluster, schema, wave, sequence, location)
+       SELECT $1, t.id, t.cluster, t.schema, t.wave, t.sequence, t.location
+         FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::text[]) AS t(id, cluster, schema, wave, sequence, location)
+       ON CONFLICT (rollout_id, tenant_id) DO UPDATE SET location = EXCLUDED.location
+         WHERE r.location IS NULL AND EXCLUDED.location IS NOT NULL
+       RETURNING (xmax = 0) AS inserted`,
       [
         rolloutId,
         chunk2.map((t) => t.id),
         chunk2.map((t) => t.cluster),
         chunk2.map((t) => t.schema),
         chunk2.map((t) => t.wave ?? null),
-        chunk2.map((t) => t.sequence)
+        chunk2.map((t) => t.sequence),
+        chunk2.map((t) => t.location ?? null)
       ]
     );
-    inserted += result.rowCount ?? 0;
+    inserted += result.rows.filter((row) => row.inserted).length;
   }
   return inserted;
 }
-async function claimTenants(db, rolloutId, workerId, limit, options) {
-  if (limit <= 0) return [];
-  await touchWorker(db, workerId, rolloutId);
-  const result = await db.query(
-    `WITH picked AS (
+var CLAIM_SQL = `WITH picked AS (
        SELECT t.tenant_id, t.worker_id AS previous_worker, t.state AS previous_state
          FROM schemafleet.rollout_tenants t
         WHERE t.rollout_id = $1
@@ -488,13 +539,40 @@ async function claimTenants(db, rolloutId, workerId, limit, options) {
         SET state = 'claimed', worker_id = $2, attempts = t.attempts + 1, claimed_at = now(), heartbeat_at = now()
        FROM picked
       WHERE t.rollout_id = $1 AND t.tenant_id = picked.tenant_id
-     RETURNING t.tenant_id, t.cluster, t.schema, t.wave, t.sequence, t.attempts, picked.previous_worker, picked.previous_state`,
-    [rolloutId, workerId, limit, options.staleAfterMs, options.wave !== void 0, options.wave ?? null, options.excludeClusters ?? [], options.inWaveOrder ?? false, options.onlyTenants ?? null]
-  );
+     RETURNING t.tenant_id, t.cluster, t.schema, t.location, t.wave, t.sequence, t.attempts, picked.previous_worker, picked.previous_state`;
+function claimParams(rolloutId, workerId, limit, options) {
+  return [rolloutId, workerId, limit, options.staleAfterMs, options.wave !== void 0, options.wave ?? null, options.excludeClusters ?? [], options.inWaveOrder ?? false, options.onlyTenants ?? null];
+}
+var CLAIM_AFTER_SQL = `WITH picked AS (
+       SELECT t.tenant_id, t.worker_id AS previous_worker, t.state AS previous_state
+         FROM schemafleet.rollout_tenants t
+        WHERE t.rollout_id = $1
+          AND t.state = 'pending'
+          AND (t.sequence, t.tenant_id) > ($5::bigint, $6::text)
+          AND t.wave IS NOT DISTINCT FROM $7::text
+          AND NOT (t.cluster = ANY($4::text[]))
+          AND ($8::text[] IS NULL OR t.tenant_id = ANY($8::text[]))
+          AND EXISTS (SELECT 1 FROM schemafleet.rollouts r WHERE r.id = $1 AND r.state = 'running')
+        ORDER BY t.sequence, t.tenant_id
+        LIMIT $3
+        FOR UPDATE OF t SKIP LOCKED
+     )
+     UPDATE schemafleet.rollout_tenants t
+        SET state = 'claimed', worker_id = $2, attempts = t.attempts + 1, claimed_at = now(), heartbeat_at = now()
+       FROM picked
+      WHERE t.rollout_id = $1 AND t.tenant_id = picked.tenant_id
+     RETURNING t.tenant_id, t.cluster, t.schema, t.location, t.wave, t.sequence, t.attempts, picked.previous_worker, picked.previous_state`;
+async function claimTenants(db, rolloutId, workerId, limit, options) {
+  if (limit <= 0) return [];
+  await touchWorker(db, workerId, rolloutId);
+  const after = options.inWaveOrder && options.wave === void 0 ? options.after : void 0;
+  let result = after ? await db.query(CLAIM_AFTER_SQL, [rolloutId, workerId, limit, options.excludeClusters ?? [], after.sequence, after.tenantId, after.wave, options.onlyTenants ?? null]) : null;
+  if (!result || result.rows.length === 0) result = await db.query(CLAIM_SQL, claimParams(rolloutId, workerId, limit, options));
   return result.rows.map((row) => ({
     tenantId: row.tenant_id,
     cluster: row.cluster,
     schema: row.schema,
+    location: row.location,
     wave: row.wave,
     sequence: Number(row.sequence),
     attempts: row.attempts,
@@ -606,6 +684,9 @@ async function openLedger(url, options = {}) {
       return withClient(pool, (client) => findOrCreateRollout(client, input, input.staleAfterMs ?? DEFAULT_STALE_AFTER_MS));
     },
     registerTenants: (rolloutId, tenants) => registerTenants(pool, rolloutId, tenants),
+    async refreshStatistics() {
+      await pool.query("ANALYZE schemafleet.rollout_tenants");
+    },
     claimTenants: (rolloutId, workerId, limit, claimOptions) => claimTenants(pool, rolloutId, workerId, limit, claimOptions),
     heartbeat: (workerId, rolloutId) => heartbeat(pool, workerId, rolloutId),
     recordTenantResult: (rolloutId, tenantId, workerId, result) => recordTenantResult(pool, rolloutId, tenantId, workerId, result),
@@ -970,7 +1051,25 @@ var DependencyIndex = class {
   }
 };
 async function readDependencies(ctx) {
+  if (ctx.batch && ctx.setSchemas) return new DependencyIndex(await setDependencyRows(ctx.batch, ctx.schemaOid, ctx.setSchemas));
   return new DependencyIndex(await queryCatalog(ctx, DEPENDENCIES_SQL));
+}
+async function setDependencyRows(batch, own, names) {
+  const all = await batch.allRows(DEPENDENCIES_SQL);
+  const rows = [...all.get(own) ?? []];
+  for (const [oid, list] of all) {
+    const schema = names.get(oid);
+    if (oid === own || schema === void 0) continue;
+    for (const row of list) {
+      const colon = row.key.indexOf(":");
+      rows.push({
+        ...row,
+        key: `${row.key.slice(0, colon + 1)}${schema}.${row.key.slice(colon + 1)}`,
+        column_key: row.column_key === null ? null : `column:${schema}.${row.column_key.slice("column:".length)}`
+      });
+    }
+  }
+  return rows;
 }
 
 // src/schema/introspect/extensions.ts
@@ -1616,6 +1715,18 @@ function schemaComment(schema, comment) {
   return schema === "public" && comment === "standard public schema" ? null : comment;
 }
 
+// src/schema/introspect/introspect-schemas.ts
+var HEADER_SQL2 = `
+SELECT pg_catalog.set_config('search_path', '', true) AS search_path,
+       pg_catalog.set_config('plan_cache_mode', 'force_custom_plan', true) AS plan_cache_mode,
+       pg_catalog.current_setting('server_version_num')::int AS server_version,
+       n.nspname::text AS name, n.oid AS schema_oid,
+       CASE WHEN n.oid IS NOT NULL THEN ${commentOf("pg_namespace", "n.oid")} END AS comment,
+       CASE WHEN n.oid IS NOT NULL THEN ${contentsOf("n.oid")} END AS contents
+  FROM (SELECT 1) AS one
+  LEFT JOIN pg_catalog.pg_namespace n ON n.nspname = ANY ($1::pg_catalog.text[])
+`;
+
 // src/apply/retry-policy.ts
 var RETRIABLE_SQLSTATES = /* @__PURE__ */ new Set(["55P03", "40P01"]);
 function isRetriable(sqlstate) {
@@ -1633,6 +1744,195 @@ function resolveRetryPolicy(options) {
 function backoffDelayMs(failedAttempt, policy) {
   const nominal = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, failedAttempt - 1));
   return Math.round(nominal / 2 + nominal / 2 * policy.random());
+}
+
+// src/util/postgres-keywords.ts
+var QUOTED_KEYWORDS = /* @__PURE__ */ new Set([
+  // reserved
+  "all",
+  "analyse",
+  "analyze",
+  "and",
+  "any",
+  "array",
+  "as",
+  "asc",
+  "asymmetric",
+  "both",
+  "case",
+  "cast",
+  "check",
+  "collate",
+  "column",
+  "constraint",
+  "create",
+  "current_catalog",
+  "current_date",
+  "current_role",
+  "current_time",
+  "current_timestamp",
+  "current_user",
+  "default",
+  "deferrable",
+  "desc",
+  "distinct",
+  "do",
+  "else",
+  "end",
+  "except",
+  "false",
+  "fetch",
+  "for",
+  "foreign",
+  "from",
+  "grant",
+  "group",
+  "having",
+  "in",
+  "initially",
+  "intersect",
+  "into",
+  "lateral",
+  "leading",
+  "limit",
+  "localtime",
+  "localtimestamp",
+  "not",
+  "null",
+  "offset",
+  "on",
+  "only",
+  "or",
+  "order",
+  "placing",
+  "primary",
+  "references",
+  "returning",
+  "select",
+  "session_user",
+  "some",
+  "symmetric",
+  "system_user",
+  "table",
+  "then",
+  "to",
+  "trailing",
+  "true",
+  "union",
+  "unique",
+  "user",
+  "using",
+  "variadic",
+  "when",
+  "where",
+  "window",
+  "with",
+  // type_func_name
+  "authorization",
+  "binary",
+  "collation",
+  "concurrently",
+  "cross",
+  "current_schema",
+  "freeze",
+  "full",
+  "ilike",
+  "inner",
+  "is",
+  "isnull",
+  "join",
+  "left",
+  "like",
+  "natural",
+  "notnull",
+  "outer",
+  "overlaps",
+  "right",
+  "similar",
+  "tablesample",
+  "verbose",
+  // col_name
+  "between",
+  "bigint",
+  "bit",
+  "boolean",
+  "char",
+  "character",
+  "coalesce",
+  "dec",
+  "decimal",
+  "exists",
+  "extract",
+  "float",
+  "greatest",
+  "grouping",
+  "inout",
+  "int",
+  "integer",
+  "interval",
+  "json",
+  "json_array",
+  "json_arrayagg",
+  "json_exists",
+  "json_object",
+  "json_objectagg",
+  "json_query",
+  "json_scalar",
+  "json_serialize",
+  "json_table",
+  "json_value",
+  "least",
+  "merge_action",
+  "national",
+  "nchar",
+  "none",
+  "normalize",
+  "nullif",
+  "numeric",
+  "out",
+  "overlay",
+  "position",
+  "precision",
+  "real",
+  "row",
+  "setof",
+  "smallint",
+  "substring",
+  "time",
+  "timestamp",
+  "treat",
+  "trim",
+  "values",
+  "varchar",
+  "xmlattributes",
+  "xmlconcat",
+  "xmlelement",
+  "xmlexists",
+  "xmlforest",
+  "xmlnamespaces",
+  "xmlparse",
+  "xmlpi",
+  "xmlroot",
+  "xmlserialize",
+  "xmltable"
+]);
+
+// src/util/quote-ident.ts
+var BARE_IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
+function quoteIdent(name) {
+  if (BARE_IDENTIFIER.test(name) && !QUOTED_KEYWORDS.has(name)) return name;
+  return `"${name.replaceAll('"', '""')}"`;
+}
+function quoteLiteral(value) {
+  const doubled = value.replaceAll("'", "''");
+  if (value.includes("\\")) return `E'${doubled.replaceAll("\\", "\\\\")}'`;
+  return `'${doubled}'`;
+}
+function derivedName(base, suffix) {
+  const limit = 63 - Buffer.byteLength(suffix, "utf8");
+  let head = base;
+  while (Buffer.byteLength(head, "utf8") > limit) head = [...head].slice(0, -1).join("");
+  return head + suffix;
 }
 
 // src/apply/sql-text.ts
@@ -1826,6 +2126,21 @@ function sizeHint(step, table) {
 function partitionsOf(context, parent) {
   return context.desired.tables.filter((t) => t.partitionOf?.parent === parent);
 }
+function inheritanceSteps(context) {
+  const out = [];
+  const all = stepsWithChanges(context);
+  for (const change of context.changes) {
+    if (change.kind !== "set-inheritance" || !isExistingTable(context, change.table)) continue;
+    const parents = [
+      ...change.from.filter((p) => !change.to.includes(p)).map((parent) => ({ parent, added: false })),
+      ...change.to.filter((p) => !change.from.includes(p)).map((parent) => ({ parent, added: true }))
+    ];
+    const steps = all.filter((s) => s.change === change && !s.step.onNewObject);
+    if (steps.length !== parents.length) continue;
+    steps.forEach((s, i) => out.push({ ...s, child: change.table, ...parents[i] }));
+  }
+  return out;
+}
 
 // src/lint/rules/collation-change-rebuilds-indexes.ts
 function indexesOn(context, table, column) {
@@ -1854,6 +2169,45 @@ var collationChangeRebuildsIndexes = {
         object: `${table}.${to.name}`,
         message: `Changing the collation of ${table}.${to.name} from ${from.collation ?? "the default"} to ${to.collation ?? "the default"} rebuilds ${indexes.join(", ")} while ${table}${sizeHint(step, table)} is ACCESS EXCLUSIVE locked: every read and write on ${table} waits until the rebuild finishes.`,
         step: index
+      });
+    }
+    return out;
+  }
+};
+
+// src/lint/rules/collation-redefined-in-use.ts
+function usersOf(model, collation) {
+  const users = [];
+  const clause = `COLLATE ${quoteIdent(collation)}`;
+  for (const t of model.tables) {
+    const columns = t.columns.filter((c) => c.collation === collation).map((c) => c.name);
+    users.push(...columns.map((c) => `column ${t.name}.${c}`));
+    for (const i of t.indexes) if (i.columns.some((c) => columns.includes(c)) || i.definition.includes(clause)) users.push(`index ${i.name}`);
+  }
+  for (const d of model.domains) if (d.collation === collation) users.push(`domain ${d.name}`);
+  for (const c of model.compositeTypes) if (c.attributes.some((a) => a.collation === collation)) users.push(`type ${c.name}`);
+  return users;
+}
+var collationRedefinedInUse = {
+  id: "collation-redefined-in-use",
+  category: "breaks-running-code",
+  defaultSeverity: "error",
+  why: "A collation cannot be altered: the plan drops and re-creates it, which PostgreSQL refuses while a column, index or domain uses it; and a new definition changes how those values sort and compare.",
+  fix: "Create the new definition under a new name, move the columns to it (their indexes are rebuilt: see collation-change-rebuilds-indexes), and drop the old collation once nothing uses it.",
+  check(context) {
+    const out = [];
+    for (const change of context.changes) {
+      if (change.kind !== "drop-collation") continue;
+      const name = change.collation.name;
+      const next = context.desired.collations.find((c) => c.name === name);
+      if (!next) continue;
+      const users = usersOf(context.current, name);
+      if (users.length === 0) continue;
+      const step = context.plan.steps.findIndex((s) => s.changeId === change.id);
+      out.push({
+        object: name,
+        message: `Collation ${name} is redefined (${change.collation.definition} \u2192 ${next.definition}), so the plan drops and re-creates it; ${users.join(", ")} use${users.length === 1 ? "s" : ""} it, so DROP COLLATION fails (cannot drop collation ${name} because other objects depend on it), and under the new definition their values would sort and compare differently.`,
+        step: step >= 0 ? step : void 0
       });
     }
     return out;
@@ -2095,6 +2449,65 @@ var objectKey = {
   policy: (table, name) => `policy:${table}.${name}`
 };
 
+// src/util/split-top-level.ts
+function scanTopLevel(text2) {
+  const parts = [];
+  let depth = 0;
+  let quote = null;
+  let current = "";
+  let balanced = true;
+  for (let i = 0; i < text2.length; i++) {
+    const char = text2[i];
+    if (quote) {
+      current += char;
+      if (char === quote) {
+        if (text2[i + 1] === quote) current += text2[++i];
+        else quote = null;
+      }
+      continue;
+    }
+    if (char === '"' || char === "'") quote = char;
+    else if (char === "(") depth++;
+    else if (char === ")" && --depth < 0) balanced = false;
+    else if (char === "," && depth === 0) {
+      parts.push(current.trim());
+      current = "";
+      continue;
+    }
+    current += char;
+  }
+  if (current.trim() !== "") parts.push(current.trim());
+  return { parts, balanced: balanced && quote === null && depth === 0 };
+}
+function splitTopLevel(text2) {
+  return scanTopLevel(text2).parts;
+}
+
+// src/schema/index-keys.ts
+function parenthesised(text2, open) {
+  let depth = 0;
+  let quote = null;
+  for (let i = open; i < text2.length; i++) {
+    const char = text2[i];
+    if (quote) {
+      if (char === quote) quote = null;
+      continue;
+    }
+    if (char === '"' || char === "'") quote = char;
+    else if (char === "(") depth++;
+    else if (char === ")" && --depth === 0) return text2.slice(open + 1, i);
+  }
+  return null;
+}
+function uniqueIndexKeys(index) {
+  const def = index.definition;
+  const includeAt = def.search(/\) INCLUDE \(/);
+  if (includeAt < 0) return [...index.columns];
+  const included = parenthesised(def, def.indexOf("(", includeAt + 2));
+  const includeCount = included === null ? 0 : splitTopLevel(included).length;
+  return index.columns.slice(0, Math.max(0, index.columns.length - includeCount));
+}
+
 // src/diff/object-keys.ts
 var graphKey = {
   ...objectKey,
@@ -2106,8 +2519,15 @@ var graphKey = {
   /** A column's DEFAULT and NOT NULL as its changes leave them: what a partition's own ones must follow (PostgreSQL passes the parent's down). */
   columnSettings: (table, column) => `column settings:${table}.${column}`,
   uniqueKey: (table, columns) => `unique key:${table}(${[...columns].sort().join(",")})`,
-  rowLevelSecurity: (table) => `row level security:${table}`
+  rowLevelSecurity: (table) => `row level security:${table}`,
+  /** A table attached as a partition (made by CREATE … PARTITION OF or ATTACH, gone with DETACH). */
+  partition: (table) => `partition:${table}`,
+  /** Done by the FINALIZE of a partition left pending detach. */
+  detachFinalized: (table) => `detach finalized:${table}`
 };
+function isColumnOf(key, table) {
+  return key.startsWith(graphKey.column(table, ""));
+}
 function isUniqueKey(key) {
   return key.startsWith("unique key:");
 }
@@ -2117,8 +2537,9 @@ function constraintUniqueKey(table, constraint) {
 }
 function indexUniqueKey(index, tableColumns) {
   if (!index.unique || index.predicate !== null) return null;
-  if (!index.columns.every((c) => tableColumns.has(c))) return null;
-  return graphKey.uniqueKey(index.table, index.columns);
+  const keys = uniqueIndexKeys(index);
+  if (!keys.every((c) => tableColumns.has(c))) return null;
+  return graphKey.uniqueKey(index.table, keys);
 }
 
 // src/diff/diff-constraints.ts
@@ -2166,9 +2587,15 @@ function comparedConstraints(from, to) {
     return { from: [...from.constraints], to: to.constraints.filter((c) => !c.inherited) };
   }
   if ((from.inherits?.length ?? 0) === 0 && (to.inherits?.length ?? 0) === 0) {
-    return { from: from.constraints.filter((c) => !c.inherited), to: to.constraints.filter((c) => !c.inherited) };
+    const own = from.constraints.filter((c) => !c.inherited);
+    const wanted = to.constraints.filter((c) => !c.inherited);
+    if (from.partitionOf === null && to.partitionOf !== null) return { from: own.filter((c) => !mergedOnAttach(c, to)), to: wanted };
+    return { from: own, to: wanted };
   }
   return comparedAcrossInheritance(from.constraints, to.constraints);
+}
+function mergedOnAttach(own, partition) {
+  return own.kind === "foreign key" && partition.constraints.some((c) => c.inherited && c.kind === "foreign key" && c.name === own.name && c.validated === own.validated && constraintBody(c) === constraintBody(own));
 }
 var RENAMEABLE = /* @__PURE__ */ new Set(["primary key", "unique", "check", "exclusion"]);
 function renamedConstraints(ctx, table, current, desired) {
@@ -2205,7 +2632,7 @@ function completeCarriedForeignKeys(changes) {
   const comments = [];
   const ids = new Set(changes.map((change) => change.id));
   for (const change of changes) {
-    if (change.kind !== "drop-constraint" && change.kind !== "replace-constraint") continue;
+    if (change.kind !== "drop-constraint" && change.kind !== "replace-constraint" && change.kind !== "drop-index" && change.kind !== "rebuild-index") continue;
     for (const carried of change.carries ?? []) {
       if (carried.changeId !== null) carrier.set(carried.changeId, change.id);
       else {
@@ -2225,12 +2652,11 @@ function withCarriedForeignKeys(ctx, change) {
   if (change.kind !== "drop-constraint" && change.kind !== "replace-constraint") return change;
   if (change.kind === "drop-constraint" && change.replaced) return change;
   const gone = change.kind === "drop-constraint" ? change.constraint : change.from;
-  const carries = carriedForeignKeys(ctx, change.table, gone);
-  return carries.length === 0 ? change : { ...change, carries };
+  const carries2 = gone.kind === "primary key" || gone.kind === "unique" ? carriedForeignKeys(ctx, change.table, gone.columns) : [];
+  return carries2.length === 0 ? change : { ...change, carries: carries2 };
 }
-function carriedForeignKeys(ctx, table, gone) {
-  if (gone.kind !== "primary key" && gone.kind !== "unique") return [];
-  const key = [...gone.columns].sort().join(",");
+function carriedForeignKeys(ctx, table, columns) {
+  const key = [...columns].sort().join(",");
   const carried = [];
   for (const from of [...ctx.currentTables.values()].sort((a, b) => compareText2(a.name, b.name))) {
     const to = ctx.desiredTables.get(from.name);
@@ -2260,195 +2686,6 @@ function mergeRenamedPrimaryKey(changes) {
     ...add.cluster ? { cluster: add.cluster } : {}
   };
   return changes.flatMap((c) => c === drop ? [] : c === add ? [replace] : [c]);
-}
-
-// src/util/postgres-keywords.ts
-var QUOTED_KEYWORDS = /* @__PURE__ */ new Set([
-  // reserved
-  "all",
-  "analyse",
-  "analyze",
-  "and",
-  "any",
-  "array",
-  "as",
-  "asc",
-  "asymmetric",
-  "both",
-  "case",
-  "cast",
-  "check",
-  "collate",
-  "column",
-  "constraint",
-  "create",
-  "current_catalog",
-  "current_date",
-  "current_role",
-  "current_time",
-  "current_timestamp",
-  "current_user",
-  "default",
-  "deferrable",
-  "desc",
-  "distinct",
-  "do",
-  "else",
-  "end",
-  "except",
-  "false",
-  "fetch",
-  "for",
-  "foreign",
-  "from",
-  "grant",
-  "group",
-  "having",
-  "in",
-  "initially",
-  "intersect",
-  "into",
-  "lateral",
-  "leading",
-  "limit",
-  "localtime",
-  "localtimestamp",
-  "not",
-  "null",
-  "offset",
-  "on",
-  "only",
-  "or",
-  "order",
-  "placing",
-  "primary",
-  "references",
-  "returning",
-  "select",
-  "session_user",
-  "some",
-  "symmetric",
-  "system_user",
-  "table",
-  "then",
-  "to",
-  "trailing",
-  "true",
-  "union",
-  "unique",
-  "user",
-  "using",
-  "variadic",
-  "when",
-  "where",
-  "window",
-  "with",
-  // type_func_name
-  "authorization",
-  "binary",
-  "collation",
-  "concurrently",
-  "cross",
-  "current_schema",
-  "freeze",
-  "full",
-  "ilike",
-  "inner",
-  "is",
-  "isnull",
-  "join",
-  "left",
-  "like",
-  "natural",
-  "notnull",
-  "outer",
-  "overlaps",
-  "right",
-  "similar",
-  "tablesample",
-  "verbose",
-  // col_name
-  "between",
-  "bigint",
-  "bit",
-  "boolean",
-  "char",
-  "character",
-  "coalesce",
-  "dec",
-  "decimal",
-  "exists",
-  "extract",
-  "float",
-  "greatest",
-  "grouping",
-  "inout",
-  "int",
-  "integer",
-  "interval",
-  "json",
-  "json_array",
-  "json_arrayagg",
-  "json_exists",
-  "json_object",
-  "json_objectagg",
-  "json_query",
-  "json_scalar",
-  "json_serialize",
-  "json_table",
-  "json_value",
-  "least",
-  "merge_action",
-  "national",
-  "nchar",
-  "none",
-  "normalize",
-  "nullif",
-  "numeric",
-  "out",
-  "overlay",
-  "position",
-  "precision",
-  "real",
-  "row",
-  "setof",
-  "smallint",
-  "substring",
-  "time",
-  "timestamp",
-  "treat",
-  "trim",
-  "values",
-  "varchar",
-  "xmlattributes",
-  "xmlconcat",
-  "xmlelement",
-  "xmlexists",
-  "xmlforest",
-  "xmlnamespaces",
-  "xmlparse",
-  "xmlpi",
-  "xmlroot",
-  "xmlserialize",
-  "xmltable"
-]);
-
-// src/util/quote-ident.ts
-var BARE_IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
-function quoteIdent(name) {
-  if (BARE_IDENTIFIER.test(name) && !QUOTED_KEYWORDS.has(name)) return name;
-  return `"${name.replaceAll('"', '""')}"`;
-}
-function quoteLiteral(value) {
-  const doubled = value.replaceAll("'", "''");
-  if (value.includes("\\")) return `E'${doubled.replaceAll("\\", "\\\\")}'`;
-  return `'${doubled}'`;
-}
-function derivedName(base, suffix) {
-  const limit = 63 - Buffer.byteLength(suffix, "utf8");
-  let head = base;
-  while (Buffer.byteLength(head, "utf8") > limit) head = [...head].slice(0, -1).join("");
-  return head + suffix;
 }
 
 // src/diff/replacement-rules.ts
@@ -2481,10 +2718,21 @@ function domainNeedsRecreate(from, to) {
 function tableNeedsRecreate(from, to) {
   return from.kind !== to.kind || from.partitionKey !== to.partitionKey;
 }
+var COMPARISON_FAMILIES = [
+  ["smallint", "integer", "bigint"],
+  ["text", "character varying"]
+];
+function comparisonFamily(type) {
+  const base = type.replace(/\([\d, ]+\)/, "");
+  return COMPARISON_FAMILIES.find((family) => family.includes(base))?.[0] ?? base;
+}
+function foreignKeySurvivesRetype(from, to) {
+  return comparisonFamily(from.type) === comparisonFamily(to.type);
+}
 
 // src/diff/build-diff-context.ts
 var routineKey = (r) => graphKey.routine(r.name, r.identityArguments);
-function buildDiffContext(current, desired) {
+function buildDiffContext(current, desired, externalGone = /* @__PURE__ */ new Set()) {
   const currentTables = byName2(current.tables, (t) => t.name);
   const desiredTables = byName2(desired.tables, (t) => t.name);
   const clusters = new Clusters();
@@ -2585,6 +2833,23 @@ function buildDiffContext(current, desired) {
       clusters.add(key);
     }
   }
+  const foreignKeyRetypedColumns = (table, fk, redefined) => {
+    const sides = [[table, fk.columns]];
+    if (fk.references) sides.push([fk.references.table, fk.references.columns]);
+    const keys = [];
+    for (const [name, columns] of sides) {
+      const from = currentTables.get(name);
+      const to = desiredTables.get(name);
+      if (!from || !to || recreatedTables.has(name)) continue;
+      for (const column of columns) {
+        const before = from.columns.find((x) => x.name === column);
+        const after = to.columns.find((x) => x.name === column);
+        if (before && after && columnRetyped(before, after) && (redefined || !foreignKeySurvivesRetype(before, after))) keys.push(graphKey.column(name, column));
+      }
+    }
+    return keys;
+  };
+  for (const key of externalGone) gone.add(key);
   const dependants = [];
   const anyDep = () => true;
   const notColumn = (dep) => !dep.startsWith("column:") && !dep.startsWith("table:");
@@ -2605,8 +2870,10 @@ function buildDiffContext(current, desired) {
       if (c.inherited) continue;
       const next = wantedConstraints.get(c.name);
       const redefinedCheck = c.kind === "check" && next !== void 0 && constraintBody(next) !== constraintBody(c);
-      const deps = redefinedCheck ? [...c.dependsOn, ...c.columns.map((column) => graphKey.column(t.name, column))] : c.dependsOn;
-      dependants.push({ key: graphKey.constraint(t.name, c.name), deps, stillWanted: next !== void 0, follows: redefinedCheck ? anyDep : notColumn });
+      const retypedKeyColumns = c.kind === "foreign key" && next !== void 0 ? foreignKeyRetypedColumns(t.name, c, constraintBody(next) !== constraintBody(c)) : [];
+      const deps = redefinedCheck ? [...c.dependsOn, ...c.columns.map((column) => graphKey.column(t.name, column))] : [...c.dependsOn, ...retypedKeyColumns];
+      const follows = redefinedCheck || retypedKeyColumns.length > 0 ? anyDep : notColumn;
+      dependants.push({ key: graphKey.constraint(t.name, c.name), deps, stillWanted: next !== void 0, follows });
     }
     const wantedPolicies = new Set(target2.policies.map((x) => x.name));
     for (const p of t.policies) {
@@ -2637,7 +2904,7 @@ function buildDiffContext(current, desired) {
   }
   const pendingDetach = /* @__PURE__ */ new Map();
   for (const t of current.tables) if (t.partitionOf?.detachPending) pendingDetach.set(t.name, t.partitionOf.parent);
-  return { current, desired, currentTables, desiredTables, createdTables, recreatedTables, replaced, clusters, pendingDetach };
+  return { current, desired, currentTables, desiredTables, createdTables, recreatedTables, replaced, clusters, pendingDetach, gone };
 }
 function columnUsesType(column, typeName) {
   if (column.dependsOn.includes(graphKey.type(typeName))) return true;
@@ -2906,6 +3173,11 @@ var tableRenamed = {
   }
 };
 
+// src/util/plural.ts
+function plural(count2, word, many = `${word}s`) {
+  return `${count2} ${count2 === 1 ? word : many}`;
+}
+
 // src/lint/rules/drop-table.ts
 var dropTable = {
   id: "drop-table",
@@ -2930,7 +3202,7 @@ var dropTable = {
       } else if (t.partitionOf) {
         message = `Drops partition ${t.name} of ${t.partitionOf.parent} (${t.partitionOf.bound}) with all its rows: they disappear from ${t.partitionOf.parent} on every tenant.`;
       } else {
-        message = `Drops table ${t.name}${withPartitions} (${t.columns.length} column${t.columns.length === 1 ? "" : "s"}) with all ${partitions.length > 0 ? "their" : "its"} rows on every tenant; queries still using ${t.name} fail.`;
+        message = `Drops table ${t.name}${withPartitions} (${plural(t.columns.length, "column")}) with all ${partitions.length > 0 ? "their" : "its"} rows on every tenant; queries still using ${t.name} fail.`;
       }
       out.push({ object: t.name, message, step: step >= 0 ? step : void 0 });
     }
@@ -3064,6 +3336,30 @@ var exclusionMayFail = {
         object: `${c.table}.${c.constraint.name}`,
         message: `Exclusion constraint ${c.constraint.name} on ${c.table} (${c.constraint.definition}) fails on tenants where two existing rows of ${c.table} conflict.`,
         step: c.step
+      });
+    }
+    return out;
+  }
+};
+
+// src/lint/rules/extension-updated.ts
+var extensionUpdated = {
+  id: "extension-updated",
+  category: "blocking-lock",
+  defaultSeverity: "warning",
+  why: "ALTER EXTENSION \u2026 UPDATE runs the extension's upgrade scripts: they can replace functions and operators running queries use, and lock or rewrite tables that use its types; what they do is not known before they run, so the step is not proven online.",
+  fix: "Read the extension's upgrade scripts (and release notes) for the versions crossed, try the update on a copy of a large tenant, and apply it in a plan of its own, in a quiet period.",
+  check(context) {
+    const out = [];
+    for (const change of context.changes) {
+      if (change.kind !== "alter-extension" || change.from.version === change.to.version) continue;
+      const step = context.plan.steps.findIndex((s) => s.changeId === change.id);
+      const others = context.plan.steps.length - 1;
+      const name = change.to.name;
+      out.push({
+        object: name,
+        message: `ALTER EXTENSION ${name} UPDATE TO '${change.to.version ?? ""}' (from ${change.from.version ?? "an unknown version"}) runs ${name}'s upgrade scripts: they may replace functions and operators running queries use, and lock or rewrite tables that use its types; schemafleet cannot see into them, so the step is not proven online.${others > 0 ? ` It shares the plan with ${others} other step${others === 1 ? "" : "s"}: apply it in a plan of its own, so that a long lock or a failure in its scripts holds up nothing else.` : ""}`,
+        step: step >= 0 ? step : void 0
       });
     }
     return out;
@@ -3369,8 +3665,72 @@ var indexOnPartitionedTable = {
       const concurrent = steps.filter((s) => !s.transactional).length;
       out.push({
         object: idx.name,
-        message: `Index ${idx.name} on partitioned ${idx.table} is built partition by partition: created ON ONLY ${idx.table}, then ${concurrent} concurrent build${concurrent === 1 ? "" : "s"} and attach${concurrent === 1 ? "" : "es"} over ${partitions.length} partition${partitions.length === 1 ? "" : "s"}. Reads and writes go on; the parent index stays INVALID until the last partition is attached, and a failed build leaves it INVALID until a re-run.`,
+        message: `Index ${idx.name} on partitioned ${idx.table} is built partition by partition: created ON ONLY ${idx.table}, then ${plural(concurrent, "concurrent build")} and attach${concurrent === 1 ? "" : "es"} over ${plural(partitions.length, "partition")}. Reads and writes go on; the parent index stays INVALID until the last partition is attached, and a failed build leaves it INVALID until a re-run.`,
         step: index
+      });
+    }
+    return out;
+  }
+};
+
+// src/lint/rules/inheritance-change-locks-tables.ts
+var inheritanceChangeLocksTables = {
+  id: "inheritance-change-locks-tables",
+  category: "blocking-lock",
+  defaultSeverity: "warning",
+  why: "ALTER TABLE \u2026 NO INHERIT / INHERIT takes ACCESS EXCLUSIVE on the child; with NO INHERIT every query that reads the parent waits too, as it reads the child, and the step waits for every transaction that has read the parent.",
+  fix: "Apply when no long transaction reads the parent: apply waits for long lock holders and retries within lock_timeout, but a parent under constant long reports may never let the child go; schedule the change for a quiet period.",
+  check(context) {
+    const out = [];
+    for (const { step, index, child, parent: p, added } of inheritanceSteps(context)) {
+      if (step.lock !== "ACCESS EXCLUSIVE") continue;
+      const size = sizeHint(step, child);
+      const message = added ? `ALTER TABLE ${child} INHERIT ${p} takes ACCESS EXCLUSIVE on ${child} and SHARE UPDATE EXCLUSIVE on ${p} (no scan: columns and CHECK constraints are compared in the catalog): every read and write on ${child}${size} waits until it commits; reads and writes on ${p} go on (VACUUM and schema changes on ${p} wait).` : `ALTER TABLE ${child} NO INHERIT ${p} takes ACCESS EXCLUSIVE on ${child} and ACCESS SHARE on ${p} (no scan); a query on ${p} reads ${child} too, so every read and write on ${child}${size} and every read, update and delete on ${p} waits until it commits (inserts into ${p} itself go on), and the step first waits for every transaction that has read ${p}.`;
+      out.push({ object: child, message, step: index });
+    }
+    return out;
+  }
+};
+
+// src/lint/rules/inheritance-changed.ts
+var inheritanceChanged = {
+  id: "inheritance-changed",
+  category: "breaks-running-code",
+  defaultSeverity: "warning",
+  why: "SELECT, UPDATE and DELETE on a parent table (without ONLY) reach its children's rows: INHERIT adds a table's rows to everything that runs on the parent, NO INHERIT takes them away.",
+  fix: "Check the queries, reports and jobs that run on the parent without ONLY (deletes and updates above all) and whether they should see the child's rows; write ONLY where they should not.",
+  check(context) {
+    const out = [];
+    for (const { index, child, parent, added } of inheritanceSteps(context)) {
+      out.push({
+        object: child,
+        message: added ? `After ALTER TABLE ${child} INHERIT ${parent}, queries on ${parent} without ONLY return the rows of ${child} too, UPDATE ${parent} changes them and DELETE FROM ${parent} now deletes rows of ${child}.` : `After ALTER TABLE ${child} NO INHERIT ${parent}, queries, updates and deletes on ${parent} stop reaching the rows of ${child}: reports over ${parent} no longer count them, and jobs that clean ${parent} up no longer touch them.`,
+        step: index
+      });
+    }
+    return out;
+  }
+};
+
+// src/lint/rules/instead-of-trigger-dropped.ts
+var insteadOfTriggerDropped = {
+  id: "instead-of-trigger-dropped",
+  category: "breaks-running-code",
+  defaultSeverity: "warning",
+  why: "Without its INSTEAD OF trigger, writes through a view fail (a view that is not automatically updatable) or reach its base table without the trigger's logic.",
+  fix: "Move every writer to the base tables (or to a replacement trigger) first, then drop the trigger in a later release.",
+  check(context) {
+    const out = [];
+    const views = new Set(context.desired.views.map((v) => v.name));
+    for (const change of context.changes) {
+      if (change.kind !== "drop-trigger" || change.replaced) continue;
+      const t = change.trigger;
+      if (!views.has(t.table) || context.createdTables.has(t.table) || !t.definition.includes(" INSTEAD OF ")) continue;
+      const step = context.plan.steps.findIndex((s) => s.changeId === change.id);
+      out.push({
+        object: `${t.table}.${t.name}`,
+        message: `Drops INSTEAD OF trigger ${t.name} from view ${t.table}, which stays: the writes on ${t.table} it handled fail from then on if ${t.table} is not automatically updatable (cannot insert into view "${t.table}"), or go straight to its base table without what ${t.name} did if it is.`,
+        step: step >= 0 ? step : void 0
       });
     }
     return out;
@@ -3781,6 +4141,109 @@ var primaryKeyChanged = {
   }
 };
 
+// src/lint/rules/privilege-revoked.ts
+function objectName(o) {
+  return o.kind === "routine" ? `${o.name}(${o.arguments ?? ""})` : o.name;
+}
+function kindOf(context, o) {
+  if (o.kind === "routine") return "function";
+  if (o.kind === "table" && context.current.views.some((v) => v.name === o.name)) return "view";
+  if (o.kind === "table" && context.current.materializedViews.some((v) => v.name === o.name)) return "materialized view";
+  return o.kind;
+}
+function deniedError(context, o) {
+  return `permission denied for ${kindOf(context, o)} ${o.name}`;
+}
+function stillHeldByPublic(context, o, privilege) {
+  return (context.desired.privileges ?? []).some((p) => p.grantee === "PUBLIC" && p.kind === o.kind && p.name === o.name && p.arguments === o.arguments && p.privilege === privilege);
+}
+var privilegeRevoked = {
+  id: "privilege-revoked",
+  category: "breaks-running-code",
+  defaultSeverity: "warning",
+  why: 'REVOKE takes effect at its commit: every statement of the grantee that needs the privilege fails with "permission denied", prepared statements included (privileges are checked at every execution).',
+  fix: "Make sure no application, job or replica-side reader connecting as the grantee (or a role inheriting from it) still needs the privilege; revoke in a release after the code stopped using it.",
+  check(context) {
+    const out = [];
+    for (const change of context.changes) {
+      if (change.kind !== "revoke-privileges" || change.grantOption) continue;
+      const lost = change.privileges.filter((p) => change.grantee === "PUBLIC" || !stillHeldByPublic(context, change.object, p));
+      if (lost.length === 0) continue;
+      const o = change.object;
+      const step = context.plan.steps.findIndex((s) => s.changeId === change.id);
+      out.push({
+        object: objectName(o),
+        message: `${change.grantee} loses ${lost.join(", ")} on ${kindOf(context, o)} ${objectName(o)}: from the moment the REVOKE commits, its statements that need ${lost.length === 1 ? "it" : "them"} fail with "${deniedError(context, o)}"${change.grantee === "PUBLIC" ? " for every role that is not the owner and has no grant of its own" : ""}.`,
+        step: step >= 0 ? step : void 0
+      });
+    }
+    return out;
+  }
+};
+
+// src/lint/rules/replica-identity-changed.ts
+function identityColumns(identity2, table) {
+  if (identity2 === "full") return "every column";
+  if (identity2 === "nothing") return null;
+  if (identity2 === "default") {
+    const pk = table?.constraints.find((c) => c.kind === "primary key");
+    return pk ? `the primary key (${pk.columns.join(", ")})` : null;
+  }
+  const columns = table?.indexes.find((i) => i.name === identity2.index)?.columns ?? table?.constraints.find((c) => c.name === identity2.index)?.columns ?? [];
+  return `index ${identity2.index} (${columns.join(", ")})`;
+}
+var noIdentityError = (table) => `cannot update table "${table}" because it does not have a replica identity and publishes updates`;
+var replicaIdentityChanged = {
+  id: "replica-identity-changed",
+  category: "breaks-running-code",
+  defaultSeverity: "warning",
+  why: "The replica identity is the old row logical replication and CDC get for every UPDATE and DELETE: changing it changes what consumers receive, and without one UPDATE and DELETE fail on a published table.",
+  fix: "Check every publication and CDC connector that reads the table first: keep an identity (a primary key or a unique NOT NULL index) on published tables, and change it in step with the consumers that key rows on it.",
+  check(context) {
+    const out = [];
+    for (const { index, change } of stepsWithChanges(context)) {
+      if (change?.kind !== "set-replica-identity" || change.from === null || !isExistingTable(context, change.table)) continue;
+      const name = change.table;
+      const from = identityColumns(change.from, context.current.tables.find((t) => t.name === name));
+      const to = identityColumns(change.to, context.desired.tables.find((t) => t.name === name));
+      if (from === to) continue;
+      const clause = typeof change.to === "string" ? change.to.toUpperCase() : `USING INDEX ${change.to.index}`;
+      let effect;
+      if (to === null) {
+        const why = change.to === "default" ? `${name} has no primary key, so this leaves it without an identity` : `this leaves ${name} without an identity`;
+        effect = `${why}: if ${name} is in a publication that publishes updates or deletes, every UPDATE and DELETE on ${name} fails from the moment it commits (${noIdentityError(name)}); otherwise logical replication and CDC get no old key for them`;
+      } else if (change.to === "full") {
+        effect = `the old row logical replication and CDC get for each UPDATE and DELETE goes from ${from ?? "nothing"} to every column: with wal_level = logical each one logs the whole old row (more WAL), consumers receive every old column, and before PostgreSQL 16 a subscriber whose table has no primary key or replica identity index finds each changed row by a sequential scan`;
+      } else {
+        effect = `the old key logical replication and CDC get for each UPDATE and DELETE changes from ${from ?? "nothing"} to ${to}: consumers that identify rows by the old key receive another one`;
+      }
+      out.push({ object: name, message: `ALTER TABLE ${name} REPLICA IDENTITY ${clause}: ${effect}.`, step: index });
+    }
+    return out;
+  }
+};
+
+// src/lint/rules/replica-identity-locks-table.ts
+var replicaIdentityLocksTable = {
+  id: "replica-identity-locks-table",
+  category: "blocking-lock",
+  defaultSeverity: "info",
+  why: "ALTER TABLE \u2026 REPLICA IDENTITY takes ACCESS EXCLUSIVE on the table: brief (a catalog change, no scan), but it waits for every transaction that touched the table, and every later query on the table queues behind it.",
+  fix: "Nothing to change in the schema: apply already waits for long transactions and bounds the wait with lock_timeout and retries; on a table with long-running readers, apply in a quiet period.",
+  check(context) {
+    const out = [];
+    for (const { step, index, change } of stepsWithChanges(context)) {
+      if (change?.kind !== "set-replica-identity" || step.lock !== "ACCESS EXCLUSIVE" || !locksExistingTable(context, step)) continue;
+      out.push({
+        object: change.table,
+        message: `${step.sql} takes ACCESS EXCLUSIVE on ${change.table} (a catalog change, no scan: milliseconds whatever its size): it waits for every transaction that has touched ${change.table}, and every read and write on ${change.table} queues behind it until it commits.`,
+        step: index
+      });
+    }
+    return out;
+  }
+};
+
 // src/lint/rules/rls-enabled-without-policy.ts
 var rlsEnabledWithoutPolicy = {
   id: "rls-enabled-without-policy",
@@ -4184,6 +4647,7 @@ var volatileDefaultRewritesTable = {
 var allRules = [
   checkMayFail,
   collationChangeRebuildsIndexes,
+  collationRedefinedInUse,
   columnRenamed,
   columnTypeRewritesTable,
   constraintRenamed,
@@ -4202,6 +4666,7 @@ var allRules = [
   enumValueRemoved,
   exclusionConstraintBlocksTable,
   exclusionMayFail,
+  extensionUpdated,
   foreignKeyLocksReferencedTable,
   foreignKeyMayFail,
   foreignKeyWithoutIndex,
@@ -4210,6 +4675,9 @@ var allRules = [
   indexBuildBlocksWrites,
   indexDropped,
   indexOnPartitionedTable,
+  inheritanceChangeLocksTables,
+  inheritanceChanged,
+  insteadOfTriggerDropped,
   loggedUnloggedSwitchRewrites,
   multipleRewritesOfOneTable,
   narrowingTypeChange,
@@ -4220,6 +4688,9 @@ var allRules = [
   partitionChangeLocksParent,
   partitionDetached,
   primaryKeyChanged,
+  privilegeRevoked,
+  replicaIdentityChanged,
+  replicaIdentityLocksTable,
   rlsEnabledWithoutPolicy,
   rlsForced,
   routineSignatureChanged,
@@ -4348,7 +4819,7 @@ function problemsFromZod(file, error, schema, basePath = []) {
 }
 
 // src/fleet/config/config-schema.ts
-import { z as z2 } from "zod";
+import { z as z9 } from "zod";
 
 // src/lint/lint-config-schema.ts
 import { z } from "zod";
@@ -4364,6 +4835,9 @@ var lintConfigSchema = z.object({
     }).strict()
   ).default([])
 }).strict();
+
+// src/fleet/config/sections/fields.ts
+import { z as z2 } from "zod";
 
 // src/util/duration.ts
 var UNIT_MS = { ms: 1, s: 1e3, m: 6e4, h: 36e5 };
@@ -4408,82 +4882,7 @@ function expandEnv(template, env) {
   return { value, secrets };
 }
 
-// src/fleet/config/health-presets.ts
-var HEALTH_PRESETS = ["active-sessions", "lock-waiters", "replication-lag", "cpu"];
-var ACTIVE_SESSIONS_SQL = `SELECT count(*)::float8 AS value FROM pg_stat_activity
- WHERE state = 'active' AND backend_type = 'client backend' AND pid <> pg_backend_pid()
-   AND coalesce(application_name, '') NOT LIKE 'schemafleet%'`;
-var LOCK_WAITERS_SQL = `SELECT count(*)::float8 AS value FROM pg_stat_activity WHERE wait_event_type = 'Lock'`;
-var REPLICATION_LAG_SQL = `SELECT coalesce(max(extract(epoch FROM replay_lag)), 0)::float8 AS value FROM pg_stat_replication`;
-var CPU_PROMQL = `100 * (1 - avg(rate(node_cpu_seconds_total{mode="idle"}[1m])))`;
-var PROMETHEUS_JSON_PATH = "data.result[0].value[1]";
-var PRESET_DEFAULT_PAUSE_ABOVE = {
-  "active-sessions": 50,
-  "lock-waiters": 5,
-  "replication-lag": 30,
-  cpu: 80
-};
-function presetSql(preset) {
-  return preset === "active-sessions" ? ACTIVE_SESSIONS_SQL : preset === "lock-waiters" ? LOCK_WAITERS_SQL : REPLICATION_LAG_SQL;
-}
-function prometheusQueryUrl(baseUrl, query) {
-  return `${baseUrl.replace(/\/+$/, "")}/api/v1/query?query=${encodeURIComponent(query)}`;
-}
-
-// src/fleet/health/json-path.ts
-function parseJsonPath(path) {
-  const segments = [];
-  let text2 = path.trim();
-  if (text2.startsWith("$")) text2 = text2.slice(1);
-  if (text2.startsWith(".")) text2 = text2.slice(1);
-  let i = 0;
-  const fail2 = (why) => {
-    throw new Error(`bad jsonPath ${JSON.stringify(path)}: ${why}`);
-  };
-  while (i < text2.length) {
-    const ch = text2[i];
-    if (ch === ".") {
-      i++;
-      if (i >= text2.length || text2[i] === "." || text2[i] === "[") fail2("expected a name after .");
-      continue;
-    }
-    if (ch === "[") {
-      const close = text2.indexOf("]", i);
-      if (close < 0) fail2("missing ]");
-      const inner = text2.slice(i + 1, close).trim();
-      if (/^\d+$/.test(inner)) segments.push(Number(inner));
-      else if (/^"(?:[^"\\]|\\.)*"$/.test(inner)) segments.push(JSON.parse(inner));
-      else if (/^'[^']*'$/.test(inner)) segments.push(inner.slice(1, -1));
-      else fail2("expected an index or a quoted name");
-      i = close + 1;
-      continue;
-    }
-    const match = /^[^.[\]]+/.exec(text2.slice(i));
-    if (!match) fail2("expected a name");
-    segments.push(match[0]);
-    i += match[0].length;
-  }
-  return segments;
-}
-
-// src/db/server-limits.ts
-var MAX_PARALLEL_WORKERS = 1024;
-
-// src/fleet/config/config-schema.ts
-var ADAPTIVE_DEFAULTS = { maxSlowdown: 1.5, everyMs: 100 };
-var ROLLOUT_DEFAULTS = {
-  batchSize: 50,
-  concurrency: 8,
-  failureBudget: { kind: "percent", percent: 5 },
-  lockTimeoutMs: 2e3,
-  statementTimeoutMs: 36e5,
-  retries: 5,
-  verify: "proven",
-  niceRatio: 0,
-  parallelWorkers: 0
-};
-var HEALTH_DEFAULTS = { checkEveryMs: 5e3, resumeAfterMs: 3e4 };
-var TENANT_ID_MAX_LENGTH = 200;
+// src/fleet/config/sections/fields.ts
 function fail(ctx, message, path) {
   ctx.addIssue({ code: "custom", message, ...path ? { path } : {} });
   return z2.NEVER;
@@ -4582,132 +4981,78 @@ function urlField(env, kind) {
     return url;
   });
 }
-function tenantEntrySchema(env) {
-  return z2.object({
-    id: text("a tenant id", { max: TENANT_ID_MAX_LENGTH }),
-    url: urlField(env, "postgres"),
-    schema: schemaNameField().optional(),
-    labels: z2.record(z2.string(), z2.unknown()).optional().transform((labels, ctx) => {
-      const out = {};
-      for (const [key, value] of Object.entries(labels ?? {})) {
-        const textValue = labelValue(value);
-        if (textValue === null) fail(ctx, `expected a text value, got ${describe3(value)}`, [key]);
-        else out[key] = textValue;
-      }
-      return out;
-    })
-  }).strict();
-}
-var TENANT_SOURCE_KINDS = ["list", "file", "query", "schemas"];
-function tenantsSchema(env) {
-  return z2.object({
-    list: z2.array(tenantEntrySchema(env), { error: (issue) => issue.code === "invalid_type" ? "expected a list of { id, url } entries" : void 0 }).optional(),
-    file: text("a path to a JSON or YAML file of tenants").optional(),
-    query: z2.object({ url: urlField(env, "postgres"), sql: text("an SQL query returning id and url or database columns") }).strict().optional(),
-    schemas: z2.object({ url: urlField(env, "postgres"), match: text("a LIKE pattern such as 'tenant_%'") }).strict().optional()
-  }).strict().superRefine((tenants, ctx) => {
-    const present = TENANT_SOURCE_KINDS.filter((kind) => tenants[kind] !== void 0);
-    if (present.length !== 1) {
-      ctx.addIssue({
-        code: "custom",
-        message: present.length === 0 ? "expected exactly one of list, file, query, schemas" : `expected exactly one of list, file, query, schemas, got ${present.join(" and ")}`
-      });
-    }
-  });
-}
-var canarySchema = z2.unknown().transform((input, ctx) => {
-  if (typeof input === "number" && Number.isInteger(input) && input >= 0) return { kind: "count", count: input };
-  if (Array.isArray(input)) {
-    const ids = [];
-    input.forEach((id, index) => {
-      if (typeof id !== "string" || id === "") fail(ctx, `expected a tenant id, got ${describe3(id)}`, [index]);
-      else if (ids.includes(id)) fail(ctx, `tenant ${JSON.stringify(id)} is listed twice`, [index]);
-      else ids.push(id);
-    });
-    return { kind: "ids", ids };
-  }
-  return expected(ctx, "a number of tenants, or a list of tenant ids", input);
-});
-var failureBudgetSchema = z2.unknown().transform((input, ctx) => {
-  if (typeof input === "number" && Number.isInteger(input) && input >= 0) return { kind: "count", count: input };
-  if (typeof input === "string") {
-    const percent = /^\s*(\d+(?:\.\d+)?)\s*%\s*$/.exec(input);
-    if (percent?.[1] && Number(percent[1]) <= 100) return { kind: "percent", percent: Number(percent[1]) };
-    if (percent?.[1]) return fail(ctx, `expected a percent from 0% to 100%, got ${Number(percent[1])}%`);
-    if (/^\s*\d+\s*$/.test(input)) return { kind: "count", count: Number(input) };
-  }
-  return expected(ctx, 'a number of tenants like 5, or a percent like "2%"', input);
-});
-var waveSchema = z2.object({
-  name: text("a wave name"),
-  match: z2.record(z2.string(), z2.unknown(), { error: () => "expected a mapping of label: value or [values]" }).transform((match, ctx) => {
-    const out = {};
-    for (const [label, raw] of Object.entries(match)) {
-      const values = (Array.isArray(raw) ? raw : [raw]).map(labelValue);
-      if (values.length === 0 || values.some((value) => value === null)) fail(ctx, "expected a label value or a list of values", [label]);
-      else out[label] = values;
-    }
-    if (Object.keys(match).length === 0) fail(ctx, "expected at least one label: value");
-    return out;
-  })
-}).strict();
-var adaptiveSettingsSchema = z2.object({
-  maxSlowdown: z2.unknown().transform((input, ctx) => typeof input === "number" && Number.isFinite(input) && input > 1 && input <= 100 ? input : expected(ctx, "a number more than 1 and at most 100", input)).default(ADAPTIVE_DEFAULTS.maxSlowdown),
-  every: duration().refine((ms) => ms >= 10 && ms <= 1e4, { error: "expected a duration from 10ms to 10s" }).default(ADAPTIVE_DEFAULTS.everyMs)
-}).strict();
-var adaptiveConcurrencySchema = z2.unknown().transform((input, ctx) => {
-  if (input === false) return null;
-  if (input === true) return ADAPTIVE_DEFAULTS;
-  if (typeof input !== "object" || input === null || Array.isArray(input)) return expected(ctx, "true, false or { maxSlowdown, every }", input);
-  const parsed = adaptiveSettingsSchema.safeParse(input);
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) ctx.addIssue({ ...issue, input: void 0 });
-    return z2.NEVER;
-  }
-  return { maxSlowdown: parsed.data.maxSlowdown, everyMs: parsed.data.every };
-});
-var rolloutSchema = z2.object({
-  batchSize: int(1).default(ROLLOUT_DEFAULTS.batchSize),
-  concurrency: int(1).default(ROLLOUT_DEFAULTS.concurrency),
-  perClusterConcurrency: int(1).optional(),
-  canary: canarySchema.default({ kind: "count", count: 0 }),
-  waves: z2.array(waveSchema, { error: () => "expected a list of { name, match } waves" }).default([]),
-  failureBudget: failureBudgetSchema.default(ROLLOUT_DEFAULTS.failureBudget),
-  lockTimeout: duration().default(ROLLOUT_DEFAULTS.lockTimeoutMs),
-  statementTimeout: duration().default(ROLLOUT_DEFAULTS.statementTimeoutMs),
-  retries: int(0).default(ROLLOUT_DEFAULTS.retries),
-  verify: z2.enum(["every", "proven"], { error: () => 'expected "every" or "proven"' }).default(ROLLOUT_DEFAULTS.verify),
-  niceRatio: ratio(100).default(ROLLOUT_DEFAULTS.niceRatio),
-  parallelWorkers: int(0, MAX_PARALLEL_WORKERS).default(ROLLOUT_DEFAULTS.parallelWorkers),
-  adaptiveConcurrency: adaptiveConcurrencySchema.default(null),
-  allowDestructive: bool().default(false),
-  allowLintErrors: bool().default(false)
-}).strict().superRefine((rollout, ctx) => {
+function refineUniqueNames(ctx, list, what, items, hint = "") {
   const seen = /* @__PURE__ */ new Map();
-  rollout.waves.forEach((wave, index) => {
-    const first = seen.get(wave.name);
-    if (first !== void 0) ctx.addIssue({ code: "custom", message: `wave name ${JSON.stringify(wave.name)} is also used by waves[${first}]`, path: ["waves", index, "name"] });
-    else seen.set(wave.name, index);
+  items.forEach((item, index) => {
+    const first = seen.get(item.name);
+    if (first !== void 0) ctx.addIssue({ code: "custom", message: `${what} name ${JSON.stringify(item.name)} is also used by ${list}[${first}]${hint}`, path: [list, index, "name"] });
+    else seen.set(item.name, index);
   });
-}).transform(
-  (rollout) => ({
-    batchSize: rollout.batchSize,
-    concurrency: rollout.concurrency,
-    perClusterConcurrency: rollout.perClusterConcurrency ?? rollout.concurrency,
-    canary: rollout.canary,
-    waves: rollout.waves,
-    failureBudget: rollout.failureBudget,
-    lockTimeoutMs: rollout.lockTimeout,
-    statementTimeoutMs: rollout.statementTimeout,
-    retries: rollout.retries,
-    verify: rollout.verify,
-    niceRatio: rollout.niceRatio,
-    parallelWorkers: rollout.parallelWorkers,
-    adaptiveConcurrency: rollout.adaptiveConcurrency,
-    allowDestructive: rollout.allowDestructive,
-    allowLintErrors: rollout.allowLintErrors
-  })
-);
+}
+
+// src/fleet/config/sections/health.ts
+import { z as z3 } from "zod";
+
+// src/fleet/health/json-path.ts
+function parseJsonPath(path) {
+  const segments = [];
+  let text2 = path.trim();
+  if (text2.startsWith("$")) text2 = text2.slice(1);
+  if (text2.startsWith(".")) text2 = text2.slice(1);
+  let i = 0;
+  const fail2 = (why) => {
+    throw new Error(`bad jsonPath ${JSON.stringify(path)}: ${why}`);
+  };
+  while (i < text2.length) {
+    const ch = text2[i];
+    if (ch === ".") {
+      i++;
+      if (i >= text2.length || text2[i] === "." || text2[i] === "[") fail2("expected a name after .");
+      continue;
+    }
+    if (ch === "[") {
+      const close = text2.indexOf("]", i);
+      if (close < 0) fail2("missing ]");
+      const inner = text2.slice(i + 1, close).trim();
+      if (/^\d+$/.test(inner)) segments.push(Number(inner));
+      else if (/^"(?:[^"\\]|\\.)*"$/.test(inner)) segments.push(JSON.parse(inner));
+      else if (/^'[^']*'$/.test(inner)) segments.push(inner.slice(1, -1));
+      else fail2("expected an index or a quoted name");
+      i = close + 1;
+      continue;
+    }
+    const match = /^[^.[\]]+/.exec(text2.slice(i));
+    if (!match) fail2("expected a name");
+    segments.push(match[0]);
+    i += match[0].length;
+  }
+  return segments;
+}
+
+// src/fleet/config/health-presets.ts
+var HEALTH_PRESETS = ["active-sessions", "lock-waiters", "replication-lag", "cpu"];
+var ACTIVE_SESSIONS_SQL = `SELECT count(*)::float8 AS value FROM pg_stat_activity
+ WHERE state = 'active' AND backend_type = 'client backend' AND pid <> pg_backend_pid()
+   AND coalesce(application_name, '') NOT LIKE 'schemafleet%'`;
+var LOCK_WAITERS_SQL = `SELECT count(*)::float8 AS value FROM pg_stat_activity WHERE wait_event_type = 'Lock'`;
+var REPLICATION_LAG_SQL = `SELECT coalesce(max(extract(epoch FROM replay_lag)), 0)::float8 AS value FROM pg_stat_replication`;
+var CPU_PROMQL = `100 * (1 - avg(rate(node_cpu_seconds_total{mode="idle"}[1m])))`;
+var PROMETHEUS_JSON_PATH = "data.result[0].value[1]";
+var PRESET_DEFAULT_PAUSE_ABOVE = {
+  "active-sessions": 50,
+  "lock-waiters": 5,
+  "replication-lag": 30,
+  cpu: 80
+};
+function presetSql(preset) {
+  return preset === "active-sessions" ? ACTIVE_SESSIONS_SQL : preset === "lock-waiters" ? LOCK_WAITERS_SQL : REPLICATION_LAG_SQL;
+}
+function prometheusQueryUrl(baseUrl, query) {
+  return `${baseUrl.replace(/\/+$/, "")}/api/v1/query?query=${encodeURIComponent(query)}`;
+}
+
+// src/fleet/config/sections/health.ts
+var HEALTH_DEFAULTS = { checkEveryMs: 5e3, resumeAfterMs: 3e4 };
 var PROBE_KINDS = ["sql", "http", "command"];
 var PROBE_KEYS = {
   sql: ["query"],
@@ -4717,10 +5062,10 @@ var PROBE_KEYS = {
   preset: []
 };
 function probeSchema(env) {
-  return z2.object({
+  return z3.object({
     name: text("a probe name").optional(),
-    kind: z2.unknown().optional(),
-    preset: z2.unknown().optional(),
+    kind: z3.unknown().optional(),
+    preset: z3.unknown().optional(),
     query: text("a query").optional(),
     url: urlField(env, "http").optional(),
     jsonPath: text("a JSON path like data.result[0].value[1]").optional(),
@@ -4767,7 +5112,7 @@ function probeSchema(env) {
         if (!probe.url) fail(ctx, "missing; an http probe needs a url", ["url"]);
         if (!probe.jsonPath) fail(ctx, "missing; an http probe needs a jsonPath like data.value", ["jsonPath"]);
         const { url, jsonPath } = probe;
-        if (url === void 0 || jsonPath === void 0) return z2.NEVER;
+        if (url === void 0 || jsonPath === void 0) return z3.NEVER;
         if (!isJsonPath(jsonPath)) return fail(ctx, "expected a JSON path like data.result[0].value[1]", ["jsonPath"]);
         body = { kind, url, jsonPath };
       }
@@ -4782,18 +5127,11 @@ function kindName(kind) {
   return `${kind} probe`;
 }
 function healthSchema(env) {
-  return z2.object({
-    probes: z2.array(probeSchema(env), { error: () => "expected a list of probes" }).default([]),
+  return z3.object({
+    probes: z3.array(probeSchema(env), { error: () => "expected a list of probes" }).default([]),
     checkEvery: duration().default(HEALTH_DEFAULTS.checkEveryMs),
     resumeAfter: duration().default(HEALTH_DEFAULTS.resumeAfterMs)
-  }).strict().superRefine((health, ctx) => {
-    const seen = /* @__PURE__ */ new Map();
-    health.probes.forEach((probe, index) => {
-      const first = seen.get(probe.name);
-      if (first !== void 0) ctx.addIssue({ code: "custom", message: `probe name ${JSON.stringify(probe.name)} is also used by probes[${first}]; give one a name:`, path: ["probes", index, "name"] });
-      else seen.set(probe.name, index);
-    });
-  }).transform(
+  }).strict().superRefine((health, ctx) => refineUniqueNames(ctx, "probes", "probe", health.probes, "; give one a name:")).transform(
     (health) => ({
       probes: health.probes.map(({ every, ...probe }) => ({ ...probe, everyMs: every ?? health.checkEvery })),
       checkEveryMs: health.checkEvery,
@@ -4801,25 +5139,189 @@ function healthSchema(env) {
     })
   );
 }
-function fleetConfigFileSchema(env = process.env) {
-  return z2.object({
-    schema: text("a path to the schema file or folder"),
-    schemaName: schemaNameField().optional(),
-    tenants: tenantsSchema(env),
-    rollout: rolloutSchema.prefault({}),
-    health: healthSchema(env).prefault({}),
-    ledger: z2.object({ url: urlField(env, "postgres") }).strict().optional(),
-    lint: lintConfigSchema.prefault({}),
-    // Read by the pull-request review (src/github/review-config.ts); the fleet itself ignores it.
-    review: z2.object({ showTenantIds: z2.boolean().optional() }).strict().optional()
-  }).strict();
-}
 function isJsonPath(path) {
   try {
     return parseJsonPath(path).length > 0;
   } catch {
     return false;
   }
+}
+
+// src/fleet/config/sections/ledger.ts
+import { z as z4 } from "zod";
+function ledgerSchema(env) {
+  return z4.object({ url: urlField(env, "postgres") }).strict();
+}
+
+// src/fleet/config/sections/review.ts
+import { z as z5 } from "zod";
+var reviewSchema = z5.object({ showTenantIds: z5.boolean().optional() }).strict();
+
+// src/fleet/config/sections/rollout.ts
+import { z as z7 } from "zod";
+
+// src/db/server-limits.ts
+var MAX_PARALLEL_WORKERS = 1024;
+
+// src/fleet/config/sections/rollout-config.ts
+var ADAPTIVE_DEFAULTS = { maxSlowdown: 1.5, everyMs: 100 };
+var ROLLOUT_DEFAULTS = {
+  batchSize: 50,
+  concurrency: 8,
+  canary: { kind: "count", count: 0 },
+  waves: [],
+  failureBudget: { kind: "percent", percent: 5 },
+  lockTimeoutMs: 2e3,
+  statementTimeoutMs: 36e5,
+  retries: 5,
+  verify: "proven",
+  niceRatio: 0,
+  parallelWorkers: 0,
+  adaptiveConcurrency: null,
+  allowDestructive: false,
+  allowLintErrors: false
+};
+
+// src/fleet/config/sections/rollout-fields.ts
+import { z as z6 } from "zod";
+var canarySchema = z6.unknown().transform((input, ctx) => {
+  if (typeof input === "number" && Number.isInteger(input) && input >= 0) return { kind: "count", count: input };
+  if (Array.isArray(input)) {
+    const ids = [];
+    input.forEach((id, index) => {
+      if (typeof id !== "string" || id === "") fail(ctx, `expected a tenant id, got ${describe3(id)}`, [index]);
+      else if (ids.includes(id)) fail(ctx, `tenant ${JSON.stringify(id)} is listed twice`, [index]);
+      else ids.push(id);
+    });
+    return { kind: "ids", ids };
+  }
+  return expected(ctx, "a number of tenants, or a list of tenant ids", input);
+});
+var failureBudgetSchema = z6.unknown().transform((input, ctx) => {
+  if (typeof input === "number" && Number.isInteger(input) && input >= 0) return { kind: "count", count: input };
+  if (typeof input === "string") {
+    const percent = /^\s*(\d+(?:\.\d+)?)\s*%\s*$/.exec(input);
+    if (percent?.[1] && Number(percent[1]) <= 100) return { kind: "percent", percent: Number(percent[1]) };
+    if (percent?.[1]) return fail(ctx, `expected a percent from 0% to 100%, got ${Number(percent[1])}%`);
+    if (/^\s*\d+\s*$/.test(input)) return { kind: "count", count: Number(input) };
+  }
+  return expected(ctx, 'a number of tenants like 5, or a percent like "2%"', input);
+});
+var waveSchema = z6.object({
+  name: text("a wave name"),
+  match: z6.record(z6.string(), z6.unknown(), { error: () => "expected a mapping of label: value or [values]" }).transform((match, ctx) => {
+    const out = {};
+    for (const [label, raw] of Object.entries(match)) {
+      const values = (Array.isArray(raw) ? raw : [raw]).map(labelValue);
+      if (values.length === 0 || values.some((value) => value === null)) fail(ctx, "expected a label value or a list of values", [label]);
+      else out[label] = values;
+    }
+    if (Object.keys(match).length === 0) fail(ctx, "expected at least one label: value");
+    return out;
+  })
+}).strict();
+var adaptiveSettingsSchema = z6.object({
+  maxSlowdown: z6.unknown().transform((input, ctx) => typeof input === "number" && Number.isFinite(input) && input > 1 && input <= 100 ? input : expected(ctx, "a number more than 1 and at most 100", input)).default(ADAPTIVE_DEFAULTS.maxSlowdown),
+  every: duration().refine((ms) => ms >= 10 && ms <= 1e4, { error: "expected a duration from 10ms to 10s" }).default(ADAPTIVE_DEFAULTS.everyMs)
+}).strict();
+var adaptiveConcurrencySchema = z6.unknown().transform((input, ctx) => {
+  if (input === false) return null;
+  if (input === true) return ADAPTIVE_DEFAULTS;
+  if (typeof input !== "object" || input === null || Array.isArray(input)) return expected(ctx, "true, false or { maxSlowdown, every }", input);
+  const parsed = adaptiveSettingsSchema.safeParse(input);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) ctx.addIssue({ ...issue, input: void 0 });
+    return z6.NEVER;
+  }
+  return { maxSlowdown: parsed.data.maxSlowdown, everyMs: parsed.data.every };
+});
+
+// src/fleet/config/sections/rollout.ts
+var rolloutSchema = z7.object({
+  batchSize: int(1).default(ROLLOUT_DEFAULTS.batchSize),
+  concurrency: int(1).default(ROLLOUT_DEFAULTS.concurrency),
+  perClusterConcurrency: int(1).optional(),
+  canary: canarySchema.default(ROLLOUT_DEFAULTS.canary),
+  waves: z7.array(waveSchema, { error: () => "expected a list of { name, match } waves" }).default(() => [...ROLLOUT_DEFAULTS.waves]),
+  failureBudget: failureBudgetSchema.default(ROLLOUT_DEFAULTS.failureBudget),
+  lockTimeout: duration().default(ROLLOUT_DEFAULTS.lockTimeoutMs),
+  statementTimeout: duration().default(ROLLOUT_DEFAULTS.statementTimeoutMs),
+  retries: int(0).default(ROLLOUT_DEFAULTS.retries),
+  verify: z7.enum(["every", "proven"], { error: () => 'expected "every" or "proven"' }).default(ROLLOUT_DEFAULTS.verify),
+  niceRatio: ratio(100).default(ROLLOUT_DEFAULTS.niceRatio),
+  parallelWorkers: int(0, MAX_PARALLEL_WORKERS).default(ROLLOUT_DEFAULTS.parallelWorkers),
+  adaptiveConcurrency: adaptiveConcurrencySchema.default(ROLLOUT_DEFAULTS.adaptiveConcurrency),
+  allowDestructive: bool().default(ROLLOUT_DEFAULTS.allowDestructive),
+  allowLintErrors: bool().default(ROLLOUT_DEFAULTS.allowLintErrors)
+}).strict().superRefine((rollout, ctx) => refineUniqueNames(ctx, "waves", "wave", rollout.waves)).transform(
+  (rollout) => ({
+    batchSize: rollout.batchSize,
+    concurrency: rollout.concurrency,
+    perClusterConcurrency: rollout.perClusterConcurrency ?? rollout.concurrency,
+    canary: rollout.canary,
+    waves: rollout.waves,
+    failureBudget: rollout.failureBudget,
+    lockTimeoutMs: rollout.lockTimeout,
+    statementTimeoutMs: rollout.statementTimeout,
+    retries: rollout.retries,
+    verify: rollout.verify,
+    niceRatio: rollout.niceRatio,
+    parallelWorkers: rollout.parallelWorkers,
+    adaptiveConcurrency: rollout.adaptiveConcurrency,
+    allowDestructive: rollout.allowDestructive,
+    allowLintErrors: rollout.allowLintErrors
+  })
+);
+
+// src/fleet/config/sections/tenants.ts
+import { z as z8 } from "zod";
+var TENANT_ID_MAX_LENGTH = 200;
+function tenantEntrySchema(env) {
+  return z8.object({
+    id: text("a tenant id", { max: TENANT_ID_MAX_LENGTH }),
+    url: urlField(env, "postgres"),
+    schema: schemaNameField().optional(),
+    labels: z8.record(z8.string(), z8.unknown()).optional().transform((labels, ctx) => {
+      const out = {};
+      for (const [key, value] of Object.entries(labels ?? {})) {
+        const textValue = labelValue(value);
+        if (textValue === null) fail(ctx, `expected a text value, got ${describe3(value)}`, [key]);
+        else out[key] = textValue;
+      }
+      return out;
+    })
+  }).strict();
+}
+var TENANT_SOURCE_KINDS = ["list", "file", "query", "schemas"];
+function tenantsSchema(env) {
+  return z8.object({
+    list: z8.array(tenantEntrySchema(env), { error: (issue) => issue.code === "invalid_type" ? "expected a list of { id, url } entries" : void 0 }).optional(),
+    file: text("a path to a JSON or YAML file of tenants").optional(),
+    query: z8.object({ url: urlField(env, "postgres"), sql: text("an SQL query returning id and url or database columns") }).strict().optional(),
+    schemas: z8.object({ url: urlField(env, "postgres"), match: text("a LIKE pattern such as 'tenant_%'") }).strict().optional()
+  }).strict().superRefine((tenants, ctx) => {
+    const present = TENANT_SOURCE_KINDS.filter((kind) => tenants[kind] !== void 0);
+    if (present.length !== 1) {
+      ctx.addIssue({
+        code: "custom",
+        message: present.length === 0 ? "expected exactly one of list, file, query, schemas" : `expected exactly one of list, file, query, schemas, got ${present.join(" and ")}`
+      });
+    }
+  });
+}
+
+// src/fleet/config/config-schema.ts
+function fleetConfigFileSchema(env = process.env) {
+  return z9.object({
+    schema: text("a path to the schema file or folder"),
+    schemaName: schemaNameField().optional(),
+    tenants: tenantsSchema(env),
+    rollout: rolloutSchema.prefault({}),
+    health: healthSchema(env).prefault({}),
+    ledger: ledgerSchema(env).optional(),
+    lint: lintConfigSchema.prefault({}),
+    review: reviewSchema.optional()
+  }).strict();
 }
 
 // src/fleet/config/load-fleet-config.ts
@@ -4984,7 +5486,7 @@ import { basename } from "node:path";
 function checkPageSize(pageSize) {
   if (!Number.isInteger(pageSize) || pageSize < 1) throw new RangeError(`page size must be a positive whole number, got ${pageSize}`);
 }
-function listTenantSource(tenants, description = `list (${tenants.length} tenant${tenants.length === 1 ? "" : "s"})`) {
+function listTenantSource(tenants, description = `list (${plural(tenants.length, "tenant")})`) {
   return {
     description,
     async *pages(pageSize) {
@@ -4994,13 +5496,15 @@ function listTenantSource(tenants, description = `list (${tenants.length} tenant
   };
 }
 
-// src/fleet/tenants/query-source.ts
-var RESERVED_COLUMNS = /* @__PURE__ */ new Set(["id", "url", "database", "schema"]);
+// src/db/database-url.ts
 function withDatabase(url, database) {
   const parsed = new URL(url);
   parsed.pathname = `/${encodeURIComponent(database)}`;
   return parsed.toString();
 }
+
+// src/fleet/tenants/query-source.ts
+var RESERVED_COLUMNS = /* @__PURE__ */ new Set(["id", "url", "database", "schema"]);
 function problem(keyPath, message) {
   return new BadInputError(`${keyPath}: ${message}`, "the query must return an id column and a url or database column; other text columns become labels");
 }
@@ -5123,7 +5627,7 @@ function tenantSourceFromConfig(config) {
     case "list":
       return listTenantSource(tenants.tenants);
     case "file":
-      return listTenantSource(tenants.tenants, `file ${basename(tenants.path)} (${tenants.tenants.length} tenant${tenants.tenants.length === 1 ? "" : "s"})`);
+      return listTenantSource(tenants.tenants, `file ${basename(tenants.path)} (${plural(tenants.tenants.length, "tenant")})`);
     case "query":
       return queryTenantSource({ url: tenants.url, sql: tenants.sql, schemaName: config.schemaName });
     case "schemas":
@@ -5502,6 +6006,11 @@ function readsRetypedColumn(ctx, index) {
     return index.columns.some((entry) => entry === column.name ? dropped || !btree : bare.test(entry) || entry.includes(quoted));
   });
 }
+function carries(ctx, index) {
+  if (!index.unique || index.predicate !== null || !ctx.currentTables.has(index.table)) return {};
+  const carried = carriedForeignKeys(ctx, index.table, uniqueIndexKeys(index));
+  return carried.length === 0 ? {} : { carries: carried };
+}
 function diffIndexes(ctx, fromIndexes, toIndexes, owner) {
   void owner;
   const current = byName2(fromIndexes.filter((i) => !i.inherited), (i) => i.name);
@@ -5511,13 +6020,13 @@ function diffIndexes(ctx, fromIndexes, toIndexes, owner) {
     const from = current.get(name);
     const to = desired.get(name);
     let existed = from !== void 0;
-    if (from && !to) changes.push({ id: `drop-index:${name}`, kind: "drop-index", index: from, replaced: false });
+    if (from && !to) changes.push({ id: `drop-index:${name}`, kind: "drop-index", index: from, replaced: false, ...carries(ctx, from) });
     if (!from && to) changes.push({ id: `add-index:${name}`, kind: "add-index", index: to });
     if (from && to && (from.definition !== to.definition || !from.valid && to.valid)) {
       if (from.definition !== to.definition && readsRetypedColumn(ctx, from)) {
-        changes.push({ id: `drop-index:${name}`, kind: "drop-index", index: from, replaced: true });
+        changes.push({ id: `drop-index:${name}`, kind: "drop-index", index: from, replaced: true, ...carries(ctx, from) });
         changes.push({ id: `add-index:${name}`, kind: "add-index", index: to });
-      } else changes.push({ id: `rebuild-index:${name}`, kind: "rebuild-index", from, to });
+      } else changes.push({ id: `rebuild-index:${name}`, kind: "rebuild-index", from, to, ...carries(ctx, from) });
       existed = false;
     }
     if (to) changes.push(...commentChange({ kind: "index", name }, from?.comment ?? null, to.comment, existed));
@@ -5738,11 +6247,130 @@ function columnCommentChanges(view, from, to, kept) {
   );
 }
 
-// src/diff/ordering-facts.ts
+// src/diff/ordering/extension-facts.ts
+var extensionMadeFacts = (f, change) => {
+  f.creates.push(graphKey.extension(change.kind === "add-extension" ? change.extension.name : change.to.name));
+};
+var privilegeFacts = (f, change) => {
+  const o = change.object;
+  if (o.kind === "table") f.needs.push(graphKey.table(o.name), graphKey.view(o.name), graphKey.materializedView(o.name));
+  else if (o.kind === "sequence") f.needs.push(graphKey.sequence(o.name));
+  else f.needs.push(graphKey.routine(o.name, o.arguments ?? ""));
+};
+var extensionFacts = {
+  "add-extension": extensionMadeFacts,
+  "alter-extension": extensionMadeFacts,
+  "drop-extension": (f, change) => {
+    f.drops.push(graphKey.extension(change.extension.name));
+  },
+  "add-collation": (f, change) => {
+    f.creates.push(graphKey.collation(change.collation.name));
+  },
+  "drop-collation": (f, change) => {
+    f.drops.push(graphKey.collation(change.collation.name));
+  },
+  "grant-privileges": privilegeFacts,
+  "revoke-privileges": privilegeFacts
+};
+
+// src/diff/ordering/facts.ts
 var minus = (a, b) => a.filter((k) => !b.includes(k));
-function columnDeps(table, column) {
-  return [graphKey.table(table), ...column.dependsOn];
-}
+
+// src/diff/ordering/type-facts.ts
+var typeFacts = {
+  "add-enum": (f, change) => {
+    f.creates.push(graphKey.type(change.enum.name));
+  },
+  "drop-enum": (f, change) => {
+    f.drops.push(graphKey.type(change.enum.name));
+  },
+  "add-enum-values": (f, change) => {
+    f.creates.push(graphKey.type(change.enum));
+  },
+  "recreate-enum": (f, change) => {
+    const keys = [graphKey.type(change.to.name), ...change.columns.map((c) => graphKey.column(c.table, c.column))];
+    f.creates.push(...keys);
+    f.drops.push(...keys);
+  },
+  "add-domain": (f, change) => {
+    f.creates.push(graphKey.type(change.domain.name));
+    f.needs.push(...change.domain.dependsOn);
+  },
+  "drop-domain": (f, change) => {
+    f.drops.push(graphKey.type(change.domain.name));
+    f.releases.push(...change.domain.dependsOn);
+  },
+  "alter-domain": (f, change) => {
+    f.creates.push(graphKey.type(change.to.name));
+    f.needs.push(...change.to.dependsOn);
+    f.releases.push(...minus(change.from.dependsOn, change.to.dependsOn));
+  },
+  "add-composite-type": (f, change) => {
+    f.creates.push(graphKey.type(change.type.name));
+    f.needs.push(...change.type.dependsOn);
+  },
+  "drop-composite-type": (f, change) => {
+    f.drops.push(graphKey.type(change.type.name));
+    f.releases.push(...change.type.dependsOn);
+  },
+  "alter-composite-type": (f, change) => {
+    f.creates.push(graphKey.type(change.to.name));
+    f.needs.push(...change.to.dependsOn);
+    f.releases.push(...minus(change.from.dependsOn, change.to.dependsOn));
+  },
+  "add-sequence": (f, change) => {
+    f.creates.push(graphKey.sequence(change.sequence.name));
+  },
+  "drop-sequence": (f, change) => {
+    f.drops.push(graphKey.sequence(change.sequence.name));
+  },
+  "alter-sequence": (f, change) => {
+    const { from, to } = change;
+    f.needs.push(graphKey.sequence(to.name));
+    if (to.ownedBy) f.needs.push(graphKey.column(to.ownedBy.table, to.ownedBy.column));
+    if (from?.ownedBy && JSON.stringify(from.ownedBy) !== JSON.stringify(to.ownedBy)) {
+      f.releases.push(graphKey.column(from.ownedBy.table, from.ownedBy.column), graphKey.table(from.ownedBy.table));
+    }
+  }
+};
+
+// src/diff/ordering/constraint-facts.ts
+var constraintFacts = {
+  "add-constraint": (f, change) => {
+    const { table, constraint } = change;
+    f.creates.push(...constraintCreates(table, constraint));
+    f.needs.push(...constraintDeps(table, constraint));
+    if (constraint.kind === "primary key") for (const c of constraint.columns) f.needs.push(graphKey.notNull(table, c));
+  },
+  "drop-constraint": (f, change, ctx) => {
+    f.drops.push(...constraintCreates(change.table, change.constraint));
+    f.releases.push(...constraintDeps(change.table, change.constraint));
+    if (change.constraint.inherited) f.awaits.push(graphKey.partition(change.table));
+    f.awaits.push(...detachedPartitionKeys(ctx, change.table));
+    if (change.constraint.references) f.releases.push(...detachedPartitionKeys(ctx, change.constraint.references.table));
+    carryFacts(f, change.carries);
+  },
+  "rename-constraint": (f, change) => {
+    const before = constraintCreates(change.table, change.from);
+    const after = constraintCreates(change.table, change.to);
+    f.drops.push(...minus(before, after));
+    f.creates.push(...minus(after, before));
+  },
+  "replace-constraint": (f, change, ctx) => {
+    const { table, from, to } = change;
+    if (change.carriedBy !== void 0) return;
+    f.drops.push(...constraintCreates(table, from));
+    f.creates.push(...constraintCreates(table, to));
+    f.awaits.push(...detachedPartitionKeys(ctx, table));
+    f.needs.push(...constraintDeps(table, to));
+    if (to.kind === "primary key") for (const c of to.columns) f.needs.push(graphKey.notNull(table, c));
+    f.releases.push(...minus(constraintDeps(table, from), constraintDeps(table, to)));
+    carryFacts(f, change.carries);
+  },
+  "validate-constraint": (f, change) => {
+    f.needs.push(graphKey.constraint(change.table, change.constraint.name));
+  }
+};
 function constraintDeps(table, c) {
   const deps = [graphKey.table(table), ...c.columns.map((col) => graphKey.column(table, col)), ...c.dependsOn];
   if (c.references && c.references.table !== table) {
@@ -5751,8 +6379,8 @@ function constraintDeps(table, c) {
   }
   return deps;
 }
-function carryFacts(f, carries) {
-  for (const carried of carries ?? []) {
+function carryFacts(f, carries2) {
+  for (const carried of carries2 ?? []) {
     const wanted = constraintDeps(carried.table, carried.constraint);
     f.needs.push(...wanted.filter((k) => !f.creates.includes(k)));
     f.releases.push(...minus(constraintDeps(carried.table, carried.from), wanted));
@@ -5763,6 +6391,31 @@ function constraintCreates(table, c) {
   const unique = constraintUniqueKey(table, c);
   return [graphKey.constraint(table, c.name), ...unique ? [unique] : []];
 }
+function detachedPartitionKeys(ctx, parent) {
+  const keys = [];
+  for (const t of ctx.currentTables.values()) if (t.partitionOf?.parent === parent && ctx.desiredTables.has(t.name)) keys.push(graphKey.partition(t.name));
+  return keys;
+}
+
+// src/diff/ordering/index-facts.ts
+var indexFacts = {
+  "add-index": (f, change, ctx) => {
+    f.creates.push(...indexCreates(ctx, change.index, "desired"));
+    f.needs.push(...indexDeps(ctx, change.index, "desired"));
+    for (const t of ctx.desired.tables) if (t.partitionOf?.parent === change.index.table) f.needs.push(graphKey.table(t.name));
+  },
+  "drop-index": (f, change, ctx) => {
+    f.drops.push(...indexCreates(ctx, change.index, "current"));
+    f.releases.push(...indexDeps(ctx, change.index, "current"));
+    carryFacts(f, change.carries);
+  },
+  "rebuild-index": (f, change, ctx) => {
+    f.creates.push(...indexCreates(ctx, change.to, "desired"));
+    f.drops.push(...indexCreates(ctx, change.from, "current"));
+    f.needs.push(...indexDeps(ctx, change.to, "desired"));
+    carryFacts(f, change.carries);
+  }
+};
 function relationColumns(ctx, relation, side) {
   const model = side === "current" ? ctx.current : ctx.desired;
   const table = model.tables.find((t) => t.name === relation);
@@ -5787,6 +6440,88 @@ function indexCreates(ctx, index, side) {
   const unique = indexUniqueKey(index, relationColumns(ctx, index.table, side));
   return [graphKey.index(index.name), ...unique ? [unique] : []];
 }
+
+// src/diff/ordering/column-keys.ts
+function partitionSettingsNeeds(ctx, table, column) {
+  const parent = ctx.desiredTables.get(table)?.partitionOf?.parent;
+  return parent === void 0 ? [] : [graphKey.table(table), graphKey.partition(table), graphKey.columnSettings(parent, column)];
+}
+function desiredColumnKeys(ctx, table) {
+  return (ctx.desiredTables.get(table)?.columns ?? []).map((c) => graphKey.column(table, c.name));
+}
+function currentColumnKeys(ctx, table) {
+  return (ctx.currentTables.get(table)?.columns ?? []).map((c) => graphKey.column(table, c.name));
+}
+function collationKeys(ctx, columns) {
+  const own = new Set((ctx.desired.collations ?? []).map((c) => c.name));
+  return columns.flatMap((c) => c.collation !== null && own.has(c.collation) ? [graphKey.collation(c.collation)] : []);
+}
+
+// src/diff/ordering/table-facts.ts
+var tableFacts = {
+  "add-table": (f, change, ctx) => {
+    f.needs.push(...collationKeys(ctx, change.table.columns));
+    for (const parent of change.table.inherits ?? []) f.needs.push(graphKey.table(parent));
+    const t = change.table;
+    f.creates.push(...tableCreates(t, change.deferredConstraints));
+    if (t.partitionOf) {
+      f.needs.push(graphKey.table(t.partitionOf.parent));
+      for (const c of t.columns) f.needs.push(graphKey.columnSettings(t.partitionOf.parent, c.name));
+    }
+    for (const c of t.columns) f.needs.push(...c.dependsOn);
+    for (const c of t.constraints) {
+      if (c.inherited || change.deferredConstraints.includes(c.name)) continue;
+      f.needs.push(...constraintDeps(t.name, c).filter((k) => !isColumnOf(k, t.name) && k !== graphKey.table(t.name)));
+    }
+  },
+  "drop-table": (f, change, ctx) => {
+    const t = change.table;
+    f.drops.push(...tableCreates(t, []));
+    for (const parent of t.inherits ?? []) f.releases.push(graphKey.table(parent));
+    for (const i of t.indexes) f.drops.push(...indexCreates(ctx, i, "current"));
+    for (const tr of t.triggers) f.drops.push(graphKey.trigger(t.name, tr.name));
+    for (const p of t.policies) f.drops.push(graphKey.policy(t.name, p.name));
+    for (const c of t.columns) f.releases.push(...c.dependsOn);
+    if (t.partitionOf) f.releases.push(graphKey.table(t.partitionOf.parent));
+    for (const c of t.constraints) {
+      const ref = c.references?.table;
+      if (ref !== void 0 && ref !== t.name && ctx.currentTables.has(ref) && (!ctx.desiredTables.has(ref) || ctx.recreatedTables.has(ref))) continue;
+      f.releases.push(...constraintDeps(t.name, c).filter((k) => !isColumnOf(k, t.name) && k !== graphKey.table(t.name)));
+    }
+  },
+  "alter-table": (f, change) => {
+    f.needs.push(graphKey.table(change.to.name));
+  },
+  "set-row-level-security": (f, change, ctx) => {
+    f.needs.push(graphKey.table(change.table));
+    const table = ctx.desiredTables.get(change.table);
+    if (change.to.enabled) for (const p of table?.policies ?? []) f.needs.push(graphKey.policy(change.table, p.name));
+  },
+  "set-inheritance": (f, change, ctx) => {
+    f.needs.push(graphKey.table(change.table), ...change.to.map((p) => graphKey.table(p)), ...desiredColumnKeys(ctx, change.table));
+    f.releases.push(...change.from.filter((p) => !change.to.includes(p)).map((p) => graphKey.table(p)));
+  },
+  "set-replica-identity": (f, change, ctx) => {
+    f.needs.push(graphKey.table(change.table));
+    const to = change.to;
+    if (typeof to !== "string") {
+      const table = ctx.desiredTables.get(change.table);
+      const key = table?.constraints.find((c) => c.name === to.index);
+      f.needs.push(key ? graphKey.constraint(change.table, key.name) : graphKey.index(to.index));
+      const index = key ? null : table?.indexes.find((i) => i.name === to.index);
+      for (const c of key?.columns ?? index?.columns ?? []) f.needs.push(graphKey.notNull(change.table, c));
+    }
+  },
+  "attach-partition": (f, change, ctx) => {
+    f.needs.push(graphKey.table(change.table), graphKey.table(change.parent), ...desiredColumnKeys(ctx, change.table));
+    for (const c of ctx.desiredTables.get(change.table)?.columns ?? []) f.needs.push(graphKey.columnSettings(change.parent, c.name));
+    f.creates.push(graphKey.partition(change.table));
+  },
+  "detach-partition": (f, change) => {
+    f.drops.push(graphKey.partition(change.table));
+    if (change.pending) f.creates.push(graphKey.detachFinalized(change.table));
+  }
+};
 function tableCreates(table, deferred) {
   const keys = [graphKey.table(table.name)];
   for (const c of table.columns) {
@@ -5794,350 +6529,118 @@ function tableCreates(table, deferred) {
     if (c.notNull) keys.push(graphKey.notNull(table.name, c.name));
   }
   for (const c of table.constraints) if (!c.inherited && !deferred.includes(c.name)) keys.push(...constraintCreates(table.name, c));
-  if (table.partitionOf) keys.push(`partition:${table.name}`);
+  if (table.partitionOf) keys.push(graphKey.partition(table.name));
   return keys;
 }
-function orderingFacts(ctx, change) {
-  const f = { creates: [], drops: [], needs: [], releases: [], awaits: [] };
-  switch (change.kind) {
-    case "add-extension":
-    case "alter-extension":
-      f.creates.push(graphKey.extension(change.kind === "add-extension" ? change.extension.name : change.to.name));
-      break;
-    case "drop-extension":
-      f.drops.push(graphKey.extension(change.extension.name));
-      break;
-    case "add-collation":
-      f.creates.push(graphKey.collation(change.collation.name));
-      break;
-    case "grant-privileges":
-    case "revoke-privileges": {
-      const o = change.object;
-      if (o.kind === "table") f.needs.push(graphKey.table(o.name), graphKey.view(o.name), graphKey.materializedView(o.name));
-      else if (o.kind === "sequence") f.needs.push(graphKey.sequence(o.name));
-      else f.needs.push(graphKey.routine(o.name, o.arguments ?? ""));
-      break;
+
+// src/diff/ordering/column-facts.ts
+var columnFacts = {
+  "add-column": (f, change, ctx) => {
+    f.needs.push(...collationKeys(ctx, [change.column]));
+    f.creates.push(graphKey.column(change.table, change.column.name), graphKey.columnSettings(change.table, change.column.name));
+    if (change.column.notNull) f.creates.push(graphKey.notNull(change.table, change.column.name));
+    f.needs.push(...columnDeps(change.table, change.column));
+  },
+  "drop-column": (f, change) => {
+    f.drops.push(graphKey.column(change.table, change.column.name));
+    f.releases.push(...change.column.dependsOn);
+  },
+  "alter-column": (f, change, ctx) => {
+    const { table, from, to } = change;
+    const key = graphKey.column(table, to.name);
+    f.creates.push(graphKey.columnSettings(table, to.name));
+    f.needs.push(...columnDeps(table, to), ...partitionSettingsNeeds(ctx, table, to.name));
+    f.releases.push(...minus(from.dependsOn, to.dependsOn));
+    if (from.type !== to.type || from.collation !== to.collation || from.generated !== to.generated) {
+      f.creates.push(key);
+      f.drops.push(key);
     }
-    case "drop-collation":
-      f.drops.push(graphKey.collation(change.collation.name));
-      break;
-    case "add-enum":
-      f.creates.push(graphKey.type(change.enum.name));
-      break;
-    case "drop-enum":
-      f.drops.push(graphKey.type(change.enum.name));
-      break;
-    case "add-enum-values":
-      f.creates.push(graphKey.type(change.enum));
-      break;
-    case "recreate-enum": {
-      const keys = [graphKey.type(change.to.name), ...change.columns.map((c) => graphKey.column(c.table, c.column))];
-      f.creates.push(...keys);
-      f.drops.push(...keys);
-      break;
+    if (to.identity !== null && from.identity === null && !from.notNull) f.needs.push(graphKey.notNull(table, to.name));
+    if (from.notNull && !to.notNull) {
+      const old = ctx.currentTables.get(table)?.constraints ?? [];
+      for (const c of old) if (c.kind === "primary key" && c.columns.includes(to.name)) f.awaits.push(graphKey.constraint(table, c.name));
     }
-    case "add-domain":
-      f.creates.push(graphKey.type(change.domain.name));
-      f.needs.push(...change.domain.dependsOn);
-      break;
-    case "drop-domain":
-      f.drops.push(graphKey.type(change.domain.name));
-      f.releases.push(...change.domain.dependsOn);
-      break;
-    case "alter-domain":
-      f.creates.push(graphKey.type(change.to.name));
-      f.needs.push(...change.to.dependsOn);
-      f.releases.push(...minus(change.from.dependsOn, change.to.dependsOn));
-      break;
-    case "add-composite-type":
-      f.creates.push(graphKey.type(change.type.name));
-      f.needs.push(...change.type.dependsOn);
-      break;
-    case "drop-composite-type":
-      f.drops.push(graphKey.type(change.type.name));
-      f.releases.push(...change.type.dependsOn);
-      break;
-    case "alter-composite-type":
-      f.creates.push(graphKey.type(change.to.name));
-      f.needs.push(...change.to.dependsOn);
-      f.releases.push(...minus(change.from.dependsOn, change.to.dependsOn));
-      break;
-    case "add-sequence":
-      f.creates.push(graphKey.sequence(change.sequence.name));
-      break;
-    case "drop-sequence":
-      f.drops.push(graphKey.sequence(change.sequence.name));
-      break;
-    case "alter-sequence": {
-      const { from, to } = change;
-      f.needs.push(graphKey.sequence(to.name));
-      if (to.ownedBy) f.needs.push(graphKey.column(to.ownedBy.table, to.ownedBy.column));
-      if (from?.ownedBy && JSON.stringify(from.ownedBy) !== JSON.stringify(to.ownedBy)) {
-        f.releases.push(graphKey.column(from.ownedBy.table, from.ownedBy.column), graphKey.table(from.ownedBy.table));
-      }
-      break;
-    }
-    case "add-table": {
-      f.needs.push(...collationKeys(ctx, change.table.columns));
-      for (const parent of change.table.inherits ?? []) f.needs.push(graphKey.table(parent));
-      const t = change.table;
-      f.creates.push(...tableCreates(t, change.deferredConstraints));
-      if (t.partitionOf) {
-        f.needs.push(graphKey.table(t.partitionOf.parent));
-        for (const c of t.columns) f.needs.push(graphKey.columnSettings(t.partitionOf.parent, c.name));
-      }
-      for (const c of t.columns) f.needs.push(...c.dependsOn);
-      for (const c of t.constraints) {
-        if (c.inherited || change.deferredConstraints.includes(c.name)) continue;
-        f.needs.push(...constraintDeps(t.name, c).filter((k) => !k.startsWith(`column:${t.name}.`) && k !== graphKey.table(t.name)));
-      }
-      break;
-    }
-    case "drop-table": {
-      const t = change.table;
-      f.drops.push(...tableCreates(t, []));
-      for (const parent of t.inherits ?? []) f.releases.push(graphKey.table(parent));
-      for (const i of t.indexes) f.drops.push(...indexCreates(ctx, i, "current"));
-      for (const tr of t.triggers) f.drops.push(graphKey.trigger(t.name, tr.name));
-      for (const p of t.policies) f.drops.push(graphKey.policy(t.name, p.name));
-      for (const c of t.columns) f.releases.push(...c.dependsOn);
-      if (t.partitionOf) f.releases.push(graphKey.table(t.partitionOf.parent));
-      for (const c of t.constraints) {
-        const ref = c.references?.table;
-        if (ref !== void 0 && ref !== t.name && (!ctx.desiredTables.has(ref) || ctx.recreatedTables.has(ref))) continue;
-        f.releases.push(...constraintDeps(t.name, c).filter((k) => !k.startsWith(`column:${t.name}.`) && k !== graphKey.table(t.name)));
-      }
-      break;
-    }
-    case "alter-table":
-      f.needs.push(graphKey.table(change.to.name));
-      break;
-    case "set-row-level-security": {
-      f.needs.push(graphKey.table(change.table));
-      const table = ctx.desiredTables.get(change.table);
-      if (change.to.enabled) for (const p of table?.policies ?? []) f.needs.push(graphKey.policy(change.table, p.name));
-      break;
-    }
-    case "set-inheritance":
-      f.needs.push(graphKey.table(change.table), ...change.to.map((p) => graphKey.table(p)), ...desiredColumnKeys(ctx, change.table));
-      f.releases.push(...change.from.filter((p) => !change.to.includes(p)).map((p) => graphKey.table(p)));
-      break;
-    case "set-replica-identity": {
-      f.needs.push(graphKey.table(change.table));
-      const to = change.to;
-      if (typeof to !== "string") {
-        const table = ctx.desiredTables.get(change.table);
-        const key = table?.constraints.find((c) => c.name === to.index);
-        f.needs.push(key ? graphKey.constraint(change.table, key.name) : graphKey.index(to.index));
-        const index = key ? null : table?.indexes.find((i) => i.name === to.index);
-        for (const c of key?.columns ?? index?.columns ?? []) f.needs.push(graphKey.notNull(change.table, c));
-      }
-      break;
-    }
-    case "attach-partition":
-      f.needs.push(graphKey.table(change.table), graphKey.table(change.parent), ...desiredColumnKeys(ctx, change.table));
-      for (const c of ctx.desiredTables.get(change.table)?.columns ?? []) f.needs.push(graphKey.columnSettings(change.parent, c.name));
-      f.creates.push(`partition:${change.table}`);
-      break;
-    case "detach-partition":
-      f.drops.push(`partition:${change.table}`);
-      if (change.pending) f.creates.push(finalizedKey(change.table));
-      break;
-    case "add-column":
-      f.needs.push(...collationKeys(ctx, [change.column]));
-      f.creates.push(graphKey.column(change.table, change.column.name), graphKey.columnSettings(change.table, change.column.name));
-      if (change.column.notNull) f.creates.push(graphKey.notNull(change.table, change.column.name));
-      f.needs.push(...columnDeps(change.table, change.column));
-      break;
-    case "drop-column":
-      f.drops.push(graphKey.column(change.table, change.column.name));
-      f.releases.push(...change.column.dependsOn);
-      break;
-    case "alter-column": {
-      const { table, from, to } = change;
-      const key = graphKey.column(table, to.name);
-      f.creates.push(graphKey.columnSettings(table, to.name));
-      f.needs.push(...columnDeps(table, to), ...partitionSettingsNeeds(ctx, table, to.name));
-      f.releases.push(...minus(from.dependsOn, to.dependsOn));
-      if (from.type !== to.type || from.collation !== to.collation || from.generated !== to.generated) {
-        f.creates.push(key);
-        f.drops.push(key);
-      }
-      if (to.identity !== null && from.identity === null && !from.notNull) f.needs.push(graphKey.notNull(table, to.name));
-      if (from.notNull && !to.notNull) {
-        const old = ctx.currentTables.get(table)?.constraints ?? [];
-        for (const c of old) if (c.kind === "primary key" && c.columns.includes(to.name)) f.awaits.push(graphKey.constraint(table, c.name));
-      }
-      break;
-    }
-    case "set-not-null":
-      f.creates.push(graphKey.notNull(change.table, change.column), graphKey.columnSettings(change.table, change.column));
-      f.needs.push(graphKey.column(change.table, change.column), ...partitionSettingsNeeds(ctx, change.table, change.column));
-      break;
-    case "add-constraint": {
-      const { table, constraint } = change;
-      f.creates.push(...constraintCreates(table, constraint));
-      f.needs.push(...constraintDeps(table, constraint));
-      if (constraint.kind === "primary key") for (const c of constraint.columns) f.needs.push(graphKey.notNull(table, c));
-      break;
-    }
-    case "drop-constraint":
-      f.drops.push(...constraintCreates(change.table, change.constraint));
-      f.releases.push(...constraintDeps(change.table, change.constraint));
-      if (change.constraint.inherited) f.awaits.push(`partition:${change.table}`);
-      carryFacts(f, change.carries);
-      break;
-    case "rename-constraint": {
-      const before = constraintCreates(change.table, change.from);
-      const after = constraintCreates(change.table, change.to);
-      f.drops.push(...minus(before, after));
-      f.creates.push(...minus(after, before));
-      break;
-    }
-    case "replace-constraint": {
-      const { table, from, to } = change;
-      if (change.carriedBy !== void 0) break;
-      f.drops.push(...constraintCreates(table, from));
-      f.creates.push(...constraintCreates(table, to));
-      f.needs.push(...constraintDeps(table, to));
-      if (to.kind === "primary key") for (const c of to.columns) f.needs.push(graphKey.notNull(table, c));
-      f.releases.push(...minus(constraintDeps(table, from), constraintDeps(table, to)));
-      carryFacts(f, change.carries);
-      break;
-    }
-    case "validate-constraint":
-      f.needs.push(graphKey.constraint(change.table, change.constraint.name));
-      break;
-    case "add-index": {
-      f.creates.push(...indexCreates(ctx, change.index, "desired"));
-      f.needs.push(...indexDeps(ctx, change.index, "desired"));
-      for (const t of ctx.desired.tables) if (t.partitionOf?.parent === change.index.table) f.needs.push(graphKey.table(t.name));
-      break;
-    }
-    case "drop-index":
-      f.drops.push(...indexCreates(ctx, change.index, "current"));
-      f.releases.push(...indexDeps(ctx, change.index, "current"));
-      break;
-    case "rebuild-index":
-      f.creates.push(...indexCreates(ctx, change.to, "desired"));
-      f.drops.push(...indexCreates(ctx, change.from, "current"));
-      f.needs.push(...indexDeps(ctx, change.to, "desired"));
-      break;
-    case "add-trigger":
-      f.creates.push(graphKey.trigger(change.trigger.table, change.trigger.name));
-      f.needs.push(graphKey.table(change.trigger.table), graphKey.view(change.trigger.table), ...change.trigger.dependsOn, ...desiredColumnKeys(ctx, change.trigger.table));
-      break;
-    case "drop-trigger":
-      f.drops.push(graphKey.trigger(change.trigger.table, change.trigger.name));
-      f.releases.push(...change.trigger.dependsOn, ...currentColumnKeys(ctx, change.trigger.table));
-      break;
-    case "alter-trigger":
-      f.needs.push(graphKey.trigger(change.to.table, change.to.name));
-      break;
-    case "add-policy":
-      f.creates.push(graphKey.policy(change.policy.table, change.policy.name));
-      f.needs.push(graphKey.table(change.policy.table), ...desiredColumnKeys(ctx, change.policy.table));
-      break;
-    case "drop-policy":
-      f.drops.push(graphKey.policy(change.policy.table, change.policy.name));
-      f.releases.push(...currentColumnKeys(ctx, change.policy.table));
-      break;
-    case "alter-policy":
-      f.needs.push(graphKey.policy(change.to.table, change.to.name), ...desiredColumnKeys(ctx, change.to.table));
-      break;
-    case "add-view":
-      f.creates.push(graphKey.view(change.view.name));
-      f.needs.push(...change.view.dependsOn);
-      break;
-    case "drop-view":
-      f.drops.push(graphKey.view(change.view.name));
-      f.releases.push(...change.view.dependsOn);
-      break;
-    case "replace-view":
-      f.creates.push(graphKey.view(change.to.name));
-      f.needs.push(...change.to.dependsOn);
-      f.releases.push(...minus(change.from.dependsOn, change.to.dependsOn));
-      break;
-    case "add-materialized-view":
-      f.creates.push(graphKey.materializedView(change.view.name));
-      f.needs.push(...change.view.dependsOn);
-      break;
-    case "drop-materialized-view":
-      f.drops.push(graphKey.materializedView(change.view.name));
-      for (const i of change.view.indexes) f.drops.push(graphKey.index(i.name));
-      f.releases.push(...change.view.dependsOn);
-      break;
-    case "add-routine":
-      f.creates.push(graphKey.routine(change.routine.name, change.routine.identityArguments));
-      f.needs.push(...change.routine.dependsOn);
-      break;
-    case "drop-routine":
-      f.drops.push(graphKey.routine(change.routine.name, change.routine.identityArguments));
-      f.releases.push(...change.routine.dependsOn);
-      break;
-    case "replace-routine":
-      f.creates.push(graphKey.routine(change.to.name, change.to.identityArguments));
-      f.needs.push(...change.to.dependsOn);
-      f.releases.push(...minus(change.from.dependsOn, change.to.dependsOn));
-      break;
-    case "set-comment":
-      f.needs.push(...commentTargetKeys(ctx, change.target));
-      break;
+  },
+  "set-not-null": (f, change, ctx) => {
+    f.creates.push(graphKey.notNull(change.table, change.column), graphKey.columnSettings(change.table, change.column));
+    f.needs.push(graphKey.column(change.table, change.column), ...partitionSettingsNeeds(ctx, change.table, change.column));
   }
-  if (!(change.kind === "detach-partition" && change.pending)) f.needs.push(...pendingDetachKeys(ctx, tablesTouched(change)));
-  f.awaits.push(...f.creates.filter((key) => !isUniqueKey(key)));
-  return f;
+};
+function columnDeps(table, column) {
+  return [graphKey.table(table), ...column.dependsOn];
 }
-function finalizedKey(table) {
-  return `detach finalized:${table}`;
-}
-function tablesTouched(change) {
-  switch (change.kind) {
-    case "add-table":
-      return [change.table.name, ...change.table.partitionOf ? [change.table.partitionOf.parent] : []];
-    case "alter-table":
-      return [change.to.name];
-    case "add-index":
-    case "drop-index":
-      return [change.index.table];
-    case "rebuild-index":
-      return [change.to.table];
-    case "add-trigger":
-    case "drop-trigger":
-      return [change.trigger.table];
-    case "alter-trigger":
-      return [change.to.table];
-    case "add-policy":
-    case "drop-policy":
-      return [change.policy.table];
-    case "alter-policy":
-      return [change.to.table];
-    case "attach-partition":
-    case "detach-partition":
-      return [change.table, change.parent];
-    default:
-      return "table" in change && typeof change.table === "string" ? [change.table] : [];
+
+// src/diff/ordering/trigger-policy-facts.ts
+var triggerPolicyFacts = {
+  "add-trigger": (f, change, ctx) => {
+    f.creates.push(graphKey.trigger(change.trigger.table, change.trigger.name));
+    f.needs.push(graphKey.table(change.trigger.table), graphKey.view(change.trigger.table), ...change.trigger.dependsOn, ...desiredColumnKeys(ctx, change.trigger.table));
+  },
+  "drop-trigger": (f, change, ctx) => {
+    f.drops.push(graphKey.trigger(change.trigger.table, change.trigger.name));
+    f.releases.push(...change.trigger.dependsOn, ...currentColumnKeys(ctx, change.trigger.table));
+  },
+  "alter-trigger": (f, change) => {
+    f.needs.push(graphKey.trigger(change.to.table, change.to.name));
+  },
+  "add-policy": (f, change, ctx) => {
+    f.creates.push(graphKey.policy(change.policy.table, change.policy.name));
+    f.needs.push(graphKey.table(change.policy.table), ...desiredColumnKeys(ctx, change.policy.table));
+  },
+  "drop-policy": (f, change, ctx) => {
+    f.drops.push(graphKey.policy(change.policy.table, change.policy.name));
+    f.releases.push(...currentColumnKeys(ctx, change.policy.table));
+  },
+  "alter-policy": (f, change, ctx) => {
+    f.needs.push(graphKey.policy(change.to.table, change.to.name), ...desiredColumnKeys(ctx, change.to.table));
   }
-}
-function pendingDetachKeys(ctx, tables) {
-  const keys = [];
-  for (const [partition, parent] of ctx.pendingDetach) if (tables.includes(partition) || tables.includes(parent)) keys.push(finalizedKey(partition));
-  return keys;
-}
-function partitionSettingsNeeds(ctx, table, column) {
-  const parent = ctx.desiredTables.get(table)?.partitionOf?.parent;
-  return parent === void 0 ? [] : [graphKey.table(table), `partition:${table}`, graphKey.columnSettings(parent, column)];
-}
-function desiredColumnKeys(ctx, table) {
-  return (ctx.desiredTables.get(table)?.columns ?? []).map((c) => graphKey.column(table, c.name));
-}
-function collationKeys(ctx, columns) {
-  const own = new Set((ctx.desired.collations ?? []).map((c) => c.name));
-  return columns.flatMap((c) => c.collation !== null && own.has(c.collation) ? [graphKey.collation(c.collation)] : []);
-}
-function currentColumnKeys(ctx, table) {
-  return (ctx.currentTables.get(table)?.columns ?? []).map((c) => graphKey.column(table, c.name));
-}
+};
+
+// src/diff/ordering/view-routine-facts.ts
+var viewRoutineFacts = {
+  "add-view": (f, change) => {
+    f.creates.push(graphKey.view(change.view.name));
+    f.needs.push(...change.view.dependsOn);
+  },
+  "drop-view": (f, change) => {
+    f.drops.push(graphKey.view(change.view.name));
+    f.releases.push(...change.view.dependsOn);
+  },
+  "replace-view": (f, change) => {
+    f.creates.push(graphKey.view(change.to.name));
+    f.needs.push(...change.to.dependsOn);
+    f.releases.push(...minus(change.from.dependsOn, change.to.dependsOn));
+  },
+  "add-materialized-view": (f, change) => {
+    f.creates.push(graphKey.materializedView(change.view.name));
+    f.needs.push(...change.view.dependsOn);
+  },
+  "drop-materialized-view": (f, change) => {
+    f.drops.push(graphKey.materializedView(change.view.name));
+    for (const i of change.view.indexes) f.drops.push(graphKey.index(i.name));
+    f.releases.push(...change.view.dependsOn);
+  },
+  "add-routine": (f, change) => {
+    f.creates.push(graphKey.routine(change.routine.name, change.routine.identityArguments));
+    f.needs.push(...change.routine.dependsOn);
+  },
+  "drop-routine": (f, change) => {
+    f.drops.push(graphKey.routine(change.routine.name, change.routine.identityArguments));
+    f.releases.push(...change.routine.dependsOn);
+  },
+  "replace-routine": (f, change) => {
+    f.creates.push(graphKey.routine(change.to.name, change.to.identityArguments));
+    f.needs.push(...change.to.dependsOn);
+    f.releases.push(...minus(change.from.dependsOn, change.to.dependsOn));
+  }
+};
+
+// src/diff/ordering/comment-facts.ts
+var commentFacts = {
+  "set-comment": (f, change, ctx) => {
+    f.needs.push(...commentTargetKeys(ctx, change.target));
+  }
+};
 function commentTargetKeys(ctx, target2) {
   const table = target2.table ?? "";
   switch (target2.kind) {
@@ -6175,6 +6678,66 @@ function commentTargetKeys(ctx, target2) {
       void ctx;
       return [graphKey.routine(target2.name, target2.arguments ?? "")];
   }
+}
+
+// src/diff/ordering/schema-facts.ts
+var schemaFacts = {
+  "add-schema": () => void 0,
+  "drop-schema": () => void 0
+};
+
+// src/diff/ordering-facts.ts
+var FACTS = {
+  ...extensionFacts,
+  ...typeFacts,
+  ...tableFacts,
+  ...columnFacts,
+  ...constraintFacts,
+  ...indexFacts,
+  ...triggerPolicyFacts,
+  ...viewRoutineFacts,
+  ...commentFacts,
+  ...schemaFacts
+};
+function orderingFacts(ctx, change) {
+  const f = { creates: [], drops: [], needs: [], releases: [], awaits: [] };
+  FACTS[change.kind](f, change, ctx);
+  if (!(change.kind === "detach-partition" && change.pending)) f.needs.push(...pendingDetachKeys(ctx, tablesTouched(change)));
+  f.awaits.push(...f.creates.filter((key) => !isUniqueKey(key)));
+  return f;
+}
+function tablesTouched(change) {
+  switch (change.kind) {
+    case "add-table":
+      return [change.table.name, ...change.table.partitionOf ? [change.table.partitionOf.parent] : []];
+    case "alter-table":
+      return [change.to.name];
+    case "add-index":
+    case "drop-index":
+      return [change.index.table];
+    case "rebuild-index":
+      return [change.to.table];
+    case "add-trigger":
+    case "drop-trigger":
+      return [change.trigger.table];
+    case "alter-trigger":
+      return [change.to.table];
+    case "add-policy":
+    case "drop-policy":
+      return [change.policy.table];
+    case "alter-policy":
+      return [change.to.table];
+    case "attach-partition":
+    case "detach-partition":
+      return [change.table, change.parent];
+    default:
+      return "table" in change && typeof change.table === "string" ? [change.table] : [];
+  }
+}
+function pendingDetachKeys(ctx, tables) {
+  const keys = [];
+  for (const [partition, parent] of ctx.pendingDetach) if (tables.includes(partition) || tables.includes(parent)) keys.push(graphKey.detachFinalized(partition));
+  return keys;
 }
 
 // src/diff/topological-sort.ts
@@ -6220,6 +6783,8 @@ function topologicalSort(nodes, edges, sortKey, cluster = () => void 0) {
 
 // src/diff/order-changes.ts
 var PHASE = {
+  "add-schema": 1,
+  "drop-schema": 99,
   "add-extension": 10,
   "alter-extension": 11,
   "drop-trigger": 20,
@@ -6277,7 +6842,9 @@ var PHASE = {
   "drop-extension": 95
 };
 function orderChanges(ctx, changes) {
-  const facts2 = changes.map((c) => orderingFacts(ctx, c));
+  return orderByFacts(changes, changes.map((c) => orderingFacts(ctx, c)));
+}
+function orderByFacts(changes, facts2, extraEdges = []) {
   const index = (pick) => {
     const map = /* @__PURE__ */ new Map();
     facts2.forEach((_, i) => {
@@ -6310,13 +6877,18 @@ function orderChanges(ctx, changes) {
       if (c.kind === "drop-extension") edge(j, i);
     });
   });
+  for (const [from, to] of extraEdges) edge(from, to);
   const pad = (n) => String(n).padStart(3, "0");
   return topologicalSort(changes, edges, (c) => `${pad(PHASE[c.kind])} ${c.id}`, (c) => c.cluster);
 }
 
 // src/diff/diff-schemas.ts
 function diffSchemas(current, desired) {
-  const ctx = buildDiffContext(current, desired);
+  const { ctx, changes } = unorderedChanges(current, desired);
+  return orderChanges(ctx, changes);
+}
+function unorderedChanges(current, desired, externalGone) {
+  const ctx = buildDiffContext(current, desired, externalGone);
   const objectChanges = [
     ...diffExtensions(ctx),
     ...diffCollations(ctx),
@@ -6331,7 +6903,7 @@ function diffSchemas(current, desired) {
     ...commentChange({ kind: "schema", name: "" }, current.comment, desired.comment, true)
   ];
   const changes = [...objectChanges, ...diffPrivileges(ctx, objectChanges)];
-  return orderChanges(ctx, completeCarriedForeignKeys(changes));
+  return { ctx, changes: completeCarriedForeignKeys(changes) };
 }
 
 // src/plan/plan-constants.ts
@@ -6385,15 +6957,19 @@ function objectSql(o) {
   return `${o.kind.toUpperCase()} ${qi(o.name)}`;
 }
 var granteeSql = (grantee) => grantee === "PUBLIC" ? "PUBLIC" : qi(grantee);
-function planGrantPrivileges(_ctx, change) {
-  const option2 = change.grantOption ? " WITH GRANT OPTION" : "";
-  return [{ sql: `GRANT ${change.privileges.join(", ")} ON ${objectSql(change.object)} TO ${granteeSql(change.grantee)}${option2}` }];
+function lockOf(ctx, o) {
+  const isNew = ctx.newTables.has(o.name) || ctx.newViews.has(o.name) || ctx.newMaterializedViews.has(o.name);
+  return o.kind !== "routine" && !isNew && ctx.current.serverVersion >= 18e4 ? { lock: "ACCESS SHARE", table: o.name } : {};
 }
-function planRevokePrivileges(_ctx, change) {
+function planGrantPrivileges(ctx, change) {
+  const option2 = change.grantOption ? " WITH GRANT OPTION" : "";
+  return [{ sql: `GRANT ${change.privileges.join(", ")} ON ${objectSql(change.object)} TO ${granteeSql(change.grantee)}${option2}`, ...lockOf(ctx, change.object) }];
+}
+function planRevokePrivileges(ctx, change) {
   const what = `${change.privileges.join(", ")} ON ${objectSql(change.object)}`;
   const who2 = granteeSql(change.grantee);
-  if (change.grantOption) return [{ sql: `REVOKE GRANT OPTION FOR ${what} FROM ${who2}` }];
-  return [{ sql: `REVOKE ${what} FROM ${who2}`, hazards: [hazard("breaks-running-code", `${change.grantee} loses ${change.privileges.join(", ")} on ${change.object.name}: its statements that need them fail.`)] }];
+  if (change.grantOption) return [{ sql: `REVOKE GRANT OPTION FOR ${what} FROM ${who2}`, ...lockOf(ctx, change.object) }];
+  return [{ sql: `REVOKE ${what} FROM ${who2}`, ...lockOf(ctx, change.object), hazards: [hazard("breaks-running-code", `${change.grantee} loses ${change.privileges.join(", ")} on ${change.object.name}: its statements that need them fail.`)] }];
 }
 
 // src/schema/fingerprint-model.ts
@@ -6420,18 +6996,18 @@ function buildPlanContext(current, desired, changes, options) {
   }
   const currentTables = new Map(current.tables.map((t) => [t.name, t]));
   const desiredTables = new Map(desired.tables.map((t) => [t.name, t]));
-  const tableFacts = options.tableFacts ?? /* @__PURE__ */ new Map();
+  const tableFacts2 = options.tableFacts ?? /* @__PURE__ */ new Map();
   return {
     current,
     desired,
     newTables,
     newMaterializedViews,
     newViews,
-    tableFacts,
+    tableFacts: tableFacts2,
     currentTable: (name) => currentTables.get(name),
     desiredTable: (name) => desiredTables.get(name),
     describe: (table) => {
-      const facts2 = tableFacts.get(table);
+      const facts2 = tableFacts2.get(table);
       return facts2 ? `${table} (~${formatCount(facts2.rows)} rows, ${formatBytes(facts2.bytes)})` : table;
     }
   };
@@ -6876,10 +7452,10 @@ function planReplaceConstraint(ctx, change) {
   const carried = carriedForeignKeys2(ctx, change.carries, change.id);
   return [...onlineAdd(ctx, table, to, derivedName(to.name, REPLACEMENT_INDEX_SUFFIX), [...carried.drops, drop], change.id), ...carried.addsInGroup, ...carried.after];
 }
-function carriedForeignKeys2(ctx, carries, groupKey) {
+function carriedForeignKeys2(ctx, carries2, groupKey) {
   const drops = [];
   const adds = [];
-  for (const { table, from, constraint, changeId } of carries ?? []) {
+  for (const { table, from, constraint, changeId } of carries2 ?? []) {
     const countedAs = changeId === null ? {} : { changeId };
     drops.push({ ...dropStep(ctx, table, from, true), groupKey, ...countedAs });
     adds.push(...onlineAdd(ctx, table, constraint, constraint.name, [], groupKey).map((step) => ({ ...step, ...countedAs })));
@@ -6984,8 +7560,24 @@ function dropIndexSteps(ctx, index, why) {
     }
   ];
 }
+function dropIndexCarrying(ctx, index, carries2, groupKey, why, then) {
+  const carried = carriedForeignKeys2(ctx, carries2, groupKey);
+  const drop = {
+    sql: `DROP INDEX ${qi(index.name)}`,
+    lock: "ACCESS EXCLUSIVE",
+    table: index.table,
+    groupKey,
+    hazards: [
+      hazard("blocking-lock", `DROP INDEX takes ACCESS EXCLUSIVE on ${index.table} (brief, no scan), in the transaction that drops and re-adds the foreign keys that may use it.`),
+      hazard("index-dropped", why)
+    ]
+  };
+  return [...carried.drops, drop, ...then.map((step) => ({ ...step, groupKey })), ...carried.addsInGroup, ...carried.after];
+}
 function planDropIndex(ctx, change) {
-  return dropIndexSteps(ctx, change.index, `Queries that used ${change.index.name} may get slower.`);
+  const why = `Queries that used ${change.index.name} may get slower.`;
+  if ((change.carries?.length ?? 0) > 0) return dropIndexCarrying(ctx, change.index, change.carries, change.id, why, []);
+  return dropIndexSteps(ctx, change.index, why);
 }
 function planRebuildIndex(ctx, change) {
   const { from, to } = change;
@@ -6998,19 +7590,15 @@ function planRebuildIndex(ctx, change) {
       partitionNames.push([t, n]);
       return t;
     });
-    const drops = dropIndexSteps(ctx, from, `${from.name} is replaced by its new definition.`);
-    return [
-      ...steps,
-      ...drops,
-      rename2(to.table),
-      ...partitionNames.map(([t, n]) => ({ sql: `ALTER INDEX ${qi(t)} RENAME TO ${qi(n)}`, lock: SUE2, table: to.table }))
-    ];
+    const why2 = `${from.name} is replaced by its new definition.`;
+    const renames = [rename2(to.table), ...partitionNames.map(([t, n]) => ({ sql: `ALTER INDEX ${qi(t)} RENAME TO ${qi(n)}`, lock: SUE2, table: to.table }))];
+    if ((change.carries?.length ?? 0) > 0) return [...steps, ...dropIndexCarrying(ctx, from, change.carries, change.id, why2, renames)];
+    return [...steps, ...dropIndexSteps(ctx, from, why2), ...renames];
   }
-  return [
-    concurrentBuild(ctx, to, temp, to.table),
-    ...dropIndexSteps(ctx, from, `The old definition of ${from.name} is dropped once its replacement is built.`),
-    rename2(to.table)
-  ];
+  const why = `The old definition of ${from.name} is dropped once its replacement is built.`;
+  const build = concurrentBuild(ctx, to, temp, to.table);
+  if ((change.carries?.length ?? 0) > 0) return [build, ...dropIndexCarrying(ctx, from, change.carries, change.id, why, [rename2(to.table)])];
+  return [build, ...dropIndexSteps(ctx, from, why), rename2(to.table)];
 }
 
 // src/plan/plan-routines.ts
@@ -7037,37 +7625,6 @@ function planDropRoutine(_ctx, change) {
       ]
     }
   ];
-}
-
-// src/util/split-top-level.ts
-function scanTopLevel(text2) {
-  const parts = [];
-  let depth = 0;
-  let quote = null;
-  let current = "";
-  let balanced = true;
-  for (let i = 0; i < text2.length; i++) {
-    const char = text2[i];
-    if (quote) {
-      current += char;
-      if (char === quote) {
-        if (text2[i + 1] === quote) current += text2[++i];
-        else quote = null;
-      }
-      continue;
-    }
-    if (char === '"' || char === "'") quote = char;
-    else if (char === "(") depth++;
-    else if (char === ")" && --depth < 0) balanced = false;
-    else if (char === "," && depth === 0) {
-      parts.push(current.trim());
-      current = "";
-      continue;
-    }
-    current += char;
-  }
-  if (current.trim() !== "") parts.push(current.trim());
-  return { parts, balanced: balanced && quote === null && depth === 0 };
 }
 
 // src/plan/partition-bound-proof.ts
@@ -7194,29 +7751,49 @@ function planRowLevelSecurity(ctx, change) {
 }
 function planSetInheritance(ctx, change) {
   const isNew = ctx.newTables.has(change.table);
-  const step = (sql, what) => ({
+  const child = change.table;
+  const step = (sql, lock, visibility) => ({
     sql,
     lock: isNew ? null : "ACCESS EXCLUSIVE",
-    table: isNew ? null : change.table,
+    table: isNew ? null : child,
     onNewObject: isNew,
-    hazards: isNew ? [] : [hazard("blocking-lock", `Briefly takes ACCESS EXCLUSIVE on ${change.table} and its parent; ${what}.`)]
+    hazards: isNew ? [] : [hazard("blocking-lock", lock), hazard("row-visibility", visibility)]
   });
   return [
-    ...change.from.filter((p) => !change.to.includes(p)).map((p) => step(`ALTER TABLE ${qi(change.table)} NO INHERIT ${qi(p)}`, `queries on ${p} stop seeing its rows`)),
-    ...change.to.filter((p) => !change.from.includes(p)).map((p) => step(`ALTER TABLE ${qi(change.table)} INHERIT ${qi(p)}`, `queries on ${p} see its rows too`))
+    ...change.from.filter((p) => !change.to.includes(p)).map(
+      (p) => step(
+        `ALTER TABLE ${qi(child)} NO INHERIT ${qi(p)}`,
+        `Briefly takes ACCESS EXCLUSIVE on ${child} and ACCESS SHARE on ${p} (no scan); queries on ${p} read ${child}, so they wait for it too.`,
+        `Queries, updates and deletes on ${p} stop reaching the rows of ${child}.`
+      )
+    ),
+    ...change.to.filter((p) => !change.from.includes(p)).map(
+      (p) => step(
+        `ALTER TABLE ${qi(child)} INHERIT ${qi(p)}`,
+        `Briefly takes ACCESS EXCLUSIVE on ${child} and SHARE UPDATE EXCLUSIVE on ${p} (no scan); reads and writes on ${p} go on.`,
+        `Queries, updates and deletes on ${p} reach the rows of ${child} too.`
+      )
+    )
   ];
 }
 function planReplicaIdentity(ctx, change) {
   const isNew = ctx.newTables.has(change.table);
   const to = change.to;
   const clause = typeof to === "string" ? to.toUpperCase() : `USING INDEX ${qi(to.index)}`;
+  const noIdentity = to === "nothing" || to === "default" && !ctx.desiredTable(change.table)?.constraints.some((c) => c.kind === "primary key");
   return [
     {
       sql: `ALTER TABLE ${qi(change.table)} REPLICA IDENTITY ${clause}`,
       lock: isNew ? null : "ACCESS EXCLUSIVE",
       table: isNew ? null : change.table,
       onNewObject: isNew,
-      hazards: isNew ? [] : [hazard("blocking-lock", `Briefly takes ACCESS EXCLUSIVE on ${change.table} (a catalog change, no scan); logical replication and CDC send the new identity from the next change on.`)]
+      hazards: isNew ? [] : [
+        hazard("blocking-lock", `Briefly takes ACCESS EXCLUSIVE on ${change.table} (a catalog change, no scan).`),
+        hazard(
+          "breaks-running-code",
+          noIdentity ? `${change.table} has no replica identity from the next change on: UPDATE and DELETE on it fail if a publication publishes them, and CDC gets no old key.` : `Logical replication and CDC get the new identity as the old row of each UPDATE and DELETE from the next change on.`
+        )
+      ]
     }
   ];
 }
@@ -7386,11 +7963,28 @@ function planAlterPolicy(_ctx, change) {
 }
 
 // src/plan/plan-types.ts
+function planAddSchema(_ctx, change) {
+  return [{ sql: `CREATE SCHEMA ${qi(change.schema)}`, onNewObject: true }];
+}
+function planDropSchema(_ctx, change) {
+  return [
+    {
+      sql: `DROP SCHEMA ${qi(change.schema)}`,
+      hazards: [
+        hazard("data-loss", `Drops schema ${change.schema}, which the schema file no longer declares, after every object in it.`),
+        hazard("breaks-running-code", `Queries naming schema ${change.schema} fail.`)
+      ]
+    }
+  ];
+}
 function planAddCollation(_ctx, change) {
   return [{ sql: `CREATE COLLATION ${qi(change.collation.name)} (${change.collation.definition})`, onNewObject: true }];
 }
-function planDropCollation(_ctx, change) {
-  return [{ sql: `DROP COLLATION ${qi(change.collation.name)}`, hazards: [hazard("breaks-running-code", `Queries naming collation ${change.collation.name} fail.`)] }];
+function planDropCollation(ctx, change) {
+  const name = change.collation.name;
+  const redefined = (ctx.desired.collations ?? []).some((c) => c.name === name);
+  const message = redefined ? `Collation ${name} is dropped to be created with its new definition: PostgreSQL refuses while a column, index or domain uses it, and what uses it would sort and compare differently.` : `Queries naming collation ${name} fail.`;
+  return [{ sql: `DROP COLLATION ${qi(name)}`, hazards: [hazard("breaks-running-code", message)] }];
 }
 function planAddExtension(ctx, change) {
   const e = change.extension;
@@ -7736,6 +8330,10 @@ function stepsFor(ctx, change) {
       return planReplaceRoutine(ctx, change);
     case "set-comment":
       return planSetComment(ctx, change);
+    case "add-schema":
+      return planAddSchema(ctx, change);
+    case "drop-schema":
+      return planDropSchema(ctx, change);
   }
 }
 function numberGroups(drafted) {
@@ -7755,16 +8353,19 @@ function numberGroups(drafted) {
 }
 function planChanges(current, desired, changes, options = {}) {
   const ctx = buildPlanContext(current, desired, changes, options);
+  return { schema: current.schema, steps: planSteps(changes, () => ctx), currentFingerprint: fingerprintModel(current), desiredFingerprint: fingerprintModel(desired) };
+}
+function planSteps(changes, contextOf) {
   const drafted = [];
   for (const change of changes) {
-    for (const draft of stepsFor(ctx, change)) {
+    for (const draft of stepsFor(contextOf(change), change)) {
       const groupable = draft.transactional !== false && draft.alone !== true;
       const key = !groupable ? null : change.cluster !== void 0 ? `cluster:${change.cluster}` : draft.groupKey ?? null;
       drafted.push({ change, draft, key });
     }
   }
   const groups = numberGroups(drafted);
-  const steps = drafted.map(({ change, draft }, i) => {
+  return drafted.map(({ change, draft }, i) => {
     const onNewObject = draft.onNewObject ?? false;
     return {
       sql: draft.sql,
@@ -7775,10 +8376,10 @@ function planChanges(current, desired, changes, options = {}) {
       group: groups[i] ?? null,
       timeoutMs: draft.timeoutMs ?? CATALOG_STEP_TIMEOUT_MS,
       changeId: draft.changeId ?? change.id,
-      onNewObject
+      onNewObject,
+      ...change.schema !== void 0 ? { schema: change.schema } : {}
     };
   });
-  return { schema: current.schema, steps, currentFingerprint: fingerprintModel(current), desiredFingerprint: fingerprintModel(desired) };
 }
 
 // src/plan/plan-migration.ts
@@ -8587,6 +9188,7 @@ function statementTargets(nodeType, node) {
     case "CreateSchemaStmt":
       return [{ kind: "schema", name: node.schemaname ?? "" }];
     case "DefineStmt":
+      return [{ kind: node.kind === "OBJECT_COLLATION" ? "collation" : "other", ...qualified(node.defnames) }];
     case "CreateStatsStmt":
     case "AlterStatsStmt":
       return [{ kind: "other", ...qualified(node.defnames) }];
@@ -8638,6 +9240,9 @@ function targetKeys(targets, resolvedRoutines = /* @__PURE__ */ new Map()) {
       case "extension":
         keys.push(objectKey.extension(t.name));
         break;
+      case "collation":
+        keys.push(objectKey.collation(t.name));
+        break;
       default:
         break;
     }
@@ -8679,12 +9284,13 @@ function settingValues(args) {
   }
   return values;
 }
-function searchPathRefusal(names, schema) {
-  const others = names.map((n) => n.trim().replace(/^"(.*)"$/, "$1")).filter((n) => n !== "" && n !== schema && n !== "pg_catalog");
+function searchPathRefusal(names, schema, described2 = [], anySchema = false) {
+  const others = names.map((n) => n.trim().replace(/^"(.*)"$/, "$1")).filter((n) => n !== "" && n !== schema && n !== "pg_catalog" && !described2.includes(n) && !(anySchema && !n.startsWith("pg_") && n !== "information_schema"));
   if (others.length === 0) return void 0;
+  if (described2.length > 0) return `the search_path may name only the schemas the file describes (${[schema, ...described2].join(", ")}) and pg_catalog; ${others.join(", ")} would resolve names outside them`;
   return `the search_path may name only schema ${schema}, the one the file describes (and pg_catalog); ${others.join(", ")} would resolve names outside it`;
 }
-function checkSessionSetting(node, schema) {
+function checkSessionSetting(node, schema, described2 = [], anySchema = false) {
   const name = String(node.name ?? "");
   if (node.kind !== "VAR_SET_VALUE" || node.is_local === true) return refused("only plain SET name = value is accepted, and only for the settings pg_dump writes");
   const values = settingValues(node.args);
@@ -8704,7 +9310,7 @@ function checkSessionSetting(node, schema) {
     case "xmloption":
       return run2;
     case "search_path": {
-      const reason = searchPathRefusal(values, schema);
+      const reason = searchPathRefusal(values, schema, described2, anySchema);
       return reason ? refused(reason) : run2;
     }
     default:
@@ -8752,6 +9358,21 @@ var ALLOWED_EXTENSIONS = [
   "uuid-ossp"
 ];
 var ALLOWED_LANGUAGES = ["sql", "plpgsql"];
+function describes(context, name) {
+  if (context.anySchema) return !isSystemSchema(name);
+  return name === context.schema || (context.others ?? []).includes(name);
+}
+function isSystemSchema(name) {
+  return name.startsWith("pg_") || name === "information_schema";
+}
+function described(context) {
+  if (context.anySchema) return "every schema but pg_* and information_schema";
+  const others = context.others ?? [];
+  return others.length === 0 ? `schema ${context.schema}` : `schemas ${[context.schema, ...others].join(", ")}`;
+}
+function several(context) {
+  return context.anySchema === true || (context.others ?? []).length > 0;
+}
 var reasons = {
   data: "a schema file declares structure only; data changes belong in a data migration, not in the desired state",
   drop: "a schema file is the desired state; to remove an object, delete the statement that creates it",
@@ -8823,8 +9444,8 @@ function grantReason(node, context) {
   }
   if (node.targtype === "ACL_TARGET_ALL_IN_SCHEMA") {
     const schemas = (node.objects ?? []).map((o) => o.String?.sval ?? "");
-    const other = schemas.find((s) => s !== context.schema);
-    if (other !== void 0) return `schema ${other} is not the schema the file describes (${context.schema})`;
+    const other = schemas.find((s) => !describes(context, s));
+    if (other !== void 0) return !several(context) ? `schema ${other} is not the schema the file describes (${context.schema})` : `schema ${other} is not one the file describes (${described(context)})`;
   }
   const session = sessionRoleIn(node.grantees);
   return session ? session.replace("the policy is for", "the privileges are for") : void 0;
@@ -8980,7 +9601,10 @@ var STATEMENT_RULES = {
     label: "CREATE SCHEMA",
     action: "skip",
     check: (node, context) => {
-      if (node.schemaname !== context.schema) {
+      if (typeof node.schemaname !== "string" || !describes(context, node.schemaname)) {
+        if (several(context)) {
+          return `schema ${String(node.schemaname ?? "(unnamed)")} is not one of the schemas the file describes (${described(context)}); add it to the schemas (--schema-name, or \`schemas\` in the config) to manage it`;
+        }
         return `a schema file describes one schema (${context.schema}); schema ${String(node.schemaname ?? "(unnamed)")} cannot be declared in it`;
       }
       if (Array.isArray(node.schemaElts) && node.schemaElts.length > 0) return "write the objects of the schema as separate statements";
@@ -9019,7 +9643,7 @@ var STATEMENT_RULES = {
     label: (node) => node.intoClause ? "SELECT INTO" : "SELECT",
     check: (node, context) => {
       const searchPath = searchPathFromSetConfig(node);
-      if (searchPath) return searchPathRefusal(searchPath, context.schema);
+      if (searchPath) return searchPathRefusal(searchPath, context.schema, context.others, context.anySchema);
       return node.intoClause ? reasons.data : "a query declares nothing and can call functions with side effects (only pg_dump's set_config('search_path', \u2026) is accepted)";
     }
   },
@@ -9054,8 +9678,8 @@ var STATEMENT_RULES = {
   VariableSetStmt: {
     allowed: true,
     label: (node) => node.name === "role" ? "SET ROLE" : node.name === "session_authorization" ? "SET SESSION AUTHORIZATION" : node.kind === "VAR_RESET" || node.kind === "VAR_RESET_ALL" ? "RESET" : `SET ${String(node.name ?? "")}`.trim(),
-    action: (node, context) => checkSessionSetting(node, context.schema).action,
-    check: (node, context) => node.name === "role" || node.name === "session_authorization" ? reasons.identity : checkSessionSetting(node, context.schema).refusal
+    action: (node, context) => checkSessionSetting(node, context.schema, context.others, context.anySchema).action,
+    check: (node, context) => node.name === "role" || node.name === "session_authorization" ? reasons.identity : checkSessionSetting(node, context.schema, context.others, context.anySchema).refusal
   },
   VariableShowStmt: refuse("SHOW", "it declares nothing"),
   DiscardStmt: refuse("DISCARD", "it declares nothing"),
@@ -9113,12 +9737,14 @@ function checkStatement(nodeType, node, context) {
 }
 function otherSchemaReason(nodeType, node, context) {
   for (const target2 of statementTargets(nodeType, node)) {
-    if (target2.schema !== void 0 && target2.schema !== context.schema) {
+    if (target2.schema !== void 0 && !describes(context, target2.schema)) {
       const what = target2.kind === "other" || target2.kind === "relation" ? "object" : target2.kind;
       const name = target2.table && target2.kind !== "index" ? `${target2.schema}.${target2.table}.${target2.name}` : `${target2.schema}.${target2.name}`;
+      if (several(context)) return `${what} ${name} is in schema ${target2.schema}, which is not one of the schemas the file describes (${described(context)})`;
       return `${what} ${name} is in schema ${target2.schema}, but the schema file describes schema ${context.schema}; leave the schema name out`;
     }
-    if (target2.kind === "schema" && nodeType === "CommentStmt" && target2.name !== context.schema) {
+    if (target2.kind === "schema" && nodeType === "CommentStmt" && !describes(context, target2.name)) {
+      if (several(context)) return `schema ${target2.name} is not one of the schemas the file describes (${described(context)})`;
       return `schema ${target2.name} is not the schema the file describes (${context.schema})`;
     }
   }
@@ -9166,6 +9792,7 @@ async function applySchemaStatements(database, statements, schema, untrusted) {
   };
   try {
     await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`);
+    for (const other of declaredSchemas(statements)) if (other !== schema) await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(other)}`);
     await client.query(`SET search_path TO ${quoteIdent(schema)}`);
     const ordered = [
       ...statements.filter((s) => s.action === "apply-as-admin"),
@@ -9212,6 +9839,10 @@ async function applySchemaStatements(database, statements, schema, untrusted) {
     await admin?.end().catch(() => void 0);
   }
   return resolved;
+}
+function declaredSchemas(statements) {
+  const names = statements.filter((s) => s.nodeType === "CreateSchemaStmt").map((s) => String(s.node.schemaname ?? ""));
+  return [...new Set(names)].filter((n) => n !== "");
 }
 function isMaterializedView(statement) {
   return statement.nodeType === "CreateTableAsStmt" && statement.node.objtype === "OBJECT_MATVIEW";
@@ -9632,7 +10263,8 @@ function managedPrivileges(model, statements) {
 
 // src/schema/load/load-desired-schema.ts
 var MAX_PROBLEMS = 20;
-async function checkSchemaFiles(path, schema = "public") {
+async function checkSchemaFiles(path, schema = "public", others = []) {
+  const scope = others === "all" ? { anySchema: true } : others.length > 0 ? { others } : {};
   const sources = await readSchemaFiles(path);
   const problems = [];
   const statements = [];
@@ -9641,7 +10273,7 @@ async function checkSchemaFiles(path, schema = "public") {
     const parsed = await parseSchemaStatements(source);
     if (parsed.problem) problems.push(parsed.problem);
     for (const statement of parsed.statements) {
-      const verdict = checkStatement(statement.nodeType, statement.node, { schema });
+      const verdict = checkStatement(statement.nodeType, statement.node, { schema, ...scope });
       if (verdict.refusal) {
         refused2++;
         problems.push(source.format(statement.start, verdict.refusal));
@@ -9667,7 +10299,7 @@ async function checkSchemaFiles(path, schema = "public") {
       problems[0]?.location
     );
   }
-  return { schema, sources, statements };
+  return { schema, ...others === "all" || others.length > 0 ? { others } : {}, sources, statements };
 }
 function toSchemaStatement(statement, resolved) {
   return {
@@ -10007,7 +10639,8 @@ function candidateKeys(object) {
     objectKey.index(object),
     objectKey.type(object),
     objectKey.sequence(object),
-    objectKey.extension(object)
+    objectKey.extension(object),
+    objectKey.collation(object)
   ];
 }
 function tablePart(object) {
@@ -10231,6 +10864,7 @@ function hasErrors(findings) {
 function renderPlanSql(plan) {
   const lines = [`SET search_path TO ${quoteIdent(plan.schema)};`];
   let openGroup = null;
+  let searchPath = plan.schema;
   for (const step of plan.steps) {
     if (openGroup !== null && step.group !== openGroup) {
       lines.push("COMMIT;");
@@ -10241,6 +10875,10 @@ function renderPlanSql(plan) {
       openGroup = step.group;
     } else if (openGroup === null) {
       lines.push("");
+    }
+    if (step.schema !== void 0 && step.schema !== searchPath) {
+      lines.push(`SET search_path TO ${quoteIdent(step.schema)};`);
+      searchPath = step.schema;
     }
     if (!step.transactional) lines.push("-- non-transactional: run outside a transaction block");
     lines.push(`${step.sql};`);
@@ -10265,11 +10903,6 @@ function fencedBlock(content, language = "") {
   return `${fence}${language}
 ${content.replace(/\n+$/, "")}
 ${fence}`;
-}
-
-// src/util/plural.ts
-function plural(count2, word, many = `${word}s`) {
-  return `${count2} ${count2 === 1 ? word : many}`;
 }
 
 // src/github/review-annotations.ts
@@ -10679,7 +11312,9 @@ function describe4(change) {
   }
   const table = typeof change.table === "string" ? change.table : found.table;
   const name = found.name ?? change.id.slice(change.id.indexOf(":") + 1);
-  const qualified2 = TABLE_SCOPED.has(noun2) && table && !name.startsWith(`${table}.`) ? `${table}.${name}` : name;
+  const local = TABLE_SCOPED.has(noun2) && table && !name.startsWith(`${table}.`) ? `${table}.${name}` : name;
+  const inSchema = typeof change.schema === "string" && noun2 !== "schema" ? `${change.schema}.` : "";
+  const qualified2 = `${inSchema}${local}`;
   const renamedFrom = verb === "rename" ? nameOf(change.from).name : void 0;
   const shown = renamedFrom ? qualified2.replace(/[^.]*$/, (last) => `${renamedFrom}\u2192${last}`) : qualified2;
   return { sign, noun: noun2, name: shown };
@@ -11199,7 +11834,10 @@ function appOptionsFromEnv(env = process.env) {
     env
   };
 }
-function schemafleetApp(app, options = {}) {
+function schemafleetApp(options = {}) {
+  return (app) => handleWebhooks(app, options);
+}
+function handleWebhooks(app, options) {
   let botLogin = options.botLogin ? Promise.resolve(options.botLogin) : void 0;
   const ownLogin = () => {
     botLogin ??= app.auth().then(async (octokit) => `${(await octokit.rest.apps.getAuthenticated()).data?.slug ?? "schemafleet"}[bot]`).catch((error) => {
@@ -11361,4 +11999,4 @@ function schemafleetApp(app, options = {}) {
 }
 
 // src/github/app-server.ts
-await run3((app) => schemafleetApp(app, appOptionsFromEnv(process.env)));
+await run3(schemafleetApp(appOptionsFromEnv(process.env)));

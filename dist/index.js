@@ -2487,16 +2487,16 @@ var require_buffer_writer = __commonJS({
         this.offset += size;
         return offset;
       }
-      join(code3) {
-        if (code3) {
-          this.buffer[this.headerPosition] = code3;
+      join(code2) {
+        if (code2) {
+          this.buffer[this.headerPosition] = code2;
           const length = this.offset - (this.headerPosition + 1);
           this.buffer.writeInt32BE(length, this.headerPosition + 1);
         }
-        return this.buffer.slice(code3 ? 0 : 5, this.offset);
+        return this.buffer.slice(code2 ? 0 : 5, this.offset);
       }
-      flush(code3) {
-        const result = this.join(code3);
+      flush(code2) {
+        const result = this.join(code2);
         this.offset = 5;
         this.headerPosition = 0;
         this.buffer = Buffer.allocUnsafe(this.size);
@@ -2641,7 +2641,7 @@ var require_serializer = __commonJS({
       buff.writeUInt32BE(rows2, buff.length - 4);
       return buff;
     };
-    var cancel = (processID, secretKey) => {
+    var cancel2 = (processID, secretKey) => {
       const buffer = Buffer.allocUnsafe(16);
       buffer.writeInt32BE(16, 0);
       buffer.writeInt16BE(1234, 4);
@@ -2650,11 +2650,11 @@ var require_serializer = __commonJS({
       buffer.writeInt32BE(secretKey, 12);
       return buffer;
     };
-    var cstringMessage = (code3, string4) => {
+    var cstringMessage = (code2, string4) => {
       const stringLen = Buffer.byteLength(string4);
       const len = 4 + stringLen + 1;
       const buffer = Buffer.allocUnsafe(1 + len);
-      buffer[0] = code3;
+      buffer[0] = code2;
       buffer.writeInt32BE(len, 1);
       buffer.write(string4, 5, "utf-8");
       buffer[len] = 0;
@@ -2684,7 +2684,7 @@ var require_serializer = __commonJS({
     var copyFail = (message) => {
       return cstringMessage(102, message);
     };
-    var codeOnlyBuffer = (code3) => Buffer.from([code3, 0, 0, 0, 4]);
+    var codeOnlyBuffer = (code2) => Buffer.from([code2, 0, 0, 0, 4]);
     var flushBuffer = codeOnlyBuffer(
       72
       /* code.flush */
@@ -2719,7 +2719,7 @@ var require_serializer = __commonJS({
       copyData,
       copyDone: () => copyDoneBuffer,
       copyFail,
-      cancel
+      cancel: cancel2
     };
     exports.serialize = serialize;
   }
@@ -2813,11 +2813,11 @@ var require_parser = __commonJS({
         const bufferFullLength = this.bufferOffset + this.bufferLength;
         let offset = this.bufferOffset;
         while (offset + HEADER_LENGTH <= bufferFullLength) {
-          const code3 = this.buffer[offset];
+          const code2 = this.buffer[offset];
           const length = this.buffer.readUInt32BE(offset + CODE_LENGTH);
           const fullMessageLength = CODE_LENGTH + length;
           if (fullMessageLength + offset <= bufferFullLength) {
-            const message = this.handlePacket(offset + HEADER_LENGTH, code3, length, this.buffer);
+            const message = this.handlePacket(offset + HEADER_LENGTH, code2, length, this.buffer);
             callback(message);
             offset += fullMessageLength;
           } else {
@@ -2860,11 +2860,11 @@ var require_parser = __commonJS({
           this.bufferLength = buffer.byteLength;
         }
       }
-      handlePacket(offset, code3, length, bytes) {
+      handlePacket(offset, code2, length, bytes) {
         const { reader } = this;
         reader.setBuffer(offset, bytes);
         let message;
-        switch (code3) {
+        switch (code2) {
           case 50:
             message = messages_1.bindComplete;
             break;
@@ -2932,7 +2932,7 @@ var require_parser = __commonJS({
             message = parseCopyData(reader, length);
             break;
           default:
-            return new messages_1.DatabaseError("received invalid response: " + code3.toString(16), length, "error");
+            return new messages_1.DatabaseError("received invalid response: " + code2.toString(16), length, "error");
         }
         reader.setBuffer(0, emptyBuffer);
         message.length = length;
@@ -3015,12 +3015,12 @@ var require_parser = __commonJS({
       return new messages_1.BackendKeyDataMessage(LATEINIT_LENGTH, processID, secretKey);
     };
     var parseAuthenticationResponse = (reader, length) => {
-      const code3 = reader.int32();
+      const code2 = reader.int32();
       const message = {
         name: "authenticationOk",
         length
       };
-      switch (code3) {
+      switch (code2) {
         case 0:
           break;
         case 3:
@@ -3057,7 +3057,7 @@ var require_parser = __commonJS({
           message.data = reader.string(length - 8);
           break;
         default:
-          throw new Error("Unknown authenticationOk message type " + code3);
+          throw new Error("Unknown authenticationOk message type " + code2);
       }
       return message;
     };
@@ -4865,8 +4865,8 @@ var require_query2 = __commonJS({
       }
       this.state = "error";
     };
-    NativeQuery.prototype.then = function(onSuccess, onFailure) {
-      return this._getPromise().then(onSuccess, onFailure);
+    NativeQuery.prototype.then = function(onSuccess, onFailure2) {
+      return this._getPromise().then(onSuccess, onFailure2);
     };
     NativeQuery.prototype.catch = function(callback) {
       return this._getPromise().catch(callback);
@@ -5433,12 +5433,12 @@ function dispatch(signal) {
 function exitNow(signal) {
   if (exiting) return;
   exiting = true;
-  const code3 = 128 + SIGNAL_NUMBER[signal];
-  exitCode = code3;
+  const code2 = 128 + SIGNAL_NUMBER[signal];
+  exitCode = code2;
   void runExitCleanups().then(() => {
     const others = setAside.get(signal) ?? [];
-    if (others.length === 0) process.exit(code3);
-    setTimeout(() => process.exit(code3), FOREIGN_EXIT_CAP_MS).unref();
+    if (others.length === 0) process.exit(code2);
+    setTimeout(() => process.exit(code2), FOREIGN_EXIT_CAP_MS).unref();
     for (const listener of others) {
       try {
         listener(signal);
@@ -5777,13 +5777,13 @@ var require_libpg_query = __commonJS({
           quit_(1, e);
         };
         var keepRuntimeAlive = () => noExitRuntime || runtimeKeepaliveCounter > 0;
-        var _proc_exit = (code3) => {
-          EXITSTATUS = code3;
+        var _proc_exit = (code2) => {
+          EXITSTATUS = code2;
           if (!keepRuntimeAlive()) {
-            Module["onExit"]?.(code3);
+            Module["onExit"]?.(code2);
             ABORT2 = true;
           }
-          quit_(code3, new ExitStatus(code3));
+          quit_(code2, new ExitStatus(code2));
         };
         var exitJS = (status, implicit) => {
           EXITSTATUS = status;
@@ -9063,14 +9063,14 @@ var require_Collection = __commonJS({
         if (isEmptyPath(path))
           this.add(value);
         else {
-          const [key, ...rest] = path;
+          const [key, ...rest2] = path;
           const node2 = this.get(key, true);
           if (identity2.isCollection(node2))
-            node2.addIn(rest, value);
+            node2.addIn(rest2, value);
           else if (node2 === void 0 && this.schema)
-            this.set(key, collectionFromPath(this.schema, rest, value));
+            this.set(key, collectionFromPath(this.schema, rest2, value));
           else
-            throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+            throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest2}`);
         }
       }
       /**
@@ -9078,14 +9078,14 @@ var require_Collection = __commonJS({
        * @returns `true` if the item was found and removed.
        */
       deleteIn(path) {
-        const [key, ...rest] = path;
-        if (rest.length === 0)
+        const [key, ...rest2] = path;
+        if (rest2.length === 0)
           return this.delete(key);
         const node2 = this.get(key, true);
         if (identity2.isCollection(node2))
-          return node2.deleteIn(rest);
+          return node2.deleteIn(rest2);
         else
-          throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+          throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest2}`);
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -9093,12 +9093,12 @@ var require_Collection = __commonJS({
        * `true` (collections are always returned intact).
        */
       getIn(path, keepScalar) {
-        const [key, ...rest] = path;
+        const [key, ...rest2] = path;
         const node2 = this.get(key, true);
-        if (rest.length === 0)
+        if (rest2.length === 0)
           return !keepScalar && identity2.isScalar(node2) ? node2.value : node2;
         else
-          return identity2.isCollection(node2) ? node2.getIn(rest, keepScalar) : void 0;
+          return identity2.isCollection(node2) ? node2.getIn(rest2, keepScalar) : void 0;
       }
       hasAllNullValues(allowScalar) {
         return this.items.every((node2) => {
@@ -9112,28 +9112,28 @@ var require_Collection = __commonJS({
        * Checks if the collection includes a value with the key `key`.
        */
       hasIn(path) {
-        const [key, ...rest] = path;
-        if (rest.length === 0)
+        const [key, ...rest2] = path;
+        if (rest2.length === 0)
           return this.has(key);
         const node2 = this.get(key, true);
-        return identity2.isCollection(node2) ? node2.hasIn(rest) : false;
+        return identity2.isCollection(node2) ? node2.hasIn(rest2) : false;
       }
       /**
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
       setIn(path, value) {
-        const [key, ...rest] = path;
-        if (rest.length === 0) {
+        const [key, ...rest2] = path;
+        if (rest2.length === 0) {
           this.set(key, value);
         } else {
           const node2 = this.get(key, true);
           if (identity2.isCollection(node2))
-            node2.setIn(rest, value);
+            node2.setIn(rest2, value);
           else if (node2 === void 0 && this.schema)
-            this.set(key, collectionFromPath(this.schema, rest, value));
+            this.set(key, collectionFromPath(this.schema, rest2, value));
           else
-            throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+            throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest2}`);
         }
       }
     };
@@ -9347,8 +9347,8 @@ var require_stringifyString = __commonJS({
             case "u":
               {
                 str += json2.slice(start, i);
-                const code3 = json2.substr(i + 2, 4);
-                switch (code3) {
+                const code2 = json2.substr(i + 2, 4);
+                switch (code2) {
                   case "0000":
                     str += "\\0";
                     break;
@@ -9374,8 +9374,8 @@ var require_stringifyString = __commonJS({
                     str += "\\P";
                     break;
                   default:
-                    if (code3.substr(0, 2) === "00")
-                      str += "\\x" + code3.substr(2);
+                    if (code2.substr(0, 2) === "00")
+                      str += "\\x" + code2.substr(2);
                     else
                       str += json2.substr(i, 6);
                 }
@@ -11874,22 +11874,22 @@ var require_errors = __commonJS({
   "node_modules/yaml/dist/errors.js"(exports) {
     "use strict";
     var YAMLError = class extends Error {
-      constructor(name, pos, code3, message) {
+      constructor(name, pos, code2, message) {
         super();
         this.name = name;
-        this.code = code3;
+        this.code = code2;
         this.message = message;
         this.pos = pos;
       }
     };
     var YAMLParseError = class extends YAMLError {
-      constructor(pos, code3, message) {
-        super("YAMLParseError", pos, code3, message);
+      constructor(pos, code2, message) {
+        super("YAMLParseError", pos, code2, message);
       }
     };
     var YAMLWarning = class extends YAMLError {
-      constructor(pos, code3, message) {
-        super("YAMLWarning", pos, code3, message);
+      constructor(pos, code2, message) {
+        super("YAMLWarning", pos, code2, message);
       }
     };
     var prettifyError2 = (src, lc) => (error63) => {
@@ -12798,7 +12798,7 @@ var require_resolve_flow_scalar = __commonJS({
       const { offset, type, source, end } = scalar;
       let _type;
       let value;
-      const _onError = (rel, code3, msg) => onError(offset + rel, code3, msg);
+      const _onError = (rel, code2, msg) => onError(offset + rel, code2, msg);
       switch (type) {
         case "scalar":
           _type = Scalar.Scalar.PLAIN;
@@ -12996,9 +12996,9 @@ var require_resolve_flow_scalar = __commonJS({
     function parseCharCode(source, offset, length, onError) {
       const cc = source.substr(offset, length);
       const ok = cc.length === length && /^[0-9a-fA-F]+$/.test(cc);
-      const code3 = ok ? parseInt(cc, 16) : NaN;
+      const code2 = ok ? parseInt(cc, 16) : NaN;
       try {
-        return String.fromCodePoint(code3);
+        return String.fromCodePoint(code2);
       } catch {
         const raw = source.substr(offset - 2, length + 2);
         onError(offset - 2, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw}`);
@@ -13320,12 +13320,12 @@ var require_composer = __commonJS({
         this.prelude = [];
         this.errors = [];
         this.warnings = [];
-        this.onError = (source, code3, message, warning2) => {
+        this.onError = (source, code2, message, warning2) => {
           const pos = getErrorPos(source);
           if (warning2)
-            this.warnings.push(new errors.YAMLWarning(pos, code3, message));
+            this.warnings.push(new errors.YAMLWarning(pos, code2, message));
           else
-            this.errors.push(new errors.YAMLParseError(pos, code3, message));
+            this.errors.push(new errors.YAMLParseError(pos, code2, message));
         };
         this.directives = new directives.Directives({ version: options.version || "1.2" });
         this.options = options;
@@ -13487,12 +13487,12 @@ var require_cst_scalar = __commonJS({
     var stringifyString = require_stringifyString();
     function resolveAsScalar(token, strict = true, onError) {
       if (token) {
-        const _onError = (pos, code3, message) => {
+        const _onError = (pos, code2, message) => {
           const offset = typeof pos === "number" ? pos : Array.isArray(pos) ? pos[0] : pos.offset;
           if (onError)
-            onError(offset, code3, message);
+            onError(offset, code2, message);
           else
-            throw new errors.YAMLParseError([offset, offset + 1], code3, message);
+            throw new errors.YAMLParseError([offset, offset + 1], code2, message);
         };
         switch (token.type) {
           case "scalar":
@@ -16364,10 +16364,10 @@ var require_errors2 = __commonJS({
     };
     var kHTTPParserError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_HTTP_PARSER");
     var HTTPParserError = class extends Error {
-      constructor(message, code3, data) {
+      constructor(message, code2, data) {
         super(message);
         this.name = "HTTPParserError";
-        this.code = code3 ? `HPE_${code3}` : void 0;
+        this.code = code2 ? `HPE_${code2}` : void 0;
         this.data = data ? data.toString() : void 0;
       }
       static [Symbol.hasInstance](instance) {
@@ -16390,12 +16390,12 @@ var require_errors2 = __commonJS({
     };
     var kRequestRetryError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_REQ_RETRY");
     var RequestRetryError = class extends UndiciError {
-      constructor(message, code3, { headers, data }) {
+      constructor(message, code2, { headers, data }) {
         super(message);
         this.name = "RequestRetryError";
         this.message = message || "Request retry error";
         this.code = "UND_ERR_REQ_RETRY";
-        this.statusCode = code3;
+        this.statusCode = code2;
         this.data = data;
         this.headers = headers;
       }
@@ -16406,12 +16406,12 @@ var require_errors2 = __commonJS({
     };
     var kResponseError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_RESPONSE");
     var ResponseError = class extends UndiciError {
-      constructor(message, code3, { headers, data }) {
+      constructor(message, code2, { headers, data }) {
         super(message);
         this.name = "ResponseError";
         this.message = message || "Response error";
         this.code = "UND_ERR_RESPONSE";
-        this.statusCode = code3;
+        this.statusCode = code2;
         this.data = data;
         this.headers = headers;
       }
@@ -16621,8 +16621,8 @@ var require_tree = __commonJS({
         if (index === void 0 || index >= key.length) {
           throw new TypeError("Unreachable");
         }
-        const code3 = this.code = key.charCodeAt(index);
-        if (code3 > 127) {
+        const code2 = this.code = key.charCodeAt(index);
+        if (code2 > 127) {
           throw new TypeError("key must be ascii string");
         }
         if (key.length !== ++index) {
@@ -16643,11 +16643,11 @@ var require_tree = __commonJS({
         let index = 0;
         let node2 = this;
         while (true) {
-          const code3 = key.charCodeAt(index);
-          if (code3 > 127) {
+          const code2 = key.charCodeAt(index);
+          if (code2 > 127) {
             throw new TypeError("key must be ascii string");
           }
-          if (node2.code === code3) {
+          if (node2.code === code2) {
             if (length === ++index) {
               node2.value = value;
               break;
@@ -16657,7 +16657,7 @@ var require_tree = __commonJS({
               node2.middle = new _TstNode(key, value, index);
               break;
             }
-          } else if (node2.code < code3) {
+          } else if (node2.code < code2) {
             if (node2.left !== null) {
               node2 = node2.left;
             } else {
@@ -16681,19 +16681,19 @@ var require_tree = __commonJS({
         let index = 0;
         let node2 = this;
         while (node2 !== null && index < keylength) {
-          let code3 = key[index];
-          if (code3 <= 90 && code3 >= 65) {
-            code3 |= 32;
+          let code2 = key[index];
+          if (code2 <= 90 && code2 >= 65) {
+            code2 |= 32;
           }
           while (node2 !== null) {
-            if (code3 === node2.code) {
+            if (code2 === node2.code) {
               if (keylength === ++index) {
                 return node2;
               }
               node2 = node2.middle;
               break;
             }
-            node2 = node2.code < code3 ? node2.left : node2.right;
+            node2 = node2.code < code2 ? node2.left : node2.right;
           }
         }
         return null;
@@ -17400,11 +17400,11 @@ var require_diagnostics = __commonJS({
         websocketDebuglog("connection opened %s%s", address, port ? `:${port}` : "");
       });
       diagnosticsChannel.channel("undici:websocket:close").subscribe((evt) => {
-        const { websocket, code: code3, reason } = evt;
+        const { websocket, code: code2, reason } = evt;
         websocketDebuglog(
           "closed connection to %s - %s %s",
           websocket.url,
-          code3,
+          code2,
           reason
         );
       });
@@ -19443,8 +19443,8 @@ var require_webidl = __commonJS({
       return new TypeError(`${message.header}: ${message.message}`);
     };
     webidl.errors.conversionFailed = function(context3) {
-      const plural3 = context3.types.length === 1 ? "" : " one of";
-      const message = `${context3.argument} could not be converted to${plural3}: ${context3.types.join(", ")}.`;
+      const plural5 = context3.types.length === 1 ? "" : " one of";
+      const message = `${context3.argument} could not be converted to${plural5}: ${context3.types.join(", ")}.`;
       return webidl.errors.exception({
         header: context3.prefix,
         message
@@ -19892,9 +19892,9 @@ var require_util2 = __commonJS({
     }
     function isValidEncodedURL(url2) {
       for (let i = 0; i < url2.length; ++i) {
-        const code3 = url2.charCodeAt(i);
-        if (code3 > 126 || // Non-US-ASCII + DEL
-        code3 < 32) {
+        const code2 = url2.charCodeAt(i);
+        if (code2 > 126 || // Non-US-ASCII + DEL
+        code2 < 32) {
           return false;
         }
       }
@@ -20485,8 +20485,8 @@ var require_util2 = __commonJS({
       }
       const rangeStart = collectASequenceOfCodePoints(
         (char) => {
-          const code3 = char.charCodeAt(0);
-          return code3 >= 48 && code3 <= 57;
+          const code2 = char.charCodeAt(0);
+          return code2 >= 48 && code2 <= 57;
         },
         data,
         position
@@ -20512,8 +20512,8 @@ var require_util2 = __commonJS({
       }
       const rangeEnd = collectASequenceOfCodePoints(
         (char) => {
-          const code3 = char.charCodeAt(0);
-          return code3 >= 48 && code3 <= 57;
+          const code2 = char.charCodeAt(0);
+          return code2 >= 48 && code2 <= 57;
         },
         data,
         position
@@ -22804,9 +22804,9 @@ var require_client_h2 = __commonJS({
       this[kSocket][kError] = err;
       this[kClient][kOnError](err);
     }
-    function onHttp2FrameError(type, code3, id) {
+    function onHttp2FrameError(type, code2, id) {
       if (id === 0) {
-        const err = new InformationalError(`HTTP/2: "frameError" received - type ${type}, code ${code3}`);
+        const err = new InformationalError(`HTTP/2: "frameError" received - type ${type}, code ${code2}`);
         this[kSocket][kError] = err;
         this[kClient][kOnError](err);
       }
@@ -22816,8 +22816,8 @@ var require_client_h2 = __commonJS({
       this.destroy(err);
       util.destroy(this[kSocket], err);
     }
-    function onHTTP2GoAway(code3) {
-      const err = this[kError] || new SocketError(`HTTP/2: "GOAWAY" frame received with code ${code3}`, util.getSocketInfo(this));
+    function onHTTP2GoAway(code2) {
+      const err = this[kError] || new SocketError(`HTTP/2: "GOAWAY" frame received with code ${code2}`, util.getSocketInfo(this));
       const client = this[kClient];
       client[kSocket] = null;
       client[kHTTPContext] = null;
@@ -23022,8 +23022,8 @@ var require_client_h2 = __commonJS({
       stream.once("error", function(err) {
         abort(err);
       });
-      stream.once("frameError", (type, code3) => {
-        abort(new InformationalError(`HTTP/2: "frameError" received - type ${type}, code ${code3}`));
+      stream.once("frameError", (type, code2) => {
+        abort(new InformationalError(`HTTP/2: "frameError" received - type ${type}, code ${code2}`));
       });
       return true;
       function writeBodyH2() {
@@ -24961,7 +24961,7 @@ var require_retry_handler = __commonJS({
         if (this.handler.onBodySent) return this.handler.onBodySent(chunk);
       }
       static [kRetryHandlerDefaultRetry](err, { state, opts }, cb) {
-        const { statusCode, code: code3, headers } = err;
+        const { statusCode, code: code2, headers } = err;
         const { method, retryOptions } = opts;
         const {
           maxRetries,
@@ -24973,7 +24973,7 @@ var require_retry_handler = __commonJS({
           methods
         } = retryOptions;
         const { counter } = state;
-        if (code3 && code3 !== "UND_ERR_REQ_RETRY" && !errorCodes.includes(code3)) {
+        if (code2 && code2 !== "UND_ERR_REQ_RETRY" && !errorCodes.includes(code2)) {
           cb(err);
           return;
         }
@@ -27007,9 +27007,9 @@ var require_pluralizer = __commonJS({
       this: "these"
     };
     module.exports = class Pluralizer {
-      constructor(singular, plural3) {
+      constructor(singular, plural5) {
         this.singular = singular;
-        this.plural = plural3;
+        this.plural = plural5;
       }
       pluralize(count4) {
         const one = count4 === 1;
@@ -27716,8 +27716,8 @@ var require_headers = __commonJS({
     var util = __require("node:util");
     var kHeadersMap = /* @__PURE__ */ Symbol("headers map");
     var kHeadersSortedMap = /* @__PURE__ */ Symbol("headers map sorted");
-    function isHTTPWhiteSpaceCharCode(code3) {
-      return code3 === 10 || code3 === 13 || code3 === 9 || code3 === 32;
+    function isHTTPWhiteSpaceCharCode(code2) {
+      return code2 === 10 || code2 === 13 || code2 === 9 || code2 === 32;
     }
     function headerValueNormalize(potentialValue) {
       let i = 0;
@@ -31872,8 +31872,8 @@ var require_util6 = __commonJS({
     "use strict";
     function isCTLExcludingHtab(value) {
       for (let i = 0; i < value.length; ++i) {
-        const code3 = value.charCodeAt(i);
-        if (code3 >= 0 && code3 <= 8 || code3 >= 10 && code3 <= 31 || code3 === 127) {
+        const code2 = value.charCodeAt(i);
+        if (code2 >= 0 && code2 <= 8 || code2 >= 10 && code2 <= 31 || code2 === 127) {
           return true;
         }
       }
@@ -31881,26 +31881,26 @@ var require_util6 = __commonJS({
     }
     function validateCookieName(name) {
       for (let i = 0; i < name.length; ++i) {
-        const code3 = name.charCodeAt(i);
-        if (code3 < 33 || // exclude CTLs (0-31), SP and HT
-        code3 > 126 || // exclude non-ascii and DEL
-        code3 === 34 || // "
-        code3 === 40 || // (
-        code3 === 41 || // )
-        code3 === 60 || // <
-        code3 === 62 || // >
-        code3 === 64 || // @
-        code3 === 44 || // ,
-        code3 === 59 || // ;
-        code3 === 58 || // :
-        code3 === 92 || // \
-        code3 === 47 || // /
-        code3 === 91 || // [
-        code3 === 93 || // ]
-        code3 === 63 || // ?
-        code3 === 61 || // =
-        code3 === 123 || // {
-        code3 === 125) {
+        const code2 = name.charCodeAt(i);
+        if (code2 < 33 || // exclude CTLs (0-31), SP and HT
+        code2 > 126 || // exclude non-ascii and DEL
+        code2 === 34 || // "
+        code2 === 40 || // (
+        code2 === 41 || // )
+        code2 === 60 || // <
+        code2 === 62 || // >
+        code2 === 64 || // @
+        code2 === 44 || // ,
+        code2 === 59 || // ;
+        code2 === 58 || // :
+        code2 === 92 || // \
+        code2 === 47 || // /
+        code2 === 91 || // [
+        code2 === 93 || // ]
+        code2 === 63 || // ?
+        code2 === 61 || // =
+        code2 === 123 || // {
+        code2 === 125) {
           throw new Error("Invalid cookie name");
         }
       }
@@ -31916,31 +31916,31 @@ var require_util6 = __commonJS({
         ++i;
       }
       while (i < len) {
-        const code3 = value.charCodeAt(i++);
-        if (code3 < 33 || // exclude CTLs (0-31)
-        code3 > 126 || // non-ascii and DEL (127)
-        code3 === 34 || // "
-        code3 === 44 || // ,
-        code3 === 59 || // ;
-        code3 === 92) {
+        const code2 = value.charCodeAt(i++);
+        if (code2 < 33 || // exclude CTLs (0-31)
+        code2 > 126 || // non-ascii and DEL (127)
+        code2 === 34 || // "
+        code2 === 44 || // ,
+        code2 === 59 || // ;
+        code2 === 92) {
           throw new Error("Invalid cookie value");
         }
       }
     }
     function validateCookiePath(path) {
       for (let i = 0; i < path.length; ++i) {
-        const code3 = path.charCodeAt(i);
-        if (code3 < 32 || // exclude CTLs (0-31)
-        code3 > 126 || // exclude DEL and non-ascii
-        code3 === 59) {
+        const code2 = path.charCodeAt(i);
+        if (code2 < 32 || // exclude CTLs (0-31)
+        code2 > 126 || // exclude DEL and non-ascii
+        code2 === 59) {
           throw new Error("Invalid cookie path");
         }
       }
     }
-    function isLetterOrDigit(code3) {
-      return code3 >= 48 && code3 <= 57 || // 0-9
-      code3 >= 65 && code3 <= 90 || // A-Z
-      code3 >= 97 && code3 <= 122;
+    function isLetterOrDigit(code2) {
+      return code2 >= 48 && code2 <= 57 || // 0-9
+      code2 >= 65 && code2 <= 90 || // A-Z
+      code2 >= 97 && code2 <= 122;
     }
     function validateCookieDomain(domain2) {
       if (domain2 === " ") {
@@ -31951,8 +31951,8 @@ var require_util6 = __commonJS({
       }
       let labelLength = 0;
       for (let i = 0; i < domain2.length; ++i) {
-        const code3 = domain2.charCodeAt(i);
-        if (code3 === 46) {
+        const code2 = domain2.charCodeAt(i);
+        if (code2 === 46) {
           if (labelLength === 0) {
             throw new Error("Invalid cookie domain");
           }
@@ -31962,10 +31962,10 @@ var require_util6 = __commonJS({
           labelLength = 0;
           continue;
         }
-        if (labelLength === 0 && !isLetterOrDigit(code3)) {
+        if (labelLength === 0 && !isLetterOrDigit(code2)) {
           throw new Error("Invalid cookie domain");
         }
-        if (!isLetterOrDigit(code3) && code3 !== 45) {
+        if (!isLetterOrDigit(code2) && code2 !== 45) {
           throw new Error("Invalid cookie domain");
         }
         if (++labelLength > 63) {
@@ -32739,37 +32739,37 @@ var require_util7 = __commonJS({
         return false;
       }
       for (let i = 0; i < protocol.length; ++i) {
-        const code3 = protocol.charCodeAt(i);
-        if (code3 < 33 || // CTL, contains SP (0x20) and HT (0x09)
-        code3 > 126 || code3 === 34 || // "
-        code3 === 40 || // (
-        code3 === 41 || // )
-        code3 === 44 || // ,
-        code3 === 47 || // /
-        code3 === 58 || // :
-        code3 === 59 || // ;
-        code3 === 60 || // <
-        code3 === 61 || // =
-        code3 === 62 || // >
-        code3 === 63 || // ?
-        code3 === 64 || // @
-        code3 === 91 || // [
-        code3 === 92 || // \
-        code3 === 93 || // ]
-        code3 === 123 || // {
-        code3 === 125) {
+        const code2 = protocol.charCodeAt(i);
+        if (code2 < 33 || // CTL, contains SP (0x20) and HT (0x09)
+        code2 > 126 || code2 === 34 || // "
+        code2 === 40 || // (
+        code2 === 41 || // )
+        code2 === 44 || // ,
+        code2 === 47 || // /
+        code2 === 58 || // :
+        code2 === 59 || // ;
+        code2 === 60 || // <
+        code2 === 61 || // =
+        code2 === 62 || // >
+        code2 === 63 || // ?
+        code2 === 64 || // @
+        code2 === 91 || // [
+        code2 === 92 || // \
+        code2 === 93 || // ]
+        code2 === 123 || // {
+        code2 === 125) {
           return false;
         }
       }
       return true;
     }
-    function isValidStatusCode(code3) {
-      if (code3 >= 1e3 && code3 < 1015) {
-        return code3 !== 1004 && // reserved
-        code3 !== 1005 && // "MUST NOT be set as a status code"
-        code3 !== 1006;
+    function isValidStatusCode(code2) {
+      if (code2 >= 1e3 && code2 < 1015) {
+        return code2 !== 1004 && // reserved
+        code2 !== 1005 && // "MUST NOT be set as a status code"
+        code2 !== 1006;
       }
-      return code3 >= 3e3 && code3 <= 4999;
+      return code2 >= 3e3 && code2 <= 4999;
     }
     function failWebsocketConnection(ws, reason) {
       const { [kController]: controller, [kResponse]: response } = ws;
@@ -33038,7 +33038,7 @@ var require_connection2 = __commonJS({
       });
       return controller;
     }
-    function closeWebSocketConnection(ws, code3, reason, reasonByteLength) {
+    function closeWebSocketConnection(ws, code2, reason, reasonByteLength) {
       if (isClosing(ws) || isClosed(ws)) {
       } else if (!isEstablished(ws)) {
         failWebsocketConnection(ws, "Connection was closed before it was established.");
@@ -33046,12 +33046,12 @@ var require_connection2 = __commonJS({
       } else if (ws[kSentClose] === sentCloseFrameState.NOT_SENT) {
         ws[kSentClose] = sentCloseFrameState.PROCESSING;
         const frame = new WebsocketFrameSend();
-        if (code3 !== void 0 && reason === void 0) {
+        if (code2 !== void 0 && reason === void 0) {
           frame.frameData = Buffer.allocUnsafe(2);
-          frame.frameData.writeUInt16BE(code3, 0);
-        } else if (code3 !== void 0 && reason !== void 0) {
+          frame.frameData.writeUInt16BE(code2, 0);
+        } else if (code2 !== void 0 && reason !== void 0) {
           frame.frameData = Buffer.allocUnsafe(2 + reasonByteLength);
-          frame.frameData.writeUInt16BE(code3, 0);
+          frame.frameData.writeUInt16BE(code2, 0);
           frame.frameData.write(reason, 2, "utf-8");
         } else {
           frame.frameData = emptyBuffer;
@@ -33076,25 +33076,25 @@ var require_connection2 = __commonJS({
       response.socket.off("close", onSocketClose);
       response.socket.off("error", onSocketError);
       const wasClean = ws[kSentClose] === sentCloseFrameState.SENT && ws[kReceivedClose];
-      let code3 = 1005;
+      let code2 = 1005;
       let reason = "";
       const result = ws[kByteParser].closingInfo;
       if (result && !result.error) {
-        code3 = result.code ?? 1005;
+        code2 = result.code ?? 1005;
         reason = result.reason;
       } else if (!ws[kReceivedClose]) {
-        code3 = 1006;
+        code2 = 1006;
       }
       ws[kReadyState] = states.CLOSED;
       fireEvent("close", ws, (type, init) => new CloseEvent(type, init), {
         wasClean,
-        code: code3,
+        code: code2,
         reason
       });
       if (channels.close.hasSubscribers) {
         channels.close.publish({
           websocket: ws,
-          code: code3,
+          code: code2,
           reason
         });
       }
@@ -33219,8 +33219,8 @@ var require_receiver = __commonJS({
     var { closeWebSocketConnection } = require_connection2();
     var { PerMessageDeflate } = require_permessage_deflate();
     var { MessageSizeExceededError } = require_errors2();
-    function failWebsocketConnectionWithCode(ws, code3, reason) {
-      closeWebSocketConnection(ws, code3, reason, Buffer.byteLength(reason));
+    function failWebsocketConnectionWithCode(ws, code2, reason) {
+      closeWebSocketConnection(ws, code2, reason, Buffer.byteLength(reason));
       failWebsocketConnection(ws, reason);
     }
     var ByteParser = class extends Writable {
@@ -33407,8 +33407,8 @@ var require_receiver = __commonJS({
                   this.#info.fin,
                   (error63, data) => {
                     if (error63) {
-                      const code3 = error63 instanceof MessageSizeExceededError ? 1009 : 1007;
-                      failWebsocketConnectionWithCode(this.ws, code3, error63.message);
+                      const code2 = error63 instanceof MessageSizeExceededError ? 1009 : 1007;
+                      failWebsocketConnectionWithCode(this.ws, code2, error63.message);
                       return;
                     }
                     if (!this.writeFragments(data)) {
@@ -33494,11 +33494,11 @@ var require_receiver = __commonJS({
       }
       parseCloseBody(data) {
         assert2(data.length !== 1);
-        let code3;
+        let code2;
         if (data.length >= 2) {
-          code3 = data.readUInt16BE(0);
+          code2 = data.readUInt16BE(0);
         }
-        if (code3 !== void 0 && !isValidStatusCode(code3)) {
+        if (code2 !== void 0 && !isValidStatusCode(code2)) {
           return { code: 1002, reason: "Invalid status code", error: true };
         }
         let reason = data.subarray(2);
@@ -33510,7 +33510,7 @@ var require_receiver = __commonJS({
         } catch {
           return { code: 1007, reason: "Invalid UTF-8", error: true };
         }
-        return { code: code3, reason, error: false };
+        return { code: code2, reason, error: false };
       }
       /**
        * Parses control frames.
@@ -33525,8 +33525,8 @@ var require_receiver = __commonJS({
           }
           this.#info.closeInfo = this.parseCloseBody(body);
           if (this.#info.closeInfo.error) {
-            const { code: code3, reason } = this.#info.closeInfo;
-            closeWebSocketConnection(this.ws, code3, reason, reason.length);
+            const { code: code2, reason } = this.#info.closeInfo;
+            closeWebSocketConnection(this.ws, code2, reason, reason.length);
             failWebsocketConnection(this.ws, reason);
             return false;
           }
@@ -33764,17 +33764,17 @@ var require_websocket = __commonJS({
        * @param {number|undefined} code
        * @param {string|undefined} reason
        */
-      close(code3 = void 0, reason = void 0) {
+      close(code2 = void 0, reason = void 0) {
         webidl.brandCheck(this, _WebSocket);
         const prefix = "WebSocket.close";
-        if (code3 !== void 0) {
-          code3 = webidl.converters["unsigned short"](code3, prefix, "code", { clamp: true });
+        if (code2 !== void 0) {
+          code2 = webidl.converters["unsigned short"](code2, prefix, "code", { clamp: true });
         }
         if (reason !== void 0) {
           reason = webidl.converters.USVString(reason, prefix, "reason");
         }
-        if (code3 !== void 0) {
-          if (code3 !== 1e3 && (code3 < 3e3 || code3 > 4999)) {
+        if (code2 !== void 0) {
+          if (code2 !== 1e3 && (code2 < 3e3 || code2 > 4999)) {
             throw new DOMException("invalid code", "InvalidAccessError");
           }
         }
@@ -33788,7 +33788,7 @@ var require_websocket = __commonJS({
             );
           }
         }
-        closeWebSocketConnection(this, code3, reason, reasonByteLength);
+        closeWebSocketConnection(this, code2, reason, reasonByteLength);
       }
       /**
        * @see https://websockets.spec.whatwg.org/#dom-websocket-send
@@ -34034,15 +34034,15 @@ var require_websocket = __commonJS({
     }
     function onParserError(err) {
       let message;
-      let code3;
+      let code2;
       if (err instanceof CloseEvent) {
         message = err.reason;
-        code3 = err.code;
+        code2 = err.code;
       } else {
         message = err.message;
       }
       fireEvent("error", this, () => new ErrorEvent("error", { error: err, message }));
-      closeWebSocketConnection(this, code3);
+      closeWebSocketConnection(this, code2);
     }
     module.exports = {
       WebSocket
@@ -35155,9 +35155,9 @@ var init_summary = __esm({
        *
        * @returns {Summary} summary instance
        */
-      addCodeBlock(code3, lang) {
+      addCodeBlock(code2, lang) {
         const attrs = Object.assign({}, lang && { lang });
-        const element = this.wrap("pre", this.wrap("code", code3), attrs);
+        const element = this.wrap("pre", this.wrap("code", code2), attrs);
         return this.addRaw(element).addEOL();
       }
       /**
@@ -35183,11 +35183,11 @@ var init_summary = __esm({
        */
       addTable(rows2) {
         const tableBody = rows2.map((row) => {
-          const cells = row.map((cell4) => {
-            if (typeof cell4 === "string") {
-              return this.wrap("td", cell4);
+          const cells = row.map((cell) => {
+            if (typeof cell === "string") {
+              return this.wrap("td", cell);
             }
-            const { header, data, colspan, rowspan } = cell4;
+            const { header, data, colspan, rowspan } = cell;
             const tag = header ? "th" : "td";
             const attrs = Object.assign(Object.assign({}, colspan && { colspan }), rowspan && { rowspan });
             return this.wrap(tag, data, attrs);
@@ -36737,12 +36737,12 @@ function withDefaults(oldDefaults, newDefaults) {
     parse: parse8
   });
 }
-var VERSION, userAgent, DEFAULTS, urlVariableRegex, endpoint;
+var VERSION2, userAgent, DEFAULTS, urlVariableRegex, endpoint;
 var init_dist_bundle = __esm({
   "node_modules/@octokit/endpoint/dist-bundle/index.js"() {
     init_universal_user_agent();
-    VERSION = "0.0.0-development";
-    userAgent = `octokit-endpoint.js/${VERSION} ${getUserAgent()}`;
+    VERSION2 = "0.0.0-development";
+    userAgent = `octokit-endpoint.js/${VERSION2} ${getUserAgent()}`;
     DEFAULTS = {
       method: "GET",
       baseUrl: "https://api.github.com",
@@ -36772,8 +36772,8 @@ function parse9(header, options) {
   let whitespace = -1;
   let stop = options?.parameters === false ? COMMA_FLAG : 0;
   while (index < len) {
-    const code3 = header.charCodeAt(index);
-    const flags = CHAR_MAP[code3];
+    const code2 = header.charCodeAt(index);
+    const flags = CHAR_MAP[code2];
     if ((flags & stopFlags) !== 0) {
       stop |= flags & COMMA_FLAG;
       break;
@@ -36784,7 +36784,7 @@ function parse9(header, options) {
     } else {
       whitespace = -1;
     }
-    typeFlags |= code3 & NON_ASCII | flags;
+    typeFlags |= code2 & NON_ASCII | flags;
     index++;
   }
   const valueEnd = whitespace === -1 ? index : whitespace;
@@ -36806,14 +36806,14 @@ function parseParameters(header, type, index, len, stopFlags) {
     let keyFlags = 0;
     let keyWhitespace = -1;
     while (index < len) {
-      const code3 = header.charCodeAt(index);
-      const flags = CHAR_MAP[code3];
+      const code2 = header.charCodeAt(index);
+      const flags = CHAR_MAP[code2];
       if ((flags & stopFlags) !== 0) {
         if ((flags & COMMA_FLAG) !== 0)
           break parameter;
         continue parameter;
       }
-      if (code3 === EQ) {
+      if (code2 === EQ) {
         const keyEnd = keyWhitespace === -1 ? index : keyWhitespace;
         const value = header.slice(keyStart, keyEnd);
         const key = (keyFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
@@ -36825,16 +36825,16 @@ function parseParameters(header, type, index, len, stopFlags) {
           const quotedStart = ++index;
           let escaped = false;
           while (index < len) {
-            const code4 = header.charCodeAt(index);
-            if (code4 === DQUOTE) {
+            const code3 = header.charCodeAt(index);
+            if (code3 === DQUOTE) {
               if (parameters[key] === void 0) {
                 parameters[key] = escaped ? unescapeQuotedPairs(header, quotedStart, index) : header.slice(quotedStart, index);
               }
               index++;
               let stop2 = 0;
               while (index < len) {
-                const code5 = header.charCodeAt(index);
-                const flags2 = CHAR_MAP[code5];
+                const code4 = header.charCodeAt(index);
+                const flags2 = CHAR_MAP[code4];
                 if ((flags2 & stopFlags) !== 0) {
                   stop2 = flags2 & COMMA_FLAG;
                   break;
@@ -36845,7 +36845,7 @@ function parseParameters(header, type, index, len, stopFlags) {
                 break parameter;
               continue parameter;
             }
-            if (code4 === BSLASH && index + 1 < len) {
+            if (code3 === BSLASH && index + 1 < len) {
               escaped = true;
               index += 2;
               continue;
@@ -36858,8 +36858,8 @@ function parseParameters(header, type, index, len, stopFlags) {
         let stop = 0;
         let valueWhitespace = -1;
         while (index < len) {
-          const code4 = header.charCodeAt(index);
-          const flags2 = CHAR_MAP[code4];
+          const code3 = header.charCodeAt(index);
+          const flags2 = CHAR_MAP[code3];
           if ((flags2 & stopFlags) !== 0) {
             stop = flags2 & COMMA_FLAG;
             break;
@@ -36886,7 +36886,7 @@ function parseParameters(header, type, index, len, stopFlags) {
       } else {
         keyWhitespace = -1;
       }
-      keyFlags |= code3 & NON_ASCII | flags;
+      keyFlags |= code2 & NON_ASCII | flags;
       index++;
     }
   }
@@ -36924,20 +36924,20 @@ var init_dist = __esm({
     CHAR_MAP[SP] |= OWS;
     CHAR_MAP[SEMI] |= SEMI_FLAG;
     CHAR_MAP[COMMA] |= COMMA_FLAG;
-    for (let code3 = 128; code3 <= 255; code3++) {
-      CHAR_MAP[code3] |= LOWER_CASE;
+    for (let code2 = 128; code2 <= 255; code2++) {
+      CHAR_MAP[code2] |= LOWER_CASE;
     }
     for (const char of "!#$%&'*+-.^_`|~") {
       CHAR_MAP[char.charCodeAt(0)] |= TOKEN_FLAG;
     }
-    for (let code3 = 48; code3 <= 57; code3++) {
-      CHAR_MAP[code3] |= TOKEN_FLAG;
+    for (let code2 = 48; code2 <= 57; code2++) {
+      CHAR_MAP[code2] |= TOKEN_FLAG;
     }
-    for (let code3 = 65; code3 <= 90; code3++) {
-      CHAR_MAP[code3] |= LOWER_CASE | TOKEN_FLAG;
+    for (let code2 = 65; code2 <= 90; code2++) {
+      CHAR_MAP[code2] |= LOWER_CASE | TOKEN_FLAG;
     }
-    for (let code3 = 97; code3 <= 122; code3++) {
-      CHAR_MAP[code3] |= TOKEN_FLAG;
+    for (let code2 = 97; code2 <= 122; code2++) {
+      CHAR_MAP[code2] |= TOKEN_FLAG;
     }
     NullObject = /* @__PURE__ */ (() => {
       const C = function() {
@@ -37505,7 +37505,7 @@ function withDefaults2(oldEndpoint, newDefaults) {
     defaults: withDefaults2.bind(null, endpoint2)
   });
 }
-var VERSION2, defaults_default, noop, request;
+var VERSION3, defaults_default, noop, request;
 var init_dist_bundle2 = __esm({
   "node_modules/@octokit/request/dist-bundle/index.js"() {
     init_dist_bundle();
@@ -37513,10 +37513,10 @@ var init_dist_bundle2 = __esm({
     init_dist();
     init_json_with_bigint();
     init_dist_src();
-    VERSION2 = "10.0.16";
+    VERSION3 = "10.0.16";
     defaults_default = {
       headers: {
-        "user-agent": `octokit-request.js/${VERSION2} ${getUserAgent()}`
+        "user-agent": `octokit-request.js/${VERSION3} ${getUserAgent()}`
       }
     };
     noop = () => "";
@@ -37594,12 +37594,12 @@ function withCustomRequest(customRequest) {
     url: "/graphql"
   });
 }
-var VERSION3, GraphqlResponseError, NON_VARIABLE_OPTIONS, FORBIDDEN_VARIABLE_OPTIONS, GHES_V3_SUFFIX_REGEX, graphql2;
+var VERSION4, GraphqlResponseError, NON_VARIABLE_OPTIONS, FORBIDDEN_VARIABLE_OPTIONS, GHES_V3_SUFFIX_REGEX, graphql2;
 var init_dist_bundle3 = __esm({
   "node_modules/@octokit/graphql/dist-bundle/index.js"() {
     init_dist_bundle2();
     init_universal_user_agent();
-    VERSION3 = "0.0.0-development";
+    VERSION4 = "0.0.0-development";
     GraphqlResponseError = class extends Error {
       constructor(request2, headers, response) {
         super(_buildMessageForResponseErrors(response));
@@ -37633,7 +37633,7 @@ var init_dist_bundle3 = __esm({
     GHES_V3_SUFFIX_REGEX = /\/api\/v3\/?$/;
     graphql2 = withDefaults3(request, {
       headers: {
-        "user-agent": `octokit-graphql.js/${VERSION3} ${getUserAgent()}`
+        "user-agent": `octokit-graphql.js/${VERSION4} ${getUserAgent()}`
       },
       method: "POST",
       url: "/graphql"
@@ -37692,10 +37692,10 @@ var init_dist_bundle4 = __esm({
 });
 
 // node_modules/@octokit/core/dist-src/version.js
-var VERSION4;
+var VERSION5;
 var init_version = __esm({
   "node_modules/@octokit/core/dist-src/version.js"() {
-    VERSION4 = "7.0.8";
+    VERSION5 = "7.0.8";
   }
 });
 
@@ -37728,9 +37728,9 @@ var init_dist_src2 = __esm({
     };
     consoleWarn = console.warn.bind(console);
     consoleError = console.error.bind(console);
-    userAgentTrail = `octokit-core.js/${VERSION4} ${getUserAgent()}`;
+    userAgentTrail = `octokit-core.js/${VERSION5} ${getUserAgent()}`;
     Octokit = class {
-      static VERSION = VERSION4;
+      static VERSION = VERSION5;
       static defaults(defaults3) {
         const OctokitWithDefaults = class extends this {
           constructor(...args) {
@@ -37845,10 +37845,10 @@ var init_dist_src2 = __esm({
 });
 
 // node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/version.js
-var VERSION5;
+var VERSION6;
 var init_version2 = __esm({
   "node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/version.js"() {
-    VERSION5 = "17.0.0";
+    VERSION6 = "17.0.0";
   }
 });
 
@@ -40296,8 +40296,8 @@ var init_dist_src3 = __esm({
   "node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/index.js"() {
     init_version2();
     init_endpoints_to_methods();
-    restEndpointMethods.VERSION = VERSION5;
-    legacyRestEndpointMethods.VERSION = VERSION5;
+    restEndpointMethods.VERSION = VERSION6;
+    legacyRestEndpointMethods.VERSION = VERSION6;
   }
 });
 
@@ -40411,14 +40411,14 @@ function paginateRest(octokit) {
     })
   };
 }
-var VERSION6, composePaginateRest;
+var VERSION7, composePaginateRest;
 var init_dist_bundle5 = __esm({
   "node_modules/@octokit/plugin-paginate-rest/dist-bundle/index.js"() {
-    VERSION6 = "0.0.0-development";
+    VERSION7 = "0.0.0-development";
     composePaginateRest = Object.assign(paginate, {
       iterator
     });
-    paginateRest.VERSION = VERSION6;
+    paginateRest.VERSION = VERSION7;
   }
 });
 
@@ -43679,12 +43679,12 @@ function isIso7064Mod97(iban3) {
   let remainder = 0;
   const len = iban3.length;
   for (let i = 4; i < len; i++) {
-    const code3 = iban3.charCodeAt(i);
-    remainder = (code3 >= 65 ? remainder * 100 + (code3 - 55) : remainder * 10 + (code3 - 48)) % 97;
+    const code2 = iban3.charCodeAt(i);
+    remainder = (code2 >= 65 ? remainder * 100 + (code2 - 55) : remainder * 10 + (code2 - 48)) % 97;
   }
   for (let i = 0; i < 4; i++) {
-    const code3 = iban3.charCodeAt(i);
-    remainder = (code3 >= 65 ? remainder * 100 + (code3 - 55) : remainder * 10 + (code3 - 48)) % 97;
+    const code2 = iban3.charCodeAt(i);
+    remainder = (code2 >= 65 ? remainder * 100 + (code2 - 55) : remainder * 10 + (code2 - 48)) % 97;
   }
   return remainder === 1;
 }
@@ -44705,9 +44705,9 @@ var $ZodTuple = /* @__PURE__ */ $constructor("$ZodTuple", (inst, def) => {
     }
     if (def.rest && !itemAborted) {
       let i = items.length - 1;
-      const rest = input2.slice(items.length);
+      const rest2 = input2.slice(items.length);
       let seen = payload.issues.length;
-      for (const el of rest) {
+      for (const el of rest2) {
         if (abortEarly && payload.issues.length !== seen) {
           if (aborted(payload, seen))
             break;
@@ -51289,8 +51289,8 @@ var error43 = () => {
       case "not_multiple_of":
         return `N\xFAmero inv\xE1lido: deve ser m\xFAltiplo de ${issue3.divisor}`;
       case "unrecognized_keys": {
-        const plural3 = issue3.keys.length > 1 ? "s" : "";
-        return `Chave${plural3} inv\xE1lida${plural3}: ${joinValues(issue3.keys, ", ")}`;
+        const plural5 = issue3.keys.length > 1 ? "s" : "";
+        return `Chave${plural5} inv\xE1lida${plural5}: ${joinValues(issue3.keys, ", ")}`;
       }
       case "invalid_key":
         return `Entrada inv\xE1lida n${translateOriginWithArticle(issue3.origin, "definite")}`;
@@ -51434,8 +51434,8 @@ var error44 = () => {
       case "not_multiple_of":
         return `N\xFAmero inv\xE1lido: deve ser m\xFAltiplo de ${issue3.divisor}`;
       case "unrecognized_keys": {
-        const plural3 = issue3.keys.length > 1 ? "s" : "";
-        return `Chave${plural3} inv\xE1lida${plural3}: ${joinValues(issue3.keys, ", ")}`;
+        const plural5 = issue3.keys.length > 1 ? "s" : "";
+        return `Chave${plural5} inv\xE1lida${plural5}: ${joinValues(issue3.keys, ", ")}`;
       }
       case "invalid_key":
         return `Entrada inv\xE1lida n${translateOriginWithArticle(issue3.origin, "definite")}`;
@@ -53630,12 +53630,12 @@ function compileFn(schema, options) {
   doc.write(outputAccessor === null ? `return true;` : `return ${outputAccessor};`);
   const constantNames = ["INVALID", ...ctx.constants.keys()];
   const constantValues = [INVALID, ...ctx.constants.values()];
-  const code3 = doc.content.join("\n");
+  const code2 = doc.content.join("\n");
   const fullCode = options?.debug ? constantNames.length > 0 ? `// Constants: ${constantNames.join(", ")}
-${code3}` : code3 : "";
+${code2}` : code2 : "";
   const F = Function;
   const factoryCode = `return (input) => {
-${code3}
+${code2}
 }`;
   let fn;
   try {
@@ -54677,11 +54677,11 @@ function generateNonOptionalCheck(doc, ctx, schema, accessor) {
 function generateTupleCheck(doc, ctx, schema, accessor) {
   const def = schema._zod.def;
   const items = def.items;
-  const rest = def.rest;
+  const rest2 = def.rest;
   doc.write(`if (!Array.isArray(${accessor})) return INVALID;`);
   const optinStart = getTupleOptStart2(items, "optin");
   const optoutStart = getTupleOptStart2(items, "optout");
-  if (rest) {
+  if (rest2) {
     doc.write(`if (${accessor}.length < ${optinStart}) return INVALID;`);
   } else {
     doc.write(`if (${accessor}.length < ${optinStart} || ${accessor}.length > ${items.length}) return INVALID;`);
@@ -54728,13 +54728,13 @@ function generateTupleCheck(doc, ctx, schema, accessor) {
       doc.write(`${outputVar}[${i}] = ${elemOutput};`);
     }
   }
-  if (rest) {
+  if (rest2) {
     const iVar = newVar(ctx);
     const elemVar = newVar(ctx);
     doc.write(`for (let ${iVar} = ${items.length}; ${iVar} < ${accessor}.length; ${iVar}++) {`);
     doc.indented((d) => {
       d.write(`const ${elemVar} = ${accessor}[${iVar}];`);
-      const elemOutput = compileChild(d, ctx, rest, elemVar);
+      const elemOutput = compileChild(d, ctx, rest2, elemVar);
       d.write(`${outputVar}[${iVar}] = ${elemOutput};`);
     });
     doc.write(`}`);
@@ -55882,11 +55882,11 @@ function _intersection(Class2, left, right) {
 function _tuple(Class2, items, _paramsOrRest, _params) {
   const hasRest = _paramsOrRest instanceof $ZodType;
   const params = hasRest ? _params : _paramsOrRest;
-  const rest = hasRest ? _paramsOrRest : null;
+  const rest2 = hasRest ? _paramsOrRest : null;
   return new Class2({
     type: "tuple",
     items,
-    rest,
+    rest: rest2,
     ...normalizeParams(params)
   });
 }
@@ -56483,8 +56483,8 @@ function foldIntersection(json2) {
     const keyword = UNION_KEYS.find((k) => Array.isArray(union2[k]));
     if (Object.keys(union2).length !== 1)
       return;
-    const rest = allOf.filter((m) => m !== union2);
-    const branches = union2[keyword].map((branch) => foldObjects([...rest, branch]));
+    const rest2 = allOf.filter((m) => m !== union2);
+    const branches = union2[keyword].map((branch) => foldObjects([...rest2, branch]));
     if (branches.some((b) => !b))
       return;
     folded = { [keyword]: branches };
@@ -56888,11 +56888,11 @@ var numberProcessor = (schema, ctx, _json, params) => {
       else
         handleUnrepresentable(schema, ctx, json2, params, `A multipleOf divisor of ${divisor} cannot be represented in JSON Schema`);
     }
-    const [first, ...rest] = divisors;
+    const [first, ...rest2] = divisors;
     if (first !== void 0)
       json2.multipleOf = first;
-    if (rest.length)
-      json2.allOf = [...json2.allOf ?? [], ...rest.map((m) => ({ multipleOf: m }))];
+    if (rest2.length)
+      json2.allOf = [...json2.allOf ?? [], ...rest2.map((m) => ({ multipleOf: m }))];
   }
 };
 var booleanProcessor = (_schema, _ctx, json2, _params) => {
@@ -57133,7 +57133,7 @@ var tupleProcessor = (schema, ctx, _json, params) => {
     ...params,
     path: [...params.path, prefixPath, i]
   }));
-  const rest = def.rest ? processSchema(def.rest, ctx, {
+  const rest2 = def.rest ? processSchema(def.rest, ctx, {
     ...params,
     path: [...params.path, restPath, ...ctx.target === "openapi-3.0" ? [def.items.length] : []]
   }) : null;
@@ -57151,8 +57151,8 @@ var tupleProcessor = (schema, ctx, _json, params) => {
     json2.prefixItems = prefixItems;
     if (isClosed) {
       json2.items = false;
-    } else if (rest) {
-      json2.items = rest;
+    } else if (rest2) {
+      json2.items = rest2;
     }
     if (minItems > 0)
       json2.minItems = minItems;
@@ -57162,8 +57162,8 @@ var tupleProcessor = (schema, ctx, _json, params) => {
     json2.items = {
       anyOf: prefixItems
     };
-    if (rest) {
-      json2.items.anyOf.push(rest);
+    if (rest2) {
+      json2.items.anyOf.push(rest2);
     }
     if (minItems > 0)
       json2.minItems = minItems;
@@ -57173,8 +57173,8 @@ var tupleProcessor = (schema, ctx, _json, params) => {
     json2.items = prefixItems;
     if (isClosed) {
       json2.additionalItems = false;
-    } else if (rest) {
-      json2.additionalItems = rest;
+    } else if (rest2) {
+      json2.additionalItems = rest2;
     }
     if (minItems > 0)
       json2.minItems = minItems;
@@ -57211,17 +57211,17 @@ function stringifyKeyNames(bySchema, json2, visited) {
   const values = json2.enum ?? (json2.const !== void 0 ? [json2.const] : void 0);
   if (!numericType && !values?.some((v) => typeof v === "number"))
     return json2;
-  const { minimum, maximum, exclusiveMinimum, exclusiveMaximum, multipleOf, format, id, ...rest } = json2;
-  if (rest.enum)
-    rest.enum = rest.enum.map((v) => typeof v === "number" ? String(v) : v);
-  else if (typeof rest.const === "number")
-    rest.const = String(rest.const);
+  const { minimum, maximum, exclusiveMinimum, exclusiveMaximum, multipleOf, format, id, ...rest2 } = json2;
+  if (rest2.enum)
+    rest2.enum = rest2.enum.map((v) => typeof v === "number" ? String(v) : v);
+  else if (typeof rest2.const === "number")
+    rest2.const = String(rest2.const);
   if (!numericType)
-    return rest;
-  rest.type = "string";
+    return rest2;
+  rest2.type = "string";
   if (!values)
-    rest.pattern = (types2.includes("number") ? number : integer).source;
-  return rest;
+    rest2.pattern = (types2.includes("number") ? number : integer).source;
+  return rest2;
 }
 var pendingRecords = /* @__PURE__ */ new WeakMap();
 function rewriteKeyNames(ctx) {
@@ -58767,10 +58767,10 @@ var ZodTuple = /* @__PURE__ */ $constructor("ZodTuple", (inst, def) => {
   ZodType.init(inst, def);
   inst._zod.processJSONSchema = (ctx, json2, params) => tupleProcessor(inst, ctx, json2, params);
 }, {
-  rest(rest) {
+  rest(rest2) {
     return this.clone({
       ...this._zod.def,
-      rest
+      rest: rest2
     });
   },
   partial() {
@@ -58786,11 +58786,11 @@ var ZodTuple = /* @__PURE__ */ $constructor("ZodTuple", (inst, def) => {
 function tuple(items, _paramsOrRest, _params) {
   const hasRest = _paramsOrRest instanceof $ZodType;
   const params = hasRest ? _params : _paramsOrRest;
-  const rest = hasRest ? _paramsOrRest : null;
+  const rest2 = hasRest ? _paramsOrRest : null;
   return new ZodTuple({
     type: "tuple",
     items,
-    rest,
+    rest: rest2,
     ...util_exports.normalizeParams(params)
   });
 }
@@ -59919,9 +59919,9 @@ function convertBaseSchema(schema, ctx) {
         const minItems = typeof schema.minItems === "number" ? schema.minItems : 0;
         const tupleItems = prefixItems.map((item) => convertSchema(item, ctx));
         const positionalItems = applyMinItems(tupleItems, minItems);
-        const rest = !Array.isArray(items) ? getTupleRest(items, ctx) : void 0;
+        const rest2 = !Array.isArray(items) ? getTupleRest(items, ctx) : void 0;
         const tupleSchema = z.tuple(positionalItems);
-        zodSchema = rest ? tupleSchema.rest(rest) : tupleSchema;
+        zodSchema = rest2 ? tupleSchema.rest(rest2) : tupleSchema;
         if (typeof schema.minItems === "number") {
           zodSchema = zodSchema.check(z.minLength(schema.minItems));
         }
@@ -59932,9 +59932,9 @@ function convertBaseSchema(schema, ctx) {
         const minItems = typeof schema.minItems === "number" ? schema.minItems : 0;
         const tupleItems = items.map((item) => convertSchema(item, ctx));
         const positionalItems = applyMinItems(tupleItems, minItems);
-        const rest = getTupleRest(schema.additionalItems, ctx);
+        const rest2 = getTupleRest(schema.additionalItems, ctx);
         const tupleSchema = z.tuple(positionalItems);
-        zodSchema = rest ? tupleSchema.rest(rest) : tupleSchema;
+        zodSchema = rest2 ? tupleSchema.rest(rest2) : tupleSchema;
         if (typeof schema.minItems === "number") {
           zodSchema = zodSchema.check(z.minLength(schema.minItems));
         }
@@ -60193,8 +60193,8 @@ function visit(schema, fnOrHandlers) {
       }
       case "lazy": {
         const original = def.getter;
-        const { _cachedInner, ...rest } = def;
-        return clone(s, { ...rest, getter: () => run4(original()) });
+        const { _cachedInner, ...rest2 } = def;
+        return clone(s, { ...rest2, getter: () => run4(original()) });
       }
       // A leaf by choice: `parts` are regex fragments, not data positions.
       case "template_literal":
@@ -60686,6 +60686,7 @@ function derivedName(base, suffix) {
 function renderPlanSql(plan) {
   const lines2 = [`SET search_path TO ${quoteIdent(plan.schema)};`];
   let openGroup = null;
+  let searchPath = plan.schema;
   for (const step of plan.steps) {
     if (openGroup !== null && step.group !== openGroup) {
       lines2.push("COMMIT;");
@@ -60696,6 +60697,10 @@ function renderPlanSql(plan) {
       openGroup = step.group;
     } else if (openGroup === null) {
       lines2.push("");
+    }
+    if (step.schema !== void 0 && step.schema !== searchPath) {
+      lines2.push(`SET search_path TO ${quoteIdent(step.schema)};`);
+      searchPath = step.schema;
     }
     if (!step.transactional) lines2.push("-- non-transactional: run outside a transaction block");
     lines2.push(`${step.sql};`);
@@ -60780,7 +60785,8 @@ function candidateKeys(object2) {
     objectKey.index(object2),
     objectKey.type(object2),
     objectKey.sequence(object2),
-    objectKey.extension(object2)
+    objectKey.extension(object2),
+    objectKey.collation(object2)
   ];
 }
 function tablePart(object2) {
@@ -60838,13 +60844,13 @@ function commentBody(comment) {
   return comment.replace(/^\/\*+/, "").replace(/\*+\/$/, "").replace(/\s+/g, " ").trim();
 }
 function commentLines(statement, fileLines) {
-  const comments = statement.leadingComments;
+  const comments2 = statement.leadingComments;
   const lines2 = fileLines(statement.location.file);
-  const result = comments.map(() => statement.location.line);
+  const result = comments2.map(() => statement.location.line);
   if (!lines2) return result;
   let cursor = statement.location.line - 2;
-  for (let i = comments.length - 1; i >= 0; i--) {
-    const firstLine = (comments[i] ?? "").split("\n")[0]?.trim() ?? "";
+  for (let i = comments2.length - 1; i >= 0; i--) {
+    const firstLine = (comments2[i] ?? "").split("\n")[0]?.trim() ?? "";
     let found = cursor;
     while (found >= 0 && !(lines2[found] ?? "").includes(firstLine)) found--;
     if (found < 0) break;
@@ -61029,6 +61035,21 @@ function sizeHint(step, table) {
 function partitionsOf(context3, parent) {
   return context3.desired.tables.filter((t) => t.partitionOf?.parent === parent);
 }
+function inheritanceSteps(context3) {
+  const out = [];
+  const all = stepsWithChanges(context3);
+  for (const change of context3.changes) {
+    if (change.kind !== "set-inheritance" || !isExistingTable(context3, change.table)) continue;
+    const parents = [
+      ...change.from.filter((p) => !change.to.includes(p)).map((parent) => ({ parent, added: false })),
+      ...change.to.filter((p) => !change.from.includes(p)).map((parent) => ({ parent, added: true }))
+    ];
+    const steps = all.filter((s) => s.change === change && !s.step.onNewObject);
+    if (steps.length !== parents.length) continue;
+    steps.forEach((s, i) => out.push({ ...s, child: change.table, ...parents[i] }));
+  }
+  return out;
+}
 
 // src/lint/rules/collation-change-rebuilds-indexes.ts
 function indexesOn(context3, table, column) {
@@ -61057,6 +61078,45 @@ var collationChangeRebuildsIndexes = {
         object: `${table}.${to.name}`,
         message: `Changing the collation of ${table}.${to.name} from ${from.collation ?? "the default"} to ${to.collation ?? "the default"} rebuilds ${indexes.join(", ")} while ${table}${sizeHint(step, table)} is ACCESS EXCLUSIVE locked: every read and write on ${table} waits until the rebuild finishes.`,
         step: index
+      });
+    }
+    return out;
+  }
+};
+
+// src/lint/rules/collation-redefined-in-use.ts
+function usersOf(model, collation) {
+  const users = [];
+  const clause = `COLLATE ${quoteIdent(collation)}`;
+  for (const t of model.tables) {
+    const columns = t.columns.filter((c) => c.collation === collation).map((c) => c.name);
+    users.push(...columns.map((c) => `column ${t.name}.${c}`));
+    for (const i of t.indexes) if (i.columns.some((c) => columns.includes(c)) || i.definition.includes(clause)) users.push(`index ${i.name}`);
+  }
+  for (const d of model.domains) if (d.collation === collation) users.push(`domain ${d.name}`);
+  for (const c of model.compositeTypes) if (c.attributes.some((a) => a.collation === collation)) users.push(`type ${c.name}`);
+  return users;
+}
+var collationRedefinedInUse = {
+  id: "collation-redefined-in-use",
+  category: "breaks-running-code",
+  defaultSeverity: "error",
+  why: "A collation cannot be altered: the plan drops and re-creates it, which PostgreSQL refuses while a column, index or domain uses it; and a new definition changes how those values sort and compare.",
+  fix: "Create the new definition under a new name, move the columns to it (their indexes are rebuilt: see collation-change-rebuilds-indexes), and drop the old collation once nothing uses it.",
+  check(context3) {
+    const out = [];
+    for (const change of context3.changes) {
+      if (change.kind !== "drop-collation") continue;
+      const name = change.collation.name;
+      const next = context3.desired.collations.find((c) => c.name === name);
+      if (!next) continue;
+      const users = usersOf(context3.current, name);
+      if (users.length === 0) continue;
+      const step = context3.plan.steps.findIndex((s) => s.changeId === change.id);
+      out.push({
+        object: name,
+        message: `Collation ${name} is redefined (${change.collation.definition} \u2192 ${next.definition}), so the plan drops and re-creates it; ${users.join(", ")} use${users.length === 1 ? "s" : ""} it, so DROP COLLATION fails (cannot drop collation ${name} because other objects depend on it), and under the new definition their values would sort and compare differently.`,
+        step: step >= 0 ? step : void 0
       });
     }
     return out;
@@ -61280,6 +61340,65 @@ function commentChange(target2, from, to, existed) {
   return [{ id: `set-comment:${target2.kind}:${owner}${target2.name}${args}`, kind: "set-comment", target: target2, comment: to }];
 }
 
+// src/util/split-top-level.ts
+function scanTopLevel(text2) {
+  const parts = [];
+  let depth = 0;
+  let quote = null;
+  let current = "";
+  let balanced = true;
+  for (let i = 0; i < text2.length; i++) {
+    const char = text2[i];
+    if (quote) {
+      current += char;
+      if (char === quote) {
+        if (text2[i + 1] === quote) current += text2[++i];
+        else quote = null;
+      }
+      continue;
+    }
+    if (char === '"' || char === "'") quote = char;
+    else if (char === "(") depth++;
+    else if (char === ")" && --depth < 0) balanced = false;
+    else if (char === "," && depth === 0) {
+      parts.push(current.trim());
+      current = "";
+      continue;
+    }
+    current += char;
+  }
+  if (current.trim() !== "") parts.push(current.trim());
+  return { parts, balanced: balanced && quote === null && depth === 0 };
+}
+function splitTopLevel(text2) {
+  return scanTopLevel(text2).parts;
+}
+
+// src/schema/index-keys.ts
+function parenthesised(text2, open3) {
+  let depth = 0;
+  let quote = null;
+  for (let i = open3; i < text2.length; i++) {
+    const char = text2[i];
+    if (quote) {
+      if (char === quote) quote = null;
+      continue;
+    }
+    if (char === '"' || char === "'") quote = char;
+    else if (char === "(") depth++;
+    else if (char === ")" && --depth === 0) return text2.slice(open3 + 1, i);
+  }
+  return null;
+}
+function uniqueIndexKeys(index) {
+  const def = index.definition;
+  const includeAt = def.search(/\) INCLUDE \(/);
+  if (includeAt < 0) return [...index.columns];
+  const included = parenthesised(def, def.indexOf("(", includeAt + 2));
+  const includeCount = included === null ? 0 : splitTopLevel(included).length;
+  return index.columns.slice(0, Math.max(0, index.columns.length - includeCount));
+}
+
 // src/diff/object-keys.ts
 var graphKey = {
   ...objectKey,
@@ -61291,8 +61410,15 @@ var graphKey = {
   /** A column's DEFAULT and NOT NULL as its changes leave them: what a partition's own ones must follow (PostgreSQL passes the parent's down). */
   columnSettings: (table, column) => `column settings:${table}.${column}`,
   uniqueKey: (table, columns) => `unique key:${table}(${[...columns].sort().join(",")})`,
-  rowLevelSecurity: (table) => `row level security:${table}`
+  rowLevelSecurity: (table) => `row level security:${table}`,
+  /** A table attached as a partition (made by CREATE … PARTITION OF or ATTACH, gone with DETACH). */
+  partition: (table) => `partition:${table}`,
+  /** Done by the FINALIZE of a partition left pending detach. */
+  detachFinalized: (table) => `detach finalized:${table}`
 };
+function isColumnOf(key, table) {
+  return key.startsWith(graphKey.column(table, ""));
+}
 function isUniqueKey(key) {
   return key.startsWith("unique key:");
 }
@@ -61302,8 +61428,9 @@ function constraintUniqueKey(table, constraint) {
 }
 function indexUniqueKey(index, tableColumns) {
   if (!index.unique || index.predicate !== null) return null;
-  if (!index.columns.every((c) => tableColumns.has(c))) return null;
-  return graphKey.uniqueKey(index.table, index.columns);
+  const keys = uniqueIndexKeys(index);
+  if (!keys.every((c) => tableColumns.has(c))) return null;
+  return graphKey.uniqueKey(index.table, keys);
 }
 
 // src/diff/diff-constraints.ts
@@ -61351,9 +61478,15 @@ function comparedConstraints(from, to) {
     return { from: [...from.constraints], to: to.constraints.filter((c) => !c.inherited) };
   }
   if ((from.inherits?.length ?? 0) === 0 && (to.inherits?.length ?? 0) === 0) {
-    return { from: from.constraints.filter((c) => !c.inherited), to: to.constraints.filter((c) => !c.inherited) };
+    const own2 = from.constraints.filter((c) => !c.inherited);
+    const wanted = to.constraints.filter((c) => !c.inherited);
+    if (from.partitionOf === null && to.partitionOf !== null) return { from: own2.filter((c) => !mergedOnAttach(c, to)), to: wanted };
+    return { from: own2, to: wanted };
   }
   return comparedAcrossInheritance(from.constraints, to.constraints);
+}
+function mergedOnAttach(own2, partition) {
+  return own2.kind === "foreign key" && partition.constraints.some((c) => c.inherited && c.kind === "foreign key" && c.name === own2.name && c.validated === own2.validated && constraintBody(c) === constraintBody(own2));
 }
 var RENAMEABLE = /* @__PURE__ */ new Set(["primary key", "unique", "check", "exclusion"]);
 function renamedConstraints(ctx, table, current, desired) {
@@ -61387,35 +61520,34 @@ function replaceConstraintId(table, name) {
 }
 function completeCarriedForeignKeys(changes) {
   const carrier = /* @__PURE__ */ new Map();
-  const comments = [];
+  const comments2 = [];
   const ids = new Set(changes.map((change) => change.id));
   for (const change of changes) {
-    if (change.kind !== "drop-constraint" && change.kind !== "replace-constraint") continue;
+    if (change.kind !== "drop-constraint" && change.kind !== "replace-constraint" && change.kind !== "drop-index" && change.kind !== "rebuild-index") continue;
     for (const carried of change.carries ?? []) {
       if (carried.changeId !== null) carrier.set(carried.changeId, change.id);
       else {
         const comment = commentChange({ kind: "constraint", name: carried.constraint.name, table: carried.table }, null, carried.constraint.comment, false);
-        comments.push(...comment.filter((c) => !ids.has(c.id)));
+        comments2.push(...comment.filter((c) => !ids.has(c.id)));
       }
     }
   }
-  if (carrier.size === 0 && comments.length === 0) return [...changes];
+  if (carrier.size === 0 && comments2.length === 0) return [...changes];
   const marked = changes.map((change) => {
     const by = change.kind === "replace-constraint" ? carrier.get(change.id) : void 0;
     return by === void 0 ? change : { ...change, carriedBy: by };
   });
-  return [...marked, ...comments];
+  return [...marked, ...comments2];
 }
 function withCarriedForeignKeys(ctx, change) {
   if (change.kind !== "drop-constraint" && change.kind !== "replace-constraint") return change;
   if (change.kind === "drop-constraint" && change.replaced) return change;
   const gone = change.kind === "drop-constraint" ? change.constraint : change.from;
-  const carries = carriedForeignKeys(ctx, change.table, gone);
-  return carries.length === 0 ? change : { ...change, carries };
+  const carries2 = gone.kind === "primary key" || gone.kind === "unique" ? carriedForeignKeys(ctx, change.table, gone.columns) : [];
+  return carries2.length === 0 ? change : { ...change, carries: carries2 };
 }
-function carriedForeignKeys(ctx, table, gone) {
-  if (gone.kind !== "primary key" && gone.kind !== "unique") return [];
-  const key = [...gone.columns].sort().join(",");
+function carriedForeignKeys(ctx, table, columns) {
+  const key = [...columns].sort().join(",");
   const carried = [];
   for (const from of [...ctx.currentTables.values()].sort((a, b) => compareText(a.name, b.name))) {
     const to = ctx.desiredTables.get(from.name);
@@ -61477,10 +61609,21 @@ function domainNeedsRecreate(from, to) {
 function tableNeedsRecreate(from, to) {
   return from.kind !== to.kind || from.partitionKey !== to.partitionKey;
 }
+var COMPARISON_FAMILIES = [
+  ["smallint", "integer", "bigint"],
+  ["text", "character varying"]
+];
+function comparisonFamily(type) {
+  const base = type.replace(/\([\d, ]+\)/, "");
+  return COMPARISON_FAMILIES.find((family) => family.includes(base))?.[0] ?? base;
+}
+function foreignKeySurvivesRetype(from, to) {
+  return comparisonFamily(from.type) === comparisonFamily(to.type);
+}
 
 // src/diff/build-diff-context.ts
 var routineKey = (r) => graphKey.routine(r.name, r.identityArguments);
-function buildDiffContext(current, desired) {
+function buildDiffContext(current, desired, externalGone = /* @__PURE__ */ new Set()) {
   const currentTables = byName(current.tables, (t) => t.name);
   const desiredTables = byName(desired.tables, (t) => t.name);
   const clusters = new Clusters();
@@ -61581,6 +61724,23 @@ function buildDiffContext(current, desired) {
       clusters.add(key);
     }
   }
+  const foreignKeyRetypedColumns = (table, fk, redefined) => {
+    const sides = [[table, fk.columns]];
+    if (fk.references) sides.push([fk.references.table, fk.references.columns]);
+    const keys = [];
+    for (const [name, columns] of sides) {
+      const from = currentTables.get(name);
+      const to = desiredTables.get(name);
+      if (!from || !to || recreatedTables.has(name)) continue;
+      for (const column of columns) {
+        const before = from.columns.find((x) => x.name === column);
+        const after = to.columns.find((x) => x.name === column);
+        if (before && after && columnRetyped(before, after) && (redefined || !foreignKeySurvivesRetype(before, after))) keys.push(graphKey.column(name, column));
+      }
+    }
+    return keys;
+  };
+  for (const key of externalGone) gone.add(key);
   const dependants = [];
   const anyDep = () => true;
   const notColumn = (dep) => !dep.startsWith("column:") && !dep.startsWith("table:");
@@ -61601,8 +61761,10 @@ function buildDiffContext(current, desired) {
       if (c.inherited) continue;
       const next = wantedConstraints.get(c.name);
       const redefinedCheck = c.kind === "check" && next !== void 0 && constraintBody(next) !== constraintBody(c);
-      const deps = redefinedCheck ? [...c.dependsOn, ...c.columns.map((column) => graphKey.column(t.name, column))] : c.dependsOn;
-      dependants.push({ key: graphKey.constraint(t.name, c.name), deps, stillWanted: next !== void 0, follows: redefinedCheck ? anyDep : notColumn });
+      const retypedKeyColumns = c.kind === "foreign key" && next !== void 0 ? foreignKeyRetypedColumns(t.name, c, constraintBody(next) !== constraintBody(c)) : [];
+      const deps = redefinedCheck ? [...c.dependsOn, ...c.columns.map((column) => graphKey.column(t.name, column))] : [...c.dependsOn, ...retypedKeyColumns];
+      const follows = redefinedCheck || retypedKeyColumns.length > 0 ? anyDep : notColumn;
+      dependants.push({ key: graphKey.constraint(t.name, c.name), deps, stillWanted: next !== void 0, follows });
     }
     const wantedPolicies = new Set(target2.policies.map((x) => x.name));
     for (const p of t.policies) {
@@ -61633,7 +61795,7 @@ function buildDiffContext(current, desired) {
   }
   const pendingDetach = /* @__PURE__ */ new Map();
   for (const t of current.tables) if (t.partitionOf?.detachPending) pendingDetach.set(t.name, t.partitionOf.parent);
-  return { current, desired, currentTables, desiredTables, createdTables, recreatedTables, replaced, clusters, pendingDetach };
+  return { current, desired, currentTables, desiredTables, createdTables, recreatedTables, replaced, clusters, pendingDetach, gone };
 }
 function columnUsesType(column, typeName) {
   if (column.dependsOn.includes(graphKey.type(typeName))) return true;
@@ -61902,6 +62064,11 @@ var tableRenamed = {
   }
 };
 
+// src/util/plural.ts
+function plural2(count4, word, many = `${word}s`) {
+  return `${count4} ${count4 === 1 ? word : many}`;
+}
+
 // src/lint/rules/drop-table.ts
 var dropTable = {
   id: "drop-table",
@@ -61926,7 +62093,7 @@ var dropTable = {
       } else if (t.partitionOf) {
         message = `Drops partition ${t.name} of ${t.partitionOf.parent} (${t.partitionOf.bound}) with all its rows: they disappear from ${t.partitionOf.parent} on every tenant.`;
       } else {
-        message = `Drops table ${t.name}${withPartitions} (${t.columns.length} column${t.columns.length === 1 ? "" : "s"}) with all ${partitions.length > 0 ? "their" : "its"} rows on every tenant; queries still using ${t.name} fail.`;
+        message = `Drops table ${t.name}${withPartitions} (${plural2(t.columns.length, "column")}) with all ${partitions.length > 0 ? "their" : "its"} rows on every tenant; queries still using ${t.name} fail.`;
       }
       out.push({ object: t.name, message, step: step >= 0 ? step : void 0 });
     }
@@ -62060,6 +62227,30 @@ var exclusionMayFail = {
         object: `${c.table}.${c.constraint.name}`,
         message: `Exclusion constraint ${c.constraint.name} on ${c.table} (${c.constraint.definition}) fails on tenants where two existing rows of ${c.table} conflict.`,
         step: c.step
+      });
+    }
+    return out;
+  }
+};
+
+// src/lint/rules/extension-updated.ts
+var extensionUpdated = {
+  id: "extension-updated",
+  category: "blocking-lock",
+  defaultSeverity: "warning",
+  why: "ALTER EXTENSION \u2026 UPDATE runs the extension's upgrade scripts: they can replace functions and operators running queries use, and lock or rewrite tables that use its types; what they do is not known before they run, so the step is not proven online.",
+  fix: "Read the extension's upgrade scripts (and release notes) for the versions crossed, try the update on a copy of a large tenant, and apply it in a plan of its own, in a quiet period.",
+  check(context3) {
+    const out = [];
+    for (const change of context3.changes) {
+      if (change.kind !== "alter-extension" || change.from.version === change.to.version) continue;
+      const step = context3.plan.steps.findIndex((s) => s.changeId === change.id);
+      const others = context3.plan.steps.length - 1;
+      const name = change.to.name;
+      out.push({
+        object: name,
+        message: `ALTER EXTENSION ${name} UPDATE TO '${change.to.version ?? ""}' (from ${change.from.version ?? "an unknown version"}) runs ${name}'s upgrade scripts: they may replace functions and operators running queries use, and lock or rewrite tables that use its types; schemafleet cannot see into them, so the step is not proven online.${others > 0 ? ` It shares the plan with ${others} other step${others === 1 ? "" : "s"}: apply it in a plan of its own, so that a long lock or a failure in its scripts holds up nothing else.` : ""}`,
+        step: step >= 0 ? step : void 0
       });
     }
     return out;
@@ -62365,8 +62556,72 @@ var indexOnPartitionedTable = {
       const concurrent = steps.filter((s) => !s.transactional).length;
       out.push({
         object: idx.name,
-        message: `Index ${idx.name} on partitioned ${idx.table} is built partition by partition: created ON ONLY ${idx.table}, then ${concurrent} concurrent build${concurrent === 1 ? "" : "s"} and attach${concurrent === 1 ? "" : "es"} over ${partitions.length} partition${partitions.length === 1 ? "" : "s"}. Reads and writes go on; the parent index stays INVALID until the last partition is attached, and a failed build leaves it INVALID until a re-run.`,
+        message: `Index ${idx.name} on partitioned ${idx.table} is built partition by partition: created ON ONLY ${idx.table}, then ${plural2(concurrent, "concurrent build")} and attach${concurrent === 1 ? "" : "es"} over ${plural2(partitions.length, "partition")}. Reads and writes go on; the parent index stays INVALID until the last partition is attached, and a failed build leaves it INVALID until a re-run.`,
         step: index
+      });
+    }
+    return out;
+  }
+};
+
+// src/lint/rules/inheritance-change-locks-tables.ts
+var inheritanceChangeLocksTables = {
+  id: "inheritance-change-locks-tables",
+  category: "blocking-lock",
+  defaultSeverity: "warning",
+  why: "ALTER TABLE \u2026 NO INHERIT / INHERIT takes ACCESS EXCLUSIVE on the child; with NO INHERIT every query that reads the parent waits too, as it reads the child, and the step waits for every transaction that has read the parent.",
+  fix: "Apply when no long transaction reads the parent: apply waits for long lock holders and retries within lock_timeout, but a parent under constant long reports may never let the child go; schedule the change for a quiet period.",
+  check(context3) {
+    const out = [];
+    for (const { step, index, child, parent: p, added } of inheritanceSteps(context3)) {
+      if (step.lock !== "ACCESS EXCLUSIVE") continue;
+      const size = sizeHint(step, child);
+      const message = added ? `ALTER TABLE ${child} INHERIT ${p} takes ACCESS EXCLUSIVE on ${child} and SHARE UPDATE EXCLUSIVE on ${p} (no scan: columns and CHECK constraints are compared in the catalog): every read and write on ${child}${size} waits until it commits; reads and writes on ${p} go on (VACUUM and schema changes on ${p} wait).` : `ALTER TABLE ${child} NO INHERIT ${p} takes ACCESS EXCLUSIVE on ${child} and ACCESS SHARE on ${p} (no scan); a query on ${p} reads ${child} too, so every read and write on ${child}${size} and every read, update and delete on ${p} waits until it commits (inserts into ${p} itself go on), and the step first waits for every transaction that has read ${p}.`;
+      out.push({ object: child, message, step: index });
+    }
+    return out;
+  }
+};
+
+// src/lint/rules/inheritance-changed.ts
+var inheritanceChanged = {
+  id: "inheritance-changed",
+  category: "breaks-running-code",
+  defaultSeverity: "warning",
+  why: "SELECT, UPDATE and DELETE on a parent table (without ONLY) reach its children's rows: INHERIT adds a table's rows to everything that runs on the parent, NO INHERIT takes them away.",
+  fix: "Check the queries, reports and jobs that run on the parent without ONLY (deletes and updates above all) and whether they should see the child's rows; write ONLY where they should not.",
+  check(context3) {
+    const out = [];
+    for (const { index, child, parent, added } of inheritanceSteps(context3)) {
+      out.push({
+        object: child,
+        message: added ? `After ALTER TABLE ${child} INHERIT ${parent}, queries on ${parent} without ONLY return the rows of ${child} too, UPDATE ${parent} changes them and DELETE FROM ${parent} now deletes rows of ${child}.` : `After ALTER TABLE ${child} NO INHERIT ${parent}, queries, updates and deletes on ${parent} stop reaching the rows of ${child}: reports over ${parent} no longer count them, and jobs that clean ${parent} up no longer touch them.`,
+        step: index
+      });
+    }
+    return out;
+  }
+};
+
+// src/lint/rules/instead-of-trigger-dropped.ts
+var insteadOfTriggerDropped = {
+  id: "instead-of-trigger-dropped",
+  category: "breaks-running-code",
+  defaultSeverity: "warning",
+  why: "Without its INSTEAD OF trigger, writes through a view fail (a view that is not automatically updatable) or reach its base table without the trigger's logic.",
+  fix: "Move every writer to the base tables (or to a replacement trigger) first, then drop the trigger in a later release.",
+  check(context3) {
+    const out = [];
+    const views = new Set(context3.desired.views.map((v) => v.name));
+    for (const change of context3.changes) {
+      if (change.kind !== "drop-trigger" || change.replaced) continue;
+      const t = change.trigger;
+      if (!views.has(t.table) || context3.createdTables.has(t.table) || !t.definition.includes(" INSTEAD OF ")) continue;
+      const step = context3.plan.steps.findIndex((s) => s.changeId === change.id);
+      out.push({
+        object: `${t.table}.${t.name}`,
+        message: `Drops INSTEAD OF trigger ${t.name} from view ${t.table}, which stays: the writes on ${t.table} it handled fail from then on if ${t.table} is not automatically updatable (cannot insert into view "${t.table}"), or go straight to its base table without what ${t.name} did if it is.`,
+        step: step >= 0 ? step : void 0
       });
     }
     return out;
@@ -62777,6 +63032,109 @@ var primaryKeyChanged = {
   }
 };
 
+// src/lint/rules/privilege-revoked.ts
+function objectName(o) {
+  return o.kind === "routine" ? `${o.name}(${o.arguments ?? ""})` : o.name;
+}
+function kindOf(context3, o) {
+  if (o.kind === "routine") return "function";
+  if (o.kind === "table" && context3.current.views.some((v) => v.name === o.name)) return "view";
+  if (o.kind === "table" && context3.current.materializedViews.some((v) => v.name === o.name)) return "materialized view";
+  return o.kind;
+}
+function deniedError(context3, o) {
+  return `permission denied for ${kindOf(context3, o)} ${o.name}`;
+}
+function stillHeldByPublic(context3, o, privilege) {
+  return (context3.desired.privileges ?? []).some((p) => p.grantee === "PUBLIC" && p.kind === o.kind && p.name === o.name && p.arguments === o.arguments && p.privilege === privilege);
+}
+var privilegeRevoked = {
+  id: "privilege-revoked",
+  category: "breaks-running-code",
+  defaultSeverity: "warning",
+  why: 'REVOKE takes effect at its commit: every statement of the grantee that needs the privilege fails with "permission denied", prepared statements included (privileges are checked at every execution).',
+  fix: "Make sure no application, job or replica-side reader connecting as the grantee (or a role inheriting from it) still needs the privilege; revoke in a release after the code stopped using it.",
+  check(context3) {
+    const out = [];
+    for (const change of context3.changes) {
+      if (change.kind !== "revoke-privileges" || change.grantOption) continue;
+      const lost = change.privileges.filter((p) => change.grantee === "PUBLIC" || !stillHeldByPublic(context3, change.object, p));
+      if (lost.length === 0) continue;
+      const o = change.object;
+      const step = context3.plan.steps.findIndex((s) => s.changeId === change.id);
+      out.push({
+        object: objectName(o),
+        message: `${change.grantee} loses ${lost.join(", ")} on ${kindOf(context3, o)} ${objectName(o)}: from the moment the REVOKE commits, its statements that need ${lost.length === 1 ? "it" : "them"} fail with "${deniedError(context3, o)}"${change.grantee === "PUBLIC" ? " for every role that is not the owner and has no grant of its own" : ""}.`,
+        step: step >= 0 ? step : void 0
+      });
+    }
+    return out;
+  }
+};
+
+// src/lint/rules/replica-identity-changed.ts
+function identityColumns(identity2, table) {
+  if (identity2 === "full") return "every column";
+  if (identity2 === "nothing") return null;
+  if (identity2 === "default") {
+    const pk = table?.constraints.find((c) => c.kind === "primary key");
+    return pk ? `the primary key (${pk.columns.join(", ")})` : null;
+  }
+  const columns = table?.indexes.find((i) => i.name === identity2.index)?.columns ?? table?.constraints.find((c) => c.name === identity2.index)?.columns ?? [];
+  return `index ${identity2.index} (${columns.join(", ")})`;
+}
+var noIdentityError = (table) => `cannot update table "${table}" because it does not have a replica identity and publishes updates`;
+var replicaIdentityChanged = {
+  id: "replica-identity-changed",
+  category: "breaks-running-code",
+  defaultSeverity: "warning",
+  why: "The replica identity is the old row logical replication and CDC get for every UPDATE and DELETE: changing it changes what consumers receive, and without one UPDATE and DELETE fail on a published table.",
+  fix: "Check every publication and CDC connector that reads the table first: keep an identity (a primary key or a unique NOT NULL index) on published tables, and change it in step with the consumers that key rows on it.",
+  check(context3) {
+    const out = [];
+    for (const { index, change } of stepsWithChanges(context3)) {
+      if (change?.kind !== "set-replica-identity" || change.from === null || !isExistingTable(context3, change.table)) continue;
+      const name = change.table;
+      const from = identityColumns(change.from, context3.current.tables.find((t) => t.name === name));
+      const to = identityColumns(change.to, context3.desired.tables.find((t) => t.name === name));
+      if (from === to) continue;
+      const clause = typeof change.to === "string" ? change.to.toUpperCase() : `USING INDEX ${change.to.index}`;
+      let effect;
+      if (to === null) {
+        const why = change.to === "default" ? `${name} has no primary key, so this leaves it without an identity` : `this leaves ${name} without an identity`;
+        effect = `${why}: if ${name} is in a publication that publishes updates or deletes, every UPDATE and DELETE on ${name} fails from the moment it commits (${noIdentityError(name)}); otherwise logical replication and CDC get no old key for them`;
+      } else if (change.to === "full") {
+        effect = `the old row logical replication and CDC get for each UPDATE and DELETE goes from ${from ?? "nothing"} to every column: with wal_level = logical each one logs the whole old row (more WAL), consumers receive every old column, and before PostgreSQL 16 a subscriber whose table has no primary key or replica identity index finds each changed row by a sequential scan`;
+      } else {
+        effect = `the old key logical replication and CDC get for each UPDATE and DELETE changes from ${from ?? "nothing"} to ${to}: consumers that identify rows by the old key receive another one`;
+      }
+      out.push({ object: name, message: `ALTER TABLE ${name} REPLICA IDENTITY ${clause}: ${effect}.`, step: index });
+    }
+    return out;
+  }
+};
+
+// src/lint/rules/replica-identity-locks-table.ts
+var replicaIdentityLocksTable = {
+  id: "replica-identity-locks-table",
+  category: "blocking-lock",
+  defaultSeverity: "info",
+  why: "ALTER TABLE \u2026 REPLICA IDENTITY takes ACCESS EXCLUSIVE on the table: brief (a catalog change, no scan), but it waits for every transaction that touched the table, and every later query on the table queues behind it.",
+  fix: "Nothing to change in the schema: apply already waits for long transactions and bounds the wait with lock_timeout and retries; on a table with long-running readers, apply in a quiet period.",
+  check(context3) {
+    const out = [];
+    for (const { step, index, change } of stepsWithChanges(context3)) {
+      if (change?.kind !== "set-replica-identity" || step.lock !== "ACCESS EXCLUSIVE" || !locksExistingTable(context3, step)) continue;
+      out.push({
+        object: change.table,
+        message: `${step.sql} takes ACCESS EXCLUSIVE on ${change.table} (a catalog change, no scan: milliseconds whatever its size): it waits for every transaction that has touched ${change.table}, and every read and write on ${change.table} queues behind it until it commits.`,
+        step: index
+      });
+    }
+    return out;
+  }
+};
+
 // src/lint/rules/rls-enabled-without-policy.ts
 var rlsEnabledWithoutPolicy = {
   id: "rls-enabled-without-policy",
@@ -63180,6 +63538,7 @@ var volatileDefaultRewritesTable = {
 var allRules = [
   checkMayFail,
   collationChangeRebuildsIndexes,
+  collationRedefinedInUse,
   columnRenamed,
   columnTypeRewritesTable,
   constraintRenamed,
@@ -63198,6 +63557,7 @@ var allRules = [
   enumValueRemoved,
   exclusionConstraintBlocksTable,
   exclusionMayFail,
+  extensionUpdated,
   foreignKeyLocksReferencedTable,
   foreignKeyMayFail,
   foreignKeyWithoutIndex,
@@ -63206,6 +63566,9 @@ var allRules = [
   indexBuildBlocksWrites,
   indexDropped,
   indexOnPartitionedTable,
+  inheritanceChangeLocksTables,
+  inheritanceChanged,
+  insteadOfTriggerDropped,
   loggedUnloggedSwitchRewrites,
   multipleRewritesOfOneTable,
   narrowingTypeChange,
@@ -63216,6 +63579,9 @@ var allRules = [
   partitionChangeLocksParent,
   partitionDetached,
   primaryKeyChanged,
+  privilegeRevoked,
+  replicaIdentityChanged,
+  replicaIdentityLocksTable,
   rlsEnabledWithoutPolicy,
   rlsForced,
   routineSignatureChanged,
@@ -63680,6 +64046,11 @@ function readsRetypedColumn(ctx, index) {
     return index.columns.some((entry) => entry === column.name ? dropped || !btree : bare.test(entry) || entry.includes(quoted));
   });
 }
+function carries(ctx, index) {
+  if (!index.unique || index.predicate !== null || !ctx.currentTables.has(index.table)) return {};
+  const carried = carriedForeignKeys(ctx, index.table, uniqueIndexKeys(index));
+  return carried.length === 0 ? {} : { carries: carried };
+}
 function diffIndexes(ctx, fromIndexes, toIndexes, owner) {
   void owner;
   const current = byName(fromIndexes.filter((i) => !i.inherited), (i) => i.name);
@@ -63689,13 +64060,13 @@ function diffIndexes(ctx, fromIndexes, toIndexes, owner) {
     const from = current.get(name);
     const to = desired.get(name);
     let existed = from !== void 0;
-    if (from && !to) changes.push({ id: `drop-index:${name}`, kind: "drop-index", index: from, replaced: false });
+    if (from && !to) changes.push({ id: `drop-index:${name}`, kind: "drop-index", index: from, replaced: false, ...carries(ctx, from) });
     if (!from && to) changes.push({ id: `add-index:${name}`, kind: "add-index", index: to });
     if (from && to && (from.definition !== to.definition || !from.valid && to.valid)) {
       if (from.definition !== to.definition && readsRetypedColumn(ctx, from)) {
-        changes.push({ id: `drop-index:${name}`, kind: "drop-index", index: from, replaced: true });
+        changes.push({ id: `drop-index:${name}`, kind: "drop-index", index: from, replaced: true, ...carries(ctx, from) });
         changes.push({ id: `add-index:${name}`, kind: "add-index", index: to });
-      } else changes.push({ id: `rebuild-index:${name}`, kind: "rebuild-index", from, to });
+      } else changes.push({ id: `rebuild-index:${name}`, kind: "rebuild-index", from, to, ...carries(ctx, from) });
       existed = false;
     }
     if (to) changes.push(...commentChange({ kind: "index", name }, from?.comment ?? null, to.comment, existed));
@@ -63916,11 +64287,130 @@ function columnCommentChanges(view, from, to, kept) {
   );
 }
 
-// src/diff/ordering-facts.ts
+// src/diff/ordering/extension-facts.ts
+var extensionMadeFacts = (f, change) => {
+  f.creates.push(graphKey.extension(change.kind === "add-extension" ? change.extension.name : change.to.name));
+};
+var privilegeFacts = (f, change) => {
+  const o = change.object;
+  if (o.kind === "table") f.needs.push(graphKey.table(o.name), graphKey.view(o.name), graphKey.materializedView(o.name));
+  else if (o.kind === "sequence") f.needs.push(graphKey.sequence(o.name));
+  else f.needs.push(graphKey.routine(o.name, o.arguments ?? ""));
+};
+var extensionFacts = {
+  "add-extension": extensionMadeFacts,
+  "alter-extension": extensionMadeFacts,
+  "drop-extension": (f, change) => {
+    f.drops.push(graphKey.extension(change.extension.name));
+  },
+  "add-collation": (f, change) => {
+    f.creates.push(graphKey.collation(change.collation.name));
+  },
+  "drop-collation": (f, change) => {
+    f.drops.push(graphKey.collation(change.collation.name));
+  },
+  "grant-privileges": privilegeFacts,
+  "revoke-privileges": privilegeFacts
+};
+
+// src/diff/ordering/facts.ts
 var minus = (a, b) => a.filter((k) => !b.includes(k));
-function columnDeps(table, column) {
-  return [graphKey.table(table), ...column.dependsOn];
-}
+
+// src/diff/ordering/type-facts.ts
+var typeFacts = {
+  "add-enum": (f, change) => {
+    f.creates.push(graphKey.type(change.enum.name));
+  },
+  "drop-enum": (f, change) => {
+    f.drops.push(graphKey.type(change.enum.name));
+  },
+  "add-enum-values": (f, change) => {
+    f.creates.push(graphKey.type(change.enum));
+  },
+  "recreate-enum": (f, change) => {
+    const keys = [graphKey.type(change.to.name), ...change.columns.map((c) => graphKey.column(c.table, c.column))];
+    f.creates.push(...keys);
+    f.drops.push(...keys);
+  },
+  "add-domain": (f, change) => {
+    f.creates.push(graphKey.type(change.domain.name));
+    f.needs.push(...change.domain.dependsOn);
+  },
+  "drop-domain": (f, change) => {
+    f.drops.push(graphKey.type(change.domain.name));
+    f.releases.push(...change.domain.dependsOn);
+  },
+  "alter-domain": (f, change) => {
+    f.creates.push(graphKey.type(change.to.name));
+    f.needs.push(...change.to.dependsOn);
+    f.releases.push(...minus(change.from.dependsOn, change.to.dependsOn));
+  },
+  "add-composite-type": (f, change) => {
+    f.creates.push(graphKey.type(change.type.name));
+    f.needs.push(...change.type.dependsOn);
+  },
+  "drop-composite-type": (f, change) => {
+    f.drops.push(graphKey.type(change.type.name));
+    f.releases.push(...change.type.dependsOn);
+  },
+  "alter-composite-type": (f, change) => {
+    f.creates.push(graphKey.type(change.to.name));
+    f.needs.push(...change.to.dependsOn);
+    f.releases.push(...minus(change.from.dependsOn, change.to.dependsOn));
+  },
+  "add-sequence": (f, change) => {
+    f.creates.push(graphKey.sequence(change.sequence.name));
+  },
+  "drop-sequence": (f, change) => {
+    f.drops.push(graphKey.sequence(change.sequence.name));
+  },
+  "alter-sequence": (f, change) => {
+    const { from, to } = change;
+    f.needs.push(graphKey.sequence(to.name));
+    if (to.ownedBy) f.needs.push(graphKey.column(to.ownedBy.table, to.ownedBy.column));
+    if (from?.ownedBy && JSON.stringify(from.ownedBy) !== JSON.stringify(to.ownedBy)) {
+      f.releases.push(graphKey.column(from.ownedBy.table, from.ownedBy.column), graphKey.table(from.ownedBy.table));
+    }
+  }
+};
+
+// src/diff/ordering/constraint-facts.ts
+var constraintFacts = {
+  "add-constraint": (f, change) => {
+    const { table, constraint } = change;
+    f.creates.push(...constraintCreates(table, constraint));
+    f.needs.push(...constraintDeps(table, constraint));
+    if (constraint.kind === "primary key") for (const c of constraint.columns) f.needs.push(graphKey.notNull(table, c));
+  },
+  "drop-constraint": (f, change, ctx) => {
+    f.drops.push(...constraintCreates(change.table, change.constraint));
+    f.releases.push(...constraintDeps(change.table, change.constraint));
+    if (change.constraint.inherited) f.awaits.push(graphKey.partition(change.table));
+    f.awaits.push(...detachedPartitionKeys(ctx, change.table));
+    if (change.constraint.references) f.releases.push(...detachedPartitionKeys(ctx, change.constraint.references.table));
+    carryFacts(f, change.carries);
+  },
+  "rename-constraint": (f, change) => {
+    const before = constraintCreates(change.table, change.from);
+    const after = constraintCreates(change.table, change.to);
+    f.drops.push(...minus(before, after));
+    f.creates.push(...minus(after, before));
+  },
+  "replace-constraint": (f, change, ctx) => {
+    const { table, from, to } = change;
+    if (change.carriedBy !== void 0) return;
+    f.drops.push(...constraintCreates(table, from));
+    f.creates.push(...constraintCreates(table, to));
+    f.awaits.push(...detachedPartitionKeys(ctx, table));
+    f.needs.push(...constraintDeps(table, to));
+    if (to.kind === "primary key") for (const c of to.columns) f.needs.push(graphKey.notNull(table, c));
+    f.releases.push(...minus(constraintDeps(table, from), constraintDeps(table, to)));
+    carryFacts(f, change.carries);
+  },
+  "validate-constraint": (f, change) => {
+    f.needs.push(graphKey.constraint(change.table, change.constraint.name));
+  }
+};
 function constraintDeps(table, c) {
   const deps = [graphKey.table(table), ...c.columns.map((col) => graphKey.column(table, col)), ...c.dependsOn];
   if (c.references && c.references.table !== table) {
@@ -63929,8 +64419,8 @@ function constraintDeps(table, c) {
   }
   return deps;
 }
-function carryFacts(f, carries) {
-  for (const carried of carries ?? []) {
+function carryFacts(f, carries2) {
+  for (const carried of carries2 ?? []) {
     const wanted = constraintDeps(carried.table, carried.constraint);
     f.needs.push(...wanted.filter((k) => !f.creates.includes(k)));
     f.releases.push(...minus(constraintDeps(carried.table, carried.from), wanted));
@@ -63941,6 +64431,31 @@ function constraintCreates(table, c) {
   const unique = constraintUniqueKey(table, c);
   return [graphKey.constraint(table, c.name), ...unique ? [unique] : []];
 }
+function detachedPartitionKeys(ctx, parent) {
+  const keys = [];
+  for (const t of ctx.currentTables.values()) if (t.partitionOf?.parent === parent && ctx.desiredTables.has(t.name)) keys.push(graphKey.partition(t.name));
+  return keys;
+}
+
+// src/diff/ordering/index-facts.ts
+var indexFacts = {
+  "add-index": (f, change, ctx) => {
+    f.creates.push(...indexCreates(ctx, change.index, "desired"));
+    f.needs.push(...indexDeps(ctx, change.index, "desired"));
+    for (const t of ctx.desired.tables) if (t.partitionOf?.parent === change.index.table) f.needs.push(graphKey.table(t.name));
+  },
+  "drop-index": (f, change, ctx) => {
+    f.drops.push(...indexCreates(ctx, change.index, "current"));
+    f.releases.push(...indexDeps(ctx, change.index, "current"));
+    carryFacts(f, change.carries);
+  },
+  "rebuild-index": (f, change, ctx) => {
+    f.creates.push(...indexCreates(ctx, change.to, "desired"));
+    f.drops.push(...indexCreates(ctx, change.from, "current"));
+    f.needs.push(...indexDeps(ctx, change.to, "desired"));
+    carryFacts(f, change.carries);
+  }
+};
 function relationColumns(ctx, relation, side) {
   const model = side === "current" ? ctx.current : ctx.desired;
   const table = model.tables.find((t) => t.name === relation);
@@ -63965,6 +64480,88 @@ function indexCreates(ctx, index, side) {
   const unique = indexUniqueKey(index, relationColumns(ctx, index.table, side));
   return [graphKey.index(index.name), ...unique ? [unique] : []];
 }
+
+// src/diff/ordering/column-keys.ts
+function partitionSettingsNeeds(ctx, table, column) {
+  const parent = ctx.desiredTables.get(table)?.partitionOf?.parent;
+  return parent === void 0 ? [] : [graphKey.table(table), graphKey.partition(table), graphKey.columnSettings(parent, column)];
+}
+function desiredColumnKeys(ctx, table) {
+  return (ctx.desiredTables.get(table)?.columns ?? []).map((c) => graphKey.column(table, c.name));
+}
+function currentColumnKeys(ctx, table) {
+  return (ctx.currentTables.get(table)?.columns ?? []).map((c) => graphKey.column(table, c.name));
+}
+function collationKeys(ctx, columns) {
+  const own2 = new Set((ctx.desired.collations ?? []).map((c) => c.name));
+  return columns.flatMap((c) => c.collation !== null && own2.has(c.collation) ? [graphKey.collation(c.collation)] : []);
+}
+
+// src/diff/ordering/table-facts.ts
+var tableFacts = {
+  "add-table": (f, change, ctx) => {
+    f.needs.push(...collationKeys(ctx, change.table.columns));
+    for (const parent of change.table.inherits ?? []) f.needs.push(graphKey.table(parent));
+    const t = change.table;
+    f.creates.push(...tableCreates(t, change.deferredConstraints));
+    if (t.partitionOf) {
+      f.needs.push(graphKey.table(t.partitionOf.parent));
+      for (const c of t.columns) f.needs.push(graphKey.columnSettings(t.partitionOf.parent, c.name));
+    }
+    for (const c of t.columns) f.needs.push(...c.dependsOn);
+    for (const c of t.constraints) {
+      if (c.inherited || change.deferredConstraints.includes(c.name)) continue;
+      f.needs.push(...constraintDeps(t.name, c).filter((k) => !isColumnOf(k, t.name) && k !== graphKey.table(t.name)));
+    }
+  },
+  "drop-table": (f, change, ctx) => {
+    const t = change.table;
+    f.drops.push(...tableCreates(t, []));
+    for (const parent of t.inherits ?? []) f.releases.push(graphKey.table(parent));
+    for (const i of t.indexes) f.drops.push(...indexCreates(ctx, i, "current"));
+    for (const tr of t.triggers) f.drops.push(graphKey.trigger(t.name, tr.name));
+    for (const p of t.policies) f.drops.push(graphKey.policy(t.name, p.name));
+    for (const c of t.columns) f.releases.push(...c.dependsOn);
+    if (t.partitionOf) f.releases.push(graphKey.table(t.partitionOf.parent));
+    for (const c of t.constraints) {
+      const ref = c.references?.table;
+      if (ref !== void 0 && ref !== t.name && ctx.currentTables.has(ref) && (!ctx.desiredTables.has(ref) || ctx.recreatedTables.has(ref))) continue;
+      f.releases.push(...constraintDeps(t.name, c).filter((k) => !isColumnOf(k, t.name) && k !== graphKey.table(t.name)));
+    }
+  },
+  "alter-table": (f, change) => {
+    f.needs.push(graphKey.table(change.to.name));
+  },
+  "set-row-level-security": (f, change, ctx) => {
+    f.needs.push(graphKey.table(change.table));
+    const table = ctx.desiredTables.get(change.table);
+    if (change.to.enabled) for (const p of table?.policies ?? []) f.needs.push(graphKey.policy(change.table, p.name));
+  },
+  "set-inheritance": (f, change, ctx) => {
+    f.needs.push(graphKey.table(change.table), ...change.to.map((p) => graphKey.table(p)), ...desiredColumnKeys(ctx, change.table));
+    f.releases.push(...change.from.filter((p) => !change.to.includes(p)).map((p) => graphKey.table(p)));
+  },
+  "set-replica-identity": (f, change, ctx) => {
+    f.needs.push(graphKey.table(change.table));
+    const to = change.to;
+    if (typeof to !== "string") {
+      const table = ctx.desiredTables.get(change.table);
+      const key = table?.constraints.find((c) => c.name === to.index);
+      f.needs.push(key ? graphKey.constraint(change.table, key.name) : graphKey.index(to.index));
+      const index = key ? null : table?.indexes.find((i) => i.name === to.index);
+      for (const c of key?.columns ?? index?.columns ?? []) f.needs.push(graphKey.notNull(change.table, c));
+    }
+  },
+  "attach-partition": (f, change, ctx) => {
+    f.needs.push(graphKey.table(change.table), graphKey.table(change.parent), ...desiredColumnKeys(ctx, change.table));
+    for (const c of ctx.desiredTables.get(change.table)?.columns ?? []) f.needs.push(graphKey.columnSettings(change.parent, c.name));
+    f.creates.push(graphKey.partition(change.table));
+  },
+  "detach-partition": (f, change) => {
+    f.drops.push(graphKey.partition(change.table));
+    if (change.pending) f.creates.push(graphKey.detachFinalized(change.table));
+  }
+};
 function tableCreates(table, deferred) {
   const keys = [graphKey.table(table.name)];
   for (const c of table.columns) {
@@ -63972,350 +64569,118 @@ function tableCreates(table, deferred) {
     if (c.notNull) keys.push(graphKey.notNull(table.name, c.name));
   }
   for (const c of table.constraints) if (!c.inherited && !deferred.includes(c.name)) keys.push(...constraintCreates(table.name, c));
-  if (table.partitionOf) keys.push(`partition:${table.name}`);
+  if (table.partitionOf) keys.push(graphKey.partition(table.name));
   return keys;
 }
-function orderingFacts(ctx, change) {
-  const f = { creates: [], drops: [], needs: [], releases: [], awaits: [] };
-  switch (change.kind) {
-    case "add-extension":
-    case "alter-extension":
-      f.creates.push(graphKey.extension(change.kind === "add-extension" ? change.extension.name : change.to.name));
-      break;
-    case "drop-extension":
-      f.drops.push(graphKey.extension(change.extension.name));
-      break;
-    case "add-collation":
-      f.creates.push(graphKey.collation(change.collation.name));
-      break;
-    case "grant-privileges":
-    case "revoke-privileges": {
-      const o = change.object;
-      if (o.kind === "table") f.needs.push(graphKey.table(o.name), graphKey.view(o.name), graphKey.materializedView(o.name));
-      else if (o.kind === "sequence") f.needs.push(graphKey.sequence(o.name));
-      else f.needs.push(graphKey.routine(o.name, o.arguments ?? ""));
-      break;
+
+// src/diff/ordering/column-facts.ts
+var columnFacts = {
+  "add-column": (f, change, ctx) => {
+    f.needs.push(...collationKeys(ctx, [change.column]));
+    f.creates.push(graphKey.column(change.table, change.column.name), graphKey.columnSettings(change.table, change.column.name));
+    if (change.column.notNull) f.creates.push(graphKey.notNull(change.table, change.column.name));
+    f.needs.push(...columnDeps(change.table, change.column));
+  },
+  "drop-column": (f, change) => {
+    f.drops.push(graphKey.column(change.table, change.column.name));
+    f.releases.push(...change.column.dependsOn);
+  },
+  "alter-column": (f, change, ctx) => {
+    const { table, from, to } = change;
+    const key = graphKey.column(table, to.name);
+    f.creates.push(graphKey.columnSettings(table, to.name));
+    f.needs.push(...columnDeps(table, to), ...partitionSettingsNeeds(ctx, table, to.name));
+    f.releases.push(...minus(from.dependsOn, to.dependsOn));
+    if (from.type !== to.type || from.collation !== to.collation || from.generated !== to.generated) {
+      f.creates.push(key);
+      f.drops.push(key);
     }
-    case "drop-collation":
-      f.drops.push(graphKey.collation(change.collation.name));
-      break;
-    case "add-enum":
-      f.creates.push(graphKey.type(change.enum.name));
-      break;
-    case "drop-enum":
-      f.drops.push(graphKey.type(change.enum.name));
-      break;
-    case "add-enum-values":
-      f.creates.push(graphKey.type(change.enum));
-      break;
-    case "recreate-enum": {
-      const keys = [graphKey.type(change.to.name), ...change.columns.map((c) => graphKey.column(c.table, c.column))];
-      f.creates.push(...keys);
-      f.drops.push(...keys);
-      break;
+    if (to.identity !== null && from.identity === null && !from.notNull) f.needs.push(graphKey.notNull(table, to.name));
+    if (from.notNull && !to.notNull) {
+      const old = ctx.currentTables.get(table)?.constraints ?? [];
+      for (const c of old) if (c.kind === "primary key" && c.columns.includes(to.name)) f.awaits.push(graphKey.constraint(table, c.name));
     }
-    case "add-domain":
-      f.creates.push(graphKey.type(change.domain.name));
-      f.needs.push(...change.domain.dependsOn);
-      break;
-    case "drop-domain":
-      f.drops.push(graphKey.type(change.domain.name));
-      f.releases.push(...change.domain.dependsOn);
-      break;
-    case "alter-domain":
-      f.creates.push(graphKey.type(change.to.name));
-      f.needs.push(...change.to.dependsOn);
-      f.releases.push(...minus(change.from.dependsOn, change.to.dependsOn));
-      break;
-    case "add-composite-type":
-      f.creates.push(graphKey.type(change.type.name));
-      f.needs.push(...change.type.dependsOn);
-      break;
-    case "drop-composite-type":
-      f.drops.push(graphKey.type(change.type.name));
-      f.releases.push(...change.type.dependsOn);
-      break;
-    case "alter-composite-type":
-      f.creates.push(graphKey.type(change.to.name));
-      f.needs.push(...change.to.dependsOn);
-      f.releases.push(...minus(change.from.dependsOn, change.to.dependsOn));
-      break;
-    case "add-sequence":
-      f.creates.push(graphKey.sequence(change.sequence.name));
-      break;
-    case "drop-sequence":
-      f.drops.push(graphKey.sequence(change.sequence.name));
-      break;
-    case "alter-sequence": {
-      const { from, to } = change;
-      f.needs.push(graphKey.sequence(to.name));
-      if (to.ownedBy) f.needs.push(graphKey.column(to.ownedBy.table, to.ownedBy.column));
-      if (from?.ownedBy && JSON.stringify(from.ownedBy) !== JSON.stringify(to.ownedBy)) {
-        f.releases.push(graphKey.column(from.ownedBy.table, from.ownedBy.column), graphKey.table(from.ownedBy.table));
-      }
-      break;
-    }
-    case "add-table": {
-      f.needs.push(...collationKeys(ctx, change.table.columns));
-      for (const parent of change.table.inherits ?? []) f.needs.push(graphKey.table(parent));
-      const t = change.table;
-      f.creates.push(...tableCreates(t, change.deferredConstraints));
-      if (t.partitionOf) {
-        f.needs.push(graphKey.table(t.partitionOf.parent));
-        for (const c of t.columns) f.needs.push(graphKey.columnSettings(t.partitionOf.parent, c.name));
-      }
-      for (const c of t.columns) f.needs.push(...c.dependsOn);
-      for (const c of t.constraints) {
-        if (c.inherited || change.deferredConstraints.includes(c.name)) continue;
-        f.needs.push(...constraintDeps(t.name, c).filter((k) => !k.startsWith(`column:${t.name}.`) && k !== graphKey.table(t.name)));
-      }
-      break;
-    }
-    case "drop-table": {
-      const t = change.table;
-      f.drops.push(...tableCreates(t, []));
-      for (const parent of t.inherits ?? []) f.releases.push(graphKey.table(parent));
-      for (const i of t.indexes) f.drops.push(...indexCreates(ctx, i, "current"));
-      for (const tr of t.triggers) f.drops.push(graphKey.trigger(t.name, tr.name));
-      for (const p of t.policies) f.drops.push(graphKey.policy(t.name, p.name));
-      for (const c of t.columns) f.releases.push(...c.dependsOn);
-      if (t.partitionOf) f.releases.push(graphKey.table(t.partitionOf.parent));
-      for (const c of t.constraints) {
-        const ref = c.references?.table;
-        if (ref !== void 0 && ref !== t.name && (!ctx.desiredTables.has(ref) || ctx.recreatedTables.has(ref))) continue;
-        f.releases.push(...constraintDeps(t.name, c).filter((k) => !k.startsWith(`column:${t.name}.`) && k !== graphKey.table(t.name)));
-      }
-      break;
-    }
-    case "alter-table":
-      f.needs.push(graphKey.table(change.to.name));
-      break;
-    case "set-row-level-security": {
-      f.needs.push(graphKey.table(change.table));
-      const table = ctx.desiredTables.get(change.table);
-      if (change.to.enabled) for (const p of table?.policies ?? []) f.needs.push(graphKey.policy(change.table, p.name));
-      break;
-    }
-    case "set-inheritance":
-      f.needs.push(graphKey.table(change.table), ...change.to.map((p) => graphKey.table(p)), ...desiredColumnKeys(ctx, change.table));
-      f.releases.push(...change.from.filter((p) => !change.to.includes(p)).map((p) => graphKey.table(p)));
-      break;
-    case "set-replica-identity": {
-      f.needs.push(graphKey.table(change.table));
-      const to = change.to;
-      if (typeof to !== "string") {
-        const table = ctx.desiredTables.get(change.table);
-        const key = table?.constraints.find((c) => c.name === to.index);
-        f.needs.push(key ? graphKey.constraint(change.table, key.name) : graphKey.index(to.index));
-        const index = key ? null : table?.indexes.find((i) => i.name === to.index);
-        for (const c of key?.columns ?? index?.columns ?? []) f.needs.push(graphKey.notNull(change.table, c));
-      }
-      break;
-    }
-    case "attach-partition":
-      f.needs.push(graphKey.table(change.table), graphKey.table(change.parent), ...desiredColumnKeys(ctx, change.table));
-      for (const c of ctx.desiredTables.get(change.table)?.columns ?? []) f.needs.push(graphKey.columnSettings(change.parent, c.name));
-      f.creates.push(`partition:${change.table}`);
-      break;
-    case "detach-partition":
-      f.drops.push(`partition:${change.table}`);
-      if (change.pending) f.creates.push(finalizedKey(change.table));
-      break;
-    case "add-column":
-      f.needs.push(...collationKeys(ctx, [change.column]));
-      f.creates.push(graphKey.column(change.table, change.column.name), graphKey.columnSettings(change.table, change.column.name));
-      if (change.column.notNull) f.creates.push(graphKey.notNull(change.table, change.column.name));
-      f.needs.push(...columnDeps(change.table, change.column));
-      break;
-    case "drop-column":
-      f.drops.push(graphKey.column(change.table, change.column.name));
-      f.releases.push(...change.column.dependsOn);
-      break;
-    case "alter-column": {
-      const { table, from, to } = change;
-      const key = graphKey.column(table, to.name);
-      f.creates.push(graphKey.columnSettings(table, to.name));
-      f.needs.push(...columnDeps(table, to), ...partitionSettingsNeeds(ctx, table, to.name));
-      f.releases.push(...minus(from.dependsOn, to.dependsOn));
-      if (from.type !== to.type || from.collation !== to.collation || from.generated !== to.generated) {
-        f.creates.push(key);
-        f.drops.push(key);
-      }
-      if (to.identity !== null && from.identity === null && !from.notNull) f.needs.push(graphKey.notNull(table, to.name));
-      if (from.notNull && !to.notNull) {
-        const old = ctx.currentTables.get(table)?.constraints ?? [];
-        for (const c of old) if (c.kind === "primary key" && c.columns.includes(to.name)) f.awaits.push(graphKey.constraint(table, c.name));
-      }
-      break;
-    }
-    case "set-not-null":
-      f.creates.push(graphKey.notNull(change.table, change.column), graphKey.columnSettings(change.table, change.column));
-      f.needs.push(graphKey.column(change.table, change.column), ...partitionSettingsNeeds(ctx, change.table, change.column));
-      break;
-    case "add-constraint": {
-      const { table, constraint } = change;
-      f.creates.push(...constraintCreates(table, constraint));
-      f.needs.push(...constraintDeps(table, constraint));
-      if (constraint.kind === "primary key") for (const c of constraint.columns) f.needs.push(graphKey.notNull(table, c));
-      break;
-    }
-    case "drop-constraint":
-      f.drops.push(...constraintCreates(change.table, change.constraint));
-      f.releases.push(...constraintDeps(change.table, change.constraint));
-      if (change.constraint.inherited) f.awaits.push(`partition:${change.table}`);
-      carryFacts(f, change.carries);
-      break;
-    case "rename-constraint": {
-      const before = constraintCreates(change.table, change.from);
-      const after = constraintCreates(change.table, change.to);
-      f.drops.push(...minus(before, after));
-      f.creates.push(...minus(after, before));
-      break;
-    }
-    case "replace-constraint": {
-      const { table, from, to } = change;
-      if (change.carriedBy !== void 0) break;
-      f.drops.push(...constraintCreates(table, from));
-      f.creates.push(...constraintCreates(table, to));
-      f.needs.push(...constraintDeps(table, to));
-      if (to.kind === "primary key") for (const c of to.columns) f.needs.push(graphKey.notNull(table, c));
-      f.releases.push(...minus(constraintDeps(table, from), constraintDeps(table, to)));
-      carryFacts(f, change.carries);
-      break;
-    }
-    case "validate-constraint":
-      f.needs.push(graphKey.constraint(change.table, change.constraint.name));
-      break;
-    case "add-index": {
-      f.creates.push(...indexCreates(ctx, change.index, "desired"));
-      f.needs.push(...indexDeps(ctx, change.index, "desired"));
-      for (const t of ctx.desired.tables) if (t.partitionOf?.parent === change.index.table) f.needs.push(graphKey.table(t.name));
-      break;
-    }
-    case "drop-index":
-      f.drops.push(...indexCreates(ctx, change.index, "current"));
-      f.releases.push(...indexDeps(ctx, change.index, "current"));
-      break;
-    case "rebuild-index":
-      f.creates.push(...indexCreates(ctx, change.to, "desired"));
-      f.drops.push(...indexCreates(ctx, change.from, "current"));
-      f.needs.push(...indexDeps(ctx, change.to, "desired"));
-      break;
-    case "add-trigger":
-      f.creates.push(graphKey.trigger(change.trigger.table, change.trigger.name));
-      f.needs.push(graphKey.table(change.trigger.table), graphKey.view(change.trigger.table), ...change.trigger.dependsOn, ...desiredColumnKeys(ctx, change.trigger.table));
-      break;
-    case "drop-trigger":
-      f.drops.push(graphKey.trigger(change.trigger.table, change.trigger.name));
-      f.releases.push(...change.trigger.dependsOn, ...currentColumnKeys(ctx, change.trigger.table));
-      break;
-    case "alter-trigger":
-      f.needs.push(graphKey.trigger(change.to.table, change.to.name));
-      break;
-    case "add-policy":
-      f.creates.push(graphKey.policy(change.policy.table, change.policy.name));
-      f.needs.push(graphKey.table(change.policy.table), ...desiredColumnKeys(ctx, change.policy.table));
-      break;
-    case "drop-policy":
-      f.drops.push(graphKey.policy(change.policy.table, change.policy.name));
-      f.releases.push(...currentColumnKeys(ctx, change.policy.table));
-      break;
-    case "alter-policy":
-      f.needs.push(graphKey.policy(change.to.table, change.to.name), ...desiredColumnKeys(ctx, change.to.table));
-      break;
-    case "add-view":
-      f.creates.push(graphKey.view(change.view.name));
-      f.needs.push(...change.view.dependsOn);
-      break;
-    case "drop-view":
-      f.drops.push(graphKey.view(change.view.name));
-      f.releases.push(...change.view.dependsOn);
-      break;
-    case "replace-view":
-      f.creates.push(graphKey.view(change.to.name));
-      f.needs.push(...change.to.dependsOn);
-      f.releases.push(...minus(change.from.dependsOn, change.to.dependsOn));
-      break;
-    case "add-materialized-view":
-      f.creates.push(graphKey.materializedView(change.view.name));
-      f.needs.push(...change.view.dependsOn);
-      break;
-    case "drop-materialized-view":
-      f.drops.push(graphKey.materializedView(change.view.name));
-      for (const i of change.view.indexes) f.drops.push(graphKey.index(i.name));
-      f.releases.push(...change.view.dependsOn);
-      break;
-    case "add-routine":
-      f.creates.push(graphKey.routine(change.routine.name, change.routine.identityArguments));
-      f.needs.push(...change.routine.dependsOn);
-      break;
-    case "drop-routine":
-      f.drops.push(graphKey.routine(change.routine.name, change.routine.identityArguments));
-      f.releases.push(...change.routine.dependsOn);
-      break;
-    case "replace-routine":
-      f.creates.push(graphKey.routine(change.to.name, change.to.identityArguments));
-      f.needs.push(...change.to.dependsOn);
-      f.releases.push(...minus(change.from.dependsOn, change.to.dependsOn));
-      break;
-    case "set-comment":
-      f.needs.push(...commentTargetKeys(ctx, change.target));
-      break;
+  },
+  "set-not-null": (f, change, ctx) => {
+    f.creates.push(graphKey.notNull(change.table, change.column), graphKey.columnSettings(change.table, change.column));
+    f.needs.push(graphKey.column(change.table, change.column), ...partitionSettingsNeeds(ctx, change.table, change.column));
   }
-  if (!(change.kind === "detach-partition" && change.pending)) f.needs.push(...pendingDetachKeys(ctx, tablesTouched(change)));
-  f.awaits.push(...f.creates.filter((key) => !isUniqueKey(key)));
-  return f;
+};
+function columnDeps(table, column) {
+  return [graphKey.table(table), ...column.dependsOn];
 }
-function finalizedKey(table) {
-  return `detach finalized:${table}`;
-}
-function tablesTouched(change) {
-  switch (change.kind) {
-    case "add-table":
-      return [change.table.name, ...change.table.partitionOf ? [change.table.partitionOf.parent] : []];
-    case "alter-table":
-      return [change.to.name];
-    case "add-index":
-    case "drop-index":
-      return [change.index.table];
-    case "rebuild-index":
-      return [change.to.table];
-    case "add-trigger":
-    case "drop-trigger":
-      return [change.trigger.table];
-    case "alter-trigger":
-      return [change.to.table];
-    case "add-policy":
-    case "drop-policy":
-      return [change.policy.table];
-    case "alter-policy":
-      return [change.to.table];
-    case "attach-partition":
-    case "detach-partition":
-      return [change.table, change.parent];
-    default:
-      return "table" in change && typeof change.table === "string" ? [change.table] : [];
+
+// src/diff/ordering/trigger-policy-facts.ts
+var triggerPolicyFacts = {
+  "add-trigger": (f, change, ctx) => {
+    f.creates.push(graphKey.trigger(change.trigger.table, change.trigger.name));
+    f.needs.push(graphKey.table(change.trigger.table), graphKey.view(change.trigger.table), ...change.trigger.dependsOn, ...desiredColumnKeys(ctx, change.trigger.table));
+  },
+  "drop-trigger": (f, change, ctx) => {
+    f.drops.push(graphKey.trigger(change.trigger.table, change.trigger.name));
+    f.releases.push(...change.trigger.dependsOn, ...currentColumnKeys(ctx, change.trigger.table));
+  },
+  "alter-trigger": (f, change) => {
+    f.needs.push(graphKey.trigger(change.to.table, change.to.name));
+  },
+  "add-policy": (f, change, ctx) => {
+    f.creates.push(graphKey.policy(change.policy.table, change.policy.name));
+    f.needs.push(graphKey.table(change.policy.table), ...desiredColumnKeys(ctx, change.policy.table));
+  },
+  "drop-policy": (f, change, ctx) => {
+    f.drops.push(graphKey.policy(change.policy.table, change.policy.name));
+    f.releases.push(...currentColumnKeys(ctx, change.policy.table));
+  },
+  "alter-policy": (f, change, ctx) => {
+    f.needs.push(graphKey.policy(change.to.table, change.to.name), ...desiredColumnKeys(ctx, change.to.table));
   }
-}
-function pendingDetachKeys(ctx, tables) {
-  const keys = [];
-  for (const [partition, parent] of ctx.pendingDetach) if (tables.includes(partition) || tables.includes(parent)) keys.push(finalizedKey(partition));
-  return keys;
-}
-function partitionSettingsNeeds(ctx, table, column) {
-  const parent = ctx.desiredTables.get(table)?.partitionOf?.parent;
-  return parent === void 0 ? [] : [graphKey.table(table), `partition:${table}`, graphKey.columnSettings(parent, column)];
-}
-function desiredColumnKeys(ctx, table) {
-  return (ctx.desiredTables.get(table)?.columns ?? []).map((c) => graphKey.column(table, c.name));
-}
-function collationKeys(ctx, columns) {
-  const own2 = new Set((ctx.desired.collations ?? []).map((c) => c.name));
-  return columns.flatMap((c) => c.collation !== null && own2.has(c.collation) ? [graphKey.collation(c.collation)] : []);
-}
-function currentColumnKeys(ctx, table) {
-  return (ctx.currentTables.get(table)?.columns ?? []).map((c) => graphKey.column(table, c.name));
-}
+};
+
+// src/diff/ordering/view-routine-facts.ts
+var viewRoutineFacts = {
+  "add-view": (f, change) => {
+    f.creates.push(graphKey.view(change.view.name));
+    f.needs.push(...change.view.dependsOn);
+  },
+  "drop-view": (f, change) => {
+    f.drops.push(graphKey.view(change.view.name));
+    f.releases.push(...change.view.dependsOn);
+  },
+  "replace-view": (f, change) => {
+    f.creates.push(graphKey.view(change.to.name));
+    f.needs.push(...change.to.dependsOn);
+    f.releases.push(...minus(change.from.dependsOn, change.to.dependsOn));
+  },
+  "add-materialized-view": (f, change) => {
+    f.creates.push(graphKey.materializedView(change.view.name));
+    f.needs.push(...change.view.dependsOn);
+  },
+  "drop-materialized-view": (f, change) => {
+    f.drops.push(graphKey.materializedView(change.view.name));
+    for (const i of change.view.indexes) f.drops.push(graphKey.index(i.name));
+    f.releases.push(...change.view.dependsOn);
+  },
+  "add-routine": (f, change) => {
+    f.creates.push(graphKey.routine(change.routine.name, change.routine.identityArguments));
+    f.needs.push(...change.routine.dependsOn);
+  },
+  "drop-routine": (f, change) => {
+    f.drops.push(graphKey.routine(change.routine.name, change.routine.identityArguments));
+    f.releases.push(...change.routine.dependsOn);
+  },
+  "replace-routine": (f, change) => {
+    f.creates.push(graphKey.routine(change.to.name, change.to.identityArguments));
+    f.needs.push(...change.to.dependsOn);
+    f.releases.push(...minus(change.from.dependsOn, change.to.dependsOn));
+  }
+};
+
+// src/diff/ordering/comment-facts.ts
+var commentFacts = {
+  "set-comment": (f, change, ctx) => {
+    f.needs.push(...commentTargetKeys(ctx, change.target));
+  }
+};
 function commentTargetKeys(ctx, target2) {
   const table = target2.table ?? "";
   switch (target2.kind) {
@@ -64353,6 +64718,66 @@ function commentTargetKeys(ctx, target2) {
       void ctx;
       return [graphKey.routine(target2.name, target2.arguments ?? "")];
   }
+}
+
+// src/diff/ordering/schema-facts.ts
+var schemaFacts = {
+  "add-schema": () => void 0,
+  "drop-schema": () => void 0
+};
+
+// src/diff/ordering-facts.ts
+var FACTS = {
+  ...extensionFacts,
+  ...typeFacts,
+  ...tableFacts,
+  ...columnFacts,
+  ...constraintFacts,
+  ...indexFacts,
+  ...triggerPolicyFacts,
+  ...viewRoutineFacts,
+  ...commentFacts,
+  ...schemaFacts
+};
+function orderingFacts(ctx, change) {
+  const f = { creates: [], drops: [], needs: [], releases: [], awaits: [] };
+  FACTS[change.kind](f, change, ctx);
+  if (!(change.kind === "detach-partition" && change.pending)) f.needs.push(...pendingDetachKeys(ctx, tablesTouched(change)));
+  f.awaits.push(...f.creates.filter((key) => !isUniqueKey(key)));
+  return f;
+}
+function tablesTouched(change) {
+  switch (change.kind) {
+    case "add-table":
+      return [change.table.name, ...change.table.partitionOf ? [change.table.partitionOf.parent] : []];
+    case "alter-table":
+      return [change.to.name];
+    case "add-index":
+    case "drop-index":
+      return [change.index.table];
+    case "rebuild-index":
+      return [change.to.table];
+    case "add-trigger":
+    case "drop-trigger":
+      return [change.trigger.table];
+    case "alter-trigger":
+      return [change.to.table];
+    case "add-policy":
+    case "drop-policy":
+      return [change.policy.table];
+    case "alter-policy":
+      return [change.to.table];
+    case "attach-partition":
+    case "detach-partition":
+      return [change.table, change.parent];
+    default:
+      return "table" in change && typeof change.table === "string" ? [change.table] : [];
+  }
+}
+function pendingDetachKeys(ctx, tables) {
+  const keys = [];
+  for (const [partition, parent] of ctx.pendingDetach) if (tables.includes(partition) || tables.includes(parent)) keys.push(graphKey.detachFinalized(partition));
+  return keys;
 }
 
 // src/diff/topological-sort.ts
@@ -64398,6 +64823,8 @@ function topologicalSort(nodes, edges, sortKey, cluster = () => void 0) {
 
 // src/diff/order-changes.ts
 var PHASE = {
+  "add-schema": 1,
+  "drop-schema": 99,
   "add-extension": 10,
   "alter-extension": 11,
   "drop-trigger": 20,
@@ -64455,7 +64882,9 @@ var PHASE = {
   "drop-extension": 95
 };
 function orderChanges(ctx, changes) {
-  const facts2 = changes.map((c) => orderingFacts(ctx, c));
+  return orderByFacts(changes, changes.map((c) => orderingFacts(ctx, c)));
+}
+function orderByFacts(changes, facts2, extraEdges = []) {
   const index = (pick2) => {
     const map2 = /* @__PURE__ */ new Map();
     facts2.forEach((_, i) => {
@@ -64488,13 +64917,18 @@ function orderChanges(ctx, changes) {
       if (c.kind === "drop-extension") edge(j, i);
     });
   });
+  for (const [from, to] of extraEdges) edge(from, to);
   const pad = (n) => String(n).padStart(3, "0");
   return topologicalSort(changes, edges, (c) => `${pad(PHASE[c.kind])} ${c.id}`, (c) => c.cluster);
 }
 
 // src/diff/diff-schemas.ts
 function diffSchemas(current, desired) {
-  const ctx = buildDiffContext(current, desired);
+  const { ctx, changes } = unorderedChanges(current, desired);
+  return orderChanges(ctx, changes);
+}
+function unorderedChanges(current, desired, externalGone) {
+  const ctx = buildDiffContext(current, desired, externalGone);
   const objectChanges = [
     ...diffExtensions(ctx),
     ...diffCollations(ctx),
@@ -64509,7 +64943,7 @@ function diffSchemas(current, desired) {
     ...commentChange({ kind: "schema", name: "" }, current.comment, desired.comment, true)
   ];
   const changes = [...objectChanges, ...diffPrivileges(ctx, objectChanges)];
-  return orderChanges(ctx, completeCarriedForeignKeys(changes));
+  return { ctx, changes: completeCarriedForeignKeys(changes) };
 }
 
 // src/plan/plan-constants.ts
@@ -64563,15 +64997,19 @@ function objectSql(o) {
   return `${o.kind.toUpperCase()} ${qi(o.name)}`;
 }
 var granteeSql = (grantee) => grantee === "PUBLIC" ? "PUBLIC" : qi(grantee);
-function planGrantPrivileges(_ctx, change) {
-  const option2 = change.grantOption ? " WITH GRANT OPTION" : "";
-  return [{ sql: `GRANT ${change.privileges.join(", ")} ON ${objectSql(change.object)} TO ${granteeSql(change.grantee)}${option2}` }];
+function lockOf(ctx, o) {
+  const isNew = ctx.newTables.has(o.name) || ctx.newViews.has(o.name) || ctx.newMaterializedViews.has(o.name);
+  return o.kind !== "routine" && !isNew && ctx.current.serverVersion >= 18e4 ? { lock: "ACCESS SHARE", table: o.name } : {};
 }
-function planRevokePrivileges(_ctx, change) {
+function planGrantPrivileges(ctx, change) {
+  const option2 = change.grantOption ? " WITH GRANT OPTION" : "";
+  return [{ sql: `GRANT ${change.privileges.join(", ")} ON ${objectSql(change.object)} TO ${granteeSql(change.grantee)}${option2}`, ...lockOf(ctx, change.object) }];
+}
+function planRevokePrivileges(ctx, change) {
   const what = `${change.privileges.join(", ")} ON ${objectSql(change.object)}`;
   const who2 = granteeSql(change.grantee);
-  if (change.grantOption) return [{ sql: `REVOKE GRANT OPTION FOR ${what} FROM ${who2}` }];
-  return [{ sql: `REVOKE ${what} FROM ${who2}`, hazards: [hazard("breaks-running-code", `${change.grantee} loses ${change.privileges.join(", ")} on ${change.object.name}: its statements that need them fail.`)] }];
+  if (change.grantOption) return [{ sql: `REVOKE GRANT OPTION FOR ${what} FROM ${who2}`, ...lockOf(ctx, change.object) }];
+  return [{ sql: `REVOKE ${what} FROM ${who2}`, ...lockOf(ctx, change.object), hazards: [hazard("breaks-running-code", `${change.grantee} loses ${change.privileges.join(", ")} on ${change.object.name}: its statements that need them fail.`)] }];
 }
 
 // src/schema/fingerprint-model.ts
@@ -64584,6 +65022,13 @@ function fingerprintModel(model) {
   const fingerprint = createHash("sha256").update(JSON.stringify(content)).digest("hex");
   fingerprints.set(model, fingerprint);
   return fingerprint;
+}
+function withSchema(model, schema) {
+  if (model.schema === schema) return model;
+  const renamed = { ...model, schema };
+  const cached2 = fingerprints.get(model);
+  if (cached2) fingerprints.set(renamed, cached2);
+  return renamed;
 }
 
 // src/plan/plan-context.ts
@@ -64598,18 +65043,18 @@ function buildPlanContext(current, desired, changes, options) {
   }
   const currentTables = new Map(current.tables.map((t) => [t.name, t]));
   const desiredTables = new Map(desired.tables.map((t) => [t.name, t]));
-  const tableFacts = options.tableFacts ?? /* @__PURE__ */ new Map();
+  const tableFacts2 = options.tableFacts ?? /* @__PURE__ */ new Map();
   return {
     current,
     desired,
     newTables,
     newMaterializedViews,
     newViews,
-    tableFacts,
+    tableFacts: tableFacts2,
     currentTable: (name) => currentTables.get(name),
     desiredTable: (name) => desiredTables.get(name),
     describe: (table) => {
-      const facts2 = tableFacts.get(table);
+      const facts2 = tableFacts2.get(table);
       return facts2 ? `${table} (~${formatCount(facts2.rows)} rows, ${formatBytes(facts2.bytes)})` : table;
     }
   };
@@ -64935,9 +65380,9 @@ var SRE = "SHARE ROW EXCLUSIVE";
 function uniqueParts(definition) {
   const m = /^(?:PRIMARY KEY|UNIQUE)( NULLS NOT DISTINCT)? (\((?:"(?:[^"]|"")*"|[^()"])*\))(.*?)((?: NOT)? DEFERRABLE.*)?$/s.exec(definition);
   if (!m) return null;
-  const rest = (m[3] ?? "").trim();
-  if (rest.includes("USING INDEX")) return null;
-  return { columns: m[2] ?? "", rest, nullsNotDistinct: m[1] !== void 0, deferrable: m[4] ?? "" };
+  const rest2 = (m[3] ?? "").trim();
+  if (rest2.includes("USING INDEX")) return null;
+  return { columns: m[2] ?? "", rest: rest2, nullsNotDistinct: m[1] !== void 0, deferrable: m[4] ?? "" };
 }
 function validateStep(ctx, table, c) {
   const hazards = [
@@ -65054,10 +65499,10 @@ function planReplaceConstraint(ctx, change) {
   const carried = carriedForeignKeys2(ctx, change.carries, change.id);
   return [...onlineAdd(ctx, table, to, derivedName(to.name, REPLACEMENT_INDEX_SUFFIX), [...carried.drops, drop], change.id), ...carried.addsInGroup, ...carried.after];
 }
-function carriedForeignKeys2(ctx, carries, groupKey) {
+function carriedForeignKeys2(ctx, carries2, groupKey) {
   const drops = [];
   const adds = [];
-  for (const { table, from, constraint, changeId } of carries ?? []) {
+  for (const { table, from, constraint, changeId } of carries2 ?? []) {
     const countedAs = changeId === null ? {} : { changeId };
     drops.push({ ...dropStep(ctx, table, from, true), groupKey, ...countedAs });
     adds.push(...onlineAdd(ctx, table, constraint, constraint.name, [], groupKey).map((step) => ({ ...step, ...countedAs })));
@@ -65162,8 +65607,24 @@ function dropIndexSteps(ctx, index, why) {
     }
   ];
 }
+function dropIndexCarrying(ctx, index, carries2, groupKey, why, then) {
+  const carried = carriedForeignKeys2(ctx, carries2, groupKey);
+  const drop = {
+    sql: `DROP INDEX ${qi(index.name)}`,
+    lock: "ACCESS EXCLUSIVE",
+    table: index.table,
+    groupKey,
+    hazards: [
+      hazard("blocking-lock", `DROP INDEX takes ACCESS EXCLUSIVE on ${index.table} (brief, no scan), in the transaction that drops and re-adds the foreign keys that may use it.`),
+      hazard("index-dropped", why)
+    ]
+  };
+  return [...carried.drops, drop, ...then.map((step) => ({ ...step, groupKey })), ...carried.addsInGroup, ...carried.after];
+}
 function planDropIndex(ctx, change) {
-  return dropIndexSteps(ctx, change.index, `Queries that used ${change.index.name} may get slower.`);
+  const why = `Queries that used ${change.index.name} may get slower.`;
+  if ((change.carries?.length ?? 0) > 0) return dropIndexCarrying(ctx, change.index, change.carries, change.id, why, []);
+  return dropIndexSteps(ctx, change.index, why);
 }
 function planRebuildIndex(ctx, change) {
   const { from, to } = change;
@@ -65176,19 +65637,15 @@ function planRebuildIndex(ctx, change) {
       partitionNames.push([t, n]);
       return t;
     });
-    const drops = dropIndexSteps(ctx, from, `${from.name} is replaced by its new definition.`);
-    return [
-      ...steps,
-      ...drops,
-      rename3(to.table),
-      ...partitionNames.map(([t, n]) => ({ sql: `ALTER INDEX ${qi(t)} RENAME TO ${qi(n)}`, lock: SUE2, table: to.table }))
-    ];
+    const why2 = `${from.name} is replaced by its new definition.`;
+    const renames = [rename3(to.table), ...partitionNames.map(([t, n]) => ({ sql: `ALTER INDEX ${qi(t)} RENAME TO ${qi(n)}`, lock: SUE2, table: to.table }))];
+    if ((change.carries?.length ?? 0) > 0) return [...steps, ...dropIndexCarrying(ctx, from, change.carries, change.id, why2, renames)];
+    return [...steps, ...dropIndexSteps(ctx, from, why2), ...renames];
   }
-  return [
-    concurrentBuild(ctx, to, temp, to.table),
-    ...dropIndexSteps(ctx, from, `The old definition of ${from.name} is dropped once its replacement is built.`),
-    rename3(to.table)
-  ];
+  const why = `The old definition of ${from.name} is dropped once its replacement is built.`;
+  const build = concurrentBuild(ctx, to, temp, to.table);
+  if ((change.carries?.length ?? 0) > 0) return [build, ...dropIndexCarrying(ctx, from, change.carries, change.id, why, [rename3(to.table)])];
+  return [build, ...dropIndexSteps(ctx, from, why), rename3(to.table)];
 }
 
 // src/plan/plan-routines.ts
@@ -65215,40 +65672,6 @@ function planDropRoutine(_ctx, change) {
       ]
     }
   ];
-}
-
-// src/util/split-top-level.ts
-function scanTopLevel(text2) {
-  const parts = [];
-  let depth = 0;
-  let quote = null;
-  let current = "";
-  let balanced = true;
-  for (let i = 0; i < text2.length; i++) {
-    const char = text2[i];
-    if (quote) {
-      current += char;
-      if (char === quote) {
-        if (text2[i + 1] === quote) current += text2[++i];
-        else quote = null;
-      }
-      continue;
-    }
-    if (char === '"' || char === "'") quote = char;
-    else if (char === "(") depth++;
-    else if (char === ")" && --depth < 0) balanced = false;
-    else if (char === "," && depth === 0) {
-      parts.push(current.trim());
-      current = "";
-      continue;
-    }
-    current += char;
-  }
-  if (current.trim() !== "") parts.push(current.trim());
-  return { parts, balanced: balanced && quote === null && depth === 0 };
-}
-function splitTopLevel(text2) {
-  return scanTopLevel(text2).parts;
 }
 
 // src/plan/partition-bound-proof.ts
@@ -65375,29 +65798,49 @@ function planRowLevelSecurity(ctx, change) {
 }
 function planSetInheritance(ctx, change) {
   const isNew = ctx.newTables.has(change.table);
-  const step = (sql, what) => ({
+  const child = change.table;
+  const step = (sql, lock, visibility) => ({
     sql,
     lock: isNew ? null : "ACCESS EXCLUSIVE",
-    table: isNew ? null : change.table,
+    table: isNew ? null : child,
     onNewObject: isNew,
-    hazards: isNew ? [] : [hazard("blocking-lock", `Briefly takes ACCESS EXCLUSIVE on ${change.table} and its parent; ${what}.`)]
+    hazards: isNew ? [] : [hazard("blocking-lock", lock), hazard("row-visibility", visibility)]
   });
   return [
-    ...change.from.filter((p) => !change.to.includes(p)).map((p) => step(`ALTER TABLE ${qi(change.table)} NO INHERIT ${qi(p)}`, `queries on ${p} stop seeing its rows`)),
-    ...change.to.filter((p) => !change.from.includes(p)).map((p) => step(`ALTER TABLE ${qi(change.table)} INHERIT ${qi(p)}`, `queries on ${p} see its rows too`))
+    ...change.from.filter((p) => !change.to.includes(p)).map(
+      (p) => step(
+        `ALTER TABLE ${qi(child)} NO INHERIT ${qi(p)}`,
+        `Briefly takes ACCESS EXCLUSIVE on ${child} and ACCESS SHARE on ${p} (no scan); queries on ${p} read ${child}, so they wait for it too.`,
+        `Queries, updates and deletes on ${p} stop reaching the rows of ${child}.`
+      )
+    ),
+    ...change.to.filter((p) => !change.from.includes(p)).map(
+      (p) => step(
+        `ALTER TABLE ${qi(child)} INHERIT ${qi(p)}`,
+        `Briefly takes ACCESS EXCLUSIVE on ${child} and SHARE UPDATE EXCLUSIVE on ${p} (no scan); reads and writes on ${p} go on.`,
+        `Queries, updates and deletes on ${p} reach the rows of ${child} too.`
+      )
+    )
   ];
 }
 function planReplicaIdentity(ctx, change) {
   const isNew = ctx.newTables.has(change.table);
   const to = change.to;
   const clause = typeof to === "string" ? to.toUpperCase() : `USING INDEX ${qi(to.index)}`;
+  const noIdentity = to === "nothing" || to === "default" && !ctx.desiredTable(change.table)?.constraints.some((c) => c.kind === "primary key");
   return [
     {
       sql: `ALTER TABLE ${qi(change.table)} REPLICA IDENTITY ${clause}`,
       lock: isNew ? null : "ACCESS EXCLUSIVE",
       table: isNew ? null : change.table,
       onNewObject: isNew,
-      hazards: isNew ? [] : [hazard("blocking-lock", `Briefly takes ACCESS EXCLUSIVE on ${change.table} (a catalog change, no scan); logical replication and CDC send the new identity from the next change on.`)]
+      hazards: isNew ? [] : [
+        hazard("blocking-lock", `Briefly takes ACCESS EXCLUSIVE on ${change.table} (a catalog change, no scan).`),
+        hazard(
+          "breaks-running-code",
+          noIdentity ? `${change.table} has no replica identity from the next change on: UPDATE and DELETE on it fail if a publication publishes them, and CDC gets no old key.` : `Logical replication and CDC get the new identity as the old row of each UPDATE and DELETE from the next change on.`
+        )
+      ]
     }
   ];
 }
@@ -65567,11 +66010,28 @@ function planAlterPolicy(_ctx, change) {
 }
 
 // src/plan/plan-types.ts
+function planAddSchema(_ctx, change) {
+  return [{ sql: `CREATE SCHEMA ${qi(change.schema)}`, onNewObject: true }];
+}
+function planDropSchema(_ctx, change) {
+  return [
+    {
+      sql: `DROP SCHEMA ${qi(change.schema)}`,
+      hazards: [
+        hazard("data-loss", `Drops schema ${change.schema}, which the schema file no longer declares, after every object in it.`),
+        hazard("breaks-running-code", `Queries naming schema ${change.schema} fail.`)
+      ]
+    }
+  ];
+}
 function planAddCollation(_ctx, change) {
   return [{ sql: `CREATE COLLATION ${qi(change.collation.name)} (${change.collation.definition})`, onNewObject: true }];
 }
-function planDropCollation(_ctx, change) {
-  return [{ sql: `DROP COLLATION ${qi(change.collation.name)}`, hazards: [hazard("breaks-running-code", `Queries naming collation ${change.collation.name} fail.`)] }];
+function planDropCollation(ctx, change) {
+  const name = change.collation.name;
+  const redefined = (ctx.desired.collations ?? []).some((c) => c.name === name);
+  const message = redefined ? `Collation ${name} is dropped to be created with its new definition: PostgreSQL refuses while a column, index or domain uses it, and what uses it would sort and compare differently.` : `Queries naming collation ${name} fail.`;
+  return [{ sql: `DROP COLLATION ${qi(name)}`, hazards: [hazard("breaks-running-code", message)] }];
 }
 function planAddExtension(ctx, change) {
   const e = change.extension;
@@ -65917,6 +66377,10 @@ function stepsFor(ctx, change) {
       return planReplaceRoutine(ctx, change);
     case "set-comment":
       return planSetComment(ctx, change);
+    case "add-schema":
+      return planAddSchema(ctx, change);
+    case "drop-schema":
+      return planDropSchema(ctx, change);
   }
 }
 function numberGroups(drafted) {
@@ -65936,16 +66400,19 @@ function numberGroups(drafted) {
 }
 function planChanges(current, desired, changes, options = {}) {
   const ctx = buildPlanContext(current, desired, changes, options);
+  return { schema: current.schema, steps: planSteps(changes, () => ctx), currentFingerprint: fingerprintModel(current), desiredFingerprint: fingerprintModel(desired) };
+}
+function planSteps(changes, contextOf) {
   const drafted = [];
   for (const change of changes) {
-    for (const draft of stepsFor(ctx, change)) {
+    for (const draft of stepsFor(contextOf(change), change)) {
       const groupable = draft.transactional !== false && draft.alone !== true;
       const key = !groupable ? null : change.cluster !== void 0 ? `cluster:${change.cluster}` : draft.groupKey ?? null;
       drafted.push({ change, draft, key });
     }
   }
   const groups = numberGroups(drafted);
-  const steps = drafted.map(({ change, draft }, i) => {
+  return drafted.map(({ change, draft }, i) => {
     const onNewObject = draft.onNewObject ?? false;
     return {
       sql: draft.sql,
@@ -65956,10 +66423,10 @@ function planChanges(current, desired, changes, options = {}) {
       group: groups[i] ?? null,
       timeoutMs: draft.timeoutMs ?? CATALOG_STEP_TIMEOUT_MS,
       changeId: draft.changeId ?? change.id,
-      onNewObject
+      onNewObject,
+      ...change.schema !== void 0 ? { schema: change.schema } : {}
     };
   });
-  return { schema: current.schema, steps, currentFingerprint: fingerprintModel(current), desiredFingerprint: fingerprintModel(desired) };
 }
 
 // src/plan/plan-migration.ts
@@ -66140,8 +66607,8 @@ function identityOf(row) {
   };
 }
 var STORAGE_MODES = { p: "plain", m: "main", e: "external", x: "extended" };
-function storageMode(code3) {
-  return STORAGE_MODES[code3] ?? "extended";
+function storageMode(code2) {
+  return STORAGE_MODES[code2] ?? "extended";
 }
 function toColumns(rows2, deps) {
   return rows2.map((row) => {
@@ -66304,7 +66771,25 @@ var DependencyIndex = class {
   }
 };
 async function readDependencies(ctx) {
+  if (ctx.batch && ctx.setSchemas) return new DependencyIndex(await setDependencyRows(ctx.batch, ctx.schemaOid, ctx.setSchemas));
   return new DependencyIndex(await queryCatalog(ctx, DEPENDENCIES_SQL));
+}
+async function setDependencyRows(batch, own2, names) {
+  const all = await batch.allRows(DEPENDENCIES_SQL);
+  const rows2 = [...all.get(own2) ?? []];
+  for (const [oid, list2] of all) {
+    const schema = names.get(oid);
+    if (oid === own2 || schema === void 0) continue;
+    for (const row of list2) {
+      const colon = row.key.indexOf(":");
+      rows2.push({
+        ...row,
+        key: `${row.key.slice(0, colon + 1)}${schema}.${row.key.slice(colon + 1)}`,
+        column_key: row.column_key === null ? null : `column:${schema}.${row.column_key.slice("column:".length)}`
+      });
+    }
+  }
+  return rows2;
 }
 
 // src/schema/introspect/extensions.ts
@@ -66346,10 +66831,10 @@ SELECT ${s.key("tc.relnamespace")}i.indexrelid AS oid, i.indrelid AS relid, ic.r
 `;
 function unqualifyIndexDefinition(definition, prefix, qualified2, unqualified) {
   if (!definition.startsWith(prefix)) return definition;
-  const rest = definition.slice(prefix.length);
+  const rest2 = definition.slice(prefix.length);
   for (const only of ["ONLY ", ""]) {
-    if (rest.startsWith(`${only}${qualified2} `)) {
-      return `${prefix}${only}${unqualified}${rest.slice(only.length + qualified2.length)}`;
+    if (rest2.startsWith(`${only}${qualified2} `)) {
+      return `${prefix}${only}${unqualified}${rest2.slice(only.length + qualified2.length)}`;
     }
   }
   return definition;
@@ -67237,7 +67722,7 @@ ${tail}` : ""}`,
       started.stdout?.on("data", onData);
       started.stderr?.on("data", onData);
       started.once("error", reject);
-      started.once("exit", (code3, signal) => reject(new Error(`postgres exited (${signal ?? `code ${code3}`})`)));
+      started.once("exit", (code2, signal) => reject(new Error(`postgres exited (${signal ?? `code ${code2}`})`)));
     });
     started.unref();
     started.stdout?.removeAllListeners("data");
@@ -67298,7 +67783,7 @@ async function initdb(binaries, dataDir, baseDir, password, osUser, logs) {
       child.stdout.on("data", (chunk) => void logs.push(chunk.toString("utf8")));
       child.stderr.on("data", (chunk) => void logs.push(chunk.toString("utf8")));
       child.once("error", reject);
-      child.once("exit", (code3, signal) => code3 === 0 ? resolve4() : reject(new Error(`initdb exited (${signal ?? `code ${code3}`})`)));
+      child.once("exit", (code2, signal) => code2 === 0 ? resolve4() : reject(new Error(`initdb exited (${signal ?? `code ${code2}`})`)));
     });
   } finally {
     await rm2(passwordFile, { force: true });
@@ -67636,6 +68121,7 @@ function statementTargets(nodeType, node2) {
     case "CreateSchemaStmt":
       return [{ kind: "schema", name: node2.schemaname ?? "" }];
     case "DefineStmt":
+      return [{ kind: node2.kind === "OBJECT_COLLATION" ? "collation" : "other", ...qualified(node2.defnames) }];
     case "CreateStatsStmt":
     case "AlterStatsStmt":
       return [{ kind: "other", ...qualified(node2.defnames) }];
@@ -67687,6 +68173,9 @@ function targetKeys(targets, resolvedRoutines = /* @__PURE__ */ new Map()) {
       case "extension":
         keys.push(objectKey.extension(t.name));
         break;
+      case "collation":
+        keys.push(objectKey.collation(t.name));
+        break;
       default:
         break;
     }
@@ -67728,12 +68217,13 @@ function settingValues(args) {
   }
   return values;
 }
-function searchPathRefusal(names, schema) {
-  const others = names.map((n) => n.trim().replace(/^"(.*)"$/, "$1")).filter((n) => n !== "" && n !== schema && n !== "pg_catalog");
+function searchPathRefusal(names, schema, described2 = [], anySchema = false) {
+  const others = names.map((n) => n.trim().replace(/^"(.*)"$/, "$1")).filter((n) => n !== "" && n !== schema && n !== "pg_catalog" && !described2.includes(n) && !(anySchema && !n.startsWith("pg_") && n !== "information_schema"));
   if (others.length === 0) return void 0;
+  if (described2.length > 0) return `the search_path may name only the schemas the file describes (${[schema, ...described2].join(", ")}) and pg_catalog; ${others.join(", ")} would resolve names outside them`;
   return `the search_path may name only schema ${schema}, the one the file describes (and pg_catalog); ${others.join(", ")} would resolve names outside it`;
 }
-function checkSessionSetting(node2, schema) {
+function checkSessionSetting(node2, schema, described2 = [], anySchema = false) {
   const name = String(node2.name ?? "");
   if (node2.kind !== "VAR_SET_VALUE" || node2.is_local === true) return refused("only plain SET name = value is accepted, and only for the settings pg_dump writes");
   const values = settingValues(node2.args);
@@ -67753,7 +68243,7 @@ function checkSessionSetting(node2, schema) {
     case "xmloption":
       return run2;
     case "search_path": {
-      const reason = searchPathRefusal(values, schema);
+      const reason = searchPathRefusal(values, schema, described2, anySchema);
       return reason ? refused(reason) : run2;
     }
     default:
@@ -67801,6 +68291,21 @@ var ALLOWED_EXTENSIONS = [
   "uuid-ossp"
 ];
 var ALLOWED_LANGUAGES = ["sql", "plpgsql"];
+function describes(context3, name) {
+  if (context3.anySchema) return !isSystemSchema(name);
+  return name === context3.schema || (context3.others ?? []).includes(name);
+}
+function isSystemSchema(name) {
+  return name.startsWith("pg_") || name === "information_schema";
+}
+function described(context3) {
+  if (context3.anySchema) return "every schema but pg_* and information_schema";
+  const others = context3.others ?? [];
+  return others.length === 0 ? `schema ${context3.schema}` : `schemas ${[context3.schema, ...others].join(", ")}`;
+}
+function several(context3) {
+  return context3.anySchema === true || (context3.others ?? []).length > 0;
+}
 var reasons = {
   data: "a schema file declares structure only; data changes belong in a data migration, not in the desired state",
   drop: "a schema file is the desired state; to remove an object, delete the statement that creates it",
@@ -67872,8 +68377,8 @@ function grantReason(node2, context3) {
   }
   if (node2.targtype === "ACL_TARGET_ALL_IN_SCHEMA") {
     const schemas = (node2.objects ?? []).map((o) => o.String?.sval ?? "");
-    const other = schemas.find((s) => s !== context3.schema);
-    if (other !== void 0) return `schema ${other} is not the schema the file describes (${context3.schema})`;
+    const other = schemas.find((s) => !describes(context3, s));
+    if (other !== void 0) return !several(context3) ? `schema ${other} is not the schema the file describes (${context3.schema})` : `schema ${other} is not one the file describes (${described(context3)})`;
   }
   const session = sessionRoleIn(node2.grantees);
   return session ? session.replace("the policy is for", "the privileges are for") : void 0;
@@ -68029,7 +68534,10 @@ var STATEMENT_RULES = {
     label: "CREATE SCHEMA",
     action: "skip",
     check: (node2, context3) => {
-      if (node2.schemaname !== context3.schema) {
+      if (typeof node2.schemaname !== "string" || !describes(context3, node2.schemaname)) {
+        if (several(context3)) {
+          return `schema ${String(node2.schemaname ?? "(unnamed)")} is not one of the schemas the file describes (${described(context3)}); add it to the schemas (--schema-name, or \`schemas\` in the config) to manage it`;
+        }
         return `a schema file describes one schema (${context3.schema}); schema ${String(node2.schemaname ?? "(unnamed)")} cannot be declared in it`;
       }
       if (Array.isArray(node2.schemaElts) && node2.schemaElts.length > 0) return "write the objects of the schema as separate statements";
@@ -68068,7 +68576,7 @@ var STATEMENT_RULES = {
     label: (node2) => node2.intoClause ? "SELECT INTO" : "SELECT",
     check: (node2, context3) => {
       const searchPath = searchPathFromSetConfig(node2);
-      if (searchPath) return searchPathRefusal(searchPath, context3.schema);
+      if (searchPath) return searchPathRefusal(searchPath, context3.schema, context3.others, context3.anySchema);
       return node2.intoClause ? reasons.data : "a query declares nothing and can call functions with side effects (only pg_dump's set_config('search_path', \u2026) is accepted)";
     }
   },
@@ -68103,8 +68611,8 @@ var STATEMENT_RULES = {
   VariableSetStmt: {
     allowed: true,
     label: (node2) => node2.name === "role" ? "SET ROLE" : node2.name === "session_authorization" ? "SET SESSION AUTHORIZATION" : node2.kind === "VAR_RESET" || node2.kind === "VAR_RESET_ALL" ? "RESET" : `SET ${String(node2.name ?? "")}`.trim(),
-    action: (node2, context3) => checkSessionSetting(node2, context3.schema).action,
-    check: (node2, context3) => node2.name === "role" || node2.name === "session_authorization" ? reasons.identity : checkSessionSetting(node2, context3.schema).refusal
+    action: (node2, context3) => checkSessionSetting(node2, context3.schema, context3.others, context3.anySchema).action,
+    check: (node2, context3) => node2.name === "role" || node2.name === "session_authorization" ? reasons.identity : checkSessionSetting(node2, context3.schema, context3.others, context3.anySchema).refusal
   },
   VariableShowStmt: refuse("SHOW", "it declares nothing"),
   DiscardStmt: refuse("DISCARD", "it declares nothing"),
@@ -68162,12 +68670,14 @@ function checkStatement(nodeType, node2, context3) {
 }
 function otherSchemaReason(nodeType, node2, context3) {
   for (const target2 of statementTargets(nodeType, node2)) {
-    if (target2.schema !== void 0 && target2.schema !== context3.schema) {
+    if (target2.schema !== void 0 && !describes(context3, target2.schema)) {
       const what = target2.kind === "other" || target2.kind === "relation" ? "object" : target2.kind;
       const name = target2.table && target2.kind !== "index" ? `${target2.schema}.${target2.table}.${target2.name}` : `${target2.schema}.${target2.name}`;
+      if (several(context3)) return `${what} ${name} is in schema ${target2.schema}, which is not one of the schemas the file describes (${described(context3)})`;
       return `${what} ${name} is in schema ${target2.schema}, but the schema file describes schema ${context3.schema}; leave the schema name out`;
     }
-    if (target2.kind === "schema" && nodeType === "CommentStmt" && target2.name !== context3.schema) {
+    if (target2.kind === "schema" && nodeType === "CommentStmt" && !describes(context3, target2.name)) {
+      if (several(context3)) return `schema ${target2.name} is not one of the schemas the file describes (${described(context3)})`;
       return `schema ${target2.name} is not the schema the file describes (${context3.schema})`;
     }
   }
@@ -68215,6 +68725,7 @@ async function applySchemaStatements(database, statements, schema, untrusted) {
   };
   try {
     await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`);
+    for (const other of declaredSchemas(statements)) if (other !== schema) await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(other)}`);
     await client.query(`SET search_path TO ${quoteIdent(schema)}`);
     const ordered = [
       ...statements.filter((s) => s.action === "apply-as-admin"),
@@ -68261,6 +68772,10 @@ async function applySchemaStatements(database, statements, schema, untrusted) {
     await admin?.end().catch(() => void 0);
   }
   return resolved;
+}
+function declaredSchemas(statements) {
+  const names = statements.filter((s) => s.nodeType === "CreateSchemaStmt").map((s) => String(s.node.schemaname ?? ""));
+  return [...new Set(names)].filter((n) => n !== "");
 }
 function isMaterializedView(statement) {
   return statement.nodeType === "CreateTableAsStmt" && statement.node.objtype === "OBJECT_MATVIEW";
@@ -68380,7 +68895,7 @@ async function parseSchemaStatements(source) {
     const byteEnd = raw.stmt_len === void 0 || raw.stmt_len === 0 ? totalBytes : byteStart + raw.stmt_len;
     const spanStart = source.byteOffsetToIndex(byteStart);
     const spanEnd = source.byteOffsetToIndex(byteEnd);
-    const { index: start, comments } = source.skipTrivia(spanStart, spanEnd);
+    const { index: start, comments: comments2 } = source.skipTrivia(spanStart, spanEnd);
     const [nodeType, node2] = Object.entries(raw.stmt)[0] ?? ["Unknown", {}];
     statements.push({
       source,
@@ -68389,7 +68904,7 @@ async function parseSchemaStatements(source) {
       location: source.locationAt(start),
       nodeType,
       node: node2,
-      leadingComments: comments
+      leadingComments: comments2
     });
   }
   return { statements };
@@ -68421,8 +68936,8 @@ var SourceText = class {
   advanceCodePoints(start, count4) {
     let index = start;
     for (let n = 0; n < count4 && index < this.text.length; n++) {
-      const code3 = this.text.codePointAt(index) ?? 0;
-      index += code3 > 65535 ? 2 : 1;
+      const code2 = this.text.codePointAt(index) ?? 0;
+      index += code2 > 65535 ? 2 : 1;
     }
     return index;
   }
@@ -68472,7 +68987,7 @@ ${this.excerpt(location)}`, location };
    * comments passed on the way (a later lint reads `-- schemafleet:ignore` from them).
    */
   skipTrivia(index, end = this.text.length) {
-    const comments = [];
+    const comments2 = [];
     const t = this.text;
     let i = index;
     while (i < end) {
@@ -68482,7 +68997,7 @@ ${this.excerpt(location)}`, location };
       } else if (ch === "-" && t[i + 1] === "-") {
         const newline = t.indexOf("\n", i);
         const stop = newline === -1 || newline > end ? end : newline;
-        comments.push(t.slice(i, stop).replace(/\r$/, ""));
+        comments2.push(t.slice(i, stop).replace(/\r$/, ""));
         i = stop;
       } else if (ch === "/" && t[i + 1] === "*") {
         let depth = 1;
@@ -68496,11 +69011,11 @@ ${this.excerpt(location)}`, location };
             j += 2;
           } else j++;
         }
-        comments.push(t.slice(i, j));
+        comments2.push(t.slice(i, j));
         i = j;
       } else break;
     }
-    return { index: i, comments };
+    return { index: i, comments: comments2 };
   }
 };
 var EXCERPT_WIDTH = 160;
@@ -68633,10 +69148,10 @@ function displayPath(absolute) {
   return rel && !rel.startsWith("..") && !isAbsolute(rel) ? rel : absolute;
 }
 function describeFsError(error63) {
-  const code3 = error63?.code;
-  if (code3 === "ENOENT") return "does not exist";
-  if (code3 === "EACCES" || code3 === "EPERM") return "cannot be read (permission denied)";
-  if (code3 === "EISDIR") return "is a folder";
+  const code2 = error63?.code;
+  if (code2 === "ENOENT") return "does not exist";
+  if (code2 === "EACCES" || code2 === "EPERM") return "cannot be read (permission denied)";
+  if (code2 === "EISDIR") return "is a folder";
   return `cannot be read: ${error63 instanceof Error ? error63.message : String(error63)}`;
 }
 
@@ -68822,7 +69337,8 @@ function managedPrivileges(model, statements) {
 
 // src/schema/load/load-desired-schema.ts
 var MAX_PROBLEMS = 20;
-async function checkSchemaFiles(path, schema = "public") {
+async function checkSchemaFiles(path, schema = "public", others = []) {
+  const scope = others === "all" ? { anySchema: true } : others.length > 0 ? { others } : {};
   const sources = await readSchemaFiles(path);
   const problems = [];
   const statements = [];
@@ -68831,7 +69347,7 @@ async function checkSchemaFiles(path, schema = "public") {
     const parsed = await parseSchemaStatements(source);
     if (parsed.problem) problems.push(parsed.problem);
     for (const statement of parsed.statements) {
-      const verdict = checkStatement(statement.nodeType, statement.node, { schema });
+      const verdict = checkStatement(statement.nodeType, statement.node, { schema, ...scope });
       if (verdict.refusal) {
         refused2++;
         problems.push(source.format(statement.start, verdict.refusal));
@@ -68857,7 +69373,7 @@ async function checkSchemaFiles(path, schema = "public") {
       problems[0]?.location
     );
   }
-  return { schema, sources, statements };
+  return { schema, ...others === "all" || others.length > 0 ? { others } : {}, sources, statements };
 }
 function toSchemaStatement(statement, resolved) {
   return {
@@ -69250,12 +69766,95 @@ import { mkdtemp as mkdtemp4, mkdir as mkdir4, rm as rm4, writeFile as writeFile
 import { tmpdir as tmpdir4 } from "node:os";
 import { dirname as dirname4, join as join5 } from "node:path";
 
+// src/schema/introspect/introspect-schemas.ts
+var HEADER_SQL2 = `
+SELECT pg_catalog.set_config('search_path', '', true) AS search_path,
+       pg_catalog.set_config('plan_cache_mode', 'force_custom_plan', true) AS plan_cache_mode,
+       pg_catalog.current_setting('server_version_num')::int AS server_version,
+       n.nspname::text AS name, n.oid AS schema_oid,
+       CASE WHEN n.oid IS NOT NULL THEN ${commentOf("pg_namespace", "n.oid")} END AS comment,
+       CASE WHEN n.oid IS NOT NULL THEN ${contentsOf("n.oid")} END AS contents
+  FROM (SELECT 1) AS one
+  LEFT JOIN pg_catalog.pg_namespace n ON n.nspname = ANY ($1::pg_catalog.text[])
+`;
+async function introspectSchemas(client, schemas, options = {}) {
+  const wanted = [...new Set(schemas)];
+  const models = /* @__PURE__ */ new Map();
+  if (wanted.length === 0) return models;
+  const status = client.getTransactionStatus();
+  if (status === "E") {
+    throw new Error("introspectSchemas: the client is in a failed transaction; roll it back first");
+  }
+  const nested = status === "T";
+  await client.query(nested ? "SAVEPOINT schemafleet_introspect" : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+  try {
+    const header = (await client.query(HEADER_SQL2, [wanted])).rows;
+    const found = /* @__PURE__ */ new Map();
+    for (const row of header) {
+      if (row.name !== null && row.schema_oid !== null) found.set(row.name, { ...row, schema_oid: row.schema_oid });
+    }
+    const serverVersion = header[0]?.server_version ?? 0;
+    const batch = catalogBatch(client, [...found.values()].map((row) => row.schema_oid));
+    const contents = new Set([...found.values()].flatMap((row) => row.contents ?? []));
+    const setSchemas = options.asSet ? new Map([...found.values()].map((row) => [row.schema_oid, row.name ?? ""])) : void 0;
+    for (const schema of wanted) {
+      const row = found.get(schema);
+      if (!row) continue;
+      const ctx = { client, schema, schemaOid: row.schema_oid, serverVersion, batch, contents, ...setSchemas ? { setSchemas } : {} };
+      models.set(schema, await readModel(ctx, row.comment));
+    }
+    return models;
+  } finally {
+    await client.query(nested ? "ROLLBACK TO SAVEPOINT schemafleet_introspect; RELEASE SAVEPOINT schemafleet_introspect" : "ROLLBACK");
+  }
+}
+function catalogBatch(client, schemaOids) {
+  const families = /* @__PURE__ */ new Map();
+  const shared = /* @__PURE__ */ new Map();
+  const family = (sql) => {
+    if (typeof sql === "string") throw new Error("introspectSchemas: a family query must be written for a CatalogScope");
+    const text2 = sql(MANY_SCHEMAS);
+    let bySchema = families.get(text2);
+    if (!bySchema) {
+      bySchema = client.query({ name: statementName(text2), text: text2, values: [schemaOids] }).then((result) => {
+        const split = /* @__PURE__ */ new Map();
+        for (const row of result.rows) {
+          const oid = row.schema_oid;
+          delete row.schema_oid;
+          const list2 = split.get(oid);
+          if (list2) list2.push(row);
+          else split.set(oid, [row]);
+        }
+        return split;
+      });
+      families.set(text2, bySchema);
+    }
+    return bySchema;
+  };
+  return {
+    async rows(schemaOid, sql) {
+      return (await family(sql)).get(schemaOid) ?? [];
+    },
+    async allRows(sql) {
+      return await family(sql);
+    },
+    async shared(sql) {
+      let rows2 = shared.get(sql);
+      if (!rows2) {
+        rows2 = client.query(sql).then((result) => result.rows);
+        shared.set(sql, rows2);
+      }
+      return (await rows2).map((row) => ({ ...row }));
+    }
+  };
+}
+
 // src/db/connect-target.ts
 var UNREACHABLE_SQLSTATES = /* @__PURE__ */ new Set(["28P01", "28000", "3D000", "57P03", "08001", "08006", "08004"]);
 var UNREACHABLE_SOCKET_CODES = /* @__PURE__ */ new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ETIMEDOUT", "EHOSTUNREACH", "ENETUNREACH", "ECONNRESET"]);
 function isConnectionError(error63) {
-  const code3 = error63?.code;
-  return typeof code3 === "string" && (UNREACHABLE_SQLSTATES.has(code3) || UNREACHABLE_SOCKET_CODES.has(code3));
+  const code2 = error63?.code;
+  return typeof code2 === "string" && (UNREACHABLE_SQLSTATES.has(code2) || UNREACHABLE_SOCKET_CODES.has(code2));
 }
 function passwordOf(url2) {
   try {
@@ -69266,12 +69865,12 @@ function passwordOf(url2) {
   }
 }
 function unreachableError(url2, error63) {
-  const code3 = error63?.code;
+  const code2 = error63?.code;
   const raw = error63 instanceof Error ? error63.message : String(error63);
-  const reason = redactSecrets(raw || String(code3 ?? "unknown error"), passwordOf(url2));
-  const hint = code3 === "28P01" || code3 === "28000" ? "check the user name and password in the URL" : code3 === "3D000" ? "check the database name in the URL" : "check that the server is running and the host and port are right";
+  const reason = redactSecrets(raw || String(code2 ?? "unknown error"), passwordOf(url2));
+  const hint = code2 === "28P01" || code2 === "28000" ? "check the user name and password in the URL" : code2 === "3D000" ? "check the database name in the URL" : "check that the server is running and the host and port are right";
   const unreachable = new UnreachableDatabaseError(`cannot connect to ${redactUrl(url2)}: ${reason}`, hint);
-  unreachable.cause = { code: typeof code3 === "string" ? code3 : void 0 };
+  unreachable.cause = { code: typeof code2 === "string" ? code2 : void 0 };
   return unreachable;
 }
 async function connectTarget(url2, applicationName = "schemafleet") {
@@ -69319,7 +69918,8 @@ function statementTimeoutMs(stepTimeoutMs, lockTimeoutMs) {
 }
 function stepSettingsSql(settings, inTransaction) {
   const set2 = inTransaction ? "SET LOCAL" : "SET";
-  const timeouts = `${set2} lock_timeout = ${msLiteral(settings.lockTimeoutMs)}; ${set2} statement_timeout = ${msLiteral(statementTimeoutMs(settings.stepTimeoutMs, settings.lockTimeoutMs))}`;
+  const path = settings.searchPath === void 0 ? "" : `${set2} search_path TO ${quoteIdent(settings.searchPath)}; `;
+  const timeouts = `${path}${set2} lock_timeout = ${msLiteral(settings.lockTimeoutMs)}; ${set2} statement_timeout = ${msLiteral(statementTimeoutMs(settings.stepTimeoutMs, settings.lockTimeoutMs))}`;
   if (settings.parallelWorkers === void 0) return timeouts;
   const workers = Math.max(0, Math.floor(settings.parallelWorkers));
   return `${timeouts}; ${set2} max_parallel_maintenance_workers = ${workers}; ${set2} max_parallel_workers_per_gather = ${workers}`;
@@ -69519,103 +70119,7 @@ function expandEnv(template, env) {
   return { value, secrets };
 }
 
-// src/fleet/config/health-presets.ts
-var HEALTH_PRESETS = ["active-sessions", "lock-waiters", "replication-lag", "cpu"];
-var ACTIVE_SESSIONS_SQL = `SELECT count(*)::float8 AS value FROM pg_stat_activity
- WHERE state = 'active' AND backend_type = 'client backend' AND pid <> pg_backend_pid()
-   AND coalesce(application_name, '') NOT LIKE 'schemafleet%'`;
-var LOCK_WAITERS_SQL = `SELECT count(*)::float8 AS value FROM pg_stat_activity WHERE wait_event_type = 'Lock'`;
-var REPLICATION_LAG_SQL = `SELECT coalesce(max(extract(epoch FROM replay_lag)), 0)::float8 AS value FROM pg_stat_replication`;
-var CPU_PROMQL = `100 * (1 - avg(rate(node_cpu_seconds_total{mode="idle"}[1m])))`;
-var PROMETHEUS_JSON_PATH = "data.result[0].value[1]";
-var PRESET_DEFAULT_PAUSE_ABOVE = {
-  "active-sessions": 50,
-  "lock-waiters": 5,
-  "replication-lag": 30,
-  cpu: 80
-};
-function presetSql(preset) {
-  return preset === "active-sessions" ? ACTIVE_SESSIONS_SQL : preset === "lock-waiters" ? LOCK_WAITERS_SQL : REPLICATION_LAG_SQL;
-}
-function prometheusQueryUrl(baseUrl2, query) {
-  return `${baseUrl2.replace(/\/+$/, "")}/api/v1/query?query=${encodeURIComponent(query)}`;
-}
-
-// src/fleet/health/json-path.ts
-function parseJsonPath(path) {
-  const segments = [];
-  let text2 = path.trim();
-  if (text2.startsWith("$")) text2 = text2.slice(1);
-  if (text2.startsWith(".")) text2 = text2.slice(1);
-  let i = 0;
-  const fail2 = (why) => {
-    throw new Error(`bad jsonPath ${JSON.stringify(path)}: ${why}`);
-  };
-  while (i < text2.length) {
-    const ch = text2[i];
-    if (ch === ".") {
-      i++;
-      if (i >= text2.length || text2[i] === "." || text2[i] === "[") fail2("expected a name after .");
-      continue;
-    }
-    if (ch === "[") {
-      const close = text2.indexOf("]", i);
-      if (close < 0) fail2("missing ]");
-      const inner = text2.slice(i + 1, close).trim();
-      if (/^\d+$/.test(inner)) segments.push(Number(inner));
-      else if (/^"(?:[^"\\]|\\.)*"$/.test(inner)) segments.push(JSON.parse(inner));
-      else if (/^'[^']*'$/.test(inner)) segments.push(inner.slice(1, -1));
-      else fail2("expected an index or a quoted name");
-      i = close + 1;
-      continue;
-    }
-    const match = /^[^.[\]]+/.exec(text2.slice(i));
-    if (!match) fail2("expected a name");
-    segments.push(match[0]);
-    i += match[0].length;
-  }
-  return segments;
-}
-function evaluateJsonPath(document, path) {
-  let current = document;
-  let walked = "$";
-  for (const segment of parseJsonPath(path)) {
-    walked += typeof segment === "number" ? `[${segment}]` : `.${segment}`;
-    if (typeof segment === "number") {
-      if (!Array.isArray(current) || segment >= current.length) throw new Error(`${walked} not found`);
-      current = current[segment];
-    } else {
-      if (current === null || typeof current !== "object" || Array.isArray(current) || !Object.hasOwn(current, segment)) {
-        throw new Error(`${walked} not found`);
-      }
-      current = current[segment];
-    }
-  }
-  return current;
-}
-
-// src/db/server-limits.ts
-var MAX_PARALLEL_WORKERS = 1024;
-
-// src/fleet/config/config-schema.ts
-var ADAPTIVE_DEFAULTS = { maxSlowdown: 1.5, everyMs: 100 };
-var ROLLOUT_DEFAULTS = {
-  batchSize: 50,
-  concurrency: 8,
-  failureBudget: { kind: "percent", percent: 5 },
-  lockTimeoutMs: 2e3,
-  statementTimeoutMs: 36e5,
-  retries: 5,
-  verify: "proven",
-  niceRatio: 0,
-  parallelWorkers: 0
-};
-var HEALTH_DEFAULTS = { checkEveryMs: 5e3, resumeAfterMs: 3e4 };
-var TENANT_ID_MAX_LENGTH = 200;
-function failureBudgetLimit(budget, tenantCount) {
-  if (budget.kind === "count") return budget.count;
-  return Math.max(1, Math.floor(tenantCount * budget.percent / 100));
-}
+// src/fleet/config/sections/fields.ts
 function fail(ctx, message, path) {
   ctx.addIssue({ code: "custom", message, ...path ? { path } : {} });
   return external_exports.NEVER;
@@ -69714,132 +70218,92 @@ function urlField(env, kind) {
     return url2;
   });
 }
-function tenantEntrySchema(env) {
-  return external_exports.object({
-    id: text("a tenant id", { max: TENANT_ID_MAX_LENGTH }),
-    url: urlField(env, "postgres"),
-    schema: schemaNameField().optional(),
-    labels: external_exports.record(external_exports.string(), external_exports.unknown()).optional().transform((labels, ctx) => {
-      const out = {};
-      for (const [key, value] of Object.entries(labels ?? {})) {
-        const textValue = labelValue(value);
-        if (textValue === null) fail(ctx, `expected a text value, got ${describe5(value)}`, [key]);
-        else out[key] = textValue;
-      }
-      return out;
-    })
-  }).strict();
-}
-var TENANT_SOURCE_KINDS = ["list", "file", "query", "schemas"];
-function tenantsSchema(env) {
-  return external_exports.object({
-    list: external_exports.array(tenantEntrySchema(env), { error: (issue3) => issue3.code === "invalid_type" ? "expected a list of { id, url } entries" : void 0 }).optional(),
-    file: text("a path to a JSON or YAML file of tenants").optional(),
-    query: external_exports.object({ url: urlField(env, "postgres"), sql: text("an SQL query returning id and url or database columns") }).strict().optional(),
-    schemas: external_exports.object({ url: urlField(env, "postgres"), match: text("a LIKE pattern such as 'tenant_%'") }).strict().optional()
-  }).strict().superRefine((tenants, ctx) => {
-    const present = TENANT_SOURCE_KINDS.filter((kind) => tenants[kind] !== void 0);
-    if (present.length !== 1) {
-      ctx.addIssue({
-        code: "custom",
-        message: present.length === 0 ? "expected exactly one of list, file, query, schemas" : `expected exactly one of list, file, query, schemas, got ${present.join(" and ")}`
-      });
-    }
-  });
-}
-var canarySchema = external_exports.unknown().transform((input2, ctx) => {
-  if (typeof input2 === "number" && Number.isInteger(input2) && input2 >= 0) return { kind: "count", count: input2 };
-  if (Array.isArray(input2)) {
-    const ids = [];
-    input2.forEach((id, index) => {
-      if (typeof id !== "string" || id === "") fail(ctx, `expected a tenant id, got ${describe5(id)}`, [index]);
-      else if (ids.includes(id)) fail(ctx, `tenant ${JSON.stringify(id)} is listed twice`, [index]);
-      else ids.push(id);
-    });
-    return { kind: "ids", ids };
-  }
-  return expected(ctx, "a number of tenants, or a list of tenant ids", input2);
-});
-var failureBudgetSchema = external_exports.unknown().transform((input2, ctx) => {
-  if (typeof input2 === "number" && Number.isInteger(input2) && input2 >= 0) return { kind: "count", count: input2 };
-  if (typeof input2 === "string") {
-    const percent = /^\s*(\d+(?:\.\d+)?)\s*%\s*$/.exec(input2);
-    if (percent?.[1] && Number(percent[1]) <= 100) return { kind: "percent", percent: Number(percent[1]) };
-    if (percent?.[1]) return fail(ctx, `expected a percent from 0% to 100%, got ${Number(percent[1])}%`);
-    if (/^\s*\d+\s*$/.test(input2)) return { kind: "count", count: Number(input2) };
-  }
-  return expected(ctx, 'a number of tenants like 5, or a percent like "2%"', input2);
-});
-var waveSchema = external_exports.object({
-  name: text("a wave name"),
-  match: external_exports.record(external_exports.string(), external_exports.unknown(), { error: () => "expected a mapping of label: value or [values]" }).transform((match, ctx) => {
-    const out = {};
-    for (const [label, raw] of Object.entries(match)) {
-      const values = (Array.isArray(raw) ? raw : [raw]).map(labelValue);
-      if (values.length === 0 || values.some((value) => value === null)) fail(ctx, "expected a label value or a list of values", [label]);
-      else out[label] = values;
-    }
-    if (Object.keys(match).length === 0) fail(ctx, "expected at least one label: value");
-    return out;
-  })
-}).strict();
-var adaptiveSettingsSchema = external_exports.object({
-  maxSlowdown: external_exports.unknown().transform((input2, ctx) => typeof input2 === "number" && Number.isFinite(input2) && input2 > 1 && input2 <= 100 ? input2 : expected(ctx, "a number more than 1 and at most 100", input2)).default(ADAPTIVE_DEFAULTS.maxSlowdown),
-  every: duration3().refine((ms2) => ms2 >= 10 && ms2 <= 1e4, { error: "expected a duration from 10ms to 10s" }).default(ADAPTIVE_DEFAULTS.everyMs)
-}).strict();
-var adaptiveConcurrencySchema = external_exports.unknown().transform((input2, ctx) => {
-  if (input2 === false) return null;
-  if (input2 === true) return ADAPTIVE_DEFAULTS;
-  if (typeof input2 !== "object" || input2 === null || Array.isArray(input2)) return expected(ctx, "true, false or { maxSlowdown, every }", input2);
-  const parsed = adaptiveSettingsSchema.safeParse(input2);
-  if (!parsed.success) {
-    for (const issue3 of parsed.error.issues) ctx.addIssue({ ...issue3, input: void 0 });
-    return external_exports.NEVER;
-  }
-  return { maxSlowdown: parsed.data.maxSlowdown, everyMs: parsed.data.every };
-});
-var rolloutSchema = external_exports.object({
-  batchSize: int2(1).default(ROLLOUT_DEFAULTS.batchSize),
-  concurrency: int2(1).default(ROLLOUT_DEFAULTS.concurrency),
-  perClusterConcurrency: int2(1).optional(),
-  canary: canarySchema.default({ kind: "count", count: 0 }),
-  waves: external_exports.array(waveSchema, { error: () => "expected a list of { name, match } waves" }).default([]),
-  failureBudget: failureBudgetSchema.default(ROLLOUT_DEFAULTS.failureBudget),
-  lockTimeout: duration3().default(ROLLOUT_DEFAULTS.lockTimeoutMs),
-  statementTimeout: duration3().default(ROLLOUT_DEFAULTS.statementTimeoutMs),
-  retries: int2(0).default(ROLLOUT_DEFAULTS.retries),
-  verify: external_exports.enum(["every", "proven"], { error: () => 'expected "every" or "proven"' }).default(ROLLOUT_DEFAULTS.verify),
-  niceRatio: ratio(100).default(ROLLOUT_DEFAULTS.niceRatio),
-  parallelWorkers: int2(0, MAX_PARALLEL_WORKERS).default(ROLLOUT_DEFAULTS.parallelWorkers),
-  adaptiveConcurrency: adaptiveConcurrencySchema.default(null),
-  allowDestructive: bool().default(false),
-  allowLintErrors: bool().default(false)
-}).strict().superRefine((rollout, ctx) => {
+function refineUniqueNames(ctx, list2, what, items, hint = "") {
   const seen = /* @__PURE__ */ new Map();
-  rollout.waves.forEach((wave, index) => {
-    const first = seen.get(wave.name);
-    if (first !== void 0) ctx.addIssue({ code: "custom", message: `wave name ${JSON.stringify(wave.name)} is also used by waves[${first}]`, path: ["waves", index, "name"] });
-    else seen.set(wave.name, index);
+  items.forEach((item, index) => {
+    const first = seen.get(item.name);
+    if (first !== void 0) ctx.addIssue({ code: "custom", message: `${what} name ${JSON.stringify(item.name)} is also used by ${list2}[${first}]${hint}`, path: [list2, index, "name"] });
+    else seen.set(item.name, index);
   });
-}).transform(
-  (rollout) => ({
-    batchSize: rollout.batchSize,
-    concurrency: rollout.concurrency,
-    perClusterConcurrency: rollout.perClusterConcurrency ?? rollout.concurrency,
-    canary: rollout.canary,
-    waves: rollout.waves,
-    failureBudget: rollout.failureBudget,
-    lockTimeoutMs: rollout.lockTimeout,
-    statementTimeoutMs: rollout.statementTimeout,
-    retries: rollout.retries,
-    verify: rollout.verify,
-    niceRatio: rollout.niceRatio,
-    parallelWorkers: rollout.parallelWorkers,
-    adaptiveConcurrency: rollout.adaptiveConcurrency,
-    allowDestructive: rollout.allowDestructive,
-    allowLintErrors: rollout.allowLintErrors
-  })
-);
+}
+
+// src/fleet/health/json-path.ts
+function parseJsonPath(path) {
+  const segments = [];
+  let text2 = path.trim();
+  if (text2.startsWith("$")) text2 = text2.slice(1);
+  if (text2.startsWith(".")) text2 = text2.slice(1);
+  let i = 0;
+  const fail2 = (why) => {
+    throw new Error(`bad jsonPath ${JSON.stringify(path)}: ${why}`);
+  };
+  while (i < text2.length) {
+    const ch = text2[i];
+    if (ch === ".") {
+      i++;
+      if (i >= text2.length || text2[i] === "." || text2[i] === "[") fail2("expected a name after .");
+      continue;
+    }
+    if (ch === "[") {
+      const close = text2.indexOf("]", i);
+      if (close < 0) fail2("missing ]");
+      const inner = text2.slice(i + 1, close).trim();
+      if (/^\d+$/.test(inner)) segments.push(Number(inner));
+      else if (/^"(?:[^"\\]|\\.)*"$/.test(inner)) segments.push(JSON.parse(inner));
+      else if (/^'[^']*'$/.test(inner)) segments.push(inner.slice(1, -1));
+      else fail2("expected an index or a quoted name");
+      i = close + 1;
+      continue;
+    }
+    const match = /^[^.[\]]+/.exec(text2.slice(i));
+    if (!match) fail2("expected a name");
+    segments.push(match[0]);
+    i += match[0].length;
+  }
+  return segments;
+}
+function evaluateJsonPath(document, path) {
+  let current = document;
+  let walked = "$";
+  for (const segment of parseJsonPath(path)) {
+    walked += typeof segment === "number" ? `[${segment}]` : `.${segment}`;
+    if (typeof segment === "number") {
+      if (!Array.isArray(current) || segment >= current.length) throw new Error(`${walked} not found`);
+      current = current[segment];
+    } else {
+      if (current === null || typeof current !== "object" || Array.isArray(current) || !Object.hasOwn(current, segment)) {
+        throw new Error(`${walked} not found`);
+      }
+      current = current[segment];
+    }
+  }
+  return current;
+}
+
+// src/fleet/config/health-presets.ts
+var HEALTH_PRESETS = ["active-sessions", "lock-waiters", "replication-lag", "cpu"];
+var ACTIVE_SESSIONS_SQL = `SELECT count(*)::float8 AS value FROM pg_stat_activity
+ WHERE state = 'active' AND backend_type = 'client backend' AND pid <> pg_backend_pid()
+   AND coalesce(application_name, '') NOT LIKE 'schemafleet%'`;
+var LOCK_WAITERS_SQL = `SELECT count(*)::float8 AS value FROM pg_stat_activity WHERE wait_event_type = 'Lock'`;
+var REPLICATION_LAG_SQL = `SELECT coalesce(max(extract(epoch FROM replay_lag)), 0)::float8 AS value FROM pg_stat_replication`;
+var CPU_PROMQL = `100 * (1 - avg(rate(node_cpu_seconds_total{mode="idle"}[1m])))`;
+var PROMETHEUS_JSON_PATH = "data.result[0].value[1]";
+var PRESET_DEFAULT_PAUSE_ABOVE = {
+  "active-sessions": 50,
+  "lock-waiters": 5,
+  "replication-lag": 30,
+  cpu: 80
+};
+function presetSql(preset) {
+  return preset === "active-sessions" ? ACTIVE_SESSIONS_SQL : preset === "lock-waiters" ? LOCK_WAITERS_SQL : REPLICATION_LAG_SQL;
+}
+function prometheusQueryUrl(baseUrl2, query) {
+  return `${baseUrl2.replace(/\/+$/, "")}/api/v1/query?query=${encodeURIComponent(query)}`;
+}
+
+// src/fleet/config/sections/health.ts
+var HEALTH_DEFAULTS = { checkEveryMs: 5e3, resumeAfterMs: 3e4 };
 var PROBE_KINDS = ["sql", "http", "command"];
 var PROBE_KEYS = {
   sql: ["query"],
@@ -69918,14 +70382,7 @@ function healthSchema(env) {
     probes: external_exports.array(probeSchema(env), { error: () => "expected a list of probes" }).default([]),
     checkEvery: duration3().default(HEALTH_DEFAULTS.checkEveryMs),
     resumeAfter: duration3().default(HEALTH_DEFAULTS.resumeAfterMs)
-  }).strict().superRefine((health, ctx) => {
-    const seen = /* @__PURE__ */ new Map();
-    health.probes.forEach((probe, index) => {
-      const first = seen.get(probe.name);
-      if (first !== void 0) ctx.addIssue({ code: "custom", message: `probe name ${JSON.stringify(probe.name)} is also used by probes[${first}]; give one a name:`, path: ["probes", index, "name"] });
-      else seen.set(probe.name, index);
-    });
-  }).transform(
+  }).strict().superRefine((health, ctx) => refineUniqueNames(ctx, "probes", "probe", health.probes, "; give one a name:")).transform(
     (health) => ({
       probes: health.probes.map(({ every, ...probe }) => ({ ...probe, everyMs: every ?? health.checkEvery })),
       checkEveryMs: health.checkEvery,
@@ -69933,6 +70390,175 @@ function healthSchema(env) {
     })
   );
 }
+function isJsonPath(path) {
+  try {
+    return parseJsonPath(path).length > 0;
+  } catch {
+    return false;
+  }
+}
+
+// src/fleet/config/sections/ledger.ts
+function ledgerSchema(env) {
+  return external_exports.object({ url: urlField(env, "postgres") }).strict();
+}
+
+// src/fleet/config/sections/review.ts
+var reviewSchema = external_exports.object({ showTenantIds: external_exports.boolean().optional() }).strict();
+
+// src/db/server-limits.ts
+var MAX_PARALLEL_WORKERS = 1024;
+
+// src/fleet/config/sections/rollout-config.ts
+var ADAPTIVE_DEFAULTS = { maxSlowdown: 1.5, everyMs: 100 };
+var ROLLOUT_DEFAULTS = {
+  batchSize: 50,
+  concurrency: 8,
+  canary: { kind: "count", count: 0 },
+  waves: [],
+  failureBudget: { kind: "percent", percent: 5 },
+  lockTimeoutMs: 2e3,
+  statementTimeoutMs: 36e5,
+  retries: 5,
+  verify: "proven",
+  niceRatio: 0,
+  parallelWorkers: 0,
+  adaptiveConcurrency: null,
+  allowDestructive: false,
+  allowLintErrors: false
+};
+function failureBudgetLimit(budget, tenantCount) {
+  if (budget.kind === "count") return budget.count;
+  return Math.max(1, Math.floor(tenantCount * budget.percent / 100));
+}
+
+// src/fleet/config/sections/rollout-fields.ts
+var canarySchema = external_exports.unknown().transform((input2, ctx) => {
+  if (typeof input2 === "number" && Number.isInteger(input2) && input2 >= 0) return { kind: "count", count: input2 };
+  if (Array.isArray(input2)) {
+    const ids = [];
+    input2.forEach((id, index) => {
+      if (typeof id !== "string" || id === "") fail(ctx, `expected a tenant id, got ${describe5(id)}`, [index]);
+      else if (ids.includes(id)) fail(ctx, `tenant ${JSON.stringify(id)} is listed twice`, [index]);
+      else ids.push(id);
+    });
+    return { kind: "ids", ids };
+  }
+  return expected(ctx, "a number of tenants, or a list of tenant ids", input2);
+});
+var failureBudgetSchema = external_exports.unknown().transform((input2, ctx) => {
+  if (typeof input2 === "number" && Number.isInteger(input2) && input2 >= 0) return { kind: "count", count: input2 };
+  if (typeof input2 === "string") {
+    const percent = /^\s*(\d+(?:\.\d+)?)\s*%\s*$/.exec(input2);
+    if (percent?.[1] && Number(percent[1]) <= 100) return { kind: "percent", percent: Number(percent[1]) };
+    if (percent?.[1]) return fail(ctx, `expected a percent from 0% to 100%, got ${Number(percent[1])}%`);
+    if (/^\s*\d+\s*$/.test(input2)) return { kind: "count", count: Number(input2) };
+  }
+  return expected(ctx, 'a number of tenants like 5, or a percent like "2%"', input2);
+});
+var waveSchema = external_exports.object({
+  name: text("a wave name"),
+  match: external_exports.record(external_exports.string(), external_exports.unknown(), { error: () => "expected a mapping of label: value or [values]" }).transform((match, ctx) => {
+    const out = {};
+    for (const [label, raw] of Object.entries(match)) {
+      const values = (Array.isArray(raw) ? raw : [raw]).map(labelValue);
+      if (values.length === 0 || values.some((value) => value === null)) fail(ctx, "expected a label value or a list of values", [label]);
+      else out[label] = values;
+    }
+    if (Object.keys(match).length === 0) fail(ctx, "expected at least one label: value");
+    return out;
+  })
+}).strict();
+var adaptiveSettingsSchema = external_exports.object({
+  maxSlowdown: external_exports.unknown().transform((input2, ctx) => typeof input2 === "number" && Number.isFinite(input2) && input2 > 1 && input2 <= 100 ? input2 : expected(ctx, "a number more than 1 and at most 100", input2)).default(ADAPTIVE_DEFAULTS.maxSlowdown),
+  every: duration3().refine((ms2) => ms2 >= 10 && ms2 <= 1e4, { error: "expected a duration from 10ms to 10s" }).default(ADAPTIVE_DEFAULTS.everyMs)
+}).strict();
+var adaptiveConcurrencySchema = external_exports.unknown().transform((input2, ctx) => {
+  if (input2 === false) return null;
+  if (input2 === true) return ADAPTIVE_DEFAULTS;
+  if (typeof input2 !== "object" || input2 === null || Array.isArray(input2)) return expected(ctx, "true, false or { maxSlowdown, every }", input2);
+  const parsed = adaptiveSettingsSchema.safeParse(input2);
+  if (!parsed.success) {
+    for (const issue3 of parsed.error.issues) ctx.addIssue({ ...issue3, input: void 0 });
+    return external_exports.NEVER;
+  }
+  return { maxSlowdown: parsed.data.maxSlowdown, everyMs: parsed.data.every };
+});
+
+// src/fleet/config/sections/rollout.ts
+var rolloutSchema = external_exports.object({
+  batchSize: int2(1).default(ROLLOUT_DEFAULTS.batchSize),
+  concurrency: int2(1).default(ROLLOUT_DEFAULTS.concurrency),
+  perClusterConcurrency: int2(1).optional(),
+  canary: canarySchema.default(ROLLOUT_DEFAULTS.canary),
+  waves: external_exports.array(waveSchema, { error: () => "expected a list of { name, match } waves" }).default(() => [...ROLLOUT_DEFAULTS.waves]),
+  failureBudget: failureBudgetSchema.default(ROLLOUT_DEFAULTS.failureBudget),
+  lockTimeout: duration3().default(ROLLOUT_DEFAULTS.lockTimeoutMs),
+  statementTimeout: duration3().default(ROLLOUT_DEFAULTS.statementTimeoutMs),
+  retries: int2(0).default(ROLLOUT_DEFAULTS.retries),
+  verify: external_exports.enum(["every", "proven"], { error: () => 'expected "every" or "proven"' }).default(ROLLOUT_DEFAULTS.verify),
+  niceRatio: ratio(100).default(ROLLOUT_DEFAULTS.niceRatio),
+  parallelWorkers: int2(0, MAX_PARALLEL_WORKERS).default(ROLLOUT_DEFAULTS.parallelWorkers),
+  adaptiveConcurrency: adaptiveConcurrencySchema.default(ROLLOUT_DEFAULTS.adaptiveConcurrency),
+  allowDestructive: bool().default(ROLLOUT_DEFAULTS.allowDestructive),
+  allowLintErrors: bool().default(ROLLOUT_DEFAULTS.allowLintErrors)
+}).strict().superRefine((rollout, ctx) => refineUniqueNames(ctx, "waves", "wave", rollout.waves)).transform(
+  (rollout) => ({
+    batchSize: rollout.batchSize,
+    concurrency: rollout.concurrency,
+    perClusterConcurrency: rollout.perClusterConcurrency ?? rollout.concurrency,
+    canary: rollout.canary,
+    waves: rollout.waves,
+    failureBudget: rollout.failureBudget,
+    lockTimeoutMs: rollout.lockTimeout,
+    statementTimeoutMs: rollout.statementTimeout,
+    retries: rollout.retries,
+    verify: rollout.verify,
+    niceRatio: rollout.niceRatio,
+    parallelWorkers: rollout.parallelWorkers,
+    adaptiveConcurrency: rollout.adaptiveConcurrency,
+    allowDestructive: rollout.allowDestructive,
+    allowLintErrors: rollout.allowLintErrors
+  })
+);
+
+// src/fleet/config/sections/tenants.ts
+var TENANT_ID_MAX_LENGTH = 200;
+function tenantEntrySchema(env) {
+  return external_exports.object({
+    id: text("a tenant id", { max: TENANT_ID_MAX_LENGTH }),
+    url: urlField(env, "postgres"),
+    schema: schemaNameField().optional(),
+    labels: external_exports.record(external_exports.string(), external_exports.unknown()).optional().transform((labels, ctx) => {
+      const out = {};
+      for (const [key, value] of Object.entries(labels ?? {})) {
+        const textValue = labelValue(value);
+        if (textValue === null) fail(ctx, `expected a text value, got ${describe5(value)}`, [key]);
+        else out[key] = textValue;
+      }
+      return out;
+    })
+  }).strict();
+}
+var TENANT_SOURCE_KINDS = ["list", "file", "query", "schemas"];
+function tenantsSchema(env) {
+  return external_exports.object({
+    list: external_exports.array(tenantEntrySchema(env), { error: (issue3) => issue3.code === "invalid_type" ? "expected a list of { id, url } entries" : void 0 }).optional(),
+    file: text("a path to a JSON or YAML file of tenants").optional(),
+    query: external_exports.object({ url: urlField(env, "postgres"), sql: text("an SQL query returning id and url or database columns") }).strict().optional(),
+    schemas: external_exports.object({ url: urlField(env, "postgres"), match: text("a LIKE pattern such as 'tenant_%'") }).strict().optional()
+  }).strict().superRefine((tenants, ctx) => {
+    const present = TENANT_SOURCE_KINDS.filter((kind) => tenants[kind] !== void 0);
+    if (present.length !== 1) {
+      ctx.addIssue({
+        code: "custom",
+        message: present.length === 0 ? "expected exactly one of list, file, query, schemas" : `expected exactly one of list, file, query, schemas, got ${present.join(" and ")}`
+      });
+    }
+  });
+}
+
+// src/fleet/config/config-schema.ts
 function fleetConfigFileSchema(env = process.env) {
   return external_exports.object({
     schema: text("a path to the schema file or folder"),
@@ -69940,18 +70566,10 @@ function fleetConfigFileSchema(env = process.env) {
     tenants: tenantsSchema(env),
     rollout: rolloutSchema.prefault({}),
     health: healthSchema(env).prefault({}),
-    ledger: external_exports.object({ url: urlField(env, "postgres") }).strict().optional(),
+    ledger: ledgerSchema(env).optional(),
     lint: lintConfigSchema.prefault({}),
-    // Read by the pull-request review (src/github/review-config.ts); the fleet itself ignores it.
-    review: external_exports.object({ showTenantIds: external_exports.boolean().optional() }).strict().optional()
+    review: reviewSchema.optional()
   }).strict();
-}
-function isJsonPath(path) {
-  try {
-    return parseJsonPath(path).length > 0;
-  } catch {
-    return false;
-  }
 }
 
 // src/fleet/config/load-fleet-config.ts
@@ -69965,10 +70583,10 @@ async function readText(absolute, display, missingHint) {
   try {
     return await readFile3(absolute, "utf8");
   } catch (error63) {
-    const code3 = error63.code;
-    if (code3 === "ENOENT") throw new BadInputError(`${display}: no such file (looked for ${absolute})`, missingHint);
-    if (code3 === "EISDIR") throw new BadInputError(`${display}: is a folder, expected a file`, missingHint);
-    throw new BadInputError(`${display}: cannot read (${String(code3 ?? error63)})`, missingHint);
+    const code2 = error63.code;
+    if (code2 === "ENOENT") throw new BadInputError(`${display}: no such file (looked for ${absolute})`, missingHint);
+    if (code2 === "EISDIR") throw new BadInputError(`${display}: is a folder, expected a file`, missingHint);
+    throw new BadInputError(`${display}: cannot read (${String(code2 ?? error63)})`, missingHint);
   }
 }
 function parseYaml(text2, display) {
@@ -70119,7 +70737,7 @@ import { basename } from "node:path";
 function checkPageSize(pageSize) {
   if (!Number.isInteger(pageSize) || pageSize < 1) throw new RangeError(`page size must be a positive whole number, got ${pageSize}`);
 }
-function listTenantSource(tenants, description = `list (${tenants.length} tenant${tenants.length === 1 ? "" : "s"})`) {
+function listTenantSource(tenants, description = `list (${plural2(tenants.length, "tenant")})`) {
   return {
     description,
     async *pages(pageSize) {
@@ -70129,13 +70747,15 @@ function listTenantSource(tenants, description = `list (${tenants.length} tenant
   };
 }
 
-// src/fleet/tenants/query-source.ts
-var RESERVED_COLUMNS = /* @__PURE__ */ new Set(["id", "url", "database", "schema"]);
+// src/db/database-url.ts
 function withDatabase(url2, database) {
   const parsed = new URL(url2);
   parsed.pathname = `/${encodeURIComponent(database)}`;
   return parsed.toString();
 }
+
+// src/fleet/tenants/query-source.ts
+var RESERVED_COLUMNS = /* @__PURE__ */ new Set(["id", "url", "database", "schema"]);
 function problem(keyPath, message) {
   return new BadInputError(`${keyPath}: ${message}`, "the query must return an id column and a url or database column; other text columns become labels");
 }
@@ -70258,7 +70878,7 @@ function tenantSourceFromConfig(config2) {
     case "list":
       return listTenantSource(tenants.tenants);
     case "file":
-      return listTenantSource(tenants.tenants, `file ${basename(tenants.path)} (${tenants.tenants.length} tenant${tenants.tenants.length === 1 ? "" : "s"})`);
+      return listTenantSource(tenants.tenants, `file ${basename(tenants.path)} (${plural2(tenants.tenants.length, "tenant")})`);
     case "query":
       return queryTenantSource({ url: tenants.url, sql: tenants.sql, schemaName: config2.schemaName });
     case "schemas":
@@ -70375,11 +70995,6 @@ function fencedBlock(content, language = "") {
   return `${fence}${language}
 ${content.replace(/\n+$/, "")}
 ${fence}`;
-}
-
-// src/util/plural.ts
-function plural2(count4, word, many = `${word}s`) {
-  return `${count4} ${count4 === 1 ? word : many}`;
 }
 
 // src/report/review/drift-markdown.ts
@@ -70732,9 +71347,9 @@ function nameOf(value) {
   };
 }
 function describe6(change) {
-  const [verb = "", ...rest] = change.kind.split("-");
+  const [verb = "", ...rest2] = change.kind.split("-");
   const sign = change.kind === "add-enum-values" ? "~" : VERBS[verb] ?? "~";
-  let noun2 = rest.join(" ") || change.kind;
+  let noun2 = rest2.join(" ") || change.kind;
   let found;
   if (change.kind === "set-comment") {
     const target2 = nameOf(change.target);
@@ -70747,12 +71362,14 @@ function describe6(change) {
     noun2 = change.kind === "set-row-level-security" ? "row level security" : change.kind === "set-replica-identity" ? "replica identity" : change.kind === "set-inheritance" ? "inheritance" : noun2;
     found = nameOf(change.table);
   } else {
-    const key = rest.join("-") === "materialized-view" || rest.join("-") === "composite-type" ? rest[0] === "materialized" ? "view" : "type" : rest[0] ?? "";
+    const key = rest2.join("-") === "materialized-view" || rest2.join("-") === "composite-type" ? rest2[0] === "materialized" ? "view" : "type" : rest2[0] ?? "";
     found = nameOf(change[key] ?? change.to);
   }
   const table = typeof change.table === "string" ? change.table : found.table;
   const name = found.name ?? change.id.slice(change.id.indexOf(":") + 1);
-  const qualified2 = TABLE_SCOPED.has(noun2) && table && !name.startsWith(`${table}.`) ? `${table}.${name}` : name;
+  const local = TABLE_SCOPED.has(noun2) && table && !name.startsWith(`${table}.`) ? `${table}.${name}` : name;
+  const inSchema = typeof change.schema === "string" && noun2 !== "schema" ? `${change.schema}.` : "";
+  const qualified2 = `${inSchema}${local}`;
   const renamedFrom = verb === "rename" ? nameOf(change.from).name : void 0;
   const shown = renamedFrom ? qualified2.replace(/[^.]*$/, (last) => `${renamedFrom}\u2192${last}`) : qualified2;
   return { sign, noun: noun2, name: shown };
@@ -70774,10 +71391,10 @@ function summarizeChanges(changes) {
   for (const change of changes) {
     const line = renderChangesText([change]).trimEnd();
     const sign = line.slice(0, 1);
-    const rest = line.slice(2);
-    const cut = rest.lastIndexOf(" ");
-    const kind = cut > 0 ? rest.slice(0, cut) : rest;
-    const name = cut > 0 ? rest.slice(cut + 1) : change.id;
+    const rest2 = line.slice(2);
+    const cut = rest2.lastIndexOf(" ");
+    const kind = cut > 0 ? rest2.slice(0, cut) : rest2;
+    const name = cut > 0 ? rest2.slice(cut + 1) : change.id;
     const entry = byKind.get(kind) ?? { added: [], changed: [], removed: [] };
     byKind.set(kind, entry);
     const list2 = entry[ACTIONS[sign] ?? "changed"];
@@ -70912,9 +71529,9 @@ function splitByStepLimit(annotations) {
       continue;
     }
     const kept = all.slice(0, ANNOTATIONS_PER_LEVEL - 1);
-    const rest = all.slice(ANNOTATIONS_PER_LEVEL - 1);
-    shown.push(...kept, { level, message: `${rest.length} more ${level}s are in the job summary: GitHub shows ${ANNOTATIONS_PER_LEVEL} ${level}s per step.`, properties: { title: `schemafleet: ${rest.length} more ${level}s` } });
-    overflow.push(...rest);
+    const rest2 = all.slice(ANNOTATIONS_PER_LEVEL - 1);
+    shown.push(...kept, { level, message: `${rest2.length} more ${level}s are in the job summary: GitHub shows ${ANNOTATIONS_PER_LEVEL} ${level}s per step.`, properties: { title: `schemafleet: ${rest2.length} more ${level}s` } });
+    overflow.push(...rest2);
   }
   return { shown, overflow };
 }
@@ -71002,7 +71619,7 @@ function reviewResult(review) {
     ok,
     result: { reviewed: true, changed: true, schemaPath: review.schemaPath, changes: review.changes.length, steps: review.plan?.steps.length ?? 0, errors, warnings: count4("warning"), infos: count4("info"), problems: review.problems.length },
     plan: review.plan ? renderPlanSql(review.plan) : "",
-    ...ok ? {} : { failure: review.problems.length > 0 ? `${review.schemaPath} does not load (${review.problems.length} problem${review.problems.length === 1 ? "" : "s"})` : `${errors} error-level lint finding${errors === 1 ? "" : "s"}` }
+    ...ok ? {} : { failure: review.problems.length > 0 ? `${review.schemaPath} does not load (${plural2(review.problems.length, "problem")})` : plural2(errors, "error-level lint finding") }
   };
 }
 async function tryDrift(review, deps, secrets, pr, octokit) {
@@ -71124,7 +71741,59 @@ var ADD_VERIFIED_BY = `
 ALTER TABLE schemafleet.rollout_tenants
   ADD COLUMN IF NOT EXISTS verified_by text CHECK (verified_by IN ('read-back', 'proof'));
 `;
-var MIGRATIONS = [CREATE_V1, ADD_VERIFIED_BY];
+var ADD_STATE_COUNTS = `
+CREATE TABLE IF NOT EXISTS schemafleet.rollout_state_counts (
+  rollout_id text NOT NULL,
+  state text NOT NULL,
+  -- The claiming worker for 'claimed' ('' otherwise): what each worker holds, without counting rows.
+  worker_id text NOT NULL,
+  shard integer NOT NULL,
+  n bigint NOT NULL,
+  PRIMARY KEY (rollout_id, state, worker_id, shard)
+);
+CREATE OR REPLACE FUNCTION schemafleet.count_tenant_states() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    INSERT INTO schemafleet.rollout_state_counts AS c (rollout_id, state, worker_id, shard, n)
+    SELECT rollout_id, state, CASE WHEN state = 'claimed' THEN coalesce(worker_id, '') ELSE '' END AS w, pg_backend_pid() % 16, count(*)
+      FROM new_rows GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+    ON CONFLICT (rollout_id, state, worker_id, shard) DO UPDATE SET n = c.n + EXCLUDED.n;
+  ELSIF TG_OP = 'UPDATE' THEN
+    INSERT INTO schemafleet.rollout_state_counts AS c (rollout_id, state, worker_id, shard, n)
+    SELECT rollout_id, state, w, pg_backend_pid() % 16, sum(delta)
+      FROM (SELECT rollout_id, state, CASE WHEN state = 'claimed' THEN coalesce(worker_id, '') ELSE '' END AS w, 1 AS delta FROM new_rows
+            UNION ALL
+            SELECT rollout_id, state, CASE WHEN state = 'claimed' THEN coalesce(worker_id, '') ELSE '' END, -1 FROM old_rows) AS d
+     GROUP BY 1, 2, 3 HAVING sum(delta) <> 0 ORDER BY 1, 2, 3
+    ON CONFLICT (rollout_id, state, worker_id, shard) DO UPDATE SET n = c.n + EXCLUDED.n;
+  ELSE
+    INSERT INTO schemafleet.rollout_state_counts AS c (rollout_id, state, worker_id, shard, n)
+    SELECT rollout_id, state, CASE WHEN state = 'claimed' THEN coalesce(worker_id, '') ELSE '' END AS w, pg_backend_pid() % 16, -count(*)
+      FROM old_rows GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+    ON CONFLICT (rollout_id, state, worker_id, shard) DO UPDATE SET n = c.n + EXCLUDED.n;
+  END IF;
+  RETURN NULL;
+END $$;
+DROP TRIGGER IF EXISTS count_inserted_states ON schemafleet.rollout_tenants;
+CREATE TRIGGER count_inserted_states AFTER INSERT ON schemafleet.rollout_tenants
+  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION schemafleet.count_tenant_states();
+DROP TRIGGER IF EXISTS count_updated_states ON schemafleet.rollout_tenants;
+CREATE TRIGGER count_updated_states AFTER UPDATE ON schemafleet.rollout_tenants
+  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION schemafleet.count_tenant_states();
+DROP TRIGGER IF EXISTS count_deleted_states ON schemafleet.rollout_tenants;
+CREATE TRIGGER count_deleted_states AFTER DELETE ON schemafleet.rollout_tenants
+  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION schemafleet.count_tenant_states();
+DELETE FROM schemafleet.rollout_state_counts;
+INSERT INTO schemafleet.rollout_state_counts (rollout_id, state, worker_id, shard, n)
+  SELECT rollout_id, state, CASE WHEN state = 'claimed' THEN coalesce(worker_id, '') ELSE '' END, 0, count(*)
+    FROM schemafleet.rollout_tenants GROUP BY 1, 2, 3;
+CREATE INDEX IF NOT EXISTS rollout_tenants_failed ON schemafleet.rollout_tenants (rollout_id, finished_at, tenant_id)
+  WHERE state = 'failed';
+`;
+var ADD_LOCATION = `
+ALTER TABLE schemafleet.rollout_tenants ADD COLUMN IF NOT EXISTS location text;
+`;
+var MIGRATIONS = [CREATE_V1, ADD_VERIFIED_BY, ADD_STATE_COUNTS, ADD_LOCATION];
 async function ensureLedgerSchema(client) {
   await client.query("BEGIN");
   try {
@@ -71173,7 +71842,7 @@ function totalsFromCounts(counts2) {
 async function countTenants(db, rolloutId) {
   const counts2 = Object.fromEntries(LEDGER_TENANT_STATES.map((s) => [s, 0]));
   const result = await db.query(
-    "SELECT state, count(*)::int AS n FROM schemafleet.rollout_tenants WHERE rollout_id = $1 GROUP BY state",
+    "SELECT state, sum(n)::int AS n FROM schemafleet.rollout_state_counts WHERE rollout_id = $1 GROUP BY state",
     [rolloutId]
   );
   for (const row of result.rows) counts2[row.state] = row.n;
@@ -71194,8 +71863,8 @@ async function readStatus(db, rollout, failureLimit = 100, scope) {
   const workers = await db.query(
     `SELECT w.id, w.hostname, w.pid, w.started_at, w.heartbeat_at,
             (extract(epoch FROM now() - w.heartbeat_at) * 1000)::float8 AS age_ms,
-            (SELECT count(*)::int FROM schemafleet.rollout_tenants t
-              WHERE t.rollout_id = w.rollout_id AND t.worker_id = w.id AND t.state = 'claimed') AS claimed
+            (SELECT coalesce(sum(c.n), 0)::int FROM schemafleet.rollout_state_counts c
+              WHERE c.rollout_id = w.rollout_id AND c.state = 'claimed' AND c.worker_id = w.id) AS claimed
        FROM schemafleet.workers w WHERE w.rollout_id = $1 ORDER BY w.started_at, w.id`,
     [rollout.id]
   );
@@ -71372,28 +72041,27 @@ async function registerTenants(db, rolloutId, tenants) {
   for (let start = 0; start < tenants.length; start += REGISTER_CHUNK) {
     const chunk = tenants.slice(start, start + REGISTER_CHUNK);
     const result = await db.query(
-      `INSERT INTO schemafleet.rollout_tenants (rollout_id, tenant_id, cluster, schema, wave, sequence)
-       SELECT $1, t.id, t.cluster, t.schema, t.wave, t.sequence
-         FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[]) AS t(id, cluster, schema, wave, sequence)
-       ON CONFLICT (rollout_id, tenant_id) DO NOTHING`,
+      `INSERT INTO schemafleet.rollout_tenants AS r (rollout_id, tenant_id, cluster, schema, wave, sequence, location)
+       SELECT $1, t.id, t.cluster, t.schema, t.wave, t.sequence, t.location
+         FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::text[]) AS t(id, cluster, schema, wave, sequence, location)
+       ON CONFLICT (rollout_id, tenant_id) DO UPDATE SET location = EXCLUDED.location
+         WHERE r.location IS NULL AND EXCLUDED.location IS NOT NULL
+       RETURNING (xmax = 0) AS inserted`,
       [
         rolloutId,
         chunk.map((t) => t.id),
         chunk.map((t) => t.cluster),
         chunk.map((t) => t.schema),
         chunk.map((t) => t.wave ?? null),
-        chunk.map((t) => t.sequence)
+        chunk.map((t) => t.sequence),
+        chunk.map((t) => t.location ?? null)
       ]
     );
-    inserted += result.rowCount ?? 0;
+    inserted += result.rows.filter((row) => row.inserted).length;
   }
   return inserted;
 }
-async function claimTenants(db, rolloutId, workerId, limit, options) {
-  if (limit <= 0) return [];
-  await touchWorker(db, workerId, rolloutId);
-  const result = await db.query(
-    `WITH picked AS (
+var CLAIM_SQL = `WITH picked AS (
        SELECT t.tenant_id, t.worker_id AS previous_worker, t.state AS previous_state
          FROM schemafleet.rollout_tenants t
         WHERE t.rollout_id = $1
@@ -71417,13 +72085,40 @@ async function claimTenants(db, rolloutId, workerId, limit, options) {
         SET state = 'claimed', worker_id = $2, attempts = t.attempts + 1, claimed_at = now(), heartbeat_at = now()
        FROM picked
       WHERE t.rollout_id = $1 AND t.tenant_id = picked.tenant_id
-     RETURNING t.tenant_id, t.cluster, t.schema, t.wave, t.sequence, t.attempts, picked.previous_worker, picked.previous_state`,
-    [rolloutId, workerId, limit, options.staleAfterMs, options.wave !== void 0, options.wave ?? null, options.excludeClusters ?? [], options.inWaveOrder ?? false, options.onlyTenants ?? null]
-  );
+     RETURNING t.tenant_id, t.cluster, t.schema, t.location, t.wave, t.sequence, t.attempts, picked.previous_worker, picked.previous_state`;
+function claimParams(rolloutId, workerId, limit, options) {
+  return [rolloutId, workerId, limit, options.staleAfterMs, options.wave !== void 0, options.wave ?? null, options.excludeClusters ?? [], options.inWaveOrder ?? false, options.onlyTenants ?? null];
+}
+var CLAIM_AFTER_SQL = `WITH picked AS (
+       SELECT t.tenant_id, t.worker_id AS previous_worker, t.state AS previous_state
+         FROM schemafleet.rollout_tenants t
+        WHERE t.rollout_id = $1
+          AND t.state = 'pending'
+          AND (t.sequence, t.tenant_id) > ($5::bigint, $6::text)
+          AND t.wave IS NOT DISTINCT FROM $7::text
+          AND NOT (t.cluster = ANY($4::text[]))
+          AND ($8::text[] IS NULL OR t.tenant_id = ANY($8::text[]))
+          AND EXISTS (SELECT 1 FROM schemafleet.rollouts r WHERE r.id = $1 AND r.state = 'running')
+        ORDER BY t.sequence, t.tenant_id
+        LIMIT $3
+        FOR UPDATE OF t SKIP LOCKED
+     )
+     UPDATE schemafleet.rollout_tenants t
+        SET state = 'claimed', worker_id = $2, attempts = t.attempts + 1, claimed_at = now(), heartbeat_at = now()
+       FROM picked
+      WHERE t.rollout_id = $1 AND t.tenant_id = picked.tenant_id
+     RETURNING t.tenant_id, t.cluster, t.schema, t.location, t.wave, t.sequence, t.attempts, picked.previous_worker, picked.previous_state`;
+async function claimTenants(db, rolloutId, workerId, limit, options) {
+  if (limit <= 0) return [];
+  await touchWorker(db, workerId, rolloutId);
+  const after = options.inWaveOrder && options.wave === void 0 ? options.after : void 0;
+  let result = after ? await db.query(CLAIM_AFTER_SQL, [rolloutId, workerId, limit, options.excludeClusters ?? [], after.sequence, after.tenantId, after.wave, options.onlyTenants ?? null]) : null;
+  if (!result || result.rows.length === 0) result = await db.query(CLAIM_SQL, claimParams(rolloutId, workerId, limit, options));
   return result.rows.map((row) => ({
     tenantId: row.tenant_id,
     cluster: row.cluster,
     schema: row.schema,
+    location: row.location,
     wave: row.wave,
     sequence: Number(row.sequence),
     attempts: row.attempts,
@@ -71492,8 +72187,8 @@ async function requeueTenants(db, rolloutId, states, scope) {
 // src/fleet/ledger/ledger.ts
 var DEFAULT_STALE_AFTER_MS = 3e4;
 function isUndefinedTable(error63) {
-  const code3 = error63?.code;
-  return code3 === "42P01" || code3 === "3F000";
+  const code2 = error63?.code;
+  return code2 === "42P01" || code2 === "3F000";
 }
 async function orNull(read) {
   try {
@@ -71535,6 +72230,9 @@ async function openLedger(url2, options = {}) {
       return withClient(pool, (client) => findOrCreateRollout(client, input2, input2.staleAfterMs ?? DEFAULT_STALE_AFTER_MS));
     },
     registerTenants: (rolloutId, tenants) => registerTenants(pool, rolloutId, tenants),
+    async refreshStatistics() {
+      await pool.query("ANALYZE schemafleet.rollout_tenants");
+    },
     claimTenants: (rolloutId, workerId, limit, claimOptions) => claimTenants(pool, rolloutId, workerId, limit, claimOptions),
     heartbeat: (workerId, rolloutId) => heartbeat(pool, workerId, rolloutId),
     recordTenantResult: (rolloutId, tenantId, workerId, result) => recordTenantResult(pool, rolloutId, tenantId, workerId, result),
@@ -71577,6 +72275,15 @@ async function tryLockTenant(client, _tenantId, schema) {
 }
 
 // src/fleet/tenant.ts
+function locationOf(url2) {
+  try {
+    const parsed = new URL(url2);
+    const database = decodeURIComponent(parsed.pathname.replace(/^\//, ""));
+    return `${decodeURIComponent(parsed.username)}@${parsed.hostname || "localhost"}:${parsed.port || "5432"}/${database}`;
+  } catch {
+    return null;
+  }
+}
 function clusterOf(tenant) {
   try {
     const url2 = new URL(tenant.url);
@@ -71602,8 +72309,11 @@ function rolloutLedger(ledger, options = {}) {
     async registerTenants(rolloutId, entries) {
       await ledger.registerTenants(
         rolloutId,
-        entries.map((entry) => ({ id: entry.tenant.id, cluster: clusterOf(entry.tenant), schema: entry.tenant.schema, wave: entry.wave, sequence: entry.sequence }))
+        entries.map((entry) => ({ id: entry.tenant.id, cluster: clusterOf(entry.tenant), schema: entry.tenant.schema, wave: entry.wave, sequence: entry.sequence, location: locationOf(entry.tenant.url) }))
       );
+    },
+    async fleetRegistered() {
+      await ledger.refreshStatistics();
     },
     async claim(rolloutId, workerId, limit, claimOptions = {}) {
       const claims = await ledger.claimTenants(rolloutId, workerId, limit, {
@@ -71611,9 +72321,10 @@ function rolloutLedger(ledger, options = {}) {
         ...claimOptions.wave !== void 0 ? { wave: claimOptions.wave } : {},
         ...claimOptions.excludeClusters ? { excludeClusters: claimOptions.excludeClusters } : {},
         ...claimOptions.inWaveOrder ? { inWaveOrder: true } : {},
-        ...claimOptions.onlyTenants ? { onlyTenants: claimOptions.onlyTenants } : {}
+        ...claimOptions.onlyTenants ? { onlyTenants: claimOptions.onlyTenants } : {},
+        ...claimOptions.after ? { after: claimOptions.after } : {}
       });
-      return claims.map((claim2) => ({ tenantId: claim2.tenantId, wave: claim2.wave, attempts: claim2.attempts }));
+      return claims.map((claim2) => ({ tenantId: claim2.tenantId, wave: claim2.wave, sequence: claim2.sequence, schema: claim2.schema, location: claim2.location, attempts: claim2.attempts }));
     },
     async releaseClaims(rolloutId, workerId) {
       await ledger.releaseClaims(rolloutId, workerId, "pending");
@@ -71646,9 +72357,531 @@ function rolloutLedger(ledger, options = {}) {
 }
 var ledgerTenantLock = (client, tenant) => tryLockTenant(client, tenant.id, tenant.schema);
 
-// src/fleet/rollout/run-rollout.ts
+// src/fleet/rollout/rollout-context.ts
 import { setMaxListeners } from "node:events";
 import { hostname as hostname4 } from "node:os";
+
+// src/fleet/health/probe-spec.ts
+var DEFAULT_PROBE_TIMEOUT_MS = 5e3;
+function judgeReading(spec, cluster, outcome, at2) {
+  const base = { probe: spec.name, kind: spec.kind, cluster, at: at2 };
+  if ("error" in outcome) {
+    return { ...base, value: null, error: outcome.error, status: "unhealthy", reason: `${spec.name} unreadable: ${outcome.error}` };
+  }
+  const { value } = outcome;
+  if (value > spec.pauseAbove) {
+    return { ...base, value, error: null, status: "unhealthy", reason: `${spec.name} ${formatValue(value)} > ${formatValue(spec.pauseAbove)}` };
+  }
+  return { ...base, value, error: null, status: value <= spec.resumeBelow ? "healthy" : "elevated", reason: null };
+}
+function formatValue(value) {
+  return Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(6)));
+}
+function toProbeNumber(raw) {
+  if (typeof raw === "number" && Number.isFinite(raw)) return raw;
+  if (typeof raw === "bigint") return Number(raw);
+  if (typeof raw === "boolean") return raw ? 1 : 0;
+  if (typeof raw === "string" && raw.trim() !== "") {
+    const parsed = Number(raw.trim());
+    if (Number.isFinite(parsed)) return parsed;
+  }
+  throw new Error(`not a number: ${describeRaw(raw)}`);
+}
+function describeRaw(raw) {
+  if (raw === null || raw === void 0) return String(raw);
+  const text2 = typeof raw === "string" ? JSON.stringify(raw) : JSON.stringify(raw) ?? String(raw);
+  return text2.length > 80 ? `${text2.slice(0, 77)}...` : text2;
+}
+function validateProbeSpec(spec) {
+  const where = `health probe ${JSON.stringify(spec.name)}`;
+  const required2 = { sql: "query", http: "url", command: "command" };
+  const field = required2[spec.kind];
+  if (!field) throw new BadInputError(`${where}: unknown kind ${JSON.stringify(spec.kind)}`, "use sql, http or command");
+  if (!spec[field]) throw new BadInputError(`${where}: a ${spec.kind} probe needs \`${field}\``);
+  if (!(spec.resumeBelow <= spec.pauseAbove)) {
+    throw new BadInputError(`${where}: resumeBelow (${spec.resumeBelow}) must not be above pauseAbove (${spec.pauseAbove})`);
+  }
+  if (!(spec.everyMs > 0)) throw new BadInputError(`${where}: every must be positive`);
+}
+
+// src/fleet/health/sql-probe.ts
+function isStatementError(error63) {
+  const e = error63;
+  return typeof e?.severity === "string" && typeof e.code === "string" && !e.code.startsWith("08") && !e.code.startsWith("57P");
+}
+var SqlProbeSession = class {
+  constructor(url2) {
+    this.url = url2;
+  }
+  url;
+  client;
+  closed = false;
+  async read(query, timeoutMs) {
+    if (this.closed) throw new Error("health gate stopped");
+    let timer;
+    const timeout = new Promise((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms`)), timeoutMs);
+      timer.unref();
+    });
+    try {
+      return await Promise.race([this.query(query, timeoutMs), timeout]);
+    } catch (error63) {
+      if (!isStatementError(error63)) this.reset();
+      throw error63;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+  async query(query, timeoutMs) {
+    const client = await this.connect(timeoutMs);
+    const result = await client.query({ text: query, rowMode: "array" });
+    const last = Array.isArray(result) ? result[result.length - 1] : result;
+    const row = last?.rows[0];
+    if (!row) throw new Error("the query returned no rows");
+    if (row.length === 0) throw new Error("the query returned no columns");
+    return toProbeNumber(row[0]);
+  }
+  connect(timeoutMs) {
+    this.client ??= (async () => {
+      const client = new esm_default.Client({
+        connectionString: this.url,
+        application_name: "schemafleet-health",
+        connectionTimeoutMillis: timeoutMs
+      });
+      client.on("error", () => this.reset());
+      try {
+        await client.connect();
+      } catch (error63) {
+        await client.end().catch(() => void 0);
+        throw new Error(unreachableError(this.url, error63).message);
+      }
+      await client.query(`SET statement_timeout = '${Math.max(1, Math.round(timeoutMs))}ms'`);
+      await client.query("SET default_transaction_read_only = on");
+      return client;
+    })();
+    const pending = this.client;
+    pending.catch(() => {
+      if (this.client === pending) this.client = void 0;
+    });
+    return pending;
+  }
+  reset() {
+    const stale = this.client;
+    this.client = void 0;
+    void stale?.then((client) => client.end()).catch(() => void 0);
+  }
+  async close() {
+    this.closed = true;
+    const stale = this.client;
+    this.client = void 0;
+    await stale?.then((client) => client.end()).catch(() => void 0);
+  }
+};
+
+// src/fleet/rollout/latency-governor.ts
+var WINDOW = 5;
+var MIN_SLACK_MS = 0.5;
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+function upper(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.max(0, sorted.length - 2)];
+}
+function ms(value) {
+  return `${value < 10 ? value.toFixed(1) : Math.round(value)} ms`;
+}
+function createLatencyGovernor(settings) {
+  if (!(settings.max >= 1) || !(settings.maxSlowdown > 1)) throw new Error(`latency governor: max must be \u2265 1 and maxSlowdown > 1 (got ${settings.max}, ${settings.maxSlowdown})`);
+  let limit = 1;
+  let idle = null;
+  const window2 = [];
+  const busy = [];
+  let settling = WINDOW;
+  let turnedOver = 0;
+  const allowed = (idleMs) => Math.max(idleMs * settings.maxSlowdown, idleMs + MIN_SLACK_MS);
+  const moveTo = (next, reason) => {
+    if (next === limit) return null;
+    limit = next;
+    settling = WINDOW;
+    turnedOver = 0;
+    return { limit, reason };
+  };
+  return {
+    get limit() {
+      return limit;
+    },
+    get idleMs() {
+      return idle;
+    },
+    prime(readings) {
+      if (readings.length > 0) idle = median(readings);
+    },
+    finished() {
+      turnedOver += 1;
+    },
+    observe(probeMs, inFlight) {
+      window2.push(probeMs);
+      busy.push(inFlight >= limit);
+      if (window2.length > WINDOW) {
+        window2.shift();
+        busy.shift();
+      }
+      if (settling > 0) settling -= 1;
+      if (window2.length < WINDOW || settling > 0) return null;
+      const failed = window2.filter((reading) => reading === null).length;
+      const readings = window2.filter((reading) => reading !== null);
+      if (failed * 2 > WINDOW) return moveTo(Math.max(1, Math.floor(limit / 2)), `the probe failed ${failed} of the last ${WINDOW} times`);
+      const current = upper(readings);
+      if (idle === null) {
+        idle = current;
+        return null;
+      }
+      const bound = allowed(idle);
+      if (current > bound) return moveTo(Math.max(1, Math.floor(limit / 2)), `probe took ${ms(current)}, over the ${ms(bound)} allowed (idle ${ms(idle)})`);
+      if (current < idle) idle = current;
+      if (limit < settings.max && turnedOver >= limit && busy.every(Boolean)) return moveTo(limit + 1, `probe took ${ms(current)}, within the ${ms(allowed(idle))} allowed (idle ${ms(idle)})`);
+      return null;
+    }
+  };
+}
+
+// src/fleet/rollout/cluster-governors.ts
+var PROBE_QUERY = `SELECT (extract(epoch FROM clock_timestamp() - statement_timestamp()) * 1000 + n * 0)::float8
+  FROM (SELECT count(*) FROM generate_series(1, 20000)) AS work(n)`;
+var PRIMING_READINGS = 7;
+var ClusterGovernors = class {
+  constructor(options) {
+    this.options = options;
+  }
+  options;
+  clusters = /* @__PURE__ */ new Map();
+  stopped = false;
+  /** The cluster's current limit (1 before its governor exists: slow start). */
+  limit(cluster) {
+    return this.clusters.get(cluster)?.governor.limit ?? 1;
+  }
+  /** Starts governing the cluster (idempotent) and resolves once its idle probe time is read. */
+  ready(cluster, url2) {
+    let entry = this.clusters.get(cluster);
+    if (!entry && this.stopped) return Promise.resolve();
+    if (!entry) {
+      const governor = createLatencyGovernor({ max: this.options.max, maxSlowdown: this.options.config.maxSlowdown });
+      const session = new SqlProbeSession(url2);
+      const created = { governor, session, ready: Promise.resolve(), timer: void 0 };
+      created.ready = this.prime(created).then(() => this.schedule(cluster, created));
+      this.clusters.set(cluster, created);
+      entry = created;
+    }
+    return entry.ready;
+  }
+  /** A tenant on the cluster finished: the governor counts generations at each level by these. */
+  finished(cluster) {
+    this.clusters.get(cluster)?.governor.finished();
+  }
+  async stop() {
+    this.stopped = true;
+    for (const entry of this.clusters.values()) clearTimeout(entry.timer);
+    await Promise.all([...this.clusters.values()].map((entry) => entry.session.close()));
+  }
+  timeoutMs() {
+    return Math.max(1e3, this.options.config.everyMs * 4);
+  }
+  /** The probe's time in ms, or null when it failed. */
+  async read(entry) {
+    try {
+      return await entry.session.read(PROBE_QUERY, this.timeoutMs());
+    } catch {
+      return null;
+    }
+  }
+  async prime(entry) {
+    if (await this.read(entry) === null) return;
+    const readings = [];
+    for (let i = 0; i < PRIMING_READINGS && !this.stopped; i++) {
+      const reading = await this.read(entry);
+      if (reading !== null) readings.push(reading);
+    }
+    entry.governor.prime(readings);
+  }
+  /** One reading every `every`, never two at once (a slow reading delays the next one). */
+  schedule(cluster, entry) {
+    if (this.stopped) return;
+    entry.timer = setTimeout(() => {
+      void this.read(entry).then((reading) => {
+        if (this.stopped) return;
+        const change = entry.governor.observe(reading, this.options.inFlight(cluster));
+        if (change) this.options.onChange(cluster, change);
+        this.schedule(cluster, entry);
+      });
+    }, this.options.config.everyMs);
+    entry.timer.unref();
+  }
+};
+
+// src/fleet/rollout/plan-cache.ts
+function createPlanCache(maxEntries = 500) {
+  const entries = /* @__PURE__ */ new Map();
+  return {
+    get(fingerprint, compute) {
+      const hit = entries.get(fingerprint);
+      if (hit) {
+        entries.delete(fingerprint);
+        entries.set(fingerprint, hit);
+        return hit;
+      }
+      const fresh = compute();
+      entries.set(fingerprint, fresh);
+      if (entries.size > maxEntries) {
+        const oldest = entries.keys().next().value;
+        if (oldest !== void 0) entries.delete(oldest);
+      }
+      return fresh;
+    },
+    get size() {
+      return entries.size;
+    }
+  };
+}
+
+// src/fleet/rollout/plan-proofs.ts
+var PROOFS_NEEDED = 3;
+var SAMPLE_EVERY = 50;
+var MAX_PLANS_REMEMBERED = 1e4;
+function createPlanProofs(mode, maxPlans = MAX_PLANS_REMEMBERED) {
+  const states = /* @__PURE__ */ new Map();
+  const stateOf = (key) => {
+    let state = states.get(key);
+    if (!state) {
+      state = { verified: 0, failed: false, sinceSample: 0 };
+      states.set(key, state);
+      if (states.size > maxPlans) states.delete(states.keys().next().value);
+    }
+    return state;
+  };
+  return {
+    needsReadBack(key, clean) {
+      if (mode === "every" || !clean) return true;
+      const state = stateOf(key);
+      if (state.failed || state.verified < PROOFS_NEEDED) return true;
+      state.sinceSample += 1;
+      if (state.sinceSample < SAMPLE_EVERY) return false;
+      state.sinceSample = 0;
+      return true;
+    },
+    recordReadBack(key, verified) {
+      const state = stateOf(key);
+      if (verified) state.verified += 1;
+      else state.failed = true;
+    }
+  };
+}
+function proofKey(planFingerprint, serverVersionNum) {
+  return `${planFingerprint}@${Math.floor(serverVersionNum / 1e4)}`;
+}
+
+// src/fleet/rollout/starting-states.ts
+var READS_NEEDED = 2;
+var SAMPLE_EVERY2 = 50;
+var MAX_STATES_REMEMBERED = 1e4;
+function createStartingStates(mode, maxStates = MAX_STATES_REMEMBERED) {
+  const states = /* @__PURE__ */ new Map();
+  let taken = 0;
+  const stateOf = (digest) => {
+    let state = states.get(digest);
+    if (!state) {
+      state = { first: null, reads: 0, disagreed: false, sinceSample: 0, reading: 0, waiting: [] };
+      states.set(digest, state);
+      if (states.size > maxStates) {
+        const oldest = states.keys().next().value;
+        for (const wake of states.get(oldest)?.waiting ?? []) wake();
+        states.delete(oldest);
+      }
+    }
+    return state;
+  };
+  const readTicket = (state, counted) => {
+    let reported = false;
+    return {
+      kind: "read",
+      done(read) {
+        if (reported) return;
+        reported = true;
+        if (counted) state.reading -= 1;
+        if (read) {
+          if (!state.first) state.first = read;
+          if (state.first.fingerprint === read.fingerprint) state.reads += 1;
+          else state.disagreed = true;
+        }
+        for (const wake of state.waiting.splice(0)) wake();
+      }
+    };
+  };
+  const tryTake = (digest) => {
+    const state = stateOf(digest);
+    if (mode === "every" || state.disagreed) return readTicket(state, false);
+    if (state.first && state.reads >= READS_NEEDED) {
+      state.sinceSample += 1;
+      if (state.sinceSample >= SAMPLE_EVERY2) {
+        state.sinceSample = 0;
+        return readTicket(state, false);
+      }
+      taken += 1;
+      return { kind: "known", state: state.first };
+    }
+    if (state.reads + state.reading < READS_NEEDED) {
+      state.reading += 1;
+      return readTicket(state, true);
+    }
+    return null;
+  };
+  return {
+    enabled: mode !== "every",
+    get taken() {
+      return taken;
+    },
+    tryTake,
+    async take(digest) {
+      for (; ; ) {
+        const ticket = tryTake(digest);
+        if (ticket) return ticket;
+        await new Promise((resolve4) => stateOf(digest).waiting.push(resolve4));
+      }
+    }
+  };
+}
+
+// src/fleet/rollout/tenant-directory.ts
+function createTenantDirectory() {
+  const urls = /* @__PURE__ */ new Map();
+  const exceptions = /* @__PURE__ */ new Map();
+  const clusterNames = /* @__PURE__ */ new Set();
+  return {
+    add(tenant) {
+      clusterNames.add(clusterOf(tenant));
+      const location = locationOf(tenant.url);
+      if (location === null) {
+        exceptions.set(tenant.id, tenant.url);
+        return;
+      }
+      const known = urls.get(location);
+      if (known === void 0) urls.set(location, tenant.url);
+      else if (known !== tenant.url) exceptions.set(tenant.id, tenant.url);
+    },
+    resolve(claim2) {
+      const url2 = exceptions.get(claim2.tenantId) ?? (claim2.location === null ? void 0 : urls.get(claim2.location));
+      return url2 === void 0 ? void 0 : { id: claim2.tenantId, url: url2, schema: claim2.schema, labels: {} };
+    },
+    clusters() {
+      return [...clusterNames];
+    },
+    get held() {
+      return { databases: urls.size, exceptions: exceptions.size };
+    }
+  };
+}
+
+// src/fleet/rollout/rollout-progress.ts
+var EMPTY_TOTALS = { tenants: 0, migrated: 0, unchanged: 0, failed: 0, skipped: 0, cancelled: 0, pending: 0 };
+function doneOf(totals) {
+  return totals.migrated + totals.unchanged + totals.failed + totals.skipped + totals.cancelled;
+}
+function createRateMeter(windowMs = 15e3) {
+  let samples = [];
+  let pausedSince = null;
+  let lastRate = 0;
+  return {
+    sample(done, at2, paused = false) {
+      if (paused) {
+        pausedSince ??= at2;
+        return { tenantsPerSecond: lastRate };
+      }
+      if (pausedSince !== null) {
+        const gap = at2 - pausedSince;
+        samples = samples.map((sample) => ({ ...sample, at: sample.at + gap }));
+        pausedSince = null;
+      }
+      lastRate = rateOf(samples, done, at2, windowMs);
+      return { tenantsPerSecond: lastRate };
+    },
+    etaSeconds(pending, tenantsPerSecond) {
+      if (pending === 0) return 0;
+      return tenantsPerSecond > 0 ? Math.round(pending / tenantsPerSecond) : null;
+    }
+  };
+}
+function rateOf(samples, done, at2, windowMs) {
+  samples.push({ done, at: at2 });
+  while (samples.length > 2 && (samples[0]?.at ?? at2) < at2 - windowMs) samples.shift();
+  const first = samples[0];
+  if (!first || at2 - first.at <= 0) return 0;
+  return Math.max(0, (done - first.done) / ((at2 - first.at) / 1e3));
+}
+
+// src/fleet/rollout/warm-connections.ts
+var IDLE_NAME = "schemafleet idle";
+function createWarmConnections(options) {
+  const idle = /* @__PURE__ */ new Map();
+  const order = [];
+  let closed = false;
+  const remove = (url2, client) => {
+    const list2 = idle.get(url2);
+    if (list2) {
+      const at3 = list2.indexOf(client);
+      if (at3 >= 0) list2.splice(at3, 1);
+      if (list2.length === 0) idle.delete(url2);
+    }
+    const at2 = order.findIndex((entry) => entry.client === client);
+    if (at2 >= 0) order.splice(at2, 1);
+  };
+  const end = async (client) => {
+    await client.end().catch(() => void 0);
+  };
+  return {
+    async acquire(url2, applicationName) {
+      for (; ; ) {
+        const client = idle.get(url2)?.at(-1);
+        if (!client) return connectTarget(url2, applicationName);
+        remove(url2, client);
+        try {
+          await client.query("SELECT pg_catalog.set_config($1, $2, false)", ["application_name", applicationName]);
+          return client;
+        } catch {
+          await end(client);
+        }
+      }
+    },
+    async release(url2, client, keep) {
+      if (!keep || closed || client.getTransactionStatus() !== "I") {
+        await end(client);
+        return;
+      }
+      try {
+        await client.query(`RESET ALL; SELECT pg_catalog.pg_advisory_unlock_all(); SET application_name = '${IDLE_NAME}'`);
+      } catch {
+        await end(client);
+        return;
+      }
+      const list2 = idle.get(url2) ?? [];
+      list2.push(client);
+      idle.set(url2, list2);
+      order.push({ url: url2, client });
+      while (order.length > options.maxIdle) {
+        const oldest = order[0];
+        remove(oldest.url, oldest.client);
+        await end(oldest.client);
+      }
+    },
+    async close() {
+      closed = true;
+      const all = order.splice(0).map((entry) => entry.client);
+      idle.clear();
+      await Promise.all(all.map(end));
+    }
+  };
+}
 
 // node_modules/eventemitter3/index.mjs
 var import_index = __toESM(require_eventemitter3(), 1);
@@ -72548,269 +73781,60 @@ var PQueue = class extends import_index.default {
   }
 };
 
-// src/fleet/health/probe-spec.ts
-var DEFAULT_PROBE_TIMEOUT_MS = 5e3;
-function judgeReading(spec, cluster, outcome, at2) {
-  const base = { probe: spec.name, kind: spec.kind, cluster, at: at2 };
-  if ("error" in outcome) {
-    return { ...base, value: null, error: outcome.error, status: "unhealthy", reason: `${spec.name} unreadable: ${outcome.error}` };
-  }
-  const { value } = outcome;
-  if (value > spec.pauseAbove) {
-    return { ...base, value, error: null, status: "unhealthy", reason: `${spec.name} ${formatValue(value)} > ${formatValue(spec.pauseAbove)}` };
-  }
-  return { ...base, value, error: null, status: value <= spec.resumeBelow ? "healthy" : "elevated", reason: null };
-}
-function formatValue(value) {
-  return Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(6)));
-}
-function toProbeNumber(raw) {
-  if (typeof raw === "number" && Number.isFinite(raw)) return raw;
-  if (typeof raw === "bigint") return Number(raw);
-  if (typeof raw === "boolean") return raw ? 1 : 0;
-  if (typeof raw === "string" && raw.trim() !== "") {
-    const parsed = Number(raw.trim());
-    if (Number.isFinite(parsed)) return parsed;
-  }
-  throw new Error(`not a number: ${describeRaw(raw)}`);
-}
-function describeRaw(raw) {
-  if (raw === null || raw === void 0) return String(raw);
-  const text2 = typeof raw === "string" ? JSON.stringify(raw) : JSON.stringify(raw) ?? String(raw);
-  return text2.length > 80 ? `${text2.slice(0, 77)}...` : text2;
-}
-function validateProbeSpec(spec) {
-  const where = `health probe ${JSON.stringify(spec.name)}`;
-  const required2 = { sql: "query", http: "url", command: "command" };
-  const field = required2[spec.kind];
-  if (!field) throw new BadInputError(`${where}: unknown kind ${JSON.stringify(spec.kind)}`, "use sql, http or command");
-  if (!spec[field]) throw new BadInputError(`${where}: a ${spec.kind} probe needs \`${field}\``);
-  if (!(spec.resumeBelow <= spec.pauseAbove)) {
-    throw new BadInputError(`${where}: resumeBelow (${spec.resumeBelow}) must not be above pauseAbove (${spec.pauseAbove})`);
-  }
-  if (!(spec.everyMs > 0)) throw new BadInputError(`${where}: every must be positive`);
-}
-
-// src/fleet/health/sql-probe.ts
-function isStatementError(error63) {
-  const e = error63;
-  return typeof e?.severity === "string" && typeof e.code === "string" && !e.code.startsWith("08") && !e.code.startsWith("57P");
-}
-var SqlProbeSession = class {
-  constructor(url2) {
-    this.url = url2;
-  }
-  url;
-  client;
-  closed = false;
-  async read(query, timeoutMs) {
-    if (this.closed) throw new Error("health gate stopped");
-    let timer;
-    const timeout = new Promise((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms`)), timeoutMs);
-      timer.unref();
-    });
-    try {
-      return await Promise.race([this.query(query, timeoutMs), timeout]);
-    } catch (error63) {
-      if (!isStatementError(error63)) this.reset();
-      throw error63;
-    } finally {
-      clearTimeout(timer);
+// src/fleet/rollout/rollout-scheduler.ts
+function createScheduler(options) {
+  const global2 = new PQueue({ concurrency: options.concurrency });
+  const clusters = /* @__PURE__ */ new Map();
+  const clusterQueue = (cluster) => {
+    let queue = clusters.get(cluster);
+    if (!queue) {
+      queue = new PQueue({ concurrency: options.clusterLimit(cluster) });
+      clusters.set(cluster, queue);
     }
-  }
-  async query(query, timeoutMs) {
-    const client = await this.connect(timeoutMs);
-    const result = await client.query({ text: query, rowMode: "array" });
-    const last = Array.isArray(result) ? result[result.length - 1] : result;
-    const row = last?.rows[0];
-    if (!row) throw new Error("the query returned no rows");
-    if (row.length === 0) throw new Error("the query returned no columns");
-    return toProbeNumber(row[0]);
-  }
-  connect(timeoutMs) {
-    this.client ??= (async () => {
-      const client = new esm_default.Client({
-        connectionString: this.url,
-        application_name: "schemafleet-health",
-        connectionTimeoutMillis: timeoutMs
-      });
-      client.on("error", () => this.reset());
-      try {
-        await client.connect();
-      } catch (error63) {
-        await client.end().catch(() => void 0);
-        throw new Error(unreachableError(this.url, error63).message);
+    return queue;
+  };
+  const mayStartNow = (cluster) => !options.isStopped() && !options.isPaused() && (options.healthGate?.isOpen(cluster) ?? true);
+  const waitUntilMayStart = async (cluster) => {
+    const gate = options.healthGate;
+    for (; ; ) {
+      if (options.isStopped()) return false;
+      if (options.isPaused()) {
+        await sleep(250);
+        continue;
       }
-      await client.query(`SET statement_timeout = '${Math.max(1, Math.round(timeoutMs))}ms'`);
-      await client.query("SET default_transaction_read_only = on");
-      return client;
-    })();
-    const pending = this.client;
-    pending.catch(() => {
-      if (this.client === pending) this.client = void 0;
-    });
-    return pending;
-  }
-  reset() {
-    const stale = this.client;
-    this.client = void 0;
-    void stale?.then((client) => client.end()).catch(() => void 0);
-  }
-  async close() {
-    this.closed = true;
-    const stale = this.client;
-    this.client = void 0;
-    await stale?.then((client) => client.end()).catch(() => void 0);
-  }
-};
-
-// src/fleet/rollout/latency-governor.ts
-var WINDOW = 5;
-var MIN_SLACK_MS = 0.5;
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
-function upper(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.max(0, sorted.length - 2)];
-}
-function ms(value) {
-  return `${value < 10 ? value.toFixed(1) : Math.round(value)} ms`;
-}
-function createLatencyGovernor(settings) {
-  if (!(settings.max >= 1) || !(settings.maxSlowdown > 1)) throw new Error(`latency governor: max must be \u2265 1 and maxSlowdown > 1 (got ${settings.max}, ${settings.maxSlowdown})`);
-  let limit = 1;
-  let idle = null;
-  const window2 = [];
-  const busy = [];
-  let settling = WINDOW;
-  let turnedOver = 0;
-  const allowed = (idleMs) => Math.max(idleMs * settings.maxSlowdown, idleMs + MIN_SLACK_MS);
-  const moveTo = (next, reason) => {
-    if (next === limit) return null;
-    limit = next;
-    settling = WINDOW;
-    turnedOver = 0;
-    return { limit, reason };
+      if (!gate || gate.isOpen(cluster)) return !options.isStopped();
+      try {
+        await gate.waitUntilOpen(cluster, options.stopped);
+      } catch {
+        if (!options.isStopped()) await sleep(250);
+      }
+    }
   };
   return {
-    get limit() {
-      return limit;
+    async run(cluster, work, beforeWait) {
+      await clusterQueue(cluster).add(async () => {
+        await beforeWait?.();
+        for (; ; ) {
+          if (!await waitUntilMayStart(cluster)) return;
+          const started = await global2.add(async () => {
+            if (options.isStopped()) return true;
+            if (!mayStartNow(cluster)) return false;
+            await work();
+            return true;
+          });
+          if (started) return;
+        }
+      });
     },
-    get idleMs() {
-      return idle;
-    },
-    prime(readings) {
-      if (readings.length > 0) idle = median(readings);
-    },
-    finished() {
-      turnedOver += 1;
-    },
-    observe(probeMs, inFlight) {
-      window2.push(probeMs);
-      busy.push(inFlight >= limit);
-      if (window2.length > WINDOW) {
-        window2.shift();
-        busy.shift();
-      }
-      if (settling > 0) settling -= 1;
-      if (window2.length < WINDOW || settling > 0) return null;
-      const failed = window2.filter((reading) => reading === null).length;
-      const readings = window2.filter((reading) => reading !== null);
-      if (failed * 2 > WINDOW) return moveTo(Math.max(1, Math.floor(limit / 2)), `the probe failed ${failed} of the last ${WINDOW} times`);
-      const current = upper(readings);
-      if (idle === null) {
-        idle = current;
-        return null;
-      }
-      const bound = allowed(idle);
-      if (current > bound) return moveTo(Math.max(1, Math.floor(limit / 2)), `probe took ${ms(current)}, over the ${ms(bound)} allowed (idle ${ms(idle)})`);
-      if (current < idle) idle = current;
-      if (limit < settings.max && turnedOver >= limit && busy.every(Boolean)) return moveTo(limit + 1, `probe took ${ms(current)}, within the ${ms(allowed(idle))} allowed (idle ${ms(idle)})`);
-      return null;
+    pending: (cluster) => clusters.get(cluster)?.pending ?? 0,
+    setLimit(cluster, limit) {
+      const queue = clusters.get(cluster);
+      if (queue) queue.concurrency = limit;
     }
   };
 }
-
-// src/fleet/rollout/cluster-governors.ts
-var PROBE_QUERY = `SELECT (extract(epoch FROM clock_timestamp() - statement_timestamp()) * 1000 + n * 0)::float8
-  FROM (SELECT count(*) FROM generate_series(1, 20000)) AS work(n)`;
-var PRIMING_READINGS = 7;
-var ClusterGovernors = class {
-  constructor(options) {
-    this.options = options;
-  }
-  options;
-  clusters = /* @__PURE__ */ new Map();
-  stopped = false;
-  /** The cluster's current limit (1 before its governor exists: slow start). */
-  limit(cluster) {
-    return this.clusters.get(cluster)?.governor.limit ?? 1;
-  }
-  /** Starts governing the cluster (idempotent) and resolves once its idle probe time is read. */
-  ready(cluster, url2) {
-    let entry = this.clusters.get(cluster);
-    if (!entry && this.stopped) return Promise.resolve();
-    if (!entry) {
-      const governor = createLatencyGovernor({ max: this.options.max, maxSlowdown: this.options.config.maxSlowdown });
-      const session = new SqlProbeSession(url2);
-      const created = { governor, session, ready: Promise.resolve(), timer: void 0 };
-      created.ready = this.prime(created).then(() => this.schedule(cluster, created));
-      this.clusters.set(cluster, created);
-      entry = created;
-    }
-    return entry.ready;
-  }
-  /** A tenant on the cluster finished: the governor counts generations at each level by these. */
-  finished(cluster) {
-    this.clusters.get(cluster)?.governor.finished();
-  }
-  async stop() {
-    this.stopped = true;
-    for (const entry of this.clusters.values()) clearTimeout(entry.timer);
-    await Promise.all([...this.clusters.values()].map((entry) => entry.session.close()));
-  }
-  timeoutMs() {
-    return Math.max(1e3, this.options.config.everyMs * 4);
-  }
-  /** The probe's time in ms, or null when it failed. */
-  async read(entry) {
-    try {
-      return await entry.session.read(PROBE_QUERY, this.timeoutMs());
-    } catch {
-      return null;
-    }
-  }
-  async prime(entry) {
-    if (await this.read(entry) === null) return;
-    const readings = [];
-    for (let i = 0; i < PRIMING_READINGS && !this.stopped; i++) {
-      const reading = await this.read(entry);
-      if (reading !== null) readings.push(reading);
-    }
-    entry.governor.prime(readings);
-  }
-  /** One reading every `every`, never two at once (a slow reading delays the next one). */
-  schedule(cluster, entry) {
-    if (this.stopped) return;
-    entry.timer = setTimeout(() => {
-      void this.read(entry).then((reading) => {
-        if (this.stopped) return;
-        const change = entry.governor.observe(reading, this.options.inFlight(cluster));
-        if (change) this.options.onChange(cluster, change);
-        this.schedule(cluster, entry);
-      });
-    }, this.options.config.everyMs);
-    entry.timer.unref();
-  }
-};
-
-// src/fleet/rollout/rollout-settings.ts
-function failureBudgetCount(settings, totalTenants) {
-  return failureBudgetLimit(settings.failureBudget, totalTenants);
+function sleep(ms2) {
+  return new Promise((resolve4) => setTimeout(resolve4, ms2));
 }
 
 // src/fleet/rollout/migrate-tenant.ts
@@ -72943,7 +73967,7 @@ function wantedLocks(steps) {
   for (const step of steps) {
     const conflicts = step.lock ? CONFLICTS[step.lock] : void 0;
     if (!conflicts || !step.table || step.onNewObject) continue;
-    wanted.push({ table: quoteIdent(step.table), conflicts });
+    wanted.push({ table: step.schema === void 0 ? quoteIdent(step.table) : `${quoteIdent(step.schema)}.${quoteIdent(step.table)}`, conflicts });
   }
   return wanted;
 }
@@ -73028,19 +74052,29 @@ async function dropIndexConcurrently(client, schema, index, lockTimeoutMs, state
   await client.query(`DROP INDEX CONCURRENTLY IF EXISTS ${quoteIdent(schema)}.${quoteIdent(index)}`);
 }
 
+// src/db/sqlstate.ts
+function sqlstateOf(error63) {
+  const code2 = error63?.code;
+  return typeof code2 === "string" && /^[0-9A-Z]{5}$/.test(code2) && /[0-9]/.test(code2) ? code2 : void 0;
+}
+
 // src/apply/connection-loss.ts
 var LOST_SQLSTATES = /* @__PURE__ */ new Set(["08000", "08001", "08003", "08006", "57P01", "57P02", "57P03"]);
 var LOST_SOCKET_CODES = /* @__PURE__ */ new Set(["ECONNRESET", "EPIPE", "ECONNREFUSED", "ECONNABORTED", "ETIMEDOUT", "EHOSTUNREACH", "ENETUNREACH"]);
 var LOST_MESSAGE = /^(?:Connection terminated(?: unexpectedly| due to connection timeout)?|Client has encountered a connection error and is not queryable|Client was closed and is not queryable)/;
 var CONNECTION_LOST_SQLSTATE = "08006";
 function isConnectionLoss(error63) {
-  const code3 = error63?.code;
-  if (typeof code3 === "string" && (LOST_SQLSTATES.has(code3) || LOST_SOCKET_CODES.has(code3))) return true;
+  const code2 = error63?.code;
+  if (typeof code2 === "string" && (LOST_SQLSTATES.has(code2) || LOST_SOCKET_CODES.has(code2))) return true;
   const message = error63 instanceof Error ? error63.message : typeof error63 === "string" ? error63 : "";
   return LOST_MESSAGE.test(message);
 }
 function isConnectionLossSqlstate(sqlstate) {
   return sqlstate !== null && sqlstate !== void 0 && LOST_SQLSTATES.has(sqlstate);
+}
+function recordedSqlstate(error63) {
+  const sqlstate = sqlstateOf(error63);
+  return isConnectionLoss(error63) && !isConnectionLossSqlstate(sqlstate) ? CONNECTION_LOST_SQLSTATE : sqlstate;
 }
 
 // src/apply/pending-detach.ts
@@ -73228,7 +74262,8 @@ var PlanRunner = class {
     return failure2;
   }
   settingsSql(step, lockTimeoutMs, inTransaction) {
-    return stepSettingsSql({ lockTimeoutMs, stepTimeoutMs: this.stepBudgetMs(step), parallelWorkers: this.parallelWorkers }, inTransaction);
+    const searchPath = step.schema === void 0 ? {} : { searchPath: step.schema };
+    return stepSettingsSql({ lockTimeoutMs, stepTimeoutMs: this.stepBudgetMs(step), parallelWorkers: this.parallelWorkers, ...searchPath }, inTransaction);
   }
   /**
    * Steps of one group in one transaction: either all of them are committed or none. Each step goes
@@ -73272,7 +74307,7 @@ ${step.sql}${commit}`);
     const concurrentBuild2 = buildsIndexConcurrently(step.sql);
     let before = [];
     try {
-      if (concurrentBuild2 && concurrentIndexName(step.sql) === null) before = await invalidIndexes(session.client, this.target.schema);
+      if (concurrentBuild2 && concurrentIndexName(step.sql) === null) before = await invalidIndexes(session.client, step.schema ?? this.target.schema);
       const stepStarted = performance.now();
       this.emit({ type: "step-started", stepIndex: index, step, attempt });
       await session.client.query(this.settingsSql(step, this.lockTimeoutMs, false));
@@ -73294,14 +74329,14 @@ ${step.sql}${commit}`);
     let leftovers;
     try {
       await session.recover();
-      leftovers = leftoverIndexes(step.sql, before, await invalidIndexes(session.client, this.target.schema));
+      leftovers = leftoverIndexes(step.sql, before, await invalidIndexes(session.client, step.schema ?? this.target.schema));
     } catch (error63) {
       return `could not check for an INVALID index left by the failed build: ${messageOf2(error63)}`;
     }
     for (const index of leftovers) {
       for (let attempt = 1; ; attempt++) {
         try {
-          await dropIndexConcurrently(session.client, this.target.schema, index, this.lockTimeoutMs, this.stepBudgetMs(step));
+          await dropIndexConcurrently(session.client, step.schema ?? this.target.schema, index, this.lockTimeoutMs, this.stepBudgetMs(step));
           this.emit({ type: "invalid-index-dropped", stepIndex, index });
           break;
         } catch (error63) {
@@ -73323,16 +74358,12 @@ ${step.sql}${commit}`);
     }
   }
 };
-function sqlstateOf(error63) {
-  const code3 = error63?.code;
-  return typeof code3 === "string" && /^[0-9A-Z]{5}$/.test(code3) ? code3 : void 0;
-}
 function messageOf2(error63) {
   return error63 instanceof Error ? error63.message : String(error63);
 }
 function stepError(error63, stepIndex, step) {
   const pgError = error63;
-  const sqlstate = isConnectionLoss(error63) && !isConnectionLossSqlstate(sqlstateOf(error63)) ? CONNECTION_LOST_SQLSTATE : sqlstateOf(error63);
+  const sqlstate = recordedSqlstate(error63);
   return {
     message: messageOf2(error63),
     ...sqlstate ? { sqlstate } : {},
@@ -73343,9 +74374,25 @@ function stepError(error63, stepIndex, step) {
   };
 }
 
-// src/apply/apply-and-verify.ts
+// src/apply/refuse-and-verify.ts
 function destructiveSteps(plan) {
   return plan.steps.filter((step) => step.hazards.some((hazard2) => hazard2.kind === "data-loss"));
+}
+function destructiveRefusal(plan, allowDestructive) {
+  const destructive = destructiveSteps(plan);
+  if (destructive.length === 0 || allowDestructive) return null;
+  return {
+    message: `${plural2(destructive.length, "step")} would lose data (first: ${destructive[0]?.sql ?? ""})`,
+    list: destructive.map((step) => `  ${plan.steps.indexOf(step) + 1}. ${step.sql}`).join("\n")
+  };
+}
+function verificationFailure(fresh) {
+  if (fresh.steps.length === 0) return null;
+  return {
+    message: `verification failed: every step ran, but a fresh plan still has ${plural2(fresh.steps.length, "step")} (first: ${fresh.steps[0]?.sql ?? ""})`,
+    list: fresh.steps.map((step) => `  ${step.sql}`).join("\n"),
+    remaining: fresh.steps
+  };
 }
 
 // src/fleet/rollout/committed-steps.ts
@@ -73411,13 +74458,13 @@ async function runDataChecks(client, tenant, checks, options) {
         if (count4 > 0) problems.push(problem2(tenant.id, check2, check2.kind === "not-null-column" ? null : count4));
       } catch (error63) {
         await client.query("ROLLBACK TO SAVEPOINT schemafleet_check");
-        const code3 = error63?.code;
+        const code2 = error63?.code;
         const message = error63 instanceof Error ? error63.message : String(error63);
-        if (check2.mode === "cast" && typeof code3 === "string" && code3.startsWith("22")) {
+        if (check2.mode === "cast" && typeof code2 === "string" && code2.startsWith("22")) {
           const base = problem2(tenant.id, check2, null);
           problems.push({ ...base, message: `${base.message}: ${withoutValues(message)}` });
         } else {
-          const reason = code3 === "57014" ? `timed out after ${options.statementTimeoutMs} ms` : code3 === "55P03" ? "a lock on the table was held too long" : withoutValues(message);
+          const reason = code2 === "57014" ? `timed out after ${options.statementTimeoutMs} ms` : code2 === "55P03" ? "a lock on the table was held too long" : withoutValues(message);
           skipped.push({ tenantId: tenant.id, check: check2.kind, object: check2.object, reason });
         }
       }
@@ -73454,29 +74501,6 @@ function countSql(from, where) {
 function checkExpression(definition) {
   const match = /^CHECK \((.*)\)(?: NO INHERIT)?(?: NOT VALID)?$/s.exec(definition.trim());
   return match?.[1] ?? null;
-}
-function parenthesised(text2, open3) {
-  let depth = 0;
-  let quote = null;
-  for (let i = open3; i < text2.length; i++) {
-    const char = text2[i];
-    if (quote) {
-      if (char === quote) quote = null;
-      continue;
-    }
-    if (char === '"' || char === "'") quote = char;
-    else if (char === "(") depth++;
-    else if (char === ")" && --depth === 0) return text2.slice(open3 + 1, i);
-  }
-  return null;
-}
-function uniqueIndexKeys(index) {
-  const def = index.definition;
-  const includeAt = def.search(/\) INCLUDE \(/);
-  if (includeAt < 0) return [...index.columns];
-  const included = parenthesised(def, def.indexOf("(", includeAt + 2));
-  const includeCount = included === null ? 0 : splitTopLevel(included).length;
-  return index.columns.slice(0, Math.max(0, index.columns.length - includeCount));
 }
 function tableOf(b, name) {
   return b.current.tables.find((t) => t.name === name);
@@ -73750,42 +74774,6 @@ async function endBackends(url2, applicationName, waitMs = 1e4) {
   }
 }
 
-// src/fleet/rollout/plan-proofs.ts
-var PROOFS_NEEDED = 3;
-var SAMPLE_EVERY = 50;
-var MAX_PLANS_REMEMBERED = 1e4;
-function createPlanProofs(mode, maxPlans = MAX_PLANS_REMEMBERED) {
-  const states = /* @__PURE__ */ new Map();
-  const stateOf = (key) => {
-    let state = states.get(key);
-    if (!state) {
-      state = { verified: 0, failed: false, sinceSample: 0 };
-      states.set(key, state);
-      if (states.size > maxPlans) states.delete(states.keys().next().value);
-    }
-    return state;
-  };
-  return {
-    needsReadBack(key, clean) {
-      if (mode === "every" || !clean) return true;
-      const state = stateOf(key);
-      if (state.failed || state.verified < PROOFS_NEEDED) return true;
-      state.sinceSample += 1;
-      if (state.sinceSample < SAMPLE_EVERY) return false;
-      state.sinceSample = 0;
-      return true;
-    },
-    recordReadBack(key, verified) {
-      const state = stateOf(key);
-      if (verified) state.verified += 1;
-      else state.failed = true;
-    }
-  };
-}
-function proofKey(planFingerprint, serverVersionNum) {
-  return `${planFingerprint}@${Math.floor(serverVersionNum / 1e4)}`;
-}
-
 // src/schema/introspect/catalog-digest.ts
 var PG_CLASS = `'pg_catalog.pg_class'::pg_catalog.regclass`;
 var DIGEST_SQL = `
@@ -73953,13 +74941,13 @@ async function timedWork(worked, fn) {
   }
 }
 async function migrateTenantOnce(tenant, context3, applicationName, startedAt, firstTry) {
-  const { settings, cancel } = context3;
-  const sleep2 = cancellableSleep(cancel);
+  const { settings, cancel: cancel2 } = context3;
+  const sleep2 = cancellableSleep(cancel2);
   let client;
   const onCancel = () => {
     void terminateBackends(tenant.url, applicationName);
   };
-  cancel.addEventListener("abort", onCancel, { once: true });
+  cancel2.addEventListener("abort", onCancel, { once: true });
   const resultOf = (outcome, steps2, planFingerprint2, error63 = null) => ({
     outcome,
     steps: steps2,
@@ -73973,9 +74961,9 @@ async function migrateTenantOnce(tenant, context3, applicationName, startedAt, f
   const connections = context3.connections ?? FRESH_CONNECTIONS;
   const phases = context3.phases;
   try {
-    if (cancel.aborted) throw new TenantCancelledError();
+    if (cancel2.aborted) throw new TenantCancelledError();
     client = await timePhase(phases, "connect", () => connections.acquire(tenant.url, applicationName));
-    if (cancel.aborted) throw new TenantCancelledError();
+    if (cancel2.aborted) throw new TenantCancelledError();
     if (!context3.dryRun && !await timePhase(phases, "lock", () => context3.lockTenant(client, tenant))) return { kind: "busy" };
     const readOptions = { lockTimeoutMs: settings.lockTimeoutMs, statementTimeoutMs: settings.statementTimeoutMs, maxAttempts: settings.retries, sleep: sleep2 };
     const prefetched = context3.takePrefetched?.(tenant.schema);
@@ -74012,7 +75000,7 @@ async function migrateTenantOnce(tenant, context3, applicationName, startedAt, f
       }
     });
     client = session.client;
-    if (cancel.aborted) throw new TenantCancelledError();
+    if (cancel2.aborted) throw new TenantCancelledError();
     if (applied.status === "failed") {
       const error63 = applied.error;
       const leftBehind = committedStepsNote(plan.steps, applied.stepsRun);
@@ -74021,32 +75009,26 @@ ${leftBehind}`, sqlstate: error63?.sqlstate ?? null });
     }
     const ran = resultOf("migrated", steps, planFingerprint);
     const key = proofKey(planFingerprint, current.serverVersion);
-    if (context3.proofs && !context3.proofs.needsReadBack(key, firstTry && applied.retries === 0)) return { kind: "done", result: { ...ran, verifiedBy: "proof" } };
-    if (context3.deferVerification) return { kind: "unverified", result: ran, proofKey: key };
+    const clean = firstTry && applied.retries === 0;
+    if (context3.proofs && !context3.proofs.needsReadBack(key, clean)) return { kind: "done", result: { ...ran, verifiedBy: "proof" } };
+    if (context3.deferVerification) return { kind: "unverified", result: ran, proofKey: key, clean };
     const after = await timePhase(phases, "verify", () => timedWork(context3.worked, () => introspectWithTimeouts(client, tenant.schema, readOptions)));
     const verified = verifyTenant(after, ran, planContext);
     context3.proofs?.recordReadBack(key, verified.outcome === "migrated");
     return { kind: "done", result: verified };
   } catch (error63) {
-    if (cancel.aborted || error63 instanceof TenantCancelledError) return done("cancelled", steps, planFingerprint, { message: CANCELLED_MESSAGE, sqlstate: null });
+    if (cancel2.aborted || error63 instanceof TenantCancelledError) return done("cancelled", steps, planFingerprint, { message: CANCELLED_MESSAGE, sqlstate: null });
     return done("failed", steps, planFingerprint, errorOf(error63));
   } finally {
-    cancel.removeEventListener("abort", onCancel);
-    if (client && cancel.aborted) await client.end().catch(() => void 0);
+    cancel2.removeEventListener("abort", onCancel);
+    if (client && cancel2.aborted) await client.end().catch(() => void 0);
     else if (client) await timePhase(phases, "release", () => connections.release(tenant.url, client));
   }
 }
 function verifyTenant(after, ran, context3) {
   const { plan: fresh } = context3.plans.get(planKey(fingerprintModel(after), context3.desired), () => computePlan(after, context3));
-  if (fresh.steps.length === 0) return { ...ran, verifiedBy: "read-back" };
-  return {
-    ...ran,
-    outcome: "failed",
-    error: {
-      message: `verification failed: every step ran, but a fresh plan still has ${fresh.steps.length} step${fresh.steps.length === 1 ? "" : "s"} (first: ${fresh.steps[0]?.sql ?? ""})`,
-      sqlstate: null
-    }
-  };
+  const failure2 = verificationFailure(fresh);
+  return failure2 ? { ...ran, outcome: "failed", error: { message: failure2.message, sqlstate: null } } : { ...ran, verifiedBy: "read-back" };
 }
 async function versionedContext(context3, serverVersionNum) {
   if (!context3.desiredFor) return context3;
@@ -74059,10 +75041,8 @@ function computePlan(current, context3) {
   const migration = planMigration(current, context3.desired);
   const { plan } = migration;
   const checks = context3.dryRun ? { checks: dataChecksFor(current, migration.changes) } : {};
-  const destructive = destructiveSteps(plan);
-  if (destructive.length > 0 && !context3.settings.allowDestructive) {
-    return { plan, ...checks, refusal: `refused: ${destructive.length} step${destructive.length === 1 ? "" : "s"} would lose data (first: ${destructive[0]?.sql ?? ""}); allow destructive changes to run them` };
-  }
+  const destructive = destructiveRefusal(plan, context3.settings.allowDestructive);
+  if (destructive) return { plan, ...checks, refusal: `refused: ${destructive.message}; allow destructive changes to run them` };
   const errors = blockingFindings(context3.lint?.(current, migration) ?? [], context3.settings);
   if (errors.length > 0) {
     const first = errors[0];
@@ -74073,105 +75053,256 @@ function computePlan(current, context3) {
 function errorOf(error63) {
   const message = error63 instanceof Error ? error63.message : String(error63);
   if (error63 instanceof UnreachableDatabaseError) {
-    const cause = error63.cause?.code;
-    return { message, sqlstate: typeof cause === "string" && isSqlstate(cause) ? cause : "08001" };
+    return { message, sqlstate: sqlstateOf(error63.cause) ?? "08001" };
   }
-  const code3 = error63?.code;
-  if (isConnectionLoss(error63) && !isConnectionLossSqlstate(typeof code3 === "string" ? code3 : null)) return { message, sqlstate: CONNECTION_LOST_SQLSTATE };
-  return { message, sqlstate: typeof code3 === "string" && isSqlstate(code3) ? code3 : null };
-}
-function isSqlstate(code3) {
-  return /^[0-9A-Z]{5}$/.test(code3) && /[0-9]/.test(code3);
+  return { message, sqlstate: recordedSqlstate(error63) ?? null };
 }
 
-// src/fleet/rollout/plan-cache.ts
-function createPlanCache(maxEntries = 500) {
-  const entries = /* @__PURE__ */ new Map();
+// src/fleet/rollout/ledger-writes.ts
+async function guardedLedgerWrite(emit, operation, tenantId, write) {
+  try {
+    await write();
+    return true;
+  } catch (error63) {
+    const { message, sqlstate } = errorOf(error63);
+    emit({ type: "ledger-write-failed", operation, tenantId, message: sqlstate ? `${message} (SQLSTATE ${sqlstate})` : message, at: Date.now() });
+    return false;
+  }
+}
+
+// src/fleet/rollout/tenant-results.ts
+var MAX_FAILURES_KEPT = 1e3;
+function createTenantResults(options) {
+  let local = { ...EMPTY_TOTALS };
+  const failures = [];
+  const verifiedBy = { readBack: 0, proof: 0 };
+  const recording = /* @__PURE__ */ new Set();
+  let lost = 0;
+  const toLedger = async (tenantId, result) => {
+    const write = () => options.ledger().record(options.rolloutId(), options.workerId, tenantId, result);
+    const saved = await guardedLedgerWrite(
+      options.emit,
+      "record",
+      tenantId,
+      () => write().catch(async () => {
+        await sleep(500);
+        await write();
+      })
+    );
+    if (!saved) lost += 1;
+  };
+  const record2 = async (tenantId, result, writeLedger) => {
+    local = bump(local, result.outcome);
+    if (result.outcome === "failed" && failures.length < MAX_FAILURES_KEPT) {
+      failures.push({ tenantId, message: result.error?.message ?? "failed", sqlstate: result.error?.sqlstate ?? null });
+    }
+    if (result.outcome === "migrated" && result.verifiedBy === "proof") verifiedBy.proof += 1;
+    else if (result.outcome === "migrated") verifiedBy.readBack += 1;
+    options.emit({ type: "tenant-finished", tenantId, outcome: result.outcome, steps: result.steps, durationMs: result.durationMs, planFingerprint: result.planFingerprint, verifiedBy: result.outcome === "migrated" ? result.verifiedBy ?? "read-back" : null, error: result.error, at: Date.now() });
+    if (writeLedger) await toLedger(tenantId, result);
+  };
   return {
-    get(fingerprint, compute) {
-      const hit = entries.get(fingerprint);
-      if (hit) {
-        entries.delete(fingerprint);
-        entries.set(fingerprint, hit);
-        return hit;
-      }
-      const fresh = compute();
-      entries.set(fingerprint, fresh);
-      if (entries.size > maxEntries) {
-        const oldest = entries.keys().next().value;
-        if (oldest !== void 0) entries.delete(oldest);
-      }
-      return fresh;
+    get local() {
+      return local;
     },
-    get size() {
-      return entries.size;
-    }
-  };
-}
-
-// src/fleet/rollout/starting-states.ts
-var READS_NEEDED = 2;
-var SAMPLE_EVERY2 = 50;
-var MAX_STATES_REMEMBERED = 1e4;
-function createStartingStates(mode, maxStates = MAX_STATES_REMEMBERED) {
-  const states = /* @__PURE__ */ new Map();
-  let taken = 0;
-  const stateOf = (digest) => {
-    let state = states.get(digest);
-    if (!state) {
-      state = { first: null, reads: 0, disagreed: false, sinceSample: 0, reading: 0, waiting: [] };
-      states.set(digest, state);
-      if (states.size > maxStates) {
-        const oldest = states.keys().next().value;
-        for (const wake of states.get(oldest)?.waiting ?? []) wake();
-        states.delete(oldest);
-      }
-    }
-    return state;
-  };
-  const readTicket = (state, counted) => {
-    let reported = false;
-    return {
-      kind: "read",
-      done(read) {
-        if (reported) return;
-        reported = true;
-        if (counted) state.reading -= 1;
-        if (read) {
-          if (!state.first) state.first = read;
-          if (state.first.fingerprint === read.fingerprint) state.reads += 1;
-          else state.disagreed = true;
-        }
-        for (const wake of state.waiting.splice(0)) wake();
-      }
-    };
-  };
-  return {
-    enabled: mode !== "every",
-    get taken() {
+    failures,
+    verifiedBy,
+    countPending() {
+      local = { ...local, tenants: local.tenants + 1, pending: local.pending + 1 };
+    },
+    record: record2,
+    async recordInBackground(tenantId, result, writeLedger) {
+      while (recording.size >= options.concurrency) await Promise.race(recording);
+      const pending = record2(tenantId, result, writeLedger).finally(() => recording.delete(pending));
+      recording.add(pending);
+    },
+    async recorded() {
+      while (recording.size > 0) await Promise.all(recording);
+    },
+    takeLost() {
+      const taken = lost;
+      lost = 0;
       return taken;
-    },
-    async take(digest) {
-      for (; ; ) {
-        const state = stateOf(digest);
-        if (mode === "every" || state.disagreed) return readTicket(state, false);
-        if (state.first && state.reads >= READS_NEEDED) {
-          state.sinceSample += 1;
-          if (state.sinceSample >= SAMPLE_EVERY2) {
-            state.sinceSample = 0;
-            return readTicket(state, false);
-          }
-          taken += 1;
-          return { kind: "known", state: state.first };
-        }
-        if (state.reads + state.reading < READS_NEEDED) {
-          state.reading += 1;
-          return readTicket(state, true);
-        }
-        await new Promise((resolve4) => state.waiting.push(resolve4));
-      }
     }
   };
+}
+function bump(totals, outcome) {
+  return { ...totals, [outcome]: totals[outcome] + 1, pending: Math.max(0, totals.pending - 1), tenants: Math.max(totals.tenants, 0) };
+}
+
+// src/fleet/rollout/rollout-context.ts
+function createRolloutContext(options) {
+  const settings = options.settings;
+  const dryRun = options.dryRun ?? false;
+  if (!dryRun && !options.ledger) throw new Error("runRollout needs a ledger unless it is a dry run");
+  const stopped = new AbortController();
+  setMaxListeners(0, stopped.signal);
+  const state = { rolloutId: "dry-run", resumed: false, stop: null, requestPaused: null, shared: null, budget: Number.POSITIVE_INFINITY, scope: null, graceTimer: void 0, lastProgressKey: "", lastWait: "", claimCursor: null, verifying: Promise.resolve() };
+  const emit = (event) => {
+    try {
+      options.onEvent?.(event);
+    } catch {
+    }
+  };
+  const ledger = () => {
+    if (!options.ledger) throw new Error("no ledger");
+    return options.ledger;
+  };
+  const adaptive = settings.adaptiveConcurrency;
+  let governors = null;
+  const scheduler = createScheduler({
+    concurrency: settings.concurrency,
+    clusterLimit: (cluster) => governors ? governors.limit(cluster) : settings.perClusterConcurrency,
+    ...options.healthGate ? { healthGate: options.healthGate } : {},
+    isStopped: () => state.stop !== null,
+    isPaused: () => state.requestPaused !== null,
+    stopped: stopped.signal
+  });
+  if (adaptive && !dryRun && settings.perClusterConcurrency > 1) {
+    governors = new ClusterGovernors({
+      config: adaptive,
+      max: settings.perClusterConcurrency,
+      inFlight: (cluster) => scheduler.pending(cluster),
+      onChange: (cluster, change) => {
+        scheduler.setLimit(cluster, change.limit);
+        emit({ type: "concurrency-changed", cluster, limit: change.limit, reason: change.reason, at: Date.now() });
+      }
+    });
+  }
+  const workerId = options.workerId ?? `${hostname4()}:${process.pid}`;
+  return {
+    options,
+    settings,
+    workerId,
+    dryRun,
+    graceMs: options.graceMs ?? 5e3,
+    pollMs: options.pollMs ?? 1e3,
+    heartbeatMs: options.heartbeatMs ?? 5e3,
+    startedAt: Date.now(),
+    directory: createTenantDirectory(),
+    plans: createPlanCache(),
+    proofs: createPlanProofs(settings.verify),
+    startingStates: createStartingStates(settings.verify),
+    rate: createRateMeter(),
+    connections: createWarmConnections({ maxIdle: settings.concurrency }),
+    sharedUrls: /* @__PURE__ */ new Set(),
+    scheduler,
+    governors,
+    inFlight: /* @__PURE__ */ new Set(),
+    stopped,
+    results: createTenantResults({ ledger, rolloutId: () => state.rolloutId, workerId, concurrency: settings.concurrency, emit }),
+    state,
+    emit,
+    ledger
+  };
+}
+
+// src/fleet/rollout/ledger-requests.ts
+function decideOnStatus(status, pausedByRequest) {
+  const by = status.requestedBy ? ` by ${status.requestedBy}` : "";
+  if (status.request === "abort" || status.state === "aborted") return { kind: "abort", reason: `abort requested${by}` };
+  if (status.state === "failed" || status.state === "cancelled" || status.state === "succeeded") {
+    return { kind: "ended-elsewhere", reason: `the rollout was marked ${status.state} by another worker` };
+  }
+  const wantsPause = status.request === "pause";
+  if (wantsPause && !pausedByRequest) {
+    return { kind: "carry-on", pause: "start", reason: `pause requested${by}`, setState: status.state === "running" ? "paused" : null };
+  }
+  const setState = !wantsPause && status.state === "paused" ? "running" : null;
+  return { kind: "carry-on", pause: !wantsPause && pausedByRequest ? "end" : null, reason: null, setState };
+}
+
+// src/fleet/rollout/rollout-control.ts
+function halt(ctx, kind, reason) {
+  const { state } = ctx;
+  if (state.stop) return;
+  state.stop = { kind, reason };
+  ctx.stopped.abort();
+  if (kind === "canary" || kind === "aborted") ctx.emit({ type: "aborted", reason, at: Date.now() });
+  if (!ctx.dryRun && (kind === "canary" || kind === "budget" || kind === "aborted")) {
+    void guardedLedgerWrite(ctx.emit, "set-state", null, () => ctx.ledger().setState(state.rolloutId, kind === "aborted" ? "aborted" : "failed"));
+  }
+}
+function cancel(ctx) {
+  halt(ctx, "cancelled", "the rollout was interrupted (SIGINT/SIGTERM)");
+  if (ctx.state.graceTimer) return;
+  ctx.state.graceTimer = setTimeout(() => {
+    for (const controller of ctx.inFlight) controller.abort();
+  }, ctx.graceMs);
+  ctx.state.graceTimer.unref?.();
+}
+function onFailure(ctx, canary, tenantId) {
+  if (ctx.dryRun || ctx.state.stop) return;
+  if (canary) {
+    halt(ctx, "canary", `canary tenant ${tenantId} failed`);
+    return;
+  }
+  const failed = Math.max(ctx.results.local.failed, ctx.state.shared?.totals.failed ?? 0);
+  if (failed > ctx.state.budget) {
+    ctx.emit({ type: "failure-budget-spent", failed, budget: ctx.state.budget, at: Date.now() });
+    halt(ctx, "budget", `failure budget spent: ${failed} failed, budget ${ctx.state.budget}`);
+  }
+}
+function applyStatus(ctx, status) {
+  const { state } = ctx;
+  state.shared = status;
+  const decision = decideOnStatus(status, state.requestPaused !== null);
+  if (decision.kind === "abort") {
+    halt(ctx, "aborted", decision.reason);
+    return;
+  }
+  if (decision.kind === "ended-elsewhere") {
+    if (!state.stop) {
+      state.stop = { kind: "ended-elsewhere", reason: decision.reason };
+      ctx.stopped.abort();
+    }
+    return;
+  }
+  if (decision.pause === "start") {
+    const reason = decision.reason ?? "pause requested";
+    state.requestPaused = { since: Date.now(), reason };
+    ctx.emit({ type: "paused", cluster: null, reason, at: Date.now() });
+  } else if (decision.pause === "end" && state.requestPaused) {
+    const pausedMs = Date.now() - state.requestPaused.since;
+    state.requestPaused = null;
+    ctx.emit({ type: "resumed", cluster: null, pausedMs, at: Date.now() });
+  }
+  const next = decision.setState;
+  if (next) void guardedLedgerWrite(ctx.emit, "set-state", null, () => ctx.ledger().setState(state.rolloutId, next));
+}
+async function poll(ctx) {
+  try {
+    applyStatus(ctx, await ctx.ledger().status(ctx.state.rolloutId));
+  } catch {
+  }
+  emitProgress(ctx);
+}
+function currentTotals(ctx) {
+  if (ctx.dryRun || !ctx.state.shared) return ctx.results.local;
+  return ctx.state.shared.totals;
+}
+function pausedEverywhere(ctx) {
+  if (ctx.state.requestPaused) return true;
+  const gate = ctx.options.healthGate;
+  const clusters = ctx.directory.clusters();
+  return gate !== void 0 && clusters.length > 0 && clusters.every((cluster) => !gate.isOpen(cluster));
+}
+function emitProgress(ctx) {
+  const totals = currentTotals(ctx);
+  const now = Date.now();
+  const { tenantsPerSecond } = ctx.rate.sample(doneOf(totals), now, pausedEverywhere(ctx));
+  const key = JSON.stringify(totals);
+  if (key === ctx.state.lastProgressKey && tenantsPerSecond === 0 && !ctx.state.requestPaused) return;
+  ctx.state.lastProgressKey = key;
+  ctx.emit({ type: "progress", totals, tenantsPerSecond: round(tenantsPerSecond), etaSeconds: ctx.rate.etaSeconds(totals.pending, tenantsPerSecond), at: now });
+}
+function round(value) {
+  return Math.round(value * 100) / 100;
+}
+
+// src/fleet/rollout/rollout-settings.ts
+function failureBudgetCount(settings, totalTenants) {
+  return failureBudgetLimit(settings.failureBudget, totalTenants);
 }
 
 // src/fleet/rollout/tenant-waves.ts
@@ -74195,105 +75326,282 @@ function createWaveAssigner(settings) {
   };
 }
 
-// src/fleet/rollout/tenant-directory.ts
-function createTenantDirectory() {
-  const urls = /* @__PURE__ */ new Map();
-  const tenants = /* @__PURE__ */ new Map();
-  const clusterNames = /* @__PURE__ */ new Set();
-  return {
-    add(tenant) {
-      let url2 = urls.get(tenant.url);
-      if (url2 === void 0) {
-        url2 = tenant.url;
-        urls.set(url2, url2);
-      }
-      clusterNames.add(clusterOf(tenant));
-      tenants.set(tenant.id, url2 === tenant.url ? { ...tenant, url: url2 } : tenant);
-    },
-    get: (id) => tenants.get(id),
-    get size() {
-      return tenants.size;
-    },
-    clusters() {
-      return [...clusterNames];
-    }
-  };
+// src/fleet/rollout/register-fleet.ts
+async function registerFleet(ctx) {
+  const { options, state } = ctx;
+  const ledger = ctx.ledger();
+  const assign = createWaveAssigner(ctx.settings);
+  const pages = [];
+  for await (const page of options.source.pages(options.pageSize ?? 500)) {
+    const entries = page.filter((tenant) => options.filter?.(tenant) ?? true).map(assign);
+    for (const entry of entries) addTenant(ctx, entry.tenant);
+    if (entries.length > 0) pages.push(entries);
+  }
+  const ids = pages.flatMap((entries) => entries.map((entry) => entry.tenant.id));
+  const found = await ledger.findOrCreateRollout({ schemaHash: fingerprintModel(options.desired), workerId: ctx.workerId, commit: options.commit ?? null, scope: ids });
+  state.rolloutId = found.id;
+  state.resumed = found.resumed;
+  for (const entries of pages) await ledger.registerTenants(state.rolloutId, entries);
+  await ledger.fleetRegistered?.(state.rolloutId);
+  await ledger.heartbeat(state.rolloutId, ctx.workerId);
+  const shared = await ledger.status(state.rolloutId);
+  if (shared.totals.tenants > ids.length) state.scope = ids;
+  state.budget = failureBudgetCount(ctx.settings, shared.totals.tenants);
+  ctx.emit({ type: "rollout-started", rolloutId: state.rolloutId, workerId: ctx.workerId, tenants: shared.totals.tenants, dryRun: false, at: Date.now() });
+  applyStatus(ctx, shared);
+}
+function addTenant(ctx, tenant) {
+  const known = ctx.directory.clusters().length;
+  ctx.directory.add(tenant);
+  if (ctx.directory.clusters().length > known) ctx.options.healthGate?.addCluster(clusterOf(tenant), tenant.url);
 }
 
-// src/schema/introspect/introspect-schemas.ts
-var HEADER_SQL2 = `
-SELECT pg_catalog.set_config('search_path', '', true) AS search_path,
-       pg_catalog.set_config('plan_cache_mode', 'force_custom_plan', true) AS plan_cache_mode,
-       pg_catalog.current_setting('server_version_num')::int AS server_version,
-       n.nspname::text AS name, n.oid AS schema_oid,
-       CASE WHEN n.oid IS NOT NULL THEN ${commentOf("pg_namespace", "n.oid")} END AS comment,
-       CASE WHEN n.oid IS NOT NULL THEN ${contentsOf("n.oid")} END AS contents
-  FROM (SELECT 1) AS one
-  LEFT JOIN pg_catalog.pg_namespace n ON n.nspname = ANY ($1::pg_catalog.text[])
+// src/schema/introspect/batch-digest.ts
+var VERSION = "schemafleet batch digest 1";
+var COVERED_CONTENTS = /* @__PURE__ */ new Set(["pg_class:r", "pg_class:p", "pg_class:v", "pg_class:m", "pg_class:S", "pg_class:c", "pg_type", "pg_proc"]);
+var CLS = `'pg_catalog.pg_class'::pg_catalog.regclass`;
+var comments = (catalog, oid, subids = false) => subids ? `(SELECT pg_catalog.string_agg(cd.objsubid || ':' || cd.description, E'\\x1f' ORDER BY cd.objsubid) FROM pg_catalog.pg_description cd
+         WHERE cd.objoid = ${oid} AND cd.classoid = 'pg_catalog.${catalog}'::pg_catalog.regclass)` : `(SELECT cd.description FROM pg_catalog.pg_description cd
+         WHERE cd.objoid = ${oid} AND cd.classoid = 'pg_catalog.${catalog}'::pg_catalog.regclass AND cd.objsubid = 0)`;
+var BUILT_IN = 1e4;
+function schemaText(serverVersion) {
+  const compression = serverVersion >= 14e4 ? "a.attcompression" : 'NULL::"char"';
+  const detachPending2 = serverVersion >= 14e4 ? "i.inhdetachpending" : "false";
+  const nullsNotDistinct = serverVersion >= 15e4 ? "x.indnullsnotdistinct" : "false";
+  const triggerParent = serverVersion >= 13e4 ? "t.tgparentid" : "0::pg_catalog.oid";
+  const agg = (row, _order, from) => `(SELECT pg_catalog.string_agg(line, E'\\n' ORDER BY line COLLATE "C") FROM (SELECT ${row}::text AS line ${from}) AS part)`;
+  const builtInOr = (oid, named) => `CASE WHEN ${oid} < ${BUILT_IN} THEN ${oid}::text ELSE ${named}::text END`;
+  return `pg_catalog.concat_ws(E'\\n\\x1e',
+    n.nspname = 'public', n.nspacl::text, ${comments("pg_namespace", "n.oid")},
+    ${agg(`ROW(c.relname, c.relkind, c.relpersistence, c.reloftype::pg_catalog.regtype,
+              ${builtInOr("c.relam", "(SELECT am.amname FROM pg_catalog.pg_am am WHERE am.oid = c.relam)")},
+              c.relispartition, c.relrowsecurity, c.relforcerowsecurity, c.relreplident, c.relacl,
+              CASE WHEN c.relacl IS NOT NULL THEN c.relowner::pg_catalog.regrole END, c.reloptions,
+              c.relnatts, c.relchecks, c.relhastriggers, c.relhasrules, c.relhassubclass, c.relispopulated, c.reltablespace,
+              CASE WHEN c.relkind = 'p' THEN pg_catalog.pg_get_partkeydef(c.oid) END,
+              CASE WHEN c.relispartition THEN pg_catalog.pg_get_expr(c.relpartbound, c.oid) END,
+              CASE WHEN c.relkind IN ('v', 'm') THEN pg_catalog.pg_get_viewdef(c.oid, true) END,
+              ${comments("pg_class", "c.oid", true)})`, "c.relname", `FROM pg_catalog.unnest(o.rels) AS r(oid) JOIN pg_catalog.pg_class c ON c.oid = r.oid`)},
+    ${agg(
+    `ROW(c.relname, a.attname, a.attnum,
+              CASE WHEN a.atttypid < ${BUILT_IN} THEN a.atttypid::text || '/' || a.atttypmod
+                   ELSE pg_catalog.format_type(a.atttypid, a.atttypmod) || (SELECT ROW(t.typstorage, t.typcollation::pg_catalog.regcollation)::text FROM pg_catalog.pg_type t WHERE t.oid = a.atttypid) END,
+              a.attnotnull, a.atthasdef, a.attidentity, a.attgenerated, a.attisdropped, a.attislocal, a.attinhcount,
+              ${builtInOr("a.attcollation", "a.attcollation::pg_catalog.regcollation")}, a.attstorage, ${compression}, a.attstattarget,
+              CASE WHEN a.attoptions IS NOT NULL THEN ${ATTRIBUTE_OPTIONS_SQL} END, a.attacl,
+              CASE WHEN a.atthasdef THEN (SELECT pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) FROM pg_catalog.pg_attrdef ad WHERE ad.adrelid = a.attrelid AND ad.adnum = a.attnum) END)`,
+    "c.relname, a.attnum",
+    `FROM pg_catalog.unnest(o.rels) AS r(oid) JOIN pg_catalog.pg_class c ON c.oid = r.oid
+        JOIN pg_catalog.pg_attribute a ON a.attrelid = r.oid WHERE a.attnum > 0 AND c.relkind NOT IN ('i', 'I', 'S')`
+  )},
+    -- Indexes by their catalog row: key columns by number (their names are hashed above),
+    -- operator classes and collations by oid when built in, by name otherwise; only expressions
+    -- and predicates are deparsed. pg_get_indexdef costs more than the rest of an index's row.
+    ${agg(
+    `ROW(x.indrelid::pg_catalog.regclass, c.relname, x.indnatts, x.indnkeyatts, x.indkey, x.indoption,
+              CASE WHEN 0 < ALL (x.indclass) AND ${BUILT_IN} > ALL (x.indclass) THEN x.indclass::text
+                   ELSE ARRAY(SELECT oc.oid::pg_catalog.regclass FROM pg_catalog.unnest(x.indclass) AS oc(oid))::text END,
+              CASE WHEN ${BUILT_IN} > ALL (x.indcollation) THEN x.indcollation::text
+                   ELSE ARRAY(SELECT co.oid::pg_catalog.regcollation FROM pg_catalog.unnest(x.indcollation) AS co(oid))::text END,
+              CASE WHEN x.indexprs IS NOT NULL THEN pg_catalog.pg_get_indexdef(x.indexrelid, 0, true) END,
+              CASE WHEN x.indpred IS NOT NULL THEN pg_catalog.pg_get_expr(x.indpred, x.indrelid) END, x.indisunique, x.indisprimary, x.indisexclusion, x.indimmediate, x.indisvalid,
+              x.indisready, x.indislive, x.indisreplident, x.indisclustered, ${nullsNotDistinct},
+              EXISTS (SELECT 1 FROM pg_catalog.pg_inherits ih WHERE ih.inhrelid = x.indexrelid))`,
+    "1",
+    `FROM pg_catalog.unnest(o.rels) AS r(oid) JOIN pg_catalog.pg_index x ON x.indexrelid = r.oid JOIN pg_catalog.pg_class c ON c.oid = r.oid`
+  )},
+    -- Sequences, with the column that owns them (OWNED BY, or the identity column they serve).
+    ${agg(
+    `ROW(r.oid::pg_catalog.regclass, s.seqtypid::pg_catalog.regtype, s.seqstart, s.seqincrement, s.seqmax, s.seqmin, s.seqcache, s.seqcycle,
+              (SELECT pg_catalog.string_agg(ROW(od.deptype, od.refobjid::pg_catalog.regclass,
+                        (SELECT oa.attname FROM pg_catalog.pg_attribute oa WHERE oa.attrelid = od.refobjid AND oa.attnum = od.refobjsubid))::text, ',')
+                 FROM pg_catalog.pg_depend od
+                WHERE od.classid = ${CLS} AND od.objid = r.oid AND od.objsubid = 0 AND od.refclassid = ${CLS} AND od.deptype IN ('a', 'i')))`,
+    "1",
+    `FROM pg_catalog.unnest(o.rels) AS r(oid) JOIN pg_catalog.pg_sequence s ON s.seqrelid = r.oid`
+  )},
+    ${agg(
+    `ROW(con.conrelid::pg_catalog.regclass, con.contypid::pg_catalog.regtype, con.conname, con.contype, pg_catalog.pg_get_constraintdef(con.oid),
+              con.condeferrable, con.condeferred, con.convalidated, con.conislocal, con.coninhcount, con.connoinherit, con.conkey, con.confkey,
+              con.conindid::pg_catalog.regclass, con.confrelid::pg_catalog.regclass,
+              CASE WHEN con.conparentid <> 0 THEN (SELECT pc.conrelid::pg_catalog.regclass FROM pg_catalog.pg_constraint pc WHERE pc.oid = con.conparentid) END,
+              ${comments("pg_constraint", "con.oid")})`,
+    "1",
+    `FROM pg_catalog.unnest(o.cons) AS k(oid) JOIN pg_catalog.pg_constraint con ON con.oid = k.oid`
+  )},
+    ${agg(`ROW(t.typname, t.typtype, t.typnotnull, t.typacl, CASE WHEN t.typacl IS NOT NULL THEN t.typowner::pg_catalog.regrole END,
+              t.typrelid::pg_catalog.regclass, t.typelem::pg_catalog.regtype,
+              CASE WHEN t.typtype = 'd' THEN pg_catalog.format_type(t.typbasetype, t.typtypmod) END,
+              CASE WHEN t.typtype = 'd' THEN pg_catalog.pg_get_expr(t.typdefaultbin, 0) END, ${builtInOr("t.typcollation", "t.typcollation::pg_catalog.regcollation")},
+              CASE WHEN t.typtype = 'e' THEN ARRAY(SELECT e.enumlabel FROM pg_catalog.pg_enum e WHERE e.enumtypid = t.oid ORDER BY e.enumsortorder) END,
+              ${comments("pg_type", "t.oid")})`, "t.typname", `FROM pg_catalog.unnest(o.typs) AS y(oid) JOIN pg_catalog.pg_type t ON t.oid = y.oid`)},
+    -- pg_get_functiondef qualifies the routine's name; stripped exactly as routines.ts does.
+    ${agg(
+    `ROW(p.proname, p.prokind, pg_catalog.pg_get_function_identity_arguments(p.oid),
+              CASE WHEN p.prokind IN ('f', 'p') THEN (SELECT CASE WHEN pg_catalog.starts_with(f.def, f.head || f.qualifier)
+                                                                THEN f.head || pg_catalog.substr(f.def, pg_catalog.length(f.head || f.qualifier) + 1) ELSE f.def END
+              FROM (SELECT pg_catalog.pg_get_functiondef(p.oid) AS def, pg_catalog.quote_ident(n.nspname) || '.' AS qualifier,
+                           'CREATE OR REPLACE ' || CASE WHEN p.prokind = 'p' THEN 'PROCEDURE' ELSE 'FUNCTION' END || ' ' AS head) AS f) END,
+              p.proacl, CASE WHEN p.proacl IS NOT NULL THEN p.proowner::pg_catalog.regrole END, ${comments("pg_proc", "p.oid")})`,
+    "1",
+    `FROM pg_catalog.unnest(o.procs) AS q(oid) JOIN pg_catalog.pg_proc p ON p.oid = q.oid`
+  )},
+    -- Pretty definitions name the table as search_path sees it (the plain ones always qualify it).
+    ${agg(
+    `ROW(t.tgrelid::pg_catalog.regclass, t.tgname, pg_catalog.pg_get_triggerdef(t.oid, true), t.tgenabled, t.tgisinternal, ${triggerParent} <> 0, ${comments("pg_trigger", "t.oid")})`,
+    "1",
+    `FROM pg_catalog.unnest(o.rels) AS r(oid) JOIN pg_catalog.pg_trigger t ON t.tgrelid = r.oid
+        WHERE NOT t.tgisinternal OR (${triggerParent} <> 0 AND (t.tgconstraint = 0
+              OR (SELECT tc.contype FROM pg_catalog.pg_constraint tc WHERE tc.oid = t.tgconstraint) = 't'))`
+  )},
+    ${agg(
+    `ROW(pol.polrelid::pg_catalog.regclass, pol.polname, pol.polcmd, pol.polpermissive, pol.polroles::pg_catalog.regrole[],
+              pg_catalog.pg_get_expr(pol.polqual, pol.polrelid), pg_catalog.pg_get_expr(pol.polwithcheck, pol.polrelid), ${comments("pg_policy", "pol.oid")})`,
+    "1",
+    `FROM pg_catalog.unnest(o.rels) AS r(oid) JOIN pg_catalog.pg_policy pol ON pol.polrelid = r.oid`
+  )},
+    ${agg(
+    `ROW(rw.ev_class::pg_catalog.regclass, rw.rulename, pg_catalog.pg_get_ruledef(rw.oid), rw.ev_enabled, ${comments("pg_rewrite", "rw.oid")})`,
+    "1",
+    `FROM pg_catalog.unnest(o.rels) AS r(oid) JOIN pg_catalog.pg_rewrite rw ON rw.ev_class = r.oid WHERE rw.rulename <> '_RETURN'`
+  )},
+    ${agg(
+    `ROW(i.inhrelid::pg_catalog.regclass, i.inhparent::pg_catalog.regclass, i.inhseqno, ${detachPending2})`,
+    "1",
+    `FROM (SELECT i.* FROM pg_catalog.unnest(o.rels) AS r(oid) JOIN pg_catalog.pg_inherits i ON i.inhrelid = r.oid
+                  UNION SELECT i.* FROM pg_catalog.unnest(o.rels) AS r(oid) JOIN pg_catalog.pg_inherits i ON i.inhparent = r.oid) i`
+  )},
+    -- The normal dependencies on the schema's relations, types and routines, of the kinds of
+    -- objects dependencies.ts reads them for, both ends by name: what the model's dependsOn lists
+    -- are built from. Triggers are left out: internal ones are named after their oid and come with
+    -- their constraint; a user trigger depends on what its definition, hashed above, names.
+    ${agg("line", 'line COLLATE "C"', `FROM (
+        SELECT pg_catalog.concat_ws(' ', pg_catalog.pg_describe_object(d.classid, d.objid, d.objsubid),
+                                    pg_catalog.pg_describe_object(d.refclassid, d.refobjid, d.refobjsubid)) AS line
+          FROM (SELECT r.oid, ${CLS} AS cls FROM pg_catalog.unnest(o.rels) AS r(oid)
+                UNION ALL SELECT y.oid, 'pg_catalog.pg_type'::pg_catalog.regclass FROM pg_catalog.unnest(o.typs) AS y(oid)
+                UNION ALL SELECT q.oid, 'pg_catalog.pg_proc'::pg_catalog.regclass FROM pg_catalog.unnest(o.procs) AS q(oid)) AS ob
+          JOIN pg_catalog.pg_depend d ON d.refclassid = ob.cls AND d.refobjid = ob.oid AND d.deptype = 'n'
+         WHERE d.classid IN ('pg_catalog.pg_rewrite'::pg_catalog.regclass, 'pg_catalog.pg_attrdef'::pg_catalog.regclass, ${CLS},
+                             'pg_catalog.pg_constraint'::pg_catalog.regclass, 'pg_catalog.pg_type'::pg_catalog.regclass,
+                             'pg_catalog.pg_proc'::pg_catalog.regclass)) AS deps`)})`;
+}
+function digestSql(serverVersion) {
+  return `
+WITH ns AS MATERIALIZED (
+  SELECT n.oid, n.nspname, n.nspacl FROM pg_catalog.pg_namespace n WHERE n.nspname = ANY ($1::pg_catalog.text[])
+), objects AS MATERIALIZED (
+  -- Each schema's objects as arrays of oids: one scan of each catalog for the whole batch.
+  SELECT n.oid AS ns, COALESCE(r.oids, '{}') AS rels, COALESCE(y.oids, '{}') AS typs, COALESCE(q.oids, '{}') AS procs, COALESCE(k.oids, '{}') AS cons
+    FROM ns n
+    LEFT JOIN (SELECT c.relnamespace AS ns, pg_catalog.array_agg(c.oid) AS oids FROM pg_catalog.pg_class c
+                WHERE c.relnamespace IN (SELECT oid FROM ns) GROUP BY 1) r ON r.ns = n.oid
+    LEFT JOIN (SELECT t.typnamespace AS ns, pg_catalog.array_agg(t.oid) AS oids FROM pg_catalog.pg_type t
+                WHERE t.typnamespace IN (SELECT oid FROM ns) GROUP BY 1) y ON y.ns = n.oid
+    LEFT JOIN (SELECT p.pronamespace AS ns, pg_catalog.array_agg(p.oid) AS oids FROM pg_catalog.pg_proc p
+                WHERE p.pronamespace IN (SELECT oid FROM ns) GROUP BY 1) q ON q.ns = n.oid
+    LEFT JOIN (SELECT con.connamespace AS ns, pg_catalog.array_agg(con.oid) AS oids FROM pg_catalog.pg_constraint con
+                WHERE con.connamespace IN (SELECT oid FROM ns) GROUP BY 1) k ON k.ns = n.oid
+), extension_members AS MATERIALIZED (
+  -- Extension members are left out of the model; a schema holding any is read in full.
+  SELECT d.classid, d.objid FROM pg_catalog.pg_depend d
+   WHERE d.refclassid = 'pg_catalog.pg_extension'::pg_catalog.regclass AND d.deptype = 'e'
+), shared AS MATERIALIZED (
+  -- What every schema of the database shares: the server, the settings that change how deparsed
+  -- expressions print constants, and the extensions (the model lists them whichever schema they live in).
+  SELECT pg_catalog.concat_ws(E'\\n', '${VERSION}', pg_catalog.current_setting('server_version_num'),
+           pg_catalog.current_setting('DateStyle'), pg_catalog.current_setting('IntervalStyle'),
+           pg_catalog.current_setting('TimeZone'), pg_catalog.current_setting('extra_float_digits'),
+           (SELECT pg_catalog.string_agg(ROW(e.extname, en.nspname, e.extversion, ${comments("pg_extension", "e.oid")})::text, E'\\n' ORDER BY e.extname)
+              FROM pg_catalog.pg_extension e JOIN pg_catalog.pg_namespace en ON en.oid = e.extnamespace)) AS text
+)
+SELECT n.nspname::text AS name,
+       ${contentsOf("n.oid")} AS contents,
+       EXISTS (SELECT 1 FROM extension_members m
+                WHERE (m.classid = ${CLS} AND m.objid = ANY (o.rels))
+                   OR (m.classid = 'pg_catalog.pg_type'::pg_catalog.regclass AND m.objid = ANY (o.typs))
+                   OR (m.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass AND m.objid = ANY (o.procs))) AS has_extension_members,
+       -- search_path is set to the schema once, then everything of the schema is printed: the CASE
+       -- makes the order certain (its condition runs before its result), and the target list of
+       -- one row is evaluated before the next row's set_config.
+       (SELECT CASE WHEN sp.path IS NOT NULL THEN
+                 pg_catalog.encode(pg_catalog.sha256(pg_catalog.convert_to((SELECT text FROM shared) || E'\\n\\x1d' || ${schemaText(serverVersion)}, 'UTF8')), 'hex')
+               END
+          FROM (SELECT pg_catalog.set_config('search_path', pg_catalog.quote_ident(n.nspname), true) AS path) AS sp) AS digest
+  FROM ns n JOIN objects o ON o.ns = n.oid
 `;
-async function introspectSchemas(client, schemas) {
+}
+var PREFIX2 = "batch:";
+async function readBatchDigests(client, schemas) {
+  const digests = /* @__PURE__ */ new Map();
   const wanted = [...new Set(schemas)];
-  const models = /* @__PURE__ */ new Map();
-  if (wanted.length === 0) return models;
+  if (wanted.length === 0) return digests;
   const status = client.getTransactionStatus();
-  if (status === "E") {
-    throw new Error("introspectSchemas: the client is in a failed transaction; roll it back first");
-  }
+  if (status === "E") throw new Error("readBatchDigests: the client is in a failed transaction; roll it back first");
   const nested = status === "T";
-  await client.query(nested ? "SAVEPOINT schemafleet_introspect" : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+  await client.query(`${nested ? "SAVEPOINT schemafleet_digest" : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"}; SET LOCAL jit = off`);
   try {
-    const header = (await client.query(HEADER_SQL2, [wanted])).rows;
-    const found = /* @__PURE__ */ new Map();
-    for (const row of header) {
-      if (row.name !== null && row.schema_oid !== null) found.set(row.name, { ...row, schema_oid: row.schema_oid });
+    const version2 = Number((await client.query(`SELECT pg_catalog.current_setting('server_version_num') AS v`)).rows[0]?.v ?? 0);
+    const text2 = digestSql(version2);
+    const rows2 = (await client.query({ name: `schemafleet_batch_digest_${version2}`, text: text2, values: [wanted] })).rows;
+    for (const row of rows2) {
+      const covered = !row.has_extension_members && (row.contents ?? []).every((label) => COVERED_CONTENTS.has(label));
+      digests.set(row.name, covered ? `${PREFIX2}${row.digest}` : null);
     }
-    const serverVersion = header[0]?.server_version ?? 0;
-    const batch = catalogBatch(client, [...found.values()].map((row) => row.schema_oid));
-    const contents = new Set([...found.values()].flatMap((row) => row.contents ?? []));
-    for (const schema of wanted) {
-      const row = found.get(schema);
-      if (!row) continue;
-      const ctx = { client, schema, schemaOid: row.schema_oid, serverVersion, batch, contents };
-      models.set(schema, await readModel(ctx, row.comment));
-    }
-    return models;
+    return digests;
   } finally {
-    await client.query(nested ? "ROLLBACK TO SAVEPOINT schemafleet_introspect; RELEASE SAVEPOINT schemafleet_introspect" : "ROLLBACK");
+    await client.query(nested ? "ROLLBACK TO SAVEPOINT schemafleet_digest; RELEASE SAVEPOINT schemafleet_digest" : "ROLLBACK");
   }
 }
-function catalogBatch(client, schemaOids) {
-  const families = /* @__PURE__ */ new Map();
-  const shared = /* @__PURE__ */ new Map();
-  return {
-    async rows(schemaOid, sql) {
-      if (typeof sql === "string") throw new Error("introspectSchemas: a family query must be written for a CatalogScope");
-      const text2 = sql(MANY_SCHEMAS);
-      let bySchema = families.get(text2);
-      if (!bySchema) {
-        bySchema = client.query({ name: statementName(text2), text: text2, values: [schemaOids] }).then((result) => {
-          const split = /* @__PURE__ */ new Map();
-          for (const row of result.rows) {
-            const oid = row.schema_oid;
-            delete row.schema_oid;
-            const list2 = split.get(oid);
-            if (list2) list2.push(row);
-            else split.set(oid, [row]);
-          }
-          return split;
-        });
-        families.set(text2, bySchema);
+
+// src/fleet/rollout/batch-starting-states.ts
+async function readBatchStartingModels(client, schemas, states) {
+  if (!states?.enabled || schemas.length === 0) return introspectSchemas(client, schemas);
+  const models = /* @__PURE__ */ new Map();
+  const open3 = [];
+  await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+  try {
+    const digests = await readBatchDigests(client, schemas);
+    const readInFull = async (wanted) => {
+      if (wanted.length === 0) return;
+      const read = await introspectSchemas(client, wanted.map((w) => w.schema));
+      for (const { schema, ticket } of wanted) {
+        const model = read.get(schema);
+        if (model) models.set(schema, model);
+        if (ticket) {
+          open3.splice(open3.indexOf(ticket), 1);
+          ticket.done(model ? { model, fingerprint: fingerprintModel(model) } : null);
+        }
       }
-      return (await bySchema).get(schemaOid) ?? [];
-    },
-    async shared(sql) {
-      let rows2 = shared.get(sql);
-      if (!rows2) {
-        rows2 = client.query(sql).then((result) => result.rows);
-        shared.set(sql, rows2);
+    };
+    const pass = (batch, waitable) => {
+      const full = [];
+      const later = [];
+      for (const schema of batch) {
+        const digest = digests.get(schema);
+        if (digest === void 0 || digest === null) {
+          full.push({ schema, ticket: null });
+          continue;
+        }
+        const ticket = states.tryTake(digest);
+        if (ticket?.kind === "known") models.set(schema, withSchema(ticket.state.model, schema));
+        else if (ticket) {
+          open3.push(ticket);
+          full.push({ schema, ticket });
+        } else if (waitable) later.push(schema);
+        else full.push({ schema, ticket: null });
       }
-      return (await rows2).map((row) => ({ ...row }));
-    }
-  };
+      return { full, later };
+    };
+    const first = pass(schemas, true);
+    await readInFull(first.full);
+    const second = pass(first.later, false);
+    await readInFull(second.full);
+    return models;
+  } finally {
+    for (const ticket of open3.splice(0)) ticket.done(null);
+    await client.query("ROLLBACK");
+  }
 }
 
 // src/fleet/rollout/shared-schema-reader.ts
@@ -74392,7 +75700,7 @@ function createSharedSchemaReader(url2, options = {}) {
         schemas.push(tenant.schema);
       }
       try {
-        const models = await introspectSchemas(db, schemas);
+        const models = await readBatchStartingModels(db, schemas, options.startingStates);
         for (const [schema, model] of models) primed.set(schema, model);
       } catch (error63) {
         if (isConnectionError(error63) || isConnectionLoss(error63)) await drop();
@@ -74412,751 +75720,394 @@ function createSharedSchemaReader(url2, options = {}) {
   };
 }
 
-// src/fleet/rollout/rollout-progress.ts
-var EMPTY_TOTALS = { tenants: 0, migrated: 0, unchanged: 0, failed: 0, skipped: 0, cancelled: 0, pending: 0 };
-function doneOf(totals) {
-  return totals.tenants - totals.pending;
+// src/fleet/rollout/batch-scope.ts
+async function openBatchScope(tenants, options) {
+  const perUrl = /* @__PURE__ */ new Map();
+  for (const tenant of tenants) perUrl.set(tenant.url, (perUrl.get(tenant.url) ?? 0) + 1);
+  for (const [url2, count4] of perUrl) if (count4 > 1) options.sharedUrls.add(url2);
+  const readers = /* @__PURE__ */ new Map();
+  const prelocked = /* @__PURE__ */ new Map();
+  const { lockTimeoutMs, statementTimeoutMs: statementTimeoutMs2, retries } = options.settings;
+  for (const [url2, count4] of perUrl) {
+    if (count4 < 2 || options.isStopped()) continue;
+    const reader = createSharedSchemaReader(url2, { lockTimeoutMs, statementTimeoutMs: statementTimeoutMs2, maxAttempts: retries, ...options.startingStates ? { startingStates: options.startingStates } : {} });
+    readers.set(url2, reader);
+    const locked = await reader.lockAndRead(tenants.filter((tenant) => tenant.url === url2), options.lock).catch(() => /* @__PURE__ */ new Set());
+    for (const id of locked) prelocked.set(id, reader);
+  }
+  return { batch: options.batch, canary: options.canary, readers, prelocked, unverified: [], busy: [] };
 }
-function createRateMeter(windowMs = 15e3) {
-  let samples = [];
-  let pausedSince = null;
-  let lastRate = 0;
-  return {
-    sample(done, at2, paused = false) {
-      if (paused) {
-        pausedSince ??= at2;
-        return { tenantsPerSecond: lastRate };
-      }
-      if (pausedSince !== null) {
-        const gap = at2 - pausedSince;
-        samples = samples.map((sample) => ({ ...sample, at: sample.at + gap }));
-        pausedSince = null;
-      }
-      lastRate = rateOf(samples, done, at2, windowMs);
-      return { tenantsPerSecond: lastRate };
-    },
-    etaSeconds(pending, tenantsPerSecond) {
-      if (pending === 0) return 0;
-      return tenantsPerSecond > 0 ? Math.round(pending / tenantsPerSecond) : null;
-    }
-  };
-}
-function rateOf(samples, done, at2, windowMs) {
-  samples.push({ done, at: at2 });
-  while (samples.length > 2 && (samples[0]?.at ?? at2) < at2 - windowMs) samples.shift();
-  const first = samples[0];
-  if (!first || at2 - first.at <= 0) return 0;
-  return Math.max(0, (done - first.done) / ((at2 - first.at) / 1e3));
+async function closeBatchScope(scope) {
+  await Promise.all([...scope.readers.values()].map((reader) => reader.close()));
 }
 
-// src/fleet/rollout/warm-connections.ts
-var IDLE_NAME = "schemafleet idle";
-function createWarmConnections(options) {
-  const idle = /* @__PURE__ */ new Map();
-  const order = [];
-  let closed = false;
-  const remove = (url2, client) => {
-    const list2 = idle.get(url2);
-    if (list2) {
-      const at3 = list2.indexOf(client);
-      if (at3 >= 0) list2.splice(at3, 1);
-      if (list2.length === 0) idle.delete(url2);
-    }
-    const at2 = order.findIndex((entry) => entry.client === client);
-    if (at2 >= 0) order.splice(at2, 1);
-  };
-  const end = async (client) => {
-    await client.end().catch(() => void 0);
-  };
-  return {
-    async acquire(url2, applicationName) {
-      for (; ; ) {
-        const client = idle.get(url2)?.at(-1);
-        if (!client) return connectTarget(url2, applicationName);
-        remove(url2, client);
-        try {
-          await client.query("SELECT pg_catalog.set_config($1, $2, false)", ["application_name", applicationName]);
-          return client;
-        } catch {
-          await end(client);
-        }
-      }
+// src/fleet/rollout/tenant-run.ts
+async function scheduleClaim(ctx, claim2, tenant, scope) {
+  if (!tenant) {
+    await ctx.results.record(claim2.tenantId, { outcome: "skipped", steps: 0, durationMs: 0, planFingerprint: null, error: { message: "not in this worker's tenant source; run a worker whose source lists it", sqlstate: null } }, true);
+    return;
+  }
+  const cluster = clusterOf(tenant);
+  await ctx.scheduler.run(
+    cluster,
+    async () => {
+      const worked = { ms: 0 };
+      const outcome = await timePhase(ctx.options.phases, "slot", () => runTenant(ctx, tenant, cluster, scope, worked));
+      if (outcome !== "busy") ctx.governors?.finished(cluster);
+      if (outcome === "busy") scope.busy.push(tenant.id);
+      else if (outcome === "failed") onFailure(ctx, scope.canary, tenant.id);
+      if (outcome !== "busy") await rest(ctx, worked.ms);
     },
-    async release(url2, client, keep) {
-      if (!keep || closed || client.getTransactionStatus() !== "I") {
-        await end(client);
-        return;
-      }
-      try {
-        await client.query(`RESET ALL; SELECT pg_catalog.pg_advisory_unlock_all(); SET application_name = '${IDLE_NAME}'`);
-      } catch {
-        await end(client);
-        return;
-      }
-      const list2 = idle.get(url2) ?? [];
-      list2.push(client);
-      idle.set(url2, list2);
-      order.push({ url: url2, client });
-      while (order.length > options.maxIdle) {
-        const oldest = order[0];
-        remove(oldest.url, oldest.client);
-        await end(oldest.client);
-      }
-    },
-    async close() {
-      closed = true;
-      const all = order.splice(0).map((entry) => entry.client);
-      idle.clear();
-      await Promise.all(all.map(end));
+    // The cluster's idle probe time is read before its first tenant starts (only that one waits).
+    async () => {
+      await ctx.governors?.ready(cluster, tenant.url);
     }
-  };
+  );
+}
+async function scheduleDry(ctx, tenant, scope) {
+  const cluster = clusterOf(tenant);
+  await ctx.scheduler.run(cluster, async () => {
+    await runTenant(ctx, tenant, cluster, scope);
+  });
+}
+async function rest(ctx, workedMs) {
+  const ms2 = ctx.settings.niceRatio * workedMs;
+  if (ms2 <= 0 || ctx.state.stop) return;
+  await cancellableSleep(ctx.stopped.signal)(ms2).catch(() => void 0);
+}
+async function runTenant(ctx, tenant, cluster, scope, worked) {
+  const { options } = ctx;
+  const controller = new AbortController();
+  ctx.inFlight.add(controller);
+  const reader = scope.readers.get(tenant.url);
+  const prelocked = scope.prelocked.get(tenant.id);
+  try {
+    ctx.emit({ type: "tenant-started", tenantId: tenant.id, cluster, at: Date.now() });
+    const result = await migrateTenant(tenant, {
+      desired: options.desired,
+      ...options.desiredFor ? { desiredFor: options.desiredFor } : {},
+      settings: ctx.settings,
+      plans: ctx.plans,
+      proofs: ctx.proofs,
+      startingStates: ctx.startingStates,
+      ...worked ? { worked } : {},
+      ...options.phases ? { phases: options.phases } : {},
+      lockTenant: prelocked ? async () => prelocked.holdsLocks() : options.lockTenant ?? ledgerTenantLock,
+      dryRun: ctx.dryRun,
+      ...options.lint ? { lint: options.lint } : {},
+      cancel: controller.signal,
+      onRetry: (attempt, reason) => ctx.emit({ type: "tenant-retried", tenantId: tenant.id, attempt, reason, at: Date.now() }),
+      ...reader ? { takePrefetched: (schema) => reader.take(schema), deferVerification: true } : {},
+      connections: {
+        acquire: (url2, applicationName) => ctx.connections.acquire(url2, applicationName),
+        release: (url2, client) => ctx.connections.release(url2, client, ctx.sharedUrls.has(url2))
+      }
+    });
+    if (result.kind === "busy") return "busy";
+    if (result.kind === "unverified") {
+      scope.unverified.push({ tenant, result: result.result, canary: scope.canary, proofKey: result.proofKey, clean: result.clean });
+      return "unverified";
+    }
+    await timePhase(options.phases, "record", () => ctx.results.recordInBackground(tenant.id, result.result, !ctx.dryRun));
+    return result.result.outcome;
+  } finally {
+    ctx.inFlight.delete(controller);
+  }
 }
 
-// src/fleet/rollout/run-rollout.ts
-var MAX_FAILURES_KEPT = 1e3;
-async function runRollout(options) {
-  const run4 = new RolloutRun(options);
-  return run4.run();
-}
-var RolloutRun = class {
-  constructor(options) {
-    this.options = options;
-    setMaxListeners(0, this.stopped.signal);
-    this.settings = options.settings;
-    this.workerId = options.workerId ?? `${hostname4()}:${process.pid}`;
-    this.dryRun = options.dryRun ?? false;
-    this.graceMs = options.graceMs ?? 5e3;
-    this.pollMs = options.pollMs ?? 1e3;
-    this.heartbeatMs = options.heartbeatMs ?? 5e3;
-    this.queue = new PQueue({ concurrency: this.settings.concurrency });
-    this.proofs = createPlanProofs(this.settings.verify);
-    this.startingStates = createStartingStates(this.settings.verify);
-    this.connections = createWarmConnections({ maxIdle: this.settings.concurrency });
-    const adaptive = this.settings.adaptiveConcurrency;
-    this.governors = adaptive && !this.dryRun && this.settings.perClusterConcurrency > 1 ? new ClusterGovernors({
-      config: adaptive,
-      max: this.settings.perClusterConcurrency,
-      inFlight: (cluster) => this.clusterQueues.get(cluster)?.pending ?? 0,
-      onChange: (cluster, change) => {
-        const queue = this.clusterQueues.get(cluster);
-        if (queue) queue.concurrency = change.limit;
-        this.emit({ type: "concurrency-changed", cluster, limit: change.limit, reason: change.reason, at: Date.now() });
-      }
-    }) : null;
-    if (!this.dryRun && !options.ledger) throw new Error("runRollout needs a ledger unless it is a dry run");
-  }
-  options;
-  settings;
-  workerId;
-  dryRun;
-  graceMs;
-  pollMs;
-  heartbeatMs;
-  startedAt = Date.now();
-  directory = createTenantDirectory();
-  plans = createPlanCache();
-  proofs;
-  startingStates;
-  verifiedBy = { readBack: 0, proof: 0 };
-  rate = createRateMeter();
-  queue;
-  clusterQueues = /* @__PURE__ */ new Map();
-  /** rollout.adaptiveConcurrency: each cluster's limit follows its probe time (latency-governor.ts). */
-  governors;
-  inFlight = /* @__PURE__ */ new Set();
-  failures = [];
-  connections;
-  /** Databases that hold several tenants (schema-per-tenant): their connections are kept warm between tenants. */
-  sharedUrls = /* @__PURE__ */ new Set();
-  rolloutId = "dry-run";
-  resumed = false;
-  stop = null;
-  requestPaused = null;
-  /** Aborted on any stop, so waits on the health gate end at once. */
-  stopped = new AbortController();
-  local = { ...EMPTY_TOTALS };
-  shared = null;
-  budget = Number.POSITIVE_INFINITY;
-  graceTimer;
-  lastProgressKey = "";
-  emit(event) {
-    try {
-      this.options.onEvent?.(event);
-    } catch {
-    }
-  }
-  async run() {
-    const signal = this.options.signal;
-    const onSignal = () => this.cancel();
-    if (signal?.aborted) this.cancel();
-    signal?.addEventListener("abort", onSignal, { once: true });
-    const timers = [];
-    try {
-      if (this.dryRun) {
-        this.emit({ type: "rollout-started", rolloutId: this.rolloutId, workerId: this.workerId, tenants: null, dryRun: true, at: Date.now() });
-        timers.push(setInterval(() => this.emitProgress(), this.pollMs));
-        await this.runDry();
-      } else {
-        await timePhase(this.options.phases, "register", () => this.register());
-        timers.push(setInterval(() => void this.poll(), this.pollMs));
-        timers.push(setInterval(() => void this.ledger.heartbeat(this.rolloutId, this.workerId).catch(() => void 0), this.heartbeatMs));
-        await this.runClaims();
-      }
-    } finally {
-      for (const timer of timers) clearInterval(timer);
-      signal?.removeEventListener("abort", onSignal);
-      if (this.graceTimer) clearTimeout(this.graceTimer);
-      await this.verifying;
-      await this.recorded();
-      await this.governors?.stop();
-      await this.connections.close();
-    }
-    return this.finish();
-  }
-  get ledger() {
-    const ledger = this.options.ledger;
-    if (!ledger) throw new Error("no ledger");
-    return ledger;
-  }
-  // ── registration ────────────────────────────────────────────────────────────────────────────
-  async register() {
-    const assign = createWaveAssigner(this.settings);
-    const pages = [];
-    for await (const page of this.options.source.pages(this.options.pageSize ?? 500)) {
-      const entries = page.filter((tenant) => this.options.filter?.(tenant) ?? true).map(assign);
-      for (const entry of entries) this.addTenant(entry.tenant);
-      if (entries.length > 0) pages.push(entries);
-    }
-    const ids = pages.flatMap((entries) => entries.map((entry) => entry.tenant.id));
-    const found = await this.ledger.findOrCreateRollout({ schemaHash: fingerprintModel(this.options.desired), workerId: this.workerId, commit: this.options.commit ?? null, scope: ids });
-    this.rolloutId = found.id;
-    this.resumed = found.resumed;
-    for (const entries of pages) await this.ledger.registerTenants(this.rolloutId, entries);
-    await this.ledger.heartbeat(this.rolloutId, this.workerId);
-    this.shared = await this.ledger.status(this.rolloutId);
-    if (this.shared.totals.tenants > ids.length) this.scope = ids;
-    this.budget = failureBudgetCount(this.settings, this.shared.totals.tenants);
-    this.emit({ type: "rollout-started", rolloutId: this.rolloutId, workerId: this.workerId, tenants: this.shared.totals.tenants, dryRun: false, at: Date.now() });
-    this.applyStatus(this.shared);
-  }
-  addTenant(tenant) {
-    const known = this.directory.clusters().length;
-    this.directory.add(tenant);
-    if (this.directory.clusters().length > known) this.options.healthGate?.addCluster(clusterOf(tenant), tenant.url);
-  }
-  // ── the claim loop ──────────────────────────────────────────────────────────────────────────
-  async runClaims() {
-    let batch = 0;
-    const running = [];
-    while (!this.stop) {
-      if (this.requestPaused) {
-        await sleep(250);
-        continue;
-      }
-      const unhealthy = await this.unhealthyClusters();
-      if (this.stop) break;
-      const claims = await timePhase(this.options.phases, "claim", () => this.ledger.claim(this.rolloutId, this.workerId, this.settings.batchSize, { excludeClusters: unhealthy, inWaveOrder: true, ...this.scope ? { onlyTenants: this.scope } : {} }));
-      if (claims.length === 0 && running.length > 0) {
-        for (let run5 = running.shift(); run5; run5 = running.shift()) await this.settle(run5, running);
-        continue;
-      }
-      if (claims.length === 0) {
-        const status = await this.ledger.status(this.rolloutId, this.scope ?? void 0);
-        this.applyStatus(status);
-        if (this.stop) break;
-        if ((status.scopePending ?? status.totals.pending) === 0) break;
-        this.sayWhatWeWaitFor(status, unhealthy);
-        await sleep(unhealthy.length > 0 ? 500 : 250);
-        continue;
-      }
-      this.lastWait = "";
-      const run4 = this.startBatch(batch++, claims, claims[0]?.wave === CANARY_WAVE);
-      running.push(run4);
-      await run4.read;
-      while (running.length > 1) await this.settle(running.shift(), running);
-    }
-    for (let run4 = running.shift(); run4; run4 = running.shift()) await this.settle(run4, running);
-    await this.verifying;
-    await this.recorded();
-  }
-  /**
-   * A batch whose tenants have all finished. With tenants busy elsewhere, or once the rollout
-   * stops, every batch still running is waited for and verified: what this worker then still holds
-   * is exactly what it did not finish (busy tenants, those a stop kept from starting), and goes
-   * back to pending for anyone.
-   */
-  async settle(run4, others) {
-    const busy = await run4.finished;
-    if (busy.length === 0 && !this.stop) return;
-    await Promise.all(others.map((other) => other.finished));
-    await this.verifying;
-    await this.recorded();
-    await this.ledger.releaseClaims(this.rolloutId, this.workerId).catch(() => void 0);
-    if (busy.length > 0) await sleep(500);
-  }
-  lastWait = "";
-  /** This run's tenants when the rollout holds more (see register); null when they are the same. */
-  scope = null;
-  /** Nothing to claim yet tenants are left: says why, once per change (a silent wait looked like a hang). */
-  sayWhatWeWaitFor(status, unhealthy) {
-    const others = (status.claimHolders ?? []).filter((holder) => holder.workerId !== this.workerId);
-    let reason;
-    let key;
-    if (others.length > 0) {
-      const holders = others.map((holder) => {
-        const staleInS = Math.max(0, Math.ceil((holder.staleAfterMs - holder.heartbeatAgeMs) / 1e3));
-        return `${holder.workerId} (${holder.claimed} tenant${holder.claimed === 1 ? "" : "s"}, last heartbeat ${Math.round(holder.heartbeatAgeMs / 1e3)}s ago${holder.heartbeatAgeMs >= holder.staleAfterMs ? ", stale: taken over now" : `, taken over in ${staleInS}s if it stays silent`})`;
-      });
-      reason = `waiting for tenants claimed by other workers: ${holders.join("; ")}`;
-      key = `holders:${others.map((holder) => `${holder.workerId}/${holder.claimed}/${holder.heartbeatAgeMs >= holder.staleAfterMs}`).join(",")}`;
-    } else if (unhealthy.length > 0) {
-      reason = `waiting for paused clusters: ${unhealthy.join(", ")}`;
-      key = `clusters:${unhealthy.join(",")}`;
+// src/fleet/rollout/proof-first.ts
+function readBackFirst(waiting, proofs) {
+  if (!proofs) return { now: [...waiting], later: [] };
+  const now = [];
+  const later = [];
+  const picked = /* @__PURE__ */ new Map();
+  for (const tenant of waiting) {
+    const taken = picked.get(tenant.proofKey) ?? 0;
+    if (!tenant.clean || taken < PROOFS_NEEDED) {
+      now.push(tenant);
+      if (tenant.clean) picked.set(tenant.proofKey, taken + 1);
     } else {
-      return;
+      later.push(tenant);
     }
-    if (key === this.lastWait) return;
-    this.lastWait = key;
-    this.emit({ type: "waiting", reason, at: Date.now() });
   }
-  /**
-   * The previous batch's verification, still running while this batch is claimed and read: the two
-   * catalog reads then run side by side (on a small server, on two cores instead of one after the
-   * other). Never rejects. At most one is in flight, so at most three batches' readers (and the
-   * advisory locks they hold) are open at once: one verifying, two running.
-   */
-  verifying = Promise.resolve();
-  /**
-   * Opens the batch's shared readers and schedules its tenants. `read` resolves once the batch's
-   * shared read is done (or failed); `finished` once all its tenants have run and the batch's
-   * verification is under way, after the previous batch's verification has ended.
-   */
-  startBatch(batch, claims, canary) {
-    this.emit({ type: "batch-started", batch, size: claims.length, wave: claims[0]?.wave ?? null, at: Date.now() });
-    let readDone;
-    const read = new Promise((resolve4) => readDone = resolve4);
-    const finished = (async () => {
-      const busy = [];
-      const tenants = claims.map((claim2) => this.directory.get(claim2.tenantId)).filter((tenant) => tenant !== void 0);
-      let reads;
+  return { now, later };
+}
+
+// src/fleet/rollout/verify-batch.ts
+async function verifyBatch(ctx, waiting, readers) {
+  const { now, later } = readBackFirst(waiting, ctx.settings.verify === "proven" ? ctx.proofs : null);
+  await readBack(ctx, now, readers);
+  const unproven = later.filter((tenant) => ctx.proofs.needsReadBack(tenant.proofKey, true));
+  const proven = later.filter((tenant) => !unproven.includes(tenant));
+  await Promise.all([readBack(ctx, unproven, readers), ...proven.map((tenant) => ctx.results.record(tenant.tenant.id, { ...tenant.result, verifiedBy: "proof" }, true))]);
+}
+async function readBack(ctx, waiting, readers) {
+  const { settings, options } = ctx;
+  const readOptions = { lockTimeoutMs: settings.lockTimeoutMs, statementTimeoutMs: settings.statementTimeoutMs, maxAttempts: settings.retries };
+  const context3 = { plans: ctx.plans, desired: options.desired, ...options.desiredFor ? { desiredFor: options.desiredFor } : {}, settings, ...options.lint ? { lint: options.lint } : {} };
+  await Promise.all(
+    waiting.map(async ({ tenant, result, canary, proofKey: proofKey2 }) => {
+      let verified;
       try {
-        reads = await timePhase(this.options.phases, "batch-read", () => this.openSharedReaders(tenants)).finally(readDone);
-        const opened = reads;
-        await Promise.all(claims.map((claim2) => this.scheduleTenant(claim2, canary, busy, opened)));
+        const reader = readers.get(tenant.url);
+        const after = reader ? await reader.read(tenant.schema) : await readLiveSchema(tenant.url, tenant.schema, readOptions);
+        verified = verifyTenant(after, result, await versionedContext(context3, after.serverVersion));
       } catch (error63) {
-        if (reads) await closeReaders(reads.readers);
-        throw error63;
+        const { message, sqlstate } = errorOf(error63);
+        verified = { ...result, outcome: "failed", error: { message: `verification failed: every step ran, but the schema could not be read back: ${message}`, sqlstate } };
       }
-      const { readers, unverified } = reads;
-      const previous = this.verifying;
-      this.verifying = previous.then(() => timePhase(this.options.phases, "batch-verify", () => this.verifyBatch(unverified.splice(0), readers))).finally(async () => {
-        await closeReaders(readers);
-        this.emit({ type: "batch-finished", batch, at: Date.now() });
-      });
-      await previous;
-      return busy;
-    })();
-    finished.catch(() => void 0);
-    return { read, finished };
-  }
-  /**
-   * Schema-per-tenant: the batch's tenants of one database are locked on one connection and their
-   * schemas read with one introspectSchemas call (each catalog scan of a many-schema database paid
-   * once per batch, not per tenant); once they have run their steps they are verified together
-   * the same way (verifyBatch). A database with one tenant in the batch reads and verifies its own.
-   */
-  async withSharedReaders(tenants, run4) {
-    const reads = await this.openSharedReaders(tenants);
-    try {
-      return await run4(reads);
-    } finally {
-      await closeReaders(reads.readers);
-    }
-  }
-  async openSharedReaders(tenants) {
-    const perUrl = /* @__PURE__ */ new Map();
-    for (const tenant of tenants) perUrl.set(tenant.url, (perUrl.get(tenant.url) ?? 0) + 1);
-    for (const [url2, count4] of perUrl) if (count4 > 1) this.sharedUrls.add(url2);
-    const readers = /* @__PURE__ */ new Map();
-    const prelocked = /* @__PURE__ */ new Map();
-    const lock = this.dryRun ? null : this.options.lockTenant ?? ledgerTenantLock;
-    for (const [url2, count4] of perUrl) {
-      if (count4 < 2 || this.stop) continue;
-      const reader = createSharedSchemaReader(url2, { lockTimeoutMs: this.settings.lockTimeoutMs, statementTimeoutMs: this.settings.statementTimeoutMs, maxAttempts: this.settings.retries });
-      readers.set(url2, reader);
-      const locked = await reader.lockAndRead(tenants.filter((tenant) => tenant.url === url2), lock).catch(() => /* @__PURE__ */ new Set());
-      for (const id of locked) prelocked.set(id, reader);
-    }
-    return { readers, prelocked, unverified: [] };
-  }
-  clusterQueue(cluster) {
-    let queue = this.clusterQueues.get(cluster);
-    if (!queue) {
-      queue = new PQueue({ concurrency: this.governors ? this.governors.limit(cluster) : this.settings.perClusterConcurrency });
-      this.clusterQueues.set(cluster, queue);
-    }
-    return queue;
-  }
-  async scheduleTenant(claim2, canary, busy, reads) {
-    const tenant = this.directory.get(claim2.tenantId);
-    if (!tenant) {
-      await this.record(claim2.tenantId, { outcome: "skipped", steps: 0, durationMs: 0, planFingerprint: null, error: { message: "not in this worker's tenant source; run a worker whose source lists it", sqlstate: null } }, true);
-      return;
-    }
-    const cluster = clusterOf(tenant);
-    await this.clusterQueue(cluster).add(async () => {
-      await this.governors?.ready(cluster, tenant.url);
-      for (; ; ) {
-        if (!await this.waitUntilMayStart(cluster)) return;
-        const started = await this.queue.add(async () => {
-          if (this.stop) return true;
-          if (!this.mayStartNow(cluster)) return false;
-          const worked = { ms: 0 };
-          const outcome = await timePhase(this.options.phases, "slot", () => this.runTenant(tenant, cluster, reads, canary, worked));
-          if (outcome !== "busy") this.governors?.finished(cluster);
-          if (outcome === "busy") busy.push(tenant.id);
-          else if (outcome === "failed") this.onFailure(canary, tenant.id);
-          if (outcome !== "busy") await this.rest(worked.ms);
-          return true;
-        });
-        if (started) return;
-      }
+      ctx.proofs.recordReadBack(proofKey2, verified.outcome === "migrated");
+      await ctx.results.record(tenant.id, verified, true);
+      if (verified.outcome === "failed") onFailure(ctx, canary, tenant.id);
+    })
+  );
+}
+
+// src/fleet/rollout/wait-reason.ts
+function waitReason(status, workerId, unhealthy) {
+  const others = (status.claimHolders ?? []).filter((holder) => holder.workerId !== workerId);
+  if (others.length > 0) {
+    const holders = others.map((holder) => {
+      const staleInS = Math.max(0, Math.ceil((holder.staleAfterMs - holder.heartbeatAgeMs) / 1e3));
+      return `${holder.workerId} (${holder.claimed} tenant${holder.claimed === 1 ? "" : "s"}, last heartbeat ${Math.round(holder.heartbeatAgeMs / 1e3)}s ago${holder.heartbeatAgeMs >= holder.staleAfterMs ? ", stale: taken over now" : `, taken over in ${staleInS}s if it stays silent`})`;
     });
-  }
-  /** Holds a worker slot for niceRatio × `workedMs`; a stop ends the rest at once. */
-  async rest(workedMs) {
-    const ms2 = this.settings.niceRatio * workedMs;
-    if (ms2 <= 0 || this.stop) return;
-    await cancellableSleep(this.stopped.signal)(ms2).catch(() => void 0);
-  }
-  mayStartNow(cluster) {
-    return !this.stop && !this.requestPaused && (this.options.healthGate?.isOpen(cluster) ?? true);
-  }
-  async runTenant(tenant, cluster, reads, canary = false, worked) {
-    const controller = new AbortController();
-    this.inFlight.add(controller);
-    const reader = reads.readers.get(tenant.url);
-    const prelocked = reads.prelocked.get(tenant.id);
-    try {
-      this.emit({ type: "tenant-started", tenantId: tenant.id, cluster, at: Date.now() });
-      const result = await migrateTenant(tenant, {
-        desired: this.options.desired,
-        ...this.options.desiredFor ? { desiredFor: this.options.desiredFor } : {},
-        settings: this.settings,
-        plans: this.plans,
-        proofs: this.proofs,
-        startingStates: this.startingStates,
-        ...worked ? { worked } : {},
-        ...this.options.phases ? { phases: this.options.phases } : {},
-        lockTenant: prelocked ? async () => prelocked.holdsLocks() : this.options.lockTenant ?? ledgerTenantLock,
-        dryRun: this.dryRun,
-        ...this.options.lint ? { lint: this.options.lint } : {},
-        cancel: controller.signal,
-        onRetry: (attempt, reason) => this.emit({ type: "tenant-retried", tenantId: tenant.id, attempt, reason, at: Date.now() }),
-        ...reader ? { takePrefetched: (schema) => reader.take(schema), deferVerification: true } : {},
-        connections: {
-          acquire: (url2, applicationName) => this.connections.acquire(url2, applicationName),
-          release: (url2, client) => this.connections.release(url2, client, this.sharedUrls.has(url2))
-        }
-      });
-      if (result.kind === "busy") return "busy";
-      if (result.kind === "unverified") {
-        reads.unverified.push({ tenant, result: result.result, canary, proofKey: result.proofKey });
-        return "unverified";
-      }
-      await timePhase(this.options.phases, "record", () => this.recordInBackground(tenant.id, result.result, !this.dryRun));
-      return result.result.outcome;
-    } finally {
-      this.inFlight.delete(controller);
-    }
-  }
-  /**
-   * The batch's schema tenants whose steps ran, verified together: their schemas are read with one
-   * introspectSchemas call on the shared reader's connection (which still holds their advisory
-   * locks), and each counts as migrated only when a fresh plan from its state is empty. A schema
-   * the shared read cannot give is read alone; one that cannot be read at all fails its tenant.
-   */
-  async verifyBatch(waiting, readers) {
-    const readOptions = { lockTimeoutMs: this.settings.lockTimeoutMs, statementTimeoutMs: this.settings.statementTimeoutMs, maxAttempts: this.settings.retries };
-    const context3 = { plans: this.plans, desired: this.options.desired, ...this.options.desiredFor ? { desiredFor: this.options.desiredFor } : {}, settings: this.settings, ...this.options.lint ? { lint: this.options.lint } : {} };
-    await Promise.all(
-      waiting.map(async ({ tenant, result, canary, proofKey: proofKey2 }) => {
-        let verified;
-        try {
-          const reader = readers.get(tenant.url);
-          const after = reader ? await reader.read(tenant.schema) : await readLiveSchema(tenant.url, tenant.schema, readOptions);
-          verified = verifyTenant(after, result, await versionedContext(context3, after.serverVersion));
-        } catch (error63) {
-          const { message, sqlstate } = errorOf(error63);
-          verified = { ...result, outcome: "failed", error: { message: `verification failed: every step ran, but the schema could not be read back: ${message}`, sqlstate } };
-        }
-        this.proofs.recordReadBack(proofKey2, verified.outcome === "migrated");
-        await this.record(tenant.id, verified, true);
-        if (verified.outcome === "failed") this.onFailure(canary, tenant.id);
-      })
-    );
-  }
-  /**
-   * Results of tenants whose worker slot went on to the next tenant, still on their way to the
-   * ledger: at most `concurrency`. Waited for before claims are released and before the end.
-   */
-  recording = /* @__PURE__ */ new Set();
-  /**
-   * Records a tenant's result without holding its worker slot for the ledger's round trip (a
-   * synchronous commit on the control database: on a one-step change, a third of a tenant's slot).
-   * The counts the failure budget reads are updated before this returns.
-   */
-  async recordInBackground(tenantId, result, toLedger) {
-    while (this.recording.size >= this.settings.concurrency) await Promise.race(this.recording);
-    const pending = this.record(tenantId, result, toLedger).finally(() => this.recording.delete(pending));
-    this.recording.add(pending);
-  }
-  async recorded() {
-    while (this.recording.size > 0) await Promise.all(this.recording);
-  }
-  /** Never rejects. The local counts and the event come first, then the ledger's round trip. */
-  async record(tenantId, result, toLedger) {
-    this.local = bump(this.local, result.outcome);
-    if (result.outcome === "failed" && this.failures.length < MAX_FAILURES_KEPT) {
-      this.failures.push({ tenantId, message: result.error?.message ?? "failed", sqlstate: result.error?.sqlstate ?? null });
-    }
-    if (result.outcome === "migrated" && result.verifiedBy === "proof") this.verifiedBy.proof += 1;
-    else if (result.outcome === "migrated") this.verifiedBy.readBack += 1;
-    this.emit({ type: "tenant-finished", tenantId, outcome: result.outcome, steps: result.steps, durationMs: result.durationMs, planFingerprint: result.planFingerprint, verifiedBy: result.outcome === "migrated" ? result.verifiedBy ?? "read-back" : null, error: result.error, at: Date.now() });
-    if (toLedger) {
-      await this.ledger.record(this.rolloutId, this.workerId, tenantId, result).catch(async () => {
-        await sleep(500);
-        await this.ledger.record(this.rolloutId, this.workerId, tenantId, result).catch(() => void 0);
-      });
-    }
-  }
-  onFailure(canary, tenantId) {
-    if (this.dryRun || this.stop) return;
-    if (canary) {
-      this.halt("canary", `canary tenant ${tenantId} failed`);
-      return;
-    }
-    const failed = Math.max(this.local.failed, this.shared?.totals.failed ?? 0);
-    if (failed > this.budget) {
-      this.emit({ type: "failure-budget-spent", failed, budget: this.budget, at: Date.now() });
-      this.halt("budget", `failure budget spent: ${failed} failed, budget ${this.budget}`);
-    }
-  }
-  /** Stops starting tenants; those in flight finish. */
-  halt(kind, reason) {
-    if (this.stop) return;
-    this.stop = { kind, reason };
-    this.stopped.abort();
-    if (kind === "canary" || kind === "aborted") this.emit({ type: "aborted", reason, at: Date.now() });
-    if (!this.dryRun && (kind === "canary" || kind === "budget" || kind === "aborted")) {
-      void this.ledger.setState(this.rolloutId, kind === "aborted" ? "aborted" : "failed").catch(() => void 0);
-    }
-  }
-  cancel() {
-    this.halt("cancelled", "the rollout was interrupted (SIGINT/SIGTERM)");
-    if (this.graceTimer) return;
-    this.graceTimer = setTimeout(() => {
-      for (const controller of this.inFlight) controller.abort();
-    }, this.graceMs);
-    this.graceTimer.unref?.();
-  }
-  // ── health and requests ─────────────────────────────────────────────────────────────────────
-  /** Waits while the rollout is paused or the cluster's gate closed; false when the rollout stopped meanwhile. */
-  async waitUntilMayStart(cluster) {
-    const gate = this.options.healthGate;
-    for (; ; ) {
-      if (this.stop) return false;
-      if (this.requestPaused) {
-        await sleep(250);
-        continue;
-      }
-      if (!gate || gate.isOpen(cluster)) return !this.stop;
-      try {
-        await gate.waitUntilOpen(cluster, this.stopped.signal);
-      } catch {
-        if (!this.stop) await sleep(250);
-      }
-    }
-  }
-  /** Read between batches: clusters whose gate is closed are not claimed from, so others' work goes on. */
-  async unhealthyClusters() {
-    const gate = this.options.healthGate;
-    if (!gate) return [];
-    const closed = [];
-    for (const cluster of this.directory.clusters()) {
-      await gate.readNow(cluster).catch(() => void 0);
-      if (!gate.isOpen(cluster)) closed.push(cluster);
-    }
-    return closed;
-  }
-  async poll() {
-    try {
-      this.applyStatus(await this.ledger.status(this.rolloutId));
-    } catch {
-    }
-    this.emitProgress();
-  }
-  applyStatus(status) {
-    this.shared = status;
-    if (status.request === "abort" || status.state === "aborted") {
-      this.halt("aborted", `abort requested${status.requestedBy ? ` by ${status.requestedBy}` : ""}`);
-      return;
-    }
-    if (status.state === "failed" || status.state === "cancelled" || status.state === "succeeded") {
-      if (!this.stop) {
-        this.stop = { kind: "ended-elsewhere", reason: `the rollout was marked ${status.state} by another worker` };
-        this.stopped.abort();
-      }
-      return;
-    }
-    const wantsPause = status.request === "pause";
-    if (wantsPause && !this.requestPaused) {
-      const reason = `pause requested${status.requestedBy ? ` by ${status.requestedBy}` : ""}`;
-      this.requestPaused = { since: Date.now(), reason };
-      this.emit({ type: "paused", cluster: null, reason, at: Date.now() });
-      if (status.state === "running") void this.ledger.setState(this.rolloutId, "paused").catch(() => void 0);
-    } else if (!wantsPause && this.requestPaused) {
-      const pausedMs = Date.now() - this.requestPaused.since;
-      this.requestPaused = null;
-      this.emit({ type: "resumed", cluster: null, pausedMs, at: Date.now() });
-    }
-    if (!wantsPause && status.state === "paused") void this.ledger.setState(this.rolloutId, "running").catch(() => void 0);
-  }
-  totals() {
-    if (this.dryRun || !this.shared) return this.local;
-    return this.shared.totals;
-  }
-  /** Nothing can start anywhere: a pause request, or every cluster's health gate closed. */
-  pausedEverywhere() {
-    if (this.requestPaused) return true;
-    const gate = this.options.healthGate;
-    const clusters = this.directory.clusters();
-    return gate !== void 0 && clusters.length > 0 && clusters.every((cluster) => !gate.isOpen(cluster));
-  }
-  emitProgress() {
-    const totals = this.totals();
-    const now = Date.now();
-    const { tenantsPerSecond } = this.rate.sample(doneOf(totals), now, this.pausedEverywhere());
-    const key = JSON.stringify(totals);
-    if (key === this.lastProgressKey && tenantsPerSecond === 0 && !this.requestPaused) return;
-    this.lastProgressKey = key;
-    this.emit({ type: "progress", totals, tenantsPerSecond: round(tenantsPerSecond), etaSeconds: this.rate.etaSeconds(totals.pending, tenantsPerSecond), at: now });
-  }
-  // ── dry run ─────────────────────────────────────────────────────────────────────────────────
-  async runDry() {
-    let batch = 0;
-    let chunk = [];
-    const flush = async () => {
-      const tenants = chunk;
-      chunk = [];
-      if (tenants.length === 0 || this.stop) return;
-      this.emit({ type: "batch-started", batch, size: tenants.length, wave: null, at: Date.now() });
-      await this.withSharedReaders(tenants, (reads) => Promise.all(tenants.map((tenant) => this.scheduleDry(tenant, reads))));
-      this.emit({ type: "batch-finished", batch: batch++, at: Date.now() });
-    };
-    for await (const page of this.options.source.pages(this.options.pageSize ?? 500)) {
-      for (const tenant of page) {
-        if (this.stop) break;
-        if (!(this.options.filter?.(tenant) ?? true)) continue;
-        this.addTenant(tenant);
-        this.local = { ...this.local, tenants: this.local.tenants + 1, pending: this.local.pending + 1 };
-        chunk.push(tenant);
-        if (chunk.length >= this.settings.batchSize) await flush();
-      }
-      if (this.stop) break;
-    }
-    await flush();
-  }
-  async scheduleDry(tenant, reads) {
-    const cluster = clusterOf(tenant);
-    await this.clusterQueue(cluster).add(async () => {
-      for (; ; ) {
-        if (!await this.waitUntilMayStart(cluster)) return;
-        const started = await this.queue.add(async () => {
-          if (this.stop) return true;
-          if (!this.mayStartNow(cluster)) return false;
-          await this.runTenant(tenant, cluster, reads);
-          return true;
-        });
-        if (started) return;
-      }
-    });
-  }
-  // ── the end ─────────────────────────────────────────────────────────────────────────────────
-  async finish() {
-    let state;
-    let totals = this.local;
-    let failures = this.failures;
-    if (this.dryRun) {
-      state = this.stop?.kind === "cancelled" ? "cancelled" : "dry-run";
-    } else {
-      const status = await this.ledger.status(this.rolloutId).catch(() => this.shared);
-      totals = status?.totals ?? this.local;
-      if (status && status.failures.length > 0) failures = status.failures.map((f) => ({ tenantId: f.tenantId, message: f.message ?? "failed", sqlstate: f.sqlstate }));
-      state = this.finalState(status, totals);
-      const othersRunning = (status?.running ?? 0) > 0;
-      if (this.scope && !this.stop && state === "failed" && this.local.failed === 0) this.stop = { kind: "ended-elsewhere", reason: outOfScopeReason(totals, this.local) };
-      if (!((state === "cancelled" || this.scope) && othersRunning) && status?.state !== state) {
-        await this.ledger.setState(this.rolloutId, state).catch(() => void 0);
-      }
-    }
-    const durationMs = Date.now() - this.startedAt;
-    const done = doneOf(workerTotals(this.local));
-    const tenantsPerSecond = round(durationMs > 0 ? done / (durationMs / 1e3) : 0);
-    this.emit({ type: "progress", totals, tenantsPerSecond, etaSeconds: totals.pending === 0 ? 0 : null, at: Date.now() });
-    this.emit({ type: "rollout-finished", rolloutId: this.rolloutId, state, totals, durationMs, tenantsPerSecond, at: Date.now() });
     return {
-      rolloutId: this.rolloutId,
-      state,
-      stopReason: this.stop?.reason ?? null,
-      resumed: this.resumed,
-      totals,
-      worker: this.dryRun ? this.local : workerTotals(this.local),
-      durationMs,
-      tenantsPerSecond,
-      failures,
-      distinctPlans: this.plans.size,
-      verifiedBy: { ...this.verifiedBy },
-      statesByDigest: this.startingStates.taken
+      reason: `waiting for tenants claimed by other workers: ${holders.join("; ")}`,
+      key: `holders:${others.map((holder) => `${holder.workerId}/${holder.claimed}/${holder.heartbeatAgeMs >= holder.staleAfterMs}`).join(",")}`
     };
   }
-  finalState(status, totals) {
-    switch (this.stop?.kind) {
-      case "cancelled":
-        return "cancelled";
-      case "aborted":
-        return "aborted";
-      case "canary":
-      case "budget":
-        return "failed";
-      case "ended-elsewhere":
-        return status && status.state !== "running" && status.state !== "paused" ? status.state : "failed";
-      default:
-        return totals.failed > 0 || totals.pending > 0 || totals.cancelled > 0 ? "failed" : "succeeded";
+  if (unhealthy.length > 0) return { reason: `waiting for paused clusters: ${unhealthy.join(", ")}`, key: `clusters:${unhealthy.join(",")}` };
+  return null;
+}
+
+// src/fleet/rollout/claim-loop.ts
+async function runClaims(ctx) {
+  const { state } = ctx;
+  let batch = 0;
+  const running = [];
+  while (!state.stop) {
+    if (state.requestPaused) {
+      await sleep(250);
+      continue;
+    }
+    const unhealthy = await unhealthyClusters(ctx);
+    if (state.stop) break;
+    const claims = await timePhase(ctx.options.phases, "claim", () => ctx.ledger().claim(state.rolloutId, ctx.workerId, ctx.settings.batchSize, { excludeClusters: unhealthy, inWaveOrder: true, ...state.scope ? { onlyTenants: state.scope } : {}, ...state.claimCursor ? { after: state.claimCursor } : {} }));
+    state.claimCursor = claims.at(-1) ?? state.claimCursor;
+    if (claims.length === 0 && running.length > 0) {
+      for (let run5 = running.shift(); run5; run5 = running.shift()) await settle2(ctx, run5, running);
+      continue;
+    }
+    if (claims.length === 0 && await releaseLostRecords(ctx)) continue;
+    if (claims.length === 0) {
+      const status = await ctx.ledger().status(state.rolloutId, state.scope ?? void 0);
+      applyStatus(ctx, status);
+      if (state.stop) break;
+      if ((status.scopePending ?? status.totals.pending) === 0) break;
+      const wait = waitReason(status, ctx.workerId, unhealthy);
+      if (wait && wait.key !== state.lastWait) {
+        state.lastWait = wait.key;
+        ctx.emit({ type: "waiting", reason: wait.reason, at: Date.now() });
+      }
+      await sleep(unhealthy.length > 0 ? 500 : 250);
+      continue;
+    }
+    state.lastWait = "";
+    const run4 = startBatch(ctx, batch++, claims, claims[0]?.wave === CANARY_WAVE);
+    running.push(run4);
+    await run4.read;
+    while (running.length > 1) await settle2(ctx, running.shift(), running);
+  }
+  for (let run4 = running.shift(); run4; run4 = running.shift()) await settle2(ctx, run4, running);
+  await state.verifying;
+  await ctx.results.recorded();
+}
+async function settle2(ctx, run4, others) {
+  const busy = await run4.finished;
+  if (busy.length === 0 && !ctx.state.stop) return;
+  await Promise.all(others.map((other) => other.finished));
+  await ctx.state.verifying;
+  await ctx.results.recorded();
+  await guardedLedgerWrite(ctx.emit, "release-claims", null, () => ctx.ledger().releaseClaims(ctx.state.rolloutId, ctx.workerId));
+  if (busy.length > 0) await sleep(500);
+}
+async function releaseLostRecords(ctx) {
+  if (ctx.results.takeLost() === 0) return false;
+  await ctx.state.verifying;
+  await ctx.results.recorded();
+  ctx.results.takeLost();
+  await guardedLedgerWrite(ctx.emit, "release-claims", null, () => ctx.ledger().releaseClaims(ctx.state.rolloutId, ctx.workerId));
+  return true;
+}
+function startBatch(ctx, batch, claims, canary) {
+  const { options, state } = ctx;
+  ctx.emit({ type: "batch-started", batch, size: claims.length, wave: claims[0]?.wave ?? null, at: Date.now() });
+  let readDone;
+  const read = new Promise((resolve4) => readDone = resolve4);
+  const finished = (async () => {
+    const tenants = claims.map((claim2) => ctx.directory.resolve(claim2));
+    const found = tenants.filter((tenant) => tenant !== void 0);
+    let scope;
+    try {
+      const lock = options.lockTenant ?? ledgerTenantLock;
+      scope = await timePhase(options.phases, "batch-read", () => openBatchScope(found, { batch, canary, settings: ctx.settings, lock, isStopped: () => state.stop !== null, sharedUrls: ctx.sharedUrls, startingStates: ctx.startingStates })).finally(readDone);
+      const opened2 = scope;
+      await Promise.all(claims.map((claim2, index) => scheduleClaim(ctx, claim2, tenants[index], opened2)));
+    } catch (error63) {
+      if (scope) await closeBatchScope(scope);
+      throw error63;
+    }
+    const opened = scope;
+    const previous = state.verifying;
+    state.verifying = previous.then(() => timePhase(options.phases, "batch-verify", () => verifyBatch(ctx, opened.unverified.splice(0), opened.readers))).finally(async () => {
+      await closeBatchScope(opened);
+      ctx.emit({ type: "batch-finished", batch, at: Date.now() });
+    });
+    await previous;
+    return opened.busy;
+  })();
+  finished.catch(() => void 0);
+  return { read, finished };
+}
+async function unhealthyClusters(ctx) {
+  const gate = ctx.options.healthGate;
+  if (!gate) return [];
+  const closed = [];
+  for (const cluster of ctx.directory.clusters()) {
+    await gate.readNow(cluster).catch(() => void 0);
+    if (!gate.isOpen(cluster)) closed.push(cluster);
+  }
+  return closed;
+}
+
+// src/fleet/rollout/dry-run.ts
+async function runDry(ctx) {
+  const { options, state } = ctx;
+  let batch = 0;
+  let chunk = [];
+  const flush = async () => {
+    const tenants = chunk;
+    chunk = [];
+    if (tenants.length === 0 || state.stop) return;
+    ctx.emit({ type: "batch-started", batch, size: tenants.length, wave: null, at: Date.now() });
+    const scope = await openBatchScope(tenants, { batch, canary: false, settings: ctx.settings, lock: null, isStopped: () => state.stop !== null, sharedUrls: ctx.sharedUrls, startingStates: ctx.startingStates });
+    try {
+      await Promise.all(tenants.map((tenant) => scheduleDry(ctx, tenant, scope)));
+    } finally {
+      await closeBatchScope(scope);
+    }
+    ctx.emit({ type: "batch-finished", batch: batch++, at: Date.now() });
+  };
+  for await (const page of options.source.pages(options.pageSize ?? 500)) {
+    for (const tenant of page) {
+      if (state.stop) break;
+      if (!(options.filter?.(tenant) ?? true)) continue;
+      addTenant(ctx, tenant);
+      ctx.results.countPending();
+      chunk.push(tenant);
+      if (chunk.length >= ctx.settings.batchSize) await flush();
+    }
+    if (state.stop) break;
+  }
+  await flush();
+}
+
+// src/fleet/rollout/rollout-summary.ts
+async function finishRollout(ctx) {
+  const { state } = ctx;
+  const local = ctx.results.local;
+  let finalState;
+  let totals = local;
+  let failures = ctx.results.failures;
+  if (ctx.dryRun) {
+    finalState = state.stop?.kind === "cancelled" ? "cancelled" : "dry-run";
+  } else {
+    const status = await ctx.ledger().status(state.rolloutId).catch(() => state.shared);
+    totals = status?.totals ?? local;
+    if (status && status.failures.length > 0) failures = status.failures.map((f) => ({ tenantId: f.tenantId, message: f.message ?? "failed", sqlstate: f.sqlstate }));
+    finalState = finalStateOf(state.stop?.kind, status, totals);
+    const othersRunning = (status?.running ?? 0) > 0;
+    if (state.scope && !state.stop && finalState === "failed" && local.failed === 0) state.stop = { kind: "ended-elsewhere", reason: outOfScopeReason(totals, local) };
+    if (!((finalState === "cancelled" || state.scope) && othersRunning) && status?.state !== finalState) {
+      const written = finalState;
+      await guardedLedgerWrite(ctx.emit, "set-state", null, () => ctx.ledger().setState(state.rolloutId, written));
     }
   }
-};
+  const durationMs = Date.now() - ctx.startedAt;
+  const done = doneOf(workerTotals(local));
+  const tenantsPerSecond = round(durationMs > 0 ? done / (durationMs / 1e3) : 0);
+  ctx.emit({ type: "progress", totals, tenantsPerSecond, etaSeconds: totals.pending === 0 ? 0 : null, at: Date.now() });
+  ctx.emit({ type: "rollout-finished", rolloutId: state.rolloutId, state: finalState, totals, durationMs, tenantsPerSecond, at: Date.now() });
+  return {
+    rolloutId: state.rolloutId,
+    state: finalState,
+    stopReason: state.stop?.reason ?? null,
+    resumed: state.resumed,
+    totals,
+    worker: ctx.dryRun ? local : workerTotals(local),
+    durationMs,
+    tenantsPerSecond,
+    failures,
+    distinctPlans: ctx.plans.size,
+    verifiedBy: { ...ctx.results.verifiedBy },
+    statesByDigest: ctx.startingStates.taken
+  };
+}
+function finalStateOf(stop, status, totals) {
+  switch (stop) {
+    case "cancelled":
+      return "cancelled";
+    case "aborted":
+      return "aborted";
+    case "canary":
+    case "budget":
+      return "failed";
+    case "ended-elsewhere":
+      return status && status.state !== "running" && status.state !== "paused" ? status.state : "failed";
+    default:
+      return totals.failed > 0 || totals.pending > 0 || totals.cancelled > 0 ? "failed" : "succeeded";
+  }
+}
 function outOfScopeReason(totals, mine) {
   const failed = totals.failed - mine.failed;
   const notDone = totals.pending + totals.cancelled + totals.skipped - mine.skipped - mine.cancelled;
   const parts = [failed > 0 ? `${failed} failed` : "", notDone > 0 ? `${notDone} not done` : ""].filter(Boolean).join(", ");
   return `every tenant of this run is done, but the rollout also holds tenants outside it (--tenants, or another config on this ledger): ${parts || "not all at the schema"}; run without --tenants (or that config) to finish them`;
 }
-async function closeReaders(readers) {
-  await Promise.all([...readers.values()].map((reader) => reader.close()));
-}
-function bump(totals, outcome) {
-  return { ...totals, [outcome]: totals[outcome] + 1, pending: Math.max(0, totals.pending - 1), tenants: Math.max(totals.tenants, 0) };
-}
 function workerTotals(local) {
   const tenants = local.migrated + local.unchanged + local.failed + local.skipped + local.cancelled;
   return { ...local, tenants, pending: 0 };
 }
-function round(value) {
-  return Math.round(value * 100) / 100;
-}
-function sleep(ms2) {
-  return new Promise((resolve4) => setTimeout(resolve4, ms2));
+
+// src/fleet/rollout/run-rollout.ts
+async function runRollout(options) {
+  const ctx = createRolloutContext(options);
+  const { signal } = options;
+  const onSignal = () => cancel(ctx);
+  if (signal?.aborted) cancel(ctx);
+  signal?.addEventListener("abort", onSignal, { once: true });
+  const timers = [];
+  try {
+    if (ctx.dryRun) {
+      ctx.emit({ type: "rollout-started", rolloutId: ctx.state.rolloutId, workerId: ctx.workerId, tenants: null, dryRun: true, at: Date.now() });
+      timers.push(setInterval(() => emitProgress(ctx), ctx.pollMs));
+      await runDry(ctx);
+    } else {
+      await timePhase(options.phases, "register", () => registerFleet(ctx));
+      timers.push(setInterval(() => void poll(ctx), ctx.pollMs));
+      timers.push(setInterval(() => void guardedLedgerWrite(ctx.emit, "heartbeat", null, () => ctx.ledger().heartbeat(ctx.state.rolloutId, ctx.workerId)), ctx.heartbeatMs));
+      await runClaims(ctx);
+    }
+  } finally {
+    for (const timer of timers) clearInterval(timer);
+    signal?.removeEventListener("abort", onSignal);
+    if (ctx.state.graceTimer) clearTimeout(ctx.state.graceTimer);
+    await ctx.state.verifying;
+    await ctx.results.recorded();
+    await ctx.governors?.stop();
+    await ctx.connections.close();
+  }
+  return finishRollout(ctx);
 }
 
 // src/report/check-run/check-run-conclusion.ts
@@ -75194,6 +76145,17 @@ function fitText(text2, max, notice2 = "\n\n\u2026 (cut to fit GitHub's size lim
   return `${cut}${notice2}`.slice(0, max);
 }
 
+// src/util/table-cell.ts
+function bounded(text2, max) {
+  return text2.length > max ? `${text2.slice(0, max - 1)}\u2026` : text2;
+}
+function tableCell(text2, max = Infinity) {
+  return bounded(text2.trim(), max).replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/\r?\n/g, "<br>");
+}
+function codeCell(text2, max = Infinity) {
+  return `\`${bounded(text2.replace(/\r?\n/g, " ").trim(), max).replace(/`/g, "'").replace(/\|/g, "\\|")}\``;
+}
+
 // src/report/check-run/check-run-output.ts
 var count2 = new Intl.NumberFormat("en-US");
 function formatDuration(seconds) {
@@ -75204,16 +76166,9 @@ function formatDuration(seconds) {
   const h = Math.floor(m / 60);
   return `${h}h ${m % 60}m`;
 }
-function doneOf2(totals) {
-  return totals.migrated + totals.unchanged + totals.failed + totals.skipped + totals.cancelled;
-}
-function cell(text2, max = 300) {
-  const flat = text2.replace(/\r?\n/g, " ").replace(/\|/g, "\\|").trim();
-  return flat.length > max ? `${flat.slice(0, max - 1)}\u2026` : flat;
-}
 function title(view, stopNote) {
   const totals = view.totals;
-  const progress = totals ? `${count2.format(doneOf2(totals))} of ${count2.format(totals.tenants)} tenants done` : "listing tenants";
+  const progress = totals ? `${count2.format(doneOf(totals))} of ${count2.format(totals.tenants)} tenants done` : "listing tenants";
   const failed = totals && totals.failed > 0 ? ` \xB7 ${count2.format(totals.failed)} failed` : "";
   const finished = view.finished;
   if (finished) {
@@ -75234,7 +76189,7 @@ function title(view, stopNote) {
   if (stopNote) return `Rollout cancelled \xB7 ${progress}${failed}`;
   const prefix = view.dryRun ? "Dry run" : "Rolling out";
   if (view.paused.has(null)) return `Paused \xB7 ${progress}${failed}`;
-  if (view.paused.size > 0) return `${prefix} \xB7 ${progress}${failed} \xB7 ${view.paused.size} cluster${view.paused.size === 1 ? "" : "s"} paused`;
+  if (view.paused.size > 0) return `${prefix} \xB7 ${progress}${failed} \xB7 ${plural2(view.paused.size, "cluster")} paused`;
   return `${prefix} \xB7 ${progress}${failed}`;
 }
 function totalsTable(totals, dryRun) {
@@ -75253,8 +76208,8 @@ function summary(view, options) {
   const lines2 = [];
   const state = view.finished ? view.finished.state : options.stopNote ? "cancelled" : view.paused.has(null) ? "paused" : view.rolloutId ? "running" : "starting";
   const facts2 = [`**State:** ${state}${view.dryRun && state !== "dry-run" ? " (dry run)" : ""}`];
-  if (view.rolloutId && !view.dryRun) facts2.push(`**Rollout:** \`${cell(view.rolloutId, 80)}\``);
-  if (view.workerId) facts2.push(`**Worker:** \`${cell(view.workerId, 80)}\``);
+  if (view.rolloutId && !view.dryRun) facts2.push(`**Rollout:** ${codeCell(view.rolloutId, 80)}`);
+  if (view.workerId) facts2.push(`**Worker:** ${codeCell(view.workerId, 80)}`);
   lines2.push(facts2.join(" \xB7 "), "");
   if (view.totals) lines2.push(totalsTable(view.totals, view.dryRun), "");
   const pace = [`**Rate:** ${view.tenantsPerSecond.toFixed(2)} tenants/s`];
@@ -75264,17 +76219,18 @@ function summary(view, options) {
   lines2.push(pace.join(" \xB7 "), "");
   for (const [cluster, pause] of view.paused) {
     const since = formatDuration((options.now - pause.since) / 1e3);
-    lines2.push(cluster === null ? `\u23F8\uFE0F **Paused:** ${cell(pause.reason)} (for ${since})` : `\u23F8\uFE0F **Cluster \`${cell(cluster, 100)}\` paused:** ${cell(pause.reason)} (for ${since})`);
+    lines2.push(cluster === null ? `\u23F8\uFE0F **Paused:** ${tableCell(pause.reason, 300)} (for ${since})` : `\u23F8\uFE0F **Cluster ${codeCell(cluster, 100)} paused:** ${tableCell(pause.reason, 300)} (for ${since})`);
   }
   if (view.paused.size > 0) lines2.push("");
   if (view.budgetSpent) lines2.push(`\u{1F6D1} **Failure budget spent:** ${count2.format(view.budgetSpent.failed)} failed, budget ${count2.format(view.budgetSpent.budget)}; no new tenant starts.`, "");
-  if (view.abortReason) lines2.push(`\u{1F6D1} **Stopped:** ${cell(view.abortReason)}`, "");
-  if (options.stopNote) lines2.push(`\u{1F6D1} ${cell(options.stopNote)}`, "");
+  if (view.abortReason) lines2.push(`\u{1F6D1} **Stopped:** ${tableCell(view.abortReason, 300)}`, "");
+  if (view.ledgerWrites) lines2.push(`\u26A0\uFE0F **Ledger writes failed:** ${count2.format(view.ledgerWrites.failed)} (latest: ${tableCell(view.ledgerWrites.last, 300)})`, "");
+  if (options.stopNote) lines2.push(`\u{1F6D1} ${tableCell(options.stopNote, 300)}`, "");
   return lines2.join("\n").trimEnd();
 }
 function failuresText(view) {
   if (view.failures.length === 0) return void 0;
-  const rows2 = view.failures.map((f) => `| \`${cell(f.tenantId, 120)}\` | ${f.sqlstate ? `\`${cell(f.sqlstate, 10)}\`` : ""} | ${cell(f.message)} |`);
+  const rows2 = view.failures.map((f) => `| ${codeCell(f.tenantId, 120)} | ${f.sqlstate ? codeCell(f.sqlstate, 10) : ""} | ${tableCell(f.message, 300)} |`);
   const more = view.failedSeen > view.failures.length ? `
 
 \u2026and ${count2.format(view.failedSeen - view.failures.length)} more failures (see the job summary or \`schemafleet status\`).` : "";
@@ -75289,6 +76245,21 @@ function renderCheckRunOutput(view, options) {
     summary: fitText(redact(summary(view, { ...options, stopNote })), CHECK_RUN_LIMITS.outputChars),
     ...text2 ? { text: fitText(redact(text2), CHECK_RUN_LIMITS.outputChars) } : {}
   };
+}
+
+// src/report/rollout/rollout-reporter.ts
+var LEDGER_WRITES = {
+  record: "the result of tenant",
+  heartbeat: "the heartbeat",
+  "release-claims": "the release of unfinished claims",
+  "set-state": "the rollout's state"
+};
+function ledgerWriteFailedLine(event) {
+  const what = LEDGER_WRITES[event.operation];
+  return `ledger write failed: ${what}${event.tenantId !== null ? ` ${printable(event.tenantId)}` : ""} was not saved: ${printable(event.message)}`;
+}
+function printable(text2) {
+  return text2.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
 // src/report/check-run/rollout-view.ts
@@ -75307,6 +76278,7 @@ function emptyRolloutView(dryRun = false) {
     failedSeen: 0,
     budgetSpent: null,
     abortReason: null,
+    ledgerWrites: null,
     finished: null,
     lastEventAt: null
   };
@@ -75358,6 +76330,8 @@ function applyRolloutEvent(view, event) {
       return { ...next, budgetSpent: { failed: event.failed, budget: event.budget } };
     case "aborted":
       return { ...next, abortReason: event.reason };
+    case "ledger-write-failed":
+      return { ...next, ledgerWrites: { failed: (view.ledgerWrites?.failed ?? 0) + 1, last: ledgerWriteFailedLine(event) } };
     case "rollout-finished":
       return { ...next, rolloutId: event.rolloutId, totals: event.totals, tenantsPerSecond: event.tenantsPerSecond, etaSeconds: null, paused: /* @__PURE__ */ new Map(), finished: event };
     default:
@@ -75657,11 +76631,11 @@ function readCommandProbe(command, timeoutMs) {
       if (stderr.length < MAX_OUTPUT) stderr += chunk;
     });
     child.on("error", (error63) => finish(() => reject(new Error(`could not run sh: ${error63.message}`))));
-    child.on("close", (code3, signal) => {
+    child.on("close", (code2, signal) => {
       finish(() => {
-        if (code3 !== 0) {
+        if (code2 !== 0) {
           const detail = stderr.trim().split("\n")[0]?.slice(0, 200);
-          reject(new Error(`exited with ${signal ?? `code ${code3}`}${detail ? `: ${detail}` : ""}`));
+          reject(new Error(`exited with ${signal ?? `code ${code2}`}${detail ? `: ${detail}` : ""}`));
           return;
         }
         try {
@@ -75973,11 +76947,11 @@ async function createRolloutCheckRun(octokit, context3, name, output2, onError) 
       clicksReachAnApp: typeof slug === "string" && slug !== "" && slug !== GITHUB_ACTIONS_APP_SLUG,
       update: async (update) => {
         const { annotations, ...output3 } = update.output;
-        const { actions, ...rest } = update;
+        const { actions, ...rest2 } = update;
         await octokit.rest.checks.update({
           ...repo,
           check_run_id: data.id,
-          ...rest,
+          ...rest2,
           ...actions ? { actions: [...actions] } : {},
           output: annotations ? { ...output3, annotations: [...annotations] } : output3
         });
@@ -76010,27 +76984,6 @@ function planGroupCollector() {
   };
 }
 
-// src/github/action/group-plan-sql.ts
-var MAX_GROUPS_WITH_SQL = 10;
-async function withPlanSql(groups, tenants, desired) {
-  const out = [];
-  for (const [index, group] of groups.entries()) {
-    const example = group.examples[0];
-    const tenant = example === void 0 ? void 0 : tenants.get(example);
-    if (index >= MAX_GROUPS_WITH_SQL || group.steps === 0 || !tenant) {
-      out.push(group);
-      continue;
-    }
-    try {
-      const current = await readLiveSchema(tenant.url, tenant.schema, { lockTimeoutMs: 2e3 });
-      out.push({ ...group, sql: renderPlanSql(planMigration(current, desired).plan) });
-    } catch {
-      out.push(group);
-    }
-  }
-  return out;
-}
-
 // src/github/action/rollout-job-summary.ts
 var MAX_FAILURES = 200;
 var MAX_GROUPS = 50;
@@ -76043,32 +76996,27 @@ var STATE_LINE = {
 };
 function rolloutJobSummary(summary3, options) {
   const dryRun = summary3.state === "dry-run";
-  const lines2 = [`## ${options.heading ?? "schemafleet rollout"}`, ""];
+  const lines2 = ["## schemafleet rollout", ""];
   const facts2 = [`**${STATE_LINE[summary3.state]}** in ${formatDuration(summary3.durationMs / 1e3)}`, `${summary3.tenantsPerSecond.toFixed(2)} tenants/s`];
-  if (!dryRun) facts2.push(`rollout \`${cell(summary3.rolloutId, 80)}\`${summary3.resumed ? " (resumed)" : ""}`);
+  if (!dryRun) facts2.push(`rollout ${codeCell(summary3.rolloutId, 80)}${summary3.resumed ? " (resumed)" : ""}`);
   if (options.checkRunUrl) facts2.push(`[check run](${options.checkRunUrl})`);
   lines2.push(facts2.join(" \xB7 "), "");
-  if (summary3.stopReason) lines2.push(`**Stopped:** ${cell(summary3.stopReason)}`, "");
+  if (summary3.stopReason) lines2.push(`**Stopped:** ${tableCell(summary3.stopReason, 300)}`, "");
   lines2.push(totalsTable(summary3.totals, dryRun), "");
   if (summary3.worker.tenants !== summary3.totals.tenants && !dryRun) lines2.push(`This worker finished ${summary3.worker.tenants} of them.`, "");
   const groups = options.groups ?? [];
   if (groups.length > 0) {
     lines2.push(`### Plans by live-state fingerprint (${groups.length})`, "", "| Fingerprint | Steps | Tenants | Examples |", "|---|---:|---:|---|");
     for (const group of groups.slice(0, MAX_GROUPS)) {
-      lines2.push(`| \`${cell(group.fingerprint, 16)}\` | ${group.steps} | ${group.tenants} | ${group.examples.map((id) => `\`${cell(id, 60)}\``).join(", ")} |`);
+      lines2.push(`| ${codeCell(group.fingerprint, 16)} | ${group.steps} | ${group.tenants} | ${group.examples.map((id) => codeCell(id, 60)).join(", ")} |`);
     }
     if (groups.length > MAX_GROUPS) lines2.push("", `\u2026and ${groups.length - MAX_GROUPS} more.`);
     lines2.push("");
-    for (const group of groups.filter((g) => g.sql !== void 0)) {
-      const sql = (group.sql ?? "").replace(/```/g, "` ` `");
-      lines2.push(`<details><summary>Plan <code>${group.fingerprint.slice(0, 16)}</code>: ${group.steps} step${group.steps === 1 ? "" : "s"} on ${group.tenants} tenant${group.tenants === 1 ? "" : "s"}</summary>`, "", "```sql", sql.length > 2e4 ? `${sql.slice(0, 2e4)}
--- \u2026 cut` : sql, "```", "", "</details>", "");
-    }
   }
   if (summary3.failures.length > 0) {
     lines2.push(`### Failed tenants (${summary3.totals.failed})`, "", "| Tenant | SQLSTATE | Error |", "|---|---|---|");
     for (const failure2 of summary3.failures.slice(0, MAX_FAILURES)) {
-      lines2.push(`| \`${cell(failure2.tenantId, 120)}\` | ${failure2.sqlstate ? `\`${cell(failure2.sqlstate, 10)}\`` : ""} | ${cell(failure2.message, 500)} |`);
+      lines2.push(`| ${codeCell(failure2.tenantId, 120)} | ${failure2.sqlstate ? codeCell(failure2.sqlstate, 10) : ""} | ${tableCell(failure2.message, 500)} |`);
     }
     if (summary3.failures.length > MAX_FAILURES) lines2.push("", `\u2026and ${summary3.failures.length - MAX_FAILURES} more (\`schemafleet status --format json\` lists them).`);
     lines2.push("");
@@ -76115,13 +77063,16 @@ function eventLogger(info2) {
       case "concurrency-changed":
         if (event.at - (lastLimitLine.get(event.cluster) ?? -Infinity) < PROGRESS_EVERY_MS) break;
         lastLimitLine.set(event.cluster, event.at);
-        info2(`cluster ${event.cluster}: ${event.limit} tenant${event.limit === 1 ? "" : "s"} at once (${event.reason})`);
+        info2(`cluster ${event.cluster}: ${plural2(event.limit, "tenant")} at once (${event.reason})`);
         break;
       case "failure-budget-spent":
         info2(`failure budget spent: ${event.failed} failed, budget ${event.budget}`);
         break;
       case "aborted":
         info2(`stopping: ${event.reason}`);
+        break;
+      case "ledger-write-failed":
+        info2(ledgerWriteFailedLine(event));
         break;
       case "progress": {
         if (event.at - lastProgress < PROGRESS_EVERY_MS) break;
@@ -76162,7 +77113,7 @@ function workerShare(worker) {
     return hash2 % worker.count === worker.index - 1;
   };
 }
-async function runRolloutMode(inputs, deps, secrets, options = {}) {
+async function runRolloutMode(inputs, deps, secrets) {
   const { core, context: context3 } = deps;
   if (isPullRequestEvent(context3.eventName)) {
     throw new BadInputError(
@@ -76170,13 +77121,11 @@ async function runRolloutMode(inputs, deps, secrets, options = {}) {
       "run the rollout on push to the default branch or workflow_dispatch; use mode: review on pull requests"
     );
   }
-  if (!options.preflight) {
-    assertRolloutRef({ mode: inputs.mode, ref: context3.ref, defaultBranch: await defaultBranchOf(deps, () => deps.getOctokit(inputs.githubToken)), allowedRefs: inputs.allowedRefs });
-  }
-  const dryRun = inputs.dryRun || options.preflight === true;
+  assertRolloutRef({ mode: inputs.mode, ref: context3.ref, defaultBranch: await defaultBranchOf(deps, () => deps.getOctokit(inputs.githubToken)), allowedRefs: inputs.allowedRefs });
+  const dryRun = inputs.dryRun;
   const fleet = await loadActionFleet(inputs, deps, secrets);
   secrets.addUrl(inputs.devUrl);
-  core.info(`schemafleet ${options.preflight ? "preflight" : "rollout"}${dryRun ? " (dry run)" : ""}: ${fleet.source.description}, batch ${fleet.settings.batchSize}, concurrency ${fleet.settings.concurrency}`);
+  core.info(`schemafleet rollout${dryRun ? " (dry run)" : ""}: ${fleet.source.description}, batch ${fleet.settings.batchSize}, concurrency ${fleet.settings.concurrency}`);
   const desired = await loadActionDesired(fleet, inputs.devUrl);
   const octokit = deps.getOctokit(inputs.githubToken);
   const checkRun = await createRolloutCheckRun(octokit, context3, inputs.checkName, { title: dryRun ? "Dry run starting" : "Rollout starting", summary: "Listing tenants\u2026" }, (message) => core.warning(secrets.redact(message)));
@@ -76206,13 +77155,6 @@ async function runRolloutMode(inputs, deps, secrets, options = {}) {
     deadline = setTimeout(() => void reporter.finish({ conclusion: "cancelled", note: `The workflow was cancelled (${signal}); counts are as of then.` }), FINAL_UPDATE_DEADLINE_MS);
     deadline.unref?.();
   });
-  const seen = /* @__PURE__ */ new Map();
-  const source = options.preflight ? { description: fleet.allTenants.description, async *pages(size) {
-    for await (const page of fleet.allTenants.pages(size)) {
-      for (const tenant of page) seen.set(tenant.id, tenant);
-      yield page;
-    }
-  } } : fleet.allTenants;
   let summary3;
   try {
     if (!dryRun) ledger = rolloutLedger(await openFleetLedger(fleet.config, fleet.allTenants), { actor: context3.actor || null, config: { batchSize: fleet.settings.batchSize, concurrency: fleet.settings.concurrency, source: fleet.source.description, repository: `${context3.repo.owner}/${context3.repo.repo}` } });
@@ -76223,7 +77165,7 @@ async function runRolloutMode(inputs, deps, secrets, options = {}) {
       settings: fleet.settings,
       desired: desired.primary,
       desiredFor: (version2) => desired.forServer(version2),
-      source,
+      source: fleet.allTenants,
       ...ledger ? { ledger } : {},
       ...gate ? { healthGate: gate } : {},
       workerId: `gha-${context3.runId}-${context3.runAttempt}${inputs.worker ? `-${inputs.worker.index}of${inputs.worker.count}` : ""}_${newWorkerId()}`,
@@ -76247,9 +77189,9 @@ async function runRolloutMode(inputs, deps, secrets, options = {}) {
   }
   await reporter.finish();
   if (deadline) clearTimeout(deadline);
-  const planGroups = options.preflight ? await withPlanSql(groups.groups(), seen, desired.primary) : groups.groups();
+  const planGroups = groups.groups();
   const result = rolloutResult(summary3, planGroups);
-  await core.writeSummary(rolloutJobSummary(summary3, { checkRunUrl: checkRun?.url ?? null, groups: planGroups, heading: options.preflight ? "schemafleet preflight" : "schemafleet rollout" }));
+  await core.writeSummary(rolloutJobSummary(summary3, { checkRunUrl: checkRun?.url ?? null, groups: planGroups }));
   const ok = summary3.state === "succeeded" || summary3.state === "dry-run" && summary3.totals.failed === 0;
   return {
     ok,
@@ -76377,13 +77319,13 @@ function preflightVerdict(tenants, groups, dataProblems, unreachable) {
   const others = /* @__PURE__ */ new Set([...dataProblems.map((p) => p.tenantId), ...unreachable.map((u) => u.tenantId)]);
   const failingTenants = Math.min(tenants, byGroup + others.size);
   const ok = failingGroups.length === 0 && dataProblems.length === 0 && unreachable.length === 0;
-  const states = `${groups.length} live state${groups.length === 1 ? "" : "s"}`;
+  const states = plural2(groups.length, "live state");
   const upToDate = groups.filter((g) => g.upToDate).reduce((sum, g) => sum + g.tenantCount, 0);
-  const base = `${tenants} tenant${tenants === 1 ? "" : "s"}, ${states}, ${upToDate} up to date`;
+  const base = `${plural2(tenants, "tenant")}, ${states}, ${upToDate} up to date`;
   if (ok) return { ok, failingTenants: 0, summary: `ok: ${base}; no tenant would fail` };
   const reasons2 = [
-    dataProblems.length > 0 ? `${dataProblems.length} data problem${dataProblems.length === 1 ? "" : "s"}` : null,
-    failingGroups.length > 0 ? `${failingGroups.length} plan${failingGroups.length === 1 ? "" : "s"} with lint errors or refused` : null,
+    dataProblems.length > 0 ? plural2(dataProblems.length, "data problem") : null,
+    failingGroups.length > 0 ? `${plural2(failingGroups.length, "plan")} with lint errors or refused` : null,
     unreachable.length > 0 ? `${unreachable.length} unreachable` : null
   ].filter((r) => r !== null);
   return { ok, failingTenants, summary: `fail: ${base}; up to ${failingTenants} would fail (${reasons2.join(", ")})` };
@@ -76419,8 +77361,8 @@ async function runPreflight(options) {
   const analyse = (current, desired) => {
     const migration = planMigration(current, desired);
     const findings = migration.plan.steps.length === 0 ? [] : lintMigration(current, options.desired, migration, options.lint, { reportUnusedIgnores: false });
-    const destructive = destructiveSteps(migration.plan);
-    const refusal = destructive.length > 0 && !options.allowDestructive ? `the rollout would refuse this plan: ${destructive.length} step${destructive.length === 1 ? "" : "s"} would lose data (first: ${destructive[0]?.sql ?? ""}); allow destructive changes to run them` : null;
+    const destructive = destructiveRefusal(migration.plan, options.allowDestructive ?? false);
+    const refusal = destructive ? `the rollout would refuse this plan: ${destructive.message}; allow destructive changes to run them` : null;
     return { migration, findings, refusal, checks: dataChecksFor(current, migration.changes) };
   };
   const checkTenant = async (tenant) => {
@@ -76500,12 +77442,12 @@ function count3(findings, severity2) {
 function lintSummary(findings) {
   const e = count3(findings, "error");
   const w = count3(findings, "warning");
-  return `${e} error${e === 1 ? "" : "s"}, ${w} warning${w === 1 ? "" : "s"}, ${count3(findings, "info")} info`;
+  return `${plural2(e, "error")}, ${plural2(w, "warning")}, ${count3(findings, "info")} info`;
 }
 
 // src/report/preflight/group-label.ts
 function groupLabel(group) {
-  const state = group.upToDate ? "up to date" : `${group.steps.length} step${group.steps.length === 1 ? "" : "s"} to run`;
+  const state = group.upToDate ? "up to date" : `${plural2(group.steps.length, "step")} to run`;
   if (group.largest) return `largest group, ${state}`;
   const first = group.drift[0] ?? "~ differs";
   const more = group.drift.length > 1 ? ` (+${group.drift.length - 1} more)` : "";
@@ -76545,67 +77487,51 @@ function renderPreflightJson(report) {
 
 // src/report/lint/lint-markdown.ts
 var BADGES = { error: "\u{1F6D1} error", warning: "\u26A0\uFE0F warning", info: "\u2139\uFE0F info" };
-function cell2(text2) {
-  return text2.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/\r?\n/g, "<br>");
-}
-function code(text2) {
-  return `\`${text2.replace(/`/g, "'").replace(/\|/g, "\\|")}\``;
-}
 function renderLintMarkdown(findings) {
   if (findings.length === 0) return "No migration-safety findings.\n";
   const rows2 = findings.map((f) => {
-    const where = f.location ? ` (${cell2(`${f.location.file}:${f.location.line}`)})` : "";
-    return `| ${BADGES[f.severity]} | [${f.rule}](${f.docs}) | ${code(f.object)}${where} | ${cell2(f.message)} | ${cell2(f.fix)} |`;
+    const where = f.location ? ` (${tableCell(`${f.location.file}:${f.location.line}`)})` : "";
+    return `| ${BADGES[f.severity]} | [${f.rule}](${f.docs}) | ${codeCell(f.object)}${where} | ${tableCell(f.message)} | ${tableCell(f.fix)} |`;
   });
   return [`**Migration safety:** ${lintSummary(findings)}`, "", "| Severity | Rule | Object | Message | Fix |", "| --- | --- | --- | --- | --- |", ...rows2, ""].join("\n");
 }
 
 // src/report/preflight/preflight-markdown.ts
-function cell3(text2) {
-  return text2.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/\r?\n/g, "<br>");
-}
-function fenced(body, lang) {
-  const longest = Math.max(2, ...[...body.matchAll(/`+/g)].map((m) => m[0].length));
-  const fence = "`".repeat(longest + 1);
-  return `${fence}${lang}
-${body}
-${fence}`;
-}
 function renderPreflightMarkdown(report, options = {}) {
   const maxProblems = options.maxProblems ?? 200;
-  const out = [`## ${options.heading ?? "schemafleet preflight"}`, "", `${report.verdict.ok ? "\u2705" : "\u274C"} **${cell3(report.verdict.summary)}**`, ""];
+  const out = [`## ${options.heading ?? "schemafleet preflight"}`, "", `${report.verdict.ok ? "\u2705" : "\u274C"} **${tableCell(report.verdict.summary)}**`, ""];
   out.push("| Group | Tenants | State | Steps | Lint |", "| --- | --- | --- | --- | --- |");
   report.groups.forEach((g, i) => {
     const errors = g.findings.filter((f) => f.severity === "error").length;
-    out.push(`| ${i + 1} \`${g.fingerprint.slice(0, 12)}\` | ${g.tenantCount} | ${cell3(groupLabel(g))} | ${g.steps.length} | ${errors > 0 ? `\u{1F6D1} ${errors} error${errors === 1 ? "" : "s"}` : `${g.findings.length} finding${g.findings.length === 1 ? "" : "s"}`} |`);
+    out.push(`| ${i + 1} \`${g.fingerprint.slice(0, 12)}\` | ${g.tenantCount} | ${tableCell(groupLabel(g))} | ${g.steps.length} | ${errors > 0 ? `\u{1F6D1} ${plural2(errors, "error")}` : plural2(g.findings.length, "finding")} |`);
   });
   out.push("");
   report.groups.forEach((g, i) => {
     if (g.upToDate && g.drift.length === 0) return;
-    out.push(`<details><summary>Group ${i + 1}: ${cell3(plural2(g.tenantCount, "tenant"))} \u2014 ${cell3(groupLabel(g))}</summary>`, "");
-    out.push(`Tenants: ${cell3(tenantList(g))}`, "");
-    if (g.drift.length > 0) out.push("Differs from the largest group:", "", fenced(g.drift.join("\n"), "diff"), "");
+    out.push(`<details><summary>Group ${i + 1}: ${tableCell(plural2(g.tenantCount, "tenant"))} \u2014 ${tableCell(groupLabel(g))}</summary>`, "");
+    out.push(`Tenants: ${tableCell(tenantList(g))}`, "");
+    if (g.drift.length > 0) out.push("Differs from the largest group:", "", fencedBlock(g.drift.join("\n"), "diff"), "");
     if (!g.upToDate) {
-      out.push("Plan:", "", fenced(g.steps.map((s) => `${s.trimEnd()};`).join("\n"), "sql"), "");
-      if (g.refusal) out.push(`\u{1F6D1} ${cell3(g.refusal)}`, "");
+      out.push("Plan:", "", fencedBlock(g.steps.map((s) => `${s.trimEnd()};`).join("\n"), "sql"), "");
+      if (g.refusal) out.push(`\u{1F6D1} ${tableCell(g.refusal)}`, "");
       out.push(renderLintMarkdown(g.findings), "");
-      if (g.notes.length > 0) out.push(...g.notes.map((n) => `- ${cell3(n)}`), "");
+      if (g.notes.length > 0) out.push(...g.notes.map((n) => `- ${tableCell(n)}`), "");
     }
     out.push("</details>", "");
   });
   if (report.dataProblems.length > 0) {
     out.push(`### Data that would make the rollout fail (${report.dataProblems.length})`, "", "| Tenant | Check | Object | Problem |", "| --- | --- | --- | --- |");
-    for (const p of report.dataProblems.slice(0, maxProblems)) out.push(`| ${cell3(p.tenantId)} | ${p.check} | \`${cell3(p.object).replace(/`/g, "'")}\` | ${cell3(p.message)} |`);
+    for (const p of report.dataProblems.slice(0, maxProblems)) out.push(`| ${tableCell(p.tenantId)} | ${p.check} | ${codeCell(p.object)} | ${tableCell(p.message)} |`);
     if (report.dataProblems.length > maxProblems) out.push("", `\u2026and ${report.dataProblems.length - maxProblems} more (see the JSON report).`);
     out.push("");
   }
   if (report.unreachable.length > 0) {
     out.push(`### Unreachable tenants (${report.unreachable.length})`, "", "| Tenant | Reason |", "| --- | --- |");
-    for (const u of report.unreachable.slice(0, maxProblems)) out.push(`| ${cell3(u.tenantId)} | ${cell3(u.message)} |`);
+    for (const u of report.unreachable.slice(0, maxProblems)) out.push(`| ${tableCell(u.tenantId)} | ${tableCell(u.message)} |`);
     out.push("");
   }
   if (report.skippedChecks.length > 0) {
-    out.push(`### Not checked (${report.skippedChecks.length})`, "", ...report.skippedChecks.slice(0, maxProblems).map((s) => `- ${cell3(s.tenantId)}: ${s.check} ${cell3(s.object)}: ${cell3(s.reason)}`), "");
+    out.push(`### Not checked (${report.skippedChecks.length})`, "", ...report.skippedChecks.slice(0, maxProblems).map((s) => `- ${tableCell(s.tenantId)}: ${s.check} ${tableCell(s.object)}: ${tableCell(s.reason)}`), "");
   }
   return `${out.join("\n")}
 `;
@@ -76679,22 +77605,22 @@ async function runStatusMode(inputs, deps, secrets) {
 function statusSummary(status) {
   const { rollout, totals } = status;
   const lines2 = ["## schemafleet status", ""];
-  const facts2 = [`**Rollout** \`${cell(rollout.id, 80)}\`: **${rollout.state}**`, `schema \`${rollout.schemaHash.slice(0, 12)}\``];
+  const facts2 = [`**Rollout** ${codeCell(rollout.id, 80)}: **${rollout.state}**`, `schema \`${rollout.schemaHash.slice(0, 12)}\``];
   if (rollout.commit) facts2.push(`commit \`${rollout.commit.slice(0, 12)}\``);
-  if (rollout.actor) facts2.push(`by ${cell(rollout.actor, 60)}`);
+  if (rollout.actor) facts2.push(`by ${tableCell(rollout.actor, 60)}`);
   lines2.push(facts2.join(" \xB7 "), "");
   lines2.push(`Started ${rollout.createdAt.toISOString()}${rollout.finishedAt ? `, finished ${rollout.finishedAt.toISOString()}` : ""}.`, "");
-  if (rollout.requested) lines2.push(`**Standing request:** ${rollout.requested}${rollout.requestedBy ? ` by ${cell(rollout.requestedBy, 60)}` : ""}`, "");
+  if (rollout.requested) lines2.push(`**Standing request:** ${rollout.requested}${rollout.requestedBy ? ` by ${tableCell(rollout.requestedBy, 60)}` : ""}`, "");
   lines2.push(totalsTable(totals, false), "");
   if (status.workers.length > 0) {
     lines2.push(`### Workers (${status.workers.length})`, "", "| Worker | Last heartbeat | Claimed |", "|---|---:|---:|");
-    for (const worker of status.workers) lines2.push(`| \`${cell(worker.id, 100)}\` | ${formatDuration(worker.heartbeatAgeMs / 1e3)} ago | ${worker.claimed} |`);
+    for (const worker of status.workers) lines2.push(`| ${codeCell(worker.id, 100)} | ${formatDuration(worker.heartbeatAgeMs / 1e3)} ago | ${worker.claimed} |`);
     lines2.push("");
   }
   if (status.failedTotal > 0) {
     lines2.push(`### Failed tenants (${status.failedTotal})`, "", "| Tenant | Attempts | SQLSTATE | Error |", "|---|---:|---|---|");
     for (const failure2 of status.failures.slice(0, MAX_FAILURES2)) {
-      lines2.push(`| \`${cell(failure2.tenantId, 120)}\` | ${failure2.attempts} | ${failure2.sqlstate ? `\`${cell(failure2.sqlstate, 10)}\`` : ""} | ${cell(failure2.message ?? "failed", 500)} |`);
+      lines2.push(`| ${codeCell(failure2.tenantId, 120)} | ${failure2.attempts} | ${failure2.sqlstate ? codeCell(failure2.sqlstate, 10) : ""} | ${tableCell(failure2.message ?? "failed", 500)} |`);
     }
     lines2.push("");
   }
@@ -76702,7 +77628,7 @@ function statusSummary(status) {
 `;
 }
 
-// src/github/action/run.ts
+// src/github/action/main.ts
 async function run3(overrides = {}) {
   const base = overrides.core && overrides.context && overrides.getOctokit && overrides.env && overrides.onStopSignal && overrides.cwd ? overrides : { ...(await Promise.resolve().then(() => (init_default_deps(), default_deps_exports))).actionDepsFromEnvironment(), ...overrides };
   const secrets = new ActionSecrets((secret) => base.core.setSecret(secret));
@@ -76747,10 +77673,10 @@ ${error63.stack.split("\n").slice(1, 6).join("\n")}` : ""}`;
   return String(error63);
 }
 
-// src/github/action/main.ts
-var code2 = await run3();
-process.exitCode = code2;
+// src/github/action/index.ts
+var code = await run3();
+process.exitCode = code;
 process.on("exit", () => {
-  process.exitCode = code2;
+  process.exitCode = code;
 });
-setTimeout(() => process.exit(code2), 1e4).unref();
+setTimeout(() => process.exit(code), 1e4).unref();

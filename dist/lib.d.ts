@@ -20,7 +20,7 @@ export declare const allRules: readonly LintRule[];
  */
 export declare function applyAndVerify(target: ApplyTarget, desired: SchemaModel, options?: ApplyAndVerifyOptions): Promise<VerifiedApplyResult>;
 
-export declare interface ApplyAndVerifyOptions extends ApplyOptions {
+export declare interface ApplyAndVerifyOptions<Current = SchemaModel> extends ApplyOptions {
     /** Run steps that lose data (dropped tables, columns, …). Without it such a plan is refused. */
     readonly allowDestructive?: boolean;
     /**
@@ -30,7 +30,7 @@ export declare interface ApplyAndVerifyOptions extends ApplyOptions {
     readonly expectedCurrentFingerprint?: string;
     readonly planOptions?: PlanOptions;
     /** Called with the plan computed from the live state, before anything runs (reporters size their output by it). */
-    readonly onPlanned?: (plan: Plan, current: SchemaModel) => void;
+    readonly onPlanned?: (plan: Plan, current: Current) => void;
 }
 
 export declare interface ApplyOptions extends RetryOptions {
@@ -162,6 +162,8 @@ export declare type ChangeKind = SchemaChange['kind'];
 
 export declare interface CheckedSchema {
     readonly schema: string;
+    /** A file of several schemas (schema-set.ts): the others it may declare and name, or `all` (any but PostgreSQL's own). */
+    readonly others?: readonly string[] | 'all';
     readonly sources: readonly SourceText[];
     readonly statements: readonly CheckedStatement[];
 }
@@ -175,7 +177,14 @@ export declare interface CheckedStatement extends ParsedStatement {
  * Reads, parses and checks the schema file(s) against the allow-list without touching a
  * database. Every syntax error and refused statement is reported at once, in one BadInputError.
  */
-export declare function checkSchemaFiles(path: string, schema?: string): Promise<CheckedSchema>;
+export declare function checkSchemaFiles(path: string, schema?: string, others?: readonly string[] | 'all'): Promise<CheckedSchema>;
+
+/** Where a worker's last claim ended, in claim order. */
+export declare interface ClaimCursor {
+    readonly sequence: number;
+    readonly tenantId: string;
+    readonly wave: string | null;
+}
 
 export declare interface ClaimedTenant {
     readonly tenantId: string;
@@ -183,6 +192,8 @@ export declare interface ClaimedTenant {
     readonly schema: string;
     readonly wave: string | null;
     readonly sequence: number;
+    /** As registered; null for rows registered before ledger version 4. */
+    readonly location: string | null;
     /** 1 on the first claim; more after a dead worker's claim was taken over or a rerun requeued it. */
     readonly attempts: number;
     /** Set when this claim was taken over from a worker whose heartbeat went stale. */
@@ -212,6 +223,12 @@ export declare interface ClaimOptions {
     readonly inWaveOrder?: boolean;
     /** Only these tenants (a run narrower than the rollout); the wave barrier then looks at these alone. */
     readonly onlyTenants?: readonly string[];
+    /**
+     * With inWaveOrder: this worker's last claim. Pending tenants of its wave after it are claimed
+     * first, starting there in the claim index; only when none are left does the claim look at the
+     * whole rollout (the wave barrier, stale claims to take over, tenants released behind the cursor).
+     */
+    readonly after?: ClaimCursor;
 }
 
 export declare interface ClusterHealth {
@@ -451,6 +468,10 @@ export declare interface Finding {
  */
 export declare function fingerprintModel(model: SchemaModel): string;
 
+/**
+ * The resolved configuration: what loadFleetConfig returns. Durations are milliseconds, paths are
+ * absolute, defaults are filled in, presets are expanded, list/file tenants are read.
+ */
 export declare interface FleetConfig {
     /** Absolute path of the config file itself. */
     readonly configPath: string;
@@ -627,6 +648,12 @@ export declare interface Ledger {
     }): Promise<FoundRollout>;
     /** Returns how many were new. */
     registerTenants(rolloutId: string, tenants: readonly TenantRegistration[]): Promise<number>;
+    /**
+     * After a fleet is registered: the planner's statistics of the tenant rows brought up to date.
+     * Autovacuum's ANALYZE comes a minute or more later (longer on a busy server); until then the
+     * planner took 100,000 fresh rows for a handful and sorted every pending tenant to claim 50.
+     */
+    refreshStatistics(): Promise<void>;
     /** Ordered by sequence. Empty when nothing is claimable or the rollout is not running. */
     claimTenants(rolloutId: string, workerId: string, limit: number, options: ClaimOptions): Promise<ClaimedTenant[]>;
     /** Returns how many claims this worker still holds. */
@@ -654,6 +681,11 @@ export declare interface Ledger {
 export declare interface LedgerClaim {
     readonly tenantId: string;
     readonly wave: string | null;
+    /** Claim order (LedgerTenantEntry.sequence): the last of a batch is where the next claim starts. */
+    readonly sequence: number;
+    readonly schema: string;
+    /** The tenant's database as registered (locationOf): with the schema, what resolves the claim to a connection. */
+    readonly location: string | null;
     /** Tries so far, this one included. */
     readonly attempts: number;
 }
@@ -709,6 +741,9 @@ export declare type LedgerTenantState = 'pending' | 'claimed' | 'migrated' | 'un
 
 /** The control database: `ledger.url`, or else the first tenant's database. */
 export declare function ledgerUrl(config: Pick<FleetConfig, 'ledger'>, firstTenant: Pick<Tenant, 'url'>): string;
+
+/** The ledger writes a worker makes on its own behalf, named in a ledger-write-failed event. */
+export declare type LedgerWrite = 'record' | 'heartbeat' | 'release-claims' | 'set-state';
 
 export declare type LintConfig = z.infer<typeof lintConfigSchema>;
 
@@ -914,7 +949,7 @@ export declare interface PhaseClock {
 }
 
 export declare interface Plan {
-    /** Target schema the plan was computed for. */
+    /** Target schema the plan was computed for (of several, the primary: steps say where they run). */
     readonly schema: string;
     readonly steps: readonly PlanStep[];
     /** sha256 of the current model the plan was computed from: apply refuses a plan for another state. */
@@ -958,6 +993,12 @@ export declare interface PlanStep {
     readonly changeId: string;
     /** true when the step operates only on objects created earlier in the same plan. */
     readonly onNewObject: boolean;
+    /**
+     * Only in a plan of several schemas (plan-schema-set.ts): the schema the step runs in. Its names
+     * are unqualified like every step's; the apply session sets search_path to it for the step, and
+     * the rendered SQL shows that SET.
+     */
+    readonly schema?: string;
 }
 
 export declare interface Policy {
@@ -1183,6 +1224,17 @@ export declare type RolloutEvent = {
     readonly type: 'aborted';
     readonly reason: string;
     readonly at: number;
+}
+/**
+* A write to the ledger failed (after its retry, for a result): the rollout goes on, but what the
+* ledger shows lags until a later write (or another worker's takeover) puts it right.
+*/
+| {
+    readonly type: 'ledger-write-failed';
+    readonly operation: LedgerWrite;
+    readonly tenantId: string | null;
+    readonly message: string;
+    readonly at: number;
 } | {
     readonly type: 'rollout-finished';
     readonly rolloutId: string;
@@ -1217,12 +1269,15 @@ export declare interface RolloutLedger {
     }>;
     /** Idempotent: tenants already registered keep their state. */
     registerTenants(rolloutId: string, entries: readonly LedgerTenantEntry[]): Promise<void>;
+    /** Every page of this worker's fleet is registered (the SQL ledger refreshes its planner statistics). */
+    fleetRegistered?(rolloutId: string): Promise<void>;
     /** Up to `limit` pending tenants (or ones whose worker stopped heartbeating), in sequence order. */
     claim(rolloutId: string, workerId: string, limit: number, options?: {
         readonly wave?: string;
         readonly excludeClusters?: readonly string[];
         readonly inWaveOrder?: boolean;
         readonly onlyTenants?: readonly string[];
+        readonly after?: Pick<LedgerClaim, 'tenantId' | 'wave' | 'sequence'>;
     }): Promise<readonly LedgerClaim[]>;
     /** Every claim this worker still holds back to pending, without an outcome (busy tenants, a stop). */
     releaseClaims(rolloutId: string, workerId: string): Promise<void>;
@@ -1368,6 +1423,12 @@ export declare interface RunLintOptions {
  * Drives one worker of a rollout: registers the fleet in the ledger, then claims batches and runs
  * them under global and per-cluster concurrency, behind the health gate, obeying pause/resume/abort
  * requests, the canary and the failure budget. Many workers can run this against one ledger.
+ *
+ * The parts: register-fleet.ts (the source into the ledger), claim-loop.ts (claims and batches),
+ * rollout-scheduler.ts (queues and the gate), batch-scope.ts (what a batch's tenants share),
+ * tenant-run.ts and verify-batch.ts (one tenant, one batch's verification), tenant-results.ts
+ * (counts, events, ledger records), rollout-control.ts with ledger-requests.ts (stops, pause and
+ * abort requests), dry-run.ts, and rollout-summary.ts (the end).
  */
 export declare function runRollout(options: RunRolloutOptions): Promise<RolloutSummary>;
 
@@ -1589,10 +1650,12 @@ export declare type SchemaChange = SchemaChangeBase & ({
     readonly kind: 'drop-index';
     readonly index: Index;
     readonly replaced: boolean;
+    readonly carries?: readonly CarriedForeignKey[];
 } | {
     readonly kind: 'rebuild-index';
     readonly from: Index;
     readonly to: Index;
+    readonly carries?: readonly CarriedForeignKey[];
 } | {
     readonly kind: 'add-trigger';
     readonly trigger: Trigger;
@@ -1648,6 +1711,16 @@ export declare type SchemaChange = SchemaChangeBase & ({
     readonly kind: 'set-comment';
     readonly target: CommentTarget;
     readonly comment: string | null;
+}
+/** A schema of a multi-schema file that the database lacks (diff-schema-set.ts). */
+| {
+    readonly kind: 'add-schema';
+    readonly schema: string;
+}
+/** A scoped schema the file no longer declares: its objects are dropped by their own changes first. */
+| {
+    readonly kind: 'drop-schema';
+    readonly schema: string;
 });
 
 export declare interface SchemaChangeBase {
@@ -1658,6 +1731,11 @@ export declare interface SchemaChangeBase {
      * the id of the cluster, shared by its members. Absent when the change stands alone.
      */
     readonly cluster?: string;
+    /**
+     * Set only in a diff of several schemas (diff-schema-set.ts): the schema the change is made in.
+     * Its names stay unqualified, as in a one-schema diff; its steps run with search_path set to it.
+     */
+    readonly schema?: string;
 }
 
 export declare class SchemafleetError extends Error {
@@ -1836,7 +1914,7 @@ export declare type StatementAction =
  * schema each one is qualified with; `defines` turns them into object keys for lint findings.
  */
 export declare interface StatementTarget {
-    readonly kind: 'table' | 'column' | 'constraint' | 'index' | 'sequence' | 'view' | 'materialized view' | 'type' | 'routine' | 'trigger' | 'policy' | 'extension' | 'schema' | 'relation' | 'other';
+    readonly kind: 'table' | 'column' | 'constraint' | 'index' | 'sequence' | 'view' | 'materialized view' | 'type' | 'routine' | 'trigger' | 'policy' | 'extension' | 'collation' | 'schema' | 'relation' | 'other';
     /** Schema the name is qualified with, when it is. */
     readonly schema?: string;
     readonly name: string;
@@ -1980,6 +2058,8 @@ export declare interface TenantRegistration {
     readonly wave?: string | null;
     /** Claim order: lower first. Encode wave order and canaries here. */
     readonly sequence: number;
+    /** user@host:port/database (locationOf), never a URL: what lets a worker resolve the claim without a per-tenant map. */
+    readonly location?: string | null;
 }
 
 export declare interface TenantResult {
@@ -1996,6 +2076,7 @@ export declare interface TenantResult {
     readonly verifiedBy?: 'read-back' | 'proof';
 }
 
+/** The resolved section: list and file tenants are read when the config is loaded. */
 export declare type TenantsConfig = {
     readonly kind: 'list';
     readonly tenants: readonly Tenant[];

@@ -371,7 +371,25 @@ var DependencyIndex = class {
   }
 };
 async function readDependencies(ctx) {
+  if (ctx.batch && ctx.setSchemas) return new DependencyIndex(await setDependencyRows(ctx.batch, ctx.schemaOid, ctx.setSchemas));
   return new DependencyIndex(await queryCatalog(ctx, DEPENDENCIES_SQL));
+}
+async function setDependencyRows(batch, own, names) {
+  const all = await batch.allRows(DEPENDENCIES_SQL);
+  const rows2 = [...all.get(own) ?? []];
+  for (const [oid, list2] of all) {
+    const schema = names.get(oid);
+    if (oid === own || schema === void 0) continue;
+    for (const row of list2) {
+      const colon = row.key.indexOf(":");
+      rows2.push({
+        ...row,
+        key: `${row.key.slice(0, colon + 1)}${schema}.${row.key.slice(colon + 1)}`,
+        column_key: row.column_key === null ? null : `column:${schema}.${row.column_key.slice("column:".length)}`
+      });
+    }
+  }
+  return rows2;
 }
 
 // src/schema/introspect/extensions.ts
@@ -413,10 +431,10 @@ SELECT ${s.key("tc.relnamespace")}i.indexrelid AS oid, i.indrelid AS relid, ic.r
 `;
 function unqualifyIndexDefinition(definition, prefix, qualified2, unqualified) {
   if (!definition.startsWith(prefix)) return definition;
-  const rest = definition.slice(prefix.length);
+  const rest2 = definition.slice(prefix.length);
   for (const only of ["ONLY ", ""]) {
-    if (rest.startsWith(`${only}${qualified2} `)) {
-      return `${prefix}${only}${unqualified}${rest.slice(only.length + qualified2.length)}`;
+    if (rest2.startsWith(`${only}${qualified2} `)) {
+      return `${prefix}${only}${unqualified}${rest2.slice(only.length + qualified2.length)}`;
     }
   }
   return definition;
@@ -1027,6 +1045,13 @@ function fingerprintModel(model) {
   const fingerprint = createHash2("sha256").update(JSON.stringify(content)).digest("hex");
   fingerprints.set(model, fingerprint);
   return fingerprint;
+}
+function withSchema(model, schema) {
+  if (model.schema === schema) return model;
+  const renamed = { ...model, schema };
+  const cached = fingerprints.get(model);
+  if (cached) fingerprints.set(renamed, cached);
+  return renamed;
 }
 
 // src/schema/scratch/scratch-server.ts
@@ -1785,6 +1810,7 @@ function statementTargets(nodeType, node) {
     case "CreateSchemaStmt":
       return [{ kind: "schema", name: node.schemaname ?? "" }];
     case "DefineStmt":
+      return [{ kind: node.kind === "OBJECT_COLLATION" ? "collation" : "other", ...qualified(node.defnames) }];
     case "CreateStatsStmt":
     case "AlterStatsStmt":
       return [{ kind: "other", ...qualified(node.defnames) }];
@@ -1836,6 +1862,9 @@ function targetKeys(targets, resolvedRoutines = /* @__PURE__ */ new Map()) {
       case "extension":
         keys.push(objectKey.extension(t.name));
         break;
+      case "collation":
+        keys.push(objectKey.collation(t.name));
+        break;
       default:
         break;
     }
@@ -1877,12 +1906,13 @@ function settingValues(args) {
   }
   return values;
 }
-function searchPathRefusal(names, schema) {
-  const others = names.map((n) => n.trim().replace(/^"(.*)"$/, "$1")).filter((n) => n !== "" && n !== schema && n !== "pg_catalog");
+function searchPathRefusal(names, schema, described2 = [], anySchema = false) {
+  const others = names.map((n) => n.trim().replace(/^"(.*)"$/, "$1")).filter((n) => n !== "" && n !== schema && n !== "pg_catalog" && !described2.includes(n) && !(anySchema && !n.startsWith("pg_") && n !== "information_schema"));
   if (others.length === 0) return void 0;
+  if (described2.length > 0) return `the search_path may name only the schemas the file describes (${[schema, ...described2].join(", ")}) and pg_catalog; ${others.join(", ")} would resolve names outside them`;
   return `the search_path may name only schema ${schema}, the one the file describes (and pg_catalog); ${others.join(", ")} would resolve names outside it`;
 }
-function checkSessionSetting(node, schema) {
+function checkSessionSetting(node, schema, described2 = [], anySchema = false) {
   const name = String(node.name ?? "");
   if (node.kind !== "VAR_SET_VALUE" || node.is_local === true) return refused("only plain SET name = value is accepted, and only for the settings pg_dump writes");
   const values = settingValues(node.args);
@@ -1902,7 +1932,7 @@ function checkSessionSetting(node, schema) {
     case "xmloption":
       return run2;
     case "search_path": {
-      const reason = searchPathRefusal(values, schema);
+      const reason = searchPathRefusal(values, schema, described2, anySchema);
       return reason ? refused(reason) : run2;
     }
     default:
@@ -1950,6 +1980,21 @@ var ALLOWED_EXTENSIONS = [
   "uuid-ossp"
 ];
 var ALLOWED_LANGUAGES = ["sql", "plpgsql"];
+function describes(context, name) {
+  if (context.anySchema) return !isSystemSchema(name);
+  return name === context.schema || (context.others ?? []).includes(name);
+}
+function isSystemSchema(name) {
+  return name.startsWith("pg_") || name === "information_schema";
+}
+function described(context) {
+  if (context.anySchema) return "every schema but pg_* and information_schema";
+  const others = context.others ?? [];
+  return others.length === 0 ? `schema ${context.schema}` : `schemas ${[context.schema, ...others].join(", ")}`;
+}
+function several(context) {
+  return context.anySchema === true || (context.others ?? []).length > 0;
+}
 var reasons = {
   data: "a schema file declares structure only; data changes belong in a data migration, not in the desired state",
   drop: "a schema file is the desired state; to remove an object, delete the statement that creates it",
@@ -2021,8 +2066,8 @@ function grantReason(node, context) {
   }
   if (node.targtype === "ACL_TARGET_ALL_IN_SCHEMA") {
     const schemas = (node.objects ?? []).map((o) => o.String?.sval ?? "");
-    const other = schemas.find((s) => s !== context.schema);
-    if (other !== void 0) return `schema ${other} is not the schema the file describes (${context.schema})`;
+    const other = schemas.find((s) => !describes(context, s));
+    if (other !== void 0) return !several(context) ? `schema ${other} is not the schema the file describes (${context.schema})` : `schema ${other} is not one the file describes (${described(context)})`;
   }
   const session = sessionRoleIn(node.grantees);
   return session ? session.replace("the policy is for", "the privileges are for") : void 0;
@@ -2178,7 +2223,10 @@ var STATEMENT_RULES = {
     label: "CREATE SCHEMA",
     action: "skip",
     check: (node, context) => {
-      if (node.schemaname !== context.schema) {
+      if (typeof node.schemaname !== "string" || !describes(context, node.schemaname)) {
+        if (several(context)) {
+          return `schema ${String(node.schemaname ?? "(unnamed)")} is not one of the schemas the file describes (${described(context)}); add it to the schemas (--schema-name, or \`schemas\` in the config) to manage it`;
+        }
         return `a schema file describes one schema (${context.schema}); schema ${String(node.schemaname ?? "(unnamed)")} cannot be declared in it`;
       }
       if (Array.isArray(node.schemaElts) && node.schemaElts.length > 0) return "write the objects of the schema as separate statements";
@@ -2217,7 +2265,7 @@ var STATEMENT_RULES = {
     label: (node) => node.intoClause ? "SELECT INTO" : "SELECT",
     check: (node, context) => {
       const searchPath = searchPathFromSetConfig(node);
-      if (searchPath) return searchPathRefusal(searchPath, context.schema);
+      if (searchPath) return searchPathRefusal(searchPath, context.schema, context.others, context.anySchema);
       return node.intoClause ? reasons.data : "a query declares nothing and can call functions with side effects (only pg_dump's set_config('search_path', \u2026) is accepted)";
     }
   },
@@ -2252,8 +2300,8 @@ var STATEMENT_RULES = {
   VariableSetStmt: {
     allowed: true,
     label: (node) => node.name === "role" ? "SET ROLE" : node.name === "session_authorization" ? "SET SESSION AUTHORIZATION" : node.kind === "VAR_RESET" || node.kind === "VAR_RESET_ALL" ? "RESET" : `SET ${String(node.name ?? "")}`.trim(),
-    action: (node, context) => checkSessionSetting(node, context.schema).action,
-    check: (node, context) => node.name === "role" || node.name === "session_authorization" ? reasons.identity : checkSessionSetting(node, context.schema).refusal
+    action: (node, context) => checkSessionSetting(node, context.schema, context.others, context.anySchema).action,
+    check: (node, context) => node.name === "role" || node.name === "session_authorization" ? reasons.identity : checkSessionSetting(node, context.schema, context.others, context.anySchema).refusal
   },
   VariableShowStmt: refuse("SHOW", "it declares nothing"),
   DiscardStmt: refuse("DISCARD", "it declares nothing"),
@@ -2311,12 +2359,14 @@ function checkStatement(nodeType, node, context) {
 }
 function otherSchemaReason(nodeType, node, context) {
   for (const target2 of statementTargets(nodeType, node)) {
-    if (target2.schema !== void 0 && target2.schema !== context.schema) {
+    if (target2.schema !== void 0 && !describes(context, target2.schema)) {
       const what = target2.kind === "other" || target2.kind === "relation" ? "object" : target2.kind;
       const name = target2.table && target2.kind !== "index" ? `${target2.schema}.${target2.table}.${target2.name}` : `${target2.schema}.${target2.name}`;
+      if (several(context)) return `${what} ${name} is in schema ${target2.schema}, which is not one of the schemas the file describes (${described(context)})`;
       return `${what} ${name} is in schema ${target2.schema}, but the schema file describes schema ${context.schema}; leave the schema name out`;
     }
-    if (target2.kind === "schema" && nodeType === "CommentStmt" && target2.name !== context.schema) {
+    if (target2.kind === "schema" && nodeType === "CommentStmt" && !describes(context, target2.name)) {
+      if (several(context)) return `schema ${target2.name} is not one of the schemas the file describes (${described(context)})`;
       return `schema ${target2.name} is not the schema the file describes (${context.schema})`;
     }
   }
@@ -2553,6 +2603,7 @@ async function applySchemaStatements(database, statements, schema, untrusted) {
   };
   try {
     await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`);
+    for (const other of declaredSchemas(statements)) if (other !== schema) await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(other)}`);
     await client.query(`SET search_path TO ${quoteIdent(schema)}`);
     const ordered = [
       ...statements.filter((s) => s.action === "apply-as-admin"),
@@ -2599,6 +2650,10 @@ async function applySchemaStatements(database, statements, schema, untrusted) {
     await admin?.end().catch(() => void 0);
   }
   return resolved;
+}
+function declaredSchemas(statements) {
+  const names = statements.filter((s) => s.nodeType === "CreateSchemaStmt").map((s) => String(s.node.schemaname ?? ""));
+  return [...new Set(names)].filter((n) => n !== "");
 }
 function isMaterializedView(statement) {
   return statement.nodeType === "CreateTableAsStmt" && statement.node.objtype === "OBJECT_MATVIEW";
@@ -2718,7 +2773,7 @@ async function parseSchemaStatements(source) {
     const byteEnd = raw.stmt_len === void 0 || raw.stmt_len === 0 ? totalBytes : byteStart + raw.stmt_len;
     const spanStart = source.byteOffsetToIndex(byteStart);
     const spanEnd = source.byteOffsetToIndex(byteEnd);
-    const { index: start, comments } = source.skipTrivia(spanStart, spanEnd);
+    const { index: start, comments: comments2 } = source.skipTrivia(spanStart, spanEnd);
     const [nodeType, node] = Object.entries(raw.stmt)[0] ?? ["Unknown", {}];
     statements.push({
       source,
@@ -2727,7 +2782,7 @@ async function parseSchemaStatements(source) {
       location: source.locationAt(start),
       nodeType,
       node,
-      leadingComments: comments
+      leadingComments: comments2
     });
   }
   return { statements };
@@ -2810,7 +2865,7 @@ ${this.excerpt(location)}`, location };
    * comments passed on the way (a later lint reads `-- schemafleet:ignore` from them).
    */
   skipTrivia(index, end = this.text.length) {
-    const comments = [];
+    const comments2 = [];
     const t = this.text;
     let i = index;
     while (i < end) {
@@ -2820,7 +2875,7 @@ ${this.excerpt(location)}`, location };
       } else if (ch === "-" && t[i + 1] === "-") {
         const newline = t.indexOf("\n", i);
         const stop = newline === -1 || newline > end ? end : newline;
-        comments.push(t.slice(i, stop).replace(/\r$/, ""));
+        comments2.push(t.slice(i, stop).replace(/\r$/, ""));
         i = stop;
       } else if (ch === "/" && t[i + 1] === "*") {
         let depth = 1;
@@ -2834,11 +2889,11 @@ ${this.excerpt(location)}`, location };
             j += 2;
           } else j++;
         }
-        comments.push(t.slice(i, j));
+        comments2.push(t.slice(i, j));
         i = j;
       } else break;
     }
-    return { index: i, comments };
+    return { index: i, comments: comments2 };
   }
 };
 var EXCERPT_WIDTH = 160;
@@ -3160,7 +3215,8 @@ function managedPrivileges(model, statements) {
 
 // src/schema/load/load-desired-schema.ts
 var MAX_PROBLEMS = 20;
-async function checkSchemaFiles(path, schema = "public") {
+async function checkSchemaFiles(path, schema = "public", others = []) {
+  const scope = others === "all" ? { anySchema: true } : others.length > 0 ? { others } : {};
   const sources = await readSchemaFiles(path);
   const problems = [];
   const statements = [];
@@ -3169,7 +3225,7 @@ async function checkSchemaFiles(path, schema = "public") {
     const parsed = await parseSchemaStatements(source);
     if (parsed.problem) problems.push(parsed.problem);
     for (const statement of parsed.statements) {
-      const verdict = checkStatement(statement.nodeType, statement.node, { schema });
+      const verdict = checkStatement(statement.nodeType, statement.node, { schema, ...scope });
       if (verdict.refusal) {
         refused2++;
         problems.push(source.format(statement.start, verdict.refusal));
@@ -3195,7 +3251,7 @@ async function checkSchemaFiles(path, schema = "public") {
       problems[0]?.location
     );
   }
-  return { schema, sources, statements };
+  return { schema, ...others === "all" || others.length > 0 ? { others } : {}, sources, statements };
 }
 function toSchemaStatement(statement, resolved) {
   return {
@@ -3328,6 +3384,65 @@ function commentChange(target2, from, to, existed) {
   return [{ id: `set-comment:${target2.kind}:${owner}${target2.name}${args}`, kind: "set-comment", target: target2, comment: to }];
 }
 
+// src/util/split-top-level.ts
+function scanTopLevel(text2) {
+  const parts = [];
+  let depth = 0;
+  let quote = null;
+  let current = "";
+  let balanced = true;
+  for (let i = 0; i < text2.length; i++) {
+    const char = text2[i];
+    if (quote) {
+      current += char;
+      if (char === quote) {
+        if (text2[i + 1] === quote) current += text2[++i];
+        else quote = null;
+      }
+      continue;
+    }
+    if (char === '"' || char === "'") quote = char;
+    else if (char === "(") depth++;
+    else if (char === ")" && --depth < 0) balanced = false;
+    else if (char === "," && depth === 0) {
+      parts.push(current.trim());
+      current = "";
+      continue;
+    }
+    current += char;
+  }
+  if (current.trim() !== "") parts.push(current.trim());
+  return { parts, balanced: balanced && quote === null && depth === 0 };
+}
+function splitTopLevel(text2) {
+  return scanTopLevel(text2).parts;
+}
+
+// src/schema/index-keys.ts
+function parenthesised(text2, open) {
+  let depth = 0;
+  let quote = null;
+  for (let i = open; i < text2.length; i++) {
+    const char = text2[i];
+    if (quote) {
+      if (char === quote) quote = null;
+      continue;
+    }
+    if (char === '"' || char === "'") quote = char;
+    else if (char === "(") depth++;
+    else if (char === ")" && --depth === 0) return text2.slice(open + 1, i);
+  }
+  return null;
+}
+function uniqueIndexKeys(index) {
+  const def = index.definition;
+  const includeAt = def.search(/\) INCLUDE \(/);
+  if (includeAt < 0) return [...index.columns];
+  const included = parenthesised(def, def.indexOf("(", includeAt + 2));
+  const includeCount = included === null ? 0 : splitTopLevel(included).length;
+  return index.columns.slice(0, Math.max(0, index.columns.length - includeCount));
+}
+
 // src/diff/object-keys.ts
 var graphKey = {
   ...objectKey,
@@ -3339,8 +3454,15 @@ var graphKey = {
   /** A column's DEFAULT and NOT NULL as its changes leave them: what a partition's own ones must follow (PostgreSQL passes the parent's down). */
   columnSettings: (table, column) => `column settings:${table}.${column}`,
   uniqueKey: (table, columns) => `unique key:${table}(${[...columns].sort().join(",")})`,
-  rowLevelSecurity: (table) => `row level security:${table}`
+  rowLevelSecurity: (table) => `row level security:${table}`,
+  /** A table attached as a partition (made by CREATE … PARTITION OF or ATTACH, gone with DETACH). */
+  partition: (table) => `partition:${table}`,
+  /** Done by the FINALIZE of a partition left pending detach. */
+  detachFinalized: (table) => `detach finalized:${table}`
 };
+function isColumnOf(key, table) {
+  return key.startsWith(graphKey.column(table, ""));
+}
 function isUniqueKey(key) {
   return key.startsWith("unique key:");
 }
@@ -3350,8 +3472,9 @@ function constraintUniqueKey(table, constraint) {
 }
 function indexUniqueKey(index, tableColumns) {
   if (!index.unique || index.predicate !== null) return null;
-  if (!index.columns.every((c) => tableColumns.has(c))) return null;
-  return graphKey.uniqueKey(index.table, index.columns);
+  const keys = uniqueIndexKeys(index);
+  if (!keys.every((c) => tableColumns.has(c))) return null;
+  return graphKey.uniqueKey(index.table, keys);
 }
 
 // src/diff/diff-constraints.ts
@@ -3399,9 +3522,15 @@ function comparedConstraints(from, to) {
     return { from: [...from.constraints], to: to.constraints.filter((c) => !c.inherited) };
   }
   if ((from.inherits?.length ?? 0) === 0 && (to.inherits?.length ?? 0) === 0) {
-    return { from: from.constraints.filter((c) => !c.inherited), to: to.constraints.filter((c) => !c.inherited) };
+    const own = from.constraints.filter((c) => !c.inherited);
+    const wanted = to.constraints.filter((c) => !c.inherited);
+    if (from.partitionOf === null && to.partitionOf !== null) return { from: own.filter((c) => !mergedOnAttach(c, to)), to: wanted };
+    return { from: own, to: wanted };
   }
   return comparedAcrossInheritance(from.constraints, to.constraints);
+}
+function mergedOnAttach(own, partition) {
+  return own.kind === "foreign key" && partition.constraints.some((c) => c.inherited && c.kind === "foreign key" && c.name === own.name && c.validated === own.validated && constraintBody(c) === constraintBody(own));
 }
 var RENAMEABLE = /* @__PURE__ */ new Set(["primary key", "unique", "check", "exclusion"]);
 function renamedConstraints(ctx, table, current, desired) {
@@ -3435,35 +3564,34 @@ function replaceConstraintId(table, name) {
 }
 function completeCarriedForeignKeys(changes) {
   const carrier = /* @__PURE__ */ new Map();
-  const comments = [];
+  const comments2 = [];
   const ids = new Set(changes.map((change) => change.id));
   for (const change of changes) {
-    if (change.kind !== "drop-constraint" && change.kind !== "replace-constraint") continue;
+    if (change.kind !== "drop-constraint" && change.kind !== "replace-constraint" && change.kind !== "drop-index" && change.kind !== "rebuild-index") continue;
     for (const carried of change.carries ?? []) {
       if (carried.changeId !== null) carrier.set(carried.changeId, change.id);
       else {
         const comment = commentChange({ kind: "constraint", name: carried.constraint.name, table: carried.table }, null, carried.constraint.comment, false);
-        comments.push(...comment.filter((c) => !ids.has(c.id)));
+        comments2.push(...comment.filter((c) => !ids.has(c.id)));
       }
     }
   }
-  if (carrier.size === 0 && comments.length === 0) return [...changes];
+  if (carrier.size === 0 && comments2.length === 0) return [...changes];
   const marked = changes.map((change) => {
     const by = change.kind === "replace-constraint" ? carrier.get(change.id) : void 0;
     return by === void 0 ? change : { ...change, carriedBy: by };
   });
-  return [...marked, ...comments];
+  return [...marked, ...comments2];
 }
 function withCarriedForeignKeys(ctx, change) {
   if (change.kind !== "drop-constraint" && change.kind !== "replace-constraint") return change;
   if (change.kind === "drop-constraint" && change.replaced) return change;
   const gone = change.kind === "drop-constraint" ? change.constraint : change.from;
-  const carries = carriedForeignKeys(ctx, change.table, gone);
-  return carries.length === 0 ? change : { ...change, carries };
+  const carries2 = gone.kind === "primary key" || gone.kind === "unique" ? carriedForeignKeys(ctx, change.table, gone.columns) : [];
+  return carries2.length === 0 ? change : { ...change, carries: carries2 };
 }
-function carriedForeignKeys(ctx, table, gone) {
-  if (gone.kind !== "primary key" && gone.kind !== "unique") return [];
-  const key = [...gone.columns].sort().join(",");
+function carriedForeignKeys(ctx, table, columns) {
+  const key = [...columns].sort().join(",");
   const carried = [];
   for (const from of [...ctx.currentTables.values()].sort((a, b) => compareText2(a.name, b.name))) {
     const to = ctx.desiredTables.get(from.name);
@@ -3525,10 +3653,21 @@ function domainNeedsRecreate(from, to) {
 function tableNeedsRecreate(from, to) {
   return from.kind !== to.kind || from.partitionKey !== to.partitionKey;
 }
+var COMPARISON_FAMILIES = [
+  ["smallint", "integer", "bigint"],
+  ["text", "character varying"]
+];
+function comparisonFamily(type) {
+  const base = type.replace(/\([\d, ]+\)/, "");
+  return COMPARISON_FAMILIES.find((family) => family.includes(base))?.[0] ?? base;
+}
+function foreignKeySurvivesRetype(from, to) {
+  return comparisonFamily(from.type) === comparisonFamily(to.type);
+}
 
 // src/diff/build-diff-context.ts
 var routineKey = (r) => graphKey.routine(r.name, r.identityArguments);
-function buildDiffContext(current, desired) {
+function buildDiffContext(current, desired, externalGone = /* @__PURE__ */ new Set()) {
   const currentTables = byName2(current.tables, (t) => t.name);
   const desiredTables = byName2(desired.tables, (t) => t.name);
   const clusters = new Clusters();
@@ -3629,6 +3768,23 @@ function buildDiffContext(current, desired) {
       clusters.add(key);
     }
   }
+  const foreignKeyRetypedColumns = (table, fk, redefined) => {
+    const sides = [[table, fk.columns]];
+    if (fk.references) sides.push([fk.references.table, fk.references.columns]);
+    const keys = [];
+    for (const [name, columns] of sides) {
+      const from = currentTables.get(name);
+      const to = desiredTables.get(name);
+      if (!from || !to || recreatedTables.has(name)) continue;
+      for (const column of columns) {
+        const before = from.columns.find((x) => x.name === column);
+        const after = to.columns.find((x) => x.name === column);
+        if (before && after && columnRetyped(before, after) && (redefined || !foreignKeySurvivesRetype(before, after))) keys.push(graphKey.column(name, column));
+      }
+    }
+    return keys;
+  };
+  for (const key of externalGone) gone.add(key);
   const dependants = [];
   const anyDep = () => true;
   const notColumn = (dep) => !dep.startsWith("column:") && !dep.startsWith("table:");
@@ -3649,8 +3805,10 @@ function buildDiffContext(current, desired) {
       if (c.inherited) continue;
       const next = wantedConstraints.get(c.name);
       const redefinedCheck = c.kind === "check" && next !== void 0 && constraintBody(next) !== constraintBody(c);
-      const deps = redefinedCheck ? [...c.dependsOn, ...c.columns.map((column) => graphKey.column(t.name, column))] : c.dependsOn;
-      dependants.push({ key: graphKey.constraint(t.name, c.name), deps, stillWanted: next !== void 0, follows: redefinedCheck ? anyDep : notColumn });
+      const retypedKeyColumns = c.kind === "foreign key" && next !== void 0 ? foreignKeyRetypedColumns(t.name, c, constraintBody(next) !== constraintBody(c)) : [];
+      const deps = redefinedCheck ? [...c.dependsOn, ...c.columns.map((column) => graphKey.column(t.name, column))] : [...c.dependsOn, ...retypedKeyColumns];
+      const follows = redefinedCheck || retypedKeyColumns.length > 0 ? anyDep : notColumn;
+      dependants.push({ key: graphKey.constraint(t.name, c.name), deps, stillWanted: next !== void 0, follows });
     }
     const wantedPolicies = new Set(target2.policies.map((x) => x.name));
     for (const p of t.policies) {
@@ -3681,7 +3839,7 @@ function buildDiffContext(current, desired) {
   }
   const pendingDetach = /* @__PURE__ */ new Map();
   for (const t of current.tables) if (t.partitionOf?.detachPending) pendingDetach.set(t.name, t.partitionOf.parent);
-  return { current, desired, currentTables, desiredTables, createdTables, recreatedTables, replaced, clusters, pendingDetach };
+  return { current, desired, currentTables, desiredTables, createdTables, recreatedTables, replaced, clusters, pendingDetach, gone };
 }
 function columnUsesType(column, typeName) {
   if (column.dependsOn.includes(graphKey.type(typeName))) return true;
@@ -4044,6 +4202,11 @@ function readsRetypedColumn(ctx, index) {
     return index.columns.some((entry) => entry === column.name ? dropped || !btree : bare.test(entry) || entry.includes(quoted));
   });
 }
+function carries(ctx, index) {
+  if (!index.unique || index.predicate !== null || !ctx.currentTables.has(index.table)) return {};
+  const carried = carriedForeignKeys(ctx, index.table, uniqueIndexKeys(index));
+  return carried.length === 0 ? {} : { carries: carried };
+}
 function diffIndexes(ctx, fromIndexes, toIndexes, owner) {
   void owner;
   const current = byName2(fromIndexes.filter((i) => !i.inherited), (i) => i.name);
@@ -4053,13 +4216,13 @@ function diffIndexes(ctx, fromIndexes, toIndexes, owner) {
     const from = current.get(name);
     const to = desired.get(name);
     let existed = from !== void 0;
-    if (from && !to) changes.push({ id: `drop-index:${name}`, kind: "drop-index", index: from, replaced: false });
+    if (from && !to) changes.push({ id: `drop-index:${name}`, kind: "drop-index", index: from, replaced: false, ...carries(ctx, from) });
     if (!from && to) changes.push({ id: `add-index:${name}`, kind: "add-index", index: to });
     if (from && to && (from.definition !== to.definition || !from.valid && to.valid)) {
       if (from.definition !== to.definition && readsRetypedColumn(ctx, from)) {
-        changes.push({ id: `drop-index:${name}`, kind: "drop-index", index: from, replaced: true });
+        changes.push({ id: `drop-index:${name}`, kind: "drop-index", index: from, replaced: true, ...carries(ctx, from) });
         changes.push({ id: `add-index:${name}`, kind: "add-index", index: to });
-      } else changes.push({ id: `rebuild-index:${name}`, kind: "rebuild-index", from, to });
+      } else changes.push({ id: `rebuild-index:${name}`, kind: "rebuild-index", from, to, ...carries(ctx, from) });
       existed = false;
     }
     if (to) changes.push(...commentChange({ kind: "index", name }, from?.comment ?? null, to.comment, existed));
@@ -4280,11 +4443,130 @@ function columnCommentChanges(view, from, to, kept) {
   );
 }
 
-// src/diff/ordering-facts.ts
+// src/diff/ordering/extension-facts.ts
+var extensionMadeFacts = (f, change) => {
+  f.creates.push(graphKey.extension(change.kind === "add-extension" ? change.extension.name : change.to.name));
+};
+var privilegeFacts = (f, change) => {
+  const o = change.object;
+  if (o.kind === "table") f.needs.push(graphKey.table(o.name), graphKey.view(o.name), graphKey.materializedView(o.name));
+  else if (o.kind === "sequence") f.needs.push(graphKey.sequence(o.name));
+  else f.needs.push(graphKey.routine(o.name, o.arguments ?? ""));
+};
+var extensionFacts = {
+  "add-extension": extensionMadeFacts,
+  "alter-extension": extensionMadeFacts,
+  "drop-extension": (f, change) => {
+    f.drops.push(graphKey.extension(change.extension.name));
+  },
+  "add-collation": (f, change) => {
+    f.creates.push(graphKey.collation(change.collation.name));
+  },
+  "drop-collation": (f, change) => {
+    f.drops.push(graphKey.collation(change.collation.name));
+  },
+  "grant-privileges": privilegeFacts,
+  "revoke-privileges": privilegeFacts
+};
+
+// src/diff/ordering/facts.ts
 var minus = (a, b) => a.filter((k) => !b.includes(k));
-function columnDeps(table, column) {
-  return [graphKey.table(table), ...column.dependsOn];
-}
+
+// src/diff/ordering/type-facts.ts
+var typeFacts = {
+  "add-enum": (f, change) => {
+    f.creates.push(graphKey.type(change.enum.name));
+  },
+  "drop-enum": (f, change) => {
+    f.drops.push(graphKey.type(change.enum.name));
+  },
+  "add-enum-values": (f, change) => {
+    f.creates.push(graphKey.type(change.enum));
+  },
+  "recreate-enum": (f, change) => {
+    const keys = [graphKey.type(change.to.name), ...change.columns.map((c) => graphKey.column(c.table, c.column))];
+    f.creates.push(...keys);
+    f.drops.push(...keys);
+  },
+  "add-domain": (f, change) => {
+    f.creates.push(graphKey.type(change.domain.name));
+    f.needs.push(...change.domain.dependsOn);
+  },
+  "drop-domain": (f, change) => {
+    f.drops.push(graphKey.type(change.domain.name));
+    f.releases.push(...change.domain.dependsOn);
+  },
+  "alter-domain": (f, change) => {
+    f.creates.push(graphKey.type(change.to.name));
+    f.needs.push(...change.to.dependsOn);
+    f.releases.push(...minus(change.from.dependsOn, change.to.dependsOn));
+  },
+  "add-composite-type": (f, change) => {
+    f.creates.push(graphKey.type(change.type.name));
+    f.needs.push(...change.type.dependsOn);
+  },
+  "drop-composite-type": (f, change) => {
+    f.drops.push(graphKey.type(change.type.name));
+    f.releases.push(...change.type.dependsOn);
+  },
+  "alter-composite-type": (f, change) => {
+    f.creates.push(graphKey.type(change.to.name));
+    f.needs.push(...change.to.dependsOn);
+    f.releases.push(...minus(change.from.dependsOn, change.to.dependsOn));
+  },
+  "add-sequence": (f, change) => {
+    f.creates.push(graphKey.sequence(change.sequence.name));
+  },
+  "drop-sequence": (f, change) => {
+    f.drops.push(graphKey.sequence(change.sequence.name));
+  },
+  "alter-sequence": (f, change) => {
+    const { from, to } = change;
+    f.needs.push(graphKey.sequence(to.name));
+    if (to.ownedBy) f.needs.push(graphKey.column(to.ownedBy.table, to.ownedBy.column));
+    if (from?.ownedBy && JSON.stringify(from.ownedBy) !== JSON.stringify(to.ownedBy)) {
+      f.releases.push(graphKey.column(from.ownedBy.table, from.ownedBy.column), graphKey.table(from.ownedBy.table));
+    }
+  }
+};
+
+// src/diff/ordering/constraint-facts.ts
+var constraintFacts = {
+  "add-constraint": (f, change) => {
+    const { table, constraint } = change;
+    f.creates.push(...constraintCreates(table, constraint));
+    f.needs.push(...constraintDeps(table, constraint));
+    if (constraint.kind === "primary key") for (const c of constraint.columns) f.needs.push(graphKey.notNull(table, c));
+  },
+  "drop-constraint": (f, change, ctx) => {
+    f.drops.push(...constraintCreates(change.table, change.constraint));
+    f.releases.push(...constraintDeps(change.table, change.constraint));
+    if (change.constraint.inherited) f.awaits.push(graphKey.partition(change.table));
+    f.awaits.push(...detachedPartitionKeys(ctx, change.table));
+    if (change.constraint.references) f.releases.push(...detachedPartitionKeys(ctx, change.constraint.references.table));
+    carryFacts(f, change.carries);
+  },
+  "rename-constraint": (f, change) => {
+    const before = constraintCreates(change.table, change.from);
+    const after = constraintCreates(change.table, change.to);
+    f.drops.push(...minus(before, after));
+    f.creates.push(...minus(after, before));
+  },
+  "replace-constraint": (f, change, ctx) => {
+    const { table, from, to } = change;
+    if (change.carriedBy !== void 0) return;
+    f.drops.push(...constraintCreates(table, from));
+    f.creates.push(...constraintCreates(table, to));
+    f.awaits.push(...detachedPartitionKeys(ctx, table));
+    f.needs.push(...constraintDeps(table, to));
+    if (to.kind === "primary key") for (const c of to.columns) f.needs.push(graphKey.notNull(table, c));
+    f.releases.push(...minus(constraintDeps(table, from), constraintDeps(table, to)));
+    carryFacts(f, change.carries);
+  },
+  "validate-constraint": (f, change) => {
+    f.needs.push(graphKey.constraint(change.table, change.constraint.name));
+  }
+};
 function constraintDeps(table, c) {
   const deps = [graphKey.table(table), ...c.columns.map((col) => graphKey.column(table, col)), ...c.dependsOn];
   if (c.references && c.references.table !== table) {
@@ -4293,8 +4575,8 @@ function constraintDeps(table, c) {
   }
   return deps;
 }
-function carryFacts(f, carries) {
-  for (const carried of carries ?? []) {
+function carryFacts(f, carries2) {
+  for (const carried of carries2 ?? []) {
     const wanted = constraintDeps(carried.table, carried.constraint);
     f.needs.push(...wanted.filter((k) => !f.creates.includes(k)));
     f.releases.push(...minus(constraintDeps(carried.table, carried.from), wanted));
@@ -4305,6 +4587,31 @@ function constraintCreates(table, c) {
   const unique = constraintUniqueKey(table, c);
   return [graphKey.constraint(table, c.name), ...unique ? [unique] : []];
 }
+function detachedPartitionKeys(ctx, parent) {
+  const keys = [];
+  for (const t of ctx.currentTables.values()) if (t.partitionOf?.parent === parent && ctx.desiredTables.has(t.name)) keys.push(graphKey.partition(t.name));
+  return keys;
+}
+
+// src/diff/ordering/index-facts.ts
+var indexFacts = {
+  "add-index": (f, change, ctx) => {
+    f.creates.push(...indexCreates(ctx, change.index, "desired"));
+    f.needs.push(...indexDeps(ctx, change.index, "desired"));
+    for (const t of ctx.desired.tables) if (t.partitionOf?.parent === change.index.table) f.needs.push(graphKey.table(t.name));
+  },
+  "drop-index": (f, change, ctx) => {
+    f.drops.push(...indexCreates(ctx, change.index, "current"));
+    f.releases.push(...indexDeps(ctx, change.index, "current"));
+    carryFacts(f, change.carries);
+  },
+  "rebuild-index": (f, change, ctx) => {
+    f.creates.push(...indexCreates(ctx, change.to, "desired"));
+    f.drops.push(...indexCreates(ctx, change.from, "current"));
+    f.needs.push(...indexDeps(ctx, change.to, "desired"));
+    carryFacts(f, change.carries);
+  }
+};
 function relationColumns(ctx, relation, side) {
   const model = side === "current" ? ctx.current : ctx.desired;
   const table = model.tables.find((t) => t.name === relation);
@@ -4329,6 +4636,88 @@ function indexCreates(ctx, index, side) {
   const unique = indexUniqueKey(index, relationColumns(ctx, index.table, side));
   return [graphKey.index(index.name), ...unique ? [unique] : []];
 }
+
+// src/diff/ordering/column-keys.ts
+function partitionSettingsNeeds(ctx, table, column) {
+  const parent = ctx.desiredTables.get(table)?.partitionOf?.parent;
+  return parent === void 0 ? [] : [graphKey.table(table), graphKey.partition(table), graphKey.columnSettings(parent, column)];
+}
+function desiredColumnKeys(ctx, table) {
+  return (ctx.desiredTables.get(table)?.columns ?? []).map((c) => graphKey.column(table, c.name));
+}
+function currentColumnKeys(ctx, table) {
+  return (ctx.currentTables.get(table)?.columns ?? []).map((c) => graphKey.column(table, c.name));
+}
+function collationKeys(ctx, columns) {
+  const own = new Set((ctx.desired.collations ?? []).map((c) => c.name));
+  return columns.flatMap((c) => c.collation !== null && own.has(c.collation) ? [graphKey.collation(c.collation)] : []);
+}
+
+// src/diff/ordering/table-facts.ts
+var tableFacts = {
+  "add-table": (f, change, ctx) => {
+    f.needs.push(...collationKeys(ctx, change.table.columns));
+    for (const parent of change.table.inherits ?? []) f.needs.push(graphKey.table(parent));
+    const t = change.table;
+    f.creates.push(...tableCreates(t, change.deferredConstraints));
+    if (t.partitionOf) {
+      f.needs.push(graphKey.table(t.partitionOf.parent));
+      for (const c of t.columns) f.needs.push(graphKey.columnSettings(t.partitionOf.parent, c.name));
+    }
+    for (const c of t.columns) f.needs.push(...c.dependsOn);
+    for (const c of t.constraints) {
+      if (c.inherited || change.deferredConstraints.includes(c.name)) continue;
+      f.needs.push(...constraintDeps(t.name, c).filter((k) => !isColumnOf(k, t.name) && k !== graphKey.table(t.name)));
+    }
+  },
+  "drop-table": (f, change, ctx) => {
+    const t = change.table;
+    f.drops.push(...tableCreates(t, []));
+    for (const parent of t.inherits ?? []) f.releases.push(graphKey.table(parent));
+    for (const i of t.indexes) f.drops.push(...indexCreates(ctx, i, "current"));
+    for (const tr of t.triggers) f.drops.push(graphKey.trigger(t.name, tr.name));
+    for (const p of t.policies) f.drops.push(graphKey.policy(t.name, p.name));
+    for (const c of t.columns) f.releases.push(...c.dependsOn);
+    if (t.partitionOf) f.releases.push(graphKey.table(t.partitionOf.parent));
+    for (const c of t.constraints) {
+      const ref = c.references?.table;
+      if (ref !== void 0 && ref !== t.name && ctx.currentTables.has(ref) && (!ctx.desiredTables.has(ref) || ctx.recreatedTables.has(ref))) continue;
+      f.releases.push(...constraintDeps(t.name, c).filter((k) => !isColumnOf(k, t.name) && k !== graphKey.table(t.name)));
+    }
+  },
+  "alter-table": (f, change) => {
+    f.needs.push(graphKey.table(change.to.name));
+  },
+  "set-row-level-security": (f, change, ctx) => {
+    f.needs.push(graphKey.table(change.table));
+    const table = ctx.desiredTables.get(change.table);
+    if (change.to.enabled) for (const p of table?.policies ?? []) f.needs.push(graphKey.policy(change.table, p.name));
+  },
+  "set-inheritance": (f, change, ctx) => {
+    f.needs.push(graphKey.table(change.table), ...change.to.map((p) => graphKey.table(p)), ...desiredColumnKeys(ctx, change.table));
+    f.releases.push(...change.from.filter((p) => !change.to.includes(p)).map((p) => graphKey.table(p)));
+  },
+  "set-replica-identity": (f, change, ctx) => {
+    f.needs.push(graphKey.table(change.table));
+    const to = change.to;
+    if (typeof to !== "string") {
+      const table = ctx.desiredTables.get(change.table);
+      const key = table?.constraints.find((c) => c.name === to.index);
+      f.needs.push(key ? graphKey.constraint(change.table, key.name) : graphKey.index(to.index));
+      const index = key ? null : table?.indexes.find((i) => i.name === to.index);
+      for (const c of key?.columns ?? index?.columns ?? []) f.needs.push(graphKey.notNull(change.table, c));
+    }
+  },
+  "attach-partition": (f, change, ctx) => {
+    f.needs.push(graphKey.table(change.table), graphKey.table(change.parent), ...desiredColumnKeys(ctx, change.table));
+    for (const c of ctx.desiredTables.get(change.table)?.columns ?? []) f.needs.push(graphKey.columnSettings(change.parent, c.name));
+    f.creates.push(graphKey.partition(change.table));
+  },
+  "detach-partition": (f, change) => {
+    f.drops.push(graphKey.partition(change.table));
+    if (change.pending) f.creates.push(graphKey.detachFinalized(change.table));
+  }
+};
 function tableCreates(table, deferred) {
   const keys = [graphKey.table(table.name)];
   for (const c of table.columns) {
@@ -4336,350 +4725,118 @@ function tableCreates(table, deferred) {
     if (c.notNull) keys.push(graphKey.notNull(table.name, c.name));
   }
   for (const c of table.constraints) if (!c.inherited && !deferred.includes(c.name)) keys.push(...constraintCreates(table.name, c));
-  if (table.partitionOf) keys.push(`partition:${table.name}`);
+  if (table.partitionOf) keys.push(graphKey.partition(table.name));
   return keys;
 }
-function orderingFacts(ctx, change) {
-  const f = { creates: [], drops: [], needs: [], releases: [], awaits: [] };
-  switch (change.kind) {
-    case "add-extension":
-    case "alter-extension":
-      f.creates.push(graphKey.extension(change.kind === "add-extension" ? change.extension.name : change.to.name));
-      break;
-    case "drop-extension":
-      f.drops.push(graphKey.extension(change.extension.name));
-      break;
-    case "add-collation":
-      f.creates.push(graphKey.collation(change.collation.name));
-      break;
-    case "grant-privileges":
-    case "revoke-privileges": {
-      const o = change.object;
-      if (o.kind === "table") f.needs.push(graphKey.table(o.name), graphKey.view(o.name), graphKey.materializedView(o.name));
-      else if (o.kind === "sequence") f.needs.push(graphKey.sequence(o.name));
-      else f.needs.push(graphKey.routine(o.name, o.arguments ?? ""));
-      break;
+
+// src/diff/ordering/column-facts.ts
+var columnFacts = {
+  "add-column": (f, change, ctx) => {
+    f.needs.push(...collationKeys(ctx, [change.column]));
+    f.creates.push(graphKey.column(change.table, change.column.name), graphKey.columnSettings(change.table, change.column.name));
+    if (change.column.notNull) f.creates.push(graphKey.notNull(change.table, change.column.name));
+    f.needs.push(...columnDeps(change.table, change.column));
+  },
+  "drop-column": (f, change) => {
+    f.drops.push(graphKey.column(change.table, change.column.name));
+    f.releases.push(...change.column.dependsOn);
+  },
+  "alter-column": (f, change, ctx) => {
+    const { table, from, to } = change;
+    const key = graphKey.column(table, to.name);
+    f.creates.push(graphKey.columnSettings(table, to.name));
+    f.needs.push(...columnDeps(table, to), ...partitionSettingsNeeds(ctx, table, to.name));
+    f.releases.push(...minus(from.dependsOn, to.dependsOn));
+    if (from.type !== to.type || from.collation !== to.collation || from.generated !== to.generated) {
+      f.creates.push(key);
+      f.drops.push(key);
     }
-    case "drop-collation":
-      f.drops.push(graphKey.collation(change.collation.name));
-      break;
-    case "add-enum":
-      f.creates.push(graphKey.type(change.enum.name));
-      break;
-    case "drop-enum":
-      f.drops.push(graphKey.type(change.enum.name));
-      break;
-    case "add-enum-values":
-      f.creates.push(graphKey.type(change.enum));
-      break;
-    case "recreate-enum": {
-      const keys = [graphKey.type(change.to.name), ...change.columns.map((c) => graphKey.column(c.table, c.column))];
-      f.creates.push(...keys);
-      f.drops.push(...keys);
-      break;
+    if (to.identity !== null && from.identity === null && !from.notNull) f.needs.push(graphKey.notNull(table, to.name));
+    if (from.notNull && !to.notNull) {
+      const old = ctx.currentTables.get(table)?.constraints ?? [];
+      for (const c of old) if (c.kind === "primary key" && c.columns.includes(to.name)) f.awaits.push(graphKey.constraint(table, c.name));
     }
-    case "add-domain":
-      f.creates.push(graphKey.type(change.domain.name));
-      f.needs.push(...change.domain.dependsOn);
-      break;
-    case "drop-domain":
-      f.drops.push(graphKey.type(change.domain.name));
-      f.releases.push(...change.domain.dependsOn);
-      break;
-    case "alter-domain":
-      f.creates.push(graphKey.type(change.to.name));
-      f.needs.push(...change.to.dependsOn);
-      f.releases.push(...minus(change.from.dependsOn, change.to.dependsOn));
-      break;
-    case "add-composite-type":
-      f.creates.push(graphKey.type(change.type.name));
-      f.needs.push(...change.type.dependsOn);
-      break;
-    case "drop-composite-type":
-      f.drops.push(graphKey.type(change.type.name));
-      f.releases.push(...change.type.dependsOn);
-      break;
-    case "alter-composite-type":
-      f.creates.push(graphKey.type(change.to.name));
-      f.needs.push(...change.to.dependsOn);
-      f.releases.push(...minus(change.from.dependsOn, change.to.dependsOn));
-      break;
-    case "add-sequence":
-      f.creates.push(graphKey.sequence(change.sequence.name));
-      break;
-    case "drop-sequence":
-      f.drops.push(graphKey.sequence(change.sequence.name));
-      break;
-    case "alter-sequence": {
-      const { from, to } = change;
-      f.needs.push(graphKey.sequence(to.name));
-      if (to.ownedBy) f.needs.push(graphKey.column(to.ownedBy.table, to.ownedBy.column));
-      if (from?.ownedBy && JSON.stringify(from.ownedBy) !== JSON.stringify(to.ownedBy)) {
-        f.releases.push(graphKey.column(from.ownedBy.table, from.ownedBy.column), graphKey.table(from.ownedBy.table));
-      }
-      break;
-    }
-    case "add-table": {
-      f.needs.push(...collationKeys(ctx, change.table.columns));
-      for (const parent of change.table.inherits ?? []) f.needs.push(graphKey.table(parent));
-      const t = change.table;
-      f.creates.push(...tableCreates(t, change.deferredConstraints));
-      if (t.partitionOf) {
-        f.needs.push(graphKey.table(t.partitionOf.parent));
-        for (const c of t.columns) f.needs.push(graphKey.columnSettings(t.partitionOf.parent, c.name));
-      }
-      for (const c of t.columns) f.needs.push(...c.dependsOn);
-      for (const c of t.constraints) {
-        if (c.inherited || change.deferredConstraints.includes(c.name)) continue;
-        f.needs.push(...constraintDeps(t.name, c).filter((k) => !k.startsWith(`column:${t.name}.`) && k !== graphKey.table(t.name)));
-      }
-      break;
-    }
-    case "drop-table": {
-      const t = change.table;
-      f.drops.push(...tableCreates(t, []));
-      for (const parent of t.inherits ?? []) f.releases.push(graphKey.table(parent));
-      for (const i of t.indexes) f.drops.push(...indexCreates(ctx, i, "current"));
-      for (const tr of t.triggers) f.drops.push(graphKey.trigger(t.name, tr.name));
-      for (const p of t.policies) f.drops.push(graphKey.policy(t.name, p.name));
-      for (const c of t.columns) f.releases.push(...c.dependsOn);
-      if (t.partitionOf) f.releases.push(graphKey.table(t.partitionOf.parent));
-      for (const c of t.constraints) {
-        const ref = c.references?.table;
-        if (ref !== void 0 && ref !== t.name && (!ctx.desiredTables.has(ref) || ctx.recreatedTables.has(ref))) continue;
-        f.releases.push(...constraintDeps(t.name, c).filter((k) => !k.startsWith(`column:${t.name}.`) && k !== graphKey.table(t.name)));
-      }
-      break;
-    }
-    case "alter-table":
-      f.needs.push(graphKey.table(change.to.name));
-      break;
-    case "set-row-level-security": {
-      f.needs.push(graphKey.table(change.table));
-      const table = ctx.desiredTables.get(change.table);
-      if (change.to.enabled) for (const p of table?.policies ?? []) f.needs.push(graphKey.policy(change.table, p.name));
-      break;
-    }
-    case "set-inheritance":
-      f.needs.push(graphKey.table(change.table), ...change.to.map((p) => graphKey.table(p)), ...desiredColumnKeys(ctx, change.table));
-      f.releases.push(...change.from.filter((p) => !change.to.includes(p)).map((p) => graphKey.table(p)));
-      break;
-    case "set-replica-identity": {
-      f.needs.push(graphKey.table(change.table));
-      const to = change.to;
-      if (typeof to !== "string") {
-        const table = ctx.desiredTables.get(change.table);
-        const key = table?.constraints.find((c) => c.name === to.index);
-        f.needs.push(key ? graphKey.constraint(change.table, key.name) : graphKey.index(to.index));
-        const index = key ? null : table?.indexes.find((i) => i.name === to.index);
-        for (const c of key?.columns ?? index?.columns ?? []) f.needs.push(graphKey.notNull(change.table, c));
-      }
-      break;
-    }
-    case "attach-partition":
-      f.needs.push(graphKey.table(change.table), graphKey.table(change.parent), ...desiredColumnKeys(ctx, change.table));
-      for (const c of ctx.desiredTables.get(change.table)?.columns ?? []) f.needs.push(graphKey.columnSettings(change.parent, c.name));
-      f.creates.push(`partition:${change.table}`);
-      break;
-    case "detach-partition":
-      f.drops.push(`partition:${change.table}`);
-      if (change.pending) f.creates.push(finalizedKey(change.table));
-      break;
-    case "add-column":
-      f.needs.push(...collationKeys(ctx, [change.column]));
-      f.creates.push(graphKey.column(change.table, change.column.name), graphKey.columnSettings(change.table, change.column.name));
-      if (change.column.notNull) f.creates.push(graphKey.notNull(change.table, change.column.name));
-      f.needs.push(...columnDeps(change.table, change.column));
-      break;
-    case "drop-column":
-      f.drops.push(graphKey.column(change.table, change.column.name));
-      f.releases.push(...change.column.dependsOn);
-      break;
-    case "alter-column": {
-      const { table, from, to } = change;
-      const key = graphKey.column(table, to.name);
-      f.creates.push(graphKey.columnSettings(table, to.name));
-      f.needs.push(...columnDeps(table, to), ...partitionSettingsNeeds(ctx, table, to.name));
-      f.releases.push(...minus(from.dependsOn, to.dependsOn));
-      if (from.type !== to.type || from.collation !== to.collation || from.generated !== to.generated) {
-        f.creates.push(key);
-        f.drops.push(key);
-      }
-      if (to.identity !== null && from.identity === null && !from.notNull) f.needs.push(graphKey.notNull(table, to.name));
-      if (from.notNull && !to.notNull) {
-        const old = ctx.currentTables.get(table)?.constraints ?? [];
-        for (const c of old) if (c.kind === "primary key" && c.columns.includes(to.name)) f.awaits.push(graphKey.constraint(table, c.name));
-      }
-      break;
-    }
-    case "set-not-null":
-      f.creates.push(graphKey.notNull(change.table, change.column), graphKey.columnSettings(change.table, change.column));
-      f.needs.push(graphKey.column(change.table, change.column), ...partitionSettingsNeeds(ctx, change.table, change.column));
-      break;
-    case "add-constraint": {
-      const { table, constraint } = change;
-      f.creates.push(...constraintCreates(table, constraint));
-      f.needs.push(...constraintDeps(table, constraint));
-      if (constraint.kind === "primary key") for (const c of constraint.columns) f.needs.push(graphKey.notNull(table, c));
-      break;
-    }
-    case "drop-constraint":
-      f.drops.push(...constraintCreates(change.table, change.constraint));
-      f.releases.push(...constraintDeps(change.table, change.constraint));
-      if (change.constraint.inherited) f.awaits.push(`partition:${change.table}`);
-      carryFacts(f, change.carries);
-      break;
-    case "rename-constraint": {
-      const before = constraintCreates(change.table, change.from);
-      const after = constraintCreates(change.table, change.to);
-      f.drops.push(...minus(before, after));
-      f.creates.push(...minus(after, before));
-      break;
-    }
-    case "replace-constraint": {
-      const { table, from, to } = change;
-      if (change.carriedBy !== void 0) break;
-      f.drops.push(...constraintCreates(table, from));
-      f.creates.push(...constraintCreates(table, to));
-      f.needs.push(...constraintDeps(table, to));
-      if (to.kind === "primary key") for (const c of to.columns) f.needs.push(graphKey.notNull(table, c));
-      f.releases.push(...minus(constraintDeps(table, from), constraintDeps(table, to)));
-      carryFacts(f, change.carries);
-      break;
-    }
-    case "validate-constraint":
-      f.needs.push(graphKey.constraint(change.table, change.constraint.name));
-      break;
-    case "add-index": {
-      f.creates.push(...indexCreates(ctx, change.index, "desired"));
-      f.needs.push(...indexDeps(ctx, change.index, "desired"));
-      for (const t of ctx.desired.tables) if (t.partitionOf?.parent === change.index.table) f.needs.push(graphKey.table(t.name));
-      break;
-    }
-    case "drop-index":
-      f.drops.push(...indexCreates(ctx, change.index, "current"));
-      f.releases.push(...indexDeps(ctx, change.index, "current"));
-      break;
-    case "rebuild-index":
-      f.creates.push(...indexCreates(ctx, change.to, "desired"));
-      f.drops.push(...indexCreates(ctx, change.from, "current"));
-      f.needs.push(...indexDeps(ctx, change.to, "desired"));
-      break;
-    case "add-trigger":
-      f.creates.push(graphKey.trigger(change.trigger.table, change.trigger.name));
-      f.needs.push(graphKey.table(change.trigger.table), graphKey.view(change.trigger.table), ...change.trigger.dependsOn, ...desiredColumnKeys(ctx, change.trigger.table));
-      break;
-    case "drop-trigger":
-      f.drops.push(graphKey.trigger(change.trigger.table, change.trigger.name));
-      f.releases.push(...change.trigger.dependsOn, ...currentColumnKeys(ctx, change.trigger.table));
-      break;
-    case "alter-trigger":
-      f.needs.push(graphKey.trigger(change.to.table, change.to.name));
-      break;
-    case "add-policy":
-      f.creates.push(graphKey.policy(change.policy.table, change.policy.name));
-      f.needs.push(graphKey.table(change.policy.table), ...desiredColumnKeys(ctx, change.policy.table));
-      break;
-    case "drop-policy":
-      f.drops.push(graphKey.policy(change.policy.table, change.policy.name));
-      f.releases.push(...currentColumnKeys(ctx, change.policy.table));
-      break;
-    case "alter-policy":
-      f.needs.push(graphKey.policy(change.to.table, change.to.name), ...desiredColumnKeys(ctx, change.to.table));
-      break;
-    case "add-view":
-      f.creates.push(graphKey.view(change.view.name));
-      f.needs.push(...change.view.dependsOn);
-      break;
-    case "drop-view":
-      f.drops.push(graphKey.view(change.view.name));
-      f.releases.push(...change.view.dependsOn);
-      break;
-    case "replace-view":
-      f.creates.push(graphKey.view(change.to.name));
-      f.needs.push(...change.to.dependsOn);
-      f.releases.push(...minus(change.from.dependsOn, change.to.dependsOn));
-      break;
-    case "add-materialized-view":
-      f.creates.push(graphKey.materializedView(change.view.name));
-      f.needs.push(...change.view.dependsOn);
-      break;
-    case "drop-materialized-view":
-      f.drops.push(graphKey.materializedView(change.view.name));
-      for (const i of change.view.indexes) f.drops.push(graphKey.index(i.name));
-      f.releases.push(...change.view.dependsOn);
-      break;
-    case "add-routine":
-      f.creates.push(graphKey.routine(change.routine.name, change.routine.identityArguments));
-      f.needs.push(...change.routine.dependsOn);
-      break;
-    case "drop-routine":
-      f.drops.push(graphKey.routine(change.routine.name, change.routine.identityArguments));
-      f.releases.push(...change.routine.dependsOn);
-      break;
-    case "replace-routine":
-      f.creates.push(graphKey.routine(change.to.name, change.to.identityArguments));
-      f.needs.push(...change.to.dependsOn);
-      f.releases.push(...minus(change.from.dependsOn, change.to.dependsOn));
-      break;
-    case "set-comment":
-      f.needs.push(...commentTargetKeys(ctx, change.target));
-      break;
+  },
+  "set-not-null": (f, change, ctx) => {
+    f.creates.push(graphKey.notNull(change.table, change.column), graphKey.columnSettings(change.table, change.column));
+    f.needs.push(graphKey.column(change.table, change.column), ...partitionSettingsNeeds(ctx, change.table, change.column));
   }
-  if (!(change.kind === "detach-partition" && change.pending)) f.needs.push(...pendingDetachKeys(ctx, tablesTouched(change)));
-  f.awaits.push(...f.creates.filter((key) => !isUniqueKey(key)));
-  return f;
+};
+function columnDeps(table, column) {
+  return [graphKey.table(table), ...column.dependsOn];
 }
-function finalizedKey(table) {
-  return `detach finalized:${table}`;
-}
-function tablesTouched(change) {
-  switch (change.kind) {
-    case "add-table":
-      return [change.table.name, ...change.table.partitionOf ? [change.table.partitionOf.parent] : []];
-    case "alter-table":
-      return [change.to.name];
-    case "add-index":
-    case "drop-index":
-      return [change.index.table];
-    case "rebuild-index":
-      return [change.to.table];
-    case "add-trigger":
-    case "drop-trigger":
-      return [change.trigger.table];
-    case "alter-trigger":
-      return [change.to.table];
-    case "add-policy":
-    case "drop-policy":
-      return [change.policy.table];
-    case "alter-policy":
-      return [change.to.table];
-    case "attach-partition":
-    case "detach-partition":
-      return [change.table, change.parent];
-    default:
-      return "table" in change && typeof change.table === "string" ? [change.table] : [];
+
+// src/diff/ordering/trigger-policy-facts.ts
+var triggerPolicyFacts = {
+  "add-trigger": (f, change, ctx) => {
+    f.creates.push(graphKey.trigger(change.trigger.table, change.trigger.name));
+    f.needs.push(graphKey.table(change.trigger.table), graphKey.view(change.trigger.table), ...change.trigger.dependsOn, ...desiredColumnKeys(ctx, change.trigger.table));
+  },
+  "drop-trigger": (f, change, ctx) => {
+    f.drops.push(graphKey.trigger(change.trigger.table, change.trigger.name));
+    f.releases.push(...change.trigger.dependsOn, ...currentColumnKeys(ctx, change.trigger.table));
+  },
+  "alter-trigger": (f, change) => {
+    f.needs.push(graphKey.trigger(change.to.table, change.to.name));
+  },
+  "add-policy": (f, change, ctx) => {
+    f.creates.push(graphKey.policy(change.policy.table, change.policy.name));
+    f.needs.push(graphKey.table(change.policy.table), ...desiredColumnKeys(ctx, change.policy.table));
+  },
+  "drop-policy": (f, change, ctx) => {
+    f.drops.push(graphKey.policy(change.policy.table, change.policy.name));
+    f.releases.push(...currentColumnKeys(ctx, change.policy.table));
+  },
+  "alter-policy": (f, change, ctx) => {
+    f.needs.push(graphKey.policy(change.to.table, change.to.name), ...desiredColumnKeys(ctx, change.to.table));
   }
-}
-function pendingDetachKeys(ctx, tables) {
-  const keys = [];
-  for (const [partition, parent] of ctx.pendingDetach) if (tables.includes(partition) || tables.includes(parent)) keys.push(finalizedKey(partition));
-  return keys;
-}
-function partitionSettingsNeeds(ctx, table, column) {
-  const parent = ctx.desiredTables.get(table)?.partitionOf?.parent;
-  return parent === void 0 ? [] : [graphKey.table(table), `partition:${table}`, graphKey.columnSettings(parent, column)];
-}
-function desiredColumnKeys(ctx, table) {
-  return (ctx.desiredTables.get(table)?.columns ?? []).map((c) => graphKey.column(table, c.name));
-}
-function collationKeys(ctx, columns) {
-  const own = new Set((ctx.desired.collations ?? []).map((c) => c.name));
-  return columns.flatMap((c) => c.collation !== null && own.has(c.collation) ? [graphKey.collation(c.collation)] : []);
-}
-function currentColumnKeys(ctx, table) {
-  return (ctx.currentTables.get(table)?.columns ?? []).map((c) => graphKey.column(table, c.name));
-}
+};
+
+// src/diff/ordering/view-routine-facts.ts
+var viewRoutineFacts = {
+  "add-view": (f, change) => {
+    f.creates.push(graphKey.view(change.view.name));
+    f.needs.push(...change.view.dependsOn);
+  },
+  "drop-view": (f, change) => {
+    f.drops.push(graphKey.view(change.view.name));
+    f.releases.push(...change.view.dependsOn);
+  },
+  "replace-view": (f, change) => {
+    f.creates.push(graphKey.view(change.to.name));
+    f.needs.push(...change.to.dependsOn);
+    f.releases.push(...minus(change.from.dependsOn, change.to.dependsOn));
+  },
+  "add-materialized-view": (f, change) => {
+    f.creates.push(graphKey.materializedView(change.view.name));
+    f.needs.push(...change.view.dependsOn);
+  },
+  "drop-materialized-view": (f, change) => {
+    f.drops.push(graphKey.materializedView(change.view.name));
+    for (const i of change.view.indexes) f.drops.push(graphKey.index(i.name));
+    f.releases.push(...change.view.dependsOn);
+  },
+  "add-routine": (f, change) => {
+    f.creates.push(graphKey.routine(change.routine.name, change.routine.identityArguments));
+    f.needs.push(...change.routine.dependsOn);
+  },
+  "drop-routine": (f, change) => {
+    f.drops.push(graphKey.routine(change.routine.name, change.routine.identityArguments));
+    f.releases.push(...change.routine.dependsOn);
+  },
+  "replace-routine": (f, change) => {
+    f.creates.push(graphKey.routine(change.to.name, change.to.identityArguments));
+    f.needs.push(...change.to.dependsOn);
+    f.releases.push(...minus(change.from.dependsOn, change.to.dependsOn));
+  }
+};
+
+// src/diff/ordering/comment-facts.ts
+var commentFacts = {
+  "set-comment": (f, change, ctx) => {
+    f.needs.push(...commentTargetKeys(ctx, change.target));
+  }
+};
 function commentTargetKeys(ctx, target2) {
   const table = target2.table ?? "";
   switch (target2.kind) {
@@ -4717,6 +4874,66 @@ function commentTargetKeys(ctx, target2) {
       void ctx;
       return [graphKey.routine(target2.name, target2.arguments ?? "")];
   }
+}
+
+// src/diff/ordering/schema-facts.ts
+var schemaFacts = {
+  "add-schema": () => void 0,
+  "drop-schema": () => void 0
+};
+
+// src/diff/ordering-facts.ts
+var FACTS = {
+  ...extensionFacts,
+  ...typeFacts,
+  ...tableFacts,
+  ...columnFacts,
+  ...constraintFacts,
+  ...indexFacts,
+  ...triggerPolicyFacts,
+  ...viewRoutineFacts,
+  ...commentFacts,
+  ...schemaFacts
+};
+function orderingFacts(ctx, change) {
+  const f = { creates: [], drops: [], needs: [], releases: [], awaits: [] };
+  FACTS[change.kind](f, change, ctx);
+  if (!(change.kind === "detach-partition" && change.pending)) f.needs.push(...pendingDetachKeys(ctx, tablesTouched(change)));
+  f.awaits.push(...f.creates.filter((key) => !isUniqueKey(key)));
+  return f;
+}
+function tablesTouched(change) {
+  switch (change.kind) {
+    case "add-table":
+      return [change.table.name, ...change.table.partitionOf ? [change.table.partitionOf.parent] : []];
+    case "alter-table":
+      return [change.to.name];
+    case "add-index":
+    case "drop-index":
+      return [change.index.table];
+    case "rebuild-index":
+      return [change.to.table];
+    case "add-trigger":
+    case "drop-trigger":
+      return [change.trigger.table];
+    case "alter-trigger":
+      return [change.to.table];
+    case "add-policy":
+    case "drop-policy":
+      return [change.policy.table];
+    case "alter-policy":
+      return [change.to.table];
+    case "attach-partition":
+    case "detach-partition":
+      return [change.table, change.parent];
+    default:
+      return "table" in change && typeof change.table === "string" ? [change.table] : [];
+  }
+}
+function pendingDetachKeys(ctx, tables) {
+  const keys = [];
+  for (const [partition, parent] of ctx.pendingDetach) if (tables.includes(partition) || tables.includes(parent)) keys.push(graphKey.detachFinalized(partition));
+  return keys;
 }
 
 // src/diff/topological-sort.ts
@@ -4762,6 +4979,8 @@ function topologicalSort(nodes, edges, sortKey, cluster = () => void 0) {
 
 // src/diff/order-changes.ts
 var PHASE = {
+  "add-schema": 1,
+  "drop-schema": 99,
   "add-extension": 10,
   "alter-extension": 11,
   "drop-trigger": 20,
@@ -4819,7 +5038,9 @@ var PHASE = {
   "drop-extension": 95
 };
 function orderChanges(ctx, changes) {
-  const facts = changes.map((c) => orderingFacts(ctx, c));
+  return orderByFacts(changes, changes.map((c) => orderingFacts(ctx, c)));
+}
+function orderByFacts(changes, facts, extraEdges = []) {
   const index = (pick) => {
     const map = /* @__PURE__ */ new Map();
     facts.forEach((_, i) => {
@@ -4852,13 +5073,18 @@ function orderChanges(ctx, changes) {
       if (c.kind === "drop-extension") edge(j, i);
     });
   });
+  for (const [from, to] of extraEdges) edge(from, to);
   const pad = (n) => String(n).padStart(3, "0");
   return topologicalSort(changes, edges, (c) => `${pad(PHASE[c.kind])} ${c.id}`, (c) => c.cluster);
 }
 
 // src/diff/diff-schemas.ts
 function diffSchemas(current, desired) {
-  const ctx = buildDiffContext(current, desired);
+  const { ctx, changes } = unorderedChanges(current, desired);
+  return orderChanges(ctx, changes);
+}
+function unorderedChanges(current, desired, externalGone) {
+  const ctx = buildDiffContext(current, desired, externalGone);
   const objectChanges = [
     ...diffExtensions(ctx),
     ...diffCollations(ctx),
@@ -4873,7 +5099,7 @@ function diffSchemas(current, desired) {
     ...commentChange({ kind: "schema", name: "" }, current.comment, desired.comment, true)
   ];
   const changes = [...objectChanges, ...diffPrivileges(ctx, objectChanges)];
-  return orderChanges(ctx, completeCarriedForeignKeys(changes));
+  return { ctx, changes: completeCarriedForeignKeys(changes) };
 }
 
 // src/plan/plan-constants.ts
@@ -4927,15 +5153,19 @@ function objectSql(o) {
   return `${o.kind.toUpperCase()} ${qi(o.name)}`;
 }
 var granteeSql = (grantee) => grantee === "PUBLIC" ? "PUBLIC" : qi(grantee);
-function planGrantPrivileges(_ctx, change) {
-  const option2 = change.grantOption ? " WITH GRANT OPTION" : "";
-  return [{ sql: `GRANT ${change.privileges.join(", ")} ON ${objectSql(change.object)} TO ${granteeSql(change.grantee)}${option2}` }];
+function lockOf(ctx, o) {
+  const isNew = ctx.newTables.has(o.name) || ctx.newViews.has(o.name) || ctx.newMaterializedViews.has(o.name);
+  return o.kind !== "routine" && !isNew && ctx.current.serverVersion >= 18e4 ? { lock: "ACCESS SHARE", table: o.name } : {};
 }
-function planRevokePrivileges(_ctx, change) {
+function planGrantPrivileges(ctx, change) {
+  const option2 = change.grantOption ? " WITH GRANT OPTION" : "";
+  return [{ sql: `GRANT ${change.privileges.join(", ")} ON ${objectSql(change.object)} TO ${granteeSql(change.grantee)}${option2}`, ...lockOf(ctx, change.object) }];
+}
+function planRevokePrivileges(ctx, change) {
   const what = `${change.privileges.join(", ")} ON ${objectSql(change.object)}`;
   const who = granteeSql(change.grantee);
-  if (change.grantOption) return [{ sql: `REVOKE GRANT OPTION FOR ${what} FROM ${who}` }];
-  return [{ sql: `REVOKE ${what} FROM ${who}`, hazards: [hazard("breaks-running-code", `${change.grantee} loses ${change.privileges.join(", ")} on ${change.object.name}: its statements that need them fail.`)] }];
+  if (change.grantOption) return [{ sql: `REVOKE GRANT OPTION FOR ${what} FROM ${who}`, ...lockOf(ctx, change.object) }];
+  return [{ sql: `REVOKE ${what} FROM ${who}`, ...lockOf(ctx, change.object), hazards: [hazard("breaks-running-code", `${change.grantee} loses ${change.privileges.join(", ")} on ${change.object.name}: its statements that need them fail.`)] }];
 }
 
 // src/plan/plan-context.ts
@@ -4950,18 +5180,18 @@ function buildPlanContext(current, desired, changes, options) {
   }
   const currentTables = new Map(current.tables.map((t) => [t.name, t]));
   const desiredTables = new Map(desired.tables.map((t) => [t.name, t]));
-  const tableFacts = options.tableFacts ?? /* @__PURE__ */ new Map();
+  const tableFacts2 = options.tableFacts ?? /* @__PURE__ */ new Map();
   return {
     current,
     desired,
     newTables,
     newMaterializedViews,
     newViews,
-    tableFacts,
+    tableFacts: tableFacts2,
     currentTable: (name) => currentTables.get(name),
     desiredTable: (name) => desiredTables.get(name),
     describe: (table) => {
-      const facts = tableFacts.get(table);
+      const facts = tableFacts2.get(table);
       return facts ? `${table} (~${formatCount(facts.rows)} rows, ${formatBytes(facts.bytes)})` : table;
     }
   };
@@ -5363,9 +5593,9 @@ var SRE = "SHARE ROW EXCLUSIVE";
 function uniqueParts(definition) {
   const m = /^(?:PRIMARY KEY|UNIQUE)( NULLS NOT DISTINCT)? (\((?:"(?:[^"]|"")*"|[^()"])*\))(.*?)((?: NOT)? DEFERRABLE.*)?$/s.exec(definition);
   if (!m) return null;
-  const rest = (m[3] ?? "").trim();
-  if (rest.includes("USING INDEX")) return null;
-  return { columns: m[2] ?? "", rest, nullsNotDistinct: m[1] !== void 0, deferrable: m[4] ?? "" };
+  const rest2 = (m[3] ?? "").trim();
+  if (rest2.includes("USING INDEX")) return null;
+  return { columns: m[2] ?? "", rest: rest2, nullsNotDistinct: m[1] !== void 0, deferrable: m[4] ?? "" };
 }
 function validateStep(ctx, table, c) {
   const hazards = [
@@ -5482,10 +5712,10 @@ function planReplaceConstraint(ctx, change) {
   const carried = carriedForeignKeys2(ctx, change.carries, change.id);
   return [...onlineAdd(ctx, table, to, derivedName(to.name, REPLACEMENT_INDEX_SUFFIX), [...carried.drops, drop], change.id), ...carried.addsInGroup, ...carried.after];
 }
-function carriedForeignKeys2(ctx, carries, groupKey) {
+function carriedForeignKeys2(ctx, carries2, groupKey) {
   const drops = [];
   const adds = [];
-  for (const { table, from, constraint, changeId } of carries ?? []) {
+  for (const { table, from, constraint, changeId } of carries2 ?? []) {
     const countedAs = changeId === null ? {} : { changeId };
     drops.push({ ...dropStep(ctx, table, from, true), groupKey, ...countedAs });
     adds.push(...onlineAdd(ctx, table, constraint, constraint.name, [], groupKey).map((step) => ({ ...step, ...countedAs })));
@@ -5590,8 +5820,24 @@ function dropIndexSteps(ctx, index, why) {
     }
   ];
 }
+function dropIndexCarrying(ctx, index, carries2, groupKey, why, then) {
+  const carried = carriedForeignKeys2(ctx, carries2, groupKey);
+  const drop = {
+    sql: `DROP INDEX ${qi(index.name)}`,
+    lock: "ACCESS EXCLUSIVE",
+    table: index.table,
+    groupKey,
+    hazards: [
+      hazard("blocking-lock", `DROP INDEX takes ACCESS EXCLUSIVE on ${index.table} (brief, no scan), in the transaction that drops and re-adds the foreign keys that may use it.`),
+      hazard("index-dropped", why)
+    ]
+  };
+  return [...carried.drops, drop, ...then.map((step) => ({ ...step, groupKey })), ...carried.addsInGroup, ...carried.after];
+}
 function planDropIndex(ctx, change) {
-  return dropIndexSteps(ctx, change.index, `Queries that used ${change.index.name} may get slower.`);
+  const why = `Queries that used ${change.index.name} may get slower.`;
+  if ((change.carries?.length ?? 0) > 0) return dropIndexCarrying(ctx, change.index, change.carries, change.id, why, []);
+  return dropIndexSteps(ctx, change.index, why);
 }
 function planRebuildIndex(ctx, change) {
   const { from, to } = change;
@@ -5604,19 +5850,15 @@ function planRebuildIndex(ctx, change) {
       partitionNames.push([t, n]);
       return t;
     });
-    const drops = dropIndexSteps(ctx, from, `${from.name} is replaced by its new definition.`);
-    return [
-      ...steps,
-      ...drops,
-      rename2(to.table),
-      ...partitionNames.map(([t, n]) => ({ sql: `ALTER INDEX ${qi(t)} RENAME TO ${qi(n)}`, lock: SUE2, table: to.table }))
-    ];
+    const why2 = `${from.name} is replaced by its new definition.`;
+    const renames = [rename2(to.table), ...partitionNames.map(([t, n]) => ({ sql: `ALTER INDEX ${qi(t)} RENAME TO ${qi(n)}`, lock: SUE2, table: to.table }))];
+    if ((change.carries?.length ?? 0) > 0) return [...steps, ...dropIndexCarrying(ctx, from, change.carries, change.id, why2, renames)];
+    return [...steps, ...dropIndexSteps(ctx, from, why2), ...renames];
   }
-  return [
-    concurrentBuild(ctx, to, temp, to.table),
-    ...dropIndexSteps(ctx, from, `The old definition of ${from.name} is dropped once its replacement is built.`),
-    rename2(to.table)
-  ];
+  const why = `The old definition of ${from.name} is dropped once its replacement is built.`;
+  const build = concurrentBuild(ctx, to, temp, to.table);
+  if ((change.carries?.length ?? 0) > 0) return [build, ...dropIndexCarrying(ctx, from, change.carries, change.id, why, [rename2(to.table)])];
+  return [build, ...dropIndexSteps(ctx, from, why), rename2(to.table)];
 }
 
 // src/plan/plan-routines.ts
@@ -5643,40 +5885,6 @@ function planDropRoutine(_ctx, change) {
       ]
     }
   ];
-}
-
-// src/util/split-top-level.ts
-function scanTopLevel(text2) {
-  const parts = [];
-  let depth = 0;
-  let quote = null;
-  let current = "";
-  let balanced = true;
-  for (let i = 0; i < text2.length; i++) {
-    const char = text2[i];
-    if (quote) {
-      current += char;
-      if (char === quote) {
-        if (text2[i + 1] === quote) current += text2[++i];
-        else quote = null;
-      }
-      continue;
-    }
-    if (char === '"' || char === "'") quote = char;
-    else if (char === "(") depth++;
-    else if (char === ")" && --depth < 0) balanced = false;
-    else if (char === "," && depth === 0) {
-      parts.push(current.trim());
-      current = "";
-      continue;
-    }
-    current += char;
-  }
-  if (current.trim() !== "") parts.push(current.trim());
-  return { parts, balanced: balanced && quote === null && depth === 0 };
-}
-function splitTopLevel(text2) {
-  return scanTopLevel(text2).parts;
 }
 
 // src/plan/partition-bound-proof.ts
@@ -5803,29 +6011,49 @@ function planRowLevelSecurity(ctx, change) {
 }
 function planSetInheritance(ctx, change) {
   const isNew = ctx.newTables.has(change.table);
-  const step = (sql, what) => ({
+  const child = change.table;
+  const step = (sql, lock, visibility) => ({
     sql,
     lock: isNew ? null : "ACCESS EXCLUSIVE",
-    table: isNew ? null : change.table,
+    table: isNew ? null : child,
     onNewObject: isNew,
-    hazards: isNew ? [] : [hazard("blocking-lock", `Briefly takes ACCESS EXCLUSIVE on ${change.table} and its parent; ${what}.`)]
+    hazards: isNew ? [] : [hazard("blocking-lock", lock), hazard("row-visibility", visibility)]
   });
   return [
-    ...change.from.filter((p) => !change.to.includes(p)).map((p) => step(`ALTER TABLE ${qi(change.table)} NO INHERIT ${qi(p)}`, `queries on ${p} stop seeing its rows`)),
-    ...change.to.filter((p) => !change.from.includes(p)).map((p) => step(`ALTER TABLE ${qi(change.table)} INHERIT ${qi(p)}`, `queries on ${p} see its rows too`))
+    ...change.from.filter((p) => !change.to.includes(p)).map(
+      (p) => step(
+        `ALTER TABLE ${qi(child)} NO INHERIT ${qi(p)}`,
+        `Briefly takes ACCESS EXCLUSIVE on ${child} and ACCESS SHARE on ${p} (no scan); queries on ${p} read ${child}, so they wait for it too.`,
+        `Queries, updates and deletes on ${p} stop reaching the rows of ${child}.`
+      )
+    ),
+    ...change.to.filter((p) => !change.from.includes(p)).map(
+      (p) => step(
+        `ALTER TABLE ${qi(child)} INHERIT ${qi(p)}`,
+        `Briefly takes ACCESS EXCLUSIVE on ${child} and SHARE UPDATE EXCLUSIVE on ${p} (no scan); reads and writes on ${p} go on.`,
+        `Queries, updates and deletes on ${p} reach the rows of ${child} too.`
+      )
+    )
   ];
 }
 function planReplicaIdentity(ctx, change) {
   const isNew = ctx.newTables.has(change.table);
   const to = change.to;
   const clause = typeof to === "string" ? to.toUpperCase() : `USING INDEX ${qi(to.index)}`;
+  const noIdentity = to === "nothing" || to === "default" && !ctx.desiredTable(change.table)?.constraints.some((c) => c.kind === "primary key");
   return [
     {
       sql: `ALTER TABLE ${qi(change.table)} REPLICA IDENTITY ${clause}`,
       lock: isNew ? null : "ACCESS EXCLUSIVE",
       table: isNew ? null : change.table,
       onNewObject: isNew,
-      hazards: isNew ? [] : [hazard("blocking-lock", `Briefly takes ACCESS EXCLUSIVE on ${change.table} (a catalog change, no scan); logical replication and CDC send the new identity from the next change on.`)]
+      hazards: isNew ? [] : [
+        hazard("blocking-lock", `Briefly takes ACCESS EXCLUSIVE on ${change.table} (a catalog change, no scan).`),
+        hazard(
+          "breaks-running-code",
+          noIdentity ? `${change.table} has no replica identity from the next change on: UPDATE and DELETE on it fail if a publication publishes them, and CDC gets no old key.` : `Logical replication and CDC get the new identity as the old row of each UPDATE and DELETE from the next change on.`
+        )
+      ]
     }
   ];
 }
@@ -5995,11 +6223,28 @@ function planAlterPolicy(_ctx, change) {
 }
 
 // src/plan/plan-types.ts
+function planAddSchema(_ctx, change) {
+  return [{ sql: `CREATE SCHEMA ${qi(change.schema)}`, onNewObject: true }];
+}
+function planDropSchema(_ctx, change) {
+  return [
+    {
+      sql: `DROP SCHEMA ${qi(change.schema)}`,
+      hazards: [
+        hazard("data-loss", `Drops schema ${change.schema}, which the schema file no longer declares, after every object in it.`),
+        hazard("breaks-running-code", `Queries naming schema ${change.schema} fail.`)
+      ]
+    }
+  ];
+}
 function planAddCollation(_ctx, change) {
   return [{ sql: `CREATE COLLATION ${qi(change.collation.name)} (${change.collation.definition})`, onNewObject: true }];
 }
-function planDropCollation(_ctx, change) {
-  return [{ sql: `DROP COLLATION ${qi(change.collation.name)}`, hazards: [hazard("breaks-running-code", `Queries naming collation ${change.collation.name} fail.`)] }];
+function planDropCollation(ctx, change) {
+  const name = change.collation.name;
+  const redefined = (ctx.desired.collations ?? []).some((c) => c.name === name);
+  const message = redefined ? `Collation ${name} is dropped to be created with its new definition: PostgreSQL refuses while a column, index or domain uses it, and what uses it would sort and compare differently.` : `Queries naming collation ${name} fail.`;
+  return [{ sql: `DROP COLLATION ${qi(name)}`, hazards: [hazard("breaks-running-code", message)] }];
 }
 function planAddExtension(ctx, change) {
   const e = change.extension;
@@ -6345,6 +6590,10 @@ function stepsFor(ctx, change) {
       return planReplaceRoutine(ctx, change);
     case "set-comment":
       return planSetComment(ctx, change);
+    case "add-schema":
+      return planAddSchema(ctx, change);
+    case "drop-schema":
+      return planDropSchema(ctx, change);
   }
 }
 function numberGroups(drafted) {
@@ -6364,16 +6613,19 @@ function numberGroups(drafted) {
 }
 function planChanges(current, desired, changes, options = {}) {
   const ctx = buildPlanContext(current, desired, changes, options);
+  return { schema: current.schema, steps: planSteps(changes, () => ctx), currentFingerprint: fingerprintModel(current), desiredFingerprint: fingerprintModel(desired) };
+}
+function planSteps(changes, contextOf) {
   const drafted = [];
   for (const change of changes) {
-    for (const draft of stepsFor(ctx, change)) {
+    for (const draft of stepsFor(contextOf(change), change)) {
       const groupable = draft.transactional !== false && draft.alone !== true;
       const key = !groupable ? null : change.cluster !== void 0 ? `cluster:${change.cluster}` : draft.groupKey ?? null;
       drafted.push({ change, draft, key });
     }
   }
   const groups = numberGroups(drafted);
-  const steps = drafted.map(({ change, draft }, i) => {
+  return drafted.map(({ change, draft }, i) => {
     const onNewObject = draft.onNewObject ?? false;
     return {
       sql: draft.sql,
@@ -6384,10 +6636,10 @@ function planChanges(current, desired, changes, options = {}) {
       group: groups[i] ?? null,
       timeoutMs: draft.timeoutMs ?? CATALOG_STEP_TIMEOUT_MS,
       changeId: draft.changeId ?? change.id,
-      onNewObject
+      onNewObject,
+      ...change.schema !== void 0 ? { schema: change.schema } : {}
     };
   });
-  return { schema: current.schema, steps, currentFingerprint: fingerprintModel(current), desiredFingerprint: fingerprintModel(desired) };
 }
 
 // src/plan/plan-migration.ts
@@ -6400,6 +6652,7 @@ function planMigration(current, desired, options = {}) {
 function renderPlanSql(plan) {
   const lines = [`SET search_path TO ${quoteIdent(plan.schema)};`];
   let openGroup = null;
+  let searchPath = plan.schema;
   for (const step of plan.steps) {
     if (openGroup !== null && step.group !== openGroup) {
       lines.push("COMMIT;");
@@ -6410,6 +6663,10 @@ function renderPlanSql(plan) {
       openGroup = step.group;
     } else if (openGroup === null) {
       lines.push("");
+    }
+    if (step.schema !== void 0 && step.schema !== searchPath) {
+      lines.push(`SET search_path TO ${quoteIdent(step.schema)};`);
+      searchPath = step.schema;
     }
     if (!step.transactional) lines.push("-- non-transactional: run outside a transaction block");
     lines.push(`${step.sql};`);
@@ -6598,7 +6855,8 @@ function statementTimeoutMs(stepTimeoutMs, lockTimeoutMs) {
 }
 function stepSettingsSql(settings, inTransaction) {
   const set = inTransaction ? "SET LOCAL" : "SET";
-  const timeouts = `${set} lock_timeout = ${msLiteral(settings.lockTimeoutMs)}; ${set} statement_timeout = ${msLiteral(statementTimeoutMs(settings.stepTimeoutMs, settings.lockTimeoutMs))}`;
+  const path = settings.searchPath === void 0 ? "" : `${set} search_path TO ${quoteIdent(settings.searchPath)}; `;
+  const timeouts = `${path}${set} lock_timeout = ${msLiteral(settings.lockTimeoutMs)}; ${set} statement_timeout = ${msLiteral(statementTimeoutMs(settings.stepTimeoutMs, settings.lockTimeoutMs))}`;
   if (settings.parallelWorkers === void 0) return timeouts;
   const workers = Math.max(0, Math.floor(settings.parallelWorkers));
   return `${timeouts}; ${set} max_parallel_maintenance_workers = ${workers}; ${set} max_parallel_workers_per_gather = ${workers}`;
@@ -6616,7 +6874,7 @@ function wantedLocks(steps) {
   for (const step of steps) {
     const conflicts = step.lock ? CONFLICTS[step.lock] : void 0;
     if (!conflicts || !step.table || step.onNewObject) continue;
-    wanted.push({ table: quoteIdent(step.table), conflicts });
+    wanted.push({ table: step.schema === void 0 ? quoteIdent(step.table) : `${quoteIdent(step.schema)}.${quoteIdent(step.table)}`, conflicts });
   }
   return wanted;
 }
@@ -6701,6 +6959,12 @@ async function dropIndexConcurrently(client, schema, index, lockTimeoutMs, state
   await client.query(`DROP INDEX CONCURRENTLY IF EXISTS ${quoteIdent(schema)}.${quoteIdent(index)}`);
 }
 
+// src/db/sqlstate.ts
+function sqlstateOf(error) {
+  const code = error?.code;
+  return typeof code === "string" && /^[0-9A-Z]{5}$/.test(code) && /[0-9]/.test(code) ? code : void 0;
+}
+
 // src/apply/connection-loss.ts
 var LOST_SQLSTATES = /* @__PURE__ */ new Set(["08000", "08001", "08003", "08006", "57P01", "57P02", "57P03"]);
 var LOST_SOCKET_CODES = /* @__PURE__ */ new Set(["ECONNRESET", "EPIPE", "ECONNREFUSED", "ECONNABORTED", "ETIMEDOUT", "EHOSTUNREACH", "ENETUNREACH"]);
@@ -6714,6 +6978,10 @@ function isConnectionLoss(error) {
 }
 function isConnectionLossSqlstate(sqlstate) {
   return sqlstate !== null && sqlstate !== void 0 && LOST_SQLSTATES.has(sqlstate);
+}
+function recordedSqlstate(error) {
+  const sqlstate = sqlstateOf(error);
+  return isConnectionLoss(error) && !isConnectionLossSqlstate(sqlstate) ? CONNECTION_LOST_SQLSTATE : sqlstate;
 }
 
 // src/apply/pending-detach.ts
@@ -6910,7 +7178,8 @@ var PlanRunner = class {
     return failure;
   }
   settingsSql(step, lockTimeoutMs, inTransaction) {
-    return stepSettingsSql({ lockTimeoutMs, stepTimeoutMs: this.stepBudgetMs(step), parallelWorkers: this.parallelWorkers }, inTransaction);
+    const searchPath = step.schema === void 0 ? {} : { searchPath: step.schema };
+    return stepSettingsSql({ lockTimeoutMs, stepTimeoutMs: this.stepBudgetMs(step), parallelWorkers: this.parallelWorkers, ...searchPath }, inTransaction);
   }
   /**
    * Steps of one group in one transaction: either all of them are committed or none. Each step goes
@@ -6954,7 +7223,7 @@ ${step.sql}${commit}`);
     const concurrentBuild2 = buildsIndexConcurrently(step.sql);
     let before = [];
     try {
-      if (concurrentBuild2 && concurrentIndexName(step.sql) === null) before = await invalidIndexes(session.client, this.target.schema);
+      if (concurrentBuild2 && concurrentIndexName(step.sql) === null) before = await invalidIndexes(session.client, step.schema ?? this.target.schema);
       const stepStarted = performance.now();
       this.emit({ type: "step-started", stepIndex: index, step, attempt });
       await session.client.query(this.settingsSql(step, this.lockTimeoutMs, false));
@@ -6976,14 +7245,14 @@ ${step.sql}${commit}`);
     let leftovers;
     try {
       await session.recover();
-      leftovers = leftoverIndexes(step.sql, before, await invalidIndexes(session.client, this.target.schema));
+      leftovers = leftoverIndexes(step.sql, before, await invalidIndexes(session.client, step.schema ?? this.target.schema));
     } catch (error) {
       return `could not check for an INVALID index left by the failed build: ${messageOf(error)}`;
     }
     for (const index of leftovers) {
       for (let attempt = 1; ; attempt++) {
         try {
-          await dropIndexConcurrently(session.client, this.target.schema, index, this.lockTimeoutMs, this.stepBudgetMs(step));
+          await dropIndexConcurrently(session.client, step.schema ?? this.target.schema, index, this.lockTimeoutMs, this.stepBudgetMs(step));
           this.emit({ type: "invalid-index-dropped", stepIndex, index });
           break;
         } catch (error) {
@@ -7005,16 +7274,12 @@ ${step.sql}${commit}`);
     }
   }
 };
-function sqlstateOf(error) {
-  const code = error?.code;
-  return typeof code === "string" && /^[0-9A-Z]{5}$/.test(code) ? code : void 0;
-}
 function messageOf(error) {
   return error instanceof Error ? error.message : String(error);
 }
 function stepError(error, stepIndex, step) {
   const pgError = error;
-  const sqlstate = isConnectionLoss(error) && !isConnectionLossSqlstate(sqlstateOf(error)) ? CONNECTION_LOST_SQLSTATE : sqlstateOf(error);
+  const sqlstate = recordedSqlstate(error);
   return {
     message: messageOf(error),
     ...sqlstate ? { sqlstate } : {},
@@ -7022,6 +7287,89 @@ function stepError(error, stepIndex, step) {
     ...typeof pgError?.hint === "string" ? { hint: pgError.hint } : {},
     stepIndex,
     sql: step.sql
+  };
+}
+
+// src/schema/introspect/introspect-schemas.ts
+var HEADER_SQL2 = `
+SELECT pg_catalog.set_config('search_path', '', true) AS search_path,
+       pg_catalog.set_config('plan_cache_mode', 'force_custom_plan', true) AS plan_cache_mode,
+       pg_catalog.current_setting('server_version_num')::int AS server_version,
+       n.nspname::text AS name, n.oid AS schema_oid,
+       CASE WHEN n.oid IS NOT NULL THEN ${commentOf("pg_namespace", "n.oid")} END AS comment,
+       CASE WHEN n.oid IS NOT NULL THEN ${contentsOf("n.oid")} END AS contents
+  FROM (SELECT 1) AS one
+  LEFT JOIN pg_catalog.pg_namespace n ON n.nspname = ANY ($1::pg_catalog.text[])
+`;
+async function introspectSchemas(client, schemas, options = {}) {
+  const wanted = [...new Set(schemas)];
+  const models = /* @__PURE__ */ new Map();
+  if (wanted.length === 0) return models;
+  const status = client.getTransactionStatus();
+  if (status === "E") {
+    throw new Error("introspectSchemas: the client is in a failed transaction; roll it back first");
+  }
+  const nested = status === "T";
+  await client.query(nested ? "SAVEPOINT schemafleet_introspect" : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+  try {
+    const header = (await client.query(HEADER_SQL2, [wanted])).rows;
+    const found = /* @__PURE__ */ new Map();
+    for (const row of header) {
+      if (row.name !== null && row.schema_oid !== null) found.set(row.name, { ...row, schema_oid: row.schema_oid });
+    }
+    const serverVersion = header[0]?.server_version ?? 0;
+    const batch = catalogBatch(client, [...found.values()].map((row) => row.schema_oid));
+    const contents = new Set([...found.values()].flatMap((row) => row.contents ?? []));
+    const setSchemas = options.asSet ? new Map([...found.values()].map((row) => [row.schema_oid, row.name ?? ""])) : void 0;
+    for (const schema of wanted) {
+      const row = found.get(schema);
+      if (!row) continue;
+      const ctx = { client, schema, schemaOid: row.schema_oid, serverVersion, batch, contents, ...setSchemas ? { setSchemas } : {} };
+      models.set(schema, await readModel(ctx, row.comment));
+    }
+    return models;
+  } finally {
+    await client.query(nested ? "ROLLBACK TO SAVEPOINT schemafleet_introspect; RELEASE SAVEPOINT schemafleet_introspect" : "ROLLBACK");
+  }
+}
+function catalogBatch(client, schemaOids) {
+  const families = /* @__PURE__ */ new Map();
+  const shared = /* @__PURE__ */ new Map();
+  const family = (sql) => {
+    if (typeof sql === "string") throw new Error("introspectSchemas: a family query must be written for a CatalogScope");
+    const text2 = sql(MANY_SCHEMAS);
+    let bySchema = families.get(text2);
+    if (!bySchema) {
+      bySchema = client.query({ name: statementName(text2), text: text2, values: [schemaOids] }).then((result) => {
+        const split = /* @__PURE__ */ new Map();
+        for (const row of result.rows) {
+          const oid = row.schema_oid;
+          delete row.schema_oid;
+          const list2 = split.get(oid);
+          if (list2) list2.push(row);
+          else split.set(oid, [row]);
+        }
+        return split;
+      });
+      families.set(text2, bySchema);
+    }
+    return bySchema;
+  };
+  return {
+    async rows(schemaOid, sql) {
+      return (await family(sql)).get(schemaOid) ?? [];
+    },
+    async allRows(sql) {
+      return await family(sql);
+    },
+    async shared(sql) {
+      let rows2 = shared.get(sql);
+      if (!rows2) {
+        rows2 = client.query(sql).then((result) => result.rows);
+        shared.set(sql, rows2);
+      }
+      return (await rows2).map((row) => ({ ...row }));
+    }
   };
 }
 
@@ -7058,49 +7406,70 @@ async function readLiveSchema(url, schema, options = {}) {
   }
 }
 
-// src/apply/apply-and-verify.ts
+// src/util/plural.ts
+function plural(count, word, many = `${word}s`) {
+  return `${count} ${count === 1 ? word : many}`;
+}
+
+// src/apply/refuse-and-verify.ts
 function destructiveSteps(plan) {
   return plan.steps.filter((step) => step.hazards.some((hazard2) => hazard2.kind === "data-loss"));
 }
+function destructiveRefusal(plan, allowDestructive) {
+  const destructive = destructiveSteps(plan);
+  if (destructive.length === 0 || allowDestructive) return null;
+  return {
+    message: `${plural(destructive.length, "step")} would lose data (first: ${destructive[0]?.sql ?? ""})`,
+    list: destructive.map((step) => `  ${plan.steps.indexOf(step) + 1}. ${step.sql}`).join("\n")
+  };
+}
+function verificationFailure(fresh) {
+  if (fresh.steps.length === 0) return null;
+  return {
+    message: `verification failed: every step ran, but a fresh plan still has ${plural(fresh.steps.length, "step")} (first: ${fresh.steps[0]?.sql ?? ""})`,
+    list: fresh.steps.map((step) => `  ${step.sql}`).join("\n"),
+    remaining: fresh.steps
+  };
+}
+
+// src/apply/apply-and-verify.ts
 async function applyAndVerify(target2, desired, options = {}) {
-  const startedAt = performance.now();
   const readOptions = { ...options, lockTimeoutMs: options.lockTimeoutMs ?? 2e3 };
-  const current = await readLiveSchema(target2.url, target2.schema, readOptions);
-  const { plan } = planMigration(current, desired, options.planOptions);
+  return verifiedApply(target2, options, async () => {
+    const current = await readLiveSchema(target2.url, target2.schema, readOptions);
+    return { current, plan: planMigration(current, desired, options.planOptions).plan };
+  });
+}
+async function verifiedApply(target2, options, planLive) {
+  const startedAt = performance.now();
+  const { current, plan } = await planLive();
   if (options.expectedCurrentFingerprint !== void 0 && options.expectedCurrentFingerprint !== plan.currentFingerprint) {
     throw new RefusedError(
       `the live schema "${target2.schema}" changed since the plan was made (fingerprint ${plan.currentFingerprint}, expected ${options.expectedCurrentFingerprint})`,
       "plan again and review the new plan"
     );
   }
-  const destructive = destructiveSteps(plan);
-  if (destructive.length > 0 && !options.allowDestructive) {
-    const list3 = destructive.map((step) => `  ${plan.steps.indexOf(step) + 1}. ${step.sql}`).join("\n");
-    throw new RefusedError(
-      `refusing ${destructive.length} step${destructive.length === 1 ? "" : "s"} that would lose data:
-${list3}`,
-      "review them, then pass --allow-destructive (allowDestructive) to run them"
-    );
-  }
+  const refusal = destructiveRefusal(plan, options.allowDestructive ?? false);
+  if (refusal) throw new RefusedError(`refused: ${refusal.message}:
+${refusal.list}`, "review them, then pass --allow-destructive (allowDestructive) to run them");
   options.onPlanned?.(plan, current);
   const applied = await applyPlan(target2, plan, options);
   const elapsed = () => Math.round(performance.now() - startedAt);
   if (applied.status === "failed") {
     return { ...applied, durationMs: elapsed(), plan, reason: "step", remaining: plan.steps.slice(applied.stepsRun) };
   }
-  const after = await readLiveSchema(target2.url, target2.schema, readOptions);
-  const { plan: fresh } = planMigration(after, desired, options.planOptions);
-  if (fresh.steps.length === 0) return { ...applied, durationMs: elapsed(), plan, remaining: [] };
-  const list2 = fresh.steps.map((step) => `  ${step.sql}`).join("\n");
+  const { plan: fresh } = await planLive();
+  const failure = verificationFailure(fresh);
+  if (!failure) return { ...applied, durationMs: elapsed(), plan, remaining: [] };
   return {
     ...applied,
     status: "failed",
     durationMs: elapsed(),
     plan,
     reason: "verification",
-    error: { message: `verification failed: every step ran, but the database still differs from the schema; a fresh plan has ${fresh.steps.length} step${fresh.steps.length === 1 ? "" : "s"}:
-${list2}` },
-    remaining: fresh.steps
+    error: { message: `${failure.message}:
+${failure.list}` },
+    remaining: failure.remaining
   };
 }
 
@@ -7147,7 +7516,8 @@ function candidateKeys(object) {
     objectKey.index(object),
     objectKey.type(object),
     objectKey.sequence(object),
-    objectKey.extension(object)
+    objectKey.extension(object),
+    objectKey.collation(object)
   ];
 }
 function tablePart(object) {
@@ -7205,13 +7575,13 @@ function commentBody(comment) {
   return comment.replace(/^\/\*+/, "").replace(/\*+\/$/, "").replace(/\s+/g, " ").trim();
 }
 function commentLines(statement, fileLines) {
-  const comments = statement.leadingComments;
+  const comments2 = statement.leadingComments;
   const lines = fileLines(statement.location.file);
-  const result = comments.map(() => statement.location.line);
+  const result = comments2.map(() => statement.location.line);
   if (!lines) return result;
   let cursor = statement.location.line - 2;
-  for (let i = comments.length - 1; i >= 0; i--) {
-    const firstLine = (comments[i] ?? "").split("\n")[0]?.trim() ?? "";
+  for (let i = comments2.length - 1; i >= 0; i--) {
+    const firstLine = (comments2[i] ?? "").split("\n")[0]?.trim() ?? "";
     let found = cursor;
     while (found >= 0 && !(lines[found] ?? "").includes(firstLine)) found--;
     if (found < 0) break;
@@ -7396,6 +7766,21 @@ function sizeHint(step, table) {
 function partitionsOf(context, parent) {
   return context.desired.tables.filter((t) => t.partitionOf?.parent === parent);
 }
+function inheritanceSteps(context) {
+  const out = [];
+  const all = stepsWithChanges(context);
+  for (const change of context.changes) {
+    if (change.kind !== "set-inheritance" || !isExistingTable(context, change.table)) continue;
+    const parents = [
+      ...change.from.filter((p) => !change.to.includes(p)).map((parent) => ({ parent, added: false })),
+      ...change.to.filter((p) => !change.from.includes(p)).map((parent) => ({ parent, added: true }))
+    ];
+    const steps = all.filter((s) => s.change === change && !s.step.onNewObject);
+    if (steps.length !== parents.length) continue;
+    steps.forEach((s, i) => out.push({ ...s, child: change.table, ...parents[i] }));
+  }
+  return out;
+}
 
 // src/lint/rules/collation-change-rebuilds-indexes.ts
 function indexesOn(context, table, column) {
@@ -7424,6 +7809,45 @@ var collationChangeRebuildsIndexes = {
         object: `${table}.${to.name}`,
         message: `Changing the collation of ${table}.${to.name} from ${from.collation ?? "the default"} to ${to.collation ?? "the default"} rebuilds ${indexes.join(", ")} while ${table}${sizeHint(step, table)} is ACCESS EXCLUSIVE locked: every read and write on ${table} waits until the rebuild finishes.`,
         step: index
+      });
+    }
+    return out;
+  }
+};
+
+// src/lint/rules/collation-redefined-in-use.ts
+function usersOf(model, collation) {
+  const users = [];
+  const clause = `COLLATE ${quoteIdent(collation)}`;
+  for (const t of model.tables) {
+    const columns = t.columns.filter((c) => c.collation === collation).map((c) => c.name);
+    users.push(...columns.map((c) => `column ${t.name}.${c}`));
+    for (const i of t.indexes) if (i.columns.some((c) => columns.includes(c)) || i.definition.includes(clause)) users.push(`index ${i.name}`);
+  }
+  for (const d of model.domains) if (d.collation === collation) users.push(`domain ${d.name}`);
+  for (const c of model.compositeTypes) if (c.attributes.some((a) => a.collation === collation)) users.push(`type ${c.name}`);
+  return users;
+}
+var collationRedefinedInUse = {
+  id: "collation-redefined-in-use",
+  category: "breaks-running-code",
+  defaultSeverity: "error",
+  why: "A collation cannot be altered: the plan drops and re-creates it, which PostgreSQL refuses while a column, index or domain uses it; and a new definition changes how those values sort and compare.",
+  fix: "Create the new definition under a new name, move the columns to it (their indexes are rebuilt: see collation-change-rebuilds-indexes), and drop the old collation once nothing uses it.",
+  check(context) {
+    const out = [];
+    for (const change of context.changes) {
+      if (change.kind !== "drop-collation") continue;
+      const name = change.collation.name;
+      const next = context.desired.collations.find((c) => c.name === name);
+      if (!next) continue;
+      const users = usersOf(context.current, name);
+      if (users.length === 0) continue;
+      const step = context.plan.steps.findIndex((s) => s.changeId === change.id);
+      out.push({
+        object: name,
+        message: `Collation ${name} is redefined (${change.collation.definition} \u2192 ${next.definition}), so the plan drops and re-creates it; ${users.join(", ")} use${users.length === 1 ? "s" : ""} it, so DROP COLLATION fails (cannot drop collation ${name} because other objects depend on it), and under the new definition their values would sort and compare differently.`,
+        step: step >= 0 ? step : void 0
       });
     }
     return out;
@@ -7857,7 +8281,7 @@ var dropTable2 = {
       } else if (t.partitionOf) {
         message = `Drops partition ${t.name} of ${t.partitionOf.parent} (${t.partitionOf.bound}) with all its rows: they disappear from ${t.partitionOf.parent} on every tenant.`;
       } else {
-        message = `Drops table ${t.name}${withPartitions} (${t.columns.length} column${t.columns.length === 1 ? "" : "s"}) with all ${partitions.length > 0 ? "their" : "its"} rows on every tenant; queries still using ${t.name} fail.`;
+        message = `Drops table ${t.name}${withPartitions} (${plural(t.columns.length, "column")}) with all ${partitions.length > 0 ? "their" : "its"} rows on every tenant; queries still using ${t.name} fail.`;
       }
       out.push({ object: t.name, message, step: step >= 0 ? step : void 0 });
     }
@@ -7991,6 +8415,30 @@ var exclusionMayFail = {
         object: `${c.table}.${c.constraint.name}`,
         message: `Exclusion constraint ${c.constraint.name} on ${c.table} (${c.constraint.definition}) fails on tenants where two existing rows of ${c.table} conflict.`,
         step: c.step
+      });
+    }
+    return out;
+  }
+};
+
+// src/lint/rules/extension-updated.ts
+var extensionUpdated = {
+  id: "extension-updated",
+  category: "blocking-lock",
+  defaultSeverity: "warning",
+  why: "ALTER EXTENSION \u2026 UPDATE runs the extension's upgrade scripts: they can replace functions and operators running queries use, and lock or rewrite tables that use its types; what they do is not known before they run, so the step is not proven online.",
+  fix: "Read the extension's upgrade scripts (and release notes) for the versions crossed, try the update on a copy of a large tenant, and apply it in a plan of its own, in a quiet period.",
+  check(context) {
+    const out = [];
+    for (const change of context.changes) {
+      if (change.kind !== "alter-extension" || change.from.version === change.to.version) continue;
+      const step = context.plan.steps.findIndex((s) => s.changeId === change.id);
+      const others = context.plan.steps.length - 1;
+      const name = change.to.name;
+      out.push({
+        object: name,
+        message: `ALTER EXTENSION ${name} UPDATE TO '${change.to.version ?? ""}' (from ${change.from.version ?? "an unknown version"}) runs ${name}'s upgrade scripts: they may replace functions and operators running queries use, and lock or rewrite tables that use its types; schemafleet cannot see into them, so the step is not proven online.${others > 0 ? ` It shares the plan with ${others} other step${others === 1 ? "" : "s"}: apply it in a plan of its own, so that a long lock or a failure in its scripts holds up nothing else.` : ""}`,
+        step: step >= 0 ? step : void 0
       });
     }
     return out;
@@ -8296,8 +8744,72 @@ var indexOnPartitionedTable = {
       const concurrent = steps.filter((s) => !s.transactional).length;
       out.push({
         object: idx.name,
-        message: `Index ${idx.name} on partitioned ${idx.table} is built partition by partition: created ON ONLY ${idx.table}, then ${concurrent} concurrent build${concurrent === 1 ? "" : "s"} and attach${concurrent === 1 ? "" : "es"} over ${partitions.length} partition${partitions.length === 1 ? "" : "s"}. Reads and writes go on; the parent index stays INVALID until the last partition is attached, and a failed build leaves it INVALID until a re-run.`,
+        message: `Index ${idx.name} on partitioned ${idx.table} is built partition by partition: created ON ONLY ${idx.table}, then ${plural(concurrent, "concurrent build")} and attach${concurrent === 1 ? "" : "es"} over ${plural(partitions.length, "partition")}. Reads and writes go on; the parent index stays INVALID until the last partition is attached, and a failed build leaves it INVALID until a re-run.`,
         step: index
+      });
+    }
+    return out;
+  }
+};
+
+// src/lint/rules/inheritance-change-locks-tables.ts
+var inheritanceChangeLocksTables = {
+  id: "inheritance-change-locks-tables",
+  category: "blocking-lock",
+  defaultSeverity: "warning",
+  why: "ALTER TABLE \u2026 NO INHERIT / INHERIT takes ACCESS EXCLUSIVE on the child; with NO INHERIT every query that reads the parent waits too, as it reads the child, and the step waits for every transaction that has read the parent.",
+  fix: "Apply when no long transaction reads the parent: apply waits for long lock holders and retries within lock_timeout, but a parent under constant long reports may never let the child go; schedule the change for a quiet period.",
+  check(context) {
+    const out = [];
+    for (const { step, index, child, parent: p, added } of inheritanceSteps(context)) {
+      if (step.lock !== "ACCESS EXCLUSIVE") continue;
+      const size = sizeHint(step, child);
+      const message = added ? `ALTER TABLE ${child} INHERIT ${p} takes ACCESS EXCLUSIVE on ${child} and SHARE UPDATE EXCLUSIVE on ${p} (no scan: columns and CHECK constraints are compared in the catalog): every read and write on ${child}${size} waits until it commits; reads and writes on ${p} go on (VACUUM and schema changes on ${p} wait).` : `ALTER TABLE ${child} NO INHERIT ${p} takes ACCESS EXCLUSIVE on ${child} and ACCESS SHARE on ${p} (no scan); a query on ${p} reads ${child} too, so every read and write on ${child}${size} and every read, update and delete on ${p} waits until it commits (inserts into ${p} itself go on), and the step first waits for every transaction that has read ${p}.`;
+      out.push({ object: child, message, step: index });
+    }
+    return out;
+  }
+};
+
+// src/lint/rules/inheritance-changed.ts
+var inheritanceChanged = {
+  id: "inheritance-changed",
+  category: "breaks-running-code",
+  defaultSeverity: "warning",
+  why: "SELECT, UPDATE and DELETE on a parent table (without ONLY) reach its children's rows: INHERIT adds a table's rows to everything that runs on the parent, NO INHERIT takes them away.",
+  fix: "Check the queries, reports and jobs that run on the parent without ONLY (deletes and updates above all) and whether they should see the child's rows; write ONLY where they should not.",
+  check(context) {
+    const out = [];
+    for (const { index, child, parent, added } of inheritanceSteps(context)) {
+      out.push({
+        object: child,
+        message: added ? `After ALTER TABLE ${child} INHERIT ${parent}, queries on ${parent} without ONLY return the rows of ${child} too, UPDATE ${parent} changes them and DELETE FROM ${parent} now deletes rows of ${child}.` : `After ALTER TABLE ${child} NO INHERIT ${parent}, queries, updates and deletes on ${parent} stop reaching the rows of ${child}: reports over ${parent} no longer count them, and jobs that clean ${parent} up no longer touch them.`,
+        step: index
+      });
+    }
+    return out;
+  }
+};
+
+// src/lint/rules/instead-of-trigger-dropped.ts
+var insteadOfTriggerDropped = {
+  id: "instead-of-trigger-dropped",
+  category: "breaks-running-code",
+  defaultSeverity: "warning",
+  why: "Without its INSTEAD OF trigger, writes through a view fail (a view that is not automatically updatable) or reach its base table without the trigger's logic.",
+  fix: "Move every writer to the base tables (or to a replacement trigger) first, then drop the trigger in a later release.",
+  check(context) {
+    const out = [];
+    const views = new Set(context.desired.views.map((v) => v.name));
+    for (const change of context.changes) {
+      if (change.kind !== "drop-trigger" || change.replaced) continue;
+      const t = change.trigger;
+      if (!views.has(t.table) || context.createdTables.has(t.table) || !t.definition.includes(" INSTEAD OF ")) continue;
+      const step = context.plan.steps.findIndex((s) => s.changeId === change.id);
+      out.push({
+        object: `${t.table}.${t.name}`,
+        message: `Drops INSTEAD OF trigger ${t.name} from view ${t.table}, which stays: the writes on ${t.table} it handled fail from then on if ${t.table} is not automatically updatable (cannot insert into view "${t.table}"), or go straight to its base table without what ${t.name} did if it is.`,
+        step: step >= 0 ? step : void 0
       });
     }
     return out;
@@ -8626,6 +9138,109 @@ var primaryKeyChanged = {
         object: `${from.name}.${oldKey.name}`,
         message: newKey ? `The primary key of ${from.name} changes from ${oldCols} to (${newKey.columns.join(", ")}): ON CONFLICT ${oldCols} clauses, ORMs and replicas that identify rows of ${from.name} by ${oldCols} break.${refs}` : `The primary key ${oldKey.name} ${oldCols} of ${from.name} is dropped: ON CONFLICT ${oldCols} clauses and ORMs that identify rows by it break, and UPDATE/DELETE on ${from.name} fail under logical replication (no replica identity).${refs}`,
         step: step >= 0 ? step : void 0
+      });
+    }
+    return out;
+  }
+};
+
+// src/lint/rules/privilege-revoked.ts
+function objectName(o) {
+  return o.kind === "routine" ? `${o.name}(${o.arguments ?? ""})` : o.name;
+}
+function kindOf(context, o) {
+  if (o.kind === "routine") return "function";
+  if (o.kind === "table" && context.current.views.some((v) => v.name === o.name)) return "view";
+  if (o.kind === "table" && context.current.materializedViews.some((v) => v.name === o.name)) return "materialized view";
+  return o.kind;
+}
+function deniedError(context, o) {
+  return `permission denied for ${kindOf(context, o)} ${o.name}`;
+}
+function stillHeldByPublic(context, o, privilege) {
+  return (context.desired.privileges ?? []).some((p) => p.grantee === "PUBLIC" && p.kind === o.kind && p.name === o.name && p.arguments === o.arguments && p.privilege === privilege);
+}
+var privilegeRevoked = {
+  id: "privilege-revoked",
+  category: "breaks-running-code",
+  defaultSeverity: "warning",
+  why: 'REVOKE takes effect at its commit: every statement of the grantee that needs the privilege fails with "permission denied", prepared statements included (privileges are checked at every execution).',
+  fix: "Make sure no application, job or replica-side reader connecting as the grantee (or a role inheriting from it) still needs the privilege; revoke in a release after the code stopped using it.",
+  check(context) {
+    const out = [];
+    for (const change of context.changes) {
+      if (change.kind !== "revoke-privileges" || change.grantOption) continue;
+      const lost = change.privileges.filter((p) => change.grantee === "PUBLIC" || !stillHeldByPublic(context, change.object, p));
+      if (lost.length === 0) continue;
+      const o = change.object;
+      const step = context.plan.steps.findIndex((s) => s.changeId === change.id);
+      out.push({
+        object: objectName(o),
+        message: `${change.grantee} loses ${lost.join(", ")} on ${kindOf(context, o)} ${objectName(o)}: from the moment the REVOKE commits, its statements that need ${lost.length === 1 ? "it" : "them"} fail with "${deniedError(context, o)}"${change.grantee === "PUBLIC" ? " for every role that is not the owner and has no grant of its own" : ""}.`,
+        step: step >= 0 ? step : void 0
+      });
+    }
+    return out;
+  }
+};
+
+// src/lint/rules/replica-identity-changed.ts
+function identityColumns(identity2, table) {
+  if (identity2 === "full") return "every column";
+  if (identity2 === "nothing") return null;
+  if (identity2 === "default") {
+    const pk = table?.constraints.find((c) => c.kind === "primary key");
+    return pk ? `the primary key (${pk.columns.join(", ")})` : null;
+  }
+  const columns = table?.indexes.find((i) => i.name === identity2.index)?.columns ?? table?.constraints.find((c) => c.name === identity2.index)?.columns ?? [];
+  return `index ${identity2.index} (${columns.join(", ")})`;
+}
+var noIdentityError = (table) => `cannot update table "${table}" because it does not have a replica identity and publishes updates`;
+var replicaIdentityChanged = {
+  id: "replica-identity-changed",
+  category: "breaks-running-code",
+  defaultSeverity: "warning",
+  why: "The replica identity is the old row logical replication and CDC get for every UPDATE and DELETE: changing it changes what consumers receive, and without one UPDATE and DELETE fail on a published table.",
+  fix: "Check every publication and CDC connector that reads the table first: keep an identity (a primary key or a unique NOT NULL index) on published tables, and change it in step with the consumers that key rows on it.",
+  check(context) {
+    const out = [];
+    for (const { index, change } of stepsWithChanges(context)) {
+      if (change?.kind !== "set-replica-identity" || change.from === null || !isExistingTable(context, change.table)) continue;
+      const name = change.table;
+      const from = identityColumns(change.from, context.current.tables.find((t) => t.name === name));
+      const to = identityColumns(change.to, context.desired.tables.find((t) => t.name === name));
+      if (from === to) continue;
+      const clause = typeof change.to === "string" ? change.to.toUpperCase() : `USING INDEX ${change.to.index}`;
+      let effect;
+      if (to === null) {
+        const why = change.to === "default" ? `${name} has no primary key, so this leaves it without an identity` : `this leaves ${name} without an identity`;
+        effect = `${why}: if ${name} is in a publication that publishes updates or deletes, every UPDATE and DELETE on ${name} fails from the moment it commits (${noIdentityError(name)}); otherwise logical replication and CDC get no old key for them`;
+      } else if (change.to === "full") {
+        effect = `the old row logical replication and CDC get for each UPDATE and DELETE goes from ${from ?? "nothing"} to every column: with wal_level = logical each one logs the whole old row (more WAL), consumers receive every old column, and before PostgreSQL 16 a subscriber whose table has no primary key or replica identity index finds each changed row by a sequential scan`;
+      } else {
+        effect = `the old key logical replication and CDC get for each UPDATE and DELETE changes from ${from ?? "nothing"} to ${to}: consumers that identify rows by the old key receive another one`;
+      }
+      out.push({ object: name, message: `ALTER TABLE ${name} REPLICA IDENTITY ${clause}: ${effect}.`, step: index });
+    }
+    return out;
+  }
+};
+
+// src/lint/rules/replica-identity-locks-table.ts
+var replicaIdentityLocksTable = {
+  id: "replica-identity-locks-table",
+  category: "blocking-lock",
+  defaultSeverity: "info",
+  why: "ALTER TABLE \u2026 REPLICA IDENTITY takes ACCESS EXCLUSIVE on the table: brief (a catalog change, no scan), but it waits for every transaction that touched the table, and every later query on the table queues behind it.",
+  fix: "Nothing to change in the schema: apply already waits for long transactions and bounds the wait with lock_timeout and retries; on a table with long-running readers, apply in a quiet period.",
+  check(context) {
+    const out = [];
+    for (const { step, index, change } of stepsWithChanges(context)) {
+      if (change?.kind !== "set-replica-identity" || step.lock !== "ACCESS EXCLUSIVE" || !locksExistingTable(context, step)) continue;
+      out.push({
+        object: change.table,
+        message: `${step.sql} takes ACCESS EXCLUSIVE on ${change.table} (a catalog change, no scan: milliseconds whatever its size): it waits for every transaction that has touched ${change.table}, and every read and write on ${change.table} queues behind it until it commits.`,
+        step: index
       });
     }
     return out;
@@ -9035,6 +9650,7 @@ var volatileDefaultRewritesTable = {
 var allRules = [
   checkMayFail,
   collationChangeRebuildsIndexes,
+  collationRedefinedInUse,
   columnRenamed,
   columnTypeRewritesTable,
   constraintRenamed,
@@ -9053,6 +9669,7 @@ var allRules = [
   enumValueRemoved,
   exclusionConstraintBlocksTable,
   exclusionMayFail,
+  extensionUpdated,
   foreignKeyLocksReferencedTable,
   foreignKeyMayFail,
   foreignKeyWithoutIndex,
@@ -9061,6 +9678,9 @@ var allRules = [
   indexBuildBlocksWrites,
   indexDropped,
   indexOnPartitionedTable,
+  inheritanceChangeLocksTables,
+  inheritanceChanged,
+  insteadOfTriggerDropped,
   loggedUnloggedSwitchRewrites,
   multipleRewritesOfOneTable,
   narrowingTypeChange,
@@ -9071,6 +9691,9 @@ var allRules = [
   partitionChangeLocksParent,
   partitionDetached,
   primaryKeyChanged,
+  privilegeRevoked,
+  replicaIdentityChanged,
+  replicaIdentityLocksTable,
   rlsEnabledWithoutPolicy,
   rlsForced,
   routineSignatureChanged,
@@ -9321,6 +9944,9 @@ function problemsFromZod(file, error, schema, basePath = []) {
 }
 
 // src/fleet/config/config-schema.ts
+import { z as z9 } from "zod";
+
+// src/fleet/config/sections/fields.ts
 import { z as z2 } from "zod";
 
 // src/util/duration.ts
@@ -9366,103 +9992,7 @@ function expandEnv(template, env) {
   return { value, secrets };
 }
 
-// src/fleet/config/health-presets.ts
-var HEALTH_PRESETS = ["active-sessions", "lock-waiters", "replication-lag", "cpu"];
-var ACTIVE_SESSIONS_SQL = `SELECT count(*)::float8 AS value FROM pg_stat_activity
- WHERE state = 'active' AND backend_type = 'client backend' AND pid <> pg_backend_pid()
-   AND coalesce(application_name, '') NOT LIKE 'schemafleet%'`;
-var LOCK_WAITERS_SQL = `SELECT count(*)::float8 AS value FROM pg_stat_activity WHERE wait_event_type = 'Lock'`;
-var REPLICATION_LAG_SQL = `SELECT coalesce(max(extract(epoch FROM replay_lag)), 0)::float8 AS value FROM pg_stat_replication`;
-var CPU_PROMQL = `100 * (1 - avg(rate(node_cpu_seconds_total{mode="idle"}[1m])))`;
-var PROMETHEUS_JSON_PATH = "data.result[0].value[1]";
-var PRESET_DEFAULT_PAUSE_ABOVE = {
-  "active-sessions": 50,
-  "lock-waiters": 5,
-  "replication-lag": 30,
-  cpu: 80
-};
-function presetSql(preset) {
-  return preset === "active-sessions" ? ACTIVE_SESSIONS_SQL : preset === "lock-waiters" ? LOCK_WAITERS_SQL : REPLICATION_LAG_SQL;
-}
-function prometheusQueryUrl(baseUrl, query) {
-  return `${baseUrl.replace(/\/+$/, "")}/api/v1/query?query=${encodeURIComponent(query)}`;
-}
-
-// src/fleet/health/json-path.ts
-function parseJsonPath(path) {
-  const segments = [];
-  let text2 = path.trim();
-  if (text2.startsWith("$")) text2 = text2.slice(1);
-  if (text2.startsWith(".")) text2 = text2.slice(1);
-  let i = 0;
-  const fail2 = (why) => {
-    throw new Error(`bad jsonPath ${JSON.stringify(path)}: ${why}`);
-  };
-  while (i < text2.length) {
-    const ch = text2[i];
-    if (ch === ".") {
-      i++;
-      if (i >= text2.length || text2[i] === "." || text2[i] === "[") fail2("expected a name after .");
-      continue;
-    }
-    if (ch === "[") {
-      const close = text2.indexOf("]", i);
-      if (close < 0) fail2("missing ]");
-      const inner = text2.slice(i + 1, close).trim();
-      if (/^\d+$/.test(inner)) segments.push(Number(inner));
-      else if (/^"(?:[^"\\]|\\.)*"$/.test(inner)) segments.push(JSON.parse(inner));
-      else if (/^'[^']*'$/.test(inner)) segments.push(inner.slice(1, -1));
-      else fail2("expected an index or a quoted name");
-      i = close + 1;
-      continue;
-    }
-    const match = /^[^.[\]]+/.exec(text2.slice(i));
-    if (!match) fail2("expected a name");
-    segments.push(match[0]);
-    i += match[0].length;
-  }
-  return segments;
-}
-function evaluateJsonPath(document, path) {
-  let current = document;
-  let walked = "$";
-  for (const segment of parseJsonPath(path)) {
-    walked += typeof segment === "number" ? `[${segment}]` : `.${segment}`;
-    if (typeof segment === "number") {
-      if (!Array.isArray(current) || segment >= current.length) throw new Error(`${walked} not found`);
-      current = current[segment];
-    } else {
-      if (current === null || typeof current !== "object" || Array.isArray(current) || !Object.hasOwn(current, segment)) {
-        throw new Error(`${walked} not found`);
-      }
-      current = current[segment];
-    }
-  }
-  return current;
-}
-
-// src/db/server-limits.ts
-var MAX_PARALLEL_WORKERS = 1024;
-
-// src/fleet/config/config-schema.ts
-var ADAPTIVE_DEFAULTS = { maxSlowdown: 1.5, everyMs: 100 };
-var ROLLOUT_DEFAULTS = {
-  batchSize: 50,
-  concurrency: 8,
-  failureBudget: { kind: "percent", percent: 5 },
-  lockTimeoutMs: 2e3,
-  statementTimeoutMs: 36e5,
-  retries: 5,
-  verify: "proven",
-  niceRatio: 0,
-  parallelWorkers: 0
-};
-var HEALTH_DEFAULTS = { checkEveryMs: 5e3, resumeAfterMs: 3e4 };
-var TENANT_ID_MAX_LENGTH = 200;
-function failureBudgetLimit(budget, tenantCount) {
-  if (budget.kind === "count") return budget.count;
-  return Math.max(1, Math.floor(tenantCount * budget.percent / 100));
-}
+// src/fleet/config/sections/fields.ts
 function fail(ctx, message, path) {
   ctx.addIssue({ code: "custom", message, ...path ? { path } : {} });
   return z2.NEVER;
@@ -9561,132 +10091,95 @@ function urlField(env, kind) {
     return url;
   });
 }
-function tenantEntrySchema(env) {
-  return z2.object({
-    id: text("a tenant id", { max: TENANT_ID_MAX_LENGTH }),
-    url: urlField(env, "postgres"),
-    schema: schemaNameField().optional(),
-    labels: z2.record(z2.string(), z2.unknown()).optional().transform((labels, ctx) => {
-      const out = {};
-      for (const [key, value] of Object.entries(labels ?? {})) {
-        const textValue = labelValue(value);
-        if (textValue === null) fail(ctx, `expected a text value, got ${describe3(value)}`, [key]);
-        else out[key] = textValue;
-      }
-      return out;
-    })
-  }).strict();
-}
-var TENANT_SOURCE_KINDS = ["list", "file", "query", "schemas"];
-function tenantsSchema(env) {
-  return z2.object({
-    list: z2.array(tenantEntrySchema(env), { error: (issue) => issue.code === "invalid_type" ? "expected a list of { id, url } entries" : void 0 }).optional(),
-    file: text("a path to a JSON or YAML file of tenants").optional(),
-    query: z2.object({ url: urlField(env, "postgres"), sql: text("an SQL query returning id and url or database columns") }).strict().optional(),
-    schemas: z2.object({ url: urlField(env, "postgres"), match: text("a LIKE pattern such as 'tenant_%'") }).strict().optional()
-  }).strict().superRefine((tenants, ctx) => {
-    const present = TENANT_SOURCE_KINDS.filter((kind) => tenants[kind] !== void 0);
-    if (present.length !== 1) {
-      ctx.addIssue({
-        code: "custom",
-        message: present.length === 0 ? "expected exactly one of list, file, query, schemas" : `expected exactly one of list, file, query, schemas, got ${present.join(" and ")}`
-      });
-    }
-  });
-}
-var canarySchema = z2.unknown().transform((input, ctx) => {
-  if (typeof input === "number" && Number.isInteger(input) && input >= 0) return { kind: "count", count: input };
-  if (Array.isArray(input)) {
-    const ids = [];
-    input.forEach((id, index) => {
-      if (typeof id !== "string" || id === "") fail(ctx, `expected a tenant id, got ${describe3(id)}`, [index]);
-      else if (ids.includes(id)) fail(ctx, `tenant ${JSON.stringify(id)} is listed twice`, [index]);
-      else ids.push(id);
-    });
-    return { kind: "ids", ids };
-  }
-  return expected(ctx, "a number of tenants, or a list of tenant ids", input);
-});
-var failureBudgetSchema = z2.unknown().transform((input, ctx) => {
-  if (typeof input === "number" && Number.isInteger(input) && input >= 0) return { kind: "count", count: input };
-  if (typeof input === "string") {
-    const percent = /^\s*(\d+(?:\.\d+)?)\s*%\s*$/.exec(input);
-    if (percent?.[1] && Number(percent[1]) <= 100) return { kind: "percent", percent: Number(percent[1]) };
-    if (percent?.[1]) return fail(ctx, `expected a percent from 0% to 100%, got ${Number(percent[1])}%`);
-    if (/^\s*\d+\s*$/.test(input)) return { kind: "count", count: Number(input) };
-  }
-  return expected(ctx, 'a number of tenants like 5, or a percent like "2%"', input);
-});
-var waveSchema = z2.object({
-  name: text("a wave name"),
-  match: z2.record(z2.string(), z2.unknown(), { error: () => "expected a mapping of label: value or [values]" }).transform((match, ctx) => {
-    const out = {};
-    for (const [label, raw] of Object.entries(match)) {
-      const values = (Array.isArray(raw) ? raw : [raw]).map(labelValue);
-      if (values.length === 0 || values.some((value) => value === null)) fail(ctx, "expected a label value or a list of values", [label]);
-      else out[label] = values;
-    }
-    if (Object.keys(match).length === 0) fail(ctx, "expected at least one label: value");
-    return out;
-  })
-}).strict();
-var adaptiveSettingsSchema = z2.object({
-  maxSlowdown: z2.unknown().transform((input, ctx) => typeof input === "number" && Number.isFinite(input) && input > 1 && input <= 100 ? input : expected(ctx, "a number more than 1 and at most 100", input)).default(ADAPTIVE_DEFAULTS.maxSlowdown),
-  every: duration().refine((ms2) => ms2 >= 10 && ms2 <= 1e4, { error: "expected a duration from 10ms to 10s" }).default(ADAPTIVE_DEFAULTS.everyMs)
-}).strict();
-var adaptiveConcurrencySchema = z2.unknown().transform((input, ctx) => {
-  if (input === false) return null;
-  if (input === true) return ADAPTIVE_DEFAULTS;
-  if (typeof input !== "object" || input === null || Array.isArray(input)) return expected(ctx, "true, false or { maxSlowdown, every }", input);
-  const parsed = adaptiveSettingsSchema.safeParse(input);
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) ctx.addIssue({ ...issue, input: void 0 });
-    return z2.NEVER;
-  }
-  return { maxSlowdown: parsed.data.maxSlowdown, everyMs: parsed.data.every };
-});
-var rolloutSchema = z2.object({
-  batchSize: int(1).default(ROLLOUT_DEFAULTS.batchSize),
-  concurrency: int(1).default(ROLLOUT_DEFAULTS.concurrency),
-  perClusterConcurrency: int(1).optional(),
-  canary: canarySchema.default({ kind: "count", count: 0 }),
-  waves: z2.array(waveSchema, { error: () => "expected a list of { name, match } waves" }).default([]),
-  failureBudget: failureBudgetSchema.default(ROLLOUT_DEFAULTS.failureBudget),
-  lockTimeout: duration().default(ROLLOUT_DEFAULTS.lockTimeoutMs),
-  statementTimeout: duration().default(ROLLOUT_DEFAULTS.statementTimeoutMs),
-  retries: int(0).default(ROLLOUT_DEFAULTS.retries),
-  verify: z2.enum(["every", "proven"], { error: () => 'expected "every" or "proven"' }).default(ROLLOUT_DEFAULTS.verify),
-  niceRatio: ratio(100).default(ROLLOUT_DEFAULTS.niceRatio),
-  parallelWorkers: int(0, MAX_PARALLEL_WORKERS).default(ROLLOUT_DEFAULTS.parallelWorkers),
-  adaptiveConcurrency: adaptiveConcurrencySchema.default(null),
-  allowDestructive: bool().default(false),
-  allowLintErrors: bool().default(false)
-}).strict().superRefine((rollout, ctx) => {
+function refineUniqueNames(ctx, list2, what, items, hint = "") {
   const seen = /* @__PURE__ */ new Map();
-  rollout.waves.forEach((wave, index) => {
-    const first = seen.get(wave.name);
-    if (first !== void 0) ctx.addIssue({ code: "custom", message: `wave name ${JSON.stringify(wave.name)} is also used by waves[${first}]`, path: ["waves", index, "name"] });
-    else seen.set(wave.name, index);
+  items.forEach((item, index) => {
+    const first = seen.get(item.name);
+    if (first !== void 0) ctx.addIssue({ code: "custom", message: `${what} name ${JSON.stringify(item.name)} is also used by ${list2}[${first}]${hint}`, path: [list2, index, "name"] });
+    else seen.set(item.name, index);
   });
-}).transform(
-  (rollout) => ({
-    batchSize: rollout.batchSize,
-    concurrency: rollout.concurrency,
-    perClusterConcurrency: rollout.perClusterConcurrency ?? rollout.concurrency,
-    canary: rollout.canary,
-    waves: rollout.waves,
-    failureBudget: rollout.failureBudget,
-    lockTimeoutMs: rollout.lockTimeout,
-    statementTimeoutMs: rollout.statementTimeout,
-    retries: rollout.retries,
-    verify: rollout.verify,
-    niceRatio: rollout.niceRatio,
-    parallelWorkers: rollout.parallelWorkers,
-    adaptiveConcurrency: rollout.adaptiveConcurrency,
-    allowDestructive: rollout.allowDestructive,
-    allowLintErrors: rollout.allowLintErrors
-  })
-);
+}
+
+// src/fleet/config/sections/health.ts
+import { z as z3 } from "zod";
+
+// src/fleet/health/json-path.ts
+function parseJsonPath(path) {
+  const segments = [];
+  let text2 = path.trim();
+  if (text2.startsWith("$")) text2 = text2.slice(1);
+  if (text2.startsWith(".")) text2 = text2.slice(1);
+  let i = 0;
+  const fail2 = (why) => {
+    throw new Error(`bad jsonPath ${JSON.stringify(path)}: ${why}`);
+  };
+  while (i < text2.length) {
+    const ch = text2[i];
+    if (ch === ".") {
+      i++;
+      if (i >= text2.length || text2[i] === "." || text2[i] === "[") fail2("expected a name after .");
+      continue;
+    }
+    if (ch === "[") {
+      const close = text2.indexOf("]", i);
+      if (close < 0) fail2("missing ]");
+      const inner = text2.slice(i + 1, close).trim();
+      if (/^\d+$/.test(inner)) segments.push(Number(inner));
+      else if (/^"(?:[^"\\]|\\.)*"$/.test(inner)) segments.push(JSON.parse(inner));
+      else if (/^'[^']*'$/.test(inner)) segments.push(inner.slice(1, -1));
+      else fail2("expected an index or a quoted name");
+      i = close + 1;
+      continue;
+    }
+    const match = /^[^.[\]]+/.exec(text2.slice(i));
+    if (!match) fail2("expected a name");
+    segments.push(match[0]);
+    i += match[0].length;
+  }
+  return segments;
+}
+function evaluateJsonPath(document, path) {
+  let current = document;
+  let walked = "$";
+  for (const segment of parseJsonPath(path)) {
+    walked += typeof segment === "number" ? `[${segment}]` : `.${segment}`;
+    if (typeof segment === "number") {
+      if (!Array.isArray(current) || segment >= current.length) throw new Error(`${walked} not found`);
+      current = current[segment];
+    } else {
+      if (current === null || typeof current !== "object" || Array.isArray(current) || !Object.hasOwn(current, segment)) {
+        throw new Error(`${walked} not found`);
+      }
+      current = current[segment];
+    }
+  }
+  return current;
+}
+
+// src/fleet/config/health-presets.ts
+var HEALTH_PRESETS = ["active-sessions", "lock-waiters", "replication-lag", "cpu"];
+var ACTIVE_SESSIONS_SQL = `SELECT count(*)::float8 AS value FROM pg_stat_activity
+ WHERE state = 'active' AND backend_type = 'client backend' AND pid <> pg_backend_pid()
+   AND coalesce(application_name, '') NOT LIKE 'schemafleet%'`;
+var LOCK_WAITERS_SQL = `SELECT count(*)::float8 AS value FROM pg_stat_activity WHERE wait_event_type = 'Lock'`;
+var REPLICATION_LAG_SQL = `SELECT coalesce(max(extract(epoch FROM replay_lag)), 0)::float8 AS value FROM pg_stat_replication`;
+var CPU_PROMQL = `100 * (1 - avg(rate(node_cpu_seconds_total{mode="idle"}[1m])))`;
+var PROMETHEUS_JSON_PATH = "data.result[0].value[1]";
+var PRESET_DEFAULT_PAUSE_ABOVE = {
+  "active-sessions": 50,
+  "lock-waiters": 5,
+  "replication-lag": 30,
+  cpu: 80
+};
+function presetSql(preset) {
+  return preset === "active-sessions" ? ACTIVE_SESSIONS_SQL : preset === "lock-waiters" ? LOCK_WAITERS_SQL : REPLICATION_LAG_SQL;
+}
+function prometheusQueryUrl(baseUrl, query) {
+  return `${baseUrl.replace(/\/+$/, "")}/api/v1/query?query=${encodeURIComponent(query)}`;
+}
+
+// src/fleet/config/sections/health.ts
+var HEALTH_DEFAULTS = { checkEveryMs: 5e3, resumeAfterMs: 3e4 };
 var PROBE_KINDS = ["sql", "http", "command"];
 var PROBE_KEYS = {
   sql: ["query"],
@@ -9696,10 +10189,10 @@ var PROBE_KEYS = {
   preset: []
 };
 function probeSchema(env) {
-  return z2.object({
+  return z3.object({
     name: text("a probe name").optional(),
-    kind: z2.unknown().optional(),
-    preset: z2.unknown().optional(),
+    kind: z3.unknown().optional(),
+    preset: z3.unknown().optional(),
     query: text("a query").optional(),
     url: urlField(env, "http").optional(),
     jsonPath: text("a JSON path like data.result[0].value[1]").optional(),
@@ -9746,7 +10239,7 @@ function probeSchema(env) {
         if (!probe.url) fail(ctx, "missing; an http probe needs a url", ["url"]);
         if (!probe.jsonPath) fail(ctx, "missing; an http probe needs a jsonPath like data.value", ["jsonPath"]);
         const { url, jsonPath } = probe;
-        if (url === void 0 || jsonPath === void 0) return z2.NEVER;
+        if (url === void 0 || jsonPath === void 0) return z3.NEVER;
         if (!isJsonPath(jsonPath)) return fail(ctx, "expected a JSON path like data.result[0].value[1]", ["jsonPath"]);
         body = { kind, url, jsonPath };
       }
@@ -9761,18 +10254,11 @@ function kindName(kind) {
   return `${kind} probe`;
 }
 function healthSchema(env) {
-  return z2.object({
-    probes: z2.array(probeSchema(env), { error: () => "expected a list of probes" }).default([]),
+  return z3.object({
+    probes: z3.array(probeSchema(env), { error: () => "expected a list of probes" }).default([]),
     checkEvery: duration().default(HEALTH_DEFAULTS.checkEveryMs),
     resumeAfter: duration().default(HEALTH_DEFAULTS.resumeAfterMs)
-  }).strict().superRefine((health, ctx) => {
-    const seen = /* @__PURE__ */ new Map();
-    health.probes.forEach((probe, index) => {
-      const first = seen.get(probe.name);
-      if (first !== void 0) ctx.addIssue({ code: "custom", message: `probe name ${JSON.stringify(probe.name)} is also used by probes[${first}]; give one a name:`, path: ["probes", index, "name"] });
-      else seen.set(probe.name, index);
-    });
-  }).transform(
+  }).strict().superRefine((health, ctx) => refineUniqueNames(ctx, "probes", "probe", health.probes, "; give one a name:")).transform(
     (health) => ({
       probes: health.probes.map(({ every, ...probe }) => ({ ...probe, everyMs: every ?? health.checkEvery })),
       checkEveryMs: health.checkEvery,
@@ -9780,25 +10266,193 @@ function healthSchema(env) {
     })
   );
 }
-function fleetConfigFileSchema(env = process.env) {
-  return z2.object({
-    schema: text("a path to the schema file or folder"),
-    schemaName: schemaNameField().optional(),
-    tenants: tenantsSchema(env),
-    rollout: rolloutSchema.prefault({}),
-    health: healthSchema(env).prefault({}),
-    ledger: z2.object({ url: urlField(env, "postgres") }).strict().optional(),
-    lint: lintConfigSchema.prefault({}),
-    // Read by the pull-request review (src/github/review-config.ts); the fleet itself ignores it.
-    review: z2.object({ showTenantIds: z2.boolean().optional() }).strict().optional()
-  }).strict();
-}
 function isJsonPath(path) {
   try {
     return parseJsonPath(path).length > 0;
   } catch {
     return false;
   }
+}
+
+// src/fleet/config/sections/ledger.ts
+import { z as z4 } from "zod";
+function ledgerSchema(env) {
+  return z4.object({ url: urlField(env, "postgres") }).strict();
+}
+
+// src/fleet/config/sections/review.ts
+import { z as z5 } from "zod";
+var reviewSchema = z5.object({ showTenantIds: z5.boolean().optional() }).strict();
+
+// src/fleet/config/sections/rollout.ts
+import { z as z7 } from "zod";
+
+// src/db/server-limits.ts
+var MAX_PARALLEL_WORKERS = 1024;
+
+// src/fleet/config/sections/rollout-config.ts
+var ADAPTIVE_DEFAULTS = { maxSlowdown: 1.5, everyMs: 100 };
+var ROLLOUT_DEFAULTS = {
+  batchSize: 50,
+  concurrency: 8,
+  canary: { kind: "count", count: 0 },
+  waves: [],
+  failureBudget: { kind: "percent", percent: 5 },
+  lockTimeoutMs: 2e3,
+  statementTimeoutMs: 36e5,
+  retries: 5,
+  verify: "proven",
+  niceRatio: 0,
+  parallelWorkers: 0,
+  adaptiveConcurrency: null,
+  allowDestructive: false,
+  allowLintErrors: false
+};
+function failureBudgetLimit(budget, tenantCount) {
+  if (budget.kind === "count") return budget.count;
+  return Math.max(1, Math.floor(tenantCount * budget.percent / 100));
+}
+
+// src/fleet/config/sections/rollout-fields.ts
+import { z as z6 } from "zod";
+var canarySchema = z6.unknown().transform((input, ctx) => {
+  if (typeof input === "number" && Number.isInteger(input) && input >= 0) return { kind: "count", count: input };
+  if (Array.isArray(input)) {
+    const ids = [];
+    input.forEach((id, index) => {
+      if (typeof id !== "string" || id === "") fail(ctx, `expected a tenant id, got ${describe3(id)}`, [index]);
+      else if (ids.includes(id)) fail(ctx, `tenant ${JSON.stringify(id)} is listed twice`, [index]);
+      else ids.push(id);
+    });
+    return { kind: "ids", ids };
+  }
+  return expected(ctx, "a number of tenants, or a list of tenant ids", input);
+});
+var failureBudgetSchema = z6.unknown().transform((input, ctx) => {
+  if (typeof input === "number" && Number.isInteger(input) && input >= 0) return { kind: "count", count: input };
+  if (typeof input === "string") {
+    const percent = /^\s*(\d+(?:\.\d+)?)\s*%\s*$/.exec(input);
+    if (percent?.[1] && Number(percent[1]) <= 100) return { kind: "percent", percent: Number(percent[1]) };
+    if (percent?.[1]) return fail(ctx, `expected a percent from 0% to 100%, got ${Number(percent[1])}%`);
+    if (/^\s*\d+\s*$/.test(input)) return { kind: "count", count: Number(input) };
+  }
+  return expected(ctx, 'a number of tenants like 5, or a percent like "2%"', input);
+});
+var waveSchema = z6.object({
+  name: text("a wave name"),
+  match: z6.record(z6.string(), z6.unknown(), { error: () => "expected a mapping of label: value or [values]" }).transform((match, ctx) => {
+    const out = {};
+    for (const [label, raw] of Object.entries(match)) {
+      const values = (Array.isArray(raw) ? raw : [raw]).map(labelValue);
+      if (values.length === 0 || values.some((value) => value === null)) fail(ctx, "expected a label value or a list of values", [label]);
+      else out[label] = values;
+    }
+    if (Object.keys(match).length === 0) fail(ctx, "expected at least one label: value");
+    return out;
+  })
+}).strict();
+var adaptiveSettingsSchema = z6.object({
+  maxSlowdown: z6.unknown().transform((input, ctx) => typeof input === "number" && Number.isFinite(input) && input > 1 && input <= 100 ? input : expected(ctx, "a number more than 1 and at most 100", input)).default(ADAPTIVE_DEFAULTS.maxSlowdown),
+  every: duration().refine((ms2) => ms2 >= 10 && ms2 <= 1e4, { error: "expected a duration from 10ms to 10s" }).default(ADAPTIVE_DEFAULTS.everyMs)
+}).strict();
+var adaptiveConcurrencySchema = z6.unknown().transform((input, ctx) => {
+  if (input === false) return null;
+  if (input === true) return ADAPTIVE_DEFAULTS;
+  if (typeof input !== "object" || input === null || Array.isArray(input)) return expected(ctx, "true, false or { maxSlowdown, every }", input);
+  const parsed = adaptiveSettingsSchema.safeParse(input);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) ctx.addIssue({ ...issue, input: void 0 });
+    return z6.NEVER;
+  }
+  return { maxSlowdown: parsed.data.maxSlowdown, everyMs: parsed.data.every };
+});
+
+// src/fleet/config/sections/rollout.ts
+var rolloutSchema = z7.object({
+  batchSize: int(1).default(ROLLOUT_DEFAULTS.batchSize),
+  concurrency: int(1).default(ROLLOUT_DEFAULTS.concurrency),
+  perClusterConcurrency: int(1).optional(),
+  canary: canarySchema.default(ROLLOUT_DEFAULTS.canary),
+  waves: z7.array(waveSchema, { error: () => "expected a list of { name, match } waves" }).default(() => [...ROLLOUT_DEFAULTS.waves]),
+  failureBudget: failureBudgetSchema.default(ROLLOUT_DEFAULTS.failureBudget),
+  lockTimeout: duration().default(ROLLOUT_DEFAULTS.lockTimeoutMs),
+  statementTimeout: duration().default(ROLLOUT_DEFAULTS.statementTimeoutMs),
+  retries: int(0).default(ROLLOUT_DEFAULTS.retries),
+  verify: z7.enum(["every", "proven"], { error: () => 'expected "every" or "proven"' }).default(ROLLOUT_DEFAULTS.verify),
+  niceRatio: ratio(100).default(ROLLOUT_DEFAULTS.niceRatio),
+  parallelWorkers: int(0, MAX_PARALLEL_WORKERS).default(ROLLOUT_DEFAULTS.parallelWorkers),
+  adaptiveConcurrency: adaptiveConcurrencySchema.default(ROLLOUT_DEFAULTS.adaptiveConcurrency),
+  allowDestructive: bool().default(ROLLOUT_DEFAULTS.allowDestructive),
+  allowLintErrors: bool().default(ROLLOUT_DEFAULTS.allowLintErrors)
+}).strict().superRefine((rollout, ctx) => refineUniqueNames(ctx, "waves", "wave", rollout.waves)).transform(
+  (rollout) => ({
+    batchSize: rollout.batchSize,
+    concurrency: rollout.concurrency,
+    perClusterConcurrency: rollout.perClusterConcurrency ?? rollout.concurrency,
+    canary: rollout.canary,
+    waves: rollout.waves,
+    failureBudget: rollout.failureBudget,
+    lockTimeoutMs: rollout.lockTimeout,
+    statementTimeoutMs: rollout.statementTimeout,
+    retries: rollout.retries,
+    verify: rollout.verify,
+    niceRatio: rollout.niceRatio,
+    parallelWorkers: rollout.parallelWorkers,
+    adaptiveConcurrency: rollout.adaptiveConcurrency,
+    allowDestructive: rollout.allowDestructive,
+    allowLintErrors: rollout.allowLintErrors
+  })
+);
+
+// src/fleet/config/sections/tenants.ts
+import { z as z8 } from "zod";
+var TENANT_ID_MAX_LENGTH = 200;
+function tenantEntrySchema(env) {
+  return z8.object({
+    id: text("a tenant id", { max: TENANT_ID_MAX_LENGTH }),
+    url: urlField(env, "postgres"),
+    schema: schemaNameField().optional(),
+    labels: z8.record(z8.string(), z8.unknown()).optional().transform((labels, ctx) => {
+      const out = {};
+      for (const [key, value] of Object.entries(labels ?? {})) {
+        const textValue = labelValue(value);
+        if (textValue === null) fail(ctx, `expected a text value, got ${describe3(value)}`, [key]);
+        else out[key] = textValue;
+      }
+      return out;
+    })
+  }).strict();
+}
+var TENANT_SOURCE_KINDS = ["list", "file", "query", "schemas"];
+function tenantsSchema(env) {
+  return z8.object({
+    list: z8.array(tenantEntrySchema(env), { error: (issue) => issue.code === "invalid_type" ? "expected a list of { id, url } entries" : void 0 }).optional(),
+    file: text("a path to a JSON or YAML file of tenants").optional(),
+    query: z8.object({ url: urlField(env, "postgres"), sql: text("an SQL query returning id and url or database columns") }).strict().optional(),
+    schemas: z8.object({ url: urlField(env, "postgres"), match: text("a LIKE pattern such as 'tenant_%'") }).strict().optional()
+  }).strict().superRefine((tenants, ctx) => {
+    const present = TENANT_SOURCE_KINDS.filter((kind) => tenants[kind] !== void 0);
+    if (present.length !== 1) {
+      ctx.addIssue({
+        code: "custom",
+        message: present.length === 0 ? "expected exactly one of list, file, query, schemas" : `expected exactly one of list, file, query, schemas, got ${present.join(" and ")}`
+      });
+    }
+  });
+}
+
+// src/fleet/config/config-schema.ts
+function fleetConfigFileSchema(env = process.env) {
+  return z9.object({
+    schema: text("a path to the schema file or folder"),
+    schemaName: schemaNameField().optional(),
+    tenants: tenantsSchema(env),
+    rollout: rolloutSchema.prefault({}),
+    health: healthSchema(env).prefault({}),
+    ledger: ledgerSchema(env).optional(),
+    lint: lintConfigSchema.prefault({}),
+    review: reviewSchema.optional()
+  }).strict();
 }
 
 // src/fleet/config/load-fleet-config.ts
@@ -9959,11 +10613,34 @@ function ledgerUrl(config, firstTenant) {
   return config.ledger?.url ?? firstTenant.url;
 }
 
+// src/fleet/tenants/tenant-filter.ts
+function globToRegExp(glob) {
+  let pattern = "";
+  for (const char of glob) {
+    if (char === "*") pattern += ".*";
+    else if (char === "?") pattern += ".";
+    else pattern += char.replace(/[\\^$.*+?()[\]{}|]/g, "\\$&");
+  }
+  return new RegExp(`^${pattern}$`, "su");
+}
+function tenantFilter(globs) {
+  const include = [];
+  const exclude = [];
+  for (const glob of globs) {
+    if (glob.startsWith("!")) exclude.push(globToRegExp(glob.slice(1)));
+    else include.push(globToRegExp(glob));
+  }
+  return (tenant) => (include.length === 0 || include.some((re) => re.test(tenant.id))) && !exclude.some((re) => re.test(tenant.id));
+}
+
+// src/fleet/tenants/tenant-source-from-config.ts
+import { basename } from "node:path";
+
 // src/fleet/tenants/list-source.ts
 function checkPageSize(pageSize) {
   if (!Number.isInteger(pageSize) || pageSize < 1) throw new RangeError(`page size must be a positive whole number, got ${pageSize}`);
 }
-function listTenantSource(tenants, description = `list (${tenants.length} tenant${tenants.length === 1 ? "" : "s"})`) {
+function listTenantSource(tenants, description = `list (${plural(tenants.length, "tenant")})`) {
   return {
     description,
     async *pages(pageSize) {
@@ -9973,13 +10650,15 @@ function listTenantSource(tenants, description = `list (${tenants.length} tenant
   };
 }
 
-// src/fleet/tenants/query-source.ts
-var RESERVED_COLUMNS = /* @__PURE__ */ new Set(["id", "url", "database", "schema"]);
+// src/db/database-url.ts
 function withDatabase(url, database) {
   const parsed = new URL(url);
   parsed.pathname = `/${encodeURIComponent(database)}`;
   return parsed.toString();
 }
+
+// src/fleet/tenants/query-source.ts
+var RESERVED_COLUMNS = /* @__PURE__ */ new Set(["id", "url", "database", "schema"]);
 function problem(keyPath, message) {
   return new BadInputError(`${keyPath}: ${message}`, "the query must return an id column and a url or database column; other text columns become labels");
 }
@@ -10095,35 +10774,14 @@ function schemasTenantSource(options) {
   };
 }
 
-// src/fleet/tenants/tenant-filter.ts
-function globToRegExp(glob) {
-  let pattern = "";
-  for (const char of glob) {
-    if (char === "*") pattern += ".*";
-    else if (char === "?") pattern += ".";
-    else pattern += char.replace(/[\\^$.*+?()[\]{}|]/g, "\\$&");
-  }
-  return new RegExp(`^${pattern}$`, "su");
-}
-function tenantFilter(globs) {
-  const include = [];
-  const exclude = [];
-  for (const glob of globs) {
-    if (glob.startsWith("!")) exclude.push(globToRegExp(glob.slice(1)));
-    else include.push(globToRegExp(glob));
-  }
-  return (tenant) => (include.length === 0 || include.some((re) => re.test(tenant.id))) && !exclude.some((re) => re.test(tenant.id));
-}
-
 // src/fleet/tenants/tenant-source-from-config.ts
-import { basename } from "node:path";
 function tenantSourceFromConfig(config) {
   const tenants = config.tenants;
   switch (tenants.kind) {
     case "list":
       return listTenantSource(tenants.tenants);
     case "file":
-      return listTenantSource(tenants.tenants, `file ${basename(tenants.path)} (${tenants.tenants.length} tenant${tenants.tenants.length === 1 ? "" : "s"})`);
+      return listTenantSource(tenants.tenants, `file ${basename(tenants.path)} (${plural(tenants.tenants.length, "tenant")})`);
     case "query":
       return queryTenantSource({ url: tenants.url, sql: tenants.sql, schemaName: config.schemaName });
     case "schemas":
@@ -10234,7 +10892,59 @@ var ADD_VERIFIED_BY = `
 ALTER TABLE schemafleet.rollout_tenants
   ADD COLUMN IF NOT EXISTS verified_by text CHECK (verified_by IN ('read-back', 'proof'));
 `;
-var MIGRATIONS = [CREATE_V1, ADD_VERIFIED_BY];
+var ADD_STATE_COUNTS = `
+CREATE TABLE IF NOT EXISTS schemafleet.rollout_state_counts (
+  rollout_id text NOT NULL,
+  state text NOT NULL,
+  -- The claiming worker for 'claimed' ('' otherwise): what each worker holds, without counting rows.
+  worker_id text NOT NULL,
+  shard integer NOT NULL,
+  n bigint NOT NULL,
+  PRIMARY KEY (rollout_id, state, worker_id, shard)
+);
+CREATE OR REPLACE FUNCTION schemafleet.count_tenant_states() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    INSERT INTO schemafleet.rollout_state_counts AS c (rollout_id, state, worker_id, shard, n)
+    SELECT rollout_id, state, CASE WHEN state = 'claimed' THEN coalesce(worker_id, '') ELSE '' END AS w, pg_backend_pid() % 16, count(*)
+      FROM new_rows GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+    ON CONFLICT (rollout_id, state, worker_id, shard) DO UPDATE SET n = c.n + EXCLUDED.n;
+  ELSIF TG_OP = 'UPDATE' THEN
+    INSERT INTO schemafleet.rollout_state_counts AS c (rollout_id, state, worker_id, shard, n)
+    SELECT rollout_id, state, w, pg_backend_pid() % 16, sum(delta)
+      FROM (SELECT rollout_id, state, CASE WHEN state = 'claimed' THEN coalesce(worker_id, '') ELSE '' END AS w, 1 AS delta FROM new_rows
+            UNION ALL
+            SELECT rollout_id, state, CASE WHEN state = 'claimed' THEN coalesce(worker_id, '') ELSE '' END, -1 FROM old_rows) AS d
+     GROUP BY 1, 2, 3 HAVING sum(delta) <> 0 ORDER BY 1, 2, 3
+    ON CONFLICT (rollout_id, state, worker_id, shard) DO UPDATE SET n = c.n + EXCLUDED.n;
+  ELSE
+    INSERT INTO schemafleet.rollout_state_counts AS c (rollout_id, state, worker_id, shard, n)
+    SELECT rollout_id, state, CASE WHEN state = 'claimed' THEN coalesce(worker_id, '') ELSE '' END AS w, pg_backend_pid() % 16, -count(*)
+      FROM old_rows GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+    ON CONFLICT (rollout_id, state, worker_id, shard) DO UPDATE SET n = c.n + EXCLUDED.n;
+  END IF;
+  RETURN NULL;
+END $$;
+DROP TRIGGER IF EXISTS count_inserted_states ON schemafleet.rollout_tenants;
+CREATE TRIGGER count_inserted_states AFTER INSERT ON schemafleet.rollout_tenants
+  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION schemafleet.count_tenant_states();
+DROP TRIGGER IF EXISTS count_updated_states ON schemafleet.rollout_tenants;
+CREATE TRIGGER count_updated_states AFTER UPDATE ON schemafleet.rollout_tenants
+  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION schemafleet.count_tenant_states();
+DROP TRIGGER IF EXISTS count_deleted_states ON schemafleet.rollout_tenants;
+CREATE TRIGGER count_deleted_states AFTER DELETE ON schemafleet.rollout_tenants
+  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION schemafleet.count_tenant_states();
+DELETE FROM schemafleet.rollout_state_counts;
+INSERT INTO schemafleet.rollout_state_counts (rollout_id, state, worker_id, shard, n)
+  SELECT rollout_id, state, CASE WHEN state = 'claimed' THEN coalesce(worker_id, '') ELSE '' END, 0, count(*)
+    FROM schemafleet.rollout_tenants GROUP BY 1, 2, 3;
+CREATE INDEX IF NOT EXISTS rollout_tenants_failed ON schemafleet.rollout_tenants (rollout_id, finished_at, tenant_id)
+  WHERE state = 'failed';
+`;
+var ADD_LOCATION = `
+ALTER TABLE schemafleet.rollout_tenants ADD COLUMN IF NOT EXISTS location text;
+`;
+var MIGRATIONS = [CREATE_V1, ADD_VERIFIED_BY, ADD_STATE_COUNTS, ADD_LOCATION];
 async function ensureLedgerSchema(client) {
   await client.query("BEGIN");
   try {
@@ -10283,7 +10993,7 @@ function totalsFromCounts(counts) {
 async function countTenants(db, rolloutId) {
   const counts = Object.fromEntries(LEDGER_TENANT_STATES.map((s) => [s, 0]));
   const result = await db.query(
-    "SELECT state, count(*)::int AS n FROM schemafleet.rollout_tenants WHERE rollout_id = $1 GROUP BY state",
+    "SELECT state, sum(n)::int AS n FROM schemafleet.rollout_state_counts WHERE rollout_id = $1 GROUP BY state",
     [rolloutId]
   );
   for (const row of result.rows) counts[row.state] = row.n;
@@ -10304,8 +11014,8 @@ async function readStatus(db, rollout, failureLimit = 100, scope) {
   const workers = await db.query(
     `SELECT w.id, w.hostname, w.pid, w.started_at, w.heartbeat_at,
             (extract(epoch FROM now() - w.heartbeat_at) * 1000)::float8 AS age_ms,
-            (SELECT count(*)::int FROM schemafleet.rollout_tenants t
-              WHERE t.rollout_id = w.rollout_id AND t.worker_id = w.id AND t.state = 'claimed') AS claimed
+            (SELECT coalesce(sum(c.n), 0)::int FROM schemafleet.rollout_state_counts c
+              WHERE c.rollout_id = w.rollout_id AND c.state = 'claimed' AND c.worker_id = w.id) AS claimed
        FROM schemafleet.workers w WHERE w.rollout_id = $1 ORDER BY w.started_at, w.id`,
     [rollout.id]
   );
@@ -10478,28 +11188,27 @@ async function registerTenants(db, rolloutId, tenants) {
   for (let start = 0; start < tenants.length; start += REGISTER_CHUNK) {
     const chunk = tenants.slice(start, start + REGISTER_CHUNK);
     const result = await db.query(
-      `INSERT INTO schemafleet.rollout_tenants (rollout_id, tenant_id, cluster, schema, wave, sequence)
-       SELECT $1, t.id, t.cluster, t.schema, t.wave, t.sequence
-         FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[]) AS t(id, cluster, schema, wave, sequence)
-       ON CONFLICT (rollout_id, tenant_id) DO NOTHING`,
+      `INSERT INTO schemafleet.rollout_tenants AS r (rollout_id, tenant_id, cluster, schema, wave, sequence, location)
+       SELECT $1, t.id, t.cluster, t.schema, t.wave, t.sequence, t.location
+         FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::text[]) AS t(id, cluster, schema, wave, sequence, location)
+       ON CONFLICT (rollout_id, tenant_id) DO UPDATE SET location = EXCLUDED.location
+         WHERE r.location IS NULL AND EXCLUDED.location IS NOT NULL
+       RETURNING (xmax = 0) AS inserted`,
       [
         rolloutId,
         chunk.map((t) => t.id),
         chunk.map((t) => t.cluster),
         chunk.map((t) => t.schema),
         chunk.map((t) => t.wave ?? null),
-        chunk.map((t) => t.sequence)
+        chunk.map((t) => t.sequence),
+        chunk.map((t) => t.location ?? null)
       ]
     );
-    inserted += result.rowCount ?? 0;
+    inserted += result.rows.filter((row) => row.inserted).length;
   }
   return inserted;
 }
-async function claimTenants(db, rolloutId, workerId, limit, options) {
-  if (limit <= 0) return [];
-  await touchWorker(db, workerId, rolloutId);
-  const result = await db.query(
-    `WITH picked AS (
+var CLAIM_SQL = `WITH picked AS (
        SELECT t.tenant_id, t.worker_id AS previous_worker, t.state AS previous_state
          FROM schemafleet.rollout_tenants t
         WHERE t.rollout_id = $1
@@ -10523,13 +11232,40 @@ async function claimTenants(db, rolloutId, workerId, limit, options) {
         SET state = 'claimed', worker_id = $2, attempts = t.attempts + 1, claimed_at = now(), heartbeat_at = now()
        FROM picked
       WHERE t.rollout_id = $1 AND t.tenant_id = picked.tenant_id
-     RETURNING t.tenant_id, t.cluster, t.schema, t.wave, t.sequence, t.attempts, picked.previous_worker, picked.previous_state`,
-    [rolloutId, workerId, limit, options.staleAfterMs, options.wave !== void 0, options.wave ?? null, options.excludeClusters ?? [], options.inWaveOrder ?? false, options.onlyTenants ?? null]
-  );
+     RETURNING t.tenant_id, t.cluster, t.schema, t.location, t.wave, t.sequence, t.attempts, picked.previous_worker, picked.previous_state`;
+function claimParams(rolloutId, workerId, limit, options) {
+  return [rolloutId, workerId, limit, options.staleAfterMs, options.wave !== void 0, options.wave ?? null, options.excludeClusters ?? [], options.inWaveOrder ?? false, options.onlyTenants ?? null];
+}
+var CLAIM_AFTER_SQL = `WITH picked AS (
+       SELECT t.tenant_id, t.worker_id AS previous_worker, t.state AS previous_state
+         FROM schemafleet.rollout_tenants t
+        WHERE t.rollout_id = $1
+          AND t.state = 'pending'
+          AND (t.sequence, t.tenant_id) > ($5::bigint, $6::text)
+          AND t.wave IS NOT DISTINCT FROM $7::text
+          AND NOT (t.cluster = ANY($4::text[]))
+          AND ($8::text[] IS NULL OR t.tenant_id = ANY($8::text[]))
+          AND EXISTS (SELECT 1 FROM schemafleet.rollouts r WHERE r.id = $1 AND r.state = 'running')
+        ORDER BY t.sequence, t.tenant_id
+        LIMIT $3
+        FOR UPDATE OF t SKIP LOCKED
+     )
+     UPDATE schemafleet.rollout_tenants t
+        SET state = 'claimed', worker_id = $2, attempts = t.attempts + 1, claimed_at = now(), heartbeat_at = now()
+       FROM picked
+      WHERE t.rollout_id = $1 AND t.tenant_id = picked.tenant_id
+     RETURNING t.tenant_id, t.cluster, t.schema, t.location, t.wave, t.sequence, t.attempts, picked.previous_worker, picked.previous_state`;
+async function claimTenants(db, rolloutId, workerId, limit, options) {
+  if (limit <= 0) return [];
+  await touchWorker(db, workerId, rolloutId);
+  const after = options.inWaveOrder && options.wave === void 0 ? options.after : void 0;
+  let result = after ? await db.query(CLAIM_AFTER_SQL, [rolloutId, workerId, limit, options.excludeClusters ?? [], after.sequence, after.tenantId, after.wave, options.onlyTenants ?? null]) : null;
+  if (!result || result.rows.length === 0) result = await db.query(CLAIM_SQL, claimParams(rolloutId, workerId, limit, options));
   return result.rows.map((row) => ({
     tenantId: row.tenant_id,
     cluster: row.cluster,
     schema: row.schema,
+    location: row.location,
     wave: row.wave,
     sequence: Number(row.sequence),
     attempts: row.attempts,
@@ -10641,6 +11377,9 @@ async function openLedger(url, options = {}) {
       return withClient(pool, (client) => findOrCreateRollout(client, input, input.staleAfterMs ?? DEFAULT_STALE_AFTER_MS));
     },
     registerTenants: (rolloutId, tenants) => registerTenants(pool, rolloutId, tenants),
+    async refreshStatistics() {
+      await pool.query("ANALYZE schemafleet.rollout_tenants");
+    },
     claimTenants: (rolloutId, workerId, limit, claimOptions) => claimTenants(pool, rolloutId, workerId, limit, claimOptions),
     heartbeat: (workerId, rolloutId) => heartbeat(pool, workerId, rolloutId),
     recordTenantResult: (rolloutId, tenantId, workerId, result) => recordTenantResult(pool, rolloutId, tenantId, workerId, result),
@@ -11112,10 +11851,9 @@ function createHealthGate(options) {
   };
 }
 
-// src/fleet/rollout/run-rollout.ts
+// src/fleet/rollout/rollout-context.ts
 import { setMaxListeners } from "node:events";
 import { hostname as hostname2 } from "node:os";
-import PQueue from "p-queue";
 
 // src/fleet/rollout/latency-governor.ts
 var WINDOW = 5;
@@ -11260,7 +11998,148 @@ var ClusterGovernors = class {
   }
 };
 
+// src/fleet/rollout/plan-cache.ts
+function createPlanCache(maxEntries = 500) {
+  const entries = /* @__PURE__ */ new Map();
+  return {
+    get(fingerprint, compute) {
+      const hit = entries.get(fingerprint);
+      if (hit) {
+        entries.delete(fingerprint);
+        entries.set(fingerprint, hit);
+        return hit;
+      }
+      const fresh = compute();
+      entries.set(fingerprint, fresh);
+      if (entries.size > maxEntries) {
+        const oldest = entries.keys().next().value;
+        if (oldest !== void 0) entries.delete(oldest);
+      }
+      return fresh;
+    },
+    get size() {
+      return entries.size;
+    }
+  };
+}
+
+// src/fleet/rollout/plan-proofs.ts
+var PROOFS_NEEDED = 3;
+var SAMPLE_EVERY = 50;
+var MAX_PLANS_REMEMBERED = 1e4;
+function createPlanProofs(mode, maxPlans = MAX_PLANS_REMEMBERED) {
+  const states = /* @__PURE__ */ new Map();
+  const stateOf = (key) => {
+    let state = states.get(key);
+    if (!state) {
+      state = { verified: 0, failed: false, sinceSample: 0 };
+      states.set(key, state);
+      if (states.size > maxPlans) states.delete(states.keys().next().value);
+    }
+    return state;
+  };
+  return {
+    needsReadBack(key, clean) {
+      if (mode === "every" || !clean) return true;
+      const state = stateOf(key);
+      if (state.failed || state.verified < PROOFS_NEEDED) return true;
+      state.sinceSample += 1;
+      if (state.sinceSample < SAMPLE_EVERY) return false;
+      state.sinceSample = 0;
+      return true;
+    },
+    recordReadBack(key, verified) {
+      const state = stateOf(key);
+      if (verified) state.verified += 1;
+      else state.failed = true;
+    }
+  };
+}
+function proofKey(planFingerprint, serverVersionNum) {
+  return `${planFingerprint}@${Math.floor(serverVersionNum / 1e4)}`;
+}
+
+// src/fleet/rollout/starting-states.ts
+var READS_NEEDED = 2;
+var SAMPLE_EVERY2 = 50;
+var MAX_STATES_REMEMBERED = 1e4;
+function createStartingStates(mode, maxStates = MAX_STATES_REMEMBERED) {
+  const states = /* @__PURE__ */ new Map();
+  let taken = 0;
+  const stateOf = (digest) => {
+    let state = states.get(digest);
+    if (!state) {
+      state = { first: null, reads: 0, disagreed: false, sinceSample: 0, reading: 0, waiting: [] };
+      states.set(digest, state);
+      if (states.size > maxStates) {
+        const oldest = states.keys().next().value;
+        for (const wake of states.get(oldest)?.waiting ?? []) wake();
+        states.delete(oldest);
+      }
+    }
+    return state;
+  };
+  const readTicket = (state, counted) => {
+    let reported = false;
+    return {
+      kind: "read",
+      done(read) {
+        if (reported) return;
+        reported = true;
+        if (counted) state.reading -= 1;
+        if (read) {
+          if (!state.first) state.first = read;
+          if (state.first.fingerprint === read.fingerprint) state.reads += 1;
+          else state.disagreed = true;
+        }
+        for (const wake of state.waiting.splice(0)) wake();
+      }
+    };
+  };
+  const tryTake = (digest) => {
+    const state = stateOf(digest);
+    if (mode === "every" || state.disagreed) return readTicket(state, false);
+    if (state.first && state.reads >= READS_NEEDED) {
+      state.sinceSample += 1;
+      if (state.sinceSample >= SAMPLE_EVERY2) {
+        state.sinceSample = 0;
+        return readTicket(state, false);
+      }
+      taken += 1;
+      return { kind: "known", state: state.first };
+    }
+    if (state.reads + state.reading < READS_NEEDED) {
+      state.reading += 1;
+      return readTicket(state, true);
+    }
+    return null;
+  };
+  return {
+    enabled: mode !== "every",
+    get taken() {
+      return taken;
+    },
+    tryTake,
+    async take(digest) {
+      for (; ; ) {
+        const ticket = tryTake(digest);
+        if (ticket) return ticket;
+        await new Promise((resolve3) => stateOf(digest).waiting.push(resolve3));
+      }
+    }
+  };
+}
+
 // src/fleet/tenant.ts
+function locationOf(url) {
+  try {
+    const parsed = new URL(url);
+    const database = decodeURIComponent(parsed.pathname.replace(/^\//, ""));
+    return `${decodeURIComponent(parsed.username)}@${parsed.hostname || "localhost"}:${parsed.port || "5432"}/${database}`;
+  } catch {
+    return null;
+  }
+}
 function clusterOf(tenant) {
   try {
     const url = new URL(tenant.url);
@@ -11270,9 +12149,191 @@ function clusterOf(tenant) {
   }
 }
 
-// src/fleet/rollout/rollout-settings.ts
-function failureBudgetCount(settings, totalTenants) {
-  return failureBudgetLimit(settings.failureBudget, totalTenants);
+// src/fleet/rollout/tenant-directory.ts
+function createTenantDirectory() {
+  const urls = /* @__PURE__ */ new Map();
+  const exceptions = /* @__PURE__ */ new Map();
+  const clusterNames = /* @__PURE__ */ new Set();
+  return {
+    add(tenant) {
+      clusterNames.add(clusterOf(tenant));
+      const location = locationOf(tenant.url);
+      if (location === null) {
+        exceptions.set(tenant.id, tenant.url);
+        return;
+      }
+      const known = urls.get(location);
+      if (known === void 0) urls.set(location, tenant.url);
+      else if (known !== tenant.url) exceptions.set(tenant.id, tenant.url);
+    },
+    resolve(claim) {
+      const url = exceptions.get(claim.tenantId) ?? (claim.location === null ? void 0 : urls.get(claim.location));
+      return url === void 0 ? void 0 : { id: claim.tenantId, url, schema: claim.schema, labels: {} };
+    },
+    clusters() {
+      return [...clusterNames];
+    },
+    get held() {
+      return { databases: urls.size, exceptions: exceptions.size };
+    }
+  };
+}
+
+// src/fleet/rollout/rollout-progress.ts
+var EMPTY_TOTALS = { tenants: 0, migrated: 0, unchanged: 0, failed: 0, skipped: 0, cancelled: 0, pending: 0 };
+function doneOf(totals) {
+  return totals.migrated + totals.unchanged + totals.failed + totals.skipped + totals.cancelled;
+}
+function createRateMeter(windowMs = 15e3) {
+  let samples = [];
+  let pausedSince = null;
+  let lastRate = 0;
+  return {
+    sample(done, at2, paused = false) {
+      if (paused) {
+        pausedSince ??= at2;
+        return { tenantsPerSecond: lastRate };
+      }
+      if (pausedSince !== null) {
+        const gap = at2 - pausedSince;
+        samples = samples.map((sample) => ({ ...sample, at: sample.at + gap }));
+        pausedSince = null;
+      }
+      lastRate = rateOf(samples, done, at2, windowMs);
+      return { tenantsPerSecond: lastRate };
+    },
+    etaSeconds(pending, tenantsPerSecond) {
+      if (pending === 0) return 0;
+      return tenantsPerSecond > 0 ? Math.round(pending / tenantsPerSecond) : null;
+    }
+  };
+}
+function rateOf(samples, done, at2, windowMs) {
+  samples.push({ done, at: at2 });
+  while (samples.length > 2 && (samples[0]?.at ?? at2) < at2 - windowMs) samples.shift();
+  const first = samples[0];
+  if (!first || at2 - first.at <= 0) return 0;
+  return Math.max(0, (done - first.done) / ((at2 - first.at) / 1e3));
+}
+
+// src/fleet/rollout/warm-connections.ts
+var IDLE_NAME = "schemafleet idle";
+function createWarmConnections(options) {
+  const idle = /* @__PURE__ */ new Map();
+  const order = [];
+  let closed = false;
+  const remove = (url, client) => {
+    const list2 = idle.get(url);
+    if (list2) {
+      const at3 = list2.indexOf(client);
+      if (at3 >= 0) list2.splice(at3, 1);
+      if (list2.length === 0) idle.delete(url);
+    }
+    const at2 = order.findIndex((entry) => entry.client === client);
+    if (at2 >= 0) order.splice(at2, 1);
+  };
+  const end = async (client) => {
+    await client.end().catch(() => void 0);
+  };
+  return {
+    async acquire(url, applicationName) {
+      for (; ; ) {
+        const client = idle.get(url)?.at(-1);
+        if (!client) return connectTarget(url, applicationName);
+        remove(url, client);
+        try {
+          await client.query("SELECT pg_catalog.set_config($1, $2, false)", ["application_name", applicationName]);
+          return client;
+        } catch {
+          await end(client);
+        }
+      }
+    },
+    async release(url, client, keep) {
+      if (!keep || closed || client.getTransactionStatus() !== "I") {
+        await end(client);
+        return;
+      }
+      try {
+        await client.query(`RESET ALL; SELECT pg_catalog.pg_advisory_unlock_all(); SET application_name = '${IDLE_NAME}'`);
+      } catch {
+        await end(client);
+        return;
+      }
+      const list2 = idle.get(url) ?? [];
+      list2.push(client);
+      idle.set(url, list2);
+      order.push({ url, client });
+      while (order.length > options.maxIdle) {
+        const oldest = order[0];
+        remove(oldest.url, oldest.client);
+        await end(oldest.client);
+      }
+    },
+    async close() {
+      closed = true;
+      const all = order.splice(0).map((entry) => entry.client);
+      idle.clear();
+      await Promise.all(all.map(end));
+    }
+  };
+}
+
+// src/fleet/rollout/rollout-scheduler.ts
+import PQueue from "p-queue";
+function createScheduler(options) {
+  const global = new PQueue({ concurrency: options.concurrency });
+  const clusters = /* @__PURE__ */ new Map();
+  const clusterQueue = (cluster) => {
+    let queue = clusters.get(cluster);
+    if (!queue) {
+      queue = new PQueue({ concurrency: options.clusterLimit(cluster) });
+      clusters.set(cluster, queue);
+    }
+    return queue;
+  };
+  const mayStartNow = (cluster) => !options.isStopped() && !options.isPaused() && (options.healthGate?.isOpen(cluster) ?? true);
+  const waitUntilMayStart = async (cluster) => {
+    const gate = options.healthGate;
+    for (; ; ) {
+      if (options.isStopped()) return false;
+      if (options.isPaused()) {
+        await sleep(250);
+        continue;
+      }
+      if (!gate || gate.isOpen(cluster)) return !options.isStopped();
+      try {
+        await gate.waitUntilOpen(cluster, options.stopped);
+      } catch {
+        if (!options.isStopped()) await sleep(250);
+      }
+    }
+  };
+  return {
+    async run(cluster, work, beforeWait) {
+      await clusterQueue(cluster).add(async () => {
+        await beforeWait?.();
+        for (; ; ) {
+          if (!await waitUntilMayStart(cluster)) return;
+          const started = await global.add(async () => {
+            if (options.isStopped()) return true;
+            if (!mayStartNow(cluster)) return false;
+            await work();
+            return true;
+          });
+          if (started) return;
+        }
+      });
+    },
+    pending: (cluster) => clusters.get(cluster)?.pending ?? 0,
+    setLimit(cluster, limit) {
+      const queue = clusters.get(cluster);
+      if (queue) queue.concurrency = limit;
+    }
+  };
+}
+function sleep(ms2) {
+  return new Promise((resolve3) => setTimeout(resolve3, ms2));
 }
 
 // src/fleet/rollout/migrate-tenant.ts
@@ -11390,29 +12451,6 @@ function countSql(from, where) {
 function checkExpression(definition) {
   const match = /^CHECK \((.*)\)(?: NO INHERIT)?(?: NOT VALID)?$/s.exec(definition.trim());
   return match?.[1] ?? null;
-}
-function parenthesised(text2, open) {
-  let depth = 0;
-  let quote = null;
-  for (let i = open; i < text2.length; i++) {
-    const char = text2[i];
-    if (quote) {
-      if (char === quote) quote = null;
-      continue;
-    }
-    if (char === '"' || char === "'") quote = char;
-    else if (char === "(") depth++;
-    else if (char === ")" && --depth === 0) return text2.slice(open + 1, i);
-  }
-  return null;
-}
-function uniqueIndexKeys(index) {
-  const def = index.definition;
-  const includeAt = def.search(/\) INCLUDE \(/);
-  if (includeAt < 0) return [...index.columns];
-  const included = parenthesised(def, def.indexOf("(", includeAt + 2));
-  const includeCount = included === null ? 0 : splitTopLevel(included).length;
-  return index.columns.slice(0, Math.max(0, index.columns.length - includeCount));
 }
 function tableOf(b, name) {
   return b.current.tables.find((t) => t.name === name);
@@ -11687,42 +12725,6 @@ async function endBackends(url, applicationName, waitMs = 1e4) {
   }
 }
 
-// src/fleet/rollout/plan-proofs.ts
-var PROOFS_NEEDED = 3;
-var SAMPLE_EVERY = 50;
-var MAX_PLANS_REMEMBERED = 1e4;
-function createPlanProofs(mode, maxPlans = MAX_PLANS_REMEMBERED) {
-  const states = /* @__PURE__ */ new Map();
-  const stateOf = (key) => {
-    let state = states.get(key);
-    if (!state) {
-      state = { verified: 0, failed: false, sinceSample: 0 };
-      states.set(key, state);
-      if (states.size > maxPlans) states.delete(states.keys().next().value);
-    }
-    return state;
-  };
-  return {
-    needsReadBack(key, clean) {
-      if (mode === "every" || !clean) return true;
-      const state = stateOf(key);
-      if (state.failed || state.verified < PROOFS_NEEDED) return true;
-      state.sinceSample += 1;
-      if (state.sinceSample < SAMPLE_EVERY) return false;
-      state.sinceSample = 0;
-      return true;
-    },
-    recordReadBack(key, verified) {
-      const state = stateOf(key);
-      if (verified) state.verified += 1;
-      else state.failed = true;
-    }
-  };
-}
-function proofKey(planFingerprint, serverVersionNum) {
-  return `${planFingerprint}@${Math.floor(serverVersionNum / 1e4)}`;
-}
-
 // src/schema/introspect/catalog-digest.ts
 var PG_CLASS = `'pg_catalog.pg_class'::pg_catalog.regclass`;
 var DIGEST_SQL = `
@@ -11924,13 +12926,13 @@ async function timedWork(worked, fn) {
   }
 }
 async function migrateTenantOnce(tenant, context, applicationName, startedAt, firstTry) {
-  const { settings, cancel } = context;
-  const sleep2 = cancellableSleep(cancel);
+  const { settings, cancel: cancel2 } = context;
+  const sleep2 = cancellableSleep(cancel2);
   let client;
   const onCancel = () => {
     void terminateBackends(tenant.url, applicationName);
   };
-  cancel.addEventListener("abort", onCancel, { once: true });
+  cancel2.addEventListener("abort", onCancel, { once: true });
   const resultOf = (outcome, steps2, planFingerprint2, error = null) => ({
     outcome,
     steps: steps2,
@@ -11944,9 +12946,9 @@ async function migrateTenantOnce(tenant, context, applicationName, startedAt, fi
   const connections = context.connections ?? FRESH_CONNECTIONS;
   const phases = context.phases;
   try {
-    if (cancel.aborted) throw new TenantCancelledError();
+    if (cancel2.aborted) throw new TenantCancelledError();
     client = await timePhase(phases, "connect", () => connections.acquire(tenant.url, applicationName));
-    if (cancel.aborted) throw new TenantCancelledError();
+    if (cancel2.aborted) throw new TenantCancelledError();
     if (!context.dryRun && !await timePhase(phases, "lock", () => context.lockTenant(client, tenant))) return { kind: "busy" };
     const readOptions = { lockTimeoutMs: settings.lockTimeoutMs, statementTimeoutMs: settings.statementTimeoutMs, maxAttempts: settings.retries, sleep: sleep2 };
     const prefetched = context.takePrefetched?.(tenant.schema);
@@ -11983,7 +12985,7 @@ async function migrateTenantOnce(tenant, context, applicationName, startedAt, fi
       }
     });
     client = session.client;
-    if (cancel.aborted) throw new TenantCancelledError();
+    if (cancel2.aborted) throw new TenantCancelledError();
     if (applied.status === "failed") {
       const error = applied.error;
       const leftBehind = committedStepsNote(plan.steps, applied.stepsRun);
@@ -11992,32 +12994,26 @@ ${leftBehind}`, sqlstate: error?.sqlstate ?? null });
     }
     const ran = resultOf("migrated", steps, planFingerprint);
     const key = proofKey(planFingerprint, current.serverVersion);
-    if (context.proofs && !context.proofs.needsReadBack(key, firstTry && applied.retries === 0)) return { kind: "done", result: { ...ran, verifiedBy: "proof" } };
-    if (context.deferVerification) return { kind: "unverified", result: ran, proofKey: key };
+    const clean = firstTry && applied.retries === 0;
+    if (context.proofs && !context.proofs.needsReadBack(key, clean)) return { kind: "done", result: { ...ran, verifiedBy: "proof" } };
+    if (context.deferVerification) return { kind: "unverified", result: ran, proofKey: key, clean };
     const after = await timePhase(phases, "verify", () => timedWork(context.worked, () => introspectWithTimeouts(client, tenant.schema, readOptions)));
     const verified = verifyTenant(after, ran, planContext);
     context.proofs?.recordReadBack(key, verified.outcome === "migrated");
     return { kind: "done", result: verified };
   } catch (error) {
-    if (cancel.aborted || error instanceof TenantCancelledError) return done("cancelled", steps, planFingerprint, { message: CANCELLED_MESSAGE, sqlstate: null });
+    if (cancel2.aborted || error instanceof TenantCancelledError) return done("cancelled", steps, planFingerprint, { message: CANCELLED_MESSAGE, sqlstate: null });
     return done("failed", steps, planFingerprint, errorOf(error));
   } finally {
-    cancel.removeEventListener("abort", onCancel);
-    if (client && cancel.aborted) await client.end().catch(() => void 0);
+    cancel2.removeEventListener("abort", onCancel);
+    if (client && cancel2.aborted) await client.end().catch(() => void 0);
     else if (client) await timePhase(phases, "release", () => connections.release(tenant.url, client));
   }
 }
 function verifyTenant(after, ran, context) {
   const { plan: fresh } = context.plans.get(planKey(fingerprintModel(after), context.desired), () => computePlan(after, context));
-  if (fresh.steps.length === 0) return { ...ran, verifiedBy: "read-back" };
-  return {
-    ...ran,
-    outcome: "failed",
-    error: {
-      message: `verification failed: every step ran, but a fresh plan still has ${fresh.steps.length} step${fresh.steps.length === 1 ? "" : "s"} (first: ${fresh.steps[0]?.sql ?? ""})`,
-      sqlstate: null
-    }
-  };
+  const failure = verificationFailure(fresh);
+  return failure ? { ...ran, outcome: "failed", error: { message: failure.message, sqlstate: null } } : { ...ran, verifiedBy: "read-back" };
 }
 async function versionedContext(context, serverVersionNum) {
   if (!context.desiredFor) return context;
@@ -12030,10 +13026,8 @@ function computePlan(current, context) {
   const migration = planMigration(current, context.desired);
   const { plan } = migration;
   const checks = context.dryRun ? { checks: dataChecksFor(current, migration.changes) } : {};
-  const destructive = destructiveSteps(plan);
-  if (destructive.length > 0 && !context.settings.allowDestructive) {
-    return { plan, ...checks, refusal: `refused: ${destructive.length} step${destructive.length === 1 ? "" : "s"} would lose data (first: ${destructive[0]?.sql ?? ""}); allow destructive changes to run them` };
-  }
+  const destructive = destructiveRefusal(plan, context.settings.allowDestructive);
+  if (destructive) return { plan, ...checks, refusal: `refused: ${destructive.message}; allow destructive changes to run them` };
   const errors = blockingFindings(context.lint?.(current, migration) ?? [], context.settings);
   if (errors.length > 0) {
     const first = errors[0];
@@ -12044,108 +13038,256 @@ function computePlan(current, context) {
 function errorOf(error) {
   const message = error instanceof Error ? error.message : String(error);
   if (error instanceof UnreachableDatabaseError) {
-    const cause = error.cause?.code;
-    return { message, sqlstate: typeof cause === "string" && isSqlstate(cause) ? cause : "08001" };
+    return { message, sqlstate: sqlstateOf(error.cause) ?? "08001" };
   }
-  const code = error?.code;
-  if (isConnectionLoss(error) && !isConnectionLossSqlstate(typeof code === "string" ? code : null)) return { message, sqlstate: CONNECTION_LOST_SQLSTATE };
-  return { message, sqlstate: typeof code === "string" && isSqlstate(code) ? code : null };
-}
-function isSqlstate(code) {
-  return /^[0-9A-Z]{5}$/.test(code) && /[0-9]/.test(code);
+  return { message, sqlstate: recordedSqlstate(error) ?? null };
 }
 
-// src/fleet/rollout/ledger-adapter.ts
-var ledgerTenantLock = (client, tenant) => tryLockTenant(client, tenant.id, tenant.schema);
+// src/fleet/rollout/ledger-writes.ts
+async function guardedLedgerWrite(emit, operation, tenantId, write) {
+  try {
+    await write();
+    return true;
+  } catch (error) {
+    const { message, sqlstate } = errorOf(error);
+    emit({ type: "ledger-write-failed", operation, tenantId, message: sqlstate ? `${message} (SQLSTATE ${sqlstate})` : message, at: Date.now() });
+    return false;
+  }
+}
 
-// src/fleet/rollout/plan-cache.ts
-function createPlanCache(maxEntries = 500) {
-  const entries = /* @__PURE__ */ new Map();
+// src/fleet/rollout/tenant-results.ts
+var MAX_FAILURES_KEPT = 1e3;
+function createTenantResults(options) {
+  let local = { ...EMPTY_TOTALS };
+  const failures = [];
+  const verifiedBy = { readBack: 0, proof: 0 };
+  const recording = /* @__PURE__ */ new Set();
+  let lost = 0;
+  const toLedger = async (tenantId, result) => {
+    const write = () => options.ledger().record(options.rolloutId(), options.workerId, tenantId, result);
+    const saved = await guardedLedgerWrite(
+      options.emit,
+      "record",
+      tenantId,
+      () => write().catch(async () => {
+        await sleep(500);
+        await write();
+      })
+    );
+    if (!saved) lost += 1;
+  };
+  const record = async (tenantId, result, writeLedger) => {
+    local = bump(local, result.outcome);
+    if (result.outcome === "failed" && failures.length < MAX_FAILURES_KEPT) {
+      failures.push({ tenantId, message: result.error?.message ?? "failed", sqlstate: result.error?.sqlstate ?? null });
+    }
+    if (result.outcome === "migrated" && result.verifiedBy === "proof") verifiedBy.proof += 1;
+    else if (result.outcome === "migrated") verifiedBy.readBack += 1;
+    options.emit({ type: "tenant-finished", tenantId, outcome: result.outcome, steps: result.steps, durationMs: result.durationMs, planFingerprint: result.planFingerprint, verifiedBy: result.outcome === "migrated" ? result.verifiedBy ?? "read-back" : null, error: result.error, at: Date.now() });
+    if (writeLedger) await toLedger(tenantId, result);
+  };
   return {
-    get(fingerprint, compute) {
-      const hit = entries.get(fingerprint);
-      if (hit) {
-        entries.delete(fingerprint);
-        entries.set(fingerprint, hit);
-        return hit;
-      }
-      const fresh = compute();
-      entries.set(fingerprint, fresh);
-      if (entries.size > maxEntries) {
-        const oldest = entries.keys().next().value;
-        if (oldest !== void 0) entries.delete(oldest);
-      }
-      return fresh;
+    get local() {
+      return local;
     },
-    get size() {
-      return entries.size;
-    }
-  };
-}
-
-// src/fleet/rollout/starting-states.ts
-var READS_NEEDED = 2;
-var SAMPLE_EVERY2 = 50;
-var MAX_STATES_REMEMBERED = 1e4;
-function createStartingStates(mode, maxStates = MAX_STATES_REMEMBERED) {
-  const states = /* @__PURE__ */ new Map();
-  let taken = 0;
-  const stateOf = (digest) => {
-    let state = states.get(digest);
-    if (!state) {
-      state = { first: null, reads: 0, disagreed: false, sinceSample: 0, reading: 0, waiting: [] };
-      states.set(digest, state);
-      if (states.size > maxStates) {
-        const oldest = states.keys().next().value;
-        for (const wake of states.get(oldest)?.waiting ?? []) wake();
-        states.delete(oldest);
-      }
-    }
-    return state;
-  };
-  const readTicket = (state, counted) => {
-    let reported = false;
-    return {
-      kind: "read",
-      done(read) {
-        if (reported) return;
-        reported = true;
-        if (counted) state.reading -= 1;
-        if (read) {
-          if (!state.first) state.first = read;
-          if (state.first.fingerprint === read.fingerprint) state.reads += 1;
-          else state.disagreed = true;
-        }
-        for (const wake of state.waiting.splice(0)) wake();
-      }
-    };
-  };
-  return {
-    enabled: mode !== "every",
-    get taken() {
+    failures,
+    verifiedBy,
+    countPending() {
+      local = { ...local, tenants: local.tenants + 1, pending: local.pending + 1 };
+    },
+    record,
+    async recordInBackground(tenantId, result, writeLedger) {
+      while (recording.size >= options.concurrency) await Promise.race(recording);
+      const pending = record(tenantId, result, writeLedger).finally(() => recording.delete(pending));
+      recording.add(pending);
+    },
+    async recorded() {
+      while (recording.size > 0) await Promise.all(recording);
+    },
+    takeLost() {
+      const taken = lost;
+      lost = 0;
       return taken;
-    },
-    async take(digest) {
-      for (; ; ) {
-        const state = stateOf(digest);
-        if (mode === "every" || state.disagreed) return readTicket(state, false);
-        if (state.first && state.reads >= READS_NEEDED) {
-          state.sinceSample += 1;
-          if (state.sinceSample >= SAMPLE_EVERY2) {
-            state.sinceSample = 0;
-            return readTicket(state, false);
-          }
-          taken += 1;
-          return { kind: "known", state: state.first };
-        }
-        if (state.reads + state.reading < READS_NEEDED) {
-          state.reading += 1;
-          return readTicket(state, true);
-        }
-        await new Promise((resolve3) => state.waiting.push(resolve3));
-      }
     }
   };
+}
+function bump(totals, outcome) {
+  return { ...totals, [outcome]: totals[outcome] + 1, pending: Math.max(0, totals.pending - 1), tenants: Math.max(totals.tenants, 0) };
+}
+
+// src/fleet/rollout/rollout-context.ts
+function createRolloutContext(options) {
+  const settings = options.settings;
+  const dryRun = options.dryRun ?? false;
+  if (!dryRun && !options.ledger) throw new Error("runRollout needs a ledger unless it is a dry run");
+  const stopped = new AbortController();
+  setMaxListeners(0, stopped.signal);
+  const state = { rolloutId: "dry-run", resumed: false, stop: null, requestPaused: null, shared: null, budget: Number.POSITIVE_INFINITY, scope: null, graceTimer: void 0, lastProgressKey: "", lastWait: "", claimCursor: null, verifying: Promise.resolve() };
+  const emit = (event) => {
+    try {
+      options.onEvent?.(event);
+    } catch {
+    }
+  };
+  const ledger = () => {
+    if (!options.ledger) throw new Error("no ledger");
+    return options.ledger;
+  };
+  const adaptive = settings.adaptiveConcurrency;
+  let governors = null;
+  const scheduler = createScheduler({
+    concurrency: settings.concurrency,
+    clusterLimit: (cluster) => governors ? governors.limit(cluster) : settings.perClusterConcurrency,
+    ...options.healthGate ? { healthGate: options.healthGate } : {},
+    isStopped: () => state.stop !== null,
+    isPaused: () => state.requestPaused !== null,
+    stopped: stopped.signal
+  });
+  if (adaptive && !dryRun && settings.perClusterConcurrency > 1) {
+    governors = new ClusterGovernors({
+      config: adaptive,
+      max: settings.perClusterConcurrency,
+      inFlight: (cluster) => scheduler.pending(cluster),
+      onChange: (cluster, change) => {
+        scheduler.setLimit(cluster, change.limit);
+        emit({ type: "concurrency-changed", cluster, limit: change.limit, reason: change.reason, at: Date.now() });
+      }
+    });
+  }
+  const workerId = options.workerId ?? `${hostname2()}:${process.pid}`;
+  return {
+    options,
+    settings,
+    workerId,
+    dryRun,
+    graceMs: options.graceMs ?? 5e3,
+    pollMs: options.pollMs ?? 1e3,
+    heartbeatMs: options.heartbeatMs ?? 5e3,
+    startedAt: Date.now(),
+    directory: createTenantDirectory(),
+    plans: createPlanCache(),
+    proofs: createPlanProofs(settings.verify),
+    startingStates: createStartingStates(settings.verify),
+    rate: createRateMeter(),
+    connections: createWarmConnections({ maxIdle: settings.concurrency }),
+    sharedUrls: /* @__PURE__ */ new Set(),
+    scheduler,
+    governors,
+    inFlight: /* @__PURE__ */ new Set(),
+    stopped,
+    results: createTenantResults({ ledger, rolloutId: () => state.rolloutId, workerId, concurrency: settings.concurrency, emit }),
+    state,
+    emit,
+    ledger
+  };
+}
+
+// src/fleet/rollout/ledger-requests.ts
+function decideOnStatus(status, pausedByRequest) {
+  const by = status.requestedBy ? ` by ${status.requestedBy}` : "";
+  if (status.request === "abort" || status.state === "aborted") return { kind: "abort", reason: `abort requested${by}` };
+  if (status.state === "failed" || status.state === "cancelled" || status.state === "succeeded") {
+    return { kind: "ended-elsewhere", reason: `the rollout was marked ${status.state} by another worker` };
+  }
+  const wantsPause = status.request === "pause";
+  if (wantsPause && !pausedByRequest) {
+    return { kind: "carry-on", pause: "start", reason: `pause requested${by}`, setState: status.state === "running" ? "paused" : null };
+  }
+  const setState = !wantsPause && status.state === "paused" ? "running" : null;
+  return { kind: "carry-on", pause: !wantsPause && pausedByRequest ? "end" : null, reason: null, setState };
+}
+
+// src/fleet/rollout/rollout-control.ts
+function halt(ctx, kind, reason) {
+  const { state } = ctx;
+  if (state.stop) return;
+  state.stop = { kind, reason };
+  ctx.stopped.abort();
+  if (kind === "canary" || kind === "aborted") ctx.emit({ type: "aborted", reason, at: Date.now() });
+  if (!ctx.dryRun && (kind === "canary" || kind === "budget" || kind === "aborted")) {
+    void guardedLedgerWrite(ctx.emit, "set-state", null, () => ctx.ledger().setState(state.rolloutId, kind === "aborted" ? "aborted" : "failed"));
+  }
+}
+function cancel(ctx) {
+  halt(ctx, "cancelled", "the rollout was interrupted (SIGINT/SIGTERM)");
+  if (ctx.state.graceTimer) return;
+  ctx.state.graceTimer = setTimeout(() => {
+    for (const controller of ctx.inFlight) controller.abort();
+  }, ctx.graceMs);
+  ctx.state.graceTimer.unref?.();
+}
+function onFailure(ctx, canary, tenantId) {
+  if (ctx.dryRun || ctx.state.stop) return;
+  if (canary) {
+    halt(ctx, "canary", `canary tenant ${tenantId} failed`);
+    return;
+  }
+  const failed = Math.max(ctx.results.local.failed, ctx.state.shared?.totals.failed ?? 0);
+  if (failed > ctx.state.budget) {
+    ctx.emit({ type: "failure-budget-spent", failed, budget: ctx.state.budget, at: Date.now() });
+    halt(ctx, "budget", `failure budget spent: ${failed} failed, budget ${ctx.state.budget}`);
+  }
+}
+function applyStatus(ctx, status) {
+  const { state } = ctx;
+  state.shared = status;
+  const decision = decideOnStatus(status, state.requestPaused !== null);
+  if (decision.kind === "abort") {
+    halt(ctx, "aborted", decision.reason);
+    return;
+  }
+  if (decision.kind === "ended-elsewhere") {
+    if (!state.stop) {
+      state.stop = { kind: "ended-elsewhere", reason: decision.reason };
+      ctx.stopped.abort();
+    }
+    return;
+  }
+  if (decision.pause === "start") {
+    const reason = decision.reason ?? "pause requested";
+    state.requestPaused = { since: Date.now(), reason };
+    ctx.emit({ type: "paused", cluster: null, reason, at: Date.now() });
+  } else if (decision.pause === "end" && state.requestPaused) {
+    const pausedMs = Date.now() - state.requestPaused.since;
+    state.requestPaused = null;
+    ctx.emit({ type: "resumed", cluster: null, pausedMs, at: Date.now() });
+  }
+  const next = decision.setState;
+  if (next) void guardedLedgerWrite(ctx.emit, "set-state", null, () => ctx.ledger().setState(state.rolloutId, next));
+}
+async function poll(ctx) {
+  try {
+    applyStatus(ctx, await ctx.ledger().status(ctx.state.rolloutId));
+  } catch {
+  }
+  emitProgress(ctx);
+}
+function currentTotals(ctx) {
+  if (ctx.dryRun || !ctx.state.shared) return ctx.results.local;
+  return ctx.state.shared.totals;
+}
+function pausedEverywhere(ctx) {
+  if (ctx.state.requestPaused) return true;
+  const gate = ctx.options.healthGate;
+  const clusters = ctx.directory.clusters();
+  return gate !== void 0 && clusters.length > 0 && clusters.every((cluster) => !gate.isOpen(cluster));
+}
+function emitProgress(ctx) {
+  const totals = currentTotals(ctx);
+  const now = Date.now();
+  const { tenantsPerSecond } = ctx.rate.sample(doneOf(totals), now, pausedEverywhere(ctx));
+  const key = JSON.stringify(totals);
+  if (key === ctx.state.lastProgressKey && tenantsPerSecond === 0 && !ctx.state.requestPaused) return;
+  ctx.state.lastProgressKey = key;
+  ctx.emit({ type: "progress", totals, tenantsPerSecond: round(tenantsPerSecond), etaSeconds: ctx.rate.etaSeconds(totals.pending, tenantsPerSecond), at: now });
+}
+function round(value) {
+  return Math.round(value * 100) / 100;
+}
+
+// src/fleet/rollout/rollout-settings.ts
+function failureBudgetCount(settings, totalTenants) {
+  return failureBudgetLimit(settings.failureBudget, totalTenants);
 }
 
 // src/fleet/rollout/tenant-waves.ts
@@ -12169,105 +13311,282 @@ function createWaveAssigner(settings) {
   };
 }
 
-// src/fleet/rollout/tenant-directory.ts
-function createTenantDirectory() {
-  const urls = /* @__PURE__ */ new Map();
-  const tenants = /* @__PURE__ */ new Map();
-  const clusterNames = /* @__PURE__ */ new Set();
-  return {
-    add(tenant) {
-      let url = urls.get(tenant.url);
-      if (url === void 0) {
-        url = tenant.url;
-        urls.set(url, url);
-      }
-      clusterNames.add(clusterOf(tenant));
-      tenants.set(tenant.id, url === tenant.url ? { ...tenant, url } : tenant);
-    },
-    get: (id) => tenants.get(id),
-    get size() {
-      return tenants.size;
-    },
-    clusters() {
-      return [...clusterNames];
-    }
-  };
+// src/fleet/rollout/register-fleet.ts
+async function registerFleet(ctx) {
+  const { options, state } = ctx;
+  const ledger = ctx.ledger();
+  const assign = createWaveAssigner(ctx.settings);
+  const pages = [];
+  for await (const page of options.source.pages(options.pageSize ?? 500)) {
+    const entries = page.filter((tenant) => options.filter?.(tenant) ?? true).map(assign);
+    for (const entry of entries) addTenant(ctx, entry.tenant);
+    if (entries.length > 0) pages.push(entries);
+  }
+  const ids = pages.flatMap((entries) => entries.map((entry) => entry.tenant.id));
+  const found = await ledger.findOrCreateRollout({ schemaHash: fingerprintModel(options.desired), workerId: ctx.workerId, commit: options.commit ?? null, scope: ids });
+  state.rolloutId = found.id;
+  state.resumed = found.resumed;
+  for (const entries of pages) await ledger.registerTenants(state.rolloutId, entries);
+  await ledger.fleetRegistered?.(state.rolloutId);
+  await ledger.heartbeat(state.rolloutId, ctx.workerId);
+  const shared = await ledger.status(state.rolloutId);
+  if (shared.totals.tenants > ids.length) state.scope = ids;
+  state.budget = failureBudgetCount(ctx.settings, shared.totals.tenants);
+  ctx.emit({ type: "rollout-started", rolloutId: state.rolloutId, workerId: ctx.workerId, tenants: shared.totals.tenants, dryRun: false, at: Date.now() });
+  applyStatus(ctx, shared);
+}
+function addTenant(ctx, tenant) {
+  const known = ctx.directory.clusters().length;
+  ctx.directory.add(tenant);
+  if (ctx.directory.clusters().length > known) ctx.options.healthGate?.addCluster(clusterOf(tenant), tenant.url);
 }
 
-// src/schema/introspect/introspect-schemas.ts
-var HEADER_SQL2 = `
-SELECT pg_catalog.set_config('search_path', '', true) AS search_path,
-       pg_catalog.set_config('plan_cache_mode', 'force_custom_plan', true) AS plan_cache_mode,
-       pg_catalog.current_setting('server_version_num')::int AS server_version,
-       n.nspname::text AS name, n.oid AS schema_oid,
-       CASE WHEN n.oid IS NOT NULL THEN ${commentOf("pg_namespace", "n.oid")} END AS comment,
-       CASE WHEN n.oid IS NOT NULL THEN ${contentsOf("n.oid")} END AS contents
-  FROM (SELECT 1) AS one
-  LEFT JOIN pg_catalog.pg_namespace n ON n.nspname = ANY ($1::pg_catalog.text[])
+// src/schema/introspect/batch-digest.ts
+var VERSION = "schemafleet batch digest 1";
+var COVERED_CONTENTS = /* @__PURE__ */ new Set(["pg_class:r", "pg_class:p", "pg_class:v", "pg_class:m", "pg_class:S", "pg_class:c", "pg_type", "pg_proc"]);
+var CLS = `'pg_catalog.pg_class'::pg_catalog.regclass`;
+var comments = (catalog, oid, subids = false) => subids ? `(SELECT pg_catalog.string_agg(cd.objsubid || ':' || cd.description, E'\\x1f' ORDER BY cd.objsubid) FROM pg_catalog.pg_description cd
+         WHERE cd.objoid = ${oid} AND cd.classoid = 'pg_catalog.${catalog}'::pg_catalog.regclass)` : `(SELECT cd.description FROM pg_catalog.pg_description cd
+         WHERE cd.objoid = ${oid} AND cd.classoid = 'pg_catalog.${catalog}'::pg_catalog.regclass AND cd.objsubid = 0)`;
+var BUILT_IN = 1e4;
+function schemaText(serverVersion) {
+  const compression = serverVersion >= 14e4 ? "a.attcompression" : 'NULL::"char"';
+  const detachPending2 = serverVersion >= 14e4 ? "i.inhdetachpending" : "false";
+  const nullsNotDistinct = serverVersion >= 15e4 ? "x.indnullsnotdistinct" : "false";
+  const triggerParent = serverVersion >= 13e4 ? "t.tgparentid" : "0::pg_catalog.oid";
+  const agg = (row, _order, from) => `(SELECT pg_catalog.string_agg(line, E'\\n' ORDER BY line COLLATE "C") FROM (SELECT ${row}::text AS line ${from}) AS part)`;
+  const builtInOr = (oid, named) => `CASE WHEN ${oid} < ${BUILT_IN} THEN ${oid}::text ELSE ${named}::text END`;
+  return `pg_catalog.concat_ws(E'\\n\\x1e',
+    n.nspname = 'public', n.nspacl::text, ${comments("pg_namespace", "n.oid")},
+    ${agg(`ROW(c.relname, c.relkind, c.relpersistence, c.reloftype::pg_catalog.regtype,
+              ${builtInOr("c.relam", "(SELECT am.amname FROM pg_catalog.pg_am am WHERE am.oid = c.relam)")},
+              c.relispartition, c.relrowsecurity, c.relforcerowsecurity, c.relreplident, c.relacl,
+              CASE WHEN c.relacl IS NOT NULL THEN c.relowner::pg_catalog.regrole END, c.reloptions,
+              c.relnatts, c.relchecks, c.relhastriggers, c.relhasrules, c.relhassubclass, c.relispopulated, c.reltablespace,
+              CASE WHEN c.relkind = 'p' THEN pg_catalog.pg_get_partkeydef(c.oid) END,
+              CASE WHEN c.relispartition THEN pg_catalog.pg_get_expr(c.relpartbound, c.oid) END,
+              CASE WHEN c.relkind IN ('v', 'm') THEN pg_catalog.pg_get_viewdef(c.oid, true) END,
+              ${comments("pg_class", "c.oid", true)})`, "c.relname", `FROM pg_catalog.unnest(o.rels) AS r(oid) JOIN pg_catalog.pg_class c ON c.oid = r.oid`)},
+    ${agg(
+    `ROW(c.relname, a.attname, a.attnum,
+              CASE WHEN a.atttypid < ${BUILT_IN} THEN a.atttypid::text || '/' || a.atttypmod
+                   ELSE pg_catalog.format_type(a.atttypid, a.atttypmod) || (SELECT ROW(t.typstorage, t.typcollation::pg_catalog.regcollation)::text FROM pg_catalog.pg_type t WHERE t.oid = a.atttypid) END,
+              a.attnotnull, a.atthasdef, a.attidentity, a.attgenerated, a.attisdropped, a.attislocal, a.attinhcount,
+              ${builtInOr("a.attcollation", "a.attcollation::pg_catalog.regcollation")}, a.attstorage, ${compression}, a.attstattarget,
+              CASE WHEN a.attoptions IS NOT NULL THEN ${ATTRIBUTE_OPTIONS_SQL} END, a.attacl,
+              CASE WHEN a.atthasdef THEN (SELECT pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) FROM pg_catalog.pg_attrdef ad WHERE ad.adrelid = a.attrelid AND ad.adnum = a.attnum) END)`,
+    "c.relname, a.attnum",
+    `FROM pg_catalog.unnest(o.rels) AS r(oid) JOIN pg_catalog.pg_class c ON c.oid = r.oid
+        JOIN pg_catalog.pg_attribute a ON a.attrelid = r.oid WHERE a.attnum > 0 AND c.relkind NOT IN ('i', 'I', 'S')`
+  )},
+    -- Indexes by their catalog row: key columns by number (their names are hashed above),
+    -- operator classes and collations by oid when built in, by name otherwise; only expressions
+    -- and predicates are deparsed. pg_get_indexdef costs more than the rest of an index's row.
+    ${agg(
+    `ROW(x.indrelid::pg_catalog.regclass, c.relname, x.indnatts, x.indnkeyatts, x.indkey, x.indoption,
+              CASE WHEN 0 < ALL (x.indclass) AND ${BUILT_IN} > ALL (x.indclass) THEN x.indclass::text
+                   ELSE ARRAY(SELECT oc.oid::pg_catalog.regclass FROM pg_catalog.unnest(x.indclass) AS oc(oid))::text END,
+              CASE WHEN ${BUILT_IN} > ALL (x.indcollation) THEN x.indcollation::text
+                   ELSE ARRAY(SELECT co.oid::pg_catalog.regcollation FROM pg_catalog.unnest(x.indcollation) AS co(oid))::text END,
+              CASE WHEN x.indexprs IS NOT NULL THEN pg_catalog.pg_get_indexdef(x.indexrelid, 0, true) END,
+              CASE WHEN x.indpred IS NOT NULL THEN pg_catalog.pg_get_expr(x.indpred, x.indrelid) END, x.indisunique, x.indisprimary, x.indisexclusion, x.indimmediate, x.indisvalid,
+              x.indisready, x.indislive, x.indisreplident, x.indisclustered, ${nullsNotDistinct},
+              EXISTS (SELECT 1 FROM pg_catalog.pg_inherits ih WHERE ih.inhrelid = x.indexrelid))`,
+    "1",
+    `FROM pg_catalog.unnest(o.rels) AS r(oid) JOIN pg_catalog.pg_index x ON x.indexrelid = r.oid JOIN pg_catalog.pg_class c ON c.oid = r.oid`
+  )},
+    -- Sequences, with the column that owns them (OWNED BY, or the identity column they serve).
+    ${agg(
+    `ROW(r.oid::pg_catalog.regclass, s.seqtypid::pg_catalog.regtype, s.seqstart, s.seqincrement, s.seqmax, s.seqmin, s.seqcache, s.seqcycle,
+              (SELECT pg_catalog.string_agg(ROW(od.deptype, od.refobjid::pg_catalog.regclass,
+                        (SELECT oa.attname FROM pg_catalog.pg_attribute oa WHERE oa.attrelid = od.refobjid AND oa.attnum = od.refobjsubid))::text, ',')
+                 FROM pg_catalog.pg_depend od
+                WHERE od.classid = ${CLS} AND od.objid = r.oid AND od.objsubid = 0 AND od.refclassid = ${CLS} AND od.deptype IN ('a', 'i')))`,
+    "1",
+    `FROM pg_catalog.unnest(o.rels) AS r(oid) JOIN pg_catalog.pg_sequence s ON s.seqrelid = r.oid`
+  )},
+    ${agg(
+    `ROW(con.conrelid::pg_catalog.regclass, con.contypid::pg_catalog.regtype, con.conname, con.contype, pg_catalog.pg_get_constraintdef(con.oid),
+              con.condeferrable, con.condeferred, con.convalidated, con.conislocal, con.coninhcount, con.connoinherit, con.conkey, con.confkey,
+              con.conindid::pg_catalog.regclass, con.confrelid::pg_catalog.regclass,
+              CASE WHEN con.conparentid <> 0 THEN (SELECT pc.conrelid::pg_catalog.regclass FROM pg_catalog.pg_constraint pc WHERE pc.oid = con.conparentid) END,
+              ${comments("pg_constraint", "con.oid")})`,
+    "1",
+    `FROM pg_catalog.unnest(o.cons) AS k(oid) JOIN pg_catalog.pg_constraint con ON con.oid = k.oid`
+  )},
+    ${agg(`ROW(t.typname, t.typtype, t.typnotnull, t.typacl, CASE WHEN t.typacl IS NOT NULL THEN t.typowner::pg_catalog.regrole END,
+              t.typrelid::pg_catalog.regclass, t.typelem::pg_catalog.regtype,
+              CASE WHEN t.typtype = 'd' THEN pg_catalog.format_type(t.typbasetype, t.typtypmod) END,
+              CASE WHEN t.typtype = 'd' THEN pg_catalog.pg_get_expr(t.typdefaultbin, 0) END, ${builtInOr("t.typcollation", "t.typcollation::pg_catalog.regcollation")},
+              CASE WHEN t.typtype = 'e' THEN ARRAY(SELECT e.enumlabel FROM pg_catalog.pg_enum e WHERE e.enumtypid = t.oid ORDER BY e.enumsortorder) END,
+              ${comments("pg_type", "t.oid")})`, "t.typname", `FROM pg_catalog.unnest(o.typs) AS y(oid) JOIN pg_catalog.pg_type t ON t.oid = y.oid`)},
+    -- pg_get_functiondef qualifies the routine's name; stripped exactly as routines.ts does.
+    ${agg(
+    `ROW(p.proname, p.prokind, pg_catalog.pg_get_function_identity_arguments(p.oid),
+              CASE WHEN p.prokind IN ('f', 'p') THEN (SELECT CASE WHEN pg_catalog.starts_with(f.def, f.head || f.qualifier)
+                                                                THEN f.head || pg_catalog.substr(f.def, pg_catalog.length(f.head || f.qualifier) + 1) ELSE f.def END
+              FROM (SELECT pg_catalog.pg_get_functiondef(p.oid) AS def, pg_catalog.quote_ident(n.nspname) || '.' AS qualifier,
+                           'CREATE OR REPLACE ' || CASE WHEN p.prokind = 'p' THEN 'PROCEDURE' ELSE 'FUNCTION' END || ' ' AS head) AS f) END,
+              p.proacl, CASE WHEN p.proacl IS NOT NULL THEN p.proowner::pg_catalog.regrole END, ${comments("pg_proc", "p.oid")})`,
+    "1",
+    `FROM pg_catalog.unnest(o.procs) AS q(oid) JOIN pg_catalog.pg_proc p ON p.oid = q.oid`
+  )},
+    -- Pretty definitions name the table as search_path sees it (the plain ones always qualify it).
+    ${agg(
+    `ROW(t.tgrelid::pg_catalog.regclass, t.tgname, pg_catalog.pg_get_triggerdef(t.oid, true), t.tgenabled, t.tgisinternal, ${triggerParent} <> 0, ${comments("pg_trigger", "t.oid")})`,
+    "1",
+    `FROM pg_catalog.unnest(o.rels) AS r(oid) JOIN pg_catalog.pg_trigger t ON t.tgrelid = r.oid
+        WHERE NOT t.tgisinternal OR (${triggerParent} <> 0 AND (t.tgconstraint = 0
+              OR (SELECT tc.contype FROM pg_catalog.pg_constraint tc WHERE tc.oid = t.tgconstraint) = 't'))`
+  )},
+    ${agg(
+    `ROW(pol.polrelid::pg_catalog.regclass, pol.polname, pol.polcmd, pol.polpermissive, pol.polroles::pg_catalog.regrole[],
+              pg_catalog.pg_get_expr(pol.polqual, pol.polrelid), pg_catalog.pg_get_expr(pol.polwithcheck, pol.polrelid), ${comments("pg_policy", "pol.oid")})`,
+    "1",
+    `FROM pg_catalog.unnest(o.rels) AS r(oid) JOIN pg_catalog.pg_policy pol ON pol.polrelid = r.oid`
+  )},
+    ${agg(
+    `ROW(rw.ev_class::pg_catalog.regclass, rw.rulename, pg_catalog.pg_get_ruledef(rw.oid), rw.ev_enabled, ${comments("pg_rewrite", "rw.oid")})`,
+    "1",
+    `FROM pg_catalog.unnest(o.rels) AS r(oid) JOIN pg_catalog.pg_rewrite rw ON rw.ev_class = r.oid WHERE rw.rulename <> '_RETURN'`
+  )},
+    ${agg(
+    `ROW(i.inhrelid::pg_catalog.regclass, i.inhparent::pg_catalog.regclass, i.inhseqno, ${detachPending2})`,
+    "1",
+    `FROM (SELECT i.* FROM pg_catalog.unnest(o.rels) AS r(oid) JOIN pg_catalog.pg_inherits i ON i.inhrelid = r.oid
+                  UNION SELECT i.* FROM pg_catalog.unnest(o.rels) AS r(oid) JOIN pg_catalog.pg_inherits i ON i.inhparent = r.oid) i`
+  )},
+    -- The normal dependencies on the schema's relations, types and routines, of the kinds of
+    -- objects dependencies.ts reads them for, both ends by name: what the model's dependsOn lists
+    -- are built from. Triggers are left out: internal ones are named after their oid and come with
+    -- their constraint; a user trigger depends on what its definition, hashed above, names.
+    ${agg("line", 'line COLLATE "C"', `FROM (
+        SELECT pg_catalog.concat_ws(' ', pg_catalog.pg_describe_object(d.classid, d.objid, d.objsubid),
+                                    pg_catalog.pg_describe_object(d.refclassid, d.refobjid, d.refobjsubid)) AS line
+          FROM (SELECT r.oid, ${CLS} AS cls FROM pg_catalog.unnest(o.rels) AS r(oid)
+                UNION ALL SELECT y.oid, 'pg_catalog.pg_type'::pg_catalog.regclass FROM pg_catalog.unnest(o.typs) AS y(oid)
+                UNION ALL SELECT q.oid, 'pg_catalog.pg_proc'::pg_catalog.regclass FROM pg_catalog.unnest(o.procs) AS q(oid)) AS ob
+          JOIN pg_catalog.pg_depend d ON d.refclassid = ob.cls AND d.refobjid = ob.oid AND d.deptype = 'n'
+         WHERE d.classid IN ('pg_catalog.pg_rewrite'::pg_catalog.regclass, 'pg_catalog.pg_attrdef'::pg_catalog.regclass, ${CLS},
+                             'pg_catalog.pg_constraint'::pg_catalog.regclass, 'pg_catalog.pg_type'::pg_catalog.regclass,
+                             'pg_catalog.pg_proc'::pg_catalog.regclass)) AS deps`)})`;
+}
+function digestSql(serverVersion) {
+  return `
+WITH ns AS MATERIALIZED (
+  SELECT n.oid, n.nspname, n.nspacl FROM pg_catalog.pg_namespace n WHERE n.nspname = ANY ($1::pg_catalog.text[])
+), objects AS MATERIALIZED (
+  -- Each schema's objects as arrays of oids: one scan of each catalog for the whole batch.
+  SELECT n.oid AS ns, COALESCE(r.oids, '{}') AS rels, COALESCE(y.oids, '{}') AS typs, COALESCE(q.oids, '{}') AS procs, COALESCE(k.oids, '{}') AS cons
+    FROM ns n
+    LEFT JOIN (SELECT c.relnamespace AS ns, pg_catalog.array_agg(c.oid) AS oids FROM pg_catalog.pg_class c
+                WHERE c.relnamespace IN (SELECT oid FROM ns) GROUP BY 1) r ON r.ns = n.oid
+    LEFT JOIN (SELECT t.typnamespace AS ns, pg_catalog.array_agg(t.oid) AS oids FROM pg_catalog.pg_type t
+                WHERE t.typnamespace IN (SELECT oid FROM ns) GROUP BY 1) y ON y.ns = n.oid
+    LEFT JOIN (SELECT p.pronamespace AS ns, pg_catalog.array_agg(p.oid) AS oids FROM pg_catalog.pg_proc p
+                WHERE p.pronamespace IN (SELECT oid FROM ns) GROUP BY 1) q ON q.ns = n.oid
+    LEFT JOIN (SELECT con.connamespace AS ns, pg_catalog.array_agg(con.oid) AS oids FROM pg_catalog.pg_constraint con
+                WHERE con.connamespace IN (SELECT oid FROM ns) GROUP BY 1) k ON k.ns = n.oid
+), extension_members AS MATERIALIZED (
+  -- Extension members are left out of the model; a schema holding any is read in full.
+  SELECT d.classid, d.objid FROM pg_catalog.pg_depend d
+   WHERE d.refclassid = 'pg_catalog.pg_extension'::pg_catalog.regclass AND d.deptype = 'e'
+), shared AS MATERIALIZED (
+  -- What every schema of the database shares: the server, the settings that change how deparsed
+  -- expressions print constants, and the extensions (the model lists them whichever schema they live in).
+  SELECT pg_catalog.concat_ws(E'\\n', '${VERSION}', pg_catalog.current_setting('server_version_num'),
+           pg_catalog.current_setting('DateStyle'), pg_catalog.current_setting('IntervalStyle'),
+           pg_catalog.current_setting('TimeZone'), pg_catalog.current_setting('extra_float_digits'),
+           (SELECT pg_catalog.string_agg(ROW(e.extname, en.nspname, e.extversion, ${comments("pg_extension", "e.oid")})::text, E'\\n' ORDER BY e.extname)
+              FROM pg_catalog.pg_extension e JOIN pg_catalog.pg_namespace en ON en.oid = e.extnamespace)) AS text
+)
+SELECT n.nspname::text AS name,
+       ${contentsOf("n.oid")} AS contents,
+       EXISTS (SELECT 1 FROM extension_members m
+                WHERE (m.classid = ${CLS} AND m.objid = ANY (o.rels))
+                   OR (m.classid = 'pg_catalog.pg_type'::pg_catalog.regclass AND m.objid = ANY (o.typs))
+                   OR (m.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass AND m.objid = ANY (o.procs))) AS has_extension_members,
+       -- search_path is set to the schema once, then everything of the schema is printed: the CASE
+       -- makes the order certain (its condition runs before its result), and the target list of
+       -- one row is evaluated before the next row's set_config.
+       (SELECT CASE WHEN sp.path IS NOT NULL THEN
+                 pg_catalog.encode(pg_catalog.sha256(pg_catalog.convert_to((SELECT text FROM shared) || E'\\n\\x1d' || ${schemaText(serverVersion)}, 'UTF8')), 'hex')
+               END
+          FROM (SELECT pg_catalog.set_config('search_path', pg_catalog.quote_ident(n.nspname), true) AS path) AS sp) AS digest
+  FROM ns n JOIN objects o ON o.ns = n.oid
 `;
-async function introspectSchemas(client, schemas) {
+}
+var PREFIX2 = "batch:";
+async function readBatchDigests(client, schemas) {
+  const digests = /* @__PURE__ */ new Map();
   const wanted = [...new Set(schemas)];
-  const models = /* @__PURE__ */ new Map();
-  if (wanted.length === 0) return models;
+  if (wanted.length === 0) return digests;
   const status = client.getTransactionStatus();
-  if (status === "E") {
-    throw new Error("introspectSchemas: the client is in a failed transaction; roll it back first");
-  }
+  if (status === "E") throw new Error("readBatchDigests: the client is in a failed transaction; roll it back first");
   const nested = status === "T";
-  await client.query(nested ? "SAVEPOINT schemafleet_introspect" : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+  await client.query(`${nested ? "SAVEPOINT schemafleet_digest" : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"}; SET LOCAL jit = off`);
   try {
-    const header = (await client.query(HEADER_SQL2, [wanted])).rows;
-    const found = /* @__PURE__ */ new Map();
-    for (const row of header) {
-      if (row.name !== null && row.schema_oid !== null) found.set(row.name, { ...row, schema_oid: row.schema_oid });
+    const version = Number((await client.query(`SELECT pg_catalog.current_setting('server_version_num') AS v`)).rows[0]?.v ?? 0);
+    const text2 = digestSql(version);
+    const rows2 = (await client.query({ name: `schemafleet_batch_digest_${version}`, text: text2, values: [wanted] })).rows;
+    for (const row of rows2) {
+      const covered = !row.has_extension_members && (row.contents ?? []).every((label) => COVERED_CONTENTS.has(label));
+      digests.set(row.name, covered ? `${PREFIX2}${row.digest}` : null);
     }
-    const serverVersion = header[0]?.server_version ?? 0;
-    const batch = catalogBatch(client, [...found.values()].map((row) => row.schema_oid));
-    const contents = new Set([...found.values()].flatMap((row) => row.contents ?? []));
-    for (const schema of wanted) {
-      const row = found.get(schema);
-      if (!row) continue;
-      const ctx = { client, schema, schemaOid: row.schema_oid, serverVersion, batch, contents };
-      models.set(schema, await readModel(ctx, row.comment));
-    }
-    return models;
+    return digests;
   } finally {
-    await client.query(nested ? "ROLLBACK TO SAVEPOINT schemafleet_introspect; RELEASE SAVEPOINT schemafleet_introspect" : "ROLLBACK");
+    await client.query(nested ? "ROLLBACK TO SAVEPOINT schemafleet_digest; RELEASE SAVEPOINT schemafleet_digest" : "ROLLBACK");
   }
 }
-function catalogBatch(client, schemaOids) {
-  const families = /* @__PURE__ */ new Map();
-  const shared = /* @__PURE__ */ new Map();
-  return {
-    async rows(schemaOid, sql) {
-      if (typeof sql === "string") throw new Error("introspectSchemas: a family query must be written for a CatalogScope");
-      const text2 = sql(MANY_SCHEMAS);
-      let bySchema = families.get(text2);
-      if (!bySchema) {
-        bySchema = client.query({ name: statementName(text2), text: text2, values: [schemaOids] }).then((result) => {
-          const split = /* @__PURE__ */ new Map();
-          for (const row of result.rows) {
-            const oid = row.schema_oid;
-            delete row.schema_oid;
-            const list2 = split.get(oid);
-            if (list2) list2.push(row);
-            else split.set(oid, [row]);
-          }
-          return split;
-        });
-        families.set(text2, bySchema);
+
+// src/fleet/rollout/batch-starting-states.ts
+async function readBatchStartingModels(client, schemas, states) {
+  if (!states?.enabled || schemas.length === 0) return introspectSchemas(client, schemas);
+  const models = /* @__PURE__ */ new Map();
+  const open = [];
+  await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+  try {
+    const digests = await readBatchDigests(client, schemas);
+    const readInFull = async (wanted) => {
+      if (wanted.length === 0) return;
+      const read = await introspectSchemas(client, wanted.map((w) => w.schema));
+      for (const { schema, ticket } of wanted) {
+        const model = read.get(schema);
+        if (model) models.set(schema, model);
+        if (ticket) {
+          open.splice(open.indexOf(ticket), 1);
+          ticket.done(model ? { model, fingerprint: fingerprintModel(model) } : null);
+        }
       }
-      return (await bySchema).get(schemaOid) ?? [];
-    },
-    async shared(sql) {
-      let rows2 = shared.get(sql);
-      if (!rows2) {
-        rows2 = client.query(sql).then((result) => result.rows);
-        shared.set(sql, rows2);
+    };
+    const pass = (batch, waitable) => {
+      const full = [];
+      const later = [];
+      for (const schema of batch) {
+        const digest = digests.get(schema);
+        if (digest === void 0 || digest === null) {
+          full.push({ schema, ticket: null });
+          continue;
+        }
+        const ticket = states.tryTake(digest);
+        if (ticket?.kind === "known") models.set(schema, withSchema(ticket.state.model, schema));
+        else if (ticket) {
+          open.push(ticket);
+          full.push({ schema, ticket });
+        } else if (waitable) later.push(schema);
+        else full.push({ schema, ticket: null });
       }
-      return (await rows2).map((row) => ({ ...row }));
-    }
-  };
+      return { full, later };
+    };
+    const first = pass(schemas, true);
+    await readInFull(first.full);
+    const second = pass(first.later, false);
+    await readInFull(second.full);
+    return models;
+  } finally {
+    for (const ticket of open.splice(0)) ticket.done(null);
+    await client.query("ROLLBACK");
+  }
 }
 
 // src/fleet/rollout/shared-schema-reader.ts
@@ -12366,7 +13685,7 @@ function createSharedSchemaReader(url, options = {}) {
         schemas.push(tenant.schema);
       }
       try {
-        const models = await introspectSchemas(db, schemas);
+        const models = await readBatchStartingModels(db, schemas, options.startingStates);
         for (const [schema, model] of models) primed.set(schema, model);
       } catch (error) {
         if (isConnectionError(error) || isConnectionLoss(error)) await drop();
@@ -12386,751 +13705,397 @@ function createSharedSchemaReader(url, options = {}) {
   };
 }
 
-// src/fleet/rollout/rollout-progress.ts
-var EMPTY_TOTALS = { tenants: 0, migrated: 0, unchanged: 0, failed: 0, skipped: 0, cancelled: 0, pending: 0 };
-function doneOf(totals) {
-  return totals.tenants - totals.pending;
+// src/fleet/rollout/batch-scope.ts
+async function openBatchScope(tenants, options) {
+  const perUrl = /* @__PURE__ */ new Map();
+  for (const tenant of tenants) perUrl.set(tenant.url, (perUrl.get(tenant.url) ?? 0) + 1);
+  for (const [url, count] of perUrl) if (count > 1) options.sharedUrls.add(url);
+  const readers = /* @__PURE__ */ new Map();
+  const prelocked = /* @__PURE__ */ new Map();
+  const { lockTimeoutMs, statementTimeoutMs: statementTimeoutMs2, retries } = options.settings;
+  for (const [url, count] of perUrl) {
+    if (count < 2 || options.isStopped()) continue;
+    const reader = createSharedSchemaReader(url, { lockTimeoutMs, statementTimeoutMs: statementTimeoutMs2, maxAttempts: retries, ...options.startingStates ? { startingStates: options.startingStates } : {} });
+    readers.set(url, reader);
+    const locked = await reader.lockAndRead(tenants.filter((tenant) => tenant.url === url), options.lock).catch(() => /* @__PURE__ */ new Set());
+    for (const id of locked) prelocked.set(id, reader);
+  }
+  return { batch: options.batch, canary: options.canary, readers, prelocked, unverified: [], busy: [] };
 }
-function createRateMeter(windowMs = 15e3) {
-  let samples = [];
-  let pausedSince = null;
-  let lastRate = 0;
-  return {
-    sample(done, at2, paused = false) {
-      if (paused) {
-        pausedSince ??= at2;
-        return { tenantsPerSecond: lastRate };
-      }
-      if (pausedSince !== null) {
-        const gap = at2 - pausedSince;
-        samples = samples.map((sample) => ({ ...sample, at: sample.at + gap }));
-        pausedSince = null;
-      }
-      lastRate = rateOf(samples, done, at2, windowMs);
-      return { tenantsPerSecond: lastRate };
-    },
-    etaSeconds(pending, tenantsPerSecond) {
-      if (pending === 0) return 0;
-      return tenantsPerSecond > 0 ? Math.round(pending / tenantsPerSecond) : null;
-    }
-  };
-}
-function rateOf(samples, done, at2, windowMs) {
-  samples.push({ done, at: at2 });
-  while (samples.length > 2 && (samples[0]?.at ?? at2) < at2 - windowMs) samples.shift();
-  const first = samples[0];
-  if (!first || at2 - first.at <= 0) return 0;
-  return Math.max(0, (done - first.done) / ((at2 - first.at) / 1e3));
+async function closeBatchScope(scope) {
+  await Promise.all([...scope.readers.values()].map((reader) => reader.close()));
 }
 
-// src/fleet/rollout/warm-connections.ts
-var IDLE_NAME = "schemafleet idle";
-function createWarmConnections(options) {
-  const idle = /* @__PURE__ */ new Map();
-  const order = [];
-  let closed = false;
-  const remove = (url, client) => {
-    const list2 = idle.get(url);
-    if (list2) {
-      const at3 = list2.indexOf(client);
-      if (at3 >= 0) list2.splice(at3, 1);
-      if (list2.length === 0) idle.delete(url);
-    }
-    const at2 = order.findIndex((entry) => entry.client === client);
-    if (at2 >= 0) order.splice(at2, 1);
-  };
-  const end = async (client) => {
-    await client.end().catch(() => void 0);
-  };
-  return {
-    async acquire(url, applicationName) {
-      for (; ; ) {
-        const client = idle.get(url)?.at(-1);
-        if (!client) return connectTarget(url, applicationName);
-        remove(url, client);
-        try {
-          await client.query("SELECT pg_catalog.set_config($1, $2, false)", ["application_name", applicationName]);
-          return client;
-        } catch {
-          await end(client);
-        }
-      }
+// src/fleet/rollout/ledger-adapter.ts
+var ledgerTenantLock = (client, tenant) => tryLockTenant(client, tenant.id, tenant.schema);
+
+// src/fleet/rollout/tenant-run.ts
+async function scheduleClaim(ctx, claim, tenant, scope) {
+  if (!tenant) {
+    await ctx.results.record(claim.tenantId, { outcome: "skipped", steps: 0, durationMs: 0, planFingerprint: null, error: { message: "not in this worker's tenant source; run a worker whose source lists it", sqlstate: null } }, true);
+    return;
+  }
+  const cluster = clusterOf(tenant);
+  await ctx.scheduler.run(
+    cluster,
+    async () => {
+      const worked = { ms: 0 };
+      const outcome = await timePhase(ctx.options.phases, "slot", () => runTenant(ctx, tenant, cluster, scope, worked));
+      if (outcome !== "busy") ctx.governors?.finished(cluster);
+      if (outcome === "busy") scope.busy.push(tenant.id);
+      else if (outcome === "failed") onFailure(ctx, scope.canary, tenant.id);
+      if (outcome !== "busy") await rest(ctx, worked.ms);
     },
-    async release(url, client, keep) {
-      if (!keep || closed || client.getTransactionStatus() !== "I") {
-        await end(client);
-        return;
-      }
-      try {
-        await client.query(`RESET ALL; SELECT pg_catalog.pg_advisory_unlock_all(); SET application_name = '${IDLE_NAME}'`);
-      } catch {
-        await end(client);
-        return;
-      }
-      const list2 = idle.get(url) ?? [];
-      list2.push(client);
-      idle.set(url, list2);
-      order.push({ url, client });
-      while (order.length > options.maxIdle) {
-        const oldest = order[0];
-        remove(oldest.url, oldest.client);
-        await end(oldest.client);
-      }
-    },
-    async close() {
-      closed = true;
-      const all = order.splice(0).map((entry) => entry.client);
-      idle.clear();
-      await Promise.all(all.map(end));
+    // The cluster's idle probe time is read before its first tenant starts (only that one waits).
+    async () => {
+      await ctx.governors?.ready(cluster, tenant.url);
     }
-  };
+  );
+}
+async function scheduleDry(ctx, tenant, scope) {
+  const cluster = clusterOf(tenant);
+  await ctx.scheduler.run(cluster, async () => {
+    await runTenant(ctx, tenant, cluster, scope);
+  });
+}
+async function rest(ctx, workedMs) {
+  const ms2 = ctx.settings.niceRatio * workedMs;
+  if (ms2 <= 0 || ctx.state.stop) return;
+  await cancellableSleep(ctx.stopped.signal)(ms2).catch(() => void 0);
+}
+async function runTenant(ctx, tenant, cluster, scope, worked) {
+  const { options } = ctx;
+  const controller = new AbortController();
+  ctx.inFlight.add(controller);
+  const reader = scope.readers.get(tenant.url);
+  const prelocked = scope.prelocked.get(tenant.id);
+  try {
+    ctx.emit({ type: "tenant-started", tenantId: tenant.id, cluster, at: Date.now() });
+    const result = await migrateTenant(tenant, {
+      desired: options.desired,
+      ...options.desiredFor ? { desiredFor: options.desiredFor } : {},
+      settings: ctx.settings,
+      plans: ctx.plans,
+      proofs: ctx.proofs,
+      startingStates: ctx.startingStates,
+      ...worked ? { worked } : {},
+      ...options.phases ? { phases: options.phases } : {},
+      lockTenant: prelocked ? async () => prelocked.holdsLocks() : options.lockTenant ?? ledgerTenantLock,
+      dryRun: ctx.dryRun,
+      ...options.lint ? { lint: options.lint } : {},
+      cancel: controller.signal,
+      onRetry: (attempt, reason) => ctx.emit({ type: "tenant-retried", tenantId: tenant.id, attempt, reason, at: Date.now() }),
+      ...reader ? { takePrefetched: (schema) => reader.take(schema), deferVerification: true } : {},
+      connections: {
+        acquire: (url, applicationName) => ctx.connections.acquire(url, applicationName),
+        release: (url, client) => ctx.connections.release(url, client, ctx.sharedUrls.has(url))
+      }
+    });
+    if (result.kind === "busy") return "busy";
+    if (result.kind === "unverified") {
+      scope.unverified.push({ tenant, result: result.result, canary: scope.canary, proofKey: result.proofKey, clean: result.clean });
+      return "unverified";
+    }
+    await timePhase(options.phases, "record", () => ctx.results.recordInBackground(tenant.id, result.result, !ctx.dryRun));
+    return result.result.outcome;
+  } finally {
+    ctx.inFlight.delete(controller);
+  }
 }
 
-// src/fleet/rollout/run-rollout.ts
-var MAX_FAILURES_KEPT = 1e3;
-async function runRollout(options) {
-  const run3 = new RolloutRun(options);
-  return run3.run();
-}
-var RolloutRun = class {
-  constructor(options) {
-    this.options = options;
-    setMaxListeners(0, this.stopped.signal);
-    this.settings = options.settings;
-    this.workerId = options.workerId ?? `${hostname2()}:${process.pid}`;
-    this.dryRun = options.dryRun ?? false;
-    this.graceMs = options.graceMs ?? 5e3;
-    this.pollMs = options.pollMs ?? 1e3;
-    this.heartbeatMs = options.heartbeatMs ?? 5e3;
-    this.queue = new PQueue({ concurrency: this.settings.concurrency });
-    this.proofs = createPlanProofs(this.settings.verify);
-    this.startingStates = createStartingStates(this.settings.verify);
-    this.connections = createWarmConnections({ maxIdle: this.settings.concurrency });
-    const adaptive = this.settings.adaptiveConcurrency;
-    this.governors = adaptive && !this.dryRun && this.settings.perClusterConcurrency > 1 ? new ClusterGovernors({
-      config: adaptive,
-      max: this.settings.perClusterConcurrency,
-      inFlight: (cluster) => this.clusterQueues.get(cluster)?.pending ?? 0,
-      onChange: (cluster, change) => {
-        const queue = this.clusterQueues.get(cluster);
-        if (queue) queue.concurrency = change.limit;
-        this.emit({ type: "concurrency-changed", cluster, limit: change.limit, reason: change.reason, at: Date.now() });
-      }
-    }) : null;
-    if (!this.dryRun && !options.ledger) throw new Error("runRollout needs a ledger unless it is a dry run");
-  }
-  options;
-  settings;
-  workerId;
-  dryRun;
-  graceMs;
-  pollMs;
-  heartbeatMs;
-  startedAt = Date.now();
-  directory = createTenantDirectory();
-  plans = createPlanCache();
-  proofs;
-  startingStates;
-  verifiedBy = { readBack: 0, proof: 0 };
-  rate = createRateMeter();
-  queue;
-  clusterQueues = /* @__PURE__ */ new Map();
-  /** rollout.adaptiveConcurrency: each cluster's limit follows its probe time (latency-governor.ts). */
-  governors;
-  inFlight = /* @__PURE__ */ new Set();
-  failures = [];
-  connections;
-  /** Databases that hold several tenants (schema-per-tenant): their connections are kept warm between tenants. */
-  sharedUrls = /* @__PURE__ */ new Set();
-  rolloutId = "dry-run";
-  resumed = false;
-  stop = null;
-  requestPaused = null;
-  /** Aborted on any stop, so waits on the health gate end at once. */
-  stopped = new AbortController();
-  local = { ...EMPTY_TOTALS };
-  shared = null;
-  budget = Number.POSITIVE_INFINITY;
-  graceTimer;
-  lastProgressKey = "";
-  emit(event) {
-    try {
-      this.options.onEvent?.(event);
-    } catch {
-    }
-  }
-  async run() {
-    const signal = this.options.signal;
-    const onSignal = () => this.cancel();
-    if (signal?.aborted) this.cancel();
-    signal?.addEventListener("abort", onSignal, { once: true });
-    const timers = [];
-    try {
-      if (this.dryRun) {
-        this.emit({ type: "rollout-started", rolloutId: this.rolloutId, workerId: this.workerId, tenants: null, dryRun: true, at: Date.now() });
-        timers.push(setInterval(() => this.emitProgress(), this.pollMs));
-        await this.runDry();
-      } else {
-        await timePhase(this.options.phases, "register", () => this.register());
-        timers.push(setInterval(() => void this.poll(), this.pollMs));
-        timers.push(setInterval(() => void this.ledger.heartbeat(this.rolloutId, this.workerId).catch(() => void 0), this.heartbeatMs));
-        await this.runClaims();
-      }
-    } finally {
-      for (const timer of timers) clearInterval(timer);
-      signal?.removeEventListener("abort", onSignal);
-      if (this.graceTimer) clearTimeout(this.graceTimer);
-      await this.verifying;
-      await this.recorded();
-      await this.governors?.stop();
-      await this.connections.close();
-    }
-    return this.finish();
-  }
-  get ledger() {
-    const ledger = this.options.ledger;
-    if (!ledger) throw new Error("no ledger");
-    return ledger;
-  }
-  // ── registration ────────────────────────────────────────────────────────────────────────────
-  async register() {
-    const assign = createWaveAssigner(this.settings);
-    const pages = [];
-    for await (const page of this.options.source.pages(this.options.pageSize ?? 500)) {
-      const entries = page.filter((tenant) => this.options.filter?.(tenant) ?? true).map(assign);
-      for (const entry of entries) this.addTenant(entry.tenant);
-      if (entries.length > 0) pages.push(entries);
-    }
-    const ids = pages.flatMap((entries) => entries.map((entry) => entry.tenant.id));
-    const found = await this.ledger.findOrCreateRollout({ schemaHash: fingerprintModel(this.options.desired), workerId: this.workerId, commit: this.options.commit ?? null, scope: ids });
-    this.rolloutId = found.id;
-    this.resumed = found.resumed;
-    for (const entries of pages) await this.ledger.registerTenants(this.rolloutId, entries);
-    await this.ledger.heartbeat(this.rolloutId, this.workerId);
-    this.shared = await this.ledger.status(this.rolloutId);
-    if (this.shared.totals.tenants > ids.length) this.scope = ids;
-    this.budget = failureBudgetCount(this.settings, this.shared.totals.tenants);
-    this.emit({ type: "rollout-started", rolloutId: this.rolloutId, workerId: this.workerId, tenants: this.shared.totals.tenants, dryRun: false, at: Date.now() });
-    this.applyStatus(this.shared);
-  }
-  addTenant(tenant) {
-    const known = this.directory.clusters().length;
-    this.directory.add(tenant);
-    if (this.directory.clusters().length > known) this.options.healthGate?.addCluster(clusterOf(tenant), tenant.url);
-  }
-  // ── the claim loop ──────────────────────────────────────────────────────────────────────────
-  async runClaims() {
-    let batch = 0;
-    const running = [];
-    while (!this.stop) {
-      if (this.requestPaused) {
-        await sleep(250);
-        continue;
-      }
-      const unhealthy = await this.unhealthyClusters();
-      if (this.stop) break;
-      const claims = await timePhase(this.options.phases, "claim", () => this.ledger.claim(this.rolloutId, this.workerId, this.settings.batchSize, { excludeClusters: unhealthy, inWaveOrder: true, ...this.scope ? { onlyTenants: this.scope } : {} }));
-      if (claims.length === 0 && running.length > 0) {
-        for (let run4 = running.shift(); run4; run4 = running.shift()) await this.settle(run4, running);
-        continue;
-      }
-      if (claims.length === 0) {
-        const status = await this.ledger.status(this.rolloutId, this.scope ?? void 0);
-        this.applyStatus(status);
-        if (this.stop) break;
-        if ((status.scopePending ?? status.totals.pending) === 0) break;
-        this.sayWhatWeWaitFor(status, unhealthy);
-        await sleep(unhealthy.length > 0 ? 500 : 250);
-        continue;
-      }
-      this.lastWait = "";
-      const run3 = this.startBatch(batch++, claims, claims[0]?.wave === CANARY_WAVE);
-      running.push(run3);
-      await run3.read;
-      while (running.length > 1) await this.settle(running.shift(), running);
-    }
-    for (let run3 = running.shift(); run3; run3 = running.shift()) await this.settle(run3, running);
-    await this.verifying;
-    await this.recorded();
-  }
-  /**
-   * A batch whose tenants have all finished. With tenants busy elsewhere, or once the rollout
-   * stops, every batch still running is waited for and verified: what this worker then still holds
-   * is exactly what it did not finish (busy tenants, those a stop kept from starting), and goes
-   * back to pending for anyone.
-   */
-  async settle(run3, others) {
-    const busy = await run3.finished;
-    if (busy.length === 0 && !this.stop) return;
-    await Promise.all(others.map((other) => other.finished));
-    await this.verifying;
-    await this.recorded();
-    await this.ledger.releaseClaims(this.rolloutId, this.workerId).catch(() => void 0);
-    if (busy.length > 0) await sleep(500);
-  }
-  lastWait = "";
-  /** This run's tenants when the rollout holds more (see register); null when they are the same. */
-  scope = null;
-  /** Nothing to claim yet tenants are left: says why, once per change (a silent wait looked like a hang). */
-  sayWhatWeWaitFor(status, unhealthy) {
-    const others = (status.claimHolders ?? []).filter((holder) => holder.workerId !== this.workerId);
-    let reason;
-    let key;
-    if (others.length > 0) {
-      const holders = others.map((holder) => {
-        const staleInS = Math.max(0, Math.ceil((holder.staleAfterMs - holder.heartbeatAgeMs) / 1e3));
-        return `${holder.workerId} (${holder.claimed} tenant${holder.claimed === 1 ? "" : "s"}, last heartbeat ${Math.round(holder.heartbeatAgeMs / 1e3)}s ago${holder.heartbeatAgeMs >= holder.staleAfterMs ? ", stale: taken over now" : `, taken over in ${staleInS}s if it stays silent`})`;
-      });
-      reason = `waiting for tenants claimed by other workers: ${holders.join("; ")}`;
-      key = `holders:${others.map((holder) => `${holder.workerId}/${holder.claimed}/${holder.heartbeatAgeMs >= holder.staleAfterMs}`).join(",")}`;
-    } else if (unhealthy.length > 0) {
-      reason = `waiting for paused clusters: ${unhealthy.join(", ")}`;
-      key = `clusters:${unhealthy.join(",")}`;
+// src/fleet/rollout/proof-first.ts
+function readBackFirst(waiting, proofs) {
+  if (!proofs) return { now: [...waiting], later: [] };
+  const now = [];
+  const later = [];
+  const picked = /* @__PURE__ */ new Map();
+  for (const tenant of waiting) {
+    const taken = picked.get(tenant.proofKey) ?? 0;
+    if (!tenant.clean || taken < PROOFS_NEEDED) {
+      now.push(tenant);
+      if (tenant.clean) picked.set(tenant.proofKey, taken + 1);
     } else {
-      return;
+      later.push(tenant);
     }
-    if (key === this.lastWait) return;
-    this.lastWait = key;
-    this.emit({ type: "waiting", reason, at: Date.now() });
   }
-  /**
-   * The previous batch's verification, still running while this batch is claimed and read: the two
-   * catalog reads then run side by side (on a small server, on two cores instead of one after the
-   * other). Never rejects. At most one is in flight, so at most three batches' readers (and the
-   * advisory locks they hold) are open at once: one verifying, two running.
-   */
-  verifying = Promise.resolve();
-  /**
-   * Opens the batch's shared readers and schedules its tenants. `read` resolves once the batch's
-   * shared read is done (or failed); `finished` once all its tenants have run and the batch's
-   * verification is under way, after the previous batch's verification has ended.
-   */
-  startBatch(batch, claims, canary) {
-    this.emit({ type: "batch-started", batch, size: claims.length, wave: claims[0]?.wave ?? null, at: Date.now() });
-    let readDone;
-    const read = new Promise((resolve3) => readDone = resolve3);
-    const finished = (async () => {
-      const busy = [];
-      const tenants = claims.map((claim) => this.directory.get(claim.tenantId)).filter((tenant) => tenant !== void 0);
-      let reads;
+  return { now, later };
+}
+
+// src/fleet/rollout/verify-batch.ts
+async function verifyBatch(ctx, waiting, readers) {
+  const { now, later } = readBackFirst(waiting, ctx.settings.verify === "proven" ? ctx.proofs : null);
+  await readBack(ctx, now, readers);
+  const unproven = later.filter((tenant) => ctx.proofs.needsReadBack(tenant.proofKey, true));
+  const proven = later.filter((tenant) => !unproven.includes(tenant));
+  await Promise.all([readBack(ctx, unproven, readers), ...proven.map((tenant) => ctx.results.record(tenant.tenant.id, { ...tenant.result, verifiedBy: "proof" }, true))]);
+}
+async function readBack(ctx, waiting, readers) {
+  const { settings, options } = ctx;
+  const readOptions = { lockTimeoutMs: settings.lockTimeoutMs, statementTimeoutMs: settings.statementTimeoutMs, maxAttempts: settings.retries };
+  const context = { plans: ctx.plans, desired: options.desired, ...options.desiredFor ? { desiredFor: options.desiredFor } : {}, settings, ...options.lint ? { lint: options.lint } : {} };
+  await Promise.all(
+    waiting.map(async ({ tenant, result, canary, proofKey: proofKey2 }) => {
+      let verified;
       try {
-        reads = await timePhase(this.options.phases, "batch-read", () => this.openSharedReaders(tenants)).finally(readDone);
-        const opened = reads;
-        await Promise.all(claims.map((claim) => this.scheduleTenant(claim, canary, busy, opened)));
+        const reader = readers.get(tenant.url);
+        const after = reader ? await reader.read(tenant.schema) : await readLiveSchema(tenant.url, tenant.schema, readOptions);
+        verified = verifyTenant(after, result, await versionedContext(context, after.serverVersion));
       } catch (error) {
-        if (reads) await closeReaders(reads.readers);
-        throw error;
+        const { message, sqlstate } = errorOf(error);
+        verified = { ...result, outcome: "failed", error: { message: `verification failed: every step ran, but the schema could not be read back: ${message}`, sqlstate } };
       }
-      const { readers, unverified } = reads;
-      const previous = this.verifying;
-      this.verifying = previous.then(() => timePhase(this.options.phases, "batch-verify", () => this.verifyBatch(unverified.splice(0), readers))).finally(async () => {
-        await closeReaders(readers);
-        this.emit({ type: "batch-finished", batch, at: Date.now() });
-      });
-      await previous;
-      return busy;
-    })();
-    finished.catch(() => void 0);
-    return { read, finished };
-  }
-  /**
-   * Schema-per-tenant: the batch's tenants of one database are locked on one connection and their
-   * schemas read with one introspectSchemas call (each catalog scan of a many-schema database paid
-   * once per batch, not per tenant); once they have run their steps they are verified together
-   * the same way (verifyBatch). A database with one tenant in the batch reads and verifies its own.
-   */
-  async withSharedReaders(tenants, run3) {
-    const reads = await this.openSharedReaders(tenants);
-    try {
-      return await run3(reads);
-    } finally {
-      await closeReaders(reads.readers);
-    }
-  }
-  async openSharedReaders(tenants) {
-    const perUrl = /* @__PURE__ */ new Map();
-    for (const tenant of tenants) perUrl.set(tenant.url, (perUrl.get(tenant.url) ?? 0) + 1);
-    for (const [url, count] of perUrl) if (count > 1) this.sharedUrls.add(url);
-    const readers = /* @__PURE__ */ new Map();
-    const prelocked = /* @__PURE__ */ new Map();
-    const lock = this.dryRun ? null : this.options.lockTenant ?? ledgerTenantLock;
-    for (const [url, count] of perUrl) {
-      if (count < 2 || this.stop) continue;
-      const reader = createSharedSchemaReader(url, { lockTimeoutMs: this.settings.lockTimeoutMs, statementTimeoutMs: this.settings.statementTimeoutMs, maxAttempts: this.settings.retries });
-      readers.set(url, reader);
-      const locked = await reader.lockAndRead(tenants.filter((tenant) => tenant.url === url), lock).catch(() => /* @__PURE__ */ new Set());
-      for (const id of locked) prelocked.set(id, reader);
-    }
-    return { readers, prelocked, unverified: [] };
-  }
-  clusterQueue(cluster) {
-    let queue = this.clusterQueues.get(cluster);
-    if (!queue) {
-      queue = new PQueue({ concurrency: this.governors ? this.governors.limit(cluster) : this.settings.perClusterConcurrency });
-      this.clusterQueues.set(cluster, queue);
-    }
-    return queue;
-  }
-  async scheduleTenant(claim, canary, busy, reads) {
-    const tenant = this.directory.get(claim.tenantId);
-    if (!tenant) {
-      await this.record(claim.tenantId, { outcome: "skipped", steps: 0, durationMs: 0, planFingerprint: null, error: { message: "not in this worker's tenant source; run a worker whose source lists it", sqlstate: null } }, true);
-      return;
-    }
-    const cluster = clusterOf(tenant);
-    await this.clusterQueue(cluster).add(async () => {
-      await this.governors?.ready(cluster, tenant.url);
-      for (; ; ) {
-        if (!await this.waitUntilMayStart(cluster)) return;
-        const started = await this.queue.add(async () => {
-          if (this.stop) return true;
-          if (!this.mayStartNow(cluster)) return false;
-          const worked = { ms: 0 };
-          const outcome = await timePhase(this.options.phases, "slot", () => this.runTenant(tenant, cluster, reads, canary, worked));
-          if (outcome !== "busy") this.governors?.finished(cluster);
-          if (outcome === "busy") busy.push(tenant.id);
-          else if (outcome === "failed") this.onFailure(canary, tenant.id);
-          if (outcome !== "busy") await this.rest(worked.ms);
-          return true;
-        });
-        if (started) return;
-      }
+      ctx.proofs.recordReadBack(proofKey2, verified.outcome === "migrated");
+      await ctx.results.record(tenant.id, verified, true);
+      if (verified.outcome === "failed") onFailure(ctx, canary, tenant.id);
+    })
+  );
+}
+
+// src/fleet/rollout/wait-reason.ts
+function waitReason(status, workerId, unhealthy) {
+  const others = (status.claimHolders ?? []).filter((holder) => holder.workerId !== workerId);
+  if (others.length > 0) {
+    const holders = others.map((holder) => {
+      const staleInS = Math.max(0, Math.ceil((holder.staleAfterMs - holder.heartbeatAgeMs) / 1e3));
+      return `${holder.workerId} (${holder.claimed} tenant${holder.claimed === 1 ? "" : "s"}, last heartbeat ${Math.round(holder.heartbeatAgeMs / 1e3)}s ago${holder.heartbeatAgeMs >= holder.staleAfterMs ? ", stale: taken over now" : `, taken over in ${staleInS}s if it stays silent`})`;
     });
-  }
-  /** Holds a worker slot for niceRatio × `workedMs`; a stop ends the rest at once. */
-  async rest(workedMs) {
-    const ms2 = this.settings.niceRatio * workedMs;
-    if (ms2 <= 0 || this.stop) return;
-    await cancellableSleep(this.stopped.signal)(ms2).catch(() => void 0);
-  }
-  mayStartNow(cluster) {
-    return !this.stop && !this.requestPaused && (this.options.healthGate?.isOpen(cluster) ?? true);
-  }
-  async runTenant(tenant, cluster, reads, canary = false, worked) {
-    const controller = new AbortController();
-    this.inFlight.add(controller);
-    const reader = reads.readers.get(tenant.url);
-    const prelocked = reads.prelocked.get(tenant.id);
-    try {
-      this.emit({ type: "tenant-started", tenantId: tenant.id, cluster, at: Date.now() });
-      const result = await migrateTenant(tenant, {
-        desired: this.options.desired,
-        ...this.options.desiredFor ? { desiredFor: this.options.desiredFor } : {},
-        settings: this.settings,
-        plans: this.plans,
-        proofs: this.proofs,
-        startingStates: this.startingStates,
-        ...worked ? { worked } : {},
-        ...this.options.phases ? { phases: this.options.phases } : {},
-        lockTenant: prelocked ? async () => prelocked.holdsLocks() : this.options.lockTenant ?? ledgerTenantLock,
-        dryRun: this.dryRun,
-        ...this.options.lint ? { lint: this.options.lint } : {},
-        cancel: controller.signal,
-        onRetry: (attempt, reason) => this.emit({ type: "tenant-retried", tenantId: tenant.id, attempt, reason, at: Date.now() }),
-        ...reader ? { takePrefetched: (schema) => reader.take(schema), deferVerification: true } : {},
-        connections: {
-          acquire: (url, applicationName) => this.connections.acquire(url, applicationName),
-          release: (url, client) => this.connections.release(url, client, this.sharedUrls.has(url))
-        }
-      });
-      if (result.kind === "busy") return "busy";
-      if (result.kind === "unverified") {
-        reads.unverified.push({ tenant, result: result.result, canary, proofKey: result.proofKey });
-        return "unverified";
-      }
-      await timePhase(this.options.phases, "record", () => this.recordInBackground(tenant.id, result.result, !this.dryRun));
-      return result.result.outcome;
-    } finally {
-      this.inFlight.delete(controller);
-    }
-  }
-  /**
-   * The batch's schema tenants whose steps ran, verified together: their schemas are read with one
-   * introspectSchemas call on the shared reader's connection (which still holds their advisory
-   * locks), and each counts as migrated only when a fresh plan from its state is empty. A schema
-   * the shared read cannot give is read alone; one that cannot be read at all fails its tenant.
-   */
-  async verifyBatch(waiting, readers) {
-    const readOptions = { lockTimeoutMs: this.settings.lockTimeoutMs, statementTimeoutMs: this.settings.statementTimeoutMs, maxAttempts: this.settings.retries };
-    const context = { plans: this.plans, desired: this.options.desired, ...this.options.desiredFor ? { desiredFor: this.options.desiredFor } : {}, settings: this.settings, ...this.options.lint ? { lint: this.options.lint } : {} };
-    await Promise.all(
-      waiting.map(async ({ tenant, result, canary, proofKey: proofKey2 }) => {
-        let verified;
-        try {
-          const reader = readers.get(tenant.url);
-          const after = reader ? await reader.read(tenant.schema) : await readLiveSchema(tenant.url, tenant.schema, readOptions);
-          verified = verifyTenant(after, result, await versionedContext(context, after.serverVersion));
-        } catch (error) {
-          const { message, sqlstate } = errorOf(error);
-          verified = { ...result, outcome: "failed", error: { message: `verification failed: every step ran, but the schema could not be read back: ${message}`, sqlstate } };
-        }
-        this.proofs.recordReadBack(proofKey2, verified.outcome === "migrated");
-        await this.record(tenant.id, verified, true);
-        if (verified.outcome === "failed") this.onFailure(canary, tenant.id);
-      })
-    );
-  }
-  /**
-   * Results of tenants whose worker slot went on to the next tenant, still on their way to the
-   * ledger: at most `concurrency`. Waited for before claims are released and before the end.
-   */
-  recording = /* @__PURE__ */ new Set();
-  /**
-   * Records a tenant's result without holding its worker slot for the ledger's round trip (a
-   * synchronous commit on the control database: on a one-step change, a third of a tenant's slot).
-   * The counts the failure budget reads are updated before this returns.
-   */
-  async recordInBackground(tenantId, result, toLedger) {
-    while (this.recording.size >= this.settings.concurrency) await Promise.race(this.recording);
-    const pending = this.record(tenantId, result, toLedger).finally(() => this.recording.delete(pending));
-    this.recording.add(pending);
-  }
-  async recorded() {
-    while (this.recording.size > 0) await Promise.all(this.recording);
-  }
-  /** Never rejects. The local counts and the event come first, then the ledger's round trip. */
-  async record(tenantId, result, toLedger) {
-    this.local = bump(this.local, result.outcome);
-    if (result.outcome === "failed" && this.failures.length < MAX_FAILURES_KEPT) {
-      this.failures.push({ tenantId, message: result.error?.message ?? "failed", sqlstate: result.error?.sqlstate ?? null });
-    }
-    if (result.outcome === "migrated" && result.verifiedBy === "proof") this.verifiedBy.proof += 1;
-    else if (result.outcome === "migrated") this.verifiedBy.readBack += 1;
-    this.emit({ type: "tenant-finished", tenantId, outcome: result.outcome, steps: result.steps, durationMs: result.durationMs, planFingerprint: result.planFingerprint, verifiedBy: result.outcome === "migrated" ? result.verifiedBy ?? "read-back" : null, error: result.error, at: Date.now() });
-    if (toLedger) {
-      await this.ledger.record(this.rolloutId, this.workerId, tenantId, result).catch(async () => {
-        await sleep(500);
-        await this.ledger.record(this.rolloutId, this.workerId, tenantId, result).catch(() => void 0);
-      });
-    }
-  }
-  onFailure(canary, tenantId) {
-    if (this.dryRun || this.stop) return;
-    if (canary) {
-      this.halt("canary", `canary tenant ${tenantId} failed`);
-      return;
-    }
-    const failed = Math.max(this.local.failed, this.shared?.totals.failed ?? 0);
-    if (failed > this.budget) {
-      this.emit({ type: "failure-budget-spent", failed, budget: this.budget, at: Date.now() });
-      this.halt("budget", `failure budget spent: ${failed} failed, budget ${this.budget}`);
-    }
-  }
-  /** Stops starting tenants; those in flight finish. */
-  halt(kind, reason) {
-    if (this.stop) return;
-    this.stop = { kind, reason };
-    this.stopped.abort();
-    if (kind === "canary" || kind === "aborted") this.emit({ type: "aborted", reason, at: Date.now() });
-    if (!this.dryRun && (kind === "canary" || kind === "budget" || kind === "aborted")) {
-      void this.ledger.setState(this.rolloutId, kind === "aborted" ? "aborted" : "failed").catch(() => void 0);
-    }
-  }
-  cancel() {
-    this.halt("cancelled", "the rollout was interrupted (SIGINT/SIGTERM)");
-    if (this.graceTimer) return;
-    this.graceTimer = setTimeout(() => {
-      for (const controller of this.inFlight) controller.abort();
-    }, this.graceMs);
-    this.graceTimer.unref?.();
-  }
-  // ── health and requests ─────────────────────────────────────────────────────────────────────
-  /** Waits while the rollout is paused or the cluster's gate closed; false when the rollout stopped meanwhile. */
-  async waitUntilMayStart(cluster) {
-    const gate = this.options.healthGate;
-    for (; ; ) {
-      if (this.stop) return false;
-      if (this.requestPaused) {
-        await sleep(250);
-        continue;
-      }
-      if (!gate || gate.isOpen(cluster)) return !this.stop;
-      try {
-        await gate.waitUntilOpen(cluster, this.stopped.signal);
-      } catch {
-        if (!this.stop) await sleep(250);
-      }
-    }
-  }
-  /** Read between batches: clusters whose gate is closed are not claimed from, so others' work goes on. */
-  async unhealthyClusters() {
-    const gate = this.options.healthGate;
-    if (!gate) return [];
-    const closed = [];
-    for (const cluster of this.directory.clusters()) {
-      await gate.readNow(cluster).catch(() => void 0);
-      if (!gate.isOpen(cluster)) closed.push(cluster);
-    }
-    return closed;
-  }
-  async poll() {
-    try {
-      this.applyStatus(await this.ledger.status(this.rolloutId));
-    } catch {
-    }
-    this.emitProgress();
-  }
-  applyStatus(status) {
-    this.shared = status;
-    if (status.request === "abort" || status.state === "aborted") {
-      this.halt("aborted", `abort requested${status.requestedBy ? ` by ${status.requestedBy}` : ""}`);
-      return;
-    }
-    if (status.state === "failed" || status.state === "cancelled" || status.state === "succeeded") {
-      if (!this.stop) {
-        this.stop = { kind: "ended-elsewhere", reason: `the rollout was marked ${status.state} by another worker` };
-        this.stopped.abort();
-      }
-      return;
-    }
-    const wantsPause = status.request === "pause";
-    if (wantsPause && !this.requestPaused) {
-      const reason = `pause requested${status.requestedBy ? ` by ${status.requestedBy}` : ""}`;
-      this.requestPaused = { since: Date.now(), reason };
-      this.emit({ type: "paused", cluster: null, reason, at: Date.now() });
-      if (status.state === "running") void this.ledger.setState(this.rolloutId, "paused").catch(() => void 0);
-    } else if (!wantsPause && this.requestPaused) {
-      const pausedMs = Date.now() - this.requestPaused.since;
-      this.requestPaused = null;
-      this.emit({ type: "resumed", cluster: null, pausedMs, at: Date.now() });
-    }
-    if (!wantsPause && status.state === "paused") void this.ledger.setState(this.rolloutId, "running").catch(() => void 0);
-  }
-  totals() {
-    if (this.dryRun || !this.shared) return this.local;
-    return this.shared.totals;
-  }
-  /** Nothing can start anywhere: a pause request, or every cluster's health gate closed. */
-  pausedEverywhere() {
-    if (this.requestPaused) return true;
-    const gate = this.options.healthGate;
-    const clusters = this.directory.clusters();
-    return gate !== void 0 && clusters.length > 0 && clusters.every((cluster) => !gate.isOpen(cluster));
-  }
-  emitProgress() {
-    const totals = this.totals();
-    const now = Date.now();
-    const { tenantsPerSecond } = this.rate.sample(doneOf(totals), now, this.pausedEverywhere());
-    const key = JSON.stringify(totals);
-    if (key === this.lastProgressKey && tenantsPerSecond === 0 && !this.requestPaused) return;
-    this.lastProgressKey = key;
-    this.emit({ type: "progress", totals, tenantsPerSecond: round(tenantsPerSecond), etaSeconds: this.rate.etaSeconds(totals.pending, tenantsPerSecond), at: now });
-  }
-  // ── dry run ─────────────────────────────────────────────────────────────────────────────────
-  async runDry() {
-    let batch = 0;
-    let chunk = [];
-    const flush = async () => {
-      const tenants = chunk;
-      chunk = [];
-      if (tenants.length === 0 || this.stop) return;
-      this.emit({ type: "batch-started", batch, size: tenants.length, wave: null, at: Date.now() });
-      await this.withSharedReaders(tenants, (reads) => Promise.all(tenants.map((tenant) => this.scheduleDry(tenant, reads))));
-      this.emit({ type: "batch-finished", batch: batch++, at: Date.now() });
-    };
-    for await (const page of this.options.source.pages(this.options.pageSize ?? 500)) {
-      for (const tenant of page) {
-        if (this.stop) break;
-        if (!(this.options.filter?.(tenant) ?? true)) continue;
-        this.addTenant(tenant);
-        this.local = { ...this.local, tenants: this.local.tenants + 1, pending: this.local.pending + 1 };
-        chunk.push(tenant);
-        if (chunk.length >= this.settings.batchSize) await flush();
-      }
-      if (this.stop) break;
-    }
-    await flush();
-  }
-  async scheduleDry(tenant, reads) {
-    const cluster = clusterOf(tenant);
-    await this.clusterQueue(cluster).add(async () => {
-      for (; ; ) {
-        if (!await this.waitUntilMayStart(cluster)) return;
-        const started = await this.queue.add(async () => {
-          if (this.stop) return true;
-          if (!this.mayStartNow(cluster)) return false;
-          await this.runTenant(tenant, cluster, reads);
-          return true;
-        });
-        if (started) return;
-      }
-    });
-  }
-  // ── the end ─────────────────────────────────────────────────────────────────────────────────
-  async finish() {
-    let state;
-    let totals = this.local;
-    let failures = this.failures;
-    if (this.dryRun) {
-      state = this.stop?.kind === "cancelled" ? "cancelled" : "dry-run";
-    } else {
-      const status = await this.ledger.status(this.rolloutId).catch(() => this.shared);
-      totals = status?.totals ?? this.local;
-      if (status && status.failures.length > 0) failures = status.failures.map((f) => ({ tenantId: f.tenantId, message: f.message ?? "failed", sqlstate: f.sqlstate }));
-      state = this.finalState(status, totals);
-      const othersRunning = (status?.running ?? 0) > 0;
-      if (this.scope && !this.stop && state === "failed" && this.local.failed === 0) this.stop = { kind: "ended-elsewhere", reason: outOfScopeReason(totals, this.local) };
-      if (!((state === "cancelled" || this.scope) && othersRunning) && status?.state !== state) {
-        await this.ledger.setState(this.rolloutId, state).catch(() => void 0);
-      }
-    }
-    const durationMs = Date.now() - this.startedAt;
-    const done = doneOf(workerTotals(this.local));
-    const tenantsPerSecond = round(durationMs > 0 ? done / (durationMs / 1e3) : 0);
-    this.emit({ type: "progress", totals, tenantsPerSecond, etaSeconds: totals.pending === 0 ? 0 : null, at: Date.now() });
-    this.emit({ type: "rollout-finished", rolloutId: this.rolloutId, state, totals, durationMs, tenantsPerSecond, at: Date.now() });
     return {
-      rolloutId: this.rolloutId,
-      state,
-      stopReason: this.stop?.reason ?? null,
-      resumed: this.resumed,
-      totals,
-      worker: this.dryRun ? this.local : workerTotals(this.local),
-      durationMs,
-      tenantsPerSecond,
-      failures,
-      distinctPlans: this.plans.size,
-      verifiedBy: { ...this.verifiedBy },
-      statesByDigest: this.startingStates.taken
+      reason: `waiting for tenants claimed by other workers: ${holders.join("; ")}`,
+      key: `holders:${others.map((holder) => `${holder.workerId}/${holder.claimed}/${holder.heartbeatAgeMs >= holder.staleAfterMs}`).join(",")}`
     };
   }
-  finalState(status, totals) {
-    switch (this.stop?.kind) {
-      case "cancelled":
-        return "cancelled";
-      case "aborted":
-        return "aborted";
-      case "canary":
-      case "budget":
-        return "failed";
-      case "ended-elsewhere":
-        return status && status.state !== "running" && status.state !== "paused" ? status.state : "failed";
-      default:
-        return totals.failed > 0 || totals.pending > 0 || totals.cancelled > 0 ? "failed" : "succeeded";
+  if (unhealthy.length > 0) return { reason: `waiting for paused clusters: ${unhealthy.join(", ")}`, key: `clusters:${unhealthy.join(",")}` };
+  return null;
+}
+
+// src/fleet/rollout/claim-loop.ts
+async function runClaims(ctx) {
+  const { state } = ctx;
+  let batch = 0;
+  const running = [];
+  while (!state.stop) {
+    if (state.requestPaused) {
+      await sleep(250);
+      continue;
+    }
+    const unhealthy = await unhealthyClusters(ctx);
+    if (state.stop) break;
+    const claims = await timePhase(ctx.options.phases, "claim", () => ctx.ledger().claim(state.rolloutId, ctx.workerId, ctx.settings.batchSize, { excludeClusters: unhealthy, inWaveOrder: true, ...state.scope ? { onlyTenants: state.scope } : {}, ...state.claimCursor ? { after: state.claimCursor } : {} }));
+    state.claimCursor = claims.at(-1) ?? state.claimCursor;
+    if (claims.length === 0 && running.length > 0) {
+      for (let run4 = running.shift(); run4; run4 = running.shift()) await settle(ctx, run4, running);
+      continue;
+    }
+    if (claims.length === 0 && await releaseLostRecords(ctx)) continue;
+    if (claims.length === 0) {
+      const status = await ctx.ledger().status(state.rolloutId, state.scope ?? void 0);
+      applyStatus(ctx, status);
+      if (state.stop) break;
+      if ((status.scopePending ?? status.totals.pending) === 0) break;
+      const wait = waitReason(status, ctx.workerId, unhealthy);
+      if (wait && wait.key !== state.lastWait) {
+        state.lastWait = wait.key;
+        ctx.emit({ type: "waiting", reason: wait.reason, at: Date.now() });
+      }
+      await sleep(unhealthy.length > 0 ? 500 : 250);
+      continue;
+    }
+    state.lastWait = "";
+    const run3 = startBatch(ctx, batch++, claims, claims[0]?.wave === CANARY_WAVE);
+    running.push(run3);
+    await run3.read;
+    while (running.length > 1) await settle(ctx, running.shift(), running);
+  }
+  for (let run3 = running.shift(); run3; run3 = running.shift()) await settle(ctx, run3, running);
+  await state.verifying;
+  await ctx.results.recorded();
+}
+async function settle(ctx, run3, others) {
+  const busy = await run3.finished;
+  if (busy.length === 0 && !ctx.state.stop) return;
+  await Promise.all(others.map((other) => other.finished));
+  await ctx.state.verifying;
+  await ctx.results.recorded();
+  await guardedLedgerWrite(ctx.emit, "release-claims", null, () => ctx.ledger().releaseClaims(ctx.state.rolloutId, ctx.workerId));
+  if (busy.length > 0) await sleep(500);
+}
+async function releaseLostRecords(ctx) {
+  if (ctx.results.takeLost() === 0) return false;
+  await ctx.state.verifying;
+  await ctx.results.recorded();
+  ctx.results.takeLost();
+  await guardedLedgerWrite(ctx.emit, "release-claims", null, () => ctx.ledger().releaseClaims(ctx.state.rolloutId, ctx.workerId));
+  return true;
+}
+function startBatch(ctx, batch, claims, canary) {
+  const { options, state } = ctx;
+  ctx.emit({ type: "batch-started", batch, size: claims.length, wave: claims[0]?.wave ?? null, at: Date.now() });
+  let readDone;
+  const read = new Promise((resolve3) => readDone = resolve3);
+  const finished = (async () => {
+    const tenants = claims.map((claim) => ctx.directory.resolve(claim));
+    const found = tenants.filter((tenant) => tenant !== void 0);
+    let scope;
+    try {
+      const lock = options.lockTenant ?? ledgerTenantLock;
+      scope = await timePhase(options.phases, "batch-read", () => openBatchScope(found, { batch, canary, settings: ctx.settings, lock, isStopped: () => state.stop !== null, sharedUrls: ctx.sharedUrls, startingStates: ctx.startingStates })).finally(readDone);
+      const opened2 = scope;
+      await Promise.all(claims.map((claim, index) => scheduleClaim(ctx, claim, tenants[index], opened2)));
+    } catch (error) {
+      if (scope) await closeBatchScope(scope);
+      throw error;
+    }
+    const opened = scope;
+    const previous = state.verifying;
+    state.verifying = previous.then(() => timePhase(options.phases, "batch-verify", () => verifyBatch(ctx, opened.unverified.splice(0), opened.readers))).finally(async () => {
+      await closeBatchScope(opened);
+      ctx.emit({ type: "batch-finished", batch, at: Date.now() });
+    });
+    await previous;
+    return opened.busy;
+  })();
+  finished.catch(() => void 0);
+  return { read, finished };
+}
+async function unhealthyClusters(ctx) {
+  const gate = ctx.options.healthGate;
+  if (!gate) return [];
+  const closed = [];
+  for (const cluster of ctx.directory.clusters()) {
+    await gate.readNow(cluster).catch(() => void 0);
+    if (!gate.isOpen(cluster)) closed.push(cluster);
+  }
+  return closed;
+}
+
+// src/fleet/rollout/dry-run.ts
+async function runDry(ctx) {
+  const { options, state } = ctx;
+  let batch = 0;
+  let chunk = [];
+  const flush = async () => {
+    const tenants = chunk;
+    chunk = [];
+    if (tenants.length === 0 || state.stop) return;
+    ctx.emit({ type: "batch-started", batch, size: tenants.length, wave: null, at: Date.now() });
+    const scope = await openBatchScope(tenants, { batch, canary: false, settings: ctx.settings, lock: null, isStopped: () => state.stop !== null, sharedUrls: ctx.sharedUrls, startingStates: ctx.startingStates });
+    try {
+      await Promise.all(tenants.map((tenant) => scheduleDry(ctx, tenant, scope)));
+    } finally {
+      await closeBatchScope(scope);
+    }
+    ctx.emit({ type: "batch-finished", batch: batch++, at: Date.now() });
+  };
+  for await (const page of options.source.pages(options.pageSize ?? 500)) {
+    for (const tenant of page) {
+      if (state.stop) break;
+      if (!(options.filter?.(tenant) ?? true)) continue;
+      addTenant(ctx, tenant);
+      ctx.results.countPending();
+      chunk.push(tenant);
+      if (chunk.length >= ctx.settings.batchSize) await flush();
+    }
+    if (state.stop) break;
+  }
+  await flush();
+}
+
+// src/fleet/rollout/rollout-summary.ts
+async function finishRollout(ctx) {
+  const { state } = ctx;
+  const local = ctx.results.local;
+  let finalState;
+  let totals = local;
+  let failures = ctx.results.failures;
+  if (ctx.dryRun) {
+    finalState = state.stop?.kind === "cancelled" ? "cancelled" : "dry-run";
+  } else {
+    const status = await ctx.ledger().status(state.rolloutId).catch(() => state.shared);
+    totals = status?.totals ?? local;
+    if (status && status.failures.length > 0) failures = status.failures.map((f) => ({ tenantId: f.tenantId, message: f.message ?? "failed", sqlstate: f.sqlstate }));
+    finalState = finalStateOf(state.stop?.kind, status, totals);
+    const othersRunning = (status?.running ?? 0) > 0;
+    if (state.scope && !state.stop && finalState === "failed" && local.failed === 0) state.stop = { kind: "ended-elsewhere", reason: outOfScopeReason(totals, local) };
+    if (!((finalState === "cancelled" || state.scope) && othersRunning) && status?.state !== finalState) {
+      const written = finalState;
+      await guardedLedgerWrite(ctx.emit, "set-state", null, () => ctx.ledger().setState(state.rolloutId, written));
     }
   }
-};
+  const durationMs = Date.now() - ctx.startedAt;
+  const done = doneOf(workerTotals(local));
+  const tenantsPerSecond = round(durationMs > 0 ? done / (durationMs / 1e3) : 0);
+  ctx.emit({ type: "progress", totals, tenantsPerSecond, etaSeconds: totals.pending === 0 ? 0 : null, at: Date.now() });
+  ctx.emit({ type: "rollout-finished", rolloutId: state.rolloutId, state: finalState, totals, durationMs, tenantsPerSecond, at: Date.now() });
+  return {
+    rolloutId: state.rolloutId,
+    state: finalState,
+    stopReason: state.stop?.reason ?? null,
+    resumed: state.resumed,
+    totals,
+    worker: ctx.dryRun ? local : workerTotals(local),
+    durationMs,
+    tenantsPerSecond,
+    failures,
+    distinctPlans: ctx.plans.size,
+    verifiedBy: { ...ctx.results.verifiedBy },
+    statesByDigest: ctx.startingStates.taken
+  };
+}
+function finalStateOf(stop, status, totals) {
+  switch (stop) {
+    case "cancelled":
+      return "cancelled";
+    case "aborted":
+      return "aborted";
+    case "canary":
+    case "budget":
+      return "failed";
+    case "ended-elsewhere":
+      return status && status.state !== "running" && status.state !== "paused" ? status.state : "failed";
+    default:
+      return totals.failed > 0 || totals.pending > 0 || totals.cancelled > 0 ? "failed" : "succeeded";
+  }
+}
 function outOfScopeReason(totals, mine) {
   const failed = totals.failed - mine.failed;
   const notDone = totals.pending + totals.cancelled + totals.skipped - mine.skipped - mine.cancelled;
   const parts = [failed > 0 ? `${failed} failed` : "", notDone > 0 ? `${notDone} not done` : ""].filter(Boolean).join(", ");
   return `every tenant of this run is done, but the rollout also holds tenants outside it (--tenants, or another config on this ledger): ${parts || "not all at the schema"}; run without --tenants (or that config) to finish them`;
 }
-async function closeReaders(readers) {
-  await Promise.all([...readers.values()].map((reader) => reader.close()));
-}
-function bump(totals, outcome) {
-  return { ...totals, [outcome]: totals[outcome] + 1, pending: Math.max(0, totals.pending - 1), tenants: Math.max(totals.tenants, 0) };
-}
 function workerTotals(local) {
   const tenants = local.migrated + local.unchanged + local.failed + local.skipped + local.cancelled;
   return { ...local, tenants, pending: 0 };
 }
-function round(value) {
-  return Math.round(value * 100) / 100;
-}
-function sleep(ms2) {
-  return new Promise((resolve3) => setTimeout(resolve3, ms2));
+
+// src/fleet/rollout/run-rollout.ts
+async function runRollout(options) {
+  const ctx = createRolloutContext(options);
+  const { signal } = options;
+  const onSignal = () => cancel(ctx);
+  if (signal?.aborted) cancel(ctx);
+  signal?.addEventListener("abort", onSignal, { once: true });
+  const timers = [];
+  try {
+    if (ctx.dryRun) {
+      ctx.emit({ type: "rollout-started", rolloutId: ctx.state.rolloutId, workerId: ctx.workerId, tenants: null, dryRun: true, at: Date.now() });
+      timers.push(setInterval(() => emitProgress(ctx), ctx.pollMs));
+      await runDry(ctx);
+    } else {
+      await timePhase(options.phases, "register", () => registerFleet(ctx));
+      timers.push(setInterval(() => void poll(ctx), ctx.pollMs));
+      timers.push(setInterval(() => void guardedLedgerWrite(ctx.emit, "heartbeat", null, () => ctx.ledger().heartbeat(ctx.state.rolloutId, ctx.workerId)), ctx.heartbeatMs));
+      await runClaims(ctx);
+    }
+  } finally {
+    for (const timer of timers) clearInterval(timer);
+    signal?.removeEventListener("abort", onSignal);
+    if (ctx.state.graceTimer) clearTimeout(ctx.state.graceTimer);
+    await ctx.state.verifying;
+    await ctx.results.recorded();
+    await ctx.governors?.stop();
+    await ctx.connections.close();
+  }
+  return finishRollout(ctx);
 }
 export {
   BadInputError,
