@@ -11,7 +11,11 @@ import { splitSchemaNames } from './schema-set-target.js';
  * (load-desired-schema-set.ts) once to name the rollout, and again for each PostgreSQL major a
  * tenant runs (views and other stored text differ between majors), each load kept for the rollout.
  */
-export async function rolloutSchemaSetFor(config: Pick<FleetConfig, 'schema' | 'lint'>, names: readonly string[], devUrl: string | undefined): Promise<{ schemaSet: RolloutSchemaSet; desired: SchemaModel }> {
+export async function rolloutSchemaSetFor(
+  config: Pick<FleetConfig, 'schema' | 'lint'>,
+  names: readonly string[],
+  devUrl: string | undefined,
+): Promise<{ schemaSet: RolloutSchemaSet; desired: SchemaModel }> {
   const { primary, others } = splitSchemaNames(names);
   const load = (major?: number): Promise<DesiredSchemaSet> => loadDesiredSchemaSet({ path: config.schema, primary, others, ...(major === undefined ? {} : { major }), ...(devUrl ? { devUrl } : {}) });
   const first = await load();

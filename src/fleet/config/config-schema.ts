@@ -44,7 +44,10 @@ export function fleetConfigFileSchema(env: Env = process.env) {
     .object({
       schema: text('a path to the schema file or folder'),
       schemaName: schemaNameField().optional(),
-      schemaNames: z.array(schemaNameField(), { error: (issue) => (issue.code === 'invalid_type' ? 'expected a list of schema names such as [app, audit]' : undefined) }).min(1, 'expected at least one schema name').optional(),
+      schemaNames: z
+        .array(schemaNameField(), { error: (issue) => (issue.code === 'invalid_type' ? 'expected a list of schema names such as [app, audit]' : undefined) })
+        .min(1, 'expected at least one schema name')
+        .optional(),
       tenants: tenantsSchema(env),
       rollout: rolloutSchema.prefault({}),
       health: healthSchema(env).prefault({}),

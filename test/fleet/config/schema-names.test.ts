@@ -19,7 +19,10 @@ async function load(yaml: string) {
 }
 
 async function problems(yaml: string): Promise<string> {
-  const error = await load(yaml).then(() => null, (e: unknown) => e);
+  const error = await load(yaml).then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(BadInputError);
   const message = (error as BadInputError).message;
   expect(message).not.toMatch(/\n\s+at /);
