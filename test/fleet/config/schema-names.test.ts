@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BadInputError } from '../../../src/errors.js';
 import { loadFleetConfig } from '../../../src/fleet/config/load-fleet-config.js';
+import { assertOneSchemaPerTenant } from '../../../src/fleet/config/one-schema-per-tenant.js';
 
 let dir: string;
 beforeAll(async () => {
@@ -50,5 +51,11 @@ describe('schemaNames: database tenants of several schemas', () => {
     expect(message).toContain('schemaNames[2]: duplicate schema name "app"');
     expect(message).toContain('tenants.list[0].schema: a tenant cannot name its own schema when schemaNames is set');
     expect(await problems(`schemaNames: []\n${tenants}`)).toContain('schemaNames: expected at least one schema name');
+  });
+
+  it('commands that plan one schema per tenant (preflight, the Action) stop on it by name, rather than plan its first schema alone', async () => {
+    const config = await load('schemaNames: [app, audit]\ntenants:\n  list:\n    - id: acme\n      url: postgres://app@db1.internal/acme\n');
+    expect(() => assertOneSchemaPerTenant(config, 'preflight')).toThrow(/schemafleet\.yml: schemaNames: preflight plans one schema per tenant and cannot plan the set \[app, audit\] yet$/);
+    expect(() => assertOneSchemaPerTenant({ ...config, schemaNames: null }, 'preflight')).not.toThrow();
   });
 });
