@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import { ExitCode } from '../errors.js';
 import { loadDesiredSchemas } from '../schema/load/desired-schemas.js';
+import { assertOneSchemaPerTenant } from '../fleet/config/one-schema-per-tenant.js';
 import { tenantFilter } from '../fleet/tenants/index.js';
 import { runPreflight } from '../fleet/preflight/index.js';
 import type { PreflightReport } from '../fleet/preflight/index.js';
@@ -56,6 +57,7 @@ async function runPreflightCommand(options: unknown, context: CliContext): Promi
   const flags = parseFlags(preflightFlags, options);
   const devUrl = devUrlFrom(flags.devUrl, env);
   const { config, source } = await loadFleet(flags.config, env);
+  assertOneSchemaPerTenant(config, 'preflight');
   // Schema-per-tenant fleets compare against a schema that is not public, as the rollout does.
   // Loaded again for each other PostgreSQL major version a tenant runs (desired-schemas.ts).
   const desired = await loadDesiredSchemas({ path: config.schema, schema: config.tenants.kind === 'schemas' ? 'schemafleet_desired' : config.schemaName, ...(devUrl ? { devUrl } : {}) });

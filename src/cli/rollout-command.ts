@@ -21,6 +21,7 @@ import { parseDurationMs } from '../util/duration.js';
 import { configOption, loadFleet } from './fleet-cli.js';
 import { openFleetLedger } from '../fleet/ledger/open-fleet-ledger.js';
 import { onStopSignal } from '../util/stop-signals.js';
+import { rolloutSchemaSetFor } from './rollout-schema-set.js';
 
 /** In-flight tenants get this long after the first SIGINT/SIGTERM (--grace). */
 const DEFAULT_GRACE_MS = 5_000;
@@ -127,7 +128,11 @@ async function rolloutWithSignal(flags: z.infer<typeof rolloutFlags>, context: C
   };
   // Schema-per-tenant fleets compare against a schema that is not public (public carries a comment of its own).
   // Loaded again for each other PostgreSQL major version a tenant runs (desired-schemas.ts).
-  const desired = await loadDesiredSchemas({ path: config.schema, schema: config.tenants.kind === 'schemas' ? 'schemafleet_desired' : config.schemaName, ...(devUrl ? { devUrl } : {}) });
+  // Database tenants of several schemas (schemaNames) are planned as one set each (schema-set-tenant.ts).
+  const several = config.schemaNames ? await rolloutSchemaSetFor(config, config.schemaNames, devUrl) : null;
+  const desired = several
+    ? { primary: several.desired, forServer: async () => several.desired, primaryLoad: { model: several.desired }, close: async () => undefined }
+    : await loadDesiredSchemas({ path: config.schema, schema: config.tenants.kind === 'schemas' ? 'schemafleet_desired' : config.schemaName, ...(devUrl ? { devUrl } : {}) });
 
   if (controller.signal.aborted) {
     context.io.stderr('interrupted before the rollout started: nothing was claimed or changed\n');
@@ -155,6 +160,7 @@ async function rolloutWithSignal(flags: z.infer<typeof rolloutFlags>, context: C
       onEvent,
       lint: (current, migration) => lintMigration(current, desired.primaryLoad, migration, config.lint, { reportUnusedIgnores: false }),
       commit: env.GITHUB_SHA ?? null,
+      ...(several ? { schemaSet: several.schemaSet } : {}),
     });
   } finally {
     await gate?.stop().catch(() => undefined);

@@ -19,8 +19,13 @@ export interface FleetConfig {
   readonly configPath: string;
   /** Absolute path of the schema file or folder. */
   readonly schema: string;
-  /** Default schema for database tenants that do not name one. */
+  /** Default schema for database tenants that do not name one (with schemaNames: its first). */
   readonly schemaName: string;
+  /**
+   * `schemaNames: [app, audit]`: each database tenant is these schemas, planned as one set
+   * (src/schema/schema-set.ts; the first takes the file's unqualified names); null for one schema.
+   */
+  readonly schemaNames: readonly string[] | null;
   readonly tenants: TenantsConfig;
   readonly rollout: RolloutConfig;
   readonly health: HealthConfig;
@@ -39,6 +44,10 @@ export function fleetConfigFileSchema(env: Env = process.env) {
     .object({
       schema: text('a path to the schema file or folder'),
       schemaName: schemaNameField().optional(),
+      schemaNames: z
+        .array(schemaNameField(), { error: (issue) => (issue.code === 'invalid_type' ? 'expected a list of schema names such as [app, audit]' : undefined) })
+        .min(1, 'expected at least one schema name')
+        .optional(),
       tenants: tenantsSchema(env),
       rollout: rolloutSchema.prefault({}),
       health: healthSchema(env).prefault({}),
@@ -46,6 +55,22 @@ export function fleetConfigFileSchema(env: Env = process.env) {
       lint: lintConfigSchema.prefault({}),
       review: reviewSchema.optional(),
     })
-    .strict();
+    .strict()
+    .superRefine((file, ctx) => {
+      if (!file.schemaNames) return;
+      const at = (message: string, path: PropertyKey[] = ['schemaNames']): void => void ctx.addIssue({ code: 'custom', message, path });
+      // A schema tenant is one schema of a shared database: there is no set of its own to plan.
+      if (file.tenants.schemas) at('only for database tenants (tenants.list, file or query): with tenants.schemas each tenant is one schema of a shared database');
+      if (file.schemaName !== undefined) at('give schemaName or schemaNames, not both: the first of schemaNames takes the unqualified names');
+      const seen = new Set<string>();
+      file.schemaNames.forEach((name, index) => {
+        if (seen.has(name)) at(`duplicate schema name ${JSON.stringify(name)}`, ['schemaNames', index]);
+        seen.add(name);
+      });
+      // Every tenant of a set fleet is the same set; a tenant naming its own schema would be planned as something else.
+      file.tenants.list?.forEach((entry, index) => {
+        if (entry.schema !== undefined) at('a tenant cannot name its own schema when schemaNames is set', ['tenants', 'list', index, 'schema']);
+      });
+    });
 }
 export type FleetConfigFile = z.output<ReturnType<typeof fleetConfigFileSchema>>;

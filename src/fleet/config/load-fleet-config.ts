@@ -152,7 +152,7 @@ export async function loadFleetConfig(path: string = DEFAULT_CONFIG_PATH, env: E
   let config: FleetConfig | null = null;
   if (parsed.success) {
     const file = parsed.data;
-    const schemaName = file.schemaName ?? 'public';
+    const schemaName = file.schemaNames?.[0] ?? file.schemaName ?? 'public';
     const schemaPath = resolve(baseDir, file.schema);
     try {
       await stat(schemaPath);
@@ -189,6 +189,7 @@ export async function loadFleetConfig(path: string = DEFAULT_CONFIG_PATH, env: E
       configPath,
       schema: schemaPath,
       schemaName,
+      schemaNames: file.schemaNames ?? null,
       tenants,
       rollout: file.rollout,
       health: file.health,

@@ -25,6 +25,7 @@ import { readStartingState } from './read-starting-state.js';
 import type { StartingStates } from './starting-states.js';
 import { timePhase, type PhaseClock, type RolloutPhase } from './phase-clock.js';
 import type { ApplyTiming } from '../../apply/apply-types.js';
+import { planTenantSet, readTenantSet, setProofKey, verifyTenantSet, type RolloutSchemaSet } from './schema-set-tenant.js';
 
 /** A lint pass over a migration; only errors matter here (they refuse the plan unless allowed). */
 export type PlanLinter = (current: SchemaModel, migration: Migration) => readonly { readonly rule: string; readonly severity: string; readonly category?: string; readonly message: string }[];
@@ -72,6 +73,11 @@ export interface MigrateTenantContext {
   readonly worked?: { ms: number };
   /** Where the tenant's time goes, phase by phase (phase-clock.ts); nothing is measured without it. */
   readonly phases?: PhaseClock;
+  /**
+   * Database tenants of several schemas (schemaNames): read, planned and verified as one set
+   * (schema-set-tenant.ts); `takePrefetched`, `startingStates` and `deferVerification` are not used for them.
+   */
+  readonly schemaSet?: RolloutSchemaSet;
 }
 
 /** The part of WarmConnections a tenant uses; `keep` is decided by the source (does its database have more tenants coming?). */
@@ -194,13 +200,9 @@ async function migrateTenantOnce(tenant: Tenant, context: MigrateTenantContext, 
     if (!context.dryRun && !(await timePhase(phases, 'lock', () => context.lockTenant(client!, tenant)))) return { kind: 'busy' };
 
     const readOptions = { lockTimeoutMs: settings.lockTimeoutMs, statementTimeoutMs: settings.statementTimeoutMs, maxAttempts: settings.retries, sleep };
-    const prefetched = context.takePrefetched?.(tenant.schema);
-    const starting = prefetched ? null : await timePhase(phases, 'read', () => timedWork(context.worked, () => readStartingState(client!, tenant.schema, readOptions, context.startingStates)));
-    const current = prefetched ?? starting!.model;
-    const planStarted = performance.now();
-    const planContext = await versionedContext(context, current.serverVersion);
-    const cached = context.plans.get(planKey(starting?.fingerprint ?? fingerprintModel(current), planContext.desired), () => computePlan(current, planContext));
-    phases?.add('plan', performance.now() - planStarted);
+    const set = context.schemaSet;
+    const planned = set ? await planSetTenant(client, set, context, readOptions) : await planOneSchema(client, tenant, context, readOptions);
+    const { cached, serverVersion } = planned;
     const { plan } = cached;
     planFingerprint = plan.currentFingerprint;
     steps = plan.steps.length;
@@ -242,13 +244,20 @@ async function migrateTenantOnce(tenant: Tenant, context: MigrateTenantContext, 
     }
 
     const ran = resultOf('migrated', steps, planFingerprint);
-    const key = proofKey(planFingerprint, current.serverVersion);
+    const key = set ? setProofKey(set, proofKey(planFingerprint, serverVersion)) : proofKey(planFingerprint, serverVersion);
     // Straight through: the first try, and no step needed another go (a lock timeout, a reconnect).
     const clean = firstTry && applied.retries === 0;
     if (context.proofs && !context.proofs.needsReadBack(key, clean)) return { kind: 'done', result: { ...ran, verifiedBy: 'proof' } };
-    if (context.deferVerification) return { kind: 'unverified', result: ran, proofKey: key, clean };
-    const after = await timePhase(phases, 'verify', () => timedWork(context.worked, () => introspectWithTimeouts(client!, tenant.schema, readOptions)));
-    const verified = verifyTenant(after, ran, planContext);
+    // A set tenant is verified on its own connection, never with a schema-tenant batch (verify-batch.ts reads one schema).
+    if (context.deferVerification && !set) return { kind: 'unverified', result: ran, proofKey: key, clean };
+    let verified: LedgerTenantResult;
+    if (set) {
+      const failure = await timePhase(phases, 'verify', () => timedWork(context.worked, () => verifyTenantSet(client!, set, readOptions, context)));
+      verified = failure ? { ...ran, outcome: 'failed', error: { message: failure, sqlstate: null } } : { ...ran, verifiedBy: 'read-back' };
+    } else {
+      const after = await timePhase(phases, 'verify', () => timedWork(context.worked, () => introspectWithTimeouts(client!, tenant.schema, readOptions)));
+      verified = verifyTenant(after, ran, planned.planContext!);
+    }
     context.proofs?.recordReadBack(key, verified.outcome === 'migrated');
     return { kind: 'done', result: verified };
   } catch (error) {
@@ -260,6 +269,38 @@ async function migrateTenantOnce(tenant: Tenant, context: MigrateTenantContext, 
     if (client && cancel.aborted) await client.end().catch(() => undefined);
     else if (client) await timePhase(phases, 'release', () => connections.release(tenant.url, client!));
   }
+}
+
+type ReadOptions = Parameters<typeof readStartingState>[2];
+
+interface Planned {
+  readonly cached: CachedPlan;
+  readonly serverVersion: number;
+  /** A one-schema tenant's context for its verification (versionedContext). */
+  readonly planContext?: MigrateTenantContext;
+}
+
+/** A one-schema tenant: its starting state (prefetched by its batch, taken on a digest, or read in full), planned. */
+async function planOneSchema(client: pg.Client, tenant: Tenant, context: MigrateTenantContext, readOptions: ReadOptions): Promise<Planned> {
+  const { phases } = context;
+  const prefetched = context.takePrefetched?.(tenant.schema);
+  const starting = prefetched ? null : await timePhase(phases, 'read', () => timedWork(context.worked, () => readStartingState(client, tenant.schema, readOptions, context.startingStates)));
+  const current = prefetched ?? starting!.model;
+  const planStarted = performance.now();
+  const planContext = await versionedContext(context, current.serverVersion);
+  const cached = context.plans.get(planKey(starting?.fingerprint ?? fingerprintModel(current), planContext.desired), () => computePlan(current, planContext));
+  phases?.add('plan', performance.now() - planStarted);
+  return { cached, serverVersion: current.serverVersion, planContext };
+}
+
+/** A tenant of several schemas: its whole set read in full (no digest, no batch read), planned as one. */
+async function planSetTenant(client: pg.Client, set: RolloutSchemaSet, context: MigrateTenantContext, readOptions: ReadOptions): Promise<Planned> {
+  const { phases } = context;
+  const read = await timePhase(phases, 'read', () => timedWork(context.worked, () => readTenantSet(client, set, readOptions)));
+  const planStarted = performance.now();
+  const cached = await planTenantSet(read.current, read.serverVersion, set, context);
+  phases?.add('plan', performance.now() - planStarted);
+  return { cached, serverVersion: read.serverVersion };
 }
 
 /**

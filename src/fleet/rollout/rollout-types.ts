@@ -6,6 +6,7 @@ import type { HealthGate } from '../health/index.js';
 import type { RolloutSettings } from './rollout-settings.js';
 import type { PlanLinter } from './migrate-tenant.js';
 import type { PhaseClock } from './phase-clock.js';
+import type { RolloutSchemaSet } from './schema-set-tenant.js';
 
 export interface RunRolloutOptions {
   /** The config's `rollout:` section (rolloutSettings() fills in defaults). */
@@ -39,6 +40,8 @@ export interface RunRolloutOptions {
   readonly pageSize?: number;
   /** Adds up where the time goes, phase by phase (phase-clock.ts): for benchmarks and profiling. */
   readonly phases?: PhaseClock;
+  /** Database tenants of several schemas (config schemaNames): each is planned as one set (schema-set-tenant.ts). */
+  readonly schemaSet?: RolloutSchemaSet;
 }
 
 export type RolloutFinalState = 'succeeded' | 'failed' | 'aborted' | 'cancelled' | 'dry-run';

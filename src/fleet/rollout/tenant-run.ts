@@ -68,6 +68,7 @@ async function runTenant(ctx: RolloutContext, tenant: Tenant, cluster: string, s
       startingStates: ctx.startingStates,
       ...(worked ? { worked } : {}),
       ...(options.phases ? { phases: options.phases } : {}),
+      ...(options.schemaSet ? { schemaSet: options.schemaSet } : {}),
       lockTenant: prelocked ? async () => prelocked.holdsLocks() : (options.lockTenant ?? ledgerTenantLock),
       dryRun: ctx.dryRun,
       ...(options.lint ? { lint: options.lint } : {}),

@@ -1,4 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
+import { assertOneSchemaPerTenant } from '../../fleet/config/one-schema-per-tenant.js';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { loadFleetConfig } from '../../fleet/config/load-fleet-config.js';
 import type { FleetConfig } from '../../fleet/config/config-schema.js';
@@ -67,6 +68,7 @@ export function repoPath(workspace: string, absolute: string): string {
  */
 export async function loadActionDesired(fleet: ActionFleet, devUrl: string | null): Promise<DesiredSchemas> {
   const { config } = fleet;
+  assertOneSchemaPerTenant(config, 'the GitHub Action');
   // Schema-per-tenant fleets compare against a schema that is not public (as the CLI does).
   const schema = config.tenants.kind === 'schemas' ? 'schemafleet_desired' : config.schemaName;
   return loadDesiredSchemas({ path: config.schema, schema, ...(devUrl ? { devUrl } : {}) });
