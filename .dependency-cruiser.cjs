@@ -38,8 +38,7 @@ module.exports = {
     },
     {
       name: 'front-doors-do-not-import-each-other',
-      comment:
-        'Each front door (cli, github, demo) stands alone; what two of them share belongs to a stage below them.',
+      comment: 'Each front door (cli, github, demo) stands alone; what two of them share belongs to a stage below them.',
       severity: 'error',
       from: { path: '^src/(cli|github|demo)/' },
       // The one exception: `schemafleet demo` is a CLI command, so cli may start the demo.
@@ -47,8 +46,7 @@ module.exports = {
     },
     {
       name: 'util-and-errors-import-nothing-of-the-pipeline',
-      comment:
-        'src/util and src/errors.ts are used by every layer, so they may import only each other.',
+      comment: 'src/util and src/errors.ts are used by every layer, so they may import only each other.',
       severity: 'error',
       from: { path: '^src/(util/|errors\\.ts$)' },
       to: { path: '^src/', pathNot: '^src/(util/|errors\\.ts$)' },

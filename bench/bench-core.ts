@@ -9,7 +9,6 @@ export interface CoreBenchResult {
   readonly planSteps: number;
 }
 
-
 /**
  * Introspection of a 16- and a 1,000-table schema, diff+plan of 1,000 tables, and the same
  * two-database comparison done by @pgkit/migra (the baseline) on the same databases in the same run.
@@ -46,24 +45,36 @@ export async function benchCore(databaseUrl: (name: string) => Promise<string>):
   // Fresh copies each run, so no cached fingerprint makes a run look cheaper than the first one is.
   const copies = Array.from({ length: 25 }, () => [structuredClone(current), structuredClone(desired)] as const);
   let next = 0;
-  const plan = await measure(() => {
-    const [a, b] = copies[next++]!;
-    return planMigration(a, b);
-  }, 20, 3);
+  const plan = await measure(
+    () => {
+      const [a, b] = copies[next++]!;
+      return planMigration(a, b);
+    },
+    20,
+    3,
+  );
   const planSteps = planMigration(current, desired).plan.steps.length;
   rows.push({ what: 'diff + plan 1,000 tables (fingerprints included)', ours: plan, baseline: null, target: '< 100 ms' });
 
   // End to end as a user runs it: read both databases and compute the migration.
-  const oursSmall = await measure(async () => {
-    const [a, b] = await Promise.all([withClient(smallFrom, (c) => introspectSchema(c)), withClient(smallTo, (c) => introspectSchema(c))]);
-    return planMigration(a, b);
-  }, 10, 2);
+  const oursSmall = await measure(
+    async () => {
+      const [a, b] = await Promise.all([withClient(smallFrom, (c) => introspectSchema(c)), withClient(smallTo, (c) => introspectSchema(c))]);
+      return planMigration(a, b);
+    },
+    10,
+    2,
+  );
   const migraSmall = await measure(() => migra(smallFrom, smallTo, { schema: 'public', unsafe: true }), 5, 1);
   rows.push({ what: 'compare two 16-table databases (connect, read both, plan)', ours: oursSmall, baseline: migraSmall, target: 'beat migra' });
-  const oursLarge = await measure(async () => {
-    const [a, b] = await Promise.all([withClient(largeFrom, (c) => introspectSchema(c)), withClient(largeTo, (c) => introspectSchema(c))]);
-    return planMigration(a, b);
-  }, 3, 1);
+  const oursLarge = await measure(
+    async () => {
+      const [a, b] = await Promise.all([withClient(largeFrom, (c) => introspectSchema(c)), withClient(largeTo, (c) => introspectSchema(c))]);
+      return planMigration(a, b);
+    },
+    3,
+    1,
+  );
   const migraLarge = await measure(() => migra(largeFrom, largeTo, { schema: 'public', unsafe: true }), 3, 1);
   rows.push({ what: 'compare two 1,000-table databases (connect, read both, plan)', ours: oursLarge, baseline: migraLarge, target: 'beat migra' });
   return { rows, planSteps };

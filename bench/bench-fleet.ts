@@ -181,9 +181,7 @@ export async function benchFleet(adminUrl: string): Promise<FleetBenchResult> {
     const chunks = <T>(items: readonly T[]): T[][] => chunked(items, CHUNK);
     const ddlIn = (names: readonly string[], sql: string): string => names.map((n) => `SET search_path TO ${quoteIdent(n)}; ${sql}`).join('\n');
     await Promise.all(
-      chunks(schemaNames).map((names) =>
-        admin.add(() => withClient(schemaUrl, (c) => c.query(`${names.map((n) => `CREATE SCHEMA ${quoteIdent(n)};`).join('')} ${ddlIn(names, V1 + SEED)}`))),
-      ),
+      chunks(schemaNames).map((names) => admin.add(() => withClient(schemaUrl, (c) => c.query(`${names.map((n) => `CREATE SCHEMA ${quoteIdent(n)};`).join('')} ${ddlIn(names, V1 + SEED)}`)))),
     );
     const schemaTenants: Tenant[] = schemaNames.map((name) => ({ id: `schema:${name}`, url: schemaUrl, schema: name, labels: {} }));
 
@@ -232,9 +230,7 @@ export async function benchFleet(adminUrl: string): Promise<FleetBenchResult> {
         try {
           await checkpoint();
           const ledger = rolloutLedger(ledgerRaw);
-          const rollout = await timed(tenants.length, () =>
-            runRollout({ settings: rolloutSettings({ concurrency: CONCURRENCY }), desired, source: listSource(tenants), ledger, workerId: 'bench' }),
-          );
+          const rollout = await timed(tenants.length, () => runRollout({ settings: rolloutSettings({ concurrency: CONCURRENCY }), desired, source: listSource(tenants), ledger, workerId: 'bench' }));
           const { state, totals, distinctPlans } = rollout.value;
           if (state !== 'succeeded' || totals.migrated !== tenants.length) throw new Error(`rollout ${state}: ${JSON.stringify(totals)}`);
           return { phase: rollout.phase, summary: { state, totals, distinctPlans } };

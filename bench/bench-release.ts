@@ -153,14 +153,20 @@ export async function benchRelease(adminUrl: string): Promise<ReleaseBenchResult
     const schemaUrl = await createDatabase(schemaDatabase);
     const schemaNames = Array.from({ length: schemaCount }, (_, i) => `tenant_${String(i).padStart(5, '0')}`);
     const inEach = (names: readonly string[], sql: string): string => names.map((n) => `SET search_path TO ${quoteIdent(n)}; ${sql}`).join('\n');
-    await Promise.all(chunked(schemaNames, CHUNK).map((names) => admin.add(() => withClient(schemaUrl, (c) => c.query(`${names.map((n) => `CREATE SCHEMA ${quoteIdent(n)};`).join('')} ${inEach(names, SAAS_V1 + SAAS_SEED)}`)))));
+    await Promise.all(
+      chunked(schemaNames, CHUNK).map((names) =>
+        admin.add(() => withClient(schemaUrl, (c) => c.query(`${names.map((n) => `CREATE SCHEMA ${quoteIdent(n)};`).join('')} ${inEach(names, SAAS_V1 + SAAS_SEED)}`))),
+      ),
+    );
     const schemaTenants: Tenant[] = schemaNames.map((name) => ({ id: `schema:${name}`, url: schemaUrl, schema: name, labels: {} }));
 
     const template = `${prefix}_template`;
     const templateUrl = await createDatabase(template);
     await withClient(templateUrl, (c) => c.query(SAAS_V1 + SAAS_SEED));
     const databaseTenants: Tenant[] = await Promise.all(
-      Array.from({ length: databaseCount }, (_, i) => admin.add(async () => ({ id: `db:${i}`, url: await createDatabase(`${prefix}_db_${String(i).padStart(4, '0')}`, template), schema: 'public', labels: {} }))),
+      Array.from({ length: databaseCount }, (_, i) =>
+        admin.add(async () => ({ id: `db:${i}`, url: await createDatabase(`${prefix}_db_${String(i).padStart(4, '0')}`, template), schema: 'public', labels: {} })),
+      ),
     );
     // A database's first backend builds its relation-cache init file: paid before anything is timed.
     await Promise.all(databaseTenants.map((t) => admin.add(() => withClient(t.url, (c) => c.query('SELECT 1')))));
@@ -221,7 +227,14 @@ export async function benchRelease(adminUrl: string): Promise<ReleaseBenchResult
         const baseline = result.baseline!;
         process.stderr.write(`release bench: ${fleet}, round ${round + 1}: raw ${baseline.phase.seconds.toFixed(1)} s, rollout ${result.rollout!.phase.seconds.toFixed(1)} s\n`);
         const rollout = result.rollout!;
-        rounds.push({ baseline: baseline.phase, rollout: rollout.phase, ratio: rollout.phase.tenantsPerSecond / baseline.phase.tenantsPerSecond, baselineFirst, baselinePhases: baseline.phases, rolloutPhases: rollout.phases });
+        rounds.push({
+          baseline: baseline.phase,
+          rollout: rollout.phase,
+          ratio: rollout.phase.tenantsPerSecond / baseline.phase.tenantsPerSecond,
+          baselineFirst,
+          baselinePhases: baseline.phases,
+          rolloutPhases: rollout.phases,
+        });
       }
       rows.push({ fleet, tenants: tenants.length, rounds, median: medianRound(rounds), peakRssMb: Math.max(...rounds.map((r) => r.rollout.peakRssMb)) });
       await done();

@@ -8,7 +8,6 @@ export interface FleetPhase {
   readonly peakRssMb: number;
 }
 
-
 export function listSource(tenants: readonly Tenant[]): TenantSource {
   return {
     description: `list (${tenants.length} tenants)`,

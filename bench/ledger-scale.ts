@@ -39,7 +39,9 @@ try {
     const started = performance.now();
     await ledger.status(rollout.id);
     const statusMs = performance.now() - started;
-    process.stdout.write(`${String(done).padStart(7)} done: claim ${(claimMs / Math.max(1, claims)).toFixed(2)} ms, record ${(recordMs / Math.max(1, done)).toFixed(2)} ms, status ${statusMs.toFixed(1)} ms\n`);
+    process.stdout.write(
+      `${String(done).padStart(7)} done: claim ${(claimMs / Math.max(1, claims)).toFixed(2)} ms, record ${(recordMs / Math.max(1, done)).toFixed(2)} ms, status ${statusMs.toFixed(1)} ms\n`,
+    );
     claimMs = 0;
     claims = 0;
   };
@@ -71,7 +73,9 @@ async function explainClaim(ledgerUrl: string, rolloutId: string, after: { seque
     // The full claim (a worker's first, or once its cursor's wave has nothing ahead), then the claim from the cursor.
     const full = await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${CLAIM_SQL}`, claimParams(rolloutId, 'w2', BATCH, { staleAfterMs: 30_000, inWaveOrder: true }));
     await client.query('ROLLBACK; BEGIN');
-    const fromCursor = after ? await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${CLAIM_AFTER_SQL}`, [rolloutId, 'w2', BATCH, [], after.sequence, after.tenantId, after.wave, null]) : { rows: [] };
+    const fromCursor = after
+      ? await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${CLAIM_AFTER_SQL}`, [rolloutId, 'w2', BATCH, [], after.sequence, after.tenantId, after.wave, null])
+      : { rows: [] };
     for (const row of [...full.rows, { 'QUERY PLAN': '--- from the cursor:' }, ...fromCursor.rows]) process.stdout.write(`${row['QUERY PLAN']}\n`);
     await client.query('ROLLBACK');
   } finally {

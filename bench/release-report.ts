@@ -31,7 +31,7 @@ export function releaseBlock(result: ReleaseBenchResult, measuredOn: string): st
   const lines = [
     measuredOn,
     '',
-    '| fleet | raw baseline | schemafleet rollout | rollout ÷ raw | target | every round\'s ratio | rollout peak RSS |',
+    "| fleet | raw baseline | schemafleet rollout | rollout ÷ raw | target | every round's ratio | rollout peak RSS |",
     '| --- | --- | --- | --- | --- | --- | --- |',
     ...result.rows.map((r) => {
       const target = r.fleet.includes('schema') ? TARGETS.schema : TARGETS.database;
@@ -48,7 +48,7 @@ export function releaseBlock(result: ReleaseBenchResult, measuredOn: string): st
   for (const label of labels) lines.push(`| ${label} | ${tables.flatMap((t) => [ms(t.baseline.get(label) ?? 0), ms(t.rollout.get(label) ?? 0)]).join(' | ')} |`);
   lines.push(
     '',
-    'The rollout\'s claim loop, wall milliseconds per tenant (register and claims hold up new tenants; a batch\'s verification runs beside the next batch):',
+    "The rollout's claim loop, wall milliseconds per tenant (register and claims hold up new tenants; a batch's verification runs beside the next batch):",
     '',
     `| | ${result.rows.map((r) => shortName(r.fleet)).join(' | ')} |`,
     `| --- | ${result.rows.map(() => '---').join(' | ')} |`,

@@ -50,7 +50,7 @@ function fleetBlock(fleet: FleetBenchResult, measuredOn: string): string {
   return [
     measuredOn,
     '',
-    '| fleet | raw baseline | full rollout | rollout ÷ baseline (target ≥ 0.6) | every round\'s ratio | rollout peak RSS (target < 300 MB) |',
+    "| fleet | raw baseline | full rollout | rollout ÷ baseline (target ≥ 0.6) | every round's ratio | rollout peak RSS (target < 300 MB) |",
     '| --- | --- | --- | --- | --- | --- |',
     ...fleet.rows.map(
       (r) =>
@@ -71,7 +71,10 @@ async function updateDoc(section: string, block: string): Promise<void> {
   // An empty section (start and end on adjacent lines) matches too.
   const marker = new RegExp(`(<!-- bench:${section}:start -->\n)[\\s\\S]*?(<!-- bench:${section}:end -->)`);
   if (!marker.test(doc)) throw new Error(`docs/benchmarks.md has no bench:${section} markers`);
-  await writeFile(docPath, doc.replace(marker, (_all, start: string, end: string) => `${start}${block}\n${end}`));
+  await writeFile(
+    docPath,
+    doc.replace(marker, (_all, start: string, end: string) => `${start}${block}\n${end}`),
+  );
 }
 
 try {

@@ -34,9 +34,13 @@ CREATE TABLE users (
   email text NOT NULL,
   name text,
   deleted_at timestamptz,
-  created_at timestamptz NOT NULL DEFAULT now()${v2 ? `,
+  created_at timestamptz NOT NULL DEFAULT now()${
+    v2
+      ? `,
   locale text,
-  last_seen_at timestamptz` : ''}
+  last_seen_at timestamptz`
+      : ''
+  }
 );
 CREATE UNIQUE INDEX users_email_lower_key ON users (lower(email));
 CREATE INDEX users_account_active_idx ON users (account_id) WHERE deleted_at IS NULL;
@@ -115,8 +119,12 @@ CREATE TABLE webhooks (
   account_id bigint NOT NULL REFERENCES accounts (id),
   url text NOT NULL,
   events text[] NOT NULL DEFAULT '{}',
-  active boolean NOT NULL DEFAULT true${v2 ? `,
-  secret_rotated_at timestamptz` : ''}
+  active boolean NOT NULL DEFAULT true${
+    v2
+      ? `,
+  secret_rotated_at timestamptz`
+      : ''
+  }
 );
 CREATE TABLE webhook_deliveries (
   id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,

@@ -79,7 +79,14 @@ const raw = await openLedger(job.ledgerUrl);
 const calls: Record<string, { calls: number; ms: number }> = {};
 const started = performance.now();
 const phases = createPhaseTotals();
-const summary = await runRollout({ settings: rolloutSettings({ concurrency: job.concurrency }), desired: job.desired, source: generatedSource(job), ledger: timedLedger(rolloutLedger(raw), calls), workerId: 'bench-scale', phases });
+const summary = await runRollout({
+  settings: rolloutSettings({ concurrency: job.concurrency }),
+  desired: job.desired,
+  source: generatedSource(job),
+  ledger: timedLedger(rolloutLedger(raw), calls),
+  workerId: 'bench-scale',
+  phases,
+});
 if (process.env.SCHEMAFLEET_BENCH_SCALE_PHASES) process.stderr.write(`${JSON.stringify({ ms: phases.ms, count: phases.count })}\n`);
 const seconds = (performance.now() - started) / 1000;
 const statusStarted = performance.now();

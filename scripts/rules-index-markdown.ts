@@ -54,7 +54,7 @@ export function rulesIndexMarkdown(rules: readonly EngineRule[]): string {
     '```',
     '',
     'An inline ignore applies to findings on every object its statement defines (a `CREATE TABLE` defines the table and its columns and constraints), and to findings on a column dropped from that table, which point at its `CREATE TABLE`.',
-    'A reason is required; an unknown rule id or a missing reason is an `invalid-ignore` error at the comment\'s line, and an ignore that matches no finding is an `unused-ignore` warning (not raised by `plan` and `apply`, which run per tenant).',
+    "A reason is required; an unknown rule id or a missing reason is an `invalid-ignore` error at the comment's line, and an ignore that matches no finding is an `unused-ignore` warning (not raised by `plan` and `apply`, which run per tenant).",
     'Findings on tables created by the same plan are never lock, rewrite, data or may-fail findings: a new table has no rows and no readers.',
     '',
   ];

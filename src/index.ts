@@ -32,14 +32,7 @@ export { lintConfigSchema, type LintConfig } from './lint/lint-config-schema.js'
 export { loadFleetConfig, ledgerUrl, type Env as FleetConfigEnv } from './fleet/config/load-fleet-config.js';
 export type { FleetConfig } from './fleet/config/config-schema.js';
 export type { TenantsConfig } from './fleet/config/sections/tenants.js';
-export type {
-  RolloutConfig,
-  CanaryConfig,
-  WaveConfig,
-  FailureBudget,
-  VerifyMode,
-  AdaptiveConcurrencyConfig,
-} from './fleet/config/sections/rollout-config.js';
+export type { RolloutConfig, CanaryConfig, WaveConfig, FailureBudget, VerifyMode, AdaptiveConcurrencyConfig } from './fleet/config/sections/rollout-config.js';
 export type { HealthConfig, HealthProbe, ProbeCommon } from './fleet/config/sections/health.js';
 export { HEALTH_PRESETS, type HealthPreset } from './fleet/config/health-presets.js';
 export { tenantSourceFromConfig, tenantFilter } from './fleet/tenants/index.js';

@@ -57,7 +57,14 @@ export class AppWorkload {
 
   constructor(private readonly config: WorkloadConfig) {
     this.deadline = Date.now() + config.maxDurationMs;
-    this.monitor = new LockMonitor({ url: config.url, applicationName: APP_NAME, everyMs: config.monitorEveryMs, phase: () => this.phase, deadline: this.deadline, thresholdsMs: config.waitThresholdsMs });
+    this.monitor = new LockMonitor({
+      url: config.url,
+      applicationName: APP_NAME,
+      everyMs: config.monitorEveryMs,
+      phase: () => this.phase,
+      deadline: this.deadline,
+      thresholdsMs: config.waitThresholdsMs,
+    });
     this.loop = new OpenLoop({
       qps: config.qps,
       deadline: this.deadline,

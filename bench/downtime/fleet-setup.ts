@@ -42,5 +42,3 @@ export async function createFleet(url: string, size: FleetSize, log: (line: stri
   await Promise.all(Array.from({ length: LOADERS }, loader));
   return names;
 }
-
-

@@ -56,7 +56,7 @@ export class LongReader {
         this.failures++;
         await client.query('ROLLBACK').catch(() => undefined);
       }
-      for (const until = Date.now() + this.options.gapMs; this.running && Date.now() < until; ) await sleep(Math.min(50, until - Date.now()));
+      for (const until = Date.now() + this.options.gapMs; this.running && Date.now() < until;) await sleep(Math.min(50, until - Date.now()));
     }
   }
 }

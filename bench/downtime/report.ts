@@ -26,7 +26,9 @@ export function renderReport(report: DowntimeReport): string {
     '',
     '| rollout | took | tenants migrated | failed | lock-timeout retries |',
     '| --- | --- | --- | --- | --- |',
-    ...[ours, naive].map((run) => `| ${run.rollout.label} | ${ms(run.rollout.durationMs)} | ${run.rollout.migrated} | ${run.rollout.failed} | ${run.rollout.label === 'naive' ? '—' : run.rollout.retries} |`),
+    ...[ours, naive].map(
+      (run) => `| ${run.rollout.label} | ${ms(run.rollout.durationMs)} | ${run.rollout.migrated} | ${run.rollout.failed} | ${run.rollout.label === 'naive' ? '—' : run.rollout.retries} |`,
+    ),
     '',
     '| rollout | phase | query | count | p50 | p99 | max | errors |',
     '| --- | --- | --- | --- | --- | --- | --- | --- |',
@@ -58,7 +60,9 @@ function latencyRows(label: string, run: ComparisonRun): string[] {
     for (const type of [...QUERY_TYPES, ALL_TYPES]) {
       const s = byType[type];
       if (!s) continue;
-      const kinds = Object.entries(s.errorKinds).map(([kind, n]) => `${n} ${kind}`).join(', ');
+      const kinds = Object.entries(s.errorKinds)
+        .map(([kind, n]) => `${n} ${kind}`)
+        .join(', ');
       const name = type === ALL_TYPES ? '**all**' : type;
       rows.push(`| ${label} | ${phase} | ${name} | ${s.count} | ${ms(s.p50Ms)} | ${ms(s.p99Ms)} | ${ms(s.maxMs)} | ${s.errors}${kinds ? ` (${kinds})` : ''} |`);
     }
@@ -74,7 +78,6 @@ function lockRows(label: string, run: ComparisonRun, lockTimeoutMs: number): str
     return `| ${label} | ${phase} | ${locks && locks.waits > 0 ? ms(locks.maxWaitMs) : '—'} | ${locks?.atLeast[String(lockTimeoutMs)] ?? 0} | ${longest ? `${longest.blockedBy} (${longest.mode} on ${longest.relation ?? longest.lockType})` : '—'} | ${activity} |`;
   });
 }
-
 
 const START = '<!-- bench:downtime:start -->';
 const END = '<!-- bench:downtime:end -->';

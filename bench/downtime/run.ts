@@ -109,7 +109,17 @@ try {
   };
   log(`workload: ${options.qps} queries/s on ${schemas.join(', ')}; long readers on ${readers.join(', ') || 'none'}`);
 
-  const prepared = await prepareOurRollout({ adminUrl, tenantsUrl, ledgerUrl, concurrency: options.concurrency, niceRatio: options.niceRatio, adaptiveSlowdown: options.adaptiveSlowdown, parallelWorkers: options.parallelWorkers, lockTimeout: options.lockTimeout, deadlineMs: options.rolloutDeadlineMs });
+  const prepared = await prepareOurRollout({
+    adminUrl,
+    tenantsUrl,
+    ledgerUrl,
+    concurrency: options.concurrency,
+    niceRatio: options.niceRatio,
+    adaptiveSlowdown: options.adaptiveSlowdown,
+    parallelWorkers: options.parallelWorkers,
+    lockTimeout: options.lockTimeout,
+    deadlineMs: options.rolloutDeadlineMs,
+  });
   const ours = await measured('schemafleet', config, () => prepared.run());
   const oursChecks = checkTargets(ours, options.lockTimeoutMs);
   missedTarget = oursChecks.some((check) => !check.pass);

@@ -45,7 +45,10 @@ export function checkTargets(run: ComparisonRun, lockTimeoutMs: number): TargetC
   }
   const pass = over.length === 0 && shown.length > 0;
   // When the tail grew but no query waited long on a lock, say what the backends were doing instead.
-  const why = pass || maxWait > Math.min(lockTimeoutMs, 100) ? '' : `; not lock queueing (longest lock wait ${ms(maxWait)}): the application's active backends were seen ${describeActivity(locks?.activity ?? {})} during, ${describeActivity(run.workload.locks.before?.activity ?? {})} before`;
+  const why =
+    pass || maxWait > Math.min(lockTimeoutMs, 100)
+      ? ''
+      : `; not lock queueing (longest lock wait ${ms(maxWait)}): the application's active backends were seen ${describeActivity(locks?.activity ?? {})} during, ${describeActivity(run.workload.locks.before?.activity ?? {})} before`;
   const p99Check: TargetCheck = {
     target: 'p99 during the rollout within 2× of p99 before it, per query type',
     pass,
@@ -53,7 +56,6 @@ export function checkTargets(run: ComparisonRun, lockTimeoutMs: number): TargetC
   };
   return [lockCheck, p99Check];
 }
-
 
 function oneLine(sql: string): string {
   const flat = sql.replace(/\s+/g, ' ').trim();

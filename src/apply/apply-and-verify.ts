@@ -64,7 +64,11 @@ export async function applyAndVerifySet(target: ApplyTarget, desired: SchemaSet,
   });
 }
 
-async function verifiedApply<Current>(target: ApplyTarget, options: ApplyAndVerifyOptions<Current>, planLive: () => Promise<{ readonly current: Current; readonly plan: Plan }>): Promise<VerifiedApplyResult> {
+async function verifiedApply<Current>(
+  target: ApplyTarget,
+  options: ApplyAndVerifyOptions<Current>,
+  planLive: () => Promise<{ readonly current: Current; readonly plan: Plan }>,
+): Promise<VerifiedApplyResult> {
   const startedAt = performance.now();
   const { current, plan } = await planLive();
 

@@ -114,7 +114,9 @@ class PlanRunner {
     for (const unit of units) {
       for (let attempt = 1; ; attempt++) {
         attempts = Math.max(attempts, attempt);
-        const failure = unit.transactional ? await this.runTransactionInSlices(session, unit, attempt) : ((await this.waitForLongLockHolders(session, unit, this.lockTimeoutMs)) ?? (await this.runAlone(session, unit, attempt)));
+        const failure = unit.transactional
+          ? await this.runTransactionInSlices(session, unit, attempt)
+          : ((await this.waitForLongLockHolders(session, unit, this.lockTimeoutMs)) ?? (await this.runAlone(session, unit, attempt)));
         if (!failure) {
           stepsRun += unit.stepIndexes.length;
           break;

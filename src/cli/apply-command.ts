@@ -39,9 +39,7 @@ const applyFlags = targetFlags.extend({
 });
 
 export function registerApplyCommand(program: Command, context: CliContext, exit: ExitCodeSink): void {
-  const command = program
-    .command('apply')
-    .description('bring a database schema to the schema file(s), then verify by planning again; exit 0 only when nothing is left to change');
+  const command = program.command('apply').description('bring a database schema to the schema file(s), then verify by planning again; exit 0 only when nothing is left to change');
   addConfigOption(addDevUrlOption(addTargetOptions(command)))
     .option('--lock-timeout <duration>', 'longest wait for any lock, e.g. 2s or 500ms; waits that run out are retried with backoff (default: 2s)')
     .option('--parallel-workers <n>', 'parallel workers an index build or validation scan may use on the server; each takes a core from the application while it runs (default: 0)')
@@ -73,7 +71,10 @@ async function runApply(options: unknown, { io, env }: CliContext): Promise<numb
       // The count must add up with the "lint: N errors" line above: say which errors a flag excused.
       const excused = findings.filter((f) => f.severity === 'error').length - errors.length;
       const excusedNote = excused > 0 ? ` (${excused} more ${excused === 1 ? 'is a data-loss finding' : 'are data-loss findings'} that --allow-destructive accepts)` : '';
-      throw new RefusedError(`refusing a plan with ${plural(errors.length, 'error-level lint finding')}${excusedNote}:\n${errors.map((f) => `  [${f.rule}] ${f.object}: ${f.message}`).join('\n')}`, `fix the schema change, ignore the finding with a reason, or pass --allow-lint-errors${errors.some((f) => f.category === 'data-loss') ? ' (or --allow-destructive for the data-loss findings)' : ''}`);
+      throw new RefusedError(
+        `refusing a plan with ${plural(errors.length, 'error-level lint finding')}${excusedNote}:\n${errors.map((f) => `  [${f.rule}] ${f.object}: ${f.message}`).join('\n')}`,
+        `fix the schema change, ignore the finding with a reason, or pass --allow-lint-errors${errors.some((f) => f.category === 'data-loss') ? ' (or --allow-destructive for the data-loss findings)' : ''}`,
+      );
     }
     printer = applyProgressPrinter(io, plan.steps.length);
   };
@@ -89,14 +90,17 @@ async function runApply(options: unknown, { io, env }: CliContext): Promise<numb
     const desired = await loadDesiredSetFor({ ...flags, devUrl }, major);
     result = await applyAndVerifySet({ url: flags.url, schema: primary }, desired.set, {
       ...applyOptions,
-      onPlanned: (plan, current) => judge(plan, schemaSetWarning(current, 'of the target database'), () => lintSchemaSet(planSchemaSet(current, desired.set), desired.statements, config, { reportUnusedIgnores: false })),
+      onPlanned: (plan, current) =>
+        judge(plan, schemaSetWarning(current, 'of the target database'), () => lintSchemaSet(planSchemaSet(current, desired.set), desired.statements, config, { reportUnusedIgnores: false })),
     });
   } else {
     const desired = await loadDesiredSchema({ path: flags.schema, schema: primary, major, ...(devUrl ? { devUrl } : {}) });
     result = await applyAndVerify({ url: flags.url, schema: primary }, desired.model, {
       ...applyOptions,
       onPlanned: (plan, current) =>
-        judge(plan, unsupportedWarning(current, `schema ${primary} of the target database`), () => lintMigration(current, desired, planMigration(current, desired.model), config, { reportUnusedIgnores: false })),
+        judge(plan, unsupportedWarning(current, `schema ${primary} of the target database`), () =>
+          lintMigration(current, desired, planMigration(current, desired.model), config, { reportUnusedIgnores: false }),
+        ),
     });
   }
   if (flags.format === 'json') io.stdout(toJsonText({ ...resultToJson(result), findings: findingsToJson(findings) }));
@@ -122,7 +126,11 @@ function printSummary(io: CliIo, result: VerifiedApplyResult): void {
   const total = result.plan.steps.length;
   const time = formatDuration(result.durationMs);
   if (result.status === 'applied') {
-    io.stdout(total === 0 ? 'no changes: the database already matches the schema\n' : `applied ${plural(total, 'step')} in ${time}; verified: a fresh plan is empty${result.retries ? ` (${result.retries} lock-timeout retr${result.retries === 1 ? 'y' : 'ies'})` : ''}\n`);
+    io.stdout(
+      total === 0
+        ? 'no changes: the database already matches the schema\n'
+        : `applied ${plural(total, 'step')} in ${time}; verified: a fresh plan is empty${result.retries ? ` (${result.retries} lock-timeout retr${result.retries === 1 ? 'y' : 'ies'})` : ''}\n`,
+    );
     return;
   }
   if (result.reason === 'verification') {

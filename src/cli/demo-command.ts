@@ -33,7 +33,9 @@ const demoFlags = z.object({
 export function registerDemoCommand(program: Command, context: CliContext, exit: ExitCodeSink): void {
   const command = program
     .command('demo')
-    .description('start a PostgreSQL, build a fleet of tenants on an example schema (some drifted), preflight it and roll it out to the next version, pausing once on purpose; removes everything at the end');
+    .description(
+      'start a PostgreSQL, build a fleet of tenants on an example schema (some drifted), preflight it and roll it out to the next version, pausing once on purpose; removes everything at the end',
+    );
   addDevUrlOption(command)
     .option('--schema-tenants <n>', 'schema-per-tenant tenants (default 1000)')
     .option('--database-tenants <n>', 'database-per-tenant tenants (default 20)')

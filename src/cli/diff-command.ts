@@ -66,7 +66,14 @@ async function runDiff(options: unknown, { io, env }: CliContext): Promise<numbe
 }
 
 /** diff over several schemas of one database (schema-set.ts). */
-async function diffSchemaSets(from: SchemaSource, to: SchemaSource, names: readonly string[], devUrl: string | undefined, warn: (line: string) => void, toText: string): Promise<{ changes: readonly SchemaChange[]; plan: Plan }> {
+async function diffSchemaSets(
+  from: SchemaSource,
+  to: SchemaSource,
+  names: readonly string[],
+  devUrl: string | undefined,
+  warn: (line: string) => void,
+  toText: string,
+): Promise<{ changes: readonly SchemaChange[]; plan: Plan }> {
   const { current, desired } = await readSchemaSetSources(from, to, names, devUrl, warn, toText);
   return planSchemaSet(current, desired.set);
 }

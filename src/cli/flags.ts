@@ -18,7 +18,6 @@ const oneSchemaName = z
   .min(1, 'expected a schema name')
   .refine((name) => Buffer.byteLength(name) <= 63, 'PostgreSQL names are at most 63 bytes');
 
-
 /**
  * --schema-name given once or more (collectRepeated): several schemas of one database described by
  * one file. The first is where the file's unqualified names go.

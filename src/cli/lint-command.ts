@@ -66,24 +66,35 @@ async function runLint(options: unknown, { io, env }: CliContext): Promise<numbe
   const to = await parseSchemaSource(flags.to, '--to');
   const warn = (line: string): void => io.stderr(`${line}\n`);
   const { primary } = splitSchemaNames(flags.schemaName);
-  const findings = flags.schemaName.length > 1 ? await lintSchemaSets(from, to, flags.schemaName, devUrl, warn, flags.to, config) : await withSchemaLoader(devUrl, primary, [from, to], async (loader) => {
-    const current = await readSchemaSource(from, { schemaName: primary, loader, warn });
-    let desired: { model: SchemaModel; statements: readonly SchemaStatement[] };
-    if (to.kind === 'path') {
-      desired = await loader.load(to.path);
-    } else {
-      desired = { model: await readSchemaSource(to, { schemaName: primary, loader, warn }), statements: [] };
-      assertNoUnsupportedObjects(desired.model, [], redactUrl(flags.to));
-    }
-    const found = lintMigration(current, desired, planMigration(current, desired.model), config);
-    return { found, fallbackFile: desired.statements[0]?.location.file ?? null };
-  });
+  const findings =
+    flags.schemaName.length > 1
+      ? await lintSchemaSets(from, to, flags.schemaName, devUrl, warn, flags.to, config)
+      : await withSchemaLoader(devUrl, primary, [from, to], async (loader) => {
+          const current = await readSchemaSource(from, { schemaName: primary, loader, warn });
+          let desired: { model: SchemaModel; statements: readonly SchemaStatement[] };
+          if (to.kind === 'path') {
+            desired = await loader.load(to.path);
+          } else {
+            desired = { model: await readSchemaSource(to, { schemaName: primary, loader, warn }), statements: [] };
+            assertNoUnsupportedObjects(desired.model, [], redactUrl(flags.to));
+          }
+          const found = lintMigration(current, desired, planMigration(current, desired.model), config);
+          return { found, fallbackFile: desired.statements[0]?.location.file ?? null };
+        });
   io.stdout(renderLint(findings.found, flags.format, { rules: allRules, fallbackFile: findings.fallbackFile, version: '0.1.0' }));
   return hasErrors(findings.found) ? ExitCode.refused : ExitCode.ok;
 }
 
 /** lint over several schemas of one database (schema-set.ts): each schema's part linted as one schema would be. */
-async function lintSchemaSets(from: SchemaSource, to: SchemaSource, names: readonly string[], devUrl: string | undefined, warn: (line: string) => void, toText: string, config: LintConfig | undefined): Promise<{ found: Finding[]; fallbackFile: string | null }> {
+async function lintSchemaSets(
+  from: SchemaSource,
+  to: SchemaSource,
+  names: readonly string[],
+  devUrl: string | undefined,
+  warn: (line: string) => void,
+  toText: string,
+  config: LintConfig | undefined,
+): Promise<{ found: Finding[]; fallbackFile: string | null }> {
   const { current, desired } = await readSchemaSetSources(from, to, names, devUrl, warn, toText);
   const found = lintSchemaSet(planSchemaSet(current, desired.set), desired.statements, config);
   return { found, fallbackFile: desired.statements[0]?.location.file ?? null };

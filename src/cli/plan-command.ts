@@ -34,7 +34,6 @@ export function registerPlanCommand(program: Command, context: CliContext, exit:
     });
 }
 
-
 export interface TargetPlan {
   readonly plan: Plan;
   readonly changes: ReturnType<typeof planMigration>['changes'];

@@ -40,7 +40,9 @@ const preflightFlags = z.object({
 export function registerPreflightCommand(program: Command, context: CliContext, exit: ExitCodeSink): void {
   const command = program
     .command('preflight')
-    .description('read-only across every tenant: plans grouped by live state (which tenants drift and how), lint findings per group, and data that would make the rollout fail, per tenant; exit 0 only when no tenant would fail');
+    .description(
+      'read-only across every tenant: plans grouped by live state (which tenants drift and how), lint findings per group, and data that would make the rollout fail, per tenant; exit 0 only when no tenant would fail',
+    );
   addDevUrlOption(command)
     .option(...configOption)
     .option('--tenants <glob>', 'only tenants whose id matches (repeatable; !glob excludes)', (value: string, previous: string[] = []) => [...previous, value])

@@ -141,7 +141,13 @@ async function rolloutWithSignal(flags: z.infer<typeof rolloutFlags>, context: C
   const reporter = pickReporter(flags.format, context);
   const onEvent = (event: RolloutEvent): void => reporter.onEvent(event);
   const gate = healthGateFor(config, onEvent);
-  const ledger = flags.dryRun ? undefined : rolloutLedger(await openFleetLedger(config, source), { actor: env.GITHUB_ACTOR ?? env.USER ?? null, ...(flags.staleAfter ? { staleAfterMs: flags.staleAfter } : {}), config: { batchSize: settings.batchSize, concurrency: settings.concurrency, source: source.description } });
+  const ledger = flags.dryRun
+    ? undefined
+    : rolloutLedger(await openFleetLedger(config, source), {
+        actor: env.GITHUB_ACTOR ?? env.USER ?? null,
+        ...(flags.staleAfter ? { staleAfterMs: flags.staleAfter } : {}),
+        config: { batchSize: settings.batchSize, concurrency: settings.concurrency, source: source.description },
+      });
   gate?.start();
   let summary: RolloutSummary;
   try {

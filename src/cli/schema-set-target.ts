@@ -29,7 +29,10 @@ export function describesSeveral(flags: { readonly schemaName: readonly string[]
  * scope is what it declares plus every schema the target holds (listSchemas), so a schema the file
  * no longer declares is planned to be dropped, after its objects.
  */
-export async function loadDesiredSetFor(flags: { schema: string; url: string; schemaName: readonly string[]; allSchemas?: boolean; devUrl: string | undefined }, major: number): Promise<DesiredSchemaSet> {
+export async function loadDesiredSetFor(
+  flags: { schema: string; url: string; schemaName: readonly string[]; allSchemas?: boolean; devUrl: string | undefined },
+  major: number,
+): Promise<DesiredSchemaSet> {
   const { primary, others } = splitSchemaNames(flags.schemaName);
   const desired = await loadDesiredSchemaSet({ path: flags.schema, primary, others: flags.allSchemas ? 'all' : others, major, ...(flags.devUrl ? { devUrl: flags.devUrl } : {}) });
   if (!flags.allSchemas) return desired;

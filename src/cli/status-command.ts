@@ -47,7 +47,9 @@ async function runStatus(options: unknown, { io, env }: CliContext): Promise<num
 
 function statusText(status: LedgerStatus): string {
   const { rollout, totals } = status;
-  const lines = [`rollout ${rollout.id}: ${rollout.state} (schema ${rollout.schemaHash.slice(0, 12)}${rollout.commit ? `, commit ${rollout.commit.slice(0, 12)}` : ''}${rollout.actor ? `, by ${rollout.actor}` : ''})`];
+  const lines = [
+    `rollout ${rollout.id}: ${rollout.state} (schema ${rollout.schemaHash.slice(0, 12)}${rollout.commit ? `, commit ${rollout.commit.slice(0, 12)}` : ''}${rollout.actor ? `, by ${rollout.actor}` : ''})`,
+  ];
   lines.push(`started ${rollout.createdAt.toISOString()}${rollout.finishedAt ? `, finished ${rollout.finishedAt.toISOString()}` : ''}`);
   if (rollout.requested) lines.push(`request: ${rollout.requested}${rollout.requestedBy ? ` by ${rollout.requestedBy}` : ''}${rollout.requestedAt ? ` at ${rollout.requestedAt.toISOString()}` : ''}`);
   lines.push(

@@ -58,7 +58,6 @@ export function databaseTenantId(index: number): string {
   return `tenant_db_${String(index + 1).padStart(2, '0')}`;
 }
 
-
 /** One tenant's whole setup as one script: schema (v1, or v2 when it is already there), seed rows, drift. */
 function tenantScript(schemas: DemoSchemas, index: number, name: string, drift: TenantDrift): string {
   return [drift === 'at-v2' ? schemas.v2 : schemas.v1, seedSql(index, name), driftSql(drift)].join('\n');

@@ -31,7 +31,10 @@ export function demoReport(summary: RolloutSummary, pauses: readonly PauseRecord
     ['throughput', `${summary.tenantsPerSecond.toFixed(1)} tenants/s`],
     ['paused', pauses.length === 0 ? 'never' : `${seconds(pausedMs)} in ${plural(pauses.length, 'pause')} (${reasons.join('; ')})`],
     ['rollout', `${summary.state} in ${seconds(summary.durationMs)}`],
-    ['demo total', `${seconds(timings.totalMs)} (fleet built in ${seconds(timings.fleetMs)}${timings.preflightMs === null ? '' : `, preflight ${seconds(timings.preflightMs)}`}, rollout ${seconds(timings.rolloutMs)})`],
+    [
+      'demo total',
+      `${seconds(timings.totalMs)} (fleet built in ${seconds(timings.fleetMs)}${timings.preflightMs === null ? '' : `, preflight ${seconds(timings.preflightMs)}`}, rollout ${seconds(timings.rolloutMs)})`,
+    ],
   );
   const width = Math.max(...rows.map(([label]) => label.length)) + 2;
   return `\ndemo summary\n${rows.map(([label, value]) => `  ${label.padEnd(width)}${value}`).join('\n')}\n`;

@@ -55,7 +55,10 @@ export async function demoRollout(run: DemoFleetRun, options: DemoRolloutOptions
   const gate = healthGateFor(config, onEvent);
   options.onGate?.(gate);
   if (!config.ledger) throw new Error('the demo config names its ledger');
-  const ledger = rolloutLedger(await openLedger(config.ledger.url), { actor: 'schemafleet demo', config: { batchSize: config.rollout.batchSize, concurrency: config.rollout.concurrency, source: source.description } });
+  const ledger = rolloutLedger(await openLedger(config.ledger.url), {
+    actor: 'schemafleet demo',
+    config: { batchSize: config.rollout.batchSize, concurrency: config.rollout.concurrency, source: source.description },
+  });
   gate?.start();
   try {
     return await runRollout({

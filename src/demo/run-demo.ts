@@ -128,7 +128,9 @@ export async function runDemo(options: RunDemoOptions): Promise<DemoResult> {
     io.stdout(renderPreflightText(report));
     if (controller.signal.aborted) return { exitCode: ExitCode.cancelled, summary: null, fleet, keptDir: null };
 
-    say(`\n── rollout to schema v2 (${config.rollout.concurrency} at a time, batches of ${config.rollout.batchSize}, ${config.rollout.canary.kind === 'count' ? `${config.rollout.canary.count} canaries first` : 'canaries first'}) ──`);
+    say(
+      `\n── rollout to schema v2 (${config.rollout.concurrency} at a time, batches of ${config.rollout.batchSize}, ${config.rollout.canary.kind === 'count' ? `${config.rollout.canary.count} canaries first` : 'canaries first'}) ──`,
+    );
     const flip = createHealthFlip({ url: fleet.mainUrl, say });
     const tally = createPauseTally();
     const reporter = options.tty ? ttyProgressReporter(io) : textLinesReporter(io, { progressEveryMs: 2_000 });
@@ -150,7 +152,12 @@ export async function runDemo(options: RunDemoOptions): Promise<DemoResult> {
     const rolloutMs = Date.now() - rolloutStart;
     reporter.finish(summary);
     io.stdout(
-      demoReport(summary, tally.pauses(), { schemaTenants: options.schemaTenants, databaseTenants: options.databaseTenants, drifted: drifted.length }, { fleetMs, preflightMs, rolloutMs, totalMs: Date.now() - started }),
+      demoReport(
+        summary,
+        tally.pauses(),
+        { schemaTenants: options.schemaTenants, databaseTenants: options.databaseTenants, drifted: drifted.length },
+        { fleetMs, preflightMs, rolloutMs, totalMs: Date.now() - started },
+      ),
     );
 
     if (options.keep) {
@@ -184,5 +191,3 @@ async function embeddedServerDir(url: string): Promise<string | null> {
   const parent = dataDir ? dirname(dataDir) : null;
   return parent && basename(parent).startsWith('schemafleet-pg-') ? parent : null;
 }
-
-

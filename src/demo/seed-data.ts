@@ -15,7 +15,9 @@ export function planOf(index: number): (typeof PLANS)[number] {
  */
 export function seedSql(index: number, name: string): string {
   const people = [0, 1, 2].map((n) => FIRST_NAMES[(index + n * 3) % FIRST_NAMES.length] ?? 'Ada');
-  const users = people.map((person, n) => `(1, ${quoteLiteral(`${person.toLowerCase()}.${n}@${name.replaceAll('_', '-')}.example`)}, ${quoteLiteral(person)}, ${n === 2 ? 'NULL' : "now() - interval '1 day'"})`);
+  const users = people.map(
+    (person, n) => `(1, ${quoteLiteral(`${person.toLowerCase()}.${n}@${name.replaceAll('_', '-')}.example`)}, ${quoteLiteral(person)}, ${n === 2 ? 'NULL' : "now() - interval '1 day'"})`,
+  );
   return [
     `INSERT INTO accounts (name, plan) VALUES (${quoteLiteral(`Customer ${name}`)}, ${quoteLiteral(planOf(index))});`,
     `INSERT INTO users (account_id, email, display_name, last_seen_at) VALUES ${users.join(', ')};`,

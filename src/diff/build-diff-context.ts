@@ -194,7 +194,7 @@ export function buildDiffContext(current: SchemaModel, desired: SchemaModel, ext
     }
   }
   dependants.sort((a, b) => compareText(a.key, b.key));
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (const d of dependants) {
       const hit = [...d.deps].sort(compareText).find((dep) => gone.has(dep) && d.follows(dep));

@@ -53,7 +53,13 @@ function describe(change: ChangeLike): { sign: '+' | '-' | '~'; noun: string; na
   } else if (change.kind === 'add-enum-values') {
     noun = 'enum';
     found = nameOf(change.enum);
-  } else if (change.kind === 'set-row-level-security' || change.kind === 'set-replica-identity' || change.kind === 'set-inheritance' || change.kind === 'attach-partition' || change.kind === 'detach-partition') {
+  } else if (
+    change.kind === 'set-row-level-security' ||
+    change.kind === 'set-replica-identity' ||
+    change.kind === 'set-inheritance' ||
+    change.kind === 'attach-partition' ||
+    change.kind === 'detach-partition'
+  ) {
     noun = change.kind === 'set-row-level-security' ? 'row level security' : change.kind === 'set-replica-identity' ? 'replica identity' : change.kind === 'set-inheritance' ? 'inheritance' : noun;
     found = nameOf(change.table);
   } else {
@@ -76,8 +82,10 @@ function describe(change: ChangeLike): { sign: '+' | '-' | '~'; noun: string; na
 
 export function renderChangesText(changes: readonly (SchemaChange | ChangeLike)[]): string {
   if (changes.length === 0) return 'no changes\n';
-  return changes.map((change) => {
-    const { sign, noun, name } = describe(change as ChangeLike);
-    return `${sign} ${noun} ${name}\n`;
-  }).join('');
+  return changes
+    .map((change) => {
+      const { sign, noun, name } = describe(change as ChangeLike);
+      return `${sign} ${noun} ${name}\n`;
+    })
+    .join('');
 }

@@ -98,12 +98,7 @@ function renamedConstraints(ctx: DiffContext, table: string, current: ReadonlyMa
   const taken = new Set<string>();
   for (const from of gone.sort((a, b) => compareText(a.name, b.name))) {
     const to = added.find(
-      (c) =>
-        !taken.has(c.name) &&
-        c.kind === from.kind &&
-        c.validated === from.validated &&
-        constraintBody(c) === constraintBody(from) &&
-        !(c.kind !== 'check' && relations.has(c.name)),
+      (c) => !taken.has(c.name) && c.kind === from.kind && c.validated === from.validated && constraintBody(c) === constraintBody(from) && !(c.kind !== 'check' && relations.has(c.name)),
     );
     if (!to) continue;
     taken.add(to.name);

@@ -104,10 +104,7 @@ function inheritanceColumns(from: Table, to: Table): { readonly from: Column[]; 
  * What a child of table inheritance compares of its columns or constraints: those inherited on
  * both sides are its parent's business, and so is one only the parent adds or drops.
  */
-export function comparedAcrossInheritance<T extends { readonly name: string; readonly inherited: boolean }>(
-  from: readonly T[],
-  to: readonly T[],
-): { readonly from: T[]; readonly to: T[] } {
+export function comparedAcrossInheritance<T extends { readonly name: string; readonly inherited: boolean }>(from: readonly T[], to: readonly T[]): { readonly from: T[]; readonly to: T[] } {
   const before = new Map(from.map((c) => [c.name, c]));
   const after = new Map(to.map((c) => [c.name, c]));
   const compared = (name: string): boolean => {
@@ -123,12 +120,7 @@ export function comparedAcrossInheritance<T extends { readonly name: string; rea
  * A COMMENT ON change when the comment differs; `existed` false means the object is created
  * (or re-created) by this plan, so only a non-null comment matters.
  */
-export function commentChange(
-  target: CommentTarget,
-  from: string | null,
-  to: string | null,
-  existed: boolean,
-): SchemaChange[] {
+export function commentChange(target: CommentTarget, from: string | null, to: string | null, existed: boolean): SchemaChange[] {
   const before = existed ? from : null;
   if (before === to) return [];
   const owner = target.table !== undefined ? `${target.table}.` : '';

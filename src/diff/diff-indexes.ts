@@ -47,8 +47,14 @@ function carries(ctx: DiffContext, index: Index): { carries?: CarriedForeignKey[
 /** Indexes of a table or materialized view that exists on both sides. */
 export function diffIndexes(ctx: DiffContext, fromIndexes: readonly Index[], toIndexes: readonly Index[], owner: ObjectKey): SchemaChange[] {
   void owner;
-  const current = byName(fromIndexes.filter((i) => !i.inherited), (i) => i.name);
-  const desired = byName(toIndexes.filter((i) => !i.inherited), (i) => i.name);
+  const current = byName(
+    fromIndexes.filter((i) => !i.inherited),
+    (i) => i.name,
+  );
+  const desired = byName(
+    toIndexes.filter((i) => !i.inherited),
+    (i) => i.name,
+  );
   const changes: SchemaChange[] = [];
   for (const name of unionNames(current, desired)) {
     const from = current.get(name);

@@ -21,8 +21,7 @@ export function diffPartitionColumns(ctx: DiffContext, from: Table | undefined, 
   const parentTo = byName(ctx.desiredTables.get(parentName)?.columns ?? [], (c) => c.name);
   const parentFrom = ctx.recreatedTables.has(parentName) ? new Map<string, Column>() : byName(ctx.currentTables.get(parentName)?.columns ?? [], (c) => c.name);
   const current = from ? byName(from.columns, (c) => c.name) : new Map<string, Column>();
-  const attachedThroughout =
-    from !== undefined && from.partitionOf?.parent === parentName && from.partitionOf.bound === to.partitionOf?.bound && from.partitionOf.detachPending !== true;
+  const attachedThroughout = from !== undefined && from.partitionOf?.parent === parentName && from.partitionOf.bound === to.partitionOf?.bound && from.partitionOf.detachPending !== true;
   const changes: SchemaChange[] = [];
   for (const wanted of to.columns) {
     const parent = parentTo.get(wanted.name);
@@ -83,10 +82,19 @@ function startingColumn(wanted: Column, own: Column | undefined, parent: Column,
     if (own === undefined) return notCopied !== undefined && (newPartition || rule === 'never') ? notCopied : parent[key];
     const changed = parentBefore === undefined || !sameValue(parentBefore[key], parent[key]);
     const reached =
-      rule === 'when changed' ? (changed ? parent[key] : own[key])
-      : rule === 'when changed or retyped' ? (changed || retyped ? parent[key] : own[key])
-      : rule === 'reset by retype' ? (retyped ? (null as Column[K]) : own[key])
-      : own[key];
+      rule === 'when changed'
+        ? changed
+          ? parent[key]
+          : own[key]
+        : rule === 'when changed or retyped'
+          ? changed || retyped
+            ? parent[key]
+            : own[key]
+          : rule === 'reset by retype'
+            ? retyped
+              ? (null as Column[K])
+              : own[key]
+            : own[key];
     return attachedThroughout || sameValue(own[key], wanted[key]) ? reached : own[key];
   };
   return {

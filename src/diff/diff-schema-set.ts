@@ -69,7 +69,10 @@ export function diffSchemaSet(current: SchemaSet, desired: SchemaSet): SchemaSet
       const i = changes.length;
       changes.push(inSchema(change, part.schema, external.get(part.schema)));
       const f = orderingFacts(part.ctx, change);
-      ownDrops.set(i, f.drops.map((key) => qualifiedId(part.schema, key)));
+      ownDrops.set(
+        i,
+        f.drops.map((key) => qualifiedId(part.schema, key)),
+      );
       facts.push({ creates: f.creates.map(qualify), drops: f.drops.map(qualify), needs: f.needs.map(qualify), releases: f.releases.map(qualify), awaits: f.awaits.map(qualify) });
       const make = made.get(part.schema);
       if (make !== undefined) edges.push([make, i]);

@@ -22,9 +22,7 @@ export function diffTables(ctx: DiffContext): SchemaChange[] {
 }
 
 function dropTable(ctx: DiffContext, table: Table, recreated: boolean): SchemaChange[] {
-  const changes: SchemaChange[] = [
-    { id: `drop-table:${table.name}`, kind: 'drop-table', table, replaced: recreated, ...clusterProp(ctx, graphKey.table(table.name)) },
-  ];
+  const changes: SchemaChange[] = [{ id: `drop-table:${table.name}`, kind: 'drop-table', table, replaced: recreated, ...clusterProp(ctx, graphKey.table(table.name)) }];
   // Foreign keys between two dropped tables (possibly circular) go first, on their own.
   for (const c of table.constraints) {
     const ref = c.references?.table;
@@ -113,8 +111,7 @@ function alterTable(ctx: DiffContext, from: Table, to: Table): SchemaChange[] {
   // A parent dropped and created again would take its partitions with it: one that stays is
   // detached before the drop and attached to the new parent after.
   const parentRemade = from.partitionOf !== null && ctx.recreatedTables.has(from.partitionOf.parent);
-  const samePartition =
-    !pending && !parentRemade && from.partitionOf?.parent === to.partitionOf?.parent && from.partitionOf?.bound === to.partitionOf?.bound;
+  const samePartition = !pending && !parentRemade && from.partitionOf?.parent === to.partitionOf?.parent && from.partitionOf?.bound === to.partitionOf?.bound;
   if (!samePartition) {
     if (from.partitionOf && ctx.desiredTables.has(from.partitionOf.parent)) {
       const { parent, bound } = from.partitionOf;

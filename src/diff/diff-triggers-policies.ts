@@ -8,8 +8,14 @@ type WithTriggers = { readonly name: string; readonly triggers?: readonly Trigge
 
 export function diffTriggers(ctx: DiffContext, fromTable: WithTriggers, toTable: WithTriggers): SchemaChange[] {
   const table = toTable.name;
-  const current = byName((fromTable.triggers ?? []).filter((t) => !t.inherited), (t) => t.name);
-  const desired = byName((toTable.triggers ?? []).filter((t) => !t.inherited), (t) => t.name);
+  const current = byName(
+    (fromTable.triggers ?? []).filter((t) => !t.inherited),
+    (t) => t.name,
+  );
+  const desired = byName(
+    (toTable.triggers ?? []).filter((t) => !t.inherited),
+    (t) => t.name,
+  );
   const changes: SchemaChange[] = [];
   for (const name of unionNames(current, desired)) {
     const from = current.get(name);
@@ -28,12 +34,7 @@ export function diffTriggers(ctx: DiffContext, fromTable: WithTriggers, toTable:
 
 /** ALTER POLICY can change roles and expressions, but not remove an expression, nor the command or kind. */
 function policyNeedsRecreate(from: Policy, to: Policy): boolean {
-  return (
-    from.permissive !== to.permissive ||
-    from.command !== to.command ||
-    (from.using !== null && to.using === null) ||
-    (from.withCheck !== null && to.withCheck === null)
-  );
+  return from.permissive !== to.permissive || from.command !== to.command || (from.using !== null && to.using === null) || (from.withCheck !== null && to.withCheck === null);
 }
 
 export function diffPolicies(ctx: DiffContext, fromTable: Table, toTable: Table): SchemaChange[] {

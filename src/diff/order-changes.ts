@@ -70,7 +70,10 @@ const PHASE: Record<ChangeKind, number> = {
 };
 
 export function orderChanges(ctx: DiffContext, changes: readonly SchemaChange[]): SchemaChange[] {
-  return orderByFacts(changes, changes.map((c) => orderingFacts(ctx, c)));
+  return orderByFacts(
+    changes,
+    changes.map((c) => orderingFacts(ctx, c)),
+  );
 }
 
 /**
@@ -114,5 +117,10 @@ export function orderByFacts(changes: readonly SchemaChange[], facts: readonly O
   });
   for (const [from, to] of extraEdges) edge(from, to);
   const pad = (n: number) => String(n).padStart(3, '0');
-  return topologicalSort(changes, edges, (c) => `${pad(PHASE[c.kind])} ${c.id}`, (c) => c.cluster);
+  return topologicalSort(
+    changes,
+    edges,
+    (c) => `${pad(PHASE[c.kind])} ${c.id}`,
+    (c) => c.cluster,
+  );
 }

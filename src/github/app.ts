@@ -28,7 +28,13 @@ export function invalidField(payload: unknown, fields: readonly (readonly [strin
     let value: unknown = payload;
     for (const key of path.split('.')) value = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
     const ok =
-      type === 'array' ? Array.isArray(value) : type === 'object' ? value !== null && typeof value === 'object' : type === 'number' ? Number.isInteger(value) : typeof value === 'string' && value !== '';
+      type === 'array'
+        ? Array.isArray(value)
+        : type === 'object'
+          ? value !== null && typeof value === 'object'
+          : type === 'number'
+            ? Number.isInteger(value)
+            : typeof value === 'string' && value !== '';
     if (!ok) return path;
   }
   return undefined;
@@ -115,7 +121,9 @@ function handleWebhooks(app: Probot, options: SchemafleetAppOptions): void {
   // One review per pull request at a time; a review of a head that is no longer the PR's is dropped.
   const review = async (context: Context, owner: string, repo: string, pr: PullRequestRef, sameRepo: boolean): Promise<void> => {
     const key = `${owner}/${repo}#${pr.number}`;
-    const outcome = await queue.run(key, pr.head.sha, () => reviewNow(context, owner, repo, pr, sameRepo, async () => queue.isNewest(key, pr.head.sha) && (await isCurrentHead(context.octokit, { owner, repo }, pr.number, pr.head.sha))));
+    const outcome = await queue.run(key, pr.head.sha, () =>
+      reviewNow(context, owner, repo, pr, sameRepo, async () => queue.isNewest(key, pr.head.sha) && (await isCurrentHead(context.octokit, { owner, repo }, pr.number, pr.head.sha))),
+    );
     if (outcome === 'superseded') context.log.info({ pr: pr.number, head: pr.head.sha }, 'schemafleet review dropped: a newer head is queued');
   };
 
@@ -149,7 +157,14 @@ function handleWebhooks(app: Probot, options: SchemafleetAppOptions): void {
               // Where to connect is never the pull request's to say: the base commit's config, only.
               const config = await readOptionalFile(octokit, { owner, repo }, r.configPath, pr.base.sha);
               if (!config) return undefined;
-              return sampleDrift({ configPath: r.configPath, configText: config.text, desired: r.desiredModel, reviewPlan: r.plan, ...(options.driftSampleSize ? { sampleSize: options.driftSampleSize } : {}), ...(options.env ? { env: options.env } : {}) }).catch((error: unknown) => {
+              return sampleDrift({
+                configPath: r.configPath,
+                configText: config.text,
+                desired: r.desiredModel,
+                reviewPlan: r.plan,
+                ...(options.driftSampleSize ? { sampleSize: options.driftSampleSize } : {}),
+                ...(options.env ? { env: options.env } : {}),
+              }).catch((error: unknown) => {
                 context.log.warn({ err: error }, 'drift summary skipped');
                 return undefined;
               });
@@ -180,7 +195,13 @@ function handleWebhooks(app: Probot, options: SchemafleetAppOptions): void {
     const full = `${owner}/${repo}`;
     // Runs on fork heads carry no pull_requests (the Checks API only sees pushes in this repository).
     for (const [index, pr] of pullRequests.entries()) {
-      const badPr = invalidField(pr, [['number', 'number'], ['head.sha', 'string'], ['base.sha', 'string'], ['head.repo.id', 'number'], ['base.repo.id', 'number']]);
+      const badPr = invalidField(pr, [
+        ['number', 'number'],
+        ['head.sha', 'string'],
+        ['base.sha', 'string'],
+        ['head.repo.id', 'number'],
+        ['base.repo.id', 'number'],
+      ]);
       if (badPr) {
         ignore(context as never, `${field}.pull_requests[${index}].${badPr}`);
         continue;
@@ -189,7 +210,13 @@ function handleWebhooks(app: Probot, options: SchemafleetAppOptions): void {
       if (ref.head.sha !== headSha) continue;
       const sameRepo = ref.head.repo.id === ref.base.repo.id;
       const repositoryPrivate = repositoryPrivateIn(context.payload);
-      await review(context, owner, repo, { number: ref.number, base: { sha: ref.base.sha, repo: { full_name: full } }, head: { sha: ref.head.sha }, ...(repositoryPrivate !== undefined ? { repositoryPrivate } : {}) }, sameRepo);
+      await review(
+        context,
+        owner,
+        repo,
+        { number: ref.number, base: { sha: ref.base.sha, repo: { full_name: full } }, head: { sha: ref.head.sha }, ...(repositoryPrivate !== undefined ? { repositoryPrivate } : {}) },
+        sameRepo,
+      );
     }
   };
 

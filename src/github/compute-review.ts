@@ -151,7 +151,12 @@ export async function computeReview(requested: ComputeReviewOptions): Promise<Sc
 
   const root = await mkdtemp(join(tmpdir(), 'schemafleet-review-'));
   // Temporary paths never reach a comment: locations are shown from the repository root.
-  const unroot = (text: string): string => text.split(`${join(root, 'head')}/`).join('').split(`${join(root, 'base')}/`).join('');
+  const unroot = (text: string): string =>
+    text
+      .split(`${join(root, 'head')}/`)
+      .join('')
+      .split(`${join(root, 'base')}/`)
+      .join('');
   const scratch = options.scratch ?? (await openScratchServer(options.devUrl ? { devUrl: options.devUrl } : {}));
   try {
     await materialize(client, repo, head.entries, options.headSha, join(root, 'head'));
@@ -176,7 +181,9 @@ export async function computeReview(requested: ComputeReviewOptions): Promise<Sc
         current = (await loadDesiredSchema({ path: join(root, 'base', ...basePath.split('/')), schema: baseConfig?.schemaName ?? 'public', scratch, untrusted })).model;
       } catch (error) {
         const problem = toProblem(error, unroot);
-        return unchangedReview(config, options, false, [{ ...problem, message: `the schema at the base commit ${options.baseSha.slice(0, 7)} does not load, so there is nothing to compare with:\n${problem.message}` }]);
+        return unchangedReview(config, options, false, [
+          { ...problem, message: `the schema at the base commit ${options.baseSha.slice(0, 7)} does not load, so there is nothing to compare with:\n${problem.message}` },
+        ]);
       }
     }
     const migration = planMigration(current, desired.model);

@@ -42,14 +42,22 @@ function groupPlan(live: SchemaModel, options: SampleDriftOptions): Pick<DriftGr
   const plan = planMigration(live, options.desired).plan;
   if (!options.reviewPlan) return { steps: plan.steps.length };
   const difference = planDifference(plan, options.reviewPlan);
-  return { steps: plan.steps.length, extraSteps: difference.extra.slice(0, EXTRA_STEPS_SHOWN).map((sql) => stepHeadline(sql)), extraStepCount: difference.extra.length, missingStepCount: difference.missing };
+  return {
+    steps: plan.steps.length,
+    extraSteps: difference.extra.slice(0, EXTRA_STEPS_SHOWN).map((sql) => stepHeadline(sql)),
+    extraStepCount: difference.extra.length,
+    missingStepCount: difference.missing,
+  };
 }
 
 /**
  * Whether a pull request may read tenant databases: never from a fork (its author controls the
  * head), and only when the deployment opted in.
  */
-export function shouldSampleTenants(pullRequest: { readonly head: { readonly repo: { readonly full_name: string } | null }; readonly base: { readonly repo: { readonly full_name: string } } }, tenantAccess: boolean): boolean {
+export function shouldSampleTenants(
+  pullRequest: { readonly head: { readonly repo: { readonly full_name: string } | null }; readonly base: { readonly repo: { readonly full_name: string } } },
+  tenantAccess: boolean,
+): boolean {
   return tenantAccess && pullRequest.head.repo !== null && pullRequest.head.repo.full_name === pullRequest.base.repo.full_name;
 }
 

@@ -90,11 +90,15 @@ export interface GitHubClient {
     readonly pulls: {
       /** The pull request's current head: a review of an older head is dropped before it writes. */
       get(params: RepoParams & { pull_number: number }): Promise<Response<{ readonly head: { readonly sha: string } }>>;
-      listFiles(params: RepoParams & { pull_number: number; per_page?: number; page?: number }): Promise<Response<readonly { readonly filename: string; readonly status: string; readonly previous_filename?: string }[]>>;
+      listFiles(
+        params: RepoParams & { pull_number: number; per_page?: number; page?: number },
+      ): Promise<Response<readonly { readonly filename: string; readonly status: string; readonly previous_filename?: string }[]>>;
     };
     readonly checks: {
       /** `app.slug` says which app receives the buttons' clicks (github-actions ignores them). */
-      create(params: CheckRunParams & { name: string; head_sha: string }): Promise<Response<{ readonly id: number; readonly html_url: string | null; readonly app?: { readonly slug?: string } | null }>>;
+      create(
+        params: CheckRunParams & { name: string; head_sha: string },
+      ): Promise<Response<{ readonly id: number; readonly html_url: string | null; readonly app?: { readonly slug?: string } | null }>>;
       update(params: CheckRunParams & { check_run_id: number }): Promise<Response<{ readonly id: number; readonly html_url: string | null }>>;
     };
     readonly users: {

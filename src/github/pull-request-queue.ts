@@ -18,11 +18,13 @@ export class PullRequestQueue {
   async run(key: string, headSha: string, job: () => Promise<void>): Promise<QueueOutcome> {
     this.#newest.set(key, headSha);
     const previous = this.#tails.get(key) ?? Promise.resolve();
-    const mine = previous.catch(() => undefined).then(async (): Promise<QueueOutcome> => {
-      if (!this.isNewest(key, headSha)) return 'superseded';
-      await job();
-      return 'ran';
-    });
+    const mine = previous
+      .catch(() => undefined)
+      .then(async (): Promise<QueueOutcome> => {
+        if (!this.isNewest(key, headSha)) return 'superseded';
+        await job();
+        return 'ran';
+      });
     this.#tails.set(key, mine);
     try {
       return await mine;

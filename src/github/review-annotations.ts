@@ -30,7 +30,7 @@ export function reviewAnnotations(review: SchemaReview): CheckRunAnnotation[] {
   const fallback = review.schemaPath.toLowerCase().endsWith('.sql') ? review.schemaPath : null;
   const out: CheckRunAnnotation[] = [];
   for (const problem of review.problems) {
-    const file = problem.location?.file ?? (fallback ?? review.configPath);
+    const file = problem.location?.file ?? fallback ?? review.configPath;
     const line = problem.location?.line ?? 1;
     out.push({ path: file, start_line: line, end_line: line, annotation_level: 'failure', title: 'schema does not load', message: problem.message.slice(0, 64_000) });
   }

@@ -47,7 +47,10 @@ function planText(review: SchemaReview): { text?: string } {
   const script = renderPlanSql(review.plan);
   const heading = '### The SQL plan, as one script\n\n';
   const room = OUTPUT_MAX_LENGTH - heading.length - 200;
-  const shown = script.length <= room ? script : `${script.slice(0, script.lastIndexOf('\n', room))}\n-- … cut: GitHub takes ${OUTPUT_MAX_LENGTH} characters here; the Action's \`plan\` output and \`schemafleet plan\` print it whole.`;
+  const shown =
+    script.length <= room
+      ? script
+      : `${script.slice(0, script.lastIndexOf('\n', room))}\n-- … cut: GitHub takes ${OUTPUT_MAX_LENGTH} characters here; the Action's \`plan\` output and \`schemafleet plan\` print it whole.`;
   return { text: `${heading}${fencedBlock(shown, 'sql')}` };
 }
 
@@ -55,7 +58,13 @@ function planText(review: SchemaReview): { text?: string } {
 export async function createReviewCheckRun(review: SchemaReview, options: ReviewCheckRunOptions): Promise<{ id: number; url: string | null }> {
   const repo = { owner: options.owner, repo: options.repo };
   const [first = [], ...rest] = chunk(reviewAnnotations(review), ANNOTATIONS_PER_REQUEST);
-  const summary = renderReviewComment(review, { maxLength: OUTPUT_MAX_LENGTH, fullReview: true, ...(options.docsBaseUrl ? { docsBaseUrl: options.docsBaseUrl } : {}), ...(options.drift ? { drift: options.drift } : {}), ...(options.repositoryUrl ? { repositoryUrl: options.repositoryUrl } : {}) });
+  const summary = renderReviewComment(review, {
+    maxLength: OUTPUT_MAX_LENGTH,
+    fullReview: true,
+    ...(options.docsBaseUrl ? { docsBaseUrl: options.docsBaseUrl } : {}),
+    ...(options.drift ? { drift: options.drift } : {}),
+    ...(options.repositoryUrl ? { repositoryUrl: options.repositoryUrl } : {}),
+  });
   const output = { title: reviewCheckTitle(review), summary: summary.length <= OUTPUT_MAX_LENGTH ? summary : reviewVerdict(review), ...planText(review) };
   const fields = {
     status: 'completed',

@@ -35,7 +35,11 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 /** Paths from the repository root, as the contents API wants them ("./x" and "/x" mean "x"). */
 export function normalizeRepoPath(path: string): string {
-  return posix.normalize(path.replace(/\\/g, '/')).replace(/^(\.\/)+/, '').replace(/^\/+/, '').replace(/\/+$/, '');
+  return posix
+    .normalize(path.replace(/\\/g, '/'))
+    .replace(/^(\.\/)+/, '')
+    .replace(/^\/+/, '')
+    .replace(/\/+$/, '');
 }
 
 export function parseReviewConfig(configPath: string, text: string): ReviewConfig {

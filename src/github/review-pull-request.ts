@@ -73,15 +73,34 @@ export async function reviewPullRequest(options: ReviewPullRequestOptions): Prom
     // An outage (GitHub, the scratch server) must not leave a required check running forever.
     if (checkRunId !== undefined) {
       await octokit.rest.checks
-        .update({ owner, repo, check_run_id: checkRunId, status: 'completed', conclusion: 'failure', completed_at: new Date().toISOString(), output: { title: 'The review could not run', summary: 'The review could not run; the app log says why. Re-run this check to try again.' } })
+        .update({
+          owner,
+          repo,
+          check_run_id: checkRunId,
+          status: 'completed',
+          conclusion: 'failure',
+          completed_at: new Date().toISOString(),
+          output: { title: 'The review could not run', summary: 'The review could not run; the app log says why. Re-run this check to try again.' },
+        })
         .catch(() => undefined);
     }
     throw error;
   }
   const short = options.headSha.slice(0, 7);
-  if (!review) return { review, comment: null, checkRun: await conclude('skipped', `No schemafleet.yml at the base commit ${options.baseSha.slice(0, 7)}: nothing to review (a config this pull request adds takes effect after merge).`), outcome: 'no-config' };
+  if (!review)
+    return {
+      review,
+      comment: null,
+      checkRun: await conclude('skipped', `No schemafleet.yml at the base commit ${options.baseSha.slice(0, 7)}: nothing to review (a config this pull request adds takes effect after merge).`),
+      outcome: 'no-config',
+    };
   const stale = async (): Promise<boolean> => (options.isCurrent ? !(await options.isCurrent()) : false);
-  const superseded = async (): Promise<ReviewPullRequestResult> => ({ review, comment: null, checkRun: await conclude('skipped', `Superseded: the pull request's head is no longer ${short}.`), outcome: 'superseded' });
+  const superseded = async (): Promise<ReviewPullRequestResult> => ({
+    review,
+    comment: null,
+    checkRun: await conclude('skipped', `Superseded: the pull request's head is no longer ${short}.`),
+    outcome: 'superseded',
+  });
   const target = { octokit, owner, repo, issueNumber: options.pullNumber, schemaPath: review.schemaPath, ...(options.botLogin ? { botLogin: options.botLogin } : {}) };
   if (!review.changed) {
     if (await stale()) return superseded();
@@ -95,7 +114,15 @@ export async function reviewPullRequest(options: ReviewPullRequestOptions): Prom
   const checkRun =
     options.checkRun === false
       ? null
-      : await createReviewCheckRun(review, { octokit, owner, repo, ...(checkRunId === undefined ? {} : { checkRunId }), ...(options.repositoryUrl ? { repositoryUrl: options.repositoryUrl } : {}), ...(options.docsBaseUrl ? { docsBaseUrl: options.docsBaseUrl } : {}), ...(drift ? { drift } : {}) });
+      : await createReviewCheckRun(review, {
+          octokit,
+          owner,
+          repo,
+          ...(checkRunId === undefined ? {} : { checkRunId }),
+          ...(options.repositoryUrl ? { repositoryUrl: options.repositoryUrl } : {}),
+          ...(options.docsBaseUrl ? { docsBaseUrl: options.docsBaseUrl } : {}),
+          ...(drift ? { drift } : {}),
+        });
   const body = renderReviewComment(review, {
     ...(options.docsBaseUrl ? { docsBaseUrl: options.docsBaseUrl } : {}),
     ...(options.repositoryUrl ? { repositoryUrl: options.repositoryUrl } : {}),

@@ -33,7 +33,6 @@ export interface UpsertResult {
 
 const PAGE_SIZE = 100;
 
-
 /** Every comment on the issue, oldest first. */
 export async function listAllComments(target: Pick<ReviewCommentTarget, 'octokit' | 'owner' | 'repo' | 'issueNumber'>): Promise<IssueComment[]> {
   const all: IssueComment[] = [];

@@ -16,7 +16,11 @@ const MARKER = /^schemafleet:ignore\b\s*(.*)$/s;
 
 function commentBody(comment: string): string {
   if (comment.startsWith('--')) return comment.slice(2).trim();
-  return comment.replace(/^\/\*+/, '').replace(/\*+\/$/, '').replace(/\s+/g, ' ').trim();
+  return comment
+    .replace(/^\/\*+/, '')
+    .replace(/\*+\/$/, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /**

@@ -8,8 +8,6 @@ import type { LintContext } from './rule.js';
  */
 export function buildLintContext(current: SchemaModel, desired: SchemaModel, migration: Migration): LintContext {
   const existing = new Set([...current.tables, ...current.views, ...current.materializedViews].map((r) => r.name));
-  const createdTables = new Set(
-    [...desired.tables, ...desired.views, ...desired.materializedViews].map((r) => r.name).filter((name) => !existing.has(name)),
-  );
+  const createdTables = new Set([...desired.tables, ...desired.views, ...desired.materializedViews].map((r) => r.name).filter((name) => !existing.has(name)));
   return { current, desired, changes: migration.changes, plan: migration.plan, createdTables, serverVersion: current.serverVersion };
 }

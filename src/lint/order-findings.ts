@@ -8,7 +8,5 @@ function compare(a: string, b: string): number {
 }
 
 export function orderFindings(findings: readonly Finding[]): Finding[] {
-  return [...findings].sort(
-    (a, b) => RANK[a.severity] - RANK[b.severity] || compare(a.rule, b.rule) || compare(a.object, b.object) || compare(a.message, b.message),
-  );
+  return [...findings].sort((a, b) => RANK[a.severity] - RANK[b.severity] || compare(a.rule, b.rule) || compare(a.object, b.object) || compare(a.message, b.message));
 }

@@ -16,15 +16,7 @@ export type RuleCategory =
   | 'linter';
 
 /** The categories a rule may have. @internal The registry test checks every rule against it. */
-export const RULE_CATEGORIES: readonly RuleCategory[] = [
-  'blocking-lock',
-  'table-rewrite',
-  'may-fail-on-data',
-  'data-loss',
-  'breaks-running-code',
-  'transaction-safety',
-  'performance',
-];
+export const RULE_CATEGORIES: readonly RuleCategory[] = ['blocking-lock', 'table-rewrite', 'may-fail-on-data', 'data-loss', 'breaks-running-code', 'transaction-safety', 'performance'];
 
 /** @internal The registry test checks every rule's default severity against it. */
 export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];

@@ -11,20 +11,15 @@ import { planAddConstraint, planDropConstraint, planReplaceConstraint, planRenam
 import { planAddIndex, planDropIndex, planRebuildIndex } from './plan-indexes.js';
 import { planAddRoutine, planDropRoutine, planReplaceRoutine } from './plan-routines.js';
 import { planAddTable, planAlterTable, planAttachPartition, planDetachPartition, planDropTable, planReplicaIdentity, planRowLevelSecurity, planSetInheritance } from './plan-tables.js';
-import {
-  planAddPolicy,
-  planAddTrigger,
-  planAlterPolicy,
-  planAlterTrigger,
-  planDropPolicy,
-  planDropTrigger,
-} from './plan-triggers-policies.js';
+import { planAddPolicy, planAddTrigger, planAlterPolicy, planAlterTrigger, planDropPolicy, planDropTrigger } from './plan-triggers-policies.js';
 import {
   planAddCompositeType,
   planAddDomain,
   planAddEnum,
   planAddEnumValues,
-  planAddCollation, planDropCollation, planAddExtension,
+  planAddCollation,
+  planDropCollation,
+  planAddExtension,
   planAddSchema,
   planDropSchema,
   planAddSequence,
@@ -45,63 +40,120 @@ export type { PlanOptions } from './plan-context.js';
 
 function stepsFor(ctx: PlanContext, change: SchemaChange): StepDraft[] {
   switch (change.kind) {
-    case 'add-extension': return planAddExtension(ctx, change);
-    case 'add-collation': return planAddCollation(ctx, change);
-    case 'grant-privileges': return planGrantPrivileges(ctx, change);
-    case 'revoke-privileges': return planRevokePrivileges(ctx, change);
-    case 'drop-collation': return planDropCollation(ctx, change);
-    case 'drop-extension': return planDropExtension(ctx, change);
-    case 'alter-extension': return planAlterExtension(ctx, change);
-    case 'add-enum': return planAddEnum(ctx, change);
-    case 'drop-enum': return planDropEnum(ctx, change);
-    case 'add-enum-values': return planAddEnumValues(ctx, change);
-    case 'recreate-enum': return planRecreateEnum(ctx, change);
-    case 'add-domain': return planAddDomain(ctx, change);
-    case 'drop-domain': return planDropDomain(ctx, change);
-    case 'alter-domain': return planAlterDomain(ctx, change);
-    case 'add-composite-type': return planAddCompositeType(ctx, change);
-    case 'drop-composite-type': return planDropCompositeType(ctx, change);
-    case 'alter-composite-type': return planAlterCompositeType(ctx, change);
-    case 'add-sequence': return planAddSequence(ctx, change);
-    case 'drop-sequence': return planDropSequence(ctx, change);
-    case 'alter-sequence': return planAlterSequence(ctx, change);
-    case 'add-table': return planAddTable(ctx, change);
-    case 'drop-table': return planDropTable(ctx, change);
-    case 'alter-table': return planAlterTable(ctx, change);
-    case 'set-row-level-security': return planRowLevelSecurity(ctx, change);
-    case 'set-replica-identity': return planReplicaIdentity(ctx, change);
-    case 'set-inheritance': return planSetInheritance(ctx, change);
-    case 'attach-partition': return planAttachPartition(ctx, change);
-    case 'detach-partition': return planDetachPartition(ctx, change);
-    case 'add-column': return planAddColumn(ctx, change);
-    case 'drop-column': return planDropColumn(ctx, change);
-    case 'alter-column': return planAlterColumn(ctx, change);
-    case 'set-not-null': return planSetNotNull(ctx, change);
-    case 'add-constraint': return planAddConstraint(ctx, change);
-    case 'drop-constraint': return planDropConstraint(ctx, change);
-    case 'replace-constraint': return planReplaceConstraint(ctx, change);
-    case 'rename-constraint': return planRenameConstraint(ctx, change);
-    case 'validate-constraint': return planValidateConstraint(ctx, change);
-    case 'add-index': return planAddIndex(ctx, change);
-    case 'drop-index': return planDropIndex(ctx, change);
-    case 'rebuild-index': return planRebuildIndex(ctx, change);
-    case 'add-trigger': return planAddTrigger(ctx, change);
-    case 'drop-trigger': return planDropTrigger(ctx, change);
-    case 'alter-trigger': return planAlterTrigger(ctx, change);
-    case 'add-policy': return planAddPolicy(ctx, change);
-    case 'drop-policy': return planDropPolicy(ctx, change);
-    case 'alter-policy': return planAlterPolicy(ctx, change);
-    case 'add-view': return planAddView(ctx, change);
-    case 'drop-view': return planDropView(ctx, change);
-    case 'replace-view': return planReplaceView(ctx, change);
-    case 'add-materialized-view': return planAddMaterializedView(ctx, change);
-    case 'drop-materialized-view': return planDropMaterializedView(ctx, change);
-    case 'add-routine': return planAddRoutine(ctx, change);
-    case 'drop-routine': return planDropRoutine(ctx, change);
-    case 'replace-routine': return planReplaceRoutine(ctx, change);
-    case 'set-comment': return planSetComment(ctx, change);
-    case 'add-schema': return planAddSchema(ctx, change);
-    case 'drop-schema': return planDropSchema(ctx, change);
+    case 'add-extension':
+      return planAddExtension(ctx, change);
+    case 'add-collation':
+      return planAddCollation(ctx, change);
+    case 'grant-privileges':
+      return planGrantPrivileges(ctx, change);
+    case 'revoke-privileges':
+      return planRevokePrivileges(ctx, change);
+    case 'drop-collation':
+      return planDropCollation(ctx, change);
+    case 'drop-extension':
+      return planDropExtension(ctx, change);
+    case 'alter-extension':
+      return planAlterExtension(ctx, change);
+    case 'add-enum':
+      return planAddEnum(ctx, change);
+    case 'drop-enum':
+      return planDropEnum(ctx, change);
+    case 'add-enum-values':
+      return planAddEnumValues(ctx, change);
+    case 'recreate-enum':
+      return planRecreateEnum(ctx, change);
+    case 'add-domain':
+      return planAddDomain(ctx, change);
+    case 'drop-domain':
+      return planDropDomain(ctx, change);
+    case 'alter-domain':
+      return planAlterDomain(ctx, change);
+    case 'add-composite-type':
+      return planAddCompositeType(ctx, change);
+    case 'drop-composite-type':
+      return planDropCompositeType(ctx, change);
+    case 'alter-composite-type':
+      return planAlterCompositeType(ctx, change);
+    case 'add-sequence':
+      return planAddSequence(ctx, change);
+    case 'drop-sequence':
+      return planDropSequence(ctx, change);
+    case 'alter-sequence':
+      return planAlterSequence(ctx, change);
+    case 'add-table':
+      return planAddTable(ctx, change);
+    case 'drop-table':
+      return planDropTable(ctx, change);
+    case 'alter-table':
+      return planAlterTable(ctx, change);
+    case 'set-row-level-security':
+      return planRowLevelSecurity(ctx, change);
+    case 'set-replica-identity':
+      return planReplicaIdentity(ctx, change);
+    case 'set-inheritance':
+      return planSetInheritance(ctx, change);
+    case 'attach-partition':
+      return planAttachPartition(ctx, change);
+    case 'detach-partition':
+      return planDetachPartition(ctx, change);
+    case 'add-column':
+      return planAddColumn(ctx, change);
+    case 'drop-column':
+      return planDropColumn(ctx, change);
+    case 'alter-column':
+      return planAlterColumn(ctx, change);
+    case 'set-not-null':
+      return planSetNotNull(ctx, change);
+    case 'add-constraint':
+      return planAddConstraint(ctx, change);
+    case 'drop-constraint':
+      return planDropConstraint(ctx, change);
+    case 'replace-constraint':
+      return planReplaceConstraint(ctx, change);
+    case 'rename-constraint':
+      return planRenameConstraint(ctx, change);
+    case 'validate-constraint':
+      return planValidateConstraint(ctx, change);
+    case 'add-index':
+      return planAddIndex(ctx, change);
+    case 'drop-index':
+      return planDropIndex(ctx, change);
+    case 'rebuild-index':
+      return planRebuildIndex(ctx, change);
+    case 'add-trigger':
+      return planAddTrigger(ctx, change);
+    case 'drop-trigger':
+      return planDropTrigger(ctx, change);
+    case 'alter-trigger':
+      return planAlterTrigger(ctx, change);
+    case 'add-policy':
+      return planAddPolicy(ctx, change);
+    case 'drop-policy':
+      return planDropPolicy(ctx, change);
+    case 'alter-policy':
+      return planAlterPolicy(ctx, change);
+    case 'add-view':
+      return planAddView(ctx, change);
+    case 'drop-view':
+      return planDropView(ctx, change);
+    case 'replace-view':
+      return planReplaceView(ctx, change);
+    case 'add-materialized-view':
+      return planAddMaterializedView(ctx, change);
+    case 'drop-materialized-view':
+      return planDropMaterializedView(ctx, change);
+    case 'add-routine':
+      return planAddRoutine(ctx, change);
+    case 'drop-routine':
+      return planDropRoutine(ctx, change);
+    case 'replace-routine':
+      return planReplaceRoutine(ctx, change);
+    case 'set-comment':
+      return planSetComment(ctx, change);
+    case 'add-schema':
+      return planAddSchema(ctx, change);
+    case 'drop-schema':
+      return planDropSchema(ctx, change);
   }
 }
 
@@ -118,7 +170,7 @@ interface Drafted {
 function numberGroups(drafted: readonly Drafted[]): (number | null)[] {
   const groups: (number | null)[] = drafted.map(() => null);
   let next = 1;
-  for (let i = 0; i < drafted.length; ) {
+  for (let i = 0; i < drafted.length;) {
     const key = drafted[i]?.key ?? null;
     let j = i + 1;
     while (key !== null && j < drafted.length && drafted[j]?.key === key) j++;
@@ -131,12 +183,7 @@ function numberGroups(drafted: readonly Drafted[]): (number | null)[] {
   return groups;
 }
 
-export function planChanges(
-  current: SchemaModel,
-  desired: SchemaModel,
-  changes: readonly SchemaChange[],
-  options: PlanOptions = {},
-): Plan {
+export function planChanges(current: SchemaModel, desired: SchemaModel, changes: readonly SchemaChange[], options: PlanOptions = {}): Plan {
   const ctx = buildPlanContext(current, desired, changes, options);
   return { schema: current.schema, steps: planSteps(changes, () => ctx), currentFingerprint: fingerprintModel(current), desiredFingerprint: fingerprintModel(desired) };
 }

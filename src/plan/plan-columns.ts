@@ -21,7 +21,12 @@ export function planAddColumn(ctx: PlanContext, change: ChangeOf<'add-column'>):
     hazards.push(hazard('table-rewrite', `Adding ${column.identity ? 'an identity' : 'a stored generated'} column rewrites ${who} under an ACCESS EXCLUSIVE lock.`));
   } else if (column.default !== null && isVolatileDefault(column.default)) {
     rewrite = true;
-    hazards.push(hazard('table-rewrite', `DEFAULT ${column.default} is volatile: adding the column rewrites ${who} under an ACCESS EXCLUSIVE lock. Add it without a default, SET DEFAULT, then backfill in batches.`));
+    hazards.push(
+      hazard(
+        'table-rewrite',
+        `DEFAULT ${column.default} is volatile: adding the column rewrites ${who} under an ACCESS EXCLUSIVE lock. Add it without a default, SET DEFAULT, then backfill in batches.`,
+      ),
+    );
   }
   if (column.notNull && column.default === null && column.identity === null && column.generated === null) {
     hazards.push(hazard('may-fail-on-data', `NOT NULL without a default fails if ${table} has any rows.`));
@@ -151,9 +156,12 @@ function retypeSteps(ctx: PlanContext, table: string, from: Column, to: Column, 
     return [{ sql: `ALTER TABLE ${qi(table)} ALTER COLUMN ${col} TYPE ${to.type}${collate}`, lock: AE, table, groupKey }];
   }
   const hazards: Hazard[] = [
-    hazard('table-rewrite', `${from.type} → ${to.type} rewrites ${who} and its indexes under an ACCESS EXCLUSIVE lock.${
-      from.type.startsWith('timestamp') && to.type.includes('with time zone') ? ' (No rewrite on PostgreSQL 12+ when the session TimeZone is UTC.)' : ''
-    }`),
+    hazard(
+      'table-rewrite',
+      `${from.type} → ${to.type} rewrites ${who} and its indexes under an ACCESS EXCLUSIVE lock.${
+        from.type.startsWith('timestamp') && to.type.includes('with time zone') ? ' (No rewrite on PostgreSQL 12+ when the session TimeZone is UTC.)' : ''
+      }`,
+    ),
     hazard('may-fail-on-data', `Fails if a value of ${table}.${to.name} can't be converted to ${to.type}.`),
   ];
   if (effect === 'narrowing') hazards.push(hazard('data-loss', `${from.type} → ${to.type} narrows ${table}.${to.name}: values may be truncated or rejected.`));

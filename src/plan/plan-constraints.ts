@@ -66,7 +66,8 @@ function onlineAdd(ctx: PlanContext, table: string, c: Constraint, indexName: st
       sql: `ALTER TABLE ${qi(table)} ADD CONSTRAINT ${qi(c.name)} ${constraintBodySql(c.definition)} NOT VALID`,
       lock: c.kind === 'foreign key' ? SRE : AE,
       table,
-      hazards: c.kind === 'foreign key' && ref !== undefined && ref !== table ? [hazard('blocking-lock', `Briefly takes SHARE ROW EXCLUSIVE on ${table} and ${ref} (writes wait while it commits).`)] : [],
+      hazards:
+        c.kind === 'foreign key' && ref !== undefined && ref !== table ? [hazard('blocking-lock', `Briefly takes SHARE ROW EXCLUSIVE on ${table} and ${ref} (writes wait while it commits).`)] : [],
       groupKey,
     };
     return [...before.map(inGroup), add, ...(c.validated ? [validateStep(ctx, table, c)] : [])];

@@ -107,10 +107,7 @@ export function dropIndexSteps(ctx: PlanContext, index: Index, why: string): Ste
       lock: SUE,
       table: index.table,
       timeoutMs: LONG_STEP_TIMEOUT_MS,
-      hazards: [
-        hazard('index-dropped', why),
-        hazard('non-transactional', 'DROP INDEX CONCURRENTLY cannot run in a transaction block.'),
-      ],
+      hazards: [hazard('index-dropped', why), hazard('non-transactional', 'DROP INDEX CONCURRENTLY cannot run in a transaction block.')],
     },
   ];
 }

@@ -31,5 +31,11 @@ export function planRevokePrivileges(ctx: PlanContext, change: ChangeOf<'revoke-
   const what = `${change.privileges.join(', ')} ON ${objectSql(change.object)}`;
   const who = granteeSql(change.grantee);
   if (change.grantOption) return [{ sql: `REVOKE GRANT OPTION FOR ${what} FROM ${who}`, ...lockOf(ctx, change.object) }];
-  return [{ sql: `REVOKE ${what} FROM ${who}`, ...lockOf(ctx, change.object), hazards: [hazard('breaks-running-code', `${change.grantee} loses ${change.privileges.join(', ')} on ${change.object.name}: its statements that need them fail.`)] }];
+  return [
+    {
+      sql: `REVOKE ${what} FROM ${who}`,
+      ...lockOf(ctx, change.object),
+      hazards: [hazard('breaks-running-code', `${change.grantee} loses ${change.privileges.join(', ')} on ${change.object.name}: its statements that need them fail.`)],
+    },
+  ];
 }

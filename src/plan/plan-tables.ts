@@ -28,17 +28,12 @@ export function planAddTable(ctx: PlanContext, change: ChangeOf<'add-table'>): S
       lock: parentIsNew ? null : 'ACCESS EXCLUSIVE',
       table: parentIsNew ? null : parent,
       onNewObject: parentIsNew,
-      hazards: parentIsNew
-        ? []
-        : [hazard('blocking-lock', `Creating a partition takes an ACCESS EXCLUSIVE lock on ${ctx.describe(parent)} until it commits.`)],
+      hazards: parentIsNew ? [] : [hazard('blocking-lock', `Creating a partition takes an ACCESS EXCLUSIVE lock on ${ctx.describe(parent)} until it commits.`)],
     });
     for (const c of inline) steps.push({ sql: `ALTER TABLE ${qi(t.name)} ADD CONSTRAINT ${qi(c.name)} ${constraintBodySql(c.definition)}`, onNewObject: true });
     return [...steps, ...notValid];
   }
-  const lines = [
-    ...t.columns.filter((c) => !c.inherited).map(columnDefinitionSql),
-    ...inline.map((c) => `CONSTRAINT ${qi(c.name)} ${constraintBodySql(c.definition)}`),
-  ];
+  const lines = [...t.columns.filter((c) => !c.inherited).map(columnDefinitionSql), ...inline.map((c) => `CONSTRAINT ${qi(c.name)} ${constraintBodySql(c.definition)}`)];
   const partitionBy = t.partitionKey !== null ? ` PARTITION BY ${t.partitionKey}` : '';
   const inherits = (t.inherits?.length ?? 0) > 0 ? ` INHERITS (${(t.inherits ?? []).map(qi).join(', ')})` : '';
   const ref = existingRefs[0] ?? null;
@@ -56,10 +51,7 @@ export function planAddTable(ctx: PlanContext, change: ChangeOf<'add-table'>): S
 export function planDropTable(ctx: PlanContext, change: ChangeOf<'drop-table'>): StepDraft[] {
   const t = change.table;
   const refs = [...new Set(t.constraints.filter((c) => c.references && c.references.table !== t.name).map((c) => c.references?.table ?? ''))].sort();
-  const hazards = [
-    hazard('data-loss', `Drops table ${ctx.describe(t.name)} and all its rows.`),
-    hazard('breaks-running-code', `Queries that use ${t.name} fail once it is dropped.`),
-  ];
+  const hazards = [hazard('data-loss', `Drops table ${ctx.describe(t.name)} and all its rows.`), hazard('breaks-running-code', `Queries that use ${t.name} fail once it is dropped.`)];
   if (change.replaced) hazards.push(hazard('data-loss', `${t.name} is dropped and created again because its partitioning changed: rows are not copied.`));
   if (refs.length > 0) hazards.push(hazard('blocking-lock', `Also takes ACCESS EXCLUSIVE on referenced ${refs.join(', ')} while it commits.`));
   if (t.partitionOf) hazards.push(hazard('blocking-lock', `Takes ACCESS EXCLUSIVE on the parent ${t.partitionOf.parent}.`));
@@ -203,7 +195,11 @@ export function planAttachPartition(ctx: PlanContext, change: ChangeOf<'attach-p
         lock: 'ACCESS EXCLUSIVE',
         table: change.table,
         timeoutMs: LONG_STEP_TIMEOUT_MS,
-        hazards: [hazard('table-scan', `ATTACH PARTITION scans ${ctx.describe(change.table)} under an ACCESS EXCLUSIVE lock to check the bound (SHARE UPDATE EXCLUSIVE on ${change.parent}).`), ...defaultScan, fails],
+        hazards: [
+          hazard('table-scan', `ATTACH PARTITION scans ${ctx.describe(change.table)} under an ACCESS EXCLUSIVE lock to check the bound (SHARE UPDATE EXCLUSIVE on ${change.parent}).`),
+          ...defaultScan,
+          fails,
+        ],
       },
     ];
   }
@@ -290,4 +286,3 @@ export function planDetachPartition(ctx: PlanContext, change: ChangeOf<'detach-p
     },
   ];
 }
-

@@ -165,7 +165,9 @@ export function planAlterDomain(_ctx: PlanContext, change: ChangeOf<'alter-domai
     steps.push({
       sql: `${d} ${to.notNull ? 'SET' : 'DROP'} NOT NULL`,
       timeoutMs: to.notNull ? LONG_STEP_TIMEOUT_MS : undefined,
-      hazards: to.notNull ? [hazard('table-scan', `Checks every column of domain ${to.name} for NULLs, locking their tables.`), hazard('may-fail-on-data', `Fails if a column of type ${to.name} holds NULL.`)] : [],
+      hazards: to.notNull
+        ? [hazard('table-scan', `Checks every column of domain ${to.name} for NULLs, locking their tables.`), hazard('may-fail-on-data', `Fails if a column of type ${to.name} holds NULL.`)]
+        : [],
     });
   }
   for (const c of to.constraints) {

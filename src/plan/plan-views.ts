@@ -57,7 +57,10 @@ export function planDropMaterializedView(_ctx: PlanContext, change: ChangeOf<'dr
       lock: 'ACCESS EXCLUSIVE',
       table: v.name,
       hazards: [
-        hazard(change.replaced ? 'breaks-running-code' : 'data-loss', change.replaced ? `Materialized view ${v.name} is dropped and re-created.` : `Drops materialized view ${v.name} and its stored rows.`),
+        hazard(
+          change.replaced ? 'breaks-running-code' : 'data-loss',
+          change.replaced ? `Materialized view ${v.name} is dropped and re-created.` : `Drops materialized view ${v.name} and its stored rows.`,
+        ),
       ],
     },
   ];

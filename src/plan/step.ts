@@ -3,15 +3,7 @@
  * Plans are written for a search_path set to the target schema (object names are unqualified), so
  * one plan fits every tenant schema with the same live state.
  */
-export type LockMode =
-  | 'ACCESS SHARE'
-  | 'ROW SHARE'
-  | 'ROW EXCLUSIVE'
-  | 'SHARE UPDATE EXCLUSIVE'
-  | 'SHARE'
-  | 'SHARE ROW EXCLUSIVE'
-  | 'EXCLUSIVE'
-  | 'ACCESS EXCLUSIVE';
+export type LockMode = 'ACCESS SHARE' | 'ROW SHARE' | 'ROW EXCLUSIVE' | 'SHARE UPDATE EXCLUSIVE' | 'SHARE' | 'SHARE ROW EXCLUSIVE' | 'EXCLUSIVE' | 'ACCESS EXCLUSIVE';
 
 export type HazardKind =
   /** ACCESS EXCLUSIVE (or SHARE) lock on an existing table: blocks reads and/or writes while held. */

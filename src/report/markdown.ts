@@ -6,19 +6,21 @@
 
 /** Plain text for a table cell or a line: `|`, backticks and HTML neutralised, one line. */
 export function escapeText(text: string): string {
-  return text
-    .replace(/\\/g, '\\\\')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/\|/g, '\\|')
-    .replace(/`/g, '\\`')
-    .replace(/\*/g, '\\*')
-    // GFM never reads an underscore between letters or digits as emphasis (snake_case names stay as they are).
-    .replace(/(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu, '\\_')
-    .replace(/\[/g, '\\[')
-    .replace(/\]/g, '\\]')
-    .replace(/\r?\n/g, '<br>');
+  return (
+    text
+      .replace(/\\/g, '\\\\')
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/\|/g, '\\|')
+      .replace(/`/g, '\\`')
+      .replace(/\*/g, '\\*')
+      // GFM never reads an underscore between letters or digits as emphasis (snake_case names stay as they are).
+      .replace(/(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu, '\\_')
+      .replace(/\[/g, '\\[')
+      .replace(/\]/g, '\\]')
+      .replace(/\r?\n/g, '<br>')
+  );
 }
 
 /**
@@ -28,13 +30,7 @@ export function escapeText(text: string): string {
  */
 export function codeText(text: string): string {
   if (/^[^`|\r\n]+$/.test(text) && text.trim() === text) return `\`${text}\``;
-  const escaped = text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/\|/g, '&#124;')
-    .replace(/`/g, '&#96;')
-    .replace(/\r?\n/g, ' ');
+  const escaped = text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\|/g, '&#124;').replace(/`/g, '&#96;').replace(/\r?\n/g, ' ');
   return `<code>${escaped}</code>`;
 }
 

@@ -47,14 +47,17 @@ async function whyOutside(name: string, onFinished: (fn: () => Promise<void>) =>
 }
 
 const read = (name: string, side: 'a' | 'b'): string => readFileSync(join(CORPUS, name, `${side}.sql`), 'utf8');
-const fixtures = existsSync(CORPUS) ? readdirSync(CORPUS, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort() : [];
+const fixtures = existsSync(CORPUS)
+  ? readdirSync(CORPUS, { withFileTypes: true })
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name)
+      .sort()
+  : [];
 
 describe.skipIf(fixtures.length === 0)('acceptance: migra corpus', () => {
   beforeAll(async () => {
     // rls names a role; roles belong to the cluster, so it is made once and left for the next run.
-    await withClient(adminUrl(), (c) =>
-      c.query("DO $$ BEGIN CREATE ROLE schemainspect_test_role; EXCEPTION WHEN duplicate_object THEN NULL; END $$"),
-    );
+    await withClient(adminUrl(), (c) => c.query('DO $$ BEGIN CREATE ROLE schemainspect_test_role; EXCEPTION WHEN duplicate_object THEN NULL; END $$'));
   });
 
   for (const name of fixtures) {
@@ -66,8 +69,9 @@ describe.skipIf(fixtures.length === 0)('acceptance: migra corpus', () => {
     } else if (otherSchemas(name).length > 0) {
       // b.sql is migra's text, not a file a team would keep: its GRANTs to the objects' owner mean
       // nothing to a file loaded as another role. pg_dump of the target is loaded as the file instead.
-      it.concurrent(`${name}: migrates exactly, as several schemas (public, ${otherSchemas(name).join(', ')})`, ({ onTestFinished }) =>
-        runMultiSchemaCase({ name, schemas: ['public', ...otherSchemas(name)], before: read(name, 'a'), after: read(name, 'b'), afterIsSchemaFile: false }, onTestFinished),
+      it.concurrent(
+        `${name}: migrates exactly, as several schemas (public, ${otherSchemas(name).join(', ')})`,
+        ({ onTestFinished }) => runMultiSchemaCase({ name, schemas: ['public', ...otherSchemas(name)], before: read(name, 'a'), after: read(name, 'b'), afterIsSchemaFile: false }, onTestFinished),
         // Two schema files loaded (pg_dump's and schemafleet dump's): more than a minute on a busy machine.
         180_000,
       );

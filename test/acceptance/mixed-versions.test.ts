@@ -76,7 +76,7 @@ async function runMixed(testCase: AcceptanceCase, onFinished: (fn: () => Promise
   const desired = await loadDesiredSchemas({ path: file, schema, major: targetMajor, pool });
   try {
     // The mechanism: the desired model was built by the tenant's own major version.
-    expect(majorOf(desired.primary.serverVersion), 'desired model built on the target\'s major version').toBe(targetMajor);
+    expect(majorOf(desired.primary.serverVersion), "desired model built on the target's major version").toBe(targetMajor);
     const { plan } = planMigration(before, desired.primary);
     expect(plan.steps.length, 'a changed schema gives a non-empty plan').toBeGreaterThan(0);
     const result = await applyPlan({ url: current.url, schema }, plan, { lockTimeoutMs: 5_000 });
@@ -84,7 +84,10 @@ async function runMixed(testCase: AcceptanceCase, onFinished: (fn: () => Promise
     expect(result.error ?? null, `apply failed\n${sqls}`).toBeNull();
     const after = await introspect(current.url, schema);
     const again = planMigration(after, await desired.forServer(after.serverVersion));
-    expect(again.plan.steps.map((s) => s.sql), `a fresh plan is empty\n${sqls}`).toEqual([]);
+    expect(
+      again.plan.steps.map((s) => s.sql),
+      `a fresh plan is empty\n${sqls}`,
+    ).toEqual([]);
   } finally {
     await desired.close();
   }

@@ -105,10 +105,21 @@ export async function runAcceptanceCase(testCase: AcceptanceCase, onFinished: (f
   expect(plan.steps.length, 'a changed schema gives a non-empty plan').toBeGreaterThan(0);
 
   const sqls = plan.steps.map((s) => s.sql);
-  for (const pattern of testCase.expectSql ?? []) expect(sqls.some((s) => pattern.test(s)), `a step matches ${pattern}\n${sqls.join('\n')}`).toBe(true);
+  for (const pattern of testCase.expectSql ?? [])
+    expect(
+      sqls.some((s) => pattern.test(s)),
+      `a step matches ${pattern}\n${sqls.join('\n')}`,
+    ).toBe(true);
   const positions = (testCase.expectOrder ?? []).map((pattern) => sqls.findIndex((s) => pattern.test(s)));
-  expect(positions.every((p, i) => p >= 0 && (i === 0 || p > positions[i - 1]!)), `steps in the order ${testCase.expectOrder?.join(', ')}\n${sqls.join('\n')}`).toBe(true);
-  for (const pattern of testCase.forbidSql ?? []) expect(sqls.filter((s) => pattern.test(s)), `no step matches ${pattern}`).toEqual([]);
+  expect(
+    positions.every((p, i) => p >= 0 && (i === 0 || p > positions[i - 1]!)),
+    `steps in the order ${testCase.expectOrder?.join(', ')}\n${sqls.join('\n')}`,
+  ).toBe(true);
+  for (const pattern of testCase.forbidSql ?? [])
+    expect(
+      sqls.filter((s) => pattern.test(s)),
+      `no step matches ${pattern}`,
+    ).toEqual([]);
   const hazards = new Set(plan.steps.flatMap((s) => s.hazards.map((h) => h.kind)));
   for (const kind of testCase.expectHazards ?? []) expect([...hazards], `hazard ${kind}`).toContain(kind);
   for (const kind of testCase.forbidHazards ?? []) expect([...hazards], `no hazard ${kind}`).not.toContain(kind);
@@ -129,5 +140,8 @@ export async function runAcceptanceCase(testCase: AcceptanceCase, onFinished: (f
     expect(after, `pg_dump after the plan equals the target's\n${sqls.join('\n')}`).toBe(wanted);
   }
   const second = planMigration(migrated, desiredModel);
-  expect(second.plan.steps.map((s) => s.sql), 'second plan is empty').toEqual([]);
+  expect(
+    second.plan.steps.map((s) => s.sql),
+    'second plan is empty',
+  ).toEqual([]);
 }

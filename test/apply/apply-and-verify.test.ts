@@ -70,7 +70,10 @@ describe('applyAndVerify', () => {
     expect(result.status).toBe('failed');
     expect(result.reason).toBe('verification');
     expect(result.stepsRun).toBe(result.plan.steps.length);
-    expect(result.plan.steps.every((step) => step.table === 'users' || step.sql.includes('users')), 'every step waits for the intruder').toBe(true);
+    expect(
+      result.plan.steps.every((step) => step.table === 'users' || step.sql.includes('users')),
+      'every step waits for the intruder',
+    ).toBe(true);
     expect(result.remaining.map((s) => s.sql).join('\n')).toMatch(/sneaked_in/);
     expect(result.error?.message).toMatch(/verification failed[\s\S]*sneaked_in/);
     // The rollout's words for the same failure (verifyTenant), then every step still wanted.
@@ -142,7 +145,7 @@ describe('applyAndVerify', () => {
       expect(await db.query('SELECT count(*)::int AS n FROM events')).toEqual([{ n: 3 }]);
     });
 
-    it('gets a column added to the parent in the same plan before it is attached again (the parent\'s ADD COLUMN no longer reaches it)', async ({ skip }) => {
+    it("gets a column added to the parent in the same plan before it is attached again (the parent's ADD COLUMN no longer reaches it)", async ({ skip }) => {
       const db = await setUp();
       if (!db) return skip('DETACH … CONCURRENTLY is PostgreSQL 14+');
       const withNote = EVENTS.replace('CREATE TABLE events (id int, at date NOT NULL)', 'CREATE TABLE events (id int, at date NOT NULL, note text)');

@@ -72,7 +72,14 @@ describe('applyPlan', () => {
       `DO $$ BEGIN IF current_setting('synchronous_commit') <> '${expected}' THEN RAISE EXCEPTION 'synchronous_commit=%', current_setting('synchronous_commit'); END IF; END $$`;
     const result = await applyPlan(
       { url: db.url, schema: 'public' },
-      plan([step(check('off'), { group: 1 }), step(check('off'), { group: 1 }), step(check('off')), step(check('on'), { transactional: false }), step(check('on')), step(check('on'), { transactional: false })]),
+      plan([
+        step(check('off'), { group: 1 }),
+        step(check('off'), { group: 1 }),
+        step(check('off')),
+        step(check('on'), { transactional: false }),
+        step(check('on')),
+        step(check('on'), { transactional: false }),
+      ]),
     );
     expect(result.error).toBeUndefined();
     expect(result.stepsRun).toBe(6);
@@ -137,7 +144,7 @@ describe('applyPlan', () => {
     expect(events.map((e) => e.type)).toEqual(['step-started', 'step-finished', 'step-started', 'step-finished', 'step-started', 'step-failed']);
   });
 
-  it('counts a failing COMMIT (a deferred constraint) against the unit\'s last step, commits nothing of it, and leaves the session usable', async () => {
+  it("counts a failing COMMIT (a deferred constraint) against the unit's last step, commits nothing of it, and leaves the session usable", async () => {
     const db = await createTestDatabase();
     await db.exec('CREATE TABLE parents (id int PRIMARY KEY); CREATE TABLE children (parent_id int REFERENCES parents DEFERRABLE INITIALLY DEFERRED)');
     const result = await applyPlan(
@@ -444,7 +451,11 @@ describe('applyPlan', () => {
     const db = await createTestDatabase();
     const result = await applyPlan(
       { url: db.url, schema: 'public' },
-      plan([step('SELECT pg_sleep(0.3)', { timeoutMs: 5_000 }), step('SELECT pg_sleep(0.3)', { timeoutMs: 5_000, transactional: false }), step('SELECT pg_sleep(30)', { timeoutMs: 150, transactional: false })]),
+      plan([
+        step('SELECT pg_sleep(0.3)', { timeoutMs: 5_000 }),
+        step('SELECT pg_sleep(0.3)', { timeoutMs: 5_000, transactional: false }),
+        step('SELECT pg_sleep(30)', { timeoutMs: 150, transactional: false }),
+      ]),
       { sleep: noSleep, lockTimeoutMs: 100 },
     );
     expect(result).toMatchObject({ status: 'failed', stepsRun: 2, attempts: 1, error: { sqlstate: '57014', stepIndex: 2 } });

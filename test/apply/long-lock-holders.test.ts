@@ -49,7 +49,11 @@ describe('longLockHolder', () => {
     await db.exec('CREATE TABLE "Order Items" (id int); CREATE TABLE "user" (id int)');
     // One quoteIdent (src/util/quote-ident.ts) for every caller: bare where PostgreSQL's quote_ident
     // is, quoted for mixed case, spaces and keywords. This file used to quote every name.
-    expect(wantedLocks([step('x', { lock: 'ACCESS EXCLUSIVE', table: 'Order Items' }), step('y', { lock: 'ACCESS EXCLUSIVE', table: 'user' }), step('z', { lock: 'ACCESS EXCLUSIVE', table: 'plain' })]).map((w) => w.table)).toEqual(['"Order Items"', '"user"', 'plain']);
+    expect(
+      wantedLocks([step('x', { lock: 'ACCESS EXCLUSIVE', table: 'Order Items' }), step('y', { lock: 'ACCESS EXCLUSIVE', table: 'user' }), step('z', { lock: 'ACCESS EXCLUSIVE', table: 'plain' })]).map(
+        (w) => w.table,
+      ),
+    ).toEqual(['"Order Items"', '"user"', 'plain']);
     const holder = await connect(db.url, 'app worker');
     const self = await connect(db.url, 'schemafleet test');
     try {

@@ -6,15 +6,7 @@ import { plan, step } from './plan-fixtures.js';
 
 describe('planUnits', () => {
   it('runs adjacent steps of one group together and everything else alone', () => {
-    const units = planUnits(
-      plan([
-        step('a', { group: 1 }),
-        step('b', { group: 1 }),
-        step('c'),
-        step('d', { transactional: false }),
-        step('e', { group: 2 }),
-      ]),
-    );
+    const units = planUnits(plan([step('a', { group: 1 }), step('b', { group: 1 }), step('c'), step('d', { transactional: false }), step('e', { group: 2 })]));
     expect(units).toEqual([
       { transactional: true, stepIndexes: [0, 1] },
       { transactional: true, stepIndexes: [2] },

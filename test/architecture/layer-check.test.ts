@@ -56,9 +56,7 @@ describe('the layer check', () => {
       'src/plan/plan.ts': "import type { Rollout } from '../fleet/rollout.js';\nexport type Plan = Rollout;\n",
       'src/fleet/rollout.ts': 'export type Rollout = number;\n',
     });
-    expect(violations.map((v) => [v.rule.name, v.from, v.to])).toEqual([
-      ['layer-plan-imports-only-lower-layers', 'src/plan/plan.ts', 'src/fleet/rollout.ts'],
-    ]);
+    expect(violations.map((v) => [v.rule.name, v.from, v.to])).toEqual([['layer-plan-imports-only-lower-layers', 'src/plan/plan.ts', 'src/fleet/rollout.ts']]);
   });
 
   it('reports a core folder or another front door importing a front door', async () => {

@@ -71,7 +71,11 @@ const flagCases: FlagCase[] = [
   { name: 'bad --grace duration', argv: ['rollout', '--config', config, '--grace', 'forever'], error: /--grace: / },
   { name: 'bad URL scheme', argv: ['plan', '--schema', schema, '--url', `mysql://app:${PLANTED_SECRET}@db/x`], error: /--url: expected a postgres:\/\/ or postgresql:\/\/ URL/ },
   { name: 'URL with a space', argv: ['plan', '--schema', schema, '--url', `postgres://app:${PLANTED_SECRET}@db/x y`], error: /--url: expected a postgres:\/\/ or postgresql:\/\/ URL/ },
-  { name: 'bad --dev-url', argv: ['plan', '--schema', schema, '--url', secretUrl, '--dev-url', `http://app:${PLANTED_SECRET}@db/x`], error: /--dev-url: expected a postgres:\/\/ or postgresql:\/\/ URL/ },
+  {
+    name: 'bad --dev-url',
+    argv: ['plan', '--schema', schema, '--url', secretUrl, '--dev-url', `http://app:${PLANTED_SECRET}@db/x`],
+    error: /--dev-url: expected a postgres:\/\/ or postgresql:\/\/ URL/,
+  },
   { name: 'missing required --url', argv: ['plan', '--schema', schema], error: /--url: is required/ },
   { name: 'missing required --schema', argv: ['apply', '--url', secretUrl], error: /--schema: is required/ },
   { name: 'missing required --from/--to', argv: ['diff', '--to', schema], error: /--from: is required/ },

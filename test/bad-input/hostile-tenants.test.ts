@@ -63,7 +63,10 @@ describe('hostile tenant ids and schema names', () => {
     const json = await cli(['rollout', '--config', config, '--format', 'json', ...devUrlArgs()]);
     expectClean(json);
     expect(json.code).toBe(0);
-    const events = json.stdout.trim().split('\n').map((line) => JSON.parse(line) as { type: string; tenant?: string | { id: string }; [key: string]: unknown });
+    const events = json.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { type: string; tenant?: string | { id: string }; [key: string]: unknown });
     const finished = events.filter((e) => e.type === 'tenant-finished').map((e) => (typeof e.tenant === 'string' ? e.tenant : (e.tenant?.id ?? e.tenantId)));
     expect(new Set(finished)).toEqual(new Set(HOSTILE.map((t) => t.id)));
 

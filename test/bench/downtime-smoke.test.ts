@@ -26,7 +26,7 @@ describe('bench:downtime workload', () => {
     await workload.start();
     workload.setPhase('before');
     // An ACCESS EXCLUSIVE lock for a moment: application queries wait on it, and the monitor sees them.
-    await db.exec("BEGIN; LOCK TABLE tenant_000.orders IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(0.3); COMMIT");
+    await db.exec('BEGIN; LOCK TABLE tenant_000.orders IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(0.3); COMMIT');
     await new Promise((r) => setTimeout(r, 700));
     const result = await workload.stop();
 

@@ -24,7 +24,11 @@ describe('schemafleet CLI: help and flags', () => {
     const top = await cli(['--help']);
     expect(top.code).toBe(0);
     for (const command of ['plan', 'apply', 'diff']) expect(top.stdout).toContain(command);
-    for (const [command, flag] of [['plan', '--schema-name'], ['apply', '--lock-timeout'], ['diff', '--from']] as const) {
+    for (const [command, flag] of [
+      ['plan', '--schema-name'],
+      ['apply', '--lock-timeout'],
+      ['diff', '--from'],
+    ] as const) {
       const help = await cli([command, '--help']);
       expect(help.code).toBe(0);
       expect(help.stdout).toContain(flag);

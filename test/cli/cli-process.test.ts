@@ -34,7 +34,11 @@ describe('schemafleet as a process', () => {
     const lint = (name: string): string => fileURLToPath(new URL(`../fixtures/lint/${name}`, import.meta.url));
     const args = ['lint', '--from', lint('v1.sql'), '--to', lint('v2-bad-ignore.sql'), '--format', 'sarif', ...devUrlArgs()].map((arg) => `'${arg}'`).join(' ');
     // head reads one line and leaves: every later write of the SARIF log meets a closed pipe.
-    const result = spawnSync('bash', ['-c', `node --import tsx src/cli/main.ts ${args} 2>stderr.$$ | head -n 1 >/dev/null; code=\${PIPESTATUS[0]}; cat stderr.$$ >&2; rm -f stderr.$$; exit $code`], { cwd: root, encoding: 'utf8', env: { ...process.env, SCHEMAFLEET_DEV_URL: '' } });
+    const result = spawnSync('bash', ['-c', `node --import tsx src/cli/main.ts ${args} 2>stderr.$$ | head -n 1 >/dev/null; code=\${PIPESTATUS[0]}; cat stderr.$$ >&2; rm -f stderr.$$; exit $code`], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, SCHEMAFLEET_DEV_URL: '' },
+    });
     expect(result.stderr).not.toMatch(/EPIPE|at .+:\d+:\d+/);
     expect(result.status, result.stderr).toBe(1);
   });

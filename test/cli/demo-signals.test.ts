@@ -29,7 +29,11 @@ async function untilStderr(worker: CliProcess, text: string, timeoutMs: number):
 
 function postgresChildren(pid: number): number[] {
   try {
-    return execFileSync('pgrep', ['-P', String(pid), '-x', 'postgres'], { encoding: 'utf8' }).trim().split('\n').filter(Boolean).map(Number);
+    return execFileSync('pgrep', ['-P', String(pid), '-x', 'postgres'], { encoding: 'utf8' })
+      .trim()
+      .split('\n')
+      .filter(Boolean)
+      .map(Number);
   } catch {
     return [];
   }

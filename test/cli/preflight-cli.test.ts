@@ -54,7 +54,13 @@ describe('schemafleet preflight', () => {
     expect(report.groups[0]).toMatchObject({ tenants: ['tenant_a'], tenantCount: 2, upToDate: false, largest: true });
     expect(Object.keys(report.groups[0] ?? {})).toEqual(expect.arrayContaining(['fingerprint', 'tenants', 'tenantCount', 'upToDate', 'steps', 'findings']));
     expect(report.dataProblems).toEqual([
-      { tenantId: 'tenant_c', check: 'check-violations', object: 'items.items_qty_positive', message: 'tenant tenant_c: 2 rows of items violate CHECK ((qty > 0)) (constraint items_qty_positive)', count: 2 },
+      {
+        tenantId: 'tenant_c',
+        check: 'check-violations',
+        object: 'items.items_qty_positive',
+        message: 'tenant tenant_c: 2 rows of items violate CHECK ((qty > 0)) (constraint items_qty_positive)',
+        count: 2,
+      },
     ]);
     const markdown = await cli(['preflight', '--config', config, '--format', 'markdown', ...devUrlArgs()]);
     expect(markdown.code).toBe(1);

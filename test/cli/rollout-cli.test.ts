@@ -25,7 +25,10 @@ describe('schemafleet rollout / status / pause / resume / abort', () => {
     const run = await cli(['rollout', '--config', config, '--format', 'json', ...devUrlArgs()]);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    const lines = run.stdout.trim().split('\n').map((line) => JSON.parse(line) as { type: string; [key: string]: unknown });
+    const lines = run.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { type: string; [key: string]: unknown });
     expect(lines[0]).toMatchObject({ type: 'rollout-started', tenants: 3, dryRun: false });
     expect(lines.filter((l) => l.type === 'tenant-finished')).toHaveLength(3);
     expect(lines.at(-2)).toMatchObject({ type: 'rollout-finished', state: 'succeeded' });

@@ -32,7 +32,10 @@ async function expectNothingClaimed(ledger: TestDatabase): Promise<string> {
   const all = await rollouts(ledger);
   expect(all.map((r) => r.state)).toEqual(['cancelled']);
   const rows = await ledgerTenants(ledger, all[0]!.id);
-  expect(rows.filter((r) => r.state === 'claimed'), 'ledger rows left claimed').toEqual([]);
+  expect(
+    rows.filter((r) => r.state === 'claimed'),
+    'ledger rows left claimed',
+  ).toEqual([]);
   return all[0]!.id;
 }
 
@@ -194,12 +197,15 @@ describe('a command without a graceful stop (diff, plan) and its embedded scratc
     const dir = mkdtempSync(join(tmpdir(), 'sf-signal-'));
     onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
     const large = join(dir, 'large.sql');
-    writeFileSync(large, Array.from({ length: 4_000 }, (_, i) => `CREATE TABLE t_${i} (id bigint PRIMARY KEY, v text NOT NULL DEFAULT '', n integer CHECK (n > 0));\nCREATE INDEX t_${i}_v_idx ON t_${i} (v);\n`).join(''));
+    writeFileSync(
+      large,
+      Array.from({ length: 4_000 }, (_, i) => `CREATE TABLE t_${i} (id bigint PRIMARY KEY, v text NOT NULL DEFAULT '', n integer CHECK (n > 0));\nCREATE INDEX t_${i}_v_idx ON t_${i} (v);\n`).join(''),
+    );
     const plan = spawnCli(['diff', '--from', 'test/fixtures/cli/users-v2.sql', '--to', large], { SCHEMAFLEET_DEV_URL: '' });
     const serverPid = await childNamed(plan, 'postgres', 60_000);
     expect(serverPid, plan.stderr()).not.toBeNull();
     const dataDir = /-D\s+(\S+)/.exec(execFileSync('ps', ['-o', 'args=', '-p', String(serverPid)], { encoding: 'utf8' }))?.[1];
-    expect(dataDir, 'the server\'s data dir').toMatch(/schemafleet-pg-/);
+    expect(dataDir, "the server's data dir").toMatch(/schemafleet-pg-/);
     // Up and in use (its background processes started, the schema being loaded): registered for cleanup.
     await untilChildren(serverPid!, 3, 30_000);
     await new Promise((resolve) => setTimeout(resolve, 300));
@@ -207,7 +213,7 @@ describe('a command without a graceful stop (diff, plan) and its embedded scratc
     const exit = await plan.exited;
     expect(exit, plan.stderr()).toEqual({ code: 130, signal: null });
     expect(isAlive(serverPid!), 'the embedded PostgreSQL outlived the CLI').toBe(false);
-    expect(existsSync(dirname(dataDir!)), 'the embedded server\'s temp dir outlived the CLI').toBe(false);
+    expect(existsSync(dirname(dataDir!)), "the embedded server's temp dir outlived the CLI").toBe(false);
     expectCleanOutput(plan.stderr(), plan.stdout());
   });
 
@@ -247,7 +253,12 @@ async function untilChildren(pid: number, count: number, timeoutMs: number): Pro
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     try {
-      if (execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' }).trim().split('\n').length >= count) return;
+      if (
+        execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' })
+          .trim()
+          .split('\n').length >= count
+      )
+        return;
     } catch {
       /* none yet */
     }

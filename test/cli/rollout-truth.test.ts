@@ -44,7 +44,7 @@ describe('rollout: what the ledger and the exit code say after a failure', () =>
     expect(after.stdout).not.toMatch(/failures/);
   });
 
-  it('a second config sharing the ledger and schema does not turn the first config\'s failed rollout succeeded', async () => {
+  it("a second config sharing the ledger and schema does not turn the first config's failed rollout succeeded", async () => {
     const { tenants } = await createSchemaFleet(['a0', 'a1', 'b0', 'b1'], (i) => (i === 1 ? 'duplicates' : 'v1'));
     const ledger = await createTestDatabase('sf_ledger');
     const { config: configA } = await writeFleetConfig(tenants.slice(0, 2), ledger.url);

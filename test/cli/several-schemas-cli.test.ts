@@ -30,7 +30,9 @@ describe('several schemas of one database from the CLI (--schema-name repeated)'
 
     const diff = await cli(['diff', '--from', db.url, '--to', schema, ...names, ...devUrlArgs()]);
     expect(diff.code, diff.stderr).toBe(0);
-    expect(diff.stdout).toBe('+ schema audit\n+ table audit.plans\n+ column app.accounts.plan_id\n+ constraint app.accounts.accounts_plan_id_fkey\n+ index app.accounts_plan_id\n+ view audit.accounts_per_plan\n');
+    expect(diff.stdout).toBe(
+      '+ schema audit\n+ table audit.plans\n+ column app.accounts.plan_id\n+ constraint app.accounts.accounts_plan_id_fkey\n+ index app.accounts_plan_id\n+ view audit.accounts_per_plan\n',
+    );
     const json = await cli(['plan', '--schema', schema, '--url', db.url, ...names, '--format', 'json', ...devUrlArgs()]);
     const steps = (JSON.parse(json.stdout) as { steps: { sql: string; schema?: string }[] }).steps;
     expect(steps.find((s) => s.sql.startsWith('CREATE TABLE plans'))?.schema).toBe('audit');
@@ -60,7 +62,9 @@ describe('several schemas of one database from the CLI (--schema-name repeated)'
     await writeFile(schema, 'CREATE SCHEMA app;\nCREATE SCHEMA audit;\nCREATE TABLE billing.plans (id int);\n');
     const plan = await cli(['plan', '--schema', schema, '--url', db.url, '--schema-name', 'app', '--schema-name', 'audit', ...devUrlArgs()]);
     expect(plan.code).toBe(2);
-    expect(plan.stderr).toContain(`${schema}:3:1: CREATE TABLE is not allowed in a schema file: table billing.plans is in schema billing, which is not one of the schemas the file describes (schemas app, audit)`);
+    expect(plan.stderr).toContain(
+      `${schema}:3:1: CREATE TABLE is not allowed in a schema file: table billing.plans is in schema billing, which is not one of the schemas the file describes (schemas app, audit)`,
+    );
     expect(plan.stderr).not.toMatch(/\n\s+at /);
   });
 
@@ -71,10 +75,13 @@ describe('several schemas of one database from the CLI (--schema-name repeated)'
     const dir = await mkdtemp(join(tmpdir(), 'sf-multi-cli-'));
     onTestFinished(() => rm(dir, { recursive: true, force: true }));
     const schema = join(dir, 'schema.sql');
-    await writeFile(schema, `CREATE SCHEMA billing;
+    await writeFile(
+      schema,
+      `CREATE SCHEMA billing;
 CREATE TABLE billing.plans (id bigint PRIMARY KEY);
 CREATE TABLE accounts (id bigint PRIMARY KEY, plan_id bigint REFERENCES billing.plans (id));
-`);
+`,
+    );
     const plan = await cli(['plan', '--schema', schema, '--url', db.url, '--all-schemas', ...devUrlArgs()]);
     expect(plan.code, plan.stderr).toBe(0);
     expect(plan.stdout).toMatch(/SET search_path TO old;\nDROP TABLE leftovers;[\s\S]*DROP SCHEMA old;/);

@@ -8,7 +8,12 @@ import { adminUrl, withClient } from '../support/pg.js';
 // copies it replaced differed on five-capital socket codes: apply recorded EPERM as a SQLSTATE.
 
 async function serverError(sql: string): Promise<unknown> {
-  return withClient(adminUrl(), (client) => client.query(sql).then(() => null, (error: unknown) => error));
+  return withClient(adminUrl(), (client) =>
+    client.query(sql).then(
+      () => null,
+      (error: unknown) => error,
+    ),
+  );
 }
 
 describe('sqlstateOf', () => {

@@ -51,7 +51,10 @@ describe('schemafleet demo (small fleet on the test server)', () => {
       const desired = await loadDesiredSchema({ path: schemas.v2Path, devUrl: adminUrl() });
       for (const tenant of fleet.tenants) {
         const current = await readLiveSchema(withDatabase(adminUrl(), tenant.database), tenant.schema ?? 'public');
-        expect(planMigration(current, desired.model).plan.steps.map((s) => s.sql), tenant.id).toEqual([]);
+        expect(
+          planMigration(current, desired.model).plan.steps.map((s) => s.sql),
+          tenant.id,
+        ).toEqual([]);
       }
 
       const text = out.text();

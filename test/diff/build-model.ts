@@ -1,17 +1,4 @@
-import type {
-  Column,
-  Constraint,
-  EnumType,
-  Index,
-  MaterializedView,
-  Policy,
-  Routine,
-  SchemaModel,
-  Sequence,
-  Table,
-  Trigger,
-  View,
-} from '../../src/schema/model.js';
+import type { Column, Constraint, EnumType, Index, MaterializedView, Policy, Routine, SchemaModel, Sequence, Table, Trigger, View } from '../../src/schema/model.js';
 
 /** Terse builders for hand-made models: only what a test cares about, the rest defaulted. */
 export function model(parts: Partial<SchemaModel> = {}): SchemaModel {

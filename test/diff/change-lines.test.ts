@@ -14,7 +14,9 @@ describe('diff text summary', () => {
       { kind: 'set-comment', id: 'comment:table:users', target: { kind: 'table', name: 'users' }, comment: 'x' },
     ]);
     expect(text).toBe(
-      ['+ table projects', '~ column users.email', '- index users_email_idx', '+ constraint users.users_email_key', '+ materialized view stats', '~ enum mood', '~ comment on table users', ''].join('\n'),
+      ['+ table projects', '~ column users.email', '- index users_email_idx', '+ constraint users.users_email_key', '+ materialized view stats', '~ enum mood', '~ comment on table users', ''].join(
+        '\n',
+      ),
     );
     expect(renderChangesText([])).toBe('no changes\n');
   });

@@ -34,7 +34,9 @@ describe('diffSchemaSet', () => {
   it('renders each step after the search_path of its schema, and a one-schema plan without any', () => {
     const plans = table('plans', [col('id')]);
     const { plan } = planSchemaSet(set(model({ schema: 'app' })), set(model({ schema: 'app', tables: [table('t', [col('a')])] }), model({ schema: 'audit', tables: [plans] })));
-    expect(renderPlanSql(plan)).toBe('SET search_path TO app;\n\nSET search_path TO audit;\nCREATE SCHEMA audit;\n\nSET search_path TO app;\nCREATE TABLE t (\n    a integer\n);\n\nSET search_path TO audit;\nCREATE TABLE plans (\n    id integer\n);\n');
+    expect(renderPlanSql(plan)).toBe(
+      'SET search_path TO app;\n\nSET search_path TO audit;\nCREATE SCHEMA audit;\n\nSET search_path TO app;\nCREATE TABLE t (\n    a integer\n);\n\nSET search_path TO audit;\nCREATE TABLE plans (\n    id integer\n);\n',
+    );
     expect(plan.steps.map((s) => s.schema)).toEqual(['audit', 'app', 'audit']);
   });
 });

@@ -28,7 +28,10 @@ const richFrom = model({
   enums: [enumType('mood', ['a', 'b'])],
   sequences: [sequence('s1')],
   tables: [
-    table('orders', [col('id', 'integer', { notNull: true }), col('total', 'integer'), col('note', 'text')], { constraints: [pk('orders', ['id'])], indexes: [index('orders_total_idx', 'orders', ['total'])] }),
+    table('orders', [col('id', 'integer', { notNull: true }), col('total', 'integer'), col('note', 'text')], {
+      constraints: [pk('orders', ['id'])],
+      indexes: [index('orders_total_idx', 'orders', ['total'])],
+    }),
     table('gone', [col('id')]),
   ],
   views: [view('v', ' SELECT orders.total FROM orders;', ['orders.total'], ['total'])],
@@ -105,7 +108,10 @@ describe('diffSchemas: change kinds', () => {
         table('t', [
           col('a', 'integer', { notNull: true, default: '0' }),
           col('b', 'text', { collation: 'C' }),
-          col('c', 'integer', { notNull: true, identity: { generation: 'ALWAYS', sequence: { dataType: 'integer', start: '1', increment: '1', min: '1', max: '2147483647', cache: '1', cycle: false } } }),
+          col('c', 'integer', {
+            notNull: true,
+            identity: { generation: 'ALWAYS', sequence: { dataType: 'integer', start: '1', increment: '1', min: '1', max: '2147483647', cache: '1', cycle: false } },
+          }),
           col('d', 'numeric', { generated: '(1 + 1)' }),
           col('e', 'text', { comment: 'hi' }),
         ]),
@@ -117,7 +123,9 @@ describe('diffSchemas: change kinds', () => {
     );
   });
   it('a changed constraint is replaced; a NOT VALID one becomes validated', () => {
-    const from = model({ tables: [table('t', [col('a')], { constraints: [check('c1', 'a > 0', ['a']), { ...check('c2', 'a < 9', ['a']), validated: false, definition: 'CHECK ((a < 9)) NOT VALID' }] })] });
+    const from = model({
+      tables: [table('t', [col('a')], { constraints: [check('c1', 'a > 0', ['a']), { ...check('c2', 'a < 9', ['a']), validated: false, definition: 'CHECK ((a < 9)) NOT VALID' }] })],
+    });
     const to = model({ tables: [table('t', [col('a')], { constraints: [check('c1', 'a > 1', ['a']), check('c2', 'a < 9', ['a'])] })] });
     expect(ids(diffSchemas(from, to))).toEqual(['replace-constraint:t.c1', 'validate-constraint:t.c2']);
   });
@@ -252,7 +260,11 @@ describe('diffSchemas: constraints that only change name', () => {
       model({ tables: [users([pk('users', ['id'], 'users_old_pk'), unique('users_email_uq', ['email']), check('age_positive', 'age > 0', ['age'])])] }),
       model({ tables: [users([pk('users', ['id']), unique('users_email_key', ['email']), check('users_age_check', 'age > 0', ['age'])])] }),
     );
-    expect(changes.map((c) => (c.kind === 'rename-constraint' ? `${c.from.name}→${c.to.name}` : c.id)).sort()).toEqual(['age_positive→users_age_check', 'users_email_uq→users_email_key', 'users_old_pk→users_pkey']);
+    expect(changes.map((c) => (c.kind === 'rename-constraint' ? `${c.from.name}→${c.to.name}` : c.id)).sort()).toEqual([
+      'age_positive→users_age_check',
+      'users_email_uq→users_email_key',
+      'users_old_pk→users_pkey',
+    ]);
   });
 
   it('does not rename across a different definition, validity or kind, nor a foreign key', () => {
@@ -272,8 +284,7 @@ describe('diffSchemas: constraints that only change name', () => {
 
 describe("diffSchemas: a partition's own DEFAULT and NOT NULL", () => {
   const bound = "FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')";
-  const parent = (status: string | null) =>
-    table('m', [col('at', 'date', { notNull: true }), col('status', 'text', { default: status })], { kind: 'partitioned', partitionKey: 'RANGE (at)' });
+  const parent = (status: string | null) => table('m', [col('at', 'date', { notNull: true }), col('status', 'text', { default: status })], { kind: 'partitioned', partitionKey: 'RANGE (at)' });
   const part = (status: string | null, partitionBound = bound, extra: Partial<Parameters<typeof col>[2]> = {}) =>
     table('m_1', [col('at', 'date', { notNull: true, inherited: true }), col('status', 'text', { default: status, inherited: true, ...extra })], {
       partitionOf: { parent: 'm', bound: partitionBound },

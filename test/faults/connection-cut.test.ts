@@ -10,7 +10,15 @@ describe('connections cut mid-statement (a TCP proxy in front of one tenant)', (
     const { direct, proxied, proxy, realUrl } = await proxiedFleet(300_000);
     const { db: ledgerDb, ledger } = await openTestLedger();
     const seen = collect();
-    const running = runRollout({ settings: rolloutSettings({ concurrency: 5, failureBudget: { kind: 'count', count: 10 } }), desired, source: listSource([proxied, ...direct]), ledger, workerId: 'w1', onEvent: seen.onEvent, pollMs: 200 });
+    const running = runRollout({
+      settings: rolloutSettings({ concurrency: 5, failureBudget: { kind: 'count', count: 10 } }),
+      desired,
+      source: listSource([proxied, ...direct]),
+      ledger,
+      workerId: 'w1',
+      onEvent: seen.onEvent,
+      pollMs: 200,
+    });
     expect(await waitForStatement(realUrl, 'CREATE%INDEX CONCURRENTLY%notes%')).toBe(true);
     proxy.cutAll();
     const summary = await running;
@@ -30,9 +38,6 @@ describe('connections cut mid-statement (a TCP proxy in front of one tenant)', (
     expect(await invalidIndexes(direct[0]!.url)).toEqual([]);
     // Retried inside the worker: one claim each.
     const rows = await ledgerRows(ledgerDb, summary.rolloutId);
-    expect(rows.map((r) => [r.tenant_id, r.state, r.attempts])).toEqual([
-      ['behind-proxy', 'migrated', 1],
-      ...direct.map((t) => [t.id, 'migrated', 1]),
-    ]);
+    expect(rows.map((r) => [r.tenant_id, r.state, r.attempts])).toEqual([['behind-proxy', 'migrated', 1], ...direct.map((t) => [t.id, 'migrated', 1])]);
   });
 });

@@ -126,7 +126,10 @@ export interface LedgerRow {
 }
 
 export async function ledgerTenants(ledger: TestDatabase, rolloutId: string): Promise<LedgerRow[]> {
-  return ledger.query<LedgerRow & Record<string, unknown>>('SELECT tenant_id, state, attempts, worker_id, error_message, error_sqlstate FROM schemafleet.rollout_tenants WHERE rollout_id = $1 ORDER BY tenant_id', [rolloutId]);
+  return ledger.query<LedgerRow & Record<string, unknown>>(
+    'SELECT tenant_id, state, attempts, worker_id, error_message, error_sqlstate FROM schemafleet.rollout_tenants WHERE rollout_id = $1 ORDER BY tenant_id',
+    [rolloutId],
+  );
 }
 
 export async function rollouts(ledger: TestDatabase): Promise<{ id: string; state: string; schema_hash: string; created_at: Date; finished_at: Date | null }[]> {
@@ -247,7 +250,9 @@ export async function waitForStatement(url: string, pattern: string, timeoutMs =
   return withClient(url, async (client) => {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
-      const found = await client.query("SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND application_name LIKE 'schemafleet %' AND state = 'active' AND query ILIKE $1", [pattern]);
+      const found = await client.query("SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND application_name LIKE 'schemafleet %' AND state = 'active' AND query ILIKE $1", [
+        pattern,
+      ]);
       if ((found.rowCount ?? 0) > 0) return true;
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
@@ -265,7 +270,9 @@ export async function fillNotes(url: string, schema: string, rows: number): Prom
 /** Four schema tenants reached directly, and one database tenant (with `rows` notes) reached through a TcpProxy. */
 export async function proxiedFleet(rows: number): Promise<{ direct: Tenant[]; proxied: Tenant; proxy: TcpProxy; realUrl: string }> {
   const { tenants: direct } = await createSchemaFleet(['tenant_a', 'tenant_b', 'tenant_c', 'tenant_d']);
-  const { tenants: [db] } = await createDatabaseFleet(1);
+  const {
+    tenants: [db],
+  } = await createDatabaseFleet(1);
   await fillNotes(db!.url, 'public', rows);
   const proxy = await TcpProxy.start(db!.url);
   onTestFinished(() => proxy.close());

@@ -16,7 +16,10 @@ function exitWithin(worker: CliProcess, ms: number): Promise<{ code: number | nu
 
 describe('kill -9 with a canary and waves, then a rerun', () => {
   // tenants[0] is the canary; even tenants are wave free, odd ones are in no wave (default, last).
-  for (const [label, blockedIndex] of [['in wave free', 2], ['in no wave (last)', 3]] as const) {
+  for (const [label, blockedIndex] of [
+    ['in wave free', 2],
+    ['in no wave (last)', 3],
+  ] as const) {
     it(`a tenant ${label} held by the dead worker is taken over and the fleet converges`, { timeout: 180_000 }, async () => {
       const names = Array.from({ length: 7 }, (_, i) => `tenant_${i}`);
       const { tenants } = await createSchemaFleet(names);

@@ -17,7 +17,9 @@ describe('kill -9 of the rollout worker at seeded random points, then a rerun (s
   }
   it('most runs were killed mid-rollout, not after the end', () => {
     const killed = reports.filter((r) => !r.exitedFirst);
-    console.log(`kill -9: ${reports.length} seeded runs, ${killed.length} killed mid-rollout; ${reports.map((r) => `${r.seed}: ${r.trigger}, ${r.finishedBeforeKill} done${r.exitedFirst ? ', exited first' : ''}`).join('; ')}`);
+    console.log(
+      `kill -9: ${reports.length} seeded runs, ${killed.length} killed mid-rollout; ${reports.map((r) => `${r.seed}: ${r.trigger}, ${r.finishedBeforeKill} done${r.exitedFirst ? ', exited first' : ''}`).join('; ')}`,
+    );
     expect(reports).toHaveLength(SEEDS.length);
     expect(killed.length).toBeGreaterThanOrEqual(SEEDS.length * 0.75);
   });
@@ -26,7 +28,9 @@ describe('kill -9 of the rollout worker at seeded random points, then a rerun (s
 describe('kill -9 in the middle of an index build (slow)', () => {
   it('the orphaned build is not mistaken for a finished one: the rerun ends with every index valid and every tenant at the schema', { timeout: 180_000 }, async () => {
     const { tenants: schemaTenants } = await createSchemaFleet(['tenant_a', 'tenant_b', 'tenant_c']);
-    const { tenants: [big] } = await createDatabaseFleet(1);
+    const {
+      tenants: [big],
+    } = await createDatabaseFleet(1);
     await fillNotes(big!.url, 'public', 400_000);
     const tenants = [big!, ...schemaTenants];
     const ledger = await createTestDatabase('sf_ledger');

@@ -48,7 +48,9 @@ describe('a PostgreSQL restart mid-rollout (slow: starts a second server)', () =
       const rerun = await runRollout({ settings, desired, source: listSource(tenants), ledger, workerId: 'w2', pollMs: 200 });
       expect(rerun.state).toBe('succeeded');
     }
-    console.log(`restart: ${retried.length} tenant retr${retried.length === 1 ? 'y' : 'ies'} (${retried.map((e) => e.reason.replace(/^connection lost: /, '')).join(' | ')}); first run ${first.state}`);
+    console.log(
+      `restart: ${retried.length} tenant retr${retried.length === 1 ? 'y' : 'ies'} (${retried.map((e) => e.reason.replace(/^connection lost: /, '')).join(' | ')}); first run ${first.state}`,
+    );
     await expectFleetConverged(tenants, desired, ledgerDb, { maxAttempts: 2 });
   });
 });

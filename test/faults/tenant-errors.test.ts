@@ -11,7 +11,9 @@ describe('tenants whose statements fail: read-only, no privilege, statement time
   it('each is recorded with its SQLSTATE and not retried in the run; the others succeed; a rerun tries them once more', { timeout: 90_000 }, async () => {
     const desired = await desiredFrom(V2, 'app');
     const { tenants: good } = await createSchemaFleet(['tenant_a', 'tenant_b', 'tenant_c', 'tenant_d']);
-    const { tenants: [readOnly, noPrivilege, slow] } = await createDatabaseFleet(3);
+    const {
+      tenants: [readOnly, noPrivilege, slow],
+    } = await createDatabaseFleet(3);
 
     // Read-only: every new session of that database starts read-only.
     const readOnlyDb = new URL(readOnly!.url).pathname.slice(1);

@@ -53,7 +53,17 @@ describe('npm run app', () => {
     const port = await freePort();
     child = spawn(process.execPath, ['--import', 'tsx', 'src/github/app-server.ts'], {
       cwd: REPO_ROOT,
-      env: { PATH: process.env.PATH ?? '', APP_ID: '12345', PRIVATE_KEY: privateKey, WEBHOOK_SECRET: SECRET, HOST: '127.0.0.1', PORT: String(port), WEBHOOK_PATH: '/hooks/github', LOG_LEVEL: 'fatal', NODE_ENV: 'production' },
+      env: {
+        PATH: process.env.PATH ?? '',
+        APP_ID: '12345',
+        PRIVATE_KEY: privateKey,
+        WEBHOOK_SECRET: SECRET,
+        HOST: '127.0.0.1',
+        PORT: String(port),
+        WEBHOOK_PATH: '/hooks/github',
+        LOG_LEVEL: 'fatal',
+        NODE_ENV: 'production',
+      },
       stdio: 'ignore',
     });
     const response = await until(() => post(`http://127.0.0.1:${port}/hooks/github`), 30_000);

@@ -159,7 +159,11 @@ describe('schemafleet Probot app', () => {
       await probot.receive({ id: '1', name: 'pull_request', payload: fixture('pull_request.opened') } as never);
 
       expect(github.comments).toHaveLength(0);
-      expect(checkRunState(github.checkRuns[0]!)).toMatchObject({ status: 'completed', conclusion: 'skipped', output: { title: `No schemafleet.yml at the base commit ${BASE.slice(0, 7)}: nothing to review (a config this pull request adds takes effect after merge).` } });
+      expect(checkRunState(github.checkRuns[0]!)).toMatchObject({
+        status: 'completed',
+        conclusion: 'skipped',
+        output: { title: `No schemafleet.yml at the base commit ${BASE.slice(0, 7)}: nothing to review (a config this pull request adds takes effect after merge).` },
+      });
     });
 
     it('removes its old comment when the schema change was reverted', async () => {
@@ -174,7 +178,7 @@ describe('schemafleet Probot app', () => {
       expect(checkRunState(github.checkRuns[1]!)).toMatchObject({ head_sha: HEAD2, conclusion: 'success' });
     });
 
-    it('never edits a person\'s comment that quotes the marker', async () => {
+    it("never edits a person's comment that quotes the marker", async () => {
       const human = github.addComment(`${reviewMarker('db/schema.sql')}\nWhy does the bot say this?`, 'octocat');
       const before = human.body;
       // A page full of other comments first: the bot must page past them.
@@ -254,7 +258,7 @@ describe('schemafleet Probot app', () => {
       expect(runs.filter((r) => r.head_sha === HEAD2)).toEqual([expect.objectContaining({ conclusion: 'failure' })]);
     });
 
-    it('drops a review whose head is no longer the pull request\'s head on GitHub', async () => {
+    it("drops a review whose head is no longer the pull request's head on GitHub", async () => {
       github.pullHeads.set(17, HEAD2);
       const probot = await newProbot({ botLogin: 'schemafleet[bot]' });
       await probot.receive({ id: '1', name: 'pull_request', payload: fixture('pull_request.opened') } as never);
@@ -418,7 +422,9 @@ CREATE MATERIALIZED VIEW leak_view AS SELECT (SELECT string_agg(datname, ',') FR
       github.setFiles(HEAD, { '.github/schemafleet.yml': CONFIG, 'db/schema.sql': slow });
       const probot = await newProbot({ botLogin: 'schemafleet[bot]', reviewTimeBudgetMs: 2_000 });
       await probot.receive({ id: '1', name: 'pull_request', payload: fixture('pull_request.opened') } as never);
-      expect(github.comments[0]!.body).toMatch(/db\/schema\.sql:\d+:1: the review's time budget \(2 s for every statement of the base and head schemas\) ran out while this statement ran: CREATE TABLE t\d PARTITION OF t/);
+      expect(github.comments[0]!.body).toMatch(
+        /db\/schema\.sql:\d+:1: the review's time budget \(2 s for every statement of the base and head schemas\) ran out while this statement ran: CREATE TABLE t\d PARTITION OF t/,
+      );
       expect(checkRunState(github.checkRuns[0]!)).toMatchObject({ conclusion: 'failure' });
     });
 

@@ -105,7 +105,10 @@ export function fakeGitHub(owner = 'acme', repo = 'shop', issue = 17): FakeGitHu
   };
   const idOf = (url: URL): number => Number(url.pathname.split('/').pop());
 
-  handle('post', /\/app\/installations\/\d+\/access_tokens/, () => [201, { token: 'ghs_test', expires_at: '2099-01-01T00:00:00Z', permissions: { contents: 'read', pull_requests: 'write', checks: 'write' } }]);
+  handle('post', /\/app\/installations\/\d+\/access_tokens/, () => [
+    201,
+    { token: 'ghs_test', expires_at: '2099-01-01T00:00:00Z', permissions: { contents: 'read', pull_requests: 'write', checks: 'write' } },
+  ]);
   handle('get', '/user', () => (state.userStatus === 200 ? [200, { login: state.commentAuthor.login, type: state.commentAuthor.type }] : [403, { message: 'Resource not accessible by integration' }]));
   handle('get', '/app', () => [200, { id: 12345, slug: 'schemafleet', name: 'schemafleet' }]);
   handle('get', new RegExp(`^${base}/contents/`), (url) => {

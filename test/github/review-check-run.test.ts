@@ -6,11 +6,34 @@ import { resolveBotLogin } from '../../src/github/upsert-review-comment.js';
 import type { Finding } from '../../src/lint/rule.js';
 
 function finding(i: number, severity: Finding['severity'] = 'warning'): Finding {
-  return { rule: 'index-build', severity, category: 'performance', object: `idx_${i}`, message: `m${i}`, fix: 'f', location: { file: 'db/schema.sql', line: i + 1 }, docs: 'https://x.test/index-build.md', step: null };
+  return {
+    rule: 'index-build',
+    severity,
+    category: 'performance',
+    object: `idx_${i}`,
+    message: `m${i}`,
+    fix: 'f',
+    location: { file: 'db/schema.sql', line: i + 1 },
+    docs: 'https://x.test/index-build.md',
+    step: null,
+  };
 }
 
 function review(findings: Finding[]): SchemaReview {
-  return { changed: true, configPath: 'schemafleet.yml', schemaPath: 'db/schema.sql', schemaName: 'public', baseMissing: false, changes: [], plan: null, findings, problems: [], headSha: 'h'.repeat(40), baseSha: 'b'.repeat(40), desiredModel: null };
+  return {
+    changed: true,
+    configPath: 'schemafleet.yml',
+    schemaPath: 'db/schema.sql',
+    schemaName: 'public',
+    baseMissing: false,
+    changes: [],
+    plan: null,
+    findings,
+    problems: [],
+    headSha: 'h'.repeat(40),
+    baseSha: 'b'.repeat(40),
+    desiredModel: null,
+  };
 }
 
 function recordingClient(calls: { method: string; params: any }[], getAuthenticated?: () => Promise<never>): GitHubClient {
@@ -38,8 +61,21 @@ describe('review check run', () => {
 
   it('puts the whole plan, as one script, in the output text', async () => {
     const calls: { method: string; params: any }[] = [];
-    const steps = Array.from({ length: 400 }, (_, i) => ({ sql: `CREATE INDEX CONCURRENTLY wide_c${i}_idx ON wide USING btree (c${i})`, transactional: false, lock: 'SHARE UPDATE EXCLUSIVE' as const, table: 'wide', hazards: [{ kind: 'index-build' as const, message: '' }], group: null, timeoutMs: 1, changeId: 'x', onNewObject: false }));
-    await createReviewCheckRun({ ...review([]), plan: { schema: 'public', steps, currentFingerprint: 'a', desiredFingerprint: 'b' } }, { octokit: recordingClient(calls), owner: 'acme', repo: 'shop' });
+    const steps = Array.from({ length: 400 }, (_, i) => ({
+      sql: `CREATE INDEX CONCURRENTLY wide_c${i}_idx ON wide USING btree (c${i})`,
+      transactional: false,
+      lock: 'SHARE UPDATE EXCLUSIVE' as const,
+      table: 'wide',
+      hazards: [{ kind: 'index-build' as const, message: '' }],
+      group: null,
+      timeoutMs: 1,
+      changeId: 'x',
+      onNewObject: false,
+    }));
+    await createReviewCheckRun(
+      { ...review([]), plan: { schema: 'public', steps, currentFingerprint: 'a', desiredFingerprint: 'b' } },
+      { octokit: recordingClient(calls), owner: 'acme', repo: 'shop' },
+    );
     const output = calls[0]!.params.output as { summary: string; text: string };
     expect(output.summary).toContain('Summary form: the 400 steps');
     expect(output.text).toContain('CREATE INDEX CONCURRENTLY wide_c399_idx ON wide USING btree (c399);');

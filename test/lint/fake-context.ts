@@ -24,7 +24,23 @@ export function table(name: string, indexes: string[] = []): Table {
 }
 
 function model(tables: Table[]): SchemaModel {
-  return { schema: 'public', serverVersion: 180000, comment: null, extensions: [], collations: [], enums: [], domains: [], compositeTypes: [], sequences: [], tables, views: [], materializedViews: [], routines: [], privileges: [], unsupported: [] };
+  return {
+    schema: 'public',
+    serverVersion: 180000,
+    comment: null,
+    extensions: [],
+    collations: [],
+    enums: [],
+    domains: [],
+    compositeTypes: [],
+    sequences: [],
+    tables,
+    views: [],
+    materializedViews: [],
+    routines: [],
+    privileges: [],
+    unsupported: [],
+  };
 }
 
 /** Engine tests need no database: rules are inline objects, the context only has to name tables. */

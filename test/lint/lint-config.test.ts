@@ -45,7 +45,9 @@ describe('readLintConfig', () => {
   });
 
   it('names the file for unknown ids, bad YAML and a missing file', async () => {
-    await expect(readLintConfig(await yamlFile('lint:\n  rules:\n    drop-colum: off\n'), rules)).rejects.toThrow(/schemafleet\.yml: lint\.rules\.drop-colum: unknown rule id \(did you mean drop-column\?\)/);
+    await expect(readLintConfig(await yamlFile('lint:\n  rules:\n    drop-colum: off\n'), rules)).rejects.toThrow(
+      /schemafleet\.yml: lint\.rules\.drop-colum: unknown rule id \(did you mean drop-column\?\)/,
+    );
     await expect(readLintConfig(await yamlFile('lint: [unclosed\n'), rules)).rejects.toThrow(/not valid YAML/);
     await expect(readLintConfig('/nonexistent/schemafleet.yml', rules)).rejects.toThrow('/nonexistent/schemafleet.yml: no such file');
   });

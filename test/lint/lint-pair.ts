@@ -20,11 +20,7 @@ async function introspect(url: string): Promise<Awaited<ReturnType<typeof intros
  * with the real planner, and returns the lint context: what every rule test runs against.
  * Pass `onFinished` from the test context when tests run concurrently.
  */
-export async function lintContextFor(
-  before: string,
-  after: string,
-  options: { seed?: string; onFinished?: (fn: () => Promise<void>) => void } = {},
-): Promise<LintContext> {
+export async function lintContextFor(before: string, after: string, options: { seed?: string; onFinished?: (fn: () => Promise<void>) => void } = {}): Promise<LintContext> {
   const from = await createTestDatabase('sf_lint_from', options.onFinished ? { onFinished: options.onFinished } : {});
   const to = await createTestDatabase('sf_lint_to', options.onFinished ? { onFinished: options.onFinished } : {});
   if (before.trim()) await from.exec(before);

@@ -29,10 +29,19 @@ describe('the rule registry', () => {
   });
 
   it('has a docs page for every rule and a rule for every docs page', async () => {
-    const pages = (await readdir(docs)).filter((f) => f.endsWith('.md') && f !== 'README.md').map((f) => f.slice(0, -3)).sort();
+    const pages = (await readdir(docs))
+      .filter((f) => f.endsWith('.md') && f !== 'README.md')
+      .map((f) => f.slice(0, -3))
+      .sort();
     const ids = [...allRules, ...engineRules].map((r) => r.id).sort();
-    expect(ids.filter((id) => !pages.includes(id)), 'rules without docs/rules/<id>.md').toEqual([]);
-    expect(pages.filter((page) => !ids.includes(page)), 'docs pages without a rule').toEqual([]);
+    expect(
+      ids.filter((id) => !pages.includes(id)),
+      'rules without docs/rules/<id>.md',
+    ).toEqual([]);
+    expect(
+      pages.filter((page) => !ids.includes(page)),
+      'docs pages without a rule',
+    ).toEqual([]);
   });
 
   it('docs/rules/README.md is up to date (regenerate with `npx tsx scripts/rules-index.ts`)', async () => {

@@ -15,7 +15,10 @@ describe('runLint', () => {
   it('turns violations into findings with the rule facts, ordered by severity, rule id, object', () => {
     const findings = runLint(context, {
       rules: [
-        rule('b-rule', [{ object: 'orders.z', message: 'm1' }, { object: 'orders.a', message: 'm2', step: 0 }]),
+        rule('b-rule', [
+          { object: 'orders.z', message: 'm1' },
+          { object: 'orders.a', message: 'm2', step: 0 },
+        ]),
         rule('a-rule', [{ object: 'orders', message: 'm3' }], { defaultSeverity: 'info', category: 'performance' }),
         rule('c-rule', [{ object: 'orders', message: 'm4' }], { defaultSeverity: 'error' }),
       ],
@@ -38,7 +41,11 @@ describe('runLint', () => {
   it('reports a rule that throws as an internal-error finding and still runs the others', () => {
     const findings = runLint(context, {
       rules: [
-        rule('boom', [], { check: () => { throw new Error('kaput'); } }),
+        rule('boom', [], {
+          check: () => {
+            throw new Error('kaput');
+          },
+        }),
         rule('fine', [{ object: 'orders', message: 'still here' }]),
       ],
     });
@@ -85,8 +92,20 @@ describe('runLint', () => {
     const created = fakeContext({ existing: [orders], created: [table('projects', ['projects_name_idx'])], steps: [{ onNewObject: true }, { onNewObject: false }] });
     const findings = runLint(created, {
       rules: [
-        rule('lock', [{ object: 'projects', message: 'a' }, { object: 'projects.name', message: 'b' }, { object: 'projects_name_idx', message: 'c' }, { object: 'orders', message: 'd' }]),
-        rule('rewrite', [{ object: 'orders', message: 'e', step: 0 }, { object: 'orders', message: 'f', step: 1 }], { category: 'table-rewrite' }),
+        rule('lock', [
+          { object: 'projects', message: 'a' },
+          { object: 'projects.name', message: 'b' },
+          { object: 'projects_name_idx', message: 'c' },
+          { object: 'orders', message: 'd' },
+        ]),
+        rule(
+          'rewrite',
+          [
+            { object: 'orders', message: 'e', step: 0 },
+            { object: 'orders', message: 'f', step: 1 },
+          ],
+          { category: 'table-rewrite' },
+        ),
         rule('perf', [{ object: 'projects', message: 'g' }], { category: 'performance' }),
       ],
     });
@@ -119,7 +138,15 @@ describe('runLint with the schema file', () => {
   it('locates findings at the defining statement: a column at its own line inside CREATE TABLE, a removed column at its table, comments do not win over CREATE, dropped objects at null', async () => {
     const { statements } = await statementsOf(schema);
     const findings = runLint(context, {
-      rules: [rule('where', [{ object: 'orders.total', message: 'a' }, { object: 'orders.gone', message: 'b' }, { object: 'orders_total_idx', message: 'c' }, { object: 'dropped', message: 'd' }, { object: 'customers', message: 'e' }])],
+      rules: [
+        rule('where', [
+          { object: 'orders.total', message: 'a' },
+          { object: 'orders.gone', message: 'b' },
+          { object: 'orders_total_idx', message: 'c' },
+          { object: 'dropped', message: 'd' },
+          { object: 'customers', message: 'e' },
+        ]),
+      ],
       statements,
     });
     const at = Object.fromEntries(findings.filter((f) => f.rule === 'where').map((f) => [f.object, f.location ? f.location.line : null]));
@@ -132,7 +159,11 @@ describe('runLint with the schema file', () => {
     const findings = runLint(context, {
       rules: [
         rule('perf-rule', [{ object: 'orders_total_idx', message: 'ignored' }], { category: 'performance' }),
-        rule('lock-rule', [{ object: 'customers', message: 'ignored' }, { object: 'customers.id', message: 'ignored too' }, { object: 'invoices', message: 'kept: the ignore has no reason' }]),
+        rule('lock-rule', [
+          { object: 'customers', message: 'ignored' },
+          { object: 'customers.id', message: 'ignored too' },
+          { object: 'invoices', message: 'kept: the ignore has no reason' },
+        ]),
       ],
       statements,
     });
@@ -154,11 +185,17 @@ describe('runLint with the schema file', () => {
 });
 
 describe('runLint locations of constraints written on a column', () => {
-  it('puts an unnamed column constraint (PostgreSQL names it <table>_<column>_<suffix>) at its column\'s line', async () => {
+  it("puts an unnamed column constraint (PostgreSQL names it <table>_<column>_<suffix>) at its column's line", async () => {
     const schema = ['CREATE TABLE tasks (', '  id integer PRIMARY KEY,', '  estimate integer CHECK (estimate >= 0),', '  owner_id integer REFERENCES orders (id)', ');'].join('\n');
     const { statements } = await statementsOf(schema);
     const findings = runLint(context, {
-      rules: [rule('where', [{ object: 'tasks.tasks_estimate_check', message: 'a' }, { object: 'tasks.tasks_owner_id_fkey', message: 'b' }, { object: 'tasks.tasks_gone_check', message: 'c' }])],
+      rules: [
+        rule('where', [
+          { object: 'tasks.tasks_estimate_check', message: 'a' },
+          { object: 'tasks.tasks_owner_id_fkey', message: 'b' },
+          { object: 'tasks.tasks_gone_check', message: 'c' },
+        ]),
+      ],
       statements,
     });
     const at = Object.fromEntries(findings.filter((f) => f.rule === 'where').map((f) => [f.object, f.location?.line ?? null]));

@@ -32,7 +32,11 @@ beforeAll(async () => {
   }
   await run(
     process.execPath,
-    ['--input-type=module', '-e', `const m = await import(${JSON.stringify(join(REPO_ROOT, 'scripts/build.mjs'))}); const out = ${JSON.stringify(join(source, 'dist'))}; await m.buildCli(out); await m.buildTypes(out);`],
+    [
+      '--input-type=module',
+      '-e',
+      `const m = await import(${JSON.stringify(join(REPO_ROOT, 'scripts/build.mjs'))}); const out = ${JSON.stringify(join(source, 'dist'))}; await m.buildCli(out); await m.buildTypes(out);`,
+    ],
     { cwd: REPO_ROOT },
   );
   const packed = await run('npm', ['pack', '--json', '--pack-destination', work], { cwd: source });
@@ -60,7 +64,10 @@ afterAll(async () => {
 describe('the packed package', () => {
   it('holds what users need and nothing of the repository around it', async () => {
     const { stdout } = await run('tar', ['tzf', tarball]);
-    const files = stdout.trim().split('\n').map((line) => line.replace(/^package\//, ''));
+    const files = stdout
+      .trim()
+      .split('\n')
+      .map((line) => line.replace(/^package\//, ''));
     expect(files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'LICENSE', 'dist/lib.js', 'dist/lib.d.ts', 'dist/cli.js', 'dist/app.js']));
     expect(files.filter((file) => /^(src|test|bench|scripts|node_modules|\.ci)\//.test(file))).toEqual([]);
     // The Action's bundle runs from a checkout of the repository, never from node_modules.
@@ -90,7 +97,7 @@ describe('the packed package', () => {
         "import * as schemafleet from 'schemafleet';",
         "import { checkSchemaFiles, BadInputError, ExitCode } from 'schemafleet';",
         "const checked = await checkSchemaFiles('schema.sql');",
-        "let refused;",
+        'let refused;',
         "await checkSchemaFiles('missing.sql').catch((error) => { refused = error; });",
         'console.log(JSON.stringify({',
         '  exports: Object.keys(schemafleet).sort(),',
@@ -148,9 +155,10 @@ describe('the packed package', () => {
     const example = /## Library[\s\S]*?```ts\n([\s\S]*?)```/.exec(readme)?.[1];
     expect(example, 'a ```ts block under ## Library in README.md').toBeDefined();
     await writeFile(join(app, 'readme-example.ts'), `${example}\nexport {};\n`);
-    const result = await run(process.execPath, [join(REPO_ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json'], { cwd: app }).catch(
-      (error: { stdout?: string; stderr?: string }) => ({ failed: true, output: `${error.stdout ?? ''}${error.stderr ?? ''}` }),
-    );
+    const result = await run(process.execPath, [join(REPO_ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json'], { cwd: app }).catch((error: { stdout?: string; stderr?: string }) => ({
+      failed: true,
+      output: `${error.stdout ?? ''}${error.stderr ?? ''}`,
+    }));
     expect('failed' in result ? result.output : '').toBe('');
   });
 

@@ -56,7 +56,10 @@ describe('partitionBoundProof (the CHECK that spares ATTACH PARTITION its scan)'
         await client.query(`ALTER TABLE t${i} ADD CONSTRAINT t${i}_sf_bound CHECK (${proof}) NOT VALID; ALTER TABLE t${i} VALIDATE CONSTRAINT t${i}_sf_bound`);
         notices.length = 0;
         await client.query(`SET client_min_messages = debug1; ALTER TABLE p${i} ATTACH PARTITION t${i} ${printed}; RESET client_min_messages`);
-        expect(notices.some((message) => message.includes('is implied by existing constraints')), `${c.key} ${printed}: ${notices.join(' | ')}`).toBe(true);
+        expect(
+          notices.some((message) => message.includes('is implied by existing constraints')),
+          `${c.key} ${printed}: ${notices.join(' | ')}`,
+        ).toBe(true);
       }
     } finally {
       await client.end();

@@ -17,7 +17,15 @@ describe('online-safe forms on existing tables', () => {
   it('index: CREATE INDEX CONCURRENTLY, outside a transaction, SHARE UPDATE EXCLUSIVE', () => {
     const p = plan(withT(), withT({ indexes: [index('t_a_idx', 't', ['a'])] }));
     expect(p.steps).toEqual([
-      expect.objectContaining({ sql: 'CREATE INDEX CONCURRENTLY t_a_idx ON t USING btree (a)', transactional: false, lock: 'SHARE UPDATE EXCLUSIVE', table: 't', group: null, timeoutMs: LONG_STEP_TIMEOUT_MS, onNewObject: false }),
+      expect.objectContaining({
+        sql: 'CREATE INDEX CONCURRENTLY t_a_idx ON t USING btree (a)',
+        transactional: false,
+        lock: 'SHARE UPDATE EXCLUSIVE',
+        table: 't',
+        group: null,
+        timeoutMs: LONG_STEP_TIMEOUT_MS,
+        onNewObject: false,
+      }),
     ]);
     expect(p.steps[0]?.hazards.map((h) => h.kind)).toEqual(['index-build', 'non-transactional']);
     expect(sqls(withT({ indexes: [index('t_a_idx', 't', ['a'])] }), withT())).toEqual(['DROP INDEX CONCURRENTLY t_a_idx']);
@@ -31,7 +39,9 @@ describe('online-safe forms on existing tables', () => {
   });
   it('changed unique index a foreign key may use: the foreign key is dropped and added back NOT VALID in the transaction that swaps the index', () => {
     const r = (include: boolean) =>
-      table('r', [col('id', 'integer', { notNull: true }), col('a')], { indexes: [index('r_id_idx', 'r', include ? ['id', 'a'] : ['id'], { unique: true, ...(include ? { using: 'USING btree (id) INCLUDE (a)' } : {}) })] });
+      table('r', [col('id', 'integer', { notNull: true }), col('a')], {
+        indexes: [index('r_id_idx', 'r', include ? ['id', 'a'] : ['id'], { unique: true, ...(include ? { using: 'USING btree (id) INCLUDE (a)' } : {}) })],
+      });
     const fromT = table('t', t0.columns, { constraints: [...t0.constraints, fk('t_a_fk', ['a'], 'r')] });
     const p = plan(model({ tables: [fromT, r(false)] }), model({ tables: [fromT, r(true)] }));
     expect(p.steps.map((s) => [s.sql, s.group, s.transactional])).toEqual([
@@ -116,7 +126,10 @@ describe('new objects skip the online forms', () => {
 describe('renderPlanSql', () => {
   it('search_path header, groups in BEGIN/COMMIT, non-transactional steps marked', () => {
     const from = model({ enums: [enumType('e', ['a'])], tables: [table('T', [col('a')])] });
-    const to = model({ enums: [enumType('e', ['a', 'b'])], tables: [table('T', [col('a', 'integer', { notNull: true })], { indexes: [index('t_a', 'T', ['a'], { using: 'USING btree (a)', definition: 'CREATE INDEX t_a ON "T" USING btree (a)' })] })] });
+    const to = model({
+      enums: [enumType('e', ['a', 'b'])],
+      tables: [table('T', [col('a', 'integer', { notNull: true })], { indexes: [index('t_a', 'T', ['a'], { using: 'USING btree (a)', definition: 'CREATE INDEX t_a ON "T" USING btree (a)' })] })],
+    });
     const sql = renderPlanSql({ ...plan(from, to), schema: 'Tenant 1' });
     expect(sql).toBe(
       [
@@ -150,7 +163,16 @@ describe('renderPlanSql', () => {
 describe('helpers', () => {
   it('quoteIdent matches quote_ident', () => {
     expect(['orders', 'Orders', 'user', 'select', 'a b', 'we"ird', 'x$1', '_ok', '1abc', 'name'].map(quoteIdent)).toEqual([
-      'orders', '"Orders"', '"user"', '"select"', '"a b"', '"we""ird"', '"x$1"', '_ok', '"1abc"', 'name',
+      'orders',
+      '"Orders"',
+      '"user"',
+      '"select"',
+      '"a b"',
+      '"we""ird"',
+      '"x$1"',
+      '_ok',
+      '"1abc"',
+      'name',
     ]);
   });
   it('derivedName stays within 63 bytes, deterministically', () => {

@@ -57,7 +57,7 @@ async function stepLocks(before: string, after: string, onFinished: (fn: () => P
 
 /** The step's declared lock is what it takes on its table, and its hazards name the locks it takes on other tables. */
 function expectDeclared({ step, locks }: { step: PlanStep; locks: Map<string, LockMode> }): void {
-  expect(step.table === null ? null : locks.get(step.table) ?? null, `${step.sql}: lock on ${step.table}`).toBe(step.lock);
+  expect(step.table === null ? null : (locks.get(step.table) ?? null), `${step.sql}: lock on ${step.table}`).toBe(step.lock);
   const hazards = step.hazards.map((h) => h.message).join(' ');
   for (const [table, mode] of locks) if (table !== step.table) expect(hazards, `${step.sql}: hazards name ${mode} on ${table}`).toContain(`${mode} on ${table}`);
 }
@@ -109,7 +109,11 @@ describe('locks of the newer plan steps, as PostgreSQL takes them', () => {
     steps.forEach(expectDeclared);
   });
   it.concurrent('a redefined collation: no table locked, and the drop says it is refused while anything uses it', async ({ onTestFinished }) => {
-    const steps = await stepLocks("create collation german (provider = icu, locale = 'de'); create table t (name text);", "create collation german (provider = icu, locale = 'de-u-ks-level2', deterministic = false); create table t (name text);", onTestFinished);
+    const steps = await stepLocks(
+      "create collation german (provider = icu, locale = 'de'); create table t (name text);",
+      "create collation german (provider = icu, locale = 'de-u-ks-level2', deterministic = false); create table t (name text);",
+      onTestFinished,
+    );
     expect(steps.map((s) => s.step.sql)).toEqual(['DROP COLLATION german', "CREATE COLLATION german (provider = icu, locale = 'de-u-ks-level2', deterministic = false)"]);
     steps.forEach(expectDeclared);
     expect(steps[0]!.step.hazards[0]?.message).toContain('PostgreSQL refuses while a column, index or domain uses it');

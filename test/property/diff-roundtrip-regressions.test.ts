@@ -59,7 +59,7 @@ it('CHECK constraint redefined on a retyped column', async () => {
       name: 'check on retyped column',
       before: 'CREATE TABLE t0 (id bigint NOT NULL, c1 integer CHECK (c1 >= 0));',
       after: "CREATE TABLE t0 (id bigint NOT NULL, c1 text CHECK (c1 <> ''));",
-      seed: "INSERT INTO t0 VALUES (1, 5);",
+      seed: 'INSERT INTO t0 VALUES (1, 5);',
       expectOrder: [/DROP CONSTRAINT t0_c1_check/, /ALTER COLUMN c1 TYPE text/, /ADD CONSTRAINT t0_c1_check/],
     },
     onTestFinished,

@@ -13,7 +13,36 @@ const MAX_BYTES = 63;
 const fits = (s: string): boolean => s.length > 0 && !s.includes('\u0000') && Buffer.byteLength(s, 'utf8') <= MAX_BYTES;
 
 const tricky = fc.constantFrom('"', '""', ' ', 'A', 'a', 'z', '_', '$', '0', '9', 'é', 'É', 'ß', 'İ', 'ı', '☕', '🚀', '\n', '\t', "'", '\\', '-', '.', ';', 'ǅ', '\u00a0', '\u200b');
-const keyword = fc.constantFrom('select', 'user', 'table', 'order', 'from', 'all', 'name', 'text', 'value', 'type', 'default', 'check', 'current_user', 'analyse', 'json', 'merge_action', 'system_user', 'authorization', 'offset', 'window', 'over', 'freeze', 'between', 'int', 'char', 'do', 'end', 'is');
+const keyword = fc.constantFrom(
+  'select',
+  'user',
+  'table',
+  'order',
+  'from',
+  'all',
+  'name',
+  'text',
+  'value',
+  'type',
+  'default',
+  'check',
+  'current_user',
+  'analyse',
+  'json',
+  'merge_action',
+  'system_user',
+  'authorization',
+  'offset',
+  'window',
+  'over',
+  'freeze',
+  'between',
+  'int',
+  'char',
+  'do',
+  'end',
+  'is',
+);
 
 const identifier = fc
   .oneof(

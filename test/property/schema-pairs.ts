@@ -112,7 +112,29 @@ function mutate(spec: SchemaSpec): fc.Arbitrary<SchemaSpec> {
 function mutateTable(t: TableSpec): fc.Arbitrary<TableSpec> {
   return fc.record({
     primaryKey: fc.oneof(fc.constant(t.primaryKey), fc.boolean()),
-    columns: fc.tuple(...t.columns.map((c) => fc.oneof(fc.constant(c), fc.record({ ...Object.fromEntries(Object.entries(c).map(([k, v]) => [k, fc.constant(v)])), notNull: fc.boolean(), withDefault: fc.boolean(), withCheck: fc.boolean(), unique: fc.boolean(), comment, tuning }) as fc.Arbitrary<ColumnSpec>))).chain((cols) => fc.oneof(fc.constant(cols), column.map((c) => [...cols, c]))),
+    columns: fc
+      .tuple(
+        ...t.columns.map((c) =>
+          fc.oneof(
+            fc.constant(c),
+            fc.record({
+              ...Object.fromEntries(Object.entries(c).map(([k, v]) => [k, fc.constant(v)])),
+              notNull: fc.boolean(),
+              withDefault: fc.boolean(),
+              withCheck: fc.boolean(),
+              unique: fc.boolean(),
+              comment,
+              tuning,
+            }) as fc.Arbitrary<ColumnSpec>,
+          ),
+        ),
+      )
+      .chain((cols) =>
+        fc.oneof(
+          fc.constant(cols),
+          column.map((c) => [...cols, c]),
+        ),
+      ),
     indexes: fc.oneof(fc.constant(t.indexes), fc.array(index, { maxLength: 2 })),
     comment: fc.oneof(fc.constant(t.comment), comment),
   });

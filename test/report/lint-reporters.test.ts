@@ -7,9 +7,39 @@ import { renderLintSarif } from '../../src/report/lint/lint-sarif.js';
 import { renderLintText } from '../../src/report/lint/lint-text.js';
 
 const findings: Finding[] = [
-  { rule: 'drop-column', severity: 'error', category: 'data-loss', object: 'orders.note', message: 'drops column note | with data', fix: 'expand, then contract', location: { file: 'schema/orders.sql', line: 12 }, docs: 'https://x.test/drop-column.md', step: 3 },
-  { rule: 'volatile-default', severity: 'warning', category: 'table-rewrite', object: 'orders.token', message: 'rewrites orders', fix: 'add the column, then backfill', location: null, docs: 'https://x.test/volatile-default.md', step: null },
-  { rule: 'fk-index', severity: 'info', category: 'performance', object: 'invoices.customer_id', message: 'no index\nfor the FK', fix: 'index it', location: { file: 'schema/invoices.sql', line: 4 }, docs: 'https://x.test/fk-index.md', step: null },
+  {
+    rule: 'drop-column',
+    severity: 'error',
+    category: 'data-loss',
+    object: 'orders.note',
+    message: 'drops column note | with data',
+    fix: 'expand, then contract',
+    location: { file: 'schema/orders.sql', line: 12 },
+    docs: 'https://x.test/drop-column.md',
+    step: 3,
+  },
+  {
+    rule: 'volatile-default',
+    severity: 'warning',
+    category: 'table-rewrite',
+    object: 'orders.token',
+    message: 'rewrites orders',
+    fix: 'add the column, then backfill',
+    location: null,
+    docs: 'https://x.test/volatile-default.md',
+    step: null,
+  },
+  {
+    rule: 'fk-index',
+    severity: 'info',
+    category: 'performance',
+    object: 'invoices.customer_id',
+    message: 'no index\nfor the FK',
+    fix: 'index it',
+    location: { file: 'schema/invoices.sql', line: 4 },
+    docs: 'https://x.test/fk-index.md',
+    step: null,
+  },
 ];
 
 const rules: Omit<LintRule, 'check'>[] = [
@@ -22,7 +52,9 @@ const rules: Omit<LintRule, 'check'>[] = [
 describe('lint text', () => {
   it('groups by severity with rule, object, location, fix and docs, and ends with a summary', () => {
     const text = renderLintText(findings);
-    expect(text).toContain('errors (1):\n  error [drop-column] orders.note  schema/orders.sql:12\n    drops column note | with data\n    fix: expand, then contract\n    docs: https://x.test/drop-column.md');
+    expect(text).toContain(
+      'errors (1):\n  error [drop-column] orders.note  schema/orders.sql:12\n    drops column note | with data\n    fix: expand, then contract\n    docs: https://x.test/drop-column.md',
+    );
     expect(text.indexOf('warnings (1):')).toBeGreaterThan(text.indexOf('errors (1):'));
     expect(text.indexOf('info (1):')).toBeGreaterThan(text.indexOf('warnings (1):'));
     expect(text.trimEnd().split('\n').at(-1)).toBe('lint: 1 error, 1 warning, 1 info');
@@ -34,7 +66,17 @@ describe('lint json', () => {
   it('has exactly the documented fields (plus docs and step)', () => {
     const parsed = JSON.parse(renderLintJson(findings)) as { findings: Record<string, unknown>[] };
     expect(Object.keys(parsed)).toEqual(['findings']);
-    expect(parsed.findings[0]).toEqual({ rule: 'drop-column', severity: 'error', category: 'data-loss', object: 'orders.note', message: 'drops column note | with data', fix: 'expand, then contract', location: { file: 'schema/orders.sql', line: 12 }, docs: 'https://x.test/drop-column.md', step: 3 });
+    expect(parsed.findings[0]).toEqual({
+      rule: 'drop-column',
+      severity: 'error',
+      category: 'data-loss',
+      object: 'orders.note',
+      message: 'drops column note | with data',
+      fix: 'expand, then contract',
+      location: { file: 'schema/orders.sql', line: 12 },
+      docs: 'https://x.test/drop-column.md',
+      step: 3,
+    });
     expect(parsed.findings[1]?.location).toBeNull();
   });
 });
@@ -106,7 +148,10 @@ function sarifProblems(log: unknown): string[] {
 describe('lint sarif', () => {
   it('is valid for code scanning: rules with help, results with level, file and line', () => {
     const log = JSON.parse(renderLintSarif(findings, { rules, fallbackFile: 'schema/orders.sql', root: '/repo', version: '0.1.0' })) as {
-      runs: { tool: { driver: { name: string; rules: { id: string; defaultConfiguration: { level: string } }[] } }; results: { ruleId: string; level: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[] }[] }[];
+      runs: {
+        tool: { driver: { name: string; rules: { id: string; defaultConfiguration: { level: string } }[] } };
+        results: { ruleId: string; level: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[] }[];
+      }[];
     };
     expect(sarifProblems(log)).toEqual([]);
     const run = log.runs[0]!;
@@ -128,6 +173,17 @@ describe('lint sarif', () => {
   });
 
   it('the structural check catches what code scanning rejects', () => {
-    expect(sarifProblems({ version: '2.1.0', $schema: 'x', runs: [{ tool: { driver: { name: 'x', rules: [{ id: 'a', shortDescription: { text: 't' }, helpUri: 'https://h', defaultConfiguration: { level: 'error' } }] } }, results: [{ ruleId: 'a', level: 'error', message: { text: 'm' }, locations: [] }] }] })).toEqual(['runs[0].results[0].locations needs at least one location']);
+    expect(
+      sarifProblems({
+        version: '2.1.0',
+        $schema: 'x',
+        runs: [
+          {
+            tool: { driver: { name: 'x', rules: [{ id: 'a', shortDescription: { text: 't' }, helpUri: 'https://h', defaultConfiguration: { level: 'error' } }] } },
+            results: [{ ruleId: 'a', level: 'error', message: { text: 'm' }, locations: [] }],
+          },
+        ],
+      }),
+    ).toEqual(['runs[0].results[0].locations needs at least one location']);
   });
 });

@@ -11,7 +11,6 @@ export function adminUrl(): string {
   return inject('adminUrl');
 }
 
-
 export interface TestDatabase {
   readonly name: string;
   readonly url: string;

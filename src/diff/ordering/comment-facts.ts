@@ -7,7 +7,9 @@ import type { FamilyFacts } from './facts.js';
 // Ordering facts (see ordering-facts.ts) of the changes to comments.
 
 export const commentFacts: FamilyFacts<'set-comment'> = {
-  'set-comment': (f, change, ctx) => { f.needs.push(...commentTargetKeys(ctx, change.target)); },
+  'set-comment': (f, change, ctx) => {
+    f.needs.push(...commentTargetKeys(ctx, change.target));
+  },
 };
 
 function commentTargetKeys(ctx: DiffContext, target: SchemaChange & { kind: 'set-comment' } extends { target: infer T } ? T : never): ObjectKey[] {

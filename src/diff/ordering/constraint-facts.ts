@@ -43,7 +43,9 @@ export const constraintFacts: FamilyFacts<'add-constraint' | 'drop-constraint' |
     f.releases.push(...minus(constraintDeps(table, from), constraintDeps(table, to)));
     carryFacts(f, change.carries);
   },
-  'validate-constraint': (f, change) => { f.needs.push(graphKey.constraint(change.table, change.constraint.name)); },
+  'validate-constraint': (f, change) => {
+    f.needs.push(graphKey.constraint(change.table, change.constraint.name));
+  },
 };
 
 export function constraintDeps(table: string, c: Constraint): ObjectKey[] {

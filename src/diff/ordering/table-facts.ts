@@ -45,7 +45,9 @@ export const tableFacts: FamilyFacts<'add-table' | 'drop-table' | 'alter-table' 
       f.releases.push(...constraintDeps(t.name, c).filter((k) => !isColumnOf(k, t.name) && k !== graphKey.table(t.name)));
     }
   },
-  'alter-table': (f, change) => { f.needs.push(graphKey.table(change.to.name)); },
+  'alter-table': (f, change) => {
+    f.needs.push(graphKey.table(change.to.name));
+  },
   'set-row-level-security': (f, change, ctx) => {
     f.needs.push(graphKey.table(change.table));
     // Turn RLS on once its policies exist, so no moment denies every row.

@@ -13,7 +13,9 @@ export const triggerPolicyFacts: FamilyFacts<'add-trigger' | 'drop-trigger' | 'a
     f.drops.push(graphKey.trigger(change.trigger.table, change.trigger.name));
     f.releases.push(...change.trigger.dependsOn, ...currentColumnKeys(ctx, change.trigger.table));
   },
-  'alter-trigger': (f, change) => { f.needs.push(graphKey.trigger(change.to.table, change.to.name)); },
+  'alter-trigger': (f, change) => {
+    f.needs.push(graphKey.trigger(change.to.table, change.to.name));
+  },
   'add-policy': (f, change, ctx) => {
     f.creates.push(graphKey.policy(change.policy.table, change.policy.name));
     f.needs.push(graphKey.table(change.policy.table), ...desiredColumnKeys(ctx, change.policy.table));
@@ -22,5 +24,7 @@ export const triggerPolicyFacts: FamilyFacts<'add-trigger' | 'drop-trigger' | 'a
     f.drops.push(graphKey.policy(change.policy.table, change.policy.name));
     f.releases.push(...currentColumnKeys(ctx, change.policy.table));
   },
-  'alter-policy': (f, change, ctx) => { f.needs.push(graphKey.policy(change.to.table, change.to.name), ...desiredColumnKeys(ctx, change.to.table)); },
+  'alter-policy': (f, change, ctx) => {
+    f.needs.push(graphKey.policy(change.to.table, change.to.name), ...desiredColumnKeys(ctx, change.to.table));
+  },
 };

@@ -4,10 +4,30 @@ import { type FamilyFacts, minus } from './facts.js';
 // Ordering facts (see ordering-facts.ts) of the changes to enums, domains, composite types and
 // sequences.
 
-export const typeFacts: FamilyFacts<'add-enum' | 'drop-enum' | 'add-enum-values' | 'recreate-enum' | 'add-domain' | 'drop-domain' | 'alter-domain' | 'add-composite-type' | 'drop-composite-type' | 'alter-composite-type' | 'add-sequence' | 'drop-sequence' | 'alter-sequence'> = {
-  'add-enum': (f, change) => { f.creates.push(graphKey.type(change.enum.name)); },
-  'drop-enum': (f, change) => { f.drops.push(graphKey.type(change.enum.name)); },
-  'add-enum-values': (f, change) => { f.creates.push(graphKey.type(change.enum)); },
+export const typeFacts: FamilyFacts<
+  | 'add-enum'
+  | 'drop-enum'
+  | 'add-enum-values'
+  | 'recreate-enum'
+  | 'add-domain'
+  | 'drop-domain'
+  | 'alter-domain'
+  | 'add-composite-type'
+  | 'drop-composite-type'
+  | 'alter-composite-type'
+  | 'add-sequence'
+  | 'drop-sequence'
+  | 'alter-sequence'
+> = {
+  'add-enum': (f, change) => {
+    f.creates.push(graphKey.type(change.enum.name));
+  },
+  'drop-enum': (f, change) => {
+    f.drops.push(graphKey.type(change.enum.name));
+  },
+  'add-enum-values': (f, change) => {
+    f.creates.push(graphKey.type(change.enum));
+  },
   'recreate-enum': (f, change) => {
     const keys = [graphKey.type(change.to.name), ...change.columns.map((c) => graphKey.column(c.table, c.column))];
     f.creates.push(...keys);
@@ -39,8 +59,12 @@ export const typeFacts: FamilyFacts<'add-enum' | 'drop-enum' | 'add-enum-values'
     f.needs.push(...change.to.dependsOn);
     f.releases.push(...minus(change.from.dependsOn, change.to.dependsOn));
   },
-  'add-sequence': (f, change) => { f.creates.push(graphKey.sequence(change.sequence.name)); },
-  'drop-sequence': (f, change) => { f.drops.push(graphKey.sequence(change.sequence.name)); },
+  'add-sequence': (f, change) => {
+    f.creates.push(graphKey.sequence(change.sequence.name));
+  },
+  'drop-sequence': (f, change) => {
+    f.drops.push(graphKey.sequence(change.sequence.name));
+  },
   'alter-sequence': (f, change) => {
     const { from, to } = change;
     f.needs.push(graphKey.sequence(to.name));

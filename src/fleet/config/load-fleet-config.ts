@@ -93,7 +93,10 @@ function duplicateIdProblems(file: string, entries: unknown, basePath: readonly 
     const first = firstAt.get(id);
     if (first === undefined) firstAt.set(id, index);
     else {
-      const other = [...basePath, first, 'id'].map((s) => (typeof s === 'number' ? `[${s}]` : `.${String(s)}`)).join('').replace(/^\./, '');
+      const other = [...basePath, first, 'id']
+        .map((s) => (typeof s === 'number' ? `[${s}]` : `.${String(s)}`))
+        .join('')
+        .replace(/^\./, '');
       problems.push({ file, path: [...basePath, index, 'id'], message: `duplicate tenant id ${JSON.stringify(id)}, also at ${other}` });
     }
   });
@@ -130,11 +133,7 @@ export async function loadFleetConfig(path: string = DEFAULT_CONFIG_PATH, env: E
   const configPath = resolve(path);
   const display = displayName(configPath);
   const baseDir = dirname(configPath);
-  const text = await readText(
-    configPath,
-    display,
-    'create one (start from examples/schemafleet.yml; docs/configuration.md lists every key), or pass --config PATH',
-  );
+  const text = await readText(configPath, display, 'create one (start from examples/schemafleet.yml; docs/configuration.md lists every key), or pass --config PATH');
   const { data, document } = parseYaml(text, display);
   if (data === null || data === undefined) {
     throw new BadInputError(`${display}: the file is empty; expected a mapping with at least schema: and tenants:`, HINT);

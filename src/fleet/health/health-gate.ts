@@ -4,10 +4,7 @@ import { readHttpProbe } from './http-probe.js';
 import { DEFAULT_PROBE_TIMEOUT_MS, judgeReading, validateProbeSpec, type HealthReading, type ProbeSpec } from './probe-spec.js';
 import { SqlProbeSession } from './sql-probe.js';
 
-export type ClusterUrls =
-  | ReadonlyMap<string, string>
-  | Readonly<Record<string, string>>
-  | ((cluster: string) => string | undefined);
+export type ClusterUrls = ReadonlyMap<string, string> | Readonly<Record<string, string>> | ((cluster: string) => string | undefined);
 
 export interface HealthGateOptions {
   readonly probes: readonly ProbeSpec[];
@@ -136,10 +133,7 @@ export function createHealthGate(options: HealthGateOptions): HealthGate {
   };
 
   const evaluate = (state: ClusterState): void => {
-    const readings = [
-      ...sqlProbes.map((p) => state.sqlReadings.get(p.name)),
-      ...globalProbes.map((p) => globalReadings.get(p.name)),
-    ];
+    const readings = [...sqlProbes.map((p) => state.sqlReadings.get(p.name)), ...globalProbes.map((p) => globalReadings.get(p.name))];
     const unhealthy = readings.find((r) => r?.status === 'unhealthy');
     if (unhealthy) return close(state, unhealthy.reason ?? `${unhealthy.probe} unhealthy`);
     if (readings.some((r) => r === undefined)) return;
@@ -309,10 +303,7 @@ export function createHealthGate(options: HealthGateOptions): HealthGate {
         reason: state.reason,
         pausedSince: state.pausedSince,
         healthySince: state.healthySince,
-        readings: [
-          ...sqlProbes.flatMap((p) => state.sqlReadings.get(p.name) ?? []),
-          ...globalProbes.flatMap((p) => globalReadings.get(p.name) ?? []),
-        ],
+        readings: [...sqlProbes.flatMap((p) => state.sqlReadings.get(p.name) ?? []), ...globalProbes.flatMap((p) => globalReadings.get(p.name) ?? [])],
       };
     },
     addCluster(cluster, url) {

@@ -48,12 +48,7 @@ export interface HealthReading {
   readonly at: number;
 }
 
-export function judgeReading(
-  spec: ProbeSpec,
-  cluster: string | null,
-  outcome: { readonly value: number } | { readonly error: string },
-  at: number,
-): HealthReading {
+export function judgeReading(spec: ProbeSpec, cluster: string | null, outcome: { readonly value: number } | { readonly error: string }, at: number): HealthReading {
   const base = { probe: spec.name, kind: spec.kind, cluster, at };
   if ('error' in outcome) {
     return { ...base, value: null, error: outcome.error, status: 'unhealthy', reason: `${spec.name} unreadable: ${outcome.error}` };
@@ -83,7 +78,7 @@ export function toProbeNumber(raw: unknown): number {
 
 function describeRaw(raw: unknown): string {
   if (raw === null || raw === undefined) return String(raw);
-  const text = typeof raw === 'string' ? JSON.stringify(raw) : JSON.stringify(raw) ?? String(raw);
+  const text = typeof raw === 'string' ? JSON.stringify(raw) : (JSON.stringify(raw) ?? String(raw));
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 

@@ -154,9 +154,7 @@ export async function ensureLedgerSchema(client: pg.ClientBase): Promise<void> {
   await client.query('BEGIN');
   try {
     await client.query('SELECT pg_advisory_xact_lock($1, $2)', [DDL_KEY1, DDL_KEY2]);
-    const exists = await client.query<{ present: boolean }>(
-      `SELECT to_regclass('schemafleet.ledger_version') IS NOT NULL AS present`,
-    );
+    const exists = await client.query<{ present: boolean }>(`SELECT to_regclass('schemafleet.ledger_version') IS NOT NULL AS present`);
     let version = 0;
     if (exists.rows[0]?.present) {
       const row = await client.query<{ version: number }>('SELECT version FROM schemafleet.ledger_version');

@@ -4,10 +4,7 @@ import { LEDGER_TENANT_STATES, totalsFromCounts, type LedgerStatus, type LedgerT
 export async function countTenants(db: pg.Pool | pg.ClientBase, rolloutId: string): Promise<Record<LedgerTenantState, number>> {
   const counts = Object.fromEntries(LEDGER_TENANT_STATES.map((s) => [s, 0])) as Record<LedgerTenantState, number>;
   // Kept by the ledger's triggers as rows change (ledger-schema.ts, ADD_STATE_COUNTS): constant however large the rollout.
-  const result = await db.query<{ state: LedgerTenantState; n: number }>(
-    'SELECT state, sum(n)::int AS n FROM schemafleet.rollout_state_counts WHERE rollout_id = $1 GROUP BY state',
-    [rolloutId],
-  );
+  const result = await db.query<{ state: LedgerTenantState; n: number }>('SELECT state, sum(n)::int AS n FROM schemafleet.rollout_state_counts WHERE rollout_id = $1 GROUP BY state', [rolloutId]);
   for (const row of result.rows) counts[row.state] = row.n;
   return counts;
 }
@@ -16,10 +13,10 @@ export async function readStatus(db: pg.Pool, rollout: RolloutRecord, failureLim
   const counts = await countTenants(db, rollout.id);
   const scopePending = scope
     ? ((
-        await db.query<{ n: number }>(
-          "SELECT count(*)::int AS n FROM schemafleet.rollout_tenants WHERE rollout_id = $1 AND state IN ('pending', 'claimed') AND tenant_id = ANY($2::text[])",
-          [rollout.id, scope],
-        )
+        await db.query<{ n: number }>("SELECT count(*)::int AS n FROM schemafleet.rollout_tenants WHERE rollout_id = $1 AND state IN ('pending', 'claimed') AND tenant_id = ANY($2::text[])", [
+          rollout.id,
+          scope,
+        ])
       ).rows[0]?.n ?? 0)
     : undefined;
   const failures = await db.query<{

@@ -3,14 +3,7 @@ import { unreachableError } from '../../db/connect-target.js';
 import type { RolloutTotals } from '../rollout-events.js';
 import { ensureLedgerSchema } from './ledger-schema.js';
 import { countTenants, readStatus } from './ledger-status.js';
-import {
-  findOrCreateRollout,
-  getRollout,
-  latestRollout,
-  readRequest,
-  requestControl,
-  setRolloutState,
-} from './rollout-store.js';
+import { findOrCreateRollout, getRollout, latestRollout, readRequest, requestControl, setRolloutState } from './rollout-store.js';
 import { claimTenants, heartbeat, recordTenantResult, registerTenants, releaseClaims, requeueTenants } from './tenant-claims.js';
 import {
   totalsFromCounts,

@@ -9,7 +9,7 @@ export async function firstTenant(source: TenantSource): Promise<Tenant> {
     const first = page[0];
     if (first) return first;
   }
-  throw new BadInputError(`the tenant source (${source.description}) lists no tenants`, 'check tenants: in the config; the ledger defaults to the first tenant\'s database unless ledger.url is set');
+  throw new BadInputError(`the tenant source (${source.description}) lists no tenants`, "check tenants: in the config; the ledger defaults to the first tenant's database unless ledger.url is set");
 }
 
 /** ledger.url, else the first tenant's database (the source is only read when it is needed). */

@@ -48,7 +48,10 @@ export function rolloutFromRow(row: RolloutRow): RolloutRecord {
 
 /** Sortable by time, unique without coordination: r_20260101T120000Z_3fa9c1d2. */
 export function newRolloutId(now = new Date()): string {
-  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  const stamp = now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
   return `r_${stamp}_${randomBytes(4).toString('hex')}`;
 }
 
@@ -69,28 +72,19 @@ export async function latestRollout(db: pg.ClientBase | pg.Pool): Promise<Rollou
  * has heartbeated within `staleAfterMs`: a second worker joining a live rollout must not retry the
  * first worker's fresh failures. Succeeded and aborted rollouts are never reopened.
  */
-export async function findOrCreateRollout(
-  client: pg.ClientBase,
-  input: NewRollout,
-  staleAfterMs: number,
-): Promise<FoundRollout> {
+export async function findOrCreateRollout(client: pg.ClientBase, input: NewRollout, staleAfterMs: number): Promise<FoundRollout> {
   await client.query('BEGIN');
   try {
     // Serializes starts so that "look for a rollout, else create one" cannot race.
     await client.query('SELECT pg_advisory_xact_lock($1, $2)', [START_KEY1, START_KEY2]);
-    const active = await client.query<RolloutRow>(
-      `SELECT * FROM schemafleet.rollouts WHERE state IN ('running', 'paused') ORDER BY created_at DESC LIMIT 1`,
-    );
+    const active = await client.query<RolloutRow>(`SELECT * FROM schemafleet.rollouts WHERE state IN ('running', 'paused') ORDER BY created_at DESC LIMIT 1`);
     const activeRow = active.rows[0];
     if (activeRow && activeRow.schema_hash !== input.schemaHash) {
       throw new RolloutConflictError(activeRow.id, activeRow.schema_hash, activeRow.state, input.schemaHash);
     }
     let candidate = activeRow;
     if (!candidate) {
-      const latest = await client.query<RolloutRow>(
-        `SELECT * FROM schemafleet.rollouts WHERE schema_hash = $1 ORDER BY created_at DESC, id DESC LIMIT 1`,
-        [input.schemaHash],
-      );
+      const latest = await client.query<RolloutRow>(`SELECT * FROM schemafleet.rollouts WHERE schema_hash = $1 ORDER BY created_at DESC, id DESC LIMIT 1`, [input.schemaHash]);
       const row = latest.rows[0];
       if (row && (row.state === 'failed' || row.state === 'cancelled')) candidate = row;
     }

@@ -118,13 +118,7 @@ export const CLAIM_AFTER_SQL = `WITH picked AS (
  * the sets are disjoint. Staleness is judged on the ledger's clock, never a worker's. Nothing is
  * handed out unless the rollout is running.
  */
-export async function claimTenants(
-  db: pg.Pool,
-  rolloutId: string,
-  workerId: string,
-  limit: number,
-  options: ClaimOptions,
-): Promise<ClaimedTenant[]> {
+export async function claimTenants(db: pg.Pool, rolloutId: string, workerId: string, limit: number, options: ClaimOptions): Promise<ClaimedTenant[]> {
   if (limit <= 0) return [];
   await touchWorker(db, workerId, rolloutId);
   const after = options.inWaveOrder && options.wave === undefined ? options.after : undefined;
@@ -169,13 +163,7 @@ export async function heartbeat(db: pg.Pool, workerId: string, rolloutId: string
  * Records the outcome only while this worker still holds the claim; false means the claim was taken
  * over (this worker was thought dead) and the other worker's record wins.
  */
-export async function recordTenantResult(
-  db: pg.Pool,
-  rolloutId: string,
-  tenantId: string,
-  workerId: string,
-  result: TenantResult,
-): Promise<boolean> {
+export async function recordTenantResult(db: pg.Pool, rolloutId: string, tenantId: string, workerId: string, result: TenantResult): Promise<boolean> {
   const updated = await db.query(
     `UPDATE schemafleet.rollout_tenants
         SET state = $4, plan_fingerprint = $5, steps = $6, duration_ms = $7,
@@ -203,12 +191,7 @@ export async function recordTenantResult(
  * here was never tried (it was busy, held by another session, or a stop kept it from starting:
  * tried ones have a result), so the attempt its claim counted is taken back; `attempts` counts tries.
  */
-export async function releaseClaims(
-  db: pg.Pool,
-  rolloutId: string,
-  workerId: string,
-  state: 'pending' | 'cancelled' = 'pending',
-): Promise<number> {
+export async function releaseClaims(db: pg.Pool, rolloutId: string, workerId: string, state: 'pending' | 'cancelled' = 'pending'): Promise<number> {
   const result = await db.query(
     `UPDATE schemafleet.rollout_tenants
         SET state = $3,

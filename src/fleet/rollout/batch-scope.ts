@@ -62,7 +62,12 @@ export async function openBatchScope(tenants: readonly Tenant[], options: OpenBa
     const reader = createSharedSchemaReader(url, { lockTimeoutMs, statementTimeoutMs, maxAttempts: retries, ...(options.startingStates ? { startingStates: options.startingStates } : {}) });
     readers.set(url, reader);
     // Locked here, on the reader's connection, and read in one go; the tenants then skip their own lock.
-    const locked = await reader.lockAndRead(tenants.filter((tenant) => tenant.url === url), options.lock).catch(() => new Set<string>());
+    const locked = await reader
+      .lockAndRead(
+        tenants.filter((tenant) => tenant.url === url),
+        options.lock,
+      )
+      .catch(() => new Set<string>());
     for (const id of locked) prelocked.set(id, reader);
   }
   return { batch: options.batch, canary: options.canary, readers, prelocked, unverified: [], busy: [] };

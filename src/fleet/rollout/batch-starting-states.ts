@@ -30,7 +30,10 @@ export async function readBatchStartingModels(client: pg.ClientBase, schemas: re
     /** Reads in full, and reports what each read gave to the ticket it was made for. */
     const readInFull = async (wanted: readonly { schema: string; ticket: ReadTicket | null }[]): Promise<void> => {
       if (wanted.length === 0) return;
-      const read = await introspectSchemas(client, wanted.map((w) => w.schema));
+      const read = await introspectSchemas(
+        client,
+        wanted.map((w) => w.schema),
+      );
       for (const { schema, ticket } of wanted) {
         const model = read.get(schema);
         if (model) models.set(schema, model);

@@ -35,7 +35,16 @@ export async function runClaims(ctx: RolloutContext): Promise<void> {
     // whatever the phase: waiting on it is what made a rerun after kill -9 hang in the canary phase.
     // With two batches in flight the barrier still holds: the wave of a claimed tenant stays the
     // first unfinished one, so the next claim returns nothing until this worker's batches settle.
-    const claims = await timePhase(ctx.options.phases, 'claim', () => ctx.ledger().claim(state.rolloutId, ctx.workerId, ctx.settings.batchSize, { excludeClusters: unhealthy, inWaveOrder: true, ...(state.scope ? { onlyTenants: state.scope } : {}), ...(state.claimCursor ? { after: state.claimCursor } : {}) }));
+    const claims = await timePhase(ctx.options.phases, 'claim', () =>
+      ctx
+        .ledger()
+        .claim(state.rolloutId, ctx.workerId, ctx.settings.batchSize, {
+          excludeClusters: unhealthy,
+          inWaveOrder: true,
+          ...(state.scope ? { onlyTenants: state.scope } : {}),
+          ...(state.claimCursor ? { after: state.claimCursor } : {}),
+        }),
+    );
     state.claimCursor = claims.at(-1) ?? state.claimCursor;
     if (claims.length === 0 && running.length > 0) {
       // Nothing left to claim now: this worker's own batches end first (settling releases their busy tenants).
@@ -120,7 +129,9 @@ function startBatch(ctx: RolloutContext, batch: number, claims: readonly LedgerC
     let scope: BatchScope | undefined;
     try {
       const lock = options.lockTenant ?? ledgerTenantLock;
-      scope = await timePhase(options.phases, 'batch-read', () => openBatchScope(found, { batch, canary, settings: ctx.settings, lock, isStopped: () => state.stop !== null, sharedUrls: ctx.sharedUrls, startingStates: ctx.startingStates })).finally(readDone);
+      scope = await timePhase(options.phases, 'batch-read', () =>
+        openBatchScope(found, { batch, canary, settings: ctx.settings, lock, isStopped: () => state.stop !== null, sharedUrls: ctx.sharedUrls, startingStates: ctx.startingStates }),
+      ).finally(readDone);
       const opened = scope;
       await Promise.all(claims.map((claim, index) => scheduleClaim(ctx, claim, tenants[index], opened)));
     } catch (error) {

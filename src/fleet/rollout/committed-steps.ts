@@ -42,7 +42,8 @@ function enforcement(sql: string): string | null {
   if (/\bCREATE UNIQUE INDEX\b/.test(text) || /\bADD CONSTRAINT\b.*\b(UNIQUE|PRIMARY KEY|EXCLUDE)\b/.test(text)) return 'already rejects duplicate keys';
   if (/\bSET NOT NULL\b/.test(text)) return 'already rejects NULLs';
   if (/\bADD COLUMN\b.*\bNOT NULL\b/.test(text)) return 'already rejects NULLs in the new column';
-  if (/\bDROP (COLUMN|TABLE|VIEW|MATERIALIZED VIEW|FUNCTION|PROCEDURE|TYPE|DOMAIN|SEQUENCE|SCHEMA|EXTENSION|TRIGGER|POLICY)\b/.test(text)) return 'already gone for the application (its data is not brought back by a rerun)';
+  if (/\bDROP (COLUMN|TABLE|VIEW|MATERIALIZED VIEW|FUNCTION|PROCEDURE|TYPE|DOMAIN|SEQUENCE|SCHEMA|EXTENSION|TRIGGER|POLICY)\b/.test(text))
+    return 'already gone for the application (its data is not brought back by a rerun)';
   if (/\bENABLE ROW LEVEL SECURITY\b|\bCREATE POLICY\b/.test(text)) return 'already filters what the application can read and write';
   if (/\bCREATE (OR REPLACE )?TRIGGER\b|\bCREATE CONSTRAINT TRIGGER\b/.test(text)) return 'already fires on writes';
   if (/\bALTER COLUMN\b.*\bTYPE\b/.test(text)) return 'the column already has its new type';

@@ -14,7 +14,15 @@ export async function runDry(ctx: RolloutContext): Promise<void> {
     chunk = [];
     if (tenants.length === 0 || state.stop) return;
     ctx.emit({ type: 'batch-started', batch, size: tenants.length, wave: null, at: Date.now() });
-    const scope = await openBatchScope(tenants, { batch, canary: false, settings: ctx.settings, lock: null, isStopped: () => state.stop !== null, sharedUrls: ctx.sharedUrls, startingStates: ctx.startingStates });
+    const scope = await openBatchScope(tenants, {
+      batch,
+      canary: false,
+      settings: ctx.settings,
+      lock: null,
+      isStopped: () => state.stop !== null,
+      sharedUrls: ctx.sharedUrls,
+      startingStates: ctx.startingStates,
+    });
     try {
       await Promise.all(tenants.map((tenant) => scheduleDry(ctx, tenant, scope)));
     } finally {

@@ -9,7 +9,14 @@ export function rolloutLedger(ledger: Ledger, options: { readonly staleAfterMs?:
     async findOrCreateRollout(input) {
       await ledger.ensureSchema();
       const before = await ledger.latestRollout();
-      const found = await ledger.findOrCreateRollout({ schemaHash: input.schemaHash, commit: input.commit ?? null, actor: options.actor ?? null, config: options.config ?? {}, staleAfterMs, ...(input.scope ? { scope: input.scope } : {}) });
+      const found = await ledger.findOrCreateRollout({
+        schemaHash: input.schemaHash,
+        commit: input.commit ?? null,
+        actor: options.actor ?? null,
+        config: options.config ?? {},
+        staleAfterMs,
+        ...(input.scope ? { scope: input.scope } : {}),
+      });
       // A rollout that had ended (failed, cancelled) is being rerun: nobody works on it, so whatever did
       // not reach the schema is tried again now, not only once the last worker's heartbeat has gone stale.
       const reopened = before !== null && before.id === found.rollout.id && (before.state === 'failed' || before.state === 'cancelled');
@@ -22,7 +29,14 @@ export function rolloutLedger(ledger: Ledger, options: { readonly staleAfterMs?:
     async registerTenants(rolloutId, entries) {
       await ledger.registerTenants(
         rolloutId,
-        entries.map((entry) => ({ id: entry.tenant.id, cluster: clusterOf(entry.tenant), schema: entry.tenant.schema, wave: entry.wave, sequence: entry.sequence, location: locationOf(entry.tenant.url) })),
+        entries.map((entry) => ({
+          id: entry.tenant.id,
+          cluster: clusterOf(entry.tenant),
+          schema: entry.tenant.schema,
+          wave: entry.wave,
+          sequence: entry.sequence,
+          location: locationOf(entry.tenant.url),
+        })),
       );
     },
     async fleetRegistered() {

@@ -215,12 +215,14 @@ async function migrateTenantOnce(tenant: Tenant, context: MigrateTenantContext, 
 
     // The same connection (and backend, its catalog caches warm from the read) runs the plan and
     // the verification. If it is lost mid-plan, the replacement must hold the tenant's lock again.
-    const session = await timePhase(phases, 'connect', () => TargetSession.adopt(tenant, applicationName, client!, async (replacement) => {
-      client = replacement;
-      // Busy now: another worker took the tenant while the connection was down. This try ends as a
-      // lost connection; the next one finds the tenant busy and leaves it to that worker.
-      if (!(await context.lockTenant(replacement, tenant))) throw new Error('the tenant\'s advisory lock was taken by another session while reconnecting');
-    }));
+    const session = await timePhase(phases, 'connect', () =>
+      TargetSession.adopt(tenant, applicationName, client!, async (replacement) => {
+        client = replacement;
+        // Busy now: another worker took the tenant while the connection was down. This try ends as a
+        // lost connection; the next one finds the tenant busy and leaves it to that worker.
+        if (!(await context.lockTenant(replacement, tenant))) throw new Error("the tenant's advisory lock was taken by another session while reconnecting");
+      }),
+    );
     const applied = await applyPlanInSession(session, tenant, plan, {
       lockTimeoutMs: settings.lockTimeoutMs,
       statementTimeoutMs: settings.statementTimeoutMs,
@@ -240,7 +242,10 @@ async function migrateTenantOnce(tenant: Tenant, context: MigrateTenantContext, 
       const error = applied.error;
       // What stayed committed before the failing step, and what it already enforces, goes with the error.
       const leftBehind = committedStepsNote(plan.steps, applied.stepsRun);
-      return done('failed', steps, planFingerprint, { message: `${error ? `step ${error.stepIndex + 1}/${steps} failed: ${error.message}` : 'a step failed'}\n${leftBehind}`, sqlstate: error?.sqlstate ?? null });
+      return done('failed', steps, planFingerprint, {
+        message: `${error ? `step ${error.stepIndex + 1}/${steps} failed: ${error.message}` : 'a step failed'}\n${leftBehind}`,
+        sqlstate: error?.sqlstate ?? null,
+      });
     }
 
     const ran = resultOf('migrated', steps, planFingerprint);

@@ -20,7 +20,12 @@ export async function registerFleet(ctx: RolloutContext): Promise<void> {
     if (entries.length > 0) pages.push(entries);
   }
   const ids = pages.flatMap((entries) => entries.map((entry) => entry.tenant.id));
-  const found = await ledger.findOrCreateRollout({ schemaHash: options.schemaSet?.fingerprint ?? fingerprintModel(options.desired), workerId: ctx.workerId, commit: options.commit ?? null, scope: ids });
+  const found = await ledger.findOrCreateRollout({
+    schemaHash: options.schemaSet?.fingerprint ?? fingerprintModel(options.desired),
+    workerId: ctx.workerId,
+    commit: options.commit ?? null,
+    scope: ids,
+  });
   state.rolloutId = found.id;
   state.resumed = found.resumed;
   for (const entries of pages) await ledger.registerTenants(state.rolloutId, entries);

@@ -76,7 +76,20 @@ export function createRolloutContext(options: RunRolloutOptions): RolloutContext
   // Every tenant waiting on a paused cluster listens on this one signal: with concurrency above 10
   // Node would warn about a leak that is not one.
   setMaxListeners(0, stopped.signal);
-  const state: RunState = { rolloutId: 'dry-run', resumed: false, stop: null, requestPaused: null, shared: null, budget: Number.POSITIVE_INFINITY, scope: null, graceTimer: undefined, lastProgressKey: '', lastWait: '', claimCursor: null, verifying: Promise.resolve() };
+  const state: RunState = {
+    rolloutId: 'dry-run',
+    resumed: false,
+    stop: null,
+    requestPaused: null,
+    shared: null,
+    budget: Number.POSITIVE_INFINITY,
+    scope: null,
+    graceTimer: undefined,
+    lastProgressKey: '',
+    lastWait: '',
+    claimCursor: null,
+    verifying: Promise.resolve(),
+  };
   const emit = (event: RolloutEvent): void => {
     // A reporter that throws must not take a tenant's migration down with it.
     try {

@@ -73,13 +73,29 @@ export interface LedgerFailure {
 export interface RolloutLedger {
   /** Resumes the running rollout of `schemaHash`, or creates one. */
   /** Resumes the running rollout of `schemaHash`, or creates one; `scope`: see NewRollout.scope. */
-  findOrCreateRollout(input: { readonly schemaHash: string; readonly workerId: string; readonly commit?: string | null; readonly scope?: readonly string[] }): Promise<{ readonly id: string; readonly resumed: boolean }>;
+  findOrCreateRollout(input: {
+    readonly schemaHash: string;
+    readonly workerId: string;
+    readonly commit?: string | null;
+    readonly scope?: readonly string[];
+  }): Promise<{ readonly id: string; readonly resumed: boolean }>;
   /** Idempotent: tenants already registered keep their state. */
   registerTenants(rolloutId: string, entries: readonly LedgerTenantEntry[]): Promise<void>;
   /** Every page of this worker's fleet is registered (the SQL ledger refreshes its planner statistics). */
   fleetRegistered?(rolloutId: string): Promise<void>;
   /** Up to `limit` pending tenants (or ones whose worker stopped heartbeating), in sequence order. */
-  claim(rolloutId: string, workerId: string, limit: number, options?: { readonly wave?: string; readonly excludeClusters?: readonly string[]; readonly inWaveOrder?: boolean; readonly onlyTenants?: readonly string[]; readonly after?: Pick<LedgerClaim, 'tenantId' | 'wave' | 'sequence'> }): Promise<readonly LedgerClaim[]>;
+  claim(
+    rolloutId: string,
+    workerId: string,
+    limit: number,
+    options?: {
+      readonly wave?: string;
+      readonly excludeClusters?: readonly string[];
+      readonly inWaveOrder?: boolean;
+      readonly onlyTenants?: readonly string[];
+      readonly after?: Pick<LedgerClaim, 'tenantId' | 'wave' | 'sequence'>;
+    },
+  ): Promise<readonly LedgerClaim[]>;
   /** Every claim this worker still holds back to pending, without an outcome (busy tenants, a stop). */
   releaseClaims(rolloutId: string, workerId: string): Promise<void>;
   record(rolloutId: string, workerId: string, tenantId: string, result: LedgerTenantResult): Promise<void>;

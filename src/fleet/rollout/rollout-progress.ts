@@ -16,7 +16,10 @@ export function doneOf(totals: RolloutTotals): number {
  * every cluster's gate closed) the rate is held at what it was, and the paused time is left out of
  * the window after: a pause is not slow work, and the rate and ETA used to decay through it.
  */
-export function createRateMeter(windowMs = 15_000): { sample(done: number, at: number, paused?: boolean): { tenantsPerSecond: number }; etaSeconds(pending: number, tenantsPerSecond: number): number | null } {
+export function createRateMeter(windowMs = 15_000): {
+  sample(done: number, at: number, paused?: boolean): { tenantsPerSecond: number };
+  etaSeconds(pending: number, tenantsPerSecond: number): number | null;
+} {
   let samples: { done: number; at: number }[] = [];
   let pausedSince: number | null = null;
   let lastRate = 0;

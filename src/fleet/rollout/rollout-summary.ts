@@ -16,7 +16,10 @@ export async function finishRollout(ctx: RolloutContext): Promise<RolloutSummary
   if (ctx.dryRun) {
     finalState = state.stop?.kind === 'cancelled' ? 'cancelled' : 'dry-run';
   } else {
-    const status = await ctx.ledger().status(state.rolloutId).catch(() => state.shared);
+    const status = await ctx
+      .ledger()
+      .status(state.rolloutId)
+      .catch(() => state.shared);
     totals = status?.totals ?? local;
     if (status && status.failures.length > 0) failures = status.failures.map((f) => ({ tenantId: f.tenantId, message: f.message ?? 'failed', sqlstate: f.sqlstate }));
     finalState = finalStateOf(state.stop?.kind, status, totals);

@@ -50,7 +50,10 @@ interface Request {
  * catalog digests first and reads in full only the schemas whose model it cannot take on trust
  * (batch-starting-states.ts). Verification reads (read()) are always full.
  */
-export function createSharedSchemaReader(url: string, options: ReadLiveSchemaOptions & { readonly maxBatch?: number; readonly onBatch?: (schemas: readonly string[]) => void; readonly startingStates?: StartingStates } = {}): SharedSchemaReader {
+export function createSharedSchemaReader(
+  url: string,
+  options: ReadLiveSchemaOptions & { readonly maxBatch?: number; readonly onBatch?: (schemas: readonly string[]) => void; readonly startingStates?: StartingStates } = {},
+): SharedSchemaReader {
   const maxBatch = options.maxBatch ?? 64;
   let queue: Request[] = [];
   let running = false;
@@ -95,7 +98,10 @@ export function createSharedSchemaReader(url: string, options: ReadLiveSchemaOpt
     let models: Map<string, SchemaModel> | null = null;
     options.onBatch?.(batch.map((request) => request.schema));
     try {
-      models = await introspectSchemas(await connection(), batch.map((request) => request.schema));
+      models = await introspectSchemas(
+        await connection(),
+        batch.map((request) => request.schema),
+      );
     } catch (error) {
       // introspectSchemas rolled its transaction back, so the connection (and the locks it holds)
       // stays; a lost one is replaced by the reads below.

@@ -66,7 +66,17 @@ export function createTenantResults(options: TenantResultsOptions): TenantResult
     else if (result.outcome === 'migrated') verifiedBy.readBack += 1;
     // Before the ledger's round trip, which runs off the tenant's slot: a reporter counting tenants
     // in flight sees this one finish before the next one in its slot starts.
-    options.emit({ type: 'tenant-finished', tenantId, outcome: result.outcome, steps: result.steps, durationMs: result.durationMs, planFingerprint: result.planFingerprint, verifiedBy: result.outcome === 'migrated' ? (result.verifiedBy ?? 'read-back') : null, error: result.error, at: Date.now() });
+    options.emit({
+      type: 'tenant-finished',
+      tenantId,
+      outcome: result.outcome,
+      steps: result.steps,
+      durationMs: result.durationMs,
+      planFingerprint: result.planFingerprint,
+      verifiedBy: result.outcome === 'migrated' ? (result.verifiedBy ?? 'read-back') : null,
+      error: result.error,
+      at: Date.now(),
+    });
     if (writeLedger) await toLedger(tenantId, result);
   };
 

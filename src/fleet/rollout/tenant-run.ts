@@ -13,7 +13,11 @@ import { onFailure } from './rollout-control.js';
 export async function scheduleClaim(ctx: RolloutContext, claim: LedgerClaim, tenant: Tenant | undefined, scope: BatchScope): Promise<void> {
   if (!tenant) {
     // Registered by a worker with another tenant source or filter: this worker cannot reach it.
-    await ctx.results.record(claim.tenantId, { outcome: 'skipped', steps: 0, durationMs: 0, planFingerprint: null, error: { message: "not in this worker's tenant source; run a worker whose source lists it", sqlstate: null } }, true);
+    await ctx.results.record(
+      claim.tenantId,
+      { outcome: 'skipped', steps: 0, durationMs: 0, planFingerprint: null, error: { message: "not in this worker's tenant source; run a worker whose source lists it", sqlstate: null } },
+      true,
+    );
     return;
   }
   const cluster = clusterOf(tenant);

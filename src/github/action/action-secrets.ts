@@ -78,7 +78,11 @@ export class ActionSecrets {
     for (const url of configUrls(config)) this.addUrl(url);
   }
 
-  readonly redact = (text: string): string => redactSecrets(text, [...this.known].sort((a, b) => b.length - a.length));
+  readonly redact = (text: string): string =>
+    redactSecrets(
+      text,
+      [...this.known].sort((a, b) => b.length - a.length),
+    );
 
   /** `source` whose tenants' URLs are masked as they are read (a query source finds them at run time). */
   watch(source: TenantSource): TenantSource {

@@ -44,11 +44,15 @@ export function eventLogger(info: (line: string) => void): (event: RolloutEvent)
         if (event.at - lastProgress < PROGRESS_EVERY_MS) break;
         lastProgress = event.at;
         const t = event.totals;
-        info(`progress: ${t.tenants - t.pending}/${t.tenants} done (${t.migrated} migrated, ${t.unchanged} unchanged, ${t.failed} failed), ${event.tenantsPerSecond} tenants/s${event.etaSeconds !== null ? `, ETA ${Math.round(event.etaSeconds)}s` : ''}`);
+        info(
+          `progress: ${t.tenants - t.pending}/${t.tenants} done (${t.migrated} migrated, ${t.unchanged} unchanged, ${t.failed} failed), ${event.tenantsPerSecond} tenants/s${event.etaSeconds !== null ? `, ETA ${Math.round(event.etaSeconds)}s` : ''}`,
+        );
         break;
       }
       case 'rollout-finished':
-        info(`rollout ${event.state}: ${event.totals.migrated} migrated, ${event.totals.unchanged} unchanged, ${event.totals.failed} failed, ${event.totals.skipped} skipped, ${event.totals.cancelled} cancelled, ${event.totals.pending} pending`);
+        info(
+          `rollout ${event.state}: ${event.totals.migrated} migrated, ${event.totals.unchanged} unchanged, ${event.totals.failed} failed, ${event.totals.skipped} skipped, ${event.totals.cancelled} cancelled, ${event.totals.pending} pending`,
+        );
         break;
       default:
         break;

@@ -15,9 +15,10 @@ import { runStatusMode } from './status-mode.js';
  * index.ts makes the process's last word.
  */
 export async function run(overrides: Partial<ActionDeps> = {}): Promise<number> {
-  const base = overrides.core && overrides.context && overrides.getOctokit && overrides.env && overrides.onStopSignal && overrides.cwd
-    ? (overrides as ActionDeps)
-    : { ...(await import('./default-deps.js')).actionDepsFromEnvironment(), ...overrides };
+  const base =
+    overrides.core && overrides.context && overrides.getOctokit && overrides.env && overrides.onStopSignal && overrides.cwd
+      ? (overrides as ActionDeps)
+      : { ...(await import('./default-deps.js')).actionDepsFromEnvironment(), ...overrides };
   const secrets = new ActionSecrets((secret) => base.core.setSecret(secret));
   const core = redactingCore(base.core, secrets.redact);
   const deps: ActionDeps = { ...base, core };

@@ -27,9 +27,7 @@ export function planGroupCollector(): { readonly onEvent: (event: RolloutEvent) 
       if (group.examples.length < EXAMPLES) group.examples.push(event.tenantId);
     },
     groups() {
-      return [...groups.entries()]
-        .map(([fingerprint, group]) => ({ fingerprint, ...group }))
-        .sort((a, b) => b.tenants - a.tenants || a.fingerprint.localeCompare(b.fingerprint));
+      return [...groups.entries()].map(([fingerprint, group]) => ({ fingerprint, ...group })).sort((a, b) => b.tenants - a.tenants || a.fingerprint.localeCompare(b.fingerprint));
     },
   };
 }

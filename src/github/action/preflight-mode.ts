@@ -44,7 +44,13 @@ export async function runPreflightMode(inputs: ActionInputs, deps: ActionDeps, s
   core.info(report.verdict.summary);
   await core.writeSummary(renderPreflightMarkdown(report));
   // The `plan` output keeps the shape rollout mode gives it (one entry per group, largest first).
-  const plan: PlanGroup[] = report.groups.map((g) => ({ fingerprint: g.fingerprint, steps: g.steps.length, tenants: g.tenantCount, examples: g.tenants.slice(0, 5), ...(g.steps.length > 0 ? { sql: `${g.steps.map((s) => `${s.trimEnd()};`).join('\n')}\n` } : {}) }));
+  const plan: PlanGroup[] = report.groups.map((g) => ({
+    fingerprint: g.fingerprint,
+    steps: g.steps.length,
+    tenants: g.tenantCount,
+    examples: g.tenants.slice(0, 5),
+    ...(g.steps.length > 0 ? { sql: `${g.steps.map((s) => `${s.trimEnd()};`).join('\n')}\n` } : {}),
+  }));
   return {
     ok: report.verdict.ok,
     result: JSON.parse(renderPreflightJson(report)) as unknown,

@@ -51,7 +51,10 @@ export async function runReviewMode(inputs: ActionInputs, deps: ActionDeps, secr
   const { core, context } = deps;
   const pr = pullRequestOf(context.payload);
   if (!pr) {
-    throw new BadInputError(`mode review needs a pull_request event, got ${context.eventName}`, 'run mode: review on pull_request; use mode: rollout (or preflight, status) on push and workflow_dispatch');
+    throw new BadInputError(
+      `mode review needs a pull_request event, got ${context.eventName}`,
+      'run mode: review on pull_request; use mode: rollout (or preflight, status) on push and workflow_dispatch',
+    );
   }
   const fork = isForkPullRequest(pr);
   secrets.addUrl(inputs.devUrl);
@@ -59,7 +62,9 @@ export async function runReviewMode(inputs: ActionInputs, deps: ActionDeps, secr
   const repo = { owner: context.repo.owner, repo: context.repo.repo };
   const configPath = inputs.config === ACTION_DEFAULT_CONFIG ? undefined : inputs.config;
   const sandbox = chooseReviewSandbox({ fork, devUrl: inputs.devUrl, devUrlForForks: inputs.devUrlForForks });
-  core.info(`reviewing pull request #${pr.number} (${pr.base.sha.slice(0, 7)}…${pr.head.sha.slice(0, 7)})${fork ? ' from a fork: no tenant database is read' : ''}; its SQL is loaded on ${sandbox.reason}`);
+  core.info(
+    `reviewing pull request #${pr.number} (${pr.base.sha.slice(0, 7)}…${pr.head.sha.slice(0, 7)})${fork ? ' from a fork: no tenant database is read' : ''}; its SQL is loaded on ${sandbox.reason}`,
+  );
   const docsBaseUrl = inputs.docsUrl ?? actionDocsUrl(deps.env);
   const review = await computeReview({
     octokit,
@@ -94,12 +99,19 @@ export async function runReviewMode(inputs: ActionInputs, deps: ActionDeps, secr
     core.info(`review comment ${comment.action}${comment.url ? `: ${comment.url}` : ''}`);
   } catch (error) {
     const status = httpStatusOf(error);
-    const hint = status === 403 ? (fork ? ' (a fork\'s pull_request token is read-only: use pull_request_target (no code from the PR is checked out; its SQL runs only on a scratch cluster of the review: see docs/github.md, Pull requests from forks), or the schemafleet app)' : ' (the job needs permissions: pull-requests: write)') : '';
+    const hint =
+      status === 403
+        ? fork
+          ? " (a fork's pull_request token is read-only: use pull_request_target (no code from the PR is checked out; its SQL runs only on a scratch cluster of the review: see docs/github.md, Pull requests from forks), or the schemafleet app)"
+          : ' (the job needs permissions: pull-requests: write)'
+        : '';
     core.warning(secrets.redact(`could not write the review comment${hint}: ${messageOf(error)}; the review is in the job summary`));
   }
   const overflow = secrets.redact(annotate(review, deps, repositoryUrl));
   // The job summary is the full review the comment links to: every statement, the whole plan.
-  const summary = secrets.redact(renderReviewComment(review, { fullReview: true, maxLength: JOB_SUMMARY_MAX_LENGTH, repositoryUrl, ...(docsBaseUrl ? { docsBaseUrl } : {}), ...(drift ? { drift } : {}) }));
+  const summary = secrets.redact(
+    renderReviewComment(review, { fullReview: true, maxLength: JOB_SUMMARY_MAX_LENGTH, repositoryUrl, ...(docsBaseUrl ? { docsBaseUrl } : {}), ...(drift ? { drift } : {}) }),
+  );
   await core.writeSummary(overflow ? `${summary}\n${overflow}\n` : summary);
   return reviewResult(review);
 }
@@ -112,7 +124,12 @@ function annotate(review: SchemaReview, { core }: ActionDeps, repositoryUrl: str
   const { shown, overflow } = splitByStepLimit(reviewWorkflowAnnotations(review));
   for (const annotation of shown) core[annotation.level](annotation.message, annotation.properties);
   return renderAnnotationOverflow(
-    overflow.map((a) => ({ level: a.level, message: a.message, ...(a.properties.title ? { title: a.properties.title } : {}), location: a.properties.file && a.properties.startLine ? { file: a.properties.file, line: a.properties.startLine } : null })),
+    overflow.map((a) => ({
+      level: a.level,
+      message: a.message,
+      ...(a.properties.title ? { title: a.properties.title } : {}),
+      location: a.properties.file && a.properties.startLine ? { file: a.properties.file, line: a.properties.startLine } : null,
+    })),
     { repositoryUrl, headSha: review.headSha, schemaPath: review.schemaPath },
   );
 }
@@ -123,7 +140,17 @@ function reviewResult(review: SchemaReview): ModeResult {
   const ok = review.problems.length === 0 && errors === 0;
   return {
     ok,
-    result: { reviewed: true, changed: true, schemaPath: review.schemaPath, changes: review.changes.length, steps: review.plan?.steps.length ?? 0, errors, warnings: count('warning'), infos: count('info'), problems: review.problems.length },
+    result: {
+      reviewed: true,
+      changed: true,
+      schemaPath: review.schemaPath,
+      changes: review.changes.length,
+      steps: review.plan?.steps.length ?? 0,
+      errors,
+      warnings: count('warning'),
+      infos: count('info'),
+      problems: review.problems.length,
+    },
     plan: review.plan ? renderPlanSql(review.plan) : '',
     ...(ok ? {} : { failure: review.problems.length > 0 ? `${review.schemaPath} does not load (${plural(review.problems.length, 'problem')})` : plural(errors, 'error-level lint finding') }),
   };

@@ -72,7 +72,9 @@ export async function runRolloutMode(inputs: ActionInputs, deps: ActionDeps, sec
   const desired = await loadActionDesired(fleet, inputs.devUrl);
 
   const octokit = deps.getOctokit(inputs.githubToken);
-  const checkRun = await createRolloutCheckRun(octokit, context, inputs.checkName, { title: dryRun ? 'Dry run starting' : 'Rollout starting', summary: 'Listing tenants…' }, (message) => core.warning(secrets.redact(message)));
+  const checkRun = await createRolloutCheckRun(octokit, context, inputs.checkName, { title: dryRun ? 'Dry run starting' : 'Rollout starting', summary: 'Listing tenants…' }, (message) =>
+    core.warning(secrets.redact(message)),
+  );
   const reporter = new CheckRunReporter({
     update: checkRun ? checkRun.update : async () => undefined,
     dryRun,
@@ -102,7 +104,11 @@ export async function runRolloutMode(inputs: ActionInputs, deps: ActionDeps, sec
   });
   let summary: RolloutSummary;
   try {
-    if (!dryRun) ledger = rolloutLedger(await openFleetLedger(fleet.config, fleet.allTenants), { actor: context.actor || null, config: { batchSize: fleet.settings.batchSize, concurrency: fleet.settings.concurrency, source: fleet.source.description, repository: `${context.repo.owner}/${context.repo.repo}` } });
+    if (!dryRun)
+      ledger = rolloutLedger(await openFleetLedger(fleet.config, fleet.allTenants), {
+        actor: context.actor || null,
+        config: { batchSize: fleet.settings.batchSize, concurrency: fleet.settings.concurrency, source: fleet.source.description, repository: `${context.repo.owner}/${context.repo.repo}` },
+      });
     const share = dryRun && inputs.worker && inputs.worker.count > 1 ? workerShare(inputs.worker) : undefined;
     const filter = fleet.filter && share ? (tenant: Tenant) => fleet.filter!(tenant) && share(tenant) : (fleet.filter ?? share);
     gate?.start();
@@ -143,6 +149,10 @@ export async function runRolloutMode(inputs: ActionInputs, deps: ActionDeps, sec
     ok,
     result,
     plan: JSON.stringify(planGroups),
-    ...(ok ? {} : { failure: `rollout ${summary.state}${summary.stopReason ? `: ${summary.stopReason}` : ''} (${summary.totals.failed} failed, ${summary.totals.pending} pending, ${summary.totals.cancelled} cancelled)` }),
+    ...(ok
+      ? {}
+      : {
+          failure: `rollout ${summary.state}${summary.stopReason ? `: ${summary.stopReason}` : ''} (${summary.totals.failed} failed, ${summary.totals.pending} pending, ${summary.totals.cancelled} cancelled)`,
+        }),
   };
 }

@@ -30,7 +30,15 @@ export async function runStatusMode(inputs: ActionInputs, deps: ActionDeps, secr
   await deps.core.writeSummary(secrets.redact(statusSummary(status)));
   return {
     ok: true,
-    result: { state: rollout.state, rolloutId: rollout.id, commit: rollout.commit, requested: rollout.requested, totals, failed: status.failures.map((f) => f.tenantId).slice(0, 100), workers: status.workers.length },
+    result: {
+      state: rollout.state,
+      rolloutId: rollout.id,
+      commit: rollout.commit,
+      requested: rollout.requested,
+      totals,
+      failed: status.failures.map((f) => f.tenantId).slice(0, 100),
+      workers: status.workers.length,
+    },
     plan: '',
   };
 }

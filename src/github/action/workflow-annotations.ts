@@ -57,7 +57,11 @@ export function splitByStepLimit(annotations: readonly WorkflowAnnotation[]): An
     }
     const kept = all.slice(0, ANNOTATIONS_PER_LEVEL - 1);
     const rest = all.slice(ANNOTATIONS_PER_LEVEL - 1);
-    shown.push(...kept, { level, message: `${rest.length} more ${level}s are in the job summary: GitHub shows ${ANNOTATIONS_PER_LEVEL} ${level}s per step.`, properties: { title: `schemafleet: ${rest.length} more ${level}s` } });
+    shown.push(...kept, {
+      level,
+      message: `${rest.length} more ${level}s are in the job summary: GitHub shows ${ANNOTATIONS_PER_LEVEL} ${level}s per step.`,
+      properties: { title: `schemafleet: ${rest.length} more ${level}s` },
+    });
     overflow.push(...rest);
   }
   return { shown, overflow };

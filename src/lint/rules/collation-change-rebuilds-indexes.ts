@@ -19,7 +19,7 @@ export const collationChangeRebuildsIndexes: LintRule = {
   id: 'collation-change-rebuilds-indexes',
   category: 'table-rewrite',
   defaultSeverity: 'error',
-  why: 'Changing a column\'s collation rebuilds every index on the column while the table is ACCESS EXCLUSIVE locked.',
+  why: "Changing a column's collation rebuilds every index on the column while the table is ACCESS EXCLUSIVE locked.",
   fix: 'Build new indexes with the new collation concurrently (CREATE INDEX CONCURRENTLY … (col COLLATE "x")) and switch queries to them, or add a new column with the new collation and backfill it.',
   check(context) {
     const out: RuleViolation[] = [];

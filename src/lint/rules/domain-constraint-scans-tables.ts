@@ -6,9 +6,7 @@ import { stepsWithChanges } from './plan-facts.js';
 /** Existing tables with a column of the domain (or an array of it). */
 function tablesUsing(context: LintContext, domain: string): Table[] {
   const key = objectKey.type(domain);
-  return context.current.tables.filter(
-    (t) => !context.createdTables.has(t.name) && t.columns.some((c) => c.dependsOn.includes(key) || c.type === domain || c.type === `${domain}[]`),
-  );
+  return context.current.tables.filter((t) => !context.createdTables.has(t.name) && t.columns.some((c) => c.dependsOn.includes(key) || c.type === domain || c.type === `${domain}[]`));
 }
 
 /**

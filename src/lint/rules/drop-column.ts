@@ -6,7 +6,7 @@ export const dropColumn: LintRule = {
   id: 'drop-column',
   category: 'data-loss',
   defaultSeverity: 'error',
-  why: 'Dropping a column deletes its values on every tenant, and code (or an ORM\'s cached column list) still using it fails.',
+  why: "Dropping a column deletes its values on every tenant, and code (or an ORM's cached column list) still using it fails.",
   fix: 'Stop reading and writing the column first (e.g. mark it ignored in the ORM and deploy), back up what you need, then drop it in a later release; ignore this finding with the reason once that is done.',
   check(context) {
     const renamed = new Set(likelyColumnRenames(context).map((r) => r.dropChangeId));

@@ -9,8 +9,7 @@ export const dropReferencedTable: LintRule = {
   fix: 'Drop or migrate the referencing columns first (or repoint them at the table that replaces this one), then drop the table in a later release.',
   check(context) {
     const out: RuleViolation[] = [];
-    const survives = (name: string) =>
-      context.desired.tables.some((t) => t.name === name) && !context.changes.some((c) => c.kind === 'drop-table' && c.table.name === name);
+    const survives = (name: string) => context.desired.tables.some((t) => t.name === name) && !context.changes.some((c) => c.kind === 'drop-table' && c.table.name === name);
     for (const change of context.changes) {
       if (change.kind !== 'drop-table' || change.replaced) continue;
       const dropped = change.table.name;

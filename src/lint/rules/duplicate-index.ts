@@ -12,7 +12,9 @@ function comparable(table: Table): KeyedIndex[] {
   const plain = (i: Index) => i.method === 'btree' && i.predicate === null && i.valid && !i.inherited && !/\) INCLUDE \(/.test(i.definition);
   return [
     ...table.indexes.filter(plain).map((i) => ({ name: i.name, columns: i.columns, unique: i.unique })),
-    ...table.constraints.filter((c) => (c.kind === 'primary key' || c.kind === 'unique') && !c.inherited && !/ INCLUDE \(/.test(c.definition)).map((c) => ({ name: c.name, columns: c.columns, unique: true })),
+    ...table.constraints
+      .filter((c) => (c.kind === 'primary key' || c.kind === 'unique') && !c.inherited && !/ INCLUDE \(/.test(c.definition))
+      .map((c) => ({ name: c.name, columns: c.columns, unique: true })),
   ];
 }
 
@@ -26,7 +28,7 @@ export const duplicateIndex: LintRule = {
   id: 'duplicate-index',
   category: 'performance',
   defaultSeverity: 'warning',
-  why: 'An index whose columns are a leading prefix of another index on the same table is redundant: every write maintains it, queries get nothing the other one doesn\'t give.',
+  why: "An index whose columns are a leading prefix of another index on the same table is redundant: every write maintains it, queries get nothing the other one doesn't give.",
   fix: 'Drop the new index from the schema and rely on the existing one, unless it is UNIQUE, partial or uses another operator class on purpose.',
   check(context) {
     const out: RuleViolation[] = [];

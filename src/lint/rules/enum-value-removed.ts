@@ -6,7 +6,7 @@ export const enumValueRemoved: LintRule = {
   category: 'data-loss',
   defaultSeverity: 'error',
   why: 'Removing an enum value re-creates the type and converts every column using it: tenants with rows holding the removed value fail, and code writing it breaks.',
-  fix: 'First migrate the rows (UPDATE … SET col = \'<other value>\' WHERE col = \'<removed>\') and stop writing the value on every tenant; then remove it.',
+  fix: "First migrate the rows (UPDATE … SET col = '<other value>' WHERE col = '<removed>') and stop writing the value on every tenant; then remove it.",
   check(context) {
     const out: RuleViolation[] = [];
     for (const change of context.changes) {

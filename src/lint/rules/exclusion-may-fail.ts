@@ -7,7 +7,7 @@ export const exclusionMayFail: LintRule = {
   category: 'may-fail-on-data',
   defaultSeverity: 'warning',
   why: 'A new exclusion constraint checks every pair of existing rows and fails on tenants that already hold conflicting rows; it has no NOT VALID form.',
-  fix: 'Find and resolve conflicting rows on every tenant first (a self-join with the constraint\'s operators), then add the constraint.',
+  fix: "Find and resolve conflicting rows on every tenant first (a self-join with the constraint's operators), then add the constraint.",
   check(context) {
     const out: RuleViolation[] = [];
     for (const c of constraintsCheckedOnExistingRows(context, ['exclusion'])) {

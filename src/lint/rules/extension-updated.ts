@@ -23,7 +23,9 @@ export const extensionUpdated: LintRule = {
       out.push({
         object: name,
         message: `ALTER EXTENSION ${name} UPDATE TO '${change.to.version ?? ''}' (from ${change.from.version ?? 'an unknown version'}) runs ${name}'s upgrade scripts: they may replace functions and operators running queries use, and lock or rewrite tables that use its types; schemafleet cannot see into them, so the step is not proven online.${
-          others > 0 ? ` It shares the plan with ${others} other step${others === 1 ? '' : 's'}: apply it in a plan of its own, so that a long lock or a failure in its scripts holds up nothing else.` : ''
+          others > 0
+            ? ` It shares the plan with ${others} other step${others === 1 ? '' : 's'}: apply it in a plan of its own, so that a long lock or a failure in its scripts holds up nothing else.`
+            : ''
         }`,
         step: step >= 0 ? step : undefined,
       });

@@ -27,7 +27,11 @@ export const foreignKeyLocksReferencedTable: LintRule = {
         out.push({
           object: `${change.table}.${c.name}`,
           message: `Adding foreign key ${c.name} on ${change.table} also takes SHARE ROW EXCLUSIVE on the referenced table ${ref}: inserts, updates and deletes on ${ref} wait until the step commits (brief: it is added NOT VALID and validated separately).${
-            change.kind === 'replace-constraint' && change.from.kind === 'foreign key' && change.from.references?.table !== undefined && change.from.references.table !== change.table && desiredTables.has(change.from.references.table)
+            change.kind === 'replace-constraint' &&
+            change.from.kind === 'foreign key' &&
+            change.from.references?.table !== undefined &&
+            change.from.references.table !== change.table &&
+            desiredTables.has(change.from.references.table)
               ? ` Dropping the old definition takes ACCESS EXCLUSIVE on ${change.from.references.table}: reads wait too.`
               : ''
           }`,

@@ -13,7 +13,13 @@ export const foreignKeyMayFail: LintRule = {
     for (const c of constraintsCheckedOnExistingRows(context, ['foreign key'])) {
       const added = columnsAddedTo(context, c.table);
       // Rows of a column added in this plan without a default are NULL: a NULL never violates a foreign key.
-      if (c.constraint.columns.some((name) => { const col = added.get(name); return col !== undefined && col.default === null && col.generated === null && col.identity === null; })) continue;
+      if (
+        c.constraint.columns.some((name) => {
+          const col = added.get(name);
+          return col !== undefined && col.default === null && col.generated === null && col.identity === null;
+        })
+      )
+        continue;
       const ref = c.constraint.references;
       const target = ref ? `${ref.table}(${ref.columns.join(', ')})` : 'the referenced table';
       const empty = ref !== null && context.createdTables.has(ref.table) ? ` ${ref?.table} is created by this plan and starts empty, so every non-NULL value is an orphan.` : '';

@@ -57,7 +57,9 @@ export const foreignKeyWithoutIndex: LintRule = {
       for (const c of after.constraints) {
         if (c.kind !== 'foreign key' || c.inherited || candidates.some((x) => x.table.name === name && x.constraint.name === c.name)) continue;
         if (!hasSupportingIndex(before, c.columns)) continue;
-        const dropped = context.changes.find((x) => (x.kind === 'drop-index' && x.index.table === name) || (x.kind === 'rebuild-index' && x.to.table === name) || (x.kind === 'drop-constraint' && x.table === name));
+        const dropped = context.changes.find(
+          (x) => (x.kind === 'drop-index' && x.index.table === name) || (x.kind === 'rebuild-index' && x.to.table === name) || (x.kind === 'drop-constraint' && x.table === name),
+        );
         candidates.push({ table: after, constraint: c, step: dropped ? stepOf(dropped.id) : undefined, reason: 'lost' });
       }
     }

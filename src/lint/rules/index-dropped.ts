@@ -19,7 +19,10 @@ export const indexDropped: LintRule = {
       if (change.kind === 'drop-index' && !change.replaced && isExistingTable(context, change.index.table)) {
         if (!context.desired.tables.some((t) => t.name === change.index.table)) continue;
         seen.add(change.id);
-        const locked = step.lock === 'ACCESS EXCLUSIVE' ? ` It is dropped without CONCURRENTLY (partitioned table): ACCESS EXCLUSIVE on ${change.index.table} and its partitions blocks every read and write until it commits.` : '';
+        const locked =
+          step.lock === 'ACCESS EXCLUSIVE'
+            ? ` It is dropped without CONCURRENTLY (partitioned table): ACCESS EXCLUSIVE on ${change.index.table} and its partitions blocks every read and write until it commits.`
+            : '';
         out.push({
           object: change.index.name,
           message: `Index ${change.index.name} on ${change.index.table} (${change.index.columns.join(', ')}) is dropped: queries that used it may fall back to scans of ${change.index.table}.${locked}`,

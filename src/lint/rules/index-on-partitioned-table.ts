@@ -12,7 +12,7 @@ export const indexOnPartitionedTable: LintRule = {
   category: 'performance',
   defaultSeverity: 'warning',
   why: 'An index on a partitioned table is built one partition at a time: the build takes as long as all partitions together, and if a build fails the parent index stays INVALID until a re-run finishes it.',
-  fix: 'Nothing to change; expect the build to take the sum of the partitions\' builds and plan it outside peak hours. Queries get the index only when the last partition is attached.',
+  fix: "Nothing to change; expect the build to take the sum of the partitions' builds and plan it outside peak hours. Queries get the index only when the last partition is attached.",
   check(context) {
     const out: RuleViolation[] = [];
     const seen = new Set<string>();
@@ -23,7 +23,7 @@ export const indexOnPartitionedTable: LintRule = {
       if (parent?.kind !== 'partitioned' || !isExistingTable(context, idx.table)) continue;
       // Only the online ON ONLY path: its steps on the parent take SHARE UPDATE EXCLUSIVE, never SHARE.
       const steps = context.plan.steps.filter((s) => s.changeId === change.id);
-      if (steps.some((s) => s.lock === 'SHARE' || s.lock === 'ACCESS EXCLUSIVE' && s.hazards.some((h) => h.kind === 'index-build'))) continue;
+      if (steps.some((s) => s.lock === 'SHARE' || (s.lock === 'ACCESS EXCLUSIVE' && s.hazards.some((h) => h.kind === 'index-build')))) continue;
       if (step.table !== idx.table) continue;
       seen.add(change.id);
       const partitions = partitionsOf(context, idx.table);

@@ -11,7 +11,7 @@ export const inheritanceChanged: LintRule = {
   category: 'breaks-running-code',
   defaultSeverity: 'warning',
   why: "SELECT, UPDATE and DELETE on a parent table (without ONLY) reach its children's rows: INHERIT adds a table's rows to everything that runs on the parent, NO INHERIT takes them away.",
-  fix: 'Check the queries, reports and jobs that run on the parent without ONLY (deletes and updates above all) and whether they should see the child\'s rows; write ONLY where they should not.',
+  fix: "Check the queries, reports and jobs that run on the parent without ONLY (deletes and updates above all) and whether they should see the child's rows; write ONLY where they should not.",
   check(context) {
     const out: RuleViolation[] = [];
     for (const { index, child, parent, added } of inheritanceSteps(context)) {

@@ -13,7 +13,9 @@ export const partitionBoundMayFail: LintRule = {
   check(context) {
     const out: RuleViolation[] = [];
     const defaultOf = (parent: string): string | undefined =>
-      context.current.tables.find((t) => t.partitionOf?.parent === parent && t.partitionOf.bound === 'DEFAULT' && context.desired.tables.some((d) => d.name === t.name && d.partitionOf?.parent === parent))?.name;
+      context.current.tables.find(
+        (t) => t.partitionOf?.parent === parent && t.partitionOf.bound === 'DEFAULT' && context.desired.tables.some((d) => d.name === t.name && d.partitionOf?.parent === parent),
+      )?.name;
     const stepOf = (changeId: string) => {
       const i = context.plan.steps.findIndex((s) => s.changeId === changeId);
       return i >= 0 ? i : undefined;

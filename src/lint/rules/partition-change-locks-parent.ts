@@ -29,7 +29,12 @@ export const partitionChangeLocksParent: LintRule = {
       } else if (change.kind === 'detach-partition' && step.table === change.parent && !change.pending) {
         if (!isExistingTable(context, change.parent)) continue;
         const hasDefault = context.current.tables.some((t) => t.partitionOf?.parent === change.parent && t.partitionOf.bound === 'DEFAULT');
-        const why = context.serverVersion < 140000 ? `PostgreSQL ${Math.floor(context.serverVersion / 10000)} has no DETACH … CONCURRENTLY` : hasDefault ? `${change.parent} has a default partition, so CONCURRENTLY is not allowed` : 'no concurrent form';
+        const why =
+          context.serverVersion < 140000
+            ? `PostgreSQL ${Math.floor(context.serverVersion / 10000)} has no DETACH … CONCURRENTLY`
+            : hasDefault
+              ? `${change.parent} has a default partition, so CONCURRENTLY is not allowed`
+              : 'no concurrent form';
         out.push({
           object: change.table,
           message: `DETACH PARTITION ${change.table} from ${change.parent} takes ACCESS EXCLUSIVE on ${change.parent} and ${change.table} (${why}): every read and write on ${change.parent} waits until it commits.`,

@@ -34,8 +34,14 @@ export const replicaIdentityChanged: LintRule = {
     for (const { index, change } of stepsWithChanges(context)) {
       if (change?.kind !== 'set-replica-identity' || change.from === null || !isExistingTable(context, change.table)) continue;
       const name = change.table;
-      const from = identityColumns(change.from, context.current.tables.find((t) => t.name === name));
-      const to = identityColumns(change.to, context.desired.tables.find((t) => t.name === name));
+      const from = identityColumns(
+        change.from,
+        context.current.tables.find((t) => t.name === name),
+      );
+      const to = identityColumns(
+        change.to,
+        context.desired.tables.find((t) => t.name === name),
+      );
       if (from === to) continue;
       const clause = typeof change.to === 'string' ? change.to.toUpperCase() : `USING INDEX ${change.to.index}`;
       let effect: string;

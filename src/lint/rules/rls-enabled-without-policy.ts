@@ -21,15 +21,16 @@ export const rlsEnabledWithoutPolicy: LintRule = {
       const hadPolicies = from.rowLevelSecurity && from.policies.some((p) => p.permissive);
       if (!newlyEnabled && !hadPolicies) continue;
       const steps = context.plan.steps;
-      const step = steps.findIndex((s) =>
-        newlyEnabled ? s.changeId === `set-row-level-security:${to.name}` : s.changeId.startsWith(`drop-policy:${to.name}.`),
-      );
+      const step = steps.findIndex((s) => (newlyEnabled ? s.changeId === `set-row-level-security:${to.name}` : s.changeId.startsWith(`drop-policy:${to.name}.`)));
       const restrictive = to.policies.length > 0 ? ` (only restrictive policies remain: ${to.policies.map((p) => p.name).join(', ')}, which can't grant access on their own)` : '';
       out.push({
         object: to.name,
         message: newlyEnabled
           ? `Row level security is enabled on ${to.name} with no permissive policy${restrictive}: every role except the owner of ${to.name} sees no rows and can't write any.`
-          : `The last permissive policy on ${to.name} (${from.policies.filter((p) => p.permissive).map((p) => p.name).join(', ')}) is dropped while row level security stays enabled${restrictive}: every role except the owner of ${to.name} sees no rows and can't write any.`,
+          : `The last permissive policy on ${to.name} (${from.policies
+              .filter((p) => p.permissive)
+              .map((p) => p.name)
+              .join(', ')}) is dropped while row level security stays enabled${restrictive}: every role except the owner of ${to.name} sees no rows and can't write any.`,
         step: step >= 0 ? step : undefined,
       });
     }

@@ -8,7 +8,7 @@ export const routineSignatureChanged: LintRule = {
   id: 'routine-signature-changed',
   category: 'breaks-running-code',
   defaultSeverity: 'warning',
-  why: 'Changing a routine\'s argument types, names, defaults or result type replaces it: callers written for the old signature fail or get a different result shape.',
+  why: "Changing a routine's argument types, names, defaults or result type replaces it: callers written for the old signature fail or get a different result shape.",
   fix: 'Expand/contract: add the new signature next to the old one (a new overload or a new name), move callers over, and drop the old signature in a later release.',
   check(context) {
     const out: RuleViolation[] = [];
@@ -33,7 +33,9 @@ export const routineSignatureChanged: LintRule = {
         continue;
       }
       // Dropped while a routine of the same name and kind with other argument types is added: a changed signature.
-      const next = context.desired.routines.filter((r) => r.name === from.name && r.kind === from.kind && !context.current.routines.some((c) => c.name === r.name && c.identityArguments === r.identityArguments));
+      const next = context.desired.routines.filter(
+        (r) => r.name === from.name && r.kind === from.kind && !context.current.routines.some((c) => c.name === r.name && c.identityArguments === r.identityArguments),
+      );
       if (next.length === 0) continue;
       out.push({
         object,

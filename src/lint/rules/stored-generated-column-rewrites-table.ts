@@ -19,7 +19,13 @@ export const storedGeneratedColumnRewritesTable: LintRule = {
           message: `Adding stored generated column ${table}.${column.name} (${column.generated}) computes it for every row: rewrites ${table}${sizeHint(step, table)} under ACCESS EXCLUSIVE, blocking every read and write until it finishes.`,
           step: index,
         });
-      } else if (change.kind === 'alter-column' && change.from.generated !== null && change.to.generated !== null && change.from.generated !== change.to.generated && !hasHazard(step, 'may-fail-on-data')) {
+      } else if (
+        change.kind === 'alter-column' &&
+        change.from.generated !== null &&
+        change.to.generated !== null &&
+        change.from.generated !== change.to.generated &&
+        !hasHazard(step, 'may-fail-on-data')
+      ) {
         const { table, to } = change;
         out.push({
           object: `${table}.${to.name}`,

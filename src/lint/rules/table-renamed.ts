@@ -7,7 +7,11 @@ export interface LikelyTableRename {
   readonly dropChangeId: string;
 }
 
-const shape = (t: Table) => t.columns.filter((c) => !c.inherited).map((c) => `${c.name} ${c.type}`).join(', ');
+const shape = (t: Table) =>
+  t.columns
+    .filter((c) => !c.inherited)
+    .map((c) => `${c.name} ${c.type}`)
+    .join(', ');
 
 /** A table dropped and a new one created with exactly the same columns (names and types, in order). */
 export function likelyTableRenames(context: LintContext): LikelyTableRename[] {

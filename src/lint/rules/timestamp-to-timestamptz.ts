@@ -12,7 +12,7 @@ export const timestampToTimestamptz: LintRule = {
   category: 'table-rewrite',
   defaultSeverity: 'error',
   why: 'Converting between timestamp and timestamptz rewrites the table under ACCESS EXCLUSIVE unless the session TimeZone is UTC (PostgreSQL 12+), and reinterprets every stored value in that zone.',
-  fix: 'Make sure the role that applies migrations runs with TimeZone = UTC (ALTER ROLE … SET timezone = \'UTC\') and that stored values are UTC: PostgreSQL 12+ then only rebuilds the indexes on the column. Otherwise add a new timestamptz column and backfill it in batches.',
+  fix: "Make sure the role that applies migrations runs with TimeZone = UTC (ALTER ROLE … SET timezone = 'UTC') and that stored values are UTC: PostgreSQL 12+ then only rebuilds the indexes on the column. Otherwise add a new timestamptz column and backfill it in batches.",
   check(context) {
     const out: RuleViolation[] = [];
     for (const { step, index, change } of stepsWithChanges(context)) {
@@ -23,7 +23,9 @@ export const timestampToTimestamptz: LintRule = {
       out.push({
         object: `${table}.${to.name}`,
         message: `Changing ${table}.${to.name} from ${from.type} to ${to.type} ${
-          noRewriteIfUtc ? `rewrites ${table}${sizeHint(step, table)} under ACCESS EXCLUSIVE unless the applying session's TimeZone is UTC (then only its indexes on ${to.name} are rebuilt, still under ACCESS EXCLUSIVE)` : `rewrites ${table}${sizeHint(step, table)} under ACCESS EXCLUSIVE`
+          noRewriteIfUtc
+            ? `rewrites ${table}${sizeHint(step, table)} under ACCESS EXCLUSIVE unless the applying session's TimeZone is UTC (then only its indexes on ${to.name} are rebuilt, still under ACCESS EXCLUSIVE)`
+            : `rewrites ${table}${sizeHint(step, table)} under ACCESS EXCLUSIVE`
         }: every read and write on ${table} waits. Existing values are read as local time of that session's TimeZone.`,
         step: index,
       });

@@ -14,7 +14,7 @@ export const transactionHoldsLocksDuringRewrite: LintRule = {
   category: 'transaction-safety',
   defaultSeverity: 'warning',
   why: 'Locks are held until COMMIT: in a transaction that rewrites or scans one table, every table locked earlier in it stays blocked for the whole rewrite.',
-  fix: 'Make the change one table at a time (for an enum: stop writing the value, migrate each table\'s column on its own, then remove the value), so each lock window covers one table\'s rewrite.',
+  fix: "Make the change one table at a time (for an enum: stop writing the value, migrate each table's column on its own, then remove the value), so each lock window covers one table's rewrite.",
   check(context) {
     const out: RuleViolation[] = [];
     const steps = stepsWithChanges(context);

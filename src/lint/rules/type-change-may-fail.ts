@@ -39,7 +39,7 @@ export const typeChangeMayFail: LintRule = {
   category: 'may-fail-on-data',
   defaultSeverity: 'warning',
   why: 'Changing a column to a type that not every old value converts to fails the whole ALTER on tenants holding one such value.',
-  fix: 'Check every tenant for values that do not convert (e.g. SELECT … WHERE col !~ \'^[0-9]+$\'), fix them first; or add a new column of the new type, backfill it with a tolerant conversion, and switch readers over.',
+  fix: "Check every tenant for values that do not convert (e.g. SELECT … WHERE col !~ '^[0-9]+$'), fix them first; or add a new column of the new type, backfill it with a tolerant conversion, and switch readers over.",
   check(context) {
     const out: RuleViolation[] = [];
     for (const change of context.changes) {

@@ -91,5 +91,11 @@ export function renderLintSarif(findings: readonly Finding[], options: SarifOpti
 }
 
 function pathToFileUri(path: string): string {
-  return `file://${path.split(sep).join('/').split('/').map(encodeURIComponent).join('/').replace(/^([^/])/, '/$1')}`;
+  return `file://${path
+    .split(sep)
+    .join('/')
+    .split('/')
+    .map(encodeURIComponent)
+    .join('/')
+    .replace(/^([^/])/, '/$1')}`;
 }

@@ -12,7 +12,9 @@ export function renderPreflightMarkdown(report: PreflightReport, options: { read
   out.push('| Group | Tenants | State | Steps | Lint |', '| --- | --- | --- | --- | --- |');
   report.groups.forEach((g, i) => {
     const errors = g.findings.filter((f) => f.severity === 'error').length;
-    out.push(`| ${i + 1} \`${g.fingerprint.slice(0, 12)}\` | ${g.tenantCount} | ${tableCell(groupLabel(g))} | ${g.steps.length} | ${errors > 0 ? `🛑 ${plural(errors, 'error')}` : plural(g.findings.length, 'finding')} |`);
+    out.push(
+      `| ${i + 1} \`${g.fingerprint.slice(0, 12)}\` | ${g.tenantCount} | ${tableCell(groupLabel(g))} | ${g.steps.length} | ${errors > 0 ? `🛑 ${plural(errors, 'error')}` : plural(g.findings.length, 'finding')} |`,
+    );
   });
   out.push('');
   report.groups.forEach((g, i) => {
@@ -40,7 +42,12 @@ export function renderPreflightMarkdown(report: PreflightReport, options: { read
     out.push('');
   }
   if (report.skippedChecks.length > 0) {
-    out.push(`### Not checked (${report.skippedChecks.length})`, '', ...report.skippedChecks.slice(0, maxProblems).map((s) => `- ${tableCell(s.tenantId)}: ${s.check} ${tableCell(s.object)}: ${tableCell(s.reason)}`), '');
+    out.push(
+      `### Not checked (${report.skippedChecks.length})`,
+      '',
+      ...report.skippedChecks.slice(0, maxProblems).map((s) => `- ${tableCell(s.tenantId)}: ${s.check} ${tableCell(s.object)}: ${tableCell(s.reason)}`),
+      '',
+    );
   }
   return `${out.join('\n')}\n`;
 }

@@ -84,7 +84,8 @@ export function renderFindings(findings: readonly Finding[], links: FindingLinks
   const info = findings.filter((f) => f.severity === 'info');
   const references = new LinkReferences();
   const list = open.map((f) => findingLine(f, links, references)).join('\n');
-  const infoBlock = info.length === 0 ? '' : [`<details><summary>${SEVERITY_ICON.info} ${plural(info.length, 'info finding')}</summary>`, '', ...infoLines(info, links, references), '', '</details>'].join('\n');
+  const infoBlock =
+    info.length === 0 ? '' : [`<details><summary>${SEVERITY_ICON.info} ${plural(info.length, 'info finding')}</summary>`, '', ...infoLines(info, links, references), '', '</details>'].join('\n');
   const whole = [list, errorFixes(open), infoBlock, IGNORE_HOW, references.definitions()].filter((p) => p !== '').join('\n\n');
   if (whole.length <= budget) return whole;
 

@@ -8,7 +8,9 @@ export function summaryTable(summary: RolloutSummary): string {
   const { totals } = summary;
   const lines: string[] = [];
   const headline = summary.state === 'dry-run' ? 'dry run' : `rollout ${summary.rolloutId} ${summary.state}`;
-  lines.push(`${headline} in ${summary.durationMs < 60_000 ? `${(summary.durationMs / 1000).toFixed(1)}s` : formatSeconds(summary.durationMs / 1000)} (${summary.tenantsPerSecond.toFixed(1)} tenants/s${summary.resumed ? ', resumed' : ''})`);
+  lines.push(
+    `${headline} in ${summary.durationMs < 60_000 ? `${(summary.durationMs / 1000).toFixed(1)}s` : formatSeconds(summary.durationMs / 1000)} (${summary.tenantsPerSecond.toFixed(1)} tenants/s${summary.resumed ? ', resumed' : ''})`,
+  );
   if (summary.stopReason) lines.push(`stopped: ${summary.stopReason}`);
   const rows: [string, number][] = [
     ['migrated', totals.migrated],

@@ -61,7 +61,9 @@ export function textLinesReporter(streams: ReporterStreams, options: { readonly 
           if (event.at - lastProgress >= every) {
             lastProgress = event.at;
             const t = event.totals;
-            line(`progress  ${t.tenants - t.pending}/${t.tenants} done (${t.migrated} migrated, ${t.unchanged} unchanged, ${t.failed} failed) ${event.tenantsPerSecond.toFixed(1)}/s, ETA ${formatSeconds(event.etaSeconds)}`);
+            line(
+              `progress  ${t.tenants - t.pending}/${t.tenants} done (${t.migrated} migrated, ${t.unchanged} unchanged, ${t.failed} failed) ${event.tenantsPerSecond.toFixed(1)}/s, ETA ${formatSeconds(event.etaSeconds)}`,
+            );
           }
           break;
         default:

@@ -8,7 +8,10 @@ export function blockTitle(changeId: string): string {
   const [kind = '', ...rest] = changeId.split(':');
   const name = rest.join(':');
   if (kind === 'set-comment') return `comment on ${name.replace(':', ' ')}`;
-  return `${kind.replace(/^add-/, '').replace(/^alter-/, '').replace(/-/g, ' ')} ${name}`;
+  return `${kind
+    .replace(/^add-/, '')
+    .replace(/^alter-/, '')
+    .replace(/-/g, ' ')} ${name}`;
 }
 
 /**
@@ -20,9 +23,7 @@ export function blockTitle(changeId: string): string {
  */
 export function renderSchemaFile(model: SchemaModel): string {
   const { plan } = planMigration(emptyModelLike(model), model);
-  const lines: string[] = [
-    `-- Schema ${model.schema}, written by schemafleet dump. Names are unqualified: load it with --schema-name.`,
-  ];
+  const lines: string[] = [`-- Schema ${model.schema}, written by schemafleet dump. Names are unqualified: load it with --schema-name.`];
   let lastChange: string | undefined;
   for (const step of plan.steps) {
     // The steps of one change (a table and what it sets after creation) stay in one block.

@@ -70,7 +70,8 @@ function schemaText(serverVersion: number): string {
   const builtInOr = (oid: string, named: string): string => `CASE WHEN ${oid} < ${BUILT_IN} THEN ${oid}::text ELSE ${named}::text END`;
   return `pg_catalog.concat_ws(E'\\n\\x1e',
     n.nspname = 'public', n.nspacl::text, ${comments('pg_namespace', 'n.oid')},
-    ${agg(`ROW(c.relname, c.relkind, c.relpersistence, c.reloftype::pg_catalog.regtype,
+    ${agg(
+      `ROW(c.relname, c.relkind, c.relpersistence, c.reloftype::pg_catalog.regtype,
               ${builtInOr('c.relam', '(SELECT am.amname FROM pg_catalog.pg_am am WHERE am.oid = c.relam)')},
               c.relispartition, c.relrowsecurity, c.relforcerowsecurity, c.relreplident, c.relacl,
               CASE WHEN c.relacl IS NOT NULL THEN c.relowner::pg_catalog.regrole END, c.reloptions,
@@ -78,20 +79,27 @@ function schemaText(serverVersion: number): string {
               CASE WHEN c.relkind = 'p' THEN pg_catalog.pg_get_partkeydef(c.oid) END,
               CASE WHEN c.relispartition THEN pg_catalog.pg_get_expr(c.relpartbound, c.oid) END,
               CASE WHEN c.relkind IN ('v', 'm') THEN pg_catalog.pg_get_viewdef(c.oid, true) END,
-              ${comments('pg_class', 'c.oid', true)})`, 'c.relname', `FROM pg_catalog.unnest(o.rels) AS r(oid) JOIN pg_catalog.pg_class c ON c.oid = r.oid`)},
-    ${agg(`ROW(c.relname, a.attname, a.attnum,
+              ${comments('pg_class', 'c.oid', true)})`,
+      'c.relname',
+      `FROM pg_catalog.unnest(o.rels) AS r(oid) JOIN pg_catalog.pg_class c ON c.oid = r.oid`,
+    )},
+    ${agg(
+      `ROW(c.relname, a.attname, a.attnum,
               CASE WHEN a.atttypid < ${BUILT_IN} THEN a.atttypid::text || '/' || a.atttypmod
                    ELSE pg_catalog.format_type(a.atttypid, a.atttypmod) || (SELECT ROW(t.typstorage, t.typcollation::pg_catalog.regcollation)::text FROM pg_catalog.pg_type t WHERE t.oid = a.atttypid) END,
               a.attnotnull, a.atthasdef, a.attidentity, a.attgenerated, a.attisdropped, a.attislocal, a.attinhcount,
               ${builtInOr('a.attcollation', 'a.attcollation::pg_catalog.regcollation')}, a.attstorage, ${compression}, a.attstattarget,
               CASE WHEN a.attoptions IS NOT NULL THEN ${ATTRIBUTE_OPTIONS_SQL} END, a.attacl,
               CASE WHEN a.atthasdef THEN (SELECT pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) FROM pg_catalog.pg_attrdef ad WHERE ad.adrelid = a.attrelid AND ad.adnum = a.attnum) END)`,
-      'c.relname, a.attnum', `FROM pg_catalog.unnest(o.rels) AS r(oid) JOIN pg_catalog.pg_class c ON c.oid = r.oid
-        JOIN pg_catalog.pg_attribute a ON a.attrelid = r.oid WHERE a.attnum > 0 AND c.relkind NOT IN ('i', 'I', 'S')`)},
+      'c.relname, a.attnum',
+      `FROM pg_catalog.unnest(o.rels) AS r(oid) JOIN pg_catalog.pg_class c ON c.oid = r.oid
+        JOIN pg_catalog.pg_attribute a ON a.attrelid = r.oid WHERE a.attnum > 0 AND c.relkind NOT IN ('i', 'I', 'S')`,
+    )},
     -- Indexes by their catalog row: key columns by number (their names are hashed above),
     -- operator classes and collations by oid when built in, by name otherwise; only expressions
     -- and predicates are deparsed. pg_get_indexdef costs more than the rest of an index's row.
-    ${agg(`ROW(x.indrelid::pg_catalog.regclass, c.relname, x.indnatts, x.indnkeyatts, x.indkey, x.indoption,
+    ${agg(
+      `ROW(x.indrelid::pg_catalog.regclass, c.relname, x.indnatts, x.indnkeyatts, x.indkey, x.indoption,
               CASE WHEN 0 < ALL (x.indclass) AND ${BUILT_IN} > ALL (x.indclass) THEN x.indclass::text
                    ELSE ARRAY(SELECT oc.oid::pg_catalog.regclass FROM pg_catalog.unnest(x.indclass) AS oc(oid))::text END,
               CASE WHEN ${BUILT_IN} > ALL (x.indcollation) THEN x.indcollation::text
@@ -100,52 +108,82 @@ function schemaText(serverVersion: number): string {
               CASE WHEN x.indpred IS NOT NULL THEN pg_catalog.pg_get_expr(x.indpred, x.indrelid) END, x.indisunique, x.indisprimary, x.indisexclusion, x.indimmediate, x.indisvalid,
               x.indisready, x.indislive, x.indisreplident, x.indisclustered, ${nullsNotDistinct},
               EXISTS (SELECT 1 FROM pg_catalog.pg_inherits ih WHERE ih.inhrelid = x.indexrelid))`,
-      '1', `FROM pg_catalog.unnest(o.rels) AS r(oid) JOIN pg_catalog.pg_index x ON x.indexrelid = r.oid JOIN pg_catalog.pg_class c ON c.oid = r.oid`)},
+      '1',
+      `FROM pg_catalog.unnest(o.rels) AS r(oid) JOIN pg_catalog.pg_index x ON x.indexrelid = r.oid JOIN pg_catalog.pg_class c ON c.oid = r.oid`,
+    )},
     -- Sequences, with the column that owns them (OWNED BY, or the identity column they serve).
-    ${agg(`ROW(r.oid::pg_catalog.regclass, s.seqtypid::pg_catalog.regtype, s.seqstart, s.seqincrement, s.seqmax, s.seqmin, s.seqcache, s.seqcycle,
+    ${agg(
+      `ROW(r.oid::pg_catalog.regclass, s.seqtypid::pg_catalog.regtype, s.seqstart, s.seqincrement, s.seqmax, s.seqmin, s.seqcache, s.seqcycle,
               (SELECT pg_catalog.string_agg(ROW(od.deptype, od.refobjid::pg_catalog.regclass,
                         (SELECT oa.attname FROM pg_catalog.pg_attribute oa WHERE oa.attrelid = od.refobjid AND oa.attnum = od.refobjsubid))::text, ',')
                  FROM pg_catalog.pg_depend od
                 WHERE od.classid = ${CLS} AND od.objid = r.oid AND od.objsubid = 0 AND od.refclassid = ${CLS} AND od.deptype IN ('a', 'i')))`,
-      '1', `FROM pg_catalog.unnest(o.rels) AS r(oid) JOIN pg_catalog.pg_sequence s ON s.seqrelid = r.oid`)},
-    ${agg(`ROW(con.conrelid::pg_catalog.regclass, con.contypid::pg_catalog.regtype, con.conname, con.contype, pg_catalog.pg_get_constraintdef(con.oid),
+      '1',
+      `FROM pg_catalog.unnest(o.rels) AS r(oid) JOIN pg_catalog.pg_sequence s ON s.seqrelid = r.oid`,
+    )},
+    ${agg(
+      `ROW(con.conrelid::pg_catalog.regclass, con.contypid::pg_catalog.regtype, con.conname, con.contype, pg_catalog.pg_get_constraintdef(con.oid),
               con.condeferrable, con.condeferred, con.convalidated, con.conislocal, con.coninhcount, con.connoinherit, con.conkey, con.confkey,
               con.conindid::pg_catalog.regclass, con.confrelid::pg_catalog.regclass,
               CASE WHEN con.conparentid <> 0 THEN (SELECT pc.conrelid::pg_catalog.regclass FROM pg_catalog.pg_constraint pc WHERE pc.oid = con.conparentid) END,
               ${comments('pg_constraint', 'con.oid')})`,
-      '1', `FROM pg_catalog.unnest(o.cons) AS k(oid) JOIN pg_catalog.pg_constraint con ON con.oid = k.oid`)},
-    ${agg(`ROW(t.typname, t.typtype, t.typnotnull, t.typacl, CASE WHEN t.typacl IS NOT NULL THEN t.typowner::pg_catalog.regrole END,
+      '1',
+      `FROM pg_catalog.unnest(o.cons) AS k(oid) JOIN pg_catalog.pg_constraint con ON con.oid = k.oid`,
+    )},
+    ${agg(
+      `ROW(t.typname, t.typtype, t.typnotnull, t.typacl, CASE WHEN t.typacl IS NOT NULL THEN t.typowner::pg_catalog.regrole END,
               t.typrelid::pg_catalog.regclass, t.typelem::pg_catalog.regtype,
               CASE WHEN t.typtype = 'd' THEN pg_catalog.format_type(t.typbasetype, t.typtypmod) END,
               CASE WHEN t.typtype = 'd' THEN pg_catalog.pg_get_expr(t.typdefaultbin, 0) END, ${builtInOr('t.typcollation', 't.typcollation::pg_catalog.regcollation')},
               CASE WHEN t.typtype = 'e' THEN ARRAY(SELECT e.enumlabel FROM pg_catalog.pg_enum e WHERE e.enumtypid = t.oid ORDER BY e.enumsortorder) END,
-              ${comments('pg_type', 't.oid')})`, 't.typname', `FROM pg_catalog.unnest(o.typs) AS y(oid) JOIN pg_catalog.pg_type t ON t.oid = y.oid`)},
+              ${comments('pg_type', 't.oid')})`,
+      't.typname',
+      `FROM pg_catalog.unnest(o.typs) AS y(oid) JOIN pg_catalog.pg_type t ON t.oid = y.oid`,
+    )},
     -- pg_get_functiondef qualifies the routine's name; stripped exactly as routines.ts does.
-    ${agg(`ROW(p.proname, p.prokind, pg_catalog.pg_get_function_identity_arguments(p.oid),
+    ${agg(
+      `ROW(p.proname, p.prokind, pg_catalog.pg_get_function_identity_arguments(p.oid),
               CASE WHEN p.prokind IN ('f', 'p') THEN (SELECT CASE WHEN pg_catalog.starts_with(f.def, f.head || f.qualifier)
                                                                 THEN f.head || pg_catalog.substr(f.def, pg_catalog.length(f.head || f.qualifier) + 1) ELSE f.def END
               FROM (SELECT pg_catalog.pg_get_functiondef(p.oid) AS def, pg_catalog.quote_ident(n.nspname) || '.' AS qualifier,
                            'CREATE OR REPLACE ' || CASE WHEN p.prokind = 'p' THEN 'PROCEDURE' ELSE 'FUNCTION' END || ' ' AS head) AS f) END,
               p.proacl, CASE WHEN p.proacl IS NOT NULL THEN p.proowner::pg_catalog.regrole END, ${comments('pg_proc', 'p.oid')})`,
-      '1', `FROM pg_catalog.unnest(o.procs) AS q(oid) JOIN pg_catalog.pg_proc p ON p.oid = q.oid`)},
+      '1',
+      `FROM pg_catalog.unnest(o.procs) AS q(oid) JOIN pg_catalog.pg_proc p ON p.oid = q.oid`,
+    )},
     -- Pretty definitions name the table as search_path sees it (the plain ones always qualify it).
-    ${agg(`ROW(t.tgrelid::pg_catalog.regclass, t.tgname, pg_catalog.pg_get_triggerdef(t.oid, true), t.tgenabled, t.tgisinternal, ${triggerParent} <> 0, ${comments('pg_trigger', 't.oid')})`,
-      '1', `FROM pg_catalog.unnest(o.rels) AS r(oid) JOIN pg_catalog.pg_trigger t ON t.tgrelid = r.oid
+    ${agg(
+      `ROW(t.tgrelid::pg_catalog.regclass, t.tgname, pg_catalog.pg_get_triggerdef(t.oid, true), t.tgenabled, t.tgisinternal, ${triggerParent} <> 0, ${comments('pg_trigger', 't.oid')})`,
+      '1',
+      `FROM pg_catalog.unnest(o.rels) AS r(oid) JOIN pg_catalog.pg_trigger t ON t.tgrelid = r.oid
         WHERE NOT t.tgisinternal OR (${triggerParent} <> 0 AND (t.tgconstraint = 0
-              OR (SELECT tc.contype FROM pg_catalog.pg_constraint tc WHERE tc.oid = t.tgconstraint) = 't'))`)},
-    ${agg(`ROW(pol.polrelid::pg_catalog.regclass, pol.polname, pol.polcmd, pol.polpermissive, pol.polroles::pg_catalog.regrole[],
+              OR (SELECT tc.contype FROM pg_catalog.pg_constraint tc WHERE tc.oid = t.tgconstraint) = 't'))`,
+    )},
+    ${agg(
+      `ROW(pol.polrelid::pg_catalog.regclass, pol.polname, pol.polcmd, pol.polpermissive, pol.polroles::pg_catalog.regrole[],
               pg_catalog.pg_get_expr(pol.polqual, pol.polrelid), pg_catalog.pg_get_expr(pol.polwithcheck, pol.polrelid), ${comments('pg_policy', 'pol.oid')})`,
-      '1', `FROM pg_catalog.unnest(o.rels) AS r(oid) JOIN pg_catalog.pg_policy pol ON pol.polrelid = r.oid`)},
-    ${agg(`ROW(rw.ev_class::pg_catalog.regclass, rw.rulename, pg_catalog.pg_get_ruledef(rw.oid), rw.ev_enabled, ${comments('pg_rewrite', 'rw.oid')})`,
-      '1', `FROM pg_catalog.unnest(o.rels) AS r(oid) JOIN pg_catalog.pg_rewrite rw ON rw.ev_class = r.oid WHERE rw.rulename <> '_RETURN'`)},
-    ${agg(`ROW(i.inhrelid::pg_catalog.regclass, i.inhparent::pg_catalog.regclass, i.inhseqno, ${detachPending})`,
-      '1', `FROM (SELECT i.* FROM pg_catalog.unnest(o.rels) AS r(oid) JOIN pg_catalog.pg_inherits i ON i.inhrelid = r.oid
-                  UNION SELECT i.* FROM pg_catalog.unnest(o.rels) AS r(oid) JOIN pg_catalog.pg_inherits i ON i.inhparent = r.oid) i`)},
+      '1',
+      `FROM pg_catalog.unnest(o.rels) AS r(oid) JOIN pg_catalog.pg_policy pol ON pol.polrelid = r.oid`,
+    )},
+    ${agg(
+      `ROW(rw.ev_class::pg_catalog.regclass, rw.rulename, pg_catalog.pg_get_ruledef(rw.oid), rw.ev_enabled, ${comments('pg_rewrite', 'rw.oid')})`,
+      '1',
+      `FROM pg_catalog.unnest(o.rels) AS r(oid) JOIN pg_catalog.pg_rewrite rw ON rw.ev_class = r.oid WHERE rw.rulename <> '_RETURN'`,
+    )},
+    ${agg(
+      `ROW(i.inhrelid::pg_catalog.regclass, i.inhparent::pg_catalog.regclass, i.inhseqno, ${detachPending})`,
+      '1',
+      `FROM (SELECT i.* FROM pg_catalog.unnest(o.rels) AS r(oid) JOIN pg_catalog.pg_inherits i ON i.inhrelid = r.oid
+                  UNION SELECT i.* FROM pg_catalog.unnest(o.rels) AS r(oid) JOIN pg_catalog.pg_inherits i ON i.inhparent = r.oid) i`,
+    )},
     -- The normal dependencies on the schema's relations, types and routines, of the kinds of
     -- objects dependencies.ts reads them for, both ends by name: what the model's dependsOn lists
     -- are built from. Triggers are left out: internal ones are named after their oid and come with
     -- their constraint; a user trigger depends on what its definition, hashed above, names.
-    ${agg('line', 'line COLLATE "C"', `FROM (
+    ${agg(
+      'line',
+      'line COLLATE "C"',
+      `FROM (
         SELECT pg_catalog.concat_ws(' ', pg_catalog.pg_describe_object(d.classid, d.objid, d.objsubid),
                                     pg_catalog.pg_describe_object(d.refclassid, d.refobjid, d.refobjsubid)) AS line
           FROM (SELECT r.oid, ${CLS} AS cls FROM pg_catalog.unnest(o.rels) AS r(oid)
@@ -154,7 +192,8 @@ function schemaText(serverVersion: number): string {
           JOIN pg_catalog.pg_depend d ON d.refclassid = ob.cls AND d.refobjid = ob.oid AND d.deptype = 'n'
          WHERE d.classid IN ('pg_catalog.pg_rewrite'::pg_catalog.regclass, 'pg_catalog.pg_attrdef'::pg_catalog.regclass, ${CLS},
                              'pg_catalog.pg_constraint'::pg_catalog.regclass, 'pg_catalog.pg_type'::pg_catalog.regclass,
-                             'pg_catalog.pg_proc'::pg_catalog.regclass)) AS deps`)})`;
+                             'pg_catalog.pg_proc'::pg_catalog.regclass)) AS deps`,
+    )})`;
 }
 
 export function digestSql(serverVersion: number): string {

@@ -92,9 +92,7 @@ export class DependencyIndex {
   keys(dependent: Dependent, oid: number, subid = 0, selfOids: readonly number[] = []): ObjectKey[] {
     const rows = this.byDependent.get(`${dependent}:${oid}:${subid}`) ?? [];
     // A column reference also names its relation: whoever reads a column needs the relation first.
-    return rows
-      .filter((row) => !selfOids.includes(row.refoid))
-      .flatMap((row) => (row.column_key !== null ? [row.key, row.column_key] : [row.key]));
+    return rows.filter((row) => !selfOids.includes(row.refoid)).flatMap((row) => (row.column_key !== null ? [row.key, row.column_key] : [row.key]));
   }
 
   /** Dependencies of several objects merged (a domain and its constraints, a column's type and default). */

@@ -59,7 +59,10 @@ export async function introspectSchemas(client: pg.ClientBase, schemas: readonly
       if (row.name !== null && row.schema_oid !== null) found.set(row.name, { ...row, schema_oid: row.schema_oid });
     }
     const serverVersion = header[0]?.server_version ?? 0;
-    const batch = catalogBatch(client, [...found.values()].map((row) => row.schema_oid));
+    const batch = catalogBatch(
+      client,
+      [...found.values()].map((row) => row.schema_oid),
+    );
     // One query text per family for the whole batch: what any of its schemas holds.
     const contents = new Set([...found.values()].flatMap((row) => row.contents ?? []));
     // A set's schemas reference each other (schema-set.ts): their dependencies are read across them.

@@ -11,10 +11,7 @@ import type { DependencyIndex } from './dependencies.js';
  */
 function routinesSql(serverVersion: number, s: CatalogScope): string {
   // prosqlbody (BEGIN ATOMIC / RETURN bodies) exists from PostgreSQL 14.
-  const sqlBody =
-    serverVersion >= 140000
-      ? `CASE WHEN p.prosqlbody IS NOT NULL THEN ${s.seen('pg_catalog.pg_get_function_sqlbody(p.oid)', 'p.pronamespace')} END`
-      : 'NULL::text';
+  const sqlBody = serverVersion >= 140000 ? `CASE WHEN p.prosqlbody IS NOT NULL THEN ${s.seen('pg_catalog.pg_get_function_sqlbody(p.oid)', 'p.pronamespace')} END` : 'NULL::text';
   return `
 SELECT ${s.key('p.pronamespace')}p.oid, p.prokind::text AS kind, p.proname::text AS name,
        ${s.seen('pg_catalog.pg_get_function_identity_arguments(p.oid)', 'p.pronamespace')} AS identity_arguments,
@@ -57,21 +54,17 @@ export function unqualifyRoutineDefinition(definition: string, head: string, qua
 export async function readRoutines(ctx: CatalogContext, deps: DependencyIndex): Promise<Routine[]> {
   const rows = holds(ctx, 'pg_proc') ? await queryCatalog<RoutineRow>(ctx, (s) => routinesSql(ctx.serverVersion, s)) : [];
   return rows
-    .map(
-      (row): Routine => ({
-        kind: row.kind === 'p' ? 'procedure' : 'function',
-        name: row.name,
-        identityArguments: row.identity_arguments,
-        arguments: row.arguments,
-        returns: row.returns,
-        language: row.language,
-        body: row.sql_body ?? row.source,
-        definition: unqualifyRoutineDefinition(row.definition, row.head, row.qualifier),
-        comment: row.comment,
-        dependsOn: deps
-          .merged([deps.keys('routine', row.oid)])
-          .filter((key) => key !== `routine:${row.name}(${row.identity_arguments})`),
-      }),
-    )
+    .map((row): Routine => ({
+      kind: row.kind === 'p' ? 'procedure' : 'function',
+      name: row.name,
+      identityArguments: row.identity_arguments,
+      arguments: row.arguments,
+      returns: row.returns,
+      language: row.language,
+      body: row.sql_body ?? row.source,
+      definition: unqualifyRoutineDefinition(row.definition, row.head, row.qualifier),
+      comment: row.comment,
+      dependsOn: deps.merged([deps.keys('routine', row.oid)]).filter((key) => key !== `routine:${row.name}(${row.identity_arguments})`),
+    }))
     .sort((a, b) => compareText(a.name, b.name) || compareText(a.identityArguments, b.identityArguments));
 }

@@ -7,7 +7,9 @@ import type { DependencyIndex } from './dependencies.js';
  * Ordinary and partitioned tables, children of table inheritance among them. Typed tables are
  * left to the unsupported family: the model has no way to express them.
  */
-const tablesSql = (serverVersion: number) => (s: CatalogScope): string => `
+const tablesSql =
+  (serverVersion: number) =>
+  (s: CatalogScope): string => `
 SELECT ${s.key('c.relnamespace')}c.oid, c.relname::text AS name, c.relkind::text AS kind, c.relpersistence = 'u' AS unlogged,
        CASE WHEN c.relkind = 'p' THEN ${s.seen('pg_catalog.pg_get_partkeydef(c.oid)', 'c.relnamespace')} END AS partition_key,
        CASE WHEN parent.oid IS NULL THEN NULL

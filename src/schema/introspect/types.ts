@@ -75,10 +75,7 @@ export async function readTypes(ctx: CatalogContext, columns: Map<number, Column
         collation: row.collation,
         constraints: constraints.map(({ name, definition, validated, comment }) => ({ name, definition, validated, comment })),
         comment: row.comment,
-        dependsOn: sortedUnique([
-          ...deps.keys('type', row.oid),
-          ...constraints.flatMap((c) => deps.keys('constraint', c.oid)),
-        ]).filter((key) => key !== `type:${row.name}`),
+        dependsOn: sortedUnique([...deps.keys('type', row.oid), ...constraints.flatMap((c) => deps.keys('constraint', c.oid))]).filter((key) => key !== `type:${row.name}`),
       });
     } else {
       const attributes = columns.get(row.relid) ?? [];
@@ -87,9 +84,7 @@ export async function readTypes(ctx: CatalogContext, columns: Map<number, Column
         attributes: attributes.map((a) => ({ name: a.name, type: a.type, collation: a.collation })),
         attributeComments: attributes.map((a) => a.comment),
         comment: row.comment,
-        dependsOn: sortedUnique(attributes.flatMap((a) => deps.keys('relation', row.relid, a.attnum, [row.relid]))).filter(
-          (key) => key !== `type:${row.name}`,
-        ),
+        dependsOn: sortedUnique(attributes.flatMap((a) => deps.keys('relation', row.relid, a.attnum, [row.relid]))).filter((key) => key !== `type:${row.name}`),
       });
     }
   }

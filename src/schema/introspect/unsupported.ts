@@ -143,7 +143,5 @@ export async function readUnsupported(ctx: CatalogContext): Promise<UnsupportedO
   const branches = UNSUPPORTED_BRANCHES.filter((branch) => branch.when(ctx));
   if (branches.length === 0) return [];
   const rows = await queryCatalog<UnsupportedObject>(ctx, unsupportedSql(branches));
-  return rows
-    .map((row) => ({ kind: row.kind, name: row.name }))
-    .sort((a, b) => compareText(a.kind, b.kind) || compareText(a.name, b.name));
+  return rows.map((row) => ({ kind: row.kind, name: row.name })).sort((a, b) => compareText(a.kind, b.kind) || compareText(a.name, b.name));
 }

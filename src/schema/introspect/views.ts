@@ -28,13 +28,7 @@ export interface Views {
 }
 
 /** Dependencies come from the view's _RETURN rule (folded onto the view by the dependency query). */
-export async function readViews(
-  ctx: CatalogContext,
-  columns: Map<number, ColumnRow[]>,
-  indexes: Map<number, Index[]>,
-  triggers: Map<number, Trigger[]>,
-  deps: DependencyIndex,
-): Promise<Views> {
+export async function readViews(ctx: CatalogContext, columns: Map<number, ColumnRow[]>, indexes: Map<number, Index[]>, triggers: Map<number, Trigger[]>, deps: DependencyIndex): Promise<Views> {
   const rows = holdsRelations(ctx, 'vm') ? await queryCatalog<ViewRow>(ctx, VIEWS_SQL) : [];
   const views: View[] = [];
   const materializedViews: MaterializedView[] = [];

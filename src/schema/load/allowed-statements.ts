@@ -175,7 +175,13 @@ const grantableKinds = new Set(['OBJECT_TABLE', 'OBJECT_SEQUENCE', 'OBJECT_FUNCT
 
 function grantReason(node: Node, context: RuleContext): string | undefined {
   const kind = String(node.objtype ?? '');
-  if (!grantableKinds.has(kind)) return notModelled(`privileges on ${kind.replace(/^OBJECT_/, '').toLowerCase().replace('_', ' ')}s`);
+  if (!grantableKinds.has(kind))
+    return notModelled(
+      `privileges on ${kind
+        .replace(/^OBJECT_/, '')
+        .toLowerCase()
+        .replace('_', ' ')}s`,
+    );
   if (node.grantor) return 'GRANTED BY names a role of the server the file is checked on; leave it out';
   for (const p of (node.privileges as Node[] | undefined) ?? []) {
     if ((p.AccessPriv as { cols?: unknown[] } | undefined)?.cols?.length) return notModelled('column privileges');
@@ -183,7 +189,8 @@ function grantReason(node: Node, context: RuleContext): string | undefined {
   if (node.targtype === 'ACL_TARGET_ALL_IN_SCHEMA') {
     const schemas = ((node.objects as Node[] | undefined) ?? []).map((o) => (o.String as { sval?: string } | undefined)?.sval ?? '');
     const other = schemas.find((s) => !describes(context, s));
-    if (other !== undefined) return !several(context) ? `schema ${other} is not the schema the file describes (${context.schema})` : `schema ${other} is not one the file describes (${described(context)})`;
+    if (other !== undefined)
+      return !several(context) ? `schema ${other} is not the schema the file describes (${context.schema})` : `schema ${other} is not one the file describes (${described(context)})`;
   }
   const session = sessionRoleIn(node.grantees);
   return session ? session.replace('the policy is for', 'the privileges are for') : undefined;
@@ -266,7 +273,11 @@ export const STATEMENT_RULES: Readonly<Record<string, StatementRule>> = {
   },
   AlterTableStmt: {
     allowed: true,
-    label: (node) => `ALTER ${String(node.objtype ?? 'OBJECT_TABLE').replace(/^OBJECT_/, '').replace('MATVIEW', 'MATERIALIZED VIEW').replace('_', ' ')}`,
+    label: (node) =>
+      `ALTER ${String(node.objtype ?? 'OBJECT_TABLE')
+        .replace(/^OBJECT_/, '')
+        .replace('MATVIEW', 'MATERIALIZED VIEW')
+        .replace('_', ' ')}`,
     // pg_dump writes ALTER TABLE … OWNER TO after every relation: ownership is not modelled (see
     // docs/schema-files.md), so a statement that only changes the owner declares nothing.
     action: (node) => (alterTableSubtypes(node).every((s) => s === 'AT_ChangeOwner') ? 'skip' : 'apply'),
@@ -301,10 +312,7 @@ export const STATEMENT_RULES: Readonly<Record<string, StatementRule>> = {
   CreateTableAsStmt: {
     allowed: true,
     label: (node) => (node.objtype === 'OBJECT_MATVIEW' ? 'CREATE MATERIALIZED VIEW' : 'CREATE TABLE AS'),
-    check: (node) =>
-      node.objtype === 'OBJECT_MATVIEW'
-        ? undefined
-        : 'CREATE TABLE … AS copies data; declare the table with CREATE TABLE and its columns',
+    check: (node) => (node.objtype === 'OBJECT_MATVIEW' ? undefined : 'CREATE TABLE … AS copies data; declare the table with CREATE TABLE and its columns'),
   },
   CreateTrigStmt: { allowed: true, label: 'CREATE TRIGGER' },
   CreatePolicyStmt: { allowed: true, label: 'CREATE POLICY', check: (node) => sessionRoleIn(node.roles) },
@@ -325,11 +333,7 @@ export const STATEMENT_RULES: Readonly<Record<string, StatementRule>> = {
     allowed: true,
     label: (node) => `CREATE ${String(node.kind ?? '').replace(/^OBJECT_/, '')}`,
     check: (node) =>
-      definableKinds.has(String(node.kind))
-        ? undefined
-        : node.kind === 'OBJECT_TYPE'
-          ? 'base types need functions written in C; use a domain, enum or composite type'
-          : reasons.unsupported,
+      definableKinds.has(String(node.kind)) ? undefined : node.kind === 'OBJECT_TYPE' ? 'base types need functions written in C; use a domain, enum or composite type' : reasons.unsupported,
   },
 
   // Routines.
@@ -387,7 +391,13 @@ export const STATEMENT_RULES: Readonly<Record<string, StatementRule>> = {
   },
 
   // Refused: removing objects, data, code, identity, server-wide state.
-  DropStmt: refuse((node) => `DROP ${String(node.removeType ?? '').replace(/^OBJECT_/, '').replace('_', ' ')}`, reasons.drop),
+  DropStmt: refuse(
+    (node) =>
+      `DROP ${String(node.removeType ?? '')
+        .replace(/^OBJECT_/, '')
+        .replace('_', ' ')}`,
+    reasons.drop,
+  ),
   InsertStmt: refuse('INSERT', reasons.data),
   UpdateStmt: refuse('UPDATE', reasons.data),
   DeleteStmt: refuse('DELETE', reasons.data),
@@ -428,7 +438,10 @@ export const STATEMENT_RULES: Readonly<Record<string, StatementRule>> = {
   DropOwnedStmt: refuse('DROP OWNED', reasons.drop),
   AlterOwnerStmt: {
     allowed: true,
-    label: (node) => `ALTER ${String(node.objectType ?? '').replace(/^OBJECT_/, '').replace('_', ' ')} … OWNER TO`,
+    label: (node) =>
+      `ALTER ${String(node.objectType ?? '')
+        .replace(/^OBJECT_/, '')
+        .replace('_', ' ')} … OWNER TO`,
     action: 'skip',
     check: (node) => (ownableSchemaObjects.has(String(node.objectType)) ? undefined : reasons.ownerOfServerObject),
   },
@@ -445,8 +458,7 @@ export const STATEMENT_RULES: Readonly<Record<string, StatementRule>> = {
             ? 'RESET'
             : `SET ${String(node.name ?? '')}`.trim(),
     action: (node, context) => checkSessionSetting(node, context.schema, context.others, context.anySchema).action,
-    check: (node, context) =>
-      node.name === 'role' || node.name === 'session_authorization' ? reasons.identity : checkSessionSetting(node, context.schema, context.others, context.anySchema).refusal,
+    check: (node, context) => (node.name === 'role' || node.name === 'session_authorization' ? reasons.identity : checkSessionSetting(node, context.schema, context.others, context.anySchema).refusal),
   },
   VariableShowStmt: refuse('SHOW', 'it declares nothing'),
   DiscardStmt: refuse('DISCARD', 'it declares nothing'),

@@ -41,12 +41,7 @@ const QUERY_CANCELED = '57014';
  * allowed extensions are created first, as the admin.
  * The first failure becomes a BadInputError at the statement's file:line:col.
  */
-export async function applySchemaStatements(
-  database: ScratchDatabase,
-  statements: readonly CheckedStatement[],
-  schema: string,
-  untrusted?: UntrustedSqlLimits,
-): Promise<ResolvedRoutines> {
+export async function applySchemaStatements(database: ScratchDatabase, statements: readonly CheckedStatement[], schema: string, untrusted?: UntrustedSqlLimits): Promise<ResolvedRoutines> {
   const resolved: ResolvedRoutines = new Map();
   const client = await connect(database.url);
   let admin: pg.Client | undefined;
@@ -72,10 +67,7 @@ export async function applySchemaStatements(
     // Extensions go first, as the admin, into a schema that is still empty: the admin runs the
     // extension's script, and objects the untrusted statements create could otherwise capture
     // its unqualified names and run code as the admin.
-    const ordered = [
-      ...statements.filter((s) => s.action === 'apply-as-admin'),
-      ...statements.filter((s) => s.action === 'apply'),
-    ];
+    const ordered = [...statements.filter((s) => s.action === 'apply-as-admin'), ...statements.filter((s) => s.action === 'apply')];
     // Routine bodies may name objects created later in the file, as they may in any schema
     // PostgreSQL holds: a string body in LANGUAGE sql is created unchecked and checked once every
     // statement ran; a SQL-standard body (BEGIN ATOMIC, RETURN), which PostgreSQL always resolves
@@ -245,7 +237,11 @@ function budgetError(statement: CheckedStatement, limits: UntrustedSqlLimits): B
     statement.start,
     `the review's time budget (${formatSeconds(limits.budgetMs)} for every statement of the base and head schemas) ran out while this statement ran: ${shown}`,
   );
-  return new BadInputError(message, 'make the statement cheaper to create (a materialized view is created WITH NO DATA; partition bounds and defaults must be quick to evaluate), or raise the review time budget', location);
+  return new BadInputError(
+    message,
+    'make the statement cheaper to create (a materialized view is created WITH NO DATA; partition bounds and defaults must be quick to evaluate), or raise the review time budget',
+    location,
+  );
 }
 
 function formatSeconds(ms: number): string {

@@ -32,9 +32,7 @@ interface RawStmt {
  * Splits one file into statements with the real PostgreSQL parser. A file is parsed as a whole,
  * so a statement never spans two files, and a syntax error is reported at its file:line:col.
  */
-export async function parseSchemaStatements(
-  source: SourceText,
-): Promise<{ statements: ParsedStatement[]; problem?: SyntaxProblem }> {
+export async function parseSchemaStatements(source: SourceText): Promise<{ statements: ParsedStatement[]; problem?: SyntaxProblem }> {
   // The parser refuses empty input ("Query cannot be empty"); a file of comments declares nothing.
   if (source.skipTrivia(0).index >= source.text.length) return { statements: [] };
   let result: { stmts?: RawStmt[] };

@@ -74,9 +74,7 @@ async function listSqlFiles(root: string, shownRoot: string): Promise<string[]> 
   } catch (error) {
     throw new BadInputError(`schema folder ${shownRoot} ${describeFsError(error)}`);
   }
-  return entries
-    .filter((entry) => entry.isFile() && entry.name.toLowerCase().endsWith('.sql'))
-    .map((entry) => relative(root, join(entry.parentPath, entry.name)));
+  return entries.filter((entry) => entry.isFile() && entry.name.toLowerCase().endsWith('.sql')).map((entry) => relative(root, join(entry.parentPath, entry.name)));
 }
 
 async function readOne(absolute: string): Promise<SourceText> {
@@ -122,7 +120,7 @@ function firstInvalidUtf8(bytes: Buffer): number {
     return -1;
   } catch {
     // Only on the error path: walk the sequences to find where the first bad one starts.
-    for (let i = 0; i < bytes.length; ) {
+    for (let i = 0; i < bytes.length;) {
       const b = bytes[i]!;
       const length = b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
       if (length === 0) return i;

@@ -21,15 +21,7 @@ const run: SettingVerdict = { action: 'apply' };
 const refused = (reason: string): SettingVerdict => ({ action: 'apply', refusal: reason });
 
 /** Settings pg_dump writes that change nothing the schema declares: schemafleet's own session decides them. */
-const SESSION_ONLY = new Set([
-  'statement_timeout',
-  'lock_timeout',
-  'idle_in_transaction_session_timeout',
-  'transaction_timeout',
-  'client_min_messages',
-  'row_security',
-  'default_with_oids',
-]);
+const SESSION_ONLY = new Set(['statement_timeout', 'lock_timeout', 'idle_in_transaction_session_timeout', 'transaction_timeout', 'client_min_messages', 'row_security', 'default_with_oids']);
 
 /** The constant value(s) of a SET, as text; undefined for anything but plain constants. */
 function settingValues(args: unknown): string[] | undefined {
@@ -52,7 +44,8 @@ export function searchPathRefusal(names: readonly string[], schema: string, desc
     .map((n) => n.trim().replace(/^"(.*)"$/, '$1'))
     .filter((n) => n !== '' && n !== schema && n !== 'pg_catalog' && !described.includes(n) && !(anySchema && !n.startsWith('pg_') && n !== 'information_schema'));
   if (others.length === 0) return undefined;
-  if (described.length > 0) return `the search_path may name only the schemas the file describes (${[schema, ...described].join(', ')}) and pg_catalog; ${others.join(', ')} would resolve names outside them`;
+  if (described.length > 0)
+    return `the search_path may name only the schemas the file describes (${[schema, ...described].join(', ')}) and pg_catalog; ${others.join(', ')} would resolve names outside them`;
   return `the search_path may name only schema ${schema}, the one the file describes (and pg_catalog); ${others.join(', ')} would resolve names outside it`;
 }
 

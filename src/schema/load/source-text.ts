@@ -78,7 +78,10 @@ export class SourceText {
     }
     const gutter = String(location.line);
     // Tabs are kept so the caret lines up whatever the terminal's tab width.
-    const pad = chars.slice(0, column - 1).map((ch) => (ch === '\t' ? '\t' : ' ')).join('');
+    const pad = chars
+      .slice(0, column - 1)
+      .map((ch) => (ch === '\t' ? '\t' : ' '))
+      .join('');
     return `  ${gutter} | ${chars.join('')}\n  ${' '.repeat(gutter.length)} | ${pad}^`;
   }
 

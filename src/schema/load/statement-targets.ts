@@ -6,22 +6,7 @@ import { objectKey, type ObjectKey } from '../model.js';
  */
 export interface StatementTarget {
   readonly kind:
-    | 'table'
-    | 'column'
-    | 'constraint'
-    | 'index'
-    | 'sequence'
-    | 'view'
-    | 'materialized view'
-    | 'type'
-    | 'routine'
-    | 'trigger'
-    | 'policy'
-    | 'extension'
-    | 'collation'
-    | 'schema'
-    | 'relation'
-    | 'other';
+    'table' | 'column' | 'constraint' | 'index' | 'sequence' | 'view' | 'materialized view' | 'type' | 'routine' | 'trigger' | 'policy' | 'extension' | 'collation' | 'schema' | 'relation' | 'other';
   /** Schema the name is qualified with, when it is. */
   readonly schema?: string;
   readonly name: string;

@@ -135,11 +135,12 @@ export async function startEmbeddedPostgres(options: StartEmbeddedOptions = {}):
   }
 
   async function startPostmaster(): Promise<void> {
-    const started = spawn(
-      join(binaries.binDir, 'postgres'),
-      ['-D', dataDir, '-p', String(port), '-k', socketDir, '-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'fsync=off'],
-      { ...osUser, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LC_MESSAGES: 'C' } },
-    );
+    const started = spawn(join(binaries.binDir, 'postgres'), ['-D', dataDir, '-p', String(port), '-k', socketDir, '-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'fsync=off'], {
+      ...osUser,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, LC_MESSAGES: 'C' },
+    });
     child = started;
     postmasters.set(started, baseDir);
     await new Promise<void>((resolve, reject) => {

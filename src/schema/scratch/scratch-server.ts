@@ -69,10 +69,7 @@ export async function connect(url: string, shownUrl = url): Promise<pg.Client> {
   } catch (error) {
     await client.end().catch(() => undefined);
     const message = redactSecrets(error instanceof Error ? error.message : String(error), secretsOf(url));
-    throw new UnreachableDatabaseError(
-      `cannot connect to ${redactUrl(shownUrl)}: ${message}`,
-      'check the --dev-url (or SCHEMAFLEET_DEV_URL): host, port, user, password and database',
-    );
+    throw new UnreachableDatabaseError(`cannot connect to ${redactUrl(shownUrl)}: ${message}`, 'check the --dev-url (or SCHEMAFLEET_DEV_URL): host, port, user, password and database');
   }
   return client;
 }
@@ -137,9 +134,7 @@ function scratchServerOn(adminUrl: string, major: number, description: string, s
       try {
         const { rows } = await admin.query<{ rolsuper: boolean }>('SELECT rolsuper FROM pg_roles WHERE rolname = current_user');
         created = true;
-        await admin.query(
-          `CREATE ROLE "${name}" LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD '${password}'`,
-        );
+        await admin.query(`CREATE ROLE "${name}" LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD '${password}'`);
         // A non-superuser admin may only hand a database to a role it can SET ROLE to.
         if (!rows[0]?.rolsuper) await admin.query(`GRANT "${name}" TO CURRENT_USER`);
         // Owning the database also makes the role the owner of its public schema (pg_database_owner, PostgreSQL 15+).
@@ -149,10 +144,7 @@ function scratchServerOn(adminUrl: string, major: number, description: string, s
         unregister();
         if (created) await dropScratch(adminUrl, name).catch(() => undefined);
         const message = redactSecrets(error instanceof Error ? error.message : String(error), [password, ...secretsOf(adminUrl)]);
-        throw new UnreachableDatabaseError(
-          `cannot create a scratch database on ${redactUrl(adminUrl)}: ${message}`,
-          'the --dev-url user needs CREATEDB and CREATEROLE',
-        );
+        throw new UnreachableDatabaseError(`cannot create a scratch database on ${redactUrl(adminUrl)}: ${message}`, 'the --dev-url user needs CREATEDB and CREATEROLE');
       }
       await admin.end().catch(() => undefined);
       open.add(database);

@@ -114,7 +114,7 @@ export const constraintCases: AcceptanceCase[] = [
     expectOrder: [/DROP CONSTRAINT users_org_fk/, /DROP CONSTRAINT orgs_pkey/, /PRIMARY KEY USING INDEX/, /ADD CONSTRAINT users_org_fk FOREIGN KEY \(org_region, org_id\)/],
   },
   {
-    name: 'primary key that a partitioned table\'s foreign key references becomes composite',
+    name: "primary key that a partitioned table's foreign key references becomes composite",
     before: `CREATE TABLE orgs (id int NOT NULL, region int NOT NULL, CONSTRAINT orgs_pkey PRIMARY KEY (id));
              CREATE TABLE events (org_id int CONSTRAINT events_org_fk REFERENCES orgs (id), at date NOT NULL) PARTITION BY RANGE (at);
              CREATE TABLE events_2025 PARTITION OF events FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');

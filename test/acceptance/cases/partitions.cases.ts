@@ -108,10 +108,7 @@ export const partitionCases: AcceptanceCase[] = [
       CREATE TABLE orders_2025 PARTITION OF orders (status DEFAULT 'archived', note NOT NULL) FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');
       CREATE TABLE orders_2026 PARTITION OF orders FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');
       COMMENT ON COLUMN orders_2025.note IS 'required for closed years';`,
-    expectOrder: [
-      /CREATE TABLE orders_2025 PARTITION OF/,
-      /ALTER TABLE orders_2025 ALTER COLUMN status SET DEFAULT 'archived'/,
-    ],
+    expectOrder: [/CREATE TABLE orders_2025 PARTITION OF/, /ALTER TABLE orders_2025 ALTER COLUMN status SET DEFAULT 'archived'/],
     expectSql: [/ALTER TABLE orders_2025 ALTER COLUMN note SET NOT NULL/, /COMMENT ON COLUMN orders_2025\.note/],
     forbidSql: [/ALTER TABLE orders_2026/],
   },
@@ -294,7 +291,7 @@ export const partitionCases: AcceptanceCase[] = [
     expectOrder: [/DROP CONSTRAINT subscriptions_plan_fk/, /ALTER COLUMN id TYPE text/, /ADD CONSTRAINT subscriptions_plan_fk .* NOT VALID/, /VALIDATE CONSTRAINT subscriptions_plan_fk/],
   },
   {
-    name: 'foreign key between two partitioned tables, both created: the per-partition clones are PostgreSQL\'s own',
+    name: "foreign key between two partitioned tables, both created: the per-partition clones are PostgreSQL's own",
     before: ``,
     after: `CREATE TABLE accounts (id int NOT NULL, region text NOT NULL, CONSTRAINT accounts_pkey PRIMARY KEY (id, region)) PARTITION BY LIST (region);
       CREATE TABLE accounts_eu PARTITION OF accounts FOR VALUES IN ('eu');

@@ -47,7 +47,10 @@ async function loadText(text: string, schemas: readonly string[], onFinished: (f
 /** A file without GRANT leaves privileges unmanaged (null); pg_dump writes no VERSION for extensions. */
 function asLoaded(set: SchemaSet, loaded: SchemaSet): SchemaSet {
   const models = new Map(
-    [...set.models].map(([name, m]) => [name, { ...m, privileges: loaded.models.get(name)?.privileges === null ? null : m.privileges, extensions: m.extensions.map((e) => ({ ...e, version: null })) }]),
+    [...set.models].map(([name, m]) => [
+      name,
+      { ...m, privileges: loaded.models.get(name)?.privileges === null ? null : m.privileges, extensions: m.extensions.map((e) => ({ ...e, version: null })) },
+    ]),
   );
   return { ...set, models };
 }
@@ -81,7 +84,10 @@ export async function runMultiSchemaCase(testCase: MultiSchemaCase, onFinished: 
   // What `schemafleet dump` writes for the target, loaded back, plans to nothing against the target.
   const dumped = renderSchemaSetFile(desiredSet);
   const fromOwnDump = await loadText(dumped, schemas, onFinished);
-  expect(planSchemaSet(desiredSet, fromOwnDump).plan.steps.map((s) => s.sql), `schemafleet dump of the target plans to nothing against it\n${dumped}`).toEqual([]);
+  expect(
+    planSchemaSet(desiredSet, fromOwnDump).plan.steps.map((s) => s.sql),
+    `schemafleet dump of the target plans to nothing against it\n${dumped}`,
+  ).toEqual([]);
 
   const first = planSchemaSet(currentSet, desiredSet);
   expect(JSON.stringify(planSchemaSet(currentSet, desiredSet).plan), 'plans are deterministic').toBe(JSON.stringify(first.plan));
@@ -89,7 +95,10 @@ export async function runMultiSchemaCase(testCase: MultiSchemaCase, onFinished: 
   const sqls = plan.steps.map((s) => `${s.schema ?? plan.schema}: ${s.sql}`);
   expect(plan.steps.length, 'a changed schema gives a non-empty plan').toBeGreaterThan(0);
   const positions = (testCase.expectOrder ?? []).map((pattern) => sqls.findIndex((s) => pattern.test(s)));
-  expect(positions.every((p, i) => p >= 0 && (i === 0 || p > positions[i - 1]!)), `steps in the order ${testCase.expectOrder?.join(', ')}\n${shown(sqls)}`).toBe(true);
+  expect(
+    positions.every((p, i) => p >= 0 && (i === 0 || p > positions[i - 1]!)),
+    `steps in the order ${testCase.expectOrder?.join(', ')}\n${shown(sqls)}`,
+  ).toBe(true);
   const hazards = new Set(plan.steps.flatMap((s) => s.hazards.map((h) => h.kind)));
   for (const kind of testCase.expectHazards ?? []) expect([...hazards], `hazard ${kind}`).toContain(kind);
 
@@ -102,5 +111,8 @@ export async function runMultiSchemaCase(testCase: MultiSchemaCase, onFinished: 
     const [after, wanted] = await Promise.all([schemaDump(current.url, { ignoreOrder: true }), schemaDump(target.url, { ignoreOrder: true })]);
     expect(after, `pg_dump after the plan equals the target's\n${renderPlanSql(plan)}`).toBe(wanted);
   }
-  expect(planSchemaSet(migrated, desiredSet).plan.steps.map((s) => s.sql), 'second plan is empty').toEqual([]);
+  expect(
+    planSchemaSet(migrated, desiredSet).plan.steps.map((s) => s.sql),
+    'second plan is empty',
+  ).toEqual([]);
 }

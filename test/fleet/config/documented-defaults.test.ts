@@ -28,7 +28,13 @@ function documentedDefaults(markdown: string, section: string): Map<string, stri
 /** A default as the docs write it: durations in their largest whole unit, budgets as "N%". */
 function asDocumented(key: string, value: unknown): string {
   if (key.endsWith('Ms') && typeof value === 'number') {
-    const unit = ([[3_600_000, 'h'], [60_000, 'm'], [1_000, 's']] as const).find(([ms]) => value % ms === 0);
+    const unit = (
+      [
+        [3_600_000, 'h'],
+        [60_000, 'm'],
+        [1_000, 's'],
+      ] as const
+    ).find(([ms]) => value % ms === 0);
     return `\`${unit ? `${value / unit[0]}${unit[1]}` : `${value}ms`}\``;
   }
   if (value === null) return '`false`';

@@ -94,7 +94,10 @@ describe('loadFleetConfig', () => {
   it.each([
     ['empty.yml', /empty\.yml: the file is empty/],
     ['malformed.yml', /malformed\.yml:\d+:\d+: /],
-    ['unknown-key.yml', /rollout\.batchsize: unknown key \(did you mean batchSize\?\)\n.*rollout\.concurency: unknown key \(did you mean concurrency\?\)\n.*rollout\.flavour: unknown key \(expected one of batchSize/],
+    [
+      'unknown-key.yml',
+      /rollout\.batchsize: unknown key \(did you mean batchSize\?\)\n.*rollout\.concurency: unknown key \(did you mean concurrency\?\)\n.*rollout\.flavour: unknown key \(expected one of batchSize/,
+    ],
     ['missing-env.yml', /missing-env\.yml: tenants\.query\.url: environment variable CONTROL_DB_PASSWORD is not set/],
     ['bad-url.yml', /bad-url\.yml: tenants\.list\[3\]\.url: expected a postgres:\/\/ or postgresql:\/\/ URL/],
     ['duplicate-ids.yml', /tenants\.list\[2\]\.id: duplicate tenant id "acme", also at tenants\.list\[0\]\.id/],
@@ -201,7 +204,10 @@ describe('helpers', () => {
         await writeFile(path, `schema: schema.sql\ntenants:\n  list:\n    - id: acme\n      url: postgres://app@db1.internal/acme\nrollout:\n  failureBudget: ${JSON.stringify(budget)}\n`);
         return path;
       };
-      const error = await loadFleetConfig(await write('150%'), {}).then(() => null, (e: unknown) => e as BadInputError);
+      const error = await loadFleetConfig(await write('150%'), {}).then(
+        () => null,
+        (e: unknown) => e as BadInputError,
+      );
       expect(error?.message).toMatch(/rollout\.failureBudget: expected a percent from 0% to 100%, got 150%/);
       expect((await loadFleetConfig(await write('5 %'), {})).rollout.failureBudget).toEqual({ kind: 'percent', percent: 5 });
     } finally {
@@ -226,7 +232,10 @@ describe('helpers', () => {
           '',
         ].join('\n'),
       );
-      const error = await loadFleetConfig(path, {}).then(() => null, (e: unknown) => e as BadInputError);
+      const error = await loadFleetConfig(path, {}).then(
+        () => null,
+        (e: unknown) => e as BadInputError,
+      );
       expect(error?.message).toMatch(/rollout\.waves\[2\]\.name: wave name "free" is also used by waves\[0\]/);
       expect(error?.message).toMatch(/health\.probes\[1\]\.name: probe name "lock-waiters" is also used by probes\[0\]; give one a name:/);
     } finally {
@@ -244,5 +253,4 @@ describe('helpers', () => {
     expect(ledgerUrl({ ledger: null }, { url: 'postgres://a/t1' })).toBe('postgres://a/t1');
     expect(ledgerUrl({ ledger: { url: 'postgres://c/control' } }, { url: 'postgres://a/t1' })).toBe('postgres://c/control');
   });
-
 });

@@ -94,7 +94,14 @@ describe('health gate', () => {
       { name: 'lock-waiters', kind: 'sql', query: 'SELECT v FROM health', pauseAbove: 10, resumeBelow: 2, everyMs: 25 },
       { name: 'sessions', kind: 'sql', query: 'SELECT count(*) FROM pg_stat_activity', pauseAbove: 10_000, resumeBelow: 10_000, everyMs: 25 },
     ];
-    const { gate, events } = gateWith({ probes, clusters: new Map([['one:1', db1.url], ['two:2', db2.url]]), resumeAfterMs: 100 });
+    const { gate, events } = gateWith({
+      probes,
+      clusters: new Map([
+        ['one:1', db1.url],
+        ['two:2', db2.url],
+      ]),
+      resumeAfterMs: 100,
+    });
     await gate.waitUntilOpen('one:1');
     await gate.waitUntilOpen('two:2');
     const readings = await gate.readNow('one:1');
@@ -110,7 +117,10 @@ describe('health gate', () => {
     expect(events).toEqual([expect.objectContaining({ type: 'paused', cluster: 'one:1', reason: 'lock-waiters 12 > 10' })]);
     await db1.exec('UPDATE health SET v = 0');
     await gate.waitUntilOpen('one:1');
-    expect(events.map((e) => [e.type, 'cluster' in e ? e.cluster : null])).toEqual([['paused', 'one:1'], ['resumed', 'one:1']]);
+    expect(events.map((e) => [e.type, 'cluster' in e ? e.cluster : null])).toEqual([
+      ['paused', 'one:1'],
+      ['resumed', 'one:1'],
+    ]);
   });
 
   it('counts a probe it cannot read as unhealthy, with the reason', async () => {
@@ -149,7 +159,12 @@ describe('health gate', () => {
     await gate.waitUntilOpen('b:2');
     shared.set(99);
     await eventually(() => !gate.isOpen('a:1') && !gate.isOpen('b:2'));
-    expect(events.filter((e) => e.type === 'paused').map((e) => (e as { cluster: string }).cluster).sort()).toEqual(['a:1', 'b:2']);
+    expect(
+      events
+        .filter((e) => e.type === 'paused')
+        .map((e) => (e as { cluster: string }).cluster)
+        .sort(),
+    ).toEqual(['a:1', 'b:2']);
 
     const sqlOnly = gateWith({
       probes: [{ name: 'q', kind: 'sql', query: 'SELECT 1', pauseAbove: 5, resumeBelow: 1, everyMs: 20 }],

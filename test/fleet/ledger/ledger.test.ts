@@ -114,7 +114,10 @@ describe('rollouts', () => {
     expect(resumed).toMatchObject({ created: false, requeued: 2, rollout: { id: rollout.id, state: 'running', requested: null } });
     const retry = await ledger.claimTenants(rollout.id, 'w2', 10, { staleAfterMs: 60_000 });
     // t2 was released untried: its claim is not counted as an attempt.
-    expect(retry.map((t) => [t.tenantId, t.attempts])).toEqual([['t1', 2], ['t2', 1]]);
+    expect(retry.map((t) => [t.tenantId, t.attempts])).toEqual([
+      ['t1', 2],
+      ['t2', 1],
+    ]);
 
     await ledger.releaseClaims(rollout.id, 'w2', 'pending');
     const joined = await ledger.findOrCreateRollout({ schemaHash: 'h', staleAfterMs: 60_000 });
@@ -200,9 +203,7 @@ describe('claims', () => {
       await new Promise((r) => setTimeout(r, 40));
       expect(await ledger.heartbeat('w1', rollout.id)).toBe(1);
     }
-    expect(await ledger.claimTenants(rollout.id, 'w2', 5, { staleAfterMs: 100, excludeClusters: ['other:5432'] })).toEqual([
-      expect.objectContaining({ tenantId: 't1' }),
-    ]);
+    expect(await ledger.claimTenants(rollout.id, 'w2', 5, { staleAfterMs: 100, excludeClusters: ['other:5432'] })).toEqual([expect.objectContaining({ tenantId: 't1' })]);
     await ledger.setRolloutState(rollout.id, 'paused');
     expect(await ledger.claimTenants(rollout.id, 'w2', 5, { staleAfterMs: 60_000 })).toEqual([]);
     await ledger.setRolloutState(rollout.id, 'running');

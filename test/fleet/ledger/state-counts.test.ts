@@ -14,12 +14,16 @@ function tenants(n: number): TenantRegistration[] {
 
 /** What counting the rows says, per rollout and state (the truth the kept counts must match). */
 async function counted(db: TestDatabase): Promise<Record<string, number>> {
-  const rows = await db.query<{ key: string; n: number }>(`SELECT rollout_id || '/' || state || (CASE WHEN state = 'claimed' THEN '/' || worker_id ELSE '' END) AS key, count(*)::int AS n FROM schemafleet.rollout_tenants GROUP BY 1`);
+  const rows = await db.query<{ key: string; n: number }>(
+    `SELECT rollout_id || '/' || state || (CASE WHEN state = 'claimed' THEN '/' || worker_id ELSE '' END) AS key, count(*)::int AS n FROM schemafleet.rollout_tenants GROUP BY 1`,
+  );
   return Object.fromEntries(rows.map((row) => [row.key, row.n]));
 }
 
 async function kept(db: TestDatabase): Promise<Record<string, number>> {
-  const rows = await db.query<{ key: string; n: number }>(`SELECT rollout_id || '/' || state || (CASE WHEN state = 'claimed' THEN '/' || worker_id ELSE '' END) AS key, sum(n)::int AS n FROM schemafleet.rollout_state_counts GROUP BY 1 HAVING sum(n) <> 0`);
+  const rows = await db.query<{ key: string; n: number }>(
+    `SELECT rollout_id || '/' || state || (CASE WHEN state = 'claimed' THEN '/' || worker_id ELSE '' END) AS key, sum(n)::int AS n FROM schemafleet.rollout_state_counts GROUP BY 1 HAVING sum(n) <> 0`,
+  );
   return Object.fromEntries(rows.map((row) => [row.key, row.n]));
 }
 
@@ -32,7 +36,9 @@ describe('tenant counts kept by the ledger', () => {
     await a.registerTenants(rollout.id, tenants(45)); // idempotent: 5 new
     expect(await kept(db)).toEqual({ [`${rollout.id}/pending`]: 45 });
     const [mineA, mineB] = await Promise.all([a.claimTenants(rollout.id, 'wa', 12, { staleAfterMs: 50 }), b.claimTenants(rollout.id, 'wb', 9, { staleAfterMs: 60_000 })]);
-    await Promise.all(mineA.slice(0, 6).map((t, i) => a.recordTenantResult(rollout.id, t.tenantId, 'wa', i % 2 === 0 ? { outcome: 'migrated' } : { outcome: 'failed', error: { message: 'x', sqlstate: null } })));
+    await Promise.all(
+      mineA.slice(0, 6).map((t, i) => a.recordTenantResult(rollout.id, t.tenantId, 'wa', i % 2 === 0 ? { outcome: 'migrated' } : { outcome: 'failed', error: { message: 'x', sqlstate: null } })),
+    );
     await b.recordTenantResult(rollout.id, mineB[0]!.tenantId, 'wb', { outcome: 'unchanged' });
     await b.releaseClaims(rollout.id, 'wb', 'cancelled');
     expect(await kept(db)).toEqual(await counted(db));
@@ -43,7 +49,10 @@ describe('tenant counts kept by the ledger', () => {
     expect(await kept(db)).toEqual(await counted(db));
     // status lists workers by when they started, which two connections may see in either order.
     const claimedBy = (await a.status(rollout.id))?.workers.map((worker) => [worker.id, worker.claimed] as const).sort(([x], [y]) => x.localeCompare(y));
-    expect(claimedBy).toEqual([['wa', 0], ['wb', 41]]);
+    expect(claimedBy).toEqual([
+      ['wa', 0],
+      ['wb', 41],
+    ]);
     expect((await a.status(rollout.id))?.counts).toEqual({ pending: 0, claimed: 41, migrated: 3, unchanged: 1, failed: 0, skipped: 0, cancelled: 0 });
     await db.exec(`DELETE FROM schemafleet.rollouts WHERE id = '${rollout.id}'`);
     expect(await kept(db)).toEqual({});

@@ -87,7 +87,13 @@ describe('runPreflight', () => {
     expect(problemsOf(report, 't_duplicates-nulls-not-distinct').map((p) => [p.check, p.object, p.count])).toEqual([['duplicates', 'customers.code', 1]]);
     expect(problemsOf(report, 't_duplicates').map((p) => [p.check, p.object, p.count])).toEqual([['duplicates', 'orders.ref', 1]]);
     expect(problemsOf(report, 't_orphans')).toEqual([
-      { tenantId: 't_orphans', check: 'orphans', object: 'orders.customer_id', count: 2, message: 'tenant t_orphans: 2 rows of orders.customer_id have no match in customers.id (foreign key orders_customer_fk)' },
+      {
+        tenantId: 't_orphans',
+        check: 'orphans',
+        object: 'orders.customer_id',
+        count: 2,
+        message: 'tenant t_orphans: 2 rows of orders.customer_id have no match in customers.id (foreign key orders_customer_fk)',
+      },
     ]);
     expect(problemsOf(report, 'db-orphans').map((p) => [p.check, p.count])).toEqual([['orphans', 2]]);
     expect(problemsOf(report, 't_check').map((p) => [p.check, p.object, p.count])).toEqual([['check-violations', 'orders.orders_qty_positive', 1]]);
@@ -116,7 +122,11 @@ describe('runPreflight', () => {
 
     expect(report.verdict.ok).toBe(false);
     expect(renderPreflightText(report)).toMatch(/\nfail: 16 tenants, 3 live states, 1 up to date; up to \d+ would fail \(\d+ data problems, .*1 unreachable\)\n$/);
-    const json = JSON.parse(renderPreflightJson(report)) as { groups: { fingerprint: string; tenants: string[]; tenantCount: number; upToDate: boolean; steps: string[]; findings: unknown[] }[]; dataProblems: unknown[]; unreachable: unknown[] };
+    const json = JSON.parse(renderPreflightJson(report)) as {
+      groups: { fingerprint: string; tenants: string[]; tenantCount: number; upToDate: boolean; steps: string[]; findings: unknown[] }[];
+      dataProblems: unknown[];
+      unreachable: unknown[];
+    };
     expect(Object.keys(json)).toEqual(['tenants', 'groups', 'dataProblems', 'unreachable', 'skippedChecks', 'verdict']);
     expect(json.groups[0]).toMatchObject({ tenantCount: tenants.length - 2, upToDate: false });
     expect(renderPreflightMarkdown(report)).toContain('### Data that would make the rollout fail');

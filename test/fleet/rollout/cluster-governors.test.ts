@@ -4,8 +4,8 @@ import type { LimitChange } from '../../../src/fleet/rollout/latency-governor.js
 import { SqlProbeSession } from '../../../src/fleet/health/sql-probe.js';
 import { createTestDatabase } from '../../support/pg.js';
 
-describe('cluster governors (the probe\'s edge)', () => {
-  it('reads the probe\'s time as the server measured it: the statement\'s own time, without the network or this process', { timeout: 20_000 }, async () => {
+describe("cluster governors (the probe's edge)", () => {
+  it("reads the probe's time as the server measured it: the statement's own time, without the network or this process", { timeout: 20_000 }, async () => {
     const db = await createTestDatabase('sf_probe');
     const session = new SqlProbeSession(db.url);
     try {

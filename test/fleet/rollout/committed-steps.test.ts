@@ -18,7 +18,7 @@ describe('committedStepsNote', () => {
       'steps 1–5 stayed committed and are in force now:',
       '  1. ALTER TABLE items ADD COLUMN note text',
       '  2. CREATE UNIQUE INDEX CONCURRENTLY items_note_key ON items (note) — already rejects duplicate keys',
-      "  3. ALTER TABLE items ADD CONSTRAINT items_user_fk FOREIGN KEY (user_id) REFERENCES users (id) NOT VALID — already rejects new and updated rows whose reference does not exist (existing rows not yet checked)",
+      '  3. ALTER TABLE items ADD CONSTRAINT items_user_fk FOREIGN KEY (user_id) REFERENCES users (id) NOT VALID — already rejects new and updated rows whose reference does not exist (existing rows not yet checked)',
       '  4. ALTER TABLE items ALTER COLUMN price SET NOT NULL — already rejects NULLs',
       '  5. ALTER TABLE items DROP COLUMN legacy — already gone for the application (its data is not brought back by a rerun)',
       'next: fix the cause, then run schemafleet rollout again (it resumes; this tenant is planned from its live state)',

@@ -38,6 +38,6 @@ describe('readStartingState', () => {
     const failure = await readStartingState(client, 'public', { statementTimeoutMs: 1, maxAttempts: 3 }, createStartingStates('proven')).catch((error: unknown) => error);
     expect(failure).toMatchObject({ code: '57014' });
     await client.query('RESET statement_timeout');
-    expect((await client.query<{ open: boolean }>("SELECT pg_catalog.now() <> pg_catalog.statement_timestamp() AS open")).rows).toEqual([{ open: false }]);
+    expect((await client.query<{ open: boolean }>('SELECT pg_catalog.now() <> pg_catalog.statement_timestamp() AS open')).rows).toEqual([{ open: false }]);
   });
 });

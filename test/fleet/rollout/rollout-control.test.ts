@@ -31,7 +31,16 @@ describe('runRollout control', () => {
       }
     };
     try {
-      const summary = await runRollout({ settings: rolloutSettings({ concurrency: 1, batchSize: 4 }), desired, source: listSource(tenants), ledger, healthGate: gate, workerId: 'w1', onEvent, ...fast });
+      const summary = await runRollout({
+        settings: rolloutSettings({ concurrency: 1, batchSize: 4 }),
+        desired,
+        source: listSource(tenants),
+        ledger,
+        healthGate: gate,
+        workerId: 'w1',
+        onEvent,
+        ...fast,
+      });
       expect(summary.state).toBe('succeeded');
     } finally {
       await gate.stop();
@@ -73,7 +82,15 @@ describe('runRollout control', () => {
     const release = setTimeout(releaseNow, 45_000);
     const { ledger } = await openTestLedger();
     try {
-      const summary = await runRollout({ settings: rolloutSettings({ concurrency: 4, lockTimeoutMs: 200, retries: 1_000 }), desired, source: listSource(tenants), ledger, workerId: 'w1', onEvent, ...fast });
+      const summary = await runRollout({
+        settings: rolloutSettings({ concurrency: 4, lockTimeoutMs: 200, retries: 1_000 }),
+        desired,
+        source: listSource(tenants),
+        ledger,
+        workerId: 'w1',
+        onEvent,
+        ...fast,
+      });
       expect(summary.failures).toEqual([]);
       expect(summary.state).toBe('succeeded');
     } finally {
@@ -92,7 +109,15 @@ describe('runRollout control', () => {
     const { tenants } = await createSchemaFleet(names(8), (i) => (i === 1 || i === 2 ? 'duplicates' : 'v1'));
     const { db: ledgerDb, ledger } = await openTestLedger();
     const seen = collect();
-    const summary = await runRollout({ settings: rolloutSettings({ concurrency: 1, batchSize: 10, failureBudget: { kind: 'count', count: 1 } }), desired, source: listSource(tenants), ledger, workerId: 'w1', onEvent: seen.onEvent, ...fast });
+    const summary = await runRollout({
+      settings: rolloutSettings({ concurrency: 1, batchSize: 10, failureBudget: { kind: 'count', count: 1 } }),
+      desired,
+      source: listSource(tenants),
+      ledger,
+      workerId: 'w1',
+      onEvent: seen.onEvent,
+      ...fast,
+    });
     expect(summary.state).toBe('failed');
     expect(seen.of('failure-budget-spent')).toMatchObject([{ failed: 2, budget: 1 }]);
     expect(summary.totals).toMatchObject({ tenants: 8, migrated: 1, failed: 2, pending: 5 });
@@ -106,11 +131,24 @@ describe('runRollout control', () => {
     const { tenants } = await createSchemaFleet(names(6), (i) => (i === 1 ? 'duplicates' : 'v1'));
     const { ledger } = await openTestLedger();
     const seen = collect();
-    const summary = await runRollout({ settings: rolloutSettings({ concurrency: 4, canary: { kind: 'count', count: 2 }, failureBudget: { kind: 'count', count: 100 } }), desired, source: listSource(tenants), ledger, workerId: 'w1', onEvent: seen.onEvent, ...fast });
+    const summary = await runRollout({
+      settings: rolloutSettings({ concurrency: 4, canary: { kind: 'count', count: 2 }, failureBudget: { kind: 'count', count: 100 } }),
+      desired,
+      source: listSource(tenants),
+      ledger,
+      workerId: 'w1',
+      onEvent: seen.onEvent,
+      ...fast,
+    });
     expect(summary.state).toBe('failed');
     expect(seen.of('aborted')[0]?.reason).toMatch(/canary/);
     expect(seen.of('batch-started')).toMatchObject([{ batch: 0, size: 2, wave: 'canary' }]);
-    expect(seen.of('tenant-started').map((e) => e.tenantId).sort()).toEqual([tenants[0]!.id, tenants[1]!.id]);
+    expect(
+      seen
+        .of('tenant-started')
+        .map((e) => e.tenantId)
+        .sort(),
+    ).toEqual([tenants[0]!.id, tenants[1]!.id]);
     expect(summary.totals.pending).toBe(4);
   });
 
@@ -244,7 +282,17 @@ describe('runRollout control', () => {
       if (event.type === 'tenant-retried' && !controller.signal.aborted) controller.abort();
     };
     try {
-      const summary = await runRollout({ settings: rolloutSettings({ concurrency: 1, lockTimeoutMs: 200, retries: 100 }), desired, source: listSource(tenants), ledger, workerId: 'w1', signal: controller.signal, graceMs: 300, onEvent, ...fast });
+      const summary = await runRollout({
+        settings: rolloutSettings({ concurrency: 1, lockTimeoutMs: 200, retries: 100 }),
+        desired,
+        source: listSource(tenants),
+        ledger,
+        workerId: 'w1',
+        signal: controller.signal,
+        graceMs: 300,
+        onEvent,
+        ...fast,
+      });
       expect(summary.state).toBe('cancelled');
       expect(summary.totals).toMatchObject({ tenants: 4, cancelled: 1, pending: 3 });
       const rows = await ledgerRows(ledgerDb, summary.rolloutId);

@@ -34,7 +34,14 @@ describe('runRollout at fleet size (slow)', () => {
     const desired = await desiredFrom();
     const { tenants } = await createDatabaseFleet(32, drift);
     const { ledger } = await openTestLedger();
-    const summary = await runRollout({ settings: rolloutSettings({ concurrency: 4, perClusterConcurrency: 3, batchSize: 10 }), desired, source: listSource(tenants), ledger, workerId: 'w1', pollMs: 500 });
+    const summary = await runRollout({
+      settings: rolloutSettings({ concurrency: 4, perClusterConcurrency: 3, batchSize: 10 }),
+      desired,
+      source: listSource(tenants),
+      ledger,
+      workerId: 'w1',
+      pollMs: 500,
+    });
     expect(summary.failures).toEqual([]);
     expect(summary.state).toBe('succeeded');
     expect(summary.totals.tenants).toBe(32);

@@ -17,7 +17,10 @@ describe('kill -9 mid-rollout, then rerun (slow)', () => {
     const dir = await mkdtemp(join(tmpdir(), 'sf-kill-'));
     await writeFile(join(dir, 'schema.sql'), V2);
     const config = join(dir, 'schemafleet.yml');
-    await writeFile(config, `schema: schema.sql\ntenants:\n  schemas:\n    url: ${JSON.stringify(db.url)}\n    match: "tenant_%"\nledger:\n  url: ${JSON.stringify(ledgerDb.url)}\nrollout:\n  concurrency: 4\n  batchSize: 10\n`);
+    await writeFile(
+      config,
+      `schema: schema.sql\ntenants:\n  schemas:\n    url: ${JSON.stringify(db.url)}\n    match: "tenant_%"\nledger:\n  url: ${JSON.stringify(ledgerDb.url)}\nrollout:\n  concurrency: 4\n  batchSize: 10\n`,
+    );
 
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'rollout', '--config', config, '--format', 'json', ...devUrlArgs()], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
@@ -59,7 +62,7 @@ describe('kill -9 mid-rollout, then rerun (slow)', () => {
     const client = new pg.Client({ connectionString: db.url });
     await client.connect();
     try {
-      const invalid = await client.query("SELECT 1 FROM pg_index WHERE NOT indisvalid");
+      const invalid = await client.query('SELECT 1 FROM pg_index WHERE NOT indisvalid');
       expect(invalid.rows).toEqual([]);
     } finally {
       await client.end();

@@ -25,14 +25,29 @@ describe('ledger writes that fail', () => {
     const seen = collect();
     const lines: string[] = [];
     const reporter = textLinesReporter({ stdout: () => undefined, stderr: (text) => void lines.push(text) });
-    const summary = await runRollout({ settings: rolloutSettings({ concurrency: 2, batchSize: 4 }), desired, source: listSource(tenants), ledger, workerId: 'w1', pollMs: 100, onEvent: (event) => (seen.onEvent(event), reporter.onEvent(event)) });
+    const summary = await runRollout({
+      settings: rolloutSettings({ concurrency: 2, batchSize: 4 }),
+      desired,
+      source: listSource(tenants),
+      ledger,
+      workerId: 'w1',
+      pollMs: 100,
+      onEvent: (event) => (seen.onEvent(event), reporter.onEvent(event)),
+    });
 
-    expect(seen.of('ledger-write-failed')).toEqual([{ type: 'ledger-write-failed', operation: 'record', tenantId: 't-1:b', message: 'the ledger refuses this write (SQLSTATE 42501)', at: expect.any(Number) }]);
+    expect(seen.of('ledger-write-failed')).toEqual([
+      { type: 'ledger-write-failed', operation: 'record', tenantId: 't-1:b', message: 'the ledger refuses this write (SQLSTATE 42501)', at: expect.any(Number) },
+    ]);
     expect(lines.join('')).toContain('ledger write failed: the result of tenant t-1:b was not saved: the ledger refuses this write (SQLSTATE 42501)');
     // Released once the batch was done, claimed again, found at the schema, and this time saved.
     expect(summary.state).toBe('succeeded');
     const rows = await ledgerRows(ledgerDb, summary.rolloutId);
-    expect(rows.map((row) => [row.tenant_id, row.state])).toEqual([['t-0:a', 'migrated'], ['t-1:b', 'unchanged'], ['t-2:c', 'migrated'], ['t-3:d', 'migrated']]);
+    expect(rows.map((row) => [row.tenant_id, row.state])).toEqual([
+      ['t-0:a', 'migrated'],
+      ['t-1:b', 'unchanged'],
+      ['t-2:c', 'migrated'],
+      ['t-3:d', 'migrated'],
+    ]);
     for (const tenant of tenants) expect(await remainingSteps(tenant, desired)).toBe(0);
   });
 });

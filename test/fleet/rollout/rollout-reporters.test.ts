@@ -37,7 +37,17 @@ describe('rollout reporters', () => {
     expect(last).toMatch(/\[#+-+\] 8\/10 · 6 migrated · 1 unchanged · 1 failed · 2\.5\/s · ETA 1s · PAUSED db:5432: active sessions 60 > 50/);
     reporter.onEvent({ type: 'resumed', cluster: 'db:5432', pausedMs: 3_000, at: 3 });
     expect(out.stderr.split('\r\u001b[2K').at(-1)).not.toMatch(/PAUSED/);
-    reporter.onEvent({ type: 'tenant-finished', tenantId: 't\u001b]x', outcome: 'failed', steps: 3, durationMs: 5, planFingerprint: null, verifiedBy: null, error: { message: 'boom', sqlstate: '23505' }, at: 4 });
+    reporter.onEvent({
+      type: 'tenant-finished',
+      tenantId: 't\u001b]x',
+      outcome: 'failed',
+      steps: 3,
+      durationMs: 5,
+      planFingerprint: null,
+      verifiedBy: null,
+      error: { message: 'boom', sqlstate: '23505' },
+      at: 4,
+    });
     expect(out.stderr).toContain('failed t\\u001b]x: boom (SQLSTATE 23505)\n');
     reporter.finish(summary);
     expect(out.stdout).toMatch(/rollout r_1 failed in 4\.2s \(2\.4 tenants\/s\)/);
@@ -58,7 +68,8 @@ describe('rollout reporters', () => {
   it('text lines: adaptive limit changes at most one line per cluster per progress interval', () => {
     const { out, streams } = capture();
     const reporter = textLinesReporter(streams, { progressEveryMs: 1_000 });
-    const change = (cluster: string, limit: number, at: number) => reporter.onEvent({ type: 'concurrency-changed', cluster, limit, reason: 'probe took 3.1 ms, over the 3.0 ms allowed (idle 2.0 ms)', at });
+    const change = (cluster: string, limit: number, at: number) =>
+      reporter.onEvent({ type: 'concurrency-changed', cluster, limit, reason: 'probe took 3.1 ms, over the 3.0 ms allowed (idle 2.0 ms)', at });
     change('db1:5432', 2, 0);
     change('db1:5432', 1, 400);
     change('db2:5432', 2, 500);
@@ -75,7 +86,10 @@ describe('rollout reporters', () => {
     const reporter = jsonLinesReporter(streams);
     reporter.onEvent({ type: 'batch-started', batch: 0, size: 5, wave: 'canary', at: 1 });
     reporter.finish(summary);
-    const lines = out.stdout.trim().split('\n').map((l) => JSON.parse(l) as { type: string });
+    const lines = out.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { type: string });
     expect(lines.map((l) => l.type)).toEqual(['batch-started', 'summary']);
   });
 

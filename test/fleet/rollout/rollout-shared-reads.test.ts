@@ -22,7 +22,15 @@ describe('runRollout: schema tenants of one database locked and read together', 
       void other.query('SELECT pg_advisory_unlock($1, $2)', [k1, k2]);
     }, 1_500);
     try {
-      const summary = await runRollout({ settings: rolloutSettings({ concurrency: 4, batchSize: 12 }), desired, source: listSource(tenants), ledger, workerId: 'w1', onEvent: seen.onEvent, pollMs: 200 });
+      const summary = await runRollout({
+        settings: rolloutSettings({ concurrency: 4, batchSize: 12 }),
+        desired,
+        source: listSource(tenants),
+        ledger,
+        workerId: 'w1',
+        onEvent: seen.onEvent,
+        pollMs: 200,
+      });
       expect(summary.failures).toEqual([]);
       expect(summary.state).toBe('succeeded');
       expect(summary.totals).toMatchObject({ tenants: 12, migrated: 11, unchanged: 1, failed: 0, pending: 0 });
@@ -68,7 +76,15 @@ describe('runRollout: schema tenants of one database locked and read together', 
       }
     };
     try {
-      const summary = await runRollout({ settings: rolloutSettings({ concurrency: 1, batchSize: 4, lockTimeoutMs: 200, retries: 50 }), desired, source: listSource(tenants), ledger, workerId: 'w1', onEvent, pollMs: 200 });
+      const summary = await runRollout({
+        settings: rolloutSettings({ concurrency: 1, batchSize: 4, lockTimeoutMs: 200, retries: 50 }),
+        desired,
+        source: listSource(tenants),
+        ledger,
+        workerId: 'w1',
+        onEvent,
+        pollMs: 200,
+      });
       expect(sneaked).not.toBeNull();
       // Nothing finished before the batch was read back: every tenant-finished comes after the last tenant started.
       const lastStarted = seen.of('tenant-started').filter((e) => e.tenantId === tenants[3]!.id)[0]!.at;

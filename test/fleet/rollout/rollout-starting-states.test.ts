@@ -34,7 +34,10 @@ describe('runRollout: starting states taken on their catalog digest', () => {
   it('schema tenants: a batch is planned on its batch digest, all but READS_NEEDED of a digest not read in full; a drifted one is, and gets its own plan', { timeout: 60_000 }, async () => {
     const desired = await desiredFrom(V2, 'app');
     // Schema 5 has an extra index: another digest, another plan (which drops the index).
-    const { tenants } = await createSchemaFleet(Array.from({ length: 12 }, (_, i) => `tenant_${i}`), (i) => (i === 5 ? 'extra-index' : 'v1'));
+    const { tenants } = await createSchemaFleet(
+      Array.from({ length: 12 }, (_, i) => `tenant_${i}`),
+      (i) => (i === 5 ? 'extra-index' : 'v1'),
+    );
     const { ledger } = await openTestLedger();
     const seen = collect();
     const summary = await runRollout({ settings: rolloutSettings({ concurrency: 4 }), desired, source: listSource(tenants), ledger, workerId: 'w1', onEvent: seen.onEvent });

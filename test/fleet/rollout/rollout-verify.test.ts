@@ -18,8 +18,13 @@ describe('runRollout: rollout.verify', () => {
     expect(seen.of('tenant-finished').map((e) => e.verifiedBy)).toEqual([...Array(PROOFS_NEEDED).fill('read-back'), ...Array(7 - PROOFS_NEEDED).fill('proof')]);
     expect(summary.verifiedBy).toEqual({ readBack: PROOFS_NEEDED, proof: 7 - PROOFS_NEEDED });
     // The ledger says which were read back.
-    const rows = await ledgerDb.query<{ verified_by: string; n: number }>('SELECT verified_by, count(*)::int AS n FROM schemafleet.rollout_tenants WHERE rollout_id = $1 GROUP BY 1 ORDER BY 1', [summary.rolloutId]);
-    expect(rows).toEqual([{ verified_by: 'proof', n: 7 - PROOFS_NEEDED }, { verified_by: 'read-back', n: PROOFS_NEEDED }]);
+    const rows = await ledgerDb.query<{ verified_by: string; n: number }>('SELECT verified_by, count(*)::int AS n FROM schemafleet.rollout_tenants WHERE rollout_id = $1 GROUP BY 1 ORDER BY 1', [
+      summary.rolloutId,
+    ]);
+    expect(rows).toEqual([
+      { verified_by: 'proof', n: 7 - PROOFS_NEEDED },
+      { verified_by: 'read-back', n: PROOFS_NEEDED },
+    ]);
     for (const tenant of tenants) expect(await remainingSteps(tenant, desired)).toBe(0);
   });
 
@@ -48,7 +53,7 @@ describe('runRollout: rollout.verify', () => {
     }
   });
 
-  it('proven: schema tenants of one batch are not all read back: a plan\'s first PROOFS_NEEDED are, the rest of the batch is then taken on their proof', { timeout: 60_000 }, async () => {
+  it("proven: schema tenants of one batch are not all read back: a plan's first PROOFS_NEEDED are, the rest of the batch is then taken on their proof", { timeout: 60_000 }, async () => {
     const desired = await desiredFrom(V2, 'app');
     const { tenants } = await createSchemaFleet(Array.from({ length: 12 }, (_, i) => `batch_${i}`));
     const { ledger } = await openTestLedger();

@@ -10,7 +10,15 @@ describe('runRollout', () => {
     const { tenants } = await createSchemaFleet(names, (i) => (i % 5 === 0 ? 'v2' : i % 7 === 0 ? 'extra-index' : 'v1'));
     const { db: ledgerDb, ledger } = await openTestLedger();
     const seen = collect();
-    const summary = await runRollout({ settings: rolloutSettings({ concurrency: 4, batchSize: 15 }), desired, source: listSource(tenants), ledger, workerId: 'w1', onEvent: seen.onEvent, pollMs: 200 });
+    const summary = await runRollout({
+      settings: rolloutSettings({ concurrency: 4, batchSize: 15 }),
+      desired,
+      source: listSource(tenants),
+      ledger,
+      workerId: 'w1',
+      onEvent: seen.onEvent,
+      pollMs: 200,
+    });
 
     expect(summary.failures).toEqual([]);
     expect(summary.state).toBe('succeeded');
@@ -30,7 +38,14 @@ describe('runRollout', () => {
     const { tenants } = await createDatabaseFleet(5, (i) => (i === 2 ? 'duplicates' : i === 4 ? 'v2' : 'v1'));
     const unreachable = { id: 'gone', url: 'postgres://postgres@127.0.0.1:1/nowhere', schema: 'public', labels: {} };
     const { db: ledgerDb, ledger } = await openTestLedger();
-    const summary = await runRollout({ settings: rolloutSettings({ concurrency: 3, failureBudget: { kind: 'count', count: 10 } }), desired, source: listSource([...tenants, unreachable]), ledger, workerId: 'w1', pollMs: 200 });
+    const summary = await runRollout({
+      settings: rolloutSettings({ concurrency: 3, failureBudget: { kind: 'count', count: 10 } }),
+      desired,
+      source: listSource([...tenants, unreachable]),
+      ledger,
+      workerId: 'w1',
+      pollMs: 200,
+    });
 
     expect(summary.state).toBe('failed');
     expect(summary.totals).toMatchObject({ tenants: 6, migrated: 3, unchanged: 1, failed: 2 });
@@ -50,7 +65,9 @@ describe('runRollout', () => {
     const seen = collect();
     const summary = await runRollout({ settings: rolloutSettings(), desired, source: listSource([unknown]), ledger, workerId: 'w1', onEvent: seen.onEvent, pollMs: 200 });
     expect(summary.state).toBe('failed');
-    expect(summary.failures).toEqual([{ tenantId: 'nowhere', message: expect.stringMatching(/^cannot connect to postgres:\/\/postgres@no-such-host\.invalid:5432\/db: getaddrinfo ENOTFOUND/), sqlstate: '08001' }]);
+    expect(summary.failures).toEqual([
+      { tenantId: 'nowhere', message: expect.stringMatching(/^cannot connect to postgres:\/\/postgres@no-such-host\.invalid:5432\/db: getaddrinfo ENOTFOUND/), sqlstate: '08001' },
+    ]);
     expect(seen.of('tenant-retried')).toEqual([]);
   });
 
@@ -77,7 +94,13 @@ describe('runRollout', () => {
     expect(summary.state).toBe('dry-run');
     // d_3's duplicates would fail its unique index: the dry run runs preflight's data checks and says so.
     expect(summary.totals).toMatchObject({ tenants: 4, unchanged: 1, skipped: 2, failed: 1, migrated: 0, pending: 0 });
-    expect(summary.failures).toEqual([{ tenantId: 't-3:d_3', message: expect.stringMatching(/^would fail on its data: 1 value of users\.email appears in more than one row \(unique index users_email_key would fail\)/), sqlstate: null }]);
+    expect(summary.failures).toEqual([
+      {
+        tenantId: 't-3:d_3',
+        message: expect.stringMatching(/^would fail on its data: 1 value of users\.email appears in more than one row \(unique index users_email_key would fail\)/),
+        sqlstate: null,
+      },
+    ]);
     expect(seen.of('tenant-finished').find((e) => e.outcome === 'skipped')?.steps).toBeGreaterThan(0);
     expect(await remainingSteps(tenants[1]!, desired)).toBeGreaterThan(0);
   });

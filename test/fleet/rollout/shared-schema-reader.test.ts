@@ -37,7 +37,7 @@ describe('shared schema reader (schema-per-tenant batches)', () => {
     }
   });
 
-  it('keeps one tenant\'s trouble its own: a missing schema and a locked table fail alone', async () => {
+  it("keeps one tenant's trouble its own: a missing schema and a locked table fail alone", async () => {
     const db = await createTestDatabase();
     const schemas = ['ok_1', 'locked', 'ok_2'];
     await db.exec(schemas.map((s) => `CREATE SCHEMA ${s}; SET search_path TO ${s}; ${DDL}`).join('\n'));
@@ -60,7 +60,7 @@ describe('shared schema reader (schema-per-tenant batches)', () => {
 });
 
 describe('shared schema reader: lockAndRead', () => {
-  it('locks the batch\'s tenants on its connection, reads them in one go and holds the locks until closed', async () => {
+  it("locks the batch's tenants on its connection, reads them in one go and holds the locks until closed", async () => {
     const db = await createTestDatabase();
     const schemas = ['la_1', 'la_2', 'la_3'];
     await db.exec(schemas.map((s) => `CREATE SCHEMA ${s}; SET search_path TO ${s}; ${DDL}`).join('\n'));

@@ -14,7 +14,7 @@ async function sessionOf(client: pg.Client): Promise<{ pid: number; name: string
 }
 
 describe('warm connections between the tenants of one database', () => {
-  it('hands the next tenant the same backend, renamed, with the previous tenant\'s session state gone', async () => {
+  it("hands the next tenant the same backend, renamed, with the previous tenant's session state gone", async () => {
     const db = await createTestDatabase();
     const connections = createWarmConnections({ maxIdle: 4 });
     try {

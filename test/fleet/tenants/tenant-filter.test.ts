@@ -37,14 +37,10 @@ describe('list source and filtering', () => {
   });
 
   it('tenantSourceFromConfig picks the configured source', () => {
-    expect(tenantSourceFromConfig({ schemaName: 'public', tenants: { kind: 'file', path: '/x/tenants.yml', tenants: [tenant('a')] } }).description).toBe(
-      'file tenants.yml (1 tenant)',
-    );
+    expect(tenantSourceFromConfig({ schemaName: 'public', tenants: { kind: 'file', path: '/x/tenants.yml', tenants: [tenant('a')] } }).description).toBe('file tenants.yml (1 tenant)');
     expect(tenantSourceFromConfig({ schemaName: 'public', tenants: { kind: 'schemas', url: 'postgres://u:pw@h/app', match: 'tenant_%' } }).description).toBe(
       'schemas like "tenant_%" on postgres://u:***@h/app',
     );
-    expect(tenantSourceFromConfig({ schemaName: 'public', tenants: { kind: 'query', url: 'postgres://u:pw@h/c', sql: 'SELECT 1' } }).description).toBe(
-      'query on postgres://u:***@h/c',
-    );
+    expect(tenantSourceFromConfig({ schemaName: 'public', tenants: { kind: 'query', url: 'postgres://u:pw@h/c', sql: 'SELECT 1' } }).description).toBe('query on postgres://u:***@h/c');
   });
 });

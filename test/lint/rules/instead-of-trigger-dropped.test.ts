@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { insteadOfTriggerDropped as rule } from '../../../src/lint/rules/instead-of-trigger-dropped.js';
 import { runRule } from '../lint-pair.js';
 
-const base = "create table t (id int); create view v as select id, count(*) over () as n from t; create function v_ins() returns trigger language plpgsql as 'begin insert into t values (new.id); return new; end';";
+const base =
+  "create table t (id int); create view v as select id, count(*) over () as n from t; create function v_ins() returns trigger language plpgsql as 'begin insert into t values (new.id); return new; end';";
 const trigger = 'create trigger v_insert instead of insert on v for each row execute function v_ins();';
 
 describe('instead-of-trigger-dropped', () => {
@@ -19,7 +20,12 @@ describe('instead-of-trigger-dropped', () => {
   });
   it.concurrent('stays quiet for a trigger dropped from a table, and when the view goes too', async ({ onTestFinished }) => {
     const tableTrigger = 'create trigger t_before before insert on t for each row execute function v_ins();';
-    const v = await runRule(rule, `${base} ${trigger} ${tableTrigger} create view w as select 1 as one; create trigger w_insert instead of insert on w for each row execute function v_ins();`, `${base} ${trigger}`, { onFinished: onTestFinished });
+    const v = await runRule(
+      rule,
+      `${base} ${trigger} ${tableTrigger} create view w as select 1 as one; create trigger w_insert instead of insert on w for each row execute function v_ins();`,
+      `${base} ${trigger}`,
+      { onFinished: onTestFinished },
+    );
     expect(v).toHaveLength(0);
   });
 });

@@ -47,12 +47,16 @@ const snapshot = (name: string): string => `./__snapshots__/${name}.md`;
 
 describe('review comment snapshots', () => {
   it('safe additive change', async () => {
-    const review = await realReview(scratch, USERS, `${USERS}ALTER TABLE users ADD COLUMN avatar_url text;
+    const review = await realReview(
+      scratch,
+      USERS,
+      `${USERS}ALTER TABLE users ADD COLUMN avatar_url text;
 CREATE TABLE teams (
   id bigint PRIMARY KEY,
   name text NOT NULL
 );
-`);
+`,
+    );
     const body = renderReviewComment(review, OPTIONS);
     expect(body.split('\n')[2]).toMatch(/^✅ \*\*Safe\*\*/);
     await expect(body).toMatchFileSnapshot(snapshot('safe-additive'));
@@ -103,7 +107,15 @@ CREATE TABLE teams (
       sampled: 20,
       groups: [
         { fingerprint: 'a'.repeat(64), tenantCount: 17, exampleTenants: ['acme-eu', 'globex', 'initech'], steps: review.plan!.steps.length, extraSteps: [], extraStepCount: 0, missingStepCount: 0 },
-        { fingerprint: 'b'.repeat(64), tenantCount: 3, exampleTenants: ['umbrella', 'hooli', 'stark'], steps: drifted.plan!.steps.length, extraSteps: difference.extra.slice(0, 3).map((s) => stepHeadline(s)), extraStepCount: difference.extra.length, missingStepCount: difference.missing },
+        {
+          fingerprint: 'b'.repeat(64),
+          tenantCount: 3,
+          exampleTenants: ['umbrella', 'hooli', 'stark'],
+          steps: drifted.plan!.steps.length,
+          extraSteps: difference.extra.slice(0, 3).map((s) => stepHeadline(s)),
+          extraStepCount: difference.extra.length,
+          missingStepCount: difference.missing,
+        },
       ],
       unreadable: [],
     };
@@ -113,7 +125,7 @@ CREATE TABLE teams (
     await expect(body).toMatchFileSnapshot(snapshot('drift-two-groups'));
   });
 
-  it('a 10-change pull request (the demo\'s v1 → v2 and three more changes) fits in 4 KB', async () => {
+  it("a 10-change pull request (the demo's v1 → v2 and three more changes) fits in 4 KB", async () => {
     const v1 = await readFile(new URL('../../../examples/demo/schema-v1.sql', import.meta.url), 'utf8');
     const v2 = (await readFile(new URL('../../../examples/demo/schema-v2.sql', import.meta.url), 'utf8'))
       .replace('  last_seen_at timestamptz,\n', '')
@@ -161,7 +173,7 @@ CREATE TABLE comments (
     await expect(body).toMatchFileSnapshot(snapshot('ten-changes-nine-findings'));
   });
 
-  it('300-step plan: summary form, under GitHub\'s limit', async () => {
+  it("300-step plan: summary form, under GitHub's limit", async () => {
     const columns = Array.from({ length: 300 }, (_, i) => `  c${i} integer`).join(',\n');
     const base = `CREATE TABLE wide (\n  id bigint PRIMARY KEY,\n${columns}\n);\n`;
     const indexes = Array.from({ length: 300 }, (_, i) => `CREATE INDEX wide_c${i}_idx ON wide (c${i});`).join('\n');

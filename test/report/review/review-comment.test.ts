@@ -81,10 +81,19 @@ describe('renderReviewComment', () => {
     expect(renderReviewComment(review({ plan, findings: [] })).split('\n')[2]).toBe('✅ **Safe** · `db/schema.sql`: 2 changes, 0 errors, 0 warnings · no lock on an existing table');
   });
 
-  it('puts each step\'s lock, transaction and hazards on the line above its SQL', () => {
+  it("puts each step's lock, transaction and hazards on the line above its SQL", () => {
     const plan = {
       ...review().plan!,
-      steps: [step('ALTER TABLE orders DROP COLUMN total', { lock: 'ACCESS EXCLUSIVE', table: 'orders', hazards: [{ kind: 'breaks-running-code', message: '' }, { kind: 'data-loss', message: '' }] })],
+      steps: [
+        step('ALTER TABLE orders DROP COLUMN total', {
+          lock: 'ACCESS EXCLUSIVE',
+          table: 'orders',
+          hazards: [
+            { kind: 'breaks-running-code', message: '' },
+            { kind: 'data-loss', message: '' },
+          ],
+        }),
+      ],
     };
     const body = renderReviewComment(review({ plan }));
     expect(body).toContain('<details open><summary>SQL plan: 1 step, 1 locking an existing table</summary>');

@@ -38,7 +38,10 @@ const FAMILY_DRIFTS: readonly [string, string][] = [
   ['a composite type attribute', 'ALTER TYPE pair ADD ATTRIBUTE z int'],
   ['a view definition', 'CREATE OR REPLACE VIEW big_orders AS SELECT id, total FROM orders WHERE total > 200'],
   ['a view option', 'ALTER VIEW big_orders SET (security_barrier = true)'],
-  ['a materialized view definition', 'DROP MATERIALIZED VIEW order_totals; CREATE MATERIALIZED VIEW order_totals AS SELECT account_id, count(*) AS total FROM orders GROUP BY account_id; CREATE INDEX order_totals_idx ON order_totals (account_id)'],
+  [
+    'a materialized view definition',
+    'DROP MATERIALIZED VIEW order_totals; CREATE MATERIALIZED VIEW order_totals AS SELECT account_id, count(*) AS total FROM orders GROUP BY account_id; CREATE INDEX order_totals_idx ON order_totals (account_id)',
+  ],
   ['a materialized view index', 'DROP INDEX order_totals_idx; CREATE UNIQUE INDEX order_totals_idx ON order_totals (account_id)'],
   ['a function body', 'CREATE OR REPLACE FUNCTION add_one(i int) RETURNS int LANGUAGE sql IMMUTABLE AS $$ SELECT i + 2 $$'],
   ['a function volatility', 'ALTER FUNCTION add_one(int) STABLE'],
@@ -46,7 +49,10 @@ const FAMILY_DRIFTS: readonly [string, string][] = [
   ['a function setting', 'ALTER FUNCTION add_one(int) SET search_path = pg_catalog'],
   ['a function argument name', 'DROP FUNCTION add_one(int); CREATE FUNCTION add_one(n int) RETURNS int LANGUAGE sql IMMUTABLE AS $$ SELECT n + 1 $$'],
   ['a trigger timing', 'DROP TRIGGER orders_touch ON orders; CREATE TRIGGER orders_touch AFTER UPDATE ON orders FOR EACH ROW EXECUTE FUNCTION touch()'],
-  ['a trigger condition', 'DROP TRIGGER orders_touch ON orders; CREATE TRIGGER orders_touch BEFORE UPDATE ON orders FOR EACH ROW WHEN (OLD.status IS DISTINCT FROM NEW.status) EXECUTE FUNCTION touch()'],
+  [
+    'a trigger condition',
+    'DROP TRIGGER orders_touch ON orders; CREATE TRIGGER orders_touch BEFORE UPDATE ON orders FOR EACH ROW WHEN (OLD.status IS DISTINCT FROM NEW.status) EXECUTE FUNCTION touch()',
+  ],
   ['a trigger disabled', 'ALTER TABLE orders DISABLE TRIGGER orders_touch'],
   ['a policy expression', 'ALTER POLICY own_orders ON orders USING (account_id > 1)'],
   ['a policy check', 'ALTER POLICY own_orders ON orders WITH CHECK (total > 0)'],
@@ -147,7 +153,10 @@ describe('batch catalog digest', () => {
       await client.query('BEGIN; SET LOCAL search_path = b');
       await readBatchDigests(client, ['Tenant "1" ☕']);
       expect(client.getTransactionStatus()).toBe('T');
-      expect((await client.query<{ search_path: string; jit: string }>(`SELECT current_setting('search_path') AS search_path, current_setting('jit') AS jit`)).rows[0]).toEqual({ search_path: 'b', jit: 'on' });
+      expect((await client.query<{ search_path: string; jit: string }>(`SELECT current_setting('search_path') AS search_path, current_setting('jit') AS jit`)).rows[0]).toEqual({
+        search_path: 'b',
+        jit: 'on',
+      });
       await client.query('ROLLBACK');
     });
   });

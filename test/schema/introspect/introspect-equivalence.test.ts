@@ -80,9 +80,7 @@ describe('introspectSchema: the same DDL gives the same model', () => {
       name: 'Idx "q"',
       definition: `CREATE INDEX "Idx ""q""" ON "Order" USING btree ("with space") WHERE ("user" <> ''::text)`,
     });
-    expect(order.triggers[0]?.definition).toBe(
-      'CREATE TRIGGER "Trg" BEFORE UPDATE OF "with space" ON "Order" FOR EACH ROW EXECUTE FUNCTION suppress_redundant_updates_trigger()',
-    );
+    expect(order.triggers[0]?.definition).toBe('CREATE TRIGGER "Trg" BEFORE UPDATE OF "with space" ON "Order" FOR EACH ROW EXECUTE FUNCTION suppress_redundant_updates_trigger()');
     expect(model.sequences.map((s) => s.name)).toEqual(['Seq.1']);
     expect(model.routines[0]).toMatchObject({ name: 'Fn', identityArguments: '"Arg" integer' });
     expect(model.routines[0]?.definition).toMatch(/^CREATE OR REPLACE FUNCTION "Fn"\("Arg" integer\)\n/);

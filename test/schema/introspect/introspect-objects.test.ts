@@ -65,8 +65,7 @@ describe('introspectSchema: object families', () => {
     });
     expect(hash).toMatchObject({ method: 'hash', definition: 'CREATE INDEX orders_hash ON orders USING hash (c)' });
     expect(partial).toMatchObject({
-      definition:
-        'CREATE INDEX orders_total_idx ON orders USING btree (total DESC NULLS LAST) INCLUDE (user_id) WHERE (total > (10)::numeric)',
+      definition: 'CREATE INDEX orders_total_idx ON orders USING btree (total DESC NULLS LAST) INCLUDE (user_id) WHERE (total > (10)::numeric)',
       columns: ['total', 'user_id'],
       predicate: '(total > (10)::numeric)',
     });
@@ -172,10 +171,7 @@ describe('introspectSchema: object families', () => {
     expect(big?.dependsOn).toEqual(['column:orders.id', 'column:orders.total', 'routine:add1(a integer)', 'table:orders']);
     expect(guarded?.options).toEqual(['check_option=cascaded', 'security_barrier=true']);
     expect(guarded?.dependsOn).toEqual(['column:big_orders.id', 'column:big_orders.next', 'view:big_orders']);
-    expect(table(model, 'orders').constraints.find((c) => c.kind === 'foreign key')?.dependsOn).toEqual([
-      'column:User Accounts.id',
-      'table:User Accounts',
-    ]);
+    expect(table(model, 'orders').constraints.find((c) => c.kind === 'foreign key')?.dependsOn).toEqual(['column:User Accounts.id', 'table:User Accounts']);
 
     expect(model.materializedViews).toHaveLength(1);
     const mv = model.materializedViews[0];
@@ -215,9 +211,7 @@ describe('introspectSchema: object families', () => {
     ]);
     const add1 = model.routines[0];
     expect(add1).toMatchObject({ returns: 'integer', language: 'sql', body: ' SELECT a + 1 ', comment: 'adds one', arguments: 'a integer' });
-    expect(add1?.definition).toBe(
-      'CREATE OR REPLACE FUNCTION add1(a integer)\n RETURNS integer\n LANGUAGE sql\n IMMUTABLE STRICT\nAS $function$ SELECT a + 1 $function$',
-    );
+    expect(add1?.definition).toBe('CREATE OR REPLACE FUNCTION add1(a integer)\n RETURNS integer\n LANGUAGE sql\n IMMUTABLE STRICT\nAS $function$ SELECT a + 1 $function$');
     const bump = model.routines[1];
     expect(bump).toMatchObject({ kind: 'procedure', returns: null, language: 'plpgsql', comment: 'bumps' });
     expect(bump?.definition.startsWith('CREATE OR REPLACE PROCEDURE bump(IN x integer)\n')).toBe(true);
@@ -308,16 +302,12 @@ describe('introspectSchema: object families', () => {
 
   it('lists installed extensions (not plpgsql) and leaves their objects out', async () => {
     const db = await createTestDatabase();
-    const available = await db.query<{ name: string }>(
-      "SELECT name FROM pg_available_extensions WHERE name IN ('citext', 'pg_trgm', 'hstore') ORDER BY name",
-    );
+    const available = await db.query<{ name: string }>("SELECT name FROM pg_available_extensions WHERE name IN ('citext', 'pg_trgm', 'hstore') ORDER BY name");
     const ext = available[0]?.name;
     if (!ext) return; // the server has no contrib modules
     await db.exec(`CREATE EXTENSION ${ext}; COMMENT ON EXTENSION ${ext} IS 'from contrib'; CREATE TABLE t (x int);`);
     const model = await introspect(db);
-    expect(model.extensions).toEqual([
-      expect.objectContaining({ name: ext, schema: 'public', comment: 'from contrib' }),
-    ]);
+    expect(model.extensions).toEqual([expect.objectContaining({ name: ext, schema: 'public', comment: 'from contrib' })]);
     expect(model.routines).toEqual([]);
     expect(model.unsupported).toEqual([]);
     expect(model.tables.map((t) => t.name)).toEqual(['t']);

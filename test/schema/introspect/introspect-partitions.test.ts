@@ -25,14 +25,10 @@ describe('introspectSchema: partitioned tables', () => {
        CREATE TABLE refs_events (id int, at date, FOREIGN KEY (id, at) REFERENCES events (id, at));`,
     );
     const model = await introspect(db, 'tenant');
-    expect(model.tables.map((t) => t.name)).toEqual([
-      'accounts', 'by_list', 'by_list_ab', 'by_list_ab_0', 'events', 'events_2024', 'events_rest', 'refs_events',
-    ]);
+    expect(model.tables.map((t) => t.name)).toEqual(['accounts', 'by_list', 'by_list_ab', 'by_list_ab_0', 'events', 'events_2024', 'events_rest', 'refs_events']);
     const events = table(model, 'events');
     expect(events).toMatchObject({ kind: 'partitioned', partitionKey: 'RANGE (at)', partitionOf: null });
-    expect(events.indexes.map((i) => [i.name, i.definition, i.inherited])).toEqual([
-      ['events_kind', 'CREATE INDEX events_kind ON ONLY events USING btree (kind)', false],
-    ]);
+    expect(events.indexes.map((i) => [i.name, i.definition, i.inherited])).toEqual([['events_kind', 'CREATE INDEX events_kind ON ONLY events USING btree (kind)', false]]);
     expect(events.constraints.every((c) => !c.inherited)).toBe(true);
 
     const p2024 = table(model, 'events_2024');
@@ -92,7 +88,10 @@ describe('introspectSchema: partitioned tables', () => {
        ALTER TABLE events DETACH PARTITION events_2026;`,
     );
     const model = await introspect(db, 'tenant');
-    const fks = (name: string) => table(model, name).constraints.filter((c) => c.kind === 'foreign key').map((c) => [c.name, c.inherited, c.references?.table]);
+    const fks = (name: string) =>
+      table(model, name)
+        .constraints.filter((c) => c.kind === 'foreign key')
+        .map((c) => [c.name, c.inherited, c.references?.table]);
     expect(fks('events')).toEqual([['events_account_fk', false, 'accounts']]);
     expect(fks('events_2025')).toEqual([['events_account_fk', true, 'accounts']]);
     expect(fks('events_2026')).toEqual([['events_account_fk', false, 'accounts']]);

@@ -5,7 +5,7 @@ import { introspectSchemas } from '../../../src/schema/introspect/introspect-sch
 import { introspectSchema } from '../../../src/schema/introspect/introspect-schema.js';
 
 describe('introspectSchemaSet', () => {
-  it('records what a schema uses of the set\'s others, which reads of independent tenant schemas leave out', async () => {
+  it("records what a schema uses of the set's others, which reads of independent tenant schemas leave out", async () => {
     const db = await createTestDatabase();
     await db.exec(`CREATE SCHEMA app; CREATE SCHEMA audit; CREATE EXTENSION IF NOT EXISTS citext SCHEMA public;
       CREATE DOMAIN audit.code AS text CHECK (VALUE <> '');
@@ -28,7 +28,7 @@ describe('introspectSchemaSet', () => {
     expect(alone.tables[0]?.constraints.find((c) => c.kind === 'foreign key')?.dependsOn).toEqual([]);
   });
 
-  it('lists the database\'s own schemas, not PostgreSQL\'s', async () => {
+  it("lists the database's own schemas, not PostgreSQL's", async () => {
     const db = await createTestDatabase();
     await db.exec('CREATE SCHEMA "Zeta"; CREATE SCHEMA app;');
     expect(await withClient(db.url, (c) => listSchemas(c))).toEqual(['Zeta', 'app', 'public']);

@@ -55,8 +55,18 @@ CREATE DOMAIN crossdom AS ${o}.posint CHECK (VALUE < 100);
 
 function allCases(): AcceptanceCase[] {
   return [
-    ...tableCases, ...columnCases, ...constraintCases, ...indexCases, ...typeCases, ...sequenceCases,
-    ...viewCases, ...routineCases, ...securityCases, ...partitionCases, ...identifierCases, ...orderingCases,
+    ...tableCases,
+    ...columnCases,
+    ...constraintCases,
+    ...indexCases,
+    ...typeCases,
+    ...sequenceCases,
+    ...viewCases,
+    ...routineCases,
+    ...securityCases,
+    ...partitionCases,
+    ...identifierCases,
+    ...orderingCases,
   ];
 }
 
@@ -86,11 +96,16 @@ async function createSchemas(db: TestDatabase, entries: readonly (readonly [stri
 describe('introspectSchemas: many schemas, each model identical to introspectSchema', () => {
   it('reads rich schemas with hostile names, partitions and cross-schema references exactly as one by one', async () => {
     const db = await createTestDatabase();
-    await createSchemas(db, HOSTILE.map((name) => [name, RICH_DDL + PARTITIONED_DDL] as const));
+    await createSchemas(
+      db,
+      HOSTILE.map((name) => [name, RICH_DDL + PARTITIONED_DDL] as const),
+    );
     // Drift: each schema differs a little, so rows given to the wrong schema would show.
     await db.exec(
-      HOSTILE.map((name, i) => `SET search_path TO ${quoted(name)}; ALTER TABLE orders ADD COLUMN extra_${i} int DEFAULT ${i};
-        ${crossSchemaDdl(name, HOSTILE[(i + 1) % HOSTILE.length]!)}`).join('\n'),
+      HOSTILE.map(
+        (name, i) => `SET search_path TO ${quoted(name)}; ALTER TABLE orders ADD COLUMN extra_${i} int DEFAULT ${i};
+        ${crossSchemaDdl(name, HOSTILE[(i + 1) % HOSTILE.length]!)}`,
+      ).join('\n'),
     );
     await withClient(db.url, (client) => expectSameAsOneByOne(client, HOSTILE));
   });
@@ -131,7 +146,10 @@ describe('introspectSchemas: many schemas, each model identical to introspectSch
        CREATE TABLE parent (x int);
        CREATE TABLE child (y int) INHERITS (parent);
        CREATE TYPE pair AS (l int, r int);`;
-    await createSchemas(db, [['u 1', unsupported], ['u "2"', unsupported]]);
+    await createSchemas(db, [
+      ['u 1', unsupported],
+      ['u "2"', unsupported],
+    ]);
     await db.exec(`CREATE CAST ("u 1".pair AS "u ""2""".pair) WITH INOUT; CREATE CAST ("u 1".pair AS text) WITH INOUT;`);
     await withClient(db.url, async (client) => {
       const batch = await introspectSchemas(client, ['u 1', 'u "2"']);
@@ -144,7 +162,10 @@ describe('introspectSchemas: many schemas, each model identical to introspectSch
   it('uses the same handful of queries for 40 schemas as introspectSchema for one', async () => {
     const db = await createTestDatabase();
     const names = Array.from({ length: 40 }, (_, i) => `tenant_${i}`);
-    await createSchemas(db, names.map((name) => [name, RICH_DDL] as const));
+    await createSchemas(
+      db,
+      names.map((name) => [name, RICH_DDL] as const),
+    );
     await withClient(db.url, async (client) => {
       const count = await countingQueries(client);
       const models = await introspectSchemas(client, names);
@@ -166,9 +187,12 @@ describe('introspectSchemas: many schemas, each model identical to introspectSch
     });
   });
 
-  it('inside a caller\'s transaction, leaves its work and its search_path alone', async () => {
+  it("inside a caller's transaction, leaves its work and its search_path alone", async () => {
     const db = await createTestDatabase();
-    await createSchemas(db, [['s1', 'CREATE TABLE t (x int);'], ['s2', 'CREATE TABLE u (y int);']]);
+    await createSchemas(db, [
+      ['s1', 'CREATE TABLE t (x int);'],
+      ['s2', 'CREATE TABLE u (y int);'],
+    ]);
     await withClient(db.url, async (client) => {
       await client.query('BEGIN');
       await client.query('SET LOCAL search_path TO s2');

@@ -41,7 +41,11 @@ describe('introspectSchema: objects the model does not cover', () => {
       { kind: 'typed table', name: 'typed' },
     ]);
     // Supported objects are still read (a child of inheritance among the tables); a typed table is not modelled as one.
-    expect(model.tables.map((t) => [t.name, t.inherits])).toEqual([['child', ['parent']], ['parent', []], ['t', []]]);
+    expect(model.tables.map((t) => [t.name, t.inherits])).toEqual([
+      ['child', ['parent']],
+      ['parent', []],
+      ['t', []],
+    ]);
     expect(model.routines.map((r) => r.name)).toEqual(['int_eq', 'v_ins']);
     expect(model.views.map((v) => v.name)).toEqual(['v']);
     expect(model.collations.map((c) => [c.name, c.definition])).toEqual([['my_coll', "provider = libc, lc_collate = 'C', lc_ctype = 'C'"]]);

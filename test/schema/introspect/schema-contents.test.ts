@@ -52,7 +52,9 @@ describe('introspection skips the families a schema holds nothing of', () => {
       }
       const full = await introspectSchema(client, 'full');
       // The control: the families this test is about are really there (two sequences: counter and the serial one).
-      expect([full.enums.length, full.domains.length, full.compositeTypes.length, full.sequences.length, full.views.length, full.materializedViews.length, full.routines.length]).toEqual([1, 1, 1, 2, 1, 1, 2]);
+      expect([full.enums.length, full.domains.length, full.compositeTypes.length, full.sequences.length, full.views.length, full.materializedViews.length, full.routines.length]).toEqual([
+        1, 1, 1, 2, 1, 1, 2,
+      ]);
       expect(full.unsupported).toEqual([
         { kind: 'aggregate', name: 'total(integer)' },
         { kind: 'cast', name: '(pair AS text)' },

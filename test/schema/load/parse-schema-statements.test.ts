@@ -30,9 +30,7 @@ describe('parseSchemaStatements', () => {
     const file = await tempSchemaFile("CREATE TABLE ok (name text DEFAULT 'ünïcødé 😀');\nCREATE TABLE é (a int); CREATE tabel x (a int);\n");
     const error = await rejection(checkSchemaFiles(file));
     expect(error).toBeInstanceOf(BadInputError);
-    expect(error.message).toBe(
-      `${file}:2:32: syntax error at or near "tabel"\n  2 | CREATE TABLE é (a int); CREATE tabel x (a int);\n    |                                ^`,
-    );
+    expect(error.message).toBe(`${file}:2:32: syntax error at or near "tabel"\n  2 | CREATE TABLE é (a int); CREATE tabel x (a int);\n    |                                ^`);
     expect(error.location).toEqual({ file, line: 2, column: 32 });
   });
 

@@ -24,10 +24,7 @@ describe('openScratchServer on a dev url', () => {
     expect(me).toEqual({ user: db.role, rolsuper: false, rolcreatedb: false, rolcreaterole: false, owner: db.role });
     // Owning the database is enough to create objects in public, on PostgreSQL 15+ and before.
     await query(db.url, 'CREATE TABLE public.t (a int); CREATE SCHEMA app; CREATE TABLE app.t (a int)');
-    const [{ super: adminIsSuper } = { super: false }] = await query<{ super: boolean }>(
-      db.adminUrl,
-      "SELECT current_setting('is_superuser') = 'on' AS super",
-    );
+    const [{ super: adminIsSuper } = { super: false }] = await query<{ super: boolean }>(db.adminUrl, "SELECT current_setting('is_superuser') = 'on' AS super");
     expect(adminIsSuper).toBe(true);
     await db.drop();
     expect(await leftovers([db.name])).toEqual([]);

@@ -43,9 +43,7 @@ export function int(min: number, max = Infinity, what = max < Infinity ? `a whol
 }
 
 export function ratio(max: number) {
-  return z.unknown().transform((input, ctx): number =>
-    typeof input === 'number' && Number.isFinite(input) && input >= 0 && input <= max ? input : expected(ctx, `a number from 0 to ${max}`, input),
-  );
+  return z.unknown().transform((input, ctx): number => (typeof input === 'number' && Number.isFinite(input) && input >= 0 && input <= max ? input : expected(ctx, `a number from 0 to ${max}`, input)));
 }
 
 export function bool() {
@@ -53,9 +51,7 @@ export function bool() {
 }
 
 export function threshold() {
-  return z.unknown().transform((input, ctx): number =>
-    typeof input === 'number' && Number.isFinite(input) ? input : expected(ctx, 'a number', input),
-  );
+  return z.unknown().transform((input, ctx): number => (typeof input === 'number' && Number.isFinite(input) ? input : expected(ctx, 'a number', input)));
 }
 
 export function duration() {

@@ -91,8 +91,7 @@ function probeSchema(env: Env) {
         } else if (kind === 'command') {
           if (probe.command === undefined) return fail(ctx, 'missing; a command probe needs a command printing one number', ['command']);
           body = { kind, command: probe.command };
-        }
-        else {
+        } else {
           if (!probe.url) fail(ctx, 'missing; an http probe needs a url', ['url']);
           if (!probe.jsonPath) fail(ctx, 'missing; an http probe needs a jsonPath like data.value', ['jsonPath']);
           const { url, jsonPath } = probe;
@@ -121,13 +120,11 @@ export function healthSchema(env: Env) {
     })
     .strict()
     .superRefine((health, ctx) => refineUniqueNames(ctx, 'probes', 'probe', health.probes, '; give one a name:'))
-    .transform(
-      (health): HealthConfig => ({
-        probes: health.probes.map(({ every, ...probe }) => ({ ...probe, everyMs: every ?? health.checkEvery }) as HealthProbe),
-        checkEveryMs: health.checkEvery,
-        resumeAfterMs: health.resumeAfter,
-      }),
-    );
+    .transform((health): HealthConfig => ({
+      probes: health.probes.map(({ every, ...probe }) => ({ ...probe, everyMs: every ?? health.checkEvery }) as HealthProbe),
+      checkEveryMs: health.checkEvery,
+      resumeAfterMs: health.resumeAfter,
+    }));
 }
 
 /** Config accepts exactly the paths the http probe can read. */

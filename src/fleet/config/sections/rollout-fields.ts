@@ -34,18 +34,16 @@ export const failureBudgetSchema = z.unknown().transform((input, ctx): FailureBu
 export const waveSchema = z
   .object({
     name: text('a wave name'),
-    match: z
-      .record(z.string(), z.unknown(), { error: () => 'expected a mapping of label: value or [values]' })
-      .transform((match, ctx): WaveConfig['match'] => {
-        const out: Record<string, string[]> = {};
-        for (const [label, raw] of Object.entries(match)) {
-          const values = (Array.isArray(raw) ? raw : [raw]).map(labelValue);
-          if (values.length === 0 || values.some((value) => value === null)) fail(ctx, 'expected a label value or a list of values', [label]);
-          else out[label] = values as string[];
-        }
-        if (Object.keys(match).length === 0) fail(ctx, 'expected at least one label: value');
-        return out;
-      }),
+    match: z.record(z.string(), z.unknown(), { error: () => 'expected a mapping of label: value or [values]' }).transform((match, ctx): WaveConfig['match'] => {
+      const out: Record<string, string[]> = {};
+      for (const [label, raw] of Object.entries(match)) {
+        const values = (Array.isArray(raw) ? raw : [raw]).map(labelValue);
+        if (values.length === 0 || values.some((value) => value === null)) fail(ctx, 'expected a label value or a list of values', [label]);
+        else out[label] = values as string[];
+      }
+      if (Object.keys(match).length === 0) fail(ctx, 'expected at least one label: value');
+      return out;
+    }),
   })
   .strict();
 

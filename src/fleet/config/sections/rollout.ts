@@ -26,22 +26,20 @@ export const rolloutSchema = z
   })
   .strict()
   .superRefine((rollout, ctx) => refineUniqueNames(ctx, 'waves', 'wave', rollout.waves))
-  .transform(
-    (rollout): RolloutConfig => ({
-      batchSize: rollout.batchSize,
-      concurrency: rollout.concurrency,
-      perClusterConcurrency: rollout.perClusterConcurrency ?? rollout.concurrency,
-      canary: rollout.canary,
-      waves: rollout.waves,
-      failureBudget: rollout.failureBudget,
-      lockTimeoutMs: rollout.lockTimeout,
-      statementTimeoutMs: rollout.statementTimeout,
-      retries: rollout.retries,
-      verify: rollout.verify,
-      niceRatio: rollout.niceRatio,
-      parallelWorkers: rollout.parallelWorkers,
-      adaptiveConcurrency: rollout.adaptiveConcurrency,
-      allowDestructive: rollout.allowDestructive,
-      allowLintErrors: rollout.allowLintErrors,
-    }),
-  );
+  .transform((rollout): RolloutConfig => ({
+    batchSize: rollout.batchSize,
+    concurrency: rollout.concurrency,
+    perClusterConcurrency: rollout.perClusterConcurrency ?? rollout.concurrency,
+    canary: rollout.canary,
+    waves: rollout.waves,
+    failureBudget: rollout.failureBudget,
+    lockTimeoutMs: rollout.lockTimeout,
+    statementTimeoutMs: rollout.statementTimeout,
+    retries: rollout.retries,
+    verify: rollout.verify,
+    niceRatio: rollout.niceRatio,
+    parallelWorkers: rollout.parallelWorkers,
+    adaptiveConcurrency: rollout.adaptiveConcurrency,
+    allowDestructive: rollout.allowDestructive,
+    allowLintErrors: rollout.allowLintErrors,
+  }));

@@ -45,8 +45,14 @@ export function tenantsSchema(env: Env) {
     .object({
       list: z.array(tenantEntrySchema(env), { error: (issue) => (issue.code === 'invalid_type' ? 'expected a list of { id, url } entries' : undefined) }).optional(),
       file: text('a path to a JSON or YAML file of tenants').optional(),
-      query: z.object({ url: urlField(env, 'postgres'), sql: text('an SQL query returning id and url or database columns') }).strict().optional(),
-      schemas: z.object({ url: urlField(env, 'postgres'), match: text("a LIKE pattern such as 'tenant_%'") }).strict().optional(),
+      query: z
+        .object({ url: urlField(env, 'postgres'), sql: text('an SQL query returning id and url or database columns') })
+        .strict()
+        .optional(),
+      schemas: z
+        .object({ url: urlField(env, 'postgres'), match: text("a LIKE pattern such as 'tenant_%'") })
+        .strict()
+        .optional(),
     })
     .strict()
     .superRefine((tenants, ctx) => {
@@ -54,10 +60,7 @@ export function tenantsSchema(env: Env) {
       if (present.length !== 1) {
         ctx.addIssue({
           code: 'custom',
-          message:
-            present.length === 0
-              ? 'expected exactly one of list, file, query, schemas'
-              : `expected exactly one of list, file, query, schemas, got ${present.join(' and ')}`,
+          message: present.length === 0 ? 'expected exactly one of list, file, query, schemas' : `expected exactly one of list, file, query, schemas, got ${present.join(' and ')}`,
         });
       }
     });
