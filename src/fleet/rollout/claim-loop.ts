@@ -36,14 +36,12 @@ export async function runClaims(ctx: RolloutContext): Promise<void> {
     // With two batches in flight the barrier still holds: the wave of a claimed tenant stays the
     // first unfinished one, so the next claim returns nothing until this worker's batches settle.
     const claims = await timePhase(ctx.options.phases, 'claim', () =>
-      ctx
-        .ledger()
-        .claim(state.rolloutId, ctx.workerId, ctx.settings.batchSize, {
-          excludeClusters: unhealthy,
-          inWaveOrder: true,
-          ...(state.scope ? { onlyTenants: state.scope } : {}),
-          ...(state.claimCursor ? { after: state.claimCursor } : {}),
-        }),
+      ctx.ledger().claim(state.rolloutId, ctx.workerId, ctx.settings.batchSize, {
+        excludeClusters: unhealthy,
+        inWaveOrder: true,
+        ...(state.scope ? { onlyTenants: state.scope } : {}),
+        ...(state.claimCursor ? { after: state.claimCursor } : {}),
+      }),
     );
     state.claimCursor = claims.at(-1) ?? state.claimCursor;
     if (claims.length === 0 && running.length > 0) {
