@@ -256,9 +256,7 @@ async function ensureLedgerSchema(client) {
   await client.query("BEGIN");
   try {
     await client.query("SELECT pg_advisory_xact_lock($1, $2)", [DDL_KEY1, DDL_KEY2]);
-    const exists = await client.query(
-      `SELECT to_regclass('schemafleet.ledger_version') IS NOT NULL AS present`
-    );
+    const exists = await client.query(`SELECT to_regclass('schemafleet.ledger_version') IS NOT NULL AS present`);
     let version = 0;
     if (exists.rows[0]?.present) {
       const row = await client.query("SELECT version FROM schemafleet.ledger_version");
@@ -299,19 +297,16 @@ function totalsFromCounts(counts2) {
 // src/fleet/ledger/ledger-status.ts
 async function countTenants(db, rolloutId) {
   const counts2 = Object.fromEntries(LEDGER_TENANT_STATES.map((s) => [s, 0]));
-  const result = await db.query(
-    "SELECT state, sum(n)::int AS n FROM schemafleet.rollout_state_counts WHERE rollout_id = $1 GROUP BY state",
-    [rolloutId]
-  );
+  const result = await db.query("SELECT state, sum(n)::int AS n FROM schemafleet.rollout_state_counts WHERE rollout_id = $1 GROUP BY state", [rolloutId]);
   for (const row of result.rows) counts2[row.state] = row.n;
   return counts2;
 }
 async function readStatus(db, rollout, failureLimit = 100, scope) {
   const counts2 = await countTenants(db, rollout.id);
-  const scopePending = scope ? (await db.query(
-    "SELECT count(*)::int AS n FROM schemafleet.rollout_tenants WHERE rollout_id = $1 AND state IN ('pending', 'claimed') AND tenant_id = ANY($2::text[])",
-    [rollout.id, scope]
-  )).rows[0]?.n ?? 0 : void 0;
+  const scopePending = scope ? (await db.query("SELECT count(*)::int AS n FROM schemafleet.rollout_tenants WHERE rollout_id = $1 AND state IN ('pending', 'claimed') AND tenant_id = ANY($2::text[])", [
+    rollout.id,
+    scope
+  ])).rows[0]?.n ?? 0 : void 0;
   const failures = await db.query(
     `SELECT tenant_id, cluster, schema, attempts, error_message, error_sqlstate, finished_at
        FROM schemafleet.rollout_tenants WHERE rollout_id = $1 AND state = 'failed'
@@ -390,19 +385,14 @@ async function findOrCreateRollout(client, input, staleAfterMs) {
   await client.query("BEGIN");
   try {
     await client.query("SELECT pg_advisory_xact_lock($1, $2)", [START_KEY1, START_KEY2]);
-    const active = await client.query(
-      `SELECT * FROM schemafleet.rollouts WHERE state IN ('running', 'paused') ORDER BY created_at DESC LIMIT 1`
-    );
+    const active = await client.query(`SELECT * FROM schemafleet.rollouts WHERE state IN ('running', 'paused') ORDER BY created_at DESC LIMIT 1`);
     const activeRow = active.rows[0];
     if (activeRow && activeRow.schema_hash !== input.schemaHash) {
       throw new RolloutConflictError(activeRow.id, activeRow.schema_hash, activeRow.state, input.schemaHash);
     }
     let candidate = activeRow;
     if (!candidate) {
-      const latest = await client.query(
-        `SELECT * FROM schemafleet.rollouts WHERE schema_hash = $1 ORDER BY created_at DESC, id DESC LIMIT 1`,
-        [input.schemaHash]
-      );
+      const latest = await client.query(`SELECT * FROM schemafleet.rollouts WHERE schema_hash = $1 ORDER BY created_at DESC, id DESC LIMIT 1`, [input.schemaHash]);
       const row = latest.rows[0];
       if (row && (row.state === "failed" || row.state === "cancelled")) candidate = row;
     }
@@ -1203,20 +1193,18 @@ function unqualifyRoutineDefinition(definition, head, qualifier) {
 }
 async function readRoutines(ctx, deps) {
   const rows = holds(ctx, "pg_proc") ? await queryCatalog(ctx, (s) => routinesSql(ctx.serverVersion, s)) : [];
-  return rows.map(
-    (row) => ({
-      kind: row.kind === "p" ? "procedure" : "function",
-      name: row.name,
-      identityArguments: row.identity_arguments,
-      arguments: row.arguments,
-      returns: row.returns,
-      language: row.language,
-      body: row.sql_body ?? row.source,
-      definition: unqualifyRoutineDefinition(row.definition, row.head, row.qualifier),
-      comment: row.comment,
-      dependsOn: deps.merged([deps.keys("routine", row.oid)]).filter((key) => key !== `routine:${row.name}(${row.identity_arguments})`)
-    })
-  ).sort((a, b) => compareText(a.name, b.name) || compareText(a.identityArguments, b.identityArguments));
+  return rows.map((row) => ({
+    kind: row.kind === "p" ? "procedure" : "function",
+    name: row.name,
+    identityArguments: row.identity_arguments,
+    arguments: row.arguments,
+    returns: row.returns,
+    language: row.language,
+    body: row.sql_body ?? row.source,
+    definition: unqualifyRoutineDefinition(row.definition, row.head, row.qualifier),
+    comment: row.comment,
+    dependsOn: deps.merged([deps.keys("routine", row.oid)]).filter((key) => key !== `routine:${row.name}(${row.identity_arguments})`)
+  })).sort((a, b) => compareText(a.name, b.name) || compareText(a.identityArguments, b.identityArguments));
 }
 
 // src/schema/introspect/sequences.ts
@@ -1463,10 +1451,7 @@ async function readTypes(ctx, columns, deps) {
         collation: row.collation,
         constraints: constraints.map(({ name, definition, validated, comment }) => ({ name, definition, validated, comment })),
         comment: row.comment,
-        dependsOn: sortedUnique([
-          ...deps.keys("type", row.oid),
-          ...constraints.flatMap((c) => deps.keys("constraint", c.oid))
-        ]).filter((key) => key !== `type:${row.name}`)
+        dependsOn: sortedUnique([...deps.keys("type", row.oid), ...constraints.flatMap((c) => deps.keys("constraint", c.oid))]).filter((key) => key !== `type:${row.name}`)
       });
     } else {
       const attributes = columns.get(row.relid) ?? [];
@@ -1475,9 +1460,7 @@ async function readTypes(ctx, columns, deps) {
         attributes: attributes.map((a) => ({ name: a.name, type: a.type, collation: a.collation })),
         attributeComments: attributes.map((a) => a.comment),
         comment: row.comment,
-        dependsOn: sortedUnique(attributes.flatMap((a) => deps.keys("relation", row.relid, a.attnum, [row.relid]))).filter(
-          (key) => key !== `type:${row.name}`
-        )
+        dependsOn: sortedUnique(attributes.flatMap((a) => deps.keys("relation", row.relid, a.attnum, [row.relid]))).filter((key) => key !== `type:${row.name}`)
       });
     }
   }
@@ -2959,9 +2942,7 @@ var domainConstraintMayFail = {
 // src/lint/rules/domain-constraint-scans-tables.ts
 function tablesUsing(context, domain) {
   const key = objectKey.type(domain);
-  return context.current.tables.filter(
-    (t) => !context.createdTables.has(t.name) && t.columns.some((c) => c.dependsOn.includes(key) || c.type === domain || c.type === `${domain}[]`)
-  );
+  return context.current.tables.filter((t) => !context.createdTables.has(t.name) && t.columns.some((c) => c.dependsOn.includes(key) || c.type === domain || c.type === `${domain}[]`));
 }
 var domainConstraintScansTables = {
   id: "domain-constraint-scans-tables",
@@ -3434,7 +3415,8 @@ var foreignKeyMayFail = {
       if (c.constraint.columns.some((name) => {
         const col = added.get(name);
         return col !== void 0 && col.default === null && col.generated === null && col.identity === null;
-      })) continue;
+      }))
+        continue;
       const ref = c.constraint.references;
       const target2 = ref ? `${ref.table}(${ref.columns.join(", ")})` : "the referenced table";
       const empty = ref !== null && context.createdTables.has(ref.table) ? ` ${ref?.table} is created by this plan and starts empty, so every non-NULL value is an orphan.` : "";
@@ -3497,7 +3479,9 @@ var foreignKeyWithoutIndex = {
       for (const c of after.constraints) {
         if (c.kind !== "foreign key" || c.inherited || candidates.some((x) => x.table.name === name && x.constraint.name === c.name)) continue;
         if (!hasSupportingIndex(before, c.columns)) continue;
-        const dropped = context.changes.find((x) => x.kind === "drop-index" && x.index.table === name || x.kind === "rebuild-index" && x.to.table === name || x.kind === "drop-constraint" && x.table === name);
+        const dropped = context.changes.find(
+          (x) => x.kind === "drop-index" && x.index.table === name || x.kind === "rebuild-index" && x.to.table === name || x.kind === "drop-constraint" && x.table === name
+        );
         candidates.push({ table: after, constraint: c, step: dropped ? stepOf2(dropped.id) : void 0, reason: "lost" });
       }
     }
@@ -4014,7 +3998,9 @@ var partitionBoundMayFail = {
   fix: "Move rows that do not fit (or rows of the new range out of the DEFAULT partition) before rolling out; the plan proves a one-column RANGE or LIST bound with a CHECK validated before the attach (where that validation fails instead); for other keys, add such a CHECK yourself to spare the attach its scan.",
   check(context) {
     const out = [];
-    const defaultOf = (parent) => context.current.tables.find((t) => t.partitionOf?.parent === parent && t.partitionOf.bound === "DEFAULT" && context.desired.tables.some((d) => d.name === t.name && d.partitionOf?.parent === parent))?.name;
+    const defaultOf = (parent) => context.current.tables.find(
+      (t) => t.partitionOf?.parent === parent && t.partitionOf.bound === "DEFAULT" && context.desired.tables.some((d) => d.name === t.name && d.partitionOf?.parent === parent)
+    )?.name;
     const stepOf2 = (changeId) => {
       const i = context.plan.steps.findIndex((s) => s.changeId === changeId);
       return i >= 0 ? i : void 0;
@@ -4204,8 +4190,14 @@ var replicaIdentityChanged = {
     for (const { index, change } of stepsWithChanges(context)) {
       if (change?.kind !== "set-replica-identity" || change.from === null || !isExistingTable(context, change.table)) continue;
       const name = change.table;
-      const from = identityColumns(change.from, context.current.tables.find((t) => t.name === name));
-      const to = identityColumns(change.to, context.desired.tables.find((t) => t.name === name));
+      const from = identityColumns(
+        change.from,
+        context.current.tables.find((t) => t.name === name)
+      );
+      const to = identityColumns(
+        change.to,
+        context.desired.tables.find((t) => t.name === name)
+      );
       if (from === to) continue;
       const clause = typeof change.to === "string" ? change.to.toUpperCase() : `USING INDEX ${change.to.index}`;
       let effect;
@@ -4261,9 +4253,7 @@ var rlsEnabledWithoutPolicy = {
       const hadPolicies = from.rowLevelSecurity && from.policies.some((p) => p.permissive);
       if (!newlyEnabled && !hadPolicies) continue;
       const steps = context.plan.steps;
-      const step = steps.findIndex(
-        (s) => newlyEnabled ? s.changeId === `set-row-level-security:${to.name}` : s.changeId.startsWith(`drop-policy:${to.name}.`)
-      );
+      const step = steps.findIndex((s) => newlyEnabled ? s.changeId === `set-row-level-security:${to.name}` : s.changeId.startsWith(`drop-policy:${to.name}.`));
       const restrictive = to.policies.length > 0 ? ` (only restrictive policies remain: ${to.policies.map((p) => p.name).join(", ")}, which can't grant access on their own)` : "";
       out.push({
         object: to.name,
@@ -4330,7 +4320,9 @@ var routineSignatureChanged = {
         });
         continue;
       }
-      const next = context.desired.routines.filter((r) => r.name === from.name && r.kind === from.kind && !context.current.routines.some((c) => c.name === r.name && c.identityArguments === r.identityArguments));
+      const next = context.desired.routines.filter(
+        (r) => r.name === from.name && r.kind === from.kind && !context.current.routines.some((c) => c.name === r.name && c.identityArguments === r.identityArguments)
+      );
       if (next.length === 0) continue;
       out.push({
         object,
@@ -4911,17 +4903,13 @@ function int(min, max = Infinity, what = max < Infinity ? `a whole number from $
   });
 }
 function ratio(max) {
-  return z2.unknown().transform(
-    (input, ctx) => typeof input === "number" && Number.isFinite(input) && input >= 0 && input <= max ? input : expected(ctx, `a number from 0 to ${max}`, input)
-  );
+  return z2.unknown().transform((input, ctx) => typeof input === "number" && Number.isFinite(input) && input >= 0 && input <= max ? input : expected(ctx, `a number from 0 to ${max}`, input));
 }
 function bool() {
   return z2.unknown().transform((input, ctx) => typeof input === "boolean" ? input : expected(ctx, "true or false", input));
 }
 function threshold() {
-  return z2.unknown().transform(
-    (input, ctx) => typeof input === "number" && Number.isFinite(input) ? input : expected(ctx, "a number", input)
-  );
+  return z2.unknown().transform((input, ctx) => typeof input === "number" && Number.isFinite(input) ? input : expected(ctx, "a number", input));
 }
 function duration() {
   return z2.unknown().transform((input, ctx) => parseConfigDuration(input) ?? expected(ctx, "a duration like 2s, 500ms, 5m or 1h", input));
@@ -5131,13 +5119,11 @@ function healthSchema(env) {
     probes: z3.array(probeSchema(env), { error: () => "expected a list of probes" }).default([]),
     checkEvery: duration().default(HEALTH_DEFAULTS.checkEveryMs),
     resumeAfter: duration().default(HEALTH_DEFAULTS.resumeAfterMs)
-  }).strict().superRefine((health, ctx) => refineUniqueNames(ctx, "probes", "probe", health.probes, "; give one a name:")).transform(
-    (health) => ({
-      probes: health.probes.map(({ every, ...probe }) => ({ ...probe, everyMs: every ?? health.checkEvery })),
-      checkEveryMs: health.checkEvery,
-      resumeAfterMs: health.resumeAfter
-    })
-  );
+  }).strict().superRefine((health, ctx) => refineUniqueNames(ctx, "probes", "probe", health.probes, "; give one a name:")).transform((health) => ({
+    probes: health.probes.map(({ every, ...probe }) => ({ ...probe, everyMs: every ?? health.checkEvery })),
+    checkEveryMs: health.checkEvery,
+    resumeAfterMs: health.resumeAfter
+  }));
 }
 function isJsonPath(path) {
   try {
@@ -5253,25 +5239,23 @@ var rolloutSchema = z7.object({
   adaptiveConcurrency: adaptiveConcurrencySchema.default(ROLLOUT_DEFAULTS.adaptiveConcurrency),
   allowDestructive: bool().default(ROLLOUT_DEFAULTS.allowDestructive),
   allowLintErrors: bool().default(ROLLOUT_DEFAULTS.allowLintErrors)
-}).strict().superRefine((rollout, ctx) => refineUniqueNames(ctx, "waves", "wave", rollout.waves)).transform(
-  (rollout) => ({
-    batchSize: rollout.batchSize,
-    concurrency: rollout.concurrency,
-    perClusterConcurrency: rollout.perClusterConcurrency ?? rollout.concurrency,
-    canary: rollout.canary,
-    waves: rollout.waves,
-    failureBudget: rollout.failureBudget,
-    lockTimeoutMs: rollout.lockTimeout,
-    statementTimeoutMs: rollout.statementTimeout,
-    retries: rollout.retries,
-    verify: rollout.verify,
-    niceRatio: rollout.niceRatio,
-    parallelWorkers: rollout.parallelWorkers,
-    adaptiveConcurrency: rollout.adaptiveConcurrency,
-    allowDestructive: rollout.allowDestructive,
-    allowLintErrors: rollout.allowLintErrors
-  })
-);
+}).strict().superRefine((rollout, ctx) => refineUniqueNames(ctx, "waves", "wave", rollout.waves)).transform((rollout) => ({
+  batchSize: rollout.batchSize,
+  concurrency: rollout.concurrency,
+  perClusterConcurrency: rollout.perClusterConcurrency ?? rollout.concurrency,
+  canary: rollout.canary,
+  waves: rollout.waves,
+  failureBudget: rollout.failureBudget,
+  lockTimeoutMs: rollout.lockTimeout,
+  statementTimeoutMs: rollout.statementTimeout,
+  retries: rollout.retries,
+  verify: rollout.verify,
+  niceRatio: rollout.niceRatio,
+  parallelWorkers: rollout.parallelWorkers,
+  adaptiveConcurrency: rollout.adaptiveConcurrency,
+  allowDestructive: rollout.allowDestructive,
+  allowLintErrors: rollout.allowLintErrors
+}));
 
 // src/fleet/config/sections/tenants.ts
 import { z as z8 } from "zod";
@@ -5315,13 +5299,27 @@ function fleetConfigFileSchema(env = process.env) {
   return z9.object({
     schema: text("a path to the schema file or folder"),
     schemaName: schemaNameField().optional(),
+    schemaNames: z9.array(schemaNameField(), { error: (issue) => issue.code === "invalid_type" ? "expected a list of schema names such as [app, audit]" : void 0 }).min(1, "expected at least one schema name").optional(),
     tenants: tenantsSchema(env),
     rollout: rolloutSchema.prefault({}),
     health: healthSchema(env).prefault({}),
     ledger: ledgerSchema(env).optional(),
     lint: lintConfigSchema.prefault({}),
     review: reviewSchema.optional()
-  }).strict();
+  }).strict().superRefine((file, ctx) => {
+    if (!file.schemaNames) return;
+    const at2 = (message, path = ["schemaNames"]) => void ctx.addIssue({ code: "custom", message, path });
+    if (file.tenants.schemas) at2("only for database tenants (tenants.list, file or query): with tenants.schemas each tenant is one schema of a shared database");
+    if (file.schemaName !== void 0) at2("give schemaName or schemaNames, not both: the first of schemaNames takes the unqualified names");
+    const seen = /* @__PURE__ */ new Set();
+    file.schemaNames.forEach((name, index) => {
+      if (seen.has(name)) at2(`duplicate schema name ${JSON.stringify(name)}`, ["schemaNames", index]);
+      seen.add(name);
+    });
+    file.tenants.list?.forEach((entry, index) => {
+      if (entry.schema !== void 0) at2("a tenant cannot name its own schema when schemaNames is set", ["tenants", "list", index, "schema"]);
+    });
+  });
 }
 
 // src/fleet/config/load-fleet-config.ts
@@ -5411,11 +5409,7 @@ async function loadFleetConfig(path = DEFAULT_CONFIG_PATH, env = process.env) {
   const configPath = resolve(path);
   const display = displayName(configPath);
   const baseDir = dirname(configPath);
-  const text2 = await readText(
-    configPath,
-    display,
-    "create one (start from examples/schemafleet.yml; docs/configuration.md lists every key), or pass --config PATH"
-  );
+  const text2 = await readText(configPath, display, "create one (start from examples/schemafleet.yml; docs/configuration.md lists every key), or pass --config PATH");
   const { data, document } = parseYaml(text2, display);
   if (data === null || data === void 0) {
     throw new BadInputError(`${display}: the file is empty; expected a mapping with at least schema: and tenants:`, HINT);
@@ -5431,7 +5425,7 @@ async function loadFleetConfig(path = DEFAULT_CONFIG_PATH, env = process.env) {
   let config = null;
   if (parsed.success) {
     const file = parsed.data;
-    const schemaName = file.schemaName ?? "public";
+    const schemaName = file.schemaNames?.[0] ?? file.schemaName ?? "public";
     const schemaPath = resolve(baseDir, file.schema);
     try {
       await stat(schemaPath);
@@ -5466,6 +5460,7 @@ async function loadFleetConfig(path = DEFAULT_CONFIG_PATH, env = process.env) {
       configPath,
       schema: schemaPath,
       schemaName,
+      schemaNames: file.schemaNames ?? null,
       tenants,
       rollout: file.rollout,
       health: file.health,
@@ -6013,8 +6008,14 @@ function carries(ctx, index) {
 }
 function diffIndexes(ctx, fromIndexes, toIndexes, owner) {
   void owner;
-  const current = byName2(fromIndexes.filter((i) => !i.inherited), (i) => i.name);
-  const desired = byName2(toIndexes.filter((i) => !i.inherited), (i) => i.name);
+  const current = byName2(
+    fromIndexes.filter((i) => !i.inherited),
+    (i) => i.name
+  );
+  const desired = byName2(
+    toIndexes.filter((i) => !i.inherited),
+    (i) => i.name
+  );
   const changes = [];
   for (const name of unionNames(current, desired)) {
     const from = current.get(name);
@@ -6040,8 +6041,14 @@ function indexChangesForNewRelation(ctx, indexes, owner) {
 // src/diff/diff-triggers-policies.ts
 function diffTriggers(ctx, fromTable, toTable) {
   const table = toTable.name;
-  const current = byName2((fromTable.triggers ?? []).filter((t) => !t.inherited), (t) => t.name);
-  const desired = byName2((toTable.triggers ?? []).filter((t) => !t.inherited), (t) => t.name);
+  const current = byName2(
+    (fromTable.triggers ?? []).filter((t) => !t.inherited),
+    (t) => t.name
+  );
+  const desired = byName2(
+    (toTable.triggers ?? []).filter((t) => !t.inherited),
+    (t) => t.name
+  );
   const changes = [];
   for (const name of unionNames(current, desired)) {
     const from = current.get(name);
@@ -6096,9 +6103,7 @@ function diffTables(ctx) {
   return changes;
 }
 function dropTable2(ctx, table, recreated) {
-  const changes = [
-    { id: `drop-table:${table.name}`, kind: "drop-table", table, replaced: recreated, ...clusterProp(ctx, graphKey.table(table.name)) }
-  ];
+  const changes = [{ id: `drop-table:${table.name}`, kind: "drop-table", table, replaced: recreated, ...clusterProp(ctx, graphKey.table(table.name)) }];
   for (const c of table.constraints) {
     const ref = c.references?.table;
     if (c.inherited || c.kind !== "foreign key" || ref === void 0 || ref === table.name) continue;
@@ -6842,7 +6847,10 @@ var PHASE = {
   "drop-extension": 95
 };
 function orderChanges(ctx, changes) {
-  return orderByFacts(changes, changes.map((c) => orderingFacts(ctx, c)));
+  return orderByFacts(
+    changes,
+    changes.map((c) => orderingFacts(ctx, c))
+  );
 }
 function orderByFacts(changes, facts2, extraEdges = []) {
   const index = (pick) => {
@@ -6879,7 +6887,12 @@ function orderByFacts(changes, facts2, extraEdges = []) {
   });
   for (const [from, to] of extraEdges) edge(from, to);
   const pad = (n) => String(n).padStart(3, "0");
-  return topologicalSort(changes, edges, (c) => `${pad(PHASE[c.kind])} ${c.id}`, (c) => c.cluster);
+  return topologicalSort(
+    changes,
+    edges,
+    (c) => `${pad(PHASE[c.kind])} ${c.id}`,
+    (c) => c.cluster
+  );
 }
 
 // src/diff/diff-schemas.ts
@@ -6969,7 +6982,13 @@ function planRevokePrivileges(ctx, change) {
   const what = `${change.privileges.join(", ")} ON ${objectSql(change.object)}`;
   const who2 = granteeSql(change.grantee);
   if (change.grantOption) return [{ sql: `REVOKE GRANT OPTION FOR ${what} FROM ${who2}`, ...lockOf(ctx, change.object) }];
-  return [{ sql: `REVOKE ${what} FROM ${who2}`, ...lockOf(ctx, change.object), hazards: [hazard("breaks-running-code", `${change.grantee} loses ${change.privileges.join(", ")} on ${change.object.name}: its statements that need them fail.`)] }];
+  return [
+    {
+      sql: `REVOKE ${what} FROM ${who2}`,
+      ...lockOf(ctx, change.object),
+      hazards: [hazard("breaks-running-code", `${change.grantee} loses ${change.privileges.join(", ")} on ${change.object.name}: its statements that need them fail.`)]
+    }
+  ];
 }
 
 // src/schema/fingerprint-model.ts
@@ -7065,19 +7084,7 @@ var NON_VOLATILE_FUNCTIONS = /* @__PURE__ */ new Set([
   "btrim",
   "replace"
 ]);
-var TYPE_WORDS = /* @__PURE__ */ new Set([
-  "varying",
-  "character",
-  "numeric",
-  "decimal",
-  "timestamp",
-  "time",
-  "interval",
-  "bit",
-  "varchar",
-  "char",
-  "zone"
-]);
+var TYPE_WORDS = /* @__PURE__ */ new Set(["varying", "character", "numeric", "decimal", "timestamp", "time", "interval", "bit", "varchar", "char", "zone"]);
 function isVolatileDefault(expression) {
   const withoutLiterals = expression.replace(/'(?:[^']|'')*'/g, "''");
   for (const match of withoutLiterals.matchAll(/([a-zA-Z_][a-zA-Z0-9_$.]*)\s*\(/g)) {
@@ -7123,7 +7130,12 @@ function planAddColumn(ctx, change) {
     hazards.push(hazard("table-rewrite", `Adding ${column.identity ? "an identity" : "a stored generated"} column rewrites ${who2} under an ACCESS EXCLUSIVE lock.`));
   } else if (column.default !== null && isVolatileDefault(column.default)) {
     rewrite = true;
-    hazards.push(hazard("table-rewrite", `DEFAULT ${column.default} is volatile: adding the column rewrites ${who2} under an ACCESS EXCLUSIVE lock. Add it without a default, SET DEFAULT, then backfill in batches.`));
+    hazards.push(
+      hazard(
+        "table-rewrite",
+        `DEFAULT ${column.default} is volatile: adding the column rewrites ${who2} under an ACCESS EXCLUSIVE lock. Add it without a default, SET DEFAULT, then backfill in batches.`
+      )
+    );
   }
   if (column.notNull && column.default === null && column.identity === null && column.generated === null) {
     hazards.push(hazard("may-fail-on-data", `NOT NULL without a default fails if ${table} has any rows.`));
@@ -7239,7 +7251,10 @@ function retypeSteps(ctx, table, from, to, groupKey) {
     return [{ sql: `ALTER TABLE ${qi(table)} ALTER COLUMN ${col} TYPE ${to.type}${collate}`, lock: AE, table, groupKey }];
   }
   const hazards = [
-    hazard("table-rewrite", `${from.type} \u2192 ${to.type} rewrites ${who2} and its indexes under an ACCESS EXCLUSIVE lock.${from.type.startsWith("timestamp") && to.type.includes("with time zone") ? " (No rewrite on PostgreSQL 12+ when the session TimeZone is UTC.)" : ""}`),
+    hazard(
+      "table-rewrite",
+      `${from.type} \u2192 ${to.type} rewrites ${who2} and its indexes under an ACCESS EXCLUSIVE lock.${from.type.startsWith("timestamp") && to.type.includes("with time zone") ? " (No rewrite on PostgreSQL 12+ when the session TimeZone is UTC.)" : ""}`
+    ),
     hazard("may-fail-on-data", `Fails if a value of ${table}.${to.name} can't be converted to ${to.type}.`)
   ];
   if (effect === "narrowing") hazards.push(hazard("data-loss", `${from.type} \u2192 ${to.type} narrows ${table}.${to.name}: values may be truncated or rejected.`));
@@ -7553,10 +7568,7 @@ function dropIndexSteps(ctx, index, why) {
       lock: SUE2,
       table: index.table,
       timeoutMs: LONG_STEP_TIMEOUT_MS,
-      hazards: [
-        hazard("index-dropped", why),
-        hazard("non-transactional", "DROP INDEX CONCURRENTLY cannot run in a transaction block.")
-      ]
+      hazards: [hazard("index-dropped", why), hazard("non-transactional", "DROP INDEX CONCURRENTLY cannot run in a transaction block.")]
     }
   ];
 }
@@ -7679,10 +7691,7 @@ function planAddTable(ctx, change) {
     for (const c of inline) steps.push({ sql: `ALTER TABLE ${qi(t.name)} ADD CONSTRAINT ${qi(c.name)} ${constraintBodySql(c.definition)}`, onNewObject: true });
     return [...steps, ...notValid];
   }
-  const lines = [
-    ...t.columns.filter((c) => !c.inherited).map(columnDefinitionSql),
-    ...inline.map((c) => `CONSTRAINT ${qi(c.name)} ${constraintBodySql(c.definition)}`)
-  ];
+  const lines = [...t.columns.filter((c) => !c.inherited).map(columnDefinitionSql), ...inline.map((c) => `CONSTRAINT ${qi(c.name)} ${constraintBodySql(c.definition)}`)];
   const partitionBy = t.partitionKey !== null ? ` PARTITION BY ${t.partitionKey}` : "";
   const inherits = (t.inherits?.length ?? 0) > 0 ? ` INHERITS (${(t.inherits ?? []).map(qi).join(", ")})` : "";
   const ref = existingRefs[0] ?? null;
@@ -7701,10 +7710,7 @@ ${lines.map((l) => `    ${l}`).join(",\n")}
 function planDropTable(ctx, change) {
   const t = change.table;
   const refs = [...new Set(t.constraints.filter((c) => c.references && c.references.table !== t.name).map((c) => c.references?.table ?? ""))].sort();
-  const hazards = [
-    hazard("data-loss", `Drops table ${ctx.describe(t.name)} and all its rows.`),
-    hazard("breaks-running-code", `Queries that use ${t.name} fail once it is dropped.`)
-  ];
+  const hazards = [hazard("data-loss", `Drops table ${ctx.describe(t.name)} and all its rows.`), hazard("breaks-running-code", `Queries that use ${t.name} fail once it is dropped.`)];
   if (change.replaced) hazards.push(hazard("data-loss", `${t.name} is dropped and created again because its partitioning changed: rows are not copied.`));
   if (refs.length > 0) hazards.push(hazard("blocking-lock", `Also takes ACCESS EXCLUSIVE on referenced ${refs.join(", ")} while it commits.`));
   if (t.partitionOf) hazards.push(hazard("blocking-lock", `Takes ACCESS EXCLUSIVE on the parent ${t.partitionOf.parent}.`));
@@ -7812,7 +7818,11 @@ function planAttachPartition(ctx, change) {
         lock: "ACCESS EXCLUSIVE",
         table: change.table,
         timeoutMs: LONG_STEP_TIMEOUT_MS,
-        hazards: [hazard("table-scan", `ATTACH PARTITION scans ${ctx.describe(change.table)} under an ACCESS EXCLUSIVE lock to check the bound (SHARE UPDATE EXCLUSIVE on ${change.parent}).`), ...defaultScan, fails]
+        hazards: [
+          hazard("table-scan", `ATTACH PARTITION scans ${ctx.describe(change.table)} under an ACCESS EXCLUSIVE lock to check the bound (SHARE UPDATE EXCLUSIVE on ${change.parent}).`),
+          ...defaultScan,
+          fails
+        ]
       }
     ];
   }
@@ -8211,7 +8221,10 @@ function planDropMaterializedView(_ctx, change) {
       lock: "ACCESS EXCLUSIVE",
       table: v.name,
       hazards: [
-        hazard(change.replaced ? "breaks-running-code" : "data-loss", change.replaced ? `Materialized view ${v.name} is dropped and re-created.` : `Drops materialized view ${v.name} and its stored rows.`)
+        hazard(
+          change.replaced ? "breaks-running-code" : "data-loss",
+          change.replaced ? `Materialized view ${v.name} is dropped and re-created.` : `Drops materialized view ${v.name} and its stored rows.`
+        )
       ]
     }
   ];
@@ -8710,11 +8723,12 @@ ${tail}` : ""}`,
     postmasters.delete(running);
   }
   async function startPostmaster() {
-    const started = spawn(
-      join2(binaries.binDir, "postgres"),
-      ["-D", dataDir, "-p", String(port), "-k", socketDir, "-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200", "-c", "fsync=off"],
-      { ...osUser, detached: true, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, LC_MESSAGES: "C" } }
-    );
+    const started = spawn(join2(binaries.binDir, "postgres"), ["-D", dataDir, "-p", String(port), "-k", socketDir, "-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200", "-c", "fsync=off"], {
+      ...osUser,
+      detached: true,
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, LC_MESSAGES: "C" }
+    });
     child = started;
     postmasters.set(started, baseDir);
     await new Promise((resolve3, reject) => {
@@ -8856,10 +8870,7 @@ async function connect(url, shownUrl = url) {
   } catch (error) {
     await client.end().catch(() => void 0);
     const message = redactSecrets(error instanceof Error ? error.message : String(error), secretsOf(url));
-    throw new UnreachableDatabaseError(
-      `cannot connect to ${redactUrl(shownUrl)}: ${message}`,
-      "check the --dev-url (or SCHEMAFLEET_DEV_URL): host, port, user, password and database"
-    );
+    throw new UnreachableDatabaseError(`cannot connect to ${redactUrl(shownUrl)}: ${message}`, "check the --dev-url (or SCHEMAFLEET_DEV_URL): host, port, user, password and database");
   }
   return client;
 }
@@ -8918,9 +8929,7 @@ function scratchServerOn(adminUrl, major, description, stopServer, trackForSigna
       try {
         const { rows } = await admin.query("SELECT rolsuper FROM pg_roles WHERE rolname = current_user");
         created = true;
-        await admin.query(
-          `CREATE ROLE "${name}" LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD '${password}'`
-        );
+        await admin.query(`CREATE ROLE "${name}" LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD '${password}'`);
         if (!rows[0]?.rolsuper) await admin.query(`GRANT "${name}" TO CURRENT_USER`);
         await admin.query(`CREATE DATABASE "${name}" OWNER "${name}" TEMPLATE template0 ENCODING 'UTF8'`);
       } catch (error) {
@@ -8928,10 +8937,7 @@ function scratchServerOn(adminUrl, major, description, stopServer, trackForSigna
         unregister();
         if (created) await dropScratch(adminUrl, name).catch(() => void 0);
         const message = redactSecrets(error instanceof Error ? error.message : String(error), [password, ...secretsOf(adminUrl)]);
-        throw new UnreachableDatabaseError(
-          `cannot create a scratch database on ${redactUrl(adminUrl)}: ${message}`,
-          "the --dev-url user needs CREATEDB and CREATEROLE"
-        );
+        throw new UnreachableDatabaseError(`cannot create a scratch database on ${redactUrl(adminUrl)}: ${message}`, "the --dev-url user needs CREATEDB and CREATEROLE");
       }
       await admin.end().catch(() => void 0);
       open.add(database);
@@ -9262,15 +9268,7 @@ function regprocedureText(target2, schema) {
 var skip = { action: "skip" };
 var run2 = { action: "apply" };
 var refused = (reason) => ({ action: "apply", refusal: reason });
-var SESSION_ONLY = /* @__PURE__ */ new Set([
-  "statement_timeout",
-  "lock_timeout",
-  "idle_in_transaction_session_timeout",
-  "transaction_timeout",
-  "client_min_messages",
-  "row_security",
-  "default_with_oids"
-]);
+var SESSION_ONLY = /* @__PURE__ */ new Set(["statement_timeout", "lock_timeout", "idle_in_transaction_session_timeout", "transaction_timeout", "client_min_messages", "row_security", "default_with_oids"]);
 function settingValues(args) {
   const values = [];
   for (const arg of args ?? []) {
@@ -9287,7 +9285,8 @@ function settingValues(args) {
 function searchPathRefusal(names, schema, described2 = [], anySchema = false) {
   const others = names.map((n) => n.trim().replace(/^"(.*)"$/, "$1")).filter((n) => n !== "" && n !== schema && n !== "pg_catalog" && !described2.includes(n) && !(anySchema && !n.startsWith("pg_") && n !== "information_schema"));
   if (others.length === 0) return void 0;
-  if (described2.length > 0) return `the search_path may name only the schemas the file describes (${[schema, ...described2].join(", ")}) and pg_catalog; ${others.join(", ")} would resolve names outside them`;
+  if (described2.length > 0)
+    return `the search_path may name only the schemas the file describes (${[schema, ...described2].join(", ")}) and pg_catalog; ${others.join(", ")} would resolve names outside them`;
   return `the search_path may name only schema ${schema}, the one the file describes (and pg_catalog); ${others.join(", ")} would resolve names outside it`;
 }
 function checkSessionSetting(node, schema, described2 = [], anySchema = false) {
@@ -9437,7 +9436,10 @@ var alterTableRefused = {
 var grantableKinds = /* @__PURE__ */ new Set(["OBJECT_TABLE", "OBJECT_SEQUENCE", "OBJECT_FUNCTION", "OBJECT_PROCEDURE", "OBJECT_ROUTINE"]);
 function grantReason(node, context) {
   const kind = String(node.objtype ?? "");
-  if (!grantableKinds.has(kind)) return notModelled(`privileges on ${kind.replace(/^OBJECT_/, "").toLowerCase().replace("_", " ")}s`);
+  if (!grantableKinds.has(kind))
+    return notModelled(
+      `privileges on ${kind.replace(/^OBJECT_/, "").toLowerCase().replace("_", " ")}s`
+    );
   if (node.grantor) return "GRANTED BY names a role of the server the file is checked on; leave it out";
   for (const p of node.privileges ?? []) {
     if (p.AccessPriv?.cols?.length) return notModelled("column privileges");
@@ -9445,7 +9447,8 @@ function grantReason(node, context) {
   if (node.targtype === "ACL_TARGET_ALL_IN_SCHEMA") {
     const schemas = (node.objects ?? []).map((o) => o.String?.sval ?? "");
     const other = schemas.find((s) => !describes(context, s));
-    if (other !== void 0) return !several(context) ? `schema ${other} is not the schema the file describes (${context.schema})` : `schema ${other} is not one the file describes (${described(context)})`;
+    if (other !== void 0)
+      return !several(context) ? `schema ${other} is not the schema the file describes (${context.schema})` : `schema ${other} is not one the file describes (${described(context)})`;
   }
   const session = sessionRoleIn(node.grantees);
   return session ? session.replace("the policy is for", "the privileges are for") : void 0;
@@ -9628,7 +9631,10 @@ var STATEMENT_RULES = {
     }
   },
   // Refused: removing objects, data, code, identity, server-wide state.
-  DropStmt: refuse((node) => `DROP ${String(node.removeType ?? "").replace(/^OBJECT_/, "").replace("_", " ")}`, reasons.drop),
+  DropStmt: refuse(
+    (node) => `DROP ${String(node.removeType ?? "").replace(/^OBJECT_/, "").replace("_", " ")}`,
+    reasons.drop
+  ),
   InsertStmt: refuse("INSERT", reasons.data),
   UpdateStmt: refuse("UPDATE", reasons.data),
   DeleteStmt: refuse("DELETE", reasons.data),
@@ -9794,10 +9800,7 @@ async function applySchemaStatements(database, statements, schema, untrusted) {
     await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`);
     for (const other of declaredSchemas(statements)) if (other !== schema) await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(other)}`);
     await client.query(`SET search_path TO ${quoteIdent(schema)}`);
-    const ordered = [
-      ...statements.filter((s) => s.action === "apply-as-admin"),
-      ...statements.filter((s) => s.action === "apply")
-    ];
+    const ordered = [...statements.filter((s) => s.action === "apply-as-admin"), ...statements.filter((s) => s.action === "apply")];
     let checkBodies = true;
     const uncheckedBodies = [];
     const deferred = [];
@@ -9921,7 +9924,11 @@ function budgetError(statement, limits) {
     statement.start,
     `the review's time budget (${formatSeconds(limits.budgetMs)} for every statement of the base and head schemas) ran out while this statement ran: ${shown}`
   );
-  return new BadInputError(message, "make the statement cheaper to create (a materialized view is created WITH NO DATA; partition bounds and defaults must be quick to evaluate), or raise the review time budget", location);
+  return new BadInputError(
+    message,
+    "make the statement cheaper to create (a materialized view is created WITH NO DATA; partition bounds and defaults must be quick to evaluate), or raise the review time budget",
+    location
+  );
 }
 function formatSeconds(ms) {
   return `${Number((ms / 1e3).toFixed(1))} s`;
@@ -10447,7 +10454,12 @@ function groupPlan(live, options) {
   const plan = planMigration(live, options.desired).plan;
   if (!options.reviewPlan) return { steps: plan.steps.length };
   const difference2 = planDifference(plan, options.reviewPlan);
-  return { steps: plan.steps.length, extraSteps: difference2.extra.slice(0, EXTRA_STEPS_SHOWN).map((sql) => stepHeadline(sql)), extraStepCount: difference2.extra.length, missingStepCount: difference2.missing };
+  return {
+    steps: plan.steps.length,
+    extraSteps: difference2.extra.slice(0, EXTRA_STEPS_SHOWN).map((sql) => stepHeadline(sql)),
+    extraStepCount: difference2.extra.length,
+    missingStepCount: difference2.missing
+  };
 }
 function shouldSampleTenants(pullRequest, tenantAccess) {
   return tenantAccess && pullRequest.head.repo !== null && pullRequest.head.repo.full_name === pullRequest.base.repo.full_name;
@@ -10762,9 +10774,7 @@ function compare(a, b) {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 function orderFindings(findings) {
-  return [...findings].sort(
-    (a, b) => RANK[a.severity] - RANK[b.severity] || compare(a.rule, b.rule) || compare(a.object, b.object) || compare(a.message, b.message)
-  );
+  return [...findings].sort((a, b) => RANK[a.severity] - RANK[b.severity] || compare(a.rule, b.rule) || compare(a.object, b.object) || compare(a.message, b.message));
 }
 
 // src/lint/run-lint.ts
@@ -10926,7 +10936,7 @@ function reviewAnnotations(review) {
   const fallback = review.schemaPath.toLowerCase().endsWith(".sql") ? review.schemaPath : null;
   const out = [];
   for (const problem2 of review.problems) {
-    const file = problem2.location?.file ?? (fallback ?? review.configPath);
+    const file = problem2.location?.file ?? fallback ?? review.configPath;
     const line = problem2.location?.line ?? 1;
     out.push({ path: file, start_line: line, end_line: line, annotation_level: "failure", title: "schema does not load", message: problem2.message.slice(0, 64e3) });
   }
@@ -11388,7 +11398,13 @@ function planText(review) {
 async function createReviewCheckRun(review, options) {
   const repo = { owner: options.owner, repo: options.repo };
   const [first = [], ...rest] = chunk(reviewAnnotations(review), ANNOTATIONS_PER_REQUEST);
-  const summary = renderReviewComment(review, { maxLength: OUTPUT_MAX_LENGTH, fullReview: true, ...options.docsBaseUrl ? { docsBaseUrl: options.docsBaseUrl } : {}, ...options.drift ? { drift: options.drift } : {}, ...options.repositoryUrl ? { repositoryUrl: options.repositoryUrl } : {} });
+  const summary = renderReviewComment(review, {
+    maxLength: OUTPUT_MAX_LENGTH,
+    fullReview: true,
+    ...options.docsBaseUrl ? { docsBaseUrl: options.docsBaseUrl } : {},
+    ...options.drift ? { drift: options.drift } : {},
+    ...options.repositoryUrl ? { repositoryUrl: options.repositoryUrl } : {}
+  });
   const output = { title: reviewCheckTitle(review), summary: summary.length <= OUTPUT_MAX_LENGTH ? summary : reviewVerdict2(review), ...planText(review) };
   const fields = {
     status: "completed",
@@ -11426,9 +11442,7 @@ import { dirname as dirname4, join as join6 } from "node:path";
 // src/lint/lint-context.ts
 function buildLintContext(current, desired, migration) {
   const existing = new Set([...current.tables, ...current.views, ...current.materializedViews].map((r) => r.name));
-  const createdTables = new Set(
-    [...desired.tables, ...desired.views, ...desired.materializedViews].map((r) => r.name).filter((name) => !existing.has(name))
-  );
+  const createdTables = new Set([...desired.tables, ...desired.views, ...desired.materializedViews].map((r) => r.name).filter((name) => !existing.has(name)));
   return { current, desired, changes: migration.changes, plan: migration.plan, createdTables, serverVersion: current.serverVersion };
 }
 
@@ -11661,8 +11675,10 @@ ${problem2.message}` }]);
         current = (await loadDesiredSchema({ path: join6(root, "base", ...basePath.split("/")), schema: baseConfig?.schemaName ?? "public", scratch, untrusted })).model;
       } catch (error) {
         const problem2 = toProblem(error, unroot);
-        return unchangedReview(config, options, false, [{ ...problem2, message: `the schema at the base commit ${options.baseSha.slice(0, 7)} does not load, so there is nothing to compare with:
-${problem2.message}` }]);
+        return unchangedReview(config, options, false, [
+          { ...problem2, message: `the schema at the base commit ${options.baseSha.slice(0, 7)} does not load, so there is nothing to compare with:
+${problem2.message}` }
+        ]);
       }
     }
     const migration = planMigration(current, desired.model);
@@ -11765,14 +11781,33 @@ async function reviewPullRequest(options) {
     });
   } catch (error) {
     if (checkRunId !== void 0) {
-      await octokit.rest.checks.update({ owner, repo, check_run_id: checkRunId, status: "completed", conclusion: "failure", completed_at: (/* @__PURE__ */ new Date()).toISOString(), output: { title: "The review could not run", summary: "The review could not run; the app log says why. Re-run this check to try again." } }).catch(() => void 0);
+      await octokit.rest.checks.update({
+        owner,
+        repo,
+        check_run_id: checkRunId,
+        status: "completed",
+        conclusion: "failure",
+        completed_at: (/* @__PURE__ */ new Date()).toISOString(),
+        output: { title: "The review could not run", summary: "The review could not run; the app log says why. Re-run this check to try again." }
+      }).catch(() => void 0);
     }
     throw error;
   }
   const short = options.headSha.slice(0, 7);
-  if (!review) return { review, comment: null, checkRun: await conclude("skipped", `No schemafleet.yml at the base commit ${options.baseSha.slice(0, 7)}: nothing to review (a config this pull request adds takes effect after merge).`), outcome: "no-config" };
+  if (!review)
+    return {
+      review,
+      comment: null,
+      checkRun: await conclude("skipped", `No schemafleet.yml at the base commit ${options.baseSha.slice(0, 7)}: nothing to review (a config this pull request adds takes effect after merge).`),
+      outcome: "no-config"
+    };
   const stale = async () => options.isCurrent ? !await options.isCurrent() : false;
-  const superseded = async () => ({ review, comment: null, checkRun: await conclude("skipped", `Superseded: the pull request's head is no longer ${short}.`), outcome: "superseded" });
+  const superseded = async () => ({
+    review,
+    comment: null,
+    checkRun: await conclude("skipped", `Superseded: the pull request's head is no longer ${short}.`),
+    outcome: "superseded"
+  });
   const target2 = { octokit, owner, repo, issueNumber: options.pullNumber, schemaPath: review.schemaPath, ...options.botLogin ? { botLogin: options.botLogin } : {} };
   if (!review.changed) {
     if (await stale()) return superseded();
@@ -11782,7 +11817,15 @@ async function reviewPullRequest(options) {
   const sampled = review.problems.length === 0 && options.drift ? await options.drift(review) : void 0;
   const drift = sampled && !showTenantIdsIn(review, options.repositoryPrivate) ? withoutTenantIds(sampled) : sampled;
   if (await stale()) return superseded();
-  const checkRun = options.checkRun === false ? null : await createReviewCheckRun(review, { octokit, owner, repo, ...checkRunId === void 0 ? {} : { checkRunId }, ...options.repositoryUrl ? { repositoryUrl: options.repositoryUrl } : {}, ...options.docsBaseUrl ? { docsBaseUrl: options.docsBaseUrl } : {}, ...drift ? { drift } : {} });
+  const checkRun = options.checkRun === false ? null : await createReviewCheckRun(review, {
+    octokit,
+    owner,
+    repo,
+    ...checkRunId === void 0 ? {} : { checkRunId },
+    ...options.repositoryUrl ? { repositoryUrl: options.repositoryUrl } : {},
+    ...options.docsBaseUrl ? { docsBaseUrl: options.docsBaseUrl } : {},
+    ...drift ? { drift } : {}
+  });
   const body = renderReviewComment(review, {
     ...options.docsBaseUrl ? { docsBaseUrl: options.docsBaseUrl } : {},
     ...options.repositoryUrl ? { repositoryUrl: options.repositoryUrl } : {},
@@ -11850,7 +11893,11 @@ function handleWebhooks(app, options) {
   const deliveries = new DeliveryLog();
   const review = async (context, owner, repo, pr, sameRepo) => {
     const key = `${owner}/${repo}#${pr.number}`;
-    const outcome = await queue.run(key, pr.head.sha, () => reviewNow(context, owner, repo, pr, sameRepo, async () => queue.isNewest(key, pr.head.sha) && await isCurrentHead(context.octokit, { owner, repo }, pr.number, pr.head.sha)));
+    const outcome = await queue.run(
+      key,
+      pr.head.sha,
+      () => reviewNow(context, owner, repo, pr, sameRepo, async () => queue.isNewest(key, pr.head.sha) && await isCurrentHead(context.octokit, { owner, repo }, pr.number, pr.head.sha))
+    );
     if (outcome === "superseded") context.log.info({ pr: pr.number, head: pr.head.sha }, "schemafleet review dropped: a newer head is queued");
   };
   const reviewNow = async (context, owner, repo, pr, sameRepo, isCurrent) => {
@@ -11880,7 +11927,14 @@ function handleWebhooks(app, options) {
           if (!r.desiredModel) return void 0;
           const config = await readOptionalFile(octokit, { owner, repo }, r.configPath, pr.base.sha);
           if (!config) return void 0;
-          return sampleDrift({ configPath: r.configPath, configText: config.text, desired: r.desiredModel, reviewPlan: r.plan, ...options.driftSampleSize ? { sampleSize: options.driftSampleSize } : {}, ...options.env ? { env: options.env } : {} }).catch((error) => {
+          return sampleDrift({
+            configPath: r.configPath,
+            configText: config.text,
+            desired: r.desiredModel,
+            reviewPlan: r.plan,
+            ...options.driftSampleSize ? { sampleSize: options.driftSampleSize } : {},
+            ...options.env ? { env: options.env } : {}
+          }).catch((error) => {
             context.log.warn({ err: error }, "drift summary skipped");
             return void 0;
           });
@@ -11905,7 +11959,13 @@ function handleWebhooks(app, options) {
     const { owner, repo } = context.repo();
     const full = `${owner}/${repo}`;
     for (const [index, pr] of pullRequests.entries()) {
-      const badPr = invalidField(pr, [["number", "number"], ["head.sha", "string"], ["base.sha", "string"], ["head.repo.id", "number"], ["base.repo.id", "number"]]);
+      const badPr = invalidField(pr, [
+        ["number", "number"],
+        ["head.sha", "string"],
+        ["base.sha", "string"],
+        ["head.repo.id", "number"],
+        ["base.repo.id", "number"]
+      ]);
       if (badPr) {
         ignore(context, `${field}.pull_requests[${index}].${badPr}`);
         continue;
@@ -11914,7 +11974,13 @@ function handleWebhooks(app, options) {
       if (ref.head.sha !== headSha) continue;
       const sameRepo = ref.head.repo.id === ref.base.repo.id;
       const repositoryPrivate = repositoryPrivateIn(context.payload);
-      await review(context, owner, repo, { number: ref.number, base: { sha: ref.base.sha, repo: { full_name: full } }, head: { sha: ref.head.sha }, ...repositoryPrivate !== void 0 ? { repositoryPrivate } : {} }, sameRepo);
+      await review(
+        context,
+        owner,
+        repo,
+        { number: ref.number, base: { sha: ref.base.sha, repo: { full_name: full } }, head: { sha: ref.head.sha }, ...repositoryPrivate !== void 0 ? { repositoryPrivate } : {} },
+        sameRepo
+      );
     }
   };
   const ignore = (context, field) => {

@@ -243,6 +243,17 @@ export declare interface ClusterHealth {
     readonly readings: readonly HealthReading[];
 }
 
+/** Union-find over object keys: members of one set must commit together. */
+declare class Clusters {
+    private readonly parent;
+    /** Registers a key as clustered, even alone (a view dropped and created again is a cluster of one key). */
+    add(key: ObjectKey): void;
+    union(a: ObjectKey, b: ObjectKey): void;
+    find(key: ObjectKey): ObjectKey;
+    /** The cluster id for a key, or undefined when the key was never clustered. */
+    clusterOf(key: ObjectKey): string | undefined;
+}
+
 export declare type ClusterUrls = ReadonlyMap<string, string> | Readonly<Record<string, string>> | ((cluster: string) => string | undefined);
 
 export declare interface Collation {
@@ -363,6 +374,25 @@ export declare interface DesiredSchemas extends DesiredModels {
     close(): Promise<void>;
 }
 
+/** Everything the per-family diffs share. */
+declare interface DiffContext {
+    readonly current: SchemaModel;
+    readonly desired: SchemaModel;
+    readonly currentTables: ReadonlyMap<string, Table>;
+    readonly desiredTables: ReadonlyMap<string, Table>;
+    /** Tables that exist after the plan but not before it as the same object (new or re-created). */
+    readonly createdTables: ReadonlySet<string>;
+    /** Tables dropped and created again (kind or partition key changed). */
+    readonly recreatedTables: ReadonlySet<string>;
+    /** Objects (views, routines, triggers, constraints, policies, …) dropped and created again. */
+    readonly replaced: ReadonlySet<ObjectKey>;
+    readonly clusters: Clusters;
+    /** Partitions left pending detach (Table.partitionOf.detachPending), to their parent: usually none. */
+    readonly pendingDetach: ReadonlyMap<string, string>;
+    /** Keys whose old object goes away (dropped, or dropped and created again), this schema's and any a set's other schemas passed in. */
+    readonly gone: ReadonlySet<ObjectKey>;
+}
+
 /**
  * current × desired → typed changes in an order that can run: same inputs, byte-identical output.
  * Every family walks names in sorted order and the dependency sort breaks ties by phase and id,
@@ -477,8 +507,13 @@ export declare interface FleetConfig {
     readonly configPath: string;
     /** Absolute path of the schema file or folder. */
     readonly schema: string;
-    /** Default schema for database tenants that do not name one. */
+    /** Default schema for database tenants that do not name one (with schemaNames: its first). */
     readonly schemaName: string;
+    /**
+     * `schemaNames: [app, audit]`: each database tenant is these schemas, planned as one set
+     * (src/schema/schema-set.ts; the first takes the file's unqualified names); null for one schema.
+     */
+    readonly schemaNames: readonly string[] | null;
     readonly tenants: TenantsConfig;
     readonly rollout: RolloutConfig;
     readonly health: HealthConfig;
@@ -1328,6 +1363,30 @@ export declare interface RolloutRecord {
     readonly finishedAt: Date | null;
 }
 
+/**
+ * Database tenants that are several schemas (config `schemaNames: [app, audit]`): each is read,
+ * planned, applied and verified as one set (src/schema/schema-set.ts), so a foreign key from
+ * `audit` to `app` is ordered across the two. These tenants take none of the schema-tenant batch
+ * paths (shared batch reads, the catalog digest, batch verification): each is read in full on its
+ * own connection and verified individually by an empty re-plan of its whole set.
+ */
+declare interface RolloutSchemaSet {
+    /** Where the file's unqualified names land; the plan's session search_path. */
+    readonly primary: string;
+    readonly scope: readonly string[];
+    /** fingerprintSchemaSet of the desired set: it names the rollout (register-fleet.ts), as a one-schema model's fingerprint does. */
+    readonly fingerprint: string;
+    /** The desired set as the tenant's PostgreSQL major version builds it (see load-desired-schema-set.ts). */
+    readonly desiredFor: (serverVersionNum: number) => Promise<SchemaSet>;
+    /** A lint pass over the set's plan (lintSchemaSet); only errors refuse it. */
+    readonly lint?: (migration: SchemaSetMigration) => readonly {
+        readonly rule: string;
+        readonly severity: string;
+        readonly category?: string;
+        readonly message: string;
+    }[];
+}
+
 /** The `rollout:` section of schemafleet.yml, validated and with defaults applied. */
 export declare type RolloutSettings = RolloutConfig;
 
@@ -1464,6 +1523,8 @@ export declare interface RunRolloutOptions {
     readonly pageSize?: number;
     /** Adds up where the time goes, phase by phase (phase-clock.ts): for benchmarks and profiling. */
     readonly phases?: PhaseClock;
+    /** Database tenants of several schemas (config schemaNames): each is planned as one set (schema-set-tenant.ts). */
+    readonly schemaSet?: RolloutSchemaSet;
 }
 
 export declare type SchemaChange = SchemaChangeBase & ({
@@ -1777,6 +1838,46 @@ export declare interface SchemaModel {
     readonly privileges: readonly Privilege[] | null;
     /** Objects in the schema that the model does not cover; reported by name, never ignored. */
     readonly unsupported: readonly UnsupportedObject[];
+}
+
+/**
+ * Several PostgreSQL schemas of one database described together (a database tenant with `app`
+ * and `audit`). Each schema keeps its own SchemaModel, read with search_path set to it, so names
+ * of its own objects stay unqualified and the per-schema diff and planner work unchanged; a
+ * reference to another schema of the set is recorded in `dependsOn` as `kind:schema.name`, the
+ * spelling PostgreSQL prints for it (see diff/diff-schema-set.ts, which orders across schemas).
+ */
+declare interface SchemaSet {
+    /**
+     * The schema unqualified names of the schema file land in, and the plan's session search_path.
+     * It always exists on the desired side: schemafleet creates it, as for a single-schema file.
+     */
+    readonly primary: string;
+    /** The schemas the set manages: the others of the database are left alone. */
+    readonly scope: readonly string[];
+    /** The models of the schemas that exist, by name; a scoped schema absent here does not exist. */
+    readonly models: ReadonlyMap<string, SchemaModel>;
+}
+
+declare interface SchemaSetDiff {
+    /** Every schema's changes (and add-schema / drop-schema) in one order that can run; each carries its schema, ids qualified by it. */
+    readonly changes: readonly SchemaChange[];
+    readonly parts: readonly SchemaSetPart[];
+}
+
+declare interface SchemaSetMigration {
+    readonly changes: readonly SchemaChange[];
+    readonly plan: Plan;
+    readonly diff: SchemaSetDiff;
+}
+
+/** One schema of a set diff: its two models and its changes with their one-schema ids (what lint reads). */
+declare interface SchemaSetPart {
+    readonly schema: string;
+    readonly current: SchemaModel;
+    readonly desired: SchemaModel;
+    readonly ctx: DiffContext;
+    readonly changes: readonly SchemaChange[];
 }
 
 /** One statement of the schema file(s), with where it came from. */

@@ -517,26 +517,24 @@ SELECT ${s.key("p.pronamespace")}p.oid, p.prokind::text AS kind, p.proname::text
    AND ${notExtensionMember("pg_proc", "p.oid")} AND ${notInternalPart("pg_proc", "p.oid")}
 `;
 }
-function unqualifyRoutineDefinition(definition, head, qualifier) {
+function unqualifyRoutineDefinition(definition, head, qualifier2) {
   const trimmed = definition.trimEnd();
-  return trimmed.startsWith(head + qualifier) ? head + trimmed.slice(head.length + qualifier.length) : trimmed;
+  return trimmed.startsWith(head + qualifier2) ? head + trimmed.slice(head.length + qualifier2.length) : trimmed;
 }
 async function readRoutines(ctx, deps) {
   const rows2 = holds(ctx, "pg_proc") ? await queryCatalog(ctx, (s) => routinesSql(ctx.serverVersion, s)) : [];
-  return rows2.map(
-    (row) => ({
-      kind: row.kind === "p" ? "procedure" : "function",
-      name: row.name,
-      identityArguments: row.identity_arguments,
-      arguments: row.arguments,
-      returns: row.returns,
-      language: row.language,
-      body: row.sql_body ?? row.source,
-      definition: unqualifyRoutineDefinition(row.definition, row.head, row.qualifier),
-      comment: row.comment,
-      dependsOn: deps.merged([deps.keys("routine", row.oid)]).filter((key) => key !== `routine:${row.name}(${row.identity_arguments})`)
-    })
-  ).sort((a, b) => compareText(a.name, b.name) || compareText(a.identityArguments, b.identityArguments));
+  return rows2.map((row) => ({
+    kind: row.kind === "p" ? "procedure" : "function",
+    name: row.name,
+    identityArguments: row.identity_arguments,
+    arguments: row.arguments,
+    returns: row.returns,
+    language: row.language,
+    body: row.sql_body ?? row.source,
+    definition: unqualifyRoutineDefinition(row.definition, row.head, row.qualifier),
+    comment: row.comment,
+    dependsOn: deps.merged([deps.keys("routine", row.oid)]).filter((key) => key !== `routine:${row.name}(${row.identity_arguments})`)
+  })).sort((a, b) => compareText(a.name, b.name) || compareText(a.identityArguments, b.identityArguments));
 }
 
 // src/schema/introspect/sequences.ts
@@ -783,10 +781,7 @@ async function readTypes(ctx, columns, deps) {
         collation: row.collation,
         constraints: constraints.map(({ name, definition, validated, comment }) => ({ name, definition, validated, comment })),
         comment: row.comment,
-        dependsOn: sortedUnique([
-          ...deps.keys("type", row.oid),
-          ...constraints.flatMap((c) => deps.keys("constraint", c.oid))
-        ]).filter((key) => key !== `type:${row.name}`)
+        dependsOn: sortedUnique([...deps.keys("type", row.oid), ...constraints.flatMap((c) => deps.keys("constraint", c.oid))]).filter((key) => key !== `type:${row.name}`)
       });
     } else {
       const attributes = columns.get(row.relid) ?? [];
@@ -795,9 +790,7 @@ async function readTypes(ctx, columns, deps) {
         attributes: attributes.map((a) => ({ name: a.name, type: a.type, collation: a.collation })),
         attributeComments: attributes.map((a) => a.comment),
         comment: row.comment,
-        dependsOn: sortedUnique(attributes.flatMap((a) => deps.keys("relation", row.relid, a.attnum, [row.relid]))).filter(
-          (key) => key !== `type:${row.name}`
-        )
+        dependsOn: sortedUnique(attributes.flatMap((a) => deps.keys("relation", row.relid, a.attnum, [row.relid]))).filter((key) => key !== `type:${row.name}`)
       });
     }
   }
@@ -1376,11 +1369,12 @@ ${tail}` : ""}`,
     postmasters.delete(running);
   }
   async function startPostmaster() {
-    const started = spawn(
-      join2(binaries.binDir, "postgres"),
-      ["-D", dataDir, "-p", String(port), "-k", socketDir, "-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200", "-c", "fsync=off"],
-      { ...osUser, detached: true, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, LC_MESSAGES: "C" } }
-    );
+    const started = spawn(join2(binaries.binDir, "postgres"), ["-D", dataDir, "-p", String(port), "-k", socketDir, "-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200", "-c", "fsync=off"], {
+      ...osUser,
+      detached: true,
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, LC_MESSAGES: "C" }
+    });
     child = started;
     postmasters.set(started, baseDir);
     await new Promise((resolve3, reject) => {
@@ -1522,10 +1516,7 @@ async function connect(url, shownUrl = url) {
   } catch (error) {
     await client.end().catch(() => void 0);
     const message = redactSecrets(error instanceof Error ? error.message : String(error), secretsOf(url));
-    throw new UnreachableDatabaseError(
-      `cannot connect to ${redactUrl(shownUrl)}: ${message}`,
-      "check the --dev-url (or SCHEMAFLEET_DEV_URL): host, port, user, password and database"
-    );
+    throw new UnreachableDatabaseError(`cannot connect to ${redactUrl(shownUrl)}: ${message}`, "check the --dev-url (or SCHEMAFLEET_DEV_URL): host, port, user, password and database");
   }
   return client;
 }
@@ -1584,9 +1575,7 @@ function scratchServerOn(adminUrl, major, description, stopServer, trackForSigna
       try {
         const { rows: rows2 } = await admin.query("SELECT rolsuper FROM pg_roles WHERE rolname = current_user");
         created = true;
-        await admin.query(
-          `CREATE ROLE "${name}" LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD '${password}'`
-        );
+        await admin.query(`CREATE ROLE "${name}" LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD '${password}'`);
         if (!rows2[0]?.rolsuper) await admin.query(`GRANT "${name}" TO CURRENT_USER`);
         await admin.query(`CREATE DATABASE "${name}" OWNER "${name}" TEMPLATE template0 ENCODING 'UTF8'`);
       } catch (error) {
@@ -1594,10 +1583,7 @@ function scratchServerOn(adminUrl, major, description, stopServer, trackForSigna
         unregister();
         if (created) await dropScratch(adminUrl, name).catch(() => void 0);
         const message = redactSecrets(error instanceof Error ? error.message : String(error), [password, ...secretsOf(adminUrl)]);
-        throw new UnreachableDatabaseError(
-          `cannot create a scratch database on ${redactUrl(adminUrl)}: ${message}`,
-          "the --dev-url user needs CREATEDB and CREATEROLE"
-        );
+        throw new UnreachableDatabaseError(`cannot create a scratch database on ${redactUrl(adminUrl)}: ${message}`, "the --dev-url user needs CREATEDB and CREATEROLE");
       }
       await admin.end().catch(() => void 0);
       open.add(database);
@@ -1884,15 +1870,7 @@ function regprocedureText(target2, schema) {
 var skip = { action: "skip" };
 var run2 = { action: "apply" };
 var refused = (reason) => ({ action: "apply", refusal: reason });
-var SESSION_ONLY = /* @__PURE__ */ new Set([
-  "statement_timeout",
-  "lock_timeout",
-  "idle_in_transaction_session_timeout",
-  "transaction_timeout",
-  "client_min_messages",
-  "row_security",
-  "default_with_oids"
-]);
+var SESSION_ONLY = /* @__PURE__ */ new Set(["statement_timeout", "lock_timeout", "idle_in_transaction_session_timeout", "transaction_timeout", "client_min_messages", "row_security", "default_with_oids"]);
 function settingValues(args) {
   const values = [];
   for (const arg of args ?? []) {
@@ -1909,7 +1887,8 @@ function settingValues(args) {
 function searchPathRefusal(names, schema, described2 = [], anySchema = false) {
   const others = names.map((n) => n.trim().replace(/^"(.*)"$/, "$1")).filter((n) => n !== "" && n !== schema && n !== "pg_catalog" && !described2.includes(n) && !(anySchema && !n.startsWith("pg_") && n !== "information_schema"));
   if (others.length === 0) return void 0;
-  if (described2.length > 0) return `the search_path may name only the schemas the file describes (${[schema, ...described2].join(", ")}) and pg_catalog; ${others.join(", ")} would resolve names outside them`;
+  if (described2.length > 0)
+    return `the search_path may name only the schemas the file describes (${[schema, ...described2].join(", ")}) and pg_catalog; ${others.join(", ")} would resolve names outside them`;
   return `the search_path may name only schema ${schema}, the one the file describes (and pg_catalog); ${others.join(", ")} would resolve names outside it`;
 }
 function checkSessionSetting(node, schema, described2 = [], anySchema = false) {
@@ -2059,7 +2038,10 @@ var alterTableRefused = {
 var grantableKinds = /* @__PURE__ */ new Set(["OBJECT_TABLE", "OBJECT_SEQUENCE", "OBJECT_FUNCTION", "OBJECT_PROCEDURE", "OBJECT_ROUTINE"]);
 function grantReason(node, context) {
   const kind = String(node.objtype ?? "");
-  if (!grantableKinds.has(kind)) return notModelled(`privileges on ${kind.replace(/^OBJECT_/, "").toLowerCase().replace("_", " ")}s`);
+  if (!grantableKinds.has(kind))
+    return notModelled(
+      `privileges on ${kind.replace(/^OBJECT_/, "").toLowerCase().replace("_", " ")}s`
+    );
   if (node.grantor) return "GRANTED BY names a role of the server the file is checked on; leave it out";
   for (const p of node.privileges ?? []) {
     if (p.AccessPriv?.cols?.length) return notModelled("column privileges");
@@ -2067,7 +2049,8 @@ function grantReason(node, context) {
   if (node.targtype === "ACL_TARGET_ALL_IN_SCHEMA") {
     const schemas = (node.objects ?? []).map((o) => o.String?.sval ?? "");
     const other = schemas.find((s) => !describes(context, s));
-    if (other !== void 0) return !several(context) ? `schema ${other} is not the schema the file describes (${context.schema})` : `schema ${other} is not one the file describes (${described(context)})`;
+    if (other !== void 0)
+      return !several(context) ? `schema ${other} is not the schema the file describes (${context.schema})` : `schema ${other} is not one the file describes (${described(context)})`;
   }
   const session = sessionRoleIn(node.grantees);
   return session ? session.replace("the policy is for", "the privileges are for") : void 0;
@@ -2250,7 +2233,10 @@ var STATEMENT_RULES = {
     }
   },
   // Refused: removing objects, data, code, identity, server-wide state.
-  DropStmt: refuse((node) => `DROP ${String(node.removeType ?? "").replace(/^OBJECT_/, "").replace("_", " ")}`, reasons.drop),
+  DropStmt: refuse(
+    (node) => `DROP ${String(node.removeType ?? "").replace(/^OBJECT_/, "").replace("_", " ")}`,
+    reasons.drop
+  ),
   InsertStmt: refuse("INSERT", reasons.data),
   UpdateStmt: refuse("UPDATE", reasons.data),
   DeleteStmt: refuse("DELETE", reasons.data),
@@ -2605,10 +2591,7 @@ async function applySchemaStatements(database, statements, schema, untrusted) {
     await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`);
     for (const other of declaredSchemas(statements)) if (other !== schema) await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(other)}`);
     await client.query(`SET search_path TO ${quoteIdent(schema)}`);
-    const ordered = [
-      ...statements.filter((s) => s.action === "apply-as-admin"),
-      ...statements.filter((s) => s.action === "apply")
-    ];
+    const ordered = [...statements.filter((s) => s.action === "apply-as-admin"), ...statements.filter((s) => s.action === "apply")];
     let checkBodies = true;
     const uncheckedBodies = [];
     const deferred = [];
@@ -2732,7 +2715,11 @@ function budgetError(statement, limits) {
     statement.start,
     `the review's time budget (${formatSeconds(limits.budgetMs)} for every statement of the base and head schemas) ran out while this statement ran: ${shown}`
   );
-  return new BadInputError(message, "make the statement cheaper to create (a materialized view is created WITH NO DATA; partition bounds and defaults must be quick to evaluate), or raise the review time budget", location);
+  return new BadInputError(
+    message,
+    "make the statement cheaper to create (a materialized view is created WITH NO DATA; partition bounds and defaults must be quick to evaluate), or raise the review time budget",
+    location
+  );
 }
 function formatSeconds(ms2) {
   return `${Number((ms2 / 1e3).toFixed(1))} s`;
@@ -4209,8 +4196,14 @@ function carries(ctx, index) {
 }
 function diffIndexes(ctx, fromIndexes, toIndexes, owner) {
   void owner;
-  const current = byName2(fromIndexes.filter((i) => !i.inherited), (i) => i.name);
-  const desired = byName2(toIndexes.filter((i) => !i.inherited), (i) => i.name);
+  const current = byName2(
+    fromIndexes.filter((i) => !i.inherited),
+    (i) => i.name
+  );
+  const desired = byName2(
+    toIndexes.filter((i) => !i.inherited),
+    (i) => i.name
+  );
   const changes = [];
   for (const name of unionNames(current, desired)) {
     const from = current.get(name);
@@ -4236,8 +4229,14 @@ function indexChangesForNewRelation(ctx, indexes, owner) {
 // src/diff/diff-triggers-policies.ts
 function diffTriggers(ctx, fromTable, toTable) {
   const table = toTable.name;
-  const current = byName2((fromTable.triggers ?? []).filter((t) => !t.inherited), (t) => t.name);
-  const desired = byName2((toTable.triggers ?? []).filter((t) => !t.inherited), (t) => t.name);
+  const current = byName2(
+    (fromTable.triggers ?? []).filter((t) => !t.inherited),
+    (t) => t.name
+  );
+  const desired = byName2(
+    (toTable.triggers ?? []).filter((t) => !t.inherited),
+    (t) => t.name
+  );
   const changes = [];
   for (const name of unionNames(current, desired)) {
     const from = current.get(name);
@@ -4292,9 +4291,7 @@ function diffTables(ctx) {
   return changes;
 }
 function dropTable(ctx, table, recreated) {
-  const changes = [
-    { id: `drop-table:${table.name}`, kind: "drop-table", table, replaced: recreated, ...clusterProp(ctx, graphKey.table(table.name)) }
-  ];
+  const changes = [{ id: `drop-table:${table.name}`, kind: "drop-table", table, replaced: recreated, ...clusterProp(ctx, graphKey.table(table.name)) }];
   for (const c of table.constraints) {
     const ref = c.references?.table;
     if (c.inherited || c.kind !== "foreign key" || ref === void 0 || ref === table.name) continue;
@@ -5038,7 +5035,10 @@ var PHASE = {
   "drop-extension": 95
 };
 function orderChanges(ctx, changes) {
-  return orderByFacts(changes, changes.map((c) => orderingFacts(ctx, c)));
+  return orderByFacts(
+    changes,
+    changes.map((c) => orderingFacts(ctx, c))
+  );
 }
 function orderByFacts(changes, facts, extraEdges = []) {
   const index = (pick) => {
@@ -5075,7 +5075,12 @@ function orderByFacts(changes, facts, extraEdges = []) {
   });
   for (const [from, to] of extraEdges) edge(from, to);
   const pad = (n) => String(n).padStart(3, "0");
-  return topologicalSort(changes, edges, (c) => `${pad(PHASE[c.kind])} ${c.id}`, (c) => c.cluster);
+  return topologicalSort(
+    changes,
+    edges,
+    (c) => `${pad(PHASE[c.kind])} ${c.id}`,
+    (c) => c.cluster
+  );
 }
 
 // src/diff/diff-schemas.ts
@@ -5165,7 +5170,13 @@ function planRevokePrivileges(ctx, change) {
   const what = `${change.privileges.join(", ")} ON ${objectSql(change.object)}`;
   const who = granteeSql(change.grantee);
   if (change.grantOption) return [{ sql: `REVOKE GRANT OPTION FOR ${what} FROM ${who}`, ...lockOf(ctx, change.object) }];
-  return [{ sql: `REVOKE ${what} FROM ${who}`, ...lockOf(ctx, change.object), hazards: [hazard("breaks-running-code", `${change.grantee} loses ${change.privileges.join(", ")} on ${change.object.name}: its statements that need them fail.`)] }];
+  return [
+    {
+      sql: `REVOKE ${what} FROM ${who}`,
+      ...lockOf(ctx, change.object),
+      hazards: [hazard("breaks-running-code", `${change.grantee} loses ${change.privileges.join(", ")} on ${change.object.name}: its statements that need them fail.`)]
+    }
+  ];
 }
 
 // src/plan/plan-context.ts
@@ -5325,19 +5336,7 @@ var NON_VOLATILE_FUNCTIONS = /* @__PURE__ */ new Set([
   "btrim",
   "replace"
 ]);
-var TYPE_WORDS = /* @__PURE__ */ new Set([
-  "varying",
-  "character",
-  "numeric",
-  "decimal",
-  "timestamp",
-  "time",
-  "interval",
-  "bit",
-  "varchar",
-  "char",
-  "zone"
-]);
+var TYPE_WORDS = /* @__PURE__ */ new Set(["varying", "character", "numeric", "decimal", "timestamp", "time", "interval", "bit", "varchar", "char", "zone"]);
 function isVolatileDefault(expression) {
   const withoutLiterals = expression.replace(/'(?:[^']|'')*'/g, "''");
   for (const match of withoutLiterals.matchAll(/([a-zA-Z_][a-zA-Z0-9_$.]*)\s*\(/g)) {
@@ -5383,7 +5382,12 @@ function planAddColumn(ctx, change) {
     hazards.push(hazard("table-rewrite", `Adding ${column.identity ? "an identity" : "a stored generated"} column rewrites ${who} under an ACCESS EXCLUSIVE lock.`));
   } else if (column.default !== null && isVolatileDefault(column.default)) {
     rewrite = true;
-    hazards.push(hazard("table-rewrite", `DEFAULT ${column.default} is volatile: adding the column rewrites ${who} under an ACCESS EXCLUSIVE lock. Add it without a default, SET DEFAULT, then backfill in batches.`));
+    hazards.push(
+      hazard(
+        "table-rewrite",
+        `DEFAULT ${column.default} is volatile: adding the column rewrites ${who} under an ACCESS EXCLUSIVE lock. Add it without a default, SET DEFAULT, then backfill in batches.`
+      )
+    );
   }
   if (column.notNull && column.default === null && column.identity === null && column.generated === null) {
     hazards.push(hazard("may-fail-on-data", `NOT NULL without a default fails if ${table} has any rows.`));
@@ -5499,7 +5503,10 @@ function retypeSteps(ctx, table, from, to, groupKey) {
     return [{ sql: `ALTER TABLE ${qi(table)} ALTER COLUMN ${col} TYPE ${to.type}${collate}`, lock: AE, table, groupKey }];
   }
   const hazards = [
-    hazard("table-rewrite", `${from.type} \u2192 ${to.type} rewrites ${who} and its indexes under an ACCESS EXCLUSIVE lock.${from.type.startsWith("timestamp") && to.type.includes("with time zone") ? " (No rewrite on PostgreSQL 12+ when the session TimeZone is UTC.)" : ""}`),
+    hazard(
+      "table-rewrite",
+      `${from.type} \u2192 ${to.type} rewrites ${who} and its indexes under an ACCESS EXCLUSIVE lock.${from.type.startsWith("timestamp") && to.type.includes("with time zone") ? " (No rewrite on PostgreSQL 12+ when the session TimeZone is UTC.)" : ""}`
+    ),
     hazard("may-fail-on-data", `Fails if a value of ${table}.${to.name} can't be converted to ${to.type}.`)
   ];
   if (effect === "narrowing") hazards.push(hazard("data-loss", `${from.type} \u2192 ${to.type} narrows ${table}.${to.name}: values may be truncated or rejected.`));
@@ -5813,10 +5820,7 @@ function dropIndexSteps(ctx, index, why) {
       lock: SUE2,
       table: index.table,
       timeoutMs: LONG_STEP_TIMEOUT_MS,
-      hazards: [
-        hazard("index-dropped", why),
-        hazard("non-transactional", "DROP INDEX CONCURRENTLY cannot run in a transaction block.")
-      ]
+      hazards: [hazard("index-dropped", why), hazard("non-transactional", "DROP INDEX CONCURRENTLY cannot run in a transaction block.")]
     }
   ];
 }
@@ -5939,10 +5943,7 @@ function planAddTable(ctx, change) {
     for (const c of inline) steps.push({ sql: `ALTER TABLE ${qi(t.name)} ADD CONSTRAINT ${qi(c.name)} ${constraintBodySql(c.definition)}`, onNewObject: true });
     return [...steps, ...notValid];
   }
-  const lines = [
-    ...t.columns.filter((c) => !c.inherited).map(columnDefinitionSql),
-    ...inline.map((c) => `CONSTRAINT ${qi(c.name)} ${constraintBodySql(c.definition)}`)
-  ];
+  const lines = [...t.columns.filter((c) => !c.inherited).map(columnDefinitionSql), ...inline.map((c) => `CONSTRAINT ${qi(c.name)} ${constraintBodySql(c.definition)}`)];
   const partitionBy = t.partitionKey !== null ? ` PARTITION BY ${t.partitionKey}` : "";
   const inherits = (t.inherits?.length ?? 0) > 0 ? ` INHERITS (${(t.inherits ?? []).map(qi).join(", ")})` : "";
   const ref = existingRefs[0] ?? null;
@@ -5961,10 +5962,7 @@ ${lines.map((l) => `    ${l}`).join(",\n")}
 function planDropTable(ctx, change) {
   const t = change.table;
   const refs = [...new Set(t.constraints.filter((c) => c.references && c.references.table !== t.name).map((c) => c.references?.table ?? ""))].sort();
-  const hazards = [
-    hazard("data-loss", `Drops table ${ctx.describe(t.name)} and all its rows.`),
-    hazard("breaks-running-code", `Queries that use ${t.name} fail once it is dropped.`)
-  ];
+  const hazards = [hazard("data-loss", `Drops table ${ctx.describe(t.name)} and all its rows.`), hazard("breaks-running-code", `Queries that use ${t.name} fail once it is dropped.`)];
   if (change.replaced) hazards.push(hazard("data-loss", `${t.name} is dropped and created again because its partitioning changed: rows are not copied.`));
   if (refs.length > 0) hazards.push(hazard("blocking-lock", `Also takes ACCESS EXCLUSIVE on referenced ${refs.join(", ")} while it commits.`));
   if (t.partitionOf) hazards.push(hazard("blocking-lock", `Takes ACCESS EXCLUSIVE on the parent ${t.partitionOf.parent}.`));
@@ -6072,7 +6070,11 @@ function planAttachPartition(ctx, change) {
         lock: "ACCESS EXCLUSIVE",
         table: change.table,
         timeoutMs: LONG_STEP_TIMEOUT_MS,
-        hazards: [hazard("table-scan", `ATTACH PARTITION scans ${ctx.describe(change.table)} under an ACCESS EXCLUSIVE lock to check the bound (SHARE UPDATE EXCLUSIVE on ${change.parent}).`), ...defaultScan, fails]
+        hazards: [
+          hazard("table-scan", `ATTACH PARTITION scans ${ctx.describe(change.table)} under an ACCESS EXCLUSIVE lock to check the bound (SHARE UPDATE EXCLUSIVE on ${change.parent}).`),
+          ...defaultScan,
+          fails
+        ]
       }
     ];
   }
@@ -6471,7 +6473,10 @@ function planDropMaterializedView(_ctx, change) {
       lock: "ACCESS EXCLUSIVE",
       table: v.name,
       hazards: [
-        hazard(change.replaced ? "breaks-running-code" : "data-loss", change.replaced ? `Materialized view ${v.name} is dropped and re-created.` : `Drops materialized view ${v.name} and its stored rows.`)
+        hazard(
+          change.replaced ? "breaks-running-code" : "data-loss",
+          change.replaced ? `Materialized view ${v.name} is dropped and re-created.` : `Drops materialized view ${v.name} and its stored rows.`
+        )
       ]
     }
   ];
@@ -7290,6 +7295,36 @@ function stepError(error, stepIndex, step) {
   };
 }
 
+// src/schema/schema-set.ts
+function emptySchemaModel(schema, serverVersion) {
+  return {
+    schema,
+    serverVersion,
+    comment: null,
+    extensions: [],
+    collations: [],
+    enums: [],
+    domains: [],
+    compositeTypes: [],
+    sequences: [],
+    tables: [],
+    views: [],
+    materializedViews: [],
+    routines: [],
+    privileges: null,
+    unsupported: []
+  };
+}
+function orderedSchemas(scope, primary) {
+  const others = [...new Set(scope)].filter((s) => s !== primary).sort((a, b) => a < b ? -1 : a > b ? 1 : 0);
+  return [primary, ...others];
+}
+function extensionsOnPrimary(set) {
+  const models = /* @__PURE__ */ new Map();
+  for (const [name, model] of set.models) models.set(name, name === set.primary ? model : { ...model, extensions: [] });
+  return { ...set, models };
+}
+
 // src/schema/introspect/introspect-schemas.ts
 var HEADER_SQL2 = `
 SELECT pg_catalog.set_config('search_path', '', true) AS search_path,
@@ -7318,7 +7353,10 @@ async function introspectSchemas(client, schemas, options = {}) {
       if (row.name !== null && row.schema_oid !== null) found.set(row.name, { ...row, schema_oid: row.schema_oid });
     }
     const serverVersion = header[0]?.server_version ?? 0;
-    const batch = catalogBatch(client, [...found.values()].map((row) => row.schema_oid));
+    const batch = catalogBatch(
+      client,
+      [...found.values()].map((row) => row.schema_oid)
+    );
     const contents = new Set([...found.values()].flatMap((row) => row.contents ?? []));
     const setSchemas = options.asSet ? new Map([...found.values()].map((row) => [row.schema_oid, row.name ?? ""])) : void 0;
     for (const schema of wanted) {
@@ -7373,6 +7411,12 @@ function catalogBatch(client, schemaOids) {
   };
 }
 
+// src/schema/introspect/introspect-schema-set.ts
+async function introspectSchemaSet(client, scope, primary) {
+  const models = await introspectSchemas(client, [primary, ...scope.filter((s) => s !== primary)], { asSet: true });
+  return extensionsOnPrimary({ primary, scope: [primary, ...scope.filter((s) => s !== primary)], models });
+}
+
 // src/apply/read-live-schema.ts
 async function introspectWithTimeouts(client, schema, options = {}) {
   return readWithTimeouts(client, options, () => introspectSchema(client, schema));
@@ -7404,6 +7448,178 @@ async function readLiveSchema(url, schema, options = {}) {
   } finally {
     await client.end().catch(() => void 0);
   }
+}
+
+// src/plan/plan-schema-set.ts
+import { createHash as createHash3 } from "node:crypto";
+
+// src/diff/diff-schema-set.ts
+function diffSchemaSet(current, desired) {
+  const schemas = orderedSchemas([...current.scope, ...desired.scope], desired.primary);
+  const serverVersion = anyModel(desired)?.serverVersion ?? anyModel(current)?.serverVersion ?? 0;
+  const sides = [];
+  for (const schema of schemas) {
+    const cur = current.models.get(schema);
+    const des = desired.models.get(schema);
+    if (!cur && !des) continue;
+    const currentModel = cur ?? withExtensions(emptySchemaModel(schema, serverVersion), schema === desired.primary ? anyModel(current) : void 0);
+    sides.push({ schema, current: currentModel, desired: des ?? emptySchemaModel(schema, serverVersion) });
+  }
+  const { parts, external } = diffParts(sides);
+  const names = new Map(parts.map((p) => [p.schema, objectNames(p.current, p.desired)]));
+  const changes = [];
+  const facts = [];
+  const schemaSet = new Set(parts.map((p) => p.schema));
+  const edges = [];
+  const ownDrops = /* @__PURE__ */ new Map();
+  const made = /* @__PURE__ */ new Map();
+  const dropped = /* @__PURE__ */ new Map();
+  for (const part of parts) {
+    const { schema } = part;
+    if (!current.models.has(schema)) {
+      made.set(schema, changes.length);
+      changes.push({ id: `add-schema:${schema}`, kind: "add-schema", schema });
+      facts.push(noFacts);
+    }
+    if (!desired.models.has(schema)) {
+      dropped.set(schema, changes.length);
+      changes.push({ id: `drop-schema:${schema}`, kind: "drop-schema", schema });
+      facts.push(noFacts);
+    }
+  }
+  for (const part of parts) {
+    const qualify = qualifier(part.schema, schemaSet, names);
+    for (const change of part.changes) {
+      const i = changes.length;
+      changes.push(inSchema(change, part.schema, external.get(part.schema)));
+      const f = orderingFacts(part.ctx, change);
+      ownDrops.set(
+        i,
+        f.drops.map((key) => qualifiedId(part.schema, key))
+      );
+      facts.push({ creates: f.creates.map(qualify), drops: f.drops.map(qualify), needs: f.needs.map(qualify), releases: f.releases.map(qualify), awaits: f.awaits.map(qualify) });
+      const make = made.get(part.schema);
+      if (make !== void 0) edges.push([make, i]);
+      const drop = dropped.get(part.schema);
+      if (drop !== void 0) edges.push([i, drop]);
+    }
+  }
+  return { changes: orderByFacts(joinClusters(changes, ownDrops), facts, edges), parts };
+}
+function joinClusters(changes, ownDrops) {
+  const used = new Set(changes.flatMap((c) => c.cluster === void 0 ? [] : [c.cluster]));
+  const parent = /* @__PURE__ */ new Map();
+  const find = (id) => {
+    let k = id;
+    for (let p = parent.get(k); p !== void 0 && p !== k; p = parent.get(k)) k = p;
+    return k;
+  };
+  const union = (a, b) => {
+    const [ra, rb] = [find(a), find(b)];
+    if (ra !== rb) parent.set(ra < rb ? rb : ra, ra < rb ? ra : rb);
+  };
+  const clusterOf2 = changes.map((c, i) => {
+    const hit = (ownDrops.get(i) ?? []).find((key) => used.has(key) && key !== c.cluster);
+    if (hit === void 0) return c.cluster;
+    if (c.cluster !== void 0) union(c.cluster, hit);
+    return hit;
+  });
+  return changes.map((c, i) => {
+    const cluster = clusterOf2[i];
+    return cluster === void 0 || find(cluster) === c.cluster ? c : { ...c, cluster: find(cluster) };
+  });
+}
+function diffParts(sides) {
+  let external = /* @__PURE__ */ new Map();
+  let parts = [];
+  for (let pass = 0; pass <= sides.length; pass++) {
+    parts = sides.map((side) => {
+      const { ctx, changes } = unorderedChanges(side.current, side.desired, external.get(side.schema));
+      return { ...side, ctx, changes };
+    });
+    const next = /* @__PURE__ */ new Map();
+    for (const part of parts) {
+      const keys = /* @__PURE__ */ new Set();
+      for (const other of parts) {
+        if (other.schema === part.schema) continue;
+        const passedIn = external.get(other.schema) ?? /* @__PURE__ */ new Set();
+        for (const key of other.ctx.gone) if (!passedIn.has(key)) keys.add(qualifiedId(other.schema, key));
+      }
+      next.set(part.schema, keys);
+    }
+    const same = parts.every((p) => (next.get(p.schema)?.size ?? 0) === (external.get(p.schema)?.size ?? 0));
+    if (same) break;
+    external = next;
+  }
+  return { parts, external };
+}
+var noFacts = { creates: [], drops: [], needs: [], releases: [], awaits: [] };
+function anyModel(set) {
+  return set.models.get(set.primary) ?? [...set.models.values()][0];
+}
+function withExtensions(model, from) {
+  return from ? { ...model, extensions: from.extensions } : model;
+}
+function qualifiedId(schema, id) {
+  const colon = id.indexOf(":");
+  return colon < 0 ? `${schema}.${id}` : `${id.slice(0, colon + 1)}${schema}.${id.slice(colon + 1)}`;
+}
+function inSchema(change, schema, external = /* @__PURE__ */ new Set()) {
+  const id = (value) => qualifiedId(schema, value);
+  const carried = (list2) => list2?.map((c) => ({ ...c, changeId: c.changeId === null ? null : id(c.changeId) }));
+  const out = { ...change, id: id(change.id), schema };
+  if (change.cluster !== void 0) out.cluster = external.has(change.cluster) ? change.cluster : id(change.cluster);
+  if ("carries" in change && change.carries) out.carries = carried(change.carries);
+  if ("carriedBy" in change && change.carriedBy !== void 0) out.carriedBy = id(change.carriedBy);
+  return out;
+}
+function objectNames(current, desired) {
+  const names = /* @__PURE__ */ new Set();
+  for (const m of [current, desired]) {
+    for (const list2 of [m.tables, m.views, m.materializedViews, m.sequences, m.enums, m.domains, m.compositeTypes, m.collations]) for (const o of list2) names.add(o.name);
+    for (const t of m.tables) for (const i of t.indexes) names.add(i.name);
+    for (const r of m.routines) names.add(r.name);
+  }
+  return names;
+}
+function qualifier(schema, schemas, names) {
+  const own = names.get(schema) ?? /* @__PURE__ */ new Set();
+  return (key) => {
+    const colon = key.indexOf(":");
+    const kind = key.slice(0, colon);
+    const rest2 = key.slice(colon + 1);
+    const head = rest2.split(/[.(]/, 1)[0] ?? "";
+    if (colon >= 0 && !own.has(rest2) && !own.has(head) && !ownPrefix(own, rest2)) {
+      for (const other of schemas) {
+        if (other !== schema && rest2.startsWith(`${other}.`)) return `${other}${kind}:${rest2.slice(other.length + 1)}`;
+      }
+    }
+    return `${schema}${key}`;
+  };
+}
+function ownPrefix(own, rest2) {
+  for (let i = rest2.indexOf("."); i >= 0; i = rest2.indexOf(".", i + 1)) if (own.has(rest2.slice(0, i))) return true;
+  return false;
+}
+
+// src/plan/plan-schema-set.ts
+function planSchemaSet(current, desired, options = {}) {
+  const diff = diffSchemaSet(current, desired);
+  const contexts = new Map(diff.parts.map((part) => [part.schema, buildPlanContext(part.current, part.desired, part.changes, options)]));
+  const steps = planSteps(diff.changes, (change) => {
+    const ctx = contexts.get(change.schema ?? desired.primary);
+    if (!ctx) throw new Error(`planSchemaSet: no context for schema ${String(change.schema)}`);
+    return ctx;
+  });
+  return {
+    changes: diff.changes,
+    diff,
+    plan: { schema: desired.primary, steps, currentFingerprint: fingerprintSchemaSet(current), desiredFingerprint: fingerprintSchemaSet(desired) }
+  };
+}
+function fingerprintSchemaSet(set) {
+  const entries = [...set.models.entries()].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0).map(([name, model]) => [name, fingerprintModel(model)]);
+  return createHash3("sha256").update(JSON.stringify(entries)).digest("hex");
 }
 
 // src/util/plural.ts
@@ -7663,9 +7879,7 @@ function compare(a, b) {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 function orderFindings(findings) {
-  return [...findings].sort(
-    (a, b) => RANK[a.severity] - RANK[b.severity] || compare(a.rule, b.rule) || compare(a.object, b.object) || compare(a.message, b.message)
-  );
+  return [...findings].sort((a, b) => RANK[a.severity] - RANK[b.severity] || compare(a.rule, b.rule) || compare(a.object, b.object) || compare(a.message, b.message));
 }
 
 // src/lint/rules/check-may-fail.ts
@@ -8043,9 +8257,7 @@ var domainConstraintMayFail = {
 // src/lint/rules/domain-constraint-scans-tables.ts
 function tablesUsing(context, domain) {
   const key = objectKey.type(domain);
-  return context.current.tables.filter(
-    (t) => !context.createdTables.has(t.name) && t.columns.some((c) => c.dependsOn.includes(key) || c.type === domain || c.type === `${domain}[]`)
-  );
+  return context.current.tables.filter((t) => !context.createdTables.has(t.name) && t.columns.some((c) => c.dependsOn.includes(key) || c.type === domain || c.type === `${domain}[]`));
 }
 var domainConstraintScansTables = {
   id: "domain-constraint-scans-tables",
@@ -8513,7 +8725,8 @@ var foreignKeyMayFail = {
       if (c.constraint.columns.some((name) => {
         const col = added.get(name);
         return col !== void 0 && col.default === null && col.generated === null && col.identity === null;
-      })) continue;
+      }))
+        continue;
       const ref = c.constraint.references;
       const target2 = ref ? `${ref.table}(${ref.columns.join(", ")})` : "the referenced table";
       const empty = ref !== null && context.createdTables.has(ref.table) ? ` ${ref?.table} is created by this plan and starts empty, so every non-NULL value is an orphan.` : "";
@@ -8576,7 +8789,9 @@ var foreignKeyWithoutIndex = {
       for (const c of after.constraints) {
         if (c.kind !== "foreign key" || c.inherited || candidates.some((x) => x.table.name === name && x.constraint.name === c.name)) continue;
         if (!hasSupportingIndex(before, c.columns)) continue;
-        const dropped = context.changes.find((x) => x.kind === "drop-index" && x.index.table === name || x.kind === "rebuild-index" && x.to.table === name || x.kind === "drop-constraint" && x.table === name);
+        const dropped = context.changes.find(
+          (x) => x.kind === "drop-index" && x.index.table === name || x.kind === "rebuild-index" && x.to.table === name || x.kind === "drop-constraint" && x.table === name
+        );
         candidates.push({ table: after, constraint: c, step: dropped ? stepOf2(dropped.id) : void 0, reason: "lost" });
       }
     }
@@ -9017,7 +9232,9 @@ var partitionBoundMayFail = {
   fix: "Move rows that do not fit (or rows of the new range out of the DEFAULT partition) before rolling out; the plan proves a one-column RANGE or LIST bound with a CHECK validated before the attach (where that validation fails instead); for other keys, add such a CHECK yourself to spare the attach its scan.",
   check(context) {
     const out = [];
-    const defaultOf = (parent) => context.current.tables.find((t) => t.partitionOf?.parent === parent && t.partitionOf.bound === "DEFAULT" && context.desired.tables.some((d) => d.name === t.name && d.partitionOf?.parent === parent))?.name;
+    const defaultOf = (parent) => context.current.tables.find(
+      (t) => t.partitionOf?.parent === parent && t.partitionOf.bound === "DEFAULT" && context.desired.tables.some((d) => d.name === t.name && d.partitionOf?.parent === parent)
+    )?.name;
     const stepOf2 = (changeId) => {
       const i = context.plan.steps.findIndex((s) => s.changeId === changeId);
       return i >= 0 ? i : void 0;
@@ -9207,8 +9424,14 @@ var replicaIdentityChanged = {
     for (const { index, change } of stepsWithChanges(context)) {
       if (change?.kind !== "set-replica-identity" || change.from === null || !isExistingTable(context, change.table)) continue;
       const name = change.table;
-      const from = identityColumns(change.from, context.current.tables.find((t) => t.name === name));
-      const to = identityColumns(change.to, context.desired.tables.find((t) => t.name === name));
+      const from = identityColumns(
+        change.from,
+        context.current.tables.find((t) => t.name === name)
+      );
+      const to = identityColumns(
+        change.to,
+        context.desired.tables.find((t) => t.name === name)
+      );
       if (from === to) continue;
       const clause = typeof change.to === "string" ? change.to.toUpperCase() : `USING INDEX ${change.to.index}`;
       let effect;
@@ -9264,9 +9487,7 @@ var rlsEnabledWithoutPolicy = {
       const hadPolicies = from.rowLevelSecurity && from.policies.some((p) => p.permissive);
       if (!newlyEnabled && !hadPolicies) continue;
       const steps = context.plan.steps;
-      const step = steps.findIndex(
-        (s) => newlyEnabled ? s.changeId === `set-row-level-security:${to.name}` : s.changeId.startsWith(`drop-policy:${to.name}.`)
-      );
+      const step = steps.findIndex((s) => newlyEnabled ? s.changeId === `set-row-level-security:${to.name}` : s.changeId.startsWith(`drop-policy:${to.name}.`));
       const restrictive = to.policies.length > 0 ? ` (only restrictive policies remain: ${to.policies.map((p) => p.name).join(", ")}, which can't grant access on their own)` : "";
       out.push({
         object: to.name,
@@ -9333,7 +9554,9 @@ var routineSignatureChanged = {
         });
         continue;
       }
-      const next = context.desired.routines.filter((r) => r.name === from.name && r.kind === from.kind && !context.current.routines.some((c) => c.name === r.name && c.identityArguments === r.identityArguments));
+      const next = context.desired.routines.filter(
+        (r) => r.name === from.name && r.kind === from.kind && !context.current.routines.some((c) => c.name === r.name && c.identityArguments === r.identityArguments)
+      );
       if (next.length === 0) continue;
       out.push({
         object,
@@ -9804,9 +10027,7 @@ function hasErrors(findings) {
 // src/lint/lint-context.ts
 function buildLintContext(current, desired, migration) {
   const existing = new Set([...current.tables, ...current.views, ...current.materializedViews].map((r) => r.name));
-  const createdTables = new Set(
-    [...desired.tables, ...desired.views, ...desired.materializedViews].map((r) => r.name).filter((name) => !existing.has(name))
-  );
+  const createdTables = new Set([...desired.tables, ...desired.views, ...desired.materializedViews].map((r) => r.name).filter((name) => !existing.has(name)));
   return { current, desired, changes: migration.changes, plan: migration.plan, createdTables, serverVersion: current.serverVersion };
 }
 
@@ -10021,17 +10242,13 @@ function int(min, max = Infinity, what = max < Infinity ? `a whole number from $
   });
 }
 function ratio(max) {
-  return z2.unknown().transform(
-    (input, ctx) => typeof input === "number" && Number.isFinite(input) && input >= 0 && input <= max ? input : expected(ctx, `a number from 0 to ${max}`, input)
-  );
+  return z2.unknown().transform((input, ctx) => typeof input === "number" && Number.isFinite(input) && input >= 0 && input <= max ? input : expected(ctx, `a number from 0 to ${max}`, input));
 }
 function bool() {
   return z2.unknown().transform((input, ctx) => typeof input === "boolean" ? input : expected(ctx, "true or false", input));
 }
 function threshold() {
-  return z2.unknown().transform(
-    (input, ctx) => typeof input === "number" && Number.isFinite(input) ? input : expected(ctx, "a number", input)
-  );
+  return z2.unknown().transform((input, ctx) => typeof input === "number" && Number.isFinite(input) ? input : expected(ctx, "a number", input));
 }
 function duration() {
   return z2.unknown().transform((input, ctx) => parseConfigDuration(input) ?? expected(ctx, "a duration like 2s, 500ms, 5m or 1h", input));
@@ -10258,13 +10475,11 @@ function healthSchema(env) {
     probes: z3.array(probeSchema(env), { error: () => "expected a list of probes" }).default([]),
     checkEvery: duration().default(HEALTH_DEFAULTS.checkEveryMs),
     resumeAfter: duration().default(HEALTH_DEFAULTS.resumeAfterMs)
-  }).strict().superRefine((health, ctx) => refineUniqueNames(ctx, "probes", "probe", health.probes, "; give one a name:")).transform(
-    (health) => ({
-      probes: health.probes.map(({ every, ...probe }) => ({ ...probe, everyMs: every ?? health.checkEvery })),
-      checkEveryMs: health.checkEvery,
-      resumeAfterMs: health.resumeAfter
-    })
-  );
+  }).strict().superRefine((health, ctx) => refineUniqueNames(ctx, "probes", "probe", health.probes, "; give one a name:")).transform((health) => ({
+    probes: health.probes.map(({ every, ...probe }) => ({ ...probe, everyMs: every ?? health.checkEvery })),
+    checkEveryMs: health.checkEvery,
+    resumeAfterMs: health.resumeAfter
+  }));
 }
 function isJsonPath(path) {
   try {
@@ -10384,25 +10599,23 @@ var rolloutSchema = z7.object({
   adaptiveConcurrency: adaptiveConcurrencySchema.default(ROLLOUT_DEFAULTS.adaptiveConcurrency),
   allowDestructive: bool().default(ROLLOUT_DEFAULTS.allowDestructive),
   allowLintErrors: bool().default(ROLLOUT_DEFAULTS.allowLintErrors)
-}).strict().superRefine((rollout, ctx) => refineUniqueNames(ctx, "waves", "wave", rollout.waves)).transform(
-  (rollout) => ({
-    batchSize: rollout.batchSize,
-    concurrency: rollout.concurrency,
-    perClusterConcurrency: rollout.perClusterConcurrency ?? rollout.concurrency,
-    canary: rollout.canary,
-    waves: rollout.waves,
-    failureBudget: rollout.failureBudget,
-    lockTimeoutMs: rollout.lockTimeout,
-    statementTimeoutMs: rollout.statementTimeout,
-    retries: rollout.retries,
-    verify: rollout.verify,
-    niceRatio: rollout.niceRatio,
-    parallelWorkers: rollout.parallelWorkers,
-    adaptiveConcurrency: rollout.adaptiveConcurrency,
-    allowDestructive: rollout.allowDestructive,
-    allowLintErrors: rollout.allowLintErrors
-  })
-);
+}).strict().superRefine((rollout, ctx) => refineUniqueNames(ctx, "waves", "wave", rollout.waves)).transform((rollout) => ({
+  batchSize: rollout.batchSize,
+  concurrency: rollout.concurrency,
+  perClusterConcurrency: rollout.perClusterConcurrency ?? rollout.concurrency,
+  canary: rollout.canary,
+  waves: rollout.waves,
+  failureBudget: rollout.failureBudget,
+  lockTimeoutMs: rollout.lockTimeout,
+  statementTimeoutMs: rollout.statementTimeout,
+  retries: rollout.retries,
+  verify: rollout.verify,
+  niceRatio: rollout.niceRatio,
+  parallelWorkers: rollout.parallelWorkers,
+  adaptiveConcurrency: rollout.adaptiveConcurrency,
+  allowDestructive: rollout.allowDestructive,
+  allowLintErrors: rollout.allowLintErrors
+}));
 
 // src/fleet/config/sections/tenants.ts
 import { z as z8 } from "zod";
@@ -10446,13 +10659,27 @@ function fleetConfigFileSchema(env = process.env) {
   return z9.object({
     schema: text("a path to the schema file or folder"),
     schemaName: schemaNameField().optional(),
+    schemaNames: z9.array(schemaNameField(), { error: (issue) => issue.code === "invalid_type" ? "expected a list of schema names such as [app, audit]" : void 0 }).min(1, "expected at least one schema name").optional(),
     tenants: tenantsSchema(env),
     rollout: rolloutSchema.prefault({}),
     health: healthSchema(env).prefault({}),
     ledger: ledgerSchema(env).optional(),
     lint: lintConfigSchema.prefault({}),
     review: reviewSchema.optional()
-  }).strict();
+  }).strict().superRefine((file, ctx) => {
+    if (!file.schemaNames) return;
+    const at2 = (message, path = ["schemaNames"]) => void ctx.addIssue({ code: "custom", message, path });
+    if (file.tenants.schemas) at2("only for database tenants (tenants.list, file or query): with tenants.schemas each tenant is one schema of a shared database");
+    if (file.schemaName !== void 0) at2("give schemaName or schemaNames, not both: the first of schemaNames takes the unqualified names");
+    const seen = /* @__PURE__ */ new Set();
+    file.schemaNames.forEach((name, index) => {
+      if (seen.has(name)) at2(`duplicate schema name ${JSON.stringify(name)}`, ["schemaNames", index]);
+      seen.add(name);
+    });
+    file.tenants.list?.forEach((entry, index) => {
+      if (entry.schema !== void 0) at2("a tenant cannot name its own schema when schemaNames is set", ["tenants", "list", index, "schema"]);
+    });
+  });
 }
 
 // src/fleet/config/load-fleet-config.ts
@@ -10542,11 +10769,7 @@ async function loadFleetConfig(path = DEFAULT_CONFIG_PATH, env = process.env) {
   const configPath = resolve2(path);
   const display = displayName(configPath);
   const baseDir = dirname2(configPath);
-  const text2 = await readText(
-    configPath,
-    display,
-    "create one (start from examples/schemafleet.yml; docs/configuration.md lists every key), or pass --config PATH"
-  );
+  const text2 = await readText(configPath, display, "create one (start from examples/schemafleet.yml; docs/configuration.md lists every key), or pass --config PATH");
   const { data, document } = parseYaml(text2, display);
   if (data === null || data === void 0) {
     throw new BadInputError(`${display}: the file is empty; expected a mapping with at least schema: and tenants:`, HINT);
@@ -10562,7 +10785,7 @@ async function loadFleetConfig(path = DEFAULT_CONFIG_PATH, env = process.env) {
   let config = null;
   if (parsed.success) {
     const file = parsed.data;
-    const schemaName = file.schemaName ?? "public";
+    const schemaName = file.schemaNames?.[0] ?? file.schemaName ?? "public";
     const schemaPath = resolve2(baseDir, file.schema);
     try {
       await stat2(schemaPath);
@@ -10597,6 +10820,7 @@ async function loadFleetConfig(path = DEFAULT_CONFIG_PATH, env = process.env) {
       configPath,
       schema: schemaPath,
       schemaName,
+      schemaNames: file.schemaNames ?? null,
       tenants,
       rollout: file.rollout,
       health: file.health,
@@ -10819,9 +11043,9 @@ var LedgerVersionError = class extends SchemafleetError {
 };
 
 // src/fleet/ledger/advisory-keys.ts
-import { createHash as createHash3 } from "node:crypto";
+import { createHash as createHash4 } from "node:crypto";
 function advisoryKeys(text2) {
-  const digest = createHash3("sha256").update(text2, "utf8").digest();
+  const digest = createHash4("sha256").update(text2, "utf8").digest();
   return [digest.readInt32BE(0), digest.readInt32BE(4)];
 }
 
@@ -10949,9 +11173,7 @@ async function ensureLedgerSchema(client) {
   await client.query("BEGIN");
   try {
     await client.query("SELECT pg_advisory_xact_lock($1, $2)", [DDL_KEY1, DDL_KEY2]);
-    const exists = await client.query(
-      `SELECT to_regclass('schemafleet.ledger_version') IS NOT NULL AS present`
-    );
+    const exists = await client.query(`SELECT to_regclass('schemafleet.ledger_version') IS NOT NULL AS present`);
     let version = 0;
     if (exists.rows[0]?.present) {
       const row = await client.query("SELECT version FROM schemafleet.ledger_version");
@@ -10992,19 +11214,16 @@ function totalsFromCounts(counts) {
 // src/fleet/ledger/ledger-status.ts
 async function countTenants(db, rolloutId) {
   const counts = Object.fromEntries(LEDGER_TENANT_STATES.map((s) => [s, 0]));
-  const result = await db.query(
-    "SELECT state, sum(n)::int AS n FROM schemafleet.rollout_state_counts WHERE rollout_id = $1 GROUP BY state",
-    [rolloutId]
-  );
+  const result = await db.query("SELECT state, sum(n)::int AS n FROM schemafleet.rollout_state_counts WHERE rollout_id = $1 GROUP BY state", [rolloutId]);
   for (const row of result.rows) counts[row.state] = row.n;
   return counts;
 }
 async function readStatus(db, rollout, failureLimit = 100, scope) {
   const counts = await countTenants(db, rollout.id);
-  const scopePending = scope ? (await db.query(
-    "SELECT count(*)::int AS n FROM schemafleet.rollout_tenants WHERE rollout_id = $1 AND state IN ('pending', 'claimed') AND tenant_id = ANY($2::text[])",
-    [rollout.id, scope]
-  )).rows[0]?.n ?? 0 : void 0;
+  const scopePending = scope ? (await db.query("SELECT count(*)::int AS n FROM schemafleet.rollout_tenants WHERE rollout_id = $1 AND state IN ('pending', 'claimed') AND tenant_id = ANY($2::text[])", [
+    rollout.id,
+    scope
+  ])).rows[0]?.n ?? 0 : void 0;
   const failures = await db.query(
     `SELECT tenant_id, cluster, schema, attempts, error_message, error_sqlstate, finished_at
        FROM schemafleet.rollout_tenants WHERE rollout_id = $1 AND state = 'failed'
@@ -11083,19 +11302,14 @@ async function findOrCreateRollout(client, input, staleAfterMs) {
   await client.query("BEGIN");
   try {
     await client.query("SELECT pg_advisory_xact_lock($1, $2)", [START_KEY1, START_KEY2]);
-    const active = await client.query(
-      `SELECT * FROM schemafleet.rollouts WHERE state IN ('running', 'paused') ORDER BY created_at DESC LIMIT 1`
-    );
+    const active = await client.query(`SELECT * FROM schemafleet.rollouts WHERE state IN ('running', 'paused') ORDER BY created_at DESC LIMIT 1`);
     const activeRow = active.rows[0];
     if (activeRow && activeRow.schema_hash !== input.schemaHash) {
       throw new RolloutConflictError(activeRow.id, activeRow.schema_hash, activeRow.state, input.schemaHash);
     }
     let candidate = activeRow;
     if (!candidate) {
-      const latest = await client.query(
-        `SELECT * FROM schemafleet.rollouts WHERE schema_hash = $1 ORDER BY created_at DESC, id DESC LIMIT 1`,
-        [input.schemaHash]
-      );
+      const latest = await client.query(`SELECT * FROM schemafleet.rollouts WHERE schema_hash = $1 ORDER BY created_at DESC, id DESC LIMIT 1`, [input.schemaHash]);
       const row = latest.rows[0];
       if (row && (row.state === "failed" || row.state === "cancelled")) candidate = row;
     }
@@ -11673,10 +11887,7 @@ function createHealthGate(options) {
     emit({ type: "paused", cluster: state.cluster, reason, at: now() });
   };
   const evaluate = (state) => {
-    const readings = [
-      ...sqlProbes.map((p) => state.sqlReadings.get(p.name)),
-      ...globalProbes.map((p) => globalReadings.get(p.name))
-    ];
+    const readings = [...sqlProbes.map((p) => state.sqlReadings.get(p.name)), ...globalProbes.map((p) => globalReadings.get(p.name))];
     const unhealthy = readings.find((r) => r?.status === "unhealthy");
     if (unhealthy) return close(state, unhealthy.reason ?? `${unhealthy.probe} unhealthy`);
     if (readings.some((r) => r === void 0)) return;
@@ -11839,10 +12050,7 @@ function createHealthGate(options) {
         reason: state.reason,
         pausedSince: state.pausedSince,
         healthySince: state.healthySince,
-        readings: [
-          ...sqlProbes.flatMap((p) => state.sqlReadings.get(p.name) ?? []),
-          ...globalProbes.flatMap((p) => globalReadings.get(p.name) ?? [])
-        ]
+        readings: [...sqlProbes.flatMap((p) => state.sqlReadings.get(p.name) ?? []), ...globalProbes.flatMap((p) => globalReadings.get(p.name) ?? [])]
       };
     },
     addCluster(cluster, url) {
@@ -12378,7 +12586,8 @@ function enforcement(sql) {
   if (/\bCREATE UNIQUE INDEX\b/.test(text2) || /\bADD CONSTRAINT\b.*\b(UNIQUE|PRIMARY KEY|EXCLUDE)\b/.test(text2)) return "already rejects duplicate keys";
   if (/\bSET NOT NULL\b/.test(text2)) return "already rejects NULLs";
   if (/\bADD COLUMN\b.*\bNOT NULL\b/.test(text2)) return "already rejects NULLs in the new column";
-  if (/\bDROP (COLUMN|TABLE|VIEW|MATERIALIZED VIEW|FUNCTION|PROCEDURE|TYPE|DOMAIN|SEQUENCE|SCHEMA|EXTENSION|TRIGGER|POLICY)\b/.test(text2)) return "already gone for the application (its data is not brought back by a rerun)";
+  if (/\bDROP (COLUMN|TABLE|VIEW|MATERIALIZED VIEW|FUNCTION|PROCEDURE|TYPE|DOMAIN|SEQUENCE|SCHEMA|EXTENSION|TRIGGER|POLICY)\b/.test(text2))
+    return "already gone for the application (its data is not brought back by a rerun)";
   if (/\bENABLE ROW LEVEL SECURITY\b|\bCREATE POLICY\b/.test(text2)) return "already filters what the application can read and write";
   if (/\bCREATE (OR REPLACE )?TRIGGER\b|\bCREATE CONSTRAINT TRIGGER\b/.test(text2)) return "already fires on writes";
   if (/\bALTER COLUMN\b.*\bTYPE\b/.test(text2)) return "the column already has its new type";
@@ -12880,6 +13089,37 @@ async function timePhase(clock, phase, fn) {
   }
 }
 
+// src/fleet/rollout/schema-set-tenant.ts
+async function readTenantSet(client, set, options) {
+  const current = await readWithTimeouts(client, options, () => introspectSchemaSet(client, set.scope, set.primary));
+  const { rows: rows2 } = await client.query("SELECT current_setting('server_version_num')::int AS v");
+  return { current, serverVersion: rows2[0]?.v ?? 0 };
+}
+async function planTenantSet(current, serverVersion, set, context) {
+  const desired = await set.desiredFor(serverVersion);
+  const key = `set:${Math.floor(serverVersion / 1e4)}:${fingerprintSchemaSet(desired)}:${fingerprintSchemaSet(current)}`;
+  return context.plans.get(key, () => {
+    const migration = planSchemaSet(current, desired);
+    return { plan: migration.plan, refusal: setRefusal(migration.plan, migration, set, context.settings) };
+  });
+}
+function setRefusal(plan, migration, set, settings) {
+  const destructive = destructiveRefusal(plan, settings.allowDestructive);
+  if (destructive) return `refused: ${destructive.message}; allow destructive changes to run them`;
+  const errors = blockingFindings(set.lint?.(migration) ?? [], settings);
+  if (errors.length === 0) return null;
+  const first = errors[0];
+  return `refused: ${plural(errors.length, "lint error")} (${first?.rule}: ${first?.message})`;
+}
+function setProofKey(set, key) {
+  return `set:${[...set.scope].sort().join(",")}:${key}`;
+}
+async function verifyTenantSet(client, set, options, context) {
+  const after = await readTenantSet(client, set, options);
+  const { plan } = await planTenantSet(after.current, after.serverVersion, set, context);
+  return verificationFailure(plan)?.message ?? null;
+}
+
 // src/fleet/rollout/migrate-tenant.ts
 var FRESH_CONNECTIONS = {
   acquire: (url, applicationName) => connectTarget(url, applicationName),
@@ -12951,13 +13191,9 @@ async function migrateTenantOnce(tenant, context, applicationName, startedAt, fi
     if (cancel2.aborted) throw new TenantCancelledError();
     if (!context.dryRun && !await timePhase(phases, "lock", () => context.lockTenant(client, tenant))) return { kind: "busy" };
     const readOptions = { lockTimeoutMs: settings.lockTimeoutMs, statementTimeoutMs: settings.statementTimeoutMs, maxAttempts: settings.retries, sleep: sleep2 };
-    const prefetched = context.takePrefetched?.(tenant.schema);
-    const starting = prefetched ? null : await timePhase(phases, "read", () => timedWork(context.worked, () => readStartingState(client, tenant.schema, readOptions, context.startingStates)));
-    const current = prefetched ?? starting.model;
-    const planStarted = performance.now();
-    const planContext = await versionedContext(context, current.serverVersion);
-    const cached = context.plans.get(planKey(starting?.fingerprint ?? fingerprintModel(current), planContext.desired), () => computePlan(current, planContext));
-    phases?.add("plan", performance.now() - planStarted);
+    const set = context.schemaSet;
+    const planned = set ? await planSetTenant(client, set, context, readOptions) : await planOneSchema(client, tenant, context, readOptions);
+    const { cached, serverVersion } = planned;
     const { plan } = cached;
     planFingerprint = plan.currentFingerprint;
     steps = plan.steps.length;
@@ -12967,10 +13203,14 @@ async function migrateTenantOnce(tenant, context, applicationName, startedAt, fi
       const wouldFail = cached.checks ? await dryRunDataProblems(client, tenant, cached.checks, settings) : null;
       return wouldFail ? done("failed", steps, planFingerprint, wouldFail) : done("skipped", steps, planFingerprint);
     }
-    const session = await timePhase(phases, "connect", () => TargetSession.adopt(tenant, applicationName, client, async (replacement) => {
-      client = replacement;
-      if (!await context.lockTenant(replacement, tenant)) throw new Error("the tenant's advisory lock was taken by another session while reconnecting");
-    }));
+    const session = await timePhase(
+      phases,
+      "connect",
+      () => TargetSession.adopt(tenant, applicationName, client, async (replacement) => {
+        client = replacement;
+        if (!await context.lockTenant(replacement, tenant)) throw new Error("the tenant's advisory lock was taken by another session while reconnecting");
+      })
+    );
     const applied = await applyPlanInSession(session, tenant, plan, {
       lockTimeoutMs: settings.lockTimeoutMs,
       statementTimeoutMs: settings.statementTimeoutMs,
@@ -12989,16 +13229,25 @@ async function migrateTenantOnce(tenant, context, applicationName, startedAt, fi
     if (applied.status === "failed") {
       const error = applied.error;
       const leftBehind = committedStepsNote(plan.steps, applied.stepsRun);
-      return done("failed", steps, planFingerprint, { message: `${error ? `step ${error.stepIndex + 1}/${steps} failed: ${error.message}` : "a step failed"}
-${leftBehind}`, sqlstate: error?.sqlstate ?? null });
+      return done("failed", steps, planFingerprint, {
+        message: `${error ? `step ${error.stepIndex + 1}/${steps} failed: ${error.message}` : "a step failed"}
+${leftBehind}`,
+        sqlstate: error?.sqlstate ?? null
+      });
     }
     const ran = resultOf("migrated", steps, planFingerprint);
-    const key = proofKey(planFingerprint, current.serverVersion);
+    const key = set ? setProofKey(set, proofKey(planFingerprint, serverVersion)) : proofKey(planFingerprint, serverVersion);
     const clean = firstTry && applied.retries === 0;
     if (context.proofs && !context.proofs.needsReadBack(key, clean)) return { kind: "done", result: { ...ran, verifiedBy: "proof" } };
-    if (context.deferVerification) return { kind: "unverified", result: ran, proofKey: key, clean };
-    const after = await timePhase(phases, "verify", () => timedWork(context.worked, () => introspectWithTimeouts(client, tenant.schema, readOptions)));
-    const verified = verifyTenant(after, ran, planContext);
+    if (context.deferVerification && !set) return { kind: "unverified", result: ran, proofKey: key, clean };
+    let verified;
+    if (set) {
+      const failure = await timePhase(phases, "verify", () => timedWork(context.worked, () => verifyTenantSet(client, set, readOptions, context)));
+      verified = failure ? { ...ran, outcome: "failed", error: { message: failure, sqlstate: null } } : { ...ran, verifiedBy: "read-back" };
+    } else {
+      const after = await timePhase(phases, "verify", () => timedWork(context.worked, () => introspectWithTimeouts(client, tenant.schema, readOptions)));
+      verified = verifyTenant(after, ran, planned.planContext);
+    }
     context.proofs?.recordReadBack(key, verified.outcome === "migrated");
     return { kind: "done", result: verified };
   } catch (error) {
@@ -13009,6 +13258,25 @@ ${leftBehind}`, sqlstate: error?.sqlstate ?? null });
     if (client && cancel2.aborted) await client.end().catch(() => void 0);
     else if (client) await timePhase(phases, "release", () => connections.release(tenant.url, client));
   }
+}
+async function planOneSchema(client, tenant, context, readOptions) {
+  const { phases } = context;
+  const prefetched = context.takePrefetched?.(tenant.schema);
+  const starting = prefetched ? null : await timePhase(phases, "read", () => timedWork(context.worked, () => readStartingState(client, tenant.schema, readOptions, context.startingStates)));
+  const current = prefetched ?? starting.model;
+  const planStarted = performance.now();
+  const planContext = await versionedContext(context, current.serverVersion);
+  const cached = context.plans.get(planKey(starting?.fingerprint ?? fingerprintModel(current), planContext.desired), () => computePlan(current, planContext));
+  phases?.add("plan", performance.now() - planStarted);
+  return { cached, serverVersion: current.serverVersion, planContext };
+}
+async function planSetTenant(client, set, context, readOptions) {
+  const { phases } = context;
+  const read = await timePhase(phases, "read", () => timedWork(context.worked, () => readTenantSet(client, set, readOptions)));
+  const planStarted = performance.now();
+  const cached = await planTenantSet(read.current, read.serverVersion, set, context);
+  phases?.add("plan", performance.now() - planStarted);
+  return { cached, serverVersion: read.serverVersion };
 }
 function verifyTenant(after, ran, context) {
   const { plan: fresh } = context.plans.get(planKey(fingerprintModel(after), context.desired), () => computePlan(after, context));
@@ -13083,7 +13351,17 @@ function createTenantResults(options) {
     }
     if (result.outcome === "migrated" && result.verifiedBy === "proof") verifiedBy.proof += 1;
     else if (result.outcome === "migrated") verifiedBy.readBack += 1;
-    options.emit({ type: "tenant-finished", tenantId, outcome: result.outcome, steps: result.steps, durationMs: result.durationMs, planFingerprint: result.planFingerprint, verifiedBy: result.outcome === "migrated" ? result.verifiedBy ?? "read-back" : null, error: result.error, at: Date.now() });
+    options.emit({
+      type: "tenant-finished",
+      tenantId,
+      outcome: result.outcome,
+      steps: result.steps,
+      durationMs: result.durationMs,
+      planFingerprint: result.planFingerprint,
+      verifiedBy: result.outcome === "migrated" ? result.verifiedBy ?? "read-back" : null,
+      error: result.error,
+      at: Date.now()
+    });
     if (writeLedger) await toLedger(tenantId, result);
   };
   return {
@@ -13122,7 +13400,20 @@ function createRolloutContext(options) {
   if (!dryRun && !options.ledger) throw new Error("runRollout needs a ledger unless it is a dry run");
   const stopped = new AbortController();
   setMaxListeners(0, stopped.signal);
-  const state = { rolloutId: "dry-run", resumed: false, stop: null, requestPaused: null, shared: null, budget: Number.POSITIVE_INFINITY, scope: null, graceTimer: void 0, lastProgressKey: "", lastWait: "", claimCursor: null, verifying: Promise.resolve() };
+  const state = {
+    rolloutId: "dry-run",
+    resumed: false,
+    stop: null,
+    requestPaused: null,
+    shared: null,
+    budget: Number.POSITIVE_INFINITY,
+    scope: null,
+    graceTimer: void 0,
+    lastProgressKey: "",
+    lastWait: "",
+    claimCursor: null,
+    verifying: Promise.resolve()
+  };
   const emit = (event) => {
     try {
       options.onEvent?.(event);
@@ -13323,7 +13614,12 @@ async function registerFleet(ctx) {
     if (entries.length > 0) pages.push(entries);
   }
   const ids = pages.flatMap((entries) => entries.map((entry) => entry.tenant.id));
-  const found = await ledger.findOrCreateRollout({ schemaHash: fingerprintModel(options.desired), workerId: ctx.workerId, commit: options.commit ?? null, scope: ids });
+  const found = await ledger.findOrCreateRollout({
+    schemaHash: options.schemaSet?.fingerprint ?? fingerprintModel(options.desired),
+    workerId: ctx.workerId,
+    commit: options.commit ?? null,
+    scope: ids
+  });
   state.rolloutId = found.id;
   state.resumed = found.resumed;
   for (const entries of pages) await ledger.registerTenants(state.rolloutId, entries);
@@ -13358,7 +13654,8 @@ function schemaText(serverVersion) {
   const builtInOr = (oid, named) => `CASE WHEN ${oid} < ${BUILT_IN} THEN ${oid}::text ELSE ${named}::text END`;
   return `pg_catalog.concat_ws(E'\\n\\x1e',
     n.nspname = 'public', n.nspacl::text, ${comments("pg_namespace", "n.oid")},
-    ${agg(`ROW(c.relname, c.relkind, c.relpersistence, c.reloftype::pg_catalog.regtype,
+    ${agg(
+    `ROW(c.relname, c.relkind, c.relpersistence, c.reloftype::pg_catalog.regtype,
               ${builtInOr("c.relam", "(SELECT am.amname FROM pg_catalog.pg_am am WHERE am.oid = c.relam)")},
               c.relispartition, c.relrowsecurity, c.relforcerowsecurity, c.relreplident, c.relacl,
               CASE WHEN c.relacl IS NOT NULL THEN c.relowner::pg_catalog.regrole END, c.reloptions,
@@ -13366,7 +13663,10 @@ function schemaText(serverVersion) {
               CASE WHEN c.relkind = 'p' THEN pg_catalog.pg_get_partkeydef(c.oid) END,
               CASE WHEN c.relispartition THEN pg_catalog.pg_get_expr(c.relpartbound, c.oid) END,
               CASE WHEN c.relkind IN ('v', 'm') THEN pg_catalog.pg_get_viewdef(c.oid, true) END,
-              ${comments("pg_class", "c.oid", true)})`, "c.relname", `FROM pg_catalog.unnest(o.rels) AS r(oid) JOIN pg_catalog.pg_class c ON c.oid = r.oid`)},
+              ${comments("pg_class", "c.oid", true)})`,
+    "c.relname",
+    `FROM pg_catalog.unnest(o.rels) AS r(oid) JOIN pg_catalog.pg_class c ON c.oid = r.oid`
+  )},
     ${agg(
     `ROW(c.relname, a.attname, a.attnum,
               CASE WHEN a.atttypid < ${BUILT_IN} THEN a.atttypid::text || '/' || a.atttypmod
@@ -13414,12 +13714,16 @@ function schemaText(serverVersion) {
     "1",
     `FROM pg_catalog.unnest(o.cons) AS k(oid) JOIN pg_catalog.pg_constraint con ON con.oid = k.oid`
   )},
-    ${agg(`ROW(t.typname, t.typtype, t.typnotnull, t.typacl, CASE WHEN t.typacl IS NOT NULL THEN t.typowner::pg_catalog.regrole END,
+    ${agg(
+    `ROW(t.typname, t.typtype, t.typnotnull, t.typacl, CASE WHEN t.typacl IS NOT NULL THEN t.typowner::pg_catalog.regrole END,
               t.typrelid::pg_catalog.regclass, t.typelem::pg_catalog.regtype,
               CASE WHEN t.typtype = 'd' THEN pg_catalog.format_type(t.typbasetype, t.typtypmod) END,
               CASE WHEN t.typtype = 'd' THEN pg_catalog.pg_get_expr(t.typdefaultbin, 0) END, ${builtInOr("t.typcollation", "t.typcollation::pg_catalog.regcollation")},
               CASE WHEN t.typtype = 'e' THEN ARRAY(SELECT e.enumlabel FROM pg_catalog.pg_enum e WHERE e.enumtypid = t.oid ORDER BY e.enumsortorder) END,
-              ${comments("pg_type", "t.oid")})`, "t.typname", `FROM pg_catalog.unnest(o.typs) AS y(oid) JOIN pg_catalog.pg_type t ON t.oid = y.oid`)},
+              ${comments("pg_type", "t.oid")})`,
+    "t.typname",
+    `FROM pg_catalog.unnest(o.typs) AS y(oid) JOIN pg_catalog.pg_type t ON t.oid = y.oid`
+  )},
     -- pg_get_functiondef qualifies the routine's name; stripped exactly as routines.ts does.
     ${agg(
     `ROW(p.proname, p.prokind, pg_catalog.pg_get_function_identity_arguments(p.oid),
@@ -13460,7 +13764,10 @@ function schemaText(serverVersion) {
     -- objects dependencies.ts reads them for, both ends by name: what the model's dependsOn lists
     -- are built from. Triggers are left out: internal ones are named after their oid and come with
     -- their constraint; a user trigger depends on what its definition, hashed above, names.
-    ${agg("line", 'line COLLATE "C"', `FROM (
+    ${agg(
+    "line",
+    'line COLLATE "C"',
+    `FROM (
         SELECT pg_catalog.concat_ws(' ', pg_catalog.pg_describe_object(d.classid, d.objid, d.objsubid),
                                     pg_catalog.pg_describe_object(d.refclassid, d.refobjid, d.refobjsubid)) AS line
           FROM (SELECT r.oid, ${CLS} AS cls FROM pg_catalog.unnest(o.rels) AS r(oid)
@@ -13469,7 +13776,8 @@ function schemaText(serverVersion) {
           JOIN pg_catalog.pg_depend d ON d.refclassid = ob.cls AND d.refobjid = ob.oid AND d.deptype = 'n'
          WHERE d.classid IN ('pg_catalog.pg_rewrite'::pg_catalog.regclass, 'pg_catalog.pg_attrdef'::pg_catalog.regclass, ${CLS},
                              'pg_catalog.pg_constraint'::pg_catalog.regclass, 'pg_catalog.pg_type'::pg_catalog.regclass,
-                             'pg_catalog.pg_proc'::pg_catalog.regclass)) AS deps`)})`;
+                             'pg_catalog.pg_proc'::pg_catalog.regclass)) AS deps`
+  )})`;
 }
 function digestSql(serverVersion) {
   return `
@@ -13549,7 +13857,10 @@ async function readBatchStartingModels(client, schemas, states) {
     const digests = await readBatchDigests(client, schemas);
     const readInFull = async (wanted) => {
       if (wanted.length === 0) return;
-      const read = await introspectSchemas(client, wanted.map((w) => w.schema));
+      const read = await introspectSchemas(
+        client,
+        wanted.map((w) => w.schema)
+      );
       for (const { schema, ticket } of wanted) {
         const model = read.get(schema);
         if (model) models.set(schema, model);
@@ -13629,7 +13940,10 @@ function createSharedSchemaReader(url, options = {}) {
     let models = null;
     options.onBatch?.(batch.map((request) => request.schema));
     try {
-      models = await introspectSchemas(await connection(), batch.map((request) => request.schema));
+      models = await introspectSchemas(
+        await connection(),
+        batch.map((request) => request.schema)
+      );
     } catch (error) {
       if (isConnectionError(error) || isConnectionLoss(error)) await drop();
     }
@@ -13717,7 +14031,10 @@ async function openBatchScope(tenants, options) {
     if (count < 2 || options.isStopped()) continue;
     const reader = createSharedSchemaReader(url, { lockTimeoutMs, statementTimeoutMs: statementTimeoutMs2, maxAttempts: retries, ...options.startingStates ? { startingStates: options.startingStates } : {} });
     readers.set(url, reader);
-    const locked = await reader.lockAndRead(tenants.filter((tenant) => tenant.url === url), options.lock).catch(() => /* @__PURE__ */ new Set());
+    const locked = await reader.lockAndRead(
+      tenants.filter((tenant) => tenant.url === url),
+      options.lock
+    ).catch(() => /* @__PURE__ */ new Set());
     for (const id of locked) prelocked.set(id, reader);
   }
   return { batch: options.batch, canary: options.canary, readers, prelocked, unverified: [], busy: [] };
@@ -13732,7 +14049,11 @@ var ledgerTenantLock = (client, tenant) => tryLockTenant(client, tenant.id, tena
 // src/fleet/rollout/tenant-run.ts
 async function scheduleClaim(ctx, claim, tenant, scope) {
   if (!tenant) {
-    await ctx.results.record(claim.tenantId, { outcome: "skipped", steps: 0, durationMs: 0, planFingerprint: null, error: { message: "not in this worker's tenant source; run a worker whose source lists it", sqlstate: null } }, true);
+    await ctx.results.record(
+      claim.tenantId,
+      { outcome: "skipped", steps: 0, durationMs: 0, planFingerprint: null, error: { message: "not in this worker's tenant source; run a worker whose source lists it", sqlstate: null } },
+      true
+    );
     return;
   }
   const cluster = clusterOf(tenant);
@@ -13780,6 +14101,7 @@ async function runTenant(ctx, tenant, cluster, scope, worked) {
       startingStates: ctx.startingStates,
       ...worked ? { worked } : {},
       ...options.phases ? { phases: options.phases } : {},
+      ...options.schemaSet ? { schemaSet: options.schemaSet } : {},
       lockTenant: prelocked ? async () => prelocked.holdsLocks() : options.lockTenant ?? ledgerTenantLock,
       dryRun: ctx.dryRun,
       ...options.lint ? { lint: options.lint } : {},
@@ -13880,7 +14202,16 @@ async function runClaims(ctx) {
     }
     const unhealthy = await unhealthyClusters(ctx);
     if (state.stop) break;
-    const claims = await timePhase(ctx.options.phases, "claim", () => ctx.ledger().claim(state.rolloutId, ctx.workerId, ctx.settings.batchSize, { excludeClusters: unhealthy, inWaveOrder: true, ...state.scope ? { onlyTenants: state.scope } : {}, ...state.claimCursor ? { after: state.claimCursor } : {} }));
+    const claims = await timePhase(
+      ctx.options.phases,
+      "claim",
+      () => ctx.ledger().claim(state.rolloutId, ctx.workerId, ctx.settings.batchSize, {
+        excludeClusters: unhealthy,
+        inWaveOrder: true,
+        ...state.scope ? { onlyTenants: state.scope } : {},
+        ...state.claimCursor ? { after: state.claimCursor } : {}
+      })
+    );
     state.claimCursor = claims.at(-1) ?? state.claimCursor;
     if (claims.length === 0 && running.length > 0) {
       for (let run4 = running.shift(); run4; run4 = running.shift()) await settle(ctx, run4, running);
@@ -13938,7 +14269,11 @@ function startBatch(ctx, batch, claims, canary) {
     let scope;
     try {
       const lock = options.lockTenant ?? ledgerTenantLock;
-      scope = await timePhase(options.phases, "batch-read", () => openBatchScope(found, { batch, canary, settings: ctx.settings, lock, isStopped: () => state.stop !== null, sharedUrls: ctx.sharedUrls, startingStates: ctx.startingStates })).finally(readDone);
+      scope = await timePhase(
+        options.phases,
+        "batch-read",
+        () => openBatchScope(found, { batch, canary, settings: ctx.settings, lock, isStopped: () => state.stop !== null, sharedUrls: ctx.sharedUrls, startingStates: ctx.startingStates })
+      ).finally(readDone);
       const opened2 = scope;
       await Promise.all(claims.map((claim, index) => scheduleClaim(ctx, claim, tenants[index], opened2)));
     } catch (error) {
@@ -13978,7 +14313,15 @@ async function runDry(ctx) {
     chunk = [];
     if (tenants.length === 0 || state.stop) return;
     ctx.emit({ type: "batch-started", batch, size: tenants.length, wave: null, at: Date.now() });
-    const scope = await openBatchScope(tenants, { batch, canary: false, settings: ctx.settings, lock: null, isStopped: () => state.stop !== null, sharedUrls: ctx.sharedUrls, startingStates: ctx.startingStates });
+    const scope = await openBatchScope(tenants, {
+      batch,
+      canary: false,
+      settings: ctx.settings,
+      lock: null,
+      isStopped: () => state.stop !== null,
+      sharedUrls: ctx.sharedUrls,
+      startingStates: ctx.startingStates
+    });
     try {
       await Promise.all(tenants.map((tenant) => scheduleDry(ctx, tenant, scope)));
     } finally {
