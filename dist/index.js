@@ -60461,7 +60461,10 @@ var ActionSecrets = class {
   addConfig(config2) {
     for (const url2 of configUrls(config2)) this.addUrl(url2);
   }
-  redact = (text2) => redactSecrets(text2, [...this.known].sort((a, b) => b.length - a.length));
+  redact = (text2) => redactSecrets(
+    text2,
+    [...this.known].sort((a, b) => b.length - a.length)
+  );
   /** `source` whose tenants' URLs are masked as they are read (a query source finds them at run time). */
   watch(source) {
     const add2 = (tenant) => this.addUrl(tenant.url);
@@ -60718,9 +60721,7 @@ import { dirname as dirname2, join as join4 } from "node:path";
 // src/lint/lint-context.ts
 function buildLintContext(current, desired, migration) {
   const existing = new Set([...current.tables, ...current.views, ...current.materializedViews].map((r) => r.name));
-  const createdTables = new Set(
-    [...desired.tables, ...desired.views, ...desired.materializedViews].map((r) => r.name).filter((name) => !existing.has(name))
-  );
+  const createdTables = new Set([...desired.tables, ...desired.views, ...desired.materializedViews].map((r) => r.name).filter((name) => !existing.has(name)));
   return { current, desired, changes: migration.changes, plan: migration.plan, createdTables, serverVersion: current.serverVersion };
 }
 
@@ -60932,9 +60933,7 @@ function compare(a, b) {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 function orderFindings(findings) {
-  return [...findings].sort(
-    (a, b) => RANK[a.severity] - RANK[b.severity] || compare(a.rule, b.rule) || compare(a.object, b.object) || compare(a.message, b.message)
-  );
+  return [...findings].sort((a, b) => RANK[a.severity] - RANK[b.severity] || compare(a.rule, b.rule) || compare(a.object, b.object) || compare(a.message, b.message));
 }
 
 // src/lint/rules/check-may-fail.ts
@@ -61850,9 +61849,7 @@ var domainConstraintMayFail = {
 // src/lint/rules/domain-constraint-scans-tables.ts
 function tablesUsing(context3, domain2) {
   const key = objectKey.type(domain2);
-  return context3.current.tables.filter(
-    (t) => !context3.createdTables.has(t.name) && t.columns.some((c) => c.dependsOn.includes(key) || c.type === domain2 || c.type === `${domain2}[]`)
-  );
+  return context3.current.tables.filter((t) => !context3.createdTables.has(t.name) && t.columns.some((c) => c.dependsOn.includes(key) || c.type === domain2 || c.type === `${domain2}[]`));
 }
 var domainConstraintScansTables = {
   id: "domain-constraint-scans-tables",
@@ -62325,7 +62322,8 @@ var foreignKeyMayFail = {
       if (c.constraint.columns.some((name) => {
         const col = added.get(name);
         return col !== void 0 && col.default === null && col.generated === null && col.identity === null;
-      })) continue;
+      }))
+        continue;
       const ref = c.constraint.references;
       const target2 = ref ? `${ref.table}(${ref.columns.join(", ")})` : "the referenced table";
       const empty = ref !== null && context3.createdTables.has(ref.table) ? ` ${ref?.table} is created by this plan and starts empty, so every non-NULL value is an orphan.` : "";
@@ -62388,7 +62386,9 @@ var foreignKeyWithoutIndex = {
       for (const c of after.constraints) {
         if (c.kind !== "foreign key" || c.inherited || candidates.some((x) => x.table.name === name && x.constraint.name === c.name)) continue;
         if (!hasSupportingIndex(before, c.columns)) continue;
-        const dropped = context3.changes.find((x) => x.kind === "drop-index" && x.index.table === name || x.kind === "rebuild-index" && x.to.table === name || x.kind === "drop-constraint" && x.table === name);
+        const dropped = context3.changes.find(
+          (x) => x.kind === "drop-index" && x.index.table === name || x.kind === "rebuild-index" && x.to.table === name || x.kind === "drop-constraint" && x.table === name
+        );
         candidates.push({ table: after, constraint: c, step: dropped ? stepOf2(dropped.id) : void 0, reason: "lost" });
       }
     }
@@ -62905,7 +62905,9 @@ var partitionBoundMayFail = {
   fix: "Move rows that do not fit (or rows of the new range out of the DEFAULT partition) before rolling out; the plan proves a one-column RANGE or LIST bound with a CHECK validated before the attach (where that validation fails instead); for other keys, add such a CHECK yourself to spare the attach its scan.",
   check(context3) {
     const out = [];
-    const defaultOf = (parent) => context3.current.tables.find((t) => t.partitionOf?.parent === parent && t.partitionOf.bound === "DEFAULT" && context3.desired.tables.some((d) => d.name === t.name && d.partitionOf?.parent === parent))?.name;
+    const defaultOf = (parent) => context3.current.tables.find(
+      (t) => t.partitionOf?.parent === parent && t.partitionOf.bound === "DEFAULT" && context3.desired.tables.some((d) => d.name === t.name && d.partitionOf?.parent === parent)
+    )?.name;
     const stepOf2 = (changeId) => {
       const i = context3.plan.steps.findIndex((s) => s.changeId === changeId);
       return i >= 0 ? i : void 0;
@@ -63095,8 +63097,14 @@ var replicaIdentityChanged = {
     for (const { index, change } of stepsWithChanges(context3)) {
       if (change?.kind !== "set-replica-identity" || change.from === null || !isExistingTable(context3, change.table)) continue;
       const name = change.table;
-      const from = identityColumns(change.from, context3.current.tables.find((t) => t.name === name));
-      const to = identityColumns(change.to, context3.desired.tables.find((t) => t.name === name));
+      const from = identityColumns(
+        change.from,
+        context3.current.tables.find((t) => t.name === name)
+      );
+      const to = identityColumns(
+        change.to,
+        context3.desired.tables.find((t) => t.name === name)
+      );
       if (from === to) continue;
       const clause = typeof change.to === "string" ? change.to.toUpperCase() : `USING INDEX ${change.to.index}`;
       let effect;
@@ -63152,9 +63160,7 @@ var rlsEnabledWithoutPolicy = {
       const hadPolicies = from.rowLevelSecurity && from.policies.some((p) => p.permissive);
       if (!newlyEnabled && !hadPolicies) continue;
       const steps = context3.plan.steps;
-      const step = steps.findIndex(
-        (s) => newlyEnabled ? s.changeId === `set-row-level-security:${to.name}` : s.changeId.startsWith(`drop-policy:${to.name}.`)
-      );
+      const step = steps.findIndex((s) => newlyEnabled ? s.changeId === `set-row-level-security:${to.name}` : s.changeId.startsWith(`drop-policy:${to.name}.`));
       const restrictive = to.policies.length > 0 ? ` (only restrictive policies remain: ${to.policies.map((p) => p.name).join(", ")}, which can't grant access on their own)` : "";
       out.push({
         object: to.name,
@@ -63221,7 +63227,9 @@ var routineSignatureChanged = {
         });
         continue;
       }
-      const next = context3.desired.routines.filter((r) => r.name === from.name && r.kind === from.kind && !context3.current.routines.some((c) => c.name === r.name && c.identityArguments === r.identityArguments));
+      const next = context3.desired.routines.filter(
+        (r) => r.name === from.name && r.kind === from.kind && !context3.current.routines.some((c) => c.name === r.name && c.identityArguments === r.identityArguments)
+      );
       if (next.length === 0) continue;
       out.push({
         object: object2,
@@ -64053,8 +64061,14 @@ function carries(ctx, index) {
 }
 function diffIndexes(ctx, fromIndexes, toIndexes, owner) {
   void owner;
-  const current = byName(fromIndexes.filter((i) => !i.inherited), (i) => i.name);
-  const desired = byName(toIndexes.filter((i) => !i.inherited), (i) => i.name);
+  const current = byName(
+    fromIndexes.filter((i) => !i.inherited),
+    (i) => i.name
+  );
+  const desired = byName(
+    toIndexes.filter((i) => !i.inherited),
+    (i) => i.name
+  );
   const changes = [];
   for (const name of unionNames(current, desired)) {
     const from = current.get(name);
@@ -64080,8 +64094,14 @@ function indexChangesForNewRelation(ctx, indexes, owner) {
 // src/diff/diff-triggers-policies.ts
 function diffTriggers(ctx, fromTable, toTable) {
   const table = toTable.name;
-  const current = byName((fromTable.triggers ?? []).filter((t) => !t.inherited), (t) => t.name);
-  const desired = byName((toTable.triggers ?? []).filter((t) => !t.inherited), (t) => t.name);
+  const current = byName(
+    (fromTable.triggers ?? []).filter((t) => !t.inherited),
+    (t) => t.name
+  );
+  const desired = byName(
+    (toTable.triggers ?? []).filter((t) => !t.inherited),
+    (t) => t.name
+  );
   const changes = [];
   for (const name of unionNames(current, desired)) {
     const from = current.get(name);
@@ -64136,9 +64156,7 @@ function diffTables(ctx) {
   return changes;
 }
 function dropTable2(ctx, table, recreated) {
-  const changes = [
-    { id: `drop-table:${table.name}`, kind: "drop-table", table, replaced: recreated, ...clusterProp(ctx, graphKey.table(table.name)) }
-  ];
+  const changes = [{ id: `drop-table:${table.name}`, kind: "drop-table", table, replaced: recreated, ...clusterProp(ctx, graphKey.table(table.name)) }];
   for (const c of table.constraints) {
     const ref = c.references?.table;
     if (c.inherited || c.kind !== "foreign key" || ref === void 0 || ref === table.name) continue;
@@ -64882,7 +64900,10 @@ var PHASE = {
   "drop-extension": 95
 };
 function orderChanges(ctx, changes) {
-  return orderByFacts(changes, changes.map((c) => orderingFacts(ctx, c)));
+  return orderByFacts(
+    changes,
+    changes.map((c) => orderingFacts(ctx, c))
+  );
 }
 function orderByFacts(changes, facts2, extraEdges = []) {
   const index = (pick2) => {
@@ -64919,7 +64940,12 @@ function orderByFacts(changes, facts2, extraEdges = []) {
   });
   for (const [from, to] of extraEdges) edge(from, to);
   const pad = (n) => String(n).padStart(3, "0");
-  return topologicalSort(changes, edges, (c) => `${pad(PHASE[c.kind])} ${c.id}`, (c) => c.cluster);
+  return topologicalSort(
+    changes,
+    edges,
+    (c) => `${pad(PHASE[c.kind])} ${c.id}`,
+    (c) => c.cluster
+  );
 }
 
 // src/diff/diff-schemas.ts
@@ -65009,7 +65035,13 @@ function planRevokePrivileges(ctx, change) {
   const what = `${change.privileges.join(", ")} ON ${objectSql(change.object)}`;
   const who2 = granteeSql(change.grantee);
   if (change.grantOption) return [{ sql: `REVOKE GRANT OPTION FOR ${what} FROM ${who2}`, ...lockOf(ctx, change.object) }];
-  return [{ sql: `REVOKE ${what} FROM ${who2}`, ...lockOf(ctx, change.object), hazards: [hazard("breaks-running-code", `${change.grantee} loses ${change.privileges.join(", ")} on ${change.object.name}: its statements that need them fail.`)] }];
+  return [
+    {
+      sql: `REVOKE ${what} FROM ${who2}`,
+      ...lockOf(ctx, change.object),
+      hazards: [hazard("breaks-running-code", `${change.grantee} loses ${change.privileges.join(", ")} on ${change.object.name}: its statements that need them fail.`)]
+    }
+  ];
 }
 
 // src/schema/fingerprint-model.ts
@@ -65112,19 +65144,7 @@ var NON_VOLATILE_FUNCTIONS = /* @__PURE__ */ new Set([
   "btrim",
   "replace"
 ]);
-var TYPE_WORDS = /* @__PURE__ */ new Set([
-  "varying",
-  "character",
-  "numeric",
-  "decimal",
-  "timestamp",
-  "time",
-  "interval",
-  "bit",
-  "varchar",
-  "char",
-  "zone"
-]);
+var TYPE_WORDS = /* @__PURE__ */ new Set(["varying", "character", "numeric", "decimal", "timestamp", "time", "interval", "bit", "varchar", "char", "zone"]);
 function isVolatileDefault(expression) {
   const withoutLiterals = expression.replace(/'(?:[^']|'')*'/g, "''");
   for (const match of withoutLiterals.matchAll(/([a-zA-Z_][a-zA-Z0-9_$.]*)\s*\(/g)) {
@@ -65170,7 +65190,12 @@ function planAddColumn(ctx, change) {
     hazards.push(hazard("table-rewrite", `Adding ${column.identity ? "an identity" : "a stored generated"} column rewrites ${who2} under an ACCESS EXCLUSIVE lock.`));
   } else if (column.default !== null && isVolatileDefault(column.default)) {
     rewrite = true;
-    hazards.push(hazard("table-rewrite", `DEFAULT ${column.default} is volatile: adding the column rewrites ${who2} under an ACCESS EXCLUSIVE lock. Add it without a default, SET DEFAULT, then backfill in batches.`));
+    hazards.push(
+      hazard(
+        "table-rewrite",
+        `DEFAULT ${column.default} is volatile: adding the column rewrites ${who2} under an ACCESS EXCLUSIVE lock. Add it without a default, SET DEFAULT, then backfill in batches.`
+      )
+    );
   }
   if (column.notNull && column.default === null && column.identity === null && column.generated === null) {
     hazards.push(hazard("may-fail-on-data", `NOT NULL without a default fails if ${table} has any rows.`));
@@ -65286,7 +65311,10 @@ function retypeSteps(ctx, table, from, to, groupKey) {
     return [{ sql: `ALTER TABLE ${qi(table)} ALTER COLUMN ${col} TYPE ${to.type}${collate}`, lock: AE, table, groupKey }];
   }
   const hazards = [
-    hazard("table-rewrite", `${from.type} \u2192 ${to.type} rewrites ${who2} and its indexes under an ACCESS EXCLUSIVE lock.${from.type.startsWith("timestamp") && to.type.includes("with time zone") ? " (No rewrite on PostgreSQL 12+ when the session TimeZone is UTC.)" : ""}`),
+    hazard(
+      "table-rewrite",
+      `${from.type} \u2192 ${to.type} rewrites ${who2} and its indexes under an ACCESS EXCLUSIVE lock.${from.type.startsWith("timestamp") && to.type.includes("with time zone") ? " (No rewrite on PostgreSQL 12+ when the session TimeZone is UTC.)" : ""}`
+    ),
     hazard("may-fail-on-data", `Fails if a value of ${table}.${to.name} can't be converted to ${to.type}.`)
   ];
   if (effect === "narrowing") hazards.push(hazard("data-loss", `${from.type} \u2192 ${to.type} narrows ${table}.${to.name}: values may be truncated or rejected.`));
@@ -65600,10 +65628,7 @@ function dropIndexSteps(ctx, index, why) {
       lock: SUE2,
       table: index.table,
       timeoutMs: LONG_STEP_TIMEOUT_MS,
-      hazards: [
-        hazard("index-dropped", why),
-        hazard("non-transactional", "DROP INDEX CONCURRENTLY cannot run in a transaction block.")
-      ]
+      hazards: [hazard("index-dropped", why), hazard("non-transactional", "DROP INDEX CONCURRENTLY cannot run in a transaction block.")]
     }
   ];
 }
@@ -65726,10 +65751,7 @@ function planAddTable(ctx, change) {
     for (const c of inline) steps.push({ sql: `ALTER TABLE ${qi(t.name)} ADD CONSTRAINT ${qi(c.name)} ${constraintBodySql(c.definition)}`, onNewObject: true });
     return [...steps, ...notValid];
   }
-  const lines2 = [
-    ...t.columns.filter((c) => !c.inherited).map(columnDefinitionSql),
-    ...inline.map((c) => `CONSTRAINT ${qi(c.name)} ${constraintBodySql(c.definition)}`)
-  ];
+  const lines2 = [...t.columns.filter((c) => !c.inherited).map(columnDefinitionSql), ...inline.map((c) => `CONSTRAINT ${qi(c.name)} ${constraintBodySql(c.definition)}`)];
   const partitionBy = t.partitionKey !== null ? ` PARTITION BY ${t.partitionKey}` : "";
   const inherits = (t.inherits?.length ?? 0) > 0 ? ` INHERITS (${(t.inherits ?? []).map(qi).join(", ")})` : "";
   const ref = existingRefs[0] ?? null;
@@ -65748,10 +65770,7 @@ ${lines2.map((l) => `    ${l}`).join(",\n")}
 function planDropTable(ctx, change) {
   const t = change.table;
   const refs = [...new Set(t.constraints.filter((c) => c.references && c.references.table !== t.name).map((c) => c.references?.table ?? ""))].sort();
-  const hazards = [
-    hazard("data-loss", `Drops table ${ctx.describe(t.name)} and all its rows.`),
-    hazard("breaks-running-code", `Queries that use ${t.name} fail once it is dropped.`)
-  ];
+  const hazards = [hazard("data-loss", `Drops table ${ctx.describe(t.name)} and all its rows.`), hazard("breaks-running-code", `Queries that use ${t.name} fail once it is dropped.`)];
   if (change.replaced) hazards.push(hazard("data-loss", `${t.name} is dropped and created again because its partitioning changed: rows are not copied.`));
   if (refs.length > 0) hazards.push(hazard("blocking-lock", `Also takes ACCESS EXCLUSIVE on referenced ${refs.join(", ")} while it commits.`));
   if (t.partitionOf) hazards.push(hazard("blocking-lock", `Takes ACCESS EXCLUSIVE on the parent ${t.partitionOf.parent}.`));
@@ -65859,7 +65878,11 @@ function planAttachPartition(ctx, change) {
         lock: "ACCESS EXCLUSIVE",
         table: change.table,
         timeoutMs: LONG_STEP_TIMEOUT_MS,
-        hazards: [hazard("table-scan", `ATTACH PARTITION scans ${ctx.describe(change.table)} under an ACCESS EXCLUSIVE lock to check the bound (SHARE UPDATE EXCLUSIVE on ${change.parent}).`), ...defaultScan, fails]
+        hazards: [
+          hazard("table-scan", `ATTACH PARTITION scans ${ctx.describe(change.table)} under an ACCESS EXCLUSIVE lock to check the bound (SHARE UPDATE EXCLUSIVE on ${change.parent}).`),
+          ...defaultScan,
+          fails
+        ]
       }
     ];
   }
@@ -66258,7 +66281,10 @@ function planDropMaterializedView(_ctx, change) {
       lock: "ACCESS EXCLUSIVE",
       table: v.name,
       hazards: [
-        hazard(change.replaced ? "breaks-running-code" : "data-loss", change.replaced ? `Materialized view ${v.name} is dropped and re-created.` : `Drops materialized view ${v.name} and its stored rows.`)
+        hazard(
+          change.replaced ? "breaks-running-code" : "data-loss",
+          change.replaced ? `Materialized view ${v.name} is dropped and re-created.` : `Drops materialized view ${v.name} and its stored rows.`
+        )
       ]
     }
   ];
@@ -66917,26 +66943,24 @@ SELECT ${s.key("p.pronamespace")}p.oid, p.prokind::text AS kind, p.proname::text
    AND ${notExtensionMember("pg_proc", "p.oid")} AND ${notInternalPart("pg_proc", "p.oid")}
 `;
 }
-function unqualifyRoutineDefinition(definition, head, qualifier) {
+function unqualifyRoutineDefinition(definition, head, qualifier2) {
   const trimmed = definition.trimEnd();
-  return trimmed.startsWith(head + qualifier) ? head + trimmed.slice(head.length + qualifier.length) : trimmed;
+  return trimmed.startsWith(head + qualifier2) ? head + trimmed.slice(head.length + qualifier2.length) : trimmed;
 }
 async function readRoutines(ctx, deps) {
   const rows2 = holds(ctx, "pg_proc") ? await queryCatalog(ctx, (s) => routinesSql(ctx.serverVersion, s)) : [];
-  return rows2.map(
-    (row) => ({
-      kind: row.kind === "p" ? "procedure" : "function",
-      name: row.name,
-      identityArguments: row.identity_arguments,
-      arguments: row.arguments,
-      returns: row.returns,
-      language: row.language,
-      body: row.sql_body ?? row.source,
-      definition: unqualifyRoutineDefinition(row.definition, row.head, row.qualifier),
-      comment: row.comment,
-      dependsOn: deps.merged([deps.keys("routine", row.oid)]).filter((key) => key !== `routine:${row.name}(${row.identity_arguments})`)
-    })
-  ).sort((a, b) => compareText2(a.name, b.name) || compareText2(a.identityArguments, b.identityArguments));
+  return rows2.map((row) => ({
+    kind: row.kind === "p" ? "procedure" : "function",
+    name: row.name,
+    identityArguments: row.identity_arguments,
+    arguments: row.arguments,
+    returns: row.returns,
+    language: row.language,
+    body: row.sql_body ?? row.source,
+    definition: unqualifyRoutineDefinition(row.definition, row.head, row.qualifier),
+    comment: row.comment,
+    dependsOn: deps.merged([deps.keys("routine", row.oid)]).filter((key) => key !== `routine:${row.name}(${row.identity_arguments})`)
+  })).sort((a, b) => compareText2(a.name, b.name) || compareText2(a.identityArguments, b.identityArguments));
 }
 
 // src/schema/introspect/sequences.ts
@@ -67183,10 +67207,7 @@ async function readTypes(ctx, columns, deps) {
         collation: row.collation,
         constraints: constraints.map(({ name, definition, validated, comment }) => ({ name, definition, validated, comment })),
         comment: row.comment,
-        dependsOn: sortedUnique([
-          ...deps.keys("type", row.oid),
-          ...constraints.flatMap((c) => deps.keys("constraint", c.oid))
-        ]).filter((key) => key !== `type:${row.name}`)
+        dependsOn: sortedUnique([...deps.keys("type", row.oid), ...constraints.flatMap((c) => deps.keys("constraint", c.oid))]).filter((key) => key !== `type:${row.name}`)
       });
     } else {
       const attributes = columns.get(row.relid) ?? [];
@@ -67195,9 +67216,7 @@ async function readTypes(ctx, columns, deps) {
         attributes: attributes.map((a) => ({ name: a.name, type: a.type, collation: a.collation })),
         attributeComments: attributes.map((a) => a.comment),
         comment: row.comment,
-        dependsOn: sortedUnique(attributes.flatMap((a) => deps.keys("relation", row.relid, a.attnum, [row.relid]))).filter(
-          (key) => key !== `type:${row.name}`
-        )
+        dependsOn: sortedUnique(attributes.flatMap((a) => deps.keys("relation", row.relid, a.attnum, [row.relid]))).filter((key) => key !== `type:${row.name}`)
       });
     }
   }
@@ -67705,11 +67724,12 @@ ${tail}` : ""}`,
     postmasters.delete(running);
   }
   async function startPostmaster() {
-    const started = spawn(
-      join2(binaries.binDir, "postgres"),
-      ["-D", dataDir, "-p", String(port), "-k", socketDir, "-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200", "-c", "fsync=off"],
-      { ...osUser, detached: true, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, LC_MESSAGES: "C" } }
-    );
+    const started = spawn(join2(binaries.binDir, "postgres"), ["-D", dataDir, "-p", String(port), "-k", socketDir, "-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200", "-c", "fsync=off"], {
+      ...osUser,
+      detached: true,
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, LC_MESSAGES: "C" }
+    });
     child = started;
     postmasters.set(started, baseDir);
     await new Promise((resolve4, reject) => {
@@ -67851,10 +67871,7 @@ async function connect(url2, shownUrl = url2) {
   } catch (error63) {
     await client.end().catch(() => void 0);
     const message = redactSecrets(error63 instanceof Error ? error63.message : String(error63), secretsOf(url2));
-    throw new UnreachableDatabaseError(
-      `cannot connect to ${redactUrl(shownUrl)}: ${message}`,
-      "check the --dev-url (or SCHEMAFLEET_DEV_URL): host, port, user, password and database"
-    );
+    throw new UnreachableDatabaseError(`cannot connect to ${redactUrl(shownUrl)}: ${message}`, "check the --dev-url (or SCHEMAFLEET_DEV_URL): host, port, user, password and database");
   }
   return client;
 }
@@ -67913,9 +67930,7 @@ function scratchServerOn(adminUrl, major, description, stopServer, trackForSigna
       try {
         const { rows: rows2 } = await admin.query("SELECT rolsuper FROM pg_roles WHERE rolname = current_user");
         created = true;
-        await admin.query(
-          `CREATE ROLE "${name}" LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD '${password}'`
-        );
+        await admin.query(`CREATE ROLE "${name}" LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD '${password}'`);
         if (!rows2[0]?.rolsuper) await admin.query(`GRANT "${name}" TO CURRENT_USER`);
         await admin.query(`CREATE DATABASE "${name}" OWNER "${name}" TEMPLATE template0 ENCODING 'UTF8'`);
       } catch (error63) {
@@ -67923,10 +67938,7 @@ function scratchServerOn(adminUrl, major, description, stopServer, trackForSigna
         unregister();
         if (created) await dropScratch(adminUrl, name).catch(() => void 0);
         const message = redactSecrets(error63 instanceof Error ? error63.message : String(error63), [password, ...secretsOf(adminUrl)]);
-        throw new UnreachableDatabaseError(
-          `cannot create a scratch database on ${redactUrl(adminUrl)}: ${message}`,
-          "the --dev-url user needs CREATEDB and CREATEROLE"
-        );
+        throw new UnreachableDatabaseError(`cannot create a scratch database on ${redactUrl(adminUrl)}: ${message}`, "the --dev-url user needs CREATEDB and CREATEROLE");
       }
       await admin.end().catch(() => void 0);
       open3.add(database);
@@ -68195,15 +68207,7 @@ function regprocedureText(target2, schema) {
 var skip = { action: "skip" };
 var run2 = { action: "apply" };
 var refused = (reason) => ({ action: "apply", refusal: reason });
-var SESSION_ONLY = /* @__PURE__ */ new Set([
-  "statement_timeout",
-  "lock_timeout",
-  "idle_in_transaction_session_timeout",
-  "transaction_timeout",
-  "client_min_messages",
-  "row_security",
-  "default_with_oids"
-]);
+var SESSION_ONLY = /* @__PURE__ */ new Set(["statement_timeout", "lock_timeout", "idle_in_transaction_session_timeout", "transaction_timeout", "client_min_messages", "row_security", "default_with_oids"]);
 function settingValues(args) {
   const values = [];
   for (const arg of args ?? []) {
@@ -68220,7 +68224,8 @@ function settingValues(args) {
 function searchPathRefusal(names, schema, described2 = [], anySchema = false) {
   const others = names.map((n) => n.trim().replace(/^"(.*)"$/, "$1")).filter((n) => n !== "" && n !== schema && n !== "pg_catalog" && !described2.includes(n) && !(anySchema && !n.startsWith("pg_") && n !== "information_schema"));
   if (others.length === 0) return void 0;
-  if (described2.length > 0) return `the search_path may name only the schemas the file describes (${[schema, ...described2].join(", ")}) and pg_catalog; ${others.join(", ")} would resolve names outside them`;
+  if (described2.length > 0)
+    return `the search_path may name only the schemas the file describes (${[schema, ...described2].join(", ")}) and pg_catalog; ${others.join(", ")} would resolve names outside them`;
   return `the search_path may name only schema ${schema}, the one the file describes (and pg_catalog); ${others.join(", ")} would resolve names outside it`;
 }
 function checkSessionSetting(node2, schema, described2 = [], anySchema = false) {
@@ -68370,7 +68375,10 @@ var alterTableRefused = {
 var grantableKinds = /* @__PURE__ */ new Set(["OBJECT_TABLE", "OBJECT_SEQUENCE", "OBJECT_FUNCTION", "OBJECT_PROCEDURE", "OBJECT_ROUTINE"]);
 function grantReason(node2, context3) {
   const kind = String(node2.objtype ?? "");
-  if (!grantableKinds.has(kind)) return notModelled(`privileges on ${kind.replace(/^OBJECT_/, "").toLowerCase().replace("_", " ")}s`);
+  if (!grantableKinds.has(kind))
+    return notModelled(
+      `privileges on ${kind.replace(/^OBJECT_/, "").toLowerCase().replace("_", " ")}s`
+    );
   if (node2.grantor) return "GRANTED BY names a role of the server the file is checked on; leave it out";
   for (const p of node2.privileges ?? []) {
     if (p.AccessPriv?.cols?.length) return notModelled("column privileges");
@@ -68378,7 +68386,8 @@ function grantReason(node2, context3) {
   if (node2.targtype === "ACL_TARGET_ALL_IN_SCHEMA") {
     const schemas = (node2.objects ?? []).map((o) => o.String?.sval ?? "");
     const other = schemas.find((s) => !describes(context3, s));
-    if (other !== void 0) return !several(context3) ? `schema ${other} is not the schema the file describes (${context3.schema})` : `schema ${other} is not one the file describes (${described(context3)})`;
+    if (other !== void 0)
+      return !several(context3) ? `schema ${other} is not the schema the file describes (${context3.schema})` : `schema ${other} is not one the file describes (${described(context3)})`;
   }
   const session = sessionRoleIn(node2.grantees);
   return session ? session.replace("the policy is for", "the privileges are for") : void 0;
@@ -68561,7 +68570,10 @@ var STATEMENT_RULES = {
     }
   },
   // Refused: removing objects, data, code, identity, server-wide state.
-  DropStmt: refuse((node2) => `DROP ${String(node2.removeType ?? "").replace(/^OBJECT_/, "").replace("_", " ")}`, reasons.drop),
+  DropStmt: refuse(
+    (node2) => `DROP ${String(node2.removeType ?? "").replace(/^OBJECT_/, "").replace("_", " ")}`,
+    reasons.drop
+  ),
   InsertStmt: refuse("INSERT", reasons.data),
   UpdateStmt: refuse("UPDATE", reasons.data),
   DeleteStmt: refuse("DELETE", reasons.data),
@@ -68727,10 +68739,7 @@ async function applySchemaStatements(database, statements, schema, untrusted) {
     await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`);
     for (const other of declaredSchemas(statements)) if (other !== schema) await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(other)}`);
     await client.query(`SET search_path TO ${quoteIdent(schema)}`);
-    const ordered = [
-      ...statements.filter((s) => s.action === "apply-as-admin"),
-      ...statements.filter((s) => s.action === "apply")
-    ];
+    const ordered = [...statements.filter((s) => s.action === "apply-as-admin"), ...statements.filter((s) => s.action === "apply")];
     let checkBodies = true;
     const uncheckedBodies = [];
     const deferred = [];
@@ -68854,7 +68863,11 @@ function budgetError(statement, limits) {
     statement.start,
     `the review's time budget (${formatSeconds(limits.budgetMs)} for every statement of the base and head schemas) ran out while this statement ran: ${shown}`
   );
-  return new BadInputError(message, "make the statement cheaper to create (a materialized view is created WITH NO DATA; partition bounds and defaults must be quick to evaluate), or raise the review time budget", location);
+  return new BadInputError(
+    message,
+    "make the statement cheaper to create (a materialized view is created WITH NO DATA; partition bounds and defaults must be quick to evaluate), or raise the review time budget",
+    location
+  );
 }
 function formatSeconds(ms2) {
   return `${Number((ms2 / 1e3).toFixed(1))} s`;
@@ -69725,8 +69738,10 @@ ${problem3.message}` }]);
         current = (await loadDesiredSchema({ path: join4(root, "base", ...basePath.split("/")), schema: baseConfig?.schemaName ?? "public", scratch, untrusted })).model;
       } catch (error63) {
         const problem3 = toProblem(error63, unroot);
-        return unchangedReview(config2, options, false, [{ ...problem3, message: `the schema at the base commit ${options.baseSha.slice(0, 7)} does not load, so there is nothing to compare with:
-${problem3.message}` }]);
+        return unchangedReview(config2, options, false, [
+          { ...problem3, message: `the schema at the base commit ${options.baseSha.slice(0, 7)} does not load, so there is nothing to compare with:
+${problem3.message}` }
+        ]);
       }
     }
     const migration = planMigration(current, desired.model);
@@ -69766,6 +69781,36 @@ import { mkdtemp as mkdtemp4, mkdir as mkdir4, rm as rm4, writeFile as writeFile
 import { tmpdir as tmpdir4 } from "node:os";
 import { dirname as dirname4, join as join5 } from "node:path";
 
+// src/schema/schema-set.ts
+function emptySchemaModel(schema, serverVersion) {
+  return {
+    schema,
+    serverVersion,
+    comment: null,
+    extensions: [],
+    collations: [],
+    enums: [],
+    domains: [],
+    compositeTypes: [],
+    sequences: [],
+    tables: [],
+    views: [],
+    materializedViews: [],
+    routines: [],
+    privileges: null,
+    unsupported: []
+  };
+}
+function orderedSchemas(scope, primary) {
+  const others = [...new Set(scope)].filter((s) => s !== primary).sort((a, b) => a < b ? -1 : a > b ? 1 : 0);
+  return [primary, ...others];
+}
+function extensionsOnPrimary(set2) {
+  const models = /* @__PURE__ */ new Map();
+  for (const [name, model] of set2.models) models.set(name, name === set2.primary ? model : { ...model, extensions: [] });
+  return { ...set2, models };
+}
+
 // src/schema/introspect/introspect-schemas.ts
 var HEADER_SQL2 = `
 SELECT pg_catalog.set_config('search_path', '', true) AS search_path,
@@ -69794,7 +69839,10 @@ async function introspectSchemas(client, schemas, options = {}) {
       if (row.name !== null && row.schema_oid !== null) found.set(row.name, { ...row, schema_oid: row.schema_oid });
     }
     const serverVersion = header[0]?.server_version ?? 0;
-    const batch = catalogBatch(client, [...found.values()].map((row) => row.schema_oid));
+    const batch = catalogBatch(
+      client,
+      [...found.values()].map((row) => row.schema_oid)
+    );
     const contents = new Set([...found.values()].flatMap((row) => row.contents ?? []));
     const setSchemas = options.asSet ? new Map([...found.values()].map((row) => [row.schema_oid, row.name ?? ""])) : void 0;
     for (const schema of wanted) {
@@ -69847,6 +69895,12 @@ function catalogBatch(client, schemaOids) {
       return (await rows2).map((row) => ({ ...row }));
     }
   };
+}
+
+// src/schema/introspect/introspect-schema-set.ts
+async function introspectSchemaSet(client, scope, primary) {
+  const models = await introspectSchemas(client, [primary, ...scope.filter((s) => s !== primary)], { asSet: true });
+  return extensionsOnPrimary({ primary, scope: [primary, ...scope.filter((s) => s !== primary)], models });
 }
 
 // src/db/connect-target.ts
@@ -70148,17 +70202,13 @@ function int2(min, max = Infinity, what = max < Infinity ? `a whole number from 
   });
 }
 function ratio(max) {
-  return external_exports.unknown().transform(
-    (input2, ctx) => typeof input2 === "number" && Number.isFinite(input2) && input2 >= 0 && input2 <= max ? input2 : expected(ctx, `a number from 0 to ${max}`, input2)
-  );
+  return external_exports.unknown().transform((input2, ctx) => typeof input2 === "number" && Number.isFinite(input2) && input2 >= 0 && input2 <= max ? input2 : expected(ctx, `a number from 0 to ${max}`, input2));
 }
 function bool() {
   return external_exports.unknown().transform((input2, ctx) => typeof input2 === "boolean" ? input2 : expected(ctx, "true or false", input2));
 }
 function threshold() {
-  return external_exports.unknown().transform(
-    (input2, ctx) => typeof input2 === "number" && Number.isFinite(input2) ? input2 : expected(ctx, "a number", input2)
-  );
+  return external_exports.unknown().transform((input2, ctx) => typeof input2 === "number" && Number.isFinite(input2) ? input2 : expected(ctx, "a number", input2));
 }
 function duration3() {
   return external_exports.unknown().transform((input2, ctx) => parseConfigDuration(input2) ?? expected(ctx, "a duration like 2s, 500ms, 5m or 1h", input2));
@@ -70382,13 +70432,11 @@ function healthSchema(env) {
     probes: external_exports.array(probeSchema(env), { error: () => "expected a list of probes" }).default([]),
     checkEvery: duration3().default(HEALTH_DEFAULTS.checkEveryMs),
     resumeAfter: duration3().default(HEALTH_DEFAULTS.resumeAfterMs)
-  }).strict().superRefine((health, ctx) => refineUniqueNames(ctx, "probes", "probe", health.probes, "; give one a name:")).transform(
-    (health) => ({
-      probes: health.probes.map(({ every, ...probe }) => ({ ...probe, everyMs: every ?? health.checkEvery })),
-      checkEveryMs: health.checkEvery,
-      resumeAfterMs: health.resumeAfter
-    })
-  );
+  }).strict().superRefine((health, ctx) => refineUniqueNames(ctx, "probes", "probe", health.probes, "; give one a name:")).transform((health) => ({
+    probes: health.probes.map(({ every, ...probe }) => ({ ...probe, everyMs: every ?? health.checkEvery })),
+    checkEveryMs: health.checkEvery,
+    resumeAfterMs: health.resumeAfter
+  }));
 }
 function isJsonPath(path) {
   try {
@@ -70502,25 +70550,23 @@ var rolloutSchema = external_exports.object({
   adaptiveConcurrency: adaptiveConcurrencySchema.default(ROLLOUT_DEFAULTS.adaptiveConcurrency),
   allowDestructive: bool().default(ROLLOUT_DEFAULTS.allowDestructive),
   allowLintErrors: bool().default(ROLLOUT_DEFAULTS.allowLintErrors)
-}).strict().superRefine((rollout, ctx) => refineUniqueNames(ctx, "waves", "wave", rollout.waves)).transform(
-  (rollout) => ({
-    batchSize: rollout.batchSize,
-    concurrency: rollout.concurrency,
-    perClusterConcurrency: rollout.perClusterConcurrency ?? rollout.concurrency,
-    canary: rollout.canary,
-    waves: rollout.waves,
-    failureBudget: rollout.failureBudget,
-    lockTimeoutMs: rollout.lockTimeout,
-    statementTimeoutMs: rollout.statementTimeout,
-    retries: rollout.retries,
-    verify: rollout.verify,
-    niceRatio: rollout.niceRatio,
-    parallelWorkers: rollout.parallelWorkers,
-    adaptiveConcurrency: rollout.adaptiveConcurrency,
-    allowDestructive: rollout.allowDestructive,
-    allowLintErrors: rollout.allowLintErrors
-  })
-);
+}).strict().superRefine((rollout, ctx) => refineUniqueNames(ctx, "waves", "wave", rollout.waves)).transform((rollout) => ({
+  batchSize: rollout.batchSize,
+  concurrency: rollout.concurrency,
+  perClusterConcurrency: rollout.perClusterConcurrency ?? rollout.concurrency,
+  canary: rollout.canary,
+  waves: rollout.waves,
+  failureBudget: rollout.failureBudget,
+  lockTimeoutMs: rollout.lockTimeout,
+  statementTimeoutMs: rollout.statementTimeout,
+  retries: rollout.retries,
+  verify: rollout.verify,
+  niceRatio: rollout.niceRatio,
+  parallelWorkers: rollout.parallelWorkers,
+  adaptiveConcurrency: rollout.adaptiveConcurrency,
+  allowDestructive: rollout.allowDestructive,
+  allowLintErrors: rollout.allowLintErrors
+}));
 
 // src/fleet/config/sections/tenants.ts
 var TENANT_ID_MAX_LENGTH = 200;
@@ -70563,13 +70609,27 @@ function fleetConfigFileSchema(env = process.env) {
   return external_exports.object({
     schema: text("a path to the schema file or folder"),
     schemaName: schemaNameField().optional(),
+    schemaNames: external_exports.array(schemaNameField(), { error: (issue3) => issue3.code === "invalid_type" ? "expected a list of schema names such as [app, audit]" : void 0 }).min(1, "expected at least one schema name").optional(),
     tenants: tenantsSchema(env),
     rollout: rolloutSchema.prefault({}),
     health: healthSchema(env).prefault({}),
     ledger: ledgerSchema(env).optional(),
     lint: lintConfigSchema.prefault({}),
     review: reviewSchema.optional()
-  }).strict();
+  }).strict().superRefine((file2, ctx) => {
+    if (!file2.schemaNames) return;
+    const at2 = (message, path = ["schemaNames"]) => void ctx.addIssue({ code: "custom", message, path });
+    if (file2.tenants.schemas) at2("only for database tenants (tenants.list, file or query): with tenants.schemas each tenant is one schema of a shared database");
+    if (file2.schemaName !== void 0) at2("give schemaName or schemaNames, not both: the first of schemaNames takes the unqualified names");
+    const seen = /* @__PURE__ */ new Set();
+    file2.schemaNames.forEach((name, index) => {
+      if (seen.has(name)) at2(`duplicate schema name ${JSON.stringify(name)}`, ["schemaNames", index]);
+      seen.add(name);
+    });
+    file2.tenants.list?.forEach((entry, index) => {
+      if (entry.schema !== void 0) at2("a tenant cannot name its own schema when schemaNames is set", ["tenants", "list", index, "schema"]);
+    });
+  });
 }
 
 // src/fleet/config/load-fleet-config.ts
@@ -70659,11 +70719,7 @@ async function loadFleetConfig(path = DEFAULT_CONFIG_PATH, env = process.env) {
   const configPath = resolve2(path);
   const display = displayName(configPath);
   const baseDir = dirname3(configPath);
-  const text2 = await readText(
-    configPath,
-    display,
-    "create one (start from examples/schemafleet.yml; docs/configuration.md lists every key), or pass --config PATH"
-  );
+  const text2 = await readText(configPath, display, "create one (start from examples/schemafleet.yml; docs/configuration.md lists every key), or pass --config PATH");
   const { data, document } = parseYaml(text2, display);
   if (data === null || data === void 0) {
     throw new BadInputError(`${display}: the file is empty; expected a mapping with at least schema: and tenants:`, HINT);
@@ -70679,7 +70735,7 @@ async function loadFleetConfig(path = DEFAULT_CONFIG_PATH, env = process.env) {
   let config2 = null;
   if (parsed.success) {
     const file2 = parsed.data;
-    const schemaName = file2.schemaName ?? "public";
+    const schemaName = file2.schemaNames?.[0] ?? file2.schemaName ?? "public";
     const schemaPath = resolve2(baseDir, file2.schema);
     try {
       await stat2(schemaPath);
@@ -70714,6 +70770,7 @@ async function loadFleetConfig(path = DEFAULT_CONFIG_PATH, env = process.env) {
       configPath,
       schema: schemaPath,
       schemaName,
+      schemaNames: file2.schemaNames ?? null,
       tenants,
       rollout: file2.rollout,
       health: file2.health,
@@ -70913,7 +70970,12 @@ function groupPlan(live, options) {
   const plan = planMigration(live, options.desired).plan;
   if (!options.reviewPlan) return { steps: plan.steps.length };
   const difference2 = planDifference(plan, options.reviewPlan);
-  return { steps: plan.steps.length, extraSteps: difference2.extra.slice(0, EXTRA_STEPS_SHOWN).map((sql) => stepHeadline(sql)), extraStepCount: difference2.extra.length, missingStepCount: difference2.missing };
+  return {
+    steps: plan.steps.length,
+    extraSteps: difference2.extra.slice(0, EXTRA_STEPS_SHOWN).map((sql) => stepHeadline(sql)),
+    extraStepCount: difference2.extra.length,
+    missingStepCount: difference2.missing
+  };
 }
 function shouldSampleTenants(pullRequest, tenantAccess) {
   return tenantAccess && pullRequest.head.repo !== null && pullRequest.head.repo.full_name === pullRequest.base.repo.full_name;
@@ -71368,8 +71430,8 @@ function describe6(change) {
   const table = typeof change.table === "string" ? change.table : found.table;
   const name = found.name ?? change.id.slice(change.id.indexOf(":") + 1);
   const local = TABLE_SCOPED.has(noun2) && table && !name.startsWith(`${table}.`) ? `${table}.${name}` : name;
-  const inSchema = typeof change.schema === "string" && noun2 !== "schema" ? `${change.schema}.` : "";
-  const qualified2 = `${inSchema}${local}`;
+  const inSchema2 = typeof change.schema === "string" && noun2 !== "schema" ? `${change.schema}.` : "";
+  const qualified2 = `${inSchema2}${local}`;
   const renamedFrom = verb === "rename" ? nameOf(change.from).name : void 0;
   const shown = renamedFrom ? qualified2.replace(/[^.]*$/, (last) => `${renamedFrom}\u2192${last}`) : qualified2;
   return { sign, noun: noun2, name: shown };
@@ -71530,7 +71592,11 @@ function splitByStepLimit(annotations) {
     }
     const kept = all.slice(0, ANNOTATIONS_PER_LEVEL - 1);
     const rest2 = all.slice(ANNOTATIONS_PER_LEVEL - 1);
-    shown.push(...kept, { level, message: `${rest2.length} more ${level}s are in the job summary: GitHub shows ${ANNOTATIONS_PER_LEVEL} ${level}s per step.`, properties: { title: `schemafleet: ${rest2.length} more ${level}s` } });
+    shown.push(...kept, {
+      level,
+      message: `${rest2.length} more ${level}s are in the job summary: GitHub shows ${ANNOTATIONS_PER_LEVEL} ${level}s per step.`,
+      properties: { title: `schemafleet: ${rest2.length} more ${level}s` }
+    });
     overflow.push(...rest2);
   }
   return { shown, overflow };
@@ -71551,7 +71617,10 @@ async function runReviewMode(inputs, deps, secrets) {
   const { core, context: context3 } = deps;
   const pr = pullRequestOf(context3.payload);
   if (!pr) {
-    throw new BadInputError(`mode review needs a pull_request event, got ${context3.eventName}`, "run mode: review on pull_request; use mode: rollout (or preflight, status) on push and workflow_dispatch");
+    throw new BadInputError(
+      `mode review needs a pull_request event, got ${context3.eventName}`,
+      "run mode: review on pull_request; use mode: rollout (or preflight, status) on push and workflow_dispatch"
+    );
   }
   const fork = isForkPullRequest(pr);
   secrets.addUrl(inputs.devUrl);
@@ -71559,7 +71628,9 @@ async function runReviewMode(inputs, deps, secrets) {
   const repo = { owner: context3.repo.owner, repo: context3.repo.repo };
   const configPath = inputs.config === ACTION_DEFAULT_CONFIG ? void 0 : inputs.config;
   const sandbox = chooseReviewSandbox({ fork, devUrl: inputs.devUrl, devUrlForForks: inputs.devUrlForForks });
-  core.info(`reviewing pull request #${pr.number} (${pr.base.sha.slice(0, 7)}\u2026${pr.head.sha.slice(0, 7)})${fork ? " from a fork: no tenant database is read" : ""}; its SQL is loaded on ${sandbox.reason}`);
+  core.info(
+    `reviewing pull request #${pr.number} (${pr.base.sha.slice(0, 7)}\u2026${pr.head.sha.slice(0, 7)})${fork ? " from a fork: no tenant database is read" : ""}; its SQL is loaded on ${sandbox.reason}`
+  );
   const docsBaseUrl = inputs.docsUrl ?? actionDocsUrl(deps.env);
   const review = await computeReview({
     octokit,
@@ -71597,7 +71668,9 @@ async function runReviewMode(inputs, deps, secrets) {
     core.warning(secrets.redact(`could not write the review comment${hint}: ${messageOf(error63)}; the review is in the job summary`));
   }
   const overflow = secrets.redact(annotate(review, deps, repositoryUrl));
-  const summary3 = secrets.redact(renderReviewComment(review, { fullReview: true, maxLength: JOB_SUMMARY_MAX_LENGTH, repositoryUrl, ...docsBaseUrl ? { docsBaseUrl } : {}, ...drift ? { drift } : {} }));
+  const summary3 = secrets.redact(
+    renderReviewComment(review, { fullReview: true, maxLength: JOB_SUMMARY_MAX_LENGTH, repositoryUrl, ...docsBaseUrl ? { docsBaseUrl } : {}, ...drift ? { drift } : {} })
+  );
   await core.writeSummary(overflow ? `${summary3}
 ${overflow}
 ` : summary3);
@@ -71607,7 +71680,12 @@ function annotate(review, { core }, repositoryUrl) {
   const { shown, overflow } = splitByStepLimit(reviewWorkflowAnnotations(review));
   for (const annotation of shown) core[annotation.level](annotation.message, annotation.properties);
   return renderAnnotationOverflow(
-    overflow.map((a) => ({ level: a.level, message: a.message, ...a.properties.title ? { title: a.properties.title } : {}, location: a.properties.file && a.properties.startLine ? { file: a.properties.file, line: a.properties.startLine } : null })),
+    overflow.map((a) => ({
+      level: a.level,
+      message: a.message,
+      ...a.properties.title ? { title: a.properties.title } : {},
+      location: a.properties.file && a.properties.startLine ? { file: a.properties.file, line: a.properties.startLine } : null
+    })),
     { repositoryUrl, headSha: review.headSha, schemaPath: review.schemaPath }
   );
 }
@@ -71617,7 +71695,17 @@ function reviewResult(review) {
   const ok = review.problems.length === 0 && errors === 0;
   return {
     ok,
-    result: { reviewed: true, changed: true, schemaPath: review.schemaPath, changes: review.changes.length, steps: review.plan?.steps.length ?? 0, errors, warnings: count4("warning"), infos: count4("info"), problems: review.problems.length },
+    result: {
+      reviewed: true,
+      changed: true,
+      schemaPath: review.schemaPath,
+      changes: review.changes.length,
+      steps: review.plan?.steps.length ?? 0,
+      errors,
+      warnings: count4("warning"),
+      infos: count4("info"),
+      problems: review.problems.length
+    },
     plan: review.plan ? renderPlanSql(review.plan) : "",
     ...ok ? {} : { failure: review.problems.length > 0 ? `${review.schemaPath} does not load (${plural2(review.problems.length, "problem")})` : plural2(errors, "error-level lint finding") }
   };
@@ -71798,9 +71886,7 @@ async function ensureLedgerSchema(client) {
   await client.query("BEGIN");
   try {
     await client.query("SELECT pg_advisory_xact_lock($1, $2)", [DDL_KEY1, DDL_KEY2]);
-    const exists2 = await client.query(
-      `SELECT to_regclass('schemafleet.ledger_version') IS NOT NULL AS present`
-    );
+    const exists2 = await client.query(`SELECT to_regclass('schemafleet.ledger_version') IS NOT NULL AS present`);
     let version2 = 0;
     if (exists2.rows[0]?.present) {
       const row = await client.query("SELECT version FROM schemafleet.ledger_version");
@@ -71841,19 +71927,16 @@ function totalsFromCounts(counts2) {
 // src/fleet/ledger/ledger-status.ts
 async function countTenants(db, rolloutId) {
   const counts2 = Object.fromEntries(LEDGER_TENANT_STATES.map((s) => [s, 0]));
-  const result = await db.query(
-    "SELECT state, sum(n)::int AS n FROM schemafleet.rollout_state_counts WHERE rollout_id = $1 GROUP BY state",
-    [rolloutId]
-  );
+  const result = await db.query("SELECT state, sum(n)::int AS n FROM schemafleet.rollout_state_counts WHERE rollout_id = $1 GROUP BY state", [rolloutId]);
   for (const row of result.rows) counts2[row.state] = row.n;
   return counts2;
 }
 async function readStatus(db, rollout, failureLimit = 100, scope) {
   const counts2 = await countTenants(db, rollout.id);
-  const scopePending = scope ? (await db.query(
-    "SELECT count(*)::int AS n FROM schemafleet.rollout_tenants WHERE rollout_id = $1 AND state IN ('pending', 'claimed') AND tenant_id = ANY($2::text[])",
-    [rollout.id, scope]
-  )).rows[0]?.n ?? 0 : void 0;
+  const scopePending = scope ? (await db.query("SELECT count(*)::int AS n FROM schemafleet.rollout_tenants WHERE rollout_id = $1 AND state IN ('pending', 'claimed') AND tenant_id = ANY($2::text[])", [
+    rollout.id,
+    scope
+  ])).rows[0]?.n ?? 0 : void 0;
   const failures = await db.query(
     `SELECT tenant_id, cluster, schema, attempts, error_message, error_sqlstate, finished_at
        FROM schemafleet.rollout_tenants WHERE rollout_id = $1 AND state = 'failed'
@@ -71932,19 +72015,14 @@ async function findOrCreateRollout(client, input2, staleAfterMs) {
   await client.query("BEGIN");
   try {
     await client.query("SELECT pg_advisory_xact_lock($1, $2)", [START_KEY1, START_KEY2]);
-    const active = await client.query(
-      `SELECT * FROM schemafleet.rollouts WHERE state IN ('running', 'paused') ORDER BY created_at DESC LIMIT 1`
-    );
+    const active = await client.query(`SELECT * FROM schemafleet.rollouts WHERE state IN ('running', 'paused') ORDER BY created_at DESC LIMIT 1`);
     const activeRow = active.rows[0];
     if (activeRow && activeRow.schema_hash !== input2.schemaHash) {
       throw new RolloutConflictError(activeRow.id, activeRow.schema_hash, activeRow.state, input2.schemaHash);
     }
     let candidate = activeRow;
     if (!candidate) {
-      const latest = await client.query(
-        `SELECT * FROM schemafleet.rollouts WHERE schema_hash = $1 ORDER BY created_at DESC, id DESC LIMIT 1`,
-        [input2.schemaHash]
-      );
+      const latest = await client.query(`SELECT * FROM schemafleet.rollouts WHERE schema_hash = $1 ORDER BY created_at DESC, id DESC LIMIT 1`, [input2.schemaHash]);
       const row = latest.rows[0];
       if (row && (row.state === "failed" || row.state === "cancelled")) candidate = row;
     }
@@ -72300,7 +72378,14 @@ function rolloutLedger(ledger, options = {}) {
     async findOrCreateRollout(input2) {
       await ledger.ensureSchema();
       const before = await ledger.latestRollout();
-      const found = await ledger.findOrCreateRollout({ schemaHash: input2.schemaHash, commit: input2.commit ?? null, actor: options.actor ?? null, config: options.config ?? {}, staleAfterMs, ...input2.scope ? { scope: input2.scope } : {} });
+      const found = await ledger.findOrCreateRollout({
+        schemaHash: input2.schemaHash,
+        commit: input2.commit ?? null,
+        actor: options.actor ?? null,
+        config: options.config ?? {},
+        staleAfterMs,
+        ...input2.scope ? { scope: input2.scope } : {}
+      });
       const reopened = before !== null && before.id === found.rollout.id && (before.state === "failed" || before.state === "cancelled");
       if (reopened) await ledger.requeueTenants(found.rollout.id, ["failed", "cancelled", "skipped"], input2.scope);
       else if (!found.created) await ledger.requeueTenants(found.rollout.id, ["cancelled"], input2.scope);
@@ -72309,7 +72394,14 @@ function rolloutLedger(ledger, options = {}) {
     async registerTenants(rolloutId, entries) {
       await ledger.registerTenants(
         rolloutId,
-        entries.map((entry) => ({ id: entry.tenant.id, cluster: clusterOf(entry.tenant), schema: entry.tenant.schema, wave: entry.wave, sequence: entry.sequence, location: locationOf(entry.tenant.url) }))
+        entries.map((entry) => ({
+          id: entry.tenant.id,
+          cluster: clusterOf(entry.tenant),
+          schema: entry.tenant.schema,
+          wave: entry.wave,
+          sequence: entry.sequence,
+          location: locationOf(entry.tenant.url)
+        }))
       );
     },
     async fleetRegistered() {
@@ -74428,7 +74520,8 @@ function enforcement(sql) {
   if (/\bCREATE UNIQUE INDEX\b/.test(text2) || /\bADD CONSTRAINT\b.*\b(UNIQUE|PRIMARY KEY|EXCLUDE)\b/.test(text2)) return "already rejects duplicate keys";
   if (/\bSET NOT NULL\b/.test(text2)) return "already rejects NULLs";
   if (/\bADD COLUMN\b.*\bNOT NULL\b/.test(text2)) return "already rejects NULLs in the new column";
-  if (/\bDROP (COLUMN|TABLE|VIEW|MATERIALIZED VIEW|FUNCTION|PROCEDURE|TYPE|DOMAIN|SEQUENCE|SCHEMA|EXTENSION|TRIGGER|POLICY)\b/.test(text2)) return "already gone for the application (its data is not brought back by a rerun)";
+  if (/\bDROP (COLUMN|TABLE|VIEW|MATERIALIZED VIEW|FUNCTION|PROCEDURE|TYPE|DOMAIN|SEQUENCE|SCHEMA|EXTENSION|TRIGGER|POLICY)\b/.test(text2))
+    return "already gone for the application (its data is not brought back by a rerun)";
   if (/\bENABLE ROW LEVEL SECURITY\b|\bCREATE POLICY\b/.test(text2)) return "already filters what the application can read and write";
   if (/\bCREATE (OR REPLACE )?TRIGGER\b|\bCREATE CONSTRAINT TRIGGER\b/.test(text2)) return "already fires on writes";
   if (/\bALTER COLUMN\b.*\bTYPE\b/.test(text2)) return "the column already has its new type";
@@ -74895,6 +74988,209 @@ async function timePhase(clock, phase, fn) {
   }
 }
 
+// src/plan/plan-schema-set.ts
+import { createHash as createHash4 } from "node:crypto";
+
+// src/diff/diff-schema-set.ts
+function diffSchemaSet(current, desired) {
+  const schemas = orderedSchemas([...current.scope, ...desired.scope], desired.primary);
+  const serverVersion = anyModel(desired)?.serverVersion ?? anyModel(current)?.serverVersion ?? 0;
+  const sides = [];
+  for (const schema of schemas) {
+    const cur = current.models.get(schema);
+    const des = desired.models.get(schema);
+    if (!cur && !des) continue;
+    const currentModel = cur ?? withExtensions(emptySchemaModel(schema, serverVersion), schema === desired.primary ? anyModel(current) : void 0);
+    sides.push({ schema, current: currentModel, desired: des ?? emptySchemaModel(schema, serverVersion) });
+  }
+  const { parts, external } = diffParts(sides);
+  const names = new Map(parts.map((p) => [p.schema, objectNames(p.current, p.desired)]));
+  const changes = [];
+  const facts2 = [];
+  const schemaSet = new Set(parts.map((p) => p.schema));
+  const edges = [];
+  const ownDrops = /* @__PURE__ */ new Map();
+  const made = /* @__PURE__ */ new Map();
+  const dropped = /* @__PURE__ */ new Map();
+  for (const part of parts) {
+    const { schema } = part;
+    if (!current.models.has(schema)) {
+      made.set(schema, changes.length);
+      changes.push({ id: `add-schema:${schema}`, kind: "add-schema", schema });
+      facts2.push(noFacts);
+    }
+    if (!desired.models.has(schema)) {
+      dropped.set(schema, changes.length);
+      changes.push({ id: `drop-schema:${schema}`, kind: "drop-schema", schema });
+      facts2.push(noFacts);
+    }
+  }
+  for (const part of parts) {
+    const qualify = qualifier(part.schema, schemaSet, names);
+    for (const change of part.changes) {
+      const i = changes.length;
+      changes.push(inSchema(change, part.schema, external.get(part.schema)));
+      const f = orderingFacts(part.ctx, change);
+      ownDrops.set(
+        i,
+        f.drops.map((key) => qualifiedId(part.schema, key))
+      );
+      facts2.push({ creates: f.creates.map(qualify), drops: f.drops.map(qualify), needs: f.needs.map(qualify), releases: f.releases.map(qualify), awaits: f.awaits.map(qualify) });
+      const make = made.get(part.schema);
+      if (make !== void 0) edges.push([make, i]);
+      const drop = dropped.get(part.schema);
+      if (drop !== void 0) edges.push([i, drop]);
+    }
+  }
+  return { changes: orderByFacts(joinClusters(changes, ownDrops), facts2, edges), parts };
+}
+function joinClusters(changes, ownDrops) {
+  const used = new Set(changes.flatMap((c) => c.cluster === void 0 ? [] : [c.cluster]));
+  const parent = /* @__PURE__ */ new Map();
+  const find = (id) => {
+    let k = id;
+    for (let p = parent.get(k); p !== void 0 && p !== k; p = parent.get(k)) k = p;
+    return k;
+  };
+  const union2 = (a, b) => {
+    const [ra, rb] = [find(a), find(b)];
+    if (ra !== rb) parent.set(ra < rb ? rb : ra, ra < rb ? ra : rb);
+  };
+  const clusterOf2 = changes.map((c, i) => {
+    const hit = (ownDrops.get(i) ?? []).find((key) => used.has(key) && key !== c.cluster);
+    if (hit === void 0) return c.cluster;
+    if (c.cluster !== void 0) union2(c.cluster, hit);
+    return hit;
+  });
+  return changes.map((c, i) => {
+    const cluster = clusterOf2[i];
+    return cluster === void 0 || find(cluster) === c.cluster ? c : { ...c, cluster: find(cluster) };
+  });
+}
+function diffParts(sides) {
+  let external = /* @__PURE__ */ new Map();
+  let parts = [];
+  for (let pass = 0; pass <= sides.length; pass++) {
+    parts = sides.map((side) => {
+      const { ctx, changes } = unorderedChanges(side.current, side.desired, external.get(side.schema));
+      return { ...side, ctx, changes };
+    });
+    const next = /* @__PURE__ */ new Map();
+    for (const part of parts) {
+      const keys = /* @__PURE__ */ new Set();
+      for (const other of parts) {
+        if (other.schema === part.schema) continue;
+        const passedIn = external.get(other.schema) ?? /* @__PURE__ */ new Set();
+        for (const key of other.ctx.gone) if (!passedIn.has(key)) keys.add(qualifiedId(other.schema, key));
+      }
+      next.set(part.schema, keys);
+    }
+    const same = parts.every((p) => (next.get(p.schema)?.size ?? 0) === (external.get(p.schema)?.size ?? 0));
+    if (same) break;
+    external = next;
+  }
+  return { parts, external };
+}
+var noFacts = { creates: [], drops: [], needs: [], releases: [], awaits: [] };
+function anyModel(set2) {
+  return set2.models.get(set2.primary) ?? [...set2.models.values()][0];
+}
+function withExtensions(model, from) {
+  return from ? { ...model, extensions: from.extensions } : model;
+}
+function qualifiedId(schema, id) {
+  const colon = id.indexOf(":");
+  return colon < 0 ? `${schema}.${id}` : `${id.slice(0, colon + 1)}${schema}.${id.slice(colon + 1)}`;
+}
+function inSchema(change, schema, external = /* @__PURE__ */ new Set()) {
+  const id = (value) => qualifiedId(schema, value);
+  const carried = (list2) => list2?.map((c) => ({ ...c, changeId: c.changeId === null ? null : id(c.changeId) }));
+  const out = { ...change, id: id(change.id), schema };
+  if (change.cluster !== void 0) out.cluster = external.has(change.cluster) ? change.cluster : id(change.cluster);
+  if ("carries" in change && change.carries) out.carries = carried(change.carries);
+  if ("carriedBy" in change && change.carriedBy !== void 0) out.carriedBy = id(change.carriedBy);
+  return out;
+}
+function objectNames(current, desired) {
+  const names = /* @__PURE__ */ new Set();
+  for (const m of [current, desired]) {
+    for (const list2 of [m.tables, m.views, m.materializedViews, m.sequences, m.enums, m.domains, m.compositeTypes, m.collations]) for (const o of list2) names.add(o.name);
+    for (const t of m.tables) for (const i of t.indexes) names.add(i.name);
+    for (const r of m.routines) names.add(r.name);
+  }
+  return names;
+}
+function qualifier(schema, schemas, names) {
+  const own2 = names.get(schema) ?? /* @__PURE__ */ new Set();
+  return (key) => {
+    const colon = key.indexOf(":");
+    const kind = key.slice(0, colon);
+    const rest2 = key.slice(colon + 1);
+    const head = rest2.split(/[.(]/, 1)[0] ?? "";
+    if (colon >= 0 && !own2.has(rest2) && !own2.has(head) && !ownPrefix(own2, rest2)) {
+      for (const other of schemas) {
+        if (other !== schema && rest2.startsWith(`${other}.`)) return `${other}${kind}:${rest2.slice(other.length + 1)}`;
+      }
+    }
+    return `${schema}${key}`;
+  };
+}
+function ownPrefix(own2, rest2) {
+  for (let i = rest2.indexOf("."); i >= 0; i = rest2.indexOf(".", i + 1)) if (own2.has(rest2.slice(0, i))) return true;
+  return false;
+}
+
+// src/plan/plan-schema-set.ts
+function planSchemaSet(current, desired, options = {}) {
+  const diff = diffSchemaSet(current, desired);
+  const contexts = new Map(diff.parts.map((part) => [part.schema, buildPlanContext(part.current, part.desired, part.changes, options)]));
+  const steps = planSteps(diff.changes, (change) => {
+    const ctx = contexts.get(change.schema ?? desired.primary);
+    if (!ctx) throw new Error(`planSchemaSet: no context for schema ${String(change.schema)}`);
+    return ctx;
+  });
+  return {
+    changes: diff.changes,
+    diff,
+    plan: { schema: desired.primary, steps, currentFingerprint: fingerprintSchemaSet(current), desiredFingerprint: fingerprintSchemaSet(desired) }
+  };
+}
+function fingerprintSchemaSet(set2) {
+  const entries = [...set2.models.entries()].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0).map(([name, model]) => [name, fingerprintModel(model)]);
+  return createHash4("sha256").update(JSON.stringify(entries)).digest("hex");
+}
+
+// src/fleet/rollout/schema-set-tenant.ts
+async function readTenantSet(client, set2, options) {
+  const current = await readWithTimeouts(client, options, () => introspectSchemaSet(client, set2.scope, set2.primary));
+  const { rows: rows2 } = await client.query("SELECT current_setting('server_version_num')::int AS v");
+  return { current, serverVersion: rows2[0]?.v ?? 0 };
+}
+async function planTenantSet(current, serverVersion, set2, context3) {
+  const desired = await set2.desiredFor(serverVersion);
+  const key = `set:${Math.floor(serverVersion / 1e4)}:${fingerprintSchemaSet(desired)}:${fingerprintSchemaSet(current)}`;
+  return context3.plans.get(key, () => {
+    const migration = planSchemaSet(current, desired);
+    return { plan: migration.plan, refusal: setRefusal(migration.plan, migration, set2, context3.settings) };
+  });
+}
+function setRefusal(plan, migration, set2, settings) {
+  const destructive = destructiveRefusal(plan, settings.allowDestructive);
+  if (destructive) return `refused: ${destructive.message}; allow destructive changes to run them`;
+  const errors = blockingFindings(set2.lint?.(migration) ?? [], settings);
+  if (errors.length === 0) return null;
+  const first = errors[0];
+  return `refused: ${plural2(errors.length, "lint error")} (${first?.rule}: ${first?.message})`;
+}
+function setProofKey(set2, key) {
+  return `set:${[...set2.scope].sort().join(",")}:${key}`;
+}
+async function verifyTenantSet(client, set2, options, context3) {
+  const after = await readTenantSet(client, set2, options);
+  const { plan } = await planTenantSet(after.current, after.serverVersion, set2, context3);
+  return verificationFailure(plan)?.message ?? null;
+}
+
 // src/fleet/rollout/migrate-tenant.ts
 var FRESH_CONNECTIONS = {
   acquire: (url2, applicationName) => connectTarget(url2, applicationName),
@@ -74966,13 +75262,9 @@ async function migrateTenantOnce(tenant, context3, applicationName, startedAt, f
     if (cancel2.aborted) throw new TenantCancelledError();
     if (!context3.dryRun && !await timePhase(phases, "lock", () => context3.lockTenant(client, tenant))) return { kind: "busy" };
     const readOptions = { lockTimeoutMs: settings.lockTimeoutMs, statementTimeoutMs: settings.statementTimeoutMs, maxAttempts: settings.retries, sleep: sleep2 };
-    const prefetched = context3.takePrefetched?.(tenant.schema);
-    const starting = prefetched ? null : await timePhase(phases, "read", () => timedWork(context3.worked, () => readStartingState(client, tenant.schema, readOptions, context3.startingStates)));
-    const current = prefetched ?? starting.model;
-    const planStarted = performance.now();
-    const planContext = await versionedContext(context3, current.serverVersion);
-    const cached2 = context3.plans.get(planKey(starting?.fingerprint ?? fingerprintModel(current), planContext.desired), () => computePlan(current, planContext));
-    phases?.add("plan", performance.now() - planStarted);
+    const set2 = context3.schemaSet;
+    const planned = set2 ? await planSetTenant(client, set2, context3, readOptions) : await planOneSchema(client, tenant, context3, readOptions);
+    const { cached: cached2, serverVersion } = planned;
     const { plan } = cached2;
     planFingerprint = plan.currentFingerprint;
     steps = plan.steps.length;
@@ -74982,10 +75274,14 @@ async function migrateTenantOnce(tenant, context3, applicationName, startedAt, f
       const wouldFail = cached2.checks ? await dryRunDataProblems(client, tenant, cached2.checks, settings) : null;
       return wouldFail ? done("failed", steps, planFingerprint, wouldFail) : done("skipped", steps, planFingerprint);
     }
-    const session = await timePhase(phases, "connect", () => TargetSession.adopt(tenant, applicationName, client, async (replacement) => {
-      client = replacement;
-      if (!await context3.lockTenant(replacement, tenant)) throw new Error("the tenant's advisory lock was taken by another session while reconnecting");
-    }));
+    const session = await timePhase(
+      phases,
+      "connect",
+      () => TargetSession.adopt(tenant, applicationName, client, async (replacement) => {
+        client = replacement;
+        if (!await context3.lockTenant(replacement, tenant)) throw new Error("the tenant's advisory lock was taken by another session while reconnecting");
+      })
+    );
     const applied = await applyPlanInSession(session, tenant, plan, {
       lockTimeoutMs: settings.lockTimeoutMs,
       statementTimeoutMs: settings.statementTimeoutMs,
@@ -75004,16 +75300,25 @@ async function migrateTenantOnce(tenant, context3, applicationName, startedAt, f
     if (applied.status === "failed") {
       const error63 = applied.error;
       const leftBehind = committedStepsNote(plan.steps, applied.stepsRun);
-      return done("failed", steps, planFingerprint, { message: `${error63 ? `step ${error63.stepIndex + 1}/${steps} failed: ${error63.message}` : "a step failed"}
-${leftBehind}`, sqlstate: error63?.sqlstate ?? null });
+      return done("failed", steps, planFingerprint, {
+        message: `${error63 ? `step ${error63.stepIndex + 1}/${steps} failed: ${error63.message}` : "a step failed"}
+${leftBehind}`,
+        sqlstate: error63?.sqlstate ?? null
+      });
     }
     const ran = resultOf("migrated", steps, planFingerprint);
-    const key = proofKey(planFingerprint, current.serverVersion);
+    const key = set2 ? setProofKey(set2, proofKey(planFingerprint, serverVersion)) : proofKey(planFingerprint, serverVersion);
     const clean = firstTry && applied.retries === 0;
     if (context3.proofs && !context3.proofs.needsReadBack(key, clean)) return { kind: "done", result: { ...ran, verifiedBy: "proof" } };
-    if (context3.deferVerification) return { kind: "unverified", result: ran, proofKey: key, clean };
-    const after = await timePhase(phases, "verify", () => timedWork(context3.worked, () => introspectWithTimeouts(client, tenant.schema, readOptions)));
-    const verified = verifyTenant(after, ran, planContext);
+    if (context3.deferVerification && !set2) return { kind: "unverified", result: ran, proofKey: key, clean };
+    let verified;
+    if (set2) {
+      const failure2 = await timePhase(phases, "verify", () => timedWork(context3.worked, () => verifyTenantSet(client, set2, readOptions, context3)));
+      verified = failure2 ? { ...ran, outcome: "failed", error: { message: failure2, sqlstate: null } } : { ...ran, verifiedBy: "read-back" };
+    } else {
+      const after = await timePhase(phases, "verify", () => timedWork(context3.worked, () => introspectWithTimeouts(client, tenant.schema, readOptions)));
+      verified = verifyTenant(after, ran, planned.planContext);
+    }
     context3.proofs?.recordReadBack(key, verified.outcome === "migrated");
     return { kind: "done", result: verified };
   } catch (error63) {
@@ -75024,6 +75329,25 @@ ${leftBehind}`, sqlstate: error63?.sqlstate ?? null });
     if (client && cancel2.aborted) await client.end().catch(() => void 0);
     else if (client) await timePhase(phases, "release", () => connections.release(tenant.url, client));
   }
+}
+async function planOneSchema(client, tenant, context3, readOptions) {
+  const { phases } = context3;
+  const prefetched = context3.takePrefetched?.(tenant.schema);
+  const starting = prefetched ? null : await timePhase(phases, "read", () => timedWork(context3.worked, () => readStartingState(client, tenant.schema, readOptions, context3.startingStates)));
+  const current = prefetched ?? starting.model;
+  const planStarted = performance.now();
+  const planContext = await versionedContext(context3, current.serverVersion);
+  const cached2 = context3.plans.get(planKey(starting?.fingerprint ?? fingerprintModel(current), planContext.desired), () => computePlan(current, planContext));
+  phases?.add("plan", performance.now() - planStarted);
+  return { cached: cached2, serverVersion: current.serverVersion, planContext };
+}
+async function planSetTenant(client, set2, context3, readOptions) {
+  const { phases } = context3;
+  const read = await timePhase(phases, "read", () => timedWork(context3.worked, () => readTenantSet(client, set2, readOptions)));
+  const planStarted = performance.now();
+  const cached2 = await planTenantSet(read.current, read.serverVersion, set2, context3);
+  phases?.add("plan", performance.now() - planStarted);
+  return { cached: cached2, serverVersion: read.serverVersion };
 }
 function verifyTenant(after, ran, context3) {
   const { plan: fresh } = context3.plans.get(planKey(fingerprintModel(after), context3.desired), () => computePlan(after, context3));
@@ -75098,7 +75422,17 @@ function createTenantResults(options) {
     }
     if (result.outcome === "migrated" && result.verifiedBy === "proof") verifiedBy.proof += 1;
     else if (result.outcome === "migrated") verifiedBy.readBack += 1;
-    options.emit({ type: "tenant-finished", tenantId, outcome: result.outcome, steps: result.steps, durationMs: result.durationMs, planFingerprint: result.planFingerprint, verifiedBy: result.outcome === "migrated" ? result.verifiedBy ?? "read-back" : null, error: result.error, at: Date.now() });
+    options.emit({
+      type: "tenant-finished",
+      tenantId,
+      outcome: result.outcome,
+      steps: result.steps,
+      durationMs: result.durationMs,
+      planFingerprint: result.planFingerprint,
+      verifiedBy: result.outcome === "migrated" ? result.verifiedBy ?? "read-back" : null,
+      error: result.error,
+      at: Date.now()
+    });
     if (writeLedger) await toLedger(tenantId, result);
   };
   return {
@@ -75137,7 +75471,20 @@ function createRolloutContext(options) {
   if (!dryRun && !options.ledger) throw new Error("runRollout needs a ledger unless it is a dry run");
   const stopped = new AbortController();
   setMaxListeners(0, stopped.signal);
-  const state = { rolloutId: "dry-run", resumed: false, stop: null, requestPaused: null, shared: null, budget: Number.POSITIVE_INFINITY, scope: null, graceTimer: void 0, lastProgressKey: "", lastWait: "", claimCursor: null, verifying: Promise.resolve() };
+  const state = {
+    rolloutId: "dry-run",
+    resumed: false,
+    stop: null,
+    requestPaused: null,
+    shared: null,
+    budget: Number.POSITIVE_INFINITY,
+    scope: null,
+    graceTimer: void 0,
+    lastProgressKey: "",
+    lastWait: "",
+    claimCursor: null,
+    verifying: Promise.resolve()
+  };
   const emit = (event) => {
     try {
       options.onEvent?.(event);
@@ -75338,7 +75685,12 @@ async function registerFleet(ctx) {
     if (entries.length > 0) pages.push(entries);
   }
   const ids = pages.flatMap((entries) => entries.map((entry) => entry.tenant.id));
-  const found = await ledger.findOrCreateRollout({ schemaHash: fingerprintModel(options.desired), workerId: ctx.workerId, commit: options.commit ?? null, scope: ids });
+  const found = await ledger.findOrCreateRollout({
+    schemaHash: options.schemaSet?.fingerprint ?? fingerprintModel(options.desired),
+    workerId: ctx.workerId,
+    commit: options.commit ?? null,
+    scope: ids
+  });
   state.rolloutId = found.id;
   state.resumed = found.resumed;
   for (const entries of pages) await ledger.registerTenants(state.rolloutId, entries);
@@ -75373,7 +75725,8 @@ function schemaText(serverVersion) {
   const builtInOr = (oid, named) => `CASE WHEN ${oid} < ${BUILT_IN} THEN ${oid}::text ELSE ${named}::text END`;
   return `pg_catalog.concat_ws(E'\\n\\x1e',
     n.nspname = 'public', n.nspacl::text, ${comments("pg_namespace", "n.oid")},
-    ${agg(`ROW(c.relname, c.relkind, c.relpersistence, c.reloftype::pg_catalog.regtype,
+    ${agg(
+    `ROW(c.relname, c.relkind, c.relpersistence, c.reloftype::pg_catalog.regtype,
               ${builtInOr("c.relam", "(SELECT am.amname FROM pg_catalog.pg_am am WHERE am.oid = c.relam)")},
               c.relispartition, c.relrowsecurity, c.relforcerowsecurity, c.relreplident, c.relacl,
               CASE WHEN c.relacl IS NOT NULL THEN c.relowner::pg_catalog.regrole END, c.reloptions,
@@ -75381,7 +75734,10 @@ function schemaText(serverVersion) {
               CASE WHEN c.relkind = 'p' THEN pg_catalog.pg_get_partkeydef(c.oid) END,
               CASE WHEN c.relispartition THEN pg_catalog.pg_get_expr(c.relpartbound, c.oid) END,
               CASE WHEN c.relkind IN ('v', 'm') THEN pg_catalog.pg_get_viewdef(c.oid, true) END,
-              ${comments("pg_class", "c.oid", true)})`, "c.relname", `FROM pg_catalog.unnest(o.rels) AS r(oid) JOIN pg_catalog.pg_class c ON c.oid = r.oid`)},
+              ${comments("pg_class", "c.oid", true)})`,
+    "c.relname",
+    `FROM pg_catalog.unnest(o.rels) AS r(oid) JOIN pg_catalog.pg_class c ON c.oid = r.oid`
+  )},
     ${agg(
     `ROW(c.relname, a.attname, a.attnum,
               CASE WHEN a.atttypid < ${BUILT_IN} THEN a.atttypid::text || '/' || a.atttypmod
@@ -75429,12 +75785,16 @@ function schemaText(serverVersion) {
     "1",
     `FROM pg_catalog.unnest(o.cons) AS k(oid) JOIN pg_catalog.pg_constraint con ON con.oid = k.oid`
   )},
-    ${agg(`ROW(t.typname, t.typtype, t.typnotnull, t.typacl, CASE WHEN t.typacl IS NOT NULL THEN t.typowner::pg_catalog.regrole END,
+    ${agg(
+    `ROW(t.typname, t.typtype, t.typnotnull, t.typacl, CASE WHEN t.typacl IS NOT NULL THEN t.typowner::pg_catalog.regrole END,
               t.typrelid::pg_catalog.regclass, t.typelem::pg_catalog.regtype,
               CASE WHEN t.typtype = 'd' THEN pg_catalog.format_type(t.typbasetype, t.typtypmod) END,
               CASE WHEN t.typtype = 'd' THEN pg_catalog.pg_get_expr(t.typdefaultbin, 0) END, ${builtInOr("t.typcollation", "t.typcollation::pg_catalog.regcollation")},
               CASE WHEN t.typtype = 'e' THEN ARRAY(SELECT e.enumlabel FROM pg_catalog.pg_enum e WHERE e.enumtypid = t.oid ORDER BY e.enumsortorder) END,
-              ${comments("pg_type", "t.oid")})`, "t.typname", `FROM pg_catalog.unnest(o.typs) AS y(oid) JOIN pg_catalog.pg_type t ON t.oid = y.oid`)},
+              ${comments("pg_type", "t.oid")})`,
+    "t.typname",
+    `FROM pg_catalog.unnest(o.typs) AS y(oid) JOIN pg_catalog.pg_type t ON t.oid = y.oid`
+  )},
     -- pg_get_functiondef qualifies the routine's name; stripped exactly as routines.ts does.
     ${agg(
     `ROW(p.proname, p.prokind, pg_catalog.pg_get_function_identity_arguments(p.oid),
@@ -75475,7 +75835,10 @@ function schemaText(serverVersion) {
     -- objects dependencies.ts reads them for, both ends by name: what the model's dependsOn lists
     -- are built from. Triggers are left out: internal ones are named after their oid and come with
     -- their constraint; a user trigger depends on what its definition, hashed above, names.
-    ${agg("line", 'line COLLATE "C"', `FROM (
+    ${agg(
+    "line",
+    'line COLLATE "C"',
+    `FROM (
         SELECT pg_catalog.concat_ws(' ', pg_catalog.pg_describe_object(d.classid, d.objid, d.objsubid),
                                     pg_catalog.pg_describe_object(d.refclassid, d.refobjid, d.refobjsubid)) AS line
           FROM (SELECT r.oid, ${CLS} AS cls FROM pg_catalog.unnest(o.rels) AS r(oid)
@@ -75484,7 +75847,8 @@ function schemaText(serverVersion) {
           JOIN pg_catalog.pg_depend d ON d.refclassid = ob.cls AND d.refobjid = ob.oid AND d.deptype = 'n'
          WHERE d.classid IN ('pg_catalog.pg_rewrite'::pg_catalog.regclass, 'pg_catalog.pg_attrdef'::pg_catalog.regclass, ${CLS},
                              'pg_catalog.pg_constraint'::pg_catalog.regclass, 'pg_catalog.pg_type'::pg_catalog.regclass,
-                             'pg_catalog.pg_proc'::pg_catalog.regclass)) AS deps`)})`;
+                             'pg_catalog.pg_proc'::pg_catalog.regclass)) AS deps`
+  )})`;
 }
 function digestSql(serverVersion) {
   return `
@@ -75564,7 +75928,10 @@ async function readBatchStartingModels(client, schemas, states) {
     const digests = await readBatchDigests(client, schemas);
     const readInFull = async (wanted) => {
       if (wanted.length === 0) return;
-      const read = await introspectSchemas(client, wanted.map((w) => w.schema));
+      const read = await introspectSchemas(
+        client,
+        wanted.map((w) => w.schema)
+      );
       for (const { schema, ticket } of wanted) {
         const model = read.get(schema);
         if (model) models.set(schema, model);
@@ -75644,7 +76011,10 @@ function createSharedSchemaReader(url2, options = {}) {
     let models = null;
     options.onBatch?.(batch.map((request2) => request2.schema));
     try {
-      models = await introspectSchemas(await connection(), batch.map((request2) => request2.schema));
+      models = await introspectSchemas(
+        await connection(),
+        batch.map((request2) => request2.schema)
+      );
     } catch (error63) {
       if (isConnectionError(error63) || isConnectionLoss(error63)) await drop();
     }
@@ -75732,7 +76102,10 @@ async function openBatchScope(tenants, options) {
     if (count4 < 2 || options.isStopped()) continue;
     const reader = createSharedSchemaReader(url2, { lockTimeoutMs, statementTimeoutMs: statementTimeoutMs2, maxAttempts: retries, ...options.startingStates ? { startingStates: options.startingStates } : {} });
     readers.set(url2, reader);
-    const locked = await reader.lockAndRead(tenants.filter((tenant) => tenant.url === url2), options.lock).catch(() => /* @__PURE__ */ new Set());
+    const locked = await reader.lockAndRead(
+      tenants.filter((tenant) => tenant.url === url2),
+      options.lock
+    ).catch(() => /* @__PURE__ */ new Set());
     for (const id of locked) prelocked.set(id, reader);
   }
   return { batch: options.batch, canary: options.canary, readers, prelocked, unverified: [], busy: [] };
@@ -75744,7 +76117,11 @@ async function closeBatchScope(scope) {
 // src/fleet/rollout/tenant-run.ts
 async function scheduleClaim(ctx, claim2, tenant, scope) {
   if (!tenant) {
-    await ctx.results.record(claim2.tenantId, { outcome: "skipped", steps: 0, durationMs: 0, planFingerprint: null, error: { message: "not in this worker's tenant source; run a worker whose source lists it", sqlstate: null } }, true);
+    await ctx.results.record(
+      claim2.tenantId,
+      { outcome: "skipped", steps: 0, durationMs: 0, planFingerprint: null, error: { message: "not in this worker's tenant source; run a worker whose source lists it", sqlstate: null } },
+      true
+    );
     return;
   }
   const cluster = clusterOf(tenant);
@@ -75792,6 +76169,7 @@ async function runTenant(ctx, tenant, cluster, scope, worked) {
       startingStates: ctx.startingStates,
       ...worked ? { worked } : {},
       ...options.phases ? { phases: options.phases } : {},
+      ...options.schemaSet ? { schemaSet: options.schemaSet } : {},
       lockTenant: prelocked ? async () => prelocked.holdsLocks() : options.lockTenant ?? ledgerTenantLock,
       dryRun: ctx.dryRun,
       ...options.lint ? { lint: options.lint } : {},
@@ -75892,7 +76270,16 @@ async function runClaims(ctx) {
     }
     const unhealthy = await unhealthyClusters(ctx);
     if (state.stop) break;
-    const claims = await timePhase(ctx.options.phases, "claim", () => ctx.ledger().claim(state.rolloutId, ctx.workerId, ctx.settings.batchSize, { excludeClusters: unhealthy, inWaveOrder: true, ...state.scope ? { onlyTenants: state.scope } : {}, ...state.claimCursor ? { after: state.claimCursor } : {} }));
+    const claims = await timePhase(
+      ctx.options.phases,
+      "claim",
+      () => ctx.ledger().claim(state.rolloutId, ctx.workerId, ctx.settings.batchSize, {
+        excludeClusters: unhealthy,
+        inWaveOrder: true,
+        ...state.scope ? { onlyTenants: state.scope } : {},
+        ...state.claimCursor ? { after: state.claimCursor } : {}
+      })
+    );
     state.claimCursor = claims.at(-1) ?? state.claimCursor;
     if (claims.length === 0 && running.length > 0) {
       for (let run5 = running.shift(); run5; run5 = running.shift()) await settle2(ctx, run5, running);
@@ -75950,7 +76337,11 @@ function startBatch(ctx, batch, claims, canary) {
     let scope;
     try {
       const lock = options.lockTenant ?? ledgerTenantLock;
-      scope = await timePhase(options.phases, "batch-read", () => openBatchScope(found, { batch, canary, settings: ctx.settings, lock, isStopped: () => state.stop !== null, sharedUrls: ctx.sharedUrls, startingStates: ctx.startingStates })).finally(readDone);
+      scope = await timePhase(
+        options.phases,
+        "batch-read",
+        () => openBatchScope(found, { batch, canary, settings: ctx.settings, lock, isStopped: () => state.stop !== null, sharedUrls: ctx.sharedUrls, startingStates: ctx.startingStates })
+      ).finally(readDone);
       const opened2 = scope;
       await Promise.all(claims.map((claim2, index) => scheduleClaim(ctx, claim2, tenants[index], opened2)));
     } catch (error63) {
@@ -75990,7 +76381,15 @@ async function runDry(ctx) {
     chunk = [];
     if (tenants.length === 0 || state.stop) return;
     ctx.emit({ type: "batch-started", batch, size: tenants.length, wave: null, at: Date.now() });
-    const scope = await openBatchScope(tenants, { batch, canary: false, settings: ctx.settings, lock: null, isStopped: () => state.stop !== null, sharedUrls: ctx.sharedUrls, startingStates: ctx.startingStates });
+    const scope = await openBatchScope(tenants, {
+      batch,
+      canary: false,
+      settings: ctx.settings,
+      lock: null,
+      isStopped: () => state.stop !== null,
+      sharedUrls: ctx.sharedUrls,
+      startingStates: ctx.startingStates
+    });
     try {
       await Promise.all(tenants.map((tenant) => scheduleDry(ctx, tenant, scope)));
     } finally {
@@ -76527,6 +76926,17 @@ async function openFleetLedger(config2, source) {
 
 // src/github/action/action-fleet.ts
 import { readFile as readFile4, stat as stat3 } from "node:fs/promises";
+
+// src/fleet/config/one-schema-per-tenant.ts
+function assertOneSchemaPerTenant(config2, command) {
+  if (!config2.schemaNames) return;
+  throw new BadInputError(
+    `${config2.configPath}: schemaNames: ${command} plans one schema per tenant and cannot plan the set [${config2.schemaNames.join(", ")}] yet`,
+    "use schemafleet rollout (and rollout --dry-run) for database tenants of several schemas"
+  );
+}
+
+// src/github/action/action-fleet.ts
 import { isAbsolute as isAbsolute3, relative as relative4, resolve as resolve3 } from "node:path";
 
 // src/fleet/tenants/tenant-filter.ts
@@ -76594,6 +77004,7 @@ function repoPath(workspace, absolute) {
 }
 async function loadActionDesired(fleet, devUrl) {
   const { config: config2 } = fleet;
+  assertOneSchemaPerTenant(config2, "the GitHub Action");
   const schema = config2.tenants.kind === "schemas" ? "schemafleet_desired" : config2.schemaName;
   return loadDesiredSchemas({ path: config2.schema, schema, ...devUrl ? { devUrl } : {} });
 }
@@ -76730,10 +77141,7 @@ function createHealthGate(options) {
     emit({ type: "paused", cluster: state.cluster, reason, at: now() });
   };
   const evaluate = (state) => {
-    const readings = [
-      ...sqlProbes.map((p) => state.sqlReadings.get(p.name)),
-      ...globalProbes.map((p) => globalReadings.get(p.name))
-    ];
+    const readings = [...sqlProbes.map((p) => state.sqlReadings.get(p.name)), ...globalProbes.map((p) => globalReadings.get(p.name))];
     const unhealthy = readings.find((r) => r?.status === "unhealthy");
     if (unhealthy) return close(state, unhealthy.reason ?? `${unhealthy.probe} unhealthy`);
     if (readings.some((r) => r === void 0)) return;
@@ -76896,10 +77304,7 @@ function createHealthGate(options) {
         reason: state.reason,
         pausedSince: state.pausedSince,
         healthySince: state.healthySince,
-        readings: [
-          ...sqlProbes.flatMap((p) => state.sqlReadings.get(p.name) ?? []),
-          ...globalProbes.flatMap((p) => globalReadings.get(p.name) ?? [])
-        ]
+        readings: [...sqlProbes.flatMap((p) => state.sqlReadings.get(p.name) ?? []), ...globalProbes.flatMap((p) => globalReadings.get(p.name) ?? [])]
       };
     },
     addCluster(cluster, url2) {
@@ -77078,11 +77483,15 @@ function eventLogger(info2) {
         if (event.at - lastProgress < PROGRESS_EVERY_MS) break;
         lastProgress = event.at;
         const t = event.totals;
-        info2(`progress: ${t.tenants - t.pending}/${t.tenants} done (${t.migrated} migrated, ${t.unchanged} unchanged, ${t.failed} failed), ${event.tenantsPerSecond} tenants/s${event.etaSeconds !== null ? `, ETA ${Math.round(event.etaSeconds)}s` : ""}`);
+        info2(
+          `progress: ${t.tenants - t.pending}/${t.tenants} done (${t.migrated} migrated, ${t.unchanged} unchanged, ${t.failed} failed), ${event.tenantsPerSecond} tenants/s${event.etaSeconds !== null ? `, ETA ${Math.round(event.etaSeconds)}s` : ""}`
+        );
         break;
       }
       case "rollout-finished":
-        info2(`rollout ${event.state}: ${event.totals.migrated} migrated, ${event.totals.unchanged} unchanged, ${event.totals.failed} failed, ${event.totals.skipped} skipped, ${event.totals.cancelled} cancelled, ${event.totals.pending} pending`);
+        info2(
+          `rollout ${event.state}: ${event.totals.migrated} migrated, ${event.totals.unchanged} unchanged, ${event.totals.failed} failed, ${event.totals.skipped} skipped, ${event.totals.cancelled} cancelled, ${event.totals.pending} pending`
+        );
         break;
       default:
         break;
@@ -77128,7 +77537,13 @@ async function runRolloutMode(inputs, deps, secrets) {
   core.info(`schemafleet rollout${dryRun ? " (dry run)" : ""}: ${fleet.source.description}, batch ${fleet.settings.batchSize}, concurrency ${fleet.settings.concurrency}`);
   const desired = await loadActionDesired(fleet, inputs.devUrl);
   const octokit = deps.getOctokit(inputs.githubToken);
-  const checkRun = await createRolloutCheckRun(octokit, context3, inputs.checkName, { title: dryRun ? "Dry run starting" : "Rollout starting", summary: "Listing tenants\u2026" }, (message) => core.warning(secrets.redact(message)));
+  const checkRun = await createRolloutCheckRun(
+    octokit,
+    context3,
+    inputs.checkName,
+    { title: dryRun ? "Dry run starting" : "Rollout starting", summary: "Listing tenants\u2026" },
+    (message) => core.warning(secrets.redact(message))
+  );
   const reporter = new CheckRunReporter({
     update: checkRun ? checkRun.update : async () => void 0,
     dryRun,
@@ -77157,7 +77572,11 @@ async function runRolloutMode(inputs, deps, secrets) {
   });
   let summary3;
   try {
-    if (!dryRun) ledger = rolloutLedger(await openFleetLedger(fleet.config, fleet.allTenants), { actor: context3.actor || null, config: { batchSize: fleet.settings.batchSize, concurrency: fleet.settings.concurrency, source: fleet.source.description, repository: `${context3.repo.owner}/${context3.repo.repo}` } });
+    if (!dryRun)
+      ledger = rolloutLedger(await openFleetLedger(fleet.config, fleet.allTenants), {
+        actor: context3.actor || null,
+        config: { batchSize: fleet.settings.batchSize, concurrency: fleet.settings.concurrency, source: fleet.source.description, repository: `${context3.repo.owner}/${context3.repo.repo}` }
+      });
     const share = dryRun && inputs.worker && inputs.worker.count > 1 ? workerShare(inputs.worker) : void 0;
     const filter = fleet.filter && share ? (tenant) => fleet.filter(tenant) && share(tenant) : fleet.filter ?? share;
     gate?.start();
@@ -77197,7 +77616,9 @@ async function runRolloutMode(inputs, deps, secrets) {
     ok,
     result,
     plan: JSON.stringify(planGroups),
-    ...ok ? {} : { failure: `rollout ${summary3.state}${summary3.stopReason ? `: ${summary3.stopReason}` : ""} (${summary3.totals.failed} failed, ${summary3.totals.pending} pending, ${summary3.totals.cancelled} cancelled)` }
+    ...ok ? {} : {
+      failure: `rollout ${summary3.state}${summary3.stopReason ? `: ${summary3.stopReason}` : ""} (${summary3.totals.failed} failed, ${summary3.totals.pending} pending, ${summary3.totals.cancelled} cancelled)`
+    }
   };
 }
 
@@ -77503,7 +77924,9 @@ function renderPreflightMarkdown(report, options = {}) {
   out.push("| Group | Tenants | State | Steps | Lint |", "| --- | --- | --- | --- | --- |");
   report.groups.forEach((g, i) => {
     const errors = g.findings.filter((f) => f.severity === "error").length;
-    out.push(`| ${i + 1} \`${g.fingerprint.slice(0, 12)}\` | ${g.tenantCount} | ${tableCell(groupLabel(g))} | ${g.steps.length} | ${errors > 0 ? `\u{1F6D1} ${plural2(errors, "error")}` : plural2(g.findings.length, "finding")} |`);
+    out.push(
+      `| ${i + 1} \`${g.fingerprint.slice(0, 12)}\` | ${g.tenantCount} | ${tableCell(groupLabel(g))} | ${g.steps.length} | ${errors > 0 ? `\u{1F6D1} ${plural2(errors, "error")}` : plural2(g.findings.length, "finding")} |`
+    );
   });
   out.push("");
   report.groups.forEach((g, i) => {
@@ -77531,7 +77954,12 @@ function renderPreflightMarkdown(report, options = {}) {
     out.push("");
   }
   if (report.skippedChecks.length > 0) {
-    out.push(`### Not checked (${report.skippedChecks.length})`, "", ...report.skippedChecks.slice(0, maxProblems).map((s) => `- ${tableCell(s.tenantId)}: ${s.check} ${tableCell(s.object)}: ${tableCell(s.reason)}`), "");
+    out.push(
+      `### Not checked (${report.skippedChecks.length})`,
+      "",
+      ...report.skippedChecks.slice(0, maxProblems).map((s) => `- ${tableCell(s.tenantId)}: ${s.check} ${tableCell(s.object)}: ${tableCell(s.reason)}`),
+      ""
+    );
   }
   return `${out.join("\n")}
 `;
@@ -77567,8 +77995,14 @@ async function runPreflightMode(inputs, deps, secrets) {
   }
   core.info(report.verdict.summary);
   await core.writeSummary(renderPreflightMarkdown(report));
-  const plan = report.groups.map((g) => ({ fingerprint: g.fingerprint, steps: g.steps.length, tenants: g.tenantCount, examples: g.tenants.slice(0, 5), ...g.steps.length > 0 ? { sql: `${g.steps.map((s) => `${s.trimEnd()};`).join("\n")}
-` } : {} }));
+  const plan = report.groups.map((g) => ({
+    fingerprint: g.fingerprint,
+    steps: g.steps.length,
+    tenants: g.tenantCount,
+    examples: g.tenants.slice(0, 5),
+    ...g.steps.length > 0 ? { sql: `${g.steps.map((s) => `${s.trimEnd()};`).join("\n")}
+` } : {}
+  }));
   return {
     ok: report.verdict.ok,
     result: JSON.parse(renderPreflightJson(report)),
@@ -77598,7 +78032,15 @@ async function runStatusMode(inputs, deps, secrets) {
   await deps.core.writeSummary(secrets.redact(statusSummary(status)));
   return {
     ok: true,
-    result: { state: rollout.state, rolloutId: rollout.id, commit: rollout.commit, requested: rollout.requested, totals, failed: status.failures.map((f) => f.tenantId).slice(0, 100), workers: status.workers.length },
+    result: {
+      state: rollout.state,
+      rolloutId: rollout.id,
+      commit: rollout.commit,
+      requested: rollout.requested,
+      totals,
+      failed: status.failures.map((f) => f.tenantId).slice(0, 100),
+      workers: status.workers.length
+    },
     plan: ""
   };
 }

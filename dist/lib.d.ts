@@ -244,7 +244,7 @@ export declare interface ClusterHealth {
 }
 
 /** Union-find over object keys: members of one set must commit together. */
-declare class Clusters {
+export declare class Clusters {
     private readonly parent;
     /** Registers a key as clustered, even alone (a view dropped and created again is a cluster of one key). */
     add(key: ObjectKey): void;
@@ -375,7 +375,7 @@ export declare interface DesiredSchemas extends DesiredModels {
 }
 
 /** Everything the per-family diffs share. */
-declare interface DiffContext {
+export declare interface DiffContext {
     readonly current: SchemaModel;
     readonly desired: SchemaModel;
     readonly currentTables: ReadonlyMap<string, Table>;
@@ -1370,7 +1370,7 @@ export declare interface RolloutRecord {
  * paths (shared batch reads, the catalog digest, batch verification): each is read in full on its
  * own connection and verified individually by an empty re-plan of its whole set.
  */
-declare interface RolloutSchemaSet {
+export declare interface RolloutSchemaSet {
     /** Where the file's unqualified names land; the plan's session search_path. */
     readonly primary: string;
     readonly scope: readonly string[];
@@ -1847,7 +1847,7 @@ export declare interface SchemaModel {
  * reference to another schema of the set is recorded in `dependsOn` as `kind:schema.name`, the
  * spelling PostgreSQL prints for it (see diff/diff-schema-set.ts, which orders across schemas).
  */
-declare interface SchemaSet {
+export declare interface SchemaSet {
     /**
      * The schema unqualified names of the schema file land in, and the plan's session search_path.
      * It always exists on the desired side: schemafleet creates it, as for a single-schema file.
@@ -1859,20 +1859,20 @@ declare interface SchemaSet {
     readonly models: ReadonlyMap<string, SchemaModel>;
 }
 
-declare interface SchemaSetDiff {
+export declare interface SchemaSetDiff {
     /** Every schema's changes (and add-schema / drop-schema) in one order that can run; each carries its schema, ids qualified by it. */
     readonly changes: readonly SchemaChange[];
     readonly parts: readonly SchemaSetPart[];
 }
 
-declare interface SchemaSetMigration {
+export declare interface SchemaSetMigration {
     readonly changes: readonly SchemaChange[];
     readonly plan: Plan;
     readonly diff: SchemaSetDiff;
 }
 
 /** One schema of a set diff: its two models and its changes with their one-schema ids (what lint reads). */
-declare interface SchemaSetPart {
+export declare interface SchemaSetPart {
     readonly schema: string;
     readonly current: SchemaModel;
     readonly desired: SchemaModel;
