@@ -1,5 +1,6 @@
 import type { ObjectKey, SchemaModel } from '../schema/model.js';
-import { emptySchemaModel, orderedSchemas, type SchemaSet } from '../schema/schema-set.js';
+import { orderedSchemas, type SchemaSet } from '../schema/schema-set.js';
+import { emptySchemaModel } from '../schema/empty-model.js';
 import type { DiffContext } from './diff-context.js';
 import { unorderedChanges } from './diff-schemas.js';
 import { orderByFacts } from './order-changes.js';

@@ -19,27 +19,6 @@ export interface SchemaSet {
   readonly models: ReadonlyMap<string, SchemaModel>;
 }
 
-/** A model of `schema` with nothing in it: the other side of a schema that is created or dropped. */
-export function emptySchemaModel(schema: string, serverVersion: number): SchemaModel {
-  return {
-    schema,
-    serverVersion,
-    comment: null,
-    extensions: [],
-    collations: [],
-    enums: [],
-    domains: [],
-    compositeTypes: [],
-    sequences: [],
-    tables: [],
-    views: [],
-    materializedViews: [],
-    routines: [],
-    privileges: null,
-    unsupported: [],
-  };
-}
-
 /** Scoped schema names in plan order: the primary first, then the others by name (code-unit order). */
 export function orderedSchemas(scope: readonly string[], primary: string): string[] {
   const others = [...new Set(scope)].filter((s) => s !== primary).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));

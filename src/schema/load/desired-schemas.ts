@@ -38,6 +38,24 @@ export class VersionMismatchError extends SchemafleetError {
 }
 
 /**
+ * Loads on a scratch server of `major` (the default one when undefined). When none of that major
+ * can be had, loads on the default one and keeps the result only if every model it holds reads
+ * the same on any major (assertVersionNeutral); else the tenant is refused, naming both versions.
+ */
+export async function loadOnMajorOrNeutral<T>(pool: ScratchPool, major: number | undefined, load: (scratch: ScratchServer) => Promise<T>, modelsOf: (loaded: T) => Iterable<SchemaModel>): Promise<T> {
+  let scratch: ScratchServer;
+  try {
+    scratch = await pool.forMajor(major);
+  } catch (error) {
+    if (major === undefined) throw error;
+    const fallback = await pool.forMajor();
+    const loaded = await load(fallback);
+    for (const model of modelsOf(loaded)) assertVersionNeutral(model, major, fallback, error);
+    return loaded;
+  }
+  return load(scratch);
+}
+/**
  * Loads the schema file(s) once for the first version asked (`major`, or the scratch server's
  * default), and again, on first need, for every other major version a target runs. When no
  * scratch server of a target's version can be had (offline, no binaries for the platform), the
@@ -61,21 +79,7 @@ export async function loadDesiredSchemas(options: LoadDesiredSchemasOptions): Pr
   const byMajor = new Map<number, Promise<SchemaModel>>();
   const loadOn = (scratch: ScratchServer): Promise<DesiredSchema> => loadCheckedSchema(checked, scratch, options.path, options.untrusted);
 
-  const primary = await withPool(async (pool) => {
-    let scratch: ScratchServer | undefined;
-    let unavailable: unknown;
-    try {
-      scratch = await pool.forMajor(options.major);
-    } catch (error) {
-      if (options.major === undefined) throw error;
-      unavailable = error;
-    }
-    if (scratch) return loadOn(scratch);
-    const fallback = await pool.forMajor();
-    const loaded = await loadOn(fallback);
-    assertVersionNeutral(loaded.model, options.major!, fallback, unavailable);
-    return loaded;
-  });
+  const primary = await withPool((pool) => loadOnMajorOrNeutral(pool, options.major, loadOn, (loaded) => [loaded.model]));
   const primaryMajor = majorOf(primary.model.serverVersion);
   byMajor.set(primaryMajor, Promise.resolve(primary.model));
 

@@ -7,7 +7,7 @@ import { openScratchPool } from '../scratch/scratch-pool.js';
 import type { ScratchServer } from '../scratch/scratch-server.js';
 import { assertNoUnsupportedObjects } from '../unsupported-objects.js';
 import { applySchemaStatements, declaredSchemas, type UntrustedSqlLimits } from './apply-statements.js';
-import { assertVersionNeutral } from './desired-schemas.js';
+import { loadOnMajorOrNeutral } from './desired-schemas.js';
 import { unpinExtensionVersions } from './extension-versions.js';
 import { checkSchemaFiles, toSchemaStatement, type CheckedSchema, type SchemaStatement } from './load-desired-schema.js';
 import { managedPrivileges } from './managed-privileges.js';
@@ -40,19 +40,12 @@ export async function loadDesiredSchemaSet(options: LoadDesiredSchemaSetOptions)
   const checked = await checkSchemaFiles(options.path, options.primary, options.others);
   const pool = openScratchPool({ ...(options.devUrl ? { devUrl: options.devUrl } : {}), ...(options.scratch ? { scratch: options.scratch } : {}) });
   try {
-    let scratch: ScratchServer | undefined;
-    let unavailable: unknown;
-    try {
-      scratch = await pool.forMajor(options.major);
-    } catch (error) {
-      if (options.major === undefined) throw error;
-      unavailable = error;
-    }
-    if (scratch) return await loadCheckedSchemaSet(checked, scratch, options.path, options.untrusted);
-    const fallback = await pool.forMajor();
-    const loaded = await loadCheckedSchemaSet(checked, fallback, options.path, options.untrusted);
-    for (const model of loaded.set.models.values()) assertVersionNeutral(model, options.major!, fallback, unavailable);
-    return loaded;
+    return await loadOnMajorOrNeutral(
+      pool,
+      options.major,
+      (scratch) => loadCheckedSchemaSet(checked, scratch, options.path, options.untrusted),
+      (loaded) => loaded.set.models.values(),
+    );
   } finally {
     await pool.close();
   }
