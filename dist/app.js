@@ -10373,6 +10373,19 @@ var majorOf = (serverVersionNum) => Math.floor(serverVersionNum / 1e4);
 var VersionMismatchError = class extends SchemafleetError {
   name = "VersionMismatchError";
 };
+async function loadOnMajorOrNeutral(pool, major, load, modelsOf) {
+  let scratch;
+  try {
+    scratch = await pool.forMajor(major);
+  } catch (error) {
+    if (major === void 0) throw error;
+    const fallback = await pool.forMajor();
+    const loaded = await load(fallback);
+    for (const model of modelsOf(loaded)) assertVersionNeutral(model, major, fallback, error);
+    return loaded;
+  }
+  return load(scratch);
+}
 async function loadDesiredSchemas(options) {
   const checked = await checkSchemaFiles(options.path, options.schema ?? "public");
   const withPool = async (use) => {
@@ -10386,21 +10399,7 @@ async function loadDesiredSchemas(options) {
   };
   const byMajor = /* @__PURE__ */ new Map();
   const loadOn = (scratch) => loadCheckedSchema(checked, scratch, options.path, options.untrusted);
-  const primary = await withPool(async (pool) => {
-    let scratch;
-    let unavailable;
-    try {
-      scratch = await pool.forMajor(options.major);
-    } catch (error) {
-      if (options.major === void 0) throw error;
-      unavailable = error;
-    }
-    if (scratch) return loadOn(scratch);
-    const fallback = await pool.forMajor();
-    const loaded = await loadOn(fallback);
-    assertVersionNeutral(loaded.model, options.major, fallback, unavailable);
-    return loaded;
-  });
+  const primary = await withPool((pool) => loadOnMajorOrNeutral(pool, options.major, loadOn, (loaded) => [loaded.model]));
   const primaryMajor = majorOf(primary.model.serverVersion);
   byMajor.set(primaryMajor, Promise.resolve(primary.model));
   const loadForMajor = (major) => withPool(async (pool) => {
@@ -11456,9 +11455,10 @@ function lintMigration(current, desired, migration, config, options = {}) {
 }
 
 // src/schema/empty-model.ts
-function emptyModelLike(model) {
+function emptySchemaModel(schema, serverVersion) {
   return {
-    ...model,
+    schema,
+    serverVersion,
     comment: null,
     extensions: [],
     collations: [],
@@ -11470,9 +11470,12 @@ function emptyModelLike(model) {
     views: [],
     materializedViews: [],
     routines: [],
-    privileges: [],
+    privileges: null,
     unsupported: []
   };
+}
+function emptyModelLike(model) {
+  return { ...emptySchemaModel(model.schema, model.serverVersion), privileges: [] };
 }
 
 // src/github/review-config.ts

@@ -1052,25 +1052,6 @@ function schemaComment(schema, comment) {
 }
 
 // src/schema/schema-set.ts
-function emptySchemaModel(schema, serverVersion) {
-  return {
-    schema,
-    serverVersion,
-    comment: null,
-    extensions: [],
-    collations: [],
-    enums: [],
-    domains: [],
-    compositeTypes: [],
-    sequences: [],
-    tables: [],
-    views: [],
-    materializedViews: [],
-    routines: [],
-    privileges: null,
-    unsupported: []
-  };
-}
 function orderedSchemas(scope, primary) {
   const others = [...new Set(scope)].filter((s) => s !== primary).sort((a, b) => a < b ? -1 : a > b ? 1 : 0);
   return [primary, ...others];
@@ -3409,6 +3390,19 @@ var majorOf = (serverVersionNum) => Math.floor(serverVersionNum / 1e4);
 var VersionMismatchError = class extends SchemafleetError {
   name = "VersionMismatchError";
 };
+async function loadOnMajorOrNeutral(pool, major, load, modelsOf) {
+  let scratch;
+  try {
+    scratch = await pool.forMajor(major);
+  } catch (error) {
+    if (major === void 0) throw error;
+    const fallback = await pool.forMajor();
+    const loaded = await load(fallback);
+    for (const model of modelsOf(loaded)) assertVersionNeutral(model, major, fallback, error);
+    return loaded;
+  }
+  return load(scratch);
+}
 async function loadDesiredSchemas(options) {
   const checked = await checkSchemaFiles(options.path, options.schema ?? "public");
   const withPool = async (use) => {
@@ -3422,21 +3416,7 @@ async function loadDesiredSchemas(options) {
   };
   const byMajor = /* @__PURE__ */ new Map();
   const loadOn = (scratch) => loadCheckedSchema(checked, scratch, options.path, options.untrusted);
-  const primary = await withPool(async (pool) => {
-    let scratch;
-    let unavailable;
-    try {
-      scratch = await pool.forMajor(options.major);
-    } catch (error) {
-      if (options.major === void 0) throw error;
-      unavailable = error;
-    }
-    if (scratch) return loadOn(scratch);
-    const fallback = await pool.forMajor();
-    const loaded = await loadOn(fallback);
-    assertVersionNeutral(loaded.model, options.major, fallback, unavailable);
-    return loaded;
-  });
+  const primary = await withPool((pool) => loadOnMajorOrNeutral(pool, options.major, loadOn, (loaded) => [loaded.model]));
   const primaryMajor = majorOf(primary.model.serverVersion);
   byMajor.set(primaryMajor, Promise.resolve(primary.model));
   const loadForMajor = (major) => withPool(async (pool) => {
@@ -9748,6 +9728,30 @@ function renderLint(findings, format, options) {
 // src/plan/plan-schema-set.ts
 import { createHash as createHash4 } from "node:crypto";
 
+// src/schema/empty-model.ts
+function emptySchemaModel(schema, serverVersion) {
+  return {
+    schema,
+    serverVersion,
+    comment: null,
+    extensions: [],
+    collations: [],
+    enums: [],
+    domains: [],
+    compositeTypes: [],
+    sequences: [],
+    tables: [],
+    views: [],
+    materializedViews: [],
+    routines: [],
+    privileges: null,
+    unsupported: []
+  };
+}
+function emptyModelLike(model) {
+  return { ...emptySchemaModel(model.schema, model.serverVersion), privileges: [] };
+}
+
 // src/diff/diff-schema-set.ts
 function diffSchemaSet(current, desired) {
   const schemas = orderedSchemas([...current.scope, ...desired.scope], desired.primary);
@@ -9927,19 +9931,12 @@ async function loadDesiredSchemaSet(options) {
   const checked = await checkSchemaFiles(options.path, options.primary, options.others);
   const pool = openScratchPool({ ...options.devUrl ? { devUrl: options.devUrl } : {}, ...options.scratch ? { scratch: options.scratch } : {} });
   try {
-    let scratch;
-    let unavailable;
-    try {
-      scratch = await pool.forMajor(options.major);
-    } catch (error) {
-      if (options.major === void 0) throw error;
-      unavailable = error;
-    }
-    if (scratch) return await loadCheckedSchemaSet(checked, scratch, options.path, options.untrusted);
-    const fallback = await pool.forMajor();
-    const loaded = await loadCheckedSchemaSet(checked, fallback, options.path, options.untrusted);
-    for (const model of loaded.set.models.values()) assertVersionNeutral(model, options.major, fallback, unavailable);
-    return loaded;
+    return await loadOnMajorOrNeutral(
+      pool,
+      options.major,
+      (scratch) => loadCheckedSchemaSet(checked, scratch, options.path, options.untrusted),
+      (loaded) => loaded.set.models.values()
+    );
   } finally {
     await pool.close();
   }
@@ -17009,26 +17006,6 @@ async function runPreflightCommand(options, context) {
 // src/cli/dump-command.ts
 import { writeFile as writeFile5 } from "node:fs/promises";
 import { z as z21 } from "zod";
-
-// src/schema/empty-model.ts
-function emptyModelLike(model) {
-  return {
-    ...model,
-    comment: null,
-    extensions: [],
-    collations: [],
-    enums: [],
-    domains: [],
-    compositeTypes: [],
-    sequences: [],
-    tables: [],
-    views: [],
-    materializedViews: [],
-    routines: [],
-    privileges: [],
-    unsupported: []
-  };
-}
 
 // src/report/schema-file/render-schema-file.ts
 function blockTitle(changeId) {

@@ -66462,9 +66462,10 @@ function planMigration(current, desired, options = {}) {
 }
 
 // src/schema/empty-model.ts
-function emptyModelLike(model) {
+function emptySchemaModel(schema, serverVersion) {
   return {
-    ...model,
+    schema,
+    serverVersion,
     comment: null,
     extensions: [],
     collations: [],
@@ -66476,9 +66477,12 @@ function emptyModelLike(model) {
     views: [],
     materializedViews: [],
     routines: [],
-    privileges: [],
+    privileges: null,
     unsupported: []
   };
+}
+function emptyModelLike(model) {
+  return { ...emptySchemaModel(model.schema, model.serverVersion), privileges: [] };
 }
 
 // src/schema/introspect/plan-cache-mode.ts
@@ -69254,6 +69258,19 @@ var majorOf = (serverVersionNum) => Math.floor(serverVersionNum / 1e4);
 var VersionMismatchError = class extends SchemafleetError {
   name = "VersionMismatchError";
 };
+async function loadOnMajorOrNeutral(pool, major, load, modelsOf) {
+  let scratch;
+  try {
+    scratch = await pool.forMajor(major);
+  } catch (error63) {
+    if (major === void 0) throw error63;
+    const fallback = await pool.forMajor();
+    const loaded = await load(fallback);
+    for (const model of modelsOf(loaded)) assertVersionNeutral(model, major, fallback, error63);
+    return loaded;
+  }
+  return load(scratch);
+}
 async function loadDesiredSchemas(options) {
   const checked = await checkSchemaFiles(options.path, options.schema ?? "public");
   const withPool = async (use) => {
@@ -69267,21 +69284,7 @@ async function loadDesiredSchemas(options) {
   };
   const byMajor = /* @__PURE__ */ new Map();
   const loadOn = (scratch) => loadCheckedSchema(checked, scratch, options.path, options.untrusted);
-  const primary = await withPool(async (pool) => {
-    let scratch;
-    let unavailable;
-    try {
-      scratch = await pool.forMajor(options.major);
-    } catch (error63) {
-      if (options.major === void 0) throw error63;
-      unavailable = error63;
-    }
-    if (scratch) return loadOn(scratch);
-    const fallback = await pool.forMajor();
-    const loaded = await loadOn(fallback);
-    assertVersionNeutral(loaded.model, options.major, fallback, unavailable);
-    return loaded;
-  });
+  const primary = await withPool((pool) => loadOnMajorOrNeutral(pool, options.major, loadOn, (loaded) => [loaded.model]));
   const primaryMajor = majorOf(primary.model.serverVersion);
   byMajor.set(primaryMajor, Promise.resolve(primary.model));
   const loadForMajor = (major) => withPool(async (pool) => {
@@ -69782,25 +69785,6 @@ import { tmpdir as tmpdir4 } from "node:os";
 import { dirname as dirname4, join as join5 } from "node:path";
 
 // src/schema/schema-set.ts
-function emptySchemaModel(schema, serverVersion) {
-  return {
-    schema,
-    serverVersion,
-    comment: null,
-    extensions: [],
-    collations: [],
-    enums: [],
-    domains: [],
-    compositeTypes: [],
-    sequences: [],
-    tables: [],
-    views: [],
-    materializedViews: [],
-    routines: [],
-    privileges: null,
-    unsupported: []
-  };
-}
 function orderedSchemas(scope, primary) {
   const others = [...new Set(scope)].filter((s) => s !== primary).sort((a, b) => a < b ? -1 : a > b ? 1 : 0);
   return [primary, ...others];

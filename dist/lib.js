@@ -3106,6 +3106,19 @@ var majorOf = (serverVersionNum) => Math.floor(serverVersionNum / 1e4);
 var VersionMismatchError = class extends SchemafleetError {
   name = "VersionMismatchError";
 };
+async function loadOnMajorOrNeutral(pool, major, load, modelsOf) {
+  let scratch;
+  try {
+    scratch = await pool.forMajor(major);
+  } catch (error) {
+    if (major === void 0) throw error;
+    const fallback = await pool.forMajor();
+    const loaded = await load(fallback);
+    for (const model of modelsOf(loaded)) assertVersionNeutral(model, major, fallback, error);
+    return loaded;
+  }
+  return load(scratch);
+}
 async function loadDesiredSchemas(options) {
   const checked = await checkSchemaFiles(options.path, options.schema ?? "public");
   const withPool = async (use) => {
@@ -3119,21 +3132,7 @@ async function loadDesiredSchemas(options) {
   };
   const byMajor = /* @__PURE__ */ new Map();
   const loadOn = (scratch) => loadCheckedSchema(checked, scratch, options.path, options.untrusted);
-  const primary = await withPool(async (pool) => {
-    let scratch;
-    let unavailable;
-    try {
-      scratch = await pool.forMajor(options.major);
-    } catch (error) {
-      if (options.major === void 0) throw error;
-      unavailable = error;
-    }
-    if (scratch) return loadOn(scratch);
-    const fallback = await pool.forMajor();
-    const loaded = await loadOn(fallback);
-    assertVersionNeutral(loaded.model, options.major, fallback, unavailable);
-    return loaded;
-  });
+  const primary = await withPool((pool) => loadOnMajorOrNeutral(pool, options.major, loadOn, (loaded) => [loaded.model]));
   const primaryMajor = majorOf(primary.model.serverVersion);
   byMajor.set(primaryMajor, Promise.resolve(primary.model));
   const loadForMajor = (major) => withPool(async (pool) => {
@@ -7296,25 +7295,6 @@ function stepError(error, stepIndex, step) {
 }
 
 // src/schema/schema-set.ts
-function emptySchemaModel(schema, serverVersion) {
-  return {
-    schema,
-    serverVersion,
-    comment: null,
-    extensions: [],
-    collations: [],
-    enums: [],
-    domains: [],
-    compositeTypes: [],
-    sequences: [],
-    tables: [],
-    views: [],
-    materializedViews: [],
-    routines: [],
-    privileges: null,
-    unsupported: []
-  };
-}
 function orderedSchemas(scope, primary) {
   const others = [...new Set(scope)].filter((s) => s !== primary).sort((a, b) => a < b ? -1 : a > b ? 1 : 0);
   return [primary, ...others];
@@ -7452,6 +7432,27 @@ async function readLiveSchema(url, schema, options = {}) {
 
 // src/plan/plan-schema-set.ts
 import { createHash as createHash3 } from "node:crypto";
+
+// src/schema/empty-model.ts
+function emptySchemaModel(schema, serverVersion) {
+  return {
+    schema,
+    serverVersion,
+    comment: null,
+    extensions: [],
+    collations: [],
+    enums: [],
+    domains: [],
+    compositeTypes: [],
+    sequences: [],
+    tables: [],
+    views: [],
+    materializedViews: [],
+    routines: [],
+    privileges: null,
+    unsupported: []
+  };
+}
 
 // src/diff/diff-schema-set.ts
 function diffSchemaSet(current, desired) {
