@@ -22,7 +22,7 @@ export interface RetryOptions {
 export interface ApplyOptions extends RetryOptions {
   /** How long any statement may wait in a lock queue. Default 2000 ms. */
   readonly lockTimeoutMs?: number;
-  /** The longest any one step may run (the config's rollout.statementTimeout); see PlanRunner.stepBudgetMs. */
+  /** The longest any one step may run (the config's rollout.statementTimeout); see stepBudgetMs in apply-run.ts. */
   readonly statementTimeoutMs?: number;
   /**
    * Parallel workers a step's statement may use (max_parallel_maintenance_workers and
