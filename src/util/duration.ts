@@ -24,13 +24,16 @@ const HOUR = 60 * MINUTE;
  * the unit, so 9.95 s is `10s` and 59.5 s is `1m 00s`, never `10.0s` or `60s`.
  * Unknown (null, NaN, ∞: an ETA before there is a rate) is `?`; a negative duration (clocks on two
  * hosts that disagree) reads as 0.
+ *
+ * `tenthsOfMs` keeps tenths of a millisecond below 10 ms (`0.4ms`), for a probe's latency, where
+ * 0.3 ms and 0.9 ms are different readings that whole milliseconds would hide.
  */
-export function formatDuration(ms: number | null): string {
+export function formatDuration(ms: number | null, options: { readonly tenthsOfMs?: boolean } = {}): string {
   if (ms === null || !Number.isFinite(ms)) return '?';
   const t = Math.max(0, ms);
+  if (options.tenthsOfMs && Math.round(t * 10) < 100) return withTenths(Math.round(t * 10), 'ms');
   if (Math.round(t) < SECOND) return `${Math.round(t)}ms`;
-  const tenths = Math.round(t / 100);
-  if (tenths < 100) return `${tenths % 10 === 0 ? tenths / 10 : (tenths / 10).toFixed(1)}s`;
+  if (Math.round(t / 100) < 100) return withTenths(Math.round(t / 100), 's');
   const seconds = Math.round(t / SECOND);
   if (seconds < 60) return `${seconds}s`;
   if (seconds < 60 * 60) return `${Math.floor(seconds / 60)}m ${pad(seconds % 60)}s`;
@@ -38,6 +41,11 @@ export function formatDuration(ms: number | null): string {
   if (minutes < 24 * 60) return `${Math.floor(minutes / 60)}h ${pad(minutes % 60)}m`;
   const hours = Math.round(t / HOUR);
   return `${Math.floor(hours / 24)}d ${pad(hours % 24)}h`;
+}
+
+/** `1.2s`, and `2s` rather than `2.0s`. */
+function withTenths(tenths: number, unit: string): string {
+  return `${tenths % 10 === 0 ? tenths / 10 : (tenths / 10).toFixed(1)}${unit}`;
 }
 
 function pad(n: number): string {

@@ -80,6 +80,15 @@ describe('formatDuration', () => {
     expect(formatDuration(ms)).toBe('?');
   });
 
+  it('keeps tenths of a millisecond below 10 ms when asked (a probe latency), and is the same above', () => {
+    expect(formatDuration(0.34, { tenthsOfMs: true })).toBe('0.3ms');
+    expect(formatDuration(3, { tenthsOfMs: true })).toBe('3ms');
+    expect(formatDuration(9.94, { tenthsOfMs: true })).toBe('9.9ms');
+    expect(formatDuration(9.96, { tenthsOfMs: true })).toBe('10ms');
+    expect(formatDuration(1_234, { tenthsOfMs: true })).toBe('1.2s');
+    expect(formatDuration(null, { tenthsOfMs: true })).toBe('?');
+  });
+
   it('writes what the parser reads back, below a minute', () => {
     for (const ms of [0, 850, 1_500, 2_000, 12_000]) expect(parseDurationMs(formatDuration(ms))).toBe(ms);
   });
