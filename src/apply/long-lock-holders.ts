@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import type { LockMode, PlanStep } from '../plan/step.js';
 import { quoteIdent } from '../util/quote-ident.js';
+import { formatDuration } from '../util/duration.js';
 
 /**
  * pg_locks modes each strong lock conflicts with. Only modes that make application queries queue
@@ -115,6 +116,6 @@ export async function waitForLongLockHolders(client: pg.ClientBase, wanted: read
 }
 
 export function describeHolder(holder: LockHolder): string {
-  const held = Number.isFinite(holder.heldMs) ? `${Math.round(holder.heldMs)} ms` : 'a prepared transaction';
+  const held = Number.isFinite(holder.heldMs) ? formatDuration(holder.heldMs) : 'a prepared transaction';
   return `a transaction (pid ${holder.pid ?? 'none'}${holder.applicationName ? `, ${holder.applicationName}` : ''}) has held ${holder.mode} on ${holder.table} for ${held}; not queueing behind it, so application queries do not queue behind this step`;
 }

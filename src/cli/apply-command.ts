@@ -17,7 +17,7 @@ import { assertSchemaPath } from './schema-source.js';
 import { unsupportedWarning } from '../schema/unsupported-objects.js';
 import { targetMajor } from './schema-source.js';
 import { applyProgressPrinter } from './apply-progress.js';
-import { formatDuration } from './duration.js';
+import { formatDuration } from '../util/duration.js';
 import { planToJson, toJsonText } from '../report/plan/plan-json.js';
 import { RefusedError } from '../errors.js';
 import type { Finding } from '../lint/rule.js';

@@ -1,6 +1,6 @@
 import type { ApplyProgressEvent } from '../apply/apply-types.js';
 import type { CliIo } from './cli-io.js';
-import { formatDuration } from './duration.js';
+import { formatDuration } from '../util/duration.js';
 
 function firstLine(sql: string): string {
   const lines = sql.trim().split('\n');

@@ -17,7 +17,7 @@ import { processIo, type CliContext } from './cli-io.js';
 import type { ExitCodeSink } from './run-cli.js';
 import { addDevUrlOption, devUrlFrom } from './common-flags.js';
 import { parseFlags, postgresUrl } from './flags.js';
-import { parseDurationMs } from '../util/duration.js';
+import { formatDuration, parseDurationMs } from '../util/duration.js';
 import { configOption, loadFleet } from './fleet-cli.js';
 import { openFleetLedger } from '../fleet/ledger/open-fleet-ledger.js';
 import { onStopSignal } from '../util/stop-signals.js';
@@ -25,10 +25,6 @@ import { rolloutSchemaSetFor } from './rollout-schema-set.js';
 
 /** In-flight tenants get this long after the first SIGINT/SIGTERM (--grace). */
 const DEFAULT_GRACE_MS = 5_000;
-
-function formatGrace(ms: number): string {
-  return ms % 1000 === 0 ? `${ms / 1000}s` : `${ms}ms`;
-}
 
 const positiveInt = (what: string) =>
   z
@@ -105,7 +101,7 @@ async function runRolloutCommand(options: unknown, context: CliContext): Promise
   const grace = flags.grace ?? DEFAULT_GRACE_MS;
   const unsubscribe = onStopSignal({
     first: (signal) => {
-      io.stderr(`${signal}: stopping — no new tenant starts, those in flight get ${formatGrace(grace)} and are then cancelled (rolled back); send it again to exit at once\n`);
+      io.stderr(`${signal}: stopping — no new tenant starts, those in flight get ${formatDuration(grace)} and are then cancelled (rolled back); send it again to exit at once\n`);
       controller.abort();
     },
     second: (signal) => io.stderr(`${signal} again: exiting now; tenants this worker still holds are taken over by the next run once its claims are stale (--stale-after)\n`),

@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import { BadInputError, ExitCode, RefusedError } from '../errors.js';
 import type { LedgerStatus } from '../fleet/ledger/ledger-types.js';
-import { formatSeconds, printable } from '../report/rollout/rollout-reporter.js';
+import { printable } from '../report/rollout/rollout-reporter.js';
+import { formatDuration } from '../util/duration.js';
 import type { CliContext } from './cli-io.js';
 import type { ExitCodeSink } from './run-cli.js';
 import { parseFlags } from './flags.js';
@@ -57,7 +58,7 @@ function statusText(status: LedgerStatus): string {
   );
   if (status.workers.length > 0) {
     lines.push('workers:');
-    for (const worker of status.workers) lines.push(`  ${worker.id}  heartbeat ${formatSeconds(worker.heartbeatAgeMs / 1000)} ago  ${worker.claimed} claimed`);
+    for (const worker of status.workers) lines.push(`  ${worker.id}  heartbeat ${formatDuration(worker.heartbeatAgeMs)} ago  ${worker.claimed} claimed`);
   }
   if (status.failedTotal > 0) {
     lines.push(`failures (${status.failedTotal}):`);

@@ -1,16 +1,13 @@
 import type { RolloutSummary } from '../fleet/rollout/run-rollout.js';
 import type { PauseRecord } from './pause-tally.js';
 import { plural } from '../util/plural.js';
+import { formatDuration } from '../util/duration.js';
 
 export interface DemoTimings {
   readonly fleetMs: number;
   readonly preflightMs: number | null;
   readonly rolloutMs: number;
   readonly totalMs: number;
-}
-
-function seconds(ms: number): string {
-  return `${(ms / 1000).toFixed(1)}s`;
 }
 
 /** The demo's closing table: what the rollout did, how fast, and how long the health gate held it. */
@@ -29,11 +26,11 @@ export function demoReport(summary: RolloutSummary, pauses: readonly PauseRecord
   if (totals.pending > 0) rows.push(['pending', String(totals.pending)]);
   rows.push(
     ['throughput', `${summary.tenantsPerSecond.toFixed(1)} tenants/s`],
-    ['paused', pauses.length === 0 ? 'never' : `${seconds(pausedMs)} in ${plural(pauses.length, 'pause')} (${reasons.join('; ')})`],
-    ['rollout', `${summary.state} in ${seconds(summary.durationMs)}`],
+    ['paused', pauses.length === 0 ? 'never' : `${formatDuration(pausedMs)} in ${plural(pauses.length, 'pause')} (${reasons.join('; ')})`],
+    ['rollout', `${summary.state} in ${formatDuration(summary.durationMs)}`],
     [
       'demo total',
-      `${seconds(timings.totalMs)} (fleet built in ${seconds(timings.fleetMs)}${timings.preflightMs === null ? '' : `, preflight ${seconds(timings.preflightMs)}`}, rollout ${seconds(timings.rolloutMs)})`,
+      `${formatDuration(timings.totalMs)} (fleet built in ${formatDuration(timings.fleetMs)}${timings.preflightMs === null ? '' : `, preflight ${formatDuration(timings.preflightMs)}`}, rollout ${formatDuration(timings.rolloutMs)})`,
     ],
   );
   const width = Math.max(...rows.map(([label]) => label.length)) + 2;

@@ -24,6 +24,7 @@ import { demoReport } from './demo-report.js';
 import { describeDrift } from './drift.js';
 import { HEALTH_SETUP_SQL, createHealthFlip } from './health-flip.js';
 import { createPauseTally } from './pause-tally.js';
+import { formatDuration } from '../util/duration.js';
 
 export interface RunDemoOptions {
   readonly schemaTenants: number;
@@ -109,7 +110,7 @@ export async function runDemo(options: RunDemoOptions): Promise<DemoResult> {
     await withClient(fleet.mainUrl, (client) => client.query(HEALTH_SETUP_SQL));
     const fleetMs = Date.now() - fleetStart;
     const drifted = fleet.tenants.filter((tenant) => tenant.drift !== 'none');
-    say(`fleet ready in ${(fleetMs / 1000).toFixed(1)}s (schemas ${(fleet.schemaMs / 1000).toFixed(1)}s, databases ${(fleet.databaseMs / 1000).toFixed(1)}s); drifted on purpose:`);
+    say(`fleet ready in ${formatDuration(fleetMs)} (schemas ${formatDuration(fleet.schemaMs)}, databases ${formatDuration(fleet.databaseMs)}); drifted on purpose:`);
     for (const tenant of drifted) say(`  ${tenant.id.padEnd(14)} ${describeDrift(tenant.drift)}`);
     if (controller.signal.aborted) return { exitCode: ExitCode.cancelled, summary: null, fleet, keptDir: null };
 

@@ -47,7 +47,7 @@ describe('kill -9 with a canary and waves, then a rerun', () => {
       expect(exit, `${rerun.stderr()}\n${rerun.stdout().slice(-2000)}`).toEqual({ code: 0, signal: null });
       expectCleanOutput(rerun.stderr(), rerun.stdout());
       const waiting = rerun.events.filter((event) => event.type === 'waiting').map((event) => String(event.reason));
-      expect(waiting.join('\n')).toMatch(/claimed by other workers: w_\S+ \(\d+ tenants?, last heartbeat \d+s ago, taken over in \d+s if it stays silent\)/);
+      expect(waiting.join('\n')).toMatch(/claimed by other workers: w_\S+ \(\d+ tenants?, last heartbeat [\d.]+m?s ago, taken over in [\d.]+m?s if it stays silent\)/);
       expect(rerun.events.find((event) => event.type === 'summary')).toMatchObject({ state: 'succeeded' });
       await expectFleetConverged(tenants, await desiredFrom(V2, 'app'), ledger, { maxAttempts: 3, rollouts: 1 });
     });

@@ -423,7 +423,7 @@ CREATE MATERIALIZED VIEW leak_view AS SELECT (SELECT string_agg(datname, ',') FR
       const probot = await newProbot({ botLogin: 'schemafleet[bot]', reviewTimeBudgetMs: 2_000 });
       await probot.receive({ id: '1', name: 'pull_request', payload: fixture('pull_request.opened') } as never);
       expect(github.comments[0]!.body).toMatch(
-        /db\/schema\.sql:\d+:1: the review's time budget \(2 s for every statement of the base and head schemas\) ran out while this statement ran: CREATE TABLE t\d PARTITION OF t/,
+        /db\/schema\.sql:\d+:1: the review's time budget \(2s for every statement of the base and head schemas\) ran out while this statement ran: CREATE TABLE t\d PARTITION OF t/,
       );
       expect(checkRunState(github.checkRuns[0]!)).toMatchObject({ conclusion: 'failure' });
     });

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { toProbeNumber } from './probe-spec.js';
+import { formatDuration } from '../../util/duration.js';
 
 const MAX_OUTPUT = 64 * 1024;
 
@@ -29,7 +30,7 @@ export function readCommandProbe(command: string, timeoutMs: number): Promise<nu
     };
     const timer = setTimeout(() => {
       killGroup();
-      finish(() => reject(new Error(`timed out after ${timeoutMs} ms`)));
+      finish(() => reject(new Error(`timed out after ${formatDuration(timeoutMs)}`)));
     }, timeoutMs);
     timer.unref();
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {

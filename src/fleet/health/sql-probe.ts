@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { unreachableError } from '../../db/connect-target.js';
 import { toProbeNumber } from './probe-spec.js';
+import { formatDuration } from '../../util/duration.js';
 
 /**
  * One small dedicated connection per cluster, shared by that cluster's sql probes: a probe must not
@@ -23,7 +24,7 @@ export class SqlProbeSession {
     if (this.closed) throw new Error('health gate stopped');
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms`)), timeoutMs);
+      timer = setTimeout(() => reject(new Error(`timed out after ${formatDuration(timeoutMs)}`)), timeoutMs);
       timer.unref();
     });
     try {

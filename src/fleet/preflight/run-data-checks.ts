@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import { msLiteral } from '../../apply/sql-text.js';
 import type { DataCheck } from './data-checks.js';
+import { formatDuration } from '../../util/duration.js';
 import type { DataProblem, SkippedCheck } from './preflight-report.js';
 
 export interface DataCheckOutcome {
@@ -48,7 +49,7 @@ export async function runDataChecks(
           const base = problem(tenant.id, check, null);
           problems.push({ ...base, message: `${base.message}: ${withoutValues(message)}` });
         } else {
-          const reason = code === '57014' ? `timed out after ${options.statementTimeoutMs} ms` : code === '55P03' ? 'a lock on the table was held too long' : withoutValues(message);
+          const reason = code === '57014' ? `timed out after ${formatDuration(options.statementTimeoutMs)}` : code === '55P03' ? 'a lock on the table was held too long' : withoutValues(message);
           skipped.push({ tenantId: tenant.id, check: check.kind, object: check.object, reason });
         }
       }

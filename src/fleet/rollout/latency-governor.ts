@@ -1,3 +1,4 @@
+import { formatDuration } from '../../util/duration.js';
 /**
  * Adaptive per-cluster concurrency (rollout.adaptiveConcurrency): how many tenants may run on one
  * cluster at once, decided from how long a small fixed query takes on that cluster, the way TCP
@@ -68,8 +69,9 @@ function upper(values: readonly number[]): number {
   return sorted[Math.max(0, sorted.length - 2)]!;
 }
 
-function ms(value: number): string {
-  return `${value < 10 ? value.toFixed(1) : Math.round(value)} ms`;
+/** A probe's latency: tenths of a millisecond still count. */
+function latencyText(value: number): string {
+  return formatDuration(value, { tenthsOfMs: true });
 }
 
 export function createLatencyGovernor(settings: GovernorSettings): LatencyGovernor {
@@ -123,13 +125,14 @@ export function createLatencyGovernor(settings: GovernorSettings): LatencyGovern
         return null;
       }
       const bound = allowed(idle);
-      if (current > bound) return moveTo(Math.max(1, Math.floor(limit / 2)), `probe took ${ms(current)}, over the ${ms(bound)} allowed (idle ${ms(idle)})`);
+      if (current > bound) return moveTo(Math.max(1, Math.floor(limit / 2)), `probe took ${latencyText(current)}, over the ${latencyText(bound)} allowed (idle ${latencyText(idle)})`);
       // Quieter than ever seen: that is the idle probe time now.
       if (current < idle) idle = current;
       // Only a window read with every slot in use, after a generation at this level, says the server
       // bears this many: readings taken while a slot stood empty, or before the tenants let in last
       // reached their heavy statements, read low.
-      if (limit < settings.max && turnedOver >= limit && busy.every(Boolean)) return moveTo(limit + 1, `probe took ${ms(current)}, within the ${ms(allowed(idle))} allowed (idle ${ms(idle)})`);
+      if (limit < settings.max && turnedOver >= limit && busy.every(Boolean))
+        return moveTo(limit + 1, `probe took ${latencyText(current)}, within the ${latencyText(allowed(idle))} allowed (idle ${latencyText(idle)})`);
       return null;
     },
   };

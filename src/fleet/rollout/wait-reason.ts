@@ -1,4 +1,5 @@
 import type { LedgerStatus } from './rollout-ledger-port.js';
+import { formatDuration } from '../../util/duration.js';
 
 /**
  * Nothing to claim yet tenants are left: why, and a key that changes only when the reason does
@@ -8,10 +9,10 @@ import type { LedgerStatus } from './rollout-ledger-port.js';
 export function waitReason(status: LedgerStatus, workerId: string, unhealthy: readonly string[]): { reason: string; key: string } | null {
   const others = (status.claimHolders ?? []).filter((holder) => holder.workerId !== workerId);
   if (others.length > 0) {
-    const holders = others.map((holder) => {
-      const staleInS = Math.max(0, Math.ceil((holder.staleAfterMs - holder.heartbeatAgeMs) / 1000));
-      return `${holder.workerId} (${holder.claimed} tenant${holder.claimed === 1 ? '' : 's'}, last heartbeat ${Math.round(holder.heartbeatAgeMs / 1000)}s ago${holder.heartbeatAgeMs >= holder.staleAfterMs ? ', stale: taken over now' : `, taken over in ${staleInS}s if it stays silent`})`;
-    });
+    const holders = others.map(
+      (holder) =>
+        `${holder.workerId} (${holder.claimed} tenant${holder.claimed === 1 ? '' : 's'}, last heartbeat ${formatDuration(holder.heartbeatAgeMs)} ago${holder.heartbeatAgeMs >= holder.staleAfterMs ? ', stale: taken over now' : `, taken over in ${formatDuration(holder.staleAfterMs - holder.heartbeatAgeMs)} if it stays silent`})`,
+    );
     return {
       reason: `waiting for tenants claimed by other workers: ${holders.join('; ')}`,
       key: `holders:${others.map((holder) => `${holder.workerId}/${holder.claimed}/${holder.heartbeatAgeMs >= holder.staleAfterMs}`).join(',')}`,

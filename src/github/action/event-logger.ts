@@ -1,5 +1,6 @@
 import type { RolloutEvent } from '../../fleet/rollout-events.js';
 import { plural } from '../../util/plural.js';
+import { formatDuration } from '../../util/duration.js';
 import { ledgerWriteFailedLine } from '../../report/rollout/rollout-reporter.js';
 
 const PROGRESS_EVERY_MS = 30_000;
@@ -24,7 +25,7 @@ export function eventLogger(info: (line: string) => void): (event: RolloutEvent)
         info(`paused${event.cluster ? ` cluster ${event.cluster}` : ''}: ${event.reason}`);
         break;
       case 'resumed':
-        info(`resumed${event.cluster ? ` cluster ${event.cluster}` : ''} after ${Math.round(event.pausedMs / 1000)}s`);
+        info(`resumed${event.cluster ? ` cluster ${event.cluster}` : ''} after ${formatDuration(event.pausedMs)}`);
         break;
       case 'concurrency-changed':
         if (event.at - (lastLimitLine.get(event.cluster) ?? -Infinity) < PROGRESS_EVERY_MS) break;
@@ -45,7 +46,7 @@ export function eventLogger(info: (line: string) => void): (event: RolloutEvent)
         lastProgress = event.at;
         const t = event.totals;
         info(
-          `progress: ${t.tenants - t.pending}/${t.tenants} done (${t.migrated} migrated, ${t.unchanged} unchanged, ${t.failed} failed), ${event.tenantsPerSecond} tenants/s${event.etaSeconds !== null ? `, ETA ${Math.round(event.etaSeconds)}s` : ''}`,
+          `progress: ${t.tenants - t.pending}/${t.tenants} done (${t.migrated} migrated, ${t.unchanged} unchanged, ${t.failed} failed), ${event.tenantsPerSecond} tenants/s${event.etaSeconds !== null ? `, ETA ${formatDuration(event.etaSeconds * 1000)}` : ''}`,
         );
         break;
       }

@@ -1,5 +1,6 @@
 import type { RolloutSummary } from '../../fleet/rollout/run-rollout.js';
-import { formatDuration, totalsTable } from '../../report/check-run/check-run-output.js';
+import { totalsTable } from '../../report/check-run/check-run-output.js';
+import { formatDuration } from '../../util/duration.js';
 import { codeCell, tableCell } from '../../util/table-cell.js';
 import type { PlanGroup } from './plan-groups.js';
 import { plural } from '../../util/plural.js';
@@ -19,7 +20,7 @@ const STATE_LINE: Record<RolloutSummary['state'], string> = {
 export function rolloutJobSummary(summary: RolloutSummary, options: { readonly checkRunUrl?: string | null; readonly groups?: readonly PlanGroup[] }): string {
   const dryRun = summary.state === 'dry-run';
   const lines: string[] = ['## schemafleet rollout', ''];
-  const facts = [`**${STATE_LINE[summary.state]}** in ${formatDuration(summary.durationMs / 1000)}`, `${summary.tenantsPerSecond.toFixed(2)} tenants/s`];
+  const facts = [`**${STATE_LINE[summary.state]}** in ${formatDuration(summary.durationMs)}`, `${summary.tenantsPerSecond.toFixed(2)} tenants/s`];
   if (!dryRun) facts.push(`rollout ${codeCell(summary.rolloutId, 80)}${summary.resumed ? ' (resumed)' : ''}`);
   if (options.checkRunUrl) facts.push(`[check run](${options.checkRunUrl})`);
   lines.push(facts.join(' · '), '');

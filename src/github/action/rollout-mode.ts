@@ -19,6 +19,7 @@ import { planGroupCollector } from './plan-groups.js';
 import { rolloutJobSummary, rolloutResult } from './rollout-job-summary.js';
 import { eventLogger } from './event-logger.js';
 import type { ModeResult } from './mode-result.js';
+import { formatDuration } from '../../util/duration.js';
 
 /** In-flight tenants get this long after SIGINT before they are cancelled. */
 const GRACE_MS = 3_000;
@@ -97,7 +98,7 @@ export async function runRolloutMode(inputs: ActionInputs, deps: ActionDeps, sec
   let deadline: NodeJS.Timeout | undefined;
   const unsubscribe = deps.onStopSignal((signal) => {
     if (controller.signal.aborted) return;
-    core.info(`${signal}: stopping — no new tenant starts, in-flight ones get ${GRACE_MS / 1000}s`);
+    core.info(`${signal}: stopping — no new tenant starts, in-flight ones get ${formatDuration(GRACE_MS)}`);
     controller.abort();
     deadline = setTimeout(() => void reporter.finish({ conclusion: 'cancelled', note: `The workflow was cancelled (${signal}); counts are as of then.` }), FINAL_UPDATE_DEADLINE_MS);
     deadline.unref?.();

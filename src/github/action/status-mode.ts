@@ -1,6 +1,7 @@
 import { openFleetLedger } from '../../fleet/ledger/open-fleet-ledger.js';
 import type { LedgerStatus } from '../../fleet/ledger/index.js';
-import { formatDuration, totalsTable } from '../../report/check-run/check-run-output.js';
+import { totalsTable } from '../../report/check-run/check-run-output.js';
+import { formatDuration } from '../../util/duration.js';
 import { codeCell, tableCell } from '../../util/table-cell.js';
 import type { ActionDeps } from './action-deps.js';
 import type { ActionInputs } from './action-inputs.js';
@@ -55,7 +56,7 @@ export function statusSummary(status: LedgerStatus): string {
   lines.push(totalsTable(totals, false), '');
   if (status.workers.length > 0) {
     lines.push(`### Workers (${status.workers.length})`, '', '| Worker | Last heartbeat | Claimed |', '|---|---:|---:|');
-    for (const worker of status.workers) lines.push(`| ${codeCell(worker.id, 100)} | ${formatDuration(worker.heartbeatAgeMs / 1000)} ago | ${worker.claimed} |`);
+    for (const worker of status.workers) lines.push(`| ${codeCell(worker.id, 100)} | ${formatDuration(worker.heartbeatAgeMs)} ago | ${worker.claimed} |`);
     lines.push('');
   }
   if (status.failedTotal > 0) {

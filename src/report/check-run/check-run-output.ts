@@ -5,6 +5,7 @@ import { doneOf } from '../../fleet/rollout/rollout-progress.js';
 import { codeCell, tableCell } from '../../util/table-cell.js';
 import type { RolloutView } from './rollout-view.js';
 import { plural } from '../../util/plural.js';
+import { formatDuration } from '../../util/duration.js';
 
 export interface RenderOptions {
   readonly now: number;
@@ -15,15 +16,6 @@ export interface RenderOptions {
 }
 
 const count = new Intl.NumberFormat('en-US');
-
-export function formatDuration(seconds: number): string {
-  const s = Math.max(0, Math.round(seconds));
-  if (s < 60) return `${s}s`;
-  const m = Math.floor(s / 60);
-  if (m < 60) return `${m}m ${s % 60}s`;
-  const h = Math.floor(m / 60);
-  return `${h}h ${m % 60}m`;
-}
 
 function title(view: RolloutView, stopNote: string | null): string {
   const totals = view.totals;
@@ -75,12 +67,12 @@ function summary(view: RolloutView, options: RenderOptions): string {
   lines.push(facts.join(' · '), '');
   if (view.totals) lines.push(totalsTable(view.totals, view.dryRun), '');
   const pace: string[] = [`**Rate:** ${view.tenantsPerSecond.toFixed(2)} tenants/s`];
-  if (!view.finished && view.etaSeconds !== null) pace.push(`**ETA:** ${formatDuration(view.etaSeconds)}`);
+  if (!view.finished && view.etaSeconds !== null) pace.push(`**ETA:** ${formatDuration(view.etaSeconds * 1000)}`);
   const elapsedMs = view.finished ? view.finished.durationMs : view.startedAt !== null ? options.now - view.startedAt : null;
-  if (elapsedMs !== null) pace.push(`**Elapsed:** ${formatDuration(elapsedMs / 1000)}`);
+  if (elapsedMs !== null) pace.push(`**Elapsed:** ${formatDuration(elapsedMs)}`);
   lines.push(pace.join(' · '), '');
   for (const [cluster, pause] of view.paused) {
-    const since = formatDuration((options.now - pause.since) / 1000);
+    const since = formatDuration(options.now - pause.since);
     lines.push(cluster === null ? `⏸️ **Paused:** ${tableCell(pause.reason, 300)} (for ${since})` : `⏸️ **Cluster ${codeCell(cluster, 100)} paused:** ${tableCell(pause.reason, 300)} (for ${since})`);
   }
   if (view.paused.size > 0) lines.push('');

@@ -15,13 +15,6 @@ export interface ReporterStreams {
   readonly stderr: (text: string) => void;
 }
 
-export function formatSeconds(seconds: number | null): string {
-  if (seconds === null || !Number.isFinite(seconds)) return '?';
-  if (seconds < 60) return `${Math.round(seconds)}s`;
-  if (seconds < 3_600) return `${Math.floor(seconds / 60)}m${String(Math.round(seconds % 60)).padStart(2, '0')}s`;
-  return `${Math.floor(seconds / 3_600)}h${String(Math.floor((seconds % 3_600) / 60)).padStart(2, '0')}m`;
-}
-
 const LEDGER_WRITES: Record<Extract<RolloutEvent, { type: 'ledger-write-failed' }>['operation'], string> = {
   record: 'the result of tenant',
   heartbeat: 'the heartbeat',

@@ -1,5 +1,6 @@
 import type { RolloutSummary } from '../../fleet/rollout/run-rollout.js';
-import { formatSeconds, printable } from './rollout-reporter.js';
+import { printable } from './rollout-reporter.js';
+import { formatDuration } from '../../util/duration.js';
 
 const MAX_FAILURES_SHOWN = 50;
 
@@ -8,9 +9,7 @@ export function summaryTable(summary: RolloutSummary): string {
   const { totals } = summary;
   const lines: string[] = [];
   const headline = summary.state === 'dry-run' ? 'dry run' : `rollout ${summary.rolloutId} ${summary.state}`;
-  lines.push(
-    `${headline} in ${summary.durationMs < 60_000 ? `${(summary.durationMs / 1000).toFixed(1)}s` : formatSeconds(summary.durationMs / 1000)} (${summary.tenantsPerSecond.toFixed(1)} tenants/s${summary.resumed ? ', resumed' : ''})`,
-  );
+  lines.push(`${headline} in ${formatDuration(summary.durationMs)} (${summary.tenantsPerSecond.toFixed(1)} tenants/s${summary.resumed ? ', resumed' : ''})`);
   if (summary.stopReason) lines.push(`stopped: ${summary.stopReason}`);
   const rows: [string, number][] = [
     ['migrated', totals.migrated],

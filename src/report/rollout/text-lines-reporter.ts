@@ -1,7 +1,8 @@
 import type { RolloutEvent } from '../../fleet/rollout-events.js';
 import { summaryTable } from './summary-table.js';
-import { formatSeconds, ledgerWriteFailedLine, printable, type ReporterStreams, type RolloutReporter } from './rollout-reporter.js';
+import { ledgerWriteFailedLine, printable, type ReporterStreams, type RolloutReporter } from './rollout-reporter.js';
 import { plural } from '../../util/plural.js';
+import { formatDuration } from '../../util/duration.js';
 
 /**
  * For logs (CI, a pipe): one line per finished tenant and a progress line every `progressEveryMs`
@@ -26,7 +27,7 @@ export function textLinesReporter(streams: ReporterStreams, options: { readonly 
           const [first, ...rest] = event.error?.message.split('\n') ?? [];
           const error = event.error ? `: ${printable(first ?? '')}${event.error.sqlstate ? ` (SQLSTATE ${event.error.sqlstate})` : ''}` : '';
           const label = dryRun && event.outcome === 'skipped' ? 'would change' : dryRun && event.outcome === 'failed' ? 'would fail' : event.outcome;
-          line(`${label.padEnd(9)} ${printable(event.tenantId)} (${plural(event.steps, 'step')}, ${event.durationMs}ms)${error}`);
+          line(`${label.padEnd(9)} ${printable(event.tenantId)} (${plural(event.steps, 'step')}, ${formatDuration(event.durationMs)})${error}`);
           // A failure's further lines: the steps that stayed committed and the command that goes on.
           if (event.outcome === 'failed') for (const more of rest) line(`          ${printable(more)}`);
           break;
@@ -41,7 +42,7 @@ export function textLinesReporter(streams: ReporterStreams, options: { readonly 
           line(`paused${event.cluster ? ` ${event.cluster}` : ''}: ${event.reason}`);
           break;
         case 'resumed':
-          line(`resumed${event.cluster ? ` ${event.cluster}` : ''} after ${formatSeconds(event.pausedMs / 1000)}`);
+          line(`resumed${event.cluster ? ` ${event.cluster}` : ''} after ${formatDuration(event.pausedMs)}`);
           break;
         case 'concurrency-changed':
           if (event.at - (lastLimitLine.get(event.cluster) ?? -Infinity) < every) break;
@@ -62,7 +63,7 @@ export function textLinesReporter(streams: ReporterStreams, options: { readonly 
             lastProgress = event.at;
             const t = event.totals;
             line(
-              `progress  ${t.tenants - t.pending}/${t.tenants} done (${t.migrated} migrated, ${t.unchanged} unchanged, ${t.failed} failed) ${event.tenantsPerSecond.toFixed(1)}/s, ETA ${formatSeconds(event.etaSeconds)}`,
+              `progress  ${t.tenants - t.pending}/${t.tenants} done (${t.migrated} migrated, ${t.unchanged} unchanged, ${t.failed} failed) ${event.tenantsPerSecond.toFixed(1)}/s, ETA ${formatDuration(event.etaSeconds === null ? null : event.etaSeconds * 1000)}`,
             );
           }
           break;

@@ -1,6 +1,7 @@
 import type { RolloutEvent, RolloutTotals } from '../../fleet/rollout-events.js';
 import { summaryTable } from './summary-table.js';
-import { formatSeconds, ledgerWriteFailedLine, printable, type ReporterStreams, type RolloutReporter } from './rollout-reporter.js';
+import { ledgerWriteFailedLine, printable, type ReporterStreams, type RolloutReporter } from './rollout-reporter.js';
+import { formatDuration } from '../../util/duration.js';
 
 const BAR_WIDTH = 24;
 const CLEAR_LINE = '\r\u001b[2K';
@@ -12,7 +13,7 @@ const CLEAR_LINE = '\r\u001b[2K';
 export function ttyProgressReporter(streams: ReporterStreams): RolloutReporter {
   let totals: RolloutTotals | null = null;
   let rate = 0;
-  let eta: number | null = null;
+  let etaMs: number | null = null;
   const pauses = new Map<string, string>();
   let drawn = false;
 
@@ -23,7 +24,7 @@ export function ttyProgressReporter(streams: ReporterStreams): RolloutReporter {
     const bar = `[${'#'.repeat(filled)}${'-'.repeat(BAR_WIDTH - filled)}]`;
     const paused = pauses.size > 0 ? ` · PAUSED ${[...pauses.entries()].map(([where, why]) => `${where}: ${why}`).join('; ')}` : '';
     streams.stderr(
-      `${CLEAR_LINE}${bar} ${done}/${totals.tenants} · ${totals.migrated} migrated · ${totals.unchanged} unchanged · ${totals.failed} failed · ${rate.toFixed(1)}/s · ETA ${formatSeconds(eta)}${paused}`,
+      `${CLEAR_LINE}${bar} ${done}/${totals.tenants} · ${totals.migrated} migrated · ${totals.unchanged} unchanged · ${totals.failed} failed · ${rate.toFixed(1)}/s · ETA ${formatDuration(etaMs)}${paused}`,
     );
     drawn = true;
   };
@@ -43,7 +44,7 @@ export function ttyProgressReporter(streams: ReporterStreams): RolloutReporter {
         case 'progress':
           totals = event.totals;
           rate = event.tenantsPerSecond;
-          eta = event.etaSeconds;
+          etaMs = event.etaSeconds === null ? null : event.etaSeconds * 1000;
           draw();
           break;
         case 'tenant-finished':
@@ -62,7 +63,7 @@ export function ttyProgressReporter(streams: ReporterStreams): RolloutReporter {
           break;
         case 'resumed':
           pauses.delete(event.cluster ?? 'all');
-          above(`resumed ${event.cluster ?? 'all clusters'} after ${formatSeconds(event.pausedMs / 1000)}`);
+          above(`resumed ${event.cluster ?? 'all clusters'} after ${formatDuration(event.pausedMs)}`);
           break;
         case 'failure-budget-spent':
           above(`failure budget spent: ${event.failed} failed (budget ${event.budget}); no new tenant starts`);

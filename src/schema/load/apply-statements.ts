@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import { BadInputError } from '../../errors.js';
 import { quoteIdent } from '../../util/quote-ident.js';
+import { formatDuration } from '../../util/duration.js';
 import { connect, type ScratchDatabase } from '../scratch/scratch-server.js';
 import { functionLanguage, type StatementAction } from './allowed-statements.js';
 import { materializedViewWithoutData } from './materialized-view-without-data.js';
@@ -235,15 +236,11 @@ function budgetError(statement: CheckedStatement, limits: UntrustedSqlLimits): B
   const shown = firstLine.length > 80 ? `${firstLine.slice(0, 80)}…` : firstLine;
   const { message, location } = statement.source.format(
     statement.start,
-    `the review's time budget (${formatSeconds(limits.budgetMs)} for every statement of the base and head schemas) ran out while this statement ran: ${shown}`,
+    `the review's time budget (${formatDuration(limits.budgetMs)} for every statement of the base and head schemas) ran out while this statement ran: ${shown}`,
   );
   return new BadInputError(
     message,
     'make the statement cheaper to create (a materialized view is created WITH NO DATA; partition bounds and defaults must be quick to evaluate), or raise the review time budget',
     location,
   );
-}
-
-function formatSeconds(ms: number): string {
-  return `${Number((ms / 1000).toFixed(1))} s`;
 }

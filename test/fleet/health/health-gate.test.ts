@@ -137,7 +137,7 @@ describe('health gate', () => {
       [{ name: 'slow-sql', kind: 'sql', query: 'SELECT pg_sleep(2)', pauseAbove: 1, resumeBelow: 0, everyMs: 30, timeoutMs: 100 }, /^slow-sql unreadable: .*(statement timeout|timed out)/],
       [{ name: 'cpu', kind: 'http', url, jsonPath: 'data.result[0].value[1]', pauseAbove: 1, resumeBelow: 0, everyMs: 30 }, /^cpu unreadable: HTTP 500/],
       [{ name: 'script', kind: 'command', command: 'echo busy', pauseAbove: 1, resumeBelow: 0, everyMs: 30 }, /^script unreadable: not a number: "busy"/],
-      [{ name: 'hang', kind: 'command', command: 'sleep 3', pauseAbove: 1, resumeBelow: 0, everyMs: 30, timeoutMs: 100 }, /^hang unreadable: timed out after 100 ms/],
+      [{ name: 'hang', kind: 'command', command: 'sleep 3', pauseAbove: 1, resumeBelow: 0, everyMs: 30, timeoutMs: 100 }, /^hang unreadable: timed out after 100ms/],
     ];
     for (const [probe, reason] of cases) {
       const { gate, events } = gateWith({ probes: [probe], clusters: { c: db.url }, resumeAfterMs: 10 });

@@ -70,7 +70,7 @@ describe('http probe', () => {
     await expect(readHttpProbe(`${base}/fail`, 'x', 2_000)).rejects.toThrow(/HTTP 500/);
     await expect(readHttpProbe(`${base}/text`, undefined, 2_000)).rejects.toThrow(/not JSON/);
     await expect(readHttpProbe(`${base}/ok`, 'data.result[0].value', 2_000)).rejects.toThrow(/not a number/);
-    await expect(readHttpProbe(`${base}/hang`, undefined, 150)).rejects.toThrow(/timed out after 150 ms/);
+    await expect(readHttpProbe(`${base}/hang`, undefined, 150)).rejects.toThrow(/timed out after 150ms/);
     const closed = http.createServer();
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const port = (closed.address() as AddressInfo).port;
@@ -90,7 +90,7 @@ describe('command probe', () => {
     await expect(readCommandProbe('echo oops >&2; exit 3', 2_000)).rejects.toThrow(/exited with code 3: oops/);
     const started = Date.now();
     // The grandchild (sleep) holds stdout open: the whole process group has to go.
-    await expect(readCommandProbe('sleep 5; echo 1', 150)).rejects.toThrow(/timed out after 150 ms/);
+    await expect(readCommandProbe('sleep 5; echo 1', 150)).rejects.toThrow(/timed out after 150ms/);
     expect(Date.now() - started).toBeLessThan(4_000);
   });
 });

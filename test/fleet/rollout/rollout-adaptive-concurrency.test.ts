@@ -49,7 +49,7 @@ describe('runRollout: rollout.adaptiveConcurrency', () => {
       const changes = seen.of('concurrency-changed');
       expect(changes.map((change) => change.limit).slice(0, 2)).toEqual([2, 3]);
       expect(changes[0]?.cluster).toMatch(/:\d+$/);
-      expect(changes[0]?.reason).toMatch(/^probe took .* ms, within the .* ms allowed \(idle .* ms\)$/);
+      expect(changes[0]?.reason).toMatch(/^probe took [\d.]+m?s, within the [\d.]+m?s allowed \(idle [\d.]+m?s\)$/);
       expect(overLimit).toEqual([]);
       // It did reach three at once: the limit is applied to the cluster's queue, not only reported.
       const starts = seen.events.filter((e) => e.type === 'tenant-started' || e.type === 'tenant-finished');

@@ -60,7 +60,7 @@ describe('rollout reporters', () => {
     for (const at of [1_000, 1_500, 2_100]) reporter.onEvent({ type: 'progress', totals, tenantsPerSecond: 2, etaSeconds: 90, at });
     expect(out.stderr).toContain('migrated  a (4 steps, 120ms)\n');
     expect(out.stderr.match(/^progress/gm)).toHaveLength(2);
-    expect(out.stderr).toContain('ETA 1m30s');
+    expect(out.stderr).toContain('ETA 1m 30s');
     reporter.finish(summary);
     expect(out.stdout).toContain('failed');
   });

@@ -134,7 +134,7 @@ CREATE TABLE parted_1 PARTITION OF parted FOR VALUES IN (leak());
     expect(Date.now() - started).toBeLessThan(10_000);
     expect(code).toBe(1);
     expect(api.comments[0]!.body).toMatch(
-      /db\/schema\.sql:\d+:1: the review's time budget \(2 s for every statement of the base and head schemas\) ran out while this statement ran: CREATE TABLE t\d PARTITION OF t/,
+      /db\/schema\.sql:\d+:1: the review's time budget \(2s for every statement of the base and head schemas\) ran out while this statement ran: CREATE TABLE t\d PARTITION OF t/,
     );
     expect(String(core.calls.find((c) => c.kind === 'setFailed')?.args[0])).toContain('does not load');
   });

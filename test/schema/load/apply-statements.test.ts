@@ -238,7 +238,7 @@ describe('applySchemaStatements on untrusted SQL', () => {
       expect(Date.now() - started).toBeLessThan(2_500);
       expect(error).toBeInstanceOf(BadInputError);
       expect(error.message).toMatch(
-        new RegExp(`^${file}:(4|5):1: the review's time budget \\(1\\.5 s for every statement of the base and head schemas\\) ran out while this statement ran: CREATE TABLE p(2|3) PARTITION OF t`),
+        new RegExp(`^${file}:(4|5):1: the review's time budget \\(1\\.5s for every statement of the base and head schemas\\) ran out while this statement ran: CREATE TABLE p(2|3) PARTITION OF t`),
       );
     });
   });
