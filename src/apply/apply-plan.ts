@@ -17,7 +17,7 @@ export const DEFAULT_LOCK_TIMEOUT_MS = 2_000;
  * beyond the one connection the rollout's concurrency counts, and on a server that also serves
  * the application those cores are what its queries wait for (docs/benchmarks.md, Zero downtime).
  */
-export const DEFAULT_PARALLEL_WORKERS = 0;
+const DEFAULT_PARALLEL_WORKERS = 0;
 /** A conflicting lock held by a transaction open this long is a long transaction, not a passing query. */
 const LONG_LOCK_HOLDER_MS = 100;
 /** lock_not_available: what a lock_timeout raises, and what a try given up on a long holder reports. */
@@ -27,6 +27,7 @@ const LOCK_NOT_AVAILABLE = '55P03';
  * holds up every later query on the table, so the configured lock_timeout is spent in slices this
  * long, each after a fresh look for long holders: a query the application sends while the request
  * waits is held up for at most this long, not for the whole lock_timeout.
+ * @internal test/apply/apply-plan.test.ts times a query queued behind the lock request against it.
  */
 export const LOCK_SLICE_MS = 50;
 /**

@@ -85,7 +85,7 @@ export function fk(name: string, columns: string[], refTable: string, refColumns
   };
 }
 
-export function constraint(name: string, kind: Constraint['kind'], definition: string, columns: string[], extra: Partial<Constraint> = {}): Constraint {
+function constraint(name: string, kind: Constraint['kind'], definition: string, columns: string[], extra: Partial<Constraint> = {}): Constraint {
   return { name, kind, definition, columns, validated: true, deferrable: false, initiallyDeferred: false, references: null, inherited: false, comment: null, dependsOn: [], ...extra };
 }
 
