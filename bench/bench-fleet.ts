@@ -15,8 +15,6 @@ import { withClient } from '../src/db/with-client.js';
 import { withDatabase } from '../src/db/database-url.js';
 import { chunked, listSource, medianRound, timed, type FleetPhase } from './fleet-harness.js';
 
-export type { FleetPhase } from './fleet-harness.js';
-
 /** A small, realistic tenant schema (two tables with data, identity keys, a foreign key, an index). */
 const V1 = `
 CREATE TABLE accounts (
@@ -73,7 +71,7 @@ const CHUNK = 100;
 const ROUNDS = Number(process.env.SCHEMAFLEET_BENCH_ROUNDS ?? 3);
 
 /** One baseline and one rollout of the same fleet, measured back to back. */
-export interface FleetRound {
+interface FleetRound {
   readonly baseline: FleetPhase;
   readonly rollout: FleetPhase;
   /** rollout ÷ baseline throughput of this round. */
@@ -81,7 +79,7 @@ export interface FleetRound {
   readonly baselineFirst: boolean;
 }
 
-export interface FleetBenchRow {
+interface FleetBenchRow {
   readonly fleet: string;
   readonly tenants: number;
   /** Every round, in the order run. */

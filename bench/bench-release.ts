@@ -40,7 +40,7 @@ export interface ReleaseRound {
   readonly rolloutPhases: PhaseMs;
 }
 
-export interface ReleaseBenchRow {
+interface ReleaseBenchRow {
   readonly fleet: string;
   readonly tenants: number;
   readonly rounds: readonly ReleaseRound[];

@@ -88,7 +88,5 @@ export type { RolloutSchemaSet } from './fleet/rollout/schema-set-tenant.js';
 export type { SchemaSet } from './schema/schema-set.js';
 export type { SchemaSetMigration } from './plan/plan-schema-set.js';
 export type { SchemaSetDiff } from './diff/diff-schema-set.js';
-export type { Clusters } from './diff/diff-context.js';
-export type { DiffContext } from './diff/diff-context.js';
 export type { SchemaSetPart } from './diff/diff-schema-set.js';
 export { SchemafleetError, BadInputError, UnreachableDatabaseError, RefusedError, ExitCode, redactUrl, type SourceLocation } from './errors.js';

@@ -13,7 +13,7 @@ export interface AppQuery {
 export const QUERY_TYPES: readonly QueryType[] = ['read', 'update', 'insert', 'join'];
 
 /** Share of each query type in the mix. */
-export const QUERY_MIX: Readonly<Record<QueryType, number>> = { read: 0.45, update: 0.2, insert: 0.15, join: 0.2 };
+const QUERY_MIX: Readonly<Record<QueryType, number>> = { read: 0.45, update: 0.2, insert: 0.15, join: 0.2 };
 
 const STATUSES = ['new', 'paid', 'shipped', 'done'] as const;
 const REGIONS = ['eu', 'us', 'ap'] as const;

@@ -6,7 +6,7 @@ import { OpenLoop } from './open-loop.js';
 import { appQuery, pickQueryType } from './app-queries.js';
 
 /** application_name of every application query: what the lock monitor watches. */
-export const APP_NAME = 'sf-bench-app';
+const APP_NAME = 'sf-bench-app';
 
 export interface WorkloadConfig {
   /** Database holding the tenant schemas (127.0.0.1). */
@@ -39,7 +39,7 @@ export interface WorkloadResult {
 }
 
 /** Before the first phase is named (connections warming up): recorded under this name, not reported. */
-export const WARMUP_PHASE = 'warmup';
+const WARMUP_PHASE = 'warmup';
 
 /**
  * The application: open-loop queries at a fixed rate over a sample of tenants (a pool per tenant),

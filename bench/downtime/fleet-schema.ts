@@ -47,7 +47,7 @@ export const NAIVE_STATEMENTS: readonly string[] = [
   'ALTER TABLE orders ALTER COLUMN region SET NOT NULL',
 ];
 
-export const TENANT_PREFIX = 'tenant_';
+const TENANT_PREFIX = 'tenant_';
 /** LIKE pattern for the schemas tenant source: `\_` is a literal underscore. */
 export const TENANT_MATCH = 'tenant\\_%';
 

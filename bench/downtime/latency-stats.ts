@@ -1,6 +1,6 @@
 /** Per phase and per query type: count, p50, p99, max latency and errors. */
 
-export interface LatencySummary {
+interface LatencySummary {
   readonly count: number;
   readonly errors: number;
   readonly p50Ms: number;
@@ -74,7 +74,7 @@ function summarize(bucket: Bucket): LatencySummary {
 }
 
 /** Nearest-rank quantile of sorted samples (NaN when there are none). */
-export function quantile(sorted: ArrayLike<number>, q: number): number {
+function quantile(sorted: ArrayLike<number>, q: number): number {
   if (sorted.length === 0) return NaN;
   const rank = Math.ceil(q * sorted.length) - 1;
   return sorted[Math.min(sorted.length - 1, Math.max(0, rank))] as number;

@@ -10,7 +10,7 @@ export interface TargetCheck {
 }
 
 /** Lock waits are read every ~20 ms and the timeout fires on the server's clock: this much over still counts as within. */
-export function lockWaitToleranceMs(lockTimeoutMs: number): number {
+function lockWaitToleranceMs(lockTimeoutMs: number): number {
   return Math.max(100, Math.round(lockTimeoutMs * 0.1));
 }
 

@@ -13,7 +13,7 @@ const LOST_SOCKET_CODES = new Set(['ECONNRESET', 'EPIPE', 'ECONNREFUSED', 'ECONN
 const LOST_MESSAGE = /^(?:Connection terminated(?: unexpectedly| due to connection timeout)?|Client has encountered a connection error and is not queryable|Client was closed and is not queryable)/;
 
 /** The SQLSTATE to record for a lost connection that came without one. */
-export const CONNECTION_LOST_SQLSTATE = '08006';
+const CONNECTION_LOST_SQLSTATE = '08006';
 
 export function isConnectionLoss(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;

@@ -70,6 +70,7 @@ const ANY_OTHER_HOLDER_SQL = `SELECT EXISTS (
      AND l.database = (SELECT d.oid FROM pg_catalog.pg_database d WHERE d.datname = pg_catalog.current_database())
      AND l.relation = ANY (ARRAY(SELECT pg_catalog.to_regclass(t)::pg_catalog.oid FROM pg_catalog.unnest($1::text[]) AS t))) AS held`;
 
+/** @internal test/apply/long-lock-holders.test.ts calls it with its own threshold on a lock it holds. */
 export async function longLockHolder(client: pg.ClientBase, wanted: readonly WantedLock[], minHeldMs: number): Promise<LockHolder | null> {
   if (wanted.length === 0) return null;
   const tables = wanted.map((w) => w.table);

@@ -5,7 +5,7 @@ import { plural } from '../util/plural.js';
 // target counts as done by the same rule (and told in the same words) whichever runs it.
 
 /** Steps that would remove data: the caller must opt in to them. */
-export function destructiveSteps(plan: Plan): PlanStep[] {
+function destructiveSteps(plan: Plan): PlanStep[] {
   return plan.steps.filter((step) => step.hazards.some((hazard) => hazard.kind === 'data-loss'));
 }
 

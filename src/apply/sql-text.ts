@@ -11,7 +11,7 @@ export function msLiteral(ms: number): string {
  * a short budget would end a long lock wait as a statement timeout (57014, not retried) instead of
  * a lock timeout (55P03, retried). 0 keeps meaning "no limit".
  */
-export function statementTimeoutMs(stepTimeoutMs: number, lockTimeoutMs: number): number {
+function statementTimeoutMs(stepTimeoutMs: number, lockTimeoutMs: number): number {
   return stepTimeoutMs <= 0 ? 0 : stepTimeoutMs + lockTimeoutMs;
 }
 

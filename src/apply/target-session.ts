@@ -85,7 +85,7 @@ function sessionSql(target: ApplyTarget): string {
 }
 
 /** Terminates the backend `pid` if it is still ours (same application_name) and waits, briefly, until it is gone. */
-export async function endOrphanBackend(client: pg.ClientBase, pid: number, applicationName: string, waitMs = 10_000): Promise<void> {
+async function endOrphanBackend(client: pg.ClientBase, pid: number, applicationName: string, waitMs = 10_000): Promise<void> {
   const ours = 'FROM pg_stat_activity WHERE pid = $1 AND application_name = $2 AND pid <> pg_backend_pid()';
   try {
     await client.query(`SELECT pg_terminate_backend(pid) ${ours}`, [pid, applicationName]);

@@ -34,7 +34,7 @@ export function registerPlanCommand(program: Command, context: CliContext, exit:
     });
 }
 
-export interface TargetPlan {
+interface TargetPlan {
   readonly plan: Plan;
   readonly changes: ReturnType<typeof planMigration>['changes'];
   /** Objects in the live database that schemafleet leaves alone, as one warning line (or null). */
@@ -43,7 +43,7 @@ export interface TargetPlan {
   readonly desired: DesiredSchema;
 }
 
-export async function planForTarget(flags: { schema: string; url: string; schemaName: string; devUrl: string | undefined }): Promise<TargetPlan> {
+async function planForTarget(flags: { schema: string; url: string; schemaName: string; devUrl: string | undefined }): Promise<TargetPlan> {
   await assertSchemaPath(flags.schema, '--schema');
   // Fails fast (exit 3) on a target that cannot be reached, before a scratch server is started.
   const major = await targetMajor(flags.url);

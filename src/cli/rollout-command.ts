@@ -174,7 +174,7 @@ async function rolloutWithSignal(flags: z.infer<typeof rolloutFlags>, context: C
 }
 
 /** 0 only when every tenant is at the schema (a dry run: when none would fail). */
-export function exitCodeOf(summary: RolloutSummary): number {
+function exitCodeOf(summary: RolloutSummary): number {
   if (summary.state === 'cancelled') return ExitCode.cancelled;
   if (summary.state === 'succeeded') return ExitCode.ok;
   if (summary.state === 'dry-run') return summary.totals.failed === 0 ? ExitCode.ok : ExitCode.refused;

@@ -20,7 +20,7 @@ export interface ExitCodeSink {
   code: number;
 }
 
-/** Builds the command tree. Each command module registers itself on `program`. */
+/** Builds the command tree. Each command module registers itself on `program`. @internal test/cli/readme-flags.test.ts walks the command tree to check the README's flags. */
 export function buildProgram(context: CliContext, exit: ExitCodeSink): Command {
   const program = new Command('schemafleet')
     .description('Keep every tenant PostgreSQL database or schema on one declarative schema, without downtime.')

@@ -20,7 +20,7 @@ export interface CreateFleetOptions {
   readonly onProgress?: (done: number, total: number) => void;
 }
 
-export interface DemoTenantInfo {
+interface DemoTenantInfo {
   readonly id: string;
   readonly database: string;
   /** null: database tenant, its schema is public. */
@@ -50,11 +50,11 @@ CREATE TABLE demo_control.tenants (id text PRIMARY KEY, database text NOT NULL, 
 // Named so the demo's setup sessions are recognisable in pg_stat_activity.
 const withClient: typeof withPgClient = (url, fn) => withPgClient(url, fn, 'schemafleet demo');
 
-export function schemaTenantName(index: number): string {
+function schemaTenantName(index: number): string {
   return `tenant_${String(index + 1).padStart(4, '0')}`;
 }
 
-export function databaseTenantId(index: number): string {
+function databaseTenantId(index: number): string {
   return `tenant_db_${String(index + 1).padStart(2, '0')}`;
 }
 

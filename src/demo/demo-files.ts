@@ -15,7 +15,7 @@ export interface DemoSchemas {
  * examples/demo/ sits beside dist/ (the built CLI) and two levels above src/demo/ (tests, tsx): it is
  * looked for upwards from this module rather than at a fixed depth, so both layouts find it.
  */
-export function demoExamplesDir(from: string = dirname(fileURLToPath(import.meta.url))): string {
+function demoExamplesDir(from: string = dirname(fileURLToPath(import.meta.url))): string {
   for (let dir = from; ; dir = dirname(dir)) {
     const candidate = join(dir, 'examples', 'demo');
     if (existsSync(join(candidate, 'schema-v1.sql'))) return candidate;

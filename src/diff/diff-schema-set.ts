@@ -12,8 +12,12 @@ export interface SchemaSetPart {
   readonly schema: string;
   readonly current: SchemaModel;
   readonly desired: SchemaModel;
-  readonly ctx: DiffContext;
   readonly changes: readonly SchemaChange[];
+}
+
+/** A part as diffSchemaSet works on it: with the diff's context, which orders its changes and stays inside this file. */
+interface DiffedPart extends SchemaSetPart {
+  readonly ctx: DiffContext;
 }
 
 export interface SchemaSetDiff {
@@ -81,7 +85,11 @@ export function diffSchemaSet(current: SchemaSet, desired: SchemaSet): SchemaSet
       if (drop !== undefined) edges.push([i, drop]);
     }
   }
-  return { changes: orderByFacts(joinClusters(changes, ownDrops), facts, edges), parts };
+  return { changes: orderByFacts(joinClusters(changes, ownDrops), facts, edges), parts: parts.map(publicPart) };
+}
+
+function publicPart(part: DiffedPart): SchemaSetPart {
+  return { schema: part.schema, current: part.current, desired: part.desired, changes: part.changes };
 }
 
 /**
@@ -118,9 +126,9 @@ function joinClusters(changes: readonly SchemaChange[], ownDrops: ReadonlyMap<nu
  * column `app` retypes is dropped and created again around it, as within one schema. Repeated
  * until nothing new goes (a view over that view in a third schema), at most once per schema.
  */
-function diffParts(sides: readonly { schema: string; current: SchemaModel; desired: SchemaModel }[]): { parts: SchemaSetPart[]; external: ReadonlyMap<string, ReadonlySet<ObjectKey>> } {
+function diffParts(sides: readonly { schema: string; current: SchemaModel; desired: SchemaModel }[]): { parts: DiffedPart[]; external: ReadonlyMap<string, ReadonlySet<ObjectKey>> } {
   let external = new Map<string, ReadonlySet<ObjectKey>>();
-  let parts: SchemaSetPart[] = [];
+  let parts: DiffedPart[] = [];
   for (let pass = 0; pass <= sides.length; pass++) {
     parts = sides.map((side) => {
       const { ctx, changes } = unorderedChanges(side.current, side.desired, external.get(side.schema));

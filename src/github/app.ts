@@ -23,7 +23,7 @@ type FieldType = 'string' | 'number' | 'object' | 'array';
  * The first field a delivery lacks or carries with the wrong type (as a dotted path), or undefined.
  * Webhook payloads are input: a malformed one is logged and ignored, never a crash in a handler.
  */
-export function invalidField(payload: unknown, fields: readonly (readonly [string, FieldType])[]): string | undefined {
+function invalidField(payload: unknown, fields: readonly (readonly [string, FieldType])[]): string | undefined {
   for (const [path, type] of fields) {
     let value: unknown = payload;
     for (const key of path.split('.')) value = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;

@@ -40,7 +40,7 @@ export interface ComputeReviewOptions {
 }
 
 /** Something that stops the review from being computed: a bad schema file or config, located when possible. */
-export interface ReviewProblem {
+interface ReviewProblem {
   readonly message: string;
   readonly location: SourceLocation | null;
   readonly hint?: string;
@@ -90,7 +90,7 @@ function unchangedReview(config: ReviewConfig, options: ComputeReviewOptions & {
   };
 }
 
-/** A BadInputError as a review problem; other errors are bugs or outages and propagate. */
+/** A BadInputError as a review problem; other errors are bugs or outages and propagate. @internal test/report/review/review-comment.snapshot.test.ts turns its own load errors into problems. */
 export function toProblem(error: unknown, unroot: (text: string) => string): ReviewProblem {
   if (!(error instanceof BadInputError)) throw error;
   return {

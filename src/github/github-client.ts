@@ -13,7 +13,7 @@ export type RepoParams = {
   readonly repo: string;
 };
 
-export interface GitHubUser {
+interface GitHubUser {
   readonly login: string;
   readonly type?: string;
 }
@@ -35,14 +35,14 @@ export type CheckRunAnnotation = {
   readonly raw_details?: string;
 };
 
-export type CheckRunOutput = {
+type CheckRunOutput = {
   readonly title: string;
   readonly summary: string;
   readonly text?: string;
   readonly annotations?: CheckRunAnnotation[];
 };
 
-export type CheckRunAction = {
+type CheckRunAction = {
   readonly label: string;
   readonly description: string;
   readonly identifier: string;
@@ -50,7 +50,7 @@ export type CheckRunAction = {
 
 export type CheckConclusion = 'success' | 'failure' | 'neutral' | 'cancelled' | 'skipped' | 'timed_out' | 'action_required';
 
-export type CheckRunParams = RepoParams & {
+type CheckRunParams = RepoParams & {
   readonly name?: string;
   readonly head_sha?: string;
   readonly external_id?: string;

@@ -12,7 +12,7 @@ import type { SchemaReview } from './compute-review.js';
 export { reviewMarker } from '../report/review/review-comment.js';
 export type { DriftGroup, DriftSummary, RenderReviewOptions } from '../report/review/review-view.js';
 
-export function reviewView(review: SchemaReview): ReviewView {
+function reviewView(review: SchemaReview): ReviewView {
   return { ...review, changeCount: review.changes.length, changeKinds: summarizeChanges(review.changes) };
 }
 

@@ -30,7 +30,7 @@ function isContentItem(value: unknown): value is ContentItem {
 }
 
 /** A file, a folder listing, or null when nothing is at `path` in that commit. */
-export async function getContent(client: GitHubClient, repo: RepoParams, path: string, ref: string): Promise<ContentItem | ContentItem[] | null> {
+async function getContent(client: GitHubClient, repo: RepoParams, path: string, ref: string): Promise<ContentItem | ContentItem[] | null> {
   let data: unknown;
   try {
     ({ data } = await client.rest.repos.getContent({ ...repo, path, ref }));

@@ -16,12 +16,13 @@ export const REVIEW_CHECK_NAME = 'schemafleet review';
 /** Check run output fields hold at most 65,535 characters. */
 const OUTPUT_MAX_LENGTH = 65_535;
 
+/** @internal test/github/review-check-run.test.ts checks the conclusion of each kind of review. */
 export function reviewConclusion(review: SchemaReview): CheckConclusion {
   if (review.problems.length > 0 || hasErrors(review.findings)) return 'failure';
   return review.findings.length > 0 ? 'neutral' : 'success';
 }
 
-export function reviewCheckTitle(review: SchemaReview): string {
+function reviewCheckTitle(review: SchemaReview): string {
   if (review.problems.length > 0) return `${review.schemaPath} does not load`;
   const errors = review.findings.filter((f) => f.severity === 'error').length;
   const warnings = review.findings.filter((f) => f.severity === 'warning').length;

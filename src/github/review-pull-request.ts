@@ -38,7 +38,7 @@ export interface ReviewPullRequestOptions {
 }
 
 /** What the pass did: reviewed, or why it had nothing to show. */
-export type ReviewOutcome = 'reviewed' | 'no-config' | 'unchanged' | 'superseded';
+type ReviewOutcome = 'reviewed' | 'no-config' | 'unchanged' | 'superseded';
 
 export interface ReviewPullRequestResult {
   readonly review: SchemaReview | null;

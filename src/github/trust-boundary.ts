@@ -69,7 +69,7 @@ export function chooseReviewSandbox(input: { readonly fork: boolean; readonly de
   return { devUrl: null, reason: "an embedded PostgreSQL started for this review (a fork's SQL never reaches dev-url unless dev-url-for-forks is true)" };
 }
 
-/** A ref pattern: a full ref (`refs/tags/v*`) or a branch name (`release/*`); `*` matches within one path segment, `**` across them. */
+/** A ref pattern: a full ref (`refs/tags/v*`) or a branch name (`release/*`); `*` matches within one path segment, `**` across them. @internal test/github/trust-boundary.test.ts checks the pattern table on its own. */
 export function refMatches(ref: string, pattern: string): boolean {
   const full = pattern.startsWith('refs/') ? pattern : `refs/heads/${pattern}`;
   const regex = full

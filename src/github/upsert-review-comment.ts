@@ -23,7 +23,7 @@ export interface ReviewCommentTarget {
   readonly botLogin?: string;
 }
 
-export type UpsertAction = 'created' | 'updated' | 'unchanged' | 'deleted' | 'none';
+type UpsertAction = 'created' | 'updated' | 'unchanged' | 'deleted' | 'none';
 
 export interface UpsertResult {
   readonly action: UpsertAction;
@@ -34,7 +34,7 @@ export interface UpsertResult {
 const PAGE_SIZE = 100;
 
 /** Every comment on the issue, oldest first. */
-export async function listAllComments(target: Pick<ReviewCommentTarget, 'octokit' | 'owner' | 'repo' | 'issueNumber'>): Promise<IssueComment[]> {
+async function listAllComments(target: Pick<ReviewCommentTarget, 'octokit' | 'owner' | 'repo' | 'issueNumber'>): Promise<IssueComment[]> {
   const all: IssueComment[] = [];
   for (let page = 1; ; page++) {
     const { data } = await target.octokit.rest.issues.listComments({ owner: target.owner, repo: target.repo, issue_number: target.issueNumber, per_page: PAGE_SIZE, page });
@@ -43,7 +43,7 @@ export async function listAllComments(target: Pick<ReviewCommentTarget, 'octokit
   }
 }
 
-export function isOwnReviewComment(comment: IssueComment, schemaPath: string, botLogin: string | undefined): boolean {
+function isOwnReviewComment(comment: IssueComment, schemaPath: string, botLogin: string | undefined): boolean {
   const author = comment.user;
   if (!author) return false;
   if (author.type !== 'Bot' && author.login.toLowerCase() !== botLogin?.toLowerCase()) return false;
@@ -51,7 +51,7 @@ export function isOwnReviewComment(comment: IssueComment, schemaPath: string, bo
   return (comment.body ?? '').trimStart().startsWith(reviewMarker(schemaPath));
 }
 
-export async function findReviewComments(target: ReviewCommentTarget): Promise<IssueComment[]> {
+async function findReviewComments(target: ReviewCommentTarget): Promise<IssueComment[]> {
   return (await listAllComments(target)).filter((c) => isOwnReviewComment(c, target.schemaPath, target.botLogin));
 }
 

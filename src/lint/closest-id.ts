@@ -12,7 +12,7 @@ function editDistance(a: string, b: string): number {
 }
 
 /** The known id a typo most likely meant, or null when none is close enough to suggest. */
-export function closestId(unknown: string, known: readonly string[]): string | null {
+function closestId(unknown: string, known: readonly string[]): string | null {
   let best: { id: string; distance: number } | null = null;
   for (const id of known) {
     const distance = editDistance(unknown, id);

@@ -184,7 +184,7 @@ function retypeSteps(ctx: PlanContext, table: string, from: Column, to: Column, 
  * already proves it (PostgreSQL 12+): add the proof NOT VALID, validate it under SHARE UPDATE
  * EXCLUSIVE, then SET NOT NULL and drop the proof in one short transaction.
  */
-export function setNotNullSteps(ctx: PlanContext, table: string, column: string, changeId: string): StepDraft[] {
+function setNotNullSteps(ctx: PlanContext, table: string, column: string, changeId: string): StepDraft[] {
   const t = qi(table);
   const col = qi(column);
   const existing = ctx.currentTable(table);

@@ -10,13 +10,13 @@ import type { Hazard } from './step.js';
 const SUE = 'SHARE UPDATE EXCLUSIVE' as const;
 
 /** What follows `ON <table>` in an index definition: `USING btree (a) WHERE …`. */
-export function indexBody(index: Index): { unique: boolean; body: string } {
+function indexBody(index: Index): { unique: boolean; body: string } {
   const m = /^CREATE (UNIQUE )?INDEX (?:"(?:[^"]|"")*"|\S+) ON (?:ONLY )?(?:"(?:[^"]|"")*"|\S+) (.*)$/s.exec(index.definition);
   if (!m) throw new Error(`unexpected index definition: ${index.definition}`);
   return { unique: m[1] !== undefined, body: m[2] ?? '' };
 }
 
-export function createIndexSql(index: Index, options: { name?: string; table?: string; concurrently?: boolean; only?: boolean } = {}): string {
+function createIndexSql(index: Index, options: { name?: string; table?: string; concurrently?: boolean; only?: boolean } = {}): string {
   const { unique, body } = indexBody(index);
   return `CREATE ${unique ? 'UNIQUE ' : ''}INDEX ${options.concurrently ? 'CONCURRENTLY ' : ''}${qi(options.name ?? index.name)} ON ${options.only ? 'ONLY ' : ''}${qi(options.table ?? index.table)} ${body}`;
 }
@@ -86,7 +86,7 @@ export function planAddIndex(ctx: PlanContext, change: ChangeOf<'add-index'>): S
   return [concurrentBuild(ctx, index, index.name, index.table)];
 }
 
-export function dropIndexSteps(ctx: PlanContext, index: Index, why: string): StepDraft[] {
+function dropIndexSteps(ctx: PlanContext, index: Index, why: string): StepDraft[] {
   if (isPartitioned(ctx, index.table)) {
     return [
       {

@@ -11,11 +11,11 @@ export function collationSql(collation: string): string {
     .join('.');
 }
 
-export function sequenceOptionsSql(s: Omit<Sequence, 'name' | 'ownedBy' | 'comment' | 'dataType' | 'unlogged'>): string {
+function sequenceOptionsSql(s: Omit<Sequence, 'name' | 'ownedBy' | 'comment' | 'dataType' | 'unlogged'>): string {
   return `START WITH ${s.start} INCREMENT BY ${s.increment} MINVALUE ${s.min} MAXVALUE ${s.max} CACHE ${s.cache}${s.cycle ? ' CYCLE' : ' NO CYCLE'}`;
 }
 
-export function identitySql(identity: Identity): string {
+function identitySql(identity: Identity): string {
   return `GENERATED ${identity.generation} AS IDENTITY (${sequenceOptionsSql(identity.sequence)})`;
 }
 

@@ -7,7 +7,7 @@ export interface LocatedStatement {
   readonly nodeType: string;
 }
 
-/** `aggregate my_sum, operator ===` */
+/** `aggregate my_sum, operator ===` @internal test/acceptance/migra-corpus.test.ts names the objects a corpus case skips for. */
 export function describeUnsupported(objects: readonly UnsupportedObject[]): string {
   return objects.map((o) => `${o.kind} ${o.name}`).join(', ');
 }

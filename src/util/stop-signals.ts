@@ -47,7 +47,7 @@ export function registerExitCleanup(cleanup: () => Promise<void>): () => void {
 }
 
 /** Runs every registered cleanup once, in parallel, for at most `capMs`; failures are ignored (best effort). */
-export async function runExitCleanups(capMs = CLEANUP_CAP_MS): Promise<void> {
+async function runExitCleanups(capMs = CLEANUP_CAP_MS): Promise<void> {
   const pending = [...cleanups];
   cleanups.clear();
   let timer: NodeJS.Timeout | undefined;

@@ -11,7 +11,7 @@ export const badInputFixture = (...parts: string[]): string => new URL(`../fixtu
 export const shownPath = (...parts: string[]): string => `test/fixtures/bad-input/${parts.join('/')}`;
 
 /** The test server's own password, when it has one (the embedded server does). */
-export function serverPassword(): string | undefined {
+function serverPassword(): string | undefined {
   const password = new URL(adminUrl()).password;
   return password ? decodeURIComponent(password) : undefined;
 }

@@ -1,26 +1,10 @@
+import { emptySchemaModel } from '../../src/schema/empty-model.js';
 import type { Column, Constraint, EnumType, Index, MaterializedView, Policy, Routine, SchemaModel, Sequence, Table, Trigger, View } from '../../src/schema/model.js';
 
 /** Terse builders for hand-made models: only what a test cares about, the rest defaulted. */
 export function model(parts: Partial<SchemaModel> = {}): SchemaModel {
-  return {
-    schema: 'public',
-    serverVersion: 150000,
-    comment: null,
-    extensions: [],
-    collations: [],
-    enums: [],
-    domains: [],
-    compositeTypes: [],
-    sequences: [],
-    tables: [],
-    views: [],
-    materializedViews: [],
-    routines: [],
-    // Hand-built models say nothing of privileges, as a schema file without GRANT or REVOKE.
-    privileges: null,
-    unsupported: [],
-    ...parts,
-  };
+  // Hand-built models say nothing of privileges (emptySchemaModel's null), as a schema file without GRANT or REVOKE.
+  return { ...emptySchemaModel('public', 150000), ...parts };
 }
 
 export function col(name: string, type = 'integer', extra: Partial<Column> = {}): Column {
@@ -85,7 +69,7 @@ export function fk(name: string, columns: string[], refTable: string, refColumns
   };
 }
 
-export function constraint(name: string, kind: Constraint['kind'], definition: string, columns: string[], extra: Partial<Constraint> = {}): Constraint {
+function constraint(name: string, kind: Constraint['kind'], definition: string, columns: string[], extra: Partial<Constraint> = {}): Constraint {
   return { name, kind, definition, columns, validated: true, deferrable: false, initiallyDeferred: false, references: null, inherited: false, comment: null, dependsOn: [], ...extra };
 }
 

@@ -94,13 +94,13 @@ export function rolloutArgs(config: string, extra: readonly string[] = []): stri
 }
 
 /** The password of the test server's URL, if it has one: it must never reach output. */
-export function secrets(): string[] {
+function secrets(): string[] {
   const password = new URL(adminUrl()).password;
   return password ? [password, decodeURIComponent(password)] : [];
 }
 
 /** A Node stack frame, e.g. "    at foo (/x/y.ts:1:2)": output must never carry one. */
-export const STACK_FRAME = /^\s+at .+:\d+:\d+\)?$/m;
+const STACK_FRAME = /^\s+at .+:\d+:\d+\)?$/m;
 
 export function expectCleanOutput(...texts: string[]): void {
   for (const text of texts) {

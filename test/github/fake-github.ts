@@ -5,9 +5,9 @@
  */
 import nock from 'nock';
 
-export const API = 'https://api.github.com';
+const API = 'https://api.github.com';
 
-export interface FakeComment {
+interface FakeComment {
   id: number;
   body: string;
   user: { login: string; type: string };

@@ -1,5 +1,6 @@
 import type { LintContext } from '../../src/lint/rule.js';
 import type { PlanStep } from '../../src/plan/step.js';
+import { emptySchemaModel } from '../../src/schema/empty-model.js';
 import type { SchemaModel, Table } from '../../src/schema/model.js';
 
 /** A table with just enough shape for engine tests (the engine reads names and indexes). */
@@ -24,23 +25,7 @@ export function table(name: string, indexes: string[] = []): Table {
 }
 
 function model(tables: Table[]): SchemaModel {
-  return {
-    schema: 'public',
-    serverVersion: 180000,
-    comment: null,
-    extensions: [],
-    collations: [],
-    enums: [],
-    domains: [],
-    compositeTypes: [],
-    sequences: [],
-    tables,
-    views: [],
-    materializedViews: [],
-    routines: [],
-    privileges: [],
-    unsupported: [],
-  };
+  return { ...emptySchemaModel('public', 180000), tables, privileges: [] };
 }
 
 /** Engine tests need no database: rules are inline objects, the context only has to name tables. */

@@ -175,4 +175,9 @@ describe('the packed package', () => {
       if (name === 'pg') expect(manifest.dependencies['@types/pg']).toBeDefined();
     }
   });
+
+  it("declares none of the planner's internals a public type would drag in", async () => {
+    const declarations = await readFile(join(app, 'node_modules/schemafleet/dist/lib.d.ts'), 'utf8');
+    expect([...declarations.matchAll(/declare (?:class|interface|type) (DiffContext|Clusters)\b/g)].map((m) => m[1])).toEqual([]);
+  });
 });

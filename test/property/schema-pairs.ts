@@ -5,10 +5,10 @@ import fc from 'fast-check';
  * valid DDL: references (enum types, FK targets, view columns) are indexes resolved at render time,
  * so fast-check can shrink any part without breaking the rest.
  */
-export const COLUMN_TYPES = ['integer', 'bigint', 'text', 'varchar(20)', 'numeric(10,2)', 'boolean', 'timestamptz', 'jsonb', 'enum'] as const;
+const COLUMN_TYPES = ['integer', 'bigint', 'text', 'varchar(20)', 'numeric(10,2)', 'boolean', 'timestamptz', 'jsonb', 'enum'] as const;
 type ColumnType = (typeof COLUMN_TYPES)[number];
 
-export interface ColumnSpec {
+interface ColumnSpec {
   readonly name: number;
   readonly type: ColumnType;
   readonly enumIndex: number;
@@ -27,28 +27,28 @@ export interface ColumnSpec {
 type Tuning = 'statistics' | 'options' | 'storage' | 'compression';
 const tuning = fc.option(fc.constantFrom<Tuning>('statistics', 'options', 'storage', 'compression'), { nil: null, freq: 2 });
 
-export interface IndexSpec {
+interface IndexSpec {
   readonly column: number;
   readonly unique: boolean;
   readonly partial: boolean;
   readonly expression: boolean;
 }
 
-export interface TableSpec {
+interface TableSpec {
   readonly primaryKey: boolean;
   readonly columns: readonly ColumnSpec[];
   readonly indexes: readonly IndexSpec[];
   readonly comment: string | null;
 }
 
-export interface ViewSpec {
+interface ViewSpec {
   readonly table: number;
   readonly column: number;
   readonly filtered: boolean;
   readonly comment: string | null;
 }
 
-export interface SequenceSpec {
+interface SequenceSpec {
   readonly increment: number;
   readonly start: number;
   readonly cycle: boolean;
@@ -86,7 +86,7 @@ const table: fc.Arbitrary<TableSpec> = fc.record({
   comment,
 });
 
-export const schemaSpec: fc.Arbitrary<SchemaSpec> = fc.record({
+const schemaSpec: fc.Arbitrary<SchemaSpec> = fc.record({
   enums: fc.array(fc.shuffledSubarray(['a', 'b', 'c', 'd'], { minLength: 1 }), { maxLength: 2 }),
   // Slots, not lists: a slot present on one side and null on the other is an object added or dropped.
   sequences: fc.array(fc.option(fc.record({ increment: fc.integer({ min: 1, max: 5 }), start: fc.integer({ min: 1, max: 100 }), cycle: fc.boolean() }), { nil: null }), { maxLength: 2 }),

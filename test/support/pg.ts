@@ -50,7 +50,7 @@ export async function createTestDatabase(
   return db;
 }
 
-export async function dropTestDatabase(name: string): Promise<void> {
+async function dropTestDatabase(name: string): Promise<void> {
   const admin = new pg.Client({ connectionString: adminUrl() });
   await admin.connect();
   try {

@@ -7,12 +7,12 @@ export interface ConfigProblem {
   readonly message: string;
 }
 
-export const MAX_REPORTED_PROBLEMS = 20;
+const MAX_REPORTED_PROBLEMS = 20;
 
 const BARE_KEY = /^[A-Za-z_$][\w$-]*$/;
 
 /** `tenants.list[3].url`; keys that are not plain words (label names, hostile ids) are quoted. */
-export function formatKeyPath(path: readonly PropertyKey[]): string {
+function formatKeyPath(path: readonly PropertyKey[]): string {
   let out = '';
   for (const segment of path) {
     if (typeof segment === 'number') out += `[${segment}]`;
@@ -24,7 +24,7 @@ export function formatKeyPath(path: readonly PropertyKey[]): string {
   return out;
 }
 
-export function formatProblem(problem: ConfigProblem): string {
+function formatProblem(problem: ConfigProblem): string {
   const where = formatKeyPath(problem.path);
   return where ? `${problem.file}: ${where}: ${problem.message}` : `${problem.file}: ${problem.message}`;
 }
@@ -51,7 +51,7 @@ function editDistance(a: string, b: string): number {
 }
 
 /** The known key a typo most likely meant: same letters in another case, or a couple of edits away. */
-export function didYouMean(key: string, known: readonly string[]): string | null {
+function didYouMean(key: string, known: readonly string[]): string | null {
   const lower = key.toLowerCase();
   let best: { key: string; distance: number } | null = null;
   for (const candidate of known) {
@@ -64,7 +64,7 @@ export function didYouMean(key: string, known: readonly string[]): string | null
 type AnySchema = { _zod: { def: Record<string, unknown> & { type: string } } };
 
 /** The keys an object schema accepts at `path`, found by walking the schema itself so they never go stale. */
-export function knownKeysAt(schema: unknown, path: readonly PropertyKey[]): string[] {
+function knownKeysAt(schema: unknown, path: readonly PropertyKey[]): string[] {
   let current = schema as AnySchema | undefined;
   for (let index = 0; index <= path.length && current; index++) {
     for (;;) {

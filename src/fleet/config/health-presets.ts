@@ -9,14 +9,14 @@ export type HealthPreset = (typeof HEALTH_PRESETS)[number];
  * Our own sessions are left out: a rollout at concurrency 8 must not pause itself. They are
  * recognised by application_name, which connectTarget sets to `schemafleet…`.
  */
-export const ACTIVE_SESSIONS_SQL = `SELECT count(*)::float8 AS value FROM pg_stat_activity
+const ACTIVE_SESSIONS_SQL = `SELECT count(*)::float8 AS value FROM pg_stat_activity
  WHERE state = 'active' AND backend_type = 'client backend' AND pid <> pg_backend_pid()
    AND coalesce(application_name, '') NOT LIKE 'schemafleet%'`;
 
-export const LOCK_WAITERS_SQL = `SELECT count(*)::float8 AS value FROM pg_stat_activity WHERE wait_event_type = 'Lock'`;
+const LOCK_WAITERS_SQL = `SELECT count(*)::float8 AS value FROM pg_stat_activity WHERE wait_event_type = 'Lock'`;
 
 /** No replicas means no lag, not an unreadable probe. */
-export const REPLICATION_LAG_SQL = `SELECT coalesce(max(extract(epoch FROM replay_lag)), 0)::float8 AS value FROM pg_stat_replication`;
+const REPLICATION_LAG_SQL = `SELECT coalesce(max(extract(epoch FROM replay_lag)), 0)::float8 AS value FROM pg_stat_replication`;
 
 /** Busy CPU percent across node_exporter's CPUs; PostgreSQL itself cannot see CPU load. */
 export const CPU_PROMQL = `100 * (1 - avg(rate(node_cpu_seconds_total{mode="idle"}[1m])))`;

@@ -11,7 +11,7 @@ import { type FleetConfig, type FleetConfigFile, fleetConfigFileSchema } from '.
 import type { Env } from './sections/fields.js';
 import { type TenantsConfig, tenantEntrySchema } from './sections/tenants.js';
 
-export const DEFAULT_CONFIG_PATH = './schemafleet.yml';
+const DEFAULT_CONFIG_PATH = './schemafleet.yml';
 const HINT = 'see docs/configuration.md for every key, or examples/schemafleet.yml for a commented example';
 
 /** The environment `${VAR}` in URL keys is read from (one type with the sections' fields). */

@@ -4,7 +4,7 @@ import type { FleetConfig } from '../config/config-schema.js';
 import type { Tenant, TenantSource } from '../tenant.js';
 import { openLedger, type Ledger } from './ledger.js';
 
-export async function firstTenant(source: TenantSource): Promise<Tenant> {
+async function firstTenant(source: TenantSource): Promise<Tenant> {
   for await (const page of source.pages(1)) {
     const first = page[0];
     if (first) return first;

@@ -28,7 +28,7 @@ interface RolloutRow {
   finished_at: Date | null;
 }
 
-export function rolloutFromRow(row: RolloutRow): RolloutRecord {
+function rolloutFromRow(row: RolloutRow): RolloutRecord {
   return {
     id: row.id,
     schemaHash: row.schema_hash,
@@ -47,7 +47,7 @@ export function rolloutFromRow(row: RolloutRow): RolloutRecord {
 }
 
 /** Sortable by time, unique without coordination: r_20260101T120000Z_3fa9c1d2. */
-export function newRolloutId(now = new Date()): string {
+function newRolloutId(now = new Date()): string {
   const stamp = now
     .toISOString()
     .replace(/[-:]/g, '')

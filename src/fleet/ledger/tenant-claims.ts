@@ -51,7 +51,7 @@ interface ClaimRow {
   previous_state: string;
 }
 
-/** The claim statement (exported for bench/ledger-scale.ts, which explains it on a large ledger). */
+/** The claim statement. @internal For bench/ledger-scale.ts, which explains it on a large ledger. */
 export const CLAIM_SQL = `WITH picked AS (
        SELECT t.tenant_id, t.worker_id AS previous_worker, t.state AS previous_state
          FROM schemafleet.rollout_tenants t
@@ -78,6 +78,7 @@ export const CLAIM_SQL = `WITH picked AS (
       WHERE t.rollout_id = $1 AND t.tenant_id = picked.tenant_id
      RETURNING t.tenant_id, t.cluster, t.schema, t.location, t.wave, t.sequence, t.attempts, picked.previous_worker, picked.previous_state`;
 
+/** @internal For bench/ledger-scale.ts, which runs the claim statements with them. */
 export function claimParams(rolloutId: string, workerId: string, limit: number, options: ClaimOptions): unknown[] {
   return [rolloutId, workerId, limit, options.staleAfterMs, options.wave !== undefined, options.wave ?? null, options.excludeClusters ?? [], options.inWaveOrder ?? false, options.onlyTenants ?? null];
 }
@@ -91,6 +92,7 @@ export function claimParams(rolloutId: string, workerId: string, limit: number, 
  * earlier one is not pending again while a later one runs (a busy tenant stays claimed, holding
  * its wave open, until it is released). Stale claims and tenants released behind the cursor are
  * the full claim's, once the cursor's wave has nothing pending after it.
+ * @internal For bench/ledger-scale.ts, which explains it on a large ledger.
  */
 export const CLAIM_AFTER_SQL = `WITH picked AS (
        SELECT t.tenant_id, t.worker_id AS previous_worker, t.state AS previous_state

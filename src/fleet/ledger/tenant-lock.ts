@@ -5,6 +5,7 @@ import { advisoryKeys } from './advisory-keys.js';
  * The key is the schema, not the tenant id: what must not be migrated twice at once is the place the
  * tenant lives. Advisory locks are per database, so database-per-tenant fleets (all in `public`) do not
  * collide, while schema-per-tenant tenants sharing one database get one key each.
+ * @internal Tests check the keys (stable, in range for hostile names) and take a tenant's lock from outside.
  */
 export function tenantLockKeys(schema: string): [number, number] {
   return advisoryKeys(`schemafleet:${schema}`);

@@ -41,7 +41,7 @@ function countSql(from: string, where: string): string {
 }
 
 /** `CHECK ((price > 0)) NOT VALID` → `(price > 0)`. */
-export function checkExpression(definition: string): string | null {
+function checkExpression(definition: string): string | null {
   const match = /^CHECK \((.*)\)(?: NO INHERIT)?(?: NOT VALID)?$/s.exec(definition.trim());
   return match?.[1] ?? null;
 }

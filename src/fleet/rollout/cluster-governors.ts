@@ -11,11 +11,12 @@ import { createLatencyGovernor, type LatencyGovernor, type LimitChange } from '.
  * tried first and barely moved: its round trip is mostly the network and a wake-up (0.2 ms idle,
  * 0.4–0.7 ms under four index builds on two cores), and the governor kept letting three and four
  * tenants in (docs/benchmarks.md).
+ * @internal test/fleet/rollout/cluster-governors.test.ts runs the probe itself under load.
  */
 export const PROBE_QUERY = `SELECT (extract(epoch FROM clock_timestamp() - statement_timestamp()) * 1000 + n * 0)::float8
   FROM (SELECT count(*) FROM generate_series(1, 20000)) AS work(n)`;
 /** Readings taken back to back before a cluster's first tenant: their median is its idle probe time. */
-export const PRIMING_READINGS = 7;
+const PRIMING_READINGS = 7;
 
 export interface ClusterGovernorsOptions {
   readonly config: AdaptiveConcurrencyConfig;

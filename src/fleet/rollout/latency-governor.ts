@@ -25,11 +25,13 @@ import { formatDuration } from '../../util/duration.js';
  *   ran ahead of the load, every half second, and the builds let in were felt a window later.
  * Readings that failed (no connection, a timeout) count as too slow once they are most of a window.
  * Pure: the clock, the probe and the queue are the caller's (cluster-governors.ts).
+ * @internal test/fleet/rollout/latency-governor.test.ts feeds readings a window at a time.
  */
 export const WINDOW = 5;
 /**
  * A reading of a couple of milliseconds moves by a scheduler tick or a cache miss whatever the load,
  * where a ratio means little on a fast server: the allowed time is at least this much above idle.
+ * @internal test/fleet/rollout/latency-governor.test.ts feeds readings on either side of it.
  */
 export const MIN_SLACK_MS = 0.5;
 

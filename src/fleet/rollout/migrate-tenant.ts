@@ -81,7 +81,7 @@ export interface MigrateTenantContext {
 }
 
 /** The part of WarmConnections a tenant uses; `keep` is decided by the source (does its database have more tenants coming?). */
-export interface TenantConnectionSource {
+interface TenantConnectionSource {
   acquire(url: string, applicationName: string): Promise<pg.Client>;
   release(url: string, client: pg.Client): Promise<void>;
 }
@@ -93,7 +93,7 @@ const FRESH_CONNECTIONS: TenantConnectionSource = {
   },
 };
 
-export interface ConnectionRetryPolicy {
+interface ConnectionRetryPolicy {
   /** Extra tries after the first; 0 turns the retry off. */
   readonly retries: number;
   /** Wait before the first retry; doubled for each further one. */
@@ -112,7 +112,7 @@ const UNKNOWN_HOST = /\bgetaddrinfo ENOTFOUND\b/;
 
 const CANCELLED_MESSAGE = 'cancelled: the rollout was stopped before this tenant finished; its open transaction was rolled back';
 
-export const CONNECTION_RETRY: ConnectionRetryPolicy = { retries: 3, baseDelayMs: 1_000 };
+const CONNECTION_RETRY: ConnectionRetryPolicy = { retries: 3, baseDelayMs: 1_000 };
 
 export type MigrateTenantResult =
   | { readonly kind: 'busy' }

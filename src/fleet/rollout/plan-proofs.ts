@@ -19,9 +19,10 @@ import type { VerifyMode } from '../config/sections/rollout-config.js';
  */
 
 export const PROOFS_NEEDED = 3;
+/** @internal test/fleet/rollout/plan-proofs.test.ts counts the sampled read-backs. */
 export const SAMPLE_EVERY = 50;
 /** Plans remembered; past this the oldest is forgotten (its tenants are read back again until re-proven). */
-export const MAX_PLANS_REMEMBERED = 10_000;
+const MAX_PLANS_REMEMBERED = 10_000;
 
 export interface PlanProofs {
   /** Whether a tenant that ran plan `key` must be read back; `clean` says its apply went straight through. */

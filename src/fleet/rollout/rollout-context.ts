@@ -15,7 +15,7 @@ import { createScheduler, type RolloutScheduler } from './rollout-scheduler.js';
 import { createTenantResults, type TenantResults } from './tenant-results.js';
 
 /** What changes while one worker's rollout runs; read and written by the run's parts below. */
-export interface RunState {
+interface RunState {
   rolloutId: string;
   resumed: boolean;
   stop: { kind: StopKind; reason: string } | null;

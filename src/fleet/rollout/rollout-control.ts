@@ -7,7 +7,7 @@ import { guardedLedgerWrite } from './ledger-writes.js';
 import { doneOf } from './rollout-progress.js';
 
 /** Stops starting tenants; those in flight finish. */
-export function halt(ctx: RolloutContext, kind: StopKind, reason: string): void {
+function halt(ctx: RolloutContext, kind: StopKind, reason: string): void {
   const { state } = ctx;
   if (state.stop) return;
   state.stop = { kind, reason };
@@ -82,7 +82,7 @@ export async function poll(ctx: RolloutContext): Promise<void> {
   emitProgress(ctx);
 }
 
-export function currentTotals(ctx: RolloutContext): RolloutTotals {
+function currentTotals(ctx: RolloutContext): RolloutTotals {
   if (ctx.dryRun || !ctx.state.shared) return ctx.results.local;
   return ctx.state.shared.totals;
 }

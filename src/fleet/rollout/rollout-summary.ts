@@ -52,7 +52,7 @@ export async function finishRollout(ctx: RolloutContext): Promise<RolloutSummary
   };
 }
 
-export function finalStateOf(stop: StopKind | undefined, status: LedgerStatus | null, totals: RolloutTotals): Exclude<RolloutFinalState, 'dry-run'> {
+function finalStateOf(stop: StopKind | undefined, status: LedgerStatus | null, totals: RolloutTotals): Exclude<RolloutFinalState, 'dry-run'> {
   switch (stop) {
     case 'cancelled':
       return 'cancelled';

@@ -15,11 +15,13 @@ import type { SchemaModel } from '../../schema/model.js';
  * While the reads that would make a digest trusted are running, further tenants with that digest
  * wait for them instead of reading too: at the start of a rollout every worker slot holds a tenant
  * with the same, not yet trusted, digest, and each full read costs far more than the wait.
+ * @internal Tests count the full reads before a digest is trusted.
  */
 export const READS_NEEDED = 2;
+/** @internal test/fleet/rollout/starting-states.test.ts counts the sampled reads. */
 export const SAMPLE_EVERY = 50;
 /** Digests remembered; past this the oldest is forgotten (its tenants are read in full again). */
-export const MAX_STATES_REMEMBERED = 10_000;
+const MAX_STATES_REMEMBERED = 10_000;
 
 export interface KnownStartingState {
   readonly model: SchemaModel;

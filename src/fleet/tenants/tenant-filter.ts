@@ -1,7 +1,7 @@
 import type { Tenant, TenantSource } from '../tenant.js';
 
 /** `*` any run of characters, `?` exactly one; everything else literal. Whole-id match. */
-export function globToRegExp(glob: string): RegExp {
+function globToRegExp(glob: string): RegExp {
   let pattern = '';
   for (const char of glob) {
     if (char === '*') pattern += '.*';

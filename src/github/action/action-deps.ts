@@ -32,7 +32,7 @@ export interface ActionContext {
 }
 
 /** SIGINT/SIGTERM as the runner sends them on a cancelled workflow. Returns an unsubscribe. */
-export type OnStopSignal = (handler: (signal: string) => void) => () => void;
+type OnStopSignal = (handler: (signal: string) => void) => () => void;
 
 export interface ActionDeps {
   readonly core: ActionCore;

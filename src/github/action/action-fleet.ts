@@ -56,7 +56,7 @@ export async function loadActionFleet(inputs: ActionInputs, deps: ActionDeps, se
 }
 
 /** `absolute` from the workspace root, with forward slashes, as annotations want it. */
-export function repoPath(workspace: string, absolute: string): string {
+function repoPath(workspace: string, absolute: string): string {
   const path = relative(workspace, absolute);
   if (path === '' || path.startsWith('..') || isAbsolute(path)) return absolute;
   return path.split('\\').join('/');

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { BadInputError } from '../../errors.js';
 
-export const ACTION_MODES = ['review', 'rollout', 'preflight', 'status'] as const;
-export type ActionMode = (typeof ACTION_MODES)[number];
+const ACTION_MODES = ['review', 'rollout', 'preflight', 'status'] as const;
+type ActionMode = (typeof ACTION_MODES)[number];
 
 export interface ActionInputs {
   readonly mode: ActionMode;
@@ -116,6 +116,7 @@ const inputsSchema = z.object({
   }),
 });
 
+/** @internal test/github/action/action-inputs.test.ts checks action.yml declares exactly these. */
 export const INPUT_NAMES = Object.keys(inputsSchema.shape) as (keyof typeof inputsSchema.shape)[];
 
 /** Reads and checks every input at once; one BadInputError names each bad input. */

@@ -4,7 +4,7 @@ import type { Tenant, TenantSource } from '../../fleet/tenant.js';
 
 const ENV_REFERENCE = /\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-[^}]*)?\}/g;
 
-/** A URL and every spelling of the password in it (raw, decoded, in `?password=`). */
+/** A URL and every spelling of the password in it (raw, decoded, in `?password=`). @internal test/github/action/action-inputs.test.ts checks every spelling of a password is masked. */
 export function secretsOfUrl(url: string): string[] {
   const out = [url];
   try {
@@ -31,7 +31,7 @@ function safeDecode(text: string): string {
 }
 
 /** Every URL in a loaded config: tenants, their sources, the ledger, http probes. */
-export function configUrls(config: FleetConfig): string[] {
+function configUrls(config: FleetConfig): string[] {
   const urls: string[] = [];
   const tenants = config.tenants;
   if (tenants.kind === 'list' || tenants.kind === 'file') urls.push(...tenants.tenants.map((tenant) => tenant.url));

@@ -3,7 +3,7 @@ import type { CheckRunUpdate } from '../../report/check-run/check-run-types.js';
 import type { ActionContext } from './action-deps.js';
 
 /** The app behind GITHUB_TOKEN. */
-export const GITHUB_ACTIONS_APP_SLUG = 'github-actions';
+const GITHUB_ACTIONS_APP_SLUG = 'github-actions';
 
 export interface CreatedCheckRun {
   readonly id: number;

@@ -30,7 +30,7 @@ function pullRequestOf(payload: Readonly<Record<string, unknown>>): PullRequestP
 }
 
 /** A head repository that is not the base one (or was deleted): its author is not trusted with tenants. */
-export function isForkPullRequest(pr: Pick<PullRequestPayload, 'base' | 'head'>): boolean {
+function isForkPullRequest(pr: Pick<PullRequestPayload, 'base' | 'head'>): boolean {
   return pr.head.repo === null || pr.head.repo.full_name !== pr.base.repo.full_name;
 }
 

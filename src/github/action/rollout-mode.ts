@@ -43,7 +43,7 @@ async function defaultBranchOf(deps: ActionDeps, octokit: () => GitHubClient): P
 }
 
 /** A stable split of tenants among n dry-run workers (a real rollout shares the ledger's queue instead). */
-export function workerShare(worker: { index: number; count: number }): (tenant: Pick<Tenant, 'id'>) => boolean {
+function workerShare(worker: { index: number; count: number }): (tenant: Pick<Tenant, 'id'>) => boolean {
   return (tenant) => {
     let hash = 0x811c9dc5;
     for (let i = 0; i < tenant.id.length; i++) hash = Math.imul(hash ^ tenant.id.charCodeAt(i), 0x01000193) >>> 0;

@@ -44,7 +44,7 @@ export async function runStatusMode(inputs: ActionInputs, deps: ActionDeps, secr
   };
 }
 
-export function statusSummary(status: LedgerStatus): string {
+function statusSummary(status: LedgerStatus): string {
   const { rollout, totals } = status;
   const lines = ['## schemafleet status', ''];
   const facts = [`**Rollout** ${codeCell(rollout.id, 80)}: **${rollout.state}**`, `schema \`${rollout.schemaHash.slice(0, 12)}\``];

@@ -6,10 +6,10 @@
 import type { AnnotationProperties } from '@actions/core';
 import type { SchemaReview } from '../compute-review.js';
 
-/** What GitHub shows of each level per step. */
+/** What GitHub shows of each level per step. @internal test/github/action/review-annotations.test.ts checks the cut. */
 export const ANNOTATIONS_PER_LEVEL = 10;
 
-export type AnnotationLevel = 'error' | 'warning' | 'notice';
+type AnnotationLevel = 'error' | 'warning' | 'notice';
 
 export interface WorkflowAnnotation {
   readonly level: AnnotationLevel;

@@ -21,7 +21,7 @@ export function hasHazard(step: PlanStep, kind: HazardKind): boolean {
   return step.hazards.some((h) => h.kind === kind);
 }
 
-export function currentTable(context: LintContext, name: string): Table | undefined {
+function currentTable(context: LintContext, name: string): Table | undefined {
   return context.current.tables.find((t) => t.name === name);
 }
 

@@ -11,7 +11,7 @@ function parse(type: string): { base: string; mods: number[] | null } {
 }
 
 /** Conversions where every value of `from` has a value of `to`: the cast can't fail. */
-export function castAlwaysSucceeds(from: string, to: string): boolean {
+function castAlwaysSucceeds(from: string, to: string): boolean {
   if (from.endsWith('[]') && to.endsWith('[]')) return castAlwaysSucceeds(from.slice(0, -2), to.slice(0, -2));
   const a = parse(from);
   const b = parse(to);

@@ -11,7 +11,7 @@ export interface ReporterClock {
   clearTimeout(handle: unknown): void;
 }
 
-export const systemClock: ReporterClock = {
+const systemClock: ReporterClock = {
   now: () => Date.now(),
   setTimeout: (fn, ms) => {
     const timer = setTimeout(fn, ms);

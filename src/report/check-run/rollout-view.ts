@@ -3,7 +3,7 @@ import { ledgerWriteFailedLine } from '../rollout/rollout-reporter.js';
 
 export type RolloutFinish = Extract<RolloutEvent, { type: 'rollout-finished' }>;
 
-export interface ViewFailure {
+interface ViewFailure {
   readonly tenantId: string;
   readonly message: string;
   readonly sqlstate: string | null;
@@ -31,7 +31,7 @@ export interface RolloutView {
   readonly lastEventAt: number | null;
 }
 
-export const MAX_VIEW_FAILURES = 1_000;
+const MAX_VIEW_FAILURES = 1_000;
 
 export function emptyRolloutView(dryRun = false): RolloutView {
   return {

@@ -6,7 +6,7 @@ import { renderChangesText } from '../../diff/change-lines.js';
 import type { SchemaChange } from '../../diff/schema-change.js';
 import type { ObjectKindChanges } from './review-view.js';
 
-export type ChangeAction = 'added' | 'changed' | 'removed';
+type ChangeAction = 'added' | 'changed' | 'removed';
 
 export type { ObjectKindChanges };
 

@@ -11,7 +11,7 @@ import { plural } from '../../util/plural.js';
 import { LinkReferences } from './link-references.js';
 import { sourceLink } from './source-link.js';
 
-export const SEVERITY_ICON: Record<Severity, string> = { error: '🛑', warning: '⚠️', info: 'ℹ️' };
+const SEVERITY_ICON: Record<Severity, string> = { error: '🛑', warning: '⚠️', info: 'ℹ️' };
 
 /** A message longer than this is cut at a word, after its first clause when that is shorter. */
 const MESSAGE_MAX = 100;
@@ -27,7 +27,7 @@ export interface FindingLinks {
 }
 
 /** The message up to its first ": " or "; " (what happens, not the why), cut to MESSAGE_MAX. */
-export function firstClause(message: string): string {
+function firstClause(message: string): string {
   const clause = /^(.{24,}?)[:;] /s.exec(message)?.[1] ?? message.replace(/\.$/, '');
   if (clause.length <= MESSAGE_MAX) return clause;
   const cut = clause.slice(0, MESSAGE_MAX);
@@ -45,7 +45,7 @@ function facts(finding: Finding, links: FindingLinks, references: LinkReferences
   return `${codeText(finding.object)}${where}${step}`;
 }
 
-export function findingLine(finding: Finding, links: FindingLinks, references: LinkReferences): string {
+function findingLine(finding: Finding, links: FindingLinks, references: LinkReferences): string {
   return `- ${SEVERITY_ICON[finding.severity]} ${ruleLink(finding, links, references)} ${facts(finding, links, references)}: ${escapeText(firstClause(finding.message))}`;
 }
 

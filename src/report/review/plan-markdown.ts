@@ -21,7 +21,7 @@ function namesTable(step: PlanStep, table: string): boolean {
   return new RegExp(`(^|[\\s."(])${table.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[\\s;(])`).test(first);
 }
 
-export function stepNote(step: PlanStep, index: number): string {
+function stepNote(step: PlanStep, index: number): string {
   const facts = [`${index + 1}`];
   if (step.lock && step.table && !step.onNewObject) facts.push(namesTable(step, step.table) ? step.lock : `${step.lock} on ${step.table}`);
   if (!step.transactional) facts.push('outside a transaction');

@@ -12,7 +12,7 @@ import { PLAN_SQL_BUDGET, renderPlan } from './plan-markdown.js';
 import { reviewVerdict } from './review-verdict.js';
 import type { ObjectKindChanges, RenderReviewOptions, ReviewView } from './review-view.js';
 
-/** GitHub refuses longer comment bodies ("Body is too long (maximum is 65536 characters)"). */
+/** GitHub refuses longer comment bodies ("Body is too long (maximum is 65536 characters)"). @internal test/report/review/review-comment.test.ts checks long reviews stay under it. */
 export const GITHUB_COMMENT_MAX_LENGTH = 65_536;
 
 /** Plan SQL shown in the summary form, when the full form is too long. */

@@ -8,13 +8,13 @@ import { plural } from '../../util/plural.js';
 import type { ReviewView } from './review-view.js';
 import { describeLock, longestLock } from './step-risk.js';
 
-export type ReviewState = 'does-not-load' | 'blocked' | 'needs-attention' | 'safe';
+type ReviewState = 'does-not-load' | 'blocked' | 'needs-attention' | 'safe';
 
 function count(findings: readonly Finding[], severity: Finding['severity']): number {
   return findings.filter((f) => f.severity === severity).length;
 }
 
-export function reviewState(review: ReviewView): ReviewState {
+function reviewState(review: ReviewView): ReviewState {
   if (review.problems.length > 0) return 'does-not-load';
   if (count(review.findings, 'error') > 0) return 'blocked';
   return count(review.findings, 'warning') > 0 ? 'needs-attention' : 'safe';
@@ -28,7 +28,7 @@ const HEADLINE: Record<ReviewState, string> = {
 };
 
 /** The lock part of the verdict: "longest lock: ACCESS EXCLUSIVE on <code>users</code>, instant". */
-export function lockSummary(review: ReviewView): string {
+function lockSummary(review: ReviewView): string {
   const lock = review.plan ? longestLock(review.plan.steps) : null;
   if (!lock) return 'no lock on an existing table';
   return `longest lock: ${describeLock(lock, codeText)} (step ${lock.step + 1})`;

@@ -10,7 +10,7 @@ export interface SourceLine {
   readonly line: number;
 }
 
-export function blobLineUrl(repositoryUrl: string, headSha: string, location: SourceLine): string {
+function blobLineUrl(repositoryUrl: string, headSha: string, location: SourceLine): string {
   const path = location.file.split('/').map(encodeURIComponent).join('/');
   return `${repositoryUrl.replace(/\/+$/, '')}/blob/${headSha}/${path}#L${location.line}`;
 }

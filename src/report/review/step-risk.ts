@@ -25,18 +25,18 @@ export function hazardLabels(step: PlanStep): string[] {
   return HAZARD_LABELS.filter(([kind]) => kinds.has(kind)).map(([, label]) => label);
 }
 
-export function hasHazard(step: PlanStep, kind: HazardKind): boolean {
+function hasHazard(step: PlanStep, kind: HazardKind): boolean {
   return step.hazards.some((h) => h.kind === kind);
 }
 
 /** How long a lock is held, from the hazards of the step that takes it. */
-export type LockDuration = 'rewrite' | 'scan' | 'build' | 'instant';
+type LockDuration = 'rewrite' | 'scan' | 'build' | 'instant';
 
 const DURATION_RANK: Record<LockDuration, number> = { instant: 0, build: 1, scan: 2, rewrite: 3 };
 
 const LOCK_RANK: readonly LockMode[] = ['ACCESS SHARE', 'ROW SHARE', 'ROW EXCLUSIVE', 'SHARE UPDATE EXCLUSIVE', 'SHARE', 'SHARE ROW EXCLUSIVE', 'EXCLUSIVE', 'ACCESS EXCLUSIVE'];
 
-export function lockDuration(step: PlanStep): LockDuration {
+function lockDuration(step: PlanStep): LockDuration {
   if (hasHazard(step, 'table-rewrite')) return 'rewrite';
   if (hasHazard(step, 'table-scan')) return 'scan';
   if (hasHazard(step, 'index-build') || hasHazard(step, 'validation-scan')) return 'build';

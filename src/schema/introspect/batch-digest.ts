@@ -196,7 +196,7 @@ function schemaText(serverVersion: number): string {
     )})`;
 }
 
-export function digestSql(serverVersion: number): string {
+function digestSql(serverVersion: number): string {
   return `
 WITH ns AS MATERIALIZED (
   SELECT n.oid, n.nspname, n.nspacl FROM pg_catalog.pg_namespace n WHERE n.nspname = ANY ($1::pg_catalog.text[])

@@ -37,7 +37,7 @@ export interface CatalogContext {
  * catalog pays for loading that catalog and its indexes into the backend's caches (measured on
  * PostgreSQL 15: the unsupported-objects query alone costs ~30 ms of server CPU on a new backend).
  */
-export type SchemaContents = ReadonlySet<string>;
+type SchemaContents = ReadonlySet<string>;
 
 /** A select-list expression: the contents labels of the schema whose oid is `namespace`, as text[]. */
 export function contentsOf(namespace: string): string {
@@ -85,7 +85,7 @@ export interface CatalogScope {
   each(alias: string): string;
 }
 
-export const ONE_SCHEMA: CatalogScope = {
+const ONE_SCHEMA: CatalogScope = {
   in: (namespace) => `${namespace} = $1`,
   own: () => '$1',
   seen: (call) => call,

@@ -31,7 +31,7 @@ const literal = (text: string): string => `'${text.replace(/'/g, "''")}'`;
 const PROVIDERS: Record<string, string> = { c: 'libc', i: 'icu', b: 'builtin' };
 
 /** The options of CREATE COLLATION that give this collation back. */
-export function collationDefinition(row: Omit<CollationRow, 'name' | 'comment'>): string {
+function collationDefinition(row: Omit<CollationRow, 'name' | 'comment'>): string {
   const options = [`provider = ${PROVIDERS[row.provider] ?? row.provider}`];
   if (row.provider === 'c') options.push(`lc_collate = ${literal(row.lc_collate ?? '')}`, `lc_ctype = ${literal(row.lc_ctype ?? '')}`);
   else options.push(`locale = ${literal(row.locale ?? '')}`);

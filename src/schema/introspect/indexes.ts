@@ -53,7 +53,7 @@ interface IndexRow {
  * pg_get_indexdef qualifies the table whatever search_path says; replacing exactly the qualified
  * name right after the known prefix keeps a name that merely contains the same text untouched.
  */
-export function unqualifyIndexDefinition(definition: string, prefix: string, qualified: string, unqualified: string): string {
+function unqualifyIndexDefinition(definition: string, prefix: string, qualified: string, unqualified: string): string {
   if (!definition.startsWith(prefix)) return definition;
   const rest = definition.slice(prefix.length);
   for (const only of ['ONLY ', '']) {

@@ -24,7 +24,7 @@ SELECT ${s.key('p.pronamespace')}'routine', p.proname::text, ${s.seen('pg_catalo
 
 const identity = (p: Privilege): string => `${p.kind}:${p.name}(${p.arguments ?? ''}) ${p.grantee} ${p.privilege}`;
 
-export function sortPrivileges(privileges: readonly Privilege[]): Privilege[] {
+function sortPrivileges(privileges: readonly Privilege[]): Privilege[] {
   return [...privileges].sort((a, b) => compareText(identity(a), identity(b)));
 }
 

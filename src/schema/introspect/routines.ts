@@ -46,7 +46,7 @@ interface RoutineRow {
   comment: string | null;
 }
 
-export function unqualifyRoutineDefinition(definition: string, head: string, qualifier: string): string {
+function unqualifyRoutineDefinition(definition: string, head: string, qualifier: string): string {
   const trimmed = definition.trimEnd();
   return trimmed.startsWith(head + qualifier) ? head + trimmed.slice(head.length + qualifier.length) : trimmed;
 }

@@ -44,7 +44,7 @@ interface TriggerRow {
  * pg_get_triggerdef always qualifies the table (`… ON public.orders …`); the first ` ON <qualified> `
  * outside a quoted identifier (column lists of UPDATE OF are quoted when odd) is the table.
  */
-export function unqualifyTriggerDefinition(definition: string, qualified: string, unqualified: string): string {
+function unqualifyTriggerDefinition(definition: string, qualified: string, unqualified: string): string {
   const needle = ` ON ${qualified} `;
   let inQuotes = false;
   for (let i = 0; i < definition.length; i++) {

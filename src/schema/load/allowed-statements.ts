@@ -8,7 +8,7 @@ import { checkSessionSetting, searchPathFromSetConfig, searchPathRefusal } from 
  * objects is refused with a reason the author can act on.
  */
 
-/** Extensions that ship with PostgreSQL's contrib and only add types, functions and operators. */
+/** Extensions that ship with PostgreSQL's contrib and only add types, functions and operators. @internal test/schema/load/allowed-statements.test.ts checks no risky extension is in it. */
 export const ALLOWED_EXTENSIONS: readonly string[] = [
   // Functions only (index and heap checks); the admin creates it, the scratch role cannot run them.
   'amcheck',
@@ -35,7 +35,7 @@ export const ALLOWED_EXTENSIONS: readonly string[] = [
   'uuid-ossp',
 ];
 
-export const ALLOWED_LANGUAGES: readonly string[] = ['sql', 'plpgsql'];
+const ALLOWED_LANGUAGES: readonly string[] = ['sql', 'plpgsql'];
 
 /** How an allowed statement reaches the scratch database. */
 export type StatementAction =
@@ -64,7 +64,7 @@ function describes(context: RuleContext, name: string): boolean {
 }
 
 /** PostgreSQL's own schemas, never a file's (pg_catalog may still be named where a search_path is). */
-export function isSystemSchema(name: string): boolean {
+function isSystemSchema(name: string): boolean {
   return name.startsWith('pg_') || name === 'information_schema';
 }
 
@@ -83,7 +83,7 @@ function several(context: RuleContext): boolean {
 type Label = string | ((node: Node) => string);
 type Action = StatementAction | ((node: Node, context: RuleContext) => StatementAction);
 
-export type StatementRule =
+type StatementRule =
   | {
       readonly allowed: true;
       readonly label: Label;
@@ -259,7 +259,7 @@ const transactionWords: Record<string, string> = {
 
 const refuse = (label: Label, reason: string | ((node: Node) => string)): StatementRule => ({ allowed: false, label, reason });
 
-export const STATEMENT_RULES: Readonly<Record<string, StatementRule>> = {
+const STATEMENT_RULES: Readonly<Record<string, StatementRule>> = {
   // Tables and their parts.
   CreateStmt: {
     allowed: true,

@@ -118,7 +118,7 @@ export async function loadDesiredSchemas(options: LoadDesiredSchemasOptions): Pr
   };
 }
 
-export function assertVersionNeutral(model: SchemaModel, targetMajor: number, loadedOn: { readonly major: number; readonly description: string }, why: unknown): void {
+function assertVersionNeutral(model: SchemaModel, targetMajor: number, loadedOn: { readonly major: number; readonly description: string }, why: unknown): void {
   if (loadedOn.major === targetMajor) return;
   const sensitive = versionSensitiveObjects(model);
   if (sensitive.length === 0) return;

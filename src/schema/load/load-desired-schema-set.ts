@@ -52,7 +52,7 @@ export async function loadDesiredSchemaSet(options: LoadDesiredSchemaSetOptions)
 }
 
 /** Loads checked schema files (checkSchemaFiles with `others`) on one scratch server and reads every schema they declare with one batch read. */
-export async function loadCheckedSchemaSet(checked: CheckedSchema, scratch: ScratchServer, path: string, untrusted?: UntrustedSqlLimits): Promise<DesiredSchemaSet> {
+async function loadCheckedSchemaSet(checked: CheckedSchema, scratch: ScratchServer, path: string, untrusted?: UntrustedSqlLimits): Promise<DesiredSchemaSet> {
   const primary = checked.schema;
   const declared = [primary, ...declaredSchemas(checked.statements).filter((s) => s !== primary)];
   // With `all`, the file's own schemas are the desired scope; the caller adds the target's (readLiveSchemaNames).

@@ -5,9 +5,9 @@ import { SourceText, formatLocation } from './source-text.js';
 import { blankRestrictLines } from './psql-meta-commands.js';
 
 /** A schema file larger than this is refused before it is read (a schema is DDL, not data). */
-export const MAX_SCHEMA_FILE_BYTES = 10 * 1024 * 1024;
+const MAX_SCHEMA_FILE_BYTES = 10 * 1024 * 1024;
 /** The limit for all the files of a schema folder together. */
-export const MAX_SCHEMA_TOTAL_BYTES = 50 * 1024 * 1024;
+const MAX_SCHEMA_TOTAL_BYTES = 50 * 1024 * 1024;
 
 const megabytes = (bytes: number): string => `${(bytes / (1024 * 1024)).toFixed(1).replace(/\.0$/, '')} MB`;
 

@@ -25,7 +25,7 @@ export interface StartEmbeddedOptions {
 }
 
 /** Asks the OS for a free TCP port on loopback. */
-export async function findFreePort(): Promise<number> {
+async function findFreePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.unref();

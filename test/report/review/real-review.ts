@@ -14,8 +14,8 @@ import { loadDesiredSchema } from '../../../src/schema/load/load-desired-schema.
 import type { ScratchServer } from '../../../src/schema/scratch/scratch-server.js';
 
 export const SCHEMA_PATH = 'db/schema.sql';
-export const HEAD_SHA = 'b2c3d4e5f60718293a4b5c6d7e8f901234567890';
-export const BASE_SHA = 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678';
+const HEAD_SHA = 'b2c3d4e5f60718293a4b5c6d7e8f901234567890';
+const BASE_SHA = 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678';
 
 export async function realReview(scratch: ScratchServer, baseSql: string, headSql: string, lint: LintConfig = { rules: {}, ignore: [] }): Promise<SchemaReview> {
   const root = await mkdtemp(join(tmpdir(), 'schemafleet-snap-'));

@@ -29,7 +29,7 @@ export interface HealthConfig {
   readonly resumeAfterMs: number;
 }
 
-export const HEALTH_DEFAULTS = { checkEveryMs: 5_000, resumeAfterMs: 30_000 } as const;
+const HEALTH_DEFAULTS = { checkEveryMs: 5_000, resumeAfterMs: 30_000 } as const;
 
 const PROBE_KINDS = ['sql', 'http', 'command'] as const;
 /** Which optional keys each kind of probe reads; any other is a mistake worth reporting. */

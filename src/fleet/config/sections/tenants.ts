@@ -38,7 +38,7 @@ export function tenantEntrySchema(env: Env) {
     .strict();
 }
 
-export const TENANT_SOURCE_KINDS = ['list', 'file', 'query', 'schemas'] as const;
+const TENANT_SOURCE_KINDS = ['list', 'file', 'query', 'schemas'] as const;
 
 export function tenantsSchema(env: Env) {
   return z
