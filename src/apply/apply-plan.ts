@@ -19,7 +19,7 @@ export const DEFAULT_LOCK_TIMEOUT_MS = 2_000;
  * beyond the one connection the rollout's concurrency counts, and on a server that also serves
  * the application those cores are what its queries wait for (docs/benchmarks.md, Zero downtime).
  */
-export const DEFAULT_PARALLEL_WORKERS = 0;
+const DEFAULT_PARALLEL_WORKERS = 0;
 
 /**
  * Runs a plan on one connection to `target`. Every statement that can take a lock is preceded by
