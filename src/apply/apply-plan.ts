@@ -10,8 +10,6 @@ import { TargetSession } from './target-session.js';
 // run-units.ts (the retry loop over units), transactional-unit.ts (a transaction in lock slices,
 // asynchronous commits), unit-lock-check.ts (waiting out long lock holders), run-alone.ts (a
 // CONCURRENTLY step and the INVALID index it may leave), apply-run.ts (the state of one run).
-/** @internal test/apply/apply-plan.test.ts bounds how long a query queued behind a lock request waits by it. */
-export { LOCK_SLICE_MS } from './transactional-unit.js';
 
 export const DEFAULT_LOCK_TIMEOUT_MS = 2_000;
 /**

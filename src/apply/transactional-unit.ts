@@ -10,6 +10,7 @@ import { checkLongLockHolders, LOCK_NOT_AVAILABLE } from './unit-lock-check.js';
  * holds up every later query on the table, so the configured lock_timeout is spent in slices this
  * long, each after a fresh look for long holders: a query the application sends while the request
  * waits is held up for at most this long, not for the whole lock_timeout.
+ * @internal test/apply/apply-plan.test.ts bounds how long a query queued behind a lock request waits by it.
  */
 export const LOCK_SLICE_MS = 50;
 /**

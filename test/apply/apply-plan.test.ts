@@ -1,6 +1,7 @@
 import { describe, expect, it, onTestFinished } from 'vitest';
 import pg from 'pg';
-import { applyPlan, LOCK_SLICE_MS } from '../../src/apply/apply-plan.js';
+import { applyPlan } from '../../src/apply/apply-plan.js';
+import { LOCK_SLICE_MS } from '../../src/apply/transactional-unit.js';
 import type { ApplyProgressEvent } from '../../src/apply/apply-types.js';
 import { UnreachableDatabaseError } from '../../src/errors.js';
 import { createTestDatabase, type TestDatabase } from '../support/pg.js';
