@@ -15,7 +15,7 @@ export function lintSchemaSet(
   migration: SchemaSetMigration,
   statements: readonly SchemaStatement[] | undefined,
   config: LintConfig | undefined,
-  options: Omit<RunLintOptions, 'config' | 'statements'> = {},
+  options: Omit<RunLintOptions, 'config' | 'statements' | 'schema'> = {},
 ): Finding[] {
   const { plan } = migration;
   const findings: Finding[] = [];
@@ -30,7 +30,7 @@ export function lintSchemaSet(
     if (steps.length === 0) continue;
     const partPlan = { ...plan, schema: part.schema, steps };
     const desired = { model: part.desired, ...(statements ? { statements } : {}) };
-    for (const finding of lintMigration(part.current, desired, { changes: part.changes, plan: partPlan }, config, options)) {
+    for (const finding of lintMigration(part.current, desired, { changes: part.changes, plan: partPlan }, config, { ...options, schema: part.schema })) {
       findings.push({ ...finding, object: `${part.schema}.${finding.object}`, step: finding.step === null ? null : (positions[finding.step] ?? null) });
     }
   }

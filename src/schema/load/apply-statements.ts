@@ -10,6 +10,8 @@ import { regprocedureText, type StatementTarget } from './statement-targets.js';
 export interface CheckedStatement extends ParsedStatement {
   readonly action: StatementAction;
   readonly targets: readonly StatementTarget[];
+  /** The schema its unqualified names are created in (creation-schemas.ts); absent when none is. */
+  readonly createdIn?: string;
 }
 
 /** Routines found after they were created: target → identity arguments as PostgreSQL spells them. */
