@@ -162,6 +162,35 @@ CREATE TABLE accounts (id bigint PRIMARY KEY, plan_id bigint REFERENCES billing.
     expect(planned.findings?.find((f) => f.rule === 'drop-column')?.location?.line, plan.stdout).toBe(8);
   });
 
+  it('lint over several schemas applies an inline ignore in its own schema only, and reports it once', async ({ onTestFinished }) => {
+    const db = await createTestDatabase();
+    await db.exec(`CREATE SCHEMA app; CREATE SCHEMA audit;
+      CREATE TABLE app.users (id bigint PRIMARY KEY, note text);
+      CREATE TABLE audit.users (id bigint PRIMARY KEY, note text);`);
+    const dir = await mkdtemp(join(tmpdir(), 'sf-multi-cli-'));
+    onTestFinished(() => rm(dir, { recursive: true, force: true }));
+    const schema = join(dir, 'schema.sql');
+    // Both schemas drop users.note; only audit's is ignored, and app has changes of its own to lint.
+    await writeFile(
+      schema,
+      [
+        'CREATE SCHEMA app;', //                                                      1
+        'CREATE SCHEMA audit;', //                                                    2
+        'CREATE TABLE app.users (id bigint PRIMARY KEY);', //                         3
+        '-- schemafleet:ignore drop-column the audit notes were copied elsewhere', // 4
+        'CREATE TABLE audit.users (id bigint PRIMARY KEY);', //                       5
+        '-- schemafleet:ignore lokc-rule a typo', //                                  6
+        'CREATE TABLE audit.events (id bigint PRIMARY KEY);', //                      7
+        '',
+      ].join('\n'),
+    );
+    const lint = await cli(['lint', '--from', db.url, '--to', schema, '--schema-name', 'app', '--schema-name', 'audit', '--format', 'json', ...devUrlArgs()]);
+    const findings = JSON.parse(lint.stdout) as { findings?: Located[] } | Located[];
+    const list = Array.isArray(findings) ? findings : (findings.findings ?? []);
+    const shown = list.filter((f) => ['drop-column', 'unused-ignore', 'invalid-ignore'].includes(f.rule)).map((f) => `${f.rule} ${f.object} @${f.location?.line ?? '-'}`);
+    expect(shown.sort()).toEqual(['drop-column app.users.note @3', 'invalid-ignore audit.events @6']);
+  });
+
   it('refuses a schema named twice', async () => {
     const run = await cli(['plan', '--schema', 'x.sql', '--url', 'postgres://h/db', '--schema-name', 'app', '--schema-name', 'app']);
     expect(run.code).toBe(2);
