@@ -20,8 +20,8 @@ function isAbout(statement: SchemaStatement, schema: string, primary: string | u
  * Lints a plan of several schemas one schema at a time, with the rules as they are: each sees its
  * schema's models, changes and steps exactly as a one-schema plan would give them, and its
  * schema's statements (locations and inline ignores). Findings name the object with its schema,
- * and their step is the step's place in the whole plan. A schema without steps is linted only for
- * the inline ignores written in it.
+ * and their step is the step's place in the whole plan. A schema without steps is linted only when
+ * inline ignores are written in it, so that they are checked (and reported unused) there.
  */
 export function lintSchemaSet(
   migration: SchemaSetMigration,

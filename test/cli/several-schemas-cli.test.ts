@@ -189,6 +189,23 @@ CREATE TABLE accounts (id bigint PRIMARY KEY, plan_id bigint REFERENCES billing.
     const list = Array.isArray(findings) ? findings : (findings.findings ?? []);
     const shown = list.filter((f) => ['drop-column', 'unused-ignore', 'invalid-ignore'].includes(f.rule)).map((f) => `${f.rule} ${f.object} @${f.location?.line ?? '-'}`);
     expect(shown.sort()).toEqual(['drop-column app.users.note @3', 'invalid-ignore audit.events @6']);
+
+    // audit unchanged (no steps): its ignore is still checked, and reported unused in audit's name.
+    await writeFile(
+      schema,
+      [
+        'CREATE SCHEMA app;',
+        'CREATE SCHEMA audit;',
+        'CREATE TABLE app.users (id bigint PRIMARY KEY);',
+        '-- schemafleet:ignore drop-column not needed',
+        'CREATE TABLE audit.users (id bigint PRIMARY KEY, note text);',
+        '',
+      ].join('\n'),
+    );
+    const unchanged = await cli(['lint', '--from', db.url, '--to', schema, '--schema-name', 'app', '--schema-name', 'audit', '--format', 'json', ...devUrlArgs()]);
+    const again = JSON.parse(unchanged.stdout) as { findings?: Located[] } | Located[];
+    const second = (Array.isArray(again) ? again : (again.findings ?? [])).filter((f) => f.rule !== 'plan-facts');
+    expect(second.map((f) => `${f.rule} ${f.object} @${f.location?.line ?? '-'}`).sort()).toEqual(['drop-column app.users.note @3', 'unused-ignore audit.users @4']);
   });
 
   it('refuses a schema named twice', async () => {
