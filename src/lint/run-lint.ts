@@ -15,6 +15,11 @@ export interface RunLintOptions {
   readonly config?: LintConfig;
   /** The desired side's statements: source locations and inline ignores come from them. */
   readonly statements?: readonly SchemaStatement[];
+  /**
+   * The schema the plan's objects are in, when the statements describe several (lint-schema-set.ts):
+   * an object is looked up among that schema's statements only, for its location and inline ignores.
+   */
+  readonly schema?: string;
   readonly docsBaseUrl?: string;
   /**
    * Report ignores that match nothing (default true). `plan` and `apply` run per tenant, where a
@@ -70,7 +75,7 @@ export function runLint(context: LintContext, options: RunLintOptions = {}): Fin
     }
     for (const violation of violations) {
       if (DATA_AND_LOCK.has(rule.category) && isOnCreatedObject(violation, context)) continue;
-      drafts.push({ rule, object: violation.object, message: violation.message, location: locateObject(violation.object, statements), step: violation.step ?? null });
+      drafts.push({ rule, object: violation.object, message: violation.message, location: locateObject(violation.object, statements, options.schema), step: violation.step ?? null });
     }
   }
 
@@ -101,7 +106,7 @@ export function runLint(context: LintContext, options: RunLintOptions = {}): Fin
         ignored = true;
       }
     });
-    const defining = valid.length > 0 ? statementsDefining(draft.object, statements) : [];
+    const defining = valid.length > 0 ? statementsDefining(draft.object, statements, options.schema) : [];
     for (const ignore of valid) {
       if (ignore.rule === draft.rule.id && defining.includes(ignore.statement)) {
         usedInline.add(ignore);

@@ -5,6 +5,12 @@ import { join } from 'node:path';
 import { cli, devUrlArgs } from './run-cli-in-process.js';
 import { createTestDatabase } from '../support/pg.js';
 
+interface Located {
+  readonly rule: string;
+  readonly object: string;
+  readonly location: { readonly file: string; readonly line: number } | null;
+}
+
 const FILE = `CREATE SCHEMA app;
 CREATE SCHEMA audit;
 CREATE TABLE audit.plans (id bigint PRIMARY KEY, name text NOT NULL);
@@ -112,6 +118,94 @@ CREATE TABLE accounts (id bigint PRIMARY KEY, plan_id bigint REFERENCES billing.
     const findings = JSON.parse(lint.stdout) as { findings?: { rule: string; object: string }[] } | { rule: string; object: string }[];
     const list = Array.isArray(findings) ? findings : (findings.findings ?? []);
     expect(list.filter((f) => f.rule === 'drop-table').map((f) => f.object)).toEqual(['audit.log']);
+  });
+
+  it("lint points a finding at its own schema's statement when two schemas have a table of the same name", async ({ onTestFinished }) => {
+    const db = await createTestDatabase();
+    await db.exec(`CREATE SCHEMA app; CREATE SCHEMA audit;
+      CREATE TABLE app.users (id bigint PRIMARY KEY, email text, note text);
+      CREATE TABLE audit.users (id bigint PRIMARY KEY, email text, note text);`);
+    const dir = await mkdtemp(join(tmpdir(), 'sf-multi-cli-'));
+    onTestFinished(() => rm(dir, { recursive: true, force: true }));
+    const schema = join(dir, 'schema.sql');
+    // app.users is unchanged and comes first; audit.users retypes email and drops note.
+    await writeFile(
+      schema,
+      [
+        'CREATE SCHEMA app;',
+        'CREATE SCHEMA audit;',
+        'CREATE TABLE app.users (',
+        '  id bigint PRIMARY KEY,',
+        '  email text,',
+        '  note text',
+        ');',
+        'CREATE TABLE audit.users (',
+        '  id bigint PRIMARY KEY,',
+        '  email integer',
+        ');',
+        '',
+      ].join('\n'),
+    );
+    const names = ['--schema-name', 'app', '--schema-name', 'audit'];
+    const lint = await cli(['lint', '--from', db.url, '--to', schema, ...names, '--format', 'json', ...devUrlArgs()]);
+    const findings = JSON.parse(lint.stdout) as { findings?: Located[] } | Located[];
+    const list = Array.isArray(findings) ? findings : (findings.findings ?? []);
+    const at = (rule: string, object: string): string | null => {
+      const location = list.find((f) => f.rule === rule && f.object === object)?.location;
+      return location ? `${location.file}:${location.line}` : null;
+    };
+    expect(at('column-type-rewrites-table', 'audit.users.email'), lint.stdout).toBe(`${schema}:10`);
+    expect(at('drop-column', 'audit.users.note'), lint.stdout).toBe(`${schema}:8`);
+
+    const plan = await cli(['plan', '--schema', schema, '--url', db.url, ...names, '--format', 'json', ...devUrlArgs()]);
+    const planned = JSON.parse(plan.stdout) as { findings?: Located[] };
+    expect(planned.findings?.find((f) => f.rule === 'drop-column')?.location?.line, plan.stdout).toBe(8);
+  });
+
+  it('lint over several schemas applies an inline ignore in its own schema only, and reports it once', async ({ onTestFinished }) => {
+    const db = await createTestDatabase();
+    await db.exec(`CREATE SCHEMA app; CREATE SCHEMA audit;
+      CREATE TABLE app.users (id bigint PRIMARY KEY, note text);
+      CREATE TABLE audit.users (id bigint PRIMARY KEY, note text);`);
+    const dir = await mkdtemp(join(tmpdir(), 'sf-multi-cli-'));
+    onTestFinished(() => rm(dir, { recursive: true, force: true }));
+    const schema = join(dir, 'schema.sql');
+    // Both schemas drop users.note; only audit's is ignored, and app has changes of its own to lint.
+    await writeFile(
+      schema,
+      [
+        'CREATE SCHEMA app;', //                                                      1
+        'CREATE SCHEMA audit;', //                                                    2
+        'CREATE TABLE app.users (id bigint PRIMARY KEY);', //                         3
+        '-- schemafleet:ignore drop-column the audit notes were copied elsewhere', // 4
+        'CREATE TABLE audit.users (id bigint PRIMARY KEY);', //                       5
+        '-- schemafleet:ignore lokc-rule a typo', //                                  6
+        'CREATE TABLE audit.events (id bigint PRIMARY KEY);', //                      7
+        '',
+      ].join('\n'),
+    );
+    const lint = await cli(['lint', '--from', db.url, '--to', schema, '--schema-name', 'app', '--schema-name', 'audit', '--format', 'json', ...devUrlArgs()]);
+    const findings = JSON.parse(lint.stdout) as { findings?: Located[] } | Located[];
+    const list = Array.isArray(findings) ? findings : (findings.findings ?? []);
+    const shown = list.filter((f) => ['drop-column', 'unused-ignore', 'invalid-ignore'].includes(f.rule)).map((f) => `${f.rule} ${f.object} @${f.location?.line ?? '-'}`);
+    expect(shown.sort()).toEqual(['drop-column app.users.note @3', 'invalid-ignore audit.events @6']);
+
+    // audit unchanged (no steps): its ignore is still checked, and reported unused in audit's name.
+    await writeFile(
+      schema,
+      [
+        'CREATE SCHEMA app;',
+        'CREATE SCHEMA audit;',
+        'CREATE TABLE app.users (id bigint PRIMARY KEY);',
+        '-- schemafleet:ignore drop-column not needed',
+        'CREATE TABLE audit.users (id bigint PRIMARY KEY, note text);',
+        '',
+      ].join('\n'),
+    );
+    const unchanged = await cli(['lint', '--from', db.url, '--to', schema, '--schema-name', 'app', '--schema-name', 'audit', '--format', 'json', ...devUrlArgs()]);
+    const again = JSON.parse(unchanged.stdout) as { findings?: Located[] } | Located[];
+    const second = (Array.isArray(again) ? again : (again.findings ?? [])).filter((f) => f.rule !== 'plan-facts');
+    expect(second.map((f) => `${f.rule} ${f.object} @${f.location?.line ?? '-'}`).sort()).toEqual(['drop-column app.users.note @3', 'unused-ignore audit.users @4']);
   });
 
   it('refuses a schema named twice', async () => {

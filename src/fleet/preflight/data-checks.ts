@@ -1,5 +1,6 @@
 import type { SchemaChange } from '../../diff/schema-change.js';
 import type { Constraint, Index, SchemaModel, Table } from '../../schema/model.js';
+import type { SchemaSet } from '../../schema/schema-set.js';
 import { quoteIdent } from '../../util/quote-ident.js';
 import { uniqueIndexKeys } from '../../schema/index-keys.js';
 import { typeChangeEffect } from '../../plan/column-type-change.js';
@@ -48,6 +49,8 @@ function checkExpression(definition: string): string | null {
 
 interface Builder {
   readonly current: SchemaModel;
+  /** The current side of the set the schema belongs to, when it is one schema of several. */
+  readonly set?: SchemaSet;
   readonly checks: DataCheck[];
   readonly notes: string[];
   readonly seen: Set<string>;
@@ -55,6 +58,20 @@ interface Builder {
 
 function tableOf(b: Builder, name: string): Table | undefined {
   return b.current.tables.find((t) => t.name === name);
+}
+
+/**
+ * The table a foreign key references, and the schema to read it in when not the one checked: in a
+ * set, `audit.events` (introspection's spelling for another schema's table) is read in `audit`.
+ * No table: the plan creates it, so it starts empty.
+ */
+function referencedTable(b: Builder, name: string): { readonly schema?: string; readonly name: string; readonly table?: Table } {
+  const own = tableOf(b, name);
+  const dot = name.indexOf('.');
+  const schema = name.slice(0, dot);
+  if (own || !b.set || dot <= 0 || !b.set.scope.includes(schema)) return own ? { name, table: own } : { name };
+  const table = b.set.models.get(schema)?.tables.find((t) => t.name === name.slice(dot + 1));
+  return { schema, name: name.slice(dot + 1), ...(table ? { table } : {}) };
 }
 
 function add(b: Builder, check: DataCheck): void {
@@ -127,7 +144,8 @@ function constraintChecks(b: Builder, tableName: string, constraint: Constraint,
         b.notes.push(`foreign key ${constraint.name} on ${tableName}: not checked, it covers a column the plan adds`);
         return;
       }
-      const referenced = tableOf(b, ref.table);
+      const foreign = referencedTable(b, ref.table);
+      const referenced = foreign.table;
       const matchFull = /\bMATCH FULL\b/.test(constraint.definition);
       const object = `${tableName}.${columns.length === 1 ? columns[0] : `(${columns.join(', ')})`}`;
       const target = `${ref.table}.${ref.columns.length === 1 ? ref.columns[0] : `(${ref.columns.join(', ')})`}`;
@@ -139,7 +157,7 @@ function constraintChecks(b: Builder, tableName: string, constraint: Constraint,
           const allSet = columns.map((c) => `c.${quoteIdent(c)} IS NOT NULL`).join(' AND ');
           const noMatch =
             referenced && haveColumns(referenced, ref.columns)
-              ? `NOT EXISTS (SELECT 1 FROM ${qt(schema, ref.table)} AS p WHERE ${columns.map((c, i) => `p.${quoteIdent(ref.columns[i] ?? c)} = c.${quoteIdent(c)}`).join(' AND ')})`
+              ? `NOT EXISTS (SELECT 1 FROM ${qt(foreign.schema ?? schema, foreign.name)} AS p WHERE ${columns.map((c, i) => `p.${quoteIdent(ref.columns[i] ?? c)} = c.${quoteIdent(c)}`).join(' AND ')})`
               : 'true'; // the referenced table (or key) is created by the plan: it starts empty
           // MATCH SIMPLE: a row with any NULL in the key is not checked. MATCH FULL: only all-NULL is.
           const partial = matchFull && columns.length > 1 ? ` OR (NOT (${columns.map((c) => `c.${quoteIdent(c)} IS NULL`).join(' AND ')}) AND NOT (${allSet}))` : '';
@@ -245,9 +263,13 @@ function notNullColumnCheck(b: Builder, change: Extract<SchemaChange, { kind: 'a
   });
 }
 
-/** The data checks a plan needs: every change that can fail on existing rows gets one. */
-export function dataChecksFor(current: SchemaModel, changes: readonly SchemaChange[]): DataCheckSet {
-  const b: Builder = { current, checks: [], notes: [], seen: new Set() };
+/**
+ * The data checks a plan needs: every change that can fail on existing rows gets one. `set`, for
+ * one schema's part of a plan of several: the current side of the set, where foreign keys into
+ * the other schemas find their tables.
+ */
+export function dataChecksFor(current: SchemaModel, changes: readonly SchemaChange[], set?: SchemaSet): DataCheckSet {
+  const b: Builder = { current, ...(set ? { set } : {}), checks: [], notes: [], seen: new Set() };
   for (const change of changes) {
     switch (change.kind) {
       case 'set-not-null': {

@@ -209,7 +209,7 @@ async function migrateTenantOnce(tenant: Tenant, context: MigrateTenantContext, 
     if (steps === 0) return done('unchanged', 0, planFingerprint);
     if (cached.refusal) return done('failed', steps, planFingerprint, { message: cached.refusal, sqlstate: null });
     if (context.dryRun) {
-      const wouldFail = cached.checks ? await dryRunDataProblems(client, tenant, cached.checks, settings) : null;
+      const wouldFail = await dryRunDataProblems(client, tenant, cached, settings);
       return wouldFail ? done('failed', steps, planFingerprint, wouldFail) : done('skipped', steps, planFingerprint);
     }
 

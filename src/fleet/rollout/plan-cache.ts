@@ -7,6 +7,8 @@ export interface CachedPlan {
   readonly refusal: string | null;
   /** A dry run's: the data checks preflight runs for this plan (dry-run-checks.ts). */
   readonly checks?: DataCheckSet;
+  /** A dry run's, for a tenant of several schemas: each schema's checks, run in that schema. */
+  readonly setChecks?: readonly { readonly schema: string; readonly checks: DataCheckSet }[];
 }
 
 /**

@@ -9,6 +9,7 @@ import { destructiveRefusal, verificationFailure } from '../../apply/refuse-and-
 import type { RolloutSettings } from './rollout-settings.js';
 import type { CachedPlan, createPlanCache } from './plan-cache.js';
 import { plural } from '../../util/plural.js';
+import { dataChecksFor } from '../preflight/data-checks.js';
 
 /**
  * Database tenants that are several schemas (config `schemaNames: [app, audit]`): each is read,
@@ -46,13 +47,17 @@ export async function planTenantSet(
   current: SchemaSet,
   serverVersion: number,
   set: RolloutSchemaSet,
-  context: { readonly plans: ReturnType<typeof createPlanCache>; readonly settings: RolloutSettings },
+  context: { readonly plans: ReturnType<typeof createPlanCache>; readonly settings: RolloutSettings; readonly dryRun?: boolean },
 ): Promise<CachedPlan> {
   const desired = await set.desiredFor(serverVersion);
   const key = `set:${Math.floor(serverVersion / 10_000)}:${fingerprintSchemaSet(desired)}:${fingerprintSchemaSet(current)}`;
   return context.plans.get(key, () => {
     const migration = planSchemaSet(current, desired);
-    return { plan: migration.plan, refusal: setRefusal(migration.plan, migration, set, context.settings) };
+    const refusal = setRefusal(migration.plan, migration, set, context.settings);
+    if (!context.dryRun) return { plan: migration.plan, refusal };
+    // A dry run checks the data of each schema as preflight does a schema's (dry-run-checks.ts).
+    const setChecks = migration.diff.parts.map((part) => ({ schema: part.schema, checks: dataChecksFor(part.current, part.changes, current) }));
+    return { plan: migration.plan, refusal, setChecks };
   });
 }
 

@@ -11,6 +11,8 @@ import { regprocedureText, type StatementTarget } from './statement-targets.js';
 export interface CheckedStatement extends ParsedStatement {
   readonly action: StatementAction;
   readonly targets: readonly StatementTarget[];
+  /** The schema its unqualified names are created in (creation-schemas.ts); absent when none is. */
+  readonly createdIn?: string;
 }
 
 /** Routines found after they were created: target → identity arguments as PostgreSQL spells them. */
@@ -105,7 +107,8 @@ export async function applySchemaStatements(database: ScratchDatabase, statement
       if (unchecked) uncheckedBodies.push(statement);
       // The file may turn the checks off itself, as pg_dump's files do: then they stay off.
       if (statement.nodeType === 'VariableSetStmt') checkBodies = (await client.query<{ v: string }>("SELECT current_setting('check_function_bodies') AS v")).rows[0]?.v === 'on';
-      await resolveRoutines(client, statement, schema, resolved);
+      // An unqualified routine was created where the file's search_path put it, not always in the primary schema.
+      await resolveRoutines(client, statement, statement.createdIn ?? schema, resolved);
     }
     const forUntrusted = untrusted !== undefined;
     await retryDeferred(client, deferred, schema, resolved, forUntrusted);

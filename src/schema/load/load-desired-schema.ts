@@ -12,6 +12,7 @@ import { assertNoUnsupportedObjects } from '../unsupported-objects.js';
 import { loadDesiredSchemas } from './desired-schemas.js';
 import { unpinExtensionVersions } from './extension-versions.js';
 import { managedPrivileges } from './managed-privileges.js';
+import { withCreationSchemas } from './creation-schemas.js';
 
 /** One statement of the schema file(s), with where it came from. */
 export interface SchemaStatement {
@@ -28,6 +29,11 @@ export interface SchemaStatement {
   readonly leadingComments: readonly string[];
   /** Lines of the parts written inside the statement (a CREATE TABLE's columns and constraints), by object key. */
   readonly partLines?: Readonly<Record<string, number>>;
+  /**
+   * The schema(s) of each key of `defines`, where known: a file of several schemas can hold
+   * `app.users` and `audit.users`, both `table:users`. Usually one; `GRANT … ON app.s, audit.s` gives two.
+   */
+  readonly schemas?: Readonly<Record<string, readonly string[]>>;
 }
 
 export interface DesiredSchema {
@@ -100,7 +106,7 @@ export async function checkSchemaFiles(path: string, schema = 'public', others: 
       problems[0]?.location,
     );
   }
-  return { schema, ...(others === 'all' || others.length > 0 ? { others } : {}), sources, statements };
+  return { schema, ...(others === 'all' || others.length > 0 ? { others } : {}), sources, statements: withCreationSchemas(statements, schema) };
 }
 
 /** The public view of a checked statement; `resolved` supplies routine identities found on the scratch database. */
@@ -112,7 +118,25 @@ export function toSchemaStatement(statement: CheckedStatement, resolved?: Resolv
     defines: targetKeys(statement.targets, resolved),
     leadingComments: statement.leadingComments,
     ...partLines(statement),
+    ...keySchemas(statement, resolved),
   };
+}
+
+/**
+ * The schema of each key: the one its name is qualified with, else its table's (a column written
+ * inside `CREATE TABLE audit.users`), else the one the statement creates unqualified names in.
+ */
+function keySchemas(statement: CheckedStatement, resolved: ResolvedRoutines | undefined): { schemas?: Record<string, string[]> } {
+  const schemas: Record<string, string[]> = {};
+  for (const target of statement.targets) {
+    const [key] = targetKeys([target], resolved);
+    const table = target.table === undefined ? undefined : statement.targets.find((t) => (t.kind === 'table' || t.kind === 'relation') && t.name === target.table);
+    const schema = target.schema ?? table?.schema ?? statement.createdIn;
+    if (key === undefined || schema === undefined) continue;
+    const known = (schemas[key] ??= []);
+    if (!known.includes(schema)) known.push(schema);
+  }
+  return Object.keys(schemas).length > 0 ? { schemas } : {};
 }
 
 function partLines(statement: CheckedStatement): { partLines?: Record<string, number> } {

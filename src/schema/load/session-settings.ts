@@ -94,3 +94,17 @@ export function searchPathFromSetConfig(node: Node): string[] | undefined {
   if (values?.length !== 3 || values[0] !== 'search_path' || (values[2] !== 'false' && values[2] !== 'true')) return undefined;
   return values[1]!.split(',');
 }
+
+/**
+ * The schema names a statement sets the search_path to, as PostgreSQL reads them: `SET search_path`
+ * gives names as they are; set_config's text is a list, where a quoted name keeps its case and an
+ * unquoted one is folded to lower case. Undefined for a statement that does not set it.
+ */
+export function searchPathSetBy(nodeType: string, node: Node): string[] | undefined {
+  if (nodeType === 'VariableSetStmt') return node.name === 'search_path' && node.kind === 'VAR_SET_VALUE' ? settingValues(node.args) : undefined;
+  if (nodeType !== 'SelectStmt') return undefined;
+  return searchPathFromSetConfig(node)
+    ?.map((name) => name.trim())
+    .filter((name) => name !== '')
+    .map((name) => (/^".*"$/.test(name) ? name.slice(1, -1).replace(/""/g, '"') : name.toLowerCase()));
+}

@@ -72,3 +72,37 @@ describe('runRollout with database tenants of several schemas (schemaNames)', ()
     expect(summary.verifiedBy.readBack + summary.verifiedBy.proof).toBe(2);
   });
 });
+
+describe('a dry run over database tenants of several schemas', () => {
+  it("runs preflight's data checks in each schema of the set: a foreign key into the other schema is checked against its table there", async () => {
+    const desired = await desiredSet();
+    const starts = [
+      // audit.events' user 1 is in app.users: the foreign key the plan adds across schemas holds.
+      STARTS[1]!,
+      // user 2 is not: the foreign key would fail.
+      STARTS[1]!.replace("(1, 1, 'signup')", "(1, 2, 'signup')"),
+      DESIRED,
+    ];
+    const tenants: Tenant[] = [];
+    for (const [index, sql] of starts.entries()) {
+      const db = await createTestDatabase('sf_tenant');
+      await db.exec(sql);
+      tenants.push({ id: `db-${index}`, url: db.url, schema: 'app', labels: {} });
+    }
+    const summary = await runRollout({
+      settings: rolloutSettings({ concurrency: 2 }),
+      desired: desired.models.get('app')!,
+      schemaSet: { primary: 'app', scope: SCOPE, fingerprint: fingerprintSchemaSet(desired), desiredFor: async () => desired },
+      source: listSource(tenants),
+      dryRun: true,
+      workerId: 'w1',
+      pollMs: 200,
+    });
+    expect(summary.state).toBe('dry-run');
+    expect(summary.totals).toMatchObject({ tenants: 3, skipped: 1, failed: 1, unchanged: 1, migrated: 0 });
+    expect(summary.failures).toEqual([
+      { tenantId: 'db-1', message: expect.stringMatching(/^would fail on its data: 1 row of events\.user_id has no match in app\.users\.id \(foreign key [a-z_]+\) \(schema audit\)/), sqlstate: null },
+    ]);
+    for (const tenant of tenants.slice(0, 2)) expect(await remainingSetSteps(tenant, desired)).toBeGreaterThan(0);
+  });
+});

@@ -261,4 +261,31 @@ describe('applySchemaStatements on untrusted SQL', () => {
       expect(error.hint).not.toContain('secret-hint');
     });
   });
+
+  it("resolves a routine created under the file's own search_path in that schema, and records each key's schema", async () => {
+    const file = await tempSchemaFile(
+      [
+        'CREATE SCHEMA app;',
+        'CREATE SCHEMA audit;',
+        'CREATE FUNCTION app.score(x integer) RETURNS integer LANGUAGE sql AS $$ SELECT x $$;',
+        'SET search_path TO audit;',
+        'CREATE FUNCTION score(x bigint) RETURNS bigint LANGUAGE sql AS $$ SELECT x $$;',
+        'CREATE TABLE users (id bigint PRIMARY KEY);',
+        '',
+      ].join('\n'),
+    );
+    const checked = await checkSchemaFiles(file, 'app', ['audit']);
+    await withScratch(async (db) => {
+      const resolved = await applySchemaStatements(db, checked.statements, 'app');
+      const statements = checked.statements.map((s) => toSchemaStatement(s, resolved));
+      expect(statements.map((s) => s.schemas ?? {})).toEqual([
+        {},
+        {},
+        { 'routine:score(x integer)': ['app'] },
+        {},
+        { 'routine:score(x bigint)': ['audit'] },
+        { 'table:users': ['audit'], 'column:users.id': ['audit'] },
+      ]);
+    });
+  });
 });
