@@ -13,11 +13,10 @@ type ReadTicket = Extract<StartingStateTicket, { kind: 'read' }>;
  * because every `CREATE INDEX CONCURRENTLY` a tenant of the same database runs meanwhile waits for
  * every transaction older than its snapshot to end (WaitForOlderSnapshots), whatever that
  * transaction reads: one snapshot held across a 50-schema batch read (a second or more on a busy
- * server) held up each concurrent build of the release for that long (docs/benchmarks.md, "A
- * release of a SaaS schema"). A digest query also pays a fixed cost (scans of pg_class, pg_type,
- * pg_proc and pg_constraint for the batch's objects), so the chunks are not single schemas.
+ * server) held up each concurrent build of the release that long (docs/benchmarks.md, "A release
+ * of a SaaS schema"; seen in pg_locks: the builds waited on the reader's virtual transaction).
  */
-const DIGEST_CHUNK = 10;
+const DIGEST_CHUNK = 5;
 export const FULL_READ_CHUNK = 5;
 
 /**
