@@ -285,6 +285,18 @@ interface DigestRow {
   digest: string;
 }
 
+/** A connection's server version, asked once: a batch reads its digests in several queries on one connection. */
+const serverVersions = new WeakMap<pg.ClientBase, number>();
+
+async function serverVersionOf(client: pg.ClientBase): Promise<number> {
+  let version = serverVersions.get(client);
+  if (version === undefined) {
+    version = Number((await client.query<{ v: string }>(`SELECT pg_catalog.current_setting('server_version_num') AS v`)).rows[0]?.v ?? 0);
+    serverVersions.set(client, version);
+  }
+  return version;
+}
+
 /** Tells this digest apart from catalog-digest.ts's in a map of starting states keyed by digest. */
 const PREFIX = 'batch:';
 
@@ -307,7 +319,7 @@ export async function readBatchDigests(client: pg.ClientBase, schemas: readonly 
   // LOCAL ends with the transaction, or with the savepoint.
   await client.query(`${nested ? 'SAVEPOINT schemafleet_digest' : 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY'}; SET LOCAL jit = off; SET LOCAL plan_cache_mode = force_generic_plan`);
   try {
-    const version = Number((await client.query<{ v: string }>(`SELECT pg_catalog.current_setting('server_version_num') AS v`)).rows[0]?.v ?? 0);
+    const version = await serverVersionOf(client);
     const text = digestSql(version);
     const rows = (await client.query<DigestRow>({ name: `schemafleet_batch_digest_${version}`, text, values: [wanted] })).rows;
     for (const row of rows) {
