@@ -1,4 +1,4 @@
 export { openLedger, DEFAULT_STALE_AFTER_MS, type Ledger } from './ledger.js';
-export { tryLockTenant } from './tenant-lock.js';
+export { tryLockTenant, tryLockTenants } from './tenant-lock.js';
 export { newWorkerId } from './tenant-claims.js';
 export * from './ledger-types.js';

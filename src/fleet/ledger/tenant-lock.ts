@@ -23,6 +23,17 @@ export async function tryLockTenant(client: pg.ClientBase, _tenantId: string, sc
   return result.rows[0]?.locked === true;
 }
 
+/** tryLockTenant for many schemas of one database in one round trip: whether each was locked, in order. */
+export async function tryLockTenants(client: pg.ClientBase, schemas: readonly string[]): Promise<boolean[]> {
+  if (schemas.length === 0) return [];
+  const keys = schemas.map(tenantLockKeys);
+  const result = await client.query<{ locked: boolean }>(
+    'SELECT pg_catalog.pg_try_advisory_lock(k.key1, k.key2) AS locked FROM ROWS FROM (pg_catalog.unnest($1::pg_catalog.int4[]), pg_catalog.unnest($2::pg_catalog.int4[])) WITH ORDINALITY AS k(key1, key2, n) ORDER BY k.n',
+    [keys.map(([key1]) => key1), keys.map(([, key2]) => key2)],
+  );
+  return schemas.map((_, i) => result.rows[i]?.locked === true);
+}
+
 /**
  * False when this session did not hold the lock. @internal Only tests release a lock by hand: a
  * worker's lock goes when its tenant connection closes.

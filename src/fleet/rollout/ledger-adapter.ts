@@ -1,5 +1,7 @@
 import { clusterOf, locationOf } from '../tenant.js';
-import { DEFAULT_STALE_AFTER_MS, tryLockTenant, type Ledger } from '../ledger/index.js';
+import type pg from 'pg';
+import type { Tenant } from '../tenant.js';
+import { DEFAULT_STALE_AFTER_MS, tryLockTenant, tryLockTenants, type Ledger } from '../ledger/index.js';
 import type { RolloutLedger, TenantLocker } from './rollout-ledger-port.js';
 
 /** The SQL ledger seen through the orchestrator's port. */
@@ -83,4 +85,10 @@ export function rolloutLedger(ledger: Ledger, options: { readonly staleAfterMs?:
   };
 }
 
-export const ledgerTenantLock: TenantLocker = (client, tenant) => tryLockTenant(client, tenant.id, tenant.schema);
+export const ledgerTenantLock: TenantLocker = Object.assign((client: pg.ClientBase, tenant: Tenant) => tryLockTenant(client, tenant.id, tenant.schema), {
+  many: (client: pg.ClientBase, tenants: readonly Tenant[]) =>
+    tryLockTenants(
+      client,
+      tenants.map((tenant) => tenant.schema),
+    ),
+});

@@ -8,7 +8,7 @@ import { msLiteral } from '../../apply/sql-text.js';
 import type { Tenant } from '../tenant.js';
 import type { TenantLocker } from './rollout-ledger-port.js';
 import type { StartingStates } from './starting-states.js';
-import { readBatchStartingModels } from './batch-starting-states.js';
+import { FULL_READ_CHUNK, readBatchStartingModels } from './batch-starting-states.js';
 
 /** Reads tenant schemas of one database; many reads asked for at once share their catalog queries. */
 export interface SharedSchemaReader {
@@ -54,7 +54,8 @@ export function createSharedSchemaReader(
   url: string,
   options: ReadLiveSchemaOptions & { readonly maxBatch?: number; readonly onBatch?: (schemas: readonly string[]) => void; readonly startingStates?: StartingStates } = {},
 ): SharedSchemaReader {
-  const maxBatch = options.maxBatch ?? 64;
+  // Each batch is a transaction of its own: a short one keeps concurrent index builds from waiting on it (FULL_READ_CHUNK).
+  const maxBatch = options.maxBatch ?? FULL_READ_CHUNK;
   let queue: Request[] = [];
   let running = false;
   let closed = false;
@@ -157,8 +158,9 @@ export function createSharedSchemaReader(
         if (lockHolder === db) locksLost = true;
       });
       const schemas: string[] = [];
-      for (const tenant of tenants) {
-        if (lock && !(await lock(db, tenant))) continue;
+      const taken = !lock ? tenants.map(() => true) : lock.many ? await lock.many(db, tenants) : await lockOneByOne(db, tenants, lock);
+      for (const [i, tenant] of tenants.entries()) {
+        if (!taken[i]) continue;
         locked.add(tenant.id);
         schemas.push(tenant.schema);
       }
@@ -182,4 +184,10 @@ export function createSharedSchemaReader(
       await drop();
     },
   };
+}
+
+async function lockOneByOne(client: pg.ClientBase, tenants: readonly Tenant[], lock: TenantLocker): Promise<boolean[]> {
+  const taken: boolean[] = [];
+  for (const tenant of tenants) taken.push(await lock(client, tenant));
+  return taken;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it, onTestFinished } from 'vitest';
 import pg from 'pg';
 import { createTestDatabase } from '../../support/pg.js';
-import { tenantLockKeys, tryLockTenant, unlockTenant } from '../../../src/fleet/ledger/tenant-lock.js';
+import { tenantLockKeys, tryLockTenant, tryLockTenants, unlockTenant } from '../../../src/fleet/ledger/tenant-lock.js';
 
 async function session(url: string): Promise<pg.Client> {
   const client = new pg.Client({ connectionString: url });
@@ -33,6 +33,19 @@ describe('tenant advisory lock', () => {
       if (!locked) await new Promise((r) => setTimeout(r, 20));
     }
     expect(locked).toBe(true);
+  });
+
+  it('locks a batch of schemas in one round trip, each exactly as tryLockTenant would, in order', async () => {
+    const db = await createTestDatabase('sf_lock');
+    const [a, b] = [await session(db.url), await session(db.url)];
+    expect(await tryLockTenant(b, 'x', 'tenant_2')).toBe(true);
+    expect(await tryLockTenants(a, [])).toEqual([]);
+    expect(await tryLockTenants(a, ['tenant_1', 'tenant_2', 'ten"ant 3', 'tenant_1'])).toEqual([true, false, true, true]);
+    // Held by a now, as one by one would have taken them.
+    expect(await tryLockTenant(b, 'x', 'tenant_1')).toBe(false);
+    expect(await tryLockTenant(b, 'x', 'ten"ant 3')).toBe(false);
+    expect(await unlockTenant(a, 'x', 'ten"ant 3')).toBe(true);
+    expect(await tryLockTenant(b, 'x', 'ten"ant 3')).toBe(true);
   });
 
   it('derives stable, schema-specific keys, also for hostile names', async () => {

@@ -3,6 +3,7 @@ import pg from 'pg';
 import { createTestDatabase } from '../../support/pg.js';
 import { introspectSchema } from '../../../src/schema/introspect/introspect-schema.js';
 import { createSharedSchemaReader } from '../../../src/fleet/rollout/shared-schema-reader.js';
+import { FULL_READ_CHUNK } from '../../../src/fleet/rollout/batch-starting-states.js';
 
 const quoted = (name: string): string => `"${name.replaceAll('"', '""')}"`;
 const DDL = `CREATE TABLE accounts (id int PRIMARY KEY, email text NOT NULL DEFAULT '');
@@ -10,7 +11,7 @@ const DDL = `CREATE TABLE accounts (id int PRIMARY KEY, email text NOT NULL DEFA
   CREATE INDEX accounts_email ON accounts (lower(email));`;
 
 describe('shared schema reader (schema-per-tenant batches)', () => {
-  it('reads the schemas asked for at once in one batch, each equal to introspectSchema', async () => {
+  it('reads the schemas asked for at once in batches of FULL_READ_CHUNK (one short transaction each), each equal to introspectSchema', async () => {
     const db = await createTestDatabase();
     const schemas = Array.from({ length: 8 }, (_, i) => `tenant ${i} "q"`);
     await db.exec(schemas.map((s, i) => `CREATE SCHEMA ${quoted(s)}; SET search_path TO ${quoted(s)}; ${DDL} ALTER TABLE accounts ADD COLUMN c${i} int;`).join('\n'));
@@ -18,7 +19,7 @@ describe('shared schema reader (schema-per-tenant batches)', () => {
     const reader = createSharedSchemaReader(db.url, { onBatch: (b) => batches.push(b) });
     try {
       const models = await Promise.all(schemas.map((s) => reader.read(s)));
-      expect(batches).toEqual([schemas]);
+      expect(batches).toEqual([schemas.slice(0, FULL_READ_CHUNK), schemas.slice(FULL_READ_CHUNK)]);
       const client = new pg.Client({ connectionString: db.url });
       await client.connect();
       try {
