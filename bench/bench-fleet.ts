@@ -13,7 +13,8 @@ import { openLedger } from '../src/fleet/ledger/index.js';
 import type { Tenant } from '../src/fleet/tenant.js';
 import { withClient } from '../src/db/with-client.js';
 import { withDatabase } from '../src/db/database-url.js';
-import { chunked, listSource, medianRound, timed, type FleetPhase } from './fleet-harness.js';
+import { listSource, medianRound, timed, type FleetPhase } from './fleet-harness.js';
+import { chunked } from '../src/util/chunked.js';
 
 /** A small, realistic tenant schema (two tables with data, identity keys, a foreign key, an index). */
 const V1 = `

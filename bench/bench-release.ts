@@ -20,7 +20,8 @@ import { openLedger } from '../src/fleet/ledger/index.js';
 import type { Tenant } from '../src/fleet/tenant.js';
 import { withClient } from '../src/db/with-client.js';
 import { withDatabase } from '../src/db/database-url.js';
-import { chunked, listSource, medianRound, timed, type FleetPhase } from './fleet-harness.js';
+import { listSource, medianRound, timed, type FleetPhase } from './fleet-harness.js';
+import { chunked } from '../src/util/chunked.js';
 import { SAAS_REVERT, SAAS_SEED, SAAS_V1, SAAS_V2 } from './saas-release.js';
 
 const CONCURRENCY = 8;

@@ -13,7 +13,7 @@ import PQueue from 'p-queue';
 import { introspectSchema } from '../src/schema/introspect/introspect-schema.js';
 import { withClient } from '../src/db/with-client.js';
 import { withDatabase } from '../src/db/database-url.js';
-import { chunked } from './fleet-harness.js';
+import { chunked } from '../src/util/chunked.js';
 import type { ScaleJob, ScaleResult } from './scale-child.js';
 
 const V1 = 'CREATE TABLE items (id integer PRIMARY KEY, note text);';

@@ -34,11 +34,6 @@ export async function timed<T>(tenants: number, fn: () => Promise<T>): Promise<{
   }
 }
 
-/** Splits `items` into slices of `size` (schemas are created and reverted that many per statement). */
-export function chunked<T>(items: readonly T[], size: number): T[][] {
-  return Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
-}
-
 /** The round with the median ratio (an odd number of rounds: a round that ran). */
 export function medianRound<R extends { readonly ratio: number }>(rounds: readonly R[]): R {
   return [...rounds].sort((a, b) => a.ratio - b.ratio)[Math.floor(rounds.length / 2)]!;

@@ -40,9 +40,3 @@ export function reviewAnnotations(review: SchemaReview): CheckRunAnnotation[] {
   }
   return out;
 }
-
-export function chunk<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}

@@ -8,7 +8,8 @@ import type { CheckConclusion, GitHubClient } from './github-client.js';
 import { renderPlanSql } from '../plan/render-plan-sql.js';
 import { fencedBlock } from '../report/markdown.js';
 import { plural } from '../util/plural.js';
-import { ANNOTATIONS_PER_REQUEST, chunk, reviewAnnotations } from './review-annotations.js';
+import { ANNOTATIONS_PER_REQUEST, reviewAnnotations } from './review-annotations.js';
+import { chunked } from '../util/chunked.js';
 import { renderReviewComment, reviewVerdict, type RenderReviewOptions } from './render-review-comment.js';
 
 export const REVIEW_CHECK_NAME = 'schemafleet review';
@@ -58,7 +59,7 @@ function planText(review: SchemaReview): { text?: string } {
 /** Completes the check run (created here unless given) and appends annotations beyond the first 50. Returns its id and URL. */
 export async function createReviewCheckRun(review: SchemaReview, options: ReviewCheckRunOptions): Promise<{ id: number; url: string | null }> {
   const repo = { owner: options.owner, repo: options.repo };
-  const [first = [], ...rest] = chunk(reviewAnnotations(review), ANNOTATIONS_PER_REQUEST);
+  const [first = [], ...rest] = chunked(reviewAnnotations(review), ANNOTATIONS_PER_REQUEST);
   const summary = renderReviewComment(review, {
     maxLength: OUTPUT_MAX_LENGTH,
     fullReview: true,

@@ -4,6 +4,7 @@ import { fingerprintModel, withSchema } from '../../schema/fingerprint-model.js'
 import { readBatchDigests } from '../../schema/introspect/batch-digest.js';
 import { introspectSchemas } from '../../schema/introspect/introspect-schemas.js';
 import type { StartingStates, StartingStateTicket } from './starting-states.js';
+import { chunked } from '../../util/chunked.js';
 
 /** Read tickets handed out for schemas that are then read in full. */
 type ReadTicket = Extract<StartingStateTicket, { kind: 'read' }>;
@@ -106,10 +107,4 @@ async function readWithDigests(client: pg.ClientBase, schemas: readonly string[]
   } finally {
     await client.query('ROLLBACK');
   }
-}
-
-function chunked<T>(items: readonly T[], size: number): T[][] {
-  const chunks: T[][] = [];
-  for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
-  return chunks;
 }
