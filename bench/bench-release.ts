@@ -22,6 +22,8 @@ import { withClient } from '../src/db/with-client.js';
 import { withDatabase } from '../src/db/database-url.js';
 import { listSource, medianRound, timed, type FleetPhase } from './fleet-harness.js';
 import { chunked } from '../src/util/chunked.js';
+import { readBatchDigests } from '../src/schema/introspect/batch-digest.js';
+import { DIGEST_CHUNK } from '../src/fleet/rollout/batch-starting-states.js';
 import { SAAS_REVERT, SAAS_SEED, SAAS_V1, SAAS_V2 } from './saas-release.js';
 
 const CONCURRENCY = 8;
@@ -55,6 +57,8 @@ export interface ReleaseBenchResult {
   readonly concurrency: number;
   readonly roundsPerFleet: number;
   readonly setupSeconds: number;
+  /** The batch digest of every schema tenant, alone on one connection with nothing else running: milliseconds per schema (best of 3). */
+  readonly digestMsPerSchema: number | null;
 }
 
 /** A raw tenant's SQL: search_path and lock_timeout with the first unit, each transactional unit in one BEGIN … COMMIT string, a concurrent build alone. */
@@ -173,6 +177,7 @@ export async function benchRelease(adminUrl: string): Promise<ReleaseBenchResult
     await Promise.all(databaseTenants.map((t) => admin.add(() => withClient(t.url, (c) => c.query('SELECT 1')))));
     const setupSeconds = (performance.now() - setupStart) / 1000;
     process.stderr.write(`release bench: fleets built in ${setupSeconds.toFixed(0)} s\n`);
+    const digestMsPerSchema = schemaNames.length === 0 ? null : await digestAlone(schemaUrl, schemaNames);
 
     const fleets = [
       {
@@ -240,8 +245,26 @@ export async function benchRelease(adminUrl: string): Promise<ReleaseBenchResult
       rows.push({ fleet, tenants: tenants.length, rounds, median: medianRound(rounds), peakRssMb: Math.max(...rounds.map((r) => r.rollout.peakRssMb)) });
       await done();
     }
-    return { rows, planSteps: plan.steps.map((s) => s.sql), concurrency: CONCURRENCY, roundsPerFleet: ROUNDS, setupSeconds };
+    return { rows, planSteps: plan.steps.map((s) => s.sql), concurrency: CONCURRENCY, roundsPerFleet: ROUNDS, setupSeconds, digestMsPerSchema };
   } finally {
     await Promise.all(created.map((db) => admin.add(() => drop(db))));
   }
+}
+
+/**
+ * What the rollout's batch reads cost the server at the least: every schema's batch digest, in the
+ * rollout's chunks, on one connection with nothing else running (the best of three passes). On a
+ * host whose cores the raw apply already keeps busy this is work the rollout adds, however it is
+ * scheduled: the floor under its ratio to raw.
+ */
+async function digestAlone(url: string, schemas: readonly string[]): Promise<number> {
+  return withClient(url, async (client) => {
+    let best = Infinity;
+    for (let pass = 0; pass < 3; pass++) {
+      const started = performance.now();
+      for (const names of chunked(schemas, DIGEST_CHUNK)) await readBatchDigests(client, names);
+      best = Math.min(best, performance.now() - started);
+    }
+    return best / schemas.length;
+  });
 }

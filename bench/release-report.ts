@@ -1,5 +1,6 @@
 /** The release benchmark's figures as Markdown for docs/benchmarks.md. */
 import { ORCHESTRATOR_PHASES, TENANT_PHASES, type RolloutPhase } from '../src/fleet/rollout/phase-clock.js';
+import { DIGEST_CHUNK } from '../src/fleet/rollout/batch-starting-states.js';
 import type { PhaseMs, ReleaseBenchResult, ReleaseRound } from './bench-release.js';
 
 const TARGETS: Readonly<Record<string, string>> = { schema: '≥ 0.8×', database: 'no regression' };
@@ -56,7 +57,11 @@ export function releaseBlock(result: ReleaseBenchResult, measuredOn: string): st
     '',
     `The release, as planned (${result.planSteps.length} steps): ${result.planSteps.map((sql) => `\`${sql.replace(/\s+/g, ' ').slice(0, 90)}${sql.length > 90 ? '…' : ''}\``).join('; ')}. ` +
       `${result.roundsPerFleet} rounds per fleet, raw and rollout back to back, taking turns going first, a CHECKPOINT before each; the tables show the round with the median ratio. ` +
-      `Building the fleets took ${result.setupSeconds.toFixed(0)} s. Reproduce with \`SCHEMAFLEET_BENCH_ONLY=release npm run bench\` ` +
+      `Building the fleets took ${result.setupSeconds.toFixed(0)} s. ` +
+      (result.digestMsPerSchema === null
+        ? ''
+        : `The batch digest alone (every schema tenant, ${DIGEST_CHUNK} schemas per query, one connection, nothing else running) took ${result.digestMsPerSchema.toFixed(2)} ms per schema. `) +
+      `Reproduce with \`SCHEMAFLEET_BENCH_ONLY=release npm run bench\` ` +
       '(`SCHEMAFLEET_BENCH_RELEASE_SCHEMA_TENANTS`, `SCHEMAFLEET_BENCH_RELEASE_DATABASE_TENANTS`, `SCHEMAFLEET_BENCH_ROUNDS`).',
   );
   return lines.join('\n');

@@ -16,8 +16,9 @@ type ReadTicket = Extract<StartingStateTicket, { kind: 'read' }>;
  * transaction reads: one snapshot held across a 50-schema batch read (a second or more on a busy
  * server) held up each concurrent build of the release that long (docs/benchmarks.md, "A release
  * of a SaaS schema"; seen in pg_locks: the builds waited on the reader's virtual transaction).
+ * @internal bench/bench-release.ts times the digest alone in these chunks.
  */
-const DIGEST_CHUNK = 5;
+export const DIGEST_CHUNK = 5;
 export const FULL_READ_CHUNK = 5;
 
 /**
