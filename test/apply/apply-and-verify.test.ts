@@ -33,7 +33,7 @@ describe('applyAndVerify', () => {
     const desired = await desiredFrom('CREATE TABLE users (id int PRIMARY KEY)');
     const error = await applyAndVerify({ url: db.url, schema: 'public' }, desired).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RefusedError);
-    // The same first line the rollout records for a refused tenant (migrate-tenant.ts), then every step.
+    // The same first line the rollout records for a refused tenant (computePlan in plan-tenant.ts), then every step.
     expect((error as Error).message.split('\n')).toEqual(['refused: 1 step would lose data (first: ALTER TABLE users DROP COLUMN legacy_note):', '  1. ALTER TABLE users DROP COLUMN legacy_note']);
     expect(await db.query("SELECT 1 FROM information_schema.columns WHERE column_name = 'legacy_note'")).toHaveLength(1);
 

@@ -75,3 +75,13 @@ export async function timePhase<T>(clock: PhaseClock | undefined, phase: Rollout
     clock.add(phase, performance.now() - started);
   }
 }
+
+/** Runs `fn`, adding its time to `worked`. */
+export async function timedWork<T>(worked: { ms: number } | undefined, fn: () => Promise<T>): Promise<T> {
+  const started = performance.now();
+  try {
+    return await fn();
+  } finally {
+    if (worked) worked.ms += performance.now() - started;
+  }
+}

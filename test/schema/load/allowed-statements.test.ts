@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BadInputError } from '../../../src/errors.js';
-import { ALLOWED_EXTENSIONS } from '../../../src/schema/load/allowed-statements.js';
+import { ALLOWED_EXTENSIONS } from '../../../src/schema/load/statement-rules.js';
 import { checkSchemaFiles } from '../../../src/schema/load/load-desired-schema.js';
 import { rejection, tempSchemaFile } from './temp-schema.js';
 
