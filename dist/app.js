@@ -483,7 +483,7 @@ var REGISTER_CHUNK = 1e3;
 async function registerTenants(db, rolloutId, tenants) {
   let inserted = 0;
   for (let start = 0; start < tenants.length; start += REGISTER_CHUNK) {
-    const chunk2 = tenants.slice(start, start + REGISTER_CHUNK);
+    const chunk = tenants.slice(start, start + REGISTER_CHUNK);
     const result = await db.query(
       `INSERT INTO schemafleet.rollout_tenants AS r (rollout_id, tenant_id, cluster, schema, wave, sequence, location)
        SELECT $1, t.id, t.cluster, t.schema, t.wave, t.sequence, t.location
@@ -493,12 +493,12 @@ async function registerTenants(db, rolloutId, tenants) {
        RETURNING (xmax = 0) AS inserted`,
       [
         rolloutId,
-        chunk2.map((t) => t.id),
-        chunk2.map((t) => t.cluster),
-        chunk2.map((t) => t.schema),
-        chunk2.map((t) => t.wave ?? null),
-        chunk2.map((t) => t.sequence),
-        chunk2.map((t) => t.location ?? null)
+        chunk.map((t) => t.id),
+        chunk.map((t) => t.cluster),
+        chunk.map((t) => t.schema),
+        chunk.map((t) => t.wave ?? null),
+        chunk.map((t) => t.sequence),
+        chunk.map((t) => t.location ?? null)
       ]
     );
     inserted += result.rows.filter((row) => row.inserted).length;
@@ -4839,6 +4839,29 @@ function parseDurationMs(text2) {
   const unit = match[2]?.toLowerCase() ?? "ms";
   return Math.round(Number(match[1]) * UNIT_MS[unit]);
 }
+var SECOND = 1e3;
+var MINUTE = 60 * SECOND;
+var HOUR = 60 * MINUTE;
+function formatDuration(ms, options = {}) {
+  if (ms === null || !Number.isFinite(ms)) return "?";
+  const t = Math.max(0, ms);
+  if (options.tenthsOfMs && Math.round(t * 10) < 100) return withTenths(Math.round(t * 10), "ms");
+  if (Math.round(t) < SECOND) return `${Math.round(t)}ms`;
+  if (Math.round(t / 100) < 100) return withTenths(Math.round(t / 100), "s");
+  const seconds = Math.round(t / SECOND);
+  if (seconds < 60) return `${seconds}s`;
+  if (seconds < 60 * 60) return `${Math.floor(seconds / 60)}m ${pad(seconds % 60)}s`;
+  const minutes = Math.round(t / MINUTE);
+  if (minutes < 24 * 60) return `${Math.floor(minutes / 60)}h ${pad(minutes % 60)}m`;
+  const hours = Math.round(t / HOUR);
+  return `${Math.floor(hours / 24)}d ${pad(hours % 24)}h`;
+}
+function withTenths(tenths, unit) {
+  return `${tenths % 10 === 0 ? tenths / 10 : (tenths / 10).toFixed(1)}${unit}`;
+}
+function pad(n) {
+  return String(n).padStart(2, "0");
+}
 
 // src/fleet/config/durations.ts
 function parseConfigDuration(value) {
@@ -6886,11 +6909,11 @@ function orderByFacts(changes, facts2, extraEdges = []) {
     });
   });
   for (const [from, to] of extraEdges) edge(from, to);
-  const pad = (n) => String(n).padStart(3, "0");
+  const pad2 = (n) => String(n).padStart(3, "0");
   return topologicalSort(
     changes,
     edges,
-    (c) => `${pad(PHASE[c.kind])} ${c.id}`,
+    (c) => `${pad2(PHASE[c.kind])} ${c.id}`,
     (c) => c.cluster
   );
 }
@@ -8732,8 +8755,8 @@ ${tail}` : ""}`,
     child = started;
     postmasters.set(started, baseDir);
     await new Promise((resolve3, reject) => {
-      const onData = (chunk2) => {
-        const text2 = chunk2.toString("utf8");
+      const onData = (chunk) => {
+        const text2 = chunk.toString("utf8");
         logs.push(text2);
         if (logs.length > 200) logs.splice(0, logs.length - 200);
         if (text2.includes("ready to accept connections")) resolve3();
@@ -8799,8 +8822,8 @@ async function initdb(binaries, dataDir, baseDir, password, osUser, logs) {
         [`--pgdata=${dataDir}`, "--auth=password", "--username=postgres", `--pwfile=${passwordFile}`, "--locale=C", "--lc-messages=C", "--encoding=UTF8", "--no-sync"],
         { ...osUser, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, LC_MESSAGES: "C" } }
       );
-      child.stdout.on("data", (chunk2) => void logs.push(chunk2.toString("utf8")));
-      child.stderr.on("data", (chunk2) => void logs.push(chunk2.toString("utf8")));
+      child.stdout.on("data", (chunk) => void logs.push(chunk.toString("utf8")));
+      child.stderr.on("data", (chunk) => void logs.push(chunk.toString("utf8")));
       child.once("error", reject);
       child.once("exit", (code, signal) => code === 0 ? resolve3() : reject(new Error(`initdb exited (${signal ?? `code ${code}`})`)));
     });
@@ -9329,8 +9352,101 @@ function searchPathFromSetConfig(node) {
   if (values?.length !== 3 || values[0] !== "search_path" || values[2] !== "false" && values[2] !== "true") return void 0;
   return values[1].split(",");
 }
+function searchPathSetBy(nodeType, node) {
+  if (nodeType === "VariableSetStmt") return node.name === "search_path" && node.kind === "VAR_SET_VALUE" ? settingValues(node.args) : void 0;
+  if (nodeType !== "SelectStmt") return void 0;
+  return searchPathFromSetConfig(node)?.map((name) => name.trim()).filter((name) => name !== "").map((name) => /^".*"$/.test(name) ? name.slice(1, -1).replace(/""/g, '"') : name.toLowerCase());
+}
 
-// src/schema/load/allowed-statements.ts
+// src/schema/load/refusal-reasons.ts
+var reasons = {
+  data: "a schema file declares structure only; data changes belong in a data migration, not in the desired state",
+  drop: "a schema file is the desired state; to remove an object, delete the statement that creates it",
+  privileges: "default privileges are not managed by schemafleet yet; grant on the objects themselves",
+  roles: "roles belong to the whole server, not to a schema",
+  ownership: "ownership is not managed by schemafleet; objects are owned by the role that applies them",
+  ownerOfServerObject: "only the owner of a schema object may be written (and is ignored); this object is not part of a schema",
+  tablespace: "tablespaces are specific to one server; leave them out of the schema",
+  temporary: "temporary objects disappear at the end of the session and are not part of a schema",
+  runsCode: "it runs code and declares nothing; write the objects it would create as statements",
+  maintenance: "it is a maintenance command and declares nothing",
+  transaction: "schemafleet applies statements one by one; transaction control does not belong in a schema file",
+  identity: "it would change the role the statements run as",
+  database: "databases are outside the schema",
+  foreign: "foreign data wrappers reach other servers and are not supported",
+  replication: "replication is configured outside the schema",
+  unsupported: "this kind of statement is not supported in a schema file",
+  notModelled: "schemafleet does not manage this yet: tenants would never get it, and a rollout would report them at the schema all the same"
+};
+function notModelled(clause) {
+  return `${clause}: ${reasons.notModelled}`;
+}
+
+// src/schema/load/statement-checks.ts
+function describes(context, name) {
+  if (context.anySchema) return !isSystemSchema(name);
+  return name === context.schema || (context.others ?? []).includes(name);
+}
+function isSystemSchema(name) {
+  return name.startsWith("pg_") || name === "information_schema";
+}
+function described(context) {
+  if (context.anySchema) return "every schema but pg_* and information_schema";
+  const others = context.others ?? [];
+  return others.length === 0 ? `schema ${context.schema}` : `schemas ${[context.schema, ...others].join(", ")}`;
+}
+function several(context) {
+  return context.anySchema === true || (context.others ?? []).length > 0;
+}
+function option(node, name) {
+  for (const item of node.options ?? []) {
+    const def = item.DefElem;
+    if (def?.defname === name) return def.arg ?? true;
+  }
+  return void 0;
+}
+function functionLanguage(node) {
+  const arg = option(node, "language");
+  const language = arg?.String?.sval?.toLowerCase();
+  return language ?? (node.sql_body ? "sql" : void 0);
+}
+var SESSION_ROLES = {
+  ROLESPEC_CURRENT_USER: "CURRENT_USER",
+  ROLESPEC_CURRENT_ROLE: "CURRENT_ROLE",
+  ROLESPEC_SESSION_USER: "SESSION_USER"
+};
+function sessionRoleIn(roles) {
+  for (const role of roles ?? []) {
+    const spec = SESSION_ROLES[role.RoleSpec?.roletype ?? ""];
+    if (spec) return `TO ${spec} would be the role the schema file is checked as, not a tenant's: name the role the policy is for`;
+  }
+  return void 0;
+}
+var grantableKinds = /* @__PURE__ */ new Set(["OBJECT_TABLE", "OBJECT_SEQUENCE", "OBJECT_FUNCTION", "OBJECT_PROCEDURE", "OBJECT_ROUTINE"]);
+function grantReason(node, context) {
+  const kind = String(node.objtype ?? "");
+  if (!grantableKinds.has(kind))
+    return notModelled(
+      `privileges on ${kind.replace(/^OBJECT_/, "").toLowerCase().replace("_", " ")}s`
+    );
+  if (node.grantor) return "GRANTED BY names a role of the server the file is checked on; leave it out";
+  for (const p of node.privileges ?? []) {
+    if (p.AccessPriv?.cols?.length) return notModelled("column privileges");
+  }
+  if (node.targtype === "ACL_TARGET_ALL_IN_SCHEMA") {
+    const schemas = (node.objects ?? []).map((o) => o.String?.sval ?? "");
+    const other = schemas.find((s) => !describes(context, s));
+    if (other !== void 0)
+      return !several(context) ? `schema ${other} is not the schema the file describes (${context.schema})` : `schema ${other} is not one the file describes (${described(context)})`;
+  }
+  const session = sessionRoleIn(node.grantees);
+  return session ? session.replace("the policy is for", "the privileges are for") : void 0;
+}
+function alterTableSubtypes(node) {
+  return (node.cmds ?? []).map((item) => item.AlterTableCmd?.subtype ?? "");
+}
+
+// src/schema/load/statement-rules.ts
 var ALLOWED_EXTENSIONS = [
   // Functions only (index and heap checks); the admin creates it, the scratch role cannot run them.
   "amcheck",
@@ -9357,68 +9473,6 @@ var ALLOWED_EXTENSIONS = [
   "uuid-ossp"
 ];
 var ALLOWED_LANGUAGES = ["sql", "plpgsql"];
-function describes(context, name) {
-  if (context.anySchema) return !isSystemSchema(name);
-  return name === context.schema || (context.others ?? []).includes(name);
-}
-function isSystemSchema(name) {
-  return name.startsWith("pg_") || name === "information_schema";
-}
-function described(context) {
-  if (context.anySchema) return "every schema but pg_* and information_schema";
-  const others = context.others ?? [];
-  return others.length === 0 ? `schema ${context.schema}` : `schemas ${[context.schema, ...others].join(", ")}`;
-}
-function several(context) {
-  return context.anySchema === true || (context.others ?? []).length > 0;
-}
-var reasons = {
-  data: "a schema file declares structure only; data changes belong in a data migration, not in the desired state",
-  drop: "a schema file is the desired state; to remove an object, delete the statement that creates it",
-  privileges: "default privileges are not managed by schemafleet yet; grant on the objects themselves",
-  roles: "roles belong to the whole server, not to a schema",
-  ownership: "ownership is not managed by schemafleet; objects are owned by the role that applies them",
-  ownerOfServerObject: "only the owner of a schema object may be written (and is ignored); this object is not part of a schema",
-  tablespace: "tablespaces are specific to one server; leave them out of the schema",
-  temporary: "temporary objects disappear at the end of the session and are not part of a schema",
-  runsCode: "it runs code and declares nothing; write the objects it would create as statements",
-  maintenance: "it is a maintenance command and declares nothing",
-  transaction: "schemafleet applies statements one by one; transaction control does not belong in a schema file",
-  identity: "it would change the role the statements run as",
-  database: "databases are outside the schema",
-  foreign: "foreign data wrappers reach other servers and are not supported",
-  replication: "replication is configured outside the schema",
-  unsupported: "this kind of statement is not supported in a schema file",
-  notModelled: "schemafleet does not manage this yet: tenants would never get it, and a rollout would report them at the schema all the same"
-};
-var words = (nodeType) => nodeType.replace(/Stmt$/, "").replace(/([a-z])([A-Z])/g, "$1 $2").toUpperCase();
-function option(node, name) {
-  for (const item of node.options ?? []) {
-    const def = item.DefElem;
-    if (def?.defname === name) return def.arg ?? true;
-  }
-  return void 0;
-}
-function functionLanguage(node) {
-  const arg = option(node, "language");
-  const language = arg?.String?.sval?.toLowerCase();
-  return language ?? (node.sql_body ? "sql" : void 0);
-}
-var SESSION_ROLES = {
-  ROLESPEC_CURRENT_USER: "CURRENT_USER",
-  ROLESPEC_CURRENT_ROLE: "CURRENT_ROLE",
-  ROLESPEC_SESSION_USER: "SESSION_USER"
-};
-function sessionRoleIn(roles) {
-  for (const role of roles ?? []) {
-    const spec = SESSION_ROLES[role.RoleSpec?.roletype ?? ""];
-    if (spec) return `TO ${spec} would be the role the schema file is checked as, not a tenant's: name the role the policy is for`;
-  }
-  return void 0;
-}
-function notModelled(clause) {
-  return `${clause}: ${reasons.notModelled}`;
-}
 var alterTableRefused = {
   AT_SetTableSpace: reasons.tablespace,
   AT_DropColumn: reasons.drop,
@@ -9433,29 +9487,6 @@ var alterTableRefused = {
   AT_DisableTrigAll: notModelled("DISABLE TRIGGER ALL"),
   AT_EnableTrigAll: notModelled("ENABLE TRIGGER ALL")
 };
-var grantableKinds = /* @__PURE__ */ new Set(["OBJECT_TABLE", "OBJECT_SEQUENCE", "OBJECT_FUNCTION", "OBJECT_PROCEDURE", "OBJECT_ROUTINE"]);
-function grantReason(node, context) {
-  const kind = String(node.objtype ?? "");
-  if (!grantableKinds.has(kind))
-    return notModelled(
-      `privileges on ${kind.replace(/^OBJECT_/, "").toLowerCase().replace("_", " ")}s`
-    );
-  if (node.grantor) return "GRANTED BY names a role of the server the file is checked on; leave it out";
-  for (const p of node.privileges ?? []) {
-    if (p.AccessPriv?.cols?.length) return notModelled("column privileges");
-  }
-  if (node.targtype === "ACL_TARGET_ALL_IN_SCHEMA") {
-    const schemas = (node.objects ?? []).map((o) => o.String?.sval ?? "");
-    const other = schemas.find((s) => !describes(context, s));
-    if (other !== void 0)
-      return !several(context) ? `schema ${other} is not the schema the file describes (${context.schema})` : `schema ${other} is not one the file describes (${described(context)})`;
-  }
-  const session = sessionRoleIn(node.grantees);
-  return session ? session.replace("the policy is for", "the privileges are for") : void 0;
-}
-function alterTableSubtypes(node) {
-  return (node.cmds ?? []).map((item) => item.AlterTableCmd?.subtype ?? "");
-}
 var ownableSchemaObjects = /* @__PURE__ */ new Set([
   "OBJECT_TYPE",
   "OBJECT_DOMAIN",
@@ -9728,6 +9759,9 @@ var STATEMENT_RULES = {
   CreateOpFamilyStmt: refuse("CREATE OPERATOR FAMILY", "operator families need a superuser"),
   SecLabelStmt: refuse("SECURITY LABEL", "security labels depend on a label provider loaded into the server")
 };
+
+// src/schema/load/allowed-statements.ts
+var words = (nodeType) => nodeType.replace(/Stmt$/, "").replace(/([a-z])([A-Z])/g, "$1 $2").toUpperCase();
 function checkStatement(nodeType, node, context) {
   const rule = STATEMENT_RULES[nodeType];
   const labelOf = (label) => typeof label === "function" ? label(node) : label;
@@ -9832,7 +9866,7 @@ async function applySchemaStatements(database, statements, schema, untrusted) {
       }
       if (unchecked) uncheckedBodies.push(statement);
       if (statement.nodeType === "VariableSetStmt") checkBodies = (await client.query("SELECT current_setting('check_function_bodies') AS v")).rows[0]?.v === "on";
-      await resolveRoutines(client, statement, schema, resolved);
+      await resolveRoutines(client, statement, statement.createdIn ?? schema, resolved);
     }
     const forUntrusted = untrusted !== void 0;
     await retryDeferred(client, deferred, schema, resolved, forUntrusted);
@@ -9922,16 +9956,13 @@ function budgetError(statement, limits) {
   const shown = firstLine.length > 80 ? `${firstLine.slice(0, 80)}\u2026` : firstLine;
   const { message, location } = statement.source.format(
     statement.start,
-    `the review's time budget (${formatSeconds(limits.budgetMs)} for every statement of the base and head schemas) ran out while this statement ran: ${shown}`
+    `the review's time budget (${formatDuration(limits.budgetMs)} for every statement of the base and head schemas) ran out while this statement ran: ${shown}`
   );
   return new BadInputError(
     message,
     "make the statement cheaper to create (a materialized view is created WITH NO DATA; partition bounds and defaults must be quick to evaluate), or raise the review time budget",
     location
   );
-}
-function formatSeconds(ms) {
-  return `${Number((ms / 1e3).toFixed(1))} s`;
 }
 
 // src/schema/load/parse-schema-statements.ts
@@ -10052,9 +10083,9 @@ ${this.excerpt(location)}`, location };
       column = column - from + (from > 0 ? 1 : 0);
     }
     const gutter = String(location.line);
-    const pad = chars.slice(0, column - 1).map((ch) => ch === "	" ? "	" : " ").join("");
+    const pad2 = chars.slice(0, column - 1).map((ch) => ch === "	" ? "	" : " ").join("");
     return `  ${gutter} | ${chars.join("")}
-  ${" ".repeat(gutter.length)} | ${pad}^`;
+  ${" ".repeat(gutter.length)} | ${pad2}^`;
   }
   /**
    * Skips whitespace and comments from `index`; returns where the next token starts and the
@@ -10268,6 +10299,18 @@ function managedPrivileges(model, statements) {
   return statements.some((s) => s.nodeType === "GrantStmt") ? model : { ...model, privileges: null };
 }
 
+// src/schema/load/creation-schemas.ts
+function withCreationSchemas(statements, primary) {
+  const existing = /* @__PURE__ */ new Set([primary, ...declaredSchemas(statements)]);
+  let current = primary;
+  return statements.map((statement) => {
+    if (statement.action === "apply-as-admin") return { ...statement, createdIn: primary };
+    const path = statement.action === "apply" ? searchPathSetBy(statement.nodeType, statement.node) : void 0;
+    if (path) current = path.find((name) => existing.has(name));
+    return current === void 0 ? statement : { ...statement, createdIn: current };
+  });
+}
+
 // src/schema/load/load-desired-schema.ts
 var MAX_PROBLEMS = 20;
 async function checkSchemaFiles(path, schema = "public", others = []) {
@@ -10306,7 +10349,7 @@ async function checkSchemaFiles(path, schema = "public", others = []) {
       problems[0]?.location
     );
   }
-  return { schema, ...others === "all" || others.length > 0 ? { others } : {}, sources, statements };
+  return { schema, ...others === "all" || others.length > 0 ? { others } : {}, sources, statements: withCreationSchemas(statements, schema) };
 }
 function toSchemaStatement(statement, resolved) {
   return {
@@ -10315,8 +10358,21 @@ function toSchemaStatement(statement, resolved) {
     nodeType: statement.nodeType,
     defines: targetKeys(statement.targets, resolved),
     leadingComments: statement.leadingComments,
-    ...partLines(statement)
+    ...partLines(statement),
+    ...keySchemas(statement, resolved)
   };
+}
+function keySchemas(statement, resolved) {
+  const schemas = {};
+  for (const target2 of statement.targets) {
+    const [key] = targetKeys([target2], resolved);
+    const table = target2.table === void 0 ? void 0 : statement.targets.find((t) => (t.kind === "table" || t.kind === "relation") && t.name === target2.table);
+    const schema = target2.schema ?? table?.schema ?? statement.createdIn;
+    if (key === void 0 || schema === void 0) continue;
+    const known = schemas[key] ??= [];
+    if (!known.includes(schema)) known.push(schema);
+  }
+  return Object.keys(schemas).length > 0 ? { schemas } : {};
 }
 function partLines(statement) {
   const lines = {};
@@ -10732,39 +10788,45 @@ function readInlineIgnores(statements) {
 }
 
 // src/lint/object-location.ts
+function definesIn(statement, key, schema) {
+  if (!statement.defines.includes(key)) return false;
+  if (schema === void 0) return true;
+  const schemas = statement.schemas?.[key];
+  return schemas === void 0 || schemas.includes(schema);
+}
 function creates(statement) {
   return /^(Create|Index|View|Define|CompositeType)/.test(statement.nodeType);
 }
-function definingStatement(key, statements) {
-  const touching = statements.filter((s) => s.defines.includes(key));
+function definingStatement(key, statements, schema) {
+  const touching = statements.filter((s) => definesIn(s, key, schema));
   return touching.find(creates) ?? touching[0];
 }
-function locateObject(object, statements) {
+function locateObject(object, statements, schema) {
   for (const key of candidateKeys(object)) {
-    const statement = definingStatement(key, statements);
+    const statement = definingStatement(key, statements, schema);
     if (statement) return { file: statement.location.file, line: statement.partLines?.[key] ?? statement.location.line };
   }
   const table = tablePart(object);
   if (!table) return null;
-  return columnOfDefaultNamedConstraint(table, object.slice(table.length + 1), statements) ?? locateObject(table, statements);
+  return columnOfDefaultNamedConstraint(table, object.slice(table.length + 1), statements, schema) ?? locateObject(table, statements, schema);
 }
 var DEFAULT_CONSTRAINT_SUFFIXES = ["check", "fkey", "key", "excl", "not_null"];
-function columnOfDefaultNamedConstraint(table, name, statements) {
+function columnOfDefaultNamedConstraint(table, name, statements, schema) {
   if (!name.startsWith(`${table}_`)) return null;
   for (const suffix of DEFAULT_CONSTRAINT_SUFFIXES) {
     if (!name.endsWith(`_${suffix}`)) continue;
     const column = name.slice(table.length + 1, name.length - suffix.length - 1);
     const key = objectKey.column(table, column);
-    const statement = statements.find((s) => s.partLines?.[key] !== void 0);
+    const statement = statements.find((s) => s.partLines?.[key] !== void 0 && definesIn(s, key, schema));
     if (statement) return { file: statement.location.file, line: statement.partLines?.[key] ?? statement.location.line };
   }
   return null;
 }
-function statementsDefining(object, statements) {
+function statementsDefining(object, statements, schema) {
   const keys = candidateKeys(object);
-  const defining = statements.filter((s) => s.defines.some((key) => keys.includes(key)));
+  const defining = statements.filter((s) => keys.some((key) => definesIn(s, key, schema)));
   const table = tablePart(object);
-  return defining.length > 0 || !table ? defining : statementsDefining(table, statements);
+  return defining.length > 0 || !table ? defining : statementsDefining(table, statements, schema);
 }
 
 // src/lint/order-findings.ts
@@ -10804,7 +10866,7 @@ function runLint(context, options = {}) {
     }
     for (const violation of violations) {
       if (DATA_AND_LOCK.has(rule.category) && isOnCreatedObject(violation, context)) continue;
-      drafts.push({ rule, object: violation.object, message: violation.message, location: locateObject(violation.object, statements), step: violation.step ?? null });
+      drafts.push({ rule, object: violation.object, message: violation.message, location: locateObject(violation.object, statements, options.schema), step: violation.step ?? null });
     }
   }
   const inline = readInlineIgnores(statements);
@@ -10826,7 +10888,7 @@ function runLint(context, options = {}) {
         ignored = true;
       }
     });
-    const defining = valid.length > 0 ? statementsDefining(draft.object, statements) : [];
+    const defining = valid.length > 0 ? statementsDefining(draft.object, statements, options.schema) : [];
     for (const ignore of valid) {
       if (ignore.rule === draft.rule.id && defining.includes(ignore.statement)) {
         usedInline.add(ignore);
@@ -10945,10 +11007,10 @@ function reviewAnnotations(review) {
   }
   return out;
 }
-function chunk(items, size) {
-  const out = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
+
+// src/util/chunked.ts
+function chunked(items, size) {
+  return Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
 }
 
 // src/report/review/drift-markdown.ts
@@ -11396,7 +11458,7 @@ function planText(review) {
 }
 async function createReviewCheckRun(review, options) {
   const repo = { owner: options.owner, repo: options.repo };
-  const [first = [], ...rest] = chunk(reviewAnnotations(review), ANNOTATIONS_PER_REQUEST);
+  const [first = [], ...rest] = chunked(reviewAnnotations(review), ANNOTATIONS_PER_REQUEST);
   const summary = renderReviewComment(review, {
     maxLength: OUTPUT_MAX_LENGTH,
     fullReview: true,

@@ -1216,7 +1216,7 @@ function resolveRetryPolicy(options) {
     baseDelayMs: Math.max(0, options.baseDelayMs ?? 200),
     maxDelayMs: Math.max(0, options.maxDelayMs ?? 5e3),
     random: options.random ?? Math.random,
-    sleep: options.sleep ?? ((ms2) => new Promise((resolve3) => setTimeout(resolve3, ms2)))
+    sleep: options.sleep ?? ((ms) => new Promise((resolve3) => setTimeout(resolve3, ms)))
   };
 }
 function backoffDelayMs(failedAttempt, policy) {
@@ -1414,8 +1414,8 @@ function derivedName(base, suffix) {
 }
 
 // src/apply/sql-text.ts
-function msLiteral(ms2) {
-  return `'${Math.max(0, Math.round(ms2))}ms'`;
+function msLiteral(ms) {
+  return `'${Math.max(0, Math.round(ms))}ms'`;
 }
 function statementTimeoutMs(stepTimeoutMs, lockTimeoutMs) {
   return stepTimeoutMs <= 0 ? 0 : stepTimeoutMs + lockTimeoutMs;
@@ -2397,8 +2397,101 @@ function searchPathFromSetConfig(node) {
   if (values?.length !== 3 || values[0] !== "search_path" || values[2] !== "false" && values[2] !== "true") return void 0;
   return values[1].split(",");
 }
+function searchPathSetBy(nodeType, node) {
+  if (nodeType === "VariableSetStmt") return node.name === "search_path" && node.kind === "VAR_SET_VALUE" ? settingValues(node.args) : void 0;
+  if (nodeType !== "SelectStmt") return void 0;
+  return searchPathFromSetConfig(node)?.map((name) => name.trim()).filter((name) => name !== "").map((name) => /^".*"$/.test(name) ? name.slice(1, -1).replace(/""/g, '"') : name.toLowerCase());
+}
 
-// src/schema/load/allowed-statements.ts
+// src/schema/load/refusal-reasons.ts
+var reasons = {
+  data: "a schema file declares structure only; data changes belong in a data migration, not in the desired state",
+  drop: "a schema file is the desired state; to remove an object, delete the statement that creates it",
+  privileges: "default privileges are not managed by schemafleet yet; grant on the objects themselves",
+  roles: "roles belong to the whole server, not to a schema",
+  ownership: "ownership is not managed by schemafleet; objects are owned by the role that applies them",
+  ownerOfServerObject: "only the owner of a schema object may be written (and is ignored); this object is not part of a schema",
+  tablespace: "tablespaces are specific to one server; leave them out of the schema",
+  temporary: "temporary objects disappear at the end of the session and are not part of a schema",
+  runsCode: "it runs code and declares nothing; write the objects it would create as statements",
+  maintenance: "it is a maintenance command and declares nothing",
+  transaction: "schemafleet applies statements one by one; transaction control does not belong in a schema file",
+  identity: "it would change the role the statements run as",
+  database: "databases are outside the schema",
+  foreign: "foreign data wrappers reach other servers and are not supported",
+  replication: "replication is configured outside the schema",
+  unsupported: "this kind of statement is not supported in a schema file",
+  notModelled: "schemafleet does not manage this yet: tenants would never get it, and a rollout would report them at the schema all the same"
+};
+function notModelled(clause) {
+  return `${clause}: ${reasons.notModelled}`;
+}
+
+// src/schema/load/statement-checks.ts
+function describes(context, name) {
+  if (context.anySchema) return !isSystemSchema(name);
+  return name === context.schema || (context.others ?? []).includes(name);
+}
+function isSystemSchema(name) {
+  return name.startsWith("pg_") || name === "information_schema";
+}
+function described(context) {
+  if (context.anySchema) return "every schema but pg_* and information_schema";
+  const others = context.others ?? [];
+  return others.length === 0 ? `schema ${context.schema}` : `schemas ${[context.schema, ...others].join(", ")}`;
+}
+function several(context) {
+  return context.anySchema === true || (context.others ?? []).length > 0;
+}
+function option(node, name) {
+  for (const item of node.options ?? []) {
+    const def = item.DefElem;
+    if (def?.defname === name) return def.arg ?? true;
+  }
+  return void 0;
+}
+function functionLanguage(node) {
+  const arg = option(node, "language");
+  const language = arg?.String?.sval?.toLowerCase();
+  return language ?? (node.sql_body ? "sql" : void 0);
+}
+var SESSION_ROLES = {
+  ROLESPEC_CURRENT_USER: "CURRENT_USER",
+  ROLESPEC_CURRENT_ROLE: "CURRENT_ROLE",
+  ROLESPEC_SESSION_USER: "SESSION_USER"
+};
+function sessionRoleIn(roles) {
+  for (const role of roles ?? []) {
+    const spec = SESSION_ROLES[role.RoleSpec?.roletype ?? ""];
+    if (spec) return `TO ${spec} would be the role the schema file is checked as, not a tenant's: name the role the policy is for`;
+  }
+  return void 0;
+}
+var grantableKinds = /* @__PURE__ */ new Set(["OBJECT_TABLE", "OBJECT_SEQUENCE", "OBJECT_FUNCTION", "OBJECT_PROCEDURE", "OBJECT_ROUTINE"]);
+function grantReason(node, context) {
+  const kind = String(node.objtype ?? "");
+  if (!grantableKinds.has(kind))
+    return notModelled(
+      `privileges on ${kind.replace(/^OBJECT_/, "").toLowerCase().replace("_", " ")}s`
+    );
+  if (node.grantor) return "GRANTED BY names a role of the server the file is checked on; leave it out";
+  for (const p of node.privileges ?? []) {
+    if (p.AccessPriv?.cols?.length) return notModelled("column privileges");
+  }
+  if (node.targtype === "ACL_TARGET_ALL_IN_SCHEMA") {
+    const schemas = (node.objects ?? []).map((o) => o.String?.sval ?? "");
+    const other = schemas.find((s) => !describes(context, s));
+    if (other !== void 0)
+      return !several(context) ? `schema ${other} is not the schema the file describes (${context.schema})` : `schema ${other} is not one the file describes (${described(context)})`;
+  }
+  const session = sessionRoleIn(node.grantees);
+  return session ? session.replace("the policy is for", "the privileges are for") : void 0;
+}
+function alterTableSubtypes(node) {
+  return (node.cmds ?? []).map((item) => item.AlterTableCmd?.subtype ?? "");
+}
+
+// src/schema/load/statement-rules.ts
 var ALLOWED_EXTENSIONS = [
   // Functions only (index and heap checks); the admin creates it, the scratch role cannot run them.
   "amcheck",
@@ -2425,68 +2518,6 @@ var ALLOWED_EXTENSIONS = [
   "uuid-ossp"
 ];
 var ALLOWED_LANGUAGES = ["sql", "plpgsql"];
-function describes(context, name) {
-  if (context.anySchema) return !isSystemSchema(name);
-  return name === context.schema || (context.others ?? []).includes(name);
-}
-function isSystemSchema(name) {
-  return name.startsWith("pg_") || name === "information_schema";
-}
-function described(context) {
-  if (context.anySchema) return "every schema but pg_* and information_schema";
-  const others = context.others ?? [];
-  return others.length === 0 ? `schema ${context.schema}` : `schemas ${[context.schema, ...others].join(", ")}`;
-}
-function several(context) {
-  return context.anySchema === true || (context.others ?? []).length > 0;
-}
-var reasons = {
-  data: "a schema file declares structure only; data changes belong in a data migration, not in the desired state",
-  drop: "a schema file is the desired state; to remove an object, delete the statement that creates it",
-  privileges: "default privileges are not managed by schemafleet yet; grant on the objects themselves",
-  roles: "roles belong to the whole server, not to a schema",
-  ownership: "ownership is not managed by schemafleet; objects are owned by the role that applies them",
-  ownerOfServerObject: "only the owner of a schema object may be written (and is ignored); this object is not part of a schema",
-  tablespace: "tablespaces are specific to one server; leave them out of the schema",
-  temporary: "temporary objects disappear at the end of the session and are not part of a schema",
-  runsCode: "it runs code and declares nothing; write the objects it would create as statements",
-  maintenance: "it is a maintenance command and declares nothing",
-  transaction: "schemafleet applies statements one by one; transaction control does not belong in a schema file",
-  identity: "it would change the role the statements run as",
-  database: "databases are outside the schema",
-  foreign: "foreign data wrappers reach other servers and are not supported",
-  replication: "replication is configured outside the schema",
-  unsupported: "this kind of statement is not supported in a schema file",
-  notModelled: "schemafleet does not manage this yet: tenants would never get it, and a rollout would report them at the schema all the same"
-};
-var words = (nodeType) => nodeType.replace(/Stmt$/, "").replace(/([a-z])([A-Z])/g, "$1 $2").toUpperCase();
-function option(node, name) {
-  for (const item of node.options ?? []) {
-    const def = item.DefElem;
-    if (def?.defname === name) return def.arg ?? true;
-  }
-  return void 0;
-}
-function functionLanguage(node) {
-  const arg = option(node, "language");
-  const language = arg?.String?.sval?.toLowerCase();
-  return language ?? (node.sql_body ? "sql" : void 0);
-}
-var SESSION_ROLES = {
-  ROLESPEC_CURRENT_USER: "CURRENT_USER",
-  ROLESPEC_CURRENT_ROLE: "CURRENT_ROLE",
-  ROLESPEC_SESSION_USER: "SESSION_USER"
-};
-function sessionRoleIn(roles) {
-  for (const role of roles ?? []) {
-    const spec = SESSION_ROLES[role.RoleSpec?.roletype ?? ""];
-    if (spec) return `TO ${spec} would be the role the schema file is checked as, not a tenant's: name the role the policy is for`;
-  }
-  return void 0;
-}
-function notModelled(clause) {
-  return `${clause}: ${reasons.notModelled}`;
-}
 var alterTableRefused = {
   AT_SetTableSpace: reasons.tablespace,
   AT_DropColumn: reasons.drop,
@@ -2501,29 +2532,6 @@ var alterTableRefused = {
   AT_DisableTrigAll: notModelled("DISABLE TRIGGER ALL"),
   AT_EnableTrigAll: notModelled("ENABLE TRIGGER ALL")
 };
-var grantableKinds = /* @__PURE__ */ new Set(["OBJECT_TABLE", "OBJECT_SEQUENCE", "OBJECT_FUNCTION", "OBJECT_PROCEDURE", "OBJECT_ROUTINE"]);
-function grantReason(node, context) {
-  const kind = String(node.objtype ?? "");
-  if (!grantableKinds.has(kind))
-    return notModelled(
-      `privileges on ${kind.replace(/^OBJECT_/, "").toLowerCase().replace("_", " ")}s`
-    );
-  if (node.grantor) return "GRANTED BY names a role of the server the file is checked on; leave it out";
-  for (const p of node.privileges ?? []) {
-    if (p.AccessPriv?.cols?.length) return notModelled("column privileges");
-  }
-  if (node.targtype === "ACL_TARGET_ALL_IN_SCHEMA") {
-    const schemas = (node.objects ?? []).map((o) => o.String?.sval ?? "");
-    const other = schemas.find((s) => !describes(context, s));
-    if (other !== void 0)
-      return !several(context) ? `schema ${other} is not the schema the file describes (${context.schema})` : `schema ${other} is not one the file describes (${described(context)})`;
-  }
-  const session = sessionRoleIn(node.grantees);
-  return session ? session.replace("the policy is for", "the privileges are for") : void 0;
-}
-function alterTableSubtypes(node) {
-  return (node.cmds ?? []).map((item) => item.AlterTableCmd?.subtype ?? "");
-}
 var ownableSchemaObjects = /* @__PURE__ */ new Set([
   "OBJECT_TYPE",
   "OBJECT_DOMAIN",
@@ -2796,6 +2804,9 @@ var STATEMENT_RULES = {
   CreateOpFamilyStmt: refuse("CREATE OPERATOR FAMILY", "operator families need a superuser"),
   SecLabelStmt: refuse("SECURITY LABEL", "security labels depend on a label provider loaded into the server")
 };
+
+// src/schema/load/allowed-statements.ts
+var words = (nodeType) => nodeType.replace(/Stmt$/, "").replace(/([a-z])([A-Z])/g, "$1 $2").toUpperCase();
 function checkStatement(nodeType, node, context) {
   const rule = STATEMENT_RULES[nodeType];
   const labelOf = (label) => typeof label === "function" ? label(node) : label;
@@ -2823,6 +2834,38 @@ function otherSchemaReason(nodeType, node, context) {
     }
   }
   return void 0;
+}
+
+// src/util/duration.ts
+var UNIT_MS = { ms: 1, s: 1e3, m: 6e4, h: 36e5 };
+function parseDurationMs(text2) {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*$/i.exec(text2);
+  if (!match?.[1]) return null;
+  const unit = match[2]?.toLowerCase() ?? "ms";
+  return Math.round(Number(match[1]) * UNIT_MS[unit]);
+}
+var SECOND = 1e3;
+var MINUTE = 60 * SECOND;
+var HOUR = 60 * MINUTE;
+function formatDuration(ms, options = {}) {
+  if (ms === null || !Number.isFinite(ms)) return "?";
+  const t = Math.max(0, ms);
+  if (options.tenthsOfMs && Math.round(t * 10) < 100) return withTenths(Math.round(t * 10), "ms");
+  if (Math.round(t) < SECOND) return `${Math.round(t)}ms`;
+  if (Math.round(t / 100) < 100) return withTenths(Math.round(t / 100), "s");
+  const seconds = Math.round(t / SECOND);
+  if (seconds < 60) return `${seconds}s`;
+  if (seconds < 60 * 60) return `${Math.floor(seconds / 60)}m ${pad(seconds % 60)}s`;
+  const minutes = Math.round(t / MINUTE);
+  if (minutes < 24 * 60) return `${Math.floor(minutes / 60)}h ${pad(minutes % 60)}m`;
+  const hours = Math.round(t / HOUR);
+  return `${Math.floor(hours / 24)}d ${pad(hours % 24)}h`;
+}
+function withTenths(tenths, unit) {
+  return `${tenths % 10 === 0 ? tenths / 10 : (tenths / 10).toFixed(1)}${unit}`;
+}
+function pad(n) {
+  return String(n).padStart(2, "0");
 }
 
 // src/schema/load/materialized-view-without-data.ts
@@ -2900,7 +2943,7 @@ async function applySchemaStatements(database, statements, schema, untrusted) {
       }
       if (unchecked) uncheckedBodies.push(statement);
       if (statement.nodeType === "VariableSetStmt") checkBodies = (await client.query("SELECT current_setting('check_function_bodies') AS v")).rows[0]?.v === "on";
-      await resolveRoutines(client, statement, schema, resolved);
+      await resolveRoutines(client, statement, statement.createdIn ?? schema, resolved);
     }
     const forUntrusted = untrusted !== void 0;
     await retryDeferred(client, deferred, schema, resolved, forUntrusted);
@@ -2990,16 +3033,13 @@ function budgetError(statement, limits) {
   const shown = firstLine2.length > 80 ? `${firstLine2.slice(0, 80)}\u2026` : firstLine2;
   const { message, location } = statement.source.format(
     statement.start,
-    `the review's time budget (${formatSeconds(limits.budgetMs)} for every statement of the base and head schemas) ran out while this statement ran: ${shown}`
+    `the review's time budget (${formatDuration(limits.budgetMs)} for every statement of the base and head schemas) ran out while this statement ran: ${shown}`
   );
   return new BadInputError(
     message,
     "make the statement cheaper to create (a materialized view is created WITH NO DATA; partition bounds and defaults must be quick to evaluate), or raise the review time budget",
     location
   );
-}
-function formatSeconds(ms2) {
-  return `${Number((ms2 / 1e3).toFixed(1))} s`;
 }
 
 // src/schema/load/parse-schema-statements.ts
@@ -3120,9 +3160,9 @@ ${this.excerpt(location)}`, location };
       column = column - from + (from > 0 ? 1 : 0);
     }
     const gutter = String(location.line);
-    const pad = chars.slice(0, column - 1).map((ch) => ch === "	" ? "	" : " ").join("");
+    const pad2 = chars.slice(0, column - 1).map((ch) => ch === "	" ? "	" : " ").join("");
     return `  ${gutter} | ${chars.join("")}
-  ${" ".repeat(gutter.length)} | ${pad}^`;
+  ${" ".repeat(gutter.length)} | ${pad2}^`;
   }
   /**
    * Skips whitespace and comments from `index`; returns where the next token starts and the
@@ -3483,6 +3523,18 @@ function managedPrivileges(model, statements) {
   return statements.some((s) => s.nodeType === "GrantStmt") ? model : { ...model, privileges: null };
 }
 
+// src/schema/load/creation-schemas.ts
+function withCreationSchemas(statements, primary) {
+  const existing = /* @__PURE__ */ new Set([primary, ...declaredSchemas(statements)]);
+  let current = primary;
+  return statements.map((statement) => {
+    if (statement.action === "apply-as-admin") return { ...statement, createdIn: primary };
+    const path = statement.action === "apply" ? searchPathSetBy(statement.nodeType, statement.node) : void 0;
+    if (path) current = path.find((name) => existing.has(name));
+    return current === void 0 ? statement : { ...statement, createdIn: current };
+  });
+}
+
 // src/schema/load/load-desired-schema.ts
 var MAX_PROBLEMS = 20;
 async function checkSchemaFiles(path, schema = "public", others = []) {
@@ -3521,7 +3573,7 @@ async function checkSchemaFiles(path, schema = "public", others = []) {
       problems[0]?.location
     );
   }
-  return { schema, ...others === "all" || others.length > 0 ? { others } : {}, sources, statements };
+  return { schema, ...others === "all" || others.length > 0 ? { others } : {}, sources, statements: withCreationSchemas(statements, schema) };
 }
 function toSchemaStatement(statement, resolved) {
   return {
@@ -3530,8 +3582,21 @@ function toSchemaStatement(statement, resolved) {
     nodeType: statement.nodeType,
     defines: targetKeys(statement.targets, resolved),
     leadingComments: statement.leadingComments,
-    ...partLines(statement)
+    ...partLines(statement),
+    ...keySchemas(statement, resolved)
   };
+}
+function keySchemas(statement, resolved) {
+  const schemas = {};
+  for (const target2 of statement.targets) {
+    const [key] = targetKeys([target2], resolved);
+    const table = target2.table === void 0 ? void 0 : statement.targets.find((t) => (t.kind === "table" || t.kind === "relation") && t.name === target2.table);
+    const schema = target2.schema ?? table?.schema ?? statement.createdIn;
+    if (key === void 0 || schema === void 0) continue;
+    const known = schemas[key] ??= [];
+    if (!known.includes(schema)) known.push(schema);
+  }
+  return Object.keys(schemas).length > 0 ? { schemas } : {};
 }
 function partLines(statement) {
   const lines2 = {};
@@ -5357,11 +5422,11 @@ function orderByFacts(changes, facts, extraEdges = []) {
     });
   });
   for (const [from, to] of extraEdges) edge(from, to);
-  const pad = (n) => String(n).padStart(3, "0");
+  const pad2 = (n) => String(n).padStart(3, "0");
   return topologicalSort(
     changes,
     edges,
-    (c) => `${pad(PHASE[c.kind])} ${c.id}`,
+    (c) => `${pad2(PHASE[c.kind])} ${c.id}`,
     (c) => c.cluster
   );
 }
@@ -6989,15 +7054,6 @@ import { z as z2 } from "zod";
 // src/cli/flags.ts
 import { z } from "zod";
 
-// src/util/duration.ts
-var UNIT_MS = { ms: 1, s: 1e3, m: 6e4, h: 36e5 };
-function parseDurationMs(text2) {
-  const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*$/i.exec(text2);
-  if (!match?.[1]) return null;
-  const unit = match[2]?.toLowerCase() ?? "ms";
-  return Math.round(Number(match[1]) * UNIT_MS[unit]);
-}
-
 // src/db/server-limits.ts
 var MAX_PARALLEL_WORKERS = 1024;
 
@@ -7012,12 +7068,12 @@ function collectRepeated(value, previous) {
   return [...Array.isArray(previous) ? previous : [], value];
 }
 var lockTimeout = z.string().default("2s").transform((text2, ctx) => {
-  const ms2 = parseDurationMs(text2);
-  if (ms2 === null || ms2 <= 0) {
+  const ms = parseDurationMs(text2);
+  if (ms === null || ms <= 0) {
     ctx.addIssue({ code: "custom", message: "expected a positive duration such as 2s or 500ms" });
     return z.NEVER;
   }
-  return ms2;
+  return ms;
 });
 var parallelWorkers = z.string().default("0").transform((text2, ctx) => {
   const value = /^\d+$/.test(text2.trim()) ? Number(text2.trim()) : NaN;
@@ -7293,39 +7349,45 @@ function readInlineIgnores(statements) {
 }
 
 // src/lint/object-location.ts
+function definesIn(statement, key, schema) {
+  if (!statement.defines.includes(key)) return false;
+  if (schema === void 0) return true;
+  const schemas = statement.schemas?.[key];
+  return schemas === void 0 || schemas.includes(schema);
+}
 function creates(statement) {
   return /^(Create|Index|View|Define|CompositeType)/.test(statement.nodeType);
 }
-function definingStatement(key, statements) {
-  const touching = statements.filter((s) => s.defines.includes(key));
+function definingStatement(key, statements, schema) {
+  const touching = statements.filter((s) => definesIn(s, key, schema));
   return touching.find(creates) ?? touching[0];
 }
-function locateObject(object, statements) {
+function locateObject(object, statements, schema) {
   for (const key of candidateKeys(object)) {
-    const statement = definingStatement(key, statements);
+    const statement = definingStatement(key, statements, schema);
     if (statement) return { file: statement.location.file, line: statement.partLines?.[key] ?? statement.location.line };
   }
   const table = tablePart(object);
   if (!table) return null;
-  return columnOfDefaultNamedConstraint(table, object.slice(table.length + 1), statements) ?? locateObject(table, statements);
+  return columnOfDefaultNamedConstraint(table, object.slice(table.length + 1), statements, schema) ?? locateObject(table, statements, schema);
 }
 var DEFAULT_CONSTRAINT_SUFFIXES = ["check", "fkey", "key", "excl", "not_null"];
-function columnOfDefaultNamedConstraint(table, name, statements) {
+function columnOfDefaultNamedConstraint(table, name, statements, schema) {
   if (!name.startsWith(`${table}_`)) return null;
   for (const suffix of DEFAULT_CONSTRAINT_SUFFIXES) {
     if (!name.endsWith(`_${suffix}`)) continue;
     const column = name.slice(table.length + 1, name.length - suffix.length - 1);
     const key = objectKey.column(table, column);
-    const statement = statements.find((s) => s.partLines?.[key] !== void 0);
+    const statement = statements.find((s) => s.partLines?.[key] !== void 0 && definesIn(s, key, schema));
     if (statement) return { file: statement.location.file, line: statement.partLines?.[key] ?? statement.location.line };
   }
   return null;
 }
-function statementsDefining(object, statements) {
+function statementsDefining(object, statements, schema) {
   const keys = candidateKeys(object);
-  const defining = statements.filter((s) => s.defines.some((key) => keys.includes(key)));
+  const defining = statements.filter((s) => keys.some((key) => definesIn(s, key, schema)));
   const table = tablePart(object);
-  return defining.length > 0 || !table ? defining : statementsDefining(table, statements);
+  return defining.length > 0 || !table ? defining : statementsDefining(table, statements, schema);
 }
 
 // src/lint/order-findings.ts
@@ -9419,7 +9481,7 @@ function runLint(context, options = {}) {
     }
     for (const violation of violations) {
       if (DATA_AND_LOCK.has(rule.category) && isOnCreatedObject(violation, context)) continue;
-      drafts.push({ rule, object: violation.object, message: violation.message, location: locateObject(violation.object, statements), step: violation.step ?? null });
+      drafts.push({ rule, object: violation.object, message: violation.message, location: locateObject(violation.object, statements, options.schema), step: violation.step ?? null });
     }
   }
   const inline = readInlineIgnores(statements);
@@ -9441,7 +9503,7 @@ function runLint(context, options = {}) {
         ignored = true;
       }
     });
-    const defining = valid.length > 0 ? statementsDefining(draft.object, statements) : [];
+    const defining = valid.length > 0 ? statementsDefining(draft.object, statements, options.schema) : [];
     for (const ignore of valid) {
       if (ignore.rule === draft.rule.id && defining.includes(ignore.statement)) {
         usedInline.add(ignore);
@@ -9803,7 +9865,10 @@ function diffSchemaSet(current, desired) {
       if (drop !== void 0) edges.push([i, drop]);
     }
   }
-  return { changes: orderByFacts(joinClusters(changes, ownDrops), facts, edges), parts };
+  return { changes: orderByFacts(joinClusters(changes, ownDrops), facts, edges), parts: parts.map(publicPart) };
+}
+function publicPart(part) {
+  return { schema: part.schema, current: part.current, desired: part.desired, changes: part.changes };
 }
 function joinClusters(changes, ownDrops) {
   const used = new Set(changes.flatMap((c) => c.cluster === void 0 ? [] : [c.cluster]));
@@ -10016,8 +10081,13 @@ async function readSchemaSetSources(from, to, names, devUrl, warn, toText) {
 }
 
 // src/lint/lint-schema-set.ts
+function isAbout(statement, schema, primary) {
+  const schemas = Object.values(statement.schemas ?? {});
+  return schemas.length === 0 ? schema === primary : schemas.some((list2) => list2.includes(schema));
+}
 function lintSchemaSet(migration, statements, config, options = {}) {
   const { plan } = migration;
+  const primary = migration.diff.parts[0]?.schema;
   const findings = [];
   for (const part of migration.diff.parts) {
     const positions = [];
@@ -10027,10 +10097,12 @@ function lintSchemaSet(migration, statements, config, options = {}) {
       const { schema: _schema, ...rest2 } = step;
       return [{ ...rest2, changeId: unqualifiedId(part.schema, step.changeId) }];
     });
-    if (steps.length === 0) continue;
+    const own = statements?.filter((s) => isAbout(s, part.schema, primary));
+    const hasIgnores = own?.some((s) => s.leadingComments.some((c) => c.includes("schemafleet:ignore"))) ?? false;
+    if (steps.length === 0 && !hasIgnores) continue;
     const partPlan = { ...plan, schema: part.schema, steps };
-    const desired = { model: part.desired, ...statements ? { statements } : {} };
-    for (const finding of lintMigration(part.current, desired, { changes: part.changes, plan: partPlan }, config, options)) {
+    const desired = { model: part.desired, ...own ? { statements: own } : {} };
+    for (const finding of lintMigration(part.current, desired, { changes: part.changes, plan: partPlan }, config, { ...options, schema: part.schema })) {
       findings.push({ ...finding, object: `${part.schema}.${finding.object}`, step: finding.step === null ? null : positions[finding.step] ?? null });
     }
   }
@@ -10181,6 +10253,367 @@ function planUnits(plan) {
   return units.map(({ transactional, stepIndexes }) => ({ transactional, stepIndexes }));
 }
 
+// src/apply/apply-run.ts
+function planStep(run3, index) {
+  const step = run3.plan.steps[index];
+  if (!step) throw new Error(`step ${index} is not in the plan`);
+  return step;
+}
+function emitProgress(run3, event) {
+  try {
+    run3.options.onProgress?.(event);
+  } catch {
+  }
+}
+function reportTiming(run3, what, started) {
+  run3.options.onTiming?.(what, performance.now() - started);
+}
+function stepBudgetMs(run3, step) {
+  const configured = run3.options.statementTimeoutMs;
+  if (configured === void 0 || configured <= 0) return step.timeoutMs;
+  if (step.timeoutMs <= 0 || step.timeoutMs >= LONG_STEP_TIMEOUT_MS) return configured;
+  return Math.min(step.timeoutMs, configured);
+}
+function stepSettings(run3, step, lockTimeoutMs, inTransaction) {
+  const searchPath = step.schema === void 0 ? {} : { searchPath: step.schema };
+  return stepSettingsSql({ lockTimeoutMs, stepTimeoutMs: stepBudgetMs(run3, step), parallelWorkers: run3.parallelWorkers, ...searchPath }, inTransaction);
+}
+
+// src/db/sqlstate.ts
+function sqlstateOf(error) {
+  const code2 = error?.code;
+  return typeof code2 === "string" && /^[0-9A-Z]{5}$/.test(code2) && /[0-9]/.test(code2) ? code2 : void 0;
+}
+
+// src/apply/invalid-index-cleanup.ts
+function buildsIndexConcurrently(sql) {
+  return /^\s*(?:CREATE\s+(?:UNIQUE\s+)?INDEX\s+CONCURRENTLY|REINDEX\b.*\bCONCURRENTLY)\b/is.test(sql);
+}
+function concurrentIndexName(sql) {
+  const match = /^\s*CREATE\s+(?:UNIQUE\s+)?INDEX\s+CONCURRENTLY\s+(?:IF\s+NOT\s+EXISTS\s+)?("(?:[^"]|"")+"|[A-Za-z_\u0080-\uffff][\w$\u0080-\uffff]*)\s/i.exec(sql);
+  const name = match?.[1];
+  if (!name) return null;
+  return name.startsWith('"') ? name.slice(1, -1).replaceAll('""', '"') : name.toLowerCase();
+}
+async function invalidIndexes(client, schema) {
+  const result = await client.query(
+    `SELECT c.relname AS name
+       FROM pg_index i
+       JOIN pg_class c ON c.oid = i.indexrelid
+       JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE n.nspname = $1 AND NOT i.indisvalid
+      ORDER BY 1`,
+    [schema]
+  );
+  return result.rows.map((row) => row.name);
+}
+function leftoverIndexes(sql, before, after) {
+  const named = concurrentIndexName(sql);
+  if (named !== null) return after.filter((name) => name === named);
+  return after.filter((name) => !before.includes(name));
+}
+async function dropIndexConcurrently(client, schema, index, lockTimeoutMs, statementTimeoutMs2) {
+  await client.query(stepSettingsSql({ lockTimeoutMs, stepTimeoutMs: statementTimeoutMs2 }, false));
+  await client.query(`DROP INDEX CONCURRENTLY IF EXISTS ${quoteIdent(schema)}.${quoteIdent(index)}`);
+}
+
+// src/apply/pending-detach.ts
+var IDENTIFIER = String.raw`"(?:[^"]|"")+"|[A-Za-z_\u0080-\uffff][\w$\u0080-\uffff]*`;
+var DETACH_CONCURRENTLY = new RegExp(String.raw`^\s*ALTER\s+TABLE\s+(${IDENTIFIER})\s+DETACH\s+PARTITION\s+(${IDENTIFIER})\s+CONCURRENTLY\s*;?\s*$`, "is");
+function concurrentDetach(sql) {
+  const match = DETACH_CONCURRENTLY.exec(sql);
+  return match?.[1] && match[2] ? { parent: match[1], partition: match[2] } : null;
+}
+async function detachPending(client, detach) {
+  const { rows: rows2 } = await client.query(
+    `SELECT i.inhdetachpending AS pending FROM pg_catalog.pg_inherits i
+      WHERE i.inhrelid = pg_catalog.to_regclass($1) AND i.inhparent = pg_catalog.to_regclass($2)`,
+    [detach.partition, detach.parent]
+  );
+  return rows2[0]?.pending === true;
+}
+function finalizeDetachSql(detach) {
+  return `ALTER TABLE ${detach.parent} DETACH PARTITION ${detach.partition} FINALIZE`;
+}
+
+// src/apply/connection-loss.ts
+var LOST_SQLSTATES = /* @__PURE__ */ new Set(["08000", "08001", "08003", "08006", "57P01", "57P02", "57P03"]);
+var LOST_SOCKET_CODES = /* @__PURE__ */ new Set(["ECONNRESET", "EPIPE", "ECONNREFUSED", "ECONNABORTED", "ETIMEDOUT", "EHOSTUNREACH", "ENETUNREACH"]);
+var LOST_MESSAGE = /^(?:Connection terminated(?: unexpectedly| due to connection timeout)?|Client has encountered a connection error and is not queryable|Client was closed and is not queryable)/;
+var CONNECTION_LOST_SQLSTATE = "08006";
+function isConnectionLoss(error) {
+  const code2 = error?.code;
+  if (typeof code2 === "string" && (LOST_SQLSTATES.has(code2) || LOST_SOCKET_CODES.has(code2))) return true;
+  const message = error instanceof Error ? error.message : typeof error === "string" ? error : "";
+  return LOST_MESSAGE.test(message);
+}
+function isConnectionLossSqlstate(sqlstate) {
+  return sqlstate !== null && sqlstate !== void 0 && LOST_SQLSTATES.has(sqlstate);
+}
+function recordedSqlstate(error) {
+  const sqlstate = sqlstateOf(error);
+  return isConnectionLoss(error) && !isConnectionLossSqlstate(sqlstate) ? CONNECTION_LOST_SQLSTATE : sqlstate;
+}
+
+// src/apply/step-error.ts
+function messageOf(error) {
+  return error instanceof Error ? error.message : String(error);
+}
+function stepError(error, stepIndex, step) {
+  const pgError = error;
+  const sqlstate = recordedSqlstate(error);
+  return {
+    message: messageOf(error),
+    ...sqlstate ? { sqlstate } : {},
+    ...typeof pgError?.detail === "string" ? { detail: pgError.detail } : {},
+    ...typeof pgError?.hint === "string" ? { hint: pgError.hint } : {},
+    stepIndex,
+    sql: step.sql
+  };
+}
+
+// src/apply/run-alone.ts
+async function runAlone(run3, session, unit, attempt) {
+  const index = unit.stepIndexes[0] ?? 0;
+  const step = planStep(run3, index);
+  const concurrentBuild2 = buildsIndexConcurrently(step.sql);
+  let before = [];
+  try {
+    if (concurrentBuild2 && concurrentIndexName(step.sql) === null) before = await invalidIndexes(session.client, step.schema ?? run3.target.schema);
+    const stepStarted = performance.now();
+    emitProgress(run3, { type: "step-started", stepIndex: index, step, attempt });
+    await session.client.query(stepSettings(run3, step, run3.lockTimeoutMs, false));
+    const detach = concurrentDetach(step.sql);
+    const finalize = detach !== null && await detachPending(session.client, detach);
+    await session.client.query(finalize ? finalizeDetachSql(detach) : step.sql);
+    reportTiming(run3, "statement", stepStarted);
+    emitProgress(run3, { type: "step-finished", stepIndex: index, step, durationMs: Math.round(performance.now() - stepStarted) });
+    return null;
+  } catch (error) {
+    const failure = stepError(error, index, step);
+    if (!concurrentBuild2) return { error: failure, retryBlocked: false };
+    const cleanupProblem = await dropLeftoverIndexes(run3, session, index, step, before);
+    return cleanupProblem ? { error: { ...failure, message: `${failure.message}; ${cleanupProblem}` }, retryBlocked: true } : { error: failure, retryBlocked: false };
+  }
+}
+async function dropLeftoverIndexes(run3, session, stepIndex, step, before) {
+  let leftovers;
+  try {
+    await session.recover();
+    leftovers = leftoverIndexes(step.sql, before, await invalidIndexes(session.client, step.schema ?? run3.target.schema));
+  } catch (error) {
+    return `could not check for an INVALID index left by the failed build: ${messageOf(error)}`;
+  }
+  for (const index of leftovers) {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await dropIndexConcurrently(session.client, step.schema ?? run3.target.schema, index, run3.lockTimeoutMs, stepBudgetMs(run3, step));
+        emitProgress(run3, { type: "invalid-index-dropped", stepIndex, index });
+        break;
+      } catch (error) {
+        const sqlstate = sqlstateOf(error);
+        if (isRetriable(sqlstate) && attempt < run3.policy.maxAttempts) {
+          await run3.policy.sleep(backoffDelayMs(attempt, run3.policy));
+          continue;
+        }
+        return `the failed build left the INVALID index "${index}" behind and dropping it failed (${messageOf(error)}); drop it with DROP INDEX CONCURRENTLY before trying again`;
+      }
+    }
+  }
+  return null;
+}
+
+// src/apply/long-lock-holders.ts
+var CONFLICTS = {
+  SHARE: ["RowExclusiveLock", "ShareUpdateExclusiveLock", "ShareRowExclusiveLock", "ExclusiveLock", "AccessExclusiveLock"],
+  "SHARE ROW EXCLUSIVE": ["RowExclusiveLock", "ShareUpdateExclusiveLock", "ShareLock", "ShareRowExclusiveLock", "ExclusiveLock", "AccessExclusiveLock"],
+  EXCLUSIVE: ["RowShareLock", "RowExclusiveLock", "ShareUpdateExclusiveLock", "ShareLock", "ShareRowExclusiveLock", "ExclusiveLock", "AccessExclusiveLock"],
+  "ACCESS EXCLUSIVE": ["AccessShareLock", "RowShareLock", "RowExclusiveLock", "ShareUpdateExclusiveLock", "ShareLock", "ShareRowExclusiveLock", "ExclusiveLock", "AccessExclusiveLock"]
+};
+function wantedLocks(steps) {
+  const wanted = [];
+  for (const step of steps) {
+    const conflicts = step.lock ? CONFLICTS[step.lock] : void 0;
+    if (!conflicts || !step.table || step.onNewObject) continue;
+    wanted.push({ table: step.schema === void 0 ? quoteIdent(step.table) : `${quoteIdent(step.schema)}.${quoteIdent(step.table)}`, conflicts });
+  }
+  return wanted;
+}
+var HOLDERS_SQL = `SELECT w.table_name AS table, l.mode, l.pid, a.application_name,
+  coalesce((extract(epoch FROM clock_timestamp() - a.xact_start) * 1000)::float8, 'Infinity'::float8) AS held_ms
+FROM unnest($1::text[], $2::text[]) AS w(table_name, conflicts)
+JOIN pg_catalog.pg_locks l ON l.locktype = 'relation' AND l.granted AND l.relation = pg_catalog.to_regclass(w.table_name)
+  AND l.database = (SELECT d.oid FROM pg_catalog.pg_database d WHERE d.datname = pg_catalog.current_database())
+  AND l.mode = ANY (pg_catalog.string_to_array(w.conflicts, ','))
+LEFT JOIN LATERAL (
+  SELECT s.application_name, s.backend_type, s.xact_start FROM pg_catalog.pg_stat_get_activity(l.pid) s WHERE s.pid = l.pid
+) a ON true
+WHERE l.pid IS DISTINCT FROM pg_catalog.pg_backend_pid()
+  AND a.backend_type IS DISTINCT FROM 'autovacuum worker'
+  AND (a.xact_start IS NULL OR a.xact_start < clock_timestamp() - make_interval(secs => $3::float8 / 1000))
+ORDER BY held_ms DESC LIMIT 1`;
+var ANY_OTHER_HOLDER_SQL = `SELECT EXISTS (
+  SELECT 1 FROM pg_catalog.pg_lock_status() l
+   WHERE l.locktype = 'relation' AND l.granted AND l.pid IS DISTINCT FROM pg_catalog.pg_backend_pid()
+     AND l.database = (SELECT d.oid FROM pg_catalog.pg_database d WHERE d.datname = pg_catalog.current_database())
+     AND l.relation = ANY (ARRAY(SELECT pg_catalog.to_regclass(t)::pg_catalog.oid FROM pg_catalog.unnest($1::text[]) AS t))) AS held`;
+async function longLockHolder(client, wanted, minHeldMs) {
+  if (wanted.length === 0) return null;
+  const tables = wanted.map((w) => w.table);
+  if (!(await client.query(ANY_OTHER_HOLDER_SQL, [tables])).rows[0]?.held) return null;
+  const { rows: rows2 } = await client.query(HOLDERS_SQL, [
+    tables,
+    wanted.map((w) => w.conflicts.join(",")),
+    minHeldMs
+  ]);
+  const row = rows2[0];
+  return row ? { table: row.table, mode: row.mode, pid: row.pid, applicationName: row.application_name, heldMs: row.held_ms } : null;
+}
+async function waitForLongLockHolders(client, wanted, options) {
+  if (wanted.length === 0 || options.maxWaitMs <= 0) return null;
+  const deadline = performance.now() + options.maxWaitMs;
+  for (; ; ) {
+    let holder;
+    try {
+      holder = await longLockHolder(client, wanted, options.minHeldMs);
+    } catch {
+      return null;
+    }
+    if (!holder || performance.now() >= deadline) return holder;
+    await options.sleep(Math.min(options.pollMs, Math.max(1, deadline - performance.now())));
+  }
+}
+function describeHolder(holder) {
+  const held = Number.isFinite(holder.heldMs) ? formatDuration(holder.heldMs) : "a prepared transaction";
+  return `a transaction (pid ${holder.pid ?? "none"}${holder.applicationName ? `, ${holder.applicationName}` : ""}) has held ${holder.mode} on ${holder.table} for ${held}; not queueing behind it, so application queries do not queue behind this step`;
+}
+
+// src/apply/unit-lock-check.ts
+var LONG_LOCK_HOLDER_MS = 100;
+var LOCK_NOT_AVAILABLE = "55P03";
+async function checkLongLockHolders(run3, session, unit, maxWaitMs) {
+  if (run3.lockTimeoutMs <= 0) return null;
+  const wanted = wantedLocks(unit.stepIndexes.map((index2) => planStep(run3, index2)));
+  if (wanted.length === 0) return null;
+  const checkStarted = performance.now();
+  const holder = await waitForLongLockHolders(session.client, wanted, {
+    maxWaitMs,
+    minHeldMs: Math.min(LONG_LOCK_HOLDER_MS, run3.lockTimeoutMs / 2),
+    pollMs: 50,
+    sleep: run3.policy.sleep
+  });
+  reportTiming(run3, "lock-check", checkStarted);
+  if (!holder) return null;
+  const index = unit.stepIndexes.find((i) => wantedLocks([planStep(run3, i)]).length > 0) ?? unit.stepIndexes[0] ?? 0;
+  return { error: { message: `lock not requested: ${describeHolder(holder)}`, sqlstate: LOCK_NOT_AVAILABLE, stepIndex: index, sql: planStep(run3, index).sql }, retryBlocked: false };
+}
+
+// src/apply/transactional-unit.ts
+var LOCK_SLICE_MS = 50;
+var ASYNC_COMMIT_SQL = "SET LOCAL synchronous_commit = off";
+async function runTransactionInSlices(run3, session, unit, attempt) {
+  const strong = wantedLocks(unit.stepIndexes.map((index) => planStep(run3, index))).length > 0;
+  if (!strong || run3.lockTimeoutMs <= LOCK_SLICE_MS) {
+    const holder = strong && run3.contended ? await checkLongLockHolders(run3, session, unit, run3.lockTimeoutMs) : null;
+    return holder ?? await noteTimeout(run3, runTransaction(run3, session, unit, attempt, run3.lockTimeoutMs));
+  }
+  const deadline = performance.now() + run3.lockTimeoutMs;
+  for (; ; ) {
+    if (run3.contended) {
+      const holder = await checkLongLockHolders(run3, session, unit, Math.max(1, deadline - performance.now()));
+      if (holder) return holder;
+    }
+    const left = deadline - performance.now();
+    const failure = await noteTimeout(run3, runTransaction(run3, session, unit, attempt, Math.max(1, Math.min(LOCK_SLICE_MS, left))));
+    if (failure?.error.sqlstate !== LOCK_NOT_AVAILABLE || deadline - performance.now() <= 0) return failure;
+  }
+}
+async function noteTimeout(run3, tried) {
+  const failure = await tried;
+  if (failure?.error.sqlstate === LOCK_NOT_AVAILABLE) run3.contended = true;
+  return failure;
+}
+async function runTransaction(run3, session, unit, attempt, lockTimeoutMs) {
+  let current = unit.stepIndexes[0] ?? 0;
+  const synchronous = unit === run3.lastTransactional;
+  try {
+    for (const [position, index] of unit.stepIndexes.entries()) {
+      current = index;
+      const step = planStep(run3, index);
+      const stepStarted = performance.now();
+      emitProgress(run3, { type: "step-started", stepIndex: index, step, attempt });
+      const begin = position === 0 ? `BEGIN; ${synchronous ? "" : `${ASYNC_COMMIT_SQL}; `}` : "";
+      const last = position === unit.stepIndexes.length - 1;
+      const commit = last ? "\n;COMMIT" : "";
+      try {
+        await session.client.query(`${begin}${stepSettings(run3, step, lockTimeoutMs, true)};
+${step.sql}${commit}`);
+      } finally {
+        reportTiming(run3, last && synchronous ? "synchronous-commit" : "statement", stepStarted);
+      }
+      emitProgress(run3, { type: "step-finished", stepIndex: index, step, durationMs: Math.round(performance.now() - stepStarted) });
+    }
+    run3.asyncCommitted = !synchronous;
+    return null;
+  } catch (error) {
+    await session.client.query("ROLLBACK").catch(() => void 0);
+    return { error: stepError(error, current, planStep(run3, current)), retryBlocked: false };
+  }
+}
+async function flushAsyncCommits(run3, session) {
+  if (!run3.asyncCommitted) return;
+  await session.client.query("BEGIN; SET LOCAL synchronous_commit = on; SELECT pg_catalog.pg_logical_emit_message(true, 'schemafleet', 'flush'); COMMIT").catch(() => session.client.query("ROLLBACK").catch(() => void 0));
+  run3.asyncCommitted = false;
+}
+
+// src/apply/run-units.ts
+async function runUnits(run3, session, units, startedAt) {
+  let stepsRun = 0;
+  let attempts = 0;
+  let retries = 0;
+  const result = (error) => ({
+    status: error ? "failed" : "applied",
+    stepsRun,
+    attempts,
+    retries,
+    durationMs: Math.round(performance.now() - startedAt),
+    ...error ? { error } : {}
+  });
+  const failed = async (error) => {
+    await flushAsyncCommits(run3, session);
+    return result(error);
+  };
+  for (const unit of units) {
+    for (let attempt = 1; ; attempt++) {
+      attempts = Math.max(attempts, attempt);
+      const failure = unit.transactional ? await runTransactionInSlices(run3, session, unit, attempt) : await checkLongLockHolders(run3, session, unit, run3.lockTimeoutMs) ?? await runAlone(run3, session, unit, attempt);
+      if (!failure) {
+        stepsRun += unit.stepIndexes.length;
+        break;
+      }
+      const { error } = failure;
+      const failedStep = planStep(run3, error.stepIndex);
+      if (isRetriable(error.sqlstate) && !failure.retryBlocked && attempt < run3.policy.maxAttempts) {
+        const delayMs = backoffDelayMs(attempt, run3.policy);
+        emitProgress(run3, { type: "step-retried", stepIndex: error.stepIndex, step: failedStep, attempt, delayMs, error, rerunStepIndexes: unit.stepIndexes });
+        retries++;
+        await run3.policy.sleep(delayMs);
+        try {
+          await session.recover();
+          continue;
+        } catch (reconnectError) {
+          const lost = { ...error, message: `${error.message}; reconnecting for the next try failed: ${messageOf(reconnectError)}` };
+          emitProgress(run3, { type: "step-failed", stepIndex: error.stepIndex, step: failedStep, error: lost });
+          return failed(lost);
+        }
+      }
+      emitProgress(run3, { type: "step-failed", stepIndex: error.stepIndex, step: failedStep, error });
+      return failed(error);
+    }
+  }
+  return result();
+}
+
 // src/apply/target-session.ts
 var TargetSession = class _TargetSession {
   constructor(target2, applicationName, current, onReconnect) {
@@ -10263,154 +10696,9 @@ async function endOrphanBackend(client, pid, applicationName, waitMs = 1e4) {
   }
 }
 
-// src/apply/long-lock-holders.ts
-var CONFLICTS = {
-  SHARE: ["RowExclusiveLock", "ShareUpdateExclusiveLock", "ShareRowExclusiveLock", "ExclusiveLock", "AccessExclusiveLock"],
-  "SHARE ROW EXCLUSIVE": ["RowExclusiveLock", "ShareUpdateExclusiveLock", "ShareLock", "ShareRowExclusiveLock", "ExclusiveLock", "AccessExclusiveLock"],
-  EXCLUSIVE: ["RowShareLock", "RowExclusiveLock", "ShareUpdateExclusiveLock", "ShareLock", "ShareRowExclusiveLock", "ExclusiveLock", "AccessExclusiveLock"],
-  "ACCESS EXCLUSIVE": ["AccessShareLock", "RowShareLock", "RowExclusiveLock", "ShareUpdateExclusiveLock", "ShareLock", "ShareRowExclusiveLock", "ExclusiveLock", "AccessExclusiveLock"]
-};
-function wantedLocks(steps) {
-  const wanted = [];
-  for (const step of steps) {
-    const conflicts = step.lock ? CONFLICTS[step.lock] : void 0;
-    if (!conflicts || !step.table || step.onNewObject) continue;
-    wanted.push({ table: step.schema === void 0 ? quoteIdent(step.table) : `${quoteIdent(step.schema)}.${quoteIdent(step.table)}`, conflicts });
-  }
-  return wanted;
-}
-var HOLDERS_SQL = `SELECT w.table_name AS table, l.mode, l.pid, a.application_name,
-  coalesce((extract(epoch FROM clock_timestamp() - a.xact_start) * 1000)::float8, 'Infinity'::float8) AS held_ms
-FROM unnest($1::text[], $2::text[]) AS w(table_name, conflicts)
-JOIN pg_catalog.pg_locks l ON l.locktype = 'relation' AND l.granted AND l.relation = pg_catalog.to_regclass(w.table_name)
-  AND l.database = (SELECT d.oid FROM pg_catalog.pg_database d WHERE d.datname = pg_catalog.current_database())
-  AND l.mode = ANY (pg_catalog.string_to_array(w.conflicts, ','))
-LEFT JOIN LATERAL (
-  SELECT s.application_name, s.backend_type, s.xact_start FROM pg_catalog.pg_stat_get_activity(l.pid) s WHERE s.pid = l.pid
-) a ON true
-WHERE l.pid IS DISTINCT FROM pg_catalog.pg_backend_pid()
-  AND a.backend_type IS DISTINCT FROM 'autovacuum worker'
-  AND (a.xact_start IS NULL OR a.xact_start < clock_timestamp() - make_interval(secs => $3::float8 / 1000))
-ORDER BY held_ms DESC LIMIT 1`;
-var ANY_OTHER_HOLDER_SQL = `SELECT EXISTS (
-  SELECT 1 FROM pg_catalog.pg_lock_status() l
-   WHERE l.locktype = 'relation' AND l.granted AND l.pid IS DISTINCT FROM pg_catalog.pg_backend_pid()
-     AND l.database = (SELECT d.oid FROM pg_catalog.pg_database d WHERE d.datname = pg_catalog.current_database())
-     AND l.relation = ANY (ARRAY(SELECT pg_catalog.to_regclass(t)::pg_catalog.oid FROM pg_catalog.unnest($1::text[]) AS t))) AS held`;
-async function longLockHolder(client, wanted, minHeldMs) {
-  if (wanted.length === 0) return null;
-  const tables = wanted.map((w) => w.table);
-  if (!(await client.query(ANY_OTHER_HOLDER_SQL, [tables])).rows[0]?.held) return null;
-  const { rows: rows2 } = await client.query(HOLDERS_SQL, [
-    tables,
-    wanted.map((w) => w.conflicts.join(",")),
-    minHeldMs
-  ]);
-  const row = rows2[0];
-  return row ? { table: row.table, mode: row.mode, pid: row.pid, applicationName: row.application_name, heldMs: row.held_ms } : null;
-}
-async function waitForLongLockHolders(client, wanted, options) {
-  if (wanted.length === 0 || options.maxWaitMs <= 0) return null;
-  const deadline = performance.now() + options.maxWaitMs;
-  for (; ; ) {
-    let holder;
-    try {
-      holder = await longLockHolder(client, wanted, options.minHeldMs);
-    } catch {
-      return null;
-    }
-    if (!holder || performance.now() >= deadline) return holder;
-    await options.sleep(Math.min(options.pollMs, Math.max(1, deadline - performance.now())));
-  }
-}
-function describeHolder(holder) {
-  const held = Number.isFinite(holder.heldMs) ? `${Math.round(holder.heldMs)} ms` : "a prepared transaction";
-  return `a transaction (pid ${holder.pid ?? "none"}${holder.applicationName ? `, ${holder.applicationName}` : ""}) has held ${holder.mode} on ${holder.table} for ${held}; not queueing behind it, so application queries do not queue behind this step`;
-}
-
-// src/apply/invalid-index-cleanup.ts
-function buildsIndexConcurrently(sql) {
-  return /^\s*(?:CREATE\s+(?:UNIQUE\s+)?INDEX\s+CONCURRENTLY|REINDEX\b.*\bCONCURRENTLY)\b/is.test(sql);
-}
-function concurrentIndexName(sql) {
-  const match = /^\s*CREATE\s+(?:UNIQUE\s+)?INDEX\s+CONCURRENTLY\s+(?:IF\s+NOT\s+EXISTS\s+)?("(?:[^"]|"")+"|[A-Za-z_\u0080-\uffff][\w$\u0080-\uffff]*)\s/i.exec(sql);
-  const name = match?.[1];
-  if (!name) return null;
-  return name.startsWith('"') ? name.slice(1, -1).replaceAll('""', '"') : name.toLowerCase();
-}
-async function invalidIndexes(client, schema) {
-  const result = await client.query(
-    `SELECT c.relname AS name
-       FROM pg_index i
-       JOIN pg_class c ON c.oid = i.indexrelid
-       JOIN pg_namespace n ON n.oid = c.relnamespace
-      WHERE n.nspname = $1 AND NOT i.indisvalid
-      ORDER BY 1`,
-    [schema]
-  );
-  return result.rows.map((row) => row.name);
-}
-function leftoverIndexes(sql, before, after) {
-  const named = concurrentIndexName(sql);
-  if (named !== null) return after.filter((name) => name === named);
-  return after.filter((name) => !before.includes(name));
-}
-async function dropIndexConcurrently(client, schema, index, lockTimeoutMs, statementTimeoutMs2) {
-  await client.query(stepSettingsSql({ lockTimeoutMs, stepTimeoutMs: statementTimeoutMs2 }, false));
-  await client.query(`DROP INDEX CONCURRENTLY IF EXISTS ${quoteIdent(schema)}.${quoteIdent(index)}`);
-}
-
-// src/db/sqlstate.ts
-function sqlstateOf(error) {
-  const code2 = error?.code;
-  return typeof code2 === "string" && /^[0-9A-Z]{5}$/.test(code2) && /[0-9]/.test(code2) ? code2 : void 0;
-}
-
-// src/apply/connection-loss.ts
-var LOST_SQLSTATES = /* @__PURE__ */ new Set(["08000", "08001", "08003", "08006", "57P01", "57P02", "57P03"]);
-var LOST_SOCKET_CODES = /* @__PURE__ */ new Set(["ECONNRESET", "EPIPE", "ECONNREFUSED", "ECONNABORTED", "ETIMEDOUT", "EHOSTUNREACH", "ENETUNREACH"]);
-var LOST_MESSAGE = /^(?:Connection terminated(?: unexpectedly| due to connection timeout)?|Client has encountered a connection error and is not queryable|Client was closed and is not queryable)/;
-var CONNECTION_LOST_SQLSTATE = "08006";
-function isConnectionLoss(error) {
-  const code2 = error?.code;
-  if (typeof code2 === "string" && (LOST_SQLSTATES.has(code2) || LOST_SOCKET_CODES.has(code2))) return true;
-  const message = error instanceof Error ? error.message : typeof error === "string" ? error : "";
-  return LOST_MESSAGE.test(message);
-}
-function isConnectionLossSqlstate(sqlstate) {
-  return sqlstate !== null && sqlstate !== void 0 && LOST_SQLSTATES.has(sqlstate);
-}
-function recordedSqlstate(error) {
-  const sqlstate = sqlstateOf(error);
-  return isConnectionLoss(error) && !isConnectionLossSqlstate(sqlstate) ? CONNECTION_LOST_SQLSTATE : sqlstate;
-}
-
-// src/apply/pending-detach.ts
-var IDENTIFIER = String.raw`"(?:[^"]|"")+"|[A-Za-z_\u0080-\uffff][\w$\u0080-\uffff]*`;
-var DETACH_CONCURRENTLY = new RegExp(String.raw`^\s*ALTER\s+TABLE\s+(${IDENTIFIER})\s+DETACH\s+PARTITION\s+(${IDENTIFIER})\s+CONCURRENTLY\s*;?\s*$`, "is");
-function concurrentDetach(sql) {
-  const match = DETACH_CONCURRENTLY.exec(sql);
-  return match?.[1] && match[2] ? { parent: match[1], partition: match[2] } : null;
-}
-async function detachPending(client, detach) {
-  const { rows: rows2 } = await client.query(
-    `SELECT i.inhdetachpending AS pending FROM pg_catalog.pg_inherits i
-      WHERE i.inhrelid = pg_catalog.to_regclass($1) AND i.inhparent = pg_catalog.to_regclass($2)`,
-    [detach.partition, detach.parent]
-  );
-  return rows2[0]?.pending === true;
-}
-function finalizeDetachSql(detach) {
-  return `ALTER TABLE ${detach.parent} DETACH PARTITION ${detach.partition} FINALIZE`;
-}
-
 // src/apply/apply-plan.ts
 var DEFAULT_LOCK_TIMEOUT_MS = 2e3;
 var DEFAULT_PARALLEL_WORKERS = 0;
-var LONG_LOCK_HOLDER_MS = 100;
-var LOCK_NOT_AVAILABLE = "55P03";
-var LOCK_SLICE_MS = 50;
-var ASYNC_COMMIT_SQL = "SET LOCAL synchronous_commit = off";
 async function applyPlan(target2, plan, options = {}) {
   const startedAt = performance.now();
   const session = await TargetSession.open(target2, options.applicationName ?? "schemafleet");
@@ -10421,274 +10709,22 @@ async function applyPlan(target2, plan, options = {}) {
   }
 }
 async function applyPlanInSession(session, target2, plan, options = {}, startedAt = performance.now()) {
-  return new PlanRunner(target2, plan, options).run(session, planUnits(plan), startedAt);
-}
-var PlanRunner = class {
-  constructor(target2, plan, options) {
-    this.target = target2;
-    this.plan = plan;
-    this.options = options;
-    this.lockTimeoutMs = options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS;
-    this.parallelWorkers = options.parallelWorkers ?? DEFAULT_PARALLEL_WORKERS;
-    this.policy = resolveRetryPolicy(options);
-  }
-  target;
-  plan;
-  options;
-  lockTimeoutMs;
-  parallelWorkers;
-  policy;
-  /**
-   * Set once a lock request of this plan has timed out. Until then a strong unit's first slice is
-   * tried without looking for long lock holders first: on a free table (nearly always) the look
-   * is a round trip and a catalog query for nothing, and a slice queues for at most LOCK_SLICE_MS,
-   * the bound every later slice keeps too. From then on every slice looks first, as before.
-   */
-  contended = false;
-  /** The last transactional unit: the one that commits synchronously (ASYNC_COMMIT_SQL). */
-  lastTransactional;
-  /** Units committed asynchronously and not yet made durable by a synchronous commit after them. */
-  asyncCommitted = false;
-  async run(session, units, startedAt) {
-    let stepsRun = 0;
-    let attempts = 0;
-    let retries = 0;
-    const result = (error) => ({
-      status: error ? "failed" : "applied",
-      stepsRun,
-      attempts,
-      retries,
-      durationMs: Math.round(performance.now() - startedAt),
-      ...error ? { error } : {}
-    });
-    this.lastTransactional = [...units].reverse().find((unit) => unit.transactional);
-    const failed = async (error) => {
-      await this.flushAsyncCommits(session);
-      return result(error);
-    };
-    for (const unit of units) {
-      for (let attempt = 1; ; attempt++) {
-        attempts = Math.max(attempts, attempt);
-        const failure = unit.transactional ? await this.runTransactionInSlices(session, unit, attempt) : await this.waitForLongLockHolders(session, unit, this.lockTimeoutMs) ?? await this.runAlone(session, unit, attempt);
-        if (!failure) {
-          stepsRun += unit.stepIndexes.length;
-          break;
-        }
-        const { error } = failure;
-        const failedStep = this.step(error.stepIndex);
-        if (isRetriable(error.sqlstate) && !failure.retryBlocked && attempt < this.policy.maxAttempts) {
-          const delayMs = backoffDelayMs(attempt, this.policy);
-          this.emit({ type: "step-retried", stepIndex: error.stepIndex, step: failedStep, attempt, delayMs, error, rerunStepIndexes: unit.stepIndexes });
-          retries++;
-          await this.policy.sleep(delayMs);
-          try {
-            await session.recover();
-            continue;
-          } catch (reconnectError) {
-            const lost = { ...error, message: `${error.message}; reconnecting for the next try failed: ${messageOf(reconnectError)}` };
-            this.emit({ type: "step-failed", stepIndex: error.stepIndex, step: failedStep, error: lost });
-            return failed(lost);
-          }
-        }
-        this.emit({ type: "step-failed", stepIndex: error.stepIndex, step: failedStep, error });
-        return failed(error);
-      }
-    }
-    return result();
-  }
-  /**
-   * The configured statement timeout is the longest any one step may run: it caps the planner's
-   * short budgets (catalog-only steps) and replaces its open-ended one for long steps (index builds,
-   * validations, rewrites). Unset or 0 leaves the planner's budget alone.
-   */
-  stepBudgetMs(step) {
-    const configured = this.options.statementTimeoutMs;
-    if (configured === void 0 || configured <= 0) return step.timeoutMs;
-    if (step.timeoutMs <= 0 || step.timeoutMs >= LONG_STEP_TIMEOUT_MS) return configured;
-    return Math.min(step.timeoutMs, configured);
-  }
-  /**
-   * Before a unit takes a lock the application would queue behind, waits (up to the lock timeout,
-   * queued for nothing) for long transactions holding a conflicting lock to finish. If one is still
-   * there, the try ends as a lock timeout would (55P03, retried with backoff), without ever having
-   * put the application's queries behind a queued lock request. Off when lock_timeout is off.
-   */
-  async waitForLongLockHolders(session, unit, maxWaitMs) {
-    if (this.lockTimeoutMs <= 0) return null;
-    const wanted = wantedLocks(unit.stepIndexes.map((index2) => this.step(index2)));
-    if (wanted.length === 0) return null;
-    const checkStarted = performance.now();
-    const holder = await waitForLongLockHolders(session.client, wanted, {
-      maxWaitMs,
-      minHeldMs: Math.min(LONG_LOCK_HOLDER_MS, this.lockTimeoutMs / 2),
-      pollMs: 50,
-      sleep: this.policy.sleep
-    });
-    this.timing("lock-check", checkStarted);
-    if (!holder) return null;
-    const index = unit.stepIndexes.find((i) => wantedLocks([this.step(i)]).length > 0) ?? unit.stepIndexes[0] ?? 0;
-    return { error: { message: `lock not requested: ${describeHolder(holder)}`, sqlstate: LOCK_NOT_AVAILABLE, stepIndex: index, sql: this.step(index).sql }, retryBlocked: false };
-  }
-  /**
-   * A plan that stops before its last transactional unit committed: one synchronous commit flushes
-   * the WAL up to it, so every step reported as committed is durable. The transaction must write
-   * WAL of its own (PostgreSQL commits one that wrote none without flushing): a transactional
-   * logical message, which nothing but a logical decoder asking for messages ever reads. Best
-   * effort: on a lost connection there is nothing left to flush through.
-   */
-  async flushAsyncCommits(session) {
-    if (!this.asyncCommitted) return;
-    await session.client.query("BEGIN; SET LOCAL synchronous_commit = on; SELECT pg_catalog.pg_logical_emit_message(true, 'schemafleet', 'flush'); COMMIT").catch(() => session.client.query("ROLLBACK").catch(() => void 0));
-    this.asyncCommitted = false;
-  }
-  timing(what, started) {
-    this.options.onTiming?.(what, performance.now() - started);
-  }
-  step(index) {
-    const step = this.plan.steps[index];
-    if (!step) throw new Error(`step ${index} is not in the plan`);
-    return step;
-  }
-  /**
-   * A transactional unit that takes strong locks spends its lock_timeout in LOCK_SLICE_MS tries,
-   * each (once the plan has met a busy table: `contended`) after waiting (queued for nothing) for
-   * long holders to finish. A slice that times out rolls the unit back, so it still commits all its
-   * steps or none; only when the whole lock_timeout is spent does the attempt fail (55P03, retried
-   * with backoff like any lock timeout).
-   */
-  async runTransactionInSlices(session, unit, attempt) {
-    const strong = wantedLocks(unit.stepIndexes.map((index) => this.step(index))).length > 0;
-    if (!strong || this.lockTimeoutMs <= LOCK_SLICE_MS) {
-      const holder = strong && this.contended ? await this.waitForLongLockHolders(session, unit, this.lockTimeoutMs) : null;
-      return holder ?? await this.noteTimeout(this.runTransaction(session, unit, attempt, this.lockTimeoutMs));
-    }
-    const deadline = performance.now() + this.lockTimeoutMs;
-    for (; ; ) {
-      if (this.contended) {
-        const holder = await this.waitForLongLockHolders(session, unit, Math.max(1, deadline - performance.now()));
-        if (holder) return holder;
-      }
-      const left = deadline - performance.now();
-      const failure = await this.noteTimeout(this.runTransaction(session, unit, attempt, Math.max(1, Math.min(LOCK_SLICE_MS, left))));
-      if (failure?.error.sqlstate !== LOCK_NOT_AVAILABLE || deadline - performance.now() <= 0) return failure;
-    }
-  }
-  async noteTimeout(run3) {
-    const failure = await run3;
-    if (failure?.error.sqlstate === LOCK_NOT_AVAILABLE) this.contended = true;
-    return failure;
-  }
-  settingsSql(step, lockTimeoutMs, inTransaction) {
-    const searchPath = step.schema === void 0 ? {} : { searchPath: step.schema };
-    return stepSettingsSql({ lockTimeoutMs, stepTimeoutMs: this.stepBudgetMs(step), parallelWorkers: this.parallelWorkers, ...searchPath }, inTransaction);
-  }
-  /**
-   * Steps of one group in one transaction: either all of them are committed or none. Each step goes
-   * to the server as one query string with its SET LOCALs, the first with BEGIN and the last with
-   * COMMIT: one round trip per step, not four for a one-step unit (each round trip costs both
-   * processes CPU, which a fleet of small tenants spends mostly on such overheads). A failing
-   * statement skips the rest of its string, COMMIT included, and the transaction is rolled back
-   * below, as before; a failing COMMIT (a deferred constraint) counts against the last step.
-   */
-  async runTransaction(session, unit, attempt, lockTimeoutMs) {
-    let current = unit.stepIndexes[0] ?? 0;
-    const synchronous = unit === this.lastTransactional;
-    try {
-      for (const [position, index] of unit.stepIndexes.entries()) {
-        current = index;
-        const step = this.step(index);
-        const stepStarted = performance.now();
-        this.emit({ type: "step-started", stepIndex: index, step, attempt });
-        const begin = position === 0 ? `BEGIN; ${synchronous ? "" : `${ASYNC_COMMIT_SQL}; `}` : "";
-        const last = position === unit.stepIndexes.length - 1;
-        const commit = last ? "\n;COMMIT" : "";
-        try {
-          await session.client.query(`${begin}${this.settingsSql(step, lockTimeoutMs, true)};
-${step.sql}${commit}`);
-        } finally {
-          this.timing(last && synchronous ? "synchronous-commit" : "statement", stepStarted);
-        }
-        this.emit({ type: "step-finished", stepIndex: index, step, durationMs: Math.round(performance.now() - stepStarted) });
-      }
-      this.asyncCommitted = !synchronous;
-      return null;
-    } catch (error) {
-      await session.client.query("ROLLBACK").catch(() => void 0);
-      return { error: stepError(error, current, this.step(current)), retryBlocked: false };
-    }
-  }
-  /** A step that cannot run in a transaction block (CONCURRENTLY …): session-level SETs, and cleanup of what a failure leaves. */
-  async runAlone(session, unit, attempt) {
-    const index = unit.stepIndexes[0] ?? 0;
-    const step = this.step(index);
-    const concurrentBuild2 = buildsIndexConcurrently(step.sql);
-    let before = [];
-    try {
-      if (concurrentBuild2 && concurrentIndexName(step.sql) === null) before = await invalidIndexes(session.client, step.schema ?? this.target.schema);
-      const stepStarted = performance.now();
-      this.emit({ type: "step-started", stepIndex: index, step, attempt });
-      await session.client.query(this.settingsSql(step, this.lockTimeoutMs, false));
-      const detach = concurrentDetach(step.sql);
-      const finalize = detach !== null && await detachPending(session.client, detach);
-      await session.client.query(finalize ? finalizeDetachSql(detach) : step.sql);
-      this.timing("statement", stepStarted);
-      this.emit({ type: "step-finished", stepIndex: index, step, durationMs: Math.round(performance.now() - stepStarted) });
-      return null;
-    } catch (error) {
-      const failure = stepError(error, index, step);
-      if (!concurrentBuild2) return { error: failure, retryBlocked: false };
-      const cleanupProblem = await this.dropLeftoverIndexes(session, index, step, before);
-      return cleanupProblem ? { error: { ...failure, message: `${failure.message}; ${cleanupProblem}` }, retryBlocked: true } : { error: failure, retryBlocked: false };
-    }
-  }
-  /** Returns a description of what could not be cleaned up, or null when nothing is left behind. */
-  async dropLeftoverIndexes(session, stepIndex, step, before) {
-    let leftovers;
-    try {
-      await session.recover();
-      leftovers = leftoverIndexes(step.sql, before, await invalidIndexes(session.client, step.schema ?? this.target.schema));
-    } catch (error) {
-      return `could not check for an INVALID index left by the failed build: ${messageOf(error)}`;
-    }
-    for (const index of leftovers) {
-      for (let attempt = 1; ; attempt++) {
-        try {
-          await dropIndexConcurrently(session.client, step.schema ?? this.target.schema, index, this.lockTimeoutMs, this.stepBudgetMs(step));
-          this.emit({ type: "invalid-index-dropped", stepIndex, index });
-          break;
-        } catch (error) {
-          const sqlstate = sqlstateOf(error);
-          if (isRetriable(sqlstate) && attempt < this.policy.maxAttempts) {
-            await this.policy.sleep(backoffDelayMs(attempt, this.policy));
-            continue;
-          }
-          return `the failed build left the INVALID index "${index}" behind and dropping it failed (${messageOf(error)}); drop it with DROP INDEX CONCURRENTLY before trying again`;
-        }
-      }
-    }
-    return null;
-  }
-  emit(event) {
-    try {
-      this.options.onProgress?.(event);
-    } catch {
-    }
-  }
-};
-function messageOf(error) {
-  return error instanceof Error ? error.message : String(error);
-}
-function stepError(error, stepIndex, step) {
-  const pgError = error;
-  const sqlstate = recordedSqlstate(error);
-  return {
-    message: messageOf(error),
-    ...sqlstate ? { sqlstate } : {},
-    ...typeof pgError?.detail === "string" ? { detail: pgError.detail } : {},
-    ...typeof pgError?.hint === "string" ? { hint: pgError.hint } : {},
-    stepIndex,
-    sql: step.sql
+  const lockTimeoutMs = options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS;
+  const parallelWorkers2 = options.parallelWorkers ?? DEFAULT_PARALLEL_WORKERS;
+  const policy = resolveRetryPolicy(options);
+  const units = planUnits(plan);
+  const run3 = {
+    target: target2,
+    plan,
+    options,
+    lockTimeoutMs,
+    parallelWorkers: parallelWorkers2,
+    policy,
+    contended: false,
+    lastTransactional: [...units].reverse().find((unit) => unit.transactional),
+    asyncCommitted: false
   };
+  return runUnits(run3, session, units, startedAt);
 }
 
 // src/apply/refuse-and-verify.ts
@@ -10758,11 +10794,6 @@ ${refusal.list}`, "review them, then pass --allow-destructive (allowDestructive)
 ${failure.list}` },
     remaining: failure.remaining
   };
-}
-
-// src/cli/duration.ts
-function formatDuration(ms2) {
-  return ms2 < 1e3 ? `${Math.round(ms2)}ms` : `${(ms2 / 1e3).toFixed(ms2 < 1e4 ? 1 : 0)}s`;
 }
 
 // src/cli/apply-progress.ts
@@ -11085,7 +11116,7 @@ function readCommandProbe(command, timeoutMs) {
     };
     const timer = setTimeout(() => {
       killGroup();
-      finish(() => reject(new Error(`timed out after ${timeoutMs} ms`)));
+      finish(() => reject(new Error(`timed out after ${formatDuration(timeoutMs)}`)));
     }, timeoutMs);
     timer.unref();
     child.stdout.setEncoding("utf8").on("data", (chunk) => {
@@ -11172,7 +11203,7 @@ async function readHttpProbe(url, jsonPath, timeoutMs) {
     response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), headers: { accept: "application/json" } });
   } catch (error) {
     const name = error?.name;
-    if (name === "TimeoutError" || name === "AbortError") throw new Error(`timed out after ${timeoutMs} ms`);
+    if (name === "TimeoutError" || name === "AbortError") throw new Error(`timed out after ${formatDuration(timeoutMs)}`);
     const cause = error?.cause;
     throw new Error(`GET ${redactUrl(url)} failed: ${cause?.code ?? cause?.message ?? error.message}`);
   }
@@ -11181,7 +11212,7 @@ async function readHttpProbe(url, jsonPath, timeoutMs) {
     text2 = await response.text();
   } catch (error) {
     const name = error?.name;
-    throw new Error(name === "TimeoutError" || name === "AbortError" ? `timed out after ${timeoutMs} ms` : `reading the body failed`);
+    throw new Error(name === "TimeoutError" || name === "AbortError" ? `timed out after ${formatDuration(timeoutMs)}` : `reading the body failed`);
   }
   if (!response.ok) throw new Error(`HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ""}`);
   let body;
@@ -11210,7 +11241,7 @@ var SqlProbeSession = class {
     if (this.closed) throw new Error("health gate stopped");
     let timer;
     const timeout = new Promise((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms`)), timeoutMs);
+      timer = setTimeout(() => reject(new Error(`timed out after ${formatDuration(timeoutMs)}`)), timeoutMs);
       timer.unref();
     });
     try {
@@ -12137,6 +12168,15 @@ async function tryLockTenant(client, _tenantId, schema) {
   const result = await client.query("SELECT pg_try_advisory_lock($1, $2) AS locked", [key1, key2]);
   return result.rows[0]?.locked === true;
 }
+async function tryLockTenants(client, schemas) {
+  if (schemas.length === 0) return [];
+  const keys = schemas.map(tenantLockKeys);
+  const result = await client.query(
+    "SELECT pg_catalog.pg_try_advisory_lock(k.key1, k.key2) AS locked FROM ROWS FROM (pg_catalog.unnest($1::pg_catalog.int4[]), pg_catalog.unnest($2::pg_catalog.int4[])) WITH ORDINALITY AS k(key1, key2, n) ORDER BY k.n",
+    [keys.map(([key1]) => key1), keys.map(([, key2]) => key2)]
+  );
+  return schemas.map((_, i) => result.rows[i]?.locked === true);
+}
 
 // src/fleet/tenants/tenant-filter.ts
 function globToRegExp(glob) {
@@ -12189,9 +12229,9 @@ import { z as z8 } from "zod";
 function parseConfigDuration(value) {
   if (typeof value === "number") return Number.isFinite(value) && value > 0 ? Math.round(value) : null;
   if (typeof value !== "string") return null;
-  const ms2 = parseDurationMs(value);
-  if (ms2 === null) return null;
-  return ms2 > 0 ? ms2 : null;
+  const ms = parseDurationMs(value);
+  if (ms === null) return null;
+  return ms > 0 ? ms : null;
 }
 
 // src/fleet/config/expand-env.ts
@@ -12587,7 +12627,12 @@ function rolloutLedger(ledger, options = {}) {
     close: () => ledger.close()
   };
 }
-var ledgerTenantLock = (client, tenant) => tryLockTenant(client, tenant.id, tenant.schema);
+var ledgerTenantLock = Object.assign((client, tenant) => tryLockTenant(client, tenant.id, tenant.schema), {
+  many: (client, tenants) => tryLockTenants(
+    client,
+    tenants.map((tenant) => tenant.schema)
+  )
+});
 
 // src/fleet/rollout/rollout-context.ts
 import { setMaxListeners } from "node:events";
@@ -12605,8 +12650,8 @@ function upper(values) {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.max(0, sorted.length - 2)];
 }
-function ms(value) {
-  return `${value < 10 ? value.toFixed(1) : Math.round(value)} ms`;
+function latencyText(value) {
+  return formatDuration(value, { tenthsOfMs: true });
 }
 function createLatencyGovernor(settings) {
   if (!(settings.max >= 1) || !(settings.maxSlowdown > 1)) throw new Error(`latency governor: max must be \u2265 1 and maxSlowdown > 1 (got ${settings.max}, ${settings.maxSlowdown})`);
@@ -12655,9 +12700,10 @@ function createLatencyGovernor(settings) {
         return null;
       }
       const bound = allowed(idle);
-      if (current > bound) return moveTo(Math.max(1, Math.floor(limit / 2)), `probe took ${ms(current)}, over the ${ms(bound)} allowed (idle ${ms(idle)})`);
+      if (current > bound) return moveTo(Math.max(1, Math.floor(limit / 2)), `probe took ${latencyText(current)}, over the ${latencyText(bound)} allowed (idle ${latencyText(idle)})`);
       if (current < idle) idle = current;
-      if (limit < settings.max && turnedOver >= limit && busy.every(Boolean)) return moveTo(limit + 1, `probe took ${ms(current)}, within the ${ms(allowed(idle))} allowed (idle ${ms(idle)})`);
+      if (limit < settings.max && turnedOver >= limit && busy.every(Boolean))
+        return moveTo(limit + 1, `probe took ${latencyText(current)}, within the ${latencyText(allowed(idle))} allowed (idle ${latencyText(idle)})`);
       return null;
     }
   };
@@ -13051,12 +13097,65 @@ function createScheduler(options) {
     }
   };
 }
-function sleep(ms2) {
-  return new Promise((resolve3) => setTimeout(resolve3, ms2));
+function sleep(ms) {
+  return new Promise((resolve3) => setTimeout(resolve3, ms));
 }
 
 // src/fleet/rollout/migrate-tenant.ts
 import { randomBytes as randomBytes5 } from "node:crypto";
+
+// src/fleet/rollout/cancellable.ts
+import pg5 from "pg";
+function cancellableSleep(signal) {
+  return (ms) => new Promise((resolve3, reject) => {
+    if (signal.aborted) {
+      reject(new TenantCancelledError());
+      return;
+    }
+    const timer = setTimeout(() => {
+      signal.removeEventListener("abort", onAbort);
+      resolve3();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(new TenantCancelledError());
+    };
+    signal.addEventListener("abort", onAbort, { once: true });
+  });
+}
+var TenantCancelledError = class extends Error {
+  name = "TenantCancelledError";
+  constructor() {
+    super("cancelled: the rollout was stopped");
+  }
+};
+async function terminateBackends(url, applicationName) {
+  const client = new pg5.Client({ connectionString: url, application_name: "schemafleet cancel", connectionTimeoutMillis: 5e3 });
+  client.on("error", () => void 0);
+  try {
+    await client.connect();
+    await client.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1 AND pid <> pg_backend_pid()", [applicationName]);
+  } catch {
+  } finally {
+    await client.end().catch(() => void 0);
+  }
+}
+async function endBackends(url, applicationName, waitMs = 1e4) {
+  const client = new pg5.Client({ connectionString: url, application_name: "schemafleet cancel", connectionTimeoutMillis: 5e3 });
+  client.on("error", () => void 0);
+  try {
+    await client.connect();
+    const ours = "FROM pg_stat_activity WHERE application_name = $1 AND pid <> pg_backend_pid()";
+    await client.query(`SELECT pg_terminate_backend(pid) ${ours}`, [applicationName]);
+    const deadline = Date.now() + waitMs;
+    while (Date.now() < deadline && ((await client.query(`SELECT 1 ${ours}`, [applicationName])).rowCount ?? 0) > 0) {
+      await new Promise((resolve3) => setTimeout(resolve3, 50));
+    }
+  } catch {
+  } finally {
+    await client.end().catch(() => void 0);
+  }
+}
 
 // src/fleet/rollout/committed-steps.ts
 var LISTED = 8;
@@ -13128,7 +13227,7 @@ async function runDataChecks(client, tenant, checks, options) {
           const base = problem2(tenant.id, check, null);
           problems.push({ ...base, message: `${base.message}: ${withoutValues(message)}` });
         } else {
-          const reason = code2 === "57014" ? `timed out after ${options.statementTimeoutMs} ms` : code2 === "55P03" ? "a lock on the table was held too long" : withoutValues(message);
+          const reason = code2 === "57014" ? `timed out after ${formatDuration(options.statementTimeoutMs)}` : code2 === "55P03" ? "a lock on the table was held too long" : withoutValues(message);
           skipped.push({ tenantId: tenant.id, check: check.kind, object: check.object, reason });
         }
       }
@@ -13144,13 +13243,38 @@ function problem2(tenantId, check, count3) {
 
 // src/fleet/rollout/dry-run-checks.ts
 var LISTED2 = 5;
-async function dryRunDataProblems(client, tenant, checks, settings) {
-  const { problems } = await runDataChecks(client, tenant, checks.checks, { lockTimeoutMs: settings.lockTimeoutMs, statementTimeoutMs: settings.statementTimeoutMs });
-  if (problems.length === 0) return null;
+async function dryRunDataProblems(client, tenant, cached, settings) {
+  const runs = cached.setChecks ?? (cached.checks ? [{ schema: tenant.schema, checks: cached.checks }] : []);
   const prefix = `tenant ${tenant.id}: `;
-  const listed = problems.slice(0, LISTED2).map((problem3) => problem3.message.startsWith(prefix) ? problem3.message.slice(prefix.length) : problem3.message);
+  const problems = [];
+  for (const run3 of runs) {
+    const found = await runDataChecks(client, { id: tenant.id, schema: run3.schema }, run3.checks.checks, { lockTimeoutMs: settings.lockTimeoutMs, statementTimeoutMs: settings.statementTimeoutMs });
+    const where = cached.setChecks ? ` (schema ${run3.schema})` : "";
+    for (const problem3 of found.problems) problems.push(`${problem3.message.startsWith(prefix) ? problem3.message.slice(prefix.length) : problem3.message}${where}`);
+  }
+  if (problems.length === 0) return null;
+  const listed = problems.slice(0, LISTED2);
   const more = problems.length > LISTED2 ? `; and ${problems.length - LISTED2} more` : "";
   return { message: `would fail on its data: ${listed.join("; ")}${more} (schemafleet preflight shows every tenant's)`, sqlstate: null };
+}
+
+// src/fleet/rollout/phase-clock.ts
+async function timePhase(clock, phase, fn) {
+  if (!clock) return fn();
+  const started = performance.now();
+  try {
+    return await fn();
+  } finally {
+    clock.add(phase, performance.now() - started);
+  }
+}
+async function timedWork(worked, fn) {
+  const started = performance.now();
+  try {
+    return await fn();
+  } finally {
+    if (worked) worked.ms += performance.now() - started;
+  }
 }
 
 // src/fleet/preflight/data-checks.ts
@@ -13168,6 +13292,14 @@ function checkExpression(definition) {
 }
 function tableOf(b, name) {
   return b.current.tables.find((t) => t.name === name);
+}
+function referencedTable(b, name) {
+  const own = tableOf(b, name);
+  const dot = name.indexOf(".");
+  const schema = name.slice(0, dot);
+  if (own || !b.set || dot <= 0 || !b.set.scope.includes(schema)) return own ? { name, table: own } : { name };
+  const table = b.set.models.get(schema)?.tables.find((t) => t.name === name.slice(dot + 1));
+  return { schema, name: name.slice(dot + 1), ...table ? { table } : {} };
 }
 function add(b, check) {
   const key = `${check.kind}:${check.object}:${check.describe(1)}`;
@@ -13232,7 +13364,8 @@ function constraintChecks(b, tableName, constraint, verb) {
         b.notes.push(`foreign key ${constraint.name} on ${tableName}: not checked, it covers a column the plan adds`);
         return;
       }
-      const referenced = tableOf(b, ref.table);
+      const foreign = referencedTable(b, ref.table);
+      const referenced = foreign.table;
       const matchFull = /\bMATCH FULL\b/.test(constraint.definition);
       const object = `${tableName}.${columns.length === 1 ? columns[0] : `(${columns.join(", ")})`}`;
       const target2 = `${ref.table}.${ref.columns.length === 1 ? ref.columns[0] : `(${ref.columns.join(", ")})`}`;
@@ -13242,7 +13375,7 @@ function constraintChecks(b, tableName, constraint, verb) {
         mode: "count",
         sql: (schema) => {
           const allSet = columns.map((c) => `c.${quoteIdent(c)} IS NOT NULL`).join(" AND ");
-          const noMatch = referenced && haveColumns(referenced, ref.columns) ? `NOT EXISTS (SELECT 1 FROM ${qt(schema, ref.table)} AS p WHERE ${columns.map((c, i) => `p.${quoteIdent(ref.columns[i] ?? c)} = c.${quoteIdent(c)}`).join(" AND ")})` : "true";
+          const noMatch = referenced && haveColumns(referenced, ref.columns) ? `NOT EXISTS (SELECT 1 FROM ${qt(foreign.schema ?? schema, foreign.name)} AS p WHERE ${columns.map((c, i) => `p.${quoteIdent(ref.columns[i] ?? c)} = c.${quoteIdent(c)}`).join(" AND ")})` : "true";
           const partial = matchFull && columns.length > 1 ? ` OR (NOT (${columns.map((c) => `c.${quoteIdent(c)} IS NULL`).join(" AND ")}) AND NOT (${allSet}))` : "";
           return { text: `SELECT count(*) AS n FROM ${qt(schema, tableName)} AS c WHERE (${allSet} AND ${noMatch})${partial}`, values: [] };
         },
@@ -13341,8 +13474,8 @@ function notNullColumnCheck(b, change) {
     describe: () => `${change.table} has rows, so adding column ${object} NOT NULL without a default would fail`
   });
 }
-function dataChecksFor(current, changes) {
-  const b = { current, checks: [], notes: [], seen: /* @__PURE__ */ new Set() };
+function dataChecksFor(current, changes, set) {
+  const b = { current, ...set ? { set } : {}, checks: [], notes: [], seen: /* @__PURE__ */ new Set() };
   for (const change of changes) {
     switch (change.kind) {
       case "set-not-null": {
@@ -13386,57 +13519,38 @@ function dataChecksFor(current, changes) {
   return { checks: b.checks, notes: b.notes };
 }
 
-// src/fleet/rollout/cancellable.ts
-import pg5 from "pg";
-function cancellableSleep(signal) {
-  return (ms2) => new Promise((resolve3, reject) => {
-    if (signal.aborted) {
-      reject(new TenantCancelledError());
-      return;
-    }
-    const timer = setTimeout(() => {
-      signal.removeEventListener("abort", onAbort);
-      resolve3();
-    }, ms2);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(new TenantCancelledError());
-    };
-    signal.addEventListener("abort", onAbort, { once: true });
+// src/fleet/rollout/schema-set-tenant.ts
+async function readTenantSet(client, set, options) {
+  const current = await readWithTimeouts(client, options, () => introspectSchemaSet(client, set.scope, set.primary));
+  const { rows: rows2 } = await client.query("SELECT current_setting('server_version_num')::int AS v");
+  return { current, serverVersion: rows2[0]?.v ?? 0 };
+}
+async function planTenantSet(current, serverVersion, set, context) {
+  const desired = await set.desiredFor(serverVersion);
+  const key = `set:${Math.floor(serverVersion / 1e4)}:${fingerprintSchemaSet(desired)}:${fingerprintSchemaSet(current)}`;
+  return context.plans.get(key, () => {
+    const migration = planSchemaSet(current, desired);
+    const refusal = setRefusal(migration.plan, migration, set, context.settings);
+    if (!context.dryRun) return { plan: migration.plan, refusal };
+    const setChecks = migration.diff.parts.map((part) => ({ schema: part.schema, checks: dataChecksFor(part.current, part.changes, current) }));
+    return { plan: migration.plan, refusal, setChecks };
   });
 }
-var TenantCancelledError = class extends Error {
-  name = "TenantCancelledError";
-  constructor() {
-    super("cancelled: the rollout was stopped");
-  }
-};
-async function terminateBackends(url, applicationName) {
-  const client = new pg5.Client({ connectionString: url, application_name: "schemafleet cancel", connectionTimeoutMillis: 5e3 });
-  client.on("error", () => void 0);
-  try {
-    await client.connect();
-    await client.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1 AND pid <> pg_backend_pid()", [applicationName]);
-  } catch {
-  } finally {
-    await client.end().catch(() => void 0);
-  }
+function setRefusal(plan, migration, set, settings) {
+  const destructive = destructiveRefusal(plan, settings.allowDestructive);
+  if (destructive) return `refused: ${destructive.message}; allow destructive changes to run them`;
+  const errors = blockingFindings(set.lint?.(migration) ?? [], settings);
+  if (errors.length === 0) return null;
+  const first = errors[0];
+  return `refused: ${plural(errors.length, "lint error")} (${first?.rule}: ${first?.message})`;
 }
-async function endBackends(url, applicationName, waitMs = 1e4) {
-  const client = new pg5.Client({ connectionString: url, application_name: "schemafleet cancel", connectionTimeoutMillis: 5e3 });
-  client.on("error", () => void 0);
-  try {
-    await client.connect();
-    const ours = "FROM pg_stat_activity WHERE application_name = $1 AND pid <> pg_backend_pid()";
-    await client.query(`SELECT pg_terminate_backend(pid) ${ours}`, [applicationName]);
-    const deadline = Date.now() + waitMs;
-    while (Date.now() < deadline && ((await client.query(`SELECT 1 ${ours}`, [applicationName])).rowCount ?? 0) > 0) {
-      await new Promise((resolve3) => setTimeout(resolve3, 50));
-    }
-  } catch {
-  } finally {
-    await client.end().catch(() => void 0);
-  }
+function setProofKey(set, key) {
+  return `set:${[...set.scope].sort().join(",")}:${key}`;
+}
+async function verifyTenantSet(client, set, options, context) {
+  const after = await readTenantSet(client, set, options);
+  const { plan } = await planTenantSet(after.current, after.serverVersion, set, context);
+  return verificationFailure(plan)?.message ?? null;
 }
 
 // src/schema/introspect/catalog-digest.ts
@@ -13549,93 +13663,72 @@ async function readStartingState(client, schema, options, states) {
   }
 }
 
-// src/fleet/rollout/phase-clock.ts
-async function timePhase(clock, phase, fn) {
-  if (!clock) return fn();
-  const started = performance.now();
-  try {
-    return await fn();
-  } finally {
-    clock.add(phase, performance.now() - started);
+// src/fleet/rollout/plan-tenant.ts
+async function planOneSchema(client, tenant, context, readOptions) {
+  const { phases } = context;
+  const prefetched = context.takePrefetched?.(tenant.schema);
+  const starting = prefetched ? null : await timePhase(phases, "read", () => timedWork(context.worked, () => readStartingState(client, tenant.schema, readOptions, context.startingStates)));
+  const current = prefetched ?? starting.model;
+  const planStarted = performance.now();
+  const planContext = await versionedContext(context, current.serverVersion);
+  const cached = context.plans.get(planKey(starting?.fingerprint ?? fingerprintModel(current), planContext.desired), () => computePlan(current, planContext));
+  phases?.add("plan", performance.now() - planStarted);
+  return { cached, serverVersion: current.serverVersion, planContext };
+}
+async function planSetTenant(client, set, context, readOptions) {
+  const { phases } = context;
+  const read = await timePhase(phases, "read", () => timedWork(context.worked, () => readTenantSet(client, set, readOptions)));
+  const planStarted = performance.now();
+  const cached = await planTenantSet(read.current, read.serverVersion, set, context);
+  phases?.add("plan", performance.now() - planStarted);
+  return { cached, serverVersion: read.serverVersion };
+}
+async function versionedContext(context, serverVersionNum) {
+  if (!context.desiredFor) return context;
+  return { ...context, desired: await context.desiredFor(serverVersionNum) };
+}
+function planKey(currentFingerprint, desired) {
+  return `${Math.floor(desired.serverVersion / 1e4)}:${currentFingerprint}`;
+}
+function computePlan(current, context) {
+  const migration = planMigration(current, context.desired);
+  const { plan } = migration;
+  const checks = context.dryRun ? { checks: dataChecksFor(current, migration.changes) } : {};
+  const destructive = destructiveRefusal(plan, context.settings.allowDestructive);
+  if (destructive) return { plan, ...checks, refusal: `refused: ${destructive.message}; allow destructive changes to run them` };
+  const errors = blockingFindings(context.lint?.(current, migration) ?? [], context.settings);
+  if (errors.length > 0) {
+    const first = errors[0];
+    return { plan, ...checks, refusal: `refused: ${errors.length} lint error${errors.length === 1 ? "" : "s"} (${first?.rule}: ${first?.message})` };
   }
+  return { plan, ...checks, refusal: null };
 }
 
-// src/fleet/rollout/schema-set-tenant.ts
-async function readTenantSet(client, set, options) {
-  const current = await readWithTimeouts(client, options, () => introspectSchemaSet(client, set.scope, set.primary));
-  const { rows: rows2 } = await client.query("SELECT current_setting('server_version_num')::int AS v");
-  return { current, serverVersion: rows2[0]?.v ?? 0 };
-}
-async function planTenantSet(current, serverVersion, set, context) {
-  const desired = await set.desiredFor(serverVersion);
-  const key = `set:${Math.floor(serverVersion / 1e4)}:${fingerprintSchemaSet(desired)}:${fingerprintSchemaSet(current)}`;
-  return context.plans.get(key, () => {
-    const migration = planSchemaSet(current, desired);
-    return { plan: migration.plan, refusal: setRefusal(migration.plan, migration, set, context.settings) };
-  });
-}
-function setRefusal(plan, migration, set, settings) {
-  const destructive = destructiveRefusal(plan, settings.allowDestructive);
-  if (destructive) return `refused: ${destructive.message}; allow destructive changes to run them`;
-  const errors = blockingFindings(set.lint?.(migration) ?? [], settings);
-  if (errors.length === 0) return null;
-  const first = errors[0];
-  return `refused: ${plural(errors.length, "lint error")} (${first?.rule}: ${first?.message})`;
-}
-function setProofKey(set, key) {
-  return `set:${[...set.scope].sort().join(",")}:${key}`;
-}
-async function verifyTenantSet(client, set, options, context) {
-  const after = await readTenantSet(client, set, options);
-  const { plan } = await planTenantSet(after.current, after.serverVersion, set, context);
-  return verificationFailure(plan)?.message ?? null;
+// src/fleet/rollout/verify-tenant.ts
+function verifyTenant(after, ran, context) {
+  const { plan: fresh } = context.plans.get(planKey(fingerprintModel(after), context.desired), () => computePlan(after, context));
+  const failure = verificationFailure(fresh);
+  return failure ? { ...ran, outcome: "failed", error: { message: failure.message, sqlstate: null } } : { ...ran, verifiedBy: "read-back" };
 }
 
-// src/fleet/rollout/migrate-tenant.ts
+// src/fleet/rollout/tenant-error.ts
+var CANCELLED_MESSAGE = "cancelled: the rollout was stopped before this tenant finished; its open transaction was rolled back";
+function errorOf(error) {
+  const message = error instanceof Error ? error.message : String(error);
+  if (error instanceof UnreachableDatabaseError) {
+    return { message, sqlstate: sqlstateOf(error.cause) ?? "08001" };
+  }
+  return { message, sqlstate: recordedSqlstate(error) ?? null };
+}
+
+// src/fleet/rollout/migrate-tenant-once.ts
 var FRESH_CONNECTIONS = {
   acquire: (url, applicationName) => connectTarget(url, applicationName),
   release: async (_url, client) => {
     await client.end().catch(() => void 0);
   }
 };
-var UNKNOWN_HOST = /\bgetaddrinfo ENOTFOUND\b/;
-var CANCELLED_MESSAGE = "cancelled: the rollout was stopped before this tenant finished; its open transaction was rolled back";
-var CONNECTION_RETRY = { retries: 3, baseDelayMs: 1e3 };
-async function migrateTenant(tenant, context) {
-  const policy = context.connectionRetry ?? CONNECTION_RETRY;
-  const sleep2 = cancellableSleep(context.cancel);
-  const startedAt = performance.now();
-  let lost = null;
-  for (let retry = 0; ; retry++) {
-    const applicationName = `schemafleet ${randomBytes5(6).toString("hex")}`;
-    const result = await migrateTenantOnce(tenant, context, applicationName, startedAt, lost === null);
-    if (lost && lost.steps > 0 && result.kind === "done" && result.result.outcome === "unchanged") {
-      return { kind: "done", result: { ...result.result, outcome: "migrated", steps: lost.steps, planFingerprint: lost.planFingerprint, verifiedBy: "read-back" } };
-    }
-    if (result.kind !== "done" || result.result.outcome !== "failed" || retry >= policy.retries || context.cancel.aborted) return result;
-    const error = result.result.error;
-    if (!isConnectionLossSqlstate(error?.sqlstate)) return result;
-    if (UNKNOWN_HOST.test(error?.message ?? "")) return result;
-    lost ??= result.result;
-    const never = error?.message.startsWith("cannot connect to") ?? false;
-    context.onRetry(retry + 2, `${never ? "" : "connection lost: "}${error?.message.split("\n")[0] ?? "unknown"}${error?.sqlstate ? ` (SQLSTATE ${error.sqlstate})` : ""}`);
-    await endBackends(tenant.url, applicationName);
-    try {
-      await sleep2(policy.baseDelayMs * 2 ** retry);
-    } catch {
-      return { kind: "done", result: { ...result.result, outcome: "cancelled", error: { message: CANCELLED_MESSAGE, sqlstate: null } } };
-    }
-  }
-}
 var APPLY_PHASES = { "lock-check": "lock-checks", statement: "steps", "synchronous-commit": "final-commit" };
-async function timedWork(worked, fn) {
-  const started = performance.now();
-  try {
-    return await fn();
-  } finally {
-    if (worked) worked.ms += performance.now() - started;
-  }
-}
 async function migrateTenantOnce(tenant, context, applicationName, startedAt, firstTry) {
   const { settings, cancel: cancel2 } = context;
   const sleep2 = cancellableSleep(cancel2);
@@ -13671,7 +13764,7 @@ async function migrateTenantOnce(tenant, context, applicationName, startedAt, fi
     if (steps === 0) return done("unchanged", 0, planFingerprint);
     if (cached.refusal) return done("failed", steps, planFingerprint, { message: cached.refusal, sqlstate: null });
     if (context.dryRun) {
-      const wouldFail = cached.checks ? await dryRunDataProblems(client, tenant, cached.checks, settings) : null;
+      const wouldFail = await dryRunDataProblems(client, tenant, cached, settings);
       return wouldFail ? done("failed", steps, planFingerprint, wouldFail) : done("skipped", steps, planFingerprint);
     }
     const session = await timePhase(
@@ -13689,7 +13782,7 @@ async function migrateTenantOnce(tenant, context, applicationName, startedAt, fi
       maxAttempts: settings.retries,
       applicationName,
       sleep: sleep2,
-      ...phases ? { onTiming: (what, ms2) => phases.add(APPLY_PHASES[what], ms2) } : {},
+      ...phases ? { onTiming: (what, ms) => phases.add(APPLY_PHASES[what], ms) } : {},
       onProgress: (event) => {
         if (event.type === "step-finished" && context.worked) context.worked.ms += event.durationMs;
         if (event.type === "step-retried") context.onRetry(event.attempt + 1, `${event.error.message}${event.error.sqlstate ? ` (SQLSTATE ${event.error.sqlstate})` : ""}`);
@@ -13730,56 +13823,35 @@ ${leftBehind}`,
     else if (client) await timePhase(phases, "release", () => connections.release(tenant.url, client));
   }
 }
-async function planOneSchema(client, tenant, context, readOptions) {
-  const { phases } = context;
-  const prefetched = context.takePrefetched?.(tenant.schema);
-  const starting = prefetched ? null : await timePhase(phases, "read", () => timedWork(context.worked, () => readStartingState(client, tenant.schema, readOptions, context.startingStates)));
-  const current = prefetched ?? starting.model;
-  const planStarted = performance.now();
-  const planContext = await versionedContext(context, current.serverVersion);
-  const cached = context.plans.get(planKey(starting?.fingerprint ?? fingerprintModel(current), planContext.desired), () => computePlan(current, planContext));
-  phases?.add("plan", performance.now() - planStarted);
-  return { cached, serverVersion: current.serverVersion, planContext };
-}
-async function planSetTenant(client, set, context, readOptions) {
-  const { phases } = context;
-  const read = await timePhase(phases, "read", () => timedWork(context.worked, () => readTenantSet(client, set, readOptions)));
-  const planStarted = performance.now();
-  const cached = await planTenantSet(read.current, read.serverVersion, set, context);
-  phases?.add("plan", performance.now() - planStarted);
-  return { cached, serverVersion: read.serverVersion };
-}
-function verifyTenant(after, ran, context) {
-  const { plan: fresh } = context.plans.get(planKey(fingerprintModel(after), context.desired), () => computePlan(after, context));
-  const failure = verificationFailure(fresh);
-  return failure ? { ...ran, outcome: "failed", error: { message: failure.message, sqlstate: null } } : { ...ran, verifiedBy: "read-back" };
-}
-async function versionedContext(context, serverVersionNum) {
-  if (!context.desiredFor) return context;
-  return { ...context, desired: await context.desiredFor(serverVersionNum) };
-}
-function planKey(currentFingerprint, desired) {
-  return `${Math.floor(desired.serverVersion / 1e4)}:${currentFingerprint}`;
-}
-function computePlan(current, context) {
-  const migration = planMigration(current, context.desired);
-  const { plan } = migration;
-  const checks = context.dryRun ? { checks: dataChecksFor(current, migration.changes) } : {};
-  const destructive = destructiveRefusal(plan, context.settings.allowDestructive);
-  if (destructive) return { plan, ...checks, refusal: `refused: ${destructive.message}; allow destructive changes to run them` };
-  const errors = blockingFindings(context.lint?.(current, migration) ?? [], context.settings);
-  if (errors.length > 0) {
-    const first = errors[0];
-    return { plan, ...checks, refusal: `refused: ${errors.length} lint error${errors.length === 1 ? "" : "s"} (${first?.rule}: ${first?.message})` };
+
+// src/fleet/rollout/migrate-tenant.ts
+var UNKNOWN_HOST = /\bgetaddrinfo ENOTFOUND\b/;
+var CONNECTION_RETRY = { retries: 3, baseDelayMs: 1e3 };
+async function migrateTenant(tenant, context) {
+  const policy = context.connectionRetry ?? CONNECTION_RETRY;
+  const sleep2 = cancellableSleep(context.cancel);
+  const startedAt = performance.now();
+  let lost = null;
+  for (let retry = 0; ; retry++) {
+    const applicationName = `schemafleet ${randomBytes5(6).toString("hex")}`;
+    const result = await migrateTenantOnce(tenant, context, applicationName, startedAt, lost === null);
+    if (lost && lost.steps > 0 && result.kind === "done" && result.result.outcome === "unchanged") {
+      return { kind: "done", result: { ...result.result, outcome: "migrated", steps: lost.steps, planFingerprint: lost.planFingerprint, verifiedBy: "read-back" } };
+    }
+    if (result.kind !== "done" || result.result.outcome !== "failed" || retry >= policy.retries || context.cancel.aborted) return result;
+    const error = result.result.error;
+    if (!isConnectionLossSqlstate(error?.sqlstate)) return result;
+    if (UNKNOWN_HOST.test(error?.message ?? "")) return result;
+    lost ??= result.result;
+    const never = error?.message.startsWith("cannot connect to") ?? false;
+    context.onRetry(retry + 2, `${never ? "" : "connection lost: "}${error?.message.split("\n")[0] ?? "unknown"}${error?.sqlstate ? ` (SQLSTATE ${error.sqlstate})` : ""}`);
+    await endBackends(tenant.url, applicationName);
+    try {
+      await sleep2(policy.baseDelayMs * 2 ** retry);
+    } catch {
+      return { kind: "done", result: { ...result.result, outcome: "cancelled", error: { message: CANCELLED_MESSAGE, sqlstate: null } } };
+    }
   }
-  return { plan, ...checks, refusal: null };
-}
-function errorOf(error) {
-  const message = error instanceof Error ? error.message : String(error);
-  if (error instanceof UnreachableDatabaseError) {
-    return { message, sqlstate: sqlstateOf(error.cause) ?? "08001" };
-  }
-  return { message, sqlstate: recordedSqlstate(error) ?? null };
 }
 
 // src/fleet/rollout/ledger-writes.ts
@@ -14022,7 +14094,7 @@ async function poll(ctx) {
     applyStatus(ctx, await ctx.ledger().status(ctx.state.rolloutId));
   } catch {
   }
-  emitProgress(ctx);
+  emitProgress2(ctx);
 }
 function currentTotals(ctx) {
   if (ctx.dryRun || !ctx.state.shared) return ctx.results.local;
@@ -14034,7 +14106,7 @@ function pausedEverywhere(ctx) {
   const clusters = ctx.directory.clusters();
   return gate !== void 0 && clusters.length > 0 && clusters.every((cluster) => !gate.isOpen(cluster));
 }
-function emitProgress(ctx) {
+function emitProgress2(ctx) {
   const totals = currentTotals(ctx);
   const now = Date.now();
   const { tenantsPerSecond } = ctx.rate.sample(doneOf(totals), now, pausedEverywhere(ctx));
@@ -14273,23 +14345,49 @@ function schemaText(serverVersion) {
                              'pg_catalog.pg_proc'::pg_catalog.regclass)) AS deps`
   )})`;
 }
+function objectCtes(serverVersion) {
+  return `ns AS MATERIALIZED (
+  SELECT n.oid, n.nspname, n.nspacl FROM pg_catalog.pg_namespace n WHERE n.nspname = ANY ($1::pg_catalog.text[])
+), members AS MATERIALIZED (
+  -- What depends on each schema (pg_depend's index on the referenced object): every relation but
+  -- indexes and composite types' rows, every type but row and array types, every routine, and
+  -- whatever else the schema holds (catalog.ts contentsOf reads its kinds the same way).
+  SELECT n.oid AS ns, d.classid, d.objid FROM ns n
+    JOIN pg_catalog.pg_depend d ON d.refclassid = 'pg_catalog.pg_namespace'::pg_catalog.regclass AND d.refobjid = n.oid
+), base_types AS MATERIALIZED (
+  -- The schema's types that are not arrays: those that depend on it (multiranges too), and its relations' row types.
+  SELECT m.ns, m.objid AS oid FROM members m WHERE m.classid = 'pg_catalog.pg_type'::pg_catalog.regclass
+  UNION SELECT m.ns, c.reltype FROM members m JOIN pg_catalog.pg_class c ON c.oid = m.objid WHERE m.classid = ${CLS} AND c.reltype <> 0
+), objects AS MATERIALIZED (
+  -- Each schema's objects as arrays of oids, found by index lookups from what depends on the
+  -- schema, never by a scan of a whole catalog: a scan of pg_class, pg_type, pg_proc and
+  -- pg_constraint cost each query more than digesting ten schemas on a database of 500 tenants,
+  -- and grows with the fleet. Each set is filtered on its own namespace column, so nothing from
+  -- another schema gets in; test/schema/introspect/batch-digest.test.ts checks the sets equal
+  -- those namespace columns give.
+  SELECT n.oid AS ns,
+         COALESCE((SELECT pg_catalog.array_agg(c.oid ORDER BY c.oid) FROM pg_catalog.pg_class c WHERE c.relnamespace = n.oid AND c.oid IN (
+                     SELECT m.objid FROM members m WHERE m.ns = n.oid AND m.classid = ${CLS}
+                     UNION ALL SELECT t.typrelid FROM members m JOIN pg_catalog.pg_type t ON t.oid = m.objid
+                                WHERE m.ns = n.oid AND m.classid = 'pg_catalog.pg_type'::pg_catalog.regclass AND t.typrelid <> 0
+                     UNION ALL SELECT x.indexrelid FROM members m JOIN pg_catalog.pg_index x ON x.indrelid = m.objid
+                                WHERE m.ns = n.oid AND m.classid = ${CLS})), '{}') AS rels,
+         COALESCE((SELECT pg_catalog.array_agg(t.oid ORDER BY t.oid) FROM pg_catalog.pg_type t WHERE t.typnamespace = n.oid AND t.oid IN (
+                     SELECT b.oid FROM base_types b WHERE b.ns = n.oid
+                     UNION ALL SELECT a.typarray FROM base_types b JOIN pg_catalog.pg_type a ON a.oid = b.oid WHERE b.ns = n.oid AND a.typarray <> 0
+                     -- A range's multirange depends on the schema itself.
+)), '{}') AS typs,
+         COALESCE((SELECT pg_catalog.array_agg(p.oid ORDER BY p.oid) FROM pg_catalog.pg_proc p WHERE p.pronamespace = n.oid AND p.oid IN (
+                     SELECT m.objid FROM members m WHERE m.ns = n.oid AND m.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass)), '{}') AS procs,
+         COALESCE((SELECT pg_catalog.array_agg(k.oid ORDER BY k.oid) FROM pg_catalog.pg_constraint k WHERE k.connamespace = n.oid AND k.oid IN (
+                     SELECT con.oid FROM members m JOIN pg_catalog.pg_constraint con ON con.conrelid = m.objid WHERE m.ns = n.oid AND m.classid = ${CLS}
+                     UNION ALL SELECT con.oid FROM base_types b JOIN pg_catalog.pg_constraint con ON con.contypid = b.oid WHERE b.ns = n.oid)), '{}') AS cons
+    FROM ns n
+`;
+}
 function digestSql(serverVersion) {
   return `
-WITH ns AS MATERIALIZED (
-  SELECT n.oid, n.nspname, n.nspacl FROM pg_catalog.pg_namespace n WHERE n.nspname = ANY ($1::pg_catalog.text[])
-), objects AS MATERIALIZED (
-  -- Each schema's objects as arrays of oids: one scan of each catalog for the whole batch.
-  SELECT n.oid AS ns, COALESCE(r.oids, '{}') AS rels, COALESCE(y.oids, '{}') AS typs, COALESCE(q.oids, '{}') AS procs, COALESCE(k.oids, '{}') AS cons
-    FROM ns n
-    LEFT JOIN (SELECT c.relnamespace AS ns, pg_catalog.array_agg(c.oid) AS oids FROM pg_catalog.pg_class c
-                WHERE c.relnamespace IN (SELECT oid FROM ns) GROUP BY 1) r ON r.ns = n.oid
-    LEFT JOIN (SELECT t.typnamespace AS ns, pg_catalog.array_agg(t.oid) AS oids FROM pg_catalog.pg_type t
-                WHERE t.typnamespace IN (SELECT oid FROM ns) GROUP BY 1) y ON y.ns = n.oid
-    LEFT JOIN (SELECT p.pronamespace AS ns, pg_catalog.array_agg(p.oid) AS oids FROM pg_catalog.pg_proc p
-                WHERE p.pronamespace IN (SELECT oid FROM ns) GROUP BY 1) q ON q.ns = n.oid
-    LEFT JOIN (SELECT con.connamespace AS ns, pg_catalog.array_agg(con.oid) AS oids FROM pg_catalog.pg_constraint con
-                WHERE con.connamespace IN (SELECT oid FROM ns) GROUP BY 1) k ON k.ns = n.oid
-), extension_members AS MATERIALIZED (
+WITH ${objectCtes(serverVersion)}), extension_members AS MATERIALIZED (
   -- Extension members are left out of the model; a schema holding any is read in full.
   SELECT d.classid, d.objid FROM pg_catalog.pg_depend d
    WHERE d.refclassid = 'pg_catalog.pg_extension'::pg_catalog.regclass AND d.deptype = 'e'
@@ -14318,6 +14416,15 @@ SELECT n.nspname::text AS name,
   FROM ns n JOIN objects o ON o.ns = n.oid
 `;
 }
+var serverVersions = /* @__PURE__ */ new WeakMap();
+async function serverVersionOf(client) {
+  let version = serverVersions.get(client);
+  if (version === void 0) {
+    version = Number((await client.query(`SELECT pg_catalog.current_setting('server_version_num') AS v`)).rows[0]?.v ?? 0);
+    serverVersions.set(client, version);
+  }
+  return version;
+}
 var PREFIX2 = "batch:";
 async function readBatchDigests(client, schemas) {
   const digests = /* @__PURE__ */ new Map();
@@ -14326,9 +14433,9 @@ async function readBatchDigests(client, schemas) {
   const status = client.getTransactionStatus();
   if (status === "E") throw new Error("readBatchDigests: the client is in a failed transaction; roll it back first");
   const nested = status === "T";
-  await client.query(`${nested ? "SAVEPOINT schemafleet_digest" : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"}; SET LOCAL jit = off`);
+  await client.query(`${nested ? "SAVEPOINT schemafleet_digest" : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"}; SET LOCAL jit = off; SET LOCAL plan_cache_mode = force_generic_plan`);
   try {
-    const version = Number((await client.query(`SELECT pg_catalog.current_setting('server_version_num') AS v`)).rows[0]?.v ?? 0);
+    const version = await serverVersionOf(client);
     const text2 = digestSql(version);
     const rows2 = (await client.query({ name: `schemafleet_batch_digest_${version}`, text: text2, values: [wanted] })).rows;
     for (const row of rows2) {
@@ -14341,26 +14448,38 @@ async function readBatchDigests(client, schemas) {
   }
 }
 
+// src/util/chunked.ts
+function chunked(items, size) {
+  return Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
+}
+
 // src/fleet/rollout/batch-starting-states.ts
+var DIGEST_CHUNK = 5;
+var FULL_READ_CHUNK = 5;
 async function readBatchStartingModels(client, schemas, states) {
-  if (!states?.enabled || schemas.length === 0) return introspectSchemas(client, schemas);
   const models = /* @__PURE__ */ new Map();
+  if (!states?.enabled || schemas.length === 0) {
+    for (const chunk of chunked(schemas, FULL_READ_CHUNK)) for (const [schema, model] of await introspectSchemas(client, chunk)) models.set(schema, model);
+    return models;
+  }
   const open = [];
-  await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
   try {
-    const digests = await readBatchDigests(client, schemas);
+    const digests = /* @__PURE__ */ new Map();
+    for (const chunk of chunked(schemas, DIGEST_CHUNK)) for (const [schema, digest] of await readBatchDigests(client, chunk)) digests.set(schema, digest);
     const readInFull = async (wanted) => {
-      if (wanted.length === 0) return;
-      const read = await introspectSchemas(
-        client,
-        wanted.map((w) => w.schema)
-      );
-      for (const { schema, ticket } of wanted) {
-        const model = read.get(schema);
-        if (model) models.set(schema, model);
-        if (ticket) {
-          open.splice(open.indexOf(ticket), 1);
-          ticket.done(model ? { model, fingerprint: fingerprintModel(model) } : null);
+      for (const chunk of chunked(wanted, FULL_READ_CHUNK)) {
+        const { read, digestsThen } = await readWithDigests(
+          client,
+          chunk.map((w) => w.schema),
+          chunk.some((w) => w.ticket)
+        );
+        for (const { schema, ticket, digest } of chunk) {
+          const model = read.get(schema);
+          if (model) models.set(schema, model);
+          if (ticket) {
+            open.splice(open.indexOf(ticket), 1);
+            ticket.done(model && digestsThen.get(schema) === digest ? { model, fingerprint: fingerprintModel(model) } : null);
+          }
         }
       }
     };
@@ -14370,16 +14489,16 @@ async function readBatchStartingModels(client, schemas, states) {
       for (const schema of batch) {
         const digest = digests.get(schema);
         if (digest === void 0 || digest === null) {
-          full.push({ schema, ticket: null });
+          full.push({ schema, ticket: null, digest: null });
           continue;
         }
         const ticket = states.tryTake(digest);
         if (ticket?.kind === "known") models.set(schema, withSchema(ticket.state.model, schema));
         else if (ticket) {
           open.push(ticket);
-          full.push({ schema, ticket });
+          full.push({ schema, ticket, digest });
         } else if (waitable) later.push(schema);
-        else full.push({ schema, ticket: null });
+        else full.push({ schema, ticket: null, digest: null });
       }
       return { full, later };
     };
@@ -14390,13 +14509,22 @@ async function readBatchStartingModels(client, schemas, states) {
     return models;
   } finally {
     for (const ticket of open.splice(0)) ticket.done(null);
+  }
+}
+async function readWithDigests(client, schemas, withDigests) {
+  if (!withDigests) return { read: await introspectSchemas(client, schemas), digestsThen: /* @__PURE__ */ new Map() };
+  await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+  try {
+    const digestsThen = await readBatchDigests(client, schemas);
+    return { read: await introspectSchemas(client, schemas), digestsThen };
+  } finally {
     await client.query("ROLLBACK");
   }
 }
 
 // src/fleet/rollout/shared-schema-reader.ts
 function createSharedSchemaReader(url, options = {}) {
-  const maxBatch = options.maxBatch ?? 64;
+  const maxBatch = options.maxBatch ?? FULL_READ_CHUNK;
   let queue = [];
   let running = false;
   let closed2 = false;
@@ -14487,8 +14615,9 @@ function createSharedSchemaReader(url, options = {}) {
         if (lockHolder === db) locksLost = true;
       });
       const schemas = [];
-      for (const tenant of tenants) {
-        if (lock && !await lock(db, tenant)) continue;
+      const taken = !lock ? tenants.map(() => true) : lock.many ? await lock.many(db, tenants) : await lockOneByOne(db, tenants, lock);
+      for (const [i, tenant] of tenants.entries()) {
+        if (!taken[i]) continue;
         locked.add(tenant.id);
         schemas.push(tenant.schema);
       }
@@ -14511,6 +14640,11 @@ function createSharedSchemaReader(url, options = {}) {
       await drop();
     }
   };
+}
+async function lockOneByOne(client, tenants, lock) {
+  const taken = [];
+  for (const tenant of tenants) taken.push(await lock(client, tenant));
+  return taken;
 }
 
 // src/fleet/rollout/batch-scope.ts
@@ -14571,9 +14705,9 @@ async function scheduleDry(ctx, tenant, scope) {
   });
 }
 async function rest(ctx, workedMs) {
-  const ms2 = ctx.settings.niceRatio * workedMs;
-  if (ms2 <= 0 || ctx.state.stop) return;
-  await cancellableSleep(ctx.stopped.signal)(ms2).catch(() => void 0);
+  const ms = ctx.settings.niceRatio * workedMs;
+  if (ms <= 0 || ctx.state.stop) return;
+  await cancellableSleep(ctx.stopped.signal)(ms).catch(() => void 0);
 }
 async function runTenant(ctx, tenant, cluster, scope, worked) {
   const { options } = ctx;
@@ -14668,10 +14802,9 @@ async function readBack(ctx, waiting, readers) {
 function waitReason(status, workerId, unhealthy) {
   const others = (status.claimHolders ?? []).filter((holder) => holder.workerId !== workerId);
   if (others.length > 0) {
-    const holders = others.map((holder) => {
-      const staleInS = Math.max(0, Math.ceil((holder.staleAfterMs - holder.heartbeatAgeMs) / 1e3));
-      return `${holder.workerId} (${holder.claimed} tenant${holder.claimed === 1 ? "" : "s"}, last heartbeat ${Math.round(holder.heartbeatAgeMs / 1e3)}s ago${holder.heartbeatAgeMs >= holder.staleAfterMs ? ", stale: taken over now" : `, taken over in ${staleInS}s if it stays silent`})`;
-    });
+    const holders = others.map(
+      (holder) => `${holder.workerId} (${holder.claimed} tenant${holder.claimed === 1 ? "" : "s"}, last heartbeat ${formatDuration(holder.heartbeatAgeMs)} ago${holder.heartbeatAgeMs >= holder.staleAfterMs ? ", stale: taken over now" : `, taken over in ${formatDuration(holder.staleAfterMs - holder.heartbeatAgeMs)} if it stays silent`})`
+    );
     return {
       reason: `waiting for tenants claimed by other workers: ${holders.join("; ")}`,
       key: `holders:${others.map((holder) => `${holder.workerId}/${holder.claimed}/${holder.heartbeatAgeMs >= holder.staleAfterMs}`).join(",")}`
@@ -14912,7 +15045,7 @@ async function runRollout(options) {
   try {
     if (ctx.dryRun) {
       ctx.emit({ type: "rollout-started", rolloutId: ctx.state.rolloutId, workerId: ctx.workerId, tenants: null, dryRun: true, at: Date.now() });
-      timers.push(setInterval(() => emitProgress(ctx), ctx.pollMs));
+      timers.push(setInterval(() => emitProgress2(ctx), ctx.pollMs));
       await runDry(ctx);
     } else {
       await timePhase(options.phases, "register", () => registerFleet(ctx));
@@ -14943,12 +15076,6 @@ function jsonLinesReporter(streams) {
 }
 
 // src/report/rollout/rollout-reporter.ts
-function formatSeconds2(seconds2) {
-  if (seconds2 === null || !Number.isFinite(seconds2)) return "?";
-  if (seconds2 < 60) return `${Math.round(seconds2)}s`;
-  if (seconds2 < 3600) return `${Math.floor(seconds2 / 60)}m${String(Math.round(seconds2 % 60)).padStart(2, "0")}s`;
-  return `${Math.floor(seconds2 / 3600)}h${String(Math.floor(seconds2 % 3600 / 60)).padStart(2, "0")}m`;
-}
 var LEDGER_WRITES = {
   record: "the result of tenant",
   heartbeat: "the heartbeat",
@@ -14969,9 +15096,7 @@ function summaryTable(summary) {
   const { totals } = summary;
   const lines2 = [];
   const headline = summary.state === "dry-run" ? "dry run" : `rollout ${summary.rolloutId} ${summary.state}`;
-  lines2.push(
-    `${headline} in ${summary.durationMs < 6e4 ? `${(summary.durationMs / 1e3).toFixed(1)}s` : formatSeconds2(summary.durationMs / 1e3)} (${summary.tenantsPerSecond.toFixed(1)} tenants/s${summary.resumed ? ", resumed" : ""})`
-  );
+  lines2.push(`${headline} in ${formatDuration(summary.durationMs)} (${summary.tenantsPerSecond.toFixed(1)} tenants/s${summary.resumed ? ", resumed" : ""})`);
   if (summary.stopReason) lines2.push(`stopped: ${summary.stopReason}`);
   const rows2 = [
     ["migrated", totals.migrated],
@@ -15020,7 +15145,7 @@ function textLinesReporter(streams, options = {}) {
           const [first, ...rest2] = event.error?.message.split("\n") ?? [];
           const error = event.error ? `: ${printable(first ?? "")}${event.error.sqlstate ? ` (SQLSTATE ${event.error.sqlstate})` : ""}` : "";
           const label = dryRun && event.outcome === "skipped" ? "would change" : dryRun && event.outcome === "failed" ? "would fail" : event.outcome;
-          line(`${label.padEnd(9)} ${printable(event.tenantId)} (${plural(event.steps, "step")}, ${event.durationMs}ms)${error}`);
+          line(`${label.padEnd(9)} ${printable(event.tenantId)} (${plural(event.steps, "step")}, ${formatDuration(event.durationMs)})${error}`);
           if (event.outcome === "failed") for (const more of rest2) line(`          ${printable(more)}`);
           break;
         }
@@ -15034,7 +15159,7 @@ function textLinesReporter(streams, options = {}) {
           line(`paused${event.cluster ? ` ${event.cluster}` : ""}: ${event.reason}`);
           break;
         case "resumed":
-          line(`resumed${event.cluster ? ` ${event.cluster}` : ""} after ${formatSeconds2(event.pausedMs / 1e3)}`);
+          line(`resumed${event.cluster ? ` ${event.cluster}` : ""} after ${formatDuration(event.pausedMs)}`);
           break;
         case "concurrency-changed":
           if (event.at - (lastLimitLine.get(event.cluster) ?? -Infinity) < every) break;
@@ -15055,7 +15180,7 @@ function textLinesReporter(streams, options = {}) {
             lastProgress = event.at;
             const t = event.totals;
             line(
-              `progress  ${t.tenants - t.pending}/${t.tenants} done (${t.migrated} migrated, ${t.unchanged} unchanged, ${t.failed} failed) ${event.tenantsPerSecond.toFixed(1)}/s, ETA ${formatSeconds2(event.etaSeconds)}`
+              `progress  ${t.tenants - t.pending}/${t.tenants} done (${t.migrated} migrated, ${t.unchanged} unchanged, ${t.failed} failed) ${event.tenantsPerSecond.toFixed(1)}/s, ETA ${formatDuration(event.etaSeconds === null ? null : event.etaSeconds * 1e3)}`
             );
           }
           break;
@@ -15073,7 +15198,7 @@ var CLEAR_LINE = "\r\x1B[2K";
 function ttyProgressReporter(streams) {
   let totals = null;
   let rate = 0;
-  let eta = null;
+  let etaMs = null;
   const pauses = /* @__PURE__ */ new Map();
   let drawn = false;
   const draw = () => {
@@ -15083,7 +15208,7 @@ function ttyProgressReporter(streams) {
     const bar = `[${"#".repeat(filled)}${"-".repeat(BAR_WIDTH - filled)}]`;
     const paused = pauses.size > 0 ? ` \xB7 PAUSED ${[...pauses.entries()].map(([where, why]) => `${where}: ${why}`).join("; ")}` : "";
     streams.stderr(
-      `${CLEAR_LINE}${bar} ${done}/${totals.tenants} \xB7 ${totals.migrated} migrated \xB7 ${totals.unchanged} unchanged \xB7 ${totals.failed} failed \xB7 ${rate.toFixed(1)}/s \xB7 ETA ${formatSeconds2(eta)}${paused}`
+      `${CLEAR_LINE}${bar} ${done}/${totals.tenants} \xB7 ${totals.migrated} migrated \xB7 ${totals.unchanged} unchanged \xB7 ${totals.failed} failed \xB7 ${rate.toFixed(1)}/s \xB7 ETA ${formatDuration(etaMs)}${paused}`
     );
     drawn = true;
   };
@@ -15103,7 +15228,7 @@ function ttyProgressReporter(streams) {
         case "progress":
           totals = event.totals;
           rate = event.tenantsPerSecond;
-          eta = event.etaSeconds;
+          etaMs = event.etaSeconds === null ? null : event.etaSeconds * 1e3;
           draw();
           break;
         case "tenant-finished":
@@ -15122,7 +15247,7 @@ function ttyProgressReporter(streams) {
           break;
         case "resumed":
           pauses.delete(event.cluster ?? "all");
-          above(`resumed ${event.cluster ?? "all clusters"} after ${formatSeconds2(event.pausedMs / 1e3)}`);
+          above(`resumed ${event.cluster ?? "all clusters"} after ${formatDuration(event.pausedMs)}`);
           break;
         case "failure-budget-spent":
           above(`failure budget spent: ${event.failed} failed (budget ${event.budget}); no new tenant starts`);
@@ -15437,7 +15562,7 @@ var waveSchema = z13.object({
 }).strict();
 var adaptiveSettingsSchema = z13.object({
   maxSlowdown: z13.unknown().transform((input, ctx) => typeof input === "number" && Number.isFinite(input) && input > 1 && input <= 100 ? input : expected(ctx, "a number more than 1 and at most 100", input)).default(ADAPTIVE_DEFAULTS.maxSlowdown),
-  every: duration().refine((ms2) => ms2 >= 10 && ms2 <= 1e4, { error: "expected a duration from 10ms to 10s" }).default(ADAPTIVE_DEFAULTS.everyMs)
+  every: duration().refine((ms) => ms >= 10 && ms <= 1e4, { error: "expected a duration from 10ms to 10s" }).default(ADAPTIVE_DEFAULTS.everyMs)
 }).strict();
 var adaptiveConcurrencySchema = z13.unknown().transform((input, ctx) => {
   if (input === false) return null;
@@ -15718,9 +15843,6 @@ async function rolloutSchemaSetFor(config, names, devUrl) {
 
 // src/cli/rollout-command.ts
 var DEFAULT_GRACE_MS = 5e3;
-function formatGrace(ms2) {
-  return ms2 % 1e3 === 0 ? `${ms2 / 1e3}s` : `${ms2}ms`;
-}
 var positiveInt = (what) => z16.string().optional().transform((text2, ctx) => {
   if (text2 === void 0) return void 0;
   const value = Number(text2);
@@ -15732,12 +15854,12 @@ var positiveInt = (what) => z16.string().optional().transform((text2, ctx) => {
 });
 var duration2 = z16.string().optional().transform((text2, ctx) => {
   if (text2 === void 0) return void 0;
-  const ms2 = parseDurationMs(text2);
-  if (ms2 === null) {
+  const ms = parseDurationMs(text2);
+  if (ms === null) {
     ctx.addIssue({ code: "custom", message: "expected a duration such as 5s or 500ms" });
     return z16.NEVER;
   }
-  return ms2;
+  return ms;
 });
 var rolloutFlags = z16.object({
   config: z16.string().min(1).default("schemafleet.yml"),
@@ -15767,7 +15889,7 @@ async function runRolloutCommand(options, context) {
   const grace = flags.grace ?? DEFAULT_GRACE_MS;
   const unsubscribe = onStopSignal({
     first: (signal) => {
-      io.stderr(`${signal}: stopping \u2014 no new tenant starts, those in flight get ${formatGrace(grace)} and are then cancelled (rolled back); send it again to exit at once
+      io.stderr(`${signal}: stopping \u2014 no new tenant starts, those in flight get ${formatDuration(grace)} and are then cancelled (rolled back); send it again to exit at once
 `);
       controller.abort();
     },
@@ -15885,7 +16007,7 @@ function statusText(status) {
   );
   if (status.workers.length > 0) {
     lines2.push("workers:");
-    for (const worker of status.workers) lines2.push(`  ${worker.id}  heartbeat ${formatSeconds2(worker.heartbeatAgeMs / 1e3)} ago  ${worker.claimed} claimed`);
+    for (const worker of status.workers) lines2.push(`  ${worker.id}  heartbeat ${formatDuration(worker.heartbeatAgeMs)} ago  ${worker.claimed} claimed`);
   }
   if (status.failedTotal > 0) {
     lines2.push(`failures (${status.failedTotal}):`);
@@ -16688,9 +16810,6 @@ async function demoRollout(run3, options) {
 }
 
 // src/demo/demo-report.ts
-function seconds(ms2) {
-  return `${(ms2 / 1e3).toFixed(1)}s`;
-}
 function demoReport(summary, pauses, fleet, timings) {
   const { totals } = summary;
   const pausedMs = pauses.reduce((sum, pause) => sum + (pause.pausedMs ?? 0), 0);
@@ -16706,11 +16825,11 @@ function demoReport(summary, pauses, fleet, timings) {
   if (totals.pending > 0) rows2.push(["pending", String(totals.pending)]);
   rows2.push(
     ["throughput", `${summary.tenantsPerSecond.toFixed(1)} tenants/s`],
-    ["paused", pauses.length === 0 ? "never" : `${seconds(pausedMs)} in ${plural(pauses.length, "pause")} (${reasons2.join("; ")})`],
-    ["rollout", `${summary.state} in ${seconds(summary.durationMs)}`],
+    ["paused", pauses.length === 0 ? "never" : `${formatDuration(pausedMs)} in ${plural(pauses.length, "pause")} (${reasons2.join("; ")})`],
+    ["rollout", `${summary.state} in ${formatDuration(summary.durationMs)}`],
     [
       "demo total",
-      `${seconds(timings.totalMs)} (fleet built in ${seconds(timings.fleetMs)}${timings.preflightMs === null ? "" : `, preflight ${seconds(timings.preflightMs)}`}, rollout ${seconds(timings.rolloutMs)})`
+      `${formatDuration(timings.totalMs)} (fleet built in ${formatDuration(timings.fleetMs)}${timings.preflightMs === null ? "" : `, preflight ${formatDuration(timings.preflightMs)}`}, rollout ${formatDuration(timings.rolloutMs)})`
     ]
   );
   const width = Math.max(...rows2.map(([label]) => label.length)) + 2;
@@ -16786,7 +16905,7 @@ async function runDemo(options) {
     await withClient2(fleet.mainUrl, (client) => client.query(HEALTH_SETUP_SQL));
     const fleetMs = Date.now() - fleetStart;
     const drifted = fleet.tenants.filter((tenant) => tenant.drift !== "none");
-    say(`fleet ready in ${(fleetMs / 1e3).toFixed(1)}s (schemas ${(fleet.schemaMs / 1e3).toFixed(1)}s, databases ${(fleet.databaseMs / 1e3).toFixed(1)}s); drifted on purpose:`);
+    say(`fleet ready in ${formatDuration(fleetMs)} (schemas ${formatDuration(fleet.schemaMs)}, databases ${formatDuration(fleet.databaseMs)}); drifted on purpose:`);
     for (const tenant of drifted) say(`  ${tenant.id.padEnd(14)} ${describeDrift(tenant.drift)}`);
     if (controller.signal.aborted) return { exitCode: ExitCode.cancelled, summary: null, fleet, keptDir: null };
     const env = { ...process.env, [DEMO_URL_VARIABLE]: fleet.mainUrl };

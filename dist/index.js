@@ -188,12 +188,12 @@ var require_postgres_date = __commonJS({
       var hour = parseInt(matches[4], 10);
       var minute = parseInt(matches[5], 10);
       var second = parseInt(matches[6], 10);
-      var ms2 = matches[7];
-      ms2 = ms2 ? 1e3 * parseFloat(ms2) : 0;
+      var ms = matches[7];
+      ms = ms ? 1e3 * parseFloat(ms) : 0;
       var date5;
       var offset = timeZoneOffset(isoDate);
       if (offset != null) {
-        date5 = new Date(Date.UTC(year, month, day, hour, minute, second, ms2));
+        date5 = new Date(Date.UTC(year, month, day, hour, minute, second, ms));
         if (is0To99(year)) {
           date5.setUTCFullYear(year);
         }
@@ -201,7 +201,7 @@ var require_postgres_date = __commonJS({
           date5.setTime(date5.getTime() - offset);
         }
       } else {
-        date5 = new Date(year, month, day, hour, minute, second, ms2);
+        date5 = new Date(year, month, day, hour, minute, second, ms);
         if (is0To99(year)) {
           date5.setFullYear(year);
         }
@@ -613,7 +613,7 @@ var require_pg_int8 = __commonJS({
       var carry;
       var t;
       var digits;
-      var pad;
+      var pad2;
       var l;
       var i;
       {
@@ -625,12 +625,12 @@ var require_pg_int8 = __commonJS({
         if (low === 0 && high === 0) {
           return sign + digits + result;
         }
-        pad = "";
+        pad2 = "";
         l = 6 - digits.length;
         for (i = 0; i < l; i++) {
-          pad += "0";
+          pad2 += "0";
         }
-        result = pad + digits + result;
+        result = pad2 + digits + result;
       }
       {
         carry = high % BASE;
@@ -641,12 +641,12 @@ var require_pg_int8 = __commonJS({
         if (low === 0 && high === 0) {
           return sign + digits + result;
         }
-        pad = "";
+        pad2 = "";
         l = 6 - digits.length;
         for (i = 0; i < l; i++) {
-          pad += "0";
+          pad2 += "0";
         }
-        result = pad + digits + result;
+        result = pad2 + digits + result;
       }
       {
         carry = high % BASE;
@@ -657,12 +657,12 @@ var require_pg_int8 = __commonJS({
         if (low === 0 && high === 0) {
           return sign + digits + result;
         }
-        pad = "";
+        pad2 = "";
         l = 6 - digits.length;
         for (i = 0; i < l; i++) {
-          pad += "0";
+          pad2 += "0";
         }
-        result = pad + digits + result;
+        result = pad2 + digits + result;
       }
       {
         carry = high % BASE;
@@ -34064,9 +34064,9 @@ var require_util8 = __commonJS({
       }
       return true;
     }
-    function delay(ms2) {
+    function delay(ms) {
       return new Promise((resolve4) => {
-        setTimeout(resolve4, ms2).unref();
+        setTimeout(resolve4, ms).unref();
       });
     }
     module.exports = {
@@ -36160,8 +36160,8 @@ var require_lib3 = __commonJS({
       _performExponentialBackoff(retryNumber) {
         return __awaiter3(this, void 0, void 0, function* () {
           retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
-          const ms2 = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
-          return new Promise((resolve4) => setTimeout(() => resolve4(), ms2));
+          const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
+          return new Promise((resolve4) => setTimeout(() => resolve4(), ms));
         });
       }
       _processResponse(res, options) {
@@ -60892,39 +60892,45 @@ function readInlineIgnores(statements) {
 }
 
 // src/lint/object-location.ts
+function definesIn(statement, key, schema) {
+  if (!statement.defines.includes(key)) return false;
+  if (schema === void 0) return true;
+  const schemas = statement.schemas?.[key];
+  return schemas === void 0 || schemas.includes(schema);
+}
 function creates(statement) {
   return /^(Create|Index|View|Define|CompositeType)/.test(statement.nodeType);
 }
-function definingStatement(key, statements) {
-  const touching = statements.filter((s) => s.defines.includes(key));
+function definingStatement(key, statements, schema) {
+  const touching = statements.filter((s) => definesIn(s, key, schema));
   return touching.find(creates) ?? touching[0];
 }
-function locateObject(object2, statements) {
+function locateObject(object2, statements, schema) {
   for (const key of candidateKeys(object2)) {
-    const statement = definingStatement(key, statements);
+    const statement = definingStatement(key, statements, schema);
     if (statement) return { file: statement.location.file, line: statement.partLines?.[key] ?? statement.location.line };
   }
   const table = tablePart(object2);
   if (!table) return null;
-  return columnOfDefaultNamedConstraint(table, object2.slice(table.length + 1), statements) ?? locateObject(table, statements);
+  return columnOfDefaultNamedConstraint(table, object2.slice(table.length + 1), statements, schema) ?? locateObject(table, statements, schema);
 }
 var DEFAULT_CONSTRAINT_SUFFIXES = ["check", "fkey", "key", "excl", "not_null"];
-function columnOfDefaultNamedConstraint(table, name, statements) {
+function columnOfDefaultNamedConstraint(table, name, statements, schema) {
   if (!name.startsWith(`${table}_`)) return null;
   for (const suffix of DEFAULT_CONSTRAINT_SUFFIXES) {
     if (!name.endsWith(`_${suffix}`)) continue;
     const column = name.slice(table.length + 1, name.length - suffix.length - 1);
     const key = objectKey.column(table, column);
-    const statement = statements.find((s) => s.partLines?.[key] !== void 0);
+    const statement = statements.find((s) => s.partLines?.[key] !== void 0 && definesIn(s, key, schema));
     if (statement) return { file: statement.location.file, line: statement.partLines?.[key] ?? statement.location.line };
   }
   return null;
 }
-function statementsDefining(object2, statements) {
+function statementsDefining(object2, statements, schema) {
   const keys = candidateKeys(object2);
-  const defining = statements.filter((s) => s.defines.some((key) => keys.includes(key)));
+  const defining = statements.filter((s) => keys.some((key) => definesIn(s, key, schema)));
   const table = tablePart(object2);
-  return defining.length > 0 || !table ? defining : statementsDefining(table, statements);
+  return defining.length > 0 || !table ? defining : statementsDefining(table, statements, schema);
 }
 
 // src/lint/order-findings.ts
@@ -63632,7 +63638,7 @@ function runLint(context3, options = {}) {
     }
     for (const violation of violations) {
       if (DATA_AND_LOCK.has(rule.category) && isOnCreatedObject(violation, context3)) continue;
-      drafts.push({ rule, object: violation.object, message: violation.message, location: locateObject(violation.object, statements), step: violation.step ?? null });
+      drafts.push({ rule, object: violation.object, message: violation.message, location: locateObject(violation.object, statements, options.schema), step: violation.step ?? null });
     }
   }
   const inline = readInlineIgnores(statements);
@@ -63654,7 +63660,7 @@ function runLint(context3, options = {}) {
         ignored = true;
       }
     });
-    const defining = valid.length > 0 ? statementsDefining(draft.object, statements) : [];
+    const defining = valid.length > 0 ? statementsDefining(draft.object, statements, options.schema) : [];
     for (const ignore of valid) {
       if (ignore.rule === draft.rule.id && defining.includes(ignore.statement)) {
         usedInline.add(ignore);
@@ -64939,11 +64945,11 @@ function orderByFacts(changes, facts2, extraEdges = []) {
     });
   });
   for (const [from, to] of extraEdges) edge(from, to);
-  const pad = (n) => String(n).padStart(3, "0");
+  const pad2 = (n) => String(n).padStart(3, "0");
   return topologicalSort(
     changes,
     edges,
-    (c) => `${pad(PHASE[c.kind])} ${c.id}`,
+    (c) => `${pad2(PHASE[c.kind])} ${c.id}`,
     (c) => c.cluster
   );
 }
@@ -68272,8 +68278,101 @@ function searchPathFromSetConfig(node2) {
   if (values?.length !== 3 || values[0] !== "search_path" || values[2] !== "false" && values[2] !== "true") return void 0;
   return values[1].split(",");
 }
+function searchPathSetBy(nodeType, node2) {
+  if (nodeType === "VariableSetStmt") return node2.name === "search_path" && node2.kind === "VAR_SET_VALUE" ? settingValues(node2.args) : void 0;
+  if (nodeType !== "SelectStmt") return void 0;
+  return searchPathFromSetConfig(node2)?.map((name) => name.trim()).filter((name) => name !== "").map((name) => /^".*"$/.test(name) ? name.slice(1, -1).replace(/""/g, '"') : name.toLowerCase());
+}
 
-// src/schema/load/allowed-statements.ts
+// src/schema/load/refusal-reasons.ts
+var reasons = {
+  data: "a schema file declares structure only; data changes belong in a data migration, not in the desired state",
+  drop: "a schema file is the desired state; to remove an object, delete the statement that creates it",
+  privileges: "default privileges are not managed by schemafleet yet; grant on the objects themselves",
+  roles: "roles belong to the whole server, not to a schema",
+  ownership: "ownership is not managed by schemafleet; objects are owned by the role that applies them",
+  ownerOfServerObject: "only the owner of a schema object may be written (and is ignored); this object is not part of a schema",
+  tablespace: "tablespaces are specific to one server; leave them out of the schema",
+  temporary: "temporary objects disappear at the end of the session and are not part of a schema",
+  runsCode: "it runs code and declares nothing; write the objects it would create as statements",
+  maintenance: "it is a maintenance command and declares nothing",
+  transaction: "schemafleet applies statements one by one; transaction control does not belong in a schema file",
+  identity: "it would change the role the statements run as",
+  database: "databases are outside the schema",
+  foreign: "foreign data wrappers reach other servers and are not supported",
+  replication: "replication is configured outside the schema",
+  unsupported: "this kind of statement is not supported in a schema file",
+  notModelled: "schemafleet does not manage this yet: tenants would never get it, and a rollout would report them at the schema all the same"
+};
+function notModelled(clause) {
+  return `${clause}: ${reasons.notModelled}`;
+}
+
+// src/schema/load/statement-checks.ts
+function describes(context3, name) {
+  if (context3.anySchema) return !isSystemSchema(name);
+  return name === context3.schema || (context3.others ?? []).includes(name);
+}
+function isSystemSchema(name) {
+  return name.startsWith("pg_") || name === "information_schema";
+}
+function described(context3) {
+  if (context3.anySchema) return "every schema but pg_* and information_schema";
+  const others = context3.others ?? [];
+  return others.length === 0 ? `schema ${context3.schema}` : `schemas ${[context3.schema, ...others].join(", ")}`;
+}
+function several(context3) {
+  return context3.anySchema === true || (context3.others ?? []).length > 0;
+}
+function option(node2, name) {
+  for (const item of node2.options ?? []) {
+    const def = item.DefElem;
+    if (def?.defname === name) return def.arg ?? true;
+  }
+  return void 0;
+}
+function functionLanguage(node2) {
+  const arg = option(node2, "language");
+  const language = arg?.String?.sval?.toLowerCase();
+  return language ?? (node2.sql_body ? "sql" : void 0);
+}
+var SESSION_ROLES = {
+  ROLESPEC_CURRENT_USER: "CURRENT_USER",
+  ROLESPEC_CURRENT_ROLE: "CURRENT_ROLE",
+  ROLESPEC_SESSION_USER: "SESSION_USER"
+};
+function sessionRoleIn(roles) {
+  for (const role of roles ?? []) {
+    const spec = SESSION_ROLES[role.RoleSpec?.roletype ?? ""];
+    if (spec) return `TO ${spec} would be the role the schema file is checked as, not a tenant's: name the role the policy is for`;
+  }
+  return void 0;
+}
+var grantableKinds = /* @__PURE__ */ new Set(["OBJECT_TABLE", "OBJECT_SEQUENCE", "OBJECT_FUNCTION", "OBJECT_PROCEDURE", "OBJECT_ROUTINE"]);
+function grantReason(node2, context3) {
+  const kind = String(node2.objtype ?? "");
+  if (!grantableKinds.has(kind))
+    return notModelled(
+      `privileges on ${kind.replace(/^OBJECT_/, "").toLowerCase().replace("_", " ")}s`
+    );
+  if (node2.grantor) return "GRANTED BY names a role of the server the file is checked on; leave it out";
+  for (const p of node2.privileges ?? []) {
+    if (p.AccessPriv?.cols?.length) return notModelled("column privileges");
+  }
+  if (node2.targtype === "ACL_TARGET_ALL_IN_SCHEMA") {
+    const schemas = (node2.objects ?? []).map((o) => o.String?.sval ?? "");
+    const other = schemas.find((s) => !describes(context3, s));
+    if (other !== void 0)
+      return !several(context3) ? `schema ${other} is not the schema the file describes (${context3.schema})` : `schema ${other} is not one the file describes (${described(context3)})`;
+  }
+  const session = sessionRoleIn(node2.grantees);
+  return session ? session.replace("the policy is for", "the privileges are for") : void 0;
+}
+function alterTableSubtypes(node2) {
+  return (node2.cmds ?? []).map((item) => item.AlterTableCmd?.subtype ?? "");
+}
+
+// src/schema/load/statement-rules.ts
 var ALLOWED_EXTENSIONS = [
   // Functions only (index and heap checks); the admin creates it, the scratch role cannot run them.
   "amcheck",
@@ -68300,68 +68399,6 @@ var ALLOWED_EXTENSIONS = [
   "uuid-ossp"
 ];
 var ALLOWED_LANGUAGES = ["sql", "plpgsql"];
-function describes(context3, name) {
-  if (context3.anySchema) return !isSystemSchema(name);
-  return name === context3.schema || (context3.others ?? []).includes(name);
-}
-function isSystemSchema(name) {
-  return name.startsWith("pg_") || name === "information_schema";
-}
-function described(context3) {
-  if (context3.anySchema) return "every schema but pg_* and information_schema";
-  const others = context3.others ?? [];
-  return others.length === 0 ? `schema ${context3.schema}` : `schemas ${[context3.schema, ...others].join(", ")}`;
-}
-function several(context3) {
-  return context3.anySchema === true || (context3.others ?? []).length > 0;
-}
-var reasons = {
-  data: "a schema file declares structure only; data changes belong in a data migration, not in the desired state",
-  drop: "a schema file is the desired state; to remove an object, delete the statement that creates it",
-  privileges: "default privileges are not managed by schemafleet yet; grant on the objects themselves",
-  roles: "roles belong to the whole server, not to a schema",
-  ownership: "ownership is not managed by schemafleet; objects are owned by the role that applies them",
-  ownerOfServerObject: "only the owner of a schema object may be written (and is ignored); this object is not part of a schema",
-  tablespace: "tablespaces are specific to one server; leave them out of the schema",
-  temporary: "temporary objects disappear at the end of the session and are not part of a schema",
-  runsCode: "it runs code and declares nothing; write the objects it would create as statements",
-  maintenance: "it is a maintenance command and declares nothing",
-  transaction: "schemafleet applies statements one by one; transaction control does not belong in a schema file",
-  identity: "it would change the role the statements run as",
-  database: "databases are outside the schema",
-  foreign: "foreign data wrappers reach other servers and are not supported",
-  replication: "replication is configured outside the schema",
-  unsupported: "this kind of statement is not supported in a schema file",
-  notModelled: "schemafleet does not manage this yet: tenants would never get it, and a rollout would report them at the schema all the same"
-};
-var words = (nodeType) => nodeType.replace(/Stmt$/, "").replace(/([a-z])([A-Z])/g, "$1 $2").toUpperCase();
-function option(node2, name) {
-  for (const item of node2.options ?? []) {
-    const def = item.DefElem;
-    if (def?.defname === name) return def.arg ?? true;
-  }
-  return void 0;
-}
-function functionLanguage(node2) {
-  const arg = option(node2, "language");
-  const language = arg?.String?.sval?.toLowerCase();
-  return language ?? (node2.sql_body ? "sql" : void 0);
-}
-var SESSION_ROLES = {
-  ROLESPEC_CURRENT_USER: "CURRENT_USER",
-  ROLESPEC_CURRENT_ROLE: "CURRENT_ROLE",
-  ROLESPEC_SESSION_USER: "SESSION_USER"
-};
-function sessionRoleIn(roles) {
-  for (const role of roles ?? []) {
-    const spec = SESSION_ROLES[role.RoleSpec?.roletype ?? ""];
-    if (spec) return `TO ${spec} would be the role the schema file is checked as, not a tenant's: name the role the policy is for`;
-  }
-  return void 0;
-}
-function notModelled(clause) {
-  return `${clause}: ${reasons.notModelled}`;
-}
 var alterTableRefused = {
   AT_SetTableSpace: reasons.tablespace,
   AT_DropColumn: reasons.drop,
@@ -68376,29 +68413,6 @@ var alterTableRefused = {
   AT_DisableTrigAll: notModelled("DISABLE TRIGGER ALL"),
   AT_EnableTrigAll: notModelled("ENABLE TRIGGER ALL")
 };
-var grantableKinds = /* @__PURE__ */ new Set(["OBJECT_TABLE", "OBJECT_SEQUENCE", "OBJECT_FUNCTION", "OBJECT_PROCEDURE", "OBJECT_ROUTINE"]);
-function grantReason(node2, context3) {
-  const kind = String(node2.objtype ?? "");
-  if (!grantableKinds.has(kind))
-    return notModelled(
-      `privileges on ${kind.replace(/^OBJECT_/, "").toLowerCase().replace("_", " ")}s`
-    );
-  if (node2.grantor) return "GRANTED BY names a role of the server the file is checked on; leave it out";
-  for (const p of node2.privileges ?? []) {
-    if (p.AccessPriv?.cols?.length) return notModelled("column privileges");
-  }
-  if (node2.targtype === "ACL_TARGET_ALL_IN_SCHEMA") {
-    const schemas = (node2.objects ?? []).map((o) => o.String?.sval ?? "");
-    const other = schemas.find((s) => !describes(context3, s));
-    if (other !== void 0)
-      return !several(context3) ? `schema ${other} is not the schema the file describes (${context3.schema})` : `schema ${other} is not one the file describes (${described(context3)})`;
-  }
-  const session = sessionRoleIn(node2.grantees);
-  return session ? session.replace("the policy is for", "the privileges are for") : void 0;
-}
-function alterTableSubtypes(node2) {
-  return (node2.cmds ?? []).map((item) => item.AlterTableCmd?.subtype ?? "");
-}
 var ownableSchemaObjects = /* @__PURE__ */ new Set([
   "OBJECT_TYPE",
   "OBJECT_DOMAIN",
@@ -68671,6 +68685,9 @@ var STATEMENT_RULES = {
   CreateOpFamilyStmt: refuse("CREATE OPERATOR FAMILY", "operator families need a superuser"),
   SecLabelStmt: refuse("SECURITY LABEL", "security labels depend on a label provider loaded into the server")
 };
+
+// src/schema/load/allowed-statements.ts
+var words = (nodeType) => nodeType.replace(/Stmt$/, "").replace(/([a-z])([A-Z])/g, "$1 $2").toUpperCase();
 function checkStatement(nodeType, node2, context3) {
   const rule = STATEMENT_RULES[nodeType];
   const labelOf = (label) => typeof label === "function" ? label(node2) : label;
@@ -68698,6 +68715,38 @@ function otherSchemaReason(nodeType, node2, context3) {
     }
   }
   return void 0;
+}
+
+// src/util/duration.ts
+var UNIT_MS = { ms: 1, s: 1e3, m: 6e4, h: 36e5 };
+function parseDurationMs(text2) {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*$/i.exec(text2);
+  if (!match?.[1]) return null;
+  const unit = match[2]?.toLowerCase() ?? "ms";
+  return Math.round(Number(match[1]) * UNIT_MS[unit]);
+}
+var SECOND = 1e3;
+var MINUTE = 60 * SECOND;
+var HOUR = 60 * MINUTE;
+function formatDuration(ms, options = {}) {
+  if (ms === null || !Number.isFinite(ms)) return "?";
+  const t = Math.max(0, ms);
+  if (options.tenthsOfMs && Math.round(t * 10) < 100) return withTenths(Math.round(t * 10), "ms");
+  if (Math.round(t) < SECOND) return `${Math.round(t)}ms`;
+  if (Math.round(t / 100) < 100) return withTenths(Math.round(t / 100), "s");
+  const seconds = Math.round(t / SECOND);
+  if (seconds < 60) return `${seconds}s`;
+  if (seconds < 60 * 60) return `${Math.floor(seconds / 60)}m ${pad(seconds % 60)}s`;
+  const minutes = Math.round(t / MINUTE);
+  if (minutes < 24 * 60) return `${Math.floor(minutes / 60)}h ${pad(minutes % 60)}m`;
+  const hours = Math.round(t / HOUR);
+  return `${Math.floor(hours / 24)}d ${pad(hours % 24)}h`;
+}
+function withTenths(tenths, unit) {
+  return `${tenths % 10 === 0 ? tenths / 10 : (tenths / 10).toFixed(1)}${unit}`;
+}
+function pad(n) {
+  return String(n).padStart(2, "0");
 }
 
 // src/schema/load/materialized-view-without-data.ts
@@ -68775,7 +68824,7 @@ async function applySchemaStatements(database, statements, schema, untrusted) {
       }
       if (unchecked) uncheckedBodies.push(statement);
       if (statement.nodeType === "VariableSetStmt") checkBodies = (await client.query("SELECT current_setting('check_function_bodies') AS v")).rows[0]?.v === "on";
-      await resolveRoutines(client, statement, schema, resolved);
+      await resolveRoutines(client, statement, statement.createdIn ?? schema, resolved);
     }
     const forUntrusted = untrusted !== void 0;
     await retryDeferred(client, deferred, schema, resolved, forUntrusted);
@@ -68865,16 +68914,13 @@ function budgetError(statement, limits) {
   const shown = firstLine.length > 80 ? `${firstLine.slice(0, 80)}\u2026` : firstLine;
   const { message, location } = statement.source.format(
     statement.start,
-    `the review's time budget (${formatSeconds(limits.budgetMs)} for every statement of the base and head schemas) ran out while this statement ran: ${shown}`
+    `the review's time budget (${formatDuration(limits.budgetMs)} for every statement of the base and head schemas) ran out while this statement ran: ${shown}`
   );
   return new BadInputError(
     message,
     "make the statement cheaper to create (a materialized view is created WITH NO DATA; partition bounds and defaults must be quick to evaluate), or raise the review time budget",
     location
   );
-}
-function formatSeconds(ms2) {
-  return `${Number((ms2 / 1e3).toFixed(1))} s`;
 }
 
 // src/schema/load/parse-schema-statements.ts
@@ -68995,9 +69041,9 @@ ${this.excerpt(location)}`, location };
       column = column - from + (from > 0 ? 1 : 0);
     }
     const gutter = String(location.line);
-    const pad = chars.slice(0, column - 1).map((ch) => ch === "	" ? "	" : " ").join("");
+    const pad2 = chars.slice(0, column - 1).map((ch) => ch === "	" ? "	" : " ").join("");
     return `  ${gutter} | ${chars.join("")}
-  ${" ".repeat(gutter.length)} | ${pad}^`;
+  ${" ".repeat(gutter.length)} | ${pad2}^`;
   }
   /**
    * Skips whitespace and comments from `index`; returns where the next token starts and the
@@ -69351,6 +69397,18 @@ function managedPrivileges(model, statements) {
   return statements.some((s) => s.nodeType === "GrantStmt") ? model : { ...model, privileges: null };
 }
 
+// src/schema/load/creation-schemas.ts
+function withCreationSchemas(statements, primary) {
+  const existing = /* @__PURE__ */ new Set([primary, ...declaredSchemas(statements)]);
+  let current = primary;
+  return statements.map((statement) => {
+    if (statement.action === "apply-as-admin") return { ...statement, createdIn: primary };
+    const path = statement.action === "apply" ? searchPathSetBy(statement.nodeType, statement.node) : void 0;
+    if (path) current = path.find((name) => existing.has(name));
+    return current === void 0 ? statement : { ...statement, createdIn: current };
+  });
+}
+
 // src/schema/load/load-desired-schema.ts
 var MAX_PROBLEMS = 20;
 async function checkSchemaFiles(path, schema = "public", others = []) {
@@ -69389,7 +69447,7 @@ async function checkSchemaFiles(path, schema = "public", others = []) {
       problems[0]?.location
     );
   }
-  return { schema, ...others === "all" || others.length > 0 ? { others } : {}, sources, statements };
+  return { schema, ...others === "all" || others.length > 0 ? { others } : {}, sources, statements: withCreationSchemas(statements, schema) };
 }
 function toSchemaStatement(statement, resolved) {
   return {
@@ -69398,8 +69456,21 @@ function toSchemaStatement(statement, resolved) {
     nodeType: statement.nodeType,
     defines: targetKeys(statement.targets, resolved),
     leadingComments: statement.leadingComments,
-    ...partLines(statement)
+    ...partLines(statement),
+    ...keySchemas(statement, resolved)
   };
+}
+function keySchemas(statement, resolved) {
+  const schemas = {};
+  for (const target2 of statement.targets) {
+    const [key] = targetKeys([target2], resolved);
+    const table = target2.table === void 0 ? void 0 : statement.targets.find((t) => (t.kind === "table" || t.kind === "relation") && t.name === target2.table);
+    const schema = target2.schema ?? table?.schema ?? statement.createdIn;
+    if (key === void 0 || schema === void 0) continue;
+    const known = schemas[key] ??= [];
+    if (!known.includes(schema)) known.push(schema);
+  }
+  return Object.keys(schemas).length > 0 ? { schemas } : {};
 }
 function partLines(statement) {
   const lines2 = {};
@@ -69939,7 +70010,7 @@ function resolveRetryPolicy(options) {
     baseDelayMs: Math.max(0, options.baseDelayMs ?? 200),
     maxDelayMs: Math.max(0, options.maxDelayMs ?? 5e3),
     random: options.random ?? Math.random,
-    sleep: options.sleep ?? ((ms2) => new Promise((resolve4) => setTimeout(resolve4, ms2)))
+    sleep: options.sleep ?? ((ms) => new Promise((resolve4) => setTimeout(resolve4, ms)))
   };
 }
 function backoffDelayMs(failedAttempt, policy) {
@@ -69948,8 +70019,8 @@ function backoffDelayMs(failedAttempt, policy) {
 }
 
 // src/apply/sql-text.ts
-function msLiteral(ms2) {
-  return `'${Math.max(0, Math.round(ms2))}ms'`;
+function msLiteral(ms) {
+  return `'${Math.max(0, Math.round(ms))}ms'`;
 }
 function statementTimeoutMs(stepTimeoutMs, lockTimeoutMs) {
   return stepTimeoutMs <= 0 ? 0 : stepTimeoutMs + lockTimeoutMs;
@@ -70114,22 +70185,13 @@ function problemsFromZod(file2, error63, schema, basePath = []) {
   return problems;
 }
 
-// src/util/duration.ts
-var UNIT_MS = { ms: 1, s: 1e3, m: 6e4, h: 36e5 };
-function parseDurationMs(text2) {
-  const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*$/i.exec(text2);
-  if (!match?.[1]) return null;
-  const unit = match[2]?.toLowerCase() ?? "ms";
-  return Math.round(Number(match[1]) * UNIT_MS[unit]);
-}
-
 // src/fleet/config/durations.ts
 function parseConfigDuration(value) {
   if (typeof value === "number") return Number.isFinite(value) && value > 0 ? Math.round(value) : null;
   if (typeof value !== "string") return null;
-  const ms2 = parseDurationMs(value);
-  if (ms2 === null) return null;
-  return ms2 > 0 ? ms2 : null;
+  const ms = parseDurationMs(value);
+  if (ms === null) return null;
+  return ms > 0 ? ms : null;
 }
 
 // src/fleet/config/expand-env.ts
@@ -70503,7 +70565,7 @@ var waveSchema = external_exports.object({
 }).strict();
 var adaptiveSettingsSchema = external_exports.object({
   maxSlowdown: external_exports.unknown().transform((input2, ctx) => typeof input2 === "number" && Number.isFinite(input2) && input2 > 1 && input2 <= 100 ? input2 : expected(ctx, "a number more than 1 and at most 100", input2)).default(ADAPTIVE_DEFAULTS.maxSlowdown),
-  every: duration3().refine((ms2) => ms2 >= 10 && ms2 <= 1e4, { error: "expected a duration from 10ms to 10s" }).default(ADAPTIVE_DEFAULTS.everyMs)
+  every: duration3().refine((ms) => ms >= 10 && ms <= 1e4, { error: "expected a duration from 10ms to 10s" }).default(ADAPTIVE_DEFAULTS.everyMs)
 }).strict();
 var adaptiveConcurrencySchema = external_exports.unknown().transform((input2, ctx) => {
   if (input2 === false) return null;
@@ -72335,6 +72397,15 @@ async function tryLockTenant(client, _tenantId, schema) {
   const result = await client.query("SELECT pg_try_advisory_lock($1, $2) AS locked", [key1, key2]);
   return result.rows[0]?.locked === true;
 }
+async function tryLockTenants(client, schemas) {
+  if (schemas.length === 0) return [];
+  const keys = schemas.map(tenantLockKeys);
+  const result = await client.query(
+    "SELECT pg_catalog.pg_try_advisory_lock(k.key1, k.key2) AS locked FROM ROWS FROM (pg_catalog.unnest($1::pg_catalog.int4[]), pg_catalog.unnest($2::pg_catalog.int4[])) WITH ORDINALITY AS k(key1, key2, n) ORDER BY k.n",
+    [keys.map(([key1]) => key1), keys.map(([, key2]) => key2)]
+  );
+  return schemas.map((_, i) => result.rows[i]?.locked === true);
+}
 
 // src/fleet/tenant.ts
 function locationOf(url2) {
@@ -72431,7 +72502,12 @@ function rolloutLedger(ledger, options = {}) {
     close: () => ledger.close()
   };
 }
-var ledgerTenantLock = (client, tenant) => tryLockTenant(client, tenant.id, tenant.schema);
+var ledgerTenantLock = Object.assign((client, tenant) => tryLockTenant(client, tenant.id, tenant.schema), {
+  many: (client, tenants) => tryLockTenants(
+    client,
+    tenants.map((tenant) => tenant.schema)
+  )
+});
 
 // src/fleet/rollout/rollout-context.ts
 import { setMaxListeners } from "node:events";
@@ -72496,7 +72572,7 @@ var SqlProbeSession = class {
     if (this.closed) throw new Error("health gate stopped");
     let timer;
     const timeout = new Promise((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms`)), timeoutMs);
+      timer = setTimeout(() => reject(new Error(`timed out after ${formatDuration(timeoutMs)}`)), timeoutMs);
       timer.unref();
     });
     try {
@@ -72566,8 +72642,8 @@ function upper(values) {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.max(0, sorted.length - 2)];
 }
-function ms(value) {
-  return `${value < 10 ? value.toFixed(1) : Math.round(value)} ms`;
+function latencyText(value) {
+  return formatDuration(value, { tenthsOfMs: true });
 }
 function createLatencyGovernor(settings) {
   if (!(settings.max >= 1) || !(settings.maxSlowdown > 1)) throw new Error(`latency governor: max must be \u2265 1 and maxSlowdown > 1 (got ${settings.max}, ${settings.maxSlowdown})`);
@@ -72616,9 +72692,10 @@ function createLatencyGovernor(settings) {
         return null;
       }
       const bound = allowed(idle);
-      if (current > bound) return moveTo(Math.max(1, Math.floor(limit / 2)), `probe took ${ms(current)}, over the ${ms(bound)} allowed (idle ${ms(idle)})`);
+      if (current > bound) return moveTo(Math.max(1, Math.floor(limit / 2)), `probe took ${latencyText(current)}, over the ${latencyText(bound)} allowed (idle ${latencyText(idle)})`);
       if (current < idle) idle = current;
-      if (limit < settings.max && turnedOver >= limit && busy.every(Boolean)) return moveTo(limit + 1, `probe took ${ms(current)}, within the ${ms(allowed(idle))} allowed (idle ${ms(idle)})`);
+      if (limit < settings.max && turnedOver >= limit && busy.every(Boolean))
+        return moveTo(limit + 1, `probe took ${latencyText(current)}, within the ${latencyText(allowed(idle))} allowed (idle ${latencyText(idle)})`);
       return null;
     }
   };
@@ -73909,17 +73986,88 @@ function createScheduler(options) {
     }
   };
 }
-function sleep(ms2) {
-  return new Promise((resolve4) => setTimeout(resolve4, ms2));
+function sleep(ms) {
+  return new Promise((resolve4) => setTimeout(resolve4, ms));
 }
 
 // src/fleet/rollout/migrate-tenant.ts
 import { randomBytes as randomBytes5 } from "node:crypto";
 
-// src/lint/blocking-findings.ts
-function blockingFindings(findings, allowed) {
-  if (allowed.allowLintErrors) return [];
-  return findings.filter((f) => f.severity === "error" && !(allowed.allowDestructive && f.category === "data-loss"));
+// src/db/sqlstate.ts
+function sqlstateOf(error63) {
+  const code2 = error63?.code;
+  return typeof code2 === "string" && /^[0-9A-Z]{5}$/.test(code2) && /[0-9]/.test(code2) ? code2 : void 0;
+}
+
+// src/apply/connection-loss.ts
+var LOST_SQLSTATES = /* @__PURE__ */ new Set(["08000", "08001", "08003", "08006", "57P01", "57P02", "57P03"]);
+var LOST_SOCKET_CODES = /* @__PURE__ */ new Set(["ECONNRESET", "EPIPE", "ECONNREFUSED", "ECONNABORTED", "ETIMEDOUT", "EHOSTUNREACH", "ENETUNREACH"]);
+var LOST_MESSAGE = /^(?:Connection terminated(?: unexpectedly| due to connection timeout)?|Client has encountered a connection error and is not queryable|Client was closed and is not queryable)/;
+var CONNECTION_LOST_SQLSTATE = "08006";
+function isConnectionLoss(error63) {
+  const code2 = error63?.code;
+  if (typeof code2 === "string" && (LOST_SQLSTATES.has(code2) || LOST_SOCKET_CODES.has(code2))) return true;
+  const message = error63 instanceof Error ? error63.message : typeof error63 === "string" ? error63 : "";
+  return LOST_MESSAGE.test(message);
+}
+function isConnectionLossSqlstate(sqlstate) {
+  return sqlstate !== null && sqlstate !== void 0 && LOST_SQLSTATES.has(sqlstate);
+}
+function recordedSqlstate(error63) {
+  const sqlstate = sqlstateOf(error63);
+  return isConnectionLoss(error63) && !isConnectionLossSqlstate(sqlstate) ? CONNECTION_LOST_SQLSTATE : sqlstate;
+}
+
+// src/fleet/rollout/cancellable.ts
+function cancellableSleep(signal) {
+  return (ms) => new Promise((resolve4, reject) => {
+    if (signal.aborted) {
+      reject(new TenantCancelledError());
+      return;
+    }
+    const timer = setTimeout(() => {
+      signal.removeEventListener("abort", onAbort);
+      resolve4();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(new TenantCancelledError());
+    };
+    signal.addEventListener("abort", onAbort, { once: true });
+  });
+}
+var TenantCancelledError = class extends Error {
+  name = "TenantCancelledError";
+  constructor() {
+    super("cancelled: the rollout was stopped");
+  }
+};
+async function terminateBackends(url2, applicationName) {
+  const client = new esm_default.Client({ connectionString: url2, application_name: "schemafleet cancel", connectionTimeoutMillis: 5e3 });
+  client.on("error", () => void 0);
+  try {
+    await client.connect();
+    await client.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1 AND pid <> pg_backend_pid()", [applicationName]);
+  } catch {
+  } finally {
+    await client.end().catch(() => void 0);
+  }
+}
+async function endBackends(url2, applicationName, waitMs = 1e4) {
+  const client = new esm_default.Client({ connectionString: url2, application_name: "schemafleet cancel", connectionTimeoutMillis: 5e3 });
+  client.on("error", () => void 0);
+  try {
+    await client.connect();
+    const ours = "FROM pg_stat_activity WHERE application_name = $1 AND pid <> pg_backend_pid()";
+    await client.query(`SELECT pg_terminate_backend(pid) ${ours}`, [applicationName]);
+    const deadline = Date.now() + waitMs;
+    while (Date.now() < deadline && ((await client.query(`SELECT 1 ${ours}`, [applicationName])).rowCount ?? 0) > 0) {
+      await new Promise((resolve4) => setTimeout(resolve4, 50));
+    }
+  } catch {
+  } finally {
+    await client.end().catch(() => void 0);
+  }
 }
 
 // src/apply/plan-units.ts
@@ -73947,6 +74095,342 @@ function planUnits(plan) {
     units.push({ transactional: true, stepIndexes: [index], group: step.group });
   });
   return units.map(({ transactional, stepIndexes }) => ({ transactional, stepIndexes }));
+}
+
+// src/apply/apply-run.ts
+function planStep(run4, index) {
+  const step = run4.plan.steps[index];
+  if (!step) throw new Error(`step ${index} is not in the plan`);
+  return step;
+}
+function emitProgress(run4, event) {
+  try {
+    run4.options.onProgress?.(event);
+  } catch {
+  }
+}
+function reportTiming(run4, what, started) {
+  run4.options.onTiming?.(what, performance.now() - started);
+}
+function stepBudgetMs(run4, step) {
+  const configured = run4.options.statementTimeoutMs;
+  if (configured === void 0 || configured <= 0) return step.timeoutMs;
+  if (step.timeoutMs <= 0 || step.timeoutMs >= LONG_STEP_TIMEOUT_MS) return configured;
+  return Math.min(step.timeoutMs, configured);
+}
+function stepSettings(run4, step, lockTimeoutMs, inTransaction) {
+  const searchPath = step.schema === void 0 ? {} : { searchPath: step.schema };
+  return stepSettingsSql({ lockTimeoutMs, stepTimeoutMs: stepBudgetMs(run4, step), parallelWorkers: run4.parallelWorkers, ...searchPath }, inTransaction);
+}
+
+// src/apply/invalid-index-cleanup.ts
+function buildsIndexConcurrently(sql) {
+  return /^\s*(?:CREATE\s+(?:UNIQUE\s+)?INDEX\s+CONCURRENTLY|REINDEX\b.*\bCONCURRENTLY)\b/is.test(sql);
+}
+function concurrentIndexName(sql) {
+  const match = /^\s*CREATE\s+(?:UNIQUE\s+)?INDEX\s+CONCURRENTLY\s+(?:IF\s+NOT\s+EXISTS\s+)?("(?:[^"]|"")+"|[A-Za-z_\u0080-\uffff][\w$\u0080-\uffff]*)\s/i.exec(sql);
+  const name = match?.[1];
+  if (!name) return null;
+  return name.startsWith('"') ? name.slice(1, -1).replaceAll('""', '"') : name.toLowerCase();
+}
+async function invalidIndexes(client, schema) {
+  const result = await client.query(
+    `SELECT c.relname AS name
+       FROM pg_index i
+       JOIN pg_class c ON c.oid = i.indexrelid
+       JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE n.nspname = $1 AND NOT i.indisvalid
+      ORDER BY 1`,
+    [schema]
+  );
+  return result.rows.map((row) => row.name);
+}
+function leftoverIndexes(sql, before, after) {
+  const named = concurrentIndexName(sql);
+  if (named !== null) return after.filter((name) => name === named);
+  return after.filter((name) => !before.includes(name));
+}
+async function dropIndexConcurrently(client, schema, index, lockTimeoutMs, statementTimeoutMs2) {
+  await client.query(stepSettingsSql({ lockTimeoutMs, stepTimeoutMs: statementTimeoutMs2 }, false));
+  await client.query(`DROP INDEX CONCURRENTLY IF EXISTS ${quoteIdent(schema)}.${quoteIdent(index)}`);
+}
+
+// src/apply/pending-detach.ts
+var IDENTIFIER = String.raw`"(?:[^"]|"")+"|[A-Za-z_\u0080-\uffff][\w$\u0080-\uffff]*`;
+var DETACH_CONCURRENTLY = new RegExp(String.raw`^\s*ALTER\s+TABLE\s+(${IDENTIFIER})\s+DETACH\s+PARTITION\s+(${IDENTIFIER})\s+CONCURRENTLY\s*;?\s*$`, "is");
+function concurrentDetach(sql) {
+  const match = DETACH_CONCURRENTLY.exec(sql);
+  return match?.[1] && match[2] ? { parent: match[1], partition: match[2] } : null;
+}
+async function detachPending(client, detach) {
+  const { rows: rows2 } = await client.query(
+    `SELECT i.inhdetachpending AS pending FROM pg_catalog.pg_inherits i
+      WHERE i.inhrelid = pg_catalog.to_regclass($1) AND i.inhparent = pg_catalog.to_regclass($2)`,
+    [detach.partition, detach.parent]
+  );
+  return rows2[0]?.pending === true;
+}
+function finalizeDetachSql(detach) {
+  return `ALTER TABLE ${detach.parent} DETACH PARTITION ${detach.partition} FINALIZE`;
+}
+
+// src/apply/step-error.ts
+function messageOf2(error63) {
+  return error63 instanceof Error ? error63.message : String(error63);
+}
+function stepError(error63, stepIndex, step) {
+  const pgError = error63;
+  const sqlstate = recordedSqlstate(error63);
+  return {
+    message: messageOf2(error63),
+    ...sqlstate ? { sqlstate } : {},
+    ...typeof pgError?.detail === "string" ? { detail: pgError.detail } : {},
+    ...typeof pgError?.hint === "string" ? { hint: pgError.hint } : {},
+    stepIndex,
+    sql: step.sql
+  };
+}
+
+// src/apply/run-alone.ts
+async function runAlone(run4, session, unit, attempt) {
+  const index = unit.stepIndexes[0] ?? 0;
+  const step = planStep(run4, index);
+  const concurrentBuild2 = buildsIndexConcurrently(step.sql);
+  let before = [];
+  try {
+    if (concurrentBuild2 && concurrentIndexName(step.sql) === null) before = await invalidIndexes(session.client, step.schema ?? run4.target.schema);
+    const stepStarted = performance.now();
+    emitProgress(run4, { type: "step-started", stepIndex: index, step, attempt });
+    await session.client.query(stepSettings(run4, step, run4.lockTimeoutMs, false));
+    const detach = concurrentDetach(step.sql);
+    const finalize2 = detach !== null && await detachPending(session.client, detach);
+    await session.client.query(finalize2 ? finalizeDetachSql(detach) : step.sql);
+    reportTiming(run4, "statement", stepStarted);
+    emitProgress(run4, { type: "step-finished", stepIndex: index, step, durationMs: Math.round(performance.now() - stepStarted) });
+    return null;
+  } catch (error63) {
+    const failure2 = stepError(error63, index, step);
+    if (!concurrentBuild2) return { error: failure2, retryBlocked: false };
+    const cleanupProblem = await dropLeftoverIndexes(run4, session, index, step, before);
+    return cleanupProblem ? { error: { ...failure2, message: `${failure2.message}; ${cleanupProblem}` }, retryBlocked: true } : { error: failure2, retryBlocked: false };
+  }
+}
+async function dropLeftoverIndexes(run4, session, stepIndex, step, before) {
+  let leftovers;
+  try {
+    await session.recover();
+    leftovers = leftoverIndexes(step.sql, before, await invalidIndexes(session.client, step.schema ?? run4.target.schema));
+  } catch (error63) {
+    return `could not check for an INVALID index left by the failed build: ${messageOf2(error63)}`;
+  }
+  for (const index of leftovers) {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await dropIndexConcurrently(session.client, step.schema ?? run4.target.schema, index, run4.lockTimeoutMs, stepBudgetMs(run4, step));
+        emitProgress(run4, { type: "invalid-index-dropped", stepIndex, index });
+        break;
+      } catch (error63) {
+        const sqlstate = sqlstateOf(error63);
+        if (isRetriable(sqlstate) && attempt < run4.policy.maxAttempts) {
+          await run4.policy.sleep(backoffDelayMs(attempt, run4.policy));
+          continue;
+        }
+        return `the failed build left the INVALID index "${index}" behind and dropping it failed (${messageOf2(error63)}); drop it with DROP INDEX CONCURRENTLY before trying again`;
+      }
+    }
+  }
+  return null;
+}
+
+// src/apply/long-lock-holders.ts
+var CONFLICTS = {
+  SHARE: ["RowExclusiveLock", "ShareUpdateExclusiveLock", "ShareRowExclusiveLock", "ExclusiveLock", "AccessExclusiveLock"],
+  "SHARE ROW EXCLUSIVE": ["RowExclusiveLock", "ShareUpdateExclusiveLock", "ShareLock", "ShareRowExclusiveLock", "ExclusiveLock", "AccessExclusiveLock"],
+  EXCLUSIVE: ["RowShareLock", "RowExclusiveLock", "ShareUpdateExclusiveLock", "ShareLock", "ShareRowExclusiveLock", "ExclusiveLock", "AccessExclusiveLock"],
+  "ACCESS EXCLUSIVE": ["AccessShareLock", "RowShareLock", "RowExclusiveLock", "ShareUpdateExclusiveLock", "ShareLock", "ShareRowExclusiveLock", "ExclusiveLock", "AccessExclusiveLock"]
+};
+function wantedLocks(steps) {
+  const wanted = [];
+  for (const step of steps) {
+    const conflicts = step.lock ? CONFLICTS[step.lock] : void 0;
+    if (!conflicts || !step.table || step.onNewObject) continue;
+    wanted.push({ table: step.schema === void 0 ? quoteIdent(step.table) : `${quoteIdent(step.schema)}.${quoteIdent(step.table)}`, conflicts });
+  }
+  return wanted;
+}
+var HOLDERS_SQL = `SELECT w.table_name AS table, l.mode, l.pid, a.application_name,
+  coalesce((extract(epoch FROM clock_timestamp() - a.xact_start) * 1000)::float8, 'Infinity'::float8) AS held_ms
+FROM unnest($1::text[], $2::text[]) AS w(table_name, conflicts)
+JOIN pg_catalog.pg_locks l ON l.locktype = 'relation' AND l.granted AND l.relation = pg_catalog.to_regclass(w.table_name)
+  AND l.database = (SELECT d.oid FROM pg_catalog.pg_database d WHERE d.datname = pg_catalog.current_database())
+  AND l.mode = ANY (pg_catalog.string_to_array(w.conflicts, ','))
+LEFT JOIN LATERAL (
+  SELECT s.application_name, s.backend_type, s.xact_start FROM pg_catalog.pg_stat_get_activity(l.pid) s WHERE s.pid = l.pid
+) a ON true
+WHERE l.pid IS DISTINCT FROM pg_catalog.pg_backend_pid()
+  AND a.backend_type IS DISTINCT FROM 'autovacuum worker'
+  AND (a.xact_start IS NULL OR a.xact_start < clock_timestamp() - make_interval(secs => $3::float8 / 1000))
+ORDER BY held_ms DESC LIMIT 1`;
+var ANY_OTHER_HOLDER_SQL = `SELECT EXISTS (
+  SELECT 1 FROM pg_catalog.pg_lock_status() l
+   WHERE l.locktype = 'relation' AND l.granted AND l.pid IS DISTINCT FROM pg_catalog.pg_backend_pid()
+     AND l.database = (SELECT d.oid FROM pg_catalog.pg_database d WHERE d.datname = pg_catalog.current_database())
+     AND l.relation = ANY (ARRAY(SELECT pg_catalog.to_regclass(t)::pg_catalog.oid FROM pg_catalog.unnest($1::text[]) AS t))) AS held`;
+async function longLockHolder(client, wanted, minHeldMs) {
+  if (wanted.length === 0) return null;
+  const tables = wanted.map((w) => w.table);
+  if (!(await client.query(ANY_OTHER_HOLDER_SQL, [tables])).rows[0]?.held) return null;
+  const { rows: rows2 } = await client.query(HOLDERS_SQL, [
+    tables,
+    wanted.map((w) => w.conflicts.join(",")),
+    minHeldMs
+  ]);
+  const row = rows2[0];
+  return row ? { table: row.table, mode: row.mode, pid: row.pid, applicationName: row.application_name, heldMs: row.held_ms } : null;
+}
+async function waitForLongLockHolders(client, wanted, options) {
+  if (wanted.length === 0 || options.maxWaitMs <= 0) return null;
+  const deadline = performance.now() + options.maxWaitMs;
+  for (; ; ) {
+    let holder;
+    try {
+      holder = await longLockHolder(client, wanted, options.minHeldMs);
+    } catch {
+      return null;
+    }
+    if (!holder || performance.now() >= deadline) return holder;
+    await options.sleep(Math.min(options.pollMs, Math.max(1, deadline - performance.now())));
+  }
+}
+function describeHolder(holder) {
+  const held = Number.isFinite(holder.heldMs) ? formatDuration(holder.heldMs) : "a prepared transaction";
+  return `a transaction (pid ${holder.pid ?? "none"}${holder.applicationName ? `, ${holder.applicationName}` : ""}) has held ${holder.mode} on ${holder.table} for ${held}; not queueing behind it, so application queries do not queue behind this step`;
+}
+
+// src/apply/unit-lock-check.ts
+var LONG_LOCK_HOLDER_MS = 100;
+var LOCK_NOT_AVAILABLE = "55P03";
+async function checkLongLockHolders(run4, session, unit, maxWaitMs) {
+  if (run4.lockTimeoutMs <= 0) return null;
+  const wanted = wantedLocks(unit.stepIndexes.map((index2) => planStep(run4, index2)));
+  if (wanted.length === 0) return null;
+  const checkStarted = performance.now();
+  const holder = await waitForLongLockHolders(session.client, wanted, {
+    maxWaitMs,
+    minHeldMs: Math.min(LONG_LOCK_HOLDER_MS, run4.lockTimeoutMs / 2),
+    pollMs: 50,
+    sleep: run4.policy.sleep
+  });
+  reportTiming(run4, "lock-check", checkStarted);
+  if (!holder) return null;
+  const index = unit.stepIndexes.find((i) => wantedLocks([planStep(run4, i)]).length > 0) ?? unit.stepIndexes[0] ?? 0;
+  return { error: { message: `lock not requested: ${describeHolder(holder)}`, sqlstate: LOCK_NOT_AVAILABLE, stepIndex: index, sql: planStep(run4, index).sql }, retryBlocked: false };
+}
+
+// src/apply/transactional-unit.ts
+var LOCK_SLICE_MS = 50;
+var ASYNC_COMMIT_SQL = "SET LOCAL synchronous_commit = off";
+async function runTransactionInSlices(run4, session, unit, attempt) {
+  const strong = wantedLocks(unit.stepIndexes.map((index) => planStep(run4, index))).length > 0;
+  if (!strong || run4.lockTimeoutMs <= LOCK_SLICE_MS) {
+    const holder = strong && run4.contended ? await checkLongLockHolders(run4, session, unit, run4.lockTimeoutMs) : null;
+    return holder ?? await noteTimeout(run4, runTransaction(run4, session, unit, attempt, run4.lockTimeoutMs));
+  }
+  const deadline = performance.now() + run4.lockTimeoutMs;
+  for (; ; ) {
+    if (run4.contended) {
+      const holder = await checkLongLockHolders(run4, session, unit, Math.max(1, deadline - performance.now()));
+      if (holder) return holder;
+    }
+    const left = deadline - performance.now();
+    const failure2 = await noteTimeout(run4, runTransaction(run4, session, unit, attempt, Math.max(1, Math.min(LOCK_SLICE_MS, left))));
+    if (failure2?.error.sqlstate !== LOCK_NOT_AVAILABLE || deadline - performance.now() <= 0) return failure2;
+  }
+}
+async function noteTimeout(run4, tried) {
+  const failure2 = await tried;
+  if (failure2?.error.sqlstate === LOCK_NOT_AVAILABLE) run4.contended = true;
+  return failure2;
+}
+async function runTransaction(run4, session, unit, attempt, lockTimeoutMs) {
+  let current = unit.stepIndexes[0] ?? 0;
+  const synchronous = unit === run4.lastTransactional;
+  try {
+    for (const [position, index] of unit.stepIndexes.entries()) {
+      current = index;
+      const step = planStep(run4, index);
+      const stepStarted = performance.now();
+      emitProgress(run4, { type: "step-started", stepIndex: index, step, attempt });
+      const begin = position === 0 ? `BEGIN; ${synchronous ? "" : `${ASYNC_COMMIT_SQL}; `}` : "";
+      const last = position === unit.stepIndexes.length - 1;
+      const commit = last ? "\n;COMMIT" : "";
+      try {
+        await session.client.query(`${begin}${stepSettings(run4, step, lockTimeoutMs, true)};
+${step.sql}${commit}`);
+      } finally {
+        reportTiming(run4, last && synchronous ? "synchronous-commit" : "statement", stepStarted);
+      }
+      emitProgress(run4, { type: "step-finished", stepIndex: index, step, durationMs: Math.round(performance.now() - stepStarted) });
+    }
+    run4.asyncCommitted = !synchronous;
+    return null;
+  } catch (error63) {
+    await session.client.query("ROLLBACK").catch(() => void 0);
+    return { error: stepError(error63, current, planStep(run4, current)), retryBlocked: false };
+  }
+}
+async function flushAsyncCommits(run4, session) {
+  if (!run4.asyncCommitted) return;
+  await session.client.query("BEGIN; SET LOCAL synchronous_commit = on; SELECT pg_catalog.pg_logical_emit_message(true, 'schemafleet', 'flush'); COMMIT").catch(() => session.client.query("ROLLBACK").catch(() => void 0));
+  run4.asyncCommitted = false;
+}
+
+// src/apply/run-units.ts
+async function runUnits(run4, session, units, startedAt) {
+  let stepsRun = 0;
+  let attempts = 0;
+  let retries = 0;
+  const result = (error63) => ({
+    status: error63 ? "failed" : "applied",
+    stepsRun,
+    attempts,
+    retries,
+    durationMs: Math.round(performance.now() - startedAt),
+    ...error63 ? { error: error63 } : {}
+  });
+  const failed = async (error63) => {
+    await flushAsyncCommits(run4, session);
+    return result(error63);
+  };
+  for (const unit of units) {
+    for (let attempt = 1; ; attempt++) {
+      attempts = Math.max(attempts, attempt);
+      const failure2 = unit.transactional ? await runTransactionInSlices(run4, session, unit, attempt) : await checkLongLockHolders(run4, session, unit, run4.lockTimeoutMs) ?? await runAlone(run4, session, unit, attempt);
+      if (!failure2) {
+        stepsRun += unit.stepIndexes.length;
+        break;
+      }
+      const { error: error63 } = failure2;
+      const failedStep = planStep(run4, error63.stepIndex);
+      if (isRetriable(error63.sqlstate) && !failure2.retryBlocked && attempt < run4.policy.maxAttempts) {
+        const delayMs = backoffDelayMs(attempt, run4.policy);
+        emitProgress(run4, { type: "step-retried", stepIndex: error63.stepIndex, step: failedStep, attempt, delayMs, error: error63, rerunStepIndexes: unit.stepIndexes });
+        retries++;
+        await run4.policy.sleep(delayMs);
+        try {
+          await session.recover();
+          continue;
+        } catch (reconnectError) {
+          const lost = { ...error63, message: `${error63.message}; reconnecting for the next try failed: ${messageOf2(reconnectError)}` };
+          emitProgress(run4, { type: "step-failed", stepIndex: error63.stepIndex, step: failedStep, error: lost });
+          return failed(lost);
+        }
+      }
+      emitProgress(run4, { type: "step-failed", stepIndex: error63.stepIndex, step: failedStep, error: error63 });
+      return failed(error63);
+    }
+  }
+  return result();
 }
 
 // src/apply/target-session.ts
@@ -74031,444 +74515,26 @@ async function endOrphanBackend(client, pid, applicationName, waitMs = 1e4) {
   }
 }
 
-// src/apply/long-lock-holders.ts
-var CONFLICTS = {
-  SHARE: ["RowExclusiveLock", "ShareUpdateExclusiveLock", "ShareRowExclusiveLock", "ExclusiveLock", "AccessExclusiveLock"],
-  "SHARE ROW EXCLUSIVE": ["RowExclusiveLock", "ShareUpdateExclusiveLock", "ShareLock", "ShareRowExclusiveLock", "ExclusiveLock", "AccessExclusiveLock"],
-  EXCLUSIVE: ["RowShareLock", "RowExclusiveLock", "ShareUpdateExclusiveLock", "ShareLock", "ShareRowExclusiveLock", "ExclusiveLock", "AccessExclusiveLock"],
-  "ACCESS EXCLUSIVE": ["AccessShareLock", "RowShareLock", "RowExclusiveLock", "ShareUpdateExclusiveLock", "ShareLock", "ShareRowExclusiveLock", "ExclusiveLock", "AccessExclusiveLock"]
-};
-function wantedLocks(steps) {
-  const wanted = [];
-  for (const step of steps) {
-    const conflicts = step.lock ? CONFLICTS[step.lock] : void 0;
-    if (!conflicts || !step.table || step.onNewObject) continue;
-    wanted.push({ table: step.schema === void 0 ? quoteIdent(step.table) : `${quoteIdent(step.schema)}.${quoteIdent(step.table)}`, conflicts });
-  }
-  return wanted;
-}
-var HOLDERS_SQL = `SELECT w.table_name AS table, l.mode, l.pid, a.application_name,
-  coalesce((extract(epoch FROM clock_timestamp() - a.xact_start) * 1000)::float8, 'Infinity'::float8) AS held_ms
-FROM unnest($1::text[], $2::text[]) AS w(table_name, conflicts)
-JOIN pg_catalog.pg_locks l ON l.locktype = 'relation' AND l.granted AND l.relation = pg_catalog.to_regclass(w.table_name)
-  AND l.database = (SELECT d.oid FROM pg_catalog.pg_database d WHERE d.datname = pg_catalog.current_database())
-  AND l.mode = ANY (pg_catalog.string_to_array(w.conflicts, ','))
-LEFT JOIN LATERAL (
-  SELECT s.application_name, s.backend_type, s.xact_start FROM pg_catalog.pg_stat_get_activity(l.pid) s WHERE s.pid = l.pid
-) a ON true
-WHERE l.pid IS DISTINCT FROM pg_catalog.pg_backend_pid()
-  AND a.backend_type IS DISTINCT FROM 'autovacuum worker'
-  AND (a.xact_start IS NULL OR a.xact_start < clock_timestamp() - make_interval(secs => $3::float8 / 1000))
-ORDER BY held_ms DESC LIMIT 1`;
-var ANY_OTHER_HOLDER_SQL = `SELECT EXISTS (
-  SELECT 1 FROM pg_catalog.pg_lock_status() l
-   WHERE l.locktype = 'relation' AND l.granted AND l.pid IS DISTINCT FROM pg_catalog.pg_backend_pid()
-     AND l.database = (SELECT d.oid FROM pg_catalog.pg_database d WHERE d.datname = pg_catalog.current_database())
-     AND l.relation = ANY (ARRAY(SELECT pg_catalog.to_regclass(t)::pg_catalog.oid FROM pg_catalog.unnest($1::text[]) AS t))) AS held`;
-async function longLockHolder(client, wanted, minHeldMs) {
-  if (wanted.length === 0) return null;
-  const tables = wanted.map((w) => w.table);
-  if (!(await client.query(ANY_OTHER_HOLDER_SQL, [tables])).rows[0]?.held) return null;
-  const { rows: rows2 } = await client.query(HOLDERS_SQL, [
-    tables,
-    wanted.map((w) => w.conflicts.join(",")),
-    minHeldMs
-  ]);
-  const row = rows2[0];
-  return row ? { table: row.table, mode: row.mode, pid: row.pid, applicationName: row.application_name, heldMs: row.held_ms } : null;
-}
-async function waitForLongLockHolders(client, wanted, options) {
-  if (wanted.length === 0 || options.maxWaitMs <= 0) return null;
-  const deadline = performance.now() + options.maxWaitMs;
-  for (; ; ) {
-    let holder;
-    try {
-      holder = await longLockHolder(client, wanted, options.minHeldMs);
-    } catch {
-      return null;
-    }
-    if (!holder || performance.now() >= deadline) return holder;
-    await options.sleep(Math.min(options.pollMs, Math.max(1, deadline - performance.now())));
-  }
-}
-function describeHolder(holder) {
-  const held = Number.isFinite(holder.heldMs) ? `${Math.round(holder.heldMs)} ms` : "a prepared transaction";
-  return `a transaction (pid ${holder.pid ?? "none"}${holder.applicationName ? `, ${holder.applicationName}` : ""}) has held ${holder.mode} on ${holder.table} for ${held}; not queueing behind it, so application queries do not queue behind this step`;
-}
-
-// src/apply/invalid-index-cleanup.ts
-function buildsIndexConcurrently(sql) {
-  return /^\s*(?:CREATE\s+(?:UNIQUE\s+)?INDEX\s+CONCURRENTLY|REINDEX\b.*\bCONCURRENTLY)\b/is.test(sql);
-}
-function concurrentIndexName(sql) {
-  const match = /^\s*CREATE\s+(?:UNIQUE\s+)?INDEX\s+CONCURRENTLY\s+(?:IF\s+NOT\s+EXISTS\s+)?("(?:[^"]|"")+"|[A-Za-z_\u0080-\uffff][\w$\u0080-\uffff]*)\s/i.exec(sql);
-  const name = match?.[1];
-  if (!name) return null;
-  return name.startsWith('"') ? name.slice(1, -1).replaceAll('""', '"') : name.toLowerCase();
-}
-async function invalidIndexes(client, schema) {
-  const result = await client.query(
-    `SELECT c.relname AS name
-       FROM pg_index i
-       JOIN pg_class c ON c.oid = i.indexrelid
-       JOIN pg_namespace n ON n.oid = c.relnamespace
-      WHERE n.nspname = $1 AND NOT i.indisvalid
-      ORDER BY 1`,
-    [schema]
-  );
-  return result.rows.map((row) => row.name);
-}
-function leftoverIndexes(sql, before, after) {
-  const named = concurrentIndexName(sql);
-  if (named !== null) return after.filter((name) => name === named);
-  return after.filter((name) => !before.includes(name));
-}
-async function dropIndexConcurrently(client, schema, index, lockTimeoutMs, statementTimeoutMs2) {
-  await client.query(stepSettingsSql({ lockTimeoutMs, stepTimeoutMs: statementTimeoutMs2 }, false));
-  await client.query(`DROP INDEX CONCURRENTLY IF EXISTS ${quoteIdent(schema)}.${quoteIdent(index)}`);
-}
-
-// src/db/sqlstate.ts
-function sqlstateOf(error63) {
-  const code2 = error63?.code;
-  return typeof code2 === "string" && /^[0-9A-Z]{5}$/.test(code2) && /[0-9]/.test(code2) ? code2 : void 0;
-}
-
-// src/apply/connection-loss.ts
-var LOST_SQLSTATES = /* @__PURE__ */ new Set(["08000", "08001", "08003", "08006", "57P01", "57P02", "57P03"]);
-var LOST_SOCKET_CODES = /* @__PURE__ */ new Set(["ECONNRESET", "EPIPE", "ECONNREFUSED", "ECONNABORTED", "ETIMEDOUT", "EHOSTUNREACH", "ENETUNREACH"]);
-var LOST_MESSAGE = /^(?:Connection terminated(?: unexpectedly| due to connection timeout)?|Client has encountered a connection error and is not queryable|Client was closed and is not queryable)/;
-var CONNECTION_LOST_SQLSTATE = "08006";
-function isConnectionLoss(error63) {
-  const code2 = error63?.code;
-  if (typeof code2 === "string" && (LOST_SQLSTATES.has(code2) || LOST_SOCKET_CODES.has(code2))) return true;
-  const message = error63 instanceof Error ? error63.message : typeof error63 === "string" ? error63 : "";
-  return LOST_MESSAGE.test(message);
-}
-function isConnectionLossSqlstate(sqlstate) {
-  return sqlstate !== null && sqlstate !== void 0 && LOST_SQLSTATES.has(sqlstate);
-}
-function recordedSqlstate(error63) {
-  const sqlstate = sqlstateOf(error63);
-  return isConnectionLoss(error63) && !isConnectionLossSqlstate(sqlstate) ? CONNECTION_LOST_SQLSTATE : sqlstate;
-}
-
-// src/apply/pending-detach.ts
-var IDENTIFIER = String.raw`"(?:[^"]|"")+"|[A-Za-z_\u0080-\uffff][\w$\u0080-\uffff]*`;
-var DETACH_CONCURRENTLY = new RegExp(String.raw`^\s*ALTER\s+TABLE\s+(${IDENTIFIER})\s+DETACH\s+PARTITION\s+(${IDENTIFIER})\s+CONCURRENTLY\s*;?\s*$`, "is");
-function concurrentDetach(sql) {
-  const match = DETACH_CONCURRENTLY.exec(sql);
-  return match?.[1] && match[2] ? { parent: match[1], partition: match[2] } : null;
-}
-async function detachPending(client, detach) {
-  const { rows: rows2 } = await client.query(
-    `SELECT i.inhdetachpending AS pending FROM pg_catalog.pg_inherits i
-      WHERE i.inhrelid = pg_catalog.to_regclass($1) AND i.inhparent = pg_catalog.to_regclass($2)`,
-    [detach.partition, detach.parent]
-  );
-  return rows2[0]?.pending === true;
-}
-function finalizeDetachSql(detach) {
-  return `ALTER TABLE ${detach.parent} DETACH PARTITION ${detach.partition} FINALIZE`;
-}
-
 // src/apply/apply-plan.ts
 var DEFAULT_LOCK_TIMEOUT_MS = 2e3;
 var DEFAULT_PARALLEL_WORKERS = 0;
-var LONG_LOCK_HOLDER_MS = 100;
-var LOCK_NOT_AVAILABLE = "55P03";
-var LOCK_SLICE_MS = 50;
-var ASYNC_COMMIT_SQL = "SET LOCAL synchronous_commit = off";
 async function applyPlanInSession(session, target2, plan, options = {}, startedAt = performance.now()) {
-  return new PlanRunner(target2, plan, options).run(session, planUnits(plan), startedAt);
-}
-var PlanRunner = class {
-  constructor(target2, plan, options) {
-    this.target = target2;
-    this.plan = plan;
-    this.options = options;
-    this.lockTimeoutMs = options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS;
-    this.parallelWorkers = options.parallelWorkers ?? DEFAULT_PARALLEL_WORKERS;
-    this.policy = resolveRetryPolicy(options);
-  }
-  target;
-  plan;
-  options;
-  lockTimeoutMs;
-  parallelWorkers;
-  policy;
-  /**
-   * Set once a lock request of this plan has timed out. Until then a strong unit's first slice is
-   * tried without looking for long lock holders first: on a free table (nearly always) the look
-   * is a round trip and a catalog query for nothing, and a slice queues for at most LOCK_SLICE_MS,
-   * the bound every later slice keeps too. From then on every slice looks first, as before.
-   */
-  contended = false;
-  /** The last transactional unit: the one that commits synchronously (ASYNC_COMMIT_SQL). */
-  lastTransactional;
-  /** Units committed asynchronously and not yet made durable by a synchronous commit after them. */
-  asyncCommitted = false;
-  async run(session, units, startedAt) {
-    let stepsRun = 0;
-    let attempts = 0;
-    let retries = 0;
-    const result = (error63) => ({
-      status: error63 ? "failed" : "applied",
-      stepsRun,
-      attempts,
-      retries,
-      durationMs: Math.round(performance.now() - startedAt),
-      ...error63 ? { error: error63 } : {}
-    });
-    this.lastTransactional = [...units].reverse().find((unit) => unit.transactional);
-    const failed = async (error63) => {
-      await this.flushAsyncCommits(session);
-      return result(error63);
-    };
-    for (const unit of units) {
-      for (let attempt = 1; ; attempt++) {
-        attempts = Math.max(attempts, attempt);
-        const failure2 = unit.transactional ? await this.runTransactionInSlices(session, unit, attempt) : await this.waitForLongLockHolders(session, unit, this.lockTimeoutMs) ?? await this.runAlone(session, unit, attempt);
-        if (!failure2) {
-          stepsRun += unit.stepIndexes.length;
-          break;
-        }
-        const { error: error63 } = failure2;
-        const failedStep = this.step(error63.stepIndex);
-        if (isRetriable(error63.sqlstate) && !failure2.retryBlocked && attempt < this.policy.maxAttempts) {
-          const delayMs = backoffDelayMs(attempt, this.policy);
-          this.emit({ type: "step-retried", stepIndex: error63.stepIndex, step: failedStep, attempt, delayMs, error: error63, rerunStepIndexes: unit.stepIndexes });
-          retries++;
-          await this.policy.sleep(delayMs);
-          try {
-            await session.recover();
-            continue;
-          } catch (reconnectError) {
-            const lost = { ...error63, message: `${error63.message}; reconnecting for the next try failed: ${messageOf2(reconnectError)}` };
-            this.emit({ type: "step-failed", stepIndex: error63.stepIndex, step: failedStep, error: lost });
-            return failed(lost);
-          }
-        }
-        this.emit({ type: "step-failed", stepIndex: error63.stepIndex, step: failedStep, error: error63 });
-        return failed(error63);
-      }
-    }
-    return result();
-  }
-  /**
-   * The configured statement timeout is the longest any one step may run: it caps the planner's
-   * short budgets (catalog-only steps) and replaces its open-ended one for long steps (index builds,
-   * validations, rewrites). Unset or 0 leaves the planner's budget alone.
-   */
-  stepBudgetMs(step) {
-    const configured = this.options.statementTimeoutMs;
-    if (configured === void 0 || configured <= 0) return step.timeoutMs;
-    if (step.timeoutMs <= 0 || step.timeoutMs >= LONG_STEP_TIMEOUT_MS) return configured;
-    return Math.min(step.timeoutMs, configured);
-  }
-  /**
-   * Before a unit takes a lock the application would queue behind, waits (up to the lock timeout,
-   * queued for nothing) for long transactions holding a conflicting lock to finish. If one is still
-   * there, the try ends as a lock timeout would (55P03, retried with backoff), without ever having
-   * put the application's queries behind a queued lock request. Off when lock_timeout is off.
-   */
-  async waitForLongLockHolders(session, unit, maxWaitMs) {
-    if (this.lockTimeoutMs <= 0) return null;
-    const wanted = wantedLocks(unit.stepIndexes.map((index2) => this.step(index2)));
-    if (wanted.length === 0) return null;
-    const checkStarted = performance.now();
-    const holder = await waitForLongLockHolders(session.client, wanted, {
-      maxWaitMs,
-      minHeldMs: Math.min(LONG_LOCK_HOLDER_MS, this.lockTimeoutMs / 2),
-      pollMs: 50,
-      sleep: this.policy.sleep
-    });
-    this.timing("lock-check", checkStarted);
-    if (!holder) return null;
-    const index = unit.stepIndexes.find((i) => wantedLocks([this.step(i)]).length > 0) ?? unit.stepIndexes[0] ?? 0;
-    return { error: { message: `lock not requested: ${describeHolder(holder)}`, sqlstate: LOCK_NOT_AVAILABLE, stepIndex: index, sql: this.step(index).sql }, retryBlocked: false };
-  }
-  /**
-   * A plan that stops before its last transactional unit committed: one synchronous commit flushes
-   * the WAL up to it, so every step reported as committed is durable. The transaction must write
-   * WAL of its own (PostgreSQL commits one that wrote none without flushing): a transactional
-   * logical message, which nothing but a logical decoder asking for messages ever reads. Best
-   * effort: on a lost connection there is nothing left to flush through.
-   */
-  async flushAsyncCommits(session) {
-    if (!this.asyncCommitted) return;
-    await session.client.query("BEGIN; SET LOCAL synchronous_commit = on; SELECT pg_catalog.pg_logical_emit_message(true, 'schemafleet', 'flush'); COMMIT").catch(() => session.client.query("ROLLBACK").catch(() => void 0));
-    this.asyncCommitted = false;
-  }
-  timing(what, started) {
-    this.options.onTiming?.(what, performance.now() - started);
-  }
-  step(index) {
-    const step = this.plan.steps[index];
-    if (!step) throw new Error(`step ${index} is not in the plan`);
-    return step;
-  }
-  /**
-   * A transactional unit that takes strong locks spends its lock_timeout in LOCK_SLICE_MS tries,
-   * each (once the plan has met a busy table: `contended`) after waiting (queued for nothing) for
-   * long holders to finish. A slice that times out rolls the unit back, so it still commits all its
-   * steps or none; only when the whole lock_timeout is spent does the attempt fail (55P03, retried
-   * with backoff like any lock timeout).
-   */
-  async runTransactionInSlices(session, unit, attempt) {
-    const strong = wantedLocks(unit.stepIndexes.map((index) => this.step(index))).length > 0;
-    if (!strong || this.lockTimeoutMs <= LOCK_SLICE_MS) {
-      const holder = strong && this.contended ? await this.waitForLongLockHolders(session, unit, this.lockTimeoutMs) : null;
-      return holder ?? await this.noteTimeout(this.runTransaction(session, unit, attempt, this.lockTimeoutMs));
-    }
-    const deadline = performance.now() + this.lockTimeoutMs;
-    for (; ; ) {
-      if (this.contended) {
-        const holder = await this.waitForLongLockHolders(session, unit, Math.max(1, deadline - performance.now()));
-        if (holder) return holder;
-      }
-      const left = deadline - performance.now();
-      const failure2 = await this.noteTimeout(this.runTransaction(session, unit, attempt, Math.max(1, Math.min(LOCK_SLICE_MS, left))));
-      if (failure2?.error.sqlstate !== LOCK_NOT_AVAILABLE || deadline - performance.now() <= 0) return failure2;
-    }
-  }
-  async noteTimeout(run4) {
-    const failure2 = await run4;
-    if (failure2?.error.sqlstate === LOCK_NOT_AVAILABLE) this.contended = true;
-    return failure2;
-  }
-  settingsSql(step, lockTimeoutMs, inTransaction) {
-    const searchPath = step.schema === void 0 ? {} : { searchPath: step.schema };
-    return stepSettingsSql({ lockTimeoutMs, stepTimeoutMs: this.stepBudgetMs(step), parallelWorkers: this.parallelWorkers, ...searchPath }, inTransaction);
-  }
-  /**
-   * Steps of one group in one transaction: either all of them are committed or none. Each step goes
-   * to the server as one query string with its SET LOCALs, the first with BEGIN and the last with
-   * COMMIT: one round trip per step, not four for a one-step unit (each round trip costs both
-   * processes CPU, which a fleet of small tenants spends mostly on such overheads). A failing
-   * statement skips the rest of its string, COMMIT included, and the transaction is rolled back
-   * below, as before; a failing COMMIT (a deferred constraint) counts against the last step.
-   */
-  async runTransaction(session, unit, attempt, lockTimeoutMs) {
-    let current = unit.stepIndexes[0] ?? 0;
-    const synchronous = unit === this.lastTransactional;
-    try {
-      for (const [position, index] of unit.stepIndexes.entries()) {
-        current = index;
-        const step = this.step(index);
-        const stepStarted = performance.now();
-        this.emit({ type: "step-started", stepIndex: index, step, attempt });
-        const begin = position === 0 ? `BEGIN; ${synchronous ? "" : `${ASYNC_COMMIT_SQL}; `}` : "";
-        const last = position === unit.stepIndexes.length - 1;
-        const commit = last ? "\n;COMMIT" : "";
-        try {
-          await session.client.query(`${begin}${this.settingsSql(step, lockTimeoutMs, true)};
-${step.sql}${commit}`);
-        } finally {
-          this.timing(last && synchronous ? "synchronous-commit" : "statement", stepStarted);
-        }
-        this.emit({ type: "step-finished", stepIndex: index, step, durationMs: Math.round(performance.now() - stepStarted) });
-      }
-      this.asyncCommitted = !synchronous;
-      return null;
-    } catch (error63) {
-      await session.client.query("ROLLBACK").catch(() => void 0);
-      return { error: stepError(error63, current, this.step(current)), retryBlocked: false };
-    }
-  }
-  /** A step that cannot run in a transaction block (CONCURRENTLY …): session-level SETs, and cleanup of what a failure leaves. */
-  async runAlone(session, unit, attempt) {
-    const index = unit.stepIndexes[0] ?? 0;
-    const step = this.step(index);
-    const concurrentBuild2 = buildsIndexConcurrently(step.sql);
-    let before = [];
-    try {
-      if (concurrentBuild2 && concurrentIndexName(step.sql) === null) before = await invalidIndexes(session.client, step.schema ?? this.target.schema);
-      const stepStarted = performance.now();
-      this.emit({ type: "step-started", stepIndex: index, step, attempt });
-      await session.client.query(this.settingsSql(step, this.lockTimeoutMs, false));
-      const detach = concurrentDetach(step.sql);
-      const finalize2 = detach !== null && await detachPending(session.client, detach);
-      await session.client.query(finalize2 ? finalizeDetachSql(detach) : step.sql);
-      this.timing("statement", stepStarted);
-      this.emit({ type: "step-finished", stepIndex: index, step, durationMs: Math.round(performance.now() - stepStarted) });
-      return null;
-    } catch (error63) {
-      const failure2 = stepError(error63, index, step);
-      if (!concurrentBuild2) return { error: failure2, retryBlocked: false };
-      const cleanupProblem = await this.dropLeftoverIndexes(session, index, step, before);
-      return cleanupProblem ? { error: { ...failure2, message: `${failure2.message}; ${cleanupProblem}` }, retryBlocked: true } : { error: failure2, retryBlocked: false };
-    }
-  }
-  /** Returns a description of what could not be cleaned up, or null when nothing is left behind. */
-  async dropLeftoverIndexes(session, stepIndex, step, before) {
-    let leftovers;
-    try {
-      await session.recover();
-      leftovers = leftoverIndexes(step.sql, before, await invalidIndexes(session.client, step.schema ?? this.target.schema));
-    } catch (error63) {
-      return `could not check for an INVALID index left by the failed build: ${messageOf2(error63)}`;
-    }
-    for (const index of leftovers) {
-      for (let attempt = 1; ; attempt++) {
-        try {
-          await dropIndexConcurrently(session.client, step.schema ?? this.target.schema, index, this.lockTimeoutMs, this.stepBudgetMs(step));
-          this.emit({ type: "invalid-index-dropped", stepIndex, index });
-          break;
-        } catch (error63) {
-          const sqlstate = sqlstateOf(error63);
-          if (isRetriable(sqlstate) && attempt < this.policy.maxAttempts) {
-            await this.policy.sleep(backoffDelayMs(attempt, this.policy));
-            continue;
-          }
-          return `the failed build left the INVALID index "${index}" behind and dropping it failed (${messageOf2(error63)}); drop it with DROP INDEX CONCURRENTLY before trying again`;
-        }
-      }
-    }
-    return null;
-  }
-  emit(event) {
-    try {
-      this.options.onProgress?.(event);
-    } catch {
-    }
-  }
-};
-function messageOf2(error63) {
-  return error63 instanceof Error ? error63.message : String(error63);
-}
-function stepError(error63, stepIndex, step) {
-  const pgError = error63;
-  const sqlstate = recordedSqlstate(error63);
-  return {
-    message: messageOf2(error63),
-    ...sqlstate ? { sqlstate } : {},
-    ...typeof pgError?.detail === "string" ? { detail: pgError.detail } : {},
-    ...typeof pgError?.hint === "string" ? { hint: pgError.hint } : {},
-    stepIndex,
-    sql: step.sql
+  const lockTimeoutMs = options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS;
+  const parallelWorkers = options.parallelWorkers ?? DEFAULT_PARALLEL_WORKERS;
+  const policy = resolveRetryPolicy(options);
+  const units = planUnits(plan);
+  const run4 = {
+    target: target2,
+    plan,
+    options,
+    lockTimeoutMs,
+    parallelWorkers,
+    policy,
+    contended: false,
+    lastTransactional: [...units].reverse().find((unit) => unit.transactional),
+    asyncCommitted: false
   };
-}
-
-// src/apply/refuse-and-verify.ts
-function destructiveSteps(plan) {
-  return plan.steps.filter((step) => step.hazards.some((hazard2) => hazard2.kind === "data-loss"));
-}
-function destructiveRefusal(plan, allowDestructive) {
-  const destructive = destructiveSteps(plan);
-  if (destructive.length === 0 || allowDestructive) return null;
-  return {
-    message: `${plural2(destructive.length, "step")} would lose data (first: ${destructive[0]?.sql ?? ""})`,
-    list: destructive.map((step) => `  ${plan.steps.indexOf(step) + 1}. ${step.sql}`).join("\n")
-  };
-}
-function verificationFailure(fresh) {
-  if (fresh.steps.length === 0) return null;
-  return {
-    message: `verification failed: every step ran, but a fresh plan still has ${plural2(fresh.steps.length, "step")} (first: ${fresh.steps[0]?.sql ?? ""})`,
-    list: fresh.steps.map((step) => `  ${step.sql}`).join("\n"),
-    remaining: fresh.steps
-  };
+  return runUnits(run4, session, units, startedAt);
 }
 
 // src/fleet/rollout/committed-steps.ts
@@ -74541,7 +74607,7 @@ async function runDataChecks(client, tenant, checks, options) {
           const base = problem2(tenant.id, check2, null);
           problems.push({ ...base, message: `${base.message}: ${withoutValues(message)}` });
         } else {
-          const reason = code2 === "57014" ? `timed out after ${options.statementTimeoutMs} ms` : code2 === "55P03" ? "a lock on the table was held too long" : withoutValues(message);
+          const reason = code2 === "57014" ? `timed out after ${formatDuration(options.statementTimeoutMs)}` : code2 === "55P03" ? "a lock on the table was held too long" : withoutValues(message);
           skipped.push({ tenantId: tenant.id, check: check2.kind, object: check2.object, reason });
         }
       }
@@ -74557,408 +74623,19 @@ function problem2(tenantId, check2, count4) {
 
 // src/fleet/rollout/dry-run-checks.ts
 var LISTED2 = 5;
-async function dryRunDataProblems(client, tenant, checks, settings) {
-  const { problems } = await runDataChecks(client, tenant, checks.checks, { lockTimeoutMs: settings.lockTimeoutMs, statementTimeoutMs: settings.statementTimeoutMs });
-  if (problems.length === 0) return null;
+async function dryRunDataProblems(client, tenant, cached2, settings) {
+  const runs = cached2.setChecks ?? (cached2.checks ? [{ schema: tenant.schema, checks: cached2.checks }] : []);
   const prefix = `tenant ${tenant.id}: `;
-  const listed = problems.slice(0, LISTED2).map((problem3) => problem3.message.startsWith(prefix) ? problem3.message.slice(prefix.length) : problem3.message);
+  const problems = [];
+  for (const run4 of runs) {
+    const found = await runDataChecks(client, { id: tenant.id, schema: run4.schema }, run4.checks.checks, { lockTimeoutMs: settings.lockTimeoutMs, statementTimeoutMs: settings.statementTimeoutMs });
+    const where = cached2.setChecks ? ` (schema ${run4.schema})` : "";
+    for (const problem3 of found.problems) problems.push(`${problem3.message.startsWith(prefix) ? problem3.message.slice(prefix.length) : problem3.message}${where}`);
+  }
+  if (problems.length === 0) return null;
+  const listed = problems.slice(0, LISTED2);
   const more = problems.length > LISTED2 ? `; and ${problems.length - LISTED2} more` : "";
   return { message: `would fail on its data: ${listed.join("; ")}${more} (schemafleet preflight shows every tenant's)`, sqlstate: null };
-}
-
-// src/fleet/preflight/data-checks.ts
-var qt = (schema, table) => `${quoteIdent(schema)}.${quoteIdent(table)}`;
-var rows = (n, one = "row", many = "rows") => n === null ? `some ${many}` : `${n} ${n === 1 ? one : many}`;
-var isAre = (n) => n === 1 ? "is" : "are";
-var hasHave = (n) => n === 1 ? "has" : "have";
-var list = (names) => names.length === 1 ? names[0] ?? "" : `(${names.join(", ")})`;
-function countSql(from, where) {
-  return `SELECT count(*) AS n FROM ${from} WHERE ${where}`;
-}
-function checkExpression(definition) {
-  const match = /^CHECK \((.*)\)(?: NO INHERIT)?(?: NOT VALID)?$/s.exec(definition.trim());
-  return match?.[1] ?? null;
-}
-function tableOf(b, name) {
-  return b.current.tables.find((t) => t.name === name);
-}
-function add(b, check2) {
-  const key = `${check2.kind}:${check2.object}:${check2.describe(1)}`;
-  if (b.seen.has(key)) return;
-  b.seen.add(key);
-  b.checks.push(check2);
-}
-function haveColumns(table, columns) {
-  return columns.every((name) => table.columns.some((c) => c.name === name));
-}
-function nullsCheck(b, table, column, why) {
-  add(b, {
-    kind: "nulls",
-    object: `${table}.${column}`,
-    mode: "count",
-    sql: (schema) => ({ text: countSql(qt(schema, table), `${quoteIdent(column)} IS NULL`), values: [] }),
-    describe: (n) => `${rows(n)} of ${table}.${column} ${isAre(n)} NULL (${why} would fail)`
-  });
-}
-function duplicatesCheck(b, table, keys, options) {
-  const filters = [...options.nullsNotDistinct ? [] : keys.map((k) => `(${k}) IS NOT NULL`), ...options.predicate ? [`(${options.predicate})`] : []];
-  add(b, {
-    kind: "duplicates",
-    object: options.object,
-    mode: "count",
-    sql: (schema) => ({
-      text: `SELECT count(*) AS n FROM (SELECT 1 FROM ${qt(schema, table)}${filters.length > 0 ? ` WHERE ${filters.join(" AND ")}` : ""} GROUP BY ${keys.map((k) => `(${k})`).join(", ")} HAVING count(*) > 1) AS duplicated`,
-      values: []
-    }),
-    describe: (n) => `${rows(n, "value", "values")} of ${options.object} ${n === 1 ? "appears" : "appear"} in more than one row (${options.what} would fail)`
-  });
-}
-function constraintChecks(b, tableName, constraint, verb) {
-  const table = tableOf(b, tableName);
-  if (!table) return;
-  const columns = constraint.columns;
-  if (verb === "add" && !constraint.validated && constraint.kind !== "primary key" && constraint.kind !== "unique") return;
-  const missing = !haveColumns(table, columns);
-  switch (constraint.kind) {
-    case "primary key":
-    case "unique": {
-      if (missing) {
-        b.notes.push(`${constraint.kind} ${constraint.name} on ${tableName}: not checked, it covers a column the plan adds`);
-        return;
-      }
-      const what = `${constraint.kind === "unique" ? "unique constraint" : "primary key"} ${constraint.name}`;
-      if (constraint.kind === "primary key") {
-        for (const column of columns) if (!table.columns.find((c) => c.name === column)?.notNull) nullsCheck(b, tableName, column, what);
-      }
-      duplicatesCheck(b, tableName, columns.map(quoteIdent), {
-        nullsNotDistinct: /\bNULLS NOT DISTINCT\b/.test(constraint.definition),
-        predicate: null,
-        what,
-        object: `${tableName}.${list(columns)}`
-      });
-      return;
-    }
-    case "foreign key": {
-      const ref = constraint.references;
-      if (!ref) return;
-      if (missing) {
-        b.notes.push(`foreign key ${constraint.name} on ${tableName}: not checked, it covers a column the plan adds`);
-        return;
-      }
-      const referenced = tableOf(b, ref.table);
-      const matchFull = /\bMATCH FULL\b/.test(constraint.definition);
-      const object2 = `${tableName}.${columns.length === 1 ? columns[0] : `(${columns.join(", ")})`}`;
-      const target2 = `${ref.table}.${ref.columns.length === 1 ? ref.columns[0] : `(${ref.columns.join(", ")})`}`;
-      add(b, {
-        kind: "orphans",
-        object: object2,
-        mode: "count",
-        sql: (schema) => {
-          const allSet = columns.map((c) => `c.${quoteIdent(c)} IS NOT NULL`).join(" AND ");
-          const noMatch = referenced && haveColumns(referenced, ref.columns) ? `NOT EXISTS (SELECT 1 FROM ${qt(schema, ref.table)} AS p WHERE ${columns.map((c, i) => `p.${quoteIdent(ref.columns[i] ?? c)} = c.${quoteIdent(c)}`).join(" AND ")})` : "true";
-          const partial2 = matchFull && columns.length > 1 ? ` OR (NOT (${columns.map((c) => `c.${quoteIdent(c)} IS NULL`).join(" AND ")}) AND NOT (${allSet}))` : "";
-          return { text: `SELECT count(*) AS n FROM ${qt(schema, tableName)} AS c WHERE (${allSet} AND ${noMatch})${partial2}`, values: [] };
-        },
-        describe: (n) => `${rows(n)} of ${object2} ${hasHave(n)} no match in ${target2} (foreign key ${constraint.name})`
-      });
-      return;
-    }
-    case "check": {
-      const expression = checkExpression(constraint.definition);
-      if (expression === null || missing) {
-        b.notes.push(`check ${constraint.name} on ${tableName}: not checked, ${expression === null ? "its definition could not be read" : "it reads a column the plan adds"}`);
-        return;
-      }
-      add(b, {
-        kind: "check-violations",
-        object: `${tableName}.${constraint.name}`,
-        mode: "count",
-        // NOT (NULL) is NULL, not true: rows the CHECK lets through (NULLs) are not counted.
-        sql: (schema) => ({ text: countSql(qt(schema, tableName), `NOT (${expression})`), values: [] }),
-        describe: (n) => `${rows(n)} of ${tableName} violate${n === 1 ? "s" : ""} CHECK (${expression}) (constraint ${constraint.name})`
-      });
-      return;
-    }
-    case "exclusion":
-      b.notes.push(`exclusion constraint ${constraint.name} on ${tableName}: not checked (conflicting rows are not looked for)`);
-      return;
-  }
-}
-function indexChecks(b, index) {
-  if (!index.unique || !tableOf(b, index.table)) return;
-  const keys = uniqueIndexKeys(index);
-  duplicatesCheck(b, index.table, keys, {
-    nullsNotDistinct: /\bNULLS NOT DISTINCT\b/.test(index.definition),
-    predicate: index.predicate,
-    what: `unique index ${index.name}`,
-    object: `${index.table}.${list(keys)}`
-  });
-}
-function typeCheck(b, tableName, column, from, to) {
-  const table = tableOf(b, tableName);
-  if (!table || from === to || typeChangeEffect(from, to) === "binary-compatible") return;
-  const object2 = `${tableName}.${column}`;
-  const limit = /^(?:character varying|character)\((\d+)\)$/.exec(to);
-  if (limit) {
-    const n = Number(limit[1]);
-    add(b, {
-      kind: "type-change",
-      object: object2,
-      mode: "count",
-      sql: (schema) => ({ text: countSql(qt(schema, tableName), `length(${quoteIdent(column)}) > ${n}`), values: [] }),
-      describe: (count4) => `${rows(count4, "value", "values")} of ${object2} ${isAre(count4)} longer than ${n} characters (changing the type to ${to} would fail)`
-    });
-    return;
-  }
-  add(b, {
-    kind: "type-change",
-    object: object2,
-    mode: "cast",
-    // Read-only: the cast is evaluated, never stored. Any value that does not convert raises.
-    sql: (schema) => ({ text: `SELECT count((${quoteIdent(column)})::${to}) AS n FROM ${qt(schema, tableName)}`, values: [] }),
-    describe: () => `values of ${object2} do not convert to ${to} (changing the type would fail)`
-  });
-}
-function enumCheck(b, change) {
-  if (change.removedValues.length === 0) return;
-  const removed = [...change.removedValues];
-  const shown = removed.map((v) => `'${v}'`).join(", ");
-  for (const use of change.columns) {
-    const table = tableOf(b, use.table);
-    if (!table || !haveColumns(table, [use.column])) continue;
-    const array2 = use.type.endsWith("[]");
-    const object2 = `${use.table}.${use.column}`;
-    add(b, {
-      kind: "enum-values",
-      object: object2,
-      mode: "count",
-      sql: (schema) => ({
-        text: countSql(qt(schema, use.table), array2 ? `${quoteIdent(use.column)}::text[] && $1::text[]` : `${quoteIdent(use.column)}::text = ANY ($1::text[])`),
-        values: [removed]
-      }),
-      describe: (n) => `${rows(n)} of ${object2} still use${n === 1 ? "s" : ""} ${removed.length === 1 ? "value" : "values"} ${shown} that enum ${change.to.name} no longer has`
-    });
-  }
-}
-function notNullColumnCheck(b, change) {
-  const { column } = change;
-  if (!column.notNull || column.default !== null || column.identity !== null || column.generated !== null) return;
-  if (!tableOf(b, change.table)) return;
-  const object2 = `${change.table}.${column.name}`;
-  add(b, {
-    kind: "not-null-column",
-    object: object2,
-    mode: "count",
-    // Only whether the table is empty matters; counting past the first row would scan it all.
-    sql: (schema) => ({ text: `SELECT count(*) AS n FROM (SELECT 1 FROM ${qt(schema, change.table)} LIMIT 1) AS any_row`, values: [] }),
-    describe: () => `${change.table} has rows, so adding column ${object2} NOT NULL without a default would fail`
-  });
-}
-function dataChecksFor(current, changes) {
-  const b = { current, checks: [], notes: [], seen: /* @__PURE__ */ new Set() };
-  for (const change of changes) {
-    switch (change.kind) {
-      case "set-not-null": {
-        const table = tableOf(b, change.table);
-        if (table && haveColumns(table, [change.column])) nullsCheck(b, change.table, change.column, `SET NOT NULL on ${change.table}.${change.column}`);
-        break;
-      }
-      case "add-column":
-        notNullColumnCheck(b, change);
-        break;
-      case "alter-column":
-        typeCheck(b, change.table, change.to.name, change.from.type, change.to.type);
-        break;
-      case "add-constraint":
-        constraintChecks(b, change.table, change.constraint, "add");
-        break;
-      case "replace-constraint":
-        constraintChecks(b, change.table, change.to, "add");
-        break;
-      case "validate-constraint":
-        constraintChecks(b, change.table, change.constraint, "validate");
-        break;
-      case "add-index":
-        indexChecks(b, change.index);
-        break;
-      case "rebuild-index":
-        indexChecks(b, change.to);
-        break;
-      case "recreate-enum":
-        enumCheck(b, change);
-        break;
-      case "alter-domain":
-        if (change.from.notNull !== change.to.notNull || change.from.constraints.length !== change.to.constraints.length) {
-          b.notes.push(`domain ${change.to.name}: columns of this type are not checked for values the new NOT NULL / CHECK rejects`);
-        }
-        break;
-      default:
-        break;
-    }
-  }
-  return { checks: b.checks, notes: b.notes };
-}
-
-// src/fleet/rollout/cancellable.ts
-function cancellableSleep(signal) {
-  return (ms2) => new Promise((resolve4, reject) => {
-    if (signal.aborted) {
-      reject(new TenantCancelledError());
-      return;
-    }
-    const timer = setTimeout(() => {
-      signal.removeEventListener("abort", onAbort);
-      resolve4();
-    }, ms2);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(new TenantCancelledError());
-    };
-    signal.addEventListener("abort", onAbort, { once: true });
-  });
-}
-var TenantCancelledError = class extends Error {
-  name = "TenantCancelledError";
-  constructor() {
-    super("cancelled: the rollout was stopped");
-  }
-};
-async function terminateBackends(url2, applicationName) {
-  const client = new esm_default.Client({ connectionString: url2, application_name: "schemafleet cancel", connectionTimeoutMillis: 5e3 });
-  client.on("error", () => void 0);
-  try {
-    await client.connect();
-    await client.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1 AND pid <> pg_backend_pid()", [applicationName]);
-  } catch {
-  } finally {
-    await client.end().catch(() => void 0);
-  }
-}
-async function endBackends(url2, applicationName, waitMs = 1e4) {
-  const client = new esm_default.Client({ connectionString: url2, application_name: "schemafleet cancel", connectionTimeoutMillis: 5e3 });
-  client.on("error", () => void 0);
-  try {
-    await client.connect();
-    const ours = "FROM pg_stat_activity WHERE application_name = $1 AND pid <> pg_backend_pid()";
-    await client.query(`SELECT pg_terminate_backend(pid) ${ours}`, [applicationName]);
-    const deadline = Date.now() + waitMs;
-    while (Date.now() < deadline && ((await client.query(`SELECT 1 ${ours}`, [applicationName])).rowCount ?? 0) > 0) {
-      await new Promise((resolve4) => setTimeout(resolve4, 50));
-    }
-  } catch {
-  } finally {
-    await client.end().catch(() => void 0);
-  }
-}
-
-// src/schema/introspect/catalog-digest.ts
-var PG_CLASS = `'pg_catalog.pg_class'::pg_catalog.regclass`;
-var DIGEST_SQL = `
-WITH ns AS MATERIALIZED (
-  SELECT n.oid FROM pg_catalog.pg_namespace n WHERE n.nspname = $1::text
-), rels AS MATERIALIZED (
-  SELECT c.oid, c.relname, c.relkind FROM pg_catalog.pg_class c WHERE c.relnamespace = (SELECT oid FROM ns)
-)
-SELECT
-  EXISTS (SELECT 1 FROM ns)
-  AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d
-                   WHERE d.refclassid = 'pg_catalog.pg_namespace'::pg_catalog.regclass AND d.refobjid = (SELECT oid FROM ns)
-                     AND NOT (d.classid = ${PG_CLASS}
-                              AND EXISTS (SELECT 1 FROM pg_catalog.pg_class c WHERE c.oid = d.objid AND c.relkind IN ('r', 'S'))))
-  AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend cd
-                   WHERE cd.classid = 'pg_catalog.pg_cast'::pg_catalog.regclass AND cd.objid >= 16384)
-  -- Rules, inheritance children and partitions: pg_class says so (relhasrules and relhassubclass stay
-  -- set once there were any, which only makes the digest give up more often).
-  AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_class c
-                   WHERE c.relnamespace = (SELECT oid FROM ns) AND (c.relhasrules OR c.relhassubclass OR c.relispartition))
-  AND NOT EXISTS (SELECT 1 FROM rels r JOIN pg_catalog.pg_inherits i ON i.inhrelid = r.oid)
-  -- Triggers and policies, found through pg_depend (read anyway) rather than their own catalogs: a
-  -- user trigger and a policy depend on their table; a foreign key's internal triggers depend on
-  -- their constraint instead, and a constraint trigger has a constraint (contype 't') of its own.
-  AND NOT EXISTS (SELECT 1 FROM rels r CROSS JOIN LATERAL (
-                    SELECT 1 FROM pg_catalog.pg_depend d
-                     WHERE d.refclassid = ${PG_CLASS} AND d.refobjid = r.oid
-                       AND d.classid IN ('pg_catalog.pg_trigger'::pg_catalog.regclass, 'pg_catalog.pg_policy'::pg_catalog.regclass)
-                    OFFSET 0) t)
-  AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint con WHERE con.connamespace = (SELECT oid FROM ns) AND con.contype = 't')
-  AS covered,
-  pg_catalog.encode(pg_catalog.sha256(pg_catalog.convert_to(pg_catalog.concat_ws(E'\\n',
-    pg_catalog.current_setting('server_version_num'),
-    pg_catalog.current_setting('search_path'),
-    -- Settings that change how deparsed expressions print their constants.
-    pg_catalog.concat_ws(' ', pg_catalog.current_setting('DateStyle'), pg_catalog.current_setting('IntervalStyle'),
-                         pg_catalog.current_setting('TimeZone'), pg_catalog.current_setting('extra_float_digits')),
-    (SELECT cd.description FROM pg_catalog.pg_description cd
-      WHERE cd.classoid = 'pg_catalog.pg_namespace'::pg_catalog.regclass AND cd.objoid = (SELECT oid FROM ns) AND cd.objsubid = 0),
-    (SELECT pg_catalog.string_agg(ROW(c.relname, c.relkind, c.relpersistence, c.reloftype::pg_catalog.regtype, c.relam, c.relispartition,
-              c.relrowsecurity, c.relforcerowsecurity, c.relreplident, c.relacl, c.reloptions, c.relnatts, c.relchecks, c.relhastriggers)::text, E'\\n' ORDER BY c.relname)
-       FROM pg_catalog.pg_class c WHERE c.relnamespace = (SELECT oid FROM ns)),
-    (SELECT pg_catalog.string_agg(ROW(r.relname, a.attname, a.attnum, pg_catalog.format_type(a.atttypid, a.atttypmod), a.attnotnull,
-              a.atthasdef, a.attidentity, a.attgenerated, a.attisdropped, a.attislocal, a.attinhcount, a.attcollation::pg_catalog.regcollation,
-              pg_catalog.pg_get_expr(ad.adbin, ad.adrelid), a.attstorage, pg_catalog.to_jsonb(a) ->> 'attcompression', a.attstattarget,
-              ${ATTRIBUTE_OPTIONS_SQL})::text, E'\\n' ORDER BY r.relname, a.attnum)
-       FROM rels r CROSS JOIN LATERAL (SELECT * FROM pg_catalog.pg_attribute a WHERE a.attrelid = r.oid AND a.attnum > 0 OFFSET 0) a
-       LEFT JOIN pg_catalog.pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum),
-    (SELECT pg_catalog.string_agg(ROW(r.relname, pg_catalog.pg_get_indexdef(i.indexrelid), i.indisunique, i.indisprimary, i.indisexclusion,
-              i.indimmediate, i.indisvalid, i.indisready, i.indislive, i.indisreplident)::text, E'\\n' ORDER BY r.relname)
-       FROM rels r CROSS JOIN LATERAL (SELECT * FROM pg_catalog.pg_index i WHERE i.indexrelid = r.oid OFFSET 0) i),
-    -- A table's constraints live in its schema (connamespace), and so do a domain's.
-    (SELECT pg_catalog.string_agg(ROW(con.conrelid::pg_catalog.regclass, con.contypid::pg_catalog.regtype, con.conname, con.contype,
-              pg_catalog.pg_get_constraintdef(con.oid), con.condeferrable, con.condeferred, con.convalidated, con.conislocal, con.coninhcount,
-              con.connoinherit, con.conkey, con.confkey, con.conindid::pg_catalog.regclass, con.conparentid <> 0, con.confrelid::pg_catalog.regclass)::text,
-              E'\\n' ORDER BY con.conrelid::pg_catalog.regclass::text, con.conname)
-       FROM pg_catalog.pg_constraint con WHERE con.connamespace = (SELECT oid FROM ns)),
-    (SELECT pg_catalog.string_agg(ROW(r.relname, s.seqtypid::pg_catalog.regtype, s.seqstart, s.seqincrement, s.seqmax, s.seqmin, s.seqcache,
-              s.seqcycle)::text, E'\\n' ORDER BY r.relname)
-       FROM rels r JOIN pg_catalog.pg_sequence s ON s.seqrelid = r.oid),
-    -- Dependencies of and on the schema's relations, both ends by name. Left out: FK triggers (named
-    -- after their oid; they come with their constraint) and TOAST tables (likewise).
-    (SELECT pg_catalog.string_agg(line, E'\\n' ORDER BY line COLLATE "C") FROM (
-       SELECT pg_catalog.concat_ws(' ', d.deptype, pg_catalog.pg_describe_object(d.classid, d.objid, d.objsubid),
-              pg_catalog.pg_describe_object(d.refclassid, d.refobjid, d.refobjsubid)) AS line
-         FROM rels r CROSS JOIN LATERAL (SELECT * FROM pg_catalog.pg_depend d WHERE d.classid = ${PG_CLASS} AND d.objid = r.oid OFFSET 0) d
-       UNION ALL
-       SELECT pg_catalog.concat_ws(' ', d.deptype, pg_catalog.pg_describe_object(d.classid, d.objid, d.objsubid),
-              pg_catalog.pg_describe_object(d.refclassid, d.refobjid, d.refobjsubid))
-         FROM rels r CROSS JOIN LATERAL (SELECT * FROM pg_catalog.pg_depend d WHERE d.refclassid = ${PG_CLASS} AND d.refobjid = r.oid OFFSET 0) d
-        WHERE d.classid <> 'pg_catalog.pg_trigger'::pg_catalog.regclass
-          -- A dependent relation: the schema's own are listed by the branch above, others (TOAST) not at all.
-          AND d.classid <> ${PG_CLASS}) AS deps),
-    (SELECT pg_catalog.string_agg(line, E'\\n' ORDER BY line COLLATE "C") FROM (
-       SELECT pg_catalog.concat_ws(' ', pg_catalog.pg_describe_object(cd.classoid, cd.objoid, cd.objsubid), cd.description) AS line
-         FROM rels r CROSS JOIN LATERAL (SELECT * FROM pg_catalog.pg_description cd WHERE cd.objoid = r.oid AND cd.classoid = ${PG_CLASS} OFFSET 0) cd
-       UNION ALL
-       SELECT pg_catalog.concat_ws(' ', pg_catalog.pg_describe_object(cd.classoid, cd.objoid, cd.objsubid), cd.description)
-         FROM pg_catalog.pg_constraint con
-        CROSS JOIN LATERAL (SELECT * FROM pg_catalog.pg_description cd
-                             WHERE cd.objoid = con.oid AND cd.classoid = 'pg_catalog.pg_constraint'::pg_catalog.regclass OFFSET 0) cd
-        WHERE con.connamespace = (SELECT oid FROM ns)) AS comments)
-  ), 'UTF8')), 'hex') AS digest
-`;
-async function readCatalogDigest(client, schema) {
-  await client.query(`BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET LOCAL search_path TO ${quoteIdent(schema)}`);
-  try {
-    const row = (await client.query({ name: "schemafleet_catalog_digest", text: DIGEST_SQL, values: [schema] })).rows[0];
-    return row?.covered ? row.digest : null;
-  } finally {
-    await client.query("ROLLBACK");
-  }
-}
-
-// src/fleet/rollout/read-starting-state.ts
-async function readStartingState(client, schema, options, states) {
-  await setReadTimeouts(client, options);
-  const digest = states?.enabled ? await retryRead(client, options, () => readCatalogDigest(client, schema)) : null;
-  const ticket = digest !== null && states ? await states.take(digest) : null;
-  if (ticket?.kind === "known") return ticket.state;
-  let read = null;
-  try {
-    const model = await retryRead(client, options, () => introspectSchema(client, schema));
-    read = { model, fingerprint: fingerprintModel(model) };
-    return read;
-  } finally {
-    ticket?.done(read);
-  }
 }
 
 // src/fleet/rollout/phase-clock.ts
@@ -74970,6 +74647,20 @@ async function timePhase(clock, phase, fn) {
   } finally {
     clock.add(phase, performance.now() - started);
   }
+}
+async function timedWork(worked, fn) {
+  const started = performance.now();
+  try {
+    return await fn();
+  } finally {
+    if (worked) worked.ms += performance.now() - started;
+  }
+}
+
+// src/lint/blocking-findings.ts
+function blockingFindings(findings, allowed) {
+  if (allowed.allowLintErrors) return [];
+  return findings.filter((f) => f.severity === "error" && !(allowed.allowDestructive && f.category === "data-loss"));
 }
 
 // src/plan/plan-schema-set.ts
@@ -75026,7 +74717,10 @@ function diffSchemaSet(current, desired) {
       if (drop !== void 0) edges.push([i, drop]);
     }
   }
-  return { changes: orderByFacts(joinClusters(changes, ownDrops), facts2, edges), parts };
+  return { changes: orderByFacts(joinClusters(changes, ownDrops), facts2, edges), parts: parts.map(publicPart) };
+}
+function publicPart(part) {
+  return { schema: part.schema, current: part.current, desired: part.desired, changes: part.changes };
 }
 function joinClusters(changes, ownDrops) {
   const used = new Set(changes.flatMap((c) => c.cluster === void 0 ? [] : [c.cluster]));
@@ -75144,6 +74838,269 @@ function fingerprintSchemaSet(set2) {
   return createHash4("sha256").update(JSON.stringify(entries)).digest("hex");
 }
 
+// src/apply/refuse-and-verify.ts
+function destructiveSteps(plan) {
+  return plan.steps.filter((step) => step.hazards.some((hazard2) => hazard2.kind === "data-loss"));
+}
+function destructiveRefusal(plan, allowDestructive) {
+  const destructive = destructiveSteps(plan);
+  if (destructive.length === 0 || allowDestructive) return null;
+  return {
+    message: `${plural2(destructive.length, "step")} would lose data (first: ${destructive[0]?.sql ?? ""})`,
+    list: destructive.map((step) => `  ${plan.steps.indexOf(step) + 1}. ${step.sql}`).join("\n")
+  };
+}
+function verificationFailure(fresh) {
+  if (fresh.steps.length === 0) return null;
+  return {
+    message: `verification failed: every step ran, but a fresh plan still has ${plural2(fresh.steps.length, "step")} (first: ${fresh.steps[0]?.sql ?? ""})`,
+    list: fresh.steps.map((step) => `  ${step.sql}`).join("\n"),
+    remaining: fresh.steps
+  };
+}
+
+// src/fleet/preflight/data-checks.ts
+var qt = (schema, table) => `${quoteIdent(schema)}.${quoteIdent(table)}`;
+var rows = (n, one = "row", many = "rows") => n === null ? `some ${many}` : `${n} ${n === 1 ? one : many}`;
+var isAre = (n) => n === 1 ? "is" : "are";
+var hasHave = (n) => n === 1 ? "has" : "have";
+var list = (names) => names.length === 1 ? names[0] ?? "" : `(${names.join(", ")})`;
+function countSql(from, where) {
+  return `SELECT count(*) AS n FROM ${from} WHERE ${where}`;
+}
+function checkExpression(definition) {
+  const match = /^CHECK \((.*)\)(?: NO INHERIT)?(?: NOT VALID)?$/s.exec(definition.trim());
+  return match?.[1] ?? null;
+}
+function tableOf(b, name) {
+  return b.current.tables.find((t) => t.name === name);
+}
+function referencedTable(b, name) {
+  const own2 = tableOf(b, name);
+  const dot = name.indexOf(".");
+  const schema = name.slice(0, dot);
+  if (own2 || !b.set || dot <= 0 || !b.set.scope.includes(schema)) return own2 ? { name, table: own2 } : { name };
+  const table = b.set.models.get(schema)?.tables.find((t) => t.name === name.slice(dot + 1));
+  return { schema, name: name.slice(dot + 1), ...table ? { table } : {} };
+}
+function add(b, check2) {
+  const key = `${check2.kind}:${check2.object}:${check2.describe(1)}`;
+  if (b.seen.has(key)) return;
+  b.seen.add(key);
+  b.checks.push(check2);
+}
+function haveColumns(table, columns) {
+  return columns.every((name) => table.columns.some((c) => c.name === name));
+}
+function nullsCheck(b, table, column, why) {
+  add(b, {
+    kind: "nulls",
+    object: `${table}.${column}`,
+    mode: "count",
+    sql: (schema) => ({ text: countSql(qt(schema, table), `${quoteIdent(column)} IS NULL`), values: [] }),
+    describe: (n) => `${rows(n)} of ${table}.${column} ${isAre(n)} NULL (${why} would fail)`
+  });
+}
+function duplicatesCheck(b, table, keys, options) {
+  const filters = [...options.nullsNotDistinct ? [] : keys.map((k) => `(${k}) IS NOT NULL`), ...options.predicate ? [`(${options.predicate})`] : []];
+  add(b, {
+    kind: "duplicates",
+    object: options.object,
+    mode: "count",
+    sql: (schema) => ({
+      text: `SELECT count(*) AS n FROM (SELECT 1 FROM ${qt(schema, table)}${filters.length > 0 ? ` WHERE ${filters.join(" AND ")}` : ""} GROUP BY ${keys.map((k) => `(${k})`).join(", ")} HAVING count(*) > 1) AS duplicated`,
+      values: []
+    }),
+    describe: (n) => `${rows(n, "value", "values")} of ${options.object} ${n === 1 ? "appears" : "appear"} in more than one row (${options.what} would fail)`
+  });
+}
+function constraintChecks(b, tableName, constraint, verb) {
+  const table = tableOf(b, tableName);
+  if (!table) return;
+  const columns = constraint.columns;
+  if (verb === "add" && !constraint.validated && constraint.kind !== "primary key" && constraint.kind !== "unique") return;
+  const missing = !haveColumns(table, columns);
+  switch (constraint.kind) {
+    case "primary key":
+    case "unique": {
+      if (missing) {
+        b.notes.push(`${constraint.kind} ${constraint.name} on ${tableName}: not checked, it covers a column the plan adds`);
+        return;
+      }
+      const what = `${constraint.kind === "unique" ? "unique constraint" : "primary key"} ${constraint.name}`;
+      if (constraint.kind === "primary key") {
+        for (const column of columns) if (!table.columns.find((c) => c.name === column)?.notNull) nullsCheck(b, tableName, column, what);
+      }
+      duplicatesCheck(b, tableName, columns.map(quoteIdent), {
+        nullsNotDistinct: /\bNULLS NOT DISTINCT\b/.test(constraint.definition),
+        predicate: null,
+        what,
+        object: `${tableName}.${list(columns)}`
+      });
+      return;
+    }
+    case "foreign key": {
+      const ref = constraint.references;
+      if (!ref) return;
+      if (missing) {
+        b.notes.push(`foreign key ${constraint.name} on ${tableName}: not checked, it covers a column the plan adds`);
+        return;
+      }
+      const foreign = referencedTable(b, ref.table);
+      const referenced = foreign.table;
+      const matchFull = /\bMATCH FULL\b/.test(constraint.definition);
+      const object2 = `${tableName}.${columns.length === 1 ? columns[0] : `(${columns.join(", ")})`}`;
+      const target2 = `${ref.table}.${ref.columns.length === 1 ? ref.columns[0] : `(${ref.columns.join(", ")})`}`;
+      add(b, {
+        kind: "orphans",
+        object: object2,
+        mode: "count",
+        sql: (schema) => {
+          const allSet = columns.map((c) => `c.${quoteIdent(c)} IS NOT NULL`).join(" AND ");
+          const noMatch = referenced && haveColumns(referenced, ref.columns) ? `NOT EXISTS (SELECT 1 FROM ${qt(foreign.schema ?? schema, foreign.name)} AS p WHERE ${columns.map((c, i) => `p.${quoteIdent(ref.columns[i] ?? c)} = c.${quoteIdent(c)}`).join(" AND ")})` : "true";
+          const partial2 = matchFull && columns.length > 1 ? ` OR (NOT (${columns.map((c) => `c.${quoteIdent(c)} IS NULL`).join(" AND ")}) AND NOT (${allSet}))` : "";
+          return { text: `SELECT count(*) AS n FROM ${qt(schema, tableName)} AS c WHERE (${allSet} AND ${noMatch})${partial2}`, values: [] };
+        },
+        describe: (n) => `${rows(n)} of ${object2} ${hasHave(n)} no match in ${target2} (foreign key ${constraint.name})`
+      });
+      return;
+    }
+    case "check": {
+      const expression = checkExpression(constraint.definition);
+      if (expression === null || missing) {
+        b.notes.push(`check ${constraint.name} on ${tableName}: not checked, ${expression === null ? "its definition could not be read" : "it reads a column the plan adds"}`);
+        return;
+      }
+      add(b, {
+        kind: "check-violations",
+        object: `${tableName}.${constraint.name}`,
+        mode: "count",
+        // NOT (NULL) is NULL, not true: rows the CHECK lets through (NULLs) are not counted.
+        sql: (schema) => ({ text: countSql(qt(schema, tableName), `NOT (${expression})`), values: [] }),
+        describe: (n) => `${rows(n)} of ${tableName} violate${n === 1 ? "s" : ""} CHECK (${expression}) (constraint ${constraint.name})`
+      });
+      return;
+    }
+    case "exclusion":
+      b.notes.push(`exclusion constraint ${constraint.name} on ${tableName}: not checked (conflicting rows are not looked for)`);
+      return;
+  }
+}
+function indexChecks(b, index) {
+  if (!index.unique || !tableOf(b, index.table)) return;
+  const keys = uniqueIndexKeys(index);
+  duplicatesCheck(b, index.table, keys, {
+    nullsNotDistinct: /\bNULLS NOT DISTINCT\b/.test(index.definition),
+    predicate: index.predicate,
+    what: `unique index ${index.name}`,
+    object: `${index.table}.${list(keys)}`
+  });
+}
+function typeCheck(b, tableName, column, from, to) {
+  const table = tableOf(b, tableName);
+  if (!table || from === to || typeChangeEffect(from, to) === "binary-compatible") return;
+  const object2 = `${tableName}.${column}`;
+  const limit = /^(?:character varying|character)\((\d+)\)$/.exec(to);
+  if (limit) {
+    const n = Number(limit[1]);
+    add(b, {
+      kind: "type-change",
+      object: object2,
+      mode: "count",
+      sql: (schema) => ({ text: countSql(qt(schema, tableName), `length(${quoteIdent(column)}) > ${n}`), values: [] }),
+      describe: (count4) => `${rows(count4, "value", "values")} of ${object2} ${isAre(count4)} longer than ${n} characters (changing the type to ${to} would fail)`
+    });
+    return;
+  }
+  add(b, {
+    kind: "type-change",
+    object: object2,
+    mode: "cast",
+    // Read-only: the cast is evaluated, never stored. Any value that does not convert raises.
+    sql: (schema) => ({ text: `SELECT count((${quoteIdent(column)})::${to}) AS n FROM ${qt(schema, tableName)}`, values: [] }),
+    describe: () => `values of ${object2} do not convert to ${to} (changing the type would fail)`
+  });
+}
+function enumCheck(b, change) {
+  if (change.removedValues.length === 0) return;
+  const removed = [...change.removedValues];
+  const shown = removed.map((v) => `'${v}'`).join(", ");
+  for (const use of change.columns) {
+    const table = tableOf(b, use.table);
+    if (!table || !haveColumns(table, [use.column])) continue;
+    const array2 = use.type.endsWith("[]");
+    const object2 = `${use.table}.${use.column}`;
+    add(b, {
+      kind: "enum-values",
+      object: object2,
+      mode: "count",
+      sql: (schema) => ({
+        text: countSql(qt(schema, use.table), array2 ? `${quoteIdent(use.column)}::text[] && $1::text[]` : `${quoteIdent(use.column)}::text = ANY ($1::text[])`),
+        values: [removed]
+      }),
+      describe: (n) => `${rows(n)} of ${object2} still use${n === 1 ? "s" : ""} ${removed.length === 1 ? "value" : "values"} ${shown} that enum ${change.to.name} no longer has`
+    });
+  }
+}
+function notNullColumnCheck(b, change) {
+  const { column } = change;
+  if (!column.notNull || column.default !== null || column.identity !== null || column.generated !== null) return;
+  if (!tableOf(b, change.table)) return;
+  const object2 = `${change.table}.${column.name}`;
+  add(b, {
+    kind: "not-null-column",
+    object: object2,
+    mode: "count",
+    // Only whether the table is empty matters; counting past the first row would scan it all.
+    sql: (schema) => ({ text: `SELECT count(*) AS n FROM (SELECT 1 FROM ${qt(schema, change.table)} LIMIT 1) AS any_row`, values: [] }),
+    describe: () => `${change.table} has rows, so adding column ${object2} NOT NULL without a default would fail`
+  });
+}
+function dataChecksFor(current, changes, set2) {
+  const b = { current, ...set2 ? { set: set2 } : {}, checks: [], notes: [], seen: /* @__PURE__ */ new Set() };
+  for (const change of changes) {
+    switch (change.kind) {
+      case "set-not-null": {
+        const table = tableOf(b, change.table);
+        if (table && haveColumns(table, [change.column])) nullsCheck(b, change.table, change.column, `SET NOT NULL on ${change.table}.${change.column}`);
+        break;
+      }
+      case "add-column":
+        notNullColumnCheck(b, change);
+        break;
+      case "alter-column":
+        typeCheck(b, change.table, change.to.name, change.from.type, change.to.type);
+        break;
+      case "add-constraint":
+        constraintChecks(b, change.table, change.constraint, "add");
+        break;
+      case "replace-constraint":
+        constraintChecks(b, change.table, change.to, "add");
+        break;
+      case "validate-constraint":
+        constraintChecks(b, change.table, change.constraint, "validate");
+        break;
+      case "add-index":
+        indexChecks(b, change.index);
+        break;
+      case "rebuild-index":
+        indexChecks(b, change.to);
+        break;
+      case "recreate-enum":
+        enumCheck(b, change);
+        break;
+      case "alter-domain":
+        if (change.from.notNull !== change.to.notNull || change.from.constraints.length !== change.to.constraints.length) {
+          b.notes.push(`domain ${change.to.name}: columns of this type are not checked for values the new NOT NULL / CHECK rejects`);
+        }
+        break;
+      default:
+        break;
+    }
+  }
+  return { checks: b.checks, notes: b.notes };
+}
+
 // src/fleet/rollout/schema-set-tenant.ts
 async function readTenantSet(client, set2, options) {
   const current = await readWithTimeouts(client, options, () => introspectSchemaSet(client, set2.scope, set2.primary));
@@ -75155,7 +75112,10 @@ async function planTenantSet(current, serverVersion, set2, context3) {
   const key = `set:${Math.floor(serverVersion / 1e4)}:${fingerprintSchemaSet(desired)}:${fingerprintSchemaSet(current)}`;
   return context3.plans.get(key, () => {
     const migration = planSchemaSet(current, desired);
-    return { plan: migration.plan, refusal: setRefusal(migration.plan, migration, set2, context3.settings) };
+    const refusal = setRefusal(migration.plan, migration, set2, context3.settings);
+    if (!context3.dryRun) return { plan: migration.plan, refusal };
+    const setChecks = migration.diff.parts.map((part) => ({ schema: part.schema, checks: dataChecksFor(part.current, part.changes, current) }));
+    return { plan: migration.plan, refusal, setChecks };
   });
 }
 function setRefusal(plan, migration, set2, settings) {
@@ -75175,51 +75135,182 @@ async function verifyTenantSet(client, set2, options, context3) {
   return verificationFailure(plan)?.message ?? null;
 }
 
-// src/fleet/rollout/migrate-tenant.ts
+// src/schema/introspect/catalog-digest.ts
+var PG_CLASS = `'pg_catalog.pg_class'::pg_catalog.regclass`;
+var DIGEST_SQL = `
+WITH ns AS MATERIALIZED (
+  SELECT n.oid FROM pg_catalog.pg_namespace n WHERE n.nspname = $1::text
+), rels AS MATERIALIZED (
+  SELECT c.oid, c.relname, c.relkind FROM pg_catalog.pg_class c WHERE c.relnamespace = (SELECT oid FROM ns)
+)
+SELECT
+  EXISTS (SELECT 1 FROM ns)
+  AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d
+                   WHERE d.refclassid = 'pg_catalog.pg_namespace'::pg_catalog.regclass AND d.refobjid = (SELECT oid FROM ns)
+                     AND NOT (d.classid = ${PG_CLASS}
+                              AND EXISTS (SELECT 1 FROM pg_catalog.pg_class c WHERE c.oid = d.objid AND c.relkind IN ('r', 'S'))))
+  AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend cd
+                   WHERE cd.classid = 'pg_catalog.pg_cast'::pg_catalog.regclass AND cd.objid >= 16384)
+  -- Rules, inheritance children and partitions: pg_class says so (relhasrules and relhassubclass stay
+  -- set once there were any, which only makes the digest give up more often).
+  AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_class c
+                   WHERE c.relnamespace = (SELECT oid FROM ns) AND (c.relhasrules OR c.relhassubclass OR c.relispartition))
+  AND NOT EXISTS (SELECT 1 FROM rels r JOIN pg_catalog.pg_inherits i ON i.inhrelid = r.oid)
+  -- Triggers and policies, found through pg_depend (read anyway) rather than their own catalogs: a
+  -- user trigger and a policy depend on their table; a foreign key's internal triggers depend on
+  -- their constraint instead, and a constraint trigger has a constraint (contype 't') of its own.
+  AND NOT EXISTS (SELECT 1 FROM rels r CROSS JOIN LATERAL (
+                    SELECT 1 FROM pg_catalog.pg_depend d
+                     WHERE d.refclassid = ${PG_CLASS} AND d.refobjid = r.oid
+                       AND d.classid IN ('pg_catalog.pg_trigger'::pg_catalog.regclass, 'pg_catalog.pg_policy'::pg_catalog.regclass)
+                    OFFSET 0) t)
+  AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint con WHERE con.connamespace = (SELECT oid FROM ns) AND con.contype = 't')
+  AS covered,
+  pg_catalog.encode(pg_catalog.sha256(pg_catalog.convert_to(pg_catalog.concat_ws(E'\\n',
+    pg_catalog.current_setting('server_version_num'),
+    pg_catalog.current_setting('search_path'),
+    -- Settings that change how deparsed expressions print their constants.
+    pg_catalog.concat_ws(' ', pg_catalog.current_setting('DateStyle'), pg_catalog.current_setting('IntervalStyle'),
+                         pg_catalog.current_setting('TimeZone'), pg_catalog.current_setting('extra_float_digits')),
+    (SELECT cd.description FROM pg_catalog.pg_description cd
+      WHERE cd.classoid = 'pg_catalog.pg_namespace'::pg_catalog.regclass AND cd.objoid = (SELECT oid FROM ns) AND cd.objsubid = 0),
+    (SELECT pg_catalog.string_agg(ROW(c.relname, c.relkind, c.relpersistence, c.reloftype::pg_catalog.regtype, c.relam, c.relispartition,
+              c.relrowsecurity, c.relforcerowsecurity, c.relreplident, c.relacl, c.reloptions, c.relnatts, c.relchecks, c.relhastriggers)::text, E'\\n' ORDER BY c.relname)
+       FROM pg_catalog.pg_class c WHERE c.relnamespace = (SELECT oid FROM ns)),
+    (SELECT pg_catalog.string_agg(ROW(r.relname, a.attname, a.attnum, pg_catalog.format_type(a.atttypid, a.atttypmod), a.attnotnull,
+              a.atthasdef, a.attidentity, a.attgenerated, a.attisdropped, a.attislocal, a.attinhcount, a.attcollation::pg_catalog.regcollation,
+              pg_catalog.pg_get_expr(ad.adbin, ad.adrelid), a.attstorage, pg_catalog.to_jsonb(a) ->> 'attcompression', a.attstattarget,
+              ${ATTRIBUTE_OPTIONS_SQL})::text, E'\\n' ORDER BY r.relname, a.attnum)
+       FROM rels r CROSS JOIN LATERAL (SELECT * FROM pg_catalog.pg_attribute a WHERE a.attrelid = r.oid AND a.attnum > 0 OFFSET 0) a
+       LEFT JOIN pg_catalog.pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum),
+    (SELECT pg_catalog.string_agg(ROW(r.relname, pg_catalog.pg_get_indexdef(i.indexrelid), i.indisunique, i.indisprimary, i.indisexclusion,
+              i.indimmediate, i.indisvalid, i.indisready, i.indislive, i.indisreplident)::text, E'\\n' ORDER BY r.relname)
+       FROM rels r CROSS JOIN LATERAL (SELECT * FROM pg_catalog.pg_index i WHERE i.indexrelid = r.oid OFFSET 0) i),
+    -- A table's constraints live in its schema (connamespace), and so do a domain's.
+    (SELECT pg_catalog.string_agg(ROW(con.conrelid::pg_catalog.regclass, con.contypid::pg_catalog.regtype, con.conname, con.contype,
+              pg_catalog.pg_get_constraintdef(con.oid), con.condeferrable, con.condeferred, con.convalidated, con.conislocal, con.coninhcount,
+              con.connoinherit, con.conkey, con.confkey, con.conindid::pg_catalog.regclass, con.conparentid <> 0, con.confrelid::pg_catalog.regclass)::text,
+              E'\\n' ORDER BY con.conrelid::pg_catalog.regclass::text, con.conname)
+       FROM pg_catalog.pg_constraint con WHERE con.connamespace = (SELECT oid FROM ns)),
+    (SELECT pg_catalog.string_agg(ROW(r.relname, s.seqtypid::pg_catalog.regtype, s.seqstart, s.seqincrement, s.seqmax, s.seqmin, s.seqcache,
+              s.seqcycle)::text, E'\\n' ORDER BY r.relname)
+       FROM rels r JOIN pg_catalog.pg_sequence s ON s.seqrelid = r.oid),
+    -- Dependencies of and on the schema's relations, both ends by name. Left out: FK triggers (named
+    -- after their oid; they come with their constraint) and TOAST tables (likewise).
+    (SELECT pg_catalog.string_agg(line, E'\\n' ORDER BY line COLLATE "C") FROM (
+       SELECT pg_catalog.concat_ws(' ', d.deptype, pg_catalog.pg_describe_object(d.classid, d.objid, d.objsubid),
+              pg_catalog.pg_describe_object(d.refclassid, d.refobjid, d.refobjsubid)) AS line
+         FROM rels r CROSS JOIN LATERAL (SELECT * FROM pg_catalog.pg_depend d WHERE d.classid = ${PG_CLASS} AND d.objid = r.oid OFFSET 0) d
+       UNION ALL
+       SELECT pg_catalog.concat_ws(' ', d.deptype, pg_catalog.pg_describe_object(d.classid, d.objid, d.objsubid),
+              pg_catalog.pg_describe_object(d.refclassid, d.refobjid, d.refobjsubid))
+         FROM rels r CROSS JOIN LATERAL (SELECT * FROM pg_catalog.pg_depend d WHERE d.refclassid = ${PG_CLASS} AND d.refobjid = r.oid OFFSET 0) d
+        WHERE d.classid <> 'pg_catalog.pg_trigger'::pg_catalog.regclass
+          -- A dependent relation: the schema's own are listed by the branch above, others (TOAST) not at all.
+          AND d.classid <> ${PG_CLASS}) AS deps),
+    (SELECT pg_catalog.string_agg(line, E'\\n' ORDER BY line COLLATE "C") FROM (
+       SELECT pg_catalog.concat_ws(' ', pg_catalog.pg_describe_object(cd.classoid, cd.objoid, cd.objsubid), cd.description) AS line
+         FROM rels r CROSS JOIN LATERAL (SELECT * FROM pg_catalog.pg_description cd WHERE cd.objoid = r.oid AND cd.classoid = ${PG_CLASS} OFFSET 0) cd
+       UNION ALL
+       SELECT pg_catalog.concat_ws(' ', pg_catalog.pg_describe_object(cd.classoid, cd.objoid, cd.objsubid), cd.description)
+         FROM pg_catalog.pg_constraint con
+        CROSS JOIN LATERAL (SELECT * FROM pg_catalog.pg_description cd
+                             WHERE cd.objoid = con.oid AND cd.classoid = 'pg_catalog.pg_constraint'::pg_catalog.regclass OFFSET 0) cd
+        WHERE con.connamespace = (SELECT oid FROM ns)) AS comments)
+  ), 'UTF8')), 'hex') AS digest
+`;
+async function readCatalogDigest(client, schema) {
+  await client.query(`BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET LOCAL search_path TO ${quoteIdent(schema)}`);
+  try {
+    const row = (await client.query({ name: "schemafleet_catalog_digest", text: DIGEST_SQL, values: [schema] })).rows[0];
+    return row?.covered ? row.digest : null;
+  } finally {
+    await client.query("ROLLBACK");
+  }
+}
+
+// src/fleet/rollout/read-starting-state.ts
+async function readStartingState(client, schema, options, states) {
+  await setReadTimeouts(client, options);
+  const digest = states?.enabled ? await retryRead(client, options, () => readCatalogDigest(client, schema)) : null;
+  const ticket = digest !== null && states ? await states.take(digest) : null;
+  if (ticket?.kind === "known") return ticket.state;
+  let read = null;
+  try {
+    const model = await retryRead(client, options, () => introspectSchema(client, schema));
+    read = { model, fingerprint: fingerprintModel(model) };
+    return read;
+  } finally {
+    ticket?.done(read);
+  }
+}
+
+// src/fleet/rollout/plan-tenant.ts
+async function planOneSchema(client, tenant, context3, readOptions) {
+  const { phases } = context3;
+  const prefetched = context3.takePrefetched?.(tenant.schema);
+  const starting = prefetched ? null : await timePhase(phases, "read", () => timedWork(context3.worked, () => readStartingState(client, tenant.schema, readOptions, context3.startingStates)));
+  const current = prefetched ?? starting.model;
+  const planStarted = performance.now();
+  const planContext = await versionedContext(context3, current.serverVersion);
+  const cached2 = context3.plans.get(planKey(starting?.fingerprint ?? fingerprintModel(current), planContext.desired), () => computePlan(current, planContext));
+  phases?.add("plan", performance.now() - planStarted);
+  return { cached: cached2, serverVersion: current.serverVersion, planContext };
+}
+async function planSetTenant(client, set2, context3, readOptions) {
+  const { phases } = context3;
+  const read = await timePhase(phases, "read", () => timedWork(context3.worked, () => readTenantSet(client, set2, readOptions)));
+  const planStarted = performance.now();
+  const cached2 = await planTenantSet(read.current, read.serverVersion, set2, context3);
+  phases?.add("plan", performance.now() - planStarted);
+  return { cached: cached2, serverVersion: read.serverVersion };
+}
+async function versionedContext(context3, serverVersionNum) {
+  if (!context3.desiredFor) return context3;
+  return { ...context3, desired: await context3.desiredFor(serverVersionNum) };
+}
+function planKey(currentFingerprint, desired) {
+  return `${Math.floor(desired.serverVersion / 1e4)}:${currentFingerprint}`;
+}
+function computePlan(current, context3) {
+  const migration = planMigration(current, context3.desired);
+  const { plan } = migration;
+  const checks = context3.dryRun ? { checks: dataChecksFor(current, migration.changes) } : {};
+  const destructive = destructiveRefusal(plan, context3.settings.allowDestructive);
+  if (destructive) return { plan, ...checks, refusal: `refused: ${destructive.message}; allow destructive changes to run them` };
+  const errors = blockingFindings(context3.lint?.(current, migration) ?? [], context3.settings);
+  if (errors.length > 0) {
+    const first = errors[0];
+    return { plan, ...checks, refusal: `refused: ${errors.length} lint error${errors.length === 1 ? "" : "s"} (${first?.rule}: ${first?.message})` };
+  }
+  return { plan, ...checks, refusal: null };
+}
+
+// src/fleet/rollout/verify-tenant.ts
+function verifyTenant(after, ran, context3) {
+  const { plan: fresh } = context3.plans.get(planKey(fingerprintModel(after), context3.desired), () => computePlan(after, context3));
+  const failure2 = verificationFailure(fresh);
+  return failure2 ? { ...ran, outcome: "failed", error: { message: failure2.message, sqlstate: null } } : { ...ran, verifiedBy: "read-back" };
+}
+
+// src/fleet/rollout/tenant-error.ts
+var CANCELLED_MESSAGE = "cancelled: the rollout was stopped before this tenant finished; its open transaction was rolled back";
+function errorOf(error63) {
+  const message = error63 instanceof Error ? error63.message : String(error63);
+  if (error63 instanceof UnreachableDatabaseError) {
+    return { message, sqlstate: sqlstateOf(error63.cause) ?? "08001" };
+  }
+  return { message, sqlstate: recordedSqlstate(error63) ?? null };
+}
+
+// src/fleet/rollout/migrate-tenant-once.ts
 var FRESH_CONNECTIONS = {
   acquire: (url2, applicationName) => connectTarget(url2, applicationName),
   release: async (_url2, client) => {
     await client.end().catch(() => void 0);
   }
 };
-var UNKNOWN_HOST = /\bgetaddrinfo ENOTFOUND\b/;
-var CANCELLED_MESSAGE = "cancelled: the rollout was stopped before this tenant finished; its open transaction was rolled back";
-var CONNECTION_RETRY = { retries: 3, baseDelayMs: 1e3 };
-async function migrateTenant(tenant, context3) {
-  const policy = context3.connectionRetry ?? CONNECTION_RETRY;
-  const sleep2 = cancellableSleep(context3.cancel);
-  const startedAt = performance.now();
-  let lost = null;
-  for (let retry = 0; ; retry++) {
-    const applicationName = `schemafleet ${randomBytes5(6).toString("hex")}`;
-    const result = await migrateTenantOnce(tenant, context3, applicationName, startedAt, lost === null);
-    if (lost && lost.steps > 0 && result.kind === "done" && result.result.outcome === "unchanged") {
-      return { kind: "done", result: { ...result.result, outcome: "migrated", steps: lost.steps, planFingerprint: lost.planFingerprint, verifiedBy: "read-back" } };
-    }
-    if (result.kind !== "done" || result.result.outcome !== "failed" || retry >= policy.retries || context3.cancel.aborted) return result;
-    const error63 = result.result.error;
-    if (!isConnectionLossSqlstate(error63?.sqlstate)) return result;
-    if (UNKNOWN_HOST.test(error63?.message ?? "")) return result;
-    lost ??= result.result;
-    const never2 = error63?.message.startsWith("cannot connect to") ?? false;
-    context3.onRetry(retry + 2, `${never2 ? "" : "connection lost: "}${error63?.message.split("\n")[0] ?? "unknown"}${error63?.sqlstate ? ` (SQLSTATE ${error63.sqlstate})` : ""}`);
-    await endBackends(tenant.url, applicationName);
-    try {
-      await sleep2(policy.baseDelayMs * 2 ** retry);
-    } catch {
-      return { kind: "done", result: { ...result.result, outcome: "cancelled", error: { message: CANCELLED_MESSAGE, sqlstate: null } } };
-    }
-  }
-}
 var APPLY_PHASES = { "lock-check": "lock-checks", statement: "steps", "synchronous-commit": "final-commit" };
-async function timedWork(worked, fn) {
-  const started = performance.now();
-  try {
-    return await fn();
-  } finally {
-    if (worked) worked.ms += performance.now() - started;
-  }
-}
 async function migrateTenantOnce(tenant, context3, applicationName, startedAt, firstTry) {
   const { settings, cancel: cancel2 } = context3;
   const sleep2 = cancellableSleep(cancel2);
@@ -75255,7 +75346,7 @@ async function migrateTenantOnce(tenant, context3, applicationName, startedAt, f
     if (steps === 0) return done("unchanged", 0, planFingerprint);
     if (cached2.refusal) return done("failed", steps, planFingerprint, { message: cached2.refusal, sqlstate: null });
     if (context3.dryRun) {
-      const wouldFail = cached2.checks ? await dryRunDataProblems(client, tenant, cached2.checks, settings) : null;
+      const wouldFail = await dryRunDataProblems(client, tenant, cached2, settings);
       return wouldFail ? done("failed", steps, planFingerprint, wouldFail) : done("skipped", steps, planFingerprint);
     }
     const session = await timePhase(
@@ -75273,7 +75364,7 @@ async function migrateTenantOnce(tenant, context3, applicationName, startedAt, f
       maxAttempts: settings.retries,
       applicationName,
       sleep: sleep2,
-      ...phases ? { onTiming: (what, ms2) => phases.add(APPLY_PHASES[what], ms2) } : {},
+      ...phases ? { onTiming: (what, ms) => phases.add(APPLY_PHASES[what], ms) } : {},
       onProgress: (event) => {
         if (event.type === "step-finished" && context3.worked) context3.worked.ms += event.durationMs;
         if (event.type === "step-retried") context3.onRetry(event.attempt + 1, `${event.error.message}${event.error.sqlstate ? ` (SQLSTATE ${event.error.sqlstate})` : ""}`);
@@ -75314,56 +75405,35 @@ ${leftBehind}`,
     else if (client) await timePhase(phases, "release", () => connections.release(tenant.url, client));
   }
 }
-async function planOneSchema(client, tenant, context3, readOptions) {
-  const { phases } = context3;
-  const prefetched = context3.takePrefetched?.(tenant.schema);
-  const starting = prefetched ? null : await timePhase(phases, "read", () => timedWork(context3.worked, () => readStartingState(client, tenant.schema, readOptions, context3.startingStates)));
-  const current = prefetched ?? starting.model;
-  const planStarted = performance.now();
-  const planContext = await versionedContext(context3, current.serverVersion);
-  const cached2 = context3.plans.get(planKey(starting?.fingerprint ?? fingerprintModel(current), planContext.desired), () => computePlan(current, planContext));
-  phases?.add("plan", performance.now() - planStarted);
-  return { cached: cached2, serverVersion: current.serverVersion, planContext };
-}
-async function planSetTenant(client, set2, context3, readOptions) {
-  const { phases } = context3;
-  const read = await timePhase(phases, "read", () => timedWork(context3.worked, () => readTenantSet(client, set2, readOptions)));
-  const planStarted = performance.now();
-  const cached2 = await planTenantSet(read.current, read.serverVersion, set2, context3);
-  phases?.add("plan", performance.now() - planStarted);
-  return { cached: cached2, serverVersion: read.serverVersion };
-}
-function verifyTenant(after, ran, context3) {
-  const { plan: fresh } = context3.plans.get(planKey(fingerprintModel(after), context3.desired), () => computePlan(after, context3));
-  const failure2 = verificationFailure(fresh);
-  return failure2 ? { ...ran, outcome: "failed", error: { message: failure2.message, sqlstate: null } } : { ...ran, verifiedBy: "read-back" };
-}
-async function versionedContext(context3, serverVersionNum) {
-  if (!context3.desiredFor) return context3;
-  return { ...context3, desired: await context3.desiredFor(serverVersionNum) };
-}
-function planKey(currentFingerprint, desired) {
-  return `${Math.floor(desired.serverVersion / 1e4)}:${currentFingerprint}`;
-}
-function computePlan(current, context3) {
-  const migration = planMigration(current, context3.desired);
-  const { plan } = migration;
-  const checks = context3.dryRun ? { checks: dataChecksFor(current, migration.changes) } : {};
-  const destructive = destructiveRefusal(plan, context3.settings.allowDestructive);
-  if (destructive) return { plan, ...checks, refusal: `refused: ${destructive.message}; allow destructive changes to run them` };
-  const errors = blockingFindings(context3.lint?.(current, migration) ?? [], context3.settings);
-  if (errors.length > 0) {
-    const first = errors[0];
-    return { plan, ...checks, refusal: `refused: ${errors.length} lint error${errors.length === 1 ? "" : "s"} (${first?.rule}: ${first?.message})` };
+
+// src/fleet/rollout/migrate-tenant.ts
+var UNKNOWN_HOST = /\bgetaddrinfo ENOTFOUND\b/;
+var CONNECTION_RETRY = { retries: 3, baseDelayMs: 1e3 };
+async function migrateTenant(tenant, context3) {
+  const policy = context3.connectionRetry ?? CONNECTION_RETRY;
+  const sleep2 = cancellableSleep(context3.cancel);
+  const startedAt = performance.now();
+  let lost = null;
+  for (let retry = 0; ; retry++) {
+    const applicationName = `schemafleet ${randomBytes5(6).toString("hex")}`;
+    const result = await migrateTenantOnce(tenant, context3, applicationName, startedAt, lost === null);
+    if (lost && lost.steps > 0 && result.kind === "done" && result.result.outcome === "unchanged") {
+      return { kind: "done", result: { ...result.result, outcome: "migrated", steps: lost.steps, planFingerprint: lost.planFingerprint, verifiedBy: "read-back" } };
+    }
+    if (result.kind !== "done" || result.result.outcome !== "failed" || retry >= policy.retries || context3.cancel.aborted) return result;
+    const error63 = result.result.error;
+    if (!isConnectionLossSqlstate(error63?.sqlstate)) return result;
+    if (UNKNOWN_HOST.test(error63?.message ?? "")) return result;
+    lost ??= result.result;
+    const never2 = error63?.message.startsWith("cannot connect to") ?? false;
+    context3.onRetry(retry + 2, `${never2 ? "" : "connection lost: "}${error63?.message.split("\n")[0] ?? "unknown"}${error63?.sqlstate ? ` (SQLSTATE ${error63.sqlstate})` : ""}`);
+    await endBackends(tenant.url, applicationName);
+    try {
+      await sleep2(policy.baseDelayMs * 2 ** retry);
+    } catch {
+      return { kind: "done", result: { ...result.result, outcome: "cancelled", error: { message: CANCELLED_MESSAGE, sqlstate: null } } };
+    }
   }
-  return { plan, ...checks, refusal: null };
-}
-function errorOf(error63) {
-  const message = error63 instanceof Error ? error63.message : String(error63);
-  if (error63 instanceof UnreachableDatabaseError) {
-    return { message, sqlstate: sqlstateOf(error63.cause) ?? "08001" };
-  }
-  return { message, sqlstate: recordedSqlstate(error63) ?? null };
 }
 
 // src/fleet/rollout/ledger-writes.ts
@@ -75606,7 +75676,7 @@ async function poll(ctx) {
     applyStatus(ctx, await ctx.ledger().status(ctx.state.rolloutId));
   } catch {
   }
-  emitProgress(ctx);
+  emitProgress2(ctx);
 }
 function currentTotals(ctx) {
   if (ctx.dryRun || !ctx.state.shared) return ctx.results.local;
@@ -75618,7 +75688,7 @@ function pausedEverywhere(ctx) {
   const clusters = ctx.directory.clusters();
   return gate !== void 0 && clusters.length > 0 && clusters.every((cluster) => !gate.isOpen(cluster));
 }
-function emitProgress(ctx) {
+function emitProgress2(ctx) {
   const totals = currentTotals(ctx);
   const now = Date.now();
   const { tenantsPerSecond } = ctx.rate.sample(doneOf(totals), now, pausedEverywhere(ctx));
@@ -75834,23 +75904,49 @@ function schemaText(serverVersion) {
                              'pg_catalog.pg_proc'::pg_catalog.regclass)) AS deps`
   )})`;
 }
+function objectCtes(serverVersion) {
+  return `ns AS MATERIALIZED (
+  SELECT n.oid, n.nspname, n.nspacl FROM pg_catalog.pg_namespace n WHERE n.nspname = ANY ($1::pg_catalog.text[])
+), members AS MATERIALIZED (
+  -- What depends on each schema (pg_depend's index on the referenced object): every relation but
+  -- indexes and composite types' rows, every type but row and array types, every routine, and
+  -- whatever else the schema holds (catalog.ts contentsOf reads its kinds the same way).
+  SELECT n.oid AS ns, d.classid, d.objid FROM ns n
+    JOIN pg_catalog.pg_depend d ON d.refclassid = 'pg_catalog.pg_namespace'::pg_catalog.regclass AND d.refobjid = n.oid
+), base_types AS MATERIALIZED (
+  -- The schema's types that are not arrays: those that depend on it (multiranges too), and its relations' row types.
+  SELECT m.ns, m.objid AS oid FROM members m WHERE m.classid = 'pg_catalog.pg_type'::pg_catalog.regclass
+  UNION SELECT m.ns, c.reltype FROM members m JOIN pg_catalog.pg_class c ON c.oid = m.objid WHERE m.classid = ${CLS} AND c.reltype <> 0
+), objects AS MATERIALIZED (
+  -- Each schema's objects as arrays of oids, found by index lookups from what depends on the
+  -- schema, never by a scan of a whole catalog: a scan of pg_class, pg_type, pg_proc and
+  -- pg_constraint cost each query more than digesting ten schemas on a database of 500 tenants,
+  -- and grows with the fleet. Each set is filtered on its own namespace column, so nothing from
+  -- another schema gets in; test/schema/introspect/batch-digest.test.ts checks the sets equal
+  -- those namespace columns give.
+  SELECT n.oid AS ns,
+         COALESCE((SELECT pg_catalog.array_agg(c.oid ORDER BY c.oid) FROM pg_catalog.pg_class c WHERE c.relnamespace = n.oid AND c.oid IN (
+                     SELECT m.objid FROM members m WHERE m.ns = n.oid AND m.classid = ${CLS}
+                     UNION ALL SELECT t.typrelid FROM members m JOIN pg_catalog.pg_type t ON t.oid = m.objid
+                                WHERE m.ns = n.oid AND m.classid = 'pg_catalog.pg_type'::pg_catalog.regclass AND t.typrelid <> 0
+                     UNION ALL SELECT x.indexrelid FROM members m JOIN pg_catalog.pg_index x ON x.indrelid = m.objid
+                                WHERE m.ns = n.oid AND m.classid = ${CLS})), '{}') AS rels,
+         COALESCE((SELECT pg_catalog.array_agg(t.oid ORDER BY t.oid) FROM pg_catalog.pg_type t WHERE t.typnamespace = n.oid AND t.oid IN (
+                     SELECT b.oid FROM base_types b WHERE b.ns = n.oid
+                     UNION ALL SELECT a.typarray FROM base_types b JOIN pg_catalog.pg_type a ON a.oid = b.oid WHERE b.ns = n.oid AND a.typarray <> 0
+                     -- A range's multirange depends on the schema itself.
+)), '{}') AS typs,
+         COALESCE((SELECT pg_catalog.array_agg(p.oid ORDER BY p.oid) FROM pg_catalog.pg_proc p WHERE p.pronamespace = n.oid AND p.oid IN (
+                     SELECT m.objid FROM members m WHERE m.ns = n.oid AND m.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass)), '{}') AS procs,
+         COALESCE((SELECT pg_catalog.array_agg(k.oid ORDER BY k.oid) FROM pg_catalog.pg_constraint k WHERE k.connamespace = n.oid AND k.oid IN (
+                     SELECT con.oid FROM members m JOIN pg_catalog.pg_constraint con ON con.conrelid = m.objid WHERE m.ns = n.oid AND m.classid = ${CLS}
+                     UNION ALL SELECT con.oid FROM base_types b JOIN pg_catalog.pg_constraint con ON con.contypid = b.oid WHERE b.ns = n.oid)), '{}') AS cons
+    FROM ns n
+`;
+}
 function digestSql(serverVersion) {
   return `
-WITH ns AS MATERIALIZED (
-  SELECT n.oid, n.nspname, n.nspacl FROM pg_catalog.pg_namespace n WHERE n.nspname = ANY ($1::pg_catalog.text[])
-), objects AS MATERIALIZED (
-  -- Each schema's objects as arrays of oids: one scan of each catalog for the whole batch.
-  SELECT n.oid AS ns, COALESCE(r.oids, '{}') AS rels, COALESCE(y.oids, '{}') AS typs, COALESCE(q.oids, '{}') AS procs, COALESCE(k.oids, '{}') AS cons
-    FROM ns n
-    LEFT JOIN (SELECT c.relnamespace AS ns, pg_catalog.array_agg(c.oid) AS oids FROM pg_catalog.pg_class c
-                WHERE c.relnamespace IN (SELECT oid FROM ns) GROUP BY 1) r ON r.ns = n.oid
-    LEFT JOIN (SELECT t.typnamespace AS ns, pg_catalog.array_agg(t.oid) AS oids FROM pg_catalog.pg_type t
-                WHERE t.typnamespace IN (SELECT oid FROM ns) GROUP BY 1) y ON y.ns = n.oid
-    LEFT JOIN (SELECT p.pronamespace AS ns, pg_catalog.array_agg(p.oid) AS oids FROM pg_catalog.pg_proc p
-                WHERE p.pronamespace IN (SELECT oid FROM ns) GROUP BY 1) q ON q.ns = n.oid
-    LEFT JOIN (SELECT con.connamespace AS ns, pg_catalog.array_agg(con.oid) AS oids FROM pg_catalog.pg_constraint con
-                WHERE con.connamespace IN (SELECT oid FROM ns) GROUP BY 1) k ON k.ns = n.oid
-), extension_members AS MATERIALIZED (
+WITH ${objectCtes(serverVersion)}), extension_members AS MATERIALIZED (
   -- Extension members are left out of the model; a schema holding any is read in full.
   SELECT d.classid, d.objid FROM pg_catalog.pg_depend d
    WHERE d.refclassid = 'pg_catalog.pg_extension'::pg_catalog.regclass AND d.deptype = 'e'
@@ -75879,6 +75975,15 @@ SELECT n.nspname::text AS name,
   FROM ns n JOIN objects o ON o.ns = n.oid
 `;
 }
+var serverVersions = /* @__PURE__ */ new WeakMap();
+async function serverVersionOf(client) {
+  let version2 = serverVersions.get(client);
+  if (version2 === void 0) {
+    version2 = Number((await client.query(`SELECT pg_catalog.current_setting('server_version_num') AS v`)).rows[0]?.v ?? 0);
+    serverVersions.set(client, version2);
+  }
+  return version2;
+}
 var PREFIX2 = "batch:";
 async function readBatchDigests(client, schemas) {
   const digests = /* @__PURE__ */ new Map();
@@ -75887,9 +75992,9 @@ async function readBatchDigests(client, schemas) {
   const status = client.getTransactionStatus();
   if (status === "E") throw new Error("readBatchDigests: the client is in a failed transaction; roll it back first");
   const nested = status === "T";
-  await client.query(`${nested ? "SAVEPOINT schemafleet_digest" : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"}; SET LOCAL jit = off`);
+  await client.query(`${nested ? "SAVEPOINT schemafleet_digest" : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"}; SET LOCAL jit = off; SET LOCAL plan_cache_mode = force_generic_plan`);
   try {
-    const version2 = Number((await client.query(`SELECT pg_catalog.current_setting('server_version_num') AS v`)).rows[0]?.v ?? 0);
+    const version2 = await serverVersionOf(client);
     const text2 = digestSql(version2);
     const rows2 = (await client.query({ name: `schemafleet_batch_digest_${version2}`, text: text2, values: [wanted] })).rows;
     for (const row of rows2) {
@@ -75902,26 +76007,38 @@ async function readBatchDigests(client, schemas) {
   }
 }
 
+// src/util/chunked.ts
+function chunked(items, size) {
+  return Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
+}
+
 // src/fleet/rollout/batch-starting-states.ts
+var DIGEST_CHUNK = 5;
+var FULL_READ_CHUNK = 5;
 async function readBatchStartingModels(client, schemas, states) {
-  if (!states?.enabled || schemas.length === 0) return introspectSchemas(client, schemas);
   const models = /* @__PURE__ */ new Map();
+  if (!states?.enabled || schemas.length === 0) {
+    for (const chunk of chunked(schemas, FULL_READ_CHUNK)) for (const [schema, model] of await introspectSchemas(client, chunk)) models.set(schema, model);
+    return models;
+  }
   const open3 = [];
-  await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
   try {
-    const digests = await readBatchDigests(client, schemas);
+    const digests = /* @__PURE__ */ new Map();
+    for (const chunk of chunked(schemas, DIGEST_CHUNK)) for (const [schema, digest] of await readBatchDigests(client, chunk)) digests.set(schema, digest);
     const readInFull = async (wanted) => {
-      if (wanted.length === 0) return;
-      const read = await introspectSchemas(
-        client,
-        wanted.map((w) => w.schema)
-      );
-      for (const { schema, ticket } of wanted) {
-        const model = read.get(schema);
-        if (model) models.set(schema, model);
-        if (ticket) {
-          open3.splice(open3.indexOf(ticket), 1);
-          ticket.done(model ? { model, fingerprint: fingerprintModel(model) } : null);
+      for (const chunk of chunked(wanted, FULL_READ_CHUNK)) {
+        const { read, digestsThen } = await readWithDigests(
+          client,
+          chunk.map((w) => w.schema),
+          chunk.some((w) => w.ticket)
+        );
+        for (const { schema, ticket, digest } of chunk) {
+          const model = read.get(schema);
+          if (model) models.set(schema, model);
+          if (ticket) {
+            open3.splice(open3.indexOf(ticket), 1);
+            ticket.done(model && digestsThen.get(schema) === digest ? { model, fingerprint: fingerprintModel(model) } : null);
+          }
         }
       }
     };
@@ -75931,16 +76048,16 @@ async function readBatchStartingModels(client, schemas, states) {
       for (const schema of batch) {
         const digest = digests.get(schema);
         if (digest === void 0 || digest === null) {
-          full.push({ schema, ticket: null });
+          full.push({ schema, ticket: null, digest: null });
           continue;
         }
         const ticket = states.tryTake(digest);
         if (ticket?.kind === "known") models.set(schema, withSchema(ticket.state.model, schema));
         else if (ticket) {
           open3.push(ticket);
-          full.push({ schema, ticket });
+          full.push({ schema, ticket, digest });
         } else if (waitable) later.push(schema);
-        else full.push({ schema, ticket: null });
+        else full.push({ schema, ticket: null, digest: null });
       }
       return { full, later };
     };
@@ -75951,13 +76068,22 @@ async function readBatchStartingModels(client, schemas, states) {
     return models;
   } finally {
     for (const ticket of open3.splice(0)) ticket.done(null);
+  }
+}
+async function readWithDigests(client, schemas, withDigests) {
+  if (!withDigests) return { read: await introspectSchemas(client, schemas), digestsThen: /* @__PURE__ */ new Map() };
+  await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+  try {
+    const digestsThen = await readBatchDigests(client, schemas);
+    return { read: await introspectSchemas(client, schemas), digestsThen };
+  } finally {
     await client.query("ROLLBACK");
   }
 }
 
 // src/fleet/rollout/shared-schema-reader.ts
 function createSharedSchemaReader(url2, options = {}) {
-  const maxBatch = options.maxBatch ?? 64;
+  const maxBatch = options.maxBatch ?? FULL_READ_CHUNK;
   let queue = [];
   let running = false;
   let closed = false;
@@ -76048,8 +76174,9 @@ function createSharedSchemaReader(url2, options = {}) {
         if (lockHolder === db) locksLost = true;
       });
       const schemas = [];
-      for (const tenant of tenants) {
-        if (lock && !await lock(db, tenant)) continue;
+      const taken = !lock ? tenants.map(() => true) : lock.many ? await lock.many(db, tenants) : await lockOneByOne(db, tenants, lock);
+      for (const [i, tenant] of tenants.entries()) {
+        if (!taken[i]) continue;
         locked.add(tenant.id);
         schemas.push(tenant.schema);
       }
@@ -76072,6 +76199,11 @@ function createSharedSchemaReader(url2, options = {}) {
       await drop();
     }
   };
+}
+async function lockOneByOne(client, tenants, lock) {
+  const taken = [];
+  for (const tenant of tenants) taken.push(await lock(client, tenant));
+  return taken;
 }
 
 // src/fleet/rollout/batch-scope.ts
@@ -76132,9 +76264,9 @@ async function scheduleDry(ctx, tenant, scope) {
   });
 }
 async function rest(ctx, workedMs) {
-  const ms2 = ctx.settings.niceRatio * workedMs;
-  if (ms2 <= 0 || ctx.state.stop) return;
-  await cancellableSleep(ctx.stopped.signal)(ms2).catch(() => void 0);
+  const ms = ctx.settings.niceRatio * workedMs;
+  if (ms <= 0 || ctx.state.stop) return;
+  await cancellableSleep(ctx.stopped.signal)(ms).catch(() => void 0);
 }
 async function runTenant(ctx, tenant, cluster, scope, worked) {
   const { options } = ctx;
@@ -76229,10 +76361,9 @@ async function readBack(ctx, waiting, readers) {
 function waitReason(status, workerId, unhealthy) {
   const others = (status.claimHolders ?? []).filter((holder) => holder.workerId !== workerId);
   if (others.length > 0) {
-    const holders = others.map((holder) => {
-      const staleInS = Math.max(0, Math.ceil((holder.staleAfterMs - holder.heartbeatAgeMs) / 1e3));
-      return `${holder.workerId} (${holder.claimed} tenant${holder.claimed === 1 ? "" : "s"}, last heartbeat ${Math.round(holder.heartbeatAgeMs / 1e3)}s ago${holder.heartbeatAgeMs >= holder.staleAfterMs ? ", stale: taken over now" : `, taken over in ${staleInS}s if it stays silent`})`;
-    });
+    const holders = others.map(
+      (holder) => `${holder.workerId} (${holder.claimed} tenant${holder.claimed === 1 ? "" : "s"}, last heartbeat ${formatDuration(holder.heartbeatAgeMs)} ago${holder.heartbeatAgeMs >= holder.staleAfterMs ? ", stale: taken over now" : `, taken over in ${formatDuration(holder.staleAfterMs - holder.heartbeatAgeMs)} if it stays silent`})`
+    );
     return {
       reason: `waiting for tenants claimed by other workers: ${holders.join("; ")}`,
       key: `holders:${others.map((holder) => `${holder.workerId}/${holder.claimed}/${holder.heartbeatAgeMs >= holder.staleAfterMs}`).join(",")}`
@@ -76473,7 +76604,7 @@ async function runRollout(options) {
   try {
     if (ctx.dryRun) {
       ctx.emit({ type: "rollout-started", rolloutId: ctx.state.rolloutId, workerId: ctx.workerId, tenants: null, dryRun: true, at: Date.now() });
-      timers.push(setInterval(() => emitProgress(ctx), ctx.pollMs));
+      timers.push(setInterval(() => emitProgress2(ctx), ctx.pollMs));
       await runDry(ctx);
     } else {
       await timePhase(options.phases, "register", () => registerFleet(ctx));
@@ -76541,14 +76672,6 @@ function codeCell(text2, max = Infinity) {
 
 // src/report/check-run/check-run-output.ts
 var count2 = new Intl.NumberFormat("en-US");
-function formatDuration(seconds) {
-  const s = Math.max(0, Math.round(seconds));
-  if (s < 60) return `${s}s`;
-  const m = Math.floor(s / 60);
-  if (m < 60) return `${m}m ${s % 60}s`;
-  const h = Math.floor(m / 60);
-  return `${h}h ${m % 60}m`;
-}
 function title(view, stopNote) {
   const totals = view.totals;
   const progress = totals ? `${count2.format(doneOf(totals))} of ${count2.format(totals.tenants)} tenants done` : "listing tenants";
@@ -76596,12 +76719,12 @@ function summary(view, options) {
   lines2.push(facts2.join(" \xB7 "), "");
   if (view.totals) lines2.push(totalsTable(view.totals, view.dryRun), "");
   const pace = [`**Rate:** ${view.tenantsPerSecond.toFixed(2)} tenants/s`];
-  if (!view.finished && view.etaSeconds !== null) pace.push(`**ETA:** ${formatDuration(view.etaSeconds)}`);
+  if (!view.finished && view.etaSeconds !== null) pace.push(`**ETA:** ${formatDuration(view.etaSeconds * 1e3)}`);
   const elapsedMs = view.finished ? view.finished.durationMs : view.startedAt !== null ? options.now - view.startedAt : null;
-  if (elapsedMs !== null) pace.push(`**Elapsed:** ${formatDuration(elapsedMs / 1e3)}`);
+  if (elapsedMs !== null) pace.push(`**Elapsed:** ${formatDuration(elapsedMs)}`);
   lines2.push(pace.join(" \xB7 "), "");
   for (const [cluster, pause] of view.paused) {
-    const since = formatDuration((options.now - pause.since) / 1e3);
+    const since = formatDuration(options.now - pause.since);
     lines2.push(cluster === null ? `\u23F8\uFE0F **Paused:** ${tableCell(pause.reason, 300)} (for ${since})` : `\u23F8\uFE0F **Cluster ${codeCell(cluster, 100)} paused:** ${tableCell(pause.reason, 300)} (for ${since})`);
   }
   if (view.paused.size > 0) lines2.push("");
@@ -76725,8 +76848,8 @@ function applyRolloutEvent(view, event) {
 // src/report/check-run/check-run-reporter.ts
 var systemClock = {
   now: () => Date.now(),
-  setTimeout: (fn, ms2) => {
-    const timer = setTimeout(fn, ms2);
+  setTimeout: (fn, ms) => {
+    const timer = setTimeout(fn, ms);
     timer.unref?.();
     return timer;
   },
@@ -77016,7 +77139,7 @@ function readCommandProbe(command, timeoutMs) {
     };
     const timer = setTimeout(() => {
       killGroup();
-      finish(() => reject(new Error(`timed out after ${timeoutMs} ms`)));
+      finish(() => reject(new Error(`timed out after ${formatDuration(timeoutMs)}`)));
     }, timeoutMs);
     timer.unref();
     child.stdout.setEncoding("utf8").on("data", (chunk) => {
@@ -77050,7 +77173,7 @@ async function readHttpProbe(url2, jsonPath, timeoutMs) {
     response = await fetch(url2, { signal: AbortSignal.timeout(timeoutMs), headers: { accept: "application/json" } });
   } catch (error63) {
     const name = error63?.name;
-    if (name === "TimeoutError" || name === "AbortError") throw new Error(`timed out after ${timeoutMs} ms`);
+    if (name === "TimeoutError" || name === "AbortError") throw new Error(`timed out after ${formatDuration(timeoutMs)}`);
     const cause = error63?.cause;
     throw new Error(`GET ${redactUrl(url2)} failed: ${cause?.code ?? cause?.message ?? error63.message}`);
   }
@@ -77059,7 +77182,7 @@ async function readHttpProbe(url2, jsonPath, timeoutMs) {
     text2 = await response.text();
   } catch (error63) {
     const name = error63?.name;
-    throw new Error(name === "TimeoutError" || name === "AbortError" ? `timed out after ${timeoutMs} ms` : `reading the body failed`);
+    throw new Error(name === "TimeoutError" || name === "AbortError" ? `timed out after ${formatDuration(timeoutMs)}` : `reading the body failed`);
   }
   if (!response.ok) throw new Error(`HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ""}`);
   let body;
@@ -77386,7 +77509,7 @@ var STATE_LINE = {
 function rolloutJobSummary(summary3, options) {
   const dryRun = summary3.state === "dry-run";
   const lines2 = ["## schemafleet rollout", ""];
-  const facts2 = [`**${STATE_LINE[summary3.state]}** in ${formatDuration(summary3.durationMs / 1e3)}`, `${summary3.tenantsPerSecond.toFixed(2)} tenants/s`];
+  const facts2 = [`**${STATE_LINE[summary3.state]}** in ${formatDuration(summary3.durationMs)}`, `${summary3.tenantsPerSecond.toFixed(2)} tenants/s`];
   if (!dryRun) facts2.push(`rollout ${codeCell(summary3.rolloutId, 80)}${summary3.resumed ? " (resumed)" : ""}`);
   if (options.checkRunUrl) facts2.push(`[check run](${options.checkRunUrl})`);
   lines2.push(facts2.join(" \xB7 "), "");
@@ -77447,7 +77570,7 @@ function eventLogger(info2) {
         info2(`paused${event.cluster ? ` cluster ${event.cluster}` : ""}: ${event.reason}`);
         break;
       case "resumed":
-        info2(`resumed${event.cluster ? ` cluster ${event.cluster}` : ""} after ${Math.round(event.pausedMs / 1e3)}s`);
+        info2(`resumed${event.cluster ? ` cluster ${event.cluster}` : ""} after ${formatDuration(event.pausedMs)}`);
         break;
       case "concurrency-changed":
         if (event.at - (lastLimitLine.get(event.cluster) ?? -Infinity) < PROGRESS_EVERY_MS) break;
@@ -77468,7 +77591,7 @@ function eventLogger(info2) {
         lastProgress = event.at;
         const t = event.totals;
         info2(
-          `progress: ${t.tenants - t.pending}/${t.tenants} done (${t.migrated} migrated, ${t.unchanged} unchanged, ${t.failed} failed), ${event.tenantsPerSecond} tenants/s${event.etaSeconds !== null ? `, ETA ${Math.round(event.etaSeconds)}s` : ""}`
+          `progress: ${t.tenants - t.pending}/${t.tenants} done (${t.migrated} migrated, ${t.unchanged} unchanged, ${t.failed} failed), ${event.tenantsPerSecond} tenants/s${event.etaSeconds !== null ? `, ETA ${formatDuration(event.etaSeconds * 1e3)}` : ""}`
         );
         break;
       }
@@ -77549,7 +77672,7 @@ async function runRolloutMode(inputs, deps, secrets) {
   let deadline;
   const unsubscribe = deps.onStopSignal((signal) => {
     if (controller.signal.aborted) return;
-    core.info(`${signal}: stopping \u2014 no new tenant starts, in-flight ones get ${GRACE_MS / 1e3}s`);
+    core.info(`${signal}: stopping \u2014 no new tenant starts, in-flight ones get ${formatDuration(GRACE_MS)}`);
     controller.abort();
     deadline = setTimeout(() => void reporter.finish({ conclusion: "cancelled", note: `The workflow was cancelled (${signal}); counts are as of then.` }), FINAL_UPDATE_DEADLINE_MS);
     deadline.unref?.();
@@ -78040,7 +78163,7 @@ function statusSummary(status) {
   lines2.push(totalsTable(totals, false), "");
   if (status.workers.length > 0) {
     lines2.push(`### Workers (${status.workers.length})`, "", "| Worker | Last heartbeat | Claimed |", "|---|---:|---:|");
-    for (const worker of status.workers) lines2.push(`| ${codeCell(worker.id, 100)} | ${formatDuration(worker.heartbeatAgeMs / 1e3)} ago | ${worker.claimed} |`);
+    for (const worker of status.workers) lines2.push(`| ${codeCell(worker.id, 100)} | ${formatDuration(worker.heartbeatAgeMs)} ago | ${worker.claimed} |`);
     lines2.push("");
   }
   if (status.failedTotal > 0) {

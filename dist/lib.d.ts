@@ -36,7 +36,7 @@ export declare interface ApplyAndVerifyOptions<Current = SchemaModel> extends Ap
 export declare interface ApplyOptions extends RetryOptions {
     /** How long any statement may wait in a lock queue. Default 2000 ms. */
     readonly lockTimeoutMs?: number;
-    /** The longest any one step may run (the config's rollout.statementTimeout); see PlanRunner.stepBudgetMs. */
+    /** The longest any one step may run (the config's rollout.statementTimeout); see stepBudgetMs in apply-run.ts. */
     readonly statementTimeoutMs?: number;
     /**
      * Parallel workers a step's statement may use (max_parallel_maintenance_workers and
@@ -171,6 +171,8 @@ export declare interface CheckedSchema {
 export declare interface CheckedStatement extends ParsedStatement {
     readonly action: StatementAction;
     readonly targets: readonly StatementTarget[];
+    /** The schema its unqualified names are created in (creation-schemas.ts); absent when none is. */
+    readonly createdIn?: string;
 }
 
 /**
@@ -241,17 +243,6 @@ export declare interface ClusterHealth {
     /** While closed: since when every probe has been healthy (the resume clock). */
     readonly healthySince: number | null;
     readonly readings: readonly HealthReading[];
-}
-
-/** Union-find over object keys: members of one set must commit together. */
-export declare class Clusters {
-    private readonly parent;
-    /** Registers a key as clustered, even alone (a view dropped and created again is a cluster of one key). */
-    add(key: ObjectKey): void;
-    union(a: ObjectKey, b: ObjectKey): void;
-    find(key: ObjectKey): ObjectKey;
-    /** The cluster id for a key, or undefined when the key was never clustered. */
-    clusterOf(key: ObjectKey): string | undefined;
 }
 
 export declare type ClusterUrls = ReadonlyMap<string, string> | Readonly<Record<string, string>> | ((cluster: string) => string | undefined);
@@ -372,25 +363,6 @@ export declare interface DesiredSchemas extends DesiredModels {
     readonly primaryLoad: DesiredSchema;
     /** Waits for loads still in flight (each closes its own scratch servers); later calls of forServer fail. */
     close(): Promise<void>;
-}
-
-/** Everything the per-family diffs share. */
-export declare interface DiffContext {
-    readonly current: SchemaModel;
-    readonly desired: SchemaModel;
-    readonly currentTables: ReadonlyMap<string, Table>;
-    readonly desiredTables: ReadonlyMap<string, Table>;
-    /** Tables that exist after the plan but not before it as the same object (new or re-created). */
-    readonly createdTables: ReadonlySet<string>;
-    /** Tables dropped and created again (kind or partition key changed). */
-    readonly recreatedTables: ReadonlySet<string>;
-    /** Objects (views, routines, triggers, constraints, policies, …) dropped and created again. */
-    readonly replaced: ReadonlySet<ObjectKey>;
-    readonly clusters: Clusters;
-    /** Partitions left pending detach (Table.partitionOf.detachPending), to their parent: usually none. */
-    readonly pendingDetach: ReadonlyMap<string, string>;
-    /** Keys whose old object goes away (dropped, or dropped and created again), this schema's and any a set's other schemas passed in. */
-    readonly gone: ReadonlySet<ObjectKey>;
 }
 
 /**
@@ -1470,6 +1442,11 @@ export declare interface RunLintOptions {
     readonly config?: LintConfig;
     /** The desired side's statements: source locations and inline ignores come from them. */
     readonly statements?: readonly SchemaStatement[];
+    /**
+     * The schema the plan's objects are in, when the statements describe several (lint-schema-set.ts):
+     * an object is looked up among that schema's statements only, for its location and inline ignores.
+     */
+    readonly schema?: string;
     readonly docsBaseUrl?: string;
     /**
      * Report ignores that match nothing (default true). `plan` and `apply` run per tenant, where a
@@ -1876,7 +1853,6 @@ export declare interface SchemaSetPart {
     readonly schema: string;
     readonly current: SchemaModel;
     readonly desired: SchemaModel;
-    readonly ctx: DiffContext;
     readonly changes: readonly SchemaChange[];
 }
 
@@ -1895,6 +1871,11 @@ export declare interface SchemaStatement {
     readonly leadingComments: readonly string[];
     /** Lines of the parts written inside the statement (a CREATE TABLE's columns and constraints), by object key. */
     readonly partLines?: Readonly<Record<string, number>>;
+    /**
+     * The schema(s) of each key of `defines`, where known: a file of several schemas can hold
+     * `app.users` and `audit.users`, both `table:users`. Usually one; `GRANT … ON app.s, audit.s` gives two.
+     */
+    readonly schemas?: Readonly<Record<string, readonly string[]>>;
 }
 
 /** A throwaway database, owned by a throwaway role that is not a superuser. */
@@ -2144,7 +2125,10 @@ export declare function tenantFilter(globs: readonly string[]): (tenant: Pick<Te
  * Keeps two workers, or two rollouts, off one tenant: a session-level advisory lock taken on the
  * tenant's own database, so it holds whichever ledger the other side uses.
  */
-export declare type TenantLocker = (client: pg.ClientBase, tenant: Tenant) => Promise<boolean>;
+export declare type TenantLocker = ((client: pg.ClientBase, tenant: Tenant) => Promise<boolean>) & {
+    /** The same for many tenants of one database in one round trip (whether each was locked, in order): a batch's fifty locks were fifty round trips. */
+    readonly many?: (client: pg.ClientBase, tenants: readonly Tenant[]) => Promise<boolean[]>;
+};
 
 /**
  * What a rollout tells its reporters. The fleet knows nothing of terminals or GitHub: the CLI
