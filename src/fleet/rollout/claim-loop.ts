@@ -11,6 +11,14 @@ import { scheduleClaim } from './tenant-run.js';
 import { verifyBatch } from './verify-batch.js';
 import { waitReason } from './wait-reason.js';
 
+/**
+ * Batches claimed at once: one whose tenants run, and up to two read ahead. With one read ahead,
+ * the next read started only when the oldest batch had finished, and on a server whose cores the
+ * running tenants keep busy that read took longer than the batch before it ran out: slots stood
+ * idle at every batch boundary (docs/benchmarks.md, "A release of a SaaS schema").
+ */
+const BATCHES_IN_FLIGHT = 3;
+
 interface BatchRun {
   /** The batch's shared read is done (or failed): the next batch may be claimed and read. */
   readonly read: Promise<void>;
@@ -33,7 +41,7 @@ export async function runClaims(ctx: RolloutContext): Promise<void> {
     // The wave barrier (canaries, then each wave in order, then the rest) is kept by the ledger, so
     // every worker keeps it, and a dead worker's stale claim in the current wave is taken over
     // whatever the phase: waiting on it is what made a rerun after kill -9 hang in the canary phase.
-    // With two batches in flight the barrier still holds: the wave of a claimed tenant stays the
+    // With several batches in flight the barrier still holds: the wave of a claimed tenant stays the
     // first unfinished one, so the next claim returns nothing until this worker's batches settle.
     const claims = await timePhase(ctx.options.phases, 'claim', () =>
       ctx.ledger().claim(state.rolloutId, ctx.workerId, ctx.settings.batchSize, {
@@ -71,8 +79,8 @@ export async function runClaims(ctx: RolloutContext): Promise<void> {
     // ones, rather than waiting out a claim and a batch read (on a small server, the read of a
     // batch of schema tenants costs about what running them does: docs/benchmarks.md).
     await run.read;
-    // Never more than two batches at once: the older one is done before a third is claimed.
-    while (running.length > 1) await settle(ctx, running.shift()!, running);
+    // Never more than BATCHES_IN_FLIGHT at once: the oldest is done before another is claimed.
+    while (running.length >= BATCHES_IN_FLIGHT) await settle(ctx, running.shift()!, running);
   }
   for (let run = running.shift(); run; run = running.shift()) await settle(ctx, run, running);
   await state.verifying;
