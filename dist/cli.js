@@ -14815,6 +14815,7 @@ function waitReason(status, workerId, unhealthy) {
 }
 
 // src/fleet/rollout/claim-loop.ts
+var BATCHES_IN_FLIGHT = 3;
 async function runClaims(ctx) {
   const { state } = ctx;
   let batch = 0;
@@ -14859,7 +14860,7 @@ async function runClaims(ctx) {
     const run3 = startBatch(ctx, batch++, claims, claims[0]?.wave === CANARY_WAVE);
     running.push(run3);
     await run3.read;
-    while (running.length > 1) await settle(ctx, running.shift(), running);
+    while (running.length >= BATCHES_IN_FLIGHT) await settle(ctx, running.shift(), running);
   }
   for (let run3 = running.shift(); run3; run3 = running.shift()) await settle(ctx, run3, running);
   await state.verifying;

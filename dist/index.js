@@ -76374,6 +76374,7 @@ function waitReason(status, workerId, unhealthy) {
 }
 
 // src/fleet/rollout/claim-loop.ts
+var BATCHES_IN_FLIGHT = 3;
 async function runClaims(ctx) {
   const { state } = ctx;
   let batch = 0;
@@ -76418,7 +76419,7 @@ async function runClaims(ctx) {
     const run4 = startBatch(ctx, batch++, claims, claims[0]?.wave === CANARY_WAVE);
     running.push(run4);
     await run4.read;
-    while (running.length > 1) await settle2(ctx, running.shift(), running);
+    while (running.length >= BATCHES_IN_FLIGHT) await settle2(ctx, running.shift(), running);
   }
   for (let run4 = running.shift(); run4; run4 = running.shift()) await settle2(ctx, run4, running);
   await state.verifying;
