@@ -51,6 +51,13 @@ interface ClaimRow {
   previous_state: string;
 }
 
+/** Both claims end the same way: the picked rows become this worker's, and come back with what they were. */
+const CLAIM_PICKED_SQL = `UPDATE schemafleet.rollout_tenants t
+        SET state = 'claimed', worker_id = $2, attempts = t.attempts + 1, claimed_at = now(), heartbeat_at = now()
+       FROM picked
+      WHERE t.rollout_id = $1 AND t.tenant_id = picked.tenant_id
+     RETURNING t.tenant_id, t.cluster, t.schema, t.location, t.wave, t.sequence, t.attempts, picked.previous_worker, picked.previous_state`;
+
 /** The claim statement. @internal For bench/ledger-scale.ts, which explains it on a large ledger. */
 export const CLAIM_SQL = `WITH picked AS (
        SELECT t.tenant_id, t.worker_id AS previous_worker, t.state AS previous_state
@@ -72,11 +79,7 @@ export const CLAIM_SQL = `WITH picked AS (
         LIMIT $3
         FOR UPDATE OF t SKIP LOCKED
      )
-     UPDATE schemafleet.rollout_tenants t
-        SET state = 'claimed', worker_id = $2, attempts = t.attempts + 1, claimed_at = now(), heartbeat_at = now()
-       FROM picked
-      WHERE t.rollout_id = $1 AND t.tenant_id = picked.tenant_id
-     RETURNING t.tenant_id, t.cluster, t.schema, t.location, t.wave, t.sequence, t.attempts, picked.previous_worker, picked.previous_state`;
+     ${CLAIM_PICKED_SQL}`;
 
 /** @internal For bench/ledger-scale.ts, which runs the claim statements with them. */
 export function claimParams(rolloutId: string, workerId: string, limit: number, options: ClaimOptions): unknown[] {
@@ -108,11 +111,7 @@ export const CLAIM_AFTER_SQL = `WITH picked AS (
         LIMIT $3
         FOR UPDATE OF t SKIP LOCKED
      )
-     UPDATE schemafleet.rollout_tenants t
-        SET state = 'claimed', worker_id = $2, attempts = t.attempts + 1, claimed_at = now(), heartbeat_at = now()
-       FROM picked
-      WHERE t.rollout_id = $1 AND t.tenant_id = picked.tenant_id
-     RETURNING t.tenant_id, t.cluster, t.schema, t.location, t.wave, t.sequence, t.attempts, picked.previous_worker, picked.previous_state`;
+     ${CLAIM_PICKED_SQL}`;
 
 /**
  * One statement: SKIP LOCKED lets concurrent workers pass over each other's candidates, and the
