@@ -11956,6 +11956,11 @@ async function registerTenants(db, rolloutId, tenants) {
   }
   return inserted;
 }
+var CLAIM_PICKED_SQL = `UPDATE schemafleet.rollout_tenants t
+        SET state = 'claimed', worker_id = $2, attempts = t.attempts + 1, claimed_at = now(), heartbeat_at = now()
+       FROM picked
+      WHERE t.rollout_id = $1 AND t.tenant_id = picked.tenant_id
+     RETURNING t.tenant_id, t.cluster, t.schema, t.location, t.wave, t.sequence, t.attempts, picked.previous_worker, picked.previous_state`;
 var CLAIM_SQL = `WITH picked AS (
        SELECT t.tenant_id, t.worker_id AS previous_worker, t.state AS previous_state
          FROM schemafleet.rollout_tenants t
@@ -11976,11 +11981,7 @@ var CLAIM_SQL = `WITH picked AS (
         LIMIT $3
         FOR UPDATE OF t SKIP LOCKED
      )
-     UPDATE schemafleet.rollout_tenants t
-        SET state = 'claimed', worker_id = $2, attempts = t.attempts + 1, claimed_at = now(), heartbeat_at = now()
-       FROM picked
-      WHERE t.rollout_id = $1 AND t.tenant_id = picked.tenant_id
-     RETURNING t.tenant_id, t.cluster, t.schema, t.location, t.wave, t.sequence, t.attempts, picked.previous_worker, picked.previous_state`;
+     ${CLAIM_PICKED_SQL}`;
 function claimParams(rolloutId, workerId, limit, options) {
   return [rolloutId, workerId, limit, options.staleAfterMs, options.wave !== void 0, options.wave ?? null, options.excludeClusters ?? [], options.inWaveOrder ?? false, options.onlyTenants ?? null];
 }
@@ -11998,11 +11999,7 @@ var CLAIM_AFTER_SQL = `WITH picked AS (
         LIMIT $3
         FOR UPDATE OF t SKIP LOCKED
      )
-     UPDATE schemafleet.rollout_tenants t
-        SET state = 'claimed', worker_id = $2, attempts = t.attempts + 1, claimed_at = now(), heartbeat_at = now()
-       FROM picked
-      WHERE t.rollout_id = $1 AND t.tenant_id = picked.tenant_id
-     RETURNING t.tenant_id, t.cluster, t.schema, t.location, t.wave, t.sequence, t.attempts, picked.previous_worker, picked.previous_state`;
+     ${CLAIM_PICKED_SQL}`;
 async function claimTenants(db, rolloutId, workerId, limit, options) {
   if (limit <= 0) return [];
   await touchWorker(db, workerId, rolloutId);
