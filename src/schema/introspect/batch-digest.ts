@@ -231,9 +231,12 @@ function objectCtes(serverVersion: number): string {
 )), '{}') AS typs,
          COALESCE((SELECT pg_catalog.array_agg(p.oid ORDER BY p.oid) FROM pg_catalog.pg_proc p WHERE p.pronamespace = n.oid AND p.oid IN (
                      SELECT m.objid FROM members m WHERE m.ns = n.oid AND m.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass)), '{}') AS procs,
-         COALESCE((SELECT pg_catalog.array_agg(k.oid ORDER BY k.oid) FROM pg_catalog.pg_constraint k WHERE k.connamespace = n.oid AND k.oid IN (
-                     SELECT con.oid FROM members m JOIN pg_catalog.pg_constraint con ON con.conrelid = m.objid WHERE m.ns = n.oid AND m.classid = ${CLS}
-                     UNION ALL SELECT con.oid FROM base_types b JOIN pg_catalog.pg_constraint con ON con.contypid = b.oid WHERE b.ns = n.oid)), '{}') AS cons
+         -- Filtered after the union, not as \`oid IN (…)\` of pg_constraint: the generic plan made that a
+         -- scan of the whole catalog per schema (3.5 ms per schema with 500 tenants, a third of the digest).
+         COALESCE((SELECT pg_catalog.array_agg(k.oid ORDER BY k.oid) FROM (
+                     SELECT con.oid, con.connamespace FROM members m JOIN pg_catalog.pg_constraint con ON con.conrelid = m.objid WHERE m.ns = n.oid AND m.classid = ${CLS}
+                     UNION SELECT con.oid, con.connamespace FROM base_types b JOIN pg_catalog.pg_constraint con ON con.contypid = b.oid WHERE b.ns = n.oid) AS k
+                    WHERE k.connamespace = n.oid), '{}') AS cons
     FROM ns n
 `;
 }
@@ -246,7 +249,8 @@ export function schemaObjectSetsSql(serverVersion: number): string {
   return `WITH ${objectCtes(serverVersion)}) SELECT n.nspname::text AS name, o.rels, o.typs, o.procs, o.cons FROM ns n JOIN objects o ON o.ns = n.oid`;
 }
 
-function digestSql(serverVersion: number): string {
+/** @internal test/schema/introspect/batch-digest.test.ts checks its generic plan scans no catalog that grows with the fleet. */
+export function digestSql(serverVersion: number): string {
   return `
 WITH ${objectCtes(serverVersion)}), extension_members AS MATERIALIZED (
   -- Extension members are left out of the model; a schema holding any is read in full.

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createTestDatabase, withClient, type TestDatabase } from '../../support/pg.js';
-import { readBatchDigests, schemaObjectSetsSql } from '../../../src/schema/introspect/batch-digest.js';
+import { digestSql, readBatchDigests, schemaObjectSetsSql } from '../../../src/schema/introspect/batch-digest.js';
 import { introspectSchemas } from '../../../src/schema/introspect/introspect-schemas.js';
 import { fingerprintModel } from '../../../src/schema/fingerprint-model.js';
 import { quoteIdent } from '../../../src/util/quote-ident.js';
@@ -128,6 +128,24 @@ async function expectObjectSetsComplete(db: TestDatabase, schemas: readonly stri
   });
 }
 
+/** Schemas of two tables each that make the test database's catalogs as big as a fleet's. */
+const FILLER_SCHEMAS = 400;
+
+/** The relations a plan (EXPLAIN FORMAT JSON) reads with a sequential scan. */
+function seqScans(plan: unknown): string[] {
+  const found: string[] = [];
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(visit);
+    else if (node && typeof node === 'object') {
+      const record = node as Record<string, unknown>;
+      if (record['Node Type'] === 'Seq Scan' && typeof record['Relation Name'] === 'string') found.push(record['Relation Name']);
+      Object.values(record).forEach(visit);
+    }
+  };
+  visit(plan);
+  return found;
+}
+
 describe('batch catalog digest', () => {
   it('is the same for the same DDL in two schemas, and differs with every drift of the model, family by family', { timeout: 300_000 }, async () => {
     const db = await createTestDatabase('sf_batch_digest');
@@ -168,6 +186,38 @@ describe('batch catalog digest', () => {
     // The ALTERs that move objects between schemas move their dependency on the schema too.
     await withClient(db.url, (c) => c.query('ALTER TABLE a.scratch SET SCHEMA b; ALTER TYPE a.pair SET SCHEMA b; ALTER FUNCTION a.touch() SET SCHEMA c; ALTER SEQUENCE a.invoice_no SET SCHEMA c'));
     await expectObjectSetsComplete(db, ['a', 'b', 'c'], 'after SET SCHEMA');
+  });
+
+  it('reads the catalogs that grow with the fleet by index only, in the generic plan it runs with', { timeout: 120_000 }, async () => {
+    const db = await createTestDatabase('sf_batch_digest');
+    for (const schema of ['a', 'b', 'c']) await rebuild(db, schema, RICH);
+    // Plans follow the catalogs' sizes: a few hundred tenants' worth, so that a scan of a whole
+    // catalog costs the planner what it costs a fleet (on a dozen schemas a scan is the cheaper plan).
+    const filler = (n: number): string =>
+      `CREATE SCHEMA f${n}; CREATE TABLE f${n}.parent (id serial PRIMARY KEY, v int CHECK (v > 0), w text DEFAULT 'x');
+       CREATE TABLE f${n}.child (id int PRIMARY KEY, parent_id int REFERENCES f${n}.parent, at date NOT NULL); CREATE INDEX ON f${n}.child (parent_id, at);
+       CREATE VIEW f${n}.recent AS SELECT id FROM f${n}.child WHERE at > DATE '2026-01-01';`;
+    for (let n = 0; n < FILLER_SCHEMAS; n += 50) await withClient(db.url, (c) => c.query(Array.from({ length: 50 }, (_, k) => filler(n + k)).join('\n')));
+    await withClient(db.url, (c) =>
+      c.query(
+        'ANALYZE pg_catalog.pg_class, pg_catalog.pg_type, pg_catalog.pg_constraint, pg_catalog.pg_depend, pg_catalog.pg_index, pg_catalog.pg_attribute, pg_catalog.pg_attrdef, pg_catalog.pg_sequence, pg_catalog.pg_rewrite',
+      ),
+    );
+    const scans = await withClient(db.url, async (client) => {
+      const version = Number((await client.query<{ v: string }>(`SELECT pg_catalog.current_setting('server_version_num') AS v`)).rows[0]?.v);
+      await client.query('BEGIN; SET LOCAL jit = off; SET LOCAL plan_cache_mode = force_generic_plan');
+      try {
+        await client.query(`PREPARE digest_plan(pg_catalog.text[]) AS ${digestSql(version)}`);
+        const plan = (await client.query<{ 'QUERY PLAN': unknown }>(`EXPLAIN (FORMAT JSON) EXECUTE digest_plan(ARRAY['a', 'b'])`)).rows[0]!['QUERY PLAN'];
+        return seqScans(plan);
+      } finally {
+        await client.query('ROLLBACK; DEALLOCATE ALL');
+      }
+    });
+    // A scan of any of these costs more the more tenants the database holds. (pg_sequence is left
+    // out: a hash join's one scan of its few narrow rows is the cheaper plan until it holds thousands.)
+    const growing = ['pg_class', 'pg_type', 'pg_proc', 'pg_constraint', 'pg_attribute', 'pg_attrdef', 'pg_depend', 'pg_index', 'pg_description', 'pg_trigger', 'pg_rewrite'];
+    expect(scans.filter((relation) => growing.includes(relation))).toEqual([]);
   });
 
   it('gives up (null) on schemas holding what it does not hash or objects of an extension, and leaves out schemas that do not exist', { timeout: 120_000 }, async () => {
