@@ -231,7 +231,9 @@ export async function benchRelease(adminUrl: string): Promise<ReleaseBenchResult
           if (!(round === ROUNDS - 1 && side === sides[1])) await revert();
         }
         const baseline = result.baseline!;
-        process.stderr.write(`release bench: ${fleet}, round ${round + 1}: raw ${baseline.phase.seconds.toFixed(1)} s, rollout ${result.rollout!.phase.seconds.toFixed(1)} s\n`);
+        const cpu = (p: FleetPhase): string =>
+          `${p.seconds.toFixed(1)} s, ${p.machineCpuMsPerTenant?.toFixed(1) ?? '?'} ms CPU/tenant (Node ${p.processCpuMsPerTenant.toFixed(1)}), ${((p.machineBusyShare ?? 0) * 100).toFixed(0)}% busy`;
+        process.stderr.write(`release bench: ${fleet}, round ${round + 1}: raw ${cpu(baseline.phase)}; rollout ${cpu(result.rollout!.phase)}\n`);
         const rollout = result.rollout!;
         rounds.push({
           baseline: baseline.phase,

@@ -2,6 +2,7 @@
 import { ORCHESTRATOR_PHASES, TENANT_PHASES, type RolloutPhase } from '../src/fleet/rollout/phase-clock.js';
 import { DIGEST_CHUNK } from '../src/fleet/rollout/batch-starting-states.js';
 import type { PhaseMs, ReleaseBenchResult, ReleaseRound } from './bench-release.js';
+import type { FleetPhase } from './fleet-harness.js';
 
 const TARGETS: Readonly<Record<string, string>> = { schema: '≥ 0.8×', database: 'no regression' };
 
@@ -45,8 +46,26 @@ export function releaseBlock(result: ReleaseBenchResult, measuredOn: string): st
     `| --- | ${result.rows.flatMap(() => ['---', '---']).join(' | ')} |`,
   ];
   const tables = result.rows.map((r) => sides(r.median, r.tenants, result.concurrency));
+  const cpu = (f: FleetPhase, pick: (p: FleetPhase) => number | null, format: (n: number) => string): string => {
+    const value = pick(f);
+    return value === null ? 'n/a' : format(value);
+  };
+  const cpuRows: readonly [string, (p: FleetPhase) => number | null, (n: number) => string][] = [
+    ['machine CPU per tenant, ms (every process)', (p) => p.machineCpuMsPerTenant, (n) => n.toFixed(1)],
+    ['of which this process (Node), ms', (p) => p.processCpuMsPerTenant, (n) => n.toFixed(1)],
+    ["cores busy (share of the cores' time)", (p) => p.machineBusyShare, (n) => `${(n * 100).toFixed(0)}%`],
+  ];
+  const cpuTable = [
+    '',
+    'CPU, in the median round. On a host whose cores are all busy, throughput is cores ÷ CPU per tenant: a change that does not cut CPU per tenant cannot raise the ratio.',
+    '',
+    `| | ${result.rows.flatMap((r) => [`raw, ${shortName(r.fleet)}`, `schemafleet, ${shortName(r.fleet)}`]).join(' | ')} |`,
+    `| --- | ${result.rows.flatMap(() => ['---', '---']).join(' | ')} |`,
+    ...cpuRows.map(([label, pick, format]) => `| ${label} | ${result.rows.flatMap((r) => [cpu(r.median.baseline, pick, format), cpu(r.median.rollout, pick, format)]).join(' | ')} |`),
+  ];
   const labels = [...(tables[0]?.rollout.keys() ?? [])];
   for (const label of labels) lines.push(`| ${label} | ${tables.flatMap((t) => [ms(t.baseline.get(label) ?? 0), ms(t.rollout.get(label) ?? 0)]).join(' | ')} |`);
+  lines.push(...cpuTable);
   lines.push(
     '',
     "The rollout's claim loop, wall milliseconds per tenant (register and claims hold up new tenants; a batch's verification runs beside the next batch):",
