@@ -255,18 +255,25 @@ export async function benchRelease(adminUrl: string): Promise<ReleaseBenchResult
 
 /**
  * What the rollout's batch reads cost the server at the least: every schema's batch digest, in the
- * rollout's chunks, on one connection with nothing else running (the best of three passes). On a
- * host whose cores the raw apply already keeps busy this is work the rollout adds, however it is
- * scheduled: the floor under its ratio to raw.
+ * rollout's chunks, on one connection with nothing else running (the best of three passes, each
+ * on a new connection: the rollout digests each schema once, so the backend meets every table's
+ * catalog rows cold, as a second pass on the same connection would not). On a host whose cores
+ * the raw apply already keeps busy this is work the rollout adds, however it is scheduled: the
+ * floor under its ratio to raw.
  */
 async function digestAlone(url: string, schemas: readonly string[]): Promise<number> {
-  return withClient(url, async (client) => {
-    let best = Infinity;
-    for (let pass = 0; pass < 3; pass++) {
-      const started = performance.now();
-      for (const names of chunked(schemas, DIGEST_CHUNK)) await readBatchDigests(client, names);
-      best = Math.min(best, performance.now() - started);
-    }
-    return best / schemas.length;
-  });
+  let best = Infinity;
+  for (let pass = 0; pass < 3; pass++) {
+    best = Math.min(
+      best,
+      await withClient(url, async (client) => {
+        // The query planned and the catalogs' own caches loaded first, as a rollout's reader has them after its first chunk.
+        await readBatchDigests(client, schemas.slice(0, DIGEST_CHUNK));
+        const started = performance.now();
+        for (const names of chunked(schemas.slice(DIGEST_CHUNK), DIGEST_CHUNK)) await readBatchDigests(client, names);
+        return performance.now() - started;
+      }),
+    );
+  }
+  return best / Math.max(1, schemas.length - DIGEST_CHUNK);
 }

@@ -79,7 +79,7 @@ export function releaseBlock(result: ReleaseBenchResult, measuredOn: string): st
       `Building the fleets took ${result.setupSeconds.toFixed(0)} s. ` +
       (result.digestMsPerSchema === null
         ? ''
-        : `The batch digest alone (every schema tenant, ${DIGEST_CHUNK} schemas per query, one connection, nothing else running) took ${result.digestMsPerSchema.toFixed(2)} ms per schema. `) +
+        : `The batch digest alone (every schema tenant once, ${DIGEST_CHUNK} schemas per query, on a new connection as a rollout reads them, nothing else running; best of 3) took ${result.digestMsPerSchema.toFixed(2)} ms per schema. `) +
       `Reproduce with \`SCHEMAFLEET_BENCH_ONLY=release npm run bench\` ` +
       '(`SCHEMAFLEET_BENCH_RELEASE_SCHEMA_TENANTS`, `SCHEMAFLEET_BENCH_RELEASE_DATABASE_TENANTS`, `SCHEMAFLEET_BENCH_ROUNDS`).',
   );
