@@ -79,11 +79,23 @@ export function releaseBlock(result: ReleaseBenchResult, measuredOn: string): st
       `Building the fleets took ${result.setupSeconds.toFixed(0)} s. ` +
       (result.digestMsPerSchema === null
         ? ''
-        : `The batch digest alone (every schema tenant once, ${DIGEST_CHUNK} schemas per query, on a new connection as a rollout reads them, nothing else running; best of 3) took ${result.digestMsPerSchema.toFixed(2)} ms per schema. `) +
+        : `The batch digest alone (every schema tenant once, ${DIGEST_CHUNK} schemas per query, on a new connection as a rollout reads them, nothing else running; best of 3) took ${result.digestMsPerSchema.toFixed(2)} ms per schema${digestFloor(result)}. `) +
       `Reproduce with \`SCHEMAFLEET_BENCH_ONLY=release npm run bench\` ` +
       '(`SCHEMAFLEET_BENCH_RELEASE_SCHEMA_TENANTS`, `SCHEMAFLEET_BENCH_RELEASE_DATABASE_TENANTS`, `SCHEMAFLEET_BENCH_ROUNDS`).',
   );
   return lines.join('\n');
+}
+
+/**
+ * The ratio a rollout could reach if it added nothing to the raw apply but the digest: raw's CPU
+ * per tenant over raw's plus the digest's (the digest runs alone on one backend, so its wall time
+ * is its CPU). On a host whose cores raw keeps busy, no scheduling gets past it.
+ */
+function digestFloor(result: ReleaseBenchResult): string {
+  const schemaRow = result.rows.find((r) => r.fleet.includes('schema'));
+  const rawCpu = schemaRow?.median.baseline.machineCpuMsPerTenant;
+  if (!rawCpu || result.digestMsPerSchema === null) return '';
+  return `; against the raw apply's ${rawCpu.toFixed(1)} ms of CPU per tenant, raw plus the digest and nothing else would be ${(rawCpu / (rawCpu + result.digestMsPerSchema)).toFixed(2)}× of raw`;
 }
 
 function shortName(fleet: string): string {
