@@ -167,6 +167,26 @@ describe('batch catalog digest', () => {
     }
   });
 
+  it("hashes a generated column's expression (deparsed with its table, unlike a default)", async () => {
+    const db = await createTestDatabase('sf_batch_digest');
+    const table = (expression: string): string => `CREATE TABLE g (id int, d int DEFAULT 7, total int GENERATED ALWAYS AS (${expression}) STORED)`;
+    await rebuild(db, 'a', table('id * 2'));
+    await rebuild(db, 'b', table('id * 2'));
+    await rebuild(db, 'c', table('id * 3'));
+    await rebuild(db, 'd', table('d * 2'));
+    const [a, b] = await readBoth(db, 'a', 'b');
+    const [, c] = await readBoth(db, 'a', 'c');
+    const [, d] = await readBoth(db, 'a', 'd');
+    expect(b).toEqual(a);
+    for (const [what, drifted] of [
+      ['another expression', c],
+      ['another column', d],
+    ] as const) {
+      expect(drifted.fingerprint, what).not.toBe(a.fingerprint);
+      expect(drifted.digest, what).not.toBe(a.digest);
+    }
+  });
+
   it('finds every object of a schema by index lookups, as a scan of the namespace columns would, whatever the schema holds', { timeout: 120_000 }, async () => {
     const db = await createTestDatabase('sf_batch_digest');
     const kinds = [
