@@ -21,6 +21,7 @@ import type { Tenant } from '../src/fleet/tenant.js';
 import { withClient } from '../src/db/with-client.js';
 import { withDatabase } from '../src/db/database-url.js';
 import { listSource, medianRound, timed, type FleetPhase } from './fleet-harness.js';
+import { monitorBackendCpu, type BackendRole } from './backend-cpu.js';
 import { chunked } from '../src/util/chunked.js';
 import { readBatchDigests } from '../src/schema/introspect/batch-digest.js';
 import { DIGEST_CHUNK } from '../src/fleet/rollout/batch-starting-states.js';
@@ -41,7 +42,12 @@ export interface ReleaseRound {
   readonly baselineFirst: boolean;
   readonly baselinePhases: PhaseMs;
   readonly rolloutPhases: PhaseMs;
+  /** Server CPU by what the backends did (backend-cpu.ts), milliseconds over the run; null off this machine. */
+  readonly baselineServerCpu: ServerCpu | null;
+  readonly rolloutServerCpu: ServerCpu | null;
 }
+
+export type ServerCpu = ReadonlyMap<BackendRole, number>;
 
 interface ReleaseBenchRow {
   readonly fleet: string;
@@ -201,22 +207,26 @@ export async function benchRelease(adminUrl: string): Promise<ReleaseBenchResult
     let ledgers = 0;
     for (const { fleet, tenants, pooled, desired, revert, done } of fleets) {
       if (tenants.length === 0) continue;
-      const baselineSide = async (): Promise<{ phase: FleetPhase; phases: PhaseMs }> => {
+      type Side = { phase: FleetPhase; phases: PhaseMs; serverCpu: ServerCpu | null };
+      const baselineSide = async (): Promise<Side> => {
         const phases: PhaseMs = {};
         await checkpoint();
-        return { phase: (await timed(tenants.length, () => rawApply(tenants, plan, pooled, phases))).phase, phases };
+        const monitor = await monitorBackendCpu(adminUrl);
+        const { phase } = await timed(tenants.length, () => rawApply(tenants, plan, pooled, phases)).finally(() => monitor.stop());
+        return { phase, phases, serverCpu: await monitor.stop() };
       };
-      const rolloutSide = async (): Promise<{ phase: FleetPhase; phases: PhaseMs }> => {
+      const rolloutSide = async (): Promise<Side> => {
         const ledgerRaw = await openLedger(await createDatabase(`${prefix}_ledger_${ledgers++}`));
         const clock = createPhaseTotals();
         try {
           await checkpoint();
+          const monitor = await monitorBackendCpu(adminUrl);
           const run = await timed(tenants.length, () =>
             runRollout({ settings: rolloutSettings({ concurrency: CONCURRENCY }), desired, source: listSource(tenants), ledger: rolloutLedger(ledgerRaw), workerId: 'bench', phases: clock }),
-          );
+          ).finally(() => monitor.stop());
           const { state, totals } = run.value;
           if (state !== 'succeeded' || totals.migrated !== tenants.length) throw new Error(`rollout ${state}: ${JSON.stringify(totals)}`);
-          return { phase: run.phase, phases: { ...clock.ms } };
+          return { phase: run.phase, phases: { ...clock.ms }, serverCpu: await monitor.stop() };
         } finally {
           await ledgerRaw.close();
         }
@@ -225,7 +235,7 @@ export async function benchRelease(adminUrl: string): Promise<ReleaseBenchResult
       for (let round = 0; round < ROUNDS; round++) {
         const baselineFirst = round % 2 === 0;
         const sides = baselineFirst ? (['baseline', 'rollout'] as const) : (['rollout', 'baseline'] as const);
-        const result: Partial<Record<'baseline' | 'rollout', { phase: FleetPhase; phases: PhaseMs }>> = {};
+        const result: Partial<Record<'baseline' | 'rollout', Side>> = {};
         for (const side of sides) {
           result[side] = side === 'baseline' ? await baselineSide() : await rolloutSide();
           if (!(round === ROUNDS - 1 && side === sides[1])) await revert();
@@ -242,6 +252,8 @@ export async function benchRelease(adminUrl: string): Promise<ReleaseBenchResult
           baselineFirst,
           baselinePhases: baseline.phases,
           rolloutPhases: rollout.phases,
+          baselineServerCpu: baseline.serverCpu,
+          rolloutServerCpu: rollout.serverCpu,
         });
       }
       rows.push({ fleet, tenants: tenants.length, rounds, median: medianRound(rounds), peakRssMb: Math.max(...rounds.map((r) => r.rollout.peakRssMb)) });

@@ -1,7 +1,8 @@
 /** The release benchmark's figures as Markdown for docs/benchmarks.md. */
 import { ORCHESTRATOR_PHASES, TENANT_PHASES, type RolloutPhase } from '../src/fleet/rollout/phase-clock.js';
 import { DIGEST_CHUNK } from '../src/fleet/rollout/batch-starting-states.js';
-import type { PhaseMs, ReleaseBenchResult, ReleaseRound } from './bench-release.js';
+import type { PhaseMs, ReleaseBenchResult, ReleaseRound, ServerCpu } from './bench-release.js';
+import type { BackendRole } from './backend-cpu.js';
 import type { FleetPhase } from './fleet-harness.js';
 
 const TARGETS: Readonly<Record<string, string>> = { schema: '≥ 0.8×', database: 'no regression' };
@@ -46,22 +47,29 @@ export function releaseBlock(result: ReleaseBenchResult, measuredOn: string): st
     `| --- | ${result.rows.flatMap(() => ['---', '---']).join(' | ')} |`,
   ];
   const tables = result.rows.map((r) => sides(r.median, r.tenants, result.concurrency));
-  const cpu = (f: FleetPhase, pick: (p: FleetPhase) => number | null, format: (n: number) => string): string => {
-    const value = pick(f);
-    return value === null ? 'n/a' : format(value);
-  };
-  const cpuRows: readonly [string, (p: FleetPhase) => number | null, (n: number) => string][] = [
-    ['machine CPU per tenant, ms (every process)', (p) => p.machineCpuMsPerTenant, (n) => n.toFixed(1)],
-    ['of which this process (Node), ms', (p) => p.processCpuMsPerTenant, (n) => n.toFixed(1)],
-    ["cores busy (share of the cores' time)", (p) => p.machineBusyShare, (n) => `${(n * 100).toFixed(0)}%`],
+  type SideFigures = { readonly phase: FleetPhase; readonly server: ServerCpu | null; readonly tenants: number };
+  const server = (role: BackendRole) => (f: SideFigures) => (f.server ? (f.server.get(role) ?? 0) / f.tenants : null);
+  const cpuRows: readonly [string, (f: SideFigures) => number | null, (n: number) => string][] = [
+    ['machine CPU per tenant, ms (every process)', (f) => f.phase.machineCpuMsPerTenant, (n) => n.toFixed(1)],
+    ['… PostgreSQL: tenant sessions (the steps, locks, settings)', server('tenant sessions'), (n) => n.toFixed(1)],
+    ['… PostgreSQL: batch reader (digests, full reads, verification reads)', server('batch reader'), (n) => n.toFixed(1)],
+    ['… PostgreSQL: ledger', server('ledger'), (n) => n.toFixed(1)],
+    ['… PostgreSQL: server processes (WAL writer, checkpointer, …)', server('server processes'), (n) => n.toFixed(1)],
+    ['… this process (Node)', (f) => f.phase.processCpuMsPerTenant, (n) => n.toFixed(1)],
+    ["cores busy (share of the cores' time)", (f) => f.phase.machineBusyShare, (n) => `${(n * 100).toFixed(0)}%`],
   ];
+  const figures = (r: (typeof result.rows)[number]): [SideFigures, SideFigures] => [
+    { phase: r.median.baseline, server: r.median.baselineServerCpu, tenants: r.tenants },
+    { phase: r.median.rollout, server: r.median.rolloutServerCpu, tenants: r.tenants },
+  ];
+  const cell = (value: number | null, format: (n: number) => string): string => (value === null ? 'n/a' : format(value));
   const cpuTable = [
     '',
-    'CPU, in the median round. On a host whose cores are all busy, throughput is cores ÷ CPU per tenant: a change that does not cut CPU per tenant cannot raise the ratio.',
+    "CPU, in the median round: milliseconds per tenant, the whole machine and, from each backend's CPU time (bench/backend-cpu.ts), what its PostgreSQL work was. On a host whose cores are all busy, throughput is cores ÷ CPU per tenant: a change that does not cut CPU per tenant cannot raise the ratio.",
     '',
     `| | ${result.rows.flatMap((r) => [`raw, ${shortName(r.fleet)}`, `schemafleet, ${shortName(r.fleet)}`]).join(' | ')} |`,
     `| --- | ${result.rows.flatMap(() => ['---', '---']).join(' | ')} |`,
-    ...cpuRows.map(([label, pick, format]) => `| ${label} | ${result.rows.flatMap((r) => [cpu(r.median.baseline, pick, format), cpu(r.median.rollout, pick, format)]).join(' | ')} |`),
+    ...cpuRows.map(([label, pick, format]) => `| ${label} | ${result.rows.flatMap((r) => figures(r).map((f) => cell(pick(f), format))).join(' | ')} |`),
   ];
   const labels = [...(tables[0]?.rollout.keys() ?? [])];
   for (const label of labels) lines.push(`| ${label} | ${tables.flatMap((t) => [ms(t.baseline.get(label) ?? 0), ms(t.rollout.get(label) ?? 0)]).join(' | ')} |`);
