@@ -13,7 +13,8 @@ export function isConnectionError(error: unknown): boolean {
   return typeof code === 'string' && (UNREACHABLE_SQLSTATES.has(code) || UNREACHABLE_SOCKET_CODES.has(code));
 }
 
-function passwordOf(url: string): string[] {
+/** Every spelling of the password in `url` (raw, decoded, in `?password=`): what redactSecrets must remove from a server's messages. */
+export function passwordOf(url: string): string[] {
   try {
     const parsed = new URL(url);
     return [decodeURIComponent(parsed.password), parsed.password, parsed.searchParams.get('password') ?? ''].filter(Boolean);

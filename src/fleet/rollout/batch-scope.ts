@@ -1,4 +1,8 @@
-import type { Tenant } from '../tenant.js';
+import { redactSecrets, redactUrl } from '../../errors.js';
+import { passwordOf } from '../../db/connect-target.js';
+import type { RolloutEvent } from '../rollout-events.js';
+import { locationOf, type Tenant } from '../tenant.js';
+import { errorOf } from './tenant-error.js';
 import type { LedgerTenantResult, TenantLocker } from './rollout-ledger-port.js';
 import type { RolloutSettings } from './rollout-settings.js';
 import { createSharedSchemaReader, type SharedSchemaReader } from './shared-schema-reader.js';
@@ -38,6 +42,8 @@ export interface OpenBatchOptions {
   /** null in a dry run: nothing is locked. */
   readonly lock: TenantLocker | null;
   readonly isStopped: () => boolean;
+  /** Where a failed shared read is reported (batch-read-failed). */
+  readonly emit: (event: RolloutEvent) => void;
   /** Databases seen holding several tenants: their connections are kept warm between tenants. */
   readonly sharedUrls: Set<string>;
   /** The rollout's trusted starting states: a batch's schemas are planned from them on its digest (batch-starting-states.ts). */
@@ -62,15 +68,32 @@ export async function openBatchScope(tenants: readonly Tenant[], options: OpenBa
     const reader = createSharedSchemaReader(url, { lockTimeoutMs, statementTimeoutMs, maxAttempts: retries, ...(options.startingStates ? { startingStates: options.startingStates } : {}) });
     readers.set(url, reader);
     // Locked here, on the reader's connection, and read in one go; the tenants then skip their own lock.
-    const locked = await reader
-      .lockAndRead(
-        tenants.filter((tenant) => tenant.url === url),
-        options.lock,
-      )
-      .catch(() => new Set<string>());
+    const here = tenants.filter((tenant) => tenant.url === url);
+    let locked = new Set<string>();
+    try {
+      const result = await reader.lockAndRead(here, options.lock);
+      locked = result.locked;
+      if (result.readFailure) reportReadFailure(options, url, locked.size, result.readFailure.error);
+    } catch (error) {
+      // Nothing locked here: each tenant takes its own lock, and reads its own schema.
+      reportReadFailure(options, url, here.length, error);
+    }
     for (const id of locked) prelocked.set(id, reader);
   }
   return { batch: options.batch, canary: options.canary, readers, prelocked, unverified: [], busy: [] };
+}
+
+/**
+ * The fallback (tenants read one by one) loses nothing, so a failed shared read used to be silent:
+ * a rollout whose every shared read failed (a lock or statement timeout, a permission, a server
+ * error) ran several times slower with no reason given. A failure while the
+ * rollout stops is the stop's doing, and not reported.
+ */
+function reportReadFailure(options: Pick<OpenBatchOptions, 'batch' | 'isStopped' | 'emit'>, url: string, tenants: number, error: unknown): void {
+  if (options.isStopped()) return;
+  const { message, sqlstate } = errorOf(error);
+  const text = redactSecrets(sqlstate ? `${message} (SQLSTATE ${sqlstate})` : message, passwordOf(url));
+  options.emit({ type: 'batch-read-failed', batch: options.batch, database: locationOf(url) ?? redactUrl(url), tenants, message: text, at: Date.now() });
 }
 
 export async function closeBatchScope(scope: Pick<BatchScope, 'readers'>): Promise<void> {

@@ -136,7 +136,7 @@ function startBatch(ctx: RolloutContext, batch: number, claims: readonly LedgerC
     try {
       const lock = options.lockTenant ?? ledgerTenantLock;
       scope = await timePhase(options.phases, 'batch-read', () =>
-        openBatchScope(found, { batch, canary, settings: ctx.settings, lock, isStopped: () => state.stop !== null, sharedUrls: ctx.sharedUrls, startingStates: ctx.startingStates }),
+        openBatchScope(found, { batch, canary, settings: ctx.settings, lock, isStopped: () => state.stop !== null, emit: ctx.emit, sharedUrls: ctx.sharedUrls, startingStates: ctx.startingStates }),
       ).finally(readDone);
       const opened = scope;
       await Promise.all(claims.map((claim, index) => scheduleClaim(ctx, claim, tenants[index], opened)));

@@ -20,6 +20,7 @@ export async function runDry(ctx: RolloutContext): Promise<void> {
       settings: ctx.settings,
       lock: null,
       isStopped: () => state.stop !== null,
+      emit: ctx.emit,
       sharedUrls: ctx.sharedUrls,
       startingStates: ctx.startingStates,
     });

@@ -18,13 +18,23 @@ export interface SharedSchemaReader {
   /**
    * Takes the advisory locks of `tenants` on the reader's own connection (none when `lock` is null:
    * a dry run), then reads every locked tenant's schema with one introspectSchemas call; each
-   * tenant's next read() gets that model. Returns the ids of the tenants now locked; the others
-   * are busy elsewhere. The locks are held until close().
+   * tenant's next read() gets that model. The locks are held until close(). Rejects only when the
+   * locks could not be taken (nothing is then locked here).
    */
-  lockAndRead(tenants: readonly Tenant[], lock: TenantLocker | null): Promise<Set<string>>;
+  lockAndRead(tenants: readonly Tenant[], lock: TenantLocker | null): Promise<LockAndRead>;
   /** False once the connection holding the locks is gone: tenants not yet started must not start. */
   holdsLocks(): boolean;
   close(): Promise<void>;
+}
+
+interface LockAndRead {
+  /** The ids of the tenants now locked; the others are busy elsewhere. */
+  readonly locked: Set<string>;
+  /**
+   * Why the locked tenants' shared read failed, null when it did not. Their locks hold and nothing
+   * is primed, so each reads its own schema when it runs: slower, which the caller reports.
+   */
+  readonly readFailure: { readonly error: unknown } | null;
 }
 
 interface Request {
@@ -170,8 +180,9 @@ export function createSharedSchemaReader(
       } catch (error) {
         // Nothing primed: each tenant reads its schema when it runs (and reports what went wrong then).
         if (isConnectionError(error) || isConnectionLoss(error)) await drop();
+        return { locked, readFailure: { error } };
       }
-      return locked;
+      return { locked, readFailure: null };
     },
     holdsLocks() {
       return lockHolder !== undefined && !locksLost && client === lockHolder;

@@ -1,7 +1,7 @@
 import type { RolloutEvent } from '../../fleet/rollout-events.js';
 import { plural } from '../../util/plural.js';
 import { formatDuration } from '../../util/duration.js';
-import { ledgerWriteFailedLine } from '../../report/rollout/rollout-reporter.js';
+import { batchReadFailedLine, ledgerWriteFailedLine } from '../../report/rollout/rollout-reporter.js';
 
 const PROGRESS_EVERY_MS = 30_000;
 
@@ -40,6 +40,9 @@ export function eventLogger(info: (line: string) => void): (event: RolloutEvent)
         break;
       case 'ledger-write-failed':
         info(ledgerWriteFailedLine(event));
+        break;
+      case 'batch-read-failed':
+        info(batchReadFailedLine(event));
         break;
       case 'progress': {
         if (event.at - lastProgress < PROGRESS_EVERY_MS) break;

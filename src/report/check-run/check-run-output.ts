@@ -80,6 +80,8 @@ function summary(view: RolloutView, options: RenderOptions): string {
   if (view.abortReason) lines.push(`🛑 **Stopped:** ${tableCell(view.abortReason, 300)}`, '');
   // The ledger (and so `status`) lags behind this report until a later write puts it right.
   if (view.ledgerWrites) lines.push(`⚠️ **Ledger writes failed:** ${count.format(view.ledgerWrites.failed)} (latest: ${tableCell(view.ledgerWrites.last, 300)})`, '');
+  // Nothing is lost, but each such batch read its tenants one by one: on every batch, a much slower rollout.
+  if (view.batchReads) lines.push(`⚠️ **Shared batch reads failed:** ${count.format(view.batchReads.failed)} (latest: ${tableCell(view.batchReads.last, 300)})`, '');
   if (options.stopNote) lines.push(`🛑 ${tableCell(options.stopNote, 300)}`, '');
   return lines.join('\n').trimEnd();
 }

@@ -1,5 +1,5 @@
 import type { RolloutEvent, RolloutTotals } from '../../fleet/rollout-events.js';
-import { ledgerWriteFailedLine } from '../rollout/rollout-reporter.js';
+import { batchReadFailedLine, ledgerWriteFailedLine } from '../rollout/rollout-reporter.js';
 
 export type RolloutFinish = Extract<RolloutEvent, { type: 'rollout-finished' }>;
 
@@ -27,6 +27,8 @@ export interface RolloutView {
   readonly abortReason: string | null;
   /** Ledger writes that failed (rollout-events.ts, ledger-write-failed): how many, and the latest line. */
   readonly ledgerWrites: { readonly failed: number; readonly last: string } | null;
+  /** Batches whose shared read failed (batch-read-failed): how many, and the latest line. */
+  readonly batchReads: { readonly failed: number; readonly last: string } | null;
   readonly finished: RolloutFinish | null;
   readonly lastEventAt: number | null;
 }
@@ -48,6 +50,7 @@ export function emptyRolloutView(dryRun = false): RolloutView {
     budgetSpent: null,
     abortReason: null,
     ledgerWrites: null,
+    batchReads: null,
     finished: null,
     lastEventAt: null,
   };
@@ -105,6 +108,8 @@ export function applyRolloutEvent(view: RolloutView, event: RolloutEvent): Rollo
       return { ...next, abortReason: event.reason };
     case 'ledger-write-failed':
       return { ...next, ledgerWrites: { failed: (view.ledgerWrites?.failed ?? 0) + 1, last: ledgerWriteFailedLine(event) } };
+    case 'batch-read-failed':
+      return { ...next, batchReads: { failed: (view.batchReads?.failed ?? 0) + 1, last: batchReadFailedLine(event) } };
     case 'rollout-finished':
       return { ...next, rolloutId: event.rolloutId, totals: event.totals, tenantsPerSecond: event.tenantsPerSecond, etaSeconds: null, paused: new Map(), finished: event };
     default:

@@ -28,6 +28,11 @@ export function ledgerWriteFailedLine(event: Extract<RolloutEvent, { type: 'ledg
   return `ledger write failed: ${what}${event.tenantId !== null ? ` ${printable(event.tenantId)}` : ''} was not saved: ${printable(event.message)}`;
 }
 
+/** Said by every reporter: nothing is lost, but the batch costs a read (and a lock) per tenant; on every batch, a slow rollout. */
+export function batchReadFailedLine(event: Extract<RolloutEvent, { type: 'batch-read-failed' }>): string {
+  return `batch ${event.batch}: the shared read of ${plural(event.tenants, 'tenant')} in db ${printable(event.database)} failed: ${printable(event.message)}; they are read one by one instead (slower)`;
+}
+
 /** Tenant ids come from users' systems: control characters would redraw a terminal, so they are escaped. */
 export function printable(text: string): string {
   // eslint-disable-next-line no-control-regex

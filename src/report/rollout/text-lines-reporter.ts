@@ -1,6 +1,6 @@
 import type { RolloutEvent } from '../../fleet/rollout-events.js';
 import { summaryTable } from './summary-table.js';
-import { ledgerWriteFailedLine, printable, type ReporterStreams, type RolloutReporter } from './rollout-reporter.js';
+import { batchReadFailedLine, ledgerWriteFailedLine, printable, type ReporterStreams, type RolloutReporter } from './rollout-reporter.js';
 import { plural } from '../../util/plural.js';
 import { formatDuration } from '../../util/duration.js';
 
@@ -57,6 +57,9 @@ export function textLinesReporter(streams: ReporterStreams, options: { readonly 
           break;
         case 'ledger-write-failed':
           line(ledgerWriteFailedLine(event));
+          break;
+        case 'batch-read-failed':
+          line(batchReadFailedLine(event));
           break;
         case 'progress':
           if (event.at - lastProgress >= every) {

@@ -1,6 +1,6 @@
 import type { RolloutEvent, RolloutTotals } from '../../fleet/rollout-events.js';
 import { summaryTable } from './summary-table.js';
-import { ledgerWriteFailedLine, printable, type ReporterStreams, type RolloutReporter } from './rollout-reporter.js';
+import { batchReadFailedLine, ledgerWriteFailedLine, printable, type ReporterStreams, type RolloutReporter } from './rollout-reporter.js';
 import { formatDuration } from '../../util/duration.js';
 
 const BAR_WIDTH = 24;
@@ -73,6 +73,9 @@ export function ttyProgressReporter(streams: ReporterStreams): RolloutReporter {
           break;
         case 'ledger-write-failed':
           above(ledgerWriteFailedLine(event));
+          break;
+        case 'batch-read-failed':
+          above(batchReadFailedLine(event));
           break;
         default:
           break;

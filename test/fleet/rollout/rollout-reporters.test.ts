@@ -81,6 +81,28 @@ describe('rollout reporters', () => {
     ]);
   });
 
+  it("tty and text lines: a batch's failed shared read in one line, what happened and what it costs", () => {
+    const event = {
+      type: 'batch-read-failed',
+      batch: 3,
+      database: 'app@db\u001b[2J:5432/tenants',
+      tenants: 50,
+      message: 'canceling statement due to statement timeout (SQLSTATE 57014)',
+      at: 1,
+    } as const;
+    const expected =
+      'batch 3: the shared read of 50 tenants in db app@db\\u001b[2J:5432/tenants failed: canceling statement due to statement timeout (SQLSTATE 57014); they are read one by one instead (slower)\n';
+    const tty = capture();
+    ttyProgressReporter(tty.streams).onEvent(event);
+    expect(tty.out.stderr).toBe(expected);
+    const text = capture();
+    textLinesReporter(text.streams).onEvent(event);
+    expect(text.out.stderr).toBe(expected);
+    const one = capture();
+    textLinesReporter(one.streams).onEvent({ ...event, tenants: 1 });
+    expect(one.out.stderr).toContain('the shared read of 1 tenant in db');
+  });
+
   it('json lines: every event and a final summary, one object per line', () => {
     const { out, streams } = capture();
     const reporter = jsonLinesReporter(streams);

@@ -3,6 +3,8 @@ import pg from 'pg';
 import { runRollout } from '../../../src/fleet/rollout/run-rollout.js';
 import { rolloutSettings } from '../../../src/fleet/rollout/rollout-settings.js';
 import { tenantLockKeys } from '../../../src/fleet/ledger/tenant-lock.js';
+import { textLinesReporter } from '../../../src/report/rollout/text-lines-reporter.js';
+import { adminUrlWithPassword, withDatabase } from '../../support/pg.js';
 import { V2, collect, createSchemaFleet, desiredFrom, listSource, openTestLedger, remainingSteps } from './fleet-fixture.js';
 
 describe('runRollout: schema tenants of one database locked and read together', () => {
@@ -105,5 +107,65 @@ describe('runRollout: schema tenants of one database locked and read together', 
     const summary = await runRollout({ settings: rolloutSettings({ concurrency: 3, batchSize: 6 }), desired, source: listSource(tenants), dryRun: true });
     expect(summary.totals).toMatchObject({ tenants: 6, skipped: 6, failed: 0 });
     for (const tenant of tenants) expect(await remainingSteps(tenant, desired)).toBeGreaterThan(0);
+  });
+
+  it("reports a batch's shared read that failed, naming the database without its password; its tenants are read one by one and migrate", async () => {
+    const view = 'CREATE VIEW user_emails AS SELECT id, email FROM users;';
+    const desired = await desiredFrom(`${V2} ${view}`, 'app');
+    const names = ['br_0', 'br_1', 'br_2'];
+    const { db, tenants: plain } = await createSchemaFleet(names);
+    await db.exec(names.map((name) => `SET search_path TO ${name}; ${view}`).join('\n'));
+    // The tenants' URL carries a password, which must not reach any event or line.
+    const { url: withPassword, password } = adminUrlWithPassword();
+    const url = withDatabase(withPassword, db.name);
+    const tenants = plain.map((tenant) => ({ ...tenant, url }));
+    const { ledger } = await openTestLedger();
+    // Reading br_1's view definition locks the table it reads (pg_get_viewdef), which this session
+    // holds: the shared read waits out its lock_timeout and fails. Let go once that is reported.
+    const blocker = new pg.Client({ connectionString: db.url });
+    await blocker.connect();
+    await blocker.query('BEGIN; LOCK TABLE br_1.users IN ACCESS EXCLUSIVE MODE');
+    let released: Promise<unknown> | null = null;
+    const seen = collect();
+    const lines: string[] = [];
+    const reporter = textLinesReporter({ stdout: () => undefined, stderr: (text) => void lines.push(text) });
+    try {
+      const summary = await runRollout({
+        settings: rolloutSettings({ concurrency: 3, batchSize: 3, lockTimeoutMs: 200, retries: 20 }),
+        desired,
+        source: listSource(tenants),
+        ledger,
+        workerId: 'w1',
+        pollMs: 100,
+        onEvent: (event) => {
+          seen.onEvent(event);
+          reporter.onEvent(event);
+          if (event.type === 'batch-read-failed') released ??= blocker.query('COMMIT');
+        },
+      });
+      const admin = new URL(withPassword);
+      const database = `${decodeURIComponent(admin.username)}@${admin.hostname}:${admin.port || '5432'}/${db.name}`;
+      expect(seen.of('batch-read-failed')).toEqual([
+        { type: 'batch-read-failed', batch: 0, database, tenants: 3, message: 'canceling statement due to lock timeout (SQLSTATE 55P03)', at: expect.any(Number) },
+      ]);
+      expect(lines.join('')).toContain(
+        `batch 0: the shared read of 3 tenants in db ${database} failed: canceling statement due to lock timeout (SQLSTATE 55P03); they are read one by one instead (slower)\n`,
+      );
+      expect(JSON.stringify(seen.events)).not.toContain(password);
+      expect(lines.join('')).not.toContain(password);
+      expect(summary.failures).toEqual([]);
+      expect(summary.state).toBe('succeeded');
+      expect(summary.totals).toMatchObject({ tenants: 3, migrated: 3, failed: 0, pending: 0 });
+      for (const tenant of tenants) expect(await remainingSteps(tenant, desired)).toBe(0);
+
+      // A shared read that works says nothing (a dry run opens its batches the same way).
+      const quiet = collect();
+      const dry = await runRollout({ settings: rolloutSettings({ concurrency: 3, batchSize: 3 }), desired, source: listSource(tenants), dryRun: true, onEvent: quiet.onEvent });
+      expect(dry.totals).toMatchObject({ tenants: 3, unchanged: 3, failed: 0 });
+      expect(quiet.of('batch-read-failed')).toEqual([]);
+    } finally {
+      await (released ?? blocker.query('ROLLBACK')).catch(() => undefined);
+      await blocker.end();
+    }
   });
 });

@@ -73,8 +73,9 @@ describe('shared schema reader: lockAndRead', () => {
     const reader = createSharedSchemaReader(db.url, { onBatch: (b) => batches.push(b) });
     try {
       expect(await tryLockTenant(other, 'x', 'la_2')).toBe(true);
-      const locked = await reader.lockAndRead(tenants, (client, tenant) => tryLockTenant(client, tenant.id, tenant.schema));
+      const { locked, readFailure } = await reader.lockAndRead(tenants, (client, tenant) => tryLockTenant(client, tenant.id, tenant.schema));
       expect([...locked].sort()).toEqual(['id-la_1', 'id-la_3']);
+      expect(readFailure).toBeNull();
       expect(reader.holdsLocks()).toBe(true);
       // Held by the reader now: nobody else gets them.
       expect(await tryLockTenant(other, 'x', 'la_1')).toBe(false);
@@ -91,5 +92,29 @@ describe('shared schema reader: lockAndRead', () => {
     expect(reader.holdsLocks()).toBe(false);
     expect(await tryLockTenant(other, 'x', 'la_1')).toBe(true);
     await other.end();
+  });
+
+  it('says why the shared read failed, and keeps the locks it took (each tenant then reads its own schema)', async () => {
+    const db = await createTestDatabase();
+    const schemas = ['lf_1', 'lf_2'];
+    await db.exec(schemas.map((s) => `CREATE SCHEMA ${s}; SET search_path TO ${s}; ${DDL}`).join('\n'));
+    const tenants = schemas.map((schema) => ({ id: `id-${schema}`, url: db.url, schema, labels: {} }));
+    const { tryLockTenant } = await import('../../../src/fleet/ledger/index.js');
+    // Reading lf_2's view definition takes a lock on the table it reads (pg_get_viewdef), which this session holds.
+    const blocker = new pg.Client({ connectionString: db.url });
+    await blocker.connect();
+    await blocker.query('BEGIN; LOCK TABLE lf_2.accounts IN ACCESS EXCLUSIVE MODE');
+    const reader = createSharedSchemaReader(db.url, { lockTimeoutMs: 100 });
+    try {
+      const { locked, readFailure } = await reader.lockAndRead(tenants, (client, tenant) => tryLockTenant(client, tenant.id, tenant.schema));
+      expect([...locked].sort()).toEqual(['id-lf_1', 'id-lf_2']);
+      expect(readFailure?.error).toMatchObject({ code: '55P03', message: 'canceling statement due to lock timeout' });
+      expect(reader.holdsLocks()).toBe(true);
+      expect(reader.take('lf_1')).toBeUndefined();
+    } finally {
+      await blocker.query('ROLLBACK');
+      await blocker.end();
+      await reader.close();
+    }
   });
 });

@@ -48,4 +48,10 @@ describe("the Action's rollout log (event-logger.ts)", () => {
       ]),
     ).toEqual(['tenant globex failed: canceling statement due to lock timeout (SQLSTATE 55P03)', 'tenant initech failed: verification failed']);
   });
+
+  it("prints a batch's failed shared read, and that its tenants are read one by one", () => {
+    expect(logged([{ type: 'batch-read-failed', batch: 0, database: 'app@db1:5432/tenants', tenants: 8, message: 'permission denied for schema t_3 (SQLSTATE 42501)', at: 1 }])).toEqual([
+      'batch 0: the shared read of 8 tenants in db app@db1:5432/tenants failed: permission denied for schema t_3 (SQLSTATE 42501); they are read one by one instead (slower)',
+    ]);
+  });
 });

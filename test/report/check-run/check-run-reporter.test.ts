@@ -137,6 +137,19 @@ describe('CheckRunReporter', () => {
     expect(updates.at(-1)?.update.output.summary).toContain('**Ledger writes failed:** 2 (latest: ledger write failed: the result of tenant t7 was not saved: permission denied (SQLSTATE 42501))');
   });
 
+  it("says in the summary how many batches' shared reads failed, with the latest", async () => {
+    const { reporter, updates, start, emit, finished, clock } = setup();
+    start();
+    const failed = (batch: number, message: string): void => emit({ type: 'batch-read-failed', batch, database: 'app@db1:5432/tenants', tenants: 50, message, at: clock.now() });
+    failed(0, 'connection lost');
+    failed(1, 'canceling statement due to statement timeout (SQLSTATE 57014)');
+    finished('succeeded');
+    await reporter.finish();
+    expect(updates.at(-1)?.update.output.summary).toContain(
+      '**Shared batch reads failed:** 2 (latest: batch 1: the shared read of 50 tenants in db app@db1:5432/tenants failed: canceling statement due to statement timeout (SQLSTATE 57014); they are read one by one instead (slower))',
+    );
+  });
+
   it('gives a dry run no buttons and no external id', async () => {
     const { reporter, updates, start, finished } = setup({ dryRun: true });
     start();
