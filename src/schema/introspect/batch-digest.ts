@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import { contentsOf } from './catalog.js';
 import { ATTRIBUTE_OPTIONS_SQL } from './columns.js';
+import { memberBaseTypes, memberConstraintRows, memberRelations, memberRoutines, memberTypes, type DirectMembers } from './schema-members.js';
 
 /**
  * Catalog digests of many schemas of one database with one query: what lets a schema-per-tenant
@@ -207,6 +208,9 @@ function schemaText(serverVersion: number): string {
 
 /** The batch's schemas (`ns`) and each one's objects (`objects`), as CTEs. */
 function objectCtes(serverVersion: number): string {
+  // Schema n's direct members and base types, from the CTEs below (each read once per schema).
+  const direct: DirectMembers = (catalog) => `SELECT m.objid FROM members m WHERE m.ns = n.oid AND m.classid = 'pg_catalog.${catalog}'::pg_catalog.regclass`;
+  const baseTypes = 'SELECT b.oid FROM base_types b WHERE b.ns = n.oid';
   return `ns AS MATERIALIZED (
   SELECT n.oid, n.nspname, n.nspacl FROM pg_catalog.pg_namespace n WHERE n.nspname = ANY ($1::pg_catalog.text[])
 ), members AS MATERIALIZED (
@@ -216,35 +220,21 @@ function objectCtes(serverVersion: number): string {
   SELECT n.oid AS ns, d.classid, d.objid FROM ns n
     JOIN pg_catalog.pg_depend d ON d.refclassid = 'pg_catalog.pg_namespace'::pg_catalog.regclass AND d.refobjid = n.oid
 ), base_types AS MATERIALIZED (
-  -- The schema's types that are not arrays: those that depend on it (multiranges too), and its relations' row types.
-  SELECT m.ns, m.objid AS oid FROM members m WHERE m.classid = 'pg_catalog.pg_type'::pg_catalog.regclass
-  UNION SELECT m.ns, c.reltype FROM members m JOIN pg_catalog.pg_class c ON c.oid = m.objid WHERE m.classid = ${CLS} AND c.reltype <> 0
+  SELECT n.oid AS ns, b.oid FROM ns n CROSS JOIN LATERAL (${memberBaseTypes(direct)}) AS b(oid)
 ), objects AS MATERIALIZED (
   -- Each schema's objects as arrays of oids, found by index lookups from what depends on the
-  -- schema, never by a scan of a whole catalog: a scan of pg_class, pg_type, pg_proc and
-  -- pg_constraint cost each query more than digesting ten schemas on a database of 500 tenants,
-  -- and grows with the fleet. Each set is filtered on its own namespace column, so nothing from
-  -- another schema gets in; test/schema/introspect/batch-digest.test.ts checks the sets equal
-  -- those namespace columns give.
+  -- schema, never by a scan of a whole catalog (schema-members.ts): a scan of pg_class, pg_type,
+  -- pg_proc and pg_constraint cost each query more than digesting ten schemas on a database of
+  -- 500 tenants, and grows with the fleet. Each set is filtered on its own namespace column too.
   SELECT n.oid AS ns,
-         COALESCE((SELECT pg_catalog.array_agg(c.oid ORDER BY c.oid) FROM pg_catalog.pg_class c WHERE c.relnamespace = n.oid AND c.oid IN (
-                     SELECT m.objid FROM members m WHERE m.ns = n.oid AND m.classid = ${CLS}
-                     UNION ALL SELECT t.typrelid FROM members m JOIN pg_catalog.pg_type t ON t.oid = m.objid
-                                WHERE m.ns = n.oid AND m.classid = 'pg_catalog.pg_type'::pg_catalog.regclass AND t.typrelid <> 0
-                     UNION ALL SELECT x.indexrelid FROM members m JOIN pg_catalog.pg_index x ON x.indrelid = m.objid
-                                WHERE m.ns = n.oid AND m.classid = ${CLS})), '{}') AS rels,
-         COALESCE((SELECT pg_catalog.array_agg(t.oid ORDER BY t.oid) FROM pg_catalog.pg_type t WHERE t.typnamespace = n.oid AND t.oid IN (
-                     SELECT b.oid FROM base_types b WHERE b.ns = n.oid
-                     UNION ALL SELECT a.typarray FROM base_types b JOIN pg_catalog.pg_type a ON a.oid = b.oid WHERE b.ns = n.oid AND a.typarray <> 0
-                     -- A range's multirange depends on the schema itself.
-)), '{}') AS typs,
-         COALESCE((SELECT pg_catalog.array_agg(p.oid ORDER BY p.oid) FROM pg_catalog.pg_proc p WHERE p.pronamespace = n.oid AND p.oid IN (
-                     SELECT m.objid FROM members m WHERE m.ns = n.oid AND m.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass)), '{}') AS procs,
-         -- Filtered after the union, not as \`oid IN (…)\` of pg_constraint: the generic plan made that a
-         -- scan of the whole catalog per schema (3.5 ms per schema with 500 tenants, a third of the digest).
-         COALESCE((SELECT pg_catalog.array_agg(k.oid ORDER BY k.oid) FROM (
-                     SELECT con.oid, con.connamespace FROM members m JOIN pg_catalog.pg_constraint con ON con.conrelid = m.objid WHERE m.ns = n.oid AND m.classid = ${CLS}
-                     UNION SELECT con.oid, con.connamespace FROM base_types b JOIN pg_catalog.pg_constraint con ON con.contypid = b.oid WHERE b.ns = n.oid) AS k
+         COALESCE((SELECT pg_catalog.array_agg(c.oid ORDER BY c.oid) FROM pg_catalog.pg_class c
+                    WHERE c.relnamespace = n.oid AND c.oid IN (${memberRelations(direct)})), '{}') AS rels,
+         COALESCE((SELECT pg_catalog.array_agg(t.oid ORDER BY t.oid) FROM pg_catalog.pg_type t
+                    WHERE t.typnamespace = n.oid AND t.oid IN (${memberTypes(baseTypes)})), '{}') AS typs,
+         COALESCE((SELECT pg_catalog.array_agg(p.oid ORDER BY p.oid) FROM pg_catalog.pg_proc p
+                    WHERE p.pronamespace = n.oid AND p.oid IN (${memberRoutines(direct)})), '{}') AS procs,
+         -- Filtered on connamespace after the union (schema-members.ts says why).
+         COALESCE((SELECT pg_catalog.array_agg(k.oid ORDER BY k.oid) FROM (${memberConstraintRows(direct, baseTypes)}) AS k
                     WHERE k.connamespace = n.oid), '{}') AS cons
     FROM ns n
 `;

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
+import { dependingOn, memberBaseTypes, memberRelations, memberRoutines, memberTypes } from './schema-members.js';
 
 /** What every family query needs: the client (search_path already set) and the schema's oid. */
 export interface CatalogContext {
@@ -24,6 +25,11 @@ export interface CatalogContext {
    * as `kind:schema.name`, so the diff can order changes across them.
    */
   readonly setSchemas?: ReadonlyMap<number, string>;
+  /**
+   * pg_class is large (plan-cache-mode.ts): the family queries find rows of the catalogs that grow
+   * with the tenants by oid among the schemas' members, not by a scan of their namespace column.
+   */
+  readonly largeCatalog?: boolean;
 }
 
 /**
@@ -73,8 +79,14 @@ export function holdsRelations(ctx: Pick<CatalogContext, 'contents'>, relkinds: 
  * prints exactly what the one-schema read prints.
  */
 export interface CatalogScope {
-  /** The predicate picking the scope's objects by their namespace column. */
-  in(namespace: string): string;
+  /**
+   * The predicate picking the scope's objects by their namespace column. For a row of pg_class,
+   * pg_type or pg_proc, `member` names its oid column too: on a large catalog the
+   * row is then also looked up by oid among the schemas' members (schema-members.ts), an index
+   * scan, where the namespace column has no index and is read by a scan of the whole catalog,
+   * which grows with every tenant in the database.
+   */
+  in(namespace: string, member?: MemberOid): string;
   /** The oid of the row's own schema (whose objects print unqualified). */
   own(namespace: string): string;
   /** A call of a name-printing catalog function (pg_get_expr, format_type, …), as the row's schema sees it. */
@@ -85,6 +97,23 @@ export interface CatalogScope {
   each(alias: string): string;
 }
 
+/** The oid column of a pg_class (relation), pg_type (type) or pg_proc (routine) row. */
+type MemberOid = { readonly relation: string } | { readonly type: string } | { readonly routine: string };
+
+/**
+ * `namespace` in the schemas (`schemas`: `= $1`, `= ANY (…)`) and, with `member`, the row's oid among
+ * their members. ARRAY(…) rather than IN (…): the planner then probes the catalog's oid index once
+ * per member, where a semi-join may still choose to scan the catalog.
+ */
+function inSchemas(schemas: string, namespace: string, member: MemberOid | undefined): string {
+  const own = `${namespace} ${schemas}`;
+  if (member === undefined) return own;
+  const direct = dependingOn(schemas);
+  if ('relation' in member) return `${own} AND ${member.relation} = ANY (ARRAY(${memberRelations(direct)}))`;
+  if ('type' in member) return `${own} AND ${member.type} = ANY (ARRAY(${memberTypes(memberBaseTypes(direct))}))`;
+  return `${own} AND ${member.routine} = ANY (ARRAY(${memberRoutines(direct)}))`;
+}
+
 const ONE_SCHEMA: CatalogScope = {
   in: (namespace) => `${namespace} = $1`,
   own: () => '$1',
@@ -93,7 +122,7 @@ const ONE_SCHEMA: CatalogScope = {
   each: (alias) => `(SELECT $1::pg_catalog.oid AS oid) AS ${alias}`,
 };
 
-export const MANY_SCHEMAS: CatalogScope = {
+const MANY_SCHEMAS: CatalogScope = {
   in: (namespace) => `${namespace} = ANY ($1::pg_catalog.oid[])`,
   own: (namespace) => namespace,
   // The CASE makes the order certain: its condition (the set_config) is evaluated before its
@@ -104,6 +133,14 @@ export const MANY_SCHEMAS: CatalogScope = {
   key: (namespace) => `${namespace} AS schema_oid, `,
   each: (alias) => `pg_catalog.unnest($1::pg_catalog.oid[]) AS ${alias}(oid)`,
 };
+
+const ONE_SCHEMA_BY_MEMBERS: CatalogScope = { ...ONE_SCHEMA, in: (namespace, member) => inSchemas('= $1', namespace, member) };
+const MANY_SCHEMAS_BY_MEMBERS: CatalogScope = { ...MANY_SCHEMAS, in: (namespace, member) => inSchemas('= ANY ($1::pg_catalog.oid[])', namespace, member) };
+
+/** The scope of a read of many schemas together, on a large catalog or not (CatalogContext.largeCatalog). */
+export function manySchemas(largeCatalog: boolean): CatalogScope {
+  return largeCatalog ? MANY_SCHEMAS_BY_MEMBERS : MANY_SCHEMAS;
+}
 
 /** A family query: fixed text, or text built for a scope (one schema or many). */
 export type CatalogSql = string | ((scope: CatalogScope) => string);
@@ -137,7 +174,7 @@ export function statementName(sql: string): string {
  */
 export async function queryCatalog<R extends pg.QueryResultRow>(ctx: CatalogContext, sql: CatalogSql): Promise<R[]> {
   if (ctx.batch) return ctx.batch.rows<R>(ctx.schemaOid, sql);
-  const text = typeof sql === 'string' ? sql : sql(ONE_SCHEMA);
+  const text = typeof sql === 'string' ? sql : sql(ctx.largeCatalog ? ONE_SCHEMA_BY_MEMBERS : ONE_SCHEMA);
   return (await ctx.client.query<R>({ name: statementName(text), text, values: [ctx.schemaOid] })).rows;
 }
 

@@ -55,7 +55,7 @@ SELECT ${s.key('c.relnamespace')}a.attrelid AS relid, a.attnum::int AS attnum, a
    AND idd.refobjid = a.attrelid AND idd.refobjsubid = a.attnum
    AND idd.classid = 'pg_catalog.pg_class'::pg_catalog.regclass AND idd.deptype = 'i'
   LEFT JOIN pg_catalog.pg_sequence s ON s.seqrelid = idd.objid
- WHERE ${s.in('c.relnamespace')} AND c.relkind IN ('r', 'p', 'v', 'm', 'c') AND a.attnum > 0 AND NOT a.attisdropped
+ WHERE ${s.in('c.relnamespace', { relation: 'c.oid' })} AND c.relkind IN ('r', 'p', 'v', 'm', 'c') AND a.attnum > 0 AND NOT a.attisdropped
  ORDER BY a.attrelid, a.attnum
 `;
 

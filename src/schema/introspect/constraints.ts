@@ -39,7 +39,7 @@ SELECT ${s.key('c.relnamespace')}con.oid, con.conrelid AS relid, con.conname::te
   JOIN pg_catalog.pg_class c ON c.oid = con.conrelid
   LEFT JOIN pg_catalog.pg_class ref ON con.contype = 'f' AND ref.oid = con.confrelid
   LEFT JOIN pg_catalog.pg_namespace rn ON rn.oid = ref.relnamespace
- WHERE ${s.in('c.relnamespace')} AND c.relkind IN ('r', 'p') AND con.contype IN ('p', 'u', 'c', 'f', 'x')
+ WHERE ${s.in('c.relnamespace', { relation: 'c.oid' })} AND c.relkind IN ('r', 'p') AND con.contype IN ('p', 'u', 'c', 'f', 'x')
    AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint pc
                     WHERE pc.oid = con.conparentid AND pc.conrelid = con.conrelid)
 `;

@@ -18,12 +18,12 @@ WITH refs AS (
                         WHEN 'c' THEN 'type' ELSE 'table' END AS kind,
          c.relname::text AS name, c.relkind IN ('r', 'p', 'v', 'm') AS has_columns
     FROM pg_catalog.pg_class c
-   WHERE ${s.in('c.relnamespace')} AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'c')
+   WHERE ${s.in('c.relnamespace', { relation: 'c.oid' })} AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'c')
   UNION ALL
   SELECT ${s.key('p.pronamespace')}'pg_catalog.pg_proc'::pg_catalog.regclass::oid, p.oid, 'routine',
          p.proname::text || '(' || ${s.seen('pg_catalog.pg_get_function_identity_arguments(p.oid)', 'p.pronamespace')} || ')', false
     FROM pg_catalog.pg_proc p
-   WHERE ${s.in('p.pronamespace')}
+   WHERE ${s.in('p.pronamespace', { routine: 'p.oid' })}
   UNION ALL
   -- An array type stands for its element type; a relation's row type for the relation.
   SELECT ${s.key('t.typnamespace')}'pg_catalog.pg_type'::pg_catalog.regclass::oid, t.oid,
@@ -35,7 +35,7 @@ WITH refs AS (
     JOIN pg_catalog.pg_type base
       ON base.oid = CASE WHEN t.typelem <> 0 AND t.typlen = -1 THEN t.typelem ELSE t.oid END
     LEFT JOIN pg_catalog.pg_class rel ON rel.oid = base.typrelid
-   WHERE ${s.in('t.typnamespace')}
+   WHERE ${s.in('t.typnamespace', { type: 't.oid' })}
 )
 SELECT ${s.key('r.schema_oid')}CASE d.classid
          WHEN 'pg_catalog.pg_constraint'::pg_catalog.regclass::oid THEN 'constraint'

@@ -25,7 +25,7 @@ SELECT ${s.key('tc.relnamespace')}i.indexrelid AS oid, i.indrelid AS relid, ic.r
   JOIN pg_catalog.pg_class tc ON tc.oid = i.indrelid
   JOIN pg_catalog.pg_namespace tn ON tn.oid = tc.relnamespace
   JOIN pg_catalog.pg_am am ON am.oid = ic.relam
- WHERE ${s.in('tc.relnamespace')} AND tc.relkind IN ('r', 'p', 'm')
+ WHERE ${s.in('tc.relnamespace', { relation: 'tc.oid' })} AND tc.relkind IN ('r', 'p', 'm')
    AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint con
                     WHERE con.conindid = i.indexrelid AND con.conrelid = i.indrelid AND con.contype IN ('p', 'u', 'x'))
    AND ${notExtensionMember('pg_class', 'i.indexrelid')}

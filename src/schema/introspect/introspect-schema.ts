@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { PLAN_CACHE_MODE_SQL } from './plan-cache-mode.js';
+import { LARGE_CATALOG_SQL, PLAN_CACHE_MODE_SQL } from './plan-cache-mode.js';
 import { BadInputError } from '../../errors.js';
 import type { SchemaModel } from '../model.js';
 import { commentOf, contentsOf, type CatalogContext } from './catalog.js';
@@ -26,7 +26,7 @@ import { readViews } from './views.js';
  */
 const HEADER_SQL = `
 SELECT pg_catalog.set_config('search_path', pg_catalog.quote_ident($1::text), true) AS search_path,
-       ${PLAN_CACHE_MODE_SQL} AS plan_cache_mode,
+       ${PLAN_CACHE_MODE_SQL} AS plan_cache_mode, ${LARGE_CATALOG_SQL} AS large_catalog,
        pg_catalog.current_setting('server_version_num')::int AS server_version,
        n.oid AS schema_oid,
        CASE WHEN n.oid IS NOT NULL THEN ${commentOf('pg_namespace', 'n.oid')} END AS comment,
@@ -37,6 +37,7 @@ SELECT pg_catalog.set_config('search_path', pg_catalog.quote_ident($1::text), tr
 
 interface HeaderRow {
   server_version: number;
+  large_catalog: boolean;
   schema_oid: number | null;
   comment: string | null;
   contents: string[] | null;
@@ -69,7 +70,7 @@ async function readSchema(client: pg.ClientBase, schema: string): Promise<Schema
   if (!header || header.schema_oid === null) {
     throw new BadInputError(`schema "${schema}" does not exist`, 'Check the schema name of the tenant (names are case-sensitive).');
   }
-  const ctx: CatalogContext = { client, schema, schemaOid: header.schema_oid, serverVersion: header.server_version, contents: new Set(header.contents ?? []) };
+  const ctx: CatalogContext = { client, schema, schemaOid: header.schema_oid, serverVersion: header.server_version, contents: new Set(header.contents ?? []), largeCatalog: header.large_catalog };
   return readModel(ctx, header.comment);
 }
 

@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import type { SchemaModel } from '../model.js';
-import { MANY_SCHEMAS, commentOf, contentsOf, statementName, type CatalogBatch, type CatalogContext, type CatalogSql } from './catalog.js';
+import { commentOf, contentsOf, manySchemas, statementName, type CatalogBatch, type CatalogContext, type CatalogScope, type CatalogSql } from './catalog.js';
+import { LARGE_CATALOG_SQL } from './plan-cache-mode.js';
 import { readModel } from './introspect-schema.js';
 
 /**
@@ -17,7 +18,7 @@ import { readModel } from './introspect-schema.js';
 const HEADER_SQL = `
 SELECT pg_catalog.set_config('search_path', '', true) AS search_path,
        pg_catalog.set_config('plan_cache_mode', 'force_custom_plan', true) AS plan_cache_mode,
-       pg_catalog.current_setting('server_version_num')::int AS server_version,
+       pg_catalog.current_setting('server_version_num')::int AS server_version, ${LARGE_CATALOG_SQL} AS large_catalog,
        n.nspname::text AS name, n.oid AS schema_oid,
        CASE WHEN n.oid IS NOT NULL THEN ${commentOf('pg_namespace', 'n.oid')} END AS comment,
        CASE WHEN n.oid IS NOT NULL THEN ${contentsOf('n.oid')} END AS contents
@@ -27,6 +28,7 @@ SELECT pg_catalog.set_config('search_path', '', true) AS search_path,
 
 interface HeaderRow {
   server_version: number;
+  large_catalog: boolean;
   name: string | null;
   schema_oid: number | null;
   comment: string | null;
@@ -59,9 +61,11 @@ export async function introspectSchemas(client: pg.ClientBase, schemas: readonly
       if (row.name !== null && row.schema_oid !== null) found.set(row.name, { ...row, schema_oid: row.schema_oid });
     }
     const serverVersion = header[0]?.server_version ?? 0;
+    const largeCatalog = header[0]?.large_catalog ?? false;
     const batch = catalogBatch(
       client,
       [...found.values()].map((row) => row.schema_oid),
+      manySchemas(largeCatalog),
     );
     // One query text per family for the whole batch: what any of its schemas holds.
     const contents = new Set([...found.values()].flatMap((row) => row.contents ?? []));
@@ -70,7 +74,7 @@ export async function introspectSchemas(client: pg.ClientBase, schemas: readonly
     for (const schema of wanted) {
       const row = found.get(schema);
       if (!row) continue;
-      const ctx: CatalogContext = { client, schema, schemaOid: row.schema_oid, serverVersion, batch, contents, ...(setSchemas ? { setSchemas } : {}) };
+      const ctx: CatalogContext = { client, schema, schemaOid: row.schema_oid, serverVersion, batch, contents, largeCatalog, ...(setSchemas ? { setSchemas } : {}) };
       models.set(schema, await readModel(ctx, row.comment));
     }
     return models;
@@ -84,12 +88,12 @@ export async function introspectSchemas(client: pg.ClientBase, schemas: readonly
  * schema_oid column the many-schema text adds (removed again, so rows look exactly like the
  * one-schema query's).
  */
-function catalogBatch(client: pg.ClientBase, schemaOids: readonly number[]): CatalogBatch {
+function catalogBatch(client: pg.ClientBase, schemaOids: readonly number[], scope: CatalogScope): CatalogBatch {
   const families = new Map<string, Promise<Map<number, pg.QueryResultRow[]>>>();
   const shared = new Map<string, Promise<pg.QueryResultRow[]>>();
   const family = (sql: CatalogSql): Promise<Map<number, pg.QueryResultRow[]>> => {
     if (typeof sql === 'string') throw new Error('introspectSchemas: a family query must be written for a CatalogScope');
-    const text = sql(MANY_SCHEMAS);
+    const text = sql(scope);
     let bySchema = families.get(text);
     if (!bySchema) {
       bySchema = client.query({ name: statementName(text), text, values: [schemaOids] }).then((result) => {

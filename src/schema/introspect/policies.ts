@@ -14,7 +14,7 @@ SELECT ${s.key('c.relnamespace')}pol.polrelid AS relid, pol.polname::text AS nam
        ${commentOf('pg_policy', 'pol.oid')} AS comment
   FROM pg_catalog.pg_policy pol
   JOIN pg_catalog.pg_class c ON c.oid = pol.polrelid
- WHERE ${s.in('c.relnamespace')}
+ WHERE ${s.in('c.relnamespace', { relation: 'c.oid' })}
 `;
 
 interface PolicyRow {

@@ -12,13 +12,13 @@ SELECT ${s.key('c.relnamespace')}CASE WHEN c.relkind = 'S' THEN 'sequence' ELSE 
        CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE pg_catalog.pg_get_userbyid(a.grantee)::text END AS grantee,
        a.privilege_type::text AS privilege, a.is_grantable AS grantable
   FROM pg_catalog.pg_class c CROSS JOIN LATERAL pg_catalog.aclexplode(c.relacl) a
- WHERE ${s.in('c.relnamespace')} AND c.relkind IN ('r', 'p', 'v', 'm', 'S') AND c.relacl IS NOT NULL AND a.grantee <> c.relowner
+ WHERE ${s.in('c.relnamespace', { relation: 'c.oid' })} AND c.relkind IN ('r', 'p', 'v', 'm', 'S') AND c.relacl IS NOT NULL AND a.grantee <> c.relowner
 UNION ALL
 SELECT ${s.key('p.pronamespace')}'routine', p.proname::text, ${s.seen('pg_catalog.pg_get_function_identity_arguments(p.oid)', 'p.pronamespace')},
        CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE pg_catalog.pg_get_userbyid(a.grantee)::text END,
        a.privilege_type::text, a.is_grantable
   FROM pg_catalog.pg_proc p CROSS JOIN LATERAL pg_catalog.aclexplode(COALESCE(p.proacl, pg_catalog.acldefault('f', p.proowner))) a
- WHERE ${s.in('p.pronamespace')} AND p.prokind IN ('f', 'p') AND a.grantee <> p.proowner
+ WHERE ${s.in('p.pronamespace', { routine: 'p.oid' })} AND p.prokind IN ('f', 'p') AND a.grantee <> p.proowner
    AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d WHERE d.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass AND d.objid = p.oid AND d.deptype = 'e')
 `;
 

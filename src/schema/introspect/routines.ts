@@ -25,7 +25,7 @@ SELECT ${s.key('p.pronamespace')}p.oid, p.prokind::text AS kind, p.proname::text
   FROM pg_catalog.pg_proc p
   JOIN pg_catalog.pg_language l ON l.oid = p.prolang
   JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
- WHERE ${s.in('p.pronamespace')} AND p.prokind IN ('f', 'p')
+ WHERE ${s.in('p.pronamespace', { routine: 'p.oid' })} AND p.prokind IN ('f', 'p')
    AND ${notExtensionMember('pg_proc', 'p.oid')} AND ${notInternalPart('pg_proc', 'p.oid')}
 `;
 }

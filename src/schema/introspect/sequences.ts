@@ -23,7 +23,7 @@ SELECT ${sc.key('c.relnamespace')}c.relname::text AS name, ${sc.seen('pg_catalog
   LEFT JOIN pg_catalog.pg_class ot ON ot.oid = od.refobjid
   LEFT JOIN pg_catalog.pg_namespace otn ON otn.oid = ot.relnamespace
   LEFT JOIN pg_catalog.pg_attribute oa ON oa.attrelid = od.refobjid AND oa.attnum = od.refobjsubid
- WHERE ${sc.in('c.relnamespace')} AND c.relkind = 'S' AND od.deptype IS DISTINCT FROM 'i'
+ WHERE ${sc.in('c.relnamespace', { relation: 'c.oid' })} AND c.relkind = 'S' AND od.deptype IS DISTINCT FROM 'i'
    AND ${notExtensionMember('pg_class', 'c.oid')}
 `;
 

@@ -31,7 +31,7 @@ SELECT ${s.key('c.relnamespace')}c.oid, c.relname::text AS name, c.relkind::text
   LEFT JOIN pg_catalog.pg_inherits pi ON c.relispartition AND pi.inhrelid = c.oid
   LEFT JOIN pg_catalog.pg_class parent ON parent.oid = pi.inhparent
   LEFT JOIN pg_catalog.pg_namespace pn ON pn.oid = parent.relnamespace
- WHERE ${s.in('c.relnamespace')} AND c.relkind IN ('r', 'p') AND c.reloftype = 0
+ WHERE ${s.in('c.relnamespace', { relation: 'c.oid' })} AND c.relkind IN ('r', 'p') AND c.reloftype = 0
    AND ${notExtensionMember('pg_class', 'c.oid')}
 `;
 

@@ -22,7 +22,7 @@ SELECT ${s.key('c.relnamespace')}t.oid, t.tgrelid AS relid, t.tgname::text AS na
   JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid
   JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
   LEFT JOIN pg_catalog.pg_constraint tc ON tc.oid = t.tgconstraint
- WHERE ${s.in('c.relnamespace')} AND c.relkind IN ('r', 'p', 'v')
+ WHERE ${s.in('c.relnamespace', { relation: 'c.oid' })} AND c.relkind IN ('r', 'p', 'v')
    AND (NOT t.tgisinternal OR (${parent} <> 0 AND (t.tgconstraint = 0 OR tc.contype = 't')))
 `;
 }

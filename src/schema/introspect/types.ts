@@ -32,7 +32,7 @@ SELECT ${s.key('t.typnamespace')}t.oid, t.typname::text AS name, t.typtype::text
   LEFT JOIN pg_catalog.pg_collation co ON co.oid = t.typcollation
   LEFT JOIN pg_catalog.pg_namespace cn ON cn.oid = co.collnamespace
   LEFT JOIN pg_catalog.pg_class rel ON rel.oid = t.typrelid
- WHERE ${s.in('t.typnamespace')}
+ WHERE ${s.in('t.typnamespace', { type: 't.oid' })}
    AND (t.typtype IN ('e', 'd') OR (t.typtype = 'c' AND rel.relkind = 'c'))
    AND ${notExtensionMember('pg_type', 't.oid')}
 `;

@@ -16,13 +16,13 @@ const UNSUPPORTED_BRANCHES: readonly { readonly when: (ctx: CatalogContext) => b
     when: (ctx) => holds(ctx, 'pg_proc'),
     sql: (s) => `
 SELECT ${s.key('p.pronamespace')}'aggregate', p.proname::text || '(' || ${s.seen('pg_catalog.pg_get_function_identity_arguments(p.oid)', 'p.pronamespace')} || ')'
-  FROM pg_catalog.pg_proc p WHERE ${s.in('p.pronamespace')} AND p.prokind = 'a' AND ${ext('pg_proc', 'p.oid')}`,
+  FROM pg_catalog.pg_proc p WHERE ${s.in('p.pronamespace', { routine: 'p.oid' })} AND p.prokind = 'a' AND ${ext('pg_proc', 'p.oid')}`,
   },
   {
     when: (ctx) => holds(ctx, 'pg_proc'),
     sql: (s) => `
 SELECT ${s.key('p.pronamespace')}'window function', p.proname::text || '(' || ${s.seen('pg_catalog.pg_get_function_identity_arguments(p.oid)', 'p.pronamespace')} || ')'
-  FROM pg_catalog.pg_proc p WHERE ${s.in('p.pronamespace')} AND p.prokind = 'w' AND ${ext('pg_proc', 'p.oid')}`,
+  FROM pg_catalog.pg_proc p WHERE ${s.in('p.pronamespace', { routine: 'p.oid' })} AND p.prokind = 'w' AND ${ext('pg_proc', 'p.oid')}`,
   },
   {
     when: (ctx) => holds(ctx, 'pg_operator'),
@@ -50,7 +50,7 @@ SELECT ${s.key('opf.opfnamespace')}'operator family', opf.opfname::text || ' USI
     sql: (s) => `
 SELECT ${s.key('c.relnamespace')}CASE c.relkind WHEN 'f' THEN 'foreign table' ELSE 'typed table' END, c.relname::text
   FROM pg_catalog.pg_class c
- WHERE ${s.in('c.relnamespace')} AND ${ext('pg_class', 'c.oid')}
+ WHERE ${s.in('c.relnamespace', { relation: 'c.oid' })} AND ${ext('pg_class', 'c.oid')}
    AND (c.relkind = 'f' OR (c.relkind IN ('r', 'p') AND c.reloftype <> 0))`,
   },
   {
@@ -58,21 +58,21 @@ SELECT ${s.key('c.relnamespace')}CASE c.relkind WHEN 'f' THEN 'foreign table' EL
     sql: (s) => `
 SELECT ${s.key('c.relnamespace')}'rule', r.rulename::text || ' on ' || c.relname::text
   FROM pg_catalog.pg_rewrite r JOIN pg_catalog.pg_class c ON c.oid = r.ev_class
- WHERE ${s.in('c.relnamespace')} AND r.rulename <> '_RETURN' AND ${ext('pg_class', 'c.oid')}`,
+ WHERE ${s.in('c.relnamespace', { relation: 'c.oid' })} AND r.rulename <> '_RETURN' AND ${ext('pg_class', 'c.oid')}`,
   },
   {
     when: (ctx) => holdsRelations(ctx, 'mf'),
     sql: (s) => `
 SELECT ${s.key('c.relnamespace')}'trigger', t.tgname::text || ' on ' || c.relname::text
   FROM pg_catalog.pg_trigger t JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid
- WHERE ${s.in('c.relnamespace')} AND c.relkind NOT IN ('r', 'p', 'v') AND NOT t.tgisinternal AND ${ext('pg_class', 'c.oid')}`,
+ WHERE ${s.in('c.relnamespace', { relation: 'c.oid' })} AND c.relkind NOT IN ('r', 'p', 'v') AND NOT t.tgisinternal AND ${ext('pg_class', 'c.oid')}`,
   },
   {
     when: (ctx) => holds(ctx, 'pg_type'),
     sql: (s) => `
 SELECT ${s.key('t.typnamespace')}CASE t.typtype WHEN 'r' THEN 'range type' WHEN 'b' THEN 'base type' ELSE 'shell type' END, t.typname::text
   FROM pg_catalog.pg_type t
- WHERE ${s.in('t.typnamespace')} AND t.typtype IN ('r', 'b', 'p') AND ${ext('pg_type', 't.oid')}
+ WHERE ${s.in('t.typnamespace', { type: 't.oid' })} AND t.typtype IN ('r', 'b', 'p') AND ${ext('pg_type', 't.oid')}
    AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_type el WHERE el.oid = t.typelem AND el.typarray = t.oid)`,
   },
   {
@@ -128,7 +128,7 @@ SELECT ${s.key('cs.oid')}'cast', '(' || ${s.seen('pg_catalog.format_type(ca.cast
     sql: (s) => `
 SELECT ${s.key('c.relnamespace')}'virtual generated column', c.relname::text || '.' || a.attname::text
   FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
- WHERE ${s.in('c.relnamespace')} AND c.relkind IN ('r', 'p') AND a.attgenerated = 'v' AND NOT a.attisdropped
+ WHERE ${s.in('c.relnamespace', { relation: 'c.oid' })} AND c.relkind IN ('r', 'p') AND a.attgenerated = 'v' AND NOT a.attisdropped
    AND ${ext('pg_class', 'c.oid')}`,
   },
 ];

@@ -9,7 +9,7 @@ SELECT ${s.key('c.relnamespace')}c.oid, c.relname::text AS name, c.relkind::text
        COALESCE(c.reloptions, '{}')::text[] AS options,
        ${commentOf('pg_class', 'c.oid')} AS comment
   FROM pg_catalog.pg_class c
- WHERE ${s.in('c.relnamespace')} AND c.relkind IN ('v', 'm')
+ WHERE ${s.in('c.relnamespace', { relation: 'c.oid' })} AND c.relkind IN ('v', 'm')
    AND ${notExtensionMember('pg_class', 'c.oid')}
 `;
 

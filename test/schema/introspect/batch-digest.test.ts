@@ -7,6 +7,7 @@ import { fingerprintModel } from '../../../src/schema/fingerprint-model.js';
 import { quoteIdent } from '../../../src/util/quote-ident.js';
 import { renderSchema, schemaPair } from '../../property/schema-pairs.js';
 import { BASE, DRIFTS } from './digest-drifts.js';
+import { seqScans } from './introspect-helpers.js';
 
 /** BASE and one of every other family the model reads: what a SaaS tenant schema holds. */
 const RICH = `${BASE};
@@ -130,21 +131,6 @@ async function expectObjectSetsComplete(db: TestDatabase, schemas: readonly stri
 
 /** Schemas of two tables each that make the test database's catalogs as big as a fleet's. */
 const FILLER_SCHEMAS = 400;
-
-/** The relations a plan (EXPLAIN FORMAT JSON) reads with a sequential scan. */
-function seqScans(plan: unknown): string[] {
-  const found: string[] = [];
-  const visit = (node: unknown): void => {
-    if (Array.isArray(node)) node.forEach(visit);
-    else if (node && typeof node === 'object') {
-      const record = node as Record<string, unknown>;
-      if (record['Node Type'] === 'Seq Scan' && typeof record['Relation Name'] === 'string') found.push(record['Relation Name']);
-      Object.values(record).forEach(visit);
-    }
-  };
-  visit(plan);
-  return found;
-}
 
 describe('batch catalog digest', () => {
   it('is the same for the same DDL in two schemas, and differs with every drift of the model, family by family', { timeout: 300_000 }, async () => {

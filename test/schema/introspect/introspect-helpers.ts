@@ -26,6 +26,21 @@ export function content(model: SchemaModel): Omit<SchemaModel, 'schema' | 'serve
 
 export { serverVersion } from '../../support/pg.js';
 
+/** The relations a plan (EXPLAIN FORMAT JSON) reads with a sequential scan. */
+export function seqScans(plan: unknown): string[] {
+  const found: string[] = [];
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(visit);
+    else if (node && typeof node === 'object') {
+      const record = node as Record<string, unknown>;
+      if (record['Node Type'] === 'Seq Scan' && typeof record['Relation Name'] === 'string') found.push(record['Relation Name']);
+      Object.values(record).forEach(visit);
+    }
+  };
+  visit(plan);
+  return found;
+}
+
 /** A schema touching most families; unqualified so it can be run in any schema. */
 export const RICH_DDL = `
 CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy');
