@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { contentsOf } from './catalog.js';
 import { ATTRIBUTE_OPTIONS_SQL } from './columns.js';
-import { memberBaseTypes, memberConstraintRows, memberRelations, memberRoutines, memberTypes, type DirectMembers } from './schema-members.js';
+import { memberBaseTypes, memberConstraintRows, memberIndexes, memberRelations, memberRoutines, memberTypes, type DirectMembers } from './schema-members.js';
 
 /**
  * Catalog digests of many schemas of one database with one query: what lets a schema-per-tenant
@@ -228,7 +228,7 @@ function objectCtes(serverVersion: number): string {
   -- 500 tenants, and grows with the fleet. Each set is filtered on its own namespace column too.
   SELECT n.oid AS ns,
          COALESCE((SELECT pg_catalog.array_agg(c.oid ORDER BY c.oid) FROM pg_catalog.pg_class c
-                    WHERE c.relnamespace = n.oid AND c.oid IN (${memberRelations(direct)})), '{}') AS rels,
+                    WHERE c.relnamespace = n.oid AND c.oid IN (${memberRelations(direct)} UNION ALL ${memberIndexes(direct)})), '{}') AS rels,
          COALESCE((SELECT pg_catalog.array_agg(t.oid ORDER BY t.oid) FROM pg_catalog.pg_type t
                     WHERE t.typnamespace = n.oid AND t.oid IN (${memberTypes(baseTypes)})), '{}') AS typs,
          COALESCE((SELECT pg_catalog.array_agg(p.oid ORDER BY p.oid) FROM pg_catalog.pg_proc p

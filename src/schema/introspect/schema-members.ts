@@ -30,11 +30,18 @@ export function dependingOn(refobjid: string): DirectMembers {
        AND d.classid = 'pg_catalog.${catalog}'::pg_catalog.regclass`;
 }
 
-/** Relations: the direct ones, composite types' rows, and every index of them. */
+/**
+ * Relations but indexes: the direct ones and composite types' rows. (No family query reads indexes
+ * by their namespace, they go through their tables; a set without them costs half the lookups.)
+ */
 export function memberRelations(direct: DirectMembers): string {
   return `SELECT m.oid FROM (${direct('pg_class')}) AS m(oid)
-     UNION ALL SELECT t.typrelid FROM (${direct('pg_type')}) AS m(oid) JOIN pg_catalog.pg_type t ON t.oid = m.oid WHERE t.typrelid <> 0
-     UNION ALL SELECT x.indexrelid FROM (${direct('pg_class')}) AS m(oid) JOIN pg_catalog.pg_index x ON x.indrelid = m.oid`;
+     UNION ALL SELECT t.typrelid FROM (${direct('pg_type')}) AS m(oid) JOIN pg_catalog.pg_type t ON t.oid = m.oid WHERE t.typrelid <> 0`;
+}
+
+/** Indexes: every index of the direct relations. */
+export function memberIndexes(direct: DirectMembers): string {
+  return `SELECT x.indexrelid FROM (${direct('pg_class')}) AS m(oid) JOIN pg_catalog.pg_index x ON x.indrelid = m.oid`;
 }
 
 /** Types that are not arrays: the direct ones (multiranges among them) and relations' row types. */
