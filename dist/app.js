@@ -735,12 +735,36 @@ import { dirname as dirname3, join as join4 } from "node:path";
 
 // src/schema/introspect/plan-cache-mode.ts
 var LARGE_CATALOG_BYTES = 1024 * 1024;
+var LARGE_CATALOG_SQL = `pg_catalog.pg_relation_size('pg_catalog.pg_class'::pg_catalog.regclass) > ${LARGE_CATALOG_BYTES}`;
 var PLAN_CACHE_MODE_SQL = `pg_catalog.set_config('plan_cache_mode',
-         CASE WHEN pg_catalog.pg_relation_size('pg_catalog.pg_class'::pg_catalog.regclass) > ${LARGE_CATALOG_BYTES}
-              THEN 'force_custom_plan' ELSE 'force_generic_plan' END, true)`;
+         CASE WHEN ${LARGE_CATALOG_SQL} THEN 'force_custom_plan' ELSE 'force_generic_plan' END, true)`;
 
 // src/schema/introspect/catalog.ts
 import { createHash as createHash2 } from "node:crypto";
+
+// src/schema/introspect/schema-members.ts
+function dependingOn(refobjid) {
+  return (catalog) => `SELECT d.objid FROM pg_catalog.pg_depend d
+     WHERE d.refclassid = 'pg_catalog.pg_namespace'::pg_catalog.regclass AND d.refobjid ${refobjid}
+       AND d.classid = 'pg_catalog.${catalog}'::pg_catalog.regclass`;
+}
+function memberRelations(direct) {
+  return `SELECT m.oid FROM (${direct("pg_class")}) AS m(oid)
+     UNION ALL SELECT t.typrelid FROM (${direct("pg_type")}) AS m(oid) JOIN pg_catalog.pg_type t ON t.oid = m.oid WHERE t.typrelid <> 0`;
+}
+function memberBaseTypes(direct) {
+  return `SELECT m.oid FROM (${direct("pg_type")}) AS m(oid)
+     UNION SELECT c.reltype FROM (${direct("pg_class")}) AS m(oid) JOIN pg_catalog.pg_class c ON c.oid = m.oid WHERE c.reltype <> 0`;
+}
+function memberTypes(baseTypes) {
+  return `SELECT b.oid FROM (${baseTypes}) AS b(oid)
+     UNION ALL SELECT a.typarray FROM (${baseTypes}) AS b(oid) JOIN pg_catalog.pg_type a ON a.oid = b.oid WHERE a.typarray <> 0`;
+}
+function memberRoutines(direct) {
+  return direct("pg_proc");
+}
+
+// src/schema/introspect/catalog.ts
 function contentsOf(namespace) {
   return `(SELECT pg_catalog.array_agg(DISTINCT CASE WHEN d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass
                                               THEN 'pg_class:' || rel.relkind::text ELSE cat.relname::text END)
@@ -761,6 +785,14 @@ function holds(ctx, ...labels) {
 function holdsRelations(ctx, relkinds) {
   return holds(ctx, ...[...relkinds].map((kind) => `pg_class:${kind}`));
 }
+function inSchemas(schemas, namespace, member) {
+  const own = `${namespace} ${schemas}`;
+  if (member === void 0) return own;
+  const direct = dependingOn(schemas);
+  if ("relation" in member) return `${own} AND ${member.relation} = ANY (ARRAY(${memberRelations(direct)}))`;
+  if ("type" in member) return `${own} AND ${member.type} = ANY (ARRAY(${memberTypes(memberBaseTypes(direct))}))`;
+  return `${own} AND ${member.routine} = ANY (ARRAY(${memberRoutines(direct)}))`;
+}
 var ONE_SCHEMA = {
   in: (namespace) => `${namespace} = $1`,
   own: () => "$1",
@@ -768,6 +800,19 @@ var ONE_SCHEMA = {
   key: () => "",
   each: (alias) => `(SELECT $1::pg_catalog.oid AS oid) AS ${alias}`
 };
+var MANY_SCHEMAS = {
+  in: (namespace) => `${namespace} = ANY ($1::pg_catalog.oid[])`,
+  own: (namespace) => namespace,
+  // The CASE makes the order certain: its condition (the set_config) is evaluated before its
+  // result (the call). The sub-select on a volatile function is never flattened or cached.
+  seen: (call, namespace) => `(SELECT CASE WHEN sp.path IS NOT NULL THEN ${call} END
+      FROM (SELECT pg_catalog.set_config('search_path', pg_catalog.quote_ident(spn.nspname), true) AS path
+              FROM pg_catalog.pg_namespace spn WHERE spn.oid = ${namespace}) AS sp)`,
+  key: (namespace) => `${namespace} AS schema_oid, `,
+  each: (alias) => `pg_catalog.unnest($1::pg_catalog.oid[]) AS ${alias}(oid)`
+};
+var ONE_SCHEMA_BY_MEMBERS = { ...ONE_SCHEMA, in: (namespace, member) => inSchemas("= $1", namespace, member) };
+var MANY_SCHEMAS_BY_MEMBERS = { ...MANY_SCHEMAS, in: (namespace, member) => inSchemas("= ANY ($1::pg_catalog.oid[])", namespace, member) };
 var statementNames = /* @__PURE__ */ new Map();
 function statementName(sql) {
   let name = statementNames.get(sql);
@@ -779,7 +824,7 @@ function statementName(sql) {
 }
 async function queryCatalog(ctx, sql) {
   if (ctx.batch) return ctx.batch.rows(ctx.schemaOid, sql);
-  const text2 = typeof sql === "string" ? sql : sql(ONE_SCHEMA);
+  const text2 = typeof sql === "string" ? sql : sql(ctx.largeCatalog ? ONE_SCHEMA_BY_MEMBERS : ONE_SCHEMA);
   return (await ctx.client.query({ name: statementName(text2), text: text2, values: [ctx.schemaOid] })).rows;
 }
 async function querySharedCatalog(ctx, sql) {
@@ -852,7 +897,7 @@ SELECT ${s.key("c.relnamespace")}a.attrelid AS relid, a.attnum::int AS attnum, a
    AND idd.refobjid = a.attrelid AND idd.refobjsubid = a.attnum
    AND idd.classid = 'pg_catalog.pg_class'::pg_catalog.regclass AND idd.deptype = 'i'
   LEFT JOIN pg_catalog.pg_sequence s ON s.seqrelid = idd.objid
- WHERE ${s.in("c.relnamespace")} AND c.relkind IN ('r', 'p', 'v', 'm', 'c') AND a.attnum > 0 AND NOT a.attisdropped
+ WHERE ${s.in("c.relnamespace", { relation: "c.oid" })} AND c.relkind IN ('r', 'p', 'v', 'm', 'c') AND a.attnum > 0 AND NOT a.attisdropped
  ORDER BY a.attrelid, a.attnum
 `;
 async function readColumnRows(ctx) {
@@ -931,7 +976,7 @@ SELECT ${s.key("c.relnamespace")}con.oid, con.conrelid AS relid, con.conname::te
   JOIN pg_catalog.pg_class c ON c.oid = con.conrelid
   LEFT JOIN pg_catalog.pg_class ref ON con.contype = 'f' AND ref.oid = con.confrelid
   LEFT JOIN pg_catalog.pg_namespace rn ON rn.oid = ref.relnamespace
- WHERE ${s.in("c.relnamespace")} AND c.relkind IN ('r', 'p') AND con.contype IN ('p', 'u', 'c', 'f', 'x')
+ WHERE ${s.in("c.relnamespace", { relation: "c.oid" })} AND c.relkind IN ('r', 'p') AND con.contype IN ('p', 'u', 'c', 'f', 'x')
    AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint pc
                     WHERE pc.oid = con.conparentid AND pc.conrelid = con.conrelid)
 `;
@@ -969,12 +1014,12 @@ WITH refs AS (
                         WHEN 'c' THEN 'type' ELSE 'table' END AS kind,
          c.relname::text AS name, c.relkind IN ('r', 'p', 'v', 'm') AS has_columns
     FROM pg_catalog.pg_class c
-   WHERE ${s.in("c.relnamespace")} AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'c')
+   WHERE ${s.in("c.relnamespace", { relation: "c.oid" })} AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'c')
   UNION ALL
   SELECT ${s.key("p.pronamespace")}'pg_catalog.pg_proc'::pg_catalog.regclass::oid, p.oid, 'routine',
          p.proname::text || '(' || ${s.seen("pg_catalog.pg_get_function_identity_arguments(p.oid)", "p.pronamespace")} || ')', false
     FROM pg_catalog.pg_proc p
-   WHERE ${s.in("p.pronamespace")}
+   WHERE ${s.in("p.pronamespace", { routine: "p.oid" })}
   UNION ALL
   -- An array type stands for its element type; a relation's row type for the relation.
   SELECT ${s.key("t.typnamespace")}'pg_catalog.pg_type'::pg_catalog.regclass::oid, t.oid,
@@ -986,7 +1031,7 @@ WITH refs AS (
     JOIN pg_catalog.pg_type base
       ON base.oid = CASE WHEN t.typelem <> 0 AND t.typlen = -1 THEN t.typelem ELSE t.oid END
     LEFT JOIN pg_catalog.pg_class rel ON rel.oid = base.typrelid
-   WHERE ${s.in("t.typnamespace")}
+   WHERE ${s.in("t.typnamespace", { type: "t.oid" })}
 )
 SELECT ${s.key("r.schema_oid")}CASE d.classid
          WHEN 'pg_catalog.pg_constraint'::pg_catalog.regclass::oid THEN 'constraint'
@@ -1091,7 +1136,7 @@ SELECT ${s.key("tc.relnamespace")}i.indexrelid AS oid, i.indrelid AS relid, ic.r
   JOIN pg_catalog.pg_class tc ON tc.oid = i.indrelid
   JOIN pg_catalog.pg_namespace tn ON tn.oid = tc.relnamespace
   JOIN pg_catalog.pg_am am ON am.oid = ic.relam
- WHERE ${s.in("tc.relnamespace")} AND tc.relkind IN ('r', 'p', 'm')
+ WHERE ${s.in("tc.relnamespace", { relation: "tc.oid" })} AND tc.relkind IN ('r', 'p', 'm')
    AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint con
                     WHERE con.conindid = i.indexrelid AND con.conrelid = i.indrelid AND con.contype IN ('p', 'u', 'x'))
    AND ${notExtensionMember("pg_class", "i.indexrelid")}
@@ -1141,7 +1186,7 @@ SELECT ${s.key("c.relnamespace")}pol.polrelid AS relid, pol.polname::text AS nam
        ${commentOf("pg_policy", "pol.oid")} AS comment
   FROM pg_catalog.pg_policy pol
   JOIN pg_catalog.pg_class c ON c.oid = pol.polrelid
- WHERE ${s.in("c.relnamespace")}
+ WHERE ${s.in("c.relnamespace", { relation: "c.oid" })}
 `;
 async function readPolicies(ctx) {
   const rows = await queryCatalog(ctx, POLICIES_SQL);
@@ -1180,7 +1225,7 @@ SELECT ${s.key("p.pronamespace")}p.oid, p.prokind::text AS kind, p.proname::text
   FROM pg_catalog.pg_proc p
   JOIN pg_catalog.pg_language l ON l.oid = p.prolang
   JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
- WHERE ${s.in("p.pronamespace")} AND p.prokind IN ('f', 'p')
+ WHERE ${s.in("p.pronamespace", { routine: "p.oid" })} AND p.prokind IN ('f', 'p')
    AND ${notExtensionMember("pg_proc", "p.oid")} AND ${notInternalPart("pg_proc", "p.oid")}
 `;
 }
@@ -1222,7 +1267,7 @@ SELECT ${sc.key("c.relnamespace")}c.relname::text AS name, ${sc.seen("pg_catalog
   LEFT JOIN pg_catalog.pg_class ot ON ot.oid = od.refobjid
   LEFT JOIN pg_catalog.pg_namespace otn ON otn.oid = ot.relnamespace
   LEFT JOIN pg_catalog.pg_attribute oa ON oa.attrelid = od.refobjid AND oa.attnum = od.refobjsubid
- WHERE ${sc.in("c.relnamespace")} AND c.relkind = 'S' AND od.deptype IS DISTINCT FROM 'i'
+ WHERE ${sc.in("c.relnamespace", { relation: "c.oid" })} AND c.relkind = 'S' AND od.deptype IS DISTINCT FROM 'i'
    AND ${notExtensionMember("pg_class", "c.oid")}
 `;
 async function readSequences(ctx) {
@@ -1267,7 +1312,7 @@ SELECT ${s.key("c.relnamespace")}c.oid, c.relname::text AS name, c.relkind::text
   LEFT JOIN pg_catalog.pg_inherits pi ON c.relispartition AND pi.inhrelid = c.oid
   LEFT JOIN pg_catalog.pg_class parent ON parent.oid = pi.inhparent
   LEFT JOIN pg_catalog.pg_namespace pn ON pn.oid = parent.relnamespace
- WHERE ${s.in("c.relnamespace")} AND c.relkind IN ('r', 'p') AND c.reloftype = 0
+ WHERE ${s.in("c.relnamespace", { relation: "c.oid" })} AND c.relkind IN ('r', 'p') AND c.reloftype = 0
    AND ${notExtensionMember("pg_class", "c.oid")}
 `;
 async function readTableRows(ctx) {
@@ -1316,7 +1361,7 @@ SELECT ${s.key("c.relnamespace")}t.oid, t.tgrelid AS relid, t.tgname::text AS na
   JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid
   JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
   LEFT JOIN pg_catalog.pg_constraint tc ON tc.oid = t.tgconstraint
- WHERE ${s.in("c.relnamespace")} AND c.relkind IN ('r', 'p', 'v')
+ WHERE ${s.in("c.relnamespace", { relation: "c.oid" })} AND c.relkind IN ('r', 'p', 'v')
    AND (NOT t.tgisinternal OR (${parent} <> 0 AND (t.tgconstraint = 0 OR tc.contype = 't')))
 `;
 }
@@ -1383,13 +1428,13 @@ SELECT ${s.key("c.relnamespace")}CASE WHEN c.relkind = 'S' THEN 'sequence' ELSE 
        CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE pg_catalog.pg_get_userbyid(a.grantee)::text END AS grantee,
        a.privilege_type::text AS privilege, a.is_grantable AS grantable
   FROM pg_catalog.pg_class c CROSS JOIN LATERAL pg_catalog.aclexplode(c.relacl) a
- WHERE ${s.in("c.relnamespace")} AND c.relkind IN ('r', 'p', 'v', 'm', 'S') AND c.relacl IS NOT NULL AND a.grantee <> c.relowner
+ WHERE ${s.in("c.relnamespace", { relation: "c.oid" })} AND c.relkind IN ('r', 'p', 'v', 'm', 'S') AND c.relacl IS NOT NULL AND a.grantee <> c.relowner
 UNION ALL
 SELECT ${s.key("p.pronamespace")}'routine', p.proname::text, ${s.seen("pg_catalog.pg_get_function_identity_arguments(p.oid)", "p.pronamespace")},
        CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE pg_catalog.pg_get_userbyid(a.grantee)::text END,
        a.privilege_type::text, a.is_grantable
   FROM pg_catalog.pg_proc p CROSS JOIN LATERAL pg_catalog.aclexplode(COALESCE(p.proacl, pg_catalog.acldefault('f', p.proowner))) a
- WHERE ${s.in("p.pronamespace")} AND p.prokind IN ('f', 'p') AND a.grantee <> p.proowner
+ WHERE ${s.in("p.pronamespace", { routine: "p.oid" })} AND p.prokind IN ('f', 'p') AND a.grantee <> p.proowner
    AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d WHERE d.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass AND d.objid = p.oid AND d.deptype = 'e')
 `;
 var identity = (p) => `${p.kind}:${p.name}(${p.arguments ?? ""}) ${p.grantee} ${p.privilege}`;
@@ -1426,7 +1471,7 @@ SELECT ${s.key("t.typnamespace")}t.oid, t.typname::text AS name, t.typtype::text
   LEFT JOIN pg_catalog.pg_collation co ON co.oid = t.typcollation
   LEFT JOIN pg_catalog.pg_namespace cn ON cn.oid = co.collnamespace
   LEFT JOIN pg_catalog.pg_class rel ON rel.oid = t.typrelid
- WHERE ${s.in("t.typnamespace")}
+ WHERE ${s.in("t.typnamespace", { type: "t.oid" })}
    AND (t.typtype IN ('e', 'd') OR (t.typtype = 'c' AND rel.relkind = 'c'))
    AND ${notExtensionMember("pg_type", "t.oid")}
 `;
@@ -1470,13 +1515,13 @@ var UNSUPPORTED_BRANCHES = [
     when: (ctx) => holds(ctx, "pg_proc"),
     sql: (s) => `
 SELECT ${s.key("p.pronamespace")}'aggregate', p.proname::text || '(' || ${s.seen("pg_catalog.pg_get_function_identity_arguments(p.oid)", "p.pronamespace")} || ')'
-  FROM pg_catalog.pg_proc p WHERE ${s.in("p.pronamespace")} AND p.prokind = 'a' AND ${notExtensionMember("pg_proc", "p.oid")}`
+  FROM pg_catalog.pg_proc p WHERE ${s.in("p.pronamespace", { routine: "p.oid" })} AND p.prokind = 'a' AND ${notExtensionMember("pg_proc", "p.oid")}`
   },
   {
     when: (ctx) => holds(ctx, "pg_proc"),
     sql: (s) => `
 SELECT ${s.key("p.pronamespace")}'window function', p.proname::text || '(' || ${s.seen("pg_catalog.pg_get_function_identity_arguments(p.oid)", "p.pronamespace")} || ')'
-  FROM pg_catalog.pg_proc p WHERE ${s.in("p.pronamespace")} AND p.prokind = 'w' AND ${notExtensionMember("pg_proc", "p.oid")}`
+  FROM pg_catalog.pg_proc p WHERE ${s.in("p.pronamespace", { routine: "p.oid" })} AND p.prokind = 'w' AND ${notExtensionMember("pg_proc", "p.oid")}`
   },
   {
     when: (ctx) => holds(ctx, "pg_operator"),
@@ -1504,7 +1549,7 @@ SELECT ${s.key("opf.opfnamespace")}'operator family', opf.opfname::text || ' USI
     sql: (s) => `
 SELECT ${s.key("c.relnamespace")}CASE c.relkind WHEN 'f' THEN 'foreign table' ELSE 'typed table' END, c.relname::text
   FROM pg_catalog.pg_class c
- WHERE ${s.in("c.relnamespace")} AND ${notExtensionMember("pg_class", "c.oid")}
+ WHERE ${s.in("c.relnamespace", { relation: "c.oid" })} AND ${notExtensionMember("pg_class", "c.oid")}
    AND (c.relkind = 'f' OR (c.relkind IN ('r', 'p') AND c.reloftype <> 0))`
   },
   {
@@ -1512,21 +1557,21 @@ SELECT ${s.key("c.relnamespace")}CASE c.relkind WHEN 'f' THEN 'foreign table' EL
     sql: (s) => `
 SELECT ${s.key("c.relnamespace")}'rule', r.rulename::text || ' on ' || c.relname::text
   FROM pg_catalog.pg_rewrite r JOIN pg_catalog.pg_class c ON c.oid = r.ev_class
- WHERE ${s.in("c.relnamespace")} AND r.rulename <> '_RETURN' AND ${notExtensionMember("pg_class", "c.oid")}`
+ WHERE ${s.in("c.relnamespace", { relation: "c.oid" })} AND r.rulename <> '_RETURN' AND ${notExtensionMember("pg_class", "c.oid")}`
   },
   {
     when: (ctx) => holdsRelations(ctx, "mf"),
     sql: (s) => `
 SELECT ${s.key("c.relnamespace")}'trigger', t.tgname::text || ' on ' || c.relname::text
   FROM pg_catalog.pg_trigger t JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid
- WHERE ${s.in("c.relnamespace")} AND c.relkind NOT IN ('r', 'p', 'v') AND NOT t.tgisinternal AND ${notExtensionMember("pg_class", "c.oid")}`
+ WHERE ${s.in("c.relnamespace", { relation: "c.oid" })} AND c.relkind NOT IN ('r', 'p', 'v') AND NOT t.tgisinternal AND ${notExtensionMember("pg_class", "c.oid")}`
   },
   {
     when: (ctx) => holds(ctx, "pg_type"),
     sql: (s) => `
 SELECT ${s.key("t.typnamespace")}CASE t.typtype WHEN 'r' THEN 'range type' WHEN 'b' THEN 'base type' ELSE 'shell type' END, t.typname::text
   FROM pg_catalog.pg_type t
- WHERE ${s.in("t.typnamespace")} AND t.typtype IN ('r', 'b', 'p') AND ${notExtensionMember("pg_type", "t.oid")}
+ WHERE ${s.in("t.typnamespace", { type: "t.oid" })} AND t.typtype IN ('r', 'b', 'p') AND ${notExtensionMember("pg_type", "t.oid")}
    AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_type el WHERE el.oid = t.typelem AND el.typarray = t.oid)`
   },
   {
@@ -1582,7 +1627,7 @@ SELECT ${s.key("cs.oid")}'cast', '(' || ${s.seen("pg_catalog.format_type(ca.cast
     sql: (s) => `
 SELECT ${s.key("c.relnamespace")}'virtual generated column', c.relname::text || '.' || a.attname::text
   FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
- WHERE ${s.in("c.relnamespace")} AND c.relkind IN ('r', 'p') AND a.attgenerated = 'v' AND NOT a.attisdropped
+ WHERE ${s.in("c.relnamespace", { relation: "c.oid" })} AND c.relkind IN ('r', 'p') AND a.attgenerated = 'v' AND NOT a.attisdropped
    AND ${notExtensionMember("pg_class", "c.oid")}`
   }
 ];
@@ -1601,7 +1646,7 @@ SELECT ${s.key("c.relnamespace")}c.oid, c.relname::text AS name, c.relkind::text
        COALESCE(c.reloptions, '{}')::text[] AS options,
        ${commentOf("pg_class", "c.oid")} AS comment
   FROM pg_catalog.pg_class c
- WHERE ${s.in("c.relnamespace")} AND c.relkind IN ('v', 'm')
+ WHERE ${s.in("c.relnamespace", { relation: "c.oid" })} AND c.relkind IN ('v', 'm')
    AND ${notExtensionMember("pg_class", "c.oid")}
 `;
 async function readViews(ctx, columns, indexes, triggers, deps) {
@@ -1627,7 +1672,7 @@ async function readViews(ctx, columns, indexes, triggers, deps) {
 // src/schema/introspect/introspect-schema.ts
 var HEADER_SQL = `
 SELECT pg_catalog.set_config('search_path', pg_catalog.quote_ident($1::text), true) AS search_path,
-       ${PLAN_CACHE_MODE_SQL} AS plan_cache_mode,
+       ${PLAN_CACHE_MODE_SQL} AS plan_cache_mode, ${LARGE_CATALOG_SQL} AS large_catalog,
        pg_catalog.current_setting('server_version_num')::int AS server_version,
        n.oid AS schema_oid,
        CASE WHEN n.oid IS NOT NULL THEN ${commentOf("pg_namespace", "n.oid")} END AS comment,
@@ -1653,7 +1698,7 @@ async function readSchema(client, schema) {
   if (!header || header.schema_oid === null) {
     throw new BadInputError(`schema "${schema}" does not exist`, "Check the schema name of the tenant (names are case-sensitive).");
   }
-  const ctx = { client, schema, schemaOid: header.schema_oid, serverVersion: header.server_version, contents: new Set(header.contents ?? []) };
+  const ctx = { client, schema, schemaOid: header.schema_oid, serverVersion: header.server_version, contents: new Set(header.contents ?? []), largeCatalog: header.large_catalog };
   return readModel(ctx, header.comment);
 }
 async function readModel(ctx, comment) {
@@ -1699,7 +1744,7 @@ function schemaComment(schema, comment) {
 var HEADER_SQL2 = `
 SELECT pg_catalog.set_config('search_path', '', true) AS search_path,
        pg_catalog.set_config('plan_cache_mode', 'force_custom_plan', true) AS plan_cache_mode,
-       pg_catalog.current_setting('server_version_num')::int AS server_version,
+       pg_catalog.current_setting('server_version_num')::int AS server_version, ${LARGE_CATALOG_SQL} AS large_catalog,
        n.nspname::text AS name, n.oid AS schema_oid,
        CASE WHEN n.oid IS NOT NULL THEN ${commentOf("pg_namespace", "n.oid")} END AS comment,
        CASE WHEN n.oid IS NOT NULL THEN ${contentsOf("n.oid")} END AS contents

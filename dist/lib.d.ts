@@ -1242,6 +1242,20 @@ export declare type RolloutEvent = {
     readonly tenantId: string | null;
     readonly message: string;
     readonly at: number;
+}
+/**
+* Schema-per-tenant: the shared lock-and-read of a batch's `tenants` in one database failed. Nothing
+* is lost (they lock and read their schemas one by one), but the batch is slower; a rollout that
+* reports this on every batch runs several times slower than it should. `database` is
+* user@host:port/name, never the URL; `message` carries the SQLSTATE when there is one.
+*/
+| {
+    readonly type: 'batch-read-failed';
+    readonly batch: number;
+    readonly database: string;
+    readonly tenants: number;
+    readonly message: string;
+    readonly at: number;
 } | {
     readonly type: 'rollout-finished';
     readonly rolloutId: string;

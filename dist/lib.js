@@ -1,8 +1,8 @@
 // src/schema/introspect/plan-cache-mode.ts
 var LARGE_CATALOG_BYTES = 1024 * 1024;
+var LARGE_CATALOG_SQL = `pg_catalog.pg_relation_size('pg_catalog.pg_class'::pg_catalog.regclass) > ${LARGE_CATALOG_BYTES}`;
 var PLAN_CACHE_MODE_SQL = `pg_catalog.set_config('plan_cache_mode',
-         CASE WHEN pg_catalog.pg_relation_size('pg_catalog.pg_class'::pg_catalog.regclass) > ${LARGE_CATALOG_BYTES}
-              THEN 'force_custom_plan' ELSE 'force_generic_plan' END, true)`;
+         CASE WHEN ${LARGE_CATALOG_SQL} THEN 'force_custom_plan' ELSE 'force_generic_plan' END, true)`;
 
 // src/errors.ts
 var ExitCode = {
@@ -63,6 +63,37 @@ function redactSecrets(message, secrets) {
 
 // src/schema/introspect/catalog.ts
 import { createHash } from "node:crypto";
+
+// src/schema/introspect/schema-members.ts
+function dependingOn(refobjid) {
+  return (catalog) => `SELECT d.objid FROM pg_catalog.pg_depend d
+     WHERE d.refclassid = 'pg_catalog.pg_namespace'::pg_catalog.regclass AND d.refobjid ${refobjid}
+       AND d.classid = 'pg_catalog.${catalog}'::pg_catalog.regclass`;
+}
+function memberRelations(direct) {
+  return `SELECT m.oid FROM (${direct("pg_class")}) AS m(oid)
+     UNION ALL SELECT t.typrelid FROM (${direct("pg_type")}) AS m(oid) JOIN pg_catalog.pg_type t ON t.oid = m.oid WHERE t.typrelid <> 0`;
+}
+function memberIndexes(direct) {
+  return `SELECT x.indexrelid FROM (${direct("pg_class")}) AS m(oid) JOIN pg_catalog.pg_index x ON x.indrelid = m.oid`;
+}
+function memberBaseTypes(direct) {
+  return `SELECT m.oid FROM (${direct("pg_type")}) AS m(oid)
+     UNION SELECT c.reltype FROM (${direct("pg_class")}) AS m(oid) JOIN pg_catalog.pg_class c ON c.oid = m.oid WHERE c.reltype <> 0`;
+}
+function memberTypes(baseTypes) {
+  return `SELECT b.oid FROM (${baseTypes}) AS b(oid)
+     UNION ALL SELECT a.typarray FROM (${baseTypes}) AS b(oid) JOIN pg_catalog.pg_type a ON a.oid = b.oid WHERE a.typarray <> 0`;
+}
+function memberRoutines(direct) {
+  return direct("pg_proc");
+}
+function memberConstraintRows(direct, baseTypes) {
+  return `SELECT con.oid, con.connamespace FROM (${direct("pg_class")}) AS m(oid) JOIN pg_catalog.pg_constraint con ON con.conrelid = m.oid
+     UNION SELECT con.oid, con.connamespace FROM (${baseTypes}) AS b(oid) JOIN pg_catalog.pg_constraint con ON con.contypid = b.oid`;
+}
+
+// src/schema/introspect/catalog.ts
 function contentsOf(namespace) {
   return `(SELECT pg_catalog.array_agg(DISTINCT CASE WHEN d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass
                                               THEN 'pg_class:' || rel.relkind::text ELSE cat.relname::text END)
@@ -83,6 +114,14 @@ function holds(ctx, ...labels) {
 function holdsRelations(ctx, relkinds) {
   return holds(ctx, ...[...relkinds].map((kind) => `pg_class:${kind}`));
 }
+function inSchemas(schemas, namespace, member) {
+  const own = `${namespace} ${schemas}`;
+  if (member === void 0) return own;
+  const direct = dependingOn(schemas);
+  if ("relation" in member) return `${own} AND ${member.relation} = ANY (ARRAY(${memberRelations(direct)}))`;
+  if ("type" in member) return `${own} AND ${member.type} = ANY (ARRAY(${memberTypes(memberBaseTypes(direct))}))`;
+  return `${own} AND ${member.routine} = ANY (ARRAY(${memberRoutines(direct)}))`;
+}
 var ONE_SCHEMA = {
   in: (namespace) => `${namespace} = $1`,
   own: () => "$1",
@@ -101,6 +140,11 @@ var MANY_SCHEMAS = {
   key: (namespace) => `${namespace} AS schema_oid, `,
   each: (alias) => `pg_catalog.unnest($1::pg_catalog.oid[]) AS ${alias}(oid)`
 };
+var ONE_SCHEMA_BY_MEMBERS = { ...ONE_SCHEMA, in: (namespace, member) => inSchemas("= $1", namespace, member) };
+var MANY_SCHEMAS_BY_MEMBERS = { ...MANY_SCHEMAS, in: (namespace, member) => inSchemas("= ANY ($1::pg_catalog.oid[])", namespace, member) };
+function manySchemas(largeCatalog) {
+  return largeCatalog ? MANY_SCHEMAS_BY_MEMBERS : MANY_SCHEMAS;
+}
 var statementNames = /* @__PURE__ */ new Map();
 function statementName(sql) {
   let name = statementNames.get(sql);
@@ -112,7 +156,7 @@ function statementName(sql) {
 }
 async function queryCatalog(ctx, sql) {
   if (ctx.batch) return ctx.batch.rows(ctx.schemaOid, sql);
-  const text2 = typeof sql === "string" ? sql : sql(ONE_SCHEMA);
+  const text2 = typeof sql === "string" ? sql : sql(ctx.largeCatalog ? ONE_SCHEMA_BY_MEMBERS : ONE_SCHEMA);
   return (await ctx.client.query({ name: statementName(text2), text: text2, values: [ctx.schemaOid] })).rows;
 }
 async function querySharedCatalog(ctx, sql) {
@@ -185,7 +229,7 @@ SELECT ${s.key("c.relnamespace")}a.attrelid AS relid, a.attnum::int AS attnum, a
    AND idd.refobjid = a.attrelid AND idd.refobjsubid = a.attnum
    AND idd.classid = 'pg_catalog.pg_class'::pg_catalog.regclass AND idd.deptype = 'i'
   LEFT JOIN pg_catalog.pg_sequence s ON s.seqrelid = idd.objid
- WHERE ${s.in("c.relnamespace")} AND c.relkind IN ('r', 'p', 'v', 'm', 'c') AND a.attnum > 0 AND NOT a.attisdropped
+ WHERE ${s.in("c.relnamespace", { relation: "c.oid" })} AND c.relkind IN ('r', 'p', 'v', 'm', 'c') AND a.attnum > 0 AND NOT a.attisdropped
  ORDER BY a.attrelid, a.attnum
 `;
 async function readColumnRows(ctx) {
@@ -264,7 +308,7 @@ SELECT ${s.key("c.relnamespace")}con.oid, con.conrelid AS relid, con.conname::te
   JOIN pg_catalog.pg_class c ON c.oid = con.conrelid
   LEFT JOIN pg_catalog.pg_class ref ON con.contype = 'f' AND ref.oid = con.confrelid
   LEFT JOIN pg_catalog.pg_namespace rn ON rn.oid = ref.relnamespace
- WHERE ${s.in("c.relnamespace")} AND c.relkind IN ('r', 'p') AND con.contype IN ('p', 'u', 'c', 'f', 'x')
+ WHERE ${s.in("c.relnamespace", { relation: "c.oid" })} AND c.relkind IN ('r', 'p') AND con.contype IN ('p', 'u', 'c', 'f', 'x')
    AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint pc
                     WHERE pc.oid = con.conparentid AND pc.conrelid = con.conrelid)
 `;
@@ -302,12 +346,12 @@ WITH refs AS (
                         WHEN 'c' THEN 'type' ELSE 'table' END AS kind,
          c.relname::text AS name, c.relkind IN ('r', 'p', 'v', 'm') AS has_columns
     FROM pg_catalog.pg_class c
-   WHERE ${s.in("c.relnamespace")} AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'c')
+   WHERE ${s.in("c.relnamespace", { relation: "c.oid" })} AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'c')
   UNION ALL
   SELECT ${s.key("p.pronamespace")}'pg_catalog.pg_proc'::pg_catalog.regclass::oid, p.oid, 'routine',
          p.proname::text || '(' || ${s.seen("pg_catalog.pg_get_function_identity_arguments(p.oid)", "p.pronamespace")} || ')', false
     FROM pg_catalog.pg_proc p
-   WHERE ${s.in("p.pronamespace")}
+   WHERE ${s.in("p.pronamespace", { routine: "p.oid" })}
   UNION ALL
   -- An array type stands for its element type; a relation's row type for the relation.
   SELECT ${s.key("t.typnamespace")}'pg_catalog.pg_type'::pg_catalog.regclass::oid, t.oid,
@@ -319,7 +363,7 @@ WITH refs AS (
     JOIN pg_catalog.pg_type base
       ON base.oid = CASE WHEN t.typelem <> 0 AND t.typlen = -1 THEN t.typelem ELSE t.oid END
     LEFT JOIN pg_catalog.pg_class rel ON rel.oid = base.typrelid
-   WHERE ${s.in("t.typnamespace")}
+   WHERE ${s.in("t.typnamespace", { type: "t.oid" })}
 )
 SELECT ${s.key("r.schema_oid")}CASE d.classid
          WHEN 'pg_catalog.pg_constraint'::pg_catalog.regclass::oid THEN 'constraint'
@@ -424,7 +468,7 @@ SELECT ${s.key("tc.relnamespace")}i.indexrelid AS oid, i.indrelid AS relid, ic.r
   JOIN pg_catalog.pg_class tc ON tc.oid = i.indrelid
   JOIN pg_catalog.pg_namespace tn ON tn.oid = tc.relnamespace
   JOIN pg_catalog.pg_am am ON am.oid = ic.relam
- WHERE ${s.in("tc.relnamespace")} AND tc.relkind IN ('r', 'p', 'm')
+ WHERE ${s.in("tc.relnamespace", { relation: "tc.oid" })} AND tc.relkind IN ('r', 'p', 'm')
    AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint con
                     WHERE con.conindid = i.indexrelid AND con.conrelid = i.indrelid AND con.contype IN ('p', 'u', 'x'))
    AND ${notExtensionMember("pg_class", "i.indexrelid")}
@@ -474,7 +518,7 @@ SELECT ${s.key("c.relnamespace")}pol.polrelid AS relid, pol.polname::text AS nam
        ${commentOf("pg_policy", "pol.oid")} AS comment
   FROM pg_catalog.pg_policy pol
   JOIN pg_catalog.pg_class c ON c.oid = pol.polrelid
- WHERE ${s.in("c.relnamespace")}
+ WHERE ${s.in("c.relnamespace", { relation: "c.oid" })}
 `;
 async function readPolicies(ctx) {
   const rows2 = await queryCatalog(ctx, POLICIES_SQL);
@@ -513,7 +557,7 @@ SELECT ${s.key("p.pronamespace")}p.oid, p.prokind::text AS kind, p.proname::text
   FROM pg_catalog.pg_proc p
   JOIN pg_catalog.pg_language l ON l.oid = p.prolang
   JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
- WHERE ${s.in("p.pronamespace")} AND p.prokind IN ('f', 'p')
+ WHERE ${s.in("p.pronamespace", { routine: "p.oid" })} AND p.prokind IN ('f', 'p')
    AND ${notExtensionMember("pg_proc", "p.oid")} AND ${notInternalPart("pg_proc", "p.oid")}
 `;
 }
@@ -555,7 +599,7 @@ SELECT ${sc.key("c.relnamespace")}c.relname::text AS name, ${sc.seen("pg_catalog
   LEFT JOIN pg_catalog.pg_class ot ON ot.oid = od.refobjid
   LEFT JOIN pg_catalog.pg_namespace otn ON otn.oid = ot.relnamespace
   LEFT JOIN pg_catalog.pg_attribute oa ON oa.attrelid = od.refobjid AND oa.attnum = od.refobjsubid
- WHERE ${sc.in("c.relnamespace")} AND c.relkind = 'S' AND od.deptype IS DISTINCT FROM 'i'
+ WHERE ${sc.in("c.relnamespace", { relation: "c.oid" })} AND c.relkind = 'S' AND od.deptype IS DISTINCT FROM 'i'
    AND ${notExtensionMember("pg_class", "c.oid")}
 `;
 async function readSequences(ctx) {
@@ -600,7 +644,7 @@ SELECT ${s.key("c.relnamespace")}c.oid, c.relname::text AS name, c.relkind::text
   LEFT JOIN pg_catalog.pg_inherits pi ON c.relispartition AND pi.inhrelid = c.oid
   LEFT JOIN pg_catalog.pg_class parent ON parent.oid = pi.inhparent
   LEFT JOIN pg_catalog.pg_namespace pn ON pn.oid = parent.relnamespace
- WHERE ${s.in("c.relnamespace")} AND c.relkind IN ('r', 'p') AND c.reloftype = 0
+ WHERE ${s.in("c.relnamespace", { relation: "c.oid" })} AND c.relkind IN ('r', 'p') AND c.reloftype = 0
    AND ${notExtensionMember("pg_class", "c.oid")}
 `;
 async function readTableRows(ctx) {
@@ -649,7 +693,7 @@ SELECT ${s.key("c.relnamespace")}t.oid, t.tgrelid AS relid, t.tgname::text AS na
   JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid
   JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
   LEFT JOIN pg_catalog.pg_constraint tc ON tc.oid = t.tgconstraint
- WHERE ${s.in("c.relnamespace")} AND c.relkind IN ('r', 'p', 'v')
+ WHERE ${s.in("c.relnamespace", { relation: "c.oid" })} AND c.relkind IN ('r', 'p', 'v')
    AND (NOT t.tgisinternal OR (${parent} <> 0 AND (t.tgconstraint = 0 OR tc.contype = 't')))
 `;
 }
@@ -716,13 +760,13 @@ SELECT ${s.key("c.relnamespace")}CASE WHEN c.relkind = 'S' THEN 'sequence' ELSE 
        CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE pg_catalog.pg_get_userbyid(a.grantee)::text END AS grantee,
        a.privilege_type::text AS privilege, a.is_grantable AS grantable
   FROM pg_catalog.pg_class c CROSS JOIN LATERAL pg_catalog.aclexplode(c.relacl) a
- WHERE ${s.in("c.relnamespace")} AND c.relkind IN ('r', 'p', 'v', 'm', 'S') AND c.relacl IS NOT NULL AND a.grantee <> c.relowner
+ WHERE ${s.in("c.relnamespace", { relation: "c.oid" })} AND c.relkind IN ('r', 'p', 'v', 'm', 'S') AND c.relacl IS NOT NULL AND a.grantee <> c.relowner
 UNION ALL
 SELECT ${s.key("p.pronamespace")}'routine', p.proname::text, ${s.seen("pg_catalog.pg_get_function_identity_arguments(p.oid)", "p.pronamespace")},
        CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE pg_catalog.pg_get_userbyid(a.grantee)::text END,
        a.privilege_type::text, a.is_grantable
   FROM pg_catalog.pg_proc p CROSS JOIN LATERAL pg_catalog.aclexplode(COALESCE(p.proacl, pg_catalog.acldefault('f', p.proowner))) a
- WHERE ${s.in("p.pronamespace")} AND p.prokind IN ('f', 'p') AND a.grantee <> p.proowner
+ WHERE ${s.in("p.pronamespace", { routine: "p.oid" })} AND p.prokind IN ('f', 'p') AND a.grantee <> p.proowner
    AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d WHERE d.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass AND d.objid = p.oid AND d.deptype = 'e')
 `;
 var identity = (p) => `${p.kind}:${p.name}(${p.arguments ?? ""}) ${p.grantee} ${p.privilege}`;
@@ -759,7 +803,7 @@ SELECT ${s.key("t.typnamespace")}t.oid, t.typname::text AS name, t.typtype::text
   LEFT JOIN pg_catalog.pg_collation co ON co.oid = t.typcollation
   LEFT JOIN pg_catalog.pg_namespace cn ON cn.oid = co.collnamespace
   LEFT JOIN pg_catalog.pg_class rel ON rel.oid = t.typrelid
- WHERE ${s.in("t.typnamespace")}
+ WHERE ${s.in("t.typnamespace", { type: "t.oid" })}
    AND (t.typtype IN ('e', 'd') OR (t.typtype = 'c' AND rel.relkind = 'c'))
    AND ${notExtensionMember("pg_type", "t.oid")}
 `;
@@ -803,13 +847,13 @@ var UNSUPPORTED_BRANCHES = [
     when: (ctx) => holds(ctx, "pg_proc"),
     sql: (s) => `
 SELECT ${s.key("p.pronamespace")}'aggregate', p.proname::text || '(' || ${s.seen("pg_catalog.pg_get_function_identity_arguments(p.oid)", "p.pronamespace")} || ')'
-  FROM pg_catalog.pg_proc p WHERE ${s.in("p.pronamespace")} AND p.prokind = 'a' AND ${notExtensionMember("pg_proc", "p.oid")}`
+  FROM pg_catalog.pg_proc p WHERE ${s.in("p.pronamespace", { routine: "p.oid" })} AND p.prokind = 'a' AND ${notExtensionMember("pg_proc", "p.oid")}`
   },
   {
     when: (ctx) => holds(ctx, "pg_proc"),
     sql: (s) => `
 SELECT ${s.key("p.pronamespace")}'window function', p.proname::text || '(' || ${s.seen("pg_catalog.pg_get_function_identity_arguments(p.oid)", "p.pronamespace")} || ')'
-  FROM pg_catalog.pg_proc p WHERE ${s.in("p.pronamespace")} AND p.prokind = 'w' AND ${notExtensionMember("pg_proc", "p.oid")}`
+  FROM pg_catalog.pg_proc p WHERE ${s.in("p.pronamespace", { routine: "p.oid" })} AND p.prokind = 'w' AND ${notExtensionMember("pg_proc", "p.oid")}`
   },
   {
     when: (ctx) => holds(ctx, "pg_operator"),
@@ -837,7 +881,7 @@ SELECT ${s.key("opf.opfnamespace")}'operator family', opf.opfname::text || ' USI
     sql: (s) => `
 SELECT ${s.key("c.relnamespace")}CASE c.relkind WHEN 'f' THEN 'foreign table' ELSE 'typed table' END, c.relname::text
   FROM pg_catalog.pg_class c
- WHERE ${s.in("c.relnamespace")} AND ${notExtensionMember("pg_class", "c.oid")}
+ WHERE ${s.in("c.relnamespace", { relation: "c.oid" })} AND ${notExtensionMember("pg_class", "c.oid")}
    AND (c.relkind = 'f' OR (c.relkind IN ('r', 'p') AND c.reloftype <> 0))`
   },
   {
@@ -845,21 +889,21 @@ SELECT ${s.key("c.relnamespace")}CASE c.relkind WHEN 'f' THEN 'foreign table' EL
     sql: (s) => `
 SELECT ${s.key("c.relnamespace")}'rule', r.rulename::text || ' on ' || c.relname::text
   FROM pg_catalog.pg_rewrite r JOIN pg_catalog.pg_class c ON c.oid = r.ev_class
- WHERE ${s.in("c.relnamespace")} AND r.rulename <> '_RETURN' AND ${notExtensionMember("pg_class", "c.oid")}`
+ WHERE ${s.in("c.relnamespace", { relation: "c.oid" })} AND r.rulename <> '_RETURN' AND ${notExtensionMember("pg_class", "c.oid")}`
   },
   {
     when: (ctx) => holdsRelations(ctx, "mf"),
     sql: (s) => `
 SELECT ${s.key("c.relnamespace")}'trigger', t.tgname::text || ' on ' || c.relname::text
   FROM pg_catalog.pg_trigger t JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid
- WHERE ${s.in("c.relnamespace")} AND c.relkind NOT IN ('r', 'p', 'v') AND NOT t.tgisinternal AND ${notExtensionMember("pg_class", "c.oid")}`
+ WHERE ${s.in("c.relnamespace", { relation: "c.oid" })} AND c.relkind NOT IN ('r', 'p', 'v') AND NOT t.tgisinternal AND ${notExtensionMember("pg_class", "c.oid")}`
   },
   {
     when: (ctx) => holds(ctx, "pg_type"),
     sql: (s) => `
 SELECT ${s.key("t.typnamespace")}CASE t.typtype WHEN 'r' THEN 'range type' WHEN 'b' THEN 'base type' ELSE 'shell type' END, t.typname::text
   FROM pg_catalog.pg_type t
- WHERE ${s.in("t.typnamespace")} AND t.typtype IN ('r', 'b', 'p') AND ${notExtensionMember("pg_type", "t.oid")}
+ WHERE ${s.in("t.typnamespace", { type: "t.oid" })} AND t.typtype IN ('r', 'b', 'p') AND ${notExtensionMember("pg_type", "t.oid")}
    AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_type el WHERE el.oid = t.typelem AND el.typarray = t.oid)`
   },
   {
@@ -915,7 +959,7 @@ SELECT ${s.key("cs.oid")}'cast', '(' || ${s.seen("pg_catalog.format_type(ca.cast
     sql: (s) => `
 SELECT ${s.key("c.relnamespace")}'virtual generated column', c.relname::text || '.' || a.attname::text
   FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
- WHERE ${s.in("c.relnamespace")} AND c.relkind IN ('r', 'p') AND a.attgenerated = 'v' AND NOT a.attisdropped
+ WHERE ${s.in("c.relnamespace", { relation: "c.oid" })} AND c.relkind IN ('r', 'p') AND a.attgenerated = 'v' AND NOT a.attisdropped
    AND ${notExtensionMember("pg_class", "c.oid")}`
   }
 ];
@@ -934,7 +978,7 @@ SELECT ${s.key("c.relnamespace")}c.oid, c.relname::text AS name, c.relkind::text
        COALESCE(c.reloptions, '{}')::text[] AS options,
        ${commentOf("pg_class", "c.oid")} AS comment
   FROM pg_catalog.pg_class c
- WHERE ${s.in("c.relnamespace")} AND c.relkind IN ('v', 'm')
+ WHERE ${s.in("c.relnamespace", { relation: "c.oid" })} AND c.relkind IN ('v', 'm')
    AND ${notExtensionMember("pg_class", "c.oid")}
 `;
 async function readViews(ctx, columns, indexes, triggers, deps) {
@@ -960,7 +1004,7 @@ async function readViews(ctx, columns, indexes, triggers, deps) {
 // src/schema/introspect/introspect-schema.ts
 var HEADER_SQL = `
 SELECT pg_catalog.set_config('search_path', pg_catalog.quote_ident($1::text), true) AS search_path,
-       ${PLAN_CACHE_MODE_SQL} AS plan_cache_mode,
+       ${PLAN_CACHE_MODE_SQL} AS plan_cache_mode, ${LARGE_CATALOG_SQL} AS large_catalog,
        pg_catalog.current_setting('server_version_num')::int AS server_version,
        n.oid AS schema_oid,
        CASE WHEN n.oid IS NOT NULL THEN ${commentOf("pg_namespace", "n.oid")} END AS comment,
@@ -986,7 +1030,7 @@ async function readSchema(client, schema) {
   if (!header || header.schema_oid === null) {
     throw new BadInputError(`schema "${schema}" does not exist`, "Check the schema name of the tenant (names are case-sensitive).");
   }
-  const ctx = { client, schema, schemaOid: header.schema_oid, serverVersion: header.server_version, contents: new Set(header.contents ?? []) };
+  const ctx = { client, schema, schemaOid: header.schema_oid, serverVersion: header.server_version, contents: new Set(header.contents ?? []), largeCatalog: header.large_catalog };
   return readModel(ctx, header.comment);
 }
 async function readModel(ctx, comment) {
@@ -7338,7 +7382,7 @@ function extensionsOnPrimary(set) {
 var HEADER_SQL2 = `
 SELECT pg_catalog.set_config('search_path', '', true) AS search_path,
        pg_catalog.set_config('plan_cache_mode', 'force_custom_plan', true) AS plan_cache_mode,
-       pg_catalog.current_setting('server_version_num')::int AS server_version,
+       pg_catalog.current_setting('server_version_num')::int AS server_version, ${LARGE_CATALOG_SQL} AS large_catalog,
        n.nspname::text AS name, n.oid AS schema_oid,
        CASE WHEN n.oid IS NOT NULL THEN ${commentOf("pg_namespace", "n.oid")} END AS comment,
        CASE WHEN n.oid IS NOT NULL THEN ${contentsOf("n.oid")} END AS contents
@@ -7362,16 +7406,18 @@ async function introspectSchemas(client, schemas, options = {}) {
       if (row.name !== null && row.schema_oid !== null) found.set(row.name, { ...row, schema_oid: row.schema_oid });
     }
     const serverVersion = header[0]?.server_version ?? 0;
+    const largeCatalog = header[0]?.large_catalog ?? false;
     const batch = catalogBatch(
       client,
-      [...found.values()].map((row) => row.schema_oid)
+      [...found.values()].map((row) => row.schema_oid),
+      manySchemas(largeCatalog)
     );
     const contents = new Set([...found.values()].flatMap((row) => row.contents ?? []));
     const setSchemas = options.asSet ? new Map([...found.values()].map((row) => [row.schema_oid, row.name ?? ""])) : void 0;
     for (const schema of wanted) {
       const row = found.get(schema);
       if (!row) continue;
-      const ctx = { client, schema, schemaOid: row.schema_oid, serverVersion, batch, contents, ...setSchemas ? { setSchemas } : {} };
+      const ctx = { client, schema, schemaOid: row.schema_oid, serverVersion, batch, contents, largeCatalog, ...setSchemas ? { setSchemas } : {} };
       models.set(schema, await readModel(ctx, row.comment));
     }
     return models;
@@ -7379,12 +7425,12 @@ async function introspectSchemas(client, schemas, options = {}) {
     await client.query(nested ? "ROLLBACK TO SAVEPOINT schemafleet_introspect; RELEASE SAVEPOINT schemafleet_introspect" : "ROLLBACK");
   }
 }
-function catalogBatch(client, schemaOids) {
+function catalogBatch(client, schemaOids, scope) {
   const families = /* @__PURE__ */ new Map();
   const shared = /* @__PURE__ */ new Map();
   const family = (sql) => {
     if (typeof sql === "string") throw new Error("introspectSchemas: a family query must be written for a CatalogScope");
-    const text2 = sql(MANY_SCHEMAS);
+    const text2 = sql(scope);
     let bySchema = families.get(text2);
     if (!bySchema) {
       bySchema = client.query({ name: statementName(text2), text: text2, values: [schemaOids] }).then((result) => {
@@ -13713,7 +13759,7 @@ function schemaText(serverVersion) {
   const detachPending2 = serverVersion >= 14e4 ? "i.inhdetachpending" : "false";
   const nullsNotDistinct = serverVersion >= 15e4 ? "x.indnullsnotdistinct" : "false";
   const triggerParent = serverVersion >= 13e4 ? "t.tgparentid" : "0::pg_catalog.oid";
-  const agg = (row, _order, from) => `(SELECT pg_catalog.string_agg(line, E'\\n' ORDER BY line COLLATE "C") FROM (SELECT ${row}::text AS line ${from}) AS part)`;
+  const agg = (row, _order, from) => `(SELECT pg_catalog.string_agg(line, E'\\n' ORDER BY line COLLATE "C") FROM (SELECT ${row}::text AS line ${from} OFFSET 0) AS part)`;
   const builtInOr = (oid, named) => `CASE WHEN ${oid} < ${BUILT_IN} THEN ${oid}::text ELSE ${named}::text END`;
   return `pg_catalog.concat_ws(E'\\n\\x1e',
     n.nspname = 'public', n.nspacl::text, ${comments("pg_namespace", "n.oid")},
@@ -13730,6 +13776,10 @@ function schemaText(serverVersion) {
     "c.relname",
     `FROM pg_catalog.unnest(o.rels) AS r(oid) JOIN pg_catalog.pg_class c ON c.oid = r.oid`
   )},
+    -- A default is deparsed without its table (relid 0) unless it is a generated column's: a
+    -- default cannot name a column, so it prints the same, and naming the table makes the backend
+    -- open it, building a relation cache entry for every table of every tenant it digests (on a
+    -- cold backend 0.5 ms per schema of this release, and memory the reader's backend keeps).
     ${agg(
     `ROW(c.relname, a.attname, a.attnum,
               CASE WHEN a.atttypid < ${BUILT_IN} THEN a.atttypid::text || '/' || a.atttypmod
@@ -13737,7 +13787,8 @@ function schemaText(serverVersion) {
               a.attnotnull, a.atthasdef, a.attidentity, a.attgenerated, a.attisdropped, a.attislocal, a.attinhcount,
               ${builtInOr("a.attcollation", "a.attcollation::pg_catalog.regcollation")}, a.attstorage, ${compression}, a.attstattarget,
               CASE WHEN a.attoptions IS NOT NULL THEN ${ATTRIBUTE_OPTIONS_SQL} END, a.attacl,
-              CASE WHEN a.atthasdef THEN (SELECT pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) FROM pg_catalog.pg_attrdef ad WHERE ad.adrelid = a.attrelid AND ad.adnum = a.attnum) END)`,
+              CASE WHEN a.atthasdef THEN (SELECT pg_catalog.pg_get_expr(ad.adbin, CASE WHEN a.attgenerated = '' THEN 0 ELSE ad.adrelid END)
+                                            FROM pg_catalog.pg_attrdef ad WHERE ad.adrelid = a.attrelid AND ad.adnum = a.attnum) END)`,
     "c.relname, a.attnum",
     `FROM pg_catalog.unnest(o.rels) AS r(oid) JOIN pg_catalog.pg_class c ON c.oid = r.oid
         JOIN pg_catalog.pg_attribute a ON a.attrelid = r.oid WHERE a.attnum > 0 AND c.relkind NOT IN ('i', 'I', 'S')`
@@ -13843,6 +13894,8 @@ function schemaText(serverVersion) {
   )})`;
 }
 function objectCtes(serverVersion) {
+  const direct = (catalog) => `SELECT m.objid FROM members m WHERE m.ns = n.oid AND m.classid = 'pg_catalog.${catalog}'::pg_catalog.regclass`;
+  const baseTypes = "SELECT b.oid FROM base_types b WHERE b.ns = n.oid";
   return `ns AS MATERIALIZED (
   SELECT n.oid, n.nspname, n.nspacl FROM pg_catalog.pg_namespace n WHERE n.nspname = ANY ($1::pg_catalog.text[])
 ), members AS MATERIALIZED (
@@ -13852,33 +13905,22 @@ function objectCtes(serverVersion) {
   SELECT n.oid AS ns, d.classid, d.objid FROM ns n
     JOIN pg_catalog.pg_depend d ON d.refclassid = 'pg_catalog.pg_namespace'::pg_catalog.regclass AND d.refobjid = n.oid
 ), base_types AS MATERIALIZED (
-  -- The schema's types that are not arrays: those that depend on it (multiranges too), and its relations' row types.
-  SELECT m.ns, m.objid AS oid FROM members m WHERE m.classid = 'pg_catalog.pg_type'::pg_catalog.regclass
-  UNION SELECT m.ns, c.reltype FROM members m JOIN pg_catalog.pg_class c ON c.oid = m.objid WHERE m.classid = ${CLS} AND c.reltype <> 0
+  SELECT n.oid AS ns, b.oid FROM ns n CROSS JOIN LATERAL (${memberBaseTypes(direct)}) AS b(oid)
 ), objects AS MATERIALIZED (
   -- Each schema's objects as arrays of oids, found by index lookups from what depends on the
-  -- schema, never by a scan of a whole catalog: a scan of pg_class, pg_type, pg_proc and
-  -- pg_constraint cost each query more than digesting ten schemas on a database of 500 tenants,
-  -- and grows with the fleet. Each set is filtered on its own namespace column, so nothing from
-  -- another schema gets in; test/schema/introspect/batch-digest.test.ts checks the sets equal
-  -- those namespace columns give.
+  -- schema, never by a scan of a whole catalog (schema-members.ts): a scan of pg_class, pg_type,
+  -- pg_proc and pg_constraint cost each query more than digesting ten schemas on a database of
+  -- 500 tenants, and grows with the fleet. Each set is filtered on its own namespace column too.
   SELECT n.oid AS ns,
-         COALESCE((SELECT pg_catalog.array_agg(c.oid ORDER BY c.oid) FROM pg_catalog.pg_class c WHERE c.relnamespace = n.oid AND c.oid IN (
-                     SELECT m.objid FROM members m WHERE m.ns = n.oid AND m.classid = ${CLS}
-                     UNION ALL SELECT t.typrelid FROM members m JOIN pg_catalog.pg_type t ON t.oid = m.objid
-                                WHERE m.ns = n.oid AND m.classid = 'pg_catalog.pg_type'::pg_catalog.regclass AND t.typrelid <> 0
-                     UNION ALL SELECT x.indexrelid FROM members m JOIN pg_catalog.pg_index x ON x.indrelid = m.objid
-                                WHERE m.ns = n.oid AND m.classid = ${CLS})), '{}') AS rels,
-         COALESCE((SELECT pg_catalog.array_agg(t.oid ORDER BY t.oid) FROM pg_catalog.pg_type t WHERE t.typnamespace = n.oid AND t.oid IN (
-                     SELECT b.oid FROM base_types b WHERE b.ns = n.oid
-                     UNION ALL SELECT a.typarray FROM base_types b JOIN pg_catalog.pg_type a ON a.oid = b.oid WHERE b.ns = n.oid AND a.typarray <> 0
-                     -- A range's multirange depends on the schema itself.
-)), '{}') AS typs,
-         COALESCE((SELECT pg_catalog.array_agg(p.oid ORDER BY p.oid) FROM pg_catalog.pg_proc p WHERE p.pronamespace = n.oid AND p.oid IN (
-                     SELECT m.objid FROM members m WHERE m.ns = n.oid AND m.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass)), '{}') AS procs,
-         COALESCE((SELECT pg_catalog.array_agg(k.oid ORDER BY k.oid) FROM pg_catalog.pg_constraint k WHERE k.connamespace = n.oid AND k.oid IN (
-                     SELECT con.oid FROM members m JOIN pg_catalog.pg_constraint con ON con.conrelid = m.objid WHERE m.ns = n.oid AND m.classid = ${CLS}
-                     UNION ALL SELECT con.oid FROM base_types b JOIN pg_catalog.pg_constraint con ON con.contypid = b.oid WHERE b.ns = n.oid)), '{}') AS cons
+         COALESCE((SELECT pg_catalog.array_agg(c.oid ORDER BY c.oid) FROM pg_catalog.pg_class c
+                    WHERE c.relnamespace = n.oid AND c.oid IN (${memberRelations(direct)} UNION ALL ${memberIndexes(direct)})), '{}') AS rels,
+         COALESCE((SELECT pg_catalog.array_agg(t.oid ORDER BY t.oid) FROM pg_catalog.pg_type t
+                    WHERE t.typnamespace = n.oid AND t.oid IN (${memberTypes(baseTypes)})), '{}') AS typs,
+         COALESCE((SELECT pg_catalog.array_agg(p.oid ORDER BY p.oid) FROM pg_catalog.pg_proc p
+                    WHERE p.pronamespace = n.oid AND p.oid IN (${memberRoutines(direct)})), '{}') AS procs,
+         -- Filtered on connamespace after the union (schema-members.ts says why).
+         COALESCE((SELECT pg_catalog.array_agg(k.oid ORDER BY k.oid) FROM (${memberConstraintRows(direct, baseTypes)}) AS k
+                    WHERE k.connamespace = n.oid), '{}') AS cons
     FROM ns n
 `;
 }
@@ -14123,8 +14165,9 @@ function createSharedSchemaReader(url, options = {}) {
         for (const [schema, model] of models) primed.set(schema, model);
       } catch (error) {
         if (isConnectionError(error) || isConnectionLoss(error)) await drop();
+        return { locked, readFailure: { error } };
       }
-      return locked;
+      return { locked, readFailure: null };
     },
     holdsLocks() {
       return lockHolder !== void 0 && !locksLost && client === lockHolder;
@@ -14156,13 +14199,24 @@ async function openBatchScope(tenants, options) {
     if (count < 2 || options.isStopped()) continue;
     const reader = createSharedSchemaReader(url, { lockTimeoutMs, statementTimeoutMs: statementTimeoutMs2, maxAttempts: retries, ...options.startingStates ? { startingStates: options.startingStates } : {} });
     readers.set(url, reader);
-    const locked = await reader.lockAndRead(
-      tenants.filter((tenant) => tenant.url === url),
-      options.lock
-    ).catch(() => /* @__PURE__ */ new Set());
+    const here = tenants.filter((tenant) => tenant.url === url);
+    let locked = /* @__PURE__ */ new Set();
+    try {
+      const result = await reader.lockAndRead(here, options.lock);
+      locked = result.locked;
+      if (result.readFailure) reportReadFailure(options, url, locked.size, result.readFailure.error);
+    } catch (error) {
+      reportReadFailure(options, url, here.length, error);
+    }
     for (const id of locked) prelocked.set(id, reader);
   }
   return { batch: options.batch, canary: options.canary, readers, prelocked, unverified: [], busy: [] };
+}
+function reportReadFailure(options, url, tenants, error) {
+  if (options.isStopped()) return;
+  const { message, sqlstate } = errorOf(error);
+  const text2 = redactSecrets(sqlstate ? `${message} (SQLSTATE ${sqlstate})` : message, passwordOf(url));
+  options.emit({ type: "batch-read-failed", batch: options.batch, database: locationOf(url) ?? redactUrl(url), tenants, message: text2, at: Date.now() });
 }
 async function closeBatchScope(scope) {
   await Promise.all([...scope.readers.values()].map((reader) => reader.close()));
@@ -14402,7 +14456,7 @@ function startBatch(ctx, batch, claims, canary) {
       scope = await timePhase(
         options.phases,
         "batch-read",
-        () => openBatchScope(found, { batch, canary, settings: ctx.settings, lock, isStopped: () => state.stop !== null, sharedUrls: ctx.sharedUrls, startingStates: ctx.startingStates })
+        () => openBatchScope(found, { batch, canary, settings: ctx.settings, lock, isStopped: () => state.stop !== null, emit: ctx.emit, sharedUrls: ctx.sharedUrls, startingStates: ctx.startingStates })
       ).finally(readDone);
       const opened2 = scope;
       await Promise.all(claims.map((claim, index) => scheduleClaim(ctx, claim, tenants[index], opened2)));
@@ -14449,6 +14503,7 @@ async function runDry(ctx) {
       settings: ctx.settings,
       lock: null,
       isStopped: () => state.stop !== null,
+      emit: ctx.emit,
       sharedUrls: ctx.sharedUrls,
       startingStates: ctx.startingStates
     });
