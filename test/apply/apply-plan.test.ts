@@ -113,16 +113,21 @@ describe('applyPlan', () => {
     expect(checks).toEqual(['statement', 'synchronous-commit']);
 
     // A short transaction on t: the first slice times out, and from then on every slice looks first.
+    // It ends once that first slice has timed out (not on a timer: on a loaded host the plan could
+    // start after a timer had already let go, and its first slice would find t free).
     const holder = await session(db);
     await holder.query('BEGIN');
     await holder.query('LOCK TABLE t IN ACCESS SHARE MODE');
-    const release = setTimeout(() => void holder.query('COMMIT'), 120);
-    onTestFinished(() => clearTimeout(release));
+    let released: Promise<unknown> | null = null;
     checks.length = 0;
     const busy = await applyPlan({ url: db.url, schema: 'public' }, plan([strong('ALTER TABLE t ADD COLUMN b int', 't'), strong('ALTER TABLE u ADD COLUMN b int', 'u')]), {
       lockTimeoutMs: 2_000,
-      onTiming: (what) => checks.push(what),
+      onTiming: (what) => {
+        checks.push(what);
+        if (what === 'statement') released ??= holder.query('COMMIT');
+      },
     });
+    await released;
     expect(busy.error).toBeUndefined();
     expect(checks[0]).toBe('statement');
     expect(checks.filter((what) => what === 'lock-check').length).toBeGreaterThanOrEqual(2);
