@@ -12,7 +12,12 @@ import pg from 'pg';
 
 export type BackendRole = 'tenant sessions' | 'batch reader' | 'ledger' | 'other backends' | 'server processes';
 
-/** What a backend does, by the application_name schemafleet (or the raw baseline) gave it. */
+/**
+ * What a backend does, by the application_name schemafleet (or the raw baseline) gave it: the
+ * names set in src/fleet/rollout/shared-schema-reader.ts, src/fleet/ledger/ledger.ts,
+ * migrate-tenant.ts and warm-connections.ts. A name that no longer matches lands in 'other
+ * backends', which the report shows.
+ */
 function roleOf(backendType: string, applicationName: string): BackendRole {
   if (backendType !== 'client backend') return 'server processes';
   if (applicationName === 'schemafleet introspect') return 'batch reader';

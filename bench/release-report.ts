@@ -55,6 +55,8 @@ export function releaseBlock(result: ReleaseBenchResult, measuredOn: string): st
     ['… PostgreSQL: batch reader (digests, full reads, verification reads)', server('batch reader'), (n) => n.toFixed(1)],
     ['… PostgreSQL: ledger', server('ledger'), (n) => n.toFixed(1)],
     ['… PostgreSQL: server processes (WAL writer, checkpointer, …)', server('server processes'), (n) => n.toFixed(1)],
+    // Connections none of the names above matched (the benchmark's own setup, or a name schemafleet changed): shown, so a role's CPU cannot vanish.
+    ['… PostgreSQL: other connections', server('other backends'), (n) => n.toFixed(1)],
     ['… this process (Node)', (f) => f.phase.processCpuMsPerTenant, (n) => n.toFixed(1)],
     ["cores busy (share of the cores' time)", (f) => f.phase.machineBusyShare, (n) => `${(n * 100).toFixed(0)}%`],
   ];
